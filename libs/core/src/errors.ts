@@ -1,0 +1,49 @@
+/**
+ * Domain errors carry a stable code and a user-facing message. Each module declares its codes and
+ * their HTTP status in one registry (`registerErrorCodes`); the API maps errors to RFC 9457
+ * problem details in one place (apps/api ProblemDetailsFilter).
+ */
+export interface ErrorCodeInfo {
+  status: number;
+  title: string;
+}
+
+const registry = new Map<string, ErrorCodeInfo>();
+
+export function registerErrorCodes(codes: Record<string, ErrorCodeInfo>): void {
+  for (const [code, info] of Object.entries(codes)) registry.set(code, info);
+}
+
+export function errorCodeInfo(code: string): ErrorCodeInfo {
+  return registry.get(code) ?? { status: 500, title: 'Internal error' };
+}
+
+export interface FieldError {
+  /** JSON pointer or dotted path of the offending value, e.g. `/answers/risk_level`. */
+  path: string;
+  message: string;
+  keyword?: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly extra: { errors?: FieldError[]; [key: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+registerErrorCodes({
+  validation_failed: { status: 400, title: 'Invalid request' },
+  not_found: { status: 404, title: 'Not found' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  conflict: { status: 409, title: 'Conflict' },
+  version_conflict: { status: 409, title: 'The record was changed by someone else' },
+  precondition_required: { status: 428, title: 'If-Match header required' },
+  payload_too_large: { status: 413, title: 'Request body too large' },
+  internal_error: { status: 500, title: 'Internal error' },
+});

@@ -1,0 +1,12 @@
+/** The signed-in user as services see it (never the password hash). */
+export interface CurrentUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  agencyId: string | null;
+  teamId: string | null;
+  locationCode: string;
+  locationPath: string;
+  locale: string;
+}

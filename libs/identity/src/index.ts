@@ -1,0 +1,5 @@
+export * from './identity.errors';
+export * from './current-user';
+export * from './users.repository';
+export * from './auth.service';
+export * from './permission.decorator';

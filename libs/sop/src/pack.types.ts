@@ -1,0 +1,210 @@
+/**
+ * SOP pack format v1: the in-memory model of a country's standard operating procedure.
+ * A pack is a directory of JSON files (see docs/sop-pack-format.md); the loader assembles them
+ * into a `SopPack`. Everything a country decides lives here; the engine has no country knowledge.
+ */
+import type { RuleExpression } from '@app/rules';
+
+/** Labels are translated: at least `en`; `fr` expected for every user-facing label. */
+export type Translated = Record<string, string>;
+
+export interface Duration {
+  hours?: number;
+  days?: number;
+  /** Count only working days of the pack calendar (days only; hours are added as-is). */
+  workingDays?: boolean;
+}
+
+/** pack.json */
+export interface PackManifest {
+  formatVersion: 1;
+  id: string;
+  name: Translated;
+  country: string;
+  locales: string[];
+  defaultLocale: string;
+  /** Where form files live, relative to the pack directory. Default `forms` if present, else `../../forms`. */
+  formsDir?: string;
+  caseTypes: CaseTypeDef[];
+  /** Forms the pack uses, pinned by version. */
+  forms: Array<{ id: string; version: number }>;
+  calendar?: CalendarDef;
+  /** Plugins enabled by id, with settings (plugins arrive in a later issue). */
+  plugins?: Array<{ id: string; settings?: Record<string, unknown> }>;
+}
+
+export interface CaseTypeDef {
+  id: string;
+  label: Translated;
+  /** Step a new case of this type starts in. */
+  startStep: string;
+  /** Form whose answers are given when the case is created (registration / notification). */
+  startForm: string;
+  /** e.g. `MD-{district}-{yyyy}-{seq:6}`; tokens: {country} {region} {district} {community} {yyyy} {yy} {mm} {seq:N} {type} */
+  caseNumberFormat: string;
+  /** Who the new case is assigned to: the creating user, or nobody (picked up later). */
+  assignTo: 'creator' | 'none';
+  /** Answer paths (form.field) that identify the child, used for display and duplicate checks. */
+  identity?: { name?: string[]; dateOfBirth?: string; sex?: string };
+  /** Answer path holding the case's risk level, copied to the case row (filterable). */
+  riskField?: string;
+}
+
+export interface CalendarDef {
+  /** ISO weekday numbers that are not working days: 0 = Sunday ... 6 = Saturday. */
+  weekend: number[];
+  /** Public holidays, `YYYY-MM-DD`. */
+  holidays: string[];
+}
+
+export type StepKind = 'normal' | 'terminal' | 'paused';
+
+export interface StepFormDef {
+  form: string;
+  use: 'required' | 'optional' | 'repeatable';
+  /** For repeatable forms: completed entries needed before a transition that requires the form. */
+  minEntries?: number;
+}
+
+export interface StepDef {
+  id: string;
+  label: Translated;
+  kind: StepKind;
+  forms?: StepFormDef[];
+}
+
+export interface GuardDef {
+  rule: RuleExpression;
+  /** Shown to the user when the guard fails. */
+  message: Translated;
+}
+
+export interface EffectDef {
+  /** Registered effect type, e.g. `set_case_field`; plugins add more. */
+  type: string;
+  [option: string]: unknown;
+}
+
+export interface TransitionDef {
+  id: string;
+  label: Translated;
+  /** Step ids, or `*` for every step of kind normal. */
+  from: string[] | '*';
+  /** A step id, or `@previous` to return to the step before the current one (resume from pause). */
+  to: string;
+  /** Roles that may perform (or request, when approval is needed) the transition. */
+  roles: string[];
+  /** Forms that must be complete (and for repeatable forms, have minEntries entries). */
+  requiresForms?: string[];
+  guards?: GuardDef[];
+  /** The transition waits for a user of one of these roles (not the requester) to approve it. */
+  approval?: { roles: string[] };
+  effects?: EffectDef[];
+}
+
+export interface WorkflowDef {
+  steps: StepDef[];
+  transitions: TransitionDef[];
+}
+
+export type DeadlineAnchor =
+  | { event: 'case_registered' }
+  | { event: 'step_entered'; step: string }
+  | { event: 'form_submitted'; form: string }
+  | { event: 'date_answer'; form: string; field: string };
+
+export type DeadlineCloseOn =
+  | { event: 'form_submitted'; form: string }
+  | { event: 'step_entered'; step: string }
+  | { event: 'step_left'; step: string }
+  | { event: 'transition'; transition: string };
+
+/** Special recipients besides role ids. */
+export type Recipient = string; // role id | 'case_owner' | 'case_owner_supervisor'
+
+export interface DeadlineDef {
+  id: string;
+  label: Translated;
+  caseTypes?: string[];
+  anchor: DeadlineAnchor;
+  /** The deadline exists only while this rule holds (e.g. risk level known). */
+  when?: RuleExpression;
+  /** First matching entry sets the offset from the anchor; `after` is the fallback. */
+  due: Array<{ when?: RuleExpression; after: Duration }>;
+  closeOn: DeadlineCloseOn[];
+  reminders?: Array<{ before: Duration; notify: Recipient[] }>;
+  escalation?: Array<{ afterOverdue: Duration; notify: Recipient[] }>;
+}
+
+export interface RoleDef {
+  id: string;
+  label: Translated;
+  /**
+   * Which cases the role may read: `own` (cases the user created), `assigned`, `team`, `agency`,
+   * `location` (the user's location subtree), `all`, `none`.
+   */
+  scope: 'own' | 'assigned' | 'team' | 'agency' | 'location' | 'all' | 'none';
+  createCaseTypes?: string[];
+  forms?: { fill?: string[]; read?: string[] };
+  transitions?: string[];
+  approve?: string[];
+  /** Administrators publish packs and manage users. */
+  administer?: boolean;
+  requiresTwoFactor?: boolean;
+}
+
+export interface LocationNode {
+  code: string;
+  name: Translated;
+  level: string;
+  children?: LocationNode[];
+}
+
+export interface LocationsDef {
+  /** Ordered from the top, e.g. ["country", "region", "district", "community"]. */
+  levels: string[];
+  root: LocationNode;
+}
+
+export interface OptionDef {
+  value: string;
+  label: Translated;
+}
+
+export interface OrganisationsDef {
+  agencies: Array<{ id: string; name: Translated; location: string }>;
+  teams: Array<{ id: string; name: Translated; agency: string }>;
+}
+
+export interface DemoUserDef {
+  username: string;
+  displayName: string;
+  roles: string[];
+  agency?: string;
+  team?: string;
+  location: string;
+  locale?: string;
+}
+
+/** One form version: forms/<id>.v<version>.json */
+export interface FormDef {
+  id: string;
+  version: number;
+  title: Translated;
+  /** JSON Schema (draft 2020-12), type object. Properties may carry `x-optionList`, `x-sensitive`, `x-label`. */
+  schema: Record<string, any>;
+  uiSchema?: Record<string, any>;
+}
+
+/** The assembled pack. */
+export interface SopPack {
+  manifest: PackManifest;
+  workflow: WorkflowDef;
+  deadlines: DeadlineDef[];
+  roles: RoleDef[];
+  locations: LocationsDef;
+  optionLists: Record<string, OptionDef[]>;
+  organisations: OrganisationsDef;
+  demoUsers: DemoUserDef[];
+  forms: FormDef[];
+}

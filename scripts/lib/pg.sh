@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Embedded PostgreSQL for `npm start` and `npm test` when DATABASE_URL is not set.
+# Installs Debian's PostgreSQL if the machine lacks it, runs initdb/pg_ctl as the `postgres`
+# system user when we are root (initdb refuses root), listens on 127.0.0.1 only.
+set -euo pipefail
+
+pg_bin_dir() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    [ -x "$d/initdb" ] && { echo "$d"; return 0; }
+  done
+  return 1
+}
+
+pg_ensure_installed() {
+  if pg_bin_dir >/dev/null; then return 0; fi
+  if [ "$(id -u)" != "0" ]; then
+    echo "PostgreSQL server binaries not found and not root: install 'postgresql' or set DATABASE_URL." >&2
+    exit 1
+  fi
+  echo "Installing PostgreSQL from Debian packages (first run only)..." >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq postgresql postgresql-contrib >&2
+  pg_bin_dir >/dev/null || { echo "PostgreSQL install failed" >&2; exit 1; }
+}
+
+pg_as_owner() {
+  if [ "$(id -u)" = "0" ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+pg_free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+# pg_prepare_dir DIR: create DIR owned by the cluster owner; fails if the owner cannot reach it.
+pg_prepare_dir() {
+  local dir="$1"
+  mkdir -p "$dir"
+  if [ "$(id -u)" = "0" ]; then
+    chown postgres: "$dir" 2>/dev/null || { id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres; chown postgres: "$dir"; }
+    chmod 700 "$dir"
+    runuser -u postgres -- test -w "$dir"
+  fi
+}
+
+# pg_start DIR PORT MODE(durable|test) LOGFILE
+pg_start() {
+  local dir="$1" port="$2" mode="$3" log="$4" bin
+  bin="$(pg_bin_dir)"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    pg_as_owner "$bin/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  local opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=200"
+  if [ "$mode" = "test" ]; then
+    opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  pg_as_owner "$bin/pg_ctl" -D "$dir" -l "$log" -o "$opts" -w -t 60 start >/dev/null
+}
+
+pg_stop() {
+  local dir="$1" bin
+  bin="$(pg_bin_dir)" || return 0
+  [ -f "$dir/postmaster.pid" ] || return 0
+  pg_as_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+pg_createdb() {
+  local dir="$1" port="$2" name="$3" bin
+  bin="$(pg_bin_dir)"
+  pg_as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$name'" | grep -q 1 \
+    || pg_as_owner "$bin/createdb" -h "$dir" -p "$port" -U postgres "$name"
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `npm start`: builds, provisions the embedded PostgreSQL under .data/ (unless DATABASE_URL is set),
+# migrates, publishes the reference SOP pack, seeds demo users and cases, and serves the API.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+source scripts/lib/deps.sh
+source scripts/lib/pg.sh
+deps_ensure
+npx tsc -p tsconfig.build.json
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  pg_ensure_installed
+  PGDIR="$ROOT/.data/pg"
+  mkdir -p "$ROOT/.data"
+  if ! pg_prepare_dir "$PGDIR" 2>/dev/null; then
+    # The checkout is not reachable by the postgres user (e.g. under a private home directory).
+    PGDIR="/var/tmp/cmis-pg-$(echo "$ROOT" | md5sum | cut -c1-8)"
+    pg_prepare_dir "$PGDIR"
+    echo "Note: $ROOT is not reachable by the postgres user; the cluster lives in $PGDIR" >&2
+  fi
+  PORT="${CMIS_PG_PORT:-$(cat "$ROOT/.data/pg.port" 2>/dev/null || pg_free_port)}"
+  echo "$PORT" > "$ROOT/.data/pg.port"
+  pg_stop "$PGDIR"
+  pg_start "$PGDIR" "$PORT" durable "$ROOT/.data/pg.log" || { tail -20 "$ROOT/.data/pg.log" >&2; exit 1; }
+  trap 'pg_stop "'"$PGDIR"'"' EXIT
+  pg_createdb "$PGDIR" "$PORT" cmis
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/cmis"
+fi
+
+export CMIS_DEMO="${CMIS_DEMO:-1}"
+# Not exec: the EXIT trap must stop the embedded cluster when the server stops.
+node -r ./scripts/register-paths.js dist/apps/api/src/main.js
