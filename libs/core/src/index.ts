@@ -1,3 +1,5 @@
 export * from './errors';
 export * from './clock';
 export * from './translate';
+export * from './clock.module';
+export * from './command';

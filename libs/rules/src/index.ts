@@ -1,2 +1,4 @@
-/** A portable JSON Logic rule expression (see docs/rules.md). */
-export type RuleExpression = Record<string, unknown> | boolean | string | number | null | unknown[];
+export * from './types';
+export * from './registry';
+export * from './evaluate';
+export { parseRuleDate } from './operators/dates';

@@ -145,9 +145,13 @@ export interface RoleDef {
    */
   scope: 'own' | 'assigned' | 'team' | 'agency' | 'location' | 'all' | 'none';
   createCaseTypes?: string[];
+  /** Forms the role may fill and read (a role that may fill a form may also read it). */
   forms?: { fill?: string[]; read?: string[] };
-  transitions?: string[];
-  approve?: string[];
+  /**
+   * Answers the role must never see or change, as `formId.field` (e.g. `health_assessment.abuse_findings`).
+   * Who may perform or approve a transition is declared on the transition (`roles`, `approval.roles`).
+   */
+  hiddenFields?: string[];
   /** Administrators publish packs and manage users. */
   administer?: boolean;
   requiresTwoFactor?: boolean;

@@ -2,7 +2,8 @@
  * Contract of the pure workflow engine. No I/O: given a pack, a case snapshot, an actor and an
  * action, the engine returns a decision. Services persist it and dispatch its effects.
  */
-import type { SopPack, TransitionDef, DeadlineDef } from '@app/sop';
+import type { SopPack, TransitionDef, DeadlineDef, Recipient } from '@app/sop';
+import type { OperatorRegistry } from '@app/rules';
 
 export type CaseStatus = 'open' | 'paused' | 'closed';
 
@@ -67,6 +68,8 @@ export interface Reason {
 export interface EngineOptions {
   now: Date;
   locale?: string;
+  /** Rule operators for guards and effects (default: the built-in ones; plugins add more). */
+  operators?: OperatorRegistry;
 }
 
 export type TransitionDecision =
@@ -98,7 +101,11 @@ export interface TransitionOption {
 
 /** A deadline the case should have now, computed from the pack and the case's state. */
 export interface PlannedDeadline {
-  /** Stable per case: `${definition.id}:${anchorInstance}`. */
+  /**
+   * Stable per case: `${definition.id}` for single-instance anchors; `${definition.id}:${n}` for
+   * `step_entered` anchors, n = index of the visit of that step (0 = first visit), so a revisit
+   * gets a new deadline instead of colliding with the closed one of the earlier visit.
+   */
   key: string;
   definition: DeadlineDef;
   anchorAt: Date;
@@ -124,3 +131,48 @@ export interface DeadlinePlan {
 }
 
 export type { SopPack };
+
+/** Outcome of `decideApproval` when the approver rejects the pending request. */
+export interface ApprovalRejected {
+  allowed: true;
+  outcome: 'rejected';
+  transition: TransitionDef;
+  rejectedBy: string;
+}
+
+export type ApprovalDecision = TransitionDecision | ApprovalRejected;
+
+/** Yes/no with the reasons for no (form access, case creation). */
+export interface AccessDecision {
+  allowed: boolean;
+  reasons: Reason[];
+}
+
+/** Rule data: what guards, deadline conditions and effects read (see docs/rules.md). */
+export interface RuleData {
+  case: {
+    type: string;
+    step: string;
+    status: CaseStatus;
+    risk: string | null;
+    fields: Record<string, unknown>;
+    /** ISO string. */
+    registeredAt: string;
+  };
+  /** Answers of the latest complete submission (entry, for repeatable forms) per form. */
+  forms: Record<string, Record<string, unknown>>;
+  /** Answers of every complete entry, oldest first. */
+  formEntries: Record<string, Array<Record<string, unknown>>>;
+  formStatus: Record<string, { complete: boolean; entries: number }>;
+  /** ISO string. */
+  now: string;
+}
+
+/** When a deadline's reminders and escalations fire (used by the scheduler). */
+export interface DeadlineAlert {
+  kind: 'reminder' | 'escalation';
+  /** Index in the definition's `reminders` / `escalation` list (stable job key). */
+  index: number;
+  at: Date;
+  notify: Recipient[];
+}

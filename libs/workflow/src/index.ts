@@ -1,1 +1,11 @@
 export * from './engine.types';
+export { buildRuleData, completeSubmissions, latestComplete } from './rule-data';
+export { listTransitions, decideTransition, decideApproval, requiredEntries } from './transitions';
+export { canFillForm, canReadForm, canCreateCase, fillableForms } from './forms-access';
+export {
+  EffectRegistry, defaultEffects, knownEffectTypes, runEffects,
+  type EffectContext, type EffectHandler, type EffectResult,
+} from './effects';
+export { addDuration, subtractDuration, isWorkingDay, DEFAULT_CALENDAR } from './durations';
+export { planDeadlines, deadlineAlerts, dueDate, satisfiedAt } from './deadlines';
+export { transitionsFrom, leavesFrom, resolveTarget, statusForKind, findStep, findTransition } from './pack-queries';

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ClockModule } from '@app/core';
+import { CasesModule } from '@app/cases';
+import { DatabaseModule } from '@app/database';
+import { IdentityModule } from '@app/identity';
+import { SopRegistryModule } from '@app/sop-registry';
+import { CaseWorkflowController } from './controllers/case-workflow.controller';
+import { CasesController } from './controllers/cases.controller';
+import { SopController } from './controllers/sop.controller';
+import { SystemController } from './controllers/system.controller';
+import { AuthGuard } from './http/auth.guard';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { DemoCasesSeeder } from './demo-cases.seeder';
+import { StartupService } from './startup.service';
+
+@Module({
+  imports: [ClockModule, DatabaseModule, IdentityModule, SopRegistryModule, CasesModule],
+  controllers: [SystemController, SopController, CasesController, CaseWorkflowController],
+  providers: [
+    StartupService,
+    DemoCasesSeeder,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,143 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError, validateCommand } from '@app/core';
+import { CaseFormsService, CaseQueriesService, CaseRegistrationService, parseIfMatch, RegisterCaseCommand } from '@app/cases';
+import { CurrentUser, Permission } from '@app/identity';
+import { Locale, User } from '../http/request-context';
+
+const REGISTER_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['caseType', 'answers'],
+  properties: {
+    caseType: { type: 'string', minLength: 1 },
+    answers: { type: 'object' },
+    links: {
+      type: 'array', maxItems: 50,
+      items: { type: 'object', additionalProperties: false, required: ['caseId', 'kind'],
+        properties: { caseId: { type: 'string' }, kind: { type: 'string', enum: ['sibling', 'notification', 'related'] } } },
+    },
+  },
+};
+
+export const FILL_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['answers'],
+  properties: { answers: { type: 'object' }, status: { type: 'string', enum: ['draft', 'complete'] } },
+};
+
+const IF_MATCH = { name: 'If-Match', required: true, description: 'The case version you last read (ETag of GET /api/cases/{id})' };
+
+function bool(v: string | undefined, name: string): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw new DomainError('validation_failed', `${name} must be true or false.`, { errors: [{ path: `/${name}`, message: 'must be true or false' }] });
+}
+
+function int(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new DomainError('validation_failed', `${name} must be a positive integer.`, { errors: [{ path: `/${name}`, message: 'must be a positive integer' }] });
+  return Number(v);
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/cases')
+export class CasesController {
+  constructor(
+    private readonly registration: CaseRegistrationService,
+    private readonly forms: CaseFormsService,
+    private readonly queries: CaseQueriesService,
+  ) {}
+
+  @Post()
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'Register a case (answers = the case type\'s start form); optional links to siblings or the notification' })
+  @ApiBody({ schema: REGISTER_SCHEMA })
+  async register(@User() user: CurrentUser, @Locale() locale: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const cmd = validateCommand<RegisterCaseCommand>(REGISTER_SCHEMA, body);
+    const created = await this.registration.register(user, cmd);
+    const view = await this.queries.get(user, created.caseId, locale).catch(() => null);
+    res.status(201).location(`/api/cases/${created.caseId}`);
+    if (view) res.setHeader('ETag', `"${view.version}"`);
+    // A reporter may not be able to read the case back (need-to-know): they get the number only.
+    return { ...(view ?? { id: created.caseId, caseNumber: created.caseNumber }), possibleDuplicates: created.possibleDuplicates };
+  }
+
+  @Get()
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'Cases you may see, newest activity first' })
+  @ApiQuery({ name: 'step', required: false }) @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'risk', required: false }) @ApiQuery({ name: 'caseType', required: false })
+  @ApiQuery({ name: 'overdue', required: false }) @ApiQuery({ name: 'mine', required: false })
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  list(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, string | undefined>) {
+    return this.queries.list(user, {
+      step: q.step, status: q.status, risk: q.risk, caseType: q.caseType,
+      overdue: bool(q.overdue, 'overdue'), mine: bool(q.mine, 'mine'), page: int(q.page, 'page'), pageSize: int(q.pageSize, 'pageSize'),
+    }, locale);
+  }
+
+  @Get(':id')
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'One case as your role may see it; the ETag is its version' })
+  async get(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const view = await this.queries.get(user, id, locale);
+    res.setHeader('ETag', `"${view.version}"`);
+    return view;
+  }
+
+  @Put(':id/forms/:formId')
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'Save (draft) or submit (complete) the answers of a single form' })
+  @ApiHeader(IF_MATCH) @ApiBody({ schema: FILL_SCHEMA })
+  fill(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Param('formId') formId: string,
+    @Headers('if-match') ifMatch: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    return this.fillAndView(user, locale, id, formId, ifMatch, body, undefined, res);
+  }
+
+  @Post(':id/forms/:formId/entries')
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'Add an entry to a repeatable form (e.g. a follow-up visit)' })
+  @ApiHeader(IF_MATCH) @ApiBody({ schema: FILL_SCHEMA })
+  async addEntry(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Param('formId') formId: string,
+    @Headers('if-match') ifMatch: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const view = await this.fillAndView(user, locale, id, formId, ifMatch, body, 'new', res);
+    res.status(201);
+    return view;
+  }
+
+  @Put(':id/forms/:formId/entries/:entryId')
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'Update an entry of a repeatable form' })
+  @ApiHeader(IF_MATCH) @ApiBody({ schema: FILL_SCHEMA })
+  updateEntry(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Param('formId') formId: string,
+    @Param('entryId') entryId: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response) {
+    return this.fillAndView(user, locale, id, formId, ifMatch, body, entryId, res);
+  }
+
+  @Get(':id/timeline')
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'Who did what and when, oldest first' })
+  timeline(@User() user: CurrentUser, @Param('id') id: string) {
+    return this.queries.timeline(user, id);
+  }
+
+  @Get(':id/deadlines')
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'Deadlines of the case (open by default; status=met|missed|cancelled|all)' })
+  @ApiQuery({ name: 'status', required: false })
+  deadlines(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Query('status') status?: string) {
+    return this.queries.deadlines(user, id, status, locale);
+  }
+
+  private async fillAndView(user: CurrentUser, locale: string, id: string, formId: string, ifMatch: string | undefined,
+    body: unknown, entry: string | undefined, res: Response) {
+    const expectedVersion = parseIfMatch(ifMatch);
+    const cmd = validateCommand<{ answers: Record<string, unknown>; status?: 'draft' | 'complete' }>(FILL_SCHEMA, body);
+    const result = await this.forms.fill(user, { caseId: id, formId, answers: cmd.answers, status: cmd.status ?? 'complete', expectedVersion, entry });
+    const view = await this.queries.get(user, id, locale);
+    res.setHeader('ETag', `"${view.version}"`);
+    return { ...view, submissionId: result.submissionId };
+  }
+}

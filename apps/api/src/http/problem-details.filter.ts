@@ -1,0 +1,39 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response, Request } from 'express';
+import { DomainError, errorCodeInfo } from '@app/core';
+
+/** Maps every error to RFC 9457 problem details with a stable `code`, in one place. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    const problem = this.toProblem(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl });
+  }
+
+  private toProblem(error: unknown): { type: string; title: string; status: number; code: string; detail: string; [k: string]: unknown } {
+    if (error instanceof DomainError) {
+      const info = errorCodeInfo(error.code);
+      return { type: `https://cmis.dev/problems/${error.code}`, title: info.title, status: info.status, code: error.code, detail: error.message, ...error.extra };
+    }
+    const bodyParser = error as { type?: string; status?: number };
+    if (bodyParser?.type === 'entity.too.large') return this.simple('payload_too_large', 'The request body is larger than the server accepts.');
+    if (bodyParser?.type === 'entity.parse.failed') return this.simple('validation_failed', 'The request body is not valid JSON.');
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const code = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status === 401 ? 'unauthenticated'
+        : status === 403 ? 'forbidden' : status < 500 ? 'validation_failed' : 'internal_error';
+      return { ...this.simple(code, error.message), status };
+    }
+    return this.simple('internal_error', 'Something went wrong on the server; the error was logged.');
+  }
+
+  private simple(code: string, detail: string) {
+    const info = errorCodeInfo(code);
+    return { type: `https://cmis.dev/problems/${code}`, title: info.title, status: info.status, code, detail };
+  }
+}

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
+  configureApp(app);
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '127.0.0.1';
+  await app.listen(port, host);
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  console.log(`\nCMIS is running: ${url}/api/docs (API docs)  ${url}/api/health`);
+  if (process.env.CMIS_DEMO === '1') console.log('Demo users: see README.md (password: demo-only-Passw0rd!)\n');
+}
+
+void bootstrap();

@@ -1,0 +1,65 @@
+import { DomainError, FieldError } from '@app/core';
+import { AppAbility, permittedFormFields } from '@app/permissions';
+import type { CaseTypeDef } from '@app/sop';
+import type { CompiledSop } from '@app/sop-registry';
+import { topLevelFields } from './case-access';
+import { CaseErrorCode } from './cases.errors';
+
+/**
+ * Checks answers a user submits for a form and returns what will be stored:
+ * 1. the body must be an object; 2. every field sent must be one the user may fill (field-level
+ * CASL rules), else `field_not_permitted`; 3. fields the user may not see keep their stored value;
+ * 4. the merged answers must satisfy the form version's JSON Schema (`draft` skips `required`).
+ */
+export function checkAnswers(
+  sop: CompiledSop, ability: AppAbility, formId: string, answers: unknown,
+  previous: Record<string, unknown>, mode: 'draft' | 'complete',
+): Record<string, unknown> {
+  if (!sop.forms.has(formId)) throw new DomainError(CaseErrorCode.UnknownForm, `Form "${formId}" is not part of this SOP version.`);
+  if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
+    throw new DomainError(CaseErrorCode.AnswersInvalid, 'answers must be an object of field values.', {
+      errors: [{ path: '/answers', message: 'must be an object' }],
+    });
+  }
+  const all = topLevelFields(sop, formId);
+  const fillable = new Set(permittedFormFields(ability, 'fill', formId, all));
+  if (fillable.size === 0) throw new DomainError(CaseErrorCode.FormNotPermitted, `Your role may not fill the form "${formId}".`);
+  const given = answers as Record<string, unknown>;
+  const refused: FieldError[] = Object.keys(given)
+    .filter((f) => all.includes(f) && !fillable.has(f))
+    .map((f) => ({ path: `/${f}`, message: 'your role may not see or change this field', keyword: 'permission' }));
+  if (refused.length > 0) {
+    throw new DomainError(CaseErrorCode.FieldNotPermitted, 'Some fields may not be changed by your role; nothing was saved.', { errors: refused });
+  }
+  const merged: Record<string, unknown> = { ...given };
+  for (const f of all) if (!fillable.has(f) && f in previous) merged[f] = previous[f];
+  const errors = sop.forms.validate(formId, merged, mode);
+  if (errors.length > 0) {
+    throw new DomainError(CaseErrorCode.AnswersInvalid, `The answers to "${formId}" are not valid; nothing was saved.`, { errors });
+  }
+  return merged;
+}
+
+function answerAt(path: string | undefined, formId: string, answers: Record<string, unknown>): unknown {
+  if (!path) return undefined;
+  const dot = path.indexOf('.');
+  if (path.slice(0, dot) !== formId) return undefined;
+  return answers[path.slice(dot + 1)];
+}
+
+/** The child's identity columns (display name, date of birth, sex) when `formId` is the identity form. */
+export function identityFrom(caseType: CaseTypeDef, formId: string, answers: Record<string, unknown>): {
+  displayName: string | null; dateOfBirth: string | null; sex: string | null; touched: boolean;
+} {
+  const names = (caseType.identity?.name ?? []).map((p) => answerAt(p, formId, answers));
+  const touched = (caseType.identity?.name ?? []).some((p) => p.startsWith(`${formId}.`))
+    || [caseType.identity?.dateOfBirth, caseType.identity?.sex].some((p) => p?.startsWith(`${formId}.`));
+  const displayName = names.filter((n) => typeof n === 'string' && n.trim() !== '').join(' ') || null;
+  const dob = answerAt(caseType.identity?.dateOfBirth, formId, answers);
+  const sex = answerAt(caseType.identity?.sex, formId, answers);
+  return {
+    displayName, touched,
+    dateOfBirth: typeof dob === 'string' ? dob : null,
+    sex: typeof sex === 'string' ? sex : null,
+  };
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, DomainError } from '@app/core';
+import { CaseEntity, FormSubmissionEntity, inTransaction } from '@app/database';
+import type { CurrentUser } from '@app/identity';
+import { canFillForm } from '@app/workflow';
+import { CaseAccessService, notFound } from './case-access';
+import { checkAnswers, identityFrom } from './case-answers';
+import { riskFrom } from './case-registration.service';
+import { toSnapshot } from './case-snapshot';
+import { CaseWriter } from './case-writer';
+import { CaseErrorCode } from './cases.errors';
+import { CaseRecordsRepository } from './repositories/case-records.repository';
+import { CasesRepository } from './repositories/cases.repository';
+
+export interface FillFormCommand {
+  caseId: string;
+  formId: string;
+  answers: unknown;
+  /** `draft` saves work in progress (types checked, required fields not); `complete` submits. */
+  status: 'draft' | 'complete';
+  expectedVersion: number;
+  /** Repeatable forms: `new` adds an entry, an id updates that entry. Absent for single forms. */
+  entry?: 'new' | string;
+}
+
+/** Filling and updating forms on a case: permission, step, field-level rules, schema, then one transaction. */
+@Injectable()
+export class CaseFormsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: CaseAccessService,
+    private readonly cases: CasesRepository,
+    private readonly records: CaseRecordsRepository,
+    private readonly writer: CaseWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  async fill(user: CurrentUser, cmd: FillFormCommand): Promise<{ submissionId: string; version: number }> {
+    const { sop, ability } = await this.access.readable(user, cmd.caseId);
+    if (cmd.status !== 'draft' && cmd.status !== 'complete') {
+      throw new DomainError('validation_failed', 'status must be "draft" or "complete".', {
+        errors: [{ path: '/status', message: 'must be one of: draft, complete' }],
+      });
+    }
+    if (!sop.forms.has(cmd.formId)) throw new DomainError(CaseErrorCode.UnknownForm, `Form "${cmd.formId}" is not part of this case's SOP version.`);
+    const repeatable = sop.pack.workflow.steps.some((s) => s.forms?.some((f) => f.form === cmd.formId && f.use === 'repeatable'));
+    if (repeatable && cmd.entry === undefined) {
+      throw new DomainError(CaseErrorCode.FormNotAvailable, `"${cmd.formId}" is a repeatable form: add entries with POST .../forms/${cmd.formId}/entries.`);
+    }
+    if (!repeatable && cmd.entry !== undefined) {
+      throw new DomainError(CaseErrorCode.FormNotAvailable, `"${cmd.formId}" is not a repeatable form: use PUT .../forms/${cmd.formId}.`);
+    }
+    const now = this.clock.now();
+
+    return inTransaction(this.ds, async (em) => {
+      const row = await this.cases.lock(em, cmd.caseId);
+      if (!row) throw notFound(cmd.caseId);
+      if (row.version !== cmd.expectedVersion) throw staleVersion(row);
+      const submissions = await this.records.submissions(row.id, em);
+      const snapshot = toSnapshot(row, submissions, await this.records.pendingApproval(row.id, em));
+      const decision = canFillForm(sop.pack, snapshot, { userId: user.id, roles: user.roles }, cmd.formId);
+      if (!decision.allowed) {
+        const byRole = decision.reasons.some((r) => r.code === 'role_not_allowed');
+        throw new DomainError(byRole ? CaseErrorCode.FormNotPermitted : CaseErrorCode.FormNotAvailable,
+          decision.reasons.map((r) => r.message).join(' '), { reasons: decision.reasons });
+      }
+      const existing = findExisting(submissions, cmd);
+      const answers = checkAnswers(sop, ability, cmd.formId, cmd.answers, existing?.answers ?? {}, cmd.status);
+      const form = sop.pack.forms.find((f) => f.id === cmd.formId)!;
+      const complete = cmd.status === 'complete';
+      const saved = await this.records.saveSubmission(em, {
+        ...(existing ?? { caseId: row.id, formId: form.id, createdBy: user.id, createdAt: now }),
+        formVersion: form.version, status: cmd.status, answers, updatedBy: user.id, updatedAt: now,
+        completedAt: complete ? now : null,
+        firstCompletedAt: existing?.firstCompletedAt ?? (complete ? now : null),
+      });
+
+      const caseType = sop.pack.manifest.caseTypes.find((t) => t.id === row.caseType)!;
+      const patch: Partial<CaseEntity> = {};
+      if (!repeatable) patch.answers = { ...row.answers, [form.id]: answers };
+      if (complete) {
+        const risk = riskFrom(caseType, form.id, answers);
+        if (risk !== null) patch.risk = risk;
+        const identity = identityFrom(caseType, form.id, answers);
+        if (identity.touched) Object.assign(patch, { displayName: identity.displayName, dateOfBirth: identity.dateOfBirth, sex: identity.sex });
+      }
+      const type = !complete ? 'form_draft_saved' : existing?.status === 'complete' ? 'form_updated' : 'form_submitted';
+      const committed = await this.writer.commit(em, sop, {
+        caseId: row.id, expectedVersion: cmd.expectedVersion, patch, now, actorId: user.id,
+        events: [{ caseId: row.id, type, actorId: user.id, at: now,
+          data: { form: form.id, formVersion: form.version, entryId: saved.id, fields: Object.keys(cmd.answers as object) } }],
+      });
+      return { submissionId: saved.id, version: committed.version };
+    });
+  }
+}
+
+function findExisting(submissions: FormSubmissionEntity[], cmd: FillFormCommand): FormSubmissionEntity | null {
+  if (cmd.entry === 'new') return null;
+  if (cmd.entry !== undefined) {
+    const entry = submissions.find((s) => s.id === cmd.entry && s.formId === cmd.formId);
+    if (!entry) throw new DomainError(CaseErrorCode.EntryNotFound, `Entry ${cmd.entry} of "${cmd.formId}" does not exist on this case.`);
+    return entry;
+  }
+  return [...submissions].reverse().find((s) => s.formId === cmd.formId) ?? null;
+}
+
+export function staleVersion(row: CaseEntity): DomainError {
+  return new DomainError('version_conflict',
+    `The case changed since you read it (your version is stale; the current version is ${row.version}). Reload and try again.`,
+    { currentVersion: row.version });
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { subject } from '@casl/ability';
+import { Clock, DomainError } from '@app/core';
+import { inTransaction } from '@app/database';
+import type { CurrentUser } from '@app/identity';
+import { canReadCase } from '@app/permissions';
+import type { CaseTypeDef } from '@app/sop';
+import { SopRegistry } from '@app/sop-registry';
+import { abilityFor, notFound } from './case-access';
+import { caseNumberTemplate } from './case-number';
+import { CaseErrorCode } from './cases.errors';
+import { checkAnswers, identityFrom } from './case-answers';
+import { CaseWriter } from './case-writer';
+import { CasesRepository } from './repositories/cases.repository';
+import { CaseRecordsRepository } from './repositories/case-records.repository';
+
+export interface RegisterCaseCommand {
+  caseType: string;
+  /** Answers to the case type's start form (registration or notification). */
+  answers: Record<string, unknown>;
+  /** Existing cases to link, e.g. the notification this registration follows, or siblings. */
+  links?: Array<{ caseId: string; kind: string }>;
+}
+
+/** Registers cases: numbering, start form, links, first deadlines, all in one transaction. */
+@Injectable()
+export class CaseRegistrationService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly registry: SopRegistry,
+    private readonly cases: CasesRepository,
+    private readonly records: CaseRecordsRepository,
+    private readonly writer: CaseWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  async register(user: CurrentUser, cmd: RegisterCaseCommand) {
+    const sop = await this.registry.current();
+    const caseType = sop.pack.manifest.caseTypes.find((t) => t.id === cmd.caseType);
+    if (!caseType) {
+      throw new DomainError(CaseErrorCode.UnknownCaseType, `Unknown case type "${cmd.caseType}".`, {
+        known: sop.pack.manifest.caseTypes.map((t) => t.id),
+      });
+    }
+    const ability = abilityFor(sop, user);
+    if (!ability.can('create', subject('Case', { caseType: caseType.id }))) {
+      throw new DomainError(CaseErrorCode.CaseTypeNotPermitted, `Your role may not register ${caseType.id} cases.`);
+    }
+    checkAnswers(sop, ability, caseType.startForm, cmd.answers, {}, 'complete');
+
+    const links = cmd.links ?? [];
+    const linked = await this.cases.findByIds(links.map((l) => l.caseId));
+    for (const l of links) {
+      const target = linked.find((c) => c.id === l.caseId);
+      if (!target || !canReadCase(abilityFor(await this.registry.get(target.sopVersionId), user), target)) {
+        throw new DomainError(CaseErrorCode.LinkTargetNotFound, `Case ${l.caseId} does not exist or you may not see it.`,
+          { errors: [{ path: `/links/${links.indexOf(l)}/caseId`, message: 'unknown case' }] });
+      }
+    }
+
+    const now = this.clock.now();
+    const identity = identityFrom(caseType, caseType.startForm, cmd.answers);
+    const duplicates = identity.displayName
+      ? await this.cases.possibleDuplicates(identity.displayName, identity.dateOfBirth, districtPrefix(user.locationPath))
+      : [];
+    const startStep = sop.pack.workflow.steps.find((s) => s.id === caseType.startStep)!;
+
+    const row = await inTransaction(this.ds, async (em) => {
+      const numbering = caseNumberTemplate(sop.pack, caseType.id, caseType.caseNumberFormat, user.locationPath, now);
+      const caseNumber = numbering.render(await this.cases.nextSequence(em, numbering.sequenceKey));
+      const created = await this.cases.insert(em, {
+        caseNumber, caseType: caseType.id, sopVersionId: sop.versionId, step: startStep.id,
+        status: startStep.kind === 'terminal' ? 'closed' : startStep.kind === 'paused' ? 'paused' : 'open',
+        risk: riskFrom(caseType, caseType.startForm, cmd.answers),
+        displayName: identity.displayName, dateOfBirth: identity.dateOfBirth, sex: identity.sex,
+        assignedTo: caseType.assignTo === 'creator' ? user.id : null, createdBy: user.id,
+        teamId: user.teamId, agencyId: user.agencyId, locationCode: user.locationCode, locationPath: user.locationPath,
+        answers: { [caseType.startForm]: cmd.answers }, fields: {},
+        stepHistory: [{ step: startStep.id, enteredAt: now.toISOString(), leftAt: null }], transitionsDone: [],
+        version: 1, registeredAt: now, updatedAt: now, closedAt: null,
+      });
+      const form = sop.pack.forms.find((f) => f.id === caseType.startForm)!;
+      await this.records.saveSubmission(em, {
+        caseId: created.id, formId: form.id, formVersion: form.version, status: 'complete', answers: cmd.answers,
+        createdBy: user.id, createdAt: now, updatedBy: user.id, updatedAt: now, completedAt: now, firstCompletedAt: now,
+      });
+      const events = [
+        { caseId: created.id, type: 'case_registered', actorId: user.id, at: now,
+          data: { caseNumber, caseType: caseType.id, step: startStep.id, sopVersion: sop.version, possibleDuplicates: duplicates.map((d) => d.caseNumber) } },
+        { caseId: created.id, type: 'form_submitted', actorId: user.id, at: now, data: { form: form.id, formVersion: form.version } },
+      ];
+      for (const l of links) {
+        for (const [from, to] of [[created.id, l.caseId], [l.caseId, created.id]]) {
+          await this.cases.insertLink(em, { caseId: from, linkedCaseId: to, kind: l.kind, createdBy: user.id, createdAt: now });
+        }
+        await this.cases.lock(em, l.caseId);
+        events.push({ caseId: created.id, type: 'case_linked', actorId: user.id, at: now, data: { caseId: l.caseId, kind: l.kind } as any });
+        await this.records.appendEvents(em, [{ caseId: l.caseId, type: 'case_linked', actorId: user.id, at: now,
+          data: { caseId: created.id, caseNumber, kind: l.kind } }]);
+      }
+      return this.writer.commit(em, sop, { caseId: created.id, expectedVersion: null, patch: {}, events, now, actorId: user.id });
+    });
+    return { caseId: row.id, caseNumber: row.caseNumber, possibleDuplicates: duplicates };
+  }
+}
+
+/** Duplicate checks look across the user's district (two levels under the country), not the whole country. */
+function districtPrefix(path: string): string {
+  const codes = path.split('/').filter(Boolean);
+  return codes.slice(0, Math.min(2, codes.length)).join('/') + '/';
+}
+
+export function riskFrom(caseType: CaseTypeDef, formId: string, answers: Record<string, unknown>): string | null {
+  if (!caseType.riskField) return null;
+  const [form, field] = caseType.riskField.split('.');
+  if (form !== formId) return null;
+  const v = answers[field];
+  return typeof v === 'string' ? v : null;
+}
+

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, DomainError } from '@app/core';
+import { CaseEntity, inTransaction } from '@app/database';
+import type { CurrentUser } from '@app/identity';
+import type { CompiledSop } from '@app/sop-registry';
+import { decideApproval, decideTransition, listTransitions, Reason, TransitionDecision } from '@app/workflow';
+import { CaseAccessService, notFound } from './case-access';
+import { stepHistoryToRow, toSnapshot } from './case-snapshot';
+import { CaseWriter } from './case-writer';
+import { CaseErrorCode } from './cases.errors';
+import { staleVersion } from './case-forms.service';
+import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
+import { CasesRepository } from './repositories/cases.repository';
+
+export type TransitionOutcome = { outcome: 'moved'; toStep: string; version: number }
+  | { outcome: 'approval_requested'; approvalId: string; version: number }
+  | { outcome: 'rejected'; version: number };
+
+/** Moving cases through the SOP's workflow, and the approvals some transitions wait for. */
+@Injectable()
+export class CaseWorkflowService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: CaseAccessService,
+    private readonly cases: CasesRepository,
+    private readonly records: CaseRecordsRepository,
+    private readonly writer: CaseWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Transitions leaving the current step, each with whether this user can take it and why not. */
+  async available(user: CurrentUser, caseId: string, locale: string) {
+    const { row, sop } = await this.access.readable(user, caseId);
+    const snapshot = toSnapshot(row, await this.records.submissions(row.id), await this.records.pendingApproval(row.id));
+    return listTransitions(sop.pack, snapshot, { userId: user.id, roles: user.roles }, { now: this.clock.now(), locale })
+      .map((o) => ({
+        id: o.transition.id, label: o.transition.label[locale] ?? o.transition.label.en, to: o.transition.to,
+        available: o.available, needsApproval: o.needsApproval, reasons: o.reasons,
+      }));
+  }
+
+  async perform(user: CurrentUser, cmd: { caseId: string; transitionId: string; expectedVersion: number; comment?: string; locale: string }): Promise<TransitionOutcome> {
+    const { sop } = await this.access.readable(user, cmd.caseId);
+    const now = this.clock.now();
+    return inTransaction(this.ds, async (em) => {
+      const { row, snapshot } = await this.lockedSnapshot(em, cmd.caseId, cmd.expectedVersion);
+      const decision = decideTransition(sop.pack, snapshot, { userId: user.id, roles: user.roles }, cmd.transitionId, { now, locale: cmd.locale });
+      if (!decision.allowed) throw refusal(decision.reasons, cmd.transitionId);
+      if (decision.outcome === 'approval_requested') {
+        const approval = await this.records.insertApproval(em, {
+          caseId: row.id, transitionId: cmd.transitionId, status: 'pending', requestedBy: user.id, requestedAt: now, comment: cmd.comment ?? null,
+        });
+        const committed = await this.writer.commit(em, sop, {
+          caseId: row.id, expectedVersion: cmd.expectedVersion, patch: {}, now, actorId: user.id,
+          events: [{ caseId: row.id, type: 'approval_requested', actorId: user.id, at: now,
+            data: { transition: cmd.transitionId, approvalId: approval.id, approverRoles: decision.transition.approval?.roles ?? [], comment: cmd.comment ?? null } }],
+        });
+        return { outcome: 'approval_requested', approvalId: approval.id, version: committed.version };
+      }
+      const committed = await this.applyMove(em, sop, row, decision, user.id, now, cmd.comment);
+      return { outcome: 'moved', toStep: committed.step, version: committed.version };
+    });
+  }
+
+  async decide(user: CurrentUser, cmd: { caseId: string; decision: 'approve' | 'reject'; expectedVersion: number; comment?: string; locale: string }): Promise<TransitionOutcome> {
+    const { sop } = await this.access.readable(user, cmd.caseId);
+    if (cmd.decision !== 'approve' && cmd.decision !== 'reject') {
+      throw new DomainError('validation_failed', 'decision must be "approve" or "reject".', { errors: [{ path: '/decision', message: 'must be one of: approve, reject' }] });
+    }
+    const now = this.clock.now();
+    return inTransaction(this.ds, async (em) => {
+      const { row, snapshot } = await this.lockedSnapshot(em, cmd.caseId, cmd.expectedVersion);
+      const pending = snapshot.pendingApproval;
+      const decision = decideApproval(sop.pack, snapshot, { userId: user.id, roles: user.roles }, cmd.decision, { now, locale: cmd.locale });
+      if (!decision.allowed) {
+        const none = decision.reasons.some((r) => r.code === 'no_pending_approval');
+        throw new DomainError(none ? CaseErrorCode.NoPendingApproval : CaseErrorCode.ApprovalForbidden,
+          decision.reasons.map((r) => r.message).join(' '), { reasons: decision.reasons });
+      }
+      await this.records.decideApproval(em, pending!.id, {
+        status: cmd.decision === 'approve' ? 'approved' : 'rejected', decidedBy: user.id, decidedAt: now, comment: cmd.comment ?? null,
+      });
+      const decidedEvent: NewCaseEvent = { caseId: row.id, type: cmd.decision === 'approve' ? 'approval_granted' : 'approval_rejected',
+        actorId: user.id, at: now, data: { transition: pending!.transitionId, approvalId: pending!.id, comment: cmd.comment ?? null } };
+      if (decision.outcome !== 'moved') {
+        const committed = await this.writer.commit(em, sop, { caseId: row.id, expectedVersion: cmd.expectedVersion, patch: {}, now, actorId: user.id, events: [decidedEvent] });
+        return { outcome: 'rejected', version: committed.version };
+      }
+      const committed = await this.applyMove(em, sop, row, decision, user.id, now, cmd.comment, [decidedEvent]);
+      return { outcome: 'moved', toStep: committed.step, version: committed.version };
+    });
+  }
+
+  private async lockedSnapshot(em: EntityManager, caseId: string, expectedVersion: number) {
+    const row = await this.cases.lock(em, caseId);
+    if (!row) throw notFound(caseId);
+    if (row.version !== expectedVersion) throw staleVersion(row);
+    const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), await this.records.pendingApproval(row.id, em));
+    return { row, snapshot };
+  }
+
+  private applyMove(em: EntityManager, sop: CompiledSop, row: CaseEntity, decision: Extract<TransitionDecision, { outcome: 'moved' }>,
+    actorId: string, now: Date, comment: string | undefined, before: NewCaseEvent[] = []): Promise<CaseEntity> {
+    const history = toSnapshot(row, [], null).stepHistory;
+    history[history.length - 1].leftAt = now;
+    history.push({ step: decision.toStep, enteredAt: now, leftAt: null });
+    const fields = { ...row.fields };
+    for (const [k, v] of Object.entries(decision.fieldChanges)) {
+      if (v === undefined || v === null) delete fields[k]; else fields[k] = v;
+    }
+    const events: NewCaseEvent[] = [...before, {
+      caseId: row.id, type: 'transition_performed', actorId, at: now,
+      data: { transition: decision.transition.id, from: decision.fromStep, to: decision.toStep, status: decision.status, comment: comment ?? null, fieldChanges: decision.fieldChanges },
+    }, ...decision.emits.map((e) => ({ caseId: row.id, type: e.type, actorId, at: now, data: e.data }))];
+    return this.writer.commit(em, sop, {
+      caseId: row.id, expectedVersion: row.version, now, actorId, events,
+      patch: {
+        step: decision.toStep, status: decision.status, fields, stepHistory: stepHistoryToRow(history),
+        transitionsDone: [...row.transitionsDone, { transitionId: decision.transition.id, at: now.toISOString() }],
+        closedAt: decision.status === 'closed' ? now : null,
+      },
+    });
+  }
+}
+
+function refusal(reasons: Reason[], transitionId: string): DomainError {
+  const message = reasons.map((r) => r.message).join(' ');
+  if (reasons.some((r) => r.code === 'unknown_transition')) {
+    return new DomainError(CaseErrorCode.TransitionNotFound, `Transition "${transitionId}" does not exist in this SOP.`, { reasons });
+  }
+  const byRole = reasons.some((r) => r.code === 'role_not_allowed');
+  return new DomainError(byRole ? CaseErrorCode.TransitionForbidden : CaseErrorCode.TransitionBlocked, message, { reasons });
+}

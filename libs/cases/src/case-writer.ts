@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CaseEntity } from '@app/database';
+import type { CompiledSop } from '@app/sop-registry';
+import { CaseEventHooks } from './case-hooks';
+import { toSnapshot } from './case-snapshot';
+import { DeadlineSync } from './deadline-sync';
+import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
+import { CasesRepository } from './repositories/cases.repository';
+
+/**
+ * The one way a case change is committed (inside the caller's transaction, case row locked):
+ * write the row with the optimistic version check, recompute deadlines from the new state, append
+ * the events to the timeline, then let hooks react. Either all of it happens or none.
+ */
+@Injectable()
+export class CaseWriter {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly records: CaseRecordsRepository,
+    private readonly deadlines: DeadlineSync,
+    private readonly hooks: CaseEventHooks,
+  ) {}
+
+  async commit(em: EntityManager, sop: CompiledSop, input: {
+    caseId: string;
+    expectedVersion: number | null;
+    patch: Partial<CaseEntity>;
+    events: NewCaseEvent[];
+    now: Date;
+    actorId: string;
+  }): Promise<CaseEntity> {
+    if (input.expectedVersion !== null) {
+      await this.cases.update(em, input.caseId, input.expectedVersion, { ...input.patch, updatedAt: input.now });
+    }
+    const row = (await this.cases.findById(input.caseId, em))!;
+    const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), await this.records.pendingApproval(row.id, em));
+    const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId);
+    const events = [...input.events, ...deadlineEvents];
+    await this.records.appendEvents(em, events);
+    for (const e of events) await this.hooks.dispatch({ ...e, sop, em });
+    return row;
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApprovalEntity, CaseEventEntity, DeadlineEntity, FormSubmissionEntity } from '@app/database';
+
+export interface NewCaseEvent {
+  caseId: string;
+  type: string;
+  actorId: string | null;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Form submissions, the append-only event timeline, approvals and deadlines of cases.
+ * Writers hold the case row lock (CasesRepository.lock), which also makes event `seq` allocation safe.
+ */
+@Injectable()
+export class CaseRecordsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  submissions(caseId: string, em: EntityManager = this.ds.manager): Promise<FormSubmissionEntity[]> {
+    return em.getRepository(FormSubmissionEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async saveSubmission(em: EntityManager, s: Partial<FormSubmissionEntity>): Promise<FormSubmissionEntity> {
+    const repo = em.getRepository(FormSubmissionEntity);
+    return repo.save(repo.create(s));
+  }
+
+  async appendEvents(em: EntityManager, events: NewCaseEvent[]): Promise<void> {
+    for (const e of events) {
+      await em.query(
+        `INSERT INTO case_events (case_id, seq, type, actor_id, at, data)
+         VALUES ($1, COALESCE((SELECT MAX(seq) FROM case_events WHERE case_id = $1), 0) + 1, $2, $3, $4, $5)`,
+        [e.caseId, e.type, e.actorId, e.at, JSON.stringify(e.data)]);
+    }
+  }
+
+  /** The timeline, oldest first, with the actor's display name. */
+  timeline(caseId: string): Promise<Array<CaseEventEntity & { actorName: string | null }>> {
+    return this.ds.query(
+      `SELECT e.seq, e.type, e.actor_id AS "actorId", u.display_name AS "actorName", e.at, e.data
+       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`, [caseId]);
+  }
+
+  pendingApproval(caseId: string, em: EntityManager = this.ds.manager): Promise<ApprovalEntity | null> {
+    return em.getRepository(ApprovalEntity).findOne({ where: { caseId, status: 'pending' } });
+  }
+
+  async insertApproval(em: EntityManager, a: Partial<ApprovalEntity>): Promise<ApprovalEntity> {
+    const repo = em.getRepository(ApprovalEntity);
+    return repo.save(repo.create(a));
+  }
+
+  async decideApproval(em: EntityManager, id: string, d: Pick<ApprovalEntity, 'status' | 'decidedBy' | 'decidedAt' | 'comment'>): Promise<void> {
+    await em.getRepository(ApprovalEntity).update({ id, status: 'pending' }, d);
+  }
+
+  deadlines(caseId: string, em: EntityManager = this.ds.manager): Promise<DeadlineEntity[]> {
+    return em.getRepository(DeadlineEntity).find({ where: { caseId }, order: { dueAt: 'ASC' } });
+  }
+
+  async insertDeadline(em: EntityManager, d: Partial<DeadlineEntity>): Promise<void> {
+    await em.getRepository(DeadlineEntity).insert(d);
+  }
+
+  async updateDeadline(em: EntityManager, caseId: string, key: string, patch: Partial<DeadlineEntity>): Promise<void> {
+    await em.getRepository(DeadlineEntity).update({ caseId, key }, patch);
+  }
+}

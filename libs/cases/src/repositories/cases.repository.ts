@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '@app/core';
+import { CaseEntity, CaseLinkEntity } from '@app/database';
+import type { CaseScope } from '@app/permissions';
+
+export interface CaseListFilters {
+  step?: string;
+  status?: string;
+  risk?: string;
+  overdue?: boolean;
+  assignedTo?: string;
+  caseType?: string;
+  now: Date;
+}
+
+export interface Page { page: number; pageSize: number }
+
+/** The only place that reads and writes case rows, case numbers and case links. */
+@Injectable()
+export class CasesRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async insert(em: EntityManager, row: Partial<CaseEntity>): Promise<CaseEntity> {
+    const repo = em.getRepository(CaseEntity);
+    return repo.save(repo.create(row));
+  }
+
+  findById(id: string, em: EntityManager = this.ds.manager): Promise<CaseEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return em.getRepository(CaseEntity).findOne({ where: { id } });
+  }
+
+  findByIds(ids: string[]): Promise<CaseEntity[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: valid }).getMany();
+  }
+
+  /** Locks the case row for the rest of the transaction: one writer per case at a time. */
+  lock(em: EntityManager, id: string): Promise<CaseEntity | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return em.getRepository(CaseEntity).createQueryBuilder('c')
+      .setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+  }
+
+  /**
+   * Writes a change only if nobody else changed the case since `expectedVersion` was read
+   * (optimistic concurrency); returns the new version.
+   */
+  async update(em: EntityManager, id: string, expectedVersion: number, patch: Partial<CaseEntity>): Promise<number> {
+    const result = await em.getRepository(CaseEntity).createQueryBuilder()
+      .update().set({ ...patch, version: () => 'version + 1' } as any)
+      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .returning(['version']).execute();
+    if (result.affected !== 1) {
+      throw new DomainError('version_conflict', 'The case was changed by someone else; reload it and try again.');
+    }
+    return Number(result.raw[0].version);
+  }
+
+  /** Next number in a case-number sequence (e.g. per district and year), gap-free per committed transaction. */
+  async nextSequence(em: EntityManager, key: string): Promise<number> {
+    const rows = await em.query(
+      `INSERT INTO case_number_counters (key, value) VALUES ($1, 1)
+       ON CONFLICT (key) DO UPDATE SET value = case_number_counters.value + 1 RETURNING value`, [key]);
+    return Number(rows[0].value);
+  }
+
+  async insertLink(em: EntityManager, link: CaseLinkEntity): Promise<void> {
+    await em.query(
+      `INSERT INTO case_links (case_id, linked_case_id, kind, created_by, created_at) VALUES ($1,$2,$3,$4,$5)
+       ON CONFLICT DO NOTHING`,
+      [link.caseId, link.linkedCaseId, link.kind, link.createdBy, link.createdAt]);
+  }
+
+  links(caseId: string): Promise<Array<{ linkedCaseId: string; kind: string; caseNumber: string }>> {
+    return this.ds.query(
+      `SELECT l.linked_case_id AS "linkedCaseId", l.kind, c.case_number AS "caseNumber"
+       FROM case_links l JOIN cases c ON c.id = l.linked_case_id WHERE l.case_id = $1 ORDER BY l.created_at`, [caseId]);
+  }
+
+  /** Same child already registered? Name (case- and accent-insensitive), date of birth, district subtree. */
+  possibleDuplicates(name: string, dateOfBirth: string | null, locationPrefix: string): Promise<Array<{ id: string; caseNumber: string }>> {
+    return this.ds.query(
+      `SELECT id, case_number AS "caseNumber" FROM cases
+       WHERE lower(display_name) = lower($1) AND ($2::date IS NULL OR date_of_birth = $2::date)
+         AND location_path LIKE $3 || '%' LIMIT 10`,
+      [name, dateOfBirth, locationPrefix]);
+  }
+
+  /** Cases the scopes allow, filtered and paginated; the scopes are the CASL read rules turned into SQL. */
+  async list(scopes: CaseScope[], f: CaseListFilters, page: Page): Promise<{ items: CaseEntity[]; total: number }> {
+    if (scopes.length === 0) return { items: [], total: 0 };
+    const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c');
+    const ors: string[] = [];
+    const params: Record<string, unknown> = {};
+    scopes.forEach((s, i) => {
+      const clause = scopeSql(s, i, params);
+      if (clause) ors.push(clause);
+    });
+    if (ors.length === 0) return { items: [], total: 0 };
+    qb.where(`(${ors.join(' OR ')})`, params);
+    if (f.step) qb.andWhere('c.step = :step', { step: f.step });
+    if (f.status) qb.andWhere('c.status = :status', { status: f.status });
+    if (f.risk) qb.andWhere('c.risk = :risk', { risk: f.risk });
+    if (f.caseType) qb.andWhere('c.caseType = :caseType', { caseType: f.caseType });
+    if (f.assignedTo) qb.andWhere('c.assignedTo = :assignedTo', { assignedTo: f.assignedTo });
+    if (f.overdue !== undefined) {
+      qb.andWhere(`${f.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id
+        AND d.status = 'open' AND d.due_at < :now)`, { now: f.now });
+    }
+    qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'ASC')
+      .skip((page.page - 1) * page.pageSize).take(page.pageSize);
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+}
+
+function scopeSql(s: CaseScope, i: number, params: Record<string, unknown>): string | null {
+  switch (s.kind) {
+    case 'all': return 'TRUE';
+    case 'own': params[`s${i}`] = s.userId; return `c.created_by = :s${i}`;
+    case 'assigned': params[`s${i}`] = s.userId; return `c.assigned_to = :s${i}`;
+    case 'team': params[`s${i}`] = s.teamId; return `c.team_id = :s${i}`;
+    case 'agency': params[`s${i}`] = s.agencyId; return `c.agency_id = :s${i}`;
+    case 'location': params[`s${i}`] = `${s.pathPrefix.replace(/[\\%_]/g, '\\$&')}%`; return `c.location_path LIKE :s${i}`;
+    default: return null;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}

@@ -1,0 +1,52 @@
+// Relative import on purpose: `@app/core`'s index also exports a NestJS module, and the rules
+// library must stay free of NestJS so the web app can evaluate rules in the browser.
+import { DomainError, registerErrorCodes } from '../../core/src/errors';
+
+/** A portable JSON Logic rule expression (see docs/rules.md). */
+export type RuleExpression = Record<string, unknown> | boolean | string | number | null | unknown[];
+
+registerErrorCodes({
+  rule_error: { status: 500, title: 'Invalid rule in the SOP configuration' },
+});
+
+/** Thrown when a rule cannot be evaluated (unknown operator, failing operator). */
+export class RuleError extends DomainError {
+  constructor(
+    message: string,
+    /** JSON path of the failing operation, e.g. `$.and[1].foo`. */
+    readonly path: string,
+  ) {
+    super('rule_error', message, { path });
+    this.name = 'RuleError';
+  }
+}
+
+/** A static problem found by `checkRule`. */
+export interface RuleProblem {
+  code: 'unknown_operator';
+  /** JSON path of the offending operation, e.g. `$.and[1].foo`. */
+  path: string;
+  operator: string;
+  message: string;
+}
+
+export interface OperatorContext {
+  /** Data the current operation is evaluated against (each item inside map/filter/...). */
+  data: unknown;
+  /** JSON path of the current operation (for error messages). */
+  path: string;
+  /** Evaluates raw argument `index` (lazy operators), against `data` or another scope. */
+  arg(index: number, data?: unknown): unknown;
+}
+
+/**
+ * Eager operators receive evaluated arguments; lazy ones (if, and, or, map, ...) receive the raw
+ * argument expressions and evaluate them with `ctx.arg` when (and against what) they need.
+ */
+export type OperatorFn = (args: unknown[], ctx: OperatorContext) => unknown;
+
+export interface OperatorDef {
+  name: string;
+  fn: OperatorFn;
+  lazy: boolean;
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { hashPassword, UsersRepository } from '@app/identity';
+import type { SopPack } from '@app/sop';
+import { SopVersionsRepository } from './sop-versions.repository';
+
+/** The demo-only password of every demo user (printed in the README; never use outside demos and tests). */
+export const DEMO_PASSWORD = 'demo-only-Passw0rd!';
+
+/** Creates (or refreshes) the pack's demo users. Only the demo (`CMIS_DEMO=1`), `cmis seed` and tests call it. */
+@Injectable()
+export class DemoUsersSeeder {
+  constructor(private readonly users: UsersRepository, private readonly versions: SopVersionsRepository) {}
+
+  async seed(pack: SopPack, password = DEMO_PASSWORD): Promise<Record<string, string>> {
+    const hash = await hashPassword(password);
+    const ids: Record<string, string> = {};
+    for (const u of pack.demoUsers) {
+      const path = await this.versions.locationPath(u.location);
+      if (!path) throw new Error(`Demo user ${u.username}: location ${u.location} is not published.`);
+      ids[u.username] = await this.users.upsert({
+        username: u.username, displayName: u.displayName, passwordHash: hash, roles: u.roles,
+        agencyId: u.agency ?? null, teamId: u.team ?? null, locationCode: u.location, locationPath: path,
+        locale: u.locale ?? pack.manifest.defaultLocale,
+      });
+    }
+    return ids;
+  }
+}

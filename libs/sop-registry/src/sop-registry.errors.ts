@@ -1,0 +1,13 @@
+import { registerErrorCodes } from '@app/core';
+
+export enum SopErrorCode {
+  SopInvalid = 'sop_invalid',
+  SopNotPublished = 'sop_not_published',
+  SopVersionNotFound = 'sop_version_not_found',
+}
+
+registerErrorCodes({
+  [SopErrorCode.SopInvalid]: { status: 422, title: 'The SOP pack is invalid' },
+  [SopErrorCode.SopNotPublished]: { status: 503, title: 'No SOP pack is published yet' },
+  [SopErrorCode.SopVersionNotFound]: { status: 404, title: 'SOP version not found' },
+});

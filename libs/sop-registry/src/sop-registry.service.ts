@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, DomainError } from '@app/core';
+import { inTransaction, SopVersionEntity } from '@app/database';
+import { FormCatalogue } from '@app/forms';
+import { hashPackFiles, PackFiles, readPackDir, SopPack, validatePack } from '@app/sop';
+import { SopErrorCode } from './sop-registry.errors';
+import { SopVersionsRepository } from './sop-versions.repository';
+
+/** A published pack, validated and with its forms compiled: immutable, so safe to cache per process. */
+export interface CompiledSop {
+  versionId: number;
+  version: number;
+  packId: string;
+  publishedAt: Date;
+  pack: SopPack;
+  forms: FormCatalogue;
+}
+
+export interface PublishResult {
+  sop: CompiledSop;
+  /** False when identical content was already published (publishing is idempotent). */
+  created: boolean;
+}
+
+/**
+ * Publishes SOP packs as immutable numbered versions and serves compiled versions. Cases pin the
+ * version they started on, so `get(versionId)` must work for every version ever published.
+ */
+@Injectable()
+export class SopRegistry {
+  private readonly compiled = new Map<number, CompiledSop>();
+  /** The pack this deployment runs (set by the start-up publish); new cases use its latest version. */
+  private activePackId: string | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly versions: SopVersionsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async publishDir(dir: string, publishedBy: string | null = null, note: string | null = null): Promise<PublishResult> {
+    return this.publish(await readPackDirOrThrow(dir), publishedBy, note);
+  }
+
+  async publish(files: PackFiles, publishedBy: string | null = null, note: string | null = null): Promise<PublishResult> {
+    const pack = validateOrThrow(files);
+    const contentHash = hashPackFiles(files);
+    const result = await inTransaction(this.ds, async (em) => {
+      const existing = await this.versions.findByHash(pack.manifest.id, contentHash, em);
+      if (existing) return { row: existing, created: false };
+      await this.versions.upsertLocations(em, pack.locations.root);
+      await this.versions.upsertOrganisations(em, pack.organisations);
+      const row = await this.versions.insertNext(em, {
+        packId: pack.manifest.id, contentHash, files, publishedAt: this.clock.now(), publishedBy, note,
+      });
+      return { row, created: true };
+    });
+    this.activePackId = pack.manifest.id;
+    return { sop: this.compile(result.row, pack), created: result.created };
+  }
+
+  /** The version new cases start on: the latest of the active pack. */
+  async current(): Promise<CompiledSop> {
+    const row = await this.versions.latest(this.activePackId ?? undefined);
+    if (!row) throw new DomainError(SopErrorCode.SopNotPublished, 'No SOP pack has been published yet.');
+    return this.fromRow(row);
+  }
+
+  async get(versionId: number): Promise<CompiledSop> {
+    const cached = this.compiled.get(versionId);
+    if (cached) return cached;
+    const row = await this.versions.findById(versionId);
+    if (!row) throw new DomainError(SopErrorCode.SopVersionNotFound, `SOP version ${versionId} does not exist.`);
+    return this.fromRow(row);
+  }
+
+  async listVersions(): Promise<SopVersionEntity[]> {
+    const current = await this.current();
+    return this.versions.list(current.packId);
+  }
+
+  locationPath(code: string): Promise<string | null> {
+    return this.versions.locationPath(code);
+  }
+
+  private fromRow(row: SopVersionEntity): CompiledSop {
+    const cached = this.compiled.get(row.id);
+    if (cached) return cached;
+    return this.compile(row, validateOrThrow(row.files as PackFiles));
+  }
+
+  private compile(row: SopVersionEntity, pack: SopPack): CompiledSop {
+    const sop: CompiledSop = {
+      versionId: row.id, version: row.version, packId: row.packId, publishedAt: row.publishedAt,
+      pack, forms: new FormCatalogue(pack),
+    };
+    this.compiled.set(row.id, sop);
+    return sop;
+  }
+}
+
+function validateOrThrow(files: PackFiles): SopPack {
+  const { pack, issues } = validatePack(files);
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (!pack || errors.length > 0) {
+    throw new DomainError(SopErrorCode.SopInvalid, `The SOP pack has ${errors.length} error(s).`, {
+      errors: errors.map((i) => ({ path: `${i.file} ${i.path}`, message: i.message, keyword: i.code })),
+    });
+  }
+  return pack;
+}
+
+async function readPackDirOrThrow(dir: string): Promise<PackFiles> {
+  try {
+    return await readPackDir(dir);
+  } catch (e: any) {
+    if (Array.isArray(e?.issues)) {
+      throw new DomainError(SopErrorCode.SopInvalid, `The SOP pack in ${dir} cannot be read.`, {
+        errors: e.issues.map((i: any) => ({ path: `${i.file} ${i.path}`, message: i.message, keyword: i.code })),
+      });
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `npm run bench`: seeds N synthetic cases through the real HTTP API and prints throughput and
+# latency percentiles beside raw PostgreSQL figures. Uses DATABASE_URL when set; otherwise a
+# throw-away cluster with PostgreSQL's durable defaults (fsync on), removed on exit.
+# Options (env): BENCH_CASES (default 100000), BENCH_CONCURRENCY (default 16), BENCH_SAMPLES (default 2000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+source scripts/lib/deps.sh
+source scripts/lib/pg.sh
+deps_ensure
+npx tsc -p tsconfig.build.json
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  pg_ensure_installed
+  PGB_DIR="$(mktemp -d /tmp/cmis-pgbench.XXXXXX)"
+  pg_prepare_dir "$PGB_DIR"
+  trap 'pg_stop "'"$PGB_DIR"'"; rm -rf "'"$PGB_DIR"'" "'"$PGB_DIR.log"'"' EXIT
+  PORT="$(pg_free_port)"
+  pg_start "$PGB_DIR" "$PORT" durable "$PGB_DIR.log" || { cat "$PGB_DIR.log" >&2; exit 1; }
+  pg_createdb "$PGB_DIR" "$PORT" cmis_bench
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/cmis_bench"
+fi
+
+node -r ./scripts/register-paths.js dist/apps/bench/src/main.js "$@"
