@@ -1,7 +1,6 @@
 import { DomainError } from '../../core/src/errors';
 import { defaultOperators, OperatorRegistry } from './registry';
 import { OperatorContext, RuleError, RuleExpression, RuleProblem } from './types';
-
 import { truthy } from './truthy';
 
 export { truthy };

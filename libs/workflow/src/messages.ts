@@ -28,7 +28,7 @@ const MESSAGES: Record<string, Record<string, string>> = {
 };
 
 export function reason(code: string, locale = 'en', detail?: Record<string, unknown>, message?: string): Reason {
-  const template = message ?? pickLabel(MESSAGES[code], locale) ?? code;
+  const template = message ?? pickLabel(MESSAGES[code], locale);
   const text = (template || code).replace(/\{(\w+)\}/g, (m, key: string) => (detail && key in detail ? String(detail[key]) : m));
   return detail ? { code, message: text, detail } : { code, message: text };
 }

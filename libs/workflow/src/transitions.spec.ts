@@ -1,13 +1,13 @@
 import { createDefaultOperators } from '@app/rules';
 import {
-  buildRuleData, decideApproval, decideTransition, defaultEffects, EffectRegistry, knownEffectTypes, listTransitions,
-  TransitionDecision,
+  ApprovalDecision, buildRuleData, decideApproval, decideTransition, defaultEffects, EffectRegistry, knownEffectTypes,
+  listTransitions,
 } from '@app/workflow';
 import { buildPack, snapshot, submission, supervisor, t0, teacher, transition, worker, worker2 } from './testing/pack-builder';
 
 const opts = { now: new Date('2024-03-05T10:00:00.000Z') };
 const codes = (d: { allowed: boolean; reasons?: Array<{ code: string }> }) => (d.allowed ? [] : d.reasons!.map((r) => r.code));
-const asMoved = (d: TransitionDecision) => {
+const asMoved = (d: ApprovalDecision) => {
   if (!d.allowed || d.outcome !== 'moved') throw new Error(`not moved: ${JSON.stringify(d)}`);
   return d;
 };

@@ -1,0 +1,23 @@
+import { CliIo, CommandRegistry } from './command-registry';
+import { helpCommand } from './commands/help.command';
+import { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
+
+export * from './command-registry';
+export { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
+export { helpCommand } from './commands/help.command';
+
+/** The CLI's commands. Further commands (`sop publish`, `migrate`, `seed`) are added with `register`. */
+export function createCliRegistry(): CommandRegistry {
+  const registry = new CommandRegistry();
+  registry.register(sopValidateCommand).register(sopLintCommand).register(helpCommand(registry));
+  return registry;
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (line) => process.stdout.write(line + '\n'),
+    err: (line) => process.stderr.write(line + '\n'),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}

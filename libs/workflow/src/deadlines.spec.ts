@@ -1,0 +1,141 @@
+import type { DeadlineDef } from '@app/sop';
+import { deadlineAlerts, planDeadlines, StoredDeadline } from '@app/workflow';
+import { at, buildPack, riskFollowUp, snapshot, submission, t0 } from './testing/pack-builder';
+
+const assessedAt = at('2024-03-04T12:00:00.000Z');
+const now = at('2024-03-05T08:00:00.000Z');
+const assessed = (risk: string | null, extra: Parameters<typeof snapshot>[1] = {}) =>
+  snapshot(['registration', 'assessment'], {
+    risk,
+    ...extra,
+    submissions: [submission('initial_assessment', { risk_level: risk }, assessedAt), ...(extra.submissions ?? [])],
+  });
+const open = (key: string, dueAt: string): StoredDeadline => ({ key, dueAt: at(dueAt), status: 'open' });
+const empty = { create: [], reschedule: [], close: [], cancel: [] };
+
+describe('planDeadlines: risk-based follow-up', () => {
+  it.each([
+    ['high', '2024-03-06T12:00:00.000Z'],
+    ['medium', '2024-03-09T12:00:00.000Z'],
+    ['low', '2024-03-14T12:00:00.000Z'],
+  ])('risk %s → due %s', (risk, due) => {
+    const plan = planDeadlines(buildPack(), assessed(risk), [], now);
+    expect(plan.create.map((d) => [d.key, d.anchorAt.toISOString(), d.dueAt.toISOString(), d.satisfiedAt])).toEqual([
+      ['follow_up', assessedAt.toISOString(), due, null],
+    ]);
+    expect(plan.create[0].definition.id).toBe('follow_up');
+    expect({ ...plan, create: [] }).toEqual(empty);
+  });
+
+  it('no deadline while the condition is false (risk unknown) or the anchor is missing', () => {
+    expect(planDeadlines(buildPack(), assessed(null), [], now)).toEqual(empty);
+    expect(planDeadlines(buildPack(), snapshot(['registration'], { risk: 'high' }), [], now)).toEqual(empty);
+  });
+
+  it('reschedules when the risk level changes', () => {
+    const plan = planDeadlines(buildPack(), assessed('medium'), [open('follow_up', '2024-03-06T12:00:00.000Z')], now);
+    expect(plan).toEqual({ ...empty, reschedule: [{ key: 'follow_up', dueAt: at('2024-03-09T12:00:00.000Z') }] });
+    expect(planDeadlines(buildPack(), assessed('medium'), [open('follow_up', '2024-03-09T12:00:00.000Z')], now)).toEqual(empty);
+  });
+
+  it("reschedules when the pack's risk table changes", () => {
+    const faster: DeadlineDef = { ...riskFollowUp, due: [{ when: { '==': [{ var: 'case.risk' }, 'high'] }, after: { hours: 24 } }, { after: { days: 10 } }] };
+    const plan = planDeadlines(buildPack({ deadlines: [faster] }), assessed('high'), [open('follow_up', '2024-03-06T12:00:00.000Z')], now);
+    expect(plan.reschedule).toEqual([{ key: 'follow_up', dueAt: at('2024-03-05T12:00:00.000Z') }]);
+  });
+
+  it('closes met when the work is done in time, missed when late', () => {
+    const stored = [open('follow_up', '2024-03-06T12:00:00.000Z')];
+    const inTime = assessed('high', { submissions: [submission('follow_up_visit', {}, at('2024-03-06T11:00:00.000Z'))] });
+    expect(planDeadlines(buildPack(), inTime, stored, now)).toEqual({ ...empty, close: [{ key: 'follow_up', closedAt: at('2024-03-06T11:00:00.000Z'), met: true }] });
+    const late = assessed('high', { submissions: [submission('follow_up_visit', {}, at('2024-03-07T09:00:00.000Z'))] });
+    expect(planDeadlines(buildPack(), late, stored, now).close).toEqual([{ key: 'follow_up', closedAt: at('2024-03-07T09:00:00.000Z'), met: false }]);
+  });
+
+  it('ignores close-on events before the anchor', () => {
+    const before = assessed('high', { submissions: [submission('follow_up_visit', {}, at('2024-03-04T10:00:00.000Z'))] });
+    expect(planDeadlines(buildPack(), before, [], now).close).toEqual([]);
+  });
+
+  it('a deadline satisfied before it was stored is created and closed in the same plan', () => {
+    const done = assessed('low', { submissions: [submission('follow_up_visit', {}, at('2024-03-05T07:00:00.000Z'))] });
+    const plan = planDeadlines(buildPack(), done, [], now);
+    expect(plan.create.map((d) => [d.key, d.satisfiedAt?.toISOString()])).toEqual([['follow_up', '2024-03-05T07:00:00.000Z']]);
+    expect(plan.close).toEqual([{ key: 'follow_up', closedAt: at('2024-03-05T07:00:00.000Z'), met: true }]);
+  });
+
+  it('cancels open deadlines when the case closes, creates none, and never touches closed ones', () => {
+    const closedCase = assessed('high', { status: 'closed', step: 'closed' });
+    expect(planDeadlines(buildPack(), closedCase, [open('follow_up', '2024-03-06T12:00:00.000Z')], now)).toEqual({ ...empty, cancel: [{ key: 'follow_up' }] });
+    expect(planDeadlines(buildPack(), closedCase, [], now)).toEqual(empty);
+    const met: StoredDeadline = { key: 'follow_up', dueAt: at('2024-03-01T00:00:00.000Z'), status: 'met' };
+    expect(planDeadlines(buildPack(), assessed('medium'), [met], now)).toEqual(empty);
+  });
+
+  it('cancels an open deadline that no longer applies (condition false or unknown definition)', () => {
+    const stored = [open('follow_up', '2024-03-06T12:00:00.000Z'), open('removed_def', '2024-03-06T12:00:00.000Z')];
+    expect(planDeadlines(buildPack(), assessed(null), stored, now).cancel).toEqual([{ key: 'follow_up' }, { key: 'removed_def' }]);
+  });
+
+  it('skips definitions for other case types', () => {
+    expect(planDeadlines(buildPack({ deadlines: [{ ...riskFollowUp, caseTypes: ['adoption'] }] }), assessed('high'), [], now)).toEqual(empty);
+  });
+});
+
+describe('planDeadlines: anchors and close-on events', () => {
+  const def = (extra: Partial<DeadlineDef>): DeadlineDef => ({
+    id: 'd', label: { en: 'd' }, anchor: { event: 'case_registered' }, due: [{ after: { days: 1 } }], closeOn: [], ...extra,
+  });
+
+  it('case_registered with working days, closed by a transition', () => {
+    // t0 is Monday 09:00; Friday anchor → Monday.
+    const friday = at('2024-03-08T09:00:00.000Z');
+    const d = def({ due: [{ after: { days: 1, workingDays: true } }], closeOn: [{ event: 'transition', transition: 'plan' }] });
+    const s = snapshot(['registration'], { registeredAt: friday });
+    expect(planDeadlines(buildPack({ deadlines: [d] }), s, [], now).create[0].dueAt).toEqual(at('2024-03-11T09:00:00.000Z'));
+    const done = { ...s, transitionsDone: [{ transitionId: 'plan', at: at('2024-03-11T08:00:00.000Z') }] };
+    expect(planDeadlines(buildPack({ deadlines: [d] }), done, [open('d', '2024-03-11T09:00:00.000Z')], now).close).toEqual([
+      { key: 'd', closedAt: at('2024-03-11T08:00:00.000Z'), met: true },
+    ]);
+  });
+
+  it('step_entered keeps one instance per visit; only the latest visit gets a new deadline', () => {
+    const d = def({ anchor: { event: 'step_entered', step: 'planning' }, closeOn: [{ event: 'step_left', step: 'planning' }] });
+    // planning visited at t0+1h (left at t0+2h) and again at t0+3h.
+    const s = snapshot(['registration', 'planning', 'assessment', 'planning']);
+    const plan = planDeadlines(buildPack({ deadlines: [d] }), s, [open('d:0', '2024-03-05T10:00:00.000Z')], now);
+    expect(plan.create.map((c) => [c.key, c.anchorAt.toISOString()])).toEqual([['d:1', '2024-03-04T12:00:00.000Z']]);
+    expect(plan.close).toEqual([{ key: 'd:0', closedAt: at('2024-03-04T11:00:00.000Z'), met: true }]);
+  });
+
+  it('step_entered close-on counts visits at or after the anchor', () => {
+    const d = def({ closeOn: [{ event: 'step_entered', step: 'assessment' }] });
+    const s = snapshot(['registration', 'assessment']);
+    expect(planDeadlines(buildPack({ deadlines: [d] }), s, [], now).close).toEqual([{ key: 'd', closedAt: at('2024-03-04T10:00:00.000Z'), met: true }]);
+  });
+
+  it('date_answer anchors at 00:00 UTC of the answered date, from the latest complete submission', () => {
+    const d = def({ anchor: { event: 'date_answer', form: 'care_plan', field: 'review_date' }, due: [{ after: { hours: 0 } }] });
+    const s = snapshot(['registration'], {
+      submissions: [
+        submission('care_plan', { review_date: '2024-04-01' }, at('2024-03-04T10:00:00Z')),
+        submission('care_plan', { review_date: '2024-04-15' }, at('2024-03-04T11:00:00Z')),
+      ],
+    });
+    expect(planDeadlines(buildPack({ deadlines: [d] }), s, [], now).create[0].dueAt).toEqual(at('2024-04-15T00:00:00.000Z'));
+    const noDate = snapshot(['registration'], { submissions: [submission('care_plan', { review_date: '' })] });
+    expect(planDeadlines(buildPack({ deadlines: [d] }), noDate, [], now).create).toEqual([]);
+  });
+});
+
+describe('deadlineAlerts', () => {
+  it('reminders before and escalations after the due date', () => {
+    // Due Friday 12:00; escalation one working day after = Monday 12:00.
+    const alerts = deadlineAlerts(riskFollowUp, at('2024-03-08T12:00:00.000Z'), { weekend: [0, 6], holidays: [] });
+    expect(alerts).toEqual([
+      { kind: 'reminder', index: 0, at: at('2024-03-07T12:00:00.000Z'), notify: ['case_owner'] },
+      { kind: 'escalation', index: 0, at: at('2024-03-11T12:00:00.000Z'), notify: ['case_owner_supervisor'] },
+    ]);
+    expect(t0.getUTCDay()).toBe(1);
+  });
+});
