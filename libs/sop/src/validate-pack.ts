@@ -326,7 +326,7 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
     if (u.agency !== undefined && !agencyIds.has(u.agency)) err(F, jp(base, 'agency'), 'unknown_agency', `agency "${u.agency}" does not exist in organisations.json`);
     if (u.team !== undefined) {
       if (!teamAgency.has(u.team)) err(F, jp(base, 'team'), 'unknown_team', `team "${u.team}" does not exist in organisations.json`);
-      else if (u.agency !== undefined && teamAgency.get(u.team) !== u.agency) {
+      else if (u.agency !== undefined && agencyIds.has(u.agency) && agencyIds.has(teamAgency.get(u.team)!) && teamAgency.get(u.team) !== u.agency) {
         err(F, jp(base, 'team'), 'team_agency_mismatch', `team "${u.team}" belongs to agency "${teamAgency.get(u.team)}", not "${u.agency}"`);
       }
     }

@@ -1,0 +1,185 @@
+import { PackInvalidError, packFromFiles, validatePack } from '@app/sop';
+import { miniFiles } from './testing';
+
+type Files = Record<string, any>;
+
+async function issuesOf(mutate: (f: Files) => void) {
+  return validatePack(await miniFiles(mutate)).issues;
+}
+
+describe('validatePack', () => {
+  it('accepts the mini pack and assembles it', async () => {
+    const { pack, issues } = validatePack(await miniFiles());
+    expect(issues).toEqual([]);
+    expect(pack!.manifest.id).toBe('mini');
+    expect(pack!.forms).toHaveLength(3);
+    expect(pack!.demoUsers).toHaveLength(3);
+    expect(Object.keys(pack!.optionLists)).toEqual(['risk_levels', 'sexes', 'needs']);
+  });
+
+  it('defaults optional files', async () => {
+    const { pack, issues } = validatePack(
+      await miniFiles((f) => {
+        delete f['demo-users.json'];
+        delete f['organisations.json'];
+      }),
+    );
+    expect(issues).toEqual([]);
+    expect(pack!.demoUsers).toEqual([]);
+    expect(pack!.organisations).toEqual({ agencies: [], teams: [] });
+  });
+
+  describe('schema validation', () => {
+    it('names the file and JSON path in plain language', async () => {
+      const issues = await issuesOf((f) => {
+        f['workflow.json'].transitions[3].to = 5;
+        delete f['workflow.json'].steps[0].kind;
+        f['workflow.json'].steps[1].colour = 'red';
+        f['workflow.json'].transitions[0].from = 'registration';
+        f['deadlines.json'].deadlines[0].anchor = { event: 'step_entered' };
+        f['pack.json'].name = { EN: 'x' };
+        f['roles.json'].roles[0].scope = 'everything';
+      });
+      const lines = issues.map((i) => `${i.file} ${i.path}: ${i.message}`);
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'workflow.json $.transitions[3].to: must be text (a string)',
+          'workflow.json $.steps[0].kind: is required',
+          'workflow.json $.steps[1].colour: unknown property "colour" (check the spelling; this property is not part of the format)',
+          'workflow.json $.transitions[0].from: must be "*" (every normal step) or a list of step ids',
+          'deadlines.json $.deadlines[0].anchor.step: is required',
+          'pack.json $.name: has an invalid key "EN" (keys must be locale codes such as "en" or "fr")',
+          'roles.json $.roles[0].scope: must be one of: "own", "assigned", "team", "agency", "location", "all", "none"',
+        ]),
+      );
+      expect(lines).toHaveLength(7);
+      expect(issues.every((i) => i.code === 'schema' && i.severity === 'error')).toBe(true);
+    });
+
+    it('reports missing required files and missing form files', async () => {
+      const issues = await issuesOf((f) => {
+        delete f['roles.json'];
+        delete f['forms/closure.v1.json'];
+      });
+      expect(issues).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ file: 'roles.json', path: '$', code: 'missing_file' }),
+          expect.objectContaining({ file: 'pack.json', path: '$.forms[2]', code: 'missing_form_file' }),
+        ]),
+      );
+    });
+
+    it('validates form files and their id/version', async () => {
+      const issues = await issuesOf((f) => {
+        f['forms/closure.v1.json'].id = 'closing';
+        f['forms/assessment.v1.json'].schema.type = 'array';
+      });
+      expect(issues).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ file: 'forms/closure.v1.json', path: '$.id', code: 'form_id_mismatch' }),
+          expect.objectContaining({ file: 'forms/assessment.v1.json', path: '$.schema.type', code: 'schema', message: 'must be "object"' }),
+        ]),
+      );
+    });
+  });
+
+  describe('reference checks', () => {
+    const cases: Array<[string, (f: Files) => void, string, string, string]> = [
+      ['transition to an unknown step', (f) => (f['workflow.json'].transitions[0].to = 'nowhere'), 'workflow.json', '$.transitions[0].to', 'unknown_step'],
+      ['transition from an unknown step', (f) => (f['workflow.json'].transitions[1].from = ['assessment', 'x']), 'workflow.json', '$.transitions[1].from[1]', 'unknown_step'],
+      ['unknown start step', (f) => (f['pack.json'].caseTypes[0].startStep = 'x'), 'pack.json', '$.caseTypes[0].startStep', 'unknown_step'],
+      ['unknown start form', (f) => (f['pack.json'].caseTypes[0].startForm = 'x'), 'pack.json', '$.caseTypes[0].startForm', 'unknown_form'],
+      ['step form not listed', (f) => (f['workflow.json'].steps[1].forms[0].form = 'visit'), 'workflow.json', '$.steps[1].forms[0].form', 'unknown_form'],
+      ['required form not listed', (f) => f['workflow.json'].transitions[1].requiresForms.push('visit'), 'workflow.json', '$.transitions[1].requiresForms[1]', 'unknown_form'],
+      ['role fill form not listed', (f) => f['roles.json'].roles[0].forms.fill.push('visit'), 'roles.json', '$.roles[0].forms.fill[3]', 'unknown_form'],
+      ['role read form not listed', (f) => (f['roles.json'].roles[1].forms.read[0] = 'visit'), 'roles.json', '$.roles[1].forms.read[0]', 'unknown_form'],
+      ['identity path naming a missing field', (f) => (f['pack.json'].caseTypes[0].identity.name = ['registration.first_name']), 'pack.json', '$.caseTypes[0].identity.name[0]', 'unknown_field'],
+      ['risk field of an unlisted form', (f) => (f['pack.json'].caseTypes[0].riskField = 'triage.risk'), 'pack.json', '$.caseTypes[0].riskField', 'unknown_form'],
+      ['risk field without a field', (f) => (f['pack.json'].caseTypes[0].riskField = 'assessment'), 'pack.json', '$.caseTypes[0].riskField', 'bad_field_path'],
+      ['unknown transition role', (f) => (f['workflow.json'].transitions[0].roles = ['caseworker', 'teacher']), 'workflow.json', '$.transitions[0].roles[1]', 'unknown_role'],
+      ['unknown approval role', (f) => (f['workflow.json'].transitions[1].approval.roles = ['boss']), 'workflow.json', '$.transitions[1].approval.roles[0]', 'unknown_role'],
+      ['unknown demo user role', (f) => (f['demo-users.json'].users[0].roles = ['boss']), 'demo-users.json', '$.users[0].roles[0]', 'unknown_role'],
+      ['unknown deadline recipient', (f) => (f['deadlines.json'].deadlines[0].escalation[0].notify[1] = 'boss'), 'deadlines.json', '$.deadlines[0].escalation[0].notify[1]', 'unknown_role'],
+      ['unknown option list', (f) => (f['forms/assessment.v1.json'].schema.properties.risk_level['x-optionList'] = 'risks'), 'forms/assessment.v1.json', "$.schema.properties.risk_level['x-optionList']", 'unknown_option_list'],
+      ['option label missing a locale', (f) => delete f['option-lists.json'].optionLists.sexes[1].label.fr, 'option-lists.json', '$.optionLists.sexes[1].label', 'missing_translation'],
+      ['duplicate option value', (f) => (f['option-lists.json'].optionLists.sexes[1].value = 'female'), 'option-lists.json', '$.optionLists.sexes[1].value', 'duplicate_option'],
+      ['deadline anchor on an unknown step', (f) => (f['deadlines.json'].deadlines[0].anchor.step = 'x'), 'deadlines.json', '$.deadlines[0].anchor.step', 'unknown_step'],
+      ['deadline anchor on an unlisted form', (f) => (f['deadlines.json'].deadlines[0].anchor = { event: 'form_submitted', form: 'x' }), 'deadlines.json', '$.deadlines[0].anchor.form', 'unknown_form'],
+      ['deadline closing on an unknown transition', (f) => (f['deadlines.json'].deadlines[1].closeOn[0].transition = 'x'), 'deadlines.json', '$.deadlines[1].closeOn[0].transition', 'unknown_transition'],
+      ['deadline closing on an unknown step', (f) => (f['deadlines.json'].deadlines[1].closeOn[0] = { event: 'step_left', step: 'x' }), 'deadlines.json', '$.deadlines[1].closeOn[0].step', 'unknown_step'],
+      ['date_answer on a non-date field', (f) => (f['deadlines.json'].deadlines[1].anchor.field = 'risk_level'), 'deadlines.json', '$.deadlines[1].anchor.field', 'not_a_date_field'],
+      ['date_answer on a missing field', (f) => (f['deadlines.json'].deadlines[1].anchor.field = 'visit_on'), 'deadlines.json', '$.deadlines[1].anchor.field', 'unknown_field'],
+      ['deadline for an unknown case type', (f) => (f['deadlines.json'].deadlines[1].caseTypes = ['adoption']), 'deadlines.json', '$.deadlines[1].caseTypes[0]', 'unknown_case_type'],
+      ['demo user at an unknown location', (f) => (f['demo-users.json'].users[1].location = 'XX-E'), 'demo-users.json', '$.users[1].location', 'unknown_location'],
+      ['demo user in an unknown agency', (f) => {
+        f['demo-users.json'].users[1].agency = 'south_office';
+        delete f['demo-users.json'].users[1].team;
+      }, 'demo-users.json', '$.users[1].agency', 'unknown_agency'],
+      ['demo user in an unknown team', (f) => (f['demo-users.json'].users[1].team = 'south_team'), 'demo-users.json', '$.users[1].team', 'unknown_team'],
+      ['demo user in a team of another agency', (f) => {
+        f['organisations.json'].agencies.push({ id: 'south_office', name: { en: 'S' }, location: 'XX-S' });
+        f['demo-users.json'].users[1].agency = 'south_office';
+      }, 'demo-users.json', '$.users[1].team', 'team_agency_mismatch'],
+      ['duplicate location code', (f) => (f['locations.json'].root.children[1].code = 'XX-N'), 'locations.json', '$.root.children[1].code', 'duplicate_location'],
+      ['location level not declared', (f) => (f['locations.json'].root.children[1].level = 'region'), 'locations.json', '$.root.children[1].level', 'unknown_level'],
+      ['team of an unknown agency', (f) => (f['organisations.json'].teams[0].agency = 'x'), 'organisations.json', '$.teams[0].agency', 'unknown_agency'],
+      ['agency at an unknown location', (f) => (f['organisations.json'].agencies[0].location = 'x'), 'organisations.json', '$.agencies[0].location', 'unknown_location'],
+      ['hidden field of an unlisted form', (f) => (f['roles.json'].roles[1].hiddenFields = ['health.findings']), 'roles.json', '$.roles[1].hiddenFields[0]', 'unknown_form'],
+      ['hidden field that does not exist', (f) => (f['roles.json'].roles[1].hiddenFields = ['assessment.findings']), 'roles.json', '$.roles[1].hiddenFields[0]', 'unknown_field'],
+      ['duplicate step id', (f) => f['workflow.json'].steps.push({ ...f['workflow.json'].steps[1] }), 'workflow.json', '$.steps[4].id', 'duplicate_id'],
+      ['duplicate transition id', (f) => (f['workflow.json'].transitions[3].id = 'pause'), 'workflow.json', '$.transitions[3].id', 'duplicate_id'],
+      ['duplicate form id', (f) => {
+        f['pack.json'].forms.push({ id: 'closure', version: 2 });
+        f['forms/closure.v2.json'] = { ...f['forms/closure.v1.json'], version: 2 };
+      }, 'pack.json', '$.forms[3].id', 'duplicate_id'],
+      ['duplicate role id', (f) => f['roles.json'].roles.push({ ...f['roles.json'].roles[0] }), 'roles.json', '$.roles[3].id', 'duplicate_id'],
+      ['duplicate deadline id', (f) => (f['deadlines.json'].deadlines[1].id = 'assessment_due'), 'deadlines.json', '$.deadlines[1].id', 'duplicate_id'],
+      ['unknown effect type', (f) => (f['workflow.json'].transitions[1].effects[0].type = 'send_fax'), 'workflow.json', '$.transitions[1].effects[0].type', 'unknown_effect'],
+      ['effect without its field', (f) => delete f['workflow.json'].transitions[1].effects[0].field, 'workflow.json', '$.transitions[1].effects[0].field', 'invalid_effect'],
+      ['guard with an unknown operator', (f) => (f['workflow.json'].transitions[1].guards[0].rule = { and: [true, { bogus: 1 }] }), 'workflow.json', '$.transitions[1].guards[0].rule.and[1].bogus', 'unknown_operator'],
+      ['deadline condition with an unknown operator', (f) => (f['deadlines.json'].deadlines[0].when = { bogus: [] }), 'deadlines.json', '$.deadlines[0].when.bogus', 'unknown_operator'],
+      ['due condition with an unknown operator', (f) => (f['deadlines.json'].deadlines[0].due[0].when = { bogus: [] }), 'deadlines.json', '$.deadlines[0].due[0].when.bogus', 'unknown_operator'],
+      ['set_case_field value with an unknown operator', (f) => (f['workflow.json'].transitions[1].effects[0].value = { bogus: 1 }), 'workflow.json', '$.transitions[1].effects[0].value.bogus', 'unknown_operator'],
+      ['unknown case number token', (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{year}-{seq:4}'), 'pack.json', '$.caseTypes[0].caseNumberFormat', 'case_number_format'],
+      ['case number location token not among the levels', (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{region}-{seq:4}'), 'pack.json', '$.caseTypes[0].caseNumberFormat', 'case_number_format'],
+      ['case number without a sequence', (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{district}-{yyyy}'), 'pack.json', '$.caseTypes[0].caseNumberFormat', 'case_number_format'],
+      ['default locale not among the locales', (f) => (f['pack.json'].defaultLocale = 'ro'), 'pack.json', '$.defaultLocale', 'unknown_locale'],
+      ['role creating an unknown case type', (f) => (f['roles.json'].roles[0].createCaseTypes = ['adoption']), 'roles.json', '$.roles[0].createCaseTypes[0]', 'unknown_case_type'],
+      ['form schema that does not compile', (f) => (f['forms/closure.v1.json'].schema.properties.notes.maxLenght = 3), 'forms/closure.v1.json', '$.schema', 'form_schema'],
+      ['form with an unknown format', (f) => (f['forms/closure.v1.json'].schema.properties.notes.format = 'colour'), 'forms/closure.v1.json', '$.schema', 'form_schema'],
+    ];
+
+    it.each(cases)('%s', async (_name, mutate, file, path, code) => {
+      const { pack, issues } = validatePack(await miniFiles(mutate));
+      expect(pack).toBeUndefined();
+      expect(issues).toContainEqual(expect.objectContaining({ file, path, code, severity: 'error' }));
+      // Each case introduces exactly one problem.
+      expect(issues.filter((i) => i.severity === 'error')).toHaveLength(1);
+    });
+
+    it('accepts @previous, case_owner recipients and location-level tokens', async () => {
+      const { issues } = validatePack(
+        await miniFiles((f) => {
+          f['pack.json'].caseTypes[0].caseNumberFormat = '{country}-{district}-{type}-{yy}{mm}-{seq:6}';
+        }),
+      );
+      expect(issues).toEqual([]);
+    });
+
+    it('messages are plain language', async () => {
+      const issues = await issuesOf((f) => (f['workflow.json'].transitions[0].to = 'nowhere'));
+      expect(issues[0].message).toBe('step "nowhere" does not exist in workflow.json');
+    });
+  });
+
+  it('packFromFiles throws PackInvalidError with the errors', async () => {
+    const files = await miniFiles((f) => (f['workflow.json'].transitions[0].to = 'nowhere'));
+    expect(() => packFromFiles(files)).toThrow(PackInvalidError);
+    try {
+      packFromFiles(files);
+    } catch (e: any) {
+      expect(e.issues).toHaveLength(1);
+      expect(e.message).toContain('workflow.json $.transitions[0].to: step "nowhere" does not exist');
+    }
+  });
+});
