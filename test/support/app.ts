@@ -42,16 +42,18 @@ export async function startTestApp(name: string, opts: { sopDir?: string; start?
   const sop = await app.get(SopRegistry).current();
   await app.get(DemoUsersSeeder).seed(sop.pack, DEMO_PASSWORD);
   const http = request(app.getHttpServer());
-  const tokens = new Map<string, string>();
+  // Sessions last 12 h of (controllable) clock time: sign in again when a test moved time past that.
+  const tokens = new Map<string, { header: string; at: number }>();
   return {
     app, http, clock,
     async login(username) {
-      if (!tokens.has(username)) {
+      const cached = tokens.get(username);
+      if (!cached || clock.now().getTime() - cached.at > 11 * 3_600_000) {
         const res = await http.post('/api/auth/login').send({ username, password: DEMO_PASSWORD });
         if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-        tokens.set(username, `Bearer ${res.body.token}`);
+        tokens.set(username, { header: `Bearer ${res.body.token}`, at: clock.now().getTime() });
       }
-      return tokens.get(username)!;
+      return tokens.get(username)!.header;
     },
     async close() {
       await app.close();
