@@ -22,7 +22,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
   PORT="${CMIS_PG_PORT:-$(cat "$ROOT/.data/pg.port" 2>/dev/null || pg_free_port)}"
   echo "$PORT" > "$ROOT/.data/pg.port"
   pg_stop "$PGDIR"
-  pg_start "$PGDIR" "$PORT" durable "$ROOT/.data/pg.log" || { tail -20 "$ROOT/.data/pg.log" >&2; exit 1; }
+  pg_start "$PGDIR" "$PORT" durable "$PGDIR/server.log" || { tail -20 "$PGDIR/server.log" >&2; exit 1; }
   trap 'pg_stop "'"$PGDIR"'"' EXIT
   pg_createdb "$PGDIR" "$PORT" cmis
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/cmis"
