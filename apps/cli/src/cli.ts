@@ -1,15 +1,17 @@
 import { CliIo, CommandRegistry } from './command-registry';
 import { helpCommand } from './commands/help.command';
 import { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
+import { migrateCommand, seedCommand, sopPublishCommand } from './commands/database.commands';
 
 export * from './command-registry';
 export { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
 export { helpCommand } from './commands/help.command';
 
-/** The CLI's commands. Further commands (`sop publish`, `migrate`, `seed`) are added with `register`. */
+/** The CLI's commands; plugins and later modules add theirs with `register`. */
 export function createCliRegistry(): CommandRegistry {
   const registry = new CommandRegistry();
-  registry.register(sopValidateCommand).register(sopLintCommand).register(helpCommand(registry));
+  registry.register(sopValidateCommand).register(sopLintCommand).register(sopPublishCommand)
+    .register(migrateCommand).register(seedCommand).register(helpCommand(registry));
   return registry;
 }
 
