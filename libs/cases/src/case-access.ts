@@ -17,8 +17,15 @@ export function abilityFor(sop: CompiledSop, user: CurrentUser): AppAbility {
   return buildAbility(sop.pack, user, (formId) => topLevelFields(sop, formId));
 }
 
+// Compiled versions are immutable, so their field lists are computed once per version and form.
+const fieldCache = new WeakMap<CompiledSop, Map<string, string[]>>();
+
 export function topLevelFields(sop: CompiledSop, formId: string): string[] {
-  return Object.keys(sop.forms.jsonSchema(formId)?.properties ?? {});
+  let byForm = fieldCache.get(sop);
+  if (!byForm) fieldCache.set(sop, (byForm = new Map()));
+  let fields = byForm.get(formId);
+  if (!fields) byForm.set(formId, (fields = Object.keys(sop.forms.jsonSchema(formId)?.properties ?? {})));
+  return fields;
 }
 
 export function readableFields(access: { sop: CompiledSop; ability: AppAbility }, formId: string): string[] {
