@@ -63,9 +63,9 @@ describe('cli', () => {
   });
 
   it('lets more commands be registered without touching main', async () => {
-    const r = createCliRegistry().register({ name: 'sop publish', description: 'x', usage: 'sop publish <dir>', run: async (args, io) => (io.out(args.join(',')), 0) });
+    const r = createCliRegistry().register({ name: 'sop diagram', description: 'x', usage: 'sop diagram <dir>', run: async (args, io) => (io.out(args.join(',')), 0) });
     const io = fakeIo();
-    expect(await r.run(['sop', 'publish', 'a'], io)).toBe(0);
+    expect(await r.run(['sop', 'diagram', 'a'], io)).toBe(0);
     expect(io.stdout).toEqual(['a']);
   });
 });
