@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock, DomainError } from '@app/core';
 import { inTransaction, SopVersionEntity } from '@app/database';
 import { FormCatalogue } from '@app/forms';
-import { hashPackFiles, PackFiles, readPackDir, SopPack, validatePack } from '@app/sop';
+import { hashPackFiles, lintPack, PackFiles, PackIssue, readPackDir, SopPack, validatePack } from '@app/sop';
 import { SopErrorCode } from './sop-registry.errors';
 import { SopVersionsRepository } from './sop-versions.repository';
 
@@ -45,6 +45,9 @@ export class SopRegistry {
 
   async publish(files: PackFiles, publishedBy: string | null = null, note: string | null = null): Promise<PublishResult> {
     const pack = validateOrThrow(files);
+    // Lint errors (unreachable steps, dead ends, deadlines nobody hears about) block publishing too;
+    // they are not re-checked when an already published version is loaded.
+    throwIfErrors(lintPack(pack));
     const contentHash = hashPackFiles(files);
     const result = await inTransaction(this.ds, async (em) => {
       const existing = await this.versions.findByHash(pack.manifest.id, contentHash, em);
@@ -102,13 +105,17 @@ export class SopRegistry {
 
 function validateOrThrow(files: PackFiles): SopPack {
   const { pack, issues } = validatePack(files);
+  throwIfErrors(issues);
+  return pack!;
+}
+
+function throwIfErrors(issues: PackIssue[]): void {
   const errors = issues.filter((i) => i.severity === 'error');
-  if (!pack || errors.length > 0) {
+  if (errors.length > 0) {
     throw new DomainError(SopErrorCode.SopInvalid, `The SOP pack has ${errors.length} error(s).`, {
       errors: errors.map((i) => ({ path: `${i.file} ${i.path}`, message: i.message, keyword: i.code })),
     });
   }
-  return pack;
 }
 
 async function readPackDirOrThrow(dir: string): Promise<PackFiles> {
