@@ -19,13 +19,13 @@ if [ -z "${DATABASE_URL:-}" ]; then
     pg_prepare_dir "$PGDIR"
     echo "Note: $ROOT is not reachable by the postgres user; the cluster lives in $PGDIR" >&2
   fi
-  PORT="${CMIS_PG_PORT:-$(cat "$ROOT/.data/pg.port" 2>/dev/null || pg_free_port)}"
-  echo "$PORT" > "$ROOT/.data/pg.port"
+  PG_PORT="${CMIS_PG_PORT:-$(cat "$ROOT/.data/pg.port" 2>/dev/null || pg_free_port)}"
+  echo "$PG_PORT" > "$ROOT/.data/pg.port"
   pg_stop "$PGDIR"
-  pg_start "$PGDIR" "$PORT" durable "$PGDIR/server.log" || { tail -20 "$PGDIR/server.log" >&2; exit 1; }
+  pg_start "$PGDIR" "$PG_PORT" durable "$PGDIR/server.log" || { tail -20 "$PGDIR/server.log" >&2; exit 1; }
   trap 'pg_stop "'"$PGDIR"'"' EXIT
-  pg_createdb "$PGDIR" "$PORT" cmis
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/cmis"
+  pg_createdb "$PGDIR" "$PG_PORT" cmis
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/cmis"
 fi
 
 export CMIS_DEMO="${CMIS_DEMO:-1}"
