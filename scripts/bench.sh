@@ -12,14 +12,7 @@ deps_ensure
 npx tsc -p tsconfig.build.json
 
 if [ -z "${DATABASE_URL:-}" ]; then
-  pg_ensure_installed
-  PGB_DIR="$(mktemp -d /tmp/cmis-pgbench.XXXXXX)"
-  pg_prepare_dir "$PGB_DIR"
-  trap 'pg_stop "'"$PGB_DIR"'"; rm -rf "'"$PGB_DIR"'" "'"$PGB_DIR.log"'"' EXIT
-  PORT="$(pg_free_port)"
-  pg_start "$PGB_DIR" "$PORT" durable "$PGB_DIR.log" || { cat "$PGB_DIR.log" >&2; exit 1; }
-  pg_createdb "$PGB_DIR" "$PORT" cmis_bench
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/cmis_bench"
+  pg_throwaway durable cmis_bench
 fi
 
 node -r ./scripts/register-paths.js dist/apps/bench/src/main.js "$@"

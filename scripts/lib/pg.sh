@@ -76,3 +76,18 @@ pg_createdb() {
   pg_as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$name'" | grep -q 1 \
     || pg_as_owner "$bin/createdb" -h "$dir" -p "$port" -U postgres "$name"
 }
+
+# pg_throwaway MODE(durable|test) DBNAME: a private cluster in a temp dir for this script's lifetime;
+# exports DATABASE_URL and removes everything from an EXIT trap. (PG_PORT, not PORT: the API reads PORT.)
+pg_throwaway() {
+  local mode="$1" name="$2"
+  pg_ensure_installed
+  PG_TMP_DIR="$(mktemp -d /tmp/cmis-pg-$name.XXXXXX)"
+  pg_prepare_dir "$PG_TMP_DIR"
+  trap 'pg_stop "'"$PG_TMP_DIR"'"; rm -rf "'"$PG_TMP_DIR"'" "'"$PG_TMP_DIR.log"'"' EXIT
+  local pg_port
+  pg_port="$(pg_free_port)"
+  pg_start "$PG_TMP_DIR" "$pg_port" "$mode" "$PG_TMP_DIR.log" || { cat "$PG_TMP_DIR.log" >&2; exit 1; }
+  pg_createdb "$PG_TMP_DIR" "$pg_port" "$name"
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/$name"
+}

@@ -64,3 +64,9 @@ export function parseIfMatch(header: string | undefined): number {
   if (!m) throw new DomainError('validation_failed', `If-Match must be a case version such as "3"; got ${header}.`);
   return Number(m[1]);
 }
+
+export function staleVersion(row: CaseEntity): DomainError {
+  return new DomainError('version_conflict',
+    `The case changed since you read it (your version is stale; the current version is ${row.version}). Reload and try again.`,
+    { currentVersion: row.version });
+}

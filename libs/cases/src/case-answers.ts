@@ -63,3 +63,12 @@ export function identityFrom(caseType: CaseTypeDef, formId: string, answers: Rec
     sex: typeof sex === 'string' ? sex : null,
   };
 }
+
+/** The case's risk level when `formId` is the form holding the case type's `riskField`. */
+export function riskFrom(caseType: CaseTypeDef, formId: string, answers: Record<string, unknown>): string | null {
+  if (!caseType.riskField) return null;
+  const [form, field] = caseType.riskField.split('.');
+  if (form !== formId) return null;
+  const v = answers[field];
+  return typeof v === 'string' ? v : null;
+}

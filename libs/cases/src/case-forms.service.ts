@@ -4,9 +4,8 @@ import { Clock, DomainError } from '@app/core';
 import { CaseEntity, FormSubmissionEntity, inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { canFillForm } from '@app/workflow';
-import { CaseAccessService, notFound } from './case-access';
-import { checkAnswers, identityFrom } from './case-answers';
-import { riskFrom } from './case-registration.service';
+import { CaseAccessService, notFound, staleVersion } from './case-access';
+import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { toSnapshot } from './case-snapshot';
 import { CaseWriter } from './case-writer';
 import { CaseErrorCode } from './cases.errors';
@@ -104,10 +103,4 @@ function findExisting(submissions: FormSubmissionEntity[], cmd: FillFormCommand)
     return entry;
   }
   return [...submissions].reverse().find((s) => s.formId === cmd.formId) ?? null;
-}
-
-export function staleVersion(row: CaseEntity): DomainError {
-  return new DomainError('version_conflict',
-    `The case changed since you read it (your version is stale; the current version is ${row.version}). Reload and try again.`,
-    { currentVersion: row.version });
 }

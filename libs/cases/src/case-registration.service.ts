@@ -5,12 +5,11 @@ import { Clock, DomainError } from '@app/core';
 import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { canReadCase } from '@app/permissions';
-import type { CaseTypeDef } from '@app/sop';
 import { SopRegistry } from '@app/sop-registry';
 import { abilityFor, notFound } from './case-access';
 import { caseNumberTemplate } from './case-number';
 import { CaseErrorCode } from './cases.errors';
-import { checkAnswers, identityFrom } from './case-answers';
+import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { CaseWriter } from './case-writer';
 import { CasesRepository } from './repositories/cases.repository';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
@@ -110,12 +109,3 @@ function districtPrefix(path: string): string {
   const codes = path.split('/').filter(Boolean);
   return codes.slice(0, Math.min(2, codes.length)).join('/') + '/';
 }
-
-export function riskFrom(caseType: CaseTypeDef, formId: string, answers: Record<string, unknown>): string | null {
-  if (!caseType.riskField) return null;
-  const [form, field] = caseType.riskField.split('.');
-  if (form !== formId) return null;
-  const v = answers[field];
-  return typeof v === 'string' ? v : null;
-}
-

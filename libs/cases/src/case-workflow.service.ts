@@ -5,11 +5,10 @@ import { CaseEntity, inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import type { CompiledSop } from '@app/sop-registry';
 import { decideApproval, decideTransition, listTransitions, Reason, TransitionDecision } from '@app/workflow';
-import { CaseAccessService, notFound } from './case-access';
+import { CaseAccessService, notFound, staleVersion } from './case-access';
 import { stepHistoryToRow, toSnapshot } from './case-snapshot';
 import { CaseWriter } from './case-writer';
 import { CaseErrorCode } from './cases.errors';
-import { staleVersion } from './case-forms.service';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
 
