@@ -118,5 +118,10 @@ describe('bad input is refused clearly and leaves no partial data', () => {
     const versions = await t.http.get('/api/sop/versions').set(await api.as('admin'));
     expect(versions.body).toHaveLength(1);
     expect((await t.http.post('/api/sop/versions').set(await api.as('caseworker')).send({ files })).status).toBe(403);
+    const other = await readPackDir(path.join(REPO_ROOT, 'test/fixtures/packs/ngo-lite'));
+    const mismatch = await t.http.post('/api/sop/versions').set(await api.as('admin')).send({ files: other });
+    expect(mismatch.status).toBe(409);
+    expect(mismatch.body.code).toBe('sop_pack_mismatch');
+    expect((await t.http.get('/api/sop/versions').set(await api.as('admin'))).body).toHaveLength(1);
   });
 });

@@ -4,10 +4,12 @@ export enum SopErrorCode {
   SopInvalid = 'sop_invalid',
   SopNotPublished = 'sop_not_published',
   SopVersionNotFound = 'sop_version_not_found',
+  SopPackMismatch = 'sop_pack_mismatch',
 }
 
 registerErrorCodes({
   [SopErrorCode.SopInvalid]: { status: 422, title: 'The SOP pack is invalid' },
   [SopErrorCode.SopNotPublished]: { status: 503, title: 'No SOP pack is published yet' },
   [SopErrorCode.SopVersionNotFound]: { status: 404, title: 'SOP version not found' },
+  [SopErrorCode.SopPackMismatch]: { status: 409, title: 'Another SOP pack is active' },
 });

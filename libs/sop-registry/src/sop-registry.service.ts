@@ -48,6 +48,10 @@ export class SopRegistry {
     // Lint errors (unreachable steps, dead ends, deadlines nobody hears about) block publishing too;
     // they are not re-checked when an already published version is loaded.
     throwIfErrors(lintPack(pack));
+    if (this.activePackId && this.activePackId !== pack.manifest.id) {
+      throw new DomainError(SopErrorCode.SopPackMismatch,
+        `This deployment runs the pack "${this.activePackId}"; refusing to publish "${pack.manifest.id}" over it.`);
+    }
     const contentHash = hashPackFiles(files);
     const result = await inTransaction(this.ds, async (em) => {
       const existing = await this.versions.findByHash(pack.manifest.id, contentHash, em);
