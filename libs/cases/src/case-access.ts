@@ -1,52 +1,101 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { Clock, DomainError } from '@app/core';
 import type { CaseEntity } from '@app/database';
 import type { CurrentUser } from '@app/identity';
-import { AppAbility, buildAbility, canReadCase, permittedFormFields } from '@app/permissions';
+import { CaseFacts, FormFieldSource, Permissions } from '@app/permissions';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { CaseErrorCode } from './cases.errors';
+import { CaseGrantsRepository } from './repositories/case-grants.repository';
 import { CasesRepository } from './repositories/cases.repository';
 
 export interface CaseAccess {
   row: CaseEntity;
   sop: CompiledSop;
-  ability: AppAbility;
+  perms: Permissions;
+  facts: CaseFacts;
 }
 
-export function abilityFor(sop: CompiledSop, user: CurrentUser): AppAbility {
-  return buildAbility(sop.pack, user, (formId) => topLevelFields(sop, formId));
+// Compiled versions are immutable, so their field lists are computed once per version.
+const fieldSources = new WeakMap<CompiledSop, FormFieldSource>();
+
+/** Top-level fields of each form, and the sensitive ones, of one SOP version. */
+export function formFieldSource(sop: CompiledSop): FormFieldSource {
+  let source = fieldSources.get(sop);
+  if (!source) {
+    const fields = new Map<string, string[]>();
+    const sensitive = new Map<string, Set<string>>();
+    for (const id of sop.forms.ids()) {
+      const list = Object.keys(sop.forms.jsonSchema(id)?.properties ?? {});
+      fields.set(id, list);
+      sensitive.set(id, new Set(list.filter((f) => sop.forms.isSensitiveField(id, f))));
+    }
+    source = { formIds: () => [...fields.keys()], fields: (id) => fields.get(id) ?? [], sensitive: (id) => sensitive.get(id) ?? new Set() };
+    fieldSources.set(sop, source);
+  }
+  return source;
 }
 
-// Compiled versions are immutable, so their field lists are computed once per version and form.
-const fieldCache = new WeakMap<CompiledSop, Map<string, string[]>>();
+export function permissionsFor(sop: CompiledSop, user: CurrentUser): Permissions {
+  return new Permissions(sop.pack, user, formFieldSource(sop));
+}
 
 export function topLevelFields(sop: CompiledSop, formId: string): string[] {
-  let byForm = fieldCache.get(sop);
-  if (!byForm) fieldCache.set(sop, (byForm = new Map()));
-  let fields = byForm.get(formId);
-  if (!fields) byForm.set(formId, (fields = Object.keys(sop.forms.jsonSchema(formId)?.properties ?? {})));
-  return fields;
+  return formFieldSource(sop).fields(formId);
 }
 
-export function readableFields(access: { sop: CompiledSop; ability: AppAbility }, formId: string): string[] {
-  return permittedFormFields(access.ability, 'read', formId, topLevelFields(access.sop, formId));
+export function factsOf(row: CaseEntity, grants: { sharedWith: string[]; breakGlass: string[] }): CaseFacts {
+  return {
+    caseType: row.caseType, step: row.step, status: row.status, createdBy: row.createdBy, assignedTo: row.assignedTo,
+    teamId: row.teamId, agencyId: row.agencyId, locationPath: row.locationPath, ...grants,
+  };
+}
+
+export function readableFields(access: Pick<CaseAccess, 'perms' | 'facts'>, formId: string): string[] {
+  return access.perms.formFields('read', formId, access.facts);
 }
 
 /**
- * Loads a case the user may read, with the SOP version it runs on and the user's ability under that
- * version. Unknown and unreadable cases get the same answer so case ids cannot be probed.
+ * Loads a case with the SOP version it runs on, the user's permissions under that version and the
+ * facts rules are evaluated on (including active shares and break-the-glass grants). Unknown and
+ * unreadable cases get the same answer so case ids cannot be probed.
  */
 @Injectable()
 export class CaseAccessService {
-  constructor(private readonly cases: CasesRepository, private readonly registry: SopRegistry) {}
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly grants: CaseGrantsRepository,
+    private readonly registry: SopRegistry,
+    private readonly clock: Clock,
+  ) {}
 
-  async readable(user: CurrentUser, caseId: string): Promise<CaseAccess> {
-    const row = await this.cases.findById(caseId);
+  /** The case whatever the user's rights (for break-the-glass checks); 404 only if it does not exist. */
+  async load(user: CurrentUser, caseId: string, em?: EntityManager): Promise<CaseAccess> {
+    const row = await this.cases.findById(caseId, em);
     if (!row) throw notFound(caseId);
+    return this.accessTo(user, row, em);
+  }
+
+  async accessTo(user: CurrentUser, row: CaseEntity, em?: EntityManager): Promise<CaseAccess> {
     const sop = await this.registry.get(row.sopVersionId);
-    const ability = abilityFor(sop, user);
-    if (!canReadCase(ability, row)) throw notFound(caseId);
-    return { row, sop, ability };
+    const grants = await this.grants.activeFor(row.id, this.clock.now(), em);
+    return { row, sop, perms: permissionsFor(sop, user), facts: factsOf(row, grants) };
+  }
+
+  async readable(user: CurrentUser, caseId: string, em?: EntityManager): Promise<CaseAccess> {
+    const access = await this.load(user, caseId, em);
+    if (!access.perms.canOnCase('read', 'case', access.facts)) throw notFound(caseId);
+    return access;
+  }
+
+  /** Of these cases, the ids the user may read (links shown on a case, link targets on registration). */
+  async readableIds(user: CurrentUser, rows: CaseEntity[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const row of rows) {
+      const a = await this.accessTo(user, row);
+      if (a.perms.canOnCase('read', 'case', a.facts)) out.add(row.id);
+    }
+    return out;
   }
 }
 

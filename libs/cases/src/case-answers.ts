@@ -1,5 +1,5 @@
 import { DomainError, FieldError } from '@app/core';
-import { AppAbility, permittedFormFields } from '@app/permissions';
+import type { CaseFacts, Permissions } from '@app/permissions';
 import type { CaseTypeDef } from '@app/sop';
 import type { CompiledSop } from '@app/sop-registry';
 import { topLevelFields } from './case-access';
@@ -12,7 +12,7 @@ import { CaseErrorCode } from './cases.errors';
  * 4. the merged answers must satisfy the form version's JSON Schema (`draft` skips `required`).
  */
 export function checkAnswers(
-  sop: CompiledSop, ability: AppAbility, formId: string, answers: unknown,
+  sop: CompiledSop, access: { perms: Permissions; facts: CaseFacts }, formId: string, answers: unknown,
   previous: Record<string, unknown>, mode: 'draft' | 'complete',
 ): Record<string, unknown> {
   if (!sop.forms.has(formId)) throw new DomainError(CaseErrorCode.UnknownForm, `Form "${formId}" is not part of this SOP version.`);
@@ -22,14 +22,16 @@ export function checkAnswers(
     });
   }
   const all = topLevelFields(sop, formId);
-  const fillable = new Set(permittedFormFields(ability, 'fill', formId, all));
+  const fillable = new Set(access.perms.formFields('fill', formId, access.facts));
   if (fillable.size === 0) throw new DomainError(CaseErrorCode.FormNotPermitted, `Your role may not fill the form "${formId}".`);
   const given = answers as Record<string, unknown>;
   const refused: FieldError[] = Object.keys(given)
     .filter((f) => all.includes(f) && !fillable.has(f))
     .map((f) => ({ path: `/${f}`, message: 'your role may not see or change this field', keyword: 'permission' }));
   if (refused.length > 0) {
-    throw new DomainError(CaseErrorCode.FieldNotPermitted, 'Some fields may not be changed by your role; nothing was saved.', { errors: refused });
+    throw new DomainError(CaseErrorCode.FieldNotPermitted,
+      `Your role may not change ${refused.map((r) => `${formId}.${r.path.slice(1)}`).join(', ')}; nothing was saved.`,
+      { errors: refused, fields: refused.map((r) => `${formId}.${r.path.slice(1)}`) });
   }
   const merged: Record<string, unknown> = { ...given };
   for (const f of all) if (!fillable.has(f) && f in previous) merged[f] = previous[f];

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock, DomainError } from '@app/core';
 import { CaseEntity, FormSubmissionEntity, inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
-import { canFillForm } from '@app/workflow';
+import { formAvailability } from '@app/workflow';
 import { CaseAccessService, notFound, staleVersion } from './case-access';
 import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { toSnapshot } from './case-snapshot';
@@ -36,7 +36,7 @@ export class CaseFormsService {
   ) {}
 
   async fill(user: CurrentUser, cmd: FillFormCommand): Promise<{ submissionId: string; version: number }> {
-    const { sop, ability } = await this.access.readable(user, cmd.caseId);
+    const { sop } = await this.access.readable(user, cmd.caseId);
     if (cmd.status !== 'draft' && cmd.status !== 'complete') {
       throw new DomainError('validation_failed', 'status must be "draft" or "complete".', {
         errors: [{ path: '/status', message: 'must be one of: draft, complete' }],
@@ -58,14 +58,18 @@ export class CaseFormsService {
       if (row.version !== cmd.expectedVersion) throw staleVersion(row);
       const submissions = await this.records.submissions(row.id, em);
       const snapshot = toSnapshot(row, submissions, await this.records.pendingApproval(row.id, em));
-      const decision = canFillForm(sop.pack, snapshot, { userId: user.id, roles: user.roles }, cmd.formId);
+      // Permissions are checked on the locked row: a concurrent transfer or revoked share counts.
+      const access = await this.access.accessTo(user, row, em);
+      if (!access.perms.canOnCase('read', 'case', access.facts)) throw notFound(cmd.caseId);
+      if (access.perms.formFields('fill', cmd.formId, access.facts).length === 0) {
+        throw new DomainError(CaseErrorCode.FormNotPermitted, `Your role may not fill the form "${cmd.formId}" on this case.`);
+      }
+      const decision = formAvailability(sop.pack, snapshot, cmd.formId);
       if (!decision.allowed) {
-        const byRole = decision.reasons.some((r) => r.code === 'role_not_allowed');
-        throw new DomainError(byRole ? CaseErrorCode.FormNotPermitted : CaseErrorCode.FormNotAvailable,
-          decision.reasons.map((r) => r.message).join(' '), { reasons: decision.reasons });
+        throw new DomainError(CaseErrorCode.FormNotAvailable, decision.reasons.map((r) => r.message).join(' '), { reasons: decision.reasons });
       }
       const existing = findExisting(submissions, cmd);
-      const answers = checkAnswers(sop, ability, cmd.formId, cmd.answers, existing?.answers ?? {}, cmd.status);
+      const answers = checkAnswers(sop, access, cmd.formId, cmd.answers, existing?.answers ?? {}, cmd.status);
       const form = sop.pack.forms.find((f) => f.id === cmd.formId)!;
       const complete = cmd.status === 'complete';
       const saved = await this.records.saveSubmission(em, {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, pickLabel } from '@app/core';
 import type { CurrentUser } from '@app/identity';
-import { caseScopes, canReadCase } from '@app/permissions';
 import { SopRegistry } from '@app/sop-registry';
-import { abilityFor, CaseAccessService } from './case-access';
-import { stepLabelOf, toCaseView, toSummary } from './case-view';
+import { CaseAccessService, factsOf, permissionsFor } from './case-access';
+import { casePredicate } from './case-list-access';
+import { derivedVisibility, stepLabelOf, toCaseView, toSummary } from './case-view';
+import { CaseGrantsRepository } from './repositories/case-grants.repository';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
 
@@ -15,6 +16,8 @@ export interface CaseListQuery {
   caseType?: string;
   overdue?: boolean;
   mine?: boolean;
+  /** Case number or part of the child's name. */
+  q?: string;
   page?: number;
   pageSize?: number;
 }
@@ -29,6 +32,7 @@ export class CaseQueriesService {
     private readonly registry: SopRegistry,
     private readonly cases: CasesRepository,
     private readonly records: CaseRecordsRepository,
+    private readonly grants: CaseGrantsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -37,12 +41,8 @@ export class CaseQueriesService {
     const [submissions, pending, links] = await Promise.all([
       this.records.submissions(caseId), this.records.pendingApproval(caseId), this.cases.links(caseId),
     ]);
-    const linkedRows = await this.cases.findByIds(links.map((l) => l.linkedCaseId));
-    const visibleLinks = [];
-    for (const l of links) {
-      const target = linkedRows.find((r) => r.id === l.linkedCaseId);
-      if (target && canReadCase(abilityFor(await this.registry.get(target.sopVersionId), user), target)) visibleLinks.push(l);
-    }
+    const readable = await this.access.readableIds(user, await this.cases.findByIds(links.map((l) => l.linkedCaseId)));
+    const visibleLinks = links.filter((l) => readable.has(l.linkedCaseId));
     return toCaseView(access, submissions, {
       links: visibleLinks, fields: access.row.fields, locale,
       pendingApproval: pending ? { id: pending.id, transitionId: pending.transitionId, requestedBy: pending.requestedBy, requestedAt: pending.requestedAt } : null,
@@ -58,14 +58,38 @@ export class CaseQueriesService {
         errors: [{ path: '/page', message: 'invalid pagination' }],
       });
     }
-    const { items, total } = await this.cases.list(caseScopes(sop.pack, user), {
+    const now = this.clock.now();
+    const readable = await casePredicate(this.registry, user, now, 'read', 'case', { prefix: 'read' });
+    const search = q.q?.trim() ? { text: q.q.trim(), nameReadable: await this.nameReadable(user, now) } : undefined;
+    const { items, total } = await this.cases.list(readable, {
       step: q.step, status: q.status, risk: q.risk, caseType: q.caseType, overdue: q.overdue,
-      assignedTo: q.mine ? user.id : undefined, now: this.clock.now(),
+      assignedTo: q.mine ? user.id : undefined, search, now,
     }, { page, pageSize });
-    return {
-      items: items.map((row) => toSummary(row, stepLabelOf({ sop }, row.step, locale))),
-      page, pageSize, total,
-    };
+    const grants = await this.grants.activeForMany(items.map((r) => r.id), now);
+    const summaries = [];
+    for (const row of items) {
+      const rowSop = await this.registry.get(row.sopVersionId);
+      const access = { sop: rowSop, perms: permissionsFor(rowSop, user), facts: factsOf(row, grants.get(row.id) ?? { sharedWith: [], breakGlass: [] }) };
+      summaries.push(toSummary(row, stepLabelOf({ sop }, row.step, locale), derivedVisibility(access, row.caseType)));
+    }
+    return { items: summaries, page, pageSize, total };
+  }
+
+  /** Cases where every name answer may be read: name search must not reveal who is behind a hidden name. */
+  private async nameReadable(user: CurrentUser, now: Date) {
+    const sop = await this.registry.current();
+    const paths = [...new Set(sop.pack.manifest.caseTypes.flatMap((t) => t.identity?.name ?? []))];
+    if (paths.length === 0) return { sql: 'FALSE', params: {} };
+    const parts = [];
+    let params: Record<string, unknown> = {};
+    for (const [i, p] of paths.entries()) {
+      const dot = p.indexOf('.');
+      const pred = await casePredicate(this.registry, user, now, 'read', 'form', { prefix: `name${i}_`, field: { formId: p.slice(0, dot), field: p.slice(dot + 1) } });
+      parts.push(pred.sql);
+      params = { ...params, ...pred.params };
+    }
+    // A case type whose name fields live in another form simply never matches by name for this user.
+    return { sql: `(${parts.join(' OR ')})`, params };
   }
 
   async timeline(user: CurrentUser, caseId: string) {

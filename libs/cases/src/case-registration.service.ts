@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { subject } from '@casl/ability';
 import { Clock, DomainError } from '@app/core';
-import { inTransaction } from '@app/database';
+import { CaseEntity, inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
-import { canReadCase } from '@app/permissions';
 import { SopRegistry } from '@app/sop-registry';
-import { abilityFor, notFound } from './case-access';
+import { CaseAccessService, factsOf, permissionsFor } from './case-access';
 import { caseNumberTemplate } from './case-number';
 import { CaseErrorCode } from './cases.errors';
 import { checkAnswers, identityFrom, riskFrom } from './case-answers';
@@ -31,6 +29,7 @@ export class CaseRegistrationService {
     private readonly cases: CasesRepository,
     private readonly records: CaseRecordsRepository,
     private readonly writer: CaseWriter,
+    private readonly access: CaseAccessService,
     private readonly clock: Clock,
   ) {}
 
@@ -42,17 +41,25 @@ export class CaseRegistrationService {
         known: sop.pack.manifest.caseTypes.map((t) => t.id),
       });
     }
-    const ability = abilityFor(sop, user);
-    if (!ability.can('create', subject('Case', { caseType: caseType.id }))) {
+    const perms = permissionsFor(sop, user);
+    if (!perms.canCreate(caseType.id)) {
       throw new DomainError(CaseErrorCode.CaseTypeNotPermitted, `Your role may not register ${caseType.id} cases.`);
     }
-    checkAnswers(sop, ability, caseType.startForm, cmd.answers, {}, 'complete');
+    const startStep = sop.pack.workflow.steps.find((s) => s.id === caseType.startStep)!;
+    const status = startStep.kind === 'terminal' ? 'closed' : startStep.kind === 'paused' ? 'paused' : 'open';
+    const assignedTo = caseType.assignTo === 'creator' ? user.id : null;
+    // The start form is checked against the case as it will be once created.
+    const facts = factsOf({
+      caseType: caseType.id, step: startStep.id, status, createdBy: user.id, assignedTo,
+      teamId: user.teamId, agencyId: user.agencyId, locationPath: user.locationPath,
+    } as CaseEntity, { sharedWith: [], breakGlass: [] });
+    checkAnswers(sop, { perms, facts }, caseType.startForm, cmd.answers, {}, 'complete');
 
     const links = cmd.links ?? [];
     const linked = await this.cases.findByIds(links.map((l) => l.caseId));
+    const readable = await this.access.readableIds(user, linked);
     for (const l of links) {
-      const target = linked.find((c) => c.id === l.caseId);
-      if (!target || !canReadCase(abilityFor(await this.registry.get(target.sopVersionId), user), target)) {
+      if (!readable.has(l.caseId)) {
         throw new DomainError(CaseErrorCode.LinkTargetNotFound, `Case ${l.caseId} does not exist or you may not see it.`,
           { errors: [{ path: `/links/${links.indexOf(l)}/caseId`, message: 'unknown case' }] });
       }
@@ -63,17 +70,16 @@ export class CaseRegistrationService {
     const duplicates = identity.displayName
       ? await this.cases.possibleDuplicates(identity.displayName, identity.dateOfBirth, districtPrefix(user.locationPath))
       : [];
-    const startStep = sop.pack.workflow.steps.find((s) => s.id === caseType.startStep)!;
 
     const row = await inTransaction(this.ds, async (em) => {
       const numbering = caseNumberTemplate(sop.pack, caseType.id, caseType.caseNumberFormat, user.locationPath, now);
       const caseNumber = numbering.render(await this.cases.nextSequence(em, numbering.sequenceKey));
       const created = await this.cases.insert(em, {
         caseNumber, caseType: caseType.id, sopVersionId: sop.versionId, step: startStep.id,
-        status: startStep.kind === 'terminal' ? 'closed' : startStep.kind === 'paused' ? 'paused' : 'open',
+        status,
         risk: riskFrom(caseType, caseType.startForm, cmd.answers),
         displayName: identity.displayName, dateOfBirth: identity.dateOfBirth, sex: identity.sex,
-        assignedTo: caseType.assignTo === 'creator' ? user.id : null, createdBy: user.id,
+        assignedTo, createdBy: user.id,
         teamId: user.teamId, agencyId: user.agencyId, locationCode: user.locationCode, locationPath: user.locationPath,
         answers: { [caseType.startForm]: cmd.answers }, fields: {},
         stepHistory: [{ step: startStep.id, enteredAt: now.toISOString(), leftAt: null }], transitionsDone: [],

@@ -20,10 +20,39 @@ export interface CaseSummaryView {
   version: number;
 }
 
-export function toSummary(row: CaseEntity, stepLabel: string): CaseSummaryView {
+/** Which of the case row's copies of answers (name, date of birth, sex, risk) the user may see. */
+export interface DerivedVisibility {
+  name: boolean;
+  dateOfBirth: boolean;
+  sex: boolean;
+  risk: boolean;
+}
+
+/**
+ * The case row keeps copies of some answers for lists and search. Each copy is shown only if the
+ * user may read the answer it comes from, so a list never reveals a name the forms would hide.
+ */
+export function derivedVisibility(access: Pick<CaseAccess, 'perms' | 'facts' | 'sop'>, caseType: string): DerivedVisibility {
+  const def = access.sop.pack.manifest.caseTypes.find((t) => t.id === caseType);
+  const can = (path: string | undefined) => {
+    if (!path) return false;
+    const dot = path.indexOf('.');
+    return access.perms.canField('read', path.slice(0, dot), path.slice(dot + 1), access.facts);
+  };
+  const names = def?.identity?.name ?? [];
+  return {
+    name: names.length > 0 && names.every(can),
+    dateOfBirth: can(def?.identity?.dateOfBirth),
+    sex: can(def?.identity?.sex),
+    risk: can(def?.riskField),
+  };
+}
+
+export function toSummary(row: CaseEntity, stepLabel: string, visible: DerivedVisibility): CaseSummaryView {
   return {
     id: row.id, caseNumber: row.caseNumber, caseType: row.caseType, step: row.step, stepLabel, status: row.status,
-    risk: row.risk, displayName: row.displayName, assignedTo: row.assignedTo, locationCode: row.locationCode,
+    risk: visible.risk ? row.risk : null, displayName: visible.name ? row.displayName : null,
+    assignedTo: row.assignedTo, locationCode: row.locationCode,
     registeredAt: new Date(row.registeredAt).toISOString(), updatedAt: new Date(row.updatedAt).toISOString(),
     sopVersionId: row.sopVersionId, version: row.version,
   };
@@ -60,10 +89,11 @@ export function toCaseView(access: CaseAccess, submissions: FormSubmissionEntity
       updatedAt: new Date(s.updatedAt).toISOString(), completedAt: s.completedAt ? new Date(s.completedAt).toISOString() : null,
     });
   }
+  const visible = derivedVisibility(access, access.row.caseType);
   return {
-    ...toSummary(access.row, stepLabelOf(access, access.row.step, extra.locale)),
-    dateOfBirth: access.row.dateOfBirth,
-    sex: access.row.sex,
+    ...toSummary(access.row, stepLabelOf(access, access.row.step, extra.locale), visible),
+    dateOfBirth: visible.dateOfBirth ? access.row.dateOfBirth : null,
+    sex: visible.sex ? access.row.sex : null,
     createdBy: access.row.createdBy,
     closedAt: access.row.closedAt ? new Date(access.row.closedAt).toISOString() : null,
     fields: extra.fields,

@@ -10,11 +10,12 @@ import { CaseWriter } from './case-writer';
 import { DeadlineSync } from './deadline-sync';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
+import { CaseGrantsRepository } from './repositories/case-grants.repository';
 
 @Module({
   imports: [SopRegistryModule],
   providers: [
-    CasesRepository, CaseRecordsRepository, CaseAccessService, CaseEventHooks, DeadlineSync, CaseWriter,
+    CasesRepository, CaseRecordsRepository, CaseGrantsRepository, CaseAccessService, CaseEventHooks, DeadlineSync, CaseWriter,
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService,
   ],
   exports: [CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks],

@@ -6,3 +6,4 @@ export { packSchemasDir, packValidators, schemaIssues, SCHEMA_KINDS, type Schema
 export * from './validate-pack';
 export * from './lint-pack';
 export * from './load-pack';
+export * from './role-rules';

@@ -33,7 +33,7 @@ describe('lintPack', () => {
     }, 'deadlines.json', '$.deadlines[1]', 'deadline_no_recipient', 'error'],
     ['deadline closing on a form nobody can fill', (f) => {
       f['deadlines.json'].deadlines[0].closeOn.push({ event: 'form_submitted', form: 'closure' });
-      f['roles.json'].roles[0].forms.fill = ['registration', 'assessment'];
+      f['roles.json'].roles[0].rules[2].fields = ['registration', 'assessment'];
       f['workflow.json'].transitions[1].requiresForms = [];
       f['workflow.json'].steps[1].forms.push({ form: 'closure', use: 'optional' });
     }, 'deadlines.json', '$.deadlines[0].closeOn[1]', 'deadline_close_unreachable', 'warning'],
@@ -41,11 +41,12 @@ describe('lintPack', () => {
       f['deadlines.json'].deadlines[1].closeOn = [{ event: 'step_left', step: 'closed' }];
     }, 'deadlines.json', '$.deadlines[1].closeOn', 'deadline_never_met', 'error'],
     ['form used nowhere', (f) => (f['workflow.json'].transitions[1].requiresForms = []), 'pack.json', '$.forms[2]', 'unused_form', 'warning'],
-    ['required form nobody can fill', (f) => (f['roles.json'].roles[0].forms.fill = ['registration', 'assessment']), 'pack.json', '$.forms[2]', 'form_nobody_can_fill', 'error'],
+    ['required form nobody can fill', (f) => (f['roles.json'].roles[0].rules[2].fields = ['registration', 'assessment']), 'pack.json', '$.forms[2]', 'form_nobody_can_fill', 'error'],
+    ['required form only excluded', (f) => (f['roles.json'].roles[0].rules[2].fields = ['*', '!closure']), 'pack.json', '$.forms[2]', 'form_nobody_can_fill', 'error'],
     ['option list unused', (f) => (f['option-lists.json'].optionLists.colours = [{ value: 'red', label: { en: 'Red', fr: 'Rouge' } }]), 'option-lists.json', '$.optionLists.colours', 'unused_option_list', 'warning'],
-    ['role that can do nothing', (f) => f['roles.json'].roles.push({ id: 'visitor', label: { en: 'Visitor', fr: 'Visiteur' }, scope: 'none' }), 'roles.json', '$.roles[3]', 'role_does_nothing', 'warning'],
-    ['case type nobody may create', (f) => delete f['roles.json'].roles[0].createCaseTypes, 'pack.json', '$.caseTypes[0]', 'case_type_nobody_creates', 'warning'],
-    ['creator who cannot fill the start form', (f) => f['roles.json'].roles[1].createCaseTypes = ['child_protection'], 'roles.json', '$.roles[1].createCaseTypes[0]', 'creator_cannot_fill_start_form', 'warning'],
+    ['role that can do nothing', (f) => f['roles.json'].roles.push({ id: 'visitor', label: { en: 'Visitor', fr: 'Visiteur' }, rules: [] }), 'roles.json', '$.roles[3]', 'role_does_nothing', 'warning'],
+    ['case type nobody may create', (f) => f['roles.json'].roles[0].rules.shift(), 'pack.json', '$.caseTypes[0]', 'case_type_nobody_creates', 'warning'],
+    ['creator who cannot fill the start form', (f) => f['roles.json'].roles[1].rules.push({ action: 'create', subject: 'case' }), 'roles.json', '$.roles[1].rules', 'creator_cannot_fill_start_form', 'warning'],
     ['@previous from a step that is not paused', (f) => f['workflow.json'].transitions.push(transition('undo', ['assessment'], '@previous')), 'workflow.json', '$.transitions[4].to', 'previous_from_unpaused', 'warning'],
     ['label missing a translation', (f) => delete f['workflow.json'].steps[0].label.fr, 'workflow.json', '$.steps[0].label', 'missing_translation', 'warning'],
   ];
@@ -67,7 +68,7 @@ describe('lintPack', () => {
     const issues = await lint((f) => {
       f['workflow.json'].steps.push(step('intake'));
       f['pack.json'].caseTypes.push({ ...f['pack.json'].caseTypes[0], id: 'referral', startStep: 'intake' });
-      f['roles.json'].roles[0].createCaseTypes.push('referral');
+      f['roles.json'].roles[0].rules[0].conditions.caseType = ['child_protection', 'referral'];
     });
     expect(issues).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import type { SopPack, TransitionDef, Translated } from './pack.types';
 import { jp, PackIssue } from './pack-issue';
 import { PREVIOUS_STEP } from './validate-pack';
+import { caseTypesCreatableBy, formsGrantedTo } from './role-rules';
 import { walkSchema } from '@app/forms';
 
 /**
@@ -67,7 +68,8 @@ export function lintPack(pack: SopPack): PackIssue[] {
 
   // Forms: where each is used and who can fill it.
   const fillers = new Map<string, string[]>();
-  for (const r of roles) for (const f of r.forms?.fill ?? []) fillers.set(f, [...(fillers.get(f) ?? []), r.id]);
+  const packForms = manifest.forms.map((f) => f.id);
+  for (const r of roles) for (const f of formsGrantedTo(r, 'fill', packForms)) fillers.set(f, [...(fillers.get(f) ?? []), r.id]);
   const required = new Set<string>();
   const used = new Set<string>();
   const fillableOnPath = new Set<string>();
@@ -95,7 +97,7 @@ export function lintPack(pack: SopPack): PackIssue[] {
     if (!used.has(f.id)) {
       warn('pack.json', path, 'unused_form', `form "${f.id}" is not used by any step, transition or case type, so it can never be filled`);
     } else if (!fillers.has(f.id)) {
-      const msg = `no role has form "${f.id}" in forms.fill, so nobody can fill it`;
+      const msg = `no rule in roles.json lets any role fill form "${f.id}"`;
       if (required.has(f.id)) err('pack.json', path, 'form_nobody_can_fill', `${msg} (it is required)`);
       else warn('pack.json', path, 'form_nobody_can_fill', msg);
     }
@@ -151,22 +153,22 @@ export function lintPack(pack: SopPack): PackIssue[] {
 
   // Roles that can do nothing at all.
   const performers = new Set(workflow.transitions.flatMap((t) => [...t.roles, ...(t.approval?.roles ?? [])]));
+  const caseTypeIds = manifest.caseTypes.map((c) => c.id);
   roles.forEach((r, i) => {
-    const doesSomething =
-      performers.has(r.id) || (r.createCaseTypes?.length ?? 0) > 0 || (r.forms?.fill?.length ?? 0) > 0 || (r.forms?.read?.length ?? 0) > 0 ||
-      r.administer === true || recipients.has(r.id);
-    if (!doesSomething) warn('roles.json', jp('$.roles', i), 'role_does_nothing', `role "${r.id}" cannot perform, approve, create, fill or read anything and is never notified`);
-    (r.createCaseTypes ?? []).forEach((c, j) => {
-      const ct = manifest.caseTypes.find((x) => x.id === c);
-      if (ct && !(r.forms?.fill ?? []).includes(ct.startForm)) {
-        warn('roles.json', jp('$.roles', i, 'createCaseTypes', j), 'creator_cannot_fill_start_form',
-          `role "${r.id}" may create "${c}" cases but cannot fill their start form "${ct.startForm}" (add it to forms.fill)`);
+    const doesSomething = performers.has(r.id) || r.rules.length > 0 || r.administer === true || recipients.has(r.id);
+    if (!doesSomething) warn('roles.json', jp('$.roles', i), 'role_does_nothing', `role "${r.id}" has no rules, performs and approves no transition and is never notified`);
+    const fills = new Set(formsGrantedTo(r, 'fill', packForms));
+    for (const c of caseTypesCreatableBy(r, caseTypeIds)) {
+      const ct = manifest.caseTypes.find((x) => x.id === c)!;
+      if (!fills.has(ct.startForm)) {
+        warn('roles.json', jp('$.roles', i, 'rules'), 'creator_cannot_fill_start_form',
+          `role "${r.id}" may create "${c}" cases but no rule lets it fill their start form "${ct.startForm}"`);
       }
-    });
+    }
   });
   manifest.caseTypes.forEach((c, i) => {
-    if (!roles.some((r) => r.createCaseTypes?.includes(c.id))) {
-      warn('pack.json', jp('$.caseTypes', i), 'case_type_nobody_creates', `no role may create "${c.id}" cases (roles.json createCaseTypes)`);
+    if (!roles.some((r) => caseTypesCreatableBy(r, caseTypeIds).includes(c.id))) {
+      warn('pack.json', jp('$.caseTypes', i), 'case_type_nobody_creates', `no role may create "${c.id}" cases (no create rule on case in roles.json)`);
     }
   });
 

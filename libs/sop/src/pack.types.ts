@@ -136,25 +136,75 @@ export interface DeadlineDef {
   escalation?: Array<{ afterOverdue: Duration; notify: Recipient[] }>;
 }
 
+/** Subjects a permission rule can grant on (plugins add more in a later issue). */
+export type PermissionSubject = 'case' | 'form' | 'consent' | 'audit';
+
+/**
+ * Conditions on the case a rule applies to; all must hold. Values are fixed placeholders so the same
+ * rule can be evaluated in memory (CASL) and turned into SQL for lists.
+ */
+export interface CaseConditions {
+  createdBy?: '$user';
+  assignedTo?: '$user';
+  sharedWith?: '$user';
+  breakGlass?: '$user';
+  team?: '$user.team';
+  agency?: '$user.agency';
+  location?: '$user.location';
+  caseType?: string | string[];
+  step?: string | string[];
+  status?: CaseStatus | CaseStatus[];
+}
+
+export type CaseStatus = 'open' | 'paused' | 'closed';
+
+/**
+ * One grant, CASL style: the role may do `action` to `subject` when every condition holds.
+ * Rules of all of a user's roles add up; anything not granted is denied.
+ * Actions per subject: case: create, read, share, break_glass; form: read, fill (with `fields`);
+ * consent: read, record, override; audit: read.
+ */
+export interface PermissionRuleDef {
+  action: string | string[];
+  subject: PermissionSubject;
+  /**
+   * Form fields (subject `form` only): `formId` / `formId.*` = the form's non-sensitive fields,
+   * `formId.field` = one field (the only way to grant a sensitive field), `*` = every form's
+   * non-sensitive fields, `!pattern` = exclusion.
+   */
+  fields?: string[];
+  conditions?: CaseConditions;
+  note?: string;
+}
+
 export interface RoleDef {
   id: string;
   label: Translated;
-  /**
-   * Which cases the role may read: `own` (cases the user created), `assigned`, `team`, `agency`,
-   * `location` (the user's location subtree), `all`, `none`.
-   */
-  scope: 'own' | 'assigned' | 'team' | 'agency' | 'location' | 'all' | 'none';
-  createCaseTypes?: string[];
-  /** Forms the role may fill and read (a role that may fill a form may also read it). */
-  forms?: { fill?: string[]; read?: string[] };
-  /**
-   * Answers the role must never see or change, as `formId.field` (e.g. `health_assessment.abuse_findings`).
-   * Who may perform or approve a transition is declared on the transition (`roles`, `approval.roles`).
-   */
-  hiddenFields?: string[];
-  /** Administrators publish packs and manage users. */
+  description?: string;
+  rules: PermissionRuleDef[];
+  /** Administrators publish packs, manage users and can explain any user's permissions. */
   administer?: boolean;
   requiresTwoFactor?: boolean;
+  /** Users with this role supervise the members of their team (recipient `case_owner_supervisor`). */
+  supervisesTeam?: boolean;
+}
+
+export interface ConsentPurposeDef {
+  id: string;
+  label: Translated;
+}
+
+/** security.json (optional): consent purposes and rules, break-the-glass. */
+export interface SecurityDef {
+  consent: {
+    purposes: ConsentPurposeDef[];
+    methods: string[];
+    /** The consent purpose an action needs (`share`, `referral`, `tracing`). */
+    requiredFor: Partial<Record<'share' | 'referral' | 'tracing', string>>;
+  };
+  /** Absent: nobody can break the glass. */
+  breakGlass?: { durationHours: number; minReasonLength: number; notify: string[] };
+  overrideReasonMinLength: number;
 }
 
 export interface LocationNode {
@@ -188,6 +238,8 @@ export interface DemoUserDef {
   team?: string;
   location: string;
   locale?: string;
+  /** Demo only: a fixed TOTP secret (base32) seeded as the user's active two-factor authenticator. */
+  totpSecret?: string;
 }
 
 /** One form version: forms/<id>.v<version>.json */
@@ -210,5 +262,6 @@ export interface SopPack {
   optionLists: Record<string, OptionDef[]>;
   organisations: OrganisationsDef;
   demoUsers: DemoUserDef[];
+  security: SecurityDef;
   forms: FormDef[];
 }

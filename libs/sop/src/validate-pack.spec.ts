@@ -38,7 +38,7 @@ describe('validatePack', () => {
         f['workflow.json'].transitions[0].from = 'registration';
         f['deadlines.json'].deadlines[0].anchor = { event: 'step_entered' };
         f['pack.json'].name = { EN: 'x' };
-        f['roles.json'].roles[0].scope = 'everything';
+        f['roles.json'].roles[0].rules[1].conditions = { assignedTo: 'me' };
       });
       const lines = issues.map((i) => `${i.file} ${i.path}: ${i.message}`);
       expect(lines).toEqual(
@@ -49,7 +49,7 @@ describe('validatePack', () => {
           'workflow.json $.transitions[0].from: must be "*" (every normal step) or a list of step ids',
           'deadlines.json $.deadlines[0].anchor.step: is required',
           'pack.json $.name: has an invalid key "EN" (keys must be locale codes such as "en" or "fr")',
-          'roles.json $.roles[0].scope: must be one of: "own", "assigned", "team", "agency", "location", "all", "none"',
+          'roles.json $.roles[0].rules[1].conditions.assignedTo: must be "$user"',
         ]),
       );
       expect(lines).toHaveLength(7);
@@ -91,8 +91,13 @@ describe('validatePack', () => {
       ['unknown start form', (f) => (f['pack.json'].caseTypes[0].startForm = 'x'), 'pack.json', '$.caseTypes[0].startForm', 'unknown_form'],
       ['step form not listed', (f) => (f['workflow.json'].steps[1].forms[0].form = 'visit'), 'workflow.json', '$.steps[1].forms[0].form', 'unknown_form'],
       ['required form not listed', (f) => f['workflow.json'].transitions[1].requiresForms.push('visit'), 'workflow.json', '$.transitions[1].requiresForms[1]', 'unknown_form'],
-      ['role fill form not listed', (f) => f['roles.json'].roles[0].forms.fill.push('visit'), 'roles.json', '$.roles[0].forms.fill[3]', 'unknown_form'],
-      ['role read form not listed', (f) => (f['roles.json'].roles[1].forms.read[0] = 'visit'), 'roles.json', '$.roles[1].forms.read[0]', 'unknown_form'],
+      ['rule granting a form not listed', (f) => f['roles.json'].roles[0].rules[2].fields.push('visit'), 'roles.json', '$.roles[0].rules[2].fields[3]', 'unknown_form'],
+      ['rule excluding a form not listed', (f) => (f['roles.json'].roles[1].rules[1].fields[0] = '!visit'), 'roles.json', '$.roles[1].rules[1].fields[0]', 'unknown_form'],
+      ['action unknown for the subject', (f) => (f['roles.json'].roles[0].rules[1].action = 'fill'), 'roles.json', '$.roles[0].rules[1].action', 'unknown_action'],
+      ['form rule without fields', (f) => delete f['roles.json'].roles[0].rules[2].fields, 'roles.json', '$.roles[0].rules[2]', 'fields_required'],
+      ['fields on a case rule', (f) => (f['roles.json'].roles[0].rules[1].fields = ['registration']), 'roles.json', '$.roles[0].rules[1].fields', 'fields_not_allowed'],
+      ['create restricted by something a new case lacks', (f) => (f['roles.json'].roles[0].rules[0].conditions.step = 'assessment'), 'roles.json', '$.roles[0].rules[0].conditions.step', 'condition_not_applicable'],
+      ['condition naming an unknown step', (f) => (f['roles.json'].roles[0].rules[1].conditions.step = ['assessment', 'triage']), 'roles.json', '$.roles[0].rules[1].conditions.step[1]', 'unknown_step'],
       ['identity path naming a missing field', (f) => (f['pack.json'].caseTypes[0].identity.name = ['registration.first_name']), 'pack.json', '$.caseTypes[0].identity.name[0]', 'unknown_field'],
       ['risk field of an unlisted form', (f) => (f['pack.json'].caseTypes[0].riskField = 'triage.risk'), 'pack.json', '$.caseTypes[0].riskField', 'unknown_form'],
       ['risk field without a field', (f) => (f['pack.json'].caseTypes[0].riskField = 'assessment'), 'pack.json', '$.caseTypes[0].riskField', 'bad_field_path'],
@@ -124,8 +129,9 @@ describe('validatePack', () => {
       ['location level not declared', (f) => (f['locations.json'].root.children[1].level = 'region'), 'locations.json', '$.root.children[1].level', 'unknown_level'],
       ['team of an unknown agency', (f) => (f['organisations.json'].teams[0].agency = 'x'), 'organisations.json', '$.teams[0].agency', 'unknown_agency'],
       ['agency at an unknown location', (f) => (f['organisations.json'].agencies[0].location = 'x'), 'organisations.json', '$.agencies[0].location', 'unknown_location'],
-      ['hidden field of an unlisted form', (f) => (f['roles.json'].roles[1].hiddenFields = ['health.findings']), 'roles.json', '$.roles[1].hiddenFields[0]', 'unknown_form'],
-      ['hidden field that does not exist', (f) => (f['roles.json'].roles[1].hiddenFields = ['assessment.findings']), 'roles.json', '$.roles[1].hiddenFields[0]', 'unknown_field'],
+      ['field of an unlisted form', (f) => (f['roles.json'].roles[1].rules[1].fields = ['health.findings']), 'roles.json', '$.roles[1].rules[1].fields[0]', 'unknown_form'],
+      ['field that does not exist', (f) => (f['roles.json'].roles[1].rules[1].fields = ['!assessment.findings']), 'roles.json', '$.roles[1].rules[1].fields[0]', 'unknown_field'],
+      ['consent purpose required but not declared', (f) => (f['security.json'] = { consent: { purposes: [{ id: 'services', label: { en: 'S' } }], requiredFor: { share: 'data_sharing' } } }), 'security.json', '$.consent.requiredFor.share', 'unknown_consent_purpose'],
       ['duplicate step id', (f) => f['workflow.json'].steps.push({ ...f['workflow.json'].steps[1] }), 'workflow.json', '$.steps[4].id', 'duplicate_id'],
       ['duplicate transition id', (f) => (f['workflow.json'].transitions[3].id = 'pause'), 'workflow.json', '$.transitions[3].id', 'duplicate_id'],
       ['duplicate form id', (f) => {
@@ -144,7 +150,7 @@ describe('validatePack', () => {
       ['case number location token not among the levels', (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{region}-{seq:4}'), 'pack.json', '$.caseTypes[0].caseNumberFormat', 'case_number_format'],
       ['case number without a sequence', (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{district}-{yyyy}'), 'pack.json', '$.caseTypes[0].caseNumberFormat', 'case_number_format'],
       ['default locale not among the locales', (f) => (f['pack.json'].defaultLocale = 'ro'), 'pack.json', '$.defaultLocale', 'unknown_locale'],
-      ['role creating an unknown case type', (f) => (f['roles.json'].roles[0].createCaseTypes = ['adoption']), 'roles.json', '$.roles[0].createCaseTypes[0]', 'unknown_case_type'],
+      ['role creating an unknown case type', (f) => (f['roles.json'].roles[0].rules[0].conditions.caseType = 'adoption'), 'roles.json', '$.roles[0].rules[0].conditions.caseType', 'unknown_case_type'],
       ['form schema that does not compile', (f) => (f['forms/closure.v1.json'].schema.properties.notes.maxLenght = 3), 'forms/closure.v1.json', '$.schema', 'form_schema'],
       ['form with an unknown format', (f) => (f['forms/closure.v1.json'].schema.properties.notes.format = 'colour'), 'forms/closure.v1.json', '$.schema', 'form_schema'],
     ];

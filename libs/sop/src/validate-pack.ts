@@ -1,10 +1,12 @@
 import { FormCatalogue, walkSchema, fieldSchemaOf, type FieldTypeRegistry, createDefaultFieldTypes } from '@app/forms';
 import { checkRule, defaultOperators, type OperatorRegistry } from '@app/rules';
 import { defaultEffects, knownEffectTypes, type EffectRegistry } from '@app/workflow';
-import type { FormDef, LocationNode, SopPack } from './pack.types';
+import type { FormDef, LocationNode, SecurityDef, SopPack } from './pack.types';
 import { formFileName, PACK_FILES, PackFiles } from './pack-files';
 import { hasErrors, jp, PackIssue, pointerToJsonPath } from './pack-issue';
 import { packValidators, schemaIssues } from './schemas';
+import { withSecurityDefaults } from './role-rules';
+import { checkRoles } from './validate-roles';
 
 export interface ValidatePackOptions {
   /** Field types/formats forms may use (default: built-ins; plugins add more). */
@@ -95,6 +97,7 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
     optionLists: (files['option-lists.json'] as any)?.optionLists ?? {},
     organisations: (files['organisations.json'] as any) ?? { agencies: [], teams: [] },
     demoUsers: (files['demo-users.json'] as any)?.users ?? [],
+    security: withSecurityDefaults(files['security.json'] as SecurityDef | undefined),
     forms,
   };
   issues.push(...checkReferences(pack, options));
@@ -238,16 +241,8 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
     });
   });
 
-  // roles.json
-  roles.forEach((r, i) => {
-    const base = jp('$.roles', i);
-    (r.createCaseTypes ?? []).forEach((c, j) => {
-      if (!caseTypeIds.has(c)) err('roles.json', jp(base, 'createCaseTypes', j), 'unknown_case_type', `case type "${c}" does not exist in pack.json caseTypes`);
-    });
-    (r.forms?.fill ?? []).forEach((f, j) => checkForm('roles.json', jp(base, 'forms', 'fill', j), f));
-    (r.forms?.read ?? []).forEach((f, j) => checkForm('roles.json', jp(base, 'forms', 'read', j), f));
-    (r.hiddenFields ?? []).forEach((h, j) => checkAnswerPath('roles.json', jp(base, 'hiddenFields', j), h));
-  });
+  // roles.json, security.json
+  issues.push(...checkRoles(pack, SPECIAL_RECIPIENTS));
 
   // deadlines.json
   deadlines.forEach((d, i) => {

@@ -1,7 +1,7 @@
 import type { SopPack } from '@app/sop';
-import type { AccessDecision, Actor, CaseSnapshot, Reason } from './engine.types';
+import type { AccessDecision, CaseSnapshot, Reason } from './engine.types';
 import { reason } from './messages';
-import { actorRoles, findStep, packFormIds, transitionsFrom } from './pack-queries';
+import { findStep, packFormIds, transitionsFrom } from './pack-queries';
 
 interface LocaleOption {
   locale?: string;
@@ -19,38 +19,16 @@ export function fillableForms(pack: SopPack, stepId: string): string[] {
   return [...new Set([...own, ...required])];
 }
 
-/** May the actor fill (create or edit) this form on this case now? */
-export function canFillForm(pack: SopPack, snapshot: CaseSnapshot, actor: Actor, formId: string, opts: LocaleOption = {}): AccessDecision {
-  const locale = opts.locale;
-  if (!packFormIds(pack).includes(formId)) return decision([reason('unknown_form', locale, { form: formId })]);
-  const reasons: Reason[] = [];
-  if (snapshot.status === 'closed') reasons.push(reason('case_closed', locale));
-  else if (!fillableForms(pack, snapshot.step).includes(formId)) {
-    reasons.push(reason('form_not_available', locale, { form: formId, step: snapshot.step }));
-  }
-  if (!actorRoles(pack, actor).some((r) => r.forms?.fill?.includes(formId))) {
-    reasons.push(reason('form_not_allowed', locale, { form: formId }));
-  }
-  return decision(reasons);
-}
-
 /**
- * May the actor read this form's answers? A role that may fill a form may also read it. Which
- * cases the actor reaches (scope) and hidden fields are the permissions library's job.
+ * Is this form open for filling on this case now (step and status)? Whether the actor may fill it,
+ * and which fields, is the permissions library's job (rules with case conditions).
  */
-export function canReadForm(pack: SopPack, actor: Actor, formId: string, opts: LocaleOption = {}): AccessDecision {
+export function formAvailability(pack: SopPack, snapshot: CaseSnapshot, formId: string, opts: LocaleOption = {}): AccessDecision {
   const locale = opts.locale;
   if (!packFormIds(pack).includes(formId)) return decision([reason('unknown_form', locale, { form: formId })]);
-  const ok = actorRoles(pack, actor).some((r) => r.forms?.fill?.includes(formId) || r.forms?.read?.includes(formId));
-  return decision(ok ? [] : [reason('form_read_not_allowed', locale, { form: formId })]);
-}
-
-/** May the actor open a new case of this type (role's createCaseTypes)? */
-export function canCreateCase(pack: SopPack, actor: Actor, caseType: string, opts: LocaleOption = {}): AccessDecision {
-  const locale = opts.locale;
-  if (!pack.manifest.caseTypes.some((c) => c.id === caseType)) {
-    return decision([reason('unknown_case_type', locale, { caseType })]);
+  if (snapshot.status === 'closed') return decision([reason('case_closed', locale)]);
+  if (!fillableForms(pack, snapshot.step).includes(formId)) {
+    return decision([reason('form_not_available', locale, { form: formId, step: snapshot.step })]);
   }
-  const ok = actorRoles(pack, actor).some((r) => r.createCaseTypes?.includes(caseType));
-  return decision(ok ? [] : [reason('create_not_allowed', locale, { caseType })]);
+  return decision([]);
 }

@@ -1,7 +1,7 @@
 export * from './engine.types';
 export { buildRuleData, completeSubmissions, latestComplete } from './rule-data';
 export { listTransitions, decideTransition, decideApproval, requiredEntries } from './transitions';
-export { canFillForm, canReadForm, canCreateCase, fillableForms } from './forms-access';
+export { formAvailability, fillableForms } from './forms-access';
 export {
   EffectRegistry, defaultEffects, knownEffectTypes, runEffects,
   type EffectContext, type EffectHandler, type EffectResult,

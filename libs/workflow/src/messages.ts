@@ -21,10 +21,7 @@ const MESSAGES: Record<string, Record<string, string>> = {
   unknown_step: { en: 'The target step does not exist in the procedure.', fr: "L'étape visée n'existe pas dans la procédure." },
   unknown_form: { en: 'This form is not part of the procedure.', fr: "Ce formulaire ne fait pas partie de la procédure." },
   form_not_available: { en: 'This form cannot be filled at the current step.', fr: "Ce formulaire ne peut pas être rempli à l'étape actuelle." },
-  form_not_allowed: { en: 'Your role may not fill this form.', fr: 'Votre rôle ne permet pas de remplir ce formulaire.' },
-  form_read_not_allowed: { en: 'Your role may not read this form.', fr: 'Votre rôle ne permet pas de lire ce formulaire.' },
   unknown_case_type: { en: 'This case type does not exist.', fr: "Ce type de dossier n'existe pas." },
-  create_not_allowed: { en: 'Your role may not create this type of case.', fr: 'Votre rôle ne permet pas de créer ce type de dossier.' },
 };
 
 export function reason(code: string, locale = 'en', detail?: Record<string, unknown>, message?: string): Reason {

@@ -26,14 +26,24 @@ export const FILL_SCHEMA = {
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The case version you last read (ETag of GET /api/cases/{id})' };
 
-function bool(v: string | undefined, name: string): boolean | undefined {
+function bool(v: unknown, name: string): boolean | undefined {
   if (v === undefined) return undefined;
   if (v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0') return false;
   throw new DomainError('validation_failed', `${name} must be true or false.`, { errors: [{ path: `/${name}`, message: 'must be true or false' }] });
 }
 
-function int(v: string | undefined, name: string): number | undefined {
+/** One query value: repeated parameters (arrays) and objects are refused, not passed on. */
+function text(v: unknown, name: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v.length > 200) {
+    throw new DomainError('validation_failed', `${name} must be given once, as text of at most 200 characters.`, { errors: [{ path: `/${name}`, message: 'must be a single short text' }] });
+  }
+  return v;
+}
+
+function int(v: unknown, name: string): number | undefined {
+  if (v !== undefined && typeof v !== 'string') return int(text(v, name), name);
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v)) throw new DomainError('validation_failed', `${name} must be a positive integer.`, { errors: [{ path: `/${name}`, message: 'must be a positive integer' }] });
   return Number(v);
@@ -70,9 +80,11 @@ export class CasesController {
   @ApiQuery({ name: 'risk', required: false }) @ApiQuery({ name: 'caseType', required: false })
   @ApiQuery({ name: 'overdue', required: false }) @ApiQuery({ name: 'mine', required: false })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
-  list(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, string | undefined>) {
+  @ApiQuery({ name: 'q', required: false, description: 'Case number (prefix) or part of the child\'s name; names match only where you may read them' })
+  list(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, unknown>) {
     return this.queries.list(user, {
-      step: q.step, status: q.status, risk: q.risk, caseType: q.caseType,
+      step: text(q.step, 'step'), status: text(q.status, 'status'), risk: text(q.risk, 'risk'), caseType: text(q.caseType, 'caseType'),
+      q: text(q.q, 'q'),
       overdue: bool(q.overdue, 'overdue'), mine: bool(q.mine, 'mine'), page: int(q.page, 'page'), pageSize: int(q.pageSize, 'pageSize'),
     }, locale);
   }

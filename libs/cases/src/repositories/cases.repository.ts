@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
 import { CaseEntity, CaseLinkEntity } from '@app/database';
-import type { CaseScope } from '@app/permissions';
 
 export interface CaseListFilters {
   step?: string;
@@ -11,7 +10,15 @@ export interface CaseListFilters {
   overdue?: boolean;
   assignedTo?: string;
   caseType?: string;
+  /** Case number prefix, or part of the child's name (matched only where the name may be read). */
+  search?: { text: string; nameReadable: CasePredicate };
   now: Date;
+}
+
+/** An SQL predicate over the cases table aliased `c` with its named parameters (from the permission rules). */
+export interface CasePredicate {
+  sql: string;
+  params: Record<string, unknown>;
 }
 
 export interface Page { page: number; pageSize: number }
@@ -89,23 +96,24 @@ export class CasesRepository {
       [name, dateOfBirth, locationPrefix]);
   }
 
-  /** Cases the scopes allow, filtered and paginated; the scopes are the CASL read rules turned into SQL. */
-  async list(scopes: CaseScope[], f: CaseListFilters, page: Page): Promise<{ items: CaseEntity[]; total: number }> {
-    if (scopes.length === 0) return { items: [], total: 0 };
+  /**
+   * Cases matching `readable` (the user's read rules turned into SQL), filtered and paginated in the
+   * database, so pages and totals never include a case the user may not read.
+   */
+  async list(readable: CasePredicate, f: CaseListFilters, page: Page): Promise<{ items: CaseEntity[]; total: number }> {
+    if (readable.sql === 'FALSE') return { items: [], total: 0 };
     const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c');
-    const ors: string[] = [];
-    const params: Record<string, unknown> = {};
-    scopes.forEach((s, i) => {
-      const clause = scopeSql(s, i, params);
-      if (clause) ors.push(clause);
-    });
-    if (ors.length === 0) return { items: [], total: 0 };
-    qb.where(`(${ors.join(' OR ')})`, params);
+    qb.where(readable.sql, readable.params);
     if (f.step) qb.andWhere('c.step = :step', { step: f.step });
     if (f.status) qb.andWhere('c.status = :status', { status: f.status });
     if (f.risk) qb.andWhere('c.risk = :risk', { risk: f.risk });
     if (f.caseType) qb.andWhere('c.caseType = :caseType', { caseType: f.caseType });
     if (f.assignedTo) qb.andWhere('c.assignedTo = :assignedTo', { assignedTo: f.assignedTo });
+    if (f.search) {
+      const like = `%${f.search.text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+      qb.andWhere(`(lower(c.case_number) LIKE :searchPrefix OR (${f.search.nameReadable.sql} AND lower(c.display_name) LIKE :searchLike))`,
+        { ...f.search.nameReadable.params, searchPrefix: like.slice(1), searchLike: like });
+    }
     if (f.overdue !== undefined) {
       qb.andWhere(`${f.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id
         AND d.status = 'open' AND d.due_at < :now)`, { now: f.now });
@@ -114,18 +122,6 @@ export class CasesRepository {
       .skip((page.page - 1) * page.pageSize).take(page.pageSize);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
-  }
-}
-
-function scopeSql(s: CaseScope, i: number, params: Record<string, unknown>): string | null {
-  switch (s.kind) {
-    case 'all': return 'TRUE';
-    case 'own': params[`s${i}`] = s.userId; return `c.created_by = :s${i}`;
-    case 'assigned': params[`s${i}`] = s.userId; return `c.assigned_to = :s${i}`;
-    case 'team': params[`s${i}`] = s.teamId; return `c.team_id = :s${i}`;
-    case 'agency': params[`s${i}`] = s.agencyId; return `c.agency_id = :s${i}`;
-    case 'location': params[`s${i}`] = `${s.pathPrefix.replace(/[\\%_]/g, '\\$&')}%`; return `c.location_path LIKE :s${i}`;
-    default: return null;
   }
 }
 

@@ -35,11 +35,27 @@ export const riskFollowUp: DeadlineDef = {
 
 export const roles: RoleDef[] = [
   {
-    id: 'caseworker', label: label('Caseworker'), scope: 'assigned', createCaseTypes: ['child_protection'],
-    forms: { fill: ['registration', 'initial_assessment', 'care_plan', 'follow_up_visit', 'closure'] },
+    id: 'caseworker', label: label('Caseworker'),
+    rules: [
+      { action: 'create', subject: 'case', conditions: { caseType: 'child_protection' } },
+      { action: 'read', subject: 'case', conditions: { assignedTo: '$user' } },
+      { action: 'fill', subject: 'form', fields: ['registration', 'initial_assessment', 'care_plan', 'follow_up_visit', 'closure'], conditions: { assignedTo: '$user' } },
+    ],
   },
-  { id: 'supervisor', label: label('Supervisor'), scope: 'team', forms: { read: ['care_plan', 'closure'] } },
-  { id: 'teacher', label: label('Teacher'), scope: 'own', forms: { fill: ['notification'] } },
+  {
+    id: 'supervisor', label: label('Supervisor'), supervisesTeam: true,
+    rules: [
+      { action: 'read', subject: 'case', conditions: { team: '$user.team' } },
+      { action: 'read', subject: 'form', fields: ['care_plan', 'closure'], conditions: { team: '$user.team' } },
+    ],
+  },
+  {
+    id: 'teacher', label: label('Teacher'),
+    rules: [
+      { action: 'create', subject: 'case', conditions: { caseType: 'child_protection' } },
+      { action: ['read', 'fill'], subject: 'form', fields: ['notification'], conditions: { createdBy: '$user' } },
+    ],
+  },
 ];
 
 export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
@@ -87,6 +103,7 @@ export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
     optionLists: {},
     organisations: { agencies: [], teams: [] },
     demoUsers: [],
+    security: { consent: { purposes: [{ id: 'data_sharing', label: label('Sharing') }], methods: ['written'], requiredFor: {} }, overrideReasonMinLength: 20 },
     forms: [],
     ...overrides,
   };

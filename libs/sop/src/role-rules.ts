@@ -1,0 +1,112 @@
+/**
+ * Pure helpers over the permission rules of roles.json: which actions each subject has, how field
+ * patterns read, and what a role can do regardless of conditions (for the linter and the validator).
+ * Evaluating rules against a user and a case is the permissions library's job.
+ */
+import type { PermissionRuleDef, PermissionSubject, RoleDef, SecurityDef } from './pack.types';
+
+/** The actions each subject knows. */
+export const SUBJECT_ACTIONS: Readonly<Record<PermissionSubject, readonly string[]>> = {
+  case: ['create', 'read', 'share', 'break_glass'],
+  form: ['read', 'fill'],
+  consent: ['read', 'record', 'override'],
+  audit: ['read'],
+};
+
+export function ruleActions(rule: PermissionRuleDef): string[] {
+  return Array.isArray(rule.action) ? rule.action : [rule.action];
+}
+
+export function asList<T>(v: T | T[] | undefined): T[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** The rules of a role that grant `action` on `subject` (a `fill` rule also grants `read` on forms). */
+export function rulesGranting(role: RoleDef, action: string, subject: PermissionSubject): PermissionRuleDef[] {
+  return role.rules.filter((r) => r.subject === subject
+    && (ruleActions(r).includes(action) || (subject === 'form' && action === 'read' && ruleActions(r).includes('fill'))));
+}
+
+export interface FieldPattern {
+  exclude: boolean;
+  /** A form id, or `*` for every form. */
+  form: string;
+  /** A field name, or `*` for every non-sensitive field of the form. */
+  field: string;
+}
+
+/** `formId`, `formId.*`, `formId.field`, `*`, each optionally prefixed by `!`. */
+export function parseFieldPattern(pattern: string): FieldPattern {
+  const exclude = pattern.startsWith('!');
+  const body = exclude ? pattern.slice(1) : pattern;
+  const dot = body.indexOf('.');
+  if (dot < 0) return { exclude, form: body, field: '*' };
+  return { exclude, form: body.slice(0, dot), field: body.slice(dot + 1) };
+}
+
+/**
+ * The fields of one form that a rule's patterns grant. Wildcards never reach sensitive fields: a
+ * sensitive field is granted only when a pattern names it. Exclusions win over grants in the same rule.
+ */
+export function expandFieldPatterns(patterns: string[], formId: string, fields: readonly string[], sensitive: ReadonlySet<string>): string[] {
+  const granted = new Set<string>();
+  const excluded = new Set<string>();
+  for (const raw of patterns) {
+    const p = parseFieldPattern(raw);
+    if (p.form !== '*' && p.form !== formId) continue;
+    const target = p.exclude ? excluded : granted;
+    if (p.field === '*') {
+      for (const f of fields) if (p.exclude || !sensitive.has(f)) target.add(f);
+    } else if (p.form !== '*' && fields.includes(p.field)) {
+      target.add(p.field);
+    }
+  }
+  return fields.filter((f) => granted.has(f) && !excluded.has(f));
+}
+
+/** Form ids a role reaches for `action` under some condition (ignores conditions and field detail). */
+export function formsGrantedTo(role: RoleDef, action: 'read' | 'fill', formIds: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const rule of rulesGranting(role, action, 'form')) {
+    const patterns = (rule.fields ?? []).map(parseFieldPattern);
+    const wholeExcluded = new Set(patterns.filter((p) => p.exclude && p.field === '*').map((p) => p.form));
+    for (const p of patterns) {
+      if (p.exclude) continue;
+      for (const f of p.form === '*' ? formIds : [p.form]) if (formIds.includes(f) && !wholeExcluded.has(f) && !wholeExcluded.has('*')) out.add(f);
+    }
+  }
+  return [...out];
+}
+
+/** Case types a role may create (a create rule without a caseType condition covers them all). */
+export function caseTypesCreatableBy(role: RoleDef, caseTypes: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const rule of rulesGranting(role, 'create', 'case')) {
+    const types = asList(rule.conditions?.caseType);
+    for (const t of types.length ? types : caseTypes) if (caseTypes.includes(t)) out.add(t);
+  }
+  return [...out];
+}
+
+export const DEFAULT_CONSENT_PURPOSES = [
+  { id: 'services', label: { en: 'Receiving services', fr: 'Recevoir des services' } },
+  { id: 'referral', label: { en: 'Referral to other services', fr: 'Orientation vers d’autres services' } },
+  { id: 'tracing', label: { en: 'Family tracing', fr: 'Recherche familiale' } },
+  { id: 'data_sharing', label: { en: 'Sharing information', fr: 'Partage d’informations' } },
+];
+
+/** security.json with its defaults filled in (the file is optional). */
+export function withSecurityDefaults(raw: Partial<SecurityDef> | undefined): SecurityDef {
+  const consent = raw?.consent;
+  return {
+    consent: {
+      purposes: consent?.purposes ?? DEFAULT_CONSENT_PURPOSES,
+      methods: consent?.methods ?? ['written', 'verbal', 'thumbprint', 'electronic'],
+      requiredFor: consent?.requiredFor ?? {},
+    },
+    breakGlass: raw?.breakGlass
+      ? { durationHours: raw.breakGlass.durationHours, minReasonLength: raw.breakGlass.minReasonLength ?? 20, notify: raw.breakGlass.notify ?? ['case_owner_supervisor'] }
+      : undefined,
+    overrideReasonMinLength: raw?.overrideReasonMinLength ?? 20,
+  };
+}

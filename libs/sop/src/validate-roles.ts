@@ -1,0 +1,75 @@
+import { fieldSchemaOf } from '@app/forms';
+import type { PermissionRuleDef, SopPack } from './pack.types';
+import { jp, PackIssue } from './pack-issue';
+import { asList, parseFieldPattern, ruleActions, SUBJECT_ACTIONS } from './role-rules';
+
+const CASE_SUBJECTS = new Set(['case', 'form', 'consent', 'audit']);
+
+/**
+ * Reference checks for roles.json permission rules and security.json: actions known for the subject,
+ * field patterns naming real forms and fields, condition values naming real case types and steps.
+ */
+export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): PackIssue[] {
+  const issues: PackIssue[] = [];
+  const err = (file: string, path: string, code: string, message: string) => issues.push({ file, path, code, message, severity: 'error' });
+  const F = 'roles.json';
+  const formIds = new Set(pack.manifest.forms.map((f) => f.id));
+  const formById = new Map(pack.forms.map((f) => [f.id, f]));
+  const caseTypes = new Set(pack.manifest.caseTypes.map((c) => c.id));
+  const steps = new Set(pack.workflow.steps.map((s) => s.id));
+
+  const checkRule = (rule: PermissionRuleDef, base: string) => {
+    const known = SUBJECT_ACTIONS[rule.subject] ?? [];
+    ruleActions(rule).forEach((a, k) => {
+      if (!known.includes(a)) {
+        const at = Array.isArray(rule.action) ? jp(base, 'action', k) : jp(base, 'action');
+        err(F, at, 'unknown_action', `"${a}" is not an action on ${rule.subject}; use one of: ${known.join(', ')}`);
+      }
+    });
+    if (rule.subject === 'form' && !rule.fields) err(F, base, 'fields_required', 'a form rule must list the fields it grants (e.g. ["registration.*"])');
+    if (rule.subject !== 'form' && rule.fields) err(F, jp(base, 'fields'), 'fields_not_allowed', `fields apply to form rules only, not to ${rule.subject}`);
+    (rule.fields ?? []).forEach((raw, k) => {
+      const p = parseFieldPattern(raw);
+      const at = jp(base, 'fields', k);
+      if (p.form === '*') {
+        if (p.field !== '*') err(F, at, 'bad_field_pattern', `"${raw}": with every form (*) only whole forms can be named`);
+        return;
+      }
+      if (!formIds.has(p.form)) {
+        err(F, at, 'unknown_form', `form "${p.form}" is not listed in pack.json forms`);
+        return;
+      }
+      const form = formById.get(p.form);
+      if (p.field !== '*' && form && !fieldSchemaOf(form.schema, p.field)) err(F, at, 'unknown_field', `form "${p.form}" has no field "${p.field}"`);
+    });
+    const c = rule.conditions;
+    if (!c) return;
+    if (CASE_SUBJECTS.has(rule.subject) && ruleActions(rule).includes('create')) {
+      const extra = Object.keys(c).filter((k) => k !== 'caseType');
+      extra.forEach((k) => err(F, jp(base, 'conditions', k), 'condition_not_applicable', `a case that is being created has no ${k} yet; only caseType can restrict create`));
+    }
+    asList(c.caseType).forEach((t, k) => {
+      if (!caseTypes.has(t)) err(F, Array.isArray(c.caseType) ? jp(base, 'conditions', 'caseType', k) : jp(base, 'conditions', 'caseType'), 'unknown_case_type', `case type "${t}" does not exist in pack.json caseTypes`);
+    });
+    asList(c.step).forEach((s, k) => {
+      if (!steps.has(s)) err(F, Array.isArray(c.step) ? jp(base, 'conditions', 'step', k) : jp(base, 'conditions', 'step'), 'unknown_step', `step "${s}" does not exist in workflow.json`);
+    });
+  };
+
+  pack.roles.forEach((role, i) => role.rules.forEach((rule, j) => checkRule(rule, jp('$.roles', i, 'rules', j))));
+
+  const sec = pack.security;
+  const purposes = new Set(sec.consent.purposes.map((p) => p.id));
+  for (const [action, purpose] of Object.entries(sec.consent.requiredFor)) {
+    if (purpose && !purposes.has(purpose)) {
+      err('security.json', jp('$.consent.requiredFor', action), 'unknown_consent_purpose', `consent purpose "${purpose}" is not one of consent.purposes: ${[...purposes].join(', ')}`);
+    }
+  }
+  const roleIds = new Set(pack.roles.map((r) => r.id));
+  (sec.breakGlass?.notify ?? []).forEach((who, k) => {
+    if (!roleIds.has(who) && !knownRecipients.includes(who)) {
+      err('security.json', jp('$.breakGlass.notify', k), 'unknown_role', `"${who}" is neither a role nor one of ${knownRecipients.join(', ')}`);
+    }
+  });
+  return issues;
+}
