@@ -90,7 +90,7 @@ export class CaseFormsService {
       }
       const type = !complete ? 'form_draft_saved' : existing?.status === 'complete' ? 'form_updated' : 'form_submitted';
       const committed = await this.writer.commit(em, sop, {
-        caseId: row.id, expectedVersion: cmd.expectedVersion, patch, now, actorId: user.id,
+        caseId: row.id, expectedVersion: cmd.expectedVersion, patch, now, actorId: user.id, actor: user,
         events: [{ caseId: row.id, type, actorId: user.id, at: now,
           data: { form: form.id, formVersion: form.version, entryId: saved.id, fields: Object.keys(cmd.answers as object) } }],
       });

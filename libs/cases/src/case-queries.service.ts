@@ -3,6 +3,7 @@ import { Clock, DomainError, pickLabel } from '@app/core';
 import type { CurrentUser } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { CaseAccessService, factsOf, permissionsFor } from './case-access';
+import { CaseAudit } from './case-audit';
 import { casePredicate } from './case-list-access';
 import { derivedVisibility, stepLabelOf, toCaseView, toSummary } from './case-view';
 import { CaseGrantsRepository } from './repositories/case-grants.repository';
@@ -33,6 +34,7 @@ export class CaseQueriesService {
     private readonly cases: CasesRepository,
     private readonly records: CaseRecordsRepository,
     private readonly grants: CaseGrantsRepository,
+    private readonly audit: CaseAudit,
     private readonly clock: Clock,
   ) {}
 
@@ -43,10 +45,15 @@ export class CaseQueriesService {
     ]);
     const readable = await this.access.readableIds(user, await this.cases.findByIds(links.map((l) => l.linkedCaseId)));
     const visibleLinks = links.filter((l) => readable.has(l.linkedCaseId));
-    return toCaseView(access, submissions, {
+    const view = toCaseView(access, submissions, {
       links: visibleLinks, fields: access.row.fields, locale,
       pendingApproval: pending ? { id: pending.id, transitionId: pending.transitionId, requestedBy: pending.requestedBy, requestedAt: pending.requestedAt } : null,
     });
+    const fieldsShown = Object.entries(view.forms).flatMap(([formId, entries]) =>
+      [...new Set(entries.flatMap((e) => Object.keys(e.answers)))].map((f) => `${formId}.${f}`));
+    await this.audit.record(user, 'case.read', caseId, fieldsShown,
+      access.facts.breakGlass.includes(user.id) ? { viaBreakGlass: true } : {});
+    return view;
   }
 
   async list(user: CurrentUser, q: CaseListQuery, locale: string) {
@@ -72,6 +79,9 @@ export class CaseQueriesService {
       const access = { sop: rowSop, perms: permissionsFor(rowSop, user), facts: factsOf(row, grants.get(row.id) ?? { sharedWith: [], breakGlass: [] }) };
       summaries.push(toSummary(row, stepLabelOf({ sop }, row.step, locale), derivedVisibility(access, row.caseType)));
     }
+    await this.audit.recordList(user, q.q ? 'case.search' : 'case.list', items.map((r) => r.id), {
+      filters: { step: q.step, status: q.status, risk: q.risk, caseType: q.caseType, overdue: q.overdue, mine: q.mine, q: q.q }, page, total,
+    });
     return { items: summaries, page, pageSize, total };
   }
 
@@ -95,6 +105,7 @@ export class CaseQueriesService {
   async timeline(user: CurrentUser, caseId: string) {
     await this.access.readable(user, caseId);
     const events = await this.records.timeline(caseId);
+    await this.audit.record(user, 'case.timeline_read', caseId);
     return events.map((e: any) => ({ seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), actor: e.actorId ? { id: e.actorId, name: e.actorName } : null, data: e.data }));
   }
 
@@ -102,6 +113,7 @@ export class CaseQueriesService {
     const { sop } = await this.access.readable(user, caseId);
     const now = this.clock.now();
     const rows = await this.records.deadlines(caseId);
+    await this.audit.record(user, 'case.deadlines_read', caseId);
     return rows
       .filter((d) => (status === 'all' ? true : d.status === (status ?? 'open')))
       .map((d) => {

@@ -104,7 +104,7 @@ export class CaseRegistrationService {
         await this.records.appendEvents(em, [{ caseId: l.caseId, type: 'case_linked', actorId: user.id, at: now,
           data: { caseId: created.id, caseNumber, kind: l.kind } }]);
       }
-      return this.writer.commit(em, sop, { caseId: created.id, expectedVersion: null, patch: {}, events, now, actorId: user.id });
+      return this.writer.commit(em, sop, { caseId: created.id, expectedVersion: null, patch: {}, events, now, actorId: user.id, actor: user });
     });
     return { caseId: row.id, caseNumber: row.caseNumber, possibleDuplicates: duplicates };
   }

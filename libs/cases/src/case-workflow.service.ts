@@ -51,13 +51,13 @@ export class CaseWorkflowService {
           caseId: row.id, transitionId: cmd.transitionId, status: 'pending', requestedBy: user.id, requestedAt: now, comment: cmd.comment ?? null,
         });
         const committed = await this.writer.commit(em, sop, {
-          caseId: row.id, expectedVersion: cmd.expectedVersion, patch: {}, now, actorId: user.id,
+          caseId: row.id, expectedVersion: cmd.expectedVersion, patch: {}, now, actorId: user.id, actor: user,
           events: [{ caseId: row.id, type: 'approval_requested', actorId: user.id, at: now,
             data: { transition: cmd.transitionId, approvalId: approval.id, approverRoles: decision.transition.approval?.roles ?? [], comment: cmd.comment ?? null } }],
         });
         return { outcome: 'approval_requested', approvalId: approval.id, version: committed.version };
       }
-      const committed = await this.applyMove(em, sop, row, decision, user.id, now, cmd.comment);
+      const committed = await this.applyMove(em, sop, row, decision, user, now, cmd.comment);
       return { outcome: 'moved', toStep: committed.step, version: committed.version };
     });
   }
@@ -83,10 +83,10 @@ export class CaseWorkflowService {
       const decidedEvent: NewCaseEvent = { caseId: row.id, type: cmd.decision === 'approve' ? 'approval_granted' : 'approval_rejected',
         actorId: user.id, at: now, data: { transition: pending!.transitionId, approvalId: pending!.id, comment: cmd.comment ?? null } };
       if (decision.outcome !== 'moved') {
-        const committed = await this.writer.commit(em, sop, { caseId: row.id, expectedVersion: cmd.expectedVersion, patch: {}, now, actorId: user.id, events: [decidedEvent] });
+        const committed = await this.writer.commit(em, sop, { caseId: row.id, expectedVersion: cmd.expectedVersion, patch: {}, now, actorId: user.id, actor: user, events: [decidedEvent] });
         return { outcome: 'rejected', version: committed.version };
       }
-      const committed = await this.applyMove(em, sop, row, decision, user.id, now, cmd.comment, [decidedEvent]);
+      const committed = await this.applyMove(em, sop, row, decision, user, now, cmd.comment, [decidedEvent]);
       return { outcome: 'moved', toStep: committed.step, version: committed.version };
     });
   }
@@ -100,7 +100,8 @@ export class CaseWorkflowService {
   }
 
   private applyMove(em: EntityManager, sop: CompiledSop, row: CaseEntity, decision: Extract<TransitionDecision, { outcome: 'moved' }>,
-    actorId: string, now: Date, comment: string | undefined, before: NewCaseEvent[] = []): Promise<CaseEntity> {
+    actor: CurrentUser, now: Date, comment: string | undefined, before: NewCaseEvent[] = []): Promise<CaseEntity> {
+    const actorId = actor.id;
     const history = toSnapshot(row, [], null).stepHistory;
     history[history.length - 1].leftAt = now;
     history.push({ step: decision.toStep, enteredAt: now, leftAt: null });
@@ -113,7 +114,7 @@ export class CaseWorkflowService {
       data: { transition: decision.transition.id, from: decision.fromStep, to: decision.toStep, status: decision.status, comment: comment ?? null, fieldChanges: decision.fieldChanges },
     }, ...decision.emits.map((e) => ({ caseId: row.id, type: e.type, actorId, at: now, data: e.data }))];
     return this.writer.commit(em, sop, {
-      caseId: row.id, expectedVersion: row.version, now, actorId, events,
+      caseId: row.id, expectedVersion: row.version, now, actorId, actor, events,
       patch: {
         step: decision.toStep, status: decision.status, fields, stepHistory: stepHistoryToRow(history),
         transitionsDone: [...row.transitionsDone, { transitionId: decision.transition.id, at: now.toISOString() }],

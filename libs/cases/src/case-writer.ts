@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseEntity } from '@app/database';
+import type { CurrentUser } from '@app/identity';
 import type { CompiledSop } from '@app/sop-registry';
+import { CaseAudit } from './case-audit';
 import { CaseEventHooks } from './case-hooks';
 import { toSnapshot } from './case-snapshot';
 import { DeadlineSync } from './deadline-sync';
@@ -20,6 +22,7 @@ export class CaseWriter {
     private readonly records: CaseRecordsRepository,
     private readonly deadlines: DeadlineSync,
     private readonly hooks: CaseEventHooks,
+    private readonly audit: CaseAudit,
   ) {}
 
   async commit(em: EntityManager, sop: CompiledSop, input: {
@@ -29,6 +32,8 @@ export class CaseWriter {
     events: NewCaseEvent[];
     now: Date;
     actorId: string;
+    /** The acting user: each of `events` is recorded in the audit log in this transaction. */
+    actor: CurrentUser;
   }): Promise<CaseEntity> {
     if (input.expectedVersion !== null) {
       await this.cases.update(em, input.caseId, input.expectedVersion, { ...input.patch, updatedAt: input.now });
@@ -38,6 +43,11 @@ export class CaseWriter {
     const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);
+    for (const e of input.events) {
+      const form = typeof e.data.form === 'string' ? e.data.form : null;
+      const fields = form && Array.isArray(e.data.fields) ? (e.data.fields as string[]).map((f) => `${form}.${f}`) : [];
+      await this.audit.record(input.actor, `case.${e.type}`, e.caseId, fields, e.data, em);
+    }
     for (const e of events) await this.hooks.dispatch({ ...e, sop, em });
     return row;
   }

@@ -16,6 +16,16 @@ export enum CaseErrorCode {
   ApprovalForbidden = 'approval_forbidden',
   NoPendingApproval = 'no_pending_approval',
   LinkTargetNotFound = 'link_target_not_found',
+  ConsentNotPermitted = 'consent_not_permitted',
+  ConsentMissing = 'consent_missing',
+  ConsentOverrideForbidden = 'consent_override_forbidden',
+  ShareNotPermitted = 'share_not_permitted',
+  ShareTargetInvalid = 'share_target_invalid',
+  AlreadyShared = 'already_shared',
+  GrantNotFound = 'grant_not_found',
+  BreakGlassNotPermitted = 'break_glass_not_permitted',
+  BreakGlassNotNeeded = 'break_glass_not_needed',
+  AuditNotPermitted = 'audit_not_permitted',
 }
 
 registerErrorCodes({
@@ -34,4 +44,14 @@ registerErrorCodes({
   [CaseErrorCode.ApprovalForbidden]: { status: 403, title: 'You may not decide this approval' },
   [CaseErrorCode.NoPendingApproval]: { status: 409, title: 'Nothing is waiting for approval' },
   [CaseErrorCode.LinkTargetNotFound]: { status: 400, title: 'A linked case does not exist or is not visible to you' },
+  [CaseErrorCode.ConsentNotPermitted]: { status: 403, title: 'Your role may not read or record consent on this case' },
+  [CaseErrorCode.ConsentMissing]: { status: 409, title: 'The consent this needs is not recorded' },
+  [CaseErrorCode.ConsentOverrideForbidden]: { status: 403, title: 'Your role may not override missing consent' },
+  [CaseErrorCode.ShareNotPermitted]: { status: 403, title: 'Your role may not share this case' },
+  [CaseErrorCode.ShareTargetInvalid]: { status: 422, title: 'This user cannot be given access to the case' },
+  [CaseErrorCode.AlreadyShared]: { status: 409, title: 'The case is already shared with this user' },
+  [CaseErrorCode.GrantNotFound]: { status: 404, title: 'Access grant not found' },
+  [CaseErrorCode.BreakGlassNotPermitted]: { status: 403, title: 'Your role may not open this case by break-the-glass' },
+  [CaseErrorCode.BreakGlassNotNeeded]: { status: 409, title: 'You can already read this case' },
+  [CaseErrorCode.AuditNotPermitted]: { status: 403, title: 'Your role may not read the audit trail of this case' },
 });

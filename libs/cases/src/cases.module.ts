@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '@app/identity';
+import { NotificationsModule } from '@app/notifications';
 import { SopRegistryModule } from '@app/sop-registry';
+import { CaseAudit } from './case-audit';
+import { CaseConsentService } from './case-consent.service';
+import { CaseGrantsService } from './case-grants.service';
+import { PermissionInsightService } from './permission-insight.service';
+import { CaseConsentsRepository } from './repositories/case-consents.repository';
 import { CaseAccessService } from './case-access';
 import { CaseEventHooks } from './case-hooks';
 import { CaseFormsService } from './case-forms.service';
@@ -13,11 +20,15 @@ import { CasesRepository } from './repositories/cases.repository';
 import { CaseGrantsRepository } from './repositories/case-grants.repository';
 
 @Module({
-  imports: [SopRegistryModule],
+  imports: [SopRegistryModule, IdentityModule, NotificationsModule],
   providers: [
     CasesRepository, CaseRecordsRepository, CaseGrantsRepository, CaseAccessService, CaseEventHooks, DeadlineSync, CaseWriter,
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService,
+    CaseConsentsRepository, CaseAudit, CaseConsentService, CaseGrantsService, PermissionInsightService,
   ],
-  exports: [CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks],
+  exports: [
+    CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
+    CaseConsentService, CaseGrantsService, PermissionInsightService,
+  ],
 })
 export class CasesModule {}

@@ -6,3 +6,6 @@ export * from './case-forms.service';
 export * from './case-workflow.service';
 export * from './case-queries.service';
 export { parseIfMatch } from './case-access';
+export * from './case-consent.service';
+export * from './case-grants.service';
+export * from './permission-insight.service';

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import type { CurrentUser } from '@app/identity';
+
+/**
+ * Records case reads and changes in the tamper-evident audit log: who, what, which case, which
+ * fields, from where. Changes are recorded inside their transaction (both commit or neither);
+ * reads are recorded before the answer leaves, so an unrecorded read is never served.
+ */
+@Injectable()
+export class CaseAudit {
+  constructor(private readonly audit: AuditService) {}
+
+  async record(user: CurrentUser, action: string, caseId: string | null, fields: string[] = [],
+    details: Record<string, unknown> = {}, em?: EntityManager, outcome: 'allowed' | 'denied' = 'allowed'): Promise<void> {
+    await this.audit.record({
+      actorId: user.id, actorRoles: user.roles, action, caseId, fields, details, outcome,
+      ip: user.origin?.ip ?? null, userAgent: user.origin?.userAgent ?? null,
+    }, em);
+  }
+
+  /** A page of a list or search: one entry per case shown, written together. */
+  async recordList(user: CurrentUser, action: string, caseIds: string[], details: Record<string, unknown>): Promise<void> {
+    await this.audit.recordMany([
+      { actorId: user.id, actorRoles: user.roles, action, caseId: null, details: { ...details, cases: caseIds.length },
+        ip: user.origin?.ip ?? null, userAgent: user.origin?.userAgent ?? null },
+      ...caseIds.map((caseId) => ({ actorId: user.id, actorRoles: user.roles, action: `${action}.result`, caseId,
+        ip: user.origin?.ip ?? null, userAgent: user.origin?.userAgent ?? null })),
+    ]);
+  }
+}

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, DomainError, pickLabel, validateCommand } from '@app/core';
+import { inTransaction } from '@app/database';
+import type { CurrentUser } from '@app/identity';
+import { CaseAccess, CaseAccessService, notFound } from './case-access';
+import { CaseAudit } from './case-audit';
+import { CaseErrorCode } from './cases.errors';
+import { CaseWriter } from './case-writer';
+import { CaseConsentsRepository, ConsentRecord } from './repositories/case-consents.repository';
+import { CasesRepository } from './repositories/cases.repository';
+
+export const CONSENT_GIVERS = ['child', 'parent', 'caregiver', 'legal_guardian', 'other'] as const;
+
+export const RECORD_CONSENT_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['purpose', 'decision', 'givenBy', 'method'],
+  properties: {
+    purpose: { type: 'string', minLength: 1, maxLength: 100 },
+    kind: { type: 'string', enum: ['consent', 'assent'], description: 'assent: the child agrees; consent: the person legally able to' },
+    decision: { type: 'string', enum: ['granted', 'refused', 'withdrawn'] },
+    givenBy: { type: 'string', enum: [...CONSENT_GIVERS] },
+    givenByName: { type: 'string', maxLength: 200 },
+    method: { type: 'string', minLength: 1, maxLength: 50 },
+    givenAt: { type: 'string', format: 'date-time' },
+    notes: { type: 'string', maxLength: 2000 },
+  },
+};
+
+export interface RecordConsentCommand {
+  purpose: string;
+  kind?: 'consent' | 'assent';
+  decision: 'granted' | 'refused' | 'withdrawn';
+  givenBy: string;
+  givenByName?: string;
+  method: string;
+  givenAt?: string;
+  notes?: string;
+}
+
+export type ConsentedAction = 'share' | 'referral' | 'tracing';
+
+/** The state of one purpose: the latest consent record decides (a withdrawal ends an earlier grant). */
+export function consentState(records: ConsentRecord[], purpose: string, kind: 'consent' | 'assent' = 'consent'): ConsentRecord['decision'] | 'unknown' {
+  const mine = records.filter((r) => r.purpose === purpose && r.kind === kind);
+  return mine.length ? mine[mine.length - 1].decision : 'unknown';
+}
+
+/**
+ * Consent and assent per case and purpose (who, when, how), and the check that actions needing a
+ * purpose's consent (sharing, referral, tracing, as the pack says) have it, or an audited override.
+ */
+@Injectable()
+export class CaseConsentService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: CaseAccessService,
+    private readonly cases: CasesRepository,
+    private readonly consents: CaseConsentsRepository,
+    private readonly writer: CaseWriter,
+    private readonly audit: CaseAudit,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(user: CurrentUser, caseId: string, locale: string) {
+    const a = await this.access.readable(user, caseId);
+    if (!a.perms.canOnCase('read', 'consent', a.facts)) {
+      throw new DomainError(CaseErrorCode.ConsentNotPermitted, 'Your role may not read the consent records of this case.');
+    }
+    const records = await this.consents.list(caseId);
+    await this.audit.record(user, 'consent.read', caseId);
+    return {
+      purposes: a.sop.pack.security.consent.purposes.map((p) => ({
+        purpose: p.id, label: pickLabel(p.label, locale),
+        consent: consentState(records, p.id, 'consent'), assent: consentState(records, p.id, 'assent'),
+      })),
+      records: records.map((r) => ({ ...r, givenAt: new Date(r.givenAt).toISOString(), recordedAt: new Date(r.recordedAt).toISOString() })),
+    };
+  }
+
+  async record(user: CurrentUser, caseId: string, body: unknown) {
+    const cmd = validateCommand<RecordConsentCommand>(RECORD_CONSENT_SCHEMA, body);
+    const now = this.clock.now();
+    return inTransaction(this.ds, async (em) => {
+      const row = await this.cases.lock(em, caseId);
+      if (!row) throw notFound(caseId);
+      const a = await this.access.accessTo(user, row, em);
+      if (!a.perms.canOnCase('read', 'case', a.facts)) throw notFound(caseId);
+      if (!a.perms.canOnCase('record', 'consent', a.facts)) {
+        throw new DomainError(CaseErrorCode.ConsentNotPermitted, 'Your role may not record consent on this case.');
+      }
+      const sec = a.sop.pack.security.consent;
+      const errors = [];
+      if (!sec.purposes.some((p) => p.id === cmd.purpose)) errors.push({ path: '/purpose', message: `must be one of: ${sec.purposes.map((p) => p.id).join(', ')}` });
+      if (!sec.methods.includes(cmd.method)) errors.push({ path: '/method', message: `must be one of: ${sec.methods.join(', ')}` });
+      const givenAt = cmd.givenAt ? new Date(cmd.givenAt) : now;
+      if (givenAt > now) errors.push({ path: '/givenAt', message: 'cannot be in the future' });
+      if (errors.length) throw new DomainError('validation_failed', 'The consent record is not valid; nothing was saved.', { errors });
+      const kind = cmd.kind ?? 'consent';
+      const id = await this.consents.insert(em, {
+        caseId, purpose: cmd.purpose, kind, decision: cmd.decision, givenBy: cmd.givenBy, givenByName: cmd.givenByName ?? null,
+        method: cmd.method, givenAt, recordedBy: user.id, recordedAt: now, notes: cmd.notes ?? null,
+      });
+      await this.writer.commit(em, a.sop, {
+        caseId, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user,
+        events: [{ caseId, type: 'consent_recorded', actorId: user.id, at: now,
+          data: { consentId: id, purpose: cmd.purpose, kind, decision: cmd.decision, givenBy: cmd.givenBy, method: cmd.method } }],
+      });
+      return { id };
+    });
+  }
+
+  /**
+   * Refuses `action` unless the consent its purpose needs is granted, or the actor's role may
+   * override and gives a written reason. Returns whether an override was used (the caller audits it).
+   */
+  async require(em: EntityManager, a: CaseAccess, action: ConsentedAction, overrideReason: string | undefined): Promise<{ purpose: string | null; overridden: boolean }> {
+    const purpose = a.sop.pack.security.consent.requiredFor[action] ?? null;
+    if (!purpose) return { purpose, overridden: false };
+    const state = consentState(await this.consents.list(a.row.id, em), purpose);
+    if (state === 'granted') return { purpose, overridden: false };
+    if (overrideReason === undefined) {
+      throw new DomainError(CaseErrorCode.ConsentMissing,
+        `This needs the "${purpose}" consent, which is ${state === 'unknown' ? 'not recorded' : state}. Record the consent first, or, if your role may, give a written reason to override.`,
+        { purpose, consent: state });
+    }
+    if (!a.perms.canOnCase('override', 'consent', a.facts)) {
+      throw new DomainError(CaseErrorCode.ConsentOverrideForbidden, `Your role may not override missing "${purpose}" consent.`, { purpose });
+    }
+    const min = a.sop.pack.security.overrideReasonMinLength;
+    if (overrideReason.trim().length < min) {
+      throw new DomainError('validation_failed', `The reason for overriding consent must be at least ${min} characters.`,
+        { errors: [{ path: '/consentOverrideReason', message: `at least ${min} characters` }] });
+    }
+    return { purpose, overridden: true };
+  }
+}

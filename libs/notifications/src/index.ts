@@ -1,0 +1,3 @@
+export { NotificationsModule } from './notifications.module';
+export { InboxService } from './inbox.service';
+export type { InboxMessage } from './inbox.repository';
