@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm run cmis -- <command>`: the administrator's CLI (sop validate|lint|publish, migrate, seed).
-# Commands that need the database use DATABASE_URL, or the embedded cluster that `npm start` made.
+# `npm run cmis -- <command>`: the administrator's CLI (sop validate|lint|publish, migrate, seed,
+# audit verify). Commands that need the database use DATABASE_URL (and DATABASE_OWNER_URL for
+# migrations), or the embedded cluster that `npm start` made.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -10,7 +11,11 @@ if [ ! -f dist/apps/cli/src/main.js ] || [ -n "$(find apps libs -name '*.ts' -ne
   npx tsc -p tsconfig.build.json
 fi
 if [ -z "${DATABASE_URL:-}" ] && [ -f "$ROOT/.data/pg.port" ]; then
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$(cat "$ROOT/.data/pg.port")/cmis"
+  source scripts/lib/pg.sh
+  PG_PORT="$(cat "$ROOT/.data/pg.port")"
+  # A cluster made by an older checkout lacks the role; if the cluster is not running, commands say so.
+  pg_ensure_app_role "$PG_PORT" 2>/dev/null || true
+  pg_export_urls "$PG_PORT" cmis
 fi
 cd "${INIT_CWD:-$ROOT}"
 exec node -r "$ROOT/scripts/register-paths.js" "$ROOT/dist/apps/cli/src/main.js" "$@"

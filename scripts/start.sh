@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `npm start`: builds, provisions the embedded PostgreSQL under .data/ (unless DATABASE_URL is set),
-# migrates, publishes the reference SOP pack, seeds demo users and cases, and serves the API.
+# migrates (as the cluster superuser), publishes the reference SOP pack, seeds demo users and cases,
+# and serves the API (as the least-privilege role cmis_app). With DATABASE_URL set, DATABASE_URL and
+# DATABASE_OWNER_URL are used as given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -25,7 +27,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
   pg_start "$PGDIR" "$PG_PORT" durable "$PGDIR/server.log" || { tail -20 "$PGDIR/server.log" >&2; exit 1; }
   trap 'pg_stop "'"$PGDIR"'"' EXIT
   pg_createdb "$PGDIR" "$PG_PORT" cmis
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/cmis"
+  pg_ensure_app_role "$PG_PORT"
+  pg_export_urls "$PG_PORT" cmis
 fi
 
 export CMIS_DEMO="${CMIS_DEMO:-1}"

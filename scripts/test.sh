@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite (unit + e2e) against a real PostgreSQL. Uses DATABASE_URL when set;
-# otherwise starts a throw-away cluster, stopped by the EXIT trap whatever happens.
+# `npm test`: the whole suite (unit + e2e) against a real PostgreSQL. Uses DATABASE_URL (and
+# DATABASE_OWNER_URL, a role that may create databases) when set; otherwise starts a throw-away
+# cluster, stopped by the EXIT trap whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -10,7 +11,7 @@ deps_ensure
 
 if [ -z "${DATABASE_URL:-}" ]; then
   pg_throwaway test cmis_test
-  echo "Test PostgreSQL: $DATABASE_URL" >&2
+  echo "Test PostgreSQL: $DATABASE_URL (owner: $DATABASE_OWNER_URL)" >&2
 fi
 
 npx tsc -p tsconfig.json --noEmit

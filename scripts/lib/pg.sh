@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Embedded PostgreSQL for `npm start` and `npm test` when DATABASE_URL is not set.
+# Embedded PostgreSQL for `npm start`, `npm test` and `npm run bench` when DATABASE_URL is not set.
 # Installs Debian's PostgreSQL if the machine lacks it, runs initdb/pg_ctl as the `postgres`
 # system user when we are root (initdb refuses root), listens on 127.0.0.1 only.
 set -euo pipefail
@@ -77,8 +77,30 @@ pg_createdb() {
     || pg_as_owner "$bin/createdb" -h "$dir" -p "$port" -U postgres "$name"
 }
 
+# pg_ensure_app_role PORT: the application's least-privilege login role `cmis_app` (created if
+# missing, e.g. in a cluster made by an older checkout). Its grants come from the migrations.
+# Loopback connections are trusted (initdb --auth=trust), so this works as any system user.
+pg_ensure_app_role() {
+  local port="$1" bin
+  bin="$(pg_bin_dir)"
+  "$bin/psql" -X -q -v ON_ERROR_STOP=1 "postgres://postgres@127.0.0.1:$port/postgres" -c "
+    DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cmis_app') THEN CREATE ROLE cmis_app LOGIN;
+      ELSE ALTER ROLE cmis_app LOGIN; END IF;
+    END \$\$" >/dev/null
+}
+
+# pg_export_urls PORT DBNAME: migrations run as the cluster superuser (the schema owner), the API
+# connects as cmis_app (docs/development.md, "Database roles").
+pg_export_urls() {
+  local port="$1" name="$2"
+  export DATABASE_OWNER_URL="postgres://postgres@127.0.0.1:$port/$name"
+  export DATABASE_URL="postgres://cmis_app@127.0.0.1:$port/$name"
+}
+
 # pg_throwaway MODE(durable|test) DBNAME: a private cluster in a temp dir for this script's lifetime;
-# exports DATABASE_URL and removes everything from an EXIT trap. (PG_PORT, not PORT: the API reads PORT.)
+# exports DATABASE_OWNER_URL and DATABASE_URL (pg_export_urls) and removes everything from an EXIT
+# trap. (PG_PORT, not PORT: the API reads PORT.)
 pg_throwaway() {
   local mode="$1" name="$2"
   pg_ensure_installed
@@ -89,5 +111,6 @@ pg_throwaway() {
   pg_port="$(pg_free_port)"
   pg_start "$PG_TMP_DIR" "$pg_port" "$mode" "$PG_TMP_DIR.log" || { cat "$PG_TMP_DIR.log" >&2; exit 1; }
   pg_createdb "$PG_TMP_DIR" "$pg_port" "$name"
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/$name"
+  pg_ensure_app_role "$pg_port"
+  pg_export_urls "$pg_port" "$name"
 }

@@ -4,10 +4,11 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import * as path from 'node:path';
 import { Clock, ControllableClock } from '@app/core';
+import { base32Decode, totp as totpCode, totpStep } from '@app/identity';
 import { DemoUsersSeeder, SopRegistry } from '@app/sop-registry';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
-import { freshDatabase } from './database';
+import { freshDatabase, TestDatabase, withDatabaseEnv } from './database';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const DEMO_PASSWORD = 'demo-only-Passw0rd!';
@@ -16,6 +17,8 @@ export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof request>;
   clock: ControllableClock;
+  /** The suite's database: `url` is the schema owner's, `appUrl` the role the API runs as. */
+  db: TestDatabase;
   /** Signs a demo user in and returns the Authorization header value. */
   login(username: string): Promise<string>;
   close(): Promise<void>;
@@ -27,32 +30,41 @@ export interface TestApp {
  */
 export async function startTestApp(name: string, opts: { sopDir?: string; start?: Date; bodyLimit?: string } = {}): Promise<TestApp> {
   const db = await freshDatabase(name);
-  process.env.DATABASE_URL_SAVED ??= process.env.DATABASE_URL;
-  process.env.DATABASE_URL = db.url;
   process.env.CMIS_SOP_DIR = path.resolve(REPO_ROOT, opts.sopDir ?? 'sops/moldova');
   process.env.CMIS_DEMO = '0';
   if (opts.bodyLimit) process.env.CMIS_BODY_LIMIT = opts.bodyLimit; else delete process.env.CMIS_BODY_LIMIT;
   const clock = new ControllableClock(opts.start ?? new Date('2026-03-02T08:00:00Z'));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(Clock).useValue(clock).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error'] });
-  configureApp(app);
-  await app.init();
-  process.env.DATABASE_URL = process.env.DATABASE_URL_SAVED;
+  // Migrations run as the owner; the API runs as the application's role (cmis_app under `npm test`).
+  const app = await withDatabaseEnv(db, async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(Clock).useValue(clock).compile();
+    const nest = moduleRef.createNestApplication({ logger: ['error'] });
+    configureApp(nest);
+    await nest.init();
+    return nest;
+  });
   const sop = await app.get(SopRegistry).current();
   await app.get(DemoUsersSeeder).seed(sop.pack, DEMO_PASSWORD);
   const http = request(app.getHttpServer());
-  // Sessions last 12 h of (controllable) clock time: sign in again when a test moved time past that.
-  const tokens = new Map<string, { header: string; at: number }>();
+  // Sessions last 12 h of (controllable) clock time and expire after 60 min unused: sign in again
+  // when a test moved time past either. Demo users with a `totpSecret` send the code of the test clock.
+  const tokens = new Map<string, { header: string; at: number; used: number }>();
+  const usedSteps = new Map<string, number>();
   return {
-    app, http, clock,
+    app, http, clock, db,
     async login(username) {
       const cached = tokens.get(username);
-      if (!cached || clock.now().getTime() - cached.at > 11 * 3_600_000) {
-        const res = await http.post('/api/auth/login').send({ username, password: DEMO_PASSWORD });
+      const now = clock.now().getTime();
+      if (!cached || now - cached.at > 11 * 3_600_000 || now - cached.used > 50 * 60_000) {
+        const secret = sop.pack.demoUsers.find((u) => u.username === username)?.totpSecret;
+        // A code signs in once: should a second sign-in fall in the same 30-s step, move to the next step.
+        if (secret && usedSteps.get(username) === totpStep(clock.now().getTime())) clock.advance(30_000);
+        const totp = secret ? totpCode(base32Decode(secret), clock.now().getTime()) : undefined;
+        const res = await http.post('/api/auth/login').send({ username, password: DEMO_PASSWORD, ...(totp ? { totp } : {}) });
         if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-        tokens.set(username, { header: `Bearer ${res.body.token}`, at: clock.now().getTime() });
-      }
+        if (secret) usedSteps.set(username, totpStep(clock.now().getTime()));
+        tokens.set(username, { header: `Bearer ${res.body.token}`, at: clock.now().getTime(), used: clock.now().getTime() });
+      } else cached.used = now;
       return tokens.get(username)!.header;
     },
     async close() {

@@ -3,11 +3,17 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ClockModule } from '@app/core';
 import { CasesModule } from '@app/cases';
 import { DatabaseModule } from '@app/database';
+import { AuditModule } from '@app/audit';
 import { IdentityModule } from '@app/identity';
+import { NotificationsModule } from '@app/notifications';
 import { SopRegistryModule } from '@app/sop-registry';
 import { CaseWorkflowController } from './controllers/case-workflow.controller';
 import { CasesController } from './controllers/cases.controller';
 import { SopController } from './controllers/sop.controller';
+import { AdminPermissionsController } from './controllers/admin-permissions.controller';
+import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
+import { InboxController } from './controllers/inbox.controller';
+import { AuthController } from './controllers/auth.controller';
 import { SystemController } from './controllers/system.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -15,8 +21,11 @@ import { DemoCasesSeeder } from './demo-cases.seeder';
 import { StartupService } from './startup.service';
 
 @Module({
-  imports: [ClockModule, DatabaseModule, IdentityModule, SopRegistryModule, CasesModule],
-  controllers: [SystemController, SopController, CasesController, CaseWorkflowController],
+  imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, NotificationsModule, SopRegistryModule, CasesModule],
+  controllers: [
+    SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
+    AdminPermissionsController, InboxController,
+  ],
   providers: [
     StartupService,
     DemoCasesSeeder,

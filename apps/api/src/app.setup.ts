@@ -1,13 +1,59 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 
-/** Body limits and API docs, shared by main.ts and the e2e tests so both run the same app. */
+/**
+ * `CMIS_TRUST_PROXY` → Express `trust proxy`, which decides `req.ip` (used by the sign-in rate limits
+ * and shown in the sessions list). Unset: the socket's address (no proxy trusted). Behind a reverse
+ * proxy set it to the proxy's address or subnet (`10.0.0.0/8`, `loopback`), or to the number of
+ * proxies in front (`1`); `true` trusts any X-Forwarded-For and lets clients choose their IP.
+ */
+export function trustProxySetting(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/**
+ * Swagger UI (/api/docs) loads its scripts and styles from this server and uses inline styles and
+ * data: images; nothing else may be loaded, framed or posted anywhere.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+  },
+};
+
+/** Security headers, body limits and API docs, shared by main.ts and the e2e tests so both run the same app. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
+  express.set('trust proxy', trustProxySetting(process.env.CMIS_TRUST_PROXY));
+  express.disable('x-powered-by');
+  express.use(helmet({
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  }));
+  // API answers carry case data and tokens: never store them in browser or proxy caches.
+  express.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith('/docs')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   const limit = process.env.CMIS_BODY_LIMIT ?? '1mb';
   express.useBodyParser('json', { limit });
-  express.disable('x-powered-by');
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('CMIS case management API')

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { createDataSource } from '@app/database';
 import { DemoUsersSeeder, DEMO_PASSWORD, SopRegistry } from '@app/sop-registry';
 import { AppModule } from '../../api/src/app.module';
 import { configureApp } from '../../api/src/app.setup';
@@ -71,8 +72,15 @@ async function main(): Promise<void> {
     await call('GET', `/api/cases?status=open&overdue=false&pageSize=25&page=${1 + (i % 5)}`, workers[i % 2]);
   }));
 
-  // Raw PostgreSQL on the same pool: a comparable jsonb row insert and a primary-key select.
-  await ds.query(`CREATE TABLE IF NOT EXISTS bench_raw (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), answers jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+  // Raw PostgreSQL on the same pool: a comparable jsonb row insert and a primary-key select. The
+  // scratch table is the schema owner's to create and drop (the API's role cmis_app creates nothing).
+  const ddl = async (sql: string) => {
+    const owner = process.env.DATABASE_OWNER_URL ? createDataSource(process.env.DATABASE_OWNER_URL, 1) : null;
+    if (!owner) return void (await ds.query(sql));
+    await owner.initialize();
+    try { await owner.query(sql); } finally { await owner.destroy(); }
+  };
+  await ddl(`CREATE TABLE IF NOT EXISTS bench_raw (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), answers jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
   const rawIds: string[] = new Array(samples);
   results.push(await measure('raw PG: INSERT jsonb row', samples, concurrency, async (i) => {
     const rows = await ds.query(`INSERT INTO bench_raw (answers) VALUES ($1) RETURNING id`, [JSON.stringify({ first_name: 'Ana', last_name: `Raw${i}`, consent_status: 'given' })]);
@@ -81,7 +89,7 @@ async function main(): Promise<void> {
   results.push(await measure('raw PG: SELECT by primary key', samples, concurrency, async (i) => {
     await ds.query(`SELECT * FROM cases WHERE id = $1`, [ids[(i * 104729) % cases]]);
   }));
-  await ds.query(`DROP TABLE bench_raw`);
+  await ddl(`DROP TABLE bench_raw`);
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM cases`);
 
   console.log(`\n${HEADER}`);

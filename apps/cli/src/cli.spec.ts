@@ -60,6 +60,18 @@ describe('cli', () => {
     expect(await registry.run(['help'], help)).toBe(0);
     expect(help.stdout.join('\n')).toContain('sop validate <dir>');
     expect(help.stdout.join('\n')).toContain('sop lint <dir>');
+    expect(help.stdout.join('\n')).toContain('audit verify [--batch-size N]');
+  });
+
+  it('audit verify without a database says which variable to set and exits 3 (could not check)', async () => {
+    const none = { ...fakeIo(), env: {} };
+    expect(await registry.run(['audit', 'verify'], none)).toBe(3);
+    expect(none.stderr[0]).toMatch(/DATABASE_URL/);
+    const unreachable = { ...fakeIo(), env: { DATABASE_URL: 'postgres://cmis_app:secret@127.0.0.1:1/cmis' } };
+    expect(await registry.run(['audit', 'verify'], unreachable)).toBe(3);
+    expect(unreachable.stderr[0]).toMatch(/^Cannot connect to the database at DATABASE_URL \(postgres:\/\/cmis_app:\*\*\*@127\.0\.0\.1:1\/cmis\): .*ECONNREFUSED/);
+    const usage = { ...fakeIo(), env: {} };
+    expect(await registry.run(['audit', 'verify', '--batch-size', '0'], usage)).toBe(2);
   });
 
   it('lets more commands be registered without touching main', async () => {

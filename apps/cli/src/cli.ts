@@ -1,7 +1,9 @@
 import { CliIo, CommandRegistry } from './command-registry';
 import { helpCommand } from './commands/help.command';
+import { totpCodeCommand } from './commands/totp.command';
 import { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
 import { migrateCommand, seedCommand, sopPublishCommand } from './commands/database.commands';
+import { auditVerifyCommand } from './commands/audit.commands';
 
 export * from './command-registry';
 export { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
@@ -11,7 +13,7 @@ export { helpCommand } from './commands/help.command';
 export function createCliRegistry(): CommandRegistry {
   const registry = new CommandRegistry();
   registry.register(sopValidateCommand).register(sopLintCommand).register(sopPublishCommand)
-    .register(migrateCommand).register(seedCommand).register(helpCommand(registry));
+    .register(migrateCommand).register(seedCommand).register(auditVerifyCommand).register(totpCodeCommand).register(helpCommand(registry));
   return registry;
 }
 

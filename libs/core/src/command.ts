@@ -1,4 +1,5 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { DomainError, FieldError } from './errors';
 
 /**
@@ -6,6 +7,7 @@ import { DomainError, FieldError } from './errors';
  * before a service sees it, so the API and the worker share one definition of valid input.
  */
 const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv, ['date', 'date-time', 'uuid', 'email']);
 const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
 
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {

@@ -1,15 +1,26 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ALL_ENTITIES } from './entities';
+import { RedactingQueryLogger } from './redacting-query-logger';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { SignInHardening1765000000000 } from './migrations/1765000000000-sign-in-hardening';
+import { AuditLog1765100000000 } from './migrations/1765100000000-audit-log';
+import { CaseAccessAndConsent1765200000000 } from './migrations/1765200000000-case-access-and-consent';
 
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, SignInHardening1765000000000, AuditLog1765100000000, CaseAccessAndConsent1765200000000];
+export { APP_ROLE } from './migrations/1765100000000-audit-log';
 
+/** DATABASE_URL: the application's connection (the least-privilege role `cmis_app`, docs/development.md). */
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) {
     throw new Error('DATABASE_URL is not set. Use `npm start` (embedded PostgreSQL) or set DATABASE_URL.');
   }
   return url;
+}
+
+/** DATABASE_OWNER_URL: the schema owner, used only to run migrations; null when unset. */
+export function ownerDatabaseUrl(): string | null {
+  return process.env.DATABASE_OWNER_URL || null;
 }
 
 /** One DataSource per process; migrations run explicitly, `synchronize` is never on. */
@@ -22,13 +33,33 @@ export function createDataSource(url = databaseUrl(), poolSize = Number(process.
     synchronize: false,
     migrationsTransactionMode: 'all',
     extra: { max: poolSize },
-    logging: process.env.NODE_ENV === 'test' ? false : ['error'],
+    // Failing queries are logged without their parameters (passwords, secrets, answers).
+    logger: new RedactingQueryLogger(process.env.NODE_ENV !== 'test'),
   });
 }
 
 export async function runMigrations(ds: DataSource): Promise<string[]> {
-  const done = await ds.runMigrations({ transaction: 'all' });
-  return done.map((m) => m.name);
+  try {
+    const done = await ds.runMigrations({ transaction: 'all' });
+    return done.map((m) => m.name);
+  } catch (e) {
+    if (e?.code === '42501' || e?.driverError?.code === '42501') {
+      throw new Error(`${e.message}: the database role running migrations does not own the schema. ` +
+        'Set DATABASE_OWNER_URL to the schema owner (see docs/development.md, "Database roles").');
+    }
+    throw e;
+  }
+}
+
+/** Runs pending migrations over a short-lived connection of their own (the schema owner's). */
+export async function migrateWith(url: string): Promise<string[]> {
+  const ds = createDataSource(url, 1);
+  await ds.initialize();
+  try {
+    return await runMigrations(ds);
+  } finally {
+    await ds.destroy();
+  }
 }
 
 /** Runs `work` in one transaction: every state change of a case is all-or-nothing. */

@@ -1,17 +1,37 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createDataSource, runMigrations } from './data-source';
+import { createDataSource, migrateWith, ownerDatabaseUrl, runMigrations } from './data-source';
 
-/** Provides the DataSource (initialised and migrated) to repositories. */
+/**
+ * Provides the DataSource (initialised and migrated) to repositories. Migrations run first as the
+ * schema owner (DATABASE_OWNER_URL) over a connection of their own; the application then connects
+ * with DATABASE_URL (the least-privilege role `cmis_app`). Without DATABASE_OWNER_URL the migrations
+ * run over DATABASE_URL, which then has to own the schema: simple setups only.
+ */
 @Global()
 @Module({
   providers: [
     {
       provide: DataSource,
       useFactory: async () => {
+        const owner = ownerDatabaseUrl();
+        if (owner) {
+          await migrateWith(owner);
+        } else {
+          new Logger('Database').warn('DATABASE_OWNER_URL is not set: migrations run over DATABASE_URL, so the application ' +
+            'connects as the schema owner and only a trigger protects the audit log. Use this for simple setups only ' +
+            '(docs/development.md, "Database roles").');
+        }
         const ds = createDataSource();
         await ds.initialize();
-        await runMigrations(ds);
+        if (!owner) {
+          try {
+            await runMigrations(ds);
+          } catch (e) {
+            await ds.destroy();
+            throw e;
+          }
+        }
         return ds;
       },
     },

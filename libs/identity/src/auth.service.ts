@@ -2,26 +2,31 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { Clock, DomainError, HOUR_MS } from '@app/core';
-import { UserEntity } from '@app/database';
+import { SessionEntity, UserEntity } from '@app/database';
+import { AUTH_POLICY, SIGN_IN_RATE_LIMITS } from './auth.policy';
 import { CurrentUser } from './current-user';
 import { IdentityErrorCode } from './identity.errors';
-import { UsersRepository } from './users.repository';
-
-export const AUTH_POLICY = {
-  maxFailedLogins: 5,
-  lockMinutes: 15,
-  sessionHours: 12,
-  minPasswordLength: 12,
-};
+import { assertStrongPassword } from './password-policy';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository';
+import { SignInEvents, SignInOutcome } from './sign-in-events';
+import { base32Decode, verifyTotp } from './totp';
+import { UsersRepository, UserWithSecrets } from './users.repository';
 
 /** argon2id with OWASP-recommended parameters (m=19 MiB, t=2, p=1). */
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
 }
 
+export function verifyPassword(hash: string, password: string): Promise<boolean> {
+  return argon2.verify(hash, password).catch(() => false);
+}
+
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** Tokens are 32 random bytes in base64url: anything else is refused before the database is asked. */
+const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
 export function toCurrentUser(u: UserEntity): CurrentUser {
   return {
@@ -30,50 +35,249 @@ export function toCurrentUser(u: UserEntity): CurrentUser {
   };
 }
 
+/** Where a request came from (for rate limits, the sessions list and the audit trail). */
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface LoginCommand {
+  username: string;
+  password: string;
+  /** The current code of the user's authenticator app, when two-factor is active. */
+  totp?: string;
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  user: CurrentUser;
+  /** True when the session was opened with a second factor. */
+  twoFactorVerified: boolean;
+}
+
+/** A valid bearer token resolved to its user and session. */
+export interface AuthenticatedSession {
+  user: CurrentUser;
+  sessionId: string;
+  /** The session was opened with a two-factor code, or two-factor was set up within it. */
+  twoFactorVerified: boolean;
+  /** The user has active two-factor authentication. */
+  twoFactorEnabled: boolean;
+}
+
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  twoFactorVerified: boolean;
+  current: boolean;
+}
+
+const MINUTE_MS = 60_000;
+
 @Injectable()
 export class AuthService {
   // A constant hash so unknown usernames cost as much as wrong passwords (no user enumeration by timing).
   private dummyHash: Promise<string> | null = null;
 
-  constructor(private readonly users: UsersRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly attempts: SignInAttemptsRepository,
+    private readonly events: SignInEvents,
+    private readonly clock: Clock,
+  ) {}
 
-  async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; user: CurrentUser }> {
+  /**
+   * Password (and, when active, TOTP code) → a new session. Refused, in this order: too many recent
+   * failures from this IP or for this username (429), unknown user or wrong password (401), locked
+   * account (423), missing or wrong/replayed two-factor code (401). Wrong passwords and wrong codes
+   * count toward the lockout.
+   */
+  async login(cmd: LoginCommand, client: ClientInfo = { ip: null, userAgent: null }): Promise<LoginResult> {
     const now = this.clock.now();
-    const user = await this.users.findByUsernameWithHash(username);
+    const ip = client.ip ?? 'unknown';
+    const key = cmd.username.trim().toLowerCase();
+    const emit = (outcome: SignInOutcome, userId: string | null) =>
+      this.events.signIn({ userId, username: cmd.username, ip: client.ip, userAgent: client.userAgent, outcome, at: now });
+
+    await this.checkRateLimits(ip, key, now, () => emit('rate_limited', null));
+
+    const fail = async (user: UserWithSecrets | null, countsTowardLock: boolean) => {
+      if (user && countsTowardLock) {
+        const lock = user.failedLogins + 1 >= AUTH_POLICY.maxFailedLogins ? new Date(now.getTime() + AUTH_POLICY.lockMinutes * MINUTE_MS) : null;
+        await this.users.recordFailedLogin(user.id, lock);
+      }
+      await this.attempts.record({ ip, username: key, at: now, success: false }, this.pruneBefore(now));
+    };
+
+    const user = await this.users.findWithSecrets({ username: cmd.username });
     if (!user || !user.active) {
       this.dummyHash ??= hashPassword('not-a-real-password-000');
-      await argon2.verify(await this.dummyHash, password).catch(() => false);
+      await verifyPassword(await this.dummyHash, cmd.password);
+      await fail(null, false);
+      await emit('invalid_credentials', user?.id ?? null);
       throw new DomainError(IdentityErrorCode.InvalidCredentials, 'Wrong username or password.');
     }
     if (user.lockedUntil && user.lockedUntil > now) {
-      throw new DomainError(IdentityErrorCode.AccountLocked,
-        `Too many failed sign-in attempts. Try again after ${user.lockedUntil.toISOString()}.`, { lockedUntil: user.lockedUntil.toISOString() });
+      await fail(user, false);
+      await emit('account_locked', user.id);
+      throw this.locked(user.lockedUntil, now);
     }
-    const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
-    if (!ok) {
-      const lock = user.failedLogins + 1 >= AUTH_POLICY.maxFailedLogins
-        ? new Date(now.getTime() + AUTH_POLICY.lockMinutes * 60_000) : null;
-      await this.users.recordFailedLogin(user.id, lock);
+    if (!(await verifyPassword(user.passwordHash, cmd.password))) {
+      await fail(user, true);
+      await emit('invalid_credentials', user.id);
       throw new DomainError(IdentityErrorCode.InvalidCredentials, 'Wrong username or password.');
     }
+    const twoFactorActive = !!user.totpSecret && !!user.totpEnabledAt;
+    if (twoFactorActive) {
+      if (!cmd.totp) {
+        await emit('two_factor_required', user.id);
+        throw new DomainError(IdentityErrorCode.TwoFactorRequired,
+          'Two-factor authentication is on for this account: send the current code of your authenticator app as `totp`.');
+      }
+      if (!(await this.acceptCode(user, user.totpSecret!, cmd.totp, now))) {
+        await fail(user, true);
+        await emit('two_factor_invalid', user.id);
+        throw new DomainError(IdentityErrorCode.TwoFactorInvalid, 'The two-factor code is wrong, expired or was already used.');
+      }
+    }
     await this.users.resetFailedLogins(user.id);
+    await this.attempts.record({ ip, username: key, at: now, success: true }, this.pruneBefore(now));
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + AUTH_POLICY.sessionHours * HOUR_MS);
-    await this.users.createSession({ tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt });
-    return { token, expiresAt, user: toCurrentUser(user) };
+    await this.users.createSession({
+      tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt,
+      ip: client.ip, userAgent: client.userAgent, twoFactorVerified: twoFactorActive,
+    });
+    await emit('success', user.id);
+    return { token, expiresAt, user: toCurrentUser(user), twoFactorVerified: twoFactorActive };
   }
 
-  /** Resolves a bearer token to its user, or throws `unauthenticated` / `session_expired`. */
-  async authenticate(token: string): Promise<CurrentUser> {
+  /**
+   * Resolves a bearer token to its user and session, or throws `unauthenticated` (unknown, tampered
+   * or revoked token; inactive user) / `session_expired` (absolute or idle expiry).
+   */
+  async authenticate(token: string): Promise<AuthenticatedSession> {
+    if (!TOKEN_FORMAT.test(token)) throw new DomainError('unauthenticated', 'Sign in first.');
     const session = await this.users.findSession(hashToken(token));
     if (!session || session.revokedAt) throw new DomainError('unauthenticated', 'Sign in first.');
-    if (session.expiresAt <= this.clock.now()) throw new DomainError(IdentityErrorCode.SessionExpired, 'Your session expired; sign in again.');
+    const now = this.clock.now();
+    if (session.expiresAt <= now) throw new DomainError(IdentityErrorCode.SessionExpired, 'Your session expired; sign in again.');
+    if (now.getTime() - session.lastSeenAt.getTime() > AUTH_POLICY.idleMinutes * MINUTE_MS) {
+      throw new DomainError(IdentityErrorCode.SessionExpired, `Your session expired after ${AUTH_POLICY.idleMinutes} minutes without use; sign in again.`);
+    }
     const user = await this.users.findById(session.userId);
     if (!user || !user.active) throw new DomainError('unauthenticated', 'Sign in first.');
-    return toCurrentUser(user);
+    const gap = AUTH_POLICY.touchIntervalSeconds * 1000;
+    if (now.getTime() - session.lastSeenAt.getTime() >= gap) await this.users.touchSession(session.id, now, gap);
+    return { user: toCurrentUser(user), sessionId: session.id, twoFactorVerified: session.twoFactorVerified, twoFactorEnabled: !!user.totpEnabledAt };
   }
 
   async logout(token: string): Promise<void> {
     await this.users.revokeSession(hashToken(token), this.clock.now());
+  }
+
+  /**
+   * Changes the signed-in user's password: the current one must be right (a wrong one counts toward
+   * the lockout), the new one must pass the policy. Every other session of the user is revoked.
+   */
+  async changePassword(auth: AuthenticatedSession, currentPassword: string, newPassword: string): Promise<{ revokedSessions: number }> {
+    const now = this.clock.now();
+    const user = await this.requireUserWithSecrets(auth.user.id);
+    await this.checkPassword(user, currentPassword, now);
+    assertStrongPassword(newPassword, { username: user.username }, '/newPassword');
+    if (await verifyPassword(user.passwordHash, newPassword)) {
+      throw new DomainError(IdentityErrorCode.PasswordTooWeak, 'The new password must differ from the current one.', {
+        reasons: ['same_as_current'], errors: [{ path: '/newPassword', message: 'must differ from the current password', keyword: 'same_as_current' }],
+      });
+    }
+    await this.users.setPassword(user.id, await hashPassword(newPassword), now);
+    const revokedSessions = await this.users.revokeSessionsOfUser(user.id, now, auth.sessionId);
+    await this.events.account({ kind: 'password_changed', userId: user.id, actorId: user.id, at: now, detail: { revokedSessions } });
+    return { revokedSessions };
+  }
+
+  /** The user's live sessions (never their tokens). */
+  async listSessions(auth: AuthenticatedSession): Promise<SessionView[]> {
+    const now = this.clock.now();
+    const rows = await this.users.listLiveSessions(auth.user.id, now, new Date(now.getTime() - AUTH_POLICY.idleMinutes * MINUTE_MS));
+    return rows.map((s) => this.view(s, auth.sessionId));
+  }
+
+  async revokeOtherSessions(auth: AuthenticatedSession): Promise<{ revoked: number }> {
+    const now = this.clock.now();
+    const revoked = await this.users.revokeSessionsOfUser(auth.user.id, now, auth.sessionId);
+    await this.events.account({ kind: 'sessions_revoked', userId: auth.user.id, actorId: auth.user.id, at: now, detail: { revoked, keptCurrent: true } });
+    return { revoked };
+  }
+
+  /** An administrator signs a user out everywhere (404 `user_not_found` for an unknown id). */
+  async revokeAllSessionsOf(actor: CurrentUser, userId: string): Promise<{ revoked: number }> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new DomainError(IdentityErrorCode.UserNotFound, 'No user has this id.');
+    const now = this.clock.now();
+    const revoked = await this.users.revokeSessionsOfUser(user.id, now);
+    await this.events.account({ kind: 'sessions_revoked', userId: user.id, actorId: actor.id, at: now, detail: { revoked } });
+    return { revoked };
+  }
+
+  // ---- shared with TwoFactorService ----
+
+  async requireUserWithSecrets(id: string): Promise<UserWithSecrets> {
+    const user = await this.users.findWithSecrets({ id });
+    if (!user || !user.active) throw new DomainError('unauthenticated', 'Sign in first.');
+    return user;
+  }
+
+  /** Re-checks the password of a signed-in user; wrong → `password_incorrect`, counted toward the lockout. */
+  async checkPassword(user: UserWithSecrets, password: string, now: Date): Promise<void> {
+    if (user.lockedUntil && user.lockedUntil > now) throw this.locked(user.lockedUntil, now);
+    if (await verifyPassword(user.passwordHash, password)) return;
+    const lock = user.failedLogins + 1 >= AUTH_POLICY.maxFailedLogins ? new Date(now.getTime() + AUTH_POLICY.lockMinutes * MINUTE_MS) : null;
+    await this.users.recordFailedLogin(user.id, lock);
+    throw new DomainError(IdentityErrorCode.PasswordIncorrect, 'The current password is wrong.');
+  }
+
+  /** A code of `secret` within the window whose step was not used yet; the step is then used up. */
+  async acceptCode(user: { id: string }, secret: string, code: string, now: Date): Promise<boolean> {
+    const step = verifyTotp(base32Decode(secret), code.trim(), now.getTime());
+    return step !== null && this.users.claimTotpStep(user.id, step);
+  }
+
+  private async checkRateLimits(ip: string, username: string, now: Date, onRefused: () => Promise<void>): Promise<void> {
+    const L = SIGN_IN_RATE_LIMITS;
+    const windowMs = L.windowMinutes * MINUTE_MS;
+    const recent = await this.attempts.recentFailures(ip, username, new Date(now.getTime() - windowMs), L.maxFailuresPerIp, L.maxFailuresPerUsername);
+    // Refused until the oldest failure that keeps the count at the maximum leaves the window.
+    const until = [
+      recent.ip.count >= L.maxFailuresPerIp ? recent.ip.nth : null,
+      recent.username.count >= L.maxFailuresPerUsername ? recent.username.nth : null,
+    ].filter((d): d is Date => d !== null).map((d) => d.getTime() + windowMs);
+    if (until.length === 0) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil((Math.max(...until) - now.getTime()) / 1000));
+    await onRefused();
+    throw new DomainError(IdentityErrorCode.TooManyAttempts,
+      `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+  }
+
+  private locked(lockedUntil: Date, now: Date): DomainError {
+    return new DomainError(IdentityErrorCode.AccountLocked,
+      `Too many failed sign-in attempts. Try again after ${lockedUntil.toISOString()}.`,
+      { lockedUntil: lockedUntil.toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)) });
+  }
+
+  private pruneBefore(now: Date): Date {
+    return new Date(now.getTime() - SIGN_IN_RATE_LIMITS.retentionHours * HOUR_MS);
+  }
+
+  private view(s: SessionEntity, currentId: string): SessionView {
+    return {
+      id: s.id, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString(),
+      ip: s.ip, userAgent: s.userAgent, twoFactorVerified: s.twoFactorVerified, current: s.id === currentId,
+    };
   }
 }

@@ -9,4 +9,6 @@ export interface CurrentUser {
   locationCode: string;
   locationPath: string;
   locale: string;
+  /** Where the request came from (set per request by the API; recorded in the audit log). */
+  origin?: { ip: string | null; userAgent: string | null };
 }

@@ -11,3 +11,12 @@ export const PERMISSION_KEY = 'cmis:permission';
 export type RoutePermission = 'public' | 'authenticated' | 'administer';
 
 export const Permission = (permission: RoutePermission) => SetMetadata(PERMISSION_KEY, permission);
+
+export const TWO_FACTOR_ENROLMENT_KEY = 'cmis:allow-during-two-factor-enrolment';
+
+/**
+ * Marks the few routes a session may call while its user must still set up two-factor
+ * authentication (a role requires it): who am I, sign out, two-factor set-up and confirmation.
+ * Every other route answers 403 `two_factor_enrolment_required` to such a session.
+ */
+export const AllowDuringTwoFactorEnrolment = () => SetMetadata(TWO_FACTOR_ENROLMENT_KEY, true);

@@ -14,6 +14,32 @@ export interface NewUser {
   locale: string;
 }
 
+/** A user with the columns never selected by default (password hash, TOTP secrets and last step). */
+export type UserWithSecrets = UserEntity & {
+  passwordHash: string;
+  totpSecret: string | null;
+  totpPendingSecret: string | null;
+  totpLastStep: string | null;
+};
+
+export interface NewSession {
+  tokenHash: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  twoFactorVerified: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Rows changed by an UPDATE run with `DataSource.query` (TypeORM answers `[rows, rowCount]` for UPDATE and DELETE). */
+function changedRows(result: unknown): number {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
+  throw new Error('unexpected result shape of an UPDATE');
+}
+
 /** The only place that reads and writes users and sessions. */
 @Injectable()
 export class UsersRepository {
@@ -24,7 +50,21 @@ export class UsersRepository {
       .addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
   }
 
+  /** For sign-in and credential changes only. */
+  findWithSecrets(by: { username: string } | { id: string }): Promise<UserWithSecrets | null> {
+    if ('id' in by && !UUID.test(by.id)) return Promise.resolve(null);
+    const qb = this.ds.getRepository(UserEntity).createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.totpSecret', 'u.totpPendingSecret', 'u.totpLastStep']);
+    if ('id' in by) qb.where('u.id = :id', { id: by.id }); else qb.where('u.username = :username', { username: by.username });
+    return qb.getOne() as Promise<UserWithSecrets | null>;
+  }
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.ds.getRepository(UserEntity).findOne({ where: { username } });
+  }
+
   findById(id: string): Promise<UserEntity | null> {
+    if (!UUID.test(id)) return Promise.resolve(null);
     return this.ds.getRepository(UserEntity).findOne({ where: { id } });
   }
 
@@ -41,7 +81,7 @@ export class UsersRepository {
   }
 
   async resetFailedLogins(id: string): Promise<void> {
-    await this.ds.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [id]);
+    await this.ds.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)`, [id]);
   }
 
   /** Creates or updates by username (demo seeding, CLI). */
@@ -59,21 +99,107 @@ export class UsersRepository {
     return rows[0].id;
   }
 
-  async createSession(s: { tokenHash: string; userId: string; createdAt: Date; expiresAt: Date }): Promise<void> {
-    await this.ds.getRepository(SessionEntity).insert(s);
+  async setPassword(id: string, passwordHash: string, at: Date): Promise<void> {
+    await this.ds.query(`UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1`, [id, passwordHash, at]);
+  }
+
+  // ---- TOTP ----
+
+  async setPendingTotp(id: string, secret: string): Promise<void> {
+    await this.ds.query(`UPDATE users SET totp_pending_secret = $2 WHERE id = $1`, [id, secret]);
+  }
+
+  /** Activates the pending secret if it is still the one checked; false when it changed meanwhile. */
+  async activatePendingTotp(id: string, pendingSecret: string, at: Date, step: number): Promise<boolean> {
+    const result = await this.ds.query(
+      `UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = $3, totp_last_step = $4
+       WHERE id = $1 AND totp_pending_secret = $2 AND totp_secret IS NULL`,
+      [id, pendingSecret, at, step],
+    );
+    return changedRows(result) === 1;
+  }
+
+  /** Sets an active secret directly (demo seeding only). Keeps the last used step. */
+  async setActiveTotp(id: string, secret: string, at: Date, em: EntityManager = this.ds.manager): Promise<void> {
+    await em.query(
+      `UPDATE users SET totp_secret = $2, totp_pending_secret = NULL, totp_enabled_at = COALESCE(totp_enabled_at, $3) WHERE id = $1`,
+      [id, secret, at],
+    );
+  }
+
+  async disableTotp(id: string): Promise<void> {
+    await this.ds.query(`UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL WHERE id = $1`, [id]);
+  }
+
+  /**
+   * Records `step` as used, atomically: false when this step (or a later one) was already used, so
+   * a code works once even when two API replicas receive it at the same moment.
+   */
+  async claimTotpStep(id: string, step: number): Promise<boolean> {
+    const result = await this.ds.query(
+      `UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
+      [id, step],
+    );
+    return changedRows(result) === 1;
+  }
+
+  // ---- sessions ----
+
+  async createSession(s: NewSession): Promise<string> {
+    const rows = await this.ds.query(
+      `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, ip, user_agent, two_factor_verified)
+       VALUES ($1,$2,$3,$4,$3,$5,$6,$7) RETURNING id`,
+      [s.tokenHash, s.userId, s.createdAt, s.expiresAt, s.ip, s.userAgent, s.twoFactorVerified],
+    );
+    return rows[0].id;
   }
 
   findSession(tokenHash: string): Promise<SessionEntity | null> {
     return this.ds.getRepository(SessionEntity).findOne({ where: { tokenHash } });
   }
 
+  /** Updates last use unless another request did within the last `minGapMs` (limits writes). */
+  async touchSession(id: string, at: Date, minGapMs: number): Promise<void> {
+    await this.ds.query(
+      `UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at <= $3`,
+      [id, at, new Date(at.getTime() - minGapMs)],
+    );
+  }
+
+  async markSessionTwoFactorVerified(id: string): Promise<void> {
+    await this.ds.query(`UPDATE sessions SET two_factor_verified = true WHERE id = $1`, [id]);
+  }
+
   async revokeSession(tokenHash: string, at: Date): Promise<void> {
-    await this.ds.getRepository(SessionEntity).update({ tokenHash }, { revokedAt: at });
+    await this.ds.query(`UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash, at]);
+  }
+
+  /** Revokes every live session of the user, but `exceptSessionId`; returns how many. */
+  async revokeSessionsOfUser(userId: string, at: Date, exceptSessionId: string | null = null): Promise<number> {
+    const result = await this.ds.query(
+      `UPDATE sessions SET revoked_at = $2
+       WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+      [userId, at, exceptSessionId],
+    );
+    return changedRows(result);
+  }
+
+  /** Live sessions of a user: not revoked, not past absolute expiry, used since `idleSince`. */
+  listLiveSessions(userId: string, now: Date, idleSince: Date): Promise<SessionEntity[]> {
+    return this.ds.getRepository(SessionEntity).createQueryBuilder('s')
+      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now AND s.last_seen_at > :idleSince', { userId, now, idleSince })
+      .orderBy('s.created_at', 'DESC').getMany();
   }
 
   /** Supervisors of a team: users of that team holding one of the given roles. */
   async findTeamMembersWithRole(teamId: string, roles: string[]): Promise<UserEntity[]> {
     return this.ds.getRepository(UserEntity).createQueryBuilder('u')
       .where('u.team_id = :teamId AND u.roles && :roles', { teamId, roles }).getMany();
+  }
+
+  /** Active users holding `role` whose location is the case's location or above it. */
+  async findWithRoleCovering(role: string, caseLocationPath: string): Promise<UserEntity[]> {
+    return this.ds.getRepository(UserEntity).createQueryBuilder('u')
+      .where(':role = ANY(u.roles) AND u.active AND :path LIKE u.location_path || \'%\'', { role, path: caseLocationPath }).getMany();
   }
 }

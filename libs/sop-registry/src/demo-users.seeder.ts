@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { hashPassword, UsersRepository } from '@app/identity';
+import { Clock } from '@app/core';
+import { assertStrongPassword, hashPassword, UsersRepository } from '@app/identity';
 import type { SopPack } from '@app/sop';
 import { SopVersionsRepository } from './sop-versions.repository';
 
@@ -9,9 +10,11 @@ export const DEMO_PASSWORD = 'demo-only-Passw0rd!';
 /** Creates (or refreshes) the pack's demo users. Only the demo (`CMIS_DEMO=1`), `cmis seed` and tests call it. */
 @Injectable()
 export class DemoUsersSeeder {
-  constructor(private readonly users: UsersRepository, private readonly versions: SopVersionsRepository) {}
+  constructor(private readonly users: UsersRepository, private readonly versions: SopVersionsRepository, private readonly clock: Clock) {}
 
   async seed(pack: SopPack, password = DEMO_PASSWORD): Promise<Record<string, string>> {
+    // The password policy applies to demo users too (their usernames included).
+    for (const u of pack.demoUsers) assertStrongPassword(password, { username: u.username });
     const hash = await hashPassword(password);
     const ids: Record<string, string> = {};
     for (const u of pack.demoUsers) {
@@ -22,6 +25,8 @@ export class DemoUsersSeeder {
         agencyId: u.agency ?? null, teamId: u.team ?? null, locationCode: u.location, locationPath: path,
         locale: u.locale ?? pack.manifest.defaultLocale,
       });
+      // Demo only: a fixed, published authenticator secret (`npm run cmis -- totp code <secret>`).
+      if (u.totpSecret) await this.users.setActiveTotp(ids[u.username], u.totpSecret, this.clock.now());
     }
     return ids;
   }

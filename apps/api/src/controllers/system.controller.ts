@@ -1,20 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { validateCommand } from '@app/core';
-import { AuthService, CurrentUser, Permission } from '@app/identity';
+import { Permission } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
-import { User } from '../http/request-context';
 
-const LOGIN_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['username', 'password'],
-  properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
-};
-
+/** Health. Sign-in, sessions and two-factor routes are in AuthController. */
 @ApiTags('system')
 @Controller('api')
 export class SystemController {
-  constructor(private readonly ds: DataSource, private readonly registry: SopRegistry, private readonly auth: AuthService) {}
+  constructor(private readonly ds: DataSource, private readonly registry: SopRegistry) {}
 
   @Get('health')
   @Permission('public')
@@ -23,31 +17,5 @@ export class SystemController {
     await this.ds.query('SELECT 1');
     const sop = await this.registry.current();
     return { status: 'ok', database: 'up', sop: { packId: sop.packId, version: sop.version } };
-  }
-
-  @Post('auth/login')
-  @HttpCode(200)
-  @Permission('public')
-  @ApiOperation({ summary: 'Sign in with username and password; returns a bearer token' })
-  @ApiBody({ schema: LOGIN_SCHEMA })
-  async login(@Body() body: unknown) {
-    const cmd = validateCommand<{ username: string; password: string }>(LOGIN_SCHEMA, body);
-    const { token, expiresAt, user } = await this.auth.login(cmd.username, cmd.password);
-    return { token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user };
-  }
-
-  @Post('auth/logout')
-  @HttpCode(204)
-  @Permission('authenticated')
-  @ApiBearerAuth()
-  async logout(@Req() req: { token: string }) {
-    await this.auth.logout(req.token);
-  }
-
-  @Get('auth/me')
-  @Permission('authenticated')
-  @ApiBearerAuth()
-  me(@User() user: CurrentUser) {
-    return user;
   }
 }

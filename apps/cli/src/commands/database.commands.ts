@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import * as path from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { ClockModule, DomainError } from '@app/core';
-import { createDataSource, DatabaseModule, runMigrations } from '@app/database';
+import { DatabaseModule, migrateWith } from '@app/database';
 import { DemoUsersSeeder, SopRegistry, SopRegistryModule } from '@app/sop-registry';
 import type { CliCommand, CliIo } from '../command-registry';
 
@@ -37,19 +36,18 @@ async function withRegistry(io: CliIo, work: (registry: SopRegistry, app: { get<
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',
-  description: 'Apply pending database migrations',
+  description: 'Apply pending database migrations as the schema owner (DATABASE_OWNER_URL, else DATABASE_URL)',
   usage: 'migrate',
   async run(_args, io) {
-    if (!needDatabase(io)) return 1;
-    const ds: DataSource = createDataSource(undefined, 2);
-    await ds.initialize();
-    try {
-      const done = await runMigrations(ds);
-      io.out(done.length ? `applied: ${done.join(', ')}` : 'database is up to date');
-      return 0;
-    } finally {
-      await ds.destroy();
+    const env = io.env ?? process.env;
+    const url = env.DATABASE_OWNER_URL || env.DATABASE_URL;
+    if (!url) {
+      needDatabase(io); // prints how to get one
+      return 1;
     }
+    const done = await migrateWith(url);
+    io.out(done.length ? `applied: ${done.join(', ')}` : 'database is up to date');
+    return 0;
   },
 };
 

@@ -16,6 +16,14 @@ export class UserEntity {
   @Column({ name: 'failed_logins' }) failedLogins: number;
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** Active TOTP secret (base32); like the password hash, never selected unless asked for. */
+  @Column({ name: 'totp_secret', type: 'text', nullable: true, select: false }) totpSecret: string | null;
+  /** Secret of a set-up not confirmed yet (base32); never selected unless asked for. */
+  @Column({ name: 'totp_pending_secret', type: 'text', nullable: true, select: false }) totpPendingSecret: string | null;
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true }) totpEnabledAt: Date | null;
+  /** The last TOTP time step accepted: a code of this step or an earlier one is refused (replay). */
+  @Column({ name: 'totp_last_step', type: 'bigint', nullable: true, select: false }) totpLastStep: string | null;
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true }) passwordChangedAt: Date | null;
 }
 
 @Entity('sessions')
@@ -26,4 +34,13 @@ export class SessionEntity {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  /** Last use, updated at most once a minute (idle timeout). */
+  @Column({ name: 'last_seen_at', type: 'timestamptz' }) lastSeenAt: Date;
+  @Column({ type: 'text', nullable: true }) ip: string | null;
+  @Column({ name: 'user_agent', type: 'text', nullable: true }) userAgent: string | null;
+  /**
+   * False while the session was opened with the password alone by a user without active two-factor:
+   * such a session of a role that requires two-factor may only enrol (then it becomes true).
+   */
+  @Column({ name: 'two_factor_verified' }) twoFactorVerified: boolean;
 }

@@ -1,0 +1,192 @@
+import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DomainError, validateCommand } from '@app/core';
+import {
+  AllowDuringTwoFactorEnrolment, AuthenticatedSession, AuthService, ClientInfo, CurrentUser, LoginCommand, Permission,
+  rolesRequireTwoFactor, TwoFactorService,
+} from '@app/identity';
+import { SopRegistry } from '@app/sop-registry';
+import { User } from '../http/request-context';
+
+const LOGIN_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['username', 'password'],
+  properties: {
+    username: { type: 'string', minLength: 1, maxLength: 100 },
+    password: { type: 'string', minLength: 1, maxLength: 200 },
+    totp: { type: 'string', maxLength: 12, description: 'current code of the authenticator app (when two-factor is on)' },
+  },
+};
+
+const CHANGE_PASSWORD_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['currentPassword', 'newPassword'],
+  properties: {
+    currentPassword: { type: 'string', minLength: 1, maxLength: 200 },
+    newPassword: { type: 'string', minLength: 1, maxLength: 1000 },
+  },
+};
+
+const CODE_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['code'],
+  properties: { code: { type: 'string', minLength: 1, maxLength: 12 } },
+};
+
+const DISABLE_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['password', 'code'],
+  properties: { password: { type: 'string', minLength: 1, maxLength: 200 }, code: { type: 'string', minLength: 1, maxLength: 12 } },
+};
+
+/** The session AuthGuard resolved from the bearer token. */
+const AuthSession = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedSession => ctx.switchToHttp().getRequest().auth);
+
+function client(req: Request): ClientInfo {
+  const ua = req.headers['user-agent'];
+  return { ip: req.ip ?? req.socket?.remoteAddress ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 256) : null };
+}
+
+/** `Retry-After` for refusals that say when to try again (rate limit, lockout). */
+async function withRetryAfter<T>(res: Response, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    const seconds = e instanceof DomainError ? e.extra.retryAfterSeconds : undefined;
+    if (typeof seconds === 'number') res.setHeader('Retry-After', String(seconds));
+    throw e;
+  }
+}
+
+@ApiTags('auth')
+@Controller('api')
+export class AuthController {
+  constructor(private readonly auth: AuthService, private readonly twoFactor: TwoFactorService, private readonly registry: SopRegistry) {}
+
+  @Post('auth/login')
+  @HttpCode(200)
+  @Permission('public')
+  @ApiOperation({
+    summary: 'Sign in with username, password and (when two-factor is on) the authenticator code; returns a bearer token',
+    description: 'Errors: 401 invalid_credentials, two_factor_required, two_factor_invalid; 423 account_locked; 429 too_many_attempts (with Retry-After).',
+  })
+  @ApiBody({ schema: LOGIN_SCHEMA })
+  async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const cmd = validateCommand<LoginCommand>(LOGIN_SCHEMA, body);
+    const result = await withRetryAfter(res, () => this.auth.login(cmd, client(req)));
+    const required = await this.requiresTwoFactor(result.user);
+    return {
+      token: result.token, tokenType: 'Bearer', expiresAt: result.expiresAt.toISOString(), user: result.user,
+      twoFactor: { enabled: result.twoFactorVerified, required, enrolmentRequired: required && !result.twoFactorVerified },
+    };
+  }
+
+  @Post('auth/logout')
+  @HttpCode(204)
+  @Permission('authenticated')
+  @AllowDuringTwoFactorEnrolment()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sign out: revokes this session' })
+  async logout(@Req() req: { token: string }) {
+    await this.auth.logout(req.token);
+  }
+
+  @Get('auth/me')
+  @Permission('authenticated')
+  @AllowDuringTwoFactorEnrolment()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user, and whether two-factor is on, required, and still to be set up' })
+  async me(@User() user: CurrentUser, @AuthSession() session: AuthenticatedSession) {
+    const required = await this.requiresTwoFactor(user);
+    return {
+      ...user,
+      twoFactor: { enabled: session.twoFactorEnabled, required, enrolmentRequired: required && !session.twoFactorVerified },
+    };
+  }
+
+  @Post('auth/password')
+  @HttpCode(200)
+  @Permission('authenticated')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change my password (current + new); signs out every other session',
+    description: 'Errors: 403 password_incorrect (counts toward the lockout); 422 password_too_weak with `reasons`; 423 account_locked.',
+  })
+  @ApiBody({ schema: CHANGE_PASSWORD_SCHEMA })
+  async changePassword(@AuthSession() session: AuthenticatedSession, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const cmd = validateCommand<{ currentPassword: string; newPassword: string }>(CHANGE_PASSWORD_SCHEMA, body);
+    return withRetryAfter(res, () => this.auth.changePassword(session, cmd.currentPassword, cmd.newPassword));
+  }
+
+  @Get('auth/sessions')
+  @Permission('authenticated')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'My live sessions: created, last seen, expiry, IP, user agent, which one is this one (never tokens)' })
+  sessions(@AuthSession() session: AuthenticatedSession) {
+    return this.auth.listSessions(session);
+  }
+
+  @Post('auth/sessions/revoke-others')
+  @HttpCode(200)
+  @Permission('authenticated')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Sign out all my other sessions' })
+  revokeOthers(@AuthSession() session: AuthenticatedSession) {
+    return this.auth.revokeOtherSessions(session);
+  }
+
+  @Post('auth/two-factor/setup')
+  @HttpCode(200)
+  @Permission('authenticated')
+  @AllowDuringTwoFactorEnrolment()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Start two-factor set-up: returns a new TOTP secret (base32) and its otpauth:// URI; confirm with a code',
+    description: 'Errors: 409 two_factor_already_enabled.',
+  })
+  setupTwoFactor(@AuthSession() session: AuthenticatedSession) {
+    return this.twoFactor.setup(session);
+  }
+
+  @Post('auth/two-factor/confirm')
+  @HttpCode(200)
+  @Permission('authenticated')
+  @AllowDuringTwoFactorEnrolment()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Confirm two-factor set-up with the current code: two-factor is then on, and this session is fully signed in',
+    description: 'Errors: 409 two_factor_not_pending, two_factor_already_enabled; 422 two_factor_code_rejected.',
+  })
+  @ApiBody({ schema: CODE_SCHEMA })
+  confirmTwoFactor(@AuthSession() session: AuthenticatedSession, @Body() body: unknown) {
+    const cmd = validateCommand<{ code: string }>(CODE_SCHEMA, body);
+    return this.twoFactor.confirm(session, cmd.code);
+  }
+
+  @Post('auth/two-factor/disable')
+  @HttpCode(204)
+  @Permission('authenticated')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Turn two-factor off (password and a current code); refused when a role of mine requires it',
+    description: 'Errors: 403 two_factor_required_by_role, password_incorrect; 409 two_factor_not_enabled; 422 two_factor_code_rejected.',
+  })
+  @ApiBody({ schema: DISABLE_SCHEMA })
+  async disableTwoFactor(@AuthSession() session: AuthenticatedSession, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const cmd = validateCommand<{ password: string; code: string }>(DISABLE_SCHEMA, body);
+    const required = await this.requiresTwoFactor(session.user);
+    await withRetryAfter(res, () => this.twoFactor.disable(session, cmd.password, cmd.code, required));
+  }
+
+  @Post('users/:id/sessions/revoke')
+  @HttpCode(200)
+  @Permission('administer')
+  @ApiBearerAuth()
+  @ApiParam({ name: 'id', description: 'user id' })
+  @ApiOperation({ summary: 'Administrators: sign a user out of every session', description: 'Errors: 404 user_not_found.' })
+  revokeUserSessions(@User() admin: CurrentUser, @Param('id') id: string) {
+    return this.auth.revokeAllSessionsOf(admin, id);
+  }
+
+  private async requiresTwoFactor(user: CurrentUser): Promise<boolean> {
+    const sop = await this.registry.current();
+    return rolesRequireTwoFactor(sop.pack.roles, user.roles);
+  }
+}

@@ -1,0 +1,70 @@
+import { createAuditService } from '@app/audit';
+import { createDataSource } from '@app/database';
+import type { CliCommand } from '../command-registry';
+
+/** Exit code when the chain could not be checked at all (no database, not migrated, no permission). */
+export const AUDIT_UNVERIFIABLE = 3;
+
+export const auditVerifyCommand: CliCommand = {
+  name: 'audit verify',
+  description: 'Check the audit log hash chain: exit 0 intact, 1 broken (names the first broken entry), 3 could not check',
+  usage: 'audit verify [--batch-size N]',
+  async run(args, io) {
+    let batchSize = 5000;
+    if (args.length) {
+      const n = Number(args[1]);
+      if (args[0] !== '--batch-size' || args.length !== 2 || !Number.isInteger(n) || n < 1) {
+        io.err(`Usage: npm run cmis -- ${this.usage}`);
+        return 2;
+      }
+      batchSize = n;
+    }
+    const url = (io.env ?? process.env).DATABASE_URL;
+    if (!url) {
+      io.err('No database: set DATABASE_URL, or run `npm start` once so the embedded cluster exists and is running.');
+      return AUDIT_UNVERIFIABLE;
+    }
+    const ds = createDataSource(url, 2);
+    try {
+      await ds.initialize();
+    } catch (e) {
+      io.err(`Cannot connect to the database at DATABASE_URL (${redact(url)}): ${describe(e)}`);
+      return AUDIT_UNVERIFIABLE;
+    }
+    try {
+      const result = await createAuditService(ds).verify(batchSize);
+      if (result.ok) {
+        io.out(`audit chain intact: ${result.entries} entries, last hash ${result.lastHash}`);
+        return 0;
+      }
+      const b = result.firstBroken;
+      io.out(`audit chain BROKEN at entry seq ${b.seq} (id ${b.id}, at ${b.at.toISOString()}): ${b.reason}`);
+      io.out(`${result.entries} entries before it are intact`);
+      return 1;
+    } catch (e) {
+      const code = e?.driverError?.code ?? e?.code;
+      const hint = code === '42P01' ? ': the audit_log table does not exist; run `npm run cmis -- migrate`'
+        : code === '42501' ? ': the role of DATABASE_URL may not read audit_log' : '';
+      io.err(`Cannot read the audit log at DATABASE_URL (${redact(url)}): ${describe(e)}${hint}`);
+      return AUDIT_UNVERIFIABLE;
+    } finally {
+      await ds.destroy();
+    }
+  },
+};
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(not a URL)';
+  }
+}
+
+function describe(e: any): string {
+  // Node reports a refused connection to several addresses as an AggregateError with no message.
+  const inner = e?.errors?.[0] ?? e;
+  return inner?.message || inner?.code || String(e);
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, DomainError } from '@app/core';
+import { AuthenticatedSession, AuthService } from './auth.service';
+import { IdentityErrorCode } from './identity.errors';
+import { SignInEvents } from './sign-in-events';
+import { base32Decode, newTotpSecret, otpauthUri, TOTP_POLICY, verifyTotp } from './totp';
+import { UsersRepository } from './users.repository';
+
+export interface TwoFactorSetup {
+  /** Base32 secret to type into an authenticator app. */
+  secret: string;
+  /** `otpauth://` URI for a QR code. */
+  otpauthUri: string;
+  algorithm: 'SHA1';
+  digits: number;
+  period: number;
+}
+
+/**
+ * TOTP enrolment: set-up stores a pending secret, confirmation with a valid code activates it (and
+ * upgrades the session it was done in), disabling needs the password and a code and is refused when
+ * a role of the user makes two-factor mandatory.
+ */
+@Injectable()
+export class TwoFactorService {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersRepository,
+    private readonly events: SignInEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async setup(session: AuthenticatedSession): Promise<TwoFactorSetup> {
+    const user = await this.auth.requireUserWithSecrets(session.user.id);
+    if (user.totpEnabledAt) {
+      throw new DomainError(IdentityErrorCode.TwoFactorAlreadyEnabled, 'Two-factor authentication is already on for this account; disable it first to replace the authenticator.');
+    }
+    const secret = newTotpSecret();
+    await this.users.setPendingTotp(user.id, secret);
+    return {
+      secret, otpauthUri: otpauthUri(user.username, secret), algorithm: 'SHA1',
+      digits: TOTP_POLICY.digits, period: TOTP_POLICY.stepSeconds,
+    };
+  }
+
+  async confirm(session: AuthenticatedSession, code: string): Promise<{ enabledAt: string }> {
+    const now = this.clock.now();
+    const user = await this.auth.requireUserWithSecrets(session.user.id);
+    if (user.totpEnabledAt) throw new DomainError(IdentityErrorCode.TwoFactorAlreadyEnabled, 'Two-factor authentication is already on for this account.');
+    const pending = user.totpPendingSecret;
+    if (!pending) throw new DomainError(IdentityErrorCode.TwoFactorNotPending, 'Start with POST /api/auth/two-factor/setup.');
+    const step = verifyTotp(base32Decode(pending), code.trim(), now.getTime());
+    if (step === null) throw this.rejected();
+    if (!(await this.users.activatePendingTotp(user.id, pending, now, step))) {
+      throw new DomainError(IdentityErrorCode.TwoFactorNotPending, 'The set-up changed meanwhile; start again with POST /api/auth/two-factor/setup.');
+    }
+    await this.users.markSessionTwoFactorVerified(session.sessionId);
+    await this.events.account({ kind: 'two_factor_enabled', userId: user.id, actorId: user.id, at: now });
+    return { enabledAt: now.toISOString() };
+  }
+
+  async disable(session: AuthenticatedSession, password: string, code: string, requiredByRole: boolean): Promise<void> {
+    if (requiredByRole) {
+      throw new DomainError(IdentityErrorCode.TwoFactorRequiredByRole, 'Two-factor authentication is mandatory for one of your roles and cannot be disabled.');
+    }
+    const now = this.clock.now();
+    const user = await this.auth.requireUserWithSecrets(session.user.id);
+    if (!user.totpEnabledAt || !user.totpSecret) throw new DomainError(IdentityErrorCode.TwoFactorNotEnabled, 'Two-factor authentication is not on for this account.');
+    await this.auth.checkPassword(user, password, now);
+    if (!(await this.auth.acceptCode(user, user.totpSecret, code, now))) throw this.rejected();
+    await this.users.disableTotp(user.id);
+    await this.events.account({ kind: 'two_factor_disabled', userId: user.id, actorId: user.id, at: now });
+  }
+
+  private rejected(): DomainError {
+    return new DomainError(IdentityErrorCode.TwoFactorCodeRejected, 'The code is wrong, expired or was already used: enter the current code of your authenticator app.', {
+      errors: [{ path: '/code', message: 'is wrong, expired or already used' }],
+    });
+  }
+}

@@ -1,0 +1,383 @@
+import { base32Decode, hashPassword, totp, UsersRepository } from '@app/identity';
+import { DEMO_PASSWORD, startTestApp, TestApp } from '../support/app';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DEMO_ADMIN_SECRET = 'CMISDEMOONLYADMINTOTPSECRET23456';
+
+/**
+ * Strong sign-in through real HTTP on real PostgreSQL: password policy, lockout, rate limits,
+ * session expiry and revocation, tampered tokens, TOTP two-factor (mandatory per role), headers.
+ * Requests come from distinct client IPs (X-Forwarded-For, trusted from loopback as with
+ * CMIS_TRUST_PROXY=loopback) so that the per-IP rate limit of one test does not affect another.
+ */
+describe('sign-in', () => {
+  let t: TestApp;
+  let ipSeq = 0;
+  const freshIp = () => `203.0.113.${++ipSeq}`;
+  const savedTrustProxy = process.env.CMIS_TRUST_PROXY;
+
+  beforeAll(async () => {
+    process.env.CMIS_TRUST_PROXY = 'loopback';
+    t = await startTestApp('sign_in');
+  });
+  afterAll(async () => {
+    if (savedTrustProxy === undefined) delete process.env.CMIS_TRUST_PROXY; else process.env.CMIS_TRUST_PROXY = savedTrustProxy;
+    await t?.close();
+  });
+
+  const login = (body: { username: string; password: string; totp?: string }, ip = freshIp()) =>
+    t.http.post('/api/auth/login').set('X-Forwarded-For', ip).set('User-Agent', 'sign-in-e2e/1.0').send(body);
+
+  async function tokenOf(username: string, password = DEMO_PASSWORD, code?: string): Promise<string> {
+    const res = await login({ username, password, ...(code ? { totp: code } : {}) });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token;
+  }
+
+  const get = (path: string, token: string) => t.http.get(path).set('Authorization', `Bearer ${token}`);
+  const post = (path: string, token: string, body: object = {}) => t.http.post(path).set('Authorization', `Bearer ${token}`).send(body);
+
+  /** A user like the demo caseworker (same location and team) with its own name and roles. */
+  async function createUser(username: string, roles = ['caseworker'], password = DEMO_PASSWORD): Promise<string> {
+    const users = t.app.get(UsersRepository);
+    const model = (await users.findByUsernameWithHash('caseworker'))!;
+    return users.upsert({
+      username, displayName: username, passwordHash: await hashPassword(password), roles, agencyId: model.agencyId,
+      teamId: model.teamId, locationCode: model.locationCode, locationPath: model.locationPath, locale: 'en',
+    });
+  }
+
+  const codeAt = (secret: string) => totp(base32Decode(secret), t.clock.now().getTime());
+  const wrongCode = (secret: string) => String((Number(codeAt(secret)) + 1) % 1_000_000).padStart(6, '0');
+
+  it('refuses weak new passwords with every reason (422 password_too_weak), and a wrong current password', async () => {
+    await createUser('wendy');
+    const token = await tokenOf('wendy');
+    const change = (currentPassword: string, newPassword: string) => post('/api/auth/password', token, { currentPassword, newPassword });
+
+    const short = await change(DEMO_PASSWORD, 'short');
+    expect(short.status).toBe(422);
+    expect(short.body).toMatchObject({ code: 'password_too_weak', reasons: expect.arrayContaining(['too_short']) });
+    expect((await change(DEMO_PASSWORD, 'Password12345!')).body.reasons).toEqual(['common']);
+    expect((await change(DEMO_PASSWORD, 'wendy-has-a-long-pass')).body.reasons).toEqual(['contains_username']);
+    expect((await change(DEMO_PASSWORD, DEMO_PASSWORD)).body.reasons).toEqual(['same_as_current']);
+    const longOne = await change(DEMO_PASSWORD, 'x'.repeat(129));
+    expect(longOne.body.reasons).toEqual(expect.arrayContaining(['too_long', 'repetitive']));
+    expect(JSON.stringify(longOne.body)).not.toContain('x'.repeat(129));
+
+    const wrongCurrent = await change('not-my-password-at-all', 'violet kettle under the bridge');
+    expect(wrongCurrent.status).toBe(403);
+    expect(wrongCurrent.body.code).toBe('password_incorrect');
+    // Nothing changed: the old password still signs in.
+    expect((await login({ username: 'wendy', password: DEMO_PASSWORD })).status).toBe(200);
+  });
+
+  it('a password change signs out every other session; the sessions list shows them without tokens', async () => {
+    await createUser('paul');
+    const a = await tokenOf('paul');
+    const b = await tokenOf('paul');
+
+    const sessions = await get('/api/auth/sessions', a);
+    expect(sessions.status).toBe(200);
+    expect(sessions.body).toHaveLength(2);
+    expect(sessions.body.filter((s: any) => s.current)).toHaveLength(1);
+    expect(sessions.body[0]).toEqual({
+      id: expect.any(String), createdAt: t.clock.now().toISOString(), lastSeenAt: expect.any(String), expiresAt: expect.any(String),
+      ip: expect.stringMatching(/^203\.0\.113\.\d+$/), userAgent: 'sign-in-e2e/1.0', twoFactorVerified: false, current: expect.any(Boolean),
+    });
+    expect(JSON.stringify(sessions.body)).not.toContain(a);
+    expect(JSON.stringify(sessions.body)).not.toContain(b);
+
+    const changed = await post('/api/auth/password', a, { currentPassword: DEMO_PASSWORD, newPassword: 'violet kettle under the bridge' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ revokedSessions: 1 });
+    const other = await get('/api/auth/me', b);
+    expect(other.status).toBe(401);
+    expect(other.body.code).toBe('unauthenticated');
+    expect((await get('/api/auth/me', a)).status).toBe(200);
+    expect((await login({ username: 'paul', password: DEMO_PASSWORD })).body.code).toBe('invalid_credentials');
+    expect((await login({ username: 'paul', password: 'violet kettle under the bridge' })).status).toBe(200);
+  });
+
+  it('locks the account after 5 failed sign-ins and unlocks it 15 minutes later', async () => {
+    await createUser('lena');
+    for (let i = 0; i < 5; i++) {
+      const res = await login({ username: 'lena', password: `wrong-password-${i}` });
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('invalid_credentials');
+    }
+    const locked = await login({ username: 'lena', password: DEMO_PASSWORD });
+    expect(locked.status).toBe(423);
+    expect(locked.body.code).toBe('account_locked');
+    expect(locked.headers['retry-after']).toBe('900');
+    t.clock.advance(14 * MINUTE);
+    expect((await login({ username: 'lena', password: DEMO_PASSWORD })).status).toBe(423);
+    t.clock.advance(MINUTE + 1000);
+    expect((await login({ username: 'lena', password: DEMO_PASSWORD })).status).toBe(200);
+  });
+
+  it('refuses sign-in with 429 and Retry-After after 20 failures from one IP in 10 minutes; other IPs are not affected', async () => {
+    await createUser('ivan');
+    const ip = '198.51.100.7';
+    for (let i = 0; i < 20; i++) {
+      expect((await login({ username: `ghost${i}`, password: 'guessing-away-1234' }, ip)).status).toBe(401);
+    }
+    // Even the right password is not checked now.
+    const refused = await login({ username: 'ivan', password: DEMO_PASSWORD }, ip);
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('too_many_attempts');
+    expect(refused.headers['retry-after']).toBe('600');
+    expect((await login({ username: 'ivan', password: DEMO_PASSWORD }, '198.51.100.8')).status).toBe(200);
+    t.clock.advance(5 * MINUTE);
+    const later = await login({ username: 'ivan', password: DEMO_PASSWORD }, ip);
+    expect(later.status).toBe(429);
+    expect(later.headers['retry-after']).toBe('300');
+    t.clock.advance(5 * MINUTE);
+    expect((await login({ username: 'ivan', password: DEMO_PASSWORD }, ip)).status).toBe(200);
+  });
+
+  it('refuses sign-in with 429 after 10 failures for one username, whichever IPs they come from', async () => {
+    for (let i = 0; i < 10; i++) {
+      expect((await login({ username: 'no-such-user', password: 'guessing-away-1234' })).status).toBe(401);
+    }
+    const refused = await login({ username: 'no-such-user', password: 'guessing-away-1234' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another username from the same (fresh) client is fine.
+    expect((await login({ username: 'caseworker', password: DEMO_PASSWORD })).status).toBe(200);
+    t.clock.advance(10 * MINUTE);
+  });
+
+  it('refuses tampered tokens (any change) with 401', async () => {
+    const token = await tokenOf('teacher');
+    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+    const tampered = [flip(token, 0), flip(token, 21), flip(token, token.length - 1), token + 'A', token.slice(0, -1), token.toUpperCase(), `${token} x`, 'forged'];
+    for (const bad of tampered) {
+      const res = await get('/api/auth/me', bad);
+      expect({ bad, status: res.status, code: res.body.code }).toEqual({ bad, status: 401, code: 'unauthenticated' });
+    }
+    expect((await get('/api/auth/me', token)).status).toBe(200);
+  });
+
+  it('sessions expire 12 hours after sign-in even when in use (401 session_expired)', async () => {
+    const token = await tokenOf('doctor');
+    let elapsed = 0;
+    while (elapsed + 50 * MINUTE < 12 * HOUR) {
+      t.clock.advance(50 * MINUTE);
+      elapsed += 50 * MINUTE;
+      expect((await get('/api/auth/me', token)).status).toBe(200);
+    }
+    t.clock.advance(50 * MINUTE);
+    const expired = await get('/api/cases', token);
+    expect(expired.status).toBe(401);
+    expect(expired.body.code).toBe('session_expired');
+    expect(expired.body.detail).not.toMatch(/without use/);
+
+    const other = await tokenOf('doctor');
+    t.clock.advance(13 * HOUR);
+    expect((await get('/api/cases', other)).body.code).toBe('session_expired');
+  });
+
+  it('sessions expire after 60 minutes without use; use keeps them alive; last use is written at most once a minute', async () => {
+    const token = await tokenOf('psychologist');
+    const createdAt = t.clock.now().toISOString();
+    t.clock.advance(30_000);
+    const early = await get('/api/auth/sessions', token);
+    expect(early.body.find((s: any) => s.current).lastSeenAt).toBe(createdAt);
+    t.clock.advance(31_000);
+    const touched = await get('/api/auth/sessions', token);
+    expect(touched.body.find((s: any) => s.current).lastSeenAt).toBe(t.clock.now().toISOString());
+
+    t.clock.advance(59 * MINUTE);
+    expect((await get('/api/auth/me', token)).status).toBe(200);
+    t.clock.advance(59 * MINUTE);
+    expect((await get('/api/auth/me', token)).status).toBe(200);
+    t.clock.advance(61 * MINUTE);
+    const idle = await get('/api/auth/me', token);
+    expect(idle.status).toBe(401);
+    expect(idle.body.code).toBe('session_expired');
+    expect(idle.body.detail).toMatch(/without use/);
+  });
+
+  it('a signed-out (revoked) token is refused with 401; revoke-others keeps only the current session', async () => {
+    const token = await tokenOf('district');
+    expect((await post('/api/auth/logout', token)).status).toBe(204);
+    const after = await get('/api/auth/me', token);
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe('unauthenticated');
+
+    const a = await tokenOf('district');
+    const b = await tokenOf('district');
+    const c = await tokenOf('district');
+    const res = await post('/api/auth/sessions/revoke-others', a);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ revoked: 2 });
+    expect((await get('/api/auth/me', b)).status).toBe(401);
+    expect((await get('/api/auth/me', c)).status).toBe(401);
+    expect((await get('/api/auth/me', a)).status).toBe(200);
+    expect((await get('/api/auth/sessions', a)).body).toHaveLength(1);
+  });
+
+  it('an administrator signs a user out of every session; others may not; unknown users are 404', async () => {
+    const samId = await createUser('sam');
+    const s1 = await tokenOf('sam');
+    const s2 = await tokenOf('sam');
+    const admin = await t.login('admin');
+    const res = await t.http.post(`/api/users/${samId}/sessions/revoke`).set('Authorization', admin);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ revoked: 2 });
+    expect((await get('/api/auth/me', s1)).status).toBe(401);
+    expect((await get('/api/auth/me', s2)).status).toBe(401);
+
+    const s3 = await tokenOf('sam');
+    const byCaseworker = await post(`/api/users/${samId}/sessions/revoke`, s3);
+    expect(byCaseworker.status).toBe(403);
+    expect(byCaseworker.body.code).toBe('forbidden');
+    expect((await get('/api/auth/me', s3)).status).toBe(200);
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      const unknown = await t.http.post(`/api/users/${id}/sessions/revoke`).set('Authorization', admin);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.code).toBe('user_not_found');
+    }
+  });
+
+  it('TOTP: enrol, then sign-in needs a code, a code works once, wrong codes count toward the lockout, disable', async () => {
+    await createUser('tina');
+    const first = await login({ username: 'tina', password: DEMO_PASSWORD });
+    expect(first.body.twoFactor).toEqual({ enabled: false, required: false, enrolmentRequired: false });
+    const token = first.body.token;
+
+    const setup = await post('/api/auth/two-factor/setup', token);
+    expect(setup.status).toBe(200);
+    const secret: string = setup.body.secret;
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(setup.body.otpauthUri).toBe(`otpauth://totp/CMIS:tina?secret=${secret}&issuer=CMIS`);
+    // Not active before confirmation.
+    expect((await login({ username: 'tina', password: DEMO_PASSWORD })).status).toBe(200);
+
+    const badConfirm = await post('/api/auth/two-factor/confirm', token, { code: wrongCode(secret) });
+    expect(badConfirm.status).toBe(422);
+    expect(badConfirm.body.code).toBe('two_factor_code_rejected');
+    const confirmCode = codeAt(secret);
+    expect((await post('/api/auth/two-factor/confirm', token, { code: confirmCode })).status).toBe(200);
+    expect((await get('/api/auth/me', token)).body.twoFactor).toEqual({ enabled: true, required: false, enrolmentRequired: false });
+    expect((await post('/api/auth/two-factor/setup', token)).body.code).toBe('two_factor_already_enabled');
+
+    const sessionsBefore = (await get('/api/auth/sessions', token)).body.length;
+    const noCode = await login({ username: 'tina', password: DEMO_PASSWORD });
+    expect(noCode.status).toBe(401);
+    expect(noCode.body.code).toBe('two_factor_required');
+    expect(noCode.body.token).toBeUndefined();
+    // The code used to confirm cannot sign in (same time step).
+    expect((await login({ username: 'tina', password: DEMO_PASSWORD, totp: confirmCode })).body.code).toBe('two_factor_invalid');
+    expect((await get('/api/auth/sessions', token)).body.length).toBe(sessionsBefore);
+
+    t.clock.advance(30_000);
+    const code = codeAt(secret);
+    const ok = await login({ username: 'tina', password: DEMO_PASSWORD, totp: code });
+    expect(ok.status).toBe(200);
+    expect(ok.body.twoFactor).toEqual({ enabled: true, required: false, enrolmentRequired: false });
+    const replay = await login({ username: 'tina', password: DEMO_PASSWORD, totp: code });
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('two_factor_invalid');
+    // A right password with a wrong code is a failed attempt: five lock the account.
+    for (let i = 0; i < 4; i++) {
+      expect((await login({ username: 'tina', password: DEMO_PASSWORD, totp: wrongCode(secret) })).body.code).toBe('two_factor_invalid');
+    }
+    t.clock.advance(30_000);
+    expect((await login({ username: 'tina', password: DEMO_PASSWORD, totp: codeAt(secret) })).status).toBe(423);
+    t.clock.advance(15 * MINUTE);
+    const again = await login({ username: 'tina', password: DEMO_PASSWORD, totp: codeAt(secret) });
+    expect(again.status).toBe(200);
+
+    // Disable: needs the password and an unused code.
+    const fresh = again.body.token;
+    expect((await post('/api/auth/two-factor/disable', fresh, { password: DEMO_PASSWORD, code: codeAt(secret) })).body.code).toBe('two_factor_code_rejected');
+    t.clock.advance(30_000);
+    expect((await post('/api/auth/two-factor/disable', fresh, { password: 'not-my-password', code: codeAt(secret) })).body.code).toBe('password_incorrect');
+    expect((await post('/api/auth/two-factor/disable', fresh, { password: DEMO_PASSWORD, code: codeAt(secret) })).status).toBe(204);
+    expect((await login({ username: 'tina', password: DEMO_PASSWORD })).status).toBe(200);
+  });
+
+  it('the demo administrator (a role requiring two-factor) signs in with the code of its demo secret and cannot disable it', async () => {
+    t.clock.advance(30_000);
+    const noCode = await login({ username: 'admin', password: DEMO_PASSWORD });
+    expect(noCode.status).toBe(401);
+    expect(noCode.body.code).toBe('two_factor_required');
+    const res = await login({ username: 'admin', password: DEMO_PASSWORD, totp: codeAt(DEMO_ADMIN_SECRET) });
+    expect(res.status).toBe(200);
+    expect(res.body.twoFactor).toEqual({ enabled: true, required: true, enrolmentRequired: false });
+    expect((await get('/api/sop/versions', res.body.token)).status).toBe(200);
+    t.clock.advance(30_000);
+    const disable = await post('/api/auth/two-factor/disable', res.body.token, { password: DEMO_PASSWORD, code: codeAt(DEMO_ADMIN_SECRET) });
+    expect(disable.status).toBe(403);
+    expect(disable.body.code).toBe('two_factor_required_by_role');
+  });
+
+  it('a user whose role requires two-factor but who has not enrolled may only enrol; then the session is full', async () => {
+    await createUser('newadmin', ['administrator']);
+    const res = await login({ username: 'newadmin', password: DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.body.twoFactor).toEqual({ enabled: false, required: true, enrolmentRequired: true });
+    const token = res.body.token;
+    const other = await tokenOf('newadmin');
+
+    for (const req of [get('/api/cases', token), get('/api/sop/versions', token), get('/api/auth/sessions', token),
+      post('/api/auth/password', token, { currentPassword: DEMO_PASSWORD, newPassword: 'violet kettle under the bridge' })]) {
+      const refused = await req;
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('two_factor_enrolment_required');
+    }
+    const me = await get('/api/auth/me', token);
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ username: 'newadmin', twoFactor: { enabled: false, required: true, enrolmentRequired: true } });
+
+    const setup = await post('/api/auth/two-factor/setup', token);
+    expect(setup.status).toBe(200);
+    expect((await post('/api/auth/two-factor/confirm', token, { code: codeAt(setup.body.secret) })).status).toBe(200);
+    expect((await get('/api/cases', token)).status).toBe(200);
+    expect((await get('/api/sop/versions', token)).status).toBe(200);
+    // A session opened with the password alone before enrolment stays limited: sign in again with a code.
+    expect((await get('/api/cases', other)).body.code).toBe('two_factor_enrolment_required');
+    expect((await login({ username: 'newadmin', password: DEMO_PASSWORD })).body.code).toBe('two_factor_required');
+    t.clock.advance(30_000);
+    const withCode = await tokenOf('newadmin', DEMO_PASSWORD, codeAt(setup.body.secret));
+    expect((await get('/api/cases', withCode)).status).toBe(200);
+  });
+
+  it('sends security headers: CSP, nosniff, no referrer, no X-Powered-By, no-store on API answers; Swagger UI still loads', async () => {
+    const health = await t.http.get('/api/health');
+    expect(health.status).toBe(200);
+    expect(health.headers['x-content-type-options']).toBe('nosniff');
+    expect(health.headers['referrer-policy']).toBe('no-referrer');
+    expect(health.headers['x-powered-by']).toBeUndefined();
+    expect(health.headers['x-frame-options']).toBeDefined();
+    expect(health.headers['strict-transport-security']).toMatch(/max-age=/);
+    const csp = health.headers['content-security-policy'];
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(health.headers['cache-control']).toBe('no-store');
+
+    const signIn = await login({ username: 'caseworker', password: DEMO_PASSWORD });
+    expect(signIn.headers['cache-control']).toBe('no-store');
+    const failed = await login({ username: 'caseworker', password: 'wrong-password-here' });
+    expect(failed.headers['cache-control']).toBe('no-store');
+    const cases = await get('/api/cases', signIn.body.token);
+    expect(cases.status).toBe(200);
+    expect(cases.headers['cache-control']).toBe('no-store');
+
+    // Swagger UI: same-origin scripts only (no inline script the CSP would block).
+    const docs = await t.http.get('/api/docs/');
+    expect(docs.status).toBe(200);
+    expect(docs.headers['content-security-policy']).toBe(csp);
+    expect(docs.text).toContain('swagger-ui-bundle.js');
+    expect(docs.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const init = await t.http.get('/api/docs/swagger-ui-init.js');
+    expect(init.status).toBe(200);
+    expect((await t.http.get('/api/openapi.json')).body.paths['/api/auth/two-factor/setup']).toBeDefined();
+  });
+});
