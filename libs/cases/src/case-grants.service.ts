@@ -71,7 +71,8 @@ export class CaseGrantsService {
       // Sharing is only useful to someone whose rules use it; refusing others keeps grants meaningful.
       const targetPerms = permissionsFor(a.sop, toCurrentUser(target));
       const withShare = { ...a.facts, sharedWith: [...a.facts.sharedWith, target.id] };
-      if (!targetPerms.canOnCase('read', 'case', withShare)) {
+      const usesShares = targetPerms.rules.some((g) => g.rule.conditions?.sharedWith);
+      if (!usesShares || !targetPerms.canOnCase('read', 'case', withShare)) {
         throw shareTarget('/userId', `the roles of ${target.displayName} (${target.roles.join(', ')}) give no access through sharing`);
       }
       const expiresAt = cmd.expiresAt ? new Date(cmd.expiresAt) : null;
