@@ -203,6 +203,12 @@ describe('confidentiality by design', () => {
     expect(trail.body.records.some((r: any) => r.action === 'case.list.result' || r.action === 'case.search.result')).toBe(true);
     expect((await t.http.get(`/api/cases/${ids.cristina}/audit`).set(await api.as('caseworker'))).status).toBe(403);
     expect((await t.http.get(`/api/cases/${ids.straseni}/audit`).set(await api.as('auditor'))).status).toBe(404);
+    // Sign-ins are audited too, failures included (without the password).
+    expect((await t.http.post('/api/auth/login').send({ username: 'caseworker', password: 'wrong-password-123' })).status).toBe(401);
+    const signIns = await ds.query(`SELECT outcome, details FROM audit_log WHERE action = 'auth.sign_in' ORDER BY seq`);
+    expect(signIns).toContainEqual({ outcome: 'allowed', details: { outcome: 'success', username: 'caseworker' } });
+    expect(signIns).toContainEqual({ outcome: 'denied', details: { outcome: 'invalid_credentials', username: 'caseworker' } });
+    expect(JSON.stringify(signIns)).not.toContain('wrong-password-123');
     expect(await t.app.get(AuditService).verify()).toMatchObject({ ok: true });
   });
 

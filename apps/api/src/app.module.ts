@@ -19,6 +19,7 @@ import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { DemoCasesSeeder } from './demo-cases.seeder';
 import { StartupService } from './startup.service';
+import { SignInAudit } from './sign-in-audit';
 
 @Module({
   imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, NotificationsModule, SopRegistryModule, CasesModule],
@@ -28,6 +29,7 @@ import { StartupService } from './startup.service';
   ],
   providers: [
     StartupService,
+    SignInAudit,
     DemoCasesSeeder,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
