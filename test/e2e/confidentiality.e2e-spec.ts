@@ -93,6 +93,11 @@ describe('confidentiality by design', () => {
     expect(write.body.code).toBe('form_not_permitted');
     expect(await api.version('teacher', ids.cristina)).toBe(before);
     expect(JSON.stringify((await api.get('doctor', ids.cristina)).body)).toContain('FINDINGS-XYZ');
+    // Not even the name of the sensitive field shows on the teacher's timeline.
+    const timeline = JSON.stringify((await api.timeline('teacher', ids.cristina)).body);
+    expect(timeline).toContain('health_assessment');
+    expect(timeline).not.toContain('sexual_abuse_findings');
+    expect(JSON.stringify((await api.timeline('doctor', ids.cristina)).body)).toContain('sexual_abuse_findings');
   });
 
   it('writing a field the role may not change is refused, naming the field, and nothing is saved', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, pickLabel } from '@app/core';
 import type { CurrentUser } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
-import { CaseAccessService, factsOf, permissionsFor } from './case-access';
+import { CaseAccess, CaseAccessService, factsOf, permissionsFor } from './case-access';
 import { CaseAudit } from './case-audit';
 import { casePredicate } from './case-list-access';
 import { derivedVisibility, stepLabelOf, toCaseView, toSummary } from './case-view';
@@ -103,10 +103,13 @@ export class CaseQueriesService {
   }
 
   async timeline(user: CurrentUser, caseId: string) {
-    await this.access.readable(user, caseId);
+    const access = await this.access.readable(user, caseId);
     const events = await this.records.timeline(caseId);
     await this.audit.record(user, 'case.timeline_read', caseId);
-    return events.map((e: any) => ({ seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), actor: e.actorId ? { id: e.actorId, name: e.actorName } : null, data: e.data }));
+    return events.map((e: any) => ({
+      seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), actor: e.actorId ? { id: e.actorId, name: e.actorName } : null,
+      data: visibleEventData(access, e.data),
+    }));
   }
 
   async deadlines(user: CurrentUser, caseId: string, status: string | undefined, locale: string) {
@@ -125,4 +128,11 @@ export class CaseQueriesService {
         };
       });
   }
+}
+
+/** Which fields of a form were changed is itself information: list only those the reader may read. */
+function visibleEventData(access: Pick<CaseAccess, 'perms' | 'facts'>, data: Record<string, unknown>): Record<string, unknown> {
+  if (typeof data.form !== 'string' || !Array.isArray(data.fields)) return data;
+  const readable = new Set(access.perms.formFields('read', data.form, access.facts));
+  return { ...data, fields: (data.fields as string[]).filter((f) => readable.has(f)) };
 }
