@@ -11,7 +11,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
     const problem = this.toProblem(error);
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.status >= 500) this.logger.error(redactedError(error));
     res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl });
   }
 
@@ -36,4 +36,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const info = errorCodeInfo(code);
     return { type: `https://cmis.dev/problems/${code}`, title: info.title, status: info.status, code, detail };
   }
+}
+
+/**
+ * What an unexpected error logs: its type, database error code and stack frames, but not its message,
+ * which for database errors can quote a value (a name, an answer) from the failed statement.
+ */
+export function redactedError(error: unknown): string {
+  if (!(error instanceof Error)) return 'non-Error thrown';
+  const code = (error as { code?: unknown }).code;
+  const frames = (error.stack ?? '').split('\n').filter((l) => l.trim().startsWith('at ')).slice(0, 12).join('\n');
+  return `${error.name}${typeof code === 'string' ? ` (code ${code})` : ''}: message withheld from the log\n${frames}`;
 }
