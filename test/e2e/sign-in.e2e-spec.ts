@@ -344,6 +344,18 @@ describe('sign-in', () => {
     t.clock.advance(30_000);
     const withCode = await tokenOf('newadmin', DEMO_PASSWORD, codeAt(setup.body.secret));
     expect((await get('/api/cases', withCode)).status).toBe(200);
+
+    // Lost phone: another administrator resets the two-factor; every session ends and enrolment starts again.
+    const newadminId = (await get('/api/auth/me', withCode)).body.id;
+    expect((await post(`/api/users/${newadminId}/two-factor/reset`, await tokenOf('caseworker'))).status).toBe(403);
+    t.clock.advance(30_000);
+    const admin = await tokenOf('admin', DEMO_PASSWORD, codeAt(DEMO_ADMIN_SECRET));
+    const reset = await post(`/api/users/${newadminId}/two-factor/reset`, admin);
+    expect(reset.status).toBe(200);
+    expect(reset.body.revokedSessions).toBeGreaterThanOrEqual(1);
+    expect((await get('/api/cases', withCode)).status).toBe(401);
+    const again = await login({ username: 'newadmin', password: DEMO_PASSWORD });
+    expect(again.body.twoFactor).toEqual({ enabled: false, required: true, enrolmentRequired: true });
   });
 
   it('sends security headers: CSP, nosniff, no referrer, no X-Powered-By, no-store on API answers; Swagger UI still loads', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError } from '@app/core';
+import type { CurrentUser } from './current-user';
 import { AuthenticatedSession, AuthService } from './auth.service';
 import { IdentityErrorCode } from './identity.errors';
 import { SignInEvents } from './sign-in-events';
@@ -70,6 +71,20 @@ export class TwoFactorService {
     if (!(await this.auth.acceptCode(user, user.totpSecret, code, now))) throw this.rejected();
     await this.users.disableTotp(user.id);
     await this.events.account({ kind: 'two_factor_disabled', userId: user.id, actorId: user.id, at: now });
+  }
+
+  /**
+   * An administrator resets a user's two-factor (lost phone): the secret is removed and every session
+   * of the user ends, so the next sign-in (password only) must enrol again if a role requires it.
+   */
+  async resetFor(actor: CurrentUser, userId: string): Promise<{ revokedSessions: number }> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new DomainError(IdentityErrorCode.UserNotFound, 'No user has this id.');
+    const now = this.clock.now();
+    await this.users.disableTotp(user.id);
+    const revokedSessions = await this.users.revokeSessionsOfUser(user.id, now);
+    await this.events.account({ kind: 'two_factor_disabled', userId: user.id, actorId: actor.id, at: now, detail: { resetByAdministrator: true, revokedSessions } });
+    return { revokedSessions };
   }
 
   private rejected(): DomainError {

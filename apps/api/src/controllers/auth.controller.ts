@@ -185,6 +185,16 @@ export class AuthController {
     return this.auth.revokeAllSessionsOf(admin, id);
   }
 
+  @Post('users/:id/two-factor/reset')
+  @HttpCode(200)
+  @Permission('administer')
+  @ApiBearerAuth()
+  @ApiParam({ name: 'id', description: 'user id' })
+  @ApiOperation({ summary: 'Administrators: reset a user\'s two-factor (lost device); signs the user out everywhere', description: 'Errors: 404 user_not_found.' })
+  resetTwoFactor(@User() admin: CurrentUser, @Param('id') id: string) {
+    return this.twoFactor.resetFor(admin, id);
+  }
+
   private async requiresTwoFactor(user: CurrentUser): Promise<boolean> {
     const sop = await this.registry.current();
     return rolesRequireTwoFactor(sop.pack.roles, user.roles);
