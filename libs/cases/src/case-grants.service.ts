@@ -127,13 +127,14 @@ export class CaseGrantsService {
       const id = await this.grants.insert(em, {
         caseId, userId: user.id, kind: 'break_glass', reason: cmd.reason, grantedBy: user.id, grantedAt: now, expiresAt, consentOverrideReason: null,
       });
-      await this.commitEvent(em, a, user, now, 'break_glass_opened', { grantId: id, userId: user.id, userName: user.displayName, reason: cmd.reason, expiresAt: expiresAt.toISOString() });
       const recipients = await this.recipients(a.row, setting.notify, a);
       await this.inbox.deliver(em, recipients, {
         kind: 'break_glass', caseId, dedupeKey: `break_glass:${id}`,
         title: `Emergency access to case ${a.row.caseNumber}`,
         body: `${user.displayName} opened case ${a.row.caseNumber} by break-the-glass until ${expiresAt.toISOString()}. Reason given: ${cmd.reason}`,
       });
+      // Last: it appends to the audit log, whose lock is held until commit.
+      await this.commitEvent(em, a, user, now, 'break_glass_opened', { grantId: id, userId: user.id, userName: user.displayName, reason: cmd.reason, expiresAt: expiresAt.toISOString() });
       return { id, expiresAt: expiresAt.toISOString(), notified: recipients.length };
     });
   }

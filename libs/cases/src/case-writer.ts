@@ -43,12 +43,13 @@ export class CaseWriter {
     const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);
+    for (const e of events) await this.hooks.dispatch({ ...e, sop, em });
+    // Last: the audit append holds the chain lock until commit, so nothing may wait on other locks after it.
     for (const e of input.events) {
       const form = typeof e.data.form === 'string' ? e.data.form : null;
       const fields = form && Array.isArray(e.data.fields) ? (e.data.fields as string[]).map((f) => `${form}.${f}`) : [];
       await this.audit.record(input.actor, `case.${e.type}`, e.caseId, fields, e.data, em);
     }
-    for (const e of events) await this.hooks.dispatch({ ...e, sop, em });
     return row;
   }
 }

@@ -34,7 +34,7 @@ export const auditVerifyCommand: CliCommand = {
     try {
       const result = await createAuditService(ds).verify(batchSize);
       if (result.ok) {
-        io.out(`audit chain intact: ${result.entries} entries, last hash ${result.lastHash}`);
+        io.out(`audit chain intact: ${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}, last hash ${result.lastHash}`);
         return 0;
       }
       const b = result.firstBroken;
