@@ -110,7 +110,10 @@ export class PermissionInsightService {
 
   /** The audit trail of a case, for roles with `read audit` on it. */
   async caseTrail(user: CurrentUser, caseId: string, page: { limit?: number; beforeSeq?: number }) {
-    const a = await this.access.load(user, caseId).catch(() => null);
+    const a = await this.access.load(user, caseId).catch((e) => {
+      if (e instanceof DomainError && e.code === CaseErrorCode.CaseNotFound) return null;
+      throw e;
+    });
     if (!a || !a.perms.canOnCase('read', 'audit', a.facts)) {
       if (a && a.perms.canOnCase('read', 'case', a.facts)) throw new DomainError(CaseErrorCode.AuditNotPermitted, 'Your role may not read the audit trail of this case.');
       throw notFound(caseId);
