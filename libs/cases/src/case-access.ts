@@ -36,8 +36,22 @@ export function formFieldSource(sop: CompiledSop): FormFieldSource {
   return source;
 }
 
+// Compiled permissions per SOP version and user attributes: rebuilding CASL rules on every request
+// is measurable CPU. The key holds everything the rules read, so a changed role or team is a new entry.
+const permissionCache = new WeakMap<CompiledSop, Map<string, Permissions>>();
+const PERMISSION_CACHE_SIZE = 2000;
+
 export function permissionsFor(sop: CompiledSop, user: CurrentUser): Permissions {
-  return new Permissions(sop.pack, user, formFieldSource(sop));
+  let byUser = permissionCache.get(sop);
+  if (!byUser) permissionCache.set(sop, (byUser = new Map()));
+  const key = JSON.stringify([user.id, [...user.roles].sort(), user.teamId, user.agencyId, user.locationPath]);
+  let perms = byUser.get(key);
+  if (!perms) {
+    if (byUser.size >= PERMISSION_CACHE_SIZE) byUser.clear();
+    perms = new Permissions(sop.pack, user, formFieldSource(sop));
+    byUser.set(key, perms);
+  }
+  return perms;
 }
 
 export function topLevelFields(sop: CompiledSop, formId: string): string[] {
