@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource, QueryRunner } from 'typeorm';
-import { AuditModule, AuditRecord, AuditService, createAuditService, entryHash, GENESIS_HASH } from '@app/audit';
+import {
+  AuditModule, AuditRecord, AuditService, canonicalJson, chainOf, createAuditService, entryHash, GENESIS_HASH,
+} from '@app/audit';
 import { Clock, ClockModule, ControllableClock } from '@app/core';
-import { APP_ROLE, createDataSource, DatabaseModule } from '@app/database';
+import { APP_ROLE, createDataSource, DatabaseModule, MIGRATIONS, runMigrations } from '@app/database';
 import { freshDatabase, migratedDataSource, TestDatabase, withDatabaseEnv } from '../support/database';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -13,6 +16,11 @@ const CASE_A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const CASE_B = 'bbbbbbbb-0000-4000-8000-000000000002';
 const ALICE = 'a11ce000-0000-4000-8000-000000000001';
 const BOB = 'b0b00000-0000-4000-8000-000000000002';
+
+/** Deterministic case ids: caseId(1), caseId(2), ... */
+function caseId(i: number): string {
+  return `cc000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+}
 
 /** The real CLI, as an operator runs it: `bash scripts/cmis.sh audit verify`. */
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -29,15 +37,63 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
   });
 }
 
+/** Every chain's rows in seq order: checks each is 1..n with linked hashes; returns chain -> rows. */
+async function chainsOf(ds: DataSource): Promise<Map<number, Array<{ seq: number; prev_hash: string; hash: string }>>> {
+  const rows: Array<{ chain: number; seq: string; prev_hash: string; hash: string }> =
+    await ds.query(`SELECT chain, seq, prev_hash, hash FROM audit_log ORDER BY chain, seq`);
+  const out = new Map<number, Array<{ seq: number; prev_hash: string; hash: string }>>();
+  for (const r of rows) {
+    const list = out.get(r.chain) ?? [];
+    list.push({ seq: Number(r.seq), prev_hash: r.prev_hash, hash: r.hash });
+    out.set(r.chain, list);
+  }
+  for (const [chain, list] of out) {
+    expect({ chain, seqs: list.map((r) => r.seq) }).toEqual({ chain, seqs: list.map((_, i) => i + 1) });
+    expect({ chain, genesis: list[0].prev_hash }).toEqual({ chain, genesis: GENESIS_HASH });
+    for (let i = 1; i < list.length; i++) expect(list[i].prev_hash).toBe(list[i - 1].hash);
+  }
+  return out;
+}
+
+/** The last entry of every chain, as verify() and the CLI report them. */
+async function headsOf(ds: DataSource): Promise<Array<{ chain: number; seq: number; hash: string }>> {
+  const rows = await ds.query(`SELECT DISTINCT ON (chain) chain, seq, hash FROM audit_log ORDER BY chain, seq DESC`);
+  return rows.map((r: any) => ({ chain: r.chain, seq: Number(r.seq), hash: r.hash }));
+}
+
+/**
+ * What the schema owner can do: switch the append-only trigger off for one transaction and change
+ * rows. (cmis_app cannot: it owns nothing and has no UPDATE or DELETE on audit_log.)
+ */
+async function tamper(ds: DataSource, sql: string, params: unknown[] = []): Promise<void> {
+  await ds.transaction(async (em) => {
+    await em.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
+    await em.query(sql, params);
+    await em.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
+  });
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    work.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms); }),
+  ]);
+}
+
 describe('audit log (real PostgreSQL)', () => {
   const clock = new ControllableClock(new Date('2026-03-02T08:00:00Z'));
   let db: TestDatabase;
   let moduleRef: TestingModule;
   let audit: AuditService;
+  let N: number;
   let appDs: DataSource;
   let owner: DataSource;
   /** One connection of the application's pool, as cmis_app. */
   let app: QueryRunner;
+  /** Every record written for CASE_A, as returned by record/recordMany. */
+  const caseA: AuditRecord[] = [];
+  const total = async () => Number((await owner.query(`SELECT count(*) AS n FROM audit_log`))[0].n);
 
   beforeAll(async () => {
     db = await freshDatabase('audit');
@@ -45,6 +101,7 @@ describe('audit log (real PostgreSQL)', () => {
     moduleRef = await withDatabaseEnv(db, () =>
       Test.createTestingModule({ imports: [ClockModule, DatabaseModule, AuditModule] }).overrideProvider(Clock).useValue(clock).compile());
     audit = moduleRef.get(AuditService);
+    N = audit.chainCount;
     appDs = moduleRef.get(DataSource);
     owner = createDataSource(db.url, 3);
     await owner.initialize();
@@ -73,71 +130,178 @@ describe('audit log (real PostgreSQL)', () => {
     expect(owned).toEqual([]);
   });
 
-  it('appends concurrent records as one gapless chain (seq 1..20)', async () => {
+  it("appends concurrent records of one case to its chain, gapless (seq 1..20)", async () => {
+    expect(N).toBe(Number(process.env.CMIS_AUDIT_CHAINS || 16));
     const records = await Promise.all(Array.from({ length: 20 }, (_, i) =>
       audit.record({ actorId: ALICE, actorRoles: ['caseworker'], action: 'case.read', caseId: CASE_A, fields: [`registration.f${i}`], details: { i } })));
+    caseA.push(...records);
+    const chain = chainOf(CASE_A, N);
+    expect(new Set(records.map((r) => r.chain))).toEqual(new Set([chain]));
     const seqs = records.map((r) => r.seq).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    const rows = await owner.query(`SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq`);
-    expect(rows.map((r: any) => Number(r.seq))).toEqual(seqs);
-    expect(rows[0].prev_hash).toBe(GENESIS_HASH);
-    for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
-    expect(await audit.verify()).toEqual({ ok: true, entries: 20, lastHash: rows[19].hash });
+    const chains = await chainsOf(owner);
+    expect([...chains.keys()]).toEqual([chain]);
+    const [row] = await owner.query(`SELECT chain, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    expect(await audit.verify()).toEqual({ ok: true, entries: 20, chains: 1, heads: [{ chain, seq: 20, hash: row.hash }] });
+  });
+
+  it('appends 50 parallel records for 50 cases to several chains, each gapless, and verifies them', async () => {
+    const records = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+      audit.record({ actorId: BOB, actorRoles: ['caseworker'], action: 'case.read', caseId: caseId(i + 1), details: { i } })));
+    records.forEach((r, i) => expect([r.caseId, r.chain]).toEqual([caseId(i + 1), chainOf(caseId(i + 1), N)]));
+    const used = new Set(records.map((r) => r.chain));
+    expect(used.size).toBeGreaterThanOrEqual(Math.min(N, 8)); // 50 cases over 16 chains touch nearly all of them
+    const chains = await chainsOf(owner); // each chain 1..n, linked from its own genesis
+    expect(new Set(chains.keys())).toEqual(new Set([...used, chainOf(CASE_A, N)]));
+    expect([...chains.values()].reduce((n, list) => n + list.length, 0)).toBe(70);
+    expect(await audit.verify()).toEqual({ ok: true, entries: 70, chains: chains.size, heads: await headsOf(owner) });
+    expect(await audit.verify(2)).toMatchObject({ ok: true, entries: 70 });
+  });
+
+  it('runs concurrent recordMany calls over overlapping chains without deadlock, in and out of transactions', async () => {
+    const pool = Array.from({ length: 24 }, (_, i) => caseId(i + 1));
+    expect(new Set(pool.map((c) => chainOf(c, N))).size).toBeGreaterThan(Math.min(N, 8) - 1);
+    const lists = Array.from({ length: 24 }, (_, k) => {
+      const rotated = [...pool.slice(k), ...pool.slice(0, k)].slice(0, 12);
+      return (k % 2 ? rotated.reverse() : rotated).map((c, j) => ({ actorId: ALICE, action: 'case.list.result', caseId: c, details: { k, j } }));
+    });
+    const before = await total();
+    const results = await withTimeout(Promise.all(lists.map((entries, k) => (k % 3 === 0
+      // A list written in the caller's transaction, after a change of its own that takes a row lock.
+      ? appDs.transaction(async (em) => {
+        await em.query(`INSERT INTO case_number_counters (key, value) VALUES ($1, 1)`, [`audit-many-${k}`]);
+        return audit.recordMany(entries, em);
+      })
+      : audit.recordMany(entries)))), 30_000, 'concurrent recordMany');
+    results.forEach((records, k) => expect(records.map((r) => [r.caseId, r.details.k, r.details.j]))
+      .toEqual(lists[k].map((e) => [e.caseId, k, e.details.j])));
+    expect(await total()).toBe(before + 24 * 12);
+    await chainsOf(owner);
+    expect(await audit.verify()).toMatchObject({ ok: true, entries: before + 24 * 12 });
+    await owner.query(`DELETE FROM case_number_counters WHERE key LIKE 'audit-many-%'`);
   });
 
   it("commits or rolls back with the caller's transaction", async () => {
+    const before = await total();
     await expect(appDs.transaction(async (em) => {
       await audit.record({ actorId: ALICE, action: 'form.fill', caseId: CASE_A }, em);
       throw new Error('the change failed');
     })).rejects.toThrow('the change failed');
-    expect(await audit.verify()).toMatchObject({ ok: true, entries: 20 });
+    expect(await audit.verify()).toMatchObject({ ok: true, entries: before });
 
     clock.set(new Date('2026-03-02T09:30:00.123Z'));
+    // One case per transaction: a record and a recordMany of the same case share its chain.
     const inTx = await appDs.transaction(async (em) => [
       await audit.record({ actorId: ALICE, action: 'form.fill', caseId: CASE_A, fields: ['registration.address'] }, em),
       ...(await audit.recordMany([
-        { actorId: BOB, actorRoles: ['supervisor'], action: 'case.search', caseId: CASE_A, details: { filters: { status: 'open' } } },
-        { actorId: BOB, actorRoles: ['supervisor'], action: 'case.search', caseId: CASE_B, details: { filters: { status: 'open' } } },
+        { actorId: BOB, actorRoles: ['supervisor'], action: 'case.search.result', caseId: CASE_A, details: { filters: { status: 'open' }, page: 1 } },
+        { actorId: BOB, actorRoles: ['supervisor'], action: 'case.search.result', caseId: CASE_A, details: { filters: { status: 'open' }, page: 2 } },
       ], em)),
     ]);
-    expect(inTx.map((r) => r.seq)).toEqual([21, 22, 23]);
+    caseA.push(...inTx);
+    const chain = chainOf(CASE_A, N);
+    expect(inTx.map((r) => r.chain)).toEqual([chain, chain, chain]);
+    expect(inTx.map((r) => r.seq)).toEqual([inTx[0].seq, inTx[0].seq + 1, inTx[0].seq + 2]);
     expect(inTx[0].at).toEqual(new Date('2026-03-02T09:30:00.123Z'));
-    const [stored] = await owner.query(`SELECT at, actor_roles, fields, details, outcome FROM audit_log WHERE seq = 22`);
+    const [stored] = await owner.query(`SELECT at, actor_roles, fields, details, outcome FROM audit_log WHERE chain = $1 AND seq = $2`, [chain, inTx[1].seq]);
     expect(stored).toEqual({ at: new Date('2026-03-02T09:30:00.123Z'), actor_roles: ['supervisor'], fields: [],
-      details: { filters: { status: 'open' } }, outcome: 'allowed' });
-    expect(await audit.verify(4)).toEqual({ ok: true, entries: 23, lastHash: inTx[2].hash });
+      details: { filters: { status: 'open' }, page: 1 }, outcome: 'allowed' });
+
+    clock.set(new Date('2026-03-02T09:30:30Z'));
+    const [search, resultB] = await audit.recordMany([
+      { actorId: BOB, actorRoles: ['supervisor'], action: 'case.search', caseId: null, details: { cases: 1 } },
+      { actorId: BOB, actorRoles: ['supervisor'], action: 'case.search.result', caseId: CASE_B },
+    ]);
+    expect([search.chain, resultB.chain]).toEqual([chainOf(BOB, N), chainOf(CASE_B, N)]);
+    expect(await audit.verify(4)).toMatchObject({ ok: true, entries: before + 5 });
   });
 
   it('keeps unusual input storable and verifiable', async () => {
     clock.advance(60_000);
-    await audit.recordMany([
+    const [login, odd] = await audit.recordMany([
       { actorId: null, action: 'auth.login', outcome: 'denied', details: { username: 'mallory\u0000', when: new Date('2026-01-01T00:00:00Z') }, ip: '10.0.0.1', userAgent: 'curl/8' },
       { actorId: ALICE.toUpperCase(), action: 'case.read', caseId: 'not-a-uuid', details: { ratio: 0.1 + 0.2, big: 1e21, nested: { z: 1, a: [1, 'two', null] } } },
     ]);
-    expect(await audit.verify()).toMatchObject({ ok: true, entries: 25 });
+    expect([login.chain, odd.chain, odd.caseId, odd.details.caseRef]).toEqual([1, chainOf(ALICE, N), null, 'not-a-uuid']);
+    expect(await audit.verify()).toMatchObject({ ok: true, entries: await total() });
   });
 
-  it('serves the trail of a case and of an actor, newest first, page by page', async () => {
+  it('serves the trail of a case in its chain order, page by page (nextBeforeSeq and nextBefore)', async () => {
+    const expected = [...caseA].sort((a, b) => b.seq - a.seq).map((r) => r.seq);
+    expect(expected).toHaveLength(23);
     const first = await audit.trailForCase(CASE_A, { limit: 10 });
-    expect(first.records).toHaveLength(10);
-    expect(first.records[0]).toMatchObject({ seq: 22, action: 'case.search', actorId: BOB, caseId: CASE_A });
-    expect(first.records.map((r) => r.seq)).toEqual([22, 21, 20, 19, 18, 17, 16, 15, 14, 13]);
+    expect(first.records[0]).toMatchObject({ action: 'case.search.result', actorId: BOB, caseId: CASE_A, details: { page: 2 } });
+    expect(first.records.map((r) => r.seq)).toEqual(expected.slice(0, 10));
+    expect(first.nextBeforeSeq).toBe(expected[9]);
+    expect(first.nextBefore).toBe(`${chainOf(CASE_A, N)}|${expected[9]}`);
     const rest = await audit.trailForCase(CASE_A, { limit: 50, beforeSeq: first.nextBeforeSeq });
-    expect(rest.records.map((r) => r.seq)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
-    expect(rest.nextBeforeSeq).toBeNull();
-    expect((await audit.trailForCase(CASE_B)).records.map((r) => r.seq)).toEqual([23]);
+    expect(rest.records.map((r) => r.seq)).toEqual(expected.slice(10));
+    expect(rest).toMatchObject({ nextBeforeSeq: null, nextBefore: null });
+    expect((await audit.trailForCase(CASE_A, { limit: 50, before: first.nextBefore })).records).toEqual(rest.records);
+    expect((await audit.trailForCase(CASE_B)).records.map((r) => r.action)).toEqual(['case.search.result']);
+    expect((await audit.trailForCase(CASE_A.toUpperCase(), { limit: 1 })).records.map((r) => r.seq)).toEqual([expected[0]]);
     expect((await audit.trailForCase('CMIS-2026-1')).records).toEqual([]);
+  });
 
-    const bob = await audit.trail({ actorId: BOB });
-    expect(bob.records.map((r) => r.seq)).toEqual([23, 22]);
-    const window = await audit.trail({ from: new Date('2026-03-02T09:00:00Z'), to: new Date('2026-03-02T09:31:00Z') });
-    expect(window.records.map((r) => r.seq)).toEqual([23, 22, 21]);
-    expect((await audit.trail({ action: 'auth.login' })).records.map((r) => [r.seq, r.outcome, r.details.username])).toEqual([[24, 'denied', 'mallory\uFFFD']]);
+  it('serves trails across chains newest first (at DESC, chain, seq DESC) with an opaque cursor', async () => {
+    const bob = await audit.trail({ actorId: BOB, from: new Date('2026-03-02T09:00:00Z') });
+    // 09:30:30: the search (BOB's chain) and its result (CASE_B's chain), by chain; 09:30:00.123: pages 2 and 1 by seq DESC.
+    const latest = [['case.search', chainOf(BOB, N)], ['case.search.result', chainOf(CASE_B, N)]].sort((a, b) => (a[1] as number) - (b[1] as number));
+    expect(bob.records.map((r) => [r.action, r.chain, r.details.page])).toEqual([
+      ...latest.map(([action, chain]) => [action, chain, undefined]),
+      ['case.search.result', chainOf(CASE_A, N), 2], ['case.search.result', chainOf(CASE_A, N), 1],
+    ]);
+    const window = await audit.trail({ from: new Date('2026-03-02T09:00:00Z'), to: new Date('2026-03-02T09:30:01Z') });
+    expect(window.records.map((r) => r.action)).toEqual(['case.search.result', 'case.search.result', 'form.fill']);
+    expect((await audit.trail({ action: 'auth.login' })).records.map((r) => [r.chain, r.outcome, r.details.username])).toEqual([[1, 'denied', 'mallory\uFFFD']]);
+
+    // The whole log, 7 at a time: the same entries in the same order as one page, none twice.
+    const all = await audit.trail({ limit: 500 });
+    expect(all.records).toHaveLength(await total());
+    const key = (r: AuditRecord) => [-r.at.getTime(), r.chain, -r.seq];
+    for (let i = 1; i < all.records.length; i++) {
+      const [a, b] = [key(all.records[i - 1]), key(all.records[i])];
+      expect(a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])))).toBe(true);
+    }
+    const paged: AuditRecord[] = [];
+    let before: string | null = null;
+    do {
+      const page = await audit.trail({ limit: 7, before });
+      paged.push(...page.records);
+      before = page.nextBefore;
+    } while (before);
+    expect(paged.map((r) => r.id)).toEqual(all.records.map((r) => r.id));
+    await expect(audit.trail({ before: 'garbage' })).rejects.toThrow(/cursor/);
+  });
+
+  it('keeps the trail queries on the indexes', async () => {
+    await owner.query(`ANALYZE audit_log`);
+    const plan = async (sql: string, params: unknown[]) => {
+      const qr = owner.createQueryRunner();
+      await qr.connect();
+      try {
+        // A small table: ask whether an index can serve the filter and the order, not whether it pays.
+        for (const plan of ['seqscan', 'bitmapscan', 'sort']) await qr.query(`SET enable_${plan} = off`);
+        return JSON.stringify(await qr.query(`EXPLAIN (FORMAT JSON) ${sql}`, params));
+      } finally {
+        await qr.release();
+      }
+    };
+    const caseTrail = await plan(`SELECT * FROM audit_log WHERE case_id = $1 AND chain > 0 ORDER BY seq DESC, chain DESC LIMIT 10`, [CASE_A]);
+    expect(caseTrail).toContain('audit_log_case_idx');
+    expect(caseTrail).not.toContain('"Sort"');
+    const actorTrail = await plan(`SELECT * FROM audit_log WHERE actor_id = $1 ORDER BY at DESC, chain, seq DESC LIMIT 10`, [BOB]);
+    expect(actorTrail).toContain('audit_log_actor_idx');
+    expect(actorTrail).not.toContain('"Sort"');
+    const chainWalk = await plan(`SELECT * FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT 10`, [1, 0]);
+    expect(chainWalk).toContain('audit_log_chain_seq_key');
   });
 
   it('lets cmis_app read and insert the audit log but not update, delete, truncate, drop or disable its trigger', async () => {
-    expect(Number((await app.query(`SELECT count(*) AS n FROM audit_log`))[0].n)).toBe(25);
+    const n = await total();
+    expect(Number((await app.query(`SELECT count(*) AS n FROM audit_log`))[0].n)).toBe(n);
     await expect(app.query(`UPDATE audit_log SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/permission denied for table audit_log/);
+    await expect(app.query(`UPDATE audit_log SET chain = 2 WHERE chain = 1`)).rejects.toThrow(/permission denied for table audit_log/);
     await expect(app.query(`DELETE FROM audit_log WHERE seq = 1`)).rejects.toThrow(/permission denied for table audit_log/);
     await expect(app.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied for table audit_log/);
     await expect(app.query(`DROP TABLE audit_log`)).rejects.toThrow(/must be owner of table audit_log/);
@@ -145,7 +309,7 @@ describe('audit log (real PostgreSQL)', () => {
     await expect(app.query(`SET session_replication_role = replica`)).rejects.toThrow(/permission denied/);
     await expect(app.query(`CREATE TABLE my_own (id int)`)).rejects.toThrow(/permission denied for schema public/);
     await expect(app.query(`INSERT INTO migrations (timestamp, name) VALUES (1, 'Fake1')`)).rejects.toThrow(/permission denied/);
-    expect(await audit.verify()).toMatchObject({ ok: true, entries: 25 });
+    expect(await audit.verify()).toMatchObject({ ok: true, entries: n });
   });
 
   it('gives cmis_app full row access to the other tables, including tables of later migrations', async () => {
@@ -161,72 +325,188 @@ describe('audit log (real PostgreSQL)', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE even to the owner (trigger)', async () => {
     await expect(owner.query(`UPDATE audit_log SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/audit_log is append-only: UPDATE refused/);
+    await expect(owner.query(`UPDATE audit_log SET chain = 2 WHERE chain = 1`)).rejects.toThrow(/audit_log is append-only: UPDATE refused/);
     await expect(owner.query(`DELETE FROM audit_log WHERE seq = 1`)).rejects.toThrow(/append-only: DELETE refused/);
     await expect(owner.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only: TRUNCATE refused/);
   });
 
-  /** What only a superuser can do: change rows with triggers off. */
-  async function tamper(sql: string, params: unknown[] = []): Promise<void> {
-    const qr = owner.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.query(`SET session_replication_role = replica`);
-      await qr.query(sql, params);
-    } finally {
-      await qr.query(`RESET session_replication_role`);
-      await qr.release();
-    }
-  }
-
-  it('the CLI proves an intact chain (exit 0)', async () => {
+  it('the CLI proves every chain intact (exit 0) and prints each chain head', async () => {
+    const heads = await headsOf(owner);
     const cli = await runCli(['audit', 'verify'], { DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: '' });
-    const [{ hash: lastHash }] = await owner.query(`SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
-    expect({ code: cli.code, stdout: cli.stdout.trim() }).toEqual({ code: 0, stdout: `audit chain intact: 25 entries, last hash ${lastHash}` });
+    expect({ code: cli.code, stdout: cli.stdout.trim().split('\n') }).toEqual({ code: 0, stdout: [
+      `audit log intact: ${await total()} entries in ${heads.length} chains`,
+      ...heads.map((h) => `chain ${h.chain}: last seq ${h.seq}, hash ${h.hash}`),
+    ] });
   }, 240_000);
 
-  it('names an edited entry: hash does not match content, through verify() and the CLI (exit 1)', async () => {
-    const [seven] = await owner.query(`SELECT id, at, details FROM audit_log WHERE seq = 7`);
-    await tamper(`UPDATE audit_log SET details = details || '{"i": 700}' WHERE seq = 7`);
-    const expected = { ok: false, entries: 6, firstBroken: { seq: 7, id: seven.id, at: seven.at, reason: 'hash does not match content' } };
+  /** Entries in chains below `chain`, plus `before` of its own: what verify counts before a break there. */
+  async function entriesBefore(chain: number, before: number): Promise<number> {
+    const [{ n }] = await owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE chain < $1`, [chain]);
+    return n + before;
+  }
+
+  it('names an edited entry by chain and seq: hash does not match content, through verify() and the CLI (exit 1)', async () => {
+    const chain = chainOf(CASE_A, N);
+    const [seven] = await owner.query(`SELECT id, at, details FROM audit_log WHERE chain = $1 AND seq = 7`, [chain]);
+    await tamper(owner, `UPDATE audit_log SET details = details || '{"i": 700}' WHERE chain = $1 AND seq = 7`, [chain]);
+    const expected = { ok: false, entries: await entriesBefore(chain, 6), firstBroken: { chain, seq: 7, id: seven.id, at: seven.at, reason: 'hash does not match content' } };
     expect(await audit.verify()).toEqual(expected);
     expect(await audit.verify(3)).toEqual(expected);
 
     const cli = await runCli(['audit', 'verify', '--batch-size', '5'], { DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: '' });
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(`audit chain BROKEN at entry seq 7 (id ${seven.id}, at ${seven.at.toISOString()}): hash does not match content`);
+    expect(cli.stdout).toContain(`audit log BROKEN at chain ${chain} seq 7 (id ${seven.id}, at ${seven.at.toISOString()}): hash does not match content`);
 
-    await tamper(`UPDATE audit_log SET details = $1 WHERE seq = 7`, [JSON.stringify(seven.details)]);
-    expect(await audit.verify()).toMatchObject({ ok: true, entries: 25 });
+    await tamper(owner, `UPDATE audit_log SET details = $1 WHERE chain = $2 AND seq = 7`, [JSON.stringify(seven.details), chain]);
+    expect(await audit.verify()).toMatchObject({ ok: true, entries: await total() });
   }, 240_000);
 
-  it('names the entry after a removed one: prev_hash does not match previous entry', async () => {
-    const [eleven] = await owner.query(`SELECT id, at FROM audit_log WHERE seq = 11`);
-    await tamper(`DELETE FROM audit_log WHERE seq = 10`);
+  it('names an entry moved to another chain (its chain is hashed), through verify() and the CLI', async () => {
+    // Move the newest entry of CASE_A's chain to the chain with the fewest entries, keeping its seq.
+    const from = chainOf(CASE_A, N);
+    const heads = await headsOf(owner);
+    const head = heads.find((h) => h.chain === from)!;
+    const to = heads.filter((h) => h.chain !== from).sort((a, b) => a.seq - b.seq)[0];
+    expect(to.seq).toBeLessThan(head.seq);
+    const [moved] = await owner.query(`SELECT id, at FROM audit_log WHERE chain = $1 AND seq = $2`, [from, head.seq]);
+    await tamper(owner, `UPDATE audit_log SET chain = $1 WHERE id = $2`, [to.chain, moved.id]);
+    const expected = { ok: false, entries: await entriesBefore(to.chain, to.seq), firstBroken: { chain: to.chain, seq: head.seq, id: moved.id, at: moved.at, reason: 'hash does not match content' } };
+    expect(await audit.verify()).toEqual(expected);
+
+    const cli = await runCli(['audit', 'verify'], { DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: '' });
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(`audit log BROKEN at chain ${to.chain} seq ${head.seq} (id ${moved.id}, at ${moved.at.toISOString()}): hash does not match content`);
+
+    await tamper(owner, `UPDATE audit_log SET chain = $1 WHERE id = $2`, [from, moved.id]);
+    expect(await audit.verify()).toMatchObject({ ok: true, entries: await total() });
+  }, 240_000);
+
+  it('names the entry after a removed one by chain and seq: prev_hash does not match previous entry', async () => {
+    const chain = chainOf(CASE_A, N);
+    const [ten] = await owner.query(`SELECT * FROM audit_log WHERE chain = $1 AND seq = 10`, [chain]);
+    const [eleven] = await owner.query(`SELECT id, at FROM audit_log WHERE chain = $1 AND seq = 11`, [chain]);
+    await tamper(owner, `DELETE FROM audit_log WHERE chain = $1 AND seq = 10`, [chain]);
     expect(await audit.verify()).toEqual({
-      ok: false, entries: 9, firstBroken: { seq: 11, id: eleven.id, at: eleven.at, reason: 'prev_hash does not match previous entry' },
+      ok: false, entries: await entriesBefore(chain, 9),
+      firstBroken: { chain, seq: 11, id: eleven.id, at: eleven.at, reason: 'prev_hash does not match previous entry' },
     });
-  });
+    const cli = await runCli(['audit', 'verify'], { DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: '' });
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain(`audit log BROKEN at chain ${chain} seq 11 (id ${eleven.id}, at ${eleven.at.toISOString()}): prev_hash does not match previous entry`);
+
+    const columns = Object.keys(ten);
+    await owner.query(`INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      columns.map((c) => (c === 'details' ? JSON.stringify(ten[c]) : ten[c])));
+    expect(await audit.verify()).toMatchObject({ ok: true, entries: await total() });
+  }, 240_000);
 
   it('names a forged entry that was re-hashed: the next link breaks', async () => {
     const db2 = await freshDatabase('audit_forge');
     const ds = await migratedDataSource(db2.url);
     try {
-      const forge = createAuditService(ds, new ControllableClock(new Date('2026-03-02T08:00:00Z')));
+      const forge = createAuditService(ds, new ControllableClock(new Date('2026-03-02T08:00:00Z')), { chains: 4 });
       const records: AuditRecord[] = [];
       for (let i = 0; i < 3; i++) records.push(await forge.record({ actorId: ALICE, action: 'case.read', details: { i } }));
       // Rewrite entry 2 and recompute its own hash: only the link from entry 3 gives it away.
       const edited = { ...records[1], details: { i: 'forged' } };
-      const qr = ds.createQueryRunner();
-      await qr.connect();
-      await qr.query(`SET session_replication_role = replica`);
-      await qr.query(`UPDATE audit_log SET details = $1, hash = $2 WHERE seq = 2`, [JSON.stringify(edited.details), entryHash(edited)]);
-      await qr.release();
-      expect(await forge.verify()).toMatchObject({ ok: false, entries: 2, firstBroken: { seq: 3, reason: 'prev_hash does not match previous entry' } });
+      await tamper(ds, `UPDATE audit_log SET details = $1, hash = $2 WHERE chain = $3 AND seq = 2`, [JSON.stringify(edited.details), entryHash(edited), edited.chain]);
+      expect(await forge.verify()).toMatchObject({ ok: false, entries: 2, firstBroken: { chain: chainOf(ALICE, 4), seq: 3, reason: 'prev_hash does not match previous entry' } });
     } finally {
       await ds.destroy();
       await db2.drop();
     }
   });
+
+  it('keeps entries written before the chains migration as the frozen legacy chain 0, verified in the old form', async () => {
+    const db4 = await freshDatabase('audit_legacy');
+    // The schema as it was before 1765300000000-audit-chains.
+    const base = createDataSource(db4.url, 2);
+    const earlier = MIGRATIONS.filter((m) => Number(/(\d{13})$/.exec(new m().name)![1]) < 1765300000000);
+    expect(earlier.map((m) => new m().name)).toContain('AuditLog1765100000000');
+    const pre = new DataSource({ ...(base.options as any), migrations: earlier });
+    await pre.initialize();
+    const legacy: AuditRecord[] = [];
+    let ds: DataSource | null = null;
+    try {
+      await runMigrations(pre);
+      // Five entries hashed and stored the old way: one chain, no chain column, no "chain" in the hash.
+      let prevHash = GENESIS_HASH;
+      const subjects: Array<[string | null, string | null]> = [[ALICE, CASE_B], [ALICE, CASE_B], [BOB, null], [BOB, CASE_B], [null, null]];
+      for (const [i, [actorId, caseRef]] of subjects.entries()) {
+        const content = {
+          id: `01d00000-0000-4000-8000-00000000000${i + 1}`, seq: i + 1, at: new Date(Date.UTC(2026, 0, 5, 10, 0, i)),
+          actorId, actorRoles: ['caseworker'], action: 'case.read', caseId: caseRef, fields: [], outcome: 'allowed' as const,
+          details: { legacy: i }, ip: null, userAgent: null, prevHash,
+        };
+        const hash = createHash('sha256').update(prevHash + canonicalJson(content)).digest('hex');
+        await pre.query(`INSERT INTO audit_log (id, seq, at, actor_id, actor_roles, action, case_id, fields, outcome, details, ip, user_agent, prev_hash, hash)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [content.id, content.seq, content.at, actorId, content.actorRoles, content.action, caseRef, content.fields, content.outcome,
+          JSON.stringify(content.details), null, null, prevHash, hash]);
+        legacy.push({ ...content, chain: 0, hash });
+        prevHash = hash;
+      }
+      await pre.destroy();
+
+      ds = await migratedDataSource(db4.url);
+      expect(await ds.query(`SELECT chain, count(*)::int AS n FROM audit_log GROUP BY chain`)).toEqual([{ chain: 0, n: 5 }]);
+      const clock4 = new ControllableClock(new Date('2026-03-02T08:00:00Z'));
+      const svc = createAuditService(ds, clock4, { chains: 16 });
+      expect(await svc.verify()).toEqual({ ok: true, entries: 5, chains: 1, heads: [{ chain: 0, seq: 5, hash: legacy[4].hash }] });
+
+      // New entries go to chains 1..N, hashed with their chain; a different N later still verifies.
+      const fresh = [];
+      for (let i = 0; i < 3; i++) fresh.push(await svc.record({ actorId: ALICE, action: 'case.read', caseId: CASE_B, details: { i } }));
+      expect(fresh.map((r) => [r.chain, r.seq])).toEqual([1, 2, 3].map((seq) => [chainOf(CASE_B, 16), seq]));
+      const other = createAuditService(ds, clock4, { chains: 3 });
+      await other.recordMany([caseId(1), caseId(2), caseId(3), caseId(4)].map((c) => ({ actorId: BOB, action: 'case.read', caseId: c })));
+      const heads = await headsOf(ds);
+      expect(heads[0]).toEqual({ chain: 0, seq: 5, hash: legacy[4].hash });
+      expect(await svc.verify()).toEqual({ ok: true, entries: 12, chains: heads.length, heads });
+      const cli = await runCli(['audit', 'verify'], { DATABASE_URL: db4.appUrl, DATABASE_OWNER_URL: '' });
+      expect({ code: cli.code, first: cli.stdout.split('\n').slice(0, 2) }).toEqual({ code: 0, first: [
+        `audit log intact: 12 entries in ${heads.length} chains`, `chain 0 (legacy): last seq 5, hash ${legacy[4].hash}`] });
+
+      // Nothing can be appended to the legacy chain any more, not even by the owner.
+      const sixth = { ...legacy[4], id: '01d00000-0000-4000-8000-000000000006', seq: 6, prevHash: legacy[4].hash };
+      await expect(ds.query(`INSERT INTO audit_log (id, chain, seq, at, action, outcome, prev_hash, hash) VALUES ($1, 0, 6, $2, 'x', 'allowed', $3, $4)`,
+        [sixth.id, sixth.at, sixth.prevHash, entryHash(sixth)])).rejects.toThrow(/audit_log_legacy_frozen/);
+
+      // The trail of a case reads its chain, then its legacy entries; nextBefore pages across.
+      const pages: AuditRecord[][] = [];
+      let page = await svc.trailForCase(CASE_B, { limit: 2 });
+      pages.push(page.records);
+      expect(page.nextBeforeSeq).toBe(2);
+      expect(await svc.trailForCase(CASE_B, { limit: 2, beforeSeq: 2 })).toEqual(await svc.trailForCase(CASE_B, { limit: 2, before: page.nextBefore }));
+      while (page.nextBefore) {
+        page = await svc.trailForCase(CASE_B, { limit: 2, before: page.nextBefore });
+        pages.push(page.records);
+        if (page.records.at(-1)?.chain === 0) expect(page.nextBeforeSeq).toBeNull();
+      }
+      expect(pages.flat().map((r) => [r.chain, r.seq])).toEqual([
+        [chainOf(CASE_B, 16), 3], [chainOf(CASE_B, 16), 2], [chainOf(CASE_B, 16), 1], [0, 4], [0, 2], [0, 1]]);
+      expect(pages.flat().slice(3).map((r) => r.hash)).toEqual([legacy[3].hash, legacy[1].hash, legacy[0].hash]);
+
+      // Tampering with the legacy chain is named like any other.
+      await tamper(ds, `UPDATE audit_log SET details = '{"legacy": 99}' WHERE chain = 0 AND seq = 3`);
+      expect(await svc.verify()).toMatchObject({ ok: false, entries: 2, firstBroken: { chain: 0, seq: 3, id: legacy[2].id, reason: 'hash does not match content' } });
+      const broken = await runCli(['audit', 'verify'], { DATABASE_URL: db4.appUrl, DATABASE_OWNER_URL: '' });
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toContain(`audit log BROKEN at chain 0 seq 3 (id ${legacy[2].id}, at ${legacy[2].at.toISOString()}): hash does not match content`);
+      await tamper(ds, `UPDATE audit_log SET details = '{"legacy": 2}' WHERE chain = 0 AND seq = 3`);
+      expect(await svc.verify()).toMatchObject({ ok: true, entries: 12 });
+      // Moving a legacy entry into a new chain is caught too: chain 0 was hashed without "chain".
+      expect(heads.map((h) => h.chain)).not.toContain(200);
+      await tamper(ds, `UPDATE audit_log SET chain = 200 WHERE chain = 0 AND seq = 5`);
+      expect(await svc.verify()).toMatchObject({ ok: false, firstBroken: { chain: 200, seq: 5, id: legacy[4].id, reason: 'hash does not match content' } });
+      await tamper(ds, `UPDATE audit_log SET chain = 0 WHERE chain = 200 AND seq = 5`);
+      expect(await svc.verify()).toMatchObject({ ok: true, entries: 12 });
+    } finally {
+      if (pre.isInitialized) await pre.destroy();
+      await ds?.destroy();
+      await db4.drop();
+    }
+  }, 240_000);
 
   it('works when the migrations are run by a non-superuser owner with CREATEROLE', async () => {
     const [{ rolsuper }] = await owner.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`);

@@ -53,12 +53,12 @@ describe('canonicalJson', () => {
   });
 });
 
-function chain(n: number): AuditRecord[] {
+function chain(n: number, chainNo = 3): AuditRecord[] {
   const out: AuditRecord[] = [];
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const unsealed = {
-      id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, seq, at: new Date(Date.UTC(2026, 2, 2, 8, 0, seq)),
+      id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, chain: chainNo, seq, at: new Date(Date.UTC(2026, 2, 2, 8, 0, seq)),
       actorId: '11111111-1111-4111-8111-111111111111', actorRoles: ['caseworker'], action: 'case.read',
       caseId: '22222222-2222-4222-8222-222222222222', fields: ['registration.first_name'], outcome: 'allowed' as const,
       details: { via: 'test', n: seq }, ip: '127.0.0.1', userAgent: 'jest', prevHash,
@@ -91,6 +91,35 @@ describe('entryHash', () => {
 
   it('does not depend on the key order of details', () => {
     expect(entryHash({ ...first, details: { n: 1, via: 'test' } })).toBe(first.hash);
+  });
+});
+
+describe('entryHash: canonical form with and without chain', () => {
+  const content = {
+    id: '00000000-0000-4000-8000-000000000001', seq: 1, at: new Date('2026-03-02T08:00:00.000Z'),
+    actorId: '11111111-1111-4111-8111-111111111111', actorRoles: ['caseworker'], action: 'case.read',
+    caseId: '22222222-2222-4222-8222-222222222222', fields: [], outcome: 'allowed' as const, details: {}, ip: null,
+    userAgent: null, prevHash: GENESIS_HASH,
+  };
+  const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+  const json = (chainMember: string) => '{"action":"case.read","actorId":"11111111-1111-4111-8111-111111111111",'
+    + '"actorRoles":["caseworker"],"at":"2026-03-02T08:00:00.000Z","caseId":"22222222-2222-4222-8222-222222222222",'
+    + `${chainMember}"details":{},"fields":[],"id":"00000000-0000-4000-8000-000000000001","ip":null,"outcome":"allowed",`
+    + `"prevHash":"${GENESIS_HASH}","seq":1,"userAgent":null}`;
+
+  it('hashes chains 1..N with a "chain" member, in its sorted place', () => {
+    expect(entryHash({ ...content, chain: 5 })).toBe(sha(GENESIS_HASH + json('"chain":5,')));
+  });
+
+  it('hashes the legacy chain 0 in the old form, without "chain" (as before migration 1765300000000)', () => {
+    const old = sha(GENESIS_HASH + json(''));
+    expect(entryHash({ ...content, chain: 0 })).toBe(old);
+    expect(entryHash(content)).toBe(old); // a record of the old shape, with no chain at all
+  });
+
+  it('changes when an entry moves to another chain, legacy chain included', () => {
+    const hashes = [0, 1, 2, 5, 256].map((c) => entryHash({ ...content, chain: c }));
+    expect(new Set(hashes).size).toBe(5);
   });
 });
 

@@ -58,16 +58,22 @@ function write(value: unknown, seen: Set<object>): string | undefined {
 /**
  * The hash of an audit entry: hex sha256 of `prevHash` followed by the canonical JSON of every
  * stored field except `hash` itself (camelCase names as in AuditRecord; `at` as an ISO string,
- * `seq` as a number). Changing any field, or the entry before it, changes the hash.
+ * `seq` and `chain` as numbers). Changing any field, the entry before it, or (for chains 1..N) the
+ * chain it sits in changes the hash.
+ *
+ * The legacy chain 0 (entries written before per-chain appends, migration 1765300000000) was
+ * hashed without a `chain` member: for chain 0 (or a record without `chain`) the member is left out.
  */
-export function entryHash(record: Omit<AuditRecord, 'hash'> & { hash?: string }): string {
+export function entryHash(record: Omit<AuditRecord, 'hash' | 'chain'> & { chain?: number; hash?: string }): string {
   const { hash: _ignored, ...content } = record;
+  if (content.chain === 0) delete content.chain;
   return createHash('sha256').update(record.prevHash).update(canonicalJson(content)).digest('hex');
 }
 
 /**
- * Checks a chain entry by entry, in seq order, with constant memory: feed every record to `check`;
- * the first non-null answer is the first broken entry.
+ * Checks one chain entry by entry, in seq order, with constant memory: feed every record of the
+ * chain to `check`; the first non-null answer is the first broken entry. Every chain starts at
+ * seq 1 with prev_hash GENESIS_HASH.
  */
 export class ChainChecker {
   private expectedSeq = 1;
@@ -81,6 +87,11 @@ export class ChainChecker {
 
   get lastHash(): string {
     return this.prevHash;
+  }
+
+  /** Seq of the last intact entry (0 before the first). */
+  get lastSeq(): number {
+    return this.expectedSeq - 1;
   }
 
   check(record: AuditRecord): ChainBreakReason | null {

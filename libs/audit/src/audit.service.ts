@@ -1,29 +1,54 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock, SystemClock } from '@app/core';
+import { auditChainsFromEnv, chainForEntry, LEGACY_CHAIN, MAX_AUDIT_CHAINS } from './audit-chains';
 import { ChainChecker, entryHash, GENESIS_HASH } from './audit-hash';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, CaseCursor, TrailCursor } from './audit.repository';
 import type {
-  AuditEntry, AuditPage, AuditPageQuery, AuditRecord, AuditTrailQuery, ChainVerification,
+  AuditEntry, AuditPage, AuditPageQuery, AuditRecord, AuditTrailPage, AuditTrailQuery, ChainHead, ChainVerification,
 } from './audit.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
 
-type Draft = Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>;
+/** Injection token: the number of chains new entries are spread over (default: CMIS_AUDIT_CHAINS, else 16). */
+export const AUDIT_CHAINS = Symbol('AUDIT_CHAINS');
+
+type Draft = Omit<AuditRecord, 'chain' | 'seq' | 'prevHash' | 'hash'>;
 
 /**
- * The append-only, hash-chained audit log (docs/adr/0004-audit-log.md).
+ * The append-only audit log: several independent hash chains (docs/adr/0004-audit-log.md).
  *
- * Appends take a transaction-level advisory lock, so every audited transaction serialises from its
- * `record` call to its commit: call `record` as the **last** statement of a transaction (after the
- * change it audits, taking no further locks), and only in READ COMMITTED transactions (the default).
+ * An entry goes to the chain of its case (else of its actor, else chain 1). Appends take one
+ * transaction-level advisory lock per chain, held to commit, so audited transactions on the same
+ * chain serialise from their `record` call to their commit. Rules for callers:
+ * - call `record` as the **last** statement of a transaction (after the change it audits, taking
+ *   no further locks), and only in READ COMMITTED transactions (the default);
+ * - within one transaction, audit entries of **one case** (one chain) only, or write all the
+ *   entries with **one** `recordMany` (which locks its chains in ascending order). Two transactions
+ *   that lock chains one `record` at a time in different orders can deadlock.
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly repo: AuditRepository, private readonly clock: Clock) {}
+  private readonly chains: number;
+
+  constructor(
+    private readonly repo: AuditRepository,
+    private readonly clock: Clock,
+    @Optional() @Inject(AUDIT_CHAINS) chains?: number,
+  ) {
+    this.chains = chains ?? auditChainsFromEnv();
+    if (!Number.isInteger(this.chains) || this.chains < 1 || this.chains > MAX_AUDIT_CHAINS) {
+      throw new RangeError(`the number of audit chains must be an integer from 1 to ${MAX_AUDIT_CHAINS}, not ${this.chains}`);
+    }
+  }
+
+  /** How many chains new entries are spread over. */
+  get chainCount(): number {
+    return this.chains;
+  }
 
   /**
    * Appends one entry. With `em` (a transaction's EntityManager) the entry commits or rolls back
@@ -34,20 +59,27 @@ export class AuditService {
     return record;
   }
 
-  /** Appends several entries at once (one lock, one INSERT): a list or search audits every case it shows. */
+  /**
+   * Appends several entries at once (a list or search audits every case it shows): the entries are
+   * grouped by chain, the chains locked in ascending order, and all rows written by one INSERT.
+   * Returns the records in the order of `entries`.
+   */
   async recordMany(entries: AuditEntry[], em?: EntityManager): Promise<AuditRecord[]> {
     if (entries.length === 0) return [];
     const at = this.clock.now();
-    const drafts = entries.map((e) => normalise(e, at)); // invalid input fails before the lock is taken
+    const drafts = entries.map((e) => normalise(e, at)); // invalid input fails before a lock is taken
+    const chainOfDraft = drafts.map((d) => chainForEntry(d, this.chains));
+    const chains = [...new Set(chainOfDraft)].sort((a, b) => a - b);
     const append = async (tx: EntityManager): Promise<AuditRecord[]> => {
-      await this.repo.lockChain(tx);
-      const last = await this.repo.lastLink(tx);
-      let seq = last?.seq ?? 0;
-      let prevHash = last?.hash ?? GENESIS_HASH;
-      const records = drafts.map((d) => {
-        const unsealed = { ...d, seq: ++seq, prevHash };
+      await this.repo.lockChains(tx, chains);
+      const heads = await this.repo.lastLinks(tx, chains);
+      const next = new Map(chains.map((c) => [c, { seq: heads.get(c)?.seq ?? 0, hash: heads.get(c)?.hash ?? GENESIS_HASH }]));
+      const records = drafts.map((d, i) => {
+        const chain = chainOfDraft[i];
+        const link = next.get(chain)!;
+        const unsealed = { ...d, chain, seq: link.seq + 1, prevHash: link.hash };
         const record: AuditRecord = { ...unsealed, hash: entryHash(unsealed) };
-        prevHash = record.hash;
+        next.set(chain, { seq: record.seq, hash: record.hash });
         return record;
       });
       await this.repo.insert(tx, records);
@@ -58,45 +90,91 @@ export class AuditService {
   }
 
   /**
-   * Walks the whole chain in seq order, `batchSize` entries at a time (constant memory), and
-   * reports the first entry whose content, link to its predecessor or position is wrong.
+   * Walks every chain present in the table (whatever the number of chains was when it was
+   * written), each in seq order, `batchSize` entries at a time (constant memory), and reports the
+   * first entry whose content, link to its predecessor or position is wrong.
    */
   async verify(batchSize = 5000): Promise<ChainVerification> {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
-    const checker = new ChainChecker();
-    let after: number | null = null;
-    for (;;) {
-      const batch = await this.repo.after(after, batchSize);
-      for (const record of batch) {
-        const reason = checker.check(record);
-        if (reason) {
-          return { ok: false, entries: checker.entries, firstBroken: { seq: record.seq, id: record.id, at: record.at, reason } };
+    const chains = await this.repo.chainNumbers();
+    const heads: ChainHead[] = [];
+    let entries = 0;
+    for (const chain of chains) {
+      const checker = new ChainChecker();
+      let after = 0;
+      for (;;) {
+        const batch = await this.repo.chainAfter(chain, after, batchSize);
+        for (const record of batch) {
+          const reason = checker.check(record);
+          if (reason) {
+            return { ok: false, entries: entries + checker.entries, firstBroken: { chain, seq: record.seq, id: record.id, at: record.at, reason } };
+          }
         }
+        if (batch.length < batchSize) break;
+        after = batch[batch.length - 1].seq;
       }
-      if (batch.length < batchSize) break;
-      after = batch[batch.length - 1].seq;
+      entries += checker.entries;
+      if (checker.entries > 0) heads.push({ chain, seq: checker.lastSeq, hash: checker.lastHash });
     }
-    return { ok: true, entries: checker.entries, lastHash: checker.lastHash };
+    return { ok: true, entries, chains: heads.length, heads };
   }
 
-  /** The audit trail of one case, newest first. An id that is not a UUID has no trail. */
+  /**
+   * The audit trail of one case, newest first (its chain in seq order, then any legacy chain-0
+   * entries). An id that is not a UUID has no trail.
+   */
   async trailForCase(caseId: string, page: AuditPageQuery = {}): Promise<AuditPage> {
-    if (!UUID.test(caseId)) return { records: [], nextBeforeSeq: null };
-    return this.trail({ ...page, caseId });
+    const limit = pageSize(page.limit);
+    if (!UUID.test(caseId)) return { records: [], nextBeforeSeq: null, nextBefore: null };
+    let before: CaseCursor | { beforeSeq: number } | null = null;
+    if (page.before != null) before = parseCaseCursor(page.before);
+    else if (page.beforeSeq != null) before = { beforeSeq: page.beforeSeq };
+    const records = await this.repo.caseNewestFirst(caseId.toLowerCase(), before, limit);
+    const last = records.length === limit ? records[records.length - 1] : null;
+    return {
+      records,
+      nextBeforeSeq: last && last.chain !== LEGACY_CHAIN ? last.seq : null,
+      nextBefore: last ? `${last.chain}|${last.seq}` : null,
+    };
   }
 
-  /** Entries filtered by actor, case, action and time (`from` inclusive, `to` exclusive), newest first. */
-  async trail(query: AuditTrailQuery = {}): Promise<AuditPage> {
-    const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_PAGE), 1), MAX_PAGE);
+  /**
+   * Entries filtered by actor, case, action and time (`from` inclusive, `to` exclusive), across
+   * chains, newest first (`at DESC, chain, seq DESC`); page on with `before: nextBefore`.
+   */
+  async trail(query: AuditTrailQuery = {}): Promise<AuditTrailPage> {
+    const limit = pageSize(query.limit);
     if ([query.actorId, query.caseId].some((id) => id !== undefined && !UUID.test(id))) {
-      return { records: [], nextBeforeSeq: null };
+      return { records: [], nextBefore: null };
     }
     const records = await this.repo.newestFirst({
       actorId: query.actorId?.toLowerCase(), caseId: query.caseId?.toLowerCase(), action: query.action,
-      from: query.from, to: query.to, beforeSeq: query.beforeSeq ?? null,
+      from: query.from, to: query.to, before: query.before != null ? parseTrailCursor(query.before) : null,
     }, limit);
-    return { records, nextBeforeSeq: records.length === limit ? records[records.length - 1].seq : null };
+    const last = records.length === limit ? records[records.length - 1] : null;
+    return { records, nextBefore: last ? `${last.at.toISOString()}|${last.chain}|${last.seq}` : null };
   }
+}
+
+function pageSize(limit: number | undefined): number {
+  const n = Math.trunc(limit ?? DEFAULT_PAGE);
+  return Number.isFinite(n) ? Math.min(Math.max(n, 1), MAX_PAGE) : DEFAULT_PAGE;
+}
+
+const CHAIN_SEQ = /^(\d{1,3})\|(\d{1,15})$/;
+const AT_CHAIN_SEQ = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|(\d{1,3})\|(\d{1,15})$/;
+
+function parseCaseCursor(cursor: string): CaseCursor {
+  const m = CHAIN_SEQ.exec(cursor);
+  if (!m) throw new RangeError(`not a cursor of a case trail: ${JSON.stringify(cursor)}`);
+  return { chain: Number(m[1]), seq: Number(m[2]) };
+}
+
+function parseTrailCursor(cursor: string): TrailCursor {
+  const m = AT_CHAIN_SEQ.exec(cursor);
+  const at = m ? new Date(m[1]) : null;
+  if (!m || !at || Number.isNaN(at.getTime())) throw new RangeError(`not a cursor of an audit trail: ${JSON.stringify(cursor)}`);
+  return { at, chain: Number(m[2]), seq: Number(m[3]) };
 }
 
 /**
@@ -151,6 +229,6 @@ function clean(s: string): string {
 }
 
 /** An AuditService outside Nest (the CLI, scripts) over an initialised DataSource. */
-export function createAuditService(ds: DataSource, clock: Clock = new SystemClock()): AuditService {
-  return new AuditService(new AuditRepository(ds), clock);
+export function createAuditService(ds: DataSource, clock: Clock = new SystemClock(), options: { chains?: number } = {}): AuditService {
+  return new AuditService(new AuditRepository(ds), clock, options.chains);
 }

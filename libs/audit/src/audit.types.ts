@@ -20,7 +20,13 @@ export interface AuditEntry {
 /** One stored row of the audit log (newest-first pages of these are the audit trail). */
 export interface AuditRecord {
   id: string;
-  /** Position in the chain: 1, 2, 3... without gaps. */
+  /**
+   * The hash chain the entry belongs to: 1..N for entries written since migration
+   * 1765300000000-audit-chains (the chain of its case, else of its actor, else 1); 0 for the frozen
+   * legacy chain of entries written before it.
+   */
+  chain: number;
+  /** Position in its chain: 1, 2, 3... without gaps. */
   seq: number;
   at: Date;
   actorId: string | null;
@@ -32,9 +38,9 @@ export interface AuditRecord {
   details: Record<string, unknown>;
   ip: string | null;
   userAgent: string | null;
-  /** `hash` of the previous entry; 64 zeros for the first. */
+  /** `hash` of the previous entry of the same chain; 64 zeros for the first. */
   prevHash: string;
-  /** sha256(prevHash + canonicalJson(every other field)), hex. */
+  /** sha256(prevHash + canonicalJson(every other field)), hex; chain 0 leaves `chain` out of the JSON. */
   hash: string;
 }
 
@@ -43,23 +49,54 @@ export type ChainBreakReason =
   | 'prev_hash does not match previous entry'
   | 'seq gap';
 
+/** The newest entry of one chain: keep these somewhere else to pin each chain's end. */
+export interface ChainHead {
+  chain: number;
+  seq: number;
+  hash: string;
+}
+
 export type ChainVerification =
-  | { ok: true; entries: number; lastHash: string }
+  | {
+      ok: true;
+      /** Entries verified, all chains together. */
+      entries: number;
+      /** Chains present in the table (the legacy chain 0 included). */
+      chains: number;
+      /** The last entry of every chain, by chain number. */
+      heads: ChainHead[];
+    }
   | {
       ok: false;
-      /** Entries verified intact before the broken one. */
+      /** Entries verified intact before the broken one (all chains walked so far). */
       entries: number;
-      firstBroken: { seq: number; id: string; at: Date; reason: ChainBreakReason };
+      firstBroken: { chain: number; seq: number; id: string; at: Date; reason: ChainBreakReason };
     };
 
-/** Keyset pagination, newest first: pass the previous page's `nextBeforeSeq` as `beforeSeq`. */
+/** Keyset pagination of one case's trail, newest first. */
 export interface AuditPageQuery {
   /** Default 50, at most 500. */
   limit?: number;
+  /** The previous page's `nextBeforeSeq`: entries of the case's chain with a lower seq. */
   beforeSeq?: number | null;
+  /** The previous page's `nextBefore` (opaque); wins over `beforeSeq`. Also pages through the legacy chain. */
+  before?: string | null;
 }
 
-export interface AuditTrailQuery extends AuditPageQuery {
+export interface AuditPage {
+  /** Newest first. */
+  records: AuditRecord[];
+  /**
+   * Seq to pass as `beforeSeq` for the next (older) page; null when this was the last page, or
+   * when the page ended in the legacy chain 0 (then only `nextBefore` leads on).
+   */
+  nextBeforeSeq: number | null;
+  /** Cursor to pass as `before` for the next page; null when this was the last page. */
+  nextBefore: string | null;
+}
+
+/** Entries across all chains, newest first (`at DESC, chain, seq DESC`). */
+export interface AuditTrailQuery {
   actorId?: string;
   caseId?: string;
   action?: string;
@@ -67,11 +104,15 @@ export interface AuditTrailQuery extends AuditPageQuery {
   from?: Date;
   /** Exclusive upper bound on `at`. */
   to?: Date;
+  /** Default 50, at most 500. */
+  limit?: number;
+  /** The previous page's `nextBefore` (opaque: `<at ISO>|<chain>|<seq>`). */
+  before?: string | null;
 }
 
-export interface AuditPage {
+export interface AuditTrailPage {
   /** Newest first. */
   records: AuditRecord[];
-  /** Seq to pass as `beforeSeq` for the next (older) page; null when this was the last page. */
-  nextBeforeSeq: number | null;
+  /** Cursor to pass as `before` for the next (older) page; null when this was the last page. */
+  nextBefore: string | null;
 }

@@ -1,6 +1,10 @@
 export { AuditModule } from './audit.module';
-export { AuditService, createAuditService } from './audit.service';
+export { AUDIT_CHAINS, AuditService, createAuditService } from './audit.service';
 export { canonicalJson, entryHash, GENESIS_HASH } from './audit-hash';
+export {
+  chainForEntry, chainOf, DEFAULT_AUDIT_CHAINS, LEGACY_CHAIN, MAX_AUDIT_CHAINS, parseAuditChains,
+} from './audit-chains';
 export type {
-  AuditEntry, AuditPage, AuditPageQuery, AuditRecord, AuditTrailQuery, ChainBreakReason, ChainVerification,
+  AuditEntry, AuditPage, AuditPageQuery, AuditRecord, AuditTrailPage, AuditTrailQuery, ChainBreakReason, ChainHead,
+  ChainVerification,
 } from './audit.types';
