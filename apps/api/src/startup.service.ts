@@ -6,7 +6,11 @@ import { DemoCasesSeeder } from './demo-cases.seeder';
 export function repoRoot(): string {
   // dist/apps/api/src or apps/api/src → the checkout root
   let dir = __dirname;
-  while (!require('node:fs').existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  while (!require('node:fs').existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`No package.json above ${__dirname}: run the API from a checkout (or set CMIS_SOP_DIR to an absolute path).`);
+    dir = parent;
+  }
   return dir;
 }
 

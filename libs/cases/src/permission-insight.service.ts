@@ -109,7 +109,7 @@ export class PermissionInsightService {
   }
 
   /** The audit trail of a case, for roles with `read audit` on it. */
-  async caseTrail(user: CurrentUser, caseId: string, page: { limit?: number; beforeSeq?: number }) {
+  async caseTrail(user: CurrentUser, caseId: string, page: { limit?: number; before?: string }) {
     const a = await this.access.load(user, caseId).catch((e) => {
       if (e instanceof DomainError && e.code === CaseErrorCode.CaseNotFound) return null;
       throw e;
@@ -118,7 +118,7 @@ export class PermissionInsightService {
       if (a && a.perms.canOnCase('read', 'case', a.facts)) throw new DomainError(CaseErrorCode.AuditNotPermitted, 'Your role may not read the audit trail of this case.');
       throw notFound(caseId);
     }
-    const trail = await this.auditLog.trailForCase(caseId, { limit: Math.min(page.limit ?? 100, 500), beforeSeq: page.beforeSeq });
+    const trail = await this.auditLog.trailForCase(caseId, { limit: Math.min(page.limit ?? 100, 500), before: page.before });
     await this.audit.record(user, 'audit.read', caseId);
     return trail;
   }

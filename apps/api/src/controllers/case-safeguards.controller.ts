@@ -82,8 +82,11 @@ export class CaseSafeguardsController {
   @Get('audit')
   @Permission('authenticated')
   @ApiOperation({ summary: 'The audit trail of the case (roles with read audit on it), newest first' })
-  @ApiQuery({ name: 'limit', required: false }) @ApiQuery({ name: 'beforeSeq', required: false })
-  auditTrail(@User() user: CurrentUser, @Param('id') id: string, @Query('limit') limit?: unknown, @Query('beforeSeq') beforeSeq?: unknown) {
-    return this.insight.caseTrail(user, id, { limit: optionalInt(limit, 'limit'), beforeSeq: optionalInt(beforeSeq, 'beforeSeq') });
+  @ApiQuery({ name: 'limit', required: false }) @ApiQuery({ name: 'before', required: false, description: 'the previous page\'s nextBefore' })
+  auditTrail(@User() user: CurrentUser, @Param('id') id: string, @Query('limit') limit?: unknown, @Query('before') before?: unknown) {
+    if (before !== undefined && (typeof before !== 'string' || before.length > 200)) {
+      throw new DomainError('validation_failed', 'before must be the nextBefore of the previous page.', { errors: [{ path: '/before', message: 'invalid cursor' }] });
+    }
+    return this.insight.caseTrail(user, id, { limit: optionalInt(limit, 'limit'), before: before as string | undefined });
   }
 }
