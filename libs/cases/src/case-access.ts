@@ -96,6 +96,16 @@ export class CaseAccessService {
     return { row, sop, perms: permissionsFor(sop, user), facts: factsOf(row, grants) };
   }
 
+  /** In a transaction: locks the case row (one writer per case) and checks the user may read it. */
+  async lockReadable(em: EntityManager, user: CurrentUser, caseId: string): Promise<CaseAccess> {
+    const row = await this.cases.lock(em, caseId);
+    if (!row) throw notFound(caseId);
+    // Checked on the locked row: a concurrent revoked share or transfer counts.
+    const access = await this.accessTo(user, row, em);
+    if (!access.perms.canOnCase('read', 'case', access.facts)) throw notFound(caseId);
+    return access;
+  }
+
   async readable(user: CurrentUser, caseId: string, em?: EntityManager): Promise<CaseAccess> {
     const access = await this.load(user, caseId, em);
     if (!access.perms.canOnCase('read', 'case', access.facts)) throw notFound(caseId);

@@ -3,12 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, pickLabel, validateCommand } from '@app/core';
 import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
-import { CaseAccess, CaseAccessService, notFound } from './case-access';
+import { CaseAccess, CaseAccessService } from './case-access';
 import { CaseAudit } from './case-audit';
 import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseConsentsRepository, ConsentRecord } from './repositories/case-consents.repository';
-import { CasesRepository } from './repositories/cases.repository';
 
 export const CONSENT_GIVERS = ['child', 'parent', 'caregiver', 'legal_guardian', 'other'] as const;
 
@@ -54,7 +53,6 @@ export class CaseConsentService {
   constructor(
     private readonly ds: DataSource,
     private readonly access: CaseAccessService,
-    private readonly cases: CasesRepository,
     private readonly consents: CaseConsentsRepository,
     private readonly writer: CaseWriter,
     private readonly audit: CaseAudit,
@@ -81,10 +79,7 @@ export class CaseConsentService {
     const cmd = validateCommand<RecordConsentCommand>(RECORD_CONSENT_SCHEMA, body);
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
-      const row = await this.cases.lock(em, caseId);
-      if (!row) throw notFound(caseId);
-      const a = await this.access.accessTo(user, row, em);
-      if (!a.perms.canOnCase('read', 'case', a.facts)) throw notFound(caseId);
+      const a = await this.access.lockReadable(em, user, caseId);
       if (!a.perms.canOnCase('record', 'consent', a.facts)) {
         throw new DomainError(CaseErrorCode.ConsentNotPermitted, 'Your role may not record consent on this case.');
       }

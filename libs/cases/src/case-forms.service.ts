@@ -4,13 +4,12 @@ import { Clock, DomainError } from '@app/core';
 import { CaseEntity, FormSubmissionEntity, inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { formAvailability } from '@app/workflow';
-import { CaseAccessService, notFound, staleVersion } from './case-access';
+import { CaseAccessService, staleVersion } from './case-access';
 import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { toSnapshot } from './case-snapshot';
 import { CaseWriter } from './case-writer';
 import { CaseErrorCode } from './cases.errors';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
-import { CasesRepository } from './repositories/cases.repository';
 
 export interface FillFormCommand {
   caseId: string;
@@ -29,7 +28,6 @@ export class CaseFormsService {
   constructor(
     private readonly ds: DataSource,
     private readonly access: CaseAccessService,
-    private readonly cases: CasesRepository,
     private readonly records: CaseRecordsRepository,
     private readonly writer: CaseWriter,
     private readonly clock: Clock,
@@ -53,14 +51,11 @@ export class CaseFormsService {
     const now = this.clock.now();
 
     return inTransaction(this.ds, async (em) => {
-      const row = await this.cases.lock(em, cmd.caseId);
-      if (!row) throw notFound(cmd.caseId);
+      const access = await this.access.lockReadable(em, user, cmd.caseId);
+      const row = access.row;
       if (row.version !== cmd.expectedVersion) throw staleVersion(row);
       const submissions = await this.records.submissions(row.id, em);
       const snapshot = toSnapshot(row, submissions, await this.records.pendingApproval(row.id, em));
-      // Permissions are checked on the locked row: a concurrent transfer or revoked share counts.
-      const access = await this.access.accessTo(user, row, em);
-      if (!access.perms.canOnCase('read', 'case', access.facts)) throw notFound(cmd.caseId);
       if (access.perms.formFields('fill', cmd.formId, access.facts).length === 0) {
         throw new DomainError(CaseErrorCode.FormNotPermitted, `Your role may not fill the form "${cmd.formId}" on this case.`);
       }

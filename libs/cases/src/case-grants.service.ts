@@ -63,7 +63,7 @@ export class CaseGrantsService {
     const cmd = validateCommand<{ userId: string; reason: string; expiresAt?: string; consentOverrideReason?: string }>(SHARE_SCHEMA, body);
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
-      const a = await this.lockedReadable(em, user, caseId);
+      const a = await this.access.lockReadable(em, user, caseId);
       if (!a.perms.canOnCase('share', 'case', a.facts)) throw new DomainError(CaseErrorCode.ShareNotPermitted, 'Your role may not share this case.');
       const target = await this.users.findById(cmd.userId);
       if (!target || !target.active) throw shareTarget('/userId', 'no active user has this id');
@@ -93,7 +93,7 @@ export class CaseGrantsService {
   async revoke(user: CurrentUser, caseId: string, grantId: string) {
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
-      const a = await this.lockedReadable(em, user, caseId);
+      const a = await this.access.lockReadable(em, user, caseId);
       if (!a.perms.canOnCase('share', 'case', a.facts)) throw new DomainError(CaseErrorCode.ShareNotPermitted, 'Your role may not change who this case is shared with.');
       const grant = await this.grants.find(caseId, grantId, em);
       if (!grant || grant.kind !== 'share') throw new DomainError(CaseErrorCode.GrantNotFound, `Share ${grantId} does not exist on this case.`);
@@ -137,14 +137,6 @@ export class CaseGrantsService {
       await this.commitEvent(em, a, user, now, 'break_glass_opened', { grantId: id, userId: user.id, userName: user.displayName, reason: cmd.reason, expiresAt: expiresAt.toISOString() });
       return { id, expiresAt: expiresAt.toISOString(), notified: recipients.length };
     });
-  }
-
-  private async lockedReadable(em: EntityManager, user: CurrentUser, caseId: string): Promise<CaseAccess> {
-    const row = await this.cases.lock(em, caseId);
-    if (!row) throw notFound(caseId);
-    const a = await this.access.accessTo(user, row, em);
-    if (!a.perms.canOnCase('read', 'case', a.facts)) throw notFound(caseId);
-    return a;
   }
 
   private async commitEvent(em: EntityManager, a: CaseAccess, user: CurrentUser, now: Date, type: string, data: Record<string, unknown>) {

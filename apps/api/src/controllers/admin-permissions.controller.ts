@@ -3,13 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { DomainError } from '@app/core';
 import { EXPLAIN_SCHEMA, PermissionInsightService } from '@app/cases';
 import { Permission } from '@app/identity';
+import { queryText } from '../http/query-params';
 import { Locale } from '../http/request-context';
-
-function optionalText(v: unknown, name: string): string | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || v.length > 100) throw new DomainError('validation_failed', `${name} must be given once, as short text.`, { errors: [{ path: `/${name}`, message: 'must be a single short text' }] });
-  return v;
-}
 
 /** Administrators: why a user may or may not do something, and any form as any role. */
 @ApiTags('administration')
@@ -32,8 +27,8 @@ export class AdminPermissionsController {
   @ApiOperation({ summary: 'A form as a role sees it: each field hidden, read-only or fillable, and the pruned schema' })
   @ApiQuery({ name: 'role', required: true }) @ApiQuery({ name: 'caseType', required: false }) @ApiQuery({ name: 'step', required: false })
   preview(@Locale() locale: string, @Param('formId') formId: string, @Query('role') role: unknown, @Query('caseType') caseType: unknown, @Query('step') step: unknown) {
-    const roleId = optionalText(role, 'role');
+    const roleId = queryText(role, 'role', 100);
     if (!roleId) throw new DomainError('validation_failed', 'Name the role to preview as: ?role=teacher.', { errors: [{ path: '/role', message: 'required' }] });
-    return this.insight.previewForm(formId, roleId, { caseType: optionalText(caseType, 'caseType'), step: optionalText(step, 'step'), locale });
+    return this.insight.previewForm(formId, roleId, { caseType: queryText(caseType, 'caseType', 100), step: queryText(step, 'step', 100), locale });
   }
 }

@@ -1,19 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@app/core';
 import {
   BREAK_GLASS_SCHEMA, CaseConsentService, CaseGrantsService, PermissionInsightService, RECORD_CONSENT_SCHEMA, SHARE_SCHEMA,
 } from '@app/cases';
 import { CurrentUser, Permission } from '@app/identity';
+import { queryInt, queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
-
-function optionalInt(v: unknown, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d{1,12}$/.test(v)) {
-    throw new DomainError('validation_failed', `${name} must be a positive integer.`, { errors: [{ path: `/${name}`, message: 'must be a positive integer' }] });
-  }
-  return Number(v);
-}
 
 /** Consent, sharing, break-the-glass, the per-user form schema and the audit trail of one case. */
 @ApiTags('case safeguards')
@@ -84,9 +76,6 @@ export class CaseSafeguardsController {
   @ApiOperation({ summary: 'The audit trail of the case (roles with read audit on it), newest first' })
   @ApiQuery({ name: 'limit', required: false }) @ApiQuery({ name: 'before', required: false, description: 'the previous page\'s nextBefore' })
   auditTrail(@User() user: CurrentUser, @Param('id') id: string, @Query('limit') limit?: unknown, @Query('before') before?: unknown) {
-    if (before !== undefined && (typeof before !== 'string' || before.length > 200)) {
-      throw new DomainError('validation_failed', 'before must be the nextBefore of the previous page.', { errors: [{ path: '/before', message: 'invalid cursor' }] });
-    }
-    return this.insight.caseTrail(user, id, { limit: optionalInt(limit, 'limit'), before: before as string | undefined });
+    return this.insight.caseTrail(user, id, { limit: queryInt(limit, 'limit'), before: queryText(before, 'before') });
   }
 }

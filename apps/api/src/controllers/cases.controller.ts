@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, validateCommand } from '@app/core';
+import { validateCommand } from '@app/core';
 import { CaseFormsService, CaseQueriesService, CaseRegistrationService, parseIfMatch, RegisterCaseCommand } from '@app/cases';
 import { CurrentUser, Permission } from '@app/identity';
+import { queryBool, queryInt, queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
 
 const REGISTER_SCHEMA = {
@@ -25,29 +26,6 @@ export const FILL_SCHEMA = {
 };
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The case version you last read (ETag of GET /api/cases/{id})' };
-
-function bool(v: unknown, name: string): boolean | undefined {
-  if (v === undefined) return undefined;
-  if (v === 'true' || v === '1') return true;
-  if (v === 'false' || v === '0') return false;
-  throw new DomainError('validation_failed', `${name} must be true or false.`, { errors: [{ path: `/${name}`, message: 'must be true or false' }] });
-}
-
-/** One query value: repeated parameters (arrays) and objects are refused, not passed on. */
-function text(v: unknown, name: string): string | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || v.length > 200) {
-    throw new DomainError('validation_failed', `${name} must be given once, as text of at most 200 characters.`, { errors: [{ path: `/${name}`, message: 'must be a single short text' }] });
-  }
-  return v;
-}
-
-function int(v: unknown, name: string): number | undefined {
-  if (v !== undefined && typeof v !== 'string') return int(text(v, name), name);
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new DomainError('validation_failed', `${name} must be a positive integer.`, { errors: [{ path: `/${name}`, message: 'must be a positive integer' }] });
-  return Number(v);
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -83,9 +61,9 @@ export class CasesController {
   @ApiQuery({ name: 'q', required: false, description: 'Case number (prefix) or part of the child\'s name; names match only where you may read them' })
   list(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, unknown>) {
     return this.queries.list(user, {
-      step: text(q.step, 'step'), status: text(q.status, 'status'), risk: text(q.risk, 'risk'), caseType: text(q.caseType, 'caseType'),
-      q: text(q.q, 'q'),
-      overdue: bool(q.overdue, 'overdue'), mine: bool(q.mine, 'mine'), page: int(q.page, 'page'), pageSize: int(q.pageSize, 'pageSize'),
+      step: queryText(q.step, 'step'), status: queryText(q.status, 'status'), risk: queryText(q.risk, 'risk'), caseType: queryText(q.caseType, 'caseType'),
+      q: queryText(q.q, 'q'),
+      overdue: queryBool(q.overdue, 'overdue'), mine: queryBool(q.mine, 'mine'), page: queryInt(q.page, 'page'), pageSize: queryInt(q.pageSize, 'pageSize'),
     }, locale);
   }
 
