@@ -15,4 +15,6 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 npx tsc -p tsconfig.json --noEmit
+# The worker e2e tests run the compiled worker as separate processes, as it is deployed.
+npx tsc -p tsconfig.build.json
 npx jest --runInBand "$@"

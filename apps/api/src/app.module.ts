@@ -6,6 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { AuditModule } from '@app/audit';
 import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
+import { SchedulerModule } from '@app/scheduler';
 import { SopRegistryModule } from '@app/sop-registry';
 import { CaseWorkflowController } from './controllers/case-workflow.controller';
 import { CasesController } from './controllers/cases.controller';
@@ -13,6 +14,7 @@ import { SopController } from './controllers/sop.controller';
 import { AdminPermissionsController } from './controllers/admin-permissions.controller';
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
 import { InboxController } from './controllers/inbox.controller';
+import { DeadlinesController } from './controllers/deadlines.controller';
 import { AuthController } from './controllers/auth.controller';
 import { SystemController } from './controllers/system.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -22,10 +24,10 @@ import { StartupService } from './startup.service';
 import { SignInAudit } from './sign-in-audit';
 
 @Module({
-  imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, NotificationsModule, SopRegistryModule, CasesModule],
+  imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, NotificationsModule, SopRegistryModule, CasesModule, SchedulerModule],
   controllers: [
     SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
-    AdminPermissionsController, InboxController,
+    AdminPermissionsController, InboxController, DeadlinesController,
   ],
   providers: [
     StartupService,

@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, HOUR_MS, validateCommand } from '@app/core';
 import { CaseEntity, inTransaction } from '@app/database';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
-import { InboxService } from '@app/notifications';
+import { Messenger, publicLink } from '@app/notifications';
+import { CaseRecipients } from './deadlines/case-recipients';
 import { CaseAccess, CaseAccessService, notFound, permissionsFor } from './case-access';
 import { CaseAudit } from './case-audit';
 import { CaseConsentService } from './case-consent.service';
@@ -41,7 +42,8 @@ export class CaseGrantsService {
     private readonly users: UsersRepository,
     private readonly consent: CaseConsentService,
     private readonly writer: CaseWriter,
-    private readonly inbox: InboxService,
+    private readonly messenger: Messenger,
+    private readonly recipients: CaseRecipients,
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
   ) {}
@@ -127,15 +129,14 @@ export class CaseGrantsService {
       const id = await this.grants.insert(em, {
         caseId, userId: user.id, kind: 'break_glass', reason: cmd.reason, grantedBy: user.id, grantedAt: now, expiresAt, consentOverrideReason: null,
       });
-      const recipients = await this.recipients(a.row, setting.notify, a);
-      await this.inbox.deliver(em, recipients, {
-        kind: 'break_glass', caseId, dedupeKey: `break_glass:${id}`,
-        title: `Emergency access to case ${a.row.caseNumber}`,
-        body: `${user.displayName} opened case ${a.row.caseNumber} by break-the-glass until ${expiresAt.toISOString()}. Reason given: ${cmd.reason}`,
-      });
+      const told = await this.recipients.users(a.row, a.sop, setting.notify);
+      await this.messenger.send(em, a.sop.pack, told.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
+        kind: 'break_glass', templateId: 'break_glass', caseId, dedupeKey: `break_glass:${id}`,
+        context: () => ({ case: { number: a.row.caseNumber, link: publicLink(`/cases/${caseId}`) }, actor: { name: user.displayName }, reason: cmd.reason, until: expiresAt }),
+      }, now);
       // Last: it appends to the audit log, whose lock is held until commit.
       await this.commitEvent(em, a, user, now, 'break_glass_opened', { grantId: id, userId: user.id, userName: user.displayName, reason: cmd.reason, expiresAt: expiresAt.toISOString() });
-      return { id, expiresAt: expiresAt.toISOString(), notified: recipients.length };
+      return { id, expiresAt: expiresAt.toISOString(), notified: told.length };
     });
   }
 
@@ -144,22 +145,6 @@ export class CaseGrantsService {
       caseId: a.row.id, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user,
       events: [{ caseId: a.row.id, type, actorId: user.id, at: now, data }],
     });
-  }
-
-  /** Users behind `case_owner`, `case_owner_supervisor` and role ids (role holders whose location covers the case). */
-  private async recipients(row: CaseEntity, notify: string[], a: CaseAccess): Promise<string[]> {
-    const out: string[] = [];
-    for (const who of notify) {
-      if (who === 'case_owner') {
-        if (row.assignedTo) out.push(row.assignedTo);
-      } else if (who === 'case_owner_supervisor') {
-        const supervisorRoles = a.sop.pack.roles.filter((r) => r.supervisesTeam).map((r) => r.id);
-        if (row.teamId && supervisorRoles.length) out.push(...(await this.users.findTeamMembersWithRole(row.teamId, supervisorRoles)).map((u) => u.id));
-      } else {
-        out.push(...(await this.users.findWithRoleCovering(who, row.locationPath)).map((u) => u.id));
-      }
-    }
-    return out;
   }
 }
 

@@ -26,6 +26,7 @@ export enum CaseErrorCode {
   BreakGlassNotPermitted = 'break_glass_not_permitted',
   BreakGlassNotNeeded = 'break_glass_not_needed',
   AuditNotPermitted = 'audit_not_permitted',
+  WorklistTeamNotPermitted = 'worklist_team_not_permitted',
 }
 
 registerErrorCodes({
@@ -54,4 +55,5 @@ registerErrorCodes({
   [CaseErrorCode.BreakGlassNotPermitted]: { status: 403, title: 'Your role may not open this case by break-the-glass' },
   [CaseErrorCode.BreakGlassNotNeeded]: { status: 409, title: 'You can already read this case' },
   [CaseErrorCode.AuditNotPermitted]: { status: 403, title: 'Your role may not read the audit trail of this case' },
+  [CaseErrorCode.WorklistTeamNotPermitted]: { status: 403, title: 'Only team supervisors see the team\'s deadlines' },
 });

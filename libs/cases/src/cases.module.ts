@@ -18,6 +18,12 @@ import { DeadlineSync } from './deadline-sync';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
 import { CaseGrantsRepository } from './repositories/case-grants.repository';
+import { DeadlineAlertsRepository } from './repositories/deadline-alerts.repository';
+import { WorklistRepository } from './repositories/worklist.repository';
+import { CaseRecipients } from './deadlines/case-recipients';
+import { DeadlineAlerter } from './deadlines/deadline-alerter';
+import { DeadlineWorklistService } from './deadlines/deadline-worklist.service';
+import { DailyDigest } from './deadlines/daily-digest';
 
 @Module({
   imports: [SopRegistryModule, IdentityModule, NotificationsModule],
@@ -25,10 +31,12 @@ import { CaseGrantsRepository } from './repositories/case-grants.repository';
     CasesRepository, CaseRecordsRepository, CaseGrantsRepository, CaseAccessService, CaseEventHooks, DeadlineSync, CaseWriter,
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService,
     CaseConsentsRepository, CaseAudit, CaseConsentService, CaseGrantsService, PermissionInsightService,
+    CaseRecipients, DeadlineAlertsRepository, DeadlineAlerter, WorklistRepository, DeadlineWorklistService, DailyDigest,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
+    DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository,
   ],
 })
 export class CasesModule {}

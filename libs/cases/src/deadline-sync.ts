@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { DeadlineEntity } from '@app/database';
 import type { SopPack } from '@app/sop';
-import { CaseSnapshot, planDeadlines } from '@app/workflow';
+import { CaseSnapshot, planDeadlines, scheduleAlerts } from '@app/workflow';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
 
 /**
@@ -19,23 +20,34 @@ export class DeadlineSync {
     const event = (type: string, data: Record<string, unknown>) =>
       events.push({ caseId: snapshot.id, type, actorId, at: now, data });
 
+    const storedByKey = new Map(stored.map((d) => [d.key, d]));
+    const calendar = pack.manifest.calendar;
+    const closing = new Set([...plan.close, ...plan.cancel].map((c) => c.key));
+
     for (const d of plan.create) {
-      await this.records.insertDeadline(em, {
+      const id = await this.records.insertDeadline(em, {
         caseId: snapshot.id, key: d.key, definitionId: d.definition.id, anchorAt: d.anchorAt, dueAt: d.dueAt,
         status: 'open', createdAt: now,
       });
+      storedByKey.set(d.key, { id } as DeadlineEntity);
+      if (!closing.has(d.key)) await this.records.scheduleAlerts(em, id, snapshot.id, d.dueAt, scheduleAlerts(d.definition, d.dueAt, now, calendar));
       event('deadline_set', { key: d.key, deadline: d.definition.id, dueAt: d.dueAt.toISOString() });
     }
     for (const r of plan.reschedule) {
-      await this.records.updateDeadline(em, snapshot.id, r.key, { dueAt: r.dueAt });
+      const row = storedByKey.get(r.key)!;
+      const def = pack.deadlines.find((x) => x.id === row.definitionId);
+      await this.records.updateDeadline(em, snapshot.id, r.key, { dueAt: r.dueAt, overdueAt: null });
+      await this.records.scheduleAlerts(em, row.id, snapshot.id, r.dueAt, def ? scheduleAlerts(def, r.dueAt, now, calendar) : []);
       event('deadline_rescheduled', { key: r.key, dueAt: r.dueAt.toISOString() });
     }
     for (const c of plan.close) {
       await this.records.updateDeadline(em, snapshot.id, c.key, { status: c.met ? 'met' : 'missed', closedAt: c.closedAt });
+      await this.records.cancelAlerts(em, storedByKey.get(c.key)!.id);
       event(c.met ? 'deadline_met' : 'deadline_missed', { key: c.key, closedAt: c.closedAt.toISOString() });
     }
     for (const c of plan.cancel) {
       await this.records.updateDeadline(em, snapshot.id, c.key, { status: 'cancelled', closedAt: now });
+      await this.records.cancelAlerts(em, storedByKey.get(c.key)!.id);
       event('deadline_cancelled', { key: c.key });
     }
     return events;

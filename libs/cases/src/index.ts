@@ -9,3 +9,7 @@ export { parseIfMatch } from './case-access';
 export * from './case-consent.service';
 export * from './case-grants.service';
 export * from './permission-insight.service';
+export { DeadlineAlerter, type AlertRunResult } from './deadlines/deadline-alerter';
+export { DeadlineWorklistService, type Worklist, type WorklistItem } from './deadlines/deadline-worklist.service';
+export { DailyDigest, type DigestRunResult } from './deadlines/daily-digest';
+export { DeadlineAlertsRepository } from './repositories/deadline-alerts.repository';

@@ -12,6 +12,8 @@ export interface NewUser {
   locationCode: string;
   locationPath: string;
   locale: string;
+  email?: string | null;
+  phone?: string | null;
 }
 
 /** A user with the columns never selected by default (password hash, TOTP secrets and last step). */
@@ -87,14 +89,14 @@ export class UsersRepository {
   /** Creates or updates by username (demo seeding, CLI). */
   async upsert(user: NewUser, em: EntityManager = this.ds.manager): Promise<string> {
     const rows = await em.query(
-      `INSERT INTO users (username, display_name, password_hash, roles, agency_id, team_id, location_code, location_path, locale)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+      `INSERT INTO users (username, display_name, password_hash, roles, agency_id, team_id, location_code, location_path, locale, email, phone)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
        ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, roles = EXCLUDED.roles,
          agency_id = EXCLUDED.agency_id, team_id = EXCLUDED.team_id, location_code = EXCLUDED.location_code,
-         location_path = EXCLUDED.location_path, locale = EXCLUDED.locale
+         location_path = EXCLUDED.location_path, locale = EXCLUDED.locale, email = EXCLUDED.email, phone = EXCLUDED.phone
        RETURNING id`,
       [user.username, user.displayName, user.passwordHash, user.roles, user.agencyId, user.teamId,
-        user.locationCode, user.locationPath, user.locale],
+        user.locationCode, user.locationPath, user.locale, user.email ?? null, user.phone ?? null],
     );
     return rows[0].id;
   }

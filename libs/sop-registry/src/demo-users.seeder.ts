@@ -23,7 +23,7 @@ export class DemoUsersSeeder {
       ids[u.username] = await this.users.upsert({
         username: u.username, displayName: u.displayName, passwordHash: hash, roles: u.roles,
         agencyId: u.agency ?? null, teamId: u.team ?? null, locationCode: u.location, locationPath: path,
-        locale: u.locale ?? pack.manifest.defaultLocale,
+        locale: u.locale ?? pack.manifest.defaultLocale, email: u.email ?? null, phone: u.phone ?? null,
       });
       // Demo only: a fixed, published authenticator secret (`npm run cmis -- totp code <secret>`).
       if (u.totpSecret) await this.users.setActiveTotp(ids[u.username], u.totpSecret, this.clock.now());

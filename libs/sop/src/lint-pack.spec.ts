@@ -49,6 +49,16 @@ describe('lintPack', () => {
     ['creator who cannot fill the start form', (f) => f['roles.json'].roles[1].rules.push({ action: 'create', subject: 'case' }), 'roles.json', '$.roles[1].rules', 'creator_cannot_fill_start_form', 'warning'],
     ['@previous from a step that is not paused', (f) => f['workflow.json'].transitions.push(transition('undo', ['assessment'], '@previous')), 'workflow.json', '$.transitions[4].to', 'previous_from_unpaused', 'warning'],
     ['label missing a translation', (f) => delete f['workflow.json'].steps[0].label.fr, 'workflow.json', '$.steps[0].label', 'missing_translation', 'warning'],
+    ['template no deadline names', (f) => {
+      f['templates/visit_alert/en.subject.hbs'] = 'Case {{case.number}}';
+      f['templates/visit_alert/en.text.hbs'] = '{{case.link}}';
+      f['templates/visit_alert/fr.subject.hbs'] = 'Dossier {{case.number}}';
+      f['templates/visit_alert/fr.text.hbs'] = '{{case.link}}';
+    }, 'templates/visit_alert/en.subject.hbs', '$', 'unused_template', 'warning'],
+    ['template missing a pack language', (f) => {
+      f['templates/deadline_reminder/en.subject.hbs'] = 'Case {{case.number}}';
+      f['templates/deadline_reminder/en.text.hbs'] = '{{case.link}}';
+    }, 'templates/deadline_reminder/en.subject.hbs', '$', 'missing_translation', 'warning'],
   ];
 
   it.each(cases)('%s', async (_name, mutate, file, path, code, severity) => {

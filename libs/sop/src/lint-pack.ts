@@ -3,6 +3,8 @@ import { jp, PackIssue } from './pack-issue';
 import { PREVIOUS_STEP } from './validate-pack';
 import { caseTypesCreatableBy, formsGrantedTo } from './role-rules';
 import { walkSchema } from '@app/forms';
+import { STANDARD_TEMPLATE_IDS } from '@app/templates';
+import { packTemplates, templateFileName } from './validate-notifications';
 
 /**
  * Graph and quality checks on a valid pack (run after validatePack). Errors are SOPs that cannot
@@ -172,8 +174,21 @@ export function lintPack(pack: SopPack): PackIssue[] {
     }
   });
 
-  // Labels should exist in every locale of the pack.
+  // Message templates: custom ones no deadline names, and pack languages a template lacks.
   const locales = manifest.locales;
+  const namedTemplates = new Set(deadlines.flatMap((d) => [...(d.reminders ?? []), ...(d.escalation ?? [])]).map((r) => r.template));
+  for (const t of packTemplates(pack)) {
+    const file = templateFileName(t.id, manifest.defaultLocale, 'subject');
+    if (!(STANDARD_TEMPLATE_IDS as readonly string[]).includes(t.id) && !namedTemplates.has(t.id)) {
+      warn(file, '$', 'unused_template', `template "${t.id}" is not a standard message and no deadline reminder or escalation names it, so it is never sent`);
+    }
+    const missing = locales.filter((l) => !t.locales[l]);
+    if (missing.length) {
+      warn(file, '$', 'missing_translation', `template "${t.id}" has no ${missing.map((l) => `"${l}"`).join(', ')} version (those readers get "${manifest.defaultLocale}")`);
+    }
+  }
+
+  // Labels should exist in every locale of the pack.
   const label = (file: string, path: string, t: Translated | undefined) => {
     if (!t) return;
     const missing = locales.filter((l) => !t[l]);

@@ -39,6 +39,31 @@ describe('readPackDir', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  it('reads templates/ as text, keyed by relative path, skipping hidden files', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-'));
+    const files = await miniFiles();
+    for (const [name, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(tmp, name)), { recursive: true });
+      fs.writeFileSync(path.join(tmp, name), JSON.stringify(content, null, 2));
+    }
+    fs.mkdirSync(path.join(tmp, 'templates', 'deadline_reminder'), { recursive: true });
+    fs.mkdirSync(path.join(tmp, 'templates', 'odd', 'nested'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'templates', 'deadline_reminder', 'en.subject.hbs'), '\ufeffDue: {{case.number}}');
+    fs.writeFileSync(path.join(tmp, 'templates', 'deadline_reminder', 'en.text.hbs'), 'Line 1\r\nLine 2\r\n');
+    fs.writeFileSync(path.join(tmp, 'templates', 'deadline_reminder', '.en.text.hbs.swp'), 'x');
+    fs.writeFileSync(path.join(tmp, 'templates', 'odd', 'nested', 'x.hbs'), 'x');
+    const read = await readPackDir(tmp);
+    expect(Object.keys(read).filter((k) => k.startsWith('templates/'))).toEqual([
+      'templates/deadline_reminder/en.subject.hbs', 'templates/deadline_reminder/en.text.hbs', 'templates/odd/nested/x.hbs',
+    ]);
+    expect(read['templates/deadline_reminder/en.subject.hbs']).toBe('Due: {{case.number}}');
+    expect(read['templates/deadline_reminder/en.text.hbs']).toBe('Line 1\nLine 2\n');
+    fs.rmSync(path.join(tmp, 'templates', 'odd'), { recursive: true });
+    const pack = await loadPackDir(tmp);
+    expect(pack.notifications.templates.deadline_reminder.locales.en.text).toBe('Line 1\nLine 2\n');
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
   it('rejects a directory that does not exist', async () => {
     const e = await readPackDir(path.join(FIXTURE_PACKS, 'nope')).catch((x) => x);
     expect(e).toBeInstanceOf(PackInvalidError);

@@ -5,9 +5,9 @@ import { parseJsonText } from './json-text';
 import { PackInvalidError, PackIssue } from './pack-issue';
 
 /**
- * The raw JSON files of a pack, keyed by normalised relative name: `pack.json`, `workflow.json`, ...,
- * and `forms/<id>.v<version>.json` (always with the `forms/` prefix, wherever formsDir points).
- * This is what is stored when a version is published.
+ * The raw files of a pack, keyed by normalised relative name: `pack.json`, `workflow.json`, ...,
+ * `forms/<id>.v<version>.json` (always with the `forms/` prefix, wherever formsDir points), all parsed
+ * JSON, and `templates/<id>/<locale>.<part>.hbs`, text. This is what is stored when a version is published.
  */
 export type PackFiles = Record<string, unknown>;
 
@@ -22,7 +22,11 @@ export const PACK_FILES: ReadonlyArray<{ file: string; schema: string; required:
   { file: 'organisations.json', schema: 'organisations', required: false },
   { file: 'demo-users.json', schema: 'demo-users', required: false },
   { file: 'security.json', schema: 'security', required: false },
+  { file: 'notifications.json', schema: 'notifications', required: false },
 ];
+
+/** Message template sources live under this folder of the pack directory. */
+export const TEMPLATES_DIR = 'templates';
 
 /** `forms/<id>.v<version>.json` */
 export function formFileName(id: string, version: number): string {
@@ -93,10 +97,38 @@ export async function readPackDir(dir: string): Promise<PackFiles> {
         .map((f: any) => readOne(path.join(formsDir, `${f.id}.v${f.version}.json`), formFileName(f.id, f.version))),
     );
   }
+  await readTemplateFiles(root, files, issues);
   if (issues.length > 0) throw new PackInvalidError(issues);
   const ordered: PackFiles = {};
   for (const k of Object.keys(files).sort()) ordered[k] = files[k];
   return ordered;
+}
+
+/**
+ * Every file under templates/, as text keyed by its relative path with forward slashes; validatePack
+ * reports names that are not `templates/<id>/<locale>.<subject|text|html>.hbs`. Hidden files (editor
+ * swap files, .DS_Store) are skipped.
+ */
+async function readTemplateFiles(root: string, files: PackFiles, issues: PackIssue[]): Promise<void> {
+  const walk = async (rel: string): Promise<void> => {
+    const entries = await fs.readdir(path.join(root, rel), { withFileTypes: true }).catch((e: any) => {
+      if (e?.code !== 'ENOENT' && e?.code !== 'ENOTDIR') {
+        issues.push({ file: rel, path: '$', message: `cannot read folder: ${e?.message ?? e}`, code: 'read_failed', severity: 'error' });
+      }
+      return [];
+    });
+    await Promise.all(entries.filter((e) => !e.name.startsWith('.')).map(async (e) => {
+      const name = `${rel}/${e.name}`;
+      if (e.isDirectory()) return walk(name);
+      try {
+        // One form of line ending and no BOM, so the same template hashes the same on every system.
+        files[name] = (await fs.readFile(path.join(root, name), 'utf8')).replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+      } catch (err: any) {
+        issues.push({ file: name, path: '$', message: `cannot read file: ${err?.message ?? err}`, code: 'read_failed', severity: 'error' });
+      }
+    }));
+  };
+  await walk(TEMPLATES_DIR);
 }
 
 function sortKeys(value: unknown): unknown {

@@ -132,8 +132,37 @@ export interface DeadlineDef {
   /** First matching entry sets the offset from the anchor; `after` is the fallback. */
   due: Array<{ when?: RuleExpression; after: Duration }>;
   closeOn: DeadlineCloseOn[];
-  reminders?: Array<{ before: Duration; notify: Recipient[] }>;
-  escalation?: Array<{ afterOverdue: Duration; notify: Recipient[] }>;
+  /** `template` names a message template (notifications); default `deadline_reminder` / `deadline_escalation`. */
+  reminders?: Array<{ before: Duration; notify: Recipient[]; template?: string }>;
+  escalation?: Array<{ afterOverdue: Duration; notify: Recipient[]; template?: string }>;
+}
+
+/** The parts of one message in one language: Handlebars sources. */
+export interface MessageTemplateSources {
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/**
+ * One message template. Sources come from `templates/<id>/<locale>.<subject|text|html>.hbs`.
+ * `answers` lists the `form.field` answers its body may show; each is given only to recipients who may
+ * read that field, never in a subject and never over a channel that does not carry answers (SMS).
+ */
+export interface MessageTemplateDef {
+  id: string;
+  answers: string[];
+  locales: Record<string, MessageTemplateSources>;
+}
+
+/** notifications.json (optional) with templates/ beside it. */
+export interface NotificationsDef {
+  /** Channels besides the in-app inbox that messages go to, e.g. ["email"] or a plugin's "sms". */
+  channels: string[];
+  /** A daily digest of what is due and overdue, sent once per user per day at this UTC hour. */
+  digest: { enabled: boolean; hourUtc: number };
+  /** By id; built-in English defaults fill in any of the standard ids the pack does not define. */
+  templates: Record<string, MessageTemplateDef>;
 }
 
 /** Subjects a permission rule can grant on (plugins add more in a later issue). */
@@ -238,6 +267,8 @@ export interface DemoUserDef {
   team?: string;
   location: string;
   locale?: string;
+  email?: string;
+  phone?: string;
   /** Demo only: a fixed TOTP secret (base32) seeded as the user's active two-factor authenticator. */
   totpSecret?: string;
 }
@@ -263,5 +294,6 @@ export interface SopPack {
   organisations: OrganisationsDef;
   demoUsers: DemoUserDef[];
   security: SecurityDef;
+  notifications: NotificationsDef;
   forms: FormDef[];
 }

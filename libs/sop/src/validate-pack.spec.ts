@@ -1,4 +1,5 @@
 import { PackInvalidError, packFromFiles, validatePack } from '@app/sop';
+import { DEFAULT_TEMPLATES } from '@app/templates';
 import { miniFiles } from './testing';
 
 type Files = Record<string, any>;
@@ -27,6 +28,7 @@ describe('validatePack', () => {
     expect(issues).toEqual([]);
     expect(pack!.demoUsers).toEqual([]);
     expect(pack!.organisations).toEqual({ agencies: [], teams: [] });
+    expect(pack!.notifications).toEqual({ channels: [], digest: { enabled: false, hourUtc: 6 }, templates: DEFAULT_TEMPLATES });
   });
 
   describe('schema validation', () => {
@@ -175,6 +177,99 @@ describe('validatePack', () => {
     it('messages are plain language', async () => {
       const issues = await issuesOf((f) => (f['workflow.json'].transitions[0].to = 'nowhere'));
       expect(issues[0].message).toBe('step "nowhere" does not exist in workflow.json');
+    });
+  });
+
+  describe('notifications and templates', () => {
+    /** A valid custom template (en + fr) used by the follow_up reminder. */
+    const withTemplates = (f: Files) => {
+      f['notifications.json'] = { channels: ['email'], digest: { enabled: true, hourUtc: 5 }, templates: { visit_alert: { answers: ['assessment.risk_level'] } } };
+      f['templates/visit_alert/en.subject.hbs'] = 'Visit due for case {{case.number}}';
+      f['templates/visit_alert/en.text.hbs'] = 'Risk: {{answers.assessment.risk_level}}\n{{case.link}}';
+      f['templates/visit_alert/en.html.hbs'] = '<p>Risk: {{answers.assessment.risk_level}}</p>';
+      f['templates/visit_alert/fr.subject.hbs'] = 'Visite due pour le dossier {{case.number}}';
+      f['templates/visit_alert/fr.text.hbs'] = 'Risque : {{answers.assessment.risk_level}}';
+      f['deadlines.json'].deadlines[1].reminders[0].template = 'visit_alert';
+    };
+    const T = 'templates/visit_alert';
+
+    it('assembles pack templates and keeps the defaults for standard ids the pack does not define', async () => {
+      const { pack, issues } = validatePack(await miniFiles((f) => {
+        withTemplates(f);
+        f['templates/deadline_reminder/en.subject.hbs'] = 'Due: case {{case.number}}';
+        f['templates/deadline_reminder/en.text.hbs'] = '{{case.link}}';
+        f['deadlines.json'].deadlines[0].escalation[0].template = 'deadline_escalation';
+      }));
+      expect(issues).toEqual([]);
+      const n = pack!.notifications;
+      expect(n.channels).toEqual(['email']);
+      expect(n.digest).toEqual({ enabled: true, hourUtc: 5 });
+      expect(n.templates.visit_alert).toEqual({
+        id: 'visit_alert',
+        answers: ['assessment.risk_level'],
+        locales: {
+          en: { subject: 'Visit due for case {{case.number}}', text: 'Risk: {{answers.assessment.risk_level}}\n{{case.link}}', html: '<p>Risk: {{answers.assessment.risk_level}}</p>' },
+          fr: { subject: 'Visite due pour le dossier {{case.number}}', text: 'Risque : {{answers.assessment.risk_level}}' },
+        },
+      });
+      // A pack template replaces the default entirely; the others stay built in.
+      expect(n.templates.deadline_reminder).toEqual({ id: 'deadline_reminder', answers: [], locales: { en: { subject: 'Due: case {{case.number}}', text: '{{case.link}}' } } });
+      expect(n.templates.deadline_escalation).toBe(DEFAULT_TEMPLATES.deadline_escalation);
+      expect(n.templates.daily_digest).toBe(DEFAULT_TEMPLATES.daily_digest);
+      expect(n.templates.break_glass).toBe(DEFAULT_TEMPLATES.break_glass);
+    });
+
+    const cases: Array<[string, (f: Files) => void, string, string, string]> = [
+      ['template with a syntax error', (f) => (f[`${T}/en.text.hbs`] = 'Risk:\n{{#if case.number}}x'), `${T}/en.text.hbs`, '$', 'template_parse_error'],
+      ['template with an unknown helper', (f) => (f[`${T}/fr.text.hbs`] = '{{lookup case "number"}}'), `${T}/fr.text.hbs`, '$', 'template_unknown_helper'],
+      ['template reading a variable its kind lacks', (f) => (f[`${T}/en.text.hbs`] = '{{reason}}'), `${T}/en.text.hbs`, '$', 'template_unknown_variable'],
+      ['answer in a subject', (f) => (f[`${T}/en.subject.hbs`] = 'Risk {{answers.assessment.risk_level}}'), `${T}/en.subject.hbs`, '$', 'template_not_in_subject'],
+      ['unescaped output in HTML', (f) => (f[`${T}/en.html.hbs`] = '<p>{{{case.link}}}</p>'), `${T}/en.html.hbs`, '$', 'template_unescaped_output'],
+      ['template reading an undeclared answer', (f) => (f[`${T}/en.text.hbs`] = '{{answers.closure.reason}}'), `${T}/en.text.hbs`, '$', 'template_undeclared_answer'],
+      ['template answer of a sensitive field', (f) => {
+        f['notifications.json'].templates.visit_alert.answers = ['assessment.abuse_details'];
+        for (const l of ['en.text', 'en.html', 'fr.text']) f[`${T}/${l}.hbs`] = '{{answers.assessment.abuse_details}}';
+      }, 'notifications.json', '$.templates.visit_alert.answers[0]', 'sensitive_answer_in_message'],
+      ['template answer of a missing field', (f) => f['notifications.json'].templates.visit_alert.answers.push('assessment.risk'), 'notifications.json', '$.templates.visit_alert.answers[1]', 'unknown_field'],
+      ['template answer of an unlisted form', (f) => f['notifications.json'].templates.visit_alert.answers.push('visit.notes'), 'notifications.json', '$.templates.visit_alert.answers[1]', 'unknown_form'],
+      ['template answer without a field', (f) => f['notifications.json'].templates.visit_alert.answers.push('closure'), 'notifications.json', '$.templates.visit_alert.answers[1]', 'bad_field_path'],
+      ['deadline naming an unknown template', (f) => (f['deadlines.json'].deadlines[0].reminders[0].template = 'visit_alrt'), 'deadlines.json', '$.deadlines[0].reminders[0].template', 'unknown_template'],
+      ['deadline naming the digest template', (f) => (f['deadlines.json'].deadlines[0].escalation[0].template = 'daily_digest'), 'deadlines.json', '$.deadlines[0].escalation[0].template', 'wrong_template_kind'],
+      ['template in a locale the pack does not have', (f) => (f[`${T}/ro.text.hbs`] = 'Risc'), `${T}/ro.text.hbs`, '$', 'unknown_locale'],
+      ['template without a text in the default locale', (f) => delete f[`${T}/en.text.hbs`], `${T}/en.text.hbs`, '$', 'missing_template_part'],
+      ['template language without a subject', (f) => delete f[`${T}/fr.subject.hbs`], `${T}/fr.subject.hbs`, '$', 'missing_template_part'],
+      ['file in templates/ with the wrong name', (f) => (f[`${T}/english.txt`] = 'x'), `${T}/english.txt`, '$', 'unknown_template_file'],
+      ['template file outside a template folder', (f) => (f['templates/en.text.hbs'] = 'x'), 'templates/en.text.hbs', '$', 'unknown_template_file'],
+      ['digest hour out of range', (f) => (f['notifications.json'].digest.hourUtc = 24), 'notifications.json', '$.digest.hourUtc', 'schema'],
+      ['template id in a deadline that is not an id', (f) => (f['deadlines.json'].deadlines[0].reminders[0].template = 'a b'), 'deadlines.json', '$.deadlines[0].reminders[0].template', 'schema'],
+    ];
+
+    it.each(cases)('%s', async (_name, mutate, file, path, code) => {
+      const { pack, issues } = validatePack(await miniFiles((f) => {
+        withTemplates(f);
+        mutate(f);
+      }));
+      expect(pack).toBeUndefined();
+      expect(issues).toContainEqual(expect.objectContaining({ file, path, code, severity: 'error' }));
+      expect(issues.filter((i) => i.severity === 'error')).toHaveLength(1);
+    });
+
+    it('puts the line and column of a template problem in the message', async () => {
+      const issues = await issuesOf((f) => {
+        withTemplates(f);
+        f[`${T}/en.text.hbs`] = 'Risk: {{answers.assessment.risk_level}}\nSee {{case.lnk}}';
+      });
+      expect(issues.map((i) => `${i.file} ${i.path}: ${i.message}`)).toEqual([
+        `${T}/en.text.hbs $: line 2, column 7: "case.lnk": case has no "lnk" (it has: number, link, typeLabel, stepLabel)`,
+      ]);
+    });
+
+    it('a pack template needs a subject and a text in the default locale', async () => {
+      const issues = await issuesOf((f) => (f['notifications.json'] = { templates: { break_glass: {} } }));
+      expect(issues.map((i) => [i.file, i.code])).toEqual([
+        ['templates/break_glass/en.subject.hbs', 'missing_template_part'],
+        ['templates/break_glass/en.text.hbs', 'missing_template_part'],
+      ]);
     });
   });
 

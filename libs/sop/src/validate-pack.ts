@@ -7,6 +7,7 @@ import { hasErrors, jp, PackIssue, pointerToJsonPath } from './pack-issue';
 import { packValidators, schemaIssues } from './schemas';
 import { withSecurityDefaults } from './role-rules';
 import { checkRoles } from './validate-roles';
+import { buildNotifications, checkNotifications, isTemplateFile, templateFileIssues } from './validate-notifications';
 
 export interface ValidatePackOptions {
   /** Field types/formats forms may use (default: built-ins; plugins add more). */
@@ -82,10 +83,11 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
   for (const name of Object.keys(files)) {
     if (name.startsWith('forms/') && !listed.has(name)) {
       issues.push({ file: name, path: '$', code: 'unlisted_form_file', severity: 'warning', message: 'form file is not listed in pack.json forms and is ignored' });
-    } else if (!name.startsWith('forms/') && !PACK_FILES.some((f) => f.file === name)) {
+    } else if (!name.startsWith('forms/') && !isTemplateFile(name) && !PACK_FILES.some((f) => f.file === name)) {
       issues.push({ file: name, path: '$', code: 'unknown_file', severity: 'warning', message: 'not a pack file and is ignored' });
     }
   }
+  issues.push(...templateFileIssues(files));
   if (hasErrors(issues)) return { issues };
 
   const pack: SopPack = {
@@ -98,6 +100,7 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
     organisations: (files['organisations.json'] as any) ?? { agencies: [], teams: [] },
     demoUsers: (files['demo-users.json'] as any)?.users ?? [],
     security: withSecurityDefaults(files['security.json'] as SecurityDef | undefined),
+    notifications: buildNotifications(files),
     forms,
   };
   issues.push(...checkReferences(pack, options));
@@ -276,6 +279,9 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
     (d.reminders ?? []).forEach((r, j) => r.notify.forEach((n, k) => checkRole(F, jp(base, 'reminders', j, 'notify', k), n, true)));
     (d.escalation ?? []).forEach((r, j) => r.notify.forEach((n, k) => checkRole(F, jp(base, 'escalation', j, 'notify', k), n, true)));
   });
+
+  // notifications.json, templates/, and the templates deadlines name.
+  issues.push(...checkNotifications(pack));
 
   // option-lists.json: unique values, a label in every pack locale.
   for (const [listId, options] of Object.entries(optionLists)) {

@@ -1,5 +1,5 @@
 import type { DeadlineDef } from '@app/sop';
-import { deadlineAlerts, planDeadlines, StoredDeadline } from '@app/workflow';
+import { deadlineAlerts, planDeadlines, scheduleAlerts, StoredDeadline } from '@app/workflow';
 import { at, buildPack, riskFollowUp, snapshot, submission, t0 } from './testing/pack-builder';
 
 const assessedAt = at('2024-03-04T12:00:00.000Z');
@@ -133,9 +133,42 @@ describe('deadlineAlerts', () => {
     // Due Friday 12:00; escalation one working day after = Monday 12:00.
     const alerts = deadlineAlerts(riskFollowUp, at('2024-03-08T12:00:00.000Z'), { weekend: [0, 6], holidays: [] });
     expect(alerts).toEqual([
-      { kind: 'reminder', index: 0, at: at('2024-03-07T12:00:00.000Z'), notify: ['case_owner'] },
-      { kind: 'escalation', index: 0, at: at('2024-03-11T12:00:00.000Z'), notify: ['case_owner_supervisor'] },
+      { kind: 'reminder', index: 0, at: at('2024-03-07T12:00:00.000Z'), notify: ['case_owner'], template: 'deadline_reminder' },
+      { kind: 'overdue', index: 0, at: at('2024-03-08T12:00:00.000Z'), notify: [] },
+      { kind: 'escalation', index: 0, at: at('2024-03-11T12:00:00.000Z'), notify: ['case_owner_supervisor'], template: 'deadline_escalation' },
     ]);
     expect(t0.getUTCDay()).toBe(1);
+  });
+});
+
+describe('scheduleAlerts', () => {
+  const def = {
+    ...riskFollowUp,
+    reminders: [{ before: { hours: 24 }, notify: ['case_owner'] }, { before: { hours: 2 }, notify: ['case_owner'] }],
+    escalation: [{ afterOverdue: { hours: 0 }, notify: ['case_owner'] }, { afterOverdue: { hours: 24 }, notify: ['supervisor'], template: 'urgent' }],
+  };
+  const due = at('2024-03-08T12:00:00.000Z');
+  const summary = (now: Date) => scheduleAlerts(def, due, now).map((a) => `${a.kind}${a.index}:${a.status}@${a.at.toISOString().slice(5, 16)}`);
+
+  it('keeps every alert pending when the deadline is set well ahead', () => {
+    expect(summary(at('2024-03-01T00:00:00.000Z'))).toEqual([
+      'reminder0:pending@03-07T12:00', 'reminder1:pending@03-08T10:00', 'overdue0:pending@03-08T12:00',
+      'escalation0:pending@03-08T12:00', 'escalation1:pending@03-09T12:00',
+    ]);
+    expect(scheduleAlerts(def, due, at('2024-03-01T00:00:00.000Z'))[4].template).toBe('urgent');
+  });
+
+  it('sends only the latest passed reminder, at once, when the deadline is set late', () => {
+    expect(summary(at('2024-03-08T11:00:00.000Z'))).toEqual([
+      'reminder0:skipped@03-07T12:00', 'reminder1:pending@03-08T11:00', 'overdue0:pending@03-08T12:00',
+      'escalation0:pending@03-08T12:00', 'escalation1:pending@03-09T12:00',
+    ]);
+  });
+
+  it('sends no reminder for a deadline already past, but marks it overdue and escalates', () => {
+    expect(summary(at('2024-03-10T00:00:00.000Z'))).toEqual([
+      'reminder0:skipped@03-07T12:00', 'reminder1:skipped@03-08T10:00', 'overdue0:pending@03-08T12:00',
+      'escalation0:pending@03-08T12:00', 'escalation1:pending@03-09T12:00',
+    ]);
   });
 });

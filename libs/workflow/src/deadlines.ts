@@ -1,6 +1,6 @@
 import { defaultOperators, OperatorRegistry, parseRuleDate, ruleHolds } from '@app/rules';
 import type { CalendarDef, DeadlineAnchor, DeadlineCloseOn, DeadlineDef, SopPack } from '@app/sop';
-import type { CaseSnapshot, DeadlineAlert, DeadlinePlan, PlannedDeadline, RuleData, StoredDeadline } from './engine.types';
+import type { CaseSnapshot, DeadlineAlert, DeadlinePlan, PlannedDeadline, RuleData, ScheduledAlert, StoredDeadline } from './engine.types';
 import { addDuration, subtractDuration } from './durations';
 import { buildRuleData, completeSubmissions, latestComplete } from './rule-data';
 
@@ -106,13 +106,31 @@ export function planDeadlines(
   return plan;
 }
 
-/** Reminder times (due − before) and escalation times (due + afterOverdue), with recipients. */
+/** Reminder times (due − before), the overdue mark (due) and escalation times (due + afterOverdue), with recipients. */
 export function deadlineAlerts(def: DeadlineDef, dueAt: Date, calendar?: CalendarDef): DeadlineAlert[] {
   const reminders = (def.reminders ?? []).map((r, index): DeadlineAlert => ({
-    kind: 'reminder', index, at: subtractDuration(dueAt, r.before, calendar), notify: [...r.notify],
+    kind: 'reminder', index, at: subtractDuration(dueAt, r.before, calendar), notify: [...r.notify], template: r.template ?? 'deadline_reminder',
   }));
+  const overdue: DeadlineAlert = { kind: 'overdue', index: 0, at: dueAt, notify: [] };
   const escalations = (def.escalation ?? []).map((e, index): DeadlineAlert => ({
-    kind: 'escalation', index, at: addDuration(dueAt, e.afterOverdue, calendar), notify: [...e.notify],
+    kind: 'escalation', index, at: addDuration(dueAt, e.afterOverdue, calendar), notify: [...e.notify], template: e.template ?? 'deadline_escalation',
   }));
-  return [...reminders, ...escalations];
+  return [...reminders, overdue, ...escalations];
+}
+
+/**
+ * The alerts to store when a deadline is set or moved at `now`. Alerts already in the past still
+ * fire at the next tick (the overdue mark and escalations: the deadline is late and people must
+ * know), except reminders: of those whose time has passed only the latest is kept, and only while
+ * the deadline is still ahead, so a deadline set 3 h before it is due gets one reminder, not three.
+ */
+export function scheduleAlerts(def: DeadlineDef, dueAt: Date, now: Date, calendar?: CalendarDef): ScheduledAlert[] {
+  const alerts = deadlineAlerts(def, dueAt, calendar);
+  const passedReminders = alerts.filter((a) => a.kind === 'reminder' && a.at.getTime() <= now.getTime());
+  const latestPassed = passedReminders.reduce<DeadlineAlert | null>((best, a) => (!best || a.at > best.at ? a : best), null);
+  return alerts.map((a): ScheduledAlert => {
+    if (a.kind !== 'reminder' || a.at.getTime() > now.getTime()) return { ...a, status: 'pending' };
+    const stillUseful = a === latestPassed && dueAt.getTime() > now.getTime();
+    return stillUseful ? { ...a, at: now, status: 'pending' } : { ...a, status: 'skipped' };
+  });
 }

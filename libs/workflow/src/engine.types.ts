@@ -170,9 +170,17 @@ export interface RuleData {
 
 /** When a deadline's reminders and escalations fire (used by the scheduler). */
 export interface DeadlineAlert {
-  kind: 'reminder' | 'escalation';
-  /** Index in the definition's `reminders` / `escalation` list (stable job key). */
+  /** `overdue`: the due moment itself, when the deadline is marked overdue (nobody is messaged). */
+  kind: 'reminder' | 'overdue' | 'escalation';
+  /** Index in the definition's `reminders` / `escalation` list (stable job key); 0 for overdue. */
   index: number;
   at: Date;
   notify: Recipient[];
+  /** Message template id (reminders and escalations). */
+  template?: string;
+}
+
+/** An alert as stored for the scheduler: pending, or skipped because it would come too late to help. */
+export interface ScheduledAlert extends DeadlineAlert {
+  status: 'pending' | 'skipped';
 }

@@ -7,5 +7,5 @@ export {
   type EffectContext, type EffectHandler, type EffectResult,
 } from './effects';
 export { addDuration, subtractDuration, isWorkingDay, DEFAULT_CALENDAR } from './durations';
-export { planDeadlines, deadlineAlerts, dueDate, satisfiedAt } from './deadlines';
+export { planDeadlines, deadlineAlerts, scheduleAlerts, dueDate, satisfiedAt } from './deadlines';
 export { transitionsFrom, leavesFrom, resolveTarget, statusForKind, findStep, findTransition } from './pack-queries';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApprovalEntity, CaseEventEntity, DeadlineEntity, FormSubmissionEntity } from '@app/database';
+import type { ScheduledAlert } from '@app/workflow';
 
 export interface NewCaseEvent {
   caseId: string;
@@ -60,11 +61,34 @@ export class CaseRecordsRepository {
     return em.getRepository(DeadlineEntity).find({ where: { caseId }, order: { dueAt: 'ASC' } });
   }
 
-  async insertDeadline(em: EntityManager, d: Partial<DeadlineEntity>): Promise<void> {
-    await em.getRepository(DeadlineEntity).insert(d);
+  async insertDeadline(em: EntityManager, d: Partial<DeadlineEntity>): Promise<string> {
+    const result = await em.getRepository(DeadlineEntity).insert(d);
+    return result.identifiers[0].id as string;
   }
 
   async updateDeadline(em: EntityManager, caseId: string, key: string, patch: Partial<DeadlineEntity>): Promise<void> {
     await em.getRepository(DeadlineEntity).update({ caseId, key }, patch);
+  }
+
+  /**
+   * Schedules a deadline's alerts for its due date. Pending alerts of an earlier due date are
+   * cancelled; an alert already fired for this same due date is not fired again (unique key).
+   */
+  async scheduleAlerts(em: EntityManager, deadlineId: string, caseId: string, dueAt: Date, alerts: ScheduledAlert[]): Promise<void> {
+    await this.cancelAlerts(em, deadlineId);
+    if (!alerts.length) return;
+    await em.query(
+      `INSERT INTO deadline_alerts (deadline_id, case_id, kind, level, due_at, fire_at, status)
+       SELECT $1, $2, a.kind, a.level, $3, a.fire_at, a.status
+       FROM jsonb_to_recordset($4::jsonb) AS a(kind text, level int, fire_at timestamptz, status text)
+       ON CONFLICT (deadline_id, kind, level, due_at) DO UPDATE SET fire_at = EXCLUDED.fire_at, status = EXCLUDED.status
+         WHERE deadline_alerts.status = 'cancelled'`,
+      [deadlineId, caseId, dueAt, JSON.stringify(alerts.map((a) => ({ kind: a.kind, level: a.index, fire_at: a.at.toISOString(), status: a.status })))]);
+  }
+
+  /** The work is done or the deadline no longer applies: nothing more will fire for it. */
+  async cancelAlerts(em: EntityManager, deadlineId: string): Promise<void> {
+    await em.query(`WITH done AS (UPDATE deadline_alerts SET status = 'cancelled' WHERE deadline_id = $1 AND status = 'pending' RETURNING 1)
+                    SELECT count(*) FROM done`, [deadlineId]);
   }
 }

@@ -89,4 +89,6 @@ export class DeadlineEntity {
   @Column() status: 'open' | 'met' | 'missed' | 'cancelled';
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** When the scheduler marked it overdue (it stays open until the work is done). */
+  @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true }) overdueAt: Date | null;
 }

@@ -12,6 +12,8 @@ export class UserEntity {
   @Column({ name: 'location_code' }) locationCode: string;
   @Column({ name: 'location_path' }) locationPath: string;
   @Column() locale: string;
+  @Column({ type: 'text', nullable: true }) email: string | null;
+  @Column({ type: 'text', nullable: true }) phone: string | null;
   @Column() active: boolean;
   @Column({ name: 'failed_logins' }) failedLogins: number;
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil: Date | null;

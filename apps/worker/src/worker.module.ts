@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { ClockModule } from '@app/core';
+import { DatabaseModule } from '@app/database';
+import { IdentityModule } from '@app/identity';
+import { SchedulerModule } from '@app/scheduler';
+import { SopRegistryModule } from '@app/sop-registry';
+
+/** The worker: the scheduler and the outbox dispatcher, no HTTP. Run as many as you like. */
+@Module({ imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, SopRegistryModule, SchedulerModule] })
+export class WorkerModule {}

@@ -1,0 +1,151 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEntry, AuditService } from '@app/audit';
+import { Clock, pickLabel } from '@app/core';
+import { inTransaction } from '@app/database';
+import { Messenger, publicLink } from '@app/notifications';
+import type { DeadlineDef } from '@app/sop';
+import { CompiledSop, SopRegistry } from '@app/sop-registry';
+import { latestComplete } from '@app/workflow';
+import { CaseEventHooks } from '../case-hooks';
+import { toSnapshot } from '../case-snapshot';
+import { CaseRecordsRepository, NewCaseEvent } from '../repositories/case-records.repository';
+import { CasesRepository } from '../repositories/cases.repository';
+import { DeadlineAlertsRepository, DueAlert } from '../repositories/deadline-alerts.repository';
+import { CaseRecipients } from './case-recipients';
+
+export interface AlertRunResult {
+  fired: number;
+  cancelled: number;
+  failed: number;
+  /** Left for the next tick because their case was being changed. */
+  deferred: number;
+  messages: number;
+}
+
+const TIMELINE_EVENT = { reminder: 'deadline_reminder_sent', overdue: 'deadline_overdue', escalation: 'deadline_escalated' } as const;
+
+/**
+ * Fires the reminders, overdue marks and escalations that are due. Each batch is one transaction:
+ * alerts are claimed with SKIP LOCKED, every effect (timeline event, inbox messages, outbox rows,
+ * audit entries, the alert marked fired) commits together, so a crash loses nothing and a second
+ * worker never fires the same alert. One alert failing does not hold up the others (savepoints).
+ */
+@Injectable()
+export class DeadlineAlerter {
+  private readonly logger = new Logger('DeadlineAlerter');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly alerts: DeadlineAlertsRepository,
+    private readonly cases: CasesRepository,
+    private readonly records: CaseRecordsRepository,
+    private readonly registry: SopRegistry,
+    private readonly recipients: CaseRecipients,
+    private readonly messenger: Messenger,
+    private readonly hooks: CaseEventHooks,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async fireDue(opts: { batchSize?: number; maxBatches?: number } = {}): Promise<AlertRunResult> {
+    const batchSize = opts.batchSize ?? 100;
+    const result: AlertRunResult = { fired: 0, cancelled: 0, failed: 0, deferred: 0, messages: 0 };
+    const deferred: string[] = [];
+    for (let batch = 0; batch < (opts.maxBatches ?? 50); batch++) {
+      const claimed = await inTransaction(this.ds, (em) => this.runBatch(em, batchSize, deferred, result));
+      if (claimed < batchSize) break;
+    }
+    result.deferred = deferred.length;
+    return result;
+  }
+
+  private async runBatch(em: EntityManager, batchSize: number, deferred: string[], result: AlertRunResult): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.alerts.claimDue(em, now, batchSize, deferred);
+    const audit: AuditEntry[] = [];
+    for (const alert of due) {
+      await em.query('SAVEPOINT alert');
+      try {
+        if (!(await this.alerts.tryLockCase(em, alert.caseId))) {
+          deferred.push(alert.id);
+        } else {
+          const entry = await this.fire(em, alert, now, result);
+          if (entry) audit.push(entry);
+        }
+        await em.query('RELEASE SAVEPOINT alert');
+      } catch (e) {
+        await em.query('ROLLBACK TO SAVEPOINT alert');
+        const message = `${e?.name ?? 'Error'}: ${String(e?.message ?? e).slice(0, 500)}`;
+        this.logger.error(`alert ${alert.id} (${alert.kind} of deadline ${alert.deadlineId}) failed: ${message}`);
+        await this.alerts.finish(em, alert.id, 'failed', now, null, message);
+        result.failed++;
+      }
+    }
+    // Last: the audit append holds its chain locks until commit.
+    if (audit.length) await this.audit.recordMany(audit, em);
+    return due.length;
+  }
+
+  /** Fires one alert on its locked case; returns the audit entry, or null when it no longer applies. */
+  private async fire(em: EntityManager, alert: DueAlert, now: Date, result: AlertRunResult): Promise<AuditEntry | null> {
+    const deadline = await this.alerts.deadline(em, alert.deadlineId);
+    const row = await this.cases.findById(alert.caseId, em);
+    // Closed, cancelled or moved since the alert was claimed: a newer alert (if any) takes over.
+    if (!row || !deadline || deadline.status !== 'open' || deadline.dueAt.getTime() !== new Date(alert.dueAt).getTime()) {
+      await this.alerts.finish(em, alert.id, 'cancelled', now, null);
+      result.cancelled++;
+      return null;
+    }
+    const sop = await this.registry.get(row.sopVersionId);
+    const def = sop.pack.deadlines.find((d) => d.id === deadline.definitionId);
+    const step = alert.kind === 'reminder' ? def?.reminders?.[alert.level] : alert.kind === 'escalation' ? def?.escalation?.[alert.level] : undefined;
+    if (!def || (alert.kind !== 'overdue' && !step)) {
+      await this.alerts.finish(em, alert.id, 'cancelled', now, null, 'the deadline definition no longer has this alert');
+      result.cancelled++;
+      return null;
+    }
+
+    const details: Record<string, unknown> = { deadline: deadline.definitionId, key: deadline.key, kind: alert.kind, level: alert.level + 1, dueAt: deadline.dueAt.toISOString() };
+    let told = 0;
+    if (alert.kind === 'overdue') {
+      await this.alerts.markOverdue(em, deadline.id, now);
+    } else {
+      const templateId = step!.template ?? `deadline_${alert.kind}`;
+      const template = this.messenger.template(sop.pack, templateId);
+      const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), null);
+      const readers = await this.recipients.readers(em, row, sop, step!.notify, template.answers,
+        (formId) => latestComplete(snapshot, formId)?.answers);
+      const outcome = await this.messenger.send(em, sop.pack, readers.recipients, {
+        kind: `deadline_${alert.kind}`, templateId, caseId: row.id, dedupeKey: `alert:${alert.id}`,
+        context: (locale) => this.context(sop, row, def, deadline.dueAt, alert, locale),
+      }, now);
+      told = readers.recipients.length;
+      result.messages += outcome.inbox + outcome.queued;
+      Object.assign(details, { notify: step!.notify, recipients: readers.recipients.map((r) => r.id), excluded: readers.excluded, queued: outcome.queued });
+    }
+    const event: NewCaseEvent = {
+      caseId: row.id, type: TIMELINE_EVENT[alert.kind], actorId: null, at: now,
+      data: { key: deadline.key, deadline: deadline.definitionId, level: alert.level + 1, dueAt: deadline.dueAt.toISOString(), ...(step ? { notify: step.notify, recipients: told } : {}) },
+    };
+    await this.records.appendEvents(em, [event]);
+    await this.hooks.dispatch({ ...event, sop, em });
+    await this.alerts.finish(em, alert.id, 'fired', now, told);
+    result.fired++;
+    return { actorId: null, action: `deadline.${alert.kind}`, caseId: row.id, details };
+  }
+
+  private context(sop: CompiledSop, row: { id: string; caseNumber: string; caseType: string; step: string }, def: DeadlineDef,
+    dueAt: Date, alert: DueAlert, locale: string): Record<string, unknown> {
+    const caseType = sop.pack.manifest.caseTypes.find((t) => t.id === row.caseType);
+    const step = sop.pack.workflow.steps.find((s) => s.id === row.step);
+    return {
+      case: {
+        number: row.caseNumber, link: publicLink(`/cases/${row.id}`),
+        typeLabel: caseType ? pickLabel(caseType.label, locale) : row.caseType, stepLabel: step ? pickLabel(step.label, locale) : row.step,
+      },
+      deadline: { label: pickLabel(def.label, locale), dueAt: new Date(dueAt), overdue: alert.kind === 'escalation' },
+      alert: { kind: alert.kind, level: alert.level + 1 },
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, DomainError, pickLabel } from '@app/core';
+import type { CaseEntity } from '@app/database';
+import type { CurrentUser } from '@app/identity';
+import { SopRegistry } from '@app/sop-registry';
+import { factsOf, permissionsFor } from '../case-access';
+import { CaseAudit } from '../case-audit';
+import { derivedVisibility, stepLabelOf } from '../case-view';
+import { CaseErrorCode } from '../cases.errors';
+import { CaseGrantsRepository } from '../repositories/case-grants.repository';
+import { WorklistRepository } from '../repositories/worklist.repository';
+
+export interface WorklistItem {
+  caseId: string;
+  caseNumber: string;
+  displayName: string | null;
+  step: string;
+  stepLabel: string;
+  risk: string | null;
+  assignedTo: string | null;
+  deadline: string;
+  key: string;
+  label: string;
+  dueAt: string;
+  overdueSince: string | null;
+}
+
+export interface Worklist {
+  asOf: string;
+  scope: 'mine' | 'team';
+  overdue: WorklistItem[];
+  dueToday: WorklistItem[];
+  upcoming: WorklistItem[];
+}
+
+const DAY_MS = 86_400_000;
+const MAX_ITEMS = 500;
+
+/** The end of the UTC day `now` falls in. */
+export function endOfDay(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS);
+}
+
+/**
+ * What is overdue, due today and coming up on my cases (and, for a supervisor, the team's), each
+ * shown only if the user may read the case, with the child's name only if they may read it.
+ */
+@Injectable()
+export class DeadlineWorklistService {
+  constructor(
+    private readonly worklist: WorklistRepository,
+    private readonly grants: CaseGrantsRepository,
+    private readonly registry: SopRegistry,
+    private readonly audit: CaseAudit,
+    private readonly clock: Clock,
+  ) {}
+
+  async forUser(user: CurrentUser, scope: 'mine' | 'team', locale: string, days = 7, audited = true): Promise<Worklist> {
+    if (!Number.isInteger(days) || days < 1 || days > 90) {
+      throw new DomainError('validation_failed', 'days must be a whole number from 1 to 90.', { errors: [{ path: '/days', message: 'from 1 to 90' }] });
+    }
+    const current = await this.registry.current();
+    if (scope === 'team' && (!user.teamId || !current.pack.roles.some((r) => r.supervisesTeam && user.roles.includes(r.id)))) {
+      throw new DomainError(CaseErrorCode.WorklistTeamNotPermitted, 'Only a supervisor of a team sees the team\'s deadlines.');
+    }
+    const now = this.clock.now();
+    const today = endOfDay(now);
+    const rows = await this.worklist.openDeadlines(user.id, scope === 'team' ? user.teamId : null, new Date(today.getTime() + (days - 1) * DAY_MS), MAX_ITEMS);
+    const cases = new Map((await this.worklist.cases([...new Set(rows.map((r) => r.caseId))])).map((c) => [c.id, c]));
+    const grants = await this.grants.activeForMany([...cases.keys()], now);
+    const out: Worklist = { asOf: now.toISOString(), scope, overdue: [], dueToday: [], upcoming: [] };
+    const shown = new Set<string>();
+    for (const d of rows) {
+      const row = cases.get(d.caseId);
+      if (!row) continue;
+      const item = await this.item(user, row, d, grants.get(row.id) ?? { sharedWith: [], breakGlass: [] }, locale);
+      if (!item) continue;
+      shown.add(row.id);
+      const due = new Date(d.dueAt).getTime();
+      (due <= now.getTime() ? out.overdue : due < today.getTime() ? out.dueToday : out.upcoming).push(item);
+    }
+    if (audited) await this.audit.recordList(user, 'case.worklist', [...shown], { scope, days });
+    return out;
+  }
+
+  private async item(user: CurrentUser, row: CaseEntity, d: { key: string; definitionId: string; dueAt: Date; overdueAt: Date | null },
+    grants: { sharedWith: string[]; breakGlass: string[] }, locale: string): Promise<WorklistItem | null> {
+    const sop = await this.registry.get(row.sopVersionId);
+    const access = { sop, perms: permissionsFor(sop, user), facts: factsOf(row, grants) };
+    if (!access.perms.canOnCase('read', 'case', access.facts)) return null;
+    const visible = derivedVisibility(access, row.caseType);
+    const def = sop.pack.deadlines.find((x) => x.id === d.definitionId);
+    return {
+      caseId: row.id, caseNumber: row.caseNumber, displayName: visible.name ? row.displayName : null,
+      step: row.step, stepLabel: stepLabelOf(access, row.step, locale), risk: visible.risk ? row.risk : null, assignedTo: row.assignedTo,
+      deadline: d.definitionId, key: d.key, label: def ? pickLabel(def.label, locale) : d.definitionId,
+      dueAt: new Date(d.dueAt).toISOString(), overdueSince: d.overdueAt ? new Date(d.overdueAt).toISOString() : null,
+    };
+  }
+}

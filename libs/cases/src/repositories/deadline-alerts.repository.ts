@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { DeadlineEntity } from '@app/database';
+
+export interface DueAlert {
+  id: string;
+  deadlineId: string;
+  caseId: string;
+  kind: 'reminder' | 'overdue' | 'escalation';
+  level: number;
+  dueAt: Date;
+  fireAt: Date;
+}
+
+export type AlertOutcome = 'fired' | 'cancelled' | 'failed';
+
+/** The scheduler's side of deadlines: alerts that are due, claimed so that any number of workers may run. */
+@Injectable()
+export class DeadlineAlertsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Due alerts, oldest first, locked for this transaction; rows another worker holds are skipped.
+   * Reads only the due end of the `fire_at` index, whatever the number of open deadlines.
+   */
+  claimDue(em: EntityManager, now: Date, limit: number, skip: string[]): Promise<DueAlert[]> {
+    return em.query(
+      `SELECT id, deadline_id AS "deadlineId", case_id AS "caseId", kind, level, due_at AS "dueAt", fire_at AS "fireAt"
+       FROM deadline_alerts
+       WHERE status = 'pending' AND fire_at <= $1 AND NOT (id = ANY($3::uuid[]))
+       ORDER BY fire_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`, [now, limit, skip]);
+  }
+
+  /** The case row lock writers take, without waiting: a case being edited is retried at the next tick. */
+  async tryLockCase(em: EntityManager, caseId: string): Promise<boolean> {
+    const rows = await em.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE SKIP LOCKED`, [caseId]);
+    return rows.length === 1;
+  }
+
+  async deadline(em: EntityManager, id: string): Promise<DeadlineEntity | null> {
+    const rows = await em.query(
+      `SELECT id, case_id AS "caseId", key, definition_id AS "definitionId", anchor_at AS "anchorAt", due_at AS "dueAt",
+              status, closed_at AS "closedAt", created_at AS "createdAt", overdue_at AS "overdueAt"
+       FROM deadlines WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async markOverdue(em: EntityManager, deadlineId: string, at: Date): Promise<void> {
+    await em.query(`WITH done AS (UPDATE deadlines SET overdue_at = COALESCE(overdue_at, $2) WHERE id = $1 RETURNING 1) SELECT count(*) FROM done`,
+      [deadlineId, at]);
+  }
+
+  async finish(em: EntityManager, id: string, outcome: AlertOutcome, at: Date, recipients: number | null, error: string | null = null): Promise<void> {
+    await em.query(
+      `WITH done AS (UPDATE deadline_alerts SET status = $2, fired_at = $3, recipients = $4, last_error = $5 WHERE id = $1 RETURNING 1)
+       SELECT count(*) FROM done`, [id, outcome, at, recipients, error]);
+  }
+
+  /** For administrators: alerts that could not be processed. */
+  failed(limit: number): Promise<Array<{ id: string; caseId: string; kind: string; level: number; fireAt: Date; lastError: string | null }>> {
+    return this.ds.query(
+      `SELECT id, case_id AS "caseId", kind, level, fire_at AS "fireAt", last_error AS "lastError"
+       FROM deadline_alerts WHERE status = 'failed' ORDER BY fire_at DESC LIMIT $1`, [limit]);
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { MessageTemplateDef, SopPack } from '@app/sop';
+import { DEFAULT_TEMPLATES, MessageContext, renderMessage, SUBJECT_FORBIDDEN_ROOTS } from '@app/templates';
+import { ChannelRegistry } from './channels/channel-registry';
+import { InboxRepository } from './inbox.repository';
+import { OutboxRepository } from './outbox.repository';
+
+/** Someone a message goes to, with the answers they may read (for templates that show answers). */
+export interface MessageRecipient {
+  id: string;
+  name: string;
+  locale: string;
+  email: string | null;
+  phone: string | null;
+  /** `{ form: { field: value } }`, already limited to what this recipient may read. */
+  answers?: Record<string, Record<string, unknown>>;
+}
+
+export interface MessageRequest {
+  /** The inbox kind and outbox kind, e.g. `deadline_reminder`. */
+  kind: string;
+  templateId: string;
+  caseId: string | null;
+  /** Identifies the cause; the recipient and channel are appended, so each message exists once. */
+  dedupeKey: string;
+  /** Template variables other than `recipient`, `answers` and `locale`, in the recipient's language. */
+  context: (locale: string) => Record<string, unknown>;
+}
+
+export interface MessageOutcome {
+  inbox: number;
+  queued: number;
+}
+
+/**
+ * Renders a pack template for each recipient in their language and delivers it: the in-app inbox at
+ * once, other channels through the outbox. Both are written in the caller's transaction, so a
+ * message exists exactly when its cause does. Channels that do not carry answers (SMS) get the
+ * rendering without any answer.
+ */
+@Injectable()
+export class Messenger {
+  private readonly logger = new Logger('Messenger');
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly inbox: InboxRepository, private readonly outbox: OutboxRepository, private readonly channels: ChannelRegistry) {}
+
+  template(pack: SopPack, id: string): MessageTemplateDef {
+    const def = pack.notifications?.templates[id] ?? DEFAULT_TEMPLATES[id];
+    if (!def) throw new Error(`message template "${id}" is neither in the pack nor built in`);
+    return def;
+  }
+
+  async send(em: EntityManager, pack: SopPack, recipients: MessageRecipient[], req: MessageRequest, at: Date): Promise<MessageOutcome> {
+    const template = this.template(pack, req.templateId);
+    const fallback = pack.manifest.defaultLocale;
+    const outcome: MessageOutcome = { inbox: 0, queued: 0 };
+    const seen = new Set<string>();
+    for (const r of recipients) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      const base = { ...req.context(r.locale), locale: r.locale, recipient: { name: r.name } };
+      // The context's shape per template kind is the caller's contract (see @app/templates message kinds).
+      const full = renderMessage(template, r.locale, fallback, { ...base, answers: r.answers ?? {} } as unknown as MessageContext);
+      let answerFree: ReturnType<typeof renderMessage> | null = null;
+      await this.inbox.insert(em, {
+        userId: r.id, kind: req.kind, caseId: req.caseId, title: full.subject, body: full.text, dedupeKey: `${req.dedupeKey}:${r.id}`, at,
+      });
+      outcome.inbox++;
+      for (const channelId of pack.notifications?.channels ?? []) {
+        const channel = this.channels.get(channelId);
+        if (!channel?.enabled) {
+          this.warnOnce(channelId, `channel "${channelId}" is listed in notifications.json but ${channel ? 'not configured' : 'not available'}; nothing is queued for it`);
+          continue;
+        }
+        const address = channel.addressOf(r);
+        if (!address) continue;
+        // Channels such as SMS get no case content at all: no answers, no free-text reason.
+        const rendered = channel.carriesAnswers ? full : (answerFree ??= renderMessage(template, r.locale, fallback, withoutCaseContent({ ...base, answers: {} })));
+        const queued = await this.outbox.enqueue(em, {
+          channel: channel.id, userId: r.id, address, caseId: req.caseId, kind: req.kind, dedupeKey: `${req.dedupeKey}:${r.id}:${channel.id}`,
+          subject: rendered.subject, text: rendered.text, html: rendered.html,
+        }, at);
+        if (queued) outcome.queued++;
+      }
+    }
+    return outcome;
+  }
+
+  private warnOnce(key: string, message: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.logger.warn(message);
+  }
+}
+
+function withoutCaseContent(context: Record<string, unknown>): MessageContext {
+  const out: Record<string, unknown> = { ...context };
+  for (const root of SUBJECT_FORBIDDEN_ROOTS) out[root] = root === 'answers' ? {} : '';
+  return out as unknown as MessageContext;
+}

@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@app/core';
+import { ChannelRegistry } from './channels/channel-registry';
+import { ChannelSendError } from './channels/channel';
+import { ClaimedMessage, OutboxRepository } from './outbox.repository';
+
+export interface DispatchOptions {
+  /** Messages claimed per round. */
+  batchSize: number;
+  /** How long a claim lasts; a worker that died mid-send frees its messages after this. */
+  leaseMs: number;
+  /** After this many attempts a message fails and waits for an administrator. */
+  maxAttempts: number;
+  /** First retry delay; doubled each attempt up to `maxBackoffMs`. */
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_DISPATCH: DispatchOptions = {
+  batchSize: 50, leaseMs: 120_000, maxAttempts: 8, backoffMs: 30_000, maxBackoffMs: 6 * 3_600_000,
+};
+
+export function dispatchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DispatchOptions {
+  const num = (name: string, fallback: number) => {
+    const v = Number(env[name]);
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  return {
+    ...DEFAULT_DISPATCH,
+    leaseMs: num('CMIS_OUTBOX_LEASE_MS', DEFAULT_DISPATCH.leaseMs),
+    backoffMs: num('CMIS_OUTBOX_BACKOFF_MS', DEFAULT_DISPATCH.backoffMs),
+    maxAttempts: num('CMIS_OUTBOX_MAX_ATTEMPTS', DEFAULT_DISPATCH.maxAttempts),
+  };
+}
+
+export interface DispatchResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/** The delay before attempt `attempts + 1`: 30 s, 1 min, 2 min, ... capped. */
+export function retryDelay(attempts: number, o: Pick<DispatchOptions, 'backoffMs' | 'maxBackoffMs'>): number {
+  return Math.min(o.backoffMs * 2 ** Math.max(attempts - 1, 0), o.maxBackoffMs);
+}
+
+/** Sends what the outbox holds through the channels; retries with back-off; failures wait for an administrator. */
+@Injectable()
+export class OutboxDispatcher {
+  private readonly logger = new Logger('OutboxDispatcher');
+  private options: DispatchOptions = dispatchOptionsFromEnv();
+
+  constructor(private readonly outbox: OutboxRepository, private readonly channels: ChannelRegistry, private readonly clock: Clock) {}
+
+  configure(options: Partial<DispatchOptions>): void {
+    this.options = { ...this.options, ...options };
+  }
+
+  /** Sends until nothing is due (or `maxRounds` batches were sent). */
+  async dispatch(maxRounds = 20): Promise<DispatchResult> {
+    const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
+    for (let round = 0; round < maxRounds; round++) {
+      const batch = await this.outbox.claim(this.clock.now(), this.options.batchSize, this.options.leaseMs);
+      for (const m of batch) await this.sendOne(m, result);
+      if (batch.length < this.options.batchSize) break;
+    }
+    return result;
+  }
+
+  private async sendOne(m: ClaimedMessage, result: DispatchResult): Promise<void> {
+    const channel = this.channels.get(m.channel);
+    try {
+      if (!channel?.enabled) throw new ChannelSendError(`channel "${m.channel}" is not available in this process`, false);
+      await channel.send({ id: m.id, to: m.address, subject: m.subject, text: m.text, html: m.html });
+      await this.outbox.markSent(m.id, this.clock.now());
+      result.sent++;
+    } catch (e) {
+      const permanent = e instanceof ChannelSendError && e.permanent;
+      const message = e instanceof ChannelSendError ? e.message : `unexpected error: ${e?.name ?? 'Error'}`;
+      if (permanent || m.attempts >= this.options.maxAttempts) {
+        await this.outbox.markFailed(m.id, `${message} (attempt ${m.attempts})`);
+        this.logger.warn(`message ${m.id} over ${m.channel} failed for good after ${m.attempts} attempt(s): ${message}`);
+        result.failed++;
+      } else {
+        await this.outbox.markRetry(m.id, message, new Date(this.clock.now().getTime() + retryDelay(m.attempts, this.options)));
+        result.retrying++;
+      }
+    }
+  }
+}

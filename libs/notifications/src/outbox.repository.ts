@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface NewOutboxMessage {
+  channel: string;
+  userId: string | null;
+  address: string;
+  caseId: string | null;
+  kind: string;
+  dedupeKey: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface ClaimedMessage {
+  id: string;
+  channel: string;
+  address: string;
+  subject: string;
+  text: string;
+  html: string;
+  attempts: number;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+/** What an administrator sees of a message: never its body, which may quote a child's case. */
+export interface OutboxSummary {
+  id: string;
+  channel: string;
+  username: string | null;
+  kind: string;
+  caseId: string | null;
+  subject: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** The only place that reads and writes the outbox of messages to channels outside the app. */
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** In the caller's transaction; a message with the same dedupe key is queued once. Returns whether it was new. */
+  async enqueue(em: EntityManager, m: NewOutboxMessage, at: Date): Promise<boolean> {
+    const rows = await em.query(
+      `INSERT INTO outbox (channel, user_id, address, case_id, kind, dedupe_key, subject, body_text, body_html, status, next_attempt_at, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'pending',$10,$10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [m.channel, m.userId, m.address, m.caseId, m.kind, m.dedupeKey, m.subject, m.text, m.html, at]);
+    return rows.length === 1;
+  }
+
+  /**
+   * Claims up to `limit` due messages for `leaseMs` and commits the claim before anything is sent,
+   * so no two workers send the same message. A worker that dies mid-send leaves its lease to
+   * expire; the message is then sent again (at least once, with the same id).
+   */
+  claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+    return this.ds.query(
+      `WITH picked AS (
+         SELECT id FROM outbox
+         WHERE status = 'pending' AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
+         ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+       , claimed AS (
+         UPDATE outbox o SET locked_until = $1::timestamptz + ($3 || ' milliseconds')::interval, attempts = o.attempts + 1
+         FROM picked WHERE o.id = picked.id
+         RETURNING o.id, o.channel, o.address, o.subject, o.body_text AS text, o.body_html AS html, o.attempts, o.next_attempt_at)
+       -- A bare UPDATE ... RETURNING comes back from TypeORM as [rows, count]; a SELECT comes back as rows.
+       SELECT id, channel, address, subject, text, html, attempts FROM claimed ORDER BY next_attempt_at, id`,
+      [now, limit, String(leaseMs)]);
+  }
+
+  async markSent(id: string, at: Date): Promise<void> {
+    await this.ds.query(`WITH done AS (UPDATE outbox SET status = 'sent', sent_at = $2, locked_until = NULL, last_error = NULL WHERE id = $1 RETURNING 1)
+                         SELECT count(*) FROM done`, [id, at]);
+  }
+
+  async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.ds.query(`WITH done AS (UPDATE outbox SET next_attempt_at = $3, locked_until = NULL, last_error = $2 WHERE id = $1 RETURNING 1)
+                         SELECT count(*) FROM done`, [id, error, nextAttemptAt]);
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.ds.query(`WITH done AS (UPDATE outbox SET status = 'failed', locked_until = NULL, last_error = $2 WHERE id = $1 RETURNING 1)
+                         SELECT count(*) FROM done`, [id, error]);
+  }
+
+  list(status: OutboxStatus | null, limit: number): Promise<OutboxSummary[]> {
+    return this.ds.query(
+      `SELECT o.id, o.channel, u.username, o.kind, o.case_id AS "caseId", o.subject, o.status, o.attempts,
+              o.last_error AS "lastError", o.next_attempt_at AS "nextAttemptAt", o.created_at AS "createdAt", o.sent_at AS "sentAt"
+       FROM outbox o LEFT JOIN users u ON u.id = o.user_id
+       WHERE $1::text IS NULL OR o.status = $1 ORDER BY o.created_at DESC, o.id LIMIT $2`, [status, limit]);
+  }
+
+  async counts(): Promise<Record<OutboxStatus, number>> {
+    const rows: Array<{ status: OutboxStatus; n: string }> = await this.ds.query(`SELECT status, count(*) AS n FROM outbox GROUP BY status`);
+    const out: Record<OutboxStatus, number> = { pending: 0, sent: 0, failed: 0 };
+    for (const r of rows) out[r.status] = Number(r.n);
+    return out;
+  }
+
+  /** A failed message goes back to the queue with a fresh set of attempts. */
+  async requeue(id: string, at: Date): Promise<boolean> {
+    const rows = await this.ds.query(
+      `WITH done AS (UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, locked_until = NULL
+                     WHERE id::text = $1 AND status = 'failed' RETURNING id)
+       SELECT id FROM done`, [id, at]);
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,3 @@
+export { SchedulerModule } from './scheduler.module';
+export { SchedulerService, type TickResult } from './scheduler.service';
+export { DEFAULT_SCHEDULE } from './scheduler-cron';

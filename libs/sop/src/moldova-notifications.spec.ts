@@ -1,0 +1,58 @@
+import * as path from 'path';
+import { loadPackDir, lintPack, SopPack } from '@app/sop';
+import { DeadlineMessageContext, renderMessage } from '@app/templates';
+
+const MOLDOVA = path.resolve(__dirname, '../../../sops/moldova');
+
+/** The Moldova reference pack's notifications: they load, pass lint and render in every language. */
+describe('Moldova notifications', () => {
+  let pack: SopPack;
+  beforeAll(async () => {
+    pack = await loadPackDir(MOLDOVA);
+  });
+
+  const deadline = (summary?: string): DeadlineMessageContext => ({
+    recipient: { name: 'Maria Ceban' },
+    case: { number: 'MD-CU-2026-000042', link: 'https://cmis.example/cases/42', typeLabel: 'Child protection case', stepLabel: 'Assessment' },
+    deadline: { label: 'Initial assessment', dueAt: new Date('2026-03-05T10:00:00Z'), overdue: true },
+    alert: { kind: 'escalation', level: 2 },
+    answers: summary === undefined ? {} : { initial_assessment: { summary } },
+  });
+  const entry = { caseNumber: 'MD-CU-2026-000042', link: 'https://cmis.example/cases/42', deadline: 'Initial assessment', dueAt: new Date('2026-03-04T09:00:00Z') };
+  const contexts = {
+    deadline_reminder: deadline(),
+    deadline_escalation: deadline('Family <visited> & safe'),
+    daily_digest: { recipient: { name: 'Maria' }, date: new Date('2026-03-05T00:00:00Z'), link: 'https://cmis.example/deadlines', overdue: [entry], dueToday: [entry], upcoming: [] },
+    break_glass: { recipient: { name: 'Maria' }, case: { number: 'MD-CU-2026-000042', link: 'https://cmis.example/cases/42' }, actor: { name: 'Ion' }, reason: 'Urgent call from the police', until: new Date('2026-03-05T13:00:00Z') },
+  };
+
+  it('declares email, a 5:00 UTC digest and the summary answer on escalations', () => {
+    expect(pack.notifications.channels).toEqual(['email']);
+    expect(pack.notifications.digest).toEqual({ enabled: true, hourUtc: 5 });
+    expect(pack.notifications.templates.deadline_escalation.answers).toEqual(['initial_assessment.summary']);
+    expect(lintPack(pack).filter((i) => i.file.startsWith('templates/'))).toEqual([]);
+  });
+
+  it.each(['en', 'fr', 'ro'])('renders every standard template in %s', (locale) => {
+    for (const [id, context] of Object.entries(contexts)) {
+      const def = pack.notifications.templates[id];
+      expect(Object.keys(def.locales).sort()).toEqual(['en', 'fr', 'ro']);
+      const m = renderMessage(def, locale, 'en', context as any);
+      if (id !== 'daily_digest') expect(m.subject).toContain('MD-CU-2026-000042');
+      for (const part of [m.subject, m.text, m.html]) expect(part).not.toMatch(/undefined|\[object Object\]|\{\{/);
+      expect(m.text).not.toContain('Urgent call');
+    }
+  });
+
+  it('shows the assessment summary on escalations only when there is one, escaped in HTML', () => {
+    const def = pack.notifications.templates.deadline_escalation;
+    const withSummary = renderMessage(def, 'ro', 'en', contexts.deadline_escalation);
+    expect(withSummary.text).toContain('Concluziile evaluării inițiale:\nFamily <visited> & safe');
+    expect(withSummary.html).toContain('<h2 style="font-size: 1.1em">Concluziile evaluării inițiale</h2>');
+    expect(withSummary.html).toContain('Family &lt;visited&gt; &amp; safe');
+    expect(withSummary.subject).not.toContain('Family');
+    const without = renderMessage(def, 'en', 'en', deadline());
+    expect(without.text).not.toContain('Summary of the initial assessment');
+    expect(without.html).not.toContain('<h2');
+  });
+});

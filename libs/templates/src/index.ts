@@ -1,0 +1,9 @@
+export {
+  messageKindOf, MESSAGE_CONTEXT, MESSAGE_CONTEXT_ROOTS, SUBJECT_FORBIDDEN_ROOTS, STANDARD_TEMPLATE_IDS,
+  type MessageKind, type MessageContext, type MessageDate, type DeadlineMessageContext, type DigestMessageContext,
+  type DigestEntry, type BreakGlassMessageContext,
+} from './message-kinds';
+export { TEMPLATE_HELPERS, formatDate, formatDateTime, type TemplatePart } from './template-env';
+export { checkTemplateSource, formatTemplateProblem, type TemplateProblem } from './check-template';
+export { renderMessage, templateLocale, TemplateError, SUBJECT_MAX_LENGTH, type RenderedMessage } from './render-message';
+export { DEFAULT_TEMPLATES } from './default-templates';

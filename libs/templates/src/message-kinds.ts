@@ -1,0 +1,105 @@
+/**
+ * What each kind of message may show. The kind decides the variables a template can use; the
+ * deadline scheduler builds the context, the pack validator and the docs read these same lists.
+ */
+
+/** `deadline`: reminders and escalations; `digest`: the daily summary; `break_glass`: emergency access notices. */
+export type MessageKind = 'deadline' | 'digest' | 'break_glass';
+
+/** The standard template ids the platform sends; packs may add custom ids for deadlines.json. */
+export const STANDARD_TEMPLATE_IDS = ['deadline_reminder', 'deadline_escalation', 'daily_digest', 'break_glass'] as const;
+
+/** `daily_digest` and `break_glass` have their own context; every other id (custom ones included) is a deadline message. */
+export function messageKindOf(templateId: string): MessageKind {
+  if (templateId === 'daily_digest') return 'digest';
+  if (templateId === 'break_glass') return 'break_glass';
+  return 'deadline';
+}
+
+/**
+ * Top-level variables per kind, with the properties each offers (`null`: any property, e.g. the
+ * answers map, arrays and plain values). Every kind also gets `locale`.
+ */
+export const MESSAGE_CONTEXT: Readonly<Record<MessageKind, Readonly<Record<string, readonly string[] | null>>>> = {
+  deadline: {
+    locale: null,
+    recipient: ['name'],
+    case: ['number', 'link', 'typeLabel', 'stepLabel'],
+    deadline: ['label', 'dueAt', 'overdue'],
+    alert: ['kind', 'level'],
+    answers: null,
+  },
+  digest: {
+    locale: null,
+    recipient: ['name'],
+    date: null,
+    link: null,
+    overdue: null,
+    dueToday: null,
+    upcoming: null,
+  },
+  break_glass: {
+    locale: null,
+    recipient: ['name'],
+    case: ['number', 'link'],
+    actor: ['name'],
+    reason: null,
+    until: null,
+  },
+};
+
+/** The top-level variable names a template of each kind may use. */
+export const MESSAGE_CONTEXT_ROOTS: Readonly<Record<MessageKind, readonly string[]>> = {
+  deadline: Object.keys(MESSAGE_CONTEXT.deadline),
+  digest: Object.keys(MESSAGE_CONTEXT.digest),
+  break_glass: Object.keys(MESSAGE_CONTEXT.break_glass),
+};
+
+/**
+ * Never in a subject: answers and a break-the-glass reason may describe the child, and subjects show
+ * on lock screens, in mail lists and in server logs.
+ */
+export const SUBJECT_FORBIDDEN_ROOTS: readonly string[] = ['answers', 'reason'];
+
+/** A date value in a context: a Date or an ISO 8601 string. */
+export type MessageDate = Date | string;
+
+export interface DeadlineMessageContext {
+  recipient: { name: string };
+  case: { number: string; link: string; typeLabel: string; stepLabel: string };
+  deadline: { label: string; dueAt: MessageDate; overdue: boolean };
+  alert: { kind: 'reminder' | 'escalation'; level: number };
+  /** `{ form: { field: value } }`, only the template's declared answers the recipient may read. */
+  answers: Record<string, Record<string, unknown>>;
+  locale?: string;
+}
+
+export interface DigestEntry {
+  caseNumber: string;
+  link: string;
+  /** The deadline's label. */
+  deadline: string;
+  dueAt: MessageDate;
+}
+
+export interface DigestMessageContext {
+  recipient: { name: string };
+  date: MessageDate;
+  link: string;
+  overdue: DigestEntry[];
+  dueToday: DigestEntry[];
+  upcoming: DigestEntry[];
+  locale?: string;
+}
+
+export interface BreakGlassMessageContext {
+  recipient: { name: string };
+  case: { number: string; link: string };
+  actor: { name: string };
+  reason: string;
+  until: MessageDate;
+  locale?: string;
+}
+
+/** `locale` is set by renderMessage to the language actually used. */
+export type MessageContext = DeadlineMessageContext | DigestMessageContext | BreakGlassMessageContext;

@@ -1,0 +1,90 @@
+/**
+ * The one Handlebars environment message templates run in: a private instance (never the global one,
+ * which other code could extend) with a short whitelist of helpers. Pack authors are administrators,
+ * not developers, so nothing here can reach code, files or object internals.
+ */
+import Handlebars from 'handlebars';
+
+export type TemplatePart = 'subject' | 'text' | 'html';
+
+/** Block helpers: they take one argument and a body. */
+export const BLOCK_HELPERS: readonly string[] = ['if', 'unless', 'each', 'with'];
+/** Value helpers and their number of arguments. */
+export const VALUE_HELPERS: Readonly<Record<string, number>> = { formatDate: 1, formatDateTime: 1, eq: 2 };
+/** Every helper a template may call. */
+export const TEMPLATE_HELPERS: readonly string[] = [...BLOCK_HELPERS, ...Object.keys(VALUE_HELPERS)];
+
+/** Bare `en` means en-US to Intl; day-month-year ("5 March 2026") reads the same everywhere. */
+const INTL_LOCALE: Readonly<Record<string, string>> = { en: 'en-GB' };
+
+function toDate(value: unknown): Date | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  if (typeof value === 'string' && value) {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  return null;
+}
+
+function dateFormat(locale: unknown, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const tag = typeof locale === 'string' && locale ? INTL_LOCALE[locale] ?? locale : 'en-GB';
+  try {
+    return new Intl.DateTimeFormat(tag, { ...options, timeZone: 'UTC' });
+  } catch {
+    // A malformed locale tag must not stop a reminder from going out.
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+  }
+}
+
+/** "5 March 2026" in the given locale (UTC); empty for a missing or invalid date. */
+export function formatDate(value: unknown, locale: string): string {
+  const d = toDate(value);
+  return d ? dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(d) : '';
+}
+
+/** "5 March 2026, 10:00 UTC" (times are UTC: recipients may be in several time zones). */
+export function formatDateTime(value: unknown, locale: string): string {
+  const d = toDate(value);
+  if (!d) return '';
+  const time = dateFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  return `${formatDate(d, locale)}, ${time} UTC`;
+}
+
+/** The template's locale: renderMessage puts it at the root of every context. */
+function localeOf(options: any): string {
+  return options?.data?.root?.locale ?? 'en';
+}
+
+function createEnvironment(): typeof Handlebars {
+  const hbs = Handlebars.create();
+  // `lookup` reads arbitrary keys, `log` writes to the server console; the *Missing fallbacks would
+  // make unknown names silently act as sections. Only the whitelist stays.
+  for (const name of Object.keys(hbs.helpers)) {
+    if (!BLOCK_HELPERS.includes(name)) hbs.unregisterHelper(name);
+  }
+  for (const name of Object.keys(hbs.decorators)) hbs.unregisterDecorator(name);
+  hbs.registerHelper('formatDate', (value: unknown, options: any) => formatDate(value, localeOf(options)));
+  hbs.registerHelper('formatDateTime', (value: unknown, options: any) => formatDateTime(value, localeOf(options)));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  return hbs;
+}
+
+export const templateEnv = createEnvironment();
+
+/**
+ * Compile options: only the whitelisted helpers are known, and unknown ones are compile errors. The
+ * built-ins the compiler assumes by default are switched off explicitly.
+ */
+export function compileOptions(part: TemplatePart): CompileOptions {
+  const knownHelpers: Record<string, boolean> = {
+    helperMissing: false, blockHelperMissing: false, log: false, lookup: false,
+  };
+  for (const name of TEMPLATE_HELPERS) knownHelpers[name] = true;
+  // Subjects and text bodies are plain text: HTML escaping would show "&amp;" to the reader.
+  return { knownHelpers, knownHelpersOnly: true, noEscape: part !== 'html' };
+}
+
+/** HTML-escapes text (the same function Handlebars uses for `{{x}}` in html parts). */
+export function escapeHtml(text: string): string {
+  return templateEnv.Utils.escapeExpression(text);
+}
