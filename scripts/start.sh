@@ -32,5 +32,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 export CMIS_DEMO="${CMIS_DEMO:-1}"
+# One process runs everything locally: the API and the scheduler (deadline alerts, digests, outbox).
+export CMIS_SCHEDULER="${CMIS_SCHEDULER:-on}"
 # Not exec: the EXIT trap must stop the embedded cluster when the server stops.
 node -r ./scripts/register-paths.js dist/apps/api/src/main.js

@@ -11,7 +11,7 @@ describe('bad input is refused clearly and leaves no partial data', () => {
   const child = { first_name: 'Ana', last_name: 'Munteanu', sex: 'female', date_of_birth: '2016-06-01', consent_status: 'given', assent_status: 'given' };
 
   beforeAll(async () => {
-    t = await startTestApp('bad_input', { bodyLimit: '64kb' });
+    t = await startTestApp('bad_input', { bodyLimit: '200kb' });
     api = casesClient(t);
     caseId = (await api.register('caseworker', 'child_protection', child)).body.id;
   });
@@ -88,7 +88,7 @@ describe('bad input is refused clearly and leaves no partial data', () => {
   });
 
   it('refuses oversized and malformed bodies', async () => {
-    const big = await t.http.post('/api/cases').set(await api.as('caseworker')).send({ caseType: 'child_protection', answers: { ...child, address: 'x'.repeat(100_000) } });
+    const big = await t.http.post('/api/cases').set(await api.as('caseworker')).send({ caseType: 'child_protection', answers: { ...child, address: 'x'.repeat(300_000) } });
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('payload_too_large');
     const malformed = await t.http.post('/api/cases').set(await api.as('caseworker')).set('Content-Type', 'application/json').send('{"caseType": ');

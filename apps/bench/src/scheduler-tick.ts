@@ -1,0 +1,258 @@
+import 'reflect-metadata';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import * as pg from 'pg';
+import { createDataSource } from '@app/database';
+import { SchedulerService, type TickResult } from '@app/scheduler';
+import { DemoUsersSeeder, DEMO_PASSWORD, SopRegistry } from '@app/sop-registry';
+import { AppModule } from '../../api/src/app.module';
+import { configureApp } from '../../api/src/app.setup';
+import { percentile } from './stats';
+
+/**
+ * The cost of one scheduler tick (`SchedulerService.tick()`: due alerts, daily digest, outbox) with
+ * many open deadlines of which none are due, at growing sizes, then of one tick that fires
+ * `BENCH_DUE` alerts. In-process Nest app on real PostgreSQL, in a scratch database created with
+ * DATABASE_OWNER_URL (or DATABASE_URL) and dropped at the end.
+ *
+ * Seeding: a few cases registered through the HTTP API (real SOP version, users, locations,
+ * deadlines and their alerts); the rest are SQL copies of those (case row, its form submissions,
+ * timeline and consents, its deadlines and their alerts), each deadline moved to a due date 2 to 90
+ * days ahead with its alerts shifted alike, so nothing is due. Then VACUUM ANALYZE, as autovacuum
+ * would have done on a live system.
+ *
+ * Options (env): BENCH_DEADLINES (open deadlines, ascending list, default "1000,10000,100000"),
+ * BENCH_TICKS (idle ticks timed per size, default 20), BENCH_DUE (alerts made due for the last
+ * measurement, default 1000).
+ */
+export async function schedulerTickBench(): Promise<void> {
+  const sizes = (process.env.BENCH_DEADLINES ?? '1000,10000,100000').split(',').map((s) => Number(s.trim()));
+  if (!sizes.length || sizes.some((n, i) => !Number.isInteger(n) || n < 1 || (i > 0 && n <= sizes[i - 1]))) {
+    throw new Error(`BENCH_DEADLINES must be an ascending list of positive integers, got "${process.env.BENCH_DEADLINES}"`);
+  }
+  const ticks = Number(process.env.BENCH_TICKS ?? 20);
+  const dueCount = Number(process.env.BENCH_DUE ?? 1000);
+  const ownerBase = process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL;
+  const appBase = process.env.DATABASE_URL || ownerBase;
+  if (!ownerBase || !appBase) throw new Error('Set DATABASE_URL (and DATABASE_OWNER_URL), or run `npm run bench`, which provides a cluster.');
+
+  const dbName = `cmis_bench_scheduler_${process.pid}`;
+  const withDb = (base: string) => {
+    const url = new URL(base);
+    url.pathname = `/${dbName}`;
+    return url.toString();
+  };
+  const admin = createDataSource(ownerBase, 1);
+  await admin.initialize();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+
+  // The app reads these when its modules initialise. No SMTP: the email channel is disabled, so
+  // alerts write only the in-app inbox. No cron: the bench calls tick() itself.
+  const saved = Object.fromEntries(['DATABASE_URL', 'DATABASE_OWNER_URL', 'CMIS_SMTP_URL', 'CMIS_SCHEDULER', 'CMIS_DEMO', 'CMIS_SOP_DIR']
+    .map((k) => [k, process.env[k]]));
+  process.env.DATABASE_OWNER_URL = withDb(ownerBase);
+  process.env.DATABASE_URL = withDb(appBase);
+  delete process.env.CMIS_SMTP_URL;
+  delete process.env.CMIS_SCHEDULER;
+  process.env.CMIS_DEMO = '0';
+  process.env.CMIS_SOP_DIR ??= path.resolve(__dirname, '../../../../sops/moldova');
+
+  const owner = new pg.Client({ connectionString: withDb(ownerBase) });
+  let app: Awaited<ReturnType<typeof NestFactory.create>> | null = null;
+  try {
+    app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+    configureApp(app);
+    await app.listen(0, '127.0.0.1');
+    await owner.connect();
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const sop = await app.get(SopRegistry).current();
+    await app.get(DemoUsersSeeder).seed(sop.pack);
+    const scheduler = app.get(SchedulerService);
+    const q = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => (await owner.query(sql, params)).rows as T[];
+
+    const [{ version }] = await q(`SELECT current_setting('server_version') AS version`);
+    console.log(`\nCMIS scheduler tick benchmark: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, PostgreSQL ${version}`);
+    const digest = sop.pack.notifications.digest;
+    const digestRuns = digest.enabled && new Date().getUTCHours() >= digest.hourUtc;
+    console.log(`no CMIS_SMTP_URL: email disabled, alerts write the in-app inbox only; daily digest ${digestRuns
+      ? `checked every tick (after ${String(digest.hourUtc).padStart(2, '0')}:00 UTC)` : 'not checked (before its hour: its query does not run)'}`);
+
+    // A few real cases through the API: the templates of the bulk copies.
+    const login = async (username: string) => {
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      if (res.status !== 200 && res.status !== 201) throw new Error(`login ${username}: ${res.status}`);
+      return `Bearer ${((await res.json()) as { token: string }).token}`;
+    };
+    // Caseworkers of teams that have a supervisor, so reminders (case owner) and escalations
+    // (case owner's supervisor) both have someone to tell.
+    const workers = ['caseworker', 'caseworker2', 'caseworker3'];
+    const names = ['Ana', 'Ion', 'Maria', 'Mihai', 'Elena', 'Andrei'];
+    for (let i = 0; i < 6; i++) {
+      const res = await fetch(`${base}/api/cases`, { method: 'POST',
+        headers: { authorization: await login(workers[i % workers.length]), 'content-type': 'application/json' },
+        body: JSON.stringify({ caseType: 'child_protection', answers: { first_name: names[i], last_name: `Tick${i}`, sex: i % 2 ? 'male' : 'female',
+          date_of_birth: `201${i}-0${1 + i}-1${i}`, consent_status: 'given', assent_status: 'given' } }) });
+      if (res.status !== 201) throw new Error(`register case: ${res.status} ${await res.text()}`);
+    }
+    const templates = (await q<{ id: string }>(`SELECT id FROM cases ORDER BY case_number`)).map((r) => r.id);
+    const [tpl] = await q<{ deadlines: number; alerts: number }>(
+      `SELECT (SELECT count(*)::int FROM deadlines WHERE status = 'open') AS deadlines,
+              (SELECT count(*)::int FROM deadline_alerts WHERE status = 'pending') AS alerts`);
+    if (!tpl.deadlines || !tpl.alerts) throw new Error('the registered cases have no open deadline with pending alerts: nothing to copy');
+    const perCase = tpl.deadlines / templates.length;
+    console.log(`templates: ${templates.length} cases registered through the API, ${tpl.deadlines} open deadlines, ${tpl.alerts} pending alerts`);
+
+    const columns = async (table: string, except: string[]) => (await q<{ c: string }>(
+      `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`, [table]))
+      .map((r) => r.c).filter((c) => !except.includes(c));
+    const caseCols = await columns('cases', ['id', 'case_number']);
+    const children = await Promise.all(['form_submissions', 'case_events', 'case_consents'].map(async (t) => ({ t, cols: await columns(t, ['id', 'case_id']) })));
+    const deadlineCols = await columns('deadlines', ['id', 'case_id', 'anchor_at', 'due_at', 'created_at']);
+    const alertCols = await columns('deadline_alerts', ['id', 'deadline_id', 'case_id', 'due_at', 'fire_at']);
+    const list = (cols: string[], prefix: string) => cols.map((c) => `${prefix}.${c}`).join(', ');
+    let copied = 0;
+
+    /** Copies template cases until `target` deadlines are open. */
+    const grow = async (target: number) => {
+      const [{ open }] = await q<{ open: number }>(`SELECT count(*)::int AS open FROM deadlines WHERE status = 'open'`);
+      const add = Math.max(0, Math.ceil((target - open) / perCase));
+      if (!add) return;
+      await q('BEGIN');
+      await q(`CREATE TEMP TABLE bench_new ON COMMIT DROP AS
+               SELECT g, gen_random_uuid() AS id, ($1::uuid[])[1 + g % cardinality($1::uuid[])] AS tpl,
+                      -- 2 to 90 days ahead, spread to the minute
+                      now() + interval '2 days' + make_interval(mins => ((g::bigint * 7919) % (88 * 24 * 60))::int) AS due_at
+               FROM generate_series($2::int, $3::int) g`, [templates, copied + 1, copied + add]);
+      await q(`INSERT INTO cases (id, case_number, ${caseCols.join(', ')})
+               SELECT n.id, 'BENCH-' || lpad(n.g::text, 7, '0'), ${list(caseCols, 'c')} FROM bench_new n JOIN cases c ON c.id = n.tpl`);
+      for (const { t, cols } of children) {
+        await q(`INSERT INTO ${t} (case_id, ${cols.join(', ')}) SELECT n.id, ${list(cols, 'x')} FROM bench_new n JOIN ${t} x ON x.case_id = n.tpl`);
+      }
+      await q(`CREATE TEMP TABLE bench_deadlines ON COMMIT DROP AS
+               SELECT gen_random_uuid() AS id, n.id AS case_id, d.id AS tpl_id, n.due_at, n.due_at - d.due_at AS shift
+               FROM bench_new n JOIN deadlines d ON d.case_id = n.tpl AND d.status = 'open'`);
+      await q(`INSERT INTO deadlines (id, case_id, anchor_at, due_at, created_at, ${deadlineCols.join(', ')})
+               SELECT b.id, b.case_id, d.anchor_at + b.shift, b.due_at, d.created_at + b.shift, ${list(deadlineCols, 'd')}
+               FROM bench_deadlines b JOIN deadlines d ON d.id = b.tpl_id`);
+      await q(`INSERT INTO deadline_alerts (deadline_id, case_id, due_at, fire_at, ${alertCols.join(', ')})
+               SELECT b.id, b.case_id, b.due_at, a.fire_at + b.shift, ${list(alertCols, 'a')}
+               FROM bench_deadlines b JOIN deadline_alerts a ON a.deadline_id = b.tpl_id AND a.status = 'pending'`);
+      await q('COMMIT');
+      copied += add;
+      for (const t of ['cases', 'deadlines', 'deadline_alerts', ...children.map((c) => c.t)]) await q(`VACUUM ANALYZE ${t}`);
+    };
+
+    const timeTick = async (): Promise<{ ms: number; result: TickResult }> => {
+      const t0 = process.hrtime.bigint();
+      const result = await scheduler.tick();
+      return { ms: Number(process.hrtime.bigint() - t0) / 1e6, result };
+    };
+    const rows: string[] = [];
+    const header = `${'open deadlines'.padStart(14)} ${'pending alerts'.padStart(14)} ${'ticks'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'max ms'.padStart(8)}   seeded in`;
+    for (const size of sizes) {
+      const s0 = Date.now();
+      await grow(size);
+      const seeded = (Date.now() - s0) / 1000;
+      for (let i = 0; i < 3; i++) await timeTick(); // warm-up: caches, plans, hint bits
+      const samples: number[] = [];
+      for (let i = 0; i < ticks; i++) {
+        const { ms, result } = await timeTick();
+        if (result.errors.length || result.alerts?.fired || result.alerts?.cancelled || result.digests?.sent || result.dispatch?.sent) {
+          throw new Error(`an idle tick did work or failed: ${JSON.stringify(result)}`);
+        }
+        samples.push(ms);
+      }
+      samples.sort((a, b) => a - b);
+      const [c] = await q<{ open: number; pending: number }>(
+        `SELECT (SELECT count(*)::int FROM deadlines WHERE status = 'open') AS open,
+                (SELECT count(*)::int FROM deadline_alerts WHERE status = 'pending') AS pending`);
+      const f = (n: number) => n.toFixed(2).padStart(8);
+      rows.push(`${String(c.open).padStart(14)} ${String(c.pending).padStart(14)} ${String(ticks).padStart(6)} ${f(percentile(samples, 50))} ${f(percentile(samples, 95))} ${f(samples.at(-1)!)}   ${seeded.toFixed(1)} s`);
+      process.stderr.write(`  ${c.open} open deadlines: idle tick p50 ${percentile(samples, 50).toFixed(2)} ms\n`);
+    }
+    console.log('\none tick, none due (alerts + digest + outbox):');
+    console.log(header);
+    for (const r of rows) console.log(r);
+
+    // Every statement one idle tick sends, and how PostgreSQL runs it at the largest size.
+    const statements = await captureStatements(() => scheduler.tick());
+    console.log(`\nstatements of one idle tick at ${sizes.at(-1)} open deadlines, EXPLAIN (ANALYZE, BUFFERS) as the schema owner:`);
+    for (const s of statements) {
+      if (!/^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(s.text)) {
+        console.log(`  ${oneLine(s.text)}`);
+        continue;
+      }
+      await q('BEGIN');
+      let plan: string[];
+      try {
+        plan = (await q<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.text}`, s.values)).map((r) => r['QUERY PLAN']);
+      } finally {
+        await q('ROLLBACK');
+      }
+      const claim = /FROM deadline_alerts/.test(s.text) && /SKIP LOCKED/.test(s.text);
+      console.log(`  ${oneLine(s.text)}${claim ? '   <- the claim of due alerts' : ''}`);
+      const shown = claim ? plan : plan.filter((l, i) => i === 0 || /Scan|Execution Time/.test(l));
+      for (const l of shown) console.log(`      ${l}`);
+    }
+
+    // BENCH_DUE alerts of distinct deadlines, reminders (to the case owner) and escalations (to the
+    // owner's team supervisor) by turns, made due; one tick fires them all.
+    const [{ inbox: inbox0, outbox: outbox0 }] = await q<{ inbox: number; outbox: number }>(
+      `SELECT (SELECT count(*)::int FROM notifications) AS inbox, (SELECT count(*)::int FROM outbox) AS outbox`);
+    const made = await q<{ kind: string }>(
+      `WITH d AS (SELECT id, row_number() OVER () AS n FROM (SELECT id FROM deadlines WHERE status = 'open' ORDER BY md5(id::text) LIMIT $1) s),
+            pick AS (SELECT a.id, (d.n % 60) AS ago FROM deadline_alerts a JOIN d ON d.id = a.deadline_id
+                     WHERE a.status = 'pending' AND a.level = 0 AND a.kind = CASE WHEN d.n % 2 = 0 THEN 'reminder' ELSE 'escalation' END)
+       UPDATE deadline_alerts x SET fire_at = now() - make_interval(mins => 1 + pick.ago::int) FROM pick WHERE x.id = pick.id RETURNING x.kind`, [dueCount]);
+    await q('ANALYZE deadline_alerts');
+    const kinds = made.reduce<Record<string, number>>((m, r) => ({ ...m, [r.kind]: (m[r.kind] ?? 0) + 1 }), {});
+    const { ms, result } = await timeTick();
+    const [after] = await q<{ inbox: number; outbox: number; silent: number }>(
+      `SELECT (SELECT count(*)::int FROM notifications) AS inbox, (SELECT count(*)::int FROM outbox) AS outbox,
+              (SELECT count(*)::int FROM deadline_alerts WHERE status = 'fired' AND recipients = 0) AS silent`);
+    const a = result.alerts;
+    console.log(`\none tick with ${made.length} due (${Object.entries(kinds).map(([k, n]) => `${n} ${k}s`).join(', ')}, distinct deadlines) among ${copied * perCase + tpl.deadlines} open:`);
+    console.log(`  ${ms.toFixed(0)} ms; alerts fired ${a?.fired ?? 0}, cancelled ${a?.cancelled ?? 0}, failed ${a?.failed ?? 0}, deferred ${a?.deferred ?? 0}`
+      + ` (${((a?.fired ?? 0) / (ms / 1000)).toFixed(0)} alerts/s); in-app messages ${after.inbox - inbox0}, outbox rows queued ${after.outbox - outbox0}`
+      + `, fired with no recipient ${after.silent}; errors ${result.errors.length ? result.errors.join('; ') : 'none'}`);
+    const { ms: idleAfter } = await timeTick();
+    console.log(`  next tick (none due again): ${idleAfter.toFixed(2)} ms`);
+  } finally {
+    await app?.close();
+    await owner.end().catch(() => undefined);
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.destroy();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** Runs `work` and returns every statement the pg clients of this process sent meanwhile, with its parameters. */
+async function captureStatements(work: () => Promise<unknown>): Promise<Array<{ text: string; values: unknown[] }>> {
+  const out: Array<{ text: string; values: unknown[] }> = [];
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const [config, values] = args as [string | { text?: string; values?: unknown[] }, unknown];
+    const text = typeof config === 'string' ? config : config?.text;
+    const params = typeof config === 'string' ? values : config?.values ?? values;
+    if (text) out.push({ text, values: Array.isArray(params) ? params : [] });
+    return original.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    proto.query = original;
+  }
+  return out;
+}
+
+function oneLine(sql: string): string {
+  const s = sql.replace(/\s+/g, ' ').trim();
+  return s.length > 110 ? `${s.slice(0, 107)}...` : s;
+}
