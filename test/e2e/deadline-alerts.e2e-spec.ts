@@ -186,6 +186,16 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
     });
   });
 
+  it('administrators see the scheduler keeping up; others may not', async () => {
+    const res = await t.http.get('/api/admin/scheduler').set(await api.as('admin'));
+    expect(res.status).toBe(200);
+    expect(res.body.alerts).toMatchObject({ due: 0, failed: 0 });
+    expect(res.body.failedAlerts).toEqual([]);
+    expect(res.body.outbox.sent).toBe(sink.messages.length);
+    expect(res.body.outbox).toMatchObject({ pending: 0, failed: 0 });
+    expect((await t.http.get('/api/admin/scheduler').set(await api.as('supervisor'))).status).toBe(403);
+  });
+
   describe('deadlines follow the work', () => {
     it('a submitted form closes the deadline: its reminder never goes', async () => {
       const start = new Date('2026-03-09T08:00:00Z'); // Monday

@@ -8,13 +8,25 @@ import { createDataSource } from '@app/database';
 import { DemoUsersSeeder, DEMO_PASSWORD, SopRegistry } from '@app/sop-registry';
 import { AppModule } from '../../api/src/app.module';
 import { configureApp } from '../../api/src/app.setup';
+import { schedulerTickBench } from './scheduler-tick';
 import { formatRow, HEADER, measure, Measurement } from './stats';
+
+/**
+ * `npm run bench [-- api|scheduler]`: the case API benchmark, then the scheduler tick benchmark
+ * (./scheduler-tick.ts, in a scratch database of its own); either one alone when named.
+ */
+async function main(): Promise<void> {
+  const which = process.argv[2] ?? 'all';
+  if (!['all', 'api', 'scheduler'].includes(which)) throw new Error(`unknown benchmark "${which}": api, scheduler, or none for both`);
+  if (which !== 'scheduler') await apiBench();
+  if (which !== 'api') await schedulerTickBench();
+}
 
 /**
  * Benchmark of the case API at a stated concurrency, over real HTTP and PostgreSQL, beside raw
  * PostgreSQL figures (comparable insert and select) measured in the same run on the same pool.
  */
-async function main(): Promise<void> {
+async function apiBench(): Promise<void> {
   const cases = Number(process.env.BENCH_CASES ?? 100_000);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
   const samples = Math.min(Number(process.env.BENCH_SAMPLES ?? 2000), cases);

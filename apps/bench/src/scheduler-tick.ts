@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as pg from 'pg';
 import { createDataSource } from '@app/database';
@@ -60,7 +61,7 @@ export async function schedulerTickBench(): Promise<void> {
   process.env.CMIS_SOP_DIR ??= path.resolve(__dirname, '../../../../sops/moldova');
 
   const owner = new pg.Client({ connectionString: withDb(ownerBase) });
-  let app: Awaited<ReturnType<typeof NestFactory.create>> | null = null;
+  let app: INestApplication | null = null;
   try {
     app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
     configureApp(app);
@@ -88,11 +89,11 @@ export async function schedulerTickBench(): Promise<void> {
     };
     // Caseworkers of teams that have a supervisor, so reminders (case owner) and escalations
     // (case owner's supervisor) both have someone to tell.
-    const workers = ['caseworker', 'caseworker2', 'caseworker3'];
+    const workers = await Promise.all(['caseworker', 'caseworker2', 'caseworker3'].map(login));
     const names = ['Ana', 'Ion', 'Maria', 'Mihai', 'Elena', 'Andrei'];
     for (let i = 0; i < 6; i++) {
       const res = await fetch(`${base}/api/cases`, { method: 'POST',
-        headers: { authorization: await login(workers[i % workers.length]), 'content-type': 'application/json' },
+        headers: { authorization: workers[i % workers.length], 'content-type': 'application/json' },
         body: JSON.stringify({ caseType: 'child_protection', answers: { first_name: names[i], last_name: `Tick${i}`, sex: i % 2 ? 'male' : 'female',
           date_of_birth: `201${i}-0${1 + i}-1${i}`, consent_status: 'given', assent_status: 'given' } }) });
       if (res.status !== 201) throw new Error(`register case: ${res.status} ${await res.text()}`);
@@ -106,7 +107,7 @@ export async function schedulerTickBench(): Promise<void> {
     console.log(`templates: ${templates.length} cases registered through the API, ${tpl.deadlines} open deadlines, ${tpl.alerts} pending alerts`);
 
     const columns = async (table: string, except: string[]) => (await q<{ c: string }>(
-      `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`, [table]))
+      `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`, [table]))
       .map((r) => r.c).filter((c) => !except.includes(c));
     const caseCols = await columns('cases', ['id', 'case_number']);
     const children = await Promise.all(['form_submissions', 'case_events', 'case_consents'].map(async (t) => ({ t, cols: await columns(t, ['id', 'case_id']) })));

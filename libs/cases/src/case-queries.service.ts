@@ -124,7 +124,8 @@ export class CaseQueriesService {
         return {
           key: d.key, deadline: d.definitionId, label: def ? pickLabel(def.label, locale) : d.definitionId,
           anchorAt: d.anchorAt.toISOString(), dueAt: d.dueAt.toISOString(), status: d.status,
-          overdue: d.status === 'open' && d.dueAt < now, closedAt: d.closedAt ? d.closedAt.toISOString() : null,
+          overdue: d.status === 'open' && d.dueAt < now, overdueSince: d.overdueAt ? new Date(d.overdueAt).toISOString() : null,
+          closedAt: d.closedAt ? d.closedAt.toISOString() : null,
         };
       });
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AlertRunResult, DailyDigest, DeadlineAlerter, DigestRunResult } from '@app/cases';
-import { DispatchResult, OutboxDispatcher } from '@app/notifications';
+import { AlertRunResult, DailyDigest, DeadlineAlerter, DeadlineAlertsRepository, DigestRunResult } from '@app/cases';
+import { Clock } from '@app/core';
+import { DispatchResult, OutboxDispatcher, OutboxRepository } from '@app/notifications';
 
 export interface TickResult {
   alerts: AlertRunResult | null;
@@ -20,7 +21,21 @@ export interface TickResult {
 export class SchedulerService {
   private readonly logger = new Logger('Scheduler');
 
-  constructor(private readonly alerter: DeadlineAlerter, private readonly digest: DailyDigest, private readonly dispatcher: OutboxDispatcher) {}
+  constructor(
+    private readonly alerter: DeadlineAlerter,
+    private readonly digest: DailyDigest,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly alerts: DeadlineAlertsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** For administrators: is the scheduler keeping up, and what failed? */
+  async status() {
+    const now = this.clock.now();
+    const [alerts, failedAlerts, outbox] = await Promise.all([this.alerts.counts(now), this.alerts.failed(50), this.outbox.counts()]);
+    return { asOf: now.toISOString(), alerts, failedAlerts, outbox };
+  }
 
   async tick(): Promise<TickResult> {
     const started = process.hrtime.bigint();

@@ -4,6 +4,7 @@ import { DomainError } from '@app/core';
 import { DeadlineWorklistService } from '@app/cases';
 import { CurrentUser, Permission } from '@app/identity';
 import { OutboxAdminService } from '@app/notifications';
+import { SchedulerService } from '@app/scheduler';
 import { queryInt, queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
 
@@ -11,7 +12,7 @@ import { Locale, User } from '../http/request-context';
 @ApiBearerAuth()
 @Controller('api')
 export class DeadlinesController {
-  constructor(private readonly worklist: DeadlineWorklistService, private readonly outbox: OutboxAdminService) {}
+  constructor(private readonly worklist: DeadlineWorklistService, private readonly outbox: OutboxAdminService, private readonly scheduler: SchedulerService) {}
 
   @Get('me/deadlines')
   @Permission('authenticated')
@@ -23,6 +24,13 @@ export class DeadlinesController {
       throw new DomainError('validation_failed', 'scope must be mine or team.', { errors: [{ path: '/scope', message: 'mine or team' }] });
     }
     return this.worklist.forUser(user, s, locale, queryInt(days, 'days') ?? 7);
+  }
+
+  @Get('admin/scheduler')
+  @Permission('administer')
+  @ApiOperation({ summary: 'Scheduler health: alerts waiting and due now, alerts that failed (with the error), outbox counts' })
+  schedulerStatus() {
+    return this.scheduler.status();
   }
 
   @Get('admin/outbox')

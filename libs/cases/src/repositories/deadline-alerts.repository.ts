@@ -56,6 +56,16 @@ export class DeadlineAlertsRepository {
        SELECT count(*) FROM done`, [id, outcome, at, recipients, error]);
   }
 
+  /** For administrators: how many alerts wait to fire, are due now, or failed. */
+  async counts(now: Date): Promise<{ pending: number; due: number; failed: number }> {
+    const [row] = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE status = 'pending') AS pending,
+              count(*) FILTER (WHERE status = 'pending' AND fire_at <= $1) AS due,
+              count(*) FILTER (WHERE status = 'failed') AS failed
+       FROM deadline_alerts WHERE status IN ('pending', 'failed')`, [now]);
+    return { pending: Number(row.pending), due: Number(row.due), failed: Number(row.failed) };
+  }
+
   /** For administrators: alerts that could not be processed. */
   failed(limit: number): Promise<Array<{ id: string; caseId: string; kind: string; level: number; fireAt: Date; lastError: string | null }>> {
     return this.ds.query(
