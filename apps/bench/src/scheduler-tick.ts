@@ -110,7 +110,8 @@ export async function schedulerTickBench(): Promise<void> {
       `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`, [table]))
       .map((r) => r.c).filter((c) => !except.includes(c));
     const caseCols = await columns('cases', ['id', 'case_number']);
-    const children = await Promise.all(['form_submissions', 'case_events', 'case_consents'].map(async (t) => ({ t, cols: await columns(t, ['id', 'case_id']) })));
+    const children: Array<{ t: string; cols: string[] }> = [];
+    for (const t of ['form_submissions', 'case_events', 'case_consents']) children.push({ t, cols: await columns(t, ['id', 'case_id']) });
     const deadlineCols = await columns('deadlines', ['id', 'case_id', 'anchor_at', 'due_at', 'created_at']);
     const alertCols = await columns('deadline_alerts', ['id', 'deadline_id', 'case_id', 'due_at', 'fire_at']);
     const list = (cols: string[], prefix: string) => cols.map((c) => `${prefix}.${c}`).join(', ');
@@ -160,7 +161,9 @@ export async function schedulerTickBench(): Promise<void> {
       for (let i = 0; i < 3; i++) await timeTick(); // warm-up: caches, plans, hint bits
       const samples: number[] = [];
       for (let i = 0; i < ticks; i++) {
-        const { ms, result } = await timeTick();
+        let due: { ms: number; result: TickResult } | undefined;
+    const dueStatements = await captureStatements(async () => (due = await timeTick()));
+    const { ms, result } = due!;
         if (result.errors.length || result.alerts?.fired || result.alerts?.cancelled || result.digests?.sent || result.dispatch?.sent) {
           throw new Error(`an idle tick did work or failed: ${JSON.stringify(result)}`);
         }
@@ -179,11 +182,15 @@ export async function schedulerTickBench(): Promise<void> {
     for (const r of rows) console.log(r);
 
     // Every statement one idle tick sends, and how PostgreSQL runs it at the largest size.
-    const statements = await captureStatements(() => scheduler.tick());
-    console.log(`\nstatements of one idle tick at ${sizes.at(-1)} open deadlines, EXPLAIN (ANALYZE, BUFFERS) as the schema owner:`);
+    let tickMs = 0;
+    const statements = await captureStatements(async () => (tickMs = (await timeTick()).ms));
+    const inQueries = statements.reduce((sum, s) => sum + (s.ms || 0), 0);
+    console.log(`\nstatements of one idle tick at ${sizes.at(-1)} open deadlines (tick ${tickMs.toFixed(2)} ms, of which ${inQueries.toFixed(2)} ms`
+      + ` waiting for ${statements.length} statements), each with its round trip and EXPLAIN (ANALYZE, BUFFERS) as the schema owner:`);
     for (const s of statements) {
+      const head = `  [${s.ms.toFixed(2).padStart(6)} ms] ${oneLine(s.text)}`;
       if (!/^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(s.text)) {
-        console.log(`  ${oneLine(s.text)}`);
+        console.log(head);
         continue;
       }
       await q('BEGIN');
@@ -194,8 +201,8 @@ export async function schedulerTickBench(): Promise<void> {
         await q('ROLLBACK');
       }
       const claim = /FROM deadline_alerts/.test(s.text) && /SKIP LOCKED/.test(s.text);
-      console.log(`  ${oneLine(s.text)}${claim ? '   <- the claim of due alerts' : ''}`);
-      const shown = claim ? plan : plan.filter((l, i) => i === 0 || /Scan|Execution Time/.test(l));
+      console.log(`${head}${claim ? '   <- the claim of due alerts' : ''}`);
+      const shown = claim ? plan : plan.filter((l, i) => i === 0 || /Scan|Planning Time|Execution Time/.test(l));
       for (const l of shown) console.log(`      ${l}`);
     }
 
@@ -210,7 +217,9 @@ export async function schedulerTickBench(): Promise<void> {
        UPDATE deadline_alerts x SET fire_at = now() - make_interval(mins => 1 + pick.ago::int) FROM pick WHERE x.id = pick.id RETURNING x.kind`, [dueCount]);
     await q('ANALYZE deadline_alerts');
     const kinds = made.reduce<Record<string, number>>((m, r) => ({ ...m, [r.kind]: (m[r.kind] ?? 0) + 1 }), {});
-    const { ms, result } = await timeTick();
+    let due: { ms: number; result: TickResult } | undefined;
+    const dueStatements = await captureStatements(async () => (due = await timeTick()));
+    const { ms, result } = due!;
     const [after] = await q<{ inbox: number; outbox: number; silent: number }>(
       `SELECT (SELECT count(*)::int FROM notifications) AS inbox, (SELECT count(*)::int FROM outbox) AS outbox,
               (SELECT count(*)::int FROM deadline_alerts WHERE status = 'fired' AND recipients = 0) AS silent`);
@@ -219,6 +228,9 @@ export async function schedulerTickBench(): Promise<void> {
     console.log(`  ${ms.toFixed(0)} ms; alerts fired ${a?.fired ?? 0}, cancelled ${a?.cancelled ?? 0}, failed ${a?.failed ?? 0}, deferred ${a?.deferred ?? 0}`
       + ` (${((a?.fired ?? 0) / (ms / 1000)).toFixed(0)} alerts/s); in-app messages ${after.inbox - inbox0}, outbox rows queued ${after.outbox - outbox0}`
       + `, fired with no recipient ${after.silent}; errors ${result.errors.length ? result.errors.join('; ') : 'none'}`);
+    const waited = dueStatements.reduce((sum, st) => sum + (st.ms || 0), 0);
+    console.log(`  ${dueStatements.length} statements (${(dueStatements.length / Math.max(a?.fired ?? 1, 1)).toFixed(1)} per alert fired), `
+      + `${waited.toFixed(0)} ms of the tick waiting for them (round trips as the client saw them), the rest in Node`);
     const { ms: idleAfter } = await timeTick();
     console.log(`  next tick (none due again): ${idleAfter.toFixed(2)} ms`);
   } finally {
@@ -233,17 +245,26 @@ export async function schedulerTickBench(): Promise<void> {
   }
 }
 
-/** Runs `work` and returns every statement the pg clients of this process sent meanwhile, with its parameters. */
-async function captureStatements(work: () => Promise<unknown>): Promise<Array<{ text: string; values: unknown[] }>> {
-  const out: Array<{ text: string; values: unknown[] }> = [];
+/**
+ * Runs `work` and returns every statement the pg clients of this process sent meanwhile, with its
+ * parameters and its round trip as the client saw it (queueing, server time, row parsing).
+ */
+async function captureStatements(work: () => Promise<unknown>): Promise<Array<{ text: string; values: unknown[]; ms: number }>> {
+  const out: Array<{ text: string; values: unknown[]; ms: number }> = [];
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
     const [config, values] = args as [string | { text?: string; values?: unknown[] }, unknown];
     const text = typeof config === 'string' ? config : config?.text;
     const params = typeof config === 'string' ? values : config?.values ?? values;
-    if (text) out.push({ text, values: Array.isArray(params) ? params : [] });
-    return original.apply(this, args);
+    const result = original.apply(this, args);
+    if (text) {
+      const entry = { text, values: Array.isArray(params) ? params : [], ms: NaN };
+      out.push(entry);
+      const t0 = process.hrtime.bigint();
+      if (result instanceof Promise) void result.then(() => (entry.ms = Number(process.hrtime.bigint() - t0) / 1e6), () => undefined);
+    }
+    return result;
   };
   try {
     await work();
@@ -255,5 +276,5 @@ async function captureStatements(work: () => Promise<unknown>): Promise<Array<{ 
 
 function oneLine(sql: string): string {
   const s = sql.replace(/\s+/g, ' ').trim();
-  return s.length > 110 ? `${s.slice(0, 107)}...` : s;
+  return s.length > 96 ? `${s.slice(0, 93)}...` : s;
 }

@@ -69,9 +69,15 @@ export class SopRegistry {
 
   /** The version new cases start on: the latest of the active pack. */
   async current(): Promise<CompiledSop> {
+    const sop = await this.currentIfPublished();
+    if (!sop) throw new DomainError(SopErrorCode.SopNotPublished, 'No SOP pack has been published yet.');
+    return sop;
+  }
+
+  /** The current version, or null before any pack is published (a worker may start first). */
+  async currentIfPublished(): Promise<CompiledSop | null> {
     const row = await this.versions.latest(this.activePackId ?? undefined);
-    if (!row) throw new DomainError(SopErrorCode.SopNotPublished, 'No SOP pack has been published yet.');
-    return this.fromRow(row);
+    return row ? this.fromRow(row) : null;
   }
 
   async get(versionId: number): Promise<CompiledSop> {

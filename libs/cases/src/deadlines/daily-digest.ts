@@ -37,7 +37,8 @@ export class DailyDigest {
 
   async run(maxUsers = 1000): Promise<DigestRunResult> {
     const result: DigestRunResult = { sent: 0, skipped: 0 };
-    const sop = await this.registry.current();
+    const sop = await this.registry.currentIfPublished();
+    if (!sop) return result;
     const setting = sop.pack.notifications.digest;
     const now = this.clock.now();
     if (!setting.enabled || now.getUTCHours() < setting.hourUtc) return result;
