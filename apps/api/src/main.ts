@@ -6,6 +6,8 @@ import { configureApp } from './app.setup';
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
   configureApp(app);
+  // SIGTERM/SIGINT: let a scheduler tick finish and close SMTP connections before exiting.
+  app.enableShutdownHooks();
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(port, host);
