@@ -40,12 +40,13 @@ describe('Scheduler workers: exactly once across processes and crashes', () => {
     await slowSink?.close();
   });
 
-  function startWorker(smtpUrl: string): ChildProcess & { output: string[] } {
+  /** `leaseMs`: short in the crash test, so a killed worker's claims expire quickly. */
+  function startWorker(smtpUrl: string, leaseMs = 300_000): ChildProcess & { output: string[] } {
     const child = spawn(process.execPath, ['-r', './scripts/register-paths.js', WORKER], {
       cwd: REPO_ROOT,
       env: {
         ...process.env, DATABASE_URL: t.db.appUrl, DATABASE_OWNER_URL: t.db.url, CMIS_SMTP_URL: smtpUrl,
-        CMIS_SCHEDULER_CRON: '* * * * * *', CMIS_OUTBOX_LEASE_MS: '1500', NODE_ENV: 'test',
+        CMIS_SCHEDULER_CRON: '* * * * * *', CMIS_OUTBOX_LEASE_MS: String(leaseMs), NODE_ENV: 'test',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     }) as ChildProcess & { output: string[] };
@@ -141,7 +142,7 @@ describe('Scheduler workers: exactly once across processes and crashes', () => {
     const total = cases.length * 3;
 
     // 1. Killed while firing alerts: some batches committed, the one in progress rolled back.
-    const first = startWorker(slowSink.url);
+    const first = startWorker(slowSink.url, 1500);
     await waitUntil('some alerts fired', async () => Number((await alertStats(cases)).fired) > 0, 60_000, 5);
     await stop(first, 'SIGKILL');
     const atKill = await alertStats(cases);
@@ -149,7 +150,7 @@ describe('Scheduler workers: exactly once across processes and crashes', () => {
     await expectAlertsAndMessagesConsistent(cases);
 
     // 2. Restarted, then killed again while sending email through a slow SMTP server.
-    const second = startWorker(slowSink.url);
+    const second = startWorker(slowSink.url, 1500);
     await waitUntil('some messages sent, others still pending', async () => {
       const o = await outboxOf(cases);
       return Number((await alertStats(cases)).pending) === 0 && o.some((m) => m.status === 'sent');
@@ -159,7 +160,7 @@ describe('Scheduler workers: exactly once across processes and crashes', () => {
     expect(outboxAtKill.some((m) => m.status === 'pending')).toBe(true);
 
     // 3. Restarted: everything completes.
-    const third = startWorker(slowSink.url);
+    const third = startWorker(slowSink.url, 1500);
     await waitUntil('all messages sent', async () => {
       const o = await outboxOf(cases);
       return o.length === cases.length * 2 && o.every((m) => m.status === 'sent');

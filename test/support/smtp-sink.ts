@@ -110,6 +110,9 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => (server.off('error', reject), resolve()));
   });
+  // A client killed mid-conversation resets its connection: expected in crash tests, not a failure
+  // of the sink (an 'error' event without a listener would crash the test process).
+  server.on('error', () => undefined);
   const port = (server.server.address() as AddressInfo).port;
 
   return {

@@ -158,7 +158,7 @@ export async function schedulerTickBench(): Promise<void> {
       const s0 = Date.now();
       await grow(size);
       const seeded = (Date.now() - s0) / 1000;
-      for (let i = 0; i < 3; i++) await timeTick(); // warm-up: caches, plans, hint bits
+      for (let i = 0; i < 10; i++) await timeTick(); // warm-up: JIT, caches, plans, hint bits
       const samples: number[] = [];
       for (let i = 0; i < ticks; i++) {
         let due: { ms: number; result: TickResult } | undefined;

@@ -45,20 +45,34 @@ class FakeOutbox {
     return due.map((r) => {
       r.lockedUntil = new Date(now.getTime() + leaseMs);
       r.attempts++;
-      return { id: r.id, channel: r.channel, address: r.address, subject: r.subject, text: r.text, html: r.html, attempts: r.attempts };
+      return { id: r.id, channel: r.channel, address: r.address, subject: r.subject, text: r.text, html: r.html, attempts: r.attempts, lockedUntil: r.lockedUntil };
     });
   }
 
-  async markSent(id: string, at: Date): Promise<void> {
-    Object.assign(this.row(id), { status: 'sent', sentAt: at, lockedUntil: null, lastError: null });
+  async renewLease(id: string, held: Date, until: Date): Promise<Date | null> {
+    const r = this.row(id);
+    if (r.status !== 'pending' || r.lockedUntil?.getTime() !== held.getTime()) return null;
+    r.lockedUntil = until;
+    return until;
   }
 
-  async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
-    Object.assign(this.row(id), { nextAttemptAt, lockedUntil: null, lastError: error });
+  async markSent(id: string, held: Date, at: Date): Promise<boolean> {
+    return this.mark(id, held, { status: 'sent', sentAt: at, lockedUntil: null, lastError: null });
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    Object.assign(this.row(id), { status: 'failed', lockedUntil: null, lastError: error });
+  async markRetry(id: string, held: Date, error: string, nextAttemptAt: Date): Promise<boolean> {
+    return this.mark(id, held, { nextAttemptAt, lockedUntil: null, lastError: error });
+  }
+
+  async markFailed(id: string, held: Date, error: string): Promise<boolean> {
+    return this.mark(id, held, { status: 'failed', lockedUntil: null, lastError: error });
+  }
+
+  private mark(id: string, held: Date, patch: Partial<Row>): boolean {
+    const r = this.row(id);
+    if (r.lockedUntil?.getTime() !== held.getTime()) return false;
+    Object.assign(r, patch);
+    return true;
   }
 
   private row(id: string): Row {
@@ -111,7 +125,7 @@ describe('OutboxDispatcher', () => {
     const later = outbox.add('email', {}, after(60 * SECOND));
     clock.set(after(5 * SECOND));
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 2, retrying: 0, failed: 0, lost: 0 });
     expect(email.sent).toEqual([
       { id: a.id, to: a.address, subject: a.subject, text: a.text, html: a.html },
       { id: b.id, to: b.address, subject: b.subject, text: b.text, html: b.html },
@@ -121,7 +135,7 @@ describe('OutboxDispatcher', () => {
     expect(later).toMatchObject({ status: 'pending', attempts: 0 });
 
     // Nothing is sent twice.
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0 });
     expect(email.sent).toHaveLength(2);
   });
 
@@ -132,13 +146,13 @@ describe('OutboxDispatcher', () => {
       throw new ChannelSendError('email: SMTP RCPT TO refused (temporary): 451 4.3.0 Try again later', false);
     };
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 1, failed: 0, lost: 0 });
     expect(m).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: after(30 * SECOND), lockedUntil: null });
     expect(m.lastError).toBe('email: SMTP RCPT TO refused (temporary): 451 4.3.0 Try again later');
 
     // Not before it is due.
     clock.set(after(29 * SECOND));
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0 });
     expect(email.sent).toHaveLength(1);
 
     clock.set(after(30 * SECOND));
@@ -151,7 +165,7 @@ describe('OutboxDispatcher', () => {
 
     email.behaviour = async () => undefined;
     clock.set(after(210 * SECOND));
-    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 0, failed: 0, lost: 0 });
     expect(m).toMatchObject({ status: 'sent', attempts: 4, lastError: null, sentAt: after(210 * SECOND) });
     expect(email.sent.map((s) => s.id)).toEqual([m.id, m.id, m.id, m.id]);
   });
@@ -180,13 +194,13 @@ describe('OutboxDispatcher', () => {
       throw new ChannelSendError('email: SMTP RCPT TO refused (permanent): 550 5.1.1 Mailbox unknown', true);
     };
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1, lost: 0 });
     expect(m).toMatchObject({ status: 'failed', attempts: 1, lockedUntil: null });
     expect(m.lastError).toBe('email: SMTP RCPT TO refused (permanent): 550 5.1.1 Mailbox unknown (attempt 1)');
 
     email.behaviour = async () => undefined;
     clock.set(after(24 * 3600 * SECOND));
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0 });
     expect(email.sent).toHaveLength(1);
   });
 
@@ -202,7 +216,7 @@ describe('OutboxDispatcher', () => {
     expect(await dispatcher.dispatch()).toMatchObject({ retrying: 1, failed: 0 });
     expect(m).toMatchObject({ status: 'pending', attempts: 2 });
     clock.set(m.nextAttemptAt);
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1, lost: 0 });
     expect(m).toMatchObject({ status: 'failed', attempts: 3, lastError: 'connection refused (attempt 3)' });
 
     clock.set(after(24 * 3600 * SECOND));
@@ -215,7 +229,7 @@ describe('OutboxDispatcher', () => {
     const sms = outbox.add('sms');
     const fax = outbox.add('fax');
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 2, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 2, failed: 0, lost: 0 });
     expect(sms).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: after(30 * SECOND) });
     expect(sms.lastError).toBe('channel "sms" is not available in this process');
     expect(fax).toMatchObject({ status: 'pending', lastError: 'channel "fax" is not available in this process' });
@@ -224,7 +238,7 @@ describe('OutboxDispatcher', () => {
     const smsChannel = new FakeChannel('sms');
     registry.register(smsChannel);
     clock.set(after(30 * SECOND));
-    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 1, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 1, failed: 0, lost: 0 });
     expect(sms).toMatchObject({ status: 'sent', attempts: 2 });
     expect(smsChannel.sent.map((s) => s.id)).toEqual([sms.id]);
     expect(fax.status).toBe('pending');
@@ -237,7 +251,7 @@ describe('OutboxDispatcher', () => {
       throw new TypeError(`cannot encode ${msg.text}`);
     };
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 1, failed: 0, lost: 0 });
     expect(m).toMatchObject({ status: 'pending', attempts: 1, lastError: 'unexpected error: TypeError' });
 
     // Something thrown that is not an Error at all.
@@ -255,7 +269,7 @@ describe('OutboxDispatcher', () => {
     email.behaviour = async (msg) => {
       throw new Error(`could not send "${msg.text}"`);
     };
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1, lost: 0 });
     expect(m).toMatchObject({ status: 'failed', lastError: 'unexpected error: Error (attempt 1)' });
     expect(warnings).toHaveBeenCalledTimes(1);
     expect(String(warnings.mock.calls[0][0])).toContain(`message ${m.id}`);
@@ -265,7 +279,7 @@ describe('OutboxDispatcher', () => {
   it('stops after a batch shorter than the batch size, and after maxRounds batches', async () => {
     const { outbox, dispatcher, email } = setup({ batchSize: 2 });
     for (let i = 0; i < 3; i++) outbox.add('email');
-    expect(await dispatcher.dispatch()).toEqual({ sent: 3, retrying: 0, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 3, retrying: 0, failed: 0, lost: 0 });
     // 2 (a full batch: claim again), 1 (short: done). No empty third claim.
     expect(outbox.claims).toEqual([2, 1]);
 
@@ -276,7 +290,7 @@ describe('OutboxDispatcher', () => {
 
     outbox.claims = [];
     for (let i = 0; i < 5; i++) outbox.add('email');
-    expect(await dispatcher.dispatch(2)).toEqual({ sent: 4, retrying: 0, failed: 0 });
+    expect(await dispatcher.dispatch(2)).toEqual({ sent: 4, retrying: 0, failed: 0, lost: 0 });
     expect(outbox.claims).toEqual([2, 2]);
     expect(outbox.rows.filter((r) => r.status === 'pending')).toHaveLength(1);
     expect(email.sent).toHaveLength(11);
@@ -289,7 +303,31 @@ describe('OutboxDispatcher', () => {
     email.behaviour = async (msg) => {
       if (msg.id === m.id) throw new ChannelSendError('temporary', false);
     };
-    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 1, failed: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 1, failed: 0, lost: 0 });
     expect(email.sent.filter((s) => s.id === m.id)).toHaveLength(1);
+  });
+
+  it('a slow worker whose claim expired neither sends a message another worker took over nor overwrites its result', async () => {
+    const { outbox, clock, dispatcher, email } = setup({ leaseMs: 10 * SECOND });
+    const a = outbox.add('email');
+    const b = outbox.add('email');
+    const other = new OutboxDispatcher(outbox as unknown as OutboxRepository, new ChannelRegistry([email]), clock);
+    other.configure({ ...DEFAULT_DISPATCH, leaseMs: 10 * SECOND });
+    // The first send takes 15 s: b's claim expires meanwhile and the other worker sends b.
+    let takeover: unknown;
+    email.behaviour = async (m) => {
+      if (m.id === a.id) {
+        clock.advance(15 * SECOND);
+        email.behaviour = async () => undefined;
+        takeover = await other.dispatch();
+      }
+    };
+    const slow = await dispatcher.dispatch();
+    expect(takeover).toEqual({ sent: 2, retrying: 0, failed: 0, lost: 0 });
+    // The slow worker's mark for a is refused (the other worker's result stands) and it never sends b.
+    expect(slow).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 2 });
+    expect(email.sent.map((m) => m.id)).toEqual([a.id, a.id, b.id]);
+    // Only a, whose send itself outlived its lease, went twice (same id: recognisable); b went once.
+    expect(outbox.rows.map((r) => [r.id, r.status, r.attempts])).toEqual([[a.id, 'sent', 2], [b.id, 'sent', 2]]);
   });
 });

@@ -16,8 +16,10 @@ export interface DispatchOptions {
   maxBackoffMs: number;
 }
 
+// The lease covers one send (it is renewed before each message), so it must exceed a channel's own
+// send timeout (email: 120 s).
 export const DEFAULT_DISPATCH: DispatchOptions = {
-  batchSize: 50, leaseMs: 120_000, maxAttempts: 8, backoffMs: 30_000, maxBackoffMs: 6 * 3_600_000,
+  batchSize: 50, leaseMs: 300_000, maxAttempts: 8, backoffMs: 30_000, maxBackoffMs: 6 * 3_600_000,
 };
 
 export function dispatchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DispatchOptions {
@@ -37,6 +39,8 @@ export interface DispatchResult {
   sent: number;
   retrying: number;
   failed: number;
+  /** Claims that expired before their turn and were taken over by another worker (not sent here). */
+  lost: number;
 }
 
 /** The delay before attempt `attempts + 1`: 30 s, 1 min, 2 min, ... capped. */
@@ -58,7 +62,7 @@ export class OutboxDispatcher {
 
   /** Sends until nothing is due (or `maxRounds` batches were sent). */
   async dispatch(maxRounds = 20): Promise<DispatchResult> {
-    const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
+    const result: DispatchResult = { sent: 0, retrying: 0, failed: 0, lost: 0 };
     for (let round = 0; round < maxRounds; round++) {
       const batch = await this.outbox.claim(this.clock.now(), this.options.batchSize, this.options.leaseMs);
       for (const m of batch) await this.sendOne(m, result);
@@ -68,23 +72,39 @@ export class OutboxDispatcher {
   }
 
   private async sendOne(m: ClaimedMessage, result: DispatchResult): Promise<void> {
+    const held = await this.outbox.renewLease(m.id, m.lockedUntil, new Date(this.clock.now().getTime() + this.options.leaseMs));
+    if (!held) {
+      result.lost++;
+      return;
+    }
     const channel = this.channels.get(m.channel);
+    let outcome: 'sent' | 'retry' | 'failed';
+    let message = '';
     try {
       if (!channel?.enabled) throw new ChannelSendError(`channel "${m.channel}" is not available in this process`, false);
       await channel.send({ id: m.id, to: m.address, subject: m.subject, text: m.text, html: m.html });
-      await this.outbox.markSent(m.id, this.clock.now());
-      result.sent++;
+      outcome = 'sent';
     } catch (e) {
       const permanent = e instanceof ChannelSendError && e.permanent;
-      const message = e instanceof ChannelSendError ? e.message : `unexpected error: ${e?.name ?? 'Error'}`;
-      if (permanent || m.attempts >= this.options.maxAttempts) {
-        await this.outbox.markFailed(m.id, `${message} (attempt ${m.attempts})`);
-        this.logger.warn(`message ${m.id} over ${m.channel} failed for good after ${m.attempts} attempt(s): ${message}`);
-        result.failed++;
-      } else {
-        await this.outbox.markRetry(m.id, message, new Date(this.clock.now().getTime() + retryDelay(m.attempts, this.options)));
-        result.retrying++;
-      }
+      // Only a ChannelSendError's text is stored: other errors may quote the message body.
+      message = e instanceof ChannelSendError ? e.message : `unexpected error: ${e?.name ?? 'Error'}`;
+      outcome = permanent || m.attempts >= this.options.maxAttempts ? 'failed' : 'retry';
+    }
+    const now = this.clock.now();
+    const kept = outcome === 'sent' ? await this.outbox.markSent(m.id, held, now)
+      : outcome === 'failed' ? await this.outbox.markFailed(m.id, held, `${message} (attempt ${m.attempts})`)
+      : await this.outbox.markRetry(m.id, held, message, new Date(now.getTime() + retryDelay(m.attempts, this.options)));
+    if (!kept) {
+      // The send outlived the lease and another worker took the message over: it may go twice.
+      this.logger.warn(`message ${m.id} over ${m.channel}: lease lost during the send (${outcome}); another worker owns it now`);
+      result.lost++;
+      return;
+    }
+    if (outcome === 'sent') result.sent++;
+    else if (outcome === 'retry') result.retrying++;
+    else {
+      this.logger.warn(`message ${m.id} over ${m.channel} failed for good after ${m.attempts} attempt(s): ${message}`);
+      result.failed++;
     }
   }
 }

@@ -21,6 +21,8 @@ export interface ClaimedMessage {
   text: string;
   html: string;
   attempts: number;
+  /** The claim: this worker's lease, until this moment; marks succeed only while it still holds it. */
+  lockedUntil: Date;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
@@ -69,25 +71,40 @@ export class OutboxRepository {
        , claimed AS (
          UPDATE outbox o SET locked_until = $1::timestamptz + ($3 || ' milliseconds')::interval, attempts = o.attempts + 1
          FROM picked WHERE o.id = picked.id
-         RETURNING o.id, o.channel, o.address, o.subject, o.body_text AS text, o.body_html AS html, o.attempts, o.next_attempt_at)
+         RETURNING o.id, o.channel, o.address, o.subject, o.body_text AS text, o.body_html AS html, o.attempts, o.locked_until, o.next_attempt_at)
        -- A bare UPDATE ... RETURNING comes back from TypeORM as [rows, count]; a SELECT comes back as rows.
-       SELECT id, channel, address, subject, text, html, attempts FROM claimed ORDER BY next_attempt_at, id`,
+       SELECT id, channel, address, subject, text, html, attempts, locked_until AS "lockedUntil" FROM claimed ORDER BY next_attempt_at, id`,
       [now, limit, String(leaseMs)]);
   }
 
-  async markSent(id: string, at: Date): Promise<void> {
-    await this.ds.query(`WITH done AS (UPDATE outbox SET status = 'sent', sent_at = $2, locked_until = NULL, last_error = NULL WHERE id = $1 RETURNING 1)
-                         SELECT count(*) FROM done`, [id, at]);
+  /**
+   * Extends this worker's lease on one message just before sending it, so a batch sent slowly never
+   * outlives its claim. Null when the lease was lost (expired and taken by another worker).
+   */
+  async renewLease(id: string, held: Date, until: Date): Promise<Date | null> {
+    const rows = await this.ds.query(
+      `WITH done AS (UPDATE outbox SET locked_until = $3 WHERE id = $1 AND status = 'pending' AND locked_until = $2 RETURNING locked_until)
+       SELECT locked_until AS "lockedUntil" FROM done`, [id, held, until]);
+    return rows[0]?.lockedUntil ?? null;
   }
 
-  async markRetry(id: string, error: string, nextAttemptAt: Date): Promise<void> {
-    await this.ds.query(`WITH done AS (UPDATE outbox SET next_attempt_at = $3, locked_until = NULL, last_error = $2 WHERE id = $1 RETURNING 1)
-                         SELECT count(*) FROM done`, [id, error, nextAttemptAt]);
+  /** The marks below apply only while `held` is still the message's lease; false when it was lost. */
+  markSent(id: string, held: Date, at: Date): Promise<boolean> {
+    return this.mark(`status = 'sent', sent_at = $3, locked_until = NULL, last_error = NULL`, [id, held, at]);
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.ds.query(`WITH done AS (UPDATE outbox SET status = 'failed', locked_until = NULL, last_error = $2 WHERE id = $1 RETURNING 1)
-                         SELECT count(*) FROM done`, [id, error]);
+  markRetry(id: string, held: Date, error: string, nextAttemptAt: Date): Promise<boolean> {
+    return this.mark(`next_attempt_at = $4, locked_until = NULL, last_error = $3`, [id, held, error, nextAttemptAt]);
+  }
+
+  markFailed(id: string, held: Date, error: string): Promise<boolean> {
+    return this.mark(`status = 'failed', locked_until = NULL, last_error = $3`, [id, held, error]);
+  }
+
+  private async mark(set: string, params: unknown[]): Promise<boolean> {
+    const rows = await this.ds.query(
+      `WITH done AS (UPDATE outbox SET ${set} WHERE id = $1 AND locked_until = $2 RETURNING 1) SELECT count(*) AS n FROM done`, params);
+    return Number(rows[0].n) === 1;
   }
 
   list(status: OutboxStatus | null, limit: number): Promise<OutboxSummary[]> {
