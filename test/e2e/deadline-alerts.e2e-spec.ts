@@ -109,7 +109,7 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
     });
 
     it('sends each worker one daily digest of what is overdue and due today (team for the supervisor)', async () => {
-      // The pack's digest hour is 05:00 UTC: the tick at 08:00 above was the first of the day.
+      // The pack's digest hour is 07:00 in Chișinău (05:00 UTC in March): the tick at 08:00 UTC was the first of the day.
       const digests = async (user: string) => (await inbox(user)).filter((m) => m.kind === 'daily_digest');
       expect(await digests('caseworker')).toHaveLength(1);
       expect(await digests('supervisor')).toHaveLength(1);
@@ -248,6 +248,22 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
       expect(await inbox('caseworker', reg.body.id)).toEqual([]);
       await at(new Date('2026-05-04T08:00:00Z'));
       expect(await inbox('caseworker', reg.body.id)).toHaveLength(1);
+    });
+
+    it('"due today" is the day in Chișinău (pack timezone), not the UTC day', async () => {
+      t.clock.set(new Date('2026-05-11T23:00:00Z')); // Tuesday 02:00 in Chișinău (UTC+3)
+      const reg = await api.register('caseworker', 'child_protection', child('Dana'));
+      const due = (await api.deadlines('caseworker', reg.body.id)).body.find((d: any) => d.deadline === 'initial_assessment_due').dueAt;
+      expect(due).toBe('2026-05-14T23:00:00.000Z'); // Friday 02:00 in Chișinău
+      const bucketAt = async (when: string) => {
+        t.clock.set(new Date(when));
+        const res = await t.http.get('/api/me/deadlines').set(await api.as('caseworker'));
+        const [bucket] = ['overdue', 'dueToday', 'upcoming'].filter((b) => res.body[b].some((i: any) => i.caseId === reg.body.id));
+        return bucket;
+      };
+      expect(await bucketAt('2026-05-14T20:30:00Z')).toBe('upcoming'); // Thursday 23:30 there: due tomorrow
+      expect(await bucketAt('2026-05-14T21:30:00Z')).toBe('dueToday'); // Friday 00:30 there
+      expect(await bucketAt('2026-05-14T23:00:00Z')).toBe('overdue');
     });
   });
 });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as pg from 'pg';
+import { zonedDay } from '@app/core';
 import { createDataSource } from '@app/database';
 import { SchedulerService, type TickResult } from '@app/scheduler';
 import { DemoUsersSeeder, DEMO_PASSWORD, SopRegistry } from '@app/sop-registry';
@@ -76,9 +77,9 @@ export async function schedulerTickBench(): Promise<void> {
     const [{ version }] = await q(`SELECT current_setting('server_version') AS version`);
     console.log(`\nCMIS scheduler tick benchmark: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, PostgreSQL ${version}`);
     const digest = sop.pack.notifications.digest;
-    const digestRuns = digest.enabled && new Date().getUTCHours() >= digest.hourUtc;
+    const digestRuns = digest.enabled && zonedDay(new Date(), sop.pack.manifest.timezone).hour >= digest.hour;
     console.log(`no CMIS_SMTP_URL: email disabled, alerts write the in-app inbox only; daily digest ${digestRuns
-      ? `checked every tick (after ${String(digest.hourUtc).padStart(2, '0')}:00 UTC)` : 'not checked (before its hour: its query does not run)'}`);
+      ? `checked every tick (after ${String(digest.hour).padStart(2, '0')}:00 ${sop.pack.manifest.timezone ?? 'UTC'})` : 'not checked (before its hour: its query does not run)'}`);
 
     // A few real cases through the API: the templates of the bulk copies.
     const login = async (username: string) => {

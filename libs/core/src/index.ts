@@ -3,3 +3,4 @@ export * from './clock';
 export * from './translate';
 export * from './clock.module';
 export * from './command';
+export * from './time-zone';

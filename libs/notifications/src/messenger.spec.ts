@@ -64,7 +64,7 @@ const breakGlass: MessageTemplateDef = {
 
 function pack(channels: string[] = ['email', 'sms', 'fax', 'pager']): SopPack {
   return buildPack({
-    notifications: { channels, digest: { enabled: false, hourUtc: 6 }, templates: { deadline_reminder: reminder, break_glass: breakGlass } },
+    notifications: { channels, digest: { enabled: false, hour: 6 }, templates: { deadline_reminder: reminder, break_glass: breakGlass } },
   });
 }
 

@@ -28,7 +28,8 @@ describe('Moldova notifications', () => {
 
   it('declares email, a 5:00 UTC digest and the summary answer on escalations', () => {
     expect(pack.notifications.channels).toEqual(['email']);
-    expect(pack.notifications.digest).toEqual({ enabled: true, hourUtc: 5 });
+    expect(pack.notifications.digest).toEqual({ enabled: true, hour: 7 });
+    expect(pack.manifest.timezone).toBe('Europe/Chisinau');
     expect(pack.notifications.templates.deadline_escalation.answers).toEqual(['initial_assessment.summary']);
     expect(lintPack(pack).filter((i) => i.file.startsWith('templates/'))).toEqual([]);
   });

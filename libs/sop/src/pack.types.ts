@@ -29,6 +29,11 @@ export interface PackManifest {
   /** Forms the pack uses, pinned by version. */
   forms: Array<{ id: string; version: number }>;
   calendar?: CalendarDef;
+  /**
+   * The country's time zone (IANA, e.g. Europe/Chisinau): what "due today" and the daily digest's
+   * day and hour mean. Default UTC. (Deadline arithmetic and working days are in UTC.)
+   */
+  timezone?: string;
   /** Plugins enabled by id, with settings (plugins arrive in a later issue). */
   plugins?: Array<{ id: string; settings?: Record<string, unknown> }>;
 }
@@ -160,7 +165,7 @@ export interface NotificationsDef {
   /** Channels besides the in-app inbox that messages go to, e.g. ["email"] or a plugin's "sms". */
   channels: string[];
   /** A daily digest of what is due and overdue, sent once per user per day at this UTC hour. */
-  digest: { enabled: boolean; hourUtc: number };
+  digest: { enabled: boolean; hour: number };
   /** By id; built-in English defaults fill in any of the standard ids the pack does not define. */
   templates: Record<string, MessageTemplateDef>;
 }

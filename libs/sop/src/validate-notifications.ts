@@ -14,7 +14,7 @@ const TEMPLATE_PARTS: readonly TemplatePart[] = ['subject', 'text', 'html'];
 const TEMPLATE_FILE = /^templates\/([A-Za-z][A-Za-z0-9_.-]*)\/([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.(subject|text|html)\.hbs$/;
 
 /** Without notifications.json: no channel besides the inbox, no digest. */
-export const DEFAULT_DIGEST = { enabled: false, hourUtc: 6 } as const;
+export const DEFAULT_DIGEST = { enabled: false, hour: 6 } as const;
 
 /** `templates/<id>/<locale>.<part>.hbs` */
 export function templateFileName(id: string, locale: string, part: TemplatePart): string {
@@ -52,7 +52,7 @@ export function templateFileIssues(files: PackFiles): PackIssue[] {
  */
 export function buildNotifications(files: PackFiles): NotificationsDef {
   const json = (files['notifications.json'] ?? {}) as {
-    channels?: string[]; digest?: { enabled?: boolean; hourUtc?: number }; templates?: Record<string, { answers?: string[] }>;
+    channels?: string[]; digest?: { enabled?: boolean; hour?: number }; templates?: Record<string, { answers?: string[] }>;
   };
   const templates: Record<string, MessageTemplateDef> = {};
   const defOf = (id: string) => (templates[id] ??= { id, answers: [...(json.templates?.[id]?.answers ?? [])], locales: {} });
@@ -67,7 +67,7 @@ export function buildNotifications(files: PackFiles): NotificationsDef {
   for (const id of STANDARD_TEMPLATE_IDS) templates[id] ??= DEFAULT_TEMPLATES[id];
   return {
     channels: [...(json.channels ?? [])],
-    digest: { enabled: json.digest?.enabled ?? DEFAULT_DIGEST.enabled, hourUtc: json.digest?.hourUtc ?? DEFAULT_DIGEST.hourUtc },
+    digest: { enabled: json.digest?.enabled ?? DEFAULT_DIGEST.enabled, hour: json.digest?.hour ?? DEFAULT_DIGEST.hour },
     templates,
   };
 }

@@ -28,7 +28,7 @@ describe('validatePack', () => {
     expect(issues).toEqual([]);
     expect(pack!.demoUsers).toEqual([]);
     expect(pack!.organisations).toEqual({ agencies: [], teams: [] });
-    expect(pack!.notifications).toEqual({ channels: [], digest: { enabled: false, hourUtc: 6 }, templates: DEFAULT_TEMPLATES });
+    expect(pack!.notifications).toEqual({ channels: [], digest: { enabled: false, hour: 6 }, templates: DEFAULT_TEMPLATES });
   });
 
   describe('schema validation', () => {
@@ -183,7 +183,7 @@ describe('validatePack', () => {
   describe('notifications and templates', () => {
     /** A valid custom template (en + fr) used by the follow_up reminder. */
     const withTemplates = (f: Files) => {
-      f['notifications.json'] = { channels: ['email'], digest: { enabled: true, hourUtc: 5 }, templates: { visit_alert: { answers: ['assessment.risk_level'] } } };
+      f['notifications.json'] = { channels: ['email'], digest: { enabled: true, hour: 5 }, templates: { visit_alert: { answers: ['assessment.risk_level'] } } };
       f['templates/visit_alert/en.subject.hbs'] = 'Visit due for case {{case.number}}';
       f['templates/visit_alert/en.text.hbs'] = 'Risk: {{answers.assessment.risk_level}}\n{{case.link}}';
       f['templates/visit_alert/en.html.hbs'] = '<p>Risk: {{answers.assessment.risk_level}}</p>';
@@ -203,7 +203,7 @@ describe('validatePack', () => {
       expect(issues).toEqual([]);
       const n = pack!.notifications;
       expect(n.channels).toEqual(['email']);
-      expect(n.digest).toEqual({ enabled: true, hourUtc: 5 });
+      expect(n.digest).toEqual({ enabled: true, hour: 5 });
       expect(n.templates.visit_alert).toEqual({
         id: 'visit_alert',
         answers: ['assessment.risk_level'],
@@ -240,7 +240,7 @@ describe('validatePack', () => {
       ['template language without a subject', (f) => delete f[`${T}/fr.subject.hbs`], `${T}/fr.subject.hbs`, '$', 'missing_template_part'],
       ['file in templates/ with the wrong name', (f) => (f[`${T}/english.txt`] = 'x'), `${T}/english.txt`, '$', 'unknown_template_file'],
       ['template file outside a template folder', (f) => (f['templates/en.text.hbs'] = 'x'), 'templates/en.text.hbs', '$', 'unknown_template_file'],
-      ['digest hour out of range', (f) => (f['notifications.json'].digest.hourUtc = 24), 'notifications.json', '$.digest.hourUtc', 'schema'],
+      ['digest hour out of range', (f) => (f['notifications.json'].digest.hour = 24), 'notifications.json', '$.digest.hour', 'schema'],
       ['template id in a deadline that is not an id', (f) => (f['deadlines.json'].deadlines[0].reminders[0].template = 'a b'), 'deadlines.json', '$.deadlines[0].reminders[0].template', 'schema'],
     ];
 

@@ -195,6 +195,9 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   };
 
   // pack.json
+  if (manifest.timezone !== undefined && !isTimeZone(manifest.timezone)) {
+    err('pack.json', '$.timezone', 'unknown_timezone', `"${manifest.timezone}" is not an IANA time zone name (e.g. Europe/Chisinau)`);
+  }
   if (!locales.includes(manifest.defaultLocale)) {
     err('pack.json', '$.defaultLocale', 'unknown_locale', `"${manifest.defaultLocale}" is not one of locales: ${locales.join(', ')}`);
   }
@@ -365,3 +368,13 @@ export function checkCaseNumberFormat(format: string, levels: string[], report: 
   if (!hasSeq) report(`"${format}" must contain a sequence number token such as {seq:6}, or case numbers would repeat`);
 }
 
+
+/** Intl knows the IANA zone names (kept here rather than imported: this lib stays free of Nest). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { Clock } from '@app/core';
+import { Clock, zonedDay } from '@app/core';
 import { inTransaction } from '@app/database';
 import { toCurrentUser, UsersRepository } from '@app/identity';
 import { Messenger, publicLink } from '@app/notifications';
 import { SopRegistry } from '@app/sop-registry';
-import { DeadlineWorklistService, endOfDay, WorklistItem } from './deadline-worklist.service';
+import { DeadlineWorklistService, WorklistItem } from './deadline-worklist.service';
 import { WorklistRepository } from '../repositories/worklist.repository';
 
 export interface DigestRunResult {
@@ -16,7 +16,7 @@ export interface DigestRunResult {
 }
 
 /**
- * Once a day (at the pack's hour, UTC), each person with something overdue or due today gets one
+ * Once a day (at the pack's hour, in its time zone), each person with something overdue or due today gets one
  * message listing it. A digest is claimed by inserting its (user, day) row in the transaction that
  * queues it, so with several workers each person still gets exactly one.
  */
@@ -41,10 +41,11 @@ export class DailyDigest {
     if (!sop) return result;
     const setting = sop.pack.notifications.digest;
     const now = this.clock.now();
-    if (!setting.enabled || now.getUTCHours() < setting.hourUtc) return result;
-    const day = now.toISOString().slice(0, 10);
+    const local = zonedDay(now, sop.pack.manifest.timezone);
+    if (!setting.enabled || local.hour < setting.hour) return result;
+    const day = local.day;
     const supervisorRoles = sop.pack.roles.filter((r) => r.supervisesTeam).map((r) => r.id);
-    const candidates = await this.repo.digestCandidates(day, endOfDay(now), supervisorRoles, maxUsers);
+    const candidates = await this.repo.digestCandidates(day, local.end, supervisorRoles, maxUsers);
     for (const userId of candidates) {
       try {
         if (await this.sendOne(userId, day, supervisorRoles)) result.sent++;

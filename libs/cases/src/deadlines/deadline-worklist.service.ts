@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, DomainError, pickLabel } from '@app/core';
+import { Clock, DomainError, pickLabel, zonedDay } from '@app/core';
 import type { CaseEntity } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
@@ -36,13 +36,8 @@ export interface Worklist {
 const DAY_MS = 86_400_000;
 const MAX_ITEMS = 500;
 
-/** The end of the UTC day `now` falls in. */
-export function endOfDay(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS);
-}
-
 /**
- * What is overdue, due today and coming up on my cases (and, for a supervisor, the team's), each
+ * What is overdue, due today (in the pack's time zone) and coming up on my cases (and, for a supervisor, the team's), each
  * shown only if the user may read the case, with the child's name only if they may read it.
  */
 @Injectable()
@@ -64,7 +59,8 @@ export class DeadlineWorklistService {
       throw new DomainError(CaseErrorCode.WorklistTeamNotPermitted, 'Only a supervisor of a team sees the team\'s deadlines.');
     }
     const now = this.clock.now();
-    const today = endOfDay(now);
+    // "Today" is the day in the country's time zone (pack.json `timezone`, UTC without one).
+    const today = zonedDay(now, current.pack.manifest.timezone).end;
     const rows = await this.worklist.openDeadlines(user.id, scope === 'team' ? user.teamId : null, new Date(today.getTime() + (days - 1) * DAY_MS), MAX_ITEMS);
     const cases = new Map((await this.worklist.cases([...new Set(rows.map((r) => r.caseId))])).map((c) => [c.id, c]));
     const grants = await this.grants.activeForMany([...cases.keys()], now);

@@ -104,7 +104,7 @@ export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
     organisations: { agencies: [], teams: [] },
     demoUsers: [],
     security: { consent: { purposes: [{ id: 'data_sharing', label: label('Sharing') }], methods: ['written'], requiredFor: {} }, overrideReasonMinLength: 20 },
-    notifications: { channels: [], digest: { enabled: false, hourUtc: 6 }, templates: {} },
+    notifications: { channels: [], digest: { enabled: false, hour: 6 }, templates: {} },
     forms: [],
     ...overrides,
   };

@@ -1,0 +1,60 @@
+/**
+ * Calendar days in a pack's time zone (IANA name, e.g. Europe/Chisinau). "Due today" and the daily
+ * digest follow the day people live in, not UTC. Pure: Intl only, browser-safe.
+ */
+export interface ZonedDay {
+  /** YYYY-MM-DD in the zone. */
+  day: string;
+  /** The hour of the day in the zone, 0-23. */
+  hour: number;
+  /** The instants the zone's day starts and ends (end exclusive). */
+  start: Date;
+  end: Date;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone's offset from UTC at `at`, in ms (Chișinău in winter: +2 h). */
+function offsetAt(at: Date, timeZone: string): number {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** Local midnight of the given local date, as an instant (the offset is re-read there, so DST days are right). */
+function localMidnight(y: number, m: number, d: number, timeZone: string): Date {
+  const guess = Date.UTC(y, m, d);
+  const first = guess - offsetAt(new Date(guess), timeZone);
+  return new Date(guess - offsetAt(new Date(first), timeZone));
+}
+
+export function zonedDay(at: Date, timeZone = 'UTC'): ZonedDay {
+  const local = new Date(at.getTime() + offsetAt(at, timeZone));
+  const y = local.getUTCFullYear(), m = local.getUTCMonth(), d = local.getUTCDate();
+  return {
+    day: local.toISOString().slice(0, 10),
+    hour: local.getUTCHours(),
+    start: localMidnight(y, m, d, timeZone),
+    end: localMidnight(y, m, d + 1, timeZone),
+  };
+}
