@@ -125,6 +125,10 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
       const notSupervisor = await t.http.get('/api/me/deadlines?scope=team').set(await api.as('caseworker'));
       expect(notSupervisor.status).toBe(403);
       expect(notSupervisor.body.code).toBe('worklist_team_not_permitted');
+      const bogus = await t.http.get('/api/me/deadlines?scope=everyone&days=7').set(await api.as('supervisor'));
+      expect(bogus.status).toBe(400);
+      expect(bogus.body.errors).toEqual([{ path: '/scope', message: 'mine or team' }]);
+      expect((await t.http.get('/api/me/deadlines?days=365').set(await api.as('supervisor'))).status).toBe(400);
       // The district authority's own worklist does not include cases assigned to others.
       const district = await t.http.get('/api/me/deadlines').set(await api.as('district'));
       expect(district.body.overdue).toEqual([]);

@@ -1,3 +1,4 @@
+import { AuditService } from '@app/audit';
 import { SchedulerService } from '@app/scheduler';
 import { startTestApp, TestApp } from '../support/app';
 import { casesClient } from '../support/cases-client';
@@ -6,7 +7,8 @@ import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
 /**
  * Email that does not go through at first: a mail server that says "try later" (451) gets the
  * reminder again after the back-off; one that says "no such mailbox" (550) fails it at once, and an
- * administrator sees it (without its body) and sends it again. The in-app inbox has it regardless.
+ * administrator sees it (without its body) and sends it again, both recorded in the audit log. The
+ * in-app inbox has it regardless.
  * Moldova pack, real PostgreSQL, real SMTP conversation, controlled clock and scheduler tick.
  */
 describe('Notification delivery: retries, failures and the administrator\'s outbox', () => {
@@ -14,6 +16,7 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
   let api: ReturnType<typeof casesClient>;
   let sink: SmtpSink;
   let scheduler: SchedulerService;
+  let audit: AuditService;
   const CASEWORKER_MAIL = 'caseworker@demo.cmis.example';
   /** What the sink answers to RCPT TO, by address; absent: accepted. */
   const rejections = new Map<string, { code: number; message: string }>();
@@ -26,6 +29,7 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
     t = await startTestApp('notification_delivery', { start: new Date('2026-03-02T08:00:00Z') });
     api = casesClient(t);
     scheduler = t.app.get(SchedulerService);
+    audit = t.app.get(AuditService);
   });
   afterAll(async () => {
     await t?.close();
@@ -46,6 +50,9 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
     expect(res.status).toBe(200);
     return (res.body.messages as any[]).find((m) => m.caseId === caseId && m.kind === 'deadline_reminder');
   };
+  /** The audit entries of an action, newest first. */
+  const audited = async (action: string) => (await audit.trail({ action, limit: 500 })).records;
+  const whoIs = async (user: string): Promise<{ id: string; roles: string[] }> => (await t.http.get('/api/auth/me').set(await api.as(user))).body;
   const mailsAbout = (caseNumber: string) => sink.messages.filter((m) => m.subject.includes(caseNumber));
   /** Registers a child as the caseworker: initial_assessment_due in 3 working days, reminder 1 working day before. */
   const register = async (first: string) => {
@@ -138,7 +145,7 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
     });
 
     it('lists the failure for administrators, with its error but never its body', async () => {
-      const res = await outbox('admin', 'failed');
+      const res = await t.http.get('/api/admin/outbox?status=failed').set(await api.as('admin')).set('User-Agent', 'outbox-e2e/1.0');
       expect(res.status).toBe(200);
       expect(res.body.counts.failed).toBeGreaterThanOrEqual(1);
       expect((res.body.messages as any[]).every((m) => m.status === 'failed')).toBe(true);
@@ -160,11 +167,36 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
       expect(bogus.body.code).toBe('validation_failed');
     });
 
+    it('records each administrator\'s look at the outbox in the audit log (filter and count, not the messages)', async () => {
+      const admin = await whoIs('admin');
+      const lists = await audited('notification.outbox_list');
+      const shown = (await outbox('admin', 'failed')).body.messages as any[];
+      const [entry, ...older] = await audited('notification.outbox_list');
+      expect(older).toHaveLength(lists.length);
+      expect(entry).toMatchObject({
+        actorId: admin.id, actorRoles: admin.roles, caseId: null, outcome: 'allowed',
+        details: { status: 'failed', count: shown.length },
+      });
+      expect(entry.ip).toEqual(expect.any(String));
+      // The earlier listing of this suite, with the user agent it was sent with.
+      expect(lists.some((e) => e.userAgent === 'outbox-e2e/1.0' && e.details.status === 'failed')).toBe(true);
+      // Listing without a filter records a null filter.
+      const all = await t.http.get('/api/admin/outbox?limit=2').set(await api.as('admin'));
+      expect(all.status).toBe(200);
+      expect((await audited('notification.outbox_list'))[0]).toMatchObject({ actorId: admin.id, details: { status: null, count: all.body.messages.length } });
+      // Refused or invalid requests showed nothing and record nothing.
+      const count = (await audited('notification.outbox_list')).length;
+      expect((await outbox('caseworker', 'failed')).status).toBe(403);
+      expect((await outbox('admin', 'bogus')).status).toBe(400);
+      expect(await audited('notification.outbox_list')).toHaveLength(count);
+      expect(JSON.stringify(await audited('notification.outbox_list'))).not.toContain('Open the case');
+    });
+
     it('an administrator\'s retry puts it back with fresh attempts; it goes at the next tick', async () => {
       const admin = await api.as('admin');
       expect((await t.http.post(`/api/admin/outbox/${messageId}/retry`).set(await api.as('caseworker'))).status).toBe(403);
       rejections.delete(CASEWORKER_MAIL);
-      const retry = await t.http.post(`/api/admin/outbox/${messageId}/retry`).set(admin);
+      const retry = await t.http.post(`/api/admin/outbox/${messageId}/retry`).set(admin).set('User-Agent', 'outbox-e2e/1.0');
       expect(retry.status).toBe(204);
       expect(await reminderRow(kid.id, 'failed')).toBeUndefined();
       expect(await reminderRow(kid.id, 'pending')).toMatchObject({ id: messageId, status: 'pending', attempts: 0 });
@@ -184,6 +216,21 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
       expect(unknown.body.code).toBe('not_found');
       await tickAt('2026-03-11T09:00:00Z');
       expect(mailsAbout(kid.caseNumber)).toHaveLength(1);
+    });
+
+    it('records the retry in the audit log, on the message\'s case; refused and impossible retries record nothing', async () => {
+      const admin = await whoIs('admin');
+      const retries = await audited('notification.outbox_retry');
+      expect(retries).toHaveLength(1);
+      expect(retries[0]).toMatchObject({
+        actorId: admin.id, actorRoles: admin.roles, caseId: kid.id, outcome: 'allowed',
+        details: { messageId, channel: 'email', kind: 'deadline_reminder' }, userAgent: 'outbox-e2e/1.0',
+      });
+      expect(retries[0].ip).toEqual(expect.any(String));
+      // It is part of the case's own trail.
+      const trail = await audit.trailForCase(kid.id, { limit: 500 });
+      expect(trail.records.map((r) => r.id)).toContain(retries[0].id);
+      expect(await audit.verify()).toMatchObject({ ok: true });
     });
   });
 });

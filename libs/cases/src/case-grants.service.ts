@@ -129,8 +129,8 @@ export class CaseGrantsService {
       const id = await this.grants.insert(em, {
         caseId, userId: user.id, kind: 'break_glass', reason: cmd.reason, grantedBy: user.id, grantedAt: now, expiresAt, consentOverrideReason: null,
       });
-      const told = await this.recipients.users(a.row, a.sop, setting.notify);
-      await this.messenger.send(em, a.sop.pack, told.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
+      const told = await this.recipients.users(a.row, a.sop, setting.notify, em);
+      await this.messenger.send(em, await this.recipients.messagingPack(a.sop), told.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
         kind: 'break_glass', templateId: 'break_glass', caseId, dedupeKey: `break_glass:${id}`,
         context: () => ({ case: { number: a.row.caseNumber, link: publicLink(`/cases/${caseId}`) }, actor: { name: user.displayName }, reason: cmd.reason, until: expiresAt }),
       }, now);

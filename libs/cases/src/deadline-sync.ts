@@ -30,14 +30,14 @@ export class DeadlineSync {
         status: 'open', createdAt: now,
       });
       storedByKey.set(d.key, { id } as DeadlineEntity);
-      if (!closing.has(d.key)) await this.records.scheduleAlerts(em, id, snapshot.id, d.dueAt, scheduleAlerts(d.definition, d.dueAt, now, calendar));
+      if (!closing.has(d.key)) await this.records.scheduleAlerts(em, id, snapshot.id, d.dueAt, scheduleAlerts(d.definition, d.dueAt, now, calendar), now);
       event('deadline_set', { key: d.key, deadline: d.definition.id, dueAt: d.dueAt.toISOString() });
     }
     for (const r of plan.reschedule) {
       const row = storedByKey.get(r.key)!;
       const def = pack.deadlines.find((x) => x.id === row.definitionId);
       await this.records.updateDeadline(em, snapshot.id, r.key, { dueAt: r.dueAt, overdueAt: null });
-      await this.records.scheduleAlerts(em, row.id, snapshot.id, r.dueAt, def ? scheduleAlerts(def, r.dueAt, now, calendar) : []);
+      await this.records.scheduleAlerts(em, row.id, snapshot.id, r.dueAt, def ? scheduleAlerts(def, r.dueAt, now, calendar) : [], now);
       event('deadline_rescheduled', { key: r.key, dueAt: r.dueAt.toISOString() });
     }
     for (const c of plan.close) {

@@ -65,9 +65,10 @@ export class UsersRepository {
     return this.ds.getRepository(UserEntity).findOne({ where: { username } });
   }
 
-  findById(id: string): Promise<UserEntity | null> {
+  /** `em`: read inside the caller's transaction (the scheduler must not wait for a second pool connection while it holds locks). */
+  findById(id: string, em: EntityManager = this.ds.manager): Promise<UserEntity | null> {
     if (!UUID.test(id)) return Promise.resolve(null);
-    return this.ds.getRepository(UserEntity).findOne({ where: { id } });
+    return em.getRepository(UserEntity).findOne({ where: { id } });
   }
 
   findByIds(ids: string[]): Promise<UserEntity[]> {
@@ -194,14 +195,14 @@ export class UsersRepository {
   }
 
   /** Supervisors of a team: users of that team holding one of the given roles. */
-  async findTeamMembersWithRole(teamId: string, roles: string[]): Promise<UserEntity[]> {
-    return this.ds.getRepository(UserEntity).createQueryBuilder('u')
+  async findTeamMembersWithRole(teamId: string, roles: string[], em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
+    return em.getRepository(UserEntity).createQueryBuilder('u')
       .where('u.team_id = :teamId AND u.roles && :roles', { teamId, roles }).getMany();
   }
 
   /** Active users holding `role` whose location is the case's location or above it. */
-  async findWithRoleCovering(role: string, caseLocationPath: string): Promise<UserEntity[]> {
-    return this.ds.getRepository(UserEntity).createQueryBuilder('u')
+  async findWithRoleCovering(role: string, caseLocationPath: string, em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
+    return em.getRepository(UserEntity).createQueryBuilder('u')
       .where(':role = ANY(u.roles) AND u.active AND :path LIKE u.location_path || \'%\'', { role, path: caseLocationPath }).getMany();
   }
 }

@@ -69,9 +69,11 @@ export class Messenger {
       });
       outcome.inbox++;
       for (const channelId of pack.notifications?.channels ?? []) {
+        // Queued for every channel this deployment knows, configured here or not: the process that
+        // sends may be another one (a worker with the SMTP settings), and the outbox waits for it.
         const channel = this.channels.get(channelId);
-        if (!channel?.enabled) {
-          this.warnOnce(channelId, `channel "${channelId}" is listed in notifications.json but ${channel ? 'not configured' : 'not available'}; nothing is queued for it`);
+        if (!channel) {
+          this.warnOnce(channelId, `channel "${channelId}" is listed in notifications.json but not available (no plugin provides it); nothing is queued for it`);
           continue;
         }
         const address = channel.addressOf(r);

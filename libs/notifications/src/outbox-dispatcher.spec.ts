@@ -36,9 +36,9 @@ class FakeOutbox {
     return row;
   }
 
-  async claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+  async claim(now: Date, limit: number, leaseMs: number, channels: string[]): Promise<ClaimedMessage[]> {
     const due = this.rows
-      .filter((r) => r.status === 'pending' && r.nextAttemptAt <= now && (!r.lockedUntil || r.lockedUntil <= now))
+      .filter((r) => r.status === 'pending' && r.nextAttemptAt <= now && (!r.lockedUntil || r.lockedUntil <= now) && channels.includes(r.channel))
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || Number(a.id) - Number(b.id))
       .slice(0, limit);
     this.claims.push(due.length);
@@ -224,24 +224,32 @@ describe('OutboxDispatcher', () => {
     expect(email.sent).toHaveLength(3);
   });
 
-  it('keeps a message for a channel that is not registered (or not enabled) and sends it once the channel is there', async () => {
+  it('leaves messages of channels this process cannot send untouched, for the process that can', async () => {
     const { outbox, clock, registry, dispatcher } = setup({}, [new FakeChannel('email'), new FakeChannel('fax', false)]);
     const sms = outbox.add('sms');
     const fax = outbox.add('fax');
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 2, failed: 0, lost: 0 });
-    expect(sms).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: after(30 * SECOND) });
-    expect(sms.lastError).toBe('channel "sms" is not available in this process');
-    expect(fax).toMatchObject({ status: 'pending', lastError: 'channel "fax" is not available in this process' });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0 });
+    // Not claimed at all: no attempt used up, no error.
+    expect(sms).toMatchObject({ status: 'pending', attempts: 0, lastError: null, lockedUntil: null });
+    expect(fax).toMatchObject({ status: 'pending', attempts: 0, lastError: null });
 
     // A plugin registers the channel (e.g. after a restart with its configuration).
     const smsChannel = new FakeChannel('sms');
     registry.register(smsChannel);
     clock.set(after(30 * SECOND));
-    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 1, failed: 0, lost: 0 });
-    expect(sms).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 0, failed: 0, lost: 0 });
+    expect(sms).toMatchObject({ status: 'sent', attempts: 1 });
     expect(smsChannel.sent.map((s) => s.id)).toEqual([sms.id]);
-    expect(fax.status).toBe('pending');
+    expect(fax).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  it('sends nothing and claims nothing when no channel is configured here', async () => {
+    const { outbox, dispatcher } = setup({}, [new FakeChannel('email', false)]);
+    const m = outbox.add('email');
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0 });
+    expect(outbox.claims).toEqual([]);
+    expect(m.attempts).toBe(0);
   });
 
   it('stores only the type of an unexpected error, never its message (which may quote the body), and retries', async () => {

@@ -63,8 +63,11 @@ export class OutboxDispatcher {
   /** Sends until nothing is due (or `maxRounds` batches were sent). */
   async dispatch(maxRounds = 20): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, retrying: 0, failed: 0, lost: 0 };
+    // Only what this process can send: messages for channels configured elsewhere wait for that process.
+    const channels = this.channels.enabled().map((c) => c.id);
+    if (!channels.length) return result;
     for (let round = 0; round < maxRounds; round++) {
-      const batch = await this.outbox.claim(this.clock.now(), this.options.batchSize, this.options.leaseMs);
+      const batch = await this.outbox.claim(this.clock.now(), this.options.batchSize, this.options.leaseMs, channels);
       for (const m of batch) await this.sendOne(m, result);
       if (batch.length < this.options.batchSize) break;
     }

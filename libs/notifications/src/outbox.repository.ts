@@ -58,15 +58,16 @@ export class OutboxRepository {
   }
 
   /**
-   * Claims up to `limit` due messages for `leaseMs` and commits the claim before anything is sent,
+   * Claims up to `limit` due messages of the channels this process can send (`channels`) for
+   * `leaseMs` and commits the claim before anything is sent,
    * so no two workers send the same message. A worker that dies mid-send leaves its lease to
    * expire; the message is then sent again (at least once, with the same id).
    */
-  claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedMessage[]> {
+  claim(now: Date, limit: number, leaseMs: number, channels: string[]): Promise<ClaimedMessage[]> {
     return this.ds.query(
       `WITH picked AS (
          SELECT id FROM outbox
-         WHERE status = 'pending' AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
+         WHERE status = 'pending' AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1) AND channel = ANY($4::text[])
          ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
        , claimed AS (
          UPDATE outbox o SET locked_until = $1::timestamptz + ($3 || ' milliseconds')::interval, attempts = o.attempts + 1
@@ -74,7 +75,7 @@ export class OutboxRepository {
          RETURNING o.id, o.channel, o.address, o.subject, o.body_text AS text, o.body_html AS html, o.attempts, o.locked_until, o.next_attempt_at)
        -- A bare UPDATE ... RETURNING comes back from TypeORM as [rows, count]; a SELECT comes back as rows.
        SELECT id, channel, address, subject, text, html, attempts, locked_until AS "lockedUntil" FROM claimed ORDER BY next_attempt_at, id`,
-      [now, limit, String(leaseMs)]);
+      [now, limit, String(leaseMs), channels]);
   }
 
   /**
@@ -122,12 +123,12 @@ export class OutboxRepository {
     return out;
   }
 
-  /** A failed message goes back to the queue with a fresh set of attempts. */
-  async requeue(id: string, at: Date): Promise<boolean> {
-    const rows = await this.ds.query(
+  /** A failed message goes back to the queue with a fresh set of attempts; null if it is not a failed message. */
+  async requeue(em: EntityManager, id: string, at: Date): Promise<{ id: string; channel: string; kind: string; caseId: string | null } | null> {
+    const rows = await em.query(
       `WITH done AS (UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, locked_until = NULL
-                     WHERE id::text = $1 AND status = 'failed' RETURNING id)
-       SELECT id FROM done`, [id, at]);
-    return rows.length === 1;
+                     WHERE id::text = $1 AND status = 'failed' RETURNING id, channel, kind, case_id)
+       SELECT id, channel, kind, case_id AS "caseId" FROM done`, [id, at]);
+    return rows[0] ?? null;
   }
 }

@@ -6,14 +6,16 @@ import { SchedulerService } from './scheduler.service';
 export const DEFAULT_SCHEDULE = '*/15 * * * * *';
 
 /**
- * Runs the scheduler on a node-cron schedule when CMIS_SCHEDULER=on (the worker, and `npm start`'s
- * all-in-one process). Ticks never overlap within a process; across processes the database decides.
+ * Runs the scheduler on node-cron schedules when CMIS_SCHEDULER=on (the worker, and `npm start`'s
+ * all-in-one process): one task fires alerts and digests, another sends the outbox, so a slow mail
+ * server never delays reminders. Each task never overlaps itself within a process; across
+ * processes the database decides who does what.
  */
 @Injectable()
 export class SchedulerCron implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
-  private task: ScheduledTask | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly tasks: ScheduledTask[] = [];
+  private readonly running = new Map<string, Promise<unknown>>();
 
   constructor(private readonly scheduler: SchedulerService) {}
 
@@ -21,22 +23,30 @@ export class SchedulerCron implements OnApplicationBootstrap, OnApplicationShutd
     if (process.env.CMIS_SCHEDULER !== 'on') return;
     const expression = process.env.CMIS_SCHEDULER_CRON ?? DEFAULT_SCHEDULE;
     if (!cron.validate(expression)) throw new Error(`CMIS_SCHEDULER_CRON is not a valid cron expression: "${expression}"`);
-    this.task = cron.schedule(expression, () => this.runOnce(), { name: 'cmis-scheduler', noOverlap: true });
+    const alerts = () => this.once('alerts', () => this.scheduler.tickAlerts());
+    const dispatch = () => this.once('dispatch', () => this.scheduler.tickDispatch());
+    this.tasks.push(
+      cron.schedule(expression, alerts, { name: 'cmis-alerts', noOverlap: true }),
+      cron.schedule(expression, dispatch, { name: 'cmis-dispatch', noOverlap: true }),
+    );
     this.logger.log(`scheduler running (${expression}); pid ${process.pid}`);
     // Do not wait for the first slot: due work is picked up at once after a restart.
-    void this.runOnce();
+    void this.once('prepare', () => this.scheduler.prepare().catch((e) => this.logger.error(`preparing alerts failed: ${e?.message ?? e}`)))
+      .then(alerts);
+    void dispatch();
   }
 
-  private runOnce(): Promise<unknown> {
-    if (this.running) return this.running;
-    this.running = this.scheduler.tick().finally(() => (this.running = null));
-    return this.running;
+  private once(name: string, run: () => Promise<unknown>): Promise<unknown> {
+    const current = this.running.get(name);
+    if (current) return current;
+    const p = run().finally(() => this.running.delete(name));
+    this.running.set(name, p);
+    return p;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.task?.destroy();
-    this.task = null;
-    // Let a tick in progress finish: its transaction commits or rolls back, nothing is half-done either way.
-    await this.running?.catch(() => undefined);
+    for (const task of this.tasks.splice(0)) await task.destroy();
+    // Let work in progress finish: its transactions commit or roll back, nothing is half-done either way.
+    await Promise.allSettled([...this.running.values()]);
   }
 }

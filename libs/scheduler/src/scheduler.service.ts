@@ -1,6 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
 import { AlertRunResult, DailyDigest, DeadlineAlerter, DeadlineAlertsRepository, DigestRunResult } from '@app/cases';
-import { Clock } from '@app/core';
+import { Clock, DomainError } from '@app/core';
+import { inTransaction } from '@app/database';
+import type { CurrentUser } from '@app/identity';
 import { DispatchResult, OutboxDispatcher, OutboxRepository } from '@app/notifications';
 
 export interface TickResult {
@@ -13,9 +17,10 @@ export interface TickResult {
 }
 
 /**
- * One scheduler tick: fire due deadline alerts, queue daily digests, then send what the outbox
- * holds. Every part claims its work in PostgreSQL (SKIP LOCKED, unique keys), so ticks may overlap
- * across any number of processes; a part that fails is logged and retried at the next tick.
+ * The scheduler's work: fire due deadline alerts and queue daily digests (`tickAlerts`), send what
+ * the outbox holds (`tickDispatch`). Each part claims its work in PostgreSQL (SKIP LOCKED, unique
+ * keys), so any number of processes may run them; a part that fails is logged and retried at the
+ * next tick. The two run on separate schedules so a slow mail server never holds up reminders.
  */
 @Injectable()
 export class SchedulerService {
@@ -28,6 +33,8 @@ export class SchedulerService {
     private readonly alerts: DeadlineAlertsRepository,
     private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   /** For administrators: is the scheduler keeping up, and what failed? */
@@ -37,7 +44,47 @@ export class SchedulerService {
     return { asOf: now.toISOString(), alerts, failedAlerts, outbox };
   }
 
+  /** An administrator sends a failed alert again; requeued and audited in one transaction. */
+  async retryAlert(actor: CurrentUser, id: string): Promise<void> {
+    await inTransaction(this.ds, async (em) => {
+      const caseId = await this.alerts.requeueFailed(em, id, this.clock.now());
+      if (!caseId) throw new DomainError('not_found', `No failed deadline alert ${id} (only failed alerts can be retried).`);
+      await this.audit.record({
+        actorId: actor.id, actorRoles: actor.roles, action: 'deadline.alert_retry', caseId, details: { alertId: id },
+        ip: actor.origin?.ip ?? null, userAgent: actor.origin?.userAgent ?? null,
+      }, em);
+    });
+  }
+
+  /** When a scheduler starts: alerts for open deadlines set before alerts existed. */
+  async prepare(): Promise<number> {
+    const n = await this.alerter.scheduleMissing();
+    if (n) this.logger.log(`scheduled alerts for ${n} open deadline(s) set before alerts existed`);
+    return n;
+  }
+
+  /** Alerts, digests and dispatch, one after the other (tests drive time with this). */
   async tick(): Promise<TickResult> {
+    const started = process.hrtime.bigint();
+    const first = await this.tickAlerts();
+    const second = await this.tickDispatch();
+    return { ...first, dispatch: second.dispatch, errors: [...first.errors, ...second.errors], ms: Number(process.hrtime.bigint() - started) / 1e6 };
+  }
+
+  async tickAlerts(): Promise<TickResult> {
+    return this.run(async (part, result) => {
+      result.alerts = await part('alerts', () => this.alerter.fireDue());
+      result.digests = await part('digests', () => this.digest.run());
+    });
+  }
+
+  async tickDispatch(): Promise<TickResult> {
+    return this.run(async (part, result) => {
+      result.dispatch = await part('dispatch', () => this.dispatcher.dispatch());
+    });
+  }
+
+  private async run(work: (part: <T>(name: string, run: () => Promise<T>) => Promise<T | null>, result: TickResult) => Promise<void>): Promise<TickResult> {
     const started = process.hrtime.bigint();
     const result: TickResult = { alerts: null, digests: null, dispatch: null, errors: [], ms: 0 };
     const part = async <T>(name: string, run: () => Promise<T>): Promise<T | null> => {
@@ -49,14 +96,14 @@ export class SchedulerService {
         return null;
       }
     };
-    result.alerts = await part('alerts', () => this.alerter.fireDue());
-    result.digests = await part('digests', () => this.digest.run());
-    result.dispatch = await part('dispatch', () => this.dispatcher.dispatch());
+    await work(part, result);
     result.ms = Number(process.hrtime.bigint() - started) / 1e6;
     const a = result.alerts, d = result.dispatch;
-    if ((a && (a.fired || a.failed)) || result.digests?.sent || (d && (d.sent || d.failed || d.retrying))) {
-      this.logger.log(`tick: ${a?.fired ?? 0} alert(s) fired, ${result.digests?.sent ?? 0} digest(s), ` +
-        `${d?.sent ?? 0} message(s) sent, ${d?.retrying ?? 0} to retry, ${d?.failed ?? 0} failed (${result.ms.toFixed(0)} ms)`);
+    if (a && (a.fired || a.failed || a.retrying)) {
+      this.logger.log(`alerts: ${a.fired} fired, ${a.retrying} to retry, ${a.failed} failed; ${result.digests?.sent ?? 0} digest(s) (${result.ms.toFixed(0)} ms)`);
+    }
+    if (d && (d.sent || d.failed || d.retrying || d.lost)) {
+      this.logger.log(`outbox: ${d.sent} sent, ${d.retrying} to retry, ${d.failed} failed, ${d.lost} lost to another worker (${result.ms.toFixed(0)} ms)`);
     }
     return result;
   }

@@ -5,7 +5,7 @@ import type { CaseEntity, UserEntity } from '@app/database';
 import { FormCatalogue } from '@app/forms';
 import type { UsersRepository } from '@app/identity';
 import { readPackDir, validatePack } from '@app/sop';
-import type { CompiledSop } from '@app/sop-registry';
+import type { CompiledSop, SopRegistry } from '@app/sop-registry';
 import type { CaseGrantsRepository } from '../repositories/case-grants.repository';
 import { CaseRecipients } from './case-recipients';
 
@@ -40,7 +40,7 @@ describe('CaseRecipients', () => {
   } as unknown as UsersRepository;
   let sharedWith: string[] = [];
   const fakeGrants = { activeFor: async () => ({ sharedWith, breakGlass: [] }) } as unknown as CaseGrantsRepository;
-  const recipients = new CaseRecipients(fakeUsers, fakeGrants, new ControllableClock());
+  const recipients = new CaseRecipients(fakeUsers, fakeGrants, {} as SopRegistry, new ControllableClock());
   const em = {} as EntityManager;
 
   const row = (extra: Partial<CaseEntity> = {}) => ({

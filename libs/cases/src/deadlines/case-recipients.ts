@@ -4,7 +4,8 @@ import { Clock } from '@app/core';
 import type { CaseEntity, UserEntity } from '@app/database';
 import { toCurrentUser, UsersRepository } from '@app/identity';
 import type { MessageRecipient } from '@app/notifications';
-import type { CompiledSop } from '@app/sop-registry';
+import type { SopPack } from '@app/sop';
+import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { factsOf, permissionsFor } from '../case-access';
 import { CaseGrantsRepository } from '../repositories/case-grants.repository';
 
@@ -22,20 +23,33 @@ export interface CaseReaders {
  */
 @Injectable()
 export class CaseRecipients {
-  constructor(private readonly userRepo: UsersRepository, private readonly grants: CaseGrantsRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly userRepo: UsersRepository,
+    private readonly grants: CaseGrantsRepository,
+    private readonly registry: SopRegistry,
+    private readonly clock: Clock,
+  ) {}
 
-  async users(row: CaseEntity, sop: CompiledSop, notify: string[]): Promise<UserEntity[]> {
+  /**
+   * The pack whose channels and templates messages use: the current version, so a template fixed or
+   * a channel added reaches cases started on older versions too (their deadlines stay pinned).
+   */
+  async messagingPack(sop: CompiledSop): Promise<SopPack> {
+    return (await this.registry.currentIfPublished())?.pack ?? sop.pack;
+  }
+
+  async users(row: CaseEntity, sop: CompiledSop, notify: string[], em?: EntityManager): Promise<UserEntity[]> {
     const found = new Map<string, UserEntity>();
     const add = (list: UserEntity[]) => list.filter((u) => u.active).forEach((u) => found.set(u.id, u));
     for (const who of notify) {
       if (who === 'case_owner') {
-        const owner = row.assignedTo ? await this.userRepo.findById(row.assignedTo) : null;
+        const owner = row.assignedTo ? await this.userRepo.findById(row.assignedTo, em) : null;
         if (owner) add([owner]);
       } else if (who === 'case_owner_supervisor') {
         const supervisorRoles = sop.pack.roles.filter((r) => r.supervisesTeam).map((r) => r.id);
-        if (row.teamId && supervisorRoles.length) add(await this.userRepo.findTeamMembersWithRole(row.teamId, supervisorRoles));
+        if (row.teamId && supervisorRoles.length) add(await this.userRepo.findTeamMembersWithRole(row.teamId, supervisorRoles, em));
       } else {
-        add(await this.userRepo.findWithRoleCovering(who, row.locationPath));
+        add(await this.userRepo.findWithRoleCovering(who, row.locationPath, em));
       }
     }
     return [...found.values()];
@@ -49,7 +63,7 @@ export class CaseRecipients {
     answersOf: (formId: string) => Record<string, unknown> | undefined): Promise<CaseReaders> {
     const facts = factsOf(row, await this.grants.activeFor(row.id, this.clock.now(), em));
     const out: CaseReaders = { recipients: [], excluded: [] };
-    for (const u of await this.users(row, sop, notify)) {
+    for (const u of await this.users(row, sop, notify, em)) {
       const perms = permissionsFor(sop, toCurrentUser(u));
       if (!perms.canOnCase('read', 'case', facts)) {
         out.excluded.push(u.username);

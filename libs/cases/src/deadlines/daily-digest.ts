@@ -11,8 +11,10 @@ import { WorklistRepository } from '../repositories/worklist.repository';
 
 export interface DigestRunResult {
   sent: number;
+  /** Candidates with nothing they may see due after all (nothing sent; the day is still claimed). */
+  empty: number;
   /** Candidates another worker had already claimed. */
-  skipped: number;
+  taken: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export class DailyDigest {
   ) {}
 
   async run(maxUsers = 1000): Promise<DigestRunResult> {
-    const result: DigestRunResult = { sent: 0, skipped: 0 };
+    const result: DigestRunResult = { sent: 0, empty: 0, taken: 0 };
     const sop = await this.registry.currentIfPublished();
     if (!sop) return result;
     const setting = sop.pack.notifications.digest;
@@ -48,8 +50,7 @@ export class DailyDigest {
     const candidates = await this.repo.digestCandidates(day, local.end, supervisorRoles, maxUsers);
     for (const userId of candidates) {
       try {
-        if (await this.sendOne(userId, day, supervisorRoles)) result.sent++;
-        else result.skipped++;
+        result[await this.sendOne(userId, day, supervisorRoles)]++;
       } catch (e) {
         this.logger.error(`digest for user ${userId} failed: ${e?.message ?? e}`);
       }
@@ -57,21 +58,18 @@ export class DailyDigest {
     return result;
   }
 
-  private async sendOne(userId: string, day: string, supervisorRoles: string[]): Promise<boolean> {
+  private async sendOne(userId: string, day: string, supervisorRoles: string[]): Promise<'sent' | 'empty' | 'taken'> {
     const user = await this.users.findById(userId);
-    if (!user?.active) return false;
+    if (!user?.active) return 'taken';
     const current = toCurrentUser(user);
     const supervises = !!user.teamId && user.roles.some((r) => supervisorRoles.includes(r));
     return inTransaction(this.ds, async (em) => {
       const now = this.clock.now();
-      const claimed = await em.query(
-        `INSERT INTO digest_runs (user_id, day, sent_at, items) VALUES ($1, $2::date, $3, 0) ON CONFLICT DO NOTHING RETURNING user_id`,
-        [userId, day, now]);
-      if (!claimed.length) return false;
+      if (!(await this.repo.claimDigest(em, userId, day, now))) return 'taken';
       const list = await this.worklists.forUser(current, supervises ? 'team' : 'mine', user.locale, 7, false);
       const items = [...list.overdue, ...list.dueToday];
-      await em.query(`UPDATE digest_runs SET items = $3 WHERE user_id = $1 AND day = $2::date`, [userId, day, items.length]);
-      if (!items.length) return true;
+      await this.repo.recordDigestItems(em, userId, day, items.length);
+      if (!items.length) return 'empty';
       const sop = await this.registry.current();
       const entry = (i: WorklistItem) => ({ caseNumber: i.caseNumber, link: publicLink(`/cases/${i.caseId}`), deadline: i.label, dueAt: new Date(i.dueAt) });
       await this.messenger.send(em, sop.pack, [{ id: user.id, name: user.displayName, locale: user.locale, email: user.email, phone: user.phone }], {
@@ -81,7 +79,7 @@ export class DailyDigest {
       const caseIds = [...new Set([...items, ...list.upcoming].map((i) => i.caseId))];
       // Last in the transaction: the audit append holds its chain lock until commit.
       await this.audit.record({ actorId: null, action: 'notification.digest', caseId: null, details: { userId, day, cases: caseIds } }, em);
-      return true;
+      return 'sent';
     });
   }
 }

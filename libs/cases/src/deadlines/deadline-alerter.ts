@@ -6,7 +6,7 @@ import { inTransaction } from '@app/database';
 import { Messenger, publicLink } from '@app/notifications';
 import type { DeadlineDef } from '@app/sop';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
-import { latestComplete } from '@app/workflow';
+import { latestComplete, scheduleAlerts } from '@app/workflow';
 import { CaseEventHooks } from '../case-hooks';
 import { toSnapshot } from '../case-snapshot';
 import { CaseRecordsRepository, NewCaseEvent } from '../repositories/case-records.repository';
@@ -17,11 +17,18 @@ import { CaseRecipients } from './case-recipients';
 export interface AlertRunResult {
   fired: number;
   cancelled: number;
+  /** Failed this time, to be tried again later. */
+  retrying: number;
+  /** Failed for good (MAX_ALERT_ATTEMPTS): an administrator sees them. */
   failed: number;
   /** Left for the next tick because their case was being changed. */
   deferred: number;
   messages: number;
 }
+
+/** A failing alert is tried this many times (1 min, 2, 4, 8 apart) before it waits for an administrator. */
+export const MAX_ALERT_ATTEMPTS = 5;
+const RETRY_BASE_MS = 60_000;
 
 const TIMELINE_EVENT = { reminder: 'deadline_reminder_sent', overdue: 'deadline_overdue', escalation: 'deadline_escalated' } as const;
 
@@ -48,9 +55,35 @@ export class DeadlineAlerter {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Alerts for open deadlines set before alerts existed (a database upgraded to this version).
+   * Run when a scheduler starts; cheap when there are none (every deadline set since has alerts).
+   */
+  async scheduleMissing(batchSize = 500): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await this.alerts.openWithoutAlerts(batchSize);
+      if (!rows.length) return total;
+      const now = this.clock.now();
+      await inTransaction(this.ds, async (em) => {
+        for (const d of rows) {
+          const sop = await this.registry.get(d.sopVersionId);
+          const def = sop.pack.deadlines.find((x) => x.id === d.definitionId);
+          const dueAt = new Date(d.dueAt);
+          // A definition gone from the pack still gets its overdue mark, so it is not picked up again.
+          const planned = def ? scheduleAlerts(def, dueAt, now, sop.pack.manifest.calendar)
+            : [{ kind: 'overdue' as const, index: 0, at: dueAt, notify: [], status: 'pending' as const }];
+          await this.records.scheduleAlerts(em, d.id, d.caseId, dueAt, planned, now);
+        }
+      });
+      total += rows.length;
+      if (rows.length < batchSize) return total;
+    }
+  }
+
   async fireDue(opts: { batchSize?: number; maxBatches?: number } = {}): Promise<AlertRunResult> {
     const batchSize = opts.batchSize ?? 100;
-    const result: AlertRunResult = { fired: 0, cancelled: 0, failed: 0, deferred: 0, messages: 0 };
+    const result: AlertRunResult = { fired: 0, cancelled: 0, retrying: 0, failed: 0, deferred: 0, messages: 0 };
     const deferred: string[] = [];
     for (let batch = 0; batch < (opts.maxBatches ?? 50); batch++) {
       const claimed = await inTransaction(this.ds, (em) => this.runBatch(em, batchSize, deferred, result));
@@ -77,9 +110,15 @@ export class DeadlineAlerter {
       } catch (e) {
         await em.query('ROLLBACK TO SAVEPOINT alert');
         const message = `${e?.name ?? 'Error'}: ${String(e?.message ?? e).slice(0, 500)}`;
-        this.logger.error(`alert ${alert.id} (${alert.kind} of deadline ${alert.deadlineId}) failed: ${message}`);
-        await this.alerts.finish(em, alert.id, 'failed', now, null, message);
-        result.failed++;
+        const attempts = alert.attempts + 1;
+        this.logger.error(`alert ${alert.id} (${alert.kind} of deadline ${alert.deadlineId}) failed, attempt ${attempts}: ${message}`);
+        if (attempts >= MAX_ALERT_ATTEMPTS) {
+          await this.alerts.finish(em, alert.id, 'failed', now, null, `${message} (attempt ${attempts})`);
+          result.failed++;
+        } else {
+          await this.alerts.retryLater(em, alert.id, new Date(now.getTime() + RETRY_BASE_MS * 2 ** (attempts - 1)), message);
+          result.retrying++;
+        }
       }
     }
     // Last: the audit append holds its chain locks until commit.
@@ -112,11 +151,16 @@ export class DeadlineAlerter {
       await this.alerts.markOverdue(em, deadline.id, now);
     } else {
       const templateId = step!.template ?? `deadline_${alert.kind}`;
-      const template = this.messenger.template(sop.pack, templateId);
+      const messaging = await this.recipients.messagingPack(sop);
+      const template = this.messenger.template(messaging, templateId);
       const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), null);
       const readers = await this.recipients.readers(em, row, sop, step!.notify, template.answers,
         (formId) => latestComplete(snapshot, formId)?.answers);
-      const outcome = await this.messenger.send(em, sop.pack, readers.recipients, {
+      if (!readers.recipients.length) {
+        this.logger.warn(`${alert.kind} of ${deadline.definitionId} on case ${row.caseNumber}: nobody to tell (${step!.notify.join(', ')}` +
+          `${readers.excluded.length ? `; may not read the case: ${readers.excluded.join(', ')}` : ''})`);
+      }
+      const outcome = await this.messenger.send(em, messaging, readers.recipients, {
         kind: `deadline_${alert.kind}`, templateId, caseId: row.id, dedupeKey: `alert:${alert.id}`,
         context: (locale) => this.context(sop, row, def, deadline.dueAt, alert, locale),
       }, now);

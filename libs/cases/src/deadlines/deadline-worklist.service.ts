@@ -31,10 +31,14 @@ export interface Worklist {
   overdue: WorklistItem[];
   dueToday: WorklistItem[];
   upcoming: WorklistItem[];
+  /** The lists that were cut at `limit` items (the oldest overdue and soonest due come first). */
+  truncated: Array<'overdue' | 'dueToday' | 'upcoming'>;
+  limit: number;
 }
 
 const DAY_MS = 86_400_000;
-const MAX_ITEMS = 500;
+const BUCKET_LIMIT = 200;
+const BUCKETS = ['overdue', 'dueToday', 'upcoming'] as const;
 
 /**
  * What is overdue, due today (in the pack's time zone) and coming up on my cases (and, for a supervisor, the team's), each
@@ -50,7 +54,10 @@ export class DeadlineWorklistService {
     private readonly clock: Clock,
   ) {}
 
-  async forUser(user: CurrentUser, scope: 'mine' | 'team', locale: string, days = 7, audited = true): Promise<Worklist> {
+  async forUser(user: CurrentUser, scope: unknown, locale: string, days = 7, audited = true): Promise<Worklist> {
+    if (scope !== 'mine' && scope !== 'team') {
+      throw new DomainError('validation_failed', 'scope must be mine or team.', { errors: [{ path: '/scope', message: 'mine or team' }] });
+    }
     if (!Number.isInteger(days) || days < 1 || days > 90) {
       throw new DomainError('validation_failed', 'days must be a whole number from 1 to 90.', { errors: [{ path: '/days', message: 'from 1 to 90' }] });
     }
@@ -60,20 +67,28 @@ export class DeadlineWorklistService {
     }
     const now = this.clock.now();
     // "Today" is the day in the country's time zone (pack.json `timezone`, UTC without one).
-    const today = zonedDay(now, current.pack.manifest.timezone).end;
-    const rows = await this.worklist.openDeadlines(user.id, scope === 'team' ? user.teamId : null, new Date(today.getTime() + (days - 1) * DAY_MS), MAX_ITEMS);
-    const cases = new Map((await this.worklist.cases([...new Set(rows.map((r) => r.caseId))])).map((c) => [c.id, c]));
+    const endOfToday = zonedDay(now, current.pack.manifest.timezone).end;
+    const bounds: Record<(typeof BUCKETS)[number], [Date | null, Date]> = {
+      overdue: [null, new Date(now.getTime() + 1)],
+      dueToday: [new Date(now.getTime() + 1), endOfToday],
+      upcoming: [endOfToday, new Date(endOfToday.getTime() + (days - 1) * DAY_MS)],
+    };
+    const teamId = scope === 'team' ? user.teamId : null;
+    const rows = await Promise.all(BUCKETS.map((b) => this.worklist.openDeadlines(user.id, teamId, bounds[b][0], bounds[b][1], BUCKET_LIMIT)));
+    const caseIds = [...new Set(rows.flat().map((r) => r.caseId))];
+    const cases = new Map((await this.worklist.cases(caseIds)).map((c) => [c.id, c]));
     const grants = await this.grants.activeForMany([...cases.keys()], now);
-    const out: Worklist = { asOf: now.toISOString(), scope, overdue: [], dueToday: [], upcoming: [] };
+    const out: Worklist = { asOf: now.toISOString(), scope, overdue: [], dueToday: [], upcoming: [], truncated: [], limit: BUCKET_LIMIT };
     const shown = new Set<string>();
-    for (const d of rows) {
-      const row = cases.get(d.caseId);
-      if (!row) continue;
-      const item = await this.item(user, row, d, grants.get(row.id) ?? { sharedWith: [], breakGlass: [] }, locale);
-      if (!item) continue;
-      shown.add(row.id);
-      const due = new Date(d.dueAt).getTime();
-      (due <= now.getTime() ? out.overdue : due < today.getTime() ? out.dueToday : out.upcoming).push(item);
+    for (const [i, bucket] of BUCKETS.entries()) {
+      if (rows[i].length >= BUCKET_LIMIT) out.truncated.push(bucket);
+      for (const d of rows[i]) {
+        const row = cases.get(d.caseId);
+        const item = row && await this.item(user, row, d, grants.get(row.id) ?? { sharedWith: [], breakGlass: [] }, locale);
+        if (!item) continue;
+        shown.add(row.id);
+        out[bucket].push(item);
+      }
     }
     if (audited) await this.audit.recordList(user, 'case.worklist', [...shown], { scope, days });
     return out;

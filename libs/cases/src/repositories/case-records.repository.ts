@@ -72,9 +72,11 @@ export class CaseRecordsRepository {
 
   /**
    * Schedules a deadline's alerts for its due date. Pending alerts of an earlier due date are
-   * cancelled; an alert already fired for this same due date is not fired again (unique key).
+   * cancelled; an alert already fired for this same due date is not fired again (unique key). A
+   * reminder or escalation already fired for an earlier due date whose new time has passed too is
+   * skipped: moving an overdue deadline must not tell the same people the same thing again.
    */
-  async scheduleAlerts(em: EntityManager, deadlineId: string, caseId: string, dueAt: Date, alerts: ScheduledAlert[]): Promise<void> {
+  async scheduleAlerts(em: EntityManager, deadlineId: string, caseId: string, dueAt: Date, alerts: ScheduledAlert[], now: Date): Promise<void> {
     await this.cancelAlerts(em, deadlineId);
     if (!alerts.length) return;
     await em.query(
@@ -84,6 +86,14 @@ export class CaseRecordsRepository {
        ON CONFLICT (deadline_id, kind, level, due_at) DO UPDATE SET fire_at = EXCLUDED.fire_at, status = EXCLUDED.status
          WHERE deadline_alerts.status = 'cancelled'`,
       [deadlineId, caseId, dueAt, JSON.stringify(alerts.map((a) => ({ kind: a.kind, level: a.index, fire_at: a.at.toISOString(), status: a.status })))]);
+    await em.query(
+      `WITH done AS (
+         UPDATE deadline_alerts a SET status = 'skipped'
+         WHERE a.deadline_id = $1 AND a.due_at = $2 AND a.status = 'pending' AND a.kind <> 'overdue' AND a.fire_at <= $3
+           AND EXISTS (SELECT 1 FROM deadline_alerts f WHERE f.deadline_id = a.deadline_id AND f.kind = a.kind
+                         AND f.level = a.level AND f.status = 'fired' AND f.due_at <> a.due_at)
+         RETURNING 1)
+       SELECT count(*) FROM done`, [deadlineId, dueAt, now]);
   }
 
   /** The work is done or the deadline no longer applies: nothing more will fire for it. */

@@ -10,6 +10,8 @@ export interface DueAlert {
   level: number;
   dueAt: Date;
   fireAt: Date;
+  /** Earlier attempts that failed (retried with back-off). */
+  attempts: number;
 }
 
 export type AlertOutcome = 'fired' | 'cancelled' | 'failed';
@@ -25,7 +27,7 @@ export class DeadlineAlertsRepository {
    */
   claimDue(em: EntityManager, now: Date, limit: number, skip: string[]): Promise<DueAlert[]> {
     return em.query(
-      `SELECT id, deadline_id AS "deadlineId", case_id AS "caseId", kind, level, due_at AS "dueAt", fire_at AS "fireAt"
+      `SELECT id, deadline_id AS "deadlineId", case_id AS "caseId", kind, level, due_at AS "dueAt", fire_at AS "fireAt", attempts
        FROM deadline_alerts
        WHERE status = 'pending' AND fire_at <= $1 AND NOT (id = ANY($3::uuid[]))
        ORDER BY fire_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`, [now, limit, skip]);
@@ -50,26 +52,61 @@ export class DeadlineAlertsRepository {
       [deadlineId, at]);
   }
 
+  /** `failed` counts the attempt that failed for good. */
   async finish(em: EntityManager, id: string, outcome: AlertOutcome, at: Date, recipients: number | null, error: string | null = null): Promise<void> {
     await em.query(
-      `WITH done AS (UPDATE deadline_alerts SET status = $2, fired_at = $3, recipients = $4, last_error = $5 WHERE id = $1 RETURNING 1)
+      `WITH done AS (UPDATE deadline_alerts SET status = $2, fired_at = $3, recipients = $4, last_error = $5,
+                       attempts = attempts + CASE WHEN $2 = 'failed' THEN 1 ELSE 0 END
+                     WHERE id = $1 RETURNING 1)
        SELECT count(*) FROM done`, [id, outcome, at, recipients, error]);
   }
 
-  /** For administrators: how many alerts wait to fire, are due now, or failed. */
-  async counts(now: Date): Promise<{ pending: number; due: number; failed: number }> {
+  /** A failed attempt: tried again at `nextAt` (the error is kept for administrators). */
+  async retryLater(em: EntityManager, id: string, nextAt: Date, error: string): Promise<void> {
+    await em.query(
+      `WITH done AS (UPDATE deadline_alerts SET attempts = attempts + 1, fire_at = $2, last_error = $3 WHERE id = $1 RETURNING 1)
+       SELECT count(*) FROM done`, [id, nextAt, error]);
+  }
+
+  /** An administrator sends a failed alert again (fresh attempts, at once). Returns its case, or null if it is not a failed alert. */
+  async requeueFailed(em: EntityManager, id: string, at: Date): Promise<string | null> {
+    const rows = await em.query(
+      `WITH done AS (UPDATE deadline_alerts SET status = 'pending', attempts = 0, fire_at = $2, fired_at = NULL
+                     WHERE id::text = $1 AND status = 'failed' RETURNING case_id)
+       SELECT case_id AS "caseId" FROM done`, [id, at]);
+    return rows[0]?.caseId ?? null;
+  }
+
+  /**
+   * For administrators: alerts waiting, due now, failed, and (over the last 30 days) fired with
+   * nobody to tell (an unassigned case, or no one named may read it).
+   */
+  async counts(now: Date): Promise<{ pending: number; due: number; failed: number; firedToNobody: number }> {
     const [row] = await this.ds.query(
       `SELECT count(*) FILTER (WHERE status = 'pending') AS pending,
               count(*) FILTER (WHERE status = 'pending' AND fire_at <= $1) AS due,
-              count(*) FILTER (WHERE status = 'failed') AS failed
-       FROM deadline_alerts WHERE status IN ('pending', 'failed')`, [now]);
-    return { pending: Number(row.pending), due: Number(row.due), failed: Number(row.failed) };
+              count(*) FILTER (WHERE status = 'failed') AS failed,
+              count(*) FILTER (WHERE status = 'fired' AND kind <> 'overdue' AND recipients = 0 AND fired_at > $1::timestamptz - interval '30 days') AS nobody
+       FROM deadline_alerts WHERE status IN ('pending', 'failed', 'fired')`, [now]);
+    return { pending: Number(row.pending), due: Number(row.due), failed: Number(row.failed), firedToNobody: Number(row.nobody) };
+  }
+
+  /**
+   * Open deadlines with no alert rows: set before alerts existed (every deadline set since has at
+   * least its overdue mark). Read once when a scheduler starts, not at every tick.
+   */
+  openWithoutAlerts(limit: number): Promise<Array<{ id: string; caseId: string; definitionId: string; dueAt: Date; sopVersionId: number }>> {
+    return this.ds.query(
+      `SELECT d.id, d.case_id AS "caseId", d.definition_id AS "definitionId", d.due_at AS "dueAt", c.sop_version_id AS "sopVersionId"
+       FROM deadlines d JOIN cases c ON c.id = d.case_id
+       WHERE d.status = 'open' AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.deadline_id = d.id)
+       ORDER BY d.due_at LIMIT $1`, [limit]);
   }
 
   /** For administrators: alerts that could not be processed. */
-  failed(limit: number): Promise<Array<{ id: string; caseId: string; kind: string; level: number; fireAt: Date; lastError: string | null }>> {
+  failed(limit: number): Promise<Array<{ id: string; caseId: string; kind: string; level: number; fireAt: Date; attempts: number; lastError: string | null }>> {
     return this.ds.query(
-      `SELECT id, case_id AS "caseId", kind, level, fire_at AS "fireAt", last_error AS "lastError"
+      `SELECT id, case_id AS "caseId", kind, level, fire_at AS "fireAt", attempts, last_error AS "lastError"
        FROM deadline_alerts WHERE status = 'failed' ORDER BY fire_at DESC LIMIT $1`, [limit]);
   }
 }

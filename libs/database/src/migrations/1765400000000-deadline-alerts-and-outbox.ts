@@ -25,6 +25,7 @@ export class DeadlineAlertsAndOutbox1765400000000 implements MigrationInterface 
         status       text NOT NULL CHECK (status IN ('pending', 'fired', 'skipped', 'cancelled', 'failed')),
         fired_at     timestamptz,
         recipients   integer,
+        attempts     integer NOT NULL DEFAULT 0,
         last_error   text,
         UNIQUE (deadline_id, kind, level, due_at)
       )`);
