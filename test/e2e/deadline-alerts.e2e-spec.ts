@@ -142,6 +142,8 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
       const msgs = await inbox('supervisor', cristina.id);
       expect(msgs).toHaveLength(1);
       expect(msgs[0].kind).toBe('deadline_escalation');
+      // The in-app copy keeps no answers (it outlives access to the case); the email below has the summary.
+      expect(msgs[0].body).not.toContain('Hospital report');
       expect(await inbox('district', cristina.id)).toEqual([]);
       expect(await inbox('caseworker', cristina.id)).toHaveLength(1);
 

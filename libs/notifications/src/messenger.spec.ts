@@ -110,15 +110,16 @@ describe('Messenger', () => {
   afterEach(() => warnings.mockRestore());
 
   it('writes one inbox row per recipient, once even when a recipient is listed twice, in the caller\'s transaction', async () => {
-    const { inbox, messenger } = setup();
+    const { inbox, outbox, messenger } = setup();
     const outcome = await messenger.send(em, pack(), [elena, marie, elena, ion], reminderRequest(), at);
     expect(outcome.inbox).toBe(3);
     expect(inbox.rows.map((r) => [r.userId, r.dedupeKey])).toEqual([
       ['u-elena', 'alert:42:u-elena'], ['u-marie', 'alert:42:u-marie'], ['u-ion', 'alert:42:u-ion'],
     ]);
     expect(inbox.rows.every((r) => r.em === em && r.at === at && r.kind === 'deadline_reminder' && r.caseId === 'case-1')).toBe(true);
-    // The in-app inbox is inside the system: it shows what the recipient may read.
-    expect(inbox.rows[0]).toMatchObject({ title: 'Reminder: case CH-0007', body: `Hello Elena, Initial assessment due. Summary: ${SUMMARY}` });
+    // The in-app inbox keeps no answers (it outlives the recipient's access); email carries them.
+    expect(inbox.rows[0]).toMatchObject({ title: 'Reminder: case CH-0007', body: 'Hello Elena, Initial assessment due. Summary: ' });
+    expect(outbox.rows.find((r) => r.userId === 'u-elena' && r.channel === 'email')!.text).toContain(SUMMARY);
   });
 
   it('queues one outbox row per listed, known channel on which the recipient has an address, keyed by cause, recipient and channel', async () => {
@@ -178,7 +179,7 @@ describe('Messenger', () => {
     // The caller's context is built in the recipient's own language.
     expect(contextLocales).toEqual(['en', 'fr', 'ro']);
     const inboxOf = (id: string) => inbox.rows.find((r) => r.userId === id)!;
-    expect(inboxOf('u-marie')).toMatchObject({ title: 'Rappel : dossier CH-0007', body: `Bonjour Marie, Évaluation initiale. Résumé : ${SUMMARY}` });
+    expect(inboxOf('u-marie')).toMatchObject({ title: 'Rappel : dossier CH-0007', body: 'Bonjour Marie, Évaluation initiale. Résumé : ' });
     expect(outbox.rows.find((r) => r.userId === 'u-marie')!.html).toContain('lang="fr"');
     // Romanian is not in the template: the English text, with the Romanian deadline label the caller gave.
     expect(inboxOf('u-ion')).toMatchObject({ title: 'Reminder: case CH-0007', body: 'Hello Ion, Evaluarea inițială. Summary: ' });

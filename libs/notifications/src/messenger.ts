@@ -64,8 +64,12 @@ export class Messenger {
       // The context's shape per template kind is the caller's contract (see @app/templates message kinds).
       const full = renderMessage(template, r.locale, fallback, { ...base, answers: r.answers ?? {} } as unknown as MessageContext);
       let answerFree: ReturnType<typeof renderMessage> | null = null;
+      // The inbox keeps no answers: it stays readable after the recipient loses access to the case,
+      // and the case itself (checked at every read) is one click away.
+      const inApp = template.answers.length && Object.keys(r.answers ?? {}).length
+        ? renderMessage(template, r.locale, fallback, { ...base, answers: {} } as unknown as MessageContext) : full;
       await this.inbox.insert(em, {
-        userId: r.id, kind: req.kind, caseId: req.caseId, title: full.subject, body: full.text, dedupeKey: `${req.dedupeKey}:${r.id}`, at,
+        userId: r.id, kind: req.kind, caseId: req.caseId, title: inApp.subject, body: inApp.text, dedupeKey: `${req.dedupeKey}:${r.id}`, at,
       });
       outcome.inbox++;
       for (const channelId of pack.notifications?.channels ?? []) {

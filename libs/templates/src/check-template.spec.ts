@@ -1,4 +1,4 @@
-import { checkTemplateSource, DEFAULT_TEMPLATES, messageKindOf, TemplateProblem } from '@app/templates';
+import { checkTemplateSource, DEFAULT_TEMPLATES, MessageKind, messageKindOf, TemplateProblem } from '@app/templates';
 
 const codes = (problems: TemplateProblem[]) => problems.map((p) => p.code);
 
@@ -77,6 +77,64 @@ describe('checkTemplateSource', () => {
     expect(codes(checkTemplateSource('{{reason}}', 'break_glass', 'subject'))).toEqual(['not_in_subject']);
     expect(checkTemplateSource('{{answers.initial_assessment.summary}}', 'deadline', 'text')).toEqual([]);
     expect(checkTemplateSource('{{reason}}', 'break_glass', 'html')).toEqual([]);
+  });
+
+  describe('the whole message context (this, ., @root)', () => {
+    const subject = (source: string, kind: MessageKind = 'deadline') => codes(checkTemplateSource(source, kind, 'subject'));
+
+    it('is refused in subjects, and paths inside #with/#each over it are checked as root paths', () => {
+      expect(subject('{{this}}')).toEqual(['root_context_in_subject']);
+      expect(subject('{{.}}')).toEqual(['root_context_in_subject']);
+      expect(subject('{{@root}}')).toEqual(['root_context_in_subject']);
+      expect(subject('{{@../root}}')).toEqual(['root_context_in_subject']);
+      expect(subject('{{#with this}}{{answers.f.x}}{{/with}}')).toEqual(['root_context_in_subject', 'not_in_subject']);
+      expect(subject('{{#with .}}{{this.answers.f.x}}{{/with}}')).toEqual(['root_context_in_subject', 'not_in_subject']);
+      expect(subject('{{#with @root}}{{reason}}{{/with}}', 'break_glass')).toEqual(['root_context_in_subject', 'not_in_subject']);
+      expect(subject('{{#each this}}{{this}}{{/each}}', 'break_glass')).toEqual(['root_context_in_subject', 'root_context_in_subject']);
+      expect(subject('{{#each @root}}{{f.x}}{{/each}}')).toEqual(['root_context_in_subject', 'unknown_variable']);
+      // Even where nothing forbidden is read: a subject names its variables.
+      expect(subject('{{#with this}}{{case.number}}{{/with}}')).toEqual(['root_context_in_subject']);
+      expect(subject('{{#if this}}x{{/if}} {{formatDate @root}}')).toEqual(['root_context_in_subject', 'root_context_in_subject']);
+      // Back to the top with ../, or with @root from inside a block.
+      expect(subject('{{#with case}}{{..}}{{/with}}')).toEqual(['root_context_in_subject']);
+      expect(subject('{{#with case}}{{#with ..}}{{answers.f.x}}{{/with}}{{/with}}')).toEqual(['root_context_in_subject', 'not_in_subject']);
+      expect(subject('{{#each overdue}}{{#with @root}}{{link}}{{/with}}{{/each}}', 'digest')).toEqual(['root_context_in_subject']);
+      // "@root." is a call of "@root" with "." as argument.
+      expect(subject('{{@root.}}')).toEqual(['unknown_helper']);
+    });
+
+    it('in a subject, every ../ path may be the top of the message', () => {
+      // Handlebars adds no ../ level for a block whose context equals the enclosing one, so each of
+      // these reads the reason or the answers at run time although the nesting suggests otherwise.
+      expect(subject('{{#with case}}{{#with this}}{{../reason}}{{/with}}{{/with}}', 'break_glass')).toEqual(['not_in_subject']);
+      expect(subject('{{#with case.number}}{{#with @root.case.number}}{{../reason}}{{/with}}{{/with}}', 'break_glass')).toEqual(['not_in_subject']);
+      expect(subject('{{#with deadline.overdue}}{{#with @root.deadline.overdue}}{{#each ../answers}}{{this}}{{/each}}{{/with}}{{/with}}')).toEqual(['not_in_subject']);
+      expect(subject('{{#with case}}{{#with this}}{{#with ..}}{{reason}}{{/with}}{{/with}}{{/with}}', 'break_glass')).toEqual(['root_context_in_subject']);
+      // ../ paths to anything else stay allowed.
+      expect(subject('{{#with case}}{{#with this}}{{../case.number}}{{/with}}{{/with}}')).toEqual([]);
+      expect(checkTemplateSource('{{#with case}}{{#with this}}{{../reason}}{{/with}}{{/with}}', 'break_glass', 'text')).toEqual([]);
+    });
+
+    it('outside subjects, may be the argument of #with (checked like the top) but is never printed or gone through', () => {
+      expect(checkTemplateSource('{{#with this}}{{case.number}}{{/with}} {{#with @root}}{{recipient.name}}{{/with}}', 'deadline', 'text')).toEqual([]);
+      expect(codes(checkTemplateSource('{{#with this}}{{case.nmber}}{{/with}}', 'deadline', 'text'))).toEqual(['unknown_variable']);
+      expect(codes(checkTemplateSource('{{#with @root}}{{answers.registration.first_name}}{{/with}}', 'deadline', 'text', []))).toEqual(['undeclared_answer']);
+      for (const part of ['text', 'html'] as const) {
+        expect(codes(checkTemplateSource('{{this}} {{.}} {{@root}}', 'deadline', part))).toEqual(['root_context', 'root_context', 'root_context']);
+        expect(codes(checkTemplateSource('{{#with this}}{{this}}{{/with}}', 'deadline', part))).toEqual(['root_context']);
+        expect(codes(checkTemplateSource('{{#each this}}{{this}}{{/each}}', 'break_glass', part))).toEqual(['root_context', 'root_context']);
+        expect(codes(checkTemplateSource('{{#each @root}}x{{/each}}', 'digest', part))).toEqual(['root_context']);
+        expect(codes(checkTemplateSource('{{#each overdue}}{{..}} {{formatDate @root}}{{/each}}', 'digest', part))).toEqual(['root_context', 'root_context']);
+      }
+      expect(checkTemplateSource('{{this}}', 'deadline', 'text')[0].message).toContain('[object Object]');
+    });
+
+    it('is not what this means inside #each and #with', () => {
+      const source = '{{#each overdue}}{{this.caseNumber}} {{#with this}}{{link}}{{/with}} {{#if this}}{{.}}{{/if}} {{formatDate this.dueAt}}{{/each}}';
+      expect(checkTemplateSource(source, 'digest', 'subject')).toEqual([]);
+      expect(checkTemplateSource(source, 'digest', 'text')).toEqual([]);
+      expect(checkTemplateSource('{{#with case}}{{this.number}}{{#with this}}{{link}}{{/with}}{{/with}}', 'deadline', 'subject')).toEqual([]);
+    });
   });
 
   it('refuses unescaped output in HTML only', () => {

@@ -7,7 +7,7 @@ import { parseErrorPosition, parseErrorReason } from './parse-error';
 import { BLOCK_HELPERS, compileOptions, TemplatePart, templateEnv, VALUE_HELPERS } from './template-env';
 
 export interface TemplateProblem {
-  /** parse_error, unknown_helper, helper_arguments, unknown_variable, not_in_subject, undeclared_answer, unescaped_output, partial_not_allowed, not_supported, compile_error */
+  /** parse_error, unknown_helper, helper_arguments, unknown_variable, not_in_subject, root_context_in_subject, root_context, undeclared_answer, unescaped_output, partial_not_allowed, not_supported, compile_error */
   code: string;
   message: string;
   line?: number;
@@ -17,6 +17,15 @@ export interface TemplateProblem {
 
 /** `@` variables Handlebars sets inside `#each`; `@root` is handled as a root-level path. */
 const LOOP_DATA = ['index', 'first', 'last', 'key'];
+
+/**
+ * What the context is at one level of `#each`/`#with` nesting: the top of the message (`root`, also
+ * inside `{{#with this}}` or `{{#with @root}}`) or a value inside it (`item`).
+ */
+type Scope = 'root' | 'item';
+
+/** Where a path is used: printed, passed to a helper (or `#if`), or the argument of `#each` or `#with`. */
+type Use = 'output' | 'argument' | 'each' | 'with';
 
 /**
  * Problems of a template source for a message kind and part. With `declaredAnswers` (the template's
@@ -39,9 +48,30 @@ export function checkTemplateSource(
   const report = (node: hbs.AST.Node, code: string, message: string) =>
     problems.push({ code, message, line: node.loc?.start.line, column: node.loc ? node.loc.start.column + 1 : undefined });
 
+  const notInSubject = (node: hbs.AST.PathExpression, root: string) =>
+    report(node, 'not_in_subject', `"${node.original}": ${root} may describe the child and must not appear in a subject (subjects show on lock screens and in mail lists); put it in the body`);
+
+  /**
+   * The whole context (`this`, `.` or `../` at the top, `@root`): it holds everything the message may
+   * show, answers and the emergency-access reason included. Never in a subject; elsewhere only as the
+   * argument of `#with` (inside, paths are checked as root paths), since printing it shows
+   * "[object Object]" and `#each` over it goes through every variable unchecked.
+   */
+  const rootContext = (node: hbs.AST.PathExpression, use: Use) => {
+    const what = use === 'each' || use === 'with' ? `"#${use} ${node.original}"` : `"${node.original}"`;
+    if (part === 'subject') {
+      report(node, 'root_context_in_subject', `${what} reads the whole message, answers and reasons included, and must not be used in a subject (subjects show on lock screens and in mail lists): name the variables instead, e.g. {{case.number}}`);
+    } else if (use === 'each') {
+      report(node, 'root_context', `${what} goes through every variable of the message: name what to go through instead${kind === 'digest' ? ', e.g. {{#each overdue}}' : ''}`);
+    } else if (use === 'output') {
+      report(node, 'root_context', `${what} is the whole message and would show as "[object Object]": name a variable instead, e.g. {{recipient.name}}`);
+    } else if (use === 'argument') {
+      report(node, 'root_context', `${what} is the whole message, not one value: name a variable instead, e.g. {{recipient.name}}`);
+    }
+  };
+
   /** A path read at the top of the context (outside `#each`/`#with`, `../` back to it, or `@root.`). */
   const checkRootPath = (node: hbs.AST.PathExpression, parts: string[]) => {
-    if (parts.length === 0) return;
     const [root, property] = parts;
     const shape = Object.hasOwn(context, root) ? context[root] : undefined;
     if (shape === undefined) {
@@ -49,7 +79,7 @@ export function checkTemplateSource(
       return;
     }
     if (part === 'subject' && SUBJECT_FORBIDDEN_ROOTS.includes(root)) {
-      report(node, 'not_in_subject', `"${node.original}": ${root} may describe the child and must not appear in a subject (subjects show on lock screens and in mail lists); put it in the body`);
+      notInSubject(node, root);
       return;
     }
     if (shape && property !== undefined && !shape.includes(property)) {
@@ -65,45 +95,70 @@ export function checkTemplateSource(
     }
   };
 
-  /** `depth`: how many `#each`/`#with` blocks enclose the node (paths inside are relative to the item). */
-  const checkValue = (node: hbs.AST.Expression, depth: number) => {
+  /** Whether an `#each`/`#with` argument is the whole context, so that paths inside it are root paths. */
+  const isRootContext = (node: hbs.AST.Expression, scopes: readonly Scope[]): boolean => {
+    if (node.type !== 'PathExpression') return false;
+    const path = node as hbs.AST.PathExpression;
+    if (path.data) return path.parts.length === 1 && path.parts[0] === 'root';
+    const level = scopes.length - 1 - path.depth;
+    return path.parts.length === 0 && level >= 0 && scopes[level] === 'root';
+  };
+
+  /** `scopes`: the context at each enclosing `#each`/`#with` level, the top of the message first. */
+  const checkValue = (node: hbs.AST.Expression, scopes: readonly Scope[], use: Use = 'argument') => {
     if (node.type === 'SubExpression') {
-      checkCall(node as hbs.AST.SubExpression, depth);
+      checkCall(node as hbs.AST.SubExpression, scopes);
       return;
     }
     if (node.type !== 'PathExpression') return; // literals
     const path = node as hbs.AST.PathExpression;
     if (path.data) {
-      if (path.parts[0] === 'root') checkRootPath(path, path.parts.slice(1));
-      else if (!LOOP_DATA.includes(path.parts[0])) {
+      if (path.parts[0] === 'root') {
+        if (path.parts.length === 1) rootContext(path, use);
+        else checkRootPath(path, path.parts.slice(1));
+      } else if (!LOOP_DATA.includes(path.parts[0])) {
         report(path, 'unknown_variable', `"${path.original}" is not available (only @index, @first, @last, @key inside #each, and @root.<name>)`);
       }
       return;
     }
-    if (path.depth > depth) {
+    const level = scopes.length - 1 - path.depth;
+    if (level < 0) {
       report(path, 'unknown_variable', `"${path.original}": "../" goes above the top of the message`);
       return;
     }
-    if (path.depth === depth) checkRootPath(path, path.parts);
+    if (scopes[level] === 'root') {
+      if (path.parts.length === 0) rootContext(path, use);
+      else checkRootPath(path, path.parts);
+      return;
+    }
+    // Handlebars adds no "../" level for a block whose context equals the enclosing one (`{{#with case}}
+    // {{#with this}}`, or two equal strings), so at run time a "../" path may read further up than the
+    // nesting says, up to the top of the message: in a subject, treat every one as possibly there.
+    if (part === 'subject' && path.depth > 0) {
+      if (path.parts.length === 0) rootContext(path, use);
+      else if (SUBJECT_FORBIDDEN_ROOTS.includes(path.parts[0])) notInSubject(path, path.parts[0]);
+    }
   };
 
   const helperName = (node: hbs.AST.Expression): string | null =>
     node.type === 'PathExpression' && !(node as hbs.AST.PathExpression).data ? (node as hbs.AST.PathExpression).original : null;
 
-  const checkArguments = (node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash } & hbs.AST.Node, name: string, expected: number, depth: number) => {
+  const checkArguments = (
+    node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash } & hbs.AST.Node, name: string, expected: number, scopes: readonly Scope[], use: Use = 'argument',
+  ) => {
     if (node.hash && node.hash.pairs.length > 0) report(node, 'helper_arguments', `"${name}" takes no named arguments`);
     if (node.params.length !== expected) {
       report(node, 'helper_arguments', `"${name}" takes ${expected} argument${expected === 1 ? '' : 's'}, not ${node.params.length}`);
     }
-    node.params.forEach((p) => checkValue(p, depth));
-    node.hash?.pairs.forEach((p) => checkValue(p.value, depth));
+    node.params.forEach((p) => checkValue(p, scopes, use));
+    node.hash?.pairs.forEach((p) => checkValue(p.value, scopes));
   };
 
   /** A helper call in a mustache (`{{formatDate x}}`) or subexpression (`(eq a b)`). */
-  const checkCall = (node: hbs.AST.MustacheStatement | hbs.AST.SubExpression, depth: number) => {
+  const checkCall = (node: hbs.AST.MustacheStatement | hbs.AST.SubExpression, scopes: readonly Scope[]) => {
     const name = helperName(node.path);
     if (name !== null && Object.hasOwn(VALUE_HELPERS, name)) {
-      checkArguments(node, name, VALUE_HELPERS[name], depth);
+      checkArguments(node, name, VALUE_HELPERS[name], scopes);
     } else if (name !== null && BLOCK_HELPERS.includes(name)) {
       report(node, 'helper_arguments', `"${name}" needs a block: {{#${name} ...}}...{{/${name}}}`);
     } else {
@@ -112,7 +167,7 @@ export function checkTemplateSource(
     }
   };
 
-  const walk = (program: hbs.AST.Program | undefined, depth: number) => {
+  const walk = (program: hbs.AST.Program | undefined, scopes: readonly Scope[]) => {
     for (const node of program?.body ?? []) {
       switch (node.type) {
         case 'ContentStatement':
@@ -125,8 +180,8 @@ export function checkTemplateSource(
           }
           const name = helperName(m.path);
           const isCall = m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0 || (name !== null && (Object.hasOwn(VALUE_HELPERS, name) || BLOCK_HELPERS.includes(name)));
-          if (isCall) checkCall(m, depth);
-          else checkValue(m.path, depth);
+          if (isCall) checkCall(m, scopes);
+          else checkValue(m.path, scopes, 'output');
           break;
         }
         case 'BlockStatement': {
@@ -136,10 +191,14 @@ export function checkTemplateSource(
             report(b, 'unknown_helper', `unknown block helper "${name ?? (b.path as any).original}" (block helpers: ${BLOCK_HELPERS.map((h) => `#${h}`).join(', ')})`);
             break;
           }
-          checkArguments(b, name, 1, depth);
-          // #each and #with change the context to the item: inside, plain paths are relative to it.
-          walk(b.program, name === 'each' || name === 'with' ? depth + 1 : depth);
-          walk(b.inverse, depth);
+          const changesContext = name === 'each' || name === 'with';
+          checkArguments(b, name, 1, scopes, changesContext ? name as Use : 'argument');
+          // #each and #with change the context to the item: inside, plain paths are relative to it, and
+          // root paths again when the item is the whole context ({{#with this}}, {{#each @root}}: the
+          // latter is refused, but what it contains is checked as strictly as root paths).
+          const inner: Scope = changesContext && b.params.length === 1 && isRootContext(b.params[0], scopes) ? 'root' : 'item';
+          walk(b.program, changesContext ? [...scopes, inner] : scopes);
+          walk(b.inverse, scopes);
           break;
         }
         case 'PartialStatement':
@@ -151,7 +210,7 @@ export function checkTemplateSource(
       }
     }
   };
-  walk(ast, 0);
+  walk(ast, ['root']);
 
   if (problems.length === 0) {
     try {

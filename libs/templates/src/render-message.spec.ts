@@ -1,7 +1,9 @@
 import type { MessageTemplateDef } from '@app/sop';
 import {
-  DEFAULT_TEMPLATES, DeadlineMessageContext, DigestMessageContext, formatDate, formatDateTime, renderMessage, TemplateError,
+  BreakGlassMessageContext, checkTemplateSource, DEFAULT_TEMPLATES, DeadlineMessageContext, DigestMessageContext, formatDate, formatDateTime,
+  MessageKind, renderMessage, TemplateError,
 } from '@app/templates';
+import { CompiledParts, renderParts } from './render-message';
 import { compileOptions, templateEnv } from './template-env';
 
 const deadlineContext = (answers: DeadlineMessageContext['answers'] = {}): DeadlineMessageContext => ({
@@ -15,6 +17,11 @@ const deadlineContext = (answers: DeadlineMessageContext['answers'] = {}): Deadl
 function template(id: string, locales: MessageTemplateDef['locales'], answers: string[] = []): MessageTemplateDef {
   return { id, answers, locales };
 }
+
+const breakGlassContext = (): BreakGlassMessageContext => ({
+  recipient: { name: 'Sup' }, case: { number: 'MD-2', link: 'https://cmis.example/cases/2' }, actor: { name: 'Ion' },
+  reason: 'Child Name is in danger', until: new Date('2026-03-05T18:00:00Z'),
+});
 
 describe('renderMessage', () => {
   it('escapes values in HTML but not in subject and text', () => {
@@ -104,6 +111,67 @@ describe('renderMessage', () => {
     expect(() => renderMessage(html, 'en', 'en', deadlineContext())).toThrow(TemplateError);
   });
 
+  it('refuses subjects that reach answers or the reason through the whole context', () => {
+    const answers = deadlineContext({ a: { b: 'Child Name' } });
+    for (const subject of ['{{#with this}}{{answers.a.b}}{{/with}}', '{{#with .}}{{answers.a.b}}{{/with}}', '{{#each this}}{{#each this}}{{this}}{{/each}}{{/each}}', '{{this}}']) {
+      const def = template('deadline_reminder', { en: { subject, text: 't' } }, ['a.b']);
+      expect(() => renderMessage(def, 'en', 'en', answers)).toThrow(/root_context_in_subject|must not be used in a subject/);
+    }
+    for (const subject of ['{{#with @root}}{{reason}}{{/with}}', '{{@root}}', '{{#with case}}{{#with this}}{{../reason}}{{/with}}{{/with}}']) {
+      expect(() => renderMessage(template('break_glass', { en: { subject, text: 't' } }), 'en', 'en', breakGlassContext())).toThrow(TemplateError);
+    }
+  });
+
+  describe('renders the subject without answers and the reason, even from a template the checks would refuse', () => {
+    // renderMessage checks every source first, so the backstop is exercised on compiled parts directly.
+    const unchecked = (subject: string, text: string): CompiledParts => ({
+      subject: templateEnv.compile(subject, compileOptions('subject')),
+      text: templateEnv.compile(text, compileOptions('text')),
+    });
+    const leaks = (kind: MessageKind, subjects: string[]) => {
+      for (const subject of subjects) expect([subject, checkTemplateSource(subject, kind, 'subject')]).not.toEqual([subject, []]);
+    };
+
+    it('answers', () => {
+      const subjects = [
+        '[{{answers.a.b}}]',
+        '[{{#with this}}{{answers.a.b}}{{/with}}]',
+        '[{{#with @root}}{{#each answers}}{{#each this}}{{this}}{{/each}}{{/each}}{{/with}}]',
+        '[{{#each this}}{{#each this}}{{#each this}}{{this}}{{/each}}{{/each}}{{/each}}]',
+        '[{{#with case}}{{#with this}}{{../answers.a.b}}{{/with}}{{/with}}]',
+      ];
+      leaks('deadline', subjects);
+      const ctx = deadlineContext({ a: { b: 'Child Name' } });
+      for (const subject of subjects) {
+        const m = renderParts(unchecked(subject, '{{#with this}}{{answers.a.b}}{{/with}}'), 'en', ctx);
+        expect([subject, m.subject]).toEqual([subject, expect.not.stringContaining('Child Name')]);
+        expect(m.html).toMatch(/<title>[^<]*<\/title>/);
+        expect(m.html.match(/<title>(.*)<\/title>/)?.[1]).not.toContain('Child Name');
+        // The same context still reaches the body: only the subject's copy is emptied.
+        expect(m.text).toBe('Child Name');
+      }
+      expect(renderParts(unchecked('[{{answers.a.b}}] {{case.number}}', 't'), 'en', ctx).subject).toBe('[] MD-CU-2026-000042');
+      expect(ctx.answers).toEqual({ a: { b: 'Child Name' } });
+    });
+
+    it('the break-the-glass reason', () => {
+      const subjects = [
+        '[{{reason}}]',
+        '[{{#with @root}}{{reason}}{{/with}}]',
+        '[{{#each this}}{{this}}{{/each}}]',
+        '[{{#with case.number}}{{#with @root.case.number}}{{../reason}}{{/with}}{{/with}}]',
+      ];
+      leaks('break_glass', subjects);
+      const ctx = breakGlassContext();
+      for (const subject of subjects) {
+        const m = renderParts(unchecked(subject, '{{reason}}'), 'en', ctx);
+        expect([subject, m.subject]).toEqual([subject, expect.not.stringContaining('Child Name')]);
+        expect(m.text).toBe('Child Name is in danger');
+      }
+      expect(ctx.reason).toBe('Child Name is in danger');
+    });
+  });
+
   it('renders every default template without a child\'s details', () => {
     const reminder = renderMessage(DEFAULT_TEMPLATES.deadline_reminder, 'en', 'en', deadlineContext({ a: { name: 'Child Name' } }));
     expect(reminder.subject).toBe('Reminder: Initial assessment for case MD-CU-2026-000042 is due 5 March 2026, 10:00 UTC');
@@ -119,10 +187,7 @@ describe('renderMessage', () => {
     expect(digest.subject).toBe('Your case deadlines for 5 March 2026');
     expect(digest.text).toContain('Overdue (1):\n- Case MD-1: Visit, was due 4 March 2026, 09:00 UTC\n  https://cmis.example/cases/1\n');
     expect(digest.text).not.toContain('Due today');
-    const glass = renderMessage(DEFAULT_TEMPLATES.break_glass, 'en', 'en', {
-      recipient: { name: 'Sup' }, case: { number: 'MD-2', link: 'https://cmis.example/cases/2' }, actor: { name: 'Ion' },
-      reason: 'Child Name is in danger', until: new Date('2026-03-05T18:00:00Z'),
-    });
+    const glass = renderMessage(DEFAULT_TEMPLATES.break_glass, 'en', 'en', breakGlassContext());
     expect(glass.subject).toBe('Emergency access to case MD-2 by Ion');
     expect(glass.text).toContain('until 5 March 2026, 18:00 UTC');
     expect(glass.text).not.toContain('Child Name');

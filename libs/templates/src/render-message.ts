@@ -1,10 +1,11 @@
 /**
  * Renders one message (subject, plain text, HTML) from a pack template in the recipient's language.
- * Every source is checked before its first use, so an unchecked template can never bypass the rules.
+ * Every source is checked before its first use, so an unchecked template can never bypass the rules;
+ * and the subject is rendered without the answers and the reason, so neither can a gap in the checks.
  */
 import type { MessageTemplateDef, MessageTemplateSources } from '@app/sop';
 import { checkTemplateSource, formatTemplateProblem, TemplateProblem } from './check-template';
-import { MessageContext, MessageKind, messageKindOf } from './message-kinds';
+import { MessageContext, MessageKind, messageKindOf, SUBJECT_FORBIDDEN_ROOTS } from './message-kinds';
 import { compileOptions, escapeHtml, TemplatePart, templateEnv } from './template-env';
 
 export interface RenderedMessage {
@@ -31,11 +32,14 @@ export class TemplateError extends Error {
 }
 
 type Render = (context: unknown) => string;
-interface Compiled {
-  kind: MessageKind;
+/** A template's compiled parts in one language. */
+export interface CompiledParts {
   subject: Render;
   text: Render;
   html?: Render;
+}
+interface Compiled extends CompiledParts {
+  kind: MessageKind;
 }
 
 // Keyed by the sources object: a pack's templates are compiled once per loaded pack version.
@@ -82,6 +86,17 @@ function htmlDocument(body: string, subject: string, locale: string): string {
 }
 
 /**
+ * What a subject is rendered from: the context with every root that may describe the child emptied
+ * (answers `{}`, the reason `""`). The checks already refuse them in subjects; this is the backstop for
+ * any way around the checks (`{{#each this}}`, `../` tricks, a helper added later...).
+ */
+export function subjectContext(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  for (const root of SUBJECT_FORBIDDEN_ROOTS) out[root] = root === 'answers' ? {} : '';
+  return out;
+}
+
+/**
  * Renders a template. Subject and text are plain text (no HTML escaping); the HTML part escapes every
  * value. Without an HTML part, the HTML is the escaped text with line breaks kept.
  */
@@ -90,16 +105,20 @@ export function renderMessage(def: MessageTemplateDef, locale: string, fallbackL
   if (used === null) {
     throw new TemplateError(def.id, null, null, [{ code: 'no_locale', message: 'the template has no language' }]);
   }
-  const compiled = compiledOf(def, used);
-  const data = { ...context, locale: used };
-  const subject = subjectLine(compiled.subject(data));
+  return renderParts(compiledOf(def, used), used, context);
+}
+
+/** Renders compiled (and, through renderMessage, checked) parts in the given language. */
+export function renderParts(compiled: CompiledParts, locale: string, context: MessageContext): RenderedMessage {
+  const data = { ...context, locale };
+  const subject = subjectLine(compiled.subject(subjectContext(data)));
   const text = compiled.text(data);
   let html: string;
   if (compiled.html) {
     const body = compiled.html(data);
-    html = /<html/i.test(body) ? body : htmlDocument(body, subject, used);
+    html = /<html/i.test(body) ? body : htmlDocument(body, subject, locale);
   } else {
-    html = htmlDocument(escapeHtml(text).replace(/\r?\n/g, '<br>\n'), subject, used);
+    html = htmlDocument(escapeHtml(text).replace(/\r?\n/g, '<br>\n'), subject, locale);
   }
   return { subject, text, html };
 }
