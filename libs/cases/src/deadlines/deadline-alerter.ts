@@ -4,7 +4,7 @@ import { AuditEntry, AuditService } from '@app/audit';
 import { Clock, pickLabel } from '@app/core';
 import { inTransaction } from '@app/database';
 import { Messenger, publicLink } from '@app/notifications';
-import type { DeadlineDef } from '@app/sop';
+import type { DeadlineDef, SopPack } from '@app/sop';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { latestComplete, scheduleAlerts } from '@app/workflow';
 import { CaseEventHooks } from '../case-hooks';
@@ -96,6 +96,8 @@ export class DeadlineAlerter {
   private async runBatch(em: EntityManager, batchSize: number, deferred: string[], result: AlertRunResult): Promise<number> {
     const now = this.clock.now();
     const due = await this.alerts.claimDue(em, now, batchSize, deferred);
+    // Channels and templates come from the current version: read once per batch.
+    const current = due.length ? (await this.registry.currentIfPublished())?.pack ?? null : null;
     const audit: AuditEntry[] = [];
     for (const alert of due) {
       await em.query('SAVEPOINT alert');
@@ -103,7 +105,7 @@ export class DeadlineAlerter {
         if (!(await this.alerts.tryLockCase(em, alert.caseId))) {
           deferred.push(alert.id);
         } else {
-          const entry = await this.fire(em, alert, now, result);
+          const entry = await this.fire(em, alert, now, current, result);
           if (entry) audit.push(entry);
         }
         await em.query('RELEASE SAVEPOINT alert');
@@ -127,7 +129,7 @@ export class DeadlineAlerter {
   }
 
   /** Fires one alert on its locked case; returns the audit entry, or null when it no longer applies. */
-  private async fire(em: EntityManager, alert: DueAlert, now: Date, result: AlertRunResult): Promise<AuditEntry | null> {
+  private async fire(em: EntityManager, alert: DueAlert, now: Date, current: SopPack | null, result: AlertRunResult): Promise<AuditEntry | null> {
     const deadline = await this.alerts.deadline(em, alert.deadlineId);
     const row = await this.cases.findById(alert.caseId, em);
     // Closed, cancelled or moved since the alert was claimed: a newer alert (if any) takes over.
@@ -151,7 +153,7 @@ export class DeadlineAlerter {
       await this.alerts.markOverdue(em, deadline.id, now);
     } else {
       const templateId = step!.template ?? `deadline_${alert.kind}`;
-      const messaging = await this.recipients.messagingPack(sop);
+      const messaging = current ?? sop.pack;
       const template = this.messenger.template(messaging, templateId);
       const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), null);
       const readers = await this.recipients.readers(em, row, sop, step!.notify, template.answers,
