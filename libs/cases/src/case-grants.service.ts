@@ -108,6 +108,8 @@ export class CaseGrantsService {
   async breakGlass(user: CurrentUser, caseId: string, body: unknown) {
     const cmd = validateCommand<{ reason: string }>(BREAK_GLASS_SCHEMA, body);
     const now = this.clock.now();
+    // Read before the case is locked: no second pool connection is awaited while holding the lock.
+    const currentPack = await this.recipients.currentPack();
     return inTransaction(this.ds, async (em) => {
       const row = await this.cases.lock(em, caseId);
       const a = row ? await this.access.accessTo(user, row, em) : null;
@@ -130,8 +132,8 @@ export class CaseGrantsService {
         caseId, userId: user.id, kind: 'break_glass', reason: cmd.reason, grantedBy: user.id, grantedAt: now, expiresAt, consentOverrideReason: null,
       });
       const told = await this.recipients.users(a.row, a.sop, setting.notify, em);
-      await this.messenger.send(em, await this.recipients.messagingPack(a.sop), told.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
-        kind: 'break_glass', templateId: 'break_glass', caseId, dedupeKey: `break_glass:${id}`,
+      await this.messenger.send(em, currentPack ?? a.sop.pack, told.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
+        kind: 'break_glass', templateId: 'break_glass', templateFallback: a.sop.pack, caseId, dedupeKey: `break_glass:${id}`,
         context: () => ({ case: { number: a.row.caseNumber, link: publicLink(`/cases/${caseId}`) }, actor: { name: user.displayName }, reason: cmd.reason, until: expiresAt }),
       }, now);
       // Last: it appends to the audit log, whose lock is held until commit.

@@ -212,4 +212,15 @@ describe('Messenger', () => {
     expect(inbox.rows[0].body).not.toContain(SUMMARY);
     await expect(messenger.send(em, pack(), [elena], { ...reminderRequest(), templateId: 'no_such_template' }, at)).rejects.toThrow(/no_such_template/);
   });
+
+  it('takes a template the sending pack lacks from the fallback pack (the version a case is pinned to)', async () => {
+    const { inbox, messenger } = setup();
+    const older = pack();
+    const custom = { ...older.notifications.templates.deadline_reminder, id: 'visit_reminder' };
+    older.notifications.templates = { ...older.notifications.templates, visit_reminder: custom };
+    const request = { ...reminderRequest(), templateId: 'visit_reminder' };
+    await expect(messenger.send(em, pack(), [elena], request, at)).rejects.toThrow(/visit_reminder/);
+    await messenger.send(em, pack(), [elena], { ...request, templateFallback: older }, at);
+    expect(inbox.rows[0].title).toBe('Reminder: case CH-0007');
+  });
 });

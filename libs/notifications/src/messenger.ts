@@ -26,6 +26,8 @@ export interface MessageRequest {
   dedupeKey: string;
   /** Template variables other than `recipient`, `answers` and `locale`, in the recipient's language. */
   context: (locale: string) => Record<string, unknown>;
+  /** Where to look for the template when the sending pack lacks it (the version a case is pinned to). */
+  templateFallback?: SopPack;
 }
 
 export interface MessageOutcome {
@@ -46,14 +48,15 @@ export class Messenger {
 
   constructor(private readonly inbox: InboxRepository, private readonly outbox: OutboxRepository, private readonly channels: ChannelRegistry) {}
 
-  template(pack: SopPack, id: string): MessageTemplateDef {
-    const def = pack.notifications?.templates[id] ?? DEFAULT_TEMPLATES[id];
+  /** The template from the pack, else from `fallback` (e.g. a custom one an older version named), else built in. */
+  template(pack: SopPack, id: string, fallback?: SopPack): MessageTemplateDef {
+    const def = pack.notifications?.templates[id] ?? fallback?.notifications?.templates[id] ?? DEFAULT_TEMPLATES[id];
     if (!def) throw new Error(`message template "${id}" is neither in the pack nor built in`);
     return def;
   }
 
   async send(em: EntityManager, pack: SopPack, recipients: MessageRecipient[], req: MessageRequest, at: Date): Promise<MessageOutcome> {
-    const template = this.template(pack, req.templateId);
+    const template = this.template(pack, req.templateId, req.templateFallback);
     const fallback = pack.manifest.defaultLocale;
     const outcome: MessageOutcome = { inbox: 0, queued: 0 };
     const seen = new Set<string>();

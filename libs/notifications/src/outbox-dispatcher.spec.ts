@@ -49,6 +49,10 @@ class FakeOutbox {
     });
   }
 
+  async expireStale(): Promise<number> {
+    return 0;
+  }
+
   async renewLease(id: string, held: Date, until: Date): Promise<Date | null> {
     const r = this.row(id);
     if (r.status !== 'pending' || r.lockedUntil?.getTime() !== held.getTime()) return null;
@@ -125,7 +129,7 @@ describe('OutboxDispatcher', () => {
     const later = outbox.add('email', {}, after(60 * SECOND));
     clock.set(after(5 * SECOND));
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 2, retrying: 0, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 2, retrying: 0, failed: 0, lost: 0, expired: 0 });
     expect(email.sent).toEqual([
       { id: a.id, to: a.address, subject: a.subject, text: a.text, html: a.html },
       { id: b.id, to: b.address, subject: b.subject, text: b.text, html: b.html },
@@ -135,7 +139,7 @@ describe('OutboxDispatcher', () => {
     expect(later).toMatchObject({ status: 'pending', attempts: 0 });
 
     // Nothing is sent twice.
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0, expired: 0 });
     expect(email.sent).toHaveLength(2);
   });
 
@@ -146,13 +150,13 @@ describe('OutboxDispatcher', () => {
       throw new ChannelSendError('email: SMTP RCPT TO refused (temporary): 451 4.3.0 Try again later', false);
     };
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 1, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 1, failed: 0, lost: 0, expired: 0 });
     expect(m).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: after(30 * SECOND), lockedUntil: null });
     expect(m.lastError).toBe('email: SMTP RCPT TO refused (temporary): 451 4.3.0 Try again later');
 
     // Not before it is due.
     clock.set(after(29 * SECOND));
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0, expired: 0 });
     expect(email.sent).toHaveLength(1);
 
     clock.set(after(30 * SECOND));
@@ -165,7 +169,7 @@ describe('OutboxDispatcher', () => {
 
     email.behaviour = async () => undefined;
     clock.set(after(210 * SECOND));
-    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 0, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 0, failed: 0, lost: 0, expired: 0 });
     expect(m).toMatchObject({ status: 'sent', attempts: 4, lastError: null, sentAt: after(210 * SECOND) });
     expect(email.sent.map((s) => s.id)).toEqual([m.id, m.id, m.id, m.id]);
   });
@@ -194,13 +198,13 @@ describe('OutboxDispatcher', () => {
       throw new ChannelSendError('email: SMTP RCPT TO refused (permanent): 550 5.1.1 Mailbox unknown', true);
     };
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1, lost: 0, expired: 0 });
     expect(m).toMatchObject({ status: 'failed', attempts: 1, lockedUntil: null });
     expect(m.lastError).toBe('email: SMTP RCPT TO refused (permanent): 550 5.1.1 Mailbox unknown (attempt 1)');
 
     email.behaviour = async () => undefined;
     clock.set(after(24 * 3600 * SECOND));
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0, expired: 0 });
     expect(email.sent).toHaveLength(1);
   });
 
@@ -216,7 +220,7 @@ describe('OutboxDispatcher', () => {
     expect(await dispatcher.dispatch()).toMatchObject({ retrying: 1, failed: 0 });
     expect(m).toMatchObject({ status: 'pending', attempts: 2 });
     clock.set(m.nextAttemptAt);
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1, lost: 0, expired: 0 });
     expect(m).toMatchObject({ status: 'failed', attempts: 3, lastError: 'connection refused (attempt 3)' });
 
     clock.set(after(24 * 3600 * SECOND));
@@ -229,7 +233,7 @@ describe('OutboxDispatcher', () => {
     const sms = outbox.add('sms');
     const fax = outbox.add('fax');
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0, expired: 0 });
     // Not claimed at all: no attempt used up, no error.
     expect(sms).toMatchObject({ status: 'pending', attempts: 0, lastError: null, lockedUntil: null });
     expect(fax).toMatchObject({ status: 'pending', attempts: 0, lastError: null });
@@ -238,7 +242,7 @@ describe('OutboxDispatcher', () => {
     const smsChannel = new FakeChannel('sms');
     registry.register(smsChannel);
     clock.set(after(30 * SECOND));
-    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 0, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 0, failed: 0, lost: 0, expired: 0 });
     expect(sms).toMatchObject({ status: 'sent', attempts: 1 });
     expect(smsChannel.sent.map((s) => s.id)).toEqual([sms.id]);
     expect(fax).toMatchObject({ status: 'pending', attempts: 0 });
@@ -247,7 +251,7 @@ describe('OutboxDispatcher', () => {
   it('sends nothing and claims nothing when no channel is configured here', async () => {
     const { outbox, dispatcher } = setup({}, [new FakeChannel('email', false)]);
     const m = outbox.add('email');
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 0, expired: 0 });
     expect(outbox.claims).toEqual([]);
     expect(m.attempts).toBe(0);
   });
@@ -259,7 +263,7 @@ describe('OutboxDispatcher', () => {
       throw new TypeError(`cannot encode ${msg.text}`);
     };
 
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 1, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 1, failed: 0, lost: 0, expired: 0 });
     expect(m).toMatchObject({ status: 'pending', attempts: 1, lastError: 'unexpected error: TypeError' });
 
     // Something thrown that is not an Error at all.
@@ -277,7 +281,7 @@ describe('OutboxDispatcher', () => {
     email.behaviour = async (msg) => {
       throw new Error(`could not send "${msg.text}"`);
     };
-    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 0, retrying: 0, failed: 1, lost: 0, expired: 0 });
     expect(m).toMatchObject({ status: 'failed', lastError: 'unexpected error: Error (attempt 1)' });
     expect(warnings).toHaveBeenCalledTimes(1);
     expect(String(warnings.mock.calls[0][0])).toContain(`message ${m.id}`);
@@ -287,7 +291,7 @@ describe('OutboxDispatcher', () => {
   it('stops after a batch shorter than the batch size, and after maxRounds batches', async () => {
     const { outbox, dispatcher, email } = setup({ batchSize: 2 });
     for (let i = 0; i < 3; i++) outbox.add('email');
-    expect(await dispatcher.dispatch()).toEqual({ sent: 3, retrying: 0, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 3, retrying: 0, failed: 0, lost: 0, expired: 0 });
     // 2 (a full batch: claim again), 1 (short: done). No empty third claim.
     expect(outbox.claims).toEqual([2, 1]);
 
@@ -298,7 +302,7 @@ describe('OutboxDispatcher', () => {
 
     outbox.claims = [];
     for (let i = 0; i < 5; i++) outbox.add('email');
-    expect(await dispatcher.dispatch(2)).toEqual({ sent: 4, retrying: 0, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch(2)).toEqual({ sent: 4, retrying: 0, failed: 0, lost: 0, expired: 0 });
     expect(outbox.claims).toEqual([2, 2]);
     expect(outbox.rows.filter((r) => r.status === 'pending')).toHaveLength(1);
     expect(email.sent).toHaveLength(11);
@@ -311,7 +315,7 @@ describe('OutboxDispatcher', () => {
     email.behaviour = async (msg) => {
       if (msg.id === m.id) throw new ChannelSendError('temporary', false);
     };
-    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 1, failed: 0, lost: 0 });
+    expect(await dispatcher.dispatch()).toEqual({ sent: 1, retrying: 1, failed: 0, lost: 0, expired: 0 });
     expect(email.sent.filter((s) => s.id === m.id)).toHaveLength(1);
   });
 
@@ -331,9 +335,9 @@ describe('OutboxDispatcher', () => {
       }
     };
     const slow = await dispatcher.dispatch();
-    expect(takeover).toEqual({ sent: 2, retrying: 0, failed: 0, lost: 0 });
+    expect(takeover).toEqual({ sent: 2, retrying: 0, failed: 0, lost: 0, expired: 0 });
     // The slow worker's mark for a is refused (the other worker's result stands) and it never sends b.
-    expect(slow).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 2 });
+    expect(slow).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 2, expired: 0 });
     expect(email.sent.map((m) => m.id)).toEqual([a.id, a.id, b.id]);
     // Only a, whose send itself outlived its lease, went twice (same id: recognisable); b went once.
     expect(outbox.rows.map((r) => [r.id, r.status, r.attempts])).toEqual([[a.id, 'sent', 2], [b.id, 'sent', 2]]);

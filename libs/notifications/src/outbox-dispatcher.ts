@@ -14,12 +14,14 @@ export interface DispatchOptions {
   /** First retry delay; doubled each attempt up to `maxBackoffMs`. */
   backoffMs: number;
   maxBackoffMs: number;
+  /** Pending longer than this, a message fails as stale (default 72 h). */
+  maxAgeMs: number;
 }
 
 // The lease covers one send (it is renewed before each message), so it must exceed a channel's own
 // send timeout (email: 120 s).
 export const DEFAULT_DISPATCH: DispatchOptions = {
-  batchSize: 50, leaseMs: 300_000, maxAttempts: 8, backoffMs: 30_000, maxBackoffMs: 6 * 3_600_000,
+  batchSize: 50, leaseMs: 300_000, maxAttempts: 8, backoffMs: 30_000, maxBackoffMs: 6 * 3_600_000, maxAgeMs: 72 * 3_600_000,
 };
 
 export function dispatchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DispatchOptions {
@@ -32,6 +34,7 @@ export function dispatchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Di
     leaseMs: num('CMIS_OUTBOX_LEASE_MS', DEFAULT_DISPATCH.leaseMs),
     backoffMs: num('CMIS_OUTBOX_BACKOFF_MS', DEFAULT_DISPATCH.backoffMs),
     maxAttempts: num('CMIS_OUTBOX_MAX_ATTEMPTS', DEFAULT_DISPATCH.maxAttempts),
+    maxAgeMs: num('CMIS_OUTBOX_MAX_AGE_HOURS', DEFAULT_DISPATCH.maxAgeMs / 3_600_000) * 3_600_000,
   };
 }
 
@@ -41,6 +44,8 @@ export interface DispatchResult {
   failed: number;
   /** Claims that expired before their turn and were taken over by another worker (not sent here). */
   lost: number;
+  /** Messages that waited too long and failed as stale (any channel). */
+  expired: number;
 }
 
 /** The delay before attempt `attempts + 1`: 30 s, 1 min, 2 min, ... capped. */
@@ -62,7 +67,9 @@ export class OutboxDispatcher {
 
   /** Sends until nothing is due (or `maxRounds` batches were sent). */
   async dispatch(maxRounds = 20): Promise<DispatchResult> {
-    const result: DispatchResult = { sent: 0, retrying: 0, failed: 0, lost: 0 };
+    const result: DispatchResult = { sent: 0, retrying: 0, failed: 0, lost: 0, expired: 0 };
+    result.expired = await this.outbox.expireStale(this.clock.now(), this.options.maxAgeMs);
+    if (result.expired) this.logger.warn(`${result.expired} message(s) were not sent within ${this.options.maxAgeMs / 3_600_000} h and failed as stale`);
     // Only what this process can send: messages for channels configured elsewhere wait for that process.
     const channels = this.channels.enabled().map((c) => c.id);
     if (!channels.length) return result;

@@ -116,6 +116,28 @@ export class OutboxRepository {
        WHERE $1::text IS NULL OR o.status = $1 ORDER BY o.created_at DESC, o.id LIMIT $2`, [status, limit]);
   }
 
+  /**
+   * Pending messages nobody could send for `maxAgeMs` (no process configured for their channel, or
+   * retried that long) fail as stale: weeks-old reminders must not all go out the day SMTP is set
+   * up, and their bodies must not wait forever. Reads the due end of `outbox_pending` only.
+   */
+  async expireStale(now: Date, maxAgeMs: number): Promise<number> {
+    const cutoff = new Date(now.getTime() - maxAgeMs);
+    const rows = await this.ds.query(
+      `WITH done AS (UPDATE outbox SET status = 'failed', locked_until = NULL,
+                       last_error = 'not sent within ' || $2 || ' hours (is a process configured for this channel?)'
+                     WHERE status = 'pending' AND next_attempt_at < $1 AND created_at < $1 AND (locked_until IS NULL OR locked_until <= $3)
+                     RETURNING 1)
+       SELECT count(*) AS n FROM done`, [cutoff, String(Math.round(maxAgeMs / 3_600_000)), now]);
+    return Number(rows[0].n);
+  }
+
+  /** Per channel: how many wait and since when (for administrators: is anything able to send them?). */
+  pendingByChannel(): Promise<Array<{ channel: string; pending: number; oldest: Date }>> {
+    return this.ds.query(
+      `SELECT channel, count(*)::int AS pending, min(created_at) AS oldest FROM outbox WHERE status = 'pending' GROUP BY channel ORDER BY channel`);
+  }
+
   async counts(): Promise<Record<OutboxStatus, number>> {
     const rows: Array<{ status: OutboxStatus; n: string }> = await this.ds.query(`SELECT status, count(*) AS n FROM outbox GROUP BY status`);
     const out: Record<OutboxStatus, number> = { pending: 0, sent: 0, failed: 0 };

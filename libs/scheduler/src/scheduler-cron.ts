@@ -16,6 +16,7 @@ export class SchedulerCron implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger('Scheduler');
   private readonly tasks: ScheduledTask[] = [];
   private readonly running = new Map<string, Promise<unknown>>();
+  private stopping = false;
 
   constructor(private readonly scheduler: SchedulerService) {}
 
@@ -37,6 +38,7 @@ export class SchedulerCron implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private once(name: string, run: () => Promise<unknown>): Promise<unknown> {
+    if (this.stopping) return Promise.resolve();
     const current = this.running.get(name);
     if (current) return current;
     const p = run().finally(() => this.running.delete(name));
@@ -45,8 +47,10 @@ export class SchedulerCron implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     for (const task of this.tasks.splice(0)) await task.destroy();
-    // Let work in progress finish: its transactions commit or roll back, nothing is half-done either way.
-    await Promise.allSettled([...this.running.values()]);
+    // Let work in progress finish (and whatever it chained, e.g. the first alerts run after preparing):
+    // its transactions commit or roll back, nothing is half-done either way.
+    while (this.running.size) await Promise.allSettled([...this.running.values()]);
   }
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@app/cases';
 import { NotificationsModule } from '@app/notifications';
+import { SopRegistryModule } from '@app/sop-registry';
 import { SchedulerCron } from './scheduler-cron';
 import { SchedulerService } from './scheduler.service';
 
 @Module({
-  imports: [CasesModule, NotificationsModule],
+  imports: [CasesModule, NotificationsModule, SopRegistryModule],
   providers: [SchedulerService, SchedulerCron],
   exports: [SchedulerService],
 })

@@ -5,7 +5,8 @@ import { AlertRunResult, DailyDigest, DeadlineAlerter, DeadlineAlertsRepository,
 import { Clock, DomainError } from '@app/core';
 import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
-import { DispatchResult, OutboxDispatcher, OutboxRepository } from '@app/notifications';
+import { ChannelRegistry, DispatchResult, OutboxDispatcher, OutboxRepository } from '@app/notifications';
+import { SopRegistry } from '@app/sop-registry';
 
 export interface TickResult {
   alerts: AlertRunResult | null;
@@ -35,13 +36,21 @@ export class SchedulerService {
     private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly registry: SopRegistry,
+    private readonly channels: ChannelRegistry,
   ) {}
 
-  /** For administrators: is the scheduler keeping up, and what failed? */
-  async status() {
+  /** For administrators: is the scheduler keeping up, what failed, and is anything able to send each channel? Audited. */
+  async status(actor: CurrentUser) {
     const now = this.clock.now();
-    const [alerts, failedAlerts, outbox] = await Promise.all([this.alerts.counts(now), this.alerts.failed(50), this.outbox.counts()]);
-    return { asOf: now.toISOString(), alerts, failedAlerts, outbox };
+    const [alerts, failedAlerts, outbox, pendingByChannel] = await Promise.all([
+      this.alerts.counts(now), this.alerts.failed(50), this.outbox.counts(), this.outbox.pendingByChannel(),
+    ]);
+    await this.audit.record({
+      actorId: actor.id, actorRoles: actor.roles, action: 'deadline.scheduler_status', caseId: null,
+      details: { failedAlerts: failedAlerts.length }, ip: actor.origin?.ip ?? null, userAgent: actor.origin?.userAgent ?? null,
+    });
+    return { asOf: now.toISOString(), alerts, failedAlerts, outbox: { ...outbox, pendingByChannel } };
   }
 
   /** An administrator sends a failed alert again; requeued and audited in one transaction. */
@@ -56,10 +65,19 @@ export class SchedulerService {
     });
   }
 
-  /** When a scheduler starts: alerts for open deadlines set before alerts existed. */
+  /**
+   * When a scheduler starts: alerts for open deadlines set before alerts existed; and a warning for
+   * each channel the pack lists that this process cannot send (its messages wait for one that can).
+   */
   async prepare(): Promise<number> {
     const n = await this.alerter.scheduleMissing();
     if (n) this.logger.log(`scheduled alerts for ${n} open deadline(s) set before alerts existed`);
+    const listed = (await this.registry.currentIfPublished())?.pack.notifications.channels ?? [];
+    const here = new Set(this.channels.enabled().map((c) => c.id));
+    for (const id of listed.filter((c) => !here.has(c))) {
+      this.logger.warn(`channel "${id}" is listed in notifications.json but not configured in this process ` +
+        `(${id === 'email' ? 'no CMIS_SMTP_URL' : 'no plugin provides it'}): its messages wait in the outbox for a process that can send them`);
+    }
     return n;
   }
 
@@ -102,8 +120,8 @@ export class SchedulerService {
     if (a && (a.fired || a.failed || a.retrying)) {
       this.logger.log(`alerts: ${a.fired} fired, ${a.retrying} to retry, ${a.failed} failed; ${result.digests?.sent ?? 0} digest(s) (${result.ms.toFixed(0)} ms)`);
     }
-    if (d && (d.sent || d.failed || d.retrying || d.lost)) {
-      this.logger.log(`outbox: ${d.sent} sent, ${d.retrying} to retry, ${d.failed} failed, ${d.lost} lost to another worker (${result.ms.toFixed(0)} ms)`);
+    if (d && (d.sent || d.failed || d.retrying || d.lost || d.expired)) {
+      this.logger.log(`outbox: ${d.sent} sent, ${d.retrying} to retry, ${d.failed} failed, ${d.expired} stale, ${d.lost} lost to another worker (${result.ms.toFixed(0)} ms)`);
     }
     return result;
   }

@@ -16,8 +16,8 @@ export class AdminNotificationsController {
   @Get('scheduler')
   @Permission('administer')
   @ApiOperation({ summary: 'Scheduler health: alerts waiting and due now, alerts that failed (with the error), outbox counts' })
-  schedulerStatus() {
-    return this.scheduler.status();
+  schedulerStatus(@User() user: CurrentUser) {
+    return this.scheduler.status(user);
   }
 
   @Post('scheduler/alerts/:id/retry')

@@ -33,9 +33,10 @@ export class CaseRecipients {
   /**
    * The pack whose channels and templates messages use: the current version, so a template fixed or
    * a channel added reaches cases started on older versions too (their deadlines stay pinned).
+   * Null before any is published. Read it before taking locks.
    */
-  async messagingPack(sop: CompiledSop): Promise<SopPack> {
-    return (await this.registry.currentIfPublished())?.pack ?? sop.pack;
+  async currentPack(): Promise<SopPack | null> {
+    return (await this.registry.currentIfPublished())?.pack ?? null;
   }
 
   async users(row: CaseEntity, sop: CompiledSop, notify: string[], em?: EntityManager): Promise<UserEntity[]> {

@@ -6,7 +6,7 @@ import { inTransaction } from '@app/database';
 import { Messenger, publicLink } from '@app/notifications';
 import type { DeadlineDef, SopPack } from '@app/sop';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
-import { latestComplete, scheduleAlerts } from '@app/workflow';
+import { latestComplete, ScheduledAlert, scheduleAlerts } from '@app/workflow';
 import { CaseEventHooks } from '../case-hooks';
 import { toSnapshot } from '../case-snapshot';
 import { CaseRecordsRepository, NewCaseEvent } from '../repositories/case-records.repository';
@@ -58,6 +58,10 @@ export class DeadlineAlerter {
   /**
    * Alerts for open deadlines set before alerts existed (a database upgraded to this version).
    * Run when a scheduler starts; cheap when there are none (every deadline set since has alerts).
+   * Each case is locked as writers lock it (SKIP LOCKED: one being edited is left for the next start,
+   * and its edit schedules the alerts anyway) and the deadline re-checked under the lock. Of the
+   * escalations already past only the latest is kept: a deadline weeks overdue tells its highest
+   * level once, not every level at once.
    */
   async scheduleMissing(batchSize = 500): Promise<number> {
     let total = 0;
@@ -65,19 +69,23 @@ export class DeadlineAlerter {
       const rows = await this.alerts.openWithoutAlerts(batchSize);
       if (!rows.length) return total;
       const now = this.clock.now();
-      await inTransaction(this.ds, async (em) => {
+      const done = await inTransaction(this.ds, async (em) => {
+        let n = 0;
         for (const d of rows) {
+          const dueAt = new Date(d.dueAt);
+          if (!(await this.alerts.tryLockCase(em, d.caseId)) || !(await this.alerts.stillWithoutAlerts(em, d.id, dueAt))) continue;
           const sop = await this.registry.get(d.sopVersionId);
           const def = sop.pack.deadlines.find((x) => x.id === d.definitionId);
-          const dueAt = new Date(d.dueAt);
           // A definition gone from the pack still gets its overdue mark, so it is not picked up again.
-          const planned = def ? scheduleAlerts(def, dueAt, now, sop.pack.manifest.calendar)
+          const planned = def ? latestPastEscalationOnly(scheduleAlerts(def, dueAt, now, sop.pack.manifest.calendar), now)
             : [{ kind: 'overdue' as const, index: 0, at: dueAt, notify: [], status: 'pending' as const }];
           await this.records.scheduleAlerts(em, d.id, d.caseId, dueAt, planned, now);
+          n++;
         }
+        return n;
       });
-      total += rows.length;
-      if (rows.length < batchSize) return total;
+      total += done;
+      if (rows.length < batchSize || done === 0) return total;
     }
   }
 
@@ -85,19 +93,20 @@ export class DeadlineAlerter {
     const batchSize = opts.batchSize ?? 100;
     const result: AlertRunResult = { fired: 0, cancelled: 0, retrying: 0, failed: 0, deferred: 0, messages: 0 };
     const deferred: string[] = [];
+    // Channels and templates come from the current version. Read before any lock is taken: a second
+    // pool connection must never be awaited while this worker holds alert and case locks.
+    const current = (await this.registry.currentIfPublished())?.pack ?? null;
     for (let batch = 0; batch < (opts.maxBatches ?? 50); batch++) {
-      const claimed = await inTransaction(this.ds, (em) => this.runBatch(em, batchSize, deferred, result));
+      const claimed = await inTransaction(this.ds, (em) => this.runBatch(em, batchSize, deferred, current, result));
       if (claimed < batchSize) break;
     }
     result.deferred = deferred.length;
     return result;
   }
 
-  private async runBatch(em: EntityManager, batchSize: number, deferred: string[], result: AlertRunResult): Promise<number> {
+  private async runBatch(em: EntityManager, batchSize: number, deferred: string[], current: SopPack | null, result: AlertRunResult): Promise<number> {
     const now = this.clock.now();
     const due = await this.alerts.claimDue(em, now, batchSize, deferred);
-    // Channels and templates come from the current version: read once per batch.
-    const current = due.length ? (await this.registry.currentIfPublished())?.pack ?? null : null;
     const audit: AuditEntry[] = [];
     for (const alert of due) {
       await em.query('SAVEPOINT alert');
@@ -111,9 +120,11 @@ export class DeadlineAlerter {
         await em.query('RELEASE SAVEPOINT alert');
       } catch (e) {
         await em.query('ROLLBACK TO SAVEPOINT alert');
-        const message = `${e?.name ?? 'Error'}: ${String(e?.message ?? e).slice(0, 500)}`;
         const attempts = alert.attempts + 1;
-        this.logger.error(`alert ${alert.id} (${alert.kind} of deadline ${alert.deadlineId}) failed, attempt ${attempts}: ${message}`);
+        // Only the error's kind is stored (administrators see it): its text may quote case data and
+        // stays in the log, found by the alert id.
+        const message = `${e?.name ?? 'Error'}${e?.code ? ` (${e.code})` : ''} at ${now.toISOString()}: see the scheduler log for alert ${alert.id}`;
+        this.logger.error(`alert ${alert.id} (${alert.kind} of deadline ${alert.deadlineId}) failed, attempt ${attempts}: ${String(e?.message ?? e).slice(0, 500)}`, e?.stack);
         if (attempts >= MAX_ALERT_ATTEMPTS) {
           await this.alerts.finish(em, alert.id, 'failed', now, null, `${message} (attempt ${attempts})`);
           result.failed++;
@@ -154,7 +165,7 @@ export class DeadlineAlerter {
     } else {
       const templateId = step!.template ?? `deadline_${alert.kind}`;
       const messaging = current ?? sop.pack;
-      const template = this.messenger.template(messaging, templateId);
+      const template = this.messenger.template(messaging, templateId, sop.pack);
       const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), null);
       const readers = await this.recipients.readers(em, row, sop, step!.notify, template.answers,
         (formId) => latestComplete(snapshot, formId)?.answers);
@@ -163,7 +174,7 @@ export class DeadlineAlerter {
           `${readers.excluded.length ? `; may not read the case: ${readers.excluded.join(', ')}` : ''})`);
       }
       const outcome = await this.messenger.send(em, messaging, readers.recipients, {
-        kind: `deadline_${alert.kind}`, templateId, caseId: row.id, dedupeKey: `alert:${alert.id}`,
+        kind: `deadline_${alert.kind}`, templateId, templateFallback: sop.pack, caseId: row.id, dedupeKey: `alert:${alert.id}`,
         context: (locale) => this.context(sop, row, def, deadline.dueAt, alert, locale),
       }, now);
       told = readers.recipients.length;
@@ -194,4 +205,10 @@ export class DeadlineAlerter {
       alert: { kind: alert.kind, level: alert.level + 1 },
     };
   }
+}
+
+function latestPastEscalationOnly(alerts: ScheduledAlert[], now: Date): ScheduledAlert[] {
+  const past = alerts.filter((a) => a.kind === 'escalation' && a.status === 'pending' && a.at.getTime() <= now.getTime());
+  const latest = past.reduce<ScheduledAlert | null>((best, a) => (!best || a.at > best.at ? a : best), null);
+  return alerts.map((a) => (past.includes(a) && a !== latest ? { ...a, status: 'skipped' } : a));
 }

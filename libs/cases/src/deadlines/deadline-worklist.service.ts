@@ -74,14 +74,16 @@ export class DeadlineWorklistService {
       upcoming: [endOfToday, new Date(endOfToday.getTime() + (days - 1) * DAY_MS)],
     };
     const teamId = scope === 'team' ? user.teamId : null;
-    const rows = await Promise.all(BUCKETS.map((b) => this.worklist.openDeadlines(user.id, teamId, bounds[b][0], bounds[b][1], BUCKET_LIMIT)));
+    // One more than shown, to know whether a list was cut.
+    const fetched = await Promise.all(BUCKETS.map((b) => this.worklist.openDeadlines(user.id, teamId, bounds[b][0], bounds[b][1], BUCKET_LIMIT + 1)));
+    const rows = fetched.map((r) => r.slice(0, BUCKET_LIMIT));
     const caseIds = [...new Set(rows.flat().map((r) => r.caseId))];
     const cases = new Map((await this.worklist.cases(caseIds)).map((c) => [c.id, c]));
     const grants = await this.grants.activeForMany([...cases.keys()], now);
     const out: Worklist = { asOf: now.toISOString(), scope, overdue: [], dueToday: [], upcoming: [], truncated: [], limit: BUCKET_LIMIT };
     const shown = new Set<string>();
     for (const [i, bucket] of BUCKETS.entries()) {
-      if (rows[i].length >= BUCKET_LIMIT) out.truncated.push(bucket);
+      if (fetched[i].length > BUCKET_LIMIT) out.truncated.push(bucket);
       for (const d of rows[i]) {
         const row = cases.get(d.caseId);
         const item = row && await this.item(user, row, d, grants.get(row.id) ?? { sharedWith: [], breakGlass: [] }, locale);

@@ -72,9 +72,11 @@ export class CaseRecordsRepository {
 
   /**
    * Schedules a deadline's alerts for its due date. Pending alerts of an earlier due date are
-   * cancelled; an alert already fired for this same due date is not fired again (unique key). A
-   * reminder or escalation already fired for an earlier due date whose new time has passed too is
-   * skipped: moving an overdue deadline must not tell the same people the same thing again.
+   * cancelled; an alert already fired for this same due date is not fired again (unique key). When
+   * a deadline moves, an alert whose new time has passed too is skipped if it would only repeat
+   * what was already said: an escalation of that level already sent (for any due date), or a
+   * reminder already sent for a due date no later than the new one. A deadline moved earlier does
+   * get its reminder: the person was told of a later date.
    */
   async scheduleAlerts(em: EntityManager, deadlineId: string, caseId: string, dueAt: Date, alerts: ScheduledAlert[], now: Date): Promise<void> {
     await this.cancelAlerts(em, deadlineId);
@@ -83,7 +85,8 @@ export class CaseRecordsRepository {
       `INSERT INTO deadline_alerts (deadline_id, case_id, kind, level, due_at, fire_at, status)
        SELECT $1, $2, a.kind, a.level, $3, a.fire_at, a.status
        FROM jsonb_to_recordset($4::jsonb) AS a(kind text, level int, fire_at timestamptz, status text)
-       ON CONFLICT (deadline_id, kind, level, due_at) DO UPDATE SET fire_at = EXCLUDED.fire_at, status = EXCLUDED.status
+       ON CONFLICT (deadline_id, kind, level, due_at) DO UPDATE
+         SET fire_at = EXCLUDED.fire_at, status = EXCLUDED.status, attempts = 0, last_error = NULL, fired_at = NULL, recipients = NULL
          WHERE deadline_alerts.status = 'cancelled'`,
       [deadlineId, caseId, dueAt, JSON.stringify(alerts.map((a) => ({ kind: a.kind, level: a.index, fire_at: a.at.toISOString(), status: a.status })))]);
     await em.query(
@@ -91,7 +94,8 @@ export class CaseRecordsRepository {
          UPDATE deadline_alerts a SET status = 'skipped'
          WHERE a.deadline_id = $1 AND a.due_at = $2 AND a.status = 'pending' AND a.kind <> 'overdue' AND a.fire_at <= $3
            AND EXISTS (SELECT 1 FROM deadline_alerts f WHERE f.deadline_id = a.deadline_id AND f.kind = a.kind
-                         AND f.level = a.level AND f.status = 'fired' AND f.due_at <> a.due_at)
+                         AND f.level = a.level AND f.status = 'fired' AND f.due_at <> a.due_at
+                         AND (a.kind = 'escalation' OR f.due_at <= a.due_at))
          RETURNING 1)
        SELECT count(*) FROM done`, [deadlineId, dueAt, now]);
   }

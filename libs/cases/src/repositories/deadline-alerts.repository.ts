@@ -83,11 +83,11 @@ export class DeadlineAlertsRepository {
    */
   async counts(now: Date): Promise<{ pending: number; due: number; failed: number; firedToNobody: number }> {
     const [row] = await this.ds.query(
-      `SELECT count(*) FILTER (WHERE status = 'pending') AS pending,
-              count(*) FILTER (WHERE status = 'pending' AND fire_at <= $1) AS due,
-              count(*) FILTER (WHERE status = 'failed') AS failed,
-              count(*) FILTER (WHERE status = 'fired' AND kind <> 'overdue' AND recipients = 0 AND fired_at > $1::timestamptz - interval '30 days') AS nobody
-       FROM deadline_alerts WHERE status IN ('pending', 'failed', 'fired')`, [now]);
+      `SELECT (SELECT count(*) FROM deadline_alerts WHERE status = 'pending') AS pending,
+              (SELECT count(*) FROM deadline_alerts WHERE status = 'pending' AND fire_at <= $1) AS due,
+              (SELECT count(*) FROM deadline_alerts WHERE status = 'failed') AS failed,
+              (SELECT count(*) FROM deadline_alerts WHERE status = 'fired' AND recipients = 0 AND kind <> 'overdue'
+                 AND fired_at > $1::timestamptz - interval '30 days') AS nobody`, [now]);
     return { pending: Number(row.pending), due: Number(row.due), failed: Number(row.failed), firedToNobody: Number(row.nobody) };
   }
 
@@ -100,7 +100,15 @@ export class DeadlineAlertsRepository {
       `SELECT d.id, d.case_id AS "caseId", d.definition_id AS "definitionId", d.due_at AS "dueAt", c.sop_version_id AS "sopVersionId"
        FROM deadlines d JOIN cases c ON c.id = d.case_id
        WHERE d.status = 'open' AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.deadline_id = d.id)
-       ORDER BY d.due_at LIMIT $1`, [limit]);
+       ORDER BY d.due_at, d.id LIMIT $1`, [limit]);
+  }
+
+  /** On the locked case: is the deadline still open, due then, and without alerts (no one scheduled them meanwhile)? */
+  async stillWithoutAlerts(em: EntityManager, deadlineId: string, dueAt: Date): Promise<boolean> {
+    const rows = await em.query(
+      `SELECT 1 FROM deadlines d WHERE d.id = $1 AND d.status = 'open' AND d.due_at = $2
+         AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.deadline_id = d.id)`, [deadlineId, dueAt]);
+    return rows.length === 1;
   }
 
   /** For administrators: alerts that could not be processed. */

@@ -31,6 +31,9 @@ export class DeadlineAlertsAndOutbox1765400000000 implements MigrationInterface 
       )`);
     await q.query(`CREATE INDEX deadline_alerts_due ON deadline_alerts (fire_at) WHERE status = 'pending'`);
     await q.query(`CREATE INDEX deadline_alerts_deadline ON deadline_alerts (deadline_id)`);
+    // Alerts that fired with nobody to tell (rare): administrators are shown how many, recently.
+    await q.query(`CREATE INDEX deadline_alerts_told_nobody ON deadline_alerts (fired_at)
+                   WHERE status = 'fired' AND recipients = 0 AND kind <> 'overdue'`);
 
     await q.query(`
       CREATE TABLE outbox (
