@@ -15,6 +15,7 @@ import { AdminPermissionsController } from './controllers/admin-permissions.cont
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
 import { InboxController } from './controllers/inbox.controller';
 import { DeadlinesController } from './controllers/deadlines.controller';
+import { CaseAnnotationsController } from './controllers/case-annotations.controller';
 import { AdminNotificationsController } from './controllers/admin-notifications.controller';
 import { AuthController } from './controllers/auth.controller';
 import { SystemController } from './controllers/system.controller';
@@ -28,7 +29,7 @@ import { SignInAudit } from './sign-in-audit';
   imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, NotificationsModule, SopRegistryModule, CasesModule, SchedulerModule],
   controllers: [
     SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
-    AdminPermissionsController, InboxController, DeadlinesController, AdminNotificationsController,
+    AdminPermissionsController, InboxController, DeadlinesController, CaseAnnotationsController, AdminNotificationsController,
   ],
   providers: [
     StartupService,

@@ -27,6 +27,10 @@ export enum CaseErrorCode {
   BreakGlassNotNeeded = 'break_glass_not_needed',
   AuditNotPermitted = 'audit_not_permitted',
   WorklistTeamNotPermitted = 'worklist_team_not_permitted',
+  FlagNotPermitted = 'flag_not_permitted',
+  FlagNotFound = 'flag_not_found',
+  FlagAlreadyRemoved = 'flag_already_removed',
+  NoteNotPermitted = 'note_not_permitted',
 }
 
 registerErrorCodes({
@@ -55,5 +59,9 @@ registerErrorCodes({
   [CaseErrorCode.BreakGlassNotPermitted]: { status: 403, title: 'Your role may not open this case by break-the-glass' },
   [CaseErrorCode.BreakGlassNotNeeded]: { status: 409, title: 'You can already read this case' },
   [CaseErrorCode.AuditNotPermitted]: { status: 403, title: 'Your role may not read the audit trail of this case' },
+  [CaseErrorCode.FlagNotPermitted]: { status: 403, title: 'Your role may not flag this case' },
+  [CaseErrorCode.FlagNotFound]: { status: 404, title: 'Flag not found' },
+  [CaseErrorCode.FlagAlreadyRemoved]: { status: 409, title: 'The flag was already removed' },
+  [CaseErrorCode.NoteNotPermitted]: { status: 403, title: 'Your role may not write notes on this case' },
   [CaseErrorCode.WorklistTeamNotPermitted]: { status: 403, title: 'Only team supervisors see the team\'s deadlines' },
 });

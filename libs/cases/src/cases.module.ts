@@ -24,6 +24,8 @@ import { CaseRecipients } from './deadlines/case-recipients';
 import { DeadlineAlerter } from './deadlines/deadline-alerter';
 import { DeadlineWorklistService } from './deadlines/deadline-worklist.service';
 import { DailyDigest } from './deadlines/daily-digest';
+import { CaseAnnotationsRepository } from './repositories/case-annotations.repository';
+import { CaseAnnotationsService } from './case-annotations.service';
 
 @Module({
   imports: [SopRegistryModule, IdentityModule, NotificationsModule],
@@ -32,11 +34,12 @@ import { DailyDigest } from './deadlines/daily-digest';
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService,
     CaseConsentsRepository, CaseAudit, CaseConsentService, CaseGrantsService, PermissionInsightService,
     CaseRecipients, DeadlineAlertsRepository, DeadlineAlerter, WorklistRepository, DeadlineWorklistService, DailyDigest,
+    CaseAnnotationsRepository, CaseAnnotationsService,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
-    DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository,
+    DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService,
   ],
 })
 export class CasesModule {}

@@ -13,3 +13,4 @@ export { DeadlineAlerter, type AlertRunResult } from './deadlines/deadline-alert
 export { DeadlineWorklistService, type Worklist, type WorklistItem } from './deadlines/deadline-worklist.service';
 export { DailyDigest, type DigestRunResult } from './deadlines/daily-digest';
 export { DeadlineAlertsRepository } from './repositories/deadline-alerts.repository';
+export { CaseAnnotationsService, ADD_FLAG_SCHEMA, REMOVE_FLAG_SCHEMA, ADD_NOTE_SCHEMA } from './case-annotations.service';
