@@ -31,6 +31,8 @@ export enum CaseErrorCode {
   FlagNotFound = 'flag_not_found',
   FlagAlreadyRemoved = 'flag_already_removed',
   NoteNotPermitted = 'note_not_permitted',
+  AssignmentRefused = 'assignment_refused',
+  AssignmentNotPermitted = 'assignment_not_permitted',
 }
 
 registerErrorCodes({
@@ -62,6 +64,8 @@ registerErrorCodes({
   [CaseErrorCode.FlagNotPermitted]: { status: 403, title: 'Your role may not flag this case' },
   [CaseErrorCode.FlagNotFound]: { status: 404, title: 'Flag not found' },
   [CaseErrorCode.FlagAlreadyRemoved]: { status: 409, title: 'The flag was already removed' },
+  [CaseErrorCode.AssignmentNotPermitted]: { status: 403, title: 'Your role may not assign cases' },
+  [CaseErrorCode.AssignmentRefused]: { status: 422, title: 'These cases cannot be assigned to this user' },
   [CaseErrorCode.NoteNotPermitted]: { status: 403, title: 'Your role may not write notes on this case' },
   [CaseErrorCode.WorklistTeamNotPermitted]: { status: 403, title: 'Only team supervisors see the team\'s deadlines' },
 });

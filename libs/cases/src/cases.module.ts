@@ -26,6 +26,7 @@ import { DeadlineWorklistService } from './deadlines/deadline-worklist.service';
 import { DailyDigest } from './deadlines/daily-digest';
 import { CaseAnnotationsRepository } from './repositories/case-annotations.repository';
 import { CaseAnnotationsService } from './case-annotations.service';
+import { CaseAssignmentService } from './case-assignment.service';
 
 @Module({
   imports: [SopRegistryModule, IdentityModule, NotificationsModule],
@@ -34,12 +35,12 @@ import { CaseAnnotationsService } from './case-annotations.service';
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService,
     CaseConsentsRepository, CaseAudit, CaseConsentService, CaseGrantsService, PermissionInsightService,
     CaseRecipients, DeadlineAlertsRepository, DeadlineAlerter, WorklistRepository, DeadlineWorklistService, DailyDigest,
-    CaseAnnotationsRepository, CaseAnnotationsService,
+    CaseAnnotationsRepository, CaseAnnotationsService, CaseAssignmentService,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
-    DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService,
+    DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService,
   ],
 })
 export class CasesModule {}

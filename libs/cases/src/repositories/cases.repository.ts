@@ -51,6 +51,21 @@ export class CasesRepository {
       .setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
   }
 
+  /** Locks several case rows, in id order (two writers locking overlapping sets never deadlock). */
+  lockMany(em: EntityManager, ids: string[]): Promise<CaseEntity[]> {
+    const valid = [...new Set(ids.filter(isUuid))].sort();
+    if (valid.length === 0) return Promise.resolve([]);
+    return em.getRepository(CaseEntity).createQueryBuilder('c')
+      .setLock('pessimistic_write').where('c.id IN (:...ids)', { ids: valid }).orderBy('c.id').getMany();
+  }
+
+  /** Open (not closed) cases assigned to a user: what a departing worker hands over. */
+  async openAssignedTo(em: EntityManager, userId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT id FROM cases WHERE assigned_to = $1 AND status <> 'closed' ORDER BY id`, [userId]);
+    return rows.map((r) => r.id);
+  }
+
   /**
    * Writes a change only if nobody else changed the case since `expectedVersion` was read
    * (optimistic concurrency); returns the new version.

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, DomainError, validateCommand } from '@app/core';
+import type { CaseEntity } from '@app/database';
+import { inTransaction } from '@app/database';
+import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
+import { InboxService } from '@app/notifications';
+import { factsOf, permissionsFor } from './case-access';
+import { CaseErrorCode } from './cases.errors';
+import { CaseWriter } from './case-writer';
+import { CaseGrantsRepository } from './repositories/case-grants.repository';
+import { CasesRepository } from './repositories/cases.repository';
+import { SopRegistry } from '@app/sop-registry';
+
+const MAX_CASES = 500;
+const REASON = { type: 'string', minLength: 3, maxLength: 1000, pattern: '\\S' };
+
+export const ASSIGN_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['caseIds', 'userId', 'reason'],
+  properties: {
+    caseIds: { type: 'array', minItems: 1, maxItems: MAX_CASES, uniqueItems: true, items: { type: 'string', format: 'uuid' } },
+    userId: { type: 'string', format: 'uuid' },
+    reason: REASON,
+  },
+};
+
+export const HANDOVER_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['toUserId', 'reason'],
+  properties: { toUserId: { type: 'string', format: 'uuid' }, reason: REASON },
+};
+
+interface Refusal {
+  caseId: string;
+  reason: string;
+}
+
+/**
+ * Assignment: who works a case. A user whose role may `assign` the case gives it (one or many at
+ * once, or every open case of a departing worker) to an active user who may read it once assigned.
+ * All or nothing: if one case cannot go, none moves, and the answer lists why per case. Each case
+ * gets a `case_assigned` timeline event (audited, seen by hooks); the new worker is told in the app.
+ * Deadlines follow: reminders go to whoever the case is assigned to when they fire.
+ */
+@Injectable()
+export class CaseAssignmentService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly grants: CaseGrantsRepository,
+    private readonly users: UsersRepository,
+    private readonly registry: SopRegistry,
+    private readonly writer: CaseWriter,
+    private readonly inbox: InboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  async assign(actor: CurrentUser, body: unknown): Promise<{ assigned: number; to: { id: string; name: string } }> {
+    const cmd = validateCommand<{ caseIds: string[]; userId: string; reason: string }>(ASSIGN_SCHEMA, body);
+    return inTransaction(this.ds, (em) => this.move(em, actor, cmd.caseIds, cmd.userId, cmd.reason.trim(), null));
+  }
+
+  /** Every open case assigned to `fromUserId` goes to `toUserId` in one action (a worker leaves). */
+  async handover(actor: CurrentUser, fromUserId: string, body: unknown): Promise<{ assigned: number; to: { id: string; name: string } }> {
+    const cmd = validateCommand<{ toUserId: string; reason: string }>(HANDOVER_SCHEMA, body);
+    const from = await this.users.findById(fromUserId);
+    if (!from) throw new DomainError('not_found', `User ${fromUserId} does not exist.`);
+    if (from.id === cmd.toUserId) throw invalid('/toUserId', 'the cases are already assigned to this user');
+    return inTransaction(this.ds, async (em) => {
+      const ids = await this.cases.openAssignedTo(em, from.id);
+      if (!ids.length) return { assigned: 0, to: await this.target(cmd.toUserId).then((u) => ({ id: u.id, name: u.displayName })) };
+      return this.move(em, actor, ids, cmd.toUserId, cmd.reason.trim(), from.id);
+    });
+  }
+
+  private async target(userId: string) {
+    const user = await this.users.findById(userId);
+    if (!user || !user.active) throw invalid('/userId', 'no active user with this id');
+    return user;
+  }
+
+  private async move(em: EntityManager, actor: CurrentUser, caseIds: string[], userId: string, reason: string, expectFrom: string | null) {
+    const current = await this.registry.current();
+    if (!permissionsFor(current, actor).rulesFor('assign', 'case').length) {
+      throw new DomainError(CaseErrorCode.AssignmentNotPermitted, 'Your role may not assign cases.');
+    }
+    const target = await this.target(userId);
+    const assignee = toCurrentUser(target);
+    const rows = await this.cases.lockMany(em, caseIds);
+    const found = new Map(rows.map((r) => [r.id, r]));
+    const now = this.clock.now();
+    const refusals: Refusal[] = [];
+    const moves: Array<{ row: CaseEntity; sop: Awaited<ReturnType<SopRegistry['get']>> }> = [];
+    for (const id of caseIds) {
+      const row = found.get(id);
+      const sop = row ? await this.registry.get(row.sopVersionId) : null;
+      const grants = row ? await this.grants.activeFor(row.id, now, em) : null;
+      const actorPerms = sop ? permissionsFor(sop, actor) : null;
+      const facts = row && grants ? factsOf(row, grants) : null;
+      // Unknown and unreadable cases get the same answer, so case ids cannot be probed.
+      if (!row || !sop || !facts || !actorPerms!.canOnCase('read', 'case', facts)) refusals.push({ caseId: id, reason: 'case not found' });
+      else if (!actorPerms!.canOnCase('assign', 'case', facts)) refusals.push({ caseId: id, reason: 'your role may not assign this case' });
+      else if (row.status === 'closed') refusals.push({ caseId: id, reason: 'the case is closed' });
+      else if (expectFrom && row.assignedTo !== expectFrom) refusals.push({ caseId: id, reason: 'no longer assigned to the departing worker' });
+      else if (!permissionsFor(sop, assignee).canOnCase('read', 'case', { ...facts, assignedTo: assignee.id })) {
+        refusals.push({ caseId: id, reason: `${target.displayName} could not read this case (outside their role's reach)` });
+      } else moves.push({ row, sop });
+    }
+    if (refusals.length) {
+      throw new DomainError(CaseErrorCode.AssignmentRefused, `${refusals.length} of ${caseIds.length} case(s) cannot be assigned to ${target.displayName}; none was.`,
+        { cases: refusals });
+    }
+    for (const { row, sop } of moves) {
+      if (row.assignedTo === target.id) continue;
+      await this.writer.commit(em, sop, {
+        caseId: row.id, expectedVersion: row.version, patch: { assignedTo: target.id }, now, actorId: actor.id, actor,
+        events: [{ caseId: row.id, type: 'case_assigned', actorId: actor.id, at: now, data: { from: row.assignedTo, to: target.id, reason } }],
+      });
+    }
+    const moved = moves.filter((m) => m.row.assignedTo !== target.id);
+    if (moved.length) {
+      await this.inbox.deliver(em, [target.id], {
+        kind: 'case_assigned', caseId: moved.length === 1 ? moved[0].row.id : null, dedupeKey: `assigned:${now.getTime()}:${moved.map((m) => m.row.id).join(',')}`,
+        title: moved.length === 1 ? `Case ${moved[0].row.caseNumber} is now assigned to you` : `${moved.length} cases are now assigned to you`,
+        body: `Assigned by ${actor.displayName}: ${moved.map((m) => m.row.caseNumber).join(', ')}.`,
+      });
+    }
+    return { assigned: moved.length, to: { id: target.id, name: target.displayName } };
+  }
+}
+
+function invalid(path: string, message: string): DomainError {
+  return new DomainError('validation_failed', `Cannot assign: ${message}.`, { errors: [{ path, message }] });
+}
