@@ -33,6 +33,9 @@ export enum CaseErrorCode {
   NoteNotPermitted = 'note_not_permitted',
   AssignmentRefused = 'assignment_refused',
   AssignmentNotPermitted = 'assignment_not_permitted',
+  LinkNotPermitted = 'link_not_permitted',
+  AlreadyLinked = 'already_linked',
+  LinkNotFound = 'link_not_found',
 }
 
 registerErrorCodes({
@@ -64,6 +67,9 @@ registerErrorCodes({
   [CaseErrorCode.FlagNotPermitted]: { status: 403, title: 'Your role may not flag this case' },
   [CaseErrorCode.FlagNotFound]: { status: 404, title: 'Flag not found' },
   [CaseErrorCode.FlagAlreadyRemoved]: { status: 409, title: 'The flag was already removed' },
+  [CaseErrorCode.LinkNotPermitted]: { status: 403, title: 'Your role may not link these cases' },
+  [CaseErrorCode.AlreadyLinked]: { status: 409, title: 'The cases are already linked so' },
+  [CaseErrorCode.LinkNotFound]: { status: 404, title: 'No such link between these cases' },
   [CaseErrorCode.AssignmentNotPermitted]: { status: 403, title: 'Your role may not assign cases' },
   [CaseErrorCode.AssignmentRefused]: { status: 422, title: 'These cases cannot be assigned to this user' },
   [CaseErrorCode.NoteNotPermitted]: { status: 403, title: 'Your role may not write notes on this case' },

@@ -27,6 +27,7 @@ import { DailyDigest } from './deadlines/daily-digest';
 import { CaseAnnotationsRepository } from './repositories/case-annotations.repository';
 import { CaseAnnotationsService } from './case-annotations.service';
 import { CaseAssignmentService } from './case-assignment.service';
+import { CaseLinksService } from './case-links.service';
 
 @Module({
   imports: [SopRegistryModule, IdentityModule, NotificationsModule],
@@ -35,12 +36,12 @@ import { CaseAssignmentService } from './case-assignment.service';
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService,
     CaseConsentsRepository, CaseAudit, CaseConsentService, CaseGrantsService, PermissionInsightService,
     CaseRecipients, DeadlineAlertsRepository, DeadlineAlerter, WorklistRepository, DeadlineWorklistService, DailyDigest,
-    CaseAnnotationsRepository, CaseAnnotationsService, CaseAssignmentService,
+    CaseAnnotationsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
-    DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService,
+    DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
   ],
 })
 export class CasesModule {}

@@ -15,3 +15,4 @@ export { DailyDigest, type DigestRunResult } from './deadlines/daily-digest';
 export { DeadlineAlertsRepository } from './repositories/deadline-alerts.repository';
 export { CaseAnnotationsService, ADD_FLAG_SCHEMA, REMOVE_FLAG_SCHEMA, ADD_NOTE_SCHEMA } from './case-annotations.service';
 export { CaseAssignmentService, ASSIGN_SCHEMA, HANDOVER_SCHEMA } from './case-assignment.service';
+export { CaseLinksService, CASE_LINK_KINDS, LINK_SCHEMA, UNLINK_SCHEMA } from './case-links.service';

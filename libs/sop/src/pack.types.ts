@@ -195,7 +195,7 @@ export type CaseStatus = 'open' | 'paused' | 'closed';
 /**
  * One grant, CASL style: the role may do `action` to `subject` when every condition holds.
  * Rules of all of a user's roles add up; anything not granted is denied.
- * Actions per subject: case: create, read, share, break_glass, flag, note, assign; form: read, fill (with `fields`);
+ * Actions per subject: case: create, read, share, break_glass, flag, note, assign, link; form: read, fill (with `fields`);
  * consent: read, record, override; audit: read.
  */
 export interface PermissionRuleDef {

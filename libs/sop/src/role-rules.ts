@@ -7,7 +7,7 @@ import type { PermissionRuleDef, PermissionSubject, RoleDef, SecurityDef } from 
 
 /** The actions each subject knows. */
 export const SUBJECT_ACTIONS: Readonly<Record<PermissionSubject, readonly string[]>> = {
-  case: ['create', 'read', 'share', 'break_glass', 'flag', 'note', 'assign'],
+  case: ['create', 'read', 'share', 'break_glass', 'flag', 'note', 'assign', 'link'],
   form: ['read', 'fill'],
   consent: ['read', 'record', 'override'],
   audit: ['read'],

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ADD_FLAG_SCHEMA, ADD_NOTE_SCHEMA, CaseAnnotationsService, REMOVE_FLAG_SCHEMA } from '@app/cases';
+import { ADD_FLAG_SCHEMA, ADD_NOTE_SCHEMA, CaseAnnotationsService, CaseLinksService, LINK_SCHEMA, REMOVE_FLAG_SCHEMA, UNLINK_SCHEMA } from '@app/cases';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryBool } from '../http/query-params';
 import { User } from '../http/request-context';
 
-/** Flags and notes on a case. */
-@ApiTags('case flags and notes')
+/** Flags, notes and links between cases. */
+@ApiTags('case flags, notes and links')
 @ApiBearerAuth()
 @Controller('api/cases/:id')
 export class CaseAnnotationsController {
-  constructor(private readonly annotations: CaseAnnotationsService) {}
+  constructor(private readonly annotations: CaseAnnotationsService, private readonly links: CaseLinksService) {}
 
   @Get('flags')
   @Permission('authenticated')
@@ -50,5 +50,23 @@ export class CaseAnnotationsController {
   @ApiBody({ schema: ADD_NOTE_SCHEMA })
   addNote(@User() user: CurrentUser, @Param('id') id: string, @Body() body: unknown) {
     return this.annotations.addNote(user, id, body);
+  }
+
+  @Post('links')
+  @HttpCode(204)
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'Link this case to another (sibling, household, same family, related...); needs `link` on both' })
+  @ApiBody({ schema: LINK_SCHEMA })
+  async link(@User() user: CurrentUser, @Param('id') id: string, @Body() body: unknown) {
+    await this.links.link(user, id, body);
+  }
+
+  @Post('links/remove')
+  @HttpCode(204)
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'Remove a link between two cases, with a reason (both timelines keep it)' })
+  @ApiBody({ schema: UNLINK_SCHEMA })
+  async unlink(@User() user: CurrentUser, @Param('id') id: string, @Body() body: unknown) {
+    await this.links.unlink(user, id, body);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res 
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { validateCommand } from '@app/core';
-import { CaseFormsService, CaseQueriesService, CaseRegistrationService, parseIfMatch, RegisterCaseCommand } from '@app/cases';
+import { CASE_LINK_KINDS, CaseFormsService, CaseQueriesService, CaseRegistrationService, parseIfMatch, RegisterCaseCommand } from '@app/cases';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryBool, queryInt, queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
@@ -15,7 +15,7 @@ const REGISTER_SCHEMA = {
     links: {
       type: 'array', maxItems: 50,
       items: { type: 'object', additionalProperties: false, required: ['caseId', 'kind'],
-        properties: { caseId: { type: 'string' }, kind: { type: 'string', enum: ['sibling', 'notification', 'related'] } } },
+        properties: { caseId: { type: 'string' }, kind: { type: 'string', enum: [...CASE_LINK_KINDS] } } },
     },
   },
 };

@@ -96,6 +96,19 @@ export class CasesRepository {
       [link.caseId, link.linkedCaseId, link.kind, link.createdBy, link.createdAt]);
   }
 
+  async linkExists(em: EntityManager, caseId: string, linkedCaseId: string, kind: string): Promise<boolean> {
+    const rows = await em.query(`SELECT 1 FROM case_links WHERE case_id = $1 AND linked_case_id = $2 AND kind = $3`, [caseId, linkedCaseId, kind]);
+    return rows.length > 0;
+  }
+
+  /** Removes a link in both directions; false when there was none. */
+  async deleteLink(em: EntityManager, a: string, b: string, kind: string): Promise<boolean> {
+    const rows = await em.query(
+      `WITH done AS (DELETE FROM case_links WHERE kind = $3 AND ((case_id = $1 AND linked_case_id = $2) OR (case_id = $2 AND linked_case_id = $1)) RETURNING 1)
+       SELECT count(*) AS n FROM done`, [a, b, kind]);
+    return Number(rows[0].n) > 0;
+  }
+
   links(caseId: string): Promise<Array<{ linkedCaseId: string; kind: string; caseNumber: string }>> {
     return this.ds.query(
       `SELECT l.linked_case_id AS "linkedCaseId", l.kind, c.case_number AS "caseNumber"

@@ -4,11 +4,11 @@ import { startTestApp, TestApp } from '../support/app';
 import { casesClient } from '../support/cases-client';
 
 /**
- * Flags (reason, who, when; removed with a reason) and notes (team-only or for everyone who may read
- * the case) on the Moldova pack, through the HTTP API: who may do what, what each reader sees, the
+ * Flags (reason, who, when; removed with a reason), notes (team-only or for everyone who may read
+ * the case) and links between cases on the Moldova pack, through the HTTP API: who may do what, what each reader sees, the
  * timeline, the audit log and the domain events plugins receive.
  */
-describe('Working together on a case: flags and notes', () => {
+describe('Working together on a case: flags, notes and links', () => {
   let t: TestApp;
   let api: ReturnType<typeof casesClient>;
   let caseId: string;
@@ -17,7 +17,7 @@ describe('Working together on a case: flags and notes', () => {
   const get = async (user: string, path: string) => t.http.get(`/api/cases/${caseId}${path}`).set(await api.as(user));
 
   beforeAll(async () => {
-    t = await startTestApp('flags_and_notes');
+    t = await startTestApp('case_collaboration');
     api = casesClient(t);
     t.app.get(CaseEventHooks).on('*', (e) => {
       if (/^(flag|note)_/.test(e.type)) events.push({ type: e.type, data: e.data });
@@ -112,6 +112,44 @@ describe('Working together on a case: flags and notes', () => {
       const trail = await t.app.get(AuditService).trailForCase(caseId, { limit: 200 });
       const actions = trail.records.map((r) => r.action);
       for (const a of ['case.flag_added', 'case.flag_removed', 'case.note_added', 'case.notes_read', 'case.flags_read']) expect(actions).toContain(a);
+    });
+  });
+
+  describe('links', () => {
+    let maria: string;
+    const child = (first: string) => ({ first_name: first, last_name: 'Lungu', sex: 'female', date_of_birth: '2016-01-20',
+      consent_status: 'not_required_emergency', assent_status: 'given' });
+
+    it('links a sibling registered later; both cases show the link; a second identical link is refused', async () => {
+      maria = (await api.register('caseworker', 'child_protection', child('Maria'))).body.id;
+      expect((await post('caseworker', '/links', { caseId: maria, kind: 'sibling', reason: 'Same mother' })).status).toBe(204);
+      expect((await api.get('caseworker', caseId)).body.links).toEqual([expect.objectContaining({ linkedCaseId: maria, kind: 'sibling' })]);
+      expect((await api.get('supervisor', maria)).body.links).toEqual([expect.objectContaining({ linkedCaseId: caseId, kind: 'sibling' })]);
+      const again = await post('caseworker', '/links', { caseId: maria, kind: 'sibling' });
+      expect([again.status, again.body.code]).toEqual([409, 'already_linked']);
+      expect((await post('caseworker', '/links', { caseId: maria, kind: 'household' })).status).toBe(204);
+    });
+
+    it('refuses linking to itself, unknown kinds, a case the user may not see, and roles without the link permission', async () => {
+      expect((await post('caseworker', '/links', { caseId, kind: 'sibling' })).status).toBe(400);
+      expect((await post('caseworker', '/links', { caseId: maria, kind: 'cousin' })).status).toBe(400);
+      const straseni = (await api.register('caseworker2', 'child_protection', child('Vasile'))).body.id;
+      const hidden = await post('caseworker', '/links', { caseId: straseni, kind: 'same_family' });
+      expect([hidden.status, hidden.body.code]).toEqual([400, 'link_target_not_found']);
+      const district = await post('district', '/links', { caseId: maria, kind: 'related' });
+      expect([district.status, district.body.code]).toEqual([403, 'link_not_permitted']);
+      expect((await post('police', '/links', { caseId: maria, kind: 'related' })).status).toBe(404);
+    });
+
+    it('removes a link with a reason; both timelines keep both events; removing it twice is refused', async () => {
+      expect((await post('supervisor', '/links/remove', { caseId: maria, kind: 'household', reason: 'Different households after all' })).status).toBe(204);
+      expect((await api.get('caseworker', maria)).body.links.map((l: any) => l.kind)).toEqual(['sibling']);
+      const again = await post('supervisor', '/links/remove', { caseId: maria, kind: 'household', reason: 'twice' });
+      expect([again.status, again.body.code]).toEqual([404, 'link_not_found']);
+      expect((await post('supervisor', '/links/remove', { caseId: maria, kind: 'sibling' })).status).toBe(400); // a reason is required
+      const timeline = (await api.timeline('caseworker', maria)).body.filter((e: any) => /^case_(un)?linked$/.test(e.type));
+      expect(timeline.map((e: any) => `${e.type}:${e.data.kind}`)).toEqual(['case_linked:sibling', 'case_linked:household', 'case_unlinked:household']);
+      expect(timeline.at(-1).data).toMatchObject({ caseId, reason: 'Different households after all' });
     });
   });
 });
