@@ -17,6 +17,7 @@ import { InboxController } from './controllers/inbox.controller';
 import { DeadlinesController } from './controllers/deadlines.controller';
 import { CaseAnnotationsController } from './controllers/case-annotations.controller';
 import { CaseAssignmentController } from './controllers/case-assignment.controller';
+import { ServiceDirectoryController } from './controllers/service-directory.controller';
 import { AdminNotificationsController } from './controllers/admin-notifications.controller';
 import { AuthController } from './controllers/auth.controller';
 import { SystemController } from './controllers/system.controller';
@@ -30,7 +31,7 @@ import { SignInAudit } from './sign-in-audit';
   imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, NotificationsModule, SopRegistryModule, CasesModule, SchedulerModule],
   controllers: [
     SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
-    AdminPermissionsController, InboxController, DeadlinesController, CaseAnnotationsController, CaseAssignmentController, AdminNotificationsController,
+    AdminPermissionsController, InboxController, DeadlinesController, CaseAnnotationsController, CaseAssignmentController, ServiceDirectoryController, AdminNotificationsController,
   ],
   providers: [
     StartupService,

@@ -28,6 +28,8 @@ import { CaseAnnotationsRepository } from './repositories/case-annotations.repos
 import { CaseAnnotationsService } from './case-annotations.service';
 import { CaseAssignmentService } from './case-assignment.service';
 import { CaseLinksService } from './case-links.service';
+import { ServiceDirectoryService } from './service-directory/service-directory.service';
+import { ServiceProvidersRepository } from './service-directory/service-providers.repository';
 
 @Module({
   imports: [SopRegistryModule, IdentityModule, NotificationsModule],
@@ -37,11 +39,13 @@ import { CaseLinksService } from './case-links.service';
     CaseConsentsRepository, CaseAudit, CaseConsentService, CaseGrantsService, PermissionInsightService,
     CaseRecipients, DeadlineAlertsRepository, DeadlineAlerter, WorklistRepository, DeadlineWorklistService, DailyDigest,
     CaseAnnotationsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
+    ServiceProvidersRepository, ServiceDirectoryService,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
     DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
+    ServiceDirectoryService,
   ],
 })
 export class CasesModule {}

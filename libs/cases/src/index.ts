@@ -16,3 +16,4 @@ export { DeadlineAlertsRepository } from './repositories/deadline-alerts.reposit
 export { CaseAnnotationsService, ADD_FLAG_SCHEMA, REMOVE_FLAG_SCHEMA, ADD_NOTE_SCHEMA } from './case-annotations.service';
 export { CaseAssignmentService, ASSIGN_SCHEMA, HANDOVER_SCHEMA } from './case-assignment.service';
 export { CaseLinksService, CASE_LINK_KINDS, LINK_SCHEMA, UNLINK_SCHEMA } from './case-links.service';
+export { ServiceDirectoryService, type DirectoryQuery } from './service-directory/service-directory.service';

@@ -8,3 +8,4 @@ export { templateFileName, DEFAULT_DIGEST, packTemplates } from './validate-noti
 export * from './lint-pack';
 export * from './load-pack';
 export * from './role-rules';
+export { checkProvider, checkServices } from './validate-services';

@@ -22,6 +22,7 @@ export const PACK_FILES: ReadonlyArray<{ file: string; schema: string; required:
   { file: 'organisations.json', schema: 'organisations', required: false },
   { file: 'demo-users.json', schema: 'demo-users', required: false },
   { file: 'security.json', schema: 'security', required: false },
+  { file: 'services.json', schema: 'services', required: false },
   { file: 'notifications.json', schema: 'notifications', required: false },
 ];
 

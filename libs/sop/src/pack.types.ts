@@ -288,6 +288,38 @@ export interface FormDef {
   uiSchema?: Record<string, any>;
 }
 
+/** A kind of service children are referred to (health care, counselling, legal aid, foster care...). */
+export interface ServiceTypeDef {
+  id: string;
+  label: Translated;
+  description?: Translated;
+  /** What a referral shares (form ids): at least `minForms`, at most `maxForms`; how long the provider has to answer. */
+  referral?: { minForms?: string[]; maxForms?: string[]; respondWithin?: Duration };
+}
+
+/** Someone who provides services: an agency on the platform, or an outside provider with a contact. */
+export interface ServiceProviderDef {
+  id: string;
+  name: Translated;
+  serviceTypes: string[];
+  /** Location codes covered, with everything below them. */
+  locations: string[];
+  /** Case types accepted; all when absent. */
+  caseTypes?: string[];
+  /** The agency (organisations.json) whose users receive referrals in the platform. */
+  agency?: string;
+  usesPlatform?: boolean;
+  contact?: { phone?: string; email?: string; address?: string; person?: string };
+  /** False: kept for history, not offered. */
+  active?: boolean;
+}
+
+/** services.json (optional): the service directory. Administrators may edit providers at run time. */
+export interface ServicesDef {
+  serviceTypes: ServiceTypeDef[];
+  providers: ServiceProviderDef[];
+}
+
 /** The assembled pack. */
 export interface SopPack {
   manifest: PackManifest;
@@ -300,5 +332,6 @@ export interface SopPack {
   demoUsers: DemoUserDef[];
   security: SecurityDef;
   notifications: NotificationsDef;
+  services: ServicesDef;
   forms: FormDef[];
 }

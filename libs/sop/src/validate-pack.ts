@@ -7,6 +7,7 @@ import { hasErrors, jp, PackIssue, pointerToJsonPath } from './pack-issue';
 import { packValidators, schemaIssues } from './schemas';
 import { withSecurityDefaults } from './role-rules';
 import { checkRoles } from './validate-roles';
+import { checkServices } from './validate-services';
 import { buildNotifications, checkNotifications, isTemplateFile, templateFileIssues } from './validate-notifications';
 
 export interface ValidatePackOptions {
@@ -101,6 +102,7 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
     demoUsers: (files['demo-users.json'] as any)?.users ?? [],
     security: withSecurityDefaults(files['security.json'] as SecurityDef | undefined),
     notifications: buildNotifications(files),
+    services: { serviceTypes: (files['services.json'] as any)?.serviceTypes ?? [], providers: (files['services.json'] as any)?.providers ?? [] },
     forms,
   };
   issues.push(...checkReferences(pack, options));
@@ -249,6 +251,7 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
 
   // roles.json, security.json
   issues.push(...checkRoles(pack, SPECIAL_RECIPIENTS));
+  issues.push(...checkServices(pack));
 
   // deadlines.json
   deadlines.forEach((d, i) => {

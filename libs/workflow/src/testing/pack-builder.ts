@@ -105,6 +105,7 @@ export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
     demoUsers: [],
     security: { consent: { purposes: [{ id: 'data_sharing', label: label('Sharing') }], methods: ['written'], requiredFor: {} }, overrideReasonMinLength: 20 },
     notifications: { channels: [], digest: { enabled: false, hour: 6 }, templates: {} },
+    services: { serviceTypes: [], providers: [] },
     forms: [],
     ...overrides,
   };

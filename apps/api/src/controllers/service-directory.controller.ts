@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ServiceDirectoryService } from '@app/cases';
+import { CurrentUser, Permission } from '@app/identity';
+import { queryText } from '../http/query-params';
+import { Locale, User } from '../http/request-context';
+
+/** The service directory: which services exist where the child lives. */
+@ApiTags('service directory')
+@ApiBearerAuth()
+@Controller('api')
+export class ServiceDirectoryController {
+  constructor(private readonly directory: ServiceDirectoryService) {}
+
+  @Get('services')
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'Service types and the providers covering a location (and everything above it), for a case type and service type' })
+  @ApiQuery({ name: 'location', required: false }) @ApiQuery({ name: 'caseType', required: false }) @ApiQuery({ name: 'serviceType', required: false })
+  list(@Locale() locale: string, @Query('location') location: unknown, @Query('caseType') caseType: unknown, @Query('serviceType') serviceType: unknown) {
+    return this.directory.list({
+      location: queryText(location, 'location', 50), caseType: queryText(caseType, 'caseType', 100), serviceType: queryText(serviceType, 'serviceType', 100),
+    }, locale);
+  }
+
+  @Put('admin/services/providers/:id')
+  @Permission('administer')
+  @ApiOperation({ summary: 'Add or correct a service provider (checked like the pack; `active: false` withdraws it); audited' })
+  save(@User() user: CurrentUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.directory.saveProvider(user, id, body);
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { Clock, DomainError, pickLabel } from '@app/core';
+import { inTransaction } from '@app/database';
+import type { CurrentUser } from '@app/identity';
+import { checkProvider, LocationNode, packValidators, schemaIssues, ServiceProviderDef, SopPack } from '@app/sop';
+import { SopRegistry } from '@app/sop-registry';
+import { ServiceProvidersRepository } from './service-providers.repository';
+
+export interface DirectoryQuery {
+  location?: string;
+  caseType?: string;
+  serviceType?: string;
+}
+
+/** Location code → its path ("MD.CH.CH01."), the form case rows and users keep. */
+function locationPaths(root: LocationNode): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (n: LocationNode, prefix: string) => {
+    const path = `${prefix}${n.code}.`;
+    out.set(n.code, path);
+    for (const c of n.children ?? []) walk(c, path);
+  };
+  walk(root, '');
+  return out;
+}
+
+/**
+ * The service directory: the current pack's services.json, with administrators' edits of providers
+ * on top (by id). Anyone signed in may consult it, filtered by where the child lives, the case type
+ * and the service type; administrators add or correct providers, checked like the pack and audited.
+ */
+@Injectable()
+export class ServiceDirectoryService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly registry: SopRegistry,
+    private readonly providers: ServiceProvidersRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** All providers of the current pack, edited ones replacing the pack's. */
+  async providersOf(pack: SopPack): Promise<ServiceProviderDef[]> {
+    const edited = new Map((await this.providers.edited(pack.manifest.id)).map((p) => [p.id, p]));
+    const merged = pack.services.providers.map((p) => edited.get(p.id) ?? p);
+    for (const p of edited.values()) if (!pack.services.providers.some((x) => x.id === p.id)) merged.push(p);
+    return merged;
+  }
+
+  async list(q: DirectoryQuery, locale: string) {
+    const { pack } = await this.registry.current();
+    const paths = locationPaths(pack.locations.root);
+    const where = q.location ? paths.get(q.location) : undefined;
+    if (q.location && !where) throw invalid('/location', `unknown location "${q.location}"`);
+    const types = pack.services.serviceTypes;
+    if (q.serviceType && !types.some((t) => t.id === q.serviceType)) throw invalid('/serviceType', `unknown service type "${q.serviceType}"`);
+    const providers = (await this.providersOf(pack)).filter((p) => p.active !== false
+      && (!q.serviceType || p.serviceTypes.includes(q.serviceType))
+      && (!q.caseType || !p.caseTypes || p.caseTypes.includes(q.caseType))
+      // A provider covers a place when one of its locations is that place or above it.
+      && (!where || p.locations.some((l) => where.startsWith(paths.get(l) ?? '\u0000'))));
+    return {
+      serviceTypes: types.map((t) => ({
+        id: t.id, label: pickLabel(t.label, locale), description: t.description ? pickLabel(t.description, locale) : null, referral: t.referral ?? null,
+      })),
+      providers: providers.map((p) => ({
+        id: p.id, name: pickLabel(p.name, locale), serviceTypes: p.serviceTypes, locations: p.locations, caseTypes: p.caseTypes ?? null,
+        agency: p.agency ?? null, usesPlatform: p.usesPlatform ?? false, contact: p.contact ?? null,
+      })),
+    };
+  }
+
+  /** An administrator adds or corrects a provider (deactivate with `active: false`). */
+  async saveProvider(admin: CurrentUser, id: string, body: unknown): Promise<ServiceProviderDef> {
+    const { pack } = await this.registry.current();
+    const validate = packValidators().get('services')!;
+    if (!validate({ providers: [body] })) {
+      throw new DomainError('validation_failed', 'The provider is not valid; nothing was saved.',
+        { errors: schemaIssues('request', validate.errors).map((i) => ({ path: i.path.replace('$.providers[0]', '$'), message: i.message })) });
+    }
+    const provider = body as ServiceProviderDef;
+    const problems = provider.id !== id ? [{ path: '$.id', message: `must be "${id}", the id in the address` }] : [];
+    problems.push(...checkProvider(pack, provider, 'request', '$').map((i) => ({ path: i.path, message: i.message })));
+    if (problems.length) throw new DomainError('validation_failed', 'The provider is not valid; nothing was saved.', { errors: problems });
+    await inTransaction(this.ds, async (em) => {
+      await this.providers.save(em, pack.manifest.id, provider, admin.id, this.clock.now());
+      await this.audit.record({
+        actorId: admin.id, actorRoles: admin.roles, action: 'service_directory.provider_saved', caseId: null,
+        details: { providerId: id, active: provider.active !== false }, ip: admin.origin?.ip ?? null, userAgent: admin.origin?.userAgent ?? null,
+      }, em);
+    });
+    return provider;
+  }
+}
+
+function invalid(path: string, message: string): DomainError {
+  return new DomainError('validation_failed', `${message}.`, { errors: [{ path, message }] });
+}
