@@ -68,6 +68,16 @@ describe('Working together on a case: assignment and handover', () => {
     ]);
   });
 
+  it('a handover names no case the actor may not see, and a user who may not assign learns nothing about users', async () => {
+    const other = await handover('supervisor_st', userId.caseworker, { toUserId: userId.caseworker2, reason: 'not my district' });
+    expect([other.status, other.body.code]).toEqual([422, 'assignment_refused']);
+    expect(other.body.cases).toEqual([]);
+    expect(other.body.notVisible).toBe(2); // Dan and Eva (Ion went to caseworker3 above)
+    expect(JSON.stringify(other.body)).not.toContain(ids[1]);
+    const probe = await handover('caseworker', '00000000-0000-4000-8000-000000000000', { toUserId: userId.caseworker3, reason: 'who?' });
+    expect([probe.status, probe.body.code]).toEqual([403, 'assignment_not_permitted']);
+  });
+
   it('refuses bad input clearly', async () => {
     const cases = [
       { caseIds: [], userId: userId.caseworker3, reason: 'none' },
@@ -101,4 +111,18 @@ describe('Working together on a case: assignment and handover', () => {
     // Nothing left to hand over.
     expect((await handover('supervisor', userId.caseworker, { toUserId: userId.caseworker3, reason: 'again' })).body.assigned).toBe(0);
   });
+
+  it('hands over a large caseload (150 cases) in one action', async () => {
+    const many: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const res = await api.register('caseworker3', 'child_protection', {
+        first_name: `Child${i}`, last_name: 'Bulk', sex: 'female', date_of_birth: '2015-01-01', consent_status: 'not_required_emergency', assent_status: 'given',
+      });
+      many.push(res.body.id);
+    }
+    const res = await handover('supervisor', userId.caseworker3, { toUserId: userId.caseworker, reason: 'Caseload rebalanced' });
+    expect(res.status).toBe(200);
+    expect(res.body.assigned).toBe(153);
+    expect(await assignee(many[149])).toBe(userId.caseworker);
+  }, 120_000);
 });

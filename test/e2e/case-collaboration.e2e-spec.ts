@@ -30,6 +30,8 @@ describe('Working together on a case: flags, notes and links', () => {
     caseId = reg.body.id;
   });
   afterAll(async () => t?.close());
+  const childAnswers = (first: string) => ({ first_name: first, last_name: 'Lungu', sex: 'female', date_of_birth: '2016-01-20',
+    consent_status: 'not_required_emergency', assent_status: 'given' });
 
   describe('flags', () => {
     let flagId: string;
@@ -117,8 +119,7 @@ describe('Working together on a case: flags, notes and links', () => {
 
   describe('links', () => {
     let maria: string;
-    const child = (first: string) => ({ first_name: first, last_name: 'Lungu', sex: 'female', date_of_birth: '2016-01-20',
-      consent_status: 'not_required_emergency', assent_status: 'given' });
+    const child = (first: string) => childAnswers(first);
 
     it('links a sibling registered later; both cases show the link; a second identical link is refused', async () => {
       maria = (await api.register('caseworker', 'child_protection', child('Maria'))).body.id;
@@ -150,6 +151,20 @@ describe('Working together on a case: flags, notes and links', () => {
       const timeline = (await api.timeline('caseworker', maria)).body.filter((e: any) => /^case_(un)?linked$/.test(e.type));
       expect(timeline.map((e: any) => `${e.type}:${e.data.kind}`)).toEqual(['case_linked:sibling', 'case_linked:household', 'case_unlinked:household']);
       expect(timeline.at(-1).data).toMatchObject({ caseId, reason: 'Different households after all' });
+    });
+
+    it('a timeline names a linked case only to readers who may read it', async () => {
+      const note = await api.register('police', 'notification', {
+        reporter_type: 'police', reporter_name: 'Ion Popa', child_description: 'Boy of about 8', concern_types: ['neglect'],
+        concern_description: 'Left alone for days.', immediate_danger: false,
+      });
+      expect(note.status).toBe(201);
+      const child = await api.register('caseworker', 'child_protection', { ...childAnswers('Victor') }, [{ caseId: note.body.id, kind: 'notification' }]);
+      expect(child.status).toBe(201);
+      const linkedFor = async (user: string) => (await api.timeline(user, note.body.id)).body.find((e: any) => e.type === 'case_linked').data;
+      expect(await linkedFor('caseworker')).toEqual({ caseId: child.body.id, caseNumber: child.body.caseNumber, kind: 'notification' });
+      // The police officer who filed the notification may not read the child's case: not even its number.
+      expect(await linkedFor('police')).toEqual({ kind: 'notification' });
     });
   });
 });

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { AuditEntry } from '@app/audit';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, validateCommand } from '@app/core';
 import type { CaseEntity } from '@app/database';
@@ -6,6 +8,7 @@ import { inTransaction } from '@app/database';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
 import { InboxService } from '@app/notifications';
 import { factsOf, permissionsFor } from './case-access';
+import { CaseAudit } from './case-audit';
 import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseGrantsRepository } from './repositories/case-grants.repository';
@@ -51,6 +54,7 @@ export class CaseAssignmentService {
     private readonly registry: SopRegistry,
     private readonly writer: CaseWriter,
     private readonly inbox: InboxService,
+    private readonly audit: CaseAudit,
     private readonly clock: Clock,
   ) {}
 
@@ -62,6 +66,8 @@ export class CaseAssignmentService {
   /** Every open case assigned to `fromUserId` goes to `toUserId` in one action (a worker leaves). */
   async handover(actor: CurrentUser, fromUserId: string, body: unknown): Promise<{ assigned: number; to: { id: string; name: string } }> {
     const cmd = validateCommand<{ toUserId: string; reason: string }>(HANDOVER_SCHEMA, body);
+    // Before anything about the user is looked up: who exists is not for everyone to probe.
+    await this.requireAssigner(actor);
     const from = await this.users.findById(fromUserId);
     if (!from) throw new DomainError('not_found', `User ${fromUserId} does not exist.`);
     if (from.id === cmd.toUserId) throw invalid('/toUserId', 'the cases are already assigned to this user');
@@ -72,6 +78,12 @@ export class CaseAssignmentService {
     });
   }
 
+  private async requireAssigner(actor: CurrentUser): Promise<void> {
+    if (!permissionsFor(await this.registry.current(), actor).rulesFor('assign', 'case').length) {
+      throw new DomainError(CaseErrorCode.AssignmentNotPermitted, 'Your role may not assign cases.');
+    }
+  }
+
   private async target(userId: string) {
     const user = await this.users.findById(userId);
     if (!user || !user.active) throw invalid('/userId', 'no active user with this id');
@@ -79,16 +91,14 @@ export class CaseAssignmentService {
   }
 
   private async move(em: EntityManager, actor: CurrentUser, caseIds: string[], userId: string, reason: string, expectFrom: string | null) {
-    const current = await this.registry.current();
-    if (!permissionsFor(current, actor).rulesFor('assign', 'case').length) {
-      throw new DomainError(CaseErrorCode.AssignmentNotPermitted, 'Your role may not assign cases.');
-    }
+    await this.requireAssigner(actor);
     const target = await this.target(userId);
     const assignee = toCurrentUser(target);
     const rows = await this.cases.lockMany(em, caseIds);
     const found = new Map(rows.map((r) => [r.id, r]));
     const now = this.clock.now();
     const refusals: Refusal[] = [];
+    let hidden = 0;
     const moves: Array<{ row: CaseEntity; sop: Awaited<ReturnType<SopRegistry['get']>> }> = [];
     for (const id of caseIds) {
       const row = found.get(id);
@@ -97,7 +107,10 @@ export class CaseAssignmentService {
       const actorPerms = sop ? permissionsFor(sop, actor) : null;
       const facts = row && grants ? factsOf(row, grants) : null;
       // Unknown and unreadable cases get the same answer, so case ids cannot be probed.
-      if (!row || !sop || !facts || !actorPerms!.canOnCase('read', 'case', facts)) refusals.push({ caseId: id, reason: 'case not found' });
+      if (!row || !sop || !facts || !actorPerms!.canOnCase('read', 'case', facts)) {
+        // A handover names no case the actor may not see: it only counts them.
+        if (expectFrom) hidden++; else refusals.push({ caseId: id, reason: 'case not found' });
+      }
       else if (!actorPerms!.canOnCase('assign', 'case', facts)) refusals.push({ caseId: id, reason: 'your role may not assign this case' });
       else if (row.status === 'closed') refusals.push({ caseId: id, reason: 'the case is closed' });
       else if (expectFrom && row.assignedTo !== expectFrom) refusals.push({ caseId: id, reason: 'no longer assigned to the departing worker' });
@@ -105,25 +118,34 @@ export class CaseAssignmentService {
         refusals.push({ caseId: id, reason: `${target.displayName} could not read this case (outside their role's reach)` });
       } else moves.push({ row, sop });
     }
-    if (refusals.length) {
-      throw new DomainError(CaseErrorCode.AssignmentRefused, `${refusals.length} of ${caseIds.length} case(s) cannot be assigned to ${target.displayName}; none was.`,
-        { cases: refusals });
+    if (refusals.length || hidden) {
+      const outOfSight = hidden ? ` ${hidden} of them are cases you may not see.` : '';
+      throw new DomainError(CaseErrorCode.AssignmentRefused,
+        `${refusals.length + hidden} of ${caseIds.length} case(s) cannot be assigned to ${target.displayName}; none was.${outOfSight}`,
+        { cases: refusals, notVisible: hidden });
     }
+    // Several cases in one transaction: their audit entries are written together, last (docs/adr/0004).
+    const audit: AuditEntry[] = [];
     for (const { row, sop } of moves) {
       if (row.assignedTo === target.id) continue;
+      // The case goes to the new worker's team (whose supervisor oversees it, and whose rules let them work it).
+      const patch = { assignedTo: target.id, ...(target.teamId && target.teamId !== row.teamId ? { teamId: target.teamId } : {}) };
       await this.writer.commit(em, sop, {
-        caseId: row.id, expectedVersion: row.version, patch: { assignedTo: target.id }, now, actorId: actor.id, actor,
-        events: [{ caseId: row.id, type: 'case_assigned', actorId: actor.id, at: now, data: { from: row.assignedTo, to: target.id, reason } }],
+        caseId: row.id, expectedVersion: row.version, patch, now, actorId: actor.id, actor, auditInto: audit,
+        events: [{ caseId: row.id, type: 'case_assigned', actorId: actor.id, at: now,
+          data: { from: row.assignedTo, to: target.id, reason, ...(patch.teamId ? { team: patch.teamId } : {}) } }],
       });
     }
     const moved = moves.filter((m) => m.row.assignedTo !== target.id);
     if (moved.length) {
+      const digest = createHash('sha256').update(moved.map((m) => m.row.id).sort().join(',')).digest('hex').slice(0, 32);
       await this.inbox.deliver(em, [target.id], {
-        kind: 'case_assigned', caseId: moved.length === 1 ? moved[0].row.id : null, dedupeKey: `assigned:${now.getTime()}:${moved.map((m) => m.row.id).join(',')}`,
+        kind: 'case_assigned', caseId: moved.length === 1 ? moved[0].row.id : null, dedupeKey: `assigned:${now.getTime()}:${digest}`,
         title: moved.length === 1 ? `Case ${moved[0].row.caseNumber} is now assigned to you` : `${moved.length} cases are now assigned to you`,
         body: `Assigned by ${actor.displayName}: ${moved.map((m) => m.row.caseNumber).join(', ')}.`,
       });
     }
+    await this.audit.recordMany(audit, em);
     return { assigned: moved.length, to: { id: target.id, name: target.displayName } };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { AuditEntry, AuditService } from '@app/audit';
 import type { CurrentUser } from '@app/identity';
 
 /**
@@ -11,6 +11,19 @@ import type { CurrentUser } from '@app/identity';
 @Injectable()
 export class CaseAudit {
   constructor(private readonly audit: AuditService) {}
+
+  /** The entry `record` would write, for callers that write several cases' entries with one `recordMany`. */
+  entry(user: CurrentUser, action: string, caseId: string | null, fields: string[] = [], details: Record<string, unknown> = {}): AuditEntry {
+    return {
+      actorId: user.id, actorRoles: user.roles, action, caseId, fields, details, outcome: 'allowed',
+      ip: user.origin?.ip ?? null, userAgent: user.origin?.userAgent ?? null,
+    };
+  }
+
+  /** Entries of several cases in one append (chains locked in order): call last in the transaction. */
+  async recordMany(entries: AuditEntry[], em: EntityManager): Promise<void> {
+    if (entries.length) await this.audit.recordMany(entries, em);
+  }
 
   async record(user: CurrentUser, action: string, caseId: string | null, fields: string[] = [],
     details: Record<string, unknown> = {}, em?: EntityManager, outcome: 'allowed' | 'denied' = 'allowed'): Promise<void> {

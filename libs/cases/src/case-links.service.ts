@@ -4,6 +4,9 @@ import { Clock, DomainError, validateCommand } from '@app/core';
 import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { CaseAccess, CaseAccessService, notFound } from './case-access';
+import type { AuditEntry } from '@app/audit';
+import { CaseAudit } from './case-audit';
+import { CaseEventHooks } from './case-hooks';
 import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
@@ -42,6 +45,8 @@ export class CaseLinksService {
     private readonly cases: CasesRepository,
     private readonly records: CaseRecordsRepository,
     private readonly writer: CaseWriter,
+    private readonly hooks: CaseEventHooks,
+    private readonly audit: CaseAudit,
     private readonly clock: Clock,
   ) {}
 
@@ -90,13 +95,19 @@ export class CaseLinksService {
       }
       const type = await apply(em, a, b, now);
       const reason = cmd.reason?.trim() || undefined;
-      await this.records.appendEvents(em, [{ caseId: b.row.id, type, actorId: user.id, at: now,
-        data: { caseId: a.row.id, caseNumber: a.row.caseNumber, kind: cmd.kind, ...(reason ? { reason } : {}) } }]);
+      // Both cases get the event (timeline, hooks); their audit entries are written together, last.
+      const audit: AuditEntry[] = [];
+      const toOther = { caseId: b.row.id, type, actorId: user.id, at: now,
+        data: { caseId: a.row.id, caseNumber: a.row.caseNumber, kind: cmd.kind, ...(reason ? { reason } : {}) } };
+      await this.records.appendEvents(em, [toOther]);
+      await this.hooks.dispatch({ ...toOther, sop: b.sop, em });
+      audit.push(this.audit.entry(user, `case.${type}`, b.row.id, [], toOther.data));
       await this.writer.commit(em, a.sop, {
-        caseId: a.row.id, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user,
+        caseId: a.row.id, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user, auditInto: audit,
         events: [{ caseId: a.row.id, type, actorId: user.id, at: now,
           data: { caseId: b.row.id, caseNumber: b.row.caseNumber, kind: cmd.kind, ...(reason ? { reason } : {}) } }],
       });
+      await this.audit.recordMany(audit, em);
     });
   }
 }

@@ -105,10 +105,13 @@ export class CaseQueriesService {
   async timeline(user: CurrentUser, caseId: string) {
     const access = await this.access.readable(user, caseId);
     const events = await this.records.timeline(caseId);
+    // Link events name the other case: only readers who may read it see which one (and the reason).
+    const linked = [...new Set(events.filter((e: any) => LINK_EVENTS.has(e.type)).map((e: any) => String(e.data?.caseId)))];
+    const readable = linked.length ? await this.access.readableIds(user, await this.cases.findByIds(linked)) : new Set<string>();
     await this.audit.record(user, 'case.timeline_read', caseId);
     return events.map((e: any) => ({
       seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), actor: e.actorId ? { id: e.actorId, name: e.actorName } : null,
-      data: visibleEventData(access, e.data),
+      data: LINK_EVENTS.has(e.type) && !readable.has(String(e.data?.caseId)) ? { kind: e.data?.kind } : visibleEventData(access, e.data),
     }));
   }
 
@@ -130,6 +133,8 @@ export class CaseQueriesService {
       });
   }
 }
+
+const LINK_EVENTS = new Set(['case_linked', 'case_unlinked']);
 
 /** Which fields of a form were changed is itself information: list only those the reader may read. */
 function visibleEventData(access: Pick<CaseAccess, 'perms' | 'facts'>, data: Record<string, unknown>): Record<string, unknown> {

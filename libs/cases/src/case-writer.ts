@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { CaseEntity } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import type { CompiledSop } from '@app/sop-registry';
+import type { AuditEntry } from '@app/audit';
 import { CaseAudit } from './case-audit';
 import { CaseEventHooks } from './case-hooks';
 import { toSnapshot } from './case-snapshot';
@@ -34,6 +35,11 @@ export class CaseWriter {
     actorId: string;
     /** The acting user: each of `events` is recorded in the audit log in this transaction. */
     actor: CurrentUser;
+    /**
+     * Changes to several cases in one transaction: the audit entries are collected here instead of
+     * written, and the caller writes them all with one `CaseAudit.recordMany`, last (docs/adr/0004).
+     */
+    auditInto?: AuditEntry[];
   }): Promise<CaseEntity> {
     if (input.expectedVersion !== null) {
       await this.cases.update(em, input.caseId, input.expectedVersion, { ...input.patch, updatedAt: input.now });
@@ -48,7 +54,8 @@ export class CaseWriter {
     for (const e of input.events) {
       const form = typeof e.data.form === 'string' ? e.data.form : null;
       const fields = form && Array.isArray(e.data.fields) ? (e.data.fields as string[]).map((f) => `${form}.${f}`) : [];
-      await this.audit.record(input.actor, `case.${e.type}`, e.caseId, fields, e.data, em);
+      if (input.auditInto) input.auditInto.push(this.audit.entry(input.actor, `case.${e.type}`, e.caseId, fields, e.data));
+      else await this.audit.record(input.actor, `case.${e.type}`, e.caseId, fields, e.data, em);
     }
     return row;
   }

@@ -59,10 +59,10 @@ export class CasesRepository {
       .setLock('pessimistic_write').where('c.id IN (:...ids)', { ids: valid }).orderBy('c.id').getMany();
   }
 
-  /** Open (not closed) cases assigned to a user: what a departing worker hands over. */
+  /** Open (not closed) cases assigned to a user, locked in id order: what a departing worker hands over. */
   async openAssignedTo(em: EntityManager, userId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await em.query(
-      `SELECT id FROM cases WHERE assigned_to = $1 AND status <> 'closed' ORDER BY id`, [userId]);
+      `SELECT id FROM cases WHERE assigned_to = $1 AND status <> 'closed' ORDER BY id FOR UPDATE`, [userId]);
     return rows.map((r) => r.id);
   }
 
