@@ -20,7 +20,7 @@ describe('Working together on a case: flags, notes and links', () => {
     t = await startTestApp('case_collaboration');
     api = casesClient(t);
     t.app.get(CaseEventHooks).on('*', (e) => {
-      if (/^(flag|note)_/.test(e.type)) events.push({ type: e.type, data: e.data });
+      if (/^(flag|note)_|^case_linked$/.test(e.type)) events.push({ type: e.type, data: e.data });
     });
     const reg = await api.register('caseworker', 'child_protection', {
       first_name: 'Ana', last_name: 'Lungu', sex: 'female', date_of_birth: '2018-04-02',
@@ -165,6 +165,10 @@ describe('Working together on a case: flags, notes and links', () => {
       expect(await linkedFor('caseworker')).toEqual({ caseId: child.body.id, caseNumber: child.body.caseNumber, kind: 'notification' });
       // The police officer who filed the notification may not read the child's case: not even its number.
       expect(await linkedFor('police')).toEqual({ kind: 'notification' });
+      // The linked notification got its own audit entry and hook event, in the registration's transaction.
+      const trail = await t.app.get(AuditService).trailForCase(note.body.id, { limit: 50 });
+      expect(trail.records.map((r) => r.action)).toContain('case.case_linked');
+      expect(events.some((e) => e.type === 'case_linked' && e.data.caseId === child.body.id)).toBe(true);
     });
   });
 });

@@ -55,7 +55,11 @@ describe('Service directory', () => {
     expect((await list('caseworker2', '?location=ST01&serviceType=psychological_counselling')).body.providers.map((p: any) => p.id))
       .toEqual(['partnerships_counselling']);
     const trail = await t.app.get(AuditService).trail({ limit: 50 });
-    expect(trail.records.filter((r) => r.action === 'service_directory.provider_saved')).toHaveLength(3);
+    const saved = trail.records.filter((r) => r.action === 'service_directory.provider_saved');
+    expect(saved).toHaveLength(3);
+    const correction = saved.find((r) => r.details.providerId === health.id)!;
+    expect((correction.details.before as any).contact.phone).toBe('+373 22 000 101');
+    expect((correction.details.after as any).contact.phone).toBe('+373 22 999 999');
   });
 
   it('refuses edits by others and invalid providers, naming the path; nothing is saved', async () => {

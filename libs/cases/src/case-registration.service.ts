@@ -6,6 +6,9 @@ import type { CurrentUser } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { CaseAccessService, factsOf, permissionsFor } from './case-access';
 import { caseNumberTemplate } from './case-number';
+import type { AuditEntry } from '@app/audit';
+import { CaseAudit } from './case-audit';
+import { CaseEventHooks } from './case-hooks';
 import { CaseErrorCode } from './cases.errors';
 import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { CaseWriter } from './case-writer';
@@ -30,6 +33,8 @@ export class CaseRegistrationService {
     private readonly records: CaseRecordsRepository,
     private readonly writer: CaseWriter,
     private readonly access: CaseAccessService,
+    private readonly hooks: CaseEventHooks,
+    private readonly audit: CaseAudit,
     private readonly clock: Clock,
   ) {}
 
@@ -95,16 +100,24 @@ export class CaseRegistrationService {
           data: { caseNumber, caseType: caseType.id, step: startStep.id, sopVersion: sop.version, possibleDuplicates: duplicates.map((d) => d.caseNumber) } },
         { caseId: created.id, type: 'form_submitted', actorId: user.id, at: now, data: { form: form.id, formVersion: form.version } },
       ];
+      // The linked cases get their event too (timeline, hooks); every audit entry is written together, last.
+      const audit: AuditEntry[] = [];
       for (const l of links) {
         for (const [from, to] of [[created.id, l.caseId], [l.caseId, created.id]]) {
           await this.cases.insertLink(em, { caseId: from, linkedCaseId: to, kind: l.kind, createdBy: user.id, createdAt: now });
         }
-        await this.cases.lock(em, l.caseId);
+        const other = await this.cases.lock(em, l.caseId);
         events.push({ caseId: created.id, type: 'case_linked', actorId: user.id, at: now, data: { caseId: l.caseId, kind: l.kind } as any });
-        await this.records.appendEvents(em, [{ caseId: l.caseId, type: 'case_linked', actorId: user.id, at: now,
-          data: { caseId: created.id, caseNumber, kind: l.kind } }]);
+        const toOther = { caseId: l.caseId, type: 'case_linked', actorId: user.id, at: now, data: { caseId: created.id, caseNumber, kind: l.kind } };
+        await this.records.appendEvents(em, [toOther]);
+        await this.hooks.dispatch({ ...toOther, sop: other ? await this.registry.get(other.sopVersionId) : sop, em });
+        audit.push(this.audit.entry(user, 'case.case_linked', l.caseId, [], toOther.data));
       }
-      return this.writer.commit(em, sop, { caseId: created.id, expectedVersion: null, patch: {}, events, now, actorId: user.id, actor: user });
+      const committed = await this.writer.commit(em, sop, {
+        caseId: created.id, expectedVersion: null, patch: {}, events, now, actorId: user.id, actor: user, auditInto: audit,
+      });
+      await this.audit.recordMany(audit, em);
+      return committed;
     });
     return { caseId: row.id, caseNumber: row.caseNumber, possibleDuplicates: duplicates };
   }

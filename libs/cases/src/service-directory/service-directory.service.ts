@@ -84,11 +84,14 @@ export class ServiceDirectoryService {
     const problems = provider.id !== id ? [{ path: '$.id', message: `must be "${id}", the id in the address` }] : [];
     problems.push(...checkProvider(pack, provider, 'request', '$').map((i) => ({ path: i.path, message: i.message })));
     if (problems.length) throw new DomainError('validation_failed', 'The provider is not valid; nothing was saved.', { errors: problems });
+    const before = (await this.providersOf(pack)).find((p) => p.id === id) ?? null;
     await inTransaction(this.ds, async (em) => {
       await this.providers.save(em, pack.manifest.id, provider, admin.id, this.clock.now());
+      // The directory is not personal data: the audit entry keeps the whole change, before and after.
       await this.audit.record({
         actorId: admin.id, actorRoles: admin.roles, action: 'service_directory.provider_saved', caseId: null,
-        details: { providerId: id, active: provider.active !== false }, ip: admin.origin?.ip ?? null, userAgent: admin.origin?.userAgent ?? null,
+        details: { providerId: id, active: provider.active !== false, before, after: provider },
+        ip: admin.origin?.ip ?? null, userAgent: admin.origin?.userAgent ?? null,
       }, em);
     });
     return provider;
