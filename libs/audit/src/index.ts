@@ -8,3 +8,4 @@ export type {
   AuditEntry, AuditPage, AuditPageQuery, AuditRecord, AuditTrailPage, AuditTrailQuery, ChainBreakReason, ChainHead,
   ChainVerification,
 } from './audit.types';
+export { entryBy, type AuditActor } from './actor-entry';

@@ -5,13 +5,13 @@ import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { CaseAccess, CaseAccessService } from './case-access';
 import { CaseAudit } from './case-audit';
+import { REASON_SCHEMA } from './command-parts';
 import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseAnnotationsRepository, CaseFlag, CaseNote } from './repositories/case-annotations.repository';
 
-const REASON = { type: 'string', minLength: 3, maxLength: 1000, pattern: '\\S' };
 
-export const ADD_FLAG_SCHEMA = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: REASON } };
+export const ADD_FLAG_SCHEMA = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: REASON_SCHEMA } };
 export const REMOVE_FLAG_SCHEMA = ADD_FLAG_SCHEMA;
 export const ADD_NOTE_SCHEMA = {
   type: 'object', additionalProperties: false, required: ['text', 'visibility'],

@@ -9,6 +9,7 @@ import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
 import { InboxService } from '@app/notifications';
 import { factsOf, permissionsFor } from './case-access';
 import { CaseAudit } from './case-audit';
+import { invalidField, REASON_SCHEMA } from './command-parts';
 import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseGrantsRepository } from './repositories/case-grants.repository';
@@ -16,20 +17,19 @@ import { CasesRepository } from './repositories/cases.repository';
 import { SopRegistry } from '@app/sop-registry';
 
 const MAX_CASES = 500;
-const REASON = { type: 'string', minLength: 3, maxLength: 1000, pattern: '\\S' };
 
 export const ASSIGN_SCHEMA = {
   type: 'object', additionalProperties: false, required: ['caseIds', 'userId', 'reason'],
   properties: {
     caseIds: { type: 'array', minItems: 1, maxItems: MAX_CASES, uniqueItems: true, items: { type: 'string', format: 'uuid' } },
     userId: { type: 'string', format: 'uuid' },
-    reason: REASON,
+    reason: REASON_SCHEMA,
   },
 };
 
 export const HANDOVER_SCHEMA = {
   type: 'object', additionalProperties: false, required: ['toUserId', 'reason'],
-  properties: { toUserId: { type: 'string', format: 'uuid' }, reason: REASON },
+  properties: { toUserId: { type: 'string', format: 'uuid' }, reason: REASON_SCHEMA },
 };
 
 interface Refusal {
@@ -151,5 +151,5 @@ export class CaseAssignmentService {
 }
 
 function invalid(path: string, message: string): DomainError {
-  return new DomainError('validation_failed', `Cannot assign: ${message}.`, { errors: [{ path, message }] });
+  return invalidField(path, message, `Cannot assign: ${message}.`);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditEntry, AuditService } from '@app/audit';
+import { AuditEntry, AuditService, entryBy } from '@app/audit';
 import type { CurrentUser } from '@app/identity';
 
 /**
@@ -14,10 +14,7 @@ export class CaseAudit {
 
   /** The entry `record` would write, for callers that write several cases' entries with one `recordMany`. */
   entry(user: CurrentUser, action: string, caseId: string | null, fields: string[] = [], details: Record<string, unknown> = {}): AuditEntry {
-    return {
-      actorId: user.id, actorRoles: user.roles, action, caseId, fields, details, outcome: 'allowed',
-      ip: user.origin?.ip ?? null, userAgent: user.origin?.userAgent ?? null,
-    };
+    return entryBy(user, { action, caseId, fields, details, outcome: 'allowed' });
   }
 
   /** Entries of several cases in one append (chains locked in order): call last in the transaction. */
@@ -27,19 +24,14 @@ export class CaseAudit {
 
   async record(user: CurrentUser, action: string, caseId: string | null, fields: string[] = [],
     details: Record<string, unknown> = {}, em?: EntityManager, outcome: 'allowed' | 'denied' = 'allowed'): Promise<void> {
-    await this.audit.record({
-      actorId: user.id, actorRoles: user.roles, action, caseId, fields, details, outcome,
-      ip: user.origin?.ip ?? null, userAgent: user.origin?.userAgent ?? null,
-    }, em);
+    await this.audit.record(entryBy(user, { action, caseId, fields, details, outcome }), em);
   }
 
   /** A page of a list or search: one entry per case shown, written together. */
   async recordList(user: CurrentUser, action: string, caseIds: string[], details: Record<string, unknown>): Promise<void> {
     await this.audit.recordMany([
-      { actorId: user.id, actorRoles: user.roles, action, caseId: null, details: { ...details, cases: caseIds.length },
-        ip: user.origin?.ip ?? null, userAgent: user.origin?.userAgent ?? null },
-      ...caseIds.map((caseId) => ({ actorId: user.id, actorRoles: user.roles, action: `${action}.result`, caseId,
-        ip: user.origin?.ip ?? null, userAgent: user.origin?.userAgent ?? null })),
+      entryBy(user, { action, caseId: null, details: { ...details, cases: caseIds.length } }),
+      ...caseIds.map((caseId) => entryBy(user, { action: `${action}.result`, caseId })),
     ]);
   }
 }

@@ -7,6 +7,7 @@ import { CaseAccess, CaseAccessService, notFound } from './case-access';
 import type { AuditEntry } from '@app/audit';
 import { CaseAudit } from './case-audit';
 import { CaseEventHooks } from './case-hooks';
+import { REASON_SCHEMA } from './command-parts';
 import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
@@ -23,7 +24,7 @@ export const LINK_SCHEMA = {
     reason: { type: 'string', maxLength: 1000 },
   },
 };
-export const UNLINK_SCHEMA = { ...LINK_SCHEMA, required: ['caseId', 'kind', 'reason'], properties: { ...LINK_SCHEMA.properties, reason: { type: 'string', minLength: 3, maxLength: 1000, pattern: '\\S' } } };
+export const UNLINK_SCHEMA = { ...LINK_SCHEMA, required: ['caseId', 'kind', 'reason'], properties: { ...LINK_SCHEMA.properties, reason: REASON_SCHEMA } };
 
 interface LinkCommand {
   caseId: string;

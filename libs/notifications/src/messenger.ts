@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MessageTemplateDef, SopPack } from '@app/sop';
-import { DEFAULT_TEMPLATES, MessageContext, renderMessage, SUBJECT_FORBIDDEN_ROOTS } from '@app/templates';
+import { DEFAULT_TEMPLATES, MessageContext, renderMessage, subjectContext } from '@app/templates';
 import { ChannelRegistry } from './channels/channel-registry';
 import { InboxRepository } from './inbox.repository';
 import { OutboxRepository } from './outbox.repository';
@@ -105,7 +105,5 @@ export class Messenger {
 }
 
 function withoutCaseContent(context: Record<string, unknown>): MessageContext {
-  const out: Record<string, unknown> = { ...context };
-  for (const root of SUBJECT_FORBIDDEN_ROOTS) out[root] = root === 'answers' ? {} : '';
-  return out as unknown as MessageContext;
+  return subjectContext(context) as unknown as MessageContext;
 }

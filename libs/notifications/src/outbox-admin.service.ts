@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { AuditService, entryBy } from '@app/audit';
 import { Clock, DomainError } from '@app/core';
 import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
@@ -43,9 +43,6 @@ export class OutboxAdminService {
   }
 
   private async record(actor: CurrentUser, action: string, caseId: string | null, details: Record<string, unknown>, em?: EntityManager): Promise<void> {
-    await this.audit.record({
-      actorId: actor.id, actorRoles: actor.roles, action, caseId, details,
-      ip: actor.origin?.ip ?? null, userAgent: actor.origin?.userAgent ?? null,
-    }, em);
+    await this.audit.record(entryBy(actor, { action, caseId, details }), em);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { AuditService, entryBy } from '@app/audit';
 import { AlertRunResult, DailyDigest, DeadlineAlerter, DeadlineAlertsRepository, DigestRunResult } from '@app/cases';
 import { Clock, DomainError } from '@app/core';
 import { inTransaction } from '@app/database';
@@ -46,10 +46,7 @@ export class SchedulerService {
     const [alerts, failedAlerts, outbox, pendingByChannel] = await Promise.all([
       this.alerts.counts(now), this.alerts.failed(50), this.outbox.counts(), this.outbox.pendingByChannel(),
     ]);
-    await this.audit.record({
-      actorId: actor.id, actorRoles: actor.roles, action: 'deadline.scheduler_status', caseId: null,
-      details: { failedAlerts: failedAlerts.length }, ip: actor.origin?.ip ?? null, userAgent: actor.origin?.userAgent ?? null,
-    });
+    await this.audit.record(entryBy(actor, { action: 'deadline.scheduler_status', caseId: null, details: { failedAlerts: failedAlerts.length } }));
     return { asOf: now.toISOString(), alerts, failedAlerts, outbox: { ...outbox, pendingByChannel } };
   }
 
@@ -58,10 +55,7 @@ export class SchedulerService {
     await inTransaction(this.ds, async (em) => {
       const caseId = await this.alerts.requeueFailed(em, id, this.clock.now());
       if (!caseId) throw new DomainError('not_found', `No failed deadline alert ${id} (only failed alerts can be retried).`);
-      await this.audit.record({
-        actorId: actor.id, actorRoles: actor.roles, action: 'deadline.alert_retry', caseId, details: { alertId: id },
-        ip: actor.origin?.ip ?? null, userAgent: actor.origin?.userAgent ?? null,
-      }, em);
+      await this.audit.record(entryBy(actor, { action: 'deadline.alert_retry', caseId, details: { alertId: id } }), em);
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SopVersionEntity } from '@app/database';
-import type { LocationNode, OrganisationsDef } from '@app/sop';
+import { locationPaths, type LocationNode, type OrganisationsDef } from '@app/sop';
 
 /** The only place that reads and writes published SOP versions and the organisation tables they feed. */
 @Injectable()
@@ -42,8 +42,9 @@ export class SopVersionsRepository {
 
   /** Upserts the location tree (parents first) with materialised paths `MD/CH/CH01/`. */
   async upsertLocations(em: EntityManager, root: LocationNode): Promise<void> {
+    const paths = locationPaths(root);
     const walk = async (node: LocationNode, parent: { code: string; path: string } | null) => {
-      const path = `${parent ? parent.path : ''}${node.code}/`;
+      const path = paths.get(node.code)!;
       await em.query(
         `INSERT INTO locations (code, parent_code, level, path, name) VALUES ($1,$2,$3,$4,$5)
          ON CONFLICT (code) DO UPDATE SET parent_code = EXCLUDED.parent_code, level = EXCLUDED.level,

@@ -9,3 +9,4 @@ export * from './lint-pack';
 export * from './load-pack';
 export * from './role-rules';
 export { checkProvider, checkServices } from './validate-services';
+export { locationPaths } from './locations';

@@ -8,6 +8,8 @@ import { packValidators, schemaIssues } from './schemas';
 import { withSecurityDefaults } from './role-rules';
 import { checkRoles } from './validate-roles';
 import { checkServices } from './validate-services';
+// By path, not '@app/core', whose index pulls in Nest: the pack lib stays browser-safe.
+import { isValidTimeZone } from '../../core/src/time-zone';
 import { buildNotifications, checkNotifications, isTemplateFile, templateFileIssues } from './validate-notifications';
 
 export interface ValidatePackOptions {
@@ -197,7 +199,7 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   };
 
   // pack.json
-  if (manifest.timezone !== undefined && !isTimeZone(manifest.timezone)) {
+  if (manifest.timezone !== undefined && !isValidTimeZone(manifest.timezone)) {
     err('pack.json', '$.timezone', 'unknown_timezone', `"${manifest.timezone}" is not an IANA time zone name (e.g. Europe/Chisinau)`);
   }
   if (!locales.includes(manifest.defaultLocale)) {
@@ -371,13 +373,3 @@ export function checkCaseNumberFormat(format: string, levels: string[], report: 
   if (!hasSeq) report(`"${format}" must contain a sequence number token such as {seq:6}, or case numbers would repeat`);
 }
 
-
-/** Intl knows the IANA zone names (kept here rather than imported: this lib stays free of Nest). */
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}

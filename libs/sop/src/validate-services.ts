@@ -1,11 +1,6 @@
-import type { LocationNode, ServiceProviderDef, SopPack } from './pack.types';
+import { locationPaths } from './locations';
+import type { ServiceProviderDef, SopPack } from './pack.types';
 import { jp, PackIssue } from './pack-issue';
-
-function locationCodes(node: LocationNode, out = new Set<string>()): Set<string> {
-  out.add(node.code);
-  for (const c of node.children ?? []) locationCodes(c, out);
-  return out;
-}
 
 /**
  * One provider's references: service types, locations, case types and agency must exist in the pack.
@@ -15,7 +10,7 @@ export function checkProvider(pack: SopPack, p: ServiceProviderDef, file: string
   const issues: PackIssue[] = [];
   const err = (path: string, code: string, message: string) => issues.push({ file, path, code, message, severity: 'error' });
   const types = new Set(pack.services.serviceTypes.map((t) => t.id));
-  const locations = locationCodes(pack.locations.root);
+  const locations = locationPaths(pack.locations.root);
   const caseTypes = new Set(pack.manifest.caseTypes.map((c) => c.id));
   const agencies = new Set(pack.organisations.agencies.map((a) => a.id));
   p.serviceTypes.forEach((t, j) => {

@@ -1,29 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { AuditService, entryBy } from '@app/audit';
 import { Clock, DomainError, pickLabel } from '@app/core';
 import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
-import { checkProvider, LocationNode, packValidators, schemaIssues, ServiceProviderDef, SopPack } from '@app/sop';
+import { checkProvider, locationPaths, packValidators, schemaIssues, ServiceProviderDef, SopPack } from '@app/sop';
 import { SopRegistry } from '@app/sop-registry';
+import { invalidField } from '../command-parts';
 import { ServiceProvidersRepository } from './service-providers.repository';
 
 export interface DirectoryQuery {
   location?: string;
   caseType?: string;
   serviceType?: string;
-}
-
-/** Location code → its path ("MD.CH.CH01."), the form case rows and users keep. */
-function locationPaths(root: LocationNode): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (n: LocationNode, prefix: string) => {
-    const path = `${prefix}${n.code}.`;
-    out.set(n.code, path);
-    for (const c of n.children ?? []) walk(c, path);
-  };
-  walk(root, '');
-  return out;
 }
 
 /**
@@ -53,9 +42,9 @@ export class ServiceDirectoryService {
     const { pack } = await this.registry.current();
     const paths = locationPaths(pack.locations.root);
     const where = q.location ? paths.get(q.location) : undefined;
-    if (q.location && !where) throw invalid('/location', `unknown location "${q.location}"`);
+    if (q.location && !where) throw invalidField('/location', `unknown location "${q.location}"`);
     const types = pack.services.serviceTypes;
-    if (q.serviceType && !types.some((t) => t.id === q.serviceType)) throw invalid('/serviceType', `unknown service type "${q.serviceType}"`);
+    if (q.serviceType && !types.some((t) => t.id === q.serviceType)) throw invalidField('/serviceType', `unknown service type "${q.serviceType}"`);
     const providers = (await this.providersOf(pack)).filter((p) => p.active !== false
       && (!q.serviceType || p.serviceTypes.includes(q.serviceType))
       && (!q.caseType || !p.caseTypes || p.caseTypes.includes(q.caseType))
@@ -88,16 +77,10 @@ export class ServiceDirectoryService {
     await inTransaction(this.ds, async (em) => {
       await this.providers.save(em, pack.manifest.id, provider, admin.id, this.clock.now());
       // The directory is not personal data: the audit entry keeps the whole change, before and after.
-      await this.audit.record({
-        actorId: admin.id, actorRoles: admin.roles, action: 'service_directory.provider_saved', caseId: null,
-        details: { providerId: id, active: provider.active !== false, before, after: provider },
-        ip: admin.origin?.ip ?? null, userAgent: admin.origin?.userAgent ?? null,
-      }, em);
+      await this.audit.record(entryBy(admin, {
+        action: 'service_directory.provider_saved', caseId: null, details: { providerId: id, active: provider.active !== false, before, after: provider },
+      }), em);
     });
     return provider;
   }
-}
-
-function invalid(path: string, message: string): DomainError {
-  return new DomainError('validation_failed', `${message}.`, { errors: [{ path, message }] });
 }
