@@ -32,6 +32,7 @@ describe('Service directory', () => {
     expect(ro.body.providers[0]).toMatchObject({ name: 'Centrul de drept pentru copii (Chișinău)', usesPlatform: false, contact: expect.objectContaining({ email: 'intake@law-centre.example.md' }) });
     expect((await list('caseworker', '?location=ATLANTIS')).status).toBe(400);
     expect((await list('caseworker', '?serviceType=astrology')).status).toBe(400);
+    expect((await list('caseworker', '?caseType=adoption_of_pets')).status).toBe(400);
     expect((await t.http.get('/api/services')).status).toBe(401);
   });
 

@@ -45,6 +45,7 @@ export class ServiceDirectoryService {
     if (q.location && !where) throw invalidField('/location', `unknown location "${q.location}"`);
     const types = pack.services.serviceTypes;
     if (q.serviceType && !types.some((t) => t.id === q.serviceType)) throw invalidField('/serviceType', `unknown service type "${q.serviceType}"`);
+    if (q.caseType && !pack.manifest.caseTypes.some((t) => t.id === q.caseType)) throw invalidField('/caseType', `unknown case type "${q.caseType}"`);
     const providers = (await this.providersOf(pack)).filter((p) => p.active !== false
       && (!q.serviceType || p.serviceTypes.includes(q.serviceType))
       && (!q.caseType || !p.caseTypes || p.caseTypes.includes(q.caseType))
