@@ -18,6 +18,8 @@ import { DeadlinesController } from './controllers/deadlines.controller';
 import { CaseAnnotationsController } from './controllers/case-annotations.controller';
 import { CaseAssignmentController } from './controllers/case-assignment.controller';
 import { ServiceDirectoryController } from './controllers/service-directory.controller';
+import { ReferralsController } from './controllers/referrals.controller';
+import { CaseTransfersController } from './controllers/case-transfers.controller';
 import { AdminNotificationsController } from './controllers/admin-notifications.controller';
 import { AuthController } from './controllers/auth.controller';
 import { SystemController } from './controllers/system.controller';
@@ -32,6 +34,7 @@ import { SignInAudit } from './sign-in-audit';
   controllers: [
     SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
     AdminPermissionsController, InboxController, DeadlinesController, CaseAnnotationsController, CaseAssignmentController, ServiceDirectoryController, AdminNotificationsController,
+    ReferralsController, CaseTransfersController,
   ],
   providers: [
     StartupService,

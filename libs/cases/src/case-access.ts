@@ -6,7 +6,7 @@ import type { CurrentUser } from '@app/identity';
 import { CaseFacts, FormFieldSource, Permissions } from '@app/permissions';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { CaseErrorCode } from './cases.errors';
-import { CaseGrantsRepository } from './repositories/case-grants.repository';
+import { ActiveGrants, CaseGrantsRepository } from './repositories/case-grants.repository';
 import { CasesRepository } from './repositories/cases.repository';
 
 export interface CaseAccess {
@@ -58,7 +58,7 @@ export function topLevelFields(sop: CompiledSop, formId: string): string[] {
   return formFieldSource(sop).fields(formId);
 }
 
-export function factsOf(row: CaseEntity, grants: { sharedWith: string[]; breakGlass: string[] }): CaseFacts {
+export function factsOf(row: CaseEntity, grants: ActiveGrants): CaseFacts {
   return {
     caseType: row.caseType, step: row.step, status: row.status, createdBy: row.createdBy, assignedTo: row.assignedTo,
     teamId: row.teamId, agencyId: row.agencyId, locationPath: row.locationPath, ...grants,

@@ -6,7 +6,7 @@ import { CaseAccess, CaseAccessService, factsOf, permissionsFor } from './case-a
 import { CaseAudit } from './case-audit';
 import { casePredicate } from './case-list-access';
 import { derivedVisibility, stepLabelOf, toCaseView, toSummary } from './case-view';
-import { CaseGrantsRepository } from './repositories/case-grants.repository';
+import { CaseGrantsRepository, NO_GRANTS } from './repositories/case-grants.repository';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
 
@@ -76,7 +76,7 @@ export class CaseQueriesService {
     const summaries = [];
     for (const row of items) {
       const rowSop = await this.registry.get(row.sopVersionId);
-      const access = { sop: rowSop, perms: permissionsFor(rowSop, user), facts: factsOf(row, grants.get(row.id) ?? { sharedWith: [], breakGlass: [] }) };
+      const access = { sop: rowSop, perms: permissionsFor(rowSop, user), facts: factsOf(row, grants.get(row.id) ?? NO_GRANTS) };
       summaries.push(toSummary(row, stepLabelOf({ sop }, row.step, locale), derivedVisibility(access, row.caseType)));
     }
     await this.audit.recordList(user, q.q ? 'case.search' : 'case.list', items.map((r) => r.id), {

@@ -5,6 +5,7 @@ import { CaseEntity, inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { CaseAccessService, factsOf, permissionsFor } from './case-access';
+import { NO_GRANTS } from './repositories/case-grants.repository';
 import { caseNumberTemplate } from './case-number';
 import type { AuditEntry } from '@app/audit';
 import { CaseAudit } from './case-audit';
@@ -57,7 +58,7 @@ export class CaseRegistrationService {
     const facts = factsOf({
       caseType: caseType.id, step: startStep.id, status, createdBy: user.id, assignedTo,
       teamId: user.teamId, agencyId: user.agencyId, locationPath: user.locationPath,
-    } as CaseEntity, { sharedWith: [], breakGlass: [] });
+    } as CaseEntity, NO_GRANTS);
     checkAnswers(sop, { perms, facts }, caseType.startForm, cmd.answers, {}, 'complete');
 
     const links = cmd.links ?? [];

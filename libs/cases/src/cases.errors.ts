@@ -36,6 +36,15 @@ export enum CaseErrorCode {
   LinkNotPermitted = 'link_not_permitted',
   AlreadyLinked = 'already_linked',
   LinkNotFound = 'link_not_found',
+  ReferralNotPermitted = 'referral_not_permitted',
+  ReferralInvalid = 'referral_invalid',
+  ReferralNotFound = 'referral_not_found',
+  ReferralStatusConflict = 'referral_status_conflict',
+  TransferNotPermitted = 'transfer_not_permitted',
+  TransferTargetInvalid = 'transfer_target_invalid',
+  TransferPending = 'transfer_pending',
+  TransferNotFound = 'transfer_not_found',
+  TransferNotPending = 'transfer_not_pending',
 }
 
 registerErrorCodes({
@@ -73,5 +82,14 @@ registerErrorCodes({
   [CaseErrorCode.AssignmentNotPermitted]: { status: 403, title: 'Your role may not assign cases' },
   [CaseErrorCode.AssignmentRefused]: { status: 422, title: 'These cases cannot be assigned to this user' },
   [CaseErrorCode.NoteNotPermitted]: { status: 403, title: 'Your role may not write notes on this case' },
+  [CaseErrorCode.ReferralNotPermitted]: { status: 403, title: 'Your role may not do this with this referral' },
+  [CaseErrorCode.ReferralInvalid]: { status: 422, title: 'This referral cannot be made' },
+  [CaseErrorCode.ReferralNotFound]: { status: 404, title: 'Referral not found' },
+  [CaseErrorCode.ReferralStatusConflict]: { status: 409, title: 'The referral is no longer in a state that allows this' },
+  [CaseErrorCode.TransferNotPermitted]: { status: 403, title: 'You may not do this with this transfer' },
+  [CaseErrorCode.TransferTargetInvalid]: { status: 422, title: 'The case cannot be transferred to this user or place' },
+  [CaseErrorCode.TransferPending]: { status: 409, title: 'A transfer of this case is already waiting for an answer' },
+  [CaseErrorCode.TransferNotFound]: { status: 404, title: 'Transfer not found' },
+  [CaseErrorCode.TransferNotPending]: { status: 409, title: 'The transfer was already decided or cancelled' },
   [CaseErrorCode.WorklistTeamNotPermitted]: { status: 403, title: 'Only team supervisors see the team\'s deadlines' },
 });

@@ -30,6 +30,10 @@ import { CaseAssignmentService } from './case-assignment.service';
 import { CaseLinksService } from './case-links.service';
 import { ServiceDirectoryService } from './service-directory/service-directory.service';
 import { ServiceProvidersRepository } from './service-directory/service-providers.repository';
+import { ReferralsRepository } from './referrals/referrals.repository';
+import { ReferralsService } from './referrals/referrals.service';
+import { CaseTransfersRepository } from './transfers/case-transfers.repository';
+import { CaseTransfersService } from './transfers/case-transfers.service';
 
 @Module({
   imports: [SopRegistryModule, IdentityModule, NotificationsModule],
@@ -40,12 +44,14 @@ import { ServiceProvidersRepository } from './service-directory/service-provider
     CaseRecipients, DeadlineAlertsRepository, DeadlineAlerter, WorklistRepository, DeadlineWorklistService, DailyDigest,
     CaseAnnotationsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
     ServiceProvidersRepository, ServiceDirectoryService,
+    ReferralsRepository, ReferralsService,
+    CaseTransfersRepository, CaseTransfersService,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
     DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
-    ServiceDirectoryService,
+    ServiceDirectoryService, ReferralsService, CaseTransfersService,
   ],
 })
 export class CasesModule {}

@@ -95,7 +95,7 @@ export class PermissionInsightService {
     const user = { id: me, roles: [roleId], teamId: 'preview-team', agencyId: 'preview-agency', locationPath: 'PREVIEW/' };
     const facts: CaseFacts = {
       caseType, step, status: 'open', createdBy: me, assignedTo: me, teamId: 'preview-team', agencyId: 'preview-agency',
-      locationPath: 'PREVIEW/X/', sharedWith: [me], breakGlass: [],
+      locationPath: 'PREVIEW/X/', sharedWith: [me], breakGlass: [], referredTo: ['preview-agency'],
     };
     const perms = new Permissions(sop.pack, user, formFieldSource(sop));
     const readable = perms.formFields('read', formId, facts);

@@ -24,6 +24,8 @@ export interface CaseFacts {
   sharedWith: string[];
   /** Users holding an unexpired break-the-glass grant. */
   breakGlass: string[];
+  /** Agencies a referral of the case is sent to or accepted by (for a referral rule: that referral's agency). */
+  referredTo: string[];
 }
 
 /** Named SQL parameters for TypeORM query builders (`:p0`, `:p1`...), plus the current time. */
@@ -94,6 +96,13 @@ export const CONDITION_KINDS: Readonly<Record<keyof CaseConditions, ConditionKin
     query: (_v, u) => ({ breakGlass: u.id }),
     sql: (_v, u, p) => grantSql('break_glass', u, p),
     describe: () => 'the user opened the case by break-the-glass and the grant has not expired',
+  },
+  referredTo: {
+    query: (_v, u) => (u.agencyId ? { referredTo: u.agencyId } : null),
+    sql: (_v, u, p) => (u.agencyId
+      ? `EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND r.provider_agency_id = ${p.add(u.agencyId)} AND r.status IN ('sent', 'accepted'))`
+      : null),
+    describe: () => "a referral of the case to the user's agency is sent or accepted",
   },
   team: {
     query: (_v, u) => (u.teamId ? { teamId: u.teamId } : null),

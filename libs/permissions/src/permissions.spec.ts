@@ -40,7 +40,7 @@ const user = (roles: string[], extra: Partial<{ id: string; teamId: string; agen
   ({ id: 'u1', roles, teamId: null, agencyId: 'social', locationPath: 'MD/CH/', ...extra });
 const aCase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   caseType: 'child_protection', step: 'registration', status: 'open', createdBy: 'other', assignedTo: null, teamId: null,
-  agencyId: 'social', locationPath: 'MD/CH/CH01/', sharedWith: [], breakGlass: [], ...over,
+  agencyId: 'social', locationPath: 'MD/CH/CH01/', sharedWith: [], breakGlass: [], referredTo: [], ...over,
 });
 const perms = (roles: string[], extra = {}) => new Permissions(pack, user(roles, extra), forms);
 

@@ -116,13 +116,17 @@ export type DeadlineAnchor =
   | { event: 'case_registered' }
   | { event: 'step_entered'; step: string }
   | { event: 'form_submitted'; form: string }
-  | { event: 'date_answer'; form: string; field: string };
+  | { event: 'date_answer'; form: string; field: string }
+  /** One deadline per referral sent (of these service types); due when the service type's `respondWithin` says. */
+  | { event: 'referral_sent'; serviceTypes?: string[] };
 
 export type DeadlineCloseOn =
   | { event: 'form_submitted'; form: string }
   | { event: 'step_entered'; step: string }
   | { event: 'step_left'; step: string }
-  | { event: 'transition'; transition: string };
+  | { event: 'transition'; transition: string }
+  /** The provider accepted or declined the referral the deadline is about (anchor `referral_sent`). */
+  | { event: 'referral_responded' };
 
 /** Special recipients besides role ids. */
 export type Recipient = string; // role id | 'case_owner' | 'case_owner_supervisor'
@@ -171,7 +175,7 @@ export interface NotificationsDef {
 }
 
 /** Subjects a permission rule can grant on (plugins add more in a later issue). */
-export type PermissionSubject = 'case' | 'form' | 'consent' | 'audit';
+export type PermissionSubject = 'case' | 'form' | 'consent' | 'audit' | 'referral';
 
 /**
  * Conditions on the case a rule applies to; all must hold. Values are fixed placeholders so the same
@@ -185,6 +189,8 @@ export interface CaseConditions {
   team?: '$user.team';
   agency?: '$user.agency';
   location?: '$user.location';
+  /** A referral of the case to the user's agency is sent or accepted (subject referral: that referral). */
+  referredTo?: '$user.agency';
   caseType?: string | string[];
   step?: string | string[];
   status?: CaseStatus | CaseStatus[];
@@ -195,8 +201,8 @@ export type CaseStatus = 'open' | 'paused' | 'closed';
 /**
  * One grant, CASL style: the role may do `action` to `subject` when every condition holds.
  * Rules of all of a user's roles add up; anything not granted is denied.
- * Actions per subject: case: create, read, share, break_glass, flag, note, assign, link; form: read, fill (with `fields`);
- * consent: read, record, override; audit: read.
+ * Actions per subject: case: create, read, share, break_glass, flag, note, assign, link, refer, transfer; form: read, fill
+ * (with `fields`); consent: read, record, override; audit: read; referral: read, respond, authorise.
  */
 export interface PermissionRuleDef {
   action: string | string[];
@@ -294,7 +300,13 @@ export interface ServiceTypeDef {
   label: Translated;
   description?: Translated;
   /** What a referral shares (form ids): at least `minForms`, at most `maxForms`; how long the provider has to answer. */
-  referral?: { minForms?: string[]; maxForms?: string[]; respondWithin?: Duration };
+  referral?: {
+    minForms?: string[];
+    maxForms?: string[];
+    respondWithin?: Duration;
+    /** The referral waits for a user with `authorise` on `referral` (e.g. the guardianship authority) before it is sent. */
+    requiresAuthorisation?: boolean;
+  };
 }
 
 /** Someone who provides services: an agency on the platform, or an outside provider with a contact. */

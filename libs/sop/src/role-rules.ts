@@ -7,10 +7,12 @@ import type { PermissionRuleDef, PermissionSubject, RoleDef, SecurityDef } from 
 
 /** The actions each subject knows. */
 export const SUBJECT_ACTIONS: Readonly<Record<PermissionSubject, readonly string[]>> = {
-  case: ['create', 'read', 'share', 'break_glass', 'flag', 'note', 'assign', 'link'],
+  case: ['create', 'read', 'share', 'break_glass', 'flag', 'note', 'assign', 'link', 'refer', 'transfer'],
   form: ['read', 'fill'],
   consent: ['read', 'record', 'override'],
   audit: ['read'],
+  // A referral's receiving side reads its package and responds; an authority authorises it before it is sent.
+  referral: ['read', 'respond', 'authorise'],
 };
 
 export function ruleActions(rule: PermissionRuleDef): string[] {

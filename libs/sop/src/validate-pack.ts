@@ -272,8 +272,18 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
         err(F, jp(base, 'anchor', 'field'), 'not_a_date_field', `field "${a.form}.${a.field}" is not a date field (it needs "format": "date" or "date-time")`);
       }
     }
+    if (a.event === 'referral_sent') {
+      (a.serviceTypes ?? []).forEach((t: string, j: number) => {
+        if (!pack.services.serviceTypes.some((s) => s.id === t)) {
+          err(F, jp(base, 'anchor', 'serviceTypes', j), 'unknown_service_type', `service type "${t}" does not exist in services.json serviceTypes`);
+        }
+      });
+    }
     d.closeOn.forEach((c: any, j) => {
       const p = jp(base, 'closeOn', j);
+      if (c.event === 'referral_responded' && a.event !== 'referral_sent') {
+        err(F, jp(p, 'event'), 'close_needs_referral_anchor', 'referral_responded can only close a deadline anchored on referral_sent (it needs to know which referral)');
+      }
       if (c.event === 'step_entered' || c.event === 'step_left') checkStep(F, jp(p, 'step'), c.step);
       if (c.event === 'form_submitted') checkForm(F, jp(p, 'form'), c.form);
       if (c.event === 'transition' && !transitionIds.has(c.transition)) {

@@ -3,7 +3,7 @@ import type { PermissionRuleDef, SopPack } from './pack.types';
 import { jp, PackIssue } from './pack-issue';
 import { asList, parseFieldPattern, ruleActions, SUBJECT_ACTIONS } from './role-rules';
 
-const CASE_SUBJECTS = new Set(['case', 'form', 'consent', 'audit']);
+const CASE_SUBJECTS = new Set(['case', 'form', 'consent', 'audit', 'referral']);
 
 /**
  * Reference checks for roles.json permission rules and security.json: actions known for the subject,

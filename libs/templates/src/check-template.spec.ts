@@ -1,4 +1,4 @@
-import { checkTemplateSource, DEFAULT_TEMPLATES, MessageKind, messageKindOf, TemplateProblem } from '@app/templates';
+import { checkTemplateSource, DEFAULT_TEMPLATES, MessageKind, messageKindOf, STANDARD_TEMPLATE_IDS, TemplateProblem } from '@app/templates';
 
 const codes = (problems: TemplateProblem[]) => problems.map((p) => p.code);
 
@@ -166,6 +166,6 @@ describe('checkTemplateSource', () => {
         }
       }
     }
-    expect(Object.keys(DEFAULT_TEMPLATES).sort()).toEqual(['break_glass', 'daily_digest', 'deadline_escalation', 'deadline_reminder']);
+    expect(Object.keys(DEFAULT_TEMPLATES).sort()).toEqual([...STANDARD_TEMPLATE_IDS].sort());
   });
 });

@@ -4,6 +4,7 @@
  * system, and the recipient can read the rest after signing in.
  */
 import type { MessageTemplateDef } from '@app/sop';
+import { CASE_WORK_TEMPLATES } from './case-work-templates';
 
 const FOOTER = 'This message was sent by the case management system. Case details stay in the system: sign in to see them, and do not forward this message.';
 
@@ -122,4 +123,5 @@ export const DEFAULT_TEMPLATES: Readonly<Record<string, MessageTemplateDef>> = O
   deadline_escalation: frozen(deadlineEscalation),
   daily_digest: frozen(dailyDigest),
   break_glass: frozen(breakGlass),
+  ...Object.fromEntries(CASE_WORK_TEMPLATES.map((t) => [t.id, frozen({ ...t, locales: { ...t.locales } })])),
 });

@@ -3,17 +3,29 @@
  * deadline scheduler builds the context, the pack validator and the docs read these same lists.
  */
 
-/** `deadline`: reminders and escalations; `digest`: the daily summary; `break_glass`: emergency access notices. */
-export type MessageKind = 'deadline' | 'digest' | 'break_glass';
+/**
+ * `deadline`: reminders and escalations; `digest`: the daily summary; `break_glass`: emergency access
+ * notices; `referral` and `transfer`: a case referred to a service or moved to another worker;
+ * `referral_form`: the printable referral for a provider outside the platform.
+ */
+export type MessageKind = 'deadline' | 'digest' | 'break_glass' | 'referral' | 'transfer' | 'referral_form';
 
 /** The standard template ids the platform sends; packs may add custom ids for deadlines.json. */
-export const STANDARD_TEMPLATE_IDS = ['deadline_reminder', 'deadline_escalation', 'daily_digest', 'break_glass'] as const;
+export const STANDARD_TEMPLATE_IDS = [
+  'deadline_reminder', 'deadline_escalation', 'daily_digest', 'break_glass',
+  'referral_received', 'referral_to_authorise', 'referral_answered', 'referral_form',
+  'transfer_requested', 'transfer_answered',
+] as const;
 
-/** `daily_digest` and `break_glass` have their own context; every other id (custom ones included) is a deadline message. */
+const KIND_BY_ID: Readonly<Record<string, MessageKind>> = {
+  daily_digest: 'digest', break_glass: 'break_glass',
+  referral_received: 'referral', referral_to_authorise: 'referral', referral_answered: 'referral', referral_form: 'referral_form',
+  transfer_requested: 'transfer', transfer_answered: 'transfer',
+};
+
+/** Standard ids have their own context; every other id (custom ones included) is a deadline message. */
 export function messageKindOf(templateId: string): MessageKind {
-  if (templateId === 'daily_digest') return 'digest';
-  if (templateId === 'break_glass') return 'break_glass';
-  return 'deadline';
+  return KIND_BY_ID[templateId] ?? 'deadline';
 }
 
 /**
@@ -46,6 +58,31 @@ export const MESSAGE_CONTEXT: Readonly<Record<MessageKind, Readonly<Record<strin
     reason: null,
     until: null,
   },
+  referral: {
+    locale: null,
+    recipient: ['name'],
+    case: ['number', 'link'],
+    actor: ['name'],
+    referral: ['service', 'provider', 'status', 'respondBy', 'link'],
+    reason: null,
+  },
+  transfer: {
+    locale: null,
+    recipient: ['name'],
+    case: ['number', 'link'],
+    actor: ['name'],
+    transfer: ['status', 'location', 'link'],
+    reason: null,
+  },
+  referral_form: {
+    locale: null,
+    case: ['number'],
+    referral: ['service', 'provider', 'status', 'reason', 'urgency', 'sentAt', 'respondBy', 'consent'],
+    provider: ['name', 'phone', 'email', 'address', 'person'],
+    referrer: ['name', 'agency', 'email', 'phone'],
+    sections: null,
+    generatedAt: null,
+  },
 };
 
 /** The top-level variable names a template of each kind may use. */
@@ -53,6 +90,9 @@ export const MESSAGE_CONTEXT_ROOTS: Readonly<Record<MessageKind, readonly string
   deadline: Object.keys(MESSAGE_CONTEXT.deadline),
   digest: Object.keys(MESSAGE_CONTEXT.digest),
   break_glass: Object.keys(MESSAGE_CONTEXT.break_glass),
+  referral: Object.keys(MESSAGE_CONTEXT.referral),
+  transfer: Object.keys(MESSAGE_CONTEXT.transfer),
+  referral_form: Object.keys(MESSAGE_CONTEXT.referral_form),
 };
 
 /**
@@ -101,5 +141,36 @@ export interface BreakGlassMessageContext {
   locale?: string;
 }
 
+export interface ReferralMessageContext {
+  recipient: { name: string };
+  case: { number: string; link: string };
+  actor: { name: string };
+  referral: { service: string; provider: string; status: string; respondBy: MessageDate | null; link: string };
+  /** A decline or revocation reason; never in a subject. */
+  reason: string | null;
+  locale?: string;
+}
+
+export interface TransferMessageContext {
+  recipient: { name: string };
+  case: { number: string; link: string };
+  actor: { name: string };
+  transfer: { status: string; location: string; link: string };
+  reason: string | null;
+  locale?: string;
+}
+
+/** The printable referral: the shared sections as label/value pairs, already limited to what the referral shares. */
+export interface ReferralFormContext {
+  case: { number: string };
+  referral: { service: string; provider: string; status: string; reason: string; urgency: string | null; sentAt: MessageDate | null; respondBy: MessageDate | null; consent: string };
+  provider: { name: string; phone: string | null; email: string | null; address: string | null; person: string | null };
+  referrer: { name: string; agency: string | null; email: string | null; phone: string | null };
+  sections: Array<{ title: string; fields: Array<{ label: string; value: string }> }>;
+  generatedAt: MessageDate;
+  locale?: string;
+}
+
 /** `locale` is set by renderMessage to the language actually used. */
-export type MessageContext = DeadlineMessageContext | DigestMessageContext | BreakGlassMessageContext;
+export type MessageContext = DeadlineMessageContext | DigestMessageContext | BreakGlassMessageContext
+  | ReferralMessageContext | TransferMessageContext | ReferralFormContext;

@@ -9,6 +9,10 @@ interface AnchorInstance {
   anchorAt: Date;
   /** Only the latest instance gets new deadlines; older ones are only closed or cancelled. */
   current: boolean;
+  /** Set when the anchor fixes the due time itself (a referral's response deadline), instead of `due`. */
+  dueAt?: Date;
+  /** The referral an instance is about (close-on `referral_responded`). */
+  referralId?: string;
 }
 
 type AnchorResolver<E> = (snapshot: CaseSnapshot, anchor: E, def: DeadlineDef) => AnchorInstance[];
@@ -29,9 +33,14 @@ const ANCHORS: { [K in DeadlineAnchor['event']]: AnchorResolver<Extract<Deadline
     const d = parseRuleDate(latestComplete(snapshot, anchor.form)?.answers[anchor.field]);
     return single(def, d && new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())));
   },
+  // One per referral sent; a referral revoked before any answer no longer needs one (it is cancelled).
+  referral_sent: (snapshot, anchor, def) => (snapshot.referrals ?? [])
+    .filter((r) => r.sentAt && r.respondBy && (!anchor.serviceTypes || anchor.serviceTypes.includes(r.serviceType))
+      && (r.status !== 'revoked' || r.respondedAt))
+    .map((r) => ({ key: `${def.id}:${r.id}`, anchorAt: r.sentAt!, current: true, dueAt: r.respondBy!, referralId: r.id })),
 };
 
-type CloseResolver<E> = (snapshot: CaseSnapshot, closeOn: E) => Array<Date | null | undefined>;
+type CloseResolver<E> = (snapshot: CaseSnapshot, closeOn: E, instance: AnchorInstance) => Array<Date | null | undefined>;
 
 /** Candidate moments each kind of close-on event happened. */
 const CLOSERS: { [K in DeadlineCloseOn['event']]: CloseResolver<Extract<DeadlineCloseOn, { event: K }>> } = {
@@ -39,14 +48,16 @@ const CLOSERS: { [K in DeadlineCloseOn['event']]: CloseResolver<Extract<Deadline
   step_entered: (s, c) => s.stepHistory.filter((v) => v.step === c.step).map((v) => v.enteredAt),
   step_left: (s, c) => s.stepHistory.filter((v) => v.step === c.step).map((v) => v.leftAt),
   transition: (s, c) => (s.transitionsDone ?? []).filter((t) => t.transitionId === c.transition).map((t) => t.at),
+  referral_responded: (s, _c, instance) => (s.referrals ?? []).filter((r) => r.id === instance.referralId).map((r) => r.respondedAt),
 };
 
 /** Earliest close-on event at or after the anchor, or null while the work is not done. */
-export function satisfiedAt(snapshot: CaseSnapshot, def: DeadlineDef, anchorAt: Date): Date | null {
+export function satisfiedAt(snapshot: CaseSnapshot, def: DeadlineDef, instance: AnchorInstance): Date | null {
+  const anchorAt = instance.anchorAt;
   let best: number | null = null;
   for (const closeOn of def.closeOn) {
     const resolver = CLOSERS[closeOn.event] as CloseResolver<DeadlineCloseOn>;
-    for (const at of resolver(snapshot, closeOn)) {
+    for (const at of resolver(snapshot, closeOn, instance)) {
       if (at && at.getTime() >= anchorAt.getTime() && (best === null || at.getTime() < best)) best = at.getTime();
     }
   }
@@ -80,9 +91,10 @@ export function planDeadlines(
     for (const instance of resolver(snapshot, def.anchor, def)) {
       const existing = byKey.get(instance.key);
       if (!instance.current && existing?.status !== 'open') continue;
-      const dueAt = dueDate(def, instance.anchorAt, data, pack.manifest.calendar, operators);
-      if (!dueAt) continue;
-      const doneAt = satisfiedAt(snapshot, def, instance.anchorAt);
+      const planned = dueDate(def, instance.anchorAt, data, pack.manifest.calendar, operators);
+      if (!planned) continue;
+      const dueAt = instance.dueAt ?? planned;
+      const doneAt = satisfiedAt(snapshot, def, instance);
       // An older instance still open is closed if its work was done, otherwise cancelled below.
       if (!instance.current && !doneAt) continue;
       kept.add(instance.key);

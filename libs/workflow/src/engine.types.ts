@@ -49,6 +49,20 @@ export interface CaseSnapshot {
   fields: Record<string, unknown>;
   /** Transitions performed, oldest first (deadline close-on `transition`). */
   transitionsDone?: Array<{ transitionId: string; at: Date }>;
+  /** Referrals made (deadlines anchored on `referral_sent`), oldest first. */
+  referrals?: ReferralSnapshot[];
+}
+
+export interface ReferralSnapshot {
+  id: string;
+  serviceType: string;
+  status: string;
+  /** When it went to the provider (after authorisation where needed); null before. */
+  sentAt: Date | null;
+  /** The response deadline the service type set when it was sent. */
+  respondBy: Date | null;
+  /** When the provider accepted or declined. */
+  respondedAt: Date | null;
 }
 
 export interface Actor {

@@ -39,7 +39,7 @@ describe('CaseRecipients', () => {
     findWithRoleCovering: async (role: string, casePath: string) => users.filter((u) => u.roles.includes(role) && u.active && casePath.startsWith(u.locationPath)),
   } as unknown as UsersRepository;
   let sharedWith: string[] = [];
-  const fakeGrants = { activeFor: async () => ({ sharedWith, breakGlass: [] }) } as unknown as CaseGrantsRepository;
+  const fakeGrants = { activeFor: async () => ({ sharedWith, breakGlass: [], referredTo: [] }) } as unknown as CaseGrantsRepository;
   const recipients = new CaseRecipients(fakeUsers, fakeGrants, {} as SopRegistry, new ControllableClock());
   const em = {} as EntityManager;
 

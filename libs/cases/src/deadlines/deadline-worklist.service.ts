@@ -7,7 +7,7 @@ import { factsOf, permissionsFor } from '../case-access';
 import { CaseAudit } from '../case-audit';
 import { derivedVisibility, stepLabelOf } from '../case-view';
 import { CaseErrorCode } from '../cases.errors';
-import { CaseGrantsRepository } from '../repositories/case-grants.repository';
+import { ActiveGrants, CaseGrantsRepository, NO_GRANTS } from '../repositories/case-grants.repository';
 import { WorklistRepository } from '../repositories/worklist.repository';
 
 export interface WorklistItem {
@@ -86,7 +86,7 @@ export class DeadlineWorklistService {
       if (fetched[i].length > BUCKET_LIMIT) out.truncated.push(bucket);
       for (const d of rows[i]) {
         const row = cases.get(d.caseId);
-        const item = row && await this.item(user, row, d, grants.get(row.id) ?? { sharedWith: [], breakGlass: [] }, locale);
+        const item = row && await this.item(user, row, d, grants.get(row.id) ?? NO_GRANTS, locale);
         if (!item) continue;
         shown.add(row.id);
         out[bucket].push(item);
@@ -97,7 +97,7 @@ export class DeadlineWorklistService {
   }
 
   private async item(user: CurrentUser, row: CaseEntity, d: { key: string; definitionId: string; dueAt: Date; overdueAt: Date | null },
-    grants: { sharedWith: string[]; breakGlass: string[] }, locale: string): Promise<WorklistItem | null> {
+    grants: ActiveGrants, locale: string): Promise<WorklistItem | null> {
     const sop = await this.registry.get(row.sopVersionId);
     const access = { sop, perms: permissionsFor(sop, user), facts: factsOf(row, grants) };
     if (!access.perms.canOnCase('read', 'case', access.facts)) return null;

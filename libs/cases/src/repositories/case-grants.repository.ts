@@ -3,6 +3,33 @@ import { DataSource, EntityManager } from 'typeorm';
 
 export type GrantKind = 'share' | 'break_glass';
 
+/** Who reaches a case through grants and referrals (the facts rules' sharedWith, breakGlass and referredTo read). */
+export interface ActiveGrants {
+  sharedWith: string[];
+  breakGlass: string[];
+  referredTo: string[];
+}
+
+export const NO_GRANTS: Readonly<ActiveGrants> = Object.freeze({ sharedWith: [], breakGlass: [], referredTo: [] });
+
+// Active grants and the agencies of open referrals, as (case, who, kind) rows.
+const ACTIVE_SQL = `
+  SELECT case_id AS "caseId", user_id::text AS "who", kind FROM case_access_grants
+  WHERE case_id = ANY($1::uuid[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+  UNION
+  SELECT case_id, provider_agency_id, 'referral' FROM referrals
+  WHERE case_id = ANY($1::uuid[]) AND provider_agency_id IS NOT NULL AND status IN ('sent', 'accepted')`;
+
+function collect(rows: Array<{ caseId: string; who: string; kind: GrantKind | 'referral' }>): Map<string, ActiveGrants> {
+  const out = new Map<string, ActiveGrants>();
+  for (const r of rows) {
+    const g = out.get(r.caseId) ?? { sharedWith: [], breakGlass: [], referredTo: [] };
+    (r.kind === 'share' ? g.sharedWith : r.kind === 'break_glass' ? g.breakGlass : g.referredTo).push(r.who);
+    out.set(r.caseId, g);
+  }
+  return out;
+}
+
 export interface CaseGrant {
   id: string;
   caseId: string;
@@ -27,30 +54,15 @@ const COLUMNS = `g.id, g.case_id AS "caseId", g.user_id AS "userId", u.display_n
 export class CaseGrantsRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Users the case is shared with, and users with an unexpired break-the-glass grant, at `now`. */
-  async activeFor(caseId: string, now: Date, em: EntityManager = this.ds.manager): Promise<{ sharedWith: string[]; breakGlass: string[] }> {
-    const rows: Array<{ userId: string; kind: GrantKind }> = await em.query(
-      `SELECT user_id AS "userId", kind FROM case_access_grants
-       WHERE case_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`, [caseId, now]);
-    return {
-      sharedWith: rows.filter((r) => r.kind === 'share').map((r) => r.userId),
-      breakGlass: rows.filter((r) => r.kind === 'break_glass').map((r) => r.userId),
-    };
+  /** Users the case is shared with, users with an unexpired break-the-glass grant, and agencies with an open referral, at `now`. */
+  async activeFor(caseId: string, now: Date, em: EntityManager = this.ds.manager): Promise<ActiveGrants> {
+    return collect(await em.query(ACTIVE_SQL, [[caseId], now])).get(caseId) ?? { sharedWith: [], breakGlass: [], referredTo: [] };
   }
 
   /** activeFor for many cases in one query (list pages). */
-  async activeForMany(caseIds: string[], now: Date): Promise<Map<string, { sharedWith: string[]; breakGlass: string[] }>> {
-    const out = new Map<string, { sharedWith: string[]; breakGlass: string[] }>();
-    if (caseIds.length === 0) return out;
-    const rows: Array<{ caseId: string; userId: string; kind: GrantKind }> = await this.ds.query(
-      `SELECT case_id AS "caseId", user_id AS "userId", kind FROM case_access_grants
-       WHERE case_id = ANY($1::uuid[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`, [caseIds, now]);
-    for (const r of rows) {
-      const g = out.get(r.caseId) ?? { sharedWith: [], breakGlass: [] };
-      (r.kind === 'share' ? g.sharedWith : g.breakGlass).push(r.userId);
-      out.set(r.caseId, g);
-    }
-    return out;
+  async activeForMany(caseIds: string[], now: Date): Promise<Map<string, ActiveGrants>> {
+    if (caseIds.length === 0) return new Map();
+    return collect(await this.ds.query(ACTIVE_SQL, [caseIds, now]));
   }
 
   async insert(em: EntityManager, g: Omit<CaseGrant, 'id' | 'userName' | 'revokedAt' | 'revokedBy'>): Promise<string> {
