@@ -1,8 +1,8 @@
 import type { ApprovalEntity, CaseEntity, FormSubmissionEntity } from '@app/database';
-import type { CaseSnapshot } from '@app/workflow';
+import type { CaseSnapshot, ReferralSnapshot } from '@app/workflow';
 
 /** The engine's view of a case, built from the rows (the engine never sees entities). */
-export function toSnapshot(c: CaseEntity, submissions: FormSubmissionEntity[], pending: ApprovalEntity | null): CaseSnapshot {
+export function toSnapshot(c: CaseEntity, submissions: FormSubmissionEntity[], pending: ApprovalEntity | null, referrals: ReferralSnapshot[] = []): CaseSnapshot {
   return {
     id: c.id,
     caseType: c.caseType,
@@ -24,6 +24,7 @@ export function toSnapshot(c: CaseEntity, submissions: FormSubmissionEntity[], p
     } : null,
     fields: c.fields,
     transitionsDone: c.transitionsDone.map((t) => ({ transitionId: t.transitionId, at: new Date(t.at) })),
+    referrals,
   };
 }
 

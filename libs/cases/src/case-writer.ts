@@ -10,6 +10,7 @@ import { toSnapshot } from './case-snapshot';
 import { DeadlineSync } from './deadline-sync';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
+import { ReferralsRepository } from './referrals/referrals.repository';
 
 /**
  * The one way a case change is committed (inside the caller's transaction, case row locked):
@@ -24,6 +25,7 @@ export class CaseWriter {
     private readonly deadlines: DeadlineSync,
     private readonly hooks: CaseEventHooks,
     private readonly audit: CaseAudit,
+    private readonly referrals: ReferralsRepository,
   ) {}
 
   async commit(em: EntityManager, sop: CompiledSop, input: {
@@ -45,7 +47,8 @@ export class CaseWriter {
       await this.cases.update(em, input.caseId, input.expectedVersion, { ...input.patch, updatedAt: input.now });
     }
     const row = (await this.cases.findById(input.caseId, em))!;
-    const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), await this.records.pendingApproval(row.id, em));
+    const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), await this.records.pendingApproval(row.id, em),
+      await this.referrals.snapshots(row.id, em));
     const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);

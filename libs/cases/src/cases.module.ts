@@ -32,6 +32,10 @@ import { ServiceDirectoryService } from './service-directory/service-directory.s
 import { ServiceProvidersRepository } from './service-directory/service-providers.repository';
 import { ReferralsRepository } from './referrals/referrals.repository';
 import { ReferralsService } from './referrals/referrals.service';
+import { ReferralAccess } from './referrals/referral-access';
+import { ReferralDecisionsService } from './referrals/referral-decisions.service';
+import { ReferralNotices } from './referrals/referral-notices';
+import { ReferralFormService } from './referrals/referral-form.service';
 import { CaseTransfersRepository } from './transfers/case-transfers.repository';
 import { CaseTransfersService } from './transfers/case-transfers.service';
 
@@ -44,14 +48,14 @@ import { CaseTransfersService } from './transfers/case-transfers.service';
     CaseRecipients, DeadlineAlertsRepository, DeadlineAlerter, WorklistRepository, DeadlineWorklistService, DailyDigest,
     CaseAnnotationsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
     ServiceProvidersRepository, ServiceDirectoryService,
-    ReferralsRepository, ReferralsService,
+    ReferralsRepository, ReferralsService, ReferralAccess, ReferralDecisionsService, ReferralNotices, ReferralFormService,
     CaseTransfersRepository, CaseTransfersService,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
     DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
-    ServiceDirectoryService, ReferralsService, CaseTransfersService,
+    ServiceDirectoryService, ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService,
   ],
 })
 export class CasesModule {}

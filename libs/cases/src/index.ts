@@ -17,5 +17,7 @@ export { CaseAnnotationsService, ADD_FLAG_SCHEMA, REMOVE_FLAG_SCHEMA, ADD_NOTE_S
 export { CaseAssignmentService, ASSIGN_SCHEMA, HANDOVER_SCHEMA } from './case-assignment.service';
 export { CaseLinksService, CASE_LINK_KINDS, LINK_SCHEMA, UNLINK_SCHEMA } from './case-links.service';
 export { ServiceDirectoryService, type DirectoryQuery } from './service-directory/service-directory.service';
-export * from './referrals/referrals.service';
+export { ReferralsService, MAKE_REFERRAL_SCHEMA } from './referrals/referrals.service';
+export * from './referrals/referral-decisions.service';
+export { ReferralFormService } from './referrals/referral-form.service';
 export * from './transfers/case-transfers.service';

@@ -194,7 +194,13 @@ export class UsersRepository {
       .orderBy('s.created_at', 'DESC').getMany();
   }
 
+  /** Active users of an agency (the receiving side of a referral). */
+  findActiveInAgency(agencyId: string, em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
+    return em.getRepository(UserEntity).find({ where: { agencyId, active: true }, order: { username: 'ASC' } });
+  }
+
   /** Supervisors of a team: users of that team holding one of the given roles. */
+
   async findTeamMembersWithRole(teamId: string, roles: string[], em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
     return em.getRepository(UserEntity).createQueryBuilder('u')
       .where('u.team_id = :teamId AND u.roles && :roles', { teamId, roles }).getMany();

@@ -115,6 +115,8 @@ describe('validatePack', () => {
       ['deadline closing on an unknown transition', (f) => (f['deadlines.json'].deadlines[1].closeOn[0].transition = 'x'), 'deadlines.json', '$.deadlines[1].closeOn[0].transition', 'unknown_transition'],
       ['deadline closing on an unknown step', (f) => (f['deadlines.json'].deadlines[1].closeOn[0] = { event: 'step_left', step: 'x' }), 'deadlines.json', '$.deadlines[1].closeOn[0].step', 'unknown_step'],
       ['date_answer on a non-date field', (f) => (f['deadlines.json'].deadlines[1].anchor.field = 'risk_level'), 'deadlines.json', '$.deadlines[1].anchor.field', 'not_a_date_field'],
+      ['referral deadline for an unknown service type', (f) => (f['deadlines.json'].deadlines[0].anchor = { event: 'referral_sent', serviceTypes: ['astrology'] }), 'deadlines.json', '$.deadlines[0].anchor.serviceTypes[0]', 'unknown_service_type'],
+      ['referral answer closing a deadline not about a referral', (f) => (f['deadlines.json'].deadlines[1].closeOn[0] = { event: 'referral_responded' }), 'deadlines.json', '$.deadlines[1].closeOn[0].event', 'close_needs_referral_anchor'],
       ['date_answer on a missing field', (f) => (f['deadlines.json'].deadlines[1].anchor.field = 'visit_on'), 'deadlines.json', '$.deadlines[1].anchor.field', 'unknown_field'],
       ['deadline for an unknown case type', (f) => (f['deadlines.json'].deadlines[1].caseTypes = ['adoption']), 'deadlines.json', '$.deadlines[1].caseTypes[0]', 'unknown_case_type'],
       ['demo user at an unknown location', (f) => (f['demo-users.json'].users[1].location = 'XX-E'), 'demo-users.json', '$.users[1].location', 'unknown_location'],

@@ -126,6 +126,31 @@ describe('planDeadlines: anchors and close-on events', () => {
     const noDate = snapshot(['registration'], { submissions: [submission('care_plan', { review_date: '' })] });
     expect(planDeadlines(buildPack({ deadlines: [d] }), noDate, [], now).create).toEqual([]);
   });
+
+  describe('referral_sent: one deadline per referral, due when its service type says, closed by that referral\'s answer', () => {
+    const d = def({ id: 'answer', anchor: { event: 'referral_sent', serviceTypes: ['health'] }, due: [{ after: { days: 3 } }], closeOn: [{ event: 'referral_responded' }] });
+    const referral = (id: string, extra: Partial<{ serviceType: string; status: string; sentAt: Date | null; respondBy: Date | null; respondedAt: Date | null }> = {}) => ({
+      id, serviceType: 'health', status: 'sent', sentAt: at('2024-03-04T10:00:00Z'), respondBy: at('2024-03-05T10:00:00Z'), respondedAt: null, ...extra,
+    });
+    const plan = (referrals: ReturnType<typeof referral>[], stored: StoredDeadline[] = []) =>
+      planDeadlines(buildPack({ deadlines: [d] }), snapshot(['registration'], { referrals }), stored, now);
+
+    it('uses the referral\'s own response time, else `due`; none before it is sent or for other service types', () => {
+      const p = plan([referral('a'), referral('b', { respondBy: null }), referral('c', { sentAt: null, respondBy: null, status: 'awaiting_authorisation' }),
+        referral('d', { serviceType: 'legal' })]);
+      expect(p.create.map((c) => [c.key, c.dueAt.toISOString()])).toEqual([
+        ['answer:a', '2024-03-05T10:00:00.000Z'], ['answer:b', '2024-03-07T10:00:00.000Z'],
+      ]);
+    });
+
+    it('an answer closes only its own referral\'s deadline; revoking an unanswered one cancels it', () => {
+      const stored = [open('answer:a', '2024-03-05T10:00:00.000Z'), open('answer:b', '2024-03-05T10:00:00.000Z')];
+      const p = plan([referral('a', { status: 'accepted', respondedAt: at('2024-03-05T12:00:00Z') }), referral('b', { status: 'revoked' })], stored);
+      expect(p.close).toEqual([{ key: 'answer:a', closedAt: at('2024-03-05T12:00:00Z'), met: false }]);
+      expect(p.cancel).toEqual([{ key: 'answer:b' }]);
+      expect(p.create).toEqual([]);
+    });
+  });
 });
 
 describe('deadlineAlerts', () => {

@@ -33,11 +33,12 @@ const ANCHORS: { [K in DeadlineAnchor['event']]: AnchorResolver<Extract<Deadline
     const d = parseRuleDate(latestComplete(snapshot, anchor.form)?.answers[anchor.field]);
     return single(def, d && new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())));
   },
-  // One per referral sent; a referral revoked before any answer no longer needs one (it is cancelled).
+  // One per referral sent, due when its service type said (else per `due`); a referral revoked before
+  // any answer no longer needs one (it is cancelled).
   referral_sent: (snapshot, anchor, def) => (snapshot.referrals ?? [])
-    .filter((r) => r.sentAt && r.respondBy && (!anchor.serviceTypes || anchor.serviceTypes.includes(r.serviceType))
+    .filter((r) => r.sentAt && (!anchor.serviceTypes || anchor.serviceTypes.includes(r.serviceType))
       && (r.status !== 'revoked' || r.respondedAt))
-    .map((r) => ({ key: `${def.id}:${r.id}`, anchorAt: r.sentAt!, current: true, dueAt: r.respondBy!, referralId: r.id })),
+    .map((r) => ({ key: `${def.id}:${r.id}`, anchorAt: r.sentAt!, current: true, dueAt: r.respondBy ?? undefined, referralId: r.id })),
 };
 
 type CloseResolver<E> = (snapshot: CaseSnapshot, closeOn: E, instance: AnchorInstance) => Array<Date | null | undefined>;

@@ -44,7 +44,7 @@ export class ReferralsAndTransfers1765700000000 implements MigrationInterface {
         revoked_by              uuid REFERENCES users(id),
         revoked_at              timestamptz,
         revoke_reason           text,
-        CHECK ((sent_at IS NULL) = (respond_by IS NULL))
+        CHECK (sent_at IS NOT NULL OR status IN ('awaiting_authorisation', 'not_authorised', 'revoked'))
       )`);
     await q.query(`CREATE INDEX referrals_case ON referrals (case_id, created_at)`);
     await q.query(`CREATE INDEX referrals_incoming ON referrals (provider_agency_id, status) WHERE provider_agency_id IS NOT NULL`);
