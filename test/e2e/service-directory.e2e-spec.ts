@@ -24,7 +24,7 @@ describe('Service directory', () => {
       label: 'Foster care', referral: { minForms: ['registration', 'initial_assessment'], respondWithin: { hours: 24 } },
     });
     const foster = await list('caseworker', '?location=CH01&serviceType=foster_care');
-    expect(foster.body.providers).toEqual([expect.objectContaining({ id: 'chisinau_foster_care', agency: 'social_ch', usesPlatform: true })]);
+    expect(foster.body.providers).toEqual([expect.objectContaining({ id: 'chisinau_foster_care', agency: 'foster_ch', usesPlatform: true })]);
     // Strășeni: the Chișinău health centre and foster service do not cover it; the NGO and the national law centre do.
     const straseni = await list('caseworker2', '?location=ST01');
     expect(straseni.body.providers.map((p: any) => p.id).sort()).toEqual(['law_centre_chisinau', 'partnerships_counselling']);

@@ -18,7 +18,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(error: unknown): { type: string; title: string; status: number; code: string; detail: string; [k: string]: unknown } {
     if (error instanceof DomainError) {
       const info = errorCodeInfo(error.code);
-      return { type: `https://cmis.dev/problems/${error.code}`, title: info.title, status: info.status, code: error.code, detail: error.message, ...error.extra };
+      // Extras first: an error's details can never overwrite the problem's own members (status, code...).
+      return { ...error.extra, type: `https://cmis.dev/problems/${error.code}`, title: info.title, status: info.status, code: error.code, detail: error.message };
     }
     const bodyParser = error as { type?: string; status?: number };
     if (bodyParser?.type === 'entity.too.large') return this.simple('payload_too_large', 'The request body is larger than the server accepts.');
