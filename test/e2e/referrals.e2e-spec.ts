@@ -103,6 +103,20 @@ describe('Working together on a case: referrals', () => {
     expect((await act('district', fosterId, 'authorise', { decision: 'refused' })).status).toBe(400);
   });
 
+  it('a refused authorisation ends the referral; the worker is told why; it cannot be authorised afterwards', async () => {
+    t.clock.set(new Date('2026-03-02T09:00:00Z'));
+    const made = await refer('caseworker', cristina, { ...fosterCare, reason: 'Placement with relatives considered' });
+    const refused = await act('district', made.body.id, 'authorise', { decision: 'refused', note: 'Place the child with the grandmother first' });
+    expect([refused.status, refused.body.status]).toEqual([200, 'not_authorised']);
+    expect((await act('district', made.body.id, 'authorise', { decision: 'authorised' })).body.code).toBe('referral_status_conflict');
+    expect((await referralsOf(cristina)).find((r: any) => r.id === made.body.id)).toMatchObject({ status: 'not_authorised', authorisationNote: 'Place the child with the grandmother first' });
+    expect((await inbox('caseworker', 'referral')).map((m) => m.title)).toEqual([expect.stringContaining('not authorised')]);
+    expect((await referral('foster_worker', made.body.id)).body.code).toBe('referral_not_found');
+    // The timeline, which every reader of the case sees, does not carry the note.
+    const event = (await api.timeline('caseworker', cristina)).body.find((e: any) => e.type === 'referral_not_authorised');
+    expect(JSON.stringify(event)).not.toContain('grandmother');
+  });
+
   it('once authorised, the foster-care social worker reads only the shared sections and accepts', async () => {
     t.clock.set(new Date('2026-03-02T10:00:00Z'));
     const ok = await act('district', fosterId, 'authorise', { decision: 'authorised', note: 'Decision 14/2026' });
@@ -126,7 +140,17 @@ describe('Working together on a case: referrals', () => {
     expect(view.body).not.toHaveProperty('followUp');
     // The case itself stays closed to the service: no case page, no timeline, no other form.
     expect((await api.get('foster_worker', cristina)).status).toBe(404);
-    expect((await api.timeline('foster_worker', cristina)).status).toBe(404);
+    for (const path of ['timeline', 'notes', 'consents', 'deadlines', 'referrals', 'flags']) {
+      expect([path, (await t.http.get(`/api/cases/${cristina}/${path}`).set(await api.as('foster_worker'))).status]).toEqual([path, 404]);
+    }
+    const search = await t.http.get('/api/cases?q=Cristina').set(await api.as('foster_worker'));
+    expect(search.body.items).toEqual([]);
+    // Another agency's users, and a user of the agency whose role does not receive referrals, see nothing.
+    expect((await referral('ngo_worker', fosterId)).body.code).toBe('referral_not_found');
+    const trail = await t.http.get(`/api/cases/${cristina}/audit?limit=500`).set(await api.as('auditor'));
+    const read = trail.body.records.find((r: any) => r.action === 'referral.package_read');
+    expect(read.fields).toEqual(expect.arrayContaining(['registration.first_name', 'initial_assessment.summary']));
+    expect(read.fields).not.toContain('registration.idnp');
 
     const deadline = (await api.deadlines('caseworker', cristina)).body.find((d: any) => d.deadline === 'referral_response');
     expect(deadline).toMatchObject({ key: `referral_response:${fosterId}`, dueAt: '2026-03-03T10:00:00.000Z', status: 'open' });
@@ -137,9 +161,15 @@ describe('Working together on a case: referrals', () => {
     const again = await act('foster_worker', fosterId, 'respond', { decision: 'accepted' });
     expect([again.status, again.body.code, again.body.referralStatus]).toEqual([409, 'referral_status_conflict', 'accepted']);
     expect((await api.deadlines('caseworker', cristina, 'met')).body.find((d: any) => d.deadline === 'referral_response')).toMatchObject({ status: 'met' });
-    expect((await inbox('caseworker', 'referral')).map((m) => m.title)).toEqual([expect.stringContaining('Foster care: accepted'), expect.stringContaining('Foster care: sent')]);
+    expect((await inbox('caseworker', 'referral')).map((m) => m.title)).toEqual([
+      expect.stringContaining('Foster care: accepted'), expect.stringContaining('Foster care: sent'), expect.stringContaining('not authorised'),
+    ]);
     const events = (await api.timeline('caseworker', cristina)).body.map((e: any) => e.type);
-    expect(events.filter((e: string) => e.startsWith('referral_'))).toEqual(['referral_awaiting_authorisation', 'referral_authorised', 'referral_accepted']);
+    expect(events.filter((e: string) => e.startsWith('referral_'))).toEqual([
+      'referral_awaiting_authorisation', 'referral_awaiting_authorisation', 'referral_not_authorised', 'referral_authorised', 'referral_accepted',
+    ]);
+    // The received message names the worker who made the referral, not the authority that sent it on.
+    expect((await inbox('foster_worker', 'referral'))[0].body).toContain('Elena Cojocaru referred case');
   });
 
   it('the referring worker records the follow-up; the service then no longer sees the shared sections', async () => {
@@ -147,7 +177,7 @@ describe('Working together on a case: referrals', () => {
     const done = await act('caseworker', fosterId, 'follow-up', { serviceReceived: true, childSatisfied: 'yes', notes: 'Placed with a foster carer.' });
     expect([done.status, done.body.status]).toEqual([200, 'done']);
     const list = await referralsOf(cristina);
-    expect(list[0]).toMatchObject({ id: fosterId, status: 'done', followUp: { serviceReceived: true, childSatisfied: 'yes' }, consent: { purpose: 'referral', overridden: false } });
+    expect(list.find((r: any) => r.id === fosterId)).toMatchObject({ id: fosterId, status: 'done', followUp: { serviceReceived: true, childSatisfied: 'yes' }, consent: { purpose: 'referral', overridden: false } });
     const after = await referral('foster_worker', fosterId);
     expect(after.status).toBe(200);
     expect(after.body).not.toHaveProperty('shared');
@@ -199,7 +229,7 @@ describe('Working together on a case: referrals', () => {
     const made = await refer('caseworker', cristina, { serviceType: 'health_care', providerId: 'bubuieci_health_centre', forms: ['registration', 'initial_assessment'], reason: 'Follow-up check' });
     const [accept, revoke] = await Promise.all([
       act('doctor', made.body.id, 'respond', { decision: 'accepted' }),
-      act('caseworker', made.body.id, 'revoke', { reason: 'Family moved away' }),
+      act('caseworker', made.body.id, 'revoke', { reason: 'Family moved away', expectedStatus: 'sent' }),
     ]);
     expect([accept.status, revoke.status].sort()).toEqual([200, 409]);
     const winner = accept.status === 200 ? 'accepted' : 'revoked';
@@ -208,5 +238,37 @@ describe('Working together on a case: referrals', () => {
     expect(doctorView.body.shared !== undefined).toBe(winner === 'accepted');
     const events = (await api.timeline('caseworker', cristina)).body.filter((e: any) => e.data?.referralId === made.body.id).map((e: any) => e.type);
     expect(events).toEqual(['referral_sent', winner === 'accepted' ? 'referral_accepted' : 'referral_revoked']);
+  });
+
+  it('a revoked referral closes the shared sections and cancels its response deadline; the provider is told', async () => {
+    const made = await refer('caseworker', cristina, { serviceType: 'health_care', providerId: 'bubuieci_health_centre', forms: ['registration'], reason: 'Vaccination check' });
+    expect((await referral('doctor', made.body.id)).body.shared).toBeDefined();
+    const revoked = await act('caseworker', made.body.id, 'revoke', { reason: 'Done by the school nurse' });
+    expect(revoked.body.status).toBe('revoked');
+    expect((await referral('doctor', made.body.id)).body).not.toHaveProperty('shared');
+    expect((await api.deadlines('caseworker', cristina, 'all')).body.find((d: any) => d.key === `referral_response:${made.body.id}`)).toMatchObject({ status: 'cancelled' });
+    const told = (await inbox('doctor', 'referral')).filter((m) => m.title.includes('revoked') && m.body.includes('school nurse'));
+    expect(told).toHaveLength(1);
+    expect((await act('doctor', made.body.id, 'respond', { decision: 'accepted' })).body.code).toBe('referral_status_conflict');
+  });
+
+  it('a specialist who reads the case through a share sees which services, not the reasons; a closed case closes its referrals to providers', async () => {
+    const share = await t.http.post(`/api/cases/${cristina}/consents`).set(await api.as('caseworker')).send({ purpose: 'data_sharing', decision: 'granted', givenBy: 'parent', method: 'written' });
+    expect(share.status).toBe(201);
+    const users = (await t.http.get('/api/auth/me').set(await api.as('teacher'))).body;
+    expect((await t.http.post(`/api/cases/${cristina}/shares`).set(await api.as('caseworker')).send({ userId: users.id, reason: 'education assessment' })).status).toBe(201);
+    const list = (await t.http.get(`/api/cases/${cristina}/referrals`).set(await api.as('teacher'))).body;
+    expect(list.length).toBeGreaterThan(3);
+    for (const r of list) {
+      expect(r).toHaveProperty('serviceType');
+      expect(r).not.toHaveProperty('reason');
+      expect(r).not.toHaveProperty('responseReason');
+      expect(r).not.toHaveProperty('followUp');
+    }
+    const open = await refer('caseworker', cristina, { serviceType: 'health_care', providerId: 'bubuieci_health_centre', forms: ['registration'], reason: 'Dental check' });
+    expect((await referral('doctor', open.body.id)).status).toBe(200);
+    expect((await api.fill('caseworker', cristina, 'closure', { closure_reason: 'needs_met', closure_date: '2026-03-04', summary: 'Needs met.' })).status).toBe(200);
+    expect((await api.transition('caseworker', cristina, 'close_case')).status).toBe(200);
+    expect((await referral('doctor', open.body.id)).body.code).toBe('referral_not_found');
   });
 });

@@ -24,7 +24,7 @@ export interface CaseFacts {
   sharedWith: string[];
   /** Users holding an unexpired break-the-glass grant. */
   breakGlass: string[];
-  /** Agencies a referral of the case is sent to or accepted by (for a referral rule: that referral's agency). */
+  /** On a referral rule: the agency the referral is to (empty for case facts). */
   referredTo: string[];
 }
 
@@ -97,12 +97,12 @@ export const CONDITION_KINDS: Readonly<Record<keyof CaseConditions, ConditionKin
     sql: (_v, u, p) => grantSql('break_glass', u, p),
     describe: () => 'the user opened the case by break-the-glass and the grant has not expired',
   },
+  // Only on referral rules (the pack validator refuses it elsewhere), evaluated on one referral's
+  // facts; it never selects cases in lists, so it has no SQL form.
   referredTo: {
     query: (_v, u) => (u.agencyId ? { referredTo: u.agencyId } : null),
-    sql: (_v, u, p) => (u.agencyId
-      ? `EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND r.provider_agency_id = ${p.add(u.agencyId)} AND r.status IN ('sent', 'accepted'))`
-      : null),
-    describe: () => "a referral of the case to the user's agency is sent or accepted",
+    sql: () => null,
+    describe: () => "the referral is to the user's agency",
   },
   team: {
     query: (_v, u) => (u.teamId ? { teamId: u.teamId } : null),

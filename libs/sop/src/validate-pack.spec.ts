@@ -94,6 +94,7 @@ describe('validatePack', () => {
       ['step form not listed', (f) => (f['workflow.json'].steps[1].forms[0].form = 'visit'), 'workflow.json', '$.steps[1].forms[0].form', 'unknown_form'],
       ['required form not listed', (f) => f['workflow.json'].transitions[1].requiresForms.push('visit'), 'workflow.json', '$.transitions[1].requiresForms[1]', 'unknown_form'],
       ['rule granting a form not listed', (f) => f['roles.json'].roles[0].rules[2].fields.push('visit'), 'roles.json', '$.roles[0].rules[2].fields[3]', 'unknown_form'],
+      ['a referral condition on a case rule (it would open the case, not the shared sections)', (f) => (f['roles.json'].roles[0].rules[1].conditions = { referredTo: '$user.agency' }), 'roles.json', '$.roles[0].rules[1].conditions.referredTo', 'condition_not_applicable'],
       ['rule excluding a form not listed', (f) => (f['roles.json'].roles[1].rules[1].fields[0] = '!visit'), 'roles.json', '$.roles[1].rules[1].fields[0]', 'unknown_form'],
       ['action unknown for the subject', (f) => (f['roles.json'].roles[0].rules[1].action = 'fill'), 'roles.json', '$.roles[0].rules[1].action', 'unknown_action'],
       ['form rule without fields', (f) => delete f['roles.json'].roles[0].rules[2].fields, 'roles.json', '$.roles[0].rules[2]', 'fields_required'],

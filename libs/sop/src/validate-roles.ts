@@ -48,6 +48,10 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
       const extra = Object.keys(c).filter((k) => k !== 'caseType');
       extra.forEach((k) => err(F, jp(base, 'conditions', k), 'condition_not_applicable', `a case that is being created has no ${k} yet; only caseType can restrict create`));
     }
+    // A referral opens what it shares, never the case: the condition means "this referral is to my agency".
+    if (c.referredTo !== undefined && rule.subject !== 'referral') {
+      err(F, jp(base, 'conditions', 'referredTo'), 'condition_not_applicable', `referredTo applies to referral rules only (a referral shares sections, not the ${rule.subject})`);
+    }
     asList(c.caseType).forEach((t, k) => {
       if (!caseTypes.has(t)) err(F, Array.isArray(c.caseType) ? jp(base, 'conditions', 'caseType', k) : jp(base, 'conditions', 'caseType'), 'unknown_case_type', `case type "${t}" does not exist in pack.json caseTypes`);
     });

@@ -11,7 +11,8 @@ import { CaseErrorCode } from '../cases.errors';
 import { CaseWriter } from '../case-writer';
 import { invalidField, REASON_SCHEMA } from '../command-parts';
 import { ServiceDirectoryService } from '../service-directory/service-directory.service';
-import { ReferralAccess } from './referral-access';
+import { ReferralAccess, ReferralSide } from './referral-access';
+import { CaseConsentService } from '../case-consent.service';
 import { ReferralAudience, ReferralNotices } from './referral-notices';
 import { Referral, ReferralChange, ReferralsRepository, ReferralStatus } from './referrals.repository';
 
@@ -40,7 +41,16 @@ export const REFERRAL_FOLLOW_UP_SCHEMA = {
   },
 };
 
-export const REVOKE_REFERRAL_SCHEMA = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: REASON_SCHEMA } };
+export const REVOKE_REFERRAL_SCHEMA = {
+  type: 'object', additionalProperties: false, required: ['reason'],
+  properties: {
+    reason: REASON_SCHEMA,
+    expectedStatus: {
+      type: 'string', enum: ['awaiting_authorisation', 'sent', 'accepted'],
+      description: 'the status the worker saw: if the provider answered meanwhile, 409 instead of revoking what they just accepted',
+    },
+  },
+};
 
 /** One decision: the statuses it applies to, the new state, and who is told. */
 interface Decision {
@@ -50,6 +60,7 @@ interface Decision {
   data: Record<string, unknown>;
   tell: ReferralAudience[];
   reason: string | null;
+  templateId?: string;
 }
 
 /**
@@ -67,20 +78,26 @@ export class ReferralDecisionsService {
     private readonly directory: ServiceDirectoryService,
     private readonly writer: CaseWriter,
     private readonly notices: ReferralNotices,
+    private readonly consent: CaseConsentService,
     private readonly registry: SopRegistry,
     private readonly clock: Clock,
   ) {}
 
   async authorise(user: CurrentUser, id: string, body: unknown) {
     const cmd = validateCommand<{ decision: 'authorised' | 'refused'; note?: string }>(AUTHORISE_REFERRAL_SCHEMA, body);
-    if (cmd.decision === 'refused' && !cmd.note) throw invalidField('/note', 'give the reason for refusing');
-    return this.decide(user, id, (r, a, now) => {
+    const note = cmd.note?.trim() || null;
+    if (cmd.decision === 'refused' && !note) throw invalidField('/note', 'give the reason for refusing');
+    return this.decide(user, id, async (r, a, now, _side, pack, em) => {
       if (!a.perms.canOnCase('authorise', 'referral', a.facts)) throw notPermitted('Your role may not authorise this referral.');
+      // Four eyes: the authorisation is a second person's decision.
+      if (r.createdBy.id === user.id) throw notPermitted('You may not authorise a referral you made.');
       if (cmd.decision === 'refused') {
-        return { from: ['awaiting_authorisation'], change: { status: 'not_authorised', authorised_by: user.id, authorised_at: now, authorisation_note: cmd.note },
-          event: 'referral_not_authorised', data: {}, tell: ['referrer'], reason: cmd.note! };
+        return { from: ['awaiting_authorisation'], change: { status: 'not_authorised', authorised_by: user.id, authorised_at: now, authorisation_note: note },
+          event: 'referral_not_authorised', data: {}, tell: ['referrer'], reason: note };
       }
-      const within = a.sop.pack.services.serviceTypes.find((t) => t.id === r.serviceType)?.referral?.respondWithin;
+      // Consent may have been withdrawn while it waited (an override made at the time stands).
+      if (!r.consentOverridden) await this.consent.require(em, a, 'referral', undefined);
+      const within = pack.services.serviceTypes.find((t) => t.id === r.serviceType)?.referral?.respondWithin;
       const respondBy = within ? addDuration(now, within, a.sop.pack.manifest.calendar) : null;
       return { from: ['awaiting_authorisation'], change: {
         status: 'sent', authorised_by: user.id, authorised_at: now, authorisation_note: cmd.note ?? null, sent_at: now, respond_by: respondBy,
@@ -91,7 +108,8 @@ export class ReferralDecisionsService {
 
   async respond(user: CurrentUser, id: string, body: unknown) {
     const cmd = validateCommand<{ decision: 'accepted' | 'declined'; reason?: string }>(RESPOND_REFERRAL_SCHEMA, body);
-    if (cmd.decision === 'declined' && !cmd.reason) throw invalidField('/reason', 'give the reason for declining');
+    const reason = cmd.reason?.trim() || null;
+    if (cmd.decision === 'declined' && !reason) throw invalidField('/reason', 'give the reason for declining');
     return this.decide(user, id, (r, a, now, side) => {
       // A provider outside the platform answers by phone or on paper; the referring side records it.
       const onBehalf = r.providerAgencyId === null && side === 'referring' && a.perms.canOnCase('refer', 'case', a.facts);
@@ -101,9 +119,9 @@ export class ReferralDecisionsService {
           : 'Only the receiving provider\'s users may accept or decline this referral.');
       }
       return { from: ['sent'], change: {
-        status: cmd.decision, responded_by: user.id, responded_at: now, response_reason: cmd.reason ?? null, response_recorded_for_provider: onBehalf,
+        status: cmd.decision, responded_by: user.id, responded_at: now, response_reason: reason, response_recorded_for_provider: onBehalf,
       }, event: cmd.decision === 'accepted' ? 'referral_accepted' : 'referral_declined', data: { recordedForProvider: onBehalf },
-      tell: onBehalf ? [] : ['referrer'], reason: cmd.reason ?? null };
+      tell: onBehalf ? [] : ['referrer'], reason };
     });
   }
 
@@ -113,29 +131,33 @@ export class ReferralDecisionsService {
       if (side !== 'referring' || !a.perms.canOnCase('refer', 'case', a.facts)) throw notPermitted('Only the referring side records the follow-up of a referral.');
       return { from: ['accepted'], change: {
         status: 'done', followed_up_by: user.id, followed_up_at: now, service_received: cmd.serviceReceived,
-        child_satisfied: cmd.childSatisfied, follow_up_notes: cmd.notes ?? null,
+        child_satisfied: cmd.childSatisfied, follow_up_notes: cmd.notes?.trim() || null,
       }, event: 'referral_followed_up', data: { serviceReceived: cmd.serviceReceived, childSatisfied: cmd.childSatisfied }, tell: [], reason: null };
     });
   }
 
   async revoke(user: CurrentUser, id: string, body: unknown) {
-    const cmd = validateCommand<{ reason: string }>(REVOKE_REFERRAL_SCHEMA, body);
+    const cmd = validateCommand<{ reason: string; expectedStatus?: ReferralStatus }>(REVOKE_REFERRAL_SCHEMA, body);
     return this.decide(user, id, (r, a, now, side) => {
       if (side !== 'referring' || !a.perms.canOnCase('refer', 'case', a.facts)) throw notPermitted('Only the referring side may revoke a referral.');
-      return { from: ['awaiting_authorisation', 'sent', 'accepted'], change: { status: 'revoked', revoked_by: user.id, revoked_at: now, revoke_reason: cmd.reason.trim() },
-        event: 'referral_revoked', data: {}, tell: r.sentAt && r.providerAgencyId ? ['provider'] : [], reason: cmd.reason.trim() };
+      const tell: ReferralAudience[] = r.status === 'awaiting_authorisation' ? ['authorisers'] : r.providerAgencyId ? ['provider'] : [];
+      return { from: cmd.expectedStatus ? [cmd.expectedStatus] : ['awaiting_authorisation', 'sent', 'accepted'],
+        change: { status: 'revoked', revoked_by: user.id, revoked_at: now, revoke_reason: cmd.reason.trim() },
+        event: 'referral_revoked', data: {}, tell, reason: cmd.reason.trim(), templateId: 'referral_answered' };
     });
   }
 
   private async decide(user: CurrentUser, id: string,
-    plan: (r: Referral, a: CaseAccess, now: Date, side: string) => Decision): Promise<{ id: string; status: ReferralStatus }> {
+    plan: (r: Referral, a: CaseAccess, now: Date, side: ReferralSide, pack: SopPack, em: EntityManager) => Decision | Promise<Decision>,
+  ): Promise<{ id: string; status: ReferralStatus }> {
     const now = this.clock.now();
     // Read before locking: no second pool connection is awaited while the case row is locked.
     const current = (await this.registry.currentIfPublished())?.pack ?? null;
     const providers = current ? await this.directory.providersOf(current) : [];
     return inTransaction(this.ds, async (em) => {
       const { r, a, side } = await this.referralAccess.lock(em, user, id);
-      const d = plan(r, a, now, side);
+      const pack: SopPack = current ?? a.sop.pack;
+      const d = await plan(r, a, now, side, pack, em);
       if (!d.from.includes(r.status)) {
         throw new DomainError(CaseErrorCode.ReferralStatusConflict,
           `The referral is ${r.status.replace(/_/g, ' ')}; this needs it to be ${d.from.map((s) => s.replace(/_/g, ' ')).join(' or ')}.`,
@@ -143,15 +165,14 @@ export class ReferralDecisionsService {
       }
       if (!(await this.referrals.change(em, r.id, d.from, d.change))) throw new Error(`referral ${r.id} changed under its lock`);
       const after = (await this.referrals.find(r.id, em))!;
-      const pack: SopPack = current ?? a.sop.pack;
       const provider = providers.find((p) => p.id === r.providerId);
       await this.tell(em, d, { pack, a, referral: after, provider, actorName: user.displayName, at: now });
       // Last: the timeline event (deadline closed or set) and its audit entry.
       await this.writer.commit(em, a.sop, {
         caseId: r.caseId, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user,
         events: [{ caseId: r.caseId, type: d.event, actorId: user.id, at: now, data: {
+          // No reason here: every reader of the case sees the timeline; the reason stays on the referral.
           referralId: r.id, serviceType: r.serviceType, providerId: r.providerId, status: after.status, ...d.data,
-          ...(d.reason ? { reason: d.reason } : {}),
         } }],
       });
       return { id: r.id, status: after.status };
@@ -160,7 +181,7 @@ export class ReferralDecisionsService {
 
   private async tell(em: EntityManager, d: Decision, input: Omit<Parameters<ReferralNotices['tell']>[2], 'event' | 'status' | 'reason'>) {
     for (const audience of d.tell) {
-      await this.notices.tell(em, audience, { ...input, event: d.event, status: input.referral.status.replace(/_/g, ' '), reason: d.reason });
+      await this.notices.tell(em, audience, { ...input, event: d.event, status: input.referral.status.replace(/_/g, ' '), reason: d.reason, templateId: d.templateId });
     }
   }
 }

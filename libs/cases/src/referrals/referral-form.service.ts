@@ -9,7 +9,7 @@ import { CaseErrorCode } from '../cases.errors';
 import { CaseRecordsRepository } from '../repositories/case-records.repository';
 import { ServiceDirectoryService } from '../service-directory/service-directory.service';
 import { ReferralAccess } from './referral-access';
-import { packageSections, printableSections } from './referral-package';
+import { packageSections, printableSections, sharedFieldPaths } from './referral-package';
 
 const YES_NO: Record<string, [string, string]> = { en: ['Yes', 'No'], fr: ['Oui', 'Non'], ro: ['Da', 'Nu'] };
 
@@ -64,8 +64,7 @@ export class ReferralFormService {
     };
     const template = this.messenger.template(pack, 'referral_form', a.sop.pack);
     const out = renderMessage(template, locale, pack.manifest.defaultLocale, context as MessageContext);
-    await this.audit.record(user, 'referral.form_printed', r.caseId,
-      Object.entries(r.sharedFields).flatMap(([form, fields]) => fields.map((f) => `${form}.${f}`)), { referralId: id, format });
+    await this.audit.record(user, 'referral.form_printed', r.caseId, sharedFieldPaths(r.sharedFields), { referralId: id, format });
     return format === 'html'
       ? { contentType: 'text/html; charset=utf-8', body: out.html }
       : { contentType: 'text/plain; charset=utf-8', body: `${out.subject}\n\n${out.text}` };

@@ -37,18 +37,23 @@ export class ReferralNotices {
   async tell(em: EntityManager, audience: ReferralAudience, input: {
     pack: SopPack; a: CaseAccess; referral: Referral; provider: ServiceProviderDef | undefined;
     actorName: string; event: string; status: string; reason: string | null; at: Date;
+    /** Default per audience; a provider told of a revocation gets `referral_answered`. */
+    templateId?: string;
   }): Promise<number> {
     const { a, referral: r } = input;
     const told = await this.audience(em, audience, a, r);
     if (told.length === 0) return 0;
     const serviceType = input.pack.services.serviceTypes.find((t) => t.id === r.serviceType)
       ?? a.sop.pack.services.serviceTypes.find((t) => t.id === r.serviceType);
+    const templateId = input.templateId ?? TEMPLATE[audience];
+    // "X referred case N": the worker who made it, even when the authority's decision sent it.
+    const actorName = templateId === 'referral_received' ? r.createdBy.name : input.actorName;
     await this.messenger.send(em, input.pack, told.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
-      kind: 'referral', templateId: TEMPLATE[audience], templateFallback: a.sop.pack, caseId: a.row.id,
+      kind: 'referral', templateId, templateFallback: a.sop.pack, caseId: a.row.id,
       dedupeKey: `referral:${r.id}:${input.event}:${audience}`,
       context: (locale) => ({
         case: { number: a.row.caseNumber, link: publicLink(`/cases/${a.row.id}`) },
-        actor: { name: input.actorName },
+        actor: { name: actorName },
         referral: {
           service: serviceType ? pickLabel(serviceType.label, locale) : r.serviceType,
           provider: input.provider ? pickLabel(input.provider.name, locale) : r.providerId,
@@ -63,7 +68,8 @@ export class ReferralNotices {
   private async audience(em: EntityManager, audience: ReferralAudience, a: CaseAccess, r: Referral): Promise<UserEntity[]> {
     if (audience === 'referrer') {
       const ids = [...new Set([r.createdBy.id, a.row.assignedTo].filter((x): x is string => !!x))];
-      const found = await Promise.all(ids.map((id) => this.users.findById(id, em)));
+      const found: Array<UserEntity | null> = [];
+      for (const id of ids) found.push(await this.users.findById(id, em)); // one query at a time on the transaction
       // The worker who made it, and the case's current owner if someone else, while they may still read the case.
       return found.filter((u): u is UserEntity => !!u && u.active && permissionsFor(a.sop, toCurrentUser(u)).canOnCase('read', 'case', a.facts));
     }

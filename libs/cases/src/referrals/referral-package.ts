@@ -35,6 +35,11 @@ export function sharedFieldsFor(
   return { shared, problems };
 }
 
+/** `form.field` of every shared field (audit entries). */
+export function sharedFieldPaths(shared: Record<string, string[]>): string[] {
+  return Object.entries(shared).flatMap(([form, fields]) => fields.map((f) => `${form}.${f}`));
+}
+
 export interface PackageSection {
   form: string;
   title: string;
@@ -42,7 +47,10 @@ export interface PackageSection {
   entries: Array<{ status: string; completedAt: string | null; answers: Record<string, unknown> }>;
 }
 
-/** The shared forms' current answers, limited to the shared fields, with titles and labels in `locale`. */
+/**
+ * The shared forms' current complete answers (never drafts), limited to the shared fields, with titles
+ * and labels in `locale`. Live: a form completed later is shown too, while the referral is open.
+ */
 export function packageSections(sop: CompiledSop, shared: Record<string, string[]>, submissions: FormSubmissionEntity[], locale: string): PackageSection[] {
   return Object.entries(shared).map(([form, fields]) => {
     const schema = sop.forms.jsonSchema(form, locale);
@@ -51,7 +59,7 @@ export function packageSections(sop: CompiledSop, shared: Record<string, string[
       form,
       title: typeof schema?.title === 'string' ? schema.title : form,
       fields: fields.map((name) => ({ name, label: typeof props[name]?.title === 'string' ? props[name].title : name })),
-      entries: submissions.filter((s) => s.formId === form).map((s) => ({
+      entries: submissions.filter((s) => s.formId === form && s.status === 'complete').map((s) => ({
         status: s.status,
         completedAt: s.completedAt ? new Date(s.completedAt).toISOString() : null,
         answers: Object.fromEntries(fields.filter((f) => f in s.answers).map((f) => [f, s.answers[f]])),

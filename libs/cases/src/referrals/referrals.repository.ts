@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReferralSnapshot } from '@app/workflow';
+import { CasePredicate, isUuid } from '../repositories/cases.repository';
 
 export type ReferralStatus = 'awaiting_authorisation' | 'not_authorised' | 'sent' | 'accepted' | 'declined' | 'done' | 'revoked';
 
@@ -95,15 +96,17 @@ export class ReferralsRepository {
     return rows[0].id;
   }
 
-  /** A referral by id (text compare, so a malformed id is simply not found). */
+  /** A referral by id (a malformed id is simply not found). */
   async find(id: string, em: EntityManager = this.ds.manager): Promise<Referral | null> {
-    const rows = await em.query(`${SELECT} WHERE r.id::text = $1`, [id]);
+    if (!isUuid(id)) return null;
+    const rows = await em.query(`${SELECT} WHERE r.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   /** Locks the referral row (the case row is locked first) and returns it as it is now. */
   async lock(em: EntityManager, id: string): Promise<Referral | null> {
-    await em.query(`SELECT id FROM referrals WHERE id::text = $1 FOR UPDATE`, [id]);
+    if (!isUuid(id)) return null;
+    await em.query(`SELECT id FROM referrals WHERE id = $1 FOR UPDATE`, [id]);
     return this.find(id, em);
   }
 
@@ -118,8 +121,12 @@ export class ReferralsRepository {
        ORDER BY r.sent_at DESC, r.id LIMIT $3`, [agencyId, statuses, limit]);
   }
 
-  withStatus(status: ReferralStatus, limit: number): Promise<Referral[]> {
-    return this.ds.query(`${SELECT} WHERE r.status = $1 ORDER BY r.created_at, r.id LIMIT $2`, [status, limit]);
+  /** Referrals in `status` on the cases `where` selects (the user's rules as SQL over cases `c`), oldest first. */
+  withStatusOn(status: ReferralStatus, where: CasePredicate, limit: number): Promise<Referral[]> {
+    const [sql, params] = this.ds.driver.escapeQueryWithParameters(
+      `${SELECT} WHERE r.status = :referralStatus AND ${where.sql} ORDER BY r.created_at, r.id LIMIT :referralLimit`,
+      { ...where.params, referralStatus: status, referralLimit: limit });
+    return this.ds.query(sql, params);
   }
 
   /**

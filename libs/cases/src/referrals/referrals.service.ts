@@ -14,7 +14,8 @@ import { CaseWriter } from '../case-writer';
 import { REASON_SCHEMA } from '../command-parts';
 import { CaseRecordsRepository } from '../repositories/case-records.repository';
 import { ServiceDirectoryService } from '../service-directory/service-directory.service';
-import { packageSections, sharedFieldsFor } from './referral-package';
+import { casePredicate } from '../case-list-access';
+import { packageSections, sharedFieldPaths, sharedFieldsFor } from './referral-package';
 import { ReferralNotices } from './referral-notices';
 import { ReferralAccess, referralInvalid, ReferralSide } from './referral-access';
 import { OPEN_REFERRAL, Referral, ReferralsRepository, ReferralStatus } from './referrals.repository';
@@ -131,14 +132,18 @@ export class ReferralsService {
     return provider;
   }
 
-  /** A case's referrals, for those who may read the case. */
+  /**
+   * A case's referrals, for those who may read the case; the reasons, answers and follow-up only to
+   * those who may refer it (a specialist with a narrow share sees which service, when, and the status).
+   */
   async forCase(user: CurrentUser, caseId: string, locale: string) {
     const a = await this.access.readable(user, caseId);
     const list = await this.referrals.forCase(caseId);
     const pack = (await this.registry.currentIfPublished())?.pack ?? a.sop.pack;
     const providers = await this.directory.providersOf(pack);
+    const full = a.perms.canOnCase('refer', 'case', a.facts);
     await this.audit.record(user, 'case.referrals_read', caseId);
-    return list.map((r) => this.view(r, 'referring', pack, providers, locale));
+    return list.map((r) => this.view(r, full ? 'referring' : 'reader', pack, providers, locale));
   }
 
   /**
@@ -149,14 +154,14 @@ export class ReferralsService {
     const { r, a, side } = await this.referralAccess.visible(user, id);
     const pack = (await this.registry.currentIfPublished())?.pack ?? a.sop.pack;
     const providers = await this.directory.providersOf(pack);
-    const view = this.view(r, side, pack, providers, locale);
+    const full = side !== 'referring' || a.perms.canOnCase('refer', 'case', a.facts);
+    const view = this.view(r, full ? side : 'reader', pack, providers, locale);
     if (side !== 'receiving' || !OPEN_REFERRAL.includes(r.status)) {
       await this.audit.record(user, 'referral.read', r.caseId, [], { referralId: id, side });
       return view;
     }
     const sections = packageSections(a.sop, r.sharedFields, await this.records.submissions(r.caseId), locale);
-    await this.audit.record(user, 'referral.package_read', r.caseId,
-      Object.entries(r.sharedFields).flatMap(([form, fields]) => fields.map((f) => `${form}.${f}`)), { referralId: id });
+    await this.audit.record(user, 'referral.package_read', r.caseId, sharedFieldPaths(r.sharedFields), { referralId: id });
     return { ...view, shared: sections };
   }
 
@@ -170,9 +175,10 @@ export class ReferralsService {
     return this.listOf(user, rows, 'receiving', locale);
   }
 
-  /** Referrals waiting for an authorisation the user may give. */
+  /** Referrals waiting for an authorisation the user may give (selected by the user's rules in SQL, checked again per case). */
   async toAuthorise(user: CurrentUser, locale: string) {
-    return this.listOf(user, await this.referrals.withStatus('awaiting_authorisation', LIST_LIMIT), 'authorising', locale);
+    const where = await casePredicate(this.registry, user, this.clock.now(), 'authorise', 'referral', { prefix: 'auth' });
+    return this.listOf(user, await this.referrals.withStatusOn('awaiting_authorisation', where, LIST_LIMIT), 'authorising', locale);
   }
 
   /** The rows the user reaches from this side: as the provider (receiving), or as one who may authorise. */
@@ -183,26 +189,31 @@ export class ReferralsService {
     for (const r of rows) {
       const a = await this.access.load(user, r.caseId);
       const reached = side === 'receiving' ? this.referralAccess.receives(a, r, 'read') : a.perms.canOnCase('authorise', 'referral', a.facts);
-      if (reached) items.push(this.view(r, side, pack, providers, locale));
+      if (reached) items.push({ ...this.view(r, side, pack, providers, locale), caseId: r.caseId });
     }
-    await this.audit.record(user, side === 'receiving' ? 'referral.incoming_listed' : 'referral.to_authorise_listed', null, [], { referrals: items.length });
-    return { items };
+    await this.audit.recordList(user, side === 'receiving' ? 'referral.incoming_listed' : 'referral.to_authorise_listed',
+      [...new Set(items.map((i) => i.caseId))], { referrals: items.map((i) => i.id) });
+    return { items: items.map(({ caseId: _caseId, ...item }) => (side === 'receiving' ? item : { ...item, caseId: _caseId })) };
   }
 
-  view(r: Referral, side: ReferralSide, pack: SopPack, providers: ServiceProviderDef[], locale: string) {
+  /** `reader`: may read the case but not refer it: which service, when, the status; no reasons or follow-up. */
+  view(r: Referral, side: ReferralSide | 'reader', pack: SopPack, providers: ServiceProviderDef[], locale: string) {
     const type = pack.services.serviceTypes.find((t) => t.id === r.serviceType);
     const provider = providers.find((p) => p.id === r.providerId);
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     const now = this.clock.now();
-    const base = {
+    const summary = {
       id: r.id, caseNumber: r.caseNumber, status: r.status,
       serviceType: { id: r.serviceType, label: type ? pickLabel(type.label, locale) : r.serviceType },
       provider: { id: r.providerId, name: provider ? pickLabel(provider.name, locale) : r.providerId, usesPlatform: r.providerAgencyId !== null, contact: provider?.contact ?? null },
-      reason: r.reason, urgency: r.urgency, sharedForms: Object.keys(r.sharedFields),
-      createdBy: r.createdBy, createdAt: iso(r.createdAt), sentAt: iso(r.sentAt), respondBy: iso(r.respondBy),
+      createdAt: iso(r.createdAt), sentAt: iso(r.sentAt), respondBy: iso(r.respondBy),
       overdue: r.status === 'sent' && r.respondBy !== null && new Date(r.respondBy) < now,
-      respondedBy: r.respondedBy, respondedAt: iso(r.respondedAt), responseReason: r.responseReason,
-      revokedAt: iso(r.revokedAt), revokeReason: r.revokeReason,
+      respondedAt: iso(r.respondedAt), revokedAt: iso(r.revokedAt),
+    };
+    if (side === 'reader') return summary;
+    const base = {
+      ...summary, reason: r.reason, urgency: r.urgency, sharedForms: Object.keys(r.sharedFields), createdBy: r.createdBy,
+      respondedBy: r.respondedBy, responseReason: r.responseReason, revokeReason: r.revokeReason,
     };
     if (side === 'receiving') return base;
     return {

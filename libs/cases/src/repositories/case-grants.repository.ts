@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 export type GrantKind = 'share' | 'break_glass';
 
-/** Who reaches a case through grants and referrals (the facts rules' sharedWith, breakGlass and referredTo read). */
+/** Who reaches a case through grants (the facts rules' sharedWith and breakGlass read; referredTo is per referral). */
 export interface ActiveGrants {
   sharedWith: string[];
   breakGlass: string[];
@@ -12,19 +12,15 @@ export interface ActiveGrants {
 
 export const NO_GRANTS: Readonly<ActiveGrants> = Object.freeze({ sharedWith: [], breakGlass: [], referredTo: [] });
 
-// Active grants and the agencies of open referrals, as (case, who, kind) rows.
 const ACTIVE_SQL = `
-  SELECT case_id AS "caseId", user_id::text AS "who", kind FROM case_access_grants
-  WHERE case_id = ANY($1::uuid[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
-  UNION
-  SELECT case_id, provider_agency_id, 'referral' FROM referrals
-  WHERE case_id = ANY($1::uuid[]) AND provider_agency_id IS NOT NULL AND status IN ('sent', 'accepted')`;
+  SELECT case_id AS "caseId", user_id AS "userId", kind FROM case_access_grants
+  WHERE case_id = ANY($1::uuid[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`;
 
-function collect(rows: Array<{ caseId: string; who: string; kind: GrantKind | 'referral' }>): Map<string, ActiveGrants> {
+function collect(rows: Array<{ caseId: string; userId: string; kind: GrantKind }>): Map<string, ActiveGrants> {
   const out = new Map<string, ActiveGrants>();
   for (const r of rows) {
     const g = out.get(r.caseId) ?? { sharedWith: [], breakGlass: [], referredTo: [] };
-    (r.kind === 'share' ? g.sharedWith : r.kind === 'break_glass' ? g.breakGlass : g.referredTo).push(r.who);
+    (r.kind === 'share' ? g.sharedWith : g.breakGlass).push(r.userId);
     out.set(r.caseId, g);
   }
   return out;
@@ -54,9 +50,9 @@ const COLUMNS = `g.id, g.case_id AS "caseId", g.user_id AS "userId", u.display_n
 export class CaseGrantsRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Users the case is shared with, users with an unexpired break-the-glass grant, and agencies with an open referral, at `now`. */
+  /** Users the case is shared with, and users with an unexpired break-the-glass grant, at `now`. */
   async activeFor(caseId: string, now: Date, em: EntityManager = this.ds.manager): Promise<ActiveGrants> {
-    return collect(await em.query(ACTIVE_SQL, [[caseId], now])).get(caseId) ?? { sharedWith: [], breakGlass: [], referredTo: [] };
+    return collect(await em.query(ACTIVE_SQL, [[caseId], now])).get(caseId) ?? NO_GRANTS;
   }
 
   /** activeFor for many cases in one query (list pages). */
