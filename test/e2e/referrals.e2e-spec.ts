@@ -225,6 +225,23 @@ describe('Working together on a case: referrals', () => {
     expect((await referralsOf(cristina)).find((r: any) => r.id === made.body.id)).toMatchObject({ status: 'sent', overdue: true });
   });
 
+  it('a referral that needs an authorisation nobody can give is refused, not left waiting', async () => {
+    // A foster care service in Strășeni, where the pack has no guardianship authority user.
+    const added = await t.http.put('/api/admin/services/providers/straseni_foster_care').set(await api.as('admin')).send({
+      id: 'straseni_foster_care', name: { en: 'Strășeni foster care' }, serviceTypes: ['foster_care'], locations: ['ST'], agency: 'social_st', usesPlatform: true,
+    });
+    expect(added.status).toBe(200);
+    const reg = await api.register('caseworker2', 'child_protection', {
+      first_name: 'Dan', last_name: 'Ursu', sex: 'male', date_of_birth: '2015-02-02', consent_status: 'not_required_emergency', assent_status: 'given',
+    });
+    await api.transition('caseworker2', reg.body.id, 'start_assessment');
+    await api.fill('caseworker2', reg.body.id, 'initial_assessment', { assessment_date: '2026-03-04', risk_level: 'high', summary: 'Alone.' });
+    await t.http.post(`/api/cases/${reg.body.id}/consents`).set(await api.as('caseworker2')).send({ purpose: 'referral', decision: 'granted', givenBy: 'parent', method: 'written' });
+    const res = await refer('caseworker2', reg.body.id, { ...fosterCare, providerId: 'straseni_foster_care' });
+    expect([res.status, res.body.code, res.body.errors?.[0]?.path]).toEqual([422, 'referral_invalid', '/serviceType']);
+    expect((await t.http.get(`/api/cases/${reg.body.id}/referrals`).set(await api.as('caseworker2'))).body).toEqual([]);
+  });
+
   it('accept and revoke at the same moment: exactly one wins, and the state matches it', async () => {
     const made = await refer('caseworker', cristina, { serviceType: 'health_care', providerId: 'bubuieci_health_centre', forms: ['registration', 'initial_assessment'], reason: 'Follow-up check' });
     const [accept, revoke] = await Promise.all([

@@ -101,6 +101,8 @@ export class ReferralsService {
       const told = audience ? await this.notices.tell(em, audience, {
         pack, a, referral, provider, actorName: user.displayName, event: 'made', status, reason: null, at: now,
       }) : 0;
+      // Rolls everything back: a referral nobody may authorise would wait for ever.
+      if (awaiting && told === 0) throw referralInvalid('/serviceType', `no active user may authorise a ${serviceType.id} referral for this case`);
       // Last: the event's audit entry appends to the audit log, whose lock is held until commit.
       await this.writer.commit(em, a.sop, {
         caseId, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user,
