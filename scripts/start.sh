@@ -10,6 +10,7 @@ source scripts/lib/deps.sh
 source scripts/lib/pg.sh
 deps_ensure
 npx tsc -p tsconfig.build.json
+npm run -s build:web
 
 if [ -z "${DATABASE_URL:-}" ]; then
   pg_ensure_installed

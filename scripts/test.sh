@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 source scripts/lib/deps.sh
 source scripts/lib/pg.sh
+source scripts/lib/browser.sh
 deps_ensure
+browser_ensure_installed
 
 if [ -z "${DATABASE_URL:-}" ]; then
   pg_throwaway test cmis_test
@@ -15,6 +17,9 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/web/tsconfig.json
+# The browser tests load the web app the API serves, as `npm start` does.
+npm run -s build:web
 # The worker e2e tests run the compiled worker as separate processes, as it is deployed.
 npx tsc -p tsconfig.build.json
 npx jest --runInBand "$@"

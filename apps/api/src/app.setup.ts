@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { serveWebApp } from './http/web-app';
 
 /**
  * `CMIS_TRUST_PROXY` → Express `trust proxy`, which decides `req.ip` (used by the sign-in rate limits
@@ -54,6 +55,7 @@ export function configureApp(app: INestApplication): void {
   });
   const limit = process.env.CMIS_BODY_LIMIT ?? '1mb';
   express.useBodyParser('json', { limit });
+  serveWebApp(express);
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('CMIS case management API')

@@ -47,7 +47,10 @@ export class PermissionInsightService {
     const readable = a.perms.formFields('read', formId, a.facts);
     const fillable = a.perms.formFields('fill', formId, a.facts);
     if (readable.length === 0 && fillable.length === 0) throw new DomainError(CaseErrorCode.FormNotPermitted, `Your role may not see the form "${formId}" on this case.`);
-    return { formId, schema: projectFormSchema(schema, readable, fillable), fields: fieldAccess(formFieldSource(a.sop).fields(formId), readable, fillable) };
+    return {
+      formId, schema: projectFormSchema(schema, readable, fillable), uiSchema: a.sop.forms.form(formId)?.uiSchema ?? {},
+      fields: fieldAccess(formFieldSource(a.sop).fields(formId), readable, fillable),
+    };
   }
 
   async explain(body: unknown) {

@@ -1,0 +1,98 @@
+/**
+ * The only way the web app talks to the server: the documented JSON API, with the signed-in user's
+ * token. Errors are the API's problem details. Reads and version-checked writes are retried when the
+ * connection drops; a POST is never repeated on its own, the user is told it was not saved.
+ */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldProblem[] = [],
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The connection failed and the request may not have reached the server. */
+export class OfflineError extends Error {
+  constructor(readonly retried: boolean) {
+    super('offline');
+  }
+}
+
+const TOKEN_KEY = 'cmis.token';
+let token: string | null = sessionStorage.getItem(TOKEN_KEY);
+let locale = 'en';
+let onUnauthorised: () => void = () => {};
+
+export function setToken(value: string | null): void {
+  token = value;
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+export const hasToken = (): boolean => token !== null;
+export const setApiLocale = (value: string): void => { locale = value; };
+export const onSignedOut = (fn: () => void): void => { onUnauthorised = fn; };
+
+const RETRY_DELAYS_MS = [500, 1500, 4000];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface RequestOptions {
+  ifMatch?: string | number;
+  signal?: AbortSignal;
+}
+
+/** Calls the API; resolves with the JSON body (or null for 204), rejects with ApiError or OfflineError. */
+export async function api<T = any>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  const url = path + (path.includes('?') ? '&' : '?') + `locale=${encodeURIComponent(locale)}`;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.ifMatch !== undefined) headers['If-Match'] = `"${opts.ifMatch}"`;
+  // A GET changes nothing; a PUT with If-Match cannot apply twice (the second gets a version conflict).
+  const retryable = method === 'GET' || (method === 'PUT' && opts.ifMatch !== undefined);
+  let res: Response | null = null;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: opts.signal });
+      break;
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      if (!retryable || attempt >= RETRY_DELAYS_MS.length) throw new OfflineError(retryable);
+      await sleep(RETRY_DELAYS_MS[attempt]);
+    }
+  }
+  if (res.status === 204) return null as T;
+  const text = await res.text();
+  const json = text ? safeJson(text) : null;
+  if (res.ok) return json as T;
+  const problem = (json ?? {}) as Record<string, any>;
+  if (res.status === 401 && token) {
+    setToken(null);
+    onUnauthorised();
+  }
+  throw new ApiError(res.status, String(problem.code ?? 'error'), String(problem.detail ?? problem.title ?? res.statusText),
+    Array.isArray(problem.errors) ? problem.errors : [], problem);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The ETag of a case read, for If-Match on the next write. */
+export async function getWithVersion<T = any>(path: string): Promise<{ body: T; version: number }> {
+  const body = await api<T & { version: number }>('GET', path);
+  return { body, version: body.version };
+}

@@ -1,0 +1,79 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { api, hasToken, onSignedOut, setApiLocale, setToken } from './api';
+import { Loading } from './components/problem';
+import { applyLocale, initialLocale, LOCALES, translate } from './i18n';
+import { HomePage } from './pages/home';
+import { LoginPage } from './pages/login';
+import { Link, match, navigate, usePath } from './router';
+import { AppContext, AppState, Me } from './session';
+
+// Pages with forms load the form renderer; the sign-in and home pages stay small.
+const CasePage = lazy(() => import('./pages/case-page'));
+const RegisterPage = lazy(() => import('./pages/register'));
+
+export function App() {
+  const [locale, setLocaleState] = useState(initialLocale);
+  const [me, setMe] = useState<Me | null>(null);
+  const [checked, setChecked] = useState(!hasToken());
+  const path = usePath();
+
+  useEffect(() => { applyLocale(locale); setApiLocale(locale); }, [locale]);
+
+  const signedIn = useCallback(async () => {
+    try {
+      setMe(await api<Me>('GET', '/api/auth/me'));
+    } catch {
+      setToken(null);
+      setMe(null);
+    } finally {
+      setChecked(true);
+    }
+  }, []);
+
+  useEffect(() => {
+    onSignedOut(() => { setMe(null); navigate('/login', true); });
+    if (hasToken()) void signedIn();
+  }, [signedIn]);
+
+  const signOut = useCallback(async () => {
+    try { await api('POST', '/api/auth/logout'); } catch { /* the session ends here anyway */ }
+    setToken(null);
+    setMe(null);
+    navigate('/login', true);
+  }, []);
+
+  const state: AppState = { me, locale, setLocale: setLocaleState, signedIn, signOut };
+  const t = (key: string) => translate(locale, key);
+
+  let page;
+  if (!checked) page = <Loading />;
+  else if (!me) page = <LoginPage />;
+  else {
+    const caseMatch = match('/cases/:id', path);
+    if (match('/cases/new', path)) page = <RegisterPage />;
+    else if (caseMatch) page = <CasePage id={caseMatch.id} />;
+    else page = <HomePage />;
+  }
+
+  return (
+    <AppContext.Provider value={state}>
+      <a className="skip" href="#main">{t('nav.skip')}</a>
+      <header className="topbar">
+        <Link href="/" className="brand">CMIS</Link>
+        <nav aria-label={t('nav.label')}>
+          {me && <Link href="/">{t('nav.home')}</Link>}
+          <label className="lang">
+            <span className="visually-hidden">{t('nav.language')}</span>
+            <select value={locale} onChange={(e) => setLocaleState(e.target.value)}>
+              {Object.entries(LOCALES).map(([id, l]) => <option key={id} value={id} lang={id}>{l.name}</option>)}
+            </select>
+          </label>
+          {me && <button type="button" className="link" onClick={signOut}>{t('nav.signOut')}</button>}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>{page}</Suspense>
+      </main>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,27 @@
+import { ApiError, OfflineError } from '../api';
+import { useT } from '../session';
+
+/** An API error as the user reads it: the server's message, and each field at fault. */
+export function Problem({ error }: { error: unknown }) {
+  const t = useT();
+  if (!error) return null;
+  if (error instanceof OfflineError) {
+    return <div role="alert" className="problem">{t(error.retried ? 'error.offlineRetried' : 'error.offlineNotSaved')}</div>;
+  }
+  if (error instanceof ApiError) {
+    return (
+      <div role="alert" className="problem">
+        <p>{error.message}</p>
+        {error.errors.length > 0 && (
+          <ul>{error.errors.map((e, i) => <li key={i}><code>{e.path}</code> {e.message}</li>)}</ul>
+        )}
+      </div>
+    );
+  }
+  return <div role="alert" className="problem">{String((error as Error).message ?? error)}</div>;
+}
+
+export function Loading() {
+  const t = useT();
+  return <p className="loading" role="status" aria-live="polite">{t('common.loading')}</p>;
+}

@@ -1,0 +1,45 @@
+/**
+ * Interface texts in English, French and Arabic (right-to-left). Case data labels (forms, steps,
+ * options) come from the pack through the API in the same language (`?locale=`).
+ */
+import en from './locales/en.json';
+import fr from './locales/fr.json';
+import ar from './locales/ar.json';
+
+export type Messages = Record<string, string>;
+export const LOCALES: Record<string, { name: string; dir: 'ltr' | 'rtl'; messages: Messages }> = {
+  en: { name: 'English', dir: 'ltr', messages: en },
+  fr: { name: 'Français', dir: 'ltr', messages: fr },
+  ar: { name: 'العربية', dir: 'rtl', messages: ar },
+};
+
+const KEY = 'cmis.locale';
+
+export function initialLocale(): string {
+  const saved = localStorage.getItem(KEY);
+  if (saved && LOCALES[saved]) return saved;
+  const browser = (navigator.language || 'en').slice(0, 2);
+  return LOCALES[browser] ? browser : 'en';
+}
+
+export function applyLocale(locale: string): void {
+  localStorage.setItem(KEY, locale);
+  document.documentElement.lang = locale;
+  document.documentElement.dir = LOCALES[locale]?.dir ?? 'ltr';
+}
+
+/** `t('home.due', { n: 3 })`: the text in the locale, else English, else the key; `{name}` placeholders filled. */
+export function translate(locale: string, key: string, vars: Record<string, string | number> = {}): string {
+  const text = LOCALES[locale]?.messages[key] ?? LOCALES.en.messages[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined ? String(vars[k]) : m));
+}
+
+export function formatDateTime(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+}
+
+export function formatDate(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(value));
+}

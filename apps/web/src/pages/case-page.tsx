@@ -1,0 +1,156 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { DeadlineBadge, RiskBadge } from '../components/badges';
+import { CaseForm } from '../components/case-form';
+import { Loading, Problem } from '../components/problem';
+import { formatDateTime } from '../i18n';
+import { useApp, useT } from '../session';
+import { currentSop, pick, SopSummary } from '../sop';
+import { useApi } from '../use-api';
+
+interface Submission { id: string; status: string; answers: Record<string, unknown>; updatedAt: string; completedAt: string | null }
+interface CaseView {
+  id: string; caseNumber: string; caseType: string; step: string; stepLabel: string; status: string; risk: string | null;
+  displayName: string | null; assignedTo: string | null; version: number; registeredAt: string;
+  pendingApproval: { id: string; transitionId: string; requestedBy: string; requestedAt: string } | null;
+  forms: Record<string, Submission[]>;
+}
+interface Deadline { key: string; deadline: string; label: string; dueAt: string; overdue: boolean; status: string }
+interface TransitionOption { id: string; label: string; available: boolean; needsApproval: boolean; reasons: Array<{ code: string; message: string }> }
+interface TimelineEvent { id?: string; type: string; at: string; actor: { id: string | null; name?: string | null } | null }
+
+/** The case page: who and where the case is, what is due, its forms, what can happen next, and its history. */
+export default function CasePage({ id }: { id: string }) {
+  const t = useT();
+  const { locale, me } = useApp();
+  const view = useApi<CaseView>(`/api/cases/${id}`);
+  const [sop, setSop] = useState<SopSummary | null>(null);
+  useEffect(() => { currentSop(locale).then(setSop).catch(() => setSop(null)); }, [locale]);
+  if (view.loading && !view.data) return <Loading />;
+  if (view.error) return <Problem error={view.error} />;
+  const c = view.data!;
+  const step = sop?.workflow.steps.find((s) => s.id === c.step);
+  const stepForms = new Map((step?.forms ?? []).map((f) => [f.form, f.use]));
+  // Forms a transition from this step needs (e.g. the closure form) are filled from here too.
+  const needed = (sop?.workflow.transitions ?? [])
+    .filter((tr: any) => tr.from === '*' || (Array.isArray(tr.from) && tr.from.includes(c.step)))
+    .flatMap((tr: any) => (tr.requiresForms ?? []) as string[]);
+  const formIds = [...new Set([...stepForms.keys(), ...needed, ...Object.keys(c.forms)])];
+  const title = (formId: string) => pick(sop?.forms.find((f) => f.id === formId)?.title, locale) || formId;
+  return (
+    <article className="case" aria-labelledby="case-title">
+      <header className="case-header card">
+        <h1 id="case-title">{c.caseNumber}{c.displayName ? ` · ${c.displayName}` : ''}</h1>
+        <dl className="summary">
+          <div><dt>{t('case.step')}</dt><dd>{c.stepLabel}</dd></div>
+          <div><dt>{t('case.status')}</dt><dd>{t(`status.${c.status}`)}</dd></div>
+          <div><dt>{t('case.assigned')}</dt><dd>{c.assignedTo === me?.id ? t('case.you') : c.assignedTo ? t('case.colleague') : '—'}</dd></div>
+          <div><dt>{t('case.registered')}</dt><dd>{formatDateTime(c.registeredAt, locale)}</dd></div>
+        </dl>
+        <RiskBadge risk={c.risk} />
+        <NextDeadline caseId={id} version={c.version} />
+      </header>
+      <Transitions c={c} onDone={view.reload} />
+      <section aria-labelledby="forms-title" className="card">
+        <h2 id="forms-title">{t('case.forms')}</h2>
+        {formIds.map((formId) => {
+          const entries = c.forms[formId] ?? [];
+          const repeatable = stepForms.get(formId) === 'repeatable';
+          const current = stepForms.has(formId);
+          const forNext = !current && needed.includes(formId);
+          return (
+            <details key={formId} open={current} className="form-panel">
+              <summary><h3>{title(formId)}</h3> <span className="meta">{current ? t('case.currentStep') : forNext ? t('case.forNextStep') : t('case.earlierStep')}
+                {entries.length > 0 && ` · ${t(`submission.${entries[entries.length - 1].status}`)}`}</span></summary>
+              <CaseForm caseId={id} formId={formId} version={c.version} repeatable={repeatable}
+                answers={repeatable ? undefined : entries[entries.length - 1]?.answers} onSaved={view.reload} />
+            </details>
+          );
+        })}
+      </section>
+      <Timeline caseId={id} version={c.version} />
+    </article>
+  );
+}
+
+function NextDeadline({ caseId, version }: { caseId: string; version: number }) {
+  const t = useT();
+  const deadlines = useApi<Deadline[]>(`/api/cases/${caseId}/deadlines?v=${version}`);
+  if (!deadlines.data) return null;
+  const next = [...deadlines.data].sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  return (
+    <div className="next-deadline">
+      <h2 className="inline-heading">{t('case.nextDeadline')}</h2>{' '}
+      {next ? <DeadlineBadge label={next.label} dueAt={next.dueAt} overdue={next.overdue} /> : <span>{t('case.noDeadline')}</span>}
+    </div>
+  );
+}
+
+function Transitions({ c, onDone }: { c: CaseView; onDone(): void }) {
+  const t = useT();
+  const { me } = useApp();
+  const options = useApi<TransitionOption[]>(`/api/cases/${c.id}/transitions?v=${c.version}`);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try { await fn(); onDone(); } catch (e) { setError(e); } finally { setBusy(false); }
+  };
+  if (!options.data) return options.error ? <Problem error={options.error} /> : null;
+  const available = options.data.filter((o) => o.available);
+  const blocked = options.data.filter((o) => !o.available);
+  return (
+    <section aria-labelledby="next-title" className="card">
+      <h2 id="next-title">{t('case.whatNext')}</h2>
+      {c.pendingApproval && (
+        <div className="approval">
+          <p>{t('case.awaitingApproval', { transition: c.pendingApproval.transitionId })}</p>
+          {c.pendingApproval.requestedBy !== me?.id && (
+            <div className="buttons">
+              <button type="button" className="primary" disabled={busy}
+                onClick={() => run(() => api('POST', `/api/cases/${c.id}/approval`, { decision: 'approve' }, { ifMatch: c.version }))}>{t('case.approve')}</button>
+              <button type="button" disabled={busy}
+                onClick={() => run(() => api('POST', `/api/cases/${c.id}/approval`, { decision: 'reject' }, { ifMatch: c.version }))}>{t('case.reject')}</button>
+            </div>
+          )}
+        </div>
+      )}
+      <div className="buttons">
+        {available.map((o) => (
+          <button key={o.id} type="button" className="primary" disabled={busy}
+            onClick={() => run(() => api('POST', `/api/cases/${c.id}/transitions/${o.id}`, {}, { ifMatch: c.version }))}>
+            {o.label}{o.needsApproval ? ` (${t('case.needsApproval')})` : ''}
+          </button>
+        ))}
+      </div>
+      {blocked.length > 0 && (
+        <ul className="blocked">
+          {blocked.map((o) => <li key={o.id}><strong>{o.label}</strong>: {o.reasons.map((r) => r.message).join(' ')}</li>)}
+        </ul>
+      )}
+      <Problem error={error} />
+    </section>
+  );
+}
+
+function Timeline({ caseId, version }: { caseId: string; version: number }) {
+  const t = useT();
+  const { locale } = useApp();
+  const events = useApi<TimelineEvent[]>(`/api/cases/${caseId}/timeline?v=${version}`);
+  return (
+    <section aria-labelledby="timeline-title" className="card">
+      <h2 id="timeline-title">{t('case.timeline')}</h2>
+      {events.error ? <Problem error={events.error} /> : !events.data ? <Loading /> : (
+        <ol className="timeline">
+          {[...events.data].reverse().map((e, i) => (
+            <li key={e.id ?? i}>
+              <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time> <span>{e.type.replace(/_/g, ' ')}</span>
+              {e.actor?.name && <span className="meta"> · {e.actor.name}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { api } from '../api';
+import { DeadlineBadge, RiskBadge } from '../components/badges';
+import { Loading, Problem } from '../components/problem';
+import { formatDateTime } from '../i18n';
+import { Link } from '../router';
+import { useApp, useT } from '../session';
+import { creatableCaseTypes, currentSop } from '../sop';
+import { useApi } from '../use-api';
+
+interface CaseSummary { id: string; caseNumber: string; stepLabel: string; status: string; risk: string | null; displayName: string | null; updatedAt: string }
+interface WorkItem { caseId: string; caseNumber: string; displayName: string | null; label: string; dueAt: string; overdueSince: string | null }
+interface Worklist { overdue: WorkItem[]; dueToday: WorkItem[]; upcoming: WorkItem[] }
+interface Message { id: string; title: string; body: string; caseId: string | null; createdAt: string; readAt: string | null }
+
+/** What a worker needs first: what is due, their cases, their messages, and a search. */
+export function HomePage() {
+  const t = useT();
+  const { me } = useApp();
+  const worklist = useApi<Worklist>('/api/me/deadlines');
+  const caseload = useApi<{ items: CaseSummary[]; total: number }>('/api/cases?mine=true&pageSize=50');
+  const canRegister = useCanRegister();
+  const next = nextDeadlines(worklist.data);
+  return (
+    <div className="home">
+      <h1>{t('home.hello', { name: me?.displayName ?? '' })}</h1>
+      <div className="actions">
+        {canRegister && <Link href="/cases/new" className="button primary">{t('home.register')}</Link>}
+      </div>
+      <Search />
+      <section aria-labelledby="due-title" className="card">
+        <h2 id="due-title">{t('home.deadlines')}</h2>
+        {worklist.loading ? <Loading /> : worklist.error ? <Problem error={worklist.error} /> : (
+          <>
+            <WorkBucket title={t('deadline.overdue')} items={worklist.data!.overdue} overdue />
+            <WorkBucket title={t('deadline.today')} items={worklist.data!.dueToday} />
+            <WorkBucket title={t('deadline.upcoming')} items={worklist.data!.upcoming} />
+          </>
+        )}
+      </section>
+      <TeamOverdue />
+      <section aria-labelledby="cases-title" className="card">
+        <h2 id="cases-title">{t('home.myCases')}</h2>
+        {caseload.loading ? <Loading /> : caseload.error ? <Problem error={caseload.error} /> : caseload.data!.items.length === 0 ? <p>{t('home.noCases')}</p> : (
+          <ul className="rows">
+            {caseload.data!.items.map((c) => (
+              <li key={c.id}>
+                <Link href={`/cases/${c.id}`}><strong>{c.caseNumber}</strong> {c.displayName ?? ''}</Link>
+                <span className="meta">{c.stepLabel} · {t(`status.${c.status}`)}</span>
+                <RiskBadge risk={c.risk} />
+                {next.get(c.id) && <DeadlineBadge {...next.get(c.id)!} />}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Inbox />
+    </div>
+  );
+}
+
+function nextDeadlines(w: Worklist | null): Map<string, { label: string; dueAt: string; overdue: boolean }> {
+  const out = new Map<string, { label: string; dueAt: string; overdue: boolean }>();
+  if (!w) return out;
+  for (const [items, overdue] of [[w.overdue, true], [w.dueToday, false], [w.upcoming, false]] as const) {
+    for (const i of items) if (!out.has(i.caseId)) out.set(i.caseId, { label: i.label, dueAt: i.dueAt, overdue });
+  }
+  return out;
+}
+
+function WorkBucket({ title, items, overdue = false }: { title: string; items: WorkItem[]; overdue?: boolean }) {
+  const t = useT();
+  const { locale } = useApp();
+  return (
+    <div className={`bucket${overdue ? ' overdue' : ''}`}>
+      <h3>{title} <span className="count">{items.length}</span></h3>
+      {items.length === 0 ? <p className="meta">{t('home.nothing')}</p> : (
+        <ul className="rows">
+          {items.map((i) => (
+            <li key={`${i.caseId}:${i.label}`}>
+              <Link href={`/cases/${i.caseId}`}><strong>{i.caseNumber}</strong> {i.displayName ?? ''}</Link>
+              <span className="meta">{i.label}: {formatDateTime(i.dueAt, locale)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Supervisors: the team's overdue work (others get 403 from the API and see nothing here). */
+function TeamOverdue() {
+  const t = useT();
+  const team = useApi<Worklist>('/api/me/deadlines?scope=team');
+  if (team.error || !team.data) return null;
+  return (
+    <section aria-labelledby="team-title" className="card">
+      <h2 id="team-title">{t('home.teamOverdue')}</h2>
+      <WorkBucket title={t('deadline.overdue')} items={team.data.overdue} overdue />
+    </section>
+  );
+}
+
+function Inbox() {
+  const t = useT();
+  const { locale } = useApp();
+  const inbox = useApi<Message[]>('/api/me/notifications');
+  const read = async (id: string) => { await api('POST', `/api/me/notifications/${id}/read`); inbox.reload(); };
+  return (
+    <section aria-labelledby="inbox-title" className="card">
+      <h2 id="inbox-title">{t('home.inbox')} <span className="count">{inbox.data?.filter((m) => !m.readAt).length ?? 0}</span></h2>
+      {inbox.loading ? <Loading /> : inbox.error ? <Problem error={inbox.error} /> : inbox.data!.length === 0 ? <p>{t('home.noMessages')}</p> : (
+        <ul className="rows">
+          {inbox.data!.slice(0, 20).map((m) => (
+            <li key={m.id} className={m.readAt ? 'read' : 'unread'}>
+              <details>
+                <summary><strong>{m.title}</strong> <span className="meta">{formatDateTime(m.createdAt, locale)}</span></summary>
+                <p className="message">{m.body}</p>
+                {m.caseId && <Link href={`/cases/${m.caseId}`}>{t('home.openCase')}</Link>}
+                {!m.readAt && <button type="button" className="link" onClick={() => read(m.id)}>{t('home.markRead')}</button>}
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Search() {
+  const t = useT();
+  const [q, setQ] = useState('');
+  const [path, setPath] = useState<string | null>(null);
+  const results = useApi<{ items: CaseSummary[] }>(path);
+  const submit = (e: FormEvent) => { e.preventDefault(); if (q.trim()) setPath(`/api/cases?q=${encodeURIComponent(q.trim())}&pageSize=20`); };
+  return (
+    <section aria-labelledby="search-title" className="card">
+      <h2 id="search-title">{t('home.search')}</h2>
+      <form role="search" onSubmit={submit} className="inline">
+        <label htmlFor="q" className="visually-hidden">{t('home.searchLabel')}</label>
+        <input id="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('home.searchLabel')} />
+        <button type="submit">{t('home.searchButton')}</button>
+      </form>
+      {path && (results.loading ? <Loading /> : results.error ? <Problem error={results.error} /> : (
+        <ul className="rows" aria-live="polite">
+          {results.data!.items.length === 0 && <li>{t('home.noResults')}</li>}
+          {results.data!.items.map((c) => (
+            <li key={c.id}><Link href={`/cases/${c.id}`}><strong>{c.caseNumber}</strong> {c.displayName ?? ''}</Link> <span className="meta">{c.stepLabel}</span></li>
+          ))}
+        </ul>
+      ))}
+    </section>
+  );
+}
+
+function useCanRegister(): boolean {
+  const { me, locale } = useApp();
+  const [can, setCan] = useState(false);
+  useEffect(() => {
+    if (!me) return;
+    currentSop(locale).then((sop) => setCan(creatableCaseTypes(sop, me.roles).length > 0)).catch(() => setCan(false));
+  }, [me, locale]);
+  return can;
+}

@@ -1,0 +1,92 @@
+import Form, { IChangeEvent } from '@rjsf/core';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../api';
+import { Loading, Problem } from '../components/problem';
+import { Link, navigate } from '../router';
+import { useApp, useT } from '../session';
+import { creatableCaseTypes, currentSop, pick, SopSummary } from '../sop';
+
+const validator = customizeValidator({ ajvOptionsOverrides: { strict: false } });
+
+interface Match { id: string; caseNumber: string; displayName: string | null; stepLabel: string }
+
+/**
+ * Registering a child: the case type's start form, and while the name is typed, the cases that may
+ * already be this child (name search under the user's rules; the server checks again on saving).
+ */
+export default function RegisterPage() {
+  const t = useT();
+  const { me, locale } = useApp();
+  const [sop, setSop] = useState<SopSummary | null>(null);
+  const [caseType, setCaseType] = useState('');
+  const [data, setData] = useState<Record<string, any>>({});
+  const [matches, setMatches] = useState<Match[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => { currentSop(locale).then(setSop).catch(setError); }, [locale]);
+  const types = useMemo(() => (sop && me ? creatableCaseTypes(sop, me.roles) : []), [sop, me]);
+  useEffect(() => { if (!caseType && types.length) setCaseType(types[0]); }, [types, caseType]);
+  const def = sop?.manifest.caseTypes.find((c) => c.id === caseType);
+  const form = sop?.forms.find((f) => f.id === def?.startForm);
+  const name = [data.first_name, data.last_name].filter(Boolean).join(' ').trim();
+
+  useEffect(() => {
+    if (name.length < 3) { setMatches([]); return; }
+    const ctl = new AbortController();
+    const timer = setTimeout(() => {
+      api<{ items: Match[] }>('GET', `/api/cases?q=${encodeURIComponent(name)}&pageSize=5`, undefined, { signal: ctl.signal })
+        .then((r) => setMatches(r.items)).catch(() => setMatches([]));
+    }, 300);
+    return () => { clearTimeout(timer); ctl.abort(); };
+  }, [name]);
+
+  if (!sop) return error ? <Problem error={error} /> : <Loading />;
+  if (!form) return <p>{t('register.notAllowed')}</p>;
+
+  const submit = async ({ formData }: IChangeEvent) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await api<{ id: string }>('POST', '/api/cases', { caseType, answers: formData });
+      navigate(`/cases/${res.id}`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="register-title">
+      <h1 id="register-title">{t('register.title')}</h1>
+      {types.length > 1 && (
+        <div className="field">
+          <label htmlFor="case-type">{t('register.caseType')}</label>
+          <select id="case-type" value={caseType} onChange={(e) => { setCaseType(e.target.value); setData({}); }}>
+            {types.map((id) => <option key={id} value={id}>{pick(sop.manifest.caseTypes.find((c) => c.id === id)?.label, locale)}</option>)}
+          </select>
+        </div>
+      )}
+      {matches.length > 0 && (
+        <aside className="duplicates" aria-live="polite" aria-labelledby="dup-title">
+          <h2 id="dup-title">{t('register.possibleDuplicates')}</h2>
+          <ul>{matches.map((m) => <li key={m.id}><Link href={`/cases/${m.id}`}>{m.caseNumber} {m.displayName ?? ''}</Link> <span className="meta">{m.stepLabel}</span></li>)}</ul>
+        </aside>
+      )}
+      <Form
+        schema={form.schema}
+        uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { submitText: t('register.submit'), props: { disabled: busy, className: 'primary' } } }}
+        formData={data}
+        validator={validator}
+        liveValidate
+        showErrorList={false}
+        noHtml5Validate
+        idPrefix="register"
+        onChange={(e: IChangeEvent) => setData(e.formData ?? {})}
+        onSubmit={submit}
+      />
+      <Problem error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { createContext, useContext } from 'react';
+import { translate } from './i18n';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  teamId: string | null;
+  agencyId: string | null;
+  locale: string;
+  twoFactor: { enabled: boolean; required: boolean; enrolmentRequired: boolean };
+}
+
+export interface AppState {
+  me: Me | null;
+  locale: string;
+  setLocale(locale: string): void;
+  signedIn(): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+export const AppContext = createContext<AppState>(null as unknown as AppState);
+
+export function useApp(): AppState {
+  return useContext(AppContext);
+}
+
+/** `const t = useT(); t('home.title')` */
+export function useT(): (key: string, vars?: Record<string, string | number>) => string {
+  const { locale } = useApp();
+  return (key, vars) => translate(locale, key, vars);
+}

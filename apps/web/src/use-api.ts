@@ -1,0 +1,26 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, OfflineError } from './api';
+
+export interface Loaded<T> {
+  data: T | null;
+  error: ApiError | OfflineError | null;
+  loading: boolean;
+  reload(): void;
+}
+
+/** Loads a GET resource; reloads when `path` changes or on `reload()`. `null` path: nothing to load. */
+export function useApi<T = any>(path: string | null): Loaded<T> {
+  const [state, setState] = useState<{ data: T | null; error: ApiError | OfflineError | null; loading: boolean }>({ data: null, error: null, loading: !!path });
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    const ctl = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    api<T>('GET', path, undefined, { signal: ctl.signal })
+      .then((data) => setState({ data, error: null, loading: false }))
+      .catch((error) => { if (error.name !== 'AbortError') setState({ data: null, error, loading: false }); });
+    return () => ctl.abort();
+  }, [path, n]);
+  const reload = useCallback(() => setN((x) => x + 1), []);
+  return { ...state, reload };
+}
