@@ -130,9 +130,12 @@ describe('Web app: the Moldova scenario in a browser', () => {
     expect((await api.transition('caseworker', cristina, 'implement_care_plan')).status).toBe(202);
 
     const page = await open('supervisor');
-    await page.goto(`${t.url}/cases/${cristina}`);
+    const approvals = page.locator('section', { has: page.getByRole('heading', { name: /Approvals waiting for me/ }) });
+    await approvals.getByText('Implement the care plan').waitFor();
+    await screenshots(page, '07-supervisor-home');
+    await approvals.getByRole('link', { name: /Cristina Popescu/ }).click();
     await page.getByText(/Waiting for approval/).waitFor();
-    await screenshots(page, '07-supervisor-approval');
+    await screenshots(page, '07-supervisor-approval-case');
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.locator('.summary').getByText('Implementation').waitFor();
   });

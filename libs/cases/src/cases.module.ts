@@ -36,6 +36,7 @@ import { ReferralAccess } from './referrals/referral-access';
 import { ReferralDecisionsService } from './referrals/referral-decisions.service';
 import { ReferralNotices } from './referrals/referral-notices';
 import { ReferralFormService } from './referrals/referral-form.service';
+import { ApprovalsInboxService } from './approvals-inbox.service';
 import { CaseTransfersRepository } from './transfers/case-transfers.repository';
 import { CaseTransfersService } from './transfers/case-transfers.service';
 
@@ -49,13 +50,13 @@ import { CaseTransfersService } from './transfers/case-transfers.service';
     CaseAnnotationsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
     ServiceProvidersRepository, ServiceDirectoryService,
     ReferralsRepository, ReferralsService, ReferralAccess, ReferralDecisionsService, ReferralNotices, ReferralFormService,
-    CaseTransfersRepository, CaseTransfersService,
+    CaseTransfersRepository, CaseTransfersService, ApprovalsInboxService,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
     DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
-    ServiceDirectoryService, ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService,
+    ServiceDirectoryService, ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService, ApprovalsInboxService,
   ],
 })
 export class CasesModule {}

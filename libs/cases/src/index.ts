@@ -20,4 +20,5 @@ export { ServiceDirectoryService, type DirectoryQuery } from './service-director
 export { ReferralsService, MAKE_REFERRAL_SCHEMA } from './referrals/referrals.service';
 export * from './referrals/referral-decisions.service';
 export { ReferralFormService } from './referrals/referral-form.service';
+export { ApprovalsInboxService } from './approvals-inbox.service';
 export * from './transfers/case-transfers.service';

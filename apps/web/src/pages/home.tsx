@@ -38,6 +38,7 @@ export function HomePage() {
           </>
         )}
       </section>
+      <ApprovalsWaiting />
       <TeamOverdue />
       <section aria-labelledby="cases-title" className="card">
         <h2 id="cases-title">{t('home.myCases')}</h2>
@@ -85,6 +86,29 @@ function WorkBucket({ title, items, overdue = false }: { title: string; items: W
         </ul>
       )}
     </div>
+  );
+}
+
+interface Approval { case: CaseSummary; transition: { id: string; label: string }; requestedBy: { name: string }; requestedAt: string }
+
+/** Approvals the user's roles may give, on cases they may read; shown only when there are some. */
+function ApprovalsWaiting() {
+  const t = useT();
+  const { locale } = useApp();
+  const approvals = useApi<{ items: Approval[] }>('/api/me/approvals');
+  if (!approvals.data || approvals.data.items.length === 0) return null;
+  return (
+    <section aria-labelledby="approvals-title" className="card">
+      <h2 id="approvals-title">{t('home.approvals')} <span className="count">{approvals.data.items.length}</span></h2>
+      <ul className="rows">
+        {approvals.data.items.map((a) => (
+          <li key={a.case.id}>
+            <Link href={`/cases/${a.case.id}`}><strong>{a.case.caseNumber}</strong> {a.case.displayName ?? ''}</Link>
+            <span className="meta">{a.transition.label} · {t('home.requestedBy', { name: a.requestedBy.name, at: formatDateTime(a.requestedAt, locale) })}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

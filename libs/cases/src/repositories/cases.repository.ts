@@ -151,6 +151,23 @@ export class CasesRepository {
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
   }
+
+  /** Cases `readable` selects with a transition waiting for approval, oldest request first, with who asked and when. */
+  async awaitingApproval(readable: CasePredicate, excludeRequester: string, limit: number): Promise<Array<{ row: CaseEntity; transitionId: string; requestedBy: string; requestedByName: string; requestedAt: Date }>> {
+    if (readable.sql === 'FALSE') return [];
+    const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c')
+      .innerJoin('approvals', 'a', "a.case_id = c.id AND a.status = 'pending'")
+      .innerJoin('users', 'u', 'u.id = a.requested_by')
+      .addSelect(['a.transition_id AS "approvalTransition"', 'a.requested_by AS "approvalRequestedBy"', 'a.requested_at AS "approvalRequestedAt"', 'u.display_name AS "approvalRequestedByName"'])
+      .where(readable.sql, readable.params)
+      .andWhere('a.requested_by <> :me', { me: excludeRequester })
+      .orderBy('a.requested_at', 'ASC').limit(limit);
+    const { entities, raw } = await qb.getRawAndEntities();
+    return entities.map((row, i) => ({
+      row, transitionId: raw[i].approvalTransition, requestedBy: raw[i].approvalRequestedBy,
+      requestedByName: raw[i].approvalRequestedByName, requestedAt: new Date(raw[i].approvalRequestedAt),
+    }));
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
