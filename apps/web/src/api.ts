@@ -20,9 +20,9 @@ export class ApiError extends Error {
   }
 }
 
-/** The connection failed and the request may not have reached the server. */
+/** The connection failed (after the retries a read or version-checked write gets); `write`: nothing was saved. */
 export class OfflineError extends Error {
-  constructor(readonly retried: boolean) {
+  constructor(readonly write: boolean) {
     super('offline');
   }
 }
@@ -66,7 +66,7 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
       break;
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
-      if (!retryable || attempt >= RETRY_DELAYS_MS.length) throw new OfflineError(retryable);
+      if (!retryable || attempt >= RETRY_DELAYS_MS.length) throw new OfflineError(method !== 'GET');
       await sleep(RETRY_DELAYS_MS[attempt]);
     }
   }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, OfflineError } from './api';
+import { useApp } from './session';
 
 export interface Loaded<T> {
   data: T | null;
@@ -8,8 +9,10 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-/** Loads a GET resource; reloads when `path` changes or on `reload()`. `null` path: nothing to load. */
+/** Loads a GET resource; reloads when `path` or the language changes, or on `reload()`. `null` path: nothing to load. */
 export function useApi<T = any>(path: string | null): Loaded<T> {
+  // Labels come from the server in the user's language: a new language is a new answer.
+  const { locale } = useApp();
   const [state, setState] = useState<{ data: T | null; error: ApiError | OfflineError | null; loading: boolean }>({ data: null, error: null, loading: !!path });
   const [n, setN] = useState(0);
   useEffect(() => {
@@ -20,7 +23,7 @@ export function useApi<T = any>(path: string | null): Loaded<T> {
       .then((data) => setState({ data, error: null, loading: false }))
       .catch((error) => { if (error.name !== 'AbortError') setState({ data: null, error, loading: false }); });
     return () => ctl.abort();
-  }, [path, n]);
+  }, [path, n, locale]);
   const reload = useCallback(() => setN((x) => x + 1), []);
   return { ...state, reload };
 }

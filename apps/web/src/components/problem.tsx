@@ -6,7 +6,7 @@ export function Problem({ error }: { error: unknown }) {
   const t = useT();
   if (!error) return null;
   if (error instanceof OfflineError) {
-    return <div role="alert" className="problem">{t(error.retried ? 'error.offlineRetried' : 'error.offlineNotSaved')}</div>;
+    return <div role="alert" className="problem">{t(error.write ? 'error.offlineNotSaved' : 'error.offlineNotLoaded')}</div>;
   }
   if (error instanceof ApiError) {
     return (

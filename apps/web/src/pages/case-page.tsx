@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { DeadlineBadge, RiskBadge } from '../components/badges';
 import { CaseForm } from '../components/case-form';
+import { ConsentRecords, Referrals } from '../components/case-records';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
 import { useApp, useT } from '../session';
@@ -68,6 +69,8 @@ export default function CasePage({ id }: { id: string }) {
           );
         })}
       </section>
+      <ConsentRecords caseId={id} version={c.version} />
+      <Referrals caseId={id} version={c.version} />
       <Timeline caseId={id} version={c.version} />
     </article>
   );

@@ -1,0 +1,81 @@
+import type { Browser } from 'playwright-core';
+import { casesClient } from '../support/cases-client';
+import { accessibilityViolations, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
+
+/**
+ * The web app in French and in Arabic (right to left), on a phone, and what a worker sees when the
+ * connection drops while saving: nothing is lost from the page and nothing is half-saved.
+ */
+describe('Web app: languages, right-to-left, and a dropped connection', () => {
+  let t: Awaited<ReturnType<typeof startWebApp>>;
+  let api: ReturnType<typeof casesClient>;
+  let browser: Browser;
+  let caseId: string;
+
+  beforeAll(async () => {
+    t = await startWebApp('web_languages', new Date());
+    api = casesClient(t);
+    browser = await launchChromium();
+    const reg = await api.register('caseworker', 'child_protection', {
+      first_name: 'Ion', last_name: 'Rotaru', sex: 'male', date_of_birth: '2016-02-02', consent_status: 'not_required_emergency', assent_status: 'given',
+    });
+    caseId = reg.body.id;
+    expect((await api.transition('caseworker', caseId, 'start_assessment')).status).toBe(200);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('in French the interface and the pack\'s labels are French; in Arabic the page reads right to left', async () => {
+    const page = await openAs(browser, t.url, 'caseworker', PHONE);
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: 'Bonjour, Elena Cojocaru' }).waitFor();
+    await page.goto(`${t.url}/cases/${caseId}`);
+    await page.getByRole('heading', { name: 'Évaluation initiale' }).waitFor();
+    await page.getByRole('button', { name: 'Envoyer' }).first().waitFor();
+    await screenshots(page, '20-case-french');
+
+    await page.getByLabel('Langue').selectOption('ar');
+    await page.getByRole('heading', { name: 'الخطوات التالية الممكنة' }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.dir)).toBe('rtl');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshots(page, '21-case-arabic-rtl');
+    // The choice is remembered for the next visit.
+    await page.reload();
+    await page.getByRole('heading', { name: 'السجل الزمني' }).waitFor();
+  });
+
+  it('the registration page is accessible and suggests the child already registered with a similar name', async () => {
+    const page = await openAs(browser, t.url, 'caseworker');
+    await page.getByRole('link', { name: 'Register a child' }).click();
+    await page.getByLabel(/^First name/).fill('Ion');
+    await page.getByLabel(/^Last name/).fill('Rotaru');
+    const duplicates = page.getByRole('complementary', { name: /Is it one of these children/ });
+    await duplicates.getByRole('link', { name: /Ion Rotaru/ }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshots(page, '22-register-duplicate-suggestion');
+  });
+
+  it('when the connection drops while saving, the worker is told it was not saved and the answers stay; saving again works once', async () => {
+    const page = await openAs(browser, t.url, 'caseworker', PHONE);
+    await page.goto(`${t.url}/cases/${caseId}`);
+    const form = page.locator('details', { has: page.getByRole('heading', { name: 'Initial assessment' }) });
+    await form.getByLabel(/^Date of the assessment/).fill(new Date().toISOString().slice(0, 10));
+    await form.getByLabel(/^Risk level/).selectOption({ label: 'Medium' });
+    await form.getByLabel(/^Summary of the assessment/).fill('Written on a bus with a weak signal.');
+    await page.context().setOffline(true);
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await form.getByRole('alert').getByText(/Not saved: the connection was lost/).waitFor({ timeout: 20_000 });
+    expect(await form.getByLabel(/^Summary of the assessment/).inputValue()).toBe('Written on a bus with a weak signal.');
+    expect((await api.get('caseworker', caseId)).body.forms.initial_assessment).toBeUndefined();
+    await screenshots(page, '23-offline-not-saved');
+
+    await page.context().setOffline(false);
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await page.getByText('Submitted.').waitFor();
+    const saved = (await api.get('caseworker', caseId)).body.forms.initial_assessment;
+    expect(saved).toHaveLength(1);
+    expect(saved[0].answers).toMatchObject({ risk_level: 'medium', summary: 'Written on a bus with a weak signal.' });
+  });
+});
