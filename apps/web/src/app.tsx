@@ -4,12 +4,14 @@ import { Loading } from './components/problem';
 import { applyLocale, initialLocale, LOCALES, translate } from './i18n';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
+import { TwoFactorSetupPage } from './pages/two-factor';
 import { Link, match, navigate, usePath } from './router';
 import { AppContext, AppState, Me } from './session';
 
 // Pages with forms load the form renderer; the sign-in and home pages stay small.
 const CasePage = lazy(() => import('./pages/case-page'));
 const RegisterPage = lazy(() => import('./pages/register'));
+const AdminPackPage = lazy(() => import('./pages/admin-pack'));
 
 export function App() {
   const [locale, setLocaleState] = useState(initialLocale);
@@ -48,9 +50,11 @@ export function App() {
   let page;
   if (!checked) page = <Loading />;
   else if (!me) page = <LoginPage />;
+  else if (me.twoFactor.enrolmentRequired) page = <TwoFactorSetupPage />;
   else {
     const caseMatch = match('/cases/:id', path);
     if (match('/cases/new', path)) page = <RegisterPage />;
+    else if (match('/admin', path)) page = <AdminPackPage />;
     else if (caseMatch) page = <CasePage id={caseMatch.id} />;
     else page = <HomePage />;
   }
