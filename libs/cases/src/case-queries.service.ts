@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, pickLabel } from '@app/core';
-import type { CurrentUser } from '@app/identity';
+import { CurrentUser, UsersRepository } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { CaseAccess, CaseAccessService, factsOf, permissionsFor } from './case-access';
 import { CaseAudit } from './case-audit';
@@ -36,12 +36,14 @@ export class CaseQueriesService {
     private readonly grants: CaseGrantsRepository,
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
+    private readonly users: UsersRepository,
   ) {}
 
   async get(user: CurrentUser, caseId: string, locale: string) {
     const access = await this.access.readable(user, caseId);
-    const [submissions, pending, links] = await Promise.all([
+    const [submissions, pending, links, owner] = await Promise.all([
       this.records.submissions(caseId), this.records.pendingApproval(caseId), this.cases.links(caseId),
+      access.row.assignedTo ? this.users.findById(access.row.assignedTo) : null,
     ]);
     const readable = await this.access.readableIds(user, await this.cases.findByIds(links.map((l) => l.linkedCaseId)));
     const visibleLinks = links.filter((l) => readable.has(l.linkedCaseId));
@@ -53,7 +55,8 @@ export class CaseQueriesService {
       [...new Set(entries.flatMap((e) => Object.keys(e.answers)))].map((f) => `${formId}.${f}`));
     await this.audit.record(user, 'case.read', caseId, fieldsShown,
       access.facts.breakGlass.includes(user.id) ? { viaBreakGlass: true } : {});
-    return view;
+    // The worker's name, so whoever reads the case knows whom to contact.
+    return { ...view, assignedToName: owner?.displayName ?? null };
   }
 
   async list(user: CurrentUser, q: CaseListQuery, locale: string) {

@@ -12,7 +12,7 @@ import { useApi } from '../use-api';
 interface Submission { id: string; status: string; answers: Record<string, unknown>; updatedAt: string; completedAt: string | null }
 interface CaseView {
   id: string; caseNumber: string; caseType: string; step: string; stepLabel: string; status: string; risk: string | null;
-  displayName: string | null; assignedTo: string | null; version: number; registeredAt: string;
+  displayName: string | null; assignedTo: string | null; assignedToName: string | null; version: number; registeredAt: string;
   pendingApproval: { id: string; transitionId: string; requestedBy: string; requestedAt: string } | null;
   forms: Record<string, Submission[]>;
 }
@@ -45,7 +45,7 @@ export default function CasePage({ id }: { id: string }) {
         <dl className="summary">
           <div><dt>{t('case.step')}</dt><dd>{c.stepLabel}</dd></div>
           <div><dt>{t('case.status')}</dt><dd>{t(`status.${c.status}`)}</dd></div>
-          <div><dt>{t('case.assigned')}</dt><dd>{c.assignedTo === me?.id ? t('case.you') : c.assignedTo ? t('case.colleague') : '—'}</dd></div>
+          <div><dt>{t('case.assigned')}</dt><dd>{c.assignedTo === me?.id ? t('case.you') : c.assignedToName ?? '—'}</dd></div>
           <div><dt>{t('case.registered')}</dt><dd>{formatDateTime(c.registeredAt, locale)}</dd></div>
         </dl>
         <RiskBadge risk={c.risk} />
