@@ -46,6 +46,32 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     await page.getByRole('heading', { name: 'السجل الزمني' }).waitFor();
   });
 
+  it('signs in and reaches a case with the keyboard alone', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${t.url}/`);
+    await page.keyboard.press('Tab'); // the skip link comes first
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement.textContent)).toBe('Skip to the content');
+    await page.getByLabel('Username').focus();
+    await page.keyboard.type('caseworker');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo-only-Passw0rd!');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+    await page.getByLabel('Name or case number').focus();
+    await page.keyboard.type('Rotaru');
+    await page.keyboard.press('Enter');
+    const result = page.getByRole('link', { name: /Ion Rotaru/ }).first();
+    await result.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: /Ion Rotaru/ }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the registration page is accessible and suggests the child already registered with a similar name', async () => {
     const page = await openAs(browser, t.url, 'caseworker');
     await page.getByRole('link', { name: 'Register a child' }).click();

@@ -25,5 +25,6 @@ export function useApi<T = any>(path: string | null): Loaded<T> {
     return () => ctl.abort();
   }, [path, n, locale]);
   const reload = useCallback(() => setN((x) => x + 1), []);
-  return { ...state, reload };
+  // Between a new path and its effect starting the request, there is neither data nor error yet: loading.
+  return { ...state, loading: state.loading || (!!path && state.data === null && state.error === null), reload };
 }
