@@ -12,6 +12,7 @@ import { CaseWorkflowController } from './controllers/case-workflow.controller';
 import { CasesController } from './controllers/cases.controller';
 import { SopController } from './controllers/sop.controller';
 import { AdminPermissionsController } from './controllers/admin-permissions.controller';
+import { AdminSopController } from './controllers/admin-sop.controller';
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
 import { InboxController } from './controllers/inbox.controller';
 import { DeadlinesController } from './controllers/deadlines.controller';
@@ -34,7 +35,7 @@ import { SignInAudit } from './sign-in-audit';
   controllers: [
     SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
     AdminPermissionsController, InboxController, DeadlinesController, CaseAnnotationsController, CaseAssignmentController, ServiceDirectoryController, AdminNotificationsController,
-    ReferralsController, CaseTransfersController,
+    ReferralsController, CaseTransfersController, AdminSopController,
   ],
   providers: [
     StartupService,

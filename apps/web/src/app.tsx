@@ -7,6 +7,7 @@ import { LoginPage } from './pages/login';
 import { TwoFactorSetupPage } from './pages/two-factor';
 import { Link, match, navigate, usePath } from './router';
 import { AppContext, AppState, Me } from './session';
+import { currentSop } from './sop';
 
 // Pages with forms load the form renderer; the sign-in and home pages stay small.
 const CasePage = lazy(() => import('./pages/case-page'));
@@ -18,8 +19,14 @@ export function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [checked, setChecked] = useState(!hasToken());
   const path = usePath();
+  const [isAdmin, setIsAdmin] = useState(false);
 
   useEffect(() => { applyLocale(locale); setApiLocale(locale); }, [locale]);
+  // Roles the pack marks `administer` see the pack page in the menu (the API checks every call anyway).
+  useEffect(() => {
+    if (!me) { setIsAdmin(false); return; }
+    currentSop(locale).then((sop) => setIsAdmin(sop.roles.some((r: any) => r.administer && me.roles.includes(r.id)))).catch(() => setIsAdmin(false));
+  }, [me, locale]);
 
   const signedIn = useCallback(async () => {
     try {
@@ -66,6 +73,7 @@ export function App() {
         <Link href="/" className="brand">CMIS</Link>
         <nav aria-label={t('nav.label')}>
           {me && <Link href="/">{t('nav.home')}</Link>}
+          {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
           <label className="lang">
             <span className="visually-hidden">{t('nav.language')}</span>
             <select value={locale} onChange={(e) => setLocaleState(e.target.value)}>
