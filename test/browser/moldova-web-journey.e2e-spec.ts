@@ -112,6 +112,8 @@ describe('Web app: the Moldova scenario in a browser', () => {
     await teacher.goto(`${t.url}/cases/${cristina}`);
     await teacher.getByRole('heading', { level: 1, name: /Cristina Popescu/ }).waitFor();
     await teacher.getByText('Your role may not see this form.').first().waitFor();
+    // Every form panel has finished loading before we look for what must not be there.
+    await teacher.waitForFunction(() => !(globalThis as any).document.querySelector('.loading'));
     expect(await teacher.getByLabel(/^Findings related to sexual abuse/).count()).toBe(0);
     expect(await teacher.content()).not.toContain('FINDING-XYZ');
     await screenshots(teacher, '06-teacher-view');

@@ -1,6 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { casesClient } from '../support/cases-client';
+import type { Page } from 'playwright-core';
 import { accessibilityViolations, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
+
+/** Presses Tab until the element with this id has the focus (fails after 30 presses). */
+async function tabTo(page: Page, id: string): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    if (await page.evaluate(() => (globalThis as any).document.activeElement?.id) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached #${id}`);
+}
 
 /**
  * The web app in French and in Arabic (right to left), on a phone, and what a worker sees when the
@@ -55,17 +65,19 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     await page.goto(`${t.url}/`);
     await page.keyboard.press('Tab'); // the skip link comes first
     expect(await page.evaluate(() => (globalThis as any).document.activeElement.textContent)).toBe('Skip to the content');
-    await page.getByLabel('Username').focus();
+    await tabTo(page, 'username');
     await page.keyboard.type('caseworker');
     await page.keyboard.press('Tab');
     await page.keyboard.type('demo-only-Passw0rd!');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
-    await page.getByLabel('Name or case number').focus();
+    await tabTo(page, 'q');
     await page.keyboard.type('Rotaru');
     await page.keyboard.press('Enter');
-    const result = page.getByRole('link', { name: /Ion Rotaru/ }).first();
-    await result.focus();
+    await page.getByRole('list').getByRole('link', { name: /Ion Rotaru/ }).first().waitFor();
+    await page.keyboard.press('Tab'); // from the search button to the first result
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement.textContent)).toContain('Ion Rotaru');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: /Ion Rotaru/ }).waitFor();
     expect(errors).toEqual([]);
@@ -103,5 +115,32 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     const saved = (await api.get('caseworker', caseId)).body.forms.initial_assessment;
     expect(saved).toHaveLength(1);
     expect(saved[0].answers).toMatchObject({ risk_level: 'medium', summary: 'Written on a bus with a weak signal.' });
+  });
+
+  it("a worker saves a form that shows the authority's decision read-only, and the decision is kept", async () => {
+    const reg = await api.register('caseworker', 'child_protection', {
+      first_name: 'Dana', last_name: 'Ceban', sex: 'female', date_of_birth: '2013-03-03', consent_status: 'not_required_emergency', assent_status: 'given',
+    });
+    const id = reg.body.id;
+    await api.transition('caseworker', id, 'start_assessment');
+    await api.fill('caseworker', id, 'initial_assessment', { assessment_date: '2026-03-02', risk_level: 'high', summary: 'Alone at home.' });
+    await api.addEntry('caseworker', id, 'referral', { service_type: 'foster_care', receiving_agency: 'Foster care service', reason: 'Emergency removal', consent_to_share: true });
+    expect((await api.transition('caseworker', id, 'request_emergency_placement')).status).toBe(202);
+    expect((await api.decide('district', id, 'approve')).status).toBe(200);
+    expect((await api.fill('district', id, 'placement', { authorised_by: 'Guardianship authority of Chișinău', decision_reference: 'D-77/2026' }, 'draft')).status).toBe(200);
+
+    const page = await openAs(browser, t.url, 'caseworker');
+    await page.goto(`${t.url}/cases/${id}`);
+    const form = page.locator('details', { has: page.getByRole('heading', { name: 'Placement' }) });
+    const decision = form.getByLabel(/^Reference of the decision/);
+    expect(await decision.inputValue()).toBe('D-77/2026');
+    expect(await decision.isEditable()).toBe(false);
+    await form.getByLabel(/^Type of placement/).selectOption({ index: 1 });
+    await form.getByLabel(/^Date of placement/).fill(new Date().toISOString().slice(0, 10));
+    await form.getByLabel(/^Carer or service/).fill('Professional foster carer M. Rusu');
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await page.getByText('Submitted.').waitFor();
+    const saved = (await api.get('caseworker', id)).body.forms.placement.at(-1);
+    expect(saved).toMatchObject({ status: 'complete', answers: { carer_name: 'Professional foster carer M. Rusu', authorised_by: 'Guardianship authority of Chișinău', decision_reference: 'D-77/2026' } });
   });
 });

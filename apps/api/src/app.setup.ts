@@ -3,7 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { CONTENT_SECURITY_POLICY } from './http/content-security-policy';
 import { serveWebApp } from './http/web-app';
+
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * `CMIS_TRUST_PROXY` → Express `trust proxy`, which decides `req.ip` (used by the sign-in rate limits
@@ -18,25 +21,6 @@ export function trustProxySetting(value: string | undefined): boolean | number |
   return value;
 }
 
-/**
- * Swagger UI (/api/docs) loads its scripts and styles from this server and uses inline styles and
- * data: images; nothing else may be loaded, framed or posted anywhere.
- */
-export const CONTENT_SECURITY_POLICY = {
-  useDefaults: false,
-  directives: {
-    defaultSrc: ["'self'"],
-    baseUri: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'", "'unsafe-inline'"],
-    imgSrc: ["'self'", 'data:'],
-    fontSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    frameAncestors: ["'none'"],
-    formAction: ["'self'"],
-  },
-};
 
 /** Security headers, body limits and API docs, shared by main.ts and the e2e tests so both run the same app. */
 export function configureApp(app: INestApplication): void {

@@ -20,9 +20,12 @@ export class ApiError extends Error {
   }
 }
 
-/** The connection failed (after the retries a read or version-checked write gets); `write`: nothing was saved. */
+/**
+ * The connection failed. `read`: nothing could be loaded; `not_saved`: a version-checked write failed
+ * after its retries; `unconfirmed`: a POST may or may not have reached the server (never repeated).
+ */
 export class OfflineError extends Error {
-  constructor(readonly write: boolean) {
+  constructor(readonly kind: 'read' | 'not_saved' | 'unconfirmed') {
     super('offline');
   }
 }
@@ -66,7 +69,7 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
       break;
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
-      if (!retryable || attempt >= RETRY_DELAYS_MS.length) throw new OfflineError(method !== 'GET');
+      if (!retryable || attempt >= RETRY_DELAYS_MS.length) throw new OfflineError(method === 'GET' ? 'read' : retryable ? 'not_saved' : 'unconfirmed');
       await sleep(RETRY_DELAYS_MS[attempt]);
     }
   }

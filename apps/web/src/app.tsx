@@ -1,4 +1,5 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { PageBoundary } from './components/page-boundary';
 import { api, hasToken, onSignedOut, setApiLocale, setToken } from './api';
 import { Loading } from './components/problem';
 import { applyLocale, initialLocale, LOCALES, translate } from './i18n';
@@ -8,6 +9,8 @@ import { TwoFactorSetupPage } from './pages/two-factor';
 import { Link, match, navigate, usePath } from './router';
 import { AppContext, AppState, Me } from './session';
 import { currentSop } from './sop';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Pages with forms load the form renderer; the sign-in and home pages stay small.
 const CasePage = lazy(() => import('./pages/case-page'));
@@ -22,6 +25,12 @@ export function App() {
   const [isAdmin, setIsAdmin] = useState(false);
 
   useEffect(() => { applyLocale(locale); setApiLocale(locale); }, [locale]);
+  // A new page: screen readers and keyboard users start at its content, not where the old one was.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    document.getElementById('main')?.focus();
+  }, [path]);
   // Roles the pack marks `administer` see the pack page in the menu (the API checks every call anyway).
   useEffect(() => {
     if (!me) { setIsAdmin(false); return; }
@@ -62,7 +71,8 @@ export function App() {
     const caseMatch = match('/cases/:id', path);
     if (match('/cases/new', path)) page = <RegisterPage />;
     else if (match('/admin', path)) page = <AdminPackPage />;
-    else if (caseMatch) page = <CasePage id={caseMatch.id} />;
+    // Only a case id goes into API paths (a crafted link cannot make the page call other endpoints).
+    else if (caseMatch && UUID.test(caseMatch.id)) page = <CasePage key={caseMatch.id} id={caseMatch.id} />;
     else page = <HomePage />;
   }
 
@@ -84,7 +94,7 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>{page}</Suspense>
+        <PageBoundary key={path}><Suspense fallback={<Loading />}>{page}</Suspense></PageBoundary>
       </main>
     </AppContext.Provider>
   );

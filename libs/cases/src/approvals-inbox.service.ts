@@ -28,7 +28,15 @@ export class ApprovalsInboxService {
   async forUser(user: CurrentUser, locale: string) {
     const now = this.clock.now();
     const readable = await casePredicate(this.registry, user, now, 'read', 'case', { prefix: 'read' });
-    const waiting = await this.cases.awaitingApproval(readable, user.id, LIMIT);
+    // Transitions (of any published version) whose approval one of the user's roles gives, so the
+    // limit applies to what the user may decide, not to everyone's requests.
+    const approvable = new Set<string>();
+    for (const v of await this.registry.listVersions()) {
+      for (const t of (await this.registry.get(v.id)).pack.workflow.transitions) {
+        if (t.approval?.roles.some((r) => user.roles.includes(r))) approvable.add(t.id);
+      }
+    }
+    const waiting = await this.cases.awaitingApproval(readable, [...approvable], user.id, LIMIT);
     const grants = await this.grants.activeForMany(waiting.map((w) => w.row.id), now);
     const items = [];
     for (const w of waiting) {

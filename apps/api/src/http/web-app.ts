@@ -2,17 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { webAppPolicy } from './content-security-policy';
 
-/**
- * The app document's policy: the API's, plus 'unsafe-eval' because the form validator (ajv, the
- * same library and messages as the server) compiles each form's schema to a function at run time.
- * Scripts still load only from this server; nothing inline, nothing from elsewhere. Serving
- * server-compiled validators would remove the exception (docs/adr/0007-web-app.md).
- */
-export const WEB_APP_CSP = [
-  "default-src 'self'", "base-uri 'self'", "script-src 'self' 'unsafe-eval'", "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:", "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "form-action 'self'",
-].join('; ');
+const WEB_APP_CSP = webAppPolicy();
 
 /** Where the built web app is (`npm run build:web`); `CMIS_WEB_DIR` overrides. */
 export function webAppDir(): string {
@@ -28,9 +20,10 @@ export function serveWebApp(app: NestExpressApplication): boolean {
   const dir = webAppDir();
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
-  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: false });
+  app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: true });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api') || !req.accepts('html')) return next();
+    // App routes only: /api and anything that looks like a file (favicon.ico, robots.txt) are not the app.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api') || /\.[a-z0-9]+$/i.test(req.path) || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Content-Security-Policy', WEB_APP_CSP);
     res.sendFile(index);

@@ -1,15 +1,11 @@
 import Form, { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
-import { useState } from 'react';
-import { api, ApiError } from '../api';
+import { useEffect, useRef, useState } from 'react';
+import { api, ApiError, OfflineError } from '../api';
 import { useT } from '../session';
 import { useApi } from '../use-api';
+import { formValidator } from '../validator';
 import { Loading, Problem } from './problem';
-
-// The pack's annotations (x-label, x-optionList, x-sensitive...) are not JSON Schema keywords; the
-// server validates with the same schema, so the browser's messages match what saving would answer.
-const validator = customizeValidator({ ajvOptionsOverrides: { strict: false } });
 
 interface FormSchemaView {
   formId: string;
@@ -18,20 +14,43 @@ interface FormSchemaView {
   fields: Record<string, 'fill' | 'read' | 'hidden'>;
 }
 
+export interface FormEntry { id: string; status: string; answers: Record<string, unknown>; completedAt: string | null; updatedAt: string }
+
+/** Only what the user may fill is sent: read-only answers shown on the form are not the user's to save. */
+export function fillableAnswers(data: Record<string, unknown>, fields: Record<string, string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([k, v]) => fields[k] === 'fill' && v !== undefined));
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
  * One form of a case, rendered from the pack's JSON Schema as the user may see it: hidden fields are
  * absent, read-only ones are shown but cannot be changed, and the answers are checked as you type.
- * Saving sends the case version read (If-Match): a concurrent change is reported, never overwritten.
+ * A save sends the case version the answers were read at (If-Match), so a concurrent change is
+ * reported, never overwritten; if a reply was lost and the answers are in fact saved, that is said.
+ * Repeatable forms list their entries and add new ones.
  */
-export function CaseForm({ caseId, formId, answers, version, repeatable, onSaved }: {
-  caseId: string; formId: string; answers: Record<string, unknown> | undefined; version: number; repeatable: boolean; onSaved(): void;
+export function CaseForm({ caseId, formId, entries, version, repeatable, onSaved, reload }: {
+  caseId: string; formId: string; entries: FormEntry[]; version: number; repeatable: boolean;
+  onSaved(): void; reload(): Promise<{ version: number; entries: FormEntry[] }>;
 }) {
   const t = useT();
   const view = useApi<FormSchemaView>(`/api/cases/${caseId}/forms/${formId}/schema`);
-  const [data, setData] = useState<Record<string, unknown>>(answers ?? {});
+  const latest = repeatable ? undefined : entries[entries.length - 1]?.answers;
+  const [data, setData] = useState<Record<string, unknown>>(latest ?? {});
+  const [baseVersion, setBaseVersion] = useState(version);
+  const dirty = useRef(false);
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // Someone (this user included) changed the case: an untouched form shows the new answers.
+  useEffect(() => {
+    if (dirty.current) return;
+    setData((repeatable ? undefined : entries[entries.length - 1]?.answers) ?? {});
+    setBaseVersion(version);
+  }, [version]); // eslint-disable-line react-hooks/exhaustive-deps
+
   if (view.loading) return <Loading />;
   // A form the user's role may not see is named, not opened: no field of it reaches the page.
   if (view.error instanceof ApiError && view.error.status === 403) return <p className="meta">{t('form.notVisible')}</p>;
@@ -39,42 +58,85 @@ export function CaseForm({ caseId, formId, answers, version, repeatable, onSaved
   const v = view.data!;
   const canFill = Object.values(v.fields).some((a) => a === 'fill');
 
-  const save = async (status: 'draft' | 'complete') => {
+  const save = async (kind: 'draft' | 'complete') => {
     setBusy(true);
     setError(null);
-    setSaved(null);
+    setStatus(t('form.saving'));
+    const answers = fillableAnswers(data, v.fields);
+    const body = { answers, status: repeatable ? 'complete' : kind };
     try {
-      const body = { answers: data, status };
-      if (repeatable) await api('POST', `/api/cases/${caseId}/forms/${formId}/entries`, body, { ifMatch: version });
-      else await api('PUT', `/api/cases/${caseId}/forms/${formId}`, body, { ifMatch: version });
-      setSaved(t(status === 'draft' ? 'form.draftSaved' : 'form.submitted'));
-      onSaved();
+      if (repeatable) await api('POST', `/api/cases/${caseId}/forms/${formId}/entries`, body, { ifMatch: baseVersion });
+      else await api('PUT', `/api/cases/${caseId}/forms/${formId}`, body, { ifMatch: baseVersion });
+      done(kind);
     } catch (e) {
-      setError(e);
+      if (!(e instanceof ApiError && e.code === 'version_conflict') && !(e instanceof OfflineError && !repeatable)) {
+        setStatus(null);
+        setError(e);
+        return;
+      }
+      // The case changed since these answers were read, or the reply was lost: look at what is saved now.
+      try {
+        const now = await reload();
+        const saved = now.entries[now.entries.length - 1];
+        if (!repeatable && saved && same(fillableAnswers(saved.answers, v.fields), answers) && (kind === 'draft' || saved.status === 'complete')) {
+          done(kind);
+          return;
+        }
+        setBaseVersion(now.version);
+        setStatus(null);
+        setError(new ApiError(409, 'version_conflict', t('form.conflict')));
+      } catch (again) {
+        setStatus(null);
+        // Still offline: say what the user tried (it was not saved), not that the check failed.
+        setError(e instanceof OfflineError ? e : again);
+      }
     } finally {
       setBusy(false);
     }
   };
 
+  const done = (kind: 'draft' | 'complete') => {
+    dirty.current = false;
+    if (repeatable) setData({});
+    setStatus(t(repeatable ? 'form.entryAdded' : kind === 'draft' ? 'form.draftSaved' : 'form.submitted'));
+    onSaved();
+  };
+
   return (
     <div className="case-form">
-      <Form
-        schema={v.schema}
-        uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
-        formData={data}
-        validator={validator}
-        readonly={!canFill}
-        liveValidate
-        showErrorList={false}
-        noHtml5Validate
-        idPrefix={`f-${formId}`}
-        onChange={(e: IChangeEvent) => setData(e.formData ?? {})}
-      />
+      {repeatable && entries.length > 0 && (
+        <ol className="entries">
+          {entries.map((e, i) => (
+            <li key={e.id}>
+              <details>
+                <summary>{t('form.entry', { n: i + 1 })} · {t(`submission.${e.status}`)}</summary>
+                <Form schema={v.schema} uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }} formData={e.answers}
+                  validator={formValidator} readonly idPrefix={`f-${formId}-${i}`} />
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+      {repeatable && canFill && <h4>{t('form.newEntry')}</h4>}
+      {(!repeatable || canFill) && (
+        <Form
+          schema={v.schema}
+          uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+          formData={data}
+          validator={formValidator}
+          readonly={!canFill}
+          liveValidate
+          showErrorList={false}
+          noHtml5Validate
+          idPrefix={`f-${formId}`}
+          onChange={(e: IChangeEvent) => { dirty.current = true; setData(e.formData ?? {}); }}
+        />
+      )}
       <Problem error={error} />
-      {saved && <p role="status" className="saved">{saved}</p>}
+      <p role="status" aria-live="polite" className="saved">{status}</p>
       {canFill && (
         <div className="buttons">
-          <button type="button" onClick={() => save('draft')} disabled={busy}>{t('form.saveDraft')}</button>
+          {!repeatable && <button type="button" onClick={() => save('draft')} disabled={busy}>{t('form.saveDraft')}</button>}
           <button type="button" className="primary" onClick={() => save('complete')} disabled={busy}>{t(repeatable ? 'form.addEntry' : 'form.submit')}</button>
         </div>
       )}

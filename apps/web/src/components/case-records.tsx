@@ -50,7 +50,7 @@ export function Referrals({ caseId, version }: { caseId: string; version: number
         {referrals.data.map((r) => (
           <li key={r.id}>
             <strong>{r.serviceType.label}</strong> <span>{r.provider.name}</span>
-            <span className={`badge${r.overdue ? ' deadline-overdue' : ''}`}>{t(`referral.${r.status}`)}</span>
+            <span className={`badge${r.overdue ? ' deadline-overdue' : ''}`}>{t(`referral.${r.status}`)}{r.overdue ? ` · ${t('deadline.overdue')}` : ''}</span>
             {r.respondBy && r.status === 'sent' && <span className="meta">{t('case.answerBy', { at: formatDateTime(r.respondBy, locale) })}</span>}
           </li>
         ))}

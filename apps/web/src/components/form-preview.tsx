@@ -1,14 +1,12 @@
 import Form from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
-import { customizeValidator } from '@rjsf/validator-ajv8';
 import { useState } from 'react';
 import type { AdminSop, AdminT, Names } from '../admin-texts';
 import { pick } from '../sop';
 import { useApi } from '../use-api';
+import { formValidator } from '../validator';
 import { Loading, Problem } from './problem';
 
-// The pack's annotations (x-label, x-optionList, x-sensitive...) are not JSON Schema keywords.
-const validator = customizeValidator({ ajvOptionsOverrides: { strict: false } });
 
 type Access = 'hidden' | 'read' | 'fill';
 interface Preview {
@@ -127,7 +125,7 @@ function PreviewResult({ preview, uiSchema, names, t }: { preview: Preview; uiSc
             schema={preview.schema}
             uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { norender: true } }}
             formData={{}}
-            validator={validator}
+            validator={formValidator}
             readonly
             showErrorList={false}
             noHtml5Validate

@@ -6,7 +6,8 @@ export function Problem({ error }: { error: unknown }) {
   const t = useT();
   if (!error) return null;
   if (error instanceof OfflineError) {
-    return <div role="alert" className="problem">{t(error.write ? 'error.offlineNotSaved' : 'error.offlineNotLoaded')}</div>;
+    const key = { read: 'error.offlineNotLoaded', not_saved: 'error.offlineNotSaved', unconfirmed: 'error.offlineUnconfirmed' }[error.kind];
+    return <div role="alert" className="problem">{t(key)}</div>;
   }
   if (error instanceof ApiError) {
     return (

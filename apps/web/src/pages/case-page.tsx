@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { DeadlineBadge, RiskBadge } from '../components/badges';
-import { CaseForm } from '../components/case-form';
+import { CaseForm, FormEntry } from '../components/case-form';
 import { ConsentRecords, Referrals } from '../components/case-records';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
@@ -9,7 +9,7 @@ import { useApp, useT } from '../session';
 import { currentSop, pick, SopSummary } from '../sop';
 import { useApi } from '../use-api';
 
-interface Submission { id: string; status: string; answers: Record<string, unknown>; updatedAt: string; completedAt: string | null }
+type Submission = FormEntry;
 interface CaseView {
   id: string; caseNumber: string; caseType: string; step: string; stepLabel: string; status: string; risk: string | null;
   displayName: string | null; assignedTo: string | null; assignedToName: string | null; version: number; registeredAt: string;
@@ -41,7 +41,7 @@ export default function CasePage({ id }: { id: string }) {
   return (
     <article className="case" aria-labelledby="case-title">
       <header className="case-header card">
-        <h1 id="case-title">{c.caseNumber}{c.displayName ? ` · ${c.displayName}` : ''}</h1>
+        <h1 id="case-title"><bdi>{c.caseNumber}</bdi>{c.displayName && <> · <bdi>{c.displayName}</bdi></>}</h1>
         <dl className="summary">
           <div><dt>{t('case.step')}</dt><dd>{c.stepLabel}</dd></div>
           <div><dt>{t('case.status')}</dt><dd>{t(`status.${c.status}`)}</dd></div>
@@ -63,8 +63,12 @@ export default function CasePage({ id }: { id: string }) {
             <details key={formId} open={current} className="form-panel">
               <summary><h3>{title(formId)}</h3> <span className="meta">{current ? t('case.currentStep') : forNext ? t('case.forNextStep') : t('case.earlierStep')}
                 {entries.length > 0 && ` · ${t(`submission.${entries[entries.length - 1].status}`)}`}</span></summary>
-              <CaseForm caseId={id} formId={formId} version={c.version} repeatable={repeatable}
-                answers={repeatable ? undefined : entries[entries.length - 1]?.answers} onSaved={view.reload} />
+              <CaseForm caseId={id} formId={formId} version={c.version} repeatable={repeatable} entries={entries}
+                onSaved={view.reload} reload={async () => {
+                  const now = await api<CaseView>('GET', `/api/cases/${id}`);
+                  view.reload();
+                  return { version: now.version, entries: now.forms[formId] ?? [] };
+                }} />
             </details>
           );
         })}

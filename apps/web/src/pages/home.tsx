@@ -46,7 +46,7 @@ export function HomePage() {
           <ul className="rows">
             {caseload.data!.items.map((c) => (
               <li key={c.id}>
-                <Link href={`/cases/${c.id}`}><strong>{c.caseNumber}</strong> {c.displayName ?? ''}</Link>
+                <Link href={`/cases/${c.id}`}><strong><bdi>{c.caseNumber}</bdi></strong> <bdi>{c.displayName ?? ''}</bdi></Link>
                 <span className="meta">{c.stepLabel} · {t(`status.${c.status}`)}</span>
                 <RiskBadge risk={c.risk} />
                 {next.get(c.id) && <DeadlineBadge {...next.get(c.id)!} />}
@@ -79,7 +79,7 @@ function WorkBucket({ title, items, overdue = false }: { title: string; items: W
         <ul className="rows">
           {items.map((i) => (
             <li key={`${i.caseId}:${i.label}`}>
-              <Link href={`/cases/${i.caseId}`}><strong>{i.caseNumber}</strong> {i.displayName ?? ''}</Link>
+              <Link href={`/cases/${i.caseId}`}><strong><bdi>{i.caseNumber}</bdi></strong> <bdi>{i.displayName ?? ''}</bdi></Link>
               <span className="meta">{i.label}: {formatDateTime(i.dueAt, locale)}</span>
             </li>
           ))}
@@ -103,7 +103,7 @@ function ApprovalsWaiting() {
       <ul className="rows">
         {approvals.data.items.map((a) => (
           <li key={a.case.id}>
-            <Link href={`/cases/${a.case.id}`}><strong>{a.case.caseNumber}</strong> {a.case.displayName ?? ''}</Link>
+            <Link href={`/cases/${a.case.id}`}><strong><bdi>{a.case.caseNumber}</bdi></strong> <bdi>{a.case.displayName ?? ''}</bdi></Link>
             <span className="meta">{a.transition.label} · {t('home.requestedBy', { name: a.requestedBy.name, at: formatDateTime(a.requestedAt, locale) })}</span>
           </li>
         ))}
@@ -169,7 +169,7 @@ function Search() {
         <ul className="rows" aria-live="polite">
           {results.data!.items.length === 0 && <li>{t('home.noResults')}</li>}
           {results.data!.items.map((c) => (
-            <li key={c.id}><Link href={`/cases/${c.id}`}><strong>{c.caseNumber}</strong> {c.displayName ?? ''}</Link> <span className="meta">{c.stepLabel}</span></li>
+            <li key={c.id}><Link href={`/cases/${c.id}`}><strong><bdi>{c.caseNumber}</bdi></strong> <bdi>{c.displayName ?? ''}</bdi></Link> <span className="meta">{c.stepLabel}</span></li>
           ))}
         </ul>
       ))}

@@ -1,13 +1,12 @@
 import Form, { IChangeEvent } from '@rjsf/core';
-import { customizeValidator } from '@rjsf/validator-ajv8';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api';
 import { Loading, Problem } from '../components/problem';
 import { Link, navigate } from '../router';
 import { useApp, useT } from '../session';
 import { creatableCaseTypes, currentSop, pick, SopSummary } from '../sop';
+import { formValidator } from '../validator';
 
-const validator = customizeValidator({ ajvOptionsOverrides: { strict: false } });
 
 interface Match { id: string; caseNumber: string; displayName: string | null; stepLabel: string }
 
@@ -71,14 +70,14 @@ export default function RegisterPage() {
       {matches.length > 0 && (
         <aside className="duplicates" aria-live="polite" aria-labelledby="dup-title">
           <h2 id="dup-title">{t('register.possibleDuplicates')}</h2>
-          <ul>{matches.map((m) => <li key={m.id}><Link href={`/cases/${m.id}`}>{m.caseNumber} {m.displayName ?? ''}</Link> <span className="meta">{m.stepLabel}</span></li>)}</ul>
+          <ul>{matches.map((m) => <li key={m.id}><Link href={`/cases/${m.id}`}><bdi>{m.caseNumber}</bdi> <bdi>{m.displayName ?? ''}</bdi></Link> <span className="meta">{m.stepLabel}</span></li>)}</ul>
         </aside>
       )}
       <Form
         schema={form.schema}
         uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { submitText: t('register.submit'), props: { disabled: busy, className: 'primary' } } }}
         formData={data}
-        validator={validator}
+        validator={formValidator}
         liveValidate
         showErrorList={false}
         noHtml5Validate

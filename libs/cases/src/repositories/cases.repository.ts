@@ -153,10 +153,10 @@ export class CasesRepository {
   }
 
   /** Cases `readable` selects with a transition waiting for approval, oldest request first, with who asked and when. */
-  async awaitingApproval(readable: CasePredicate, excludeRequester: string, limit: number): Promise<Array<{ row: CaseEntity; transitionId: string; requestedBy: string; requestedByName: string; requestedAt: Date }>> {
-    if (readable.sql === 'FALSE') return [];
+  async awaitingApproval(readable: CasePredicate, transitionIds: string[], excludeRequester: string, limit: number): Promise<Array<{ row: CaseEntity; transitionId: string; requestedBy: string; requestedByName: string; requestedAt: Date }>> {
+    if (readable.sql === 'FALSE' || transitionIds.length === 0) return [];
     const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c')
-      .innerJoin('approvals', 'a', "a.case_id = c.id AND a.status = 'pending'")
+      .innerJoin('approvals', 'a', "a.case_id = c.id AND a.status = 'pending' AND a.transition_id = ANY(:approvable)", { approvable: transitionIds })
       .innerJoin('users', 'u', 'u.id = a.requested_by')
       .addSelect(['a.transition_id AS "approvalTransition"', 'a.requested_by AS "approvalRequestedBy"', 'a.requested_at AS "approvalRequestedAt"', 'u.display_name AS "approvalRequestedByName"'])
       .where(readable.sql, readable.params)
