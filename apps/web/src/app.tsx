@@ -15,6 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Pages with forms load the form renderer; the sign-in and home pages stay small.
 const CasePage = lazy(() => import('./pages/case-page'));
 const RegisterPage = lazy(() => import('./pages/register'));
+const ReferralPage = lazy(() => import('./pages/referral-page'));
 const AdminPackPage = lazy(() => import('./pages/admin-pack'));
 
 export function App() {
@@ -71,6 +72,7 @@ export function App() {
     const caseMatch = match('/cases/:id', path);
     if (match('/cases/new', path)) page = <RegisterPage />;
     else if (match('/admin', path)) page = <AdminPackPage />;
+    else if (match('/referrals/:id', path) && UUID.test(match('/referrals/:id', path)!.id)) page = <ReferralPage key={path} id={match('/referrals/:id', path)!.id} />;
     // Only a case id goes into API paths (a crafted link cannot make the page call other endpoints).
     else if (caseMatch && UUID.test(caseMatch.id)) page = <CasePage key={caseMatch.id} id={caseMatch.id} />;
     else page = <HomePage />;

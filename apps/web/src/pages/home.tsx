@@ -39,6 +39,7 @@ export function HomePage() {
         )}
       </section>
       <ApprovalsWaiting />
+      <IncomingReferrals />
       <TeamOverdue />
       <section aria-labelledby="cases-title" className="card">
         <h2 id="cases-title">{t('home.myCases')}</h2>
@@ -105,6 +106,30 @@ function ApprovalsWaiting() {
           <li key={a.case.id}>
             <Link href={`/cases/${a.case.id}`}><strong><bdi>{a.case.caseNumber}</bdi></strong> <bdi>{a.case.displayName ?? ''}</bdi></Link>
             <span className="meta">{a.transition.label} · {t('home.requestedBy', { name: a.requestedBy.name, at: formatDateTime(a.requestedAt, locale) })}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface IncomingReferral { id: string; caseNumber: string; status: string; serviceType: { label: string }; createdBy: { name: string }; respondBy: string | null; overdue: boolean }
+
+/** A provider's users: referrals to their service, what each shares being one click away. */
+function IncomingReferrals() {
+  const t = useT();
+  const { locale } = useApp();
+  const incoming = useApi<{ items: IncomingReferral[] }>('/api/referrals?status=sent');
+  if (!incoming.data || incoming.data.items.length === 0) return null;
+  return (
+    <section aria-labelledby="incoming-title" className="card">
+      <h2 id="incoming-title">{t('home.incomingReferrals')} <span className="count">{incoming.data.items.length}</span></h2>
+      <ul className="rows">
+        {incoming.data.items.map((r) => (
+          <li key={r.id}>
+            <Link href={`/referrals/${r.id}`}><strong>{r.serviceType.label}</strong> · <bdi>{r.caseNumber}</bdi></Link>
+            <span className="meta">{r.createdBy.name}{r.respondBy ? ` · ${t('case.answerBy', { at: formatDateTime(r.respondBy, locale) })}` : ''}</span>
+            {r.overdue && <span className="badge deadline-overdue">{t('deadline.overdue')}</span>}
           </li>
         ))}
       </ul>

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { api } from '../api';
+import { Loading, Problem } from '../components/problem';
+import { formatDateTime } from '../i18n';
+import { Link } from '../router';
+import { useApp, useT } from '../session';
+import { useApi } from '../use-api';
+
+interface Section { form: string; title: string; fields: Array<{ name: string; label: string }>; entries: Array<{ answers: Record<string, unknown>; completedAt: string | null }> }
+interface ReferralView {
+  id: string; caseId?: string; caseNumber: string; status: string; reason: string; urgency: string | null;
+  serviceType: { label: string }; provider: { name: string }; createdBy: { name: string };
+  sentAt: string | null; respondBy: string | null; overdue: boolean; responseReason: string | null;
+  shared?: Section[];
+}
+
+const show = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v ?? ''));
+
+/**
+ * One referral. The provider's users see what the referral shares (nothing else of the case) and
+ * accept or decline it with a reason; the referring side sees its status and can open the case.
+ */
+export default function ReferralPage({ id }: { id: string }) {
+  const t = useT();
+  const { locale } = useApp();
+  const view = useApi<ReferralView>(`/api/referrals/${id}`);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (view.loading) return <Loading />;
+  if (view.error) return <Problem error={view.error} />;
+  const r = view.data!;
+  const answer = async (decision: 'accepted' | 'declined') => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/api/referrals/${id}/respond`, { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      view.reload();
+    } catch (e) { setError(e); } finally { setBusy(false); }
+  };
+  return (
+    <article className="card" aria-labelledby="referral-title">
+      <h1 id="referral-title">{t('referralPage.title', { service: r.serviceType.label })}</h1>
+      <dl className="summary">
+        <div><dt>{t('referralPage.case')}</dt><dd>{r.caseId ? <Link href={`/cases/${r.caseId}`}><bdi>{r.caseNumber}</bdi></Link> : <bdi>{r.caseNumber}</bdi>}</dd></div>
+        <div><dt>{t('referralPage.provider')}</dt><dd>{r.provider.name}</dd></div>
+        <div><dt>{t('case.status')}</dt><dd>{t(`referral.${r.status}`)}{r.overdue ? ` · ${t('deadline.overdue')}` : ''}</dd></div>
+        <div><dt>{t('referralPage.from')}</dt><dd>{r.createdBy.name}</dd></div>
+        {r.respondBy && <div><dt>{t('referralPage.answerBy')}</dt><dd>{formatDateTime(r.respondBy, locale)}</dd></div>}
+      </dl>
+      <h2>{t('referralPage.reason')}</h2>
+      <p className="message">{r.reason}</p>
+      {r.responseReason && <p className="message"><strong>{t('referralPage.responseReason')}</strong> {r.responseReason}</p>}
+      {r.shared && (
+        <section aria-labelledby="shared-title">
+          <h2 id="shared-title">{t('referralPage.shared')}</h2>
+          {r.shared.map((s) => {
+            const latest = s.entries[s.entries.length - 1];
+            return (
+              <div key={s.form} className="form-panel">
+                <h3>{s.title}</h3>
+                {!latest ? <p className="meta">{t('referralPage.empty')}</p> : (
+                  <dl className="answers">
+                    {s.fields.filter((f) => latest.answers[f.name] !== undefined).map((f) => (
+                      <div key={f.name}><dt>{f.label}</dt><dd>{show(latest.answers[f.name])}</dd></div>
+                    ))}
+                  </dl>
+                )}
+              </div>
+            );
+          })}
+          {r.status === 'sent' && (
+            <div className="respond">
+              <div className="field">
+                <label htmlFor="decline-reason">{t('referralPage.declineReason')}</label>
+                <textarea id="decline-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+              </div>
+              <div className="buttons">
+                <button type="button" className="primary" disabled={busy} onClick={() => answer('accepted')}>{t('referralPage.accept')}</button>
+                <button type="button" disabled={busy} onClick={() => answer('declined')}>{t('referralPage.decline')}</button>
+              </div>
+            </div>
+          )}
+        </section>
+      )}
+      <Problem error={error} />
+    </article>
+  );
+}
