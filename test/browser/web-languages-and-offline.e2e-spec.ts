@@ -143,4 +143,27 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     const saved = (await api.get('caseworker', id)).body.forms.placement.at(-1);
     expect(saved).toMatchObject({ status: 'complete', answers: { carer_name: 'Professional foster carer M. Rusu', authorised_by: 'Guardianship authority of Chișinău', decision_reference: 'D-77/2026' } });
   });
+
+  it('the caseworker records a consent decision on the case page; the district authority only reads consent', async () => {
+    const page = await openAs(browser, t.url, 'caseworker');
+    await page.goto(`${t.url}/cases/${caseId}`);
+    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Consent', exact: true }) });
+    const referralRow = section.getByRole('row', { name: /Referral to other services/ });
+    await referralRow.getByText('not recorded').first().waitFor();
+    await section.getByText('Record a consent decision').click();
+    await section.getByLabel('Purpose').selectOption({ label: 'Referral to other services' });
+    await section.getByLabel('Given by').selectOption({ label: 'a parent' });
+    await section.getByLabel('How').selectOption({ label: 'written' });
+    await section.getByRole('button', { name: 'Record' }).click();
+    await section.getByText('Recorded.').waitFor();
+    await referralRow.getByRole('cell', { name: 'granted' }).waitFor();
+    const recorded = (await t.http.get(`/api/cases/${caseId}/consents`).set(await api.as('caseworker'))).body.records;
+    expect(recorded.at(-1)).toMatchObject({ purpose: 'referral', kind: 'consent', decision: 'granted', givenBy: 'parent', method: 'written' });
+
+    const district = await openAs(browser, t.url, 'district');
+    await district.goto(`${t.url}/cases/${caseId}`);
+    const theirs = district.locator('section', { has: district.getByRole('heading', { name: 'Consent', exact: true }) });
+    await theirs.getByRole('row', { name: /Referral to other services/ }).getByRole('cell', { name: 'granted' }).waitFor();
+    expect(await theirs.getByText('Record a consent decision').count()).toBe(0);
+  });
 });

@@ -72,6 +72,9 @@ export class CaseConsentService {
         consent: consentState(records, p.id, 'consent'), assent: consentState(records, p.id, 'assent'),
       })),
       records: records.map((r) => ({ ...r, givenAt: new Date(r.givenAt).toISOString(), recordedAt: new Date(r.recordedAt).toISOString() })),
+      // What a consent record may say, for the forms that record one.
+      methods: a.sop.pack.security.consent.methods, givers: [...CONSENT_GIVERS],
+      mayRecord: a.perms.canOnCase('record', 'consent', a.facts),
     };
   }
 

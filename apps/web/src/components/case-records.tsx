@@ -1,12 +1,16 @@
+import { FormEvent, useState } from 'react';
+import { api, ApiError } from '../api';
 import { formatDateTime } from '../i18n';
 import { useApp, useT } from '../session';
 import { useApi } from '../use-api';
-import { ApiError } from '../api';
 import { Problem } from './problem';
 
 interface ConsentView {
   purposes: Array<{ purpose: string; label: string; consent: string; assent: string }>;
   records: Array<{ id: string; purpose: string; kind: string; decision: string; givenBy: string; method: string; givenAt: string }>;
+  methods: string[];
+  givers: string[];
+  mayRecord: boolean;
 }
 interface ReferralView {
   id: string; status: string; serviceType: { label: string }; provider: { name: string }; sentAt: string | null; respondBy: string | null; overdue: boolean;
@@ -32,7 +36,52 @@ export function ConsentRecords({ caseId, version }: { caseId: string; version: n
           </table>
         </div>
       )}
+      {consents.data?.mayRecord && <RecordConsent caseId={caseId} view={consents.data} onDone={consents.reload} />}
     </section>
+  );
+}
+
+/** Records a consent or assent decision: who gave it, how, for which purpose (the server checks the rest). */
+function RecordConsent({ caseId, view, onDone }: { caseId: string; view: ConsentView; onDone(): void }) {
+  const t = useT();
+  const [form, setForm] = useState({ purpose: view.purposes[0]?.purpose ?? '', kind: 'consent', decision: 'granted', givenBy: view.givers[0] ?? '', method: view.methods[0] ?? '' });
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      await api('POST', `/api/cases/${caseId}/consents`, form);
+      setDone(t('consent.recorded'));
+      onDone();
+    } catch (err) { setError(err); } finally { setBusy(false); }
+  };
+  const select = (id: keyof typeof form, options: Array<[string, string]>) => (
+    <div className="field">
+      <label htmlFor={`consent-${id}`}>{t(`consent.field.${id}`)}</label>
+      <select id={`consent-${id}`} value={form[id]} onChange={set(id)}>
+        {options.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+      </select>
+    </div>
+  );
+  return (
+    <details className="record-consent">
+      <summary>{t('consent.record')}</summary>
+      <form onSubmit={submit}>
+        {select('purpose', view.purposes.map((p) => [p.purpose, p.label]))}
+        {select('kind', [['consent', t('consent.kind.consent')], ['assent', t('consent.kind.assent')]])}
+        {select('decision', ['granted', 'refused', 'withdrawn'].map((d) => [d, t(`consent.${d}`)]))}
+        {select('givenBy', view.givers.map((g) => [g, t(`consent.giver.${g}`)]))}
+        {select('method', view.methods.map((m) => [m, t(`consent.method.${m}`) === `consent.method.${m}` ? m : t(`consent.method.${m}`)]))}
+        <button type="submit" className="primary" disabled={busy}>{t('consent.save')}</button>
+        <p role="status" aria-live="polite" className="saved">{done}</p>
+        <Problem error={error} />
+      </form>
+    </details>
   );
 }
 
