@@ -3,6 +3,7 @@
 # Installs Debian's PostgreSQL if the machine lacks it, runs initdb/pg_ctl as the `postgres`
 # system user when we are root (initdb refuses root), listens on 127.0.0.1 only.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/debian.sh"
 
 pg_bin_dir() {
   local d
@@ -14,14 +15,7 @@ pg_bin_dir() {
 
 pg_ensure_installed() {
   if pg_bin_dir >/dev/null; then return 0; fi
-  if [ "$(id -u)" != "0" ]; then
-    echo "PostgreSQL server binaries not found and not root: install 'postgresql' or set DATABASE_URL." >&2
-    exit 1
-  fi
-  echo "Installing PostgreSQL from Debian packages (first run only)..." >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq postgresql postgresql-contrib >&2
+  debian_install "PostgreSQL server binaries" "install 'postgresql' or set DATABASE_URL" postgresql postgresql-contrib
   pg_bin_dir >/dev/null || { echo "PostgreSQL install failed" >&2; exit 1; }
 }
 

@@ -2,7 +2,7 @@
  * The administrator's pages: their texts (admin-*.json, falling back to the app's), the pack's shapes
  * as GET /api/sop returns them, and the pack's rules, durations and events in plain words.
  */
-import { LOCALES } from './i18n';
+import { Messages, translate } from './i18n';
 import adminAr from './locales/admin-ar.json';
 import adminEn from './locales/admin-en.json';
 import adminFr from './locales/admin-fr.json';
@@ -14,14 +14,12 @@ import { pick } from './sop';
 // the app's; a key missing there is looked up in the app's messages, then in English.
 // ---------------------------------------------------------------------------------------------
 
-type Messages = Record<string, string>;
 const ADMIN_MESSAGES: Record<string, Messages> = { en: adminEn, fr: adminFr, ar: adminAr };
 
 export type AdminT = (key: string, vars?: Record<string, string | number>) => string;
 
 export function adminTranslate(locale: string, key: string, vars: Record<string, string | number> = {}): string {
-  const text = ADMIN_MESSAGES[locale]?.[key] ?? LOCALES[locale]?.messages[key] ?? ADMIN_MESSAGES.en[key] ?? LOCALES.en.messages[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined ? String(vars[k]) : m));
+  return translate(locale, key, vars, ADMIN_MESSAGES);
 }
 
 export function useAdminT(): AdminT {

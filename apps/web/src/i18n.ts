@@ -28,9 +28,12 @@ export function applyLocale(locale: string): void {
   document.documentElement.dir = LOCALES[locale]?.dir ?? 'ltr';
 }
 
-/** `t('home.due', { n: 3 })`: the text in the locale, else English, else the key; `{name}` placeholders filled. */
-export function translate(locale: string, key: string, vars: Record<string, string | number> = {}): string {
-  const text = LOCALES[locale]?.messages[key] ?? LOCALES.en.messages[key] ?? key;
+/**
+ * `t('home.due', { n: 3 })`: the text in the locale, else English, else the key; `{name}` placeholders
+ * filled. `extra` (a page's own texts by locale) is looked up first in each language.
+ */
+export function translate(locale: string, key: string, vars: Record<string, string | number> = {}, extra?: Record<string, Messages>): string {
+  const text = extra?.[locale]?.[key] ?? LOCALES[locale]?.messages[key] ?? extra?.en?.[key] ?? LOCALES.en.messages[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, k) => (vars[k] !== undefined ? String(vars[k]) : m));
 }
 

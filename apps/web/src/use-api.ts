@@ -7,6 +7,8 @@ export interface Loaded<T> {
   error: ApiError | OfflineError | null;
   loading: boolean;
   reload(): void;
+  /** Shows data the caller has just fetched itself, without asking again. */
+  set(data: T): void;
 }
 
 /** Loads a GET resource; reloads when `path` or the language changes, or on `reload()`. `null` path: nothing to load. */
@@ -25,6 +27,7 @@ export function useApi<T = any>(path: string | null): Loaded<T> {
     return () => ctl.abort();
   }, [path, n, locale]);
   const reload = useCallback(() => setN((x) => x + 1), []);
+  const set = useCallback((data: T) => setState({ data, error: null, loading: false }), []);
   // Between a new path and its effect starting the request, there is neither data nor error yet: loading.
-  return { ...state, loading: state.loading || (!!path && state.data === null && state.error === null), reload };
+  return { ...state, loading: state.loading || (!!path && state.data === null && state.error === null), reload, set };
 }

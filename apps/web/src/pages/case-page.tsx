@@ -66,7 +66,7 @@ export default function CasePage({ id }: { id: string }) {
               <CaseForm caseId={id} formId={formId} version={c.version} repeatable={repeatable} entries={entries}
                 onSaved={view.reload} reload={async () => {
                   const now = await api<CaseView>('GET', `/api/cases/${id}`);
-                  view.reload();
+                  view.set(now);
                   return { version: now.version, entries: now.forms[formId] ?? [] };
                 }} />
             </details>
