@@ -7,6 +7,7 @@ import { AuditModule } from '@app/audit';
 import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { SchedulerModule } from '@app/scheduler';
+import { ReportingModule } from '@app/reporting';
 import { SopRegistryModule } from '@app/sop-registry';
 import { CaseWorkflowController } from './controllers/case-workflow.controller';
 import { CasesController } from './controllers/cases.controller';
@@ -16,11 +17,13 @@ import { AdminSopController } from './controllers/admin-sop.controller';
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
 import { InboxController } from './controllers/inbox.controller';
 import { DeadlinesController } from './controllers/deadlines.controller';
+import { DataQualityController } from './controllers/data-quality.controller';
 import { CaseAnnotationsController } from './controllers/case-annotations.controller';
 import { CaseAssignmentController } from './controllers/case-assignment.controller';
 import { ServiceDirectoryController } from './controllers/service-directory.controller';
 import { ReferralsController } from './controllers/referrals.controller';
 import { CaseTransfersController } from './controllers/case-transfers.controller';
+import { ReportsController } from './controllers/reports.controller';
 import { AdminNotificationsController } from './controllers/admin-notifications.controller';
 import { AuthController } from './controllers/auth.controller';
 import { SystemController } from './controllers/system.controller';
@@ -31,11 +34,11 @@ import { StartupService } from './startup.service';
 import { SignInAudit } from './sign-in-audit';
 
 @Module({
-  imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, NotificationsModule, SopRegistryModule, CasesModule, SchedulerModule],
+  imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, NotificationsModule, SopRegistryModule, CasesModule, SchedulerModule, ReportingModule],
   controllers: [
     SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
     AdminPermissionsController, InboxController, DeadlinesController, CaseAnnotationsController, CaseAssignmentController, ServiceDirectoryController, AdminNotificationsController,
-    ReferralsController, CaseTransfersController, AdminSopController,
+    ReferralsController, CaseTransfersController, AdminSopController, DataQualityController, ReportsController,
   ],
   providers: [
     StartupService,

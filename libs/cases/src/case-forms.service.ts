@@ -9,6 +9,7 @@ import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { toSnapshot } from './case-snapshot';
 import { CaseWriter } from './case-writer';
 import { CaseErrorCode } from './cases.errors';
+import { checkAtEntry, DataQualityNotice } from './data-quality-at-entry';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 
 export interface FillFormCommand {
@@ -20,6 +21,8 @@ export interface FillFormCommand {
   expectedVersion: number;
   /** Repeatable forms: `new` adds an entry, an id updates that entry. Absent for single forms. */
   entry?: 'new' | string;
+  /** Language of data-quality messages (default: the user's). */
+  locale?: string;
 }
 
 /** Filling and updating forms on a case: permission, step, field-level rules, schema, then one transaction. */
@@ -33,7 +36,7 @@ export class CaseFormsService {
     private readonly clock: Clock,
   ) {}
 
-  async fill(user: CurrentUser, cmd: FillFormCommand): Promise<{ submissionId: string; version: number }> {
+  async fill(user: CurrentUser, cmd: FillFormCommand): Promise<{ submissionId: string; version: number; warnings: DataQualityNotice[] }> {
     const { sop } = await this.access.readable(user, cmd.caseId);
     if (cmd.status !== 'draft' && cmd.status !== 'complete') {
       throw new DomainError('validation_failed', 'status must be "draft" or "complete".', {
@@ -67,6 +70,10 @@ export class CaseFormsService {
       const answers = checkAnswers(sop, access, cmd.formId, cmd.answers, existing?.answers ?? {}, cmd.status);
       const form = sop.pack.forms.find((f) => f.id === cmd.formId)!;
       const complete = cmd.status === 'complete';
+      // Before anything is written: an error check refuses the answers and the transaction leaves no trace.
+      const warnings = checkAtEntry(sop.pack, snapshot, {
+        formId: form.id, formVersion: form.version, answers, replaces: existing?.id ?? null, status: cmd.status,
+      }, now, cmd.locale ?? user.locale);
       const saved = await this.records.saveSubmission(em, {
         ...(existing ?? { caseId: row.id, formId: form.id, createdBy: user.id, createdAt: now }),
         formVersion: form.version, status: cmd.status, answers, updatedBy: user.id, updatedAt: now,
@@ -89,7 +96,7 @@ export class CaseFormsService {
         events: [{ caseId: row.id, type, actorId: user.id, at: now,
           data: { form: form.id, formVersion: form.version, entryId: saved.id, fields: Object.keys(cmd.answers as object) } }],
       });
-      return { submissionId: saved.id, version: committed.version };
+      return { submissionId: saved.id, version: committed.version, warnings };
     });
   }
 }

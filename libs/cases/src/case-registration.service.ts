@@ -13,6 +13,7 @@ import { CaseEventHooks } from './case-hooks';
 import { CaseErrorCode } from './cases.errors';
 import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { CaseWriter } from './case-writer';
+import { checkAtEntry, newCaseSnapshot } from './data-quality-at-entry';
 import { CasesRepository } from './repositories/cases.repository';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 
@@ -39,7 +40,7 @@ export class CaseRegistrationService {
     private readonly clock: Clock,
   ) {}
 
-  async register(user: CurrentUser, cmd: RegisterCaseCommand) {
+  async register(user: CurrentUser, cmd: RegisterCaseCommand, locale: string = user.locale) {
     const sop = await this.registry.current();
     const caseType = sop.pack.manifest.caseTypes.find((t) => t.id === cmd.caseType);
     if (!caseType) {
@@ -60,6 +61,12 @@ export class CaseRegistrationService {
       teamId: user.teamId, agencyId: user.agencyId, locationPath: user.locationPath,
     } as CaseEntity, NO_GRANTS);
     checkAnswers(sop, { perms, facts }, caseType.startForm, cmd.answers, {}, 'complete');
+    const now = this.clock.now();
+    const form = sop.pack.forms.find((f) => f.id === caseType.startForm)!;
+    const warnings = checkAtEntry(sop.pack, newCaseSnapshot({
+      caseType: caseType.id, step: startStep.id, status, createdBy: user.id, assignedTo,
+      risk: riskFrom(caseType, caseType.startForm, cmd.answers), location: user.locationCode,
+    }, now), { formId: form.id, formVersion: form.version, answers: cmd.answers, replaces: null, status: 'complete' }, now, locale);
 
     const links = cmd.links ?? [];
     const linked = await this.cases.findByIds(links.map((l) => l.caseId));
@@ -71,7 +78,6 @@ export class CaseRegistrationService {
       }
     }
 
-    const now = this.clock.now();
     const identity = identityFrom(caseType, caseType.startForm, cmd.answers);
     const duplicates = identity.displayName
       ? await this.cases.possibleDuplicates(identity.displayName, identity.dateOfBirth, districtPrefix(user.locationPath))
@@ -91,7 +97,6 @@ export class CaseRegistrationService {
         stepHistory: [{ step: startStep.id, enteredAt: now.toISOString(), leftAt: null }], transitionsDone: [],
         version: 1, registeredAt: now, updatedAt: now, closedAt: null,
       });
-      const form = sop.pack.forms.find((f) => f.id === caseType.startForm)!;
       await this.records.saveSubmission(em, {
         caseId: created.id, formId: form.id, formVersion: form.version, status: 'complete', answers: cmd.answers,
         createdBy: user.id, createdAt: now, updatedBy: user.id, updatedAt: now, completedAt: now, firstCompletedAt: now,
@@ -120,7 +125,7 @@ export class CaseRegistrationService {
       await this.audit.recordMany(audit, em);
       return committed;
     });
-    return { caseId: row.id, caseNumber: row.caseNumber, possibleDuplicates: duplicates };
+    return { caseId: row.id, caseNumber: row.caseNumber, possibleDuplicates: duplicates, warnings };
   }
 }
 

@@ -12,6 +12,7 @@ export function toSnapshot(c: CaseEntity, submissions: FormSubmissionEntity[], p
     createdBy: c.createdBy,
     assignedTo: c.assignedTo,
     risk: c.risk,
+    location: c.locationCode,
     stepHistory: c.stepHistory.map((v) => ({
       step: v.step, enteredAt: new Date(v.enteredAt), leftAt: v.leftAt ? new Date(v.leftAt) : null,
     })),

@@ -45,6 +45,8 @@ export enum CaseErrorCode {
   TransferPending = 'transfer_pending',
   TransferNotFound = 'transfer_not_found',
   TransferNotPending = 'transfer_not_pending',
+  DataQualityFailed = 'data_quality_failed',
+  DataQualityCheckUnknown = 'data_quality_check_unknown',
 }
 
 registerErrorCodes({
@@ -91,5 +93,7 @@ registerErrorCodes({
   [CaseErrorCode.TransferPending]: { status: 409, title: 'A transfer of this case is already waiting for an answer' },
   [CaseErrorCode.TransferNotFound]: { status: 404, title: 'Transfer not found' },
   [CaseErrorCode.TransferNotPending]: { status: 409, title: 'The transfer was already decided or cancelled' },
+  [CaseErrorCode.DataQualityFailed]: { status: 422, title: 'The answers fail the SOP\'s data-quality checks' },
+  [CaseErrorCode.DataQualityCheckUnknown]: { status: 404, title: 'No such data-quality check' },
   [CaseErrorCode.WorklistTeamNotPermitted]: { status: 403, title: 'Only team supervisors see the team\'s deadlines' },
 });

@@ -39,6 +39,8 @@ import { ReferralFormService } from './referrals/referral-form.service';
 import { ApprovalsInboxService } from './approvals-inbox.service';
 import { CaseTransfersRepository } from './transfers/case-transfers.repository';
 import { CaseTransfersService } from './transfers/case-transfers.service';
+import { DataQualityRepository } from './data-quality/data-quality.repository';
+import { DataQualityReportService } from './data-quality/data-quality-report.service';
 
 @Module({
   imports: [SopRegistryModule, IdentityModule, NotificationsModule],
@@ -50,13 +52,13 @@ import { CaseTransfersService } from './transfers/case-transfers.service';
     CaseAnnotationsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
     ServiceProvidersRepository, ServiceDirectoryService,
     ReferralsRepository, ReferralsService, ReferralAccess, ReferralDecisionsService, ReferralNotices, ReferralFormService,
-    CaseTransfersRepository, CaseTransfersService, ApprovalsInboxService,
+    CaseTransfersRepository, CaseTransfersService, ApprovalsInboxService, DataQualityRepository, DataQualityReportService,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
     DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
-    ServiceDirectoryService, ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService, ApprovalsInboxService,
+    ServiceDirectoryService, ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService, ApprovalsInboxService, DataQualityReportService,
   ],
 })
 export class CasesModule {}

@@ -22,3 +22,7 @@ export * from './referrals/referral-decisions.service';
 export { ReferralFormService } from './referrals/referral-form.service';
 export { ApprovalsInboxService } from './approvals-inbox.service';
 export * from './transfers/case-transfers.service';
+export { casePredicate } from './case-list-access';
+export type { CasePredicate } from './repositories/cases.repository';
+export { DataQualityReportService, DATA_QUALITY_MAX_ITEMS, type DataQualityReport, type DataQualityReportItem } from './data-quality/data-quality-report.service';
+export type { DataQualityNotice } from './data-quality-at-entry';

@@ -6,11 +6,13 @@ import { Clock, DomainError } from '@app/core';
 import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { ChannelRegistry, DispatchResult, OutboxDispatcher, OutboxRepository } from '@app/notifications';
+import { ScheduledReports, ScheduledReportsResult } from '@app/reporting';
 import { SopRegistry } from '@app/sop-registry';
 
 export interface TickResult {
   alerts: AlertRunResult | null;
   digests: DigestRunResult | null;
+  reports: ScheduledReportsResult | null;
   dispatch: DispatchResult | null;
   /** Parts that threw (the others still ran). */
   errors: string[];
@@ -18,7 +20,7 @@ export interface TickResult {
 }
 
 /**
- * The scheduler's work: fire due deadline alerts and queue daily digests (`tickAlerts`), send what
+ * The scheduler's work: fire due deadline alerts, queue daily digests and scheduled reports (`tickAlerts`), send what
  * the outbox holds (`tickDispatch`). Each part claims its work in PostgreSQL (SKIP LOCKED, unique
  * keys), so any number of processes may run them; a part that fails is logged and retried at the
  * next tick. The two run on separate schedules so a slow mail server never holds up reminders.
@@ -38,6 +40,7 @@ export class SchedulerService {
     private readonly audit: AuditService,
     private readonly registry: SopRegistry,
     private readonly channels: ChannelRegistry,
+    private readonly reports: ScheduledReports,
   ) {}
 
   /** For administrators: is the scheduler keeping up, what failed, and is anything able to send each channel? Audited. */
@@ -87,6 +90,7 @@ export class SchedulerService {
     return this.run(async (part, result) => {
       result.alerts = await part('alerts', () => this.alerter.fireDue());
       result.digests = await part('digests', () => this.digest.run());
+      result.reports = await part('reports', () => this.reports.run());
     });
   }
 
@@ -98,7 +102,7 @@ export class SchedulerService {
 
   private async run(work: (part: <T>(name: string, run: () => Promise<T>) => Promise<T | null>, result: TickResult) => Promise<void>): Promise<TickResult> {
     const started = process.hrtime.bigint();
-    const result: TickResult = { alerts: null, digests: null, dispatch: null, errors: [], ms: 0 };
+    const result: TickResult = { alerts: null, digests: null, reports: null, dispatch: null, errors: [], ms: 0 };
     const part = async <T>(name: string, run: () => Promise<T>): Promise<T | null> => {
       try {
         return await run();
@@ -112,7 +116,7 @@ export class SchedulerService {
     result.ms = Number(process.hrtime.bigint() - started) / 1e6;
     const a = result.alerts, d = result.dispatch;
     if (a && (a.fired || a.failed || a.retrying)) {
-      this.logger.log(`alerts: ${a.fired} fired, ${a.retrying} to retry, ${a.failed} failed; ${result.digests?.sent ?? 0} digest(s) (${result.ms.toFixed(0)} ms)`);
+      this.logger.log(`alerts: ${a.fired} fired, ${a.retrying} to retry, ${a.failed} failed; ${result.digests?.sent ?? 0} digest(s), ${result.reports?.sent ?? 0} scheduled report(s) (${result.ms.toFixed(0)} ms)`);
     }
     if (d && (d.sent || d.failed || d.retrying || d.lost || d.expired)) {
       this.logger.log(`outbox: ${d.sent} sent, ${d.retrying} to retry, ${d.failed} failed, ${d.expired} stale, ${d.lost} lost to another worker (${result.ms.toFixed(0)} ms)`);

@@ -1,4 +1,5 @@
 export * from './pack.types';
+export * from './reporting.types';
 export * from './pack-issue';
 export { parseJsonText, locateJsonError, type JsonParseResult } from './json-text';
 export * from './pack-files';
@@ -10,3 +11,4 @@ export * from './load-pack';
 export * from './role-rules';
 export { checkProvider, checkServices } from './validate-services';
 export { locationPaths } from './locations';
+export { buildReporting, checkReporting, parseDimension, isCodedField, indicatorIds, PLAIN_DIMENSIONS, PERIOD_UNITS, type ParsedDimension } from './validate-reporting';

@@ -24,6 +24,8 @@ export const PACK_FILES: ReadonlyArray<{ file: string; schema: string; required:
   { file: 'security.json', schema: 'security', required: false },
   { file: 'services.json', schema: 'services', required: false },
   { file: 'notifications.json', schema: 'notifications', required: false },
+  { file: 'reporting.json', schema: 'reporting', required: false },
+  { file: 'data-quality.json', schema: 'data-quality', required: false },
 ];
 
 /** Message template sources live under this folder of the pack directory. */

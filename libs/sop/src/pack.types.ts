@@ -4,6 +4,7 @@
  * into a `SopPack`. Everything a country decides lives here; the engine has no country knowledge.
  */
 import type { RuleExpression } from '@app/rules';
+import type { DataQualityCheckDef, ReportingDef } from './reporting.types';
 
 /** Labels are translated: at least `en`; `fr` expected for every user-facing label. */
 export type Translated = Record<string, string>;
@@ -175,7 +176,7 @@ export interface NotificationsDef {
 }
 
 /** Subjects a permission rule can grant on (plugins add more in a later issue). */
-export type PermissionSubject = 'case' | 'form' | 'consent' | 'audit' | 'referral';
+export type PermissionSubject = 'case' | 'form' | 'consent' | 'audit' | 'referral' | 'report';
 
 /**
  * Conditions on the case a rule applies to; all must hold. Values are fixed placeholders so the same
@@ -345,5 +346,7 @@ export interface SopPack {
   security: SecurityDef;
   notifications: NotificationsDef;
   services: ServicesDef;
+  reporting: ReportingDef;
+  dataQuality: DataQualityCheckDef[];
   forms: FormDef[];
 }

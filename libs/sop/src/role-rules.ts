@@ -13,6 +13,8 @@ export const SUBJECT_ACTIONS: Readonly<Record<PermissionSubject, readonly string
   audit: ['read'],
   // A referral's receiving side reads its package and responds; an authority authorises it before it is sent.
   referral: ['read', 'respond', 'authorise'],
+  // Aggregates over the cases a rule's conditions select (within what the user may read), and exports.
+  report: ['read', 'export', 'export_deidentified'],
 };
 
 export function ruleActions(rule: PermissionRuleDef): string[] {

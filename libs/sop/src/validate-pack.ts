@@ -8,6 +8,8 @@ import { packValidators, schemaIssues } from './schemas';
 import { withSecurityDefaults } from './role-rules';
 import { checkRoles } from './validate-roles';
 import { checkServices } from './validate-services';
+import { buildReporting, checkReporting } from './validate-reporting';
+import { checkDataQuality } from './validate-data-quality';
 // By path, not '@app/core', whose index pulls in Nest: the pack lib stays browser-safe.
 import { isValidTimeZone } from '../../core/src/time-zone';
 import { buildNotifications, checkNotifications, isTemplateFile, templateFileIssues } from './validate-notifications';
@@ -104,6 +106,8 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
     demoUsers: (files['demo-users.json'] as any)?.users ?? [],
     security: withSecurityDefaults(files['security.json'] as SecurityDef | undefined),
     notifications: buildNotifications(files),
+    reporting: buildReporting(files['reporting.json'] as any),
+    dataQuality: (files['data-quality.json'] as any)?.checks ?? [],
     services: { serviceTypes: (files['services.json'] as any)?.serviceTypes ?? [], providers: (files['services.json'] as any)?.providers ?? [] },
     forms,
   };
@@ -254,6 +258,8 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   // roles.json, security.json
   issues.push(...checkRoles(pack, SPECIAL_RECIPIENTS));
   issues.push(...checkServices(pack));
+  issues.push(...checkReporting(pack));
+  issues.push(...checkDataQuality(pack, operators));
 
   // deadlines.json
   deadlines.forEach((d, i) => {

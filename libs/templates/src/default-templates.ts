@@ -5,6 +5,7 @@
  */
 import type { MessageTemplateDef } from '@app/sop';
 import { CASE_WORK_TEMPLATES } from './case-work-templates';
+import { SCHEDULED_REPORT } from './report-templates';
 
 const FOOTER = 'This message was sent by the case management system. Case details stay in the system: sign in to see them, and do not forward this message.';
 
@@ -124,4 +125,5 @@ export const DEFAULT_TEMPLATES: Readonly<Record<string, MessageTemplateDef>> = O
   daily_digest: frozen(dailyDigest),
   break_glass: frozen(breakGlass),
   ...Object.fromEntries(CASE_WORK_TEMPLATES.map((t) => [t.id, frozen({ ...t, locales: { ...t.locales } })])),
+  scheduled_report: frozen({ ...SCHEDULED_REPORT, locales: { ...SCHEDULED_REPORT.locales } }),
 });

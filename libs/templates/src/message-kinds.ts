@@ -6,21 +6,22 @@
 /**
  * `deadline`: reminders and escalations; `digest`: the daily summary; `break_glass`: emergency access
  * notices; `referral` and `transfer`: a case referred to a service or moved to another worker;
- * `referral_form`: the printable referral for a provider outside the platform.
+ * `referral_form`: the printable referral for a provider outside the platform; `report`: a scheduled
+ * report (a dashboard's figures for the period just ended, never a child's identity).
  */
-export type MessageKind = 'deadline' | 'digest' | 'break_glass' | 'referral' | 'transfer' | 'referral_form';
+export type MessageKind = 'deadline' | 'digest' | 'break_glass' | 'referral' | 'transfer' | 'referral_form' | 'report';
 
 /** The standard template ids the platform sends; packs may add custom ids for deadlines.json. */
 export const STANDARD_TEMPLATE_IDS = [
   'deadline_reminder', 'deadline_escalation', 'daily_digest', 'break_glass',
   'referral_received', 'referral_to_authorise', 'referral_answered', 'referral_form',
-  'transfer_requested', 'transfer_answered',
+  'transfer_requested', 'transfer_answered', 'scheduled_report',
 ] as const;
 
 const KIND_BY_ID: Readonly<Record<string, MessageKind>> = {
   daily_digest: 'digest', break_glass: 'break_glass',
   referral_received: 'referral', referral_to_authorise: 'referral', referral_answered: 'referral', referral_form: 'referral_form',
-  transfer_requested: 'transfer', transfer_answered: 'transfer',
+  transfer_requested: 'transfer', transfer_answered: 'transfer', scheduled_report: 'report',
 };
 
 /** Standard ids have their own context; every other id (custom ones included) is a deadline message. */
@@ -83,6 +84,12 @@ export const MESSAGE_CONTEXT: Readonly<Record<MessageKind, Readonly<Record<strin
     sections: null,
     generatedAt: null,
   },
+  report: {
+    locale: null,
+    recipient: ['name'],
+    report: ['label', 'dashboard', 'period', 'link', 'threshold'],
+    widgets: null,
+  },
 };
 
 /** The top-level variable names a template of each kind may use. */
@@ -93,6 +100,7 @@ export const MESSAGE_CONTEXT_ROOTS: Readonly<Record<MessageKind, readonly string
   referral: Object.keys(MESSAGE_CONTEXT.referral),
   transfer: Object.keys(MESSAGE_CONTEXT.transfer),
   referral_form: Object.keys(MESSAGE_CONTEXT.referral_form),
+  report: Object.keys(MESSAGE_CONTEXT.report),
 };
 
 /**

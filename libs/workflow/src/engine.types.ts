@@ -3,7 +3,7 @@
  * action, the engine returns a decision. Services persist it and dispatch its effects.
  */
 import type { SopPack, TransitionDef, DeadlineDef, Recipient } from '@app/sop';
-import type { OperatorRegistry } from '@app/rules';
+import type { OperatorRegistry, RuleLocation } from '@app/rules';
 
 export type CaseStatus = 'open' | 'paused' | 'closed';
 
@@ -41,6 +41,8 @@ export interface CaseSnapshot {
   createdBy: string;
   assignedTo: string | null;
   risk: string | null;
+  /** Code of the case's location (locations.json), when known: rules read it as `case.location`. */
+  location?: string;
   /** Ordered oldest first; the last entry is the current step (leftAt null). */
   stepHistory: StepVisit[];
   submissions: FormSubmissionSnapshot[];
@@ -172,6 +174,8 @@ export interface RuleData {
     fields: Record<string, unknown>;
     /** ISO string. */
     registeredAt: string;
+    /** Location code of the case (absent when the snapshot does not carry one). */
+    location?: string;
   };
   /** Answers of the latest complete submission (entry, for repeatable forms) per form. */
   forms: Record<string, Record<string, unknown>>;
@@ -180,6 +184,8 @@ export interface RuleData {
   formStatus: Record<string, { complete: boolean; entries: number }>;
   /** ISO string. */
   now: string;
+  /** The pack's locations by code (level, materialised path): what `location_within` and `location_level` read. */
+  locations?: Record<string, RuleLocation>;
 }
 
 /** When a deadline's reminders and escalations fire (used by the scheduler). */

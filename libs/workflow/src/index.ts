@@ -1,5 +1,5 @@
 export * from './engine.types';
-export { buildRuleData, completeSubmissions, latestComplete } from './rule-data';
+export { buildRuleData, completeSubmissions, latestComplete, locationIndex } from './rule-data';
 export { listTransitions, decideTransition, decideApproval, requiredEntries } from './transitions';
 export { formAvailability, fillableForms } from './forms-access';
 export {
@@ -9,3 +9,7 @@ export {
 export { addDuration, subtractDuration, isWorkingDay, DEFAULT_CALENDAR } from './durations';
 export { planDeadlines, deadlineAlerts, scheduleAlerts, dueDate, satisfiedAt } from './deadlines';
 export { transitionsFrom, leavesFrom, resolveTarget, statusForKind, findStep, findTransition } from './pack-queries';
+export {
+  applicableChecks, dataQualityFailures, caseDataQualityFailures, withFormAnswers, isRepeatableForm,
+  type DataQualityFailure, type DataQualityOptions,
+} from './data-quality';

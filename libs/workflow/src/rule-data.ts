@@ -1,4 +1,5 @@
-import type { SopPack } from '@app/sop';
+import type { LocationNode, SopPack } from '@app/sop';
+import type { RuleLocation } from '@app/rules';
 import type { CaseSnapshot, FormSubmissionSnapshot, RuleData } from './engine.types';
 import { packFormIds } from './pack-queries';
 
@@ -41,10 +42,31 @@ export function buildRuleData(pack: SopPack, snapshot: CaseSnapshot, now: Date):
       risk: snapshot.risk,
       fields: { ...snapshot.fields },
       registeredAt: snapshot.registeredAt.toISOString(),
+      ...(snapshot.location !== undefined ? { location: snapshot.location } : {}),
     },
     forms,
     formEntries,
     formStatus,
     now: now.toISOString(),
+    locations: pack.locations?.root ? locationIndex(pack.locations.root) : {},
   };
+}
+
+// A pack version's tree never changes, so its index is built once and shared (read-only) by every rule data.
+const indexes = new WeakMap<LocationNode, Readonly<Record<string, RuleLocation>>>();
+
+/** code → level and materialised path (`MD/CH/CH01/`, as stored on cases and users). */
+export function locationIndex(root: LocationNode): Readonly<Record<string, RuleLocation>> {
+  let index = indexes.get(root);
+  if (!index) {
+    const out: Record<string, RuleLocation> = Object.create(null);
+    const walk = (node: LocationNode, prefix: string) => {
+      const path = `${prefix}${node.code}/`;
+      out[node.code] = Object.freeze({ level: node.level, path });
+      for (const child of node.children ?? []) walk(child, path);
+    };
+    walk(root, '');
+    indexes.set(root, (index = Object.freeze(out)));
+  }
+  return index;
 }

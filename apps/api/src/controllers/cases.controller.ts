@@ -43,12 +43,12 @@ export class CasesController {
   @ApiBody({ schema: REGISTER_SCHEMA })
   async register(@User() user: CurrentUser, @Locale() locale: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const cmd = validateCommand<RegisterCaseCommand>(REGISTER_SCHEMA, body);
-    const created = await this.registration.register(user, cmd);
+    const created = await this.registration.register(user, cmd, locale);
     const view = await this.queries.get(user, created.caseId, locale).catch(() => null);
     res.status(201).location(`/api/cases/${created.caseId}`);
     if (view) res.setHeader('ETag', `"${view.version}"`);
     // A reporter may not be able to read the case back (need-to-know): they get the number only.
-    return { ...(view ?? { id: created.caseId, caseNumber: created.caseNumber }), possibleDuplicates: created.possibleDuplicates };
+    return { ...(view ?? { id: created.caseId, caseNumber: created.caseNumber }), possibleDuplicates: created.possibleDuplicates, warnings: created.warnings };
   }
 
   @Get()
@@ -125,9 +125,10 @@ export class CasesController {
     body: unknown, entry: string | undefined, res: Response) {
     const expectedVersion = parseIfMatch(ifMatch);
     const cmd = validateCommand<{ answers: Record<string, unknown>; status?: 'draft' | 'complete' }>(FILL_SCHEMA, body);
-    const result = await this.forms.fill(user, { caseId: id, formId, answers: cmd.answers, status: cmd.status ?? 'complete', expectedVersion, entry });
+    const result = await this.forms.fill(user, { caseId: id, formId, answers: cmd.answers, status: cmd.status ?? 'complete', expectedVersion, entry, locale });
     const view = await this.queries.get(user, id, locale);
     res.setHeader('ETag', `"${view.version}"`);
-    return { ...view, submissionId: result.submissionId };
+    // Data-quality warnings: saved, but the person entering the answers should look again.
+    return { ...view, submissionId: result.submissionId, warnings: result.warnings };
   }
 }

@@ -46,4 +46,28 @@ export function registerDomainOperators(r: OperatorRegistry): void {
     const n = readPath(ctx.data, `formStatus.${formId}.entries`);
     return typeof n === 'number' ? n : 0;
   });
+  // The pack's location tree reaches rules as the rule data's `locations` index (code → level and
+  // materialised path), so this library stays free of packs: a place lies within an area when its
+  // path starts with the area's. Unknown or missing codes give null, like unreadable dates.
+  r.register('location_within', ([place, area], ctx) => {
+    const p = locationOf(ctx.data, place);
+    const a = locationOf(ctx.data, area);
+    return p && a ? p.path.startsWith(a.path) : null;
+  });
+  r.register('location_level', ([code], ctx) => locationOf(ctx.data, code)?.level ?? null);
+}
+
+/** One entry of the rule data's `locations` index. */
+export interface RuleLocation {
+  level: string;
+  /** Codes from the root, each followed by `/`: `MD/CH/CH01/`. */
+  path: string;
+}
+
+function locationOf(data: unknown, code: unknown): RuleLocation | null {
+  if (typeof code !== 'string' || code === '') return null;
+  const index = (data as { locations?: unknown } | null)?.locations;
+  if (!index || typeof index !== 'object' || !Object.prototype.hasOwnProperty.call(index, code)) return null;
+  const entry = (index as Record<string, unknown>)[code] as RuleLocation | undefined;
+  return entry && typeof entry.path === 'string' ? entry : null;
 }

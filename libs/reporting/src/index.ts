@@ -1,0 +1,10 @@
+export * from './reporting.errors';
+export * from './reporting.module';
+export { ReportScopes, type ReportAction } from './report-scope';
+export { IndicatorsService, type IndicatorQuery, parseDimensions, parsePeriod, locationFilter } from './indicators.service';
+export { DashboardsService, type DashboardQuery, type DashboardView, visibleDashboards } from './dashboards.service';
+export { ReportsRepository } from './reports.repository';
+export type { ReportTable, ReportCell } from './report-table';
+export { suppressSmallCells, isSmall } from './suppression';
+export type { SqlPredicate } from './indicator-sql';
+export { ScheduledReports, type ScheduledReportsResult } from './scheduled-reports';

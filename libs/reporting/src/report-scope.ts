@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { casePredicate } from '@app/cases';
+import { DomainError } from '@app/core';
+import type { CurrentUser } from '@app/identity';
+import type { SopPack } from '@app/sop';
+import { SopRegistry } from '@app/sop-registry';
+import type { SqlPredicate } from './indicator-sql';
+import { ReportErrorCode } from './reporting.errors';
+import { ReportsRepository } from './reports.repository';
+
+export type ReportAction = 'read' | 'export' | 'export_deidentified';
+
+/**
+ * Which cases a user's figures and exports are computed over: the cases the pack's `report` rules
+ * select for the action, within the cases the user may read at all, and, when answers are used,
+ * only where the user may read those answers. Deny by default: no rule, no report.
+ */
+@Injectable()
+export class ReportScopes {
+  constructor(private readonly registry: SopRegistry, private readonly repo: ReportsRepository) {}
+
+  async scope(user: CurrentUser, action: ReportAction, now: Date, fields: Array<{ formId: string; field: string }> = []): Promise<SqlPredicate> {
+    const report = await casePredicate(this.registry, user, now, action, 'report', { prefix: 'sr' });
+    if (report.sql === 'FALSE') {
+      throw action === 'read'
+        ? new DomainError(ReportErrorCode.ReportNotPermitted, 'Your role may not see reports.')
+        : new DomainError(ReportErrorCode.ExportNotPermitted, action === 'export'
+          ? 'Your role may not export case lists.' : 'Your role may not export de-identified case data.');
+    }
+    const parts = [report, await casePredicate(this.registry, user, now, 'read', 'case', { prefix: 'sc' })];
+    const seen = new Set<string>();
+    for (const f of fields) {
+      const key = `${f.formId}.${f.field}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      parts.push(await this.fieldReadable(user, now, f, `sf${seen.size}_`));
+    }
+    return and(parts);
+  }
+
+  /** Cases on which the user may read one answer. */
+  fieldReadable(user: CurrentUser, now: Date, f: { formId: string; field: string }, prefix: string): Promise<SqlPredicate> {
+    return casePredicate(this.registry, user, now, 'read', 'form', { prefix, field: f });
+  }
+
+  /** May the user read `action` reports at all (some rule grants it)? */
+  async allowed(user: CurrentUser, action: ReportAction, now: Date): Promise<boolean> {
+    return (await casePredicate(this.registry, user, now, action, 'report', { prefix: 'sr' })).sql !== 'FALSE';
+  }
+
+  /**
+   * Small cells are hidden from anyone who could not already read the name of every named child in
+   * scope; someone who reads every name (a worker's own caseload) learns nothing new from a count.
+   */
+  async suppressionApplies(user: CurrentUser, pack: SopPack, now: Date, scope: SqlPredicate): Promise<boolean> {
+    const paths = [...new Set(pack.manifest.caseTypes.flatMap((t) => t.identity?.name ?? []))];
+    if (paths.length === 0) return false;
+    const readable: SqlPredicate[] = [];
+    for (const [i, p] of paths.entries()) {
+      const dot = p.indexOf('.');
+      readable.push(await this.fieldReadable(user, now, { formId: p.slice(0, dot), field: p.slice(dot + 1) }, `sn${i}_`));
+    }
+    const names = and(readable);
+    return this.repo.exists({ sql: `${scope.sql} AND c.display_name IS NOT NULL AND NOT ${names.sql}`, params: { ...scope.params, ...names.params } });
+  }
+}
+
+export function and(parts: SqlPredicate[]): SqlPredicate {
+  if (parts.some((p) => p.sql === 'FALSE')) return { sql: 'FALSE', params: {} };
+  return { sql: `(${parts.map((p) => p.sql).join(' AND ')})`, params: Object.assign({}, ...parts.map((p) => p.params)) };
+}

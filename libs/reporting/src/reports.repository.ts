@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { BuiltQuery, SqlPredicate } from './indicator-sql';
+
+export type AggregateRow = Record<string, string | number | null>;
+
+/** The only place reporting touches the database: read-only aggregate queries. */
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async aggregate(q: BuiltQuery): Promise<AggregateRow[]> {
+    if (q.sql.includes('WHERE FALSE')) return [];
+    const [sql, values] = this.ds.driver.escapeQueryWithParameters(q.sql, q.params);
+    return this.ds.query(sql, values);
+  }
+
+  async exists(where: SqlPredicate): Promise<boolean> {
+    if (where.sql.startsWith('FALSE')) return false;
+    const [sql, values] = this.ds.driver.escapeQueryWithParameters(`SELECT EXISTS (SELECT 1 FROM cases c WHERE ${where.sql}) AS found`, where.params);
+    const rows = await this.ds.query(sql, values);
+    return rows[0]?.found === true;
+  }
+
+  async workerNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ id: string; display_name: string }> = await this.ds.query(
+      'SELECT id::text, display_name FROM users WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
+  /** Active users holding one of the roles (scheduled report recipients). */
+  async activeUsersWithRoles(roles: string[], limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      'SELECT id::text FROM users WHERE active AND roles && $1::text[] ORDER BY id LIMIT $2', [roles, limit]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Claims one scheduled report for one person and period; false when already sent (by any process). */
+  async claimDelivery(em: EntityManager, scheduleId: string, period: string, userId: string, at: Date): Promise<boolean> {
+    const rows = await em.query(
+      'INSERT INTO report_deliveries (schedule_id, period, user_id, sent_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING user_id',
+      [scheduleId, period, userId, at]);
+    return rows.length === 1;
+  }
+}
