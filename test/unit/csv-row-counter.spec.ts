@@ -1,4 +1,4 @@
-import { countCsvRows, CsvRowCounter, fileNameOf } from '../../apps/web/src/download';
+import { countCsvRows, CsvRowCounter, fileNameOf } from '../../apps/web/src/csv-rows';
 
 /**
  * The web app's export progress counts CSV rows as the bytes arrive: a line break inside a quoted

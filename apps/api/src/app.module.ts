@@ -24,6 +24,7 @@ import { ServiceDirectoryController } from './controllers/service-directory.cont
 import { ReferralsController } from './controllers/referrals.controller';
 import { CaseTransfersController } from './controllers/case-transfers.controller';
 import { ReportsController } from './controllers/reports.controller';
+import { ReportExportsController } from './controllers/report-exports.controller';
 import { AdminNotificationsController } from './controllers/admin-notifications.controller';
 import { AuthController } from './controllers/auth.controller';
 import { SystemController } from './controllers/system.controller';
@@ -38,7 +39,7 @@ import { SignInAudit } from './sign-in-audit';
   controllers: [
     SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
     AdminPermissionsController, InboxController, DeadlinesController, CaseAnnotationsController, CaseAssignmentController, ServiceDirectoryController, AdminNotificationsController,
-    ReferralsController, CaseTransfersController, AdminSopController, DataQualityController, ReportsController,
+    ReferralsController, CaseTransfersController, AdminSopController, DataQualityController, ReportsController, ReportExportsController,
   ],
   providers: [
     StartupService,

@@ -8,18 +8,21 @@ import { createDataSource } from '@app/database';
 import { DemoUsersSeeder, DEMO_PASSWORD, SopRegistry } from '@app/sop-registry';
 import { AppModule } from '../../api/src/app.module';
 import { configureApp } from '../../api/src/app.setup';
+import { reportingBench } from './reporting';
 import { schedulerTickBench } from './scheduler-tick';
 import { formatRow, HEADER, measure, Measurement } from './stats';
 
 /**
- * `npm run bench [-- api|scheduler]`: the case API benchmark, then the scheduler tick benchmark
- * (./scheduler-tick.ts, in a scratch database of its own); either one alone when named.
+ * `npm run bench [-- api|scheduler|reporting]`: the case API benchmark, the scheduler tick benchmark
+ * (./scheduler-tick.ts) and the reporting benchmark (./reporting.ts), each of the last two in a
+ * scratch database of its own; one alone when named.
  */
 async function main(): Promise<void> {
   const which = process.argv[2] ?? 'all';
-  if (!['all', 'api', 'scheduler'].includes(which)) throw new Error(`unknown benchmark "${which}": api, scheduler, or none for both`);
-  if (which !== 'scheduler') await apiBench();
-  if (which !== 'api') await schedulerTickBench();
+  if (!['all', 'api', 'scheduler', 'reporting'].includes(which)) throw new Error(`unknown benchmark "${which}": api, scheduler, reporting, or none for all`);
+  if (which === 'all' || which === 'api') await apiBench();
+  if (which === 'all' || which === 'scheduler') await schedulerTickBench();
+  if (which === 'all' || which === 'reporting') await reportingBench();
 }
 
 /**

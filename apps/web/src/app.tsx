@@ -11,12 +11,14 @@ import { AppContext, AppState, Me } from './session';
 import { currentSop } from './sop';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DASHBOARD_ID = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 
 // Pages with forms load the form renderer; the sign-in and home pages stay small.
 const CasePage = lazy(() => import('./pages/case-page'));
 const RegisterPage = lazy(() => import('./pages/register'));
 const ReferralPage = lazy(() => import('./pages/referral-page'));
 const AdminPackPage = lazy(() => import('./pages/admin-pack'));
+const ReportsPage = lazy(() => import('./pages/reports-page'));
 
 export function App() {
   const [locale, setLocaleState] = useState(initialLocale);
@@ -24,6 +26,7 @@ export function App() {
   const [checked, setChecked] = useState(!hasToken());
   const path = usePath();
   const [isAdmin, setIsAdmin] = useState(false);
+  const [hasReports, setHasReports] = useState(false);
 
   useEffect(() => { applyLocale(locale); setApiLocale(locale); }, [locale]);
   // A new page: screen readers and keyboard users start at its content, not where the old one was.
@@ -37,6 +40,14 @@ export function App() {
     if (!me) { setIsAdmin(false); return; }
     currentSop(locale).then((sop) => setIsAdmin(sop.roles.some((r: any) => r.administer && me.roles.includes(r.id)))).catch(() => setIsAdmin(false));
   }, [me, locale]);
+
+  // Reports in the menu for roles with a dashboard: one small request per sign-in, after the first page.
+  useEffect(() => {
+    if (!me) { setHasReports(false); return; }
+    let live = true;
+    api<unknown[]>('GET', '/api/reports/dashboards').then((d) => { if (live) setHasReports(d.length > 0); }).catch(() => { if (live) setHasReports(false); });
+    return () => { live = false; };
+  }, [me]);
 
   const signedIn = useCallback(async () => {
     try {
@@ -72,6 +83,9 @@ export function App() {
     const caseMatch = match('/cases/:id', path);
     if (match('/cases/new', path)) page = <RegisterPage />;
     else if (match('/admin', path)) page = <AdminPackPage />;
+    else if (match('/reports', path)) page = <ReportsPage />;
+    // Like case ids, only a well-formed dashboard id goes into an API path.
+    else if (match('/reports/:id', path) && DASHBOARD_ID.test(match('/reports/:id', path)!.id)) page = <ReportsPage key={path} id={match('/reports/:id', path)!.id} />;
     else if (match('/referrals/:id', path) && UUID.test(match('/referrals/:id', path)!.id)) page = <ReferralPage key={path} id={match('/referrals/:id', path)!.id} />;
     // Only a case id goes into API paths (a crafted link cannot make the page call other endpoints).
     else if (caseMatch && UUID.test(caseMatch.id)) page = <CasePage key={caseMatch.id} id={caseMatch.id} />;
@@ -85,6 +99,7 @@ export function App() {
         <Link href="/" className="brand">CMIS</Link>
         <nav aria-label={t('nav.label')}>
           {me && <Link href="/">{t('nav.home')}</Link>}
+          {hasReports && <Link href="/reports">{t('nav.reports')}</Link>}
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
           <label className="lang">
             <span className="visually-hidden">{t('nav.language')}</span>

@@ -10,11 +10,12 @@ import { DeadlineAlertsAndOutbox1765400000000 } from './migrations/1765400000000
 import { CaseFlagsAndNotes1765500000000 } from './migrations/1765500000000-case-flags-and-notes';
 import { ServiceDirectory1765600000000 } from './migrations/1765600000000-service-directory';
 import { ReferralsAndTransfers1765700000000 } from './migrations/1765700000000-referrals-and-transfers';
+import { Reporting1765800000000 } from './migrations/1765800000000-reporting';
 import { ScheduledReports1765900000000 } from './migrations/1765900000000-scheduled-reports';
 export const MIGRATIONS = [
   InitialSchema1764000000000, SignInHardening1765000000000, AuditLog1765100000000, CaseAccessAndConsent1765200000000,
   AuditChains1765300000000, DeadlineAlertsAndOutbox1765400000000, CaseFlagsAndNotes1765500000000,
-  ServiceDirectory1765600000000, ReferralsAndTransfers1765700000000,
+  ServiceDirectory1765600000000, ReferralsAndTransfers1765700000000, Reporting1765800000000,
   ScheduledReports1765900000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';

@@ -8,3 +8,4 @@ export type { ReportTable, ReportCell } from './report-table';
 export { suppressSmallCells, isSmall } from './suppression';
 export type { SqlPredicate } from './indicator-sql';
 export { ScheduledReports, type ScheduledReportsResult } from './scheduled-reports';
+export * from './exports';

@@ -9,10 +9,11 @@ import { IndicatorsService } from './indicators.service';
 import { ReportScopes } from './report-scope';
 import { ReportsRepository } from './reports.repository';
 import { ScheduledReports } from './scheduled-reports';
+import { EXPORT_PROVIDERS } from './exports';
 
 @Module({
   imports: [AuditModule, SopRegistryModule, CasesModule, IdentityModule, NotificationsModule],
-  providers: [ReportsRepository, ReportScopes, IndicatorsService, DashboardsService, ScheduledReports],
-  exports: [ReportsRepository, ReportScopes, IndicatorsService, DashboardsService, ScheduledReports],
+  providers: [ReportsRepository, ReportScopes, IndicatorsService, DashboardsService, ScheduledReports, ...EXPORT_PROVIDERS],
+  exports: [ReportsRepository, ReportScopes, IndicatorsService, DashboardsService, ScheduledReports, ...EXPORT_PROVIDERS],
 })
 export class ReportingModule {}

@@ -1,0 +1,172 @@
+import 'reflect-metadata';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import * as pg from 'pg';
+import { createDataSource } from '@app/database';
+import { locationPaths } from '@app/sop';
+import { DemoUsersSeeder, DEMO_PASSWORD, SopRegistry } from '@app/sop-registry';
+import { AppModule } from '../../api/src/app.module';
+import { configureApp } from '../../api/src/app.setup';
+import { percentile } from './stats';
+
+/**
+ * Reporting at national scale: `BENCH_REPORT_CASES` (default 1,000,000) child protection cases,
+ * each with an initial assessment deadline (70 % met, 20 % kept late, 5 % overdue, 5 % not yet
+ * due) and a closing event for closed ones, inserted with SQL in a scratch database (the API's
+ * own writes are measured by the case API benchmark). Then, over real HTTP as the demo users:
+ * the district dashboard (district authority of Chișinău: 20 % of the cases) and the national
+ * dashboard (national analyst: every case), `BENCH_DASHBOARD_SAMPLES` times each (p50/p95); and an
+ * export of the supervisor's team (`BENCH_EXPORT_CASES`, default 100,000 cases) as CSV and XLSX,
+ * time and the process's peak memory while it streams.
+ */
+export async function reportingBench(): Promise<void> {
+  const total = Number(process.env.BENCH_REPORT_CASES ?? 1_000_000);
+  const exportCases = Math.min(Number(process.env.BENCH_EXPORT_CASES ?? 100_000), Math.floor(total / 2));
+  const samples = Number(process.env.BENCH_DASHBOARD_SAMPLES ?? 10);
+  const ownerBase = process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL;
+  const appBase = process.env.DATABASE_URL || ownerBase;
+  if (!ownerBase || !appBase) throw new Error('Set DATABASE_URL (and DATABASE_OWNER_URL), or run `npm run bench`, which provides a cluster.');
+
+  const dbName = `cmis_bench_reporting_${process.pid}`;
+  const withDb = (base: string) => {
+    const url = new URL(base);
+    url.pathname = `/${dbName}`;
+    return url.toString();
+  };
+  const admin = createDataSource(ownerBase, 1);
+  await admin.initialize();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const saved = Object.fromEntries(['DATABASE_URL', 'DATABASE_OWNER_URL', 'CMIS_SMTP_URL', 'CMIS_SCHEDULER', 'CMIS_DEMO', 'CMIS_SOP_DIR']
+    .map((k) => [k, process.env[k]]));
+  process.env.DATABASE_OWNER_URL = withDb(ownerBase);
+  process.env.DATABASE_URL = withDb(appBase);
+  delete process.env.CMIS_SMTP_URL;
+  delete process.env.CMIS_SCHEDULER;
+  process.env.CMIS_DEMO = '0';
+  process.env.CMIS_SOP_DIR ??= path.resolve(__dirname, '../../../../sops/moldova');
+
+  const owner = new pg.Client({ connectionString: withDb(ownerBase) });
+  let app: INestApplication | null = null;
+  try {
+    app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+    configureApp(app);
+    await app.listen(0, '127.0.0.1');
+    await owner.connect();
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const sop = await app.get(SopRegistry).current();
+    await app.get(DemoUsersSeeder).seed(sop.pack);
+    const q = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => (await owner.query(sql, params)).rows as T[];
+    const [{ version }] = await q(`SELECT current_setting('server_version') AS version`);
+    console.log(`\nCMIS reporting benchmark: ${total.toLocaleString('en')} cases, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, PostgreSQL ${version}`);
+
+    const paths = locationPaths(sop.pack.locations.root);
+    const user = async (name: string) => (await q<{ id: string }>('SELECT id FROM users WHERE username = $1', [name]))[0].id;
+    const [cw, cw3, cw2] = [await user('caseworker'), await user('caseworker3'), await user('caseworker2')];
+    // Segments: the Chișinău social team (the export), the rest of Chișinău, then the other districts.
+    const segments = [
+      { n: exportCases, location: 'CH01', agency: 'social_ch', team: 'ch_social_team', workers: [cw, cw3] },
+      { n: Math.round(total * 0.2) - exportCases, location: 'CH02', agency: 'ngo_ch', team: 'ngo_ch_team', workers: [await user('ngo_worker')] },
+    ];
+    const others = ['ST01', 'ST02', 'OR01', 'OR02'];
+    const rest = total - segments.reduce((s, x) => s + x.n, 0);
+    others.forEach((location, i) => segments.push({ n: Math.floor(rest / others.length) + (i === 0 ? rest % others.length : 0), location,
+      agency: location.startsWith('ST') ? 'social_st' : null as any, team: location.startsWith('ST') ? 'st_social_team' : null as any, workers: [cw2] }));
+
+    const t0 = Date.now();
+    let first = 1;
+    for (const s of segments) {
+      for (let from = first; from < first + s.n; from += 100_000) {
+        const to = Math.min(first + s.n - 1, from + 99_999);
+        await q(`
+          INSERT INTO cases (case_number, case_type, sop_version_id, step, status, risk, display_name, date_of_birth, sex,
+            assigned_to, created_by, team_id, agency_id, location_code, location_path, answers, registered_at, updated_at, closed_at)
+          SELECT 'BR-' || lpad(g::text, 8, '0'), 'child_protection', $1,
+            (ARRAY['initial_assessment','specialised_assessment','comprehensive_assessment','case_planning','implementation','follow_up'])[1 + g % 6],
+            CASE WHEN g % 5 = 0 THEN 'closed' WHEN g % 17 = 0 THEN 'paused' ELSE 'open' END,
+            (ARRAY['high','medium','low',NULL])[1 + g % 4],
+            'Bench Child ' || g, date '2008-01-01' + (g * 7 % 6500), CASE WHEN g % 2 = 0 THEN 'female' ELSE 'male' END,
+            ($2::uuid[])[1 + g % cardinality($2::uuid[])], ($2::uuid[])[1], $3, $4, $5, $6,
+            jsonb_build_object(
+              'registration', jsonb_build_object('first_name', 'Bench', 'last_name', 'Child ' || g, 'disability', g % 11 = 0, 'idnp', lpad(g::text, 13, '2')),
+              'initial_assessment', jsonb_build_object('risk_level', (ARRAY['high','medium','low',NULL])[1 + g % 4]),
+              'placement', CASE WHEN g % 7 = 0 THEN jsonb_build_object('placement_type', (ARRAY['foster_care','kinship_care','residential_care','reunification'])[1 + g % 4], 'placement_date', '2026-01-15') END,
+              'closure', CASE WHEN g % 5 = 0 THEN jsonb_build_object('closure_reason', (ARRAY['needs_met','request','no_contact','transfer'])[1 + g % 4], 'closure_date', '2026-02-01') END),
+            now() - make_interval(days => (g * 13 % 730)), now(), CASE WHEN g % 5 = 0 THEN now() END
+          FROM generate_series($7::int, $8::int) g`,
+        [sop.versionId, s.workers, s.team, s.agency, s.location, paths.get(s.location), from, to]);
+      }
+      first += s.n;
+      process.stderr.write(`  ${(first - 1).toLocaleString('en')} cases inserted\n`);
+    }
+    await q(`
+      INSERT INTO deadlines (case_id, key, definition_id, anchor_at, due_at, status, closed_at, created_at)
+      SELECT id, 'initial_assessment_due', 'initial_assessment_due', registered_at, registered_at + interval '3 days',
+        CASE WHEN h < 70 THEN 'met' WHEN h < 90 THEN 'missed' ELSE 'open' END,
+        CASE WHEN h < 70 THEN registered_at + interval '2 days' WHEN h < 90 THEN registered_at + make_interval(days => 3, hours => h) END,
+        registered_at
+      FROM (SELECT id, CASE WHEN abs(hashtext(id::text)) % 100 >= 95 THEN now() - interval '1 day' ELSE registered_at END AS registered_at,
+                   abs(hashtext(id::text)) % 100 AS h FROM cases) c`);
+    await q(`INSERT INTO case_events (case_id, seq, type, at, data)
+             SELECT id, 1, 'transition_performed', closed_at, jsonb_build_object('transition', 'close_case', 'to', 'closed') FROM cases WHERE status = 'closed'`);
+    await q('VACUUM ANALYZE cases'); await q('VACUUM ANALYZE deadlines'); await q('VACUUM ANALYZE case_events');
+    const [sizes] = await q(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM deadlines)::int AS deadlines,
+      (SELECT count(*) FROM case_events)::int AS events, pg_size_pretty(pg_database_size(current_database())) AS size`);
+    console.log(`seeded ${sizes.cases.toLocaleString('en')} cases, ${sizes.deadlines.toLocaleString('en')} deadlines, ${sizes.events.toLocaleString('en')} events (${sizes.size}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+    const login = async (username: string) => {
+      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      return `Bearer ${((await res.json()) as { token: string }).token}`;
+    };
+    const timed = async (label: string, who: string, url: string) => {
+      const auth = await login(who);
+      const ms: number[] = [];
+      let last: any;
+      for (let i = 0; i < samples + 1; i++) {
+        const s = process.hrtime.bigint();
+        const res = await fetch(`${base}${url}`, { headers: { authorization: auth } });
+        last = await res.json();
+        if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(last)}`);
+        if (i > 0) ms.push(Number(process.hrtime.bigint() - s) / 1e6); // the first call warms caches
+      }
+      ms.sort((a, b) => a - b);
+      const cases = last.widgets[0].table.total.value;
+      console.log(`${label.padEnd(44)} ${String(samples).padStart(4)} ${percentile(ms, 50).toFixed(0).padStart(8)} ${percentile(ms, 95).toFixed(0).padStart(8)}   (${last.widgets.length} widgets; first widget total ${cases})`);
+    };
+    console.log(`\n${'dashboard (HTTP, all widgets)'.padEnd(44)} ${'runs'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
+    await timed('district: Chișinău authority (200k cases)', 'district', '/api/reports/dashboards/district?from=2024-01-01');
+    await timed(`national: analyst (${(total / 1e6).toFixed(1)}M cases)`, 'analyst', '/api/reports/dashboards/national?from=2024-01-01');
+
+    console.log(`\n${'export (HTTP, streamed)'.padEnd(44)} ${'rows'.padStart(8)} ${'MB'.padStart(7)} ${'seconds'.padStart(8)} ${'peak RSS MB'.padStart(12)} ${'RSS growth MB'.padStart(14)}`);
+    for (const [label, who, url] of [
+      ['case list CSV (supervisor)', 'supervisor', '/api/reports/exports/cases?format=csv'],
+      ['case list XLSX (supervisor)', 'supervisor', '/api/reports/exports/cases?format=xlsx'],
+      ['de-identified CSV (district, 200k)', 'district', '/api/reports/exports/cases-deidentified?format=csv'],
+    ] as const) {
+      const auth = await login(who);
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+      const s = process.hrtime.bigint();
+      const res = await fetch(`${base}${url}`, { headers: { authorization: auth } });
+      if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+      let bytes = 0;
+      for await (const chunk of res.body as any) bytes += (chunk as Uint8Array).length;
+      const secs = Number(process.hrtime.bigint() - s) / 1e9;
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      const rows = Number(res.headers.get('x-export-rows'));
+      console.log(`${label.padEnd(44)} ${String(rows).padStart(8)} ${(bytes / 1e6).toFixed(1).padStart(7)} ${secs.toFixed(1).padStart(8)} ${(peak / 1e6).toFixed(0).padStart(12)} ${((peak - before) / 1e6).toFixed(0).padStart(14)}`);
+    }
+    console.log('(peak RSS is the whole process: the API streaming the file and the client discarding it)');
+  } finally {
+    await app?.close();
+    await owner.end().catch(() => undefined);
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    await admin.destroy();
+  }
+}
