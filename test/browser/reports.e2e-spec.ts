@@ -211,6 +211,24 @@ describe('Web app: reports and dashboards', () => {
     await screenshots(supervisor, '53-reports-team');
   });
 
+  it('lists the records a caseworker should correct, without the child\'s name', async () => {
+    // Saved with a data-quality warning (18 or older at registration): the report lists it.
+    const res = await t.http.post('/api/cases').set('Authorization', await t.login('caseworker')).send({
+      caseType: 'child_protection',
+      answers: { first_name: 'Adultina', last_name: 'Checkme', sex: 'female', date_of_birth: born(19), consent_status: 'given', assent_status: 'given' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.warnings.map((w: any) => w.id)).toEqual(['child_under_18']);
+    const page = await open('caseworker');
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('button', { name: 'Check my records' }).click();
+    const section = page.getByRole('region', { name: 'Data to check' });
+    await section.getByRole('link', { name: res.body.caseNumber }).waitFor();
+    expect(await section.textContent()).toContain('18 or older at registration');
+    expect(await section.textContent()).not.toContain('Adultina');
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
   it('shows a teacher no Reports link, and says reports are not for their role', async () => {
     const page = await open('teacher');
     await page.goto(`${t.url}/reports`);

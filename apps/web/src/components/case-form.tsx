@@ -42,6 +42,8 @@ export function CaseForm({ caseId, formId, entries, version, repeatable, onSaved
   const dirty = useRef(false);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // The pack's data-quality warnings: saved, but the person entering the answers should look again.
+  const [warnings, setWarnings] = useState<Array<{ id: string; message: string }>>([]);
   const [busy, setBusy] = useState(false);
 
   // Someone (this user included) changed the case: an untouched form shows the new answers.
@@ -62,11 +64,14 @@ export function CaseForm({ caseId, formId, entries, version, repeatable, onSaved
     setBusy(true);
     setError(null);
     setStatus(t('form.saving'));
+    setWarnings([]);
     const answers = fillableAnswers(data, v.fields);
     const body = { answers, status: repeatable ? 'complete' : kind };
     try {
-      if (repeatable) await api('POST', `/api/cases/${caseId}/forms/${formId}/entries`, body, { ifMatch: baseVersion });
-      else await api('PUT', `/api/cases/${caseId}/forms/${formId}`, body, { ifMatch: baseVersion });
+      const res = repeatable
+        ? await api<{ warnings?: Array<{ id: string; message: string }> }>('POST', `/api/cases/${caseId}/forms/${formId}/entries`, body, { ifMatch: baseVersion })
+        : await api<{ warnings?: Array<{ id: string; message: string }> }>('PUT', `/api/cases/${caseId}/forms/${formId}`, body, { ifMatch: baseVersion });
+      setWarnings(res?.warnings ?? []);
       done(kind);
     } catch (e) {
       if (!(e instanceof ApiError && e.code === 'version_conflict') && !(e instanceof OfflineError && !repeatable)) {
@@ -134,6 +139,12 @@ export function CaseForm({ caseId, formId, entries, version, repeatable, onSaved
       )}
       <Problem error={error} />
       <p role="status" aria-live="polite" className="saved">{status}</p>
+      {warnings.length > 0 && (
+        <div className="warnings" role="alert">
+          <p>{t('form.dataQualityWarnings')}</p>
+          <ul>{warnings.map((w) => <li key={w.id}>{w.message}</li>)}</ul>
+        </div>
+      )}
       {canFill && (
         <div className="buttons">
           {!repeatable && <button type="button" onClick={() => save('draft')} disabled={busy}>{t('form.saveDraft')}</button>}

@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../api';
 import { Chart, ChartKind, DataTable, formatNumber, ReportTable, SuppressionNote, withAllPeriods } from '../components/charts';
+import { DataQualitySection } from '../components/data-quality';
 import { Loading, Problem } from '../components/problem';
 import { downloadExport, DownloadError, DownloadProgress, DownloadResult } from '../download';
 import { Link } from '../router';
@@ -64,6 +65,7 @@ function ReportsHome() {
           </ul>
         )}
       </section>
+      <DataQualitySection />
       <section className="card" aria-labelledby="exports-title">
         <h2 id="exports-title">{t('export.title')}</h2>
         <p className="meta">{t('export.intro')}</p>
