@@ -145,6 +145,17 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
     expect((await get('supervisor', '/api/reports/exports/cases', { format: 'pdf' })).status).toBe(400);
   });
 
+  it('filters the de-identified export only as coarsely as its columns: whole months, districts', async () => {
+    const url = '/api/reports/exports/cases-deidentified';
+    expect((await get('analyst', url, { from: '2026-03-01', to: '2026-03-31', location: 'CH' })).status).toBe(200);
+    for (const [query, param] of [
+      [{ from: '2026-03-02' }, '/from'], [{ to: '2026-03-30' }, '/to'], [{ location: 'CH01' }, '/location'],
+    ] as const) {
+      const res = await get('analyst', url, query);
+      expect([res.status, res.body.code, res.body.errors?.[0]?.path]).toEqual([400, 'bad_report_query', param]);
+    }
+  });
+
   it('refuses the case list to roles without export, and every export to a teacher', async () => {
     for (const who of ['district', 'analyst', 'teacher']) {
       const res = await get(who, '/api/reports/exports/cases');

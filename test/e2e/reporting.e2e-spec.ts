@@ -11,8 +11,8 @@ import { ReportSeed } from '../support/report-seed';
  *   CH02 caseworker3: 4 F open 5-9, no risk (May)
  *   ST01 caseworker2: 9 F open 5-9 medium · 1 M open 10-14, no risk (Mar)
  *   CH01 notifications: 2
- * Initial assessment deadlines of the 14 first CH01 caseworker cases: 10 met, 3 kept 10/20/30 h late,
- * 1 still open 40 h past due; plus one not yet due and one cancelled, which do not count.
+ * Initial assessment deadlines of the 12 CH01 caseworker cases: 10 met, 4 kept 10/20/30/50 h late,
+ * 5 still open 40 h past due; plus one not yet due and one cancelled, which do not count.
  */
 describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () => {
   let t: TestApp;
@@ -49,7 +49,8 @@ describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () =
     for (const [i, hours] of [10, 20, 30].entries()) {
       await seed.deadline(deadlines[8 + i], 'initial_assessment_due', { dueAt: due, status: 'missed', closedAt: new Date(Date.parse(due) + hours * 3_600_000).toISOString() });
     }
-    await seed.deadline(deadlines[11], 'initial_assessment_due', { dueAt: '2026-06-13T18:00:00Z', status: 'open' }); // 40 h overdue now
+    for (const id of deadlines.slice(4, 9)) await seed.deadline(id, 'initial_assessment_due', { dueAt: '2026-06-13T18:00:00Z', status: 'open' }); // 40 h overdue now
+    await seed.deadline(deadlines[4], 'initial_assessment_due', { dueAt: due, status: 'missed', closedAt: new Date(Date.parse(due) + 50 * 3_600_000).toISOString() });
     await seed.deadline(deadlines[0], 'initial_assessment_due', { dueAt: '2026-05-01T10:00:00Z', status: 'met', closedAt: '2026-05-01T09:00:00Z' });
     await seed.deadline(deadlines[1], 'initial_assessment_due', { dueAt: '2026-05-02T10:00:00Z', status: 'met', closedAt: '2026-05-01T09:00:00Z' });
     await seed.deadline(deadlines[2], 'initial_assessment_due', { dueAt: '2026-07-01T10:00:00Z', status: 'open' }); // not due yet
@@ -144,9 +145,10 @@ describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () =
   it('measures SOP compliance from the deadlines: share kept on time and median delay', async () => {
     const res = await get('analyst', '/api/reports/indicators/deadline.initial_assessment_due', year);
     expect(res.body.indicator).toMatchObject({ kind: 'deadline', unit: 'percent' });
-    expect(res.body.total).toMatchObject({ n: 14, value: 71.4, measures: { met: 10, late: 4, stillOpen: 1, medianDelayHours: 25 } });
+    // 19 due: 10 kept on time, 9 late (delays 10, 20, 30, 40 ×5, 50 h: median 40).
+    expect(res.body.total).toMatchObject({ n: 19, value: 52.6, measures: { cases: 11, met: 10, late: 9, stillOpen: 5, medianDelayHours: 40 } });
     const byWorker = await get('supervisor', '/api/reports/indicators/deadline.initial_assessment_due', { ...year, by: 'worker' });
-    expect(byWorker.body.total.n).toBe(14);
+    expect(byWorker.body.total.n).toBe(19);
     expect(byWorker.body.dimensions[0].values.map((v: any) => v.label)).toEqual(['Elena Cojocaru']);
   });
 
@@ -173,6 +175,7 @@ describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () =
       [{ by: 'answer:health_assessment.sexual_abuse_findings' }, 400, 'bad_report_query'],
       [{ by: 'sex,ageBand,status' }, 400, 'bad_report_query'],
       [{ from: '2026-13-01' }, 400, 'bad_report_query'],
+      [{ from: '2026-02-31' }, 400, 'bad_report_query'],
       [{ from: '2026-05-01', to: '2026-04-01' }, 400, 'bad_report_query'],
       [{ location: 'XX' }, 400, 'bad_report_query'],
     ];

@@ -44,11 +44,12 @@ describe('Scheduled reports (Moldova)', () => {
     // The district authority reads Romanian (its locale), labels from the pack.
     const [district] = reports(await inbox('district'));
     expect(district.title).toBe('Raport lunar al raionului: 2026-06-01 – 2026-06-30');
-    // Chișinău only, June only: 8 registered (6 female 5-9, 2 male 10-14); the district reads the names, so nothing is hidden.
+    // Chișinău only, June only: 8 registered (6 female 5-9, 2 male 10-14). Messages leave the system, so
+    // small cells are hidden even from the district authority, who could read the names in the app.
     expect(district.body).toContain('Cazuri de protecție a copilului înregistrate: 8');
-    expect(district.body).toMatch(/- Feminin \/ 5–9: 6\n/);
-    expect(district.body).toMatch(/- Masculin \/ 10–14: 2\n/);
-    expect(district.body).not.toMatch(/Feminin \/ 0–4/); // empty categories are left out
+    expect(district.body).toMatch(/- Masculin \/ 10–14: \*\n/);
+    expect(district.body).not.toMatch(/: 2\n/);
+    expect(district.body).not.toMatch(/Feminin \/ 18\+/); // empty categories are left out
     expect(district.body).not.toMatch(/Secretname|Cristina/);
 
     const [national] = reports(await inbox('analyst'));
@@ -64,7 +65,7 @@ describe('Scheduled reports (Moldova)', () => {
   it('sends each report once per person and period, and audits it', async () => {
     t.clock.set(new Date('2026-07-01T06:00:00Z'));
     const again = await scheduler.tick();
-    expect(again.reports).toMatchObject({ sent: 0, taken: 2 });
+    expect(again.reports).toEqual({ sent: 0, taken: 0, skipped: 0, failed: 0 }); // nobody left to send to
     expect(reports(await inbox('district'))).toHaveLength(1);
     const audit = await t.app.get(DataSource).query(`SELECT details FROM audit_log WHERE action = 'report.scheduled_sent'`);
     expect(audit.map((a: any) => `${a.details.schedule}:${a.details.period}`).sort()).toEqual(['monthly_district:2026-06', 'quarterly_national:2026-Q2']);

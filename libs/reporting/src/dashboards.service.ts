@@ -50,14 +50,15 @@ export class DashboardsService {
   }
 
   /** Not audited: callers (view, scheduled reports) record what they do with it. */
-  async compute(user: CurrentUser, pack: SopPack, locale: string, id: string, period: ReportPeriod, locationPath?: string): Promise<DashboardView> {
+  async compute(user: CurrentUser, pack: SopPack, locale: string, id: string, period: ReportPeriod, locationPath?: string,
+    opts: { alwaysSuppress?: boolean } = {}): Promise<DashboardView> {
     if (!(await this.scopes.allowed(user, 'read', this.clock.now()))) throw new DomainError(ReportErrorCode.ReportNotPermitted, 'Your role may not see reports.');
     const def = visibleDashboards(pack, user).find((d) => d.id === id);
     if (!def) throw new DomainError(ReportErrorCode.UnknownDashboard, `There is no dashboard "${id}" for your role.`);
     const widgets: DashboardView['widgets'] = [];
     for (const w of def.widgets) {
       const indicator = findIndicator(pack, w.indicator);
-      const table = await this.indicators.compute(user, pack, locale, indicator, parseDimensions(pack, w.by ?? []), period, locationPath);
+      const table = await this.indicators.compute(user, pack, locale, indicator, parseDimensions(pack, w.by ?? []), period, locationPath, opts);
       widgets.push({ title: w.title ? pickLabel(w.title, locale) : table.indicator.label, chart: w.chart ?? (w.by?.length ? 'bar' : 'number'), by: w.by ?? [], table });
     }
     return {

@@ -81,6 +81,8 @@ export function buildMeasureSql(pack: SopPack, q: MeasureQuery, locale: string):
     where.push(...caseFilterSql(m.where, p));
   } else if (m.source === 'events') {
     from = 'case_events e JOIN cases c ON c.id = e.case_id';
+    // One child may be behind several events: small-cell protection also looks at the children.
+    measures += ', count(DISTINCT c.id)::int AS cases';
     where.push(`e.type = ANY(${p.add(m.events)}::text[])`);
     if (m.eventData && Object.keys(m.eventData).length) where.push(`e.data @> ${p.add(JSON.stringify(m.eventData))}::jsonb`);
     where.push(...caseFilterSql(m.where, p));
@@ -90,7 +92,7 @@ export function buildMeasureSql(pack: SopPack, q: MeasureQuery, locale: string):
     // Due deadlines only: kept (met), kept late (missed), or still open past their time.
     where.push(`d.definition_id = ${p.add(m.deadlineId)}`,
       `(d.status IN ('met', 'missed') OR (d.status = 'open' AND d.due_at <= ${now}))`);
-    measures += `, count(*) FILTER (WHERE d.status = 'met')::int AS met`
+    measures += `, count(DISTINCT c.id)::int AS cases, count(*) FILTER (WHERE d.status = 'met')::int AS met`
       + `, count(*) FILTER (WHERE d.status = 'open')::int AS open_overdue`
       + `, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (COALESCE(d.closed_at, ${now}) - d.due_at)) / 3600.0)`
       + ` FILTER (WHERE d.status <> 'met') AS median_delay_hours`;

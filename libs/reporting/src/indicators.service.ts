@@ -63,7 +63,7 @@ export class IndicatorsService {
 
   /** The table for one indicator in the user's scope (dashboards and scheduled reports call this too). */
   async compute(user: CurrentUser, pack: SopPack, locale: string, indicator: ResolvedIndicator, by: ResolvedDimension[],
-    period: ReportPeriod, locationPath: string | undefined): Promise<ReportTable> {
+    period: ReportPeriod, locationPath: string | undefined, opts: { alwaysSuppress?: boolean } = {}): Promise<ReportTable> {
     const now = this.clock.now();
     if (indicator.current && by.some((d) => d.parsed.kind === 'period')) {
       throw new DomainError(ReportErrorCode.BadReportQuery, `"${indicator.id}" counts cases as they are now; it cannot be split by period.`);
@@ -77,10 +77,10 @@ export class IndicatorsService {
     const rows: MeasuredRows = {
       main: await run(indicator.measure, by),
       denominator: indicator.denominator ? await run(indicator.denominator, by) : undefined,
-      // A median cannot be added up from the cells: the total is measured on its own.
-      totalMain: indicator.kind === 'deadline' && by.length ? await run(indicator.measure, []) : undefined,
+      // Medians and distinct children cannot be added up from the cells: the total is measured on its own.
+      totalMain: indicator.measure.source !== 'cases' && by.length ? await run(indicator.measure, []) : undefined,
     };
-    const applies = await this.scopes.suppressionApplies(user, pack, now, scope);
+    const applies = opts.alwaysSuppress || await this.scopes.suppressionApplies(user, now, scope);
     const workerIds = by.some((d) => d.parsed.kind === 'worker')
       ? [...new Set([...rows.main, ...(rows.denominator ?? [])].flatMap((r) => by.map((d, i) => (d.parsed.kind === 'worker' ? r[`k${i}`] : null))).filter((x): x is string => typeof x === 'string'))]
       : [];
@@ -112,7 +112,8 @@ export function parsePeriod(pack: SopPack, q: { from?: string; to?: string }): R
   const tz = pack.manifest.timezone ?? 'UTC';
   const day = (v: string | undefined, name: string) => {
     if (v === undefined) return undefined;
-    if (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T12:00:00Z`))) {
+    // Round trip: 2026-02-31 would otherwise silently become 3 March.
+    if (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T12:00:00Z`)) || new Date(`${v}T12:00:00Z`).toISOString().slice(0, 10) !== v) {
       throw new DomainError(ReportErrorCode.BadReportQuery, `${name} must be a day written YYYY-MM-DD.`, { errors: [{ path: `/${name}`, message: 'must be YYYY-MM-DD' }] });
     }
     return zonedDay(new Date(`${v}T12:00:00Z`), tz);

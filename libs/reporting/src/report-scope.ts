@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { casePredicate } from '@app/cases';
 import { DomainError } from '@app/core';
 import type { CurrentUser } from '@app/identity';
-import type { SopPack } from '@app/sop';
 import { SopRegistry } from '@app/sop-registry';
 import type { SqlPredicate } from './indicator-sql';
 import { ReportErrorCode } from './reporting.errors';
@@ -52,9 +51,14 @@ export class ReportScopes {
    * Small cells are hidden from anyone who could not already read the name of every named child in
    * scope; someone who reads every name (a worker's own caseload) learns nothing new from a count.
    */
-  async suppressionApplies(user: CurrentUser, pack: SopPack, now: Date, scope: SqlPredicate): Promise<boolean> {
-    const paths = [...new Set(pack.manifest.caseTypes.flatMap((t) => t.identity?.name ?? []))];
-    if (paths.length === 0) return false;
+  async suppressionApplies(user: CurrentUser, now: Date, scope: SqlPredicate): Promise<boolean> {
+    // Name answers of every published version: a case counts as named-and-readable only if the user
+    // may read all of them (a version without such a field denies it, so its cases keep suppression).
+    const paths = new Set<string>();
+    for (const v of await this.registry.listVersions()) {
+      for (const t of (await this.registry.get(v.id)).pack.manifest.caseTypes) for (const p of t.identity?.name ?? []) paths.add(p);
+    }
+    if (paths.size === 0) return this.repo.exists({ sql: `${scope.sql} AND c.display_name IS NOT NULL`, params: scope.params });
     const readable: SqlPredicate[] = [];
     for (const [i, p] of paths.entries()) {
       const dot = p.indexOf('.');

@@ -29,10 +29,12 @@ export class ReportsRepository {
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
-  /** Active users holding one of the roles (scheduled report recipients). */
-  async activeUsersWithRoles(roles: string[], limit: number): Promise<string[]> {
+  /** Active users holding one of the roles who have not had this scheduled report for this period. */
+  async recipientsNotYetSent(roles: string[], scheduleId: string, period: string, limit: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.ds.query(
-      'SELECT id::text FROM users WHERE active AND roles && $1::text[] ORDER BY id LIMIT $2', [roles, limit]);
+      `SELECT u.id::text FROM users u WHERE u.active AND u.roles && $1::text[]
+         AND NOT EXISTS (SELECT 1 FROM report_deliveries d WHERE d.schedule_id = $2 AND d.period = $3 AND d.user_id = u.id)
+       ORDER BY u.id LIMIT $4`, [roles, scheduleId, period, limit]);
     return rows.map((r) => r.id);
   }
 

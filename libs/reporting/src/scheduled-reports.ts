@@ -56,7 +56,7 @@ export class ScheduledReports {
     for (const schedule of sop.pack.reporting.schedules) {
       if (local.hour < (schedule.hour ?? DEFAULT_REPORT_HOUR)) continue;
       const period = lastCompletedPeriod(schedule.every, local.day);
-      for (const userId of await this.repo.activeUsersWithRoles(schedule.to, maxUsers)) {
+      for (const userId of await this.repo.recipientsNotYetSent(schedule.to, schedule.id, period.key, maxUsers)) {
         try {
           result[await this.sendOne(sop.pack, schedule, period, userId)]++;
         } catch (e: any) {
@@ -76,7 +76,8 @@ export class ScheduledReports {
       const now = this.clock.now();
       if (!(await this.repo.claimDelivery(em, schedule.id, period.key, userId, now))) return 'taken';
       if (!(await this.scopes.allowed(current, 'read', now))) return 'skipped';
-      const view = await this.dashboards.compute(current, pack, user.locale, schedule.dashboard, parsePeriod(pack, period));
+      // Messages leave the system (mail servers, phones): small cells are hidden for every recipient.
+      const view = await this.dashboards.compute(current, pack, user.locale, schedule.dashboard, parsePeriod(pack, period), undefined, { alwaysSuppress: true });
       await this.messenger.send(em, pack, [{ id: user.id, name: user.displayName, locale: user.locale, email: user.email, phone: user.phone }], {
         kind: 'scheduled_report', templateId: 'scheduled_report', caseId: null, dedupeKey: `report:${schedule.id}:${period.key}`,
         context: () => reportContext(pack, schedule, period, view, user.locale),

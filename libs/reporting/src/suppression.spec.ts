@@ -64,6 +64,18 @@ describe('small-cell suppression', () => {
     expect(hidden(cells)).toEqual(['open', 'closed']);
   });
 
+  it('protects a ratio\'s numerators too: the second hidden cell has a non-zero numerator', () => {
+    // A 2/100, B 0/150, C 40/300: hiding B with A would let the numerators' total (42) give A away.
+    const cells = [cell({ d: 'A' }, 100, [2]), cell({ d: 'B' }, 150, [0]), cell({ d: 'C' }, 300, [40])];
+    suppressSmallCells(cells, ['d'], 5);
+    expect(hidden(cells)).toEqual(['A', 'C']);
+  });
+
+  it('hides the total when another count of it is small', () => {
+    const cells = [cell({ d: 'A' }, 100, [2]), cell({ d: 'B' }, 150, [1])];
+    expect(suppressSmallCells(cells, ['d'], 5).totalSuppressed).toBe(true);
+  });
+
   it('leaves a table without small cells alone', () => {
     const cells = [cell({}, 17)];
     expect(suppressSmallCells(cells, [], 5)).toEqual({ totalSuppressed: false, suppressedCells: 0 });

@@ -9,7 +9,11 @@ export interface SuppressibleCell {
   keys: Record<string, string | null>;
   /** The count the cell shows (children, events or deadlines). */
   n: number;
-  /** Counts that must also stay out of small-cell range (e.g. a ratio's numerator). */
+  /**
+   * Other counts of the cell that must stay out of small-cell range and cannot be recomputed either
+   * (a ratio's numerator, a deadline's late ones, the children behind events): each is protected
+   * along every line like `n`.
+   */
   also?: number[];
   suppressed: boolean;
 }
@@ -26,12 +30,12 @@ export function isSmall(n: number, threshold: number): boolean {
 
 /** Marks cells `suppressed` in place. `dimensions` are the key names of the table (0, 1 or 2). */
 export function suppressSmallCells(cells: SuppressibleCell[], dimensions: string[], threshold: number): SuppressionOutcome {
-  for (const c of cells) {
-    c.suppressed = isSmall(c.n, threshold) || (c.also ?? []).some((m) => isSmall(m, threshold));
-  }
-  const total = cells.reduce((s, c) => s + c.n, 0);
+  const counts = (c: SuppressibleCell) => [c.n, ...(c.also ?? [])];
+  for (const c of cells) c.suppressed = counts(c).some((m) => isSmall(m, threshold));
   // Totals are published (or can be asked for), so only a small total is itself hidden.
-  const totalSuppressed = isSmall(total, threshold);
+  const width = Math.max(1, ...cells.map((c) => counts(c).length));
+  const totals = Array.from({ length: width }, (_, k) => cells.reduce((sum, c) => sum + (counts(c)[k] ?? 0), 0));
+  const totalSuppressed = totals.some((t) => isSmall(t, threshold));
   const lines = linesOf(cells, dimensions);
   let changed = true;
   while (changed) {
@@ -39,10 +43,12 @@ export function suppressSmallCells(cells: SuppressibleCell[], dimensions: string
     for (const line of lines) {
       const hidden = line.cells.filter((c) => c.suppressed);
       if (hidden.length !== 1) continue;
-      // A hidden zero adds no doubt when the rest is known, so the smallest non-zero cell goes first.
+      // A hidden zero adds no doubt when the rest is known, so the smallest cell without a zero count
+      // goes first (for a ratio its numerator must not be 0 either, or the numerators' total gives it away).
+      const zeros = (c: SuppressibleCell) => counts(c).filter((m) => m === 0).length;
       const partner = line.cells
         .filter((c) => !c.suppressed)
-        .sort((a, b) => Number(a.n === 0) - Number(b.n === 0) || a.n - b.n || keyText(a).localeCompare(keyText(b)))[0];
+        .sort((a, b) => zeros(a) - zeros(b) || a.n - b.n || keyText(a).localeCompare(keyText(b)))[0];
       // Without a partner the line is that one cell, so its total is small and hidden where it is shown.
       if (!partner) continue;
       partner.suppressed = true;
@@ -68,7 +74,8 @@ function linesOf(cells: SuppressibleCell[], dimensions: string[]): Line[] {
     const groups = new Map<string, SuppressibleCell[]>();
     for (const c of cells) {
       const fixed = JSON.stringify(dimensions.filter((d) => d !== free).map((d) => c.keys[d]));
-      groups.set(fixed, [...(groups.get(fixed) ?? []), c]);
+      const group = groups.get(fixed);
+      if (group) group.push(c); else groups.set(fixed, [c]);
     }
     for (const g of groups.values()) lines.push({ cells: g });
   }

@@ -1,8 +1,9 @@
-import { pickLabel } from '@app/core';
+import { DomainError, pickLabel } from '@app/core';
 import type { DimensionContext, DimensionValue, ResolvedDimension } from './dimensions';
 import type { ResolvedIndicator } from './indicator-catalogue';
 import { blank, percent, ReportCell, ReportTable } from './report-table';
 import type { AggregateRow } from './reports.repository';
+import { ReportErrorCode } from './reporting.errors';
 import { isSmall, suppressSmallCells } from './suppression';
 
 export interface MeasuredRows {
@@ -24,12 +25,15 @@ export interface AssemblyInput {
   period: { from: string | null; to: string | null };
 }
 
+/** A table larger than this is refused rather than built (memory, and suppression's passes). */
+export const MAX_CELLS = 10_000;
+const PROTECTED = ['numerator', 'cases', 'met', 'late', 'stillOpen'] as const;
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const keyOf = (keys: Array<string | null>) => JSON.stringify(keys);
 
 /** The figures of one cell from its aggregate row(s). */
 function cellFigures(kind: ResolvedIndicator['kind'], row: AggregateRow | undefined, den: AggregateRow | undefined): Omit<ReportCell, 'keys' | 'suppressed'> {
-  if (kind === 'count') return { n: num(row?.n), value: num(row?.n) };
+  if (kind === 'count') return { n: num(row?.n), value: num(row?.n), ...(row && 'cases' in row ? { measures: { cases: num(row.cases) } } : {}) };
   if (kind === 'ratio') {
     const numerator = num(row?.n);
     const denominator = num(den?.n);
@@ -40,7 +44,7 @@ function cellFigures(kind: ResolvedIndicator['kind'], row: AggregateRow | undefi
   const median = row?.median_delay_hours;
   return {
     n, value: percent(met, n),
-    measures: { met, late: n - met, stillOpen: num(row?.open_overdue), medianDelayHours: median === null || median === undefined ? null : Math.round(Number(median) * 10) / 10 },
+    measures: { cases: num(row?.cases), met, late: n - met, stillOpen: num(row?.open_overdue), medianDelayHours: median === null || median === undefined ? null : Math.round(Number(median) * 10) / 10 },
   };
 }
 
@@ -65,6 +69,11 @@ export function assembleTable(input: AssemblyInput): ReportTable {
     return { id: d.id, label: d.kind.label(d.parsed.arg, ctx), values };
   });
 
+  const size = dimensions.reduce((p, d) => p * Math.max(1, d.values.length), 1);
+  if (size > MAX_CELLS) {
+    throw new DomainError(ReportErrorCode.BadReportQuery, `This split would give ${size.toLocaleString('en')} cells (at most ${MAX_CELLS.toLocaleString('en')}): choose coarser dimensions, a shorter period or a place.`,
+      { errors: [{ path: '/by', message: 'too many cells' }] });
+  }
   const combos: Array<Array<string | null>> = dimensions.reduce<Array<Array<string | null>>>(
     (acc, dim) => acc.flatMap((prefix) => dim.values.map((v) => [...prefix, v.key])), [[]]);
   const cells: ReportCell[] = combos.map((keys) => ({
@@ -78,12 +87,14 @@ export function assembleTable(input: AssemblyInput): ReportTable {
   let shownCells = cells;
   let shownTotal = total;
   if (input.suppress) {
-    const marks = cells.map((c) => ({ keys: c.keys, n: c.n ?? 0, also: c.measures?.numerator !== undefined ? [num(c.measures.numerator)] : [], suppressed: false }));
+    // Every count a cell shows is protected: a ratio's numerator, a deadline's kept and late ones,
+    // the children behind events (a median delay is shown only with its late ones).
+    const marks = cells.map((c) => ({ keys: c.keys, n: c.n ?? 0, also: PROTECTED.map((m) => c.measures?.[m]).filter((v): v is number => typeof v === 'number'), suppressed: false }));
     const outcome = suppressSmallCells(marks, by.map((d) => d.id), input.threshold);
     suppressedCells = outcome.suppressedCells;
     shownCells = cells.map((c, i) => (marks[i].suppressed ? blank(c) : c));
-    const totalNumeratorSmall = total.measures?.numerator !== undefined && isSmall(num(total.measures.numerator), input.threshold);
-    if (outcome.totalSuppressed || totalNumeratorSmall) shownTotal = blank(total);
+    const totalSmall = PROTECTED.some((m) => typeof total.measures?.[m] === 'number' && isSmall(total.measures[m] as number, input.threshold));
+    if (outcome.totalSuppressed || totalSmall) shownTotal = blank(total);
   }
   return {
     indicator: {
@@ -100,7 +111,11 @@ export function assembleTable(input: AssemblyInput): ReportTable {
 
 function totalCell(kind: ResolvedIndicator['kind'], cells: ReportCell[], ungrouped: AggregateRow | undefined): ReportCell {
   const sum = (f: (c: ReportCell) => number) => cells.reduce((s, c) => s + f(c), 0);
-  if (kind === 'count') return { keys: {}, n: sum((c) => c.n ?? 0), value: sum((c) => c.n ?? 0), suppressed: false };
+  if (kind === 'count') {
+    const n = sum((c) => c.n ?? 0);
+    // Events: the children behind the total, counted once each (a child may appear in several cells).
+    return { keys: {}, n, value: n, ...(ungrouped && 'cases' in ungrouped ? { measures: { cases: num(ungrouped.cases) } } : {}), suppressed: false };
+  }
   if (kind === 'ratio') {
     const numerator = sum((c) => num(c.measures?.numerator));
     const denominator = sum((c) => c.n ?? 0);

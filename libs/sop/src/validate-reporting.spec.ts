@@ -46,6 +46,9 @@ describe('reporting.json validation', () => {
     ['a schedule of an unknown dashboard', (r) => { r.schedules[0].dashboard = 'nothing'; }, '$.schedules[0].dashboard', 'unknown_dashboard'],
     ['a de-identified export of free text', (r) => { r.deidentifiedExport.fields.push('closure.summary'); }, '$.deidentifiedExport.fields[6]', 'field_not_coded'],
     ['a de-identified export of a sensitive field', (r) => { r.deidentifiedExport.fields.push('registration.idnp'); }, '$.deidentifiedExport.fields[6]', 'field_sensitive'],
+    ['grouping by a sensitive answer', (r) => { r.dashboards[3].widgets[0].by = ['answer:health_assessment.sexual_abuse_findings']; }, '$.dashboards[3].widgets[0].by[0]', 'field_sensitive'],
+    ['a schedule to a role the dashboard is not for', (r) => { r.schedules[0].to = ['supervisor']; }, '$.schedules[0].to[0]', 'dashboard_not_for_role'],
+    ['a de-identified export of the date of birth', (r) => { r.deidentifiedExport.fields.push('registration.date_of_birth'); }, '$.deidentifiedExport.fields[6]', 'field_identifying'],
     ['a case export of an unknown field', (r) => { r.caseExport.fields.push('registration.shoe_size'); }, '$.caseExport.fields[12]', 'unknown_field'],
   ])('refuses %s, naming the file and path', async (_what, mutate, at, code) => {
     const issues = await issuesOf(mutate);

@@ -82,6 +82,19 @@ export function checkReporting(pack: SopPack): PackIssue[] {
     }
   };
 
+  const sensitive = (formId: string, field: string) => {
+    const segments = field.split('.');
+    return segments.some((_, k) => (fieldSchemaOf(forms.get(formId)!.schema, segments.slice(0, k + 1).join('.')) as any)?.['x-sensitive'] === true);
+  };
+  // The runtime groups by top-level coded, non-sensitive answers only: refuse anything else here.
+  const answerDimension = (path: string, value: string) => {
+    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value)) { err(path, 'bad_field_path', `"${value}" must be formId.field (a top-level field)`); return; }
+    const parts = splitPath(path, value);
+    if (!parts) return;
+    if (sensitive(parts[0], parts[1])) err(path, 'field_sensitive', `"${value}" is a sensitive field: reports never group by it`);
+    else if (!isCodedField(forms.get(parts[0]), parts[1])) err(path, 'field_not_coded', `"${value}" is free text; dashboards group by only coded answers (options, yes/no, numbers)`);
+  };
+
   for (let i = 1; i < r.ageBands.length; i++) {
     if (r.ageBands[i] <= r.ageBands[i - 1]) err(jp('$.ageBands', i), 'age_bands_order', 'age bands must be in ascending order');
   }
@@ -145,7 +158,7 @@ export function checkReporting(pack: SopPack): PackIssue[] {
         else if (p.kind === 'location' && !levels.includes(p.arg!)) err(at, 'unknown_level', `level "${p.arg}" is not one of locations.json levels: ${levels.join(', ')}`);
         else if (p.kind === 'period' && !(PERIOD_UNITS as readonly string[]).includes(p.arg!)) err(at, 'unknown_period', `period "${p.arg}" must be month, quarter or year`);
         else if (p.kind === 'period' && isCurrent(w.indicator)) err(at, 'period_of_current', `indicator "${w.indicator}" counts cases as they are now and has no periods`);
-        else if (p.kind === 'answer') coded(at, p.arg!, 'dashboards group by');
+        else if (p.kind === 'answer') answerDimension(at, p.arg!);
       });
       if (new Set(w.by ?? []).size !== (w.by ?? []).length) err(jp(wb, 'by'), 'duplicate_dimension', 'a dimension is listed twice');
     });
@@ -156,8 +169,12 @@ export function checkReporting(pack: SopPack): PackIssue[] {
     const base = jp('$.schedules', i);
     if (schedules.has(s.id)) err(jp(base, 'id'), 'duplicate_id', `schedule "${s.id}" is declared twice`);
     schedules.add(s.id);
-    if (!dashboards.has(s.dashboard)) err(jp(base, 'dashboard'), 'unknown_dashboard', `dashboard "${s.dashboard}" is not declared in dashboards`);
-    s.to.forEach((role, j) => { if (!roles.has(role)) err(jp(base, 'to', j), 'unknown_role', `role "${role}" does not exist in roles.json`); });
+    const board = r.dashboards.find((d) => d.id === s.dashboard);
+    if (!board) err(jp(base, 'dashboard'), 'unknown_dashboard', `dashboard "${s.dashboard}" is not declared in dashboards`);
+    s.to.forEach((role, j) => {
+      if (!roles.has(role)) err(jp(base, 'to', j), 'unknown_role', `role "${role}" does not exist in roles.json`);
+      else if (board && !board.roles.includes(role)) err(jp(base, 'to', j), 'dashboard_not_for_role', `dashboard "${s.dashboard}" is not listed for role "${role}" (its roles: ${board.roles.join(', ')})`);
+    });
   });
 
   r.caseExport.fields.forEach((f, i) => splitPath(jp('$.caseExport.fields', i), f));
@@ -170,9 +187,9 @@ export function checkReporting(pack: SopPack): PackIssue[] {
     const parts = splitPath(at, f);
     if (!parts) return;
     const form = forms.get(parts[0]);
-    const segments = parts[1].split('.');
-    const sensitive = segments.some((_, k) => (fieldSchemaOf(form!.schema, segments.slice(0, k + 1).join('.')) as any)?.['x-sensitive'] === true);
-    if (sensitive) err(at, 'field_sensitive', `"${f}" is a sensitive field and never leaves the system in a de-identified export`);
+    const identityDate = pack.manifest.caseTypes.some((t) => t.identity?.dateOfBirth === f);
+    if (identityDate) err(at, 'field_identifying', `"${f}" is the child's date of birth: the de-identified export gives age bands instead`);
+    else if (sensitive(parts[0], parts[1])) err(at, 'field_sensitive', `"${f}" is a sensitive field and never leaves the system in a de-identified export`);
     else if (!isExportableDeidentified(form, parts[1])) err(at, 'field_not_coded', `"${f}" is free text, which a de-identified export never carries`);
   });
   return issues;

@@ -44,7 +44,7 @@ export class CaseExportService {
     const { pack } = await this.registry.current();
     const filters = req.filters ?? {};
     const kind = AUDIT_KIND[req.kind];
-    const filterWhere = exportFilterSql(pack, filters, now);
+    const filterWhere = exportFilterSql(pack, filters, now, req.kind === 'deidentified');
     let scope;
     try {
       scope = await this.scopes.scope(user, ACTIONS[req.kind], now);

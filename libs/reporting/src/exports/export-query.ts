@@ -33,7 +33,8 @@ function bad(param: string, message: string): DomainError {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /** The filters as SQL over `c`, checked against the pack (unknown values are 400, not empty files). */
-export function exportFilterSql(pack: SopPack, f: CaseExportFilters, now: Date): SqlPredicate {
+export function exportFilterSql(pack: SopPack, f: CaseExportFilters, now: Date, deidentified = false): SqlPredicate {
+  if (deidentified) checkCoarseFilters(pack, f);
   const p = new SqlParams(now, 'xf');
   const where: string[] = [];
   if (f.caseType !== undefined) {
@@ -50,6 +51,34 @@ export function exportFilterSql(pack: SopPack, f: CaseExportFilters, now: Date):
   if (period.from) where.push(`c.registered_at >= ${p.add(period.from)}`);
   if (period.to) where.push(`c.registered_at < ${p.add(period.to)}`);
   return { sql: where.length ? `(${where.join(' AND ')})` : 'TRUE', params: p.values };
+}
+
+/**
+ * The de-identified export's filters are as coarse as its columns: whole months and places at or
+ * above its location level. Otherwise one export per day or per village, joined on the stable
+ * pseudonym, would give back each child's exact registration day and place.
+ */
+function checkCoarseFilters(pack: SopPack, f: CaseExportFilters): void {
+  if (f.from !== undefined && !/^\d{4}-\d{2}-01$/.test(f.from)) throw bad('from', 'The de-identified export is filtered by whole months: "from" must be the first day of a month.');
+  if (f.to !== undefined) {
+    const next = new Date(`${f.to}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(f.to) || Number.isNaN(next.getTime()) || next.getUTCDate() !== 1) {
+      throw bad('to', 'The de-identified export is filtered by whole months: "to" must be the last day of a month.');
+    }
+  }
+  if (f.location !== undefined) {
+    const level = pack.reporting.deidentifiedExport.locationLevel;
+    const levels = pack.locations.levels;
+    const code = f.location;
+    const find = (n: SopPack['locations']['root']): string | undefined => (n.code === code ? n.level : (n.children ?? []).map(find).find(Boolean));
+    const at = find(pack.locations.root);
+    if (at !== undefined && (!level || levels.indexOf(at) > levels.indexOf(level))) {
+      throw bad('location', level
+        ? `The de-identified export is filtered by places at the ${level} level or above.`
+        : 'The de-identified export of this SOP has no places: it cannot be filtered by one.');
+    }
+  }
 }
 
 /**
