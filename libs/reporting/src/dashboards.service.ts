@@ -55,12 +55,16 @@ export class DashboardsService {
     if (!(await this.scopes.allowed(user, 'read', this.clock.now()))) throw new DomainError(ReportErrorCode.ReportNotPermitted, 'Your role may not see reports.');
     const def = visibleDashboards(pack, user).find((d) => d.id === id);
     if (!def) throw new DomainError(ReportErrorCode.UnknownDashboard, `There is no dashboard "${id}" for your role.`);
-    const widgets: DashboardView['widgets'] = [];
-    for (const w of def.widgets) {
+    // Whether small cells are hidden is decided once, over the user's whole scope: a widget's
+    // scope is that or narrower, so the answer holds for every widget (and is not re-scanned each time).
+    const now = this.clock.now();
+    const suppress = opts.alwaysSuppress || await this.scopes.suppressionApplies(user, now, await this.scopes.scope(user, 'read', now));
+    // Widgets are independent queries: run together, PostgreSQL works on them in parallel.
+    const widgets: DashboardView['widgets'] = await Promise.all(def.widgets.map(async (w) => {
       const indicator = findIndicator(pack, w.indicator);
-      const table = await this.indicators.compute(user, pack, locale, indicator, parseDimensions(pack, w.by ?? []), period, locationPath, opts);
-      widgets.push({ title: w.title ? pickLabel(w.title, locale) : table.indicator.label, chart: w.chart ?? (w.by?.length ? 'bar' : 'number'), by: w.by ?? [], table });
-    }
+      const table = await this.indicators.compute(user, pack, locale, indicator, parseDimensions(pack, w.by ?? []), period, locationPath, { suppress });
+      return { title: w.title ? pickLabel(w.title, locale) : table.indicator.label, chart: w.chart ?? (w.by?.length ? 'bar' : 'number'), by: w.by ?? [], table };
+    }));
     return {
       dashboard: { id: def.id, label: pickLabel(def.label, locale), description: def.description ? pickLabel(def.description, locale) : null },
       period: { from: period.from?.toISOString() ?? null, to: period.to?.toISOString() ?? null },

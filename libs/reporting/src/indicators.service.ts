@@ -63,7 +63,7 @@ export class IndicatorsService {
 
   /** The table for one indicator in the user's scope (dashboards and scheduled reports call this too). */
   async compute(user: CurrentUser, pack: SopPack, locale: string, indicator: ResolvedIndicator, by: ResolvedDimension[],
-    period: ReportPeriod, locationPath: string | undefined, opts: { alwaysSuppress?: boolean } = {}): Promise<ReportTable> {
+    period: ReportPeriod, locationPath: string | undefined, opts: { alwaysSuppress?: boolean; suppress?: boolean } = {}): Promise<ReportTable> {
     const now = this.clock.now();
     if (indicator.current && by.some((d) => d.parsed.kind === 'period')) {
       throw new DomainError(ReportErrorCode.BadReportQuery, `"${indicator.id}" counts cases as they are now; it cannot be split by period.`);
@@ -80,7 +80,7 @@ export class IndicatorsService {
       // Medians and distinct children cannot be added up from the cells: the total is measured on its own.
       totalMain: indicator.measure.source !== 'cases' && by.length ? await run(indicator.measure, []) : undefined,
     };
-    const applies = opts.alwaysSuppress || await this.scopes.suppressionApplies(user, now, scope);
+    const applies = opts.alwaysSuppress || (opts.suppress ?? await this.scopes.suppressionApplies(user, now, scope));
     const workerIds = by.some((d) => d.parsed.kind === 'worker')
       ? [...new Set([...rows.main, ...(rows.denominator ?? [])].flatMap((r) => by.map((d, i) => (d.parsed.kind === 'worker' ? r[`k${i}`] : null))).filter((x): x is string => typeof x === 'string'))]
       : [];
