@@ -15,7 +15,7 @@ import { accessibilityViolations, LAPTOP, launchChromium, openAs, PHONE, screens
  *   CH01 caseworker : 7 F 5-9 high · 3 M 10-14 low      CH01 caseworker3: 6 M 0-4 high
  *   CH02 caseworker3: 4 F 5-9                           ST01 caseworker2: 9 F 5-9 medium · 1 M 10-14
  * Active cases by sex × age: female 5-9 = 20, male 0-4 = 6, male 10-14 = 4 (under 5: hidden).
- * Initial response deadlines: 10 due about 100 days ago (5 met), 6 due 20 days ago (all met).
+ * Initial response deadlines: 10 due in the last quarter (5 met), 6 due early this quarter (all met).
  */
 describe('Web app: reports and dashboards', () => {
   let t: Awaited<ReturnType<typeof startWebApp>>;
@@ -48,10 +48,15 @@ describe('Web app: reports and dashboards', () => {
     await seed.cases(9, { ...st, sex: 'female', dateOfBirth: born(7), risk: 'medium' });
     await seed.cases(1, { ...st, sex: 'male', dateOfBirth: born(12) });
     // Kept and late counts of 5 or more (or none): small ones would be hidden, and the line with them.
+    // Due in the middle of the last quarter and early in this one, whatever today's date.
+    const quarterStart = Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3, 1);
+    const at = (ms: number) => new Date(ms).toISOString();
+    const lastQuarter = quarterStart - 45 * 86_400_000;
+    const thisQuarter = quarterStart + 86_400_000;
     for (const [i, id] of mine.slice(0, 10).entries()) {
-      await seed.deadline(id, 'initial_response', { dueAt: daysAgo(100), status: i < 5 ? 'met' : 'missed', closedAt: daysAgo(i < 5 ? 101 : 99) });
+      await seed.deadline(id, 'initial_response', { dueAt: at(lastQuarter), status: i < 5 ? 'met' : 'missed', closedAt: at(lastQuarter + (i < 5 ? -1 : 1) * 86_400_000) });
     }
-    for (const id of others) await seed.deadline(id, 'initial_response', { dueAt: daysAgo(20), status: 'met', closedAt: daysAgo(21) });
+    for (const id of others) await seed.deadline(id, 'initial_response', { dueAt: at(thisQuarter), status: 'met', closedAt: at(thisQuarter - 3_600_000) });
   });
   afterAll(async () => {
     await browser?.close();
