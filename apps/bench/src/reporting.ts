@@ -1,14 +1,8 @@
 import 'reflect-metadata';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import * as pg from 'pg';
-import { createDataSource } from '@app/database';
 import { locationPaths } from '@app/sop';
-import { DemoUsersSeeder, DEMO_PASSWORD, SopRegistry } from '@app/sop-registry';
-import { AppModule } from '../../api/src/app.module';
-import { configureApp } from '../../api/src/app.setup';
+import { DEMO_PASSWORD } from '@app/sop-registry';
+import { withScratchApp } from './scratch-app';
 import { percentile } from './stats';
 
 /**
@@ -23,42 +17,10 @@ import { percentile } from './stats';
  */
 export async function reportingBench(): Promise<void> {
   const total = Number(process.env.BENCH_REPORT_CASES ?? 1_000_000);
-  const exportCases = Math.min(Number(process.env.BENCH_EXPORT_CASES ?? 100_000), Math.floor(total / 2));
+  // The team's cases are part of Chișinău's 20 %.
+  const exportCases = Math.min(Number(process.env.BENCH_EXPORT_CASES ?? 100_000), Math.round(total * 0.2));
   const samples = Number(process.env.BENCH_DASHBOARD_SAMPLES ?? 10);
-  const ownerBase = process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL;
-  const appBase = process.env.DATABASE_URL || ownerBase;
-  if (!ownerBase || !appBase) throw new Error('Set DATABASE_URL (and DATABASE_OWNER_URL), or run `npm run bench`, which provides a cluster.');
-
-  const dbName = `cmis_bench_reporting_${process.pid}`;
-  const withDb = (base: string) => {
-    const url = new URL(base);
-    url.pathname = `/${dbName}`;
-    return url.toString();
-  };
-  const admin = createDataSource(ownerBase, 1);
-  await admin.initialize();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const saved = Object.fromEntries(['DATABASE_URL', 'DATABASE_OWNER_URL', 'CMIS_SMTP_URL', 'CMIS_SCHEDULER', 'CMIS_DEMO', 'CMIS_SOP_DIR']
-    .map((k) => [k, process.env[k]]));
-  process.env.DATABASE_OWNER_URL = withDb(ownerBase);
-  process.env.DATABASE_URL = withDb(appBase);
-  delete process.env.CMIS_SMTP_URL;
-  delete process.env.CMIS_SCHEDULER;
-  process.env.CMIS_DEMO = '0';
-  process.env.CMIS_SOP_DIR ??= path.resolve(__dirname, '../../../../sops/moldova');
-
-  const owner = new pg.Client({ connectionString: withDb(ownerBase) });
-  let app: INestApplication | null = null;
-  try {
-    app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-    configureApp(app);
-    await app.listen(0, '127.0.0.1');
-    await owner.connect();
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    const sop = await app.get(SopRegistry).current();
-    await app.get(DemoUsersSeeder).seed(sop.pack);
-    const q = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => (await owner.query(sql, params)).rows as T[];
+  await withScratchApp('reporting', async ({ base, sop, q }) => {
     const [{ version }] = await q(`SELECT current_setting('server_version') AS version`);
     console.log(`\nCMIS reporting benchmark: ${total.toLocaleString('en')} cases, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, PostgreSQL ${version}`);
 
@@ -136,14 +98,15 @@ export async function reportingBench(): Promise<void> {
       console.log(`${label.padEnd(44)} ${String(samples).padStart(4)} ${percentile(ms, 50).toFixed(0).padStart(8)} ${percentile(ms, 95).toFixed(0).padStart(8)}   (${last.widgets.length} widgets; first widget total ${cases})`);
     };
     console.log(`\n${'dashboard (HTTP, all widgets)'.padEnd(44)} ${'runs'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
-    await timed('district: Chișinău authority (200k cases)', 'district', '/api/reports/dashboards/district?from=2024-01-01');
-    await timed(`national: analyst (${(total / 1e6).toFixed(1)}M cases)`, 'analyst', '/api/reports/dashboards/national?from=2024-01-01');
+    const n = (x: number) => Math.round(x).toLocaleString('en');
+    await timed(`district: Chișinău authority (${n(total * 0.2)} cases)`, 'district', '/api/reports/dashboards/district?from=2024-01-01');
+    await timed(`national: analyst (${n(total)} cases)`, 'analyst', '/api/reports/dashboards/national?from=2024-01-01');
 
     console.log(`\n${'export (HTTP, streamed)'.padEnd(44)} ${'rows'.padStart(8)} ${'MB'.padStart(7)} ${'seconds'.padStart(8)} ${'peak RSS MB'.padStart(12)} ${'RSS growth MB'.padStart(14)}`);
     for (const [label, who, url] of [
       ['case list CSV (supervisor)', 'supervisor', '/api/reports/exports/cases?format=csv'],
       ['case list XLSX (supervisor)', 'supervisor', '/api/reports/exports/cases?format=xlsx'],
-      ['de-identified CSV (district, 200k)', 'district', '/api/reports/exports/cases-deidentified?format=csv'],
+      [`de-identified CSV (district, ${n(total * 0.2)})`, 'district', '/api/reports/exports/cases-deidentified?format=csv'],
     ] as const) {
       const auth = await login(who);
       global.gc?.();
@@ -162,11 +125,5 @@ export async function reportingBench(): Promise<void> {
       console.log(`${label.padEnd(44)} ${String(rows).padStart(8)} ${(bytes / 1e6).toFixed(1).padStart(7)} ${secs.toFixed(1).padStart(8)} ${(peak / 1e6).toFixed(0).padStart(12)} ${((peak - before) / 1e6).toFixed(0).padStart(14)}`);
     }
     console.log('(peak RSS is the whole process: the API streaming the file and the client discarding it)');
-  } finally {
-    await app?.close();
-    await owner.end().catch(() => undefined);
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-    await admin.destroy();
-  }
+  });
 }

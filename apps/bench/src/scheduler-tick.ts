@@ -1,15 +1,10 @@
 import 'reflect-metadata';
 import * as os from 'node:os';
-import * as path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import * as pg from 'pg';
 import { zonedDay } from '@app/core';
-import { createDataSource } from '@app/database';
 import { SchedulerService, type TickResult } from '@app/scheduler';
-import { DemoUsersSeeder, DEMO_PASSWORD, SopRegistry } from '@app/sop-registry';
-import { AppModule } from '../../api/src/app.module';
-import { configureApp } from '../../api/src/app.setup';
+import { DEMO_PASSWORD } from '@app/sop-registry';
+import { withScratchApp } from './scratch-app';
 import { percentile } from './stats';
 
 /**
@@ -35,44 +30,8 @@ export async function schedulerTickBench(): Promise<void> {
   }
   const ticks = Number(process.env.BENCH_TICKS ?? 20);
   const dueCount = Number(process.env.BENCH_DUE ?? 1000);
-  const ownerBase = process.env.DATABASE_OWNER_URL || process.env.DATABASE_URL;
-  const appBase = process.env.DATABASE_URL || ownerBase;
-  if (!ownerBase || !appBase) throw new Error('Set DATABASE_URL (and DATABASE_OWNER_URL), or run `npm run bench`, which provides a cluster.');
-
-  const dbName = `cmis_bench_scheduler_${process.pid}`;
-  const withDb = (base: string) => {
-    const url = new URL(base);
-    url.pathname = `/${dbName}`;
-    return url.toString();
-  };
-  const admin = createDataSource(ownerBase, 1);
-  await admin.initialize();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${dbName}`);
-
-  // The app reads these when its modules initialise. No SMTP: the email channel is disabled, so
-  // alerts write only the in-app inbox. No cron: the bench calls tick() itself.
-  const saved = Object.fromEntries(['DATABASE_URL', 'DATABASE_OWNER_URL', 'CMIS_SMTP_URL', 'CMIS_SCHEDULER', 'CMIS_DEMO', 'CMIS_SOP_DIR']
-    .map((k) => [k, process.env[k]]));
-  process.env.DATABASE_OWNER_URL = withDb(ownerBase);
-  process.env.DATABASE_URL = withDb(appBase);
-  delete process.env.CMIS_SMTP_URL;
-  delete process.env.CMIS_SCHEDULER;
-  process.env.CMIS_DEMO = '0';
-  process.env.CMIS_SOP_DIR ??= path.resolve(__dirname, '../../../../sops/moldova');
-
-  const owner = new pg.Client({ connectionString: withDb(ownerBase) });
-  let app: INestApplication | null = null;
-  try {
-    app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
-    configureApp(app);
-    await app.listen(0, '127.0.0.1');
-    await owner.connect();
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    const sop = await app.get(SopRegistry).current();
-    await app.get(DemoUsersSeeder).seed(sop.pack);
+  await withScratchApp('scheduler', async ({ app, base, sop, q }) => {
     const scheduler = app.get(SchedulerService);
-    const q = async <T = any>(sql: string, params: unknown[] = []): Promise<T[]> => (await owner.query(sql, params)).rows as T[];
 
     const [{ version }] = await q(`SELECT current_setting('server_version') AS version`);
     console.log(`\nCMIS scheduler tick benchmark: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, PostgreSQL ${version}`);
@@ -234,16 +193,7 @@ export async function schedulerTickBench(): Promise<void> {
       + `${waited.toFixed(0)} ms of the tick waiting for them (round trips as the client saw them), the rest in Node`);
     const { ms: idleAfter } = await timeTick();
     console.log(`  next tick (none due again): ${idleAfter.toFixed(2)} ms`);
-  } finally {
-    await app?.close();
-    await owner.end().catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.destroy();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  });
 }
 
 /**
