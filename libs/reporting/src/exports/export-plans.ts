@@ -103,18 +103,24 @@ function caseColumns(ctx: DimensionContext, tr: (h: keyof typeof HEADERS) => str
   }));
 }
 
-/**
- * The case list: who and where, for people who may export their own or their team's cases. Each
- * answer column holds the answer only where the user may read it on that case (the field rules,
- * sensitive fields included, decide per case in SQL); the risk level likewise follows its source.
- */
-export async function caseListPlan(input: PlanInput): Promise<ExportPlan> {
+/** What both plans start from: parameters, readability flags, labels and the pack's time zone. */
+function planBasics(input: PlanInput) {
   const { pack, locale } = input;
   const p = new SqlParams(input.now, 'xq');
   const flags = new ReadabilityFlags(input.scopes, input.user, input.now);
   const ctx: DimensionContext = { pack, locale, dateSql: 'c.registered_at' };
   const tr = (h: keyof typeof HEADERS) => pickLabel(HEADERS[h], locale);
   const tz = p.add(pack.manifest.timezone ?? 'UTC');
+  return { pack, locale, p, flags, ctx, tr, tz };
+}
+
+/**
+ * The case list: who and where, for people who may export their own or their team's cases. Each
+ * answer column holds the answer only where the user may read it on that case (the field rules,
+ * sensitive fields included, decide per case in SQL); the risk level likewise follows its source.
+ */
+export async function caseListPlan(input: PlanInput): Promise<ExportPlan> {
+  const { pack, locale, p, flags, ctx, tr, tz } = planBasics(input);
   const when = (col: string) => `to_char(${col} AT TIME ZONE ${tz}, 'YYYY-MM-DD HH24:MI')`;
   const risk = await flags.ofCopy(pack, (t) => t.riskField, p);
   const columns: ExportColumn[] = [
@@ -151,12 +157,7 @@ export async function caseListPlan(input: PlanInput): Promise<ExportPlan> {
  * where the user may read it. No name, case number, worker, free text or exact date.
  */
 export async function deidentifiedPlan(input: PlanInput): Promise<ExportPlan> {
-  const { pack, locale } = input;
-  const p = new SqlParams(input.now, 'xq');
-  const flags = new ReadabilityFlags(input.scopes, input.user, input.now);
-  const ctx: DimensionContext = { pack, locale, dateSql: 'c.registered_at' };
-  const tr = (h: keyof typeof HEADERS) => pickLabel(HEADERS[h], locale);
-  const tz = p.add(pack.manifest.timezone ?? 'UTC');
+  const { pack, locale, p, flags, ctx, tr, tz } = planBasics(input);
   const month = (col: string) => `to_char(${col} AT TIME ZONE ${tz}, 'YYYY-MM')`;
   const risk = await flags.ofCopy(pack, (t) => t.riskField, p);
   const sex = await flags.ofCopy(pack, (t) => t.identity?.sex, p);
