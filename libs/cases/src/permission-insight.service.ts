@@ -4,7 +4,7 @@ import { DomainError, validateCommand } from '@app/core';
 import { fieldAccess, projectFormSchema } from '@app/forms';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
 import { CaseFacts, explain, Permissions } from '@app/permissions';
-import { PermissionSubject, SUBJECT_ACTIONS } from '@app/sop';
+import { PermissionSubject, subjectActions, SUBJECT_ACTIONS } from '@app/sop';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { CaseAccessService, formFieldSource, notFound } from './case-access';
 import { CaseAudit } from './case-audit';
@@ -15,7 +15,7 @@ export const EXPLAIN_SCHEMA = {
   properties: {
     username: { type: 'string', minLength: 1, maxLength: 100 },
     action: { type: 'string', minLength: 1, maxLength: 50 },
-    subject: { type: 'string', enum: Object.keys(SUBJECT_ACTIONS) },
+    subject: { type: 'string', pattern: '^[a-z][a-z0-9_]*$', maxLength: 100 },
     caseId: { type: 'string', maxLength: 100 },
     caseType: { type: 'string', maxLength: 100 },
     form: { type: 'string', maxLength: 100 },
@@ -57,7 +57,10 @@ export class PermissionInsightService {
     const q = validateCommand<ExplainCommand>(EXPLAIN_SCHEMA, body);
     const target = await this.users.findByUsername(q.username);
     if (!target) throw new DomainError('not_found', `No user "${q.username}".`);
-    const known = SUBJECT_ACTIONS[q.subject];
+    const known = subjectActions((await this.registry.current()).pack, q.subject);
+    if (!known) {
+      throw new DomainError('validation_failed', `"${q.subject}" is not a subject.`, { errors: [{ path: '/subject', message: `one of ${Object.keys(SUBJECT_ACTIONS).join(', ')} or a subject of an enabled plugin` }] });
+    }
     if (!known.includes(q.action)) {
       throw new DomainError('validation_failed', `"${q.action}" is not an action on ${q.subject}.`, { errors: [{ path: '/action', message: `one of ${known.join(', ')}` }] });
     }

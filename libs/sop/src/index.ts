@@ -12,3 +12,5 @@ export * from './role-rules';
 export { checkProvider, checkServices } from './validate-services';
 export { locationPaths } from './locations';
 export { buildReporting, checkReporting, parseDimension, isCodedField, indicatorIds, PLAIN_DIMENSIONS, PERIOD_UNITS, type ParsedDimension } from './validate-reporting';
+export * from './plugin-data.types';
+export { mergePlugins, locatePluginIssues, type PluginMergeResult } from './apply-plugins';

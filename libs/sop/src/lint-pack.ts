@@ -1,6 +1,7 @@
 import type { SopPack, TransitionDef, Translated } from './pack.types';
 import { jp, PackIssue } from './pack-issue';
 import { PREVIOUS_STEP } from './validate-pack';
+import { locatePluginIssues } from './apply-plugins';
 import { caseTypesCreatableBy, formsGrantedTo } from './role-rules';
 import { walkSchema } from '@app/forms';
 import { STANDARD_TEMPLATE_IDS } from '@app/templates';
@@ -205,5 +206,5 @@ export function lintPack(pack: SopPack): PackIssue[] {
   deadlines.forEach((d, i) => label('deadlines.json', jp('$.deadlines', i, 'label'), d.label));
   pack.forms.forEach((f) => label(`forms/${f.id}.v${f.version}.json`, '$.title', f.title));
 
-  return issues;
+  return locatePluginIssues(pack, issues);
 }

@@ -5,6 +5,7 @@
  */
 import type { RuleExpression } from '@app/rules';
 import type { DataQualityCheckDef, ReportingDef } from './reporting.types';
+import type { EnabledPlugin, PackPluginEntry } from './plugin-data.types';
 
 /** Labels are translated: at least `en`; `fr` expected for every user-facing label. */
 export type Translated = Record<string, string>;
@@ -35,8 +36,8 @@ export interface PackManifest {
    * day and hour mean. Default UTC. (Deadline arithmetic and working days are in UTC.)
    */
   timezone?: string;
-  /** Plugins enabled by id, with settings (plugins arrive in a later issue). */
-  plugins?: Array<{ id: string; settings?: Record<string, unknown> }>;
+  /** Plugins enabled by id, with settings (checked against the plugin's settings schema) and the fragments included. */
+  plugins?: PackPluginEntry[];
 }
 
 export interface CaseTypeDef {
@@ -175,8 +176,10 @@ export interface NotificationsDef {
   templates: Record<string, MessageTemplateDef>;
 }
 
-/** Subjects a permission rule can grant on (plugins add more in a later issue). */
-export type PermissionSubject = 'case' | 'form' | 'consent' | 'audit' | 'referral' | 'report';
+/** Subjects of the core; enabled plugins declare more (e.g. `gbv_incident`). */
+export type BuiltInSubject = 'case' | 'form' | 'consent' | 'audit' | 'referral' | 'report';
+/** Subjects a permission rule can grant on: the core's, or one an enabled plugin declares. */
+export type PermissionSubject = BuiltInSubject | (string & {});
 
 /**
  * Conditions on the case a rule applies to; all must hold. Values are fixed placeholders so the same
@@ -349,4 +352,6 @@ export interface SopPack {
   reporting: ReportingDef;
   dataQuality: DataQualityCheckDef[];
   forms: FormDef[];
+  /** The plugins this pack enables, with their settings; their forms, fragments, templates and indicators are merged in above. */
+  plugins: EnabledPlugin[];
 }

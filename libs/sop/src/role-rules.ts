@@ -3,10 +3,10 @@
  * patterns read, and what a role can do regardless of conditions (for the linter and the validator).
  * Evaluating rules against a user and a case is the permissions library's job.
  */
-import type { PermissionRuleDef, PermissionSubject, RoleDef, SecurityDef } from './pack.types';
+import type { BuiltInSubject, PermissionRuleDef, PermissionSubject, RoleDef, SecurityDef, SopPack } from './pack.types';
 
 /** The actions each subject knows. */
-export const SUBJECT_ACTIONS: Readonly<Record<PermissionSubject, readonly string[]>> = {
+export const SUBJECT_ACTIONS: Readonly<Record<BuiltInSubject, readonly string[]>> = {
   case: ['create', 'read', 'share', 'break_glass', 'flag', 'note', 'assign', 'link', 'refer', 'transfer'],
   form: ['read', 'fill'],
   consent: ['read', 'record', 'override'],
@@ -16,6 +16,13 @@ export const SUBJECT_ACTIONS: Readonly<Record<PermissionSubject, readonly string
   // Aggregates over the cases a rule's conditions select (within what the user may read), and exports.
   report: ['read', 'export', 'export_deidentified'],
 };
+
+/** The actions of a subject: the core's, or those the enabled plugin declaring it lists; undefined when unknown. */
+export function subjectActions(pack: Pick<SopPack, 'plugins'>, subject: string): readonly string[] | undefined {
+  if (Object.prototype.hasOwnProperty.call(SUBJECT_ACTIONS, subject)) return SUBJECT_ACTIONS[subject as BuiltInSubject];
+  for (const p of pack.plugins ?? []) if (Object.prototype.hasOwnProperty.call(p.subjects, subject)) return p.subjects[subject];
+  return undefined;
+}
 
 export function ruleActions(rule: PermissionRuleDef): string[] {
   return Array.isArray(rule.action) ? rule.action : [rule.action];

@@ -6,6 +6,8 @@ import { formFileName, PACK_FILES, PackFiles } from './pack-files';
 import { hasErrors, jp, PackIssue, pointerToJsonPath } from './pack-issue';
 import { packValidators, schemaIssues } from './schemas';
 import { withSecurityDefaults } from './role-rules';
+import { mergePlugins } from './apply-plugins';
+import { pluginFileName } from './plugin-data.types';
 import { checkRoles } from './validate-roles';
 import { checkServices } from './validate-services';
 import { buildReporting, checkReporting } from './validate-reporting';
@@ -88,6 +90,9 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
   for (const name of Object.keys(files)) {
     if (name.startsWith('forms/') && !listed.has(name)) {
       issues.push({ file: name, path: '$', code: 'unlisted_form_file', severity: 'warning', message: 'form file is not listed in pack.json forms and is ignored' });
+    } else if (name.startsWith('plugins/')) {
+      const enabled = ((manifest?.plugins ?? []) as Array<{ id?: unknown }>).some((p) => name === pluginFileName(String(p?.id)));
+      if (!enabled) issues.push({ file: name, path: '$', code: 'unknown_file', severity: 'warning', message: 'the contribution of a plugin this pack does not enable; ignored' });
     } else if (!name.startsWith('forms/') && !isTemplateFile(name) && !PACK_FILES.some((f) => f.file === name)) {
       issues.push({ file: name, path: '$', code: 'unknown_file', severity: 'warning', message: 'not a pack file and is ignored' });
     }
@@ -110,8 +115,12 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
     dataQuality: (files['data-quality.json'] as any)?.checks ?? [],
     services: { serviceTypes: (files['services.json'] as any)?.serviceTypes ?? [], providers: (files['services.json'] as any)?.providers ?? [] },
     forms,
+    plugins: [],
   };
-  issues.push(...checkReferences(pack, options));
+  const merged = mergePlugins(pack, files, validators);
+  issues.push(...merged.issues);
+  if (hasErrors(issues)) return { issues };
+  issues.push(...merged.remap(checkReferences(pack, options)));
   return hasErrors(issues) ? { issues } : { pack, issues };
 }
 

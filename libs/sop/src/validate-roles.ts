@@ -1,7 +1,7 @@
 import { fieldSchemaOf } from '@app/forms';
 import type { PermissionRuleDef, SopPack } from './pack.types';
 import { jp, PackIssue } from './pack-issue';
-import { asList, parseFieldPattern, ruleActions, SUBJECT_ACTIONS } from './role-rules';
+import { asList, parseFieldPattern, ruleActions, subjectActions, SUBJECT_ACTIONS } from './role-rules';
 
 const CASE_SUBJECTS = new Set(['case', 'form', 'consent', 'audit', 'referral']);
 
@@ -19,7 +19,13 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
   const steps = new Set(pack.workflow.steps.map((s) => s.id));
 
   const checkRule = (rule: PermissionRuleDef, base: string) => {
-    const known = SUBJECT_ACTIONS[rule.subject] ?? [];
+    const known = subjectActions(pack, rule.subject);
+    if (!known) {
+      const plugins = pack.plugins.flatMap((p) => Object.keys(p.subjects));
+      err(F, jp(base, 'subject'), 'unknown_subject',
+        `"${rule.subject}" is not a subject; use one of: ${[...Object.keys(SUBJECT_ACTIONS), ...plugins].join(', ')} (plugins declare more when the pack enables them)`);
+      return;
+    }
     ruleActions(rule).forEach((a, k) => {
       if (!known.includes(a)) {
         const at = Array.isArray(rule.action) ? jp(base, 'action', k) : jp(base, 'action');

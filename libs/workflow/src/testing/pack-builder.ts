@@ -109,6 +109,7 @@ export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
     reporting: { smallCellThreshold: 5, ageBands: [0, 5, 10, 15, 18], indicators: [], dashboards: [], schedules: [], caseExport: { fields: [] }, deidentifiedExport: { fields: [] } },
     dataQuality: [],
     forms: [],
+    plugins: [],
     ...overrides,
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * What an installed plugin contributes to the packs that enable it, as data. The platform writes it
+ * into a pack's files as `plugins/<id>.json` when the pack is read or published, so a published
+ * version keeps the plugin contributions it was validated with (and its hash changes with them).
+ */
+import type { CaseTypeDef, DeadlineDef, FormDef, MessageTemplateSources, RoleDef, StepDef, Translated, TransitionDef } from './pack.types';
+import type { IndicatorDef } from './reporting.types';
+
+/** pack.json `plugins[]` */
+export interface PackPluginEntry {
+  id: string;
+  settings?: Record<string, unknown>;
+  /** Fragment ids of the plugin merged into the pack. */
+  include?: string[];
+}
+
+/**
+ * A named piece of SOP a pack may include. Any string value `"$settings.<key>"` is replaced by that
+ * setting of the including pack (e.g. the roles allowed to perform a transition).
+ */
+export interface PackFragment {
+  id: string;
+  label?: Translated;
+  caseTypes?: CaseTypeDef[];
+  steps?: StepDef[];
+  transitions?: TransitionDef[];
+  roles?: RoleDef[];
+  deadlines?: DeadlineDef[];
+}
+
+export interface PluginTemplateDef {
+  answers?: string[];
+  locales: Record<string, MessageTemplateSources>;
+}
+
+/** plugins/<id>.json */
+export interface PluginPackData {
+  id: string;
+  version: string;
+  name: Translated;
+  /** JSON Schema (draft 2020-12) of the settings a pack gives the plugin. */
+  settingsSchema?: Record<string, unknown>;
+  /** Forms always available to an enabling pack (ids prefixed with the plugin's). */
+  forms?: FormDef[];
+  fragments?: PackFragment[];
+  /** Message templates; a pack's own template of the same id wins. */
+  templates?: Record<string, PluginTemplateDef>;
+  /** Indicators added to reporting.json's. */
+  indicators?: IndicatorDef[];
+  /** Permission subjects the plugin declares, with their actions; roles grant them like core subjects. */
+  subjects?: Record<string, string[]>;
+  /** Names of the code contributions (effects, rule operators, field formats, channels), for the record. */
+  effects?: string[];
+  operators?: string[];
+  fieldFormats?: string[];
+  channels?: string[];
+}
+
+/** A plugin as a validated pack enables it. */
+export interface EnabledPlugin {
+  id: string;
+  version: string;
+  settings: Record<string, unknown>;
+  include: string[];
+  subjects: Record<string, string[]>;
+}
+
+/** `plugins/<id>.json` */
+export function pluginFileName(id: string): string {
+  return `plugins/${id}.json`;
+}
