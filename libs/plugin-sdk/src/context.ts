@@ -93,6 +93,14 @@ export interface PluginNotify {
   roles(roles: string[], template: string, message: { caseId?: string | null; data?: Record<string, unknown> }): Promise<number>;
 }
 
+/** The pack's location tree. */
+export interface PluginLocations {
+  /** Codes from the root down to `code` (e.g. ["MD", "CH", "CH01"]); null for an unknown code. */
+  path(code: string): string[] | null;
+  /** The location's name in the locale (falling back to the pack's default), or null. */
+  label(code: string, locale?: string): string | null;
+}
+
 interface PluginContextBase<S> {
   plugin: PluginInfo;
   /** The settings the active pack gives the plugin (defaults filled in). */
@@ -100,6 +108,7 @@ interface PluginContextBase<S> {
   now: Date;
   db: PluginDb;
   audit: PluginAudit;
+  locations: PluginLocations;
 }
 
 export interface PluginRequest {
