@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Clock, ControllableClock } from '@app/core';
 import { base32Decode, totp as totpCode, totpStep } from '@app/identity';
 import { DemoUsersSeeder, SopRegistry } from '@app/sop-registry';
+import type { PluginDefinition } from '@app/plugin-sdk';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
 import { freshDatabase, TestDatabase, withDatabaseEnv } from './database';
@@ -28,7 +29,7 @@ export interface TestApp {
  * The real API (real PostgreSQL, real HTTP through supertest) on a fresh database with the given pack
  * published and its demo users seeded. Only the clock is controllable.
  */
-export async function startTestApp(name: string, opts: { sopDir?: string; start?: Date; bodyLimit?: string } = {}): Promise<TestApp> {
+export async function startTestApp(name: string, opts: { sopDir?: string; start?: Date; bodyLimit?: string; plugins?: ReadonlyArray<PluginDefinition<any>> } = {}): Promise<TestApp> {
   const db = await freshDatabase(name);
   process.env.CMIS_SOP_DIR = path.resolve(REPO_ROOT, opts.sopDir ?? 'sops/moldova');
   process.env.CMIS_DEMO = '0';
@@ -36,7 +37,7 @@ export async function startTestApp(name: string, opts: { sopDir?: string; start?
   const clock = new ControllableClock(opts.start ?? new Date('2026-03-02T08:00:00Z'));
   // Migrations run as the owner; the API runs as the application's role (cmis_app under `npm test`).
   const app = await withDatabaseEnv(db, async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(opts.plugins)] })
       .overrideProvider(Clock).useValue(clock).compile();
     const nest = moduleRef.createNestApplication({ logger: ['error'] });
     configureApp(nest);

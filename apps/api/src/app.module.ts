@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { PluginDefinition } from '@app/plugin-sdk';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ClockModule } from '@app/core';
 import { CasesModule } from '@app/cases';
@@ -9,6 +10,9 @@ import { NotificationsModule } from '@app/notifications';
 import { SchedulerModule } from '@app/scheduler';
 import { ReportingModule } from '@app/reporting';
 import { SopRegistryModule } from '@app/sop-registry';
+import { PluginHostModule } from '@app/plugin-host';
+import { INSTALLED_PLUGINS } from '../../../plugins';
+import { PluginsController } from './controllers/plugins.controller';
 import { CaseWorkflowController } from './controllers/case-workflow.controller';
 import { CasesController } from './controllers/cases.controller';
 import { SopController } from './controllers/sop.controller';
@@ -39,7 +43,7 @@ import { SignInAudit } from './sign-in-audit';
   controllers: [
     SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
     AdminPermissionsController, InboxController, DeadlinesController, CaseAnnotationsController, CaseAssignmentController, ServiceDirectoryController, AdminNotificationsController,
-    ReferralsController, CaseTransfersController, AdminSopController, DataQualityController, ReportsController, ReportExportsController,
+    ReferralsController, CaseTransfersController, AdminSopController, DataQualityController, ReportsController, ReportExportsController, PluginsController,
   ],
   providers: [
     StartupService,
@@ -49,4 +53,9 @@ import { SignInAudit } from './sign-in-audit';
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],
 })
-export class AppModule {}
+export class AppModule {
+  /** The API with these plugins installed (default: plugins/index.ts); the active pack decides which are enabled. */
+  static forRoot(plugins: ReadonlyArray<PluginDefinition<any>> = INSTALLED_PLUGINS): DynamicModule {
+    return { module: AppModule, imports: [PluginHostModule.forRoot(plugins)] };
+  }
+}

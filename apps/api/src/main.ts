@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error', 'warn', 'log'] });
   configureApp(app);
   // SIGTERM/SIGINT: let a scheduler tick finish and close SMTP connections before exiting.
   app.enableShutdownHooks();

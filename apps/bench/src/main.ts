@@ -37,7 +37,7 @@ async function apiBench(): Promise<void> {
   process.env.CMIS_DEMO = '0';
   process.env.DB_POOL_SIZE ??= String(Math.max(20, concurrency * 2));
 
-  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error', 'warn'] });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

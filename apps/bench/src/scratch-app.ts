@@ -50,7 +50,7 @@ export async function withScratchApp(name: string, work: (s: ScratchApp) => Prom
   const owner = new pg.Client({ connectionString: withDb(ownerBase) });
   let app: INestApplication | null = null;
   try {
-    app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+    app = await NestFactory.create(AppModule.forRoot(), { logger: ['error', 'warn'] });
     configureApp(app);
     await app.listen(0, '127.0.0.1');
     await owner.connect();

@@ -5,7 +5,9 @@ import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
 import { SchedulerModule } from '@app/scheduler';
 import { SopRegistryModule } from '@app/sop-registry';
+import { PluginHostModule } from '@app/plugin-host';
+import { INSTALLED_PLUGINS } from '../../../plugins';
 
 /** The worker: the scheduler and the outbox dispatcher, no HTTP. Run as many as you like. */
-@Module({ imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, SopRegistryModule, SchedulerModule] })
+@Module({ imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, SopRegistryModule, SchedulerModule, PluginHostModule.forRoot(INSTALLED_PLUGINS)] })
 export class WorkerModule {}

@@ -32,7 +32,7 @@ export class CaseWorkflowService {
   async available(user: CurrentUser, caseId: string, locale: string) {
     const { row, sop } = await this.access.readable(user, caseId);
     const snapshot = toSnapshot(row, await this.records.submissions(row.id), await this.records.pendingApproval(row.id));
-    return listTransitions(sop.pack, snapshot, { userId: user.id, roles: user.roles }, { now: this.clock.now(), locale })
+    return listTransitions(sop.pack, snapshot, { userId: user.id, roles: user.roles }, { now: this.clock.now(), locale, operators: sop.engine.operators })
       .map((o) => ({
         id: o.transition.id, label: o.transition.label[locale] ?? o.transition.label.en, to: o.transition.to,
         available: o.available, needsApproval: o.needsApproval, reasons: o.reasons,
@@ -44,7 +44,7 @@ export class CaseWorkflowService {
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
       const { row, snapshot } = await this.lockedSnapshot(em, cmd.caseId, cmd.expectedVersion);
-      const decision = decideTransition(sop.pack, snapshot, { userId: user.id, roles: user.roles }, cmd.transitionId, { now, locale: cmd.locale });
+      const decision = decideTransition(sop.pack, snapshot, { userId: user.id, roles: user.roles }, cmd.transitionId, { now, locale: cmd.locale, operators: sop.engine.operators }, sop.engine.effects);
       if (!decision.allowed) throw refusal(decision.reasons, cmd.transitionId);
       if (decision.outcome === 'approval_requested') {
         const approval = await this.records.insertApproval(em, {
@@ -71,7 +71,7 @@ export class CaseWorkflowService {
     return inTransaction(this.ds, async (em) => {
       const { row, snapshot } = await this.lockedSnapshot(em, cmd.caseId, cmd.expectedVersion);
       const pending = snapshot.pendingApproval;
-      const decision = decideApproval(sop.pack, snapshot, { userId: user.id, roles: user.roles }, cmd.decision, { now, locale: cmd.locale });
+      const decision = decideApproval(sop.pack, snapshot, { userId: user.id, roles: user.roles }, cmd.decision, { now, locale: cmd.locale, operators: sop.engine.operators }, sop.engine.effects);
       if (!decision.allowed) {
         const none = decision.reasons.some((r) => r.code === 'no_pending_approval');
         throw new DomainError(none ? CaseErrorCode.NoPendingApproval : CaseErrorCode.ApprovalForbidden,

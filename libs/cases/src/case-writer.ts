@@ -49,7 +49,7 @@ export class CaseWriter {
     const row = (await this.cases.findById(input.caseId, em))!;
     const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), await this.records.pendingApproval(row.id, em),
       await this.referrals.snapshots(row.id, em));
-    const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId);
+    const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);
     for (const e of events) await this.hooks.dispatch({ ...e, sop, em });

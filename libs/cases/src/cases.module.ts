@@ -37,6 +37,7 @@ import { ReferralDecisionsService } from './referrals/referral-decisions.service
 import { ReferralNotices } from './referrals/referral-notices';
 import { ReferralFormService } from './referrals/referral-form.service';
 import { ApprovalsInboxService } from './approvals-inbox.service';
+import { PluginCaseGateway } from './plugin-case-gateway';
 import { CaseTransfersRepository } from './transfers/case-transfers.repository';
 import { CaseTransfersService } from './transfers/case-transfers.service';
 import { DataQualityRepository } from './data-quality/data-quality.repository';
@@ -53,12 +54,14 @@ import { DataQualityReportService } from './data-quality/data-quality-report.ser
     ServiceProvidersRepository, ServiceDirectoryService,
     ReferralsRepository, ReferralsService, ReferralAccess, ReferralDecisionsService, ReferralNotices, ReferralFormService,
     CaseTransfersRepository, CaseTransfersService, ApprovalsInboxService, DataQualityRepository, DataQualityReportService,
+    PluginCaseGateway,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
     DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
     ServiceDirectoryService, ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService, ApprovalsInboxService, DataQualityReportService,
+    PluginCaseGateway,
   ],
 })
 export class CasesModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { OperatorRegistry } from '@app/rules';
 import type { DeadlineEntity } from '@app/database';
 import type { SopPack } from '@app/sop';
 import { CaseSnapshot, planDeadlines, scheduleAlerts } from '@app/workflow';
@@ -13,9 +14,9 @@ import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records
 export class DeadlineSync {
   constructor(private readonly records: CaseRecordsRepository) {}
 
-  async sync(em: EntityManager, pack: SopPack, snapshot: CaseSnapshot, now: Date, actorId: string | null): Promise<NewCaseEvent[]> {
+  async sync(em: EntityManager, pack: SopPack, snapshot: CaseSnapshot, now: Date, actorId: string | null, operators?: OperatorRegistry): Promise<NewCaseEvent[]> {
     const stored = await this.records.deadlines(snapshot.id, em);
-    const plan = planDeadlines(pack, snapshot, stored.map((d) => ({ key: d.key, dueAt: d.dueAt, status: d.status })), now);
+    const plan = planDeadlines(pack, snapshot, stored.map((d) => ({ key: d.key, dueAt: d.dueAt, status: d.status })), now, operators);
     const events: NewCaseEvent[] = [];
     const event = (type: string, data: Record<string, unknown>) =>
       events.push({ caseId: snapshot.id, type, actorId, at: now, data });

@@ -207,6 +207,11 @@ export class UsersRepository {
   }
 
   /** Active users holding `role` whose location is the case's location or above it. */
+  /** Active holders of a role wherever they work (messages not about one case). */
+  async findActiveWithRole(role: string, em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
+    return em.getRepository(UserEntity).createQueryBuilder('u').where(':role = ANY(u.roles) AND u.active', { role }).getMany();
+  }
+
   async findWithRoleCovering(role: string, caseLocationPath: string, em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
     return em.getRepository(UserEntity).createQueryBuilder('u')
       .where(':role = ANY(u.roles) AND u.active AND :path LIKE u.location_path || \'%\'', { role, path: caseLocationPath }).getMany();

@@ -68,12 +68,11 @@ export interface PluginFormProblem {
 
 export interface PluginForms {
   /**
-   * Checks answers against one of the plugin's forms (or any form of the pack): the schema, and that
-   * the acting user may fill every field given. Returns the problems (empty when valid).
+   * Checks answers against one of the plugin's forms (or any form of the pack): its JSON Schema with
+   * the pack's option lists and formats. Returns the problems (empty when valid). Who may give the
+   * answers is the route's permission; the plugin keeps them in its own tables.
    */
-  check(formId: string, answers: Record<string, unknown>, caseId?: string): Promise<PluginFormProblem[]>;
-  /** The fields of a form the acting user may read (for a case, when given). */
-  readableFields(formId: string, caseId?: string): Promise<string[]>;
+  check(formId: string, answers: Record<string, unknown>): PluginFormProblem[];
 }
 
 export interface PluginAuditEntry {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, entryBy } from '@app/audit';
 import { AlertRunResult, DailyDigest, DeadlineAlerter, DeadlineAlertsRepository, DigestRunResult } from '@app/cases';
@@ -9,8 +9,17 @@ import { ChannelRegistry, DispatchResult, OutboxDispatcher, OutboxRepository } f
 import { ScheduledReports, ScheduledReportsResult } from '@app/reporting';
 import { SopRegistry } from '@app/sop-registry';
 
+/** More work done at each tick besides the core's, e.g. plugin jobs (provided by the plugin host). */
+export const SCHEDULED_WORK = Symbol('SCHEDULED_WORK');
+export interface ScheduledWork {
+  /** Runs what is due; returns the ids of what ran. */
+  runDue(): Promise<string[]>;
+}
+
 export interface TickResult {
   alerts: AlertRunResult | null;
+  /** Plugin jobs that ran at this tick. */
+  jobs: string[] | null;
   digests: DigestRunResult | null;
   reports: ScheduledReportsResult | null;
   dispatch: DispatchResult | null;
@@ -41,6 +50,7 @@ export class SchedulerService {
     private readonly registry: SopRegistry,
     private readonly channels: ChannelRegistry,
     private readonly reports: ScheduledReports,
+    @Optional() @Inject(SCHEDULED_WORK) private readonly extraWork: ScheduledWork | null = null,
   ) {}
 
   /** For administrators: is the scheduler keeping up, what failed, and is anything able to send each channel? Audited. */
@@ -91,6 +101,7 @@ export class SchedulerService {
       result.alerts = await part('alerts', () => this.alerter.fireDue());
       result.digests = await part('digests', () => this.digest.run());
       result.reports = await part('reports', () => this.reports.run());
+      if (this.extraWork) result.jobs = await part('jobs', () => this.extraWork!.runDue());
     });
   }
 
@@ -102,7 +113,7 @@ export class SchedulerService {
 
   private async run(work: (part: <T>(name: string, run: () => Promise<T>) => Promise<T | null>, result: TickResult) => Promise<void>): Promise<TickResult> {
     const started = process.hrtime.bigint();
-    const result: TickResult = { alerts: null, digests: null, reports: null, dispatch: null, errors: [], ms: 0 };
+    const result: TickResult = { alerts: null, jobs: null, digests: null, reports: null, dispatch: null, errors: [], ms: 0 };
     const part = async <T>(name: string, run: () => Promise<T>): Promise<T | null> => {
       try {
         return await run();

@@ -2,3 +2,4 @@ export * from './sop-registry.errors';
 export * from './sop-registry.service';
 export * from './sop-registry.module';
 export * from './demo-users.seeder';
+export * from './pack-extensions';

@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, DomainError } from '@app/core';
 import { inTransaction, SopVersionEntity } from '@app/database';
 import { FormCatalogue } from '@app/forms';
-import { hashPackFiles, lintPack, PackFiles, PackIssue, readPackDir, SopPack, validatePack } from '@app/sop';
+import { hashPackFiles, lintPack, PackFiles, PackIssue, readPackDir, SopPack, validatePack, ValidatePackOptions } from '@app/sop';
+import { defaultOperators, type OperatorRegistry } from '@app/rules';
+import { defaultEffects, type EffectRegistry } from '@app/workflow';
+import { PACK_EXTENSIONS, PackExtensions } from './pack-extensions';
 import { SopErrorCode } from './sop-registry.errors';
 import { SopVersionsRepository } from './sop-versions.repository';
 
@@ -15,6 +18,8 @@ export interface CompiledSop {
   publishedAt: Date;
   pack: SopPack;
   forms: FormCatalogue;
+  /** Effects and rule operators of the core and of the plugins this version enables (for the engine). */
+  engine: { effects: EffectRegistry; operators: OperatorRegistry };
 }
 
 export interface PublishResult {
@@ -37,14 +42,17 @@ export class SopRegistry {
     private readonly ds: DataSource,
     private readonly versions: SopVersionsRepository,
     private readonly clock: Clock,
+    @Optional() @Inject(PACK_EXTENSIONS) private readonly extensions: PackExtensions | null = null,
   ) {}
 
   async publishDir(dir: string, publishedBy: string | null = null, note: string | null = null): Promise<PublishResult> {
     return this.publish(await readPackDirOrThrow(dir), publishedBy, note);
   }
 
-  async publish(files: PackFiles, publishedBy: string | null = null, note: string | null = null): Promise<PublishResult> {
-    const pack = validateOrThrow(files);
+  /** `files` as read or uploaded; what the installed plugins it enables contribute is added here (never taken from the caller). */
+  async publish(given: PackFiles, publishedBy: string | null = null, note: string | null = null): Promise<PublishResult> {
+    const files = this.extensions ? this.extensions.attach(given) : given;
+    const pack = this.validateOrThrow(files);
     // Lint errors (unreachable steps, dead ends, deadlines nobody hears about) block publishing too;
     // they are not re-checked when an already published version is loaded.
     throwIfErrors(lintPack(pack));
@@ -100,23 +108,31 @@ export class SopRegistry {
   private fromRow(row: SopVersionEntity): CompiledSop {
     const cached = this.compiled.get(row.id);
     if (cached) return cached;
-    return this.compile(row, validateOrThrow(row.files as PackFiles));
+    return this.compile(row, this.validateOrThrow(row.files as PackFiles));
+  }
+
+  /** The options a pack enabling these plugins is validated with (their effects, operators). */
+  private optionsFor(files: PackFiles): ValidatePackOptions {
+    const ids = (((files['pack.json'] as any)?.plugins ?? []) as Array<{ id?: unknown }>).map((p) => String(p?.id));
+    return this.extensions?.validateOptions(ids) ?? {};
+  }
+
+  private validateOrThrow(files: PackFiles): SopPack {
+    const { pack, issues } = validatePack(files, this.optionsFor(files));
+    throwIfErrors(issues);
+    return pack!;
   }
 
   private compile(row: SopVersionEntity, pack: SopPack): CompiledSop {
+    const options = this.optionsFor(row.files as PackFiles);
     const sop: CompiledSop = {
       versionId: row.id, version: row.version, packId: row.packId, publishedAt: row.publishedAt,
-      pack, forms: new FormCatalogue(pack),
+      pack, forms: new FormCatalogue(pack, options.fieldTypes ? { fieldTypes: options.fieldTypes } : {}),
+      engine: { effects: options.effects ?? defaultEffects(), operators: options.operators ?? defaultOperators() },
     };
     this.compiled.set(row.id, sop);
     return sop;
   }
-}
-
-function validateOrThrow(files: PackFiles): SopPack {
-  const { pack, issues } = validatePack(files);
-  throwIfErrors(issues);
-  return pack!;
 }
 
 function throwIfErrors(issues: PackIssue[]): void {

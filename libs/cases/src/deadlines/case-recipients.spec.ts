@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { ControllableClock } from '@app/core';
 import type { CaseEntity, UserEntity } from '@app/database';
 import { FormCatalogue } from '@app/forms';
+import { defaultOperators } from '@app/rules';
+import { defaultEffects } from '@app/workflow';
 import type { UsersRepository } from '@app/identity';
 import { readPackDir, validatePack } from '@app/sop';
 import type { CompiledSop, SopRegistry } from '@app/sop-registry';
@@ -57,7 +59,7 @@ describe('CaseRecipients', () => {
   beforeAll(async () => {
     const { pack, issues } = validatePack(await readPackDir(path.resolve(__dirname, '../../../../sops/moldova')));
     if (!pack) throw new Error(JSON.stringify(issues.filter((i) => i.severity === 'error')));
-    sop = { versionId: 1, version: 1, packId: 'moldova', publishedAt: new Date(), pack, forms: new FormCatalogue(pack) };
+    sop = { versionId: 1, version: 1, packId: 'moldova', publishedAt: new Date(), pack, forms: new FormCatalogue(pack), engine: { effects: defaultEffects(), operators: defaultOperators() } };
   });
   beforeEach(() => (sharedWith = []));
 

@@ -1,0 +1,48 @@
+import { All, Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentUser, Permission } from '@app/identity';
+import { PluginCatalogue, PluginRoutesService } from '@app/plugin-host';
+import { SopRegistry } from '@app/sop-registry';
+import { User } from '../http/request-context';
+
+/**
+ * Plugin routes: `/api/plugins/<plugin id>/...`, served only for plugins the active pack enables,
+ * each after the permission it declares (see PluginRoutesService). One generic entry point, so
+ * adding a plugin adds no controller.
+ */
+@ApiTags('plugins')
+@ApiBearerAuth()
+@Controller('api/plugins')
+export class PluginsController {
+  constructor(private readonly routes: PluginRoutesService, private readonly catalogue: PluginCatalogue, private readonly registry: SopRegistry) {}
+
+  @Get()
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'The plugins the active SOP pack enables, with their routes and the permission each needs' })
+  async list() {
+    const sop = await this.registry.current();
+    return sop.pack.plugins.map((p) => {
+      const def = this.catalogue.get(p.id);
+      return {
+        id: p.id, version: p.version, name: def?.name ?? {}, subjects: p.subjects,
+        routes: (def?.routes ?? []).map((r) => ({
+          id: r.id, method: r.method, path: `/api/plugins/${p.id}${r.path}`, summary: r.summary, permission: r.permission,
+        })),
+      };
+    });
+  }
+
+  @All(':pluginId/*path')
+  @Permission('authenticated')
+  @ApiOperation({ summary: 'A route of an enabled plugin (GET /api/plugins lists them)' })
+  async call(@User() user: CurrentUser, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const pluginId = String(req.params.pluginId);
+    const prefix = `/api/plugins/${pluginId}`;
+    const path = decodeURI(req.path).slice(prefix.length) || '/';
+    const out = await this.routes.handle(user, {
+      method: req.method, pluginId, path, query: req.query as Record<string, string | undefined>, body: req.body,
+    });
+    res.status(out.status).json(out.body);
+  }
+}

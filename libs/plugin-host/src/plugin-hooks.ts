@@ -1,0 +1,46 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { AuditService, type AuditEntry } from '@app/audit';
+import { CaseEventHooks, PluginCaseGateway, type CaseEventContext } from '@app/cases';
+import { Clock } from '@app/core';
+import type { PluginEventContext, PluginHookCase } from '@app/plugin-sdk';
+import { PluginCatalogue } from './plugin-catalogue';
+import { pluginAudit, pluginLocations } from './plugin-context';
+import { pluginDb } from './plugin-db';
+
+/**
+ * Runs the hooks of the plugins a case's SOP version enables, after each case event, in the case's
+ * transaction: a failing hook undoes the change that triggered it.
+ */
+@Injectable()
+export class PluginHooks implements OnModuleInit {
+  constructor(
+    @Inject(PluginCatalogue) private readonly catalogue: PluginCatalogue,
+    private readonly hooks: CaseEventHooks,
+    private readonly gateway: PluginCaseGateway,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.hooks.on('*', (event) => this.dispatch(event));
+  }
+
+  async dispatch(event: CaseEventContext): Promise<void> {
+    let hookCase: PluginHookCase | null = null;
+    for (const enabled of event.sop.pack.plugins) {
+      const def = this.catalogue.get(enabled.id);
+      const hooks = (def?.hooks ?? []).filter((h) => h.event === event.type || h.event === '*');
+      if (!def || hooks.length === 0) continue;
+      hookCase ??= await this.gateway.hookCase(event.caseId, event.em);
+      const entries: AuditEntry[] = [];
+      const ctx: PluginEventContext<any> = {
+        plugin: { id: def.id, version: def.version }, settings: enabled.settings, now: this.clock.now(),
+        db: pluginDb(def.id, event.em), audit: pluginAudit(def.id, null, event.actorId, entries), locations: pluginLocations(event.sop.pack),
+        event: { type: event.type, caseId: event.caseId, actorId: event.actorId, at: event.at, data: event.data },
+        case: structuredClone(hookCase),
+      };
+      for (const hook of hooks) await hook.run(ctx);
+      if (entries.length) await this.audit.recordMany(entries, event.em);
+    }
+  }
+}

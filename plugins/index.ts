@@ -1,0 +1,7 @@
+import type { PluginDefinition } from '@app/plugin-sdk';
+
+/**
+ * The plugins installed in this deployment. Installing one is adding it here; a pack then enables
+ * it by id (pack.json `plugins`). A plugin no pack enables contributes nothing.
+ */
+export const INSTALLED_PLUGINS: ReadonlyArray<PluginDefinition<any>> = [];
