@@ -16,6 +16,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
   echo "Test PostgreSQL: $DATABASE_URL (owner: $DATABASE_OWNER_URL)" >&2
 fi
 
+# The plugin tutorial (docs/plugins.md) is built and tested exactly as written.
+node scripts/build-tutorial-plugin.mjs
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p apps/web/tsconfig.json
 # The browser tests load the web app the API serves, as `npm start` does.
