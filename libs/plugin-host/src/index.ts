@@ -1,5 +1,5 @@
 export { PluginHostModule } from './plugin-host.module';
-export { PluginCatalogue, PluginContractError } from './plugin-catalogue';
+export { PluginCatalogue, PluginContractError, validateWithPlugins } from './plugin-catalogue';
 export { checkPluginDefinition, namePrefix, pluginSchema } from './plugin-contract';
 export { pluginRole } from './plugin-db';
 export { PluginRoutesService, type PluginCall } from './plugin-routes.service';

@@ -1,5 +1,5 @@
 import type { PluginDefinition, PluginOperator } from '@app/plugin-sdk';
-import { pluginFileName, type PackFiles, type PluginPackData, type ValidatePackOptions } from '@app/sop';
+import { pluginFileName, validatePack, type PackFiles, type PluginPackData, type ValidatePackOptions, type ValidatePackResult } from '@app/sop';
 import { createDefaultOperators, type OperatorRegistry } from '@app/rules';
 import { defaultEffects, type EffectRegistry } from '@app/workflow';
 import { createDefaultFieldTypes, type FieldTypeRegistry } from '@app/forms';
@@ -96,4 +96,11 @@ function buildOptions(plugins: PluginDefinition<any>[]): ValidatePackOptions {
     }
   }
   return { effects, operators, fieldTypes };
+}
+
+/** Validates pack files as the platform does: with what the installed plugins the pack enables contribute. */
+export function validateWithPlugins(files: PackFiles, catalogue: PluginCatalogue): ValidatePackResult {
+  const attached = catalogue.attach(files);
+  const ids = (((attached['pack.json'] as any)?.plugins ?? []) as Array<{ id?: unknown }>).map((p) => String(p?.id));
+  return validatePack(attached, catalogue.validateOptions(ids));
 }

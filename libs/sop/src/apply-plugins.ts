@@ -103,6 +103,11 @@ export function mergePlugins(pack: SopPack, files: PackFiles, validators: Map<st
       if (!found) continue;
       const base = jp('$.fragments', found.index);
       const fragment = substituteSettings(found.fragment, settings, file, base, issues) as PackFragment;
+      const check = validators.get('plugin-fragment')!;
+      if (!check(fragment)) {
+        issues.push(...schemaIssues(file, check.errors).map((i) => ({ ...i, path: base + i.path.slice(1) })));
+        continue;
+      }
       append(pack.manifest.caseTypes, fragment.caseTypes, 'pack.json', '$.caseTypes', file, jp(base, 'caseTypes'));
       append(pack.workflow.steps, fragment.steps, 'workflow.json', '$.steps', file, jp(base, 'steps'));
       append(pack.workflow.transitions, fragment.transitions, 'workflow.json', '$.transitions', file, jp(base, 'transitions'));

@@ -43,6 +43,10 @@ export function packValidators(): Map<string, ValidateFunction> {
     if (!v) throw new Error(`SOP pack schema ${kind}.schema.json is missing from ${dir}`);
     map.set(kind, v);
   }
+  // A plugin's fragment, checked once the including pack's settings are substituted.
+  const fragment = ajv.getSchema(`${SCHEMA_BASE}plugin.schema.json#/$defs/fragment`);
+  if (!fragment) throw new Error(`SOP pack schema plugin.schema.json lacks $defs/fragment (${dir})`);
+  map.set('plugin-fragment', fragment);
   validators = map;
   return map;
 }

@@ -1,5 +1,7 @@
 import * as path from 'path';
-import { formatIssue, lintPack, PackInvalidError, PackIssue, readPackDir, SopPack, validatePack } from '@app/sop';
+import { formatIssue, lintPack, PackInvalidError, PackIssue, readPackDir, SopPack } from '@app/sop';
+import { PluginCatalogue, validateWithPlugins } from '@app/plugin-host';
+import { INSTALLED_PLUGINS } from '../../../../plugins';
 import type { CliCommand, CliIo } from '../command-registry';
 
 /** Reads and validates a pack dir; prints errors. Returns the pack and warnings, or null after printing errors. */
@@ -8,7 +10,8 @@ async function readAndValidate(dirArg: string, io: CliIo): Promise<{ pack: SopPa
   let issues: PackIssue[];
   let pack: SopPack | undefined;
   try {
-    ({ pack, issues } = validatePack(await readPackDir(dir)));
+    // As the platform reads it: with what the installed plugins the pack enables contribute.
+    ({ pack, issues } = validateWithPlugins(await readPackDir(dir), new PluginCatalogue(INSTALLED_PLUGINS)));
   } catch (e) {
     if (!(e instanceof PackInvalidError)) throw e;
     issues = e.issues;
