@@ -4,7 +4,7 @@ import { Clock } from '@app/core';
 import type { AuditEntry } from '@app/audit';
 import { CurrentUser, UsersRepository } from '@app/identity';
 import type { UserEntity } from '@app/database';
-import { Messenger } from '@app/notifications';
+import { Messenger, publicLink } from '@app/notifications';
 import type { CompiledSop } from '@app/sop-registry';
 import { CaseAccessService, notFound, permissionsFor, readableFields } from './case-access';
 import { CaseAudit } from './case-audit';
@@ -145,11 +145,11 @@ export class PluginCaseGateway {
   }): Promise<number> {
     const now = this.clock.now();
     let recipients: Array<{ id: string; name: string; locale: string; email: string | null; phone: string | null }>;
-    let caseNumber: string | null = null;
+    let caseRef: { number: string; link: string } | null = null;
     if (input.caseId) {
       const row = await this.cases.findById(input.caseId, em);
       if (!row) throw notFound(input.caseId);
-      caseNumber = row.caseNumber;
+      caseRef = { number: row.caseNumber, link: publicLink(`/cases/${row.id}`) };
       recipients = (await this.recipients.readers(em, row, sop, input.roles, [], () => undefined)).recipients;
     } else {
       const users = new Map<string, UserEntity>();
@@ -159,7 +159,8 @@ export class PluginCaseGateway {
     if (!recipients.length) return 0;
     await this.messenger.send(em, sop.pack, recipients, {
       kind: input.kind, templateId: input.templateId, caseId: input.caseId, dedupeKey: input.dedupeKey,
-      context: () => ({ ...input.data, caseNumber }),
+      // Like the core's messages about a case: its number and a link, never a name.
+      context: () => ({ ...input.data, ...(caseRef ? { case: caseRef } : {}) }),
     }, now);
     return recipients.length;
   }

@@ -6,6 +6,7 @@ import type { PluginEventContext, PluginHookCase } from '@app/plugin-sdk';
 import { PluginCatalogue } from './plugin-catalogue';
 import { pluginAudit, pluginLocations } from './plugin-context';
 import { pluginDb } from './plugin-db';
+import { asPlatformErrors } from './plugin-errors';
 
 /**
  * Runs the hooks of the plugins a case's SOP version enables, after each case event, in the case's
@@ -39,7 +40,8 @@ export class PluginHooks implements OnModuleInit {
         event: { type: event.type, caseId: event.caseId, actorId: event.actorId, at: event.at, data: event.data },
         case: structuredClone(hookCase),
       };
-      for (const hook of hooks) await hook.run(ctx);
+      // A hook may refuse the change (409 from a plugin rule): the case's transaction is undone.
+      for (const hook of hooks) await asPlatformErrors(() => hook.run(ctx));
       if (entries.length) await this.audit.recordMany(entries, event.em);
     }
   }

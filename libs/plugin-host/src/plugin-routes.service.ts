@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, entryBy, type AuditEntry } from '@app/audit';
 import { PluginCaseGateway } from '@app/cases';
-import { Clock, DomainError, errorCodeInfo, registerErrorCodes, validateCommand } from '@app/core';
+import { Clock, DomainError, registerErrorCodes, validateCommand } from '@app/core';
+import { toDomainError } from './plugin-errors';
 import type { CurrentUser } from '@app/identity';
 import { PluginError, type PluginDefinition, type PluginRoute } from '@app/plugin-sdk';
 import { SopRegistry } from '@app/sop-registry';
@@ -86,16 +87,6 @@ export class PluginRoutesService {
       throw e;
     }
   }
-}
-
-/** The plugin's problem as the platform's: a code the core knows keeps its meaning; a new one is registered with its status. */
-function toDomainError(e: PluginError): DomainError {
-  const known = errorCodeInfo(e.code);
-  if (known.status === 500 && known.title === 'Internal error' && e.status !== 500) {
-    registerErrorCodes({ [e.code]: { status: e.status, title: e.code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) } });
-  }
-  const { status: _s, code: _c, type: _t, title: _ti, detail: _d, ...extras } = e.extras as Record<string, unknown>;
-  return new DomainError(e.code, e.message, extras);
 }
 
 function match(def: PluginDefinition<any>, method: string, path: string): Matched | null {

@@ -47,7 +47,7 @@ describe('packs enabling plugins', () => {
     });
     const { pack, issues } = validatePack(files);
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
-    expect(pack!.plugins).toEqual([{ id: 'visits', version: '1.2.0', settings: { visitorRoles: ['caseworker'], maxPerWeek: 3 }, include: ['visiting'], subjects: { visits_report: ['read', 'record'] } }]);
+    expect(pack!.plugins).toEqual([{ id: 'visits', version: '1.2.0', settings: { visitorRoles: ['caseworker'], maxPerWeek: 3 }, include: ['visiting'], subjects: { visits_report: ['read', 'record'] }, forms: ['visits_report'], templates: ['visits_due'] }]);
     expect(pack!.forms.map((f) => f.id)).toContain('visits_report');
     expect(pack!.manifest.forms).toContainEqual({ id: 'visits_report', version: 1 });
     expect(pack!.workflow.transitions.find((t) => t.id === 'start_visits')!.roles).toEqual(['caseworker']);

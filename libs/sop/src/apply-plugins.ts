@@ -15,6 +15,8 @@ interface Origin {
   count: number;
   srcFile: string;
   srcPath: string;
+  /** Index in the plugin file's array of the first item (items appended one by one). */
+  base?: number;
 }
 
 export interface PluginMergeResult {
@@ -50,9 +52,9 @@ export function mergePlugins(pack: SopPack, files: PackFiles, validators: Map<st
   pack.reporting = { ...pack.reporting, indicators: [...pack.reporting.indicators] };
   pack.notifications = { ...pack.notifications, templates: { ...pack.notifications.templates } };
 
-  const append = <T>(target: T[], items: T[] | undefined, file: string, array: string, srcFile: string, srcPath: string) => {
+  const append = <T>(target: T[], items: T[] | undefined, file: string, array: string, srcFile: string, srcPath: string, base = 0) => {
     if (!items?.length) return;
-    origins.push({ file, array, start: target.length, count: items.length, srcFile, srcPath });
+    origins.push({ file, array, start: target.length, count: items.length, srcFile, srcPath, base });
     target.push(...items);
   };
 
@@ -94,7 +96,7 @@ export function mergePlugins(pack: SopPack, files: PackFiles, validators: Map<st
         return;
       }
       formOrigins.set(`forms/${form.id}.v${form.version}.json`, src);
-      append(pack.manifest.forms, [{ id: form.id, version: form.version }], 'pack.json', '$.forms', file, jp('$.forms', k));
+      append(pack.manifest.forms, [{ id: form.id, version: form.version }], 'pack.json', '$.forms', file, '$.forms', k);
       pack.forms.push(form);
     });
 
@@ -120,7 +122,10 @@ export function mergePlugins(pack: SopPack, files: PackFiles, validators: Map<st
       pack.notifications.templates[id] = { id, answers: [...(def.answers ?? [])], locales: def.locales };
     }
     append(pack.reporting.indicators, data.indicators, 'reporting.json', '$.indicators', file, '$.indicators');
-    pack.plugins.push({ id: entry.id, version: data.version, settings, include: [...include], subjects: data.subjects ?? {} } satisfies EnabledPlugin);
+    pack.plugins.push({
+      id: entry.id, version: data.version, settings, include: [...include], subjects: data.subjects ?? {}, forms: (data.forms ?? []).map((f) => f.id),
+      templates: Object.keys(data.templates ?? {}),
+    } satisfies EnabledPlugin);
   });
   return result;
 }
@@ -202,7 +207,7 @@ function remapIssue(issue: PackIssue, origins: Origin[], formOrigins: Map<string
     if (!m) continue;
     const index = Number(m[1]);
     if (index < o.start || index >= o.start + o.count) continue;
-    return { ...issue, file: o.srcFile, path: `${o.srcPath}[${index - o.start}]${issue.path.slice(o.array.length + m[0].length)}` };
+    return { ...issue, file: o.srcFile, path: `${o.srcPath}[${index - o.start + (o.base ?? 0)}]${issue.path.slice(o.array.length + m[0].length)}` };
   }
   return issue;
 }

@@ -95,8 +95,11 @@ export function lintPack(pack: SopPack): PackIssue[] {
     required.add(c.startForm);
     fillableOnPath.add(c.startForm);
   }
+  // A plugin's forms may be filled through its own routes (an incident record), not a step.
+  const pluginForms = new Set(pack.plugins.flatMap((p) => p.forms));
   manifest.forms.forEach((f, i) => {
     const path = jp('$.forms', i);
+    if (pluginForms.has(f.id) && !used.has(f.id)) return;
     if (!used.has(f.id)) {
       warn('pack.json', path, 'unused_form', `form "${f.id}" is not used by any step, transition or case type, so it can never be filled`);
     } else if (!fillers.has(f.id)) {
@@ -178,6 +181,8 @@ export function lintPack(pack: SopPack): PackIssue[] {
   // Message templates: custom ones no deadline names, and pack languages a template lacks.
   const locales = manifest.locales;
   const namedTemplates = new Set(deadlines.flatMap((d) => [...(d.reminders ?? []), ...(d.escalation ?? [])]).map((r) => r.template));
+  // A plugin's templates are sent by the plugin.
+  for (const p of pack.plugins) p.templates.forEach((id) => namedTemplates.add(id));
   for (const t of packTemplates(pack)) {
     const file = templateFileName(t.id, manifest.defaultLocale, 'subject');
     if (!(STANDARD_TEMPLATE_IDS as readonly string[]).includes(t.id) && !namedTemplates.has(t.id)) {

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { loadPackDir, lintPack, SopPack } from '@app/sop';
+import { lintPack, SopPack } from '@app/sop';
+import { loadMoldova } from '../../../test/support/reference-pack';
 import { DeadlineMessageContext, renderMessage } from '@app/templates';
 
 const MOLDOVA = path.resolve(__dirname, '../../../sops/moldova');
@@ -8,7 +9,7 @@ const MOLDOVA = path.resolve(__dirname, '../../../sops/moldova');
 describe('Moldova notifications', () => {
   let pack: SopPack;
   beforeAll(async () => {
-    pack = await loadPackDir(MOLDOVA);
+    pack = await loadMoldova();
   });
 
   const deadline = (summary?: string): DeadlineMessageContext => ({

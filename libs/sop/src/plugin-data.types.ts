@@ -63,6 +63,10 @@ export interface EnabledPlugin {
   settings: Record<string, unknown>;
   include: string[];
   subjects: Record<string, string[]>;
+  /** Ids of the forms the plugin contributes (filled through its routes, or in a step of an included fragment). */
+  forms: string[];
+  /** Ids of the message templates the plugin sends. */
+  templates: string[];
 }
 
 /** `plugins/<id>.json` */

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { readPackDir, validatePack, type PackFiles } from '@app/sop';
+import type { PackFiles } from '@app/sop';
+import { moldovaFiles, validateWithInstalledPlugins as validatePack } from '../../../test/support/reference-pack';
 
 const MOLDOVA = path.resolve(__dirname, '../../../sops/moldova');
 let moldova: PackFiles;
@@ -12,7 +13,7 @@ async function issuesOf(mutate: (r: any) => void) {
 
 describe('reporting.json validation', () => {
   beforeAll(async () => {
-    moldova = await readPackDir(MOLDOVA);
+    moldova = await moldovaFiles();
   });
 
   it('accepts the Moldova reporting with its defaults and built-in deadline indicators', async () => {
@@ -26,7 +27,10 @@ describe('reporting.json validation', () => {
     const files = JSON.parse(JSON.stringify(moldova));
     delete files['reporting.json'];
     const { pack } = validatePack(files);
-    expect(pack!.reporting).toMatchObject({ smallCellThreshold: 5, ageBands: [0, 5, 10, 15, 18], indicators: [], dashboards: [] });
+    expect(pack!.reporting).toMatchObject({ smallCellThreshold: 5, ageBands: [0, 5, 10, 15, 18], dashboards: [] });
+    // Only the indicators the enabled plugins contribute.
+    const prefixes = pack!.plugins.map((p) => `${p.id.replace(/-/g, '_')}_`);
+    expect(pack!.reporting.indicators.filter((i) => !prefixes.some((p) => i.id.startsWith(p)))).toEqual([]);
   });
 
   it.each<[string, (r: any) => void, string, string]>([

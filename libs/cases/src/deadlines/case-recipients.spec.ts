@@ -6,7 +6,7 @@ import { FormCatalogue } from '@app/forms';
 import { defaultOperators } from '@app/rules';
 import { defaultEffects } from '@app/workflow';
 import type { UsersRepository } from '@app/identity';
-import { readPackDir, validatePack } from '@app/sop';
+import { moldovaFiles, validateWithInstalledPlugins } from '../../../../test/support/reference-pack';
 import type { CompiledSop, SopRegistry } from '@app/sop-registry';
 import type { CaseGrantsRepository } from '../repositories/case-grants.repository';
 import { CaseRecipients } from './case-recipients';
@@ -57,7 +57,7 @@ describe('CaseRecipients', () => {
   const answersOf = (form: string) => answers[form];
 
   beforeAll(async () => {
-    const { pack, issues } = validatePack(await readPackDir(path.resolve(__dirname, '../../../../sops/moldova')));
+    const { pack, issues } = validateWithInstalledPlugins(await moldovaFiles());
     if (!pack) throw new Error(JSON.stringify(issues.filter((i) => i.severity === 'error')));
     sop = { versionId: 1, version: 1, packId: 'moldova', publishedAt: new Date(), pack, forms: new FormCatalogue(pack), engine: { effects: defaultEffects(), operators: defaultOperators() } };
   });
