@@ -112,7 +112,8 @@ export class CaseQueriesService {
     const linked = [...new Set(events.filter((e: any) => LINK_EVENTS.has(e.type)).map((e: any) => String(e.data?.caseId)))];
     const readable = linked.length ? await this.access.readableIds(user, await this.cases.findByIds(linked)) : new Set<string>();
     await this.audit.record(user, 'case.timeline_read', caseId);
-    return events.map((e: any) => ({
+    // A plugin may restrict its events to holders of a right (that a GBV incident exists, say).
+    return events.filter((e: any) => eventVisible(access, e.data)).map((e: any) => ({
       seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), actor: e.actorId ? { id: e.actorId, name: e.actorName } : null,
       data: LINK_EVENTS.has(e.type) && !readable.has(String(e.data?.caseId)) ? { kind: e.data?.kind } : visibleEventData(access, e.data),
     }));
@@ -140,7 +141,17 @@ export class CaseQueriesService {
 const LINK_EVENTS = new Set(['case_linked', 'case_unlinked']);
 
 /** Which fields of a form were changed is itself information: list only those the reader may read. */
-function visibleEventData(access: Pick<CaseAccess, 'perms' | 'facts'>, data: Record<string, unknown>): Record<string, unknown> {
+/** Key of a timeline event's data naming who may see the event: `{ subject, action }` on the case. */
+export const EVENT_VISIBLE_TO = '_visibleTo';
+
+function eventVisible(access: Pick<CaseAccess, 'perms' | 'facts'>, data: Record<string, unknown> | null): boolean {
+  const only = data?.[EVENT_VISIBLE_TO] as { subject?: unknown; action?: unknown } | undefined;
+  if (!only) return true;
+  return typeof only.subject === 'string' && typeof only.action === 'string' && access.perms.canOnCase(only.action, only.subject, access.facts);
+}
+
+function visibleEventData(access: Pick<CaseAccess, 'perms' | 'facts'>, raw: Record<string, unknown>): Record<string, unknown> {
+  const { [EVENT_VISIBLE_TO]: _only, ...data } = raw ?? {};
   if (typeof data.form !== 'string' || !Array.isArray(data.fields)) return data;
   const readable = new Set(access.perms.formFields('read', data.form, access.facts));
   return { ...data, fields: (data.fields as string[]).filter((f) => readable.has(f)) };

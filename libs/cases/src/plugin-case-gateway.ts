@@ -8,6 +8,7 @@ import { Messenger, publicLink } from '@app/notifications';
 import type { CompiledSop } from '@app/sop-registry';
 import { CaseAccessService, notFound, permissionsFor, readableFields } from './case-access';
 import { CaseAudit } from './case-audit';
+import { EVENT_VISIBLE_TO } from './case-queries.service';
 import { consentState } from './case-consent.service';
 import { derivedVisibility } from './case-view';
 import { CaseWriter } from './case-writer';
@@ -112,8 +113,10 @@ export class PluginCaseGateway {
   }
 
   /** Appends an event to the case's timeline through the case writer (the row is locked, the user must read the case). */
-  async recordEvent(user: CurrentUser, caseId: string, type: string, data: Record<string, unknown>, em: EntityManager, auditInto: AuditEntry[]): Promise<void> {
+  async recordEvent(user: CurrentUser, caseId: string, type: string, data: Record<string, unknown>, em: EntityManager, auditInto: AuditEntry[],
+    visibleTo?: { subject: string; action: string }): Promise<void> {
     const a = await this.access.lockReadable(em, user, caseId);
+    if (visibleTo) data = { ...data, [EVENT_VISIBLE_TO]: { subject: visibleTo.subject, action: visibleTo.action } };
     const now = this.clock.now();
     await this.writer.commit(em, a.sop, {
       caseId, expectedVersion: a.row.version, patch: {}, now, actorId: user.id, actor: user, auditInto,

@@ -70,9 +70,9 @@ export function routeContext(input: RouteContextInput): PluginRouteContext<any> 
       get: (caseId) => gateway.view(user, caseId, em, auditInto, via),
       can: (caseId, action, subject) => gateway.can(user, caseId, action, subject, em),
       readable: (ids) => gateway.readable(user, ids, em),
-      recordEvent: (caseId, type, data) => {
+      recordEvent: (caseId, type, data, options = {}) => {
         if (!/^[a-z][a-z0-9_]*$/.test(type)) throw new PluginError('plugin_bad_event', 500, `Plugin ${def.id}: event type "${type}" must be lower_snake.`);
-        return gateway.recordEvent(user, caseId, `${def.id}.${type}`, data, em, auditInto);
+        return gateway.recordEvent(user, caseId, `${def.id}.${type}`, data, em, auditInto, options.visibleTo);
       },
       consent: (caseId, purpose) => gateway.consent(caseId, purpose, em),
     },

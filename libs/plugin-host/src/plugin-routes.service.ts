@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, entryBy, type AuditEntry } from '@app/audit';
 import { PluginCaseGateway } from '@app/cases';
-import { Clock, DomainError, registerErrorCodes, validateCommand } from '@app/core';
+import { Clock, DomainError, errorCodeInfo, registerErrorCodes, validateCommand } from '@app/core';
 import { toDomainError } from './plugin-errors';
 import type { CurrentUser } from '@app/identity';
 import { PluginError, type PluginDefinition, type PluginRoute } from '@app/plugin-sdk';
@@ -83,8 +83,13 @@ export class PluginRoutesService {
       });
       return { status: route.method === 'POST' ? 201 : 200, body: result ?? null };
     } catch (e) {
-      if (e instanceof PluginError) throw toDomainError(e);
-      throw e;
+      const problem = e instanceof PluginError ? toDomainError(e) : e;
+      // A refusal from inside the route (an incident of another agency, a role without training)
+      // is audited too; the route's own entries went with the rolled-back transaction.
+      if (problem instanceof DomainError && [403, 404].includes(errorCodeInfo(problem.code).status)) {
+        await this.audit.record(entryBy(user, { action, caseId: problem.code === 'case_not_found' ? null : caseId, outcome: 'denied', details: { route: route.path, code: problem.code } }));
+      }
+      throw problem;
     }
   }
 }

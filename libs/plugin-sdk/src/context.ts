@@ -54,8 +54,12 @@ export interface PluginCases {
   can(caseId: string, action: string, subject: string): Promise<boolean>;
   /** Of these case ids, the ones the acting user may read. */
   readable(caseIds: string[]): Promise<Set<string>>;
-  /** Appends `<plugin id>.<type>` to the case's timeline (reporting can count it); the user must be able to read the case. */
-  recordEvent(caseId: string, type: string, data: Record<string, unknown>): Promise<void>;
+  /**
+   * Appends `<plugin id>.<type>` to the case's timeline (reporting can count it); the user must be
+   * able to read the case. With `visibleTo`, only users with that right on the case see the event
+   * on the timeline (e.g. that a GBV incident exists).
+   */
+  recordEvent(caseId: string, type: string, data: Record<string, unknown>, options?: { visibleTo?: { subject: string; action: string } }): Promise<void>;
   /** The case's consent for a purpose of the pack's security.json. */
   consent(caseId: string, purpose: string): Promise<ConsentState>;
 }

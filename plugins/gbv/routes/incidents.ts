@@ -56,7 +56,8 @@ const recordIncident: PluginRoute<GbvSettings> = {
       caseId, caseNumber: theCase.caseNumber, formVersion: INCIDENT_FORM_VERSION, answers, at: ctx.now, by: ctx.user.id,
     });
     // Timeline and audit say that an incident was recorded, never what happened.
-    await ctx.cases.recordEvent(caseId, 'incident_recorded', { incidentId: row.id });
+    // Only those who may know an incident exists see the event on the timeline.
+    await ctx.cases.recordEvent(caseId, 'incident_recorded', { incidentId: row.id }, { visibleTo: { subject: 'gbv_incident', action: 'read' } });
     await ctx.audit.record('incident_recorded', {
       caseId, fields: Object.keys(answers).map((f) => `${INCIDENT_FORM}.${f}`).sort(), details: { incidentId: row.id },
     });
