@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CompiledSop } from '@app/sop-registry';
+import type { AuditEntry } from '@app/audit';
 
 /** A case event as hooks receive it, after it was appended to the timeline (same transaction). */
 export interface CaseEventContext {
@@ -12,6 +13,11 @@ export interface CaseEventContext {
   sop: CompiledSop;
   /** The transaction the change runs in: a hook's writes commit or roll back with it. */
   em: EntityManager;
+  /**
+   * Where a hook puts its audit entries when the caller writes the audit last (the case writer):
+   * appending mid-transaction would hold the audit chain lock while other rows are still locked.
+   */
+  auditInto?: AuditEntry[];
 }
 
 export type CaseEventHook = (event: CaseEventContext) => Promise<void> | void;

@@ -52,14 +52,17 @@ export class CaseWriter {
     const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);
-    for (const e of events) await this.hooks.dispatch({ ...e, sop, em });
+    const hookEntries: AuditEntry[] = [];
+    for (const e of events) await this.hooks.dispatch({ ...e, sop, em, auditInto: hookEntries });
     // Last: the audit append holds the chain lock until commit, so nothing may wait on other locks after it.
-    for (const e of input.events) {
+    const entries: AuditEntry[] = input.events.map((e) => {
       const form = typeof e.data.form === 'string' ? e.data.form : null;
       const fields = form && Array.isArray(e.data.fields) ? (e.data.fields as string[]).map((f) => `${form}.${f}`) : [];
-      if (input.auditInto) input.auditInto.push(this.audit.entry(input.actor, `case.${e.type}`, e.caseId, fields, e.data));
-      else await this.audit.record(input.actor, `case.${e.type}`, e.caseId, fields, e.data, em);
-    }
+      return this.audit.entry(input.actor, `case.${e.type}`, e.caseId, fields, e.data);
+    });
+    entries.push(...hookEntries);
+    if (input.auditInto) input.auditInto.push(...entries);
+    else await this.audit.recordMany(entries, em);
     return row;
   }
 }

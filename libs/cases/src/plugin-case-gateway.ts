@@ -124,6 +124,11 @@ export class PluginCaseGateway {
     });
   }
 
+  /**
+   * The consent state of a case for a purpose. Not limited to cases the user may read: a plugin
+   * decides with it (e.g. whether a child may be proposed to another district's tracing request)
+   * and must not show it to users who may not read the case.
+   */
   async consent(caseId: string, purpose: string, em: EntityManager): Promise<'granted' | 'refused' | 'withdrawn' | 'unknown'> {
     if (!isUuid(caseId)) return 'unknown';
     return consentState(await this.consents.list(caseId, em), purpose);

@@ -28,6 +28,10 @@ export class PluginCatalogue implements PackExtensions {
     for (const def of plugins) {
       const problems = checkPluginDefinition(def);
       if (this.byId.has(def.id)) problems.push('another installed plugin has the same id');
+      for (const subject of Object.keys(def.subjects ?? {})) {
+        const other = [...this.byId.values()].find((p) => Object.prototype.hasOwnProperty.call(p.subjects ?? {}, subject));
+        if (other) problems.push(`subject "${subject}" is already declared by plugin "${other.id}"`);
+      }
       if (problems.length) throw new PluginContractError(def.id, problems);
       this.byId.set(def.id, def);
     }

@@ -59,7 +59,7 @@ export function routeContext(input: RouteContextInput): PluginRouteContext<any> 
   const via = `plugin:${def.id}`;
   return {
     plugin: { id: def.id, version: def.version },
-    settings: enabled.settings,
+    settings: structuredClone(enabled.settings),
     now: input.now,
     db: pluginDb(def.id, em),
     audit: pluginAudit(def.id, user, user.id, auditInto),

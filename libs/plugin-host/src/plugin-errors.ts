@@ -3,6 +3,8 @@ import { PluginError } from '@app/plugin-sdk';
 
 /** The plugin's problem as the platform's: a code the core knows keeps its meaning; a new one is registered with its status. */
 export function toDomainError(e: PluginError): DomainError {
+  // A plugin's code is answered with its own status only if it is an error status (and new).
+  if (!Number.isInteger(e.status) || e.status < 400 || e.status > 599) return new DomainError('internal_error', e.message);
   const known = errorCodeInfo(e.code);
   if (known.status === 500 && known.title === 'Internal error' && e.status !== 500) {
     registerErrorCodes({ [e.code]: { status: e.status, title: e.code.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) } });

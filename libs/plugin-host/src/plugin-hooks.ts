@@ -35,14 +35,15 @@ export class PluginHooks implements OnModuleInit {
       hookCase ??= await this.gateway.hookCase(event.caseId, event.em);
       const entries: AuditEntry[] = [];
       const ctx: PluginEventContext<any> = {
-        plugin: { id: def.id, version: def.version }, settings: enabled.settings, now: this.clock.now(),
+        plugin: { id: def.id, version: def.version }, settings: structuredClone(enabled.settings), now: this.clock.now(),
         db: pluginDb(def.id, event.em), audit: pluginAudit(def.id, null, event.actorId, entries), locations: pluginLocations(event.sop.pack),
         event: { type: event.type, caseId: event.caseId, actorId: event.actorId, at: event.at, data: event.data },
         case: structuredClone(hookCase),
       };
       // A hook may refuse the change (409 from a plugin rule): the case's transaction is undone.
       for (const hook of hooks) await asPlatformErrors(() => hook.run(ctx));
-      if (entries.length) await this.audit.recordMany(entries, event.em);
+      if (event.auditInto) event.auditInto.push(...entries);
+      else if (entries.length) await this.audit.recordMany(entries, event.em);
     }
   }
 }

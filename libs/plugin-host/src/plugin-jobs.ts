@@ -45,7 +45,7 @@ export class PluginJobs implements ScheduledWork {
           await this.ds.transaction(async (em) => {
             const entries: AuditEntry[] = [];
             await job.run({
-              plugin: { id: def!.id, version: def!.version }, settings: enabled.settings, now,
+              plugin: { id: def!.id, version: def!.version }, settings: structuredClone(enabled.settings), now,
               db: pluginDb(def!.id, em), audit: pluginAudit(def!.id, null, null, entries), locations: pluginLocations(sop.pack),
             });
             if (entries.length) await this.audit.recordMany(entries, em);

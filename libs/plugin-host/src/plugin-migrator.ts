@@ -35,8 +35,15 @@ async function migrateOne(owner: DataSource, plugin: PluginDefinition<any>, appR
     const applied = new Set<string>((await em.query('SELECT migration_id FROM plugin_migrations WHERE plugin_id = $1', [plugin.id])).map((r: any) => r.migration_id));
     const pending = (plugin.migrations ?? []).filter((m) => !applied.has(m.id));
     await em.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    // Roles are per server: another database starting at the same moment may create it first.
     await em.query(`DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} NOLOGIN; END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`);
+    // No temporary tables for plugin roles: one named like a core table would shadow it on a pooled connection.
+    await em.query(`DO $$ BEGIN
+      EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+      EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO %I', current_database(), '${appRole}');
     END $$`);
     await em.query(`REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC`);
     await em.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);

@@ -103,7 +103,7 @@ function match(def: PluginDefinition<any>, method: string, path: string): Matche
     const params: Record<string, string> = {};
     const ok = pattern.every((seg, i) => {
       if (seg.startsWith(':')) {
-        params[seg.slice(1)] = decodeURIComponent(parts[i]);
+        params[seg.slice(1)] = parts[i];
         return true;
       }
       return seg === parts[i];

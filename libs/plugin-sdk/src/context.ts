@@ -60,7 +60,11 @@ export interface PluginCases {
    * on the timeline (e.g. that a GBV incident exists).
    */
   recordEvent(caseId: string, type: string, data: Record<string, unknown>, options?: { visibleTo?: { subject: string; action: string } }): Promise<void>;
-  /** The case's consent for a purpose of the pack's security.json. */
+  /**
+   * The case's consent for a purpose of the pack's security.json, whether or not the user may read
+   * the case (a plugin decides with it, e.g. which children may be proposed); never show it to a
+   * user who may not read the case.
+   */
   consent(caseId: string, purpose: string): Promise<ConsentState>;
 }
 

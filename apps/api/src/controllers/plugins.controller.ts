@@ -39,10 +39,16 @@ export class PluginsController {
   async call(@User() user: CurrentUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const pluginId = String(req.params.pluginId);
     const prefix = `/api/plugins/${pluginId}`;
-    const path = decodeURI(req.path).slice(prefix.length) || '/';
-    const out = await this.routes.handle(user, {
-      method: req.method, pluginId, path, query: req.query as Record<string, string | undefined>, body: req.body,
-    });
+    let path: string;
+    try {
+      path = req.path.slice(prefix.length).split('/').map(decodeURIComponent).join('/') || '/';
+    } catch {
+      path = '/\u0000';
+    }
+    // One value per query key (a repeated key keeps its first), as the SDK types it.
+    const query: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.query)) query[k] = Array.isArray(v) ? String(v[0]) : typeof v === 'string' ? v : undefined;
+    const out = await this.routes.handle(user, { method: req.method, pluginId, path, query, body: req.body });
     res.status(out.status).json(out.body);
   }
 }

@@ -5,9 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import { ClockModule, DomainError } from '@app/core';
 import { DatabaseModule, migrateWith } from '@app/database';
 import { DemoUsersSeeder, SopRegistry, SopRegistryModule } from '@app/sop-registry';
+import { PluginHostModule } from '@app/plugin-host';
 import type { CliCommand, CliIo } from '../command-registry';
+import { INSTALLED_PLUGINS } from '../../../../plugins';
 
-@Module({ imports: [ClockModule, DatabaseModule, SopRegistryModule] })
+@Module({ imports: [ClockModule, DatabaseModule, SopRegistryModule, PluginHostModule.forRoot(INSTALLED_PLUGINS)] })
 class CliDatabaseModule {}
 
 function needDatabase(io: CliIo): boolean {
