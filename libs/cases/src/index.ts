@@ -26,4 +26,4 @@ export { casePredicate } from './case-list-access';
 export type { CasePredicate } from './repositories/cases.repository';
 export { DataQualityReportService, DATA_QUALITY_MAX_ITEMS, type DataQualityReport, type DataQualityReportItem } from './data-quality/data-quality-report.service';
 export type { DataQualityNotice } from './data-quality-at-entry';
-export { PluginCaseGateway, type PluginVisibleCase, type PluginHookCaseRow } from './plugin-case-gateway';
+export { PluginCaseGateway } from './plugin-case-gateway';

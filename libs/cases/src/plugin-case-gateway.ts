@@ -6,6 +6,8 @@ import { CurrentUser, UsersRepository } from '@app/identity';
 import type { UserEntity } from '@app/database';
 import { Messenger, publicLink } from '@app/notifications';
 import type { CompiledSop } from '@app/sop-registry';
+// The shapes plugins see are the SDK's: the gateway fills them.
+import type { PluginCaseView, PluginHookCase } from '@app/plugin-sdk';
 import { CaseAccessService, notFound, permissionsFor, readableFields } from './case-access';
 import { CaseAudit } from './case-audit';
 import { EVENT_VISIBLE_TO } from './case-queries.service';
@@ -15,35 +17,6 @@ import { CaseWriter } from './case-writer';
 import { CaseRecipients } from './deadlines/case-recipients';
 import { CaseConsentsRepository } from './repositories/case-consents.repository';
 import { CasesRepository } from './repositories/cases.repository';
-
-/** A case as a plugin route may see it on behalf of a user (readable answers only). */
-export interface PluginVisibleCase {
-  id: string;
-  caseNumber: string;
-  caseType: string;
-  step: string;
-  status: string;
-  displayName: string | null;
-  assignedTo: string | null;
-  locationCode: string;
-  registeredAt: string;
-  answers: Record<string, Record<string, unknown>>;
-}
-
-/** The whole case, for plugin hooks keeping their own tables in step (never shown to anyone as is). */
-export interface PluginHookCaseRow {
-  id: string;
-  caseType: string;
-  step: string;
-  status: string;
-  displayName: string | null;
-  dateOfBirth: string | null;
-  sex: string | null;
-  locationCode: string;
-  locationPath: string;
-  registeredAt: Date;
-  answers: Record<string, Record<string, unknown>>;
-}
 
 /**
  * What plugins may do with cases, always as a user and with that user's permissions: the plugin
@@ -64,7 +37,7 @@ export class PluginCaseGateway {
     private readonly clock: Clock,
   ) {}
 
-  async view(user: CurrentUser, caseId: string, em: EntityManager, auditInto: AuditEntry[], via: string): Promise<PluginVisibleCase> {
+  async view(user: CurrentUser, caseId: string, em: EntityManager, auditInto: AuditEntry[], via: string): Promise<PluginCaseView> {
     const a = await this.access.readable(user, caseId, em);
     const answers: Record<string, Record<string, unknown>> = {};
     for (const [formId, values] of Object.entries(a.row.answers ?? {})) {
@@ -134,7 +107,7 @@ export class PluginCaseGateway {
     return consentState(await this.consents.list(caseId, em), purpose);
   }
 
-  async hookCase(caseId: string, em: EntityManager): Promise<PluginHookCaseRow> {
+  async hookCase(caseId: string, em: EntityManager): Promise<PluginHookCase> {
     const row = await this.cases.findById(caseId, em);
     if (!row) throw notFound(caseId);
     return {
