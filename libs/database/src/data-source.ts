@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, MigrationExecutor } from 'typeorm';
 import { ALL_ENTITIES } from './entities';
 import { RedactingQueryLogger } from './redacting-query-logger';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
@@ -50,16 +50,36 @@ export function createDataSource(url = databaseUrl(), poolSize = Number(process.
   });
 }
 
+/**
+ * Key of the session-level advisory lock held while the core migrations run ('CMIS' in ASCII).
+ * Replicas starting together take turns: the later ones find nothing pending. (Plugin migrations
+ * take a transaction-level lock of their own, libs/plugin-host/src/plugin-migrator.ts.)
+ */
+export const MIGRATION_LOCK_KEY = 0x434d4953;
+
 export async function runMigrations(ds: DataSource): Promise<string[]> {
+  // The lock and the migrations share one connection, so this works with a pool of one.
+  const runner = ds.createQueryRunner();
+  await runner.connect();
   try {
-    const done = await ds.runMigrations({ transaction: 'all' });
-    return done.map((m) => m.name);
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      const executor = new MigrationExecutor(ds, runner);
+      executor.transaction = 'all';
+      const done = await executor.executePendingMigrations();
+      return done.map((m) => m.name);
+    } finally {
+      // A broken connection has released the lock already; do not hide the migration's own error.
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    }
   } catch (e) {
     if (e?.code === '42501' || e?.driverError?.code === '42501') {
       throw new Error(`${e.message}: the database role running migrations does not own the schema. ` +
         'Set DATABASE_OWNER_URL to the schema owner (see docs/development.md, "Database roles").');
     }
     throw e;
+  } finally {
+    await runner.release();
   }
 }
 
