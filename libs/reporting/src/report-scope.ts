@@ -13,6 +13,11 @@ export type ReportAction = 'read' | 'export' | 'export_deidentified';
  * Which cases a user's figures and exports are computed over: the cases the pack's `report` rules
  * select for the action, within the cases the user may read at all, and, when answers are used,
  * only where the user may read those answers. Deny by default: no rule, no report.
+ *
+ * `count` on `report` ("aggregates only") adds, to a role's figures only, the cases its `count`
+ * rules select without any case read right: a national M&E role counts the country without reading
+ * a single case. Those figures are always small-cell suppressed, answers still count only where
+ * readable, and `count` opens no export, case list or case (those keep needing `read` on `case`).
  */
 @Injectable()
 export class ReportScopes {
@@ -20,21 +25,29 @@ export class ReportScopes {
 
   async scope(user: CurrentUser, action: ReportAction, now: Date, fields: Array<{ formId: string; field: string }> = []): Promise<SqlPredicate> {
     const report = await casePredicate(this.registry, user, now, action, 'report', { prefix: 'sr' });
-    if (report.sql === 'FALSE') {
+    // Figures only: exports are case-level data and never come from `count`.
+    const counted = action === 'read' ? await this.countRules(user, now) : FALSE;
+    if (report.sql === 'FALSE' && counted.sql === 'FALSE') {
       throw action === 'read'
         ? new DomainError(ReportErrorCode.ReportNotPermitted, 'Your role may not see reports.')
         : new DomainError(ReportErrorCode.ExportNotPermitted, action === 'export'
           ? 'Your role may not export case lists.' : 'Your role may not export de-identified case data.');
     }
-    const parts = [report, await casePredicate(this.registry, user, now, 'read', 'case', { prefix: 'sc' })];
+    const answers: SqlPredicate[] = [];
     const seen = new Set<string>();
     for (const f of fields) {
       const key = `${f.formId}.${f.field}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      parts.push(await this.fieldReadable(user, now, f, `sf${seen.size}_`));
+      answers.push(await this.fieldReadable(user, now, f, `sf${seen.size}_`));
     }
-    return and(parts);
+    const readable = report.sql === 'FALSE' ? FALSE : and([report, await casePredicate(this.registry, user, now, 'read', 'case', { prefix: 'sc' })]);
+    return and([or([readable, counted]), ...answers]);
+  }
+
+  /** Cases the user's `count` rules select ("aggregates only": no case read needed). */
+  private countRules(user: CurrentUser, now: Date): Promise<SqlPredicate> {
+    return casePredicate(this.registry, user, now, 'count', 'report', { prefix: 'sk' });
   }
 
   /** Cases on which the user may read one answer. */
@@ -42,9 +55,10 @@ export class ReportScopes {
     return casePredicate(this.registry, user, now, 'read', 'form', { prefix, field: f });
   }
 
-  /** May the user read `action` reports at all (some rule grants it)? */
+  /** May the user read `action` reports at all (some rule grants it)? Figures (`read`) are also opened by `count`. */
   async allowed(user: CurrentUser, action: ReportAction, now: Date): Promise<boolean> {
-    return (await casePredicate(this.registry, user, now, action, 'report', { prefix: 'sr' })).sql !== 'FALSE';
+    if ((await casePredicate(this.registry, user, now, action, 'report', { prefix: 'sr' })).sql !== 'FALSE') return true;
+    return action === 'read' && (await this.countRules(user, now)).sql !== 'FALSE';
   }
 
   /**
@@ -52,6 +66,8 @@ export class ReportScopes {
    * scope; someone who reads every name (a worker's own caseload) learns nothing new from a count.
    */
   async suppressionApplies(user: CurrentUser, now: Date, scope: SqlPredicate): Promise<boolean> {
+    // Aggregates-only figures are never exact, whatever the user could read besides.
+    if ((await this.countRules(user, now)).sql !== 'FALSE') return true;
     // Name answers of every published version: a case counts as named-and-readable only if the user
     // may read all of them (a version without such a field denies it, so its cases keep suppression).
     const paths = new Set<string>();
@@ -67,6 +83,14 @@ export class ReportScopes {
     const names = and(readable);
     return this.repo.exists({ sql: `${scope.sql} AND c.display_name IS NOT NULL AND NOT ${names.sql}`, params: { ...scope.params, ...names.params } });
   }
+}
+
+const FALSE: SqlPredicate = { sql: 'FALSE', params: {} };
+
+export function or(parts: SqlPredicate[]): SqlPredicate {
+  const kept = parts.filter((p) => p.sql !== 'FALSE');
+  if (kept.length === 0) return FALSE;
+  return kept.length === 1 ? kept[0] : { sql: `(${kept.map((p) => p.sql).join(' OR ')})`, params: Object.assign({}, ...kept.map((p) => p.params)) };
 }
 
 export function and(parts: SqlPredicate[]): SqlPredicate {

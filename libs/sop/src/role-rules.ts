@@ -7,14 +7,16 @@ import type { BuiltInSubject, PermissionRuleDef, PermissionSubject, RoleDef, Sec
 
 /** The actions each subject knows. */
 export const SUBJECT_ACTIONS: Readonly<Record<BuiltInSubject, readonly string[]>> = {
-  case: ['create', 'read', 'share', 'break_glass', 'flag', 'note', 'assign', 'link', 'refer', 'transfer'],
+  // `take`: a user of an intake queue's team makes a case waiting in the queue their own.
+  case: ['create', 'read', 'share', 'break_glass', 'flag', 'note', 'assign', 'take', 'link', 'refer', 'transfer'],
   form: ['read', 'fill'],
   consent: ['read', 'record', 'override'],
   audit: ['read'],
   // A referral's receiving side reads its package and responds; an authority authorises it before it is sent.
   referral: ['read', 'respond', 'authorise'],
   // Aggregates over the cases a rule's conditions select (within what the user may read), and exports.
-  report: ['read', 'export', 'export_deidentified'],
+  // `count`: aggregates only, over the cases its conditions select without reading them (always suppressed).
+  report: ['read', 'count', 'export', 'export_deidentified'],
 };
 
 /** The actions of a subject: the core's, or those the enabled plugin declaring it lists; undefined when unknown. */
