@@ -1,4 +1,4 @@
-import { DomainError } from '../../core/src/errors';
+import { DomainError } from '@app/core';
 import { defaultOperators, OperatorRegistry } from './registry';
 import { OperatorContext, RuleError, RuleExpression, RuleProblem } from './types';
 import { truthy } from './truthy';

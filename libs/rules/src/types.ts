@@ -1,6 +1,4 @@
-// Relative import on purpose: `@app/core`'s index also exports a NestJS module, and the rules
-// library must stay free of NestJS so the web app can evaluate rules in the browser.
-import { DomainError, registerErrorCodes } from '../../core/src/errors';
+import { DomainError, registerErrorCodes } from '@app/core';
 
 /** A portable JSON Logic rule expression (see docs/rules.md). */
 export type RuleExpression = Record<string, unknown> | boolean | string | number | null | unknown[];

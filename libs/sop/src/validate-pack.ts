@@ -12,8 +12,7 @@ import { checkRoles } from './validate-roles';
 import { checkServices } from './validate-services';
 import { buildReporting, checkReporting } from './validate-reporting';
 import { checkDataQuality } from './validate-data-quality';
-// By path, not '@app/core', whose index pulls in Nest: the pack lib stays browser-safe.
-import { isValidTimeZone } from '../../core/src/time-zone';
+import { isValidTimeZone } from '@app/core';
 import { buildNotifications, checkNotifications, isTemplateFile, templateFileIssues } from './validate-notifications';
 
 export interface ValidatePackOptions {

@@ -1,6 +1,6 @@
 import { defaultOperators, evaluateRule, OperatorRegistry } from '@app/rules';
 import type { EffectDef, SopPack, TransitionDef } from '@app/sop';
-import { DomainError, registerErrorCodes } from '../../core/src/errors';
+import { DomainError, registerErrorCodes } from '@app/core';
 import type { CaseSnapshot, RuleData } from './engine.types';
 
 // A pack using an unknown or misconfigured effect is a configuration bug the linter should catch.

@@ -1,5 +1,4 @@
-// Relative import: `@app/core`'s index pulls in NestJS, and the engine must run in the browser too.
-import { pickLabel } from '../../core/src/translate';
+import { pickLabel } from '@app/core';
 import type { Reason } from './engine.types';
 
 /** Built-in reason texts (en, fr). `{name}` placeholders are filled from the reason's detail. */

@@ -1,5 +1,5 @@
 import { defaultOperators, RuleError, ruleHolds } from '@app/rules';
-import { pickLabel } from '../../core/src/translate';
+import { pickLabel } from '@app/core';
 import type { SopPack, TransitionDef } from '@app/sop';
 import type {
   Actor, ApprovalDecision, CaseSnapshot, EngineOptions, Reason, RuleData, TransitionDecision, TransitionOption,
