@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { OperatorRegistry } from '@app/rules';
 import type { DeadlineEntity } from '@app/database';
 import type { SopPack } from '@app/sop';
-import { CaseSnapshot, planDeadlines, scheduleAlerts } from '@app/workflow';
+import { CaseSnapshot, planDeadlines, scheduleAlerts, workCalendar } from '@app/workflow';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
 
 /**
@@ -22,7 +22,7 @@ export class DeadlineSync {
       events.push({ caseId: snapshot.id, type, actorId, at: now, data });
 
     const storedByKey = new Map(stored.map((d) => [d.key, d]));
-    const calendar = pack.manifest.calendar;
+    const calendar = workCalendar(pack.manifest);
     const closing = new Set([...plan.close, ...plan.cancel].map((c) => c.key));
 
     for (const d of plan.create) {

@@ -58,3 +58,32 @@ export function zonedDay(at: Date, timeZone = 'UTC'): ZonedDay {
     end: localMidnight(y, m, d + 1, timeZone),
   };
 }
+
+/** A moment as the zone's wall clock: the local date as a day number (days since 1970-01-01) and the ms since local midnight. */
+export interface WallTime {
+  dayNumber: number;
+  msOfDay: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function wallTime(at: Date, timeZone = 'UTC'): WallTime {
+  const local = at.getTime() + offsetAt(at, timeZone);
+  const dayNumber = Math.floor(local / DAY_MS);
+  return { dayNumber, msOfDay: local - dayNumber * DAY_MS };
+}
+
+/**
+ * The instant the zone's wall clock shows `msOfDay` on local day `dayNumber`. A wall time skipped
+ * when summer time starts moves forward by the gap (02:30 → 03:30); one that happens twice when it
+ * ends is its first occurrence, as calendars usually resolve them.
+ */
+export function fromWallTime(dayNumber: number, msOfDay: number, timeZone = 'UTC'): Date {
+  const wall = dayNumber * DAY_MS + msOfDay;
+  // The offsets on either side of any transition near this wall time.
+  const before = offsetAt(new Date(wall - DAY_MS / 2), timeZone);
+  const after = offsetAt(new Date(wall + DAY_MS / 2), timeZone);
+  const shows = (t: number) => t + offsetAt(new Date(t), timeZone) === wall;
+  const candidates = [wall - before, wall - after].filter(shows);
+  return new Date(candidates.length ? Math.min(...candidates) : wall - before);
+}

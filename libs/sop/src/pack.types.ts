@@ -15,6 +15,8 @@ export interface Duration {
   days?: number;
   /** Count only working days of the pack calendar (days only; hours are added as-is). */
   workingDays?: boolean;
+  /** Hours counted only inside the calendar's office hours on working days (alone, not with days or hours). */
+  workingHours?: number;
 }
 
 /** pack.json */
@@ -33,7 +35,7 @@ export interface PackManifest {
   calendar?: CalendarDef;
   /**
    * The country's time zone (IANA, e.g. Europe/Chisinau): what "due today" and the daily digest's
-   * day and hour mean. Default UTC. (Deadline arithmetic and working days are in UTC.)
+   * day and hour mean, and the zone of all deadline arithmetic (working days, office hours). Default UTC.
    */
   timezone?: string;
   /** Plugins enabled by id, with settings (checked against the plugin's settings schema) and the fragments included. */
@@ -49,12 +51,26 @@ export interface CaseTypeDef {
   startForm: string;
   /** e.g. `MD-{district}-{yyyy}-{seq:6}`; tokens: {country} {region} {district} {community} {yyyy} {yy} {mm} {seq:N} {type} */
   caseNumberFormat: string;
-  /** Who the new case is assigned to: the creating user, or nobody (picked up later). */
-  assignTo: 'creator' | 'none';
-  /** Answer paths (form.field) that identify the child, used for display and duplicate checks. */
+  /**
+   * Who the new case is assigned to: the creating user, nobody (picked up later), or nobody yet but
+   * waiting in the intake queue of the team covering the case's location (one of them takes it).
+   */
+  assignTo: 'creator' | 'none' | { intakeQueue: IntakeQueueDef };
+  /** Answer paths (form.field) that identify the person the case is about, used for display and duplicate checks. */
   identity?: { name?: string[]; dateOfBirth?: string; sex?: string };
   /** Answer path holding the case's risk level, copied to the case row (filterable). */
   riskField?: string;
+}
+
+/**
+ * An intake queue: the users holding one of `roles` whose location lies within the queue's area or
+ * covers it. The area is the case's location, or its ancestor at `level` (a district-wide queue).
+ * Who may take a case from it is the pack's `take` rules on `case`.
+ */
+export interface IntakeQueueDef {
+  roles: string[];
+  /** A level of locations.json: the queue covers the whole area of that level around the case. */
+  level?: string;
 }
 
 export interface CalendarDef {
@@ -62,6 +78,11 @@ export interface CalendarDef {
   weekend: number[];
   /** Public holidays, `YYYY-MM-DD`. */
   holidays: string[];
+  /**
+   * Office hours per weekday, in the pack time zone: keys `mon` … `sun` or ranges such as `mon-fri`,
+   * values `HH:MM-HH:MM` periods (two periods for a lunch break). Needed by `workingHours` durations.
+   */
+  officeHours?: Record<string, string[]>;
 }
 
 export type StepKind = 'normal' | 'terminal' | 'paused';
@@ -205,7 +226,7 @@ export type CaseStatus = 'open' | 'paused' | 'closed';
 /**
  * One grant, CASL style: the role may do `action` to `subject` when every condition holds.
  * Rules of all of a user's roles add up; anything not granted is denied.
- * Actions per subject: case: create, read, share, break_glass, flag, note, assign, link, refer, transfer; form: read, fill
+ * Actions per subject: case: create, read, share, break_glass, flag, note, assign, take, link, refer, transfer; form: read, fill
  * (with `fields`); consent: read, record, override; audit: read; referral: read, respond, authorise.
  */
 export interface PermissionRuleDef {

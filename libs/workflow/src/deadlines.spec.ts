@@ -127,6 +127,26 @@ describe('planDeadlines: anchors and close-on events', () => {
     expect(planDeadlines(buildPack({ deadlines: [d] }), noDate, [], now).create).toEqual([]);
   });
 
+  it('in the pack time zone: a date answer counts from local midnight, a date-time answer keeps its time of day', () => {
+    const pack = (field: string) => {
+      const p = buildPack({ deadlines: [def({ anchor: { event: 'date_answer', form: 'care_plan', field }, due: [{ after: { days: 1 } }] })] });
+      return { ...p, manifest: { ...p.manifest, timezone: 'Europe/Chisinau' } };
+    };
+    const s = snapshot(['registration'], { submissions: [submission('care_plan', { review_date: '2026-03-10', visit_at: '2026-03-27T15:10:00+02:00' })] });
+    // 10 March 00:00 in Chișinău is 9 March 22:00 UTC; + 1 day = 11 March 00:00 local.
+    expect(planDeadlines(pack('review_date'), s, [], now).create[0]).toMatchObject({ anchorAt: at('2026-03-09T22:00:00.000Z'), dueAt: at('2026-03-10T22:00:00.000Z') });
+    // Friday 15:10 EET + 1 day = Saturday 28 March 15:10 (EET).
+    expect(planDeadlines(pack('visit_at'), s, [], now).create[0]).toMatchObject({ anchorAt: at('2026-03-27T13:10:00.000Z'), dueAt: at('2026-03-28T13:10:00.000Z') });
+  });
+
+  it('working days of the pack calendar count local dates', () => {
+    const p = buildPack({ deadlines: [def({ anchor: { event: 'case_registered' }, due: [{ after: { days: 1, workingDays: true } }] })] });
+    const pack = { ...p, manifest: { ...p.manifest, timezone: 'Europe/Chisinau' } };
+    // Registered Saturday 00:30 local (Friday 22:30 UTC): due Monday 00:30 local, not Monday 22:30 UTC.
+    const s = snapshot(['registration'], { registeredAt: at('2026-03-06T22:30:00Z') });
+    expect(planDeadlines(pack, s, [], now).create[0].dueAt).toEqual(at('2026-03-08T22:30:00.000Z'));
+  });
+
   describe('referral_sent: one deadline per referral, due when its service type says, closed by that referral\'s answer', () => {
     const d = def({ id: 'answer', anchor: { event: 'referral_sent', serviceTypes: ['health'] }, due: [{ after: { days: 3 } }], closeOn: [{ event: 'referral_responded' }] });
     const referral = (id: string, extra: Partial<{ serviceType: string; status: string; sentAt: Date | null; respondBy: Date | null; respondedAt: Date | null }> = {}) => ({

@@ -2,6 +2,7 @@ import { defaultOperators, OperatorRegistry, parseRuleDate, ruleHolds } from '@a
 import type { CalendarDef, DeadlineAnchor, DeadlineCloseOn, DeadlineDef, SopPack } from '@app/sop';
 import type { CaseSnapshot, DeadlineAlert, DeadlinePlan, PlannedDeadline, RuleData, ScheduledAlert, StoredDeadline } from './engine.types';
 import { addDuration, subtractDuration } from './durations';
+import { instantOf, wallOf, workCalendar, type WorkCalendar } from './work-calendar';
 import { buildRuleData, completeSubmissions, latestComplete } from './rule-data';
 
 interface AnchorInstance {
@@ -15,7 +16,7 @@ interface AnchorInstance {
   referralId?: string;
 }
 
-type AnchorResolver<E> = (snapshot: CaseSnapshot, anchor: E, def: DeadlineDef) => AnchorInstance[];
+type AnchorResolver<E> = (snapshot: CaseSnapshot, anchor: E, def: DeadlineDef, calendar: WorkCalendar) => AnchorInstance[];
 
 const single = (def: DeadlineDef, at: Date | null | undefined): AnchorInstance[] =>
   at ? [{ key: def.id, anchorAt: at, current: true }] : [];
@@ -28,10 +29,13 @@ const ANCHORS: { [K in DeadlineAnchor['event']]: AnchorResolver<Extract<Deadline
     return visits.map((v, n) => ({ key: `${def.id}:${n}`, anchorAt: v.enteredAt, current: n === visits.length - 1 }));
   },
   form_submitted: (snapshot, anchor, def) => single(def, completeSubmissions(snapshot, anchor.form)[0]?.firstCompletedAt),
-  // A date answer counts from 00:00 UTC of that date.
-  date_answer: (snapshot, anchor, def) => {
-    const d = parseRuleDate(latestComplete(snapshot, anchor.form)?.answers[anchor.field]);
-    return single(def, d && new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())));
+  // A date answer counts from local midnight of that date (pack time zone); a date-time answer
+  // from that very moment, so its time of day is kept.
+  date_answer: (snapshot, anchor, def, calendar) => {
+    const answer = latestComplete(snapshot, anchor.form)?.answers[anchor.field];
+    const d = parseRuleDate(answer);
+    if (!d || !(typeof answer === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(answer.trim()))) return single(def, d);
+    return single(def, new Date(instantOf(wallOf(d).dayNumber, 0, calendar)));
   },
   // One per referral sent, due when its service type said (else per `due`); a referral revoked before
   // any answer no longer needs one (it is cancelled).
@@ -66,7 +70,7 @@ export function satisfiedAt(snapshot: CaseSnapshot, def: DeadlineDef, instance: 
 }
 
 /** Due date per the first matching `due` entry, or null when the deadline does not apply. */
-export function dueDate(def: DeadlineDef, anchorAt: Date, data: RuleData, calendar?: CalendarDef, operators?: OperatorRegistry): Date | null {
+export function dueDate(def: DeadlineDef, anchorAt: Date, data: RuleData, calendar?: WorkCalendar | CalendarDef, operators?: OperatorRegistry): Date | null {
   const ops = operators ?? defaultOperators();
   if (def.when !== undefined && !ruleHolds(def.when, data, ops)) return null;
   const entry = def.due.find((d) => d.when === undefined || ruleHolds(d.when, data, ops));
@@ -85,14 +89,15 @@ export function planDeadlines(
   const byKey = new Map(stored.map((s) => [s.key, s]));
   const kept = new Set<string>();
   const caseClosed = snapshot.status === 'closed';
+  const calendar = workCalendar(pack.manifest);
 
   for (const def of pack.deadlines) {
     if (def.caseTypes && !def.caseTypes.includes(snapshot.caseType)) continue;
     const resolver = ANCHORS[def.anchor.event] as AnchorResolver<DeadlineAnchor>;
-    for (const instance of resolver(snapshot, def.anchor, def)) {
+    for (const instance of resolver(snapshot, def.anchor, def, calendar)) {
       const existing = byKey.get(instance.key);
       if (!instance.current && existing?.status !== 'open') continue;
-      const planned = dueDate(def, instance.anchorAt, data, pack.manifest.calendar, operators);
+      const planned = dueDate(def, instance.anchorAt, data, calendar, operators);
       if (!planned) continue;
       const dueAt = instance.dueAt ?? planned;
       const doneAt = satisfiedAt(snapshot, def, instance);
@@ -120,7 +125,7 @@ export function planDeadlines(
 }
 
 /** Reminder times (due − before), the overdue mark (due) and escalation times (due + afterOverdue), with recipients. */
-export function deadlineAlerts(def: DeadlineDef, dueAt: Date, calendar?: CalendarDef): DeadlineAlert[] {
+export function deadlineAlerts(def: DeadlineDef, dueAt: Date, calendar?: WorkCalendar | CalendarDef): DeadlineAlert[] {
   const reminders = (def.reminders ?? []).map((r, index): DeadlineAlert => ({
     kind: 'reminder', index, at: subtractDuration(dueAt, r.before, calendar), notify: [...r.notify], template: r.template ?? 'deadline_reminder',
   }));
@@ -137,7 +142,7 @@ export function deadlineAlerts(def: DeadlineDef, dueAt: Date, calendar?: Calenda
  * know), except reminders: of those whose time has passed only the latest is kept, and only while
  * the deadline is still ahead, so a deadline set 3 h before it is due gets one reminder, not three.
  */
-export function scheduleAlerts(def: DeadlineDef, dueAt: Date, now: Date, calendar?: CalendarDef): ScheduledAlert[] {
+export function scheduleAlerts(def: DeadlineDef, dueAt: Date, now: Date, calendar?: WorkCalendar | CalendarDef): ScheduledAlert[] {
   const alerts = deadlineAlerts(def, dueAt, calendar);
   const passedReminders = alerts.filter((a) => a.kind === 'reminder' && a.at.getTime() <= now.getTime());
   const latestPassed = passedReminders.reduce<DeadlineAlert | null>((best, a) => (!best || a.at > best.at ? a : best), null);

@@ -6,7 +6,7 @@ import { inTransaction } from '@app/database';
 import { Messenger, publicLink } from '@app/notifications';
 import type { DeadlineDef, SopPack } from '@app/sop';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
-import { latestComplete, ScheduledAlert, scheduleAlerts } from '@app/workflow';
+import { latestComplete, ScheduledAlert, scheduleAlerts, workCalendar } from '@app/workflow';
 import { CaseEventHooks } from '../case-hooks';
 import { toSnapshot } from '../case-snapshot';
 import { CaseRecordsRepository, NewCaseEvent } from '../repositories/case-records.repository';
@@ -77,7 +77,7 @@ export class DeadlineAlerter {
           const sop = await this.registry.get(d.sopVersionId);
           const def = sop.pack.deadlines.find((x) => x.id === d.definitionId);
           // A definition gone from the pack still gets its overdue mark, so it is not picked up again.
-          const planned = def ? latestPastEscalationOnly(scheduleAlerts(def, dueAt, now, sop.pack.manifest.calendar), now)
+          const planned = def ? latestPastEscalationOnly(scheduleAlerts(def, dueAt, now, workCalendar(sop.pack.manifest)), now)
             : [{ kind: 'overdue' as const, index: 0, at: dueAt, notify: [], status: 'pending' as const }];
           await this.records.scheduleAlerts(em, d.id, d.caseId, dueAt, planned, now);
           n++;

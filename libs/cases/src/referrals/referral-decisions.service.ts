@@ -5,7 +5,7 @@ import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import type { SopPack } from '@app/sop';
 import { SopRegistry } from '@app/sop-registry';
-import { addDuration } from '@app/workflow';
+import { addDuration, workCalendar } from '@app/workflow';
 import type { CaseAccess } from '../case-access';
 import { CaseErrorCode } from '../cases.errors';
 import { CaseWriter } from '../case-writer';
@@ -98,7 +98,7 @@ export class ReferralDecisionsService {
       // Consent may have been withdrawn while it waited (an override made at the time stands).
       if (!r.consentOverridden) await this.consent.require(em, a, 'referral', undefined);
       const within = pack.services.serviceTypes.find((t) => t.id === r.serviceType)?.referral?.respondWithin;
-      const respondBy = within ? addDuration(now, within, a.sop.pack.manifest.calendar) : null;
+      const respondBy = within ? addDuration(now, within, workCalendar(a.sop.pack.manifest)) : null;
       return { from: ['awaiting_authorisation'], change: {
         status: 'sent', authorised_by: user.id, authorised_at: now, authorisation_note: cmd.note ?? null, sent_at: now, respond_by: respondBy,
       }, event: 'referral_authorised', data: respondBy ? { respondBy: respondBy.toISOString() } : {},

@@ -5,7 +5,7 @@ import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { locationPaths, ServiceProviderDef, SopPack } from '@app/sop';
 import { SopRegistry } from '@app/sop-registry';
-import { addDuration } from '@app/workflow';
+import { addDuration, workCalendar } from '@app/workflow';
 import { CaseAccess, CaseAccessService, readableFields } from '../case-access';
 import { CaseAudit } from '../case-audit';
 import { CaseConsentService } from '../case-consent.service';
@@ -88,7 +88,7 @@ export class ReferralsService {
       const consent = await this.consent.require(em, a, 'referral', cmd.consentOverrideReason);
       const awaiting = serviceType.referral?.requiresAuthorisation === true;
       const within = serviceType.referral?.respondWithin;
-      const respondBy = !awaiting && within ? addDuration(now, within, a.sop.pack.manifest.calendar) : null;
+      const respondBy = !awaiting && within ? addDuration(now, within, workCalendar(a.sop.pack.manifest)) : null;
       const status: ReferralStatus = awaiting ? 'awaiting_authorisation' : 'sent';
       const id = await this.referrals.insert(em, {
         caseId, serviceType: serviceType.id, providerId: provider.id, providerAgencyId: provider.usesPlatform ? provider.agency ?? null : null,
