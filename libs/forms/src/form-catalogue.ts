@@ -2,6 +2,7 @@ import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldError } from '@app/core';
 import type { FormDef, OptionDef, SopPack } from '@app/sop';
 import { createDefaultFieldTypes, FieldTypeRegistry } from './field-types';
+import { linearPatternProblem, linearRegExp } from './linear-regexp';
 import { deepClone, fieldPathsOf, fieldSchemaOf, isObjectSchema, walkSchema } from './schema-walk';
 
 export type ValidationMode = 'draft' | 'complete';
@@ -51,9 +52,27 @@ function newAjv(fieldTypes: FieldTypeRegistry): Ajv2020 {
     strictRequired: false,
     allowUnionTypes: true,
     validateFormats: true,
+    // Answers are matched in linear time (see linear-regexp.ts); never with backtracking RegExp.
+    code: { regExp: linearRegExp },
   });
   fieldTypes.addToAjv(ajv as any);
   return ajv;
+}
+
+/** Reports every `pattern` and `patternProperties` key that RE2 cannot match (backreferences, lookaround...). */
+function checkPatterns(schema: Record<string, any>, onProblem: (pointer: string, message: string) => void): void {
+  walkSchema(schema, (node, ctx) => {
+    if (typeof node.pattern === 'string') {
+      const problem = linearPatternProblem(node.pattern);
+      if (problem) onProblem(`${ctx.pointer}/pattern`, problem);
+    }
+    if (node.patternProperties && typeof node.patternProperties === 'object') {
+      for (const key of Object.keys(node.patternProperties)) {
+        const problem = linearPatternProblem(key);
+        if (problem) onProblem(`${ctx.pointer}/patternProperties/${escapePointer(key)}`, problem);
+      }
+    }
+  });
 }
 
 /** Removes every `x-*` annotation (the validation copy; strict mode then still catches typos in real keywords). */
@@ -154,6 +173,7 @@ export class FormCatalogue {
       const problem = (pointer: string, message: string) => this.problems.push({ formId: def.id, version: def.version, pointer, message });
       const before = this.problems.length;
       const { resolved, optionNodes } = resolveFormSchema(def.schema ?? {}, this.optionLists, problem);
+      checkPatterns(resolved, problem);
       if (this.problems.length > before) continue;
       try {
         const validation = stripAnnotations(resolved);
