@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { PluginDefinition } from '@app/plugin-sdk';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ClockModule } from '@app/core';
 import { CasesModule } from '@app/cases';
 import { DatabaseModule } from '@app/database';
@@ -34,6 +34,7 @@ import { AuthController } from './controllers/auth.controller';
 import { SystemController } from './controllers/system.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { UnsafeTextInterceptor } from './http/unsafe-text';
 import { DemoCasesSeeder } from './demo-cases.seeder';
 import { StartupService } from './startup.service';
 import { SignInAudit } from './sign-in-audit';
@@ -51,6 +52,7 @@ import { SignInAudit } from './sign-in-audit';
     DemoCasesSeeder,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_INTERCEPTOR, useClass: UnsafeTextInterceptor },
   ],
 })
 export class AppModule {
