@@ -1,6 +1,5 @@
 import type { CalendarDef, PackManifest } from '@app/sop';
-// By path, not '@app/core', whose index pulls in Nest: the engine stays browser-safe.
-import { fromWallTime, wallTime } from '../../core/src/time-zone';
+import { fromWallTime, wallTime } from '@app/core';
 
 /** A pack calendar with the zone its dates and office hours are in. */
 export interface WorkCalendar extends CalendarDef {
