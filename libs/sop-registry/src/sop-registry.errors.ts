@@ -5,6 +5,7 @@ export enum SopErrorCode {
   SopNotPublished = 'sop_not_published',
   SopVersionNotFound = 'sop_version_not_found',
   SopPackMismatch = 'sop_pack_mismatch',
+  SopFormVersionChanged = 'sop_form_version_changed',
 }
 
 registerErrorCodes({
@@ -12,4 +13,5 @@ registerErrorCodes({
   [SopErrorCode.SopNotPublished]: { status: 503, title: 'No SOP pack is published yet' },
   [SopErrorCode.SopVersionNotFound]: { status: 404, title: 'SOP version not found' },
   [SopErrorCode.SopPackMismatch]: { status: 409, title: 'Another SOP pack is active' },
+  [SopErrorCode.SopFormVersionChanged]: { status: 409, title: 'A published form version cannot change' },
 });

@@ -6,6 +6,7 @@ import { FormCatalogue } from '@app/forms';
 import { hashPackFiles, lintPack, PackFiles, PackIssue, readPackDir, SopPack, validatePack, ValidatePackOptions } from '@app/sop';
 import { defaultOperators, type OperatorRegistry } from '@app/rules';
 import { defaultEffects, type EffectRegistry } from '@app/workflow';
+import { changedFormVersions } from './form-immutability';
 import { PACK_EXTENSIONS, PackExtensions } from './pack-extensions';
 import { SopErrorCode } from './sop-registry.errors';
 import { SopVersionsRepository } from './sop-versions.repository';
@@ -64,6 +65,11 @@ export class SopRegistry {
     const result = await inTransaction(this.ds, async (em) => {
       const existing = await this.versions.findByHash(pack.manifest.id, contentHash, em);
       if (existing) return { row: existing, created: false };
+      const changed = changedFormVersions(files, await this.versions.publishedForms(em, pack.manifest.id));
+      if (changed.length) {
+        throw new DomainError(SopErrorCode.SopFormVersionChanged, changed.map((c) => `${c.file}: ${c.message}`).join('; '),
+          { errors: changed.map((c) => ({ path: c.file, message: c.message })) });
+      }
       await this.versions.upsertLocations(em, pack.locations.root);
       await this.versions.upsertOrganisations(em, pack.organisations);
       const row = await this.versions.insertNext(em, {

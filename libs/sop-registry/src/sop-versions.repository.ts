@@ -40,6 +40,17 @@ export class SopVersionsRepository {
     return em.getRepository(SopVersionEntity).save(row);
   }
 
+  /**
+   * Every distinct form file (`forms/...`) published by any version of a pack, with its content;
+   * holds the pack's publishing lock first, so the answer stays true until the transaction ends.
+   */
+  async publishedForms(em: EntityManager, packId: string): Promise<Array<{ name: string; content: unknown }>> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('sop_versions:' || $1))`, [packId]);
+    return em.query(
+      `SELECT DISTINCT f.key AS name, f.value AS content FROM sop_versions v, jsonb_each(v.files) f
+       WHERE v.pack_id = $1 AND f.key LIKE 'forms/%'`, [packId]);
+  }
+
   /** Upserts the location tree (parents first) with materialised paths `MD/CH/CH01/`. */
   async upsertLocations(em: EntityManager, root: LocationNode): Promise<void> {
     const paths = locationPaths(root);
