@@ -6,6 +6,7 @@ import { caseTypesCreatableBy, formsGrantedTo } from './role-rules';
 import { walkSchema } from '@app/forms';
 import { STANDARD_TEMPLATE_IDS } from '@app/templates';
 import { packTemplates, templateFileName } from './validate-notifications';
+import { runLintChecks } from './lint-checks';
 
 /**
  * Graph and quality checks on a valid pack (run after validatePack). Errors are SOPs that cannot
@@ -210,6 +211,9 @@ export function lintPack(pack: SopPack): PackIssue[] {
   roles.forEach((r, i) => label('roles.json', jp('$.roles', i, 'label'), r.label));
   deadlines.forEach((d, i) => label('deadlines.json', jp('$.deadlines', i, 'label'), d.label));
   pack.forms.forEach((f) => label(`forms/${f.id}.v${f.version}.json`, '$.title', f.title));
+
+  // The families of checks in their own files (lint-checks.ts).
+  issues.push(...runLintChecks(pack));
 
   return locatePluginIssues(pack, issues);
 }
