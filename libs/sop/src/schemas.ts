@@ -88,7 +88,12 @@ export function schemaIssues(file: string, errors: ErrorObject[] | null | undefi
         break;
       case 'additionalProperties':
         pointer += '/' + p.additionalProperty;
-        message = `unknown property "${p.additionalProperty}" (check the spelling; this property is not part of the format)`;
+      {
+        // Name what is allowed where the list is short (a duration's units: "weeks" → hours, days…).
+        const known = Object.keys((e.parentSchema as any)?.properties ?? {});
+        const allowed = known.length && known.length <= 6 ? `; allowed here: ${known.join(', ')}` : '';
+        message = `unknown property "${p.additionalProperty}" (check the spelling; this property is not part of the format${allowed})`;
+      }
         break;
       case 'type':
         message = `must be ${typeName(p.type)}`;

@@ -47,7 +47,7 @@ describe('validatePack', () => {
         expect.arrayContaining([
           'workflow.json $.transitions[3].to: must be text (a string)',
           'workflow.json $.steps[0].kind: is required',
-          'workflow.json $.steps[1].colour: unknown property "colour" (check the spelling; this property is not part of the format)',
+          'workflow.json $.steps[1].colour: unknown property "colour" (check the spelling; this property is not part of the format; allowed here: id, label, kind, forms)',
           'workflow.json $.transitions[0].from: must be "*" (every normal step) or a list of step ids',
           'deadlines.json $.deadlines[0].anchor.step: is required',
           'pack.json $.name: has an invalid key "EN" (keys must be locale codes such as "en" or "fr")',

@@ -12,6 +12,7 @@ import { checkRoles } from './validate-roles';
 import { checkServices } from './validate-services';
 import { buildReporting, checkReporting } from './validate-reporting';
 import { checkDataQuality } from './validate-data-quality';
+import { checkTiming } from './validate-timing';
 import { isValidTimeZone } from '@app/core';
 import { buildNotifications, checkNotifications, isTemplateFile, templateFileIssues } from './validate-notifications';
 
@@ -268,6 +269,7 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   issues.push(...checkServices(pack));
   issues.push(...checkReporting(pack));
   issues.push(...checkDataQuality(pack, operators));
+  issues.push(...checkTiming(pack));
 
   // deadlines.json
   deadlines.forEach((d, i) => {

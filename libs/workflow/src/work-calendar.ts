@@ -52,9 +52,10 @@ const KEY = /^(sun|mon|tue|wed|thu|fri|sat)(?:-(sun|mon|tue|wed|thu|fri|sat))?$/
 /**
  * Office hours by weekday (0 = Sunday), periods sorted. Problems are what the engine could not use
  * as written (unknown keys, malformed or empty periods, overlaps, a day given twice); the pack
- * validator reports them, the engine only ever sees valid office hours.
+ * validator reports them, the engine only ever sees valid office hours. `keyByWeekday` says which
+ * key gave each day its hours.
  */
-export function parseOfficeHours(def: Record<string, string[]>): { byWeekday: Period[][]; problems: OfficeHoursProblem[] } {
+export function parseOfficeHours(def: Record<string, string[]>): { byWeekday: Period[][]; keyByWeekday: Array<string | undefined>; problems: OfficeHoursProblem[] } {
   const byWeekday: Period[][] = [[], [], [], [], [], [], []];
   const problems: OfficeHoursProblem[] = [];
   const givenBy = new Map<number, string>();
@@ -89,7 +90,7 @@ export function parseOfficeHours(def: Record<string, string[]>): { byWeekday: Pe
       byWeekday[weekday] = parsed;
     }
   }
-  return { byWeekday, problems };
+  return { byWeekday, keyByWeekday: WEEKDAY_KEYS.map((_k, weekday) => givenBy.get(weekday)), problems };
 }
 
 const parsedCache = new WeakMap<object, Period[][]>();
