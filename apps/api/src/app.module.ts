@@ -24,6 +24,7 @@ import { DeadlinesController } from './controllers/deadlines.controller';
 import { DataQualityController } from './controllers/data-quality.controller';
 import { CaseAnnotationsController } from './controllers/case-annotations.controller';
 import { CaseAssignmentController } from './controllers/case-assignment.controller';
+import { IntakeController } from './controllers/intake.controller';
 import { ServiceDirectoryController } from './controllers/service-directory.controller';
 import { ReferralsController } from './controllers/referrals.controller';
 import { CaseTransfersController } from './controllers/case-transfers.controller';
@@ -44,7 +45,7 @@ import { SignInAudit } from './sign-in-audit';
   controllers: [
     SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
     AdminPermissionsController, InboxController, DeadlinesController, CaseAnnotationsController, CaseAssignmentController, ServiceDirectoryController, AdminNotificationsController,
-    ReferralsController, CaseTransfersController, AdminSopController, DataQualityController, ReportsController, ReportExportsController, PluginsController,
+    ReferralsController, CaseTransfersController, AdminSopController, DataQualityController, ReportsController, ReportExportsController, PluginsController, IntakeController,
   ],
   providers: [
     StartupService,

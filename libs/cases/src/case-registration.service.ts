@@ -15,7 +15,8 @@ import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { CaseWriter } from './case-writer';
 import { checkAtEntry, newCaseSnapshot } from './data-quality-at-entry';
 import { CasesRepository } from './repositories/cases.repository';
-import { CaseRecordsRepository } from './repositories/case-records.repository';
+import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
+import { CaseIntakeService } from './intake/case-intake.service';
 
 export interface RegisterCaseCommand {
   caseType: string;
@@ -38,6 +39,7 @@ export class CaseRegistrationService {
     private readonly hooks: CaseEventHooks,
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
+    private readonly intake: CaseIntakeService,
   ) {}
 
   async register(user: CurrentUser, cmd: RegisterCaseCommand, locale: string = user.locale) {
@@ -101,11 +103,14 @@ export class CaseRegistrationService {
         caseId: created.id, formId: form.id, formVersion: form.version, status: 'complete', answers: cmd.answers,
         createdBy: user.id, createdAt: now, updatedBy: user.id, updatedAt: now, completedAt: now, firstCompletedAt: now,
       });
-      const events = [
+      const events: NewCaseEvent[] = [
         { caseId: created.id, type: 'case_registered', actorId: user.id, at: now,
           data: { caseNumber, caseType: caseType.id, step: startStep.id, sopVersion: sop.version, possibleDuplicates: duplicates.map((d) => d.caseNumber) } },
         { caseId: created.id, type: 'form_submitted', actorId: user.id, at: now, data: { form: form.id, formVersion: form.version } },
       ];
+      // A case type with an intake queue: owned by nobody yet, waiting for the team covering its place.
+      const queued = await this.intake.enqueue(em, sop.pack, caseType, created, user.id, now);
+      if (queued) events.push(queued);
       // The linked cases get their event too (timeline, hooks); every audit entry is written together, last.
       const audit: AuditEntry[] = [];
       for (const l of links) {
@@ -113,7 +118,7 @@ export class CaseRegistrationService {
           await this.cases.insertLink(em, { caseId: from, linkedCaseId: to, kind: l.kind, createdBy: user.id, createdAt: now });
         }
         const other = await this.cases.lock(em, l.caseId);
-        events.push({ caseId: created.id, type: 'case_linked', actorId: user.id, at: now, data: { caseId: l.caseId, kind: l.kind } as any });
+        events.push({ caseId: created.id, type: 'case_linked', actorId: user.id, at: now, data: { caseId: l.caseId, kind: l.kind } });
         const toOther = { caseId: l.caseId, type: 'case_linked', actorId: user.id, at: now, data: { caseId: created.id, caseNumber, kind: l.kind } };
         await this.records.appendEvents(em, [toOther]);
         await this.hooks.dispatch({ ...toOther, sop: other ? await this.registry.get(other.sopVersionId) : sop, em });

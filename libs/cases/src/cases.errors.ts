@@ -47,6 +47,9 @@ export enum CaseErrorCode {
   TransferNotPending = 'transfer_not_pending',
   DataQualityFailed = 'data_quality_failed',
   DataQualityCheckUnknown = 'data_quality_check_unknown',
+  NotInIntakeQueue = 'not_in_intake_queue',
+  IntakeAlreadyTaken = 'intake_already_taken',
+  IntakeTakeNotPermitted = 'intake_take_not_permitted',
 }
 
 registerErrorCodes({
@@ -96,4 +99,7 @@ registerErrorCodes({
   [CaseErrorCode.DataQualityFailed]: { status: 422, title: 'The answers fail the SOP\'s data-quality checks' },
   [CaseErrorCode.DataQualityCheckUnknown]: { status: 404, title: 'No such data-quality check' },
   [CaseErrorCode.WorklistTeamNotPermitted]: { status: 403, title: 'Only team supervisors see the team\'s deadlines' },
+  [CaseErrorCode.NotInIntakeQueue]: { status: 409, title: 'The case is not waiting in an intake queue' },
+  [CaseErrorCode.IntakeAlreadyTaken]: { status: 409, title: 'The case no longer waits in the intake queue' },
+  [CaseErrorCode.IntakeTakeNotPermitted]: { status: 403, title: 'You may not take this case from the intake queue' },
 });

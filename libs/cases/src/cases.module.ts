@@ -42,6 +42,8 @@ import { CaseTransfersRepository } from './transfers/case-transfers.repository';
 import { CaseTransfersService } from './transfers/case-transfers.service';
 import { DataQualityRepository } from './data-quality/data-quality.repository';
 import { DataQualityReportService } from './data-quality/data-quality-report.service';
+import { CaseIntakeService } from './intake/case-intake.service';
+import { IntakeRepository } from './intake/intake.repository';
 
 @Module({
   imports: [SopRegistryModule, IdentityModule, NotificationsModule],
@@ -54,14 +56,14 @@ import { DataQualityReportService } from './data-quality/data-quality-report.ser
     ServiceProvidersRepository, ServiceDirectoryService,
     ReferralsRepository, ReferralsService, ReferralAccess, ReferralDecisionsService, ReferralNotices, ReferralFormService,
     CaseTransfersRepository, CaseTransfersService, ApprovalsInboxService, DataQualityRepository, DataQualityReportService,
-    PluginCaseGateway,
+    PluginCaseGateway, IntakeRepository, CaseIntakeService,
   ],
   exports: [
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
     DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
     ServiceDirectoryService, ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService, ApprovalsInboxService, DataQualityReportService,
-    PluginCaseGateway,
+    PluginCaseGateway, CaseIntakeService,
   ],
 })
 export class CasesModule {}

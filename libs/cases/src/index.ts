@@ -27,3 +27,4 @@ export type { CasePredicate } from './repositories/cases.repository';
 export { DataQualityReportService, DATA_QUALITY_MAX_ITEMS, type DataQualityReport, type DataQualityReportItem } from './data-quality/data-quality-report.service';
 export type { DataQualityNotice } from './data-quality-at-entry';
 export { PluginCaseGateway } from './plugin-case-gateway';
+export { CaseIntakeService, TAKE_CASE_SCHEMA } from './intake/case-intake.service';

@@ -14,3 +14,4 @@ export { locationPaths } from './locations';
 export { buildReporting, checkReporting, parseDimension, isCodedField, indicatorIds, PLAIN_DIMENSIONS, PERIOD_UNITS, type ParsedDimension } from './validate-reporting';
 export * from './plugin-data.types';
 export { mergePlugins, locatePluginIssues, type PluginMergeResult } from './apply-plugins';
+export { checkIntakeQueues, intakeQueueOf } from './validate-intake';

@@ -10,6 +10,7 @@ import { mergePlugins } from './apply-plugins';
 import { pluginFileName } from './plugin-data.types';
 import { checkRoles } from './validate-roles';
 import { checkServices } from './validate-services';
+import { checkIntakeQueues } from './validate-intake';
 import { buildReporting, checkReporting } from './validate-reporting';
 import { checkDataQuality } from './validate-data-quality';
 import { checkTiming } from './validate-timing';
@@ -267,6 +268,7 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   // roles.json, security.json
   issues.push(...checkRoles(pack, SPECIAL_RECIPIENTS));
   issues.push(...checkServices(pack));
+  issues.push(...checkIntakeQueues(pack));
   issues.push(...checkReporting(pack));
   issues.push(...checkDataQuality(pack, operators));
   issues.push(...checkTiming(pack));
