@@ -7,6 +7,7 @@ import { walkSchema } from '@app/forms';
 import { STANDARD_TEMPLATE_IDS } from '@app/templates';
 import { packTemplates, templateFileName } from './validate-notifications';
 import { runLintChecks } from './lint-checks';
+import { lintCalendar } from './lint-calendar';
 
 /**
  * Graph and quality checks on a valid pack (run after validatePack). Errors are SOPs that cannot
@@ -214,6 +215,7 @@ export function lintPack(pack: SopPack): PackIssue[] {
 
   // The families of checks in their own files (lint-checks.ts).
   issues.push(...runLintChecks(pack));
+  issues.push(...lintCalendar(pack));
 
   return locatePluginIssues(pack, issues);
 }
