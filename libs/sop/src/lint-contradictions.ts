@@ -142,7 +142,7 @@ export function lintContradictions(ctx: LintContext): PackIssue[] {
   const issues: PackIssue[] = [];
   const report = (file: string, path: string, what: string, found: NonNullable<ReturnType<typeof never>>, whole: boolean) => issues.push({
     file, path, code: 'conjunction_never_true', severity: whole ? 'error' : 'warning',
-    message: `${what} can never be true: ${found.atoms[0].text} and ${found.atoms[1].text} cannot both hold for "${found.key}"`
+    message: `${what} can never be true: ${found.atoms[0].text === found.atoms[1].text ? `${found.atoms[0].text} holds for no value of` : `${found.atoms[0].text} and ${found.atoms[1].text} cannot both hold for`} "${found.key}"`
       + (whole ? '' : ' (this part of the rule is dead)'),
   });
   const sites = ruleSites(ctx.pack);
@@ -150,7 +150,7 @@ export function lintContradictions(ctx: LintContext): PackIssue[] {
   ctx.pack.workflow.transitions.forEach((t, i) => {
     const guards = (t.guards ?? []).flatMap((g, j) => conjuncts(g.rule, jp('$.transitions', i, 'guards', j, 'rule')));
     const found = never(guards);
-    if (found) report('workflow.json', t.guards!.length > 1 ? jp('$.transitions', i, 'guards') : jp('$.transitions', i, 'guards', 0, 'rule'), `transition "${t.id}"'s guards`, found, true);
+    if (found) report('workflow.json', t.guards!.length > 1 ? jp('$.transitions', i, 'guards') : jp('$.transitions', i, 'guards', 0, 'rule'), `the guards of transition "${t.id}"`, found, true);
   });
   for (const site of sites) {
     walkRule(site.rule, site.path, (node, path) => {
