@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import * as path from 'node:path';
-import { SopRegistry, DemoUsersSeeder } from '@app/sop-registry';
+import { CompiledSop, SopRegistry, DemoUsersSeeder } from '@app/sop-registry';
 import { DemoCasesSeeder } from './demo-cases.seeder';
 
 export function repoRoot(): string {
@@ -16,7 +16,7 @@ export function repoRoot(): string {
 
 /**
  * On start: publish the configured pack (a no-op when this content is already published), and in
- * demo mode seed demo users and a few demo cases.
+ * demo mode seed the pack's demo users (demo-users.json) and demo cases (demo-cases.json).
  */
 @Injectable()
 export class StartupService implements OnApplicationBootstrap {
@@ -27,10 +27,28 @@ export class StartupService implements OnApplicationBootstrap {
     const dir = path.resolve(repoRoot(), process.env.CMIS_SOP_DIR ?? 'sops/moldova');
     const { sop, created } = await this.registry.publishDir(dir, 'startup');
     this.logger.log(`SOP ${sop.packId} version ${sop.version} ${created ? 'published' : 'already published'} (${dir})`);
-    if (process.env.CMIS_DEMO === '1') {
-      await this.demoUsers.seed(sop.pack);
-      const n = await this.demoCases.seedIfEmpty();
-      if (n > 0) this.logger.log(`Demo: ${n} demo cases registered`);
+    if (process.env.CMIS_DEMO === '1') await this.seedDemo(sop);
+  }
+
+  /**
+   * Demo users, then the pack's demo cases. A demo that cannot be seeded (a user the password policy
+   * refuses, a demo case the engine refuses) is logged, naming the user or the file and JSON path,
+   * and the product still starts: the demo is a convenience, never a reason not to serve.
+   * Demo users are found by username, so one that another pack seeded into the same database is
+   * taken over by this pack (its roles, place and team are this pack's from now on), and said so.
+   */
+  private async seedDemo(sop: CompiledSop): Promise<void> {
+    try {
+      const { takenOver } = await this.demoUsers.seedWithReport(sop.pack);
+      if (takenOver.length) {
+        this.logger.warn(`Demo: users ${takenOver.join(', ')} had roles the pack ${sop.packId} does not define (another pack's demo in this database?); they now have ${sop.packId}'s roles`);
+      }
+    } catch (e: any) {
+      this.logger.error(`Demo users of ${sop.packId} not seeded: ${e?.message ?? e}`);
+      return;
     }
+    const { registered, failed } = await this.demoCases.seed(sop);
+    if (registered > 0) this.logger.log(`Demo: ${registered} demo cases of ${sop.packId} registered`);
+    for (const f of failed) this.logger.error(`Demo case not registered: ${f.path}: ${f.message}`);
   }
 }

@@ -21,6 +21,7 @@ export const PACK_FILES: ReadonlyArray<{ file: string; schema: string; required:
   { file: 'option-lists.json', schema: 'option-lists', required: false },
   { file: 'organisations.json', schema: 'organisations', required: false },
   { file: 'demo-users.json', schema: 'demo-users', required: false },
+  { file: 'demo-cases.json', schema: 'demo-cases', required: false },
   { file: 'security.json', schema: 'security', required: false },
   { file: 'services.json', schema: 'services', required: false },
   { file: 'notifications.json', schema: 'notifications', required: false },

@@ -309,6 +309,25 @@ export interface DemoUserDef {
   totpSecret?: string;
 }
 
+/** An answer value of a demo case: as given, or `{ "$daysAgo": n }` for the day n days before the demo starts. */
+export type DemoAnswerValue = string | number | boolean | null | unknown[] | { $daysAgo: number };
+
+/** What happens to a demo case after registration: a transition performed, or a form filled. */
+export type DemoCaseStepDef =
+  | { transition: string; by?: string; comment?: string }
+  | { form: string; by?: string; answers: Record<string, DemoAnswerValue>; status?: 'draft' | 'complete' };
+
+/** demo-cases.json: one case registered through the engine when the demo starts. */
+export interface DemoCaseDef {
+  id: string;
+  caseType: string;
+  /** The demo user who registers it. */
+  by: string;
+  /** Answers to the case type's start form. */
+  answers: Record<string, DemoAnswerValue>;
+  then?: DemoCaseStepDef[];
+}
+
 /** One form version: forms/<id>.v<version>.json */
 export interface FormDef {
   id: string;
@@ -367,6 +386,8 @@ export interface SopPack {
   optionLists: Record<string, OptionDef[]>;
   organisations: OrganisationsDef;
   demoUsers: DemoUserDef[];
+  /** demo-cases.json (optional; absent on packs assembled by hand, e.g. in tests). */
+  demoCases?: DemoCaseDef[];
   security: SecurityDef;
   notifications: NotificationsDef;
   services: ServicesDef;

@@ -21,7 +21,7 @@ export function packSchemasDir(from: string = __dirname): string {
 
 export const SCHEMA_BASE = 'https://cmis.dev/schemas/sop/';
 export const SCHEMA_KINDS = [
-  'pack', 'workflow', 'deadlines', 'roles', 'locations', 'option-lists', 'organisations', 'demo-users', 'security', 'notifications', 'services', 'reporting', 'data-quality', 'form', 'plugin',
+  'pack', 'workflow', 'deadlines', 'roles', 'locations', 'option-lists', 'organisations', 'demo-users', 'demo-cases', 'security', 'notifications', 'services', 'reporting', 'data-quality', 'form', 'plugin',
 ] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 

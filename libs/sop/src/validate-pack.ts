@@ -13,6 +13,7 @@ import { checkServices } from './validate-services';
 import { checkIntakeQueues } from './validate-intake';
 import { buildReporting, checkReporting } from './validate-reporting';
 import { checkDataQuality } from './validate-data-quality';
+import { checkDemoCases } from './validate-demo-cases';
 import { checkTiming } from './validate-timing';
 import { isValidTimeZone } from '@app/core';
 import { buildNotifications, checkNotifications, isTemplateFile, templateFileIssues } from './validate-notifications';
@@ -110,6 +111,7 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
     optionLists: (files['option-lists.json'] as any)?.optionLists ?? {},
     organisations: (files['organisations.json'] as any) ?? { agencies: [], teams: [] },
     demoUsers: (files['demo-users.json'] as any)?.users ?? [],
+    demoCases: (files['demo-cases.json'] as any)?.cases ?? [],
     security: withSecurityDefaults(files['security.json'] as SecurityDef | undefined),
     notifications: buildNotifications(files),
     reporting: buildReporting(files['reporting.json'] as any),
@@ -369,6 +371,8 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
     }
     if (u.locale !== undefined && !locales.includes(u.locale)) warn(F, jp(base, 'locale'), 'unknown_locale', `"${u.locale}" is not one of the pack locales: ${locales.join(', ')}`);
   });
+  // demo-cases.json
+  issues.push(...checkDemoCases(pack));
 
   return issues;
 }
