@@ -66,7 +66,8 @@ function atomsOf(node: unknown): Array<[string, Atom]> {
   return [];
 }
 
-const sameNumber = (a: Lit, b: Lit) => Number(a) === Number(b) && !Number.isNaN(Number(a)) && String(a).trim() !== '' && String(b).trim() !== '';
+// Two constants some value is loosely equal to both of: the same, or the same number (the number itself is then equal to both).
+const sameNumber = (a: Lit, b: Lit) => Number(a) === Number(b) && !Number.isNaN(Number(a));
 // eslint-disable-next-line eqeqeq
 const looseEq = (a: unknown, b: unknown) => a == b;
 
