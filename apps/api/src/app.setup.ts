@@ -43,7 +43,7 @@ export function configureApp(app: INestApplication): void {
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('CMIS case management API')
-    .setDescription('Configuration-driven child-protection case management. Errors are RFC 9457 problem details with a stable `code`.')
+    .setDescription('Configuration-driven case management: the SOP pack decides the workflow, forms, roles and who the cases are about. Errors are RFC 9457 problem details with a stable `code`.')
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, pickLabel, validateCommand } from '@app/core';
 import { inTransaction } from '@app/database';
+import type { AssentDef } from '@app/sop';
 import type { CurrentUser } from '@app/identity';
 import { CaseAccess, CaseAccessService } from './case-access';
 import { CaseAudit } from './case-audit';
@@ -9,15 +10,13 @@ import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseConsentsRepository, ConsentRecord } from './repositories/case-consents.repository';
 
-export const CONSENT_GIVERS = ['child', 'parent', 'caregiver', 'legal_guardian', 'other'] as const;
-
 export const RECORD_CONSENT_SCHEMA = {
   type: 'object', additionalProperties: false, required: ['purpose', 'decision', 'givenBy', 'method'],
   properties: {
     purpose: { type: 'string', minLength: 1, maxLength: 100 },
-    kind: { type: 'string', enum: ['consent', 'assent'], description: 'assent: the child agrees; consent: the person legally able to' },
+    kind: { type: 'string', enum: ['consent', 'assent'], description: 'consent: given by someone the pack lists as able to; assent: the person\'s own agreement, only where and at the ages the pack asks for it' },
     decision: { type: 'string', enum: ['granted', 'refused', 'withdrawn'] },
-    givenBy: { type: 'string', enum: [...CONSENT_GIVERS] },
+    givenBy: { type: 'string', minLength: 1, maxLength: 50, description: 'one of the consent givers the SOP pack lists (GET .../consents gives them)' },
     givenByName: { type: 'string', maxLength: 200 },
     method: { type: 'string', minLength: 1, maxLength: 50 },
     givenAt: { type: 'string', format: 'date-time' },
@@ -45,6 +44,27 @@ export function consentState(records: ConsentRecord[], purpose: string, kind: 'c
 }
 
 /**
+ * Why assent cannot be recorded, or null: the pack must ask for it, and, where the person's date of
+ * birth is known, at their age on the day it was given.
+ */
+export function assentRefusal(assent: AssentDef | undefined, dateOfBirth: string | null, at: Date): string | null {
+  if (!assent) return 'this SOP does not ask for assent; record consent';
+  if (!dateOfBirth) return null;
+  const age = completedYears(dateOfBirth, at);
+  const from = assent.fromAge ?? 0;
+  if (age < from || (assent.untilAge !== undefined && age >= assent.untilAge)) {
+    return `this SOP asks for assent from age ${from}${assent.untilAge !== undefined ? ` until ${assent.untilAge}` : ''}; the person was ${age}`;
+  }
+  return null;
+}
+
+function completedYears(dateOfBirth: string, at: Date): number {
+  const [y, m, d] = dateOfBirth.slice(0, 10).split('-').map(Number);
+  const age = at.getUTCFullYear() - y;
+  return at.getUTCMonth() + 1 < m || (at.getUTCMonth() + 1 === m && at.getUTCDate() < d) ? age - 1 : age;
+}
+
+/**
  * Consent and assent per case and purpose (who, when, how), and the check that actions needing a
  * purpose's consent (sharing, referral, tracing, as the pack says) have it, or an audited override.
  */
@@ -65,15 +85,20 @@ export class CaseConsentService {
       throw new DomainError(CaseErrorCode.ConsentNotPermitted, 'Your role may not read the consent records of this case.');
     }
     const records = await this.consents.list(caseId);
+    const sec = a.sop.pack.security.consent;
+    const assent = sec.assent ? { fromAge: sec.assent.fromAge ?? 0, untilAge: sec.assent.untilAge ?? null } : undefined;
     await this.audit.record(user, 'consent.read', caseId);
     return {
       purposes: a.sop.pack.security.consent.purposes.map((p) => ({
         purpose: p.id, label: pickLabel(p.label, locale),
-        consent: consentState(records, p.id, 'consent'), assent: consentState(records, p.id, 'assent'),
+        consent: consentState(records, p.id, 'consent'), assent: assent ? consentState(records, p.id, 'assent') : null,
       })),
       records: records.map((r) => ({ ...r, givenAt: new Date(r.givenAt).toISOString(), recordedAt: new Date(r.recordedAt).toISOString() })),
       // What a consent record may say, for the forms that record one.
-      methods: a.sop.pack.security.consent.methods, givers: [...CONSENT_GIVERS],
+      methods: a.sop.pack.security.consent.methods, givers: sec.givers.map((g) => g.id),
+      giverLabels: Object.fromEntries(sec.givers.map((g) => [g.id, pickLabel(g.label, locale)])),
+      // Whether the pack asks for assent, and at what ages (null: never; the form offers consent only).
+      assent: assent ?? null,
       mayRecord: a.perms.canOnCase('record', 'consent', a.facts),
     };
   }
@@ -90,8 +115,13 @@ export class CaseConsentService {
       const errors = [];
       if (!sec.purposes.some((p) => p.id === cmd.purpose)) errors.push({ path: '/purpose', message: `must be one of: ${sec.purposes.map((p) => p.id).join(', ')}` });
       if (!sec.methods.includes(cmd.method)) errors.push({ path: '/method', message: `must be one of: ${sec.methods.join(', ')}` });
+      if (!sec.givers.some((g) => g.id === cmd.givenBy)) errors.push({ path: '/givenBy', message: `must be one of: ${sec.givers.map((g) => g.id).join(', ')}` });
       const givenAt = cmd.givenAt ? new Date(cmd.givenAt) : now;
       if (givenAt > now) errors.push({ path: '/givenAt', message: 'cannot be in the future' });
+      if (cmd.kind === 'assent') {
+        const refusal = assentRefusal(sec.assent, a.row.dateOfBirth, givenAt);
+        if (refusal) errors.push({ path: '/kind', message: refusal });
+      }
       if (errors.length) throw new DomainError('validation_failed', 'The consent record is not valid; nothing was saved.', { errors });
       const kind = cmd.kind ?? 'consent';
       const id = await this.consents.insert(em, {

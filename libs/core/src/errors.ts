@@ -14,6 +14,11 @@ export function registerErrorCodes(codes: Record<string, ErrorCodeInfo>): void {
   for (const [code, info] of Object.entries(codes)) registry.set(code, info);
 }
 
+/** Every registered code with its status and title (for documentation and for tests of the titles users see). */
+export function registeredErrorCodes(): ReadonlyMap<string, ErrorCodeInfo> {
+  return registry;
+}
+
 export function errorCodeInfo(code: string): ErrorCodeInfo {
   return registry.get(code) ?? { status: 500, title: 'Internal error' };
 }

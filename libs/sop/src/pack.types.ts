@@ -259,6 +259,19 @@ export interface ConsentPurposeDef {
   label: Translated;
 }
 
+/** Someone who may give consent (security.json consent.givers). */
+export interface ConsentGiverDef {
+  id: string;
+  label: Translated;
+}
+
+export interface AssentDef {
+  /** Asked from this age (completed years, at the time it is recorded); default 0. */
+  fromAge?: number;
+  /** Asked until this age (exclusive), e.g. 18 when adults give their own consent. */
+  untilAge?: number;
+}
+
 /** security.json (optional): consent purposes and rules, break-the-glass. */
 export interface SecurityDef {
   consent: {
@@ -266,6 +279,10 @@ export interface SecurityDef {
     methods: string[];
     /** The consent purpose an action needs (`share`, `referral`, `tracing`). */
     requiredFor: Partial<Record<'share' | 'referral' | 'tracing', string>>;
+    /** Who may give consent (the person concerned, a parent, a legal representative...): the pack's population decides. */
+    givers: ConsentGiverDef[];
+    /** Whether assent (the person's own agreement besides the consent of whoever may give it) is asked, and at what ages; absent: never. */
+    assent?: AssentDef;
   };
   /** Absent: nobody can break the glass. */
   breakGlass?: { durationHours: number; minReasonLength: number; notify: string[] };

@@ -108,6 +108,13 @@ export const DEFAULT_CONSENT_PURPOSES = [
   { id: 'data_sharing', label: { en: 'Sharing information', fr: 'Partage d’informations' } },
 ];
 
+/** Consent givers of a pack that does not list its own: nothing here assumes who the cases are about. */
+export const DEFAULT_CONSENT_GIVERS = [
+  { id: 'person_concerned', label: { en: 'The person concerned', fr: 'La personne concernée' } },
+  { id: 'legal_representative', label: { en: 'Legal representative', fr: 'Représentant légal' } },
+  { id: 'other', label: { en: 'Other', fr: 'Autre' } },
+];
+
 /** security.json with its defaults filled in (the file is optional). */
 export function withSecurityDefaults(raw: Partial<SecurityDef> | undefined): SecurityDef {
   const consent = raw?.consent;
@@ -116,6 +123,9 @@ export function withSecurityDefaults(raw: Partial<SecurityDef> | undefined): Sec
       purposes: consent?.purposes ?? DEFAULT_CONSENT_PURPOSES,
       methods: consent?.methods ?? ['written', 'verbal', 'thumbprint', 'electronic'],
       requiredFor: consent?.requiredFor ?? {},
+      givers: consent?.givers ?? DEFAULT_CONSENT_GIVERS,
+      // Assent is asked only where the pack says so (a child protection pack, from some age).
+      ...(consent?.assent ? { assent: consent.assent } : {}),
     },
     breakGlass: raw?.breakGlass
       ? { durationHours: raw.breakGlass.durationHours, minReasonLength: raw.breakGlass.minReasonLength ?? 20, notify: raw.breakGlass.notify ?? ['case_owner_supervisor'] }

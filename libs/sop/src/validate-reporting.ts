@@ -188,7 +188,7 @@ export function checkReporting(pack: SopPack): PackIssue[] {
     if (!parts) return;
     const form = forms.get(parts[0]);
     const identityDate = pack.manifest.caseTypes.some((t) => t.identity?.dateOfBirth === f);
-    if (identityDate) err(at, 'field_identifying', `"${f}" is the child's date of birth: the de-identified export gives age bands instead`);
+    if (identityDate) err(at, 'field_identifying', `"${f}" is the date of birth of the person the case is about: the de-identified export gives age bands instead`);
     else if (sensitive(parts[0], parts[1])) err(at, 'field_sensitive', `"${f}" is a sensitive field and never leaves the system in a de-identified export`);
     else if (!isExportableDeidentified(form, parts[1])) err(at, 'field_not_coded', `"${f}" is free text, which a de-identified export never carries`);
   });

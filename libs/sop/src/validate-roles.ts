@@ -75,6 +75,17 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
       err('security.json', jp('$.consent.requiredFor', action), 'unknown_consent_purpose', `consent purpose "${purpose}" is not one of consent.purposes: ${[...purposes].join(', ')}`);
     }
   }
+  const givers = new Map<string, number>();
+  sec.consent.givers.forEach((g, k) => {
+    if (givers.has(g.id)) err('security.json', jp('$.consent.givers', k, 'id'), 'duplicate_id', `duplicate consent giver "${g.id}" (already used at ${jp('$.consent.givers', givers.get(g.id)!)})`);
+    else givers.set(g.id, k);
+    const missing = pack.manifest.locales.filter((l) => !g.label[l]);
+    if (missing.length) err('security.json', jp('$.consent.givers', k, 'label'), 'missing_translation', `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${pack.manifest.locales.join(', ')})`);
+  });
+  const assent = sec.consent.assent;
+  if (assent?.untilAge !== undefined && assent.untilAge <= (assent.fromAge ?? 0)) {
+    err('security.json', '$.consent.assent.untilAge', 'assent_ages', `must be above fromAge (${assent.fromAge ?? 0}): assent would never be asked`);
+  }
   const roleIds = new Set(pack.roles.map((r) => r.id));
   (sec.breakGlass?.notify ?? []).forEach((who, k) => {
     if (!roleIds.has(who) && !knownRecipients.includes(who)) {

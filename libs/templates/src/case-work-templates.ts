@@ -66,7 +66,7 @@ Reason for the referral:
 {{/each}}
 {{/each}}
 
-This form contains personal information about a child. Share it only with the people who provide the service, keep it locked away, and destroy it when it is no longer needed.
+This form contains personal information about the person the case is about. Share it only with the people who provide the service, keep it locked away, and destroy it when it is no longer needed.
 Generated {{formatDateTime generatedAt}}.
 `,
         html: `<!doctype html>
@@ -88,7 +88,7 @@ Generated {{formatDateTime generatedAt}}.
 <h2>{{title}}</h2>
 <dl>{{#each fields}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/each}}</dl>
 {{/each}}
-<p class="note">This form contains personal information about a child. Share it only with the people who provide the service, keep it locked away, and destroy it when it is no longer needed. Generated {{formatDateTime generatedAt}}.</p>
+<p class="note">This form contains personal information about the person the case is about. Share it only with the people who provide the service, keep it locked away, and destroy it when it is no longer needed. Generated {{formatDateTime generatedAt}}.</p>
 </body></html>
 `,
       },

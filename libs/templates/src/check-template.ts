@@ -49,7 +49,7 @@ export function checkTemplateSource(
     problems.push({ code, message, line: node.loc?.start.line, column: node.loc ? node.loc.start.column + 1 : undefined });
 
   const notInSubject = (node: hbs.AST.PathExpression, root: string) =>
-    report(node, 'not_in_subject', `"${node.original}": ${root} may describe the child and must not appear in a subject (subjects show on lock screens and in mail lists); put it in the body`);
+    report(node, 'not_in_subject', `"${node.original}": ${root} may describe the person the case is about and must not appear in a subject (subjects show on lock screens and in mail lists); put it in the body`);
 
   /**
    * The whole context (`this`, `.` or `../` at the top, `@root`): it holds everything the message may

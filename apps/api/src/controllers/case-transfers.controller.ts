@@ -29,7 +29,7 @@ export class CaseTransfersController {
 
   @Get('transfers')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Transfers to me, or to the team I supervise, newest first; shows the case number, type and step, never the child\'s name' })
+  @ApiOperation({ summary: 'Transfers to me, or to the team I supervise, newest first; shows the case number, type and step, never the name of the person the case is about' })
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'accepted', 'declined', 'cancelled'] })
   incoming(@User() user: CurrentUser, @Locale() locale: string, @Query('status') status: unknown) {
     return this.transfers.incoming(user, queryText(status, 'status', 20), locale);

@@ -58,7 +58,7 @@ export class CasesController {
   @ApiQuery({ name: 'risk', required: false }) @ApiQuery({ name: 'caseType', required: false })
   @ApiQuery({ name: 'overdue', required: false }) @ApiQuery({ name: 'mine', required: false })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
-  @ApiQuery({ name: 'q', required: false, description: 'Case number (prefix) or part of the child\'s name; names match only where you may read them' })
+  @ApiQuery({ name: 'q', required: false, description: 'Case number (prefix) or part of the name of the person the case is about; names match only where you may read them' })
   list(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, unknown>) {
     return this.queries.list(user, {
       step: queryText(q.step, 'step'), status: queryText(q.status, 'status'), risk: queryText(q.risk, 'risk'), caseType: queryText(q.caseType, 'caseType'),

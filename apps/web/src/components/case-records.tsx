@@ -6,10 +6,14 @@ import { useApi } from '../use-api';
 import { Problem } from './problem';
 
 interface ConsentView {
-  purposes: Array<{ purpose: string; label: string; consent: string; assent: string }>;
+  purposes: Array<{ purpose: string; label: string; consent: string; assent: string | null }>;
   records: Array<{ id: string; purpose: string; kind: string; decision: string; givenBy: string; method: string; givenAt: string }>;
   methods: string[];
   givers: string[];
+  /** The pack's names for its consent givers (a pack about adults lists no parent). */
+  giverLabels?: Record<string, string>;
+  /** Whether the pack asks for assent (null: never). */
+  assent: { fromAge: number; untilAge: number | null } | null;
   mayRecord: boolean;
 }
 interface ReferralView {
@@ -27,10 +31,10 @@ export function ConsentRecords({ caseId, version }: { caseId: string; version: n
       {consents.error ? <Problem error={consents.error} /> : consents.data && (
         <div className="table-wrap">
           <table>
-            <thead><tr><th scope="col">{t('case.purpose')}</th><th scope="col">{t('case.consentState')}</th><th scope="col">{t('case.assentState')}</th></tr></thead>
+            <thead><tr><th scope="col">{t('case.purpose')}</th><th scope="col">{t('case.consentState')}</th>{consents.data.assent && <th scope="col">{t('case.assentState')}</th>}</tr></thead>
             <tbody>
               {consents.data.purposes.map((p) => (
-                <tr key={p.purpose}><th scope="row">{p.label}</th><td>{t(`consent.${p.consent}`)}</td><td>{t(`consent.${p.assent}`)}</td></tr>
+                <tr key={p.purpose}><th scope="row">{p.label}</th><td>{t(`consent.${p.consent}`)}</td>{consents.data!.assent && <td>{t(`consent.${p.assent}`)}</td>}</tr>
               ))}
             </tbody>
           </table>
@@ -73,9 +77,9 @@ function RecordConsent({ caseId, view, onDone }: { caseId: string; view: Consent
       <summary>{t('consent.record')}</summary>
       <form onSubmit={submit}>
         {select('purpose', view.purposes.map((p) => [p.purpose, p.label]))}
-        {select('kind', [['consent', t('consent.kind.consent')], ['assent', t('consent.kind.assent')]])}
+        {view.assent && select('kind', [['consent', t('consent.kind.consent')], ['assent', t('consent.kind.assent')]])}
         {select('decision', ['granted', 'refused', 'withdrawn'].map((d) => [d, t(`consent.${d}`)]))}
-        {select('givenBy', view.givers.map((g) => [g, t(`consent.giver.${g}`)]))}
+        {select('givenBy', view.givers.map((g) => [g, view.giverLabels?.[g] ?? t(`consent.giver.${g}`)]))}
         {select('method', view.methods.map((m) => [m, t(`consent.method.${m}`) === `consent.method.${m}` ? m : t(`consent.method.${m}`)]))}
         <button type="submit" className="primary" disabled={busy}>{t('consent.save')}</button>
         <p role="status" aria-live="polite" className="saved">{done}</p>

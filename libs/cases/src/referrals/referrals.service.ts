@@ -75,7 +75,7 @@ export class ReferralsService {
     return inTransaction(this.ds, async (em) => {
       const a = await this.access.lockReadable(em, user, caseId);
       if (!a.perms.canOnCase('refer', 'case', a.facts)) throw new DomainError(CaseErrorCode.ReferralNotPermitted, 'Your role may not refer this case.');
-      if (a.row.status === 'closed') throw referralInvalid('/caseId', 'the case is closed; reopen it to refer the child');
+      if (a.row.status === 'closed') throw referralInvalid('/caseId', 'the case is closed; reopen it to make a referral');
       const serviceType = pack.services.serviceTypes.find((t) => t.id === cmd.serviceType);
       if (!serviceType) throw referralInvalid('/serviceType', `unknown service type "${cmd.serviceType}" (known: ${pack.services.serviceTypes.map((t) => t.id).join(', ')})`);
       const provider = this.checkProvider(pack, providers, cmd, a);
@@ -128,7 +128,7 @@ export class ReferralsService {
     }
     const paths = locationPaths(pack.locations.root);
     if (!provider.locations.some((l) => a.row.locationPath.startsWith(paths.get(l) ?? '\u0000'))) {
-      throw referralInvalid('/providerId', `${pickLabel(provider.name, 'en')} covers ${provider.locations.join(', ')}, not ${a.row.locationCode} where the child lives`);
+      throw referralInvalid('/providerId', `${pickLabel(provider.name, 'en')} covers ${provider.locations.join(', ')}, not ${a.row.locationCode} where the person the case is about lives`);
     }
     if (provider.usesPlatform && !provider.agency) throw referralInvalid('/providerId', 'the provider uses the platform but has no agency to receive referrals');
     return provider;

@@ -103,7 +103,7 @@ export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
     optionLists: {},
     organisations: { agencies: [], teams: [] },
     demoUsers: [],
-    security: { consent: { purposes: [{ id: 'data_sharing', label: label('Sharing') }], methods: ['written'], requiredFor: {} }, overrideReasonMinLength: 20 },
+    security: { consent: { purposes: [{ id: 'data_sharing', label: label('Sharing') }], methods: ['written'], requiredFor: {}, givers: [{ id: 'other', label: label('Other') }] }, overrideReasonMinLength: 20 },
     notifications: { channels: [], digest: { enabled: false, hour: 6 }, templates: {} },
     services: { serviceTypes: [], providers: [] },
     reporting: { smallCellThreshold: 5, ageBands: [0, 5, 10, 15, 18], indicators: [], dashboards: [], schedules: [], caseExport: { fields: [] }, deidentifiedExport: { fields: [] } },
