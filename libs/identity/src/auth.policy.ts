@@ -1,9 +1,5 @@
-/** Lockout and sessions. */
+/** Sessions. (There is no account lock-out: see SIGN_IN_RATE_LIMITS.) */
 export const AUTH_POLICY = {
-  /** Consecutive failures (wrong password or wrong two-factor code) that lock the account… */
-  maxFailedLogins: 5,
-  /** …for this long. */
-  lockMinutes: 15,
   /** Absolute session lifetime. */
   sessionHours: 12,
   /** A session unused this long expires. */
@@ -13,18 +9,57 @@ export const AUTH_POLICY = {
 };
 
 /**
- * Sign-in rate limits, counted in PostgreSQL over a sliding window so that every API replica sees
- * the same numbers. When the window already holds the maximum number of failures for the client IP
- * or for the username, the next attempt is refused (429 `too_many_attempts`, `Retry-After`) without
- * checking the password.
+ * Sign-in throttling, counted in PostgreSQL so that every API replica sees the same numbers. There
+ * is no account lock-out: anyone who knows a username could otherwise lock its owner out at will.
+ * Failures are throttled where they come from instead:
+ * - per client (username and IP): a few free failures, then exponential back-off between attempts;
+ * - per IP: at most `maxFailuresPerIp` failures in the window, whatever the usernames;
+ * - per username, from all IPs together (distributed guessing): past `maxFailuresPerUsername` failures
+ *   in the window, one password check per `usernameSpacingSeconds`; the owner gets in after a short wait.
+ * A refused attempt (429 `too_many_attempts`, `Retry-After`) checks no password and counts no failure.
+ * Unknown and known usernames are throttled alike, so throttling reveals nothing either.
  */
 export const SIGN_IN_RATE_LIMITS = {
   windowMinutes: 10,
   maxFailuresPerIp: 20,
+  /** Failures of one client (username + IP) before back-off starts… */
+  freeFailuresPerClient: 3,
+  /** …then the wait after its latest failure: base × 2^(failures − free), at most max. */
+  backoffBaseSeconds: 2,
+  backoffMaxSeconds: 15 * 60,
+  /** A client's failures older than this no longer count; a successful sign-in clears them. */
+  clientMemoryMinutes: 60,
   maxFailuresPerUsername: 10,
+  usernameSpacingSeconds: 30,
   /** Attempts older than this are deleted. */
   retentionHours: 24,
 };
+
+/** Recent failures as counted by the attempts repository. */
+export interface RecentFailures {
+  /** Failures from the IP in the window, and the `maxFailuresPerIp`-th most recent of them. */
+  ip: { count: number; nth: Date | null };
+  /** Failures of this username from this IP within `clientMemoryMinutes`, and the latest. */
+  client: { count: number; last: Date | null };
+  /** Failures of this username from any IP in the window, and the latest. */
+  username: { count: number; last: Date | null };
+}
+
+/** Seconds until the next attempt may be checked, or null when it may be checked now. */
+export function signInRetryAfter(now: Date, f: RecentFailures, L = SIGN_IN_RATE_LIMITS): number | null {
+  const windowMs = L.windowMinutes * 60_000;
+  const until: number[] = [];
+  // Per IP: until the oldest failure that keeps the count at the maximum leaves the window.
+  if (f.ip.count >= L.maxFailuresPerIp && f.ip.nth) until.push(f.ip.nth.getTime() + windowMs);
+  if (f.client.count >= L.freeFailuresPerClient && f.client.last) {
+    const wait = Math.min(L.backoffMaxSeconds, L.backoffBaseSeconds * 2 ** (f.client.count - L.freeFailuresPerClient));
+    until.push(f.client.last.getTime() + wait * 1000);
+  }
+  if (f.username.count >= L.maxFailuresPerUsername && f.username.last) until.push(f.username.last.getTime() + L.usernameSpacingSeconds * 1000);
+  const latest = Math.max(...until, -Infinity);
+  if (latest <= now.getTime()) return null;
+  return Math.max(1, Math.ceil((latest - now.getTime()) / 1000));
+}
 
 /** True when any of the user's roles requires two-factor authentication (`requiresTwoFactor` in roles.json). */
 export function rolesRequireTwoFactor(roleDefs: ReadonlyArray<{ id: string; requiresTwoFactor?: boolean }>, userRoles: readonly string[]): boolean {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { Clock, DomainError, HOUR_MS } from '@app/core';
 import { SessionEntity, UserEntity } from '@app/database';
-import { AUTH_POLICY, SIGN_IN_RATE_LIMITS } from './auth.policy';
+import { AUTH_POLICY, SIGN_IN_RATE_LIMITS, signInRetryAfter } from './auth.policy';
 import { CurrentUser } from './current-user';
 import { IdentityErrorCode } from './identity.errors';
 import { assertStrongPassword } from './password-policy';
@@ -92,10 +92,10 @@ export class AuthService {
   ) {}
 
   /**
-   * Password (and, when active, TOTP code) → a new session. Refused, in this order: too many recent
-   * failures from this IP or for this username (429), unknown user or wrong password (401), locked
-   * account (423), missing or wrong/replayed two-factor code (401). Wrong passwords and wrong codes
-   * count toward the lockout.
+   * Password (and, when active, TOTP code) → a new session. Refused, in this order: throttled
+   * (429 with `retryAfterSeconds`, see SIGN_IN_RATE_LIMITS), unknown, deactivated user or wrong
+   * password (401 `invalid_credentials`, identical in every case, after the same argon2 work),
+   * missing or wrong/replayed two-factor code (401). Wrong passwords and wrong codes are failures.
    */
   async login(cmd: LoginCommand, client: ClientInfo = { ip: null, userAgent: null }): Promise<LoginResult> {
     const now = this.clock.now();
@@ -104,32 +104,17 @@ export class AuthService {
     const emit = (outcome: SignInOutcome, userId: string | null) =>
       this.events.signIn({ userId, username: cmd.username, ip: client.ip, userAgent: client.userAgent, outcome, at: now });
 
-    await this.checkRateLimits(ip, key, now, () => emit('rate_limited', null));
+    await this.throttle(ip, key, now, () => emit('rate_limited', null));
+    const fail = () => this.attempts.record({ ip, username: key, at: now, success: false }, this.pruneBefore(now));
 
-    const fail = async (user: UserWithSecrets | null, countsTowardLock: boolean) => {
-      if (user && countsTowardLock) {
-        const lock = user.failedLogins + 1 >= AUTH_POLICY.maxFailedLogins ? new Date(now.getTime() + AUTH_POLICY.lockMinutes * MINUTE_MS) : null;
-        await this.users.recordFailedLogin(user.id, lock);
-      }
-      await this.attempts.record({ ip, username: key, at: now, success: false }, this.pruneBefore(now));
-    };
-
+    // Unknown and deactivated users are checked against a dummy hash: the same work, the same answer.
     const user = await this.users.findWithSecrets({ username: cmd.username });
-    if (!user || !user.active) {
-      this.dummyHash ??= hashPassword('not-a-real-password-000');
-      await verifyPassword(await this.dummyHash, cmd.password);
-      await fail(null, false);
+    const known = !!user && user.active;
+    this.dummyHash ??= hashPassword('not-a-real-password-000');
+    const passwordOk = await verifyPassword(known ? user.passwordHash : await this.dummyHash, cmd.password);
+    if (!known || !passwordOk) {
+      await fail();
       await emit('invalid_credentials', user?.id ?? null);
-      throw new DomainError(IdentityErrorCode.InvalidCredentials, 'Wrong username or password.');
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      await fail(user, false);
-      await emit('account_locked', user.id);
-      throw this.locked(user.lockedUntil, now);
-    }
-    if (!(await verifyPassword(user.passwordHash, cmd.password))) {
-      await fail(user, true);
-      await emit('invalid_credentials', user.id);
       throw new DomainError(IdentityErrorCode.InvalidCredentials, 'Wrong username or password.');
     }
     const twoFactorActive = !!user.totpSecret && !!user.totpEnabledAt;
@@ -140,12 +125,11 @@ export class AuthService {
           'Two-factor authentication is on for this account: send the current code of your authenticator app as `totp`.');
       }
       if (!(await this.acceptCode(user, user.totpSecret!, cmd.totp, now))) {
-        await fail(user, true);
+        await fail();
         await emit('two_factor_invalid', user.id);
         throw new DomainError(IdentityErrorCode.TwoFactorInvalid, 'The two-factor code is wrong, expired or was already used.');
       }
     }
-    await this.users.resetFailedLogins(user.id);
     await this.attempts.record({ ip, username: key, at: now, success: true }, this.pruneBefore(now));
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + AUTH_POLICY.sessionHours * HOUR_MS);
@@ -182,13 +166,13 @@ export class AuthService {
   }
 
   /**
-   * Changes the signed-in user's password: the current one must be right (a wrong one counts toward
-   * the lockout), the new one must pass the policy. Every other session of the user is revoked.
+   * Changes the signed-in user's password: the current one must be right (wrong ones are throttled
+   * as sign-in failures are), the new one must pass the policy. Every other session of the user is revoked.
    */
   async changePassword(auth: AuthenticatedSession, currentPassword: string, newPassword: string): Promise<{ revokedSessions: number }> {
     const now = this.clock.now();
     const user = await this.requireUserWithSecrets(auth.user.id);
-    await this.checkPassword(user, currentPassword, now);
+    await this.checkPassword(user, currentPassword, now, auth.sessionId);
     assertStrongPassword(newPassword, { username: user.username }, '/newPassword');
     if (await verifyPassword(user.passwordHash, newPassword)) {
       throw new DomainError(IdentityErrorCode.PasswordTooWeak, 'The new password must differ from the current one.', {
@@ -233,12 +217,17 @@ export class AuthService {
     return user;
   }
 
-  /** Re-checks the password of a signed-in user; wrong → `password_incorrect`, counted toward the lockout. */
-  async checkPassword(user: UserWithSecrets, password: string, now: Date): Promise<void> {
-    if (user.lockedUntil && user.lockedUntil > now) throw this.locked(user.lockedUntil, now);
+  /**
+   * Re-checks the password of a signed-in user; wrong → `password_incorrect`. Failures are throttled
+   * per session (as per client IP at sign-in) and count toward the username's limit, so a stolen
+   * session cannot be used to guess the password quickly.
+   */
+  async checkPassword(user: UserWithSecrets, password: string, now: Date, sessionId: string): Promise<void> {
+    const client = `session:${sessionId}`;
+    const key = user.username.trim().toLowerCase();
+    await this.throttle(client, key, now, async () => undefined);
     if (await verifyPassword(user.passwordHash, password)) return;
-    const lock = user.failedLogins + 1 >= AUTH_POLICY.maxFailedLogins ? new Date(now.getTime() + AUTH_POLICY.lockMinutes * MINUTE_MS) : null;
-    await this.users.recordFailedLogin(user.id, lock);
+    await this.attempts.record({ ip: client, username: key, at: now, success: false }, this.pruneBefore(now));
     throw new DomainError(IdentityErrorCode.PasswordIncorrect, 'The current password is wrong.');
   }
 
@@ -248,26 +237,15 @@ export class AuthService {
     return step !== null && this.users.claimTotpStep(user.id, step);
   }
 
-  private async checkRateLimits(ip: string, username: string, now: Date, onRefused: () => Promise<void>): Promise<void> {
+  private async throttle(ip: string, username: string, now: Date, onRefused: () => Promise<void>): Promise<void> {
     const L = SIGN_IN_RATE_LIMITS;
-    const windowMs = L.windowMinutes * MINUTE_MS;
-    const recent = await this.attempts.recentFailures(ip, username, new Date(now.getTime() - windowMs), L.maxFailuresPerIp, L.maxFailuresPerUsername);
-    // Refused until the oldest failure that keeps the count at the maximum leaves the window.
-    const until = [
-      recent.ip.count >= L.maxFailuresPerIp ? recent.ip.nth : null,
-      recent.username.count >= L.maxFailuresPerUsername ? recent.username.nth : null,
-    ].filter((d): d is Date => d !== null).map((d) => d.getTime() + windowMs);
-    if (until.length === 0) return;
-    const retryAfterSeconds = Math.max(1, Math.ceil((Math.max(...until) - now.getTime()) / 1000));
+    const recent = await this.attempts.recentFailures(ip, username, new Date(now.getTime() - L.windowMinutes * MINUTE_MS),
+      new Date(now.getTime() - L.clientMemoryMinutes * MINUTE_MS), L.maxFailuresPerIp);
+    const retryAfterSeconds = signInRetryAfter(now, recent);
+    if (retryAfterSeconds === null) return;
     await onRefused();
     throw new DomainError(IdentityErrorCode.TooManyAttempts,
       `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
-  }
-
-  private locked(lockedUntil: Date, now: Date): DomainError {
-    return new DomainError(IdentityErrorCode.AccountLocked,
-      `Too many failed sign-in attempts. Try again after ${lockedUntil.toISOString()}.`,
-      { lockedUntil: lockedUntil.toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)) });
   }
 
   private pruneBefore(now: Date): Date {

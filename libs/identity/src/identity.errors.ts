@@ -2,7 +2,6 @@ import { registerErrorCodes } from '@app/core';
 
 export enum IdentityErrorCode {
   InvalidCredentials = 'invalid_credentials',
-  AccountLocked = 'account_locked',
   SessionExpired = 'session_expired',
   PasswordTooWeak = 'password_too_weak',
   PasswordIncorrect = 'password_incorrect',
@@ -20,7 +19,6 @@ export enum IdentityErrorCode {
 
 registerErrorCodes({
   [IdentityErrorCode.InvalidCredentials]: { status: 401, title: 'Wrong username or password' },
-  [IdentityErrorCode.AccountLocked]: { status: 423, title: 'Account temporarily locked' },
   [IdentityErrorCode.SessionExpired]: { status: 401, title: 'Session expired' },
   [IdentityErrorCode.PasswordTooWeak]: { status: 422, title: 'Password too weak' },
   [IdentityErrorCode.PasswordIncorrect]: { status: 403, title: 'Current password is wrong' },

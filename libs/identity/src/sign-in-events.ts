@@ -3,7 +3,6 @@ import { Injectable, Logger } from '@nestjs/common';
 export type SignInOutcome =
   | 'success'
   | 'invalid_credentials'
-  | 'account_locked'
   | 'rate_limited'
   | 'two_factor_required'
   | 'two_factor_invalid';

@@ -67,7 +67,7 @@ export class TwoFactorService {
     const now = this.clock.now();
     const user = await this.auth.requireUserWithSecrets(session.user.id);
     if (!user.totpEnabledAt || !user.totpSecret) throw new DomainError(IdentityErrorCode.TwoFactorNotEnabled, 'Two-factor authentication is not on for this account.');
-    await this.auth.checkPassword(user, password, now);
+    await this.auth.checkPassword(user, password, now, session.sessionId);
     if (!(await this.auth.acceptCode(user, user.totpSecret, code, now))) throw this.rejected();
     await this.users.disableTotp(user.id);
     await this.events.account({ kind: 'two_factor_disabled', userId: user.id, actorId: user.id, at: now });

@@ -76,17 +76,6 @@ export class UsersRepository {
     return this.ds.getRepository(UserEntity).createQueryBuilder('u').where('u.id IN (:...ids)', { ids }).getMany();
   }
 
-  async recordFailedLogin(id: string, lockUntil: Date | null): Promise<void> {
-    await this.ds.query(
-      `UPDATE users SET failed_logins = failed_logins + 1, locked_until = COALESCE($2, locked_until) WHERE id = $1`,
-      [id, lockUntil],
-    );
-  }
-
-  async resetFailedLogins(id: string): Promise<void> {
-    await this.ds.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)`, [id]);
-  }
-
   /** Creates or updates by username (demo seeding, CLI). */
   async upsert(user: NewUser, em: EntityManager = this.ds.manager): Promise<string> {
     const rows = await em.query(

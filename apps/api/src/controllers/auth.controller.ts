@@ -65,7 +65,7 @@ export class AuthController {
   @Permission('public')
   @ApiOperation({
     summary: 'Sign in with username, password and (when two-factor is on) the authenticator code; returns a bearer token',
-    description: 'Errors: 401 invalid_credentials, two_factor_required, two_factor_invalid; 423 account_locked; 429 too_many_attempts (with Retry-After).',
+    description: 'Errors: 401 invalid_credentials (the same for unknown users, wrong passwords and deactivated accounts), two_factor_required, two_factor_invalid; 429 too_many_attempts (with Retry-After; failures are throttled per username and client IP, per IP and per username, never by locking the account).',
   })
   @ApiBody({ schema: LOGIN_SCHEMA })
   async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -107,7 +107,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Change my password (current + new); signs out every other session',
-    description: 'Errors: 403 password_incorrect (counts toward the lockout); 422 password_too_weak with `reasons`; 423 account_locked.',
+    description: 'Errors: 403 password_incorrect; 422 password_too_weak with `reasons`; 429 too_many_attempts (with Retry-After) after repeated wrong current passwords in the session.',
   })
   @ApiBody({ schema: CHANGE_PASSWORD_SCHEMA })
   async changePassword(@AuthSession() session: AuthenticatedSession, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
