@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm start`: builds, provisions the embedded PostgreSQL under .data/ (unless DATABASE_URL is set),
+# `npm start`: builds, provisions the embedded PostgreSQL under .data/ (or $CMIS_DATA_DIR: one folder,
+# so one database, per pack you run; see README "Run on another pack") unless DATABASE_URL is set,
 # migrates (as the cluster superuser), publishes the reference SOP pack, seeds demo users and cases,
 # and serves the API (as the least-privilege role cmis_app). With DATABASE_URL set, DATABASE_URL and
 # DATABASE_OWNER_URL are used as given.
@@ -14,16 +15,18 @@ npm run -s build:web
 
 if [ -z "${DATABASE_URL:-}" ]; then
   pg_ensure_installed
-  PGDIR="$ROOT/.data/pg"
-  mkdir -p "$ROOT/.data"
+  DATA_DIR="$(realpath -m "${CMIS_DATA_DIR:-$ROOT/.data}")"
+  PGDIR="$DATA_DIR/pg"
+  mkdir -p "$DATA_DIR"
   if ! pg_prepare_dir "$PGDIR" 2>/dev/null; then
     # The checkout is not reachable by the postgres user (e.g. under a private home directory).
-    PGDIR="/var/tmp/cmis-pg-$(echo "$ROOT" | md5sum | cut -c1-8)"
+    # Keyed by the checkout as before, or by the data folder when one is chosen.
+    PGDIR="/var/tmp/cmis-pg-$(echo "${CMIS_DATA_DIR:+$DATA_DIR}${CMIS_DATA_DIR:-$ROOT}" | md5sum | cut -c1-8)"
     pg_prepare_dir "$PGDIR"
-    echo "Note: $ROOT is not reachable by the postgres user; the cluster lives in $PGDIR" >&2
+    echo "Note: $DATA_DIR is not reachable by the postgres user; the cluster lives in $PGDIR" >&2
   fi
-  PG_PORT="${CMIS_PG_PORT:-$(cat "$ROOT/.data/pg.port" 2>/dev/null || pg_free_port)}"
-  echo "$PG_PORT" > "$ROOT/.data/pg.port"
+  PG_PORT="${CMIS_PG_PORT:-$(cat "$DATA_DIR/pg.port" 2>/dev/null || pg_free_port)}"
+  echo "$PG_PORT" > "$DATA_DIR/pg.port"
   pg_stop "$PGDIR"
   pg_start "$PGDIR" "$PG_PORT" durable "$PGDIR/server.log" || { tail -20 "$PGDIR/server.log" >&2; exit 1; }
   trap 'pg_stop "'"$PGDIR"'"' EXIT
