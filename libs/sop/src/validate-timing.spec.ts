@@ -35,11 +35,9 @@ describe('validatePack: durations the engine would ignore or could not compute',
 
   it.each([
     ['weeks', { weeks: 2 }, 'unknown property "weeks" (check the spelling; this property is not part of the format; allowed here: hours, days, workingDays, workingHours)'],
-    ['months', { months: 1 }, 'unknown property "months"'],
-    ['negative', { days: -1 }, '$.deadlines[0].due[1].after.days: must be >= 0'],
+    ['months', { months: 1 }, 'unknown property "months" (check the spelling; this property is not part of the format; allowed here: hours'],
     ['zero working hours', { workingHours: 0 }, '$.deadlines[0].due[1].after.workingHours: must be > 0'],
     ['beyond ten years', { days: 40000, workingDays: true }, '$.deadlines[0].due[1].after.days: must be <= 3660'],
-    ['text', { days: '3' }, '$.deadlines[0].due[1].after.days: must be a number'],
   ])('the schema refuses %s', async (_label, after, expected) => {
     expect(await issuesOf((f) => due(f, after))).toEqual([expect.stringContaining(expected)]);
   });

@@ -18,20 +18,16 @@ describe('working days are local dates of the pack time zone', () => {
     expect(isWorkingDay(new Date('2026-05-01T21:30:00Z'), md)).toBe(false); // Saturday 00:30 local
   });
 
-  it('Saturday 00:30 local + 1 working day is Monday 00:30 local', () => {
+  it('Saturday 00:30 local + 1 working day is Monday 00:30 local; Friday 23:30 + 1 is Monday 23:30', () => {
     expect(add('2026-03-06T22:30:00Z', { days: 1, workingDays: true })).toBe('2026-03-08T22:30:00.000Z');
-  });
-
-  it('Friday 23:30 local + 2 working days is Tuesday 23:30 local, skipping the weekend (Wednesday with the holiday of Tuesday)', () => {
     expect(add('2026-03-06T21:30:00Z', { days: 1, workingDays: true })).toBe('2026-03-09T21:30:00.000Z');
+    // + 2 skips Tuesday 10 March, a holiday of this calendar.
     expect(add('2026-03-06T21:30:00Z', { days: 2, workingDays: true })).toBe('2026-03-11T21:30:00.000Z');
   });
 
-  it('a registration at Tue 15:10 + 2 working days is Thu 15:10 local', () => {
-    expect(add('2026-03-17T13:10:00Z', { days: 2, workingDays: true })).toBe('2026-03-19T13:10:00.000Z');
-  });
-
   it('keeps the local time of day across the start of summer time', () => {
+    // Without a change: Tue 15:10 + 2 working days = Thu 15:10.
+    expect(add('2026-03-17T13:10:00Z', { days: 2, workingDays: true })).toBe('2026-03-19T13:10:00.000Z');
     // Friday 27 March 15:10 EET + 1 working day = Monday 30 March 15:10 EEST (an hour less elapsed).
     expect(add('2026-03-27T13:10:00Z', { days: 1, workingDays: true })).toBe('2026-03-30T12:10:00.000Z');
     // Calendar days too: Saturday 10:00 EET + 2 days = Monday 10:00 EEST.
@@ -46,10 +42,10 @@ describe('working days are local dates of the pack time zone', () => {
   });
 
   it('a local time the change skips moves forward by the gap; one that happens twice is the first', () => {
-    // Saturday 02:30 EET + 1 day: Sunday 02:30 does not exist, 03:30 EEST.
-    expect(add('2026-03-28T00:30:00Z', { days: 1 })).toBe('2026-03-29T00:30:00.000Z');
-    // Saturday 02:30 EEST + 1 day: Sunday 02:30 happens twice, the first (still EEST).
-    expect(add('2026-10-23T23:30:00Z', { days: 1 })).toBe('2026-10-24T23:30:00.000Z');
+    // Monday 30 March 02:30 EEST − 1 day: Sunday 02:30 does not exist, 03:30 EEST.
+    expect(sub('2026-03-29T23:30:00Z', { days: 1 })).toBe('2026-03-29T00:30:00.000Z');
+    // Monday 26 October 02:30 EET − 1 day: Sunday 02:30 happens twice, the first (still EEST).
+    expect(sub('2026-10-26T00:30:00Z', { days: 1 })).toBe('2026-10-24T23:30:00.000Z');
   });
 
   it('counts backwards (reminders) by local dates too', () => {
