@@ -33,6 +33,16 @@ describe('input safety: unstorable text and answer patterns', () => {
     return { cases: list.body.total ?? list.body.items?.length ?? list.body.length, version: c.body.version, notes: notes.body.length };
   }
 
+  /** The Moldova pack with the IDNP pattern changed (in registration v2: a published form version never changes). */
+  async function withIdnpPattern(pattern: string) {
+    const files = await readPackDir(path.join(REPO_ROOT, 'sops/moldova'));
+    const form = { ...(structuredClone(files['forms/registration.v1.json']) as any), version: 2 };
+    form.schema.properties.idnp.pattern = pattern;
+    const pack = structuredClone(files['pack.json']) as any;
+    pack.forms.find((f: any) => f.id === 'registration').version = 2;
+    return { ...files, 'pack.json': pack, 'forms/registration.v2.json': form };
+  }
+
   /** 400 invalid_characters whose first error names `where` and `path`. */
   function expectRefused(res: { status: number; body: any }, where: string, fieldPath: string) {
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'invalid_characters' });
@@ -79,25 +89,19 @@ describe('input safety: unstorable text and answer patterns', () => {
   });
 
   it('refuses at publish a form pattern that cannot be matched in linear time (backreference, lookahead), naming file and path', async () => {
-    const files = await readPackDir(path.join(REPO_ROOT, 'sops/moldova'));
     for (const pattern of ['^(\\d)\\1{12}$', '^(?=\\d{13}$)\\d+$']) {
-      const form = structuredClone(files['forms/registration.v1.json']) as any;
-      form.schema.properties.idnp.pattern = pattern;
-      const res = await t.http.post('/api/sop/versions').set(await api.as('admin')).send({ files: { ...files, 'forms/registration.v1.json': form } });
+      const res = await t.http.post('/api/sop/versions').set(await api.as('admin')).send({ files: await withIdnpPattern(pattern) });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('sop_invalid');
       expect(res.body.errors).toEqual(expect.arrayContaining([
-        expect.objectContaining({ path: 'forms/registration.v1.json $.schema.properties.idnp.pattern', message: expect.stringContaining('linear time') }),
+        expect.objectContaining({ path: 'forms/registration.v2.json $.schema.properties.idnp.pattern', message: expect.stringContaining('linear time') }),
       ]));
     }
     expect((await t.http.get('/api/sop/versions').set(await api.as('admin'))).body).toHaveLength(1);
   });
 
   it('checks an answer against a catastrophic-backtracking pattern promptly (422, the API stays responsive)', async () => {
-    const files = await readPackDir(path.join(REPO_ROOT, 'sops/moldova'));
-    const form = structuredClone(files['forms/registration.v1.json']) as any;
-    form.schema.properties.idnp.pattern = '^(\\d+)+$';
-    const published = await t.http.post('/api/sop/versions').set(await api.as('admin')).send({ files: { ...files, 'forms/registration.v1.json': form } });
+    const published = await t.http.post('/api/sop/versions').set(await api.as('admin')).send({ files: await withIdnpPattern('^(\\d+)+$') });
     expect(published.status).toBe(201);
     // With a backtracking engine this answer takes 2^40 steps (hours); RE2 answers at once.
     const res = await api.register('caseworker', 'child_protection', { ...child, idnp: `${'1'.repeat(40)}!` });
