@@ -122,7 +122,7 @@ export async function schedulerTickBench(): Promise<void> {
       const samples: number[] = [];
       for (let i = 0; i < ticks; i++) {
         let due: { ms: number; result: TickResult } | undefined;
-    const dueStatements = await captureStatements(async () => (due = await timeTick()));
+    await captureStatements(async () => (due = await timeTick()));
     const { ms, result } = due!;
         if (result.errors.length || result.alerts?.fired || result.alerts?.cancelled || result.digests?.sent || result.dispatch?.sent) {
           throw new Error(`an idle tick did work or failed: ${JSON.stringify(result)}`);

@@ -1,9 +1,7 @@
-import * as path from 'path';
 import { lintPack, SopPack } from '@app/sop';
 import { loadMoldova } from '../../../test/support/reference-pack';
 import { DeadlineMessageContext, renderMessage } from '@app/templates';
 
-const MOLDOVA = path.resolve(__dirname, '../../../sops/moldova');
 
 /** The Moldova reference pack's notifications: they load, pass lint and render in every language. */
 describe('Moldova notifications', () => {

@@ -1,8 +1,6 @@
-import * as path from 'path';
 import type { PackFiles } from '@app/sop';
 import { moldovaFiles, validateWithInstalledPlugins as validatePack } from '../../../test/support/reference-pack';
 
-const MOLDOVA = path.resolve(__dirname, '../../../sops/moldova');
 let moldova: PackFiles;
 
 async function issuesOf(mutate: (r: any) => void) {

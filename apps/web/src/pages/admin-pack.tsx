@@ -1,7 +1,7 @@
 import { ReactNode, useEffect, useState } from 'react';
 import { ApiError } from '../api';
 import {
-  AdminSop, AdminT, conditionTexts, durationText, eventText, fieldText, LintResult, namesOf, PackDeadline, PackRole,
+  AdminSop, AdminT, conditionTexts, durationText, eventText, fieldText, LintResult, namesOf,
   PublishedVersion, ruleText, useAdminT, word,
 } from '../admin-texts';
 import { FormPreview } from '../components/form-preview';

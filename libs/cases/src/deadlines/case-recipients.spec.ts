@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { ControllableClock } from '@app/core';
 import type { CaseEntity, UserEntity } from '@app/database';
