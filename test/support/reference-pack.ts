@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { PluginCatalogue, validateWithPlugins } from '@app/plugin-host';
-import { PackFiles, PackInvalidError, readPackDir, SopPack, ValidatePackResult } from '@app/sop';
+import { PackFiles, PackInvalidError, readPackDir, ValidatePackResult } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { INSTALLED_PLUGINS } from '../../plugins';
 
 export const MOLDOVA_DIR = path.resolve(__dirname, '../../sops/moldova');

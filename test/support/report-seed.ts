@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { locationPaths, type SopPack } from '@app/sop';
+import { locationPaths } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 
 /** One synthetic case row for reporting tests: only what aggregates read. */
 export interface SeedCase {

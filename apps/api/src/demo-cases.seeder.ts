@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { CaseFormsService, CaseRegistrationService, CaseWorkflowService } from '@app/cases';
 import { Clock, DAY_MS, zonedDay } from '@app/core';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
-import type { DemoAnswerValue, DemoCaseDef, SopPack } from '@app/sop';
+import type { DemoAnswerValue, DemoCaseDef, SopPack } from '@app/pack-types';
 import type { CompiledSop } from '@app/sop-registry';
 
 export interface DemoCasesResult {

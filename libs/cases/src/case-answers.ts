@@ -1,6 +1,6 @@
 import { DomainError, FieldError } from '@app/core';
 import type { CaseFacts, Permissions } from '@app/permissions';
-import type { CaseTypeDef } from '@app/sop';
+import type { CaseTypeDef } from '@app/pack-types';
 import type { CompiledSop } from '@app/sop-registry';
 import { topLevelFields } from './case-access';
 import { CaseErrorCode } from './cases.errors';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, pickLabel, validateCommand } from '@app/core';
 import { inTransaction } from '@app/database';
-import type { AssentDef } from '@app/sop';
+import type { AssentDef } from '@app/pack-types';
 import type { CurrentUser } from '@app/identity';
 import { CaseAccess, CaseAccessService } from './case-access';
 import { CaseAudit } from './case-audit';

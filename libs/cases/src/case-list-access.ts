@@ -1,6 +1,6 @@
 import type { CurrentUser } from '@app/identity';
 import { SqlParams } from '@app/permissions';
-import type { PermissionSubject } from '@app/sop';
+import type { PermissionSubject } from '@app/pack-types';
 import type { SopRegistry } from '@app/sop-registry';
 import { permissionsFor } from './case-access';
 import type { CasePredicate } from './repositories/cases.repository';

@@ -1,4 +1,4 @@
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { caseNumberTemplate } from './case-number';
 
 const pack = {

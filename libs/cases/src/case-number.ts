@@ -1,4 +1,4 @@
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 
 /**
  * Expands a case number format such as `MD-{district}-{yyyy}-{seq:6}`. Location-level tokens take

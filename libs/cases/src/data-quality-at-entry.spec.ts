@@ -1,5 +1,5 @@
 import { DomainError } from '@app/core';
-import type { DataQualityCheckDef } from '@app/sop';
+import type { DataQualityCheckDef } from '@app/pack-types';
 import { buildPack, snapshot, submission } from '../../workflow/src/testing/pack-builder';
 import { checkAtEntry, newCaseSnapshot } from './data-quality-at-entry';
 

@@ -1,5 +1,5 @@
 import { DomainError, FieldError, pickLabel } from '@app/core';
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { buildRuleData, dataQualityFailures, withFormAnswers, type CaseSnapshot, type DataQualityFailure } from '@app/workflow';
 import { CaseErrorCode } from './cases.errors';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { OperatorRegistry } from '@app/rules';
 import type { DeadlineEntity } from '@app/database';
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { CaseSnapshot, planDeadlines, scheduleAlerts, workCalendar } from '@app/workflow';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
 

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { loadPackDir, SopPack } from '@app/sop';
+import { loadPackDir } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { createDefaultFieldTypes, FormCatalogue, FormCompileError } from '@app/forms';
 
 const MINI = path.resolve(__dirname, '../../../test/fixtures/packs/mini');

@@ -1,6 +1,6 @@
 import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { FieldError } from '@app/core';
-import type { FormDef, OptionDef, SopPack } from '@app/sop';
+import type { FormDef, OptionDef, SopPack } from '@app/pack-types';
 import { createDefaultFieldTypes, FieldTypeRegistry } from './field-types';
 import { linearPatternProblem, linearRegExp } from './linear-regexp';
 import { deepClone, fieldPathsOf, fieldSchemaOf, isObjectSchema, walkSchema } from './schema-walk';

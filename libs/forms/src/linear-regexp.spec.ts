@@ -1,4 +1,4 @@
-import type { FormDef } from '@app/sop';
+import type { FormDef } from '@app/pack-types';
 import { FormCatalogue } from '@app/forms';
 
 const form = (properties: Record<string, any>, extra: Record<string, any> = {}): FormDef =>

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { MessageTemplateDef, SopPack } from '@app/sop';
+import type { MessageTemplateDef, SopPack } from '@app/pack-types';
 import { buildPack } from '../../workflow/src/testing/pack-builder';
 import { ChannelRegistry } from './channels/channel-registry';
 import { ChannelAddressee, NotificationChannel } from './channels/channel';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { MessageTemplateDef, SopPack } from '@app/sop';
+import type { MessageTemplateDef, SopPack } from '@app/pack-types';
 import { DEFAULT_TEMPLATES, MessageContext, renderMessage, subjectContext } from '@app/templates';
 import { ChannelRegistry } from './channels/channel-registry';
 import { InboxRepository } from './inbox.repository';

@@ -1,4 +1,4 @@
-import type { CaseConditions, CaseStatus } from '@app/sop';
+import type { CaseConditions, CaseStatus } from '@app/pack-types';
 import { asList } from '@app/sop';
 
 /** The user attributes conditions refer to (same shape as the identity lib's CurrentUser). */

@@ -1,5 +1,5 @@
 import { createMongoAbility, subject as asSubject } from '@casl/ability';
-import type { PermissionRuleDef, PermissionSubject } from '@app/sop';
+import type { PermissionRuleDef, PermissionSubject } from '@app/pack-types';
 import { CaseFacts, CONDITION_KINDS, conditionEntries } from './conditions';
 import type { Permissions } from './policy';
 

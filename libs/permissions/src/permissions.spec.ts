@@ -1,4 +1,4 @@
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { explain, Permissions, SqlParams, type CaseFacts, type FormFieldSource } from '@app/permissions';
 
 const pack = {

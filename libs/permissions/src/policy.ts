@@ -1,6 +1,6 @@
 import { AbilityBuilder, createMongoAbility, MongoAbility, subject as asSubject } from '@casl/ability';
 import { permittedFieldsOf } from '@casl/ability/extra';
-import type { CaseConditions, PermissionRuleDef, PermissionSubject, SopPack } from '@app/sop';
+import type { CaseConditions, PermissionRuleDef, PermissionSubject, SopPack } from '@app/pack-types';
 import { expandFieldPatterns, parseFieldPattern, ruleActions } from '@app/sop';
 import { CaseFacts, conditionsQuery, conditionsSql, PolicyUser, SqlParams } from './conditions';
 

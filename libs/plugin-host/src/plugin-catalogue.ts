@@ -1,5 +1,6 @@
 import type { PluginDefinition, PluginOperator } from '@app/plugin-sdk';
-import { pluginFileName, validatePack, type PackFiles, type PluginPackData, type ValidatePackOptions, type ValidatePackResult } from '@app/sop';
+import { pluginFileName, validatePack, type PackFiles, type ValidatePackOptions, type ValidatePackResult } from '@app/sop';
+import type { PluginPackData } from '@app/pack-types';
 import { createDefaultOperators, type OperatorRegistry } from '@app/rules';
 import { defaultEffects, type EffectRegistry } from '@app/workflow';
 import { createDefaultFieldTypes, type FieldTypeRegistry } from '@app/forms';

@@ -5,7 +5,8 @@ import type { PluginCaseGateway } from '@app/cases';
 import type { CurrentUser } from '@app/identity';
 import type { PluginAudit, PluginDefinition, PluginLocations, PluginRouteContext } from '@app/plugin-sdk';
 import { PluginError } from '@app/plugin-sdk';
-import { locationPaths, type EnabledPlugin, type LocationNode, type SopPack } from '@app/sop';
+import { locationPaths } from '@app/sop';
+import type { EnabledPlugin, LocationNode, SopPack } from '@app/pack-types';
 import type { CompiledSop } from '@app/sop-registry';
 import { pluginDb } from './plugin-db';
 

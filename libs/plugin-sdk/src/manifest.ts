@@ -1,4 +1,4 @@
-import type { FormDef, IndicatorDef, PackFragment, PluginTemplateDef, Translated } from '@app/sop';
+import type { FormDef, IndicatorDef, PackFragment, PluginTemplateDef, Translated } from '@app/pack-types';
 import type { EffectHandler } from '@app/workflow';
 import type { OperatorFn } from '@app/rules';
 import type { PluginEventContext, PluginJobContext, PluginRequest, PluginRouteContext } from './context';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, entryBy } from '@app/audit';
 import { Clock, DomainError, pickLabel, zonedDay } from '@app/core';
 import type { CurrentUser } from '@app/identity';
-import type { DashboardDef, SopPack } from '@app/sop';
+import type { DashboardDef, SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
 import { findIndicator } from './indicator-catalogue';
 import { IndicatorsService, locationFilter, parseDimensions, parsePeriod, ReportPeriod } from './indicators.service';

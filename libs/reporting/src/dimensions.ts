@@ -1,5 +1,5 @@
 import { pickLabel } from '@app/core';
-import type { SopPack, Translated } from '@app/sop';
+import type { SopPack, Translated } from '@app/pack-types';
 import { parseDimension, type ParsedDimension } from '@app/sop';
 
 /** What a dimension needs to write its SQL and label its values. */

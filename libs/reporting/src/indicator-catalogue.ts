@@ -1,5 +1,5 @@
 import { DomainError, pickLabel } from '@app/core';
-import type { SopPack, Translated } from '@app/sop';
+import type { SopPack, Translated } from '@app/pack-types';
 import { countMeasure, filterFields, Measure } from './indicator-sql';
 import type { IndicatorKind } from './report-table';
 import { ReportErrorCode } from './reporting.errors';

@@ -1,5 +1,5 @@
 import { SqlParams } from '@app/permissions';
-import type { CaseFilterDef, CountIndicatorDef, SopPack } from '@app/sop';
+import type { CaseFilterDef, CountIndicatorDef, SopPack } from '@app/pack-types';
 import { DimensionContext, ResolvedDimension, splitAnswer } from './dimensions';
 
 /** A case predicate (cases aliased `c`) with its named parameters. */

@@ -1,4 +1,4 @@
-import type { ReportScheduleDef } from '@app/sop';
+import type { ReportScheduleDef } from '@app/pack-types';
 
 /** A calendar period a scheduled report covers: first and last day (YYYY-MM-DD, both included). */
 export interface CalendarPeriod {

@@ -5,7 +5,7 @@ import { Clock, zonedDay } from '@app/core';
 import { inTransaction } from '@app/database';
 import { toCurrentUser, UsersRepository } from '@app/identity';
 import { Messenger, publicLink } from '@app/notifications';
-import type { ReportScheduleDef, SopPack } from '@app/sop';
+import type { ReportScheduleDef, SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
 import { DashboardsService, DashboardView } from './dashboards.service';
 import { parsePeriod } from './indicators.service';

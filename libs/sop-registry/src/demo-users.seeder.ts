@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/core';
 import { assertStrongPassword, hashPassword, UsersRepository } from '@app/identity';
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { SopVersionsRepository } from './sop-versions.repository';
 
 /** The demo-only password of every demo user (printed in the README; never use outside demos and tests). */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SopVersionEntity } from '@app/database';
-import { locationPaths, type LocationNode, type OrganisationsDef } from '@app/sop';
+import { locationPaths } from '@app/sop';
+import type { LocationNode, OrganisationsDef } from '@app/pack-types';
 
 /** The only place that reads and writes published SOP versions and the organisation tables they feed. */
 @Injectable()

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { lintPack } from './lint-pack';
 import { PackFiles, readPackDir } from './pack-files';
-import type { PluginPackData } from './plugin-data.types';
+import type { PluginPackData } from '@app/pack-types';
 import { validatePack } from './validate-pack';
 
 const MINI = path.resolve(__dirname, '../../../test/fixtures/packs/mini');

@@ -1,11 +1,12 @@
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction as PackValidator } from 'ajv';
-import type { SopPack } from './pack.types';
+import type { SopPack } from '@app/pack-types';
 import type { PackFiles } from './pack-files';
 import { jp, PackIssue } from './pack-issue';
 import { schemaIssues } from './schemas';
-import { EnabledPlugin, PackFragment, PluginPackData, pluginFileName } from './plugin-data.types';
+import { pluginFileName } from './pack-files';
+import type { EnabledPlugin, PackFragment, PluginPackData } from '@app/pack-types';
 
 /** Where an appended run of merged items came from, so issues name the plugin's file, not the pack's. */
 interface Origin {

@@ -1,5 +1,3 @@
-export * from './pack.types';
-export * from './reporting.types';
 export * from './pack-issue';
 export { parseJsonText, locateJsonError, type JsonParseResult } from './json-text';
 export * from './pack-files';
@@ -12,6 +10,5 @@ export * from './role-rules';
 export { checkProvider, checkServices } from './validate-services';
 export { locationPaths } from './locations';
 export { buildReporting, checkReporting, parseDimension, isCodedField, indicatorIds, PLAIN_DIMENSIONS, PERIOD_UNITS, type ParsedDimension } from './validate-reporting';
-export * from './plugin-data.types';
 export { mergePlugins, locatePluginIssues, type PluginMergeResult } from './apply-plugins';
 export { checkIntakeQueues, intakeQueueOf } from './validate-intake';

@@ -3,7 +3,7 @@
  * and can the forms a transition needs be completed by the people who may fill them at that step?
  * Each finding is a way a case gets stuck.
  */
-import type { FormDef, RoleDef, TransitionDef } from './pack.types';
+import type { FormDef, RoleDef, TransitionDef } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 import { caseTypesCreatableBy, formsGrantedTo, parseFieldPattern } from './role-rules';
 import { fillGrants, formFields, LintContext, roleMayRead, situationsAt, StepSituation } from './lint-context';

@@ -1,6 +1,6 @@
 import { zonedDay } from '@app/core';
 import { parseOfficeHours } from '@app/workflow';
-import type { Duration, SopPack } from './pack.types';
+import type { Duration, SopPack } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 import { packDurations, usesWorkingTime } from './validate-timing';
 

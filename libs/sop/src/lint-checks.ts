@@ -2,7 +2,7 @@
  * The registry of lint check families run after lintPack's own checks. Each family is a pure function
  * of the pack (through a shared LintContext) in a file of its own; add a family here.
  */
-import type { SopPack } from './pack.types';
+import type { SopPack } from '@app/pack-types';
 import type { PackIssue } from './pack-issue';
 import { lintContext, type LintCheck } from './lint-context';
 import { lintRuleReferences } from './lint-rule-refs';

@@ -5,7 +5,7 @@
  * be satisfiable: only step, status and case type are judged, so a finding is never a guess about
  * who the users will be.
  */
-import type { CaseConditions, CaseStatus, FormDef, PermissionRuleDef, RoleDef, SopPack, StepDef, TransitionDef } from './pack.types';
+import type { CaseConditions, CaseStatus, FormDef, PermissionRuleDef, RoleDef, SopPack, StepDef, TransitionDef } from '@app/pack-types';
 import type { PackIssue } from './pack-issue';
 import { asList, expandFieldPatterns, rulesGranting } from './role-rules';
 

@@ -1,4 +1,4 @@
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import type { LintContext } from './lint-context';
 import { lintContradictions } from './lint-contradictions';
 

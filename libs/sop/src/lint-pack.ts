@@ -1,4 +1,4 @@
-import type { SopPack, TransitionDef, Translated } from './pack.types';
+import type { SopPack, TransitionDef, Translated } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 import { PREVIOUS_STEP } from './validate-pack';
 import { locatePluginIssues } from './apply-plugins';

@@ -5,7 +5,7 @@
  * judged; computed ones cannot be.
  */
 import { fieldSchemaOf } from '@app/forms';
-import type { SopPack } from './pack.types';
+import type { SopPack } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 import type { LintContext } from './lint-context';
 import { argPath, isOp, opArgs, RuleSite, ruleSites, varOf, walkRule } from './lint-rule-sites';

@@ -4,7 +4,7 @@
  * argument of map/filter/all/some/none/reduce a `var` reads the item, and the arguments of
  * operators the core does not know (a plugin's) are left alone.
  */
-import type { SopPack } from './pack.types';
+import type { SopPack } from '@app/pack-types';
 import { jp } from './pack-issue';
 
 export interface RuleSite {

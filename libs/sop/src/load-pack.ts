@@ -1,4 +1,4 @@
-import type { SopPack } from './pack.types';
+import type { SopPack } from '@app/pack-types';
 import { PackFiles, readPackDir } from './pack-files';
 import { PackInvalidError } from './pack-issue';
 import { validatePack, ValidatePackOptions } from './validate-pack';

@@ -1,4 +1,4 @@
-import type { LocationNode } from './pack.types';
+import type { LocationNode } from '@app/pack-types';
 
 /**
  * Each location code with its materialised path (`MD/CH/CH01/`), the form stored in `locations`,

@@ -1,4 +1,5 @@
-import { lintPack, SopPack } from '@app/sop';
+import { lintPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { loadMoldova } from '../../../test/support/reference-pack';
 import { DeadlineMessageContext, renderMessage } from '@app/templates';
 

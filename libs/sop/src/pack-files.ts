@@ -154,3 +154,8 @@ export function canonicalJson(value: unknown): string {
 export function hashPackFiles(files: PackFiles): string {
   return createHash('sha256').update(canonicalJson(files)).digest('hex');
 }
+
+/** `plugins/<id>.json` */
+export function pluginFileName(id: string): string {
+  return `plugins/${id}.json`;
+}

@@ -3,7 +3,7 @@
  * patterns read, and what a role can do regardless of conditions (for the linter and the validator).
  * Evaluating rules against a user and a case is the permissions library's job.
  */
-import type { BuiltInSubject, PermissionRuleDef, PermissionSubject, RoleDef, SecurityDef, SopPack } from './pack.types';
+import type { BuiltInSubject, PermissionRuleDef, PermissionSubject, RoleDef, SecurityDef, SopPack } from '@app/pack-types';
 
 /** The actions each subject knows. */
 export const SUBJECT_ACTIONS: Readonly<Record<BuiltInSubject, readonly string[]>> = {

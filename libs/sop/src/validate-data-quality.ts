@@ -1,6 +1,6 @@
 import { fieldSchemaOf } from '@app/forms';
 import { checkRule, defaultOperators, isOperation, type OperatorRegistry } from '@app/rules';
-import type { SopPack, Translated } from './pack.types';
+import type { SopPack, Translated } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 
 const F = 'data-quality.json';

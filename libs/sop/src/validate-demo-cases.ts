@@ -4,7 +4,7 @@
  * engine can tell (answers against the full form schema, guards, data quality) is checked when the
  * demo seeds the cases, with the same file and JSON path (apps/api demo-cases.seeder.ts).
  */
-import type { DemoCaseDef, SopPack } from './pack.types';
+import type { DemoCaseDef, SopPack } from '@app/pack-types';
 import { jp, type PackIssue } from './pack-issue';
 import { caseTypesCreatableBy } from './role-rules';
 

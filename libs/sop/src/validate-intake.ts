@@ -1,4 +1,4 @@
-import type { IntakeQueueDef, SopPack } from './pack.types';
+import type { IntakeQueueDef, SopPack } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 import { rulesGranting } from './role-rules';
 

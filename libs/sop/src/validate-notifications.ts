@@ -6,7 +6,7 @@ import { fieldSchemaOf } from '@app/forms';
 import {
   checkTemplateSource, DEFAULT_TEMPLATES, formatTemplateProblem, messageKindOf, STANDARD_TEMPLATE_IDS, type TemplatePart,
 } from '@app/templates';
-import type { MessageTemplateDef, MessageTemplateSources, NotificationsDef, SopPack } from './pack.types';
+import type { MessageTemplateDef, MessageTemplateSources, NotificationsDef, SopPack } from '@app/pack-types';
 import { TEMPLATES_DIR, type PackFiles } from './pack-files';
 import { jp, PackIssue } from './pack-issue';
 

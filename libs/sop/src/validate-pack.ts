@@ -1,13 +1,14 @@
 import { FormCatalogue, walkSchema, fieldSchemaOf, type FieldTypeRegistry, createDefaultFieldTypes } from '@app/forms';
 import { checkRule, defaultOperators, type OperatorRegistry } from '@app/rules';
 import { defaultEffects, knownEffectTypes, type EffectRegistry } from '@app/workflow';
-import type { FormDef, LocationNode, SecurityDef, SopPack } from './pack.types';
+import type { FormDef, LocationNode, SecurityDef, SopPack } from '@app/pack-types';
 import { formFileName, PACK_FILES, PackFiles } from './pack-files';
 import { hasErrors, jp, PackIssue, pointerToJsonPath } from './pack-issue';
 import { packValidators, schemaIssues } from './schemas';
 import { withSecurityDefaults } from './role-rules';
 import { mergePlugins } from './apply-plugins';
-import { pluginFileName } from './plugin-data.types';
+import { pluginFileName } from './pack-files';
+import type {  } from '@app/pack-types';
 import { checkRoles } from './validate-roles';
 import { checkServices } from './validate-services';
 import { checkIntakeQueues } from './validate-intake';

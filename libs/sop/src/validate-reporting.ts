@@ -1,9 +1,9 @@
 import { fieldSchemaOf } from '@app/forms';
-import type { FormDef, SopPack } from './pack.types';
+import type { CaseFilterDef, FormDef, IndicatorDef, ReportingDef, SopPack } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
-import {
-  DEFAULT_AGE_BANDS, DEFAULT_SMALL_CELL_THRESHOLD, type CaseFilterDef, type IndicatorDef, type ReportingDef,
-} from './reporting.types';
+
+export const DEFAULT_SMALL_CELL_THRESHOLD = 5;
+export const DEFAULT_AGE_BANDS: readonly number[] = [0, 5, 10, 15, 18];
 
 const F = 'reporting.json';
 

@@ -1,5 +1,5 @@
 import { fieldSchemaOf } from '@app/forms';
-import type { PermissionRuleDef, SopPack } from './pack.types';
+import type { PermissionRuleDef, SopPack } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 import { asList, parseFieldPattern, ruleActions, subjectActions, SUBJECT_ACTIONS } from './role-rules';
 

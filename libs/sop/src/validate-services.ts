@@ -1,5 +1,5 @@
 import { locationPaths } from './locations';
-import type { ServiceProviderDef, SopPack } from './pack.types';
+import type { ServiceProviderDef, SopPack } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 
 /**

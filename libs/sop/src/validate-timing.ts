@@ -1,5 +1,5 @@
 import { parseOfficeHours, WEEKDAY_KEYS } from '@app/workflow';
-import type { Duration, SopPack } from './pack.types';
+import type { Duration, SopPack } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@
  * Built-in English templates for referrals and transfers. Like the other defaults they carry a case
  * number and a link, never the child's name; a reason (which may describe the child) is only in bodies.
  */
-import type { MessageTemplateDef } from '@app/sop';
+import type { MessageTemplateDef } from '@app/pack-types';
 
 const FOOTER = 'This message was sent by the case management system. Case details stay in the system: sign in to see them, and do not forward this message.';
 

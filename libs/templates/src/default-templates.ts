@@ -3,7 +3,7 @@
  * define. They show a case number and a link, never a child's name or answers: mail leaves the
  * system, and the recipient can read the rest after signing in.
  */
-import type { MessageTemplateDef } from '@app/sop';
+import type { MessageTemplateDef } from '@app/pack-types';
 import { CASE_WORK_TEMPLATES } from './case-work-templates';
 import { SCHEDULED_REPORT } from './report-templates';
 

@@ -1,4 +1,4 @@
-import type { MessageTemplateDef } from '@app/sop';
+import type { MessageTemplateDef } from '@app/pack-types';
 import {
   BreakGlassMessageContext, checkTemplateSource, DEFAULT_TEMPLATES, DeadlineMessageContext, DigestMessageContext, formatDate, formatDateTime,
   MessageKind, renderMessage, TemplateError,

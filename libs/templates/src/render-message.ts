@@ -3,7 +3,7 @@
  * Every source is checked before its first use, so an unchecked template can never bypass the rules;
  * and the subject is rendered without the answers and the reason, so neither can a gap in the checks.
  */
-import type { MessageTemplateDef, MessageTemplateSources } from '@app/sop';
+import type { MessageTemplateDef, MessageTemplateSources } from '@app/pack-types';
 import { checkTemplateSource, formatTemplateProblem, TemplateProblem } from './check-template';
 import { MessageContext, MessageKind, messageKindOf, SUBJECT_FORBIDDEN_ROOTS } from './message-kinds';
 import { compileOptions, escapeHtml, TemplatePart, templateEnv } from './template-env';

@@ -1,4 +1,4 @@
-import type { MessageTemplateDef } from '@app/sop';
+import type { MessageTemplateDef } from '@app/pack-types';
 
 /**
  * The scheduled report: a dashboard's figures for the period just ended, as computed in the

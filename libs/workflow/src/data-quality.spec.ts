@@ -1,4 +1,4 @@
-import type { DataQualityCheckDef, LocationNode } from '@app/sop';
+import type { DataQualityCheckDef, LocationNode } from '@app/pack-types';
 import { OperatorRegistry, createDefaultOperators } from '@app/rules';
 import { buildRuleData, caseDataQualityFailures, dataQualityFailures, withFormAnswers } from '@app/workflow';
 import { buildPack, snapshot, submission, t0 } from './testing/pack-builder';

@@ -1,4 +1,4 @@
-import type { DataQualityCheckDef, SopPack, Translated } from '@app/sop';
+import type { DataQualityCheckDef, SopPack, Translated } from '@app/pack-types';
 import { defaultOperators, evaluateRule, truthy, type OperatorRegistry } from '@app/rules';
 import type { RuleData } from './engine.types';
 

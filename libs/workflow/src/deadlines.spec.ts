@@ -1,4 +1,4 @@
-import type { DeadlineDef } from '@app/sop';
+import type { DeadlineDef } from '@app/pack-types';
 import { deadlineAlerts, planDeadlines, scheduleAlerts, StoredDeadline } from '@app/workflow';
 import { at, buildPack, riskFollowUp, snapshot, submission, t0 } from './testing/pack-builder';
 

@@ -1,5 +1,5 @@
 import { defaultOperators, OperatorRegistry, parseRuleDate, ruleHolds } from '@app/rules';
-import type { CalendarDef, DeadlineAnchor, DeadlineCloseOn, DeadlineDef, SopPack } from '@app/sop';
+import type { CalendarDef, DeadlineAnchor, DeadlineCloseOn, DeadlineDef, SopPack } from '@app/pack-types';
 import type { CaseSnapshot, DeadlineAlert, DeadlinePlan, PlannedDeadline, RuleData, ScheduledAlert, StoredDeadline } from './engine.types';
 import { addDuration, subtractDuration } from './durations';
 import { instantOf, wallOf, workCalendar, type WorkCalendar } from './work-calendar';

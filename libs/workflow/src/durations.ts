@@ -1,4 +1,4 @@
-import type { CalendarDef, Duration } from '@app/sop';
+import type { CalendarDef, Duration } from '@app/pack-types';
 import {
   DAY_MS, DEFAULT_CALENDAR, instantOf, isWorkingDayNumber, officePeriods, wallOf, type WorkCalendar,
 } from './work-calendar';

@@ -1,5 +1,5 @@
 import { defaultOperators, evaluateRule, OperatorRegistry } from '@app/rules';
-import type { EffectDef, SopPack, TransitionDef } from '@app/sop';
+import type { EffectDef, SopPack, TransitionDef } from '@app/pack-types';
 import { DomainError, registerErrorCodes } from '@app/core';
 import type { CaseSnapshot, RuleData } from './engine.types';
 

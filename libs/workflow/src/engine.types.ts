@@ -2,7 +2,7 @@
  * Contract of the pure workflow engine. No I/O: given a pack, a case snapshot, an actor and an
  * action, the engine returns a decision. Services persist it and dispatch its effects.
  */
-import type { SopPack, TransitionDef, DeadlineDef, Recipient } from '@app/sop';
+import type { SopPack, TransitionDef, DeadlineDef, Recipient } from '@app/pack-types';
 import type { OperatorRegistry, RuleLocation } from '@app/rules';
 
 export type CaseStatus = 'open' | 'paused' | 'closed';

@@ -1,4 +1,4 @@
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import type { AccessDecision, CaseSnapshot, Reason } from './engine.types';
 import { reason } from './messages';
 import { findStep, packFormIds, transitionsFrom } from './pack-queries';

@@ -1,5 +1,5 @@
 import type { CaseSnapshot, CaseStatus, Actor } from './engine.types';
-import type { RoleDef, SopPack, StepDef, StepKind, TransitionDef } from '@app/sop';
+import type { RoleDef, SopPack, StepDef, StepKind, TransitionDef } from '@app/pack-types';
 
 export function findStep(pack: SopPack, stepId: string): StepDef | undefined {
   return pack.workflow.steps.find((s) => s.id === stepId);

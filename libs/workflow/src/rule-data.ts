@@ -1,4 +1,4 @@
-import type { LocationNode, SopPack } from '@app/sop';
+import type { LocationNode, SopPack } from '@app/pack-types';
 import type { RuleLocation } from '@app/rules';
 import type { CaseSnapshot, FormSubmissionSnapshot, RuleData } from './engine.types';
 import { packFormIds } from './pack-queries';

@@ -1,6 +1,6 @@
 import { defaultOperators, RuleError, ruleHolds } from '@app/rules';
 import { pickLabel } from '@app/core';
-import type { SopPack, TransitionDef } from '@app/sop';
+import type { SopPack, TransitionDef } from '@app/pack-types';
 import type {
   Actor, ApprovalDecision, CaseSnapshot, EngineOptions, Reason, RuleData, TransitionDecision, TransitionOption,
 } from './engine.types';

@@ -1,4 +1,4 @@
-import type { Duration } from '@app/sop';
+import type { Duration } from '@app/pack-types';
 import { addDuration, isWorkingDay, parseOfficeHours, subtractDuration, workCalendar, type WorkCalendar } from '@app/workflow';
 
 // Chișinău: UTC+2 in winter, UTC+3 from 29 March 2026 (02:00 → 03:00) to 25 October 2026 (03:00 → 02:00).

@@ -1,4 +1,4 @@
-import type { CalendarDef, PackManifest } from '@app/sop';
+import type { CalendarDef, PackManifest } from '@app/pack-types';
 import { fromWallTime, wallTime } from '@app/core';
 
 /** A pack calendar with the zone its dates and office hours are in. */

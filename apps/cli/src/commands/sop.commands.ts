@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { formatIssue, lintPack, PackInvalidError, PackIssue, readPackDir, SopPack } from '@app/sop';
+import { formatIssue, lintPack, PackInvalidError, PackIssue, readPackDir } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { PluginCatalogue, validateWithPlugins } from '@app/plugin-host';
 import { INSTALLED_PLUGINS } from '../../../../plugins';
 import type { CliCommand, CliIo } from '../command-registry';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, pickLabel } from '@app/core';
 import type { FormSubmissionEntity } from '@app/database';
 import type { CurrentUser } from '@app/identity';
-import type { DataQualityCheckDef } from '@app/sop';
+import type { DataQualityCheckDef } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { buildRuleData, caseDataQualityFailures } from '@app/workflow';
 import { topLevelFields } from '../case-access';

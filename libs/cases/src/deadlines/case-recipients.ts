@@ -4,7 +4,7 @@ import { Clock } from '@app/core';
 import type { CaseEntity, UserEntity } from '@app/database';
 import { toCurrentUser, UsersRepository } from '@app/identity';
 import type { MessageRecipient } from '@app/notifications';
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { factsOf, permissionsFor } from '../case-access';
 import { CaseGrantsRepository } from '../repositories/case-grants.repository';

@@ -4,7 +4,7 @@ import { AuditEntry, AuditService } from '@app/audit';
 import { Clock, pickLabel } from '@app/core';
 import { inTransaction } from '@app/database';
 import { Messenger, publicLink } from '@app/notifications';
-import type { DeadlineDef, SopPack } from '@app/sop';
+import type { DeadlineDef, SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { latestComplete, ScheduledAlert, scheduleAlerts, workCalendar } from '@app/workflow';
 import { CaseEventHooks } from '../case-hooks';

@@ -1,4 +1,4 @@
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { intakePlace, onIntakeTeam } from './intake-queue';
 
 const pack = {

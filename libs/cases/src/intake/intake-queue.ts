@@ -1,4 +1,4 @@
-import type { IntakeQueueDef, LocationNode, SopPack } from '@app/sop';
+import type { IntakeQueueDef, LocationNode, SopPack } from '@app/pack-types';
 
 /** Where a queued case waits: the roles of the team and the area (materialised path) it covers. */
 export interface IntakePlace {

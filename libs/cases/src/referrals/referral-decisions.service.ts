@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, validateCommand } from '@app/core';
 import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
 import { addDuration, workCalendar } from '@app/workflow';
 import type { CaseAccess } from '../case-access';

@@ -4,7 +4,7 @@ import { pickLabel } from '@app/core';
 import type { UserEntity } from '@app/database';
 import { toCurrentUser, UsersRepository } from '@app/identity';
 import { Messenger, publicLink } from '@app/notifications';
-import type { ServiceProviderDef, SopPack } from '@app/sop';
+import type { ServiceProviderDef, SopPack } from '@app/pack-types';
 import { CaseAccess, permissionsFor } from '../case-access';
 import { CaseRecipients } from '../deadlines/case-recipients';
 import type { Referral } from './referrals.repository';

@@ -1,5 +1,5 @@
 import type { FormSubmissionEntity } from '@app/database';
-import type { ServiceTypeDef } from '@app/sop';
+import type { ServiceTypeDef } from '@app/pack-types';
 import type { CompiledSop } from '@app/sop-registry';
 
 export interface PackageProblem {

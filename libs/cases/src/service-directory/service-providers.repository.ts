@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ServiceProviderDef } from '@app/sop';
+import type { ServiceProviderDef } from '@app/pack-types';
 
 /** Administrators' versions of service providers, per pack (they override the pack's by id). */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
-import type { Translated } from '@app/sop';
+import type { Translated } from '@app/pack-types';
 import { CaseErrorCode } from '../cases.errors';
 import { isUuid } from '../repositories/cases.repository';
 import type { TransferStatus } from './transfer-rules';

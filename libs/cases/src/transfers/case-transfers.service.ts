@@ -7,7 +7,7 @@ import { inTransaction } from '@app/database';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
 import { Messenger, publicLink } from '@app/notifications';
 import type { CaseFacts } from '@app/permissions';
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { CaseAccess, CaseAccessService, permissionsFor } from '../case-access';
 import { CaseAudit } from '../case-audit';

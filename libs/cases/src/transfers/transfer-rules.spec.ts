@@ -1,5 +1,5 @@
 import type { CaseFacts } from '@app/permissions';
-import type { LocationsDef } from '@app/sop';
+import type { LocationsDef } from '@app/pack-types';
 import { buildPack } from '../../../workflow/src/testing/pack-builder';
 import { destinationOf, factsOnceTransferred, placesOf, supervises, type Receiver } from './transfer-rules';
 

@@ -1,5 +1,6 @@
 import type { CaseFacts } from '@app/permissions';
-import { locationPaths, type LocationNode, type SopPack, type Translated } from '@app/sop';
+import { locationPaths } from '@app/sop';
+import type { LocationNode, SopPack, Translated } from '@app/pack-types';
 
 export type TransferStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
 export const TRANSFER_STATUSES: readonly TransferStatus[] = ['pending', 'accepted', 'declined', 'cancelled'];

@@ -1,5 +1,5 @@
 import { pickLabel } from '@app/core';
-import type { SopPack, Translated } from '@app/sop';
+import type { SopPack, Translated } from '@app/pack-types';
 import type { CaseTransferListing } from './case-transfers.repository';
 
 /**

@@ -1,5 +1,5 @@
 import { pickLabel } from '@app/core';
-import type { SopPack, Translated } from '@app/sop';
+import type { SopPack, Translated } from '@app/pack-types';
 import { DIMENSION_KINDS, DimensionContext, DimensionKind } from '../dimensions';
 import type { Cell } from './table-writer';
 

@@ -1,7 +1,7 @@
 import { pickLabel } from '@app/core';
 import type { CurrentUser } from '@app/identity';
 import { SqlParams } from '@app/permissions';
-import type { CaseTypeDef, SopPack } from '@app/sop';
+import type { CaseTypeDef, SopPack } from '@app/pack-types';
 import { DimensionContext, splitAnswer } from '../dimensions';
 import type { SqlPredicate } from '../indicator-sql';
 import type { ReportScopes } from '../report-scope';

@@ -1,6 +1,6 @@
 import { DomainError } from '@app/core';
 import { SqlParams } from '@app/permissions';
-import type { SopPack } from '@app/sop';
+import type { SopPack } from '@app/pack-types';
 import type { BuiltQuery, SqlPredicate } from '../indicator-sql';
 import { locationFilter, parsePeriod } from '../indicators.service';
 import { ReportErrorCode } from '../reporting.errors';

@@ -1,5 +1,5 @@
 import { pickLabel, zonedDay } from '@app/core';
-import type { Translated } from '@app/sop';
+import type { Translated } from '@app/pack-types';
 import type { ReportCell, ReportTable } from '../report-table';
 import { T } from './export-labels';
 import type { Cell } from './table-writer';

@@ -3,7 +3,7 @@
  * The default pack: registration → assessment → planning → closed, with pause/resume and closure
  * from every normal step, approval of the care plan by a supervisor, and risk-based deadlines.
  */
-import type { DeadlineDef, RoleDef, SopPack, StepDef, TransitionDef } from '@app/sop';
+import type { DeadlineDef, RoleDef, SopPack, StepDef, TransitionDef } from '@app/pack-types';
 import type { Actor, CaseSnapshot, FormSubmissionSnapshot, StepVisit } from '../engine.types';
 
 export const t0 = new Date('2024-03-04T09:00:00.000Z'); // a Monday

@@ -3,16 +3,9 @@
  * into a pack's files as `plugins/<id>.json` when the pack is read or published, so a published
  * version keeps the plugin contributions it was validated with (and its hash changes with them).
  */
-import type { CaseTypeDef, DeadlineDef, FormDef, MessageTemplateSources, RoleDef, StepDef, Translated, TransitionDef } from './pack.types';
+import type { CaseTypeDef, DeadlineDef, FormDef, MessageTemplateSources, RoleDef, StepDef, TransitionDef } from './pack.types';
+import type { Translated } from './translated';
 import type { IndicatorDef } from './reporting.types';
-
-/** pack.json `plugins[]` */
-export interface PackPluginEntry {
-  id: string;
-  settings?: Record<string, unknown>;
-  /** Fragment ids of the plugin merged into the pack. */
-  include?: string[];
-}
 
 /**
  * A named piece of SOP a pack may include. Any string value `"$settings.<key>"` is replaced by that
@@ -54,22 +47,4 @@ export interface PluginPackData {
   operators?: string[];
   fieldFormats?: string[];
   channels?: string[];
-}
-
-/** A plugin as a validated pack enables it. */
-export interface EnabledPlugin {
-  id: string;
-  version: string;
-  settings: Record<string, unknown>;
-  include: string[];
-  subjects: Record<string, string[]>;
-  /** Ids of the forms the plugin contributes (filled through its routes, or in a step of an included fragment). */
-  forms: string[];
-  /** Ids of the message templates the plugin sends. */
-  templates: string[];
-}
-
-/** `plugins/<id>.json` */
-export function pluginFileName(id: string): string {
-  return `plugins/${id}.json`;
 }

@@ -5,10 +5,7 @@
  */
 import type { RuleExpression } from '@app/rules';
 import type { DataQualityCheckDef, ReportingDef } from './reporting.types';
-import type { EnabledPlugin, PackPluginEntry } from './plugin-data.types';
-
-/** Labels are translated: at least `en`; `fr` expected for every user-facing label. */
-export type Translated = Record<string, string>;
+import type { Translated } from './translated';
 
 export interface Duration {
   hours?: number;
@@ -413,4 +410,25 @@ export interface SopPack {
   forms: FormDef[];
   /** The plugins this pack enables, with their settings; their forms, fragments, templates and indicators are merged in above. */
   plugins: EnabledPlugin[];
+}
+
+/** pack.json `plugins[]` */
+export interface PackPluginEntry {
+  id: string;
+  settings?: Record<string, unknown>;
+  /** Fragment ids of the plugin merged into the pack. */
+  include?: string[];
+}
+
+/** A plugin as a validated pack enables it. */
+export interface EnabledPlugin {
+  id: string;
+  version: string;
+  settings: Record<string, unknown>;
+  include: string[];
+  subjects: Record<string, string[]>;
+  /** Ids of the forms the plugin contributes (filled through its routes, or in a step of an included fragment). */
+  forms: string[];
+  /** Ids of the message templates the plugin sends. */
+  templates: string[];
 }

@@ -3,7 +3,7 @@
  * exported and sent on a schedule, and which answers are checked for plausibility.
  */
 import type { RuleExpression } from '@app/rules';
-import type { Translated } from './pack.types';
+import type { Translated } from './translated';
 
 /** Which cases an indicator counts; every listed condition must hold. */
 export interface CaseFilterDef {
@@ -93,9 +93,6 @@ export interface ReportingDef {
   /** The de-identified export: location coarsened to this level, and these coded answers (no free text). */
   deidentifiedExport: { locationLevel?: string; fields: string[] };
 }
-
-export const DEFAULT_SMALL_CELL_THRESHOLD = 5;
-export const DEFAULT_AGE_BANDS: readonly number[] = [0, 5, 10, 15, 18];
 
 /** data-quality.json: one plausibility check. */
 export interface DataQualityCheckDef {
