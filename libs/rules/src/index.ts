@@ -2,4 +2,5 @@ export * from './types';
 export * from './registry';
 export * from './evaluate';
 export { parseRuleDate } from './operators/dates';
+export { lessThan } from './operators/logic';
 export type { RuleLocation } from './operators/domain';

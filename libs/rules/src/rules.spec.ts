@@ -55,6 +55,49 @@ describe('JSON Logic core operators', () => {
     expect(ev({ '<=': [1, 4, 3] })).toBe(false);
   });
 
+  it('comparisons with a missing value are false, whichever side and operator', () => {
+    const data = { answers: { initial_assessment: { score: null } } };
+    const score = { var: 'answers.initial_assessment.score' };
+    const never = { var: 'answers.other.score' };
+    for (const missing of [score, never, null]) {
+      expect(ev({ '<': [missing, 5] }, data)).toBe(false);
+      expect(ev({ '<=': [missing, 5] }, data)).toBe(false);
+      expect(ev({ '>': [5, missing] }, data)).toBe(false);
+      expect(ev({ '>=': [5, missing] }, data)).toBe(false);
+      expect(ev({ '>': [missing, -5] }, data)).toBe(false);
+      expect(ev({ '>=': [missing, 0] }, data)).toBe(false);
+      expect(ev({ '<=': [missing, 0] }, data)).toBe(false);
+      expect(ev({ '<': [-1, missing, 1] }, data)).toBe(false);
+      expect(ev({ '<=': [0, missing, 10] }, data)).toBe(false);
+      expect(ev({ '<=': [missing, 0, 10] }, data)).toBe(false);
+      expect(ev({ '<=': [0, 5, missing] }, data)).toBe(false);
+      // Under "!" the comparison is true: "not below 5" includes "not answered".
+      expect(ev({ '!': { '<': [missing, 5] } }, data)).toBe(true);
+    }
+    // An operator giving null (an unreadable date) compares false too.
+    expect(ev({ '<=': [{ days_between: [{ var: 'now' }, null] }, 0] }, { now: '2024-03-01' })).toBe(false);
+    // Zero, false and empty text are values, compared as JavaScript does.
+    expect(ev({ '<': [0, 5] })).toBe(true);
+    expect(ev({ '<': ['', 5] })).toBe(true);
+    expect(ev({ '<': ['2024-01-01', '2024-02-01'] })).toBe(true);
+  });
+
+  it('equality with a missing value: only null (or a missing value) equals it', () => {
+    const data = { a: null };
+    expect(ev({ '==': [{ var: 'a' }, null] }, data)).toBe(true);
+    expect(ev({ '==': [{ var: 'missing' }, null] }, data)).toBe(true);
+    expect(ev({ '==': [{ var: 'a' }, 0] }, data)).toBe(false);
+    expect(ev({ '==': [{ var: 'a' }, ''] }, data)).toBe(false);
+    expect(ev({ '!=': [{ var: 'a' }, 'lost_contact'] }, data)).toBe(true);
+    expect(ev({ '===': [{ var: 'missing' }, null] }, data)).toBe(true);
+    expect(ev({ in: [{ var: 'a' }, ['x', 'y']] }, data)).toBe(false);
+    expect(ev({ in: [{ var: 'a' }, ['x', null]] }, data)).toBe(true);
+    expect(ev({ in: [{ var: 'a' }, 'annulled'] }, data)).toBe(false);
+    expect(ev({ in: ['x', { var: 'a' }] }, data)).toBe(false);
+    expect(ev({ '+': [{ var: 'a' }, 1] }, data)).toBeNull();
+    expect(ev({ max: [{ var: 'a' }, 1] }, data)).toBeNull();
+  });
+
   it('arithmetic', () => {
     expect(ev({ '+': [1, '2', 3] })).toBe(6);
     expect(ev({ '+': ['3.5'] })).toBe(3.5);

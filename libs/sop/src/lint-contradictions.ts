@@ -2,10 +2,11 @@
  * Lint: conjunctions that can never be true. The conditions joined by `and` (and a transition's
  * guards, which must all hold) are grouped by the `var` they test; a group no value can satisfy
  * makes the conjunction false on every case. The judgement follows the rules library's own
- * semantics (loose `==`, `in` by strict membership, JavaScript comparisons), and says "never" only
+ * semantics (loose `==`, `in` by strict membership, JavaScript comparisons that are false when a
+ * side is missing, as `lessThan` decides), and says "never" only
  * when no value at all could pass: it never guesses.
  */
-import { truthy } from '@app/rules';
+import { lessThan, truthy } from '@app/rules';
 import { jp, PackIssue } from './pack-issue';
 import type { LintContext } from './lint-context';
 import { isOp, opArgs, ruleSites, varOf, walkRule } from './lint-rule-sites';
@@ -49,7 +50,8 @@ function atomsOf(node: unknown): Array<[string, Atom]> {
   }
   if (['<', '<=', '>', '>='].includes(name) && (args.length === 2 || (args.length === 3 && (name === '<' || name === '<=')))) {
     const strict = name === '<' || name === '>';
-    const lt = (x: any, y: any) => (strict ? x < y : x <= y);
+    // The rules' own comparison: a missing value (null) passes no bound.
+    const lt = (x: unknown, y: unknown) => lessThan(x, y, !strict);
     // Normalise to "lower ≤ var ≤ upper" where the var stands.
     const chain = name === '>' || name === '>=' ? [args[1], args[0]] : args;
     const out: Array<[string, Atom]> = [];

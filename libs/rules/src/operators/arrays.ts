@@ -4,7 +4,8 @@ import { truthy } from '../truthy';
 /** in, cat, substr, merge and the array iterators (map, filter, reduce, all, none, some). */
 export function registerArrayOperators(r: OperatorRegistry): void {
   r.register('in', ([needle, haystack]) => {
-    if (typeof haystack === 'string') return haystack.includes(String(needle));
+    // A missing needle is in no text (not even "annulled", which holds "null").
+    if (typeof haystack === 'string') return needle !== null && needle !== undefined && haystack.includes(String(needle));
     if (Array.isArray(haystack)) return haystack.includes(needle);
     return false;
   });

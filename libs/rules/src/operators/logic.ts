@@ -41,12 +41,20 @@ export function registerLogicOperators(r: OperatorRegistry): void {
   r.register('!=', ([a, b]) => a != b);
   r.register('!==', ([a, b]) => a !== b);
 
-  type Cmp = (x: any, y: any) => boolean;
-  const lt: Cmp = (x, y) => x < y;
-  const le: Cmp = (x, y) => x <= y;
-  r.register('>', ([a, b]) => lt(b, a));
-  r.register('>=', ([a, b]) => le(b, a));
+  r.register('>', ([a, b]) => lessThan(b, a));
+  r.register('>=', ([a, b]) => lessThan(b, a, true));
   // Three arguments: "between" (exclusive for <, inclusive for <=).
-  r.register('<', (args) => (args.length >= 3 ? lt(args[0], args[1]) && lt(args[1], args[2]) : lt(args[0], args[1])));
-  r.register('<=', (args) => (args.length >= 3 ? le(args[0], args[1]) && le(args[1], args[2]) : le(args[0], args[1])));
+  r.register('<', (args) => (args.length >= 3 ? lessThan(args[0], args[1]) && lessThan(args[1], args[2]) : lessThan(args[0], args[1])));
+  r.register('<=', (args) => (args.length >= 3 ? lessThan(args[0], args[1], true) && lessThan(args[1], args[2], true) : lessThan(args[0], args[1], true)));
+}
+
+/**
+ * `x < y` (or `x <= y`) as the rules read it: false when either side is missing (null or undefined),
+ * so an unanswered score is neither below nor above anything; otherwise JavaScript's comparison
+ * (numbers as numbers, two texts such as ISO dates as text, a number and a numeric text as numbers).
+ * Exported for the SOP linter, which must judge comparisons the same way.
+ */
+export function lessThan(x: unknown, y: unknown, orEqual = false): boolean {
+  if (x === null || x === undefined || y === null || y === undefined) return false;
+  return orEqual ? (x as number) <= (y as number) : (x as number) < (y as number);
 }
