@@ -1,5 +1,6 @@
 import { DomainError } from '@app/core';
-import { defaultOperators, OperatorRegistry } from './registry';
+import { OperatorRegistry } from './registry';
+import { defaultOperators } from './default-operators';
 import { OperatorContext, RuleError, RuleExpression, RuleProblem } from './types';
 import { truthy } from './truthy';
 

@@ -1,5 +1,6 @@
 export * from './types';
 export * from './registry';
+export * from './default-operators';
 export * from './evaluate';
 export { parseRuleDate } from './operators/dates';
 export { lessThan } from './operators/logic';

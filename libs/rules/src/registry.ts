@@ -1,9 +1,4 @@
 import type { OperatorDef, OperatorFn } from './types';
-import { registerLogicOperators } from './operators/logic';
-import { registerArithmeticOperators } from './operators/arithmetic';
-import { registerDataOperators } from './operators/data';
-import { registerArrayOperators } from './operators/arrays';
-import { registerDomainOperators } from './operators/domain';
 
 /** Named operators; plugins register more on their own registry instead of growing a switch. */
 export class OperatorRegistry {
@@ -25,21 +20,4 @@ export class OperatorRegistry {
   names(): string[] {
     return [...this.ops.keys()].sort();
   }
-}
-
-/** A fresh registry with the JSON Logic operators and the domain operators. */
-export function createDefaultOperators(): OperatorRegistry {
-  const registry = new OperatorRegistry();
-  registerLogicOperators(registry);
-  registerArithmeticOperators(registry);
-  registerDataOperators(registry);
-  registerArrayOperators(registry);
-  registerDomainOperators(registry);
-  return registry;
-}
-
-let shared: OperatorRegistry | undefined;
-/** Shared default registry used when none is given; treat it as read-only. */
-export function defaultOperators(): OperatorRegistry {
-  return (shared ??= createDefaultOperators());
 }

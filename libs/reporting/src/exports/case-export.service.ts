@@ -9,7 +9,8 @@ import { caseListPlan, CaseExportKind, deidentifiedPlan } from './export-plans';
 import { CaseExportFilters, ExportCursor, exportBatchSql, exportCountSql, exportFilterSql } from './export-query';
 import { ExportOutcome, ExportTarget, streamExport } from './export-stream';
 import { ExportsRepository } from './exports.repository';
-import type { Cell, ExportFormat } from './table-writer';
+import type { ExportFormat } from './table-writer';
+import type { Cell } from './table-types';
 import { XLSX_MAX_ROWS } from './xlsx-writer';
 
 export interface CaseExportRequest {

@@ -2,7 +2,7 @@
  * CSV as RFC 4180 (comma separated, CRLF line ends, fields quoted when they hold a quote, comma or
  * line break), UTF-8 with a byte order mark so that spreadsheet programs read accents right.
  */
-import type { Cell } from './table-writer';
+import type { Cell } from './table-types';
 
 export const CSV_BOM = '\uFEFF';
 

@@ -1,7 +1,7 @@
 import { pickLabel } from '@app/core';
 import type { SopPack, Translated } from '@app/pack-types';
 import { DIMENSION_KINDS, DimensionContext, DimensionKind } from '../dimensions';
-import type { Cell } from './table-writer';
+import type { Cell } from './table-types';
 
 export const T = (en: string, fr: string, ro: string): Translated => ({ en, fr, ro });
 

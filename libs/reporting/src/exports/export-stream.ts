@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Writable } from 'node:stream';
-import { CONTENT_TYPES, createTableWriter, ExportFormat, TableWriter } from './table-writer';
+import { CONTENT_TYPES, createTableWriter, ExportFormat } from './table-writer';
+import type { TableWriter } from './table-types';
 
 /** What the receiving side learns before the first byte (HTTP: the response headers). */
 export interface ExportMeta {

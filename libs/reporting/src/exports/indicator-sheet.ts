@@ -2,7 +2,7 @@ import { pickLabel, zonedDay } from '@app/core';
 import type { Translated } from '@app/pack-types';
 import type { ReportCell, ReportTable } from '../report-table';
 import { T } from './export-labels';
-import type { Cell } from './table-writer';
+import type { Cell } from './table-types';
 
 /** What replaces every figure of a suppressed cell. */
 export const SUPPRESSED = '*';

@@ -1,7 +1,8 @@
 import { PassThrough, Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { csvField, csvLine, neutralise } from './csv';
-import { Cell, createTableWriter, ExportFormat } from './table-writer';
+import { createTableWriter, ExportFormat } from './table-writer';
+import type { Cell } from './table-types';
 import { columnName, xmlText } from './xlsx-writer';
 import { crc32 } from './zip-stream';
 

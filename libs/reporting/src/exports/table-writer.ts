@@ -2,8 +2,8 @@ import type { Writable } from 'node:stream';
 import { CSV_BOM, csvLine } from './csv';
 import { XlsxTableWriter } from './xlsx-writer';
 import { endOut, writeOut } from './stream-io';
+import type { Cell, TableWriter } from './table-types';
 
-export type Cell = string | number | null;
 export type ExportFormat = 'csv' | 'xlsx';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
 
@@ -11,18 +11,6 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
-
-/**
- * One table written to a stream, batch by batch: a header row, rows, then notes below the table
- * (an indicator's footnotes). Every call resolves once the destination has room again, so the
- * caller fetches the next batch only then, and memory stays at about one batch whatever the size.
- */
-export interface TableWriter {
-  header(labels: string[]): Promise<void>;
-  rows(rows: Cell[][]): Promise<void>;
-  notes(lines: string[]): Promise<void>;
-  end(): Promise<void>;
-}
 
 export function createTableWriter(format: ExportFormat, out: Writable, signal: AbortSignal, sheetName = 'Export'): TableWriter {
   return format === 'csv' ? new CsvTableWriter(out, signal) : new XlsxTableWriter(out, signal, sheetName);

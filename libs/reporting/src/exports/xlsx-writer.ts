@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Cell, TableWriter } from './table-writer';
+import type { Cell, TableWriter } from './table-types';
 import { ZipStream } from './zip-stream';
 import { endOut } from './stream-io';
 
