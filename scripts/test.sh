@@ -20,6 +20,10 @@ fi
 node scripts/build-tutorial-plugin.mjs
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p apps/web/tsconfig.json
+# The layering (no import cycles; apps → libs → core; plugins import only the SDK: .dependency-cruiser.cjs)
+# and ESLint (eslint.config.mjs). docs/development.md, "Layering and checks".
+npm run -s lint:deps
+npm run -s lint
 # The browser tests load the web app the API serves, as `npm start` does.
 npm run -s build:web
 # The worker e2e tests run the compiled worker as separate processes, as it is deployed.

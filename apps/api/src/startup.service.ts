@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { CompiledSop, SopRegistry, DemoUsersSeeder } from '@app/sop-registry';
 import { DemoCasesSeeder } from './demo-cases.seeder';
@@ -6,7 +7,7 @@ import { DemoCasesSeeder } from './demo-cases.seeder';
 export function repoRoot(): string {
   // dist/apps/api/src or apps/api/src → the checkout root
   let dir = __dirname;
-  while (!require('node:fs').existsSync(path.join(dir, 'package.json'))) {
+  while (!existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`No package.json above ${__dirname}: run the API from a checkout (or set CMIS_SOP_DIR to an absolute path).`);
     dir = parent;

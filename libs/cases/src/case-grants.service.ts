@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, HOUR_MS, validateCommand } from '@app/core';
-import { CaseEntity, inTransaction } from '@app/database';
+import { inTransaction } from '@app/database';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
 import { Messenger, publicLink } from '@app/notifications';
 import { CaseRecipients } from './deadlines/case-recipients';
