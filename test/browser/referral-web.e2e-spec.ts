@@ -7,6 +7,7 @@ describe('Web app: a referral received by the foster care service', () => {
   let t: Awaited<ReturnType<typeof startWebApp>>;
   let browser: Browser;
   let referralId: string;
+  let caseId: string;
 
   beforeAll(async () => {
     t = await startWebApp('web_referral', new Date());
@@ -17,6 +18,7 @@ describe('Web app: a referral received by the foster care service', () => {
       consent_status: 'not_required_emergency', assent_status: 'given',
     });
     const id = reg.body.id;
+    caseId = id;
     await api.transition('caseworker', id, 'start_assessment');
     await api.fill('caseworker', id, 'initial_assessment', { assessment_date: new Date().toISOString().slice(0, 10), risk_level: 'high', summary: 'Alone for days.' });
     await t.http.post(`/api/cases/${id}/consents`).set(await api.as('caseworker')).send({ purpose: 'referral', decision: 'granted', givenBy: 'parent', method: 'written' });
@@ -47,5 +49,25 @@ describe('Web app: a referral received by the foster care service', () => {
     await page.locator('.summary').getByText('accepted').waitFor();
     const saved = await t.http.get(`/api/referrals/${referralId}`).set('Authorization', await t.login('caseworker'));
     expect(saved.body.status).toBe('accepted');
+  });
+
+  it('the caseworker records the follow-up with the questions of the pack, in the pack\'s words', async () => {
+    const page = await openAs(browser, t.url, 'caseworker');
+    await page.goto(`${t.url}/cases/${caseId}`);
+    await page.locator('section', { has: page.getByRole('heading', { name: 'Referrals' }) }).getByRole('link', { name: 'Foster care' }).click();
+    await page.getByRole('heading', { name: 'Follow-up' }).waitFor();
+    await page.getByRole('group', { name: 'Was the service received? *' }).getByLabel('Yes').check();
+    const question = page.getByLabel('Is the child satisfied with the service? *');
+    expect(await question.locator('option').allInnerTexts()).toEqual(['Choose…', 'Yes', 'No', 'Unknown']);
+    await question.selectOption('unknown');
+    await page.getByLabel('Notes').fill('Settled with the foster carer.');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Record the follow-up' }).click();
+    const answers = page.locator('dl.answers');
+    await answers.getByText('Is the child satisfied with the service?').waitFor();
+    expect(await answers.innerText()).toMatch(/Is the child satisfied with the service\?\s+Unknown/);
+    expect(await answers.innerText()).not.toContain('unknown');
+    const saved = await t.http.get(`/api/referrals/${referralId}`).set('Authorization', await t.login('caseworker'));
+    expect(saved.body).toMatchObject({ status: 'done', followUp: { serviceReceived: true, answers: { child_satisfied: 'unknown' }, notes: 'Settled with the foster carer.' } });
   });
 });

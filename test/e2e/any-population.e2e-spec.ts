@@ -51,6 +51,34 @@ describe('A pack about adults: consent givers from the pack, no assent, no "chil
     expect(state.body.purposes.find((p: any) => p.purpose === 'data_sharing')).toMatchObject({ consent: 'granted', assent: null });
   });
 
+  it('asks the follow-up questions of the pack about the person referred, and refuses answers it does not ask for', async () => {
+    const as = await api.as('worker');
+    const made = await t.http.post(`/api/cases/${caseId}/referrals`).set(as).send({ serviceType: 'home_care', providerId: 'north_home_care', forms: ['registration'], reason: 'Help at home after a fall' });
+    expect([made.status, made.body.status]).toEqual([201, 'sent']);
+    const id = made.body.id;
+    expect((await t.http.post(`/api/referrals/${id}/respond`).set(as).send({ decision: 'accepted' })).status).toBe(200);
+    const view = await t.http.get(`/api/referrals/${id}?locale=fr`).set(as);
+    expect(view.body.followUpQuestions.map((q: any) => [q.id, q.type, q.label, q.required])).toEqual([
+      ['needs_met', 'option', 'Le service répond-il aux besoins de la personne, selon elle ?', true],
+      ['wants_to_continue', 'boolean', 'La personne souhaite-t-elle que le service continue ?', true],
+      ['in_own_words', 'text', 'Avec les mots de la personne', false],
+    ]);
+    const followUp = (body: unknown) => t.http.post(`/api/referrals/${id}/follow-up`).set(as).send(body as object);
+    const child = await followUp({ serviceReceived: true, answers: { needs_met: 'fully', wants_to_continue: true, child_satisfied: 'yes' } });
+    expect([child.status, child.body.errors]).toEqual([400, [{ path: '/answers/child_satisfied', message: expect.stringContaining('not a follow-up question') }]]);
+    problems.push(child.body);
+    const wrong = await followUp({ serviceReceived: true, answers: { needs_met: 'fully', wants_to_continue: 'yes', in_own_words: 'x'.repeat(501) } });
+    expect([wrong.status, wrong.body.errors.map((e: any) => e.path)]).toEqual([400, ['/answers/wants_to_continue', '/answers/in_own_words']]);
+    problems.push(wrong.body);
+    const done = await followUp({ serviceReceived: true, answers: { needs_met: 'partly', wants_to_continue: true, in_own_words: ' Mornings are better now. ' } });
+    expect([done.status, done.body.status]).toEqual([200, 'done']);
+    const after = await t.http.get(`/api/referrals/${id}`).set(as);
+    expect(after.body.followUp).toMatchObject({ serviceReceived: true, answers: { needs_met: 'partly', wants_to_continue: true, in_own_words: 'Mornings are better now.' } });
+    expect(after.body.followUp.answered.map((a: any) => [a.label, a.valueLabel ?? a.value])).toEqual([
+      ["Does the service meet the person's needs, in their own view?", 'Partly'], ['Does the person want the service to continue?', true], ["In the person's own words", 'Mornings are better now.'],
+    ]);
+  });
+
   it('no OpenAPI summary, description or title speaks of a child', async () => {
     const doc = await t.http.get('/api/openapi.json');
     expect(doc.status).toBe(200);
@@ -71,7 +99,7 @@ describe('A pack about adults: consent givers from the pack, no assent, no "chil
     expect(titles.filter((s) => /\bchild|children\b/i.test(s))).toEqual([]);
     const missing = await t.http.get('/api/cases/00000000-0000-4000-8000-000000000000').set(await api.as('worker'));
     problems.push(missing.body);
-    expect(problems.length).toBe(3);
+    expect(problems.length).toBe(5);
     expect(problems.map((p) => `${p.title} ${p.detail}`).filter((s) => /\bchild/i.test(s))).toEqual([]);
   });
 });

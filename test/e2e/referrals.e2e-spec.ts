@@ -173,11 +173,36 @@ describe('Working together on a case: referrals', () => {
   });
 
   it('the referring worker records the follow-up; the service then no longer sees the shared sections', async () => {
-    expect((await act('foster_worker', fosterId, 'follow-up', { serviceReceived: true, childSatisfied: 'yes' })).body.code).toBe('referral_not_permitted');
-    const done = await act('caseworker', fosterId, 'follow-up', { serviceReceived: true, childSatisfied: 'yes', notes: 'Placed with a foster carer.' });
+    expect((await act('foster_worker', fosterId, 'follow-up', { serviceReceived: true, answers: { child_satisfied: 'yes' } })).body.code).toBe('referral_not_permitted');
+    // The questions are the pack's (services.json followUpQuestions), in the reader's language.
+    const before = await referral('caseworker', fosterId);
+    expect(before.body.followUpQuestions).toEqual([{
+      id: 'child_satisfied', type: 'option', label: 'Is the child satisfied with the service?', required: true,
+      options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }, { value: 'unknown', label: 'Unknown' }],
+    }]);
+    // Answers that are not the pack's: 400 naming the field, and the referral stays accepted.
+    const bad: Array<[unknown, string[]]> = [
+      [{ serviceReceived: true }, ['/answers/child_satisfied']],
+      [{ serviceReceived: true, answers: { child_satisfied: 'maybe' } }, ['/answers/child_satisfied']],
+      [{ serviceReceived: true, answers: { child_satisfied: true } }, ['/answers/child_satisfied']],
+      [{ serviceReceived: true, answers: { child_satisfied: 'yes', mood: 'happy' } }, ['/answers/mood']],
+      [{ serviceReceived: true, childSatisfied: 'yes' }, ['/childSatisfied']],
+    ];
+    for (const [body, paths] of bad) {
+      const res = await act('caseworker', fosterId, 'follow-up', body);
+      expect([res.status, res.body.code, res.body.errors?.map((e: any) => e.path)]).toEqual([400, 'validation_failed', paths]);
+    }
+    expect((await referral('caseworker', fosterId)).body).toMatchObject({ status: 'accepted', followUp: null });
+    const done = await act('caseworker', fosterId, 'follow-up', { serviceReceived: true, answers: { child_satisfied: 'yes' }, notes: 'Placed with a foster carer.' });
     expect([done.status, done.body.status]).toEqual([200, 'done']);
     const list = await referralsOf(cristina);
-    expect(list.find((r: any) => r.id === fosterId)).toMatchObject({ id: fosterId, status: 'done', followUp: { serviceReceived: true, childSatisfied: 'yes' }, consent: { purpose: 'referral', overridden: false } });
+    expect(list.find((r: any) => r.id === fosterId)).toMatchObject({
+      id: fosterId, status: 'done', consent: { purpose: 'referral', overridden: false },
+      followUp: { serviceReceived: true, answers: { child_satisfied: 'yes' }, notes: 'Placed with a foster carer.',
+        answered: [{ id: 'child_satisfied', label: 'Is the child satisfied with the service?', value: 'yes', valueLabel: 'Yes' }] },
+    });
+    const ro = await t.http.get(`/api/referrals/${fosterId}?locale=ro`).set(await api.as('caseworker'));
+    expect(ro.body.followUp.answered).toEqual([{ id: 'child_satisfied', label: 'Este copilul mulțumit de serviciu?', value: 'yes', valueLabel: 'Da' }]);
     const after = await referral('foster_worker', fosterId);
     expect(after.status).toBe(200);
     expect(after.body).not.toHaveProperty('shared');

@@ -384,10 +384,30 @@ export interface ServiceProviderDef {
   active?: boolean;
 }
 
+/**
+ * One question the referring worker answers when following up a referral (services.json
+ * `followUpQuestions`): yes/no, one of a list of options, or free text; labels in the pack's languages.
+ */
+export interface FollowUpQuestionDef {
+  id: string;
+  type: 'boolean' | 'option' | 'text';
+  label: Translated;
+  /** The follow-up is refused without an answer. */
+  required?: boolean;
+  /** type option: the choices, inline... */
+  options?: OptionDef[];
+  /** ...or a list of option-lists.json. */
+  optionList?: string;
+  /** type text: at most this many characters (default 2000). */
+  maxLength?: number;
+}
+
 /** services.json (optional): the service directory. Administrators may edit providers at run time. */
 export interface ServicesDef {
   serviceTypes: ServiceTypeDef[];
   providers: ServiceProviderDef[];
+  /** What the referring worker is asked at follow-up, besides whether the service was received (none when absent). */
+  followUpQuestions?: FollowUpQuestionDef[];
 }
 
 /** The assembled pack. */

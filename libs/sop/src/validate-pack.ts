@@ -117,7 +117,10 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
     notifications: buildNotifications(files),
     reporting: buildReporting(files['reporting.json'] as any),
     dataQuality: (files['data-quality.json'] as any)?.checks ?? [],
-    services: { serviceTypes: (files['services.json'] as any)?.serviceTypes ?? [], providers: (files['services.json'] as any)?.providers ?? [] },
+    services: {
+      serviceTypes: (files['services.json'] as any)?.serviceTypes ?? [], providers: (files['services.json'] as any)?.providers ?? [],
+      followUpQuestions: (files['services.json'] as any)?.followUpQuestions ?? [],
+    },
     forms,
     plugins: [],
   };

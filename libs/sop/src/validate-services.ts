@@ -53,5 +53,43 @@ export function checkServices(pack: SopPack): PackIssue[] {
     providerIds.add(p.id);
     issues.push(...checkProvider(pack, p, F, base));
   });
+  issues.push(...checkFollowUpQuestions(pack));
+  return issues;
+}
+
+/**
+ * services.json followUpQuestions: unique ids; an option question has its choices (inline or an
+ * option list that exists, not both), other types none; labels in every pack language.
+ */
+function checkFollowUpQuestions(pack: SopPack): PackIssue[] {
+  const F = 'services.json';
+  const issues: PackIssue[] = [];
+  const err = (path: string, code: string, message: string) => issues.push({ file: F, path, code, message, severity: 'error' });
+  const locales = pack.manifest.locales;
+  const translated = (path: string, label: Record<string, string>) => {
+    const missing = locales.filter((l) => !label[l]);
+    if (missing.length) err(path, 'missing_translation', `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${locales.join(', ')})`);
+  };
+  const seen = new Set<string>();
+  (pack.services.followUpQuestions ?? []).forEach((q, i) => {
+    const base = jp('$.followUpQuestions', i);
+    if (seen.has(q.id)) err(jp(base, 'id'), 'duplicate_id', `follow-up question "${q.id}" is declared twice`);
+    seen.add(q.id);
+    translated(jp(base, 'label'), q.label);
+    if (q.type !== 'option') {
+      if (q.options || q.optionList) err(jp(base, q.options ? 'options' : 'optionList'), 'options_not_allowed', `a ${q.type} question has no options`);
+    } else if (!q.options === !q.optionList) {
+      err(jp(base, 'options'), 'options_required', 'an option question lists its choices in "options" or names an "optionList" (one of them)');
+    } else if (q.optionList && !pack.optionLists[q.optionList]) {
+      err(jp(base, 'optionList'), 'unknown_option_list', `option list "${q.optionList}" is not in option-lists.json`);
+    }
+    if (q.maxLength !== undefined && q.type !== 'text') err(jp(base, 'maxLength'), 'max_length_not_allowed', 'maxLength applies to text questions only');
+    const values = new Set<string>();
+    (q.options ?? []).forEach((o, j) => {
+      if (values.has(o.value)) err(jp(base, 'options', j, 'value'), 'duplicate_option', `duplicate option value "${o.value}"`);
+      values.add(o.value);
+      translated(jp(base, 'options', j, 'label'), o.label);
+    });
+  });
   return issues;
 }

@@ -90,7 +90,7 @@ export class ReferralsController {
   @Post('referrals/:referralId/follow-up')
   @HttpCode(200)
   @Permission('authenticated')
-  @ApiOperation({ summary: 'The referring worker records whether the service was received and whether the person referred is satisfied (the referral is then done)' })
+  @ApiOperation({ summary: 'The referring worker records whether the service was received and answers the pack\'s follow-up questions (the referral is then done)' })
   @ApiBody({ schema: REFERRAL_FOLLOW_UP_SCHEMA })
   followUp(@User() user: CurrentUser, @Param('referralId') id: string, @Body() body: unknown) {
     return this.decisions.followUp(user, id, body);

@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../api';
 import { formatDateTime } from '../i18n';
+import { Link } from '../router';
 import { useApp, useT } from '../session';
 import { useApi } from '../use-api';
 import { Problem } from './problem';
@@ -102,7 +103,7 @@ export function Referrals({ caseId, version }: { caseId: string; version: number
       <ul className="rows">
         {referrals.data.map((r) => (
           <li key={r.id}>
-            <strong>{r.serviceType.label}</strong> <span>{r.provider.name}</span>
+            <Link href={`/referrals/${r.id}`}><strong>{r.serviceType.label}</strong></Link> <span>{r.provider.name}</span>
             <span className={`badge${r.overdue ? ' deadline-overdue' : ''}`}>{t(`referral.${r.status}`)}{r.overdue ? ` · ${t('deadline.overdue')}` : ''}</span>
             {r.respondBy && r.status === 'sent' && <span className="meta">{t('case.answerBy', { at: formatDateTime(r.respondBy, locale) })}</span>}
           </li>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { Loading, Problem } from '../components/problem';
+import { FollowUpAnswers, FollowUpForm, FollowUpQuestion, FollowUpRecord } from '../components/referral-follow-up';
 import { formatDateTime } from '../i18n';
 import { Link } from '../router';
 import { useApp, useT } from '../session';
@@ -12,13 +13,17 @@ interface ReferralView {
   serviceType: { label: string }; provider: { name: string }; createdBy: { name: string };
   sentAt: string | null; respondBy: string | null; overdue: boolean; responseReason: string | null;
   shared?: Section[];
+  /** Referring side only: the pack's follow-up questions while the referral is accepted, and the follow-up once recorded. */
+  followUpQuestions?: FollowUpQuestion[];
+  followUp?: FollowUpRecord | null;
 }
 
 const show = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v ?? ''));
 
 /**
  * One referral. The provider's users see what the referral shares (nothing else of the case) and
- * accept or decline it with a reason; the referring side sees its status and can open the case.
+ * accept or decline it with a reason; the referring side sees its status, can open the case, and
+ * records the follow-up with the questions of the pack once the provider accepted.
  */
 export default function ReferralPage({ id }: { id: string }) {
   const t = useT();
@@ -83,6 +88,8 @@ export default function ReferralPage({ id }: { id: string }) {
           )}
         </section>
       )}
+      {r.followUp && <FollowUpAnswers record={r.followUp} />}
+      {r.status === 'accepted' && r.followUpQuestions && <FollowUpForm referralId={r.id} questions={r.followUpQuestions} onDone={view.reload} />}
       <Problem error={error} />
     </article>
   );

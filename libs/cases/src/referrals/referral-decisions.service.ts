@@ -12,6 +12,7 @@ import { CaseWriter } from '../case-writer';
 import { invalidField, REASON_SCHEMA } from '../command-parts';
 import { ServiceDirectoryService } from '../service-directory/service-directory.service';
 import { ReferralAccess, ReferralSide } from './referral-access';
+import { checkFollowUpAnswers } from './follow-up-answers';
 import { CaseConsentService } from '../case-consent.service';
 import { ReferralAudience, ReferralNotices } from './referral-notices';
 import { Referral, ReferralChange, ReferralsRepository, ReferralStatus } from './referrals.repository';
@@ -33,10 +34,13 @@ export const RESPOND_REFERRAL_SCHEMA = {
 };
 
 export const REFERRAL_FOLLOW_UP_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['serviceReceived', 'childSatisfied'],
+  type: 'object', additionalProperties: false, required: ['serviceReceived'],
   properties: {
     serviceReceived: { type: 'boolean' },
-    childSatisfied: { type: 'string', enum: ['yes', 'no', 'unknown'] },
+    answers: {
+      type: 'object', maxProperties: 50,
+      description: 'answers to the pack\'s follow-up questions (services.json followUpQuestions) by question id: true/false, an option value, or text',
+    },
     notes: { type: 'string', maxLength: 4000 },
   },
 };
@@ -126,13 +130,15 @@ export class ReferralDecisionsService {
   }
 
   async followUp(user: CurrentUser, id: string, body: unknown) {
-    const cmd = validateCommand<{ serviceReceived: boolean; childSatisfied: 'yes' | 'no' | 'unknown'; notes?: string }>(REFERRAL_FOLLOW_UP_SCHEMA, body);
-    return this.decide(user, id, (_r, a, now, side) => {
+    const cmd = validateCommand<{ serviceReceived: boolean; answers?: Record<string, unknown>; notes?: string }>(REFERRAL_FOLLOW_UP_SCHEMA, body);
+    return this.decide(user, id, (_r, a, now, side, pack) => {
       if (side !== 'referring' || !a.perms.canOnCase('refer', 'case', a.facts)) throw notPermitted('Only the referring side records the follow-up of a referral.');
+      // The questions of the pack in force; checked before anything is written.
+      const answers = checkFollowUpAnswers(pack, cmd.answers);
       return { from: ['accepted'], change: {
         status: 'done', followed_up_by: user.id, followed_up_at: now, service_received: cmd.serviceReceived,
-        child_satisfied: cmd.childSatisfied, follow_up_notes: cmd.notes?.trim() || null,
-      }, event: 'referral_followed_up', data: { serviceReceived: cmd.serviceReceived, childSatisfied: cmd.childSatisfied }, tell: [], reason: null };
+        follow_up_answers: JSON.stringify(answers), follow_up_notes: cmd.notes?.trim() || null,
+      }, event: 'referral_followed_up', data: { serviceReceived: cmd.serviceReceived }, tell: [], reason: null };
     });
   }
 

@@ -34,7 +34,8 @@ export interface Referral {
   responseRecordedForProvider: boolean;
   followedUpAt: Date | null;
   serviceReceived: boolean | null;
-  childSatisfied: 'yes' | 'no' | 'unknown' | null;
+  /** Answers to the pack's follow-up questions, by question id (null before the follow-up). */
+  followUpAnswers: Record<string, boolean | string> | null;
   followUpNotes: string | null;
   revokedAt: Date | null;
   revokeReason: string | null;
@@ -67,7 +68,7 @@ const SELECT = `
          ${who('ab')} AS "authorisedBy", r.authorised_at AS "authorisedAt", r.authorisation_note AS "authorisationNote",
          r.sent_at AS "sentAt", r.respond_by AS "respondBy", ${who('rb')} AS "respondedBy", r.responded_at AS "respondedAt",
          r.response_reason AS "responseReason", r.response_recorded_for_provider AS "responseRecordedForProvider",
-         r.followed_up_at AS "followedUpAt", r.service_received AS "serviceReceived", r.child_satisfied AS "childSatisfied",
+         r.followed_up_at AS "followedUpAt", r.service_received AS "serviceReceived", r.follow_up_answers AS "followUpAnswers",
          r.follow_up_notes AS "followUpNotes", r.revoked_at AS "revokedAt", r.revoke_reason AS "revokeReason"
   FROM referrals r JOIN cases c ON c.id = r.case_id JOIN users cb ON cb.id = r.created_by
   LEFT JOIN users ab ON ab.id = r.authorised_by LEFT JOIN users rb ON rb.id = r.responded_by`;
@@ -77,7 +78,7 @@ export type ReferralChange = Record<string, unknown>;
 
 const CHANGEABLE = new Set([
   'status', 'authorised_by', 'authorised_at', 'authorisation_note', 'sent_at', 'respond_by', 'responded_by', 'responded_at',
-  'response_reason', 'response_recorded_for_provider', 'followed_up_by', 'followed_up_at', 'service_received', 'child_satisfied',
+  'response_reason', 'response_recorded_for_provider', 'followed_up_by', 'followed_up_at', 'service_received', 'follow_up_answers',
   'follow_up_notes', 'revoked_by', 'revoked_at', 'revoke_reason',
 ]);
 

@@ -18,6 +18,7 @@ import { ServiceDirectoryService } from '../service-directory/service-directory.
 import { casePredicate } from '../case-list-access';
 import { packageSections, sharedFieldPaths, sharedFieldsFor } from './referral-package';
 import { ReferralNotices } from './referral-notices';
+import { followUpAnswersView, followUpQuestionsView } from './follow-up-answers';
 import { ReferralAccess, referralInvalid, ReferralSide } from './referral-access';
 import { OPEN_REFERRAL, Referral, ReferralsRepository, ReferralStatus } from './referrals.repository';
 
@@ -224,7 +225,12 @@ export class ReferralsService {
       consent: { purpose: r.consentPurpose, overridden: r.consentOverridden },
       authorisedBy: r.authorisedBy, authorisedAt: iso(r.authorisedAt), authorisationNote: r.authorisationNote,
       responseRecordedForProvider: r.responseRecordedForProvider,
-      followUp: r.followedUpAt ? { at: iso(r.followedUpAt), serviceReceived: r.serviceReceived, childSatisfied: r.childSatisfied, notes: r.followUpNotes } : null,
+      followUp: r.followedUpAt ? {
+        at: iso(r.followedUpAt), serviceReceived: r.serviceReceived, answers: r.followUpAnswers ?? {},
+        answered: followUpAnswersView(pack, r.followUpAnswers, locale), notes: r.followUpNotes,
+      } : null,
+      // What the follow-up asks, for the worker who records it.
+      followUpQuestions: r.status === 'accepted' ? followUpQuestionsView(pack, locale) : undefined,
     };
   }
 }
