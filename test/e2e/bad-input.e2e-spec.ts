@@ -32,6 +32,19 @@ describe('bad input is refused clearly and leaves no partial data', () => {
     expect(await state()).toEqual(before);
   });
 
+  it('refuses dates that do not exist or that PostgreSQL and JavaScript read differently (never a 500), naming the field', async () => {
+    const before = await state();
+    for (const date of ['0000-01-01', '0099-12-31', '0999-01-01', '-0001-01-01', '10000-01-01', '+002016-06-01', '2026-02-31', '2026-02-29', '2025-04-31', '2026-13-01', '2026-00-10', '2026-06-00']) {
+      const fill = await api.fill('caseworker', caseId, 'registration', { ...child, date_of_birth: date });
+      expect([date, fill.status, fill.body.code, fill.body.errors?.map((e: any) => e.path)]).toEqual([date, 422, 'answers_invalid', ['/date_of_birth']]);
+      const reg = await api.register('caseworker', 'child_protection', { ...child, date_of_birth: date });
+      expect([date, reg.status, reg.body.errors?.map((e: any) => e.path)]).toEqual([date, 422, ['/date_of_birth']]);
+    }
+    expect(await state()).toEqual(before);
+    // A real leap day is a date.
+    expect((await api.fill('caseworker', caseId, 'registration', { ...child, date_of_birth: '2016-02-29' }, 'draft')).status).toBe(200);
+  });
+
   it('refuses a value outside the option list and missing required fields on submit', async () => {
     const res = await api.fill('caseworker', caseId, 'registration', { first_name: 'Ana', sex: 'unknown' });
     expect(res.status).toBe(422);

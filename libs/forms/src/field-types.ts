@@ -10,12 +10,17 @@ export interface FieldTypeDef {
   isDate?: boolean;
 }
 
+/** Years every part of the system reads the same way (PostgreSQL has no year 0; JavaScript's Date.UTC reads 0–99 as 1900–1999). */
+export const DATE_YEARS = { min: 1000, max: 9999 } as const;
+
+/** A calendar date that exists (no 31 February, 29 February in leap years only), in years DATE_YEARS. */
 function isValidDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (y < DATE_YEARS.min || y > DATE_YEARS.max || mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
   return d <= days;
 }
 
