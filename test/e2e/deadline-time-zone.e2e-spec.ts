@@ -39,6 +39,18 @@ describe('Deadlines in the pack time zone', () => {
     expect(dueAt).toBe('2026-03-10T22:30:00.000Z');
   });
 
+  it('its reminder shows the due date and time in Chișinău, not the UTC day before', async () => {
+    const { id } = await registerAndDue('Vasile');
+    t.clock.set(new Date('2026-03-09T22:30:00Z'));
+    const tick = await scheduler.tick();
+    expect(tick.errors).toEqual([]);
+    const res = await t.http.get('/api/me/notifications').set(await api.as('caseworker'));
+    expect(res.status).toBe(200);
+    const titles = (res.body as any[]).filter((m) => m.caseId === id && m.kind === 'deadline_reminder').map((m) => m.title as string);
+    expect(titles.some((title) => title.endsWith('is due 11 March 2026, 00:30 (Europe/Chisinau)'))).toBe(true);
+    expect(titles.join('\n')).not.toContain('UTC');
+  });
+
   describe('across the start of summer time (29 March)', () => {
     let caseId: string;
     it('Friday 27 March 15:10 (UTC+2) + 3 working days is Wednesday 1 April 15:10 (UTC+3)', async () => {

@@ -58,6 +58,8 @@ export class Messenger {
   async send(em: EntityManager, pack: SopPack, recipients: MessageRecipient[], req: MessageRequest, at: Date): Promise<MessageOutcome> {
     const template = this.template(pack, req.templateId, req.templateFallback);
     const fallback = pack.manifest.defaultLocale;
+    // Dates and times in messages are the pack's local ones (a deadline at 00:30 in Chișinău is on its local day).
+    const zone = { timeZone: pack.manifest.timezone };
     const outcome: MessageOutcome = { inbox: 0, queued: 0 };
     const seen = new Set<string>();
     for (const r of recipients) {
@@ -65,12 +67,12 @@ export class Messenger {
       seen.add(r.id);
       const base = { ...req.context(r.locale), locale: r.locale, recipient: { name: r.name } };
       // The context's shape per template kind is the caller's contract (see @app/templates message kinds).
-      const full = renderMessage(template, r.locale, fallback, { ...base, answers: r.answers ?? {} } as unknown as MessageContext);
+      const full = renderMessage(template, r.locale, fallback, { ...base, answers: r.answers ?? {} } as unknown as MessageContext, zone);
       let answerFree: ReturnType<typeof renderMessage> | null = null;
       // The inbox keeps no answers: it stays readable after the recipient loses access to the case,
       // and the case itself (checked at every read) is one click away.
       const inApp = template.answers.length && Object.keys(r.answers ?? {}).length
-        ? renderMessage(template, r.locale, fallback, { ...base, answers: {} } as unknown as MessageContext) : full;
+        ? renderMessage(template, r.locale, fallback, { ...base, answers: {} } as unknown as MessageContext, zone) : full;
       await this.inbox.insert(em, {
         userId: r.id, kind: req.kind, caseId: req.caseId, title: inApp.subject, body: inApp.text, dedupeKey: `${req.dedupeKey}:${r.id}`, at,
       });
@@ -86,7 +88,7 @@ export class Messenger {
         const address = channel.addressOf(r);
         if (!address) continue;
         // Channels such as SMS get no case content at all: no answers, no free-text reason.
-        const rendered = channel.carriesAnswers ? full : (answerFree ??= renderMessage(template, r.locale, fallback, withoutCaseContent({ ...base, answers: {} })));
+        const rendered = channel.carriesAnswers ? full : (answerFree ??= renderMessage(template, r.locale, fallback, withoutCaseContent({ ...base, answers: {} }), zone));
         const queued = await this.outbox.enqueue(em, {
           channel: channel.id, userId: r.id, address, caseId: req.caseId, kind: req.kind, dedupeKey: `${req.dedupeKey}:${r.id}:${channel.id}`,
           subject: rendered.subject, text: rendered.text, html: rendered.html,

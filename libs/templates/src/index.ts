@@ -5,5 +5,5 @@ export {
 } from './message-kinds';
 export { TEMPLATE_HELPERS, formatDate, formatDateTime, type TemplatePart } from './template-env';
 export { checkTemplateSource, formatTemplateProblem, type TemplateProblem } from './check-template';
-export { renderMessage, subjectContext, templateLocale, TemplateError, SUBJECT_MAX_LENGTH, type RenderedMessage } from './render-message';
+export { renderMessage, subjectContext, templateLocale, TemplateError, SUBJECT_MAX_LENGTH, type RenderedMessage, type RenderOptions } from './render-message';
 export { DEFAULT_TEMPLATES } from './default-templates';

@@ -75,15 +75,44 @@ describe('renderMessage', () => {
     expect(() => renderMessage(template('x', {}), 'en', 'en', deadlineContext())).toThrow(TemplateError);
   });
 
-  it('formats dates in the template locale, in UTC', () => {
+  it('formats dates in the template locale, in UTC without a time zone', () => {
     const def = template('deadline_reminder', { fr: { subject: '{{formatDateTime deadline.dueAt}}', text: '{{locale}} {{formatDate deadline.dueAt}}' } });
     const ctx = deadlineContext();
     ctx.deadline.dueAt = '2026-03-05T23:30:00+02:00';
-    expect(renderMessage(def, 'fr', 'en', ctx)).toMatchObject({ subject: '5 mars 2026, 21:30 UTC', text: 'fr 5 mars 2026' });
+    expect(renderMessage(def, 'fr', 'en', ctx)).toMatchObject({ subject: '5 mars 2026, 21:30 (UTC)', text: 'fr 5 mars 2026' });
     expect(formatDate(new Date('2026-03-05T10:00:00Z'), 'en')).toBe('5 March 2026');
-    expect(formatDateTime('2026-03-05T10:00:00Z', 'en')).toBe('5 March 2026, 10:00 UTC');
+    expect(formatDateTime('2026-03-05T10:00:00Z', 'en')).toBe('5 March 2026, 10:00 (UTC)');
     expect(formatDateTime('not a date', 'en')).toBe('');
     expect(formatDate(new Date('2026-03-05T10:00:00Z'), 'not a locale!')).toBe('5 March 2026');
+  });
+
+  it('shows dates and times in the pack\'s time zone: 22:30 UTC is the next day in Chișinău', () => {
+    const due = '2026-03-13T22:30:00Z';
+    expect(formatDate(due, 'en', 'Europe/Chisinau')).toBe('14 March 2026');
+    expect(formatDateTime(due, 'en', 'Europe/Chisinau')).toBe('14 March 2026, 00:30 (Europe/Chisinau)');
+    expect(formatDateTime(new Date(due), 'ro', 'Europe/Chisinau')).toBe('14 martie 2026, 00:30 (Europe/Chisinau)');
+    // Summer time (UTC+3 from 29 March 2026).
+    expect(formatDateTime('2026-07-01T21:15:00Z', 'en', 'Europe/Chisinau')).toBe('2 July 2026, 00:15 (Europe/Chisinau)');
+    // A date without a time is that calendar day in every zone, even west of UTC.
+    expect(formatDate('2026-03-14', 'en', 'America/New_York')).toBe('14 March 2026');
+    expect(formatDateTime('2026-03-14', 'en', 'America/New_York')).toBe('14 March 2026');
+    // An unusable zone falls back to UTC rather than losing the message.
+    expect(formatDateTime(due, 'en', 'Not/AZone')).toBe('13 March 2026, 22:30 (UTC)');
+
+    const ctx = deadlineContext();
+    ctx.deadline.dueAt = new Date(due);
+    const zoned = { timeZone: 'Europe/Chisinau' };
+    const reminder = renderMessage(DEFAULT_TEMPLATES.deadline_reminder, 'en', 'en', ctx, zoned);
+    expect(reminder.subject).toBe('Reminder: Initial assessment for case MD-CU-2026-000042 is due 14 March 2026, 00:30 (Europe/Chisinau)');
+    expect(reminder.text).toContain('is due on 14 March 2026, 00:30 (Europe/Chisinau).');
+    expect(reminder.html).toContain('14 March 2026, 00:30 (Europe/Chisinau)');
+    // Inside #each too (the digest's entries), and the digest's own day is the local one.
+    const entry = { caseNumber: 'MD-1', link: 'https://cmis.example/cases/1', deadline: 'Visit', dueAt: due };
+    const digest = renderMessage(DEFAULT_TEMPLATES.daily_digest, 'en', 'en', {
+      recipient: { name: 'Ana' }, date: new Date('2026-03-13T22:05:00Z'), link: 'https://cmis.example/deadlines', overdue: [], dueToday: [entry], upcoming: [],
+    }, zoned);
+    expect(digest.subject).toBe('Your case deadlines for 14 March 2026');
+    expect(digest.text).toContain('- Case MD-1: Visit, due 14 March 2026, 00:30 (Europe/Chisinau)');
   });
 
   it('does not reach object internals (prototype access stays disabled)', () => {
@@ -174,22 +203,22 @@ describe('renderMessage', () => {
 
   it('renders every default template without a child\'s details', () => {
     const reminder = renderMessage(DEFAULT_TEMPLATES.deadline_reminder, 'en', 'en', deadlineContext({ a: { name: 'Child Name' } }));
-    expect(reminder.subject).toBe('Reminder: Initial assessment for case MD-CU-2026-000042 is due 5 March 2026, 10:00 UTC');
+    expect(reminder.subject).toBe('Reminder: Initial assessment for case MD-CU-2026-000042 is due 5 March 2026, 10:00 (UTC)');
     expect(reminder.text).toContain('https://cmis.example/cases/42');
     expect(reminder.text).not.toContain('Child Name');
     const escalation = renderMessage(DEFAULT_TEMPLATES.deadline_escalation, 'fr', 'en', deadlineContext());
-    expect(escalation.subject).toBe('Overdue: Initial assessment for case MD-CU-2026-000042 (due 5 March 2026, 10:00 UTC)');
+    expect(escalation.subject).toBe('Overdue: Initial assessment for case MD-CU-2026-000042 (due 5 March 2026, 10:00 (UTC))');
     const entry = { caseNumber: 'MD-1', link: 'https://cmis.example/cases/1', deadline: 'Visit', dueAt: new Date('2026-03-04T09:00:00Z') };
     const digest = renderMessage(DEFAULT_TEMPLATES.daily_digest, 'en', 'en', {
       recipient: { name: 'Ana' }, date: new Date('2026-03-05T00:00:00Z'), link: 'https://cmis.example/deadlines',
       overdue: [entry], dueToday: [], upcoming: [entry],
     });
     expect(digest.subject).toBe('Your case deadlines for 5 March 2026');
-    expect(digest.text).toContain('Overdue (1):\n- Case MD-1: Visit, was due 4 March 2026, 09:00 UTC\n  https://cmis.example/cases/1\n');
+    expect(digest.text).toContain('Overdue (1):\n- Case MD-1: Visit, was due 4 March 2026, 09:00 (UTC)\n  https://cmis.example/cases/1\n');
     expect(digest.text).not.toContain('Due today');
     const glass = renderMessage(DEFAULT_TEMPLATES.break_glass, 'en', 'en', breakGlassContext());
     expect(glass.subject).toBe('Emergency access to case MD-2 by Ion');
-    expect(glass.text).toContain('until 5 March 2026, 18:00 UTC');
+    expect(glass.text).toContain('until 5 March 2026, 18:00 (UTC)');
     expect(glass.text).not.toContain('Child Name');
   });
 });

@@ -31,7 +31,7 @@ export class TemplateError extends Error {
   }
 }
 
-type Render = (context: unknown) => string;
+type Render = (context: unknown, options?: { data?: Record<string, unknown> }) => string;
 /** A template's compiled parts in one language. */
 export interface CompiledParts {
   subject: Render;
@@ -96,26 +96,38 @@ export function subjectContext(data: Readonly<Record<string, unknown>>): Record<
   return out;
 }
 
+export interface RenderOptions {
+  /**
+   * The IANA time zone dates and times are shown in (`formatDate`, `formatDateTime`): the pack's
+   * `timezone`, so a deadline at 00:30 in Chișinău is on its local day. UTC when absent.
+   */
+  timeZone?: string;
+}
+
 /**
  * Renders a template. Subject and text are plain text (no HTML escaping); the HTML part escapes every
  * value. Without an HTML part, the HTML is the escaped text with line breaks kept.
  */
-export function renderMessage(def: MessageTemplateDef, locale: string, fallbackLocale: string, context: MessageContext): RenderedMessage {
+export function renderMessage(
+  def: MessageTemplateDef, locale: string, fallbackLocale: string, context: MessageContext, options: RenderOptions = {},
+): RenderedMessage {
   const used = templateLocale(def, locale, fallbackLocale);
   if (used === null) {
     throw new TemplateError(def.id, null, null, [{ code: 'no_locale', message: 'the template has no language' }]);
   }
-  return renderParts(compiledOf(def, used), used, context);
+  return renderParts(compiledOf(def, used), used, context, options);
 }
 
 /** Renders compiled (and, through renderMessage, checked) parts in the given language. */
-export function renderParts(compiled: CompiledParts, locale: string, context: MessageContext): RenderedMessage {
+export function renderParts(compiled: CompiledParts, locale: string, context: MessageContext, options: RenderOptions = {}): RenderedMessage {
   const data = { ...context, locale };
-  const subject = subjectLine(compiled.subject(subjectContext(data)));
-  const text = compiled.text(data);
+  // Private data for the helpers, not a template variable (the checks allow no such `@` name).
+  const runtime = { data: { timeZone: options.timeZone ?? 'UTC' } };
+  const subject = subjectLine(compiled.subject(subjectContext(data), runtime));
+  const text = compiled.text(data, runtime);
   let html: string;
   if (compiled.html) {
-    const body = compiled.html(data);
+    const body = compiled.html(data, runtime);
     html = /<html/i.test(body) ? body : htmlDocument(body, subject, locale);
   } else {
     html = htmlDocument(escapeHtml(text).replace(/\r?\n/g, '<br>\n'), subject, locale);

@@ -17,6 +17,9 @@ export const TEMPLATE_HELPERS: readonly string[] = [...BLOCK_HELPERS, ...Object.
 /** Bare `en` means en-US to Intl; day-month-year ("5 March 2026") reads the same everywhere. */
 const INTL_LOCALE: Readonly<Record<string, string>> = { en: 'en-GB' };
 
+/** A calendar date without a time (`2026-03-14`, as date answers are): a day, in no time zone. */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
 function toDate(value: unknown): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value === 'string' && value) {
@@ -26,20 +29,27 @@ function toDate(value: unknown): Date | null {
   return null;
 }
 
-// Building an Intl.DateTimeFormat is costly (a tenth of a 1,000-alert tick): one per locale and style.
+const isDateOnly = (value: unknown): boolean => typeof value === 'string' && DATE_ONLY.test(value);
+
+// Building an Intl.DateTimeFormat is costly (a tenth of a 1,000-alert tick): one per locale, style and zone.
 const formats = new Map<string, Intl.DateTimeFormat>();
 const FORMAT_CACHE_SIZE = 200;
 
-function dateFormat(locale: unknown, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function dateFormat(locale: unknown, options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
   const tag = typeof locale === 'string' && locale ? INTL_LOCALE[locale] ?? locale : 'en-GB';
-  const key = `${tag}|${JSON.stringify(options)}`;
+  const key = `${tag}|${timeZone}|${JSON.stringify(options)}`;
   let format = formats.get(key);
   if (!format) {
+    const make = (t: string, zone: string) => new Intl.DateTimeFormat(t, { ...options, timeZone: zone });
     try {
-      format = new Intl.DateTimeFormat(tag, { ...options, timeZone: 'UTC' });
+      format = make(tag, timeZone);
     } catch {
-      // A malformed locale tag must not stop a reminder from going out.
-      format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+      // A malformed locale tag (or zone) must not stop a reminder from going out.
+      try {
+        format = make('en-GB', timeZone);
+      } catch {
+        format = make('en-GB', 'UTC');
+      }
     }
     if (formats.size >= FORMAT_CACHE_SIZE) formats.clear();
     formats.set(key, format);
@@ -47,23 +57,37 @@ function dateFormat(locale: unknown, options: Intl.DateTimeFormatOptions): Intl.
   return format;
 }
 
-/** "5 March 2026" in the given locale (UTC); empty for a missing or invalid date. */
-export function formatDate(value: unknown, locale: string): string {
-  const d = toDate(value);
-  return d ? dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(d) : '';
-}
-
-/** "5 March 2026, 10:00 UTC" (times are UTC: recipients may be in several time zones). */
-export function formatDateTime(value: unknown, locale: string): string {
+/**
+ * "14 March 2026" in the given locale, the day it is in `timeZone` (the pack's; UTC when none) at that
+ * moment; empty for a missing or invalid date. A date-only value (`2026-03-14`) is that day as it is.
+ */
+export function formatDate(value: unknown, locale: string, timeZone = 'UTC'): string {
   const d = toDate(value);
   if (!d) return '';
-  const time = dateFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
-  return `${formatDate(d, locale)}, ${time} UTC`;
+  return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }, isDateOnly(value) ? 'UTC' : timeZone).format(d);
+}
+
+/**
+ * "14 March 2026, 00:30 (Europe/Chisinau)": the wall clock of `timeZone` (the pack's; UTC when none),
+ * with the zone named, since a recipient may read it elsewhere. A date-only value has no time: just the date.
+ */
+export function formatDateTime(value: unknown, locale: string, timeZone = 'UTC'): string {
+  const d = toDate(value);
+  if (!d) return '';
+  if (isDateOnly(value)) return formatDate(value, locale, timeZone);
+  const format = dateFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, timeZone);
+  // The zone actually used (UTC if the given one was unusable).
+  return `${formatDate(d, locale, format.resolvedOptions().timeZone)}, ${format.format(d)} (${format.resolvedOptions().timeZone})`;
 }
 
 /** The template's locale: renderMessage puts it at the root of every context. */
 function localeOf(options: any): string {
   return options?.data?.root?.locale ?? 'en';
+}
+
+/** The pack's time zone: renderParts passes it as private data (`@`-variables are not for templates). */
+function timeZoneOf(options: any): string {
+  return typeof options?.data?.timeZone === 'string' && options.data.timeZone ? options.data.timeZone : 'UTC';
 }
 
 function createEnvironment(): typeof Handlebars {
@@ -74,8 +98,8 @@ function createEnvironment(): typeof Handlebars {
     if (!BLOCK_HELPERS.includes(name)) hbs.unregisterHelper(name);
   }
   for (const name of Object.keys(hbs.decorators)) hbs.unregisterDecorator(name);
-  hbs.registerHelper('formatDate', (value: unknown, options: any) => formatDate(value, localeOf(options)));
-  hbs.registerHelper('formatDateTime', (value: unknown, options: any) => formatDateTime(value, localeOf(options)));
+  hbs.registerHelper('formatDate', (value: unknown, options: any) => formatDate(value, localeOf(options), timeZoneOf(options)));
+  hbs.registerHelper('formatDateTime', (value: unknown, options: any) => formatDateTime(value, localeOf(options), timeZoneOf(options)));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   return hbs;
 }

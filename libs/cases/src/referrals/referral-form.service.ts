@@ -63,7 +63,7 @@ export class ReferralFormService {
       generatedAt: this.clock.now(),
     };
     const template = this.messenger.template(pack, 'referral_form', a.sop.pack);
-    const out = renderMessage(template, locale, pack.manifest.defaultLocale, context as MessageContext);
+    const out = renderMessage(template, locale, pack.manifest.defaultLocale, context as MessageContext, { timeZone: pack.manifest.timezone });
     await this.audit.record(user, 'referral.form_printed', r.caseId, sharedFieldPaths(r.sharedFields), { referralId: id, format });
     return format === 'html'
       ? { contentType: 'text/html; charset=utf-8', body: out.html }
