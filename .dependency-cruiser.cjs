@@ -110,9 +110,11 @@ module.exports = {
     {
       name: 'plugins-only-sdk',
       severity: 'error',
-      comment: 'A plugin imports only @app/plugin-sdk, its own files, node built-ins and npm packages; never another lib or plugin.',
+      comment:
+        'A plugin imports only @app/plugin-sdk, its own files, node built-ins and npm packages; never another lib or plugin, ' +
+        'nor the server frameworks (NestJS, TypeORM, pg...) behind the SDK: the host gives it what it may use.',
       from: { path: '^plugins/([^/]+)/', pathNot: TEST },
-      to: { path: ['^libs/', '^plugins/', '^apps/'], pathNot: ['^libs/plugin-sdk/src/index\\.ts$', '^plugins/$1/'] },
+      to: { path: ['^libs/', '^plugins/', '^apps/', SERVER_PACKAGES], pathNot: ['^libs/plugin-sdk/src/index\\.ts$', '^plugins/$1/'] },
     },
     {
       name: 'plugin-tests-only-own-plugin',
@@ -187,7 +189,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist|\\.data)/' },
+    exclude: { path: '^(dist|\\.data|artifacts|test-artifacts)/' },
     // Types count: a type-only import is still a dependency of the design (a cycle through types is a cycle).
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
