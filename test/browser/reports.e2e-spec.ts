@@ -87,7 +87,7 @@ describe('Web app: reports and dashboards', () => {
     const boys = active.locator('.bar-group', { has: page.getByRole('heading', { name: /^Male/ }) }).locator('.bar-row', { hasText: '10–14' });
     expect(await boys.locator('.bar-value').innerText()).toContain('*');
     expect(await boys.locator('.bar-hidden').count()).toBe(1);
-    expect(await active.locator('.suppression-note').innerText()).toContain("hidden to protect children's identities (fewer than 5");
+    expect(await active.locator('.suppression-note').innerText()).toContain("hidden to protect people's identities (fewer than 5");
 
     // The table alternative holds the same figures.
     await registered.getByText('Show as a table').click();

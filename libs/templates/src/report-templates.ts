@@ -2,7 +2,7 @@ import type { MessageTemplateDef } from '@app/pack-types';
 
 /**
  * The scheduled report: a dashboard's figures for the period just ended, as computed in the
- * recipient's own scope. Figures only: no child is named, and hidden small cells stay hidden.
+ * recipient's own scope. Figures only: nobody is named, and hidden small cells stay hidden.
  */
 export const SCHEDULED_REPORT: MessageTemplateDef = {
   id: 'scheduled_report',
@@ -21,7 +21,7 @@ export const SCHEDULED_REPORT: MessageTemplateDef = {
 {{/each}}
 {{/each}}
 
-* hidden to protect children's identities (fewer than {{report.threshold}}, or it would reveal such a number). Categories with no case are not listed.
+* hidden to protect people's identities (fewer than {{report.threshold}}, or it would reveal such a number). Categories with no case are not listed.
 
 See the dashboard: {{report.link}}
 
@@ -33,7 +33,7 @@ This message was sent by the case management system. It holds aggregate figures 
 <h3>{{title}}: {{total}}</h3>
 {{#if rows}}<table>{{#each rows}}<tr><th scope="row">{{label}}</th><td>{{value}}</td></tr>{{/each}}</table>{{/if}}
 {{/each}}
-<p>* hidden to protect children's identities (fewer than {{report.threshold}}, or it would reveal such a number).</p>
+<p>* hidden to protect people's identities (fewer than {{report.threshold}}, or it would reveal such a number).</p>
 <p><a href="{{report.link}}">See the dashboard</a></p>
 <p>This message was sent by the case management system. It holds aggregate figures only.</p>
 `,

@@ -23,6 +23,10 @@ describe('indicatorSheet', () => {
     expect(s.notes[0]).toBe('Cases registered');
     expect(s.notes[1]).toBe('Period: 2026-01-01 – 2026-12-31');
     expect(s.notes[2]).toMatch(/^\* Suppressed: fewer than 5/);
+    // Any population: the note speaks of people, in every language.
+    expect(s.notes[2]).toMatch(/This protects people from being identified\.$/);
+    expect(indicatorSheet(table(), 'fr', 'Europe/Chisinau').notes[2]).toMatch(/protège les personnes/);
+    expect(['en', 'fr', 'ro'].map((l) => indicatorSheet(table(), l, 'Europe/Chisinau').notes[2]).join(' ')).not.toMatch(/child|enfant|copii/i);
   });
 
   it('gives ratios and deadlines their figures, all starred when suppressed, and no note when nothing is', () => {

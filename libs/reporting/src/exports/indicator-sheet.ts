@@ -23,9 +23,9 @@ const L = {
 } satisfies Record<string, Translated>;
 
 const suppressedNote = (threshold: number): Translated => T(
-  `${SUPPRESSED} Suppressed: fewer than ${threshold} (but more than none), or hidden so that such a figure cannot be worked out from the totals. This protects children from being identified.`,
-  `${SUPPRESSED} Masqué : moins de ${threshold} (mais au moins un), ou masqué pour qu'un tel chiffre ne puisse pas être déduit des totaux. Cela protège les enfants contre l'identification.`,
-  `${SUPPRESSED} Ascuns: mai puțin de ${threshold} (dar cel puțin unul), sau ascuns pentru ca o asemenea cifră să nu poată fi dedusă din totaluri. Astfel copiii nu pot fi identificați.`,
+  `${SUPPRESSED} Suppressed: fewer than ${threshold} (but more than none), or hidden so that such a figure cannot be worked out from the totals. This protects people from being identified.`,
+  `${SUPPRESSED} Masqué : moins de ${threshold} (mais au moins un), ou masqué pour qu'un tel chiffre ne puisse pas être déduit des totaux. Cela protège les personnes contre l'identification.`,
+  `${SUPPRESSED} Ascuns: mai puțin de ${threshold} (dar cel puțin unul), sau ascuns pentru ca o asemenea cifră să nu poată fi dedusă din totaluri. Astfel persoanele nu pot fi identificate.`,
 );
 
 /** The figures of a cell, in the order of the value columns; a suppressed cell has none. */
