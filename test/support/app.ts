@@ -7,6 +7,7 @@ import { Clock, ControllableClock } from '@app/core';
 import { base32Decode, totp as totpCode, totpStep } from '@app/identity';
 import { DemoUsersSeeder, SopRegistry } from '@app/sop-registry';
 import type { PluginDefinition } from '@app/plugin-sdk';
+import type { DestinationStream } from '@app/logging';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
 import { freshDatabase, TestDatabase, withDatabaseEnv } from './database';
@@ -29,20 +30,35 @@ export interface TestApp {
  * The real API (real PostgreSQL, real HTTP through supertest) on a fresh database with the given pack
  * published and its demo users seeded. Only the clock is controllable.
  */
-export async function startTestApp(name: string, opts: { sopDir?: string; start?: Date; bodyLimit?: string; plugins?: ReadonlyArray<PluginDefinition<any>> } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  sopDir?: string;
+  start?: Date;
+  bodyLimit?: string;
+  plugins?: ReadonlyArray<PluginDefinition<any>>;
+  /** CMIS_LOG_LEVEL (default `error`: quiet suites) and where the JSON log lines go (default stdout). */
+  logLevel?: string;
+  logDestination?: DestinationStream;
+}
+
+export async function startTestApp(name: string, opts: TestAppOptions = {}): Promise<TestApp> {
   const db = await freshDatabase(name);
   process.env.CMIS_SOP_DIR = path.resolve(REPO_ROOT, opts.sopDir ?? 'sops/moldova');
   process.env.CMIS_DEMO = '0';
   if (opts.bodyLimit) process.env.CMIS_BODY_LIMIT = opts.bodyLimit; else delete process.env.CMIS_BODY_LIMIT;
   const clock = new ControllableClock(opts.start ?? new Date('2026-03-02T08:00:00Z'));
+  // Quiet unless a suite asks; set only while the app is created (a worker a suite spawns keeps its own level).
+  const savedLogLevel = process.env.CMIS_LOG_LEVEL;
+  process.env.CMIS_LOG_LEVEL = opts.logLevel ?? 'error';
   // Migrations run as the owner; the API runs as the application's role (cmis_app under `npm test`).
   const app = await withDatabaseEnv(db, async () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(opts.plugins)] })
       .overrideProvider(Clock).useValue(clock).compile();
     const nest = moduleRef.createNestApplication({ logger: ['error'] });
-    configureApp(nest);
+    configureApp(nest, { logDestination: opts.logDestination });
     await nest.init();
     return nest;
+  }).finally(() => {
+    if (savedLogLevel === undefined) delete process.env.CMIS_LOG_LEVEL; else process.env.CMIS_LOG_LEVEL = savedLogLevel;
   });
   const sop = await app.get(SopRegistry).current();
   await app.get(DemoUsersSeeder).seed(sop.pack, DEMO_PASSWORD);

@@ -3,8 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { AppConfig } from '@app/config';
+import { createLogger, PinoNestLogger, requestLogging, type DestinationStream } from '@app/logging';
 import { CONTENT_SECURITY_POLICY } from './http/content-security-policy';
-import { serveWebApp } from './http/web-app';
+import { serveWebApp, webAppDir } from './http/web-app';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -22,10 +24,23 @@ export function trustProxySetting(value: string | undefined): boolean | number |
 }
 
 
-/** Security headers, body limits and API docs, shared by main.ts and the e2e tests so both run the same app. */
-export function configureApp(app: INestApplication): void {
+export interface ConfigureOptions {
+  /** Where log lines go (default stdout); tests pass a stream to read them. */
+  logDestination?: DestinationStream;
+}
+
+/**
+ * Logging, request ids, security headers, body limits and API docs, shared by main.ts and the e2e
+ * tests so both run the same app. Reads AppConfig, so call it after the app's modules are created.
+ */
+export function configureApp(app: INestApplication, options: ConfigureOptions = {}): void {
+  const config = app.get(AppConfig);
   const express = app as NestExpressApplication;
-  express.set('trust proxy', trustProxySetting(process.env.CMIS_TRUST_PROXY));
+  const logger = createLogger({ level: config.CMIS_LOG_LEVEL, destination: options.logDestination });
+  app.useLogger(new PinoNestLogger(logger));
+  // First, so every response (errors and static files included) carries X-Request-Id.
+  express.use(requestLogging(logger));
+  express.set('trust proxy', trustProxySetting(config.CMIS_TRUST_PROXY));
   express.disable('x-powered-by');
   express.use(helmet({
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
@@ -37,16 +52,15 @@ export function configureApp(app: INestApplication): void {
     if (!req.path.startsWith('/docs')) res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  const limit = process.env.CMIS_BODY_LIMIT ?? '1mb';
-  express.useBodyParser('json', { limit });
-  serveWebApp(express);
+  express.useBodyParser('json', { limit: config.CMIS_BODY_LIMIT });
+  serveWebApp(express, webAppDir(config));
   app.enableShutdownHooks();
-  const config = new DocumentBuilder()
+  const openApi = new DocumentBuilder()
     .setTitle('CMIS case management API')
     .setDescription('Configuration-driven case management: the SOP pack decides the workflow, forms, roles and who the cases are about. Errors are RFC 9457 problem details with a stable `code`.')
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, openApi);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
 }

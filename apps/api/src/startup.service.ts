@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { AppConfig } from '@app/config';
 import { CompiledSop, SopRegistry, DemoUsersSeeder } from '@app/sop-registry';
 import { DemoCasesSeeder } from './demo-cases.seeder';
 
@@ -22,13 +23,14 @@ export function repoRoot(): string {
 @Injectable()
 export class StartupService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Startup');
-  constructor(private readonly registry: SopRegistry, private readonly demoUsers: DemoUsersSeeder, private readonly demoCases: DemoCasesSeeder) {}
+  constructor(private readonly registry: SopRegistry, private readonly demoUsers: DemoUsersSeeder, private readonly demoCases: DemoCasesSeeder,
+    private readonly config: AppConfig) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const dir = path.resolve(repoRoot(), process.env.CMIS_SOP_DIR ?? 'sops/moldova');
+    const dir = path.resolve(repoRoot(), this.config.CMIS_SOP_DIR);
     const { sop, created } = await this.registry.publishDir(dir, 'startup');
     this.logger.log(`SOP ${sop.packId} version ${sop.version} ${created ? 'published' : 'already published'} (${dir})`);
-    if (process.env.CMIS_DEMO === '1') await this.seedDemo(sop);
+    if (this.config.CMIS_DEMO) await this.seedDemo(sop);
   }
 
   /**

@@ -35,6 +35,8 @@ async function apiBench(): Promise<void> {
   const samples = Math.min(Number(process.env.BENCH_SAMPLES ?? 2000), cases);
   process.env.CMIS_SOP_DIR ??= path.resolve(__dirname, '../../../../sops/moldova');
   process.env.CMIS_DEMO = '0';
+  // One JSON line per request would flood the run's output and slow it: warnings and errors only.
+  process.env.CMIS_LOG_LEVEL ??= 'warn';
   process.env.DB_POOL_SIZE ??= String(Math.max(20, concurrency * 2));
 
   const app = await NestFactory.create(AppModule.forRoot(), { logger: ['error', 'warn'] });

@@ -38,13 +38,15 @@ export async function withScratchApp(name: string, work: (s: ScratchApp) => Prom
   await admin.query(`CREATE DATABASE ${dbName}`);
 
   // The app reads these when its modules initialise.
-  const saved = Object.fromEntries(['DATABASE_URL', 'DATABASE_OWNER_URL', 'CMIS_SMTP_URL', 'CMIS_SCHEDULER', 'CMIS_DEMO', 'CMIS_SOP_DIR']
+  const saved = Object.fromEntries(['DATABASE_URL', 'DATABASE_OWNER_URL', 'CMIS_SMTP_URL', 'CMIS_SCHEDULER', 'CMIS_DEMO', 'CMIS_SOP_DIR', 'CMIS_LOG_LEVEL']
     .map((k) => [k, process.env[k]]));
   process.env.DATABASE_OWNER_URL = withDb(ownerBase);
   process.env.DATABASE_URL = withDb(appBase);
   delete process.env.CMIS_SMTP_URL;
   delete process.env.CMIS_SCHEDULER;
   process.env.CMIS_DEMO = '0';
+  // One JSON line per request would flood the run's output and slow it: warnings and errors only.
+  process.env.CMIS_LOG_LEVEL ??= 'warn';
   process.env.CMIS_SOP_DIR ??= path.resolve(__dirname, '../../../../sops/moldova');
 
   const owner = new pg.Client({ connectionString: withDb(ownerBase) });

@@ -4,6 +4,7 @@ import { totpCodeCommand } from './commands/totp.command';
 import { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
 import { migrateCommand, seedCommand, sopPublishCommand } from './commands/database.commands';
 import { auditVerifyCommand } from './commands/audit.commands';
+import { configCheckCommand, configVariablesCommand } from './commands/config.commands';
 
 export * from './command-registry';
 export { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
@@ -13,7 +14,8 @@ export { helpCommand } from './commands/help.command';
 export function createCliRegistry(): CommandRegistry {
   const registry = new CommandRegistry();
   registry.register(sopValidateCommand).register(sopLintCommand).register(sopPublishCommand)
-    .register(migrateCommand).register(seedCommand).register(auditVerifyCommand).register(totpCodeCommand).register(helpCommand(registry));
+    .register(migrateCommand).register(seedCommand).register(auditVerifyCommand).register(totpCodeCommand)
+    .register(configCheckCommand).register(configVariablesCommand).register(helpCommand(registry));
   return registry;
 }
 
@@ -22,6 +24,6 @@ export function processIo(): CliIo {
     out: (line) => process.stdout.write(line + '\n'),
     err: (line) => process.stderr.write(line + '\n'),
     cwd: process.cwd(),
-    env: process.env,
+    // No env: commands read the process environment through loadConfig (libs/config).
   };
 }

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { loadConfigOrExit } from '@app/config';
+import { createLogger, PinoNestLogger } from '@app/logging';
+import { SchedulerCron } from '@app/scheduler';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -8,9 +11,12 @@ import { WorkerModule } from './worker.module';
  * loses nothing either (every effect is transactional; see docs/adr/0005-scheduler.md).
  */
 async function bootstrap(): Promise<void> {
-  process.env.CMIS_SCHEDULER = 'on';
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error', 'warn', 'log'] });
+  const config = loadConfigOrExit(); // a bad variable: its message and exit 1, before anything starts
+  const logger = new PinoNestLogger(createLogger({ level: config.CMIS_LOG_LEVEL }));
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
   app.enableShutdownHooks();
+  // The worker schedules whatever CMIS_SCHEDULER says (that setting is for the API's process).
+  app.get(SchedulerCron).start();
 }
 
 void bootstrap();

@@ -35,14 +35,6 @@ export function parseAuditChains(raw: string | undefined): number {
   return n;
 }
 
-let fromEnv: number | undefined;
-
-/** CMIS_AUDIT_CHAINS, read once per process. */
-export function auditChainsFromEnv(): number {
-  if (fromEnv === undefined) fromEnv = parseAuditChains(process.env.CMIS_AUDIT_CHAINS);
-  return fromEnv;
-}
-
 function checkChainCount(chains: number): void {
   if (!Number.isInteger(chains) || chains < 1 || chains > MAX_AUDIT_CHAINS) {
     throw new RangeError(`the number of audit chains must be an integer from 1 to ${MAX_AUDIT_CHAINS}, not ${chains}`);

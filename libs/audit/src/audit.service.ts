@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock, SystemClock } from '@app/core';
-import { auditChainsFromEnv, chainForEntry, LEGACY_CHAIN, MAX_AUDIT_CHAINS } from './audit-chains';
+import { chainForEntry, DEFAULT_AUDIT_CHAINS, LEGACY_CHAIN, MAX_AUDIT_CHAINS } from './audit-chains';
 import { ChainChecker, entryHash, GENESIS_HASH } from './audit-hash';
 import { AuditRepository, CaseCursor, TrailCursor } from './audit.repository';
 import type {
@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
 
-/** Injection token: the number of chains new entries are spread over (default: CMIS_AUDIT_CHAINS, else 16). */
+/** Injection token: the number of chains new entries are spread over (AuditModule: CMIS_AUDIT_CHAINS; else 16). */
 export const AUDIT_CHAINS = Symbol('AUDIT_CHAINS');
 
 type Draft = Omit<AuditRecord, 'chain' | 'seq' | 'prevHash' | 'hash'>;
@@ -39,7 +39,7 @@ export class AuditService {
     private readonly clock: Clock,
     @Optional() @Inject(AUDIT_CHAINS) chains?: number,
   ) {
-    this.chains = chains ?? auditChainsFromEnv();
+    this.chains = chains ?? DEFAULT_AUDIT_CHAINS;
     if (!Number.isInteger(this.chains) || this.chains < 1 || this.chains > MAX_AUDIT_CHAINS) {
       throw new RangeError(`the number of audit chains must be an integer from 1 to ${MAX_AUDIT_CHAINS}, not ${this.chains}`);
     }

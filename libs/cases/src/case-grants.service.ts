@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, HOUR_MS, validateCommand } from '@app/core';
 import { inTransaction } from '@app/database';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
-import { Messenger, publicLink } from '@app/notifications';
+import { Messenger } from '@app/notifications';
 import { CaseRecipients } from './deadlines/case-recipients';
 import { CaseAccess, CaseAccessService, notFound, permissionsFor } from './case-access';
 import { CaseAudit } from './case-audit';
@@ -134,7 +134,7 @@ export class CaseGrantsService {
       const told = await this.recipients.users(a.row, a.sop, setting.notify, em);
       await this.messenger.send(em, currentPack ?? a.sop.pack, told.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
         kind: 'break_glass', templateId: 'break_glass', templateFallback: a.sop.pack, caseId, dedupeKey: `break_glass:${id}`,
-        context: () => ({ case: { number: a.row.caseNumber, link: publicLink(`/cases/${caseId}`) }, actor: { name: user.displayName }, reason: cmd.reason, until: expiresAt }),
+        context: () => ({ case: { number: a.row.caseNumber, link: this.messenger.link(`/cases/${caseId}`) }, actor: { name: user.displayName }, reason: cmd.reason, until: expiresAt }),
       }, now);
       // Last: it appends to the audit log, whose lock is held until commit.
       await this.commitEvent(em, a, user, now, 'break_glass_opened', { grantId: id, userId: user.id, userName: user.displayName, reason: cmd.reason, expiresAt: expiresAt.toISOString() });

@@ -4,7 +4,7 @@ import { Clock } from '@app/core';
 import type { AuditEntry } from '@app/audit';
 import { CurrentUser, UsersRepository } from '@app/identity';
 import type { UserEntity } from '@app/database';
-import { Messenger, publicLink } from '@app/notifications';
+import { Messenger } from '@app/notifications';
 import type { CompiledSop } from '@app/sop-registry';
 // The shapes plugins see are the SDK's: the gateway fills them.
 import type { PluginCaseView, PluginHookCase } from '@app/plugin-sdk';
@@ -130,7 +130,7 @@ export class PluginCaseGateway {
     if (input.caseId) {
       const row = await this.cases.findById(input.caseId, em);
       if (!row) throw notFound(input.caseId);
-      caseRef = { number: row.caseNumber, link: publicLink(`/cases/${row.id}`) };
+      caseRef = { number: row.caseNumber, link: this.messenger.link(`/cases/${row.id}`) };
       recipients = (await this.recipients.readers(em, row, sop, input.roles, [], () => undefined)).recipients;
     } else {
       const users = new Map<string, UserEntity>();

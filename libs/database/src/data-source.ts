@@ -23,22 +23,16 @@ export const MIGRATIONS = [
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 
-/** DATABASE_URL: the application's connection (the least-privilege role `cmis_app`, docs/development.md). */
-export function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    throw new Error('DATABASE_URL is not set. Use `npm start` (embedded PostgreSQL) or set DATABASE_URL.');
-  }
-  return url;
+export interface DataSourceOptions {
+  /** Log failing and slow queries (without their parameters). The app's modules turn it on except under NODE_ENV=test; default off. */
+  logQueryErrors?: boolean;
 }
 
-/** DATABASE_OWNER_URL: the schema owner, used only to run migrations; null when unset. */
-export function ownerDatabaseUrl(): string | null {
-  return process.env.DATABASE_OWNER_URL || null;
-}
-
-/** One DataSource per process; migrations run explicitly, `synchronize` is never on. */
-export function createDataSource(url = databaseUrl(), poolSize = Number(process.env.DB_POOL_SIZE ?? 20)): DataSource {
+/**
+ * A DataSource on `url` (the callers get it from AppConfig: DATABASE_URL or DATABASE_OWNER_URL);
+ * migrations run explicitly, `synchronize` is never on.
+ */
+export function createDataSource(url: string, poolSize = 20, options: DataSourceOptions = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -48,7 +42,7 @@ export function createDataSource(url = databaseUrl(), poolSize = Number(process.
     migrationsTransactionMode: 'all',
     extra: { max: poolSize },
     // Failing queries are logged without their parameters (passwords, secrets, answers).
-    logger: new RedactingQueryLogger(process.env.NODE_ENV !== 'test'),
+    logger: new RedactingQueryLogger(options.logQueryErrors ?? false),
   });
 }
 
@@ -86,8 +80,8 @@ export async function runMigrations(ds: DataSource): Promise<string[]> {
 }
 
 /** Runs pending migrations over a short-lived connection of their own (the schema owner's). */
-export async function migrateWith(url: string): Promise<string[]> {
-  const ds = createDataSource(url, 1);
+export async function migrateWith(url: string, options: DataSourceOptions = {}): Promise<string[]> {
+  const ds = createDataSource(url, 1, options);
   await ds.initialize();
   try {
     return await runMigrations(ds);

@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createDataSource, migrateWith, ownerDatabaseUrl, runMigrations } from './data-source';
+import { AppConfig, ConfigModule } from '@app/config';
+import { createDataSource, migrateWith, runMigrations } from './data-source';
 
 /**
  * Provides the DataSource (initialised and migrated) to repositories. Migrations run first as the
@@ -10,19 +11,23 @@ import { createDataSource, migrateWith, ownerDatabaseUrl, runMigrations } from '
  */
 @Global()
 @Module({
+  imports: [ConfigModule],
   providers: [
     {
       provide: DataSource,
-      useFactory: async () => {
-        const owner = ownerDatabaseUrl();
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig) => {
+        const options = { logQueryErrors: config.NODE_ENV !== 'test' };
+        const owner = config.DATABASE_OWNER_URL;
+        const url = config.requireDatabaseUrl();
         if (owner) {
-          await migrateWith(owner);
+          await migrateWith(owner, options);
         } else {
           new Logger('Database').warn('DATABASE_OWNER_URL is not set: migrations run over DATABASE_URL, so the application ' +
             'connects as the schema owner and only a trigger protects the audit log. Use this for simple setups only ' +
             '(docs/development.md, "Database roles").');
         }
-        const ds = createDataSource();
+        const ds = createDataSource(url, config.DB_POOL_SIZE, options);
         await ds.initialize();
         if (!owner) {
           try {

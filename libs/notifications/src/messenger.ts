@@ -1,9 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import type { EntityManager } from 'typeorm';
 import type { MessageTemplateDef, SopPack } from '@app/pack-types';
 import { DEFAULT_TEMPLATES, MessageContext, renderMessage, subjectContext } from '@app/templates';
 import { ChannelRegistry } from './channels/channel-registry';
 import { InboxRepository } from './inbox.repository';
+import { publicLink } from './links';
 import { OutboxRepository } from './outbox.repository';
 
 /** Someone a message goes to, with the answers they may read (for templates that show answers). */
@@ -46,7 +48,17 @@ export class Messenger {
   private readonly logger = new Logger('Messenger');
   private readonly warned = new Set<string>();
 
-  constructor(private readonly inbox: InboxRepository, private readonly outbox: OutboxRepository, private readonly channels: ChannelRegistry) {}
+  private readonly linkBase: string;
+
+  constructor(private readonly inbox: InboxRepository, private readonly outbox: OutboxRepository, private readonly channels: ChannelRegistry,
+    @Optional() config?: AppConfig) {
+    this.linkBase = config?.CMIS_PUBLIC_URL ?? 'http://localhost:3000';
+  }
+
+  /** A link into the web app for a message, e.g. `link('/cases/<id>')` (CMIS_PUBLIC_URL + path). */
+  link(path: string): string {
+    return publicLink(path, this.linkBase);
+  }
 
   /** The template from the pack, else from `fallback` (e.g. a custom one an older version named), else built in. */
   template(pack: SopPack, id: string, fallback?: SopPack): MessageTemplateDef {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@app/config';
 import { ChannelRegistry } from './channels/channel-registry';
 import { InboxRepository } from './inbox.repository';
 import { InboxService } from './inbox.service';
@@ -8,6 +9,7 @@ import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxRepository } from './outbox.repository';
 
 @Module({
+  imports: [ConfigModule],
   providers: [InboxRepository, InboxService, OutboxRepository, ChannelRegistry, Messenger, OutboxDispatcher, OutboxAdminService],
   exports: [InboxService, OutboxRepository, ChannelRegistry, Messenger, OutboxDispatcher, OutboxAdminService],
 })

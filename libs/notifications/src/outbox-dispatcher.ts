@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { Clock } from '@app/core';
 import { ChannelRegistry } from './channels/channel-registry';
 import { ChannelSendError } from './channels/channel';
@@ -24,17 +25,14 @@ export const DEFAULT_DISPATCH: DispatchOptions = {
   batchSize: 50, leaseMs: 300_000, maxAttempts: 8, backoffMs: 30_000, maxBackoffMs: 6 * 3_600_000, maxAgeMs: 72 * 3_600_000,
 };
 
-export function dispatchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DispatchOptions {
-  const num = (name: string, fallback: number) => {
-    const v = Number(env[name]);
-    return Number.isFinite(v) && v > 0 ? v : fallback;
-  };
+/** CMIS_OUTBOX_LEASE_MS, CMIS_OUTBOX_BACKOFF_MS, CMIS_OUTBOX_MAX_ATTEMPTS and CMIS_OUTBOX_MAX_AGE_HOURS. */
+export function dispatchOptionsFromConfig(config: AppConfig): DispatchOptions {
   return {
     ...DEFAULT_DISPATCH,
-    leaseMs: num('CMIS_OUTBOX_LEASE_MS', DEFAULT_DISPATCH.leaseMs),
-    backoffMs: num('CMIS_OUTBOX_BACKOFF_MS', DEFAULT_DISPATCH.backoffMs),
-    maxAttempts: num('CMIS_OUTBOX_MAX_ATTEMPTS', DEFAULT_DISPATCH.maxAttempts),
-    maxAgeMs: num('CMIS_OUTBOX_MAX_AGE_HOURS', DEFAULT_DISPATCH.maxAgeMs / 3_600_000) * 3_600_000,
+    leaseMs: config.CMIS_OUTBOX_LEASE_MS,
+    backoffMs: config.CMIS_OUTBOX_BACKOFF_MS,
+    maxAttempts: config.CMIS_OUTBOX_MAX_ATTEMPTS,
+    maxAgeMs: config.CMIS_OUTBOX_MAX_AGE_HOURS,
   };
 }
 
@@ -57,9 +55,12 @@ export function retryDelay(attempts: number, o: Pick<DispatchOptions, 'backoffMs
 @Injectable()
 export class OutboxDispatcher {
   private readonly logger = new Logger('OutboxDispatcher');
-  private options: DispatchOptions = dispatchOptionsFromEnv();
+  private options: DispatchOptions;
 
-  constructor(private readonly outbox: OutboxRepository, private readonly channels: ChannelRegistry, private readonly clock: Clock) {}
+  constructor(private readonly outbox: OutboxRepository, private readonly channels: ChannelRegistry, private readonly clock: Clock,
+    @Optional() config?: AppConfig) {
+    this.options = config ? dispatchOptionsFromConfig(config) : { ...DEFAULT_DISPATCH };
+  }
 
   configure(options: Partial<DispatchOptions>): void {
     this.options = { ...this.options, ...options };

@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
 import { AuditModule } from '@app/audit';
 import { CasesModule } from '@app/cases';
 import { ChannelRegistry, NotificationsModule } from '@app/notifications';
@@ -15,10 +16,11 @@ import { PluginRoutesService } from './plugin-routes.service';
 /** On start: the installed plugins' migrations (before anything can reach their tables), and their channels. */
 @Injectable()
 class PluginStartup implements OnModuleInit {
-  constructor(@Inject(PluginCatalogue) private readonly catalogue: PluginCatalogue, private readonly ds: DataSource, private readonly channels: ChannelRegistry) {}
+  constructor(@Inject(PluginCatalogue) private readonly catalogue: PluginCatalogue, private readonly ds: DataSource, private readonly channels: ChannelRegistry,
+    private readonly config: AppConfig) {}
 
   async onModuleInit(): Promise<void> {
-    await migratePlugins(this.ds, this.catalogue.all());
+    await migratePlugins(this.ds, this.catalogue.all(), this.config.DATABASE_OWNER_URL);
     for (const def of this.catalogue.all()) {
       for (const c of def.channels ?? []) {
         if (!this.channels.get(c.id)) this.channels.register(c);

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PluginDefinition } from '@app/plugin-sdk';
-import { createDataSource, ownerDatabaseUrl } from '@app/database';
+import { createDataSource } from '@app/database';
 import { pluginSchema } from './plugin-contract';
 import { pluginRole } from './plugin-db';
 
@@ -9,12 +9,12 @@ import { pluginRole } from './plugin-db';
  * Runs each installed plugin's pending migrations as the schema owner, each plugin in one
  * transaction under an advisory lock (several processes may start at once), inside the plugin's own
  * schema; then lets the plugin's role, and only it (and the application role through it), use them.
+ * `ownerUrl`: DATABASE_OWNER_URL; without it they run over the application's connection.
  */
-export async function migratePlugins(app: DataSource, plugins: PluginDefinition<any>[]): Promise<string[]> {
+export async function migratePlugins(app: DataSource, plugins: PluginDefinition<any>[], ownerUrl?: string): Promise<string[]> {
   const withMigrations = plugins.filter((p) => (p.migrations ?? []).length > 0);
   if (withMigrations.length === 0) return [];
   const appRole: string = (await app.query('SELECT current_user AS role'))[0].role;
-  const ownerUrl = ownerDatabaseUrl();
   const owner = ownerUrl ? createDataSource(ownerUrl, 1) : app;
   if (owner !== app) await owner.initialize();
   const done: string[] = [];

@@ -4,7 +4,7 @@ import { AuditService } from '@app/audit';
 import { Clock, zonedDay } from '@app/core';
 import { inTransaction } from '@app/database';
 import { toCurrentUser, UsersRepository } from '@app/identity';
-import { Messenger, publicLink } from '@app/notifications';
+import { Messenger } from '@app/notifications';
 import type { ReportScheduleDef, SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
 import { DashboardsService, DashboardView } from './dashboards.service';
@@ -80,7 +80,7 @@ export class ScheduledReports {
       const view = await this.dashboards.compute(current, pack, user.locale, schedule.dashboard, parsePeriod(pack, period), undefined, { alwaysSuppress: true });
       await this.messenger.send(em, pack, [{ id: user.id, name: user.displayName, locale: user.locale, email: user.email, phone: user.phone }], {
         kind: 'scheduled_report', templateId: 'scheduled_report', caseId: null, dedupeKey: `report:${schedule.id}:${period.key}`,
-        context: () => reportContext(pack, schedule, period, view, user.locale),
+        context: () => reportContext(pack, schedule, period, view, user.locale, this.messenger.link(`/reports/${schedule.dashboard}`)),
       }, now);
       // Last in the transaction: the audit append holds its chain lock until commit.
       await this.audit.record({ actorId: null, action: 'report.scheduled_sent', caseId: null,
@@ -91,12 +91,12 @@ export class ScheduledReports {
 }
 
 /** Template variables: each widget's total and rows as display text ('*' where hidden). */
-export function reportContext(pack: SopPack, schedule: ReportScheduleDef, period: CalendarPeriod, view: DashboardView, locale: string) {
+export function reportContext(pack: SopPack, schedule: ReportScheduleDef, period: CalendarPeriod, view: DashboardView, locale: string, link: string) {
   const label = schedule.label[locale] ?? schedule.label.en ?? Object.values(schedule.label)[0];
   return {
     report: {
       label, dashboard: view.dashboard.label, period: period.from === period.to ? period.from : `${period.from} – ${period.to}`,
-      link: publicLink(`/reports/${schedule.dashboard}`), threshold: pack.reporting.smallCellThreshold,
+      link, threshold: pack.reporting.smallCellThreshold,
     },
     widgets: view.widgets.map((w) => ({
       title: w.title,

@@ -1,3 +1,3 @@
 export { SchedulerModule } from './scheduler.module';
 export { SchedulerService, SCHEDULED_WORK, type ScheduledWork, type TickResult } from './scheduler.service';
-export { DEFAULT_SCHEDULE } from './scheduler-cron';
+export { DEFAULT_SCHEDULE, SchedulerCron } from './scheduler-cron';

@@ -1,13 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import cron, { ScheduledTask } from 'node-cron';
+import { AppConfig } from '@app/config';
 import { SchedulerService } from './scheduler.service';
 
 /** Every 15 seconds: reminders are due to the minute, and an idle tick costs one index probe. */
 export const DEFAULT_SCHEDULE = '*/15 * * * * *';
 
 /**
- * Runs the scheduler on node-cron schedules when CMIS_SCHEDULER=on (the worker, and `npm start`'s
- * all-in-one process): one task fires alerts and digests, another sends the outbox, so a slow mail
+ * Runs the scheduler on node-cron schedules when CMIS_SCHEDULER=on (`npm start`'s all-in-one
+ * process) or when started explicitly (the worker): one task fires alerts and digests, another sends the outbox, so a slow mail
  * server never delays reminders. Each task never overlaps itself within a process; across
  * processes the database decides who does what.
  */
@@ -18,12 +19,16 @@ export class SchedulerCron implements OnApplicationBootstrap, OnApplicationShutd
   private readonly running = new Map<string, Promise<unknown>>();
   private stopping = false;
 
-  constructor(private readonly scheduler: SchedulerService) {}
+  constructor(private readonly scheduler: SchedulerService, private readonly config: AppConfig) {}
 
   onApplicationBootstrap(): void {
-    if (process.env.CMIS_SCHEDULER !== 'on') return;
-    const expression = process.env.CMIS_SCHEDULER_CRON ?? DEFAULT_SCHEDULE;
-    if (!cron.validate(expression)) throw new Error(`CMIS_SCHEDULER_CRON is not a valid cron expression: "${expression}"`);
+    if (this.config.CMIS_SCHEDULER) this.start();
+  }
+
+  /** Starts the schedules (once; AppConfig has checked CMIS_SCHEDULER_CRON). */
+  start(): void {
+    if (this.tasks.length || this.stopping) return;
+    const expression = this.config.CMIS_SCHEDULER_CRON;
     const alerts = () => this.once('alerts', () => this.scheduler.tickAlerts());
     const dispatch = () => this.once('dispatch', () => this.scheduler.tickDispatch());
     this.tasks.push(

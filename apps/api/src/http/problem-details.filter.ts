@@ -12,7 +12,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const problem = this.toProblem(error);
     if (problem.status >= 500) this.logger.error(redactedError(error));
-    res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl });
+    // The request id (also in the X-Request-Id header) lets a user's report be matched to the log lines.
+    const requestId = (req as { id?: unknown }).id;
+    res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl, ...(requestId ? { requestId: String(requestId) } : {}) });
   }
 
   private toProblem(error: unknown): { type: string; title: string; status: number; code: string; detail: string; [k: string]: unknown } {

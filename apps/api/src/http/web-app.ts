@@ -7,8 +7,8 @@ import { webAppPolicy } from './content-security-policy';
 const WEB_APP_CSP = webAppPolicy();
 
 /** Where the built web app is (`npm run build:web`); `CMIS_WEB_DIR` overrides. */
-export function webAppDir(): string {
-  return process.env.CMIS_WEB_DIR ?? join(process.cwd(), 'dist', 'web');
+export function webAppDir(config: { CMIS_WEB_DIR?: string }): string {
+  return config.CMIS_WEB_DIR ?? join(process.cwd(), 'dist', 'web');
 }
 
 /**
@@ -16,8 +16,7 @@ export function webAppDir(): string {
  * assets are cached for good; every other path outside /api gets index.html (the app's own routes),
  * never cached, so a new release is picked up at the next page load. Without a build, nothing.
  */
-export function serveWebApp(app: NestExpressApplication): boolean {
-  const dir = webAppDir();
+export function serveWebApp(app: NestExpressApplication, dir: string): boolean {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
   app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: true });

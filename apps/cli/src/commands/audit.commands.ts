@@ -1,6 +1,7 @@
 import { createAuditService, DEFAULT_AUDIT_CHAINS } from '@app/audit';
 import { createDataSource } from '@app/database';
 import type { CliCommand } from '../command-registry';
+import { cliConfig } from './config.commands';
 
 /** Exit code when the chain could not be checked at all (no database, not migrated, no permission). */
 export const AUDIT_UNVERIFIABLE = 3;
@@ -19,12 +20,14 @@ export const auditVerifyCommand: CliCommand = {
       }
       batchSize = n;
     }
-    const url = (io.env ?? process.env).DATABASE_URL;
+    const config = cliConfig(io);
+    if (!config) return AUDIT_UNVERIFIABLE;
+    const url = config.DATABASE_URL;
     if (!url) {
       io.err('No database: set DATABASE_URL, or run `npm start` once so the embedded cluster exists and is running.');
       return AUDIT_UNVERIFIABLE;
     }
-    const ds = createDataSource(url, 2);
+    const ds = createDataSource(url, 2, { logQueryErrors: config.NODE_ENV !== 'test' });
     try {
       await ds.initialize();
     } catch (e) {

@@ -7,13 +7,16 @@ import { DatabaseModule, migrateWith } from '@app/database';
 import { DemoUsersSeeder, SopRegistry, SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
 import type { CliCommand, CliIo } from '../command-registry';
+import { cliConfig } from './config.commands';
 import { INSTALLED_PLUGINS } from '../../../../plugins';
 
 @Module({ imports: [ClockModule, DatabaseModule, SopRegistryModule, PluginHostModule.forRoot(INSTALLED_PLUGINS)] })
 class CliDatabaseModule {}
 
 function needDatabase(io: CliIo): boolean {
-  if ((io.env ?? process.env).DATABASE_URL) return true;
+  const config = cliConfig(io);
+  if (!config) return false;
+  if (config.DATABASE_URL) return true;
   io.err('No database: set DATABASE_URL, or run `npm start` once so the embedded cluster exists and is running.');
   return false;
 }
@@ -41,13 +44,14 @@ export const migrateCommand: CliCommand = {
   description: 'Apply pending database migrations as the schema owner (DATABASE_OWNER_URL, else DATABASE_URL)',
   usage: 'migrate',
   async run(_args, io) {
-    const env = io.env ?? process.env;
-    const url = env.DATABASE_OWNER_URL || env.DATABASE_URL;
+    const config = cliConfig(io);
+    if (!config) return 2;
+    const url = config.DATABASE_OWNER_URL ?? config.DATABASE_URL;
     if (!url) {
       needDatabase(io); // prints how to get one
       return 1;
     }
-    const done = await migrateWith(url);
+    const done = await migrateWith(url, { logQueryErrors: config.NODE_ENV !== 'test' });
     io.out(done.length ? `applied: ${done.join(', ')}` : 'database is up to date');
     return 0;
   },

@@ -4,7 +4,7 @@ import { AuditService } from '@app/audit';
 import { Clock, zonedDay } from '@app/core';
 import { inTransaction } from '@app/database';
 import { toCurrentUser, UsersRepository } from '@app/identity';
-import { Messenger, publicLink } from '@app/notifications';
+import { Messenger } from '@app/notifications';
 import { SopRegistry } from '@app/sop-registry';
 import { DeadlineWorklistService, WorklistItem } from './deadline-worklist.service';
 import { WorklistRepository } from '../repositories/worklist.repository';
@@ -71,10 +71,10 @@ export class DailyDigest {
       await this.repo.recordDigestItems(em, userId, day, items.length);
       if (!items.length) return 'empty';
       const sop = await this.registry.current();
-      const entry = (i: WorklistItem) => ({ caseNumber: i.caseNumber, link: publicLink(`/cases/${i.caseId}`), deadline: i.label, dueAt: new Date(i.dueAt) });
+      const entry = (i: WorklistItem) => ({ caseNumber: i.caseNumber, link: this.messenger.link(`/cases/${i.caseId}`), deadline: i.label, dueAt: new Date(i.dueAt) });
       await this.messenger.send(em, sop.pack, [{ id: user.id, name: user.displayName, locale: user.locale, email: user.email, phone: user.phone }], {
         kind: 'daily_digest', templateId: 'daily_digest', caseId: null, dedupeKey: `digest:${day}`,
-        context: () => ({ date: now, link: publicLink('/'), overdue: list.overdue.map(entry), dueToday: list.dueToday.map(entry), upcoming: list.upcoming.map(entry) }),
+        context: () => ({ date: now, link: this.messenger.link('/'), overdue: list.overdue.map(entry), dueToday: list.dueToday.map(entry), upcoming: list.upcoming.map(entry) }),
       }, now);
       const caseIds = [...new Set([...items, ...list.upcoming].map((i) => i.caseId))];
       // Last in the transaction: the audit append holds its chain lock until commit.

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '@app/audit';
 import { Clock, pickLabel } from '@app/core';
 import { inTransaction } from '@app/database';
-import { Messenger, publicLink } from '@app/notifications';
+import { Messenger } from '@app/notifications';
 import type { DeadlineDef, SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { latestComplete, ScheduledAlert, scheduleAlerts, workCalendar } from '@app/workflow';
@@ -198,7 +198,7 @@ export class DeadlineAlerter {
     const step = sop.pack.workflow.steps.find((s) => s.id === row.step);
     return {
       case: {
-        number: row.caseNumber, link: publicLink(`/cases/${row.id}`),
+        number: row.caseNumber, link: this.messenger.link(`/cases/${row.id}`),
         typeLabel: caseType ? pickLabel(caseType.label, locale) : row.caseType, stepLabel: step ? pickLabel(step.label, locale) : row.step,
       },
       deadline: { label: pickLabel(def.label, locale), dueAt: new Date(dueAt), overdue: alert.kind === 'escalation' },

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { pickLabel } from '@app/core';
 import type { UserEntity } from '@app/database';
 import { toCurrentUser, UsersRepository } from '@app/identity';
-import { Messenger, publicLink } from '@app/notifications';
+import { Messenger } from '@app/notifications';
 import type { ServiceProviderDef, SopPack } from '@app/pack-types';
 import { CaseAccess, permissionsFor } from '../case-access';
 import { CaseRecipients } from '../deadlines/case-recipients';
@@ -52,12 +52,12 @@ export class ReferralNotices {
       kind: 'referral', templateId, templateFallback: a.sop.pack, caseId: a.row.id,
       dedupeKey: `referral:${r.id}:${input.event}:${audience}`,
       context: (locale) => ({
-        case: { number: a.row.caseNumber, link: publicLink(`/cases/${a.row.id}`) },
+        case: { number: a.row.caseNumber, link: this.messenger.link(`/cases/${a.row.id}`) },
         actor: { name: actorName },
         referral: {
           service: serviceType ? pickLabel(serviceType.label, locale) : r.serviceType,
           provider: input.provider ? pickLabel(input.provider.name, locale) : r.providerId,
-          status: input.status, respondBy: r.respondBy, link: publicLink(`/referrals/${r.id}`),
+          status: input.status, respondBy: r.respondBy, link: this.messenger.link(`/referrals/${r.id}`),
         },
         reason: input.reason,
       }),

@@ -5,7 +5,7 @@ import { Clock, DomainError, pickLabel, validateCommand } from '@app/core';
 import type { CaseEntity, UserEntity } from '@app/database';
 import { inTransaction } from '@app/database';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
-import { Messenger, publicLink } from '@app/notifications';
+import { Messenger } from '@app/notifications';
 import type { CaseFacts } from '@app/permissions';
 import type { SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
@@ -267,9 +267,9 @@ export class CaseTransfersService {
     await this.messenger.send(em, pack, users.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
       kind: templateId, templateId, templateFallback: fallback, caseId: t.row.id, dedupeKey: `${templateId}:${t.id}:${t.status}`,
       context: (locale) => ({
-        case: { number: t.row.caseNumber, link: publicLink(`/cases/${t.row.id}`) },
+        case: { number: t.row.caseNumber, link: this.messenger.link(`/cases/${t.row.id}`) },
         actor: { name: actor.displayName },
-        transfer: { status: t.status, location: pickLabel(t.place.name, locale) || t.place.code, link: publicLink(`/transfers/${t.id}`) },
+        transfer: { status: t.status, location: pickLabel(t.place.name, locale) || t.place.code, link: this.messenger.link(`/transfers/${t.id}`) },
         reason: t.reason,
       }),
     }, now);

@@ -2,6 +2,7 @@ import { Test } from '@nestjs/testing';
 import { NotificationChannel } from './channel';
 import { ChannelRegistry, NOTIFICATION_CHANNELS } from './channel-registry';
 import { EmailChannel } from './email.channel';
+import { loadConfig } from '@app/config';
 
 function fake(id: string, enabled = true, close?: () => Promise<void>): NotificationChannel & { closed: number } {
   const c = {
@@ -17,18 +18,16 @@ function fake(id: string, enabled = true, close?: () => Promise<void>): Notifica
 }
 
 describe('ChannelRegistry', () => {
-  it('starts with the built-in email channel, configured from the environment', async () => {
-    const saved = process.env.CMIS_SMTP_URL;
-    delete process.env.CMIS_SMTP_URL;
-    try {
-      const registry = new ChannelRegistry();
+  it('starts with the built-in email channel, configured by AppConfig (disabled without it)', async () => {
+    for (const registry of [new ChannelRegistry(), new ChannelRegistry(undefined, loadConfig({}))]) {
       expect(registry.get('email')).toBeInstanceOf(EmailChannel);
       expect(registry.get('email')?.enabled).toBe(false);
       expect(registry.enabled()).toEqual([]);
       await registry.closeAll();
-    } finally {
-      if (saved !== undefined) process.env.CMIS_SMTP_URL = saved;
     }
+    const configured = new ChannelRegistry(undefined, loadConfig({ CMIS_SMTP_URL: 'smtp://127.0.0.1:2525' }));
+    expect(configured.enabled().map((c) => c.id)).toEqual(['email']);
+    await configured.closeAll();
   });
 
   it('registers channels by id and refuses a second one with the same id', () => {

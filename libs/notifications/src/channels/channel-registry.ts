@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { NotificationChannel } from './channel';
-import { EmailChannel } from './email.channel';
+import { DEFAULT_MAIL_FROM, EmailChannel } from './email.channel';
 
 /** Optional provider token: the channels a registry starts with, instead of the built-in email channel from env. */
 export const NOTIFICATION_CHANNELS = Symbol('NOTIFICATION_CHANNELS');
@@ -14,10 +15,10 @@ export class ChannelRegistry implements OnApplicationShutdown {
   private readonly channels = new Map<string, NotificationChannel>();
   private readonly log = new Logger('ChannelRegistry');
 
-  // @Optional: with no NOTIFICATION_CHANNELS provider Nest passes undefined and the default applies,
-  // so `providers: [ChannelRegistry]` works as is.
-  constructor(@Optional() @Inject(NOTIFICATION_CHANNELS) channels: NotificationChannel[] = [EmailChannel.fromEnv()]) {
-    for (const c of channels) this.register(c);
+  // @Optional: with no NOTIFICATION_CHANNELS provider Nest passes undefined and the email channel of
+  // the configuration applies (disabled without AppConfig), so `providers: [ChannelRegistry]` works as is.
+  constructor(@Optional() @Inject(NOTIFICATION_CHANNELS) channels?: NotificationChannel[], @Optional() config?: AppConfig) {
+    for (const c of channels ?? [config ? EmailChannel.fromConfig(config) : new EmailChannel({ from: DEFAULT_MAIL_FROM })]) this.register(c);
   }
 
   register(channel: NotificationChannel): void {

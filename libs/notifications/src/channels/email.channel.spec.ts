@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { startSmtpSink, SmtpSink } from '../../../../test/support/smtp-sink';
 import { ChannelSendError, OutboundMessage } from './channel';
 import { EmailChannel, toChannelError } from './email.channel';
+import { loadConfig } from '@app/config';
 
 /** Real SMTP over loopback: the sink is smtp-server, the channel nodemailer's pooled transport. */
 const FROM = 'CMIS Test <no-reply@cmis.example.org>';
@@ -150,19 +151,19 @@ describe('EmailChannel failures without a server', () => {
   });
 
   it('is disabled without a URL, and refuses to send then (temporarily: configuring SMTP can still deliver)', async () => {
-    const channel = EmailChannel.fromEnv({});
+    const channel = EmailChannel.fromConfig(loadConfig({}));
     expect(channel.enabled).toBe(false);
-    expect(EmailChannel.fromEnv({ CMIS_SMTP_URL: '  ' }).enabled).toBe(false);
+    expect(EmailChannel.fromConfig(loadConfig({ CMIS_SMTP_URL: '  ' })).enabled).toBe(false);
     const err = await expectSendError(channel.send(message()));
     expect(err.permanent).toBe(false);
     await channel.close();
   });
 
   it('reads CMIS_SMTP_URL and CMIS_MAIL_FROM, defaulting the sender', async () => {
-    const a = EmailChannel.fromEnv({ CMIS_SMTP_URL: 'smtps://user:p%40ss@mail.example.org:465' });
+    const a = EmailChannel.fromConfig(loadConfig({ CMIS_SMTP_URL: 'smtps://user:p%40ss@mail.example.org:465' }));
     expect(a.enabled).toBe(true);
     expect(a.messageIdFor('x')).toBe('<x@localhost>');
-    const b = EmailChannel.fromEnv({ CMIS_SMTP_URL: 'smtp://127.0.0.1:2525', CMIS_MAIL_FROM: 'Protecția Copilului <cmis@dgaspc.example.ro>' });
+    const b = EmailChannel.fromConfig(loadConfig({ CMIS_SMTP_URL: 'smtp://127.0.0.1:2525', CMIS_MAIL_FROM: 'Protecția Copilului <cmis@dgaspc.example.ro>' }));
     expect(b.messageIdFor('7')).toBe('<7@dgaspc.example.ro>');
     await a.close();
     await b.close();

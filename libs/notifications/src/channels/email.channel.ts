@@ -49,9 +49,9 @@ export class EmailChannel implements NotificationChannel {
     this.transport = url ? createTransport(transportOptions(url, this.timeouts)) : null;
   }
 
-  /** CMIS_SMTP_URL (unset or empty: disabled) and CMIS_MAIL_FROM. */
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): EmailChannel {
-    return new EmailChannel({ url: env.CMIS_SMTP_URL?.trim() || undefined, from: env.CMIS_MAIL_FROM?.trim() || DEFAULT_MAIL_FROM });
+  /** CMIS_SMTP_URL (unset: disabled) and CMIS_MAIL_FROM, as AppConfig has them. */
+  static fromConfig(config: { CMIS_SMTP_URL?: string; CMIS_MAIL_FROM?: string }): EmailChannel {
+    return new EmailChannel({ url: config.CMIS_SMTP_URL?.trim() || undefined, from: config.CMIS_MAIL_FROM?.trim() || DEFAULT_MAIL_FROM });
   }
 
   addressOf(user: ChannelAddressee): string | null {
