@@ -1,3 +1,4 @@
+import { createDataSource, MIGRATIONS } from '@app/database';
 import { SchedulerService } from '@app/scheduler';
 import { startTestApp, TestApp } from '../support/app';
 import { casesClient } from '../support/cases-client';
@@ -206,6 +207,26 @@ describe('Working together on a case: referrals', () => {
     const after = await referral('foster_worker', fosterId);
     expect(after.status).toBe(200);
     expect(after.body).not.toHaveProperty('shared');
+  });
+
+  it('the migration to pack-declared questions keeps a follow-up recorded with the old child_satisfied column', async () => {
+    const owner = createDataSource(t.db.url, 1);
+    await owner.initialize();
+    const qr = owner.createQueryRunner();
+    try {
+      const migration = new (MIGRATIONS.find((m) => new m().name === 'ReferralFollowUpAnswers1766230000000')!)();
+      await migration.down(qr); // the schema as it was: child_satisfied, no follow_up_answers
+      await qr.query(`UPDATE referrals SET child_satisfied = 'no' WHERE id = $1`, [fosterId]);
+      await migration.up(qr);
+      const rows = await qr.query(`SELECT id, follow_up_answers AS answers FROM referrals WHERE case_id = $1`, [cristina]);
+      expect(rows.find((r: any) => r.id === fosterId).answers).toEqual({ child_satisfied: 'no' });
+      expect(rows.filter((r: any) => r.id !== fosterId).map((r: any) => r.answers)).toEqual(rows.filter((r: any) => r.id !== fosterId).map(() => null));
+    } finally {
+      await qr.release();
+      await owner.destroy();
+    }
+    const after = await referral('caseworker', fosterId);
+    expect(after.body.followUp.answered).toEqual([{ id: 'child_satisfied', label: 'Is the child satisfied with the service?', value: 'no', valueLabel: 'No' }]);
   });
 
   it('a declined referral keeps its reason; declining needs one', async () => {
