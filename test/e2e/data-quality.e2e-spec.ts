@@ -157,4 +157,27 @@ describe('Data quality: checks at entry and the report', () => {
       expect(trail.records.map((r) => r.action)).toContain('data_quality.report.result');
     });
   });
+
+  // Last: it moves the clock. "Today" and the registration day are Chișinău's (pack.json timezone), not UTC's.
+  describe('on the pack\'s calendar (Europe/Chisinau)', () => {
+    it('reads today and the registration day in Chișinău', async () => {
+      // 23:30 UTC on Friday 13 March is already 14 March in Chișinău (UTC+2).
+      t.clock.set(new Date('2026-03-13T23:30:00Z'));
+      const born = await api.register('caseworker', 'child_protection', child('Florica', '2026-03-14'));
+      expect([born.status, born.body.warnings]).toEqual([201, []]);
+      const id = born.body.id;
+      expect((await api.transition('caseworker', id, 'start_assessment')).status).toBe(200);
+      // Registered on 14 March there: a closure dated 13 March is before it, one dated 14 March is not.
+      const before = await api.fill('caseworker', id, 'closure', { closure_reason: 'needs_met', closure_date: '2026-03-13', summary: 'Needs met.' });
+      expect([before.status, before.body.checks?.map((c: any) => c.id)]).toEqual([422, ['closure_after_registration']]);
+
+      // 08:00 UTC on 14 March (10:00 there): 15 March is tomorrow, however few hours away.
+      t.clock.set(new Date('2026-03-14T08:00:00Z'));
+      const tomorrow = await t.http.post('/api/cases').set(await api.as('caseworker'))
+        .send({ caseType: 'child_protection', answers: child('Gina', '2026-03-15') });
+      expect([tomorrow.status, tomorrow.body.checks?.map((c: any) => c.id)]).toEqual([422, ['birth_date_not_future']]);
+      const closed = await api.fill('caseworker', id, 'closure', { closure_reason: 'needs_met', closure_date: '2026-03-14', summary: 'Needs met.' });
+      expect([closed.status, closed.body.warnings]).toEqual([200, []]);
+    });
+  });
 });

@@ -15,7 +15,7 @@ export function isOperation(value: unknown): value is Record<string, unknown> {
 }
 
 export function evaluateRule(rule: RuleExpression | unknown, data: unknown, registry: OperatorRegistry = defaultOperators()): unknown {
-  return evalAt(rule, data, '$', registry);
+  return evalAt(rule, data, data, '$', registry);
 }
 
 /** Evaluates a rule and applies JSON Logic truthiness (guards, conditions). */
@@ -23,8 +23,8 @@ export function ruleHolds(rule: RuleExpression | unknown, data: unknown, registr
   return truthy(evaluateRule(rule, data, registry));
 }
 
-function evalAt(rule: unknown, data: unknown, path: string, registry: OperatorRegistry): unknown {
-  if (Array.isArray(rule)) return rule.map((item, i) => evalAt(item, data, `${path}[${i}]`, registry));
+function evalAt(rule: unknown, data: unknown, root: unknown, path: string, registry: OperatorRegistry): unknown {
+  if (Array.isArray(rule)) return rule.map((item, i) => evalAt(item, data, root, `${path}[${i}]`, registry));
   if (!isOperation(rule)) return rule;
   const name = Object.keys(rule)[0];
   const raw = rule[name];
@@ -35,10 +35,11 @@ function evalAt(rule: unknown, data: unknown, path: string, registry: OperatorRe
   const argPath = (i: number) => (Array.isArray(raw) ? `${opPath}[${i}]` : opPath);
   const ctx: OperatorContext = {
     data,
+    root,
     path: opPath,
-    arg: (i, scope = data) => evalAt(rawArgs[i], scope, argPath(i), registry),
+    arg: (i, scope = data) => evalAt(rawArgs[i], scope, root, argPath(i), registry),
   };
-  const args = def.lazy ? rawArgs : rawArgs.map((a, i) => evalAt(a, data, argPath(i), registry));
+  const args = def.lazy ? rawArgs : rawArgs.map((a, i) => evalAt(a, data, root, argPath(i), registry));
   try {
     return def.fn(args, ctx);
   } catch (err) {

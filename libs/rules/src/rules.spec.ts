@@ -163,6 +163,38 @@ describe('domain operators', () => {
     expect(ev({ '>=': [{ age_years: [{ var: 'dob' }, '2024-01-01'] }, 18] }, { dob: '2007-01-02' })).toBe(false);
   });
 
+  it('counts a day against a moment on the calendar of the rule data\'s timeZone', () => {
+    // 23:30 UTC on 13 March is already 14 March in Chișinău (UTC+2).
+    const late = { now: '2026-03-13T23:30:00.000Z', timeZone: 'Europe/Chisinau' };
+    expect(ev({ days_between: [{ var: 'now' }, '2026-03-14'] }, late)).toBe(0);
+    expect(ev({ days_between: [{ var: 'now' }, '2026-03-15'] }, late)).toBe(1);
+    expect(ev({ days_between: ['2026-03-13', { var: 'now' }] }, late)).toBe(1);
+    // In UTC it is still 13 March: 14 March is tomorrow.
+    expect(ev({ days_between: [{ var: 'now' }, '2026-03-14'] }, { ...late, timeZone: 'UTC' })).toBe(1);
+    expect(ev({ days_between: [{ var: 'now' }, '2026-03-14'] }, { now: late.now })).toBe(1);
+    // Early in the local day, tomorrow is a whole day ahead (not "less than 24 hours away").
+    const morning = { now: '2026-03-14T08:00:00.000Z', timeZone: 'Europe/Chisinau' };
+    expect(ev({ '<=': [{ days_between: [{ var: 'now' }, '2026-03-15'] }, 0] }, morning)).toBe(false);
+    // West of UTC, 02:00 UTC on 14 March is still 13 March.
+    expect(ev({ days_between: [{ var: 'now' }, '2026-03-14'] }, { now: '2026-03-14T02:00:00.000Z', timeZone: 'America/New_York' })).toBe(1);
+    // A date-time answer is a moment too; two moments stay elapsed time; two days stay days.
+    expect(ev({ days_between: ['2026-03-13T23:30:00Z', '2026-03-13'] }, late)).toBe(-1);
+    expect(ev({ days_between: ['2026-03-13T23:30:00Z', '2026-03-14T22:00:00Z'] }, late)).toBe(0);
+    expect(ev({ days_between: ['2026-03-13', '2026-03-14'] }, late)).toBe(1);
+    expect(ev({ days_between: [{ var: 'now' }, null] }, late)).toBeNull();
+    // Inside map the zone is still the rule data's.
+    expect(ev({ map: [{ var: 'days' }, { days_between: ['2026-03-13T23:30:00Z', { var: '' }] }] }, { ...late, days: ['2026-03-14'] })).toEqual([0]);
+    // Summer time: 21:30 UTC on 29 March is 00:30 on 30 March in Chișinău (UTC+3).
+    expect(ev({ days_between: ['2026-03-30', { var: 'now' }] }, { now: '2026-03-29T21:30:00.000Z', timeZone: 'Europe/Chisinau' })).toBe(0);
+  });
+
+  it('age_years reads a moment as its local day', () => {
+    const data = { dob: '2008-03-14', now: '2026-03-13T23:30:00.000Z', timeZone: 'Europe/Chisinau' };
+    expect(ev({ age_years: [{ var: 'dob' }] }, data)).toBe(18);
+    expect(ev({ age_years: [{ var: 'dob' }, '2026-03-13T23:30:00Z'] }, data)).toBe(18);
+    expect(ev({ age_years: [{ var: 'dob' }] }, { ...data, timeZone: 'UTC' })).toBe(17);
+  });
+
   it('date_add_days keeps the date shape', () => {
     expect(ev({ date_add_days: ['2024-02-27', 3] })).toBe('2024-03-01');
     expect(ev({ date_add_days: ['2024-03-01T10:00:00.000Z', -1] })).toBe('2024-02-29T10:00:00.000Z');

@@ -31,6 +31,8 @@ export interface RuleProblem {
 export interface OperatorContext {
   /** Data the current operation is evaluated against (each item inside map/filter/...). */
   data: unknown;
+  /** The rule data the whole rule is evaluated against (the same inside map/filter/...). */
+  root: unknown;
   /** JSON path of the current operation (for error messages). */
   path: string;
   /** Evaluates raw argument `index` (lazy operators), against `data` or another scope. */

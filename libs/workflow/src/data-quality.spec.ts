@@ -86,6 +86,28 @@ describe('dataQualityFailures', () => {
     expect(ids(dataQualityFailures(pack, closed('2024-03-04'), { caseType: 'child_protection', formId: 'closure' }))).toEqual([]);
   });
 
+  it('compares dates with the pack\'s today and registration day (pack.json timezone), not UTC\'s', () => {
+    const chisinau = buildPack({ ...pack, manifest: { ...pack.manifest, timezone: 'Europe/Chisinau' } });
+    const at = (answers: Record<string, unknown>, instant: string, utcPack = false) => {
+      const p = utcPack ? pack : chisinau;
+      const when = new Date(instant);
+      const data = buildRuleData(p, snapshot(['registration'], {
+        registeredAt: when, submissions: [submission('registration', { date_of_birth: '2015-01-01' }), submission('closure', answers)],
+      }), when);
+      return ids(dataQualityFailures(p, withFormAnswers(data, 'registration', answers), { caseType: 'child_protection' }));
+    };
+    // 23:30 UTC on 13 March 2026 is 14 March in Chișinău: born on 14 March is not in the future,
+    // and a closure dated 13 March is before the registration day (14 March).
+    expect(at({ date_of_birth: '2026-03-14' }, '2026-03-13T23:30:00Z')).toEqual([]);
+    expect(at({ closure_date: '2026-03-13' }, '2026-03-13T23:30:00Z')).toEqual(['closure_after_registration']);
+    expect(at({ closure_date: '2026-03-14' }, '2026-03-13T23:30:00Z')).toEqual([]);
+    // At 08:00 UTC on 14 March, 15 March is tomorrow there.
+    expect(at({ date_of_birth: '2026-03-15' }, '2026-03-14T08:00:00Z')).toEqual(['dob_not_future']);
+    // A pack without a timezone keeps UTC's day.
+    expect(at({ date_of_birth: '2026-03-14' }, '2026-03-13T23:30:00Z', true)).toEqual(['dob_not_future']);
+    expect(at({ closure_date: '2026-03-13' }, '2026-03-13T23:30:00Z', true)).toEqual([]);
+  });
+
   it('counts a rule that cannot be evaluated as a warning that says why', () => {
     const operators: OperatorRegistry = createDefaultOperators().register('explode', () => { throw new Error('boom'); });
     const broken = buildPack({ dataQuality: [check('broken', { field: 'date_of_birth', rule: { explode: [] } })] });

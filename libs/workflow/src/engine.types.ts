@@ -184,6 +184,11 @@ export interface RuleData {
   formStatus: Record<string, { complete: boolean; entries: number }>;
   /** ISO string. */
   now: string;
+  /**
+   * The pack's time zone (pack.json `timezone`, UTC without one): the calendar on which the date
+   * operators read a moment such as `now` against a date-only answer (docs/rules.md).
+   */
+  timeZone?: string;
   /** The pack's locations by code (level, materialised path): what `location_within` and `location_level` read. */
   locations?: Record<string, RuleLocation>;
 }

@@ -48,6 +48,7 @@ export function buildRuleData(pack: SopPack, snapshot: CaseSnapshot, now: Date):
     formEntries,
     formStatus,
     now: now.toISOString(),
+    timeZone: pack.manifest.timezone ?? 'UTC',
     locations: pack.locations?.root ? locationIndex(pack.locations.root) : {},
   };
 }

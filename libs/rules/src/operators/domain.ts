@@ -1,4 +1,6 @@
+import { wallTime } from '@app/core';
 import type { OperatorRegistry } from '../registry';
+import type { OperatorContext } from '../types';
 import { readPath } from './data';
 import { isDateOnly, parseRuleDate } from './dates';
 
@@ -13,6 +15,26 @@ function wholeUnits(a: unknown, b: unknown, unit: number): number | null {
   return Math.trunc((to.getTime() - from.getTime()) / unit) || 0;
 }
 
+/**
+ * The pack's time zone, which the rule data carries as `timeZone` (pack.json `timezone`); UTC
+ * without one. Read from the root, so it holds inside map, filter and the like.
+ */
+function zoneOf(ctx: OperatorContext): string {
+  const zone = (ctx.root as { timeZone?: unknown } | null)?.timeZone;
+  return typeof zone === 'string' && zone !== '' ? zone : 'UTC';
+}
+
+/**
+ * The calendar day of a date, as a day number (days since 1970-01-01): a date-only answer is its
+ * own day; a moment (`now`, `case.registeredAt`, a date-time answer) is the day it falls on in
+ * `timeZone`, the day people there live in. Null when missing or unreadable.
+ */
+export function calendarDay(value: unknown, timeZone: string): number | null {
+  const d = parseRuleDate(value);
+  if (!d) return null;
+  return isDateOnly(value) ? Math.round(d.getTime() / DAY_MS) : wallTime(d, timeZone).dayNumber;
+}
+
 /** Completed years between two dates, on the UTC calendar. */
 export function ageYears(dateOfBirth: Date, at: Date): number {
   let years = at.getUTCFullYear() - dateOfBirth.getUTCFullYear();
@@ -23,15 +45,27 @@ export function ageYears(dateOfBirth: Date, at: Date): number {
   return years;
 }
 
-/** Child-protection domain operators; all dates computed in UTC. */
+/**
+ * Child-protection domain operators. Durations between two moments are elapsed time; a day (a
+ * date-only answer) against a moment, and ages, are counted on the calendar of the pack's time zone.
+ */
 export function registerDomainOperators(r: OperatorRegistry): void {
-  r.register('days_between', ([a, b]) => wholeUnits(a, b, DAY_MS));
+  r.register('days_between', ([a, b], ctx) => {
+    if (isDateOnly(a) === isDateOnly(b)) return wholeUnits(a, b, DAY_MS);
+    // A day against a moment: whole calendar days between the day and the moment's local day, so
+    // "after today" and "before the registration day" mean the pack's today and registration day.
+    const zone = zoneOf(ctx);
+    const from = calendarDay(a, zone);
+    const to = calendarDay(b, zone);
+    return from === null || to === null ? null : to - from;
+  });
   r.register('hours_between', ([a, b]) => wholeUnits(a, b, HOUR_MS));
-  // Without a second date, age is computed at the rule data's `now`.
+  // Without a second date, age is computed at the rule data's `now`; both on the local calendar.
   r.register('age_years', ([dob, at], ctx) => {
-    const birth = parseRuleDate(dob);
-    const when = parseRuleDate(at ?? readPath(ctx.data, 'now'));
-    return birth && when ? ageYears(birth, when) : null;
+    const zone = zoneOf(ctx);
+    const birth = calendarDay(dob, zone);
+    const when = calendarDay(at ?? readPath(ctx.data, 'now'), zone);
+    return birth !== null && when !== null ? ageYears(new Date(birth * DAY_MS), new Date(when * DAY_MS)) : null;
   });
   r.register('date_add_days', ([date, n]) => {
     const d = parseRuleDate(date);
