@@ -26,6 +26,7 @@ export function App() {
   const [checked, setChecked] = useState(!hasToken());
   const path = usePath();
   const [isAdmin, setIsAdmin] = useState(false);
+  const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
   const [hasReports, setHasReports] = useState(false);
 
   useEffect(() => { applyLocale(locale); setApiLocale(locale); }, [locale]);
@@ -36,9 +37,13 @@ export function App() {
     document.getElementById('main')?.focus();
   }, [path]);
   // Roles the pack marks `administer` see the pack page in the menu (the API checks every call anyway).
+  // Case dates are shown in the pack's time zone, so everyone sees a deadline on the same day.
   useEffect(() => {
     if (!me) { setIsAdmin(false); return; }
-    currentSop(locale).then((sop) => setIsAdmin(sop.roles.some((r: any) => r.administer && me.roles.includes(r.id)))).catch(() => setIsAdmin(false));
+    currentSop(locale).then((sop) => {
+      setIsAdmin(sop.roles.some((r: any) => r.administer && me.roles.includes(r.id)));
+      setTimeZone(sop.manifest.timezone ?? 'UTC');
+    }).catch(() => setIsAdmin(false));
   }, [me, locale]);
 
   // Reports in the menu for roles with a dashboard: one small request per sign-in, after the first page.
@@ -72,7 +77,7 @@ export function App() {
     navigate('/login', true);
   }, []);
 
-  const state: AppState = { me, locale, setLocale: setLocaleState, signedIn, signOut };
+  const state: AppState = { me, locale, timeZone, setLocale: setLocaleState, signedIn, signOut };
   const t = (key: string) => translate(locale, key);
 
   let page;

@@ -15,6 +15,8 @@ export interface Me {
 export interface AppState {
   me: Me | null;
   locale: string;
+  /** The pack's time zone (pack.json `timezone`) case dates are shown in; undefined until the SOP is loaded. */
+  timeZone?: string;
   setLocale(locale: string): void;
   signedIn(): Promise<void>;
   signOut(): Promise<void>;

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../i18n';
+import { dayIn, formatDateTime } from '../i18n';
 import { useApp, useT } from '../session';
 
 export function RiskBadge({ risk }: { risk: string | null }) {
@@ -7,15 +7,15 @@ export function RiskBadge({ risk }: { risk: string | null }) {
   return <span className={`badge risk-${risk}`}>{t('case.risk')}: {risk}</span>;
 }
 
-/** A deadline as a badge: overdue (red), due today (amber) or upcoming, with its time. */
+/** A deadline as a badge: overdue (red), due today (amber) or upcoming, with its time; "today" is the pack's day. */
 export function DeadlineBadge({ label, dueAt, overdue }: { label: string; dueAt: string; overdue: boolean }) {
   const t = useT();
-  const { locale } = useApp();
-  const today = new Date(dueAt).toDateString() === new Date().toDateString();
+  const { locale, timeZone } = useApp();
+  const today = dayIn(dueAt, timeZone) === dayIn(new Date(), timeZone);
   const kind = overdue ? 'overdue' : today ? 'today' : 'upcoming';
   return (
     <span className={`badge deadline-${kind}`}>
-      {t(`deadline.${kind}`)}: {label}, {formatDateTime(dueAt, locale)}
+      {t(`deadline.${kind}`)}: {label}, {formatDateTime(dueAt, locale, timeZone)}
     </span>
   );
 }

@@ -93,7 +93,7 @@ function RecordConsent({ caseId, view, onDone }: { caseId: string; view: Consent
 /** The case's referrals: service, provider, status and response time. */
 export function Referrals({ caseId, version }: { caseId: string; version: number }) {
   const t = useT();
-  const { locale } = useApp();
+  const { locale, timeZone } = useApp();
   const referrals = useApi<ReferralView[]>(`/api/cases/${caseId}/referrals?v=${version}`);
   if (referrals.error) return null;
   if (!referrals.data || referrals.data.length === 0) return null;
@@ -105,7 +105,7 @@ export function Referrals({ caseId, version }: { caseId: string; version: number
           <li key={r.id}>
             <Link href={`/referrals/${r.id}`}><strong>{r.serviceType.label}</strong></Link> <span>{r.provider.name}</span>
             <span className={`badge${r.overdue ? ' deadline-overdue' : ''}`}>{t(`referral.${r.status}`)}{r.overdue ? ` · ${t('deadline.overdue')}` : ''}</span>
-            {r.respondBy && r.status === 'sent' && <span className="meta">{t('case.answerBy', { at: formatDateTime(r.respondBy, locale) })}</span>}
+            {r.respondBy && r.status === 'sent' && <span className="meta">{t('case.answerBy', { at: formatDateTime(r.respondBy, locale, timeZone) })}</span>}
           </li>
         ))}
       </ul>

@@ -89,12 +89,12 @@ export function FollowUpForm({ referralId, questions, onDone }: { referralId: st
 /** A recorded follow-up: each answer under the pack's question, a choice by its label, never its code. */
 export function FollowUpAnswers({ record }: { record: FollowUpRecord }) {
   const t = useT();
-  const { locale } = useApp();
+  const { locale, timeZone } = useApp();
   const yesNo = (v: boolean | null) => (v === null ? '' : t(v ? 'followUp.yes' : 'followUp.no'));
   return (
     <section aria-labelledby="follow-up-title">
       <h2 id="follow-up-title">{t('followUp.title')}</h2>
-      <p className="meta">{formatDateTime(record.at, locale)}</p>
+      <p className="meta">{formatDateTime(record.at, locale, timeZone)}</p>
       <dl className="answers">
         <div><dt>{t('followUp.serviceReceived')}</dt><dd>{yesNo(record.serviceReceived)}</dd></div>
         {record.answered.map((a) => (

@@ -15,7 +15,7 @@ import '../admin.css';
 
 export default function AdminPackPage() {
   const t = useAdminT();
-  const { locale } = useApp();
+  const { locale, timeZone } = useApp();
   // The lint results need `administer`: their answer decides whether the rest of the page is shown.
   const lint = useApi<LintResult>('/api/admin/sop/lint');
   const isAdmin = !!lint.data;
@@ -53,7 +53,7 @@ export default function AdminPackPage() {
       <dl className="summary card">
         <div><dt>{t('admin.packId')}</dt><dd><code>{sop.packId}</code></dd></div>
         <div><dt>{t('admin.version')}</dt><dd>{sop.version}</dd></div>
-        <div><dt>{t('admin.published')}</dt><dd>{formatDateTime(sop.publishedAt, locale)}</dd></div>
+        <div><dt>{t('admin.published')}</dt><dd>{formatDateTime(sop.publishedAt, locale, timeZone)}</dd></div>
         <div><dt>{t('admin.country')}</dt><dd>{sop.manifest.country}</dd></div>
         <div><dt>{t('admin.languages')}</dt><dd>{sop.manifest.locales.join(', ')}</dd></div>
         <div><dt>{t('admin.timezone')}</dt><dd>{sop.manifest.timezone ?? 'UTC'}</dd></div>
@@ -200,7 +200,7 @@ export default function AdminPackPage() {
             {versions.data.map((v) => (
               <tr key={v.id} aria-current={v.version === sop.version ? 'true' : undefined}>
                 <th scope="row">{v.version}{v.version === sop.version ? ` (${t('admin.current')})` : ''}</th>
-                <td>{formatDateTime(v.publishedAt, locale)}</td>
+                <td>{formatDateTime(v.publishedAt, locale, timeZone)}</td>
                 <td>{v.publishedBy ?? t('admin.startup')}</td>
                 <td>{v.note ?? '—'}</td>
                 <td><code>{v.contentHash.slice(0, 12)}</code></td>

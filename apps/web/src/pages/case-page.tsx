@@ -23,7 +23,7 @@ interface TimelineEvent { id?: string; type: string; at: string; actor: { id: st
 /** The case page: who and where the case is, what is due, its forms, what can happen next, and its history. */
 export default function CasePage({ id }: { id: string }) {
   const t = useT();
-  const { locale, me } = useApp();
+  const { locale, me, timeZone } = useApp();
   const view = useApi<CaseView>(`/api/cases/${id}`);
   const [sop, setSop] = useState<SopSummary | null>(null);
   useEffect(() => { currentSop(locale).then(setSop).catch(() => setSop(null)); }, [locale]);
@@ -46,7 +46,7 @@ export default function CasePage({ id }: { id: string }) {
           <div><dt>{t('case.step')}</dt><dd>{c.stepLabel}</dd></div>
           <div><dt>{t('case.status')}</dt><dd>{t(`status.${c.status}`)}</dd></div>
           <div><dt>{t('case.assigned')}</dt><dd>{c.assignedTo === me?.id ? t('case.you') : c.assignedToName ?? '—'}</dd></div>
-          <div><dt>{t('case.registered')}</dt><dd>{formatDateTime(c.registeredAt, locale)}</dd></div>
+          <div><dt>{t('case.registered')}</dt><dd>{formatDateTime(c.registeredAt, locale, timeZone)}</dd></div>
         </dl>
         <RiskBadge risk={c.risk} />
         <NextDeadline caseId={id} version={c.version} />
@@ -143,7 +143,7 @@ function Transitions({ c, onDone }: { c: CaseView; onDone(): void }) {
 
 function Timeline({ caseId, version }: { caseId: string; version: number }) {
   const t = useT();
-  const { locale } = useApp();
+  const { locale, timeZone } = useApp();
   const events = useApi<TimelineEvent[]>(`/api/cases/${caseId}/timeline?v=${version}`);
   return (
     <section aria-labelledby="timeline-title" className="card">
@@ -152,7 +152,7 @@ function Timeline({ caseId, version }: { caseId: string; version: number }) {
         <ol className="timeline">
           {[...events.data].reverse().map((e, i) => (
             <li key={e.id ?? i}>
-              <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time> <span>{e.type.replace(/_/g, ' ')}</span>
+              <time dateTime={e.at}>{formatDateTime(e.at, locale, timeZone)}</time> <span>{e.type.replace(/_/g, ' ')}</span>
               {e.actor?.name && <span className="meta"> · {e.actor.name}</span>}
             </li>
           ))}

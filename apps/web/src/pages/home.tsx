@@ -72,7 +72,7 @@ function nextDeadlines(w: Worklist | null): Map<string, { label: string; dueAt: 
 
 function WorkBucket({ title, items, overdue = false }: { title: string; items: WorkItem[]; overdue?: boolean }) {
   const t = useT();
-  const { locale } = useApp();
+  const { locale, timeZone } = useApp();
   return (
     <div className={`bucket${overdue ? ' overdue' : ''}`}>
       <h3>{title} <span className="count">{items.length}</span></h3>
@@ -81,7 +81,7 @@ function WorkBucket({ title, items, overdue = false }: { title: string; items: W
           {items.map((i) => (
             <li key={`${i.caseId}:${i.label}`}>
               <Link href={`/cases/${i.caseId}`}><strong><bdi>{i.caseNumber}</bdi></strong> <bdi>{i.displayName ?? ''}</bdi></Link>
-              <span className="meta">{i.label}: {formatDateTime(i.dueAt, locale)}</span>
+              <span className="meta">{i.label}: {formatDateTime(i.dueAt, locale, timeZone)}</span>
             </li>
           ))}
         </ul>
@@ -95,7 +95,7 @@ interface Approval { case: CaseSummary; transition: { id: string; label: string 
 /** Approvals the user's roles may give, on cases they may read; shown only when there are some. */
 function ApprovalsWaiting() {
   const t = useT();
-  const { locale } = useApp();
+  const { locale, timeZone } = useApp();
   const approvals = useApi<{ items: Approval[] }>('/api/me/approvals');
   if (!approvals.data || approvals.data.items.length === 0) return null;
   return (
@@ -105,7 +105,7 @@ function ApprovalsWaiting() {
         {approvals.data.items.map((a) => (
           <li key={a.case.id}>
             <Link href={`/cases/${a.case.id}`}><strong><bdi>{a.case.caseNumber}</bdi></strong> <bdi>{a.case.displayName ?? ''}</bdi></Link>
-            <span className="meta">{a.transition.label} · {t('home.requestedBy', { name: a.requestedBy.name, at: formatDateTime(a.requestedAt, locale) })}</span>
+            <span className="meta">{a.transition.label} · {t('home.requestedBy', { name: a.requestedBy.name, at: formatDateTime(a.requestedAt, locale, timeZone) })}</span>
           </li>
         ))}
       </ul>
@@ -118,7 +118,7 @@ interface IncomingReferral { id: string; caseNumber: string; status: string; ser
 /** A provider's users: referrals to their service, what each shares being one click away. */
 function IncomingReferrals() {
   const t = useT();
-  const { locale } = useApp();
+  const { locale, timeZone } = useApp();
   const incoming = useApi<{ items: IncomingReferral[] }>('/api/referrals?status=sent');
   if (!incoming.data || incoming.data.items.length === 0) return null;
   return (
@@ -128,7 +128,7 @@ function IncomingReferrals() {
         {incoming.data.items.map((r) => (
           <li key={r.id}>
             <Link href={`/referrals/${r.id}`}><strong>{r.serviceType.label}</strong> · <bdi>{r.caseNumber}</bdi></Link>
-            <span className="meta">{r.createdBy.name}{r.respondBy ? ` · ${t('case.answerBy', { at: formatDateTime(r.respondBy, locale) })}` : ''}</span>
+            <span className="meta">{r.createdBy.name}{r.respondBy ? ` · ${t('case.answerBy', { at: formatDateTime(r.respondBy, locale, timeZone) })}` : ''}</span>
             {r.overdue && <span className="badge deadline-overdue">{t('deadline.overdue')}</span>}
           </li>
         ))}
@@ -152,7 +152,7 @@ function TeamOverdue() {
 
 function Inbox() {
   const t = useT();
-  const { locale } = useApp();
+  const { locale, timeZone } = useApp();
   const inbox = useApi<Message[]>('/api/me/notifications');
   const read = async (id: string) => { await api('POST', `/api/me/notifications/${id}/read`); inbox.reload(); };
   return (
@@ -163,7 +163,7 @@ function Inbox() {
           {inbox.data!.slice(0, 20).map((m) => (
             <li key={m.id} className={m.readAt ? 'read' : 'unread'}>
               <details>
-                <summary><strong>{m.title}</strong> <span className="meta">{formatDateTime(m.createdAt, locale)}</span></summary>
+                <summary><strong>{m.title}</strong> <span className="meta">{formatDateTime(m.createdAt, locale, timeZone)}</span></summary>
                 <p className="message">{m.body}</p>
                 {m.caseId && <Link href={`/cases/${m.caseId}`}>{t('home.openCase')}</Link>}
                 {!m.readAt && <button type="button" className="link" onClick={() => read(m.id)}>{t('home.markRead')}</button>}

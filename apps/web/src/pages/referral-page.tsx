@@ -27,7 +27,7 @@ const show = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : typeof v
  */
 export default function ReferralPage({ id }: { id: string }) {
   const t = useT();
-  const { locale } = useApp();
+  const { locale, timeZone } = useApp();
   const view = useApi<ReferralView>(`/api/referrals/${id}`);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -51,7 +51,7 @@ export default function ReferralPage({ id }: { id: string }) {
         <div><dt>{t('referralPage.provider')}</dt><dd>{r.provider.name}</dd></div>
         <div><dt>{t('case.status')}</dt><dd>{t(`referral.${r.status}`)}{r.overdue ? ` · ${t('deadline.overdue')}` : ''}</dd></div>
         <div><dt>{t('referralPage.from')}</dt><dd>{r.createdBy.name}</dd></div>
-        {r.respondBy && <div><dt>{t('referralPage.answerBy')}</dt><dd>{formatDateTime(r.respondBy, locale)}</dd></div>}
+        {r.respondBy && <div><dt>{t('referralPage.answerBy')}</dt><dd>{formatDateTime(r.respondBy, locale, timeZone)}</dd></div>}
       </dl>
       <h2>{t('referralPage.reason')}</h2>
       <p className="message">{r.reason}</p>
