@@ -117,6 +117,15 @@ module.exports = {
       to: { path: ['^libs/', '^plugins/', '^apps/', SERVER_PACKAGES], pathNot: ['^libs/plugin-sdk/src/index\\.ts$', '^plugins/$1/'] },
     },
     {
+      name: 'plugin-sdk-is-thin',
+      severity: 'error',
+      comment:
+        'The plugin SDK is what plugins compile against: types and the pure libs only (pack format, rules, engine), ' +
+        'never the host, the pack loader, the database or a framework.',
+      from: { path: '^libs/plugin-sdk/', pathNot: TEST },
+      to: { path: [SERVER_PACKAGES, '^libs/'], pathNot: [PURE, '^libs/plugin-sdk/'] },
+    },
+    {
       name: 'plugin-tests-only-own-plugin',
       severity: 'error',
       comment: "A plugin's tests may use the harness (libs, test/support) but not another plugin's files.",
