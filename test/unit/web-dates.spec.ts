@@ -1,4 +1,4 @@
-import { dayIn, formatDate, formatDateTime } from '../../apps/web/src/i18n';
+import { dayIn, formatDate, formatDateTime } from '../../apps/web/src/dates';
 
 /**
  * The web app shows case dates on the pack's clock (pack.json `timezone`), not the browser's: a
