@@ -15,8 +15,6 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true }) email: string | null;
   @Column({ type: 'text', nullable: true }) phone: string | null;
   @Column() active: boolean;
-  @Column({ name: 'failed_logins' }) failedLogins: number;
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   /** Active TOTP secret (base32); like the password hash, never selected unless asked for. */
   @Column({ name: 'totp_secret', type: 'text', nullable: true, select: false }) totpSecret: string | null;
