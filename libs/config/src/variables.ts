@@ -63,7 +63,12 @@ export const VARIABLES = {
   CMIS_OUTBOX_MAX_AGE_HOURS: duration({ unit: 'h', default: 72 * 3_600_000, description: 'A message nobody could send for this long fails as stale.' }),
   // Audit
   CMIS_AUDIT_CHAINS: int({ min: 1, max: 256, default: 16, description: 'Hash chains the audit log is spread over, by case (docs/adr/0004-audit-log.md).' }),
-  // Read only by the shell scripts and test tooling, listed so the docs are complete.
+  // Read only by the shell scripts and test tooling, listed so the docs are complete (and so that
+  // the app, which warns about undeclared CMIS_ variables as likely typos, does not warn about them).
+  CMIS_DATA_DIR: str({
+    scope: 'scripts', defaultText: '`.data` in the checkout',
+    description: '`npm start` and `npm run cmis`: folder of the embedded PostgreSQL cluster and its port (one per pack you run, README "Run on another pack"); a relative path is taken from the checkout. Not used when `DATABASE_URL` is set.',
+  }),
   CMIS_PG_PORT: int({ min: 1, max: 65535, scope: 'scripts', defaultText: 'a free port, kept in `.data/pg.port`', description: '`npm start`: port of the embedded PostgreSQL cluster.' }),
   CMIS_WEB_BUDGET_KB: int({ min: 1, max: 100_000, scope: 'scripts', default: 300, description: '`npm run build:web`: gzipped first-page budget; over it the build fails.' }),
   CMIS_CHROMIUM: str({ scope: 'scripts', default: '/usr/bin/chromium', description: 'Browser tests: the Chromium binary (installed from Debian when missing).' }),
