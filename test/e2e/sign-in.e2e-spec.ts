@@ -191,6 +191,51 @@ describe('sign-in', () => {
     t.clock.advance(10 * MINUTE);
   });
 
+  it('an attacker rotating addresses cannot keep the owner out: an address the owner signed in from is judged by its own back-off only', async () => {
+    await createUser('olga');
+    const home = '192.0.2.77';
+    expect((await login({ username: 'olga', password: DEMO_PASSWORD }, home)).status).toBe(200);
+    t.clock.advance(3 * 24 * HOUR); // days later: the address is still known (30 days)
+
+    // Five rotating addresses guess, taking each password check the moment the per-username spacing allows.
+    const attackers = ['198.51.100.101', '198.51.100.102', '198.51.100.103', '198.51.100.104', '198.51.100.105'];
+    for (let i = 0; i < 10; i++) {
+      expect((await login({ username: 'olga', password: `guess-${i}-of-many` }, attackers[i % 5])).status).toBe(401);
+    }
+    const takeSlot = async (i: number) => {
+      expect((await login({ username: 'olga', password: `guess-slot-${i}` }, attackers[i % 5])).status).toBe(429);
+      t.clock.advance(30_000);
+      expect((await login({ username: 'olga', password: `guess-slot-${i}x` }, attackers[(i + 1) % 5])).status).toBe(401);
+    };
+    for (let i = 0; i < 3; i++) await takeSlot(i);
+
+    // The per-username limit is still engaged for every other source, the right password included…
+    const fresh = await login({ username: 'olga', password: DEMO_PASSWORD }, '192.0.2.78');
+    expect(fresh.status).toBe(429);
+    expect(fresh.headers['retry-after']).toBe('30');
+    // …and a known username from a new address is answered exactly as an unknown one (no enumeration).
+    for (let i = 0; i < 10; i++) await login({ username: 'nobody-here', password: `guess-${i}-of-many` }, attackers[i % 5]);
+    const shape = (r: { status: number; text: string; headers: Record<string, string> }) =>
+      ({ status: r.status, body: r.text.replace(r.headers['x-request-id'], '<request id>'), retryAfter: r.headers['retry-after'] });
+    const [known, unknown] = [await login({ username: 'olga', password: 'x' }, '192.0.2.79'), await login({ username: 'nobody-here', password: 'x' }, '192.0.2.80')];
+    expect(known.status).toBe(429);
+    expect(shape(unknown)).toEqual(shape(known));
+
+    // The owner, from the address they signed in from before, gets in at once.
+    expect((await login({ username: 'olga', password: DEMO_PASSWORD }, home)).status).toBe(200);
+    // Wrong passwords from there still back off (3 free failures, then 2 s, 4 s…), for that source alone.
+    for (let i = 0; i < 3; i++) expect((await login({ username: 'olga', password: `typo-${i}-here` }, home)).status).toBe(401);
+    expect((await login({ username: 'olga', password: DEMO_PASSWORD }, home)).headers['retry-after']).toBe('2');
+    t.clock.advance(2_000);
+    expect((await login({ username: 'olga', password: DEMO_PASSWORD }, home)).status).toBe(200);
+
+    // An address is forgotten 30 days after its last successful sign-in: then it shares the per-username limit.
+    t.clock.advance(31 * 24 * HOUR);
+    for (let i = 0; i < 10; i++) await login({ username: 'olga', password: `guess-${i}-again` }, attackers[i % 5]);
+    expect((await login({ username: 'olga', password: DEMO_PASSWORD }, home)).status).toBe(429);
+    t.clock.advance(10 * MINUTE);
+  });
+
   it('refuses tampered tokens (any change) with 401', async () => {
     const token = await tokenOf('teacher');
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);

@@ -15,9 +15,14 @@ export const AUTH_POLICY = {
  * - per client (username and IP): a few free failures, then exponential back-off between attempts;
  * - per IP: at most `maxFailuresPerIp` failures in the window, whatever the usernames;
  * - per username, from all IPs together (distributed guessing): past `maxFailuresPerUsername` failures
- *   in the window, one password check per `usernameSpacingSeconds`; the owner gets in after a short wait.
+ *   in the window, one password check per `usernameSpacingSeconds`. Known sources are exempt: an IP
+ *   from which this username signed in successfully within `knownSourceDays` is judged by its own
+ *   per-client back-off (and the per-IP limit) only. Otherwise an attacker rotating a few addresses
+ *   could take every check the moment it opens and keep the owner out for as long as they like; an
+ *   attacker still has to guess from an address the owner used, which the per-client back-off slows.
  * A refused attempt (429 `too_many_attempts`, `Retry-After`) checks no password and counts no failure.
- * Unknown and known usernames are throttled alike, so throttling reveals nothing either.
+ * Unknown and known usernames are throttled alike, so throttling reveals nothing either: an unknown
+ * username has no known sources, as a known one has none from a new address.
  */
 export const SIGN_IN_RATE_LIMITS = {
   windowMinutes: 10,
@@ -31,6 +36,8 @@ export const SIGN_IN_RATE_LIMITS = {
   clientMemoryMinutes: 60,
   maxFailuresPerUsername: 10,
   usernameSpacingSeconds: 30,
+  /** An IP stays a known source of a username this long after its latest successful sign-in from there. */
+  knownSourceDays: 30,
   /** Attempts older than this are deleted. */
   retentionHours: 24,
 };
@@ -43,6 +50,8 @@ export interface RecentFailures {
   client: { count: number; last: Date | null };
   /** Failures of this username from any IP in the window, and the latest. */
   username: { count: number; last: Date | null };
+  /** This username signed in successfully from this IP within `knownSourceDays`: the per-username limit does not apply. */
+  knownSource: boolean;
 }
 
 /** Seconds until the next attempt may be checked, or null when it may be checked now. */
@@ -55,7 +64,7 @@ export function signInRetryAfter(now: Date, f: RecentFailures, L = SIGN_IN_RATE_
     const wait = Math.min(L.backoffMaxSeconds, L.backoffBaseSeconds * 2 ** (f.client.count - L.freeFailuresPerClient));
     until.push(f.client.last.getTime() + wait * 1000);
   }
-  if (f.username.count >= L.maxFailuresPerUsername && f.username.last) until.push(f.username.last.getTime() + L.usernameSpacingSeconds * 1000);
+  if (!f.knownSource && f.username.count >= L.maxFailuresPerUsername && f.username.last) until.push(f.username.last.getTime() + L.usernameSpacingSeconds * 1000);
   const latest = Math.max(...until, -Infinity);
   if (latest <= now.getTime()) return null;
   return Math.max(1, Math.ceil((latest - now.getTime()) / 1000));

@@ -131,6 +131,9 @@ export class AuthService {
       }
     }
     await this.attempts.record({ ip, username: key, at: now, success: true }, this.pruneBefore(now));
+    // The address becomes a known source of this username (exempt from its per-username limit).
+    // Without a client address there is nothing to recognise the owner by next time.
+    if (client.ip) await this.attempts.rememberSource(key, client.ip, now, this.knownSince(now));
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + AUTH_POLICY.sessionHours * HOUR_MS);
     await this.users.createSession({
@@ -240,12 +243,16 @@ export class AuthService {
   private async throttle(ip: string, username: string, now: Date, onRefused: () => Promise<void>): Promise<void> {
     const L = SIGN_IN_RATE_LIMITS;
     const recent = await this.attempts.recentFailures(ip, username, new Date(now.getTime() - L.windowMinutes * MINUTE_MS),
-      new Date(now.getTime() - L.clientMemoryMinutes * MINUTE_MS), L.maxFailuresPerIp);
+      new Date(now.getTime() - L.clientMemoryMinutes * MINUTE_MS), L.maxFailuresPerIp, this.knownSince(now));
     const retryAfterSeconds = signInRetryAfter(now, recent);
     if (retryAfterSeconds === null) return;
     await onRefused();
     throw new DomainError(IdentityErrorCode.TooManyAttempts,
       `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+  }
+
+  private knownSince(now: Date): Date {
+    return new Date(now.getTime() - SIGN_IN_RATE_LIMITS.knownSourceDays * 24 * HOUR_MS);
   }
 
   private pruneBefore(now: Date): Date {

@@ -2,7 +2,7 @@ import { RecentFailures, SIGN_IN_RATE_LIMITS as L, signInRetryAfter } from './au
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 const ago = (s: number) => new Date(NOW.getTime() - s * 1000);
-const none: RecentFailures = { ip: { count: 0, nth: null }, client: { count: 0, last: null }, username: { count: 0, last: null } };
+const none: RecentFailures = { ip: { count: 0, nth: null }, client: { count: 0, last: null }, username: { count: 0, last: null }, knownSource: false };
 const withClient = (count: number, lastSecondsAgo: number): RecentFailures => ({ ...none, client: { count, last: ago(lastSecondsAgo) } });
 
 describe('sign-in throttling (no account lock-out)', () => {
@@ -25,7 +25,15 @@ describe('sign-in throttling (no account lock-out)', () => {
     expect(signInRetryAfter(NOW, { ...none, username: { count: L.maxFailuresPerUsername - 1, last: ago(0) } })).toBeNull();
   });
 
+  it('judges a known source (an IP the username signed in from lately) by its own back-off and the per-IP limit only', () => {
+    const guessed = { ...none, username: { count: 500, last: ago(0) } };
+    expect(signInRetryAfter(NOW, guessed)).toBe(30);
+    expect(signInRetryAfter(NOW, { ...guessed, knownSource: true })).toBeNull();
+    expect(signInRetryAfter(NOW, { ...guessed, knownSource: true, client: { count: 5, last: ago(0) } })).toBe(8);
+    expect(signInRetryAfter(NOW, { ...guessed, knownSource: true, ip: { count: L.maxFailuresPerIp, nth: ago(0) } })).toBe(L.windowMinutes * 60);
+  });
+
   it('waits for the longest of the limits that apply', () => {
-    expect(signInRetryAfter(NOW, { ip: { count: 20, nth: ago(590) }, client: { count: 5, last: ago(0) }, username: { count: 10, last: ago(0) } })).toBe(30);
+    expect(signInRetryAfter(NOW, { ip: { count: 20, nth: ago(590) }, client: { count: 5, last: ago(0) }, username: { count: 10, last: ago(0) }, knownSource: false })).toBe(30);
   });
 });

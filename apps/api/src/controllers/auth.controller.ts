@@ -65,7 +65,7 @@ export class AuthController {
   @Permission('public')
   @ApiOperation({
     summary: 'Sign in with username, password and (when two-factor is on) the authenticator code; returns a bearer token',
-    description: 'Errors: 401 invalid_credentials (the same for unknown users, wrong passwords and deactivated accounts), two_factor_required, two_factor_invalid; 429 too_many_attempts (with Retry-After; failures are throttled per username and client IP, per IP and per username, never by locking the account).',
+    description: 'Errors: 401 invalid_credentials (the same for unknown users, wrong passwords and deactivated accounts), two_factor_required, two_factor_invalid; 429 too_many_attempts (with Retry-After; failures are throttled per username and client IP, per IP and per username, the last not from an address the user signed in from in the last 30 days; never by locking the account).',
   })
   @ApiBody({ schema: LOGIN_SCHEMA })
   async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
