@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { UsersRepository } from '@app/identity';
 import { readPackDir } from '@app/sop';
 import { REPO_ROOT, startTestApp, TestApp } from '../support/app';
 import { casesClient } from '../support/cases-client';
@@ -43,6 +44,34 @@ describe('bad input is refused clearly and leaves no partial data', () => {
     expect(await state()).toEqual(before);
     // A real leap day is a date.
     expect((await api.fill('caseworker', caseId, 'registration', { ...child, date_of_birth: '2016-02-29' }, 'draft')).status).toBe(200);
+  });
+
+  it('refuses the same dates in request bodies and query parameters (400 naming the parameter), never storing year 0 as 1 BC', async () => {
+    const as = await api.as('caseworker');
+    const consent = (givenAt: string, purpose = 'services') => t.http.post(`/api/cases/${caseId}/consents`).set(as)
+      .send({ purpose, decision: 'granted', givenBy: 'parent', method: 'written', givenAt });
+    for (const givenAt of ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '0999-12-31T12:00:00Z', '2026-02-29T10:00:00Z', '2025-12-31T23:59:60Z', '2025-12-31T25:00:00Z']) {
+      const res = await consent(givenAt);
+      expect([givenAt, res.status, res.body.code, res.body.errors?.map((e: any) => e.path)]).toEqual([givenAt, 400, 'validation_failed', ['/givenAt']]);
+    }
+    expect((await t.http.get(`/api/cases/${caseId}/consents`).set(as)).body.records ?? []).toEqual([]);
+    expect((await consent('2026-03-01T09:30:00+02:00', 'data_sharing')).status).toBe(201);
+
+    // A share's expiry: a leap second (which JavaScript cannot read) is refused, not a 500.
+    const teacher = (await t.app.get(UsersRepository).findByUsernameWithHash('teacher'))!.id;
+    const share = await t.http.post(`/api/cases/${caseId}/shares`).set(as).send({ userId: teacher, reason: 'check', expiresAt: '2026-12-31T23:59:60Z' });
+    expect([share.status, share.body.errors?.map((e: any) => e.path)]).toEqual([400, ['/expiresAt']]);
+
+    // Report and export periods.
+    const report = async (who: string, url: string, query: Record<string, string>) => t.http.get(url).query(query).set(await api.as(who));
+    for (const [who, url] of [['analyst', '/api/reports/indicators/cases_registered'], ['supervisor', '/api/reports/exports/cases']]) {
+      for (const query of [{ from: '0000-01-01' }, { to: '0001-12-31' }, { from: '0999-01-01', to: '2026-01-01' }]) {
+        const res = await report(who, url, query);
+        expect([url, query, res.status, res.body.code, res.body.errors?.[0]?.path])
+          .toEqual([url, query, 400, 'bad_report_query', `/${Object.keys(query)[0]}`]);
+      }
+    }
+    expect((await report('analyst', '/api/reports/indicators/cases_registered', { from: '1000-01-01', to: '2026-12-31' })).status).toBe(200);
   });
 
   it('refuses a value outside the option list and missing required fields on submit', async () => {

@@ -1,5 +1,6 @@
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { isCalendarDate, isCalendarDateTime } from './calendar-dates';
 import { DomainError, FieldError } from './errors';
 
 /**
@@ -7,7 +8,10 @@ import { DomainError, FieldError } from './errors';
  * before a service sees it, so the API and the worker share one definition of valid input.
  */
 const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats(ajv, ['date', 'date-time', 'uuid', 'email']);
+addFormats(ajv, ['uuid', 'email']);
+// Dates are checked as everywhere else (calendar-dates.ts): ajv-formats' own formats accept year 0.
+ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
+ajv.addFormat('date-time', { type: 'string', validate: isCalendarDateTime });
 const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
 
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {

@@ -2,5 +2,6 @@ export * from './errors';
 export * from './clock';
 export * from './translate';
 export * from './clock.module';
+export * from './calendar-dates';
 export * from './command';
 export * from './time-zone';

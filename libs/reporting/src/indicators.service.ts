@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, entryBy } from '@app/audit';
-import { Clock, DomainError, pickLabel, zonedDay } from '@app/core';
+import { Clock, DATE_YEARS, DomainError, isCalendarDate, pickLabel, zonedDay } from '@app/core';
 import type { CurrentUser } from '@app/identity';
 import { locationPaths } from '@app/sop';
 import type { SopPack } from '@app/pack-types';
@@ -28,7 +28,6 @@ export interface ReportPeriod {
   to?: Date;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_DIMENSIONS = 2;
 
 /** Indicator tables for a user: scope from the pack's report rules, small cells protected. */
@@ -113,9 +112,10 @@ export function parsePeriod(pack: SopPack, q: { from?: string; to?: string }): R
   const tz = pack.manifest.timezone ?? 'UTC';
   const day = (v: string | undefined, name: string) => {
     if (v === undefined) return undefined;
-    // Round trip: 2026-02-31 would otherwise silently become 3 March.
-    if (!DAY.test(v) || Number.isNaN(Date.parse(`${v}T12:00:00Z`)) || new Date(`${v}T12:00:00Z`).toISOString().slice(0, 10) !== v) {
-      throw new DomainError(ReportErrorCode.BadReportQuery, `${name} must be a day written YYYY-MM-DD.`, { errors: [{ path: `/${name}`, message: 'must be YYYY-MM-DD' }] });
+    // The shared check: 2026-02-31 would otherwise become 3 March, and year 0 a day PostgreSQL reads as 1 BC.
+    if (!isCalendarDate(v)) {
+      throw new DomainError(ReportErrorCode.BadReportQuery, `${name} must be a day written YYYY-MM-DD, in years ${DATE_YEARS.min} to ${DATE_YEARS.max}.`,
+        { errors: [{ path: `/${name}`, message: 'must be a date (YYYY-MM-DD)' }] });
     }
     return zonedDay(new Date(`${v}T12:00:00Z`), tz);
   };
