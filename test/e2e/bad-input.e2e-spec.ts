@@ -65,7 +65,7 @@ describe('bad input is refused clearly and leaves no partial data', () => {
     // Report and export periods.
     const report = async (who: string, url: string, query: Record<string, string>) => t.http.get(url).query(query).set(await api.as(who));
     for (const [who, url] of [['analyst', '/api/reports/indicators/cases_registered'], ['supervisor', '/api/reports/exports/cases']]) {
-      for (const query of [{ from: '0000-01-01' }, { to: '0001-12-31' }, { from: '0999-01-01', to: '2026-01-01' }]) {
+      for (const query of [{ from: '0000-01-01' }, { to: '0001-12-31' }, { from: '0999-01-01', to: '2026-01-01' }] as Array<Record<string, string>>) {
         const res = await report(who, url, query);
         expect([url, query, res.status, res.body.code, res.body.errors?.[0]?.path])
           .toEqual([url, query, 400, 'bad_report_query', `/${Object.keys(query)[0]}`]);
