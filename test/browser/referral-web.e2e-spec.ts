@@ -56,8 +56,11 @@ describe('Web app: a referral received by the foster care service', () => {
     await page.goto(`${t.url}/cases/${caseId}`);
     await page.locator('section', { has: page.getByRole('heading', { name: 'Referrals' }) }).getByRole('link', { name: 'Foster care' }).click();
     await page.getByRole('heading', { name: 'Follow-up' }).waitFor();
-    await page.getByRole('group', { name: 'Was the service received? *' }).getByLabel('Yes').check();
+    // The question about the service is asked only once the worker says it was received.
     const question = page.getByLabel('Is the child satisfied with the service? *');
+    await page.getByRole('group', { name: 'Was the service received? *' }).getByLabel('No').check();
+    expect(await question.count()).toBe(0);
+    await page.getByRole('group', { name: 'Was the service received? *' }).getByLabel('Yes').check();
     expect(await question.locator('option').allInnerTexts()).toEqual(['Choose…', 'Yes', 'No', 'Unknown']);
     await question.selectOption('unknown');
     await page.getByLabel('Notes').fill('Settled with the foster carer.');

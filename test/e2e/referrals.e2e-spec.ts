@@ -178,7 +178,7 @@ describe('Working together on a case: referrals', () => {
     // The questions are the pack's (services.json followUpQuestions), in the reader's language.
     const before = await referral('caseworker', fosterId);
     expect(before.body.followUpQuestions).toEqual([{
-      id: 'child_satisfied', type: 'option', label: 'Is the child satisfied with the service?', required: true,
+      id: 'child_satisfied', type: 'option', label: 'Is the child satisfied with the service?', required: true, askedWhen: 'serviceReceived',
       options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }, { value: 'unknown', label: 'Unknown' }],
     }]);
     // Answers that are not the pack's: 400 naming the field, and the referral stays accepted.
@@ -258,6 +258,23 @@ describe('Working together on a case: referrals', () => {
     const answered = await act('caseworker', made.body.id, 'respond', { decision: 'accepted' });
     expect(answered.body.status).toBe('accepted');
     expect((await referralsOf(cristina)).find((r: any) => r.id === made.body.id)).toMatchObject({ responseRecordedForProvider: true });
+  });
+
+  it('a service not received: the questions about it are not asked (required ones included), and answers to them are refused', async () => {
+    const dana = await registerAssessed('Dana');
+    await consent(dana);
+    const made = await refer('caseworker', dana, { serviceType: 'legal_assistance', providerId: 'law_centre_chisinau', forms: ['registration', 'initial_assessment'], reason: 'Representation in court' });
+    expect(made.body.status).toBe('sent');
+    expect((await act('caseworker', made.body.id, 'respond', { decision: 'accepted' })).body.status).toBe('accepted');
+    // child_satisfied is asked only when the service was received (askedWhen: serviceReceived).
+    const answered = await act('caseworker', made.body.id, 'follow-up', { serviceReceived: false, answers: { child_satisfied: 'no' } });
+    expect([answered.status, answered.body.code, answered.body.errors]).toEqual([400, 'validation_failed',
+      [{ path: '/answers/child_satisfied', message: 'not asked when the service was not received (askedWhen: serviceReceived)' }]]);
+    expect((await referral('caseworker', made.body.id)).body).toMatchObject({ status: 'accepted', followUp: null });
+    // A null answer is no answer.
+    const done = await act('caseworker', made.body.id, 'follow-up', { serviceReceived: false, answers: { child_satisfied: null }, notes: 'The family moved away.' });
+    expect([done.status, done.body.status]).toEqual([200, 'done']);
+    expect((await referral('caseworker', made.body.id)).body.followUp).toMatchObject({ serviceReceived: false, answers: {}, answered: [], notes: 'The family moved away.' });
   });
 
   it('an unanswered referral escalates to the referring worker when its response time is over', async () => {

@@ -384,6 +384,9 @@ export interface ServiceProviderDef {
   active?: boolean;
 }
 
+/** When a follow-up question is asked (services.json `followUpQuestions[].askedWhen`). */
+export type FollowUpAskedWhen = 'serviceReceived' | 'always';
+
 /**
  * One question the referring worker answers when following up a referral (services.json
  * `followUpQuestions`): yes/no, one of a list of options, or free text; labels in the pack's languages.
@@ -392,8 +395,13 @@ export interface FollowUpQuestionDef {
   id: string;
   type: 'boolean' | 'option' | 'text';
   label: Translated;
-  /** The follow-up is refused without an answer. */
+  /** The follow-up is refused without an answer (when the question is asked, see askedWhen). */
   required?: boolean;
+  /**
+   * When the question is asked: `serviceReceived` (the default: a question about the service makes
+   * sense only when it was received) or `always`. An answer to a question not asked is refused.
+   */
+  askedWhen?: FollowUpAskedWhen;
   /** type option: the choices, inline... */
   options?: OptionDef[];
   /** ...or a list of option-lists.json. */

@@ -7,6 +7,8 @@ import { Problem } from './problem';
 /** One of the pack's follow-up questions (services.json followUpQuestions), as the API gives it in the reader's language. */
 export interface FollowUpQuestion {
   id: string; type: 'boolean' | 'option' | 'text'; label: string; required: boolean;
+  /** serviceReceived: asked only once the worker says the service was received; always: asked either way. */
+  askedWhen?: 'serviceReceived' | 'always';
   options?: Array<{ value: string; label: string }>; maxLength?: number;
 }
 export interface FollowUpRecord {
@@ -34,6 +36,8 @@ function YesNo({ id, legend, value, required, onChange }: { id: string; legend: 
 /**
  * The referring worker's follow-up of an accepted referral: whether the service was received, then
  * the questions the pack asks (labels and choices from the pack); the server checks the answers.
+ * Questions about the service are shown only when it was received; answers to hidden questions are
+ * not sent (the server refuses them).
  */
 export function FollowUpForm({ referralId, questions, onDone }: { referralId: string; questions: FollowUpQuestion[]; onDone(): void }) {
   const t = useT();
@@ -43,12 +47,13 @@ export function FollowUpForm({ referralId, questions, onDone }: { referralId: st
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const set = (id: string, v: Answer) => setAnswers({ ...answers, [id]: v });
+  const asked = questions.filter((q) => (q.askedWhen ?? 'serviceReceived') === 'always' || received === true);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const given = Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined && v !== ''));
+      const given = Object.fromEntries(asked.map((q) => [q.id, answers[q.id]]).filter(([, v]) => v !== undefined && v !== ''));
       await api('POST', `/api/referrals/${referralId}/follow-up`, { serviceReceived: received === true, answers: given, ...(notes.trim() ? { notes: notes.trim() } : {}) });
       onDone();
     } catch (err) { setError(err); } finally { setBusy(false); }
@@ -58,7 +63,7 @@ export function FollowUpForm({ referralId, questions, onDone }: { referralId: st
       <h2 id="follow-up-title">{t('followUp.title')}</h2>
       <form onSubmit={submit}>
         <YesNo id="follow-up-received" legend={t('followUp.serviceReceived')} value={received} required onChange={setReceived} />
-        {questions.map((q) => {
+        {asked.map((q) => {
           const id = `follow-up-${q.id}`;
           if (q.type === 'boolean') return <YesNo key={q.id} id={id} legend={q.label} value={answers[q.id]} required={q.required} onChange={(v) => set(q.id, v)} />;
           return (

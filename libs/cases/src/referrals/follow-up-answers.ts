@@ -1,5 +1,5 @@
 import { DomainError, pickLabel } from '@app/core';
-import type { FollowUpQuestionDef, OptionDef, SopPack } from '@app/pack-types';
+import type { FollowUpAskedWhen, FollowUpQuestionDef, OptionDef, SopPack } from '@app/pack-types';
 
 /** An answer to one of the pack's follow-up questions: yes/no, an option value, or text. */
 export type FollowUpAnswer = boolean | string;
@@ -8,14 +8,22 @@ const TEXT_MAX = 2000;
 
 const questionsOf = (pack: SopPack): FollowUpQuestionDef[] => pack.services.followUpQuestions ?? [];
 const optionsOf = (pack: SopPack, q: FollowUpQuestionDef): OptionDef[] => q.options ?? (q.optionList ? pack.optionLists[q.optionList] : undefined) ?? [];
+/** Questions are about the service unless the pack says otherwise: asked only when it was received. */
+const askedWhenOf = (q: FollowUpQuestionDef): FollowUpAskedWhen => q.askedWhen ?? 'serviceReceived';
+
+/** Whether the follow-up asks this question, given whether the service was received. */
+export function isFollowUpQuestionAsked(q: FollowUpQuestionDef, serviceReceived: boolean): boolean {
+  return askedWhenOf(q) === 'always' || serviceReceived;
+}
 
 /**
  * The answers to the pack's follow-up questions (services.json `followUpQuestions`), checked all at
- * once: an unknown question, a wrong type, an option not offered, text too long or a required
- * question left out is a 400 naming each field at fault (`/answers/<id>`); nothing is saved then.
- * Empty text and null count as no answer; text is trimmed.
+ * once: an unknown question, an answer to a question not asked (`askedWhen`: questions about the
+ * service are not asked when it was not received), a wrong type, an option not offered, text too
+ * long or a required question that is asked left out is a 400 naming each field at fault
+ * (`/answers/<id>`); nothing is saved then. Empty text and null count as no answer; text is trimmed.
  */
-export function checkFollowUpAnswers(pack: SopPack, given: Record<string, unknown> | undefined): Record<string, FollowUpAnswer> {
+export function checkFollowUpAnswers(pack: SopPack, given: Record<string, unknown> | undefined, serviceReceived: boolean): Record<string, FollowUpAnswer> {
   const questions = questionsOf(pack);
   const byId = new Map(questions.map((q) => [q.id, q]));
   const errors: Array<{ path: string; message: string }> = [];
@@ -28,6 +36,10 @@ export function checkFollowUpAnswers(pack: SopPack, given: Record<string, unknow
       continue;
     }
     if (value === null || (typeof value === 'string' && q.type === 'text' && !value.trim())) continue;
+    if (!isFollowUpQuestionAsked(q, serviceReceived)) {
+      errors.push({ path, message: 'not asked when the service was not received (askedWhen: serviceReceived)' });
+      continue;
+    }
     if (q.type === 'boolean') {
       if (typeof value !== 'boolean') errors.push({ path, message: 'must be true or false' });
       else answers[id] = value;
@@ -43,7 +55,7 @@ export function checkFollowUpAnswers(pack: SopPack, given: Record<string, unknow
     }
   }
   for (const q of questions) {
-    if (q.required && answers[q.id] === undefined && !errors.some((e) => e.path === `/answers/${q.id}`)) {
+    if (q.required && isFollowUpQuestionAsked(q, serviceReceived) && answers[q.id] === undefined && !errors.some((e) => e.path === `/answers/${q.id}`)) {
       errors.push({ path: `/answers/${q.id}`, message: 'an answer is required' });
     }
   }
@@ -51,10 +63,13 @@ export function checkFollowUpAnswers(pack: SopPack, given: Record<string, unknow
   return answers;
 }
 
-/** The pack's follow-up questions in the reader's language, for a form that asks them. */
+/**
+ * The pack's follow-up questions in the reader's language, for a form that asks them: `askedWhen`
+ * tells it which to show once the worker says whether the service was received.
+ */
 export function followUpQuestionsView(pack: SopPack, locale: string) {
   return questionsOf(pack).map((q) => ({
-    id: q.id, type: q.type, label: pickLabel(q.label, locale), required: q.required === true,
+    id: q.id, type: q.type, label: pickLabel(q.label, locale), required: q.required === true, askedWhen: askedWhenOf(q),
     ...(q.type === 'option' ? { options: optionsOf(pack, q).map((o) => ({ value: o.value, label: pickLabel(o.label, locale) })) } : {}),
     ...(q.type === 'text' ? { maxLength: q.maxLength ?? TEXT_MAX } : {}),
   }));

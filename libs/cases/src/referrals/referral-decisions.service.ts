@@ -39,7 +39,8 @@ export const REFERRAL_FOLLOW_UP_SCHEMA = {
     serviceReceived: { type: 'boolean' },
     answers: {
       type: 'object', maxProperties: 50,
-      description: 'answers to the pack\'s follow-up questions (services.json followUpQuestions) by question id: true/false, an option value, or text',
+      description: 'answers to the pack\'s follow-up questions (services.json followUpQuestions) by question id: true/false, an option value, or text; '
+        + 'only to the questions asked (askedWhen: serviceReceived questions only when serviceReceived is true)',
     },
     notes: { type: 'string', maxLength: 4000 },
   },
@@ -134,7 +135,7 @@ export class ReferralDecisionsService {
     return this.decide(user, id, (_r, a, now, side, pack) => {
       if (side !== 'referring' || !a.perms.canOnCase('refer', 'case', a.facts)) throw notPermitted('Only the referring side records the follow-up of a referral.');
       // The questions of the pack in force; checked before anything is written.
-      const answers = checkFollowUpAnswers(pack, cmd.answers);
+      const answers = checkFollowUpAnswers(pack, cmd.answers, cmd.serviceReceived);
       return { from: ['accepted'], change: {
         status: 'done', followed_up_by: user.id, followed_up_at: now, service_received: cmd.serviceReceived,
         follow_up_answers: JSON.stringify(answers), follow_up_notes: cmd.notes?.trim() || null,
