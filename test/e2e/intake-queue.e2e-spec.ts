@@ -45,7 +45,22 @@ describe('Intake queue: a reported case waits for the team covering its location
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(1);
       expect(res.body.items).toEqual([expect.objectContaining({ id: notification, caseNumber: 'NT-CH-2026-000001', assignedTo: null, mayTake: true, queuedAt: '2026-03-02T08:00:00.000Z' })]);
+      // Labels in the user's language, for a list without codes.
+      expect(res.body.items[0]).toMatchObject({ caseType: 'notification', caseTypeLabel: 'Notification', locationCode: 'CH01', locationLabel: 'Bubuieci' });
     }
+    const fr = await t.http.get('/api/intake?locale=fr').set(await api.as('caseworker'));
+    expect(fr.body.items[0]).toMatchObject({ caseTypeLabel: 'Signalement' });
+  });
+
+  it('GET /api/auth/me says who has an intake queue and who sees team deadlines; the case says who may take it and read its consent', async () => {
+    const capabilities = async (u: string) => (await t.http.get('/api/auth/me').set(await api.as(u))).body.capabilities;
+    expect(await capabilities('caseworker')).toMatchObject({ intakeQueue: true, teamDeadlines: false });
+    expect(await capabilities('supervisor')).toMatchObject({ intakeQueue: false, teamDeadlines: true });
+    expect(await capabilities('police')).toMatchObject({ intakeQueue: false, teamDeadlines: false, reports: false });
+    expect(await capabilities('teacher')).toMatchObject({ intakeQueue: false, teamDeadlines: false, reports: false });
+    // The police's notification: the community's worker may take it, not read its consent records (another agency's).
+    expect((await api.get('caseworker', notification)).body.may).toMatchObject({ take: true, readConsent: false, forms: expect.arrayContaining(['notification']) });
+    expect((await api.get('police', notification)).body.may).toMatchObject({ take: false });
   });
 
   it('another district\'s worker, a supervisor and the reporter neither see it nor count it', async () => {
@@ -69,6 +84,9 @@ describe('Intake queue: a reported case waits for the team covering its location
     expect(res.body).toMatchObject({ caseId: notification, assignedTo: userId.caseworker });
     const view = await api.get('caseworker', notification);
     expect(view.body.assignedTo).toBe(userId.caseworker);
+    // Theirs now (their agency's): no longer to take, its consent records theirs to read.
+    expect(view.body.may).toMatchObject({ take: false, readConsent: true });
+    expect((await api.get('caseworker3', notification)).body.may).toMatchObject({ take: false });
     const timeline = await api.timeline('caseworker', notification);
     expect(timeline.body.at(-1)).toMatchObject({ type: 'case_taken', actor: { id: userId.caseworker }, data: { to: userId.caseworker, area: 'CH01', note: 'I know the family' } });
     const actions = (await t.app.get(AuditService).trailForCase(notification, { limit: 200 })).records.map((r) => r.action);

@@ -3,6 +3,7 @@ import { PageBoundary } from './components/page-boundary';
 import { api, hasToken, onSignedOut, setApiLocale, setToken } from './api';
 import { Loading } from './components/problem';
 import { applyLocale, initialLocale, LOCALES, translate } from './i18n';
+import { IntakeQueue } from './components/intake-queue';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 import { TwoFactorSetupPage } from './pages/two-factor';
@@ -48,7 +49,8 @@ export function App() {
 
   // Reports in the menu for roles with a dashboard: one small request per sign-in, after the first page.
   useEffect(() => {
-    if (!me) { setHasReports(false); return; }
+    // Only for roles some rule lets read reports (GET /api/auth/me): others would get 403.
+    if (!me?.capabilities?.reports) { setHasReports(false); return; }
     let live = true;
     api<unknown[]>('GET', '/api/reports/dashboards').then((d) => { if (live) setHasReports(d.length > 0); }).catch(() => { if (live) setHasReports(false); });
     return () => { live = false; };
@@ -88,6 +90,7 @@ export function App() {
     const caseMatch = match('/cases/:id', path);
     if (match('/cases/new', path)) page = <RegisterPage />;
     else if (match('/admin', path)) page = <AdminPackPage />;
+    else if (match('/intake', path) && me.capabilities?.intakeQueue) page = <IntakeQueue limit={100} page />;
     else if (match('/reports', path)) page = <ReportsPage />;
     // Like case ids, only a well-formed dashboard id goes into an API path.
     else if (match('/reports/:id', path) && DASHBOARD_ID.test(match('/reports/:id', path)!.id)) page = <ReportsPage key={path} id={match('/reports/:id', path)!.id} />;
@@ -104,6 +107,7 @@ export function App() {
         <Link href="/" className="brand">CMIS</Link>
         <nav aria-label={t('nav.label')}>
           {me && <Link href="/">{t('nav.home')}</Link>}
+          {me?.capabilities?.intakeQueue && <Link href="/intake">{t('nav.intake')}</Link>}
           {hasReports && <Link href="/reports">{t('nav.reports')}</Link>}
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
           <label className="lang">

@@ -10,6 +10,8 @@ export interface Me {
   agencyId: string | null;
   locale: string;
   twoFactor: { enabled: boolean; required: boolean; enrolmentRequired: boolean };
+  /** What the user's roles give beyond their own cases (GET /api/auth/me): the app asks only for what it may see. */
+  capabilities?: { teamDeadlines: boolean; intakeQueue: boolean; reports: boolean };
 }
 
 export interface AppState {

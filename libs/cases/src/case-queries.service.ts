@@ -4,6 +4,8 @@ import { CurrentUser, UsersRepository } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { CaseAccess, CaseAccessService, factsOf, permissionsFor } from './case-access';
 import { CaseAudit } from './case-audit';
+import { caseAbilities } from './case-abilities';
+import { IntakeRepository } from './intake/intake.repository';
 import { casePredicate } from './case-list-access';
 import { derivedVisibility, stepLabelOf, toCaseView, toSummary } from './case-view';
 import { CaseGrantsRepository, NO_GRANTS } from './repositories/case-grants.repository';
@@ -37,13 +39,14 @@ export class CaseQueriesService {
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
     private readonly users: UsersRepository,
+    private readonly intake: IntakeRepository,
   ) {}
 
   async get(user: CurrentUser, caseId: string, locale: string) {
     const access = await this.access.readable(user, caseId);
-    const [submissions, pending, links, owner] = await Promise.all([
+    const [submissions, pending, links, owner, queued] = await Promise.all([
       this.records.submissions(caseId), this.records.pendingApproval(caseId), this.cases.links(caseId),
-      access.row.assignedTo ? this.users.findById(access.row.assignedTo) : null,
+      access.row.assignedTo ? this.users.findById(access.row.assignedTo) : null, this.intake.entry(caseId),
     ]);
     const readable = await this.access.readableIds(user, await this.cases.findByIds(links.map((l) => l.linkedCaseId)));
     const visibleLinks = links.filter((l) => readable.has(l.linkedCaseId));
@@ -55,8 +58,8 @@ export class CaseQueriesService {
       [...new Set(entries.flatMap((e) => Object.keys(e.answers)))].map((f) => `${formId}.${f}`));
     await this.audit.record(user, 'case.read', caseId, fieldsShown,
       access.facts.breakGlass.includes(user.id) ? { viaBreakGlass: true } : {});
-    // The worker's name, so whoever reads the case knows whom to contact.
-    return { ...view, assignedToName: owner?.displayName ?? null };
+    // The worker's name, so whoever reads the case knows whom to contact; what the user may do on it.
+    return { ...view, assignedToName: owner?.displayName ?? null, may: caseAbilities(access, user, queued) };
   }
 
   async list(user: CurrentUser, q: CaseListQuery, locale: string) {

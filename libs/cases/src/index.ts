@@ -28,3 +28,5 @@ export { DataQualityReportService, DATA_QUALITY_MAX_ITEMS, type DataQualityRepor
 export type { DataQualityNotice } from './data-quality-at-entry';
 export { PluginCaseGateway } from './plugin-case-gateway';
 export { CaseIntakeService, TAKE_CASE_SCHEMA } from './intake/case-intake.service';
+export { hasIntakeQueue } from './intake/intake-queue';
+export { type CaseAbilities, maySeeTeamDeadlines } from './case-abilities';

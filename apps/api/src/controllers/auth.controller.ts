@@ -1,11 +1,13 @@
 import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, validateCommand } from '@app/core';
+import { hasIntakeQueue, maySeeTeamDeadlines } from '@app/cases';
+import { Clock, DomainError, validateCommand } from '@app/core';
 import {
   AllowDuringTwoFactorEnrolment, AuthenticatedSession, AuthService, ClientInfo, CurrentUser, LoginCommand, Permission,
   rolesRequireTwoFactor, TwoFactorService,
 } from '@app/identity';
+import { ReportScopes } from '@app/reporting';
 import { SopRegistry } from '@app/sop-registry';
 import { User } from '../http/request-context';
 
@@ -58,7 +60,10 @@ async function withRetryAfter<T>(res: Response, work: () => Promise<T>): Promise
 @ApiTags('auth')
 @Controller('api')
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly twoFactor: TwoFactorService, private readonly registry: SopRegistry) {}
+  constructor(
+    private readonly auth: AuthService, private readonly twoFactor: TwoFactorService, private readonly registry: SopRegistry,
+    private readonly reportScopes: ReportScopes, private readonly clock: Clock,
+  ) {}
 
   @Post('auth/login')
   @HttpCode(200)
@@ -92,12 +97,22 @@ export class AuthController {
   @Permission('authenticated')
   @AllowDuringTwoFactorEnrolment()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The signed-in user, and whether two-factor is on, required, and still to be set up' })
+  @ApiOperation({
+    summary: 'The signed-in user, and whether two-factor is on, required, and still to be set up',
+    description: '`capabilities`: what the user\'s roles give them beyond their own cases, so a client asks only for what it may see: '
+      + '`teamDeadlines` (GET /api/me/deadlines?scope=team), `intakeQueue` (one of their roles is on a case type\'s intake queue: GET /api/intake), '
+      + '`reports` (some rule lets them read reports: GET /api/reports/dashboards).',
+  })
   async me(@User() user: CurrentUser, @AuthSession() session: AuthenticatedSession) {
-    const required = await this.requiresTwoFactor(user);
+    const sop = await this.registry.current();
+    const required = rolesRequireTwoFactor(sop.pack.roles, user.roles);
     return {
       ...user,
       twoFactor: { enabled: session.twoFactorEnabled, required, enrolmentRequired: required && !session.twoFactorVerified },
+      capabilities: {
+        teamDeadlines: maySeeTeamDeadlines(sop.pack, user), intakeQueue: hasIntakeQueue(sop.pack, user),
+        reports: await this.reportScopes.allowed(user, 'read', this.clock.now()),
+      },
     };
   }
 

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { FormEvent, useEffect, useState } from 'react';
+import { api, ApiError } from '../api';
 import { DeadlineBadge, RiskBadge } from '../components/badges';
 import { CaseForm, FormEntry } from '../components/case-form';
 import { ConsentRecords, Referrals } from '../components/case-records';
@@ -15,6 +15,8 @@ interface CaseView {
   displayName: string | null; assignedTo: string | null; assignedToName: string | null; version: number; registeredAt: string;
   pendingApproval: { id: string; transitionId: string; requestedBy: string; requestedAt: string } | null;
   forms: Record<string, Submission[]>;
+  /** What the user may do on this case (the server's rules): the page asks only for what it may read. */
+  may: { readConsent: boolean; take: boolean; forms: string[] };
 }
 interface Deadline { key: string; deadline: string; label: string; dueAt: string; overdue: boolean; status: string }
 interface TransitionOption { id: string; label: string; available: boolean; needsApproval: boolean; reasons: Array<{ code: string; message: string }> }
@@ -51,6 +53,7 @@ export default function CasePage({ id }: { id: string }) {
         <RiskBadge risk={c.risk} />
         <NextDeadline caseId={id} version={c.version} />
       </header>
+      {c.may.take && <TakeCase c={c} onDone={view.reload} />}
       <Transitions c={c} onDone={view.reload} />
       <section aria-labelledby="forms-title" className="card">
         <h2 id="forms-title">{t('case.forms')}</h2>
@@ -63,20 +66,77 @@ export default function CasePage({ id }: { id: string }) {
             <details key={formId} open={current} className="form-panel">
               <summary><h3>{title(formId)}</h3> <span className="meta">{current ? t('case.currentStep') : forNext ? t('case.forNextStep') : t('case.earlierStep')}
                 {entries.length > 0 && ` · ${t(`submission.${entries[entries.length - 1].status}`)}`}</span></summary>
-              <CaseForm caseId={id} formId={formId} version={c.version} repeatable={repeatable} entries={entries}
-                onSaved={view.reload} reload={async () => {
-                  const now = await api<CaseView>('GET', `/api/cases/${id}`);
-                  view.set(now);
-                  return { version: now.version, entries: now.forms[formId] ?? [] };
-                }} />
+              {/* A form the user's role may not see is named, not asked for. */}
+              {!c.may.forms.includes(formId) ? <p className="meta">{t('form.notVisible')}</p> : (
+                <CaseForm caseId={id} formId={formId} version={c.version} repeatable={repeatable} entries={entries}
+                  onSaved={view.reload} reload={async () => {
+                    const now = await api<CaseView>('GET', `/api/cases/${id}`);
+                    view.set(now);
+                    return { version: now.version, entries: now.forms[formId] ?? [] };
+                  }} />
+              )}
             </details>
           );
         })}
       </section>
-      <ConsentRecords caseId={id} version={c.version} />
+      {c.may.readConsent && <ConsentRecords caseId={id} version={c.version} />}
       <Referrals caseId={id} version={c.version} />
       <Timeline caseId={id} version={c.version} />
     </article>
+  );
+}
+
+/**
+ * A case waiting in the intake queue of the user's team: taking it makes it theirs (after a
+ * confirmation, with an optional note kept on the timeline), and it leaves the queue.
+ */
+function TakeCase({ c, onDone }: { c: CaseView; onDone(): void }) {
+  const t = useT();
+  const [confirming, setConfirming] = useState(false);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api('POST', `/api/cases/${c.id}/take`, note.trim() ? { note: note.trim() } : {});
+      onDone();
+    } catch (err) {
+      setError(err);
+      setConfirming(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+  // Someone else was quicker, or the role may not take it: said in the user's language.
+  const known = error instanceof ApiError && ['intake_already_taken', 'intake_take_not_permitted', 'not_in_intake_queue'].includes(error.code);
+  return (
+    <section aria-labelledby="take-title" className="card take-case">
+      <h2 id="take-title">{t('intake.caseTitle')}</h2>
+      <p>{t('intake.caseWaiting')}</p>
+      {known ? (
+        <div role="alert" className="problem">
+          <p>{t(`intake.error.${(error as ApiError).code}`)}</p>
+          <button type="button" onClick={onDone}>{t('intake.refresh')}</button>
+        </div>
+      ) : <Problem error={error} />}
+      {!known && !confirming && <button type="button" className="primary" onClick={() => setConfirming(true)}>{t('intake.take')}</button>}
+      {!known && confirming && (
+        <form onSubmit={submit}>
+          <div className="field">
+            <label htmlFor="take-note">{t('intake.note')}</label>
+            <textarea id="take-note" value={note} maxLength={2000} rows={3} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <p>{t('intake.confirmText', { caseNumber: c.caseNumber })}</p>
+          <div className="buttons">
+            <button type="submit" className="primary" disabled={busy}>{t('intake.confirm')}</button>
+            <button type="button" disabled={busy} onClick={() => setConfirming(false)}>{t('intake.cancel')}</button>
+          </div>
+        </form>
+      )}
+    </section>
   );
 }
 

@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { api } from '../api';
 import { DeadlineBadge, RiskBadge } from '../components/badges';
+import { IntakeQueue } from '../components/intake-queue';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
 import { Link } from '../router';
@@ -38,6 +39,7 @@ export function HomePage() {
           </>
         )}
       </section>
+      {me?.capabilities?.intakeQueue && <IntakeQueue limit={10} />}
       <ApprovalsWaiting />
       <IncomingReferrals />
       <TeamOverdue />
@@ -137,10 +139,11 @@ function IncomingReferrals() {
   );
 }
 
-/** Supervisors: the team's overdue work (others get 403 from the API and see nothing here). */
+/** Supervisors: the team's overdue work; asked for only when the API says the user may see it. */
 function TeamOverdue() {
   const t = useT();
-  const team = useApi<Worklist>('/api/me/deadlines?scope=team');
+  const { me } = useApp();
+  const team = useApi<Worklist>(me?.capabilities?.teamDeadlines ? '/api/me/deadlines?scope=team' : null);
   if (team.error || !team.data) return null;
   return (
     <section aria-labelledby="team-title" className="card">

@@ -4,6 +4,7 @@ import type { CaseEntity } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { factsOf, permissionsFor } from '../case-access';
+import { maySeeTeamDeadlines } from '../case-abilities';
 import { CaseAudit } from '../case-audit';
 import { derivedVisibility, stepLabelOf } from '../case-view';
 import { CaseErrorCode } from '../cases.errors';
@@ -62,7 +63,7 @@ export class DeadlineWorklistService {
       throw new DomainError('validation_failed', 'days must be a whole number from 1 to 90.', { errors: [{ path: '/days', message: 'from 1 to 90' }] });
     }
     const current = await this.registry.current();
-    if (scope === 'team' && (!user.teamId || !current.pack.roles.some((r) => r.supervisesTeam && user.roles.includes(r.id)))) {
+    if (scope === 'team' && !maySeeTeamDeadlines(current.pack, user)) {
       throw new DomainError(CaseErrorCode.WorklistTeamNotPermitted, 'Only a supervisor of a team sees the team\'s deadlines.');
     }
     const now = this.clock.now();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, DomainError, validateCommand } from '@app/core';
+import { Clock, DomainError, pickLabel, validateCommand } from '@app/core';
 import { CaseEntity, inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { intakeQueueOf } from '@app/sop';
@@ -14,7 +14,7 @@ import { CaseErrorCode } from '../cases.errors';
 import { CaseWriter } from '../case-writer';
 import { CaseGrantsRepository, NO_GRANTS } from '../repositories/case-grants.repository';
 import type { NewCaseEvent } from '../repositories/case-records.repository';
-import { intakePlace, onIntakeTeam } from './intake-queue';
+import { intakePlace, locationLabel, onIntakeTeam } from './intake-queue';
 import { IntakeRepository } from './intake.repository';
 
 export const TAKE_CASE_SCHEMA = {
@@ -72,8 +72,11 @@ export class CaseIntakeService {
     for (const { row, queuedAt } of items) {
       const sop = await this.registry.get(row.sopVersionId);
       const access = { sop, perms: permissionsFor(sop, user), facts: factsOf(row, grants.get(row.id) ?? NO_GRANTS) };
+      const caseType = sop.pack.manifest.caseTypes.find((c) => c.id === row.caseType);
       out.push({
         ...toSummary(row, stepLabelOf(access, row.step, locale), derivedVisibility(access, row.caseType)),
+        // Labels in the user's language, so a list shows no codes.
+        caseTypeLabel: caseType ? pickLabel(caseType.label, locale) : row.caseType, locationLabel: locationLabel(sop.pack, row.locationCode, locale),
         queuedAt: queuedAt.toISOString(), mayTake: access.perms.canOnCase('take', 'case', access.facts),
       });
     }

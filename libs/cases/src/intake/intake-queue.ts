@@ -1,4 +1,6 @@
+import { pickLabel } from '@app/core';
 import type { IntakeQueueDef, LocationNode, SopPack } from '@app/pack-types';
+import { intakeQueueOf } from '@app/sop';
 
 /** Where a queued case waits: the roles of the team and the area (materialised path) it covers. */
 export interface IntakePlace {
@@ -6,18 +8,34 @@ export interface IntakePlace {
   areaPath: string;
 }
 
-// Location levels per pack (immutable once published): computed once per pack object.
-const levelsByPack = new WeakMap<SopPack, Map<string, string>>();
+// Locations by code per pack (immutable once published): computed once per pack object.
+const nodesByPack = new WeakMap<SopPack, Map<string, LocationNode>>();
 
-function levelOf(pack: SopPack, code: string): string | undefined {
-  let levels = levelsByPack.get(pack);
-  if (!levels) {
-    levels = new Map();
-    const walk = (n: LocationNode) => { levels!.set(n.code, n.level); (n.children ?? []).forEach(walk); };
+function nodeOf(pack: SopPack, code: string): LocationNode | undefined {
+  let nodes = nodesByPack.get(pack);
+  if (!nodes) {
+    nodes = new Map();
+    const walk = (n: LocationNode) => { nodes!.set(n.code, n); (n.children ?? []).forEach(walk); };
     walk(pack.locations.root);
-    levelsByPack.set(pack, levels);
+    nodesByPack.set(pack, nodes);
   }
-  return levels.get(code);
+  return nodes.get(code);
+}
+
+const levelOf = (pack: SopPack, code: string): string | undefined => nodeOf(pack, code)?.level;
+
+/** A location's name in the user's language (locations.json), its code when the pack does not know it. */
+export function locationLabel(pack: SopPack, code: string, locale: string): string {
+  const node = nodeOf(pack, code);
+  return node ? pickLabel(node.name, locale) || code : code;
+}
+
+/**
+ * Does the user have an intake queue at all: one of their roles is on the team of a case type's
+ * queue. Tells the web app to show the intake list; what is in it is still `waiting`'s answer.
+ */
+export function hasIntakeQueue(pack: SopPack, user: { roles: readonly string[] }): boolean {
+  return pack.manifest.caseTypes.some((t) => intakeQueueOf(t.assignTo)?.roles.some((r) => user.roles.includes(r)));
 }
 
 /**
