@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { casesClient } from '../support/cases-client';
-import { accessibilityViolations, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
+import { accessibilityViolations, launchChromium, openAs, packToday, PHONE, screenshots, startWebApp } from '../support/browser';
 
 /**
  * The Moldova scenario through the web app in a real headless Chromium (Debian's), against the real
@@ -73,7 +73,7 @@ describe('Web app: the Moldova scenario in a browser', () => {
 
     await page.getByRole('button', { name: 'Start the initial assessment' }).click();
     const form = page.locator('details', { has: page.getByRole('heading', { name: 'Initial assessment' }) });
-    await form.getByLabel(/^Date of the assessment/).fill(new Date().toISOString().slice(0, 10));
+    await form.getByLabel(/^Date of the assessment/).fill(packToday());
     await form.getByLabel(/^Risk level/).selectOption({ label: 'High' });
     await form.getByLabel(/^Summary of the assessment/).fill('Signs of neglect; the children were alone for days.');
     await form.getByRole('button', { name: 'Submit' }).click();
@@ -99,7 +99,7 @@ describe('Web app: the Moldova scenario in a browser', () => {
     }
     expect((await api.transition('caseworker', cristina, 'start_specialised_assessments')).status).toBe(200);
     expect((await api.fill('doctor', cristina, 'health_assessment', {
-      examination_date: new Date().toISOString().slice(0, 10), medical_needs: 'Underweight.', sexual_abuse_findings: 'FINDING-XYZ: signs consistent with abuse.',
+      examination_date: packToday(), medical_needs: 'Underweight.', sexual_abuse_findings: 'FINDING-XYZ: signs consistent with abuse.',
     })).status).toBe(200);
 
     const doctor = await open('doctor');
@@ -122,7 +122,7 @@ describe('Web app: the Moldova scenario in a browser', () => {
   it('the supervisor approves the care plan from the case page', async () => {
     expect((await api.transition('caseworker', cristina, 'start_comprehensive_assessment')).status).toBe(200);
     expect((await api.fill('caseworker', cristina, 'comprehensive_assessment', {
-      assessment_date: new Date().toISOString().slice(0, 10), needs_identified: ['health', 'safety'], summary: 'Needs medical follow-up and safe placement.',
+      assessment_date: packToday(), needs_identified: ['health', 'safety'], summary: 'Needs medical follow-up and safe placement.',
     })).status).toBe(200);
     expect((await api.transition('caseworker', cristina, 'start_care_planning')).status).toBe(200);
     expect((await api.fill('caseworker', cristina, 'care_plan', {
@@ -148,7 +148,7 @@ describe('Web app: the Moldova scenario in a browser', () => {
     const form = page.locator('details', { has: page.getByRole('heading', { name: 'Case closure' }) });
     await form.locator('summary').click();
     await form.getByLabel(/^Reason for closure/).selectOption({ index: 1 });
-    await form.getByLabel(/^Date of closure/).fill(new Date().toISOString().slice(0, 10));
+    await form.getByLabel(/^Date of closure/).fill(packToday());
     await form.getByLabel(/^Summary/).fill('Needs met; the child is safe.');
     await form.getByRole('button', { name: 'Submit' }).click();
     await page.getByText('Submitted.').waitFor();

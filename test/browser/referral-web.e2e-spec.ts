@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { casesClient } from '../support/cases-client';
-import { accessibilityViolations, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
+import { accessibilityViolations, launchChromium, openAs, packToday, PHONE, screenshots, startWebApp } from '../support/browser';
 
 /** The foster care service's social worker in the web app: the referral, only what it shares, and the answer. */
 describe('Web app: a referral received by the foster care service', () => {
@@ -20,7 +20,7 @@ describe('Web app: a referral received by the foster care service', () => {
     const id = reg.body.id;
     caseId = id;
     await api.transition('caseworker', id, 'start_assessment');
-    await api.fill('caseworker', id, 'initial_assessment', { assessment_date: new Date().toISOString().slice(0, 10), risk_level: 'high', summary: 'Alone for days.' });
+    await api.fill('caseworker', id, 'initial_assessment', { assessment_date: packToday(), risk_level: 'high', summary: 'Alone for days.' });
     await t.http.post(`/api/cases/${id}/consents`).set(await api.as('caseworker')).send({ purpose: 'referral', decision: 'granted', givenBy: 'parent', method: 'written' });
     const made = await t.http.post(`/api/cases/${id}/referrals`).set(await api.as('caseworker'))
       .send({ serviceType: 'foster_care', providerId: 'chisinau_foster_care', forms: ['registration', 'initial_assessment'], reason: 'Emergency placement tonight' });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { casesClient } from '../support/cases-client';
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
+import { accessibilityViolations, launchChromium, openAs, packToday, PHONE, screenshots, startWebApp } from '../support/browser';
 
 /** Presses Tab until the element with this id has the focus (fails after 30 presses). */
 async function tabTo(page: Page, id: string): Promise<void> {
@@ -99,7 +99,7 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     const page = await openAs(browser, t.url, 'caseworker', PHONE);
     await page.goto(`${t.url}/cases/${caseId}`);
     const form = page.locator('details', { has: page.getByRole('heading', { name: 'Initial assessment' }) });
-    await form.getByLabel(/^Date of the assessment/).fill(new Date().toISOString().slice(0, 10));
+    await form.getByLabel(/^Date of the assessment/).fill(packToday());
     await form.getByLabel(/^Risk level/).selectOption({ label: 'Medium' });
     await form.getByLabel(/^Summary of the assessment/).fill('Written on a bus with a weak signal.');
     await page.context().setOffline(true);
@@ -136,7 +136,7 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     expect(await decision.inputValue()).toBe('D-77/2026');
     expect(await decision.isEditable()).toBe(false);
     await form.getByLabel(/^Type of placement/).selectOption({ index: 1 });
-    await form.getByLabel(/^Date of placement/).fill(new Date().toISOString().slice(0, 10));
+    await form.getByLabel(/^Date of placement/).fill(packToday());
     await form.getByLabel(/^Carer or service/).fill('Professional foster carer M. Rusu');
     await form.getByRole('button', { name: 'Submit' }).click();
     await page.getByText('Submitted.').waitFor();
@@ -152,7 +152,7 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     await referralRow.getByText('not recorded').first().waitFor();
     await section.getByText('Record a consent decision').click();
     await section.getByLabel('Purpose').selectOption({ label: 'Referral to other services' });
-    await section.getByLabel('Given by').selectOption({ label: 'a parent' });
+    await section.getByLabel('Given by').selectOption({ label: 'Parent' });
     await section.getByLabel('How').selectOption({ label: 'written' });
     await section.getByRole('button', { name: 'Record' }).click();
     await section.getByText('Recorded.').waitFor();

@@ -69,3 +69,8 @@ export async function accessibilityViolations(page: Page): Promise<Array<{ id: s
     return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => String(n.target)) }));
   });
 }
+
+/** Today's date (YYYY-MM-DD) in the pack's time zone, as the server judges "today" (Moldova: Chișinău). */
+export function packToday(timeZone = 'Europe/Chisinau'): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}

@@ -47,7 +47,7 @@ export interface PackDeadline {
 export interface PackRule { action: string | string[]; subject: string; fields?: string[]; conditions?: Record<string, unknown>; note?: string }
 export interface PackRole { id: string; label: Label; description?: string; rules: PackRule[]; administer?: boolean; requiresTwoFactor?: boolean; supervisesTeam?: boolean }
 export interface PackForm { id: string; version: number; title: Label; schema: any; uiSchema: any }
-export interface PackCaseType { id: string; label: Label; startStep: string; startForm: string; caseNumberFormat: string; assignTo: string }
+export interface PackCaseType { id: string; label: Label; startStep: string; startForm: string; caseNumberFormat: string; assignTo: 'creator' | 'none' | { intakeQueue: { roles: string[]; level?: string } } }
 export interface AdminSop {
   packId: string; version: number; versionId: number; publishedAt: string;
   manifest: { id: string; name: Label; country: string; locales: string[]; defaultLocale: string; timezone?: string; caseTypes: PackCaseType[] };

@@ -71,7 +71,9 @@ export default function AdminPackPage() {
               <td>{names.step(c.startStep)}</td>
               <td>{names.form(c.startForm)}</td>
               <td><code>{c.caseNumberFormat}</code></td>
-              <td>{word(t, 'admin.assignTo', c.assignTo)}</td>
+              <td>{typeof c.assignTo === 'string'
+                ? word(t, 'admin.assignTo', c.assignTo)
+                : t('admin.assignTo.intakeQueue', { roles: c.assignTo.intakeQueue.roles.map(names.role).join(', ') })}</td>
             </tr>
           ))}
         </Table>
