@@ -5,6 +5,7 @@ import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { CaseAccess, CaseAccessService } from './case-access';
 import { CaseAudit } from './case-audit';
+import { blankFreeText, mayReadIdentity } from './case-disclosure';
 import { REASON_SCHEMA } from './command-parts';
 import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
@@ -37,11 +38,12 @@ export class CaseAnnotationsService {
     private readonly clock: Clock,
   ) {}
 
+  /** Flags with who and when; why (free text) only to readers of the child's identity (case-disclosure.ts). */
   async flags(user: CurrentUser, caseId: string, includeRemoved: boolean): Promise<CaseFlag[]> {
-    await this.access.readable(user, caseId);
+    const a = await this.access.readable(user, caseId);
     const flags = await this.annotations.flags(caseId, includeRemoved);
     await this.audit.record(user, 'case.flags_read', caseId);
-    return flags;
+    return mayReadIdentity(a) ? flags : flags.map((f) => blankFreeText(f, ['reason', 'removalReason']));
   }
 
   async addFlag(user: CurrentUser, caseId: string, body: unknown): Promise<{ id: string }> {
@@ -71,11 +73,12 @@ export class CaseAnnotationsService {
     });
   }
 
-  async notes(user: CurrentUser, caseId: string): Promise<CaseNote[]> {
-    await this.access.readable(user, caseId);
+  /** Notes the reader may see; their text only to readers of the child's identity (else `textHidden: true`). */
+  async notes(user: CurrentUser, caseId: string): Promise<Array<CaseNote | (Omit<CaseNote, 'text'> & { text: null; textHidden: true })>> {
+    const a = await this.access.readable(user, caseId);
     const notes = await this.annotations.notes(caseId, user.teamId);
     await this.audit.record(user, 'case.notes_read', caseId, [], { notes: notes.length });
-    return notes;
+    return mayReadIdentity(a) ? notes : notes.map((n) => ({ ...n, text: null, textHidden: true as const }));
   }
 
   async addNote(user: CurrentUser, caseId: string, body: unknown): Promise<{ id: string }> {

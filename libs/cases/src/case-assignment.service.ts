@@ -63,7 +63,7 @@ export class CaseAssignmentService {
     return inTransaction(this.ds, (em) => this.move(em, actor, cmd.caseIds, cmd.userId, cmd.reason.trim(), null));
   }
 
-  /** Every open case assigned to `fromUserId` goes to `toUserId` in one action (a worker leaves). */
+  /** Every open case assigned to `fromUserId` that the actor may see goes to `toUserId` in one action (a worker leaves). */
   async handover(actor: CurrentUser, fromUserId: string, body: unknown): Promise<{ assigned: number; to: { id: string; name: string } }> {
     const cmd = validateCommand<{ toUserId: string; reason: string }>(HANDOVER_SCHEMA, body);
     // Before anything about the user is looked up: who exists is not for everyone to probe.
@@ -98,7 +98,6 @@ export class CaseAssignmentService {
     const found = new Map(rows.map((r) => [r.id, r]));
     const now = this.clock.now();
     const refusals: Refusal[] = [];
-    let hidden = 0;
     const moves: Array<{ row: CaseEntity; sop: Awaited<ReturnType<SopRegistry['get']>> }> = [];
     for (const id of caseIds) {
       const row = found.get(id);
@@ -108,8 +107,9 @@ export class CaseAssignmentService {
       const facts = row && grants ? factsOf(row, grants) : null;
       // Unknown and unreadable cases get the same answer, so case ids cannot be probed.
       if (!row || !sop || !facts || !actorPerms!.canOnCase('read', 'case', facts)) {
-        // A handover names no case the actor may not see: it only counts them.
-        if (expectFrom) hidden++; else refusals.push({ caseId: id, reason: 'case not found' });
+        // A handover moves the cases the actor may see and says nothing of the others, not even how
+        // many there are: they stay with the departing worker for someone who may see them.
+        if (!expectFrom) refusals.push({ caseId: id, reason: 'case not found' });
       }
       else if (!actorPerms!.canOnCase('assign', 'case', facts)) refusals.push({ caseId: id, reason: 'your role may not assign this case' });
       else if (row.status === 'closed') refusals.push({ caseId: id, reason: 'the case is closed' });
@@ -118,11 +118,10 @@ export class CaseAssignmentService {
         refusals.push({ caseId: id, reason: `${target.displayName} could not read this case (outside their role's reach)` });
       } else moves.push({ row, sop });
     }
-    if (refusals.length || hidden) {
-      const outOfSight = hidden ? ` ${hidden} of them are cases you may not see.` : '';
+    if (refusals.length) {
+      const of = expectFrom ? '' : ` of ${caseIds.length}`;
       throw new DomainError(CaseErrorCode.AssignmentRefused,
-        `${refusals.length + hidden} of ${caseIds.length} case(s) cannot be assigned to ${target.displayName}; none was.${outOfSight}`,
-        { cases: refusals, notVisible: hidden });
+        `${refusals.length}${of} case(s) cannot be assigned to ${target.displayName}; none was.`, { cases: refusals });
     }
     // Several cases in one transaction: their audit entries are written together, last (docs/adr/0004).
     const audit: AuditEntry[] = [];

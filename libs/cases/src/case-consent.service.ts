@@ -6,6 +6,7 @@ import type { AssentDef } from '@app/pack-types';
 import type { CurrentUser } from '@app/identity';
 import { CaseAccess, CaseAccessService } from './case-access';
 import { CaseAudit } from './case-audit';
+import { blankFreeText, mayReadIdentity } from './case-disclosure';
 import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseConsentsRepository, ConsentRecord } from './repositories/case-consents.repository';
@@ -88,12 +89,15 @@ export class CaseConsentService {
     const sec = a.sop.pack.security.consent;
     const assent = sec.assent ? { fromAge: sec.assent.fromAge ?? 0, untilAge: sec.assent.untilAge ?? null } : undefined;
     await this.audit.record(user, 'consent.read', caseId);
+    const identity = mayReadIdentity(a);
     return {
       purposes: a.sop.pack.security.consent.purposes.map((p) => ({
         purpose: p.id, label: pickLabel(p.label, locale),
         consent: consentState(records, p.id, 'consent'), assent: assent ? consentState(records, p.id, 'assent') : null,
       })),
-      records: records.map((r) => ({ ...r, givenAt: new Date(r.givenAt).toISOString(), recordedAt: new Date(r.recordedAt).toISOString() })),
+      // Who gave it (a parent's name) and the notes are about the family: for readers of the child's identity.
+      records: records.map((r) => ({ ...(identity ? r : blankFreeText(r, ['givenByName', 'notes'])),
+        givenAt: new Date(r.givenAt).toISOString(), recordedAt: new Date(r.recordedAt).toISOString() })),
       // What a consent record may say, for the forms that record one.
       methods: a.sop.pack.security.consent.methods, givers: sec.givers.map((g) => g.id),
       giverLabels: Object.fromEntries(sec.givers.map((g) => [g.id, pickLabel(g.label, locale)])),

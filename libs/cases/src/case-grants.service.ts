@@ -7,6 +7,7 @@ import { Messenger } from '@app/notifications';
 import { CaseRecipients } from './deadlines/case-recipients';
 import { CaseAccess, CaseAccessService, notFound, permissionsFor } from './case-access';
 import { CaseAudit } from './case-audit';
+import { mayReadIdentity, readsIdentity, sendWithReason } from './case-disclosure';
 import { CaseConsentService } from './case-consent.service';
 import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
@@ -49,11 +50,14 @@ export class CaseGrantsService {
   ) {}
 
   async list(user: CurrentUser, caseId: string) {
-    await this.access.readable(user, caseId);
+    const a = await this.access.readable(user, caseId);
     const now = this.clock.now();
     const rows = await this.grants.list(caseId);
+    // Why a case was shared or opened is free text about the child: for readers of the child's identity.
+    const reasons = mayReadIdentity(a);
     return rows.map((g) => ({
-      id: g.id, kind: g.kind, user: { id: g.userId, name: g.userName }, reason: g.reason, grantedBy: g.grantedBy,
+      id: g.id, kind: g.kind, user: { id: g.userId, name: g.userName }, reason: reasons ? g.reason : null, ...(reasons ? {} : { reasonHidden: true }),
+      grantedBy: g.grantedBy,
       grantedAt: new Date(g.grantedAt).toISOString(), expiresAt: g.expiresAt ? new Date(g.expiresAt).toISOString() : null,
       consentOverridden: g.consentOverrideReason !== null,
       active: !g.revokedAt && (!g.expiresAt || new Date(g.expiresAt) > now),
@@ -132,10 +136,11 @@ export class CaseGrantsService {
         caseId, userId: user.id, kind: 'break_glass', reason: cmd.reason, grantedBy: user.id, grantedAt: now, expiresAt, consentOverrideReason: null,
       });
       const told = await this.recipients.users(a.row, a.sop, setting.notify, em);
-      await this.messenger.send(em, currentPack ?? a.sop.pack, told.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
+      // The reason only to those told who may read the child's identity on the case.
+      await sendWithReason(this.messenger, em, currentPack ?? a.sop.pack, told, readsIdentity(a.sop, a.facts), cmd.reason, (reason) => ({
         kind: 'break_glass', templateId: 'break_glass', templateFallback: a.sop.pack, caseId, dedupeKey: `break_glass:${id}`,
-        context: () => ({ case: { number: a.row.caseNumber, link: this.messenger.link(`/cases/${caseId}`) }, actor: { name: user.displayName }, reason: cmd.reason, until: expiresAt }),
-      }, now);
+        context: () => ({ case: { number: a.row.caseNumber, link: this.messenger.link(`/cases/${caseId}`) }, actor: { name: user.displayName }, reason, until: expiresAt }),
+      }), now);
       // Last: it appends to the audit log, whose lock is held until commit.
       await this.commitEvent(em, a, user, now, 'break_glass_opened', { grantId: id, userId: user.id, userName: user.displayName, reason: cmd.reason, expiresAt: expiresAt.toISOString() });
       return { id, expiresAt: expiresAt.toISOString(), notified: told.length };

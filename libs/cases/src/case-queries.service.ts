@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, pickLabel } from '@app/core';
 import { CurrentUser, UsersRepository } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
-import { CaseAccess, CaseAccessService, factsOf, permissionsFor } from './case-access';
+import { CaseAccessService, factsOf, permissionsFor } from './case-access';
+import { eventReader, eventShown, projectEventData } from './case-event-projection';
+import { deadlineVisible } from './deadline-visibility';
 import { CaseAudit } from './case-audit';
 import { caseAbilities } from './case-abilities';
 import { IntakeRepository } from './intake/intake.repository';
-import { casePredicate } from './case-list-access';
+import { casePredicate, compiledVersions, copyReadablePredicate, overduePredicate } from './case-list-access';
 import { derivedVisibility, stepLabelOf, toCaseView, toSummary } from './case-view';
 import { CaseGrantsRepository, NO_GRANTS } from './repositories/case-grants.repository';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
@@ -26,6 +28,8 @@ export interface CaseListQuery {
 }
 
 export const MAX_PAGE_SIZE = 100;
+
+export { EVENT_VISIBLE_TO } from './case-event-projection';
 
 /** Read side: one case as the user may see it, caseload lists, the timeline and deadlines. */
 @Injectable()
@@ -72,11 +76,17 @@ export class CaseQueriesService {
       });
     }
     const now = this.clock.now();
-    const readable = await casePredicate(this.registry, user, now, 'read', 'case', { prefix: 'read' });
-    const search = q.q?.trim() ? { text: q.q.trim(), nameReadable: await this.nameReadable(user, now) } : undefined;
+    const versions = await compiledVersions(this.registry);
+    const readable = await casePredicate(this.registry, user, now, 'read', 'case', { prefix: 'read', versions });
+    // A filter or search on a copy of an answer (risk, name) matches only where the user may read
+    // that answer: elsewhere the value is unknown to them, so the case is neither matched nor counted.
+    const search = q.q?.trim() ? { text: q.q.trim(), nameReadable: await copyReadablePredicate(versions, user, now, 'name', 'namecopy') } : undefined;
+    const risk = q.risk ? { value: q.risk, readable: await copyReadablePredicate(versions, user, now, 'risk', 'riskcopy') } : undefined;
+    // Overdue: by the deadlines the user may see on the case (GET /api/cases/{id}/deadlines).
+    const overdue = q.overdue !== undefined ? { value: q.overdue, visible: await overduePredicate(versions, user, now, 'overdue') } : undefined;
     const { items, total } = await this.cases.list(readable, {
-      step: q.step, status: q.status, risk: q.risk, caseType: q.caseType, overdue: q.overdue,
-      assignedTo: q.mine ? user.id : undefined, search, now,
+      step: q.step, status: q.status, risk, caseType: q.caseType, overdue,
+      assignedTo: q.mine ? user.id : undefined, search,
     }, { page, pageSize });
     const grants = await this.grants.activeForMany(items.map((r) => r.id), now);
     const summaries = [];
@@ -91,41 +101,24 @@ export class CaseQueriesService {
     return { items: summaries, page, pageSize, total };
   }
 
-  /** Cases where every name answer may be read: name search must not reveal who is behind a hidden name. */
-  private async nameReadable(user: CurrentUser, now: Date) {
-    const sop = await this.registry.current();
-    const paths = [...new Set(sop.pack.manifest.caseTypes.flatMap((t) => t.identity?.name ?? []))];
-    if (paths.length === 0) return { sql: 'FALSE', params: {} };
-    const parts = [];
-    let params: Record<string, unknown> = {};
-    for (const [i, p] of paths.entries()) {
-      const dot = p.indexOf('.');
-      const pred = await casePredicate(this.registry, user, now, 'read', 'form', { prefix: `name${i}_`, field: { formId: p.slice(0, dot), field: p.slice(dot + 1) } });
-      parts.push(pred.sql);
-      params = { ...params, ...pred.params };
-    }
-    // A case type whose name fields live in another form simply never matches by name for this user.
-    return { sql: `(${parts.join(' OR ')})`, params };
-  }
-
   async timeline(user: CurrentUser, caseId: string) {
     const access = await this.access.readable(user, caseId);
     const events = await this.records.timeline(caseId);
-    // Link events name the other case: only readers who may read it see which one (and the reason).
-    const linked = [...new Set(events.filter((e: any) => LINK_EVENTS.has(e.type)).map((e: any) => String(e.data?.caseId)))];
-    const readable = linked.length ? await this.access.readableIds(user, await this.cases.findByIds(linked)) : new Set<string>();
+    const reader = await eventReader(access, user, events, this.cases, this.access);
     await this.audit.record(user, 'case.timeline_read', caseId);
-    // A plugin may restrict its events to holders of a right (that a GBV incident exists, say).
-    return events.filter((e: any) => eventVisible(access, e.data)).map((e: any) => ({
+    return events.filter((e) => eventShown(e.type, e.data, reader)).map((e) => ({
       seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), actor: e.actorId ? { id: e.actorId, name: e.actorName } : null,
-      data: LINK_EVENTS.has(e.type) && !readable.has(String(e.data?.caseId)) ? { kind: e.data?.kind } : visibleEventData(access, e.data),
+      data: projectEventData(e.type, e.data, reader),
     }));
   }
 
   async deadlines(user: CurrentUser, caseId: string, status: string | undefined, locale: string) {
-    const { sop } = await this.access.readable(user, caseId);
+    const access = await this.access.readable(user, caseId);
+    const { sop } = access;
     const now = this.clock.now();
-    const rows = await this.records.deadlines(caseId);
+    // Only deadlines whose rules read nothing the user may not read (a due date can tell the risk level).
+    const visible = deadlineVisible(access);
+    const rows = (await this.records.deadlines(caseId)).filter((d) => visible(d.definitionId));
     await this.audit.record(user, 'case.deadlines_read', caseId);
     return rows
       .filter((d) => (status === 'all' ? true : d.status === (status ?? 'open')))
@@ -139,23 +132,4 @@ export class CaseQueriesService {
         };
       });
   }
-}
-
-const LINK_EVENTS = new Set(['case_linked', 'case_unlinked']);
-
-/** Which fields of a form were changed is itself information: list only those the reader may read. */
-/** Key of a timeline event's data naming who may see the event: `{ subject, action }` on the case. */
-export const EVENT_VISIBLE_TO = '_visibleTo';
-
-function eventVisible(access: Pick<CaseAccess, 'perms' | 'facts'>, data: Record<string, unknown> | null): boolean {
-  const only = data?.[EVENT_VISIBLE_TO] as { subject?: unknown; action?: unknown } | undefined;
-  if (!only) return true;
-  return typeof only.subject === 'string' && typeof only.action === 'string' && access.perms.canOnCase(only.action, only.subject, access.facts);
-}
-
-function visibleEventData(access: Pick<CaseAccess, 'perms' | 'facts'>, raw: Record<string, unknown>): Record<string, unknown> {
-  const { [EVENT_VISIBLE_TO]: _only, ...data } = raw ?? {};
-  if (typeof data.form !== 'string' || !Array.isArray(data.fields)) return data;
-  const readable = new Set(access.perms.formFields('read', data.form, access.facts));
-  return { ...data, fields: (data.fields as string[]).filter((f) => readable.has(f)) };
 }

@@ -13,6 +13,7 @@ import { CaseEventHooks } from './case-hooks';
 import { CaseErrorCode } from './cases.errors';
 import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { CaseWriter } from './case-writer';
+import { possibleDuplicates } from './possible-duplicates';
 import { checkAtEntry, newCaseSnapshot } from './data-quality-at-entry';
 import { CasesRepository } from './repositories/cases.repository';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
@@ -81,9 +82,8 @@ export class CaseRegistrationService {
     }
 
     const identity = identityFrom(caseType, caseType.startForm, cmd.answers);
-    const duplicates = identity.displayName
-      ? await this.cases.possibleDuplicates(identity.displayName, identity.dateOfBirth, districtPrefix(user.locationPath))
-      : [];
+    // Shown: the matches the registrar may read; recorded: all, for each timeline reader to see what they may.
+    const duplicates = await possibleDuplicates(this.cases, this.access, user, identity, user.locationPath);
 
     const row = await inTransaction(this.ds, async (em) => {
       const numbering = caseNumberTemplate(sop.pack, caseType.id, caseType.caseNumberFormat, user.locationPath, now);
@@ -105,7 +105,7 @@ export class CaseRegistrationService {
       });
       const events: NewCaseEvent[] = [
         { caseId: created.id, type: 'case_registered', actorId: user.id, at: now,
-          data: { caseNumber, caseType: caseType.id, step: startStep.id, sopVersion: sop.version, possibleDuplicates: duplicates.map((d) => d.caseNumber) } },
+          data: { caseNumber, caseType: caseType.id, step: startStep.id, sopVersion: sop.version, possibleDuplicates: duplicates.recorded } },
         { caseId: created.id, type: 'form_submitted', actorId: user.id, at: now, data: { form: form.id, formVersion: form.version } },
       ];
       // A case type with an intake queue: owned by nobody yet, waiting for the team covering its place.
@@ -130,12 +130,6 @@ export class CaseRegistrationService {
       await this.audit.recordMany(audit, em);
       return committed;
     });
-    return { caseId: row.id, caseNumber: row.caseNumber, possibleDuplicates: duplicates, warnings };
+    return { caseId: row.id, caseNumber: row.caseNumber, possibleDuplicates: duplicates.shown, warnings };
   }
-}
-
-/** Duplicate checks look across the user's district (two levels under the country), not the whole country. */
-function districtPrefix(path: string): string {
-  const codes = path.split('/').filter(Boolean);
-  return codes.slice(0, Math.min(2, codes.length)).join('/') + '/';
 }

@@ -1,5 +1,6 @@
 import { pickLabel } from '@app/core';
 import type { CaseEntity, FormSubmissionEntity } from '@app/database';
+import type { CaseTypeDef } from '@app/pack-types';
 import type { CaseAccess } from './case-access';
 import { readableFields } from './case-access';
 
@@ -28,24 +29,37 @@ export interface DerivedVisibility {
   risk: boolean;
 }
 
+/** The copies of answers a case row keeps for lists and search. */
+export type CaseCopy = keyof DerivedVisibility;
+
+/** `form.field` paths a copy comes from for a case type (every part of the name; [] when the type declares none). */
+export function copySources(def: CaseTypeDef | undefined, copy: CaseCopy): string[] {
+  if (!def) return [];
+  if (copy === 'name') return def.identity?.name ?? [];
+  const path = copy === 'risk' ? def.riskField : def.identity?.[copy];
+  return path ? [path] : [];
+}
+
+export function splitFieldPath(path: string): { formId: string; field: string } {
+  const dot = path.indexOf('.');
+  return { formId: path.slice(0, dot), field: path.slice(dot + 1) };
+}
+
 /**
  * The case row keeps copies of some answers for lists and search. Each copy is shown only if the
- * user may read the answer it comes from, so a list never reveals a name the forms would hide.
+ * user may read every answer it comes from, so a list never reveals a name the forms would hide.
+ * List filters and searches on a copy use the same rule in SQL (`copyReadablePredicate`).
  */
 export function derivedVisibility(access: Pick<CaseAccess, 'perms' | 'facts' | 'sop'>, caseType: string): DerivedVisibility {
   const def = access.sop.pack.manifest.caseTypes.find((t) => t.id === caseType);
-  const can = (path: string | undefined) => {
-    if (!path) return false;
-    const dot = path.indexOf('.');
-    return access.perms.canField('read', path.slice(0, dot), path.slice(dot + 1), access.facts);
+  const can = (copy: CaseCopy) => {
+    const sources = copySources(def, copy);
+    return sources.length > 0 && sources.every((path) => {
+      const { formId, field } = splitFieldPath(path);
+      return access.perms.canField('read', formId, field, access.facts);
+    });
   };
-  const names = def?.identity?.name ?? [];
-  return {
-    name: names.length > 0 && names.every(can),
-    dateOfBirth: can(def?.identity?.dateOfBirth),
-    sex: can(def?.identity?.sex),
-    risk: can(def?.riskField),
-  };
+  return { name: can('name'), dateOfBirth: can('dateOfBirth'), sex: can('sex'), risk: can('risk') };
 }
 
 export function toSummary(row: CaseEntity, stepLabel: string, visible: DerivedVisibility): CaseSummaryView {

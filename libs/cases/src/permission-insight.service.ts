@@ -9,6 +9,8 @@ import type { PermissionSubject } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { CaseAccessService, formFieldSource, notFound } from './case-access';
 import { CaseAudit } from './case-audit';
+import { eventReader, projectEventData } from './case-event-projection';
+import { CasesRepository } from './repositories/cases.repository';
 import { CaseErrorCode } from './cases.errors';
 
 export const EXPLAIN_SCHEMA = {
@@ -38,6 +40,7 @@ export class PermissionInsightService {
     private readonly users: UsersRepository,
     private readonly auditLog: AuditService,
     private readonly audit: CaseAudit,
+    private readonly cases: CasesRepository,
   ) {}
 
   /** The form's schema pruned to what the user may read, read-only where they may not fill. */
@@ -127,6 +130,9 @@ export class PermissionInsightService {
     }
     const trail = await this.auditLog.trailForCase(caseId, { limit: Math.min(page.limit ?? 100, 500), before: page.before });
     await this.audit.record(user, 'audit.read', caseId);
-    return trail;
+    // Who did what, when and to which fields, in full; what entries quote (reasons, other cases) as on the timeline.
+    const events = trail.records.map((r) => ({ type: r.action.replace(/^case\./, ''), data: r.details }));
+    const reader = await eventReader(a, user, events, this.cases, this.access);
+    return { ...trail, records: trail.records.map((r, i) => ({ ...r, details: projectEventData(events[i].type, r.details, reader, { fieldNames: 'all' }) })) };
   }
 }

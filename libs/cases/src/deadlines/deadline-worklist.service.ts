@@ -7,6 +7,7 @@ import { factsOf, permissionsFor } from '../case-access';
 import { maySeeTeamDeadlines } from '../case-abilities';
 import { CaseAudit } from '../case-audit';
 import { derivedVisibility, stepLabelOf } from '../case-view';
+import { deadlineVisible } from '../deadline-visibility';
 import { CaseErrorCode } from '../cases.errors';
 import { ActiveGrants, CaseGrantsRepository, NO_GRANTS } from '../repositories/case-grants.repository';
 import { WorklistRepository } from '../repositories/worklist.repository';
@@ -101,7 +102,8 @@ export class DeadlineWorklistService {
     grants: ActiveGrants, locale: string): Promise<WorklistItem | null> {
     const sop = await this.registry.get(row.sopVersionId);
     const access = { sop, perms: permissionsFor(sop, user), facts: factsOf(row, grants) };
-    if (!access.perms.canOnCase('read', 'case', access.facts)) return null;
+    // A deadline whose rules read an answer the user may not read (a risk-dependent one) is not theirs to see.
+    if (!access.perms.canOnCase('read', 'case', access.facts) || !deadlineVisible(access)(d.definitionId)) return null;
     const visible = derivedVisibility(access, row.caseType);
     const def = sop.pack.deadlines.find((x) => x.id === d.definitionId);
     return {

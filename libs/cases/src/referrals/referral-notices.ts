@@ -6,6 +6,7 @@ import { toCurrentUser, UsersRepository } from '@app/identity';
 import { Messenger } from '@app/notifications';
 import type { ServiceProviderDef, SopPack } from '@app/pack-types';
 import { CaseAccess, permissionsFor } from '../case-access';
+import { readsIdentity, sendWithReason, sharesIdentity } from '../case-disclosure';
 import { CaseRecipients } from '../deadlines/case-recipients';
 import type { Referral } from './referrals.repository';
 
@@ -48,10 +49,13 @@ export class ReferralNotices {
     const templateId = input.templateId ?? TEMPLATE[audience];
     // "X referred case N": the worker who made it, even when the authority's decision sent it.
     const actorName = templateId === 'referral_received' ? r.createdBy.name : input.actorName;
-    await this.messenger.send(em, input.pack, told.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
+    // A reason (decline, revocation, refusal) only to those who may read who the child is: the
+    // provider when the referral shares it, others when they may read it on the case.
+    const mayRead = audience === 'provider' ? () => sharesIdentity(a.sop, a.row.caseType, r.sharedFields) : readsIdentity(a.sop, a.facts);
+    await sendWithReason(this.messenger, em, input.pack, told, mayRead, input.reason, (reason) => ({
       kind: 'referral', templateId, templateFallback: a.sop.pack, caseId: a.row.id,
       dedupeKey: `referral:${r.id}:${input.event}:${audience}`,
-      context: (locale) => ({
+      context: (locale: string) => ({
         case: { number: a.row.caseNumber, link: this.messenger.link(`/cases/${a.row.id}`) },
         actor: { name: actorName },
         referral: {
@@ -59,9 +63,9 @@ export class ReferralNotices {
           provider: input.provider ? pickLabel(input.provider.name, locale) : r.providerId,
           status: input.status, respondBy: r.respondBy, link: this.messenger.link(`/referrals/${r.id}`),
         },
-        reason: input.reason,
+        reason,
       }),
-    }, input.at);
+    }), input.at);
     return told.length;
   }
 

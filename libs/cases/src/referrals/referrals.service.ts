@@ -9,6 +9,7 @@ import { SopRegistry } from '@app/sop-registry';
 import { addDuration, workCalendar } from '@app/workflow';
 import { CaseAccess, CaseAccessService, readableFields } from '../case-access';
 import { CaseAudit } from '../case-audit';
+import { blankFreeText, mayReadIdentity, sharesIdentity } from '../case-disclosure';
 import { CaseConsentService } from '../case-consent.service';
 import { CaseErrorCode } from '../cases.errors';
 import { CaseWriter } from '../case-writer';
@@ -147,7 +148,7 @@ export class ReferralsService {
     const providers = await this.directory.providersOf(pack);
     const full = a.perms.canOnCase('refer', 'case', a.facts);
     await this.audit.record(user, 'case.referrals_read', caseId);
-    return list.map((r) => this.view(r, full ? 'referring' : 'reader', pack, providers, locale));
+    return list.map((r) => this.view(r, full ? 'referring' : 'reader', pack, providers, locale, reasonsFor('referring', a, r)));
   }
 
   /**
@@ -159,7 +160,7 @@ export class ReferralsService {
     const pack = (await this.registry.currentIfPublished())?.pack ?? a.sop.pack;
     const providers = await this.directory.providersOf(pack);
     const full = side !== 'referring' || a.perms.canOnCase('refer', 'case', a.facts);
-    const view = this.view(r, full ? side : 'reader', pack, providers, locale);
+    const view = this.view(r, full ? side : 'reader', pack, providers, locale, reasonsFor(side, a, r));
     if (side !== 'receiving' || !OPEN_REFERRAL.includes(r.status)) {
       await this.audit.record(user, 'referral.read', r.caseId, [], { referralId: id, side });
       return view;
@@ -193,7 +194,7 @@ export class ReferralsService {
     for (const r of rows) {
       const a = await this.access.load(user, r.caseId);
       const reached = side === 'receiving' ? this.referralAccess.receives(a, r, 'read') : a.perms.canOnCase('authorise', 'referral', a.facts);
-      if (reached) items.push({ ...this.view(r, side, pack, providers, locale), caseId: r.caseId });
+      if (reached) items.push({ ...this.view(r, side, pack, providers, locale, reasonsFor(side, a, r)), caseId: r.caseId });
     }
     await this.audit.recordList(user, side === 'receiving' ? 'referral.incoming_listed' : 'referral.to_authorise_listed',
       [...new Set(items.map((i) => i.caseId))], { referrals: items.map((i) => i.id) });
@@ -201,7 +202,14 @@ export class ReferralsService {
   }
 
   /** `reader`: may read the case but not refer it: which service, when, the status; no reasons or follow-up. */
-  view(r: Referral, side: ReferralSide | 'reader', pack: SopPack, providers: ServiceProviderDef[], locale: string) {
+  view(r: Referral, side: ReferralSide | 'reader', pack: SopPack, providers: ServiceProviderDef[], locale: string, reasons = true) {
+    const full = this.fullView(r, side, pack, providers, locale);
+    if (reasons || side === 'reader') return full;
+    const followUp = 'followUp' in full && full.followUp ? { followUp: blankFreeText(full.followUp) } : {};
+    return { ...blankFreeText(full), ...followUp };
+  }
+
+  private fullView(r: Referral, side: ReferralSide | 'reader', pack: SopPack, providers: ServiceProviderDef[], locale: string) {
     const type = pack.services.serviceTypes.find((t) => t.id === r.serviceType);
     const provider = providers.find((p) => p.id === r.providerId);
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -233,4 +241,13 @@ export class ReferralsService {
       followUpQuestions: r.status === 'accepted' ? followUpQuestionsView(pack, locale) : undefined,
     };
   }
+}
+
+/**
+ * Whether this reader of a referral may read its free text (reasons, notes; case-disclosure.ts):
+ * the provider's users when what the referral shares shows who the child is, others when they may
+ * read the child's identity on the case.
+ */
+function reasonsFor(side: ReferralSide, a: CaseAccess, r: Referral): boolean {
+  return side === 'receiving' ? sharesIdentity(a.sop, a.row.caseType, r.sharedFields) : mayReadIdentity(a);
 }

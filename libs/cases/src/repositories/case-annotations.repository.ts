@@ -3,12 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 
 export interface CaseFlag {
   id: string;
-  reason: string;
+  /** Null (with `reasonHidden`) for a reader who may not read it (case-disclosure.ts). */
+  reason: string | null;
   flaggedBy: { id: string; name: string };
   flaggedAt: Date;
   removedBy: { id: string; name: string } | null;
   removedAt: Date | null;
   removalReason: string | null;
+  reasonHidden?: true;
 }
 
 export interface CaseNote {

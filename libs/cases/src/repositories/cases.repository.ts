@@ -6,13 +6,14 @@ import { CaseEntity, CaseLinkEntity } from '@app/database';
 export interface CaseListFilters {
   step?: string;
   status?: string;
-  risk?: string;
-  overdue?: boolean;
+  /** The risk level, matched only on cases where `readable` says the user may read it. */
+  risk?: { value: string; readable: CasePredicate };
+  /** Whether the case has an open deadline past due among those `visible` selects (the ones the user may see). */
+  overdue?: { value: boolean; visible: CasePredicate };
   assignedTo?: string;
   caseType?: string;
   /** Case number prefix, or part of the child's name (matched only where the name may be read). */
   search?: { text: string; nameReadable: CasePredicate };
-  now: Date;
 }
 
 /** An SQL predicate over the cases table aliased `c` with its named parameters (from the permission rules). */
@@ -42,6 +43,11 @@ export class CasesRepository {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return Promise.resolve([]);
     return this.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: valid }).getMany();
+  }
+
+  findByNumbers(numbers: string[]): Promise<CaseEntity[]> {
+    if (numbers.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.case_number IN (:...numbers)', { numbers }).getMany();
   }
 
   /** Locks the case row for the rest of the transaction: one writer per case at a time. */
@@ -115,13 +121,16 @@ export class CasesRepository {
        FROM case_links l JOIN cases c ON c.id = l.linked_case_id WHERE l.case_id = $1 ORDER BY l.created_at`, [caseId]);
   }
 
-  /** Same child already registered? Name (case- and accent-insensitive), date of birth, district subtree. */
-  possibleDuplicates(name: string, dateOfBirth: string | null, locationPrefix: string): Promise<Array<{ id: string; caseNumber: string }>> {
-    return this.ds.query(
-      `SELECT id, case_number AS "caseNumber" FROM cases
-       WHERE lower(display_name) = lower($1) AND ($2::date IS NULL OR date_of_birth = $2::date)
-         AND location_path LIKE $3 || '%' LIMIT 10`,
-      [name, dateOfBirth, locationPrefix]);
+  /**
+   * Same child already registered? Name (case-insensitive), date of birth, district subtree; whoever
+   * registered it (the caller decides what the registrar may be told: possible-duplicates.ts).
+   */
+  possibleDuplicates(name: string, dateOfBirth: string | null, locationPrefix: string): Promise<CaseEntity[]> {
+    return this.ds.getRepository(CaseEntity).createQueryBuilder('c')
+      .where('lower(c.display_name) = lower(:dupName)', { dupName: name })
+      .andWhere('(CAST(:dupDob AS date) IS NULL OR c.date_of_birth = CAST(:dupDob AS date))', { dupDob: dateOfBirth })
+      .andWhere("c.location_path LIKE :dupPlace || '%'", { dupPlace: locationPrefix })
+      .orderBy('c.registered_at', 'ASC').addOrderBy('c.id', 'ASC').limit(20).getMany();
   }
 
   /**
@@ -134,7 +143,7 @@ export class CasesRepository {
     qb.where(readable.sql, readable.params);
     if (f.step) qb.andWhere('c.step = :step', { step: f.step });
     if (f.status) qb.andWhere('c.status = :status', { status: f.status });
-    if (f.risk) qb.andWhere('c.risk = :risk', { risk: f.risk });
+    if (f.risk) qb.andWhere(`(c.risk = :risk AND ${f.risk.readable.sql})`, { ...f.risk.readable.params, risk: f.risk.value });
     if (f.caseType) qb.andWhere('c.caseType = :caseType', { caseType: f.caseType });
     if (f.assignedTo) qb.andWhere('c.assignedTo = :assignedTo', { assignedTo: f.assignedTo });
     if (f.search) {
@@ -142,10 +151,7 @@ export class CasesRepository {
       qb.andWhere(`(lower(c.case_number) LIKE :searchPrefix OR (${f.search.nameReadable.sql} AND lower(c.display_name) LIKE :searchLike))`,
         { ...f.search.nameReadable.params, searchPrefix: like.slice(1), searchLike: like });
     }
-    if (f.overdue !== undefined) {
-      qb.andWhere(`${f.overdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id
-        AND d.status = 'open' AND d.due_at < :now)`, { now: f.now });
-    }
+    if (f.overdue) qb.andWhere(`${f.overdue.value ? '' : 'NOT '}${f.overdue.visible.sql}`, f.overdue.visible.params);
     qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'ASC')
       .skip((page.page - 1) * page.pageSize).take(page.pageSize);
     const [items, total] = await qb.getManyAndCount();

@@ -11,6 +11,7 @@ import type { SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { CaseAccess, CaseAccessService, permissionsFor } from '../case-access';
 import { CaseAudit } from '../case-audit';
+import { readsIdentity, sendWithReason } from '../case-disclosure';
 import { REASON_SCHEMA } from '../command-parts';
 import { CaseErrorCode } from '../cases.errors';
 import { CaseWriter } from '../case-writer';
@@ -102,7 +103,8 @@ export class CaseTransfersService {
       });
       const team = await this.teamSupervisors(em, a.sop.pack, receiver.teamId);
       await this.tell(em, currentPack ?? a.sop.pack, a.sop.pack, [receiver, ...team], 'transfer_requested', user, now,
-        { id, status: 'pending', row: a.row, place, reason });
+        { id, status: 'pending', row: a.row, place, reason },
+        readsReasons(a, { toUserId: receiver.id, toTeamId: receiver.teamId, toAgencyId: receiver.agencyId, toLocationCode: place.code }));
       // Last: the audit append holds the chain lock until commit (docs/adr/0004).
       await this.audit.recordMany(audit, em);
       return { id, status: 'pending' as const };
@@ -140,7 +142,7 @@ export class CaseTransfersService {
         throw notPending(t);
       }
       const told = await this.usersByIds(em, [t.requestedBy, a.row.assignedTo], user.id);
-      await this.tell(em, currentPack ?? a.sop.pack, a.sop.pack, told, 'transfer_answered', user, now, { id: t.id, status: 'accepted', row: a.row, place, reason: null });
+      await this.tell(em, currentPack ?? a.sop.pack, a.sop.pack, told, 'transfer_answered', user, now, { id: t.id, status: 'accepted', row: a.row, place, reason: null }, () => false);
       await this.audit.recordMany(audit, em);
       return { id: t.id, status: 'accepted' as const, caseId: a.row.id };
     });
@@ -169,7 +171,7 @@ export class CaseTransfersService {
     const a = await this.access.readable(user, caseId);
     const rows = await this.transfers.forCase(a.row.id);
     await this.audit.record(user, 'case.transfers_read', a.row.id, [], { transfers: rows.length });
-    return rows.map((r) => toTransferView(r, a.sop.pack, locale));
+    return rows.map((r) => withReasonsFor(toTransferView(r, a.sop.pack, locale), readsReasons(a, r)(user)));
   }
 
   /** Transfers to the user, or to the team they supervise: what waits for their answer (`status`) or was answered. */
@@ -181,10 +183,14 @@ export class CaseTransfersService {
     const current = await this.registry.current();
     const team = supervises(current.pack, user, user.teamId) ? user.teamId : null;
     const rows = await this.transfers.incoming(user.id, team, (status as TransferStatus | undefined) ?? null);
-    const packs = new Map<number, SopPack>();
-    for (const v of new Set(rows.map((r) => r.sopVersionId))) packs.set(v, (await this.registry.get(v)).pack);
-    await this.audit.recordList(user, 'case.transfers_incoming', [...new Set(rows.map((r) => r.caseId))], { status: status ?? 'all' });
-    return rows.map((r) => toTransferView(r, packs.get(r.sopVersionId) ?? null, locale));
+    const cases = new Map((await this.cases.findByIds([...new Set(rows.map((r) => r.caseId))])).map((c) => [c.id, c]));
+    const views: TransferView[] = [];
+    for (const r of rows) {
+      const a = await this.access.accessTo(user, cases.get(r.caseId)!);
+      views.push(withReasonsFor(toTransferView(r, a.sop.pack, locale), readsReasons(a, r)(user)));
+    }
+    await this.audit.recordList(user, 'case.transfers_incoming', [...cases.keys()], { status: status ?? 'all' });
+    return views;
   }
 
   /** One transfer (the link in messages), for whoever it concerns or may read its case. */
@@ -194,7 +200,7 @@ export class CaseTransfersService {
     const a = row ? await this.access.accessTo(user, row) : null;
     if (!t || !a || !concerns(a, user, t)) throw notFound(transferId);
     await this.audit.record(user, 'case.transfer_read', t.caseId, [], { transferId: t.id });
-    return toTransferView(t, a.sop.pack, locale);
+    return withReasonsFor(toTransferView(t, a.sop.pack, locale), readsReasons(a, t)(user));
   }
 
   /**
@@ -216,7 +222,7 @@ export class CaseTransfersService {
         ...(toTeam ? (await this.teamSupervisors(em, a.sop.pack, t.toTeamId)).filter((u) => u.id !== user.id) : []),
       ];
       const place = placesOf(a.sop.pack).get(t.toLocationCode) ?? { code: t.toLocationCode, path: '', name: { en: t.toLocationCode } };
-      await this.tell(em, currentPack ?? a.sop.pack, a.sop.pack, told, 'transfer_answered', user, now, { id: t.id, status, row: a.row, place, reason });
+      await this.tell(em, currentPack ?? a.sop.pack, a.sop.pack, told, 'transfer_answered', user, now, { id: t.id, status, row: a.row, place, reason }, readsReasons(a, t));
       await this.audit.recordMany(audit, em);
       return { id: t.id, status };
     });
@@ -260,20 +266,42 @@ export class CaseTransfersService {
     return out;
   }
 
-  /** Messages carry the case number and links, never the child's name; the reason only in bodies (templates' rule). */
+  /**
+   * Messages carry the case number and links, never the child's name; the reason only in bodies
+   * (templates' rule), and only to recipients who may read it (`readsReasons`).
+   */
   private async tell(em: EntityManager, pack: SopPack, fallback: SopPack, users: UserEntity[], templateId: 'transfer_requested' | 'transfer_answered',
-    actor: CurrentUser, now: Date, t: { id: string; status: TransferStatus; row: CaseEntity; place: Place; reason: string | null }) {
+    actor: CurrentUser, now: Date, t: { id: string; status: TransferStatus; row: CaseEntity; place: Place; reason: string | null },
+    mayRead: (u: UserEntity) => boolean) {
     if (!users.length) return;
-    await this.messenger.send(em, pack, users.map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone })), {
+    await sendWithReason(this.messenger, em, pack, users, mayRead, t.reason, (reason) => ({
       kind: templateId, templateId, templateFallback: fallback, caseId: t.row.id, dedupeKey: `${templateId}:${t.id}:${t.status}`,
-      context: (locale) => ({
+      context: (locale: string) => ({
         case: { number: t.row.caseNumber, link: this.messenger.link(`/cases/${t.row.id}`) },
         actor: { name: actor.displayName },
         transfer: { status: t.status, location: pickLabel(t.place.name, locale) || t.place.code, link: this.messenger.link(`/transfers/${t.id}`) },
-        reason: t.reason,
+        reason,
       }),
-    }, now);
+    }), now);
   }
+}
+
+/**
+ * Who may read a transfer's reasons (request, decline, cancellation): whoever may read the child's
+ * identity on the case (case-disclosure.ts), and the transfer's addressees (the receiver and the
+ * receiving team's supervisors, for whom the requester wrote it) if they would read it once the case
+ * is theirs. Others see the transfer with `reasonHidden: true`.
+ */
+function readsReasons(a: Pick<CaseAccess, 'sop' | 'facts'>, t: Pick<CaseTransfer, 'toUserId' | 'toTeamId' | 'toAgencyId' | 'toLocationCode'>) {
+  const now = readsIdentity(a.sop, a.facts);
+  const place = placesOf(a.sop.pack).get(t.toLocationCode);
+  const receiver = { id: t.toUserId, teamId: t.toTeamId, agencyId: t.toAgencyId, roles: [], locationCode: t.toLocationCode, locationPath: place?.path ?? '' };
+  const once = place ? readsIdentity(a.sop, factsOnceTransferred(a.facts, receiver, place)) : () => false;
+  return (u: CurrentUser | UserEntity) => now(u) || ((u.id === t.toUserId || supervises(a.sop.pack, u, t.toTeamId)) && once(u));
+}
+
+function withReasonsFor(view: TransferView, visible: boolean): TransferView {
+  return visible ? view : { ...view, reason: null, decisionReason: null, reasonHidden: true };
 }
 
 /** The receiver must be able to read the case through their role's rules once it is theirs. */

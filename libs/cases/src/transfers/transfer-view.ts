@@ -12,7 +12,9 @@ export interface TransferView {
   case: { id: string; number: string; type: { id: string; label: string }; step: { id: string; label: string } };
   from: { user: { id: string; name: string } | null; teamId: string | null; agencyId: string | null; location: { code: string; name: string } };
   to: { user: { id: string; name: string }; teamId: string | null; agencyId: string | null; location: { code: string; name: string } };
-  reason: string;
+  /** Null with `reasonHidden` for a reader who may not read it (free text: case-disclosure.ts). */
+  reason: string | null;
+  reasonHidden?: true;
   requestedBy: { id: string; name: string };
   requestedAt: string;
   decidedBy: { id: string; name: string } | null;
