@@ -3,6 +3,10 @@ import type { PluginDefinition } from '@app/plugin-sdk';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ClockModule } from '@app/core';
 import { CasesModule } from '@app/cases';
+import { CaseDeadlinesModule } from '@app/case-deadlines';
+import { DataQualityModule } from '@app/data-quality';
+import { ReferralsModule } from '@app/referrals';
+import { ServiceDirectoryModule } from '@app/service-directory';
 import { DatabaseModule } from '@app/database';
 import { AuditModule } from '@app/audit';
 import { IdentityModule } from '@app/identity';
@@ -41,7 +45,7 @@ import { StartupService } from './startup.service';
 import { SignInAudit } from './sign-in-audit';
 
 @Module({
-  imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, NotificationsModule, SopRegistryModule, CasesModule, SchedulerModule, ReportingModule],
+  imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, NotificationsModule, SopRegistryModule, CasesModule, CaseDeadlinesModule, ServiceDirectoryModule, ReferralsModule, DataQualityModule, SchedulerModule, ReportingModule],
   controllers: [
     SystemController, AuthController, SopController, CasesController, CaseWorkflowController, CaseSafeguardsController,
     AdminPermissionsController, InboxController, DeadlinesController, CaseAnnotationsController, CaseAssignmentController, ServiceDirectoryController, AdminNotificationsController,

@@ -4,7 +4,7 @@ import { Clock, DomainError, HOUR_MS, validateCommand } from '@app/core';
 import { inTransaction } from '@app/database';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
 import { Messenger } from '@app/notifications';
-import { CaseRecipients } from './deadlines/case-recipients';
+import { CaseRecipients } from './case-recipients';
 import { CaseAccess, CaseAccessService, notFound, permissionsFor } from './case-access';
 import { CaseAudit } from './case-audit';
 import { mayReadIdentity, readsIdentity, sendWithReason } from './case-disclosure';

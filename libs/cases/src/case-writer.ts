@@ -10,7 +10,7 @@ import { toSnapshot } from './case-snapshot';
 import { DeadlineSync } from './deadline-sync';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
-import { ReferralsRepository } from './referrals/referrals.repository';
+import { ReferralsRepository } from './repositories/referrals.repository';
 
 /**
  * The one way a case change is committed (inside the caller's transaction, case row locked):

@@ -18,52 +18,41 @@ import { DeadlineSync } from './deadline-sync';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
 import { CaseGrantsRepository } from './repositories/case-grants.repository';
-import { DeadlineAlertsRepository } from './repositories/deadline-alerts.repository';
-import { WorklistRepository } from './repositories/worklist.repository';
-import { CaseRecipients } from './deadlines/case-recipients';
-import { DeadlineAlerter } from './deadlines/deadline-alerter';
-import { DeadlineWorklistService } from './deadlines/deadline-worklist.service';
-import { DailyDigest } from './deadlines/daily-digest';
+import { ReferralsRepository } from './repositories/referrals.repository';
+import { CaseRecipients } from './case-recipients';
 import { CaseAnnotationsRepository } from './repositories/case-annotations.repository';
 import { CaseAnnotationsService } from './case-annotations.service';
 import { CaseAssignmentService } from './case-assignment.service';
 import { CaseLinksService } from './case-links.service';
-import { ServiceDirectoryService } from './service-directory/service-directory.service';
-import { ServiceProvidersRepository } from './service-directory/service-providers.repository';
-import { ReferralsRepository } from './referrals/referrals.repository';
-import { ReferralsService } from './referrals/referrals.service';
-import { ReferralAccess } from './referrals/referral-access';
-import { ReferralDecisionsService } from './referrals/referral-decisions.service';
-import { ReferralNotices } from './referrals/referral-notices';
-import { ReferralFormService } from './referrals/referral-form.service';
 import { ApprovalsInboxService } from './approvals-inbox.service';
 import { PluginCaseGateway } from './plugin-case-gateway';
-import { CaseTransfersRepository } from './transfers/case-transfers.repository';
-import { CaseTransfersService } from './transfers/case-transfers.service';
-import { DataQualityRepository } from './data-quality/data-quality.repository';
-import { DataQualityReportService } from './data-quality/data-quality-report.service';
 import { CaseIntakeService } from './intake/case-intake.service';
 import { IntakeRepository } from './intake/intake.repository';
 
+/**
+ * Case core: registration, forms, workflow, queries, consent, sharing, annotations, links, assignment,
+ * intake, and the writer every change to a case goes through. Deadlines (@app/case-deadlines),
+ * referrals and transfers (@app/referrals), the service directory (@app/service-directory) and the
+ * data-quality report (@app/data-quality) are built on it.
+ */
 @Module({
   imports: [SopRegistryModule, IdentityModule, NotificationsModule],
   providers: [
     CasesRepository, CaseRecordsRepository, CaseGrantsRepository, CaseAccessService, CaseEventHooks, DeadlineSync, CaseWriter,
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService,
     CaseConsentsRepository, CaseAudit, CaseConsentService, CaseGrantsService, PermissionInsightService,
-    CaseRecipients, DeadlineAlertsRepository, DeadlineAlerter, WorklistRepository, DeadlineWorklistService, DailyDigest,
-    CaseAnnotationsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
-    ServiceProvidersRepository, ServiceDirectoryService,
-    ReferralsRepository, ReferralsService, ReferralAccess, ReferralDecisionsService, ReferralNotices, ReferralFormService,
-    CaseTransfersRepository, CaseTransfersService, ApprovalsInboxService, DataQualityRepository, DataQualityReportService,
-    PluginCaseGateway, IntakeRepository, CaseIntakeService,
+    CaseRecipients, CaseAnnotationsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
+    ReferralsRepository, ApprovalsInboxService, PluginCaseGateway, IntakeRepository, CaseIntakeService,
   ],
   exports: [
+    // What the apps and the plugin host use.
     CaseRegistrationService, CaseFormsService, CaseWorkflowService, CaseQueriesService, CaseEventHooks,
     CaseConsentService, CaseGrantsService, PermissionInsightService,
-    DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository, CaseAnnotationsService, CaseAssignmentService, CaseLinksService,
-    ServiceDirectoryService, ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService, ApprovalsInboxService, DataQualityReportService,
+    CaseAnnotationsService, CaseAssignmentService, CaseLinksService, ApprovalsInboxService,
     PluginCaseGateway, CaseIntakeService,
+    // What the case-deadlines, referrals and data-quality libs are built on.
+    CasesRepository, CaseRecordsRepository, CaseGrantsRepository, ReferralsRepository,
+    CaseAccessService, CaseWriter, CaseAudit, CaseRecipients,
   ],
 })
 export class CasesModule {}

@@ -14,7 +14,7 @@ import { EVENT_VISIBLE_TO } from './case-queries.service';
 import { consentState } from './case-consent.service';
 import { derivedVisibility } from './case-view';
 import { CaseWriter } from './case-writer';
-import { CaseRecipients } from './deadlines/case-recipients';
+import { CaseRecipients } from './case-recipients';
 import { CaseConsentsRepository } from './repositories/case-consents.repository';
 import { CasesRepository } from './repositories/cases.repository';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CasesModule } from '@app/cases';
+import { CaseDeadlinesModule } from '@app/case-deadlines';
 import { NotificationsModule } from '@app/notifications';
 import { ReportingModule } from '@app/reporting';
 import { SopRegistryModule } from '@app/sop-registry';
@@ -7,7 +7,7 @@ import { SchedulerCron } from './scheduler-cron';
 import { SchedulerService } from './scheduler.service';
 
 @Module({
-  imports: [CasesModule, NotificationsModule, SopRegistryModule, ReportingModule],
+  imports: [CaseDeadlinesModule, NotificationsModule, SopRegistryModule, ReportingModule],
   providers: [SchedulerService, SchedulerCron],
   exports: [SchedulerService],
 })

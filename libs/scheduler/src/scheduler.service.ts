@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, entryBy } from '@app/audit';
-import { AlertRunResult, DailyDigest, DeadlineAlerter, DeadlineAlertsRepository, DigestRunResult } from '@app/cases';
+import { AlertRunResult, DailyDigest, DeadlineAlerter, DeadlineAlertsRepository, DigestRunResult } from '@app/case-deadlines';
 import { Clock, DomainError } from '@app/core';
 import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';

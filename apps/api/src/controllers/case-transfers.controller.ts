@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CANCEL_TRANSFER_SCHEMA, CaseTransfersService, DECLINE_TRANSFER_SCHEMA, REQUEST_TRANSFER_SCHEMA } from '@app/cases';
+import { CANCEL_TRANSFER_SCHEMA, CaseTransfersService, DECLINE_TRANSFER_SCHEMA, REQUEST_TRANSFER_SCHEMA } from '@app/referrals';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';

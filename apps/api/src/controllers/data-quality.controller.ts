@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DATA_QUALITY_MAX_ITEMS, DataQualityReportService } from '@app/cases';
+import { DATA_QUALITY_MAX_ITEMS, DataQualityReportService } from '@app/data-quality';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryInt, queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApprovalsInboxService, DeadlineWorklistService } from '@app/cases';
+import { DeadlineWorklistService } from '@app/case-deadlines';
+import { ApprovalsInboxService } from '@app/cases';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryInt, queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';

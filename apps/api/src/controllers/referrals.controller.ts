@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import {
   AUTHORISE_REFERRAL_SCHEMA, MAKE_REFERRAL_SCHEMA, REFERRAL_FOLLOW_UP_SCHEMA, ReferralDecisionsService, ReferralFormService, ReferralsService,
   RESPOND_REFERRAL_SCHEMA, REVOKE_REFERRAL_SCHEMA,
-} from '@app/cases';
+} from '@app/referrals';
 import { DomainError } from '@app/core';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryText } from '../http/query-params';

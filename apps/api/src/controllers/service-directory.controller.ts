@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ServiceDirectoryService } from '@app/cases';
+import { ServiceDirectoryService } from '@app/service-directory';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';

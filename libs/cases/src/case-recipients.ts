@@ -6,8 +6,8 @@ import { toCurrentUser, UsersRepository } from '@app/identity';
 import type { MessageRecipient } from '@app/notifications';
 import type { SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
-import { factsOf, permissionsFor } from '../case-access';
-import { CaseGrantsRepository } from '../repositories/case-grants.repository';
+import { factsOf, permissionsFor } from './case-access';
+import { CaseGrantsRepository } from './repositories/case-grants.repository';
 
 export interface CaseReaders {
   recipients: MessageRecipient[];

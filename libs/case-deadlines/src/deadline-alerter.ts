@@ -7,12 +7,8 @@ import { Messenger } from '@app/notifications';
 import type { DeadlineDef, SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { latestComplete, ScheduledAlert, scheduleAlerts, workCalendar } from '@app/workflow';
-import { CaseEventHooks } from '../case-hooks';
-import { toSnapshot } from '../case-snapshot';
-import { CaseRecordsRepository, NewCaseEvent } from '../repositories/case-records.repository';
-import { CasesRepository } from '../repositories/cases.repository';
-import { DeadlineAlertsRepository, DueAlert } from '../repositories/deadline-alerts.repository';
-import { CaseRecipients } from './case-recipients';
+import { CaseEventHooks, toSnapshot, CaseRecordsRepository, NewCaseEvent, CasesRepository, CaseRecipients } from '@app/cases';
+import { DeadlineAlertsRepository, DueAlert } from './deadline-alerts.repository';
 
 export interface AlertRunResult {
   fired: number;

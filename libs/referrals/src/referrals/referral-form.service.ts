@@ -4,12 +4,11 @@ import { CurrentUser, UsersRepository } from '@app/identity';
 import { Messenger } from '@app/notifications';
 import { SopRegistry } from '@app/sop-registry';
 import { MessageContext, renderMessage, ReferralFormContext } from '@app/templates';
-import { CaseAudit } from '../case-audit';
-import { CaseErrorCode } from '../cases.errors';
-import { CaseRecordsRepository } from '../repositories/case-records.repository';
-import { ServiceDirectoryService } from '../service-directory/service-directory.service';
+import { CaseAudit, CaseRecordsRepository } from '@app/cases';
+import { ServiceDirectoryService } from '@app/service-directory';
 import { ReferralAccess } from './referral-access';
 import { packageSections, printableSections, sharedFieldPaths } from './referral-package';
+import { ReferralErrorCode } from '../referrals.errors';
 
 const YES_NO: Record<string, [string, string]> = { en: ['Yes', 'No'], fr: ['Oui', 'Non'], ro: ['Da', 'Nu'] };
 
@@ -33,10 +32,10 @@ export class ReferralFormService {
   async render(user: CurrentUser, id: string, format: 'html' | 'text', locale: string): Promise<{ contentType: string; body: string }> {
     const { r, a, side } = await this.referralAccess.visible(user, id);
     if (side !== 'referring' || !a.perms.canOnCase('refer', 'case', a.facts)) {
-      throw new DomainError(CaseErrorCode.ReferralNotPermitted, 'Only the referring side prints the referral form.');
+      throw new DomainError(ReferralErrorCode.ReferralNotPermitted, 'Only the referring side prints the referral form.');
     }
     if (!r.sentAt || r.status === 'revoked') {
-      throw new DomainError(CaseErrorCode.ReferralStatusConflict, `The referral is ${r.status.replace(/_/g, ' ')}; only a referral that was sent can be printed.`, { referralStatus: r.status });
+      throw new DomainError(ReferralErrorCode.ReferralStatusConflict, `The referral is ${r.status.replace(/_/g, ' ')}; only a referral that was sent can be printed.`, { referralStatus: r.status });
     }
     const pack = (await this.registry.currentIfPublished())?.pack ?? a.sop.pack;
     const provider = (await this.directory.providersOf(pack)).find((p) => p.id === r.providerId);

@@ -5,13 +5,9 @@ import type { CurrentUser } from '@app/identity';
 import type { DataQualityCheckDef } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { buildRuleData, caseDataQualityFailures } from '@app/workflow';
-import { topLevelFields } from '../case-access';
-import { CaseAudit } from '../case-audit';
-import { casePredicate } from '../case-list-access';
-import { toSnapshot } from '../case-snapshot';
-import { CaseErrorCode } from '../cases.errors';
-import type { CasePredicate } from '../repositories/cases.repository';
+import { topLevelFields, CaseAudit, casePredicate, toSnapshot, type CasePredicate } from '@app/cases';
 import { DataQualityRepository } from './data-quality.repository';
+import { DataQualityErrorCode } from './data-quality.errors';
 
 export interface DataQualityReportItem {
   caseId: string;
@@ -76,7 +72,7 @@ export class DataQualityReportService {
     const defs = new Map<string, DataQualityCheckDef>();
     for (const sop of [current, ...sops]) for (const c of sop.pack.dataQuality ?? []) if (!defs.has(c.id)) defs.set(c.id, c);
     if (q.check !== undefined && !defs.has(q.check)) {
-      throw new DomainError(CaseErrorCode.DataQualityCheckUnknown, `There is no data-quality check "${q.check}".`, { known: [...defs.keys()] });
+      throw new DomainError(DataQualityErrorCode.DataQualityCheckUnknown, `There is no data-quality check "${q.check}".`, { known: [...defs.keys()] });
     }
     const wanted = [...defs.values()].filter((c) => q.check === undefined || c.id === q.check);
     const counts = new Map(wanted.map((c) => [c.id, 0]));

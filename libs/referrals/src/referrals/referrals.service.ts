@@ -7,21 +7,13 @@ import { locationPaths } from '@app/sop';
 import type { ServiceProviderDef, SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
 import { addDuration, workCalendar } from '@app/workflow';
-import { CaseAccess, CaseAccessService, readableFields } from '../case-access';
-import { CaseAudit } from '../case-audit';
-import { blankFreeText, mayReadIdentity, sharesIdentity } from '../case-disclosure';
-import { CaseConsentService } from '../case-consent.service';
-import { CaseErrorCode } from '../cases.errors';
-import { CaseWriter } from '../case-writer';
-import { REASON_SCHEMA } from '../command-parts';
-import { CaseRecordsRepository } from '../repositories/case-records.repository';
-import { ServiceDirectoryService } from '../service-directory/service-directory.service';
-import { casePredicate } from '../case-list-access';
+import { CaseAccess, CaseAccessService, readableFields, CaseAudit, blankFreeText, mayReadIdentity, sharesIdentity, CaseConsentService, CaseWriter, REASON_SCHEMA, CaseRecordsRepository, casePredicate, OPEN_REFERRAL, Referral, ReferralsRepository, ReferralStatus } from '@app/cases';
+import { ServiceDirectoryService } from '@app/service-directory';
 import { packageSections, sharedFieldPaths, sharedFieldsFor } from './referral-package';
 import { ReferralNotices } from './referral-notices';
 import { followUpAnswersView, followUpQuestionsView } from './follow-up-answers';
 import { ReferralAccess, referralInvalid, ReferralSide } from './referral-access';
-import { OPEN_REFERRAL, Referral, ReferralsRepository, ReferralStatus } from './referrals.repository';
+import { ReferralErrorCode } from '../referrals.errors';
 
 export const MAKE_REFERRAL_SCHEMA = {
   type: 'object', additionalProperties: false, required: ['serviceType', 'providerId', 'forms', 'reason'],
@@ -77,7 +69,7 @@ export class ReferralsService {
     const providers = await this.directory.providersOf(pack);
     return inTransaction(this.ds, async (em) => {
       const a = await this.access.lockReadable(em, user, caseId);
-      if (!a.perms.canOnCase('refer', 'case', a.facts)) throw new DomainError(CaseErrorCode.ReferralNotPermitted, 'Your role may not refer this case.');
+      if (!a.perms.canOnCase('refer', 'case', a.facts)) throw new DomainError(ReferralErrorCode.ReferralNotPermitted, 'Your role may not refer this case.');
       if (a.row.status === 'closed') throw referralInvalid('/caseId', 'the case is closed; reopen it to make a referral');
       const serviceType = pack.services.serviceTypes.find((t) => t.id === cmd.serviceType);
       if (!serviceType) throw referralInvalid('/serviceType', `unknown service type "${cmd.serviceType}" (known: ${pack.services.serviceTypes.map((t) => t.id).join(', ')})`);
@@ -87,7 +79,7 @@ export class ReferralsService {
         throw referralInvalid('/urgency', `must be one of: ${urgencies.map((o) => o.value).join(', ')}`);
       }
       const { shared, problems } = sharedFieldsFor(a.sop, serviceType, cmd.forms, (formId) => readableFields(a, formId));
-      if (problems.length) throw new DomainError(CaseErrorCode.ReferralInvalid, 'The referral cannot share these sections; nothing was saved.', { errors: problems });
+      if (problems.length) throw new DomainError(ReferralErrorCode.ReferralInvalid, 'The referral cannot share these sections; nothing was saved.', { errors: problems });
       const consent = await this.consent.require(em, a, 'referral', cmd.consentOverrideReason);
       const awaiting = serviceType.referral?.requiresAuthorisation === true;
       const within = serviceType.referral?.respondWithin;

@@ -5,9 +5,9 @@ import { FormCatalogue } from '@app/forms';
 import { defaultOperators } from '@app/rules';
 import { defaultEffects } from '@app/workflow';
 import type { UsersRepository } from '@app/identity';
-import { moldovaFiles, validateWithInstalledPlugins } from '../../../../test/support/reference-pack';
+import { moldovaFiles, validateWithInstalledPlugins } from '../../../test/support/reference-pack';
 import type { CompiledSop, SopRegistry } from '@app/sop-registry';
-import type { CaseGrantsRepository } from '../repositories/case-grants.repository';
+import type { CaseGrantsRepository } from './repositories/case-grants.repository';
 import { CaseRecipients } from './case-recipients';
 
 /**

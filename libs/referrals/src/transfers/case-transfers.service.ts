@@ -9,18 +9,11 @@ import { Messenger } from '@app/notifications';
 import type { CaseFacts } from '@app/permissions';
 import type { SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
-import { CaseAccess, CaseAccessService, permissionsFor } from '../case-access';
-import { CaseAudit } from '../case-audit';
-import { readsIdentity, sendWithReason } from '../case-disclosure';
-import { REASON_SCHEMA } from '../command-parts';
-import { CaseErrorCode } from '../cases.errors';
-import { CaseWriter } from '../case-writer';
-import { CaseRecipients } from '../deadlines/case-recipients';
-import { NewCaseEvent } from '../repositories/case-records.repository';
-import { CasesRepository } from '../repositories/cases.repository';
+import { CaseAccess, CaseAccessService, permissionsFor, CaseAudit, readsIdentity, sendWithReason, REASON_SCHEMA, CaseErrorCode, CaseWriter, CaseRecipients, NewCaseEvent, CasesRepository } from '@app/cases';
 import { CaseTransfer, CaseTransfersRepository } from './case-transfers.repository';
 import { destinationOf, factsOnceTransferred, Place, placesOf, supervises, supervisorRoles, TRANSFER_STATUSES, TransferStatus } from './transfer-rules';
 import { toTransferView, TransferView } from './transfer-view';
+import { TransferErrorCode } from '../referrals.errors';
 
 export const REQUEST_TRANSFER_SCHEMA = {
   type: 'object', additionalProperties: false, required: ['toUserId', 'reason'],
@@ -82,7 +75,7 @@ export class CaseTransfersService {
       if (a.row.status === 'closed') throw caseClosed(a.row);
       const pending = await this.transfers.pendingFor(em, a.row.id);
       if (pending) {
-        throw new DomainError(CaseErrorCode.TransferPending,
+        throw new DomainError(TransferErrorCode.TransferPending,
           `Case ${a.row.caseNumber} already has a transfer waiting for an answer; it must be decided or cancelled first.`, { transferId: pending.id });
       }
       const receiver = await this.users.findById(cmd.toUserId, em);
@@ -325,19 +318,19 @@ function mayAnswer(pack: SopPack, user: CurrentUser, t: CaseTransfer): boolean {
 }
 
 function notPermitted(message: string): DomainError {
-  return new DomainError(CaseErrorCode.TransferNotPermitted, message);
+  return new DomainError(TransferErrorCode.TransferNotPermitted, message);
 }
 
 function notFound(id: string): DomainError {
-  return new DomainError(CaseErrorCode.TransferNotFound, `Transfer ${id} does not exist or you may not see it.`);
+  return new DomainError(TransferErrorCode.TransferNotFound, `Transfer ${id} does not exist or you may not see it.`);
 }
 
 function notPending(t: CaseTransfer): DomainError {
-  return new DomainError(CaseErrorCode.TransferNotPending, `This transfer was already ${t.status === 'pending' ? 'answered' : t.status}.`, { transferStatus: t.status });
+  return new DomainError(TransferErrorCode.TransferNotPending, `This transfer was already ${t.status === 'pending' ? 'answered' : t.status}.`, { transferStatus: t.status });
 }
 
 function targetInvalid(path: string, message: string): DomainError {
-  return new DomainError(CaseErrorCode.TransferTargetInvalid, `Cannot transfer the case: ${message}.`, { errors: [{ path, message }] });
+  return new DomainError(TransferErrorCode.TransferTargetInvalid, `Cannot transfer the case: ${message}.`, { errors: [{ path, message }] });
 }
 
 /** A closed case is not moved: 409 `transition_blocked` with the reason, like any change its state does not allow. */

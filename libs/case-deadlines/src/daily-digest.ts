@@ -7,7 +7,7 @@ import { toCurrentUser, UsersRepository } from '@app/identity';
 import { Messenger } from '@app/notifications';
 import { SopRegistry } from '@app/sop-registry';
 import { DeadlineWorklistService, WorklistItem } from './deadline-worklist.service';
-import { WorklistRepository } from '../repositories/worklist.repository';
+import { WorklistRepository } from './worklist.repository';
 
 export interface DigestRunResult {
   sent: number;

@@ -6,16 +6,12 @@ import type { CurrentUser } from '@app/identity';
 import type { SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
 import { addDuration, workCalendar } from '@app/workflow';
-import type { CaseAccess } from '../case-access';
-import { CaseErrorCode } from '../cases.errors';
-import { CaseWriter } from '../case-writer';
-import { invalidField, REASON_SCHEMA } from '../command-parts';
-import { ServiceDirectoryService } from '../service-directory/service-directory.service';
+import { type CaseAccess, CaseWriter, invalidField, REASON_SCHEMA, CaseConsentService, Referral, ReferralChange, ReferralsRepository, ReferralStatus } from '@app/cases';
+import { ServiceDirectoryService } from '@app/service-directory';
 import { ReferralAccess, ReferralSide } from './referral-access';
 import { checkFollowUpAnswers } from './follow-up-answers';
-import { CaseConsentService } from '../case-consent.service';
 import { ReferralAudience, ReferralNotices } from './referral-notices';
-import { Referral, ReferralChange, ReferralsRepository, ReferralStatus } from './referrals.repository';
+import { ReferralErrorCode } from '../referrals.errors';
 
 export const AUTHORISE_REFERRAL_SCHEMA = {
   type: 'object', additionalProperties: false, required: ['decision'],
@@ -166,7 +162,7 @@ export class ReferralDecisionsService {
       const pack: SopPack = current ?? a.sop.pack;
       const d = await plan(r, a, now, side, pack, em);
       if (!d.from.includes(r.status)) {
-        throw new DomainError(CaseErrorCode.ReferralStatusConflict,
+        throw new DomainError(ReferralErrorCode.ReferralStatusConflict,
           `The referral is ${r.status.replace(/_/g, ' ')}; this needs it to be ${d.from.map((s) => s.replace(/_/g, ' ')).join(' or ')}.`,
           { referralStatus: r.status });
       }
@@ -194,5 +190,5 @@ export class ReferralDecisionsService {
 }
 
 function notPermitted(message: string): DomainError {
-  return new DomainError(CaseErrorCode.ReferralNotPermitted, message);
+  return new DomainError(ReferralErrorCode.ReferralNotPermitted, message);
 }

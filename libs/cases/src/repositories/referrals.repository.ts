@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReferralSnapshot } from '@app/workflow';
-import { CasePredicate, isUuid } from '../repositories/cases.repository';
+import { CasePredicate, isUuid } from './cases.repository';
 
 export type ReferralStatus = 'awaiting_authorisation' | 'not_authorised' | 'sent' | 'accepted' | 'declined' | 'done' | 'revoked';
 

@@ -5,10 +5,7 @@ import type { UserEntity } from '@app/database';
 import { toCurrentUser, UsersRepository } from '@app/identity';
 import { Messenger } from '@app/notifications';
 import type { ServiceProviderDef, SopPack } from '@app/pack-types';
-import { CaseAccess, permissionsFor } from '../case-access';
-import { readsIdentity, sendWithReason, sharesIdentity } from '../case-disclosure';
-import { CaseRecipients } from '../deadlines/case-recipients';
-import type { Referral } from './referrals.repository';
+import { CaseAccess, permissionsFor, readsIdentity, sendWithReason, sharesIdentity, CaseRecipients, type Referral } from '@app/cases';
 
 /** Who is told about a referral step, and with which template. */
 export type ReferralAudience = 'provider' | 'authorisers' | 'referrer';

@@ -7,7 +7,7 @@ import type { CurrentUser } from '@app/identity';
 import { checkProvider, locationPaths, packValidators, schemaIssues } from '@app/sop';
 import type { ServiceProviderDef, SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
-import { invalidField } from '../command-parts';
+import { invalidField } from '@app/cases';
 import { ServiceProvidersRepository } from './service-providers.repository';
 
 export interface DirectoryQuery {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
 import type { Translated } from '@app/pack-types';
-import { CaseErrorCode } from '../cases.errors';
-import { isUuid } from '../repositories/cases.repository';
+import { isUuid } from '@app/cases';
 import type { TransferStatus } from './transfer-rules';
+import { TransferErrorCode } from '../referrals.errors';
 
 /** One row of case_transfers. */
 export interface CaseTransfer {
@@ -88,7 +88,7 @@ export class CaseTransfersRepository {
     } catch (e) {
       // The case row lock normally stops a second request first; the index is the last word.
       if (isUniqueViolation(e, 'case_transfers_one_pending')) {
-        throw new DomainError(CaseErrorCode.TransferPending, 'A transfer of this case is already waiting for an answer.');
+        throw new DomainError(TransferErrorCode.TransferPending, 'A transfer of this case is already waiting for an answer.');
       }
       throw e;
     }

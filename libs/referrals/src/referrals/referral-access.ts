@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
 import type { CurrentUser } from '@app/identity';
-import { CaseAccess, CaseAccessService } from '../case-access';
-import { CaseErrorCode } from '../cases.errors';
-import { CasesRepository } from '../repositories/cases.repository';
+import { CaseAccess, CaseAccessService, CasesRepository, Referral, ReferralsRepository } from '@app/cases';
 import { referralFacts } from './referral-notices';
-import { Referral, ReferralsRepository } from './referrals.repository';
+import { ReferralErrorCode } from '../referrals.errors';
 
 /**
  * `referring`: may read the case (the workers, their supervisors, authorities of the area);
@@ -16,11 +14,11 @@ import { Referral, ReferralsRepository } from './referrals.repository';
 export type ReferralSide = 'referring' | 'receiving' | 'authorising';
 
 export function referralInvalid(path: string, message: string): DomainError {
-  return new DomainError(CaseErrorCode.ReferralInvalid, `The referral cannot be made: ${message}. Nothing was saved.`, { errors: [{ path, message }] });
+  return new DomainError(ReferralErrorCode.ReferralInvalid, `The referral cannot be made: ${message}. Nothing was saved.`, { errors: [{ path, message }] });
 }
 
 export function referralNotFound(id: string): DomainError {
-  return new DomainError(CaseErrorCode.ReferralNotFound, `Referral ${id} does not exist or you may not see it.`);
+  return new DomainError(ReferralErrorCode.ReferralNotFound, `Referral ${id} does not exist or you may not see it.`);
 }
 
 /** Who may see a referral, and from which side; unknown and unreachable referrals get the same 404. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { CaseEntity, FormSubmissionEntity } from '@app/database';
-import type { CasePredicate } from '../repositories/cases.repository';
+import type { CasePredicate } from '@app/cases';
 
 /** A case to check, with whether the user may fill each (form, field) the checks point at. */
 export interface CaseToCheck {

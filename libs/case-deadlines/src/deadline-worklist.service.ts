@@ -3,14 +3,9 @@ import { Clock, DomainError, pickLabel, zonedDay } from '@app/core';
 import type { CaseEntity } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
-import { factsOf, permissionsFor } from '../case-access';
-import { maySeeTeamDeadlines } from '../case-abilities';
-import { CaseAudit } from '../case-audit';
-import { derivedVisibility, stepLabelOf } from '../case-view';
-import { deadlineVisible } from '../deadline-visibility';
-import { CaseErrorCode } from '../cases.errors';
-import { ActiveGrants, CaseGrantsRepository, NO_GRANTS } from '../repositories/case-grants.repository';
-import { WorklistRepository } from '../repositories/worklist.repository';
+import { factsOf, permissionsFor, maySeeTeamDeadlines, CaseAudit, derivedVisibility, stepLabelOf, deadlineVisible, ActiveGrants, CaseGrantsRepository, NO_GRANTS } from '@app/cases';
+import { WorklistRepository } from './worklist.repository';
+import { DeadlineErrorCode } from './case-deadlines.errors';
 
 export interface WorklistItem {
   caseId: string;
@@ -65,7 +60,7 @@ export class DeadlineWorklistService {
     }
     const current = await this.registry.current();
     if (scope === 'team' && !maySeeTeamDeadlines(current.pack, user)) {
-      throw new DomainError(CaseErrorCode.WorklistTeamNotPermitted, 'Only a supervisor of a team sees the team\'s deadlines.');
+      throw new DomainError(DeadlineErrorCode.WorklistTeamNotPermitted, 'Only a supervisor of a team sees the team\'s deadlines.');
     }
     const now = this.clock.now();
     // "Today" is the day in the country's time zone (pack.json `timezone`, UTC without one).

@@ -1,0 +1,2 @@
+export * from './service-directory.module';
+export { ServiceDirectoryService, type DirectoryQuery } from './service-directory.service';
