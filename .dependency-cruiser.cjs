@@ -135,7 +135,7 @@ module.exports = {
     {
       name: 'plugins-through-their-index',
       severity: 'error',
-      comment: 'Apps reach the plugins through plugins/index.ts (the installed list) or a plugin\'s own index.ts.',
+      comment: "Apps reach the plugins through plugins/index.ts (the installed list) or a plugin's own index.ts.",
       from: { path: '^apps/', pathNot: TEST },
       to: { path: '^plugins/', pathNot: ['^plugins/index\\.ts$', '^plugins/[^/]+/index\\.ts$'] },
     },

@@ -7,7 +7,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 /** Files inside a tsconfig (the server's tsconfig.json, or apps/web/tsconfig.json): linted with type information. */
 const TYPED = ['{apps,libs,plugins,test,scripts}/**/*.ts', 'apps/web/src/**/*.tsx'];
 
-const NODE_GLOBALS = { require: 'readonly', module: 'writable', exports: 'writable', __dirname: 'readonly', __filename: 'readonly', process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' };
+const NODE_GLOBALS = {
+  require: 'readonly',
+  module: 'writable',
+  exports: 'writable',
+  __dirname: 'readonly',
+  __filename: 'readonly',
+  process: 'readonly',
+  console: 'readonly',
+  Buffer: 'readonly',
+  URL: 'readonly',
+};
 
 export default tseslint.config(
   // Generated or installed: the tutorial plugin is written from docs/plugins.md by scripts/build-tutorial-plugin.mjs.

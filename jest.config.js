@@ -5,7 +5,15 @@ const swcrc = JSON.parse(fs.readFileSync(__dirname + '/.swcrc', 'utf8'));
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/plugins/**/*.spec.ts', '<rootDir>/plugins/**/*.e2e-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.contract-spec.ts'],
+  testMatch: [
+    '<rootDir>/libs/**/*.spec.ts',
+    '<rootDir>/apps/**/*.spec.ts',
+    '<rootDir>/test/unit/**/*.spec.ts',
+    '<rootDir>/plugins/**/*.spec.ts',
+    '<rootDir>/plugins/**/*.e2e-spec.ts',
+    '<rootDir>/test/**/*.e2e-spec.ts',
+    '<rootDir>/test/**/*.contract-spec.ts',
+  ],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: { '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testTimeout: 60000,

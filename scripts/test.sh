@@ -24,6 +24,8 @@ npx tsc -p apps/web/tsconfig.json
 # and ESLint (eslint.config.mjs). docs/development.md, "Layering and checks".
 npm run -s lint:deps
 npm run -s lint
+# Prettier (.prettierrc.json; pack data, prose and templates are left as written: .prettierignore).
+npm run -s format:check
 # The browser tests load the web app the API serves, as `npm start` does.
 npm run -s build:web
 # The worker e2e tests run the compiled worker as separate processes, as it is deployed.

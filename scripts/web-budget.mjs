@@ -19,7 +19,9 @@ const visit = (key) => {
   (chunk.css ?? []).forEach((c) => first.add(c));
   (chunk.imports ?? []).forEach(visit);
 };
-Object.entries(manifest).filter(([, c]) => c.isEntry).forEach(([k]) => visit(k));
+Object.entries(manifest)
+  .filter(([, c]) => c.isEntry)
+  .forEach(([k]) => visit(k));
 
 const all = new Set(Object.values(manifest).flatMap((c) => [c.file, ...(c.css ?? [])]));
 let total = 0;

@@ -32,8 +32,16 @@ async function moldovaWithAdoption(): Promise<string> {
 const CHILD = { first_name: 'Doina', last_name: 'Ciobanu', sex: 'female', date_of_birth: '2016-06-01', consent_status: 'given', assent_status: 'given' };
 const PROFILE = { sibling_group_size: 1, special_needs: ['trauma_support'], languages: ['ro'] };
 const family = (name: string, over: Record<string, unknown> = {}) => ({
-  family_name: name, contact: '+373 600 00 000', adults: 2, languages: ['ro', 'ru'], accepted_age_min: 5, accepted_age_max: 12,
-  max_sibling_group: 2, special_needs: ['trauma_support'], location_code: 'CH01', ...over,
+  family_name: name,
+  contact: '+373 600 00 000',
+  adults: 2,
+  languages: ['ro', 'ru'],
+  accepted_age_min: 5,
+  accepted_age_max: 12,
+  max_sibling_group: 2,
+  special_needs: ['trauma_support'],
+  location_code: 'CH01',
+  ...over,
 });
 
 describe('adoption-matching plugin (Moldova)', () => {
@@ -42,7 +50,11 @@ describe('adoption-matching plugin (Moldova)', () => {
   let packDir: string;
   const url = (p: string) => `/api/plugins/adoption-matching${p}`;
   const get = async (user: string, p: string) => t.http.get(url(p)).set(await c.as(user));
-  const post = async (user: string, p: string, body: object) => t.http.post(url(p)).set(await c.as(user)).send(body);
+  const post = async (user: string, p: string, body: object) =>
+    t.http
+      .post(url(p))
+      .set(await c.as(user))
+      .send(body);
   const families: Record<string, string> = {};
 
   async function childAtAdoption(user = 'caseworker'): Promise<string> {
@@ -88,10 +100,16 @@ describe('adoption-matching plugin (Moldova)', () => {
     expect((await post('supervisor', `/families/${families.refused}/decision`, { decision: 'reject' })).status).toBe(400);
     const rejected = await post('supervisor', `/families/${families.refused}/decision`, { decision: 'reject', reason: 'Assessment not passed' });
     expect(rejected.body).toMatchObject({ status: 'rejected', decisionReason: 'Assessment not passed' });
-    expect((await post('supervisor', `/families/${families.near}/decision`, { decision: 'reject', reason: 'x' })).body.code).toBe('adoption_family_already_decided');
+    expect((await post('supervisor', `/families/${families.near}/decision`, { decision: 'reject', reason: 'x' })).body.code).toBe(
+      'adoption_family_already_decided',
+    );
 
     // Resubmitted after the rejection: pending again; whoever changed it cannot approve it.
-    const put = async (user: string, id: string, answers: object) => t.http.put(url(`/families/${id}`)).set(await c.as(user)).send({ answers });
+    const put = async (user: string, id: string, answers: object) =>
+      t.http
+        .put(url(`/families/${id}`))
+        .set(await c.as(user))
+        .send({ answers });
     const resubmitted = await put('supervisor_st', families.refused, family('Family Refused', { adults: 1 }));
     expect(resubmitted.status).toBe(200);
     expect(resubmitted.body).toMatchObject({ status: 'pending', decisionReason: null });
@@ -118,11 +136,20 @@ describe('adoption-matching plugin (Moldova)', () => {
     expect(ranked.status).toBe(200);
     expect(ranked.body.child).toMatchObject({ ageYears: 9, siblingGroupSize: 1, locationCode: 'CH01' });
     expect(ranked.body.proposals.map((p: any) => [p.familyName, p.score, p.meetsAll])).toEqual([
-      ['Family Near', 100, true], ['Family Codru', 96, true], ['Family Strășeni', 80, true], ['Family Young', 70, false],
+      ['Family Near', 100, true],
+      ['Family Codru', 96, true],
+      ['Family Strășeni', 80, true],
+      ['Family Young', 70, false],
     ]);
     const young = ranked.body.proposals[3];
     expect(young.unmet).toEqual(['age']);
-    expect(young.criteria[0]).toMatchObject({ id: 'age', childValue: 9, points: 0, weighted: 0, explanation: 'The child is 9 years old; the family accepts children aged 0 to 4 (the child is older).' });
+    expect(young.criteria[0]).toMatchObject({
+      id: 'age',
+      childValue: 9,
+      points: 0,
+      weighted: 0,
+      explanation: 'The child is 9 years old; the family accepts children aged 0 to 4 (the child is older).',
+    });
 
     // Someone who may not read the case gets nothing of it.
     expect((await get('caseworker2', `/cases/${caseId}/proposals`)).status).toBe(404);
@@ -155,7 +182,10 @@ describe('adoption-matching plugin (Moldova)', () => {
     const list = await get('panel', `/cases/${caseId}/matches`);
     expect(list.body.approvedMatchId).toBe(first.body.id);
     expect(list.body.matches.map((m: any) => [m.family.name, m.status, m.withdrawnReason])).toEqual(
-      expect.arrayContaining([['Family Near', 'approved', null], ['Family Codru', 'withdrawn', 'another_match_approved']]),
+      expect.arrayContaining([
+        ['Family Near', 'approved', null],
+        ['Family Codru', 'withdrawn', 'another_match_approved'],
+      ]),
     );
     const timeline = JSON.stringify((await c.timeline('caseworker', caseId)).body);
     expect(timeline).toContain('adoption-matching.match_approved');

@@ -101,5 +101,7 @@ export function familyView(row: FamilyRow, label: (code: string) => string | nul
 
 /** `formId.field` paths of the answers shown or written, for audit entries (never the values). */
 export function auditedFields(answers: Record<string, unknown>): string[] {
-  return Object.keys(answers).sort().map((k) => `${FAMILY_FORM}.${k}`);
+  return Object.keys(answers)
+    .sort()
+    .map((k) => `${FAMILY_FORM}.${k}`);
 }

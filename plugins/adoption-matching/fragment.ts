@@ -12,11 +12,15 @@ const setting = <T>(key: string): T => `$settings.${key}` as unknown as T;
 
 export const adoptionFragment: PackFragment = {
   id: 'adoption',
-  label: { en: 'Adoption: matching step and adopted outcome', fr: 'Adoption : étape d\'apparentement et issue « adopté »', ro: 'Adopție: etapa de potrivire și finalizarea adopției' },
+  label: {
+    en: 'Adoption: matching step and adopted outcome',
+    fr: "Adoption : étape d'apparentement et issue « adopté »",
+    ro: 'Adopție: etapa de potrivire și finalizarea adopției',
+  },
   steps: [
     {
       id: '$settings.adoptionStep',
-      label: { en: 'Adoption matching', fr: 'Apparentement en vue de l\'adoption', ro: 'Potrivirea în vederea adopției' },
+      label: { en: 'Adoption matching', fr: "Apparentement en vue de l'adoption", ro: 'Potrivirea în vederea adopției' },
       kind: 'normal',
       forms: [{ form: CHILD_PROFILE_FORM, use: 'required' }],
     },
@@ -29,14 +33,14 @@ export const adoptionFragment: PackFragment = {
   transitions: [
     {
       id: 'refer_for_adoption',
-      label: { en: 'Refer for adoption', fr: 'Orienter vers l\'adoption', ro: 'Referă pentru adopție' },
+      label: { en: 'Refer for adoption', fr: "Orienter vers l'adoption", ro: 'Referă pentru adopție' },
       from: setting<string[]>('fromSteps'),
       to: '$settings.adoptionStep',
       roles: setting<string[]>('caseworkerRoles'),
     },
     {
       id: COMPLETE_TRANSITION,
-      label: { en: 'Record the adoption', fr: 'Enregistrer l\'adoption', ro: 'Înregistrează adopția' },
+      label: { en: 'Record the adoption', fr: "Enregistrer l'adoption", ro: 'Înregistrează adopția' },
       from: ['$settings.adoptionStep'],
       to: 'adopted',
       roles: setting<string[]>('caseworkerRoles'),
@@ -44,7 +48,7 @@ export const adoptionFragment: PackFragment = {
     },
     {
       id: LEAVE_TRANSITION,
-      label: { en: 'Take the case out of adoption', fr: 'Retirer le cas de la procédure d\'adoption', ro: 'Scoate cazul din procedura de adopție' },
+      label: { en: 'Take the case out of adoption', fr: "Retirer le cas de la procédure d'adoption", ro: 'Scoate cazul din procedura de adopție' },
       from: ['$settings.adoptionStep'],
       to: '$settings.returnStep',
       roles: setting<string[]>('caseworkerRoles'),

@@ -17,7 +17,11 @@ export async function insertFamily(db: PluginDb, v: { answers: Record<string, un
 }
 
 /** New answers: the family is pending again, whatever was decided on the old ones. */
-export async function updateFamily(db: PluginDb, id: string, v: { answers: Record<string, unknown>; locationCode: string; userId: string; at: Date }): Promise<FamilyRow> {
+export async function updateFamily(
+  db: PluginDb,
+  id: string,
+  v: { answers: Record<string, unknown>; locationCode: string; userId: string; at: Date },
+): Promise<FamilyRow> {
   const rows = await db.query<FamilyRow>(
     `UPDATE families SET answers = $2::jsonb, location_code = $3, updated_by = $4, updated_at = $5, status = 'pending',
        decided_by = NULL, decided_at = NULL, decision_reason = NULL
@@ -32,7 +36,10 @@ export async function findFamily(db: PluginDb, id: string, lock = false): Promis
   return rows[0] ?? null;
 }
 
-export async function listFamilies(db: PluginDb, f: { status: FamilyStatus | null; limit: number; offset: number }): Promise<{ rows: FamilyRow[]; total: number }> {
+export async function listFamilies(
+  db: PluginDb,
+  f: { status: FamilyStatus | null; limit: number; offset: number },
+): Promise<{ rows: FamilyRow[]; total: number }> {
   const rows = await db.query<FamilyRow>(
     `SELECT ${FAMILY_COLUMNS} FROM families WHERE ($1::text IS NULL OR status = $1) ORDER BY registered_at, id LIMIT $2 OFFSET $3`,
     [f.status, f.limit, f.offset],
@@ -45,7 +52,11 @@ export async function approvedFamilies(db: PluginDb): Promise<FamilyRow[]> {
   return db.query<FamilyRow>(`SELECT ${FAMILY_COLUMNS} FROM families WHERE status = 'approved' ORDER BY registered_at, id`);
 }
 
-export async function decideFamily(db: PluginDb, id: string, v: { status: 'approved' | 'rejected'; userId: string; at: Date; reason: string | null }): Promise<FamilyRow> {
+export async function decideFamily(
+  db: PluginDb,
+  id: string,
+  v: { status: 'approved' | 'rejected'; userId: string; at: Date; reason: string | null },
+): Promise<FamilyRow> {
   const rows = await db.query<FamilyRow>(
     `UPDATE families SET status = $2, decided_by = $3, decided_at = $4, decision_reason = $5 WHERE id = $1 AND status = 'pending' RETURNING ${FAMILY_COLUMNS}`,
     [id, v.status, v.userId, v.at, v.reason],
@@ -100,9 +111,19 @@ export async function findMatch(db: PluginDb, id: string, lock = false): Promise
   return rows[0] ?? null;
 }
 
-export async function insertMatch(db: PluginDb, v: {
-  caseId: string; familyId: string; note: string | null; score: number; meetsAll: boolean; criteria: CriterionScore[]; userId: string; at: Date;
-}): Promise<MatchRow> {
+export async function insertMatch(
+  db: PluginDb,
+  v: {
+    caseId: string;
+    familyId: string;
+    note: string | null;
+    score: number;
+    meetsAll: boolean;
+    criteria: CriterionScore[];
+    userId: string;
+    at: Date;
+  },
+): Promise<MatchRow> {
   const rows = await db.query<MatchRow>(
     `INSERT INTO matches (case_id, family_id, note, score, meets_all, criteria, proposed_by, proposed_at)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) RETURNING ${MATCH_COLUMNS}`,
@@ -111,7 +132,11 @@ export async function insertMatch(db: PluginDb, v: {
   return rows[0];
 }
 
-export async function decideMatch(db: PluginDb, id: string, v: { status: 'approved' | 'rejected'; userId: string; at: Date; reason: string | null }): Promise<MatchRow> {
+export async function decideMatch(
+  db: PluginDb,
+  id: string,
+  v: { status: 'approved' | 'rejected'; userId: string; at: Date; reason: string | null },
+): Promise<MatchRow> {
   const rows = await db.query<MatchRow>(
     `UPDATE matches SET status = $2, decided_by = $3, decided_at = $4, decision_reason = $5 WHERE id = $1 AND status = 'proposed' RETURNING ${MATCH_COLUMNS}`,
     [id, v.status, v.userId, v.at, v.reason],
@@ -120,9 +145,16 @@ export async function decideMatch(db: PluginDb, id: string, v: { status: 'approv
 }
 
 /** Withdraws the case's matches in these statuses (but `exceptId`); returns the ids withdrawn. */
-export async function withdrawMatches(db: PluginDb, caseId: string, v: {
-  statuses: MatchStatus[]; reason: 'another_match_approved' | 'case_left_adoption'; at: Date; exceptId?: string;
-}): Promise<string[]> {
+export async function withdrawMatches(
+  db: PluginDb,
+  caseId: string,
+  v: {
+    statuses: MatchStatus[];
+    reason: 'another_match_approved' | 'case_left_adoption';
+    at: Date;
+    exceptId?: string;
+  },
+): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     `UPDATE matches SET status = 'withdrawn', withdrawn_at = $3, withdrawn_reason = $4
      WHERE case_id = $1 AND status = ANY($2::text[]) AND ($5::uuid IS NULL OR id <> $5) RETURNING id`,

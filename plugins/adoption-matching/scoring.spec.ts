@@ -5,11 +5,23 @@ const LABELS: Record<string, string> = { MD: 'Moldova', CH: 'Chișinău', CH01: 
 const label = (code: string) => LABELS[code] ?? null;
 
 const child = (over: Partial<ChildSide> = {}): ChildSide => ({
-  ageYears: 7, siblingGroupSize: 1, specialNeeds: [], languages: ['ro'], locationPath: ['MD', 'CH', 'CH01'], ...over,
+  ageYears: 7,
+  siblingGroupSize: 1,
+  specialNeeds: [],
+  languages: ['ro'],
+  locationPath: ['MD', 'CH', 'CH01'],
+  ...over,
 });
 const family = (over: Partial<FamilySide> = {}): FamilySide => ({
-  id: 'f1', registeredAt: '2026-01-01T00:00:00.000Z', ageMin: 3, ageMax: 10, maxSiblingGroup: 2,
-  specialNeeds: ['trauma_support'], languages: ['ro', 'ru'], locationPath: ['MD', 'CH', 'CH01'], ...over,
+  id: 'f1',
+  registeredAt: '2026-01-01T00:00:00.000Z',
+  ageMin: 3,
+  ageMax: 10,
+  maxSiblingGroup: 2,
+  specialNeeds: ['trauma_support'],
+  languages: ['ro', 'ru'],
+  locationPath: ['MD', 'CH', 'CH01'],
+  ...over,
 });
 const only = (id: CriterionSetting['id'], weight = 1): CriterionSetting[] => [{ id, weight }];
 const criterion = (c: ChildSide, f: FamilySide, id: CriterionSetting['id']) => scoreFamily(c, f, only(id), label).criteria[0];
@@ -45,33 +57,47 @@ describe('age', () => {
 describe('siblings', () => {
   it('fits a group up to the family maximum', () => {
     expect(criterion(child({ siblingGroupSize: 1 }), family(), 'siblings')).toMatchObject({
-      points: 1, met: true, hard: true, childValue: 1, familyValue: 2,
+      points: 1,
+      met: true,
+      hard: true,
+      childValue: 1,
+      familyValue: 2,
       explanation: 'The child is to be placed alone; the family accepts up to 2 children together.',
     });
-    expect(criterion(child({ siblingGroupSize: 2 }), family(), 'siblings').explanation)
-      .toBe('The child is to be placed with 1 sibling (2 children); the family accepts up to 2 children together.');
+    expect(criterion(child({ siblingGroupSize: 2 }), family(), 'siblings').explanation).toBe(
+      'The child is to be placed with 1 sibling (2 children); the family accepts up to 2 children together.',
+    );
   });
 
   it('fails a larger group', () => {
     expect(criterion(child({ siblingGroupSize: 3 }), family(), 'siblings')).toMatchObject({
-      points: 0, met: false,
+      points: 0,
+      met: false,
       explanation: 'The child is to be placed with 2 siblings (3 children); the family accepts at most 2 children together.',
     });
-    expect(criterion(child({ siblingGroupSize: 2 }), family({ maxSiblingGroup: 1 }), 'siblings').explanation)
-      .toMatch(/the family accepts one child only\.$/);
+    expect(criterion(child({ siblingGroupSize: 2 }), family({ maxSiblingGroup: 1 }), 'siblings').explanation).toMatch(/the family accepts one child only\.$/);
   });
 });
 
 describe('special needs', () => {
   it('is fully met when the child has none ("none" counts as none)', () => {
     for (const needs of [[], ['none']]) {
-      expect(criterion(child({ specialNeeds: needs }), family({ specialNeeds: [] }), 'special_needs'))
-        .toMatchObject({ points: 1, met: true, hard: false, childValue: [], explanation: 'The child has no special needs recorded.' });
+      expect(criterion(child({ specialNeeds: needs }), family({ specialNeeds: [] }), 'special_needs')).toMatchObject({
+        points: 1,
+        met: true,
+        hard: false,
+        childValue: [],
+        explanation: 'The child has no special needs recorded.',
+      });
     }
   });
 
   it('gives the share of needs the family can meet, naming both', () => {
-    const r = criterion(child({ specialNeeds: ['trauma_support', 'chronic_illness', 'behavioural'] }), family({ specialNeeds: ['trauma_support', 'none'] }), 'special_needs');
+    const r = criterion(
+      child({ specialNeeds: ['trauma_support', 'chronic_illness', 'behavioural'] }),
+      family({ specialNeeds: ['trauma_support', 'none'] }),
+      'special_needs',
+    );
     expect(r.points).toBe(0.333);
     expect(r.met).toBe(false);
     expect(r.familyValue).toEqual(['trauma_support']);
@@ -79,22 +105,34 @@ describe('special needs', () => {
   });
 
   it('says when all or none are met', () => {
-    expect(criterion(child({ specialNeeds: ['trauma_support'] }), family(), 'special_needs'))
-      .toMatchObject({ points: 1, met: true, explanation: "The family can meet all of the child's special needs (trauma support)." });
-    expect(criterion(child({ specialNeeds: ['chronic_illness'] }), family(), 'special_needs'))
-      .toMatchObject({ points: 0, explanation: "The family cannot meet the child's special needs (chronic illness)." });
+    expect(criterion(child({ specialNeeds: ['trauma_support'] }), family(), 'special_needs')).toMatchObject({
+      points: 1,
+      met: true,
+      explanation: "The family can meet all of the child's special needs (trauma support).",
+    });
+    expect(criterion(child({ specialNeeds: ['chronic_illness'] }), family(), 'special_needs')).toMatchObject({
+      points: 0,
+      explanation: "The family cannot meet the child's special needs (chronic illness).",
+    });
   });
 });
 
 describe('language', () => {
   it('is met by one shared language, whatever the case and spacing', () => {
-    expect(criterion(child({ languages: ['RO', 'gag'] }), family({ languages: [' ro'] }), 'language'))
-      .toMatchObject({ points: 1, childValue: ['ro', 'gag'], familyValue: ['ro'], explanation: 'The family speaks ro, which the child speaks.' });
+    expect(criterion(child({ languages: ['RO', 'gag'] }), family({ languages: [' ro'] }), 'language')).toMatchObject({
+      points: 1,
+      childValue: ['ro', 'gag'],
+      familyValue: ['ro'],
+      explanation: 'The family speaks ro, which the child speaks.',
+    });
   });
 
   it('gives nothing without a shared language', () => {
-    expect(criterion(child({ languages: ['ro', 'ru'] }), family({ languages: ['uk'] }), 'language'))
-      .toMatchObject({ points: 0, met: false, explanation: "The family speaks none of the child's languages (ro, ru); it speaks uk." });
+    expect(criterion(child({ languages: ['ro', 'ru'] }), family({ languages: ['uk'] }), 'language')).toMatchObject({
+      points: 0,
+      met: false,
+      explanation: "The family speaks none of the child's languages (ro, ru); it speaks uk.",
+    });
   });
 
   it('fits any family when the child has no language yet', () => {
@@ -119,7 +157,10 @@ describe('distance', () => {
   it('scores and explains each tier with location names', () => {
     const at = (path: string[] | null) => criterion(child(), family({ locationPath: path }), 'distance');
     expect(at(['MD', 'CH', 'CH01'])).toMatchObject({
-      points: 1, childValue: 'CH01', familyValue: 'CH01', explanation: 'The family lives in the same place as the child (Bubuieci).',
+      points: 1,
+      childValue: 'CH01',
+      familyValue: 'CH01',
+      explanation: 'The family lives in the same place as the child (Bubuieci).',
     });
     expect(at(['MD', 'CH', 'CH02'])).toMatchObject({ points: 0.6, explanation: 'The family lives in Codru, in the same area as the child (Chișinău).' });
     expect(at(['MD', 'ST', 'ST01'])).toMatchObject({ points: 0, explanation: 'The family lives in Strășeni town, far from the child (Bubuieci).' });
@@ -131,7 +172,11 @@ describe('distance', () => {
 
 describe('total score', () => {
   const all: CriterionSetting[] = [
-    { id: 'age', weight: 3 }, { id: 'siblings', weight: 2 }, { id: 'special_needs', weight: 2 }, { id: 'language', weight: 1 }, { id: 'distance', weight: 2 },
+    { id: 'age', weight: 3 },
+    { id: 'siblings', weight: 2 },
+    { id: 'special_needs', weight: 2 },
+    { id: 'language', weight: 1 },
+    { id: 'distance', weight: 2 },
   ];
 
   it('is 100 when everything fits, and lists the criteria in the pack order with weights', () => {
@@ -139,7 +184,13 @@ describe('total score', () => {
     expect(s.score).toBe(100);
     expect(s.meetsAll).toBe(true);
     expect(s.unmet).toEqual([]);
-    expect(s.criteria.map((c) => [c.id, c.weight, c.weighted])).toEqual([['age', 3, 3], ['siblings', 2, 2], ['special_needs', 2, 2], ['language', 1, 1], ['distance', 2, 2]]);
+    expect(s.criteria.map((c) => [c.id, c.weight, c.weighted])).toEqual([
+      ['age', 3, 3],
+      ['siblings', 2, 2],
+      ['special_needs', 2, 2],
+      ['language', 1, 1],
+      ['distance', 2, 2],
+    ]);
   });
 
   it('is the weighted share of points, normalised to 0..100 whatever the scale of the weights', () => {
@@ -154,8 +205,14 @@ describe('total score', () => {
   it('weights decide which difference matters more', () => {
     const near = family({ id: 'near', languages: ['uk'] });
     const speaks = family({ id: 'speaks', locationPath: ['MD', 'ST', 'ST01'] });
-    const languageFirst: CriterionSetting[] = [{ id: 'language', weight: 5 }, { id: 'distance', weight: 1 }];
-    const distanceFirst: CriterionSetting[] = [{ id: 'language', weight: 1 }, { id: 'distance', weight: 5 }];
+    const languageFirst: CriterionSetting[] = [
+      { id: 'language', weight: 5 },
+      { id: 'distance', weight: 1 },
+    ];
+    const distanceFirst: CriterionSetting[] = [
+      { id: 'language', weight: 1 },
+      { id: 'distance', weight: 5 },
+    ];
     expect(rankFamilies(child(), [near, speaks], languageFirst, label).ranked.map((r) => r.familyId)).toEqual(['speaks', 'near']);
     expect(rankFamilies(child(), [near, speaks], distanceFirst, label).ranked.map((r) => r.familyId)).toEqual(['near', 'speaks']);
   });
@@ -182,7 +239,11 @@ describe('total score', () => {
 });
 
 describe('ranking', () => {
-  const criteria: CriterionSetting[] = [{ id: 'age', weight: 2 }, { id: 'language', weight: 1 }, { id: 'distance', weight: 1 }];
+  const criteria: CriterionSetting[] = [
+    { id: 'age', weight: 2 },
+    { id: 'language', weight: 1 },
+    { id: 'distance', weight: 1 },
+  ];
 
   it('puts families meeting every constraint first, then by score, then the longest waiting', () => {
     const families = [
@@ -194,7 +255,11 @@ describe('ranking', () => {
     ];
     const { ranked, excluded } = rankFamilies(child(), families, criteria, label);
     expect(ranked.map((r) => [r.familyId, r.score, r.meetsAll])).toEqual([
-      ['perfect-old', 100, true], ['perfect-new', 100, true], ['near', 90, true], ['far', 75, true], ['too-young-range', 50, false],
+      ['perfect-old', 100, true],
+      ['perfect-new', 100, true],
+      ['near', 90, true],
+      ['far', 75, true],
+      ['too-young-range', 50, false],
     ]);
     expect(excluded).toBe(0);
   });
@@ -208,7 +273,10 @@ describe('ranking', () => {
   });
 
   it('keeps a family whose tiny score rounds to 0.0', () => {
-    const weights: CriterionSetting[] = [{ id: 'age', weight: 1000 }, { id: 'language', weight: 0.001 }];
+    const weights: CriterionSetting[] = [
+      { id: 'age', weight: 1000 },
+      { id: 'language', weight: 0.001 },
+    ];
     const { ranked } = rankFamilies(child(), [family({ ageMax: 5 })], weights, label);
     expect(ranked).toHaveLength(1);
     expect(ranked[0].score).toBe(0);

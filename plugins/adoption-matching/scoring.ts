@@ -110,9 +110,8 @@ function scoreSiblings(child: ChildSide, family: FamilySide): Partial {
   const size = child.siblingGroupSize;
   const max = family.maxSiblingGroup;
   const fits = size <= max;
-  const group = size <= 1
-    ? 'The child is to be placed alone'
-    : `The child is to be placed with ${size - 1} sibling${size - 1 === 1 ? '' : 's'} (${size} children)`;
+  const group =
+    size <= 1 ? 'The child is to be placed alone' : `The child is to be placed with ${size - 1} sibling${size - 1 === 1 ? '' : 's'} (${size} children)`;
   const accepts = max <= 1 ? 'the family accepts one child only' : `the family accepts ${fits ? 'up to' : 'at most'} ${max} children together`;
   return { points: fits ? 1 : 0, childValue: size, familyValue: max, explanation: `${group}; ${accepts}.` };
 }
@@ -130,8 +129,9 @@ function scoreSpecialNeeds(child: ChildSide, family: FamilySide): Partial {
   if (missed.length === 0) explanation = `The family can meet all of the child's special needs (${list(needs.map(needLabel))}).`;
   else if (met.length === 0) explanation = `The family cannot meet the child's special needs (${list(needs.map(needLabel))}).`;
   else {
-    explanation = `The family can meet ${met.length} of the child's ${needs.length} special needs `
-      + `(can: ${list(met.map(needLabel))}; cannot: ${list(missed.map(needLabel))}).`;
+    explanation =
+      `The family can meet ${met.length} of the child's ${needs.length} special needs ` +
+      `(can: ${list(met.map(needLabel))}; cannot: ${list(missed.map(needLabel))}).`;
   }
   return { points, childValue, familyValue, explanation };
 }
@@ -145,7 +145,9 @@ function scoreLanguage(child: ChildSide, family: FamilySide): Partial {
   const shared = spoken.filter((l) => offered.includes(l));
   if (shared.length === 0) {
     return {
-      points: 0, childValue: spoken, familyValue: offered,
+      points: 0,
+      childValue: spoken,
+      familyValue: offered,
       explanation: `The family speaks none of the child's languages (${list(spoken)}); it speaks ${list(offered) || 'no recorded language'}.`,
     };
   }
@@ -174,7 +176,7 @@ export function proximity(child: string[] | null, family: string[] | null): { ti
 function scoreDistance(child: ChildSide, family: FamilySide, label: LocationLabel): Partial {
   const childCode = child.locationPath?.at(-1) ?? null;
   const familyCode = family.locationPath?.at(-1) ?? null;
-  const name = (code: string | null) => (code === null ? 'unknown' : label(code) ?? code);
+  const name = (code: string | null) => (code === null ? 'unknown' : (label(code) ?? code));
   const { tier, common } = proximity(child.locationPath, family.locationPath);
   const sentences: Record<ProximityTier, string> = {
     same: `The family lives in the same place as the child (${name(childCode)}).`,
@@ -196,17 +198,29 @@ function scoreWithRaw(child: ChildSide, family: FamilySide, criteria: CriterionS
   let sum = 0;
   let totalWeight = 0;
   const results: CriterionScore[] = criteria.map(({ id, weight }) => {
-    const part = id === 'age' ? scoreAge(child, family)
-      : id === 'siblings' ? scoreSiblings(child, family)
-        : id === 'special_needs' ? scoreSpecialNeeds(child, family)
-          : id === 'language' ? scoreLanguage(child, family)
-            : scoreDistance(child, family, label);
+    const part =
+      id === 'age'
+        ? scoreAge(child, family)
+        : id === 'siblings'
+          ? scoreSiblings(child, family)
+          : id === 'special_needs'
+            ? scoreSpecialNeeds(child, family)
+            : id === 'language'
+              ? scoreLanguage(child, family)
+              : scoreDistance(child, family, label);
     // Summed unrounded: three needs met out of three must not lose a point to rounding 1/3.
     sum += part.points * weight;
     totalWeight += weight;
     return {
-      id, weight, points: round(part.points, 3), weighted: round(part.points * weight, 3),
-      childValue: part.childValue, familyValue: part.familyValue, met: part.points >= 1, hard: HARD.has(id), explanation: part.explanation,
+      id,
+      weight,
+      points: round(part.points, 3),
+      weighted: round(part.points * weight, 3),
+      childValue: part.childValue,
+      familyValue: part.familyValue,
+      met: part.points >= 1,
+      hard: HARD.has(id),
+      explanation: part.explanation,
     };
   });
   const raw = totalWeight > 0 ? sum / totalWeight : 0;
@@ -231,6 +245,9 @@ export interface Ranking {
 /** Scores every family, leaves out those at 0, and ranks the rest. */
 export function rankFamilies(child: ChildSide, families: FamilySide[], criteria: CriterionSetting[], label: LocationLabel): Ranking {
   const scored = families.map((f) => ({ ...scoreWithRaw(child, f, criteria, label), registeredAt: f.registeredAt }));
-  const kept = scored.filter((s) => s.raw > 0).map((s) => ({ ...s.score, registeredAt: s.registeredAt })).sort(compareScores);
+  const kept = scored
+    .filter((s) => s.raw > 0)
+    .map((s) => ({ ...s.score, registeredAt: s.registeredAt }))
+    .sort(compareScores);
   return { ranked: kept.map(({ registeredAt: _registeredAt, ...s }) => s), excluded: scored.length - kept.length };
 }

@@ -31,12 +31,18 @@ export interface AdoptionMatchingSettings {
 }
 
 const roleList = (description: string): JsonSchema => ({
-  type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 }, description,
+  type: 'array',
+  minItems: 1,
+  uniqueItems: true,
+  items: { type: 'string', minLength: 1 },
+  description,
 });
 
 /** Each criterion at most once (a second `age` entry would silently double its weight). */
 const atMostOnce = CRITERION_IDS.map((id) => ({
-  contains: { type: 'object', properties: { id: { const: id } }, required: ['id'] }, minContains: 0, maxContains: 1,
+  contains: { type: 'object', properties: { id: { const: id } }, required: ['id'] },
+  minContains: 0,
+  maxContains: 1,
 }));
 
 export const settingsSchema: JsonSchema = {
@@ -50,8 +56,10 @@ export const settingsSchema: JsonSchema = {
     panelRoles: roleList('Roles notified when a match is proposed (the adoption panel).'),
     adoptionStep: { type: 'string', minLength: 1, default: 'adoption', description: 'Id of the adoption step.' },
     childDateOfBirth: {
-      type: 'string', pattern: '^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$', default: 'registration.date_of_birth',
-      description: 'The `form.field` answer holding the child\'s date of birth.',
+      type: 'string',
+      pattern: '^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$',
+      default: 'registration.date_of_birth',
+      description: "The `form.field` answer holding the child's date of birth.",
     },
     criteria: {
       type: 'array',

@@ -27,9 +27,10 @@ describe('ageDifference', () => {
     expect(far.years).toBeCloseTo(1.5, 1);
   });
 
-  it('compares an approximate age with the child\'s age on the day of the request', () => {
+  it("compares an approximate age with the child's age on the day of the request", () => {
     expect(ageDifference({ dateOfBirth: null, ageYears: 9 }, '2016-04-01', onRequest)).toEqual({
-      years: 1, detail: 'ages differ by 1 year (9 sought, 10 registered)',
+      years: 1,
+      detail: 'ages differ by 1 year (9 sought, 10 registered)',
     });
     expect(ageDifference({ dateOfBirth: null, ageYears: 10 }, '2016-04-01', onRequest)).toEqual({ years: 0, detail: 'same age (10 years)' });
     expect(ageDifference({ dateOfBirth: null, ageYears: 7 }, '2016-04-01', onRequest)?.detail).toBe('ages differ by 3 years (7 sought, 10 registered)');

@@ -20,10 +20,18 @@ async function moldovaWithTracing(): Promise<string> {
   await fs.cp(path.join(REPO_ROOT, 'sops/moldova'), dir, { recursive: true });
   await editJson(path.join(dir, 'pack.json'), (pack) => {
     pack.formsDir = path.join(REPO_ROOT, 'forms');
-    pack.plugins = [...(pack.plugins ?? []).filter((p: any) => p.id !== 'family-tracing'), {
-      id: 'family-tracing',
-      settings: { caseTypes: ['child_protection'], consentPurpose: 'tracing', locationLevels: ['country', 'district', 'community'], notifyRoles: ['caseworker'] },
-    }];
+    pack.plugins = [
+      ...(pack.plugins ?? []).filter((p: any) => p.id !== 'family-tracing'),
+      {
+        id: 'family-tracing',
+        settings: {
+          caseTypes: ['child_protection'],
+          consentPurpose: 'tracing',
+          locationLevels: ['country', 'district', 'community'],
+          notifyRoles: ['caseworker'],
+        },
+      },
+    ];
   });
   await editJson(path.join(dir, 'roles.json'), (roles) => {
     const role = (id: string) => roles.roles.find((r: any) => r.id === id);
@@ -56,9 +64,16 @@ describe('family-tracing plugin on the Moldova pack', () => {
   const as = async (user: string) => ({ Authorization: await t.login(user) });
   const url = (p: string) => `/api/plugins/family-tracing${p}`;
   const request = {
-    requester_name: 'Ana Ciobanu', relationship: 'mother', requester_phone: '+373 69 123456',
-    child_first_name: 'Ioan', child_last_name: 'Ciobanou', child_sex: 'male', child_age_years: 9,
-    last_seen_location: 'CH01', separation_date: '2025-11-20', circumstances: 'Lost contact after a move',
+    requester_name: 'Ana Ciobanu',
+    relationship: 'mother',
+    requester_phone: '+373 69 123456',
+    child_first_name: 'Ioan',
+    child_last_name: 'Ciobanou',
+    child_sex: 'male',
+    child_age_years: 9,
+    last_seen_location: 'CH01',
+    separation_date: '2025-11-20',
+    circumstances: 'Lost contact after a move',
   };
 
   const sql = async (text: string, params: unknown[] = []) => {
@@ -72,13 +87,20 @@ describe('family-tracing plugin on the Moldova pack', () => {
   };
   const register = async (first: string, last: string, sex: string, dob: string) => {
     const reg = await api.register('caseworker', 'child_protection', {
-      first_name: first, last_name: last, sex, date_of_birth: dob, consent_status: 'given', assent_status: 'given',
+      first_name: first,
+      last_name: last,
+      sex,
+      date_of_birth: dob,
+      consent_status: 'given',
+      assent_status: 'given',
     });
     expect(reg.status).toBe(201);
     return reg.body.id as string;
   };
   const consent = async (caseId: string, decision: string) => {
-    const res = await t.http.post(`/api/cases/${caseId}/consents`).set(await as('caseworker'))
+    const res = await t.http
+      .post(`/api/cases/${caseId}/consents`)
+      .set(await as('caseworker'))
       .send({ purpose: 'tracing', decision, givenBy: 'parent', method: 'written' });
     expect(res.status).toBe(201);
   };
@@ -86,7 +108,9 @@ describe('family-tracing plugin on the Moldova pack', () => {
   beforeAll(async () => {
     packDir = await moldovaWithTracing();
     t = await startTestApp('family_tracing', {
-      sopDir: packDir, start: t0, plugins: [...INSTALLED_PLUGINS.filter((p) => p.id !== familyTracingPlugin.id), familyTracingPlugin],
+      sopDir: packDir,
+      start: t0,
+      plugins: [...INSTALLED_PLUGINS.filter((p) => p.id !== familyTracingPlugin.id), familyTracingPlugin],
     });
     api = casesClient(t);
     ion = await register('Ion', 'Ciobanu', 'male', '2016-04-01');
@@ -99,19 +123,29 @@ describe('family-tracing plugin on the Moldova pack', () => {
     if (packDir) await fs.rm(packDir, { recursive: true, force: true });
   });
 
-  it('refuses a request without the relative\'s consent, or with answers that do not hold', async () => {
-    const noConsent = await t.http.post(url('/requests')).set(await as('caseworker2')).send({ answers: request, requester_consent: false });
+  it("refuses a request without the relative's consent, or with answers that do not hold", async () => {
+    const noConsent = await t.http
+      .post(url('/requests'))
+      .set(await as('caseworker2'))
+      .send({ answers: request, requester_consent: false });
     expect([noConsent.status, noConsent.body.code]).toEqual([400, 'requester_consent_required']);
-    const badPlace = await t.http.post(url('/requests')).set(await as('caseworker2'))
+    const badPlace = await t.http
+      .post(url('/requests'))
+      .set(await as('caseworker2'))
       .send({ answers: { ...request, last_seen_location: 'XX99' }, requester_consent: true });
     expect([badPlace.status, badPlace.body.code]).toEqual([400, 'validation_failed']);
-    const noAge = await t.http.post(url('/requests')).set(await as('caseworker2'))
+    const noAge = await t.http
+      .post(url('/requests'))
+      .set(await as('caseworker2'))
       .send({ answers: { ...request, child_age_years: undefined }, requester_consent: true });
     expect([noAge.status, noAge.body.errors?.[0]?.path]).toEqual([400, '/child_age_years']);
   });
 
   it('a caseworker in Strășeni records a request; the Chișinău child is proposed but not shown to them', async () => {
-    const res = await t.http.post(url('/requests')).set(await as('caseworker2')).send({ answers: request, requester_consent: true });
+    const res = await t.http
+      .post(url('/requests'))
+      .set(await as('caseworker2'))
+      .send({ answers: request, requester_consent: true });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'open', reference: expect.stringMatching(/^FT-2026-\d{6}$/), visibleCandidates: 0 });
     expect(res.body.answers.requester_phone).toBe('+373 69 123456');
@@ -143,12 +177,14 @@ describe('family-tracing plugin on the Moldova pack', () => {
     expect(candidate).toMatchObject({ caseId: ion, childName: 'Ion Ciobanu', status: 'proposed' });
     expect(candidate.caseId).not.toBe(ionNoConsent);
     expect(candidate.score).toBeGreaterThan(0.6);
-    expect(candidate.reasons.map((r: any) => r.detail)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^name "Ioan Ciobanou" is \d+% similar to "Ion Ciobanu"$/),
-      'same phonetic key',
-      'same age (9 years)',
-      'last seen in the same community (Bubuieci)',
-    ]));
+    expect(candidate.reasons.map((r: any) => r.detail)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^name "Ioan Ciobanou" is \d+% similar to "Ion Ciobanu"$/),
+        'same phonetic key',
+        'same age (9 years)',
+        'last seen in the same community (Bubuieci)',
+      ]),
+    );
   });
 
   it('a caseworker of another agency cannot see the request at all', async () => {
@@ -159,13 +195,21 @@ describe('family-tracing plugin on the Moldova pack', () => {
   it('the caseworker confirms the match: the request is matched, the timeline and the audit say so', async () => {
     const { body } = await t.http.get(url(`/requests/${requestId}/matches`)).set(await as('caseworker'));
     const matchId = body.candidates[0].id;
-    const bad = await t.http.post(url(`/matches/${matchId}/decision`)).set(await as('caseworker')).send({ decision: 'maybe', reason: 'not sure' });
+    const bad = await t.http
+      .post(url(`/matches/${matchId}/decision`))
+      .set(await as('caseworker'))
+      .send({ decision: 'maybe', reason: 'not sure' });
     expect(bad.status).toBe(400);
-    const ok = await t.http.post(url(`/matches/${matchId}/decision`)).set(await as('caseworker'))
+    const ok = await t.http
+      .post(url(`/matches/${matchId}/decision`))
+      .set(await as('caseworker'))
       .send({ decision: 'confirm', reason: 'The mother recognised the photo and the birthmark' });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ request: { status: 'matched' }, match: { status: 'confirmed' } });
-    const again = await t.http.post(url(`/matches/${matchId}/decision`)).set(await as('caseworker')).send({ decision: 'reject', reason: 'changed my mind' });
+    const again = await t.http
+      .post(url(`/matches/${matchId}/decision`))
+      .set(await as('caseworker'))
+      .send({ decision: 'reject', reason: 'changed my mind' });
     expect([again.status, again.body.code]).toEqual([409, 'match_already_decided']);
 
     const timeline = await api.timeline('caseworker', ion);
@@ -183,8 +227,13 @@ describe('family-tracing plugin on the Moldova pack', () => {
   });
 
   it('the hourly job proposes children registered after the request', async () => {
-    const res = await t.http.post(url('/requests')).set(await as('caseworker2'))
-      .send({ answers: { ...request, child_first_name: 'Mihaela', child_last_name: 'Russu', child_sex: 'female', child_age_years: 7 }, requester_consent: true });
+    const res = await t.http
+      .post(url('/requests'))
+      .set(await as('caseworker2'))
+      .send({
+        answers: { ...request, child_first_name: 'Mihaela', child_last_name: 'Russu', child_sex: 'female', child_age_years: 7 },
+        requester_consent: true,
+      });
     expect(res.status).toBe(201);
     const id = res.body.id;
     const mihaela = await register('Mihaela', 'Rusu', 'female', '2018-06-01');
@@ -196,13 +245,24 @@ describe('family-tracing plugin on the Moldova pack', () => {
   });
 
   it('the recording agency closes an open request; others may not', async () => {
-    const res = await t.http.post(url('/requests')).set(await as('caseworker2'))
+    const res = await t.http
+      .post(url('/requests'))
+      .set(await as('caseworker2'))
       .send({ answers: { ...request, child_first_name: 'Petru', child_last_name: 'Lungu' }, requester_consent: true });
-    const denied = await t.http.post(url(`/requests/${res.body.id}/close`)).set(await as('caseworker')).send({ reason: 'not mine' });
+    const denied = await t.http
+      .post(url(`/requests/${res.body.id}/close`))
+      .set(await as('caseworker'))
+      .send({ reason: 'not mine' });
     expect(denied.status).toBe(404);
-    const closed = await t.http.post(url(`/requests/${res.body.id}/close`)).set(await as('caseworker2')).send({ reason: 'The family found the child' });
+    const closed = await t.http
+      .post(url(`/requests/${res.body.id}/close`))
+      .set(await as('caseworker2'))
+      .send({ reason: 'The family found the child' });
     expect([closed.status, closed.body.status]).toEqual([201, 'closed']);
-    const twice = await t.http.post(url(`/requests/${res.body.id}/close`)).set(await as('caseworker2')).send({ reason: 'again' });
+    const twice = await t.http
+      .post(url(`/requests/${res.body.id}/close`))
+      .set(await as('caseworker2'))
+      .send({ reason: 'again' });
     expect([twice.status, twice.body.code, twice.body.requestStatus]).toEqual([409, 'request_not_open', 'closed']);
   });
 

@@ -32,7 +32,11 @@ export const familyTracingPlugin = definePlugin<FamilyTracingSettings>({
   indicators: [
     {
       id: 'family_tracing_matches_confirmed',
-      label: { en: 'Family tracing matches confirmed', fr: 'Correspondances de recherche familiale confirmées', ro: 'Potriviri confirmate în căutarea familiei' },
+      label: {
+        en: 'Family tracing matches confirmed',
+        fr: 'Correspondances de recherche familiale confirmées',
+        ro: 'Potriviri confirmate în căutarea familiei',
+      },
       description: {
         en: 'Children matched with a relative who was looking for them',
         fr: 'Enfants retrouvés par un proche qui les recherchait',

@@ -4,17 +4,33 @@ import { DEFAULT_SETTINGS } from './settings';
 
 function hookCase(over: Partial<PluginHookCase> = {}): PluginHookCase {
   return {
-    id: '5f1c3a52-6f0e-4e4c-9d43-0d6d8b2f7a11', caseType: 'child_protection', step: 'registration', status: 'open',
-    displayName: 'Ion Ciobanu', dateOfBirth: '2016-04-01', sex: 'male', locationCode: 'CH01', locationPath: 'MD/CH/CH01/',
-    registeredAt: new Date('2026-05-01T10:00:00Z'), answers: { registration: { first_name: 'Ion', last_name: 'Ciobanu' } }, ...over,
+    id: '5f1c3a52-6f0e-4e4c-9d43-0d6d8b2f7a11',
+    caseType: 'child_protection',
+    step: 'registration',
+    status: 'open',
+    displayName: 'Ion Ciobanu',
+    dateOfBirth: '2016-04-01',
+    sex: 'male',
+    locationCode: 'CH01',
+    locationPath: 'MD/CH/CH01/',
+    registeredAt: new Date('2026-05-01T10:00:00Z'),
+    answers: { registration: { first_name: 'Ion', last_name: 'Ciobanu' } },
+    ...over,
   };
 }
 
 describe('childEntry', () => {
   it('indexes a child of the case types, with the name keys', () => {
     expect(childEntry(hookCase(), DEFAULT_SETTINGS)).toEqual({
-      caseId: '5f1c3a52-6f0e-4e4c-9d43-0d6d8b2f7a11', caseType: 'child_protection', fullName: 'Ion Ciobanu', nameNorm: 'ion ciobanu',
-      phoneticKeys: ['IN', 'XBN'], dateOfBirth: '2016-04-01', sex: 'male', locationCode: 'CH01', locationPath: 'MD.CH.CH01',
+      caseId: '5f1c3a52-6f0e-4e4c-9d43-0d6d8b2f7a11',
+      caseType: 'child_protection',
+      fullName: 'Ion Ciobanu',
+      nameNorm: 'ion ciobanu',
+      phoneticKeys: ['IN', 'XBN'],
+      dateOfBirth: '2016-04-01',
+      sex: 'male',
+      locationCode: 'CH01',
+      locationPath: 'MD.CH.CH01',
     });
   });
 

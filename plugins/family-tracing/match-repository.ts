@@ -87,7 +87,12 @@ export interface ScoredCandidate {
  * keeps only the `max` best proposals. Returns the case ids newly proposed.
  */
 export async function saveCandidates(
-  db: PluginDb, requestId: string, candidates: ScoredCandidate[], since: Date | null, max: number, now: Date,
+  db: PluginDb,
+  requestId: string,
+  candidates: ScoredCandidate[],
+  since: Date | null,
+  max: number,
+  now: Date,
 ): Promise<string[]> {
   const added: string[] = [];
   for (const c of candidates) {
@@ -139,10 +144,10 @@ const MATCH_COLUMNS = `id::text AS id, request_id::text AS request_id, case_id::
   proposed_at, decided_by::text AS decided_by, decided_at, reason`;
 
 export async function matchesOf(db: PluginDb, requestId: string, statuses: MatchStatus[]): Promise<MatchRow[]> {
-  return db.query<MatchRow>(
-    `SELECT ${MATCH_COLUMNS} FROM matches WHERE request_id = $1 AND status = ANY($2::text[]) ORDER BY score DESC, proposed_at, id`,
-    [requestId, statuses],
-  );
+  return db.query<MatchRow>(`SELECT ${MATCH_COLUMNS} FROM matches WHERE request_id = $1 AND status = ANY($2::text[]) ORDER BY score DESC, proposed_at, id`, [
+    requestId,
+    statuses,
+  ]);
 }
 
 export async function getMatch(db: PluginDb, id: string, forUpdate = false): Promise<MatchRow | null> {
@@ -151,8 +156,11 @@ export async function getMatch(db: PluginDb, id: string, forUpdate = false): Pro
 }
 
 export async function decideMatch(db: PluginDb, id: string, status: 'confirmed' | 'rejected', userId: string, reason: string, now: Date): Promise<void> {
-  await db.query(
-    `UPDATE matches SET status = $2, decided_by = $3::uuid, decided_at = $5, reason = $4, updated_at = $5 WHERE id = $1`,
-    [id, status, userId, reason, now],
-  );
+  await db.query(`UPDATE matches SET status = $2, decided_by = $3::uuid, decided_at = $5, reason = $4, updated_at = $5 WHERE id = $1`, [
+    id,
+    status,
+    userId,
+    reason,
+    now,
+  ]);
 }

@@ -27,8 +27,13 @@ export const REMATCH_OVERLAP_MS = 15 * 60_000;
 export async function matchRequest(ctx: MatchingContext, request: RequestRow, since: Date | null): Promise<string[]> {
   const { settings } = ctx;
   const rows = await prefilterCandidates(ctx.db, {
-    requestId: request.id, nameNorm: request.name_norm, phoneticKeys: request.phonetic_keys, sex: request.sex,
-    threshold: settings.nameSimilarityThreshold, since, limit: PREFILTER_LIMIT,
+    requestId: request.id,
+    nameNorm: request.name_norm,
+    phoneticKeys: request.phonetic_keys,
+    sex: request.sex,
+    threshold: settings.nameSimilarityThreshold,
+    since,
+    limit: PREFILTER_LIMIT,
   });
   const sought = soughtChildOf(request);
   const options = {
@@ -40,7 +45,10 @@ export async function matchRequest(ctx: MatchingContext, request: RequestRow, si
   const scored: ScoredCandidate[] = [];
   for (const row of rows) {
     const child = {
-      fullName: row.full_name, phoneticKeys: row.phonetic_keys, sex: row.sex, dateOfBirth: row.date_of_birth,
+      fullName: row.full_name,
+      phoneticKeys: row.phonetic_keys,
+      sex: row.sex,
+      dateOfBirth: row.date_of_birth,
       locationPath: row.location_path.split('.'),
     };
     const result = scoreCandidate(sought, child, Number(row.name_similarity), options);

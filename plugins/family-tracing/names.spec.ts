@@ -60,7 +60,10 @@ describe('phoneticKey', () => {
 
 describe('keyedWords and phoneticKeys', () => {
   it('keeps the words as written, without initials', () => {
-    expect(keyedWords('Ioan C. Ciobanou')).toEqual([{ text: 'Ioan', key: 'IN' }, { text: 'Ciobanou', key: 'XBN' }]);
+    expect(keyedWords('Ioan C. Ciobanou')).toEqual([
+      { text: 'Ioan', key: 'IN' },
+      { text: 'Ciobanou', key: 'XBN' },
+    ]);
   });
 
   it('gives distinct keys', () => expect(phoneticKeys('Ion Ioan Ciobanu')).toEqual(['IN', 'XBN']));

@@ -7,14 +7,54 @@
 
 // Letters NFD does not decompose into a base letter plus a mark.
 const SPECIAL: Record<string, string> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ŀ: 'l',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ŀ: 'l',
 };
 
 // Cyrillic written the Romanian way (Чобану → ciobanu), since the children's records are mostly in Romanian spelling.
 const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', д: 'd', е: 'e', ё: 'io', ж: 'j', з: 'z', и: 'i', й: 'i', л: 'l', м: 'm', н: 'n', о: 'o',
-  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 't', ш: 's', щ: 'st', ъ: '', ы: 'i', ь: '', э: 'e',
-  ю: 'iu', я: 'ia', і: 'i', ї: 'i', є: 'e', ґ: 'g',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  д: 'd',
+  е: 'e',
+  ё: 'io',
+  ж: 'j',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 't',
+  ш: 's',
+  щ: 'st',
+  ъ: '',
+  ы: 'i',
+  ь: '',
+  э: 'e',
+  ю: 'iu',
+  я: 'ia',
+  і: 'i',
+  ї: 'i',
+  є: 'e',
+  ґ: 'g',
 };
 const FRONT_CYRILLIC = new Set(['е', 'ё', 'и', 'й', 'ю', 'я', 'і', 'ї', 'є', 'ь']);
 
@@ -39,7 +79,10 @@ export function normaliseName(name: string): string {
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/[ßæœøłđðþıŀ]/g, (c) => SPECIAL[c]);
-  return base.replace(/[^a-z]+/g, ' ').trim().replace(/\s+/g, ' ');
+  return base
+    .replace(/[^a-z]+/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
 }
 
 /** The words of a normalised name. */
@@ -77,7 +120,8 @@ export function phoneticKey(word: string): string {
     if (VOWELS.has(c)) {
       code = '*'; // a vowel separates repeats (Sasu keeps both S) and is dropped below
     } else if (c === 'c') {
-      if (n1 === 'h') [code, step] = [FRONT.has(n2) ? 'K' : 'X', 2]; // chi/che = k (Romanian); cho, chu = ch (transliterated)
+      if (n1 === 'h')
+        [code, step] = [FRONT.has(n2) ? 'K' : 'X', 2]; // chi/che = k (Romanian); cho, chu = ch (transliterated)
       else if (n1 === 'k') [code, step] = ['K', 2];
       else code = FRONT.has(n1) ? 'X' : 'K';
     } else if (c === 'g') {
@@ -111,17 +155,24 @@ export function phoneticKey(word: string): string {
     emit(code);
     i += step;
   }
-  return codes.filter((c) => c !== '*').join('').slice(0, 8);
+  return codes
+    .filter((c) => c !== '*')
+    .join('')
+    .slice(0, 8);
 }
 
 /** The words of a name as written (letters only), each with its phonetic key; initials of one letter left out. */
 export function keyedWords(name: string): Array<{ text: string; key: string }> {
-  return (name.match(/[\p{L}\p{M}]+/gu) ?? [])
-    .filter((t) => normaliseName(t).length > 1)
-    .map((text) => ({ text, key: phoneticKey(text) }));
+  return (name.match(/[\p{L}\p{M}]+/gu) ?? []).filter((t) => normaliseName(t).length > 1).map((text) => ({ text, key: phoneticKey(text) }));
 }
 
 /** Distinct phonetic keys of a name's words. */
 export function phoneticKeys(name: string): string[] {
-  return [...new Set(keyedWords(name).map((w) => w.key).filter(Boolean))];
+  return [
+    ...new Set(
+      keyedWords(name)
+        .map((w) => w.key)
+        .filter(Boolean),
+    ),
+  ];
 }

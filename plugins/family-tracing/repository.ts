@@ -55,7 +55,20 @@ export async function insertRequest(db: PluginDb, r: NewRequest): Promise<Reques
      VALUES ('FT-' || to_char($12::timestamptz AT TIME ZONE 'UTC', 'YYYY') || '-' || lpad(nextval('request_number_seq')::text, 6, '0'),
        $1::jsonb, true, $2, $3, $4, $5, $6::date, $7, $8, $9, $10::uuid, $11, $12, $12)
      RETURNING ${REQUEST_COLUMNS}`,
-    [JSON.stringify(r.answers), r.soughtName, r.nameNorm, r.phoneticKeys, r.sex, r.dateOfBirth, r.ageYears, r.locationCode, r.locationPath, r.recordedBy, r.agencyId, r.now],
+    [
+      JSON.stringify(r.answers),
+      r.soughtName,
+      r.nameNorm,
+      r.phoneticKeys,
+      r.sex,
+      r.dateOfBirth,
+      r.ageYears,
+      r.locationCode,
+      r.locationPath,
+      r.recordedBy,
+      r.agencyId,
+      r.now,
+    ],
   );
   return rows[0];
 }
@@ -79,10 +92,11 @@ export interface RequestFilter {
 export async function listRequests(db: PluginDb, f: RequestFilter): Promise<{ rows: RequestRow[]; total: number }> {
   const where = `($1::text IS NULL OR agency_id = $1 OR recorded_by = $2::uuid OR id = ANY($3::uuid[])) AND ($4::text IS NULL OR status = $4)`;
   const params = [f.agencyId, f.userId, f.alsoIds, f.status ?? null];
-  const rows = await db.query<RequestRow>(
-    `SELECT ${REQUEST_COLUMNS} FROM requests WHERE ${where} ORDER BY recorded_at DESC, id LIMIT $5 OFFSET $6`,
-    [...params, f.limit, f.offset],
-  );
+  const rows = await db.query<RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE ${where} ORDER BY recorded_at DESC, id LIMIT $5 OFFSET $6`, [
+    ...params,
+    f.limit,
+    f.offset,
+  ]);
   const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM requests WHERE ${where}`, params);
   return { rows, total };
 }
@@ -98,10 +112,12 @@ export async function candidateLinksOutside(db: PluginDb, agencyId: string, user
 }
 
 export async function closeRequest(db: PluginDb, id: string, userId: string, reason: string, now: Date): Promise<void> {
-  await db.query(
-    `UPDATE requests SET status = 'closed', closed_by = $2::uuid, closed_at = $4, close_reason = $3, updated_at = $4 WHERE id = $1`,
-    [id, userId, reason, now],
-  );
+  await db.query(`UPDATE requests SET status = 'closed', closed_by = $2::uuid, closed_at = $4, close_reason = $3, updated_at = $4 WHERE id = $1`, [
+    id,
+    userId,
+    reason,
+    now,
+  ]);
 }
 
 export async function markMatched(db: PluginDb, id: string, caseId: string, now: Date): Promise<void> {
@@ -110,10 +126,9 @@ export async function markMatched(db: PluginDb, id: string, caseId: string, now:
 
 /** Open requests due a rematch, least recently matched first. */
 export async function openRequests(db: PluginDb, limit: number): Promise<RequestRow[]> {
-  return db.query<RequestRow>(
-    `SELECT ${REQUEST_COLUMNS} FROM requests WHERE status = 'open' ORDER BY last_matched_at NULLS FIRST, recorded_at LIMIT $1`,
-    [limit],
-  );
+  return db.query<RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE status = 'open' ORDER BY last_matched_at NULLS FIRST, recorded_at LIMIT $1`, [
+    limit,
+  ]);
 }
 
 export async function setLastMatched(db: PluginDb, id: string, at: Date): Promise<void> {

@@ -27,20 +27,37 @@ describe('consistencyProblems', () => {
   });
 
   it('needs letters in the names', () => {
-    expect(consistencyProblems({ ...base, child_first_name: ' - ', child_age_years: 9 }, today)).toEqual([{ path: '/child_first_name', message: 'must contain letters' }]);
+    expect(consistencyProblems({ ...base, child_first_name: ' - ', child_age_years: 9 }, today)).toEqual([
+      { path: '/child_first_name', message: 'must contain letters' },
+    ]);
   });
 });
 
 it('derives the matching columns from the answers', () => {
-  expect(matchingColumns({ ...base, child_first_name: ' Ioan ', child_sex: 'male', child_age_years: 9, last_seen_location: 'CH01' }, ['MD', 'CH', 'CH01'])).toEqual({
-    soughtName: 'Ioan Ciobanou', nameNorm: 'ioan ciobanou', phoneticKeys: ['IN', 'XBN'], sex: 'male', dateOfBirth: null, ageYears: 9,
-    locationCode: 'CH01', locationPath: 'MD.CH.CH01',
+  expect(
+    matchingColumns({ ...base, child_first_name: ' Ioan ', child_sex: 'male', child_age_years: 9, last_seen_location: 'CH01' }, ['MD', 'CH', 'CH01']),
+  ).toEqual({
+    soughtName: 'Ioan Ciobanou',
+    nameNorm: 'ioan ciobanou',
+    phoneticKeys: ['IN', 'XBN'],
+    sex: 'male',
+    dateOfBirth: null,
+    ageYears: 9,
+    locationCode: 'CH01',
+    locationPath: 'MD.CH.CH01',
   });
 });
 
 it('reads a stored request as the child sought', () => {
   const sought = soughtChildOf({ sought_name: 'Ioan Ciobanou', sex: null, date_of_birth: null, age_years: 9, location_path: 'MD.CH', request_date: today });
-  expect(sought).toMatchObject({ words: [{ text: 'Ioan', key: 'IN' }, { text: 'Ciobanou', key: 'XBN' }], locationPath: ['MD', 'CH'], ageYears: 9 });
+  expect(sought).toMatchObject({
+    words: [
+      { text: 'Ioan', key: 'IN' },
+      { text: 'Ciobanou', key: 'XBN' },
+    ],
+    locationPath: ['MD', 'CH'],
+    ageYears: 9,
+  });
 });
 
 describe('the request form', () => {

@@ -61,7 +61,13 @@ export function matchingColumns(a: RequestAnswers, locationPath: string[] | null
   return {
     soughtName: name,
     nameNorm: normaliseName(name),
-    phoneticKeys: [...new Set(keyedWords(name).map((w) => w.key).filter(Boolean))],
+    phoneticKeys: [
+      ...new Set(
+        keyedWords(name)
+          .map((w) => w.key)
+          .filter(Boolean),
+      ),
+    ],
     sex: a.child_sex ?? null,
     dateOfBirth: a.child_date_of_birth ?? null,
     ageYears: typeof a.child_age_years === 'number' ? a.child_age_years : null,
@@ -72,8 +78,12 @@ export function matchingColumns(a: RequestAnswers, locationPath: string[] | null
 
 /** A stored request row as the scoring reads it. */
 export function soughtChildOf(row: {
-  sought_name: string; sex: string | null; date_of_birth: string | null; age_years: number | null;
-  location_path: string | null; request_date: string;
+  sought_name: string;
+  sex: string | null;
+  date_of_birth: string | null;
+  age_years: number | null;
+  location_path: string | null;
+  request_date: string;
 }): SoughtChild {
   return {
     name: row.sought_name,

@@ -7,8 +7,14 @@ const options: ScoringOptions = { ageToleranceYears: 2, locationLevels: ['countr
 function sought(over: Partial<SoughtChild> = {}): SoughtChild {
   const name = over.name ?? 'Ioan Ciobanou';
   return {
-    name, words: keyedWords(name), sex: 'male', dateOfBirth: null, ageYears: 9,
-    locationPath: ['MD', 'CH', 'CH01'], requestDate: '2026-05-10', ...over,
+    name,
+    words: keyedWords(name),
+    sex: 'male',
+    dateOfBirth: null,
+    ageYears: 9,
+    locationPath: ['MD', 'CH', 'CH01'],
+    requestDate: '2026-05-10',
+    ...over,
   };
 }
 
@@ -68,9 +74,15 @@ describe('scoreCandidate', () => {
 
 describe('locationReason', () => {
   it('words the level the two places share', () => {
-    expect(locationReason(['MD', 'CH'], ['MD', 'CH', 'CH01'], options)).toEqual({ criterion: 'location', detail: 'last seen in the same district (Chișinău)', points: 0.075 });
+    expect(locationReason(['MD', 'CH'], ['MD', 'CH', 'CH01'], options)).toEqual({
+      criterion: 'location',
+      detail: 'last seen in the same district (Chișinău)',
+      points: 0.075,
+    });
     expect(locationReason(['MD', 'ST', 'ST01'], ['MD', 'CH', 'CH01'], options)).toEqual({
-      criterion: 'location', detail: 'last seen in a different district from where the child is registered', points: 0,
+      criterion: 'location',
+      detail: 'last seen in a different district from where the child is registered',
+      points: 0,
     });
   });
 

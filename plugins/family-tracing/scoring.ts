@@ -121,6 +121,11 @@ export function scoreCandidate(sought: SoughtChild, child: IndexedChild, nameSim
   const location = locationReason(sought.locationPath, child.locationPath, options);
   if (location) reasons.push(location);
 
-  const score = round(Math.min(1, reasons.reduce((sum, r) => sum + r.points, 0)));
+  const score = round(
+    Math.min(
+      1,
+      reasons.reduce((sum, r) => sum + r.points, 0),
+    ),
+  );
   return { excluded: false, score, reasons };
 }

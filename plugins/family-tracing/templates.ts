@@ -15,21 +15,24 @@ export const templates: Record<string, PluginTemplateDef> = {
     locales: {
       en: {
         subject: 'Family tracing: a relative may be looking for a child in your care',
-        text: 'Hello {{recipient.name}},\n\nA new family tracing request proposes a child of one of your cases as a possible match. '
-          + 'Please sign in, open Family tracing and confirm or reject the match with the reasons shown.\n\n'
-          + 'Details stay in the system: do not forward this message.\n',
+        text:
+          'Hello {{recipient.name}},\n\nA new family tracing request proposes a child of one of your cases as a possible match. ' +
+          'Please sign in, open Family tracing and confirm or reject the match with the reasons shown.\n\n' +
+          'Details stay in the system: do not forward this message.\n',
       },
       fr: {
         subject: 'Recherche familiale : un proche recherche peut-être un enfant que vous suivez',
-        text: 'Bonjour {{recipient.name}},\n\nUne nouvelle demande de recherche familiale propose un enfant de l\'un de vos cas comme correspondance possible. '
-          + 'Merci de vous connecter, d\'ouvrir la recherche familiale et de confirmer ou rejeter la correspondance au vu des raisons indiquées.\n\n'
-          + 'Les détails restent dans le système : ne transférez pas ce message.\n',
+        text:
+          "Bonjour {{recipient.name}},\n\nUne nouvelle demande de recherche familiale propose un enfant de l'un de vos cas comme correspondance possible. " +
+          "Merci de vous connecter, d'ouvrir la recherche familiale et de confirmer ou rejeter la correspondance au vu des raisons indiquées.\n\n" +
+          'Les détails restent dans le système : ne transférez pas ce message.\n',
       },
       ro: {
         subject: 'Căutarea familiei: o rudă ar putea căuta un copil de care vă ocupați',
-        text: 'Bună ziua, {{recipient.name}},\n\nO nouă cerere de căutare a familiei propune un copil dintr-unul dintre cazurile dumneavoastră ca posibilă potrivire. '
-          + 'Vă rugăm să vă autentificați, să deschideți Căutarea familiei și să confirmați sau să respingeți potrivirea pe baza motivelor afișate.\n\n'
-          + 'Detaliile rămân în sistem: nu redirecționați acest mesaj.\n',
+        text:
+          'Bună ziua, {{recipient.name}},\n\nO nouă cerere de căutare a familiei propune un copil dintr-unul dintre cazurile dumneavoastră ca posibilă potrivire. ' +
+          'Vă rugăm să vă autentificați, să deschideți Căutarea familiei și să confirmați sau să respingeți potrivirea pe baza motivelor afișate.\n\n' +
+          'Detaliile rămân în sistem: nu redirecționați acest mesaj.\n',
       },
     },
   },

@@ -21,7 +21,10 @@ export class CandidateGate {
   private consent = new Map<string, Promise<boolean>>();
   private allowed = new Map<string, Promise<boolean>>();
 
-  constructor(private readonly ctx: Ctx, private readonly purpose: string) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly purpose: string,
+  ) {}
 
   /** The case ids, of these, whose child the user may see as a candidate (`action` on `tracing_match`, consent granted). */
   async visible(caseIds: string[], action: 'read' | 'decide' = 'read'): Promise<Set<string>> {
@@ -45,7 +48,11 @@ export class CandidateGate {
   }
 
   consented(caseId: string): Promise<boolean> {
-    if (!this.consent.has(caseId)) this.consent.set(caseId, this.ctx.cases.consent(caseId, this.purpose).then((s) => s === 'granted'));
+    if (!this.consent.has(caseId))
+      this.consent.set(
+        caseId,
+        this.ctx.cases.consent(caseId, this.purpose).then((s) => s === 'granted'),
+      );
     return this.consent.get(caseId)!;
   }
 }

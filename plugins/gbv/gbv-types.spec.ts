@@ -3,9 +3,7 @@ import { GBV_TYPE_LABELS, GBV_TYPES, gbvTypeLabel, isGbvType } from './gbv-types
 
 describe('GBVIMS classification list', () => {
   it('holds the six GBVIMS types in the order of the classification tool', () => {
-    expect(GBV_TYPES).toEqual([
-      'rape', 'sexual_assault', 'physical_assault', 'forced_marriage', 'denial_of_resources', 'psychological_emotional_abuse',
-    ]);
+    expect(GBV_TYPES).toEqual(['rape', 'sexual_assault', 'physical_assault', 'forced_marriage', 'denial_of_resources', 'psychological_emotional_abuse']);
   });
 
   it('is exactly what the incident form offers', () => {
@@ -31,7 +29,9 @@ describe('the gbv_incident form', () => {
   const props = form.schema.properties as Record<string, Record<string, any>>;
 
   it('marks who did it and what happened as sensitive', () => {
-    const sensitive = Object.keys(props).filter((k) => props[k]['x-sensitive'] === true).sort();
+    const sensitive = Object.keys(props)
+      .filter((k) => props[k]['x-sensitive'] === true)
+      .sort();
     expect(sensitive).toEqual(['alleged_perpetrator_age_group', 'alleged_perpetrator_relationship', 'narrative']);
   });
 

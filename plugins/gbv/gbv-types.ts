@@ -6,14 +6,7 @@ import type { Translated } from '@app/plugin-sdk';
  * before sexual assault, sexual assault before physical assault...). The order is part of the data
  * standard: reports comparing figures across agencies rely on it.
  */
-export const GBV_TYPES = [
-  'rape',
-  'sexual_assault',
-  'physical_assault',
-  'forced_marriage',
-  'denial_of_resources',
-  'psychological_emotional_abuse',
-] as const;
+export const GBV_TYPES = ['rape', 'sexual_assault', 'physical_assault', 'forced_marriage', 'denial_of_resources', 'psychological_emotional_abuse'] as const;
 
 export type GbvType = (typeof GBV_TYPES)[number];
 
@@ -44,4 +37,3 @@ export function gbvTypeLabel(value: unknown, locale: string): string | null {
   const labels = GBV_TYPE_LABELS[value];
   return labels[locale] ?? labels.en;
 }
-

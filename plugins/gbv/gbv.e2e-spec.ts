@@ -9,9 +9,17 @@ import { startTestApp, type TestApp } from '../../test/support/app';
 const CHILD = { first_name: 'Zinaida', last_name: 'Vrabiescu', sex: 'female', date_of_birth: '2011-04-09', consent_status: 'given', assent_status: 'given' };
 const NARRATIVE = 'SECRET-NARRATIVE hit by the stepfather in the kitchen';
 const INCIDENT = {
-  incident_type: 'physical_assault', incident_date: '2026-02-20', incident_date_estimated: false, date_reported: '2026-03-01',
-  time_of_day: 'evening_night', area: 'CH01', location_type: 'survivor_home',
-  alleged_perpetrator_relationship: 'primary_caregiver', alleged_perpetrator_age_group: '41_60', previously_reported: false, narrative: NARRATIVE,
+  incident_type: 'physical_assault',
+  incident_date: '2026-02-20',
+  incident_date_estimated: false,
+  date_reported: '2026-03-01',
+  time_of_day: 'evening_night',
+  area: 'CH01',
+  location_type: 'survivor_home',
+  alleged_perpetrator_relationship: 'primary_caregiver',
+  alleged_perpetrator_age_group: '41_60',
+  previously_reported: false,
+  narrative: NARRATIVE,
 };
 /** What someone without GBV training must never see of the incident. */
 const SENSITIVE = [NARRATIVE, 'SECRET-NARRATIVE', 'primary_caregiver', 'physical_assault', '41_60', '2026-02-20', 'survivor_home'];
@@ -24,7 +32,11 @@ describe('gbv plugin (Moldova reference pack)', () => {
   let incidentId: string;
   const url = (p: string) => `/api/plugins/gbv${p}`;
   const get = async (user: string, p: string) => t.http.get(url(p)).set(await c.as(user));
-  const post = async (user: string, p: string, body: object) => t.http.post(url(p)).set(await c.as(user)).send(body);
+  const post = async (user: string, p: string, body: object) =>
+    t.http
+      .post(url(p))
+      .set(await c.as(user))
+      .send(body);
   const sql = async (text: string, params: unknown[] = []) => {
     const pg = new Client({ connectionString: t.db.url });
     await pg.connect();
@@ -60,7 +72,9 @@ describe('gbv plugin (Moldova reference pack)', () => {
     });
     expect([bad.status, bad.body.code]).toEqual([400, 'validation_failed']);
     expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['/area', '/date_reported']);
-    const future = await post('gbv_specialist', `/cases/${caseId}/incidents`, { answers: { ...INCIDENT, incident_date: '2026-04-01', date_reported: '2026-04-02' } });
+    const future = await post('gbv_specialist', `/cases/${caseId}/incidents`, {
+      answers: { ...INCIDENT, incident_date: '2026-04-01', date_reported: '2026-04-02' },
+    });
     expect(future.status).toBe(400);
     const type = await post('gbv_specialist', `/cases/${caseId}/incidents`, { answers: { ...INCIDENT, incident_type: 'bullying' } });
     expect([type.status, type.body.code]).toEqual([400, 'validation_failed']);
@@ -71,8 +85,16 @@ describe('gbv plugin (Moldova reference pack)', () => {
     const res = await post('gbv_specialist', `/cases/${caseId}/incidents`, { answers: INCIDENT });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      caseId, caseNumber, status: 'open', referralCount: 0, detailsHidden: false,
-      details: { incidentType: 'physical_assault', incidentDate: '2026-02-20', answers: { narrative: NARRATIVE, alleged_perpetrator_relationship: 'primary_caregiver' } },
+      caseId,
+      caseNumber,
+      status: 'open',
+      referralCount: 0,
+      detailsHidden: false,
+      details: {
+        incidentType: 'physical_assault',
+        incidentDate: '2026-02-20',
+        answers: { narrative: NARRATIVE, alleged_perpetrator_relationship: 'primary_caregiver' },
+      },
     });
     incidentId = res.body.id;
 
@@ -80,7 +102,9 @@ describe('gbv plugin (Moldova reference pack)', () => {
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({
-      id: incidentId, caseNumber, detailsHidden: false,
+      id: incidentId,
+      caseNumber,
+      detailsHidden: false,
       details: { incidentType: 'physical_assault', incidentTypeLabel: expect.any(String), incidentDate: '2026-02-20' },
     });
     // A list shows a summary, not the narrative.
@@ -122,15 +146,25 @@ describe('gbv plugin (Moldova reference pack)', () => {
   it('without training nothing is written: recording, consent and referral are refused', async () => {
     const record = await post('caseworker', `/cases/${caseId}/incidents`, { answers: INCIDENT });
     expect([record.status, record.body.code]).toEqual([403, 'plugin_permission_denied']);
-    const cons = await post('caseworker', `/incidents/${incidentId}/consents`, { purpose: 'health', decision: 'granted', givenBy: 'survivor', method: 'written' });
+    const cons = await post('caseworker', `/incidents/${incidentId}/consents`, {
+      purpose: 'health',
+      decision: 'granted',
+      givenBy: 'survivor',
+      method: 'written',
+    });
     expect([cons.status, cons.body.code]).toEqual([403, 'plugin_permission_denied']);
     const ref = await post('supervisor', `/incidents/${incidentId}/referrals`, { serviceType: 'police', providerName: 'Police' });
     expect([ref.status, ref.body.code]).toEqual([403, 'plugin_permission_denied']);
-    const close = await t.http.patch(url(`/incidents/${incidentId}`)).set(await c.as('caseworker')).send({ status: 'closed' });
+    const close = await t.http
+      .patch(url(`/incidents/${incidentId}`))
+      .set(await c.as('caseworker'))
+      .send({ status: 'closed' });
     expect([close.status, close.body.code]).toEqual([403, 'plugin_permission_denied']);
     expect((await sql('SELECT count(*)::int AS n FROM plugin_gbv.incidents'))[0].n).toBe(1);
     expect((await get('gbv_specialist', `/incidents/${incidentId}`)).body.status).toBe('open');
-    const denied = await sql(`SELECT a.action FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE u.username = 'caseworker' AND a.outcome = 'denied' AND a.action = 'gbv.record_incident'`);
+    const denied = await sql(
+      `SELECT a.action FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE u.username = 'caseworker' AND a.outcome = 'denied' AND a.action = 'gbv.record_incident'`,
+    );
     expect(denied).toHaveLength(1);
   });
 
@@ -147,7 +181,9 @@ describe('gbv plugin (Moldova reference pack)', () => {
       expect(res.body.items).toBeUndefined();
     }
     const audited = await sql(
-      `SELECT a.action, a.outcome FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE u.username = $1 AND a.action LIKE 'gbv.%' ORDER BY a.action`, [user]);
+      `SELECT a.action, a.outcome FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE u.username = $1 AND a.action LIKE 'gbv.%' ORDER BY a.action`,
+      [user],
+    );
     expect(audited).toEqual([
       { action: 'gbv.get_incident', outcome: 'denied' },
       { action: 'gbv.list_case_incidents', outcome: 'denied' },
@@ -169,11 +205,16 @@ describe('gbv plugin (Moldova reference pack)', () => {
     }
     // Both refusals are audited: the host's (unreadable case) and the plugin's own 404 on the incident.
     const audited = await sql(
-      `SELECT a.action, a.outcome FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE u.username = $1 AND a.action IN ('gbv.list_case_incidents', 'gbv.get_incident') ORDER BY a.action`, [user]);
-    expect(audited).toEqual([{ action: 'gbv.get_incident', outcome: 'denied' }, { action: 'gbv.list_case_incidents', outcome: 'denied' }]);
+      `SELECT a.action, a.outcome FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE u.username = $1 AND a.action IN ('gbv.list_case_incidents', 'gbv.get_incident') ORDER BY a.action`,
+      [user],
+    );
+    expect(audited).toEqual([
+      { action: 'gbv.get_incident', outcome: 'denied' },
+      { action: 'gbv.list_case_incidents', outcome: 'denied' },
+    ]);
   });
 
-  it('a referral needs the survivor\'s consent for its purpose; withdrawing it blocks new referrals', async () => {
+  it("a referral needs the survivor's consent for its purpose; withdrawing it blocks new referrals", async () => {
     const none = await refer('health_care');
     expect([none.status, none.body.code, none.body.purpose, none.body.consent]).toEqual([409, 'gbv_consent_missing', 'health', 'unknown']);
     // Consent to another purpose does not count.
@@ -221,9 +262,22 @@ describe('gbv plugin (Moldova reference pack)', () => {
 
     // A doctor the case is shared with reads the case and its timeline, but not that an incident exists.
     const doctorId = (await t.http.get('/api/auth/me').set(await c.as('doctor'))).body.id;
-    expect((await t.http.post(`/api/cases/${caseId}/consents`).set(await c.as('caseworker'))
-      .send({ purpose: 'data_sharing', decision: 'granted', givenBy: 'child', method: 'written' })).status).toBe(201);
-    expect((await t.http.post(`/api/cases/${caseId}/shares`).set(await c.as('caseworker')).send({ userId: doctorId, reason: 'medical examination' })).status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post(`/api/cases/${caseId}/consents`)
+          .set(await c.as('caseworker'))
+          .send({ purpose: 'data_sharing', decision: 'granted', givenBy: 'child', method: 'written' })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.http
+          .post(`/api/cases/${caseId}/shares`)
+          .set(await c.as('caseworker'))
+          .send({ userId: doctorId, reason: 'medical examination' })
+      ).status,
+    ).toBe(201);
     const doctorTimeline = await c.timeline('doctor', caseId);
     expect(doctorTimeline.status).toBe(200);
     expect(doctorTimeline.body.map((e: any) => e.type)).not.toContain('gbv.incident_recorded');
@@ -247,7 +301,8 @@ describe('gbv plugin (Moldova reference pack)', () => {
     const recorded = audit.find((a: any) => a.action === 'gbv.incident_recorded');
     expect(recorded.details).toEqual({ incidentId });
     expect(recorded.fields).toContain('gbv_incident.narrative');
-    const everything = await sql(`SELECT count(*)::int AS n FROM audit_log WHERE details::text LIKE '%SECRET-NARRATIVE%' OR array_to_string(fields, ',') LIKE '%SECRET-NARRATIVE%'
+    const everything =
+      await sql(`SELECT count(*)::int AS n FROM audit_log WHERE details::text LIKE '%SECRET-NARRATIVE%' OR array_to_string(fields, ',') LIKE '%SECRET-NARRATIVE%'
       OR details::text LIKE '%primary_caregiver%' OR details::text LIKE '%physical_assault%' OR details::text LIKE '%Botanica%'`);
     expect(everything[0].n).toBe(0);
   });
@@ -256,7 +311,10 @@ describe('gbv plugin (Moldova reference pack)', () => {
     const list = await t.http.get('/api/reports/indicators').set(await c.as('analyst'));
     expect(list.status).toBe(200);
     expect(list.body.map((i: any) => i.id)).toContain('gbv_incidents_recorded');
-    const table = await t.http.get('/api/reports/indicators/gbv_incidents_recorded').query({ from: '2026-01-01', to: '2026-12-31' }).set(await c.as('analyst'));
+    const table = await t.http
+      .get('/api/reports/indicators/gbv_incidents_recorded')
+      .query({ from: '2026-01-01', to: '2026-12-31' })
+      .set(await c.as('analyst'));
     expect(table.status).toBe(200);
     // One incident this year: a small cell, suppressed for the analyst (who reads no names).
     expect(table.body.total).toMatchObject({ value: null, suppressed: true });

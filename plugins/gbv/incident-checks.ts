@@ -12,11 +12,7 @@ export function latestAllowedDate(now: Date): string {
  * What the form's schema cannot check: dates not in the future, the incident not after its report,
  * and the area a location code of the pack. Run after the schema check (dates are well formed then).
  */
-export function incidentProblems(
-  answers: Record<string, unknown>,
-  now: Date,
-  isKnownLocation: (code: string) => boolean,
-): PluginFormProblem[] {
+export function incidentProblems(answers: Record<string, unknown>, now: Date, isKnownLocation: (code: string) => boolean): PluginFormProblem[] {
   const problems: PluginFormProblem[] = [];
   const latest = latestAllowedDate(now);
   const incident = typeof answers.incident_date === 'string' ? answers.incident_date : null;

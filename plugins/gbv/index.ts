@@ -23,7 +23,7 @@ export const gbvPlugin = definePlugin<GbvSettings>({
     fr: 'Gestion des incidents de violence basée sur le genre',
     ro: 'Gestionarea incidentelor de violență bazată pe gen',
   },
-  description: 'GBVIMS incidents linked to the survivor\'s case, survivor consent per purpose, referrals that require it; details for GBV-trained staff only.',
+  description: "GBVIMS incidents linked to the survivor's case, survivor consent per purpose, referrals that require it; details for GBV-trained staff only.",
   settingsSchema: GBV_SETTINGS_SCHEMA,
   forms: [incidentForm as FormDef],
   subjects: { gbv_incident: ['read', 'record', 'consent', 'refer'] },

@@ -33,7 +33,9 @@ export function parseLimit(raw: string | undefined, fallback: number, max: numbe
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new PluginError('validation_failed', 400, `limit must be a whole number from 1 to ${max}.`, { errors: [{ path: '/limit', message: `must be from 1 to ${max}` }] });
+    throw new PluginError('validation_failed', 400, `limit must be a whole number from 1 to ${max}.`, {
+      errors: [{ path: '/limit', message: `must be from 1 to ${max}` }],
+    });
   }
   return n;
 }

@@ -8,8 +8,11 @@ const row: IncidentRow = {
   status: 'open',
   formVersion: 1,
   answers: {
-    incident_type: 'physical_assault', incident_date: '2026-02-20', date_reported: '2026-02-21',
-    alleged_perpetrator_relationship: 'intimate_partner', narrative: 'He hit me at home.',
+    incident_type: 'physical_assault',
+    incident_date: '2026-02-20',
+    date_reported: '2026-02-21',
+    alleged_perpetrator_relationship: 'intimate_partner',
+    narrative: 'He hit me at home.',
   },
   recordedAt: new Date('2026-02-21T09:30:00Z'),
   recordedBy: '33333333-3333-4333-8333-333333333333',
@@ -18,18 +21,34 @@ const row: IncidentRow = {
 };
 
 const referral: ReferralRow = {
-  id: '44444444-4444-4444-8444-444444444444', incidentId: row.id, serviceType: 'health', purpose: 'health', providerName: 'Clinic',
-  notes: null, status: 'sent', createdAt: new Date('2026-02-21T10:00:00Z'), createdBy: row.recordedBy,
-  updatedAt: new Date('2026-02-21T10:00:00Z'), updatedBy: row.recordedBy,
+  id: '44444444-4444-4444-8444-444444444444',
+  incidentId: row.id,
+  serviceType: 'health',
+  purpose: 'health',
+  providerName: 'Clinic',
+  notes: null,
+  status: 'sent',
+  createdAt: new Date('2026-02-21T10:00:00Z'),
+  createdBy: row.recordedBy,
+  updatedAt: new Date('2026-02-21T10:00:00Z'),
+  updatedBy: row.recordedBy,
 };
 
 const EXISTENCE = {
-  id: row.id, caseId: row.caseId, caseNumber: 'MD-CH-2026-000042', recordedAt: '2026-02-21T09:30:00.000Z', status: 'open', referralCount: 2,
+  id: row.id,
+  caseId: row.caseId,
+  caseNumber: 'MD-CH-2026-000042',
+  recordedAt: '2026-02-21T09:30:00.000Z',
+  status: 'open',
+  referralCount: 2,
 };
 
 describe('incident projection', () => {
   it('shows a user without GBV training only that the incident exists', () => {
-    for (const view of [projectIncident(row, { trained: false, locale: 'en', formId: 'gbv_incident', referrals: [referral] }), projectSummary(row, { trained: false, locale: 'en' })]) {
+    for (const view of [
+      projectIncident(row, { trained: false, locale: 'en', formId: 'gbv_incident', referrals: [referral] }),
+      projectSummary(row, { trained: false, locale: 'en' }),
+    ]) {
       expect(view).toEqual({ ...EXISTENCE, details: null, detailsHidden: true });
       const text = JSON.stringify(view);
       for (const secret of ['physical_assault', 'intimate_partner', 'hit me', '2026-02-20', 'Clinic']) expect(text).not.toContain(secret);
@@ -38,19 +57,39 @@ describe('incident projection', () => {
 
   it('gives a trained user every answer, with consent and referrals when asked', () => {
     const view = projectIncident(row, {
-      trained: true, locale: 'fr', formId: 'gbv_incident', consents: { health: 'granted', police: 'refused' }, referrals: [referral],
+      trained: true,
+      locale: 'fr',
+      formId: 'gbv_incident',
+      consents: { health: 'granted', police: 'refused' },
+      referrals: [referral],
     });
     expect(view).toEqual({
       ...EXISTENCE,
       detailsHidden: false,
       details: {
-        incidentType: 'physical_assault', incidentTypeLabel: 'Agression physique', incidentDate: '2026-02-20',
-        formId: 'gbv_incident', formVersion: 1, answers: row.answers, recordedBy: row.recordedBy, updatedAt: '2026-02-22T10:00:00.000Z',
+        incidentType: 'physical_assault',
+        incidentTypeLabel: 'Agression physique',
+        incidentDate: '2026-02-20',
+        formId: 'gbv_incident',
+        formVersion: 1,
+        answers: row.answers,
+        recordedBy: row.recordedBy,
+        updatedAt: '2026-02-22T10:00:00.000Z',
         consents: { health: 'granted', police: 'refused' },
-        referrals: [{
-          id: referral.id, incidentId: row.id, serviceType: 'health', purpose: 'health', providerName: 'Clinic', notes: null, status: 'sent',
-          createdAt: '2026-02-21T10:00:00.000Z', createdBy: row.recordedBy, updatedAt: '2026-02-21T10:00:00.000Z',
-        }],
+        referrals: [
+          {
+            id: referral.id,
+            incidentId: row.id,
+            serviceType: 'health',
+            purpose: 'health',
+            providerName: 'Clinic',
+            notes: null,
+            status: 'sent',
+            createdAt: '2026-02-21T10:00:00.000Z',
+            createdBy: row.recordedBy,
+            updatedAt: '2026-02-21T10:00:00.000Z',
+          },
+        ],
       },
     });
     // A copy: callers changing the view do not change the row.
@@ -67,7 +106,10 @@ describe('incident projection', () => {
 
   it('names the fields shown, for the audit log', () => {
     expect(shownFields(projectSummary(row, { trained: false, locale: 'en' }), 'gbv_incident')).toEqual([]);
-    expect(shownFields(projectSummary(row, { trained: true, locale: 'en' }), 'gbv_incident')).toEqual(['gbv_incident.incident_type', 'gbv_incident.incident_date']);
+    expect(shownFields(projectSummary(row, { trained: true, locale: 'en' }), 'gbv_incident')).toEqual([
+      'gbv_incident.incident_type',
+      'gbv_incident.incident_date',
+    ]);
     expect(shownFields(projectIncident(row, { trained: true, locale: 'en', formId: 'gbv_incident' }), 'gbv_incident')).toHaveLength(5);
   });
 });

@@ -124,9 +124,11 @@ export async function findReferral(db: PluginDb, id: string, lock = false): Prom
 }
 
 export async function setReferralStatus(db: PluginDb, id: string, status: ReferralStatus, at: Date, by: string): Promise<ReferralRow> {
-  const [row] = await db.query<ReferralRow>(
-    `UPDATE referrals SET status = $2, updated_at = $3, updated_by = $4 WHERE id = $1 RETURNING ${REFERRAL}`,
-    [id, status, at, by],
-  );
+  const [row] = await db.query<ReferralRow>(`UPDATE referrals SET status = $2, updated_at = $3, updated_by = $4 WHERE id = $1 RETURNING ${REFERRAL}`, [
+    id,
+    status,
+    at,
+    by,
+  ]);
   return row;
 }

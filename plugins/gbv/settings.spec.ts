@@ -1,4 +1,12 @@
-import { DEFAULT_CONSENT_PURPOSES, DEFAULT_SERVICE_TYPES, GBV_SETTINGS_SCHEMA, isTrained, referralPurpose, settingsProblems, type GbvSettings } from './settings';
+import {
+  DEFAULT_CONSENT_PURPOSES,
+  DEFAULT_SERVICE_TYPES,
+  GBV_SETTINGS_SCHEMA,
+  isTrained,
+  referralPurpose,
+  settingsProblems,
+  type GbvSettings,
+} from './settings';
 
 const base: GbvSettings = {
   trainedRoles: ['gbv_caseworker'],

@@ -20,7 +20,12 @@ export const DEFAULT_SERVICE_TYPES = ['health', 'psychosocial', 'legal', 'safety
 
 const ID = { type: 'string', pattern: '^[a-z][a-z0-9_]*$' };
 const idList = (description: string, defaults?: string[]): JsonSchema => ({
-  type: 'array', description, minItems: 1, uniqueItems: true, items: ID, ...(defaults ? { default: defaults } : {}),
+  type: 'array',
+  description,
+  minItems: 1,
+  uniqueItems: true,
+  items: ID,
+  ...(defaults ? { default: defaults } : {}),
 });
 
 export const GBV_SETTINGS_SCHEMA: JsonSchema = {

@@ -10,7 +10,7 @@ import { accessibilityViolations, ARTIFACTS, LAPTOP, launchChromium, openAs, PHO
  * Moldova pack readable (steps, transitions, deadlines, roles), drawn, any form previewed as any role,
  * and the lint results; a caseworker is told the page is for administrators and sees none of it.
  */
-describe('Web app: the administrator\'s SOP pack page', () => {
+describe("Web app: the administrator's SOP pack page", () => {
   let t: Awaited<ReturnType<typeof startWebApp>>;
   let browser: Browser;
   let admin: Page;
@@ -25,7 +25,9 @@ describe('Web app: the administrator\'s SOP pack page', () => {
     pages.push(page);
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (e) => console.error(`[admin] page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') console.error(`[admin] console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.error(`[admin] console: ${m.text()}`);
+    });
     const sop = await t.app.get(SopRegistry).current();
     const secret = sop.pack.demoUsers.find((u) => u.username === 'admin')!.totpSecret!;
     await page.goto(`${t.url}/`);
@@ -116,7 +118,9 @@ describe('Web app: the administrator\'s SOP pack page', () => {
     await preview.getByLabel('Form', { exact: true }).selectOption('health_assessment');
     await preview.getByLabel('Role', { exact: true }).selectOption('teacher');
     // Automatic case type and step: a child protection case at the step that uses the form.
-    await preview.getByText('“Health assessment” as Teacher sees it, on a case of type “Child protection case” at the step “Specialised assessments”.').waitFor();
+    await preview
+      .getByText('“Health assessment” as Teacher sees it, on a case of type “Child protection case” at the step “Specialised assessments”.')
+      .waitFor();
     const findings = preview.locator('tr', { hasText: 'sexual_abuse_findings' });
     expect(await findings.innerText()).toContain('Hidden');
     await preview.getByText('This role sees no field of this form.').waitFor();

@@ -26,9 +26,13 @@ describe('Web app: the intake queue, and pages that ask only for what the user m
     const page = await openAs(browser, t.url, user, PHONE);
     const list: string[] = [];
     failed.set(page, list);
-    page.on('response', (r) => { if (r.status() >= 400) list.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) list.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`);
+    });
     // Requests cut short by our own navigation (page.goto) are aborted, not failed.
-    page.on('requestfailed', (r) => { if (r.failure()?.errorText !== 'net::ERR_ABORTED') list.push(`failed ${r.method()} ${r.url()}`); });
+    page.on('requestfailed', (r) => {
+      if (r.failure()?.errorText !== 'net::ERR_ABORTED') list.push(`failed ${r.method()} ${r.url()}`);
+    });
     return page;
   };
   /** Loads a page from scratch (as a user would open a link) and waits until every request is answered. */
@@ -42,8 +46,12 @@ describe('Web app: the intake queue, and pages that ask only for what the user m
     api = casesClient(t);
     browser = await launchChromium();
     const res = await api.register('police', 'notification', {
-      reporter_type: 'police', reporter_name: 'Sergiu Botnaru', child_description: 'Boy of about 10 alone at the market',
-      concern_types: ['neglect'], concern_description: 'Seen begging every day.', immediate_danger: false,
+      reporter_type: 'police',
+      reporter_name: 'Sergiu Botnaru',
+      child_description: 'Boy of about 10 alone at the market',
+      concern_types: ['neglect'],
+      concern_description: 'Seen begging every day.',
+      immediate_danger: false,
     });
     expect(res.status).toBe(201);
     notification = res.body.id;
@@ -56,7 +64,7 @@ describe('Web app: the intake queue, and pages that ask only for what the user m
   });
 
   it('the caseworker sees the notification in the intake queue: number, type, place and waiting since, by their labels', async () => {
-    const page = worker = await open('caseworker');
+    const page = (worker = await open('caseworker'));
     await load(page, '/');
     const queuedAt = (await t.http.get('/api/intake').set(await api.as('caseworker'))).body.items[0].queuedAt;
     const section = page.locator('section', { has: page.getByRole('heading', { name: /^Intake queue/ }) });
@@ -76,11 +84,15 @@ describe('Web app: the intake queue, and pages that ask only for what the user m
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
-  it('users without an intake queue see no Intake entry; a supervisor still sees the team\'s overdue work', async () => {
+  it("users without an intake queue see no Intake entry; a supervisor still sees the team's overdue work", async () => {
     for (const user of ['police', 'teacher', 'supervisor']) {
       const page = await open(user);
       await load(page, '/');
-      expect([user, await page.getByRole('link', { name: 'Intake' }).count(), await page.getByRole('heading', { name: /^Intake queue/ }).count()]).toEqual([user, 0, 0]);
+      expect([user, await page.getByRole('link', { name: 'Intake' }).count(), await page.getByRole('heading', { name: /^Intake queue/ }).count()]).toEqual([
+        user,
+        0,
+        0,
+      ]);
       if (user === 'supervisor') await page.getByRole('heading', { name: "My team's overdue work" }).waitFor();
       expect([user, failed.get(page)]).toEqual([user, []]);
       await page.context().close();
@@ -94,7 +106,10 @@ describe('Web app: the intake queue, and pages that ask only for what the user m
 
     const page = worker;
     await load(page, '/');
-    await page.getByRole('link', { name: new RegExp(caseNumber) }).first().click();
+    await page
+      .getByRole('link', { name: new RegExp(caseNumber) })
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`^${caseNumber}`) }).waitFor();
     await page.waitForLoadState('networkidle');
     await page.waitForFunction(() => !(globalThis as any).document.querySelector('.loading'));
@@ -140,14 +155,32 @@ describe('Web app: the intake queue, and pages that ask only for what the user m
 
   it('the teacher: the home page and a case shared with them ask for nothing they may not see', async () => {
     const res = await api.register('caseworker', 'child_protection', {
-      first_name: 'Ana', last_name: 'Rusu', sex: 'female', date_of_birth: '2016-05-05', consent_status: 'given', assent_status: 'given',
+      first_name: 'Ana',
+      last_name: 'Rusu',
+      sex: 'female',
+      date_of_birth: '2016-05-05',
+      consent_status: 'given',
+      assent_status: 'given',
     });
     expect(res.status).toBe(201);
     // Sharing needs the parent's consent to share data.
-    expect((await t.http.post(`/api/cases/${res.body.id}/consents`).set(await api.as('caseworker'))
-      .send({ purpose: 'data_sharing', decision: 'granted', givenBy: 'parent', method: 'written' })).status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post(`/api/cases/${res.body.id}/consents`)
+          .set(await api.as('caseworker'))
+          .send({ purpose: 'data_sharing', decision: 'granted', givenBy: 'parent', method: 'written' })
+      ).status,
+    ).toBe(201);
     const teacherId = (await t.http.get('/api/auth/me').set(await api.as('teacher'))).body.id;
-    expect((await t.http.post(`/api/cases/${res.body.id}/shares`).set(await api.as('caseworker')).send({ userId: teacherId, reason: 'school follow-up' })).status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post(`/api/cases/${res.body.id}/shares`)
+          .set(await api.as('caseworker'))
+          .send({ userId: teacherId, reason: 'school follow-up' })
+      ).status,
+    ).toBe(201);
 
     const page = await open('teacher');
     await load(page, '/');

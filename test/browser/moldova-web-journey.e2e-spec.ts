@@ -50,7 +50,13 @@ describe('Web app: the Moldova scenario in a browser', () => {
     await page.getByLabel(/What happened/).fill('Children left alone for days.');
     await page.getByLabel(/immediate danger/).check();
     await page.getByRole('button', { name: 'Register' }).click();
-    await page.getByRole('heading', { level: 1, name: /^NT-/ }).waitFor().catch(async (e) => { console.log(await page.locator('main').innerText()); throw e; });
+    await page
+      .getByRole('heading', { level: 1, name: /^NT-/ })
+      .waitFor()
+      .catch(async (e) => {
+        console.log(await page.locator('main').innerText());
+        throw e;
+      });
     await screenshots(page, '02-notification-filed');
   });
 
@@ -83,24 +89,42 @@ describe('Web app: the Moldova scenario in a browser', () => {
     const hours = (new Date(deadline.dueAt).getTime() - Date.now()) / 3_600_000;
     expect(hours).toBeGreaterThan(47);
     expect(hours).toBeLessThanOrEqual(48);
-    await page.locator('.next-deadline').getByText(/Response according to the risk level/).waitFor();
+    await page
+      .locator('.next-deadline')
+      .getByText(/Response according to the risk level/)
+      .waitFor();
     await page.getByText('Risk: high').first().waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshots(page, '05-case-high-risk');
   });
 
   it("the teacher's view lacks the doctor's sensitive findings, which the doctor sees", async () => {
-    const consent = await t.http.post(`/api/cases/${cristina}/consents`).set(await api.as('caseworker'))
+    const consent = await t.http
+      .post(`/api/cases/${cristina}/consents`)
+      .set(await api.as('caseworker'))
       .send({ purpose: 'data_sharing', decision: 'granted', givenBy: 'parent', method: 'written' });
     expect(consent.status).toBe(201);
     for (const who of ['doctor', 'teacher']) {
       const me = (await t.http.get('/api/auth/me').set(await api.as(who))).body;
-      expect((await t.http.post(`/api/cases/${cristina}/shares`).set(await api.as('caseworker')).send({ userId: me.id, reason: 'specialised assessment' })).status).toBe(201);
+      expect(
+        (
+          await t.http
+            .post(`/api/cases/${cristina}/shares`)
+            .set(await api.as('caseworker'))
+            .send({ userId: me.id, reason: 'specialised assessment' })
+        ).status,
+      ).toBe(201);
     }
     expect((await api.transition('caseworker', cristina, 'start_specialised_assessments')).status).toBe(200);
-    expect((await api.fill('doctor', cristina, 'health_assessment', {
-      examination_date: packToday(), medical_needs: 'Underweight.', sexual_abuse_findings: 'FINDING-XYZ: signs consistent with abuse.',
-    })).status).toBe(200);
+    expect(
+      (
+        await api.fill('doctor', cristina, 'health_assessment', {
+          examination_date: packToday(),
+          medical_needs: 'Underweight.',
+          sexual_abuse_findings: 'FINDING-XYZ: signs consistent with abuse.',
+        })
+      ).status,
+    ).toBe(200);
 
     const doctor = await open('doctor');
     await doctor.goto(`${t.url}/cases/${cristina}`);
@@ -121,14 +145,24 @@ describe('Web app: the Moldova scenario in a browser', () => {
 
   it('the supervisor approves the care plan from the case page', async () => {
     expect((await api.transition('caseworker', cristina, 'start_comprehensive_assessment')).status).toBe(200);
-    expect((await api.fill('caseworker', cristina, 'comprehensive_assessment', {
-      assessment_date: packToday(), needs_identified: ['health', 'safety'], summary: 'Needs medical follow-up and safe placement.',
-    })).status).toBe(200);
+    expect(
+      (
+        await api.fill('caseworker', cristina, 'comprehensive_assessment', {
+          assessment_date: packToday(),
+          needs_identified: ['health', 'safety'],
+          summary: 'Needs medical follow-up and safe placement.',
+        })
+      ).status,
+    ).toBe(200);
     expect((await api.transition('caseworker', cristina, 'start_care_planning')).status).toBe(200);
-    expect((await api.fill('caseworker', cristina, 'care_plan', {
-      goals: [{ goal: 'Medical care and counselling', service: 'health_care', responsible: 'Community doctor', target_date: '2027-04-01' }],
-      review_date: '2027-03-20',
-    })).status).toBe(200);
+    expect(
+      (
+        await api.fill('caseworker', cristina, 'care_plan', {
+          goals: [{ goal: 'Medical care and counselling', service: 'health_care', responsible: 'Community doctor', target_date: '2027-04-01' }],
+          review_date: '2027-03-20',
+        })
+      ).status,
+    ).toBe(200);
     expect((await api.transition('caseworker', cristina, 'implement_care_plan')).status).toBe(202);
 
     const page = await open('supervisor');

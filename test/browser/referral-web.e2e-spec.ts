@@ -14,18 +14,40 @@ describe('Web app: a referral received by the foster care service', () => {
     browser = await launchChromium();
     const api = casesClient(t);
     const reg = await api.register('caseworker', 'child_protection', {
-      first_name: 'Cristina', last_name: 'Popescu', sex: 'female', date_of_birth: '2014-05-01', idnp: '2004012345678',
-      consent_status: 'not_required_emergency', assent_status: 'given',
+      first_name: 'Cristina',
+      last_name: 'Popescu',
+      sex: 'female',
+      date_of_birth: '2014-05-01',
+      idnp: '2004012345678',
+      consent_status: 'not_required_emergency',
+      assent_status: 'given',
     });
     const id = reg.body.id;
     caseId = id;
     await api.transition('caseworker', id, 'start_assessment');
     await api.fill('caseworker', id, 'initial_assessment', { assessment_date: packToday(), risk_level: 'high', summary: 'Alone for days.' });
-    await t.http.post(`/api/cases/${id}/consents`).set(await api.as('caseworker')).send({ purpose: 'referral', decision: 'granted', givenBy: 'parent', method: 'written' });
-    const made = await t.http.post(`/api/cases/${id}/referrals`).set(await api.as('caseworker'))
-      .send({ serviceType: 'foster_care', providerId: 'chisinau_foster_care', forms: ['registration', 'initial_assessment'], reason: 'Emergency placement tonight' });
+    await t.http
+      .post(`/api/cases/${id}/consents`)
+      .set(await api.as('caseworker'))
+      .send({ purpose: 'referral', decision: 'granted', givenBy: 'parent', method: 'written' });
+    const made = await t.http
+      .post(`/api/cases/${id}/referrals`)
+      .set(await api.as('caseworker'))
+      .send({
+        serviceType: 'foster_care',
+        providerId: 'chisinau_foster_care',
+        forms: ['registration', 'initial_assessment'],
+        reason: 'Emergency placement tonight',
+      });
     referralId = made.body.id;
-    expect((await t.http.post(`/api/referrals/${referralId}/authorise`).set(await api.as('district')).send({ decision: 'authorised' })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .post(`/api/referrals/${referralId}/authorise`)
+          .set(await api.as('district'))
+          .send({ decision: 'authorised' })
+      ).status,
+    ).toBe(200);
   });
   afterAll(async () => {
     await browser?.close();
@@ -51,10 +73,13 @@ describe('Web app: a referral received by the foster care service', () => {
     expect(saved.body.status).toBe('accepted');
   });
 
-  it('the caseworker records the follow-up with the questions of the pack, in the pack\'s words', async () => {
+  it("the caseworker records the follow-up with the questions of the pack, in the pack's words", async () => {
     const page = await openAs(browser, t.url, 'caseworker');
     await page.goto(`${t.url}/cases/${caseId}`);
-    await page.locator('section', { has: page.getByRole('heading', { name: 'Referrals' }) }).getByRole('link', { name: 'Foster care' }).click();
+    await page
+      .locator('section', { has: page.getByRole('heading', { name: 'Referrals' }) })
+      .getByRole('link', { name: 'Foster care' })
+      .click();
     await page.getByRole('heading', { name: 'Follow-up' }).waitFor();
     // The question about the service is asked only once the worker says it was received.
     const question = page.getByLabel('Is the child satisfied with the service? *');
@@ -71,6 +96,9 @@ describe('Web app: a referral received by the foster care service', () => {
     expect(await answers.innerText()).toMatch(/Is the child satisfied with the service\?\s+Unknown/);
     expect(await answers.innerText()).not.toContain('unknown');
     const saved = await t.http.get(`/api/referrals/${referralId}`).set('Authorization', await t.login('caseworker'));
-    expect(saved.body).toMatchObject({ status: 'done', followUp: { serviceReceived: true, answers: { child_satisfied: 'unknown' }, notes: 'Settled with the foster carer.' } });
+    expect(saved.body).toMatchObject({
+      status: 'done',
+      followUp: { serviceReceived: true, answers: { child_satisfied: 'unknown' }, notes: 'Settled with the foster carer.' },
+    });
   });
 });

@@ -39,10 +39,34 @@ describe('Web app: reports and dashboards', () => {
     const seed = new ReportSeed(t.app.get(DataSource), sop.pack, sop.versionId);
     const ch = { agency: 'social_ch', team: 'ch_social_team' };
     const mine = [
-      ...await seed.cases(7, { ...ch, location: 'CH01', assignedTo: 'caseworker', sex: 'female', dateOfBirth: born(7), risk: 'high', registeredAt: daysAgo(120) }),
-      ...await seed.cases(3, { ...ch, location: 'CH01', assignedTo: 'caseworker', sex: 'male', dateOfBirth: born(12), risk: 'low', registeredAt: daysAgo(110) }),
+      ...(await seed.cases(7, {
+        ...ch,
+        location: 'CH01',
+        assignedTo: 'caseworker',
+        sex: 'female',
+        dateOfBirth: born(7),
+        risk: 'high',
+        registeredAt: daysAgo(120),
+      })),
+      ...(await seed.cases(3, {
+        ...ch,
+        location: 'CH01',
+        assignedTo: 'caseworker',
+        sex: 'male',
+        dateOfBirth: born(12),
+        risk: 'low',
+        registeredAt: daysAgo(110),
+      })),
     ];
-    const others = await seed.cases(6, { ...ch, location: 'CH01', assignedTo: 'caseworker3', sex: 'male', dateOfBirth: born(2), risk: 'high', registeredAt: daysAgo(40) });
+    const others = await seed.cases(6, {
+      ...ch,
+      location: 'CH01',
+      assignedTo: 'caseworker3',
+      sex: 'male',
+      dateOfBirth: born(2),
+      risk: 'high',
+      registeredAt: daysAgo(40),
+    });
     await seed.cases(4, { ...ch, location: 'CH02', assignedTo: 'caseworker3', sex: 'female', dateOfBirth: born(7), registeredAt: daysAgo(30) });
     const st = { agency: 'social_st', team: 'st_social_team', location: 'ST01', assignedTo: 'caseworker2', registeredAt: daysAgo(60) };
     await seed.cases(9, { ...st, sex: 'female', dateOfBirth: born(7), risk: 'medium' });
@@ -54,7 +78,11 @@ describe('Web app: reports and dashboards', () => {
     const lastQuarter = quarterStart - 45 * 86_400_000;
     const thisQuarter = quarterStart + 86_400_000;
     for (const [i, id] of mine.slice(0, 10).entries()) {
-      await seed.deadline(id, 'initial_response', { dueAt: at(lastQuarter), status: i < 5 ? 'met' : 'missed', closedAt: at(lastQuarter + (i < 5 ? -1 : 1) * 86_400_000) });
+      await seed.deadline(id, 'initial_response', {
+        dueAt: at(lastQuarter),
+        status: i < 5 ? 'met' : 'missed',
+        closedAt: at(lastQuarter + (i < 5 ? -1 : 1) * 86_400_000),
+      });
     }
     for (const id of others) await seed.deadline(id, 'initial_response', { dueAt: at(thisQuarter), status: 'met', closedAt: at(thisQuarter - 3_600_000) });
   });
@@ -131,7 +159,7 @@ describe('Web app: reports and dashboards', () => {
     expect(await page.getByLabel('Location code (optional)').inputValue()).toBe('');
   });
 
-  it("downloads a chart's table as CSV for the dashboard's period, the hidden figures still \"*\"", async () => {
+  it('downloads a chart\'s table as CSV for the dashboard\'s period, the hidden figures still "*"', async () => {
     const page = await open('analyst');
     await page.goto(`${t.url}/reports/national`);
     const active = page.locator('.widget', { has: page.getByRole('heading', { name: 'Active cases' }) });
@@ -150,10 +178,7 @@ describe('Web app: reports and dashboards', () => {
     const page = await open('supervisor');
     await page.getByRole('navigation').getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Case list (CSV)' }).click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Case list (CSV)' }).click()]);
     const saved = await download.path();
     const text = readFileSync(saved!, 'utf8');
     const rows = countCsvRows(text);
@@ -165,11 +190,21 @@ describe('Web app: reports and dashboards', () => {
     // XLSX arrives zipped, not countable in rows: the bytes received are shown instead.
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Case list (Excel)' }).click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
-    await page.locator('.export', { has: page.getByRole('button', { name: 'Case list (Excel)' }) }).getByText(/^\d+ KB received$/).waitFor();
+    expect(
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    await page
+      .locator('.export', { has: page.getByRole('button', { name: 'Case list (Excel)' }) })
+      .getByText(/^\d+ KB received$/)
+      .waitFor();
     // Not for a supervisor's role: the server's reason, in place.
     await page.getByRole('button', { name: 'De-identified data (CSV)' }).click();
-    await page.locator('.export', { has: page.getByRole('button', { name: 'De-identified data (CSV)' }) }).getByRole('alert').waitFor();
+    await page
+      .locator('.export', { has: page.getByRole('button', { name: 'De-identified data (CSV)' }) })
+      .getByRole('alert')
+      .waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
@@ -177,10 +212,17 @@ describe('Web app: reports and dashboards', () => {
     const page = await open('analyst');
     const total = 2500;
     const body = ['case,notes', ...Array.from({ length: total }, (_, i) => `MD-${i},"first line\nsecond, ""quoted"" line"`)].join('\r\n') + '\r\n';
-    await page.route('**/api/reports/exports/cases-deidentified?*', (route) => route.fulfill({
-      status: 200, body,
-      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="deidentified.csv"', 'X-Export-Rows': String(total) },
-    }));
+    await page.route('**/api/reports/exports/cases-deidentified?*', (route) =>
+      route.fulfill({
+        status: 200,
+        body,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="deidentified.csv"',
+          'X-Export-Rows': String(total),
+        },
+      }),
+    );
     await page.goto(`${t.url}/reports`);
     const button = page.getByRole('button', { name: 'De-identified data (CSV)' });
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
@@ -215,12 +257,15 @@ describe('Web app: reports and dashboards', () => {
     await screenshots(supervisor, '53-reports-team');
   });
 
-  it('lists the records a caseworker should correct, without the child\'s name', async () => {
+  it("lists the records a caseworker should correct, without the child's name", async () => {
     // Saved with a data-quality warning (18 or older at registration): the report lists it.
-    const res = await t.http.post('/api/cases').set('Authorization', await t.login('caseworker')).send({
-      caseType: 'child_protection',
-      answers: { first_name: 'Adultina', last_name: 'Checkme', sex: 'female', date_of_birth: born(19), consent_status: 'given', assent_status: 'given' },
-    });
+    const res = await t.http
+      .post('/api/cases')
+      .set('Authorization', await t.login('caseworker'))
+      .send({
+        caseType: 'child_protection',
+        answers: { first_name: 'Adultina', last_name: 'Checkme', sex: 'female', date_of_birth: born(19), consent_status: 'given', assent_status: 'given' },
+      });
     expect(res.status).toBe(201);
     expect(res.body.warnings.map((w: any) => w.id)).toEqual(['child_under_18']);
     const page = await open('caseworker');

@@ -6,7 +6,7 @@ import { accessibilityViolations, launchChromium, openAs, packToday, PHONE, scre
 /** Presses Tab until the element with this id has the focus (fails after 30 presses). */
 async function tabTo(page: Page, id: string): Promise<void> {
   for (let i = 0; i < 30; i++) {
-    if (await page.evaluate(() => (globalThis as any).document.activeElement?.id) === id) return;
+    if ((await page.evaluate(() => (globalThis as any).document.activeElement?.id)) === id) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached #${id}`);
@@ -27,7 +27,12 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     api = casesClient(t);
     browser = await launchChromium();
     const reg = await api.register('caseworker', 'child_protection', {
-      first_name: 'Ion', last_name: 'Rotaru', sex: 'male', date_of_birth: '2016-02-02', consent_status: 'not_required_emergency', assent_status: 'given',
+      first_name: 'Ion',
+      last_name: 'Rotaru',
+      sex: 'male',
+      date_of_birth: '2016-02-02',
+      consent_status: 'not_required_emergency',
+      assent_status: 'given',
     });
     caseId = reg.body.id;
     expect((await api.transition('caseworker', caseId, 'start_assessment')).status).toBe(200);
@@ -37,7 +42,7 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     await t?.close();
   });
 
-  it('in French the interface and the pack\'s labels are French; in Arabic the page reads right to left', async () => {
+  it("in French the interface and the pack's labels are French; in Arabic the page reads right to left", async () => {
     const page = await openAs(browser, t.url, 'caseworker', PHONE);
     await page.getByLabel('Language').selectOption('fr');
     await page.getByRole('heading', { level: 1, name: 'Bonjour, Elena Cojocaru' }).waitFor();
@@ -74,7 +79,11 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     await tabTo(page, 'q');
     await page.keyboard.type('Rotaru');
     await page.keyboard.press('Enter');
-    await page.getByRole('list').getByRole('link', { name: /Ion Rotaru/ }).first().waitFor();
+    await page
+      .getByRole('list')
+      .getByRole('link', { name: /Ion Rotaru/ })
+      .first()
+      .waitFor();
     await page.keyboard.press('Tab'); // from the search button to the first result
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (globalThis as any).document.activeElement.textContent)).toContain('Ion Rotaru');
@@ -104,7 +113,10 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     await form.getByLabel(/^Summary of the assessment/).fill('Written on a bus with a weak signal.');
     await page.context().setOffline(true);
     await form.getByRole('button', { name: 'Submit' }).click();
-    await form.getByRole('alert').getByText(/Not saved: the connection was lost/).waitFor({ timeout: 20_000 });
+    await form
+      .getByRole('alert')
+      .getByText(/Not saved: the connection was lost/)
+      .waitFor({ timeout: 20_000 });
     expect(await form.getByLabel(/^Summary of the assessment/).inputValue()).toBe('Written on a bus with a weak signal.');
     expect((await api.get('caseworker', caseId)).body.forms.initial_assessment).toBeUndefined();
     await screenshots(page, '23-offline-not-saved');
@@ -119,15 +131,27 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
 
   it("a worker saves a form that shows the authority's decision read-only, and the decision is kept", async () => {
     const reg = await api.register('caseworker', 'child_protection', {
-      first_name: 'Dana', last_name: 'Ceban', sex: 'female', date_of_birth: '2013-03-03', consent_status: 'not_required_emergency', assent_status: 'given',
+      first_name: 'Dana',
+      last_name: 'Ceban',
+      sex: 'female',
+      date_of_birth: '2013-03-03',
+      consent_status: 'not_required_emergency',
+      assent_status: 'given',
     });
     const id = reg.body.id;
     await api.transition('caseworker', id, 'start_assessment');
     await api.fill('caseworker', id, 'initial_assessment', { assessment_date: '2026-03-02', risk_level: 'high', summary: 'Alone at home.' });
-    await api.addEntry('caseworker', id, 'referral', { service_type: 'foster_care', receiving_agency: 'Foster care service', reason: 'Emergency removal', consent_to_share: true });
+    await api.addEntry('caseworker', id, 'referral', {
+      service_type: 'foster_care',
+      receiving_agency: 'Foster care service',
+      reason: 'Emergency removal',
+      consent_to_share: true,
+    });
     expect((await api.transition('caseworker', id, 'request_emergency_placement')).status).toBe(202);
     expect((await api.decide('district', id, 'approve')).status).toBe(200);
-    expect((await api.fill('district', id, 'placement', { authorised_by: 'Guardianship authority of Chișinău', decision_reference: 'D-77/2026' }, 'draft')).status).toBe(200);
+    expect(
+      (await api.fill('district', id, 'placement', { authorised_by: 'Guardianship authority of Chișinău', decision_reference: 'D-77/2026' }, 'draft')).status,
+    ).toBe(200);
 
     const page = await openAs(browser, t.url, 'caseworker');
     await page.goto(`${t.url}/cases/${id}`);
@@ -141,7 +165,10 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     await form.getByRole('button', { name: 'Submit' }).click();
     await page.getByText('Submitted.').waitFor();
     const saved = (await api.get('caseworker', id)).body.forms.placement.at(-1);
-    expect(saved).toMatchObject({ status: 'complete', answers: { carer_name: 'Professional foster carer M. Rusu', authorised_by: 'Guardianship authority of Chișinău', decision_reference: 'D-77/2026' } });
+    expect(saved).toMatchObject({
+      status: 'complete',
+      answers: { carer_name: 'Professional foster carer M. Rusu', authorised_by: 'Guardianship authority of Chișinău', decision_reference: 'D-77/2026' },
+    });
   });
 
   it('the caseworker records a consent decision on the case page; the district authority only reads consent', async () => {
@@ -163,7 +190,10 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     const district = await openAs(browser, t.url, 'district');
     await district.goto(`${t.url}/cases/${caseId}`);
     const theirs = district.locator('section', { has: district.getByRole('heading', { name: 'Consent', exact: true }) });
-    await theirs.getByRole('row', { name: /Referral to other services/ }).getByRole('cell', { name: 'granted' }).waitFor();
+    await theirs
+      .getByRole('row', { name: /Referral to other services/ })
+      .getByRole('cell', { name: 'granted' })
+      .waitFor();
     expect(await theirs.getByText('Record a consent decision').count()).toBe(0);
   });
 });

@@ -39,7 +39,8 @@ async function rowsInPluginTables(t: TestApp, plugin: PluginDefinition<any>): Pr
   try {
     const tables = await pg.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [pluginSchema(plugin.id)]);
     let n = 0;
-    for (const { table_name } of tables.rows) n += Number((await pg.query(`SELECT count(*)::int AS n FROM ${pluginSchema(plugin.id)}."${table_name}"`)).rows[0].n);
+    for (const { table_name } of tables.rows)
+      n += Number((await pg.query(`SELECT count(*)::int AS n FROM ${pluginSchema(plugin.id)}."${table_name}"`)).rows[0].n);
     return n;
   } finally {
     await pg.end();
@@ -81,7 +82,9 @@ describe('plugin contract: a pack that does not enable a plugin gets nothing of 
   });
 
   it('runs no plugin job and no plugin hook: registering a case and ticking the scheduler leave the plugin tables empty', async () => {
-    const res = await t.http.post('/api/cases').set('Authorization', await t.login('vol1'))
+    const res = await t.http
+      .post('/api/cases')
+      .set('Authorization', await t.login('vol1'))
       .send({ caseType: 'beneficiary', answers: { full_name: 'Contract Test', birth_year: 2009, priority: 'normal' } });
     expect(res.status).toBe(201);
     t.clock.advance(3 * 3_600_000);
@@ -109,27 +112,32 @@ describe('plugin contract: in the reference pack, which enables every installed 
     expect(sop.pack.plugins.map((p) => p.id).sort()).toEqual(INSTALLED_PLUGINS.map((p) => p.id).sort());
   });
 
-  it.each(INSTALLED_PLUGINS.map((p) => [p.id, p] as const))('%s: every route refuses a user no rule grants it, and the refusal is audited', async (_id, plugin) => {
-    const sop = await t.app.get(SopRegistry).current();
-    for (const r of plugin.routes ?? []) {
-      // A demo user none of whose roles grants the route's permission.
-      const user = sop.pack.demoUsers.find((u) => !u.totpSecret && !sop.pack.roles.some((role) => u.roles.includes(role.id)
-        && role.rules.some((rule) => rule.subject === r.permission.subject)));
-      expect(user).toBeDefined();
-      const res = await send(t, r.method, urlOf(plugin, r.path), await t.login(user!.username));
-      expect([r.id, res.status]).toEqual([r.id, r.path.includes(':caseId') ? 404 : 403]);
-      const pg = await ownerClient(t);
-      try {
-        const audited = await pg.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = $1 AND outcome = 'denied'`, [`${plugin.id}.${r.id}`]);
-        expect([r.id, audited.rows[0].n]).toEqual([r.id, 1]);
-      } finally {
-        await pg.end();
+  it.each(INSTALLED_PLUGINS.map((p) => [p.id, p] as const))(
+    '%s: every route refuses a user no rule grants it, and the refusal is audited',
+    async (_id, plugin) => {
+      const sop = await t.app.get(SopRegistry).current();
+      for (const r of plugin.routes ?? []) {
+        // A demo user none of whose roles grants the route's permission.
+        const user = sop.pack.demoUsers.find(
+          (u) => !u.totpSecret && !sop.pack.roles.some((role) => u.roles.includes(role.id) && role.rules.some((rule) => rule.subject === r.permission.subject)),
+        );
+        expect(user).toBeDefined();
+        const res = await send(t, r.method, urlOf(plugin, r.path), await t.login(user!.username));
+        expect([r.id, res.status]).toEqual([r.id, r.path.includes(':caseId') ? 404 : 403]);
+        const pg = await ownerClient(t);
+        try {
+          const audited = await pg.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = $1 AND outcome = 'denied'`, [`${plugin.id}.${r.id}`]);
+          expect([r.id, audited.rows[0].n]).toEqual([r.id, 1]);
+        } finally {
+          await pg.end();
+        }
       }
-    }
-  });
+    },
+  );
 
   it.each(INSTALLED_PLUGINS.filter((p) => (p.migrations ?? []).length).map((p) => [p.id, p] as const))(
-    '%s: its tables are in its own schema, and its database role cannot read the core tables', async (_id, plugin) => {
+    '%s: its tables are in its own schema, and its database role cannot read the core tables',
+    async (_id, plugin) => {
       const pg = await ownerClient(t);
       try {
         const tables = await pg.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1`, [pluginSchema(plugin.id)]);
@@ -141,5 +149,6 @@ describe('plugin contract: in the reference pack, which enables every installed 
       } finally {
         await pg.end();
       }
-    });
+    },
+  );
 });

@@ -11,15 +11,20 @@ describe('aggregates-only reporting role (ngo-lite funder)', () => {
   let api: ReturnType<typeof casesClient>;
   const ids: string[] = [];
   const get = async (who: string, url: string, query: Record<string, string> = {}) =>
-    t.http.get(url).query(query).set(await api.as(who));
-  const cell = (table: any, keys: Record<string, string | null>) =>
-    table.cells.find((c: any) => Object.entries(keys).every(([k, v]) => c.keys[k] === v));
+    t.http
+      .get(url)
+      .query(query)
+      .set(await api.as(who));
+  const cell = (table: any, keys: Record<string, string | null>) => table.cells.find((c: any) => Object.entries(keys).every(([k, v]) => c.keys[k] === v));
 
   beforeAll(async () => {
     t = await startTestApp('aggregates_only', { sopDir: 'test/fixtures/packs/ngo-lite', start: new Date('2026-03-06T10:00:00Z') });
     api = casesClient(t);
     // 7 young people in the North, 2 in the South.
-    for (const [who, n] of [['vol1', 7], ['vol2', 2]] as const) {
+    for (const [who, n] of [
+      ['vol1', 7],
+      ['vol2', 2],
+    ] as const) {
       for (let i = 0; i < n; i++) {
         const res = await api.register(who, 'beneficiary', { full_name: `Pupil ${who} ${i}`, birth_year: 2008, priority: 'normal' });
         expect(res.status).toBe(201);

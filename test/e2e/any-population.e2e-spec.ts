@@ -15,7 +15,10 @@ describe('A pack about adults: consent givers from the pack, no assent, no "chil
   const problems: Array<{ title: string; detail: string }> = [];
 
   const consent = async (body: Record<string, unknown>) => {
-    const res = await t.http.post(`/api/cases/${caseId}/consents`).set(await api.as('worker')).send(body);
+    const res = await t.http
+      .post(`/api/cases/${caseId}/consents`)
+      .set(await api.as('worker'))
+      .send(body);
     if (res.status >= 400) problems.push(res.body);
     return res;
   };
@@ -35,7 +38,10 @@ describe('A pack about adults: consent givers from the pack, no assent, no "chil
     expect(res.body.givers).toEqual(['person_concerned', 'attorney']);
     expect(res.body.giverLabels).toEqual({ person_concerned: 'The person concerned', attorney: 'Holder of a power of attorney' });
     expect(res.body.assent).toBeNull();
-    expect(res.body.purposes.map((p: any) => [p.purpose, p.consent, p.assent])).toEqual([['services', 'unknown', null], ['data_sharing', 'unknown', null]]);
+    expect(res.body.purposes.map((p: any) => [p.purpose, p.consent, p.assent])).toEqual([
+      ['services', 'unknown', null],
+      ['data_sharing', 'unknown', null],
+    ]);
   });
 
   it('records consent given by the person concerned; a giver the pack does not list, or assent, is refused naming the field', async () => {
@@ -53,7 +59,10 @@ describe('A pack about adults: consent givers from the pack, no assent, no "chil
 
   it('asks the follow-up questions of the pack about the person referred, and refuses answers it does not ask for', async () => {
     const as = await api.as('worker');
-    const made = await t.http.post(`/api/cases/${caseId}/referrals`).set(as).send({ serviceType: 'home_care', providerId: 'north_home_care', forms: ['registration'], reason: 'Help at home after a fall' });
+    const made = await t.http
+      .post(`/api/cases/${caseId}/referrals`)
+      .set(as)
+      .send({ serviceType: 'home_care', providerId: 'north_home_care', forms: ['registration'], reason: 'Help at home after a fall' });
     expect([made.status, made.body.status]).toEqual([201, 'sent']);
     const id = made.body.id;
     expect((await t.http.post(`/api/referrals/${id}/respond`).set(as).send({ decision: 'accepted' })).status).toBe(200);
@@ -63,19 +72,34 @@ describe('A pack about adults: consent givers from the pack, no assent, no "chil
       ['wants_to_continue', 'boolean', 'La personne souhaite-t-elle que le service continue ?', true],
       ['in_own_words', 'text', 'Avec les mots de la personne', false],
     ]);
-    const followUp = (body: unknown) => t.http.post(`/api/referrals/${id}/follow-up`).set(as).send(body as object);
+    const followUp = (body: unknown) =>
+      t.http
+        .post(`/api/referrals/${id}/follow-up`)
+        .set(as)
+        .send(body as object);
     const child = await followUp({ serviceReceived: true, answers: { needs_met: 'fully', wants_to_continue: true, child_satisfied: 'yes' } });
-    expect([child.status, child.body.errors]).toEqual([400, [{ path: '/answers/child_satisfied', message: expect.stringContaining('not a follow-up question') }]]);
+    expect([child.status, child.body.errors]).toEqual([
+      400,
+      [{ path: '/answers/child_satisfied', message: expect.stringContaining('not a follow-up question') }],
+    ]);
     problems.push(child.body);
     const wrong = await followUp({ serviceReceived: true, answers: { needs_met: 'fully', wants_to_continue: 'yes', in_own_words: 'x'.repeat(501) } });
     expect([wrong.status, wrong.body.errors.map((e: any) => e.path)]).toEqual([400, ['/answers/wants_to_continue', '/answers/in_own_words']]);
     problems.push(wrong.body);
-    const done = await followUp({ serviceReceived: true, answers: { needs_met: 'partly', wants_to_continue: true, in_own_words: ' Mornings are better now. ' } });
+    const done = await followUp({
+      serviceReceived: true,
+      answers: { needs_met: 'partly', wants_to_continue: true, in_own_words: ' Mornings are better now. ' },
+    });
     expect([done.status, done.body.status]).toEqual([200, 'done']);
     const after = await t.http.get(`/api/referrals/${id}`).set(as);
-    expect(after.body.followUp).toMatchObject({ serviceReceived: true, answers: { needs_met: 'partly', wants_to_continue: true, in_own_words: 'Mornings are better now.' } });
+    expect(after.body.followUp).toMatchObject({
+      serviceReceived: true,
+      answers: { needs_met: 'partly', wants_to_continue: true, in_own_words: 'Mornings are better now.' },
+    });
     expect(after.body.followUp.answered.map((a: any) => [a.label, a.valueLabel ?? a.value])).toEqual([
-      ["Does the service meet the person's needs, in their own view?", 'Partly'], ['Does the person want the service to continue?', true], ["In the person's own words", 'Mornings are better now.'],
+      ["Does the service meet the person's needs, in their own view?", 'Partly'],
+      ['Does the person want the service to continue?', true],
+      ["In the person's own words", 'Mornings are better now.'],
     ]);
   });
 
@@ -84,7 +108,10 @@ describe('A pack about adults: consent givers from the pack, no assent, no "chil
     expect(doc.status).toBe(200);
     const texts: string[] = [];
     const walk = (node: unknown, key = ''): void => {
-      if (typeof node === 'string') { if (['summary', 'description', 'title'].includes(key)) texts.push(node); return; }
+      if (typeof node === 'string') {
+        if (['summary', 'description', 'title'].includes(key)) texts.push(node);
+        return;
+      }
       if (Array.isArray(node)) node.forEach((n) => walk(n));
       else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, k);
     };

@@ -16,7 +16,12 @@ describe('Approvals waiting for me', () => {
     t = await startTestApp('approvals_inbox');
     api = casesClient(t);
     const reg = await api.register('caseworker', 'child_protection', {
-      first_name: 'Ana', last_name: 'Lupu', sex: 'female', date_of_birth: '2015-01-01', consent_status: 'not_required_emergency', assent_status: 'given',
+      first_name: 'Ana',
+      last_name: 'Lupu',
+      sex: 'female',
+      date_of_birth: '2015-01-01',
+      consent_status: 'not_required_emergency',
+      assent_status: 'given',
     });
     id = reg.body.id;
     await api.transition('caseworker', id, 'start_assessment');
@@ -26,7 +31,8 @@ describe('Approvals waiting for me', () => {
     await api.fill('caseworker', id, 'comprehensive_assessment', { assessment_date: '2026-03-03', summary: 'Needs school support.' });
     await api.transition('caseworker', id, 'start_care_planning');
     await api.fill('caseworker', id, 'care_plan', {
-      goals: [{ goal: 'School support', service: 'health_care', responsible: 'Teacher', target_date: '2026-04-01' }], review_date: '2026-03-20',
+      goals: [{ goal: 'School support', service: 'health_care', responsible: 'Teacher', target_date: '2026-04-01' }],
+      review_date: '2026-03-20',
     });
     expect((await api.transition('caseworker', id, 'implement_care_plan')).status).toBe(202);
   });
@@ -34,12 +40,14 @@ describe('Approvals waiting for me', () => {
 
   it('the supervisor of the agency sees the request with who asked and when; the requester and other agencies do not', async () => {
     const mine = await waiting('supervisor');
-    expect(mine).toEqual([expect.objectContaining({
-      case: expect.objectContaining({ id, displayName: 'Ana Lupu', step: 'case_planning' }),
-      transition: { id: 'implement_care_plan', label: 'Implement the care plan' },
-      requestedBy: { id: expect.any(String), name: 'Elena Cojocaru' },
-      requestedAt: expect.any(String),
-    })]);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        case: expect.objectContaining({ id, displayName: 'Ana Lupu', step: 'case_planning' }),
+        transition: { id: 'implement_care_plan', label: 'Implement the care plan' },
+        requestedBy: { id: expect.any(String), name: 'Elena Cojocaru' },
+        requestedAt: expect.any(String),
+      }),
+    ]);
     expect(await waiting('caseworker')).toEqual([]);
     expect(await waiting('supervisor_st')).toEqual([]);
     expect(await waiting('district')).toEqual([]); // reads the case, but the pack gives this approval to supervisors

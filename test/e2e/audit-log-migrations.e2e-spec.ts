@@ -38,8 +38,16 @@ describe('audit log: migrations, roles and forgeries (real PostgreSQL)', () => {
       for (let i = 0; i < 3; i++) records.push(await forge.record({ actorId: ALICE, action: 'case.read', details: { i } }));
       // Rewrite entry 2 and recompute its own hash: only the link from entry 3 gives it away.
       const edited = { ...records[1], details: { i: 'forged' } };
-      await tamper(ds, `UPDATE audit_log SET details = $1, hash = $2 WHERE chain = $3 AND seq = 2`, [JSON.stringify(edited.details), entryHash(edited), edited.chain]);
-      expect(await forge.verify()).toMatchObject({ ok: false, entries: 2, firstBroken: { chain: chainOf(ALICE, 4), seq: 3, reason: 'prev_hash does not match previous entry' } });
+      await tamper(ds, `UPDATE audit_log SET details = $1, hash = $2 WHERE chain = $3 AND seq = 2`, [
+        JSON.stringify(edited.details),
+        entryHash(edited),
+        edited.chain,
+      ]);
+      expect(await forge.verify()).toMatchObject({
+        ok: false,
+        entries: 2,
+        firstBroken: { chain: chainOf(ALICE, 4), seq: 3, reason: 'prev_hash does not match previous entry' },
+      });
     } finally {
       await ds.destroy();
       await db2.drop();
@@ -60,18 +68,52 @@ describe('audit log: migrations, roles and forgeries (real PostgreSQL)', () => {
       await runMigrations(pre);
       // Five entries hashed and stored the old way: one chain, no chain column, no "chain" in the hash.
       let prevHash = GENESIS_HASH;
-      const subjects: Array<[string | null, string | null]> = [[ALICE, CASE_B], [ALICE, CASE_B], [BOB, null], [BOB, CASE_B], [null, null]];
+      const subjects: Array<[string | null, string | null]> = [
+        [ALICE, CASE_B],
+        [ALICE, CASE_B],
+        [BOB, null],
+        [BOB, CASE_B],
+        [null, null],
+      ];
       for (const [i, [actorId, caseRef]] of subjects.entries()) {
         const content = {
-          id: `01d00000-0000-4000-8000-00000000000${i + 1}`, seq: i + 1, at: new Date(Date.UTC(2026, 0, 5, 10, 0, i)),
-          actorId, actorRoles: ['caseworker'], action: 'case.read', caseId: caseRef, fields: [], outcome: 'allowed' as const,
-          details: { legacy: i }, ip: null, userAgent: null, prevHash,
+          id: `01d00000-0000-4000-8000-00000000000${i + 1}`,
+          seq: i + 1,
+          at: new Date(Date.UTC(2026, 0, 5, 10, 0, i)),
+          actorId,
+          actorRoles: ['caseworker'],
+          action: 'case.read',
+          caseId: caseRef,
+          fields: [],
+          outcome: 'allowed' as const,
+          details: { legacy: i },
+          ip: null,
+          userAgent: null,
+          prevHash,
         };
-        const hash = createHash('sha256').update(prevHash + canonicalJson(content)).digest('hex');
-        await pre.query(`INSERT INTO audit_log (id, seq, at, actor_id, actor_roles, action, case_id, fields, outcome, details, ip, user_agent, prev_hash, hash)
+        const hash = createHash('sha256')
+          .update(prevHash + canonicalJson(content))
+          .digest('hex');
+        await pre.query(
+          `INSERT INTO audit_log (id, seq, at, actor_id, actor_roles, action, case_id, fields, outcome, details, ip, user_agent, prev_hash, hash)
           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [content.id, content.seq, content.at, actorId, content.actorRoles, content.action, caseRef, content.fields, content.outcome,
-          JSON.stringify(content.details), null, null, prevHash, hash]);
+          [
+            content.id,
+            content.seq,
+            content.at,
+            actorId,
+            content.actorRoles,
+            content.action,
+            caseRef,
+            content.fields,
+            content.outcome,
+            JSON.stringify(content.details),
+            null,
+            null,
+            prevHash,
+            hash,
+          ],
+        );
         legacy.push({ ...content, chain: 0, hash });
         prevHash = hash;
       }
@@ -93,13 +135,21 @@ describe('audit log: migrations, roles and forgeries (real PostgreSQL)', () => {
       expect(heads[0]).toEqual({ chain: 0, seq: 5, hash: legacy[4].hash });
       expect(await svc.verify()).toEqual({ ok: true, entries: 12, chains: heads.length, heads });
       const cli = await runCli(['audit', 'verify'], { DATABASE_URL: db4.appUrl, DATABASE_OWNER_URL: '' });
-      expect({ code: cli.code, first: cli.stdout.split('\n').slice(0, 2) }).toEqual({ code: 0, first: [
-        `audit log intact: 12 entries in ${heads.length} chains`, `chain 0 (legacy): last seq 5, hash ${legacy[4].hash}`] });
+      expect({ code: cli.code, first: cli.stdout.split('\n').slice(0, 2) }).toEqual({
+        code: 0,
+        first: [`audit log intact: 12 entries in ${heads.length} chains`, `chain 0 (legacy): last seq 5, hash ${legacy[4].hash}`],
+      });
 
       // Nothing can be appended to the legacy chain any more, not even by the owner.
       const sixth = { ...legacy[4], id: '01d00000-0000-4000-8000-000000000006', seq: 6, prevHash: legacy[4].hash };
-      await expect(ds.query(`INSERT INTO audit_log (id, chain, seq, at, action, outcome, prev_hash, hash) VALUES ($1, 0, 6, $2, 'x', 'allowed', $3, $4)`,
-        [sixth.id, sixth.at, sixth.prevHash, entryHash(sixth)])).rejects.toThrow(/audit_log_legacy_frozen/);
+      await expect(
+        ds.query(`INSERT INTO audit_log (id, chain, seq, at, action, outcome, prev_hash, hash) VALUES ($1, 0, 6, $2, 'x', 'allowed', $3, $4)`, [
+          sixth.id,
+          sixth.at,
+          sixth.prevHash,
+          entryHash(sixth),
+        ]),
+      ).rejects.toThrow(/audit_log_legacy_frozen/);
 
       // The trail of a case reads its chain, then its legacy entries; nextBefore pages across.
       const pages: AuditRecord[][] = [];
@@ -113,12 +163,27 @@ describe('audit log: migrations, roles and forgeries (real PostgreSQL)', () => {
         if (page.records.at(-1)?.chain === 0) expect(page.nextBeforeSeq).toBeNull();
       }
       expect(pages.flat().map((r) => [r.chain, r.seq])).toEqual([
-        [chainOf(CASE_B, 16), 3], [chainOf(CASE_B, 16), 2], [chainOf(CASE_B, 16), 1], [0, 4], [0, 2], [0, 1]]);
-      expect(pages.flat().slice(3).map((r) => r.hash)).toEqual([legacy[3].hash, legacy[1].hash, legacy[0].hash]);
+        [chainOf(CASE_B, 16), 3],
+        [chainOf(CASE_B, 16), 2],
+        [chainOf(CASE_B, 16), 1],
+        [0, 4],
+        [0, 2],
+        [0, 1],
+      ]);
+      expect(
+        pages
+          .flat()
+          .slice(3)
+          .map((r) => r.hash),
+      ).toEqual([legacy[3].hash, legacy[1].hash, legacy[0].hash]);
 
       // Tampering with the legacy chain is named like any other.
       await tamper(ds, `UPDATE audit_log SET details = '{"legacy": 99}' WHERE chain = 0 AND seq = 3`);
-      expect(await svc.verify()).toMatchObject({ ok: false, entries: 2, firstBroken: { chain: 0, seq: 3, id: legacy[2].id, reason: 'hash does not match content' } });
+      expect(await svc.verify()).toMatchObject({
+        ok: false,
+        entries: 2,
+        firstBroken: { chain: 0, seq: 3, id: legacy[2].id, reason: 'hash does not match content' },
+      });
       const broken = await runCli(['audit', 'verify'], { DATABASE_URL: db4.appUrl, DATABASE_OWNER_URL: '' });
       expect(broken.code).toBe(1);
       expect(broken.stdout).toContain(`audit log BROKEN at chain 0 seq 3 (id ${legacy[2].id}, at ${legacy[2].at.toISOString()}): hash does not match content`);
@@ -153,7 +218,8 @@ describe('audit log: migrations, roles and forgeries (real PostgreSQL)', () => {
     try {
       ds = await migratedDataSource(url.toString());
       const [{ current_user: who, tableowner }] = await ds.query(
-        `SELECT current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'audit_log') AS tableowner`);
+        `SELECT current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'audit_log') AS tableowner`,
+      );
       expect([who, tableowner]).toEqual([ownerRole, ownerRole]);
       const [rights] = await ds.query(`SELECT
         has_table_privilege('${APP_ROLE}', 'audit_log', 'SELECT') AS audit_select,
@@ -163,8 +229,15 @@ describe('audit log: migrations, roles and forgeries (real PostgreSQL)', () => {
         has_table_privilege('${APP_ROLE}', 'audit_log', 'TRUNCATE') AS audit_truncate,
         has_table_privilege('${APP_ROLE}', 'cases', 'UPDATE') AS cases_update,
         has_sequence_privilege('${APP_ROLE}', 'sop_versions_id_seq', 'USAGE') AS seq_usage`);
-      expect(rights).toEqual({ audit_select: true, audit_insert: true, audit_update: false, audit_delete: false,
-        audit_truncate: false, cases_update: true, seq_usage: true });
+      expect(rights).toEqual({
+        audit_select: true,
+        audit_insert: true,
+        audit_update: false,
+        audit_delete: false,
+        audit_truncate: false,
+        cases_update: true,
+        seq_usage: true,
+      });
     } finally {
       await ds?.destroy();
       await owner.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -177,13 +250,14 @@ describe('audit log: migrations, roles and forgeries (real PostgreSQL)', () => {
     const db3 = await freshDatabase('audit_noowner');
     try {
       // An empty DATABASE_OWNER_URL counts as unset.
-      await expect(withDatabaseEnv({ url: '', appUrl: db3.appUrl }, () =>
-        Test.createTestingModule({ imports: [ClockModule, DatabaseModule] }).compile(),
-      )).rejects.toThrow(/Set DATABASE_OWNER_URL to the schema owner/);
+      await expect(
+        withDatabaseEnv({ url: '', appUrl: db3.appUrl }, () => Test.createTestingModule({ imports: [ClockModule, DatabaseModule] }).compile()),
+      ).rejects.toThrow(/Set DATABASE_OWNER_URL to the schema owner/);
       // Once the owner has migrated (`npm run cmis -- migrate`), cmis_app alone starts: nothing is pending.
       await (await migratedDataSource(db3.url)).destroy();
       const started = await withDatabaseEnv({ url: '', appUrl: db3.appUrl }, () =>
-        Test.createTestingModule({ imports: [ClockModule, DatabaseModule] }).compile());
+        Test.createTestingModule({ imports: [ClockModule, DatabaseModule] }).compile(),
+      );
       try {
         expect(await started.get(DataSource).query(`SELECT current_user AS who`)).toEqual([{ who: APP_ROLE }]);
       } finally {

@@ -25,7 +25,11 @@ describe('audit log (real PostgreSQL)', () => {
     db = await freshDatabase('audit');
     // As the API starts: DatabaseModule migrates as DATABASE_OWNER_URL, then connects as DATABASE_URL.
     moduleRef = await withDatabaseEnv(db, () =>
-      Test.createTestingModule({ imports: [ClockModule, DatabaseModule, AuditModule] }).overrideProvider(Clock).useValue(clock).compile());
+      Test.createTestingModule({ imports: [ClockModule, DatabaseModule, AuditModule] })
+        .overrideProvider(Clock)
+        .useValue(clock)
+        .compile(),
+    );
     audit = moduleRef.get(AuditService);
     N = audit.chainCount;
     appDs = moduleRef.get(DataSource);
@@ -56,10 +60,13 @@ describe('audit log (real PostgreSQL)', () => {
     expect(owned).toEqual([]);
   });
 
-  it("appends concurrent records of one case to its chain, gapless (seq 1..20)", async () => {
+  it('appends concurrent records of one case to its chain, gapless (seq 1..20)', async () => {
     expect(N).toBe(Number(process.env.CMIS_AUDIT_CHAINS || 16));
-    const records = await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      audit.record({ actorId: ALICE, actorRoles: ['caseworker'], action: 'case.read', caseId: CASE_A, fields: [`registration.f${i}`], details: { i } })));
+    const records = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        audit.record({ actorId: ALICE, actorRoles: ['caseworker'], action: 'case.read', caseId: CASE_A, fields: [`registration.f${i}`], details: { i } }),
+      ),
+    );
     caseA.push(...records);
     const chain = chainOf(CASE_A, N);
     expect(new Set(records.map((r) => r.chain))).toEqual(new Set([chain]));
@@ -72,8 +79,11 @@ describe('audit log (real PostgreSQL)', () => {
   });
 
   it('appends 50 parallel records for 50 cases to several chains, each gapless, and verifies them', async () => {
-    const records = await Promise.all(Array.from({ length: 50 }, (_, i) =>
-      audit.record({ actorId: BOB, actorRoles: ['caseworker'], action: 'case.read', caseId: caseId(i + 1), details: { i } })));
+    const records = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        audit.record({ actorId: BOB, actorRoles: ['caseworker'], action: 'case.read', caseId: caseId(i + 1), details: { i } }),
+      ),
+    );
     records.forEach((r, i) => expect([r.caseId, r.chain]).toEqual([caseId(i + 1), chainOf(caseId(i + 1), N)]));
     const used = new Set(records.map((r) => r.chain));
     expect(used.size).toBeGreaterThanOrEqual(Math.min(N, 8)); // 50 cases over 16 chains touch nearly all of them
@@ -92,15 +102,22 @@ describe('audit log (real PostgreSQL)', () => {
       return (k % 2 ? rotated.reverse() : rotated).map((c, j) => ({ actorId: ALICE, action: 'case.list.result', caseId: c, details: { k, j } }));
     });
     const before = await total();
-    const results = await withTimeout(Promise.all(lists.map((entries, k) => (k % 3 === 0
-      // A list written in the caller's transaction, after a change of its own that takes a row lock.
-      ? appDs.transaction(async (em) => {
-        await em.query(`INSERT INTO case_number_counters (key, value) VALUES ($1, 1)`, [`audit-many-${k}`]);
-        return audit.recordMany(entries, em);
-      })
-      : audit.recordMany(entries)))), 30_000, 'concurrent recordMany');
-    results.forEach((records, k) => expect(records.map((r) => [r.caseId, r.details.k, r.details.j]))
-      .toEqual(lists[k].map((e) => [e.caseId, k, e.details.j])));
+    const results = await withTimeout(
+      Promise.all(
+        lists.map((entries, k) =>
+          k % 3 === 0
+            ? // A list written in the caller's transaction, after a change of its own that takes a row lock.
+              appDs.transaction(async (em) => {
+                await em.query(`INSERT INTO case_number_counters (key, value) VALUES ($1, 1)`, [`audit-many-${k}`]);
+                return audit.recordMany(entries, em);
+              })
+            : audit.recordMany(entries),
+        ),
+      ),
+      30_000,
+      'concurrent recordMany',
+    );
+    results.forEach((records, k) => expect(records.map((r) => [r.caseId, r.details.k, r.details.j])).toEqual(lists[k].map((e) => [e.caseId, k, e.details.j])));
     expect(await total()).toBe(before + 24 * 12);
     await chainsOf(owner);
     expect(await audit.verify()).toMatchObject({ ok: true, entries: before + 24 * 12 });
@@ -109,20 +126,25 @@ describe('audit log (real PostgreSQL)', () => {
 
   it("commits or rolls back with the caller's transaction", async () => {
     const before = await total();
-    await expect(appDs.transaction(async (em) => {
-      await audit.record({ actorId: ALICE, action: 'form.fill', caseId: CASE_A }, em);
-      throw new Error('the change failed');
-    })).rejects.toThrow('the change failed');
+    await expect(
+      appDs.transaction(async (em) => {
+        await audit.record({ actorId: ALICE, action: 'form.fill', caseId: CASE_A }, em);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
     expect(await audit.verify()).toMatchObject({ ok: true, entries: before });
 
     clock.set(new Date('2026-03-02T09:30:00.123Z'));
     // One case per transaction: a record and a recordMany of the same case share its chain.
     const inTx = await appDs.transaction(async (em) => [
       await audit.record({ actorId: ALICE, action: 'form.fill', caseId: CASE_A, fields: ['registration.address'] }, em),
-      ...(await audit.recordMany([
-        { actorId: BOB, actorRoles: ['supervisor'], action: 'case.search.result', caseId: CASE_A, details: { filters: { status: 'open' }, page: 1 } },
-        { actorId: BOB, actorRoles: ['supervisor'], action: 'case.search.result', caseId: CASE_A, details: { filters: { status: 'open' }, page: 2 } },
-      ], em)),
+      ...(await audit.recordMany(
+        [
+          { actorId: BOB, actorRoles: ['supervisor'], action: 'case.search.result', caseId: CASE_A, details: { filters: { status: 'open' }, page: 1 } },
+          { actorId: BOB, actorRoles: ['supervisor'], action: 'case.search.result', caseId: CASE_A, details: { filters: { status: 'open' }, page: 2 } },
+        ],
+        em,
+      )),
     ]);
     caseA.push(...inTx);
     const chain = chainOf(CASE_A, N);
@@ -130,8 +152,13 @@ describe('audit log (real PostgreSQL)', () => {
     expect(inTx.map((r) => r.seq)).toEqual([inTx[0].seq, inTx[0].seq + 1, inTx[0].seq + 2]);
     expect(inTx[0].at).toEqual(new Date('2026-03-02T09:30:00.123Z'));
     const [stored] = await owner.query(`SELECT at, actor_roles, fields, details, outcome FROM audit_log WHERE chain = $1 AND seq = $2`, [chain, inTx[1].seq]);
-    expect(stored).toEqual({ at: new Date('2026-03-02T09:30:00.123Z'), actor_roles: ['supervisor'], fields: [],
-      details: { filters: { status: 'open' }, page: 1 }, outcome: 'allowed' });
+    expect(stored).toEqual({
+      at: new Date('2026-03-02T09:30:00.123Z'),
+      actor_roles: ['supervisor'],
+      fields: [],
+      details: { filters: { status: 'open' }, page: 1 },
+      outcome: 'allowed',
+    });
 
     clock.set(new Date('2026-03-02T09:30:30Z'));
     const [search, resultB] = await audit.recordMany([
@@ -145,8 +172,20 @@ describe('audit log (real PostgreSQL)', () => {
   it('keeps unusual input storable and verifiable', async () => {
     clock.advance(60_000);
     const [login, odd] = await audit.recordMany([
-      { actorId: null, action: 'auth.login', outcome: 'denied', details: { username: 'mallory\u0000', when: new Date('2026-01-01T00:00:00Z') }, ip: '10.0.0.1', userAgent: 'curl/8' },
-      { actorId: ALICE.toUpperCase(), action: 'case.read', caseId: 'not-a-uuid', details: { ratio: 0.1 + 0.2, big: 1e21, nested: { z: 1, a: [1, 'two', null] } } },
+      {
+        actorId: null,
+        action: 'auth.login',
+        outcome: 'denied',
+        details: { username: 'mallory\u0000', when: new Date('2026-01-01T00:00:00Z') },
+        ip: '10.0.0.1',
+        userAgent: 'curl/8',
+      },
+      {
+        actorId: ALICE.toUpperCase(),
+        action: 'case.read',
+        caseId: 'not-a-uuid',
+        details: { ratio: 0.1 + 0.2, big: 1e21, nested: { z: 1, a: [1, 'two', null] } },
+      },
     ]);
     expect([login.chain, odd.chain, odd.caseId, odd.details.caseRef]).toEqual([1, chainOf(ALICE, N), null, 'not-a-uuid']);
     expect(await audit.verify()).toMatchObject({ ok: true, entries: await total() });
@@ -172,14 +211,20 @@ describe('audit log (real PostgreSQL)', () => {
   it('serves trails across chains newest first (at DESC, chain, seq DESC) with an opaque cursor', async () => {
     const bob = await audit.trail({ actorId: BOB, from: new Date('2026-03-02T09:00:00Z') });
     // 09:30:30: the search (BOB's chain) and its result (CASE_B's chain), by chain; 09:30:00.123: pages 2 and 1 by seq DESC.
-    const latest = [['case.search', chainOf(BOB, N)], ['case.search.result', chainOf(CASE_B, N)]].sort((a, b) => (a[1] as number) - (b[1] as number));
+    const latest = [
+      ['case.search', chainOf(BOB, N)],
+      ['case.search.result', chainOf(CASE_B, N)],
+    ].sort((a, b) => (a[1] as number) - (b[1] as number));
     expect(bob.records.map((r) => [r.action, r.chain, r.details.page])).toEqual([
       ...latest.map(([action, chain]) => [action, chain, undefined]),
-      ['case.search.result', chainOf(CASE_A, N), 2], ['case.search.result', chainOf(CASE_A, N), 1],
+      ['case.search.result', chainOf(CASE_A, N), 2],
+      ['case.search.result', chainOf(CASE_A, N), 1],
     ]);
     const window = await audit.trail({ from: new Date('2026-03-02T09:00:00Z'), to: new Date('2026-03-02T09:30:01Z') });
     expect(window.records.map((r) => r.action)).toEqual(['case.search.result', 'case.search.result', 'form.fill']);
-    expect((await audit.trail({ action: 'auth.login' })).records.map((r) => [r.chain, r.outcome, r.details.username])).toEqual([[1, 'denied', 'mallory\uFFFD']]);
+    expect((await audit.trail({ action: 'auth.login' })).records.map((r) => [r.chain, r.outcome, r.details.username])).toEqual([
+      [1, 'denied', 'mallory\uFFFD'],
+    ]);
 
     // The whole log, 7 at a time: the same entries in the same order as one page, none twice.
     const all = await audit.trail({ limit: 500 });
@@ -259,10 +304,13 @@ describe('audit log (real PostgreSQL)', () => {
   it('the CLI proves every chain intact (exit 0) and prints each chain head', async () => {
     const heads = await headsOf(owner);
     const cli = await runCli(['audit', 'verify'], { DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: '' });
-    expect({ code: cli.code, stdout: cli.stdout.trim().split('\n') }).toEqual({ code: 0, stdout: [
-      `audit log intact: ${await total()} entries in ${heads.length} chains`,
-      ...heads.map((h) => `chain ${h.chain}: last seq ${h.seq}, hash ${h.hash}`),
-    ] });
+    expect({ code: cli.code, stdout: cli.stdout.trim().split('\n') }).toEqual({
+      code: 0,
+      stdout: [
+        `audit log intact: ${await total()} entries in ${heads.length} chains`,
+        ...heads.map((h) => `chain ${h.chain}: last seq ${h.seq}, hash ${h.hash}`),
+      ],
+    });
   }, 240_000);
 
   /** Entries in chains below `chain`, plus `before` of its own: what verify counts before a break there. */
@@ -275,7 +323,11 @@ describe('audit log (real PostgreSQL)', () => {
     const chain = chainOf(CASE_A, N);
     const [seven] = await owner.query(`SELECT id, at, details FROM audit_log WHERE chain = $1 AND seq = 7`, [chain]);
     await tamper(owner, `UPDATE audit_log SET details = details || '{"i": 700}' WHERE chain = $1 AND seq = 7`, [chain]);
-    const expected = { ok: false, entries: await entriesBefore(chain, 6), firstBroken: { chain, seq: 7, id: seven.id, at: seven.at, reason: 'hash does not match content' } };
+    const expected = {
+      ok: false,
+      entries: await entriesBefore(chain, 6),
+      firstBroken: { chain, seq: 7, id: seven.id, at: seven.at, reason: 'hash does not match content' },
+    };
     expect(await audit.verify()).toEqual(expected);
     expect(await audit.verify(3)).toEqual(expected);
 
@@ -296,12 +348,18 @@ describe('audit log (real PostgreSQL)', () => {
     expect(to.seq).toBeLessThan(head.seq);
     const [moved] = await owner.query(`SELECT id, at FROM audit_log WHERE chain = $1 AND seq = $2`, [from, head.seq]);
     await tamper(owner, `UPDATE audit_log SET chain = $1 WHERE id = $2`, [to.chain, moved.id]);
-    const expected = { ok: false, entries: await entriesBefore(to.chain, to.seq), firstBroken: { chain: to.chain, seq: head.seq, id: moved.id, at: moved.at, reason: 'hash does not match content' } };
+    const expected = {
+      ok: false,
+      entries: await entriesBefore(to.chain, to.seq),
+      firstBroken: { chain: to.chain, seq: head.seq, id: moved.id, at: moved.at, reason: 'hash does not match content' },
+    };
     expect(await audit.verify()).toEqual(expected);
 
     const cli = await runCli(['audit', 'verify'], { DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: '' });
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(`audit log BROKEN at chain ${to.chain} seq ${head.seq} (id ${moved.id}, at ${moved.at.toISOString()}): hash does not match content`);
+    expect(cli.stdout).toContain(
+      `audit log BROKEN at chain ${to.chain} seq ${head.seq} (id ${moved.id}, at ${moved.at.toISOString()}): hash does not match content`,
+    );
 
     await tamper(owner, `UPDATE audit_log SET chain = $1 WHERE id = $2`, [from, moved.id]);
     expect(await audit.verify()).toMatchObject({ ok: true, entries: await total() });
@@ -313,17 +371,21 @@ describe('audit log (real PostgreSQL)', () => {
     const [eleven] = await owner.query(`SELECT id, at FROM audit_log WHERE chain = $1 AND seq = 11`, [chain]);
     await tamper(owner, `DELETE FROM audit_log WHERE chain = $1 AND seq = 10`, [chain]);
     expect(await audit.verify()).toEqual({
-      ok: false, entries: await entriesBefore(chain, 9),
+      ok: false,
+      entries: await entriesBefore(chain, 9),
       firstBroken: { chain, seq: 11, id: eleven.id, at: eleven.at, reason: 'prev_hash does not match previous entry' },
     });
     const cli = await runCli(['audit', 'verify'], { DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: '' });
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(`audit log BROKEN at chain ${chain} seq 11 (id ${eleven.id}, at ${eleven.at.toISOString()}): prev_hash does not match previous entry`);
+    expect(cli.stdout).toContain(
+      `audit log BROKEN at chain ${chain} seq 11 (id ${eleven.id}, at ${eleven.at.toISOString()}): prev_hash does not match previous entry`,
+    );
 
     const columns = Object.keys(ten);
-    await owner.query(`INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
-      columns.map((c) => (c === 'details' ? JSON.stringify(ten[c]) : ten[c])));
+    await owner.query(
+      `INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      columns.map((c) => (c === 'details' ? JSON.stringify(ten[c]) : ten[c])),
+    );
     expect(await audit.verify()).toMatchObject({ ok: true, entries: await total() });
   }, 240_000);
-
 });

@@ -35,7 +35,20 @@ describe('bad input is refused clearly and leaves no partial data', () => {
 
   it('refuses dates that do not exist or that PostgreSQL and JavaScript read differently (never a 500), naming the field', async () => {
     const before = await state();
-    for (const date of ['0000-01-01', '0099-12-31', '0999-01-01', '-0001-01-01', '10000-01-01', '+002016-06-01', '2026-02-31', '2026-02-29', '2025-04-31', '2026-13-01', '2026-00-10', '2026-06-00']) {
+    for (const date of [
+      '0000-01-01',
+      '0099-12-31',
+      '0999-01-01',
+      '-0001-01-01',
+      '10000-01-01',
+      '+002016-06-01',
+      '2026-02-31',
+      '2026-02-29',
+      '2025-04-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-06-00',
+    ]) {
       const fill = await api.fill('caseworker', caseId, 'registration', { ...child, date_of_birth: date });
       expect([date, fill.status, fill.body.code, fill.body.errors?.map((e: any) => e.path)]).toEqual([date, 422, 'answers_invalid', ['/date_of_birth']]);
       const reg = await api.register('caseworker', 'child_protection', { ...child, date_of_birth: date });
@@ -48,9 +61,16 @@ describe('bad input is refused clearly and leaves no partial data', () => {
 
   it('refuses the same dates in request bodies and query parameters (400 naming the parameter), never storing year 0 as 1 BC', async () => {
     const as = await api.as('caseworker');
-    const consent = (givenAt: string, purpose = 'services') => t.http.post(`/api/cases/${caseId}/consents`).set(as)
-      .send({ purpose, decision: 'granted', givenBy: 'parent', method: 'written', givenAt });
-    for (const givenAt of ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '0999-12-31T12:00:00Z', '2026-02-29T10:00:00Z', '2025-12-31T23:59:60Z', '2025-12-31T25:00:00Z']) {
+    const consent = (givenAt: string, purpose = 'services') =>
+      t.http.post(`/api/cases/${caseId}/consents`).set(as).send({ purpose, decision: 'granted', givenBy: 'parent', method: 'written', givenAt });
+    for (const givenAt of [
+      '0000-01-01T00:00:00Z',
+      '0001-01-01T00:00:00Z',
+      '0999-12-31T12:00:00Z',
+      '2026-02-29T10:00:00Z',
+      '2025-12-31T23:59:60Z',
+      '2025-12-31T25:00:00Z',
+    ]) {
       const res = await consent(givenAt);
       expect([givenAt, res.status, res.body.code, res.body.errors?.map((e: any) => e.path)]).toEqual([givenAt, 400, 'validation_failed', ['/givenAt']]);
     }
@@ -63,12 +83,18 @@ describe('bad input is refused clearly and leaves no partial data', () => {
     expect([share.status, share.body.errors?.map((e: any) => e.path)]).toEqual([400, ['/expiresAt']]);
 
     // Report and export periods.
-    const report = async (who: string, url: string, query: Record<string, string>) => t.http.get(url).query(query).set(await api.as(who));
-    for (const [who, url] of [['analyst', '/api/reports/indicators/cases_registered'], ['supervisor', '/api/reports/exports/cases']]) {
+    const report = async (who: string, url: string, query: Record<string, string>) =>
+      t.http
+        .get(url)
+        .query(query)
+        .set(await api.as(who));
+    for (const [who, url] of [
+      ['analyst', '/api/reports/indicators/cases_registered'],
+      ['supervisor', '/api/reports/exports/cases'],
+    ]) {
       for (const query of [{ from: '0000-01-01' }, { to: '0001-12-31' }, { from: '0999-01-01', to: '2026-01-01' }] as Array<Record<string, string>>) {
         const res = await report(who, url, query);
-        expect([url, query, res.status, res.body.code, res.body.errors?.[0]?.path])
-          .toEqual([url, query, 400, 'bad_report_query', `/${Object.keys(query)[0]}`]);
+        expect([url, query, res.status, res.body.code, res.body.errors?.[0]?.path]).toEqual([url, query, 400, 'bad_report_query', `/${Object.keys(query)[0]}`]);
       }
     }
     expect((await report('analyst', '/api/reports/indicators/cases_registered', { from: '1000-01-01', to: '2026-12-31' })).status).toBe(200);
@@ -114,15 +140,24 @@ describe('bad input is refused clearly and leaves no partial data', () => {
 
   it('refuses stale and missing versions (409 / 428), never overwriting silently', async () => {
     const etag = await api.version('caseworker', caseId);
-    const first = await t.http.put(`/api/cases/${caseId}/forms/registration`).set(await api.as('caseworker')).set('If-Match', etag)
+    const first = await t.http
+      .put(`/api/cases/${caseId}/forms/registration`)
+      .set(await api.as('caseworker'))
+      .set('If-Match', etag)
       .send({ answers: { ...child, address: 'str. Florilor 1' } });
     expect(first.status).toBe(200);
     const before = await state();
-    const stale = await t.http.put(`/api/cases/${caseId}/forms/registration`).set(await api.as('caseworker')).set('If-Match', etag)
+    const stale = await t.http
+      .put(`/api/cases/${caseId}/forms/registration`)
+      .set(await api.as('caseworker'))
+      .set('If-Match', etag)
       .send({ answers: { ...child, address: 'str. Stale 2' } });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('version_conflict');
-    const missing = await t.http.put(`/api/cases/${caseId}/forms/registration`).set(await api.as('caseworker')).send({ answers: child });
+    const missing = await t.http
+      .put(`/api/cases/${caseId}/forms/registration`)
+      .set(await api.as('caseworker'))
+      .send({ answers: child });
     expect(missing.status).toBe(428);
     expect(missing.body.code).toBe('precondition_required');
     expect(await state()).toEqual(before);
@@ -130,13 +165,23 @@ describe('bad input is refused clearly and leaves no partial data', () => {
   });
 
   it('refuses oversized and malformed bodies', async () => {
-    const big = await t.http.post('/api/cases').set(await api.as('caseworker')).send({ caseType: 'child_protection', answers: { ...child, address: 'x'.repeat(300_000) } });
+    const big = await t.http
+      .post('/api/cases')
+      .set(await api.as('caseworker'))
+      .send({ caseType: 'child_protection', answers: { ...child, address: 'x'.repeat(300_000) } });
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('payload_too_large');
-    const malformed = await t.http.post('/api/cases').set(await api.as('caseworker')).set('Content-Type', 'application/json').send('{"caseType": ');
+    const malformed = await t.http
+      .post('/api/cases')
+      .set(await api.as('caseworker'))
+      .set('Content-Type', 'application/json')
+      .send('{"caseType": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.code).toBe('validation_failed');
-    const extra = await t.http.post('/api/cases').set(await api.as('caseworker')).send({ caseType: 'child_protection', answers: child, priority: 'high' });
+    const extra = await t.http
+      .post('/api/cases')
+      .set(await api.as('caseworker'))
+      .send({ caseType: 'child_protection', answers: child, priority: 'high' });
     expect(extra.status).toBe(400);
     expect(extra.body.errors).toEqual([expect.objectContaining({ path: '/priority', message: 'unknown field' })]);
   });
@@ -153,15 +198,30 @@ describe('bad input is refused clearly and leaves no partial data', () => {
     const files = await readPackDir(path.join(REPO_ROOT, 'sops/moldova'));
     const workflow = structuredClone(files['workflow.json']) as any;
     workflow.transitions[0].to = 'nowhere';
-    const res = await t.http.post('/api/sop/versions').set(await api.as('admin')).send({ files: { ...files, 'workflow.json': workflow } });
+    const res = await t.http
+      .post('/api/sop/versions')
+      .set(await api.as('admin'))
+      .send({ files: { ...files, 'workflow.json': workflow } });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('sop_invalid');
-    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^workflow\.json \$\.transitions\[0\]\.to/) })]));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^workflow\.json \$\.transitions\[0\]\.to/) })]),
+    );
     const versions = await t.http.get('/api/sop/versions').set(await api.as('admin'));
     expect(versions.body).toHaveLength(1);
-    expect((await t.http.post('/api/sop/versions').set(await api.as('caseworker')).send({ files })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/sop/versions')
+          .set(await api.as('caseworker'))
+          .send({ files })
+      ).status,
+    ).toBe(403);
     const other = await readPackDir(path.join(REPO_ROOT, 'test/fixtures/packs/ngo-lite'));
-    const mismatch = await t.http.post('/api/sop/versions').set(await api.as('admin')).send({ files: other });
+    const mismatch = await t.http
+      .post('/api/sop/versions')
+      .set(await api.as('admin'))
+      .send({ files: other });
     expect(mismatch.status).toBe(409);
     expect(mismatch.body.code).toBe('sop_pack_mismatch');
     expect((await t.http.get('/api/sop/versions').set(await api.as('admin'))).body).toHaveLength(1);

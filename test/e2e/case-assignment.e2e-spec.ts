@@ -14,8 +14,16 @@ describe('Working together on a case: assignment and handover', () => {
   const userId: Record<string, string> = {};
   const t0 = new Date('2026-03-02T08:00:00Z'); // Monday
 
-  const assign = async (actor: string, body: unknown) => t.http.post('/api/cases/assignments').set(await api.as(actor)).send(body as object);
-  const handover = async (actor: string, from: string, body: unknown) => t.http.post(`/api/users/${from}/handover`).set(await api.as(actor)).send(body as object);
+  const assign = async (actor: string, body: unknown) =>
+    t.http
+      .post('/api/cases/assignments')
+      .set(await api.as(actor))
+      .send(body as object);
+  const handover = async (actor: string, from: string, body: unknown) =>
+    t.http
+      .post(`/api/users/${from}/handover`)
+      .set(await api.as(actor))
+      .send(body as object);
   const assignee = async (id: string) => (await api.get('supervisor', id)).body.assignedTo;
 
   beforeAll(async () => {
@@ -26,7 +34,12 @@ describe('Working together on a case: assignment and handover', () => {
     }
     for (const first of ['Ion', 'Dan', 'Eva']) {
       const res = await api.register('caseworker', 'child_protection', {
-        first_name: first, last_name: 'Rotaru', sex: 'male', date_of_birth: '2017-09-09', consent_status: 'not_required_emergency', assent_status: 'given',
+        first_name: first,
+        last_name: 'Rotaru',
+        sex: 'male',
+        date_of_birth: '2017-09-09',
+        consent_status: 'not_required_emergency',
+        assent_status: 'given',
       });
       expect(res.status).toBe(201);
       ids.push(res.body.id);
@@ -48,7 +61,9 @@ describe('Working together on a case: assignment and handover', () => {
     expect(inbox.body.filter((m: any) => m.kind === 'case_assigned' && m.caseId === ids[0])).toHaveLength(1);
     const timeline = await api.timeline('caseworker3', ids[0]);
     expect(timeline.body.at(-1)).toMatchObject({
-      type: 'case_assigned', actor: { id: userId.supervisor }, data: { from: userId.caseworker, to: userId.caseworker3, reason: 'Elena is on leave for two weeks' },
+      type: 'case_assigned',
+      actor: { id: userId.supervisor },
+      data: { from: userId.caseworker, to: userId.caseworker3, reason: 'Elena is on leave for two weeks' },
     });
   });
 
@@ -64,7 +79,8 @@ describe('Working together on a case: assignment and handover', () => {
     const other = await assign('supervisor_st', { caseIds: [ids[1], '00000000-0000-4000-8000-000000000000'], userId: userId.caseworker2, reason: 'not mine' });
     expect(other.status).toBe(422);
     expect(other.body.cases).toEqual([
-      { caseId: ids[1], reason: 'case not found' }, { caseId: '00000000-0000-4000-8000-000000000000', reason: 'case not found' },
+      { caseId: ids[1], reason: 'case not found' },
+      { caseId: '00000000-0000-4000-8000-000000000000', reason: 'case not found' },
     ]);
   });
 
@@ -95,7 +111,7 @@ describe('Working together on a case: assignment and handover', () => {
     expect([unknown.status, unknown.body.code]).toEqual([404, 'not_found']);
   });
 
-  it('a departing worker\'s open cases go to a colleague in one action, and their reminders follow', async () => {
+  it("a departing worker's open cases go to a colleague in one action, and their reminders follow", async () => {
     const res = await handover('supervisor', userId.caseworker, { toUserId: userId.caseworker3, reason: 'Elena left the service' });
     expect(res.status).toBe(200);
     expect(res.body.assigned).toBe(2);
@@ -105,7 +121,8 @@ describe('Working together on a case: assignment and handover', () => {
     // initial_assessment_due (3 working days) reminds the owner one working day before: now caseworker3.
     t.clock.set(new Date('2026-03-04T08:00:00Z'));
     await t.app.get(SchedulerService).tick();
-    const reminders = async (u: string) => (await t.http.get('/api/me/notifications').set(await api.as(u))).body.filter((m: any) => m.kind === 'deadline_reminder');
+    const reminders = async (u: string) =>
+      (await t.http.get('/api/me/notifications').set(await api.as(u))).body.filter((m: any) => m.kind === 'deadline_reminder');
     expect((await reminders('caseworker3')).map((m: any) => m.caseId).sort()).toEqual([...ids].sort());
     expect(await reminders('caseworker')).toEqual([]);
     // Nothing left to hand over.
@@ -116,7 +133,12 @@ describe('Working together on a case: assignment and handover', () => {
     const many: string[] = [];
     for (let i = 0; i < 150; i++) {
       const res = await api.register('caseworker3', 'child_protection', {
-        first_name: `Child${i}`, last_name: 'Bulk', sex: 'female', date_of_birth: '2015-01-01', consent_status: 'not_required_emergency', assent_status: 'given',
+        first_name: `Child${i}`,
+        last_name: 'Bulk',
+        sex: 'female',
+        date_of_birth: '2015-01-01',
+        consent_status: 'not_required_emergency',
+        assent_status: 'given',
       });
       many.push(res.body.id);
     }

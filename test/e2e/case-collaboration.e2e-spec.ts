@@ -13,7 +13,11 @@ describe('Working together on a case: flags, notes and links', () => {
   let api: ReturnType<typeof casesClient>;
   let caseId: string;
   const events: Array<{ type: string; data: Record<string, unknown> }> = [];
-  const post = async (user: string, path: string, body: unknown) => t.http.post(`/api/cases/${caseId}${path}`).set(await api.as(user)).send(body as object);
+  const post = async (user: string, path: string, body: unknown) =>
+    t.http
+      .post(`/api/cases/${caseId}${path}`)
+      .set(await api.as(user))
+      .send(body as object);
   const get = async (user: string, path: string) => t.http.get(`/api/cases/${caseId}${path}`).set(await api.as(user));
 
   beforeAll(async () => {
@@ -23,15 +27,25 @@ describe('Working together on a case: flags, notes and links', () => {
       if (/^(flag|note)_|^case_linked$/.test(e.type)) events.push({ type: e.type, data: e.data });
     });
     const reg = await api.register('caseworker', 'child_protection', {
-      first_name: 'Ana', last_name: 'Lungu', sex: 'female', date_of_birth: '2018-04-02',
-      consent_status: 'not_required_emergency', assent_status: 'given',
+      first_name: 'Ana',
+      last_name: 'Lungu',
+      sex: 'female',
+      date_of_birth: '2018-04-02',
+      consent_status: 'not_required_emergency',
+      assent_status: 'given',
     });
     expect(reg.status).toBe(201);
     caseId = reg.body.id;
   });
   afterAll(async () => t?.close());
-  const childAnswers = (first: string) => ({ first_name: first, last_name: 'Lungu', sex: 'female', date_of_birth: '2016-01-20',
-    consent_status: 'not_required_emergency', assent_status: 'given' });
+  const childAnswers = (first: string) => ({
+    first_name: first,
+    last_name: 'Lungu',
+    sex: 'female',
+    date_of_birth: '2016-01-20',
+    consent_status: 'not_required_emergency',
+    assent_status: 'given',
+  });
 
   describe('flags', () => {
     let flagId: string;
@@ -43,10 +57,15 @@ describe('Working together on a case: flags, notes and links', () => {
       for (const reader of ['supervisor', 'district', 'caseworker3']) {
         const list = await get(reader, '/flags');
         expect(list.status).toBe(200);
-        expect(list.body).toEqual([expect.objectContaining({
-          id: flagId, reason: 'Father visits unannounced; do not disclose the address', flaggedBy: expect.objectContaining({ name: 'Elena Cojocaru' }),
-          removedAt: null, removalReason: null,
-        })]);
+        expect(list.body).toEqual([
+          expect.objectContaining({
+            id: flagId,
+            reason: 'Father visits unannounced; do not disclose the address',
+            flaggedBy: expect.objectContaining({ name: 'Elena Cojocaru' }),
+            removedAt: null,
+            removalReason: null,
+          }),
+        ]);
       }
       expect(events.at(-1)).toEqual({ type: 'flag_added', data: { flagId, reason: 'Father visits unannounced; do not disclose the address' } });
     });
@@ -68,9 +87,13 @@ describe('Working together on a case: flags, notes and links', () => {
       expect(removed.status).toBe(204);
       expect((await get('caseworker', '/flags')).body).toEqual([]);
       const all = await get('caseworker', '/flags?all=true');
-      expect(all.body).toEqual([expect.objectContaining({
-        id: flagId, removalReason: 'Father moved abroad (police report)', removedBy: expect.objectContaining({ name: expect.any(String) }),
-      })]);
+      expect(all.body).toEqual([
+        expect.objectContaining({
+          id: flagId,
+          removalReason: 'Father moved abroad (police report)',
+          removedBy: expect.objectContaining({ name: expect.any(String) }),
+        }),
+      ]);
       const again = await post('caseworker', `/flags/${flagId}/remove`, { reason: 'again, by mistake' });
       expect([again.status, again.body.code]).toEqual([409, 'flag_already_removed']);
       const unknown = await post('caseworker', '/flags/00000000-0000-4000-8000-000000000000/remove', { reason: 'no such flag' });
@@ -84,7 +107,7 @@ describe('Working together on a case: flags, notes and links', () => {
     const teamText = 'Mother disclosed the partner drinks; she asked us not to tell the school.';
     const caseText = 'Home visit planned for Thursday with the district authority.';
 
-    it('team-only notes reach the author\'s team; case notes every reader of the case', async () => {
+    it("team-only notes reach the author's team; case notes every reader of the case", async () => {
       expect((await post('caseworker', '/notes', { text: teamText, visibility: 'team' })).status).toBe(201);
       t.clock.advance(60_000);
       expect((await post('caseworker', '/notes', { text: caseText, visibility: 'case' })).status).toBe(201);
@@ -155,8 +178,12 @@ describe('Working together on a case: flags, notes and links', () => {
 
     it('a timeline names a linked case only to readers who may read it', async () => {
       const note = await api.register('police', 'notification', {
-        reporter_type: 'police', reporter_name: 'Ion Popa', child_description: 'Boy of about 8', concern_types: ['neglect'],
-        concern_description: 'Left alone for days.', immediate_danger: false,
+        reporter_type: 'police',
+        reporter_name: 'Ion Popa',
+        child_description: 'Boy of about 8',
+        concern_types: ['neglect'],
+        concern_description: 'Left alone for days.',
+        immediate_danger: false,
       });
       expect(note.status).toBe(201);
       const child = await api.register('caseworker', 'child_protection', { ...childAnswers('Victor') }, [{ caseId: note.body.id, kind: 'notification' }]);

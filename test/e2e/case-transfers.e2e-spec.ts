@@ -17,7 +17,12 @@ describe('Case transfers', () => {
   const NOBODY = '00000000-0000-4000-8000-000000000000';
 
   const child = (first: string) => ({
-    first_name: first, last_name: 'Moraru', sex: 'female', date_of_birth: '2016-05-11', consent_status: 'not_required_emergency', assent_status: 'given',
+    first_name: first,
+    last_name: 'Moraru',
+    sex: 'female',
+    date_of_birth: '2016-05-11',
+    consent_status: 'not_required_emergency',
+    assent_status: 'given',
   });
   const register = async (first: string): Promise<string> => {
     const res = await api.register('caseworker', 'child_protection', child(first));
@@ -25,9 +30,15 @@ describe('Case transfers', () => {
     return res.body.id;
   };
   const requestTransfer = async (actor: string, caseId: string, body: unknown) =>
-    t.http.post(`/api/cases/${caseId}/transfers`).set(await api.as(actor)).send(body as object);
+    t.http
+      .post(`/api/cases/${caseId}/transfers`)
+      .set(await api.as(actor))
+      .send(body as object);
   const answer = async (actor: string, id: string, verb: 'accept' | 'decline' | 'cancel', body: unknown = {}) =>
-    t.http.post(`/api/transfers/${id}/${verb}`).set(await api.as(actor)).send(body as object);
+    t.http
+      .post(`/api/transfers/${id}/${verb}`)
+      .set(await api.as(actor))
+      .send(body as object);
   const incoming = async (actor: string, query = '?status=pending') => t.http.get(`/api/transfers${query}`).set(await api.as(actor));
   const transfersOf = async (actor: string, caseId: string) => t.http.get(`/api/cases/${caseId}/transfers`).set(await api.as(actor));
   const inbox = async (user: string) => (await t.http.get('/api/me/notifications').set(await api.as(user))).body as any[];
@@ -62,7 +73,8 @@ describe('Case transfers', () => {
       expect(list.status).toBe(200);
       const item = list.body.find((x: any) => x.id === transferId);
       expect(item).toMatchObject({
-        status: 'pending', reason: 'The family moved to Strășeni',
+        status: 'pending',
+        reason: 'The family moved to Strășeni',
         case: { id: caseId, number: expect.stringMatching(/^MD-/), type: { id: 'child_protection' }, step: { id: 'registration' } },
         from: { user: { id: userId.caseworker, name: 'Elena Cojocaru' }, location: { code: 'CH01' } },
         to: { user: { id: userId.caseworker2 }, location: { code: 'ST01' } },
@@ -225,7 +237,10 @@ describe('Case transfers', () => {
     expect(res.status).toBe(200);
     expect((await api.get('caseworker2', caseId)).body.assignedTo).toBe(userId.caseworker2);
     expect((await transfersOf('supervisor_st', caseId)).body[0]).toMatchObject({
-      status: 'accepted', requestedBy: { id: userId.supervisor }, decidedBy: { id: userId.supervisor_st }, to: { teamId: 'st_social_team', agencyId: 'social_st' },
+      status: 'accepted',
+      requestedBy: { id: userId.supervisor },
+      decidedBy: { id: userId.supervisor_st },
+      to: { teamId: 'st_social_team', agencyId: 'social_st' },
     });
     // The requester (supervisor) and the previous owner (caseworker) are both told.
     for (const who of ['supervisor', 'caseworker']) {

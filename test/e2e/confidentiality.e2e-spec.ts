@@ -15,8 +15,14 @@ describe('confidentiality by design', () => {
   let ds: DataSource;
   const ids: Record<string, string> = {};
   const userId: Record<string, string> = {};
-  const cristina = { first_name: 'Cristina', last_name: 'Rusu', sex: 'female', date_of_birth: '2019-02-11',
-    consent_status: 'not_required_emergency', assent_status: 'given' };
+  const cristina = {
+    first_name: 'Cristina',
+    last_name: 'Rusu',
+    sex: 'female',
+    date_of_birth: '2019-02-11',
+    consent_status: 'not_required_emergency',
+    assent_status: 'given',
+  };
 
   beforeAll(async () => {
     t = await startTestApp('confidentiality');
@@ -31,7 +37,10 @@ describe('confidentiality by design', () => {
   afterAll(async () => t?.close());
 
   const shareWith = async (actor: string, who: string, extra: Record<string, unknown> = {}) =>
-    t.http.post(`/api/cases/${ids.cristina}/shares`).set(await api.as(actor)).send({ userId: userId[who], reason: 'medical examination', ...extra });
+    t.http
+      .post(`/api/cases/${ids.cristina}/shares`)
+      .set(await api.as(actor))
+      .send({ userId: userId[who], reason: 'medical examination', ...extra });
 
   it('sharing needs the consent the pack names; an override needs a role that may and a written reason', async () => {
     const missing = await shareWith('caseworker', 'doctor');
@@ -48,11 +57,16 @@ describe('confidentiality by design', () => {
     const overridden = await shareWith('supervisor', 'doctor', { consentOverrideReason: 'Emergency: the child is in hospital, mother unreachable.' });
     expect(overridden.status).toBe(201);
     const audit = await ds.query(`SELECT action, details FROM audit_log WHERE case_id = $1 AND action = 'case.case_shared'`, [ids.cristina]);
-    expect(audit).toEqual([expect.objectContaining({ details: expect.objectContaining({ consentOverridden: true,
-      consentOverrideReason: 'Emergency: the child is in hospital, mother unreachable.' }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        details: expect.objectContaining({ consentOverridden: true, consentOverrideReason: 'Emergency: the child is in hospital, mother unreachable.' }),
+      }),
+    ]);
 
     // With consent recorded, the caseworker shares without an override.
-    const consent = await t.http.post(`/api/cases/${ids.cristina}/consents`).set(await api.as('caseworker'))
+    const consent = await t.http
+      .post(`/api/cases/${ids.cristina}/consents`)
+      .set(await api.as('caseworker'))
       .send({ purpose: 'data_sharing', decision: 'granted', givenBy: 'legal_guardian', givenByName: 'Mayor of Bubuieci', method: 'written' });
     expect(consent.status).toBe(201);
     expect((await shareWith('caseworker', 'teacher')).status).toBe(201);
@@ -66,7 +80,10 @@ describe('confidentiality by design', () => {
 
   it('a share cannot go to someone whose role gains nothing from it, nor twice', async () => {
     const district = (await t.http.get('/api/auth/me').set(await api.as('district'))).body.id;
-    const res = await t.http.post(`/api/cases/${ids.cristina}/shares`).set(await api.as('caseworker')).send({ userId: district, reason: 'fyi' });
+    const res = await t.http
+      .post(`/api/cases/${ids.cristina}/shares`)
+      .set(await api.as('caseworker'))
+      .send({ userId: district, reason: 'fyi' });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('share_target_invalid');
     expect((await shareWith('caseworker', 'teacher')).body.code).toBe('already_shared');
@@ -105,13 +122,25 @@ describe('confidentiality by design', () => {
     const id = res.body.id;
     await api.transition('caseworker', id, 'start_assessment');
     await api.fill('caseworker', id, 'initial_assessment', { assessment_date: '2026-03-02', risk_level: 'high', summary: 'Emergency.' });
-    expect((await api.addEntry('caseworker', id, 'referral', { service_type: 'foster_care', receiving_agency: 'Foster care service',
-      reason: 'Emergency removal', consent_to_share: true })).status).toBe(201);
+    expect(
+      (
+        await api.addEntry('caseworker', id, 'referral', {
+          service_type: 'foster_care',
+          receiving_agency: 'Foster care service',
+          reason: 'Emergency removal',
+          consent_to_share: true,
+        })
+      ).status,
+    ).toBe(201);
     expect((await api.transition('caseworker', id, 'request_emergency_placement')).status).toBe(202);
     expect((await api.decide('district', id, 'approve')).status).toBe(200);
     const version = await api.version('caseworker', id);
     const refused = await api.fill('caseworker', id, 'placement', {
-      placement_type: 'foster_care', placement_date: '2026-03-03', authorised_by: 'Me myself', decision_reference: 'X-1' });
+      placement_type: 'foster_care',
+      placement_date: '2026-03-03',
+      authorised_by: 'Me myself',
+      decision_reference: 'X-1',
+    });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'field_not_permitted', fields: ['placement.authorised_by', 'placement.decision_reference'] });
     expect(refused.body.detail).toContain('placement.authorised_by');
@@ -130,15 +159,24 @@ describe('confidentiality by design', () => {
     expect(schema.body.schema.properties.authorised_by.readOnly).toBe(true);
   });
 
-  it('break the glass: a supervisor opens another district\'s case for 3 hours with a reason; the owner\'s supervisor is told', async () => {
+  it("break the glass: a supervisor opens another district's case for 3 hours with a reason; the owner's supervisor is told", async () => {
     expect((await api.get('supervisor', ids.straseni)).status).toBe(404);
     // A role without a break-the-glass rule learns nothing, not even that the case exists.
-    const caseworker = await t.http.post(`/api/cases/${ids.straseni}/break-glass`).set(await api.as('caseworker')).send({ reason: 'I would like to see it, please.' });
+    const caseworker = await t.http
+      .post(`/api/cases/${ids.straseni}/break-glass`)
+      .set(await api.as('caseworker'))
+      .send({ reason: 'I would like to see it, please.' });
     expect(caseworker.status).toBe(404);
-    const short = await t.http.post(`/api/cases/${ids.straseni}/break-glass`).set(await api.as('supervisor')).send({ reason: 'urgent' });
+    const short = await t.http
+      .post(`/api/cases/${ids.straseni}/break-glass`)
+      .set(await api.as('supervisor'))
+      .send({ reason: 'urgent' });
     expect(short.status).toBe(400);
     const reason = 'Child brought to the Chișinău emergency room at night; need her history.';
-    const opened = await t.http.post(`/api/cases/${ids.straseni}/break-glass`).set(await api.as('supervisor')).send({ reason });
+    const opened = await t.http
+      .post(`/api/cases/${ids.straseni}/break-glass`)
+      .set(await api.as('supervisor'))
+      .send({ reason });
     expect(opened.status).toBe(201);
     expect(new Date(opened.body.expiresAt).getTime() - t.clock.now().getTime()).toBe(3 * HOUR_MS);
     expect(opened.body.notified).toBe(1);
@@ -173,16 +211,25 @@ describe('confidentiality by design', () => {
 
   it('an administrator asks why, and previews a form as any role', async () => {
     const admin = await api.as('admin');
-    const why = await t.http.post('/api/admin/permissions/explain').set(admin)
+    const why = await t.http
+      .post('/api/admin/permissions/explain')
+      .set(admin)
       .send({ username: 'district', action: 'read', subject: 'case', caseId: ids.straseni });
     expect(why.status).toBe(200);
     expect(why.body.allowed).toBe(false);
-    expect(why.body.rules[0]).toMatchObject({ role: 'district_authority', origin: 'roles.json $.roles[6].rules[0]',
-      conditions: [expect.objectContaining({ condition: 'location', holds: false })] });
-    const yes = await t.http.post('/api/admin/permissions/explain').set(admin)
+    expect(why.body.rules[0]).toMatchObject({
+      role: 'district_authority',
+      origin: 'roles.json $.roles[6].rules[0]',
+      conditions: [expect.objectContaining({ condition: 'location', holds: false })],
+    });
+    const yes = await t.http
+      .post('/api/admin/permissions/explain')
+      .set(admin)
       .send({ username: 'doctor', action: 'read', subject: 'form', form: 'health_assessment', field: 'sexual_abuse_findings', caseId: ids.cristina });
     expect(yes.body).toMatchObject({ allowed: true, decidedBy: { role: 'doctor' } });
-    const teacher = await t.http.post('/api/admin/permissions/explain').set(admin)
+    const teacher = await t.http
+      .post('/api/admin/permissions/explain')
+      .set(admin)
       .send({ username: 'teacher', action: 'read', subject: 'form', form: 'health_assessment', field: 'sexual_abuse_findings', caseId: ids.cristina });
     expect(teacher.body.allowed).toBe(false);
     expect(teacher.body.summary).toMatch(/^Denied/);
@@ -194,7 +241,10 @@ describe('confidentiality by design', () => {
     const doctor = await t.http.get('/api/admin/forms/health_assessment/preview?role=doctor').set(admin);
     expect(doctor.body.fields.sexual_abuse_findings).toBe('fill');
 
-    const notAdmin = await t.http.post('/api/admin/permissions/explain').set(await api.as('supervisor')).send({ username: 'doctor', action: 'read', subject: 'case' });
+    const notAdmin = await t.http
+      .post('/api/admin/permissions/explain')
+      .set(await api.as('supervisor'))
+      .send({ username: 'doctor', action: 'read', subject: 'case' });
     expect(notAdmin.status).toBe(403);
   });
 
@@ -224,7 +274,9 @@ describe('confidentiality by design', () => {
         const res = await api.fill('caseworker', ids.cristina, 'closure', { closure_reason: 'needs_met', ...extra }, 'draft');
         expect([extra, res.status]).toEqual([extra, 422]);
       }
-      const body = await t.http.post('/api/cases').set(await api.as('caseworker'))
+      const body = await t.http
+        .post('/api/cases')
+        .set(await api.as('caseworker'))
         .send({ caseType: 'child_protection', answers: cristina, assignedTo: userId.teacher, locationPath: 'MD/' });
       expect(body.status).toBe(400);
       const after = await api.get('caseworker', ids.cristina);
@@ -237,7 +289,10 @@ describe('confidentiality by design', () => {
       const own = (await t.http.get('/api/cases').set(auth)).body.total;
       for (const evil of ["' OR '1'='1", "x'); DROP TABLE cases; --", '%', '_', '\\', '{"$ne":null}', 'MD/%', "' UNION SELECT * FROM users --"]) {
         for (const key of ['step', 'status', 'risk', 'caseType', 'q']) {
-          const res = await t.http.get('/api/cases').query({ [key]: evil }).set(auth);
+          const res = await t.http
+            .get('/api/cases')
+            .query({ [key]: evil })
+            .set(auth);
           expect([key, evil, res.status]).toEqual([key, evil, 200]);
           expect(res.body.total).toBeLessThanOrEqual(own);
         }
@@ -251,7 +306,7 @@ describe('confidentiality by design', () => {
       expect((await ds.query(`SELECT count(*)::int AS n FROM cases`))[0].n).toBeGreaterThan(0);
     });
 
-    it('another user\'s case id, a made-up id and an SQL string as id are all the same 404', async () => {
+    it("another user's case id, a made-up id and an SQL string as id are all the same 404", async () => {
       for (const id of [ids.cristina, '00000000-0000-4000-8000-000000000000', "1' OR '1'='1"]) {
         for (const suffix of ['', '/timeline', '/consents', '/access', '/forms/registration/schema', '/deadlines', '/transitions']) {
           const res = await t.http.get(`/api/cases/${encodeURIComponent(id)}${suffix}`).set(await api.as('police'));

@@ -23,9 +23,12 @@ describe('database schema (real PostgreSQL)', () => {
   });
 
   it('keeps no account lock on users (sign-in throttles instead); the migration dropping it goes down and up', async () => {
-    const columns = async () => (await ds.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users' AND column_name IN ('failed_logins', 'locked_until') ORDER BY 1`,
-    )).map((c: any) => c.column_name);
+    const columns = async () =>
+      (
+        await ds.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users' AND column_name IN ('failed_logins', 'locked_until') ORDER BY 1`,
+        )
+      ).map((c: any) => c.column_name);
     expect(await columns()).toEqual([]);
     const migration = new (MIGRATIONS.find((m) => new m().name === 'DropUserLockColumns1766240000000')!)();
     const runner = ds.createQueryRunner();

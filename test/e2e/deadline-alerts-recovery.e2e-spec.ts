@@ -15,8 +15,14 @@ describe('Deadline alerts: moved deadlines, failures and upgrades', () => {
   let scheduler: SchedulerService;
   let db: Client;
   const t0 = new Date('2026-03-02T08:00:00Z'); // Monday
-  const child = (first: string) => ({ first_name: first, last_name: 'Ciobanu', sex: 'male', date_of_birth: '2016-06-01',
-    consent_status: 'not_required_emergency', assent_status: 'given' });
+  const child = (first: string) => ({
+    first_name: first,
+    last_name: 'Ciobanu',
+    sex: 'male',
+    date_of_birth: '2016-06-01',
+    consent_status: 'not_required_emergency',
+    assent_status: 'given',
+  });
 
   beforeAll(async () => {
     t = await startTestApp('deadline_alerts_recovery', { start: t0 });
@@ -42,7 +48,9 @@ describe('Deadline alerts: moved deadlines, failures and upgrades', () => {
     const reg = await api.register('caseworker', 'child_protection', child(first));
     expect(reg.status).toBe(201);
     expect((await api.transition('caseworker', reg.body.id, 'start_assessment')).status).toBe(200);
-    expect((await api.fill('caseworker', reg.body.id, 'initial_assessment', { assessment_date: '2026-03-02', risk_level: risk, summary: 'Seen.' })).status).toBe(200);
+    expect(
+      (await api.fill('caseworker', reg.body.id, 'initial_assessment', { assessment_date: '2026-03-02', risk_level: risk, summary: 'Seen.' })).status,
+    ).toBe(200);
     return reg.body.id as string;
   };
 
@@ -142,7 +150,9 @@ describe('Deadline alerts: moved deadlines, failures and upgrades', () => {
     expect(await scheduler.prepare()).toBe(0);
     const { rows } = await db.query(`SELECT kind, status FROM deadline_alerts WHERE case_id = $1 ORDER BY fire_at, kind`, [reg.body.id]);
     expect(rows).toEqual([
-      { kind: 'reminder', status: 'pending' }, { kind: 'overdue', status: 'pending' }, { kind: 'escalation', status: 'pending' },
+      { kind: 'reminder', status: 'pending' },
+      { kind: 'overdue', status: 'pending' },
+      { kind: 'escalation', status: 'pending' },
     ]);
     await at(new Date('2026-04-08T08:00:00Z'));
     expect(await told('caseworker', reg.body.id, 'deadline_reminder')).toHaveLength(1);

@@ -16,8 +16,14 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
   let scheduler: SchedulerService;
   // Monday 2 March 2026, 08:00 UTC.
   const t0 = new Date('2026-03-02T08:00:00Z');
-  const child = (first: string) => ({ first_name: first, last_name: 'Rusu', sex: 'female', date_of_birth: '2019-02-11',
-    consent_status: 'not_required_emergency', assent_status: 'given' });
+  const child = (first: string) => ({
+    first_name: first,
+    last_name: 'Rusu',
+    sex: 'female',
+    date_of_birth: '2019-02-11',
+    consent_status: 'not_required_emergency',
+    assent_status: 'given',
+  });
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -48,7 +54,10 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
     expect(reg.status).toBe(201);
     expect((await api.transition('caseworker', reg.body.id, 'start_assessment')).status).toBe(200);
     const filled = await api.fill('caseworker', reg.body.id, 'initial_assessment', {
-      assessment_date: '2026-03-02', risk_level: 'high', protection_concerns: ['sexual_abuse'], summary,
+      assessment_date: '2026-03-02',
+      risk_level: 'high',
+      protection_concerns: ['sexual_abuse'],
+      summary,
     });
     expect(filled.status).toBe(200);
     return reg.body as { id: string; caseNumber: string };
@@ -70,7 +79,7 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
       expect(await inbox('caseworker', cristina.id)).toEqual([]);
     });
 
-    it('reminds the caseworker 12 h before, once, in the inbox and by email without the child\'s name', async () => {
+    it("reminds the caseworker 12 h before, once, in the inbox and by email without the child's name", async () => {
       const tick = await at(new Date(due.getTime() - 12 * HOUR_MS));
       expect(tick.errors).toEqual([]);
       expect(tick.alerts!.fired).toBe(1);
@@ -166,12 +175,17 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
       const timeline = await api.timeline('caseworker', cristina.id);
       const alerts = timeline.body.filter((e: any) => e.data?.deadline === 'initial_response' && /^deadline_(reminder_sent|overdue|escalated)$/.test(e.type));
       expect(alerts.map((e: any) => `${e.type}:${e.data.level}`)).toEqual([
-        'deadline_reminder_sent:1', 'deadline_overdue:1', 'deadline_escalated:1', 'deadline_escalated:2',
+        'deadline_reminder_sent:1',
+        'deadline_overdue:1',
+        'deadline_escalated:1',
+        'deadline_escalated:2',
       ]);
       expect(alerts.map((e: any) => e.at)).toEqual([...alerts.map((e: any) => e.at)].sort());
       const cristinaMail = sink.messages.filter((m) => m.subject.includes(cristina.caseNumber));
       expect(cristinaMail.map((m) => m.to.map((a) => a.address).join(','))).toEqual([
-        'caseworker@demo.cmis.example', 'supervisor@demo.cmis.example', 'district@demo.cmis.example',
+        'caseworker@demo.cmis.example',
+        'supervisor@demo.cmis.example',
+        'district@demo.cmis.example',
       ]);
       expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(sink.messages.length);
     });
@@ -188,7 +202,9 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
       const res = await t.http.get('/api/me/deadlines').set(await api.as('caseworker'));
       expect(res.body.overdue.filter((i: any) => i.caseId === cristina.id)).toEqual([]);
       // Nothing more about this case: still the one reminder, the two escalations.
-      expect((await inbox('caseworker', cristina.id)).length + (await inbox('supervisor', cristina.id)).length + (await inbox('district', cristina.id)).length).toBe(3);
+      expect(
+        (await inbox('caseworker', cristina.id)).length + (await inbox('supervisor', cristina.id)).length + (await inbox('district', cristina.id)).length,
+      ).toBe(3);
     });
   });
 
@@ -212,7 +228,9 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
       expect(open.body.find((d: any) => d.deadline === 'initial_assessment_due').dueAt).toBe('2026-03-12T08:00:00.000Z');
       t.clock.set(new Date('2026-03-10T09:00:00Z'));
       expect((await api.transition('caseworker', reg.body.id, 'start_assessment')).status).toBe(200);
-      expect((await api.fill('caseworker', reg.body.id, 'initial_assessment', { assessment_date: '2026-03-10', risk_level: 'low', summary: 'Low risk.' })).status).toBe(200);
+      expect(
+        (await api.fill('caseworker', reg.body.id, 'initial_assessment', { assessment_date: '2026-03-10', risk_level: 'low', summary: 'Low risk.' })).status,
+      ).toBe(200);
       const met = await api.deadlines('caseworker', reg.body.id, 'met');
       expect(met.body.find((d: any) => d.deadline === 'initial_assessment_due')).toMatchObject({ status: 'met', closedAt: '2026-03-10T09:00:00.000Z' });
       await at(new Date('2026-03-11T08:00:00Z'));
@@ -243,7 +261,7 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
       expect((await inbox('caseworker', reg.body.id)).filter((m) => m.kind === 'deadline_reminder')).toHaveLength(1);
     });
 
-    it('a working-day deadline skips the weekend and the pack\'s 1 May holiday', async () => {
+    it("a working-day deadline skips the weekend and the pack's 1 May holiday", async () => {
       t.clock.set(new Date('2026-04-29T08:00:00Z')); // Wednesday; Friday 1 May is a public holiday
       const reg = await api.register('caseworker', 'child_protection', child('Elena'));
       const open = await api.deadlines('caseworker', reg.body.id);

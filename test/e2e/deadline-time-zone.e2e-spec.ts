@@ -11,8 +11,14 @@ describe('Deadlines in the pack time zone', () => {
   let t: TestApp;
   let api: ReturnType<typeof casesClient>;
   let scheduler: SchedulerService;
-  const child = (first: string) => ({ first_name: first, last_name: 'Ceban', sex: 'male', date_of_birth: '2017-06-01',
-    consent_status: 'not_required_emergency', assent_status: 'given' });
+  const child = (first: string) => ({
+    first_name: first,
+    last_name: 'Ceban',
+    sex: 'male',
+    date_of_birth: '2017-06-01',
+    consent_status: 'not_required_emergency',
+    assent_status: 'given',
+  });
 
   // Friday 6 March 2026, 22:30 UTC: already Saturday 00:30 in Chișinău (UTC+2).
   const saturdayJustAfterMidnight = new Date('2026-03-06T22:30:00Z');

@@ -21,7 +21,10 @@ async function boot(db: TestDatabase, sopDir: string, clock: ControllableClock):
   process.env.CMIS_DEMO = '1';
   try {
     return await withDatabaseEnv(db, async () => {
-      const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot()] }).overrideProvider(Clock).useValue(clock).compile();
+      const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot()] })
+        .overrideProvider(Clock)
+        .useValue(clock)
+        .compile();
       const app = moduleRef.createNestApplication({ logger: ['error'] });
       configureApp(app);
       await app.init();
@@ -40,10 +43,15 @@ async function boot(db: TestDatabase, sopDir: string, clock: ControllableClock):
 function packWithMoldovaNames(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'cmis-pack-'));
   cpSync(NGO_LITE, dir, { recursive: true });
-  const swaps: Array<[string, string]> = [['"ngo-lite"', '"ngo-moldova-names"'], ['"volunteer"', '"caseworker"'], ['"coordinator"', '"supervisor"'],
-    ['"vol1"', '"caseworker"'], ['"vol2"', '"police"'],
+  const swaps: Array<[string, string]> = [
+    ['"ngo-lite"', '"ngo-moldova-names"'],
+    ['"volunteer"', '"caseworker"'],
+    ['"coordinator"', '"supervisor"'],
+    ['"vol1"', '"caseworker"'],
+    ['"vol2"', '"police"'],
     // Case numbers are unique across the database (each pack counts its own): another prefix.
-    ['"ZZ-{region}', '"ZB-{region}']];
+    ['"ZZ-{region}', '"ZB-{region}'],
+  ];
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     let text = readFileSync(path.join(dir, name), 'utf8');
     for (const [from, to] of swaps) text = text.split(from).join(to);
@@ -62,8 +70,10 @@ describe('demo cases declared in the pack, seeded through the engine (CMIS_DEMO=
     app = await boot(db, dir, clock);
     return app;
   };
-  const cases = (a: INestApplication) => a.get(DataSource).query(
-    `SELECT c.case_number, c.step, c.display_name, v.pack_id FROM cases c JOIN sop_versions v ON v.id = c.sop_version_id ORDER BY c.case_number`);
+  const cases = (a: INestApplication) =>
+    a
+      .get(DataSource)
+      .query(`SELECT c.case_number, c.step, c.display_name, v.pack_id FROM cases c JOIN sop_versions v ON v.id = c.sop_version_id ORDER BY c.case_number`);
   const login = async (a: INestApplication, username: string) => {
     const res = await request(a.getHttpServer()).post('/api/auth/login').send({ username, password: DEMO_PASSWORD });
     expect(res.status).toBe(200);
@@ -76,7 +86,7 @@ describe('demo cases declared in the pack, seeded through the engine (CMIS_DEMO=
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('registers ngo-lite\'s demo cases with real numbers, steps, answers, deadlines and audit, once', async () => {
+  it("registers ngo-lite's demo cases with real numbers, steps, answers, deadlines and audit, once", async () => {
     const db = await freshDatabase('demo_cases');
     dbs.push(db);
     const a = await restart(db, NGO_LITE);
@@ -92,20 +102,25 @@ describe('demo cases declared in the pack, seeded through the engine (CMIS_DEMO=
     const [{ n }] = await ds.query(`SELECT count(DISTINCT case_id)::int AS n FROM audit_log WHERE case_id IS NOT NULL`);
     expect(n).toBe(2);
     // Sam's volunteer reads Sam's case through the API, as any user would.
-    const list = await request(a.getHttpServer()).get('/api/cases').set('authorization', await login(a, 'vol1'));
+    const list = await request(a.getHttpServer())
+      .get('/api/cases')
+      .set('authorization', await login(a, 'vol1'));
     expect(list.body.items.map((c: any) => c.caseNumber)).toEqual(['ZZ-NORTH-2603-0001']);
 
     const again = await restart(db, NGO_LITE);
     expect(await cases(again)).toHaveLength(2);
   });
 
-  it('starts a pack whose demo users share Moldova\'s usernames, then another pack on the same database, taking the users over', async () => {
+  it("starts a pack whose demo users share Moldova's usernames, then another pack on the same database, taking the users over", async () => {
     const db = await freshDatabase('demo_shared_users');
     dbs.push(db);
     const dir = packWithMoldovaNames();
     dirs.push(dir);
     const b = await restart(db, dir);
-    expect((await cases(b)).map((c: any) => [c.case_number, c.pack_id])).toEqual([['ZB-NORTH-2603-0001', 'ngo-moldova-names'], ['ZB-SOUTH-2603-0001', 'ngo-moldova-names']]);
+    expect((await cases(b)).map((c: any) => [c.case_number, c.pack_id])).toEqual([
+      ['ZB-NORTH-2603-0001', 'ngo-moldova-names'],
+      ['ZB-SOUTH-2603-0001', 'ngo-moldova-names'],
+    ]);
     await login(b, 'caseworker');
 
     // The same database, now on ngo-lite: `coord` was the other pack's supervisor; it is ngo-lite's coordinator now.
@@ -113,7 +128,9 @@ describe('demo cases declared in the pack, seeded through the engine (CMIS_DEMO=
     const [coord] = await a.get(DataSource).query(`SELECT roles FROM users WHERE username = 'coord'`);
     expect(coord.roles).toEqual(['coordinator']);
     expect((await cases(a)).filter((c: any) => c.pack_id === 'ngo-lite')).toHaveLength(2);
-    const list = await request(a.getHttpServer()).get('/api/cases').set('authorization', await login(a, 'coord'));
+    const list = await request(a.getHttpServer())
+      .get('/api/cases')
+      .set('authorization', await login(a, 'coord'));
     expect(list.status).toBe(200);
   });
 });

@@ -14,7 +14,11 @@ describe('published form versions are immutable', () => {
   let t: TestApp;
   let registry: SopRegistry;
   let files: PackFiles;
-  const refusal = (files: PackFiles) => registry.publish(files, 'test').then(() => null, (e) => e);
+  const refusal = (files: PackFiles) =>
+    registry.publish(files, 'test').then(
+      () => null,
+      (e) => e,
+    );
   const versions = async () => (await registry.listVersions()).length;
   const edited = (title: string, version = 1) => {
     const form = structuredClone(files['forms/session_note.v1.json']) as any;
@@ -35,7 +39,9 @@ describe('published form versions are immutable', () => {
     expect(e).toBeInstanceOf(DomainError);
     expect(e.code).toBe('sop_form_version_changed');
     expect(e.message).toBe('forms/session_note.v1.json: form session_note v1 is already published with different content; publish it as v2');
-    expect(e.extra.errors).toEqual([{ path: 'forms/session_note.v1.json', message: 'form session_note v1 is already published with different content; publish it as v2' }]);
+    expect(e.extra.errors).toEqual([
+      { path: 'forms/session_note.v1.json', message: 'form session_note v1 is already published with different content; publish it as v2' },
+    ]);
     expect(await versions()).toBe(1);
   });
 

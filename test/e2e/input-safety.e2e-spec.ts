@@ -55,13 +55,63 @@ describe('input safety: unstorable text and answer patterns', () => {
     const as = await api.as('caseworker');
     const etag = await api.version('caseworker', caseId);
     const cases: Array<[Promise<any> | any, string, string]> = [
-      [t.http.post('/api/cases').set(as).send({ caseType: 'child_protection', answers: { ...child, first_name: `An${NUL}a` } }), 'body', '/answers/first_name'],
-      [t.http.post('/api/cases').set(as).send({ caseType: 'child_protection', answers: { ...child, last_name: `M${LONE}` } }), 'body', '/answers/last_name'],
-      [t.http.post('/api/cases').set(as).send({ caseType: 'child_protection', answers: { ...child, languages: ['ro', `r${NUL}u`] } }), 'body', '/answers/languages/1'],
-      [t.http.post('/api/cases').set(as).send({ caseType: 'child_protection', answers: { ...child, [`x${NUL}y`]: 'a' } }), 'body', `/answers/x${NUL}y`],
-      [t.http.put(`/api/cases/${caseId}/forms/registration`).set(as).set('If-Match', etag).send({ answers: { ...child, notes: `trailing\uDFFF` } }), 'body', '/answers/notes'],
-      [t.http.post(`/api/cases/${caseId}/notes`).set(as).send({ text: `a note${NUL}`, visibility: 'team' }), 'body', '/text'],
-      [t.http.post('/api/plugins/family-tracing/requests').set(as).send({ answers: { name: `I${NUL}on` }, requester_consent: true }), 'body', '/answers/name'],
+      [
+        t.http
+          .post('/api/cases')
+          .set(as)
+          .send({ caseType: 'child_protection', answers: { ...child, first_name: `An${NUL}a` } }),
+        'body',
+        '/answers/first_name',
+      ],
+      [
+        t.http
+          .post('/api/cases')
+          .set(as)
+          .send({ caseType: 'child_protection', answers: { ...child, last_name: `M${LONE}` } }),
+        'body',
+        '/answers/last_name',
+      ],
+      [
+        t.http
+          .post('/api/cases')
+          .set(as)
+          .send({ caseType: 'child_protection', answers: { ...child, languages: ['ro', `r${NUL}u`] } }),
+        'body',
+        '/answers/languages/1',
+      ],
+      [
+        t.http
+          .post('/api/cases')
+          .set(as)
+          .send({ caseType: 'child_protection', answers: { ...child, [`x${NUL}y`]: 'a' } }),
+        'body',
+        `/answers/x${NUL}y`,
+      ],
+      [
+        t.http
+          .put(`/api/cases/${caseId}/forms/registration`)
+          .set(as)
+          .set('If-Match', etag)
+          .send({ answers: { ...child, notes: `trailing\uDFFF` } }),
+        'body',
+        '/answers/notes',
+      ],
+      [
+        t.http
+          .post(`/api/cases/${caseId}/notes`)
+          .set(as)
+          .send({ text: `a note${NUL}`, visibility: 'team' }),
+        'body',
+        '/text',
+      ],
+      [
+        t.http
+          .post('/api/plugins/family-tracing/requests')
+          .set(as)
+          .send({ answers: { name: `I${NUL}on` }, requester_consent: true }),
+        'body',
+        '/answers/name',
+      ],
     ];
     for (const [req, where, p] of cases) expectRefused(await req, where, p);
     expect(await snapshot()).toEqual(before);
@@ -90,18 +140,26 @@ describe('input safety: unstorable text and answer patterns', () => {
 
   it('refuses at publish a form pattern that cannot be matched in linear time (backreference, lookahead), naming file and path', async () => {
     for (const pattern of ['^(\\d)\\1{12}$', '^(?=\\d{13}$)\\d+$']) {
-      const res = await t.http.post('/api/sop/versions').set(await api.as('admin')).send({ files: await withIdnpPattern(pattern) });
+      const res = await t.http
+        .post('/api/sop/versions')
+        .set(await api.as('admin'))
+        .send({ files: await withIdnpPattern(pattern) });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('sop_invalid');
-      expect(res.body.errors).toEqual(expect.arrayContaining([
-        expect.objectContaining({ path: 'forms/registration.v2.json $.schema.properties.idnp.pattern', message: expect.stringContaining('linear time') }),
-      ]));
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: 'forms/registration.v2.json $.schema.properties.idnp.pattern', message: expect.stringContaining('linear time') }),
+        ]),
+      );
     }
     expect((await t.http.get('/api/sop/versions').set(await api.as('admin'))).body).toHaveLength(1);
   });
 
   it('checks an answer against a catastrophic-backtracking pattern promptly (422, the API stays responsive)', async () => {
-    const published = await t.http.post('/api/sop/versions').set(await api.as('admin')).send({ files: await withIdnpPattern('^(\\d+)+$') });
+    const published = await t.http
+      .post('/api/sop/versions')
+      .set(await api.as('admin'))
+      .send({ files: await withIdnpPattern('^(\\d+)+$') });
     expect(published.status).toBe(201);
     // With a backtracking engine this answer takes 2^40 steps (hours); RE2 answers at once.
     const res = await api.register('caseworker', 'child_protection', { ...child, idnp: `${'1'.repeat(40)}!` });

@@ -15,15 +15,23 @@ describe('Intake queue: a reported case waits for the team covering its location
   const userId: Record<string, string> = {};
 
   const intake = async (user: string) => t.http.get('/api/intake').set(await api.as(user));
-  const take = async (user: string, id: string, body: object = {}) => t.http.post(`/api/cases/${id}/take`).set(await api.as(user)).send(body);
+  const take = async (user: string, id: string, body: object = {}) =>
+    t.http
+      .post(`/api/cases/${id}/take`)
+      .set(await api.as(user))
+      .send(body);
 
   beforeAll(async () => {
     t = await startTestApp('intake_queue', { start: new Date('2026-03-02T08:00:00Z') });
     api = casesClient(t);
     for (const u of ['police', 'caseworker', 'caseworker3']) userId[u] = (await t.http.get('/api/auth/me').set(await api.as(u))).body.id;
     const res = await api.register('police', 'notification', {
-      reporter_type: 'police', reporter_name: 'Sergiu Botnaru', child_description: 'Boy of about 10 alone at the market',
-      concern_types: ['neglect'], concern_description: 'Seen begging every day.', immediate_danger: false,
+      reporter_type: 'police',
+      reporter_name: 'Sergiu Botnaru',
+      child_description: 'Boy of about 10 alone at the market',
+      concern_types: ['neglect'],
+      concern_description: 'Seen begging every day.',
+      immediate_danger: false,
     });
     expect(res.status).toBe(201);
     notification = res.body.id;
@@ -44,7 +52,9 @@ describe('Intake queue: a reported case waits for the team covering its location
       const res = await intake(u);
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(1);
-      expect(res.body.items).toEqual([expect.objectContaining({ id: notification, caseNumber: 'NT-CH-2026-000001', assignedTo: null, mayTake: true, queuedAt: '2026-03-02T08:00:00.000Z' })]);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({ id: notification, caseNumber: 'NT-CH-2026-000001', assignedTo: null, mayTake: true, queuedAt: '2026-03-02T08:00:00.000Z' }),
+      ]);
       // Labels in the user's language, for a list without codes.
       expect(res.body.items[0]).toMatchObject({ caseType: 'notification', caseTypeLabel: 'Notification', locationCode: 'CH01', locationLabel: 'Bubuieci' });
     }
@@ -59,11 +69,15 @@ describe('Intake queue: a reported case waits for the team covering its location
     expect(await capabilities('police')).toMatchObject({ intakeQueue: false, teamDeadlines: false, reports: false });
     expect(await capabilities('teacher')).toMatchObject({ intakeQueue: false, teamDeadlines: false, reports: false });
     // The police's notification: the community's worker may take it, not read its consent records (another agency's).
-    expect((await api.get('caseworker', notification)).body.may).toMatchObject({ take: true, readConsent: false, forms: expect.arrayContaining(['notification']) });
+    expect((await api.get('caseworker', notification)).body.may).toMatchObject({
+      take: true,
+      readConsent: false,
+      forms: expect.arrayContaining(['notification']),
+    });
     expect((await api.get('police', notification)).body.may).toMatchObject({ take: false });
   });
 
-  it('another district\'s worker, a supervisor and the reporter neither see it nor count it', async () => {
+  it("another district's worker, a supervisor and the reporter neither see it nor count it", async () => {
     for (const u of ['caseworker2', 'supervisor', 'police']) {
       const res = await intake(u);
       expect([u, res.status, res.body.total, res.body.items]).toEqual([u, 200, 0, []]);
@@ -88,7 +102,11 @@ describe('Intake queue: a reported case waits for the team covering its location
     expect(view.body.may).toMatchObject({ take: false, readConsent: true });
     expect((await api.get('caseworker3', notification)).body.may).toMatchObject({ take: false });
     const timeline = await api.timeline('caseworker', notification);
-    expect(timeline.body.at(-1)).toMatchObject({ type: 'case_taken', actor: { id: userId.caseworker }, data: { to: userId.caseworker, area: 'CH01', note: 'I know the family' } });
+    expect(timeline.body.at(-1)).toMatchObject({
+      type: 'case_taken',
+      actor: { id: userId.caseworker },
+      data: { to: userId.caseworker, area: 'CH01', note: 'I know the family' },
+    });
     const actions = (await t.app.get(AuditService).trailForCase(notification, { limit: 200 })).records.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['case.case_queued', 'case.case_taken', 'case.intake_listed.result']));
     for (const u of ['caseworker', 'caseworker3']) expect((await intake(u)).body).toMatchObject({ items: [], total: 0 });
@@ -100,7 +118,12 @@ describe('Intake queue: a reported case waits for the team covering its location
     const again = await take('caseworker3', notification);
     expect([again.status, again.body.code]).toEqual([409, 'intake_already_taken']);
     const own = await api.register('caseworker', 'child_protection', {
-      first_name: 'Ana', last_name: 'Rusu', sex: 'female', date_of_birth: '2016-05-05', consent_status: 'given', assent_status: 'given',
+      first_name: 'Ana',
+      last_name: 'Rusu',
+      sex: 'female',
+      date_of_birth: '2016-05-05',
+      consent_status: 'given',
+      assent_status: 'given',
     });
     expect(own.status).toBe(201);
     const res = await take('caseworker', own.body.id);

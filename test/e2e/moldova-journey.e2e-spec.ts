@@ -21,14 +21,22 @@ describe('Moldova scenario: emergency removal and foster placement', () => {
   });
   afterAll(async () => t?.close());
 
-  const cristina = { first_name: 'Cristina', last_name: 'Rusu', sex: 'female', date_of_birth: '2019-02-11',
-    consent_status: 'not_required_emergency', assent_status: 'given' };
+  const cristina = {
+    first_name: 'Cristina',
+    last_name: 'Rusu',
+    sex: 'female',
+    date_of_birth: '2019-02-11',
+    consent_status: 'not_required_emergency',
+    assent_status: 'given',
+  };
 
   it('1. the police officer files a notification and can read only that', async () => {
     const res = await api.register('police', 'notification', {
-      reporter_type: 'police', reporter_name: 'Sergiu Botnaru',
+      reporter_type: 'police',
+      reporter_name: 'Sergiu Botnaru',
       child_description: 'Girl of about 7 and twin boys of 2 at the same address',
-      concern_types: ['physical_abuse'], concern_description: 'Neighbours called 112: screaming and a crying toddler.',
+      concern_types: ['physical_abuse'],
+      concern_description: 'Neighbours called 112: screaming and a crying toddler.',
       immediate_danger: true,
     });
     expect(res.status).toBe(201);
@@ -72,8 +80,10 @@ describe('Moldova scenario: emergency removal and foster placement', () => {
     expect(moved.status).toBe(200);
     expect(moved.body.case.step).toBe('initial_assessment');
     const filled = await api.fill('caseworker', ids.cristina, 'initial_assessment', {
-      assessment_date: '2026-03-02', risk_level: 'high', protection_concerns: ['sexual_abuse'],
-      summary: 'Signs of sexual abuse reported by the hospital; mother\'s partner in the home.',
+      assessment_date: '2026-03-02',
+      risk_level: 'high',
+      protection_concerns: ['sexual_abuse'],
+      summary: "Signs of sexual abuse reported by the hospital; mother's partner in the home.",
     });
     expect(filled.status).toBe(200);
     expect(filled.body.risk).toBe('high');
@@ -82,22 +92,26 @@ describe('Moldova scenario: emergency removal and foster placement', () => {
     expect(initialResponse.dueAt).toBe(new Date(registeredAt.getTime() + 48 * HOUR_MS).toISOString());
   });
 
-  it('5. changing only the pack\'s risk table (high: 48 h -> 24 h) changes the deadline of cases on the new version', async () => {
+  it("5. changing only the pack's risk table (high: 48 h -> 24 h) changes the deadline of cases on the new version", async () => {
     const files = await readPackDir(path.join(REPO_ROOT, 'sops/moldova'));
     const deadlines = structuredClone(files['deadlines.json']) as any;
     const def = deadlines.deadlines.find((d: any) => d.id === 'initial_response');
     const high = def.due.find((d: any) => JSON.stringify(d.when ?? null).includes('high'));
     expect(high.after).toEqual({ hours: 48 });
     high.after = { hours: 24 };
-    const published = await t.http.post('/api/sop/versions').set(await api.as('admin'))
+    const published = await t.http
+      .post('/api/sop/versions')
+      .set(await api.as('admin'))
       .send({ files: { ...files, 'deadlines.json': deadlines }, note: 'High risk: respond within 24 h' });
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ version: 2, created: true });
 
     // The twins are registered on the new version, as siblings of Cristina.
     for (const first of ['Ion', 'Mihai']) {
-      const res = await api.register('caseworker', 'child_protection', { ...cristina, first_name: first, sex: 'male', date_of_birth: '2024-05-20' },
-        [{ caseId: ids.cristina, kind: 'sibling' }, { caseId: ids.notification, kind: 'notification' }]);
+      const res = await api.register('caseworker', 'child_protection', { ...cristina, first_name: first, sex: 'male', date_of_birth: '2024-05-20' }, [
+        { caseId: ids.cristina, kind: 'sibling' },
+        { caseId: ids.notification, kind: 'notification' },
+      ]);
       expect(res.status).toBe(201);
       ids[first] = res.body.id;
     }
@@ -116,7 +130,9 @@ describe('Moldova scenario: emergency removal and foster placement', () => {
 
   it('6. emergency placement waits for the district guardianship authority', async () => {
     const referral = await api.addEntry('caseworker', ids.cristina, 'referral', {
-      service_type: 'foster_care', receiving_agency: 'Foster care service Chișinău', reason: 'Emergency removal',
+      service_type: 'foster_care',
+      receiving_agency: 'Foster care service Chișinău',
+      reason: 'Emergency removal',
       consent_to_share: true,
     });
     expect(referral.status).toBe(201);
@@ -140,7 +156,9 @@ describe('Moldova scenario: emergency removal and foster placement', () => {
     expect(blocked.body.reasons).toEqual([expect.objectContaining({ code: 'form_incomplete' })]);
     t.clock.advance(20 * HOUR_MS);
     const ca = await api.fill('caseworker', ids.cristina, 'comprehensive_assessment', {
-      assessment_date: '2026-03-03', needs_identified: ['health', 'safety'], summary: 'Needs medical follow-up and safe placement.',
+      assessment_date: '2026-03-03',
+      needs_identified: ['health', 'safety'],
+      summary: 'Needs medical follow-up and safe placement.',
     });
     expect(ca.status).toBe(200);
     const met = (await api.deadlines('caseworker', ids.cristina, 'met')).body.map((d: any) => d.deadline);
@@ -176,13 +194,18 @@ describe('Moldova scenario: emergency removal and foster placement', () => {
   it('9. closure needs a reason from the SOP list; loss of contact only after 30 days', async () => {
     t.clock.advance(10 * DAY_MS);
     await api.fill('caseworker', ids.cristina, 'closure', {
-      closure_reason: 'no_contact', closure_date: '2026-03-13', last_contact_date: '2026-03-05', summary: 'Family moved away.',
+      closure_reason: 'no_contact',
+      closure_date: '2026-03-13',
+      last_contact_date: '2026-03-05',
+      summary: 'Family moved away.',
     });
     const refused = await api.transition('caseworker', ids.cristina, 'close_case');
     expect(refused.status).toBe(409);
     expect(refused.body.reasons).toEqual([expect.objectContaining({ code: 'guard_failed', message: expect.stringContaining('30 days') })]);
     await api.fill('caseworker', ids.cristina, 'closure', {
-      closure_reason: 'needs_met', closure_date: '2026-03-13', summary: 'Child safe in foster care; needs met.',
+      closure_reason: 'needs_met',
+      closure_date: '2026-03-13',
+      summary: 'Child safe in foster care; needs met.',
     });
     const closed = await api.transition('caseworker', ids.cristina, 'close_case');
     expect(closed.status).toBe(200);

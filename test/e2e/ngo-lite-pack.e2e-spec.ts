@@ -19,7 +19,7 @@ describe('a second SOP pack (ngo-lite) runs on the same engine', () => {
   });
   afterAll(async () => t?.close());
 
-  it('registers a beneficiary with the pack\'s own numbering and working-day deadline', async () => {
+  it("registers a beneficiary with the pack's own numbering and working-day deadline", async () => {
     const res = await api.register('vol1', 'beneficiary', { full_name: 'Sam Doe', birth_year: 2009, priority: 'normal' });
     expect(res.status).toBe(201);
     expect(res.body.caseNumber).toBe('ZZ-NORTH-2603-0001');
@@ -30,7 +30,7 @@ describe('a second SOP pack (ngo-lite) runs on the same engine', () => {
     expect(firstContact.dueAt).toBe('2026-03-10T10:00:00.000Z');
   });
 
-  it('keeps a volunteer\'s cases to that volunteer (scope own) and lets the coordinator see all', async () => {
+  it("keeps a volunteer's cases to that volunteer (scope own) and lets the coordinator see all", async () => {
     expect((await api.get('vol2', caseId)).status).toBe(404);
     expect((await t.http.get('/api/cases').set(await api.as('vol2'))).body.total).toBe(0);
     expect((await t.http.get('/api/cases').set(await api.as('coord'))).body.total).toBe(1);
@@ -50,9 +50,9 @@ describe('a second SOP pack (ngo-lite) runs on the same engine', () => {
     expect((await api.transition('vol1', caseId, 'review_exit')).status).toBe(200);
   });
 
-  it('archives with the coordinator and reactivates only with the coordinator\'s approval', async () => {
+  it("archives with the coordinator and reactivates only with the coordinator's approval", async () => {
     expect((await api.transition('vol1', caseId, 'archive')).status).toBe(403);
-    expect((await api.fill('coord', caseId, 'exit_interview', { exit_date: '2026-03-20', outcome: (await outcomeValue()) })).status).toBe(200);
+    expect((await api.fill('coord', caseId, 'exit_interview', { exit_date: '2026-03-20', outcome: await outcomeValue() })).status).toBe(200);
     const archived = await api.transition('coord', caseId, 'archive');
     expect(archived.body.case).toMatchObject({ step: 'archived', status: 'closed' });
     expect((await api.transition('vol1', caseId, 'reactivate')).status).toBe(202);

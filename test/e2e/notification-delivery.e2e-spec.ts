@@ -11,7 +11,7 @@ import { SmtpSink, startSmtpSink } from '../support/smtp-sink';
  * in-app inbox has it regardless.
  * Moldova pack, real PostgreSQL, real SMTP conversation, controlled clock and scheduler tick.
  */
-describe('Notification delivery: retries, failures and the administrator\'s outbox', () => {
+describe("Notification delivery: retries, failures and the administrator's outbox", () => {
   let t: TestApp;
   let api: ReturnType<typeof casesClient>;
   let sink: SmtpSink;
@@ -20,8 +20,14 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
   const CASEWORKER_MAIL = 'caseworker@demo.cmis.example';
   /** What the sink answers to RCPT TO, by address; absent: accepted. */
   const rejections = new Map<string, { code: number; message: string }>();
-  const child = (first: string) => ({ first_name: first, last_name: 'Ciobanu', sex: 'male', date_of_birth: '2018-05-20',
-    consent_status: 'not_required_emergency', assent_status: 'given' });
+  const child = (first: string) => ({
+    first_name: first,
+    last_name: 'Ciobanu',
+    sex: 'male',
+    date_of_birth: '2018-05-20',
+    consent_status: 'not_required_emergency',
+    assent_status: 'given',
+  });
 
   beforeAll(async () => {
     sink = await startSmtpSink({ failWith: (rcpt) => rejections.get(rcpt) ?? null });
@@ -145,7 +151,10 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
     });
 
     it('lists the failure for administrators, with its error but never its body', async () => {
-      const res = await t.http.get('/api/admin/outbox?status=failed').set(await api.as('admin')).set('User-Agent', 'outbox-e2e/1.0');
+      const res = await t.http
+        .get('/api/admin/outbox?status=failed')
+        .set(await api.as('admin'))
+        .set('User-Agent', 'outbox-e2e/1.0');
       expect(res.status).toBe(200);
       expect(res.body.counts.failed).toBeGreaterThanOrEqual(1);
       expect((res.body.messages as any[]).every((m) => m.status === 'failed')).toBe(true);
@@ -167,14 +176,17 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
       expect(bogus.body.code).toBe('validation_failed');
     });
 
-    it('records each administrator\'s look at the outbox in the audit log (filter and count, not the messages)', async () => {
+    it("records each administrator's look at the outbox in the audit log (filter and count, not the messages)", async () => {
       const admin = await whoIs('admin');
       const lists = await audited('notification.outbox_list');
       const shown = (await outbox('admin', 'failed')).body.messages as any[];
       const [entry, ...older] = await audited('notification.outbox_list');
       expect(older).toHaveLength(lists.length);
       expect(entry).toMatchObject({
-        actorId: admin.id, actorRoles: admin.roles, caseId: null, outcome: 'allowed',
+        actorId: admin.id,
+        actorRoles: admin.roles,
+        caseId: null,
+        outcome: 'allowed',
         details: { status: 'failed', count: shown.length },
       });
       expect(entry.ip).toEqual(expect.any(String));
@@ -192,7 +204,7 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
       expect(JSON.stringify(await audited('notification.outbox_list'))).not.toContain('Open the case');
     });
 
-    it('an administrator\'s retry puts it back with fresh attempts; it goes at the next tick', async () => {
+    it("an administrator's retry puts it back with fresh attempts; it goes at the next tick", async () => {
       const admin = await api.as('admin');
       expect((await t.http.post(`/api/admin/outbox/${messageId}/retry`).set(await api.as('caseworker'))).status).toBe(403);
       rejections.delete(CASEWORKER_MAIL);
@@ -218,13 +230,17 @@ describe('Notification delivery: retries, failures and the administrator\'s outb
       expect(mailsAbout(kid.caseNumber)).toHaveLength(1);
     });
 
-    it('records the retry in the audit log, on the message\'s case; refused and impossible retries record nothing', async () => {
+    it("records the retry in the audit log, on the message's case; refused and impossible retries record nothing", async () => {
       const admin = await whoIs('admin');
       const retries = await audited('notification.outbox_retry');
       expect(retries).toHaveLength(1);
       expect(retries[0]).toMatchObject({
-        actorId: admin.id, actorRoles: admin.roles, caseId: kid.id, outcome: 'allowed',
-        details: { messageId, channel: 'email', kind: 'deadline_reminder' }, userAgent: 'outbox-e2e/1.0',
+        actorId: admin.id,
+        actorRoles: admin.roles,
+        caseId: kid.id,
+        outcome: 'allowed',
+        details: { messageId, channel: 'email', kind: 'deadline_reminder' },
+        userAgent: 'outbox-e2e/1.0',
       });
       expect(retries[0].ip).toEqual(expect.any(String));
       // It is part of the case's own trail.

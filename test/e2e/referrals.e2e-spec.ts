@@ -16,22 +16,44 @@ describe('Working together on a case: referrals', () => {
   const t0 = new Date('2026-03-02T08:00:00Z'); // Monday
   const summary = 'Left alone for days; signs of <b>abuse</b> & neglect.';
 
-  const refer = async (actor: string, caseId: string, body: unknown) => t.http.post(`/api/cases/${caseId}/referrals`).set(await api.as(actor)).send(body as object);
+  const refer = async (actor: string, caseId: string, body: unknown) =>
+    t.http
+      .post(`/api/cases/${caseId}/referrals`)
+      .set(await api.as(actor))
+      .send(body as object);
   const referral = async (actor: string, id: string) => t.http.get(`/api/referrals/${id}`).set(await api.as(actor));
-  const act = async (actor: string, id: string, what: string, body: unknown = {}) => t.http.post(`/api/referrals/${id}/${what}`).set(await api.as(actor)).send(body as object);
+  const act = async (actor: string, id: string, what: string, body: unknown = {}) =>
+    t.http
+      .post(`/api/referrals/${id}/${what}`)
+      .set(await api.as(actor))
+      .send(body as object);
   const referralsOf = async (caseId: string) => (await t.http.get(`/api/cases/${caseId}/referrals`).set(await api.as('caseworker'))).body;
-  const inbox = async (user: string, kind: string) => ((await t.http.get('/api/me/notifications').set(await api.as(user))).body as any[]).filter((m) => m.kind === kind);
+  const inbox = async (user: string, kind: string) =>
+    ((await t.http.get('/api/me/notifications').set(await api.as(user))).body as any[]).filter((m) => m.kind === kind);
   const consent = async (caseId: string, decision = 'granted') => {
-    const res = await t.http.post(`/api/cases/${caseId}/consents`).set(await api.as('caseworker'))
+    const res = await t.http
+      .post(`/api/cases/${caseId}/consents`)
+      .set(await api.as('caseworker'))
       .send({ purpose: 'referral', decision, givenBy: 'parent', method: 'written' });
     expect(res.status).toBe(201);
   };
-  const fosterCare = { serviceType: 'foster_care', providerId: 'chisinau_foster_care', forms: ['registration', 'initial_assessment'], reason: 'Emergency placement needed tonight', urgency: 'emergency' };
+  const fosterCare = {
+    serviceType: 'foster_care',
+    providerId: 'chisinau_foster_care',
+    forms: ['registration', 'initial_assessment'],
+    reason: 'Emergency placement needed tonight',
+    urgency: 'emergency',
+  };
 
   const registerAssessed = async (first: string) => {
     const reg = await api.register('caseworker', 'child_protection', {
-      first_name: first, last_name: 'Popescu', sex: 'female', date_of_birth: '2014-05-01', idnp: '2004012345678',
-      consent_status: 'not_required_emergency', assent_status: 'given',
+      first_name: first,
+      last_name: 'Popescu',
+      sex: 'female',
+      date_of_birth: '2014-05-01',
+      idnp: '2004012345678',
+      consent_status: 'not_required_emergency',
+      assent_status: 'given',
     });
     expect(reg.status).toBe(201);
     expect((await api.transition('caseworker', reg.body.id, 'start_assessment')).status).toBe(200);
@@ -75,11 +97,23 @@ describe('Working together on a case: referrals', () => {
       expect([res.status, res.body.code, res.body.errors?.[0]?.path]).toEqual([status, code, path]);
     }
     // Out of area: a provider an administrator added for Strășeni only.
-    const added = await t.http.put('/api/admin/services/providers/straseni_legal').set(await api.as('admin')).send({
-      id: 'straseni_legal', name: { en: 'Strășeni legal aid' }, serviceTypes: ['legal_assistance'], locations: ['ST'], usesPlatform: false,
-    });
+    const added = await t.http
+      .put('/api/admin/services/providers/straseni_legal')
+      .set(await api.as('admin'))
+      .send({
+        id: 'straseni_legal',
+        name: { en: 'Strășeni legal aid' },
+        serviceTypes: ['legal_assistance'],
+        locations: ['ST'],
+        usesPlatform: false,
+      });
     expect(added.status).toBe(200);
-    const far = await refer('caseworker', cristina, { serviceType: 'legal_assistance', providerId: 'straseni_legal', forms: ['registration'], reason: 'Custody' });
+    const far = await refer('caseworker', cristina, {
+      serviceType: 'legal_assistance',
+      providerId: 'straseni_legal',
+      forms: ['registration'],
+      reason: 'Custody',
+    });
     expect([far.status, far.body.code]).toEqual([422, 'referral_invalid']);
     expect(far.body.errors[0].message).toContain('covers ST, not CH01');
     // The district authority reads the case but may not refer it; the doctor cannot even see it.
@@ -110,7 +144,10 @@ describe('Working together on a case: referrals', () => {
     const refused = await act('district', made.body.id, 'authorise', { decision: 'refused', note: 'Place the child with the grandmother first' });
     expect([refused.status, refused.body.status]).toEqual([200, 'not_authorised']);
     expect((await act('district', made.body.id, 'authorise', { decision: 'authorised' })).body.code).toBe('referral_status_conflict');
-    expect((await referralsOf(cristina)).find((r: any) => r.id === made.body.id)).toMatchObject({ status: 'not_authorised', authorisationNote: 'Place the child with the grandmother first' });
+    expect((await referralsOf(cristina)).find((r: any) => r.id === made.body.id)).toMatchObject({
+      status: 'not_authorised',
+      authorisationNote: 'Place the child with the grandmother first',
+    });
     expect((await inbox('caseworker', 'referral')).map((m) => m.title)).toEqual([expect.stringContaining('not authorised')]);
     expect((await referral('foster_worker', made.body.id)).body.code).toBe('referral_not_found');
     // The timeline, which every reader of the case sees, does not carry the note.
@@ -163,24 +200,42 @@ describe('Working together on a case: referrals', () => {
     expect([again.status, again.body.code, again.body.referralStatus]).toEqual([409, 'referral_status_conflict', 'accepted']);
     expect((await api.deadlines('caseworker', cristina, 'met')).body.find((d: any) => d.deadline === 'referral_response')).toMatchObject({ status: 'met' });
     expect((await inbox('caseworker', 'referral')).map((m) => m.title)).toEqual([
-      expect.stringContaining('Foster care: accepted'), expect.stringContaining('Foster care: sent'), expect.stringContaining('not authorised'),
+      expect.stringContaining('Foster care: accepted'),
+      expect.stringContaining('Foster care: sent'),
+      expect.stringContaining('not authorised'),
     ]);
     const events = (await api.timeline('caseworker', cristina)).body.map((e: any) => e.type);
     expect(events.filter((e: string) => e.startsWith('referral_'))).toEqual([
-      'referral_awaiting_authorisation', 'referral_awaiting_authorisation', 'referral_not_authorised', 'referral_authorised', 'referral_accepted',
+      'referral_awaiting_authorisation',
+      'referral_awaiting_authorisation',
+      'referral_not_authorised',
+      'referral_authorised',
+      'referral_accepted',
     ]);
     // The received message names the worker who made the referral, not the authority that sent it on.
     expect((await inbox('foster_worker', 'referral'))[0].body).toContain('Elena Cojocaru referred case');
   });
 
   it('the referring worker records the follow-up; the service then no longer sees the shared sections', async () => {
-    expect((await act('foster_worker', fosterId, 'follow-up', { serviceReceived: true, answers: { child_satisfied: 'yes' } })).body.code).toBe('referral_not_permitted');
+    expect((await act('foster_worker', fosterId, 'follow-up', { serviceReceived: true, answers: { child_satisfied: 'yes' } })).body.code).toBe(
+      'referral_not_permitted',
+    );
     // The questions are the pack's (services.json followUpQuestions), in the reader's language.
     const before = await referral('caseworker', fosterId);
-    expect(before.body.followUpQuestions).toEqual([{
-      id: 'child_satisfied', type: 'option', label: 'Is the child satisfied with the service?', required: true, askedWhen: 'serviceReceived',
-      options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }, { value: 'unknown', label: 'Unknown' }],
-    }]);
+    expect(before.body.followUpQuestions).toEqual([
+      {
+        id: 'child_satisfied',
+        type: 'option',
+        label: 'Is the child satisfied with the service?',
+        required: true,
+        askedWhen: 'serviceReceived',
+        options: [
+          { value: 'yes', label: 'Yes' },
+          { value: 'no', label: 'No' },
+          { value: 'unknown', label: 'Unknown' },
+        ],
+      },
+    ]);
     // Answers that are not the pack's: 400 naming the field, and the referral stays accepted.
     const bad: Array<[unknown, string[]]> = [
       [{ serviceReceived: true }, ['/answers/child_satisfied']],
@@ -194,13 +249,23 @@ describe('Working together on a case: referrals', () => {
       expect([res.status, res.body.code, res.body.errors?.map((e: any) => e.path)]).toEqual([400, 'validation_failed', paths]);
     }
     expect((await referral('caseworker', fosterId)).body).toMatchObject({ status: 'accepted', followUp: null });
-    const done = await act('caseworker', fosterId, 'follow-up', { serviceReceived: true, answers: { child_satisfied: 'yes' }, notes: 'Placed with a foster carer.' });
+    const done = await act('caseworker', fosterId, 'follow-up', {
+      serviceReceived: true,
+      answers: { child_satisfied: 'yes' },
+      notes: 'Placed with a foster carer.',
+    });
     expect([done.status, done.body.status]).toEqual([200, 'done']);
     const list = await referralsOf(cristina);
     expect(list.find((r: any) => r.id === fosterId)).toMatchObject({
-      id: fosterId, status: 'done', consent: { purpose: 'referral', overridden: false },
-      followUp: { serviceReceived: true, answers: { child_satisfied: 'yes' }, notes: 'Placed with a foster carer.',
-        answered: [{ id: 'child_satisfied', label: 'Is the child satisfied with the service?', value: 'yes', valueLabel: 'Yes' }] },
+      id: fosterId,
+      status: 'done',
+      consent: { purpose: 'referral', overridden: false },
+      followUp: {
+        serviceReceived: true,
+        answers: { child_satisfied: 'yes' },
+        notes: 'Placed with a foster carer.',
+        answered: [{ id: 'child_satisfied', label: 'Is the child satisfied with the service?', value: 'yes', valueLabel: 'Yes' }],
+      },
     });
     const ro = await t.http.get(`/api/referrals/${fosterId}?locale=ro`).set(await api.as('caseworker'));
     expect(ro.body.followUp.answered).toEqual([{ id: 'child_satisfied', label: 'Este copilul mulțumit de serviciu?', value: 'yes', valueLabel: 'Da' }]);
@@ -230,18 +295,31 @@ describe('Working together on a case: referrals', () => {
   });
 
   it('a declined referral keeps its reason; declining needs one', async () => {
-    const made = await refer('caseworker', cristina, { serviceType: 'psychological_counselling', providerId: 'partnerships_counselling', forms: ['registration'], reason: 'Trauma support' });
+    const made = await refer('caseworker', cristina, {
+      serviceType: 'psychological_counselling',
+      providerId: 'partnerships_counselling',
+      forms: ['registration'],
+      reason: 'Trauma support',
+    });
     expect([made.status, made.body.status]).toEqual([201, 'sent']);
     expect((await act('ngo_worker', made.body.id, 'respond', { decision: 'declined' })).status).toBe(400);
     const declined = await act('ngo_worker', made.body.id, 'respond', { decision: 'declined', reason: 'No counsellor free until May' });
     expect(declined.body.status).toBe('declined');
-    expect((await referralsOf(cristina)).find((r: any) => r.id === made.body.id)).toMatchObject({ status: 'declined', responseReason: 'No counsellor free until May' });
+    expect((await referralsOf(cristina)).find((r: any) => r.id === made.body.id)).toMatchObject({
+      status: 'declined',
+      responseReason: 'No counsellor free until May',
+    });
     expect((await referral('ngo_worker', made.body.id)).body).not.toHaveProperty('shared');
     expect((await act('ngo_worker', made.body.id, 'respond', { decision: 'accepted' })).status).toBe(409);
   });
 
   it('a provider outside the platform gets a printable form with only the shared sections; the worker records its answer', async () => {
-    const made = await refer('caseworker', cristina, { serviceType: 'legal_assistance', providerId: 'law_centre_chisinau', forms: ['registration', 'initial_assessment'], reason: 'Representation in court' });
+    const made = await refer('caseworker', cristina, {
+      serviceType: 'legal_assistance',
+      providerId: 'law_centre_chisinau',
+      forms: ['registration', 'initial_assessment'],
+      reason: 'Representation in court',
+    });
     expect(made.body.status).toBe('sent');
     const html = await t.http.get(`/api/referrals/${made.body.id}/form`).set(await api.as('caseworker'));
     expect(html.status).toBe(200);
@@ -263,23 +341,45 @@ describe('Working together on a case: referrals', () => {
   it('a service not received: the questions about it are not asked (required ones included), and answers to them are refused', async () => {
     const dana = await registerAssessed('Dana');
     await consent(dana);
-    const made = await refer('caseworker', dana, { serviceType: 'legal_assistance', providerId: 'law_centre_chisinau', forms: ['registration', 'initial_assessment'], reason: 'Representation in court' });
+    const made = await refer('caseworker', dana, {
+      serviceType: 'legal_assistance',
+      providerId: 'law_centre_chisinau',
+      forms: ['registration', 'initial_assessment'],
+      reason: 'Representation in court',
+    });
     expect(made.body.status).toBe('sent');
     expect((await act('caseworker', made.body.id, 'respond', { decision: 'accepted' })).body.status).toBe('accepted');
     // child_satisfied is asked only when the service was received (askedWhen: serviceReceived).
     const answered = await act('caseworker', made.body.id, 'follow-up', { serviceReceived: false, answers: { child_satisfied: 'no' } });
-    expect([answered.status, answered.body.code, answered.body.errors]).toEqual([400, 'validation_failed',
-      [{ path: '/answers/child_satisfied', message: 'not asked when the service was not received (askedWhen: serviceReceived)' }]]);
+    expect([answered.status, answered.body.code, answered.body.errors]).toEqual([
+      400,
+      'validation_failed',
+      [{ path: '/answers/child_satisfied', message: 'not asked when the service was not received (askedWhen: serviceReceived)' }],
+    ]);
     expect((await referral('caseworker', made.body.id)).body).toMatchObject({ status: 'accepted', followUp: null });
     // A null answer is no answer.
-    const done = await act('caseworker', made.body.id, 'follow-up', { serviceReceived: false, answers: { child_satisfied: null }, notes: 'The family moved away.' });
+    const done = await act('caseworker', made.body.id, 'follow-up', {
+      serviceReceived: false,
+      answers: { child_satisfied: null },
+      notes: 'The family moved away.',
+    });
     expect([done.status, done.body.status]).toEqual([200, 'done']);
-    expect((await referral('caseworker', made.body.id)).body.followUp).toMatchObject({ serviceReceived: false, answers: {}, answered: [], notes: 'The family moved away.' });
+    expect((await referral('caseworker', made.body.id)).body.followUp).toMatchObject({
+      serviceReceived: false,
+      answers: {},
+      answered: [],
+      notes: 'The family moved away.',
+    });
   });
 
   it('an unanswered referral escalates to the referring worker when its response time is over', async () => {
     t.clock.set(new Date('2026-03-03T08:00:00Z'));
-    const made = await refer('caseworker', cristina, { serviceType: 'health_care', providerId: 'bubuieci_health_centre', forms: ['registration'], reason: 'Medical check' });
+    const made = await refer('caseworker', cristina, {
+      serviceType: 'health_care',
+      providerId: 'bubuieci_health_centre',
+      forms: ['registration'],
+      reason: 'Medical check',
+    });
     expect(made.body.respondBy).toBe('2026-03-04T08:00:00.000Z');
     t.clock.set(new Date('2026-03-04T08:30:00Z'));
     await scheduler.tick();
@@ -290,23 +390,44 @@ describe('Working together on a case: referrals', () => {
 
   it('a referral that needs an authorisation nobody can give is refused, not left waiting', async () => {
     // A foster care service in Strășeni, where the pack has no guardianship authority user.
-    const added = await t.http.put('/api/admin/services/providers/straseni_foster_care').set(await api.as('admin')).send({
-      id: 'straseni_foster_care', name: { en: 'Strășeni foster care' }, serviceTypes: ['foster_care'], locations: ['ST'], agency: 'social_st', usesPlatform: true,
-    });
+    const added = await t.http
+      .put('/api/admin/services/providers/straseni_foster_care')
+      .set(await api.as('admin'))
+      .send({
+        id: 'straseni_foster_care',
+        name: { en: 'Strășeni foster care' },
+        serviceTypes: ['foster_care'],
+        locations: ['ST'],
+        agency: 'social_st',
+        usesPlatform: true,
+      });
     expect(added.status).toBe(200);
     const reg = await api.register('caseworker2', 'child_protection', {
-      first_name: 'Dan', last_name: 'Ursu', sex: 'male', date_of_birth: '2015-02-02', consent_status: 'not_required_emergency', assent_status: 'given',
+      first_name: 'Dan',
+      last_name: 'Ursu',
+      sex: 'male',
+      date_of_birth: '2015-02-02',
+      consent_status: 'not_required_emergency',
+      assent_status: 'given',
     });
     await api.transition('caseworker2', reg.body.id, 'start_assessment');
     await api.fill('caseworker2', reg.body.id, 'initial_assessment', { assessment_date: '2026-03-04', risk_level: 'high', summary: 'Alone.' });
-    await t.http.post(`/api/cases/${reg.body.id}/consents`).set(await api.as('caseworker2')).send({ purpose: 'referral', decision: 'granted', givenBy: 'parent', method: 'written' });
+    await t.http
+      .post(`/api/cases/${reg.body.id}/consents`)
+      .set(await api.as('caseworker2'))
+      .send({ purpose: 'referral', decision: 'granted', givenBy: 'parent', method: 'written' });
     const res = await refer('caseworker2', reg.body.id, { ...fosterCare, providerId: 'straseni_foster_care' });
     expect([res.status, res.body.code, res.body.errors?.[0]?.path]).toEqual([422, 'referral_invalid', '/serviceType']);
     expect((await t.http.get(`/api/cases/${reg.body.id}/referrals`).set(await api.as('caseworker2'))).body).toEqual([]);
   });
 
   it('accept and revoke at the same moment: exactly one wins, and the state matches it', async () => {
-    const made = await refer('caseworker', cristina, { serviceType: 'health_care', providerId: 'bubuieci_health_centre', forms: ['registration', 'initial_assessment'], reason: 'Follow-up check' });
+    const made = await refer('caseworker', cristina, {
+      serviceType: 'health_care',
+      providerId: 'bubuieci_health_centre',
+      forms: ['registration', 'initial_assessment'],
+      reason: 'Follow-up check',
+    });
     const [accept, revoke] = await Promise.all([
       act('doctor', made.body.id, 'respond', { decision: 'accepted' }),
       act('caseworker', made.body.id, 'revoke', { reason: 'Family moved away', expectedStatus: 'sent' }),
@@ -321,22 +442,39 @@ describe('Working together on a case: referrals', () => {
   });
 
   it('a revoked referral closes the shared sections and cancels its response deadline; the provider is told', async () => {
-    const made = await refer('caseworker', cristina, { serviceType: 'health_care', providerId: 'bubuieci_health_centre', forms: ['registration'], reason: 'Vaccination check' });
+    const made = await refer('caseworker', cristina, {
+      serviceType: 'health_care',
+      providerId: 'bubuieci_health_centre',
+      forms: ['registration'],
+      reason: 'Vaccination check',
+    });
     expect((await referral('doctor', made.body.id)).body.shared).toBeDefined();
     const revoked = await act('caseworker', made.body.id, 'revoke', { reason: 'Done by the school nurse' });
     expect(revoked.body.status).toBe('revoked');
     expect((await referral('doctor', made.body.id)).body).not.toHaveProperty('shared');
-    expect((await api.deadlines('caseworker', cristina, 'all')).body.find((d: any) => d.key === `referral_response:${made.body.id}`)).toMatchObject({ status: 'cancelled' });
+    expect((await api.deadlines('caseworker', cristina, 'all')).body.find((d: any) => d.key === `referral_response:${made.body.id}`)).toMatchObject({
+      status: 'cancelled',
+    });
     const told = (await inbox('doctor', 'referral')).filter((m) => m.title.includes('revoked') && m.body.includes('school nurse'));
     expect(told).toHaveLength(1);
     expect((await act('doctor', made.body.id, 'respond', { decision: 'accepted' })).body.code).toBe('referral_status_conflict');
   });
 
   it('a specialist who reads the case through a share sees which services, not the reasons; a closed case closes its referrals to providers', async () => {
-    const share = await t.http.post(`/api/cases/${cristina}/consents`).set(await api.as('caseworker')).send({ purpose: 'data_sharing', decision: 'granted', givenBy: 'parent', method: 'written' });
+    const share = await t.http
+      .post(`/api/cases/${cristina}/consents`)
+      .set(await api.as('caseworker'))
+      .send({ purpose: 'data_sharing', decision: 'granted', givenBy: 'parent', method: 'written' });
     expect(share.status).toBe(201);
     const users = (await t.http.get('/api/auth/me').set(await api.as('teacher'))).body;
-    expect((await t.http.post(`/api/cases/${cristina}/shares`).set(await api.as('caseworker')).send({ userId: users.id, reason: 'education assessment' })).status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post(`/api/cases/${cristina}/shares`)
+          .set(await api.as('caseworker'))
+          .send({ userId: users.id, reason: 'education assessment' })
+      ).status,
+    ).toBe(201);
     const list = (await t.http.get(`/api/cases/${cristina}/referrals`).set(await api.as('teacher'))).body;
     expect(list.length).toBeGreaterThan(3);
     for (const r of list) {
@@ -345,9 +483,16 @@ describe('Working together on a case: referrals', () => {
       expect(r).not.toHaveProperty('responseReason');
       expect(r).not.toHaveProperty('followUp');
     }
-    const open = await refer('caseworker', cristina, { serviceType: 'health_care', providerId: 'bubuieci_health_centre', forms: ['registration'], reason: 'Dental check' });
+    const open = await refer('caseworker', cristina, {
+      serviceType: 'health_care',
+      providerId: 'bubuieci_health_centre',
+      forms: ['registration'],
+      reason: 'Dental check',
+    });
     expect((await referral('doctor', open.body.id)).status).toBe(200);
-    expect((await api.fill('caseworker', cristina, 'closure', { closure_reason: 'needs_met', closure_date: '2026-03-04', summary: 'Needs met.' })).status).toBe(200);
+    expect((await api.fill('caseworker', cristina, 'closure', { closure_reason: 'needs_met', closure_date: '2026-03-04', summary: 'Needs met.' })).status).toBe(
+      200,
+    );
     expect((await api.transition('caseworker', cristina, 'close_case')).status).toBe(200);
     expect((await referral('doctor', open.body.id)).body.code).toBe('referral_not_found');
   });

@@ -16,13 +16,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field); rows.push(row); row = []; field = ''; i++;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
     } else field += ch;
   }
-  if (field || row.length) { row.push(field); rows.push(row); }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -53,7 +67,10 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
   let t: TestApp;
   let ds: DataSource;
   const get = async (who: string, url: string, query: Record<string, string> = {}) =>
-    t.http.get(url).query({ locale: 'en', ...query }).set('authorization', await t.login(who));
+    t.http
+      .get(url)
+      .query({ locale: 'en', ...query })
+      .set('authorization', await t.login(who));
   const csv = async (who: string, url: string, query: Record<string, string> = {}) => {
     const res = await get(who, url, query);
     expect(res.status).toBe(200);
@@ -62,7 +79,15 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
     return { res, header: rows[0], rows: rows.slice(1), col: (name: string) => rows[0].indexOf(name) };
   };
   const reg = (first: string, extra: Record<string, unknown> = {}) => ({
-    registration: { first_name: first, last_name: 'Rusu', idnp: `2001${first.length}00000000`, address: `Str. ${first} 5, Bubuieci`, disability: true, caregiver_relationship: 'mother', ...extra },
+    registration: {
+      first_name: first,
+      last_name: 'Rusu',
+      idnp: `2001${first.length}00000000`,
+      address: `Str. ${first} 5, Bubuieci`,
+      disability: true,
+      caregiver_relationship: 'mother',
+      ...extra,
+    },
   });
 
   beforeAll(async () => {
@@ -72,18 +97,57 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
     const seed = new ReportSeed(ds, sop.pack, sop.versionId);
     const ch = { agency: 'social_ch', team: 'ch_social_team', location: 'CH01' };
     for (const [i, name] of ['Ana', 'Bogdan', 'Cristina'].entries()) {
-      await seed.cases(1, { ...ch, assignedTo: 'caseworker', sex: 'female', dateOfBirth: '2018-01-01', risk: 'high', displayName: `${name} Rusu`,
-        registeredAt: `2026-03-1${i}T09:00:00Z`, answers: { ...reg(name), initial_assessment: { risk_level: 'high' } } });
+      await seed.cases(1, {
+        ...ch,
+        assignedTo: 'caseworker',
+        sex: 'female',
+        dateOfBirth: '2018-01-01',
+        risk: 'high',
+        displayName: `${name} Rusu`,
+        registeredAt: `2026-03-1${i}T09:00:00Z`,
+        answers: { ...reg(name), initial_assessment: { risk_level: 'high' } },
+      });
     }
-    await seed.cases(1, { ...ch, assignedTo: 'caseworker', sex: 'male', dateOfBirth: '2013-01-01', registeredAt: '2026-04-02T09:00:00Z',
-      displayName: 'Evil', answers: reg('=HYPERLINK("http://evil.example","x")') });
-    await seed.cases(1, { caseType: 'notification', step: 'notification_received', location: 'CH01', assignedTo: 'caseworker', displayName: null,
-      registeredAt: '2026-04-03T09:00:00Z', answers: { ...reg('Hidden'), notification: { reporter_name: 'Neighbour' } } });
-    await seed.cases(1, { ...ch, assignedTo: 'caseworker3', sex: 'male', dateOfBirth: '2023-05-01', risk: 'high', displayName: 'Dan Rusu',
-      registeredAt: '2026-05-10T09:00:00Z', answers: { ...reg('Dan'), placement: { placement_type: 'foster_care', placement_date: '2026-05-12', carer_name: 'Maria Carer' } } });
-    await seed.cases(1, { ...ch, assignedTo: 'caseworker3', sex: 'female', dateOfBirth: '2010-06-01', risk: 'medium', status: 'closed', step: 'closed',
-      displayName: 'Elena Rusu', registeredAt: '2026-02-10T09:00:00Z',
-      answers: { ...reg('Elena'), closure: { closure_reason: 'needs_met', closure_date: '2026-05-20', summary: 'Family doing well' } } });
+    await seed.cases(1, {
+      ...ch,
+      assignedTo: 'caseworker',
+      sex: 'male',
+      dateOfBirth: '2013-01-01',
+      registeredAt: '2026-04-02T09:00:00Z',
+      displayName: 'Evil',
+      answers: reg('=HYPERLINK("http://evil.example","x")'),
+    });
+    await seed.cases(1, {
+      caseType: 'notification',
+      step: 'notification_received',
+      location: 'CH01',
+      assignedTo: 'caseworker',
+      displayName: null,
+      registeredAt: '2026-04-03T09:00:00Z',
+      answers: { ...reg('Hidden'), notification: { reporter_name: 'Neighbour' } },
+    });
+    await seed.cases(1, {
+      ...ch,
+      assignedTo: 'caseworker3',
+      sex: 'male',
+      dateOfBirth: '2023-05-01',
+      risk: 'high',
+      displayName: 'Dan Rusu',
+      registeredAt: '2026-05-10T09:00:00Z',
+      answers: { ...reg('Dan'), placement: { placement_type: 'foster_care', placement_date: '2026-05-12', carer_name: 'Maria Carer' } },
+    });
+    await seed.cases(1, {
+      ...ch,
+      assignedTo: 'caseworker3',
+      sex: 'female',
+      dateOfBirth: '2010-06-01',
+      risk: 'medium',
+      status: 'closed',
+      step: 'closed',
+      displayName: 'Elena Rusu',
+      registeredAt: '2026-02-10T09:00:00Z',
+      answers: { ...reg('Elena'), closure: { closure_reason: 'needs_met', closure_date: '2026-05-20', summary: 'Family doing well' } },
+    });
     const st = { agency: 'social_st', team: 'st_social_team', location: 'ST01', assignedTo: 'caseworker2', sex: 'female', dateOfBirth: '2019-03-01' };
     await seed.cases(1, { ...st, displayName: 'Felix Lungu', registeredAt: '2026-03-05T09:00:00Z', answers: reg('Felix') });
     await seed.cases(1, { ...st, displayName: 'Gina Lungu', registeredAt: '2026-03-06T09:00:00Z', answers: reg('Gina') });
@@ -97,7 +161,18 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="cases-2026-06-15.csv"');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-export-rows']).toBe('6');
-    expect(header.slice(0, 10)).toEqual(['Case number', 'Case type', 'Status', 'Step', 'Risk level', 'Registered at', 'Closed at', 'Location code', 'Location', 'Assigned worker']);
+    expect(header.slice(0, 10)).toEqual([
+      'Case number',
+      'Case type',
+      'Status',
+      'Step',
+      'Risk level',
+      'Registered at',
+      'Closed at',
+      'Location code',
+      'Location',
+      'Assigned worker',
+    ]);
     expect(header).toEqual(expect.arrayContaining(['First name', 'Personal identification number (IDNP)', 'The child has a disability']));
     expect(rows.map((r) => r[col('First name')])).toEqual(['Elena', 'Ana', 'Bogdan', 'Cristina', expect.stringContaining('HYPERLINK'), 'Dan']);
     const ana = rows[1];
@@ -122,7 +197,7 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
     expect(rows[4][col('First name')]).toBe('\'=HYPERLINK("http://evil.example","x")');
   });
 
-  it("gives a caseworker only their own cases, and leaves empty what they may not read on a case", async () => {
+  it('gives a caseworker only their own cases, and leaves empty what they may not read on a case', async () => {
     const { res, rows, col } = await csv('caseworker', '/api/reports/exports/cases');
     expect(res.headers['x-export-rows']).toBe('5');
     expect(rows.map((r) => r[col('First name')])).toEqual(['Ana', 'Bogdan', 'Cristina', expect.stringContaining('HYPERLINK'), '']);
@@ -149,7 +224,9 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
     const url = '/api/reports/exports/cases-deidentified';
     expect((await get('analyst', url, { from: '2026-03-01', to: '2026-03-31', location: 'CH' })).status).toBe(200);
     for (const [query, param] of [
-      [{ from: '2026-03-02' }, '/from'], [{ to: '2026-03-30' }, '/to'], [{ location: 'CH01' }, '/location'],
+      [{ from: '2026-03-02' }, '/from'],
+      [{ to: '2026-03-30' }, '/to'],
+      [{ location: 'CH01' }, '/location'],
     ] as const) {
       const res = await get('analyst', url, query);
       expect([res.status, res.body.code, res.body.errors?.[0]?.path]).toEqual([400, 'bad_report_query', param]);
@@ -175,9 +252,25 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
     const { res, header, rows, col } = first;
     expect(res.headers['x-export-rows']).toBe('9');
     expect(res.headers['content-disposition']).toBe('attachment; filename="cases-deidentified-2026-06-15.csv"');
-    expect(header).toEqual(['Pseudonymous id', 'Case type', 'Status', 'Step', 'Risk level', 'Sex', 'Age at registration', 'Registration month', 'Closure month',
-      'Location code (district)', 'Location (district)', 'The child has a disability', 'Initial assessment: Risk level', 'Type of placement', 'Date of placement',
-      'Reason for closure', 'Date of closure']);
+    expect(header).toEqual([
+      'Pseudonymous id',
+      'Case type',
+      'Status',
+      'Step',
+      'Risk level',
+      'Sex',
+      'Age at registration',
+      'Registration month',
+      'Closure month',
+      'Location code (district)',
+      'Location (district)',
+      'The child has a disability',
+      'Initial assessment: Risk level',
+      'Type of placement',
+      'Date of placement',
+      'Reason for closure',
+      'Date of closure',
+    ]);
     for (const text of ['Ana', 'Rusu', 'SEED-', 'Bubuieci', 'Elena Cojocaru', 'Str.', '2001', 'HYPERLINK', '2026-03-10', 'Maria Carer', 'Family doing well']) {
       expect(res.text).not.toContain(text);
     }
@@ -229,9 +322,17 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
   });
 
   it('writes the same table as XLSX, read back cell for cell', async () => {
-    for (const [who, url] of [['supervisor', '/api/reports/exports/cases'], ['analyst', '/api/reports/exports/cases-deidentified']]) {
+    for (const [who, url] of [
+      ['supervisor', '/api/reports/exports/cases'],
+      ['analyst', '/api/reports/exports/cases-deidentified'],
+    ]) {
       const text = await csv(who, url);
-      const x = await t.http.get(url).query({ locale: 'en', format: 'xlsx' }).set('authorization', await t.login(who)).buffer(true).parse(binary as any);
+      const x = await t.http
+        .get(url)
+        .query({ locale: 'en', format: 'xlsx' })
+        .set('authorization', await t.login(who))
+        .buffer(true)
+        .parse(binary as any);
       expect(x.status).toBe(200);
       expect(x.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(x.headers['x-export-rows']).toBe(text.res.headers['x-export-rows']);
@@ -245,7 +346,11 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
 
   it('exports an indicator table as on screen, suppressed cells as "*" with a note, for the analyst', async () => {
     const screen = await get('analyst', '/api/reports/indicators/cases_registered', { by: 'ageBand', from: '2026-01-01', to: '2026-12-31' });
-    const { res, header, rows } = await csv('analyst', '/api/reports/indicators/cases_registered/export', { by: 'ageBand', from: '2026-01-01', to: '2026-12-31' });
+    const { res, header, rows } = await csv('analyst', '/api/reports/indicators/cases_registered/export', {
+      by: 'ageBand',
+      from: '2026-01-01',
+      to: '2026-12-31',
+    });
     expect(res.headers['content-disposition']).toBe('attachment; filename="indicator-cases_registered-2026-06-15.csv"');
     expect(header).toEqual(['Age at registration', 'Count']);
     const table = rows.slice(0, screen.body.cells.length);
@@ -259,8 +364,12 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
     expect(notes.join('\n')).toContain('Period: 2026-01-01 – 2026-12-31');
     expect(Number(res.headers['x-export-rows'])).toBe(rows.length);
 
-    const x = await t.http.get('/api/reports/indicators/cases_registered/export').query({ format: 'xlsx', by: 'ageBand', locale: 'en' })
-      .set('authorization', await t.login('analyst')).buffer(true).parse(binary as any);
+    const x = await t.http
+      .get('/api/reports/indicators/cases_registered/export')
+      .query({ format: 'xlsx', by: 'ageBand', locale: 'en' })
+      .set('authorization', await t.login('analyst'))
+      .buffer(true)
+      .parse(binary as any);
     expect(x.status).toBe(200);
     expect((await readXlsx(x.body))[0]).toEqual(['Age at registration', 'Count']);
     // The supervisor reads every name in scope: nothing to suppress, and "export" suffices.
@@ -271,20 +380,35 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
   it('audits every export, refused ones included', async () => {
     const entries: any[] = await ds.query(`SELECT a.outcome, a.fields, a.details, u.username FROM audit_log a JOIN users u ON u.id = a.actor_id
       WHERE a.action = 'report.export' ORDER BY a.seq`);
-    const sup = entries.find((e) => e.username === 'supervisor' && e.details.kind === 'cases' && e.details.format === 'csv' && !Object.keys(e.details.filters).length);
+    const sup = entries.find(
+      (e) => e.username === 'supervisor' && e.details.kind === 'cases' && e.details.format === 'csv' && !Object.keys(e.details.filters).length,
+    );
     expect(sup).toMatchObject({ outcome: 'allowed', details: { rows: 6, expectedRows: 6, complete: true } });
     expect(sup.details.columns).toEqual(expect.arrayContaining(['caseNumber', 'registration.first_name', 'registration.idnp']));
     expect(sup.fields).toEqual(expect.arrayContaining(['registration.idnp']));
-    expect(entries.filter((e) => e.username === 'analyst' && e.details.kind === 'cases_deidentified' && e.outcome === 'allowed').length).toBeGreaterThanOrEqual(2);
+    expect(entries.filter((e) => e.username === 'analyst' && e.details.kind === 'cases_deidentified' && e.outcome === 'allowed').length).toBeGreaterThanOrEqual(
+      2,
+    );
     expect(entries.find((e) => e.username === 'district' && e.details.kind === 'cases')).toMatchObject({ outcome: 'denied' });
     expect(entries.find((e) => e.username === 'analyst' && e.details.kind === 'indicator')).toMatchObject({ outcome: 'allowed', details: { complete: true } });
     expect(entries.find((e) => e.username === 'teacher' && e.details.kind === 'indicator')).toMatchObject({ outcome: 'denied' });
   });
 
   it('stops querying when the destination goes away, and records the export as incomplete', async () => {
-    const [row] = await ds.query(`SELECT id, username, display_name, roles, agency_id, team_id, location_code, location_path, locale FROM users WHERE username = 'analyst'`);
-    const analyst: CurrentUser = { id: row.id, username: row.username, displayName: row.display_name, roles: row.roles, agencyId: row.agency_id,
-      teamId: row.team_id, locationCode: row.location_code, locationPath: row.location_path, locale: row.locale };
+    const [row] = await ds.query(
+      `SELECT id, username, display_name, roles, agency_id, team_id, location_code, location_path, locale FROM users WHERE username = 'analyst'`,
+    );
+    const analyst: CurrentUser = {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: row.roles,
+      agencyId: row.agency_id,
+      teamId: row.team_id,
+      locationCode: row.location_code,
+      locationPath: row.location_path,
+      locale: row.locale,
+    };
     let writes = 0;
     // A client that reads the header and the first batch, then hangs up.
     const out = new Writable({
@@ -296,8 +420,9 @@ describe('Reporting: exports (Moldova, seeded data set)', () => {
       },
     });
     const started: number[] = [];
-    await expect(t.app.get(CaseExportService).export(analyst, 'en', { kind: 'deidentified', format: 'csv', batchSize: 2 },
-      { out, start: (m) => started.push(m.rows) })).rejects.toThrow();
+    await expect(
+      t.app.get(CaseExportService).export(analyst, 'en', { kind: 'deidentified', format: 'csv', batchSize: 2 }, { out, start: (m) => started.push(m.rows) }),
+    ).rejects.toThrow();
     expect(started).toEqual([9]);
     expect(writes).toBeLessThanOrEqual(3);
     // One actor's entries share a chain, whose seq orders them.

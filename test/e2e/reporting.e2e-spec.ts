@@ -19,9 +19,11 @@ describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () =
   let seed: ReportSeed;
   const year = { from: '2026-01-01', to: '2026-12-31' };
   const get = async (who: string, url: string, query: Record<string, string> = {}) =>
-    t.http.get(url).query(query).set('authorization', await t.login(who));
-  const cell = (table: any, keys: Record<string, string | null>) =>
-    table.cells.find((c: any) => Object.entries(keys).every(([k, v]) => c.keys[k] === v));
+    t.http
+      .get(url)
+      .query(query)
+      .set('authorization', await t.login(who));
+  const cell = (table: any, keys: Record<string, string | null>) => table.cells.find((c: any) => Object.entries(keys).every(([k, v]) => c.keys[k] === v));
 
   beforeAll(async () => {
     t = await startTestApp('reporting', { start: new Date('2026-06-15T10:00:00Z') });
@@ -30,13 +32,47 @@ describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () =
     seed = new ReportSeed(ds, sop.pack, sop.versionId);
     const ch = { agency: 'social_ch', team: 'ch_social_team' };
     const mine = [
-      ...await seed.cases(7, { ...ch, location: 'CH01', assignedTo: 'caseworker', sex: 'female', dateOfBirth: '2018-01-01', risk: 'high', registeredAt: '2026-03-10T09:00:00Z' }),
-      ...await seed.cases(3, { ...ch, location: 'CH01', assignedTo: 'caseworker', sex: 'male', dateOfBirth: '2013-01-01', risk: 'low', registeredAt: '2026-04-10T09:00:00Z' }),
+      ...(await seed.cases(7, {
+        ...ch,
+        location: 'CH01',
+        assignedTo: 'caseworker',
+        sex: 'female',
+        dateOfBirth: '2018-01-01',
+        risk: 'high',
+        registeredAt: '2026-03-10T09:00:00Z',
+      })),
+      ...(await seed.cases(3, {
+        ...ch,
+        location: 'CH01',
+        assignedTo: 'caseworker',
+        sex: 'male',
+        dateOfBirth: '2013-01-01',
+        risk: 'low',
+        registeredAt: '2026-04-10T09:00:00Z',
+      })),
     ];
-    const closed = await seed.cases(2, { ...ch, location: 'CH01', assignedTo: 'caseworker', sex: 'female', dateOfBirth: '2010-06-01', risk: 'medium', status: 'closed', step: 'closed',
-      registeredAt: '2026-02-10T09:00:00Z', answers: { closure: { closure_reason: 'needs_met' } } });
-    await seed.cases(6, { ...ch, location: 'CH01', assignedTo: 'caseworker3', sex: 'male', dateOfBirth: '2023-05-01', risk: 'high', registeredAt: '2026-05-10T09:00:00Z',
-      answers: { placement: { placement_type: 'foster_care', placement_date: '2026-05-12' } } });
+    const closed = await seed.cases(2, {
+      ...ch,
+      location: 'CH01',
+      assignedTo: 'caseworker',
+      sex: 'female',
+      dateOfBirth: '2010-06-01',
+      risk: 'medium',
+      status: 'closed',
+      step: 'closed',
+      registeredAt: '2026-02-10T09:00:00Z',
+      answers: { closure: { closure_reason: 'needs_met' } },
+    });
+    await seed.cases(6, {
+      ...ch,
+      location: 'CH01',
+      assignedTo: 'caseworker3',
+      sex: 'male',
+      dateOfBirth: '2023-05-01',
+      risk: 'high',
+      registeredAt: '2026-05-10T09:00:00Z',
+      answers: { placement: { placement_type: 'foster_care', placement_date: '2026-05-12' } },
+    });
     await seed.cases(4, { ...ch, location: 'CH02', assignedTo: 'caseworker3', sex: 'female', dateOfBirth: '2019-02-01', registeredAt: '2026-05-11T09:00:00Z' });
     const st = { agency: 'social_st', team: 'st_social_team', location: 'ST01', assignedTo: 'caseworker2', registeredAt: '2026-03-05T09:00:00Z' };
     await seed.cases(9, { ...st, sex: 'female', dateOfBirth: '2019-03-01', risk: 'medium' });
@@ -47,15 +83,24 @@ describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () =
     const due = '2026-04-01T10:00:00Z';
     for (const id of deadlines.slice(0, 8)) await seed.deadline(id, 'initial_assessment_due', { dueAt: due, status: 'met', closedAt: '2026-03-31T10:00:00Z' });
     for (const [i, hours] of [10, 20, 30].entries()) {
-      await seed.deadline(deadlines[8 + i], 'initial_assessment_due', { dueAt: due, status: 'missed', closedAt: new Date(Date.parse(due) + hours * 3_600_000).toISOString() });
+      await seed.deadline(deadlines[8 + i], 'initial_assessment_due', {
+        dueAt: due,
+        status: 'missed',
+        closedAt: new Date(Date.parse(due) + hours * 3_600_000).toISOString(),
+      });
     }
     for (const id of deadlines.slice(4, 9)) await seed.deadline(id, 'initial_assessment_due', { dueAt: '2026-06-13T18:00:00Z', status: 'open' }); // 40 h overdue now
-    await seed.deadline(deadlines[4], 'initial_assessment_due', { dueAt: due, status: 'missed', closedAt: new Date(Date.parse(due) + 50 * 3_600_000).toISOString() });
+    await seed.deadline(deadlines[4], 'initial_assessment_due', {
+      dueAt: due,
+      status: 'missed',
+      closedAt: new Date(Date.parse(due) + 50 * 3_600_000).toISOString(),
+    });
     await seed.deadline(deadlines[0], 'initial_assessment_due', { dueAt: '2026-05-01T10:00:00Z', status: 'met', closedAt: '2026-05-01T09:00:00Z' });
     await seed.deadline(deadlines[1], 'initial_assessment_due', { dueAt: '2026-05-02T10:00:00Z', status: 'met', closedAt: '2026-05-01T09:00:00Z' });
     await seed.deadline(deadlines[2], 'initial_assessment_due', { dueAt: '2026-07-01T10:00:00Z', status: 'open' }); // not due yet
     await seed.deadline(deadlines[3], 'initial_assessment_due', { dueAt: '2026-04-01T10:00:00Z', status: 'cancelled', closedAt: '2026-03-20T10:00:00Z' });
-    for (const id of closed) await seed.event(id, 'transition_performed', '2026-05-20T10:00:00Z', { transition: 'close_case', from: 'follow_up', to: 'closed' });
+    for (const id of closed)
+      await seed.event(id, 'transition_performed', '2026-05-20T10:00:00Z', { transition: 'close_case', from: 'follow_up', to: 'closed' });
   });
 
   afterAll(() => t?.close());
@@ -208,6 +253,11 @@ describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () =
     }
     const audit = await t.app.get(DataSource).query(`SELECT action, details FROM audit_log WHERE action LIKE 'report.%' ORDER BY seq`);
     expect(audit.map((a: any) => a.action)).toEqual(expect.arrayContaining(['report.view', 'report.dashboard_view']));
-    expect(audit.filter((a: any) => a.action === 'report.dashboard_view').map((a: any) => a.details.dashboard).sort()).toEqual(['district', 'national']);
+    expect(
+      audit
+        .filter((a: any) => a.action === 'report.dashboard_view')
+        .map((a: any) => a.details.dashboard)
+        .sort(),
+    ).toEqual(['district', 'national']);
   });
 });

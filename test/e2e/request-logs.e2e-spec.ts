@@ -14,7 +14,12 @@ describe('request ids and structured request logs', () => {
   const logs = () => lines.map((l) => JSON.parse(l) as Record<string, any>);
 
   beforeAll(async () => {
-    const destination = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    });
     t = await startTestApp('request_logs', { logLevel: 'info', logDestination: destination as never });
   });
   afterAll(async () => {
@@ -52,7 +57,10 @@ describe('request ids and structured request logs', () => {
 
   it('logs a sign-in with its request id and without the password or the Authorization value', async () => {
     const bearer = 'Bearer probe-token-5f2d8e1a9b7c';
-    const res = await t.http.post('/api/auth/login').set('X-Request-Id', 'probe-login-0001').set('Authorization', bearer)
+    const res = await t.http
+      .post('/api/auth/login')
+      .set('X-Request-Id', 'probe-login-0001')
+      .set('Authorization', bearer)
       .send({ username: 'caseworker', password: DEMO_PASSWORD });
     expect(res.status).toBe(200);
     const line = await lineFor('probe-login-0001');

@@ -21,10 +21,25 @@ describe('Scheduled reports (Moldova)', () => {
     const sop = await t.app.get(SopRegistry).current();
     const seed = new ReportSeed(t.app.get(DataSource), sop.pack, sop.versionId);
     const ch = { agency: 'social_ch', team: 'ch_social_team', location: 'CH01', assignedTo: 'caseworker' };
-    await seed.cases(6, { ...ch, sex: 'female', dateOfBirth: '2018-01-01', risk: 'high', registeredAt: '2026-06-10T09:00:00Z', displayName: 'Cristina Secretname' });
+    await seed.cases(6, {
+      ...ch,
+      sex: 'female',
+      dateOfBirth: '2018-01-01',
+      risk: 'high',
+      registeredAt: '2026-06-10T09:00:00Z',
+      displayName: 'Cristina Secretname',
+    });
     await seed.cases(2, { ...ch, sex: 'male', dateOfBirth: '2012-01-01', risk: 'low', registeredAt: '2026-06-11T09:00:00Z', displayName: 'Ion Secretname' });
     await seed.cases(3, { ...ch, sex: 'male', dateOfBirth: '2012-01-01', registeredAt: '2026-05-11T09:00:00Z' }); // May: outside June
-    await seed.cases(7, { agency: 'social_st', team: 'st_social_team', location: 'ST01', assignedTo: 'caseworker2', sex: 'female', dateOfBirth: '2016-01-01', registeredAt: '2026-06-12T09:00:00Z' });
+    await seed.cases(7, {
+      agency: 'social_st',
+      team: 'st_social_team',
+      location: 'ST01',
+      assignedTo: 'caseworker2',
+      sex: 'female',
+      dateOfBirth: '2016-01-01',
+      registeredAt: '2026-06-12T09:00:00Z',
+    });
   });
 
   afterAll(() => t?.close());

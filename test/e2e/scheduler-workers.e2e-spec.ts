@@ -45,8 +45,13 @@ describe('Scheduler workers: exactly once across processes and crashes', () => {
     const child = spawn(process.execPath, ['-r', './scripts/register-paths.js', WORKER], {
       cwd: REPO_ROOT,
       env: {
-        ...process.env, DATABASE_URL: t.db.appUrl, DATABASE_OWNER_URL: t.db.url, CMIS_SMTP_URL: smtpUrl,
-        CMIS_SCHEDULER_CRON: '* * * * * *', CMIS_OUTBOX_LEASE_MS: String(leaseMs), NODE_ENV: 'test',
+        ...process.env,
+        DATABASE_URL: t.db.appUrl,
+        DATABASE_OWNER_URL: t.db.url,
+        CMIS_SMTP_URL: smtpUrl,
+        CMIS_SCHEDULER_CRON: '* * * * * *',
+        CMIS_OUTBOX_LEASE_MS: String(leaseMs),
+        NODE_ENV: 'test',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     }) as ChildProcess & { output: string[] };
@@ -58,11 +63,12 @@ describe('Scheduler workers: exactly once across processes and crashes', () => {
     return child;
   }
 
-  const stop = (w: ChildProcess, signal: NodeJS.Signals) => new Promise<void>((resolve) => {
-    if (w.exitCode !== null || w.signalCode !== null) return resolve();
-    w.once('exit', () => resolve());
-    w.kill(signal);
-  });
+  const stop = (w: ChildProcess, signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (w.exitCode !== null || w.signalCode !== null) return resolve();
+      w.once('exit', () => resolve());
+      w.kill(signal);
+    });
 
   async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, everyMs = 20): Promise<void> {
     const end = Date.now() + timeoutMs;
@@ -80,8 +86,12 @@ describe('Scheduler workers: exactly once across processes and crashes', () => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const res = await api.register('caseworker', 'child_protection', {
-        first_name: `${prefix}${i}`, last_name: 'Test', sex: i % 2 ? 'male' : 'female', date_of_birth: '2015-01-01',
-        consent_status: 'not_required_emergency', assent_status: 'given',
+        first_name: `${prefix}${i}`,
+        last_name: 'Test',
+        sex: i % 2 ? 'male' : 'female',
+        date_of_birth: '2015-01-01',
+        consent_status: 'not_required_emergency',
+        assent_status: 'given',
       });
       if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
       ids.push(res.body.id);
@@ -89,24 +99,45 @@ describe('Scheduler workers: exactly once across processes and crashes', () => {
     return ids;
   }
 
-  const alertStats = async (caseIds: string[]) => (await db.query(
-    `SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'fired') AS fired,
+  const alertStats = async (caseIds: string[]) =>
+    (
+      await db.query(
+        `SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'fired') AS fired,
             count(*) FILTER (WHERE status NOT IN ('pending', 'fired')) AS other
-     FROM deadline_alerts WHERE case_id = ANY($1::uuid[])`, [caseIds])).rows[0];
-  const outboxOf = async (caseIds: string[]) => (await db.query(
-    `SELECT id, status, attempts FROM outbox WHERE case_id = ANY($1::uuid[])`, [caseIds])).rows as Array<{ id: string; status: string; attempts: number }>;
+     FROM deadline_alerts WHERE case_id = ANY($1::uuid[])`,
+        [caseIds],
+      )
+    ).rows[0];
+  const outboxOf = async (caseIds: string[]) =>
+    (await db.query(`SELECT id, status, attempts FROM outbox WHERE case_id = ANY($1::uuid[])`, [caseIds])).rows as Array<{
+      id: string;
+      status: string;
+      attempts: number;
+    }>;
 
   /** Every fired alert has its inbox messages and outbox rows; nothing exists for an alert not fired. */
   async function expectAlertsAndMessagesConsistent(caseIds: string[]): Promise<void> {
-    expect(await count(
-      `SELECT count(*) AS n FROM deadline_alerts a WHERE a.case_id = ANY($1::uuid[]) AND a.status = 'fired' AND a.kind <> 'overdue'
-         AND NOT EXISTS (SELECT 1 FROM notifications m WHERE m.dedupe_key LIKE 'alert:' || a.id || ':%')`, [caseIds])).toBe(0);
-    expect(await count(
-      `SELECT count(*) AS n FROM notifications m WHERE m.case_id = ANY($1::uuid[]) AND m.dedupe_key LIKE 'alert:%'
-         AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.status = 'fired' AND m.dedupe_key LIKE 'alert:' || a.id || ':%')`, [caseIds])).toBe(0);
-    expect(await count(
-      `SELECT count(*) AS n FROM deadline_alerts a WHERE a.case_id = ANY($1::uuid[]) AND a.status = 'fired' AND a.kind = 'overdue'
-         AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = a.case_id AND e.type = 'deadline_overdue')`, [caseIds])).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM deadline_alerts a WHERE a.case_id = ANY($1::uuid[]) AND a.status = 'fired' AND a.kind <> 'overdue'
+         AND NOT EXISTS (SELECT 1 FROM notifications m WHERE m.dedupe_key LIKE 'alert:' || a.id || ':%')`,
+        [caseIds],
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM notifications m WHERE m.case_id = ANY($1::uuid[]) AND m.dedupe_key LIKE 'alert:%'
+         AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.status = 'fired' AND m.dedupe_key LIKE 'alert:' || a.id || ':%')`,
+        [caseIds],
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM deadline_alerts a WHERE a.case_id = ANY($1::uuid[]) AND a.status = 'fired' AND a.kind = 'overdue'
+         AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = a.case_id AND e.type = 'deadline_overdue')`,
+        [caseIds],
+      ),
+    ).toBe(0);
   }
 
   const received = (s: SmtpSink[]) => s.flatMap((x) => x.messages.map((m) => (m.messageId ?? '').replace(/^<|@.*$/g, '')));
@@ -151,20 +182,29 @@ describe('Scheduler workers: exactly once across processes and crashes', () => {
 
     // 2. Restarted, then killed again while sending email through a slow SMTP server.
     const second = startWorker(slowSink.url, 1500);
-    await waitUntil('some messages sent, others still pending', async () => {
-      const o = await outboxOf(cases);
-      return Number((await alertStats(cases)).pending) === 0 && o.some((m) => m.status === 'sent');
-    }, 60_000, 5);
+    await waitUntil(
+      'some messages sent, others still pending',
+      async () => {
+        const o = await outboxOf(cases);
+        return Number((await alertStats(cases)).pending) === 0 && o.some((m) => m.status === 'sent');
+      },
+      60_000,
+      5,
+    );
     await stop(second, 'SIGKILL');
     const outboxAtKill = await outboxOf(cases);
     expect(outboxAtKill.some((m) => m.status === 'pending')).toBe(true);
 
     // 3. Restarted: everything completes.
     const third = startWorker(slowSink.url, 1500);
-    await waitUntil('all messages sent', async () => {
-      const o = await outboxOf(cases);
-      return o.length === cases.length * 2 && o.every((m) => m.status === 'sent');
-    }, 90_000);
+    await waitUntil(
+      'all messages sent',
+      async () => {
+        const o = await outboxOf(cases);
+        return o.length === cases.length * 2 && o.every((m) => m.status === 'sent');
+      },
+      90_000,
+    );
     await stop(third, 'SIGTERM');
 
     expect(await alertStats(cases)).toMatchObject({ pending: '0', fired: String(total), other: '0' });

@@ -12,14 +12,28 @@ const SENSITIVE_ANSWER = 'Sensitive-Answer-Probe-7731';
 class CapturingLogger implements LoggerService {
   constructor(private readonly lines: string[]) {}
   private keep(level: string, message: unknown, rest: unknown[]) {
-    this.lines.push(`${level} ${[message, ...rest].map((m) => (m instanceof Error ? `${m.message}\n${m.stack}` : typeof m === 'string' ? m : JSON.stringify(m))).join(' ')}`);
+    this.lines.push(
+      `${level} ${[message, ...rest].map((m) => (m instanceof Error ? `${m.message}\n${m.stack}` : typeof m === 'string' ? m : JSON.stringify(m))).join(' ')}`,
+    );
   }
-  log(message: unknown, ...rest: unknown[]) { this.keep('log', message, rest); }
-  error(message: unknown, ...rest: unknown[]) { this.keep('error', message, rest); }
-  warn(message: unknown, ...rest: unknown[]) { this.keep('warn', message, rest); }
-  debug(message: unknown, ...rest: unknown[]) { this.keep('debug', message, rest); }
-  verbose(message: unknown, ...rest: unknown[]) { this.keep('verbose', message, rest); }
-  fatal(message: unknown, ...rest: unknown[]) { this.keep('fatal', message, rest); }
+  log(message: unknown, ...rest: unknown[]) {
+    this.keep('log', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.keep('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.keep('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.keep('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.keep('verbose', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]) {
+    this.keep('fatal', message, rest);
+  }
 }
 
 /**
@@ -44,8 +58,15 @@ describe('no passwords, tokens, TOTP secrets or answers in logs', () => {
     const users = t.app.get(UsersRepository);
     const model = (await users.findByUsernameWithHash('caseworker'))!;
     await users.upsert({
-      username: 'lucy', displayName: 'Lucy', passwordHash: await hashPassword(PASSWORD), roles: ['caseworker'], agencyId: model.agencyId,
-      teamId: model.teamId, locationCode: model.locationCode, locationPath: model.locationPath, locale: 'en',
+      username: 'lucy',
+      displayName: 'Lucy',
+      passwordHash: await hashPassword(PASSWORD),
+      roles: ['caseworker'],
+      agencyId: model.agencyId,
+      teamId: model.teamId,
+      locationCode: model.locationCode,
+      locationPath: model.locationPath,
+      locale: 'en',
     });
 
     t.app.useLogger(new CapturingLogger(lines));
@@ -56,10 +77,14 @@ describe('no passwords, tokens, TOTP secrets or answers in logs', () => {
         lines.push(`${stream === process.stdout ? 'stdout' : 'stderr'} ${String(chunk)}`);
         return original.call(this, chunk, ...args);
       } as typeof stream.write;
-      restores.push(() => { stream.write = original; });
+      restores.push(() => {
+        stream.write = original;
+      });
     }
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => { lines.push(`console.${method} ${args.map(String).join(' ')}`); });
+      const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        lines.push(`console.${method} ${args.map(String).join(' ')}`);
+      });
       restores.push(() => spy.mockRestore());
     }
   });
@@ -110,10 +135,20 @@ describe('no passwords, tokens, TOTP secrets or answers in logs', () => {
     const owner = new Client({ connectionString: t.db.url });
     await owner.connect();
     await owner.query(`ALTER TABLE cases ADD CONSTRAINT leak_probe CHECK (strpos(display_name, 'Probe-' || '7731') = 0)`);
-    const crash = await t.http.post('/api/cases').set('Authorization', await t.login('caseworker')).send({
-      caseType: 'child_protection',
-      answers: { first_name: SENSITIVE_ANSWER, last_name: SENSITIVE_ANSWER, sex: 'female', date_of_birth: '2016-06-01', consent_status: 'given', assent_status: 'given' },
-    });
+    const crash = await t.http
+      .post('/api/cases')
+      .set('Authorization', await t.login('caseworker'))
+      .send({
+        caseType: 'child_protection',
+        answers: {
+          first_name: SENSITIVE_ANSWER,
+          last_name: SENSITIVE_ANSWER,
+          sex: 'female',
+          date_of_birth: '2016-06-01',
+          consent_status: 'given',
+          assent_status: 'given',
+        },
+      });
     await owner.query('ALTER TABLE cases DROP CONSTRAINT leak_probe');
     await owner.end();
     expect(crash.status).toBe(500);

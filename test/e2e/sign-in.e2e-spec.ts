@@ -23,7 +23,8 @@ describe('sign-in', () => {
     t = await startTestApp('sign_in');
   });
   afterAll(async () => {
-    if (savedTrustProxy === undefined) delete process.env.CMIS_TRUST_PROXY; else process.env.CMIS_TRUST_PROXY = savedTrustProxy;
+    if (savedTrustProxy === undefined) delete process.env.CMIS_TRUST_PROXY;
+    else process.env.CMIS_TRUST_PROXY = savedTrustProxy;
     await t?.close();
   });
 
@@ -44,8 +45,15 @@ describe('sign-in', () => {
     const users = t.app.get(UsersRepository);
     const model = (await users.findByUsernameWithHash('caseworker'))!;
     return users.upsert({
-      username, displayName: username, passwordHash: await hashPassword(password), roles, agencyId: model.agencyId,
-      teamId: model.teamId, locationCode: model.locationCode, locationPath: model.locationPath, locale: 'en',
+      username,
+      displayName: username,
+      passwordHash: await hashPassword(password),
+      roles,
+      agencyId: model.agencyId,
+      teamId: model.teamId,
+      locationCode: model.locationCode,
+      locationPath: model.locationPath,
+      locale: 'en',
     });
   }
 
@@ -84,8 +92,14 @@ describe('sign-in', () => {
     expect(sessions.body).toHaveLength(2);
     expect(sessions.body.filter((s: any) => s.current)).toHaveLength(1);
     expect(sessions.body[0]).toEqual({
-      id: expect.any(String), createdAt: t.clock.now().toISOString(), lastSeenAt: expect.any(String), expiresAt: expect.any(String),
-      ip: expect.stringMatching(/^203\.0\.113\.\d+$/), userAgent: 'sign-in-e2e/1.0', twoFactorVerified: false, current: expect.any(Boolean),
+      id: expect.any(String),
+      createdAt: t.clock.now().toISOString(),
+      lastSeenAt: expect.any(String),
+      expiresAt: expect.any(String),
+      ip: expect.stringMatching(/^203\.0\.113\.\d+$/),
+      userAgent: 'sign-in-e2e/1.0',
+      twoFactorVerified: false,
+      current: expect.any(Boolean),
     });
     expect(JSON.stringify(sessions.body)).not.toContain(a);
     expect(JSON.stringify(sessions.body)).not.toContain(b);
@@ -111,8 +125,12 @@ describe('sign-in', () => {
       login({ username: 'gone', password: DEMO_PASSWORD }),
     ]);
     // Every answer carries its own request id (in the body and the X-Request-Id header); all else is alike.
-    const shape = (r: { status: number; text: string; headers: Record<string, string> }) =>
-      ({ status: r.status, body: r.text.replace(r.headers['x-request-id'], '<request id>'), type: r.headers['content-type'], retryAfter: r.headers['retry-after'] });
+    const shape = (r: { status: number; text: string; headers: Record<string, string> }) => ({
+      status: r.status,
+      body: r.text.replace(r.headers['x-request-id'], '<request id>'),
+      type: r.headers['content-type'],
+      retryAfter: r.headers['retry-after'],
+    });
     expect(answers[0].status).toBe(401);
     expect(JSON.parse(answers[0].text)).toMatchObject({ code: 'invalid_credentials', detail: 'Wrong username or password.' });
     expect(shape(answers[1])).toEqual(shape(answers[0]));
@@ -215,9 +233,15 @@ describe('sign-in', () => {
     expect(fresh.headers['retry-after']).toBe('30');
     // …and a known username from a new address is answered exactly as an unknown one (no enumeration).
     for (let i = 0; i < 10; i++) await login({ username: 'nobody-here', password: `guess-${i}-of-many` }, attackers[i % 5]);
-    const shape = (r: { status: number; text: string; headers: Record<string, string> }) =>
-      ({ status: r.status, body: r.text.replace(r.headers['x-request-id'], '<request id>'), retryAfter: r.headers['retry-after'] });
-    const [known, unknown] = [await login({ username: 'olga', password: 'x' }, '192.0.2.79'), await login({ username: 'nobody-here', password: 'x' }, '192.0.2.80')];
+    const shape = (r: { status: number; text: string; headers: Record<string, string> }) => ({
+      status: r.status,
+      body: r.text.replace(r.headers['x-request-id'], '<request id>'),
+      retryAfter: r.headers['retry-after'],
+    });
+    const [known, unknown] = [
+      await login({ username: 'olga', password: 'x' }, '192.0.2.79'),
+      await login({ username: 'nobody-here', password: 'x' }, '192.0.2.80'),
+    ];
     expect(known.status).toBe(429);
     expect(shape(unknown)).toEqual(shape(known));
 
@@ -239,7 +263,16 @@ describe('sign-in', () => {
   it('refuses tampered tokens (any change) with 401', async () => {
     const token = await tokenOf('teacher');
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
-    const tampered = [flip(token, 0), flip(token, 21), flip(token, token.length - 1), token + 'A', token.slice(0, -1), token.toUpperCase(), `${token} x`, 'forged'];
+    const tampered = [
+      flip(token, 0),
+      flip(token, 21),
+      flip(token, token.length - 1),
+      token + 'A',
+      token.slice(0, -1),
+      token.toUpperCase(),
+      `${token} x`,
+      'forged',
+    ];
     for (const bad of tampered) {
       const res = await get('/api/auth/me', bad);
       expect({ bad, status: res.status, code: res.body.code }).toEqual({ bad, status: 401, code: 'unauthenticated' });
@@ -410,8 +443,12 @@ describe('sign-in', () => {
     const token = res.body.token;
     const other = await tokenOf('newadmin');
 
-    for (const req of [get('/api/cases', token), get('/api/sop/versions', token), get('/api/auth/sessions', token),
-      post('/api/auth/password', token, { currentPassword: DEMO_PASSWORD, newPassword: 'violet kettle under the bridge' })]) {
+    for (const req of [
+      get('/api/cases', token),
+      get('/api/sop/versions', token),
+      get('/api/auth/sessions', token),
+      post('/api/auth/password', token, { currentPassword: DEMO_PASSWORD, newPassword: 'violet kettle under the bridge' }),
+    ]) {
       const refused = await req;
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('two_factor_enrolment_required');

@@ -46,7 +46,15 @@ describe('The web app served by the API', () => {
   it('the build fails when the first page goes over its budget, and states the figure', () => {
     const run = (budget: string) => {
       try {
-        return { code: 0, out: execFileSync('node', ['scripts/web-budget.mjs'], { cwd: REPO_ROOT, env: { ...process.env, CMIS_WEB_BUDGET_KB: budget }, encoding: 'utf8', stdio: 'pipe' }) };
+        return {
+          code: 0,
+          out: execFileSync('node', ['scripts/web-budget.mjs'], {
+            cwd: REPO_ROOT,
+            env: { ...process.env, CMIS_WEB_BUDGET_KB: budget },
+            encoding: 'utf8',
+            stdio: 'pipe',
+          }),
+        };
       } catch (e: any) {
         return { code: e.status as number, out: `${e.stdout}${e.stderr}` };
       }

@@ -44,7 +44,8 @@ export async function startTestApp(name: string, opts: TestAppOptions = {}): Pro
   const db = await freshDatabase(name);
   process.env.CMIS_SOP_DIR = path.resolve(REPO_ROOT, opts.sopDir ?? 'sops/moldova');
   process.env.CMIS_DEMO = '0';
-  if (opts.bodyLimit) process.env.CMIS_BODY_LIMIT = opts.bodyLimit; else delete process.env.CMIS_BODY_LIMIT;
+  if (opts.bodyLimit) process.env.CMIS_BODY_LIMIT = opts.bodyLimit;
+  else delete process.env.CMIS_BODY_LIMIT;
   const clock = new ControllableClock(opts.start ?? new Date('2026-03-02T08:00:00Z'));
   // Quiet unless a suite asks; set only while the app is created (a worker a suite spawns keeps its own level).
   const savedLogLevel = process.env.CMIS_LOG_LEVEL;
@@ -52,13 +53,16 @@ export async function startTestApp(name: string, opts: TestAppOptions = {}): Pro
   // Migrations run as the owner; the API runs as the application's role (cmis_app under `npm test`).
   const app = await withDatabaseEnv(db, async () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(opts.plugins)] })
-      .overrideProvider(Clock).useValue(clock).compile();
+      .overrideProvider(Clock)
+      .useValue(clock)
+      .compile();
     const nest = moduleRef.createNestApplication({ logger: ['error'] });
     configureApp(nest, { logDestination: opts.logDestination });
     await nest.init();
     return nest;
   }).finally(() => {
-    if (savedLogLevel === undefined) delete process.env.CMIS_LOG_LEVEL; else process.env.CMIS_LOG_LEVEL = savedLogLevel;
+    if (savedLogLevel === undefined) delete process.env.CMIS_LOG_LEVEL;
+    else process.env.CMIS_LOG_LEVEL = savedLogLevel;
   });
   const sop = await app.get(SopRegistry).current();
   await app.get(DemoUsersSeeder).seed(sop.pack, DEMO_PASSWORD);
@@ -68,7 +72,10 @@ export async function startTestApp(name: string, opts: TestAppOptions = {}): Pro
   const tokens = new Map<string, { header: string; at: number; used: number }>();
   const usedSteps = new Map<string, number>();
   return {
-    app, http, clock, db,
+    app,
+    http,
+    clock,
+    db,
     async login(username) {
       const cached = tokens.get(username);
       const now = clock.now().getTime();

@@ -19,7 +19,8 @@ export function caseId(i: number): string {
 export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [path.join(REPO_ROOT, 'scripts/cmis.sh'), ...args], {
-      cwd: REPO_ROOT, env: { ...process.env, INIT_CWD: REPO_ROOT, ...env },
+      cwd: REPO_ROOT,
+      env: { ...process.env, INIT_CWD: REPO_ROOT, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -32,8 +33,9 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
 
 /** Every chain's rows in seq order: checks each is 1..n with linked hashes; returns chain -> rows. */
 export async function chainsOf(ds: DataSource): Promise<Map<number, Array<{ seq: number; prev_hash: string; hash: string }>>> {
-  const rows: Array<{ chain: number; seq: string; prev_hash: string; hash: string }> =
-    await ds.query(`SELECT chain, seq, prev_hash, hash FROM audit_log ORDER BY chain, seq`);
+  const rows: Array<{ chain: number; seq: string; prev_hash: string; hash: string }> = await ds.query(
+    `SELECT chain, seq, prev_hash, hash FROM audit_log ORDER BY chain, seq`,
+  );
   const out = new Map<number, Array<{ seq: number; prev_hash: string; hash: string }>>();
   for (const r of rows) {
     const list = out.get(r.chain) ?? [];
@@ -70,7 +72,8 @@ export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Prom
   let timer: NodeJS.Timeout;
   return Promise.race([
     work.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms); }),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms);
+    }),
   ]);
 }
-

@@ -11,12 +11,21 @@ export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'screenshots');
 /** Debian's Chromium, as TOOLCHAIN.md says: headless, no sandbox (root), no background networking. */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CMIS_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run the tests with npm test (it installs it) or set CMIS_CHROMIUM`);
+  if (!existsSync(executablePath))
+    throw new Error(`Chromium not found at ${executablePath}: run the tests with npm test (it installs it) or set CMIS_CHROMIUM`);
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -36,7 +45,9 @@ export async function openAs(browser: Browser, url: string, username: string, vi
   page.setDefaultTimeout(10_000);
   // The page's own errors are the first thing to read when a browser test fails.
   page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') console.error(`[${username}] console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`[${username}] console: ${m.text()}`);
+  });
   await page.goto(`${url}/`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
@@ -49,7 +60,10 @@ export async function openAs(browser: Browser, url: string, username: string, vi
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const before = page.viewportSize() ?? LAPTOP;
-  for (const [label, size] of [['phone', PHONE], ['laptop', LAPTOP]] as const) {
+  for (const [label, size] of [
+    ['phone', PHONE],
+    ['laptop', LAPTOP],
+  ] as const) {
     await page.setViewportSize(size);
     await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${label}.png`), fullPage: true });
   }

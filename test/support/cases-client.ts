@@ -6,7 +6,10 @@ export function casesClient(t: TestApp) {
   return {
     as,
     async register(user: string, caseType: string, answers: Record<string, unknown>, links?: Array<{ caseId: string; kind: string }>) {
-      return t.http.post('/api/cases').set(await as(user)).send({ caseType, answers, ...(links ? { links } : {}) });
+      return t.http
+        .post('/api/cases')
+        .set(await as(user))
+        .send({ caseType, answers, ...(links ? { links } : {}) });
     },
     async get(user: string, id: string) {
       return t.http.get(`/api/cases/${id}`).set(await as(user));
@@ -18,19 +21,35 @@ export function casesClient(t: TestApp) {
     },
     async fill(user: string, id: string, formId: string, answers: Record<string, unknown>, status = 'complete') {
       const etag = await this.version(user, id);
-      return t.http.put(`/api/cases/${id}/forms/${formId}`).set(await as(user)).set('If-Match', etag).send({ answers, status });
+      return t.http
+        .put(`/api/cases/${id}/forms/${formId}`)
+        .set(await as(user))
+        .set('If-Match', etag)
+        .send({ answers, status });
     },
     async addEntry(user: string, id: string, formId: string, answers: Record<string, unknown>) {
       const etag = await this.version(user, id);
-      return t.http.post(`/api/cases/${id}/forms/${formId}/entries`).set(await as(user)).set('If-Match', etag).send({ answers });
+      return t.http
+        .post(`/api/cases/${id}/forms/${formId}/entries`)
+        .set(await as(user))
+        .set('If-Match', etag)
+        .send({ answers });
     },
     async transition(user: string, id: string, transitionId: string, comment?: string) {
       const etag = await this.version(user, id);
-      return t.http.post(`/api/cases/${id}/transitions/${transitionId}`).set(await as(user)).set('If-Match', etag).send(comment ? { comment } : {});
+      return t.http
+        .post(`/api/cases/${id}/transitions/${transitionId}`)
+        .set(await as(user))
+        .set('If-Match', etag)
+        .send(comment ? { comment } : {});
     },
     async decide(user: string, id: string, decision: 'approve' | 'reject', comment?: string) {
       const etag = await this.version(user, id);
-      return t.http.post(`/api/cases/${id}/approval`).set(await as(user)).set('If-Match', etag).send({ decision, ...(comment ? { comment } : {}) });
+      return t.http
+        .post(`/api/cases/${id}/approval`)
+        .set(await as(user))
+        .set('If-Match', etag)
+        .send({ decision, ...(comment ? { comment } : {}) });
     },
     async transitions(user: string, id: string) {
       return t.http.get(`/api/cases/${id}/transitions`).set(await as(user));

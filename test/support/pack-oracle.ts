@@ -6,13 +6,32 @@ import * as path from 'node:path';
  * expects. It shares no code with libs/permissions (no CASL, no SQL), so a bug there cannot hide
  * by being repeated here.
  */
-export interface OracleUser { id: string; roles: string[]; teamId: string | null; agencyId: string | null; locationPath: string }
+export interface OracleUser {
+  id: string;
+  roles: string[];
+  teamId: string | null;
+  agencyId: string | null;
+  locationPath: string;
+}
 export interface OracleCase {
-  caseType: string; step: string; status: string; createdBy: string; assignedTo: string | null; teamId: string | null;
-  agencyId: string | null; locationPath: string; sharedWith: string[]; breakGlass: string[];
+  caseType: string;
+  step: string;
+  status: string;
+  createdBy: string;
+  assignedTo: string | null;
+  teamId: string | null;
+  agencyId: string | null;
+  locationPath: string;
+  sharedWith: string[];
+  breakGlass: string[];
 }
 
-interface Rule { action: string | string[]; subject: string; fields?: string[]; conditions?: Record<string, unknown> }
+interface Rule {
+  action: string | string[];
+  subject: string;
+  fields?: string[];
+  conditions?: Record<string, unknown>;
+}
 
 export class PackOracle {
   private readonly roles: Array<{ id: string; rules: Rule[] }>;
@@ -26,7 +45,11 @@ export class PackOracle {
     for (const f of manifest.forms) {
       const def = JSON.parse(fs.readFileSync(path.join(formsDir, `${f.id}.v${f.version}.json`), 'utf8'));
       this.formFields[f.id] = Object.keys(def.schema.properties);
-      this.sensitive[f.id] = new Set(Object.entries<any>(def.schema.properties).filter(([, s]) => s['x-sensitive']).map(([k]) => k));
+      this.sensitive[f.id] = new Set(
+        Object.entries<any>(def.schema.properties)
+          .filter(([, s]) => s['x-sensitive'])
+          .map(([k]) => k),
+      );
     }
   }
 
@@ -34,27 +57,42 @@ export class PackOracle {
     const list = (v: unknown) => (Array.isArray(v) ? v : [v]);
     for (const [k, v] of Object.entries(cond ?? {})) {
       const ok =
-        k === 'createdBy' ? c.createdBy === u.id
-        : k === 'assignedTo' ? c.assignedTo === u.id
-        : k === 'sharedWith' ? c.sharedWith.includes(u.id)
-        : k === 'breakGlass' ? c.breakGlass.includes(u.id)
-        : k === 'team' ? u.teamId !== null && c.teamId === u.teamId
-        : k === 'agency' ? u.agencyId !== null && c.agencyId === u.agencyId
-        : k === 'location' ? c.locationPath.startsWith(u.locationPath)
-        : k === 'caseType' ? list(v).includes(c.caseType)
-        : k === 'step' ? list(v).includes(c.step)
-        : k === 'status' ? list(v).includes(c.status)
-        : (() => { throw new Error(`oracle: unknown condition ${k}`); })();
+        k === 'createdBy'
+          ? c.createdBy === u.id
+          : k === 'assignedTo'
+            ? c.assignedTo === u.id
+            : k === 'sharedWith'
+              ? c.sharedWith.includes(u.id)
+              : k === 'breakGlass'
+                ? c.breakGlass.includes(u.id)
+                : k === 'team'
+                  ? u.teamId !== null && c.teamId === u.teamId
+                  : k === 'agency'
+                    ? u.agencyId !== null && c.agencyId === u.agencyId
+                    : k === 'location'
+                      ? c.locationPath.startsWith(u.locationPath)
+                      : k === 'caseType'
+                        ? list(v).includes(c.caseType)
+                        : k === 'step'
+                          ? list(v).includes(c.step)
+                          : k === 'status'
+                            ? list(v).includes(c.status)
+                            : (() => {
+                                throw new Error(`oracle: unknown condition ${k}`);
+                              })();
       if (!ok) return false;
     }
     return true;
   }
 
   private rules(u: OracleUser, action: string, subject: string): Rule[] {
-    return this.roles.filter((r) => u.roles.includes(r.id)).flatMap((r) => r.rules).filter((rule) => {
-      const actions = Array.isArray(rule.action) ? rule.action : [rule.action];
-      return rule.subject === subject && (actions.includes(action) || (subject === 'form' && action === 'read' && actions.includes('fill')));
-    });
+    return this.roles
+      .filter((r) => u.roles.includes(r.id))
+      .flatMap((r) => r.rules)
+      .filter((rule) => {
+        const actions = Array.isArray(rule.action) ? rule.action : [rule.action];
+        return rule.subject === subject && (actions.includes(action) || (subject === 'form' && action === 'read' && actions.includes('fill')));
+      });
   }
 
   can(u: OracleUser, action: string, subject: string, c: OracleCase): boolean {

@@ -28,7 +28,11 @@ export class ReportSeed {
   private seq = 0;
   private readonly paths: Map<string, string>;
 
-  constructor(private readonly ds: DataSource, private readonly pack: SopPack, private readonly sopVersionId: number) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly pack: SopPack,
+    private readonly sopVersionId: number,
+  ) {
     this.paths = locationPaths(pack.locations.root);
   }
 
@@ -48,26 +52,49 @@ export class ReportSeed {
         `INSERT INTO cases (case_number, case_type, sop_version_id, step, status, risk, display_name, date_of_birth, sex,
            assigned_to, created_by, team_id, agency_id, location_code, location_path, answers, registered_at, updated_at, closed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18) RETURNING id`,
-        [`SEED-${this.seq}`, c.caseType ?? 'child_protection', this.sopVersionId, c.step ?? 'initial_assessment', c.status ?? 'open',
-          c.risk ?? null, c.displayName === undefined ? `Seedchild${this.seq} Seedfamily` : c.displayName, c.dateOfBirth ?? null, c.sex ?? null,
-          assigned, creator, c.team ?? null, c.agency ?? null, c.location, this.paths.get(c.location), JSON.stringify(c.answers ?? {}),
-          c.registeredAt, c.status === 'closed' ? c.registeredAt : null]);
+        [
+          `SEED-${this.seq}`,
+          c.caseType ?? 'child_protection',
+          this.sopVersionId,
+          c.step ?? 'initial_assessment',
+          c.status ?? 'open',
+          c.risk ?? null,
+          c.displayName === undefined ? `Seedchild${this.seq} Seedfamily` : c.displayName,
+          c.dateOfBirth ?? null,
+          c.sex ?? null,
+          assigned,
+          creator,
+          c.team ?? null,
+          c.agency ?? null,
+          c.location,
+          this.paths.get(c.location),
+          JSON.stringify(c.answers ?? {}),
+          c.registeredAt,
+          c.status === 'closed' ? c.registeredAt : null,
+        ],
+      );
       ids.push(rows[0].id);
     }
     return ids;
   }
 
-  async deadline(caseId: string, definitionId: string, d: { dueAt: string; status: 'open' | 'met' | 'missed' | 'cancelled'; closedAt?: string }): Promise<void> {
+  async deadline(
+    caseId: string,
+    definitionId: string,
+    d: { dueAt: string; status: 'open' | 'met' | 'missed' | 'cancelled'; closedAt?: string },
+  ): Promise<void> {
     await this.ds.query(
       `INSERT INTO deadlines (case_id, key, definition_id, anchor_at, due_at, status, closed_at, created_at)
        VALUES ($1, $2, $3, $4, $4, $5, $6, $4)`,
-      [caseId, `${definitionId}:${++this.seq}`, definitionId, d.dueAt, d.status, d.closedAt ?? null]);
+      [caseId, `${definitionId}:${++this.seq}`, definitionId, d.dueAt, d.status, d.closedAt ?? null],
+    );
   }
 
   async event(caseId: string, type: string, at: string, data: Record<string, unknown>): Promise<void> {
     await this.ds.query(
       `INSERT INTO case_events (case_id, seq, type, at, data)
        VALUES ($1, (SELECT COALESCE(max(seq), 0) + 1 FROM case_events WHERE case_id = $1), $2, $3, $4)`,
-      [caseId, type, at, JSON.stringify(data)]);
+      [caseId, type, at, JSON.stringify(data)],
+    );
   }
 }

@@ -52,10 +52,11 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
   // Delayed DATA replies still pending: close() drops them rather than record after the fact.
   const delayed = new Set<NodeJS.Timeout>();
   const notify = () => {
-    for (const w of waiters) if (messages.length >= w.n) {
-      waiters.delete(w);
-      w.resolve();
-    }
+    for (const w of waiters)
+      if (messages.length >= w.n) {
+        waiters.delete(w);
+        w.resolve();
+      }
   };
 
   const server = new SMTPServer({

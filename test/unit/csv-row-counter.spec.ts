@@ -5,11 +5,8 @@ import { countCsvRows, CsvRowCounter, fileNameOf } from '../../apps/web/src/csv-
  * field (free text) must not count as a row, whatever the chunks the network delivers.
  */
 describe('web app: CSV row counter for export progress', () => {
-  const csv = 'case,notes,closed\r\n'
-    + 'MD-1,"Two\r\nlines",no\r\n'
-    + 'MD-2,"He said ""stop""\nthen left",yes\r\n'
-    + 'MD-3,"",no\r\n'
-    + 'MD-4,"Ion, Maria",no\r\n';
+  const csv =
+    'case,notes,closed\r\n' + 'MD-1,"Two\r\nlines",no\r\n' + 'MD-2,"He said ""stop""\nthen left",yes\r\n' + 'MD-3,"",no\r\n' + 'MD-4,"Ion, Maria",no\r\n';
 
   it('counts data rows, not the header, and not line breaks inside quotes', () => {
     expect(countCsvRows(csv)).toBe(4);
@@ -36,7 +33,7 @@ describe('web app: CSV row counter for export progress', () => {
 
   it('reads the file name from Content-Disposition and keeps it safe', () => {
     expect(fileNameOf('attachment; filename="cases-2026-11-23.csv"', 'x.csv')).toBe('cases-2026-11-23.csv');
-    expect(fileNameOf("attachment; filename=\"a.csv\"; filename*=UTF-8''cazuri%20%C8%99.csv", 'x.csv')).toBe('cazuri ș.csv');
+    expect(fileNameOf('attachment; filename="a.csv"; filename*=UTF-8\'\'cazuri%20%C8%99.csv', 'x.csv')).toBe('cazuri ș.csv');
     expect(fileNameOf('attachment; filename=plain.xlsx', 'x.xlsx')).toBe('plain.xlsx');
     expect(fileNameOf('attachment; filename="../../etc/passwd"', 'x.csv')).toBe('_.._etc_passwd');
     expect(fileNameOf(null, 'export.csv')).toBe('export.csv');

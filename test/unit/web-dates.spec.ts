@@ -10,15 +10,19 @@ describe('web app dates', () => {
   // formatter without a zone uses it, as a browser's does.
   const RealDateTimeFormat = Intl.DateTimeFormat;
   beforeAll(() => {
-    jest.spyOn(Intl, 'DateTimeFormat').mockImplementation(((locale?: string, options?: Intl.DateTimeFormatOptions) =>
-      new RealDateTimeFormat(locale, { ...options, timeZone: options?.timeZone ?? 'America/New_York' })) as typeof Intl.DateTimeFormat);
+    jest
+      .spyOn(Intl, 'DateTimeFormat')
+      .mockImplementation(
+        ((locale?: string, options?: Intl.DateTimeFormatOptions) =>
+          new RealDateTimeFormat(locale, { ...options, timeZone: options?.timeZone ?? 'America/New_York' })) as typeof Intl.DateTimeFormat,
+      );
   });
   afterAll(() => jest.restoreAllMocks());
 
   // 23:30 UTC on 13 March is 01:30 on 14 March in Chișinău (UTC+2), 19:30 on 13 March in New York.
   const deadline = '2026-03-13T23:30:00.000Z';
 
-  it('shows a moment in the pack\'s time zone', () => {
+  it("shows a moment in the pack's time zone", () => {
     expect(formatDateTime(deadline, 'en', 'Europe/Chisinau')).toBe('Mar 14, 2026, 1:30 AM');
     expect(formatDateTime(deadline, 'fr', 'Europe/Chisinau')).toBe('14 mars 2026, 01:30');
     expect(formatDate(deadline, 'en', 'Europe/Chisinau')).toBe('Mar 14, 2026');
@@ -40,7 +44,7 @@ describe('web app dates', () => {
     expect(dayIn(new Date(deadline))).toBe('2026-03-13');
   });
 
-  it('falls back to the browser\'s zone for a zone it does not know, and shows nothing for no value', () => {
+  it("falls back to the browser's zone for a zone it does not know, and shows nothing for no value", () => {
     expect(formatDateTime(deadline, 'en', 'Nowhere/Atlantis')).toBe('Mar 13, 2026, 7:30 PM');
     expect(formatDateTime(null, 'en', 'Europe/Chisinau')).toBe('');
     expect(formatDate(undefined, 'en', 'Europe/Chisinau')).toBe('');

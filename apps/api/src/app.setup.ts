@@ -23,7 +23,6 @@ export function trustProxySetting(value: string | undefined): boolean | number |
   return value;
 }
 
-
 export interface ConfigureOptions {
   /** Where log lines go (default stdout); tests pass a stream to read them. */
   logDestination?: DestinationStream;
@@ -42,11 +41,13 @@ export function configureApp(app: INestApplication, options: ConfigureOptions = 
   express.use(requestLogging(logger));
   express.set('trust proxy', trustProxySetting(config.CMIS_TRUST_PROXY));
   express.disable('x-powered-by');
-  express.use(helmet({
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginEmbedderPolicy: false,
-  }));
+  express.use(
+    helmet({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
   // API answers carry case data and tokens: never store them in browser or proxy caches.
   express.use('/api', (req: Request, res: Response, next: NextFunction) => {
     if (!req.path.startsWith('/docs')) res.setHeader('Cache-Control', 'no-store');
@@ -57,7 +58,9 @@ export function configureApp(app: INestApplication, options: ConfigureOptions = 
   app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('CMIS case management API')
-    .setDescription('Configuration-driven case management: the SOP pack decides the workflow, forms, roles and who the cases are about. Errors are RFC 9457 problem details with a stable `code`.')
+    .setDescription(
+      'Configuration-driven case management: the SOP pack decides the workflow, forms, roles and who the cases are about. Errors are RFC 9457 problem details with a stable `code`.',
+    )
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();

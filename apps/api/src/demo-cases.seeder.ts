@@ -31,11 +31,14 @@ export class DemoCasesSeeder {
   async seed(sop: CompiledSop): Promise<DemoCasesResult> {
     const result: DemoCasesResult = { registered: 0, failed: [] };
     const cases = sop.pack.demoCases ?? [];
-    if (cases.length === 0 || await this.packHasCases(sop.packId)) return result;
+    if (cases.length === 0 || (await this.packHasCases(sop.packId))) return result;
     for (const [i, c] of cases.entries()) {
       const base = `$.cases[${i}]`;
       // One refused case does not stop the others: the demo stays usable, and the log says which and why.
-      const failure = await this.one(sop.pack, c, base).then(() => null, (e: any) => e as { path?: string; message?: string });
+      const failure = await this.one(sop.pack, c, base).then(
+        () => null,
+        (e: any) => e as { path?: string; message?: string },
+      );
       if (failure) result.failed.push({ path: `demo-cases.json ${failure.path ?? base}`, message: describe(failure) });
       else result.registered++;
     }
@@ -50,15 +53,24 @@ export class DemoCasesSeeder {
       const path = `${base}.then[${j}]`;
       const actor = s.by ? await this.user(s.by, `${path}.by`) : registrar;
       if ('transition' in s) {
-        const out = await at(path, () => this.workflow.perform(actor, { caseId, transitionId: s.transition, expectedVersion: version, comment: s.comment, locale: actor.locale }));
-        if (out.outcome !== 'moved') throw Object.assign(new Error(`transition "${s.transition}" was ${out.outcome.replace('_', ' ')}, not performed`), { path });
+        const out = await at(path, () =>
+          this.workflow.perform(actor, { caseId, transitionId: s.transition, expectedVersion: version, comment: s.comment, locale: actor.locale }),
+        );
+        if (out.outcome !== 'moved')
+          throw Object.assign(new Error(`transition "${s.transition}" was ${out.outcome.replace('_', ' ')}, not performed`), { path });
         version = out.version;
       } else {
         const repeatable = pack.workflow.steps.some((st) => st.forms?.some((f) => f.form === s.form && f.use === 'repeatable'));
-        const out = await at(path, () => this.forms.fill(actor, {
-          caseId, formId: s.form, status: s.status ?? 'complete', expectedVersion: version, answers: this.answers(pack, s.answers),
-          ...(repeatable ? { entry: 'new' } : {}),
-        }));
+        const out = await at(path, () =>
+          this.forms.fill(actor, {
+            caseId,
+            formId: s.form,
+            status: s.status ?? 'complete',
+            expectedVersion: version,
+            answers: this.answers(pack, s.answers),
+            ...(repeatable ? { entry: 'new' } : {}),
+          }),
+        );
         version = out.version;
       }
     }
@@ -68,8 +80,12 @@ export class DemoCasesSeeder {
   private answers(pack: SopPack, given: Record<string, DemoAnswerValue>): Record<string, unknown> {
     const now = this.clock.now().getTime();
     const tz = pack.manifest.timezone ?? 'UTC';
-    return Object.fromEntries(Object.entries(given).map(([k, v]) => [k,
-      v && typeof v === 'object' && !Array.isArray(v) && '$daysAgo' in v ? zonedDay(new Date(now - v.$daysAgo * DAY_MS), tz).day : v]));
+    return Object.fromEntries(
+      Object.entries(given).map(([k, v]) => [
+        k,
+        v && typeof v === 'object' && !Array.isArray(v) && '$daysAgo' in v ? zonedDay(new Date(now - v.$daysAgo * DAY_MS), tz).day : v,
+      ]),
+    );
   }
 
   private async user(username: string, path: string): Promise<CurrentUser> {
@@ -81,7 +97,9 @@ export class DemoCasesSeeder {
   /** Whether any case runs on a version of this pack (demo cases were seeded, or real work began). */
   private async packHasCases(packId: string): Promise<boolean> {
     const [{ found }] = await this.ds.query(
-      `SELECT EXISTS (SELECT 1 FROM cases c JOIN sop_versions v ON v.id = c.sop_version_id WHERE v.pack_id = $1) AS found`, [packId]);
+      `SELECT EXISTS (SELECT 1 FROM cases c JOIN sop_versions v ON v.id = c.sop_version_id WHERE v.pack_id = $1) AS found`,
+      [packId],
+    );
     return found;
   }
 }

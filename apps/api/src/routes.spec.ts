@@ -32,7 +32,10 @@ describe('API routes', () => {
   });
 
   it('are public only where signing in is impossible or pointless', () => {
-    const open = routes().filter((r) => r.permission === 'public').map((r) => `${r.controller}.${r.handler}`).sort();
+    const open = routes()
+      .filter((r) => r.permission === 'public')
+      .map((r) => `${r.controller}.${r.handler}`)
+      .sort();
     expect(open).toEqual(['AuthController.login', 'SystemController.health']);
   });
 });

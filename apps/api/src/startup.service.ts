@@ -23,8 +23,12 @@ export function repoRoot(): string {
 @Injectable()
 export class StartupService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Startup');
-  constructor(private readonly registry: SopRegistry, private readonly demoUsers: DemoUsersSeeder, private readonly demoCases: DemoCasesSeeder,
-    private readonly config: AppConfig) {}
+  constructor(
+    private readonly registry: SopRegistry,
+    private readonly demoUsers: DemoUsersSeeder,
+    private readonly demoCases: DemoCasesSeeder,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const dir = path.resolve(repoRoot(), this.config.CMIS_SOP_DIR);
@@ -44,7 +48,9 @@ export class StartupService implements OnApplicationBootstrap {
     try {
       const { takenOver } = await this.demoUsers.seedWithReport(sop.pack);
       if (takenOver.length) {
-        this.logger.warn(`Demo: users ${takenOver.join(', ')} had roles the pack ${sop.packId} does not define (another pack's demo in this database?); they now have ${sop.packId}'s roles`);
+        this.logger.warn(
+          `Demo: users ${takenOver.join(', ')} had roles the pack ${sop.packId} does not define (another pack's demo in this database?); they now have ${sop.packId}'s roles`,
+        );
       }
     } catch (e: any) {
       this.logger.error(`Demo users of ${sop.packId} not seeded: ${e?.message ?? e}`);

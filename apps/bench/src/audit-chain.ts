@@ -35,17 +35,26 @@ async function main(): Promise<void> {
     await ds.initialize();
     const audit = createAuditService(ds, new SystemClock());
     const [{ server_version: version, fsync, synchronous_commit: syncCommit }] = await ds.query(
-      `SELECT current_setting('server_version') AS server_version, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit`);
-    const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+      `SELECT current_setting('server_version') AS server_version, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit`,
+    );
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
     console.log(`machine: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; load average before: ${load}`);
     console.log(`PostgreSQL ${version}, fsync ${fsync}, synchronous_commit ${syncCommit}; ${audit.chainCount} chains; ${n} appends per row`);
 
     const ONE_CASE = '22222222-2222-4222-8222-222222222222';
     const caseIds = Array.from({ length: 4096 }, (_, i) => `c0000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`);
     const entry = (i: number, caseId: string) => ({
-      actorId: '11111111-1111-4111-8111-111111111111', actorRoles: ['caseworker'], action: 'case.read',
-      caseId, fields: ['registration.first_name', 'registration.last_name'],
-      details: { i }, ip: '127.0.0.1', userAgent: 'audit-chain-bench',
+      actorId: '11111111-1111-4111-8111-111111111111',
+      actorRoles: ['caseworker'],
+      action: 'case.read',
+      caseId,
+      fields: ['registration.first_name', 'registration.last_name'],
+      details: { i },
+      ip: '127.0.0.1',
+      userAgent: 'audit-chain-bench',
     });
     const spread = new Set(caseIds.map((c) => chainOf(c, audit.chainCount))).size;
     const results: Measurement[] = [];
@@ -53,17 +62,27 @@ async function main(): Promise<void> {
       results.push(await measure(`record(), one case, conc. ${c}`, n, c, (i) => audit.record(entry(i, ONE_CASE)).then(() => undefined)));
       results.push(await measure(`record(), many cases, conc. ${c}`, n, c, (i) => audit.record(entry(i, caseIds[i % caseIds.length])).then(() => undefined)));
     }
-    results.push(await measure('recordMany(25 cases), conc. 16', Math.ceil(n / 25), 16,
-      (i) => audit.recordMany(Array.from({ length: 25 }, (_, k) => entry(i * 25 + k, caseIds[(i * 25 + k) % caseIds.length]))).then(() => undefined)));
+    results.push(
+      await measure('recordMany(25 cases), conc. 16', Math.ceil(n / 25), 16, (i) =>
+        audit.recordMany(Array.from({ length: 25 }, (_, k) => entry(i * 25 + k, caseIds[(i * 25 + k) % caseIds.length]))).then(() => undefined),
+      ),
+    );
     const started = Date.now();
     const v = await audit.verify();
     const verifyMs = Date.now() - started;
     console.log(`\n${HEADER}`);
     for (const m of results) console.log(formatRow(m));
     console.log(`\n"many cases": ${caseIds.length} case ids over ${spread} chains; "one case": every append to one chain.`);
-    console.log(`verify(): ${v.ok ? `intact, ${v.entries} entries in ${v.chains} chains` : `BROKEN, ${v.entries} entries before the break`} in ${verifyMs} ms`
-      + ` (${Math.round(v.entries / Math.max(verifyMs / 1000, 0.001))} entries/s)`);
-    console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `verify(): ${v.ok ? `intact, ${v.entries} entries in ${v.chains} chains` : `BROKEN, ${v.entries} entries before the break`} in ${verifyMs} ms` +
+        ` (${Math.round(v.entries / Math.max(verifyMs / 1000, 0.001))} entries/s)`,
+    );
+    console.log(
+      `load average after: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -22,7 +22,9 @@ export async function reportingBench(): Promise<void> {
   const samples = Number(process.env.BENCH_DASHBOARD_SAMPLES ?? 10);
   await withScratchApp('reporting', async ({ base, sop, q }) => {
     const [{ version }] = await q(`SELECT current_setting('server_version') AS version`);
-    console.log(`\nCMIS reporting benchmark: ${total.toLocaleString('en')} cases, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, PostgreSQL ${version}`);
+    console.log(
+      `\nCMIS reporting benchmark: ${total.toLocaleString('en')} cases, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, PostgreSQL ${version}`,
+    );
 
     const paths = locationPaths(sop.pack.locations.root);
     const user = async (name: string) => (await q<{ id: string }>('SELECT id FROM users WHERE username = $1', [name]))[0].id;
@@ -34,15 +36,23 @@ export async function reportingBench(): Promise<void> {
     ];
     const others = ['ST01', 'ST02', 'OR01', 'OR02'];
     const rest = total - segments.reduce((s, x) => s + x.n, 0);
-    others.forEach((location, i) => segments.push({ n: Math.floor(rest / others.length) + (i === 0 ? rest % others.length : 0), location,
-      agency: location.startsWith('ST') ? 'social_st' : null as any, team: location.startsWith('ST') ? 'st_social_team' : null as any, workers: [cw2] }));
+    others.forEach((location, i) =>
+      segments.push({
+        n: Math.floor(rest / others.length) + (i === 0 ? rest % others.length : 0),
+        location,
+        agency: location.startsWith('ST') ? 'social_st' : (null as any),
+        team: location.startsWith('ST') ? 'st_social_team' : (null as any),
+        workers: [cw2],
+      }),
+    );
 
     const t0 = Date.now();
     let first = 1;
     for (const s of segments) {
       for (let from = first; from < first + s.n; from += 100_000) {
         const to = Math.min(first + s.n - 1, from + 99_999);
-        await q(`
+        await q(
+          `
           INSERT INTO cases (case_number, case_type, sop_version_id, step, status, risk, display_name, date_of_birth, sex,
             assigned_to, created_by, team_id, agency_id, location_code, location_path, answers, registered_at, updated_at, closed_at)
           SELECT 'BR-' || lpad(g::text, 8, '0'), 'child_protection', $1,
@@ -58,7 +68,8 @@ export async function reportingBench(): Promise<void> {
               'closure', CASE WHEN g % 5 = 0 THEN jsonb_build_object('closure_reason', (ARRAY['needs_met','request','no_contact','transfer'])[1 + g % 4], 'closure_date', '2026-02-01') END),
             now() - make_interval(days => (g * 13 % 730)), now(), CASE WHEN g % 5 = 0 THEN now() END
           FROM generate_series($7::int, $8::int) g`,
-        [sop.versionId, s.workers, s.team, s.agency, s.location, paths.get(s.location), from, to]);
+          [sop.versionId, s.workers, s.team, s.agency, s.location, paths.get(s.location), from, to],
+        );
       }
       first += s.n;
       process.stderr.write(`  ${(first - 1).toLocaleString('en')} cases inserted\n`);
@@ -73,13 +84,21 @@ export async function reportingBench(): Promise<void> {
                    abs(hashtext(id::text)) % 100 AS h FROM cases) c`);
     await q(`INSERT INTO case_events (case_id, seq, type, at, data)
              SELECT id, 1, 'transition_performed', closed_at, jsonb_build_object('transition', 'close_case', 'to', 'closed') FROM cases WHERE status = 'closed'`);
-    await q('VACUUM ANALYZE cases'); await q('VACUUM ANALYZE deadlines'); await q('VACUUM ANALYZE case_events');
+    await q('VACUUM ANALYZE cases');
+    await q('VACUUM ANALYZE deadlines');
+    await q('VACUUM ANALYZE case_events');
     const [sizes] = await q(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM deadlines)::int AS deadlines,
       (SELECT count(*) FROM case_events)::int AS events, pg_size_pretty(pg_database_size(current_database())) AS size`);
-    console.log(`seeded ${sizes.cases.toLocaleString('en')} cases, ${sizes.deadlines.toLocaleString('en')} deadlines, ${sizes.events.toLocaleString('en')} events (${sizes.size}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    console.log(
+      `seeded ${sizes.cases.toLocaleString('en')} cases, ${sizes.deadlines.toLocaleString('en')} deadlines, ${sizes.events.toLocaleString('en')} events (${sizes.size}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    );
 
     const login = async (username: string) => {
-      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
       return `Bearer ${((await res.json()) as { token: string }).token}`;
     };
     const timed = async (label: string, who: string, url: string) => {
@@ -95,14 +114,18 @@ export async function reportingBench(): Promise<void> {
       }
       ms.sort((a, b) => a - b);
       const cases = last.widgets[0].table.total.value;
-      console.log(`${label.padEnd(44)} ${String(samples).padStart(4)} ${percentile(ms, 50).toFixed(0).padStart(8)} ${percentile(ms, 95).toFixed(0).padStart(8)}   (${last.widgets.length} widgets; first widget total ${cases})`);
+      console.log(
+        `${label.padEnd(44)} ${String(samples).padStart(4)} ${percentile(ms, 50).toFixed(0).padStart(8)} ${percentile(ms, 95).toFixed(0).padStart(8)}   (${last.widgets.length} widgets; first widget total ${cases})`,
+      );
     };
     console.log(`\n${'dashboard (HTTP, all widgets)'.padEnd(44)} ${'runs'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
     const n = (x: number) => Math.round(x).toLocaleString('en');
     await timed(`district: Chișinău authority (${n(total * 0.2)} cases)`, 'district', '/api/reports/dashboards/district?from=2024-01-01');
     await timed(`national: analyst (${n(total)} cases)`, 'analyst', '/api/reports/dashboards/national?from=2024-01-01');
 
-    console.log(`\n${'export (HTTP, streamed)'.padEnd(44)} ${'rows'.padStart(8)} ${'MB'.padStart(7)} ${'seconds'.padStart(8)} ${'peak RSS MB'.padStart(12)} ${'RSS growth MB'.padStart(14)}`);
+    console.log(
+      `\n${'export (HTTP, streamed)'.padEnd(44)} ${'rows'.padStart(8)} ${'MB'.padStart(7)} ${'seconds'.padStart(8)} ${'peak RSS MB'.padStart(12)} ${'RSS growth MB'.padStart(14)}`,
+    );
     for (const [label, who, url] of [
       ['case list CSV (supervisor)', 'supervisor', '/api/reports/exports/cases?format=csv'],
       ['case list XLSX (supervisor)', 'supervisor', '/api/reports/exports/cases?format=xlsx'],
@@ -112,7 +135,9 @@ export async function reportingBench(): Promise<void> {
       global.gc?.();
       const before = process.memoryUsage().rss;
       let peak = before;
-      const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 20);
       const s = process.hrtime.bigint();
       const res = await fetch(`${base}${url}`, { headers: { authorization: auth } });
       if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
@@ -122,7 +147,9 @@ export async function reportingBench(): Promise<void> {
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
       const rows = Number(res.headers.get('x-export-rows'));
-      console.log(`${label.padEnd(44)} ${String(rows).padStart(8)} ${(bytes / 1e6).toFixed(1).padStart(7)} ${secs.toFixed(1).padStart(8)} ${(peak / 1e6).toFixed(0).padStart(12)} ${((peak - before) / 1e6).toFixed(0).padStart(14)}`);
+      console.log(
+        `${label.padEnd(44)} ${String(rows).padStart(8)} ${(bytes / 1e6).toFixed(1).padStart(7)} ${secs.toFixed(1).padStart(8)} ${(peak / 1e6).toFixed(0).padStart(12)} ${((peak - before) / 1e6).toFixed(0).padStart(14)}`,
+      );
     }
     console.log('(peak RSS is the whole process: the API streaming the file and the client discarding it)');
   });

@@ -37,13 +37,21 @@ export async function schedulerTickBench(): Promise<void> {
     console.log(`\nCMIS scheduler tick benchmark: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, PostgreSQL ${version}`);
     const digest = sop.pack.notifications.digest;
     const digestRuns = digest.enabled && zonedDay(new Date(), sop.pack.manifest.timezone).hour >= digest.hour;
-    console.log(`no CMIS_SMTP_URL: email disabled, alerts write the in-app inbox only; daily digest ${digestRuns
-      ? `checked every tick (after ${String(digest.hour).padStart(2, '0')}:00 ${sop.pack.manifest.timezone ?? 'UTC'})` : 'not checked (before its hour: its query does not run)'}`);
+    console.log(
+      `no CMIS_SMTP_URL: email disabled, alerts write the in-app inbox only; daily digest ${
+        digestRuns
+          ? `checked every tick (after ${String(digest.hour).padStart(2, '0')}:00 ${sop.pack.manifest.timezone ?? 'UTC'})`
+          : 'not checked (before its hour: its query does not run)'
+      }`,
+    );
 
     // A few real cases through the API: the templates of the bulk copies.
     const login = async (username: string) => {
-      const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const res = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+      });
       if (res.status !== 200 && res.status !== 201) throw new Error(`login ${username}: ${res.status}`);
       return `Bearer ${((await res.json()) as { token: string }).token}`;
     };
@@ -52,23 +60,41 @@ export async function schedulerTickBench(): Promise<void> {
     const workers = await Promise.all(['caseworker', 'caseworker2', 'caseworker3'].map(login));
     const names = ['Ana', 'Ion', 'Maria', 'Mihai', 'Elena', 'Andrei'];
     for (let i = 0; i < 6; i++) {
-      const res = await fetch(`${base}/api/cases`, { method: 'POST',
+      const res = await fetch(`${base}/api/cases`, {
+        method: 'POST',
         headers: { authorization: workers[i % workers.length], 'content-type': 'application/json' },
-        body: JSON.stringify({ caseType: 'child_protection', answers: { first_name: names[i], last_name: `Tick${i}`, sex: i % 2 ? 'male' : 'female',
-          date_of_birth: `201${i}-0${1 + i}-1${i}`, consent_status: 'given', assent_status: 'given' } }) });
+        body: JSON.stringify({
+          caseType: 'child_protection',
+          answers: {
+            first_name: names[i],
+            last_name: `Tick${i}`,
+            sex: i % 2 ? 'male' : 'female',
+            date_of_birth: `201${i}-0${1 + i}-1${i}`,
+            consent_status: 'given',
+            assent_status: 'given',
+          },
+        }),
+      });
       if (res.status !== 201) throw new Error(`register case: ${res.status} ${await res.text()}`);
     }
     const templates = (await q<{ id: string }>(`SELECT id FROM cases ORDER BY case_number`)).map((r) => r.id);
     const [tpl] = await q<{ deadlines: number; alerts: number }>(
       `SELECT (SELECT count(*)::int FROM deadlines WHERE status = 'open') AS deadlines,
-              (SELECT count(*)::int FROM deadline_alerts WHERE status = 'pending') AS alerts`);
+              (SELECT count(*)::int FROM deadline_alerts WHERE status = 'pending') AS alerts`,
+    );
     if (!tpl.deadlines || !tpl.alerts) throw new Error('the registered cases have no open deadline with pending alerts: nothing to copy');
     const perCase = tpl.deadlines / templates.length;
     console.log(`templates: ${templates.length} cases registered through the API, ${tpl.deadlines} open deadlines, ${tpl.alerts} pending alerts`);
 
-    const columns = async (table: string, except: string[]) => (await q<{ c: string }>(
-      `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`, [table]))
-      .map((r) => r.c).filter((c) => !except.includes(c));
+    const columns = async (table: string, except: string[]) =>
+      (
+        await q<{ c: string }>(
+          `SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+          [table],
+        )
+      )
+        .map((r) => r.c)
+        .filter((c) => !except.includes(c));
     const caseCols = await columns('cases', ['id', 'case_number']);
     const children: Array<{ t: string; cols: string[] }> = [];
     for (const t of ['form_submissions', 'case_events', 'case_consents']) children.push({ t, cols: await columns(t, ['id', 'case_id']) });
@@ -83,11 +109,14 @@ export async function schedulerTickBench(): Promise<void> {
       const add = Math.max(0, Math.ceil((target - open) / perCase));
       if (!add) return;
       await q('BEGIN');
-      await q(`CREATE TEMP TABLE bench_new ON COMMIT DROP AS
+      await q(
+        `CREATE TEMP TABLE bench_new ON COMMIT DROP AS
                SELECT g, gen_random_uuid() AS id, ($1::uuid[])[1 + g % cardinality($1::uuid[])] AS tpl,
                       -- 2 to 90 days ahead, spread to the minute
                       now() + interval '2 days' + make_interval(mins => ((g::bigint * 7919) % (88 * 24 * 60))::int) AS due_at
-               FROM generate_series($2::int, $3::int) g`, [templates, copied + 1, copied + add]);
+               FROM generate_series($2::int, $3::int) g`,
+        [templates, copied + 1, copied + add],
+      );
       await q(`INSERT INTO cases (id, case_number, ${caseCols.join(', ')})
                SELECT n.id, 'BENCH-' || lpad(n.g::text, 7, '0'), ${list(caseCols, 'c')} FROM bench_new n JOIN cases c ON c.id = n.tpl`);
       for (const { t, cols } of children) {
@@ -122,8 +151,8 @@ export async function schedulerTickBench(): Promise<void> {
       const samples: number[] = [];
       for (let i = 0; i < ticks; i++) {
         let due: { ms: number; result: TickResult } | undefined;
-    await captureStatements(async () => (due = await timeTick()));
-    const { ms, result } = due!;
+        await captureStatements(async () => (due = await timeTick()));
+        const { ms, result } = due!;
         if (result.errors.length || result.alerts?.fired || result.alerts?.cancelled || result.digests?.sent || result.dispatch?.sent) {
           throw new Error(`an idle tick did work or failed: ${JSON.stringify(result)}`);
         }
@@ -132,9 +161,12 @@ export async function schedulerTickBench(): Promise<void> {
       samples.sort((a, b) => a - b);
       const [c] = await q<{ open: number; pending: number }>(
         `SELECT (SELECT count(*)::int FROM deadlines WHERE status = 'open') AS open,
-                (SELECT count(*)::int FROM deadline_alerts WHERE status = 'pending') AS pending`);
+                (SELECT count(*)::int FROM deadline_alerts WHERE status = 'pending') AS pending`,
+      );
       const f = (n: number) => n.toFixed(2).padStart(8);
-      rows.push(`${String(c.open).padStart(14)} ${String(c.pending).padStart(14)} ${String(ticks).padStart(6)} ${f(percentile(samples, 50))} ${f(percentile(samples, 95))} ${f(samples.at(-1)!)}   ${seeded.toFixed(1)} s`);
+      rows.push(
+        `${String(c.open).padStart(14)} ${String(c.pending).padStart(14)} ${String(ticks).padStart(6)} ${f(percentile(samples, 50))} ${f(percentile(samples, 95))} ${f(samples.at(-1)!)}   ${seeded.toFixed(1)} s`,
+      );
       process.stderr.write(`  ${c.open} open deadlines: idle tick p50 ${percentile(samples, 50).toFixed(2)} ms\n`);
     }
     console.log('\none tick, none due (alerts + digest + outbox):');
@@ -145,8 +177,10 @@ export async function schedulerTickBench(): Promise<void> {
     let tickMs = 0;
     const statements = await captureStatements(async () => (tickMs = (await timeTick()).ms));
     const inQueries = statements.reduce((sum, s) => sum + (s.ms || 0), 0);
-    console.log(`\nstatements of one idle tick at ${sizes.at(-1)} open deadlines (tick ${tickMs.toFixed(2)} ms, of which ${inQueries.toFixed(2)} ms`
-      + ` waiting for ${statements.length} statements), each with its round trip and EXPLAIN (ANALYZE, BUFFERS) as the schema owner:`);
+    console.log(
+      `\nstatements of one idle tick at ${sizes.at(-1)} open deadlines (tick ${tickMs.toFixed(2)} ms, of which ${inQueries.toFixed(2)} ms` +
+        ` waiting for ${statements.length} statements), each with its round trip and EXPLAIN (ANALYZE, BUFFERS) as the schema owner:`,
+    );
     for (const s of statements) {
       const head = `  [${s.ms.toFixed(2).padStart(6)} ms] ${oneLine(s.text)}`;
       if (!/^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(s.text)) {
@@ -169,12 +203,15 @@ export async function schedulerTickBench(): Promise<void> {
     // BENCH_DUE alerts of distinct deadlines, reminders (to the case owner) and escalations (to the
     // owner's team supervisor) by turns, made due; one tick fires them all.
     const [{ inbox: inbox0, outbox: outbox0 }] = await q<{ inbox: number; outbox: number }>(
-      `SELECT (SELECT count(*)::int FROM notifications) AS inbox, (SELECT count(*)::int FROM outbox) AS outbox`);
+      `SELECT (SELECT count(*)::int FROM notifications) AS inbox, (SELECT count(*)::int FROM outbox) AS outbox`,
+    );
     const made = await q<{ kind: string }>(
       `WITH d AS (SELECT id, row_number() OVER () AS n FROM (SELECT id FROM deadlines WHERE status = 'open' ORDER BY md5(id::text) LIMIT $1) s),
             pick AS (SELECT a.id, (d.n % 60) AS ago FROM deadline_alerts a JOIN d ON d.id = a.deadline_id
                      WHERE a.status = 'pending' AND a.level = 0 AND a.kind = CASE WHEN d.n % 2 = 0 THEN 'reminder' ELSE 'escalation' END)
-       UPDATE deadline_alerts x SET fire_at = now() - make_interval(mins => 1 + pick.ago::int) FROM pick WHERE x.id = pick.id RETURNING x.kind`, [dueCount]);
+       UPDATE deadline_alerts x SET fire_at = now() - make_interval(mins => 1 + pick.ago::int) FROM pick WHERE x.id = pick.id RETURNING x.kind`,
+      [dueCount],
+    );
     await q('ANALYZE deadline_alerts');
     const kinds = made.reduce<Record<string, number>>((m, r) => ({ ...m, [r.kind]: (m[r.kind] ?? 0) + 1 }), {});
     let due: { ms: number; result: TickResult } | undefined;
@@ -182,15 +219,24 @@ export async function schedulerTickBench(): Promise<void> {
     const { ms, result } = due!;
     const [after] = await q<{ inbox: number; outbox: number; silent: number }>(
       `SELECT (SELECT count(*)::int FROM notifications) AS inbox, (SELECT count(*)::int FROM outbox) AS outbox,
-              (SELECT count(*)::int FROM deadline_alerts WHERE status = 'fired' AND recipients = 0) AS silent`);
+              (SELECT count(*)::int FROM deadline_alerts WHERE status = 'fired' AND recipients = 0) AS silent`,
+    );
     const a = result.alerts;
-    console.log(`\none tick with ${made.length} due (${Object.entries(kinds).map(([k, n]) => `${n} ${k}s`).join(', ')}, distinct deadlines) among ${copied * perCase + tpl.deadlines} open:`);
-    console.log(`  ${ms.toFixed(0)} ms; alerts fired ${a?.fired ?? 0}, cancelled ${a?.cancelled ?? 0}, failed ${a?.failed ?? 0}, deferred ${a?.deferred ?? 0}`
-      + ` (${((a?.fired ?? 0) / (ms / 1000)).toFixed(0)} alerts/s); in-app messages ${after.inbox - inbox0}, outbox rows queued ${after.outbox - outbox0}`
-      + `, fired with no recipient ${after.silent}; errors ${result.errors.length ? result.errors.join('; ') : 'none'}`);
+    console.log(
+      `\none tick with ${made.length} due (${Object.entries(kinds)
+        .map(([k, n]) => `${n} ${k}s`)
+        .join(', ')}, distinct deadlines) among ${copied * perCase + tpl.deadlines} open:`,
+    );
+    console.log(
+      `  ${ms.toFixed(0)} ms; alerts fired ${a?.fired ?? 0}, cancelled ${a?.cancelled ?? 0}, failed ${a?.failed ?? 0}, deferred ${a?.deferred ?? 0}` +
+        ` (${((a?.fired ?? 0) / (ms / 1000)).toFixed(0)} alerts/s); in-app messages ${after.inbox - inbox0}, outbox rows queued ${after.outbox - outbox0}` +
+        `, fired with no recipient ${after.silent}; errors ${result.errors.length ? result.errors.join('; ') : 'none'}`,
+    );
     const waited = dueStatements.reduce((sum, st) => sum + (st.ms || 0), 0);
-    console.log(`  ${dueStatements.length} statements (${(dueStatements.length / Math.max(a?.fired ?? 1, 1)).toFixed(1)} per alert fired), `
-      + `${waited.toFixed(0)} ms of the tick waiting for them (round trips as the client saw them), the rest in Node`);
+    console.log(
+      `  ${dueStatements.length} statements (${(dueStatements.length / Math.max(a?.fired ?? 1, 1)).toFixed(1)} per alert fired), ` +
+        `${waited.toFixed(0)} ms of the tick waiting for them (round trips as the client saw them), the rest in Node`,
+    );
     const { ms: idleAfter } = await timeTick();
     console.log(`  next tick (none due again): ${idleAfter.toFixed(2)} ms`);
   });
@@ -207,13 +253,17 @@ async function captureStatements(work: () => Promise<unknown>): Promise<Array<{ 
   proto.query = function (this: unknown, ...args: unknown[]) {
     const [config, values] = args as [string | { text?: string; values?: unknown[] }, unknown];
     const text = typeof config === 'string' ? config : config?.text;
-    const params = typeof config === 'string' ? values : config?.values ?? values;
+    const params = typeof config === 'string' ? values : (config?.values ?? values);
     const result = original.apply(this, args);
     if (text) {
       const entry = { text, values: Array.isArray(params) ? params : [], ms: NaN };
       out.push(entry);
       const t0 = process.hrtime.bigint();
-      if (result instanceof Promise) void result.then(() => (entry.ms = Number(process.hrtime.bigint() - t0) / 1e6), () => undefined);
+      if (result instanceof Promise)
+        void result.then(
+          () => (entry.ms = Number(process.hrtime.bigint() - t0) / 1e6),
+          () => undefined,
+        );
     }
     return result;
   };

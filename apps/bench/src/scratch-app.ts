@@ -38,8 +38,9 @@ export async function withScratchApp(name: string, work: (s: ScratchApp) => Prom
   await admin.query(`CREATE DATABASE ${dbName}`);
 
   // The app reads these when its modules initialise.
-  const saved = Object.fromEntries(['DATABASE_URL', 'DATABASE_OWNER_URL', 'CMIS_SMTP_URL', 'CMIS_SCHEDULER', 'CMIS_DEMO', 'CMIS_SOP_DIR', 'CMIS_LOG_LEVEL']
-    .map((k) => [k, process.env[k]]));
+  const saved = Object.fromEntries(
+    ['DATABASE_URL', 'DATABASE_OWNER_URL', 'CMIS_SMTP_URL', 'CMIS_SCHEDULER', 'CMIS_DEMO', 'CMIS_SOP_DIR', 'CMIS_LOG_LEVEL'].map((k) => [k, process.env[k]]),
+  );
   process.env.DATABASE_OWNER_URL = withDb(ownerBase);
   process.env.DATABASE_URL = withDb(appBase);
   delete process.env.CMIS_SMTP_URL;

@@ -69,13 +69,20 @@ describe('cli', () => {
     expect(none.stderr[0]).toMatch(/DATABASE_URL/);
     const unreachable = { ...fakeIo(), env: { DATABASE_URL: 'postgres://cmis_app:secret@127.0.0.1:1/cmis' } };
     expect(await registry.run(['audit', 'verify'], unreachable)).toBe(3);
-    expect(unreachable.stderr[0]).toMatch(/^Cannot connect to the database at DATABASE_URL \(postgres:\/\/cmis_app:\*\*\*@127\.0\.0\.1:1\/cmis\): .*ECONNREFUSED/);
+    expect(unreachable.stderr[0]).toMatch(
+      /^Cannot connect to the database at DATABASE_URL \(postgres:\/\/cmis_app:\*\*\*@127\.0\.0\.1:1\/cmis\): .*ECONNREFUSED/,
+    );
     const usage = { ...fakeIo(), env: {} };
     expect(await registry.run(['audit', 'verify', '--batch-size', '0'], usage)).toBe(2);
   });
 
   it('lets more commands be registered without touching main', async () => {
-    const r = createCliRegistry().register({ name: 'sop diagram', description: 'x', usage: 'sop diagram <dir>', run: async (args, io) => (io.out(args.join(',')), 0) });
+    const r = createCliRegistry().register({
+      name: 'sop diagram',
+      description: 'x',
+      usage: 'sop diagram <dir>',
+      run: async (args, io) => (io.out(args.join(',')), 0),
+    });
     const io = fakeIo();
     expect(await r.run(['sop', 'diagram', 'a'], io)).toBe(0);
     expect(io.stdout).toEqual(['a']);

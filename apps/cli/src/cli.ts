@@ -13,9 +13,17 @@ export { helpCommand } from './commands/help.command';
 /** The CLI's commands; plugins and later modules add theirs with `register`. */
 export function createCliRegistry(): CommandRegistry {
   const registry = new CommandRegistry();
-  registry.register(sopValidateCommand).register(sopLintCommand).register(sopPublishCommand)
-    .register(migrateCommand).register(seedCommand).register(auditVerifyCommand).register(totpCodeCommand)
-    .register(configCheckCommand).register(configVariablesCommand).register(helpCommand(registry));
+  registry
+    .register(sopValidateCommand)
+    .register(sopLintCommand)
+    .register(sopPublishCommand)
+    .register(migrateCommand)
+    .register(seedCommand)
+    .register(auditVerifyCommand)
+    .register(totpCodeCommand)
+    .register(configCheckCommand)
+    .register(configVariablesCommand)
+    .register(helpCommand(registry));
   return registry;
 }
 

@@ -32,33 +32,104 @@ export function useAdminT(): AdminT {
 // ---------------------------------------------------------------------------------------------
 
 export type Label = Record<string, string>;
-export interface Duration { hours?: number; days?: number; workingDays?: boolean }
-export interface PackStep { id: string; label: Label; kind: 'normal' | 'terminal' | 'paused'; forms?: Array<{ form: string; use: string; minEntries?: number }> }
+export interface Duration {
+  hours?: number;
+  days?: number;
+  workingDays?: boolean;
+}
+export interface PackStep {
+  id: string;
+  label: Label;
+  kind: 'normal' | 'terminal' | 'paused';
+  forms?: Array<{ form: string; use: string; minEntries?: number }>;
+}
 export interface PackTransition {
-  id: string; label: Label; from: string[] | '*'; to: string; roles: string[]; requiresForms?: string[];
-  guards?: Array<{ rule: unknown; message: Label }>; approval?: { roles: string[] }; effects?: Array<{ type: string; [k: string]: unknown }>;
+  id: string;
+  label: Label;
+  from: string[] | '*';
+  to: string;
+  roles: string[];
+  requiresForms?: string[];
+  guards?: Array<{ rule: unknown; message: Label }>;
+  approval?: { roles: string[] };
+  effects?: Array<{ type: string; [k: string]: unknown }>;
 }
 export interface PackDeadline {
-  id: string; label: Label; caseTypes?: string[]; anchor: { event: string; [k: string]: any }; when?: unknown;
-  due: Array<{ when?: unknown; after: Duration }>; closeOn: Array<{ event: string; [k: string]: any }>;
+  id: string;
+  label: Label;
+  caseTypes?: string[];
+  anchor: { event: string; [k: string]: any };
+  when?: unknown;
+  due: Array<{ when?: unknown; after: Duration }>;
+  closeOn: Array<{ event: string; [k: string]: any }>;
   reminders?: Array<{ before: Duration; notify: string[]; template?: string }>;
   escalation?: Array<{ afterOverdue: Duration; notify: string[]; template?: string }>;
 }
-export interface PackRule { action: string | string[]; subject: string; fields?: string[]; conditions?: Record<string, unknown>; note?: string }
-export interface PackRole { id: string; label: Label; description?: string; rules: PackRule[]; administer?: boolean; requiresTwoFactor?: boolean; supervisesTeam?: boolean }
-export interface PackForm { id: string; version: number; title: Label; schema: any; uiSchema: any }
-export interface PackCaseType { id: string; label: Label; startStep: string; startForm: string; caseNumberFormat: string; assignTo: 'creator' | 'none' | { intakeQueue: { roles: string[]; level?: string } } }
+export interface PackRule {
+  action: string | string[];
+  subject: string;
+  fields?: string[];
+  conditions?: Record<string, unknown>;
+  note?: string;
+}
+export interface PackRole {
+  id: string;
+  label: Label;
+  description?: string;
+  rules: PackRule[];
+  administer?: boolean;
+  requiresTwoFactor?: boolean;
+  supervisesTeam?: boolean;
+}
+export interface PackForm {
+  id: string;
+  version: number;
+  title: Label;
+  schema: any;
+  uiSchema: any;
+}
+export interface PackCaseType {
+  id: string;
+  label: Label;
+  startStep: string;
+  startForm: string;
+  caseNumberFormat: string;
+  assignTo: 'creator' | 'none' | { intakeQueue: { roles: string[]; level?: string } };
+}
 export interface AdminSop {
-  packId: string; version: number; versionId: number; publishedAt: string;
+  packId: string;
+  version: number;
+  versionId: number;
+  publishedAt: string;
   manifest: { id: string; name: Label; country: string; locales: string[]; defaultLocale: string; timezone?: string; caseTypes: PackCaseType[] };
   workflow: { steps: PackStep[]; transitions: PackTransition[] };
   deadlines: PackDeadline[];
   roles: PackRole[];
   forms: PackForm[];
 }
-export interface LintIssue { file: string; path: string; code: string; message: string; severity: 'error' | 'warning' }
-export interface LintResult { packId: string; version: number; valid: boolean; errors: number; warnings: number; issues: LintIssue[] }
-export interface PublishedVersion { id: number; version: number; contentHash: string; publishedAt: string; publishedBy: string | null; note: string | null }
+export interface LintIssue {
+  file: string;
+  path: string;
+  code: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+export interface LintResult {
+  packId: string;
+  version: number;
+  valid: boolean;
+  errors: number;
+  warnings: number;
+  issues: LintIssue[];
+}
+export interface PublishedVersion {
+  id: number;
+  version: number;
+  contentHash: string;
+  publishedAt: string;
+  publishedBy: string | null;
+  note: string | null;
+}
 
 /** Names in the chosen language: steps, forms, roles, case types and transitions by id. */
 export interface Names {
@@ -147,7 +218,12 @@ export function conditionTexts(conditions: Record<string, unknown> | undefined, 
     if (CONDITION_KEYS.has(k)) return t(`admin.condition.${k}`);
     if (k === 'caseType') return t('admin.condition.caseType', { list: list(v).map(names.caseType).join(', ') });
     if (k === 'step') return t('admin.condition.step', { list: list(v).map(names.step).join(', ') });
-    if (k === 'status') return t('admin.condition.status', { list: list(v).map((s) => t(`status.${s}`)).join(', ') });
+    if (k === 'status')
+      return t('admin.condition.status', {
+        list: list(v)
+          .map((s) => t(`status.${s}`))
+          .join(', '),
+      });
     return `${k} = ${JSON.stringify(v)}`;
   });
 }
@@ -159,7 +235,10 @@ export function fieldText(pattern: string, names: Names, t: AdminT): string {
   if (p === '*') text = t('admin.fields.all');
   else {
     const [form, field] = p.split('.');
-    text = !field || field === '*' ? t('admin.fields.form', { form: names.form(form) }) : t('admin.fields.one', { form: names.form(form), field: names.field(form, field) });
+    text =
+      !field || field === '*'
+        ? t('admin.fields.form', { form: names.form(form) })
+        : t('admin.fields.one', { form: names.form(form), field: names.field(form, field) });
   }
   return except ? t('admin.fields.except', { what: text }) : text;
 }

@@ -42,8 +42,12 @@ export function setToken(value: string | null): void {
 }
 
 export const hasToken = (): boolean => token !== null;
-export const setApiLocale = (value: string): void => { locale = value; };
-export const onSignedOut = (fn: () => void): void => { onUnauthorised = fn; };
+export const setApiLocale = (value: string): void => {
+  locale = value;
+};
+export const onSignedOut = (fn: () => void): void => {
+  onUnauthorised = fn;
+};
 
 const RETRY_DELAYS_MS = [500, 1500, 4000];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,8 +86,13 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
     setToken(null);
     onUnauthorised();
   }
-  throw new ApiError(res.status, String(problem.code ?? 'error'), String(problem.detail ?? problem.title ?? res.statusText),
-    Array.isArray(problem.errors) ? problem.errors : [], problem);
+  throw new ApiError(
+    res.status,
+    String(problem.code ?? 'error'),
+    String(problem.detail ?? problem.title ?? res.statusText),
+    Array.isArray(problem.errors) ? problem.errors : [],
+    problem,
+  );
 }
 
 function safeJson(text: string): unknown {

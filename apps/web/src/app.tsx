@@ -30,30 +30,52 @@ export function App() {
   const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
   const [hasReports, setHasReports] = useState(false);
 
-  useEffect(() => { applyLocale(locale); setApiLocale(locale); }, [locale]);
+  useEffect(() => {
+    applyLocale(locale);
+    setApiLocale(locale);
+  }, [locale]);
   // A new page: screen readers and keyboard users start at its content, not where the old one was.
   const first = useRef(true);
   useEffect(() => {
-    if (first.current) { first.current = false; return; }
+    if (first.current) {
+      first.current = false;
+      return;
+    }
     document.getElementById('main')?.focus();
   }, [path]);
   // Roles the pack marks `administer` see the pack page in the menu (the API checks every call anyway).
   // Case dates are shown in the pack's time zone, so everyone sees a deadline on the same day.
   useEffect(() => {
-    if (!me) { setIsAdmin(false); return; }
-    currentSop(locale).then((sop) => {
-      setIsAdmin(sop.roles.some((r: any) => r.administer && me.roles.includes(r.id)));
-      setTimeZone(sop.manifest.timezone ?? 'UTC');
-    }).catch(() => setIsAdmin(false));
+    if (!me) {
+      setIsAdmin(false);
+      return;
+    }
+    currentSop(locale)
+      .then((sop) => {
+        setIsAdmin(sop.roles.some((r: any) => r.administer && me.roles.includes(r.id)));
+        setTimeZone(sop.manifest.timezone ?? 'UTC');
+      })
+      .catch(() => setIsAdmin(false));
   }, [me, locale]);
 
   // Reports in the menu for roles with a dashboard: one small request per sign-in, after the first page.
   useEffect(() => {
     // Only for roles some rule lets read reports (GET /api/auth/me): others would get 403.
-    if (!me?.capabilities?.reports) { setHasReports(false); return; }
+    if (!me?.capabilities?.reports) {
+      setHasReports(false);
+      return;
+    }
     let live = true;
-    api<unknown[]>('GET', '/api/reports/dashboards').then((d) => { if (live) setHasReports(d.length > 0); }).catch(() => { if (live) setHasReports(false); });
-    return () => { live = false; };
+    api<unknown[]>('GET', '/api/reports/dashboards')
+      .then((d) => {
+        if (live) setHasReports(d.length > 0);
+      })
+      .catch(() => {
+        if (live) setHasReports(false);
+      });
+    return () => {
+      live = false;
+    };
   }, [me]);
 
   const signedIn = useCallback(async () => {
@@ -68,12 +90,19 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    onSignedOut(() => { setMe(null); navigate('/login', true); });
+    onSignedOut(() => {
+      setMe(null);
+      navigate('/login', true);
+    });
     if (hasToken()) void signedIn();
   }, [signedIn]);
 
   const signOut = useCallback(async () => {
-    try { await api('POST', '/api/auth/logout'); } catch { /* the session ends here anyway */ }
+    try {
+      await api('POST', '/api/auth/logout');
+    } catch {
+      /* the session ends here anyway */
+    }
     setToken(null);
     setMe(null);
     navigate('/login', true);
@@ -93,8 +122,10 @@ export function App() {
     else if (match('/intake', path) && me.capabilities?.intakeQueue) page = <IntakeQueue limit={100} page />;
     else if (match('/reports', path)) page = <ReportsPage />;
     // Like case ids, only a well-formed dashboard id goes into an API path.
-    else if (match('/reports/:id', path) && DASHBOARD_ID.test(match('/reports/:id', path)!.id)) page = <ReportsPage key={path} id={match('/reports/:id', path)!.id} />;
-    else if (match('/referrals/:id', path) && UUID.test(match('/referrals/:id', path)!.id)) page = <ReferralPage key={path} id={match('/referrals/:id', path)!.id} />;
+    else if (match('/reports/:id', path) && DASHBOARD_ID.test(match('/reports/:id', path)!.id))
+      page = <ReportsPage key={path} id={match('/reports/:id', path)!.id} />;
+    else if (match('/referrals/:id', path) && UUID.test(match('/referrals/:id', path)!.id))
+      page = <ReferralPage key={path} id={match('/referrals/:id', path)!.id} />;
     // Only a case id goes into API paths (a crafted link cannot make the page call other endpoints).
     else if (caseMatch && UUID.test(caseMatch.id)) page = <CasePage key={caseMatch.id} id={caseMatch.id} />;
     else page = <HomePage />;
@@ -102,9 +133,13 @@ export function App() {
 
   return (
     <AppContext.Provider value={state}>
-      <a className="skip" href="#main">{t('nav.skip')}</a>
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
       <header className="topbar">
-        <Link href="/" className="brand">CMIS</Link>
+        <Link href="/" className="brand">
+          CMIS
+        </Link>
         <nav aria-label={t('nav.label')}>
           {me && <Link href="/">{t('nav.home')}</Link>}
           {me?.capabilities?.intakeQueue && <Link href="/intake">{t('nav.intake')}</Link>}
@@ -113,14 +148,24 @@ export function App() {
           <label className="lang">
             <span className="visually-hidden">{t('nav.language')}</span>
             <select value={locale} onChange={(e) => setLocaleState(e.target.value)}>
-              {Object.entries(LOCALES).map(([id, l]) => <option key={id} value={id} lang={id}>{l.name}</option>)}
+              {Object.entries(LOCALES).map(([id, l]) => (
+                <option key={id} value={id} lang={id}>
+                  {l.name}
+                </option>
+              ))}
             </select>
           </label>
-          {me && <button type="button" className="link" onClick={signOut}>{t('nav.signOut')}</button>}
+          {me && (
+            <button type="button" className="link" onClick={signOut}>
+              {t('nav.signOut')}
+            </button>
+          )}
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <PageBoundary key={path}><Suspense fallback={<Loading />}>{page}</Suspense></PageBoundary>
+        <PageBoundary key={path}>
+          <Suspense fallback={<Loading />}>{page}</Suspense>
+        </PageBoundary>
       </main>
     </AppContext.Provider>
   );

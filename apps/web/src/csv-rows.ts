@@ -60,9 +60,16 @@ export function fileNameOf(disposition: string | null, fallback: string): string
   let name: string | undefined;
   const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
   if (star) {
-    try { name = decodeURIComponent(star[1].trim()); } catch { name = undefined; }
+    try {
+      name = decodeURIComponent(star[1].trim());
+    } catch {
+      name = undefined;
+    }
   }
   if (!name) name = /filename\s*=\s*"([^"]*)"/.exec(disposition)?.[1] ?? /filename\s*=\s*([^;\s]+)/.exec(disposition)?.[1];
-  const safe = (name ?? '').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '').slice(0, 150);
+  const safe = (name ?? '')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 150);
   return safe || fallback;
 }

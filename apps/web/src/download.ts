@@ -14,11 +14,19 @@ export interface DownloadProgress {
   total: number | null;
 }
 
-export interface DownloadResult { fileName: string; rows: number | null; bytes: number }
+export interface DownloadResult {
+  fileName: string;
+  rows: number | null;
+  bytes: number;
+}
 
 /** A refused or failed export: the server's problem message, its code and status. */
 export class DownloadError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -58,9 +66,8 @@ export async function downloadExport(path: string, opts: DownloadOptions): Promi
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   let last = 0;
-  const report = (final: boolean) => opts.onProgress(counter
-    ? { unit: 'rows', done: counter.dataRows(final), total }
-    : { unit: 'bytes', done: bytes, total: length });
+  const report = (final: boolean) =>
+    opts.onProgress(counter ? { unit: 'rows', done: counter.dataRows(final), total } : { unit: 'bytes', done: bytes, total: length });
 
   report(false);
   if (res.body) {
@@ -73,7 +80,10 @@ export async function downloadExport(path: string, opts: DownloadOptions): Promi
       counter?.push(value);
       // A re-render per chunk would be wasted work: a few updates a second are enough to see it move.
       const now = Date.now();
-      if (now - last >= PROGRESS_EVERY_MS) { last = now; report(false); }
+      if (now - last >= PROGRESS_EVERY_MS) {
+        last = now;
+        report(false);
+      }
     }
   } else {
     const whole = new Uint8Array(await res.arrayBuffer());
@@ -91,7 +101,11 @@ export async function downloadExport(path: string, opts: DownloadOptions): Promi
 
 async function problemOf(res: Response): Promise<DownloadError> {
   let body: Record<string, unknown> = {};
-  try { body = await res.json(); } catch { /* not a problem document: the status says enough */ }
+  try {
+    body = await res.json();
+  } catch {
+    /* not a problem document: the status says enough */
+  }
   const message = String(body.detail ?? body.title ?? res.statusText ?? '');
   return new DownloadError(res.status, String(body.code ?? 'error'), message);
 }

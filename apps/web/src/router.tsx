@@ -27,9 +27,12 @@ export function match(pattern: string, path: string): Record<string, string> | n
   const out: Record<string, string> = {};
   for (let i = 0; i < a.length; i++) {
     if (a[i].startsWith(':')) {
-      try { out[a[i].slice(1)] = decodeURIComponent(b[i]); } catch { return null; }
-    }
-    else if (a[i] !== b[i]) return null;
+      try {
+        out[a[i].slice(1)] = decodeURIComponent(b[i]);
+      } catch {
+        return null;
+      }
+    } else if (a[i] !== b[i]) return null;
   }
   return out;
 }

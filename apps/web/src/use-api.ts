@@ -23,7 +23,9 @@ export function useApi<T = any>(path: string | null): Loaded<T> {
     setState((s) => ({ ...s, loading: true }));
     api<T>('GET', path, undefined, { signal: ctl.signal })
       .then((data) => setState({ data, error: null, loading: false }))
-      .catch((error) => { if (error.name !== 'AbortError') setState({ data: null, error, loading: false }); });
+      .catch((error) => {
+        if (error.name !== 'AbortError') setState({ data: null, error, loading: false });
+      });
     return () => ctl.abort();
   }, [path, n, locale]);
   const reload = useCallback(() => setN((x) => x + 1), []);

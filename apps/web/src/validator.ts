@@ -6,10 +6,13 @@ import { RE2JS } from 're2js';
  * pack's pattern cannot freeze the browser, and both sides agree on what an answer matches. ajv caches
  * compiled patterns by `toString()`, hence the pattern in it.
  */
-const linearRegExp = Object.assign((pattern: string) => {
-  const re = RE2JS.compile(RE2JS.translateRegExp(pattern));
-  return { test: (s: string) => re.test(s), toString: () => `/${pattern}/re2` };
-}, { code: 'linearRegExp' });
+const linearRegExp = Object.assign(
+  (pattern: string) => {
+    const re = RE2JS.compile(RE2JS.translateRegExp(pattern));
+    return { test: (s: string) => re.test(s), toString: () => `/${pattern}/re2` };
+  },
+  { code: 'linearRegExp' },
+);
 
 /**
  * One validator for every form in the app. The pack's annotations (x-label, x-optionList,

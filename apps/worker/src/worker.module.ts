@@ -9,5 +9,7 @@ import { PluginHostModule } from '@app/plugin-host';
 import { INSTALLED_PLUGINS } from '../../../plugins';
 
 /** The worker: the scheduler and the outbox dispatcher, no HTTP. Run as many as you like. */
-@Module({ imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, SopRegistryModule, SchedulerModule, PluginHostModule.forRoot(INSTALLED_PLUGINS)] })
+@Module({
+  imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, SopRegistryModule, SchedulerModule, PluginHostModule.forRoot(INSTALLED_PLUGINS)],
+})
 export class WorkerModule {}

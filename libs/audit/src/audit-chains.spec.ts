@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  chainForEntry, chainOf, DEFAULT_AUDIT_CHAINS, MAX_AUDIT_CHAINS, parseAuditChains,
-} from './audit-chains';
+import { chainForEntry, chainOf, DEFAULT_AUDIT_CHAINS, MAX_AUDIT_CHAINS, parseAuditChains } from './audit-chains';
 
 /** Deterministic v4-shaped UUIDs (no randomness in the test). */
 function uuid(i: number): string {

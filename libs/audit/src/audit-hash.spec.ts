@@ -22,8 +22,9 @@ describe('canonicalJson', () => {
   });
 
   it('serialises scalars like JSON and leaves out undefined members', () => {
-    expect(canonicalJson({ s: 'a"b\n', n: 1.5, e: 1e21, z: -0, t: false, u: undefined, arr: [undefined] }))
-      .toBe('{"arr":[null],"e":1e+21,"n":1.5,"s":"a\\"b\\n","t":false,"z":0}');
+    expect(canonicalJson({ s: 'a"b\n', n: 1.5, e: 1e21, z: -0, t: false, u: undefined, arr: [undefined] })).toBe(
+      '{"arr":[null],"e":1e+21,"n":1.5,"s":"a\\"b\\n","t":false,"z":0}',
+    );
     expect(canonicalJson('ü')).toBe('"ü"');
   });
 
@@ -58,10 +59,20 @@ function chain(n: number, chainNo = 3): AuditRecord[] {
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const unsealed = {
-      id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, chain: chainNo, seq, at: new Date(Date.UTC(2026, 2, 2, 8, 0, seq)),
-      actorId: '11111111-1111-4111-8111-111111111111', actorRoles: ['caseworker'], action: 'case.read',
-      caseId: '22222222-2222-4222-8222-222222222222', fields: ['registration.first_name'], outcome: 'allowed' as const,
-      details: { via: 'test', n: seq }, ip: '127.0.0.1', userAgent: 'jest', prevHash,
+      id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+      chain: chainNo,
+      seq,
+      at: new Date(Date.UTC(2026, 2, 2, 8, 0, seq)),
+      actorId: '11111111-1111-4111-8111-111111111111',
+      actorRoles: ['caseworker'],
+      action: 'case.read',
+      caseId: '22222222-2222-4222-8222-222222222222',
+      fields: ['registration.first_name'],
+      outcome: 'allowed' as const,
+      details: { via: 'test', n: seq },
+      ip: '127.0.0.1',
+      userAgent: 'jest',
+      prevHash,
     };
     const record = { ...unsealed, hash: entryHash(unsealed) };
     out.push(record);
@@ -75,7 +86,9 @@ describe('entryHash', () => {
 
   it('is sha256(prev_hash + canonical JSON of every other field), hex', () => {
     const { hash, ...content } = first;
-    const expected = createHash('sha256').update(GENESIS_HASH + canonicalJson(content)).digest('hex');
+    const expected = createHash('sha256')
+      .update(GENESIS_HASH + canonicalJson(content))
+      .digest('hex');
     expect(hash).toBe(expected);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(entryHash(first)).toBe(hash); // a stored hash field is ignored
@@ -83,8 +96,15 @@ describe('entryHash', () => {
 
   it('changes when any field or the predecessor changes', () => {
     const variants: Array<Partial<AuditRecord>> = [
-      { details: { via: 'test', n: 2 } }, { fields: [] }, { actorRoles: ['supervisor'] }, { outcome: 'denied' },
-      { at: new Date(first.at.getTime() + 1) }, { seq: 2 }, { prevHash: 'f'.repeat(64) }, { ip: null }, { action: 'case.export' },
+      { details: { via: 'test', n: 2 } },
+      { fields: [] },
+      { actorRoles: ['supervisor'] },
+      { outcome: 'denied' },
+      { at: new Date(first.at.getTime() + 1) },
+      { seq: 2 },
+      { prevHash: 'f'.repeat(64) },
+      { ip: null },
+      { action: 'case.export' },
     ];
     for (const v of variants) expect(entryHash({ ...first, ...v })).not.toBe(first.hash);
   });
@@ -96,16 +116,26 @@ describe('entryHash', () => {
 
 describe('entryHash: canonical form with and without chain', () => {
   const content = {
-    id: '00000000-0000-4000-8000-000000000001', seq: 1, at: new Date('2026-03-02T08:00:00.000Z'),
-    actorId: '11111111-1111-4111-8111-111111111111', actorRoles: ['caseworker'], action: 'case.read',
-    caseId: '22222222-2222-4222-8222-222222222222', fields: [], outcome: 'allowed' as const, details: {}, ip: null,
-    userAgent: null, prevHash: GENESIS_HASH,
+    id: '00000000-0000-4000-8000-000000000001',
+    seq: 1,
+    at: new Date('2026-03-02T08:00:00.000Z'),
+    actorId: '11111111-1111-4111-8111-111111111111',
+    actorRoles: ['caseworker'],
+    action: 'case.read',
+    caseId: '22222222-2222-4222-8222-222222222222',
+    fields: [],
+    outcome: 'allowed' as const,
+    details: {},
+    ip: null,
+    userAgent: null,
+    prevHash: GENESIS_HASH,
   };
   const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-  const json = (chainMember: string) => '{"action":"case.read","actorId":"11111111-1111-4111-8111-111111111111",'
-    + '"actorRoles":["caseworker"],"at":"2026-03-02T08:00:00.000Z","caseId":"22222222-2222-4222-8222-222222222222",'
-    + `${chainMember}"details":{},"fields":[],"id":"00000000-0000-4000-8000-000000000001","ip":null,"outcome":"allowed",`
-    + `"prevHash":"${GENESIS_HASH}","seq":1,"userAgent":null}`;
+  const json = (chainMember: string) =>
+    '{"action":"case.read","actorId":"11111111-1111-4111-8111-111111111111",' +
+    '"actorRoles":["caseworker"],"at":"2026-03-02T08:00:00.000Z","caseId":"22222222-2222-4222-8222-222222222222",' +
+    `${chainMember}"details":{},"fields":[],"id":"00000000-0000-4000-8000-000000000001","ip":null,"outcome":"allowed",` +
+    `"prevHash":"${GENESIS_HASH}","seq":1,"userAgent":null}`;
 
   it('hashes chains 1..N with a "chain" member, in its sorted place', () => {
     expect(entryHash({ ...content, chain: 5 })).toBe(sha(GENESIS_HASH + json('"chain":5,')));

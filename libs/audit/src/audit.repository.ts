@@ -66,11 +66,14 @@ export class AuditRepository {
    * lockChains, in READ COMMITTED, in a statement of its own, so that it sees the latest commit.
    */
   async lastLinks(em: EntityManager, chains: number[]): Promise<Map<number, { seq: number; hash: string }>> {
-    const rows: Array<{ chain: number; seq: string; hash: string }> = chains.length === 1
-      ? await em.query(`SELECT chain, seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [chains[0]])
-      : await em.query(
-        `SELECT h.chain, h.seq, h.hash FROM unnest($1::smallint[]) AS c(chain)
-         CROSS JOIN LATERAL (SELECT chain, seq, hash FROM audit_log WHERE chain = c.chain ORDER BY seq DESC LIMIT 1) h`, [chains]);
+    const rows: Array<{ chain: number; seq: string; hash: string }> =
+      chains.length === 1
+        ? await em.query(`SELECT chain, seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [chains[0]])
+        : await em.query(
+            `SELECT h.chain, h.seq, h.hash FROM unnest($1::smallint[]) AS c(chain)
+         CROSS JOIN LATERAL (SELECT chain, seq, hash FROM audit_log WHERE chain = c.chain ORDER BY seq DESC LIMIT 1) h`,
+            [chains],
+          );
     return new Map(rows.map((r) => [Number(r.chain), { seq: Number(r.seq), hash: r.hash }]));
   }
 
@@ -79,9 +82,27 @@ export class AuditRepository {
       const chunk = records.slice(start, start + INSERT_CHUNK);
       const params: unknown[] = [];
       const tuples = chunk.map((r) => {
-        const values = [r.id, r.chain, r.seq, r.at, r.actorId, r.actorRoles, r.action, r.caseId, r.fields, r.outcome,
-          JSON.stringify(r.details), r.ip, r.userAgent, r.prevHash, r.hash];
-        const placeholders = values.map((v) => { params.push(v); return `$${params.length}`; });
+        const values = [
+          r.id,
+          r.chain,
+          r.seq,
+          r.at,
+          r.actorId,
+          r.actorRoles,
+          r.action,
+          r.caseId,
+          r.fields,
+          r.outcome,
+          JSON.stringify(r.details),
+          r.ip,
+          r.userAgent,
+          r.prevHash,
+          r.hash,
+        ];
+        const placeholders = values.map((v) => {
+          params.push(v);
+          return `$${params.length}`;
+        });
         return `(${placeholders.join(',')})`;
       });
       try {
@@ -109,8 +130,7 @@ export class AuditRepository {
 
   /** Entries of `chain` with seq > afterSeq, oldest first. */
   async chainAfter(chain: number, afterSeq: number, limit: number, em: EntityManager = this.ds.manager): Promise<AuditRecord[]> {
-    const rows = await em.query(
-      `SELECT ${COLUMNS} FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [chain, afterSeq, limit]);
+    const rows = await em.query(`SELECT ${COLUMNS} FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [chain, afterSeq, limit]);
     return rows.map(toRecord);
   }
 
@@ -119,8 +139,12 @@ export class AuditRepository {
    * case's one chain while the number of chains is unchanged), then those of the legacy chain 0 by
    * `seq DESC`. `before` is exclusive; `beforeSeq` means "chains 1..N below this seq, then chain 0".
    */
-  async caseNewestFirst(caseId: string, before: CaseCursor | { beforeSeq: number } | null, limit: number,
-    em: EntityManager = this.ds.manager): Promise<AuditRecord[]> {
+  async caseNewestFirst(
+    caseId: string,
+    before: CaseCursor | { beforeSeq: number } | null,
+    limit: number,
+    em: EntityManager = this.ds.manager,
+  ): Promise<AuditRecord[]> {
     const out: AuditRecord[] = [];
     const inLegacy = before !== null && 'chain' in before && before.chain === 0;
     if (!inLegacy) {
@@ -134,9 +158,15 @@ export class AuditRepository {
         cond = `AND seq < $2`;
       }
       params.push(limit);
-      out.push(...(await em.query(
-        `SELECT ${COLUMNS} FROM audit_log WHERE case_id = $1 AND chain > 0 ${cond}
-         ORDER BY seq DESC, chain DESC LIMIT $${params.length}`, params)).map(toRecord));
+      out.push(
+        ...(
+          await em.query(
+            `SELECT ${COLUMNS} FROM audit_log WHERE case_id = $1 AND chain > 0 ${cond}
+         ORDER BY seq DESC, chain DESC LIMIT $${params.length}`,
+            params,
+          )
+        ).map(toRecord),
+      );
     }
     if (out.length < limit) {
       const params: unknown[] = [caseId];
@@ -146,9 +176,15 @@ export class AuditRepository {
         cond = `AND seq < $2`;
       }
       params.push(limit - out.length);
-      out.push(...(await em.query(
-        `SELECT ${COLUMNS} FROM audit_log WHERE case_id = $1 AND chain = 0 ${cond}
-         ORDER BY seq DESC LIMIT $${params.length}`, params)).map(toRecord));
+      out.push(
+        ...(
+          await em.query(
+            `SELECT ${COLUMNS} FROM audit_log WHERE case_id = $1 AND chain = 0 ${cond}
+         ORDER BY seq DESC LIMIT $${params.length}`,
+            params,
+          )
+        ).map(toRecord),
+      );
     }
     return out;
   }
@@ -157,7 +193,10 @@ export class AuditRepository {
   async newestFirst(filter: AuditRowFilter, limit: number, em: EntityManager = this.ds.manager): Promise<AuditRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const p = (value: unknown) => { params.push(value); return `$${params.length}`; };
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
     if (filter.caseId !== undefined) where.push(`case_id = ${p(filter.caseId)}`);
     if (filter.actorId !== undefined) where.push(`actor_id = ${p(filter.actorId)}`);
     if (filter.action !== undefined) where.push(`action = ${p(filter.action)}`);
@@ -172,7 +211,9 @@ export class AuditRepository {
     }
     const rows = await em.query(
       `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY at DESC, chain, seq DESC LIMIT ${p(limit)}`, params);
+       ORDER BY at DESC, chain, seq DESC LIMIT ${p(limit)}`,
+      params,
+    );
     return rows.map(toRecord);
   }
 }

@@ -15,14 +15,24 @@ function fakeRepo() {
     locks,
     em,
     transaction: async <T>(work: (em: any) => Promise<T>) => work(em),
-    lockChains: async (_em: unknown, chains: number[]) => { locks.push([...chains]); },
-    lastLinks: async (_em: unknown, chains: number[]) => new Map(chains.flatMap((c) => {
-      const last = inChain(c).pop();
-      return last ? [[c, { seq: last.seq, hash: last.hash }] as const] : [];
-    })),
-    insert: async (_em: unknown, records: AuditRecord[]) => { rows.push(...records.map((r) => JSON.parse(JSON.stringify(r), (k, v) => (k === 'at' ? new Date(v) : v)))); },
+    lockChains: async (_em: unknown, chains: number[]) => {
+      locks.push([...chains]);
+    },
+    lastLinks: async (_em: unknown, chains: number[]) =>
+      new Map(
+        chains.flatMap((c) => {
+          const last = inChain(c).pop();
+          return last ? [[c, { seq: last.seq, hash: last.hash }] as const] : [];
+        }),
+      ),
+    insert: async (_em: unknown, records: AuditRecord[]) => {
+      rows.push(...records.map((r) => JSON.parse(JSON.stringify(r), (k, v) => (k === 'at' ? new Date(v) : v))));
+    },
     chainNumbers: async () => [...new Set(rows.map((r) => r.chain))].sort((a, b) => a - b),
-    chainAfter: async (chain: number, afterSeq: number, limit: number) => inChain(chain).filter((r) => r.seq > afterSeq).slice(0, limit),
+    chainAfter: async (chain: number, afterSeq: number, limit: number) =>
+      inChain(chain)
+        .filter((r) => r.seq > afterSeq)
+        .slice(0, limit),
     caseNewestFirst: async () => [],
     newestFirst: async () => [...rows].reverse(),
   };
@@ -42,32 +52,65 @@ describe('AuditService (no database)', () => {
   it('chains entries per chain, stamps the clock time, and normalises what it stores', async () => {
     const repo = fakeRepo();
     const audit = new AuditService(repo as any, clock, 16);
-    const first = await audit.record({ actorId: ALICE.toUpperCase(), action: 'case.read', caseId: 'CMIS-1', details: { when: new Date('2026-01-01T00:00:00Z'), x: undefined } });
+    const first = await audit.record({
+      actorId: ALICE.toUpperCase(),
+      action: 'case.read',
+      caseId: 'CMIS-1',
+      details: { when: new Date('2026-01-01T00:00:00Z'), x: undefined },
+    });
     clock.advance(1000);
-    const [second, third] = await audit.recordMany([{ actorId: null, action: 'auth.login', outcome: 'denied', userAgent: 'x\u0000y' }, { actorId: null, action: 'case.search' }]);
+    const [second, third] = await audit.recordMany([
+      { actorId: null, action: 'auth.login', outcome: 'denied', userAgent: 'x\u0000y' },
+      { actorId: null, action: 'case.search' },
+    ]);
     // A non-UUID case reference is kept in details: the entry goes to the actor's chain.
-    expect(first).toMatchObject({ chain: chainOf(ALICE, 16), seq: 1, prevHash: GENESIS_HASH, actorId: ALICE, caseId: null,
-      details: { caseRef: 'CMIS-1', when: '2026-01-01T00:00:00.000Z' }, outcome: 'allowed', actorRoles: [], fields: [], at: new Date('2026-03-02T08:00:00Z') });
+    expect(first).toMatchObject({
+      chain: chainOf(ALICE, 16),
+      seq: 1,
+      prevHash: GENESIS_HASH,
+      actorId: ALICE,
+      caseId: null,
+      details: { caseRef: 'CMIS-1', when: '2026-01-01T00:00:00.000Z' },
+      outcome: 'allowed',
+      actorRoles: [],
+      fields: [],
+      at: new Date('2026-03-02T08:00:00Z'),
+    });
     expect(first.hash).toBe(entryHash(first));
     // Neither case nor actor: chain 1.
     expect(second).toMatchObject({ chain: 1, seq: 1, prevHash: GENESIS_HASH, outcome: 'denied', userAgent: 'x\uFFFDy', at: new Date('2026-03-02T08:00:01Z') });
     expect(third).toMatchObject({ chain: 1, seq: 2, prevHash: second.hash });
     expect(await audit.verify(2)).toEqual({
-      ok: true, entries: 3, chains: 2,
-      heads: [{ chain: 1, seq: 2, hash: third.hash }, { chain: chainOf(ALICE, 16), seq: 1, hash: first.hash }],
+      ok: true,
+      entries: 3,
+      chains: 2,
+      heads: [
+        { chain: 1, seq: 2, hash: third.hash },
+        { chain: chainOf(ALICE, 16), seq: 1, hash: first.hash },
+      ],
     });
   });
 
   it('recordMany groups entries by chain, locks each chain once in ascending order, and keeps the input order', async () => {
     const repo = fakeRepo();
     const audit = new AuditService(repo as any, clock, 16);
-    const entries = [CASES[2], CASES[0], CASES[1], CASES[0], CASES[2], CASES[2]].map((caseId, i) => ({ actorId: ALICE, action: 'case.list.result', caseId, details: { i } }));
+    const entries = [CASES[2], CASES[0], CASES[1], CASES[0], CASES[2], CASES[2]].map((caseId, i) => ({
+      actorId: ALICE,
+      action: 'case.list.result',
+      caseId,
+      details: { i },
+    }));
     const records = await audit.recordMany(entries);
     expect(records.map((r) => r.details.i)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(repo.locks).toEqual([CASES.map((c) => chainOf(c, 16)).sort((a, b) => a - b)]);
     expect(records.map((r) => [r.chain, r.seq])).toEqual([
-      [chainOf(CASES[2], 16), 1], [chainOf(CASES[0], 16), 1], [chainOf(CASES[1], 16), 1],
-      [chainOf(CASES[0], 16), 2], [chainOf(CASES[2], 16), 2], [chainOf(CASES[2], 16), 3]]);
+      [chainOf(CASES[2], 16), 1],
+      [chainOf(CASES[0], 16), 1],
+      [chainOf(CASES[1], 16), 1],
+      [chainOf(CASES[0], 16), 2],
+      [chainOf(CASES[2], 16), 2],
+      [chainOf(CASES[2], 16), 3],
+    ]);
     expect(records[5].prevHash).toBe(records[4].hash);
     expect(records[4].prevHash).toBe(records[0].hash);
     expect(records[3].prevHash).toBe(records[1].hash);
@@ -83,7 +126,8 @@ describe('AuditService (no database)', () => {
     const at = repo.rows.findIndex((r) => r.chain === victimChain && r.seq === 5);
     repo.rows[at] = { ...repo.rows[at], details: { i: 99 } };
     expect(await audit.verify(3)).toEqual({
-      ok: false, entries: lowerChains * 7 + 4,
+      ok: false,
+      entries: lowerChains * 7 + 4,
       firstBroken: { chain: victimChain, seq: 5, id: repo.rows[at].id, at: repo.rows[at].at, reason: 'hash does not match content' },
     });
   });

@@ -5,9 +5,7 @@ import { Clock, SystemClock } from '@app/core';
 import { chainForEntry, DEFAULT_AUDIT_CHAINS, LEGACY_CHAIN, MAX_AUDIT_CHAINS } from './audit-chains';
 import { ChainChecker, entryHash, GENESIS_HASH } from './audit-hash';
 import { AuditRepository, CaseCursor, TrailCursor } from './audit.repository';
-import type {
-  AuditEntry, AuditPage, AuditPageQuery, AuditRecord, AuditTrailPage, AuditTrailQuery, ChainHead, ChainVerification,
-} from './audit.types';
+import type { AuditEntry, AuditPage, AuditPageQuery, AuditRecord, AuditTrailPage, AuditTrailQuery, ChainHead, ChainVerification } from './audit.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PAGE = 50;
@@ -147,10 +145,17 @@ export class AuditService {
     if ([query.actorId, query.caseId].some((id) => id !== undefined && !UUID.test(id))) {
       return { records: [], nextBefore: null };
     }
-    const records = await this.repo.newestFirst({
-      actorId: query.actorId?.toLowerCase(), caseId: query.caseId?.toLowerCase(), action: query.action,
-      from: query.from, to: query.to, before: query.before != null ? parseTrailCursor(query.before) : null,
-    }, limit);
+    const records = await this.repo.newestFirst(
+      {
+        actorId: query.actorId?.toLowerCase(),
+        caseId: query.caseId?.toLowerCase(),
+        action: query.action,
+        from: query.from,
+        to: query.to,
+        before: query.before != null ? parseTrailCursor(query.before) : null,
+      },
+      limit,
+    );
     const last = records.length === limit ? records[records.length - 1] : null;
     return { records, nextBefore: last ? `${last.at.toISOString()}|${last.chain}|${last.seq}` : null };
   }

@@ -44,10 +44,7 @@ export interface AuditRecord {
   hash: string;
 }
 
-export type ChainBreakReason =
-  | 'hash does not match content'
-  | 'prev_hash does not match previous entry'
-  | 'seq gap';
+export type ChainBreakReason = 'hash does not match content' | 'prev_hash does not match previous entry' | 'seq gap';
 
 /** The newest entry of one chain: keep these somewhere else to pin each chain's end. */
 export interface ChainHead {

@@ -1,11 +1,16 @@
 export { AuditModule } from './audit.module';
 export { AUDIT_CHAINS, AuditService, createAuditService } from './audit.service';
 export { canonicalJson, entryHash, GENESIS_HASH } from './audit-hash';
-export {
-  chainForEntry, chainOf, DEFAULT_AUDIT_CHAINS, LEGACY_CHAIN, MAX_AUDIT_CHAINS, parseAuditChains,
-} from './audit-chains';
+export { chainForEntry, chainOf, DEFAULT_AUDIT_CHAINS, LEGACY_CHAIN, MAX_AUDIT_CHAINS, parseAuditChains } from './audit-chains';
 export type {
-  AuditEntry, AuditPage, AuditPageQuery, AuditRecord, AuditTrailPage, AuditTrailQuery, ChainBreakReason, ChainHead,
+  AuditEntry,
+  AuditPage,
+  AuditPageQuery,
+  AuditRecord,
+  AuditTrailPage,
+  AuditTrailQuery,
+  ChainBreakReason,
+  ChainHead,
   ChainVerification,
 } from './audit.types';
 export { entryBy, type AuditActor } from './actor-entry';

@@ -5,5 +5,5 @@ export enum DeadlineErrorCode {
 }
 
 registerErrorCodes({
-  [DeadlineErrorCode.WorklistTeamNotPermitted]: { status: 403, title: 'Only team supervisors see the team\'s deadlines' },
+  [DeadlineErrorCode.WorklistTeamNotPermitted]: { status: 403, title: "Only team supervisors see the team's deadlines" },
 });

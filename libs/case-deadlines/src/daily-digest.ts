@@ -71,11 +71,31 @@ export class DailyDigest {
       await this.repo.recordDigestItems(em, userId, day, items.length);
       if (!items.length) return 'empty';
       const sop = await this.registry.current();
-      const entry = (i: WorklistItem) => ({ caseNumber: i.caseNumber, link: this.messenger.link(`/cases/${i.caseId}`), deadline: i.label, dueAt: new Date(i.dueAt) });
-      await this.messenger.send(em, sop.pack, [{ id: user.id, name: user.displayName, locale: user.locale, email: user.email, phone: user.phone }], {
-        kind: 'daily_digest', templateId: 'daily_digest', caseId: null, dedupeKey: `digest:${day}`,
-        context: () => ({ date: now, link: this.messenger.link('/'), overdue: list.overdue.map(entry), dueToday: list.dueToday.map(entry), upcoming: list.upcoming.map(entry) }),
-      }, now);
+      const entry = (i: WorklistItem) => ({
+        caseNumber: i.caseNumber,
+        link: this.messenger.link(`/cases/${i.caseId}`),
+        deadline: i.label,
+        dueAt: new Date(i.dueAt),
+      });
+      await this.messenger.send(
+        em,
+        sop.pack,
+        [{ id: user.id, name: user.displayName, locale: user.locale, email: user.email, phone: user.phone }],
+        {
+          kind: 'daily_digest',
+          templateId: 'daily_digest',
+          caseId: null,
+          dedupeKey: `digest:${day}`,
+          context: () => ({
+            date: now,
+            link: this.messenger.link('/'),
+            overdue: list.overdue.map(entry),
+            dueToday: list.dueToday.map(entry),
+            upcoming: list.upcoming.map(entry),
+          }),
+        },
+        now,
+      );
       const caseIds = [...new Set([...items, ...list.upcoming].map((i) => i.caseId))];
       // Last in the transaction: the audit append holds its chain lock until commit.
       await this.audit.record({ actorId: null, action: 'notification.digest', caseId: null, details: { userId, day, cases: caseIds } }, em);

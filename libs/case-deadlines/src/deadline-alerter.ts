@@ -73,7 +73,8 @@ export class DeadlineAlerter {
           const sop = await this.registry.get(d.sopVersionId);
           const def = sop.pack.deadlines.find((x) => x.id === d.definitionId);
           // A definition gone from the pack still gets its overdue mark, so it is not picked up again.
-          const planned = def ? latestPastEscalationOnly(scheduleAlerts(def, dueAt, now, workCalendar(sop.pack.manifest)), now)
+          const planned = def
+            ? latestPastEscalationOnly(scheduleAlerts(def, dueAt, now, workCalendar(sop.pack.manifest)), now)
             : [{ kind: 'overdue' as const, index: 0, at: dueAt, notify: [], status: 'pending' as const }];
           await this.records.scheduleAlerts(em, d.id, d.caseId, dueAt, planned, now);
           n++;
@@ -120,7 +121,10 @@ export class DeadlineAlerter {
         // Only the error's kind is stored (administrators see it): its text may quote case data and
         // stays in the log, found by the alert id.
         const message = `${e?.name ?? 'Error'}${e?.code ? ` (${e.code})` : ''} at ${now.toISOString()}: see the scheduler log for alert ${alert.id}`;
-        this.logger.error(`alert ${alert.id} (${alert.kind} of deadline ${alert.deadlineId}) failed, attempt ${attempts}: ${String(e?.message ?? e).slice(0, 500)}`, e?.stack);
+        this.logger.error(
+          `alert ${alert.id} (${alert.kind} of deadline ${alert.deadlineId}) failed, attempt ${attempts}: ${String(e?.message ?? e).slice(0, 500)}`,
+          e?.stack,
+        );
         if (attempts >= MAX_ALERT_ATTEMPTS) {
           await this.alerts.finish(em, alert.id, 'failed', now, null, `${message} (attempt ${attempts})`);
           result.failed++;
@@ -154,7 +158,13 @@ export class DeadlineAlerter {
       return null;
     }
 
-    const details: Record<string, unknown> = { deadline: deadline.definitionId, key: deadline.key, kind: alert.kind, level: alert.level + 1, dueAt: deadline.dueAt.toISOString() };
+    const details: Record<string, unknown> = {
+      deadline: deadline.definitionId,
+      key: deadline.key,
+      kind: alert.kind,
+      level: alert.level + 1,
+      dueAt: deadline.dueAt.toISOString(),
+    };
     let told = 0;
     if (alert.kind === 'overdue') {
       await this.alerts.markOverdue(em, deadline.id, now);
@@ -163,23 +173,43 @@ export class DeadlineAlerter {
       const messaging = current ?? sop.pack;
       const template = this.messenger.template(messaging, templateId, sop.pack);
       const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), null);
-      const readers = await this.recipients.readers(em, row, sop, step!.notify, template.answers,
-        (formId) => latestComplete(snapshot, formId)?.answers);
+      const readers = await this.recipients.readers(em, row, sop, step!.notify, template.answers, (formId) => latestComplete(snapshot, formId)?.answers);
       if (!readers.recipients.length) {
-        this.logger.warn(`${alert.kind} of ${deadline.definitionId} on case ${row.caseNumber}: nobody to tell (${step!.notify.join(', ')}` +
-          `${readers.excluded.length ? `; may not read the case: ${readers.excluded.join(', ')}` : ''})`);
+        this.logger.warn(
+          `${alert.kind} of ${deadline.definitionId} on case ${row.caseNumber}: nobody to tell (${step!.notify.join(', ')}` +
+            `${readers.excluded.length ? `; may not read the case: ${readers.excluded.join(', ')}` : ''})`,
+        );
       }
-      const outcome = await this.messenger.send(em, messaging, readers.recipients, {
-        kind: `deadline_${alert.kind}`, templateId, templateFallback: sop.pack, caseId: row.id, dedupeKey: `alert:${alert.id}`,
-        context: (locale) => this.context(sop, row, def, deadline.dueAt, alert, locale),
-      }, now);
+      const outcome = await this.messenger.send(
+        em,
+        messaging,
+        readers.recipients,
+        {
+          kind: `deadline_${alert.kind}`,
+          templateId,
+          templateFallback: sop.pack,
+          caseId: row.id,
+          dedupeKey: `alert:${alert.id}`,
+          context: (locale) => this.context(sop, row, def, deadline.dueAt, alert, locale),
+        },
+        now,
+      );
       told = readers.recipients.length;
       result.messages += outcome.inbox + outcome.queued;
       Object.assign(details, { notify: step!.notify, recipients: readers.recipients.map((r) => r.id), excluded: readers.excluded, queued: outcome.queued });
     }
     const event: NewCaseEvent = {
-      caseId: row.id, type: TIMELINE_EVENT[alert.kind], actorId: null, at: now,
-      data: { key: deadline.key, deadline: deadline.definitionId, level: alert.level + 1, dueAt: deadline.dueAt.toISOString(), ...(step ? { notify: step.notify, recipients: told } : {}) },
+      caseId: row.id,
+      type: TIMELINE_EVENT[alert.kind],
+      actorId: null,
+      at: now,
+      data: {
+        key: deadline.key,
+        deadline: deadline.definitionId,
+        level: alert.level + 1,
+        dueAt: deadline.dueAt.toISOString(),
+        ...(step ? { notify: step.notify, recipients: told } : {}),
+      },
     };
     await this.records.appendEvents(em, [event]);
     await this.hooks.dispatch({ ...event, sop, em });
@@ -188,14 +218,22 @@ export class DeadlineAlerter {
     return { actorId: null, action: `deadline.${alert.kind}`, caseId: row.id, details };
   }
 
-  private context(sop: CompiledSop, row: { id: string; caseNumber: string; caseType: string; step: string }, def: DeadlineDef,
-    dueAt: Date, alert: DueAlert, locale: string): Record<string, unknown> {
+  private context(
+    sop: CompiledSop,
+    row: { id: string; caseNumber: string; caseType: string; step: string },
+    def: DeadlineDef,
+    dueAt: Date,
+    alert: DueAlert,
+    locale: string,
+  ): Record<string, unknown> {
     const caseType = sop.pack.manifest.caseTypes.find((t) => t.id === row.caseType);
     const step = sop.pack.workflow.steps.find((s) => s.id === row.step);
     return {
       case: {
-        number: row.caseNumber, link: this.messenger.link(`/cases/${row.id}`),
-        typeLabel: caseType ? pickLabel(caseType.label, locale) : row.caseType, stepLabel: step ? pickLabel(step.label, locale) : row.step,
+        number: row.caseNumber,
+        link: this.messenger.link(`/cases/${row.id}`),
+        typeLabel: caseType ? pickLabel(caseType.label, locale) : row.caseType,
+        stepLabel: step ? pickLabel(step.label, locale) : row.step,
       },
       deadline: { label: pickLabel(def.label, locale), dueAt: new Date(dueAt), overdue: alert.kind === 'escalation' },
       alert: { kind: alert.kind, level: alert.level + 1 },

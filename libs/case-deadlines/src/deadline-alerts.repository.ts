@@ -30,7 +30,9 @@ export class DeadlineAlertsRepository {
       `SELECT id, deadline_id AS "deadlineId", case_id AS "caseId", kind, level, due_at AS "dueAt", fire_at AS "fireAt", attempts
        FROM deadline_alerts
        WHERE status = 'pending' AND fire_at <= $1 AND NOT (id = ANY($3::uuid[]))
-       ORDER BY fire_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`, [now, limit, skip]);
+       ORDER BY fire_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit, skip],
+    );
   }
 
   /** The case row lock writers take, without waiting: a case being edited is retried at the next tick. */
@@ -43,13 +45,17 @@ export class DeadlineAlertsRepository {
     const rows = await em.query(
       `SELECT id, case_id AS "caseId", key, definition_id AS "definitionId", anchor_at AS "anchorAt", due_at AS "dueAt",
               status, closed_at AS "closedAt", created_at AS "createdAt", overdue_at AS "overdueAt"
-       FROM deadlines WHERE id = $1`, [id]);
+       FROM deadlines WHERE id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   async markOverdue(em: EntityManager, deadlineId: string, at: Date): Promise<void> {
-    await em.query(`WITH done AS (UPDATE deadlines SET overdue_at = COALESCE(overdue_at, $2) WHERE id = $1 RETURNING 1) SELECT count(*) FROM done`,
-      [deadlineId, at]);
+    await em.query(`WITH done AS (UPDATE deadlines SET overdue_at = COALESCE(overdue_at, $2) WHERE id = $1 RETURNING 1) SELECT count(*) FROM done`, [
+      deadlineId,
+      at,
+    ]);
   }
 
   /** `failed` counts the attempt that failed for good. */
@@ -58,14 +64,18 @@ export class DeadlineAlertsRepository {
       `WITH done AS (UPDATE deadline_alerts SET status = $2, fired_at = $3, recipients = $4, last_error = $5,
                        attempts = attempts + CASE WHEN $2 = 'failed' THEN 1 ELSE 0 END
                      WHERE id = $1 RETURNING 1)
-       SELECT count(*) FROM done`, [id, outcome, at, recipients, error]);
+       SELECT count(*) FROM done`,
+      [id, outcome, at, recipients, error],
+    );
   }
 
   /** A failed attempt: tried again at `nextAt` (the error is kept for administrators). */
   async retryLater(em: EntityManager, id: string, nextAt: Date, error: string): Promise<void> {
     await em.query(
       `WITH done AS (UPDATE deadline_alerts SET attempts = attempts + 1, fire_at = $2, last_error = $3 WHERE id = $1 RETURNING 1)
-       SELECT count(*) FROM done`, [id, nextAt, error]);
+       SELECT count(*) FROM done`,
+      [id, nextAt, error],
+    );
   }
 
   /** An administrator sends a failed alert again (fresh attempts, at once). Returns its case, or null if it is not a failed alert. */
@@ -73,7 +83,9 @@ export class DeadlineAlertsRepository {
     const rows = await em.query(
       `WITH done AS (UPDATE deadline_alerts SET status = 'pending', attempts = 0, fire_at = $2, fired_at = NULL
                      WHERE id::text = $1 AND status = 'failed' RETURNING case_id)
-       SELECT case_id AS "caseId" FROM done`, [id, at]);
+       SELECT case_id AS "caseId" FROM done`,
+      [id, at],
+    );
     return rows[0]?.caseId ?? null;
   }
 
@@ -87,7 +99,9 @@ export class DeadlineAlertsRepository {
               (SELECT count(*) FROM deadline_alerts WHERE status = 'pending' AND fire_at <= $1) AS due,
               (SELECT count(*) FROM deadline_alerts WHERE status = 'failed') AS failed,
               (SELECT count(*) FROM deadline_alerts WHERE status = 'fired' AND recipients = 0 AND kind <> 'overdue'
-                 AND fired_at > $1::timestamptz - interval '30 days') AS nobody`, [now]);
+                 AND fired_at > $1::timestamptz - interval '30 days') AS nobody`,
+      [now],
+    );
     return { pending: Number(row.pending), due: Number(row.due), failed: Number(row.failed), firedToNobody: Number(row.nobody) };
   }
 
@@ -100,14 +114,18 @@ export class DeadlineAlertsRepository {
       `SELECT d.id, d.case_id AS "caseId", d.definition_id AS "definitionId", d.due_at AS "dueAt", c.sop_version_id AS "sopVersionId"
        FROM deadlines d JOIN cases c ON c.id = d.case_id
        WHERE d.status = 'open' AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.deadline_id = d.id)
-       ORDER BY d.due_at, d.id LIMIT $1`, [limit]);
+       ORDER BY d.due_at, d.id LIMIT $1`,
+      [limit],
+    );
   }
 
   /** On the locked case: is the deadline still open, due then, and without alerts (no one scheduled them meanwhile)? */
   async stillWithoutAlerts(em: EntityManager, deadlineId: string, dueAt: Date): Promise<boolean> {
     const rows = await em.query(
       `SELECT 1 FROM deadlines d WHERE d.id = $1 AND d.status = 'open' AND d.due_at = $2
-         AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.deadline_id = d.id)`, [deadlineId, dueAt]);
+         AND NOT EXISTS (SELECT 1 FROM deadline_alerts a WHERE a.deadline_id = d.id)`,
+      [deadlineId, dueAt],
+    );
     return rows.length === 1;
   }
 
@@ -115,6 +133,8 @@ export class DeadlineAlertsRepository {
   failed(limit: number): Promise<Array<{ id: string; caseId: string; kind: string; level: number; fireAt: Date; attempts: number; lastError: string | null }>> {
     return this.ds.query(
       `SELECT id, case_id AS "caseId", kind, level, fire_at AS "fireAt", attempts, last_error AS "lastError"
-       FROM deadline_alerts WHERE status = 'failed' ORDER BY fire_at DESC LIMIT $1`, [limit]);
+       FROM deadline_alerts WHERE status = 'failed' ORDER BY fire_at DESC LIMIT $1`,
+      [limit],
+    );
   }
 }

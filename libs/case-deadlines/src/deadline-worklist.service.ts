@@ -3,7 +3,18 @@ import { Clock, DomainError, pickLabel, zonedDay } from '@app/core';
 import type { CaseEntity } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
-import { factsOf, permissionsFor, maySeeTeamDeadlines, CaseAudit, derivedVisibility, stepLabelOf, deadlineVisible, ActiveGrants, CaseGrantsRepository, NO_GRANTS } from '@app/cases';
+import {
+  factsOf,
+  permissionsFor,
+  maySeeTeamDeadlines,
+  CaseAudit,
+  derivedVisibility,
+  stepLabelOf,
+  deadlineVisible,
+  ActiveGrants,
+  CaseGrantsRepository,
+  NO_GRANTS,
+} from '@app/cases';
 import { WorklistRepository } from './worklist.repository';
 import { DeadlineErrorCode } from './case-deadlines.errors';
 
@@ -60,7 +71,7 @@ export class DeadlineWorklistService {
     }
     const current = await this.registry.current();
     if (scope === 'team' && !maySeeTeamDeadlines(current.pack, user)) {
-      throw new DomainError(DeadlineErrorCode.WorklistTeamNotPermitted, 'Only a supervisor of a team sees the team\'s deadlines.');
+      throw new DomainError(DeadlineErrorCode.WorklistTeamNotPermitted, "Only a supervisor of a team sees the team's deadlines.");
     }
     const now = this.clock.now();
     // "Today" is the day in the country's time zone (pack.json `timezone`, UTC without one).
@@ -83,7 +94,7 @@ export class DeadlineWorklistService {
       if (fetched[i].length > BUCKET_LIMIT) out.truncated.push(bucket);
       for (const d of rows[i]) {
         const row = cases.get(d.caseId);
-        const item = row && await this.item(user, row, d, grants.get(row.id) ?? NO_GRANTS, locale);
+        const item = row && (await this.item(user, row, d, grants.get(row.id) ?? NO_GRANTS, locale));
         if (!item) continue;
         shown.add(row.id);
         out[bucket].push(item);
@@ -93,8 +104,13 @@ export class DeadlineWorklistService {
     return out;
   }
 
-  private async item(user: CurrentUser, row: CaseEntity, d: { key: string; definitionId: string; dueAt: Date; overdueAt: Date | null },
-    grants: ActiveGrants, locale: string): Promise<WorklistItem | null> {
+  private async item(
+    user: CurrentUser,
+    row: CaseEntity,
+    d: { key: string; definitionId: string; dueAt: Date; overdueAt: Date | null },
+    grants: ActiveGrants,
+    locale: string,
+  ): Promise<WorklistItem | null> {
     const sop = await this.registry.get(row.sopVersionId);
     const access = { sop, perms: permissionsFor(sop, user), facts: factsOf(row, grants) };
     // A deadline whose rules read an answer the user may not read (a risk-dependent one) is not theirs to see.
@@ -102,10 +118,18 @@ export class DeadlineWorklistService {
     const visible = derivedVisibility(access, row.caseType);
     const def = sop.pack.deadlines.find((x) => x.id === d.definitionId);
     return {
-      caseId: row.id, caseNumber: row.caseNumber, displayName: visible.name ? row.displayName : null,
-      step: row.step, stepLabel: stepLabelOf(access, row.step, locale), risk: visible.risk ? row.risk : null, assignedTo: row.assignedTo,
-      deadline: d.definitionId, key: d.key, label: def ? pickLabel(def.label, locale) : d.definitionId,
-      dueAt: new Date(d.dueAt).toISOString(), overdueSince: d.overdueAt ? new Date(d.overdueAt).toISOString() : null,
+      caseId: row.id,
+      caseNumber: row.caseNumber,
+      displayName: visible.name ? row.displayName : null,
+      step: row.step,
+      stepLabel: stepLabelOf(access, row.step, locale),
+      risk: visible.risk ? row.risk : null,
+      assignedTo: row.assignedTo,
+      deadline: d.definitionId,
+      key: d.key,
+      label: def ? pickLabel(def.label, locale) : d.definitionId,
+      dueAt: new Date(d.dueAt).toISOString(),
+      overdueSince: d.overdueAt ? new Date(d.overdueAt).toISOString() : null,
     };
   }
 }

@@ -27,20 +27,26 @@ export class WorklistRepository {
        FROM deadlines d JOIN cases c ON c.id = d.case_id
        WHERE d.status = 'open' AND ($3::timestamptz IS NULL OR d.due_at >= $3) AND d.due_at < $4 AND c.status <> 'closed'
          AND (c.assigned_to = $1 OR ($2::text IS NOT NULL AND c.team_id = $2))
-       ORDER BY d.due_at, d.id LIMIT $5`, [userId, teamId, from, until, limit]);
+       ORDER BY d.due_at, d.id LIMIT $5`,
+      [userId, teamId, from, until, limit],
+    );
   }
 
   /** Claims the day's digest for a user, in the transaction that queues it: false if already claimed. */
   async claimDigest(em: EntityManager, userId: string, day: string, at: Date): Promise<boolean> {
     const rows = await em.query(
       `INSERT INTO digest_runs (user_id, day, sent_at, items) VALUES ($1, $2::date, $3, 0) ON CONFLICT DO NOTHING RETURNING user_id`,
-      [userId, day, at]);
+      [userId, day, at],
+    );
     return rows.length === 1;
   }
 
   async recordDigestItems(em: EntityManager, userId: string, day: string, items: number): Promise<void> {
-    await em.query(`WITH done AS (UPDATE digest_runs SET items = $3 WHERE user_id = $1 AND day = $2::date RETURNING 1) SELECT count(*) FROM done`,
-      [userId, day, items]);
+    await em.query(`WITH done AS (UPDATE digest_runs SET items = $3 WHERE user_id = $1 AND day = $2::date RETURNING 1) SELECT count(*) FROM done`, [
+      userId,
+      day,
+      items,
+    ]);
   }
 
   cases(ids: string[]): Promise<CaseEntity[]> {
@@ -60,7 +66,9 @@ export class WorklistRepository {
            OR (u.team_id IS NOT NULL AND u.roles && $3::text[] AND EXISTS (
                       SELECT 1 FROM deadlines d JOIN cases c ON c.id = d.case_id
                       WHERE d.status = 'open' AND d.due_at < $2 AND c.status <> 'closed' AND c.team_id = u.team_id)))
-       ORDER BY u.id LIMIT $4`, [day, until, supervisorRoles, limit]);
+       ORDER BY u.id LIMIT $4`,
+      [day, until, supervisorRoles, limit],
+    );
     return rows.map((r) => r.id);
   }
 }

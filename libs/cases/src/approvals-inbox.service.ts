@@ -37,7 +37,10 @@ export class ApprovalsInboxService {
       }
     }
     const waiting = await this.cases.awaitingApproval(readable, [...approvable], user.id, LIMIT);
-    const grants = await this.grants.activeForMany(waiting.map((w) => w.row.id), now);
+    const grants = await this.grants.activeForMany(
+      waiting.map((w) => w.row.id),
+      now,
+    );
     const items = [];
     for (const w of waiting) {
       const sop = await this.registry.get(w.row.sopVersionId);
@@ -48,10 +51,16 @@ export class ApprovalsInboxService {
       items.push({
         case: toSummary(w.row, stepLabelOf(access, w.row.step, locale), derivedVisibility(access, w.row.caseType)),
         transition: { id: transition.id, label: transition.label[locale] ?? transition.label.en },
-        requestedBy: { id: w.requestedBy, name: w.requestedByName }, requestedAt: w.requestedAt.toISOString(),
+        requestedBy: { id: w.requestedBy, name: w.requestedByName },
+        requestedAt: w.requestedAt.toISOString(),
       });
     }
-    await this.audit.recordList(user, 'case.approvals_listed', items.map((i) => i.case.id), { approvals: items.length });
+    await this.audit.recordList(
+      user,
+      'case.approvals_listed',
+      items.map((i) => i.case.id),
+      { approvals: items.length },
+    );
     return { items };
   }
 }

@@ -7,7 +7,7 @@ describe('assent, as the pack asks for it', () => {
     expect(assentRefusal(undefined, '2015-01-01', at)).toBe('this SOP does not ask for assent; record consent');
   });
 
-  it('is asked within the pack\'s ages, counted in completed years on the day it is given', () => {
+  it("is asked within the pack's ages, counted in completed years on the day it is given", () => {
     const ages = { fromAge: 7, untilAge: 18 };
     expect(assentRefusal(ages, '2019-03-02', at)).toBeNull(); // 7 today
     expect(assentRefusal(ages, '2019-03-03', at)).toBe('this SOP asks for assent from age 7 until 18; the person was 6');

@@ -23,9 +23,9 @@ export function caseAbilities(access: CaseAccess, user: CurrentUser, intake: Int
   return {
     readConsent: perms.canOnCase('read', 'consent', facts),
     // As CaseIntakeService.take decides: still waiting, on the queue's team, and a `take` rule.
-    take: !!intake && !intake.takenAt && !row.assignedTo && row.status !== 'closed'
-      && onIntakeTeam(user, intake) && perms.canOnCase('take', 'case', facts),
-    forms: sop.pack.forms.map((f) => f.id)
+    take: !!intake && !intake.takenAt && !row.assignedTo && row.status !== 'closed' && onIntakeTeam(user, intake) && perms.canOnCase('take', 'case', facts),
+    forms: sop.pack.forms
+      .map((f) => f.id)
       .filter((formId) => perms.formFields('read', formId, facts).length > 0 || perms.formFields('fill', formId, facts).length > 0),
   };
 }

@@ -60,8 +60,15 @@ export function topLevelFields(sop: CompiledSop, formId: string): string[] {
 
 export function factsOf(row: CaseEntity, grants: ActiveGrants): CaseFacts {
   return {
-    caseType: row.caseType, step: row.step, status: row.status, createdBy: row.createdBy, assignedTo: row.assignedTo,
-    teamId: row.teamId, agencyId: row.agencyId, locationPath: row.locationPath, ...grants,
+    caseType: row.caseType,
+    step: row.step,
+    status: row.status,
+    createdBy: row.createdBy,
+    assignedTo: row.assignedTo,
+    teamId: row.teamId,
+    agencyId: row.agencyId,
+    locationPath: row.locationPath,
+    ...grants,
   };
 }
 
@@ -130,8 +137,7 @@ export function notFound(caseId: string): DomainError {
 /** `If-Match` carries the version the client last read: `"7"`, `W/"7"` or `7`. */
 export function parseIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') {
-    throw new DomainError('precondition_required',
-      'Send the If-Match header with the case version you last read (the ETag of GET /api/cases/{id}).');
+    throw new DomainError('precondition_required', 'Send the If-Match header with the case version you last read (the ETag of GET /api/cases/{id}).');
   }
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
   if (!m) throw new DomainError('validation_failed', `If-Match must be a case version such as "3"; got ${header}.`);
@@ -139,7 +145,9 @@ export function parseIfMatch(header: string | undefined): number {
 }
 
 export function staleVersion(row: CaseEntity): DomainError {
-  return new DomainError('version_conflict',
+  return new DomainError(
+    'version_conflict',
     `The case changed since you read it (your version is stale; the current version is ${row.version}). Reload and try again.`,
-    { currentVersion: row.version });
+    { currentVersion: row.version },
+  );
 }

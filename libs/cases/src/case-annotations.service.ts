@@ -11,14 +11,15 @@ import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseAnnotationsRepository, CaseFlag, CaseNote } from './repositories/case-annotations.repository';
 
-
 export const ADD_FLAG_SCHEMA = { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: REASON_SCHEMA } };
 export const REMOVE_FLAG_SCHEMA = ADD_FLAG_SCHEMA;
 export const ADD_NOTE_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['text', 'visibility'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['text', 'visibility'],
   properties: {
     text: { type: 'string', minLength: 1, maxLength: 10000, pattern: '\\S' },
-    visibility: { type: 'string', enum: ['team', 'case'], description: 'team: the author\'s team only; case: everyone who may read the case' },
+    visibility: { type: 'string', enum: ['team', 'case'], description: "team: the author's team only; case: everyone who may read the case" },
   },
 };
 
@@ -84,8 +85,9 @@ export class CaseAnnotationsService {
   async addNote(user: CurrentUser, caseId: string, body: unknown): Promise<{ id: string }> {
     const cmd = validateCommand<{ text: string; visibility: 'team' | 'case' }>(ADD_NOTE_SCHEMA, body);
     if (cmd.visibility === 'team' && !user.teamId) {
-      throw new DomainError('validation_failed', 'You are in no team: a team-only note would be visible to nobody. Use visibility "case".',
-        { errors: [{ path: '/visibility', message: 'you are in no team' }] });
+      throw new DomainError('validation_failed', 'You are in no team: a team-only note would be visible to nobody. Use visibility "case".', {
+        errors: [{ path: '/visibility', message: 'you are in no team' }],
+      });
     }
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
@@ -104,7 +106,12 @@ export class CaseAnnotationsService {
 
   private async event(em: Parameters<CaseWriter['commit']>[0], a: CaseAccess, user: CurrentUser, now: Date, type: string, data: Record<string, unknown>) {
     await this.writer.commit(em, a.sop, {
-      caseId: a.row.id, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user,
+      caseId: a.row.id,
+      expectedVersion: null,
+      patch: {},
+      now,
+      actorId: user.id,
+      actor: user,
       events: [{ caseId: a.row.id, type, actorId: user.id, at: now, data }],
     });
   }

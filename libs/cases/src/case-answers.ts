@@ -12,8 +12,12 @@ import { CaseErrorCode } from './cases.errors';
  * 4. the merged answers must satisfy the form version's JSON Schema (`draft` skips `required`).
  */
 export function checkAnswers(
-  sop: CompiledSop, access: { perms: Permissions; facts: CaseFacts }, formId: string, answers: unknown,
-  previous: Record<string, unknown>, mode: 'draft' | 'complete',
+  sop: CompiledSop,
+  access: { perms: Permissions; facts: CaseFacts },
+  formId: string,
+  answers: unknown,
+  previous: Record<string, unknown>,
+  mode: 'draft' | 'complete',
 ): Record<string, unknown> {
   if (!sop.forms.has(formId)) throw new DomainError(CaseErrorCode.UnknownForm, `Form "${formId}" is not part of this SOP version.`);
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
@@ -29,9 +33,11 @@ export function checkAnswers(
     .filter((f) => all.includes(f) && !fillable.has(f))
     .map((f) => ({ path: `/${f}`, message: 'your role may not see or change this field', keyword: 'permission' }));
   if (refused.length > 0) {
-    throw new DomainError(CaseErrorCode.FieldNotPermitted,
+    throw new DomainError(
+      CaseErrorCode.FieldNotPermitted,
       `Your role may not change ${refused.map((r) => `${formId}.${r.path.slice(1)}`).join(', ')}; nothing was saved.`,
-      { errors: refused, fields: refused.map((r) => `${formId}.${r.path.slice(1)}`) });
+      { errors: refused, fields: refused.map((r) => `${formId}.${r.path.slice(1)}`) },
+    );
   }
   const merged: Record<string, unknown> = { ...given };
   for (const f of all) if (!fillable.has(f) && f in previous) merged[f] = previous[f];
@@ -50,17 +56,26 @@ function answerAt(path: string | undefined, formId: string, answers: Record<stri
 }
 
 /** The child's identity columns (display name, date of birth, sex) when `formId` is the identity form. */
-export function identityFrom(caseType: CaseTypeDef, formId: string, answers: Record<string, unknown>): {
-  displayName: string | null; dateOfBirth: string | null; sex: string | null; touched: boolean;
+export function identityFrom(
+  caseType: CaseTypeDef,
+  formId: string,
+  answers: Record<string, unknown>,
+): {
+  displayName: string | null;
+  dateOfBirth: string | null;
+  sex: string | null;
+  touched: boolean;
 } {
   const names = (caseType.identity?.name ?? []).map((p) => answerAt(p, formId, answers));
-  const touched = (caseType.identity?.name ?? []).some((p) => p.startsWith(`${formId}.`))
-    || [caseType.identity?.dateOfBirth, caseType.identity?.sex].some((p) => p?.startsWith(`${formId}.`));
+  const touched =
+    (caseType.identity?.name ?? []).some((p) => p.startsWith(`${formId}.`)) ||
+    [caseType.identity?.dateOfBirth, caseType.identity?.sex].some((p) => p?.startsWith(`${formId}.`));
   const displayName = names.filter((n) => typeof n === 'string' && n.trim() !== '').join(' ') || null;
   const dob = answerAt(caseType.identity?.dateOfBirth, formId, answers);
   const sex = answerAt(caseType.identity?.sex, formId, answers);
   return {
-    displayName, touched,
+    displayName,
+    touched,
     dateOfBirth: typeof dob === 'string' ? dob : null,
     sex: typeof sex === 'string' ? sex : null,
   };

@@ -19,7 +19,9 @@ import { SopRegistry } from '@app/sop-registry';
 const MAX_CASES = 500;
 
 export const ASSIGN_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['caseIds', 'userId', 'reason'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['caseIds', 'userId', 'reason'],
   properties: {
     caseIds: { type: 'array', minItems: 1, maxItems: MAX_CASES, uniqueItems: true, items: { type: 'string', format: 'uuid' } },
     userId: { type: 'string', format: 'uuid' },
@@ -28,7 +30,9 @@ export const ASSIGN_SCHEMA = {
 };
 
 export const HANDOVER_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['toUserId', 'reason'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['toUserId', 'reason'],
   properties: { toUserId: { type: 'string', format: 'uuid' }, reason: REASON_SCHEMA },
 };
 
@@ -110,8 +114,7 @@ export class CaseAssignmentService {
         // A handover moves the cases the actor may see and says nothing of the others, not even how
         // many there are: they stay with the departing worker for someone who may see them.
         if (!expectFrom) refusals.push({ caseId: id, reason: 'case not found' });
-      }
-      else if (!actorPerms!.canOnCase('assign', 'case', facts)) refusals.push({ caseId: id, reason: 'your role may not assign this case' });
+      } else if (!actorPerms!.canOnCase('assign', 'case', facts)) refusals.push({ caseId: id, reason: 'your role may not assign this case' });
       else if (row.status === 'closed') refusals.push({ caseId: id, reason: 'the case is closed' });
       else if (expectFrom && row.assignedTo !== expectFrom) refusals.push({ caseId: id, reason: 'no longer assigned to the departing worker' });
       else if (!permissionsFor(sop, assignee).canOnCase('read', 'case', { ...facts, assignedTo: assignee.id })) {
@@ -120,8 +123,9 @@ export class CaseAssignmentService {
     }
     if (refusals.length) {
       const of = expectFrom ? '' : ` of ${caseIds.length}`;
-      throw new DomainError(CaseErrorCode.AssignmentRefused,
-        `${refusals.length}${of} case(s) cannot be assigned to ${target.displayName}; none was.`, { cases: refusals });
+      throw new DomainError(CaseErrorCode.AssignmentRefused, `${refusals.length}${of} case(s) cannot be assigned to ${target.displayName}; none was.`, {
+        cases: refusals,
+      });
     }
     // Several cases in one transaction: their audit entries are written together, last (docs/adr/0004).
     const audit: AuditEntry[] = [];
@@ -130,16 +134,39 @@ export class CaseAssignmentService {
       // The case goes to the new worker's team (whose supervisor oversees it, and whose rules let them work it).
       const patch = { assignedTo: target.id, ...(target.teamId && target.teamId !== row.teamId ? { teamId: target.teamId } : {}) };
       await this.writer.commit(em, sop, {
-        caseId: row.id, expectedVersion: row.version, patch, now, actorId: actor.id, actor, auditInto: audit,
-        events: [{ caseId: row.id, type: 'case_assigned', actorId: actor.id, at: now,
-          data: { from: row.assignedTo, to: target.id, reason, ...(patch.teamId ? { team: patch.teamId } : {}) } }],
+        caseId: row.id,
+        expectedVersion: row.version,
+        patch,
+        now,
+        actorId: actor.id,
+        actor,
+        auditInto: audit,
+        events: [
+          {
+            caseId: row.id,
+            type: 'case_assigned',
+            actorId: actor.id,
+            at: now,
+            data: { from: row.assignedTo, to: target.id, reason, ...(patch.teamId ? { team: patch.teamId } : {}) },
+          },
+        ],
       });
     }
     const moved = moves.filter((m) => m.row.assignedTo !== target.id);
     if (moved.length) {
-      const digest = createHash('sha256').update(moved.map((m) => m.row.id).sort().join(',')).digest('hex').slice(0, 32);
+      const digest = createHash('sha256')
+        .update(
+          moved
+            .map((m) => m.row.id)
+            .sort()
+            .join(','),
+        )
+        .digest('hex')
+        .slice(0, 32);
       await this.inbox.deliver(em, [target.id], {
-        kind: 'case_assigned', caseId: moved.length === 1 ? moved[0].row.id : null, dedupeKey: `assigned:${now.getTime()}:${digest}`,
+        kind: 'case_assigned',
+        caseId: moved.length === 1 ? moved[0].row.id : null,
+        dedupeKey: `assigned:${now.getTime()}:${digest}`,
         title: moved.length === 1 ? `Case ${moved[0].row.caseNumber} is now assigned to you` : `${moved.length} cases are now assigned to you`,
         body: `Assigned by ${actor.displayName}: ${moved.map((m) => m.row.caseNumber).join(', ')}.`,
       });

@@ -22,8 +22,15 @@ export class CaseAudit {
     if (entries.length) await this.audit.recordMany(entries, em);
   }
 
-  async record(user: CurrentUser, action: string, caseId: string | null, fields: string[] = [],
-    details: Record<string, unknown> = {}, em?: EntityManager, outcome: 'allowed' | 'denied' = 'allowed'): Promise<void> {
+  async record(
+    user: CurrentUser,
+    action: string,
+    caseId: string | null,
+    fields: string[] = [],
+    details: Record<string, unknown> = {},
+    em?: EntityManager,
+    outcome: 'allowed' | 'denied' = 'allowed',
+  ): Promise<void> {
     await this.audit.record(entryBy(user, { action, caseId, fields, details, outcome }), em);
   }
 

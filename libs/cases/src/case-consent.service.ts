@@ -12,10 +12,16 @@ import { CaseWriter } from './case-writer';
 import { CaseConsentsRepository, ConsentRecord } from './repositories/case-consents.repository';
 
 export const RECORD_CONSENT_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['purpose', 'decision', 'givenBy', 'method'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['purpose', 'decision', 'givenBy', 'method'],
   properties: {
     purpose: { type: 'string', minLength: 1, maxLength: 100 },
-    kind: { type: 'string', enum: ['consent', 'assent'], description: 'consent: given by someone the pack lists as able to; assent: the person\'s own agreement, only where and at the ages the pack asks for it' },
+    kind: {
+      type: 'string',
+      enum: ['consent', 'assent'],
+      description: "consent: given by someone the pack lists as able to; assent: the person's own agreement, only where and at the ages the pack asks for it",
+    },
     decision: { type: 'string', enum: ['granted', 'refused', 'withdrawn'] },
     givenBy: { type: 'string', minLength: 1, maxLength: 50, description: 'one of the consent givers the SOP pack lists (GET .../consents gives them)' },
     givenByName: { type: 'string', maxLength: 200 },
@@ -92,14 +98,20 @@ export class CaseConsentService {
     const identity = mayReadIdentity(a);
     return {
       purposes: a.sop.pack.security.consent.purposes.map((p) => ({
-        purpose: p.id, label: pickLabel(p.label, locale),
-        consent: consentState(records, p.id, 'consent'), assent: assent ? consentState(records, p.id, 'assent') : null,
+        purpose: p.id,
+        label: pickLabel(p.label, locale),
+        consent: consentState(records, p.id, 'consent'),
+        assent: assent ? consentState(records, p.id, 'assent') : null,
       })),
       // Who gave it (a parent's name) and the notes are about the family: for readers of the child's identity.
-      records: records.map((r) => ({ ...(identity ? r : blankFreeText(r, ['givenByName', 'notes'])),
-        givenAt: new Date(r.givenAt).toISOString(), recordedAt: new Date(r.recordedAt).toISOString() })),
+      records: records.map((r) => ({
+        ...(identity ? r : blankFreeText(r, ['givenByName', 'notes'])),
+        givenAt: new Date(r.givenAt).toISOString(),
+        recordedAt: new Date(r.recordedAt).toISOString(),
+      })),
       // What a consent record may say, for the forms that record one.
-      methods: a.sop.pack.security.consent.methods, givers: sec.givers.map((g) => g.id),
+      methods: a.sop.pack.security.consent.methods,
+      givers: sec.givers.map((g) => g.id),
       giverLabels: Object.fromEntries(sec.givers.map((g) => [g.id, pickLabel(g.label, locale)])),
       // Whether the pack asks for assent, and at what ages (null: never; the form offers consent only).
       assent: assent ?? null,
@@ -117,9 +129,11 @@ export class CaseConsentService {
       }
       const sec = a.sop.pack.security.consent;
       const errors = [];
-      if (!sec.purposes.some((p) => p.id === cmd.purpose)) errors.push({ path: '/purpose', message: `must be one of: ${sec.purposes.map((p) => p.id).join(', ')}` });
+      if (!sec.purposes.some((p) => p.id === cmd.purpose))
+        errors.push({ path: '/purpose', message: `must be one of: ${sec.purposes.map((p) => p.id).join(', ')}` });
       if (!sec.methods.includes(cmd.method)) errors.push({ path: '/method', message: `must be one of: ${sec.methods.join(', ')}` });
-      if (!sec.givers.some((g) => g.id === cmd.givenBy)) errors.push({ path: '/givenBy', message: `must be one of: ${sec.givers.map((g) => g.id).join(', ')}` });
+      if (!sec.givers.some((g) => g.id === cmd.givenBy))
+        errors.push({ path: '/givenBy', message: `must be one of: ${sec.givers.map((g) => g.id).join(', ')}` });
       const givenAt = cmd.givenAt ? new Date(cmd.givenAt) : now;
       if (givenAt > now) errors.push({ path: '/givenAt', message: 'cannot be in the future' });
       if (cmd.kind === 'assent') {
@@ -129,13 +143,34 @@ export class CaseConsentService {
       if (errors.length) throw new DomainError('validation_failed', 'The consent record is not valid; nothing was saved.', { errors });
       const kind = cmd.kind ?? 'consent';
       const id = await this.consents.insert(em, {
-        caseId, purpose: cmd.purpose, kind, decision: cmd.decision, givenBy: cmd.givenBy, givenByName: cmd.givenByName ?? null,
-        method: cmd.method, givenAt, recordedBy: user.id, recordedAt: now, notes: cmd.notes ?? null,
+        caseId,
+        purpose: cmd.purpose,
+        kind,
+        decision: cmd.decision,
+        givenBy: cmd.givenBy,
+        givenByName: cmd.givenByName ?? null,
+        method: cmd.method,
+        givenAt,
+        recordedBy: user.id,
+        recordedAt: now,
+        notes: cmd.notes ?? null,
       });
       await this.writer.commit(em, a.sop, {
-        caseId, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user,
-        events: [{ caseId, type: 'consent_recorded', actorId: user.id, at: now,
-          data: { consentId: id, purpose: cmd.purpose, kind, decision: cmd.decision, givenBy: cmd.givenBy, method: cmd.method } }],
+        caseId,
+        expectedVersion: null,
+        patch: {},
+        now,
+        actorId: user.id,
+        actor: user,
+        events: [
+          {
+            caseId,
+            type: 'consent_recorded',
+            actorId: user.id,
+            at: now,
+            data: { consentId: id, purpose: cmd.purpose, kind, decision: cmd.decision, givenBy: cmd.givenBy, method: cmd.method },
+          },
+        ],
       });
       return { id };
     });
@@ -145,23 +180,31 @@ export class CaseConsentService {
    * Refuses `action` unless the consent its purpose needs is granted, or the actor's role may
    * override and gives a written reason. Returns whether an override was used (the caller audits it).
    */
-  async require(em: EntityManager, a: CaseAccess, action: ConsentedAction, overrideReason: string | undefined): Promise<{ purpose: string | null; overridden: boolean }> {
+  async require(
+    em: EntityManager,
+    a: CaseAccess,
+    action: ConsentedAction,
+    overrideReason: string | undefined,
+  ): Promise<{ purpose: string | null; overridden: boolean }> {
     const purpose = a.sop.pack.security.consent.requiredFor[action] ?? null;
     if (!purpose) return { purpose, overridden: false };
     const state = consentState(await this.consents.list(a.row.id, em), purpose);
     if (state === 'granted') return { purpose, overridden: false };
     if (overrideReason === undefined) {
-      throw new DomainError(CaseErrorCode.ConsentMissing,
+      throw new DomainError(
+        CaseErrorCode.ConsentMissing,
         `This needs the "${purpose}" consent, which is ${state === 'unknown' ? 'not recorded' : state}. Record the consent first, or, if your role may, give a written reason to override.`,
-        { purpose, consent: state });
+        { purpose, consent: state },
+      );
     }
     if (!a.perms.canOnCase('override', 'consent', a.facts)) {
       throw new DomainError(CaseErrorCode.ConsentOverrideForbidden, `Your role may not override missing "${purpose}" consent.`, { purpose });
     }
     const min = a.sop.pack.security.overrideReasonMinLength;
     if (overrideReason.trim().length < min) {
-      throw new DomainError('validation_failed', `The reason for overriding consent must be at least ${min} characters.`,
-        { errors: [{ path: '/consentOverrideReason', message: `at least ${min} characters` }] });
+      throw new DomainError('validation_failed', `The reason for overriding consent must be at least ${min} characters.`, {
+        errors: [{ path: '/consentOverrideReason', message: `at least ${min} characters` }],
+      });
     }
     return { purpose, overridden: true };
   }

@@ -71,12 +71,26 @@ export class CaseFormsService {
       const form = sop.pack.forms.find((f) => f.id === cmd.formId)!;
       const complete = cmd.status === 'complete';
       // Before anything is written: an error check refuses the answers and the transaction leaves no trace.
-      const warnings = checkAtEntry(sop.pack, snapshot, {
-        formId: form.id, formVersion: form.version, answers, replaces: existing?.id ?? null, status: cmd.status,
-      }, now, cmd.locale ?? user.locale);
+      const warnings = checkAtEntry(
+        sop.pack,
+        snapshot,
+        {
+          formId: form.id,
+          formVersion: form.version,
+          answers,
+          replaces: existing?.id ?? null,
+          status: cmd.status,
+        },
+        now,
+        cmd.locale ?? user.locale,
+      );
       const saved = await this.records.saveSubmission(em, {
         ...(existing ?? { caseId: row.id, formId: form.id, createdBy: user.id, createdAt: now }),
-        formVersion: form.version, status: cmd.status, answers, updatedBy: user.id, updatedAt: now,
+        formVersion: form.version,
+        status: cmd.status,
+        answers,
+        updatedBy: user.id,
+        updatedAt: now,
         completedAt: complete ? now : null,
         firstCompletedAt: existing?.firstCompletedAt ?? (complete ? now : null),
       });
@@ -92,9 +106,21 @@ export class CaseFormsService {
       }
       const type = !complete ? 'form_draft_saved' : existing?.status === 'complete' ? 'form_updated' : 'form_submitted';
       const committed = await this.writer.commit(em, sop, {
-        caseId: row.id, expectedVersion: cmd.expectedVersion, patch, now, actorId: user.id, actor: user,
-        events: [{ caseId: row.id, type, actorId: user.id, at: now,
-          data: { form: form.id, formVersion: form.version, entryId: saved.id, fields: Object.keys(cmd.answers as object) } }],
+        caseId: row.id,
+        expectedVersion: cmd.expectedVersion,
+        patch,
+        now,
+        actorId: user.id,
+        actor: user,
+        events: [
+          {
+            caseId: row.id,
+            type,
+            actorId: user.id,
+            at: now,
+            data: { form: form.id, formVersion: form.version, entryId: saved.id, fields: Object.keys(cmd.answers as object) },
+          },
+        ],
       });
       return { submissionId: saved.id, version: committed.version, warnings };
     });

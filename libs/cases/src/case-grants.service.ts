@@ -15,7 +15,9 @@ import { CaseGrantsRepository } from './repositories/case-grants.repository';
 import { CasesRepository } from './repositories/cases.repository';
 
 export const SHARE_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['userId', 'reason'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['userId', 'reason'],
   properties: {
     userId: { type: 'string', format: 'uuid' },
     reason: { type: 'string', minLength: 3, maxLength: 1000 },
@@ -25,7 +27,9 @@ export const SHARE_SCHEMA = {
 };
 
 export const BREAK_GLASS_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['reason'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
   properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } },
 };
 
@@ -56,9 +60,14 @@ export class CaseGrantsService {
     // Why a case was shared or opened is free text about the child: for readers of the child's identity.
     const reasons = mayReadIdentity(a);
     return rows.map((g) => ({
-      id: g.id, kind: g.kind, user: { id: g.userId, name: g.userName }, reason: reasons ? g.reason : null, ...(reasons ? {} : { reasonHidden: true }),
+      id: g.id,
+      kind: g.kind,
+      user: { id: g.userId, name: g.userName },
+      reason: reasons ? g.reason : null,
+      ...(reasons ? {} : { reasonHidden: true }),
       grantedBy: g.grantedBy,
-      grantedAt: new Date(g.grantedAt).toISOString(), expiresAt: g.expiresAt ? new Date(g.expiresAt).toISOString() : null,
+      grantedAt: new Date(g.grantedAt).toISOString(),
+      expiresAt: g.expiresAt ? new Date(g.expiresAt).toISOString() : null,
       consentOverridden: g.consentOverrideReason !== null,
       active: !g.revokedAt && (!g.expiresAt || new Date(g.expiresAt) > now),
       revokedAt: g.revokedAt ? new Date(g.revokedAt).toISOString() : null,
@@ -85,12 +94,23 @@ export class CaseGrantsService {
       if (expiresAt && expiresAt <= now) throw shareTarget('/expiresAt', 'must be in the future');
       const consent = await this.consent.require(em, a, 'share', cmd.consentOverrideReason);
       const id = await this.grants.insert(em, {
-        caseId, userId: target.id, kind: 'share', reason: cmd.reason, grantedBy: user.id, grantedAt: now, expiresAt,
+        caseId,
+        userId: target.id,
+        kind: 'share',
+        reason: cmd.reason,
+        grantedBy: user.id,
+        grantedAt: now,
+        expiresAt,
         consentOverrideReason: consent.overridden ? cmd.consentOverrideReason! : null,
       });
       await this.commitEvent(em, a, user, now, 'case_shared', {
-        grantId: id, userId: target.id, userName: target.displayName, reason: cmd.reason, consentPurpose: consent.purpose,
-        consentOverridden: consent.overridden, ...(consent.overridden ? { consentOverrideReason: cmd.consentOverrideReason } : {}),
+        grantId: id,
+        userId: target.id,
+        userName: target.displayName,
+        reason: cmd.reason,
+        consentPurpose: consent.purpose,
+        consentOverridden: consent.overridden,
+        ...(consent.overridden ? { consentOverrideReason: cmd.consentOverrideReason } : {}),
       });
       return { id };
     });
@@ -100,7 +120,8 @@ export class CaseGrantsService {
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
       const a = await this.access.lockReadable(em, user, caseId);
-      if (!a.perms.canOnCase('share', 'case', a.facts)) throw new DomainError(CaseErrorCode.ShareNotPermitted, 'Your role may not change who this case is shared with.');
+      if (!a.perms.canOnCase('share', 'case', a.facts))
+        throw new DomainError(CaseErrorCode.ShareNotPermitted, 'Your role may not change who this case is shared with.');
       const grant = await this.grants.find(caseId, grantId, em);
       if (!grant || grant.kind !== 'share') throw new DomainError(CaseErrorCode.GrantNotFound, `Share ${grantId} does not exist on this case.`);
       if (!(await this.grants.revoke(em, grant.id, user.id, now))) return;
@@ -128,28 +149,65 @@ export class CaseGrantsService {
         throw new DomainError(CaseErrorCode.BreakGlassNotNeeded, 'You can already read this case without break-the-glass.');
       }
       if (cmd.reason.trim().length < setting.minReasonLength) {
-        throw new DomainError('validation_failed', `Give a reason of at least ${setting.minReasonLength} characters.`,
-          { errors: [{ path: '/reason', message: `at least ${setting.minReasonLength} characters` }] });
+        throw new DomainError('validation_failed', `Give a reason of at least ${setting.minReasonLength} characters.`, {
+          errors: [{ path: '/reason', message: `at least ${setting.minReasonLength} characters` }],
+        });
       }
       const expiresAt = new Date(now.getTime() + setting.durationHours * HOUR_MS);
       const id = await this.grants.insert(em, {
-        caseId, userId: user.id, kind: 'break_glass', reason: cmd.reason, grantedBy: user.id, grantedAt: now, expiresAt, consentOverrideReason: null,
+        caseId,
+        userId: user.id,
+        kind: 'break_glass',
+        reason: cmd.reason,
+        grantedBy: user.id,
+        grantedAt: now,
+        expiresAt,
+        consentOverrideReason: null,
       });
       const told = await this.recipients.users(a.row, a.sop, setting.notify, em);
       // The reason only to those told who may read the child's identity on the case.
-      await sendWithReason(this.messenger, em, currentPack ?? a.sop.pack, told, readsIdentity(a.sop, a.facts), cmd.reason, (reason) => ({
-        kind: 'break_glass', templateId: 'break_glass', templateFallback: a.sop.pack, caseId, dedupeKey: `break_glass:${id}`,
-        context: () => ({ case: { number: a.row.caseNumber, link: this.messenger.link(`/cases/${caseId}`) }, actor: { name: user.displayName }, reason, until: expiresAt }),
-      }), now);
+      await sendWithReason(
+        this.messenger,
+        em,
+        currentPack ?? a.sop.pack,
+        told,
+        readsIdentity(a.sop, a.facts),
+        cmd.reason,
+        (reason) => ({
+          kind: 'break_glass',
+          templateId: 'break_glass',
+          templateFallback: a.sop.pack,
+          caseId,
+          dedupeKey: `break_glass:${id}`,
+          context: () => ({
+            case: { number: a.row.caseNumber, link: this.messenger.link(`/cases/${caseId}`) },
+            actor: { name: user.displayName },
+            reason,
+            until: expiresAt,
+          }),
+        }),
+        now,
+      );
       // Last: it appends to the audit log, whose lock is held until commit.
-      await this.commitEvent(em, a, user, now, 'break_glass_opened', { grantId: id, userId: user.id, userName: user.displayName, reason: cmd.reason, expiresAt: expiresAt.toISOString() });
+      await this.commitEvent(em, a, user, now, 'break_glass_opened', {
+        grantId: id,
+        userId: user.id,
+        userName: user.displayName,
+        reason: cmd.reason,
+        expiresAt: expiresAt.toISOString(),
+      });
       return { id, expiresAt: expiresAt.toISOString(), notified: told.length };
     });
   }
 
   private async commitEvent(em: EntityManager, a: CaseAccess, user: CurrentUser, now: Date, type: string, data: Record<string, unknown>) {
     await this.writer.commit(em, a.sop, {
-      caseId: a.row.id, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user,
+      caseId: a.row.id,
+      expectedVersion: null,
+      patch: {},
+      now,
+      actorId: user.id,
+      actor: user,
       events: [{ caseId: a.row.id, type, actorId: user.id, at: now, data }],
     });
   }

@@ -34,7 +34,11 @@ export class CaseEventHooks {
     const list = this.hooks.get(type) ?? [];
     list.push(hook);
     this.hooks.set(type, list);
-    return () => this.hooks.set(type, (this.hooks.get(type) ?? []).filter((h) => h !== hook));
+    return () =>
+      this.hooks.set(
+        type,
+        (this.hooks.get(type) ?? []).filter((h) => h !== hook),
+      );
   }
 
   async dispatch(event: CaseEventContext): Promise<void> {

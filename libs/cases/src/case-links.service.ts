@@ -17,7 +17,9 @@ import { CasesRepository } from './repositories/cases.repository';
 export const CASE_LINK_KINDS = ['notification', 'sibling', 'household', 'same_family', 'related'] as const;
 
 export const LINK_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['caseId', 'kind'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['caseId', 'kind'],
   properties: {
     caseId: { type: 'string', format: 'uuid' },
     kind: { type: 'string', enum: [...CASE_LINK_KINDS] },
@@ -57,7 +59,10 @@ export class CaseLinksService {
       if (await this.cases.linkExists(em, a.row.id, b.row.id, cmd.kind)) {
         throw new DomainError(CaseErrorCode.AlreadyLinked, `The cases are already linked as ${cmd.kind}.`);
       }
-      for (const [from, to] of [[a.row.id, b.row.id], [b.row.id, a.row.id]]) {
+      for (const [from, to] of [
+        [a.row.id, b.row.id],
+        [b.row.id, a.row.id],
+      ]) {
         await this.cases.insertLink(em, { caseId: from, linkedCaseId: to, kind: cmd.kind, createdBy: user.id, createdAt: now });
       }
       return 'case_linked';
@@ -74,8 +79,12 @@ export class CaseLinksService {
     });
   }
 
-  private async change(user: CurrentUser, caseId: string, cmd: LinkCommand,
-    apply: (em: Parameters<CaseWriter['commit']>[0], a: CaseAccess, b: CaseAccess, now: Date) => Promise<string>): Promise<void> {
+  private async change(
+    user: CurrentUser,
+    caseId: string,
+    cmd: LinkCommand,
+    apply: (em: Parameters<CaseWriter['commit']>[0], a: CaseAccess, b: CaseAccess, now: Date) => Promise<string>,
+  ): Promise<void> {
     if (cmd.caseId === caseId) {
       throw new DomainError('validation_failed', 'A case cannot be linked to itself.', { errors: [{ path: '/caseId', message: 'the same case' }] });
     }
@@ -83,13 +92,15 @@ export class CaseLinksService {
     await inTransaction(this.ds, async (em) => {
       // Both rows locked, in id order, so two users linking the same pair the other way round never deadlock.
       const rows = new Map((await this.cases.lockMany(em, [caseId, cmd.caseId])).map((r) => [r.id, r]));
-      const main = rows.get(caseId), other = rows.get(cmd.caseId);
+      const main = rows.get(caseId),
+        other = rows.get(cmd.caseId);
       const a = main ? await this.access.accessTo(user, main, em) : null;
       if (!a || !a.perms.canOnCase('read', 'case', a.facts)) throw notFound(caseId);
       const b = other ? await this.access.accessTo(user, other, em) : null;
       if (!b || !b.perms.canOnCase('read', 'case', b.facts)) {
-        throw new DomainError(CaseErrorCode.LinkTargetNotFound, `Case ${cmd.caseId} does not exist or you may not see it.`,
-          { errors: [{ path: '/caseId', message: 'unknown case' }] });
+        throw new DomainError(CaseErrorCode.LinkTargetNotFound, `Case ${cmd.caseId} does not exist or you may not see it.`, {
+          errors: [{ path: '/caseId', message: 'unknown case' }],
+        });
       }
       if (!a.perms.canOnCase('link', 'case', a.facts) || !b.perms.canOnCase('link', 'case', b.facts)) {
         throw new DomainError(CaseErrorCode.LinkNotPermitted, 'Your role may not link these cases.');
@@ -98,15 +109,33 @@ export class CaseLinksService {
       const reason = cmd.reason?.trim() || undefined;
       // Both cases get the event (timeline, hooks); their audit entries are written together, last.
       const audit: AuditEntry[] = [];
-      const toOther = { caseId: b.row.id, type, actorId: user.id, at: now,
-        data: { caseId: a.row.id, caseNumber: a.row.caseNumber, kind: cmd.kind, ...(reason ? { reason } : {}) } };
+      const toOther = {
+        caseId: b.row.id,
+        type,
+        actorId: user.id,
+        at: now,
+        data: { caseId: a.row.id, caseNumber: a.row.caseNumber, kind: cmd.kind, ...(reason ? { reason } : {}) },
+      };
       await this.records.appendEvents(em, [toOther]);
       await this.hooks.dispatch({ ...toOther, sop: b.sop, em });
       audit.push(this.audit.entry(user, `case.${type}`, b.row.id, [], toOther.data));
       await this.writer.commit(em, a.sop, {
-        caseId: a.row.id, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user, auditInto: audit,
-        events: [{ caseId: a.row.id, type, actorId: user.id, at: now,
-          data: { caseId: b.row.id, caseNumber: b.row.caseNumber, kind: cmd.kind, ...(reason ? { reason } : {}) } }],
+        caseId: a.row.id,
+        expectedVersion: null,
+        patch: {},
+        now,
+        actorId: user.id,
+        actor: user,
+        auditInto: audit,
+        events: [
+          {
+            caseId: a.row.id,
+            type,
+            actorId: user.id,
+            at: now,
+            data: { caseId: b.row.id, caseNumber: b.row.caseNumber, kind: cmd.kind, ...(reason ? { reason } : {}) },
+          },
+        ],
       });
       await this.audit.recordMany(audit, em);
     });

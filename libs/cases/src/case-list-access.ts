@@ -44,10 +44,14 @@ export async function compiledVersions(registry: SopRegistry): Promise<CompiledS
  * cases. `versions`: from `compiledVersions`, when a request builds several predicates.
  */
 export async function casePredicate(
-  registry: SopRegistry, user: CurrentUser, now: Date, action: string, subject: PermissionSubject,
+  registry: SopRegistry,
+  user: CurrentUser,
+  now: Date,
+  action: string,
+  subject: PermissionSubject,
   opts: { prefix: string; field?: { formId: string; field: string }; versions?: CompiledSop[] },
 ): Promise<CasePredicate> {
-  const versions = opts.versions ?? await compiledVersions(registry);
+  const versions = opts.versions ?? (await compiledVersions(registry));
   return perVersion(versions, user, now, opts.prefix, (_sop, perms, p) => perms.sql(action, subject, p, opts.field));
 }
 

@@ -5,7 +5,13 @@ import type { SopPack } from '@app/pack-types';
  * the code of the case location's ancestor at that level (materialised path `MD/CH/CH01/`).
  * Returns the sequence key (everything but the sequence) and a function that renders the number.
  */
-export function caseNumberTemplate(pack: SopPack, caseType: string, format: string, locationPath: string, now: Date): {
+export function caseNumberTemplate(
+  pack: SopPack,
+  caseType: string,
+  format: string,
+  locationPath: string,
+  now: Date,
+): {
   sequenceKey: string;
   render: (seq: number) => string;
 } {
@@ -17,7 +23,9 @@ export function caseNumberTemplate(pack: SopPack, caseType: string, format: stri
     mm: String(now.getUTCMonth() + 1).padStart(2, '0'),
     type: caseType,
   };
-  pack.locations.levels.forEach((level, i) => { values[level] = codes[i] ?? 'X'; });
+  pack.locations.levels.forEach((level, i) => {
+    values[level] = codes[i] ?? 'X';
+  });
   const fixed = format.replace(/\{([a-z]+)\}/g, (whole, token: string) => values[token] ?? whole);
   return {
     sequenceKey: `${pack.manifest.id}:${caseType}:${fixed}`,

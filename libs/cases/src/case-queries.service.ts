@@ -49,19 +49,26 @@ export class CaseQueriesService {
   async get(user: CurrentUser, caseId: string, locale: string) {
     const access = await this.access.readable(user, caseId);
     const [submissions, pending, links, owner, queued] = await Promise.all([
-      this.records.submissions(caseId), this.records.pendingApproval(caseId), this.cases.links(caseId),
-      access.row.assignedTo ? this.users.findById(access.row.assignedTo) : null, this.intake.entry(caseId),
+      this.records.submissions(caseId),
+      this.records.pendingApproval(caseId),
+      this.cases.links(caseId),
+      access.row.assignedTo ? this.users.findById(access.row.assignedTo) : null,
+      this.intake.entry(caseId),
     ]);
     const readable = await this.access.readableIds(user, await this.cases.findByIds(links.map((l) => l.linkedCaseId)));
     const visibleLinks = links.filter((l) => readable.has(l.linkedCaseId));
     const view = toCaseView(access, submissions, {
-      links: visibleLinks, fields: access.row.fields, locale,
-      pendingApproval: pending ? { id: pending.id, transitionId: pending.transitionId, requestedBy: pending.requestedBy, requestedAt: pending.requestedAt } : null,
+      links: visibleLinks,
+      fields: access.row.fields,
+      locale,
+      pendingApproval: pending
+        ? { id: pending.id, transitionId: pending.transitionId, requestedBy: pending.requestedBy, requestedAt: pending.requestedAt }
+        : null,
     });
     const fieldsShown = Object.entries(view.forms).flatMap(([formId, entries]) =>
-      [...new Set(entries.flatMap((e) => Object.keys(e.answers)))].map((f) => `${formId}.${f}`));
-    await this.audit.record(user, 'case.read', caseId, fieldsShown,
-      access.facts.breakGlass.includes(user.id) ? { viaBreakGlass: true } : {});
+      [...new Set(entries.flatMap((e) => Object.keys(e.answers)))].map((f) => `${formId}.${f}`),
+    );
+    await this.audit.record(user, 'case.read', caseId, fieldsShown, access.facts.breakGlass.includes(user.id) ? { viaBreakGlass: true } : {});
     // The worker's name, so whoever reads the case knows whom to contact; what the user may do on it.
     return { ...view, assignedToName: owner?.displayName ?? null, may: caseAbilities(access, user, queued) };
   }
@@ -84,20 +91,39 @@ export class CaseQueriesService {
     const risk = q.risk ? { value: q.risk, readable: await copyReadablePredicate(versions, user, now, 'risk', 'riskcopy') } : undefined;
     // Overdue: by the deadlines the user may see on the case (GET /api/cases/{id}/deadlines).
     const overdue = q.overdue !== undefined ? { value: q.overdue, visible: await overduePredicate(versions, user, now, 'overdue') } : undefined;
-    const { items, total } = await this.cases.list(readable, {
-      step: q.step, status: q.status, risk, caseType: q.caseType, overdue,
-      assignedTo: q.mine ? user.id : undefined, search,
-    }, { page, pageSize });
-    const grants = await this.grants.activeForMany(items.map((r) => r.id), now);
+    const { items, total } = await this.cases.list(
+      readable,
+      {
+        step: q.step,
+        status: q.status,
+        risk,
+        caseType: q.caseType,
+        overdue,
+        assignedTo: q.mine ? user.id : undefined,
+        search,
+      },
+      { page, pageSize },
+    );
+    const grants = await this.grants.activeForMany(
+      items.map((r) => r.id),
+      now,
+    );
     const summaries = [];
     for (const row of items) {
       const rowSop = await this.registry.get(row.sopVersionId);
       const access = { sop: rowSop, perms: permissionsFor(rowSop, user), facts: factsOf(row, grants.get(row.id) ?? NO_GRANTS) };
       summaries.push(toSummary(row, stepLabelOf({ sop }, row.step, locale), derivedVisibility(access, row.caseType)));
     }
-    await this.audit.recordList(user, q.q ? 'case.search' : 'case.list', items.map((r) => r.id), {
-      filters: { step: q.step, status: q.status, risk: q.risk, caseType: q.caseType, overdue: q.overdue, mine: q.mine, q: q.q }, page, total,
-    });
+    await this.audit.recordList(
+      user,
+      q.q ? 'case.search' : 'case.list',
+      items.map((r) => r.id),
+      {
+        filters: { step: q.step, status: q.status, risk: q.risk, caseType: q.caseType, overdue: q.overdue, mine: q.mine, q: q.q },
+        page,
+        total,
+      },
+    );
     return { items: summaries, page, pageSize, total };
   }
 
@@ -106,10 +132,15 @@ export class CaseQueriesService {
     const events = await this.records.timeline(caseId);
     const reader = await eventReader(access, user, events, this.cases, this.access);
     await this.audit.record(user, 'case.timeline_read', caseId);
-    return events.filter((e) => eventShown(e.type, e.data, reader)).map((e) => ({
-      seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), actor: e.actorId ? { id: e.actorId, name: e.actorName } : null,
-      data: projectEventData(e.type, e.data, reader),
-    }));
+    return events
+      .filter((e) => eventShown(e.type, e.data, reader))
+      .map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        at: new Date(e.at).toISOString(),
+        actor: e.actorId ? { id: e.actorId, name: e.actorName } : null,
+        data: projectEventData(e.type, e.data, reader),
+      }));
   }
 
   async deadlines(user: CurrentUser, caseId: string, status: string | undefined, locale: string) {
@@ -125,9 +156,14 @@ export class CaseQueriesService {
       .map((d) => {
         const def = sop.pack.deadlines.find((x) => x.id === d.definitionId);
         return {
-          key: d.key, deadline: d.definitionId, label: def ? pickLabel(def.label, locale) : d.definitionId,
-          anchorAt: d.anchorAt.toISOString(), dueAt: d.dueAt.toISOString(), status: d.status,
-          overdue: d.status === 'open' && d.dueAt < now, overdueSince: d.overdueAt ? new Date(d.overdueAt).toISOString() : null,
+          key: d.key,
+          deadline: d.definitionId,
+          label: def ? pickLabel(def.label, locale) : d.definitionId,
+          anchorAt: d.anchorAt.toISOString(),
+          dueAt: d.dueAt.toISOString(),
+          status: d.status,
+          overdue: d.status === 'open' && d.dueAt < now,
+          overdueSince: d.overdueAt ? new Date(d.overdueAt).toISOString() : null,
           closedAt: d.closedAt ? d.closedAt.toISOString() : null,
         };
       });

@@ -19,9 +19,19 @@ describe('CaseRecipients', () => {
   const users: UserEntity[] = [];
   const user = (username: string, roles: string[], location: string, extra: Partial<UserEntity> = {}): UserEntity => {
     const u = {
-      id: `id-${username}`, username, displayName: username.toUpperCase(), roles, agencyId: null, teamId: null,
-      locationCode: location.split('.').filter(Boolean).pop()!, locationPath: location, locale: 'ro', active: true,
-      email: `${username}@example.org`, phone: null, ...extra,
+      id: `id-${username}`,
+      username,
+      displayName: username.toUpperCase(),
+      roles,
+      agencyId: null,
+      teamId: null,
+      locationCode: location.split('.').filter(Boolean).pop()!,
+      locationPath: location,
+      locale: 'ro',
+      active: true,
+      email: `${username}@example.org`,
+      phone: null,
+      ...extra,
     } as UserEntity;
     users.push(u);
     return u;
@@ -37,18 +47,29 @@ describe('CaseRecipients', () => {
   const fakeUsers = {
     findById: async (id: string) => users.find((u) => u.id === id) ?? null,
     findTeamMembersWithRole: async (teamId: string, roles: string[]) => users.filter((u) => u.teamId === teamId && u.roles.some((r) => roles.includes(r))),
-    findWithRoleCovering: async (role: string, casePath: string) => users.filter((u) => u.roles.includes(role) && u.active && casePath.startsWith(u.locationPath)),
+    findWithRoleCovering: async (role: string, casePath: string) =>
+      users.filter((u) => u.roles.includes(role) && u.active && casePath.startsWith(u.locationPath)),
   } as unknown as UsersRepository;
   let sharedWith: string[] = [];
   const fakeGrants = { activeFor: async () => ({ sharedWith, breakGlass: [], referredTo: [] }) } as unknown as CaseGrantsRepository;
   const recipients = new CaseRecipients(fakeUsers, fakeGrants, {} as SopRegistry, new ControllableClock());
   const em = {} as EntityManager;
 
-  const row = (extra: Partial<CaseEntity> = {}) => ({
-    id: 'case-1', caseNumber: 'MD-CH-2026-000001', caseType: 'child_protection', step: 'initial_assessment', status: 'open',
-    createdBy: caseworker.id, assignedTo: caseworker.id, teamId: 'ch_social_team', agencyId: 'social_ch',
-    locationCode: 'CH01', locationPath: 'MD.CH.CH01.', ...extra,
-  }) as CaseEntity;
+  const row = (extra: Partial<CaseEntity> = {}) =>
+    ({
+      id: 'case-1',
+      caseNumber: 'MD-CH-2026-000001',
+      caseType: 'child_protection',
+      step: 'initial_assessment',
+      status: 'open',
+      createdBy: caseworker.id,
+      assignedTo: caseworker.id,
+      teamId: 'ch_social_team',
+      agencyId: 'social_ch',
+      locationCode: 'CH01',
+      locationPath: 'MD.CH.CH01.',
+      ...extra,
+    }) as CaseEntity;
   const answers: Record<string, Record<string, unknown>> = {
     initial_assessment: { summary: 'Bruises <b>seen</b>', risk_level: 'high' },
     health_assessment: { sexual_abuse_findings: 'Findings of the examination' },
@@ -58,13 +79,21 @@ describe('CaseRecipients', () => {
   beforeAll(async () => {
     const { pack, issues } = validateWithInstalledPlugins(await moldovaFiles());
     if (!pack) throw new Error(JSON.stringify(issues.filter((i) => i.severity === 'error')));
-    sop = { versionId: 1, version: 1, packId: 'moldova', publishedAt: new Date(), pack, forms: new FormCatalogue(pack), engine: { effects: defaultEffects(), operators: defaultOperators() } };
+    sop = {
+      versionId: 1,
+      version: 1,
+      packId: 'moldova',
+      publishedAt: new Date(),
+      pack,
+      forms: new FormCatalogue(pack),
+      engine: { effects: defaultEffects(), operators: defaultOperators() },
+    };
   });
   beforeEach(() => (sharedWith = []));
 
   const names = (r: { recipients: Array<{ name: string }> }) => r.recipients.map((x) => x.name).sort();
 
-  it('resolves the case owner, the owner\'s team supervisors (active ones) and role holders covering the case', async () => {
+  it("resolves the case owner, the owner's team supervisors (active ones) and role holders covering the case", async () => {
     const r = await recipients.readers(em, row(), sop, ['case_owner', 'case_owner_supervisor', 'district_authority'], [], answersOf);
     expect(names(r)).toEqual(['CASEWORKER', 'DISTRICT', 'SUPERVISOR']);
     expect(r.excluded).toEqual([]);

@@ -60,8 +60,14 @@ export class CaseRecipients {
    * The readers among `notify`, each with the answers of `answerPaths` (`form.field`) they may read.
    * `answersOf(form)` gives the case's latest complete answers of a form.
    */
-  async readers(em: EntityManager, row: CaseEntity, sop: CompiledSop, notify: string[], answerPaths: string[],
-    answersOf: (formId: string) => Record<string, unknown> | undefined): Promise<CaseReaders> {
+  async readers(
+    em: EntityManager,
+    row: CaseEntity,
+    sop: CompiledSop,
+    notify: string[],
+    answerPaths: string[],
+    answersOf: (formId: string) => Record<string, unknown> | undefined,
+  ): Promise<CaseReaders> {
     const facts = factsOf(row, await this.grants.activeFor(row.id, this.clock.now(), em));
     const out: CaseReaders = { recipients: [], excluded: [] };
     for (const u of await this.users(row, sop, notify, em)) {

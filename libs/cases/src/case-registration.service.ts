@@ -59,25 +59,49 @@ export class CaseRegistrationService {
     const status = startStep.kind === 'terminal' ? 'closed' : startStep.kind === 'paused' ? 'paused' : 'open';
     const assignedTo = caseType.assignTo === 'creator' ? user.id : null;
     // The start form is checked against the case as it will be once created.
-    const facts = factsOf({
-      caseType: caseType.id, step: startStep.id, status, createdBy: user.id, assignedTo,
-      teamId: user.teamId, agencyId: user.agencyId, locationPath: user.locationPath,
-    } as CaseEntity, NO_GRANTS);
+    const facts = factsOf(
+      {
+        caseType: caseType.id,
+        step: startStep.id,
+        status,
+        createdBy: user.id,
+        assignedTo,
+        teamId: user.teamId,
+        agencyId: user.agencyId,
+        locationPath: user.locationPath,
+      } as CaseEntity,
+      NO_GRANTS,
+    );
     checkAnswers(sop, { perms, facts }, caseType.startForm, cmd.answers, {}, 'complete');
     const now = this.clock.now();
     const form = sop.pack.forms.find((f) => f.id === caseType.startForm)!;
-    const warnings = checkAtEntry(sop.pack, newCaseSnapshot({
-      caseType: caseType.id, step: startStep.id, status, createdBy: user.id, assignedTo,
-      risk: riskFrom(caseType, caseType.startForm, cmd.answers), location: user.locationCode,
-    }, now), { formId: form.id, formVersion: form.version, answers: cmd.answers, replaces: null, status: 'complete' }, now, locale);
+    const warnings = checkAtEntry(
+      sop.pack,
+      newCaseSnapshot(
+        {
+          caseType: caseType.id,
+          step: startStep.id,
+          status,
+          createdBy: user.id,
+          assignedTo,
+          risk: riskFrom(caseType, caseType.startForm, cmd.answers),
+          location: user.locationCode,
+        },
+        now,
+      ),
+      { formId: form.id, formVersion: form.version, answers: cmd.answers, replaces: null, status: 'complete' },
+      now,
+      locale,
+    );
 
     const links = cmd.links ?? [];
     const linked = await this.cases.findByIds(links.map((l) => l.caseId));
     const readable = await this.access.readableIds(user, linked);
     for (const l of links) {
       if (!readable.has(l.caseId)) {
-        throw new DomainError(CaseErrorCode.LinkTargetNotFound, `Case ${l.caseId} does not exist or you may not see it.`,
-          { errors: [{ path: `/links/${links.indexOf(l)}/caseId`, message: 'unknown case' }] });
+        throw new DomainError(CaseErrorCode.LinkTargetNotFound, `Case ${l.caseId} does not exist or you may not see it.`, {
+          errors: [{ path: `/links/${links.indexOf(l)}/caseId`, message: 'unknown case' }],
+        });
       }
     }
 
@@ -89,23 +113,51 @@ export class CaseRegistrationService {
       const numbering = caseNumberTemplate(sop.pack, caseType.id, caseType.caseNumberFormat, user.locationPath, now);
       const caseNumber = numbering.render(await this.cases.nextSequence(em, numbering.sequenceKey));
       const created = await this.cases.insert(em, {
-        caseNumber, caseType: caseType.id, sopVersionId: sop.versionId, step: startStep.id,
+        caseNumber,
+        caseType: caseType.id,
+        sopVersionId: sop.versionId,
+        step: startStep.id,
         status,
         risk: riskFrom(caseType, caseType.startForm, cmd.answers),
-        displayName: identity.displayName, dateOfBirth: identity.dateOfBirth, sex: identity.sex,
-        assignedTo, createdBy: user.id,
-        teamId: user.teamId, agencyId: user.agencyId, locationCode: user.locationCode, locationPath: user.locationPath,
-        answers: { [caseType.startForm]: cmd.answers }, fields: {},
-        stepHistory: [{ step: startStep.id, enteredAt: now.toISOString(), leftAt: null }], transitionsDone: [],
-        version: 1, registeredAt: now, updatedAt: now, closedAt: null,
+        displayName: identity.displayName,
+        dateOfBirth: identity.dateOfBirth,
+        sex: identity.sex,
+        assignedTo,
+        createdBy: user.id,
+        teamId: user.teamId,
+        agencyId: user.agencyId,
+        locationCode: user.locationCode,
+        locationPath: user.locationPath,
+        answers: { [caseType.startForm]: cmd.answers },
+        fields: {},
+        stepHistory: [{ step: startStep.id, enteredAt: now.toISOString(), leftAt: null }],
+        transitionsDone: [],
+        version: 1,
+        registeredAt: now,
+        updatedAt: now,
+        closedAt: null,
       });
       await this.records.saveSubmission(em, {
-        caseId: created.id, formId: form.id, formVersion: form.version, status: 'complete', answers: cmd.answers,
-        createdBy: user.id, createdAt: now, updatedBy: user.id, updatedAt: now, completedAt: now, firstCompletedAt: now,
+        caseId: created.id,
+        formId: form.id,
+        formVersion: form.version,
+        status: 'complete',
+        answers: cmd.answers,
+        createdBy: user.id,
+        createdAt: now,
+        updatedBy: user.id,
+        updatedAt: now,
+        completedAt: now,
+        firstCompletedAt: now,
       });
       const events: NewCaseEvent[] = [
-        { caseId: created.id, type: 'case_registered', actorId: user.id, at: now,
-          data: { caseNumber, caseType: caseType.id, step: startStep.id, sopVersion: sop.version, possibleDuplicates: duplicates.recorded } },
+        {
+          caseId: created.id,
+          type: 'case_registered',
+          actorId: user.id,
+          at: now,
+          data: { caseNumber, caseType: caseType.id, step: startStep.id, sopVersion: sop.version, possibleDuplicates: duplicates.recorded },
+        },
         { caseId: created.id, type: 'form_submitted', actorId: user.id, at: now, data: { form: form.id, formVersion: form.version } },
       ];
       // A case type with an intake queue: owned by nobody yet, waiting for the team covering its place.
@@ -114,7 +166,10 @@ export class CaseRegistrationService {
       // The linked cases get their event too (timeline, hooks); every audit entry is written together, last.
       const audit: AuditEntry[] = [];
       for (const l of links) {
-        for (const [from, to] of [[created.id, l.caseId], [l.caseId, created.id]]) {
+        for (const [from, to] of [
+          [created.id, l.caseId],
+          [l.caseId, created.id],
+        ]) {
           await this.cases.insertLink(em, { caseId: from, linkedCaseId: to, kind: l.kind, createdBy: user.id, createdAt: now });
         }
         const other = await this.cases.lock(em, l.caseId);
@@ -125,7 +180,14 @@ export class CaseRegistrationService {
         audit.push(this.audit.entry(user, 'case.case_linked', l.caseId, [], toOther.data));
       }
       const committed = await this.writer.commit(em, sop, {
-        caseId: created.id, expectedVersion: null, patch: {}, events, now, actorId: user.id, actor: user, auditInto: audit,
+        caseId: created.id,
+        expectedVersion: null,
+        patch: {},
+        events,
+        now,
+        actorId: user.id,
+        actor: user,
+        auditInto: audit,
       });
       await this.audit.recordMany(audit, em);
       return committed;

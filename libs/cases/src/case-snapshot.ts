@@ -2,7 +2,12 @@ import type { ApprovalEntity, CaseEntity, FormSubmissionEntity } from '@app/data
 import type { CaseSnapshot, ReferralSnapshot } from '@app/workflow';
 
 /** The engine's view of a case, built from the rows (the engine never sees entities). */
-export function toSnapshot(c: CaseEntity, submissions: FormSubmissionEntity[], pending: ApprovalEntity | null, referrals: ReferralSnapshot[] = []): CaseSnapshot {
+export function toSnapshot(
+  c: CaseEntity,
+  submissions: FormSubmissionEntity[],
+  pending: ApprovalEntity | null,
+  referrals: ReferralSnapshot[] = [],
+): CaseSnapshot {
   return {
     id: c.id,
     caseType: c.caseType,
@@ -14,15 +19,27 @@ export function toSnapshot(c: CaseEntity, submissions: FormSubmissionEntity[], p
     risk: c.risk,
     location: c.locationCode,
     stepHistory: c.stepHistory.map((v) => ({
-      step: v.step, enteredAt: new Date(v.enteredAt), leftAt: v.leftAt ? new Date(v.leftAt) : null,
+      step: v.step,
+      enteredAt: new Date(v.enteredAt),
+      leftAt: v.leftAt ? new Date(v.leftAt) : null,
     })),
     submissions: submissions.map((s) => ({
-      id: s.id, formId: s.formId, formVersion: s.formVersion, status: s.status, answers: s.answers,
-      completedAt: s.completedAt, firstCompletedAt: s.firstCompletedAt,
+      id: s.id,
+      formId: s.formId,
+      formVersion: s.formVersion,
+      status: s.status,
+      answers: s.answers,
+      completedAt: s.completedAt,
+      firstCompletedAt: s.firstCompletedAt,
     })),
-    pendingApproval: pending ? {
-      id: pending.id, transitionId: pending.transitionId, requestedBy: pending.requestedBy, requestedAt: pending.requestedAt,
-    } : null,
+    pendingApproval: pending
+      ? {
+          id: pending.id,
+          transitionId: pending.transitionId,
+          requestedBy: pending.requestedBy,
+          requestedAt: pending.requestedAt,
+        }
+      : null,
     fields: c.fields,
     transitionsDone: c.transitionsDone.map((t) => ({ transitionId: t.transitionId, at: new Date(t.at) })),
     referrals,

@@ -54,21 +54,33 @@ export function derivedVisibility(access: Pick<CaseAccess, 'perms' | 'facts' | '
   const def = access.sop.pack.manifest.caseTypes.find((t) => t.id === caseType);
   const can = (copy: CaseCopy) => {
     const sources = copySources(def, copy);
-    return sources.length > 0 && sources.every((path) => {
-      const { formId, field } = splitFieldPath(path);
-      return access.perms.canField('read', formId, field, access.facts);
-    });
+    return (
+      sources.length > 0 &&
+      sources.every((path) => {
+        const { formId, field } = splitFieldPath(path);
+        return access.perms.canField('read', formId, field, access.facts);
+      })
+    );
   };
   return { name: can('name'), dateOfBirth: can('dateOfBirth'), sex: can('sex'), risk: can('risk') };
 }
 
 export function toSummary(row: CaseEntity, stepLabel: string, visible: DerivedVisibility): CaseSummaryView {
   return {
-    id: row.id, caseNumber: row.caseNumber, caseType: row.caseType, step: row.step, stepLabel, status: row.status,
-    risk: visible.risk ? row.risk : null, displayName: visible.name ? row.displayName : null,
-    assignedTo: row.assignedTo, locationCode: row.locationCode,
-    registeredAt: new Date(row.registeredAt).toISOString(), updatedAt: new Date(row.updatedAt).toISOString(),
-    sopVersionId: row.sopVersionId, version: row.version,
+    id: row.id,
+    caseNumber: row.caseNumber,
+    caseType: row.caseType,
+    step: row.step,
+    stepLabel,
+    status: row.status,
+    risk: visible.risk ? row.risk : null,
+    displayName: visible.name ? row.displayName : null,
+    assignedTo: row.assignedTo,
+    locationCode: row.locationCode,
+    registeredAt: new Date(row.registeredAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+    sopVersionId: row.sopVersionId,
+    version: row.version,
   };
 }
 
@@ -87,20 +99,30 @@ function project(answers: Record<string, unknown>, fields: string[]): Record<str
  * The full case as one user may see it: only forms the user's roles may read, and within them only
  * the permitted fields (hidden fields are left out, not blanked).
  */
-export function toCaseView(access: CaseAccess, submissions: FormSubmissionEntity[], extra: {
-  links: Array<{ linkedCaseId: string; kind: string; caseNumber: string }>;
-  pendingApproval: { id: string; transitionId: string; requestedBy: string; requestedAt: Date } | null;
-  fields: Record<string, unknown>;
-  locale: string;
-}) {
-  const forms: Record<string, Array<{ id: string; formVersion: number; status: string; answers: Record<string, unknown>;
-    updatedAt: string; completedAt: string | null }>> = {};
+export function toCaseView(
+  access: CaseAccess,
+  submissions: FormSubmissionEntity[],
+  extra: {
+    links: Array<{ linkedCaseId: string; kind: string; caseNumber: string }>;
+    pendingApproval: { id: string; transitionId: string; requestedBy: string; requestedAt: Date } | null;
+    fields: Record<string, unknown>;
+    locale: string;
+  },
+) {
+  const forms: Record<
+    string,
+    Array<{ id: string; formVersion: number; status: string; answers: Record<string, unknown>; updatedAt: string; completedAt: string | null }>
+  > = {};
   for (const s of submissions) {
     const fields = readableFields(access, s.formId);
     if (fields.length === 0) continue;
     (forms[s.formId] ??= []).push({
-      id: s.id, formVersion: s.formVersion, status: s.status, answers: project(s.answers, fields),
-      updatedAt: new Date(s.updatedAt).toISOString(), completedAt: s.completedAt ? new Date(s.completedAt).toISOString() : null,
+      id: s.id,
+      formVersion: s.formVersion,
+      status: s.status,
+      answers: project(s.answers, fields),
+      updatedAt: new Date(s.updatedAt).toISOString(),
+      completedAt: s.completedAt ? new Date(s.completedAt).toISOString() : null,
     });
   }
   const visible = derivedVisibility(access, access.row.caseType);

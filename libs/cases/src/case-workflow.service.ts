@@ -12,7 +12,8 @@ import { CaseErrorCode } from './cases.errors';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
 
-export type TransitionOutcome = { outcome: 'moved'; toStep: string; version: number }
+export type TransitionOutcome =
+  | { outcome: 'moved'; toStep: string; version: number }
   | { outcome: 'approval_requested'; approvalId: string; version: number }
   | { outcome: 'rejected'; version: number };
 
@@ -32,28 +33,65 @@ export class CaseWorkflowService {
   async available(user: CurrentUser, caseId: string, locale: string) {
     const { row, sop } = await this.access.readable(user, caseId);
     const snapshot = toSnapshot(row, await this.records.submissions(row.id), await this.records.pendingApproval(row.id));
-    return listTransitions(sop.pack, snapshot, { userId: user.id, roles: user.roles }, { now: this.clock.now(), locale, operators: sop.engine.operators })
-      .map((o) => ({
-        id: o.transition.id, label: o.transition.label[locale] ?? o.transition.label.en, to: o.transition.to,
-        available: o.available, needsApproval: o.needsApproval, reasons: o.reasons,
-      }));
+    return listTransitions(sop.pack, snapshot, { userId: user.id, roles: user.roles }, { now: this.clock.now(), locale, operators: sop.engine.operators }).map(
+      (o) => ({
+        id: o.transition.id,
+        label: o.transition.label[locale] ?? o.transition.label.en,
+        to: o.transition.to,
+        available: o.available,
+        needsApproval: o.needsApproval,
+        reasons: o.reasons,
+      }),
+    );
   }
 
-  async perform(user: CurrentUser, cmd: { caseId: string; transitionId: string; expectedVersion: number; comment?: string; locale: string }): Promise<TransitionOutcome> {
+  async perform(
+    user: CurrentUser,
+    cmd: { caseId: string; transitionId: string; expectedVersion: number; comment?: string; locale: string },
+  ): Promise<TransitionOutcome> {
     const { sop } = await this.access.readable(user, cmd.caseId);
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
       const { row, snapshot } = await this.lockedSnapshot(em, cmd.caseId, cmd.expectedVersion);
-      const decision = decideTransition(sop.pack, snapshot, { userId: user.id, roles: user.roles }, cmd.transitionId, { now, locale: cmd.locale, operators: sop.engine.operators }, sop.engine.effects);
+      const decision = decideTransition(
+        sop.pack,
+        snapshot,
+        { userId: user.id, roles: user.roles },
+        cmd.transitionId,
+        { now, locale: cmd.locale, operators: sop.engine.operators },
+        sop.engine.effects,
+      );
       if (!decision.allowed) throw refusal(decision.reasons, cmd.transitionId);
       if (decision.outcome === 'approval_requested') {
         const approval = await this.records.insertApproval(em, {
-          caseId: row.id, transitionId: cmd.transitionId, status: 'pending', requestedBy: user.id, requestedAt: now, comment: cmd.comment ?? null,
+          caseId: row.id,
+          transitionId: cmd.transitionId,
+          status: 'pending',
+          requestedBy: user.id,
+          requestedAt: now,
+          comment: cmd.comment ?? null,
         });
         const committed = await this.writer.commit(em, sop, {
-          caseId: row.id, expectedVersion: cmd.expectedVersion, patch: {}, now, actorId: user.id, actor: user,
-          events: [{ caseId: row.id, type: 'approval_requested', actorId: user.id, at: now,
-            data: { transition: cmd.transitionId, approvalId: approval.id, approverRoles: decision.transition.approval?.roles ?? [], comment: cmd.comment ?? null } }],
+          caseId: row.id,
+          expectedVersion: cmd.expectedVersion,
+          patch: {},
+          now,
+          actorId: user.id,
+          actor: user,
+          events: [
+            {
+              caseId: row.id,
+              type: 'approval_requested',
+              actorId: user.id,
+              at: now,
+              data: {
+                transition: cmd.transitionId,
+                approvalId: approval.id,
+                approverRoles: decision.transition.approval?.roles ?? [],
+                comment: cmd.comment ?? null,
+              },
+            },
+          ],
         });
         return { outcome: 'approval_requested', approvalId: approval.id, version: committed.version };
       }
@@ -62,28 +100,57 @@ export class CaseWorkflowService {
     });
   }
 
-  async decide(user: CurrentUser, cmd: { caseId: string; decision: 'approve' | 'reject'; expectedVersion: number; comment?: string; locale: string }): Promise<TransitionOutcome> {
+  async decide(
+    user: CurrentUser,
+    cmd: { caseId: string; decision: 'approve' | 'reject'; expectedVersion: number; comment?: string; locale: string },
+  ): Promise<TransitionOutcome> {
     const { sop } = await this.access.readable(user, cmd.caseId);
     if (cmd.decision !== 'approve' && cmd.decision !== 'reject') {
-      throw new DomainError('validation_failed', 'decision must be "approve" or "reject".', { errors: [{ path: '/decision', message: 'must be one of: approve, reject' }] });
+      throw new DomainError('validation_failed', 'decision must be "approve" or "reject".', {
+        errors: [{ path: '/decision', message: 'must be one of: approve, reject' }],
+      });
     }
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
       const { row, snapshot } = await this.lockedSnapshot(em, cmd.caseId, cmd.expectedVersion);
       const pending = snapshot.pendingApproval;
-      const decision = decideApproval(sop.pack, snapshot, { userId: user.id, roles: user.roles }, cmd.decision, { now, locale: cmd.locale, operators: sop.engine.operators }, sop.engine.effects);
+      const decision = decideApproval(
+        sop.pack,
+        snapshot,
+        { userId: user.id, roles: user.roles },
+        cmd.decision,
+        { now, locale: cmd.locale, operators: sop.engine.operators },
+        sop.engine.effects,
+      );
       if (!decision.allowed) {
         const none = decision.reasons.some((r) => r.code === 'no_pending_approval');
-        throw new DomainError(none ? CaseErrorCode.NoPendingApproval : CaseErrorCode.ApprovalForbidden,
-          decision.reasons.map((r) => r.message).join(' '), { reasons: decision.reasons });
+        throw new DomainError(none ? CaseErrorCode.NoPendingApproval : CaseErrorCode.ApprovalForbidden, decision.reasons.map((r) => r.message).join(' '), {
+          reasons: decision.reasons,
+        });
       }
       await this.records.decideApproval(em, pending!.id, {
-        status: cmd.decision === 'approve' ? 'approved' : 'rejected', decidedBy: user.id, decidedAt: now, comment: cmd.comment ?? null,
+        status: cmd.decision === 'approve' ? 'approved' : 'rejected',
+        decidedBy: user.id,
+        decidedAt: now,
+        comment: cmd.comment ?? null,
       });
-      const decidedEvent: NewCaseEvent = { caseId: row.id, type: cmd.decision === 'approve' ? 'approval_granted' : 'approval_rejected',
-        actorId: user.id, at: now, data: { transition: pending!.transitionId, approvalId: pending!.id, comment: cmd.comment ?? null } };
+      const decidedEvent: NewCaseEvent = {
+        caseId: row.id,
+        type: cmd.decision === 'approve' ? 'approval_granted' : 'approval_rejected',
+        actorId: user.id,
+        at: now,
+        data: { transition: pending!.transitionId, approvalId: pending!.id, comment: cmd.comment ?? null },
+      };
       if (decision.outcome !== 'moved') {
-        const committed = await this.writer.commit(em, sop, { caseId: row.id, expectedVersion: cmd.expectedVersion, patch: {}, now, actorId: user.id, actor: user, events: [decidedEvent] });
+        const committed = await this.writer.commit(em, sop, {
+          caseId: row.id,
+          expectedVersion: cmd.expectedVersion,
+          patch: {},
+          now,
+          actorId: user.id,
+          actor: user,
+          events: [decidedEvent],
+        });
         return { outcome: 'rejected', version: committed.version };
       }
       const committed = await this.applyMove(em, sop, row, decision, user, now, cmd.comment, [decidedEvent]);
@@ -99,24 +166,55 @@ export class CaseWorkflowService {
     return { row, snapshot };
   }
 
-  private applyMove(em: EntityManager, sop: CompiledSop, row: CaseEntity, decision: Extract<TransitionDecision, { outcome: 'moved' }>,
-    actor: CurrentUser, now: Date, comment: string | undefined, before: NewCaseEvent[] = []): Promise<CaseEntity> {
+  private applyMove(
+    em: EntityManager,
+    sop: CompiledSop,
+    row: CaseEntity,
+    decision: Extract<TransitionDecision, { outcome: 'moved' }>,
+    actor: CurrentUser,
+    now: Date,
+    comment: string | undefined,
+    before: NewCaseEvent[] = [],
+  ): Promise<CaseEntity> {
     const actorId = actor.id;
     const history = toSnapshot(row, [], null).stepHistory;
     history[history.length - 1].leftAt = now;
     history.push({ step: decision.toStep, enteredAt: now, leftAt: null });
     const fields = { ...row.fields };
     for (const [k, v] of Object.entries(decision.fieldChanges)) {
-      if (v === undefined || v === null) delete fields[k]; else fields[k] = v;
+      if (v === undefined || v === null) delete fields[k];
+      else fields[k] = v;
     }
-    const events: NewCaseEvent[] = [...before, {
-      caseId: row.id, type: 'transition_performed', actorId, at: now,
-      data: { transition: decision.transition.id, from: decision.fromStep, to: decision.toStep, status: decision.status, comment: comment ?? null, fieldChanges: decision.fieldChanges },
-    }, ...decision.emits.map((e) => ({ caseId: row.id, type: e.type, actorId, at: now, data: e.data }))];
+    const events: NewCaseEvent[] = [
+      ...before,
+      {
+        caseId: row.id,
+        type: 'transition_performed',
+        actorId,
+        at: now,
+        data: {
+          transition: decision.transition.id,
+          from: decision.fromStep,
+          to: decision.toStep,
+          status: decision.status,
+          comment: comment ?? null,
+          fieldChanges: decision.fieldChanges,
+        },
+      },
+      ...decision.emits.map((e) => ({ caseId: row.id, type: e.type, actorId, at: now, data: e.data })),
+    ];
     return this.writer.commit(em, sop, {
-      caseId: row.id, expectedVersion: row.version, now, actorId, actor, events,
+      caseId: row.id,
+      expectedVersion: row.version,
+      now,
+      actorId,
+      actor,
+      events,
       patch: {
-        step: decision.toStep, status: decision.status, fields, stepHistory: stepHistoryToRow(history),
+        step: decision.toStep,
+        status: decision.status,
+        fields,
+        stepHistory: stepHistoryToRow(history),
         transitionsDone: [...row.transitionsDone, { transitionId: decision.transition.id, at: now.toISOString() }],
         closedAt: decision.status === 'closed' ? now : null,
       },

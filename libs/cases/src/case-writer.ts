@@ -28,27 +28,35 @@ export class CaseWriter {
     private readonly referrals: ReferralsRepository,
   ) {}
 
-  async commit(em: EntityManager, sop: CompiledSop, input: {
-    caseId: string;
-    expectedVersion: number | null;
-    patch: Partial<CaseEntity>;
-    events: NewCaseEvent[];
-    now: Date;
-    actorId: string;
-    /** The acting user: each of `events` is recorded in the audit log in this transaction. */
-    actor: CurrentUser;
-    /**
-     * Changes to several cases in one transaction: the audit entries are collected here instead of
-     * written, and the caller writes them all with one `CaseAudit.recordMany`, last (docs/adr/0004).
-     */
-    auditInto?: AuditEntry[];
-  }): Promise<CaseEntity> {
+  async commit(
+    em: EntityManager,
+    sop: CompiledSop,
+    input: {
+      caseId: string;
+      expectedVersion: number | null;
+      patch: Partial<CaseEntity>;
+      events: NewCaseEvent[];
+      now: Date;
+      actorId: string;
+      /** The acting user: each of `events` is recorded in the audit log in this transaction. */
+      actor: CurrentUser;
+      /**
+       * Changes to several cases in one transaction: the audit entries are collected here instead of
+       * written, and the caller writes them all with one `CaseAudit.recordMany`, last (docs/adr/0004).
+       */
+      auditInto?: AuditEntry[];
+    },
+  ): Promise<CaseEntity> {
     if (input.expectedVersion !== null) {
       await this.cases.update(em, input.caseId, input.expectedVersion, { ...input.patch, updatedAt: input.now });
     }
     const row = (await this.cases.findById(input.caseId, em))!;
-    const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), await this.records.pendingApproval(row.id, em),
-      await this.referrals.snapshots(row.id, em));
+    const snapshot = toSnapshot(
+      row,
+      await this.records.submissions(row.id, em),
+      await this.records.pendingApproval(row.id, em),
+      await this.referrals.snapshots(row.id, em),
+    );
     const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);

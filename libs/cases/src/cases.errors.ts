@@ -76,7 +76,7 @@ registerErrorCodes({
   [CaseErrorCode.AssignmentNotPermitted]: { status: 403, title: 'Your role may not assign cases' },
   [CaseErrorCode.AssignmentRefused]: { status: 422, title: 'These cases cannot be assigned to this user' },
   [CaseErrorCode.NoteNotPermitted]: { status: 403, title: 'Your role may not write notes on this case' },
-  [CaseErrorCode.DataQualityFailed]: { status: 422, title: 'The answers fail the SOP\'s data-quality checks' },
+  [CaseErrorCode.DataQualityFailed]: { status: 422, title: "The answers fail the SOP's data-quality checks" },
   [CaseErrorCode.NotInIntakeQueue]: { status: 409, title: 'The case is not waiting in an intake queue' },
   [CaseErrorCode.IntakeAlreadyTaken]: { status: 409, title: 'The case no longer waits in the intake queue' },
   [CaseErrorCode.IntakeTakeNotPermitted]: { status: 403, title: 'You may not take this case from the intake queue' },

@@ -31,25 +31,43 @@ export interface EnteredAnswers {
 export function checkAtEntry(pack: SopPack, current: CaseSnapshot, entered: EnteredAnswers, now: Date, locale: string): DataQualityNotice[] {
   const data = withFormAnswers(buildRuleData(pack, snapshotAfter(current, entered, now), now), entered.formId, entered.answers);
   const failures = dataQualityFailures(pack, data, {
-    caseType: current.caseType, formId: entered.formId, severities: entered.status === 'draft' ? ['warning'] : undefined,
+    caseType: current.caseType,
+    formId: entered.formId,
+    severities: entered.status === 'draft' ? ['warning'] : undefined,
   });
   const errors = failures.filter((f) => f.severity === 'error');
   const warnings = failures.filter((f) => f.severity === 'warning').map((f) => notice(f, locale));
   if (errors.length) {
     const checks = errors.map((f) => notice(f, locale));
-    const fieldErrors: FieldError[] = checks.map((c) => ({ path: c.field ? `/${c.field.split('.').join('/')}` : '', message: c.message, keyword: 'data_quality' }));
-    throw new DomainError(CaseErrorCode.DataQualityFailed,
+    const fieldErrors: FieldError[] = checks.map((c) => ({
+      path: c.field ? `/${c.field.split('.').join('/')}` : '',
+      message: c.message,
+      keyword: 'data_quality',
+    }));
+    throw new DomainError(
+      CaseErrorCode.DataQualityFailed,
       `The answers to "${entered.formId}" fail data-quality checks; nothing was saved. ${checks.map((c) => c.message).join(' ')}`,
-      { checks, errors: fieldErrors, ...(warnings.length ? { warnings } : {}) });
+      { checks, errors: fieldErrors, ...(warnings.length ? { warnings } : {}) },
+    );
   }
   return warnings;
 }
 
 /** A case about to be registered, as the engine would see it once saved with its start form. */
-export function newCaseSnapshot(c: Pick<CaseSnapshot, 'caseType' | 'step' | 'status' | 'createdBy' | 'assignedTo' | 'risk' | 'location'>, now: Date): CaseSnapshot {
+export function newCaseSnapshot(
+  c: Pick<CaseSnapshot, 'caseType' | 'step' | 'status' | 'createdBy' | 'assignedTo' | 'risk' | 'location'>,
+  now: Date,
+): CaseSnapshot {
   return {
-    id: 'new', ...c, registeredAt: now, stepHistory: [{ step: c.step, enteredAt: now, leftAt: null }],
-    submissions: [], pendingApproval: null, fields: {}, transitionsDone: [], referrals: [],
+    id: 'new',
+    ...c,
+    registeredAt: now,
+    stepHistory: [{ step: c.step, enteredAt: now, leftAt: null }],
+    submissions: [],
+    pendingApproval: null,
+    fields: {},
+    transitionsDone: [],
+    referrals: [],
   };
 }
 
@@ -57,8 +75,13 @@ function snapshotAfter(current: CaseSnapshot, e: EnteredAnswers, now: Date): Cas
   const before = e.replaces ? current.submissions.find((s) => s.id === e.replaces) : undefined;
   const complete = e.status === 'complete';
   const saved = {
-    id: e.replaces ?? 'entered', formId: e.formId, formVersion: e.formVersion, status: e.status, answers: e.answers,
-    completedAt: complete ? now : null, firstCompletedAt: before?.firstCompletedAt ?? (complete ? now : null),
+    id: e.replaces ?? 'entered',
+    formId: e.formId,
+    formVersion: e.formVersion,
+    status: e.status,
+    answers: e.answers,
+    completedAt: complete ? now : null,
+    firstCompletedAt: before?.firstCompletedAt ?? (complete ? now : null),
   };
   return { ...current, submissions: [...current.submissions.filter((s) => s.id !== saved.id), saved] };
 }

@@ -14,12 +14,24 @@ import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records
 export class DeadlineSync {
   constructor(private readonly records: CaseRecordsRepository) {}
 
-  async sync(em: EntityManager, pack: SopPack, snapshot: CaseSnapshot, now: Date, actorId: string | null, operators?: OperatorRegistry): Promise<NewCaseEvent[]> {
+  async sync(
+    em: EntityManager,
+    pack: SopPack,
+    snapshot: CaseSnapshot,
+    now: Date,
+    actorId: string | null,
+    operators?: OperatorRegistry,
+  ): Promise<NewCaseEvent[]> {
     const stored = await this.records.deadlines(snapshot.id, em);
-    const plan = planDeadlines(pack, snapshot, stored.map((d) => ({ key: d.key, dueAt: d.dueAt, status: d.status })), now, operators);
+    const plan = planDeadlines(
+      pack,
+      snapshot,
+      stored.map((d) => ({ key: d.key, dueAt: d.dueAt, status: d.status })),
+      now,
+      operators,
+    );
     const events: NewCaseEvent[] = [];
-    const event = (type: string, data: Record<string, unknown>) =>
-      events.push({ caseId: snapshot.id, type, actorId, at: now, data });
+    const event = (type: string, data: Record<string, unknown>) => events.push({ caseId: snapshot.id, type, actorId, at: now, data });
 
     const storedByKey = new Map(stored.map((d) => [d.key, d]));
     const calendar = workCalendar(pack.manifest);
@@ -27,8 +39,13 @@ export class DeadlineSync {
 
     for (const d of plan.create) {
       const id = await this.records.insertDeadline(em, {
-        caseId: snapshot.id, key: d.key, definitionId: d.definition.id, anchorAt: d.anchorAt, dueAt: d.dueAt,
-        status: 'open', createdAt: now,
+        caseId: snapshot.id,
+        key: d.key,
+        definitionId: d.definition.id,
+        anchorAt: d.anchorAt,
+        dueAt: d.dueAt,
+        status: 'open',
+        createdAt: now,
       });
       storedByKey.set(d.key, { id } as DeadlineEntity);
       if (!closing.has(d.key)) await this.records.scheduleAlerts(em, id, snapshot.id, d.dueAt, scheduleAlerts(d.definition, d.dueAt, now, calendar), now);

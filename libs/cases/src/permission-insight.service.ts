@@ -14,7 +14,9 @@ import { CasesRepository } from './repositories/cases.repository';
 import { CaseErrorCode } from './cases.errors';
 
 export const EXPLAIN_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['username', 'action', 'subject'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'action', 'subject'],
   properties: {
     username: { type: 'string', minLength: 1, maxLength: 100 },
     action: { type: 'string', minLength: 1, maxLength: 50 },
@@ -26,7 +28,15 @@ export const EXPLAIN_SCHEMA = {
   },
 };
 
-interface ExplainCommand { username: string; action: string; subject: PermissionSubject; caseId?: string; caseType?: string; form?: string; field?: string }
+interface ExplainCommand {
+  username: string;
+  action: string;
+  subject: PermissionSubject;
+  caseId?: string;
+  caseType?: string;
+  form?: string;
+  field?: string;
+}
 
 /**
  * Answers "who may see what": the per-user form schema of a case, an administrator's "why can or
@@ -50,9 +60,12 @@ export class PermissionInsightService {
     if (!schema) throw new DomainError(CaseErrorCode.UnknownForm, `Form "${formId}" is not part of this case's SOP version.`);
     const readable = a.perms.formFields('read', formId, a.facts);
     const fillable = a.perms.formFields('fill', formId, a.facts);
-    if (readable.length === 0 && fillable.length === 0) throw new DomainError(CaseErrorCode.FormNotPermitted, `Your role may not see the form "${formId}" on this case.`);
+    if (readable.length === 0 && fillable.length === 0)
+      throw new DomainError(CaseErrorCode.FormNotPermitted, `Your role may not see the form "${formId}" on this case.`);
     return {
-      formId, schema: projectFormSchema(schema, readable, fillable), uiSchema: a.sop.forms.form(formId)?.uiSchema ?? {},
+      formId,
+      schema: projectFormSchema(schema, readable, fillable),
+      uiSchema: a.sop.forms.form(formId)?.uiSchema ?? {},
       fields: fieldAccess(formFieldSource(a.sop).fields(formId), readable, fillable),
     };
   }
@@ -63,10 +76,14 @@ export class PermissionInsightService {
     if (!target) throw new DomainError('not_found', `No user "${q.username}".`);
     const known = subjectActions((await this.registry.current()).pack, q.subject);
     if (!known) {
-      throw new DomainError('validation_failed', `"${q.subject}" is not a subject.`, { errors: [{ path: '/subject', message: `one of ${Object.keys(SUBJECT_ACTIONS).join(', ')} or a subject of an enabled plugin` }] });
+      throw new DomainError('validation_failed', `"${q.subject}" is not a subject.`, {
+        errors: [{ path: '/subject', message: `one of ${Object.keys(SUBJECT_ACTIONS).join(', ')} or a subject of an enabled plugin` }],
+      });
     }
     if (!known.includes(q.action)) {
-      throw new DomainError('validation_failed', `"${q.action}" is not an action on ${q.subject}.`, { errors: [{ path: '/action', message: `one of ${known.join(', ')}` }] });
+      throw new DomainError('validation_failed', `"${q.action}" is not an action on ${q.subject}.`, {
+        errors: [{ path: '/action', message: `one of ${known.join(', ')}` }],
+      });
     }
     const who = toCurrentUser(target);
     let sop: CompiledSop;
@@ -80,7 +97,9 @@ export class PermissionInsightService {
       facts = q.caseType ? { caseType: q.caseType } : undefined;
     }
     if (q.subject === 'form' && (!q.form || !sop.forms.has(q.form))) {
-      throw new DomainError('validation_failed', 'Name an existing form to explain a form permission.', { errors: [{ path: '/form', message: 'unknown or missing form' }] });
+      throw new DomainError('validation_failed', 'Name an existing form to explain a form permission.', {
+        errors: [{ path: '/form', message: 'unknown or missing form' }],
+      });
     }
     const perms = new Permissions(sop.pack, who, formFieldSource(sop));
     return {
@@ -104,15 +123,27 @@ export class PermissionInsightService {
     const me = 'preview-user';
     const user = { id: me, roles: [roleId], teamId: 'preview-team', agencyId: 'preview-agency', locationPath: 'PREVIEW/' };
     const facts: CaseFacts = {
-      caseType, step, status: 'open', createdBy: me, assignedTo: me, teamId: 'preview-team', agencyId: 'preview-agency',
-      locationPath: 'PREVIEW/X/', sharedWith: [me], breakGlass: [], referredTo: ['preview-agency'],
+      caseType,
+      step,
+      status: 'open',
+      createdBy: me,
+      assignedTo: me,
+      teamId: 'preview-team',
+      agencyId: 'preview-agency',
+      locationPath: 'PREVIEW/X/',
+      sharedWith: [me],
+      breakGlass: [],
+      referredTo: ['preview-agency'],
     };
     const perms = new Permissions(sop.pack, user, formFieldSource(sop));
     const readable = perms.formFields('read', formId, facts);
     const fillable = perms.formFields('fill', formId, facts);
     return {
-      formId, role: roleId, caseType, step,
-      assumption: 'the case is within the role\'s reach (own, assigned, shared, team, agency and location conditions met); break-the-glass not used',
+      formId,
+      role: roleId,
+      caseType,
+      step,
+      assumption: "the case is within the role's reach (own, assigned, shared, team, agency and location conditions met); break-the-glass not used",
       fields: fieldAccess(formFieldSource(sop).fields(formId), readable, fillable),
       schema: projectFormSchema(schema, readable, fillable),
     };
@@ -125,7 +156,8 @@ export class PermissionInsightService {
       throw e;
     });
     if (!a || !a.perms.canOnCase('read', 'audit', a.facts)) {
-      if (a && a.perms.canOnCase('read', 'case', a.facts)) throw new DomainError(CaseErrorCode.AuditNotPermitted, 'Your role may not read the audit trail of this case.');
+      if (a && a.perms.canOnCase('read', 'case', a.facts))
+        throw new DomainError(CaseErrorCode.AuditNotPermitted, 'Your role may not read the audit trail of this case.');
       throw notFound(caseId);
     }
     const trail = await this.auditLog.trailForCase(caseId, { limit: Math.min(page.limit ?? 100, 500), before: page.before });

@@ -48,9 +48,16 @@ export class PluginCaseGateway {
     const shown = Object.entries(answers).flatMap(([form, v]) => Object.keys(v).map((f) => `${form}.${f}`));
     auditInto.push(this.audit.entry(user, 'case.read', caseId, shown, { via }));
     return {
-      id: a.row.id, caseNumber: a.row.caseNumber, caseType: a.row.caseType, step: a.row.step, status: a.row.status,
-      displayName: visible.name ? a.row.displayName : null, assignedTo: a.row.assignedTo, locationCode: a.row.locationCode,
-      registeredAt: new Date(a.row.registeredAt).toISOString(), answers,
+      id: a.row.id,
+      caseNumber: a.row.caseNumber,
+      caseType: a.row.caseType,
+      step: a.row.step,
+      status: a.row.status,
+      displayName: visible.name ? a.row.displayName : null,
+      assignedTo: a.row.assignedTo,
+      locationCode: a.row.locationCode,
+      registeredAt: new Date(a.row.registeredAt).toISOString(),
+      answers,
     };
   }
 
@@ -86,13 +93,26 @@ export class PluginCaseGateway {
   }
 
   /** Appends an event to the case's timeline through the case writer (the row is locked, the user must read the case). */
-  async recordEvent(user: CurrentUser, caseId: string, type: string, data: Record<string, unknown>, em: EntityManager, auditInto: AuditEntry[],
-    visibleTo?: { subject: string; action: string }): Promise<void> {
+  async recordEvent(
+    user: CurrentUser,
+    caseId: string,
+    type: string,
+    data: Record<string, unknown>,
+    em: EntityManager,
+    auditInto: AuditEntry[],
+    visibleTo?: { subject: string; action: string },
+  ): Promise<void> {
     const a = await this.access.lockReadable(em, user, caseId);
     if (visibleTo) data = { ...data, [EVENT_VISIBLE_TO]: { subject: visibleTo.subject, action: visibleTo.action } };
     const now = this.clock.now();
     await this.writer.commit(em, a.sop, {
-      caseId, expectedVersion: a.row.version, patch: {}, now, actorId: user.id, actor: user, auditInto,
+      caseId,
+      expectedVersion: a.row.version,
+      patch: {},
+      now,
+      actorId: user.id,
+      actor: user,
+      auditInto,
       events: [{ caseId, type, actorId: user.id, at: now, data }],
     });
   }
@@ -111,9 +131,17 @@ export class PluginCaseGateway {
     const row = await this.cases.findById(caseId, em);
     if (!row) throw notFound(caseId);
     return {
-      id: row.id, caseType: row.caseType, step: row.step, status: row.status, displayName: row.displayName,
-      dateOfBirth: row.dateOfBirth, sex: row.sex, locationCode: row.locationCode, locationPath: row.locationPath,
-      registeredAt: new Date(row.registeredAt), answers: row.answers ?? {},
+      id: row.id,
+      caseType: row.caseType,
+      step: row.step,
+      status: row.status,
+      displayName: row.displayName,
+      dateOfBirth: row.dateOfBirth,
+      sex: row.sex,
+      locationCode: row.locationCode,
+      locationPath: row.locationPath,
+      registeredAt: new Date(row.registeredAt),
+      answers: row.answers ?? {},
     };
   }
 
@@ -121,9 +149,18 @@ export class PluginCaseGateway {
    * A message from a plugin template to the holders of `roles` (who may read the case, when one is
    * named), in the inbox and the pack's channels. Returns how many people it went to.
    */
-  async notify(em: EntityManager, sop: CompiledSop, input: {
-    roles: string[]; templateId: string; caseId: string | null; data: Record<string, unknown>; dedupeKey: string; kind: string;
-  }): Promise<number> {
+  async notify(
+    em: EntityManager,
+    sop: CompiledSop,
+    input: {
+      roles: string[];
+      templateId: string;
+      caseId: string | null;
+      data: Record<string, unknown>;
+      dedupeKey: string;
+      kind: string;
+    },
+  ): Promise<number> {
     const now = this.clock.now();
     let recipients: Array<{ id: string; name: string; locale: string; email: string | null; phone: string | null }>;
     let caseRef: { number: string; link: string } | null = null;
@@ -138,11 +175,20 @@ export class PluginCaseGateway {
       recipients = [...users.values()].map((u) => ({ id: u.id, name: u.displayName, locale: u.locale, email: u.email, phone: u.phone }));
     }
     if (!recipients.length) return 0;
-    await this.messenger.send(em, sop.pack, recipients, {
-      kind: input.kind, templateId: input.templateId, caseId: input.caseId, dedupeKey: input.dedupeKey,
-      // Like the core's messages about a case: its number and a link, never a name.
-      context: () => ({ ...input.data, ...(caseRef ? { case: caseRef } : {}) }),
-    }, now);
+    await this.messenger.send(
+      em,
+      sop.pack,
+      recipients,
+      {
+        kind: input.kind,
+        templateId: input.templateId,
+        caseId: input.caseId,
+        dedupeKey: input.dedupeKey,
+        // Like the core's messages about a case: its number and a link, never a name.
+        context: () => ({ ...input.data, ...(caseRef ? { case: caseRef } : {}) }),
+      },
+      now,
+    );
     return recipients.length;
   }
 }

@@ -13,7 +13,11 @@ export function configurationTable(): string {
 
 /** 300000 → `5m`, 259200000 → `72h`: the largest unit (up to hours) that divides evenly. */
 function readableDuration(ms: number): string {
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     if (ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;

@@ -8,15 +8,17 @@ import { AppConfig, loadConfig, unknownVariables } from './load-config';
  */
 @Global()
 @Module({
-  providers: [{
-    provide: AppConfig,
-    useFactory: () => {
-      const config = loadConfig();
-      const unknown = unknownVariables();
-      if (unknown.length) new Logger('Config').warn(`unknown variables ignored (a typo?): ${unknown.join(', ')}`);
-      return config;
+  providers: [
+    {
+      provide: AppConfig,
+      useFactory: () => {
+        const config = loadConfig();
+        const unknown = unknownVariables();
+        if (unknown.length) new Logger('Config').warn(`unknown variables ignored (a typo?): ${unknown.join(', ')}`);
+        return config;
+      },
     },
-  }],
+  ],
   exports: [AppConfig],
 })
 export class ConfigModule {}

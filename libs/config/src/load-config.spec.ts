@@ -16,10 +16,23 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c).toBeInstanceOf(AppConfig);
     expect(c).toMatchObject({
-      NODE_ENV: 'development', PORT: 3000, HOST: '127.0.0.1', DB_POOL_SIZE: 20, CMIS_BODY_LIMIT: '1mb', CMIS_SOP_DIR: 'sops/moldova',
-      CMIS_DEMO: false, CMIS_SCHEDULER: false, CMIS_SCHEDULER_CRON: '*/15 * * * * *', CMIS_MAIL_FROM: 'CMIS <no-reply@localhost>',
-      CMIS_OUTBOX_LEASE_MS: 300_000, CMIS_OUTBOX_BACKOFF_MS: 30_000, CMIS_OUTBOX_MAX_ATTEMPTS: 8, CMIS_OUTBOX_MAX_AGE_HOURS: 72 * 3_600_000,
-      CMIS_AUDIT_CHAINS: 16, CMIS_LOG_LEVEL: 'info', CMIS_PUBLIC_URL: 'http://localhost:3000',
+      NODE_ENV: 'development',
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DB_POOL_SIZE: 20,
+      CMIS_BODY_LIMIT: '1mb',
+      CMIS_SOP_DIR: 'sops/moldova',
+      CMIS_DEMO: false,
+      CMIS_SCHEDULER: false,
+      CMIS_SCHEDULER_CRON: '*/15 * * * * *',
+      CMIS_MAIL_FROM: 'CMIS <no-reply@localhost>',
+      CMIS_OUTBOX_LEASE_MS: 300_000,
+      CMIS_OUTBOX_BACKOFF_MS: 30_000,
+      CMIS_OUTBOX_MAX_ATTEMPTS: 8,
+      CMIS_OUTBOX_MAX_AGE_HOURS: 72 * 3_600_000,
+      CMIS_AUDIT_CHAINS: 16,
+      CMIS_LOG_LEVEL: 'info',
+      CMIS_PUBLIC_URL: 'http://localhost:3000',
     });
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.CMIS_SMTP_URL).toBeUndefined();
@@ -28,21 +41,41 @@ describe('loadConfig', () => {
 
   it('parses each type', () => {
     const c = loadConfig({
-      DATABASE_URL: 'postgres://cmis_app:pw@db:5432/cmis', PORT: '8080', CMIS_DEMO: '1', CMIS_SCHEDULER: 'on',
-      CMIS_OUTBOX_LEASE_MS: '5m', CMIS_OUTBOX_BACKOFF_MS: '45000', CMIS_OUTBOX_MAX_AGE_HOURS: '2', CMIS_LOG_LEVEL: 'debug',
-      CMIS_SMTP_URL: ' smtps://u:p@mail.example.org:465 ', CMIS_PUBLIC_URL: 'https://cmis.example.org/', NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://cmis_app:pw@db:5432/cmis',
+      PORT: '8080',
+      CMIS_DEMO: '1',
+      CMIS_SCHEDULER: 'on',
+      CMIS_OUTBOX_LEASE_MS: '5m',
+      CMIS_OUTBOX_BACKOFF_MS: '45000',
+      CMIS_OUTBOX_MAX_AGE_HOURS: '2',
+      CMIS_LOG_LEVEL: 'debug',
+      CMIS_SMTP_URL: ' smtps://u:p@mail.example.org:465 ',
+      CMIS_PUBLIC_URL: 'https://cmis.example.org/',
+      NODE_ENV: 'production',
     });
     expect(c).toMatchObject({
-      DATABASE_URL: 'postgres://cmis_app:pw@db:5432/cmis', PORT: 8080, CMIS_DEMO: true, CMIS_SCHEDULER: true,
-      CMIS_OUTBOX_LEASE_MS: 300_000, CMIS_OUTBOX_BACKOFF_MS: 45_000, CMIS_OUTBOX_MAX_AGE_HOURS: 7_200_000, CMIS_LOG_LEVEL: 'debug',
-      CMIS_SMTP_URL: 'smtps://u:p@mail.example.org:465', CMIS_PUBLIC_URL: 'https://cmis.example.org', NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://cmis_app:pw@db:5432/cmis',
+      PORT: 8080,
+      CMIS_DEMO: true,
+      CMIS_SCHEDULER: true,
+      CMIS_OUTBOX_LEASE_MS: 300_000,
+      CMIS_OUTBOX_BACKOFF_MS: 45_000,
+      CMIS_OUTBOX_MAX_AGE_HOURS: 7_200_000,
+      CMIS_LOG_LEVEL: 'debug',
+      CMIS_SMTP_URL: 'smtps://u:p@mail.example.org:465',
+      CMIS_PUBLIC_URL: 'https://cmis.example.org',
+      NODE_ENV: 'production',
     });
     expect(loadConfig({ PORT: '4000' }).CMIS_PUBLIC_URL).toBe('http://localhost:4000');
     expect(loadConfig({ CMIS_DEMO: '0', CMIS_SCHEDULER: 'off' })).toMatchObject({ CMIS_DEMO: false, CMIS_SCHEDULER: false });
   });
 
   it('takes blank as unset', () => {
-    expect(loadConfig({ CMIS_SMTP_URL: '  ', PORT: '', CMIS_AUDIT_CHAINS: ' ' })).toMatchObject({ CMIS_SMTP_URL: undefined, PORT: 3000, CMIS_AUDIT_CHAINS: 16 });
+    expect(loadConfig({ CMIS_SMTP_URL: '  ', PORT: '', CMIS_AUDIT_CHAINS: ' ' })).toMatchObject({
+      CMIS_SMTP_URL: undefined,
+      PORT: 3000,
+      CMIS_AUDIT_CHAINS: 16,
+    });
   });
 
   it('names the variable, the bad value and what it expects', () => {
@@ -50,7 +83,9 @@ describe('loadConfig', () => {
     expect(problems({ CMIS_PUBLIC_URL: 'foo' })).toEqual(['CMIS_PUBLIC_URL: "foo" is not a URL (https://cmis.example.org)']);
     expect(problems({ CMIS_AUDIT_CHAINS: '300' })).toEqual(['CMIS_AUDIT_CHAINS: "300" is not an integer from 1 to 256']);
     expect(problems({ CMIS_DEMO: 'maybe' })).toEqual(['CMIS_DEMO: "maybe" is not on or off (1/0, true/false, yes/no)']);
-    expect(problems({ CMIS_LOG_LEVEL: 'loud' })).toEqual([`CMIS_LOG_LEVEL: "loud" is not one of ${['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].join(', ')}`]);
+    expect(problems({ CMIS_LOG_LEVEL: 'loud' })).toEqual([
+      `CMIS_LOG_LEVEL: "loud" is not one of ${['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].join(', ')}`,
+    ]);
     expect(problems({ CMIS_OUTBOX_LEASE_MS: '-5' })[0]).toMatch(/^CMIS_OUTBOX_LEASE_MS: "-5" is not a duration/);
     expect(problems({ CMIS_SCHEDULER_CRON: 'every minute' })[0]).toMatch(/^CMIS_SCHEDULER_CRON: "every minute" is not a cron expression/);
     expect(problems({ CMIS_BODY_LIMIT: 'lots' })[0]).toMatch(/^CMIS_BODY_LIMIT: "lots" is not a size/);
@@ -74,7 +109,9 @@ describe('loadConfig', () => {
   it('ignores the variables only the scripts read, and is read-only', () => {
     const c = loadConfig({ CMIS_WEB_BUDGET_KB: 'not checked here' }) as unknown as Record<string, unknown>;
     expect('CMIS_WEB_BUDGET_KB' in c).toBe(false);
-    expect(() => { c.PORT = 1; }).toThrow();
+    expect(() => {
+      c.PORT = 1;
+    }).toThrow();
   });
 
   it('points out undeclared CMIS_ variables (typos)', () => {

@@ -67,7 +67,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
  * (`CMIS_SMPT_URL`), reported as a warning at start-up.
  */
 export function unknownVariables(env: Env = process.env): string[] {
-  return Object.keys(env).filter((k) => k.startsWith('CMIS_') && !(k in VARIABLES)).sort();
+  return Object.keys(env)
+    .filter((k) => k.startsWith('CMIS_') && !(k in VARIABLES))
+    .sort();
 }
 
 /** For entry points: the configuration, or the problems on stderr and exit code 1 (no stack trace). */

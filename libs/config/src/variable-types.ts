@@ -35,8 +35,13 @@ type Value<T, D> = [D] extends [undefined] ? T | undefined : T;
 
 function spec<T, D>(type: VariableType, o: Common<D>, expected: string, parse: (raw: string) => T | undefined): VariableSpec<Value<T, D>> {
   return {
-    type, description: o.description, secret: o.secret ?? false, scope: o.scope ?? 'app',
-    default: o.default as Value<T, D>, defaultText: o.defaultText, expected,
+    type,
+    description: o.description,
+    secret: o.secret ?? false,
+    scope: o.scope ?? 'app',
+    default: o.default as Value<T, D>,
+    defaultText: o.defaultText,
+    expected,
     parse: (raw) => {
       const value = parse(raw);
       return value === undefined ? { ok: false } : { ok: true, value: value as Value<T, D> };
@@ -44,7 +49,9 @@ function spec<T, D>(type: VariableType, o: Common<D>, expected: string, parse: (
   };
 }
 
-export function str<D extends string | undefined = undefined>(o: Common<D> & { pattern?: RegExp; expected?: string; check?: (v: string) => boolean }): VariableSpec<Value<string, D>> {
+export function str<D extends string | undefined = undefined>(
+  o: Common<D> & { pattern?: RegExp; expected?: string; check?: (v: string) => boolean },
+): VariableSpec<Value<string, D>> {
   const expected = o.expected ?? (o.pattern ? `text matching ${o.pattern}` : 'text');
   return spec('string', o, expected, (raw) => ((o.pattern && !o.pattern.test(raw)) || (o.check && !o.check(raw)) ? undefined : raw));
 }
@@ -79,7 +86,7 @@ export function bool<D extends boolean | undefined = undefined>(o: Common<D>): V
 }
 
 export function oneOf<V extends string, D extends V | undefined = undefined>(values: readonly V[], o: Common<D>): VariableSpec<Value<V, D>> {
-  return spec('enum', o, `one of ${values.join(', ')}`, (raw) => (values as readonly string[]).includes(raw) ? (raw as V) : undefined);
+  return spec('enum', o, `one of ${values.join(', ')}`, (raw) => ((values as readonly string[]).includes(raw) ? (raw as V) : undefined));
 }
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;

@@ -13,51 +13,79 @@ const POSTGRES = { protocols: ['postgres:', 'postgresql:'], example: 'postgres:/
  */
 export const VARIABLES = {
   NODE_ENV: oneOf(['development', 'production', 'test'] as const, {
-    default: 'development', description: 'Under `test` failing queries are not logged (the suites provoke many); Jest sets it.',
+    default: 'development',
+    description: 'Under `test` failing queries are not logged (the suites provoke many); Jest sets it.',
   }),
   // Database
   DATABASE_URL: url({
-    ...POSTGRES, secret: true,
-    description: 'The application\'s connection, as the least-privilege role `cmis_app` ("Database roles" in docs/development.md). Required by the API, the worker and the CLI\'s database commands; `npm start` and `npm test` set it.',
+    ...POSTGRES,
+    secret: true,
+    description:
+      'The application\'s connection, as the least-privilege role `cmis_app` ("Database roles" in docs/development.md). Required by the API, the worker and the CLI\'s database commands; `npm start` and `npm test` set it.',
   }),
   DATABASE_OWNER_URL: url({
-    ...POSTGRES, secret: true,
-    description: 'The schema owner, used only to run migrations (under an advisory lock) at start-up and by `cmis migrate`. Unset: migrations run over `DATABASE_URL`, for simple setups only.',
+    ...POSTGRES,
+    secret: true,
+    description:
+      'The schema owner, used only to run migrations (under an advisory lock) at start-up and by `cmis migrate`. Unset: migrations run over `DATABASE_URL`, for simple setups only.',
   }),
-  DB_POOL_SIZE: int({ min: 1, max: 1000, default: 20, description: 'Connections in the application\'s pool, per process.' }),
+  DB_POOL_SIZE: int({ min: 1, max: 1000, default: 20, description: "Connections in the application's pool, per process." }),
   // HTTP
   PORT: int({ min: 0, max: 65535, default: 3000, description: 'Port the API (and the web app) listens on.' }),
   HOST: str({ default: '127.0.0.1', description: 'Address the API listens on; `0.0.0.0` for every interface.' }),
   CMIS_BODY_LIMIT: str({
-    default: '1mb', pattern: /^\d+(b|kb|mb|gb)?$/i, expected: 'a size such as 512kb or 1mb',
+    default: '1mb',
+    pattern: /^\d+(b|kb|mb|gb)?$/i,
+    expected: 'a size such as 512kb or 1mb',
     description: 'Largest JSON request body; larger ones get 413.',
   }),
   CMIS_TRUST_PROXY: str({
-    pattern: /^(true|false|\d+|[\w.:/, -]+)$/, expected: 'false, a number of proxies, or addresses/subnets (loopback, 10.0.0.0/8)',
-    description: 'Express `trust proxy`, which decides the client IP (sign-in rate limits, sessions list). Unset: the socket address. Behind a reverse proxy: its address or subnet, or the number of proxies; `true` lets any client choose its IP.',
+    pattern: /^(true|false|\d+|[\w.:/, -]+)$/,
+    expected: 'false, a number of proxies, or addresses/subnets (loopback, 10.0.0.0/8)',
+    description:
+      'Express `trust proxy`, which decides the client IP (sign-in rate limits, sessions list). Unset: the socket address. Behind a reverse proxy: its address or subnet, or the number of proxies; `true` lets any client choose its IP.',
   }),
   CMIS_WEB_DIR: str({ defaultText: '`dist/web` under the working directory', description: 'The built web app (`npm run build:web`) the API serves.' }),
   CMIS_PUBLIC_URL: url({
-    protocols: ['http:', 'https:'], example: 'https://cmis.example.org', defaultText: '`http://localhost:$PORT`',
+    protocols: ['http:', 'https:'],
+    example: 'https://cmis.example.org',
+    defaultText: '`http://localhost:$PORT`',
     description: 'Base of the links in messages: the address users reach the web app at.',
   }),
   // Start-up
-  CMIS_SOP_DIR: str({ default: 'sops/moldova', description: 'Pack published at start-up (a no-op when that content is already published), relative to the checkout.' }),
+  CMIS_SOP_DIR: str({
+    default: 'sops/moldova',
+    description: 'Pack published at start-up (a no-op when that content is already published), relative to the checkout.',
+  }),
   CMIS_DEMO: bool({ default: false, description: 'Seed demo users and demo cases at start-up (`npm start` sets 1). Never in production.' }),
   // Logs
-  CMIS_LOG_LEVEL: oneOf(LOG_LEVELS, { default: 'info', description: 'Least severe level logged (JSON lines on stdout, one per event; each request\'s line carries its request id).' }),
+  CMIS_LOG_LEVEL: oneOf(LOG_LEVELS, {
+    default: 'info',
+    description: "Least severe level logged (JSON lines on stdout, one per event; each request's line carries its request id).",
+  }),
   // Scheduler and notifications
-  CMIS_SCHEDULER: bool({ default: false, description: 'Run the node-cron scheduler (alerts, digests, outbox) in this process. The worker always does; `npm start` sets `on`.' }),
+  CMIS_SCHEDULER: bool({
+    default: false,
+    description: 'Run the node-cron scheduler (alerts, digests, outbox) in this process. The worker always does; `npm start` sets `on`.',
+  }),
   CMIS_SCHEDULER_CRON: str({
-    default: '*/15 * * * * *', expected: 'a cron expression with seconds, e.g. */15 * * * * *', check: (v) => cron.validate(v),
+    default: '*/15 * * * * *',
+    expected: 'a cron expression with seconds, e.g. */15 * * * * *',
+    check: (v) => cron.validate(v),
     description: 'When the scheduler runs.',
   }),
   CMIS_SMTP_URL: url({
-    protocols: ['smtp:', 'smtps:'], example: 'smtp://user:pass@host:port', secret: true,
+    protocols: ['smtp:', 'smtps:'],
+    example: 'smtp://user:pass@host:port',
+    secret: true,
     description: 'Mail server for email notifications. Unset: no email is sent (messages wait in the outbox).',
   }),
   CMIS_MAIL_FROM: str({ default: 'CMIS <no-reply@localhost>', description: 'The From header of email; its domain also names the Message-IDs.' }),
-  CMIS_OUTBOX_LEASE_MS: duration({ unit: 'ms', default: 300_000, description: 'How long a worker\'s claim on a message lasts (renewed before each send); must exceed the 120 s send timeout.' }),
+  CMIS_OUTBOX_LEASE_MS: duration({
+    unit: 'ms',
+    default: 300_000,
+    description: "How long a worker's claim on a message lasts (renewed before each send); must exceed the 120 s send timeout.",
+  }),
   CMIS_OUTBOX_BACKOFF_MS: duration({ unit: 'ms', default: 30_000, description: 'First retry delay after a failed send, doubled per attempt (up to 6 h).' }),
   CMIS_OUTBOX_MAX_ATTEMPTS: int({ min: 1, max: 1000, default: 8, description: 'Attempts before a message fails and waits for an administrator.' }),
   CMIS_OUTBOX_MAX_AGE_HOURS: duration({ unit: 'h', default: 72 * 3_600_000, description: 'A message nobody could send for this long fails as stale.' }),
@@ -66,12 +94,30 @@ export const VARIABLES = {
   // Read only by the shell scripts and test tooling, listed so the docs are complete (and so that
   // the app, which warns about undeclared CMIS_ variables as likely typos, does not warn about them).
   CMIS_DATA_DIR: str({
-    scope: 'scripts', defaultText: '`.data` in the checkout',
-    description: '`npm start` and `npm run cmis`: folder of the embedded PostgreSQL cluster and its port (one per pack you run, README "Run on another pack"); a relative path is taken from the checkout. Not used when `DATABASE_URL` is set.',
+    scope: 'scripts',
+    defaultText: '`.data` in the checkout',
+    description:
+      '`npm start` and `npm run cmis`: folder of the embedded PostgreSQL cluster and its port (one per pack you run, README "Run on another pack"); a relative path is taken from the checkout. Not used when `DATABASE_URL` is set.',
   }),
-  CMIS_PG_PORT: int({ min: 1, max: 65535, scope: 'scripts', defaultText: 'a free port, kept in `.data/pg.port`', description: '`npm start`: port of the embedded PostgreSQL cluster.' }),
-  CMIS_WEB_BUDGET_KB: int({ min: 1, max: 100_000, scope: 'scripts', default: 300, description: '`npm run build:web`: gzipped first-page budget; over it the build fails.' }),
-  CMIS_CHROMIUM: str({ scope: 'scripts', default: '/usr/bin/chromium', description: 'Browser tests: the Chromium binary (installed from Debian when missing).' }),
+  CMIS_PG_PORT: int({
+    min: 1,
+    max: 65535,
+    scope: 'scripts',
+    defaultText: 'a free port, kept in `.data/pg.port`',
+    description: '`npm start`: port of the embedded PostgreSQL cluster.',
+  }),
+  CMIS_WEB_BUDGET_KB: int({
+    min: 1,
+    max: 100_000,
+    scope: 'scripts',
+    default: 300,
+    description: '`npm run build:web`: gzipped first-page budget; over it the build fails.',
+  }),
+  CMIS_CHROMIUM: str({
+    scope: 'scripts',
+    default: '/usr/bin/chromium',
+    description: 'Browser tests: the Chromium binary (installed from Debian when missing).',
+  }),
 };
 
 export type VariableName = keyof typeof VARIABLES;

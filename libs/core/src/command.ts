@@ -17,7 +17,8 @@ const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
   return (errors ?? []).map((e) => {
     if (e.keyword === 'required') return { path: `${prefix}${e.instancePath}/${e.params.missingProperty}`, message: 'is required', keyword: e.keyword };
-    if (e.keyword === 'additionalProperties') return { path: `${prefix}${e.instancePath}/${e.params.additionalProperty}`, message: 'unknown field', keyword: e.keyword };
+    if (e.keyword === 'additionalProperties')
+      return { path: `${prefix}${e.instancePath}/${e.params.additionalProperty}`, message: 'unknown field', keyword: e.keyword };
     return { path: `${prefix}${e.instancePath}` || '/', message: e.message ?? 'is invalid', keyword: e.keyword };
   });
 }

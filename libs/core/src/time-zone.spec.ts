@@ -3,13 +3,19 @@ import { fromWallTime, isValidTimeZone, wallTime, zonedDay } from './time-zone';
 describe('zonedDay', () => {
   it('is the UTC day by default', () => {
     expect(zonedDay(new Date('2026-03-04T23:30:00Z'))).toEqual({
-      day: '2026-03-04', hour: 23, start: new Date('2026-03-04T00:00:00Z'), end: new Date('2026-03-05T00:00:00Z'),
+      day: '2026-03-04',
+      hour: 23,
+      start: new Date('2026-03-04T00:00:00Z'),
+      end: new Date('2026-03-05T00:00:00Z'),
     });
   });
 
   it('follows Chișinău (UTC+2 in winter): 23:30 UTC is already the next day there', () => {
     expect(zonedDay(new Date('2026-03-04T23:30:00Z'), 'Europe/Chisinau')).toEqual({
-      day: '2026-03-05', hour: 1, start: new Date('2026-03-04T22:00:00Z'), end: new Date('2026-03-05T22:00:00Z'),
+      day: '2026-03-05',
+      hour: 1,
+      start: new Date('2026-03-04T22:00:00Z'),
+      end: new Date('2026-03-05T22:00:00Z'),
     });
   });
 

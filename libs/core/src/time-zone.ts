@@ -18,7 +18,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
@@ -36,7 +43,11 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The zone's offset from UTC at `at`, in ms (Chișinău in winter: +2 h). */
 function offsetAt(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
@@ -50,7 +61,9 @@ function localMidnight(y: number, m: number, d: number, timeZone: string): Date 
 
 export function zonedDay(at: Date, timeZone = 'UTC'): ZonedDay {
   const local = new Date(at.getTime() + offsetAt(at, timeZone));
-  const y = local.getUTCFullYear(), m = local.getUTCMonth(), d = local.getUTCDate();
+  const y = local.getUTCFullYear(),
+    m = local.getUTCMonth(),
+    d = local.getUTCDate();
   return {
     day: local.toISOString().slice(0, 10),
     hour: local.getUTCHours(),

@@ -77,7 +77,13 @@ export class DataQualityReportService {
     const wanted = [...defs.values()].filter((c) => q.check === undefined || c.id === q.check);
     const counts = new Map(wanted.map((c) => [c.id, 0]));
     const out: DataQualityReport = {
-      asOf: now.toISOString(), checks: [], items: [], limit, truncated: false, casesChecked: 0, scanLimitReached: false,
+      asOf: now.toISOString(),
+      checks: [],
+      items: [],
+      limit,
+      truncated: false,
+      casesChecked: 0,
+      scanLimitReached: false,
     };
 
     const pairs = fieldPairs(sops, wanted);
@@ -91,17 +97,35 @@ export class DataQualityReportService {
       await this.scan(readable, fill, pairs, sops, q.check, now, counts, out, locale);
     }
     out.checks = wanted.map((c) => ({
-      id: c.id, label: pickLabel(c.label, locale), severity: c.severity, form: c.form, field: c.field ?? null, failing: counts.get(c.id) ?? 0,
+      id: c.id,
+      label: pickLabel(c.label, locale),
+      severity: c.severity,
+      form: c.form,
+      field: c.field ?? null,
+      failing: counts.get(c.id) ?? 0,
     }));
     await this.audit.recordList(user, 'data_quality.report', [...new Set(out.items.map((i) => i.caseId))], {
-      check: q.check ?? null, limit, failing: Object.fromEntries(counts), truncated: out.truncated, casesChecked: out.casesChecked,
+      check: q.check ?? null,
+      limit,
+      failing: Object.fromEntries(counts),
+      truncated: out.truncated,
+      casesChecked: out.casesChecked,
     });
     return out;
   }
 
   /** Keyset pages of the cases the user may read and fix, each checked against its own version's checks. */
-  private async scan(readable: CasePredicate, fill: CasePredicate[], pairs: FieldPairs, sops: CompiledSop[], checkId: string | undefined,
-    now: Date, counts: Map<string, number>, out: DataQualityReport, locale: string): Promise<void> {
+  private async scan(
+    readable: CasePredicate,
+    fill: CasePredicate[],
+    pairs: FieldPairs,
+    sops: CompiledSop[],
+    checkId: string | undefined,
+    now: Date,
+    counts: Map<string, number>,
+    out: DataQualityReport,
+    locale: string,
+  ): Promise<void> {
     const byVersion = new Map(sops.map((s) => [s.versionId, s]));
     const forms = [...new Set([...pairs.keys()].map((k) => k.split('\u0000')[0]))];
     let after: string | null = null;
@@ -110,23 +134,37 @@ export class DataQualityReportService {
       if (batch.length === 0) return;
       const submissions = groupByCase(await this.repo.completeSubmissions(batch.map((b) => b.row.id)));
       for (const { row, fillable } of batch) {
-        const sop = byVersion.get(row.sopVersionId) ?? await this.registry.get(row.sopVersionId);
+        const sop = byVersion.get(row.sopVersionId) ?? (await this.registry.get(row.sopVersionId));
         const data = buildRuleData(sop.pack, toSnapshot(row, submissions.get(row.id) ?? [], null), now);
         for (const f of caseDataQualityFailures(sop.pack, data, { caseType: row.caseType, checkId })) {
           const mayFix = fieldsToFix(sop, f.form, f.field).some((field) => fillable[pairs.get(pairKey(f.form, field)) ?? -1] === true);
           if (!mayFix || !counts.has(f.checkId)) continue;
           counts.set(f.checkId, counts.get(f.checkId)! + 1);
-          if (out.items.length >= out.limit) { out.truncated = true; continue; }
+          if (out.items.length >= out.limit) {
+            out.truncated = true;
+            continue;
+          }
           out.items.push({
-            caseId: row.id, caseNumber: row.caseNumber, caseType: row.caseType, check: f.checkId, label: pickLabel(f.label, locale),
-            severity: f.severity, form: f.form, field: f.field, message: pickLabel(f.message, locale),
+            caseId: row.id,
+            caseNumber: row.caseNumber,
+            caseType: row.caseType,
+            check: f.checkId,
+            label: pickLabel(f.label, locale),
+            severity: f.severity,
+            form: f.form,
+            field: f.field,
+            message: pickLabel(f.message, locale),
           });
         }
       }
       out.casesChecked += batch.length;
       after = batch[batch.length - 1].row.id;
       if (batch.length < BATCH) return;
-      if (out.casesChecked >= MAX_CASES) { out.scanLimitReached = true; out.truncated = true; return; }
+      if (out.casesChecked >= MAX_CASES) {
+        out.scanLimitReached = true;
+        out.truncated = true;
+        return;
+      }
     }
   }
 }
@@ -154,7 +192,8 @@ function groupByCase(rows: FormSubmissionEntity[]): Map<string, FormSubmissionEn
   const out = new Map<string, FormSubmissionEntity[]>();
   for (const s of rows) {
     const list = out.get(s.caseId);
-    if (list) list.push(s); else out.set(s.caseId, [s]);
+    if (list) list.push(s);
+    else out.set(s.caseId, [s]);
   }
   return out;
 }

@@ -25,12 +25,15 @@ export class DataQualityRepository {
   async casesToCheck(readable: CasePredicate, fill: CasePredicate[], forms: string[], afterId: string | null, limit: number): Promise<CaseToCheck[]> {
     const usable = fill.filter((f) => f.sql !== 'FALSE');
     if (readable.sql === 'FALSE' || usable.length === 0 || forms.length === 0) return [];
-    const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c')
+    const qb = this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
       .where(readable.sql, readable.params)
       .andWhere(`(${usable.map((f) => f.sql).join(' OR ')})`)
       .andWhere('c.id > :dqAfter', { dqAfter: afterId ?? FIRST_ID })
       .andWhere(`EXISTS (SELECT 1 FROM form_submissions s WHERE s.case_id = c.id AND s.status = 'complete' AND s.form_id = ANY(:dqForms))`, { dqForms: forms })
-      .orderBy('c.id', 'ASC').limit(limit);
+      .orderBy('c.id', 'ASC')
+      .limit(limit);
     fill.forEach((f, i) => {
       qb.addSelect(f.sql === 'FALSE' ? 'FALSE' : `(${f.sql})`, `dq_fill_${i}`);
       qb.setParameters(f.params);
@@ -43,7 +46,8 @@ export class DataQualityRepository {
   completeSubmissions(caseIds: string[]): Promise<FormSubmissionEntity[]> {
     if (caseIds.length === 0) return Promise.resolve([]);
     return this.ds.getRepository(FormSubmissionEntity).find({
-      where: { caseId: In(caseIds), status: 'complete' }, order: { createdAt: 'ASC', id: 'ASC' },
+      where: { caseId: In(caseIds), status: 'complete' },
+      order: { createdAt: 'ASC', id: 'ASC' },
     });
   }
 }

@@ -18,11 +18,22 @@ import { ReferralFollowUpAnswers1766230000000 } from './migrations/1766230000000
 import { DropUserLockColumns1766240000000 } from './migrations/1766240000000-drop-user-lock-columns';
 import { SignInKnownSources1766250000000 } from './migrations/1766250000000-sign-in-known-sources';
 export const MIGRATIONS = [
-  InitialSchema1764000000000, SignInHardening1765000000000, AuditLog1765100000000, CaseAccessAndConsent1765200000000,
-  AuditChains1765300000000, DeadlineAlertsAndOutbox1765400000000, CaseFlagsAndNotes1765500000000,
-  ServiceDirectory1765600000000, ReferralsAndTransfers1765700000000, Reporting1765800000000,
-  ScheduledReports1765900000000, Plugins1766000000000, IntakeQueue1766100000000, ReferralFollowUpAnswers1766230000000,
-  DropUserLockColumns1766240000000, SignInKnownSources1766250000000,
+  InitialSchema1764000000000,
+  SignInHardening1765000000000,
+  AuditLog1765100000000,
+  CaseAccessAndConsent1765200000000,
+  AuditChains1765300000000,
+  DeadlineAlertsAndOutbox1765400000000,
+  CaseFlagsAndNotes1765500000000,
+  ServiceDirectory1765600000000,
+  ReferralsAndTransfers1765700000000,
+  Reporting1765800000000,
+  ScheduledReports1765900000000,
+  Plugins1766000000000,
+  IntakeQueue1766100000000,
+  ReferralFollowUpAnswers1766230000000,
+  DropUserLockColumns1766240000000,
+  SignInKnownSources1766250000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 
@@ -73,8 +84,10 @@ export async function runMigrations(ds: DataSource): Promise<string[]> {
     }
   } catch (e) {
     if (e?.code === '42501' || e?.driverError?.code === '42501') {
-      throw new Error(`${e.message}: the database role running migrations does not own the schema. ` +
-        'Set DATABASE_OWNER_URL to the schema owner (see docs/development.md, "Database roles").');
+      throw new Error(
+        `${e.message}: the database role running migrations does not own the schema. ` +
+          'Set DATABASE_OWNER_URL to the schema owner (see docs/development.md, "Database roles").',
+      );
     }
     throw e;
   } finally {

@@ -23,9 +23,11 @@ import { createDataSource, migrateWith, runMigrations } from './data-source';
         if (owner) {
           await migrateWith(owner, options);
         } else {
-          new Logger('Database').warn('DATABASE_OWNER_URL is not set: migrations run over DATABASE_URL, so the application ' +
-            'connects as the schema owner and only a trigger protects the audit log. Use this for simple setups only ' +
-            '(docs/development.md, "Database roles").');
+          new Logger('Database').warn(
+            'DATABASE_OWNER_URL is not set: migrations run over DATABASE_URL, so the application ' +
+              'connects as the schema owner and only a trigger protects the audit log. Use this for simple setups only ' +
+              '(docs/development.md, "Database roles").',
+          );
         }
         const ds = createDataSource(url, config.DB_POOL_SIZE, options);
         await ds.initialize();

@@ -17,7 +17,7 @@ export class RedactingQueryLogger implements TypeOrmLogger {
   logQueryError(error: string | Error, query: string): void {
     if (!this.enabled) return;
     const e = error as { code?: string; message?: string };
-    const message = redactValue(typeof error === 'string' ? error : e.message ?? 'error');
+    const message = redactValue(typeof error === 'string' ? error : (e.message ?? 'error'));
     this.logger.error(`query failed${e.code ? ` (${e.code})` : ''}: ${message} -- ${oneLine(query)} -- parameters not logged`);
   }
 

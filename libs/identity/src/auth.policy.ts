@@ -64,7 +64,8 @@ export function signInRetryAfter(now: Date, f: RecentFailures, L = SIGN_IN_RATE_
     const wait = Math.min(L.backoffMaxSeconds, L.backoffBaseSeconds * 2 ** (f.client.count - L.freeFailuresPerClient));
     until.push(f.client.last.getTime() + wait * 1000);
   }
-  if (!f.knownSource && f.username.count >= L.maxFailuresPerUsername && f.username.last) until.push(f.username.last.getTime() + L.usernameSpacingSeconds * 1000);
+  if (!f.knownSource && f.username.count >= L.maxFailuresPerUsername && f.username.last)
+    until.push(f.username.last.getTime() + L.usernameSpacingSeconds * 1000);
   const latest = Math.max(...until, -Infinity);
   if (latest <= now.getTime()) return null;
   return Math.max(1, Math.ceil((latest - now.getTime()) / 1000));

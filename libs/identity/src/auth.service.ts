@@ -30,8 +30,15 @@ const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
 export function toCurrentUser(u: UserEntity): CurrentUser {
   return {
-    id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, agencyId: u.agencyId,
-    teamId: u.teamId, locationCode: u.locationCode, locationPath: u.locationPath, locale: u.locale,
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles,
+    agencyId: u.agencyId,
+    teamId: u.teamId,
+    locationCode: u.locationCode,
+    locationPath: u.locationPath,
+    locale: u.locale,
   };
 }
 
@@ -121,8 +128,10 @@ export class AuthService {
     if (twoFactorActive) {
       if (!cmd.totp) {
         await emit('two_factor_required', user.id);
-        throw new DomainError(IdentityErrorCode.TwoFactorRequired,
-          'Two-factor authentication is on for this account: send the current code of your authenticator app as `totp`.');
+        throw new DomainError(
+          IdentityErrorCode.TwoFactorRequired,
+          'Two-factor authentication is on for this account: send the current code of your authenticator app as `totp`.',
+        );
       }
       if (!(await this.acceptCode(user, user.totpSecret!, cmd.totp, now))) {
         await fail();
@@ -137,8 +146,13 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + AUTH_POLICY.sessionHours * HOUR_MS);
     await this.users.createSession({
-      tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt,
-      ip: client.ip, userAgent: client.userAgent, twoFactorVerified: twoFactorActive,
+      tokenHash: hashToken(token),
+      userId: user.id,
+      createdAt: now,
+      expiresAt,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      twoFactorVerified: twoFactorActive,
     });
     await emit('success', user.id);
     return { token, expiresAt, user: toCurrentUser(user), twoFactorVerified: twoFactorActive };
@@ -179,7 +193,8 @@ export class AuthService {
     assertStrongPassword(newPassword, { username: user.username }, '/newPassword');
     if (await verifyPassword(user.passwordHash, newPassword)) {
       throw new DomainError(IdentityErrorCode.PasswordTooWeak, 'The new password must differ from the current one.', {
-        reasons: ['same_as_current'], errors: [{ path: '/newPassword', message: 'must differ from the current password', keyword: 'same_as_current' }],
+        reasons: ['same_as_current'],
+        errors: [{ path: '/newPassword', message: 'must differ from the current password', keyword: 'same_as_current' }],
       });
     }
     await this.users.setPassword(user.id, await hashPassword(newPassword), now);
@@ -242,13 +257,20 @@ export class AuthService {
 
   private async throttle(ip: string, username: string, now: Date, onRefused: () => Promise<void>): Promise<void> {
     const L = SIGN_IN_RATE_LIMITS;
-    const recent = await this.attempts.recentFailures(ip, username, new Date(now.getTime() - L.windowMinutes * MINUTE_MS),
-      new Date(now.getTime() - L.clientMemoryMinutes * MINUTE_MS), L.maxFailuresPerIp, this.knownSince(now));
+    const recent = await this.attempts.recentFailures(
+      ip,
+      username,
+      new Date(now.getTime() - L.windowMinutes * MINUTE_MS),
+      new Date(now.getTime() - L.clientMemoryMinutes * MINUTE_MS),
+      L.maxFailuresPerIp,
+      this.knownSince(now),
+    );
     const retryAfterSeconds = signInRetryAfter(now, recent);
     if (retryAfterSeconds === null) return;
     await onRefused();
-    throw new DomainError(IdentityErrorCode.TooManyAttempts,
-      `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+    throw new DomainError(IdentityErrorCode.TooManyAttempts, `Too many failed sign-in attempts; try again in ${retryAfterSeconds} seconds.`, {
+      retryAfterSeconds,
+    });
   }
 
   private knownSince(now: Date): Date {
@@ -261,8 +283,14 @@ export class AuthService {
 
   private view(s: SessionEntity, currentId: string): SessionView {
     return {
-      id: s.id, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString(),
-      ip: s.ip, userAgent: s.userAgent, twoFactorVerified: s.twoFactorVerified, current: s.id === currentId,
+      id: s.id,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      ip: s.ip,
+      userAgent: s.userAgent,
+      twoFactorVerified: s.twoFactorVerified,
+      current: s.id === currentId,
     };
   }
 }

@@ -20,7 +20,7 @@ export interface PasswordProblem {
 }
 
 const COMMON = new Set(COMMON_PASSWORDS.map((p) => p.toLowerCase()));
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '!': 'i', '|': 'l', '+': 't' };
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l', '+': 't' };
 
 const stripEnds = (s: string) => s.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 const deleet = (s: string) => s.replace(/[013457@$!|+]/g, (c) => LEET[c]);

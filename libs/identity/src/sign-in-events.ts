@@ -1,11 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-export type SignInOutcome =
-  | 'success'
-  | 'invalid_credentials'
-  | 'rate_limited'
-  | 'two_factor_required'
-  | 'two_factor_invalid';
+export type SignInOutcome = 'success' | 'invalid_credentials' | 'rate_limited' | 'two_factor_required' | 'two_factor_invalid';
 
 /** One sign-in attempt, for the audit trail. Never carries the password, token or code. */
 export interface SignInEvent {
@@ -18,11 +13,7 @@ export interface SignInEvent {
   at: Date;
 }
 
-export type AccountEventKind =
-  | 'password_changed'
-  | 'sessions_revoked'
-  | 'two_factor_enabled'
-  | 'two_factor_disabled';
+export type AccountEventKind = 'password_changed' | 'sessions_revoked' | 'two_factor_enabled' | 'two_factor_disabled';
 
 /** A change to an account's credentials or sessions. */
 export interface AccountEvent {

@@ -34,6 +34,13 @@ describe('sign-in throttling (no account lock-out)', () => {
   });
 
   it('waits for the longest of the limits that apply', () => {
-    expect(signInRetryAfter(NOW, { ip: { count: 20, nth: ago(590) }, client: { count: 5, last: ago(0) }, username: { count: 10, last: ago(0) }, knownSource: false })).toBe(30);
+    expect(
+      signInRetryAfter(NOW, {
+        ip: { count: 20, nth: ago(590) },
+        client: { count: 5, last: ago(0) },
+        username: { count: 10, last: ago(0) },
+        knownSource: false,
+      }),
+    ).toBe(30);
   });
 });

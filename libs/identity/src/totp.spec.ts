@@ -2,7 +2,13 @@ import { base32Decode, base32Encode, hotp, otpauthUri, totp, totpStep, verifyTot
 
 describe('base32 (RFC 4648 test vectors)', () => {
   const vectors: Array<[string, string]> = [
-    ['', ''], ['f', 'MY'], ['fo', 'MZXQ'], ['foo', 'MZXW6'], ['foob', 'MZXW6YQ'], ['fooba', 'MZXW6YTB'], ['foobar', 'MZXW6YTBOI'],
+    ['', ''],
+    ['f', 'MY'],
+    ['fo', 'MZXQ'],
+    ['foo', 'MZXW6'],
+    ['foob', 'MZXW6YQ'],
+    ['fooba', 'MZXW6YTB'],
+    ['foobar', 'MZXW6YTBOI'],
   ];
   it.each(vectors)('encodes %j as %s (no padding) and decodes it back', (plain, encoded) => {
     expect(base32Encode(Buffer.from(plain))).toBe(encoded);

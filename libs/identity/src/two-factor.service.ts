@@ -34,13 +34,19 @@ export class TwoFactorService {
   async setup(session: AuthenticatedSession): Promise<TwoFactorSetup> {
     const user = await this.auth.requireUserWithSecrets(session.user.id);
     if (user.totpEnabledAt) {
-      throw new DomainError(IdentityErrorCode.TwoFactorAlreadyEnabled, 'Two-factor authentication is already on for this account; disable it first to replace the authenticator.');
+      throw new DomainError(
+        IdentityErrorCode.TwoFactorAlreadyEnabled,
+        'Two-factor authentication is already on for this account; disable it first to replace the authenticator.',
+      );
     }
     const secret = newTotpSecret();
     await this.users.setPendingTotp(user.id, secret);
     return {
-      secret, otpauthUri: otpauthUri(user.username, secret), algorithm: 'SHA1',
-      digits: TOTP_POLICY.digits, period: TOTP_POLICY.stepSeconds,
+      secret,
+      otpauthUri: otpauthUri(user.username, secret),
+      algorithm: 'SHA1',
+      digits: TOTP_POLICY.digits,
+      period: TOTP_POLICY.stepSeconds,
     };
   }
 
@@ -66,7 +72,8 @@ export class TwoFactorService {
     }
     const now = this.clock.now();
     const user = await this.auth.requireUserWithSecrets(session.user.id);
-    if (!user.totpEnabledAt || !user.totpSecret) throw new DomainError(IdentityErrorCode.TwoFactorNotEnabled, 'Two-factor authentication is not on for this account.');
+    if (!user.totpEnabledAt || !user.totpSecret)
+      throw new DomainError(IdentityErrorCode.TwoFactorNotEnabled, 'Two-factor authentication is not on for this account.');
     await this.auth.checkPassword(user, password, now, session.sessionId);
     if (!(await this.auth.acceptCode(user, user.totpSecret, code, now))) throw this.rejected();
     await this.users.disableTotp(user.id);
@@ -83,13 +90,23 @@ export class TwoFactorService {
     const now = this.clock.now();
     await this.users.disableTotp(user.id);
     const revokedSessions = await this.users.revokeSessionsOfUser(user.id, now);
-    await this.events.account({ kind: 'two_factor_disabled', userId: user.id, actorId: actor.id, at: now, detail: { resetByAdministrator: true, revokedSessions } });
+    await this.events.account({
+      kind: 'two_factor_disabled',
+      userId: user.id,
+      actorId: actor.id,
+      at: now,
+      detail: { resetByAdministrator: true, revokedSessions },
+    });
     return { revokedSessions };
   }
 
   private rejected(): DomainError {
-    return new DomainError(IdentityErrorCode.TwoFactorCodeRejected, 'The code is wrong, expired or was already used: enter the current code of your authenticator app.', {
-      errors: [{ path: '/code', message: 'is wrong, expired or already used' }],
-    });
+    return new DomainError(
+      IdentityErrorCode.TwoFactorCodeRejected,
+      'The code is wrong, expired or was already used: enter the current code of your authenticator app.',
+      {
+        errors: [{ path: '/code', message: 'is wrong, expired or already used' }],
+      },
+    );
   }
 }

@@ -48,16 +48,15 @@ export class UsersRepository {
   constructor(private readonly ds: DataSource) {}
 
   findByUsernameWithHash(username: string): Promise<(UserEntity & { passwordHash: string }) | null> {
-    return this.ds.getRepository(UserEntity).createQueryBuilder('u')
-      .addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
+    return this.ds.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
   }
 
   /** For sign-in and credential changes only. */
   findWithSecrets(by: { username: string } | { id: string }): Promise<UserWithSecrets | null> {
     if ('id' in by && !UUID.test(by.id)) return Promise.resolve(null);
-    const qb = this.ds.getRepository(UserEntity).createQueryBuilder('u')
-      .addSelect(['u.passwordHash', 'u.totpSecret', 'u.totpPendingSecret', 'u.totpLastStep']);
-    if ('id' in by) qb.where('u.id = :id', { id: by.id }); else qb.where('u.username = :username', { username: by.username });
+    const qb = this.ds.getRepository(UserEntity).createQueryBuilder('u').addSelect(['u.passwordHash', 'u.totpSecret', 'u.totpPendingSecret', 'u.totpLastStep']);
+    if ('id' in by) qb.where('u.id = :id', { id: by.id });
+    else qb.where('u.username = :username', { username: by.username });
     return qb.getOne() as Promise<UserWithSecrets | null>;
   }
 
@@ -85,8 +84,19 @@ export class UsersRepository {
          agency_id = EXCLUDED.agency_id, team_id = EXCLUDED.team_id, location_code = EXCLUDED.location_code,
          location_path = EXCLUDED.location_path, locale = EXCLUDED.locale, email = EXCLUDED.email, phone = EXCLUDED.phone
        RETURNING id`,
-      [user.username, user.displayName, user.passwordHash, user.roles, user.agencyId, user.teamId,
-        user.locationCode, user.locationPath, user.locale, user.email ?? null, user.phone ?? null],
+      [
+        user.username,
+        user.displayName,
+        user.passwordHash,
+        user.roles,
+        user.agencyId,
+        user.teamId,
+        user.locationCode,
+        user.locationPath,
+        user.locale,
+        user.email ?? null,
+        user.phone ?? null,
+      ],
     );
     return rows[0].id;
   }
@@ -113,10 +123,11 @@ export class UsersRepository {
 
   /** Sets an active secret directly (demo seeding only). Keeps the last used step. */
   async setActiveTotp(id: string, secret: string, at: Date, em: EntityManager = this.ds.manager): Promise<void> {
-    await em.query(
-      `UPDATE users SET totp_secret = $2, totp_pending_secret = NULL, totp_enabled_at = COALESCE(totp_enabled_at, $3) WHERE id = $1`,
-      [id, secret, at],
-    );
+    await em.query(`UPDATE users SET totp_secret = $2, totp_pending_secret = NULL, totp_enabled_at = COALESCE(totp_enabled_at, $3) WHERE id = $1`, [
+      id,
+      secret,
+      at,
+    ]);
   }
 
   async disableTotp(id: string): Promise<void> {
@@ -128,10 +139,7 @@ export class UsersRepository {
    * a code works once even when two API replicas receive it at the same moment.
    */
   async claimTotpStep(id: string, step: number): Promise<boolean> {
-    const result = await this.ds.query(
-      `UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
-      [id, step],
-    );
+    const result = await this.ds.query(`UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`, [id, step]);
     return changedRows(result) === 1;
   }
 
@@ -152,10 +160,7 @@ export class UsersRepository {
 
   /** Updates last use unless another request did within the last `minGapMs` (limits writes). */
   async touchSession(id: string, at: Date, minGapMs: number): Promise<void> {
-    await this.ds.query(
-      `UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at <= $3`,
-      [id, at, new Date(at.getTime() - minGapMs)],
-    );
+    await this.ds.query(`UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at <= $3`, [id, at, new Date(at.getTime() - minGapMs)]);
   }
 
   async markSessionTwoFactorVerified(id: string): Promise<void> {
@@ -178,9 +183,12 @@ export class UsersRepository {
 
   /** Live sessions of a user: not revoked, not past absolute expiry, used since `idleSince`. */
   listLiveSessions(userId: string, now: Date, idleSince: Date): Promise<SessionEntity[]> {
-    return this.ds.getRepository(SessionEntity).createQueryBuilder('s')
+    return this.ds
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
       .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > :now AND s.last_seen_at > :idleSince', { userId, now, idleSince })
-      .orderBy('s.created_at', 'DESC').getMany();
+      .orderBy('s.created_at', 'DESC')
+      .getMany();
   }
 
   /** Active users of an agency (the receiving side of a referral). */
@@ -191,8 +199,7 @@ export class UsersRepository {
   /** Supervisors of a team: users of that team holding one of the given roles. */
 
   async findTeamMembersWithRole(teamId: string, roles: string[], em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
-    return em.getRepository(UserEntity).createQueryBuilder('u')
-      .where('u.team_id = :teamId AND u.roles && :roles', { teamId, roles }).getMany();
+    return em.getRepository(UserEntity).createQueryBuilder('u').where('u.team_id = :teamId AND u.roles && :roles', { teamId, roles }).getMany();
   }
 
   /** Active users holding `role` whose location is the case's location or above it. */
@@ -202,7 +209,10 @@ export class UsersRepository {
   }
 
   async findWithRoleCovering(role: string, caseLocationPath: string, em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
-    return em.getRepository(UserEntity).createQueryBuilder('u')
-      .where(':role = ANY(u.roles) AND u.active AND :path LIKE u.location_path || \'%\'', { role, path: caseLocationPath }).getMany();
+    return em
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where(":role = ANY(u.roles) AND u.active AND :path LIKE u.location_path || '%'", { role, path: caseLocationPath })
+      .getMany();
   }
 }

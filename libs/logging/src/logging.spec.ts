@@ -6,17 +6,27 @@ import { requestIdFrom } from './request-logging';
 
 function capture(level = 'info') {
   const lines: string[] = [];
-  const destination = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
   return { lines, logger: createLogger({ level, destination: destination as never }), json: () => lines.map((l) => JSON.parse(l)) };
 }
 
 describe('createLogger', () => {
   it('writes JSON lines and redacts credentials and personal data wherever they sit', () => {
     const { logger, lines, json } = capture();
-    logger.info({
-      password: 'P-1', user: { token: 'T-1', name: 'ok' },
-      req: { headers: { authorization: 'Bearer A-1', cookie: 'C-1', 'set-cookie': 'S-1' }, body: { totp: '123456' } }, answers: { name: 'Ion' },
-    }, 'hello');
+    logger.info(
+      {
+        password: 'P-1',
+        user: { token: 'T-1', name: 'ok' },
+        req: { headers: { authorization: 'Bearer A-1', cookie: 'C-1', 'set-cookie': 'S-1' }, body: { totp: '123456' } },
+        answers: { name: 'Ion' },
+      },
+      'hello',
+    );
     expect(lines).toHaveLength(1);
     const [line] = json();
     expect(line).toMatchObject({ level: 'info', msg: 'hello', password: '[redacted]', answers: '[redacted]', user: { token: '[redacted]', name: 'ok' } });
@@ -57,7 +67,10 @@ describe('PinoNestLogger', () => {
     } finally {
       Logger.overrideLogger(['error']);
     }
-    expect(json().map((l) => [l.level, l.context, l.msg])).toEqual([['info', 'Scheduler', 'scheduler running'], ['warn', 'Database', 'DATABASE_OWNER_URL is not set']]);
+    expect(json().map((l) => [l.level, l.context, l.msg])).toEqual([
+      ['info', 'Scheduler', 'scheduler running'],
+      ['warn', 'Database', 'DATABASE_OWNER_URL is not set'],
+    ]);
   });
 });
 

@@ -12,11 +12,21 @@ const CHATTY = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'N
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
 
-  log(message: unknown, ...rest: unknown[]): void { this.write('info', message, rest); }
-  warn(message: unknown, ...rest: unknown[]): void { this.write('warn', message, rest); }
-  debug(message: unknown, ...rest: unknown[]): void { this.write('debug', message, rest); }
-  verbose(message: unknown, ...rest: unknown[]): void { this.write('trace', message, rest); }
-  fatal(message: unknown, ...rest: unknown[]): void { this.write('fatal', message, rest); }
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
   error(message: unknown, ...rest: unknown[]): void {
     // Nest calls error(message, stack?, context?).
     const context = rest.length > 1 || (rest.length === 1 && !looksLikeStack(rest[0])) ? rest.pop() : undefined;

@@ -17,24 +17,32 @@ export class InboxRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** Idempotent: the same dedupe key is delivered once. */
-  async insert(em: EntityManager, m: { userId: string; kind: string; caseId: string | null; title: string; body: string; dedupeKey: string; at: Date }): Promise<void> {
+  async insert(
+    em: EntityManager,
+    m: { userId: string; kind: string; caseId: string | null; title: string; body: string; dedupeKey: string; at: Date },
+  ): Promise<void> {
     await em.query(
       `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, created_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (dedupe_key) DO NOTHING`,
-      [m.userId, m.kind, m.caseId, m.title, m.body, m.dedupeKey, m.at]);
+      [m.userId, m.kind, m.caseId, m.title, m.body, m.dedupeKey, m.at],
+    );
   }
 
   list(userId: string, unreadOnly: boolean, limit: number): Promise<InboxMessage[]> {
     return this.ds.query(
       `SELECT id, kind, case_id AS "caseId", title, body, created_at AS "createdAt", read_at AS "readAt"
        FROM notifications WHERE user_id = $1 AND ($2::boolean = false OR read_at IS NULL)
-       ORDER BY created_at DESC, id LIMIT $3`, [userId, unreadOnly, limit]);
+       ORDER BY created_at DESC, id LIMIT $3`,
+      [userId, unreadOnly, limit],
+    );
   }
 
   async markRead(userId: string, id: string, at: Date): Promise<boolean> {
     const rows = await this.ds.query(
       `WITH done AS (UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id::text = $2 AND user_id = $1 RETURNING id)
-       SELECT id FROM done`, [userId, id, at]);
+       SELECT id FROM done`,
+      [userId, id, at],
+    );
     return rows.length === 1;
   }
 }

@@ -9,9 +9,16 @@ import { InboxMessage, InboxRepository } from './inbox.repository';
  */
 @Injectable()
 export class InboxService {
-  constructor(private readonly inbox: InboxRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly clock: Clock,
+  ) {}
 
-  async deliver(em: EntityManager, userIds: string[], m: { kind: string; caseId: string | null; title: string; body: string; dedupeKey: string }): Promise<void> {
+  async deliver(
+    em: EntityManager,
+    userIds: string[],
+    m: { kind: string; caseId: string | null; title: string; body: string; dedupeKey: string },
+  ): Promise<void> {
     const at = this.clock.now();
     for (const userId of new Set(userIds)) await this.inbox.insert(em, { ...m, userId, dedupeKey: `${m.dedupeKey}:${userId}`, at });
   }

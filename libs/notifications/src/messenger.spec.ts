@@ -52,7 +52,10 @@ const reminder: MessageTemplateDef = {
   answers: ['initial_assessment.summary'],
   // fr first: a recipient whose language the template lacks must get the pack default (en), not the first one.
   locales: {
-    fr: { subject: 'Rappel : dossier {{case.number}}', text: 'Bonjour {{recipient.name}}, {{deadline.label}}. Résumé : {{answers.initial_assessment.summary}}' },
+    fr: {
+      subject: 'Rappel : dossier {{case.number}}',
+      text: 'Bonjour {{recipient.name}}, {{deadline.label}}. Résumé : {{answers.initial_assessment.summary}}',
+    },
     en: { subject: 'Reminder: case {{case.number}}', text: 'Hello {{recipient.name}}, {{deadline.label}}. Summary: {{answers.initial_assessment.summary}}' },
   },
 };
@@ -69,21 +72,35 @@ function pack(channels: string[] = ['email', 'sms', 'pager']): SopPack {
 }
 
 const at = new Date('2026-03-02T08:00:00Z');
-const em = { transaction: 'the caller\'s' } as unknown as EntityManager;
+const em = { transaction: "the caller's" } as unknown as EntityManager;
 const SUMMARY = 'Bruises on both arms';
 
 const elena: MessageRecipient = {
-  id: 'u-elena', name: 'Elena', locale: 'en', email: 'elena@example.org', phone: '+37360000001',
+  id: 'u-elena',
+  name: 'Elena',
+  locale: 'en',
+  email: 'elena@example.org',
+  phone: '+37360000001',
   answers: { initial_assessment: { summary: SUMMARY } },
 };
-const marie: MessageRecipient = { id: 'u-marie', name: 'Marie', locale: 'fr', email: 'marie@example.org', phone: null, answers: { initial_assessment: { summary: SUMMARY } } };
+const marie: MessageRecipient = {
+  id: 'u-marie',
+  name: 'Marie',
+  locale: 'fr',
+  email: 'marie@example.org',
+  phone: null,
+  answers: { initial_assessment: { summary: SUMMARY } },
+};
 // Romanian: the template has no ro, so the pack default (en) applies. Reads no answers.
 const ion: MessageRecipient = { id: 'u-ion', name: 'Ion', locale: 'ro', email: null, phone: '+37360000003' };
 
 const labels: Record<string, string> = { en: 'Initial assessment due', fr: 'Évaluation initiale', ro: 'Evaluarea inițială' };
 function reminderRequest(contextLocales: string[] = []): MessageRequest {
   return {
-    kind: 'deadline_reminder', templateId: 'deadline_reminder', caseId: 'case-1', dedupeKey: 'alert:42',
+    kind: 'deadline_reminder',
+    templateId: 'deadline_reminder',
+    caseId: 'case-1',
+    dedupeKey: 'alert:42',
     context: (locale) => {
       contextLocales.push(locale);
       return {
@@ -109,12 +126,14 @@ describe('Messenger', () => {
   });
   afterEach(() => warnings.mockRestore());
 
-  it('writes one inbox row per recipient, once even when a recipient is listed twice, in the caller\'s transaction', async () => {
+  it("writes one inbox row per recipient, once even when a recipient is listed twice, in the caller's transaction", async () => {
     const { inbox, outbox, messenger } = setup();
     const outcome = await messenger.send(em, pack(), [elena, marie, elena, ion], reminderRequest(), at);
     expect(outcome.inbox).toBe(3);
     expect(inbox.rows.map((r) => [r.userId, r.dedupeKey])).toEqual([
-      ['u-elena', 'alert:42:u-elena'], ['u-marie', 'alert:42:u-marie'], ['u-ion', 'alert:42:u-ion'],
+      ['u-elena', 'alert:42:u-elena'],
+      ['u-marie', 'alert:42:u-marie'],
+      ['u-ion', 'alert:42:u-ion'],
     ]);
     expect(inbox.rows.every((r) => r.em === em && r.at === at && r.kind === 'deadline_reminder' && r.caseId === 'case-1')).toBe(true);
     // The in-app inbox keeps no answers (it outlives the recipient's access); email carries them.
@@ -161,10 +180,24 @@ describe('Messenger', () => {
   it('gives SMS a break-the-glass notice without the free-text reason, email and the inbox with it', async () => {
     const { inbox, outbox, messenger } = setup();
     const reason = 'Police report: child Ana Rusu alone at home';
-    await messenger.send(em, pack(), [elena], {
-      kind: 'break_glass', templateId: 'break_glass', caseId: 'case-1', dedupeKey: 'glass:1',
-      context: () => ({ case: { number: 'CH-0007', link: 'https://cmis.example/cases/case-1' }, actor: { name: 'Ion Rusu' }, reason, until: '2026-03-02T20:00:00Z' }),
-    }, at);
+    await messenger.send(
+      em,
+      pack(),
+      [elena],
+      {
+        kind: 'break_glass',
+        templateId: 'break_glass',
+        caseId: 'case-1',
+        dedupeKey: 'glass:1',
+        context: () => ({
+          case: { number: 'CH-0007', link: 'https://cmis.example/cases/case-1' },
+          actor: { name: 'Ion Rusu' },
+          reason,
+          until: '2026-03-02T20:00:00Z',
+        }),
+      },
+      at,
+    );
     const byChannel = Object.fromEntries(outbox.rows.map((r) => [r.channel, r]));
     expect(byChannel.email.text).toBe(`Ion Rusu opened case CH-0007. Reason: ${reason}`);
     expect(byChannel.sms.text).toBe('Ion Rusu opened case CH-0007. Reason: ');

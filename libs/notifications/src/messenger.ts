@@ -50,8 +50,12 @@ export class Messenger {
 
   private readonly linkBase: string;
 
-  constructor(private readonly inbox: InboxRepository, private readonly outbox: OutboxRepository, private readonly channels: ChannelRegistry,
-    @Optional() config?: AppConfig) {
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly channels: ChannelRegistry,
+    @Optional() config?: AppConfig,
+  ) {
     this.linkBase = config?.CMIS_PUBLIC_URL ?? 'http://localhost:3000';
   }
 
@@ -83,10 +87,18 @@ export class Messenger {
       let answerFree: ReturnType<typeof renderMessage> | null = null;
       // The inbox keeps no answers: it stays readable after the recipient loses access to the case,
       // and the case itself (checked at every read) is one click away.
-      const inApp = template.answers.length && Object.keys(r.answers ?? {}).length
-        ? renderMessage(template, r.locale, fallback, { ...base, answers: {} } as unknown as MessageContext, zone) : full;
+      const inApp =
+        template.answers.length && Object.keys(r.answers ?? {}).length
+          ? renderMessage(template, r.locale, fallback, { ...base, answers: {} } as unknown as MessageContext, zone)
+          : full;
       await this.inbox.insert(em, {
-        userId: r.id, kind: req.kind, caseId: req.caseId, title: inApp.subject, body: inApp.text, dedupeKey: `${req.dedupeKey}:${r.id}`, at,
+        userId: r.id,
+        kind: req.kind,
+        caseId: req.caseId,
+        title: inApp.subject,
+        body: inApp.text,
+        dedupeKey: `${req.dedupeKey}:${r.id}`,
+        at,
       });
       outcome.inbox++;
       for (const channelId of pack.notifications?.channels ?? []) {
@@ -94,17 +106,33 @@ export class Messenger {
         // sends may be another one (a worker with the SMTP settings), and the outbox waits for it.
         const channel = this.channels.get(channelId);
         if (!channel) {
-          this.warnOnce(channelId, `channel "${channelId}" is listed in notifications.json but not available (no plugin provides it); nothing is queued for it`);
+          this.warnOnce(
+            channelId,
+            `channel "${channelId}" is listed in notifications.json but not available (no plugin provides it); nothing is queued for it`,
+          );
           continue;
         }
         const address = channel.addressOf(r);
         if (!address) continue;
         // Channels such as SMS get no case content at all: no answers, no free-text reason.
-        const rendered = channel.carriesAnswers ? full : (answerFree ??= renderMessage(template, r.locale, fallback, withoutCaseContent({ ...base, answers: {} }), zone));
-        const queued = await this.outbox.enqueue(em, {
-          channel: channel.id, userId: r.id, address, caseId: req.caseId, kind: req.kind, dedupeKey: `${req.dedupeKey}:${r.id}:${channel.id}`,
-          subject: rendered.subject, text: rendered.text, html: rendered.html,
-        }, at);
+        const rendered = channel.carriesAnswers
+          ? full
+          : (answerFree ??= renderMessage(template, r.locale, fallback, withoutCaseContent({ ...base, answers: {} }), zone));
+        const queued = await this.outbox.enqueue(
+          em,
+          {
+            channel: channel.id,
+            userId: r.id,
+            address,
+            caseId: req.caseId,
+            kind: req.kind,
+            dedupeKey: `${req.dedupeKey}:${r.id}:${channel.id}`,
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+          },
+          at,
+        );
         if (queued) outcome.queued++;
       }
     }

@@ -29,8 +29,19 @@ class FakeOutbox {
   add(channel: string, extra: Partial<Row> = {}, at = t0): Row {
     const id = String(this.rows.length + 1);
     const row: Row = {
-      id, channel, address: `user${id}@example.org`, subject: `subject ${id}`, text: `text ${id}`, html: `<p>html ${id}</p>`,
-      status: 'pending', attempts: 0, nextAttemptAt: at, lockedUntil: null, lastError: null, sentAt: null, ...extra,
+      id,
+      channel,
+      address: `user${id}@example.org`,
+      subject: `subject ${id}`,
+      text: `text ${id}`,
+      html: `<p>html ${id}</p>`,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+      lockedUntil: null,
+      lastError: null,
+      sentAt: null,
+      ...extra,
     };
     this.rows.push(row);
     return row;
@@ -45,7 +56,16 @@ class FakeOutbox {
     return due.map((r) => {
       r.lockedUntil = new Date(now.getTime() + leaseMs);
       r.attempts++;
-      return { id: r.id, channel: r.channel, address: r.address, subject: r.subject, text: r.text, html: r.html, attempts: r.attempts, lockedUntil: r.lockedUntil };
+      return {
+        id: r.id,
+        channel: r.channel,
+        address: r.address,
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        attempts: r.attempts,
+        lockedUntil: r.lockedUntil,
+      };
     });
   }
 
@@ -91,7 +111,10 @@ class FakeChannel implements NotificationChannel {
   readonly carriesAnswers = true;
   readonly sent: OutboundMessage[] = [];
   behaviour: (m: OutboundMessage) => Promise<void> = async () => undefined;
-  constructor(readonly id: string, readonly enabled = true) {}
+  constructor(
+    readonly id: string,
+    readonly enabled = true,
+  ) {}
   addressOf(): string | null {
     return null;
   }
@@ -340,6 +363,9 @@ describe('OutboxDispatcher', () => {
     expect(slow).toEqual({ sent: 0, retrying: 0, failed: 0, lost: 2, expired: 0 });
     expect(email.sent.map((m) => m.id)).toEqual([a.id, a.id, b.id]);
     // Only a, whose send itself outlived its lease, went twice (same id: recognisable); b went once.
-    expect(outbox.rows.map((r) => [r.id, r.status, r.attempts])).toEqual([[a.id, 'sent', 2], [b.id, 'sent', 2]]);
+    expect(outbox.rows.map((r) => [r.id, r.status, r.attempts])).toEqual([
+      [a.id, 'sent', 2],
+      [b.id, 'sent', 2],
+    ]);
   });
 });

@@ -22,7 +22,12 @@ export interface DispatchOptions {
 // The lease covers one send (it is renewed before each message), so it must exceed a channel's own
 // send timeout (email: 120 s).
 export const DEFAULT_DISPATCH: DispatchOptions = {
-  batchSize: 50, leaseMs: 300_000, maxAttempts: 8, backoffMs: 30_000, maxBackoffMs: 6 * 3_600_000, maxAgeMs: 72 * 3_600_000,
+  batchSize: 50,
+  leaseMs: 300_000,
+  maxAttempts: 8,
+  backoffMs: 30_000,
+  maxBackoffMs: 6 * 3_600_000,
+  maxAgeMs: 72 * 3_600_000,
 };
 
 /** CMIS_OUTBOX_LEASE_MS, CMIS_OUTBOX_BACKOFF_MS, CMIS_OUTBOX_MAX_ATTEMPTS and CMIS_OUTBOX_MAX_AGE_HOURS. */
@@ -57,8 +62,12 @@ export class OutboxDispatcher {
   private readonly logger = new Logger('OutboxDispatcher');
   private options: DispatchOptions;
 
-  constructor(private readonly outbox: OutboxRepository, private readonly channels: ChannelRegistry, private readonly clock: Clock,
-    @Optional() config?: AppConfig) {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly channels: ChannelRegistry,
+    private readonly clock: Clock,
+    @Optional() config?: AppConfig,
+  ) {
     this.options = config ? dispatchOptionsFromConfig(config) : { ...DEFAULT_DISPATCH };
   }
 
@@ -102,9 +111,12 @@ export class OutboxDispatcher {
       outcome = permanent || m.attempts >= this.options.maxAttempts ? 'failed' : 'retry';
     }
     const now = this.clock.now();
-    const kept = outcome === 'sent' ? await this.outbox.markSent(m.id, held, now)
-      : outcome === 'failed' ? await this.outbox.markFailed(m.id, held, `${message} (attempt ${m.attempts})`)
-      : await this.outbox.markRetry(m.id, held, message, new Date(now.getTime() + retryDelay(m.attempts, this.options)));
+    const kept =
+      outcome === 'sent'
+        ? await this.outbox.markSent(m.id, held, now)
+        : outcome === 'failed'
+          ? await this.outbox.markFailed(m.id, held, `${message} (attempt ${m.attempts})`)
+          : await this.outbox.markRetry(m.id, held, message, new Date(now.getTime() + retryDelay(m.attempts, this.options)));
     if (!kept) {
       // The send outlived the lease and another worker took the message over: it may go twice.
       this.logger.warn(`message ${m.id} over ${m.channel}: lease lost during the send (${outcome}); another worker owns it now`);

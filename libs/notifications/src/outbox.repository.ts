@@ -53,7 +53,8 @@ export class OutboxRepository {
     const rows = await em.query(
       `INSERT INTO outbox (channel, user_id, address, case_id, kind, dedupe_key, subject, body_text, body_html, status, next_attempt_at, created_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,'pending',$10,$10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [m.channel, m.userId, m.address, m.caseId, m.kind, m.dedupeKey, m.subject, m.text, m.html, at]);
+      [m.channel, m.userId, m.address, m.caseId, m.kind, m.dedupeKey, m.subject, m.text, m.html, at],
+    );
     return rows.length === 1;
   }
 
@@ -75,7 +76,8 @@ export class OutboxRepository {
          RETURNING o.id, o.channel, o.address, o.subject, o.body_text AS text, o.body_html AS html, o.attempts, o.locked_until, o.next_attempt_at)
        -- A bare UPDATE ... RETURNING comes back from TypeORM as [rows, count]; a SELECT comes back as rows.
        SELECT id, channel, address, subject, text, html, attempts, locked_until AS "lockedUntil" FROM claimed ORDER BY next_attempt_at, id`,
-      [now, limit, String(leaseMs), channels]);
+      [now, limit, String(leaseMs), channels],
+    );
   }
 
   /**
@@ -85,7 +87,9 @@ export class OutboxRepository {
   async renewLease(id: string, held: Date, until: Date): Promise<Date | null> {
     const rows = await this.ds.query(
       `WITH done AS (UPDATE outbox SET locked_until = $3 WHERE id = $1 AND status = 'pending' AND locked_until = $2 RETURNING locked_until)
-       SELECT locked_until AS "lockedUntil" FROM done`, [id, held, until]);
+       SELECT locked_until AS "lockedUntil" FROM done`,
+      [id, held, until],
+    );
     return rows[0]?.lockedUntil ?? null;
   }
 
@@ -104,7 +108,9 @@ export class OutboxRepository {
 
   private async mark(set: string, params: unknown[]): Promise<boolean> {
     const rows = await this.ds.query(
-      `WITH done AS (UPDATE outbox SET ${set} WHERE id = $1 AND locked_until = $2 RETURNING 1) SELECT count(*) AS n FROM done`, params);
+      `WITH done AS (UPDATE outbox SET ${set} WHERE id = $1 AND locked_until = $2 RETURNING 1) SELECT count(*) AS n FROM done`,
+      params,
+    );
     return Number(rows[0].n) === 1;
   }
 
@@ -113,7 +119,9 @@ export class OutboxRepository {
       `SELECT o.id, o.channel, u.username, o.kind, o.case_id AS "caseId", o.subject, o.status, o.attempts,
               o.last_error AS "lastError", o.next_attempt_at AS "nextAttemptAt", o.created_at AS "createdAt", o.sent_at AS "sentAt"
        FROM outbox o LEFT JOIN users u ON u.id = o.user_id
-       WHERE $1::text IS NULL OR o.status = $1 ORDER BY o.created_at DESC, o.id LIMIT $2`, [status, limit]);
+       WHERE $1::text IS NULL OR o.status = $1 ORDER BY o.created_at DESC, o.id LIMIT $2`,
+      [status, limit],
+    );
   }
 
   /**
@@ -128,14 +136,17 @@ export class OutboxRepository {
                        last_error = 'not sent within ' || $2 || ' hours (is a process configured for this channel?)'
                      WHERE status = 'pending' AND next_attempt_at < $1 AND created_at < $1 AND (locked_until IS NULL OR locked_until <= $3)
                      RETURNING 1)
-       SELECT count(*) AS n FROM done`, [cutoff, String(Math.round(maxAgeMs / 3_600_000)), now]);
+       SELECT count(*) AS n FROM done`,
+      [cutoff, String(Math.round(maxAgeMs / 3_600_000)), now],
+    );
     return Number(rows[0].n);
   }
 
   /** Per channel: how many wait and since when (for administrators: is anything able to send them?). */
   pendingByChannel(): Promise<Array<{ channel: string; pending: number; oldest: Date }>> {
     return this.ds.query(
-      `SELECT channel, count(*)::int AS pending, min(created_at) AS oldest FROM outbox WHERE status = 'pending' GROUP BY channel ORDER BY channel`);
+      `SELECT channel, count(*)::int AS pending, min(created_at) AS oldest FROM outbox WHERE status = 'pending' GROUP BY channel ORDER BY channel`,
+    );
   }
 
   async counts(): Promise<Record<OutboxStatus, number>> {
@@ -150,7 +161,9 @@ export class OutboxRepository {
     const rows = await em.query(
       `WITH done AS (UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, locked_until = NULL
                      WHERE id::text = $1 AND status = 'failed' RETURNING id, channel, kind, case_id)
-       SELECT id, channel, kind, case_id AS "caseId" FROM done`, [id, at]);
+       SELECT id, channel, kind, case_id AS "caseId" FROM done`,
+      [id, at],
+    );
     return rows[0] ?? null;
   }
 }

@@ -32,7 +32,10 @@ export interface CaseFacts {
 export class SqlParams {
   readonly values: Record<string, unknown> = {};
   private n = 0;
-  constructor(readonly now: Date, private readonly prefix = 'perm') {
+  constructor(
+    readonly now: Date,
+    private readonly prefix = 'perm',
+  ) {
     this.values[`${prefix}_now`] = now;
   }
   add(value: unknown): string {
@@ -66,8 +69,8 @@ function escapeLike(s: string): string {
 }
 
 const grantSql = (kind: 'share' | 'break_glass', user: PolicyUser, p: SqlParams) =>
-  `EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = c.id AND g.user_id = ${p.add(user.id)} AND g.kind = '${kind}'`
-  + ` AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${p.nowParam()}))`;
+  `EXISTS (SELECT 1 FROM case_access_grants g WHERE g.case_id = c.id AND g.user_id = ${p.add(user.id)} AND g.kind = '${kind}'` +
+  ` AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${p.nowParam()}))`;
 
 const oneOf = (column: string, caseField: string, what: string): ConditionKind => ({
   query: (v) => ({ [caseField]: { $in: asList(v as string | string[]) } }),

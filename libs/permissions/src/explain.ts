@@ -45,7 +45,8 @@ export function explain(perms: Permissions, q: ExplainQuery): Explanation {
   const facts = q.facts;
   const rules: RuleVerdict[] = perms.rulesFor(q.action, q.subject).map((g) => {
     const conditions = conditionEntries(g.rule.conditions).map(([key, value]) => ({
-      condition: key, means: CONDITION_KINDS[key].describe(value),
+      condition: key,
+      means: CONDITION_KINDS[key].describe(value),
       holds: facts ? holds(perms, key, value, facts) : null,
     }));
     let fields: RuleVerdict['fields'];
@@ -67,12 +68,13 @@ export function explain(perms: Permissions, q: ExplainQuery): Explanation {
     allowed = winner ? true : rules.some((r) => r.applies === null) ? null : false;
   }
   const what = `${q.action} ${q.subject}${q.formId ? ` ${q.formId}${q.field ? `.${q.field}` : ''}` : ''}`;
-  const summary = allowed === true
-    ? `Allowed: ${winner ? `${winner.origin} (role ${winner.role})` : 'a rule'} grants ${what}.`
-    : allowed === false
-      ? rules.length === 0
-        ? `Denied: no rule of the user's roles (${perms.user.roles.join(', ') || 'none'}) grants ${what}.`
-        : `Denied: ${rules.length} rule(s) grant ${what}, but for each a condition fails or the field is not granted.`
-      : `Depends on the case: ${rules.length} rule(s) grant ${what} under conditions.`;
+  const summary =
+    allowed === true
+      ? `Allowed: ${winner ? `${winner.origin} (role ${winner.role})` : 'a rule'} grants ${what}.`
+      : allowed === false
+        ? rules.length === 0
+          ? `Denied: no rule of the user's roles (${perms.user.roles.join(', ') || 'none'}) grants ${what}.`
+          : `Denied: ${rules.length} rule(s) grant ${what}, but for each a condition fails or the field is not granted.`
+        : `Depends on the case: ${rules.length} rule(s) grant ${what} under conditions.`;
   return { allowed, decidedBy: winner ? { role: winner.role, origin: winner.origin, rule: winner.rule } : null, summary, rules };
 }

@@ -3,24 +3,40 @@ import { explain, Permissions, SqlParams, type CaseFacts, type FormFieldSource }
 
 const pack = {
   roles: [
-    { id: 'reporter', label: { en: 'Reporter' }, rules: [
-      { action: 'create', subject: 'case', conditions: { caseType: 'notification' } },
-      { action: ['read', 'fill'], subject: 'form', fields: ['notification'], conditions: { createdBy: '$user', caseType: 'notification' } },
-      { action: 'read', subject: 'case', conditions: { createdBy: '$user', caseType: 'notification' } },
-    ] },
-    { id: 'caseworker', label: { en: 'Caseworker' }, rules: [
-      { action: 'read', subject: 'case', conditions: { location: '$user.location', agency: '$user.agency' } },
-      { action: 'read', subject: 'form', fields: ['*', '!registration.address'], conditions: { location: '$user.location' } },
-      { action: 'fill', subject: 'form', fields: ['registration'], conditions: { assignedTo: '$user', step: ['registration', 'assessment'] } },
-    ] },
-    { id: 'teacher', label: { en: 'Teacher' }, rules: [
-      { action: 'read', subject: 'case', conditions: { sharedWith: '$user' } },
-      { action: 'read', subject: 'form', fields: ['health.*', 'registration.name'], conditions: { sharedWith: '$user' } },
-    ] },
-    { id: 'doctor', label: { en: 'Doctor' }, rules: [
-      { action: 'read', subject: 'case', conditions: { sharedWith: '$user' } },
-      { action: 'fill', subject: 'form', fields: ['health', 'health.abuse_findings'], conditions: { sharedWith: '$user' } },
-    ] },
+    {
+      id: 'reporter',
+      label: { en: 'Reporter' },
+      rules: [
+        { action: 'create', subject: 'case', conditions: { caseType: 'notification' } },
+        { action: ['read', 'fill'], subject: 'form', fields: ['notification'], conditions: { createdBy: '$user', caseType: 'notification' } },
+        { action: 'read', subject: 'case', conditions: { createdBy: '$user', caseType: 'notification' } },
+      ],
+    },
+    {
+      id: 'caseworker',
+      label: { en: 'Caseworker' },
+      rules: [
+        { action: 'read', subject: 'case', conditions: { location: '$user.location', agency: '$user.agency' } },
+        { action: 'read', subject: 'form', fields: ['*', '!registration.address'], conditions: { location: '$user.location' } },
+        { action: 'fill', subject: 'form', fields: ['registration'], conditions: { assignedTo: '$user', step: ['registration', 'assessment'] } },
+      ],
+    },
+    {
+      id: 'teacher',
+      label: { en: 'Teacher' },
+      rules: [
+        { action: 'read', subject: 'case', conditions: { sharedWith: '$user' } },
+        { action: 'read', subject: 'form', fields: ['health.*', 'registration.name'], conditions: { sharedWith: '$user' } },
+      ],
+    },
+    {
+      id: 'doctor',
+      label: { en: 'Doctor' },
+      rules: [
+        { action: 'read', subject: 'case', conditions: { sharedWith: '$user' } },
+        { action: 'fill', subject: 'form', fields: ['health', 'health.abuse_findings'], conditions: { sharedWith: '$user' } },
+      ],
+    },
     { id: 'team_lead', label: { en: 'Team lead' }, rules: [{ action: 'read', subject: 'case', conditions: { team: '$user.team' } }] },
     { id: 'analyst', label: { en: 'Analyst' }, rules: [] },
   ],
@@ -36,11 +52,27 @@ const forms: FormFieldSource = {
   fields: (id) => FIELDS[id] ?? [],
   sensitive: (id) => new Set(id === 'health' ? ['abuse_findings'] : []),
 };
-const user = (roles: string[], extra: Partial<{ id: string; teamId: string; agencyId: string; locationPath: string }> = {}) =>
-  ({ id: 'u1', roles, teamId: null, agencyId: 'social', locationPath: 'MD/CH/', ...extra });
+const user = (roles: string[], extra: Partial<{ id: string; teamId: string; agencyId: string; locationPath: string }> = {}) => ({
+  id: 'u1',
+  roles,
+  teamId: null,
+  agencyId: 'social',
+  locationPath: 'MD/CH/',
+  ...extra,
+});
 const aCase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
-  caseType: 'child_protection', step: 'registration', status: 'open', createdBy: 'other', assignedTo: null, teamId: null,
-  agencyId: 'social', locationPath: 'MD/CH/CH01/', sharedWith: [], breakGlass: [], referredTo: [], ...over,
+  caseType: 'child_protection',
+  step: 'registration',
+  status: 'open',
+  createdBy: 'other',
+  assignedTo: null,
+  teamId: null,
+  agencyId: 'social',
+  locationPath: 'MD/CH/CH01/',
+  sharedWith: [],
+  breakGlass: [],
+  referredTo: [],
+  ...over,
 });
 const perms = (roles: string[], extra = {}) => new Permissions(pack, user(roles, extra), forms);
 
@@ -127,7 +159,13 @@ describe('permissions from pack rules', () => {
       expect.objectContaining({ condition: 'location', holds: true }),
       expect.objectContaining({ condition: 'agency', holds: false }),
     ]);
-    const field = explain(perms(['teacher']), { action: 'read', subject: 'form', formId: 'health', field: 'abuse_findings', facts: aCase({ sharedWith: ['u1'] }) });
+    const field = explain(perms(['teacher']), {
+      action: 'read',
+      subject: 'form',
+      formId: 'health',
+      field: 'abuse_findings',
+      facts: aCase({ sharedWith: ['u1'] }),
+    });
     expect(field.allowed).toBe(false);
     expect(field.rules[0].fields).toEqual({ granted: ['examination_date', 'medical_needs'], includesAsked: false });
     expect(explain(perms(['analyst']), { action: 'read', subject: 'case', facts: aCase() }).summary).toMatch(/no rule/);

@@ -37,13 +37,22 @@ export class Permissions {
   readonly ability: AppAbility;
   readonly rules: GrantingRule[];
 
-  constructor(readonly pack: SopPack, readonly user: PolicyUser, readonly forms: FormFieldSource) {
+  constructor(
+    readonly pack: SopPack,
+    readonly user: PolicyUser,
+    readonly forms: FormFieldSource,
+  ) {
     this.rules = [];
     pack.roles.forEach((role, i) => {
       if (!user.roles.includes(role.id)) return;
-      role.rules.forEach((rule, j) => this.rules.push({
-        role: role.id, origin: `roles.json $.roles[${i}].rules[${j}]`, rule, actions: grantedActions(rule),
-      }));
+      role.rules.forEach((rule, j) =>
+        this.rules.push({
+          role: role.id,
+          origin: `roles.json $.roles[${i}].rules[${j}]`,
+          rule,
+          actions: grantedActions(rule),
+        }),
+      );
     });
     this.ability = this.buildAbility();
   }

@@ -9,8 +9,16 @@ const MINI = path.resolve(__dirname, '../../../test/fixtures/packs/mini');
 
 /** A plugin contributing only code to the engine: a guard function, an effect and an answer format. */
 const stamps = definePlugin({
-  id: 'stamps', version: '1.0.0', sdk: '^1.0.0', name: { en: 'Stamps' },
-  operators: { 'stamps.is_weekday': (args: unknown[]) => { const d = new Date(String(args[0])); return d.getUTCDay() > 0 && d.getUTCDay() < 6; } },
+  id: 'stamps',
+  version: '1.0.0',
+  sdk: '^1.0.0',
+  name: { en: 'Stamps' },
+  operators: {
+    'stamps.is_weekday': (args: unknown[]) => {
+      const d = new Date(String(args[0]));
+      return d.getUTCDay() > 0 && d.getUTCDay() < 6;
+    },
+  },
   effects: { 'stamps.stamp': (ctx) => ({ fieldChanges: { stampedAt: ctx.now.toISOString() } }) },
   fieldFormats: { 'stamps.code': (v: string) => /^ST-\d{4}$/.test(v) },
   hooks: [{ event: 'case_registered', run: async () => undefined }],
@@ -45,16 +53,21 @@ describe('plugin code contributions reach the engine only where a pack enables t
 
   it('a pack that does not enable it cannot use them (file and path named)', async () => {
     const { issues } = validateWithPlugins(await miniUsing(false), catalogue);
-    expect(issues).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: 'workflow.json', code: 'unknown_operator', severity: 'error' }),
-      expect.objectContaining({ file: 'workflow.json', code: 'unknown_effect', severity: 'error' }),
-    ]));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'workflow.json', code: 'unknown_operator', severity: 'error' }),
+        expect.objectContaining({ file: 'workflow.json', code: 'unknown_effect', severity: 'error' }),
+      ]),
+    );
     expect(catalogue.validateOptions([])).toEqual({});
   });
 
   it('refuses to load a plugin that breaks the contract, saying why', () => {
     const bad = definePlugin({
-      id: 'Bad_Id', version: '1', sdk: '^2.0.0', name: { en: 'Bad' },
+      id: 'Bad_Id',
+      version: '1',
+      sdk: '^2.0.0',
+      name: { en: 'Bad' },
       subjects: { case: ['read'] },
       routes: [{ id: 'x', method: 'GET', path: '/x', summary: 'x', permission: undefined as any, handler: async () => null }],
     });

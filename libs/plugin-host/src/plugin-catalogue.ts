@@ -9,7 +9,10 @@ import { checkPluginDefinition } from './plugin-contract';
 
 /** Thrown at start-up when an installed plugin breaks the contract. */
 export class PluginContractError extends Error {
-  constructor(readonly pluginId: string, readonly problems: string[]) {
+  constructor(
+    readonly pluginId: string,
+    readonly problems: string[],
+  ) {
     super(`Plugin "${pluginId}" cannot be loaded:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'PluginContractError';
   }
@@ -51,12 +54,23 @@ export class PluginCatalogue implements PackExtensions {
     const def = this.byId.get(id);
     if (!def) return undefined;
     // JSON round trip: what is stored is exactly what a later load validates.
-    return JSON.parse(JSON.stringify({
-      id: def.id, version: def.version, name: def.name, settingsSchema: def.settingsSchema,
-      forms: def.forms ?? [], fragments: def.fragments ?? [], templates: def.templates ?? {}, indicators: def.indicators ?? [],
-      subjects: def.subjects ?? {}, effects: Object.keys(def.effects ?? {}), operators: Object.keys(def.operators ?? {}),
-      fieldFormats: Object.keys(def.fieldFormats ?? {}), channels: (def.channels ?? []).map((c) => c.id),
-    } satisfies PluginPackData));
+    return JSON.parse(
+      JSON.stringify({
+        id: def.id,
+        version: def.version,
+        name: def.name,
+        settingsSchema: def.settingsSchema,
+        forms: def.forms ?? [],
+        fragments: def.fragments ?? [],
+        templates: def.templates ?? {},
+        indicators: def.indicators ?? [],
+        subjects: def.subjects ?? {},
+        effects: Object.keys(def.effects ?? {}),
+        operators: Object.keys(def.operators ?? {}),
+        fieldFormats: Object.keys(def.fieldFormats ?? {}),
+        channels: (def.channels ?? []).map((c) => c.id),
+      } satisfies PluginPackData),
+    );
   }
 
   attach(files: PackFiles): PackFiles {
@@ -74,7 +88,10 @@ export class PluginCatalogue implements PackExtensions {
 
   validateOptions(pluginIds: string[]): ValidatePackOptions {
     const plugins = [...new Set(pluginIds)].map((id) => this.byId.get(id)).filter((d): d is PluginDefinition<any> => !!d);
-    const key = plugins.map((p) => p.id).sort().join(',');
+    const key = plugins
+      .map((p) => p.id)
+      .sort()
+      .join(',');
     let options = this.options.get(key);
     if (!options) {
       options = buildOptions(plugins);

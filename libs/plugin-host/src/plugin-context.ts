@@ -18,13 +18,16 @@ export function pluginLocations(pack: SopPack): PluginLocations {
   if (!found) {
     const paths = locationPaths(pack.locations.root);
     const nodes = new Map<string, LocationNode>();
-    const walk = (n: LocationNode) => { nodes.set(n.code, n); (n.children ?? []).forEach(walk); };
+    const walk = (n: LocationNode) => {
+      nodes.set(n.code, n);
+      (n.children ?? []).forEach(walk);
+    };
     walk(pack.locations.root);
     found = {
       path: (code) => paths.get(code)?.split('/').filter(Boolean) ?? null,
       label: (code, locale) => {
         const n = nodes.get(code);
-        return n ? n.name[locale ?? ''] ?? n.name[pack.manifest.defaultLocale] ?? n.name.en ?? code : null;
+        return n ? (n.name[locale ?? ''] ?? n.name[pack.manifest.defaultLocale] ?? n.name.en ?? code) : null;
       },
     };
     locationCache.set(pack, found);
@@ -36,7 +39,8 @@ export function pluginLocations(pack: SopPack): PluginLocations {
 export function pluginAudit(pluginId: string, actor: CurrentUser | null, actorId: string | null, into: AuditEntry[]): PluginAudit {
   return {
     async record(action, entry = {}) {
-      if (!/^[a-z][a-z0-9_.]*$/.test(action)) throw new PluginError('plugin_bad_audit_action', 500, `Plugin ${pluginId}: audit action "${action}" must be lower_snake.`);
+      if (!/^[a-z][a-z0-9_.]*$/.test(action))
+        throw new PluginError('plugin_bad_audit_action', 500, `Plugin ${pluginId}: audit action "${action}" must be lower_snake.`);
       const e = { action: `${pluginId}.${action}`, caseId: entry.caseId ?? null, fields: entry.fields ?? [], details: entry.details ?? {} };
       into.push(actor ? entryBy(actor, e) : { ...e, actorId, actorRoles: [] });
     },
@@ -65,7 +69,15 @@ export function routeContext(input: RouteContextInput): PluginRouteContext<any> 
     db: pluginDb(def.id, em),
     audit: pluginAudit(def.id, user, user.id, auditInto),
     locations: pluginLocations(sop.pack),
-    user: { id: user.id, username: user.username, displayName: user.displayName, roles: [...user.roles], teamId: user.teamId, agencyId: user.agencyId, locale: user.locale },
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: [...user.roles],
+      teamId: user.teamId,
+      agencyId: user.agencyId,
+      locale: user.locale,
+    },
     can: (action, subject) => gateway.canSomewhere(user, sop, action, subject),
     cases: {
       get: (caseId) => gateway.view(user, caseId, em, auditInto, via),
@@ -84,10 +96,15 @@ export function routeContext(input: RouteContextInput): PluginRouteContext<any> 
       },
     },
     notify: {
-      roles: (roles, template, message) => gateway.notify(em, sop, {
-        roles, templateId: template, caseId: message.caseId ?? null, data: message.data ?? {},
-        dedupeKey: `${def.id}:${template}:${randomUUID()}`, kind: `plugin.${def.id}`,
-      }),
+      roles: (roles, template, message) =>
+        gateway.notify(em, sop, {
+          roles,
+          templateId: template,
+          caseId: message.caseId ?? null,
+          data: message.data ?? {},
+          dedupeKey: `${def.id}:${template}:${randomUUID()}`,
+          kind: `plugin.${def.id}`,
+        }),
     },
   };
 }

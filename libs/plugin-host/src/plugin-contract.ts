@@ -48,7 +48,11 @@ export function checkPluginDefinition(def: PluginDefinition<any>): string[] {
   for (const [subject, actions] of Object.entries(subjects)) {
     if (Object.prototype.hasOwnProperty.call(SUBJECT_ACTIONS, subject)) bad(`subject "${subject}" is the core's`);
     else if (!SNAKE.test(subject) || !subjectPrefixes(def.id).some((p) => subject.startsWith(p))) {
-      bad(`subject "${subject}" must be lower_snake and start with one of ${subjectPrefixes(def.id).map((p) => `"${p}"`).join(', ')}`);
+      bad(
+        `subject "${subject}" must be lower_snake and start with one of ${subjectPrefixes(def.id)
+          .map((p) => `"${p}"`)
+          .join(', ')}`,
+      );
     }
     if (!Array.isArray(actions) || actions.length === 0 || actions.some((a) => !SNAKE.test(a))) bad(`subject "${subject}" needs lower_snake actions`);
   }

@@ -11,9 +11,22 @@ describe('plugin SQL confinement', () => {
   ])('lets through %s', (sql) => expect(refusedStatement(sql)).toBeNull());
 
   it.each([
-    'COMMIT', 'rollback', '/* hidden */ RESET ROLE', 'SET ROLE cmis_app', 'set search_path to public', 'DO $$ BEGIN EXECUTE \'RESET\' || \' ROLE\'; END $$',
-    'BEGIN', 'SAVEPOINT a', 'DISCARD ALL', 'COPY cases TO STDOUT', 'LOCK TABLE calls', 'GRANT SELECT ON calls TO public',
-    "SELECT set_config('role', 'cmis_app', true)", 'CREATE TEMP TABLE audit_log (x int)', 'create or replace function f() returns int as $$ select 1 $$ language sql',
-    '', '   ',
+    'COMMIT',
+    'rollback',
+    '/* hidden */ RESET ROLE',
+    'SET ROLE cmis_app',
+    'set search_path to public',
+    "DO $$ BEGIN EXECUTE 'RESET' || ' ROLE'; END $$",
+    'BEGIN',
+    'SAVEPOINT a',
+    'DISCARD ALL',
+    'COPY cases TO STDOUT',
+    'LOCK TABLE calls',
+    'GRANT SELECT ON calls TO public',
+    "SELECT set_config('role', 'cmis_app', true)",
+    'CREATE TEMP TABLE audit_log (x int)',
+    'create or replace function f() returns int as $$ select 1 $$ language sql',
+    '',
+    '   ',
   ])('refuses %j', (sql) => expect(refusedStatement(sql)).not.toBeNull());
 });

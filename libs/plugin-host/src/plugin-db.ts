@@ -10,9 +10,34 @@ export function pluginRole(pluginId: string): string {
 
 // Statements that could lift the confinement (switch roles, end the transaction, run code of their
 // own, change session settings) have no place in a plugin's data access.
-const REFUSED_FIRST_WORDS = new Set(['do', 'commit', 'rollback', 'abort', 'end', 'begin', 'start', 'savepoint', 'release', 'prepare',
-  'set', 'reset', 'discard', 'load', 'listen', 'notify', 'copy', 'call', 'execute', 'deallocate', 'lock', 'vacuum', 'grant', 'revoke']);
-const REFUSED_ANYWHERE = /\b(set_config|pg_read_file|pg_ls_dir|lo_import|lo_export|dblink)\s*\(|\bcreate\s+(or\s+replace\s+)?(temp|temporary|function|procedure|role|extension)\b/i;
+const REFUSED_FIRST_WORDS = new Set([
+  'do',
+  'commit',
+  'rollback',
+  'abort',
+  'end',
+  'begin',
+  'start',
+  'savepoint',
+  'release',
+  'prepare',
+  'set',
+  'reset',
+  'discard',
+  'load',
+  'listen',
+  'notify',
+  'copy',
+  'call',
+  'execute',
+  'deallocate',
+  'lock',
+  'vacuum',
+  'grant',
+  'revoke',
+]);
+const REFUSED_ANYWHERE =
+  /\b(set_config|pg_read_file|pg_ls_dir|lo_import|lo_export|dblink)\s*\(|\bcreate\s+(or\s+replace\s+)?(temp|temporary|function|procedure|role|extension)\b/i;
 
 /** The statement's first word, comments and whitespace skipped (`WITH` queries start with `with`). */
 function firstWord(sql: string): string {
@@ -25,7 +50,7 @@ export function refusedStatement(sql: string): string | null {
   const word = firstWord(sql);
   if (!word) return 'an empty statement';
   if (REFUSED_FIRST_WORDS.has(word)) return `a ${word.toUpperCase()} statement`;
-  if (REFUSED_ANYWHERE.test(sql)) return 'a statement that could leave the plugin\'s schema or role';
+  if (REFUSED_ANYWHERE.test(sql)) return "a statement that could leave the plugin's schema or role";
   return null;
 }
 
@@ -40,7 +65,12 @@ export function pluginDb(pluginId: string, em: EntityManager): PluginDb {
   return {
     async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
       const refused = refusedStatement(sql);
-      if (refused) throw new PluginError('plugin_sql_refused', 500, `Plugin ${pluginId}: ${refused} is refused (plugins query their own tables; the host manages transactions and roles).`);
+      if (refused)
+        throw new PluginError(
+          'plugin_sql_refused',
+          500,
+          `Plugin ${pluginId}: ${refused} is refused (plugins query their own tables; the host manages transactions and roles).`,
+        );
       const runner = em.queryRunner;
       if (!runner) throw new Error('plugin queries need a transaction');
       const client: any = await runner.connect();

@@ -13,7 +13,6 @@ export function toDomainError(e: PluginError): DomainError {
   return new DomainError(e.code, e.message, extras);
 }
 
-
 /** Runs plugin code; a PluginError it throws becomes the platform's problem (a route's, a hook's). */
 export async function asPlatformErrors<T>(work: () => Promise<T>): Promise<T> {
   try {

@@ -35,8 +35,12 @@ export class PluginHooks implements OnModuleInit {
       hookCase ??= await this.gateway.hookCase(event.caseId, event.em);
       const entries: AuditEntry[] = [];
       const ctx: PluginEventContext<any> = {
-        plugin: { id: def.id, version: def.version }, settings: structuredClone(enabled.settings), now: this.clock.now(),
-        db: pluginDb(def.id, event.em), audit: pluginAudit(def.id, null, event.actorId, entries), locations: pluginLocations(event.sop.pack),
+        plugin: { id: def.id, version: def.version },
+        settings: structuredClone(enabled.settings),
+        now: this.clock.now(),
+        db: pluginDb(def.id, event.em),
+        audit: pluginAudit(def.id, null, event.actorId, entries),
+        locations: pluginLocations(event.sop.pack),
         event: { type: event.type, caseId: event.caseId, actorId: event.actorId, at: event.at, data: event.data },
         case: structuredClone(hookCase),
       };

@@ -16,8 +16,12 @@ import { PluginRoutesService } from './plugin-routes.service';
 /** On start: the installed plugins' migrations (before anything can reach their tables), and their channels. */
 @Injectable()
 class PluginStartup implements OnModuleInit {
-  constructor(@Inject(PluginCatalogue) private readonly catalogue: PluginCatalogue, private readonly ds: DataSource, private readonly channels: ChannelRegistry,
-    private readonly config: AppConfig) {}
+  constructor(
+    @Inject(PluginCatalogue) private readonly catalogue: PluginCatalogue,
+    private readonly ds: DataSource,
+    private readonly channels: ChannelRegistry,
+    private readonly config: AppConfig,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await migratePlugins(this.ds, this.catalogue.all(), this.config.DATABASE_OWNER_URL);
@@ -45,7 +49,10 @@ export class PluginHostModule {
       providers: [
         { provide: PluginCatalogue, useValue: catalogue },
         { provide: PACK_EXTENSIONS, useValue: catalogue },
-        PluginRoutesService, PluginHooks, PluginJobs, PluginStartup,
+        PluginRoutesService,
+        PluginHooks,
+        PluginJobs,
+        PluginStartup,
         { provide: SCHEDULED_WORK, useExisting: PluginJobs },
       ],
       exports: [PluginCatalogue, PACK_EXTENSIONS, PluginRoutesService, SCHEDULED_WORK],

@@ -37,7 +37,9 @@ export class PluginJobs implements ScheduledWork {
           `INSERT INTO plugin_job_runs (plugin_id, job_id, last_started_at) VALUES ($1, $2, $3)
            ON CONFLICT (plugin_id, job_id) DO UPDATE SET last_started_at = EXCLUDED.last_started_at
            WHERE plugin_job_runs.last_started_at <= $3::timestamptz - make_interval(mins => $4)
-           RETURNING job_id`, [def!.id, job.id, now, job.everyMinutes]);
+           RETURNING job_id`,
+          [def!.id, job.id, now, job.everyMinutes],
+        );
         if (claimed.length === 0) continue;
         const name = `${def!.id}.${job.id}`;
         let error: string | null = null;
@@ -45,8 +47,12 @@ export class PluginJobs implements ScheduledWork {
           await this.ds.transaction(async (em) => {
             const entries: AuditEntry[] = [];
             await job.run({
-              plugin: { id: def!.id, version: def!.version }, settings: structuredClone(enabled.settings), now,
-              db: pluginDb(def!.id, em), audit: pluginAudit(def!.id, null, null, entries), locations: pluginLocations(sop.pack),
+              plugin: { id: def!.id, version: def!.version },
+              settings: structuredClone(enabled.settings),
+              now,
+              db: pluginDb(def!.id, em),
+              audit: pluginAudit(def!.id, null, null, entries),
+              locations: pluginLocations(sop.pack),
             });
             if (entries.length) await this.audit.recordMany(entries, em);
           });
@@ -55,8 +61,12 @@ export class PluginJobs implements ScheduledWork {
           error = String(e?.message ?? e).slice(0, 500);
           this.logger.error(`job ${name} failed: ${error}`);
         }
-        await this.ds.query('UPDATE plugin_job_runs SET last_finished_at = $3, last_error = $4 WHERE plugin_id = $1 AND job_id = $2',
-          [def!.id, job.id, this.clock.now(), error]);
+        await this.ds.query('UPDATE plugin_job_runs SET last_finished_at = $3, last_error = $4 WHERE plugin_id = $1 AND job_id = $2', [
+          def!.id,
+          job.id,
+          this.clock.now(),
+          error,
+        ]);
       }
     }
     return ran;

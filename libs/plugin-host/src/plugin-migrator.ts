@@ -19,7 +19,7 @@ export async function migratePlugins(app: DataSource, plugins: PluginDefinition<
   if (owner !== app) await owner.initialize();
   const done: string[] = [];
   try {
-    for (const plugin of withMigrations) done.push(...await migrateOne(owner, plugin, appRole));
+    for (const plugin of withMigrations) done.push(...(await migrateOne(owner, plugin, appRole)));
   } finally {
     if (owner !== app) await owner.destroy();
   }
@@ -32,7 +32,9 @@ async function migrateOne(owner: DataSource, plugin: PluginDefinition<any>, appR
   const role = pluginRole(plugin.id);
   return owner.transaction(async (em) => {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('cmis_plugin_migrations'))`);
-    const applied = new Set<string>((await em.query('SELECT migration_id FROM plugin_migrations WHERE plugin_id = $1', [plugin.id])).map((r: any) => r.migration_id));
+    const applied = new Set<string>(
+      (await em.query('SELECT migration_id FROM plugin_migrations WHERE plugin_id = $1', [plugin.id])).map((r: any) => r.migration_id),
+    );
     const pending = (plugin.migrations ?? []).filter((m) => !applied.has(m.id));
     await em.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     // Roles are per server: another database starting at the same moment may create it first.

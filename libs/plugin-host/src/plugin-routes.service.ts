@@ -59,7 +59,14 @@ export class PluginRoutesService {
     const { subject, action: needed } = route.permission;
     const caseId = params.caseId ?? null;
     const refuse = async (code: 'plugin_permission_denied' | 'case_not_found') => {
-      await this.audit.record(entryBy(user, { action, caseId: code === 'case_not_found' ? null : caseId, outcome: 'denied', details: { route: route.path, needs: `${needed} ${subject}` } }));
+      await this.audit.record(
+        entryBy(user, {
+          action,
+          caseId: code === 'case_not_found' ? null : caseId,
+          outcome: 'denied',
+          details: { route: route.path, needs: `${needed} ${subject}` },
+        }),
+      );
       if (code === 'case_not_found') throw new DomainError('case_not_found', `Case ${caseId} does not exist or you may not see it.`);
       throw new DomainError(code, `You may not ${needed.replace(/_/g, ' ')} ${subject.replace(/_/g, ' ')} here.`);
     };
@@ -87,7 +94,14 @@ export class PluginRoutesService {
       // A refusal from inside the route (an incident of another agency, a role without training)
       // is audited too; the route's own entries went with the rolled-back transaction.
       if (problem instanceof DomainError && [403, 404].includes(errorCodeInfo(problem.code).status)) {
-        await this.audit.record(entryBy(user, { action, caseId: problem.code === 'case_not_found' ? null : caseId, outcome: 'denied', details: { route: route.path, code: problem.code } }));
+        await this.audit.record(
+          entryBy(user, {
+            action,
+            caseId: problem.code === 'case_not_found' ? null : caseId,
+            outcome: 'denied',
+            details: { route: route.path, code: problem.code },
+          }),
+        );
       }
       throw problem;
     }

@@ -172,7 +172,12 @@ export type PluginJobContext<S = Record<string, unknown>> = PluginContextBase<S>
  * the HTTP status, `message` for people. Nothing of the route's transaction is kept.
  */
 export class PluginError extends Error {
-  constructor(readonly code: string, readonly status: number, message: string, readonly extras: Record<string, unknown> = {}) {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly extras: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'PluginError';
   }

@@ -5,6 +5,17 @@ export * from './manifest';
 export * from './context';
 export * from './channel';
 export { satisfiesRange } from './version-range';
-export type { FormDef, PackFragment, PluginTemplateDef, IndicatorDef, Translated, StepDef, TransitionDef, RoleDef, DeadlineDef, CaseTypeDef } from '@app/pack-types';
+export type {
+  FormDef,
+  PackFragment,
+  PluginTemplateDef,
+  IndicatorDef,
+  Translated,
+  StepDef,
+  TransitionDef,
+  RoleDef,
+  DeadlineDef,
+  CaseTypeDef,
+} from '@app/pack-types';
 export type { EffectHandler, EffectContext, EffectResult } from '@app/workflow';
 export type { OperatorFn } from '@app/rules';

@@ -112,6 +112,15 @@ export function definePlugin<S = Record<string, unknown>>(definition: PluginDefi
 
 /** Case event types hooks may subscribe to (plus any event a transition's `emit_event` or a plugin records). */
 export const DOMAIN_EVENTS = [
-  'case_registered', 'form_submitted', 'transition_performed', 'approval_requested', 'case_assigned', 'consent_recorded',
-  'case_linked', 'transfer_accepted', 'deadline_reminder_sent', 'deadline_overdue', 'deadline_escalated',
+  'case_registered',
+  'form_submitted',
+  'transition_performed',
+  'approval_requested',
+  'case_assigned',
+  'consent_recorded',
+  'case_linked',
+  'transfer_accepted',
+  'deadline_reminder_sent',
+  'deadline_overdue',
+  'deadline_escalated',
 ] as const;

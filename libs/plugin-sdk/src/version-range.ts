@@ -26,13 +26,20 @@ function comparator(token: string, v: Version): boolean | null {
   if (!m || !base) return null;
   const c = compare(v, base);
   switch (m[1]) {
-    case '^': return c >= 0 && (base[0] > 0 ? v[0] === base[0] : base[1] > 0 ? v[0] === 0 && v[1] === base[1] : compare(v, base) === 0);
-    case '~': return c >= 0 && v[0] === base[0] && v[1] === base[1];
-    case '>=': return c >= 0;
-    case '<=': return c <= 0;
-    case '>': return c > 0;
-    case '<': return c < 0;
-    default: return c === 0;
+    case '^':
+      return c >= 0 && (base[0] > 0 ? v[0] === base[0] : base[1] > 0 ? v[0] === 0 && v[1] === base[1] : compare(v, base) === 0);
+    case '~':
+      return c >= 0 && v[0] === base[0] && v[1] === base[1];
+    case '>=':
+      return c >= 0;
+    case '<=':
+      return c <= 0;
+    case '>':
+      return c > 0;
+    case '<':
+      return c < 0;
+    default:
+      return c === 0;
   }
 }
 

@@ -18,10 +18,7 @@ import { CaseTransfersService } from './transfers/case-transfers.service';
  */
 @Module({
   imports: [CasesModule, ServiceDirectoryModule, SopRegistryModule, IdentityModule, NotificationsModule],
-  providers: [
-    ReferralAccess, ReferralNotices, ReferralsService, ReferralDecisionsService, ReferralFormService,
-    CaseTransfersRepository, CaseTransfersService,
-  ],
+  providers: [ReferralAccess, ReferralNotices, ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersRepository, CaseTransfersService],
   exports: [ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService],
 })
 export class ReferralsModule {}

@@ -34,37 +34,62 @@ export class DashboardsService {
   ) {}
 
   async list(user: CurrentUser, locale: string) {
-    if (!(await this.scopes.allowed(user, 'read', this.clock.now()))) throw new DomainError(ReportErrorCode.ReportNotPermitted, 'Your role may not see reports.');
+    if (!(await this.scopes.allowed(user, 'read', this.clock.now())))
+      throw new DomainError(ReportErrorCode.ReportNotPermitted, 'Your role may not see reports.');
     const { pack } = await this.registry.current();
     return visibleDashboards(pack, user).map((d) => ({
-      id: d.id, label: pickLabel(d.label, locale), description: d.description ? pickLabel(d.description, locale) : null,
-      months: d.months ?? null, widgets: d.widgets.length,
+      id: d.id,
+      label: pickLabel(d.label, locale),
+      description: d.description ? pickLabel(d.description, locale) : null,
+      months: d.months ?? null,
+      widgets: d.widgets.length,
     }));
   }
 
   async view(user: CurrentUser, locale: string, id: string, q: DashboardQuery): Promise<DashboardView> {
     const { pack } = await this.registry.current();
     const view = await this.compute(user, pack, locale, id, defaultPeriod(pack, id, q, this.clock.now()), locationFilter(pack, q.location));
-    await this.audit.record(entryBy(user, { action: 'report.dashboard_view', caseId: null, details: { dashboard: id, from: view.period.from, to: view.period.to, location: q.location ?? null } }));
+    await this.audit.record(
+      entryBy(user, {
+        action: 'report.dashboard_view',
+        caseId: null,
+        details: { dashboard: id, from: view.period.from, to: view.period.to, location: q.location ?? null },
+      }),
+    );
     return view;
   }
 
   /** Not audited: callers (view, scheduled reports) record what they do with it. */
-  async compute(user: CurrentUser, pack: SopPack, locale: string, id: string, period: ReportPeriod, locationPath?: string,
-    opts: { alwaysSuppress?: boolean } = {}): Promise<DashboardView> {
-    if (!(await this.scopes.allowed(user, 'read', this.clock.now()))) throw new DomainError(ReportErrorCode.ReportNotPermitted, 'Your role may not see reports.');
+  async compute(
+    user: CurrentUser,
+    pack: SopPack,
+    locale: string,
+    id: string,
+    period: ReportPeriod,
+    locationPath?: string,
+    opts: { alwaysSuppress?: boolean } = {},
+  ): Promise<DashboardView> {
+    if (!(await this.scopes.allowed(user, 'read', this.clock.now())))
+      throw new DomainError(ReportErrorCode.ReportNotPermitted, 'Your role may not see reports.');
     const def = visibleDashboards(pack, user).find((d) => d.id === id);
     if (!def) throw new DomainError(ReportErrorCode.UnknownDashboard, `There is no dashboard "${id}" for your role.`);
     // Whether small cells are hidden is decided once, over the user's whole scope: a widget's
     // scope is that or narrower, so the answer holds for every widget (and is not re-scanned each time).
     const now = this.clock.now();
-    const suppress = opts.alwaysSuppress || await this.scopes.suppressionApplies(user, now, await this.scopes.scope(user, 'read', now));
+    const suppress = opts.alwaysSuppress || (await this.scopes.suppressionApplies(user, now, await this.scopes.scope(user, 'read', now)));
     // Widgets are independent queries: run together, PostgreSQL works on them in parallel.
-    const widgets: DashboardView['widgets'] = await Promise.all(def.widgets.map(async (w) => {
-      const indicator = findIndicator(pack, w.indicator);
-      const table = await this.indicators.compute(user, pack, locale, indicator, parseDimensions(pack, w.by ?? []), period, locationPath, { suppress });
-      return { title: w.title ? pickLabel(w.title, locale) : table.indicator.label, chart: w.chart ?? (w.by?.length ? 'bar' : 'number'), by: w.by ?? [], table };
-    }));
+    const widgets: DashboardView['widgets'] = await Promise.all(
+      def.widgets.map(async (w) => {
+        const indicator = findIndicator(pack, w.indicator);
+        const table = await this.indicators.compute(user, pack, locale, indicator, parseDimensions(pack, w.by ?? []), period, locationPath, { suppress });
+        return {
+          title: w.title ? pickLabel(w.title, locale) : table.indicator.label,
+          chart: w.chart ?? (w.by?.length ? 'bar' : 'number'),
+          by: w.by ?? [],
+          table,
+        };
+      }),
+    );
     return {
       dashboard: { id: def.id, label: pickLabel(def.label, locale), description: def.description ? pickLabel(def.description, locale) : null },
       period: { from: period.from?.toISOString() ?? null, to: period.to?.toISOString() ?? null },

@@ -57,9 +57,10 @@ function answerValues(ctx: DimensionContext, path: string | undefined): Dimensio
   return optionValues(ctx, s['x-optionList']);
 }
 
-const fromList = (values: (arg: string | undefined, ctx: DimensionContext) => DimensionValue[] | null) =>
+const fromList =
+  (values: (arg: string | undefined, ctx: DimensionContext) => DimensionValue[] | null) =>
   (key: string | null, arg: string | undefined, ctx: DimensionContext) =>
-    key === null ? pickLabel(NOT_RECORDED, ctx.locale) : values(arg, ctx)?.find((v) => v.key === key)?.label ?? key;
+    key === null ? pickLabel(NOT_RECORDED, ctx.locale) : (values(arg, ctx)?.find((v) => v.key === key)?.label ?? key);
 
 /** Identity sex field's option list (the first case type that declares one). */
 function sexValues(_a: string | undefined, ctx: DimensionContext): DimensionValue[] | null {
@@ -82,8 +83,7 @@ function locationIndex(arg: string | undefined, ctx: DimensionContext): number {
 }
 
 function locationName(code: string, ctx: DimensionContext): string {
-  const walk = (n: SopPack['locations']['root']): Translated | undefined =>
-    n.code === code ? n.name : (n.children ?? []).map(walk).find(Boolean);
+  const walk = (n: SopPack['locations']['root']): Translated | undefined => (n.code === code ? n.name : (n.children ?? []).map(walk).find(Boolean));
   const name = walk(ctx.pack.locations.root);
   return name ? pickLabel(name, ctx.locale) : code;
 }
@@ -106,7 +106,10 @@ export const DIMENSION_KINDS: Readonly<Record<ParsedDimension['kind'], Dimension
     sql: (_a, ctx) => {
       const b = ctx.pack.reporting.ageBands;
       const age = `date_part('year', age((c.registered_at AT TIME ZONE 'UTC')::date, c.date_of_birth))`;
-      const whens = b.slice(1).map((upper, i) => `WHEN ${age} < ${Number(upper)} THEN '${Number(b[i])}'`).join(' ');
+      const whens = b
+        .slice(1)
+        .map((upper, i) => `WHEN ${age} < ${Number(upper)} THEN '${Number(b[i])}'`)
+        .join(' ');
       return `(CASE WHEN c.date_of_birth IS NULL THEN NULL ${whens} ELSE '${Number(b[b.length - 1])}' END)`;
     },
     label: (_a, ctx) => pickLabel(T('Age at registration', "Âge à l'enregistrement", 'Vârsta la înregistrare'), ctx.locale),
@@ -151,7 +154,8 @@ export const DIMENSION_KINDS: Readonly<Record<ParsedDimension['kind'], Dimension
     valueLabel: (k, _a, ctx) => (k === null ? pickLabel(NOT_RECORDED, ctx.locale) : locationName(k, ctx)),
   },
   period: {
-    sql: (arg, ctx) => `to_char(${ctx.dateSql} AT TIME ZONE '${(ctx.pack.manifest.timezone ?? 'UTC').replace(/'/g, '')}', '${PERIOD_FORMAT[arg ?? 'month'] ?? PERIOD_FORMAT.month}')`,
+    sql: (arg, ctx) =>
+      `to_char(${ctx.dateSql} AT TIME ZONE '${(ctx.pack.manifest.timezone ?? 'UTC').replace(/'/g, '')}', '${PERIOD_FORMAT[arg ?? 'month'] ?? PERIOD_FORMAT.month}')`,
     label: (_a, ctx) => pickLabel(T('Period', 'Période', 'Perioada'), ctx.locale),
     values: () => null,
     valueLabel: (k) => k ?? '',
@@ -163,7 +167,7 @@ export const DIMENSION_KINDS: Readonly<Record<ParsedDimension['kind'], Dimension
     },
     label: (arg, ctx) => {
       const s = fieldSchema(ctx, arg);
-      return s?.['x-label'] ? pickLabel(s['x-label'], ctx.locale) : s?.title ?? arg ?? '';
+      return s?.['x-label'] ? pickLabel(s['x-label'], ctx.locale) : (s?.title ?? arg ?? '');
     },
     values: (arg, ctx) => answerValues(ctx, arg),
     valueLabel: (k, arg, ctx) => fromList((a, c) => answerValues(c, a))(k, arg, ctx),

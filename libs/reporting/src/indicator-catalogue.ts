@@ -29,25 +29,46 @@ export function packIndicators(pack: SopPack): ResolvedIndicator[] {
   const out: ResolvedIndicator[] = [];
   for (const def of pack.reporting.indicators) {
     if (def.kind === 'count') {
-      out.push({ id: def.id, label: def.label, description: def.description, kind: 'count', measure: countMeasure(def),
-        current: def.of === 'cases' && !!def.current, fields: filterFields(def.where) });
+      out.push({
+        id: def.id,
+        label: def.label,
+        description: def.description,
+        kind: 'count',
+        measure: countMeasure(def),
+        current: def.of === 'cases' && !!def.current,
+        fields: filterFields(def.where),
+      });
       continue;
     }
     const num = declared.get(def.numerator);
     const den = declared.get(def.denominator);
     if (num?.kind !== 'count' || den?.kind !== 'count') continue; // refused by the pack validator
-    out.push({ id: def.id, label: def.label, description: def.description, kind: 'ratio', measure: countMeasure(num), denominator: countMeasure(den),
-      current: !!num.current || !!den.current, fields: [...filterFields(num.where), ...filterFields(den.where)] });
+    out.push({
+      id: def.id,
+      label: def.label,
+      description: def.description,
+      kind: 'ratio',
+      measure: countMeasure(num),
+      denominator: countMeasure(den),
+      current: !!num.current || !!den.current,
+      fields: [...filterFields(num.where), ...filterFields(den.where)],
+    });
   }
   for (const d of pack.deadlines) {
     out.push({
       id: `${DEADLINE_PREFIX}${d.id}`,
-      label: Object.fromEntries(Object.entries(d.label).map(([l, text]) => [l, `${text}: ${pickLabel(T('kept on time', 'respecté à temps', 'respectat la timp'), l)}`])),
+      label: Object.fromEntries(
+        Object.entries(d.label).map(([l, text]) => [l, `${text}: ${pickLabel(T('kept on time', 'respecté à temps', 'respectat la timp'), l)}`]),
+      ),
       description: T(
         'Share of these deadlines kept on time, among those that fell due (kept, kept late, or still open past their time); median delay of the late ones.',
         'Part de ces délais respectés à temps, parmi ceux échus (respectés, respectés en retard, ou encore ouverts après leur échéance) ; retard médian des retards.',
-        'Ponderea acestor termene respectate la timp, dintre cele scadente (respectate, respectate cu întârziere sau încă deschise după scadență); întârzierea mediană a celor întârziate.'),
-      kind: 'deadline', measure: { source: 'deadlines', deadlineId: d.id }, current: false, fields: [],
+        'Ponderea acestor termene respectate la timp, dintre cele scadente (respectate, respectate cu întârziere sau încă deschise după scadență); întârzierea mediană a celor întârziate.',
+      ),
+      kind: 'deadline',
+      measure: { source: 'deadlines', deadlineId: d.id },
+      current: false,
+      fields: [],
     });
   }
   return out;

@@ -90,12 +90,12 @@ export function buildMeasureSql(pack: SopPack, q: MeasureQuery, locale: string):
     from = 'deadlines d JOIN cases c ON c.id = d.case_id';
     const now = p.nowParam();
     // Due deadlines only: kept (met), kept late (missed), or still open past their time.
-    where.push(`d.definition_id = ${p.add(m.deadlineId)}`,
-      `(d.status IN ('met', 'missed') OR (d.status = 'open' AND d.due_at <= ${now}))`);
-    measures += `, count(DISTINCT c.id)::int AS cases, count(*) FILTER (WHERE d.status = 'met')::int AS met`
-      + `, count(*) FILTER (WHERE d.status = 'open')::int AS open_overdue`
-      + `, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (COALESCE(d.closed_at, ${now}) - d.due_at)) / 3600.0)`
-      + ` FILTER (WHERE d.status <> 'met') AS median_delay_hours`;
+    where.push(`d.definition_id = ${p.add(m.deadlineId)}`, `(d.status IN ('met', 'missed') OR (d.status = 'open' AND d.due_at <= ${now}))`);
+    measures +=
+      `, count(DISTINCT c.id)::int AS cases, count(*) FILTER (WHERE d.status = 'met')::int AS met` +
+      `, count(*) FILTER (WHERE d.status = 'open')::int AS open_overdue` +
+      `, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (COALESCE(d.closed_at, ${now}) - d.due_at)) / 3600.0)` +
+      ` FILTER (WHERE d.status <> 'met') AS median_delay_hours`;
   }
   if (q.from) where.push(`${ctx.dateSql} >= ${p.add(q.from)}`);
   if (q.to) where.push(`${ctx.dateSql} < ${p.add(q.to)}`);

@@ -46,8 +46,12 @@ export class IndicatorsService {
     if (!(await this.scopes.allowed(user, 'read', now))) throw new DomainError(ReportErrorCode.ReportNotPermitted, 'Your role may not see reports.');
     const { pack } = await this.registry.current();
     return packIndicators(pack).map((i) => ({
-      id: i.id, label: pickLabel(i.label, locale), description: i.description ? pickLabel(i.description, locale) : null,
-      kind: i.kind, unit: i.kind === 'count' ? 'count' : 'percent', current: i.current,
+      id: i.id,
+      label: pickLabel(i.label, locale),
+      description: i.description ? pickLabel(i.description, locale) : null,
+      kind: i.kind,
+      unit: i.kind === 'count' ? 'count' : 'percent',
+      current: i.current,
     }));
   }
 
@@ -57,13 +61,27 @@ export class IndicatorsService {
     const indicator = findIndicator(pack, indicatorId);
     const by = parseDimensions(pack, q.by ?? []);
     const table = await this.compute(user, pack, locale, indicator, by, parsePeriod(pack, q), locationFilter(pack, q.location));
-    await this.audit.record(entryBy(user, { action: 'report.view', caseId: null, details: { indicator: indicatorId, by: q.by ?? [], from: q.from ?? null, to: q.to ?? null, location: q.location ?? null } }));
+    await this.audit.record(
+      entryBy(user, {
+        action: 'report.view',
+        caseId: null,
+        details: { indicator: indicatorId, by: q.by ?? [], from: q.from ?? null, to: q.to ?? null, location: q.location ?? null },
+      }),
+    );
     return table;
   }
 
   /** The table for one indicator in the user's scope (dashboards and scheduled reports call this too). */
-  async compute(user: CurrentUser, pack: SopPack, locale: string, indicator: ResolvedIndicator, by: ResolvedDimension[],
-    period: ReportPeriod, locationPath: string | undefined, opts: { alwaysSuppress?: boolean; suppress?: boolean } = {}): Promise<ReportTable> {
+  async compute(
+    user: CurrentUser,
+    pack: SopPack,
+    locale: string,
+    indicator: ResolvedIndicator,
+    by: ResolvedDimension[],
+    period: ReportPeriod,
+    locationPath: string | undefined,
+    opts: { alwaysSuppress?: boolean; suppress?: boolean } = {},
+  ): Promise<ReportTable> {
     const now = this.clock.now();
     if (indicator.current && by.some((d) => d.parsed.kind === 'period')) {
       throw new DomainError(ReportErrorCode.BadReportQuery, `"${indicator.id}" counts cases as they are now; it cannot be split by period.`);
@@ -71,24 +89,49 @@ export class IndicatorsService {
     const fields = [...indicator.fields, ...by.flatMap((d) => (d.kind.field ? [d.kind.field(d.parsed.arg!)] : []))];
     const scope = await this.scopes.scope(user, 'read', now, fields);
     const dated = indicator.current ? {} : period;
-    const run = (measure: Measure, dims: ResolvedDimension[]) => this.repo.aggregate(buildMeasureSql(pack, {
-      measure, by: dims, from: dated.from, to: dated.to, locationPath, scope, now,
-    }, locale));
+    const run = (measure: Measure, dims: ResolvedDimension[]) =>
+      this.repo.aggregate(
+        buildMeasureSql(
+          pack,
+          {
+            measure,
+            by: dims,
+            from: dated.from,
+            to: dated.to,
+            locationPath,
+            scope,
+            now,
+          },
+          locale,
+        ),
+      );
     const rows: MeasuredRows = {
       main: await run(indicator.measure, by),
       denominator: indicator.denominator ? await run(indicator.denominator, by) : undefined,
       // Medians and distinct children cannot be added up from the cells: the total is measured on its own.
       totalMain: indicator.measure.source !== 'cases' && by.length ? await run(indicator.measure, []) : undefined,
     };
-    const applies = opts.alwaysSuppress || (opts.suppress ?? await this.scopes.suppressionApplies(user, now, scope));
+    const applies = opts.alwaysSuppress || (opts.suppress ?? (await this.scopes.suppressionApplies(user, now, scope)));
     const workerIds = by.some((d) => d.parsed.kind === 'worker')
-      ? [...new Set([...rows.main, ...(rows.denominator ?? [])].flatMap((r) => by.map((d, i) => (d.parsed.kind === 'worker' ? r[`k${i}`] : null))).filter((x): x is string => typeof x === 'string'))]
+      ? [
+          ...new Set(
+            [...rows.main, ...(rows.denominator ?? [])]
+              .flatMap((r) => by.map((d, i) => (d.parsed.kind === 'worker' ? r[`k${i}`] : null)))
+              .filter((x): x is string => typeof x === 'string'),
+          ),
+        ]
       : [];
     const workers = await this.repo.workerNames(workerIds);
     const ctx: DimensionContext = { pack, locale, dateSql: '' };
     return assembleTable({
-      indicator, by, rows, ctx, locale, workers,
-      threshold: pack.reporting.smallCellThreshold, suppress: applies,
+      indicator,
+      by,
+      rows,
+      ctx,
+      locale,
+      workers,
+      threshold: pack.reporting.smallCellThreshold,
+      suppress: applies,
       period: { from: dated.from?.toISOString() ?? null, to: dated.to?.toISOString() ?? null },
     });
   }
@@ -100,8 +143,11 @@ export function parseDimensions(pack: SopPack, ids: string[]): ResolvedDimension
   return ids.map((id) => {
     const d = resolveDimension(id, pack);
     if (!d) {
-      throw new DomainError(ReportErrorCode.BadReportQuery, `"${id}" is not a dimension of this SOP (sex, ageBand, caseType, status, step, risk, worker, location:<level>, period:<month|quarter|year>, answer:<form.field> of a coded, non-sensitive answer).`,
-        { errors: [{ path: '/by', message: `unknown dimension "${id}"` }] });
+      throw new DomainError(
+        ReportErrorCode.BadReportQuery,
+        `"${id}" is not a dimension of this SOP (sex, ageBand, caseType, status, step, risk, worker, location:<level>, period:<month|quarter|year>, answer:<form.field> of a coded, non-sensitive answer).`,
+        { errors: [{ path: '/by', message: `unknown dimension "${id}"` }] },
+      );
     }
     return d;
   });
@@ -114,21 +160,26 @@ export function parsePeriod(pack: SopPack, q: { from?: string; to?: string }): R
     if (v === undefined) return undefined;
     // The shared check: 2026-02-31 would otherwise become 3 March, and year 0 a day PostgreSQL reads as 1 BC.
     if (!isCalendarDate(v)) {
-      throw new DomainError(ReportErrorCode.BadReportQuery, `${name} must be a day written YYYY-MM-DD, in years ${DATE_YEARS.min} to ${DATE_YEARS.max}.`,
-        { errors: [{ path: `/${name}`, message: 'must be a date (YYYY-MM-DD)' }] });
+      throw new DomainError(ReportErrorCode.BadReportQuery, `${name} must be a day written YYYY-MM-DD, in years ${DATE_YEARS.min} to ${DATE_YEARS.max}.`, {
+        errors: [{ path: `/${name}`, message: 'must be a date (YYYY-MM-DD)' }],
+      });
     }
     return zonedDay(new Date(`${v}T12:00:00Z`), tz);
   };
   const from = day(q.from, 'from')?.start;
   const to = day(q.to, 'to')?.end;
-  if (from && to && from >= to) throw new DomainError(ReportErrorCode.BadReportQuery, '"from" must not be after "to".', { errors: [{ path: '/from', message: 'after to' }] });
+  if (from && to && from >= to)
+    throw new DomainError(ReportErrorCode.BadReportQuery, '"from" must not be after "to".', { errors: [{ path: '/from', message: 'after to' }] });
   return { from, to };
 }
 
 export function locationFilter(pack: SopPack, code: string | undefined): string | undefined {
   if (code === undefined) return undefined;
   const path = locationPaths(pack.locations.root).get(code);
-  if (!path) throw new DomainError(ReportErrorCode.BadReportQuery, `There is no location "${code}" in this SOP.`, { errors: [{ path: '/location', message: 'unknown location' }] });
+  if (!path)
+    throw new DomainError(ReportErrorCode.BadReportQuery, `There is no location "${code}" in this SOP.`, {
+      errors: [{ path: '/location', message: 'unknown location' }],
+    });
   return path;
 }
 

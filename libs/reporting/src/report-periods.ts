@@ -25,8 +25,6 @@ export function lastCompletedPeriod(every: ReportScheduleDef['every'], today: st
   const startMonth = every === 'month' ? m - 1 : Math.floor(m / 3) * 3 - 3;
   const first = new Date(Date.UTC(y, startMonth, 1));
   const last = new Date(Date.UTC(y, startMonth + months, 0));
-  const key = every === 'month'
-    ? iso(first).slice(0, 7)
-    : `${first.getUTCFullYear()}-Q${Math.floor(first.getUTCMonth() / 3) + 1}`;
+  const key = every === 'month' ? iso(first).slice(0, 7) : `${first.getUTCFullYear()}-Q${Math.floor(first.getUTCMonth() / 3) + 1}`;
   return { key, from: iso(first), to: iso(last) };
 }

@@ -21,7 +21,10 @@ export type ReportAction = 'read' | 'export' | 'export_deidentified';
  */
 @Injectable()
 export class ReportScopes {
-  constructor(private readonly registry: SopRegistry, private readonly repo: ReportsRepository) {}
+  constructor(
+    private readonly registry: SopRegistry,
+    private readonly repo: ReportsRepository,
+  ) {}
 
   async scope(user: CurrentUser, action: ReportAction, now: Date, fields: Array<{ formId: string; field: string }> = []): Promise<SqlPredicate> {
     const report = await casePredicate(this.registry, user, now, action, 'report', { prefix: 'sr' });
@@ -30,8 +33,10 @@ export class ReportScopes {
     if (report.sql === 'FALSE' && counted.sql === 'FALSE') {
       throw action === 'read'
         ? new DomainError(ReportErrorCode.ReportNotPermitted, 'Your role may not see reports.')
-        : new DomainError(ReportErrorCode.ExportNotPermitted, action === 'export'
-          ? 'Your role may not export case lists.' : 'Your role may not export de-identified case data.');
+        : new DomainError(
+            ReportErrorCode.ExportNotPermitted,
+            action === 'export' ? 'Your role may not export case lists.' : 'Your role may not export de-identified case data.',
+          );
     }
     const answers: SqlPredicate[] = [];
     const seen = new Set<string>();

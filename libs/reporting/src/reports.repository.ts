@@ -24,8 +24,7 @@ export class ReportsRepository {
 
   async workerNames(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows: Array<{ id: string; display_name: string }> = await this.ds.query(
-      'SELECT id::text, display_name FROM users WHERE id = ANY($1::uuid[])', [ids]);
+    const rows: Array<{ id: string; display_name: string }> = await this.ds.query('SELECT id::text, display_name FROM users WHERE id = ANY($1::uuid[])', [ids]);
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
@@ -34,7 +33,9 @@ export class ReportsRepository {
     const rows: Array<{ id: string }> = await this.ds.query(
       `SELECT u.id::text FROM users u WHERE u.active AND u.roles && $1::text[]
          AND NOT EXISTS (SELECT 1 FROM report_deliveries d WHERE d.schedule_id = $2 AND d.period = $3 AND d.user_id = u.id)
-       ORDER BY u.id LIMIT $4`, [roles, scheduleId, period, limit]);
+       ORDER BY u.id LIMIT $4`,
+      [roles, scheduleId, period, limit],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -42,7 +43,8 @@ export class ReportsRepository {
   async claimDelivery(em: EntityManager, scheduleId: string, period: string, userId: string, at: Date): Promise<boolean> {
     const rows = await em.query(
       'INSERT INTO report_deliveries (schedule_id, period, user_id, sent_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING user_id',
-      [scheduleId, period, userId, at]);
+      [scheduleId, period, userId, at],
+    );
     return rows.length === 1;
   }
 }

@@ -77,14 +77,32 @@ export class ScheduledReports {
       if (!(await this.repo.claimDelivery(em, schedule.id, period.key, userId, now))) return 'taken';
       if (!(await this.scopes.allowed(current, 'read', now))) return 'skipped';
       // Messages leave the system (mail servers, phones): small cells are hidden for every recipient.
-      const view = await this.dashboards.compute(current, pack, user.locale, schedule.dashboard, parsePeriod(pack, period), undefined, { alwaysSuppress: true });
-      await this.messenger.send(em, pack, [{ id: user.id, name: user.displayName, locale: user.locale, email: user.email, phone: user.phone }], {
-        kind: 'scheduled_report', templateId: 'scheduled_report', caseId: null, dedupeKey: `report:${schedule.id}:${period.key}`,
-        context: () => reportContext(pack, schedule, period, view, user.locale, this.messenger.link(`/reports/${schedule.dashboard}`)),
-      }, now);
+      const view = await this.dashboards.compute(current, pack, user.locale, schedule.dashboard, parsePeriod(pack, period), undefined, {
+        alwaysSuppress: true,
+      });
+      await this.messenger.send(
+        em,
+        pack,
+        [{ id: user.id, name: user.displayName, locale: user.locale, email: user.email, phone: user.phone }],
+        {
+          kind: 'scheduled_report',
+          templateId: 'scheduled_report',
+          caseId: null,
+          dedupeKey: `report:${schedule.id}:${period.key}`,
+          context: () => reportContext(pack, schedule, period, view, user.locale, this.messenger.link(`/reports/${schedule.dashboard}`)),
+        },
+        now,
+      );
       // Last in the transaction: the audit append holds its chain lock until commit.
-      await this.audit.record({ actorId: null, action: 'report.scheduled_sent', caseId: null,
-        details: { schedule: schedule.id, period: period.key, userId, dashboard: schedule.dashboard } }, em);
+      await this.audit.record(
+        {
+          actorId: null,
+          action: 'report.scheduled_sent',
+          caseId: null,
+          details: { schedule: schedule.id, period: period.key, userId, dashboard: schedule.dashboard },
+        },
+        em,
+      );
       return 'sent';
     });
   }
@@ -95,16 +113,20 @@ export function reportContext(pack: SopPack, schedule: ReportScheduleDef, period
   const label = schedule.label[locale] ?? schedule.label.en ?? Object.values(schedule.label)[0];
   return {
     report: {
-      label, dashboard: view.dashboard.label, period: period.from === period.to ? period.from : `${period.from} – ${period.to}`,
-      link, threshold: pack.reporting.smallCellThreshold,
+      label,
+      dashboard: view.dashboard.label,
+      period: period.from === period.to ? period.from : `${period.from} – ${period.to}`,
+      link,
+      threshold: pack.reporting.smallCellThreshold,
     },
     widgets: view.widgets.map((w) => ({
       title: w.title,
       total: display(w.table, w.table.total),
       // Empty categories are left out of a message (a dashboard shows them); hidden ones stay, as '*'.
-      rows: w.table.dimensions.length === 0 ? [] : w.table.cells
-        .filter((c) => c.suppressed || (c.n ?? 0) > 0)
-        .map((c) => ({ label: cellLabel(w.table, c), value: display(w.table, c) })),
+      rows:
+        w.table.dimensions.length === 0
+          ? []
+          : w.table.cells.filter((c) => c.suppressed || (c.n ?? 0) > 0).map((c) => ({ label: cellLabel(w.table, c), value: display(w.table, c) })),
     })),
   };
 }

@@ -34,8 +34,12 @@ describe('small-cell suppression', () => {
     // female      3   20    30
     // male       25   22     8
     const cells = [
-      cell({ sex: 'female', age: '0' }, 3), cell({ sex: 'female', age: '5' }, 20), cell({ sex: 'female', age: '10' }, 30),
-      cell({ sex: 'male', age: '0' }, 25), cell({ sex: 'male', age: '5' }, 22), cell({ sex: 'male', age: '10' }, 8),
+      cell({ sex: 'female', age: '0' }, 3),
+      cell({ sex: 'female', age: '5' }, 20),
+      cell({ sex: 'female', age: '10' }, 30),
+      cell({ sex: 'male', age: '0' }, 25),
+      cell({ sex: 'male', age: '5' }, 22),
+      cell({ sex: 'male', age: '10' }, 8),
     ];
     suppressSmallCells(cells, ['sex', 'age'], 5);
     const h = hidden(cells);
@@ -64,7 +68,7 @@ describe('small-cell suppression', () => {
     expect(hidden(cells)).toEqual(['open', 'closed']);
   });
 
-  it('protects a ratio\'s numerators too: the second hidden cell has a non-zero numerator', () => {
+  it("protects a ratio's numerators too: the second hidden cell has a non-zero numerator", () => {
     // A 2/100, B 0/150, C 40/300: hiding B with A would let the numerators' total (42) give A away.
     const cells = [cell({ d: 'A' }, 100, [2]), cell({ d: 'B' }, 150, [0]), cell({ d: 'C' }, 300, [40])];
     suppressSmallCells(cells, ['d'], 5);

@@ -46,9 +46,7 @@ export function suppressSmallCells(cells: SuppressibleCell[], dimensions: string
       // A hidden zero adds no doubt when the rest is known, so the smallest cell without a zero count
       // goes first (for a ratio its numerator must not be 0 either, or the numerators' total gives it away).
       const zeros = (c: SuppressibleCell) => counts(c).filter((m) => m === 0).length;
-      const partner = line.cells
-        .filter((c) => !c.suppressed)
-        .sort((a, b) => zeros(a) - zeros(b) || a.n - b.n || keyText(a).localeCompare(keyText(b)))[0];
+      const partner = line.cells.filter((c) => !c.suppressed).sort((a, b) => zeros(a) - zeros(b) || a.n - b.n || keyText(a).localeCompare(keyText(b)))[0];
       // Without a partner the line is that one cell, so its total is small and hidden where it is shown.
       if (!partner) continue;
       partner.suppressed = true;
@@ -75,7 +73,8 @@ function linesOf(cells: SuppressibleCell[], dimensions: string[]): Line[] {
     for (const c of cells) {
       const fixed = JSON.stringify(dimensions.filter((d) => d !== free).map((d) => c.keys[d]));
       const group = groups.get(fixed);
-      if (group) group.push(c); else groups.set(fixed, [c]);
+      if (group) group.push(c);
+      else groups.set(fixed, [c]);
     }
     for (const g of groups.values()) lines.push({ cells: g });
   }

@@ -43,8 +43,15 @@ function cellFigures(kind: ResolvedIndicator['kind'], row: AggregateRow | undefi
   const met = num(row?.met);
   const median = row?.median_delay_hours;
   return {
-    n, value: percent(met, n),
-    measures: { cases: num(row?.cases), met, late: n - met, stillOpen: num(row?.open_overdue), medianDelayHours: median === null || median === undefined ? null : Math.round(Number(median) * 10) / 10 },
+    n,
+    value: percent(met, n),
+    measures: {
+      cases: num(row?.cases),
+      met,
+      late: n - met,
+      stillOpen: num(row?.open_overdue),
+      medianDelayHours: median === null || median === undefined ? null : Math.round(Number(median) * 10) / 10,
+    },
   };
 }
 
@@ -62,7 +69,7 @@ export function assembleTable(input: AssemblyInput): ReportTable {
     const values = [...known];
     for (const k of [...found].sort((a, b) => String(a ?? '\uffff').localeCompare(String(b ?? '\uffff')))) {
       if (!values.some((v) => v.key === k)) {
-        const label = d.parsed.kind === 'worker' && k !== null ? workers.get(k) ?? k : d.kind.valueLabel(k, d.parsed.arg, ctx);
+        const label = d.parsed.kind === 'worker' && k !== null ? (workers.get(k) ?? k) : d.kind.valueLabel(k, d.parsed.arg, ctx);
         values.push({ key: k, label });
       }
     }
@@ -71,11 +78,16 @@ export function assembleTable(input: AssemblyInput): ReportTable {
 
   const size = dimensions.reduce((p, d) => p * Math.max(1, d.values.length), 1);
   if (size > MAX_CELLS) {
-    throw new DomainError(ReportErrorCode.BadReportQuery, `This split would give ${size.toLocaleString('en')} cells (at most ${MAX_CELLS.toLocaleString('en')}): choose coarser dimensions, a shorter period or a place.`,
-      { errors: [{ path: '/by', message: 'too many cells' }] });
+    throw new DomainError(
+      ReportErrorCode.BadReportQuery,
+      `This split would give ${size.toLocaleString('en')} cells (at most ${MAX_CELLS.toLocaleString('en')}): choose coarser dimensions, a shorter period or a place.`,
+      { errors: [{ path: '/by', message: 'too many cells' }] },
+    );
   }
   const combos: Array<Array<string | null>> = dimensions.reduce<Array<Array<string | null>>>(
-    (acc, dim) => acc.flatMap((prefix) => dim.values.map((v) => [...prefix, v.key])), [[]]);
+    (acc, dim) => acc.flatMap((prefix) => dim.values.map((v) => [...prefix, v.key])),
+    [[]],
+  );
   const cells: ReportCell[] = combos.map((keys) => ({
     keys: Object.fromEntries(by.map((d, i) => [d.id, keys[i]])),
     ...cellFigures(indicator.kind, main.get(keyOf(keys)), den.get(keyOf(keys))),
@@ -89,8 +101,17 @@ export function assembleTable(input: AssemblyInput): ReportTable {
   if (input.suppress) {
     // Every count a cell shows is protected: a ratio's numerator, a deadline's kept and late ones,
     // the children behind events (a median delay is shown only with its late ones).
-    const marks = cells.map((c) => ({ keys: c.keys, n: c.n ?? 0, also: PROTECTED.map((m) => c.measures?.[m]).filter((v): v is number => typeof v === 'number'), suppressed: false }));
-    const outcome = suppressSmallCells(marks, by.map((d) => d.id), input.threshold);
+    const marks = cells.map((c) => ({
+      keys: c.keys,
+      n: c.n ?? 0,
+      also: PROTECTED.map((m) => c.measures?.[m]).filter((v): v is number => typeof v === 'number'),
+      suppressed: false,
+    }));
+    const outcome = suppressSmallCells(
+      marks,
+      by.map((d) => d.id),
+      input.threshold,
+    );
     suppressedCells = outcome.suppressedCells;
     shownCells = cells.map((c, i) => (marks[i].suppressed ? blank(c) : c));
     const totalSmall = PROTECTED.some((m) => typeof total.measures?.[m] === 'number' && isSmall(total.measures[m] as number, input.threshold));
@@ -98,8 +119,11 @@ export function assembleTable(input: AssemblyInput): ReportTable {
   }
   return {
     indicator: {
-      id: indicator.id, label: pickLabel(indicator.label, locale), description: indicator.description ? pickLabel(indicator.description, locale) : null,
-      kind: indicator.kind, unit: indicator.kind === 'count' ? 'count' : 'percent',
+      id: indicator.id,
+      label: pickLabel(indicator.label, locale),
+      description: indicator.description ? pickLabel(indicator.description, locale) : null,
+      kind: indicator.kind,
+      unit: indicator.kind === 'count' ? 'count' : 'percent',
     },
     dimensions,
     cells: shownCells,

@@ -8,10 +8,7 @@ export { truthy };
 
 /** An operation is a plain object with exactly one key; any other value is a literal. */
 export function isOperation(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) &&
-    Object.keys(value).length === 1
-  );
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).length === 1;
 }
 
 export function evaluateRule(rule: RuleExpression | unknown, data: unknown, registry: OperatorRegistry = defaultOperators()): unknown {

@@ -125,7 +125,12 @@ describe('JSON Logic core operators', () => {
   });
 
   it('map, filter, reduce, all, none, some', () => {
-    const data = { visits: [{ done: true, n: 2 }, { done: false, n: 5 }] };
+    const data = {
+      visits: [
+        { done: true, n: 2 },
+        { done: false, n: 5 },
+      ],
+    };
     expect(ev({ map: [{ var: 'visits' }, { '*': [{ var: 'n' }, 10] }] }, data)).toEqual([20, 50]);
     expect(ev({ filter: [{ var: 'visits' }, { var: 'done' }] }, data)).toEqual([{ done: true, n: 2 }]);
     expect(ev({ reduce: [{ var: 'visits' }, { '+': [{ var: 'accumulator' }, { var: 'current.n' }] }, 0] }, data)).toBe(7);
@@ -163,7 +168,7 @@ describe('domain operators', () => {
     expect(ev({ '>=': [{ age_years: [{ var: 'dob' }, '2024-01-01'] }, 18] }, { dob: '2007-01-02' })).toBe(false);
   });
 
-  it('counts a day against a moment on the calendar of the rule data\'s timeZone', () => {
+  it("counts a day against a moment on the calendar of the rule data's timeZone", () => {
     // 23:30 UTC on 13 March is already 14 March in Chișinău (UTC+2).
     const late = { now: '2026-03-13T23:30:00.000Z', timeZone: 'Europe/Chisinau' };
     expect(ev({ days_between: [{ var: 'now' }, '2026-03-14'] }, late)).toBe(0);

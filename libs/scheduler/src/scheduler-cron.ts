@@ -19,7 +19,10 @@ export class SchedulerCron implements OnApplicationBootstrap, OnApplicationShutd
   private readonly running = new Map<string, Promise<unknown>>();
   private stopping = false;
 
-  constructor(private readonly scheduler: SchedulerService, private readonly config: AppConfig) {}
+  constructor(
+    private readonly scheduler: SchedulerService,
+    private readonly config: AppConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.CMIS_SCHEDULER) this.start();
@@ -37,8 +40,7 @@ export class SchedulerCron implements OnApplicationBootstrap, OnApplicationShutd
     );
     this.logger.log(`scheduler running (${expression}); pid ${process.pid}`);
     // Do not wait for the first slot: due work is picked up at once after a restart.
-    void this.once('prepare', () => this.scheduler.prepare().catch((e) => this.logger.error(`preparing alerts failed: ${e?.message ?? e}`)))
-      .then(alerts);
+    void this.once('prepare', () => this.scheduler.prepare().catch((e) => this.logger.error(`preparing alerts failed: ${e?.message ?? e}`))).then(alerts);
     void dispatch();
   }
 

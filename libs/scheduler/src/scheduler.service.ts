@@ -57,7 +57,10 @@ export class SchedulerService {
   async status(actor: CurrentUser) {
     const now = this.clock.now();
     const [alerts, failedAlerts, outbox, pendingByChannel] = await Promise.all([
-      this.alerts.counts(now), this.alerts.failed(50), this.outbox.counts(), this.outbox.pendingByChannel(),
+      this.alerts.counts(now),
+      this.alerts.failed(50),
+      this.outbox.counts(),
+      this.outbox.pendingByChannel(),
     ]);
     await this.audit.record(entryBy(actor, { action: 'deadline.scheduler_status', caseId: null, details: { failedAlerts: failedAlerts.length } }));
     return { asOf: now.toISOString(), alerts, failedAlerts, outbox: { ...outbox, pendingByChannel } };
@@ -82,8 +85,10 @@ export class SchedulerService {
     const listed = (await this.registry.currentIfPublished())?.pack.notifications.channels ?? [];
     const here = new Set(this.channels.enabled().map((c) => c.id));
     for (const id of listed.filter((c) => !here.has(c))) {
-      this.logger.warn(`channel "${id}" is listed in notifications.json but not configured in this process ` +
-        `(${id === 'email' ? 'no CMIS_SMTP_URL' : 'no plugin provides it'}): its messages wait in the outbox for a process that can send them`);
+      this.logger.warn(
+        `channel "${id}" is listed in notifications.json but not configured in this process ` +
+          `(${id === 'email' ? 'no CMIS_SMTP_URL' : 'no plugin provides it'}): its messages wait in the outbox for a process that can send them`,
+      );
     }
     return n;
   }
@@ -125,12 +130,17 @@ export class SchedulerService {
     };
     await work(part, result);
     result.ms = Number(process.hrtime.bigint() - started) / 1e6;
-    const a = result.alerts, d = result.dispatch;
+    const a = result.alerts,
+      d = result.dispatch;
     if (a && (a.fired || a.failed || a.retrying)) {
-      this.logger.log(`alerts: ${a.fired} fired, ${a.retrying} to retry, ${a.failed} failed; ${result.digests?.sent ?? 0} digest(s), ${result.reports?.sent ?? 0} scheduled report(s) (${result.ms.toFixed(0)} ms)`);
+      this.logger.log(
+        `alerts: ${a.fired} fired, ${a.retrying} to retry, ${a.failed} failed; ${result.digests?.sent ?? 0} digest(s), ${result.reports?.sent ?? 0} scheduled report(s) (${result.ms.toFixed(0)} ms)`,
+      );
     }
     if (d && (d.sent || d.failed || d.retrying || d.lost || d.expired)) {
-      this.logger.log(`outbox: ${d.sent} sent, ${d.retrying} to retry, ${d.failed} failed, ${d.expired} stale, ${d.lost} lost to another worker (${result.ms.toFixed(0)} ms)`);
+      this.logger.log(
+        `outbox: ${d.sent} sent, ${d.retrying} to retry, ${d.failed} failed, ${d.expired} stale, ${d.lost} lost to another worker (${result.ms.toFixed(0)} ms)`,
+      );
     }
     return result;
   }

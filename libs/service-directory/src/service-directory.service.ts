@@ -47,18 +47,30 @@ export class ServiceDirectoryService {
     const types = pack.services.serviceTypes;
     if (q.serviceType && !types.some((t) => t.id === q.serviceType)) throw invalidField('/serviceType', `unknown service type "${q.serviceType}"`);
     if (q.caseType && !pack.manifest.caseTypes.some((t) => t.id === q.caseType)) throw invalidField('/caseType', `unknown case type "${q.caseType}"`);
-    const providers = (await this.providersOf(pack)).filter((p) => p.active !== false
-      && (!q.serviceType || p.serviceTypes.includes(q.serviceType))
-      && (!q.caseType || !p.caseTypes || p.caseTypes.includes(q.caseType))
-      // A provider covers a place when one of its locations is that place or above it.
-      && (!where || p.locations.some((l) => where.startsWith(paths.get(l) ?? '\u0000'))));
+    const providers = (await this.providersOf(pack)).filter(
+      (p) =>
+        p.active !== false &&
+        (!q.serviceType || p.serviceTypes.includes(q.serviceType)) &&
+        (!q.caseType || !p.caseTypes || p.caseTypes.includes(q.caseType)) &&
+        // A provider covers a place when one of its locations is that place or above it.
+        (!where || p.locations.some((l) => where.startsWith(paths.get(l) ?? '\u0000'))),
+    );
     return {
       serviceTypes: types.map((t) => ({
-        id: t.id, label: pickLabel(t.label, locale), description: t.description ? pickLabel(t.description, locale) : null, referral: t.referral ?? null,
+        id: t.id,
+        label: pickLabel(t.label, locale),
+        description: t.description ? pickLabel(t.description, locale) : null,
+        referral: t.referral ?? null,
       })),
       providers: providers.map((p) => ({
-        id: p.id, name: pickLabel(p.name, locale), serviceTypes: p.serviceTypes, locations: p.locations, caseTypes: p.caseTypes ?? null,
-        agency: p.agency ?? null, usesPlatform: p.usesPlatform ?? false, contact: p.contact ?? null,
+        id: p.id,
+        name: pickLabel(p.name, locale),
+        serviceTypes: p.serviceTypes,
+        locations: p.locations,
+        caseTypes: p.caseTypes ?? null,
+        agency: p.agency ?? null,
+        usesPlatform: p.usesPlatform ?? false,
+        contact: p.contact ?? null,
       })),
     };
   }
@@ -68,8 +80,9 @@ export class ServiceDirectoryService {
     const { pack } = await this.registry.current();
     const validate = packValidators().get('services')!;
     if (!validate({ providers: [body] })) {
-      throw new DomainError('validation_failed', 'The provider is not valid; nothing was saved.',
-        { errors: schemaIssues('request', validate.errors).map((i) => ({ path: i.path.replace('$.providers[0]', '$'), message: i.message })) });
+      throw new DomainError('validation_failed', 'The provider is not valid; nothing was saved.', {
+        errors: schemaIssues('request', validate.errors).map((i) => ({ path: i.path.replace('$.providers[0]', '$'), message: i.message })),
+      });
     }
     const provider = body as ServiceProviderDef;
     const problems = provider.id !== id ? [{ path: '$.id', message: `must be "${id}", the id in the address` }] : [];
@@ -79,9 +92,14 @@ export class ServiceDirectoryService {
     await inTransaction(this.ds, async (em) => {
       await this.providers.save(em, pack.manifest.id, provider, admin.id, this.clock.now());
       // The directory is not personal data: the audit entry keeps the whole change, before and after.
-      await this.audit.record(entryBy(admin, {
-        action: 'service_directory.provider_saved', caseId: null, details: { providerId: id, active: provider.active !== false, before, after: provider },
-      }), em);
+      await this.audit.record(
+        entryBy(admin, {
+          action: 'service_directory.provider_saved',
+          caseId: null,
+          details: { providerId: id, active: provider.active !== false, before, after: provider },
+        }),
+        em,
+      );
     });
     return provider;
   }

@@ -8,8 +8,9 @@ export class ServiceProvidersRepository {
   constructor(private readonly ds: DataSource) {}
 
   async edited(packId: string): Promise<ServiceProviderDef[]> {
-    const rows: Array<{ definition: ServiceProviderDef }> = await this.ds.query(
-      `SELECT definition FROM service_providers WHERE pack_id = $1 ORDER BY id`, [packId]);
+    const rows: Array<{ definition: ServiceProviderDef }> = await this.ds.query(`SELECT definition FROM service_providers WHERE pack_id = $1 ORDER BY id`, [
+      packId,
+    ]);
     return rows.map((r) => r.definition);
   }
 
@@ -17,6 +18,7 @@ export class ServiceProvidersRepository {
     await em.query(
       `INSERT INTO service_providers (pack_id, id, definition, updated_by, updated_at) VALUES ($1,$2,$3,$4,$5)
        ON CONFLICT (pack_id, id) DO UPDATE SET definition = EXCLUDED.definition, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-      [packId, p.id, JSON.stringify(p), by, at]);
+      [packId, p.id, JSON.stringify(p), by, at],
+    );
   }
 }

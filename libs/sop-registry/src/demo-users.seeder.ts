@@ -10,7 +10,11 @@ export const DEMO_PASSWORD = 'demo-only-Passw0rd!';
 /** Creates (or refreshes) the pack's demo users. Only the demo (`CMIS_DEMO=1`), `cmis seed` and tests call it. */
 @Injectable()
 export class DemoUsersSeeder {
-  constructor(private readonly users: UsersRepository, private readonly versions: SopVersionsRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly versions: SopVersionsRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async seed(pack: SopPack, password = DEMO_PASSWORD): Promise<Record<string, string>> {
     return (await this.seedWithReport(pack, password)).ids;
@@ -40,9 +44,17 @@ export class DemoUsersSeeder {
       const existing = await this.users.findByUsername(u.username);
       if (existing && existing.roles.some((r) => !roles.has(r))) takenOver.push(u.username);
       ids[u.username] = await this.users.upsert({
-        username: u.username, displayName: u.displayName, passwordHash: hash, roles: u.roles,
-        agencyId: u.agency ?? null, teamId: u.team ?? null, locationCode: u.location, locationPath: path,
-        locale: u.locale ?? pack.manifest.defaultLocale, email: u.email ?? null, phone: u.phone ?? null,
+        username: u.username,
+        displayName: u.displayName,
+        passwordHash: hash,
+        roles: u.roles,
+        agencyId: u.agency ?? null,
+        teamId: u.team ?? null,
+        locationCode: u.location,
+        locationPath: path,
+        locale: u.locale ?? pack.manifest.defaultLocale,
+        email: u.email ?? null,
+        phone: u.phone ?? null,
       });
       // Demo only: a fixed, published authenticator secret (`npm run cmis -- totp code <secret>`).
       if (u.totpSecret) await this.users.setActiveTotp(ids[u.username], u.totpSecret, this.clock.now());

@@ -5,17 +5,21 @@ describe('changedFormVersions', () => {
 
   it('accepts the same content, whatever the key order, and forms never published', () => {
     const reordered = { schema: { properties: { b: { type: 'integer' }, a: { type: 'string' } }, type: 'object' }, version: 1, id: 'registration' };
-    expect(changedFormVersions({ 'forms/registration.v1.json': reordered, 'forms/closure.v1.json': { id: 'closure' } },
-      [{ name: 'forms/registration.v1.json', content: v1 }])).toEqual([]);
+    expect(
+      changedFormVersions({ 'forms/registration.v1.json': reordered, 'forms/closure.v1.json': { id: 'closure' } }, [
+        { name: 'forms/registration.v1.json', content: v1 },
+      ]),
+    ).toEqual([]);
   });
 
   it('refuses a published id and version with other content, naming the file and the next free version', () => {
     const changed = { ...v1, schema: { ...v1.schema, required: ['a'] } };
-    expect(changedFormVersions({ 'pack.json': {}, 'forms/registration.v1.json': changed }, [
-      { name: 'forms/registration.v1.json', content: v1 },
-      { name: 'forms/registration.v2.json', content: { ...v1, version: 2 } },
-      { name: 'pack.json', content: { other: true } },
-    ])).toEqual([{ file: 'forms/registration.v1.json',
-      message: 'form registration v1 is already published with different content; publish it as v3' }]);
+    expect(
+      changedFormVersions({ 'pack.json': {}, 'forms/registration.v1.json': changed }, [
+        { name: 'forms/registration.v1.json', content: v1 },
+        { name: 'forms/registration.v2.json', content: { ...v1, version: 2 } },
+        { name: 'pack.json', content: { other: true } },
+      ]),
+    ).toEqual([{ file: 'forms/registration.v1.json', message: 'form registration v1 is already published with different content; publish it as v3' }]);
   });
 });

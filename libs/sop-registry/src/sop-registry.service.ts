@@ -59,8 +59,10 @@ export class SopRegistry {
     // they are not re-checked when an already published version is loaded.
     throwIfErrors(lintPack(pack));
     if (this.activePackId && this.activePackId !== pack.manifest.id) {
-      throw new DomainError(SopErrorCode.SopPackMismatch,
-        `This deployment runs the pack "${this.activePackId}"; refusing to publish "${pack.manifest.id}" over it.`);
+      throw new DomainError(
+        SopErrorCode.SopPackMismatch,
+        `This deployment runs the pack "${this.activePackId}"; refusing to publish "${pack.manifest.id}" over it.`,
+      );
     }
     const contentHash = hashPackFiles(files);
     const result = await inTransaction(this.ds, async (em) => {
@@ -68,13 +70,19 @@ export class SopRegistry {
       if (existing) return { row: existing, created: false };
       const changed = changedFormVersions(files, await this.versions.publishedForms(em, pack.manifest.id));
       if (changed.length) {
-        throw new DomainError(SopErrorCode.SopFormVersionChanged, changed.map((c) => `${c.file}: ${c.message}`).join('; '),
-          { errors: changed.map((c) => ({ path: c.file, message: c.message })) });
+        throw new DomainError(SopErrorCode.SopFormVersionChanged, changed.map((c) => `${c.file}: ${c.message}`).join('; '), {
+          errors: changed.map((c) => ({ path: c.file, message: c.message })),
+        });
       }
       await this.versions.upsertLocations(em, pack.locations.root);
       await this.versions.upsertOrganisations(em, pack.organisations);
       const row = await this.versions.insertNext(em, {
-        packId: pack.manifest.id, contentHash, files, publishedAt: this.clock.now(), publishedBy, note,
+        packId: pack.manifest.id,
+        contentHash,
+        files,
+        publishedAt: this.clock.now(),
+        publishedBy,
+        note,
       });
       return { row, created: true };
     });
@@ -133,8 +141,12 @@ export class SopRegistry {
   private compile(row: SopVersionEntity, pack: SopPack): CompiledSop {
     const options = this.optionsFor(row.files as PackFiles);
     const sop: CompiledSop = {
-      versionId: row.id, version: row.version, packId: row.packId, publishedAt: row.publishedAt,
-      pack, forms: new FormCatalogue(pack, options.fieldTypes ? { fieldTypes: options.fieldTypes } : {}),
+      versionId: row.id,
+      version: row.version,
+      packId: row.packId,
+      publishedAt: row.publishedAt,
+      pack,
+      forms: new FormCatalogue(pack, options.fieldTypes ? { fieldTypes: options.fieldTypes } : {}),
       engine: { effects: options.effects ?? defaultEffects(), operators: options.operators ?? defaultOperators() },
     };
     this.compiled.set(row.id, sop);

@@ -26,17 +26,19 @@ export class SopVersionsRepository {
 
   list(packId: string): Promise<SopVersionEntity[]> {
     return this.ds.getRepository(SopVersionEntity).find({
-      where: { packId }, order: { version: 'DESC' },
+      where: { packId },
+      order: { version: 'DESC' },
       select: { id: true, packId: true, version: true, contentHash: true, publishedAt: true, publishedBy: true, note: true },
     });
   }
 
   /** Inserts the next version number; the pack row lock serialises concurrent publishers. */
-  async insertNext(em: EntityManager, v: { packId: string; contentHash: string; files: Record<string, unknown>;
-    publishedAt: Date; publishedBy: string | null; note: string | null }): Promise<SopVersionEntity> {
+  async insertNext(
+    em: EntityManager,
+    v: { packId: string; contentHash: string; files: Record<string, unknown>; publishedAt: Date; publishedBy: string | null; note: string | null },
+  ): Promise<SopVersionEntity> {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('sop_versions:' || $1))`, [v.packId]);
-    const [{ next }] = await em.query(
-      `SELECT COALESCE(MAX(version), 0) + 1 AS next FROM sop_versions WHERE pack_id = $1`, [v.packId]);
+    const [{ next }] = await em.query(`SELECT COALESCE(MAX(version), 0) + 1 AS next FROM sop_versions WHERE pack_id = $1`, [v.packId]);
     const row = em.getRepository(SopVersionEntity).create({ ...v, version: Number(next) });
     return em.getRepository(SopVersionEntity).save(row);
   }
@@ -49,7 +51,9 @@ export class SopVersionsRepository {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext('sop_versions:' || $1))`, [packId]);
     return em.query(
       `SELECT DISTINCT f.key AS name, f.value AS content FROM sop_versions v, jsonb_each(v.files) f
-       WHERE v.pack_id = $1 AND f.key LIKE 'forms/%'`, [packId]);
+       WHERE v.pack_id = $1 AND f.key LIKE 'forms/%'`,
+      [packId],
+    );
   }
 
   /** Upserts the location tree (parents first) with materialised paths `MD/CH/CH01/`. */
@@ -61,7 +65,8 @@ export class SopVersionsRepository {
         `INSERT INTO locations (code, parent_code, level, path, name) VALUES ($1,$2,$3,$4,$5)
          ON CONFLICT (code) DO UPDATE SET parent_code = EXCLUDED.parent_code, level = EXCLUDED.level,
            path = EXCLUDED.path, name = EXCLUDED.name`,
-        [node.code, parent?.code ?? null, node.level, path, JSON.stringify(node.name)]);
+        [node.code, parent?.code ?? null, node.level, path, JSON.stringify(node.name)],
+      );
       for (const child of node.children ?? []) await walk(child, { code: node.code, path });
     };
     await walk(root, null);
@@ -72,13 +77,15 @@ export class SopVersionsRepository {
       await em.query(
         `INSERT INTO agencies (id, name, location_code) VALUES ($1,$2,$3)
          ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, location_code = EXCLUDED.location_code`,
-        [a.id, JSON.stringify(a.name), a.location]);
+        [a.id, JSON.stringify(a.name), a.location],
+      );
     }
     for (const t of orgs.teams) {
       await em.query(
         `INSERT INTO teams (id, agency_id, name) VALUES ($1,$2,$3)
          ON CONFLICT (id) DO UPDATE SET agency_id = EXCLUDED.agency_id, name = EXCLUDED.name`,
-        [t.id, t.agency, JSON.stringify(t.name)]);
+        [t.id, t.agency, JSON.stringify(t.name)],
+      );
     }
   }
 

@@ -9,23 +9,33 @@ const MINI = path.resolve(__dirname, '../../../test/fixtures/packs/mini');
 /** A plugin contribution as the host writes it into a pack's files. */
 function visits(): PluginPackData {
   return {
-    id: 'visits', version: '1.2.0', name: { en: 'Home visits' },
+    id: 'visits',
+    version: '1.2.0',
+    name: { en: 'Home visits' },
     settingsSchema: {
-      type: 'object', required: ['visitorRoles'], additionalProperties: false,
+      type: 'object',
+      required: ['visitorRoles'],
+      additionalProperties: false,
       properties: { visitorRoles: { type: 'array', items: { type: 'string' }, minItems: 1 }, maxPerWeek: { type: 'integer', minimum: 1, default: 3 } },
     },
-    forms: [{
-      id: 'visits_report', version: 1, title: { en: 'Visit report', fr: 'Rapport de visite' },
-      schema: { type: 'object', properties: { seen: { type: 'boolean', 'x-label': { en: 'Child seen', fr: 'Enfant vu' } } } },
-    }],
-    fragments: [{
-      id: 'visiting',
-      steps: [{ id: 'visiting', label: { en: 'Visiting', fr: 'Visites' }, kind: 'normal', forms: [{ form: 'visits_report', use: 'required' }] }],
-      transitions: [
-        { id: 'start_visits', label: { en: 'Start visits', fr: 'Commencer' }, from: ['assessment'], to: 'visiting', roles: '$settings.visitorRoles' as any },
-        { id: 'end_visits', label: { en: 'End visits', fr: 'Terminer' }, from: ['visiting'], to: 'closed', roles: '$settings.visitorRoles' as any },
-      ],
-    }],
+    forms: [
+      {
+        id: 'visits_report',
+        version: 1,
+        title: { en: 'Visit report', fr: 'Rapport de visite' },
+        schema: { type: 'object', properties: { seen: { type: 'boolean', 'x-label': { en: 'Child seen', fr: 'Enfant vu' } } } },
+      },
+    ],
+    fragments: [
+      {
+        id: 'visiting',
+        steps: [{ id: 'visiting', label: { en: 'Visiting', fr: 'Visites' }, kind: 'normal', forms: [{ form: 'visits_report', use: 'required' }] }],
+        transitions: [
+          { id: 'start_visits', label: { en: 'Start visits', fr: 'Commencer' }, from: ['assessment'], to: 'visiting', roles: '$settings.visitorRoles' as any },
+          { id: 'end_visits', label: { en: 'End visits', fr: 'Terminer' }, from: ['visiting'], to: 'closed', roles: '$settings.visitorRoles' as any },
+        ],
+      },
+    ],
     templates: { visits_due: { locales: { en: { subject: 'Visit due', text: 'A visit is due.' } } } },
     indicators: [{ id: 'visits_done', kind: 'count', of: 'events', events: ['visits.done'], label: { en: 'Visits', fr: 'Visites' } }],
     subjects: { visits_report: ['read', 'record'] },
@@ -47,7 +57,17 @@ describe('packs enabling plugins', () => {
     });
     const { pack, issues } = validatePack(files);
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
-    expect(pack!.plugins).toEqual([{ id: 'visits', version: '1.2.0', settings: { visitorRoles: ['caseworker'], maxPerWeek: 3 }, include: ['visiting'], subjects: { visits_report: ['read', 'record'] }, forms: ['visits_report'], templates: ['visits_due'] }]);
+    expect(pack!.plugins).toEqual([
+      {
+        id: 'visits',
+        version: '1.2.0',
+        settings: { visitorRoles: ['caseworker'], maxPerWeek: 3 },
+        include: ['visiting'],
+        subjects: { visits_report: ['read', 'record'] },
+        forms: ['visits_report'],
+        templates: ['visits_due'],
+      },
+    ]);
     expect(pack!.forms.map((f) => f.id)).toContain('visits_report');
     expect(pack!.manifest.forms).toContainEqual({ id: 'visits_report', version: 1 });
     expect(pack!.workflow.transitions.find((t) => t.id === 'start_visits')!.roles).toEqual(['caseworker']);
@@ -71,10 +91,12 @@ describe('packs enabling plugins', () => {
   it('checks settings against the plugin schema, naming the setting', async () => {
     const { issues } = validatePack(await miniWith({ id: 'visits', settings: { visitorRoles: [], maxPerWeek: 'often' } }));
     const errors = issues.filter((i) => i.severity === 'error');
-    expect(errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: 'pack.json', path: '$.plugins[0].settings.visitorRoles', code: 'plugin_settings' }),
-      expect.objectContaining({ file: 'pack.json', path: '$.plugins[0].settings.maxPerWeek', code: 'plugin_settings' }),
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'pack.json', path: '$.plugins[0].settings.visitorRoles', code: 'plugin_settings' }),
+        expect.objectContaining({ file: 'pack.json', path: '$.plugins[0].settings.maxPerWeek', code: 'plugin_settings' }),
+      ]),
+    );
   });
 
   it('names an unknown fragment, and reports errors inside a merged fragment against the plugin file', async () => {
@@ -82,9 +104,14 @@ describe('packs enabling plugins', () => {
     expect(unknown.issues).toContainEqual(expect.objectContaining({ file: 'pack.json', path: '$.plugins[0].include[0]', code: 'unknown_fragment' }));
 
     const badRole = validatePack(await miniWith({ id: 'visits', settings: { visitorRoles: ['visitor'] }, include: ['visiting'] }));
-    expect(badRole.issues).toContainEqual(expect.objectContaining({
-      file: 'plugins/visits.json', path: '$.fragments[0].transitions[0].roles[0]', code: 'unknown_role', severity: 'error',
-    }));
+    expect(badRole.issues).toContainEqual(
+      expect.objectContaining({
+        file: 'plugins/visits.json',
+        path: '$.fragments[0].transitions[0].roles[0]',
+        code: 'unknown_role',
+        severity: 'error',
+      }),
+    );
   });
 
   it('lint findings on merged items name the plugin file too', async () => {
@@ -100,7 +127,9 @@ describe('packs enabling plugins', () => {
       (f['roles.json'] as any).roles[0].rules.push({ action: 'approve', subject: 'visits_report' });
     });
     const { issues } = validatePack(files);
-    expect(issues).toContainEqual(expect.objectContaining({ file: 'roles.json', code: 'unknown_subject', path: expect.stringMatching(/^\$\.roles\[0\]\.rules\[\d+\]\.subject$/) }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({ file: 'roles.json', code: 'unknown_subject', path: expect.stringMatching(/^\$\.roles\[0\]\.rules\[\d+\]\.subject$/) }),
+    );
     expect(issues).toContainEqual(expect.objectContaining({ file: 'roles.json', code: 'unknown_action', message: expect.stringContaining('read, record') }));
   });
 

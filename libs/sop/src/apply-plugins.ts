@@ -85,8 +85,12 @@ export function mergePlugins(pack: SopPack, files: PackFiles, validators: Map<st
     include.forEach((id, k) => {
       if (!fragments.has(id)) {
         const known = [...fragments.keys()];
-        err('pack.json', jp(at, 'include', k), 'unknown_fragment',
-          `plugin "${entry.id}" has no fragment "${id}"${known.length ? ` (it has: ${known.join(', ')})` : ' (it has none)'}`);
+        err(
+          'pack.json',
+          jp(at, 'include', k),
+          'unknown_fragment',
+          `plugin "${entry.id}" has no fragment "${id}"${known.length ? ` (it has: ${known.join(', ')})` : ' (it has none)'}`,
+        );
       }
     });
 
@@ -124,7 +128,12 @@ export function mergePlugins(pack: SopPack, files: PackFiles, validators: Map<st
     }
     append(pack.reporting.indicators, data.indicators, 'reporting.json', '$.indicators', file, '$.indicators');
     pack.plugins.push({
-      id: entry.id, version: data.version, settings, include: [...include], subjects: data.subjects ?? {}, forms: (data.forms ?? []).map((f) => f.id),
+      id: entry.id,
+      version: data.version,
+      settings,
+      include: [...include],
+      subjects: data.subjects ?? {},
+      forms: (data.forms ?? []).map((f) => f.id),
       templates: Object.keys(data.templates ?? {}),
     } satisfies EnabledPlugin);
   });
@@ -169,7 +178,13 @@ function checkSettings(data: PluginPackData, given: Record<string, unknown>, at:
   }
   const v = settingsValidator(data.settingsSchema);
   if (v instanceof Error) {
-    issues.push({ file, path: '$.settingsSchema', code: 'bad_settings_schema', severity: 'error', message: `the plugin's settings schema does not compile: ${v.message}` });
+    issues.push({
+      file,
+      path: '$.settingsSchema',
+      code: 'bad_settings_schema',
+      severity: 'error',
+      message: `the plugin's settings schema does not compile: ${v.message}`,
+    });
     return null;
   }
   if (v(settings)) return settings;
@@ -185,7 +200,13 @@ function substituteSettings(value: unknown, settings: Record<string, unknown>, f
     const m = SETTING_REF.exec(value);
     if (!m) return value;
     if (settings[m[1]] === undefined) {
-      issues.push({ file, path, code: 'unknown_setting', severity: 'error', message: `"${value}": the pack gives no setting "${m[1]}" (and the settings schema has no default)` });
+      issues.push({
+        file,
+        path,
+        code: 'unknown_setting',
+        severity: 'error',
+        message: `"${value}": the pack gives no setting "${m[1]}" (and the settings schema has no default)`,
+      });
       return value;
     }
     return structuredClone(settings[m[1]]);

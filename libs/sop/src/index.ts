@@ -9,6 +9,15 @@ export * from './load-pack';
 export * from './role-rules';
 export { checkProvider, checkServices } from './validate-services';
 export { locationPaths } from './locations';
-export { buildReporting, checkReporting, parseDimension, isCodedField, indicatorIds, PLAIN_DIMENSIONS, PERIOD_UNITS, type ParsedDimension } from './validate-reporting';
+export {
+  buildReporting,
+  checkReporting,
+  parseDimension,
+  isCodedField,
+  indicatorIds,
+  PLAIN_DIMENSIONS,
+  PERIOD_UNITS,
+  type ParsedDimension,
+} from './validate-reporting';
 export { mergePlugins, locatePluginIssues, type PluginMergeResult } from './apply-plugins';
 export { checkIntakeQueues, intakeQueueOf } from './validate-intake';

@@ -28,7 +28,10 @@ function lineColumn(text: string, pos: number): { line: number; column: number }
 }
 
 class JsonSyntax extends Error {
-  constructor(readonly pos: number, readonly reason: string) {
+  constructor(
+    readonly pos: number,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }

@@ -18,21 +18,27 @@ const roleList = (ids: string[]) => ids.map((r) => `"${r}"`).join(', ');
 function transitionReaders(ctx: LintContext): PackIssue[] {
   const issues: PackIssue[] = [];
   const roles = new Map(ctx.pack.roles.map((r) => [r.id, r]));
-  const readable = (t: TransitionDef, ids: string[]) => ctx.fromSteps(t).some((s) => situationsAt(ctx, s)
-    .some((at) => ids.some((id) => roles.has(id) && roleMayRead(roles.get(id)!, at))));
+  const readable = (t: TransitionDef, ids: string[]) =>
+    ctx.fromSteps(t).some((s) => situationsAt(ctx, s).some((at) => ids.some((id) => roles.has(id) && roleMayRead(roles.get(id)!, at))));
   ctx.pack.workflow.transitions.forEach((t, i) => {
     const from = ctx.fromSteps(t).filter((s) => ctx.reached.has(s));
     if (from.length === 0 || !t.roles.some((r) => roles.has(r))) return;
     const steps = from.map((s) => `"${s}"`).join(', ');
     if (!readable(t, t.roles)) {
       issues.push({
-        file: 'workflow.json', path: jp('$.transitions', i, 'roles'), code: 'transition_performers_cannot_read', severity: 'error',
+        file: 'workflow.json',
+        path: jp('$.transitions', i, 'roles'),
+        code: 'transition_performers_cannot_read',
+        severity: 'error',
         message: `nobody can perform transition "${t.id}": its roles (${roleList(t.roles)}) have no read rule on case that can hold at step ${steps}, and a case one cannot open cannot be moved on`,
       });
     }
     if (t.approval && t.approval.roles.some((r) => roles.has(r)) && !readable(t, t.approval.roles)) {
       issues.push({
-        file: 'workflow.json', path: jp('$.transitions', i, 'approval', 'roles'), code: 'approval_approvers_cannot_read', severity: 'error',
+        file: 'workflow.json',
+        path: jp('$.transitions', i, 'approval', 'roles'),
+        code: 'approval_approvers_cannot_read',
+        severity: 'error',
         message: `nobody can approve transition "${t.id}": the approving roles (${roleList(t.approval.roles)}) have no read rule on case that can hold at step ${steps}, so requests would wait forever`,
       });
     }
@@ -82,7 +88,10 @@ function fillersOf(roles: RoleDef[], form: FormDef, at: StepSituation, needRead:
     .filter((x) => x.grants.some((g) => g.fields.length > 0));
 }
 
-interface Blame { path: string; message: string }
+interface Blame {
+  path: string;
+  message: string;
+}
 
 /** The fill rule that leaves a required field out on purpose: an exclusion, or a wildcard that never reaches a sensitive field. */
 function blameExclusion(ctx: LintContext, roles: RoleDef[], form: FormDef, field: string, at: StepSituation): Blame | null {
@@ -96,12 +105,20 @@ function blameExclusion(ctx: LintContext, roles: RoleDef[], form: FormDef, field
       const k = patterns.findIndex((p) => p.exclude && (p.form === '*' || p.form === form.id) && (p.field === '*' || p.field === field));
       const base = jp('$.roles', ri, 'rules', g.index, 'fields');
       if (k >= 0) {
-        return { path: jp(base, k), message: `role "${role.id}" excludes "${form.id}.${field}" from what it fills ("${g.rule.fields![k]}"), but form "${form.id}" requires it and no other role that may fill the form`
-          + ` at step "${at.step}" fills it: the form can never be completed there` };
+        return {
+          path: jp(base, k),
+          message:
+            `role "${role.id}" excludes "${form.id}.${field}" from what it fills ("${g.rule.fields![k]}"), but form "${form.id}" requires it and no other role that may fill the form` +
+            ` at step "${at.step}" fills it: the form can never be completed there`,
+        };
       }
       if (sensitive.has(field)) {
-        return { path: base, message: `"${form.id}.${field}" is required but sensitive, and wildcards never reach sensitive fields: role "${role.id}" fills form "${form.id}" but not that field,`
-          + ` and no other role at step "${at.step}" fills it. Name "${form.id}.${field}" in the rule's fields` };
+        return {
+          path: base,
+          message:
+            `"${form.id}.${field}" is required but sensitive, and wildcards never reach sensitive fields: role "${role.id}" fills form "${form.id}" but not that field,` +
+            ` and no other role at step "${at.step}" fills it. Name "${form.id}.${field}" in the rule's fields`,
+        };
       }
     }
   }
@@ -139,8 +156,13 @@ function requiredFieldFillers(ctx: LintContext): PackIssue[] {
         if (complete === null || complete?.has(formId)) continue;
         const situations = situationsAt(ctx, step);
         if (ctx.statusAt(step) === 'closed') {
-          once(`${step}|${formId}`, { file: 'workflow.json', path, code: 'form_unfillable_at_step', severity: 'error',
-            message: `transition "${t.id}" needs form "${formId}" complete, but it leaves step "${step}", where the case is closed and no form can be filled` });
+          once(`${step}|${formId}`, {
+            file: 'workflow.json',
+            path,
+            code: 'form_unfillable_at_step',
+            severity: 'error',
+            message: `transition "${t.id}" needs form "${formId}" complete, but it leaves step "${step}", where the case is closed and no form can be filled`,
+          });
           continue;
         }
         // A finding only when no case type at the step could get the form completed.
@@ -150,18 +172,40 @@ function requiredFieldFillers(ctx: LintContext): PackIssue[] {
         });
         const some = results.find((r) => r.fillers.length > 0);
         if (!some) {
-          once(`${step}|${formId}`, { file: 'workflow.json', path, code: 'form_unfillable_at_step', severity: 'error',
-            message: `transition "${t.id}" needs form "${formId}" complete, but at step "${step}" no role that can open the case may fill it (check the step, status and caseType conditions of the fill and read rules in roles.json)` });
+          once(`${step}|${formId}`, {
+            file: 'workflow.json',
+            path,
+            code: 'form_unfillable_at_step',
+            severity: 'error',
+            message: `transition "${t.id}" needs form "${formId}" complete, but at step "${step}" no role that can open the case may fill it (check the step, status and caseType conditions of the fill and read rules in roles.json)`,
+          });
           continue;
         }
         for (const field of requiredOf(form).filter((f) => results.every((r) => !r.filled.has(f)))) {
-          const blame = blameExclusion(ctx, some.fillers.map((x) => x.role), form, field, some.at);
+          const blame = blameExclusion(
+            ctx,
+            some.fillers.map((x) => x.role),
+            form,
+            field,
+            some.at,
+          );
           if (blame) {
-            once(`x|${blame.path}|${formId}.${field}`, { file: 'roles.json', path: blame.path, code: 'fill_excludes_required_field', severity: 'error', message: blame.message });
+            once(`x|${blame.path}|${formId}.${field}`, {
+              file: 'roles.json',
+              path: blame.path,
+              code: 'fill_excludes_required_field',
+              severity: 'error',
+              message: blame.message,
+            });
           } else {
             const who = some.fillers.map((x) => `"${x.role.id}"`).join(', ');
-            once(`${step}|${formId}.${field}`, { file: 'workflow.json', path, code: 'required_field_unfillable', severity: 'error',
-              message: `transition "${t.id}" needs form "${formId}" complete, but its required field "${field}" may not be filled at step "${step}" by any role that may fill the form there (${who}), so the form can never be completed` });
+            once(`${step}|${formId}.${field}`, {
+              file: 'workflow.json',
+              path,
+              code: 'required_field_unfillable',
+              severity: 'error',
+              message: `transition "${t.id}" needs form "${formId}" complete, but its required field "${field}" may not be filled at step "${step}" by any role that may fill the form there (${who}), so the form can never be completed`,
+            });
           }
         }
       }
@@ -187,8 +231,13 @@ function startFormFillers(ctx: LintContext): PackIssue[] {
     const path = jp('$.caseTypes', i, 'startForm');
     const fillers = fillersOf(creators, form, at, false);
     if (fillers.length === 0) {
-      issues.push({ file: 'pack.json', path, code: 'form_unfillable_at_step', severity: 'error',
-        message: `no role that may create "${ct.id}" cases may fill their start form "${form.id}" at step "${step.id}" (check the step, status and caseType conditions of the fill rules), so no case can be registered` });
+      issues.push({
+        file: 'pack.json',
+        path,
+        code: 'form_unfillable_at_step',
+        severity: 'error',
+        message: `no role that may create "${ct.id}" cases may fill their start form "${form.id}" at step "${step.id}" (check the step, status and caseType conditions of the fill rules), so no case can be registered`,
+      });
       return;
     }
     const required = requiredOf(form);
@@ -199,8 +248,13 @@ function startFormFillers(ctx: LintContext): PackIssue[] {
       const blame = blameExclusion(ctx, [missing.role], form, field, at);
       if (blame) issues.push({ file: 'roles.json', path: blame.path, code: 'fill_excludes_required_field', severity: 'error', message: blame.message });
       else {
-        issues.push({ file: 'pack.json', path, code: 'required_field_unfillable', severity: 'error',
-          message: `start form "${form.id}" requires "${field}", but no role that may create "${ct.id}" cases may fill it, so no case can be registered` });
+        issues.push({
+          file: 'pack.json',
+          path,
+          code: 'required_field_unfillable',
+          severity: 'error',
+          message: `start form "${form.id}" requires "${field}", but no role that may create "${ct.id}" cases may fill it, so no case can be registered`,
+        });
       }
     }
   });

@@ -9,9 +9,11 @@ async function packOf(mutate?: (f: Files) => void) {
   expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
   return pack!;
 }
-const holidays = (...years: number[]) => (f: Files) => {
-  f['pack.json'].calendar.holidays = years.flatMap((y) => [`${y}-01-01`, `${y}-05-01`]);
-};
+const holidays =
+  (...years: number[]) =>
+  (f: Files) => {
+    f['pack.json'].calendar.holidays = years.flatMap((y) => [`${y}-01-01`, `${y}-05-01`]);
+  };
 const day = (iso: string) => new Date(iso);
 
 describe('lintCalendar: the holiday list must cover the deadlines it is used for', () => {
@@ -24,10 +26,16 @@ describe('lintCalendar: the holiday list must cover the deadlines it is used for
 
   it('warns, with the file and path, when a deadline set in the coming month can fall due after the last listed year', async () => {
     const pack = await packOf(holidays(2026, 2027));
-    expect(lintCalendar(pack, day('2027-12-01T12:00:00Z'))).toEqual([{
-      file: 'pack.json', path: '$.calendar.holidays', code: 'holidays_run_out', severity: 'warning',
-      message: 'no public holidays are listed for 2028, but deadlines set in the coming month can run to 2028-01-23 (deadlines.json $.deadlines[0].due[1].after counts working time): add those holidays, or working-day deadlines will count them as working days',
-    }]);
+    expect(lintCalendar(pack, day('2027-12-01T12:00:00Z'))).toEqual([
+      {
+        file: 'pack.json',
+        path: '$.calendar.holidays',
+        code: 'holidays_run_out',
+        severity: 'warning',
+        message:
+          'no public holidays are listed for 2028, but deadlines set in the coming month can run to 2028-01-23 (deadlines.json $.deadlines[0].due[1].after counts working time): add those holidays, or working-day deadlines will count them as working days',
+      },
+    ]);
   });
 
   it('warns when the list has no entry for the current year (stale) or skips one', async () => {
@@ -45,8 +53,9 @@ describe('lintCalendar: the holiday list must cover the deadlines it is used for
     });
     expect(lintCalendar(pack, day('2026-11-19T12:00:00Z'))).toEqual([]); // 19 Nov + 42 days = 31 Dec
     // 22:30 UTC on 19 November is already the 20th in Chișinău: 1 January 2027 is in reach.
-    expect(lintCalendar(pack, day('2026-11-19T22:30:00Z'))[0]?.message)
-      .toContain('listed for 2027, but deadlines set in the coming month can run to 2027-01-01 (deadlines.json $.deadlines[0].escalation[0].afterOverdue counts');
+    expect(lintCalendar(pack, day('2026-11-19T22:30:00Z'))[0]?.message).toContain(
+      'listed for 2027, but deadlines set in the coming month can run to 2027-01-01 (deadlines.json $.deadlines[0].escalation[0].afterOverdue counts',
+    );
   });
 
   it('counts working hours by the office hours of a week', async () => {
@@ -65,9 +74,13 @@ describe('lintCalendar: the holiday list must cover the deadlines it is used for
       f['pack.json'].calendar.holidays = [];
     };
     expect(lintCalendar(await packOf(calendarOnly), day('2026-03-01T12:00:00Z'))).toEqual([]);
-    expect(lintCalendar(await packOf(holidays()), day('2026-03-01T12:00:00Z'))).toEqual([expect.objectContaining({
-      path: '$.calendar.holidays', code: 'holidays_run_out', message: expect.stringContaining('no public holidays are listed, so working-day deadlines (e.g. deadlines.json $.deadlines[0].due[1].after)'),
-    })]);
+    expect(lintCalendar(await packOf(holidays()), day('2026-03-01T12:00:00Z'))).toEqual([
+      expect.objectContaining({
+        path: '$.calendar.holidays',
+        code: 'holidays_run_out',
+        message: expect.stringContaining('no public holidays are listed, so working-day deadlines (e.g. deadlines.json $.deadlines[0].due[1].after)'),
+      }),
+    ]);
   });
 
   it('runs as part of lintPack', async () => {

@@ -55,8 +55,13 @@ export function lintCalendar(pack: SopPack, now: Date = new Date()): PackIssue[]
   const missing: number[] = [];
   for (let y = Number(today.slice(0, 4)); y <= Number(until.slice(0, 4)); y++) if (!years.has(y)) missing.push(y);
   if (!missing.length) return [];
-  return [warning(path, `no public holidays are listed for ${missing.join(', ')}, but deadlines set in the coming month can run to ${until} `
-    + `(${farthest.file} ${farthest.path} counts working time): add those holidays, or working-day deadlines will count them as working days`)];
+  return [
+    warning(
+      path,
+      `no public holidays are listed for ${missing.join(', ')}, but deadlines set in the coming month can run to ${until} ` +
+        `(${farthest.file} ${farthest.path} counts working time): add those holidays, or working-day deadlines will count them as working days`,
+    ),
+  ];
 }
 
 function warning(path: string, message: string): PackIssue {

@@ -57,7 +57,12 @@ export function lintContext(pack: SopPack): LintContext {
     }
   }
   return {
-    pack, stepById, fromSteps, outgoing, reached: new Set(typesAt.keys()), typesAt,
+    pack,
+    stepById,
+    fromSteps,
+    outgoing,
+    reached: new Set(typesAt.keys()),
+    typesAt,
     statusAt: (id) => statusOfKind(stepById.get(id)?.kind),
     formById: new Map(pack.forms.map((f) => [f.id, f])),
   };

@@ -81,7 +81,10 @@ function conflict(atoms: Atom[]): [Atom, Atom] | null {
     }
   }
   // Numeric bounds together.
-  let lo = -Infinity, loStrict = false, hi = Infinity, hiStrict = false;
+  let lo = -Infinity,
+    loStrict = false,
+    hi = Infinity,
+    hiStrict = false;
   const cmps = atoms.filter((a): a is Extract<Atom, { kind: 'cmp' }> => a.kind === 'cmp');
   for (const c of cmps) {
     const [l, ls, h, hs] = c.bound;
@@ -116,12 +119,18 @@ function pairConflicts(a: Atom, b: Atom): boolean {
 /** Does this very value satisfy the atom? */
 function satisfies(v: unknown, atom: Atom): boolean {
   switch (atom.kind) {
-    case 'eq': return atom.strict ? v === atom.value : looseEq(v, atom.value);
-    case 'neq': return atom.strict ? v !== atom.value : !looseEq(v, atom.value);
-    case 'in': return atom.values.includes(v);
-    case 'cmp': return atom.test(v);
-    case 'truthy': return truthy(v);
-    case 'falsy': return !truthy(v);
+    case 'eq':
+      return atom.strict ? v === atom.value : looseEq(v, atom.value);
+    case 'neq':
+      return atom.strict ? v !== atom.value : !looseEq(v, atom.value);
+    case 'in':
+      return atom.values.includes(v);
+    case 'cmp':
+      return atom.test(v);
+    case 'truthy':
+      return truthy(v);
+    case 'falsy':
+      return !truthy(v);
   }
 }
 
@@ -143,17 +152,29 @@ function never(items: Array<{ node: unknown; path: string }>): { atoms: [Atom, A
 
 export function lintContradictions(ctx: LintContext): PackIssue[] {
   const issues: PackIssue[] = [];
-  const report = (file: string, path: string, what: string, found: NonNullable<ReturnType<typeof never>>, whole: boolean) => issues.push({
-    file, path, code: 'conjunction_never_true', severity: whole ? 'error' : 'warning',
-    message: `${what} can never be true: ${found.atoms[0].text === found.atoms[1].text ? `${found.atoms[0].text} holds for no value of` : `${found.atoms[0].text} and ${found.atoms[1].text} cannot both hold for`} "${found.key}"`
-      + (whole ? '' : ' (this part of the rule is dead)'),
-  });
+  const report = (file: string, path: string, what: string, found: NonNullable<ReturnType<typeof never>>, whole: boolean) =>
+    issues.push({
+      file,
+      path,
+      code: 'conjunction_never_true',
+      severity: whole ? 'error' : 'warning',
+      message:
+        `${what} can never be true: ${found.atoms[0].text === found.atoms[1].text ? `${found.atoms[0].text} holds for no value of` : `${found.atoms[0].text} and ${found.atoms[1].text} cannot both hold for`} "${found.key}"` +
+        (whole ? '' : ' (this part of the rule is dead)'),
+    });
   const sites = ruleSites(ctx.pack);
   // A transition's guards must all hold: together they are one conjunction.
   ctx.pack.workflow.transitions.forEach((t, i) => {
     const guards = (t.guards ?? []).flatMap((g, j) => conjuncts(g.rule, jp('$.transitions', i, 'guards', j, 'rule')));
     const found = never(guards);
-    if (found) report('workflow.json', t.guards!.length > 1 ? jp('$.transitions', i, 'guards') : jp('$.transitions', i, 'guards', 0, 'rule'), `the guards of transition "${t.id}"`, found, true);
+    if (found)
+      report(
+        'workflow.json',
+        t.guards!.length > 1 ? jp('$.transitions', i, 'guards') : jp('$.transitions', i, 'guards', 0, 'rule'),
+        `the guards of transition "${t.id}"`,
+        found,
+        true,
+      );
   });
   for (const site of sites) {
     walkRule(site.rule, site.path, (node, path) => {

@@ -44,7 +44,10 @@ async function listFiles(dir: string, rel = ''): Promise<string[]> {
 /** RFC 6902 add / replace / remove at a JSON pointer ("" = the whole document). */
 function applyOp(doc: unknown, op: PatchOp): unknown {
   if (!op.path) return op.op === 'remove' ? undefined : op.value;
-  const keys = op.path.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = op.path
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   const last = keys.pop()!;
   let parent: any = doc;
   for (const k of keys) {
@@ -112,10 +115,13 @@ describe('lint corpus', () => {
     expect(new Set(corpus.map((c) => c.name.replace(/^\d+-/, ''))).size).toBe(corpus.length);
   });
 
-  it.each([['lint-corpus base', BASE], ['ngo-lite', path.join(FIXTURE_PACKS, 'ngo-lite')], ['mini', path.join(FIXTURE_PACKS, 'mini')]])(
-    '%s lints clean (no error, no warning)', async (_name, dir) => {
-      expect(brief(await lintDir(dir))).toEqual([]);
-    });
+  it.each([
+    ['lint-corpus base', BASE],
+    ['ngo-lite', path.join(FIXTURE_PACKS, 'ngo-lite')],
+    ['mini', path.join(FIXTURE_PACKS, 'mini')],
+  ])('%s lints clean (no error, no warning)', async (_name, dir) => {
+    expect(brief(await lintDir(dir))).toEqual([]);
+  });
 
   it.each(corpus.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const dir = await writeBrokenPack(c);

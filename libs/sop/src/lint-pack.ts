@@ -45,12 +45,23 @@ export function lintPack(pack: SopPack): PackIssue[] {
       err('workflow.json', path, 'dead_end_step', `step "${s.id}" is not terminal but no transition leaves it (cases would be stuck)`);
     }
     if (s.kind === 'paused' && out.length > 0 && !out.some((t) => t.to === PREVIOUS_STEP || stepById.get(t.to)?.kind === 'normal')) {
-      warn('workflow.json', path, 'paused_no_resume', `paused step "${s.id}" has no way to resume: add a transition to "${PREVIOUS_STEP}" or back to a normal step`);
+      warn(
+        'workflow.json',
+        path,
+        'paused_no_resume',
+        `paused step "${s.id}" has no way to resume: add a transition to "${PREVIOUS_STEP}" or back to a normal step`,
+      );
     }
   });
   manifest.caseTypes.forEach((c, i) => {
     const kind = stepById.get(c.startStep)?.kind;
-    if (kind && kind !== 'normal') warn('pack.json', jp('$.caseTypes', i, 'startStep'), 'start_step_kind', `start step "${c.startStep}" is ${kind}; new cases should start in a normal step`);
+    if (kind && kind !== 'normal')
+      warn(
+        'pack.json',
+        jp('$.caseTypes', i, 'startStep'),
+        'start_step_kind',
+        `start step "${c.startStep}" is ${kind}; new cases should start in a normal step`,
+      );
   });
 
   workflow.transitions.forEach((t, i) => {
@@ -62,12 +73,21 @@ export function lintPack(pack: SopPack): PackIssue[] {
       const a = new Set(t.approval.roles);
       const p = new Set(t.roles);
       if (a.size === p.size && [...a].every((r) => p.has(r))) {
-        warn('workflow.json', jp(base, 'approval', 'roles'), 'self_approval',
-          `transition "${t.id}" is approved by the same roles that request it; the requester cannot approve their own request, so a second person with that role is needed`);
+        warn(
+          'workflow.json',
+          jp(base, 'approval', 'roles'),
+          'self_approval',
+          `transition "${t.id}" is approved by the same roles that request it; the requester cannot approve their own request, so a second person with that role is needed`,
+        );
       }
     }
     if (t.to === PREVIOUS_STEP && fromSteps(t).every((s) => stepById.get(s)?.kind !== 'paused')) {
-      warn('workflow.json', jp(base, 'to'), 'previous_from_unpaused', `"${PREVIOUS_STEP}" is meant for resuming from a paused step, but transition "${t.id}" leaves no paused step`);
+      warn(
+        'workflow.json',
+        jp(base, 'to'),
+        'previous_from_unpaused',
+        `"${PREVIOUS_STEP}" is meant for resuming from a paused step, but transition "${t.id}" leaves no paused step`,
+      );
     }
   });
 
@@ -133,7 +153,12 @@ export function lintPack(pack: SopPack): PackIssue[] {
     }
     const a: any = d.anchor;
     if (a.event === 'step_entered' && !reached.has(a.step)) {
-      warn('deadlines.json', jp(base, 'anchor', 'step'), 'deadline_anchor_unreachable', `deadline "${d.id}" starts when step "${a.step}" is entered, which cannot be reached`);
+      warn(
+        'deadlines.json',
+        jp(base, 'anchor', 'step'),
+        'deadline_anchor_unreachable',
+        `deadline "${d.id}" starts when step "${a.step}" is entered, which cannot be reached`,
+      );
     }
     const reachable = d.closeOn.map((c: any, j) => {
       const p = jp(base, 'closeOn', j);
@@ -164,13 +189,18 @@ export function lintPack(pack: SopPack): PackIssue[] {
   const caseTypeIds = manifest.caseTypes.map((c) => c.id);
   roles.forEach((r, i) => {
     const doesSomething = performers.has(r.id) || r.rules.length > 0 || r.administer === true || recipients.has(r.id);
-    if (!doesSomething) warn('roles.json', jp('$.roles', i), 'role_does_nothing', `role "${r.id}" has no rules, performs and approves no transition and is never notified`);
+    if (!doesSomething)
+      warn('roles.json', jp('$.roles', i), 'role_does_nothing', `role "${r.id}" has no rules, performs and approves no transition and is never notified`);
     const fills = new Set(formsGrantedTo(r, 'fill', packForms));
     for (const c of caseTypesCreatableBy(r, caseTypeIds)) {
       const ct = manifest.caseTypes.find((x) => x.id === c)!;
       if (!fills.has(ct.startForm)) {
-        warn('roles.json', jp('$.roles', i, 'rules'), 'creator_cannot_fill_start_form',
-          `role "${r.id}" may create "${c}" cases but no rule lets it fill their start form "${ct.startForm}"`);
+        warn(
+          'roles.json',
+          jp('$.roles', i, 'rules'),
+          'creator_cannot_fill_start_form',
+          `role "${r.id}" may create "${c}" cases but no rule lets it fill their start form "${ct.startForm}"`,
+        );
       }
     }
   });
@@ -192,7 +222,12 @@ export function lintPack(pack: SopPack): PackIssue[] {
     }
     const missing = locales.filter((l) => !t.locales[l]);
     if (missing.length) {
-      warn(file, '$', 'missing_translation', `template "${t.id}" has no ${missing.map((l) => `"${l}"`).join(', ')} version (those readers get "${manifest.defaultLocale}")`);
+      warn(
+        file,
+        '$',
+        'missing_translation',
+        `template "${t.id}" has no ${missing.map((l) => `"${l}"`).join(', ')} version (those readers get "${manifest.defaultLocale}")`,
+      );
     }
   }
 

@@ -25,7 +25,12 @@ export function lintReportFilters(ctx: LintContext): PackIssue[] {
       const r = resolveVar(pack, 'case.risk');
       if (r && 'values' in r && r.values) {
         where.risk.forEach((v, k) => {
-          if (!among(r.values!, v)) err(jp(base, 'where', 'risk', k), 'report_unknown_option', `indicator "${ind.id}" counts cases at risk level ${JSON.stringify(v)}, which is not a risk level of any case type (${show(r.values!)}), so it always counts 0`);
+          if (!among(r.values!, v))
+            err(
+              jp(base, 'where', 'risk', k),
+              'report_unknown_option',
+              `indicator "${ind.id}" counts cases at risk level ${JSON.stringify(v)}, which is not a risk level of any case type (${show(r.values!)}), so it always counts 0`,
+            );
         });
       }
     }
@@ -37,8 +42,11 @@ export function lintReportFilters(ctx: LintContext): PackIssue[] {
       if (!r || !('values' in r) || !r.values) continue;
       values.forEach((v, k) => {
         if (!among(r.values!, v)) {
-          err(jp(base, 'where', 'answers', answer, k), 'report_unknown_option',
-            `indicator "${ind.id}" counts answers ${JSON.stringify(v)} to "${answer}", which is not one of its options (${show(r.values!)}), so it always counts 0`);
+          err(
+            jp(base, 'where', 'answers', answer, k),
+            'report_unknown_option',
+            `indicator "${ind.id}" counts answers ${JSON.stringify(v)} to "${answer}", which is not one of its options (${show(r.values!)}), so it always counts 0`,
+          );
         }
       });
     }
@@ -52,7 +60,11 @@ export function lintReportFilters(ctx: LintContext): PackIssue[] {
       };
       for (const [key, v] of Object.entries(ind.eventData)) {
         if (known[key] && !known[key].includes(String(v))) {
-          err(jp(base, 'eventData', key), 'report_unknown_value', `indicator "${ind.id}" counts transitions with ${key} ${JSON.stringify(v)}, which is not ${key === 'transition' ? 'a transition' : key === 'status' ? 'a case status' : 'a step'} of the pack, so it always counts 0`);
+          err(
+            jp(base, 'eventData', key),
+            'report_unknown_value',
+            `indicator "${ind.id}" counts transitions with ${key} ${JSON.stringify(v)}, which is not ${key === 'transition' ? 'a transition' : key === 'status' ? 'a case status' : 'a step'} of the pack, so it always counts 0`,
+          );
         }
       }
     }

@@ -32,7 +32,8 @@ export function resolveVar(pack: SopPack, path: string): Resolved {
   if (root === 'case') {
     const key = seg[1];
     if (key === undefined) return null;
-    if (!CASE_KEYS.includes(key)) return { problem: { code: 'rule_unknown_field', message: `reads "${path}", but a case has no "${key}" (it has ${CASE_KEYS.join(', ')})` } };
+    if (!CASE_KEYS.includes(key))
+      return { problem: { code: 'rule_unknown_field', message: `reads "${path}", but a case has no "${key}" (it has ${CASE_KEYS.join(', ')})` } };
     if (seg.length > 2) return null;
     if (key === 'step') return { values: pack.workflow.steps.map((s) => s.id), describe: 'a step of workflow.json', code: 'rule_unknown_value' };
     if (key === 'status') return { values: STATUSES, describe: `a case status (${STATUSES.join(', ')})`, code: 'rule_unknown_value' };
@@ -47,7 +48,7 @@ export function resolveVar(pack: SopPack, path: string): Resolved {
         if (v === null) return null;
         values.push(...v);
       }
-      return { values, describe: 'a risk level (an option of the case types\' riskField)', code: 'rule_unknown_option' };
+      return { values, describe: "a risk level (an option of the case types' riskField)", code: 'rule_unknown_option' };
     }
     return null;
   }
@@ -64,7 +65,12 @@ export function resolveVar(pack: SopPack, path: string): Resolved {
   if (root === 'formEntries') {
     if (rest.length === 0 || (rest.length === 1 && rest[0] === 'length')) return null;
     if (!/^\d+$/.test(rest[0])) {
-      return { problem: { code: 'rule_unknown_field', message: `reads "${path}", but formEntries.${formId} is a list of entries: write formEntries.${formId}.<n>.<field>` } };
+      return {
+        problem: {
+          code: 'rule_unknown_field',
+          message: `reads "${path}", but formEntries.${formId} is a list of entries: write formEntries.${formId}.<n>.<field>`,
+        },
+      };
     }
     rest = rest.slice(1);
   }
@@ -76,7 +82,8 @@ export function resolveVar(pack: SopPack, path: string): Resolved {
   if (!schema) return { problem: { code: 'rule_unknown_field', message: `reads "${path}", but form "${formId}" has no field "${field.join('.')}"` } };
   if (field.length !== named.length || rest.some((p) => /^\d+$/.test(p))) return null;
   if (schema.type === 'array') {
-    const items = closedValues(pack, schema.items) ?? (typeof schema['x-optionList'] === 'string' ? closedValues(pack, { 'x-optionList': schema['x-optionList'] }) : null);
+    const items =
+      closedValues(pack, schema.items) ?? (typeof schema['x-optionList'] === 'string' ? closedValues(pack, { 'x-optionList': schema['x-optionList'] }) : null);
     return items ? { values: items, describe: `an option of "${formId}.${field.join('.')}"`, code: 'rule_unknown_option', items: true } : null;
   }
   const values = closedValues(pack, schema);
@@ -105,7 +112,8 @@ export function lintRuleReferences(ctx: LintContext): PackIssue[] {
 
 function siteIssues(pack: SopPack, site: RuleSite): PackIssue[] {
   const issues: PackIssue[] = [];
-  const push = (path: string, code: string, message: string) => issues.push({ file: site.file, path, code, message: `${site.what} ${message}`, severity: 'error' });
+  const push = (path: string, code: string, message: string) =>
+    issues.push({ file: site.file, path, code, message: `${site.what} ${message}`, severity: 'error' });
   // data-quality.json answer paths are already reported by the validator (unknown_answer_path).
   const answerPath = (p: string) => p.startsWith('forms.') || p.startsWith('formEntries.');
   const checkPath = (p: string, at: string) => {
@@ -123,7 +131,11 @@ function siteIssues(pack: SopPack, site: RuleSite): PackIssue[] {
     const allowed = v.hasFallback ? [...r.values!, v.fallback] : r.values!;
     // eslint-disable-next-line eqeqeq
     if (allowed.some((a) => (strict ? a === lit : a == lit))) return;
-    push(at, r.code, `compares "${v.path}" with ${JSON.stringify(lit)}, which is not ${r.describe} (${show(r.values!) || 'none'}), so this comparison never holds`);
+    push(
+      at,
+      r.code,
+      `compares "${v.path}" with ${JSON.stringify(lit)}, which is not ${r.describe} (${show(r.values!) || 'none'}), so this comparison never holds`,
+    );
   };
 
   walkRule(site.rule, site.path, (node, path) => {

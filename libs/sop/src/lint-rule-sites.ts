@@ -20,22 +20,42 @@ export interface RuleSite {
 export function ruleSites(pack: SopPack): RuleSite[] {
   const out: RuleSite[] = [];
   pack.workflow.transitions.forEach((t, i) => {
-    (t.guards ?? []).forEach((g, j) => out.push({ file: 'workflow.json', path: jp('$.transitions', i, 'guards', j, 'rule'), rule: g.rule, kind: 'guard', what: `guard ${j + 1} of transition "${t.id}"` }));
+    (t.guards ?? []).forEach((g, j) =>
+      out.push({
+        file: 'workflow.json',
+        path: jp('$.transitions', i, 'guards', j, 'rule'),
+        rule: g.rule,
+        kind: 'guard',
+        what: `guard ${j + 1} of transition "${t.id}"`,
+      }),
+    );
     (t.effects ?? []).forEach((e, j) => {
       const base = jp('$.transitions', i, 'effects', j);
-      if (e.type === 'set_case_field' && e.value !== undefined) out.push({ file: 'workflow.json', path: jp(base, 'value'), rule: e.value, kind: 'effect', what: `an effect of transition "${t.id}"` });
+      if (e.type === 'set_case_field' && e.value !== undefined)
+        out.push({ file: 'workflow.json', path: jp(base, 'value'), rule: e.value, kind: 'effect', what: `an effect of transition "${t.id}"` });
       if (e.type === 'emit_event' && e.data && typeof e.data === 'object') {
-        for (const [k, v] of Object.entries(e.data as Record<string, unknown>)) out.push({ file: 'workflow.json', path: jp(base, 'data', k), rule: v, kind: 'effect', what: `an effect of transition "${t.id}"` });
+        for (const [k, v] of Object.entries(e.data as Record<string, unknown>))
+          out.push({ file: 'workflow.json', path: jp(base, 'data', k), rule: v, kind: 'effect', what: `an effect of transition "${t.id}"` });
       }
     });
   });
   pack.deadlines.forEach((d, i) => {
-    if (d.when !== undefined) out.push({ file: 'deadlines.json', path: jp('$.deadlines', i, 'when'), rule: d.when, kind: 'deadline', what: `the condition of deadline "${d.id}"` });
+    if (d.when !== undefined)
+      out.push({ file: 'deadlines.json', path: jp('$.deadlines', i, 'when'), rule: d.when, kind: 'deadline', what: `the condition of deadline "${d.id}"` });
     d.due.forEach((due, j) => {
-      if (due.when !== undefined) out.push({ file: 'deadlines.json', path: jp('$.deadlines', i, 'due', j, 'when'), rule: due.when, kind: 'deadline', what: `due entry ${j + 1} of deadline "${d.id}"` });
+      if (due.when !== undefined)
+        out.push({
+          file: 'deadlines.json',
+          path: jp('$.deadlines', i, 'due', j, 'when'),
+          rule: due.when,
+          kind: 'deadline',
+          what: `due entry ${j + 1} of deadline "${d.id}"`,
+        });
     });
   });
-  (pack.dataQuality ?? []).forEach((c, i) => out.push({ file: 'data-quality.json', path: jp('$.checks', i, 'rule'), rule: c.rule, kind: 'data_quality', what: `data-quality check "${c.id}"` }));
+  (pack.dataQuality ?? []).forEach((c, i) =>
+    out.push({ file: 'data-quality.json', path: jp('$.checks', i, 'rule'), rule: c.rule, kind: 'data_quality', what: `data-quality check "${c.id}"` }),
+  );
   return out;
 }
 
@@ -60,9 +80,42 @@ export function argPath(node: Record<string, unknown>, path: string, i: number):
 const ITERATORS = new Set(['map', 'filter', 'all', 'some', 'none', 'reduce']);
 /** Core operators whose arguments are all evaluated against the rule data. */
 const PLAIN = new Set([
-  'var', 'missing', 'missing_some', 'if', '?:', 'and', 'or', '!', '!!', '==', '===', '!=', '!==', '<', '<=', '>', '>=',
-  '+', '-', '*', '/', '%', 'max', 'min', 'in', 'cat', 'substr', 'merge',
-  'days_between', 'hours_between', 'age_years', 'date_add_days', 'form_complete', 'form_entries', 'location_within', 'location_level',
+  'var',
+  'missing',
+  'missing_some',
+  'if',
+  '?:',
+  'and',
+  'or',
+  '!',
+  '!!',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  'max',
+  'min',
+  'in',
+  'cat',
+  'substr',
+  'merge',
+  'days_between',
+  'hours_between',
+  'age_years',
+  'date_add_days',
+  'form_complete',
+  'form_entries',
+  'location_within',
+  'location_level',
 ]);
 
 /** Visits every operation evaluated against the rule data (not per item, not inside a plugin's operator). */

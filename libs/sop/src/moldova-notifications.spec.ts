@@ -3,7 +3,6 @@ import type { SopPack } from '@app/pack-types';
 import { loadMoldova } from '../../../test/support/reference-pack';
 import { DeadlineMessageContext, renderMessage } from '@app/templates';
 
-
 /** The Moldova reference pack's notifications: they load, pass lint and render in every language. */
 describe('Moldova notifications', () => {
   let pack: SopPack;
@@ -18,12 +17,30 @@ describe('Moldova notifications', () => {
     alert: { kind: 'escalation', level: 2 },
     answers: summary === undefined ? {} : { initial_assessment: { summary } },
   });
-  const entry = { caseNumber: 'MD-CU-2026-000042', link: 'https://cmis.example/cases/42', deadline: 'Initial assessment', dueAt: new Date('2026-03-04T09:00:00Z') };
+  const entry = {
+    caseNumber: 'MD-CU-2026-000042',
+    link: 'https://cmis.example/cases/42',
+    deadline: 'Initial assessment',
+    dueAt: new Date('2026-03-04T09:00:00Z'),
+  };
   const contexts = {
     deadline_reminder: deadline(),
     deadline_escalation: deadline('Family <visited> & safe'),
-    daily_digest: { recipient: { name: 'Maria' }, date: new Date('2026-03-05T00:00:00Z'), link: 'https://cmis.example/deadlines', overdue: [entry], dueToday: [entry], upcoming: [] },
-    break_glass: { recipient: { name: 'Maria' }, case: { number: 'MD-CU-2026-000042', link: 'https://cmis.example/cases/42' }, actor: { name: 'Ion' }, reason: 'Urgent call from the police', until: new Date('2026-03-05T13:00:00Z') },
+    daily_digest: {
+      recipient: { name: 'Maria' },
+      date: new Date('2026-03-05T00:00:00Z'),
+      link: 'https://cmis.example/deadlines',
+      overdue: [entry],
+      dueToday: [entry],
+      upcoming: [],
+    },
+    break_glass: {
+      recipient: { name: 'Maria' },
+      case: { number: 'MD-CU-2026-000042', link: 'https://cmis.example/cases/42' },
+      actor: { name: 'Ion' },
+      reason: 'Urgent call from the police',
+      until: new Date('2026-03-05T13:00:00Z'),
+    },
   };
 
   it('declares email, a 5:00 UTC digest and the summary answer on escalations', () => {

@@ -8,17 +8,24 @@ describe('readPackDir', () => {
   it('reads the top-level files and the listed forms under forms/', async () => {
     const files = await readPackDir(path.join(FIXTURE_PACKS, 'mini'));
     expect(Object.keys(files)).toEqual([
-      'deadlines.json', 'demo-users.json', 'forms/assessment.v1.json', 'forms/closure.v1.json', 'forms/registration.v1.json',
-      'locations.json', 'option-lists.json', 'organisations.json', 'pack.json', 'roles.json', 'workflow.json',
+      'deadlines.json',
+      'demo-users.json',
+      'forms/assessment.v1.json',
+      'forms/closure.v1.json',
+      'forms/registration.v1.json',
+      'locations.json',
+      'option-lists.json',
+      'organisations.json',
+      'pack.json',
+      'roles.json',
+      'workflow.json',
     ]);
   });
 
   it('names the file, line, column and reason of malformed JSON', async () => {
     const e = await readPackDir(path.join(FIXTURE_PACKS, 'broken-json')).catch((x) => x);
     expect(e).toBeInstanceOf(PackInvalidError);
-    expect(e.issues).toEqual([
-      expect.objectContaining({ file: 'pack.json', path: '$', code: 'malformed_json', severity: 'error' }),
-    ]);
+    expect(e.issues).toEqual([expect.objectContaining({ file: 'pack.json', path: '$', code: 'malformed_json', severity: 'error' })]);
     expect(e.issues[0].message).toMatch(/^malformed JSON at line 4, column 3: .*missing comma/);
   });
 
@@ -54,7 +61,9 @@ describe('readPackDir', () => {
     fs.writeFileSync(path.join(tmp, 'templates', 'odd', 'nested', 'x.hbs'), 'x');
     const read = await readPackDir(tmp);
     expect(Object.keys(read).filter((k) => k.startsWith('templates/'))).toEqual([
-      'templates/deadline_reminder/en.subject.hbs', 'templates/deadline_reminder/en.text.hbs', 'templates/odd/nested/x.hbs',
+      'templates/deadline_reminder/en.subject.hbs',
+      'templates/deadline_reminder/en.text.hbs',
+      'templates/odd/nested/x.hbs',
     ]);
     expect(read['templates/deadline_reminder/en.subject.hbs']).toBe('Due: {{case.number}}');
     expect(read['templates/deadline_reminder/en.text.hbs']).toBe('Line 1\nLine 2\n');

@@ -64,9 +64,7 @@ export async function readPackDir(dir: string): Promise<PackFiles> {
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => null);
   if (!stat || !stat.isDirectory()) {
-    throw new PackInvalidError(
-      [{ file: root, path: '$', message: `pack directory not found: ${root}`, code: 'pack_dir_not_found', severity: 'error' }],
-    );
+    throw new PackInvalidError([{ file: root, path: '$', message: `pack directory not found: ${root}`, code: 'pack_dir_not_found', severity: 'error' }]);
   }
   const files: PackFiles = {};
   const issues: PackIssue[] = [];
@@ -121,16 +119,20 @@ async function readTemplateFiles(root: string, files: PackFiles, issues: PackIss
       }
       return [];
     });
-    await Promise.all(entries.filter((e) => !e.name.startsWith('.')).map(async (e) => {
-      const name = `${rel}/${e.name}`;
-      if (e.isDirectory()) return walk(name);
-      try {
-        // One form of line ending and no BOM, so the same template hashes the same on every system.
-        files[name] = (await fs.readFile(path.join(root, name), 'utf8')).replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
-      } catch (err: any) {
-        issues.push({ file: name, path: '$', message: `cannot read file: ${err?.message ?? err}`, code: 'read_failed', severity: 'error' });
-      }
-    }));
+    await Promise.all(
+      entries
+        .filter((e) => !e.name.startsWith('.'))
+        .map(async (e) => {
+          const name = `${rel}/${e.name}`;
+          if (e.isDirectory()) return walk(name);
+          try {
+            // One form of line ending and no BOM, so the same template hashes the same on every system.
+            files[name] = (await fs.readFile(path.join(root, name), 'utf8')).replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
+          } catch (err: any) {
+            issues.push({ file: name, path: '$', message: `cannot read file: ${err?.message ?? err}`, code: 'read_failed', severity: 'error' });
+          }
+        }),
+    );
   };
   await walk(TEMPLATES_DIR);
 }

@@ -13,7 +13,10 @@ export interface PackIssue {
 
 /** Thrown by `readPackDir`/`loadPackDir` when the pack cannot be read or is invalid. */
 export class PackInvalidError extends Error {
-  constructor(readonly issues: PackIssue[], message?: string) {
+  constructor(
+    readonly issues: PackIssue[],
+    message?: string,
+  ) {
     super(message ?? `The SOP pack is invalid:\n${issues.map(formatIssue).join('\n')}`);
     this.name = 'PackInvalidError';
   }

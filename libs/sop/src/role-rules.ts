@@ -36,8 +36,9 @@ export function asList<T>(v: T | T[] | undefined): T[] {
 
 /** The rules of a role that grant `action` on `subject` (a `fill` rule also grants `read` on forms). */
 export function rulesGranting(role: RoleDef, action: string, subject: PermissionSubject): PermissionRuleDef[] {
-  return role.rules.filter((r) => r.subject === subject
-    && (ruleActions(r).includes(action) || (subject === 'form' && action === 'read' && ruleActions(r).includes('fill'))));
+  return role.rules.filter(
+    (r) => r.subject === subject && (ruleActions(r).includes(action) || (subject === 'form' && action === 'read' && ruleActions(r).includes('fill'))),
+  );
 }
 
 export interface FieldPattern {
@@ -128,7 +129,11 @@ export function withSecurityDefaults(raw: Partial<SecurityDef> | undefined): Sec
       ...(consent?.assent ? { assent: consent.assent } : {}),
     },
     breakGlass: raw?.breakGlass
-      ? { durationHours: raw.breakGlass.durationHours, minReasonLength: raw.breakGlass.minReasonLength ?? 20, notify: raw.breakGlass.notify ?? ['case_owner_supervisor'] }
+      ? {
+          durationHours: raw.breakGlass.durationHours,
+          minReasonLength: raw.breakGlass.minReasonLength ?? 20,
+          notify: raw.breakGlass.notify ?? ['case_owner_supervisor'],
+        }
       : undefined,
     overrideReasonMinLength: raw?.overrideReasonMinLength ?? 20,
   };

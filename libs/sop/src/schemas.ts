@@ -21,7 +21,22 @@ export function packSchemasDir(from: string = __dirname): string {
 
 export const SCHEMA_BASE = 'https://cmis.dev/schemas/sop/';
 export const SCHEMA_KINDS = [
-  'pack', 'workflow', 'deadlines', 'roles', 'locations', 'option-lists', 'organisations', 'demo-users', 'demo-cases', 'security', 'notifications', 'services', 'reporting', 'data-quality', 'form', 'plugin',
+  'pack',
+  'workflow',
+  'deadlines',
+  'roles',
+  'locations',
+  'option-lists',
+  'organisations',
+  'demo-users',
+  'demo-cases',
+  'security',
+  'notifications',
+  'services',
+  'reporting',
+  'data-quality',
+  'form',
+  'plugin',
 ] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 
@@ -34,7 +49,10 @@ export function packValidators(): Map<string, ValidateFunction> {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, verbose: true });
   // Pack files may use standard formats (a demo user's email); strict mode refuses unknown ones.
   addFormats(ajv);
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()) {
     ajv.addSchema(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
   }
   const map = new Map<string, ValidateFunction>();
@@ -88,12 +106,12 @@ export function schemaIssues(file: string, errors: ErrorObject[] | null | undefi
         break;
       case 'additionalProperties':
         pointer += '/' + p.additionalProperty;
-      {
-        // Name what is allowed where the list is short (a duration's units: "weeks" → hours, days…).
-        const known = Object.keys((e.parentSchema as any)?.properties ?? {});
-        const allowed = known.length && known.length <= 6 ? `; allowed here: ${known.join(', ')}` : '';
-        message = `unknown property "${p.additionalProperty}" (check the spelling; this property is not part of the format${allowed})`;
-      }
+        {
+          // Name what is allowed where the list is short (a duration's units: "weeks" → hours, days…).
+          const known = Object.keys((e.parentSchema as any)?.properties ?? {});
+          const allowed = known.length && known.length <= 6 ? `; allowed here: ${known.join(', ')}` : '';
+          message = `unknown property "${p.additionalProperty}" (check the spelling; this property is not part of the format${allowed})`;
+        }
         break;
       case 'type':
         message = `must be ${typeName(p.type)}`;
@@ -116,10 +134,10 @@ export function schemaIssues(file: string, errors: ErrorObject[] | null | undefi
         break;
       }
       case 'propertyNames':
-      {
-        const desc = (e.parentSchema as any)?.propertyNames?.description;
-        message = `has an invalid key "${p.propertyName}"${desc ? ` (keys must be ${desc})` : ''}`;
-      }
+        {
+          const desc = (e.parentSchema as any)?.propertyNames?.description;
+          message = `has an invalid key "${p.propertyName}"${desc ? ` (keys must be ${desc})` : ''}`;
+        }
         break;
       case 'minItems':
         message = p.limit === 1 ? 'must not be empty' : `must have at least ${p.limit} entries`;

@@ -7,21 +7,32 @@ type Files = Record<string, any>;
 
 const t = (en: string) => ({ en, fr: `${en} (fr)` });
 const futureDob = {
-  id: 'dob_not_future', label: t('Date of birth in the future'), message: t('The date of birth is after today.'),
-  severity: 'error', form: 'registration', field: 'date_of_birth',
+  id: 'dob_not_future',
+  label: t('Date of birth in the future'),
+  message: t('The date of birth is after today.'),
+  severity: 'error',
+  form: 'registration',
+  field: 'date_of_birth',
   rule: { '<=': [{ days_between: [{ var: 'now' }, { var: 'forms.registration.date_of_birth' }] }, 0] },
 };
 const district = {
-  id: 'district_known', label: t('Unknown district'), message: t('The district is not one of the pack\'s districts.'),
-  severity: 'warning', form: 'registration', field: 'address.district', caseTypes: ['child_protection'],
+  id: 'district_known',
+  label: t('Unknown district'),
+  message: t("The district is not one of the pack's districts."),
+  severity: 'warning',
+  form: 'registration',
+  field: 'address.district',
+  caseTypes: ['child_protection'],
   rule: { '==': [{ location_level: [{ var: 'forms.registration.address.district' }] }, 'district'] },
 };
 
 async function withChecks(checks: unknown[], mutate?: (f: Files) => void) {
-  return validatePack(await miniFiles((f) => {
-    f['data-quality.json'] = { checks };
-    mutate?.(f);
-  }));
+  return validatePack(
+    await miniFiles((f) => {
+      f['data-quality.json'] = { checks };
+      mutate?.(f);
+    }),
+  );
 }
 
 describe('data-quality.json validation', () => {
@@ -39,9 +50,9 @@ describe('data-quality.json validation', () => {
   it('checks the structure against the JSON Schema', async () => {
     const { pack, issues } = await withChecks([{ ...futureDob, severity: 'fatal', colour: 'red' }]);
     expect(pack).toBeUndefined();
-    expect(issues.map((i) => `${i.file} ${i.path} ${i.code}`)).toEqual(expect.arrayContaining([
-      'data-quality.json $.checks[0].severity schema', 'data-quality.json $.checks[0].colour schema',
-    ]));
+    expect(issues.map((i) => `${i.file} ${i.path} ${i.code}`)).toEqual(
+      expect.arrayContaining(['data-quality.json $.checks[0].severity schema', 'data-quality.json $.checks[0].colour schema']),
+    );
   });
 
   const cases: Array<[string, unknown, string, string]> = [
@@ -62,14 +73,19 @@ describe('data-quality.json validation', () => {
   });
 
   it('warns about a missing translation in another pack language, and answer paths that read nothing', async () => {
-    const { pack, issues } = await withChecks([{
-      ...futureDob, message: { en: 'The date of birth is after today.' },
-      rule: { and: [
-        { '<=': [{ days_between: [{ var: 'now' }, { var: 'forms.registration.birth_date' }] }, 0] },
-        { '!': [{ var: ['forms.intake.date', null] }] },
-        { '>=': [{ var: 'formEntries.closure.0.reason' }, 0] },
-      ] },
-    }]);
+    const { pack, issues } = await withChecks([
+      {
+        ...futureDob,
+        message: { en: 'The date of birth is after today.' },
+        rule: {
+          and: [
+            { '<=': [{ days_between: [{ var: 'now' }, { var: 'forms.registration.birth_date' }] }, 0] },
+            { '!': [{ var: ['forms.intake.date', null] }] },
+            { '>=': [{ var: 'formEntries.closure.0.reason' }, 0] },
+          ],
+        },
+      },
+    ]);
     expect(pack).toBeDefined();
     expect(issues.map((i) => `${i.severity} ${i.path} ${i.code}`)).toEqual([
       'warning $.checks[0].rule.and[0].<=[0].days_between[1].var unknown_answer_path',
@@ -79,7 +95,9 @@ describe('data-quality.json validation', () => {
   });
 
   it('knows the operators a plugin registers', async () => {
-    const files = await miniFiles((f) => { f['data-quality.json'] = { checks: [{ ...futureDob, rule: { plausible_dob: [{ var: 'forms.registration.date_of_birth' }] } }] }; });
+    const files = await miniFiles((f) => {
+      f['data-quality.json'] = { checks: [{ ...futureDob, rule: { plausible_dob: [{ var: 'forms.registration.date_of_birth' }] } }] };
+    });
     expect(validatePack(files).issues.map((i) => i.code)).toEqual(['unknown_operator']);
     const operators = createDefaultOperators().register('plausible_dob', () => true);
     expect(validatePack(files, { operators }).issues).toEqual([]);
@@ -88,7 +106,12 @@ describe('data-quality.json validation', () => {
   it('checkDataQuality works on an assembled pack', async () => {
     const { pack } = await withChecks([futureDob]);
     expect(checkDataQuality({ ...pack!, dataQuality: [{ ...pack!.dataQuality[0], form: 'closure' }] })).toEqual([
-      expect.objectContaining({ file: 'data-quality.json', path: '$.checks[0].field', code: 'unknown_field', message: 'form "closure" has no field "date_of_birth"' }),
+      expect.objectContaining({
+        file: 'data-quality.json',
+        path: '$.checks[0].field',
+        code: 'unknown_field',
+        message: 'form "closure" has no field "date_of_birth"',
+      }),
     ]);
   });
 });

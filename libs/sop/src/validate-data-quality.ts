@@ -24,7 +24,12 @@ export function checkDataQuality(pack: SopPack, operators: OperatorRegistry = de
   const translated = (path: string, text: Translated, what: string) => {
     if (!text[defaultLocale]) err(path, 'missing_translation', `the ${what} has no "${defaultLocale}" text (the pack's default language)`);
     const missing = locales.filter((l) => l !== defaultLocale && !text[l]);
-    if (missing.length) warn(path, 'missing_translation', `the ${what} is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (those readers get "${defaultLocale}")`);
+    if (missing.length)
+      warn(
+        path,
+        'missing_translation',
+        `the ${what} is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (those readers get "${defaultLocale}")`,
+      );
   };
 
   const seen = new Map<string, number>();

@@ -7,8 +7,9 @@ const MOLDOVA = path.resolve(__dirname, '../../../sops/moldova');
 
 async function issuesWith(cases: unknown) {
   const files = await readPackDir(NGO_LITE);
-  return validatePack({ ...files, 'demo-cases.json': { cases } }).issues
-    .filter((i) => i.file === 'demo-cases.json').map((i) => `${i.path}: ${i.message}`);
+  return validatePack({ ...files, 'demo-cases.json': { cases } })
+    .issues.filter((i) => i.file === 'demo-cases.json')
+    .map((i) => `${i.path}: ${i.message}`);
 }
 
 describe('demo-cases.json', () => {
@@ -21,13 +22,20 @@ describe('demo-cases.json', () => {
 
   it('names file and JSON path for unknown users, case types, fields, transitions and impossible moves', async () => {
     const ok = { full_name: 'A', birth_year: 2008, priority: 'normal' };
-    expect(await issuesWith([
-      { id: 'a', caseType: 'beneficiary', by: 'nobody', answers: ok },
-      { id: 'b', caseType: 'child', by: 'vol1', answers: ok },
-      { id: 'c', caseType: 'beneficiary', by: 'coord', answers: { ...ok, shoe_size: 42 },
-        then: [{ transition: 'review_exit', by: 'vol1' }, { transition: 'teleport' }, { form: 'session_note', answers: { mood: 'ok' } }] },
-      { id: 'c', caseType: 'beneficiary', by: 'vol1', answers: ok, then: [{ transition: 'accept', by: 'coord' }] },
-    ])).toEqual([
+    expect(
+      await issuesWith([
+        { id: 'a', caseType: 'beneficiary', by: 'nobody', answers: ok },
+        { id: 'b', caseType: 'child', by: 'vol1', answers: ok },
+        {
+          id: 'c',
+          caseType: 'beneficiary',
+          by: 'coord',
+          answers: { ...ok, shoe_size: 42 },
+          then: [{ transition: 'review_exit', by: 'vol1' }, { transition: 'teleport' }, { form: 'session_note', answers: { mood: 'ok' } }],
+        },
+        { id: 'c', caseType: 'beneficiary', by: 'vol1', answers: ok, then: [{ transition: 'accept', by: 'coord' }] },
+      ]),
+    ).toEqual([
       '$.cases[0].by: "nobody" is not a user of demo-users.json (users: vol1, vol2, coord, funder)',
       '$.cases[1].caseType: case type "child" does not exist in pack.json (case types: beneficiary)',
       '$.cases[2].by: demo user "coord" has no role that may register "beneficiary" cases',
@@ -41,7 +49,8 @@ describe('demo-cases.json', () => {
   });
 
   it('refuses what the schema does not describe', async () => {
-    expect(await issuesWith([{ id: 'a', caseType: 'beneficiary', by: 'vol1', answers: { birth_year: { $daysAgo: -1 } }, extra: 1 }]))
-      .toEqual(expect.arrayContaining([expect.stringMatching(/^\$\.cases\[0\]\.extra: unknown property/)]));
+    expect(await issuesWith([{ id: 'a', caseType: 'beneficiary', by: 'vol1', answers: { birth_year: { $daysAgo: -1 } }, extra: 1 }])).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\$\.cases\[0\]\.extra: unknown property/)]),
+    );
   });
 });

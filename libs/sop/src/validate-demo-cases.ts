@@ -20,7 +20,12 @@ export function checkDemoCases(pack: SopPack): PackIssue[] {
   /** The demo user, or an error naming what exists. */
   const user = (path: string, username: string) => {
     const u = users.get(username);
-    if (!u) err(path, 'unknown_demo_user', `"${username}" is not a user of demo-users.json${users.size ? ` (users: ${[...users.keys()].join(', ')})` : ' (the pack has no demo users)'}`);
+    if (!u)
+      err(
+        path,
+        'unknown_demo_user',
+        `"${username}" is not a user of demo-users.json${users.size ? ` (users: ${[...users.keys()].join(', ')})` : ' (the pack has no demo users)'}`,
+      );
     return u;
   };
   const fields = (path: string, formId: string, answers: Record<string, unknown>) => {
@@ -38,11 +43,15 @@ export function checkDemoCases(pack: SopPack): PackIssue[] {
     seen.add(c.id);
     const type = pack.manifest.caseTypes.find((t) => t.id === c.caseType);
     const registrar = user(jp(base, 'by'), c.by);
-    if (!type) return err(jp(base, 'caseType'), 'unknown_case_type', `case type "${c.caseType}" does not exist in pack.json (case types: ${caseTypeIds.join(', ')})`);
-    if (registrar && !registrar.roles.some((r) => {
-      const role = pack.roles.find((x) => x.id === r);
-      return role && caseTypesCreatableBy(role, caseTypeIds).includes(type.id);
-    })) {
+    if (!type)
+      return err(jp(base, 'caseType'), 'unknown_case_type', `case type "${c.caseType}" does not exist in pack.json (case types: ${caseTypeIds.join(', ')})`);
+    if (
+      registrar &&
+      !registrar.roles.some((r) => {
+        const role = pack.roles.find((x) => x.id === r);
+        return role && caseTypesCreatableBy(role, caseTypeIds).includes(type.id);
+      })
+    ) {
       err(jp(base, 'by'), 'demo_user_cannot_register', `demo user "${c.by}" has no role that may register "${type.id}" cases`);
     }
     fields(base, type.startForm, c.answers);
@@ -60,9 +69,14 @@ export function checkDemoCases(pack: SopPack): PackIssue[] {
       const from = t.from === '*' ? step?.kind === 'normal' : t.from.includes(at);
       if (!from) err(jp(path, 'transition'), 'transition_not_from_step', `transition "${t.id}" does not leave step "${at}", where the case is by then`);
       if (actor && !actor.roles.some((r) => t.roles.includes(r))) {
-        err(jp(path, 'by'), 'demo_user_cannot_transition', `demo user "${actor.username}" has none of the roles of transition "${t.id}" (${t.roles.join(', ')})`);
+        err(
+          jp(path, 'by'),
+          'demo_user_cannot_transition',
+          `demo user "${actor.username}" has none of the roles of transition "${t.id}" (${t.roles.join(', ')})`,
+        );
       }
-      if (t.approval) err(jp(path, 'transition'), 'demo_transition_needs_approval', `transition "${t.id}" waits for an approval; demo cases perform transitions without one`);
+      if (t.approval)
+        err(jp(path, 'transition'), 'demo_transition_needs_approval', `transition "${t.id}" waits for an approval; demo cases perform transitions without one`);
       if (t.to === '@previous') history.pop();
       else history.push(t.to);
       if (history.length === 0) history.push(type.startStep);

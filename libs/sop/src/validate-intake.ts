@@ -20,16 +20,33 @@ export function checkIntakeQueues(pack: SopPack): PackIssue[] {
     const base = jp('$.caseTypes', i, 'assignTo', 'intakeQueue');
     const roles = queue.roles.map((id) => pack.roles.find((r) => r.id === id));
     roles.forEach((role, j) => {
-      if (!role) issues.push({ file: F, path: jp(base, 'roles', j), code: 'unknown_role', severity: 'error', message: `role "${queue.roles[j]}" does not exist in roles.json` });
+      if (!role)
+        issues.push({
+          file: F,
+          path: jp(base, 'roles', j),
+          code: 'unknown_role',
+          severity: 'error',
+          message: `role "${queue.roles[j]}" does not exist in roles.json`,
+        });
     });
     if (queue.level !== undefined && !pack.locations.levels.includes(queue.level)) {
-      issues.push({ file: F, path: jp(base, 'level'), code: 'unknown_level', severity: 'error',
-        message: `level "${queue.level}" is not one of locations.json levels: ${pack.locations.levels.join(', ')}` });
+      issues.push({
+        file: F,
+        path: jp(base, 'level'),
+        code: 'unknown_level',
+        severity: 'error',
+        message: `level "${queue.level}" is not one of locations.json levels: ${pack.locations.levels.join(', ')}`,
+      });
     }
     const takers = roles.filter((r) => r && rulesGranting(r, 'take', 'case').some((rule) => appliesTo(rule.conditions?.caseType, ct.id)));
     if (roles.every(Boolean) && takers.length === 0) {
-      issues.push({ file: F, path: jp(base, 'roles'), code: 'intake_queue_untakeable', severity: 'warning',
-        message: `none of these roles has a "take" rule on case for case type "${ct.id}" in roles.json, so its cases would wait in the queue until someone assigns them` });
+      issues.push({
+        file: F,
+        path: jp(base, 'roles'),
+        code: 'intake_queue_untakeable',
+        severity: 'warning',
+        message: `none of these roles has a "take" rule on case for case type "${ct.id}" in roles.json, so its cases would wait in the queue until someone assigns them`,
+      });
     }
   });
   return issues;

@@ -3,9 +3,7 @@
  * checking it. Template sources are checked by @app/templates, the same code that renders them.
  */
 import { fieldSchemaOf } from '@app/forms';
-import {
-  checkTemplateSource, DEFAULT_TEMPLATES, formatTemplateProblem, messageKindOf, STANDARD_TEMPLATE_IDS, type TemplatePart,
-} from '@app/templates';
+import { checkTemplateSource, DEFAULT_TEMPLATES, formatTemplateProblem, messageKindOf, STANDARD_TEMPLATE_IDS, type TemplatePart } from '@app/templates';
 import type { MessageTemplateDef, MessageTemplateSources, NotificationsDef, SopPack } from '@app/pack-types';
 import { TEMPLATES_DIR, type PackFiles } from './pack-files';
 import { jp, PackIssue } from './pack-issue';
@@ -36,8 +34,12 @@ export function templateFileIssues(files: PackFiles): PackIssue[] {
   for (const name of Object.keys(files).filter(isTemplateFile)) {
     if (!parseTemplateFile(name)) {
       issues.push({
-        file: name, path: '$', code: 'unknown_template_file', severity: 'error',
-        message: 'not a template file: template sources are named templates/<template id>/<locale>.<subject|text|html>.hbs, e.g. templates/deadline_reminder/en.subject.hbs',
+        file: name,
+        path: '$',
+        code: 'unknown_template_file',
+        severity: 'error',
+        message:
+          'not a template file: template sources are named templates/<template id>/<locale>.<subject|text|html>.hbs, e.g. templates/deadline_reminder/en.subject.hbs',
       });
     } else if (typeof files[name] !== 'string') {
       issues.push({ file: name, path: '$', code: 'template_not_text', severity: 'error', message: 'a template file must be text' });
@@ -52,7 +54,9 @@ export function templateFileIssues(files: PackFiles): PackIssue[] {
  */
 export function buildNotifications(files: PackFiles): NotificationsDef {
   const json = (files['notifications.json'] ?? {}) as {
-    channels?: string[]; digest?: { enabled?: boolean; hour?: number }; templates?: Record<string, { answers?: string[] }>;
+    channels?: string[];
+    digest?: { enabled?: boolean; hour?: number };
+    templates?: Record<string, { answers?: string[] }>;
   };
   const templates: Record<string, MessageTemplateDef> = {};
   const defOf = (id: string) => (templates[id] ??= { id, answers: [...(json.templates?.[id]?.answers ?? [])], locales: {} });
@@ -90,7 +94,10 @@ export function checkNotifications(pack: SopPack): PackIssue[] {
     def.answers.forEach((answer, i) => checkAnswer(pack, answer, (code, message) => err(F, jp(answersPath, i), code, message)));
     if (def.answers.length > 0 && kind !== 'deadline') {
       issues.push({
-        file: F, path: answersPath, code: 'answers_not_available', severity: 'warning',
+        file: F,
+        path: answersPath,
+        code: 'answers_not_available',
+        severity: 'warning',
         message: `${kind} messages carry no answers; "answers" is ignored for template "${def.id}"`,
       });
     }
@@ -103,9 +110,10 @@ export function checkNotifications(pack: SopPack): PackIssue[] {
         const source = sources[part];
         if (source === undefined) {
           if (part === 'html') continue;
-          const why = locale === manifest.defaultLocale && !def.locales[locale]
-            ? `template "${def.id}" needs a subject and a text in the pack's default locale "${locale}"`
-            : `every language of template "${def.id}" needs a subject and a text`;
+          const why =
+            locale === manifest.defaultLocale && !def.locales[locale]
+              ? `template "${def.id}" needs a subject and a text in the pack's default locale "${locale}"`
+              : `every language of template "${def.id}" needs a subject and a text`;
           if (known) err(file, '$', 'missing_template_part', `is missing: ${why}`);
           continue;
         }
@@ -129,7 +137,12 @@ export function checkNotifications(pack: SopPack): PackIssue[] {
     for (const { template, path } of entries) {
       if (template === undefined) continue;
       if (!notifications.templates[template]) {
-        err('deadlines.json', path, 'unknown_template', `message template "${template}" does not exist (define it in templates/${template}/ or use ${STANDARD_TEMPLATE_IDS.slice(0, 2).join(' or ')})`);
+        err(
+          'deadlines.json',
+          path,
+          'unknown_template',
+          `message template "${template}" does not exist (define it in templates/${template}/ or use ${STANDARD_TEMPLATE_IDS.slice(0, 2).join(' or ')})`,
+        );
       } else if (messageKindOf(template) !== 'deadline') {
         err('deadlines.json', path, 'wrong_template_kind', `"${template}" is the ${messageKindOf(template)} message, not a deadline message`);
       }

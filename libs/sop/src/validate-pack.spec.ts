@@ -88,88 +88,479 @@ describe('validatePack', () => {
   describe('reference checks', () => {
     const cases: Array<[string, (f: Files) => void, string, string, string]> = [
       ['transition to an unknown step', (f) => (f['workflow.json'].transitions[0].to = 'nowhere'), 'workflow.json', '$.transitions[0].to', 'unknown_step'],
-      ['transition from an unknown step', (f) => (f['workflow.json'].transitions[1].from = ['assessment', 'x']), 'workflow.json', '$.transitions[1].from[1]', 'unknown_step'],
+      [
+        'transition from an unknown step',
+        (f) => (f['workflow.json'].transitions[1].from = ['assessment', 'x']),
+        'workflow.json',
+        '$.transitions[1].from[1]',
+        'unknown_step',
+      ],
       ['unknown start step', (f) => (f['pack.json'].caseTypes[0].startStep = 'x'), 'pack.json', '$.caseTypes[0].startStep', 'unknown_step'],
       ['unknown start form', (f) => (f['pack.json'].caseTypes[0].startForm = 'x'), 'pack.json', '$.caseTypes[0].startForm', 'unknown_form'],
       ['step form not listed', (f) => (f['workflow.json'].steps[1].forms[0].form = 'visit'), 'workflow.json', '$.steps[1].forms[0].form', 'unknown_form'],
-      ['required form not listed', (f) => f['workflow.json'].transitions[1].requiresForms.push('visit'), 'workflow.json', '$.transitions[1].requiresForms[1]', 'unknown_form'],
-      ['rule granting a form not listed', (f) => f['roles.json'].roles[0].rules[2].fields.push('visit'), 'roles.json', '$.roles[0].rules[2].fields[3]', 'unknown_form'],
-      ['a referral condition on a case rule (it would open the case, not the shared sections)', (f) => (f['roles.json'].roles[0].rules[1].conditions = { referredTo: '$user.agency' }), 'roles.json', '$.roles[0].rules[1].conditions.referredTo', 'condition_not_applicable'],
-      ['rule excluding a form not listed', (f) => (f['roles.json'].roles[1].rules[1].fields[0] = '!visit'), 'roles.json', '$.roles[1].rules[1].fields[0]', 'unknown_form'],
-      ['action unknown for the subject', (f) => (f['roles.json'].roles[0].rules[1].action = 'fill'), 'roles.json', '$.roles[0].rules[1].action', 'unknown_action'],
+      [
+        'required form not listed',
+        (f) => f['workflow.json'].transitions[1].requiresForms.push('visit'),
+        'workflow.json',
+        '$.transitions[1].requiresForms[1]',
+        'unknown_form',
+      ],
+      [
+        'rule granting a form not listed',
+        (f) => f['roles.json'].roles[0].rules[2].fields.push('visit'),
+        'roles.json',
+        '$.roles[0].rules[2].fields[3]',
+        'unknown_form',
+      ],
+      [
+        'a referral condition on a case rule (it would open the case, not the shared sections)',
+        (f) => (f['roles.json'].roles[0].rules[1].conditions = { referredTo: '$user.agency' }),
+        'roles.json',
+        '$.roles[0].rules[1].conditions.referredTo',
+        'condition_not_applicable',
+      ],
+      [
+        'rule excluding a form not listed',
+        (f) => (f['roles.json'].roles[1].rules[1].fields[0] = '!visit'),
+        'roles.json',
+        '$.roles[1].rules[1].fields[0]',
+        'unknown_form',
+      ],
+      [
+        'action unknown for the subject',
+        (f) => (f['roles.json'].roles[0].rules[1].action = 'fill'),
+        'roles.json',
+        '$.roles[0].rules[1].action',
+        'unknown_action',
+      ],
       ['form rule without fields', (f) => delete f['roles.json'].roles[0].rules[2].fields, 'roles.json', '$.roles[0].rules[2]', 'fields_required'],
-      ['fields on a case rule', (f) => (f['roles.json'].roles[0].rules[1].fields = ['registration']), 'roles.json', '$.roles[0].rules[1].fields', 'fields_not_allowed'],
-      ['create restricted by something a new case lacks', (f) => (f['roles.json'].roles[0].rules[0].conditions.step = 'assessment'), 'roles.json', '$.roles[0].rules[0].conditions.step', 'condition_not_applicable'],
-      ['condition naming an unknown step', (f) => (f['roles.json'].roles[0].rules[1].conditions.step = ['assessment', 'triage']), 'roles.json', '$.roles[0].rules[1].conditions.step[1]', 'unknown_step'],
-      ['identity path naming a missing field', (f) => (f['pack.json'].caseTypes[0].identity.name = ['registration.first_name']), 'pack.json', '$.caseTypes[0].identity.name[0]', 'unknown_field'],
-      ['risk field of an unlisted form', (f) => (f['pack.json'].caseTypes[0].riskField = 'triage.risk'), 'pack.json', '$.caseTypes[0].riskField', 'unknown_form'],
+      [
+        'fields on a case rule',
+        (f) => (f['roles.json'].roles[0].rules[1].fields = ['registration']),
+        'roles.json',
+        '$.roles[0].rules[1].fields',
+        'fields_not_allowed',
+      ],
+      [
+        'create restricted by something a new case lacks',
+        (f) => (f['roles.json'].roles[0].rules[0].conditions.step = 'assessment'),
+        'roles.json',
+        '$.roles[0].rules[0].conditions.step',
+        'condition_not_applicable',
+      ],
+      [
+        'condition naming an unknown step',
+        (f) => (f['roles.json'].roles[0].rules[1].conditions.step = ['assessment', 'triage']),
+        'roles.json',
+        '$.roles[0].rules[1].conditions.step[1]',
+        'unknown_step',
+      ],
+      [
+        'identity path naming a missing field',
+        (f) => (f['pack.json'].caseTypes[0].identity.name = ['registration.first_name']),
+        'pack.json',
+        '$.caseTypes[0].identity.name[0]',
+        'unknown_field',
+      ],
+      [
+        'risk field of an unlisted form',
+        (f) => (f['pack.json'].caseTypes[0].riskField = 'triage.risk'),
+        'pack.json',
+        '$.caseTypes[0].riskField',
+        'unknown_form',
+      ],
       ['risk field without a field', (f) => (f['pack.json'].caseTypes[0].riskField = 'assessment'), 'pack.json', '$.caseTypes[0].riskField', 'bad_field_path'],
-      ['unknown transition role', (f) => (f['workflow.json'].transitions[0].roles = ['caseworker', 'teacher']), 'workflow.json', '$.transitions[0].roles[1]', 'unknown_role'],
-      ['unknown approval role', (f) => (f['workflow.json'].transitions[1].approval.roles = ['boss']), 'workflow.json', '$.transitions[1].approval.roles[0]', 'unknown_role'],
+      [
+        'unknown transition role',
+        (f) => (f['workflow.json'].transitions[0].roles = ['caseworker', 'teacher']),
+        'workflow.json',
+        '$.transitions[0].roles[1]',
+        'unknown_role',
+      ],
+      [
+        'unknown approval role',
+        (f) => (f['workflow.json'].transitions[1].approval.roles = ['boss']),
+        'workflow.json',
+        '$.transitions[1].approval.roles[0]',
+        'unknown_role',
+      ],
       ['unknown demo user role', (f) => (f['demo-users.json'].users[0].roles = ['boss']), 'demo-users.json', '$.users[0].roles[0]', 'unknown_role'],
-      ['unknown deadline recipient', (f) => (f['deadlines.json'].deadlines[0].escalation[0].notify[1] = 'boss'), 'deadlines.json', '$.deadlines[0].escalation[0].notify[1]', 'unknown_role'],
-      ['unknown option list', (f) => (f['forms/assessment.v1.json'].schema.properties.risk_level['x-optionList'] = 'risks'), 'forms/assessment.v1.json', "$.schema.properties.risk_level['x-optionList']", 'unknown_option_list'],
-      ['option label missing a locale', (f) => delete f['option-lists.json'].optionLists.sexes[1].label.fr, 'option-lists.json', '$.optionLists.sexes[1].label', 'missing_translation'],
-      ['duplicate option value', (f) => (f['option-lists.json'].optionLists.sexes[1].value = 'female'), 'option-lists.json', '$.optionLists.sexes[1].value', 'duplicate_option'],
-      ['deadline anchor on an unknown step', (f) => (f['deadlines.json'].deadlines[0].anchor.step = 'x'), 'deadlines.json', '$.deadlines[0].anchor.step', 'unknown_step'],
-      ['deadline anchor on an unlisted form', (f) => (f['deadlines.json'].deadlines[0].anchor = { event: 'form_submitted', form: 'x' }), 'deadlines.json', '$.deadlines[0].anchor.form', 'unknown_form'],
-      ['deadline closing on an unknown transition', (f) => (f['deadlines.json'].deadlines[1].closeOn[0].transition = 'x'), 'deadlines.json', '$.deadlines[1].closeOn[0].transition', 'unknown_transition'],
-      ['deadline closing on an unknown step', (f) => (f['deadlines.json'].deadlines[1].closeOn[0] = { event: 'step_left', step: 'x' }), 'deadlines.json', '$.deadlines[1].closeOn[0].step', 'unknown_step'],
-      ['date_answer on a non-date field', (f) => (f['deadlines.json'].deadlines[1].anchor.field = 'risk_level'), 'deadlines.json', '$.deadlines[1].anchor.field', 'not_a_date_field'],
-      ['referral deadline for an unknown service type', (f) => (f['deadlines.json'].deadlines[0].anchor = { event: 'referral_sent', serviceTypes: ['astrology'] }), 'deadlines.json', '$.deadlines[0].anchor.serviceTypes[0]', 'unknown_service_type'],
-      ['referral answer closing a deadline not about a referral', (f) => (f['deadlines.json'].deadlines[1].closeOn[0] = { event: 'referral_responded' }), 'deadlines.json', '$.deadlines[1].closeOn[0].event', 'close_needs_referral_anchor'],
-      ['date_answer on a missing field', (f) => (f['deadlines.json'].deadlines[1].anchor.field = 'visit_on'), 'deadlines.json', '$.deadlines[1].anchor.field', 'unknown_field'],
-      ['deadline for an unknown case type', (f) => (f['deadlines.json'].deadlines[1].caseTypes = ['adoption']), 'deadlines.json', '$.deadlines[1].caseTypes[0]', 'unknown_case_type'],
-      ['demo user at an unknown location', (f) => (f['demo-users.json'].users[1].location = 'XX-E'), 'demo-users.json', '$.users[1].location', 'unknown_location'],
-      ['demo user in an unknown agency', (f) => {
-        f['demo-users.json'].users[1].agency = 'south_office';
-        delete f['demo-users.json'].users[1].team;
-      }, 'demo-users.json', '$.users[1].agency', 'unknown_agency'],
+      [
+        'unknown deadline recipient',
+        (f) => (f['deadlines.json'].deadlines[0].escalation[0].notify[1] = 'boss'),
+        'deadlines.json',
+        '$.deadlines[0].escalation[0].notify[1]',
+        'unknown_role',
+      ],
+      [
+        'unknown option list',
+        (f) => (f['forms/assessment.v1.json'].schema.properties.risk_level['x-optionList'] = 'risks'),
+        'forms/assessment.v1.json',
+        "$.schema.properties.risk_level['x-optionList']",
+        'unknown_option_list',
+      ],
+      [
+        'option label missing a locale',
+        (f) => delete f['option-lists.json'].optionLists.sexes[1].label.fr,
+        'option-lists.json',
+        '$.optionLists.sexes[1].label',
+        'missing_translation',
+      ],
+      [
+        'duplicate option value',
+        (f) => (f['option-lists.json'].optionLists.sexes[1].value = 'female'),
+        'option-lists.json',
+        '$.optionLists.sexes[1].value',
+        'duplicate_option',
+      ],
+      [
+        'deadline anchor on an unknown step',
+        (f) => (f['deadlines.json'].deadlines[0].anchor.step = 'x'),
+        'deadlines.json',
+        '$.deadlines[0].anchor.step',
+        'unknown_step',
+      ],
+      [
+        'deadline anchor on an unlisted form',
+        (f) => (f['deadlines.json'].deadlines[0].anchor = { event: 'form_submitted', form: 'x' }),
+        'deadlines.json',
+        '$.deadlines[0].anchor.form',
+        'unknown_form',
+      ],
+      [
+        'deadline closing on an unknown transition',
+        (f) => (f['deadlines.json'].deadlines[1].closeOn[0].transition = 'x'),
+        'deadlines.json',
+        '$.deadlines[1].closeOn[0].transition',
+        'unknown_transition',
+      ],
+      [
+        'deadline closing on an unknown step',
+        (f) => (f['deadlines.json'].deadlines[1].closeOn[0] = { event: 'step_left', step: 'x' }),
+        'deadlines.json',
+        '$.deadlines[1].closeOn[0].step',
+        'unknown_step',
+      ],
+      [
+        'date_answer on a non-date field',
+        (f) => (f['deadlines.json'].deadlines[1].anchor.field = 'risk_level'),
+        'deadlines.json',
+        '$.deadlines[1].anchor.field',
+        'not_a_date_field',
+      ],
+      [
+        'referral deadline for an unknown service type',
+        (f) => (f['deadlines.json'].deadlines[0].anchor = { event: 'referral_sent', serviceTypes: ['astrology'] }),
+        'deadlines.json',
+        '$.deadlines[0].anchor.serviceTypes[0]',
+        'unknown_service_type',
+      ],
+      [
+        'referral answer closing a deadline not about a referral',
+        (f) => (f['deadlines.json'].deadlines[1].closeOn[0] = { event: 'referral_responded' }),
+        'deadlines.json',
+        '$.deadlines[1].closeOn[0].event',
+        'close_needs_referral_anchor',
+      ],
+      [
+        'date_answer on a missing field',
+        (f) => (f['deadlines.json'].deadlines[1].anchor.field = 'visit_on'),
+        'deadlines.json',
+        '$.deadlines[1].anchor.field',
+        'unknown_field',
+      ],
+      [
+        'deadline for an unknown case type',
+        (f) => (f['deadlines.json'].deadlines[1].caseTypes = ['adoption']),
+        'deadlines.json',
+        '$.deadlines[1].caseTypes[0]',
+        'unknown_case_type',
+      ],
+      [
+        'demo user at an unknown location',
+        (f) => (f['demo-users.json'].users[1].location = 'XX-E'),
+        'demo-users.json',
+        '$.users[1].location',
+        'unknown_location',
+      ],
+      [
+        'demo user in an unknown agency',
+        (f) => {
+          f['demo-users.json'].users[1].agency = 'south_office';
+          delete f['demo-users.json'].users[1].team;
+        },
+        'demo-users.json',
+        '$.users[1].agency',
+        'unknown_agency',
+      ],
       ['demo user in an unknown team', (f) => (f['demo-users.json'].users[1].team = 'south_team'), 'demo-users.json', '$.users[1].team', 'unknown_team'],
-      ['demo user in a team of another agency', (f) => {
-        f['organisations.json'].agencies.push({ id: 'south_office', name: { en: 'S' }, location: 'XX-S' });
-        f['demo-users.json'].users[1].agency = 'south_office';
-      }, 'demo-users.json', '$.users[1].team', 'team_agency_mismatch'],
-      ['duplicate location code', (f) => (f['locations.json'].root.children[1].code = 'XX-N'), 'locations.json', '$.root.children[1].code', 'duplicate_location'],
-      ['location level not declared', (f) => (f['locations.json'].root.children[1].level = 'region'), 'locations.json', '$.root.children[1].level', 'unknown_level'],
+      [
+        'demo user in a team of another agency',
+        (f) => {
+          f['organisations.json'].agencies.push({ id: 'south_office', name: { en: 'S' }, location: 'XX-S' });
+          f['demo-users.json'].users[1].agency = 'south_office';
+        },
+        'demo-users.json',
+        '$.users[1].team',
+        'team_agency_mismatch',
+      ],
+      [
+        'duplicate location code',
+        (f) => (f['locations.json'].root.children[1].code = 'XX-N'),
+        'locations.json',
+        '$.root.children[1].code',
+        'duplicate_location',
+      ],
+      [
+        'location level not declared',
+        (f) => (f['locations.json'].root.children[1].level = 'region'),
+        'locations.json',
+        '$.root.children[1].level',
+        'unknown_level',
+      ],
       ['team of an unknown agency', (f) => (f['organisations.json'].teams[0].agency = 'x'), 'organisations.json', '$.teams[0].agency', 'unknown_agency'],
-      ['agency at an unknown location', (f) => (f['organisations.json'].agencies[0].location = 'x'), 'organisations.json', '$.agencies[0].location', 'unknown_location'],
-      ['field of an unlisted form', (f) => (f['roles.json'].roles[1].rules[1].fields = ['health.findings']), 'roles.json', '$.roles[1].rules[1].fields[0]', 'unknown_form'],
-      ['field that does not exist', (f) => (f['roles.json'].roles[1].rules[1].fields = ['!assessment.findings']), 'roles.json', '$.roles[1].rules[1].fields[0]', 'unknown_field'],
-      ['service provider in an unknown location', (f) => (f['services.json'] = { serviceTypes: [{ id: 'health', label: { en: 'H' } }], providers: [{ id: 'p1', name: { en: 'P' }, serviceTypes: ['health'], locations: ['NOWHERE'] }] }), 'services.json', '$.providers[0].locations[0]', 'unknown_location'],
-      ['service provider offering an undeclared service type', (f) => (f['services.json'] = { serviceTypes: [], providers: [{ id: 'p1', name: { en: 'P' }, serviceTypes: ['legal'], locations: ['XX'] }] }), 'services.json', '$.providers[0].serviceTypes[0]', 'unknown_service_type'],
-      ['referral must share a form it may not', (f) => (f['services.json'] = { serviceTypes: [{ id: 'health', label: { en: 'H' }, referral: { minForms: ['assessment'], maxForms: ['registration'] } }] }), 'services.json', '$.serviceTypes[0].referral.minForms[0]', 'min_not_in_max'],
-      ['provider on the platform without an agency', (f) => (f['services.json'] = { serviceTypes: [{ id: 'health', label: { en: 'H' } }], providers: [{ id: 'p1', name: { en: 'P' }, serviceTypes: ['health'], locations: ['XX'], usesPlatform: true }] }), 'services.json', '$.providers[0].agency', 'agency_required'],
-      ['follow-up question label missing a pack language', (f) => (f['services.json'] = { followUpQuestions: [{ id: 'ok', type: 'boolean', label: { en: 'All right?' } }] }), 'services.json', '$.followUpQuestions[0].label', 'missing_translation'],
-      ['follow-up option question without choices', (f) => (f['services.json'] = { followUpQuestions: [{ id: 'satisfied', type: 'option', label: { en: 'Satisfied?', fr: 'Satisfait ?' } }] }), 'services.json', '$.followUpQuestions[0].options', 'options_required'],
-      ['follow-up question naming an unknown option list', (f) => (f['services.json'] = { followUpQuestions: [{ id: 'satisfied', type: 'option', label: { en: 'Satisfied?', fr: 'Satisfait ?' }, optionList: 'satisfaction' }] }), 'services.json', '$.followUpQuestions[0].optionList', 'unknown_option_list'],
-      ['follow-up yes/no question with choices', (f) => (f['services.json'] = { followUpQuestions: [{ id: 'ok', type: 'boolean', label: { en: 'OK?', fr: 'OK ?' }, optionList: 'sexes' }] }), 'services.json', '$.followUpQuestions[0].optionList', 'options_not_allowed'],
-      ['follow-up question declared twice', (f) => (f['services.json'] = { followUpQuestions: [{ id: 'satisfied', type: 'option', label: { en: 'Satisfied?', fr: 'Satisfait ?' }, optionList: 'sexes' }, { id: 'satisfied', type: 'option', label: { en: 'Satisfied?', fr: 'Satisfait ?' }, optionList: 'sexes' }] }), 'services.json', '$.followUpQuestions[1].id', 'duplicate_id'],
-      ['follow-up option offered twice', (f) => (f['services.json'] = { followUpQuestions: [{ id: 'satisfied', type: 'option', label: { en: 'Satisfied?', fr: 'Satisfait ?' }, options: [{ value: 'y', label: { en: 'Y', fr: 'O' } }, { value: 'y', label: { en: 'Yes', fr: 'Oui' } }] }] }), 'services.json', '$.followUpQuestions[0].options[1].value', 'duplicate_option'],
-      ['follow-up question asked at an unknown moment', (f) => (f['services.json'] = { followUpQuestions: [{ id: 'ok', type: 'boolean', label: { en: 'OK?', fr: 'OK ?' }, askedWhen: 'sometimes' }] }), 'services.json', '$.followUpQuestions[0].askedWhen', 'schema'],
-      ['follow-up question of an unknown type', (f) => (f['services.json'] = { followUpQuestions: [{ id: 'when', type: 'date', label: { en: 'When?', fr: 'Quand ?' } }] }), 'services.json', '$.followUpQuestions[0].type', 'schema'],
-      ['consent purpose required but not declared', (f) => (f['security.json'] = { consent: { purposes: [{ id: 'services', label: { en: 'S' } }], requiredFor: { share: 'data_sharing' } } }), 'security.json', '$.consent.requiredFor.share', 'unknown_consent_purpose'],
+      [
+        'agency at an unknown location',
+        (f) => (f['organisations.json'].agencies[0].location = 'x'),
+        'organisations.json',
+        '$.agencies[0].location',
+        'unknown_location',
+      ],
+      [
+        'field of an unlisted form',
+        (f) => (f['roles.json'].roles[1].rules[1].fields = ['health.findings']),
+        'roles.json',
+        '$.roles[1].rules[1].fields[0]',
+        'unknown_form',
+      ],
+      [
+        'field that does not exist',
+        (f) => (f['roles.json'].roles[1].rules[1].fields = ['!assessment.findings']),
+        'roles.json',
+        '$.roles[1].rules[1].fields[0]',
+        'unknown_field',
+      ],
+      [
+        'service provider in an unknown location',
+        (f) =>
+          (f['services.json'] = {
+            serviceTypes: [{ id: 'health', label: { en: 'H' } }],
+            providers: [{ id: 'p1', name: { en: 'P' }, serviceTypes: ['health'], locations: ['NOWHERE'] }],
+          }),
+        'services.json',
+        '$.providers[0].locations[0]',
+        'unknown_location',
+      ],
+      [
+        'service provider offering an undeclared service type',
+        (f) => (f['services.json'] = { serviceTypes: [], providers: [{ id: 'p1', name: { en: 'P' }, serviceTypes: ['legal'], locations: ['XX'] }] }),
+        'services.json',
+        '$.providers[0].serviceTypes[0]',
+        'unknown_service_type',
+      ],
+      [
+        'referral must share a form it may not',
+        (f) =>
+          (f['services.json'] = { serviceTypes: [{ id: 'health', label: { en: 'H' }, referral: { minForms: ['assessment'], maxForms: ['registration'] } }] }),
+        'services.json',
+        '$.serviceTypes[0].referral.minForms[0]',
+        'min_not_in_max',
+      ],
+      [
+        'provider on the platform without an agency',
+        (f) =>
+          (f['services.json'] = {
+            serviceTypes: [{ id: 'health', label: { en: 'H' } }],
+            providers: [{ id: 'p1', name: { en: 'P' }, serviceTypes: ['health'], locations: ['XX'], usesPlatform: true }],
+          }),
+        'services.json',
+        '$.providers[0].agency',
+        'agency_required',
+      ],
+      [
+        'follow-up question label missing a pack language',
+        (f) => (f['services.json'] = { followUpQuestions: [{ id: 'ok', type: 'boolean', label: { en: 'All right?' } }] }),
+        'services.json',
+        '$.followUpQuestions[0].label',
+        'missing_translation',
+      ],
+      [
+        'follow-up option question without choices',
+        (f) => (f['services.json'] = { followUpQuestions: [{ id: 'satisfied', type: 'option', label: { en: 'Satisfied?', fr: 'Satisfait ?' } }] }),
+        'services.json',
+        '$.followUpQuestions[0].options',
+        'options_required',
+      ],
+      [
+        'follow-up question naming an unknown option list',
+        (f) =>
+          (f['services.json'] = {
+            followUpQuestions: [{ id: 'satisfied', type: 'option', label: { en: 'Satisfied?', fr: 'Satisfait ?' }, optionList: 'satisfaction' }],
+          }),
+        'services.json',
+        '$.followUpQuestions[0].optionList',
+        'unknown_option_list',
+      ],
+      [
+        'follow-up yes/no question with choices',
+        (f) => (f['services.json'] = { followUpQuestions: [{ id: 'ok', type: 'boolean', label: { en: 'OK?', fr: 'OK ?' }, optionList: 'sexes' }] }),
+        'services.json',
+        '$.followUpQuestions[0].optionList',
+        'options_not_allowed',
+      ],
+      [
+        'follow-up question declared twice',
+        (f) =>
+          (f['services.json'] = {
+            followUpQuestions: [
+              { id: 'satisfied', type: 'option', label: { en: 'Satisfied?', fr: 'Satisfait ?' }, optionList: 'sexes' },
+              { id: 'satisfied', type: 'option', label: { en: 'Satisfied?', fr: 'Satisfait ?' }, optionList: 'sexes' },
+            ],
+          }),
+        'services.json',
+        '$.followUpQuestions[1].id',
+        'duplicate_id',
+      ],
+      [
+        'follow-up option offered twice',
+        (f) =>
+          (f['services.json'] = {
+            followUpQuestions: [
+              {
+                id: 'satisfied',
+                type: 'option',
+                label: { en: 'Satisfied?', fr: 'Satisfait ?' },
+                options: [
+                  { value: 'y', label: { en: 'Y', fr: 'O' } },
+                  { value: 'y', label: { en: 'Yes', fr: 'Oui' } },
+                ],
+              },
+            ],
+          }),
+        'services.json',
+        '$.followUpQuestions[0].options[1].value',
+        'duplicate_option',
+      ],
+      [
+        'follow-up question asked at an unknown moment',
+        (f) => (f['services.json'] = { followUpQuestions: [{ id: 'ok', type: 'boolean', label: { en: 'OK?', fr: 'OK ?' }, askedWhen: 'sometimes' }] }),
+        'services.json',
+        '$.followUpQuestions[0].askedWhen',
+        'schema',
+      ],
+      [
+        'follow-up question of an unknown type',
+        (f) => (f['services.json'] = { followUpQuestions: [{ id: 'when', type: 'date', label: { en: 'When?', fr: 'Quand ?' } }] }),
+        'services.json',
+        '$.followUpQuestions[0].type',
+        'schema',
+      ],
+      [
+        'consent purpose required but not declared',
+        (f) => (f['security.json'] = { consent: { purposes: [{ id: 'services', label: { en: 'S' } }], requiredFor: { share: 'data_sharing' } } }),
+        'security.json',
+        '$.consent.requiredFor.share',
+        'unknown_consent_purpose',
+      ],
       ['duplicate step id', (f) => f['workflow.json'].steps.push({ ...f['workflow.json'].steps[1] }), 'workflow.json', '$.steps[4].id', 'duplicate_id'],
       ['duplicate transition id', (f) => (f['workflow.json'].transitions[3].id = 'pause'), 'workflow.json', '$.transitions[3].id', 'duplicate_id'],
-      ['duplicate form id', (f) => {
-        f['pack.json'].forms.push({ id: 'closure', version: 2 });
-        f['forms/closure.v2.json'] = { ...f['forms/closure.v1.json'], version: 2 };
-      }, 'pack.json', '$.forms[3].id', 'duplicate_id'],
+      [
+        'duplicate form id',
+        (f) => {
+          f['pack.json'].forms.push({ id: 'closure', version: 2 });
+          f['forms/closure.v2.json'] = { ...f['forms/closure.v1.json'], version: 2 };
+        },
+        'pack.json',
+        '$.forms[3].id',
+        'duplicate_id',
+      ],
       ['duplicate role id', (f) => f['roles.json'].roles.push({ ...f['roles.json'].roles[0] }), 'roles.json', '$.roles[3].id', 'duplicate_id'],
       ['duplicate deadline id', (f) => (f['deadlines.json'].deadlines[1].id = 'assessment_due'), 'deadlines.json', '$.deadlines[1].id', 'duplicate_id'],
-      ['unknown effect type', (f) => (f['workflow.json'].transitions[1].effects[0].type = 'send_fax'), 'workflow.json', '$.transitions[1].effects[0].type', 'unknown_effect'],
-      ['effect without its field', (f) => delete f['workflow.json'].transitions[1].effects[0].field, 'workflow.json', '$.transitions[1].effects[0].field', 'invalid_effect'],
-      ['guard with an unknown operator', (f) => (f['workflow.json'].transitions[1].guards[0].rule = { and: [true, { bogus: 1 }] }), 'workflow.json', '$.transitions[1].guards[0].rule.and[1].bogus', 'unknown_operator'],
-      ['deadline condition with an unknown operator', (f) => (f['deadlines.json'].deadlines[0].when = { bogus: [] }), 'deadlines.json', '$.deadlines[0].when.bogus', 'unknown_operator'],
-      ['due condition with an unknown operator', (f) => (f['deadlines.json'].deadlines[0].due[0].when = { bogus: [] }), 'deadlines.json', '$.deadlines[0].due[0].when.bogus', 'unknown_operator'],
-      ['set_case_field value with an unknown operator', (f) => (f['workflow.json'].transitions[1].effects[0].value = { bogus: 1 }), 'workflow.json', '$.transitions[1].effects[0].value.bogus', 'unknown_operator'],
-      ['unknown case number token', (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{year}-{seq:4}'), 'pack.json', '$.caseTypes[0].caseNumberFormat', 'case_number_format'],
-      ['case number location token not among the levels', (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{region}-{seq:4}'), 'pack.json', '$.caseTypes[0].caseNumberFormat', 'case_number_format'],
-      ['case number without a sequence', (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{district}-{yyyy}'), 'pack.json', '$.caseTypes[0].caseNumberFormat', 'case_number_format'],
+      [
+        'unknown effect type',
+        (f) => (f['workflow.json'].transitions[1].effects[0].type = 'send_fax'),
+        'workflow.json',
+        '$.transitions[1].effects[0].type',
+        'unknown_effect',
+      ],
+      [
+        'effect without its field',
+        (f) => delete f['workflow.json'].transitions[1].effects[0].field,
+        'workflow.json',
+        '$.transitions[1].effects[0].field',
+        'invalid_effect',
+      ],
+      [
+        'guard with an unknown operator',
+        (f) => (f['workflow.json'].transitions[1].guards[0].rule = { and: [true, { bogus: 1 }] }),
+        'workflow.json',
+        '$.transitions[1].guards[0].rule.and[1].bogus',
+        'unknown_operator',
+      ],
+      [
+        'deadline condition with an unknown operator',
+        (f) => (f['deadlines.json'].deadlines[0].when = { bogus: [] }),
+        'deadlines.json',
+        '$.deadlines[0].when.bogus',
+        'unknown_operator',
+      ],
+      [
+        'due condition with an unknown operator',
+        (f) => (f['deadlines.json'].deadlines[0].due[0].when = { bogus: [] }),
+        'deadlines.json',
+        '$.deadlines[0].due[0].when.bogus',
+        'unknown_operator',
+      ],
+      [
+        'set_case_field value with an unknown operator',
+        (f) => (f['workflow.json'].transitions[1].effects[0].value = { bogus: 1 }),
+        'workflow.json',
+        '$.transitions[1].effects[0].value.bogus',
+        'unknown_operator',
+      ],
+      [
+        'unknown case number token',
+        (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{year}-{seq:4}'),
+        'pack.json',
+        '$.caseTypes[0].caseNumberFormat',
+        'case_number_format',
+      ],
+      [
+        'case number location token not among the levels',
+        (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{region}-{seq:4}'),
+        'pack.json',
+        '$.caseTypes[0].caseNumberFormat',
+        'case_number_format',
+      ],
+      [
+        'case number without a sequence',
+        (f) => (f['pack.json'].caseTypes[0].caseNumberFormat = 'XX-{district}-{yyyy}'),
+        'pack.json',
+        '$.caseTypes[0].caseNumberFormat',
+        'case_number_format',
+      ],
       ['default locale not among the locales', (f) => (f['pack.json'].defaultLocale = 'ro'), 'pack.json', '$.defaultLocale', 'unknown_locale'],
-      ['role creating an unknown case type', (f) => (f['roles.json'].roles[0].rules[0].conditions.caseType = 'adoption'), 'roles.json', '$.roles[0].rules[0].conditions.caseType', 'unknown_case_type'],
-      ['form schema that does not compile', (f) => (f['forms/closure.v1.json'].schema.properties.notes.maxLenght = 3), 'forms/closure.v1.json', '$.schema', 'form_schema'],
-      ['form with an unknown format', (f) => (f['forms/closure.v1.json'].schema.properties.notes.format = 'colour'), 'forms/closure.v1.json', '$.schema', 'form_schema'],
+      [
+        'role creating an unknown case type',
+        (f) => (f['roles.json'].roles[0].rules[0].conditions.caseType = 'adoption'),
+        'roles.json',
+        '$.roles[0].rules[0].conditions.caseType',
+        'unknown_case_type',
+      ],
+      [
+        'form schema that does not compile',
+        (f) => (f['forms/closure.v1.json'].schema.properties.notes.maxLenght = 3),
+        'forms/closure.v1.json',
+        '$.schema',
+        'form_schema',
+      ],
+      [
+        'form with an unknown format',
+        (f) => (f['forms/closure.v1.json'].schema.properties.notes.format = 'colour'),
+        'forms/closure.v1.json',
+        '$.schema',
+        'form_schema',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, mutate, file, path, code) => {
@@ -209,12 +600,14 @@ describe('validatePack', () => {
     const T = 'templates/visit_alert';
 
     it('assembles pack templates and keeps the defaults for standard ids the pack does not define', async () => {
-      const { pack, issues } = validatePack(await miniFiles((f) => {
-        withTemplates(f);
-        f['templates/deadline_reminder/en.subject.hbs'] = 'Due: case {{case.number}}';
-        f['templates/deadline_reminder/en.text.hbs'] = '{{case.link}}';
-        f['deadlines.json'].deadlines[0].escalation[0].template = 'deadline_escalation';
-      }));
+      const { pack, issues } = validatePack(
+        await miniFiles((f) => {
+          withTemplates(f);
+          f['templates/deadline_reminder/en.subject.hbs'] = 'Due: case {{case.number}}';
+          f['templates/deadline_reminder/en.text.hbs'] = '{{case.link}}';
+          f['deadlines.json'].deadlines[0].escalation[0].template = 'deadline_escalation';
+        }),
+      );
       expect(issues).toEqual([]);
       const n = pack!.notifications;
       expect(n.channels).toEqual(['email']);
@@ -223,12 +616,20 @@ describe('validatePack', () => {
         id: 'visit_alert',
         answers: ['assessment.risk_level'],
         locales: {
-          en: { subject: 'Visit due for case {{case.number}}', text: 'Risk: {{answers.assessment.risk_level}}\n{{case.link}}', html: '<p>Risk: {{answers.assessment.risk_level}}</p>' },
+          en: {
+            subject: 'Visit due for case {{case.number}}',
+            text: 'Risk: {{answers.assessment.risk_level}}\n{{case.link}}',
+            html: '<p>Risk: {{answers.assessment.risk_level}}</p>',
+          },
           fr: { subject: 'Visite due pour le dossier {{case.number}}', text: 'Risque : {{answers.assessment.risk_level}}' },
         },
       });
       // A pack template replaces the default entirely; the others stay built in.
-      expect(n.templates.deadline_reminder).toEqual({ id: 'deadline_reminder', answers: [], locales: { en: { subject: 'Due: case {{case.number}}', text: '{{case.link}}' } } });
+      expect(n.templates.deadline_reminder).toEqual({
+        id: 'deadline_reminder',
+        answers: [],
+        locales: { en: { subject: 'Due: case {{case.number}}', text: '{{case.link}}' } },
+      });
       expect(n.templates.deadline_escalation).toBe(DEFAULT_TEMPLATES.deadline_escalation);
       expect(n.templates.daily_digest).toBe(DEFAULT_TEMPLATES.daily_digest);
       expect(n.templates.break_glass).toBe(DEFAULT_TEMPLATES.break_glass);
@@ -238,32 +639,88 @@ describe('validatePack', () => {
       ['template with a syntax error', (f) => (f[`${T}/en.text.hbs`] = 'Risk:\n{{#if case.number}}x'), `${T}/en.text.hbs`, '$', 'template_parse_error'],
       ['template with an unknown helper', (f) => (f[`${T}/fr.text.hbs`] = '{{lookup case "number"}}'), `${T}/fr.text.hbs`, '$', 'template_unknown_helper'],
       ['template reading a variable its kind lacks', (f) => (f[`${T}/en.text.hbs`] = '{{reason}}'), `${T}/en.text.hbs`, '$', 'template_unknown_variable'],
-      ['answer in a subject', (f) => (f[`${T}/en.subject.hbs`] = 'Risk {{answers.assessment.risk_level}}'), `${T}/en.subject.hbs`, '$', 'template_not_in_subject'],
+      [
+        'answer in a subject',
+        (f) => (f[`${T}/en.subject.hbs`] = 'Risk {{answers.assessment.risk_level}}'),
+        `${T}/en.subject.hbs`,
+        '$',
+        'template_not_in_subject',
+      ],
       ['unescaped output in HTML', (f) => (f[`${T}/en.html.hbs`] = '<p>{{{case.link}}}</p>'), `${T}/en.html.hbs`, '$', 'template_unescaped_output'],
-      ['template reading an undeclared answer', (f) => (f[`${T}/en.text.hbs`] = '{{answers.closure.reason}}'), `${T}/en.text.hbs`, '$', 'template_undeclared_answer'],
-      ['template answer of a sensitive field', (f) => {
-        f['notifications.json'].templates.visit_alert.answers = ['assessment.abuse_details'];
-        for (const l of ['en.text', 'en.html', 'fr.text']) f[`${T}/${l}.hbs`] = '{{answers.assessment.abuse_details}}';
-      }, 'notifications.json', '$.templates.visit_alert.answers[0]', 'sensitive_answer_in_message'],
-      ['template answer of a missing field', (f) => f['notifications.json'].templates.visit_alert.answers.push('assessment.risk'), 'notifications.json', '$.templates.visit_alert.answers[1]', 'unknown_field'],
-      ['template answer of an unlisted form', (f) => f['notifications.json'].templates.visit_alert.answers.push('visit.notes'), 'notifications.json', '$.templates.visit_alert.answers[1]', 'unknown_form'],
-      ['template answer without a field', (f) => f['notifications.json'].templates.visit_alert.answers.push('closure'), 'notifications.json', '$.templates.visit_alert.answers[1]', 'bad_field_path'],
-      ['deadline naming an unknown template', (f) => (f['deadlines.json'].deadlines[0].reminders[0].template = 'visit_alrt'), 'deadlines.json', '$.deadlines[0].reminders[0].template', 'unknown_template'],
-      ['deadline naming the digest template', (f) => (f['deadlines.json'].deadlines[0].escalation[0].template = 'daily_digest'), 'deadlines.json', '$.deadlines[0].escalation[0].template', 'wrong_template_kind'],
+      [
+        'template reading an undeclared answer',
+        (f) => (f[`${T}/en.text.hbs`] = '{{answers.closure.reason}}'),
+        `${T}/en.text.hbs`,
+        '$',
+        'template_undeclared_answer',
+      ],
+      [
+        'template answer of a sensitive field',
+        (f) => {
+          f['notifications.json'].templates.visit_alert.answers = ['assessment.abuse_details'];
+          for (const l of ['en.text', 'en.html', 'fr.text']) f[`${T}/${l}.hbs`] = '{{answers.assessment.abuse_details}}';
+        },
+        'notifications.json',
+        '$.templates.visit_alert.answers[0]',
+        'sensitive_answer_in_message',
+      ],
+      [
+        'template answer of a missing field',
+        (f) => f['notifications.json'].templates.visit_alert.answers.push('assessment.risk'),
+        'notifications.json',
+        '$.templates.visit_alert.answers[1]',
+        'unknown_field',
+      ],
+      [
+        'template answer of an unlisted form',
+        (f) => f['notifications.json'].templates.visit_alert.answers.push('visit.notes'),
+        'notifications.json',
+        '$.templates.visit_alert.answers[1]',
+        'unknown_form',
+      ],
+      [
+        'template answer without a field',
+        (f) => f['notifications.json'].templates.visit_alert.answers.push('closure'),
+        'notifications.json',
+        '$.templates.visit_alert.answers[1]',
+        'bad_field_path',
+      ],
+      [
+        'deadline naming an unknown template',
+        (f) => (f['deadlines.json'].deadlines[0].reminders[0].template = 'visit_alrt'),
+        'deadlines.json',
+        '$.deadlines[0].reminders[0].template',
+        'unknown_template',
+      ],
+      [
+        'deadline naming the digest template',
+        (f) => (f['deadlines.json'].deadlines[0].escalation[0].template = 'daily_digest'),
+        'deadlines.json',
+        '$.deadlines[0].escalation[0].template',
+        'wrong_template_kind',
+      ],
       ['template in a locale the pack does not have', (f) => (f[`${T}/ro.text.hbs`] = 'Risc'), `${T}/ro.text.hbs`, '$', 'unknown_locale'],
       ['template without a text in the default locale', (f) => delete f[`${T}/en.text.hbs`], `${T}/en.text.hbs`, '$', 'missing_template_part'],
       ['template language without a subject', (f) => delete f[`${T}/fr.subject.hbs`], `${T}/fr.subject.hbs`, '$', 'missing_template_part'],
       ['file in templates/ with the wrong name', (f) => (f[`${T}/english.txt`] = 'x'), `${T}/english.txt`, '$', 'unknown_template_file'],
       ['template file outside a template folder', (f) => (f['templates/en.text.hbs'] = 'x'), 'templates/en.text.hbs', '$', 'unknown_template_file'],
       ['digest hour out of range', (f) => (f['notifications.json'].digest.hour = 24), 'notifications.json', '$.digest.hour', 'schema'],
-      ['template id in a deadline that is not an id', (f) => (f['deadlines.json'].deadlines[0].reminders[0].template = 'a b'), 'deadlines.json', '$.deadlines[0].reminders[0].template', 'schema'],
+      [
+        'template id in a deadline that is not an id',
+        (f) => (f['deadlines.json'].deadlines[0].reminders[0].template = 'a b'),
+        'deadlines.json',
+        '$.deadlines[0].reminders[0].template',
+        'schema',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, mutate, file, path, code) => {
-      const { pack, issues } = validatePack(await miniFiles((f) => {
-        withTemplates(f);
-        mutate(f);
-      }));
+      const { pack, issues } = validatePack(
+        await miniFiles((f) => {
+          withTemplates(f);
+          mutate(f);
+        }),
+      );
       expect(pack).toBeUndefined();
       expect(issues).toContainEqual(expect.objectContaining({ file, path, code, severity: 'error' }));
       expect(issues.filter((i) => i.severity === 'error')).toHaveLength(1);

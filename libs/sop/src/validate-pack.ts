@@ -8,7 +8,7 @@ import { packValidators, schemaIssues } from './schemas';
 import { withSecurityDefaults } from './role-rules';
 import { mergePlugins } from './apply-plugins';
 import { pluginFileName } from './pack-files';
-import type {  } from '@app/pack-types';
+import type {} from '@app/pack-types';
 import { checkRoles } from './validate-roles';
 import { checkServices } from './validate-services';
 import { checkIntakeQueues } from './validate-intake';
@@ -71,7 +71,10 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
       const content: any = files[name];
       if (content === undefined) {
         issues.push({
-          file: 'pack.json', path: jp('$.forms', i), code: 'missing_form_file', severity: 'error',
+          file: 'pack.json',
+          path: jp('$.forms', i),
+          code: 'missing_form_file',
+          severity: 'error',
           message: `form "${entry.id}" version ${entry.version} is listed but its file ${entry.id}.v${entry.version}.json was not found in the forms directory`,
         });
         return;
@@ -82,20 +85,45 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
         return;
       }
       if (content.id !== entry.id) {
-        issues.push({ file: name, path: '$.id', code: 'form_id_mismatch', severity: 'error', message: `is "${content.id}" but the file name says "${entry.id}"` });
+        issues.push({
+          file: name,
+          path: '$.id',
+          code: 'form_id_mismatch',
+          severity: 'error',
+          message: `is "${content.id}" but the file name says "${entry.id}"`,
+        });
       }
       if (content.version !== entry.version) {
-        issues.push({ file: name, path: '$.version', code: 'form_id_mismatch', severity: 'error', message: `is ${content.version} but the file name says version ${entry.version}` });
+        issues.push({
+          file: name,
+          path: '$.version',
+          code: 'form_id_mismatch',
+          severity: 'error',
+          message: `is ${content.version} but the file name says version ${entry.version}`,
+        });
       }
       forms.push(content as FormDef);
     });
   }
   for (const name of Object.keys(files)) {
     if (name.startsWith('forms/') && !listed.has(name)) {
-      issues.push({ file: name, path: '$', code: 'unlisted_form_file', severity: 'warning', message: 'form file is not listed in pack.json forms and is ignored' });
+      issues.push({
+        file: name,
+        path: '$',
+        code: 'unlisted_form_file',
+        severity: 'warning',
+        message: 'form file is not listed in pack.json forms and is ignored',
+      });
     } else if (name.startsWith('plugins/')) {
       const enabled = ((manifest?.plugins ?? []) as Array<{ id?: unknown }>).some((p) => name === pluginFileName(String(p?.id)));
-      if (!enabled) issues.push({ file: name, path: '$', code: 'unknown_file', severity: 'warning', message: 'the contribution of a plugin this pack does not enable; ignored' });
+      if (!enabled)
+        issues.push({
+          file: name,
+          path: '$',
+          code: 'unknown_file',
+          severity: 'warning',
+          message: 'the contribution of a plugin this pack does not enable; ignored',
+        });
     } else if (!name.startsWith('forms/') && !isTemplateFile(name) && !PACK_FILES.some((f) => f.file === name)) {
       issues.push({ file: name, path: '$', code: 'unknown_file', severity: 'warning', message: 'not a pack file and is ignored' });
     }
@@ -118,7 +146,8 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
     reporting: buildReporting(files['reporting.json'] as any),
     dataQuality: (files['data-quality.json'] as any)?.checks ?? [],
     services: {
-      serviceTypes: (files['services.json'] as any)?.serviceTypes ?? [], providers: (files['services.json'] as any)?.providers ?? [],
+      serviceTypes: (files['services.json'] as any)?.serviceTypes ?? [],
+      providers: (files['services.json'] as any)?.providers ?? [],
       followUpQuestions: (files['services.json'] as any)?.followUpQuestions ?? [],
     },
     forms,
@@ -171,7 +200,8 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
     else locationLevel.set(node.code, node.level);
     const level = locations.levels.indexOf(node.level);
     if (level < 0) err('locations.json', jp(path, 'level'), 'unknown_level', `level "${node.level}" is not one of levels: ${locations.levels.join(', ')}`);
-    else if (level <= parentLevel) err('locations.json', jp(path, 'level'), 'level_order', `level "${node.level}" must be below its parent's level "${locations.levels[parentLevel]}"`);
+    else if (level <= parentLevel)
+      err('locations.json', jp(path, 'level'), 'level_order', `level "${node.level}" must be below its parent's level "${locations.levels[parentLevel]}"`);
     (node.children ?? []).forEach((c, i) => walkLocation(c, jp(path, 'children', i), level < 0 ? parentLevel + 1 : level));
   };
   walkLocation(locations.root, '$.root', -1);
@@ -241,7 +271,8 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
     (s.forms ?? []).forEach((f, j) => {
       const p = jp('$.steps', i, 'forms', j);
       checkForm('workflow.json', jp(p, 'form'), f.form);
-      if (f.minEntries !== undefined && f.use !== 'repeatable') warn('workflow.json', jp(p, 'minEntries'), 'min_entries_ignored', 'minEntries only applies to forms with use "repeatable"');
+      if (f.minEntries !== undefined && f.use !== 'repeatable')
+        warn('workflow.json', jp(p, 'minEntries'), 'min_entries_ignored', 'minEntries only applies to forms with use "repeatable"');
     });
   });
   workflow.transitions.forEach((t, i) => {
@@ -306,7 +337,12 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
     d.closeOn.forEach((c: any, j) => {
       const p = jp(base, 'closeOn', j);
       if (c.event === 'referral_responded' && a.event !== 'referral_sent') {
-        err(F, jp(p, 'event'), 'close_needs_referral_anchor', 'referral_responded can only close a deadline anchored on referral_sent (it needs to know which referral)');
+        err(
+          F,
+          jp(p, 'event'),
+          'close_needs_referral_anchor',
+          'referral_responded can only close a deadline anchored on referral_sent (it needs to know which referral)',
+        );
       }
       if (c.event === 'step_entered' || c.event === 'step_left') checkStep(F, jp(p, 'step'), c.step);
       if (c.event === 'form_submitted') checkForm(F, jp(p, 'form'), c.form);
@@ -334,7 +370,12 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
       seen.add(o.value);
       const missing = locales.filter((l) => !o.label[l]);
       if (missing.length) {
-        err('option-lists.json', jp(base, 'label'), 'missing_translation', `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${locales.join(', ')})`);
+        err(
+          'option-lists.json',
+          jp(base, 'label'),
+          'missing_translation',
+          `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${locales.join(', ')})`,
+        );
       }
     });
   }
@@ -345,7 +386,12 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
     walkSchema(form.schema, (node, ctx) => {
       const listId = node['x-optionList'];
       if (listId !== undefined && (typeof listId !== 'string' || !optionLists[listId])) {
-        err(file, jp(pointerToJsonPath(ctx.pointer, '$.schema'), 'x-optionList'), 'unknown_option_list', `option list "${String(listId)}" does not exist in option-lists.json`);
+        err(
+          file,
+          jp(pointerToJsonPath(ctx.pointer, '$.schema'), 'x-optionList'),
+          'unknown_option_list',
+          `option list "${String(listId)}" does not exist in option-lists.json`,
+        );
       }
     });
   }
@@ -357,7 +403,8 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   // organisations.json
   organisations.agencies.forEach((a, i) => checkLocation('organisations.json', jp('$.agencies', i, 'location'), a.location));
   organisations.teams.forEach((t, i) => {
-    if (!agencyIds.has(t.agency)) err('organisations.json', jp('$.teams', i, 'agency'), 'unknown_agency', `agency "${t.agency}" does not exist in organisations.json agencies`);
+    if (!agencyIds.has(t.agency))
+      err('organisations.json', jp('$.teams', i, 'agency'), 'unknown_agency', `agency "${t.agency}" does not exist in organisations.json agencies`);
   });
 
   // demo-users.json
@@ -366,14 +413,16 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
     const F = 'demo-users.json';
     u.roles.forEach((r, j) => checkRole(F, jp(base, 'roles', j), r));
     checkLocation(F, jp(base, 'location'), u.location);
-    if (u.agency !== undefined && !agencyIds.has(u.agency)) err(F, jp(base, 'agency'), 'unknown_agency', `agency "${u.agency}" does not exist in organisations.json`);
+    if (u.agency !== undefined && !agencyIds.has(u.agency))
+      err(F, jp(base, 'agency'), 'unknown_agency', `agency "${u.agency}" does not exist in organisations.json`);
     if (u.team !== undefined) {
       if (!teamAgency.has(u.team)) err(F, jp(base, 'team'), 'unknown_team', `team "${u.team}" does not exist in organisations.json`);
       else if (u.agency !== undefined && agencyIds.has(u.agency) && agencyIds.has(teamAgency.get(u.team)!) && teamAgency.get(u.team) !== u.agency) {
         err(F, jp(base, 'team'), 'team_agency_mismatch', `team "${u.team}" belongs to agency "${teamAgency.get(u.team)}", not "${u.agency}"`);
       }
     }
-    if (u.locale !== undefined && !locales.includes(u.locale)) warn(F, jp(base, 'locale'), 'unknown_locale', `"${u.locale}" is not one of the pack locales: ${locales.join(', ')}`);
+    if (u.locale !== undefined && !locales.includes(u.locale))
+      warn(F, jp(base, 'locale'), 'unknown_locale', `"${u.locale}" is not one of the pack locales: ${locales.join(', ')}`);
   });
   // demo-cases.json
   issues.push(...checkDemoCases(pack));
@@ -408,4 +457,3 @@ export function checkCaseNumberFormat(format: string, levels: string[], report: 
   }
   if (!hasSeq) report(`"${format}" must contain a sequence number token such as {seq:6}, or case numbers would repeat`);
 }
-

@@ -71,8 +71,14 @@ export function checkReporting(pack: SopPack): PackIssue[] {
     const dot = value.indexOf('.');
     const formId = value.slice(0, dot);
     const field = value.slice(dot + 1);
-    if (!forms.has(formId)) { err(path, 'unknown_form', `form "${formId}" is not listed in pack.json forms`); return null; }
-    if (!fieldSchemaOf(forms.get(formId)!.schema, field)) { err(path, 'unknown_field', `form "${formId}" has no field "${field}"`); return null; }
+    if (!forms.has(formId)) {
+      err(path, 'unknown_form', `form "${formId}" is not listed in pack.json forms`);
+      return null;
+    }
+    if (!fieldSchemaOf(forms.get(formId)!.schema, field)) {
+      err(path, 'unknown_field', `form "${formId}" has no field "${field}"`);
+      return null;
+    }
     return [formId, field];
   };
   const coded = (path: string, value: string, why: string) => {
@@ -88,11 +94,15 @@ export function checkReporting(pack: SopPack): PackIssue[] {
   };
   // The runtime groups by top-level coded, non-sensitive answers only: refuse anything else here.
   const answerDimension = (path: string, value: string) => {
-    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value)) { err(path, 'bad_field_path', `"${value}" must be formId.field (a top-level field)`); return; }
+    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value)) {
+      err(path, 'bad_field_path', `"${value}" must be formId.field (a top-level field)`);
+      return;
+    }
     const parts = splitPath(path, value);
     if (!parts) return;
     if (sensitive(parts[0], parts[1])) err(path, 'field_sensitive', `"${value}" is a sensitive field: reports never group by it`);
-    else if (!isCodedField(forms.get(parts[0]), parts[1])) err(path, 'field_not_coded', `"${value}" is free text; dashboards group by only coded answers (options, yes/no, numbers)`);
+    else if (!isCodedField(forms.get(parts[0]), parts[1]))
+      err(path, 'field_not_coded', `"${value}" is free text; dashboards group by only coded answers (options, yes/no, numbers)`);
   };
 
   for (let i = 1; i < r.ageBands.length; i++) {
@@ -104,8 +114,12 @@ export function checkReporting(pack: SopPack): PackIssue[] {
     if (!where) return;
     const caseTypes = new Set(pack.manifest.caseTypes.map((c) => c.id));
     const steps = new Set(pack.workflow.steps.map((s) => s.id));
-    (where.caseType ?? []).forEach((c, j) => { if (!caseTypes.has(c)) err(jp(base, 'caseType', j), 'unknown_case_type', `case type "${c}" does not exist in pack.json caseTypes`); });
-    (where.step ?? []).forEach((s, j) => { if (!steps.has(s)) err(jp(base, 'step', j), 'unknown_step', `step "${s}" does not exist in workflow.json`); });
+    (where.caseType ?? []).forEach((c, j) => {
+      if (!caseTypes.has(c)) err(jp(base, 'caseType', j), 'unknown_case_type', `case type "${c}" does not exist in pack.json caseTypes`);
+    });
+    (where.step ?? []).forEach((s, j) => {
+      if (!steps.has(s)) err(jp(base, 'step', j), 'unknown_step', `step "${s}" does not exist in workflow.json`);
+    });
     Object.keys(where.answers ?? {}).forEach((a) => coded(jp(base, 'answers', a), a, 'indicators filter on'));
   };
 
@@ -113,7 +127,11 @@ export function checkReporting(pack: SopPack): PackIssue[] {
   r.indicators.forEach((ind, i) => {
     const base = jp('$.indicators', i);
     if (byId.has(ind.id) || ind.id.startsWith('deadline.')) {
-      err(jp(base, 'id'), 'duplicate_id', ind.id.startsWith('deadline.') ? `"deadline." is reserved for the built-in SOP compliance indicators` : `indicator "${ind.id}" is declared twice`);
+      err(
+        jp(base, 'id'),
+        'duplicate_id',
+        ind.id.startsWith('deadline.') ? `"deadline." is reserved for the built-in SOP compliance indicators` : `indicator "${ind.id}" is declared twice`,
+      );
     }
     byId.set(ind.id, ind);
   });
@@ -123,7 +141,8 @@ export function checkReporting(pack: SopPack): PackIssue[] {
       if (!ind.of) err(base, 'indicator_incomplete', 'a count indicator says what it counts: "of": "cases" or "events"');
       if (ind.of === 'events' && !ind.events?.length) err(base, 'indicator_incomplete', 'an indicator of events lists the event types it counts ("events")');
       if (ind.current && ind.of !== 'cases') err(jp(base, 'current'), 'indicator_mixed', '"current" applies to indicators of cases');
-      if (ind.of !== 'events' && (ind.events || ind.eventData)) err(jp(base, 'events'), 'indicator_mixed', '"events" and "eventData" belong to indicators of events');
+      if (ind.of !== 'events' && (ind.events || ind.eventData))
+        err(jp(base, 'events'), 'indicator_mixed', '"events" and "eventData" belong to indicators of events');
       if ((ind as any).numerator || (ind as any).denominator) err(base, 'indicator_mixed', 'numerator and denominator belong to ratio indicators');
       filter(jp(base, 'where'), ind.where);
       return;
@@ -147,17 +166,28 @@ export function checkReporting(pack: SopPack): PackIssue[] {
     const base = jp('$.dashboards', i);
     if (dashboards.has(d.id)) err(jp(base, 'id'), 'duplicate_id', `dashboard "${d.id}" is declared twice`);
     dashboards.add(d.id);
-    d.roles.forEach((role, j) => { if (!roles.has(role)) err(jp(base, 'roles', j), 'unknown_role', `role "${role}" does not exist in roles.json`); });
+    d.roles.forEach((role, j) => {
+      if (!roles.has(role)) err(jp(base, 'roles', j), 'unknown_role', `role "${role}" does not exist in roles.json`);
+    });
     d.widgets.forEach((w, j) => {
       const wb = jp(base, 'widgets', j);
-      if (!known.has(w.indicator)) err(jp(wb, 'indicator'), 'unknown_indicator', `indicator "${w.indicator}" is neither declared here nor deadline.<a deadline of deadlines.json>`);
+      if (!known.has(w.indicator))
+        err(jp(wb, 'indicator'), 'unknown_indicator', `indicator "${w.indicator}" is neither declared here nor deadline.<a deadline of deadlines.json>`);
       (w.by ?? []).forEach((dim, k) => {
         const at = jp(wb, 'by', k);
         const p = parseDimension(dim);
-        if (!p) err(at, 'unknown_dimension', `"${dim}" is not a dimension (${PLAIN_DIMENSIONS.join(', ')}, location:<level>, period:<month|quarter|year>, answer:<form.field>)`);
-        else if (p.kind === 'location' && !levels.includes(p.arg!)) err(at, 'unknown_level', `level "${p.arg}" is not one of locations.json levels: ${levels.join(', ')}`);
-        else if (p.kind === 'period' && !(PERIOD_UNITS as readonly string[]).includes(p.arg!)) err(at, 'unknown_period', `period "${p.arg}" must be month, quarter or year`);
-        else if (p.kind === 'period' && isCurrent(w.indicator)) err(at, 'period_of_current', `indicator "${w.indicator}" counts cases as they are now and has no periods`);
+        if (!p)
+          err(
+            at,
+            'unknown_dimension',
+            `"${dim}" is not a dimension (${PLAIN_DIMENSIONS.join(', ')}, location:<level>, period:<month|quarter|year>, answer:<form.field>)`,
+          );
+        else if (p.kind === 'location' && !levels.includes(p.arg!))
+          err(at, 'unknown_level', `level "${p.arg}" is not one of locations.json levels: ${levels.join(', ')}`);
+        else if (p.kind === 'period' && !(PERIOD_UNITS as readonly string[]).includes(p.arg!))
+          err(at, 'unknown_period', `period "${p.arg}" must be month, quarter or year`);
+        else if (p.kind === 'period' && isCurrent(w.indicator))
+          err(at, 'period_of_current', `indicator "${w.indicator}" counts cases as they are now and has no periods`);
         else if (p.kind === 'answer') answerDimension(at, p.arg!);
       });
       if (new Set(w.by ?? []).size !== (w.by ?? []).length) err(jp(wb, 'by'), 'duplicate_dimension', 'a dimension is listed twice');
@@ -173,7 +203,8 @@ export function checkReporting(pack: SopPack): PackIssue[] {
     if (!board) err(jp(base, 'dashboard'), 'unknown_dashboard', `dashboard "${s.dashboard}" is not declared in dashboards`);
     s.to.forEach((role, j) => {
       if (!roles.has(role)) err(jp(base, 'to', j), 'unknown_role', `role "${role}" does not exist in roles.json`);
-      else if (board && !board.roles.includes(role)) err(jp(base, 'to', j), 'dashboard_not_for_role', `dashboard "${s.dashboard}" is not listed for role "${role}" (its roles: ${board.roles.join(', ')})`);
+      else if (board && !board.roles.includes(role))
+        err(jp(base, 'to', j), 'dashboard_not_for_role', `dashboard "${s.dashboard}" is not listed for role "${role}" (its roles: ${board.roles.join(', ')})`);
     });
   });
 
@@ -188,7 +219,8 @@ export function checkReporting(pack: SopPack): PackIssue[] {
     if (!parts) return;
     const form = forms.get(parts[0]);
     const identityDate = pack.manifest.caseTypes.some((t) => t.identity?.dateOfBirth === f);
-    if (identityDate) err(at, 'field_identifying', `"${f}" is the date of birth of the person the case is about: the de-identified export gives age bands instead`);
+    if (identityDate)
+      err(at, 'field_identifying', `"${f}" is the date of birth of the person the case is about: the de-identified export gives age bands instead`);
     else if (sensitive(parts[0], parts[1])) err(at, 'field_sensitive', `"${f}" is a sensitive field and never leaves the system in a de-identified export`);
     else if (!isExportableDeidentified(form, parts[1])) err(at, 'field_not_coded', `"${f}" is free text, which a de-identified export never carries`);
   });

@@ -22,8 +22,12 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
     const known = subjectActions(pack, rule.subject);
     if (!known) {
       const plugins = pack.plugins.flatMap((p) => Object.keys(p.subjects));
-      err(F, jp(base, 'subject'), 'unknown_subject',
-        `"${rule.subject}" is not a subject; use one of: ${[...Object.keys(SUBJECT_ACTIONS), ...plugins].join(', ')} (plugins declare more when the pack enables them)`);
+      err(
+        F,
+        jp(base, 'subject'),
+        'unknown_subject',
+        `"${rule.subject}" is not a subject; use one of: ${[...Object.keys(SUBJECT_ACTIONS), ...plugins].join(', ')} (plugins declare more when the pack enables them)`,
+      );
       return;
     }
     ruleActions(rule).forEach((a, k) => {
@@ -52,17 +56,36 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
     if (!c) return;
     if (CASE_SUBJECTS.has(rule.subject) && ruleActions(rule).includes('create')) {
       const extra = Object.keys(c).filter((k) => k !== 'caseType');
-      extra.forEach((k) => err(F, jp(base, 'conditions', k), 'condition_not_applicable', `a case that is being created has no ${k} yet; only caseType can restrict create`));
+      extra.forEach((k) =>
+        err(F, jp(base, 'conditions', k), 'condition_not_applicable', `a case that is being created has no ${k} yet; only caseType can restrict create`),
+      );
     }
     // A referral opens what it shares, never the case: the condition means "this referral is to my agency".
     if (c.referredTo !== undefined && rule.subject !== 'referral') {
-      err(F, jp(base, 'conditions', 'referredTo'), 'condition_not_applicable', `referredTo applies to referral rules only (a referral shares sections, not the ${rule.subject})`);
+      err(
+        F,
+        jp(base, 'conditions', 'referredTo'),
+        'condition_not_applicable',
+        `referredTo applies to referral rules only (a referral shares sections, not the ${rule.subject})`,
+      );
     }
     asList(c.caseType).forEach((t, k) => {
-      if (!caseTypes.has(t)) err(F, Array.isArray(c.caseType) ? jp(base, 'conditions', 'caseType', k) : jp(base, 'conditions', 'caseType'), 'unknown_case_type', `case type "${t}" does not exist in pack.json caseTypes`);
+      if (!caseTypes.has(t))
+        err(
+          F,
+          Array.isArray(c.caseType) ? jp(base, 'conditions', 'caseType', k) : jp(base, 'conditions', 'caseType'),
+          'unknown_case_type',
+          `case type "${t}" does not exist in pack.json caseTypes`,
+        );
     });
     asList(c.step).forEach((s, k) => {
-      if (!steps.has(s)) err(F, Array.isArray(c.step) ? jp(base, 'conditions', 'step', k) : jp(base, 'conditions', 'step'), 'unknown_step', `step "${s}" does not exist in workflow.json`);
+      if (!steps.has(s))
+        err(
+          F,
+          Array.isArray(c.step) ? jp(base, 'conditions', 'step', k) : jp(base, 'conditions', 'step'),
+          'unknown_step',
+          `step "${s}" does not exist in workflow.json`,
+        );
     });
   };
 
@@ -72,15 +95,32 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
   const purposes = new Set(sec.consent.purposes.map((p) => p.id));
   for (const [action, purpose] of Object.entries(sec.consent.requiredFor)) {
     if (purpose && !purposes.has(purpose)) {
-      err('security.json', jp('$.consent.requiredFor', action), 'unknown_consent_purpose', `consent purpose "${purpose}" is not one of consent.purposes: ${[...purposes].join(', ')}`);
+      err(
+        'security.json',
+        jp('$.consent.requiredFor', action),
+        'unknown_consent_purpose',
+        `consent purpose "${purpose}" is not one of consent.purposes: ${[...purposes].join(', ')}`,
+      );
     }
   }
   const givers = new Map<string, number>();
   sec.consent.givers.forEach((g, k) => {
-    if (givers.has(g.id)) err('security.json', jp('$.consent.givers', k, 'id'), 'duplicate_id', `duplicate consent giver "${g.id}" (already used at ${jp('$.consent.givers', givers.get(g.id)!)})`);
+    if (givers.has(g.id))
+      err(
+        'security.json',
+        jp('$.consent.givers', k, 'id'),
+        'duplicate_id',
+        `duplicate consent giver "${g.id}" (already used at ${jp('$.consent.givers', givers.get(g.id)!)})`,
+      );
     else givers.set(g.id, k);
     const missing = pack.manifest.locales.filter((l) => !g.label[l]);
-    if (missing.length) err('security.json', jp('$.consent.givers', k, 'label'), 'missing_translation', `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${pack.manifest.locales.join(', ')})`);
+    if (missing.length)
+      err(
+        'security.json',
+        jp('$.consent.givers', k, 'label'),
+        'missing_translation',
+        `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${pack.manifest.locales.join(', ')})`,
+      );
   });
   const assent = sec.consent.assent;
   if (assent?.untilAge !== undefined && assent.untilAge <= (assent.fromAge ?? 0)) {

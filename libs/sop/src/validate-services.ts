@@ -23,7 +23,8 @@ export function checkProvider(pack: SopPack, p: ServiceProviderDef, file: string
     if (!caseTypes.has(c)) err(jp(base, 'caseTypes', j), 'unknown_case_type', `case type "${c}" does not exist in pack.json caseTypes`);
   });
   if (p.agency && !agencies.has(p.agency)) err(jp(base, 'agency'), 'unknown_agency', `agency "${p.agency}" is not in organisations.json`);
-  if (p.usesPlatform && !p.agency) err(jp(base, 'agency'), 'agency_required', 'a provider that uses the platform names the agency whose users receive referrals');
+  if (p.usesPlatform && !p.agency)
+    err(jp(base, 'agency'), 'agency_required', 'a provider that uses the platform names the agency whose users receive referrals');
   return issues;
 }
 
@@ -39,9 +40,11 @@ export function checkServices(pack: SopPack): PackIssue[] {
     if (seen.has(t.id)) err(jp(base, 'id'), 'duplicate_id', `service type "${t.id}" is declared twice`);
     seen.add(t.id);
     const max = t.referral?.maxForms;
-    (['minForms', 'maxForms'] as const).forEach((k) => (t.referral?.[k] ?? []).forEach((f, j) => {
-      if (!forms.has(f)) err(jp(base, 'referral', k, j), 'unknown_form', `form "${f}" is not in pack.json forms`);
-    }));
+    (['minForms', 'maxForms'] as const).forEach((k) =>
+      (t.referral?.[k] ?? []).forEach((f, j) => {
+        if (!forms.has(f)) err(jp(base, 'referral', k, j), 'unknown_form', `form "${f}" is not in pack.json forms`);
+      }),
+    );
     (t.referral?.minForms ?? []).forEach((f, j) => {
       if (max && !max.includes(f)) err(jp(base, 'referral', 'minForms', j), 'min_not_in_max', `form "${f}" must be shared but is not in maxForms`);
     });
@@ -68,7 +71,8 @@ function checkFollowUpQuestions(pack: SopPack): PackIssue[] {
   const locales = pack.manifest.locales;
   const translated = (path: string, label: Record<string, string>) => {
     const missing = locales.filter((l) => !label[l]);
-    if (missing.length) err(path, 'missing_translation', `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${locales.join(', ')})`);
+    if (missing.length)
+      err(path, 'missing_translation', `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${locales.join(', ')})`);
   };
   const seen = new Set<string>();
   (pack.services.followUpQuestions ?? []).forEach((q, i) => {

@@ -22,7 +22,8 @@ export function packDurations(pack: SopPack): LocatedDuration[] {
     (d.escalation ?? []).forEach((e, j) => out.push({ file: 'deadlines.json', path: jp(base, 'escalation', j, 'afterOverdue'), duration: e.afterOverdue }));
   });
   pack.services.serviceTypes.forEach((t, i) => {
-    if (t.referral?.respondWithin) out.push({ file: 'services.json', path: jp('$.serviceTypes', i, 'referral', 'respondWithin'), duration: t.referral.respondWithin });
+    if (t.referral?.respondWithin)
+      out.push({ file: 'services.json', path: jp('$.serviceTypes', i, 'referral', 'respondWithin'), duration: t.referral.respondWithin });
   });
   return out;
 }
@@ -53,10 +54,12 @@ export function checkTiming(pack: SopPack): PackIssue[] {
   const C = '$.calendar';
 
   if (calendar) {
-    if (new Set(calendar.weekend).size >= 7) err('pack.json', jp(C, 'weekend'), 'no_working_day', 'every day of the week is a weekend day: working-day deadlines could never fall due');
+    if (new Set(calendar.weekend).size >= 7)
+      err('pack.json', jp(C, 'weekend'), 'no_working_day', 'every day of the week is a weekend day: working-day deadlines could never fall due');
     calendar.holidays.forEach((h, i) => {
       const d = new Date(`${h}T00:00:00Z`);
-      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== h) err('pack.json', jp(C, 'holidays', i), 'invalid_date', `"${h}" is not a date of the calendar (it would never match a day)`);
+      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== h)
+        err('pack.json', jp(C, 'holidays', i), 'invalid_date', `"${h}" is not a date of the calendar (it would never match a day)`);
     });
   }
   const office = calendar?.officeHours;
@@ -69,9 +72,19 @@ export function checkTiming(pack: SopPack): PackIssue[] {
       const name = WEEKDAY_KEYS[weekday];
       const key = keyByWeekday[weekday] ?? name;
       if (calendar!.weekend.includes(weekday) && periods.length) {
-        err('pack.json', jp(C, 'officeHours', key), 'office_hours_on_weekend', `${name} is a weekend day (calendar.weekend): its office hours would never count`);
+        err(
+          'pack.json',
+          jp(C, 'officeHours', key),
+          'office_hours_on_weekend',
+          `${name} is a weekend day (calendar.weekend): its office hours would never count`,
+        );
       } else if (!calendar!.weekend.includes(weekday) && !periods.length) {
-        warn('pack.json', jp(C, 'officeHours'), 'working_day_without_office_hours', `${name} is a working day but has no office hours: working-hour deadlines skip it while working-day deadlines count it`);
+        warn(
+          'pack.json',
+          jp(C, 'officeHours'),
+          'working_day_without_office_hours',
+          `${name} is a working day but has no office hours: working-hour deadlines skip it while working-day deadlines count it`,
+        );
       }
     });
     if (!byWeekday.some((periods, weekday) => periods.length && !calendar!.weekend.includes(weekday))) {
@@ -87,16 +100,27 @@ export function checkTiming(pack: SopPack): PackIssue[] {
       continue;
     }
     if (d.workingDays === true && !d.days && d.workingHours === undefined) {
-      err(file, path + '.workingDays', 'duration_ignored', 'workingDays only applies to days, and this duration has none: it would be ignored (write {"days": N, "workingDays": true}, or {"workingHours": N} for hours)');
+      err(
+        file,
+        path + '.workingDays',
+        'duration_ignored',
+        'workingDays only applies to days, and this duration has none: it would be ignored (write {"days": N, "workingDays": true}, or {"workingHours": N} for hours)',
+      );
     }
     if (d.workingDays === true && d.days && !Number.isInteger(d.days)) {
-      err(file, path + '.days', 'working_days_fraction', `working days are counted whole: ${d.days} would count ${Math.trunc(d.days)} working day(s) and then calendar hours; write whole days, or use workingHours`);
+      err(
+        file,
+        path + '.days',
+        'working_days_fraction',
+        `working days are counted whole: ${d.days} would count ${Math.trunc(d.days)} working day(s) and then calendar hours; write whole days, or use workingHours`,
+      );
     }
     if (d.workingHours !== undefined) {
       if (amounts.length > 1 || d.workingDays !== undefined) {
         err(file, path, 'duration_mixed_units', 'workingHours is written alone: it cannot be combined with days, hours or workingDays');
       }
-      if (!office) err(file, path + '.workingHours', 'office_hours_missing', 'working hours are counted inside office hours, and pack.json calendar.officeHours has none');
+      if (!office)
+        err(file, path + '.workingHours', 'office_hours_missing', 'working hours are counted inside office hours, and pack.json calendar.officeHours has none');
     }
   }
 

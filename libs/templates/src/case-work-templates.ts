@@ -9,7 +9,10 @@ const FOOTER = 'This message was sent by the case management system. Case detail
 const one = (id: string, subject: string, text: string): MessageTemplateDef => ({ id, answers: [], locales: { en: { subject, text } } });
 
 export const CASE_WORK_TEMPLATES: readonly MessageTemplateDef[] = [
-  one('referral_received', 'New referral for {{referral.service}}: case {{case.number}}', `Hello {{recipient.name}},
+  one(
+    'referral_received',
+    'New referral for {{referral.service}}: case {{case.number}}',
+    `Hello {{recipient.name}},
 
 {{actor.name}} referred case {{case.number}} to {{referral.provider}} for {{referral.service}}.
 {{#if referral.respondBy}}Please accept or decline it by {{formatDateTime referral.respondBy}}.{{/if}}
@@ -17,8 +20,12 @@ export const CASE_WORK_TEMPLATES: readonly MessageTemplateDef[] = [
 Open the referral to read what was shared: {{referral.link}}
 
 ${FOOTER}
-`),
-  one('referral_to_authorise', 'Referral to authorise: case {{case.number}} to {{referral.service}}', `Hello {{recipient.name}},
+`,
+  ),
+  one(
+    'referral_to_authorise',
+    'Referral to authorise: case {{case.number}} to {{referral.service}}',
+    `Hello {{recipient.name}},
 
 {{actor.name}} asks for your authorisation to refer case {{case.number}} to {{referral.provider}} for {{referral.service}}.
 The referral is not sent to the provider until it is authorised.
@@ -26,8 +33,12 @@ The referral is not sent to the provider until it is authorised.
 Open the referral: {{referral.link}}
 
 ${FOOTER}
-`),
-  one('referral_answered', 'Referral of case {{case.number}} to {{referral.service}}: {{referral.status}}', `Hello {{recipient.name}},
+`,
+  ),
+  one(
+    'referral_answered',
+    'Referral of case {{case.number}} to {{referral.service}}: {{referral.status}}',
+    `Hello {{recipient.name}},
 
 The referral of case {{case.number}} to {{referral.provider}} for {{referral.service}} is now: {{referral.status}} (by {{actor.name}}).
 {{#if reason}}Reason given: {{reason}}{{/if}}
@@ -35,9 +46,12 @@ The referral of case {{case.number}} to {{referral.provider}} for {{referral.ser
 Open the referral: {{referral.link}}
 
 ${FOOTER}
-`),
+`,
+  ),
   {
-    id: 'referral_form', answers: [], locales: {
+    id: 'referral_form',
+    answers: [],
+    locales: {
       en: {
         subject: 'Referral of case {{case.number}} to {{referral.service}}',
         text: `REFERRAL FORM
@@ -94,7 +108,10 @@ Generated {{formatDateTime generatedAt}}.
       },
     },
   },
-  one('transfer_requested', 'Case {{case.number}} is being transferred to you', `Hello {{recipient.name}},
+  one(
+    'transfer_requested',
+    'Case {{case.number}} is being transferred to you',
+    `Hello {{recipient.name}},
 
 {{actor.name}} asks to transfer case {{case.number}} to you ({{transfer.location}}).
 The case becomes yours only when you, or your supervisor, accept it.
@@ -102,8 +119,12 @@ The case becomes yours only when you, or your supervisor, accept it.
 Review the transfer: {{transfer.link}}
 
 ${FOOTER}
-`),
-  one('transfer_answered', 'Transfer of case {{case.number}}: {{transfer.status}}', `Hello {{recipient.name}},
+`,
+  ),
+  one(
+    'transfer_answered',
+    'Transfer of case {{case.number}}: {{transfer.status}}',
+    `Hello {{recipient.name}},
 
 The transfer of case {{case.number}} ({{transfer.location}}) is now: {{transfer.status}} (by {{actor.name}}).
 {{#if reason}}Reason given: {{reason}}{{/if}}
@@ -111,5 +132,6 @@ The transfer of case {{case.number}} ({{transfer.location}}) is now: {{transfer.
 {{transfer.link}}
 
 ${FOOTER}
-`),
+`,
+  ),
 ];

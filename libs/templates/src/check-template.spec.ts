@@ -30,9 +30,7 @@ describe('checkTemplateSource', () => {
 
   it('refuses a variable the kind does not have, with its line and column', () => {
     const problems = checkTemplateSource('Hello {{recipient.name}},\n  see {{actor.name}}', 'deadline', 'text');
-    expect(problems).toEqual([
-      expect.objectContaining({ code: 'unknown_variable', line: 2, column: 9 }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ code: 'unknown_variable', line: 2, column: 9 })]);
     expect(problems[0].message).toContain('there is no "actor" in deadline messages');
   });
 
@@ -42,8 +40,12 @@ describe('checkTemplateSource', () => {
     expect(problems.map((p) => p.line)).toEqual([1, 2, 2]);
     expect(codes(checkTemplateSource('{{case.nmber}}', 'deadline', 'text'))).toEqual(['unknown_variable']);
     // Object internals are not variables either.
-    expect(codes(checkTemplateSource('{{constructor.name}} {{__proto__}} {{case.constructor}} {{@root.toString}}', 'deadline', 'text')))
-      .toEqual(['unknown_variable', 'unknown_variable', 'unknown_variable', 'unknown_variable']);
+    expect(codes(checkTemplateSource('{{constructor.name}} {{__proto__}} {{case.constructor}} {{@root.toString}}', 'deadline', 'text'))).toEqual([
+      'unknown_variable',
+      'unknown_variable',
+      'unknown_variable',
+      'unknown_variable',
+    ]);
   });
 
   it('refuses unknown helpers, lookup and log included', () => {
@@ -63,12 +65,8 @@ describe('checkTemplateSource', () => {
     expect(checkTemplateSource('Hello\nyou {{case.number', 'deadline', 'text')).toEqual([
       expect.objectContaining({ code: 'parse_error', line: 2, column: 12 }),
     ]);
-    expect(checkTemplateSource('{{#if case.number}}\nno end', 'deadline', 'text')).toEqual([
-      expect.objectContaining({ code: 'parse_error', line: 2 }),
-    ]);
-    expect(checkTemplateSource('{{#each upcoming}}x{{/with}}', 'digest', 'text')).toEqual([
-      expect.objectContaining({ code: 'parse_error', line: 1 }),
-    ]);
+    expect(checkTemplateSource('{{#if case.number}}\nno end', 'deadline', 'text')).toEqual([expect.objectContaining({ code: 'parse_error', line: 2 })]);
+    expect(checkTemplateSource('{{#each upcoming}}x{{/with}}', 'digest', 'text')).toEqual([expect.objectContaining({ code: 'parse_error', line: 1 })]);
   });
 
   it('keeps answers and the break-the-glass reason out of subjects', () => {
@@ -108,7 +106,9 @@ describe('checkTemplateSource', () => {
       // these reads the reason or the answers at run time although the nesting suggests otherwise.
       expect(subject('{{#with case}}{{#with this}}{{../reason}}{{/with}}{{/with}}', 'break_glass')).toEqual(['not_in_subject']);
       expect(subject('{{#with case.number}}{{#with @root.case.number}}{{../reason}}{{/with}}{{/with}}', 'break_glass')).toEqual(['not_in_subject']);
-      expect(subject('{{#with deadline.overdue}}{{#with @root.deadline.overdue}}{{#each ../answers}}{{this}}{{/each}}{{/with}}{{/with}}')).toEqual(['not_in_subject']);
+      expect(subject('{{#with deadline.overdue}}{{#with @root.deadline.overdue}}{{#each ../answers}}{{this}}{{/each}}{{/with}}{{/with}}')).toEqual([
+        'not_in_subject',
+      ]);
       expect(subject('{{#with case}}{{#with this}}{{#with ..}}{{reason}}{{/with}}{{/with}}{{/with}}', 'break_glass')).toEqual(['root_context_in_subject']);
       // ../ paths to anything else stay allowed.
       expect(subject('{{#with case}}{{#with this}}{{../case.number}}{{/with}}{{/with}}')).toEqual([]);

@@ -31,12 +31,7 @@ type Use = 'output' | 'argument' | 'each' | 'with';
  * Problems of a template source for a message kind and part. With `declaredAnswers` (the template's
  * `answers` list), reading an answer that is not declared is a problem too: it would always be empty.
  */
-export function checkTemplateSource(
-  source: string,
-  kind: MessageKind,
-  part: TemplatePart,
-  declaredAnswers?: readonly string[],
-): TemplateProblem[] {
+export function checkTemplateSource(source: string, kind: MessageKind, part: TemplatePart, declaredAnswers?: readonly string[]): TemplateProblem[] {
   let ast: hbs.AST.Program;
   try {
     ast = templateEnv.parse(source);
@@ -49,7 +44,11 @@ export function checkTemplateSource(
     problems.push({ code, message, line: node.loc?.start.line, column: node.loc ? node.loc.start.column + 1 : undefined });
 
   const notInSubject = (node: hbs.AST.PathExpression, root: string) =>
-    report(node, 'not_in_subject', `"${node.original}": ${root} may describe the person the case is about and must not appear in a subject (subjects show on lock screens and in mail lists); put it in the body`);
+    report(
+      node,
+      'not_in_subject',
+      `"${node.original}": ${root} may describe the person the case is about and must not appear in a subject (subjects show on lock screens and in mail lists); put it in the body`,
+    );
 
   /**
    * The whole context (`this`, `.` or `../` at the top, `@root`): it holds everything the message may
@@ -60,9 +59,17 @@ export function checkTemplateSource(
   const rootContext = (node: hbs.AST.PathExpression, use: Use) => {
     const what = use === 'each' || use === 'with' ? `"#${use} ${node.original}"` : `"${node.original}"`;
     if (part === 'subject') {
-      report(node, 'root_context_in_subject', `${what} reads the whole message, answers and reasons included, and must not be used in a subject (subjects show on lock screens and in mail lists): name the variables instead, e.g. {{case.number}}`);
+      report(
+        node,
+        'root_context_in_subject',
+        `${what} reads the whole message, answers and reasons included, and must not be used in a subject (subjects show on lock screens and in mail lists): name the variables instead, e.g. {{case.number}}`,
+      );
     } else if (use === 'each') {
-      report(node, 'root_context', `${what} goes through every variable of the message: name what to go through instead${kind === 'digest' ? ', e.g. {{#each overdue}}' : ''}`);
+      report(
+        node,
+        'root_context',
+        `${what} goes through every variable of the message: name what to go through instead${kind === 'digest' ? ', e.g. {{#each overdue}}' : ''}`,
+      );
     } else if (use === 'output') {
       report(node, 'root_context', `${what} is the whole message and would show as "[object Object]": name a variable instead, e.g. {{recipient.name}}`);
     } else if (use === 'argument') {
@@ -87,10 +94,14 @@ export function checkTemplateSource(
     }
     if (root === 'answers' && declaredAnswers) {
       const path = parts.slice(1).join('.');
-      const declared = path === '' ? declaredAnswers.length > 0
-        : declaredAnswers.some((a) => a === path || a.startsWith(`${path}.`) || path.startsWith(`${a}.`));
+      const declared =
+        path === '' ? declaredAnswers.length > 0 : declaredAnswers.some((a) => a === path || a.startsWith(`${path}.`) || path.startsWith(`${a}.`));
       if (!declared) {
-        report(node, 'undeclared_answer', `"${node.original}": ${path ? `answer "${path}" is` : 'no answer is'} not declared in the template's "answers" in notifications.json, so it would always be empty`);
+        report(
+          node,
+          'undeclared_answer',
+          `"${node.original}": ${path ? `answer "${path}" is` : 'no answer is'} not declared in the template's "answers" in notifications.json, so it would always be empty`,
+        );
       }
     }
   };
@@ -144,7 +155,11 @@ export function checkTemplateSource(
     node.type === 'PathExpression' && !(node as hbs.AST.PathExpression).data ? (node as hbs.AST.PathExpression).original : null;
 
   const checkArguments = (
-    node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash } & hbs.AST.Node, name: string, expected: number, scopes: readonly Scope[], use: Use = 'argument',
+    node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash } & hbs.AST.Node,
+    name: string,
+    expected: number,
+    scopes: readonly Scope[],
+    use: Use = 'argument',
   ) => {
     if (node.hash && node.hash.pairs.length > 0) report(node, 'helper_arguments', `"${name}" takes no named arguments`);
     if (node.params.length !== expected) {
@@ -163,7 +178,11 @@ export function checkTemplateSource(
       report(node, 'helper_arguments', `"${name}" needs a block: {{#${name} ...}}...{{/${name}}}`);
     } else {
       const shown = name ?? (node.path as any).original ?? String((node.path as any).value);
-      report(node, 'unknown_helper', `unknown helper "${shown}" (helpers: ${[...BLOCK_HELPERS.map((h) => `#${h}`), ...Object.keys(VALUE_HELPERS)].join(', ')})`);
+      report(
+        node,
+        'unknown_helper',
+        `unknown helper "${shown}" (helpers: ${[...BLOCK_HELPERS.map((h) => `#${h}`), ...Object.keys(VALUE_HELPERS)].join(', ')})`,
+      );
     }
   };
 
@@ -179,7 +198,8 @@ export function checkTemplateSource(
             report(m, 'unescaped_output', 'unescaped output ({{{...}}} or {{& ...}}) is not allowed in HTML: use {{...}} so text is escaped');
           }
           const name = helperName(m.path);
-          const isCall = m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0 || (name !== null && (Object.hasOwn(VALUE_HELPERS, name) || BLOCK_HELPERS.includes(name)));
+          const isCall =
+            m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0 || (name !== null && (Object.hasOwn(VALUE_HELPERS, name) || BLOCK_HELPERS.includes(name)));
           if (isCall) checkCall(m, scopes);
           else checkValue(m.path, scopes, 'output');
           break;
@@ -188,11 +208,15 @@ export function checkTemplateSource(
           const b = node as hbs.AST.BlockStatement;
           const name = helperName(b.path);
           if (name === null || !BLOCK_HELPERS.includes(name)) {
-            report(b, 'unknown_helper', `unknown block helper "${name ?? (b.path as any).original}" (block helpers: ${BLOCK_HELPERS.map((h) => `#${h}`).join(', ')})`);
+            report(
+              b,
+              'unknown_helper',
+              `unknown block helper "${name ?? (b.path as any).original}" (block helpers: ${BLOCK_HELPERS.map((h) => `#${h}`).join(', ')})`,
+            );
             break;
           }
           const changesContext = name === 'each' || name === 'with';
-          checkArguments(b, name, 1, scopes, changesContext ? name as Use : 'argument');
+          checkArguments(b, name, 1, scopes, changesContext ? (name as Use) : 'argument');
           // #each and #with change the context to the item: inside, plain paths are relative to it, and
           // root paths again when the item is the whole context ({{#with this}}, {{#each @root}}: the
           // latter is refused, but what it contains is checked as strictly as root paths).

@@ -13,15 +13,29 @@ export type MessageKind = 'deadline' | 'digest' | 'break_glass' | 'referral' | '
 
 /** The standard template ids the platform sends; packs may add custom ids for deadlines.json. */
 export const STANDARD_TEMPLATE_IDS = [
-  'deadline_reminder', 'deadline_escalation', 'daily_digest', 'break_glass',
-  'referral_received', 'referral_to_authorise', 'referral_answered', 'referral_form',
-  'transfer_requested', 'transfer_answered', 'scheduled_report',
+  'deadline_reminder',
+  'deadline_escalation',
+  'daily_digest',
+  'break_glass',
+  'referral_received',
+  'referral_to_authorise',
+  'referral_answered',
+  'referral_form',
+  'transfer_requested',
+  'transfer_answered',
+  'scheduled_report',
 ] as const;
 
 const KIND_BY_ID: Readonly<Record<string, MessageKind>> = {
-  daily_digest: 'digest', break_glass: 'break_glass',
-  referral_received: 'referral', referral_to_authorise: 'referral', referral_answered: 'referral', referral_form: 'referral_form',
-  transfer_requested: 'transfer', transfer_answered: 'transfer', scheduled_report: 'report',
+  daily_digest: 'digest',
+  break_glass: 'break_glass',
+  referral_received: 'referral',
+  referral_to_authorise: 'referral',
+  referral_answered: 'referral',
+  referral_form: 'referral_form',
+  transfer_requested: 'transfer',
+  transfer_answered: 'transfer',
+  scheduled_report: 'report',
 };
 
 /** Standard ids have their own context; every other id (custom ones included) is a deadline message. */
@@ -171,7 +185,16 @@ export interface TransferMessageContext {
 /** The printable referral: the shared sections as label/value pairs, already limited to what the referral shares. */
 export interface ReferralFormContext {
   case: { number: string };
-  referral: { service: string; provider: string; status: string; reason: string; urgency: string | null; sentAt: MessageDate | null; respondBy: MessageDate | null; consent: string };
+  referral: {
+    service: string;
+    provider: string;
+    status: string;
+    reason: string;
+    urgency: string | null;
+    sentAt: MessageDate | null;
+    respondBy: MessageDate | null;
+    consent: string;
+  };
   provider: { name: string; phone: string | null; email: string | null; address: string | null; person: string | null };
   referrer: { name: string; agency: string | null; email: string | null; phone: string | null };
   sections: Array<{ title: string; fields: Array<{ label: string; value: string }> }>;
@@ -180,5 +203,5 @@ export interface ReferralFormContext {
 }
 
 /** `locale` is set by renderMessage to the language actually used. */
-export type MessageContext = DeadlineMessageContext | DigestMessageContext | BreakGlassMessageContext
-  | ReferralMessageContext | TransferMessageContext | ReferralFormContext;
+export type MessageContext =
+  DeadlineMessageContext | DigestMessageContext | BreakGlassMessageContext | ReferralMessageContext | TransferMessageContext | ReferralFormContext;

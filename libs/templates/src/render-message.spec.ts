@@ -1,7 +1,15 @@
 import type { MessageTemplateDef } from '@app/pack-types';
 import {
-  BreakGlassMessageContext, checkTemplateSource, DEFAULT_TEMPLATES, DeadlineMessageContext, DigestMessageContext, formatDate, formatDateTime,
-  MessageKind, renderMessage, TemplateError,
+  BreakGlassMessageContext,
+  checkTemplateSource,
+  DEFAULT_TEMPLATES,
+  DeadlineMessageContext,
+  DigestMessageContext,
+  formatDate,
+  formatDateTime,
+  MessageKind,
+  renderMessage,
+  TemplateError,
 } from '@app/templates';
 import { CompiledParts, renderParts } from './render-message';
 import { compileOptions, templateEnv } from './template-env';
@@ -19,19 +27,26 @@ function template(id: string, locales: MessageTemplateDef['locales'], answers: s
 }
 
 const breakGlassContext = (): BreakGlassMessageContext => ({
-  recipient: { name: 'Sup' }, case: { number: 'MD-2', link: 'https://cmis.example/cases/2' }, actor: { name: 'Ion' },
-  reason: 'Child Name is in danger', until: new Date('2026-03-05T18:00:00Z'),
+  recipient: { name: 'Sup' },
+  case: { number: 'MD-2', link: 'https://cmis.example/cases/2' },
+  actor: { name: 'Ion' },
+  reason: 'Child Name is in danger',
+  until: new Date('2026-03-05T18:00:00Z'),
 });
 
 describe('renderMessage', () => {
   it('escapes values in HTML but not in subject and text', () => {
-    const def = template('deadline_escalation', {
-      en: {
-        subject: 'Case {{case.number}} & {{deadline.label}}',
-        text: 'Summary: {{answers.a.summary}}',
-        html: '<p>Summary: {{answers.a.summary}}</p>',
+    const def = template(
+      'deadline_escalation',
+      {
+        en: {
+          subject: 'Case {{case.number}} & {{deadline.label}}',
+          text: 'Summary: {{answers.a.summary}}',
+          html: '<p>Summary: {{answers.a.summary}}</p>',
+        },
       },
-    }, ['a.summary']);
+      ['a.summary'],
+    );
     const ctx = deadlineContext({ a: { summary: '<script>alert(1)</script> <b>bold</b> & "quoted"' } });
     ctx.deadline.label = 'Visit <home>';
     const m = renderMessage(def, 'en', 'en', ctx);
@@ -86,7 +101,7 @@ describe('renderMessage', () => {
     expect(formatDate(new Date('2026-03-05T10:00:00Z'), 'not a locale!')).toBe('5 March 2026');
   });
 
-  it('shows dates and times in the pack\'s time zone: 22:30 UTC is the next day in Chișinău', () => {
+  it("shows dates and times in the pack's time zone: 22:30 UTC is the next day in Chișinău", () => {
     const due = '2026-03-13T22:30:00Z';
     expect(formatDate(due, 'en', 'Europe/Chisinau')).toBe('14 March 2026');
     expect(formatDateTime(due, 'en', 'Europe/Chisinau')).toBe('14 March 2026, 00:30 (Europe/Chisinau)');
@@ -108,9 +123,20 @@ describe('renderMessage', () => {
     expect(reminder.html).toContain('14 March 2026, 00:30 (Europe/Chisinau)');
     // Inside #each too (the digest's entries), and the digest's own day is the local one.
     const entry = { caseNumber: 'MD-1', link: 'https://cmis.example/cases/1', deadline: 'Visit', dueAt: due };
-    const digest = renderMessage(DEFAULT_TEMPLATES.daily_digest, 'en', 'en', {
-      recipient: { name: 'Ana' }, date: new Date('2026-03-13T22:05:00Z'), link: 'https://cmis.example/deadlines', overdue: [], dueToday: [entry], upcoming: [],
-    }, zoned);
+    const digest = renderMessage(
+      DEFAULT_TEMPLATES.daily_digest,
+      'en',
+      'en',
+      {
+        recipient: { name: 'Ana' },
+        date: new Date('2026-03-13T22:05:00Z'),
+        link: 'https://cmis.example/deadlines',
+        overdue: [],
+        dueToday: [entry],
+        upcoming: [],
+      },
+      zoned,
+    );
     expect(digest.subject).toBe('Your case deadlines for 14 March 2026');
     expect(digest.text).toContain('- Case MD-1: Visit, due 14 March 2026, 00:30 (Europe/Chisinau)');
   });
@@ -119,10 +145,17 @@ describe('renderMessage', () => {
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const def = template('daily_digest', {
-        en: { subject: 's', text: '[{{#with recipient}}{{constructor.name}}{{__proto__}}{{name.constructor}}{{/with}}]|{{#each upcoming}}[{{constructor}}{{toString}}]{{/each}}' },
+        en: {
+          subject: 's',
+          text: '[{{#with recipient}}{{constructor.name}}{{__proto__}}{{name.constructor}}{{/with}}]|{{#each upcoming}}[{{constructor}}{{toString}}]{{/each}}',
+        },
       });
       const ctx: DigestMessageContext = {
-        recipient: { name: 'A' }, date: new Date(), link: 'l', overdue: [], dueToday: [],
+        recipient: { name: 'A' },
+        date: new Date(),
+        link: 'l',
+        overdue: [],
+        dueToday: [],
         upcoming: [{ caseNumber: '1', link: 'l', deadline: 'd', dueAt: new Date() }],
       };
       expect(renderMessage(def, 'en', 'en', ctx).text).toBe('[]|[]');
@@ -142,7 +175,12 @@ describe('renderMessage', () => {
 
   it('refuses subjects that reach answers or the reason through the whole context', () => {
     const answers = deadlineContext({ a: { b: 'Child Name' } });
-    for (const subject of ['{{#with this}}{{answers.a.b}}{{/with}}', '{{#with .}}{{answers.a.b}}{{/with}}', '{{#each this}}{{#each this}}{{this}}{{/each}}{{/each}}', '{{this}}']) {
+    for (const subject of [
+      '{{#with this}}{{answers.a.b}}{{/with}}',
+      '{{#with .}}{{answers.a.b}}{{/with}}',
+      '{{#each this}}{{#each this}}{{this}}{{/each}}{{/each}}',
+      '{{this}}',
+    ]) {
       const def = template('deadline_reminder', { en: { subject, text: 't' } }, ['a.b']);
       expect(() => renderMessage(def, 'en', 'en', answers)).toThrow(/root_context_in_subject|must not be used in a subject/);
     }
@@ -201,7 +239,7 @@ describe('renderMessage', () => {
     });
   });
 
-  it('renders every default template without a child\'s details', () => {
+  it("renders every default template without a child's details", () => {
     const reminder = renderMessage(DEFAULT_TEMPLATES.deadline_reminder, 'en', 'en', deadlineContext({ a: { name: 'Child Name' } }));
     expect(reminder.subject).toBe('Reminder: Initial assessment for case MD-CU-2026-000042 is due 5 March 2026, 10:00 (UTC)');
     expect(reminder.text).toContain('https://cmis.example/cases/42');
@@ -210,8 +248,12 @@ describe('renderMessage', () => {
     expect(escalation.subject).toBe('Overdue: Initial assessment for case MD-CU-2026-000042 (due 5 March 2026, 10:00 (UTC))');
     const entry = { caseNumber: 'MD-1', link: 'https://cmis.example/cases/1', deadline: 'Visit', dueAt: new Date('2026-03-04T09:00:00Z') };
     const digest = renderMessage(DEFAULT_TEMPLATES.daily_digest, 'en', 'en', {
-      recipient: { name: 'Ana' }, date: new Date('2026-03-05T00:00:00Z'), link: 'https://cmis.example/deadlines',
-      overdue: [entry], dueToday: [], upcoming: [entry],
+      recipient: { name: 'Ana' },
+      date: new Date('2026-03-05T00:00:00Z'),
+      link: 'https://cmis.example/deadlines',
+      overdue: [entry],
+      dueToday: [],
+      upcoming: [entry],
     });
     expect(digest.subject).toBe('Your case deadlines for 5 March 2026');
     expect(digest.text).toContain('Overdue (1):\n- Case MD-1: Visit, was due 4 March 2026, 09:00 (UTC)\n  https://cmis.example/cases/1\n');

@@ -109,7 +109,11 @@ export interface RenderOptions {
  * value. Without an HTML part, the HTML is the escaped text with line breaks kept.
  */
 export function renderMessage(
-  def: MessageTemplateDef, locale: string, fallbackLocale: string, context: MessageContext, options: RenderOptions = {},
+  def: MessageTemplateDef,
+  locale: string,
+  fallbackLocale: string,
+  context: MessageContext,
+  options: RenderOptions = {},
 ): RenderedMessage {
   const used = templateLocale(def, locale, fallbackLocale);
   if (used === null) {

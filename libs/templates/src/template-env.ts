@@ -36,7 +36,7 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 const FORMAT_CACHE_SIZE = 200;
 
 function dateFormat(locale: unknown, options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
-  const tag = typeof locale === 'string' && locale ? INTL_LOCALE[locale] ?? locale : 'en-GB';
+  const tag = typeof locale === 'string' && locale ? (INTL_LOCALE[locale] ?? locale) : 'en-GB';
   const key = `${tag}|${timeZone}|${JSON.stringify(options)}`;
   let format = formats.get(key);
   if (!format) {
@@ -112,7 +112,10 @@ export const templateEnv = createEnvironment();
  */
 export function compileOptions(part: TemplatePart): CompileOptions {
   const knownHelpers: Record<string, boolean> = {
-    helperMissing: false, blockHelperMissing: false, log: false, lookup: false,
+    helperMissing: false,
+    blockHelperMissing: false,
+    log: false,
+    lookup: false,
   };
   for (const name of TEMPLATE_HELPERS) knownHelpers[name] = true;
   // Subjects and text bodies are plain text: HTML escaping would show "&amp;" to the reader.

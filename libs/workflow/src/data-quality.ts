@@ -32,11 +32,13 @@ export interface DataQualityOptions {
 
 /** The checks that apply to a case of `caseType` (and to `formId`, `checkId`, `severities` when given). */
 export function applicableChecks(pack: SopPack, opts: DataQualityOptions): DataQualityCheckDef[] {
-  return (pack.dataQuality ?? []).filter((c) =>
-    (opts.formId === undefined || c.form === opts.formId)
-    && (opts.checkId === undefined || c.id === opts.checkId)
-    && (opts.severities === undefined || opts.severities.includes(c.severity))
-    && (!c.caseTypes?.length || c.caseTypes.includes(opts.caseType)));
+  return (pack.dataQuality ?? []).filter(
+    (c) =>
+      (opts.formId === undefined || c.form === opts.formId) &&
+      (opts.checkId === undefined || c.id === opts.checkId) &&
+      (opts.severities === undefined || opts.severities.includes(c.severity)) &&
+      (!c.caseTypes?.length || c.caseTypes.includes(opts.caseType)),
+  );
 }
 
 /**
@@ -79,7 +81,7 @@ export function caseDataQualityFailures(pack: SopPack, data: RuleData, opts: Dat
   const byForm = new Map<string, DataQualityCheckDef[]>();
   for (const c of applicableChecks(pack, opts)) byForm.set(c.form, [...(byForm.get(c.form) ?? []), c]);
   for (const [formId, checks] of byForm) {
-    const entries = isRepeatableForm(pack, formId) ? data.formEntries[formId] ?? [] : data.forms[formId] ? [data.forms[formId]] : [];
+    const entries = isRepeatableForm(pack, formId) ? (data.formEntries[formId] ?? []) : data.forms[formId] ? [data.forms[formId]] : [];
     const seen = new Set<string>();
     for (const answers of entries) {
       for (const f of dataQualityFailures(pack, withFormAnswers(data, formId, answers), { ...opts, formId })) {

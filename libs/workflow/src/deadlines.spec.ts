@@ -47,7 +47,10 @@ describe('planDeadlines: risk-based follow-up', () => {
   it('closes met when the work is done in time, missed when late', () => {
     const stored = [open('follow_up', '2024-03-06T12:00:00.000Z')];
     const inTime = assessed('high', { submissions: [submission('follow_up_visit', {}, at('2024-03-06T11:00:00.000Z'))] });
-    expect(planDeadlines(buildPack(), inTime, stored, now)).toEqual({ ...empty, close: [{ key: 'follow_up', closedAt: at('2024-03-06T11:00:00.000Z'), met: true }] });
+    expect(planDeadlines(buildPack(), inTime, stored, now)).toEqual({
+      ...empty,
+      close: [{ key: 'follow_up', closedAt: at('2024-03-06T11:00:00.000Z'), met: true }],
+    });
     const late = assessed('high', { submissions: [submission('follow_up_visit', {}, at('2024-03-07T09:00:00.000Z'))] });
     expect(planDeadlines(buildPack(), late, stored, now).close).toEqual([{ key: 'follow_up', closedAt: at('2024-03-07T09:00:00.000Z'), met: false }]);
   });
@@ -84,7 +87,12 @@ describe('planDeadlines: risk-based follow-up', () => {
 
 describe('planDeadlines: anchors and close-on events', () => {
   const def = (extra: Partial<DeadlineDef>): DeadlineDef => ({
-    id: 'd', label: { en: 'd' }, anchor: { event: 'case_registered' }, due: [{ after: { days: 1 } }], closeOn: [], ...extra,
+    id: 'd',
+    label: { en: 'd' },
+    anchor: { event: 'case_registered' },
+    due: [{ after: { days: 1 } }],
+    closeOn: [],
+    ...extra,
   });
 
   it('case_registered with working days, closed by a transition', () => {
@@ -134,9 +142,15 @@ describe('planDeadlines: anchors and close-on events', () => {
     };
     const s = snapshot(['registration'], { submissions: [submission('care_plan', { review_date: '2026-03-10', visit_at: '2026-03-27T15:10:00+02:00' })] });
     // 10 March 00:00 in Chișinău is 9 March 22:00 UTC; + 1 day = 11 March 00:00 local.
-    expect(planDeadlines(pack('review_date'), s, [], now).create[0]).toMatchObject({ anchorAt: at('2026-03-09T22:00:00.000Z'), dueAt: at('2026-03-10T22:00:00.000Z') });
+    expect(planDeadlines(pack('review_date'), s, [], now).create[0]).toMatchObject({
+      anchorAt: at('2026-03-09T22:00:00.000Z'),
+      dueAt: at('2026-03-10T22:00:00.000Z'),
+    });
     // Friday 15:10 EET + 1 day = Saturday 28 March 15:10 (EET).
-    expect(planDeadlines(pack('visit_at'), s, [], now).create[0]).toMatchObject({ anchorAt: at('2026-03-27T13:10:00.000Z'), dueAt: at('2026-03-28T13:10:00.000Z') });
+    expect(planDeadlines(pack('visit_at'), s, [], now).create[0]).toMatchObject({
+      anchorAt: at('2026-03-27T13:10:00.000Z'),
+      dueAt: at('2026-03-28T13:10:00.000Z'),
+    });
   });
 
   it('working days of the pack calendar count local dates', () => {
@@ -147,23 +161,42 @@ describe('planDeadlines: anchors and close-on events', () => {
     expect(planDeadlines(pack, s, [], now).create[0].dueAt).toEqual(at('2026-03-08T22:30:00.000Z'));
   });
 
-  describe('referral_sent: one deadline per referral, due when its service type says, closed by that referral\'s answer', () => {
-    const d = def({ id: 'answer', anchor: { event: 'referral_sent', serviceTypes: ['health'] }, due: [{ after: { days: 3 } }], closeOn: [{ event: 'referral_responded' }] });
-    const referral = (id: string, extra: Partial<{ serviceType: string; status: string; sentAt: Date | null; respondBy: Date | null; respondedAt: Date | null }> = {}) => ({
-      id, serviceType: 'health', status: 'sent', sentAt: at('2024-03-04T10:00:00Z'), respondBy: at('2024-03-05T10:00:00Z'), respondedAt: null, ...extra,
+  describe("referral_sent: one deadline per referral, due when its service type says, closed by that referral's answer", () => {
+    const d = def({
+      id: 'answer',
+      anchor: { event: 'referral_sent', serviceTypes: ['health'] },
+      due: [{ after: { days: 3 } }],
+      closeOn: [{ event: 'referral_responded' }],
+    });
+    const referral = (
+      id: string,
+      extra: Partial<{ serviceType: string; status: string; sentAt: Date | null; respondBy: Date | null; respondedAt: Date | null }> = {},
+    ) => ({
+      id,
+      serviceType: 'health',
+      status: 'sent',
+      sentAt: at('2024-03-04T10:00:00Z'),
+      respondBy: at('2024-03-05T10:00:00Z'),
+      respondedAt: null,
+      ...extra,
     });
     const plan = (referrals: ReturnType<typeof referral>[], stored: StoredDeadline[] = []) =>
       planDeadlines(buildPack({ deadlines: [d] }), snapshot(['registration'], { referrals }), stored, now);
 
-    it('uses the referral\'s own response time, else `due`; none before it is sent or for other service types', () => {
-      const p = plan([referral('a'), referral('b', { respondBy: null }), referral('c', { sentAt: null, respondBy: null, status: 'awaiting_authorisation' }),
-        referral('d', { serviceType: 'legal' })]);
+    it("uses the referral's own response time, else `due`; none before it is sent or for other service types", () => {
+      const p = plan([
+        referral('a'),
+        referral('b', { respondBy: null }),
+        referral('c', { sentAt: null, respondBy: null, status: 'awaiting_authorisation' }),
+        referral('d', { serviceType: 'legal' }),
+      ]);
       expect(p.create.map((c) => [c.key, c.dueAt.toISOString()])).toEqual([
-        ['answer:a', '2024-03-05T10:00:00.000Z'], ['answer:b', '2024-03-07T10:00:00.000Z'],
+        ['answer:a', '2024-03-05T10:00:00.000Z'],
+        ['answer:b', '2024-03-07T10:00:00.000Z'],
       ]);
     });
 
-    it('an answer closes only its own referral\'s deadline; revoking an unanswered one cancels it', () => {
+    it("an answer closes only its own referral's deadline; revoking an unanswered one cancels it", () => {
       const stored = [open('answer:a', '2024-03-05T10:00:00.000Z'), open('answer:b', '2024-03-05T10:00:00.000Z')];
       const p = plan([referral('a', { status: 'accepted', respondedAt: at('2024-03-05T12:00:00Z') }), referral('b', { status: 'revoked' })], stored);
       expect(p.close).toEqual([{ key: 'answer:a', closedAt: at('2024-03-05T12:00:00Z'), met: false }]);
@@ -189,31 +222,46 @@ describe('deadlineAlerts', () => {
 describe('scheduleAlerts', () => {
   const def = {
     ...riskFollowUp,
-    reminders: [{ before: { hours: 24 }, notify: ['case_owner'] }, { before: { hours: 2 }, notify: ['case_owner'] }],
-    escalation: [{ afterOverdue: { hours: 0 }, notify: ['case_owner'] }, { afterOverdue: { hours: 24 }, notify: ['supervisor'], template: 'urgent' }],
+    reminders: [
+      { before: { hours: 24 }, notify: ['case_owner'] },
+      { before: { hours: 2 }, notify: ['case_owner'] },
+    ],
+    escalation: [
+      { afterOverdue: { hours: 0 }, notify: ['case_owner'] },
+      { afterOverdue: { hours: 24 }, notify: ['supervisor'], template: 'urgent' },
+    ],
   };
   const due = at('2024-03-08T12:00:00.000Z');
   const summary = (now: Date) => scheduleAlerts(def, due, now).map((a) => `${a.kind}${a.index}:${a.status}@${a.at.toISOString().slice(5, 16)}`);
 
   it('keeps every alert pending when the deadline is set well ahead', () => {
     expect(summary(at('2024-03-01T00:00:00.000Z'))).toEqual([
-      'reminder0:pending@03-07T12:00', 'reminder1:pending@03-08T10:00', 'overdue0:pending@03-08T12:00',
-      'escalation0:pending@03-08T12:00', 'escalation1:pending@03-09T12:00',
+      'reminder0:pending@03-07T12:00',
+      'reminder1:pending@03-08T10:00',
+      'overdue0:pending@03-08T12:00',
+      'escalation0:pending@03-08T12:00',
+      'escalation1:pending@03-09T12:00',
     ]);
     expect(scheduleAlerts(def, due, at('2024-03-01T00:00:00.000Z'))[4].template).toBe('urgent');
   });
 
   it('sends only the latest passed reminder, at once, when the deadline is set late', () => {
     expect(summary(at('2024-03-08T11:00:00.000Z'))).toEqual([
-      'reminder0:skipped@03-07T12:00', 'reminder1:pending@03-08T11:00', 'overdue0:pending@03-08T12:00',
-      'escalation0:pending@03-08T12:00', 'escalation1:pending@03-09T12:00',
+      'reminder0:skipped@03-07T12:00',
+      'reminder1:pending@03-08T11:00',
+      'overdue0:pending@03-08T12:00',
+      'escalation0:pending@03-08T12:00',
+      'escalation1:pending@03-09T12:00',
     ]);
   });
 
   it('sends no reminder for a deadline already past, but marks it overdue and escalates', () => {
     expect(summary(at('2024-03-10T00:00:00.000Z'))).toEqual([
-      'reminder0:skipped@03-07T12:00', 'reminder1:skipped@03-08T10:00', 'overdue0:pending@03-08T12:00',
-      'escalation0:pending@03-08T12:00', 'escalation1:pending@03-09T12:00',
+      'reminder0:skipped@03-07T12:00',
+      'reminder1:skipped@03-08T10:00',
+      'overdue0:pending@03-08T12:00',
+      'escalation0:pending@03-08T12:00',
+      'escalation1:pending@03-09T12:00',
     ]);
   });
 });

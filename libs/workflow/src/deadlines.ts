@@ -18,8 +18,7 @@ interface AnchorInstance {
 
 type AnchorResolver<E> = (snapshot: CaseSnapshot, anchor: E, def: DeadlineDef, calendar: WorkCalendar) => AnchorInstance[];
 
-const single = (def: DeadlineDef, at: Date | null | undefined): AnchorInstance[] =>
-  at ? [{ key: def.id, anchorAt: at, current: true }] : [];
+const single = (def: DeadlineDef, at: Date | null | undefined): AnchorInstance[] => (at ? [{ key: def.id, anchorAt: at, current: true }] : []);
 
 const ANCHORS: { [K in DeadlineAnchor['event']]: AnchorResolver<Extract<DeadlineAnchor, { event: K }>> } = {
   case_registered: (snapshot, _a, def) => single(def, snapshot.registeredAt),
@@ -39,10 +38,10 @@ const ANCHORS: { [K in DeadlineAnchor['event']]: AnchorResolver<Extract<Deadline
   },
   // One per referral sent, due when its service type said (else per `due`); a referral revoked before
   // any answer no longer needs one (it is cancelled).
-  referral_sent: (snapshot, anchor, def) => (snapshot.referrals ?? [])
-    .filter((r) => r.sentAt && (!anchor.serviceTypes || anchor.serviceTypes.includes(r.serviceType))
-      && (r.status !== 'revoked' || r.respondedAt))
-    .map((r) => ({ key: `${def.id}:${r.id}`, anchorAt: r.sentAt!, current: true, dueAt: r.respondBy ?? undefined, referralId: r.id })),
+  referral_sent: (snapshot, anchor, def) =>
+    (snapshot.referrals ?? [])
+      .filter((r) => r.sentAt && (!anchor.serviceTypes || anchor.serviceTypes.includes(r.serviceType)) && (r.status !== 'revoked' || r.respondedAt))
+      .map((r) => ({ key: `${def.id}:${r.id}`, anchorAt: r.sentAt!, current: true, dueAt: r.respondBy ?? undefined, referralId: r.id })),
 };
 
 type CloseResolver<E> = (snapshot: CaseSnapshot, closeOn: E, instance: AnchorInstance) => Array<Date | null | undefined>;
@@ -81,9 +80,7 @@ export function dueDate(def: DeadlineDef, anchorAt: Date, data: RuleData, calend
  * Compares the deadlines the pack says the case should have now with the stored ones and returns
  * the changes. Met/missed/cancelled deadlines are history and never touched.
  */
-export function planDeadlines(
-  pack: SopPack, snapshot: CaseSnapshot, stored: StoredDeadline[], now: Date, operators?: OperatorRegistry,
-): DeadlinePlan {
+export function planDeadlines(pack: SopPack, snapshot: CaseSnapshot, stored: StoredDeadline[], now: Date, operators?: OperatorRegistry): DeadlinePlan {
   const plan: DeadlinePlan = { create: [], reschedule: [], close: [], cancel: [] };
   const data = buildRuleData(pack, snapshot, now);
   const byKey = new Map(stored.map((s) => [s.key, s]));
@@ -127,11 +124,19 @@ export function planDeadlines(
 /** Reminder times (due − before), the overdue mark (due) and escalation times (due + afterOverdue), with recipients. */
 export function deadlineAlerts(def: DeadlineDef, dueAt: Date, calendar?: WorkCalendar | CalendarDef): DeadlineAlert[] {
   const reminders = (def.reminders ?? []).map((r, index): DeadlineAlert => ({
-    kind: 'reminder', index, at: subtractDuration(dueAt, r.before, calendar), notify: [...r.notify], template: r.template ?? 'deadline_reminder',
+    kind: 'reminder',
+    index,
+    at: subtractDuration(dueAt, r.before, calendar),
+    notify: [...r.notify],
+    template: r.template ?? 'deadline_reminder',
   }));
   const overdue: DeadlineAlert = { kind: 'overdue', index: 0, at: dueAt, notify: [] };
   const escalations = (def.escalation ?? []).map((e, index): DeadlineAlert => ({
-    kind: 'escalation', index, at: addDuration(dueAt, e.afterOverdue, calendar), notify: [...e.notify], template: e.template ?? 'deadline_escalation',
+    kind: 'escalation',
+    index,
+    at: addDuration(dueAt, e.afterOverdue, calendar),
+    notify: [...e.notify],
+    template: e.template ?? 'deadline_escalation',
   }));
   return [...reminders, overdue, ...escalations];
 }

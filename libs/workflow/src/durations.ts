@@ -1,7 +1,5 @@
 import type { CalendarDef, Duration } from '@app/pack-types';
-import {
-  DAY_MS, DEFAULT_CALENDAR, instantOf, isWorkingDayNumber, officePeriods, wallOf, type WorkCalendar,
-} from './work-calendar';
+import { DAY_MS, DEFAULT_CALENDAR, instantOf, isWorkingDayNumber, officePeriods, wallOf, type WorkCalendar } from './work-calendar';
 
 export { DEFAULT_CALENDAR } from './work-calendar';
 
@@ -28,7 +26,7 @@ function shiftDays(t: number, days: number, working: boolean, calendar: WorkCale
     if (working) {
       // A calendar with every weekday off would loop forever; the validator rejects it, guard anyway.
       if (calendar.weekend.length >= 7) throw new Error('Calendar has no working day');
-      for (let counted = 0; counted < whole; ) {
+      for (let counted = 0; counted < whole;) {
         day += sign;
         if (isWorkingDayNumber(day, calendar)) counted++;
       }

@@ -60,20 +60,22 @@ function requireString(ctx: EffectContext, option: string): string {
 
 /** set_case_field, clear_case_field, emit_event. */
 export function defaultEffects(): EffectRegistry {
-  return new EffectRegistry()
-    // `value` is a rule expression; a plain literal evaluates to itself.
-    .register('set_case_field', (ctx) => ({
-      fieldChanges: { [requireString(ctx, 'field')]: evaluateRule(ctx.effect.value ?? null, ctx.ruleData, ctx.operators) ?? null },
-    }))
-    .register('clear_case_field', (ctx) => ({ fieldChanges: { [requireString(ctx, 'field')]: null } }))
-    // Each value of `data` is a rule expression too, so events can carry answers.
-    .register('emit_event', (ctx) => {
-      const type = requireString(ctx, 'event');
-      const raw = (ctx.effect.data ?? {}) as Record<string, unknown>;
-      const data: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(raw)) data[key] = evaluateRule(value, ctx.ruleData, ctx.operators);
-      return { emits: [{ type, data }] };
-    });
+  return (
+    new EffectRegistry()
+      // `value` is a rule expression; a plain literal evaluates to itself.
+      .register('set_case_field', (ctx) => ({
+        fieldChanges: { [requireString(ctx, 'field')]: evaluateRule(ctx.effect.value ?? null, ctx.ruleData, ctx.operators) ?? null },
+      }))
+      .register('clear_case_field', (ctx) => ({ fieldChanges: { [requireString(ctx, 'field')]: null } }))
+      // Each value of `data` is a rule expression too, so events can carry answers.
+      .register('emit_event', (ctx) => {
+        const type = requireString(ctx, 'event');
+        const raw = (ctx.effect.data ?? {}) as Record<string, unknown>;
+        const data: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(raw)) data[key] = evaluateRule(value, ctx.ruleData, ctx.operators);
+        return { emits: [{ type, data }] };
+      })
+  );
 }
 
 /** Runs a transition's effects in order; later field changes win. Unknown type → error. */

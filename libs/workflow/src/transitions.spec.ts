@@ -1,6 +1,12 @@
 import { createDefaultOperators } from '@app/rules';
 import {
-  ApprovalDecision, buildRuleData, decideApproval, decideTransition, defaultEffects, EffectRegistry, knownEffectTypes,
+  ApprovalDecision,
+  buildRuleData,
+  decideApproval,
+  decideTransition,
+  defaultEffects,
+  EffectRegistry,
+  knownEffectTypes,
   listTransitions,
 } from '@app/workflow';
 import { buildPack, snapshot, submission, supervisor, t0, teacher, transition, worker, worker2 } from './testing/pack-builder';
@@ -30,7 +36,11 @@ describe('listTransitions', () => {
     const [start, pause, close] = listTransitions(pack, snapshot(['registration']), worker, opts);
     expect(start).toMatchObject({ available: false, needsApproval: false });
     expect(start.reasons).toEqual([
-      { code: 'form_incomplete', message: 'Form "registration" needs 1 complete entries (0 so far).', detail: { form: 'registration', required: 1, entries: 0 } },
+      {
+        code: 'form_incomplete',
+        message: 'Form "registration" needs 1 complete entries (0 so far).',
+        detail: { form: 'registration', required: 1, entries: 0 },
+      },
     ]);
     expect(pause.available).toBe(true);
     expect(close.reasons.map((r) => r.code)).toEqual(['form_incomplete']);
@@ -128,8 +138,7 @@ describe('decideTransition', () => {
 });
 
 describe('decideApproval', () => {
-  const pending = (requestedBy = 'u-worker') =>
-    planning({ pendingApproval: { id: 'a1', transitionId: 'approve_plan', requestedBy, requestedAt: t0 } });
+  const pending = (requestedBy = 'u-worker') => planning({ pendingApproval: { id: 'a1', transitionId: 'approve_plan', requestedBy, requestedAt: t0 } });
 
   it('approval by another user with an approver role moves the case', () => {
     expect(asMoved(decideApproval(pack, pending(), supervisor, 'approve', opts))).toMatchObject({ fromStep: 'planning', toStep: 'planning', status: 'open' });
@@ -175,7 +184,8 @@ describe('effects', () => {
 describe('buildRuleData', () => {
   it('exposes case, latest complete answers, entries and status', () => {
     const s = snapshot(['registration', 'assessment'], {
-      risk: 'high', fields: { a: 1 },
+      risk: 'high',
+      fields: { a: 1 },
       submissions: [
         submission('follow_up_visit', { n: 1 }, new Date('2024-03-05T00:00:00Z')),
         submission('follow_up_visit', { n: 0 }, new Date('2024-03-04T00:00:00Z')),

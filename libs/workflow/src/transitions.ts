@@ -1,9 +1,7 @@
 import { defaultOperators, RuleError, ruleHolds } from '@app/rules';
 import { pickLabel } from '@app/core';
 import type { SopPack, TransitionDef } from '@app/pack-types';
-import type {
-  Actor, ApprovalDecision, CaseSnapshot, EngineOptions, Reason, RuleData, TransitionDecision, TransitionOption,
-} from './engine.types';
+import type { Actor, ApprovalDecision, CaseSnapshot, EngineOptions, Reason, RuleData, TransitionDecision, TransitionOption } from './engine.types';
 import { defaultEffects, EffectRegistry, runEffects } from './effects';
 import { reason } from './messages';
 import { findStep, findTransition, hasAnyRole, leavesFrom, resolveTarget, statusForKind, transitionsFrom } from './pack-queries';
@@ -23,9 +21,7 @@ export function requiredEntries(pack: SopPack, stepId: string, formId: string): 
 }
 
 /** Every reason the transition cannot be performed now (empty list = possible). */
-function checkTransition(
-  pack: SopPack, snapshot: CaseSnapshot, transition: TransitionDef, opts: EngineOptions, check: CheckOptions, data: RuleData,
-): Reason[] {
+function checkTransition(pack: SopPack, snapshot: CaseSnapshot, transition: TransitionDef, opts: EngineOptions, check: CheckOptions, data: RuleData): Reason[] {
   const locale = opts.locale;
   const reasons: Reason[] = [];
   if (!leavesFrom(pack, transition, snapshot.step)) {
@@ -72,21 +68,34 @@ export function listTransitions(pack: SopPack, snapshot: CaseSnapshot, actor: Ac
 }
 
 function moved(
-  pack: SopPack, snapshot: CaseSnapshot, transition: TransitionDef, opts: EngineOptions, data: RuleData, effects: EffectRegistry,
+  pack: SopPack,
+  snapshot: CaseSnapshot,
+  transition: TransitionDef,
+  opts: EngineOptions,
+  data: RuleData,
+  effects: EffectRegistry,
 ): TransitionDecision {
   const toStep = resolveTarget(snapshot, transition)!; // checked by checkTransition
-  const { fieldChanges, emits } = runEffects(
-    { pack, snapshot, ruleData: data, transition, now: opts.now, operators: opts.operators }, effects,
-  );
+  const { fieldChanges, emits } = runEffects({ pack, snapshot, ruleData: data, transition, now: opts.now, operators: opts.operators }, effects);
   return {
-    allowed: true, outcome: 'moved', transition, fromStep: snapshot.step, toStep,
-    status: statusForKind(findStep(pack, toStep)!.kind), fieldChanges, emits,
+    allowed: true,
+    outcome: 'moved',
+    transition,
+    fromStep: snapshot.step,
+    toStep,
+    status: statusForKind(findStep(pack, toStep)!.kind),
+    fieldChanges,
+    emits,
   };
 }
 
 /** Decides an actor's request to perform a transition: denied, approval requested, or moved. */
 export function decideTransition(
-  pack: SopPack, snapshot: CaseSnapshot, actor: Actor, transitionId: string, opts: EngineOptions,
+  pack: SopPack,
+  snapshot: CaseSnapshot,
+  actor: Actor,
+  transitionId: string,
+  opts: EngineOptions,
   effects: EffectRegistry = defaultEffects(),
 ): TransitionDecision {
   const transition = findTransition(pack, transitionId);
@@ -103,7 +112,11 @@ export function decideTransition(
  * the requester. Approving re-checks step, forms and guards (the case may have changed since).
  */
 export function decideApproval(
-  pack: SopPack, snapshot: CaseSnapshot, approver: Actor, decision: 'approve' | 'reject', opts: EngineOptions,
+  pack: SopPack,
+  snapshot: CaseSnapshot,
+  approver: Actor,
+  decision: 'approve' | 'reject',
+  opts: EngineOptions,
   effects: EffectRegistry = defaultEffects(),
 ): ApprovalDecision {
   const locale = opts.locale;

@@ -106,7 +106,10 @@ describe('parseOfficeHours', () => {
   it('reads ranges, single days and periods up to 24:00', () => {
     const { byWeekday, problems } = parseOfficeHours({ 'mon-wed': ['13:00-17:00', '08:00-12:00'], sun: ['20:00-24:00'] });
     expect(problems).toEqual([]);
-    expect(byWeekday[1]).toEqual([{ start: 8 * 3_600_000, end: 12 * 3_600_000 }, { start: 13 * 3_600_000, end: 17 * 3_600_000 }]);
+    expect(byWeekday[1]).toEqual([
+      { start: 8 * 3_600_000, end: 12 * 3_600_000 },
+      { start: 13 * 3_600_000, end: 17 * 3_600_000 },
+    ]);
     expect(byWeekday[3]).toEqual(byWeekday[1]);
     expect(byWeekday[4]).toEqual([]);
     expect(byWeekday[0]).toEqual([{ start: 20 * 3_600_000, end: 24 * 3_600_000 }]);

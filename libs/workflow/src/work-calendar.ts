@@ -55,7 +55,11 @@ const KEY = /^(sun|mon|tue|wed|thu|fri|sat)(?:-(sun|mon|tue|wed|thu|fri|sat))?$/
  * validator reports them, the engine only ever sees valid office hours. `keyByWeekday` says which
  * key gave each day its hours.
  */
-export function parseOfficeHours(def: Record<string, string[]>): { byWeekday: Period[][]; keyByWeekday: Array<string | undefined>; problems: OfficeHoursProblem[] } {
+export function parseOfficeHours(def: Record<string, string[]>): {
+  byWeekday: Period[][];
+  keyByWeekday: Array<string | undefined>;
+  problems: OfficeHoursProblem[];
+} {
   const byWeekday: Period[][] = [[], [], [], [], [], [], []];
   const problems: OfficeHoursProblem[] = [];
   const givenBy = new Map<number, string>();
@@ -64,7 +68,10 @@ export function parseOfficeHours(def: Record<string, string[]>): { byWeekday: Pe
     const from = m ? WEEK_ORDER.indexOf(WEEKDAY_KEYS.indexOf(m[1] as never)) : -1;
     const to = m ? WEEK_ORDER.indexOf(WEEKDAY_KEYS.indexOf((m[2] ?? m[1]) as never)) : -1;
     if (!m || to < from) {
-      problems.push({ key, message: `"${key}" is not a weekday or a range of weekdays (mon, tue, wed, thu, fri, sat, sun, or e.g. mon-fri; the week runs Monday to Sunday)` });
+      problems.push({
+        key,
+        message: `"${key}" is not a weekday or a range of weekdays (mon, tue, wed, thu, fri, sat, sun, or e.g. mon-fri; the week runs Monday to Sunday)`,
+      });
       continue;
     }
     const parsed: Period[] = [];

@@ -43,8 +43,12 @@ export function paging(query: Record<string, string | undefined>, defaultLimit: 
 }
 
 export function notAtAdoptionStep(ctx: Ctx, kase: PluginCaseView): PluginError {
-  return new PluginError('adoption_not_at_adoption_step', 409,
-    `The case is not in the adoption step ("${ctx.settings.adoptionStep}"); it is in "${kase.step}".`, { step: kase.step, adoptionStep: ctx.settings.adoptionStep });
+  return new PluginError(
+    'adoption_not_at_adoption_step',
+    409,
+    `The case is not in the adoption step ("${ctx.settings.adoptionStep}"); it is in "${kase.step}".`,
+    { step: kase.step, adoptionStep: ctx.settings.adoptionStep },
+  );
 }
 
 /**
@@ -57,21 +61,33 @@ export async function loadChild(ctx: Ctx, caseId: string): Promise<{ kase: Plugi
   if (kase.step !== ctx.settings.adoptionStep) throw notAtAdoptionStep(ctx, kase);
   const read = readChildProfile(kase.answers[CHILD_PROFILE_FORM]);
   if ('missing' in read) {
-    throw new PluginError('adoption_child_profile_missing', 409,
-      `The child's adoption profile (${CHILD_PROFILE_FORM}) is not complete, or not readable by you.`, { missingFields: read.missing.map((f) => `${CHILD_PROFILE_FORM}.${f}`) });
+    throw new PluginError(
+      'adoption_child_profile_missing',
+      409,
+      `The child's adoption profile (${CHILD_PROFILE_FORM}) is not complete, or not readable by you.`,
+      { missingFields: read.missing.map((f) => `${CHILD_PROFILE_FORM}.${f}`) },
+    );
   }
   let child: ChildSide;
   try {
     child = childSide(kase, read.profile, {
-      dateOfBirthPath: ctx.settings.childDateOfBirth, now: ctx.now, timeZone: ctx.settings.timeZone, path: (c) => ctx.locations.path(c),
+      dateOfBirthPath: ctx.settings.childDateOfBirth,
+      now: ctx.now,
+      timeZone: ctx.settings.timeZone,
+      path: (c) => ctx.locations.path(c),
     });
   } catch (e) {
-    if (e instanceof RangeError) throw new PluginError('adoption_settings_invalid', 500, `The pack's timeZone setting "${ctx.settings.timeZone}" is not a known time zone.`);
+    if (e instanceof RangeError)
+      throw new PluginError('adoption_settings_invalid', 500, `The pack's timeZone setting "${ctx.settings.timeZone}" is not a known time zone.`);
     throw e;
   }
   if (child.ageYears === null && ctx.settings.criteria.some((c) => c.id === 'age')) {
-    throw new PluginError('adoption_child_age_unknown', 409,
-      'The child\'s date of birth is not recorded (or not readable by you), so families cannot be matched on age.', { field: ctx.settings.childDateOfBirth });
+    throw new PluginError(
+      'adoption_child_age_unknown',
+      409,
+      "The child's date of birth is not recorded (or not readable by you), so families cannot be matched on age.",
+      { field: ctx.settings.childDateOfBirth },
+    );
   }
   return { kase, child };
 }

@@ -88,7 +88,7 @@ export const updateFamilyRoute: Route = {
   id: 'update_family',
   method: 'PUT',
   path: '/families/:familyId',
-  summary: 'Replace a family\'s answers (circumstances changed, or resubmission after a rejection); the family is pending again until another user decides.',
+  summary: "Replace a family's answers (circumstances changed, or resubmission after a rejection); the family is pending again until another user decides.",
   permission: { subject: 'adoption_family', action: 'register' },
   body: answersBody,
   async handler(ctx, req) {
@@ -99,7 +99,8 @@ export const updateFamilyRoute: Route = {
     const row = await updateFamily(ctx.db, id, { answers, locationCode: answers.location_code as string, userId: ctx.user.id, at: ctx.now });
     // Changed fields only, by name: which answers changed is useful, their values are not for the log.
     const changed = [...new Set([...Object.keys(before.answers), ...Object.keys(answers)])]
-      .filter((k) => JSON.stringify(before.answers[k]) !== JSON.stringify(answers[k])).sort();
+      .filter((k) => JSON.stringify(before.answers[k]) !== JSON.stringify(answers[k]))
+      .sort();
     await ctx.audit.record('family_updated', { fields: changed.map((k) => `${FAMILY_FORM}.${k}`), details: { familyId: id, previousStatus: before.status } });
     return familyView(row, label(ctx));
   },

@@ -6,8 +6,17 @@ import { PluginError, type PluginRoute } from '@app/plugin-sdk';
 import { FAMILY_FORM } from '../child';
 import { familySide, iso, type FamilyRow } from '../family';
 import {
-  approvedFamilies, caseMatches, decideMatch, familiesByIds, familiesMatchedElsewhere, findFamily, findMatch, insertMatch, lockCaseMatches,
-  type MatchRow, withdrawMatches,
+  approvedFamilies,
+  caseMatches,
+  decideMatch,
+  familiesByIds,
+  familiesMatchedElsewhere,
+  findFamily,
+  findMatch,
+  insertMatch,
+  lockCaseMatches,
+  type MatchRow,
+  withdrawMatches,
 } from '../repository';
 import { rankFamilies, scoreFamily } from '../scoring';
 import type { AdoptionMatchingSettings } from '../settings';
@@ -23,7 +32,7 @@ function familyNames(ctx: Ctx): boolean {
 }
 
 const nameOf = (row: FamilyRow | undefined, show: boolean): string | null =>
-  (show && typeof row?.answers.family_name === 'string' ? row.answers.family_name : null);
+  show && typeof row?.answers.family_name === 'string' ? row.answers.family_name : null;
 
 function matchView(ctx: Ctx, m: MatchRow, family: FamilyRow | undefined, showNames: boolean) {
   return {
@@ -31,7 +40,12 @@ function matchView(ctx: Ctx, m: MatchRow, family: FamilyRow | undefined, showNam
     caseId: m.case_id,
     familyId: m.family_id,
     family: family
-      ? { name: nameOf(family, showNames), status: family.status, locationCode: family.location_code, locationLabel: ctx.locations.label(family.location_code, ctx.user.locale) }
+      ? {
+          name: nameOf(family, showNames),
+          status: family.status,
+          locationCode: family.location_code,
+          locationLabel: ctx.locations.label(family.location_code, ctx.user.locale),
+        }
       : null,
     status: m.status,
     note: m.note,
@@ -63,15 +77,25 @@ export const proposals: Route = {
     const path = (c: string) => ctx.locations.path(c);
     const label = (c: string) => ctx.locations.label(c, ctx.user.locale);
     // The explanations are English sentences: English place names in them.
-    const { ranked, excluded } = rankFamilies(child, families.map((f) => familySide(f, path)), ctx.settings.criteria, (c) => ctx.locations.label(c, 'en'));
+    const { ranked, excluded } = rankFamilies(
+      child,
+      families.map((f) => familySide(f, path)),
+      ctx.settings.criteria,
+      (c) => ctx.locations.label(c, 'en'),
+    );
     const shown = ranked.slice(0, limit);
     const byId = new Map(families.map((f) => [f.id, f]));
     const matches = await caseMatches(ctx.db, caseId);
     const open = new Map(matches.filter((m) => m.status === 'proposed').map((m) => [m.family_id, m.id]));
-    const elsewhere = await familiesMatchedElsewhere(ctx.db, shown.map((s) => s.familyId), caseId);
+    const elsewhere = await familiesMatchedElsewhere(
+      ctx.db,
+      shown.map((s) => s.familyId),
+      caseId,
+    );
     const showNames = familyNames(ctx);
     await ctx.audit.record('proposals_listed', {
-      caseId, fields: [...childFields(ctx), ...(showNames && shown.length ? [`${FAMILY_FORM}.family_name`] : [])],
+      caseId,
+      fields: [...childFields(ctx), ...(showNames && shown.length ? [`${FAMILY_FORM}.family_name`] : [])],
       details: { considered: families.length, ranked: ranked.length, shown: shown.length },
     });
     const locationCode = child.locationPath?.at(-1) ?? kase.locationCode;
@@ -79,8 +103,12 @@ export const proposals: Route = {
       caseId,
       caseNumber: kase.caseNumber,
       child: {
-        ageYears: child.ageYears, siblingGroupSize: child.siblingGroupSize, specialNeeds: child.specialNeeds, languages: child.languages,
-        locationCode, locationLabel: label(locationCode),
+        ageYears: child.ageYears,
+        siblingGroupSize: child.siblingGroupSize,
+        specialNeeds: child.specialNeeds,
+        languages: child.languages,
+        locationCode,
+        locationLabel: label(locationCode),
       },
       criteria: ctx.settings.criteria,
       approvedMatchId: matches.find((m) => m.status === 'approved')?.id ?? null,
@@ -90,8 +118,13 @@ export const proposals: Route = {
       proposals: shown.map((s, i) => {
         const f = byId.get(s.familyId)!;
         return {
-          rank: i + 1, ...s, familyName: nameOf(f, showNames), locationCode: f.location_code, locationLabel: label(f.location_code),
-          openMatchId: open.get(s.familyId) ?? null, matchedElsewhere: elsewhere.has(s.familyId),
+          rank: i + 1,
+          ...s,
+          familyName: nameOf(f, showNames),
+          locationCode: f.location_code,
+          locationLabel: label(f.location_code),
+          openMatchId: open.get(s.familyId) ?? null,
+          matchedElsewhere: elsewhere.has(s.familyId),
         };
       }),
     };
@@ -117,7 +150,9 @@ export const propose: Route = {
     const family = await findFamily(ctx.db, familyId);
     if (!family) throw new PluginError('adoption_family_not_found', 404, 'There is no such family in the registry.');
     if (family.status !== 'approved') {
-      throw new PluginError('adoption_family_not_approved', 409, `Only approved families can be proposed; this one is ${family.status}.`, { status: family.status });
+      throw new PluginError('adoption_family_not_approved', 409, `Only approved families can be proposed; this one is ${family.status}.`, {
+        status: family.status,
+      });
     }
     const existing = await lockCaseMatches(ctx.db, caseId);
     const approved = existing.find((m) => m.status === 'approved');
@@ -125,17 +160,33 @@ export const propose: Route = {
     const duplicate = existing.find((m) => m.status === 'proposed' && m.family_id === familyId);
     if (duplicate) throw new PluginError('adoption_match_duplicate', 409, 'This family is already proposed for the child.', { matchId: duplicate.id });
     const label = (c: string) => ctx.locations.label(c, 'en');
-    const score = scoreFamily(child, familySide(family, (c) => ctx.locations.path(c)), ctx.settings.criteria, label);
+    const score = scoreFamily(
+      child,
+      familySide(family, (c) => ctx.locations.path(c)),
+      ctx.settings.criteria,
+      label,
+    );
     const note = (req.body.note as string | undefined)?.trim() || null;
     const match = await insertMatch(ctx.db, {
-      caseId, familyId, note, score: score.score, meetsAll: score.meetsAll, criteria: score.criteria, userId: ctx.user.id, at: ctx.now,
+      caseId,
+      familyId,
+      note,
+      score: score.score,
+      meetsAll: score.meetsAll,
+      criteria: score.criteria,
+      userId: ctx.user.id,
+      at: ctx.now,
     }).catch((e) => {
       // A concurrent first proposal of the same family (no row to lock yet): the unique index decides.
       if (e?.code === '23505') throw new PluginError('adoption_match_duplicate', 409, 'This family is already proposed for the child.');
       throw e;
     });
     await ctx.cases.recordEvent(caseId, 'match_proposed', { matchId: match.id });
-    await ctx.audit.record('match_proposed', { caseId, fields: childFields(ctx), details: { matchId: match.id, familyId, score: score.score, meetsAll: score.meetsAll } });
+    await ctx.audit.record('match_proposed', {
+      caseId,
+      fields: childFields(ctx),
+      details: { matchId: match.id, familyId, score: score.score, meetsAll: score.meetsAll },
+    });
     // No names, no answers: the message only says there is something to review on this case. The
     // template reads `case.number` (the variables of a custom template); the data provides it.
     const notified = await ctx.notify.roles(ctx.settings.panelRoles, MATCH_PROPOSED_TEMPLATE, { caseId, data: { case: { number: kase.caseNumber } } });
@@ -155,7 +206,9 @@ export const listMatches: Route = {
     const families = await familiesByIds(ctx.db, [...new Set(matches.map((m) => m.family_id))]);
     const showNames = familyNames(ctx);
     await ctx.audit.record('matches_listed', {
-      caseId, fields: showNames && matches.length ? [`${FAMILY_FORM}.family_name`] : [], details: { count: matches.length },
+      caseId,
+      fields: showNames && matches.length ? [`${FAMILY_FORM}.family_name`] : [],
+      details: { count: matches.length },
     });
     return {
       caseId,
@@ -169,7 +222,7 @@ export const decide: Route = {
   id: 'decide_match',
   method: 'POST',
   path: '/matches/:matchId/decision',
-  summary: 'The panel approves or rejects a proposed match (a reason is required to reject); approving withdraws the child\'s other proposals.',
+  summary: "The panel approves or rejects a proposed match (a reason is required to reject); approving withdraws the child's other proposals.",
   permission: { subject: 'adoption_match', action: 'decide' },
   body: decisionBody,
   async handler(ctx, req) {

@@ -17,7 +17,11 @@ export const MOLDOVA_SETTINGS = {
   panelRoles: ['adoption_panel'],
   timeZone: 'Europe/Chisinau',
   criteria: [
-    { id: 'age', weight: 3 }, { id: 'siblings', weight: 3 }, { id: 'special_needs', weight: 2 }, { id: 'language', weight: 1 }, { id: 'distance', weight: 1 },
+    { id: 'age', weight: 3 },
+    { id: 'siblings', weight: 3 },
+    { id: 'special_needs', weight: 2 },
+    { id: 'language', weight: 1 },
+    { id: 'distance', weight: 1 },
   ],
 };
 
@@ -45,7 +49,7 @@ export function grantRoles(roles: any): void {
   const scope = { caseType: 'child_protection', step: ['adoption', 'adopted'], location: '$user.location' };
   roles.roles.push({
     id: 'adoption_panel',
-    label: { en: 'Adoption panel member', fr: 'Membre de la commission d\'adoption', ro: 'Membru al comisiei pentru adopții' },
+    label: { en: 'Adoption panel member', fr: "Membre de la commission d'adoption", ro: 'Membru al comisiei pentru adopții' },
     description: 'Decides on the matches proposed for children at the adoption step in its area; reads the family registry.',
     rules: [
       { action: 'read', subject: 'case', conditions: scope },
@@ -61,6 +65,12 @@ export function grantRoles(roles: any): void {
 export function addPanelUser(demo: any): void {
   if (demo.users.some((u: any) => u.username === 'panel')) return;
   demo.users.push({
-    username: 'panel', displayName: 'Ana Popescu', roles: ['adoption_panel'], agency: 'guardianship_ch', location: 'CH', locale: 'ro', email: 'panel@demo.cmis.example',
+    username: 'panel',
+    displayName: 'Ana Popescu',
+    roles: ['adoption_panel'],
+    agency: 'guardianship_ch',
+    location: 'CH',
+    locale: 'ro',
+    email: 'panel@demo.cmis.example',
   });
 }

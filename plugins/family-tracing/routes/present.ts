@@ -64,7 +64,9 @@ export function presentRequest(ctx: Ctx, row: RequestRow, withSensitive: boolean
 
 /** The sensitive answers a presented request carries, as audit field paths. */
 export function sensitiveFieldsShown(presented: { answers: Record<string, unknown> }): string[] {
-  return Object.keys(presented.answers).filter((k) => SENSITIVE_FIELDS.includes(k)).map((k) => `${REQUEST_FORM_ID}.${k}`);
+  return Object.keys(presented.answers)
+    .filter((k) => SENSITIVE_FIELDS.includes(k))
+    .map((k) => `${REQUEST_FORM_ID}.${k}`);
 }
 
 /** A candidate the user may see; the child's name only where the user may read it (otherwise the reasons omit it too). */

@@ -76,8 +76,11 @@ const recordRequest: Route = {
     if (problems.length) throw new PluginError('validation_failed', 400, 'The tracing request has invalid answers.', { errors: problems });
 
     const row = await insertRequest(ctx.db, {
-      ...matchingColumns(answers, path), answers: answers as unknown as Record<string, unknown>,
-      recordedBy: ctx.user.id, agencyId: ctx.user.agencyId, now: ctx.now,
+      ...matchingColumns(answers, path),
+      answers: answers as unknown as Record<string, unknown>,
+      recordedBy: ctx.user.id,
+      agencyId: ctx.user.agencyId,
+      now: ctx.now,
     });
     const settings = resolveSettings(ctx.settings);
     const proposed = await matchRequest({ db: ctx.db, locations: ctx.locations, settings, now: ctx.now }, row, null);

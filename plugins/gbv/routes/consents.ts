@@ -7,8 +7,14 @@ import type { GbvSettings } from '../settings';
 
 function consentView(r: ConsentRecord) {
   return {
-    id: r.id, incidentId: r.incidentId, purpose: r.purpose, decision: r.decision, givenBy: r.givenBy, method: r.method,
-    recordedAt: r.recordedAt.toISOString(), recordedBy: r.recordedBy,
+    id: r.id,
+    incidentId: r.incidentId,
+    purpose: r.purpose,
+    decision: r.decision,
+    givenBy: r.givenBy,
+    method: r.method,
+    recordedAt: r.recordedAt.toISOString(),
+    recordedBy: r.recordedBy,
   };
 }
 
@@ -37,15 +43,16 @@ const recordConsent: PluginRoute<GbvSettings> = {
     const decision = req.body.decision as ConsentDecision;
     const givenBy = req.body.givenBy as ConsentGiver;
     const errors: Array<{ path: string; message: string }> = [];
-    if (!ctx.settings.consentPurposes.includes(purpose)) errors.push({ path: '/purpose', message: `must be one of ${ctx.settings.consentPurposes.join(', ')}` });
+    if (!ctx.settings.consentPurposes.includes(purpose))
+      errors.push({ path: '/purpose', message: `must be one of ${ctx.settings.consentPurposes.join(', ')}` });
     if (!ctx.settings.consentMethods.includes(method)) errors.push({ path: '/method', message: `must be one of ${ctx.settings.consentMethods.join(', ')}` });
     if (errors.length) throw validationFailed('The consent is not valid.', errors);
 
     const record = await insertConsent(ctx.db, { incidentId: incident.id, purpose, decision, givenBy, method, at: ctx.now, by: ctx.user.id });
     const history = await listConsents(ctx.db, incident.id);
     // Referrals already under way for this purpose: the worker has to tell the provider.
-    const openReferrals = decision === 'granted' ? 0
-      : (await listReferrals(ctx.db, incident.id)).filter((r) => r.purpose === purpose && isOpenReferral(r.status)).length;
+    const openReferrals =
+      decision === 'granted' ? 0 : (await listReferrals(ctx.db, incident.id)).filter((r) => r.purpose === purpose && isOpenReferral(r.status)).length;
     await ctx.audit.record('consent_recorded', { caseId: incident.caseId, details: { incidentId: incident.id, consentId: record.id } });
     return {
       consent: consentView(record),

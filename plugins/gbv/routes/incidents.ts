@@ -53,15 +53,30 @@ const recordIncident: PluginRoute<GbvSettings> = {
     // Only the case number is kept from the case: lists show it, never the survivor's name.
     const theCase = await ctx.cases.get(caseId);
     const row = await insertIncident(ctx.db, {
-      caseId, caseNumber: theCase.caseNumber, formVersion: INCIDENT_FORM_VERSION, answers, at: ctx.now, by: ctx.user.id,
+      caseId,
+      caseNumber: theCase.caseNumber,
+      formVersion: INCIDENT_FORM_VERSION,
+      answers,
+      at: ctx.now,
+      by: ctx.user.id,
     });
     // Timeline and audit say that an incident was recorded, never what happened.
     // Only those who may know an incident exists see the event on the timeline.
     await ctx.cases.recordEvent(caseId, 'incident_recorded', { incidentId: row.id }, { visibleTo: { subject: 'gbv_incident', action: 'read' } });
     await ctx.audit.record('incident_recorded', {
-      caseId, fields: Object.keys(answers).map((f) => `${INCIDENT_FORM}.${f}`).sort(), details: { incidentId: row.id },
+      caseId,
+      fields: Object.keys(answers)
+        .map((f) => `${INCIDENT_FORM}.${f}`)
+        .sort(),
+      details: { incidentId: row.id },
     });
-    return projectIncident(row, { trained: true, locale: ctx.user.locale, formId: INCIDENT_FORM, consents: consentStates([], ctx.settings.consentPurposes), referrals: [] });
+    return projectIncident(row, {
+      trained: true,
+      locale: ctx.user.locale,
+      formId: INCIDENT_FORM,
+      consents: consentStates([], ctx.settings.consentPurposes),
+      referrals: [],
+    });
   },
 };
 
@@ -74,7 +89,10 @@ const listCaseIncidents: PluginRoute<GbvSettings> = {
   async handler(ctx, req) {
     const limit = parseLimit(req.query.limit, 50, 100);
     const rows = await listIncidents(ctx.db, {
-      caseId: req.params.caseId, status: statusFilter(req.query.status), after: decodeCursor(req.query.cursor), limit: limit + 1,
+      caseId: req.params.caseId,
+      status: statusFilter(req.query.status),
+      after: decodeCursor(req.query.cursor),
+      limit: limit + 1,
     });
     const more = rows.length > limit;
     const shown = rows.slice(0, limit);
@@ -94,7 +112,10 @@ const listAllIncidents: PluginRoute<GbvSettings> = {
     const status = statusFilter(req.query.status);
     const allowed = new Map<string, boolean>();
     const { items, next } = await collectVisible<IncidentRow>({
-      limit, batchSize: 200, maxBatches: 5, after: decodeCursor(req.query.cursor),
+      limit,
+      batchSize: 200,
+      maxBatches: 5,
+      after: decodeCursor(req.query.cursor),
       fetch: (after, size) => listIncidents(ctx.db, { status, after, limit: size }),
       visible: async (rows) => {
         const unknown = [...new Set(rows.map((r) => r.caseId))].filter((id) => !allowed.has(id));

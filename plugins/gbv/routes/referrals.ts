@@ -41,10 +41,21 @@ const makeReferral: PluginRoute<GbvSettings> = {
     }
     const consent = consentState(await listConsents(ctx.db, incident.id), purpose);
     if (consent !== 'granted') {
-      throw new PluginError('gbv_consent_missing', 409, `The survivor's consent for "${purpose}" is ${consent === 'unknown' ? 'not recorded' : consent}: no referral to ${serviceType} without it.`, { purpose, consent });
+      throw new PluginError(
+        'gbv_consent_missing',
+        409,
+        `The survivor's consent for "${purpose}" is ${consent === 'unknown' ? 'not recorded' : consent}: no referral to ${serviceType} without it.`,
+        { purpose, consent },
+      );
     }
     const referral = await insertReferral(ctx.db, {
-      incidentId: incident.id, serviceType, purpose, providerName: providerName.trim(), notes, at: ctx.now, by: ctx.user.id,
+      incidentId: incident.id,
+      serviceType,
+      purpose,
+      providerName: providerName.trim(),
+      notes,
+      at: ctx.now,
+      by: ctx.user.id,
     });
     await ctx.audit.record('referral_made', { caseId: incident.caseId, details: { incidentId: incident.id, referralId: referral.id } });
     return projectReferral(referral);
@@ -55,7 +66,7 @@ const updateReferral: PluginRoute<GbvSettings> = {
   id: 'update_referral',
   method: 'PATCH',
   path: '/referrals/:referralId',
-  summary: 'Records the provider\'s answer or the outcome: sent → accepted | declined | completed; accepted → completed | declined.',
+  summary: "Records the provider's answer or the outcome: sent → accepted | declined | completed; accepted → completed | declined.",
   permission: { subject: SUBJECT, action: 'refer' },
   body: {
     type: 'object',
@@ -75,12 +86,14 @@ const updateReferral: PluginRoute<GbvSettings> = {
     if (referral.status === to) return projectReferral(referral);
     if (!canMoveReferral(referral.status, to)) {
       throw new PluginError('gbv_referral_status', 409, `A ${referral.status} referral cannot become ${to}.`, {
-        status: referral.status, allowed: nextReferralStatuses(referral.status),
+        status: referral.status,
+        allowed: nextReferralStatuses(referral.status),
       });
     }
     const updated = await setReferralStatus(ctx.db, referral.id, to, ctx.now, ctx.user.id);
     await ctx.audit.record('referral_status_changed', {
-      caseId: incident.caseId, details: { incidentId: incident.id, referralId: referral.id, from: referral.status, to },
+      caseId: incident.caseId,
+      details: { incidentId: incident.id, referralId: referral.id, from: referral.status, to },
     });
     return projectReferral(updated);
   },

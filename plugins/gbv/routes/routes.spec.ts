@@ -24,22 +24,60 @@ function fakeDb() {
   async function query(sql: string, p: any[] = []): Promise<any[]> {
     const s = sql.replace(/\s+/g, ' ');
     if (s.includes('INSERT INTO incidents')) {
-      const row = { id: randomUUID(), caseId: p[0], caseNumber: p[1], formVersion: p[2], answers: JSON.parse(p[3]), status: 'open', recordedAt: p[4], recordedBy: p[5], updatedAt: p[4] };
+      const row = {
+        id: randomUUID(),
+        caseId: p[0],
+        caseNumber: p[1],
+        formVersion: p[2],
+        answers: JSON.parse(p[3]),
+        status: 'open',
+        recordedAt: p[4],
+        recordedBy: p[5],
+        updatedAt: p[4],
+      };
       t.incidents.push(row);
       return [withCount(row)];
     }
     if (s.includes('FOR UPDATE') && s.includes('FROM incidents')) return [];
     if (s.includes('FROM incidents i WHERE i.id = $1')) return t.incidents.filter((i) => i.id === p[0]).map(withCount);
     if (s.includes('FROM incidents i')) return [...t.incidents].reverse().map(withCount);
-    if (s.includes('UPDATE incidents')) { Object.assign(t.incidents.find((i) => i.id === p[0]), { status: p[1], updatedAt: p[2] }); return []; }
+    if (s.includes('UPDATE incidents')) {
+      Object.assign(
+        t.incidents.find((i) => i.id === p[0]),
+        { status: p[1], updatedAt: p[2] },
+      );
+      return [];
+    }
     if (s.includes('INSERT INTO consents')) {
-      const row = { id: randomUUID(), incidentId: p[0], purpose: p[1], decision: p[2], givenBy: p[3], method: p[4], recordedAt: p[5], recordedBy: p[6], seq: ++seq };
+      const row = {
+        id: randomUUID(),
+        incidentId: p[0],
+        purpose: p[1],
+        decision: p[2],
+        givenBy: p[3],
+        method: p[4],
+        recordedAt: p[5],
+        recordedBy: p[6],
+        seq: ++seq,
+      };
       t.consents.push(row);
       return [row];
     }
     if (s.includes('FROM consents')) return t.consents.filter((c) => c.incidentId === p[0]);
     if (s.includes('INSERT INTO referrals')) {
-      const row = { id: randomUUID(), incidentId: p[0], serviceType: p[1], purpose: p[2], providerName: p[3], notes: p[4], status: 'sent', createdAt: p[5], createdBy: p[6], updatedAt: p[5], updatedBy: p[6] };
+      const row = {
+        id: randomUUID(),
+        incidentId: p[0],
+        serviceType: p[1],
+        purpose: p[2],
+        providerName: p[3],
+        notes: p[4],
+        status: 'sent',
+        createdAt: p[5],
+        createdBy: p[6],
+        updatedAt: p[5],
+        updatedBy: p[6],
+      };
       t.referrals.push(row);
       return [row];
     }
@@ -67,17 +105,28 @@ function host(db: ReturnType<typeof fakeDb>, opts: { roles: string[]; rights?: R
   const ctx: any = {
     plugin: { id: 'gbv', version: '1.0.0' },
     settings,
-    get now() { return new Date((clock += 1000)); },
+    get now() {
+      return new Date((clock += 1000));
+    },
     db: { query: db.query },
-    audit: { record: async (action: string, entry: any) => { audit.push({ action, ...entry }); } },
+    audit: {
+      record: async (action: string, entry: any) => {
+        audit.push({ action, ...entry });
+      },
+    },
     locations: { path: (c: string) => (['MD', 'CH', 'CH01'].includes(c) ? ['MD'] : null), label: () => null },
     user: { id: '33333333-3333-4333-8333-333333333333', username: 'u', displayName: 'U', roles: opts.roles, teamId: null, agencyId: null, locale: 'en' },
     can: () => true,
     cases: {
-      get: async (id: string) => { gets.push(id); return { id, caseNumber: 'MD-CH-2026-000042', displayName: 'Ana Survivor', answers: {} }; },
+      get: async (id: string) => {
+        gets.push(id);
+        return { id, caseNumber: 'MD-CH-2026-000042', displayName: 'Ana Survivor', answers: {} };
+      },
       can: async (id: string, action: keyof Rights) => readable.has(id) && rights[action] === true,
       readable: async (ids: string[]) => new Set(ids.filter((i) => readable.has(i))),
-      recordEvent: async (caseId: string, type: string, data: any) => { events.push({ caseId, type, data }); },
+      recordEvent: async (caseId: string, type: string, data: any) => {
+        events.push({ caseId, type, data });
+      },
       consent: async () => 'unknown',
     },
     forms: { check: (_f: string, a: any) => (typeof a.incident_type === 'string' ? [] : [{ path: '/incident_type', message: 'is required' }]) },
@@ -89,7 +138,10 @@ function host(db: ReturnType<typeof fakeDb>, opts: { roles: string[]; rights?: R
 const route = (id: string): PluginRoute<GbvSettings> => gbv.routes!.find((r) => r.id === id)!;
 const call = (h: { ctx: any }, id: string, req: Partial<PluginRequest>) => route(id).handler(h.ctx, { params: {}, query: {}, body: {}, ...req });
 async function refusal(p: Promise<unknown>): Promise<{ code: string; status: number; extras: Record<string, unknown> }> {
-  const e = await p.then(() => null, (err) => err);
+  const e = await p.then(
+    () => null,
+    (err) => err,
+  );
   expect(e).toBeInstanceOf(PluginError);
   return { code: e.code, status: e.status, extras: e.extras };
 }
@@ -107,7 +159,10 @@ describe('recording an incident', () => {
   it('takes GBV training besides the permission', async () => {
     const db = fakeDb();
     const h = host(db, { roles: ['caseworker'] });
-    expect(await refusal(call(h, 'record_incident', { params: { caseId: CASE }, body: { answers: ANSWERS } }))).toMatchObject({ code: 'gbv_training_required', status: 403 });
+    expect(await refusal(call(h, 'record_incident', { params: { caseId: CASE }, body: { answers: ANSWERS } }))).toMatchObject({
+      code: 'gbv_training_required',
+      status: 403,
+    });
     expect(db.t.incidents).toHaveLength(0);
     expect(h.events).toHaveLength(0);
   });
@@ -116,14 +171,28 @@ describe('recording an incident', () => {
     const h = host(fakeDb(), TRAINED);
     const r = await refusal(call(h, 'record_incident', { params: { caseId: CASE }, body: { answers: { ...ANSWERS, incident_type: undefined } } }));
     expect(r).toMatchObject({ code: 'validation_failed', status: 400, extras: { errors: [{ path: '/incident_type', message: 'is required' }] } });
-    const later = await refusal(call(h, 'record_incident', { params: { caseId: CASE }, body: { answers: { ...ANSWERS, date_reported: '2026-02-01', area: 'ZZ' } } }));
-    expect(later.extras.errors).toEqual([{ path: '/date_reported', message: 'is before the date of the incident' }, { path: '/area', message: 'is not a location code of the pack' }]);
+    const later = await refusal(
+      call(h, 'record_incident', { params: { caseId: CASE }, body: { answers: { ...ANSWERS, date_reported: '2026-02-01', area: 'ZZ' } } }),
+    );
+    expect(later.extras.errors).toEqual([
+      { path: '/date_reported', message: 'is before the date of the incident' },
+      { path: '/area', message: 'is not a location code of the pack' },
+    ]);
   });
 
   it('puts only the incident id on the timeline and in the audit log', async () => {
     const { h, id, view, db } = await recorded();
     expect(h.events).toEqual([{ caseId: CASE, type: 'incident_recorded', data: { incidentId: id } }]);
-    expect(h.audit).toEqual([{ action: 'incident_recorded', caseId: CASE, fields: Object.keys(ANSWERS).map((f) => `gbv_incident.${f}`).sort(), details: { incidentId: id } }]);
+    expect(h.audit).toEqual([
+      {
+        action: 'incident_recorded',
+        caseId: CASE,
+        fields: Object.keys(ANSWERS)
+          .map((f) => `gbv_incident.${f}`)
+          .sort(),
+        details: { incidentId: id },
+      },
+    ]);
     expect(JSON.stringify(h.audit)).not.toContain('secret');
     expect(view).toMatchObject({ caseNumber: 'MD-CH-2026-000042', detailsHidden: false, details: { incidentType: 'rape', referrals: [] } });
     expect(JSON.stringify(view)).not.toContain('Ana Survivor');
@@ -136,7 +205,16 @@ describe('reading incidents', () => {
     const { db, id } = await recorded();
     const h = host(db, { roles: ['supervisor'], rights: { read: true } });
     const view: any = await call(h, 'get_incident', { params: { incidentId: id } });
-    expect(view).toEqual({ id, caseId: CASE, caseNumber: 'MD-CH-2026-000042', recordedAt: expect.any(String), status: 'open', referralCount: 0, details: null, detailsHidden: true });
+    expect(view).toEqual({
+      id,
+      caseId: CASE,
+      caseNumber: 'MD-CH-2026-000042',
+      recordedAt: expect.any(String),
+      status: 'open',
+      referralCount: 0,
+      details: null,
+      detailsHidden: true,
+    });
     expect(await refusal(call(h, 'list_consents', { params: { incidentId: id } }))).toMatchObject({ code: 'gbv_training_required' });
     expect(h.audit).toEqual([]);
   });
@@ -158,7 +236,14 @@ describe('reading incidents', () => {
     expect(page.nextCursor).toBeNull();
     expect(page.items[0].details).toEqual({ incidentType: 'rape', incidentTypeLabel: 'Rape', incidentDate: '2026-03-01' });
     expect(h.gets).toEqual([]);
-    expect(h.audit).toEqual([{ action: 'incident_viewed', caseId: CASE, fields: ['gbv_incident.incident_date', 'gbv_incident.incident_type'], details: { incidentIds: [page.items[0].id] } }]);
+    expect(h.audit).toEqual([
+      {
+        action: 'incident_viewed',
+        caseId: CASE,
+        fields: ['gbv_incident.incident_date', 'gbv_incident.incident_type'],
+        details: { incidentIds: [page.items[0].id] },
+      },
+    ]);
   });
 });
 
@@ -189,7 +274,10 @@ describe('consent and referrals', () => {
     expect(await refusal(consent(untrained, id, 'health', 'granted'))).toMatchObject({ code: 'gbv_training_required' });
     expect(await refusal(refer(untrained, id))).toMatchObject({ code: 'gbv_training_required' });
     const h = host(db, TRAINED);
-    expect(await refusal(consent(h, id, 'shelter', 'granted'))).toMatchObject({ code: 'validation_failed', extras: { errors: [{ path: '/purpose', message: expect.any(String) }] } });
+    expect(await refusal(consent(h, id, 'shelter', 'granted'))).toMatchObject({
+      code: 'validation_failed',
+      extras: { errors: [{ path: '/purpose', message: expect.any(String) }] },
+    });
     expect(await refusal(refer(h, id, 'shelter'))).toMatchObject({ code: 'validation_failed' });
     await call(h, 'update_incident_status', { params: { incidentId: id }, body: { status: 'closed' } });
     await consent(h, id, 'health', 'granted');
@@ -212,6 +300,9 @@ describe('consent and referrals', () => {
     expect(await patch('completed')).toMatchObject({ status: 'completed' });
     expect(await refusal(patch('declined'))).toEqual({ code: 'gbv_referral_status', status: 409, extras: { status: 'completed', allowed: [] } });
     const other = host(db, { ...TRAINED, readable: [OTHER_CASE] });
-    expect(await refusal(call(other, 'update_referral', { params: { referralId: referral.id }, body: { status: 'declined' } }))).toMatchObject({ code: 'gbv_referral_not_found', status: 404 });
+    expect(await refusal(call(other, 'update_referral', { params: { referralId: referral.id }, body: { status: 'declined' } }))).toMatchObject({
+      code: 'gbv_referral_not_found',
+      status: 404,
+    });
   });
 });

@@ -11,7 +11,10 @@ import { User } from '../http/request-context';
 @ApiBearerAuth()
 @Controller('api/admin')
 export class AdminNotificationsController {
-  constructor(private readonly outbox: OutboxAdminService, private readonly scheduler: SchedulerService) {}
+  constructor(
+    private readonly outbox: OutboxAdminService,
+    private readonly scheduler: SchedulerService,
+  ) {}
 
   @Get('scheduler')
   @Permission('administer')
@@ -31,7 +34,8 @@ export class AdminNotificationsController {
   @Get('outbox')
   @Permission('administer')
   @ApiOperation({ summary: 'Outgoing messages (email, plugin channels) with their delivery state; bodies are never shown' })
-  @ApiQuery({ name: 'status', required: false, enum: ['pending', 'sent', 'failed'] }) @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: ['pending', 'sent', 'failed'] })
+  @ApiQuery({ name: 'limit', required: false })
   outboxList(@User() user: CurrentUser, @Query('status') status: unknown, @Query('limit') limit: unknown) {
     return this.outbox.list(user, queryText(status, 'status', 20), queryInt(limit, 'limit') ?? 100);
   }

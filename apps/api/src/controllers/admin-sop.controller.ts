@@ -41,14 +41,18 @@ export class AdminSopController {
   @Get('lint')
   @Permission('administer')
   @ApiOperation({
-    summary: 'Validation and lint results of the current published pack: always valid (publishing refuses invalid packs), with the lint errors and warnings by file and JSON path',
+    summary:
+      'Validation and lint results of the current published pack: always valid (publishing refuses invalid packs), with the lint errors and warnings by file and JSON path',
   })
   @ApiOkResponse({ schema: LINT_SCHEMA })
   async lint() {
     const sop = await this.registry.current();
     const issues = lintPack(sop.pack).map(({ file, path, code, message, severity }) => ({ file, path, code, message, severity }));
     return {
-      packId: sop.packId, version: sop.version, versionId: sop.versionId, publishedAt: sop.publishedAt.toISOString(),
+      packId: sop.packId,
+      version: sop.version,
+      versionId: sop.versionId,
+      publishedAt: sop.publishedAt.toISOString(),
       valid: true,
       errors: issues.filter((i) => i.severity === 'error').length,
       warnings: issues.filter((i) => i.severity === 'warning').length,

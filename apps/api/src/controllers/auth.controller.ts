@@ -4,15 +4,24 @@ import type { Request, Response } from 'express';
 import { hasIntakeQueue, maySeeTeamDeadlines } from '@app/cases';
 import { Clock, DomainError, validateCommand } from '@app/core';
 import {
-  AllowDuringTwoFactorEnrolment, AuthenticatedSession, AuthService, ClientInfo, CurrentUser, LoginCommand, Permission,
-  rolesRequireTwoFactor, TwoFactorService,
+  AllowDuringTwoFactorEnrolment,
+  AuthenticatedSession,
+  AuthService,
+  ClientInfo,
+  CurrentUser,
+  LoginCommand,
+  Permission,
+  rolesRequireTwoFactor,
+  TwoFactorService,
 } from '@app/identity';
 import { ReportScopes } from '@app/reporting';
 import { SopRegistry } from '@app/sop-registry';
 import { User } from '../http/request-context';
 
 const LOGIN_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['username', 'password'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'password'],
   properties: {
     username: { type: 'string', minLength: 1, maxLength: 100 },
     password: { type: 'string', minLength: 1, maxLength: 200 },
@@ -21,7 +30,9 @@ const LOGIN_SCHEMA = {
 };
 
 const CHANGE_PASSWORD_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['currentPassword', 'newPassword'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['currentPassword', 'newPassword'],
   properties: {
     currentPassword: { type: 'string', minLength: 1, maxLength: 200 },
     newPassword: { type: 'string', minLength: 1, maxLength: 1000 },
@@ -29,12 +40,16 @@ const CHANGE_PASSWORD_SCHEMA = {
 };
 
 const CODE_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['code'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['code'],
   properties: { code: { type: 'string', minLength: 1, maxLength: 12 } },
 };
 
 const DISABLE_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['password', 'code'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['password', 'code'],
   properties: { password: { type: 'string', minLength: 1, maxLength: 200 }, code: { type: 'string', minLength: 1, maxLength: 12 } },
 };
 
@@ -61,8 +76,11 @@ async function withRetryAfter<T>(res: Response, work: () => Promise<T>): Promise
 @Controller('api')
 export class AuthController {
   constructor(
-    private readonly auth: AuthService, private readonly twoFactor: TwoFactorService, private readonly registry: SopRegistry,
-    private readonly reportScopes: ReportScopes, private readonly clock: Clock,
+    private readonly auth: AuthService,
+    private readonly twoFactor: TwoFactorService,
+    private readonly registry: SopRegistry,
+    private readonly reportScopes: ReportScopes,
+    private readonly clock: Clock,
   ) {}
 
   @Post('auth/login')
@@ -70,7 +88,8 @@ export class AuthController {
   @Permission('public')
   @ApiOperation({
     summary: 'Sign in with username, password and (when two-factor is on) the authenticator code; returns a bearer token',
-    description: 'Errors: 401 invalid_credentials (the same for unknown users, wrong passwords and deactivated accounts), two_factor_required, two_factor_invalid; 429 too_many_attempts (with Retry-After; failures are throttled per username and client IP, per IP and per username, the last not from an address the user signed in from in the last 30 days; never by locking the account).',
+    description:
+      'Errors: 401 invalid_credentials (the same for unknown users, wrong passwords and deactivated accounts), two_factor_required, two_factor_invalid; 429 too_many_attempts (with Retry-After; failures are throttled per username and client IP, per IP and per username, the last not from an address the user signed in from in the last 30 days; never by locking the account).',
   })
   @ApiBody({ schema: LOGIN_SCHEMA })
   async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -78,7 +97,10 @@ export class AuthController {
     const result = await withRetryAfter(res, () => this.auth.login(cmd, client(req)));
     const required = await this.requiresTwoFactor(result.user);
     return {
-      token: result.token, tokenType: 'Bearer', expiresAt: result.expiresAt.toISOString(), user: result.user,
+      token: result.token,
+      tokenType: 'Bearer',
+      expiresAt: result.expiresAt.toISOString(),
+      user: result.user,
       twoFactor: { enabled: result.twoFactorVerified, required, enrolmentRequired: required && !result.twoFactorVerified },
     };
   }
@@ -99,9 +121,10 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'The signed-in user, and whether two-factor is on, required, and still to be set up',
-    description: '`capabilities`: what the user\'s roles give them beyond their own cases, so a client asks only for what it may see: '
-      + '`teamDeadlines` (GET /api/me/deadlines?scope=team), `intakeQueue` (one of their roles is on a case type\'s intake queue: GET /api/intake), '
-      + '`reports` (some rule lets them read reports: GET /api/reports/dashboards).',
+    description:
+      "`capabilities`: what the user's roles give them beyond their own cases, so a client asks only for what it may see: " +
+      "`teamDeadlines` (GET /api/me/deadlines?scope=team), `intakeQueue` (one of their roles is on a case type's intake queue: GET /api/intake), " +
+      '`reports` (some rule lets them read reports: GET /api/reports/dashboards).',
   })
   async me(@User() user: CurrentUser, @AuthSession() session: AuthenticatedSession) {
     const sop = await this.registry.current();
@@ -110,7 +133,8 @@ export class AuthController {
       ...user,
       twoFactor: { enabled: session.twoFactorEnabled, required, enrolmentRequired: required && !session.twoFactorVerified },
       capabilities: {
-        teamDeadlines: maySeeTeamDeadlines(sop.pack, user), intakeQueue: hasIntakeQueue(sop.pack, user),
+        teamDeadlines: maySeeTeamDeadlines(sop.pack, user),
+        intakeQueue: hasIntakeQueue(sop.pack, user),
         reports: await this.reportScopes.allowed(user, 'read', this.clock.now()),
       },
     };
@@ -122,7 +146,8 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Change my password (current + new); signs out every other session',
-    description: 'Errors: 403 password_incorrect; 422 password_too_weak with `reasons`; 429 too_many_attempts (with Retry-After) after repeated wrong current passwords in the session.',
+    description:
+      'Errors: 403 password_incorrect; 422 password_too_weak with `reasons`; 429 too_many_attempts (with Retry-After) after repeated wrong current passwords in the session.',
   })
   @ApiBody({ schema: CHANGE_PASSWORD_SCHEMA })
   async changePassword(@AuthSession() session: AuthenticatedSession, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
@@ -205,7 +230,10 @@ export class AuthController {
   @Permission('administer')
   @ApiBearerAuth()
   @ApiParam({ name: 'id', description: 'user id' })
-  @ApiOperation({ summary: 'Administrators: reset a user\'s two-factor (lost device); signs the user out everywhere', description: 'Errors: 404 user_not_found.' })
+  @ApiOperation({
+    summary: "Administrators: reset a user's two-factor (lost device); signs the user out everywhere",
+    description: 'Errors: 404 user_not_found.',
+  })
   resetTwoFactor(@User() admin: CurrentUser, @Param('id') id: string) {
     return this.twoFactor.resetFor(admin, id);
   }

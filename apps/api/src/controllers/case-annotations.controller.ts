@@ -10,7 +10,10 @@ import { User } from '../http/request-context';
 @ApiBearerAuth()
 @Controller('api/cases/:id')
 export class CaseAnnotationsController {
-  constructor(private readonly annotations: CaseAnnotationsService, private readonly links: CaseLinksService) {}
+  constructor(
+    private readonly annotations: CaseAnnotationsService,
+    private readonly links: CaseLinksService,
+  ) {}
 
   @Get('flags')
   @Permission('authenticated')
@@ -22,7 +25,7 @@ export class CaseAnnotationsController {
 
   @Post('flags')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Flag the case with a reason (needs the pack\'s `flag` permission)' })
+  @ApiOperation({ summary: "Flag the case with a reason (needs the pack's `flag` permission)" })
   @ApiBody({ schema: ADD_FLAG_SCHEMA })
   addFlag(@User() user: CurrentUser, @Param('id') id: string, @Body() body: unknown) {
     return this.annotations.addFlag(user, id, body);
@@ -39,7 +42,7 @@ export class CaseAnnotationsController {
 
   @Get('notes')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Notes on the case the user may see: notes for everyone who may read the case, and their own team\'s' })
+  @ApiOperation({ summary: "Notes on the case the user may see: notes for everyone who may read the case, and their own team's" })
   notes(@User() user: CurrentUser, @Param('id') id: string) {
     return this.annotations.notes(user, id);
   }

@@ -14,7 +14,7 @@ export class CaseAssignmentController {
   @Post('cases/assignments')
   @HttpCode(200)
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Assign cases (one or many) to a worker; needs the pack\'s `assign` permission on each; all or nothing' })
+  @ApiOperation({ summary: "Assign cases (one or many) to a worker; needs the pack's `assign` permission on each; all or nothing" })
   @ApiBody({ schema: ASSIGN_SCHEMA })
   assign(@User() user: CurrentUser, @Body() body: unknown) {
     return this.assignment.assign(user, body);

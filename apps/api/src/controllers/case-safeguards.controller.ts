@@ -1,8 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import {
-  BREAK_GLASS_SCHEMA, CaseConsentService, CaseGrantsService, PermissionInsightService, RECORD_CONSENT_SCHEMA, SHARE_SCHEMA,
-} from '@app/cases';
+import { BREAK_GLASS_SCHEMA, CaseConsentService, CaseGrantsService, PermissionInsightService, RECORD_CONSENT_SCHEMA, SHARE_SCHEMA } from '@app/cases';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryInt, queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
@@ -42,7 +40,7 @@ export class CaseSafeguardsController {
 
   @Post('shares')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Share the case with a user (e.g. a doctor); needs the pack\'s sharing consent or an override reason' })
+  @ApiOperation({ summary: "Share the case with a user (e.g. a doctor); needs the pack's sharing consent or an override reason" })
   @ApiBody({ schema: SHARE_SCHEMA })
   share(@User() user: CurrentUser, @Param('id') id: string, @Body() body: unknown) {
     return this.grants.share(user, id, body);
@@ -58,7 +56,7 @@ export class CaseSafeguardsController {
 
   @Post('break-glass')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Open a case outside your scope for a limited time, giving a reason (audited; the owner\'s supervisor is told)' })
+  @ApiOperation({ summary: "Open a case outside your scope for a limited time, giving a reason (audited; the owner's supervisor is told)" })
   @ApiBody({ schema: BREAK_GLASS_SCHEMA })
   breakGlass(@User() user: CurrentUser, @Param('id') id: string, @Body() body: unknown) {
     return this.grants.breakGlass(user, id, body);
@@ -66,7 +64,7 @@ export class CaseSafeguardsController {
 
   @Get('forms/:formId/schema')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'The form\'s JSON Schema as you may see it on this case: hidden fields removed, read-only fields marked' })
+  @ApiOperation({ summary: "The form's JSON Schema as you may see it on this case: hidden fields removed, read-only fields marked" })
   formSchema(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Param('formId') formId: string) {
     return this.insight.caseFormSchema(user, id, formId, locale);
   }
@@ -74,7 +72,8 @@ export class CaseSafeguardsController {
   @Get('audit')
   @Permission('authenticated')
   @ApiOperation({ summary: 'The audit trail of the case (roles with read audit on it), newest first' })
-  @ApiQuery({ name: 'limit', required: false }) @ApiQuery({ name: 'before', required: false, description: 'the previous page\'s nextBefore' })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'before', required: false, description: "the previous page's nextBefore" })
   auditTrail(@User() user: CurrentUser, @Param('id') id: string, @Query('limit') limit?: unknown, @Query('before') before?: unknown) {
     return this.insight.caseTrail(user, id, { limit: queryInt(limit, 'limit'), before: queryText(before, 'before') });
   }

@@ -14,7 +14,10 @@ export class CaseTransfersController {
 
   @Post('cases/:id/transfers')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Ask to transfer the case to another worker (and their team, agency, location); needs the pack\'s `transfer` permission; one pending transfer per case' })
+  @ApiOperation({
+    summary:
+      "Ask to transfer the case to another worker (and their team, agency, location); needs the pack's `transfer` permission; one pending transfer per case",
+  })
   @ApiBody({ schema: REQUEST_TRANSFER_SCHEMA })
   request(@User() user: CurrentUser, @Param('id') id: string, @Body() body: unknown) {
     return this.transfers.request(user, id, body);
@@ -29,7 +32,9 @@ export class CaseTransfersController {
 
   @Get('transfers')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Transfers to me, or to the team I supervise, newest first; shows the case number, type and step, never the name of the person the case is about' })
+  @ApiOperation({
+    summary: 'Transfers to me, or to the team I supervise, newest first; shows the case number, type and step, never the name of the person the case is about',
+  })
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'accepted', 'declined', 'cancelled'] })
   incoming(@User() user: CurrentUser, @Locale() locale: string, @Query('status') status: unknown) {
     return this.transfers.incoming(user, queryText(status, 'status', 20), locale);
@@ -37,7 +42,9 @@ export class CaseTransfersController {
 
   @Get('transfers/:transferId')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'One transfer (the link in transfer messages), for its requester, receiver, the receiving team\'s supervisors and the case\'s readers' })
+  @ApiOperation({
+    summary: "One transfer (the link in transfer messages), for its requester, receiver, the receiving team's supervisors and the case's readers",
+  })
   one(@User() user: CurrentUser, @Locale() locale: string, @Param('transferId') transferId: string) {
     return this.transfers.one(user, transferId, locale);
   }
@@ -45,7 +52,9 @@ export class CaseTransfersController {
   @Post('transfers/:transferId/accept')
   @HttpCode(200)
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Accept a pending transfer (the receiver or a supervisor of the receiving team): the case changes owner, team, agency and location now' })
+  @ApiOperation({
+    summary: 'Accept a pending transfer (the receiver or a supervisor of the receiving team): the case changes owner, team, agency and location now',
+  })
   accept(@User() user: CurrentUser, @Param('transferId') transferId: string) {
     return this.transfers.accept(user, transferId);
   }

@@ -7,11 +7,14 @@ import { CurrentUser, Permission } from '@app/identity';
 import { Locale, User } from '../http/request-context';
 
 const TRANSITION_SCHEMA = {
-  type: 'object', additionalProperties: false,
+  type: 'object',
+  additionalProperties: false,
   properties: { comment: { type: 'string', maxLength: 2000 } },
 };
 const DECISION_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['decision'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['decision'],
   properties: { decision: { type: 'string', enum: ['approve', 'reject'] }, comment: { type: 'string', maxLength: 2000 } },
 };
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The case version you last read' };
@@ -20,7 +23,10 @@ const IF_MATCH = { name: 'If-Match', required: true, description: 'The case vers
 @ApiBearerAuth()
 @Controller('api/cases/:id')
 export class CaseWorkflowController {
-  constructor(private readonly workflow: CaseWorkflowService, private readonly queries: CaseQueriesService) {}
+  constructor(
+    private readonly workflow: CaseWorkflowService,
+    private readonly queries: CaseQueriesService,
+  ) {}
 
   @Get('transitions')
   @Permission('authenticated')
@@ -32,9 +38,17 @@ export class CaseWorkflowController {
   @Post('transitions/:transitionId')
   @Permission('authenticated')
   @ApiOperation({ summary: 'Perform a transition (200), or request it when the SOP needs approval (202)' })
-  @ApiHeader(IF_MATCH) @ApiBody({ schema: TRANSITION_SCHEMA })
-  async perform(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Param('transitionId') transitionId: string,
-    @Headers('if-match') ifMatch: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: TRANSITION_SCHEMA })
+  async perform(
+    @User() user: CurrentUser,
+    @Locale() locale: string,
+    @Param('id') id: string,
+    @Param('transitionId') transitionId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const expectedVersion = parseIfMatch(ifMatch);
     const cmd = validateCommand<{ comment?: string }>(TRANSITION_SCHEMA, body ?? {});
     const outcome = await this.workflow.perform(user, { caseId: id, transitionId, expectedVersion, comment: cmd.comment, locale });
@@ -44,9 +58,16 @@ export class CaseWorkflowController {
   @Post('approval')
   @Permission('authenticated')
   @ApiOperation({ summary: 'Approve or reject the transition waiting for approval' })
-  @ApiHeader(IF_MATCH) @ApiBody({ schema: DECISION_SCHEMA })
-  async decide(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: DECISION_SCHEMA })
+  async decide(
+    @User() user: CurrentUser,
+    @Locale() locale: string,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const expectedVersion = parseIfMatch(ifMatch);
     const cmd = validateCommand<{ decision: 'approve' | 'reject'; comment?: string }>(DECISION_SCHEMA, body);
     const outcome = await this.workflow.decide(user, { caseId: id, decision: cmd.decision, expectedVersion, comment: cmd.comment, locale });

@@ -8,20 +8,29 @@ import { queryBool, queryInt, queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
 
 const REGISTER_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['caseType', 'answers'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['caseType', 'answers'],
   properties: {
     caseType: { type: 'string', minLength: 1 },
     answers: { type: 'object' },
     links: {
-      type: 'array', maxItems: 50,
-      items: { type: 'object', additionalProperties: false, required: ['caseId', 'kind'],
-        properties: { caseId: { type: 'string' }, kind: { type: 'string', enum: [...CASE_LINK_KINDS] } } },
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['caseId', 'kind'],
+        properties: { caseId: { type: 'string' }, kind: { type: 'string', enum: [...CASE_LINK_KINDS] } },
+      },
     },
   },
 };
 
 export const FILL_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['answers'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['answers'],
   properties: { answers: { type: 'object' }, status: { type: 'string', enum: ['draft', 'complete'] } },
 };
 
@@ -39,7 +48,7 @@ export class CasesController {
 
   @Post()
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Register a case (answers = the case type\'s start form); optional links to siblings or the notification' })
+  @ApiOperation({ summary: "Register a case (answers = the case type's start form); optional links to siblings or the notification" })
   @ApiBody({ schema: REGISTER_SCHEMA })
   async register(@User() user: CurrentUser, @Locale() locale: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const cmd = validateCommand<RegisterCaseCommand>(REGISTER_SCHEMA, body);
@@ -54,17 +63,35 @@ export class CasesController {
   @Get()
   @Permission('authenticated')
   @ApiOperation({ summary: 'Cases you may see, newest activity first' })
-  @ApiQuery({ name: 'step', required: false }) @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'risk', required: false }) @ApiQuery({ name: 'caseType', required: false })
-  @ApiQuery({ name: 'overdue', required: false }) @ApiQuery({ name: 'mine', required: false })
-  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
-  @ApiQuery({ name: 'q', required: false, description: 'Case number (prefix) or part of the name of the person the case is about; names match only where you may read them' })
+  @ApiQuery({ name: 'step', required: false })
+  @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'risk', required: false })
+  @ApiQuery({ name: 'caseType', required: false })
+  @ApiQuery({ name: 'overdue', required: false })
+  @ApiQuery({ name: 'mine', required: false })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    description: 'Case number (prefix) or part of the name of the person the case is about; names match only where you may read them',
+  })
   list(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, unknown>) {
-    return this.queries.list(user, {
-      step: queryText(q.step, 'step'), status: queryText(q.status, 'status'), risk: queryText(q.risk, 'risk'), caseType: queryText(q.caseType, 'caseType'),
-      q: queryText(q.q, 'q'),
-      overdue: queryBool(q.overdue, 'overdue'), mine: queryBool(q.mine, 'mine'), page: queryInt(q.page, 'page'), pageSize: queryInt(q.pageSize, 'pageSize'),
-    }, locale);
+    return this.queries.list(
+      user,
+      {
+        step: queryText(q.step, 'step'),
+        status: queryText(q.status, 'status'),
+        risk: queryText(q.risk, 'risk'),
+        caseType: queryText(q.caseType, 'caseType'),
+        q: queryText(q.q, 'q'),
+        overdue: queryBool(q.overdue, 'overdue'),
+        mine: queryBool(q.mine, 'mine'),
+        page: queryInt(q.page, 'page'),
+        pageSize: queryInt(q.pageSize, 'pageSize'),
+      },
+      locale,
+    );
   }
 
   @Get(':id')
@@ -79,18 +106,34 @@ export class CasesController {
   @Put(':id/forms/:formId')
   @Permission('authenticated')
   @ApiOperation({ summary: 'Save (draft) or submit (complete) the answers of a single form' })
-  @ApiHeader(IF_MATCH) @ApiBody({ schema: FILL_SCHEMA })
-  fill(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Param('formId') formId: string,
-    @Headers('if-match') ifMatch: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: FILL_SCHEMA })
+  fill(
+    @User() user: CurrentUser,
+    @Locale() locale: string,
+    @Param('id') id: string,
+    @Param('formId') formId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.fillAndView(user, locale, id, formId, ifMatch, body, undefined, res);
   }
 
   @Post(':id/forms/:formId/entries')
   @Permission('authenticated')
   @ApiOperation({ summary: 'Add an entry to a repeatable form (e.g. a follow-up visit)' })
-  @ApiHeader(IF_MATCH) @ApiBody({ schema: FILL_SCHEMA })
-  async addEntry(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Param('formId') formId: string,
-    @Headers('if-match') ifMatch: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: FILL_SCHEMA })
+  async addEntry(
+    @User() user: CurrentUser,
+    @Locale() locale: string,
+    @Param('id') id: string,
+    @Param('formId') formId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const view = await this.fillAndView(user, locale, id, formId, ifMatch, body, 'new', res);
     res.status(201);
     return view;
@@ -99,10 +142,18 @@ export class CasesController {
   @Put(':id/forms/:formId/entries/:entryId')
   @Permission('authenticated')
   @ApiOperation({ summary: 'Update an entry of a repeatable form' })
-  @ApiHeader(IF_MATCH) @ApiBody({ schema: FILL_SCHEMA })
-  updateEntry(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Param('formId') formId: string,
-    @Param('entryId') entryId: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: unknown,
-    @Res({ passthrough: true }) res: Response) {
+  @ApiHeader(IF_MATCH)
+  @ApiBody({ schema: FILL_SCHEMA })
+  updateEntry(
+    @User() user: CurrentUser,
+    @Locale() locale: string,
+    @Param('id') id: string,
+    @Param('formId') formId: string,
+    @Param('entryId') entryId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.fillAndView(user, locale, id, formId, ifMatch, body, entryId, res);
   }
 
@@ -121,8 +172,16 @@ export class CasesController {
     return this.queries.deadlines(user, id, status, locale);
   }
 
-  private async fillAndView(user: CurrentUser, locale: string, id: string, formId: string, ifMatch: string | undefined,
-    body: unknown, entry: string | undefined, res: Response) {
+  private async fillAndView(
+    user: CurrentUser,
+    locale: string,
+    id: string,
+    formId: string,
+    ifMatch: string | undefined,
+    body: unknown,
+    entry: string | undefined,
+    res: Response,
+  ) {
     const expectedVersion = parseIfMatch(ifMatch);
     const cmd = validateCommand<{ answers: Record<string, unknown>; status?: 'draft' | 'complete' }>(FILL_SCHEMA, body);
     const result = await this.forms.fill(user, { caseId: id, formId, answers: cmd.answers, status: cmd.status ?? 'complete', expectedVersion, entry, locale });

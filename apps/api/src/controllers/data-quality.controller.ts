@@ -15,11 +15,16 @@ export class DataQualityController {
   @Get()
   @Permission('authenticated')
   @ApiOperation({
-    summary: 'Cases failing the SOP\'s data-quality checks (data-quality.json) that you may read and whose field you may fill; '
-      + 'counts per check, case numbers only (never names)',
+    summary:
+      "Cases failing the SOP's data-quality checks (data-quality.json) that you may read and whose field you may fill; " +
+      'counts per check, case numbers only (never names)',
   })
   @ApiQuery({ name: 'check', required: false, description: 'Only this check id' })
-  @ApiQuery({ name: 'limit', required: false, description: `Failing records listed, 1-${DATA_QUALITY_MAX_ITEMS} (default ${DATA_QUALITY_MAX_ITEMS}); the counts include all` })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `Failing records listed, 1-${DATA_QUALITY_MAX_ITEMS} (default ${DATA_QUALITY_MAX_ITEMS}); the counts include all`,
+  })
   list(@User() user: CurrentUser, @Locale() locale: string, @Query('check') check: unknown, @Query('limit') limit: unknown) {
     return this.report.report(user, { check: queryText(check, 'check', 100), limit: queryInt(limit, 'limit') }, locale);
   }

@@ -11,12 +11,16 @@ import { Locale, User } from '../http/request-context';
 @ApiBearerAuth()
 @Controller('api')
 export class DeadlinesController {
-  constructor(private readonly worklist: DeadlineWorklistService, private readonly approvals: ApprovalsInboxService) {}
+  constructor(
+    private readonly worklist: DeadlineWorklistService,
+    private readonly approvals: ApprovalsInboxService,
+  ) {}
 
   @Get('me/deadlines')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'What is overdue, due today (in the pack\'s time zone) and coming up on my cases; scope=team for a supervisor\'s team' })
-  @ApiQuery({ name: 'scope', required: false, enum: ['mine', 'team'] }) @ApiQuery({ name: 'days', required: false })
+  @ApiOperation({ summary: "What is overdue, due today (in the pack's time zone) and coming up on my cases; scope=team for a supervisor's team" })
+  @ApiQuery({ name: 'scope', required: false, enum: ['mine', 'team'] })
+  @ApiQuery({ name: 'days', required: false })
   mine(@User() user: CurrentUser, @Locale() locale: string, @Query('scope') scope: unknown, @Query('days') days: unknown) {
     return this.worklist.forUser(user, queryText(scope, 'scope', 10) ?? 'mine', locale, queryInt(days, 'days'));
   }

@@ -14,8 +14,12 @@ export class IntakeController {
 
   @Get('intake')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Cases waiting in the intake queue of your team (your roles and location), oldest first; only cases the pack lets you read, and the total counts nothing else' })
-  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ApiOperation({
+    summary:
+      'Cases waiting in the intake queue of your team (your roles and location), oldest first; only cases the pack lets you read, and the total counts nothing else',
+  })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false })
   list(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, unknown>) {
     return this.intake.list(user, locale, { page: queryInt(q.page, 'page'), pageSize: queryInt(q.pageSize, 'pageSize') });
   }
@@ -23,7 +27,7 @@ export class IntakeController {
   @Post('cases/:id/take')
   @HttpCode(200)
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Take a case from your team\'s intake queue: it becomes yours and leaves the queue; needs the pack\'s `take` permission on the case' })
+  @ApiOperation({ summary: "Take a case from your team's intake queue: it becomes yours and leaves the queue; needs the pack's `take` permission on the case" })
   @ApiBody({ schema: TAKE_CASE_SCHEMA, required: false })
   take(@User() user: CurrentUser, @Param('id') id: string, @Body() body: unknown) {
     return this.intake.take(user, id, body);

@@ -15,7 +15,11 @@ import { User } from '../http/request-context';
 @ApiBearerAuth()
 @Controller('api/plugins')
 export class PluginsController {
-  constructor(private readonly routes: PluginRoutesService, private readonly catalogue: PluginCatalogue, private readonly registry: SopRegistry) {}
+  constructor(
+    private readonly routes: PluginRoutesService,
+    private readonly catalogue: PluginCatalogue,
+    private readonly registry: SopRegistry,
+  ) {}
 
   @Get()
   @Permission('authenticated')
@@ -25,9 +29,16 @@ export class PluginsController {
     return sop.pack.plugins.map((p) => {
       const def = this.catalogue.get(p.id);
       return {
-        id: p.id, version: p.version, name: def?.name ?? {}, subjects: p.subjects,
+        id: p.id,
+        version: p.version,
+        name: def?.name ?? {},
+        subjects: p.subjects,
         routes: (def?.routes ?? []).map((r) => ({
-          id: r.id, method: r.method, path: `/api/plugins/${p.id}${r.path}`, summary: r.summary, permission: r.permission,
+          id: r.id,
+          method: r.method,
+          path: `/api/plugins/${p.id}${r.path}`,
+          summary: r.summary,
+          permission: r.permission,
         })),
       };
     });

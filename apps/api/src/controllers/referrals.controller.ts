@@ -2,8 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
-  AUTHORISE_REFERRAL_SCHEMA, MAKE_REFERRAL_SCHEMA, REFERRAL_FOLLOW_UP_SCHEMA, ReferralDecisionsService, ReferralFormService, ReferralsService,
-  RESPOND_REFERRAL_SCHEMA, REVOKE_REFERRAL_SCHEMA,
+  AUTHORISE_REFERRAL_SCHEMA,
+  MAKE_REFERRAL_SCHEMA,
+  REFERRAL_FOLLOW_UP_SCHEMA,
+  ReferralDecisionsService,
+  ReferralFormService,
+  ReferralsService,
+  RESPOND_REFERRAL_SCHEMA,
+  REVOKE_REFERRAL_SCHEMA,
 } from '@app/referrals';
 import { DomainError } from '@app/core';
 import { CurrentUser, Permission } from '@app/identity';
@@ -26,7 +32,9 @@ export class ReferralsController {
 
   @Post('cases/:id/referrals')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Refer the case to a provider, sharing the chosen forms (within the service type\'s limits); needs the referral consent or a permitted override' })
+  @ApiOperation({
+    summary: "Refer the case to a provider, sharing the chosen forms (within the service type's limits); needs the referral consent or a permitted override",
+  })
   @ApiBody({ schema: MAKE_REFERRAL_SCHEMA })
   make(@User() user: CurrentUser, @Param('id') id: string, @Body() body: unknown) {
     return this.referrals.make(user, id, body);
@@ -42,11 +50,13 @@ export class ReferralsController {
   @Get('referrals')
   @Permission('authenticated')
   @ApiOperation({ summary: 'Referrals for me: `box=incoming` (sent to my agency, default) or `box=to_authorise` (waiting for my authorisation)' })
-  @ApiQuery({ name: 'box', required: false, enum: ['incoming', 'to_authorise'] }) @ApiQuery({ name: 'status', required: false })
+  @ApiQuery({ name: 'box', required: false, enum: ['incoming', 'to_authorise'] })
+  @ApiQuery({ name: 'status', required: false })
   list(@User() user: CurrentUser, @Locale() locale: string, @Query('box') box: unknown, @Query('status') status: unknown) {
     const which = queryText(box, 'box', 20) ?? 'incoming';
     if (which === 'to_authorise') return this.referrals.toAuthorise(user, locale);
-    if (which !== 'incoming') throw new DomainError('validation_failed', 'box must be incoming or to_authorise', { errors: [{ path: '/box', message: 'unknown box' }] });
+    if (which !== 'incoming')
+      throw new DomainError('validation_failed', 'box must be incoming or to_authorise', { errors: [{ path: '/box', message: 'unknown box' }] });
     return this.referrals.incoming(user, queryText(status, 'status', 30), locale);
   }
 
@@ -59,12 +69,13 @@ export class ReferralsController {
 
   @Get('referrals/:referralId/form')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'The printable referral form (HTML, or plain text with format=text) from the pack\'s referral_form template' })
+  @ApiOperation({ summary: "The printable referral form (HTML, or plain text with format=text) from the pack's referral_form template" })
   @ApiQuery({ name: 'format', required: false, enum: ['html', 'text'] })
   @ApiProduces('text/html', 'text/plain')
   async form(@User() user: CurrentUser, @Locale() locale: string, @Param('referralId') id: string, @Query('format') format: unknown, @Res() res: Response) {
     const f = queryText(format, 'format', 10) ?? 'html';
-    if (f !== 'html' && f !== 'text') throw new DomainError('validation_failed', 'format must be html or text', { errors: [{ path: '/format', message: 'unknown format' }] });
+    if (f !== 'html' && f !== 'text')
+      throw new DomainError('validation_failed', 'format must be html or text', { errors: [{ path: '/format', message: 'unknown format' }] });
     const out = await this.forms.render(user, id, f, locale);
     res.status(200).type(out.contentType).send(out.body);
   }
@@ -90,7 +101,9 @@ export class ReferralsController {
   @Post('referrals/:referralId/follow-up')
   @HttpCode(200)
   @Permission('authenticated')
-  @ApiOperation({ summary: 'The referring worker records whether the service was received and answers the pack\'s follow-up questions (the referral is then done)' })
+  @ApiOperation({
+    summary: "The referring worker records whether the service was received and answers the pack's follow-up questions (the referral is then done)",
+  })
   @ApiBody({ schema: REFERRAL_FOLLOW_UP_SCHEMA })
   followUp(@User() user: CurrentUser, @Param('referralId') id: string, @Body() body: unknown) {
     return this.decisions.followUp(user, id, body);

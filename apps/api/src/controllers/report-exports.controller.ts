@@ -4,7 +4,14 @@ import type { Response } from 'express';
 import { DomainError } from '@app/core';
 import { CurrentUser, Permission } from '@app/identity';
 import {
-  CaseExportFilters, CaseExportService, CONTENT_TYPES, EXPORT_FORMATS, ExportFormat, ExportOutcome, ExportTarget, IndicatorExportService,
+  CaseExportFilters,
+  CaseExportService,
+  CONTENT_TYPES,
+  EXPORT_FORMATS,
+  ExportFormat,
+  ExportOutcome,
+  ExportTarget,
+  IndicatorExportService,
 } from '@app/reporting';
 import { queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
@@ -12,14 +19,19 @@ import { Locale, User } from '../http/request-context';
 function exportFormat(v: unknown): ExportFormat {
   const f = queryText(v, 'format', 10) ?? 'csv';
   if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
-    throw new DomainError('validation_failed', `format must be one of ${EXPORT_FORMATS.join(', ')}.`, { errors: [{ path: '/format', message: 'unknown format' }] });
+    throw new DomainError('validation_failed', `format must be one of ${EXPORT_FORMATS.join(', ')}.`, {
+      errors: [{ path: '/format', message: 'unknown format' }],
+    });
   }
   return f as ExportFormat;
 }
 
 const caseFilters = (q: Record<string, unknown>): CaseExportFilters => ({
-  caseType: queryText(q.caseType, 'caseType', 100), status: queryText(q.status, 'status', 20),
-  location: queryText(q.location, 'location', 100), from: queryText(q.from, 'from', 10), to: queryText(q.to, 'to', 10),
+  caseType: queryText(q.caseType, 'caseType', 100),
+  status: queryText(q.status, 'status', 20),
+  location: queryText(q.location, 'location', 100),
+  from: queryText(q.from, 'from', 10),
+  to: queryText(q.to, 'to', 10),
 });
 
 const EXPORT_HEADERS = ['Content-Type', 'Content-Disposition', 'X-Export-Rows'];
@@ -55,18 +67,21 @@ async function streamed(res: Response, run: (target: ExportTarget) => Promise<Ex
   }
 }
 
-const FilterQueries = () => applyDecorators(
-  ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS }),
-  ApiQuery({ name: 'caseType', required: false }), ApiQuery({ name: 'status', required: false, enum: ['open', 'paused', 'closed'] }),
-  ApiQuery({ name: 'location', required: false, description: 'a location code: cases there or below' }),
-  ApiQuery({ name: 'from', required: false, description: 'first registration day, YYYY-MM-DD (SOP time zone)' }),
-  ApiQuery({ name: 'to', required: false, description: 'last registration day, YYYY-MM-DD (SOP time zone)' }),
-);
-const Streamed = () => applyDecorators(
-  ApiProduces(...Object.values(CONTENT_TYPES)),
-  ApiResponse({ status: 200, description: 'The file, streamed; X-Export-Rows gives the number of data rows' }),
-  ApiResponse({ status: 403, description: 'export_not_permitted: the role has no such export grant' }),
-);
+const FilterQueries = () =>
+  applyDecorators(
+    ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS }),
+    ApiQuery({ name: 'caseType', required: false }),
+    ApiQuery({ name: 'status', required: false, enum: ['open', 'paused', 'closed'] }),
+    ApiQuery({ name: 'location', required: false, description: 'a location code: cases there or below' }),
+    ApiQuery({ name: 'from', required: false, description: 'first registration day, YYYY-MM-DD (SOP time zone)' }),
+    ApiQuery({ name: 'to', required: false, description: 'last registration day, YYYY-MM-DD (SOP time zone)' }),
+  );
+const Streamed = () =>
+  applyDecorators(
+    ApiProduces(...Object.values(CONTENT_TYPES)),
+    ApiResponse({ status: 200, description: 'The file, streamed; X-Export-Rows gives the number of data rows' }),
+    ApiResponse({ status: 403, description: 'export_not_permitted: the role has no such export grant' }),
+  );
 
 /**
  * Exports in CSV (UTF-8 with BOM, RFC 4180, formula-safe) or XLSX, streamed. Who may export what
@@ -77,12 +92,16 @@ const Streamed = () => applyDecorators(
 @ApiBearerAuth()
 @Controller('api/reports')
 export class ReportExportsController {
-  constructor(private readonly cases: CaseExportService, private readonly indicators: IndicatorExportService) {}
+  constructor(
+    private readonly cases: CaseExportService,
+    private readonly indicators: IndicatorExportService,
+  ) {}
 
   @Get('exports/cases')
   @Permission('authenticated')
   @ApiOperation({ summary: 'The case list of my export scope (one row per case, registration order), answers only where I may read them' })
-  @FilterQueries() @Streamed()
+  @FilterQueries()
+  @Streamed()
   async caseList(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, unknown>, @Res() res: Response) {
     const request = { kind: 'cases' as const, format: exportFormat(q.format), filters: caseFilters(q) };
     await streamed(res, (target) => this.cases.export(user, locale, request, target));
@@ -91,7 +110,8 @@ export class ReportExportsController {
   @Get('exports/cases-deidentified')
   @Permission('authenticated')
   @ApiOperation({ summary: 'De-identified case-level data: pseudonymous ids, age bands, months, coarse locations, coded answers only' })
-  @FilterQueries() @Streamed()
+  @FilterQueries()
+  @Streamed()
   async deidentified(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, unknown>, @Res() res: Response) {
     const request = { kind: 'deidentified' as const, format: exportFormat(q.format), filters: caseFilters(q) };
     await streamed(res, (target) => this.cases.export(user, locale, request, target));
@@ -102,13 +122,22 @@ export class ReportExportsController {
   @ApiOperation({ summary: 'One indicator table as a file, exactly as on screen (same scope, suppressed cells as "*")' })
   @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
   @ApiQuery({ name: 'by', required: false, description: 'e.g. sex,ageBand or location:district or period:month' })
-  @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'location', required: false })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'location', required: false })
   @Streamed()
   async indicator(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Query() q: Record<string, unknown>, @Res() res: Response) {
     const by = queryText(q.by, 'by', 300);
     const query = {
-      by: by ? by.split(',').map((x) => x.trim()).filter(Boolean) : [],
-      from: queryText(q.from, 'from', 10), to: queryText(q.to, 'to', 10), location: queryText(q.location, 'location', 100),
+      by: by
+        ? by
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : [],
+      from: queryText(q.from, 'from', 10),
+      to: queryText(q.to, 'to', 10),
+      location: queryText(q.location, 'location', 100),
     };
     const format = exportFormat(q.format);
     await streamed(res, (target) => this.indicators.export(user, locale, id, query, format, target));

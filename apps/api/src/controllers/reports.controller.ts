@@ -8,11 +8,18 @@ import { Locale, User } from '../http/request-context';
 /** `by=sex,ageBand`: dimension ids, comma-separated. */
 function dimensionList(v: unknown): string[] {
   const s = queryText(v, 'by', 300);
-  return s ? s.split(',').map((x) => x.trim()).filter(Boolean) : [];
+  return s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 }
 
 const periodAndPlace = (q: Record<string, unknown>) => ({
-  from: queryText(q.from, 'from', 10), to: queryText(q.to, 'to', 10), location: queryText(q.location, 'location', 100),
+  from: queryText(q.from, 'from', 10),
+  to: queryText(q.to, 'to', 10),
+  location: queryText(q.location, 'location', 100),
 });
 
 /**
@@ -24,7 +31,10 @@ const periodAndPlace = (q: Record<string, unknown>) => ({
 @ApiBearerAuth()
 @Controller('api/reports')
 export class ReportsController {
-  constructor(private readonly indicators: IndicatorsService, private readonly dashboards: DashboardsService) {}
+  constructor(
+    private readonly indicators: IndicatorsService,
+    private readonly dashboards: DashboardsService,
+  ) {}
 
   @Get('indicators')
   @Permission('authenticated')
@@ -37,7 +47,9 @@ export class ReportsController {
   @Permission('authenticated')
   @ApiOperation({ summary: 'One indicator as a table in my report scope, split by up to two dimensions; small cells suppressed' })
   @ApiQuery({ name: 'by', required: false, description: 'e.g. sex,ageBand or location:district or period:month' })
-  @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'location', required: false })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'location', required: false })
   indicator(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Query() q: Record<string, unknown>) {
     return this.indicators.table(user, locale, id, { by: dimensionList(q.by), ...periodAndPlace(q) });
   }
@@ -51,8 +63,10 @@ export class ReportsController {
 
   @Get('dashboards/:id')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'A dashboard: each widget an indicator table in my report scope (default period: the dashboard\'s last N months)' })
-  @ApiQuery({ name: 'from', required: false }) @ApiQuery({ name: 'to', required: false }) @ApiQuery({ name: 'location', required: false })
+  @ApiOperation({ summary: "A dashboard: each widget an indicator table in my report scope (default period: the dashboard's last N months)" })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'location', required: false })
   dashboard(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Query() q: Record<string, unknown>) {
     return this.dashboards.view(user, locale, id, periodAndPlace(q));
   }

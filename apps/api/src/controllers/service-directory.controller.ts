@@ -15,11 +15,18 @@ export class ServiceDirectoryController {
   @Get('services')
   @Permission('authenticated')
   @ApiOperation({ summary: 'Service types and the providers covering a location (and everything above it), for a case type and service type' })
-  @ApiQuery({ name: 'location', required: false }) @ApiQuery({ name: 'caseType', required: false }) @ApiQuery({ name: 'serviceType', required: false })
+  @ApiQuery({ name: 'location', required: false })
+  @ApiQuery({ name: 'caseType', required: false })
+  @ApiQuery({ name: 'serviceType', required: false })
   list(@Locale() locale: string, @Query('location') location: unknown, @Query('caseType') caseType: unknown, @Query('serviceType') serviceType: unknown) {
-    return this.directory.list({
-      location: queryText(location, 'location', 50), caseType: queryText(caseType, 'caseType', 100), serviceType: queryText(serviceType, 'serviceType', 100),
-    }, locale);
+    return this.directory.list(
+      {
+        location: queryText(location, 'location', 50),
+        caseType: queryText(caseType, 'caseType', 100),
+        serviceType: queryText(serviceType, 'serviceType', 100),
+      },
+      locale,
+    );
   }
 
   @Put('admin/services/providers/:id')

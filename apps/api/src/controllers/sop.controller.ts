@@ -6,7 +6,9 @@ import { SopRegistry } from '@app/sop-registry';
 import { Locale, User } from '../http/request-context';
 
 const PUBLISH_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['files'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['files'],
   properties: { files: { type: 'object', minProperties: 1 }, note: { type: 'string', maxLength: 500 } },
 };
 
@@ -23,9 +25,17 @@ export class SopController {
     const sop = await this.registry.current();
     const { pack } = sop;
     return {
-      packId: sop.packId, version: sop.version, versionId: sop.versionId, publishedAt: sop.publishedAt.toISOString(),
-      manifest: pack.manifest, workflow: pack.workflow, deadlines: pack.deadlines, roles: pack.roles,
-      locations: pack.locations, optionLists: pack.optionLists, organisations: pack.organisations,
+      packId: sop.packId,
+      version: sop.version,
+      versionId: sop.versionId,
+      publishedAt: sop.publishedAt.toISOString(),
+      manifest: pack.manifest,
+      workflow: pack.workflow,
+      deadlines: pack.deadlines,
+      roles: pack.roles,
+      locations: pack.locations,
+      optionLists: pack.optionLists,
+      organisations: pack.organisations,
       forms: pack.forms.map((f) => ({ id: f.id, version: f.version, title: f.title, schema: sop.forms.jsonSchema(f.id, locale), uiSchema: f.uiSchema ?? {} })),
     };
   }

@@ -8,7 +8,10 @@ import { SopRegistry } from '@app/sop-registry';
 @ApiTags('system')
 @Controller('api')
 export class SystemController {
-  constructor(private readonly ds: DataSource, private readonly registry: SopRegistry) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly registry: SopRegistry,
+  ) {}
 
   @Get('health')
   @Permission('public')

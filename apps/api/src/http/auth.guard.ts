@@ -2,7 +2,13 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@app/core';
 import {
-  AuthenticatedSession, AuthService, IdentityErrorCode, PERMISSION_KEY, rolesRequireTwoFactor, RoutePermission, TWO_FACTOR_ENROLMENT_KEY,
+  AuthenticatedSession,
+  AuthService,
+  IdentityErrorCode,
+  PERMISSION_KEY,
+  rolesRequireTwoFactor,
+  RoutePermission,
+  TWO_FACTOR_ENROLMENT_KEY,
 } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 
@@ -14,7 +20,11 @@ import { SopRegistry } from '@app/sop-registry';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly auth: AuthService, private readonly registry: SopRegistry) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly registry: SopRegistry,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -33,9 +43,12 @@ export class AuthGuard implements CanActivate {
     if (!session.twoFactorVerified && !this.reflector.getAllAndOverride<boolean>(TWO_FACTOR_ENROLMENT_KEY, targets)) {
       const sop = await this.registry.current();
       if (rolesRequireTwoFactor(sop.pack.roles, user.roles)) {
-        throw new DomainError(IdentityErrorCode.TwoFactorEnrolmentRequired, session.twoFactorEnabled
-          ? 'Your role requires two-factor authentication: sign in again with your authenticator code.'
-          : 'Your role requires two-factor authentication: set it up (POST /api/auth/two-factor/setup, then /confirm) before anything else.');
+        throw new DomainError(
+          IdentityErrorCode.TwoFactorEnrolmentRequired,
+          session.twoFactorEnabled
+            ? 'Your role requires two-factor authentication: sign in again with your authenticator code.'
+            : 'Your role requires two-factor authentication: set it up (POST /api/auth/two-factor/setup, then /confirm) before anything else.',
+        );
       }
     }
     if (permission === 'administer') {

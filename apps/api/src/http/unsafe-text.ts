@@ -62,8 +62,11 @@ export class UnsafeTextInterceptor implements NestInterceptor {
       const errors = unsafeRequestText(context.switchToHttp().getRequest());
       if (errors.length > 0) {
         const first = errors[0];
-        throw new DomainError('invalid_characters',
-          `The ${first.in === 'body' ? 'field' : `${first.in} parameter`} ${first.path || '/'} ${first.message}; remove it and try again.`, { errors });
+        throw new DomainError(
+          'invalid_characters',
+          `The ${first.in === 'body' ? 'field' : `${first.in} parameter`} ${first.path || '/'} ${first.message}; remove it and try again.`,
+          { errors },
+        );
       }
     }
     return next.handle();

@@ -50,8 +50,12 @@ export const auditVerifyCommand: CliCommand = {
       return 1;
     } catch (e) {
       const code = e?.driverError?.code ?? e?.code;
-      const hint = code === '42P01' ? ': the audit_log table does not exist; run `npm run cmis -- migrate`'
-        : code === '42501' ? ': the role of DATABASE_URL may not read audit_log' : '';
+      const hint =
+        code === '42P01'
+          ? ': the audit_log table does not exist; run `npm run cmis -- migrate`'
+          : code === '42501'
+            ? ': the role of DATABASE_URL may not read audit_log'
+            : '';
       io.err(`Cannot read the audit log at DATABASE_URL (${redact(url)}): ${describe(e)}${hint}`);
       return AUDIT_UNVERIFIABLE;
     } finally {

@@ -63,9 +63,12 @@ export const sopPublishCommand: CliCommand = {
   usage: 'sop publish <dir> [--note "text"]',
   async run(args, io) {
     const dir = args[0];
-    if (!dir) { io.err(`usage: ${this.usage}`); return 2; }
+    if (!dir) {
+      io.err(`usage: ${this.usage}`);
+      return 2;
+    }
     const noteAt = args.indexOf('--note');
-    const note = noteAt >= 0 ? args[noteAt + 1] ?? null : null;
+    const note = noteAt >= 0 ? (args[noteAt + 1] ?? null) : null;
     return withRegistry(io, async (registry) => {
       const { sop, created } = await registry.publishDir(path.resolve(io.cwd, dir), 'cli', note);
       io.out(created ? `published: ${sop.packId} version ${sop.version}` : `unchanged: ${sop.packId} version ${sop.version} already has this content`);

@@ -61,9 +61,7 @@ export const sopLintCommand: CliCommand = {
     if (dir === null) return 2;
     const result = await readAndValidate(dir, io);
     if (!result) return 1;
-    const issues = [...result.warnings, ...lintPack(result.pack)].sort((a, b) =>
-      a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
-    );
+    const issues = [...result.warnings, ...lintPack(result.pack)].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
     for (const i of issues) io.out(`${i.severity} ${formatIssue(i)}`);
     const errors = issues.filter((i) => i.severity === 'error').length;
     const warnings = issues.length - errors;

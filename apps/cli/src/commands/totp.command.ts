@@ -11,7 +11,10 @@ export const totpCodeCommand: CliCommand = {
   usage: 'totp code <base32-secret>',
   async run(args, io) {
     const secret = args[0];
-    if (!secret || !isBase32(secret)) { io.err(`Usage: npm run cmis -- ${this.usage}`); return 2; }
+    if (!secret || !isBase32(secret)) {
+      io.err(`Usage: npm run cmis -- ${this.usage}`);
+      return 2;
+    }
     const now = Date.now();
     const step = TOTP_POLICY.stepSeconds * 1000;
     io.out(totp(base32Decode(secret), now));

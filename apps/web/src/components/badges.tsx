@@ -4,7 +4,11 @@ import { useApp, useT } from '../session';
 export function RiskBadge({ risk }: { risk: string | null }) {
   const t = useT();
   if (!risk) return null;
-  return <span className={`badge risk-${risk}`}>{t('case.risk')}: {risk}</span>;
+  return (
+    <span className={`badge risk-${risk}`}>
+      {t('case.risk')}: {risk}
+    </span>
+  );
 }
 
 /** A deadline as a badge: overdue (red), due today (amber) or upcoming, with its time; "today" is the pack's day. */

@@ -14,7 +14,13 @@ interface FormSchemaView {
   fields: Record<string, 'fill' | 'read' | 'hidden'>;
 }
 
-export interface FormEntry { id: string; status: string; answers: Record<string, unknown>; completedAt: string | null; updatedAt: string }
+export interface FormEntry {
+  id: string;
+  status: string;
+  answers: Record<string, unknown>;
+  completedAt: string | null;
+  updatedAt: string;
+}
 
 /** Only what the user may fill is sent: read-only answers shown on the form are not the user's to save. */
 export function fillableAnswers(data: Record<string, unknown>, fields: Record<string, string>): Record<string, unknown> {
@@ -30,9 +36,22 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * reported, never overwritten; if a reply was lost and the answers are in fact saved, that is said.
  * Repeatable forms list their entries and add new ones.
  */
-export function CaseForm({ caseId, formId, entries, version, repeatable, onSaved, reload }: {
-  caseId: string; formId: string; entries: FormEntry[]; version: number; repeatable: boolean;
-  onSaved(): void; reload(): Promise<{ version: number; entries: FormEntry[] }>;
+export function CaseForm({
+  caseId,
+  formId,
+  entries,
+  version,
+  repeatable,
+  onSaved,
+  reload,
+}: {
+  caseId: string;
+  formId: string;
+  entries: FormEntry[];
+  version: number;
+  repeatable: boolean;
+  onSaved(): void;
+  reload(): Promise<{ version: number; entries: FormEntry[] }>;
 }) {
   const t = useT();
   const view = useApi<FormSchemaView>(`/api/cases/${caseId}/forms/${formId}/schema`);
@@ -69,7 +88,9 @@ export function CaseForm({ caseId, formId, entries, version, repeatable, onSaved
     const body = { answers, status: repeatable ? 'complete' : kind };
     try {
       const res = repeatable
-        ? await api<{ warnings?: Array<{ id: string; message: string }> }>('POST', `/api/cases/${caseId}/forms/${formId}/entries`, body, { ifMatch: baseVersion })
+        ? await api<{ warnings?: Array<{ id: string; message: string }> }>('POST', `/api/cases/${caseId}/forms/${formId}/entries`, body, {
+            ifMatch: baseVersion,
+          })
         : await api<{ warnings?: Array<{ id: string; message: string }> }>('PUT', `/api/cases/${caseId}/forms/${formId}`, body, { ifMatch: baseVersion });
       setWarnings(res?.warnings ?? []);
       done(kind);
@@ -114,9 +135,17 @@ export function CaseForm({ caseId, formId, entries, version, repeatable, onSaved
           {entries.map((e, i) => (
             <li key={e.id}>
               <details>
-                <summary>{t('form.entry', { n: i + 1 })} · {t(`submission.${e.status}`)}</summary>
-                <Form schema={v.schema} uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }} formData={e.answers}
-                  validator={formValidator} readonly idPrefix={`f-${formId}-${i}`} />
+                <summary>
+                  {t('form.entry', { n: i + 1 })} · {t(`submission.${e.status}`)}
+                </summary>
+                <Form
+                  schema={v.schema}
+                  uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+                  formData={e.answers}
+                  validator={formValidator}
+                  readonly
+                  idPrefix={`f-${formId}-${i}`}
+                />
               </details>
             </li>
           ))}
@@ -134,21 +163,36 @@ export function CaseForm({ caseId, formId, entries, version, repeatable, onSaved
           showErrorList={false}
           noHtml5Validate
           idPrefix={`f-${formId}`}
-          onChange={(e: IChangeEvent) => { dirty.current = true; setData(e.formData ?? {}); }}
+          onChange={(e: IChangeEvent) => {
+            dirty.current = true;
+            setData(e.formData ?? {});
+          }}
         />
       )}
       <Problem error={error} />
-      <p role="status" aria-live="polite" className="saved">{status}</p>
+      <p role="status" aria-live="polite" className="saved">
+        {status}
+      </p>
       {warnings.length > 0 && (
         <div className="warnings" role="alert">
           <p>{t('form.dataQualityWarnings')}</p>
-          <ul>{warnings.map((w) => <li key={w.id}>{w.message}</li>)}</ul>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w.id}>{w.message}</li>
+            ))}
+          </ul>
         </div>
       )}
       {canFill && (
         <div className="buttons">
-          {!repeatable && <button type="button" onClick={() => save('draft')} disabled={busy}>{t('form.saveDraft')}</button>}
-          <button type="button" className="primary" onClick={() => save('complete')} disabled={busy}>{t(repeatable ? 'form.addEntry' : 'form.submit')}</button>
+          {!repeatable && (
+            <button type="button" onClick={() => save('draft')} disabled={busy}>
+              {t('form.saveDraft')}
+            </button>
+          )}
+          <button type="button" className="primary" onClick={() => save('complete')} disabled={busy}>
+            {t(repeatable ? 'form.addEntry' : 'form.submit')}
+          </button>
         </div>
       )}
     </div>

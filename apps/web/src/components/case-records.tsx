@@ -18,7 +18,13 @@ interface ConsentView {
   mayRecord: boolean;
 }
 interface ReferralView {
-  id: string; status: string; serviceType: { label: string }; provider: { name: string }; sentAt: string | null; respondBy: string | null; overdue: boolean;
+  id: string;
+  status: string;
+  serviceType: { label: string };
+  provider: { name: string };
+  sentAt: string | null;
+  respondBy: string | null;
+  overdue: boolean;
 }
 
 /** Consent and assent per purpose, as recorded; hidden from roles that may not read consent. */
@@ -29,17 +35,31 @@ export function ConsentRecords({ caseId, version }: { caseId: string; version: n
   return (
     <section aria-labelledby="consent-title" className="card">
       <h2 id="consent-title">{t('case.consent')}</h2>
-      {consents.error ? <Problem error={consents.error} /> : consents.data && (
-        <div className="table-wrap">
-          <table>
-            <thead><tr><th scope="col">{t('case.purpose')}</th><th scope="col">{t('case.consentState')}</th>{consents.data.assent && <th scope="col">{t('case.assentState')}</th>}</tr></thead>
-            <tbody>
-              {consents.data.purposes.map((p) => (
-                <tr key={p.purpose}><th scope="row">{p.label}</th><td>{t(`consent.${p.consent}`)}</td>{consents.data!.assent && <td>{t(`consent.${p.assent}`)}</td>}</tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {consents.error ? (
+        <Problem error={consents.error} />
+      ) : (
+        consents.data && (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('case.purpose')}</th>
+                  <th scope="col">{t('case.consentState')}</th>
+                  {consents.data.assent && <th scope="col">{t('case.assentState')}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {consents.data.purposes.map((p) => (
+                  <tr key={p.purpose}>
+                    <th scope="row">{p.label}</th>
+                    <td>{t(`consent.${p.consent}`)}</td>
+                    {consents.data!.assent && <td>{t(`consent.${p.assent}`)}</td>}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
       )}
       {consents.data?.mayRecord && <RecordConsent caseId={caseId} view={consents.data} onDone={consents.reload} />}
     </section>
@@ -49,7 +69,13 @@ export function ConsentRecords({ caseId, version }: { caseId: string; version: n
 /** Records a consent or assent decision: who gave it, how, for which purpose (the server checks the rest). */
 function RecordConsent({ caseId, view, onDone }: { caseId: string; view: ConsentView; onDone(): void }) {
   const t = useT();
-  const [form, setForm] = useState({ purpose: view.purposes[0]?.purpose ?? '', kind: 'consent', decision: 'granted', givenBy: view.givers[0] ?? '', method: view.methods[0] ?? '' });
+  const [form, setForm] = useState({
+    purpose: view.purposes[0]?.purpose ?? '',
+    kind: 'consent',
+    decision: 'granted',
+    givenBy: view.givers[0] ?? '',
+    method: view.methods[0] ?? '',
+  });
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -63,13 +89,21 @@ function RecordConsent({ caseId, view, onDone }: { caseId: string; view: Consent
       await api('POST', `/api/cases/${caseId}/consents`, form);
       setDone(t('consent.recorded'));
       onDone();
-    } catch (err) { setError(err); } finally { setBusy(false); }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
   };
   const select = (id: keyof typeof form, options: Array<[string, string]>) => (
     <div className="field">
       <label htmlFor={`consent-${id}`}>{t(`consent.field.${id}`)}</label>
       <select id={`consent-${id}`} value={form[id]} onChange={set(id)}>
-        {options.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        {options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -77,13 +111,33 @@ function RecordConsent({ caseId, view, onDone }: { caseId: string; view: Consent
     <details className="record-consent">
       <summary>{t('consent.record')}</summary>
       <form onSubmit={submit}>
-        {select('purpose', view.purposes.map((p) => [p.purpose, p.label]))}
-        {view.assent && select('kind', [['consent', t('consent.kind.consent')], ['assent', t('consent.kind.assent')]])}
-        {select('decision', ['granted', 'refused', 'withdrawn'].map((d) => [d, t(`consent.${d}`)]))}
-        {select('givenBy', view.givers.map((g) => [g, view.giverLabels?.[g] ?? t(`consent.giver.${g}`)]))}
-        {select('method', view.methods.map((m) => [m, t(`consent.method.${m}`) === `consent.method.${m}` ? m : t(`consent.method.${m}`)]))}
-        <button type="submit" className="primary" disabled={busy}>{t('consent.save')}</button>
-        <p role="status" aria-live="polite" className="saved">{done}</p>
+        {select(
+          'purpose',
+          view.purposes.map((p) => [p.purpose, p.label]),
+        )}
+        {view.assent &&
+          select('kind', [
+            ['consent', t('consent.kind.consent')],
+            ['assent', t('consent.kind.assent')],
+          ])}
+        {select(
+          'decision',
+          ['granted', 'refused', 'withdrawn'].map((d) => [d, t(`consent.${d}`)]),
+        )}
+        {select(
+          'givenBy',
+          view.givers.map((g) => [g, view.giverLabels?.[g] ?? t(`consent.giver.${g}`)]),
+        )}
+        {select(
+          'method',
+          view.methods.map((m) => [m, t(`consent.method.${m}`) === `consent.method.${m}` ? m : t(`consent.method.${m}`)]),
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('consent.save')}
+        </button>
+        <p role="status" aria-live="polite" className="saved">
+          {done}
+        </p>
         <Problem error={error} />
       </form>
     </details>
@@ -103,8 +157,14 @@ export function Referrals({ caseId, version }: { caseId: string; version: number
       <ul className="rows">
         {referrals.data.map((r) => (
           <li key={r.id}>
-            <Link href={`/referrals/${r.id}`}><strong>{r.serviceType.label}</strong></Link> <span>{r.provider.name}</span>
-            <span className={`badge${r.overdue ? ' deadline-overdue' : ''}`}>{t(`referral.${r.status}`)}{r.overdue ? ` · ${t('deadline.overdue')}` : ''}</span>
+            <Link href={`/referrals/${r.id}`}>
+              <strong>{r.serviceType.label}</strong>
+            </Link>{' '}
+            <span>{r.provider.name}</span>
+            <span className={`badge${r.overdue ? ' deadline-overdue' : ''}`}>
+              {t(`referral.${r.status}`)}
+              {r.overdue ? ` · ${t('deadline.overdue')}` : ''}
+            </span>
             {r.respondBy && r.status === 'sent' && <span className="meta">{t('case.answerBy', { at: formatDateTime(r.respondBy, locale, timeZone) })}</span>}
           </li>
         ))}

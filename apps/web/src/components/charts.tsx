@@ -56,7 +56,12 @@ export function detailText(cell: ReportCell | undefined, table: ReportTable, loc
 /** "*" for sighted readers, with a word for screen readers (the legend explains it). */
 function Shown({ text, t }: { text: string; t: T }) {
   if (text !== '*') return <>{text}</>;
-  return <><span aria-hidden="true">*</span><span className="visually-hidden">{t('chart.hiddenShort')}</span></>;
+  return (
+    <>
+      <span aria-hidden="true">*</span>
+      <span className="visually-hidden">{t('chart.hiddenShort')}</span>
+    </>
+  );
 }
 
 export function Chart({ chart, table, title }: { chart: ChartKind; table: ReportTable; title: string }) {
@@ -75,13 +80,22 @@ export function Figure({ table }: { table: ReportTable }) {
   const dim = table.dimensions.length === 1 ? table.dimensions[0] : null;
   return (
     <div className="figure">
-      <p className="figure-value"><Shown text={valueText(table.total, table, locale)} t={t} /></p>
+      <p className="figure-value">
+        <Shown text={valueText(table.total, table, locale)} t={t} />
+      </p>
       {detail && <p className="figure-detail">{detail}</p>}
       {table.indicator.kind === 'deadline' && !table.total.suppressed && <DeadlineFacts cell={table.total} />}
       {dim && (
         <dl className="figure-parts">
           {dim.values.map((v) => (
-            <div key={String(v.key)}><dt><bdi>{v.label}</bdi></dt><dd><Shown text={valueText(cellAt(table, [v.key]), table, locale)} t={t} /></dd></div>
+            <div key={String(v.key)}>
+              <dt>
+                <bdi>{v.label}</bdi>
+              </dt>
+              <dd>
+                <Shown text={valueText(cellAt(table, [v.key]), table, locale)} t={t} />
+              </dd>
+            </div>
           ))}
         </dl>
       )}
@@ -110,7 +124,7 @@ export function BarChart({ table }: { table: ReportTable }) {
   const t = useT();
   const { locale } = useApp();
   const percent = table.indicator.unit === 'percent';
-  const max = percent ? 100 : Math.max(1, ...table.cells.map((c) => (c.suppressed ? 0 : c.value ?? 0)));
+  const max = percent ? 100 : Math.max(1, ...table.cells.map((c) => (c.suppressed ? 0 : (c.value ?? 0))));
   const [first, second] = table.dimensions;
   if (first.values.length === 0 || (second && second.values.length === 0)) return <p className="meta">{t('chart.noData')}</p>;
   const bars = (prefix: Array<string | null>, dim: ReportTable['dimensions'][number]) => (
@@ -122,10 +136,14 @@ export function BarChart({ table }: { table: ReportTable }) {
         const share = cell && !cell.suppressed && cell.value !== null ? Math.min(1, cell.value / max) : 0;
         return (
           <li key={String(v.key)} className="bar-row">
-            <span className="bar-label"><bdi>{v.label}</bdi></span>
+            <span className="bar-label">
+              <bdi>{v.label}</bdi>
+            </span>
             <span className="bar-track">
               <span className={`bar${text === '*' ? ' bar-hidden' : ''}`} style={{ '--share': share } as CSSProperties} aria-hidden="true" />
-              <span className="bar-value"><Shown text={text} t={t} /></span>
+              <span className="bar-value">
+                <Shown text={text} t={t} />
+              </span>
             </span>
             {detail && <span className="bar-detail">{detail}</span>}
           </li>
@@ -138,7 +156,9 @@ export function BarChart({ table }: { table: ReportTable }) {
     <div className="chart bar-groups">
       {first.values.map((g) => (
         <section key={String(g.key)} className="bar-group">
-          <h3><bdi>{g.label}</bdi></h3>
+          <h3>
+            <bdi>{g.label}</bdi>
+          </h3>
           {bars([g.key], second)}
         </section>
       ))}
@@ -185,7 +205,7 @@ export function LineChart({ table, title }: { table: ReportTable; title: string 
   // "Not recorded" has no place on a time line; it stays in the table.
   const points = dim.values.filter((v) => v.key !== null).map((v) => ({ label: v.label, cell: cellAt(table, [v.key]) }));
   const percent = table.indicator.unit === 'percent';
-  const top = percent ? 100 : niceMax(Math.max(0, ...points.map((p) => (p.cell?.suppressed ? 0 : p.cell?.value ?? 0))));
+  const top = percent ? 100 : niceMax(Math.max(0, ...points.map((p) => (p.cell?.suppressed ? 0 : (p.cell?.value ?? 0)))));
   const rtl = LOCALES[locale]?.dir === 'rtl';
   const W = Math.max(240, width);
   const plotW = W - SIDE - END;
@@ -201,7 +221,8 @@ export function LineChart({ table, title }: { table: ReportTable; title: string 
   const labelEvery = Math.max(1, Math.ceil(60 / Math.max(step, 1)));
   const valuesFit = step >= 38 || points.length === 1;
   // The first and last labels are kept inside the drawing: anchored at their outer edge.
-  const edgeAnchor = (i: number) => (points.length < 2 ? 'middle' : i === 0 ? (rtl ? 'end' : 'start') : i === points.length - 1 ? (rtl ? 'start' : 'end') : 'middle');
+  const edgeAnchor = (i: number) =>
+    points.length < 2 ? 'middle' : i === 0 ? (rtl ? 'end' : 'start') : i === points.length - 1 ? (rtl ? 'start' : 'end') : 'middle';
   const scale = (v: number) => (percent ? `${formatNumber(v, locale)} %` : formatNumber(v, locale));
 
   // Runs of consecutive shown points; a hidden or empty point ends a run.
@@ -216,34 +237,54 @@ export function LineChart({ table, title }: { table: ReportTable; title: string 
   const last = points[points.length - 1]?.label ?? '';
   return (
     <div className="chart line-chart" ref={ref}>
-      {points.length === 0 ? <p className="meta">{t('chart.noData')}</p> : width > 0 && (
-        <svg role="img" aria-labelledby={`${uid}-t ${uid}-d`} width={W} height={H} viewBox={`0 0 ${W} ${H}`} direction="ltr">
-          <title id={`${uid}-t`}>{title}</title>
-          <desc id={`${uid}-d`}>{t('chart.lineDesc', { dimension: dim.label, n: points.length, first, last })}</desc>
-          {[0, top / 2, top].map((v) => (
-            <g key={v} className="grid">
-              <line x1={axisX} x2={endX} y1={yAt(v)} y2={yAt(v)} />
-              <text x={rtl ? axisX + 6 : axisX - 6} y={yAt(v) + 4} textAnchor={rtl ? 'start' : 'end'}>{scale(v)}</text>
-            </g>
-          ))}
-          {runs.filter((r) => r.length > 1).map((r, i) => (
-            <polyline key={i} className="line" points={r.map(([x, y]) => `${x},${y}`).join(' ')} />
-          ))}
-          {points.map((p, i) => {
-            const x = xAt(i);
-            const c = p.cell;
-            const shown = c && !c.suppressed && c.value !== null;
-            return (
-              <g key={i}>
-                {shown
-                  ? <circle className="point" cx={x} cy={yAt(c!.value!)} r="4" />
-                  : <text className="point-hidden" x={x} y={yAt(0) - 6} textAnchor="middle">{valueText(c, table, locale)}</text>}
-                {shown && valuesFit && <text className="point-value" x={x} y={yAt(c!.value!) - 9} textAnchor="middle">{valueText(c, table, locale)}</text>}
-                {i % labelEvery === 0 && <text className="axis-label" x={x} y={H - 10} textAnchor={edgeAnchor(i)}>{p.label}</text>}
+      {points.length === 0 ? (
+        <p className="meta">{t('chart.noData')}</p>
+      ) : (
+        width > 0 && (
+          <svg role="img" aria-labelledby={`${uid}-t ${uid}-d`} width={W} height={H} viewBox={`0 0 ${W} ${H}`} direction="ltr">
+            <title id={`${uid}-t`}>{title}</title>
+            <desc id={`${uid}-d`}>{t('chart.lineDesc', { dimension: dim.label, n: points.length, first, last })}</desc>
+            {[0, top / 2, top].map((v) => (
+              <g key={v} className="grid">
+                <line x1={axisX} x2={endX} y1={yAt(v)} y2={yAt(v)} />
+                <text x={rtl ? axisX + 6 : axisX - 6} y={yAt(v) + 4} textAnchor={rtl ? 'start' : 'end'}>
+                  {scale(v)}
+                </text>
               </g>
-            );
-          })}
-        </svg>
+            ))}
+            {runs
+              .filter((r) => r.length > 1)
+              .map((r, i) => (
+                <polyline key={i} className="line" points={r.map(([x, y]) => `${x},${y}`).join(' ')} />
+              ))}
+            {points.map((p, i) => {
+              const x = xAt(i);
+              const c = p.cell;
+              const shown = c && !c.suppressed && c.value !== null;
+              return (
+                <g key={i}>
+                  {shown ? (
+                    <circle className="point" cx={x} cy={yAt(c!.value!)} r="4" />
+                  ) : (
+                    <text className="point-hidden" x={x} y={yAt(0) - 6} textAnchor="middle">
+                      {valueText(c, table, locale)}
+                    </text>
+                  )}
+                  {shown && valuesFit && (
+                    <text className="point-value" x={x} y={yAt(c!.value!) - 9} textAnchor="middle">
+                      {valueText(c, table, locale)}
+                    </text>
+                  )}
+                  {i % labelEvery === 0 && (
+                    <text className="axis-label" x={x} y={H - 10} textAnchor={edgeAnchor(i)}>
+                      {p.label}
+                    </text>
+                  )}
+                </g>
+              );
+            })}
+          </svg>
+        )
       )}
     </div>
   );
@@ -257,7 +298,9 @@ export function DataTable({ table, caption }: { table: ReportTable; caption: str
   const percent = table.indicator.unit === 'percent';
   const deadline = table.indicator.kind === 'deadline';
   const f = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '—' : formatNumber(n, locale, digits));
-  const extraHead = percent ? [deadline ? t('chart.due') : t('chart.of'), ...(deadline ? [t('chart.met'), t('chart.late'), t('chart.stillOpen'), t('chart.medianHours')] : [])] : [];
+  const extraHead = percent
+    ? [deadline ? t('chart.due') : t('chart.of'), ...(deadline ? [t('chart.met'), t('chart.late'), t('chart.stillOpen'), t('chart.medianHours')] : [])]
+    : [];
   const extra = (c: ReportCell | undefined) => {
     if (!percent) return [];
     if (!c || c.suppressed) return extraHead.map(() => '*');
@@ -268,7 +311,11 @@ export function DataTable({ table, caption }: { table: ReportTable; caption: str
     const v = valueText(c, table, locale);
     return percent && c && !c.suppressed && c.n !== null && second ? `${v} (${f(c.n)})` : v;
   };
-  const Td = ({ text }: { text: string }) => <td><Shown text={text} t={t} /></td>;
+  const Td = ({ text }: { text: string }) => (
+    <td>
+      <Shown text={text} t={t} />
+    </td>
+  );
 
   let head: string[];
   let rows: Array<{ label: string; cells: string[] }>;
@@ -291,15 +338,36 @@ export function DataTable({ table, caption }: { table: ReportTable; caption: str
       <table>
         <caption>{caption}</caption>
         <thead>
-          <tr><th scope="col">{first ? first.label + (second ? ` \\ ${second.label}` : '') : t('chart.indicator')}</th>{head.map((h, i) => <th key={i} scope="col"><bdi>{h}</bdi></th>)}</tr>
+          <tr>
+            <th scope="col">{first ? first.label + (second ? ` \\ ${second.label}` : '') : t('chart.indicator')}</th>
+            {head.map((h, i) => (
+              <th key={i} scope="col">
+                <bdi>{h}</bdi>
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i}><th scope="row"><bdi>{r.label}</bdi></th>{r.cells.map((c, j) => <Td key={j} text={c} />)}</tr>
+            <tr key={i}>
+              <th scope="row">
+                <bdi>{r.label}</bdi>
+              </th>
+              {r.cells.map((c, j) => (
+                <Td key={j} text={c} />
+              ))}
+            </tr>
           ))}
         </tbody>
         {second && (
-          <tfoot><tr><th scope="row">{t('chart.total')}</th><td colSpan={head.length}><Shown text={cellText(table.total)} t={t} /></td></tr></tfoot>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('chart.total')}</th>
+              <td colSpan={head.length}>
+                <Shown text={cellText(table.total)} t={t} />
+              </td>
+            </tr>
+          </tfoot>
         )}
       </table>
     </div>
@@ -378,8 +446,18 @@ export function SuppressionNote({ table }: { table: ReportTable }) {
   if (!hidden && !empty) return null;
   return (
     <>
-      {hidden && <p className="suppression-note"><span aria-hidden="true">* </span>{t('chart.suppressed', { threshold: table.suppression.threshold })}</p>}
-      {empty && <p className="suppression-note"><span aria-hidden="true">— </span>{t('chart.noValue')}</p>}
+      {hidden && (
+        <p className="suppression-note">
+          <span aria-hidden="true">* </span>
+          {t('chart.suppressed', { threshold: table.suppression.threshold })}
+        </p>
+      )}
+      {empty && (
+        <p className="suppression-note">
+          <span aria-hidden="true">— </span>
+          {t('chart.noValue')}
+        </p>
+      )}
     </>
   );
 }

@@ -7,7 +7,6 @@ import { useApi } from '../use-api';
 import { formValidator } from '../validator';
 import { Loading, Problem } from './problem';
 
-
 type Access = 'hidden' | 'read' | 'fill';
 interface Preview {
   formId: string;
@@ -34,9 +33,10 @@ export function FormPreview({ sop, names, t, locale }: { sop: AdminSop; names: N
   const stepsUsing = sop.workflow.steps.filter((s) => s.forms?.some((f) => f.form === formId));
   // "Automatic": the first step that uses the form, on a case type whose cases can reach that step.
   const autoStep = step || stepsUsing[0]?.id || sop.workflow.steps[0]?.id || '';
-  const autoCaseType = sop.manifest.caseTypes
-    .map((c) => ({ id: c.id, d: distances(sop, c.startStep).get(autoStep) ?? Infinity }))
-    .reduce<{ id: string; d: number } | null>((best, c) => (!best || c.d < best.d ? c : best), null)?.id ?? '';
+  const autoCaseType =
+    sop.manifest.caseTypes
+      .map((c) => ({ id: c.id, d: distances(sop, c.startStep).get(autoStep) ?? Infinity }))
+      .reduce<{ id: string; d: number } | null>((best, c) => (!best || c.d < best.d ? c : best), null)?.id ?? '';
   const query = new URLSearchParams({ role, caseType: caseType || autoCaseType });
   if (step) query.set('step', step);
   const path = formId && role ? `/api/admin/forms/${encodeURIComponent(formId)}/preview?${query}` : null;
@@ -48,21 +48,40 @@ export function FormPreview({ sop, names, t, locale }: { sop: AdminSop; names: N
       <div className="preview-controls">
         <div className="field">
           <label htmlFor="preview-form">{t('admin.previewFormLabel')}</label>
-          <select id="preview-form" value={formId} onChange={(e) => { setFormId(e.target.value); setStep(''); }}>
-            {sop.forms.map((f) => <option key={f.id} value={f.id}>{pick(f.title, locale)} ({f.id} v{f.version})</option>)}
+          <select
+            id="preview-form"
+            value={formId}
+            onChange={(e) => {
+              setFormId(e.target.value);
+              setStep('');
+            }}
+          >
+            {sop.forms.map((f) => (
+              <option key={f.id} value={f.id}>
+                {pick(f.title, locale)} ({f.id} v{f.version})
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="preview-role">{t('admin.previewRoleLabel')}</label>
           <select id="preview-role" value={role} onChange={(e) => setRole(e.target.value)}>
-            {sop.roles.map((r) => <option key={r.id} value={r.id}>{pick(r.label, locale)} ({r.id})</option>)}
+            {sop.roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {pick(r.label, locale)} ({r.id})
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="preview-case-type">{t('admin.previewCaseTypeLabel')}</label>
           <select id="preview-case-type" value={caseType} onChange={(e) => setCaseType(e.target.value)}>
             <option value="">{t('admin.previewAutomaticCaseType', { caseType: names.caseType(autoCaseType) })}</option>
-            {sop.manifest.caseTypes.map((c) => <option key={c.id} value={c.id}>{pick(c.label, locale)}</option>)}
+            {sop.manifest.caseTypes.map((c) => (
+              <option key={c.id} value={c.id}>
+                {pick(c.label, locale)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -70,14 +89,21 @@ export function FormPreview({ sop, names, t, locale }: { sop: AdminSop; names: N
           <select id="preview-step" value={step} onChange={(e) => setStep(e.target.value)}>
             <option value="">{t('admin.previewAutomaticStep')}</option>
             {sop.workflow.steps.map((s) => (
-              <option key={s.id} value={s.id}>{pick(s.label, locale)}{stepsUsing.includes(s) ? ` (${t('admin.previewUsesForm')})` : ''}</option>
+              <option key={s.id} value={s.id}>
+                {pick(s.label, locale)}
+                {stepsUsing.includes(s) ? ` (${t('admin.previewUsesForm')})` : ''}
+              </option>
             ))}
           </select>
         </div>
       </div>
 
       <div className="preview-result">
-        {preview.error ? <Problem error={preview.error} /> : preview.loading || !preview.data ? <Loading /> : (
+        {preview.error ? (
+          <Problem error={preview.error} />
+        ) : preview.loading || !preview.data ? (
+          <Loading />
+        ) : (
           <PreviewResult preview={preview.data} uiSchema={form?.uiSchema ?? {}} names={names} t={t} />
         )}
       </div>
@@ -97,28 +123,46 @@ function PreviewResult({ preview, uiSchema, names, t }: { preview: Preview; uiSc
       <p>
         {t('admin.previewAs', { form: names.form(preview.formId), role: roleName, caseType: names.caseType(preview.caseType), step: names.step(preview.step) })}
       </p>
-      <p className="meta">{t('admin.previewAssumption')} <span lang="en">{preview.assumption}</span></p>
+      <p className="meta">
+        {t('admin.previewAssumption')} <span lang="en">{preview.assumption}</span>
+      </p>
       <p className="preview-counts" role="status">
-        {ACCESS_ORDER.map((a) => <span key={a} className={`badge access-${a}`}>{t(`admin.access.${a}`)}: {count(a)}</span>)}
+        {ACCESS_ORDER.map((a) => (
+          <span key={a} className={`badge access-${a}`}>
+            {t(`admin.access.${a}`)}: {count(a)}
+          </span>
+        ))}
       </p>
       <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
         <table className="preview-fields">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
-            <tr><th scope="col">{t('admin.field')}</th><th scope="col">{t('admin.access')}</th></tr>
+            <tr>
+              <th scope="col">{t('admin.field')}</th>
+              <th scope="col">{t('admin.access')}</th>
+            </tr>
           </thead>
           <tbody>
             {fields.map((f) => (
               <tr key={f} className={`access-row-${preview.fields[f]}`}>
-                <th scope="row">{names.field(preview.formId, f)} <code className="id" dir="ltr">{f}</code></th>
-                <td><span className={`badge access-${preview.fields[f]}`}>{t(`admin.access.${preview.fields[f]}`)}</span></td>
+                <th scope="row">
+                  {names.field(preview.formId, f)}{' '}
+                  <code className="id" dir="ltr">
+                    {f}
+                  </code>
+                </th>
+                <td>
+                  <span className={`badge access-${preview.fields[f]}`}>{t(`admin.access.${preview.fields[f]}`)}</span>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <h3 className="preview-title">{t('admin.previewRendered', { role: roleName })}</h3>
-      {!visible ? <p className="admin-none">{t('admin.previewNothingVisible')}</p> : (
+      {!visible ? (
+        <p className="admin-none">{t('admin.previewNothingVisible')}</p>
+      ) : (
         <div className="case-form preview-form">
           <Form
             key={`${preview.formId}:${preview.role}:${preview.caseType}:${preview.step}`}

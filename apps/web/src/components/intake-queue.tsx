@@ -5,7 +5,13 @@ import { useApi } from '../use-api';
 import { Loading, Problem } from './problem';
 
 export interface IntakeItem {
-  id: string; caseNumber: string; caseTypeLabel: string; locationLabel: string; displayName: string | null; queuedAt: string; mayTake: boolean;
+  id: string;
+  caseNumber: string;
+  caseTypeLabel: string;
+  locationLabel: string;
+  displayName: string | null;
+  queuedAt: string;
+  mayTake: boolean;
 }
 
 /**
@@ -21,21 +27,44 @@ export function IntakeQueue({ limit, page = false }: { limit: number; page?: boo
   const more = queue.data && queue.data.total > queue.data.items.length;
   return (
     <section aria-labelledby="intake-title" className="card" id="intake">
-      <Heading id="intake-title">{t('intake.title')} {queue.data && <span className="count">{queue.data.total}</span>}</Heading>
-      {queue.loading ? <Loading /> : queue.error ? <Problem error={queue.error} /> : queue.data!.items.length === 0 ? <p>{t('intake.empty')}</p> : (
+      <Heading id="intake-title">
+        {t('intake.title')} {queue.data && <span className="count">{queue.data.total}</span>}
+      </Heading>
+      {queue.loading ? (
+        <Loading />
+      ) : queue.error ? (
+        <Problem error={queue.error} />
+      ) : queue.data!.items.length === 0 ? (
+        <p>{t('intake.empty')}</p>
+      ) : (
         <>
           <ul className="rows">
             {queue.data!.items.map((c) => (
               <li key={c.id}>
-                <Link href={`/cases/${c.id}`}><strong><bdi>{c.caseNumber}</bdi></strong>{c.displayName && <> <bdi>{c.displayName}</bdi></>}</Link>
-                <span className="meta">{c.caseTypeLabel} · {c.locationLabel}</span>
+                <Link href={`/cases/${c.id}`}>
+                  <strong>
+                    <bdi>{c.caseNumber}</bdi>
+                  </strong>
+                  {c.displayName && (
+                    <>
+                      {' '}
+                      <bdi>{c.displayName}</bdi>
+                    </>
+                  )}
+                </Link>
+                <span className="meta">
+                  {c.caseTypeLabel} · {c.locationLabel}
+                </span>
                 <span className="meta">{t('intake.waitingSince', { at: formatDateTime(c.queuedAt, locale, timeZone) })}</span>
               </li>
             ))}
           </ul>
-          {more && (page
-            ? <p className="meta">{t('intake.shown', { shown: queue.data!.items.length, total: queue.data!.total })}</p>
-            : <Link href="/intake">{t('intake.all', { total: queue.data!.total })}</Link>)}
+          {more &&
+            (page ? (
+              <p className="meta">{t('intake.shown', { shown: queue.data!.items.length, total: queue.data!.total })}</p>
+            ) : (
+              <Link href="/intake">{t('intake.all', { total: queue.data!.total })}</Link>
+            ))}
         </>
       )}
     </section>

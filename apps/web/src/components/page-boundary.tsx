@@ -18,7 +18,9 @@ export class PageBoundary extends Component<{ children: ReactNode }, { failed: b
     return (
       <div role="alert" className="problem">
         <p>{translate(locale, 'error.page')}</p>
-        <button type="button" onClick={() => location.reload()}>{translate(locale, 'error.reload')}</button>
+        <button type="button" onClick={() => location.reload()}>
+          {translate(locale, 'error.reload')}
+        </button>
       </div>
     );
   }

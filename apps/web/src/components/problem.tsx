@@ -7,22 +7,40 @@ export function Problem({ error }: { error: unknown }) {
   if (!error) return null;
   if (error instanceof OfflineError) {
     const key = { read: 'error.offlineNotLoaded', not_saved: 'error.offlineNotSaved', unconfirmed: 'error.offlineUnconfirmed' }[error.kind];
-    return <div role="alert" className="problem">{t(key)}</div>;
+    return (
+      <div role="alert" className="problem">
+        {t(key)}
+      </div>
+    );
   }
   if (error instanceof ApiError) {
     return (
       <div role="alert" className="problem">
         <p>{error.message}</p>
         {error.errors.length > 0 && (
-          <ul>{error.errors.map((e, i) => <li key={i}><code>{e.path}</code> {e.message}</li>)}</ul>
+          <ul>
+            {error.errors.map((e, i) => (
+              <li key={i}>
+                <code>{e.path}</code> {e.message}
+              </li>
+            ))}
+          </ul>
         )}
       </div>
     );
   }
-  return <div role="alert" className="problem">{String((error as Error).message ?? error)}</div>;
+  return (
+    <div role="alert" className="problem">
+      {String((error as Error).message ?? error)}
+    </div>
+  );
 }
 
 export function Loading() {
   const t = useT();
-  return <p className="loading" role="status" aria-live="polite">{t('common.loading')}</p>;
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      {t('common.loading')}
+    </p>
+  );
 }

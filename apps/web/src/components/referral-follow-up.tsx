@@ -6,13 +6,19 @@ import { Problem } from './problem';
 
 /** One of the pack's follow-up questions (services.json followUpQuestions), as the API gives it in the reader's language. */
 export interface FollowUpQuestion {
-  id: string; type: 'boolean' | 'option' | 'text'; label: string; required: boolean;
+  id: string;
+  type: 'boolean' | 'option' | 'text';
+  label: string;
+  required: boolean;
   /** serviceReceived: asked only once the worker says the service was received; always: asked either way. */
   askedWhen?: 'serviceReceived' | 'always';
-  options?: Array<{ value: string; label: string }>; maxLength?: number;
+  options?: Array<{ value: string; label: string }>;
+  maxLength?: number;
 }
 export interface FollowUpRecord {
-  at: string; serviceReceived: boolean | null; notes: string | null;
+  at: string;
+  serviceReceived: boolean | null;
+  notes: string | null;
   answered: Array<{ id: string; label: string; value: boolean | string; valueLabel?: string }>;
 }
 
@@ -23,7 +29,10 @@ function YesNo({ id, legend, value, required, onChange }: { id: string; legend: 
   const t = useT();
   return (
     <fieldset className="field">
-      <legend>{legend}{required ? ' *' : ''}</legend>
+      <legend>
+        {legend}
+        {required ? ' *' : ''}
+      </legend>
       {([true, false] as const).map((v) => (
         <label key={String(v)} className="choice">
           <input type="radio" name={id} checked={value === v} required={required} onChange={() => onChange(v)} /> {t(v ? 'followUp.yes' : 'followUp.no')}
@@ -54,9 +63,17 @@ export function FollowUpForm({ referralId, questions, onDone }: { referralId: st
     setError(null);
     try {
       const given = Object.fromEntries(asked.map((q) => [q.id, answers[q.id]]).filter(([, v]) => v !== undefined && v !== ''));
-      await api('POST', `/api/referrals/${referralId}/follow-up`, { serviceReceived: received === true, answers: given, ...(notes.trim() ? { notes: notes.trim() } : {}) });
+      await api('POST', `/api/referrals/${referralId}/follow-up`, {
+        serviceReceived: received === true,
+        answers: given,
+        ...(notes.trim() ? { notes: notes.trim() } : {}),
+      });
       onDone();
-    } catch (err) { setError(err); } finally { setBusy(false); }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <section aria-labelledby="follow-up-title">
@@ -65,17 +82,31 @@ export function FollowUpForm({ referralId, questions, onDone }: { referralId: st
         <YesNo id="follow-up-received" legend={t('followUp.serviceReceived')} value={received} required onChange={setReceived} />
         {asked.map((q) => {
           const id = `follow-up-${q.id}`;
-          if (q.type === 'boolean') return <YesNo key={q.id} id={id} legend={q.label} value={answers[q.id]} required={q.required} onChange={(v) => set(q.id, v)} />;
+          if (q.type === 'boolean')
+            return <YesNo key={q.id} id={id} legend={q.label} value={answers[q.id]} required={q.required} onChange={(v) => set(q.id, v)} />;
           return (
             <div key={q.id} className="field">
-              <label htmlFor={id}>{q.label}{q.required ? ' *' : ''}</label>
+              <label htmlFor={id}>
+                {q.label}
+                {q.required ? ' *' : ''}
+              </label>
               {q.type === 'option' ? (
                 <select id={id} value={String(answers[q.id] ?? '')} required={q.required} onChange={(e) => set(q.id, e.target.value || undefined)}>
                   <option value="">{t('followUp.choose')}</option>
-                  {q.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                  {q.options?.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
                 </select>
               ) : (
-                <textarea id={id} value={String(answers[q.id] ?? '')} maxLength={q.maxLength} required={q.required} onChange={(e) => set(q.id, e.target.value)} />
+                <textarea
+                  id={id}
+                  value={String(answers[q.id] ?? '')}
+                  maxLength={q.maxLength}
+                  required={q.required}
+                  onChange={(e) => set(q.id, e.target.value)}
+                />
               )}
             </div>
           );
@@ -84,7 +115,9 @@ export function FollowUpForm({ referralId, questions, onDone }: { referralId: st
           <label htmlFor="follow-up-notes">{t('followUp.notes')}</label>
           <textarea id="follow-up-notes" value={notes} maxLength={4000} onChange={(e) => setNotes(e.target.value)} />
         </div>
-        <button type="submit" className="primary" disabled={busy}>{t('followUp.save')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('followUp.save')}
+        </button>
         <Problem error={error} />
       </form>
     </section>
@@ -101,11 +134,22 @@ export function FollowUpAnswers({ record }: { record: FollowUpRecord }) {
       <h2 id="follow-up-title">{t('followUp.title')}</h2>
       <p className="meta">{formatDateTime(record.at, locale, timeZone)}</p>
       <dl className="answers">
-        <div><dt>{t('followUp.serviceReceived')}</dt><dd>{yesNo(record.serviceReceived)}</dd></div>
+        <div>
+          <dt>{t('followUp.serviceReceived')}</dt>
+          <dd>{yesNo(record.serviceReceived)}</dd>
+        </div>
         {record.answered.map((a) => (
-          <div key={a.id}><dt>{a.label}</dt><dd>{typeof a.value === 'boolean' ? yesNo(a.value) : a.valueLabel ?? a.value}</dd></div>
+          <div key={a.id}>
+            <dt>{a.label}</dt>
+            <dd>{typeof a.value === 'boolean' ? yesNo(a.value) : (a.valueLabel ?? a.value)}</dd>
+          </div>
         ))}
-        {record.notes && <div><dt>{t('followUp.notes')}</dt><dd>{record.notes}</dd></div>}
+        {record.notes && (
+          <div>
+            <dt>{t('followUp.notes')}</dt>
+            <dd>{record.notes}</dd>
+          </div>
+        )}
       </dl>
     </section>
   );

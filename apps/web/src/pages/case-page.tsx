@@ -11,16 +11,44 @@ import { useApi } from '../use-api';
 
 type Submission = FormEntry;
 interface CaseView {
-  id: string; caseNumber: string; caseType: string; step: string; stepLabel: string; status: string; risk: string | null;
-  displayName: string | null; assignedTo: string | null; assignedToName: string | null; version: number; registeredAt: string;
+  id: string;
+  caseNumber: string;
+  caseType: string;
+  step: string;
+  stepLabel: string;
+  status: string;
+  risk: string | null;
+  displayName: string | null;
+  assignedTo: string | null;
+  assignedToName: string | null;
+  version: number;
+  registeredAt: string;
   pendingApproval: { id: string; transitionId: string; requestedBy: string; requestedAt: string } | null;
   forms: Record<string, Submission[]>;
   /** What the user may do on this case (the server's rules): the page asks only for what it may read. */
   may: { readConsent: boolean; take: boolean; forms: string[] };
 }
-interface Deadline { key: string; deadline: string; label: string; dueAt: string; overdue: boolean; status: string }
-interface TransitionOption { id: string; label: string; available: boolean; needsApproval: boolean; reasons: Array<{ code: string; message: string }> }
-interface TimelineEvent { id?: string; type: string; at: string; actor: { id: string | null; name?: string | null } | null }
+interface Deadline {
+  key: string;
+  deadline: string;
+  label: string;
+  dueAt: string;
+  overdue: boolean;
+  status: string;
+}
+interface TransitionOption {
+  id: string;
+  label: string;
+  available: boolean;
+  needsApproval: boolean;
+  reasons: Array<{ code: string; message: string }>;
+}
+interface TimelineEvent {
+  id?: string;
+  type: string;
+  at: string;
+  actor: { id: string | null; name?: string | null } | null;
+}
 
 /** The case page: who and where the case is, what is due, its forms, what can happen next, and its history. */
 export default function CasePage({ id }: { id: string }) {
@@ -28,7 +56,11 @@ export default function CasePage({ id }: { id: string }) {
   const { locale, me, timeZone } = useApp();
   const view = useApi<CaseView>(`/api/cases/${id}`);
   const [sop, setSop] = useState<SopSummary | null>(null);
-  useEffect(() => { currentSop(locale).then(setSop).catch(() => setSop(null)); }, [locale]);
+  useEffect(() => {
+    currentSop(locale)
+      .then(setSop)
+      .catch(() => setSop(null));
+  }, [locale]);
   if (view.loading && !view.data) return <Loading />;
   if (view.error) return <Problem error={view.error} />;
   const c = view.data!;
@@ -43,12 +75,32 @@ export default function CasePage({ id }: { id: string }) {
   return (
     <article className="case" aria-labelledby="case-title">
       <header className="case-header card">
-        <h1 id="case-title"><bdi>{c.caseNumber}</bdi>{c.displayName && <> · <bdi>{c.displayName}</bdi></>}</h1>
+        <h1 id="case-title">
+          <bdi>{c.caseNumber}</bdi>
+          {c.displayName && (
+            <>
+              {' '}
+              · <bdi>{c.displayName}</bdi>
+            </>
+          )}
+        </h1>
         <dl className="summary">
-          <div><dt>{t('case.step')}</dt><dd>{c.stepLabel}</dd></div>
-          <div><dt>{t('case.status')}</dt><dd>{t(`status.${c.status}`)}</dd></div>
-          <div><dt>{t('case.assigned')}</dt><dd>{c.assignedTo === me?.id ? t('case.you') : c.assignedToName ?? '—'}</dd></div>
-          <div><dt>{t('case.registered')}</dt><dd>{formatDateTime(c.registeredAt, locale, timeZone)}</dd></div>
+          <div>
+            <dt>{t('case.step')}</dt>
+            <dd>{c.stepLabel}</dd>
+          </div>
+          <div>
+            <dt>{t('case.status')}</dt>
+            <dd>{t(`status.${c.status}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('case.assigned')}</dt>
+            <dd>{c.assignedTo === me?.id ? t('case.you') : (c.assignedToName ?? '—')}</dd>
+          </div>
+          <div>
+            <dt>{t('case.registered')}</dt>
+            <dd>{formatDateTime(c.registeredAt, locale, timeZone)}</dd>
+          </div>
         </dl>
         <RiskBadge risk={c.risk} />
         <NextDeadline caseId={id} version={c.version} />
@@ -64,16 +116,30 @@ export default function CasePage({ id }: { id: string }) {
           const forNext = !current && needed.includes(formId);
           return (
             <details key={formId} open={current} className="form-panel">
-              <summary><h3>{title(formId)}</h3> <span className="meta">{current ? t('case.currentStep') : forNext ? t('case.forNextStep') : t('case.earlierStep')}
-                {entries.length > 0 && ` · ${t(`submission.${entries[entries.length - 1].status}`)}`}</span></summary>
+              <summary>
+                <h3>{title(formId)}</h3>{' '}
+                <span className="meta">
+                  {current ? t('case.currentStep') : forNext ? t('case.forNextStep') : t('case.earlierStep')}
+                  {entries.length > 0 && ` · ${t(`submission.${entries[entries.length - 1].status}`)}`}
+                </span>
+              </summary>
               {/* A form the user's role may not see is named, not asked for. */}
-              {!c.may.forms.includes(formId) ? <p className="meta">{t('form.notVisible')}</p> : (
-                <CaseForm caseId={id} formId={formId} version={c.version} repeatable={repeatable} entries={entries}
-                  onSaved={view.reload} reload={async () => {
+              {!c.may.forms.includes(formId) ? (
+                <p className="meta">{t('form.notVisible')}</p>
+              ) : (
+                <CaseForm
+                  caseId={id}
+                  formId={formId}
+                  version={c.version}
+                  repeatable={repeatable}
+                  entries={entries}
+                  onSaved={view.reload}
+                  reload={async () => {
                     const now = await api<CaseView>('GET', `/api/cases/${id}`);
                     view.set(now);
                     return { version: now.version, entries: now.forms[formId] ?? [] };
-                  }} />
+                  }}
+                />
               )}
             </details>
           );
@@ -119,10 +185,18 @@ function TakeCase({ c, onDone }: { c: CaseView; onDone(): void }) {
       {known ? (
         <div role="alert" className="problem">
           <p>{t(`intake.error.${(error as ApiError).code}`)}</p>
-          <button type="button" onClick={onDone}>{t('intake.refresh')}</button>
+          <button type="button" onClick={onDone}>
+            {t('intake.refresh')}
+          </button>
         </div>
-      ) : <Problem error={error} />}
-      {!known && !confirming && <button type="button" className="primary" onClick={() => setConfirming(true)}>{t('intake.take')}</button>}
+      ) : (
+        <Problem error={error} />
+      )}
+      {!known && !confirming && (
+        <button type="button" className="primary" onClick={() => setConfirming(true)}>
+          {t('intake.take')}
+        </button>
+      )}
       {!known && confirming && (
         <form onSubmit={submit}>
           <div className="field">
@@ -131,8 +205,12 @@ function TakeCase({ c, onDone }: { c: CaseView; onDone(): void }) {
           </div>
           <p>{t('intake.confirmText', { caseNumber: c.caseNumber })}</p>
           <div className="buttons">
-            <button type="submit" className="primary" disabled={busy}>{t('intake.confirm')}</button>
-            <button type="button" disabled={busy} onClick={() => setConfirming(false)}>{t('intake.cancel')}</button>
+            <button type="submit" className="primary" disabled={busy}>
+              {t('intake.confirm')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
+              {t('intake.cancel')}
+            </button>
           </div>
         </form>
       )}
@@ -162,7 +240,14 @@ function Transitions({ c, onDone }: { c: CaseView; onDone(): void }) {
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
-    try { await fn(); onDone(); } catch (e) { setError(e); } finally { setBusy(false); }
+    try {
+      await fn();
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
   };
   if (!options.data) return options.error ? <Problem error={options.error} /> : null;
   const available = options.data.filter((o) => o.available);
@@ -175,25 +260,46 @@ function Transitions({ c, onDone }: { c: CaseView; onDone(): void }) {
           <p>{t('case.awaitingApproval', { transition: c.pendingApproval.transitionId })}</p>
           {c.pendingApproval.requestedBy !== me?.id && (
             <div className="buttons">
-              <button type="button" className="primary" disabled={busy}
-                onClick={() => run(() => api('POST', `/api/cases/${c.id}/approval`, { decision: 'approve' }, { ifMatch: c.version }))}>{t('case.approve')}</button>
-              <button type="button" disabled={busy}
-                onClick={() => run(() => api('POST', `/api/cases/${c.id}/approval`, { decision: 'reject' }, { ifMatch: c.version }))}>{t('case.reject')}</button>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() => run(() => api('POST', `/api/cases/${c.id}/approval`, { decision: 'approve' }, { ifMatch: c.version }))}
+              >
+                {t('case.approve')}
+              </button>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => run(() => api('POST', `/api/cases/${c.id}/approval`, { decision: 'reject' }, { ifMatch: c.version }))}
+              >
+                {t('case.reject')}
+              </button>
             </div>
           )}
         </div>
       )}
       <div className="buttons">
         {available.map((o) => (
-          <button key={o.id} type="button" className="primary" disabled={busy}
-            onClick={() => run(() => api('POST', `/api/cases/${c.id}/transitions/${o.id}`, {}, { ifMatch: c.version }))}>
-            {o.label}{o.needsApproval ? ` (${t('case.needsApproval')})` : ''}
+          <button
+            key={o.id}
+            type="button"
+            className="primary"
+            disabled={busy}
+            onClick={() => run(() => api('POST', `/api/cases/${c.id}/transitions/${o.id}`, {}, { ifMatch: c.version }))}
+          >
+            {o.label}
+            {o.needsApproval ? ` (${t('case.needsApproval')})` : ''}
           </button>
         ))}
       </div>
       {blocked.length > 0 && (
         <ul className="blocked">
-          {blocked.map((o) => <li key={o.id}><strong>{o.label}</strong>: {o.reasons.map((r) => r.message).join(' ')}</li>)}
+          {blocked.map((o) => (
+            <li key={o.id}>
+              <strong>{o.label}</strong>: {o.reasons.map((r) => r.message).join(' ')}
+            </li>
+          ))}
         </ul>
       )}
       <Problem error={error} />
@@ -208,7 +314,11 @@ function Timeline({ caseId, version }: { caseId: string; version: number }) {
   return (
     <section aria-labelledby="timeline-title" className="card">
       <h2 id="timeline-title">{t('case.timeline')}</h2>
-      {events.error ? <Problem error={events.error} /> : !events.data ? <Loading /> : (
+      {events.error ? (
+        <Problem error={events.error} />
+      ) : !events.data ? (
+        <Loading />
+      ) : (
         <ol className="timeline">
           {[...events.data].reverse().map((e, i) => (
             <li key={e.id ?? i}>

@@ -9,10 +9,36 @@ import { useApp, useT } from '../session';
 import { creatableCaseTypes, currentSop } from '../sop';
 import { useApi } from '../use-api';
 
-interface CaseSummary { id: string; caseNumber: string; stepLabel: string; status: string; risk: string | null; displayName: string | null; updatedAt: string }
-interface WorkItem { caseId: string; caseNumber: string; displayName: string | null; label: string; dueAt: string; overdueSince: string | null }
-interface Worklist { overdue: WorkItem[]; dueToday: WorkItem[]; upcoming: WorkItem[] }
-interface Message { id: string; title: string; body: string; caseId: string | null; createdAt: string; readAt: string | null }
+interface CaseSummary {
+  id: string;
+  caseNumber: string;
+  stepLabel: string;
+  status: string;
+  risk: string | null;
+  displayName: string | null;
+  updatedAt: string;
+}
+interface WorkItem {
+  caseId: string;
+  caseNumber: string;
+  displayName: string | null;
+  label: string;
+  dueAt: string;
+  overdueSince: string | null;
+}
+interface Worklist {
+  overdue: WorkItem[];
+  dueToday: WorkItem[];
+  upcoming: WorkItem[];
+}
+interface Message {
+  id: string;
+  title: string;
+  body: string;
+  caseId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
 
 /** What a worker needs first: what is due, their cases, their messages, and a search. */
 export function HomePage() {
@@ -26,12 +52,20 @@ export function HomePage() {
     <div className="home">
       <h1>{t('home.hello', { name: me?.displayName ?? '' })}</h1>
       <div className="actions">
-        {canRegister && <Link href="/cases/new" className="button primary">{t('home.register')}</Link>}
+        {canRegister && (
+          <Link href="/cases/new" className="button primary">
+            {t('home.register')}
+          </Link>
+        )}
       </div>
       <Search />
       <section aria-labelledby="due-title" className="card">
         <h2 id="due-title">{t('home.deadlines')}</h2>
-        {worklist.loading ? <Loading /> : worklist.error ? <Problem error={worklist.error} /> : (
+        {worklist.loading ? (
+          <Loading />
+        ) : worklist.error ? (
+          <Problem error={worklist.error} />
+        ) : (
           <>
             <WorkBucket title={t('deadline.overdue')} items={worklist.data!.overdue} overdue />
             <WorkBucket title={t('deadline.today')} items={worklist.data!.dueToday} />
@@ -45,12 +79,25 @@ export function HomePage() {
       <TeamOverdue />
       <section aria-labelledby="cases-title" className="card">
         <h2 id="cases-title">{t('home.myCases')}</h2>
-        {caseload.loading ? <Loading /> : caseload.error ? <Problem error={caseload.error} /> : caseload.data!.items.length === 0 ? <p>{t('home.noCases')}</p> : (
+        {caseload.loading ? (
+          <Loading />
+        ) : caseload.error ? (
+          <Problem error={caseload.error} />
+        ) : caseload.data!.items.length === 0 ? (
+          <p>{t('home.noCases')}</p>
+        ) : (
           <ul className="rows">
             {caseload.data!.items.map((c) => (
               <li key={c.id}>
-                <Link href={`/cases/${c.id}`}><strong><bdi>{c.caseNumber}</bdi></strong> <bdi>{c.displayName ?? ''}</bdi></Link>
-                <span className="meta">{c.stepLabel} · {t(`status.${c.status}`)}</span>
+                <Link href={`/cases/${c.id}`}>
+                  <strong>
+                    <bdi>{c.caseNumber}</bdi>
+                  </strong>{' '}
+                  <bdi>{c.displayName ?? ''}</bdi>
+                </Link>
+                <span className="meta">
+                  {c.stepLabel} · {t(`status.${c.status}`)}
+                </span>
                 <RiskBadge risk={c.risk} />
                 {next.get(c.id) && <DeadlineBadge {...next.get(c.id)!} />}
               </li>
@@ -66,7 +113,11 @@ export function HomePage() {
 function nextDeadlines(w: Worklist | null): Map<string, { label: string; dueAt: string; overdue: boolean }> {
   const out = new Map<string, { label: string; dueAt: string; overdue: boolean }>();
   if (!w) return out;
-  for (const [items, overdue] of [[w.overdue, true], [w.dueToday, false], [w.upcoming, false]] as const) {
+  for (const [items, overdue] of [
+    [w.overdue, true],
+    [w.dueToday, false],
+    [w.upcoming, false],
+  ] as const) {
     for (const i of items) if (!out.has(i.caseId)) out.set(i.caseId, { label: i.label, dueAt: i.dueAt, overdue });
   }
   return out;
@@ -77,13 +128,24 @@ function WorkBucket({ title, items, overdue = false }: { title: string; items: W
   const { locale, timeZone } = useApp();
   return (
     <div className={`bucket${overdue ? ' overdue' : ''}`}>
-      <h3>{title} <span className="count">{items.length}</span></h3>
-      {items.length === 0 ? <p className="meta">{t('home.nothing')}</p> : (
+      <h3>
+        {title} <span className="count">{items.length}</span>
+      </h3>
+      {items.length === 0 ? (
+        <p className="meta">{t('home.nothing')}</p>
+      ) : (
         <ul className="rows">
           {items.map((i) => (
             <li key={`${i.caseId}:${i.label}`}>
-              <Link href={`/cases/${i.caseId}`}><strong><bdi>{i.caseNumber}</bdi></strong> <bdi>{i.displayName ?? ''}</bdi></Link>
-              <span className="meta">{i.label}: {formatDateTime(i.dueAt, locale, timeZone)}</span>
+              <Link href={`/cases/${i.caseId}`}>
+                <strong>
+                  <bdi>{i.caseNumber}</bdi>
+                </strong>{' '}
+                <bdi>{i.displayName ?? ''}</bdi>
+              </Link>
+              <span className="meta">
+                {i.label}: {formatDateTime(i.dueAt, locale, timeZone)}
+              </span>
             </li>
           ))}
         </ul>
@@ -92,7 +154,12 @@ function WorkBucket({ title, items, overdue = false }: { title: string; items: W
   );
 }
 
-interface Approval { case: CaseSummary; transition: { id: string; label: string }; requestedBy: { name: string }; requestedAt: string }
+interface Approval {
+  case: CaseSummary;
+  transition: { id: string; label: string };
+  requestedBy: { name: string };
+  requestedAt: string;
+}
 
 /** Approvals the user's roles may give, on cases they may read; shown only when there are some. */
 function ApprovalsWaiting() {
@@ -102,12 +169,21 @@ function ApprovalsWaiting() {
   if (!approvals.data || approvals.data.items.length === 0) return null;
   return (
     <section aria-labelledby="approvals-title" className="card">
-      <h2 id="approvals-title">{t('home.approvals')} <span className="count">{approvals.data.items.length}</span></h2>
+      <h2 id="approvals-title">
+        {t('home.approvals')} <span className="count">{approvals.data.items.length}</span>
+      </h2>
       <ul className="rows">
         {approvals.data.items.map((a) => (
           <li key={a.case.id}>
-            <Link href={`/cases/${a.case.id}`}><strong><bdi>{a.case.caseNumber}</bdi></strong> <bdi>{a.case.displayName ?? ''}</bdi></Link>
-            <span className="meta">{a.transition.label} · {t('home.requestedBy', { name: a.requestedBy.name, at: formatDateTime(a.requestedAt, locale, timeZone) })}</span>
+            <Link href={`/cases/${a.case.id}`}>
+              <strong>
+                <bdi>{a.case.caseNumber}</bdi>
+              </strong>{' '}
+              <bdi>{a.case.displayName ?? ''}</bdi>
+            </Link>
+            <span className="meta">
+              {a.transition.label} · {t('home.requestedBy', { name: a.requestedBy.name, at: formatDateTime(a.requestedAt, locale, timeZone) })}
+            </span>
           </li>
         ))}
       </ul>
@@ -115,7 +191,15 @@ function ApprovalsWaiting() {
   );
 }
 
-interface IncomingReferral { id: string; caseNumber: string; status: string; serviceType: { label: string }; createdBy: { name: string }; respondBy: string | null; overdue: boolean }
+interface IncomingReferral {
+  id: string;
+  caseNumber: string;
+  status: string;
+  serviceType: { label: string };
+  createdBy: { name: string };
+  respondBy: string | null;
+  overdue: boolean;
+}
 
 /** A provider's users: referrals to their service, what each shares being one click away. */
 function IncomingReferrals() {
@@ -125,12 +209,19 @@ function IncomingReferrals() {
   if (!incoming.data || incoming.data.items.length === 0) return null;
   return (
     <section aria-labelledby="incoming-title" className="card">
-      <h2 id="incoming-title">{t('home.incomingReferrals')} <span className="count">{incoming.data.items.length}</span></h2>
+      <h2 id="incoming-title">
+        {t('home.incomingReferrals')} <span className="count">{incoming.data.items.length}</span>
+      </h2>
       <ul className="rows">
         {incoming.data.items.map((r) => (
           <li key={r.id}>
-            <Link href={`/referrals/${r.id}`}><strong>{r.serviceType.label}</strong> · <bdi>{r.caseNumber}</bdi></Link>
-            <span className="meta">{r.createdBy.name}{r.respondBy ? ` · ${t('case.answerBy', { at: formatDateTime(r.respondBy, locale, timeZone) })}` : ''}</span>
+            <Link href={`/referrals/${r.id}`}>
+              <strong>{r.serviceType.label}</strong> · <bdi>{r.caseNumber}</bdi>
+            </Link>
+            <span className="meta">
+              {r.createdBy.name}
+              {r.respondBy ? ` · ${t('case.answerBy', { at: formatDateTime(r.respondBy, locale, timeZone) })}` : ''}
+            </span>
             {r.overdue && <span className="badge deadline-overdue">{t('deadline.overdue')}</span>}
           </li>
         ))}
@@ -157,19 +248,36 @@ function Inbox() {
   const t = useT();
   const { locale, timeZone } = useApp();
   const inbox = useApi<Message[]>('/api/me/notifications');
-  const read = async (id: string) => { await api('POST', `/api/me/notifications/${id}/read`); inbox.reload(); };
+  const read = async (id: string) => {
+    await api('POST', `/api/me/notifications/${id}/read`);
+    inbox.reload();
+  };
   return (
     <section aria-labelledby="inbox-title" className="card">
-      <h2 id="inbox-title">{t('home.inbox')} <span className="count">{inbox.data?.filter((m) => !m.readAt).length ?? 0}</span></h2>
-      {inbox.loading ? <Loading /> : inbox.error ? <Problem error={inbox.error} /> : inbox.data!.length === 0 ? <p>{t('home.noMessages')}</p> : (
+      <h2 id="inbox-title">
+        {t('home.inbox')} <span className="count">{inbox.data?.filter((m) => !m.readAt).length ?? 0}</span>
+      </h2>
+      {inbox.loading ? (
+        <Loading />
+      ) : inbox.error ? (
+        <Problem error={inbox.error} />
+      ) : inbox.data!.length === 0 ? (
+        <p>{t('home.noMessages')}</p>
+      ) : (
         <ul className="rows">
           {inbox.data!.slice(0, 20).map((m) => (
             <li key={m.id} className={m.readAt ? 'read' : 'unread'}>
               <details>
-                <summary><strong>{m.title}</strong> <span className="meta">{formatDateTime(m.createdAt, locale, timeZone)}</span></summary>
+                <summary>
+                  <strong>{m.title}</strong> <span className="meta">{formatDateTime(m.createdAt, locale, timeZone)}</span>
+                </summary>
                 <p className="message">{m.body}</p>
                 {m.caseId && <Link href={`/cases/${m.caseId}`}>{t('home.openCase')}</Link>}
-                {!m.readAt && <button type="button" className="link" onClick={() => read(m.id)}>{t('home.markRead')}</button>}
+                {!m.readAt && (
+                  <button type="button" className="link" onClick={() => read(m.id)}>
+                    {t('home.markRead')}
+                  </button>
+                )}
               </details>
             </li>
           ))}
@@ -184,23 +292,41 @@ function Search() {
   const [q, setQ] = useState('');
   const [path, setPath] = useState<string | null>(null);
   const results = useApi<{ items: CaseSummary[] }>(path);
-  const submit = (e: FormEvent) => { e.preventDefault(); if (q.trim()) setPath(`/api/cases?q=${encodeURIComponent(q.trim())}&pageSize=20`); };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (q.trim()) setPath(`/api/cases?q=${encodeURIComponent(q.trim())}&pageSize=20`);
+  };
   return (
     <section aria-labelledby="search-title" className="card">
       <h2 id="search-title">{t('home.search')}</h2>
       <form role="search" onSubmit={submit} className="inline">
-        <label htmlFor="q" className="visually-hidden">{t('home.searchLabel')}</label>
+        <label htmlFor="q" className="visually-hidden">
+          {t('home.searchLabel')}
+        </label>
         <input id="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('home.searchLabel')} />
         <button type="submit">{t('home.searchButton')}</button>
       </form>
-      {path && (results.loading ? <Loading /> : results.error ? <Problem error={results.error} /> : (
-        <ul className="rows" aria-live="polite">
-          {results.data!.items.length === 0 && <li>{t('home.noResults')}</li>}
-          {results.data!.items.map((c) => (
-            <li key={c.id}><Link href={`/cases/${c.id}`}><strong><bdi>{c.caseNumber}</bdi></strong> <bdi>{c.displayName ?? ''}</bdi></Link> <span className="meta">{c.stepLabel}</span></li>
-          ))}
-        </ul>
-      ))}
+      {path &&
+        (results.loading ? (
+          <Loading />
+        ) : results.error ? (
+          <Problem error={results.error} />
+        ) : (
+          <ul className="rows" aria-live="polite">
+            {results.data!.items.length === 0 && <li>{t('home.noResults')}</li>}
+            {results.data!.items.map((c) => (
+              <li key={c.id}>
+                <Link href={`/cases/${c.id}`}>
+                  <strong>
+                    <bdi>{c.caseNumber}</bdi>
+                  </strong>{' '}
+                  <bdi>{c.displayName ?? ''}</bdi>
+                </Link>{' '}
+                <span className="meta">{c.stepLabel}</span>
+              </li>
+            ))}
+          </ul>
+        ))}
     </section>
   );
 }
@@ -210,7 +336,9 @@ function useCanRegister(): boolean {
   const [can, setCan] = useState(false);
   useEffect(() => {
     if (!me) return;
-    currentSop(locale).then((sop) => setCan(creatableCaseTypes(sop, me.roles).length > 0)).catch(() => setCan(false));
+    currentSop(locale)
+      .then((sop) => setCan(creatableCaseTypes(sop, me.roles).length > 0))
+      .catch(() => setCan(false));
   }, [me, locale]);
   return can;
 }

@@ -42,18 +42,40 @@ export function LoginPage() {
         </div>
         <div className="field">
           <label htmlFor="password">{t('login.password')}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </div>
         {needsCode && (
           <div className="field">
             <label htmlFor="totp">{t('login.code')}</label>
-            <input id="totp" name="totp" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" required autoFocus
-              value={totp} onChange={(e) => setTotp(e.target.value)} aria-describedby="totp-help" />
-            <p id="totp-help" className="help">{t('login.codeHelp')}</p>
+            <input
+              id="totp"
+              name="totp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]*"
+              required
+              autoFocus
+              value={totp}
+              onChange={(e) => setTotp(e.target.value)}
+              aria-describedby="totp-help"
+            />
+            <p id="totp-help" className="help">
+              {t('login.codeHelp')}
+            </p>
           </div>
         )}
         <Problem error={error} />
-        <button type="submit" className="primary" disabled={busy}>{t(busy ? 'login.signingIn' : 'login.submit')}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {t(busy ? 'login.signingIn' : 'login.submit')}
+        </button>
       </form>
     </section>
   );

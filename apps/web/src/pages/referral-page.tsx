@@ -7,11 +7,26 @@ import { Link } from '../router';
 import { useApp, useT } from '../session';
 import { useApi } from '../use-api';
 
-interface Section { form: string; title: string; fields: Array<{ name: string; label: string }>; entries: Array<{ answers: Record<string, unknown>; completedAt: string | null }> }
+interface Section {
+  form: string;
+  title: string;
+  fields: Array<{ name: string; label: string }>;
+  entries: Array<{ answers: Record<string, unknown>; completedAt: string | null }>;
+}
 interface ReferralView {
-  id: string; caseId?: string; caseNumber: string; status: string; reason: string; urgency: string | null;
-  serviceType: { label: string }; provider: { name: string }; createdBy: { name: string };
-  sentAt: string | null; respondBy: string | null; overdue: boolean; responseReason: string | null;
+  id: string;
+  caseId?: string;
+  caseNumber: string;
+  status: string;
+  reason: string;
+  urgency: string | null;
+  serviceType: { label: string };
+  provider: { name: string };
+  createdBy: { name: string };
+  sentAt: string | null;
+  respondBy: string | null;
+  overdue: boolean;
+  responseReason: string | null;
   shared?: Section[];
   /** Referring side only: the pack's follow-up questions while the referral is accepted, and the follow-up once recorded. */
   followUpQuestions?: FollowUpQuestion[];
@@ -41,21 +56,57 @@ export default function ReferralPage({ id }: { id: string }) {
     try {
       await api('POST', `/api/referrals/${id}/respond`, { decision, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       view.reload();
-    } catch (e) { setError(e); } finally { setBusy(false); }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <article className="card" aria-labelledby="referral-title">
       <h1 id="referral-title">{t('referralPage.title', { service: r.serviceType.label })}</h1>
       <dl className="summary">
-        <div><dt>{t('referralPage.case')}</dt><dd>{r.caseId ? <Link href={`/cases/${r.caseId}`}><bdi>{r.caseNumber}</bdi></Link> : <bdi>{r.caseNumber}</bdi>}</dd></div>
-        <div><dt>{t('referralPage.provider')}</dt><dd>{r.provider.name}</dd></div>
-        <div><dt>{t('case.status')}</dt><dd>{t(`referral.${r.status}`)}{r.overdue ? ` · ${t('deadline.overdue')}` : ''}</dd></div>
-        <div><dt>{t('referralPage.from')}</dt><dd>{r.createdBy.name}</dd></div>
-        {r.respondBy && <div><dt>{t('referralPage.answerBy')}</dt><dd>{formatDateTime(r.respondBy, locale, timeZone)}</dd></div>}
+        <div>
+          <dt>{t('referralPage.case')}</dt>
+          <dd>
+            {r.caseId ? (
+              <Link href={`/cases/${r.caseId}`}>
+                <bdi>{r.caseNumber}</bdi>
+              </Link>
+            ) : (
+              <bdi>{r.caseNumber}</bdi>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('referralPage.provider')}</dt>
+          <dd>{r.provider.name}</dd>
+        </div>
+        <div>
+          <dt>{t('case.status')}</dt>
+          <dd>
+            {t(`referral.${r.status}`)}
+            {r.overdue ? ` · ${t('deadline.overdue')}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('referralPage.from')}</dt>
+          <dd>{r.createdBy.name}</dd>
+        </div>
+        {r.respondBy && (
+          <div>
+            <dt>{t('referralPage.answerBy')}</dt>
+            <dd>{formatDateTime(r.respondBy, locale, timeZone)}</dd>
+          </div>
+        )}
       </dl>
       <h2>{t('referralPage.reason')}</h2>
       <p className="message">{r.reason}</p>
-      {r.responseReason && <p className="message"><strong>{t('referralPage.responseReason')}</strong> {r.responseReason}</p>}
+      {r.responseReason && (
+        <p className="message">
+          <strong>{t('referralPage.responseReason')}</strong> {r.responseReason}
+        </p>
+      )}
       {r.shared && (
         <section aria-labelledby="shared-title">
           <h2 id="shared-title">{t('referralPage.shared')}</h2>
@@ -64,11 +115,18 @@ export default function ReferralPage({ id }: { id: string }) {
             return (
               <div key={s.form} className="form-panel">
                 <h3>{s.title}</h3>
-                {!latest ? <p className="meta">{t('referralPage.empty')}</p> : (
+                {!latest ? (
+                  <p className="meta">{t('referralPage.empty')}</p>
+                ) : (
                   <dl className="answers">
-                    {s.fields.filter((f) => latest.answers[f.name] !== undefined).map((f) => (
-                      <div key={f.name}><dt>{f.label}</dt><dd>{show(latest.answers[f.name])}</dd></div>
-                    ))}
+                    {s.fields
+                      .filter((f) => latest.answers[f.name] !== undefined)
+                      .map((f) => (
+                        <div key={f.name}>
+                          <dt>{f.label}</dt>
+                          <dd>{show(latest.answers[f.name])}</dd>
+                        </div>
+                      ))}
                   </dl>
                 )}
               </div>
@@ -81,8 +139,12 @@ export default function ReferralPage({ id }: { id: string }) {
                 <textarea id="decline-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
               </div>
               <div className="buttons">
-                <button type="button" className="primary" disabled={busy} onClick={() => answer('accepted')}>{t('referralPage.accept')}</button>
-                <button type="button" disabled={busy} onClick={() => answer('declined')}>{t('referralPage.decline')}</button>
+                <button type="button" className="primary" disabled={busy} onClick={() => answer('accepted')}>
+                  {t('referralPage.accept')}
+                </button>
+                <button type="button" disabled={busy} onClick={() => answer('declined')}>
+                  {t('referralPage.decline')}
+                </button>
               </div>
             </div>
           )}

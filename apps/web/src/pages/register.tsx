@@ -7,8 +7,12 @@ import { useApp, useT } from '../session';
 import { creatableCaseTypes, currentSop, pick, SopSummary } from '../sop';
 import { formValidator } from '../validator';
 
-
-interface Match { id: string; caseNumber: string; displayName: string | null; stepLabel: string }
+interface Match {
+  id: string;
+  caseNumber: string;
+  displayName: string | null;
+  stepLabel: string;
+}
 
 /**
  * Registering a child: the case type's start form, and while the name is typed, the cases that may
@@ -23,21 +27,32 @@ export default function RegisterPage() {
   const [matches, setMatches] = useState<Match[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => { currentSop(locale).then(setSop).catch(setError); }, [locale]);
+  useEffect(() => {
+    currentSop(locale).then(setSop).catch(setError);
+  }, [locale]);
   const types = useMemo(() => (sop && me ? creatableCaseTypes(sop, me.roles) : []), [sop, me]);
-  useEffect(() => { if (!caseType && types.length) setCaseType(types[0]); }, [types, caseType]);
+  useEffect(() => {
+    if (!caseType && types.length) setCaseType(types[0]);
+  }, [types, caseType]);
   const def = sop?.manifest.caseTypes.find((c) => c.id === caseType);
   const form = sop?.forms.find((f) => f.id === def?.startForm);
   const name = [data.first_name, data.last_name].filter(Boolean).join(' ').trim();
 
   useEffect(() => {
-    if (name.length < 3) { setMatches([]); return; }
+    if (name.length < 3) {
+      setMatches([]);
+      return;
+    }
     const ctl = new AbortController();
     const timer = setTimeout(() => {
       api<{ items: Match[] }>('GET', `/api/cases?q=${encodeURIComponent(name)}&pageSize=5`, undefined, { signal: ctl.signal })
-        .then((r) => setMatches(r.items)).catch(() => setMatches([]));
+        .then((r) => setMatches(r.items))
+        .catch(() => setMatches([]));
     }, 300);
-    return () => { clearTimeout(timer); ctl.abort(); };
+    return () => {
+      clearTimeout(timer);
+      ctl.abort();
+    };
   }, [name]);
 
   if (!sop) return error ? <Problem error={error} /> : <Loading />;
@@ -62,15 +77,35 @@ export default function RegisterPage() {
       {types.length > 1 && (
         <div className="field">
           <label htmlFor="case-type">{t('register.caseType')}</label>
-          <select id="case-type" value={caseType} onChange={(e) => { setCaseType(e.target.value); setData({}); }}>
-            {types.map((id) => <option key={id} value={id}>{pick(sop.manifest.caseTypes.find((c) => c.id === id)?.label, locale)}</option>)}
+          <select
+            id="case-type"
+            value={caseType}
+            onChange={(e) => {
+              setCaseType(e.target.value);
+              setData({});
+            }}
+          >
+            {types.map((id) => (
+              <option key={id} value={id}>
+                {pick(sop.manifest.caseTypes.find((c) => c.id === id)?.label, locale)}
+              </option>
+            ))}
           </select>
         </div>
       )}
       {matches.length > 0 && (
         <aside className="duplicates" aria-live="polite" aria-labelledby="dup-title">
           <h2 id="dup-title">{t('register.possibleDuplicates')}</h2>
-          <ul>{matches.map((m) => <li key={m.id}><Link href={`/cases/${m.id}`}><bdi>{m.caseNumber}</bdi> <bdi>{m.displayName ?? ''}</bdi></Link> <span className="meta">{m.stepLabel}</span></li>)}</ul>
+          <ul>
+            {matches.map((m) => (
+              <li key={m.id}>
+                <Link href={`/cases/${m.id}`}>
+                  <bdi>{m.caseNumber}</bdi> <bdi>{m.displayName ?? ''}</bdi>
+                </Link>{' '}
+                <span className="meta">{m.stepLabel}</span>
+              </li>
+            ))}
+          </ul>
         </aside>
       )}
       <Form

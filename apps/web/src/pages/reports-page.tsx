@@ -10,14 +10,29 @@ import { currentSop } from '../sop';
 import { useApi } from '../use-api';
 import '../reports.css';
 
-interface DashboardSummary { id: string; label: string; description: string | null; months: number | null; widgets: number }
-interface Widget { title: string; chart: ChartKind; by: string[]; table: ReportTable }
+interface DashboardSummary {
+  id: string;
+  label: string;
+  description: string | null;
+  months: number | null;
+  widgets: number;
+}
+interface Widget {
+  title: string;
+  chart: ChartKind;
+  by: string[];
+  table: ReportTable;
+}
 interface DashboardView {
   dashboard: { id: string; label: string; description: string | null };
   period: { from: string | null; to: string | null };
   widgets: Widget[];
 }
-interface Filters { from: string; to: string; location: string }
+interface Filters {
+  from: string;
+  to: string;
+  location: string;
+}
 
 const NO_FILTERS: Filters = { from: '', to: '', location: '' };
 
@@ -50,12 +65,22 @@ function ReportsHome() {
       <h1>{t('reports.title')}</h1>
       <section className="card" aria-labelledby="dashboards-title">
         <h2 id="dashboards-title">{t('reports.dashboards')}</h2>
-        {list.data.length === 0 ? <p>{t('reports.noDashboards')}</p> : (
+        {list.data.length === 0 ? (
+          <p>{t('reports.noDashboards')}</p>
+        ) : (
           <ul className="rows">
             {list.data.map((d) => (
               <li key={d.id}>
-                <Link href={`/reports/${encodeURIComponent(d.id)}`}><strong><bdi>{d.label}</bdi></strong></Link>
-                {d.description && <span className="meta" dir="auto">{d.description}</span>}
+                <Link href={`/reports/${encodeURIComponent(d.id)}`}>
+                  <strong>
+                    <bdi>{d.label}</bdi>
+                  </strong>
+                </Link>
+                {d.description && (
+                  <span className="meta" dir="auto">
+                    {d.description}
+                  </span>
+                )}
                 <span className="meta">
                   {t('reports.widgetCount', { n: d.widgets })}
                   {d.months ? ` · ${t('reports.lastMonths', { n: d.months })}` : ''}
@@ -78,8 +103,18 @@ function ReportsHome() {
         <h3>{t('export.deidentified')}</h3>
         <p className="meta">{t('export.deidentifiedHelp')}</p>
         <div className="buttons">
-          <ExportButton path="/api/reports/exports/cases-deidentified?format=csv" format="csv" label={t('export.deidentifiedCsv')} name="cases-deidentified.csv" />
-          <ExportButton path="/api/reports/exports/cases-deidentified?format=xlsx" format="xlsx" label={t('export.deidentifiedXlsx')} name="cases-deidentified.xlsx" />
+          <ExportButton
+            path="/api/reports/exports/cases-deidentified?format=csv"
+            format="csv"
+            label={t('export.deidentifiedCsv')}
+            name="cases-deidentified.csv"
+          />
+          <ExportButton
+            path="/api/reports/exports/cases-deidentified?format=xlsx"
+            format="xlsx"
+            label={t('export.deidentifiedXlsx')}
+            name="cases-deidentified.xlsx"
+          />
         </div>
       </section>
     </div>
@@ -100,8 +135,16 @@ function Dashboard({ id }: { id: string }) {
   const [tz, setTz] = useState<string | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    currentSop(locale).then((s) => { if (live) setTz(s.manifest.timezone ?? 'UTC'); }).catch(() => { /* the browser's own zone then */ });
-    return () => { live = false; };
+    currentSop(locale)
+      .then((s) => {
+        if (live) setTz(s.manifest.timezone ?? 'UTC');
+      })
+      .catch(() => {
+        /* the browser's own zone then */
+      });
+    return () => {
+      live = false;
+    };
   }, [locale]);
 
   const query = new URLSearchParams(Object.entries(applied).filter(([, v]) => v) as Array<[string, string]>).toString();
@@ -119,17 +162,26 @@ function Dashboard({ id }: { id: string }) {
   }, [shown, view.loading, tz, days.from, days.to, resets]);
 
   if (refused(view.error)) return <NotForRole />;
-  const submit = (e: FormEvent) => { e.preventDefault(); setApplied({ ...draft, location: draft.location.trim() }); };
-  const reset = () => { seeded.current = false; setApplied(NO_FILTERS); setDraft(NO_FILTERS); setResets((n) => n + 1); };
-  const dateText = (iso: string | null, end = false) => (iso
-    ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: tz }).format(new Date(Date.parse(iso) - (end ? 1 : 0)))
-    : '');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied({ ...draft, location: draft.location.trim() });
+  };
+  const reset = () => {
+    seeded.current = false;
+    setApplied(NO_FILTERS);
+    setDraft(NO_FILTERS);
+    setResets((n) => n + 1);
+  };
+  const dateText = (iso: string | null, end = false) =>
+    iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: tz }).format(new Date(Date.parse(iso) - (end ? 1 : 0))) : '';
   // Per-widget exports cover the period and place the charts show.
   const exportQuery = new URLSearchParams(Object.entries({ ...days, location: applied.location }).filter(([, v]) => v) as Array<[string, string]>);
 
   return (
     <div className="reports">
-      <p className="back"><Link href="/reports">{t('reports.all')}</Link></p>
+      <p className="back">
+        <Link href="/reports">{t('reports.all')}</Link>
+      </p>
       {/* The pack's texts may not be in the interface's language (e.g. English in Arabic): dir="auto". */}
       <h1 dir="auto">{view.data?.dashboard.label ?? t('reports.title')}</h1>
       {view.data?.dashboard.description && <p dir="auto">{view.data.dashboard.description}</p>}
@@ -137,9 +189,13 @@ function Dashboard({ id }: { id: string }) {
         <h2 id="period-title">{t('reports.period')}</h2>
         {shown && (
           <p className="meta" aria-live="polite">
-            {shown.from && shown.to ? t('reports.periodFromTo', { from: dateText(shown.from), to: dateText(shown.to, true) })
-              : shown.from ? t('reports.periodSince', { from: dateText(shown.from) })
-                : shown.to ? t('reports.periodUntil', { to: dateText(shown.to, true) }) : t('reports.periodAll')}
+            {shown.from && shown.to
+              ? t('reports.periodFromTo', { from: dateText(shown.from), to: dateText(shown.to, true) })
+              : shown.from
+                ? t('reports.periodSince', { from: dateText(shown.from) })
+                : shown.to
+                  ? t('reports.periodUntil', { to: dateText(shown.to, true) })
+                  : t('reports.periodAll')}
             {applied.location && ` · ${t('reports.placeIs', { code: applied.location })}`}
           </p>
         )}
@@ -154,17 +210,33 @@ function Dashboard({ id }: { id: string }) {
           </div>
           <div className="field">
             <label htmlFor="report-location">{t('reports.location')}</label>
-            <input id="report-location" type="text" value={draft.location} maxLength={100} aria-describedby="report-location-help"
-              onChange={(e) => setDraft({ ...draft, location: e.target.value })} />
-            <span id="report-location-help" className="help">{t('reports.locationHelp')}</span>
+            <input
+              id="report-location"
+              type="text"
+              value={draft.location}
+              maxLength={100}
+              aria-describedby="report-location-help"
+              onChange={(e) => setDraft({ ...draft, location: e.target.value })}
+            />
+            <span id="report-location-help" className="help">
+              {t('reports.locationHelp')}
+            </span>
           </div>
         </div>
         <div className="buttons">
-          <button type="submit" className="primary">{t('reports.apply')}</button>
-          <button type="button" onClick={reset}>{t('reports.reset')}</button>
+          <button type="submit" className="primary">
+            {t('reports.apply')}
+          </button>
+          <button type="button" onClick={reset}>
+            {t('reports.reset')}
+          </button>
         </div>
       </form>
-      {view.error ? <Problem error={view.error} /> : view.loading || !view.data ? <Loading /> : (
+      {view.error ? (
+        <Problem error={view.error} />
+      ) : view.loading || !view.data ? (
+        <Loading />
+      ) : (
         <div className="widgets">
           {view.data.widgets.map((w, i) => (
             <WidgetCard key={i} widget={w} dashboardPeriod={view.data!.period} exportQuery={exportQuery} timeZone={tz} />
@@ -178,8 +250,16 @@ function Dashboard({ id }: { id: string }) {
 /** Unicode isolates around text of unknown direction inside a sentence (like <bdi>, for strings). */
 const isolate = (s: string) => `\u2068${s}\u2069`;
 
-function WidgetCard({ widget, dashboardPeriod, exportQuery, timeZone }: {
-  widget: Widget; dashboardPeriod: DashboardView['period']; exportQuery: URLSearchParams; timeZone: string | undefined;
+function WidgetCard({
+  widget,
+  dashboardPeriod,
+  exportQuery,
+  timeZone,
+}: {
+  widget: Widget;
+  dashboardPeriod: DashboardView['period'];
+  exportQuery: URLSearchParams;
+  timeZone: string | undefined;
 }) {
   const t = useT();
   const uid = useId().replace(/[^A-Za-z0-9_-]/g, '');
@@ -192,32 +272,44 @@ function WidgetCard({ widget, dashboardPeriod, exportQuery, timeZone }: {
   if (widget.by.length) q.set('by', widget.by.join(','));
   return (
     <section className="card widget" aria-labelledby={`${uid}-h`}>
-      <h2 id={`${uid}-h`} dir="auto">{widget.title}</h2>
+      <h2 id={`${uid}-h`} dir="auto">
+        {widget.title}
+      </h2>
       <p className="meta">
         {by && t('reports.by', { dimensions: isolate(by) })}
         {by && now && ' · '}
         {now && t('reports.asOfNow')}
       </p>
-      {table.indicator.description && <p className="meta" dir="auto">{table.indicator.description}</p>}
+      {table.indicator.description && (
+        <p className="meta" dir="auto">
+          {table.indicator.description}
+        </p>
+      )}
       <Chart chart={widget.chart} table={table} title={widget.title} />
       <SuppressionNote table={table} />
-      {widget.chart === 'table' ? <DataTable table={table} caption={widget.title} /> : (
+      {widget.chart === 'table' ? (
+        <DataTable table={table} caption={widget.title} />
+      ) : (
         <details className="as-table">
           <summary>{t('reports.showTable')}</summary>
           <DataTable table={table} caption={widget.title} />
         </details>
       )}
       <div className="buttons">
-        <ExportButton path={`/api/reports/indicators/${encodeURIComponent(table.indicator.id)}/export?${q}`} format="csv"
-          label={t('reports.downloadTable')} name={`${table.indicator.id}.csv`} describedBy={`${uid}-h`} />
+        <ExportButton
+          path={`/api/reports/indicators/${encodeURIComponent(table.indicator.id)}/export?${q}`}
+          format="csv"
+          label={t('reports.downloadTable')}
+          name={`${table.indicator.id}.csv`}
+          describedBy={`${uid}-h`}
+        />
       </div>
     </section>
   );
 }
 
-const sizeText = (bytes: number, locale: string) => (bytes < 1024 * 1024
-  ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)), locale)} KB`
-  : `${formatNumber(bytes / (1024 * 1024), locale, 1)} MB`);
+const sizeText = (bytes: number, locale: string) =>
+  bytes < 1024 * 1024 ? `${formatNumber(Math.max(1, Math.round(bytes / 1024)), locale)} KB` : `${formatNumber(bytes / (1024 * 1024), locale, 1)} MB`;
 
 type ExportState =
   | { status: 'idle' }
@@ -244,8 +336,14 @@ function ExportButton({ path, format, label, name, describedBy }: { path: string
     let progress: DownloadProgress | null = null;
     try {
       const result = await downloadExport(path, {
-        format, locale, fallbackName: name, signal: ctl.signal,
-        onProgress: (p) => { progress = p; setState({ status: 'running', progress: p }); },
+        format,
+        locale,
+        fallbackName: name,
+        signal: ctl.signal,
+        onProgress: (p) => {
+          progress = p;
+          setState({ status: 'running', progress: p });
+        },
       });
       setState({ status: 'done', result, progress });
     } catch (error) {
@@ -255,32 +353,50 @@ function ExportButton({ path, format, label, name, describedBy }: { path: string
 
   const p = state.status === 'running' || state.status === 'done' ? state.progress : null;
   const f = (n: number) => formatNumber(n, locale);
-  const progressText = !p ? t('export.starting')
-    : p.unit === 'rows' ? (p.total !== null ? t('export.rowsOf', { done: f(p.done), total: f(p.total) }) : t('export.rows', { done: f(p.done) }))
-      : p.total ? t('export.bytesOf', { done: sizeText(p.done, locale), total: sizeText(p.total, locale) }) : t('export.bytes', { done: sizeText(p.done, locale) });
+  const progressText = !p
+    ? t('export.starting')
+    : p.unit === 'rows'
+      ? p.total !== null
+        ? t('export.rowsOf', { done: f(p.done), total: f(p.total) })
+        : t('export.rows', { done: f(p.done) })
+      : p.total
+        ? t('export.bytesOf', { done: sizeText(p.done, locale), total: sizeText(p.total, locale) })
+        : t('export.bytes', { done: sizeText(p.done, locale) });
   const max = p ? (p.total ?? (state.status === 'done' ? Math.max(1, p.done) : undefined)) : undefined;
   const value = p && max !== undefined ? Math.min(p.done, max) : undefined;
   const err = state.status === 'error' ? state.error : null;
-  const errText = err instanceof DownloadError
-    ? (err.code === 'offline' ? t('error.offlineNotLoaded') : err.message || t('export.failed'))
-    : err ? t('export.failed') : '';
+  const errText =
+    err instanceof DownloadError ? (err.code === 'offline' ? t('error.offlineNotLoaded') : err.message || t('export.failed')) : err ? t('export.failed') : '';
 
   return (
     <div className="export">
       {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus. */}
-      <button type="button" onClick={start} aria-disabled={state.status === 'running'} aria-describedby={describedBy}>{label}</button>
+      <button type="button" onClick={start} aria-disabled={state.status === 'running'} aria-describedby={describedBy}>
+        {label}
+      </button>
       {(state.status === 'running' || state.status === 'done') && (
         <div className="export-progress">
           <progress max={max} value={value} aria-label={t('export.progressOf', { what: label })} />
           <span className="export-count">{progressText}</span>
-          {state.status === 'running' && <button type="button" className="link" onClick={() => abort.current?.abort()}>{t('export.cancel')}</button>}
+          {state.status === 'running' && (
+            <button type="button" className="link" onClick={() => abort.current?.abort()}>
+              {t('export.cancel')}
+            </button>
+          )}
         </div>
       )}
       <p className="export-status" role="status">
-        {state.status === 'running' ? t('export.downloading', { what: label })
-          : state.status === 'done' ? t('export.saved', { file: state.result.fileName }) : ''}
+        {state.status === 'running'
+          ? t('export.downloading', { what: label })
+          : state.status === 'done'
+            ? t('export.saved', { file: state.result.fileName })
+            : ''}
       </p>
-      {errText && <p role="alert" className="problem">{errText}</p>}
+      {errText && (
+        <p role="alert" className="problem">
+          {errText}
+        </p>
+      )}
     </div>
   );
 }

@@ -17,29 +17,46 @@ export function TwoFactorSetupPage() {
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
     setError(null);
-    try { await fn(); } catch (e) { setError(e); } finally { setBusy(false); }
+    try {
+      await fn();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
   };
   const start = () => run(async () => setSetup(await api('POST', '/api/auth/two-factor/setup')));
   const confirm = (e: FormEvent) => {
     e.preventDefault();
-    void run(async () => { await api('POST', '/api/auth/two-factor/confirm', { code }); await signedIn(); });
+    void run(async () => {
+      await api('POST', '/api/auth/two-factor/confirm', { code });
+      await signedIn();
+    });
   };
   return (
     <section className="card narrow" aria-labelledby="tf-title">
       <h1 id="tf-title">{t('twoFactor.title')}</h1>
       <p>{t('twoFactor.why')}</p>
       {!setup ? (
-        <button type="button" className="primary" onClick={start} disabled={busy}>{t('twoFactor.start')}</button>
+        <button type="button" className="primary" onClick={start} disabled={busy}>
+          {t('twoFactor.start')}
+        </button>
       ) : (
         <form onSubmit={confirm}>
           <p>{t('twoFactor.enterSecret')}</p>
-          <p className="secret"><code>{setup.secret.replace(/(.{4})/g, '$1 ').trim()}</code></p>
-          <p><a href={setup.otpauthUri}>{t('twoFactor.openApp')}</a></p>
+          <p className="secret">
+            <code>{setup.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+          </p>
+          <p>
+            <a href={setup.otpauthUri}>{t('twoFactor.openApp')}</a>
+          </p>
           <div className="field">
             <label htmlFor="tf-code">{t('login.code')}</label>
             <input id="tf-code" inputMode="numeric" autoComplete="one-time-code" required value={code} onChange={(e) => setCode(e.target.value)} />
           </div>
-          <button type="submit" className="primary" disabled={busy}>{t('twoFactor.confirm')}</button>
+          <button type="submit" className="primary" disabled={busy}>
+            {t('twoFactor.confirm')}
+          </button>
         </form>
       )}
       <Problem error={error} />

@@ -18,7 +18,8 @@ import { intakePlace, locationLabel, onIntakeTeam } from './intake-queue';
 import { IntakeRepository } from './intake.repository';
 
 export const TAKE_CASE_SCHEMA = {
-  type: 'object', additionalProperties: false,
+  type: 'object',
+  additionalProperties: false,
   properties: { note: { type: 'string', maxLength: 2000, description: 'optional; kept on the timeline' } },
 };
 
@@ -47,7 +48,14 @@ export class CaseIntakeService {
    * At registration (in its transaction): puts the case in its type's queue, if it has one, and
    * returns the timeline event saying so; null for a case type assigned to its creator or nobody.
    */
-  async enqueue(em: EntityManager, pack: SopPack, caseType: CaseTypeDef, row: Pick<CaseEntity, 'id' | 'locationPath'>, actorId: string, now: Date): Promise<NewCaseEvent | null> {
+  async enqueue(
+    em: EntityManager,
+    pack: SopPack,
+    caseType: CaseTypeDef,
+    row: Pick<CaseEntity, 'id' | 'locationPath'>,
+    actorId: string,
+    now: Date,
+  ): Promise<NewCaseEvent | null> {
     const queue = intakeQueueOf(caseType.assignTo);
     if (!queue) return null;
     const place = intakePlace(pack, queue, row.locationPath);
@@ -67,7 +75,10 @@ export class CaseIntakeService {
     // The queue shows only what the pack lets the user read: the read rules, as SQL, bound the page and the total.
     const readable = await casePredicate(this.registry, user, now, 'read', 'case', { prefix: 'read' });
     const { items, total } = await this.intake.waiting(readable, user, { page, pageSize });
-    const grants = await this.grants.activeForMany(items.map((i) => i.row.id), now);
+    const grants = await this.grants.activeForMany(
+      items.map((i) => i.row.id),
+      now,
+    );
     const out = [];
     for (const { row, queuedAt } of items) {
       const sop = await this.registry.get(row.sopVersionId);
@@ -76,11 +87,18 @@ export class CaseIntakeService {
       out.push({
         ...toSummary(row, stepLabelOf(access, row.step, locale), derivedVisibility(access, row.caseType)),
         // Labels in the user's language, so a list shows no codes.
-        caseTypeLabel: caseType ? pickLabel(caseType.label, locale) : row.caseType, locationLabel: locationLabel(sop.pack, row.locationCode, locale),
-        queuedAt: queuedAt.toISOString(), mayTake: access.perms.canOnCase('take', 'case', access.facts),
+        caseTypeLabel: caseType ? pickLabel(caseType.label, locale) : row.caseType,
+        locationLabel: locationLabel(sop.pack, row.locationCode, locale),
+        queuedAt: queuedAt.toISOString(),
+        mayTake: access.perms.canOnCase('take', 'case', access.facts),
       });
     }
-    await this.audit.recordList(user, 'case.intake_listed', out.map((i) => i.id), { page, total });
+    await this.audit.recordList(
+      user,
+      'case.intake_listed',
+      out.map((i) => i.id),
+      { page, total },
+    );
     return { items: out, page, pageSize, total };
   }
 
@@ -103,16 +121,42 @@ export class CaseIntakeService {
       if (user.teamId && user.teamId !== a.row.teamId) patch.teamId = user.teamId;
       if (user.agencyId && user.agencyId !== a.row.agencyId) patch.agencyId = user.agencyId;
       // Never leave the taker with a case their rules would then hide from them.
-      if (!a.perms.canOnCase('read', 'case', { ...a.facts, assignedTo: user.id, teamId: patch.teamId ?? a.facts.teamId, agencyId: patch.agencyId ?? a.facts.agencyId })) {
-        throw new DomainError(CaseErrorCode.IntakeTakeNotPermitted, 'You could not read this case once it is yours (outside your role\'s reach); ask a supervisor to assign it.');
+      if (
+        !a.perms.canOnCase('read', 'case', {
+          ...a.facts,
+          assignedTo: user.id,
+          teamId: patch.teamId ?? a.facts.teamId,
+          agencyId: patch.agencyId ?? a.facts.agencyId,
+        })
+      ) {
+        throw new DomainError(
+          CaseErrorCode.IntakeTakeNotPermitted,
+          "You could not read this case once it is yours (outside your role's reach); ask a supervisor to assign it.",
+        );
       }
       const now = this.clock.now();
       await this.intake.markTaken(em, caseId, user.id, now);
       const row = await this.writer.commit(em, a.sop, {
-        caseId, expectedVersion: a.row.version, patch, now, actorId: user.id, actor: user,
-        events: [{ caseId, type: 'case_taken', actorId: user.id, at: now, data: {
-          to: user.id, area: areaCode(entry.areaPath), ...(patch.teamId ? { team: patch.teamId } : {}), ...(cmd.note?.trim() ? { note: cmd.note.trim() } : {}),
-        } }],
+        caseId,
+        expectedVersion: a.row.version,
+        patch,
+        now,
+        actorId: user.id,
+        actor: user,
+        events: [
+          {
+            caseId,
+            type: 'case_taken',
+            actorId: user.id,
+            at: now,
+            data: {
+              to: user.id,
+              area: areaCode(entry.areaPath),
+              ...(patch.teamId ? { team: patch.teamId } : {}),
+              ...(cmd.note?.trim() ? { note: cmd.note.trim() } : {}),
+            },
+          },
+        ],
       });
       return { caseId, assignedTo: user.id, version: row.version };
     });

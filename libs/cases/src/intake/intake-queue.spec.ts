@@ -4,15 +4,26 @@ import { intakePlace, onIntakeTeam } from './intake-queue';
 const pack = {
   locations: {
     levels: ['country', 'district', 'community'],
-    root: { code: 'MD', level: 'country', children: [
-      { code: 'CH', level: 'district', children: [{ code: 'CH01', level: 'community' }, { code: 'CH02', level: 'community' }] },
-      { code: 'ST', level: 'district', children: [{ code: 'ST01', level: 'community' }] },
-    ] },
+    root: {
+      code: 'MD',
+      level: 'country',
+      children: [
+        {
+          code: 'CH',
+          level: 'district',
+          children: [
+            { code: 'CH01', level: 'community' },
+            { code: 'CH02', level: 'community' },
+          ],
+        },
+        { code: 'ST', level: 'district', children: [{ code: 'ST01', level: 'community' }] },
+      ],
+    },
   },
 } as unknown as SopPack;
 
 describe('intake queues', () => {
-  it('cover the case\'s own location, or its area at the queue\'s level', () => {
+  it("cover the case's own location, or its area at the queue's level", () => {
     expect(intakePlace(pack, { roles: ['caseworker'] }, 'MD/CH/CH01/')).toEqual({ roles: ['caseworker'], areaPath: 'MD/CH/CH01/' });
     expect(intakePlace(pack, { roles: ['caseworker'], level: 'district' }, 'MD/CH/CH01/').areaPath).toBe('MD/CH/');
     // Registered above the queue's level (at the district office): the case's own place.

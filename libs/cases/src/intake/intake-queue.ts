@@ -15,7 +15,10 @@ function nodeOf(pack: SopPack, code: string): LocationNode | undefined {
   let nodes = nodesByPack.get(pack);
   if (!nodes) {
     nodes = new Map();
-    const walk = (n: LocationNode) => { nodes!.set(n.code, n); (n.children ?? []).forEach(walk); };
+    const walk = (n: LocationNode) => {
+      nodes!.set(n.code, n);
+      (n.children ?? []).forEach(walk);
+    };
     walk(pack.locations.root);
     nodesByPack.set(pack, nodes);
   }
@@ -57,6 +60,5 @@ export function intakePlace(pack: SopPack, queue: IntakeQueueDef, caseLocationPa
  * Whether they may read or take a case is still the pack's rules' decision.
  */
 export function onIntakeTeam(user: { roles: readonly string[]; locationPath: string }, place: IntakePlace): boolean {
-  return place.roles.some((r) => user.roles.includes(r))
-    && (user.locationPath.startsWith(place.areaPath) || place.areaPath.startsWith(user.locationPath));
+  return place.roles.some((r) => user.roles.includes(r)) && (user.locationPath.startsWith(place.areaPath) || place.areaPath.startsWith(user.locationPath));
 }

@@ -17,15 +17,16 @@ export class IntakeRepository {
   constructor(private readonly ds: DataSource) {}
 
   async enqueue(em: EntityManager, e: { caseId: string; place: IntakePlace; at: Date }): Promise<void> {
-    await em.query(`INSERT INTO case_intake (case_id, roles, area_path, queued_at) VALUES ($1, $2, $3, $4)`,
-      [e.caseId, e.place.roles, e.place.areaPath, e.at]);
+    await em.query(`INSERT INTO case_intake (case_id, roles, area_path, queued_at) VALUES ($1, $2, $3, $4)`, [e.caseId, e.place.roles, e.place.areaPath, e.at]);
   }
 
   /** The queue entry of a case, locked (the caller holds the case row lock too). */
   async lock(em: EntityManager, caseId: string): Promise<IntakeEntry | null> {
     const rows = await em.query(
       `SELECT case_id AS "caseId", roles, area_path AS "areaPath", queued_at AS "queuedAt", taken_by AS "takenBy", taken_at AS "takenAt"
-       FROM case_intake WHERE case_id = $1 FOR UPDATE`, [caseId]);
+       FROM case_intake WHERE case_id = $1 FOR UPDATE`,
+      [caseId],
+    );
     return rows[0] ?? null;
   }
 
@@ -33,7 +34,9 @@ export class IntakeRepository {
   async entry(caseId: string): Promise<IntakeEntry | null> {
     const rows = await this.ds.query(
       `SELECT case_id AS "caseId", roles, area_path AS "areaPath", queued_at AS "queuedAt", taken_by AS "takenBy", taken_at AS "takenAt"
-       FROM case_intake WHERE case_id = $1`, [caseId]);
+       FROM case_intake WHERE case_id = $1`,
+      [caseId],
+    );
     return rows[0] ?? null;
   }
 
@@ -46,10 +49,15 @@ export class IntakeRepository {
    * area) that `readable` (the user's read rules as SQL) lets them read; oldest first. A case
    * assigned meanwhile, or closed, no longer waits. The total counts the same rows, nothing more.
    */
-  async waiting(readable: CasePredicate, user: { roles: string[]; locationPath: string }, page: Page):
-    Promise<{ items: Array<{ row: CaseEntity; queuedAt: Date }>; total: number }> {
+  async waiting(
+    readable: CasePredicate,
+    user: { roles: string[]; locationPath: string },
+    page: Page,
+  ): Promise<{ items: Array<{ row: CaseEntity; queuedAt: Date }>; total: number }> {
     if (readable.sql === 'FALSE' || user.roles.length === 0) return { items: [], total: 0 };
-    const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c')
+    const qb = this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
       .innerJoin('case_intake', 'i', 'i.case_id = c.id AND i.taken_at IS NULL')
       .addSelect('i.queued_at', 'intakeQueuedAt')
       .where(readable.sql, readable.params)
@@ -58,8 +66,12 @@ export class IntakeRepository {
       .andWhere('i.roles && CAST(:intakeRoles AS text[])', { intakeRoles: user.roles })
       .andWhere('(starts_with(:intakeUserPath, i.area_path) OR starts_with(i.area_path, :intakeUserPath))', { intakeUserPath: user.locationPath });
     const total = await qb.getCount();
-    const { entities, raw } = await qb.orderBy('i.queued_at', 'ASC').addOrderBy('c.id', 'ASC')
-      .offset((page.page - 1) * page.pageSize).limit(page.pageSize).getRawAndEntities();
+    const { entities, raw } = await qb
+      .orderBy('i.queued_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .offset((page.page - 1) * page.pageSize)
+      .limit(page.pageSize)
+      .getRawAndEntities();
     return { items: entities.map((row, i) => ({ row, queuedAt: new Date(raw[i].intakeQueuedAt) })), total };
   }
 }

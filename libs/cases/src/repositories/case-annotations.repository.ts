@@ -34,12 +34,18 @@ export class CaseAnnotationsRepository {
   flags(caseId: string, includeRemoved: boolean): Promise<CaseFlag[]> {
     return this.ds.query(
       `SELECT ${FLAG_COLUMNS} FROM case_flags f JOIN users fb ON fb.id = f.flagged_by LEFT JOIN users rb ON rb.id = f.removed_by
-       WHERE f.case_id = $1 AND ($2::boolean OR f.removed_at IS NULL) ORDER BY f.flagged_at, f.id`, [caseId, includeRemoved]);
+       WHERE f.case_id = $1 AND ($2::boolean OR f.removed_at IS NULL) ORDER BY f.flagged_at, f.id`,
+      [caseId, includeRemoved],
+    );
   }
 
   async addFlag(em: EntityManager, f: { caseId: string; reason: string; by: string; at: Date }): Promise<string> {
-    const rows = await em.query(`INSERT INTO case_flags (case_id, reason, flagged_by, flagged_at) VALUES ($1,$2,$3,$4) RETURNING id`,
-      [f.caseId, f.reason, f.by, f.at]);
+    const rows = await em.query(`INSERT INTO case_flags (case_id, reason, flagged_by, flagged_at) VALUES ($1,$2,$3,$4) RETURNING id`, [
+      f.caseId,
+      f.reason,
+      f.by,
+      f.at,
+    ]);
     return rows[0].id;
   }
 
@@ -51,7 +57,9 @@ export class CaseAnnotationsRepository {
   async removeFlag(em: EntityManager, flagId: string, r: { by: string; at: Date; reason: string }): Promise<boolean> {
     const rows = await em.query(
       `WITH done AS (UPDATE case_flags SET removed_by = $2, removed_at = $3, removal_reason = $4 WHERE id = $1 AND removed_at IS NULL RETURNING id)
-       SELECT id FROM done`, [flagId, r.by, r.at, r.reason]);
+       SELECT id FROM done`,
+      [flagId, r.by, r.at, r.reason],
+    );
     return rows.length === 1;
   }
 
@@ -61,13 +69,23 @@ export class CaseAnnotationsRepository {
       `SELECT n.id, n.text, n.visibility, n.team_id AS "teamId", n.created_at AS "createdAt",
               json_build_object('id', u.id, 'name', u.display_name) AS author
        FROM case_notes n JOIN users u ON u.id = n.author_id
-       WHERE n.case_id = $1 AND (n.visibility = 'case' OR n.team_id = $2) ORDER BY n.created_at, n.id`, [caseId, readerTeamId]);
+       WHERE n.case_id = $1 AND (n.visibility = 'case' OR n.team_id = $2) ORDER BY n.created_at, n.id`,
+      [caseId, readerTeamId],
+    );
   }
 
-  async addNote(em: EntityManager, n: { caseId: string; text: string; visibility: 'team' | 'case'; teamId: string | null; by: string; at: Date }): Promise<string> {
-    const rows = await em.query(
-      `INSERT INTO case_notes (case_id, text, visibility, team_id, author_id, created_at) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`,
-      [n.caseId, n.text, n.visibility, n.teamId, n.by, n.at]);
+  async addNote(
+    em: EntityManager,
+    n: { caseId: string; text: string; visibility: 'team' | 'case'; teamId: string | null; by: string; at: Date },
+  ): Promise<string> {
+    const rows = await em.query(`INSERT INTO case_notes (case_id, text, visibility, team_id, author_id, created_at) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id`, [
+      n.caseId,
+      n.text,
+      n.visibility,
+      n.teamId,
+      n.by,
+      n.at,
+    ]);
     return rows[0].id;
   }
 }

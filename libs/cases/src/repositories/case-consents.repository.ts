@@ -26,7 +26,8 @@ export class CaseConsentsRepository {
     const rows = await em.query(
       `INSERT INTO case_consents (case_id, purpose, kind, decision, given_by, given_by_name, method, given_at, recorded_by, recorded_at, notes)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,
-      [r.caseId, r.purpose, r.kind, r.decision, r.givenBy, r.givenByName, r.method, r.givenAt, r.recordedBy, r.recordedAt, r.notes]);
+      [r.caseId, r.purpose, r.kind, r.decision, r.givenBy, r.givenByName, r.method, r.givenAt, r.recordedBy, r.recordedAt, r.notes],
+    );
     return rows[0].id;
   }
 
@@ -37,6 +38,8 @@ export class CaseConsentsRepository {
               k.method, k.given_at AS "givenAt", k.recorded_by AS "recordedBy", u.display_name AS "recordedByName",
               k.recorded_at AS "recordedAt", k.notes
        FROM case_consents k LEFT JOIN users u ON u.id = k.recorded_by
-       WHERE k.case_id = $1 ORDER BY k.given_at, k.recorded_at, k.id`, [caseId]);
+       WHERE k.case_id = $1 ORDER BY k.given_at, k.recorded_at, k.id`,
+      [caseId],
+    );
   }
 }

@@ -65,26 +65,36 @@ export class CaseGrantsRepository {
     const rows = await em.query(
       `INSERT INTO case_access_grants (case_id, user_id, kind, reason, granted_by, granted_at, expires_at, consent_override_reason)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
-      [g.caseId, g.userId, g.kind, g.reason, g.grantedBy, g.grantedAt, g.expiresAt, g.consentOverrideReason]);
+      [g.caseId, g.userId, g.kind, g.reason, g.grantedBy, g.grantedAt, g.expiresAt, g.consentOverrideReason],
+    );
     return rows[0].id;
   }
 
   async find(caseId: string, grantId: string, em: EntityManager = this.ds.manager): Promise<CaseGrant | null> {
-    const rows = await em.query(`SELECT ${COLUMNS} FROM case_access_grants g JOIN users u ON u.id = g.user_id
-      WHERE g.case_id = $1 AND g.id::text = $2`, [caseId, grantId]);
+    const rows = await em.query(
+      `SELECT ${COLUMNS} FROM case_access_grants g JOIN users u ON u.id = g.user_id
+      WHERE g.case_id = $1 AND g.id::text = $2`,
+      [caseId, grantId],
+    );
     return rows[0] ?? null;
   }
 
   /** Every grant of a case, newest first (revoked and expired included: they are history). */
   list(caseId: string): Promise<CaseGrant[]> {
-    return this.ds.query(`SELECT ${COLUMNS} FROM case_access_grants g JOIN users u ON u.id = g.user_id
-      WHERE g.case_id = $1 ORDER BY g.granted_at DESC, g.id`, [caseId]);
+    return this.ds.query(
+      `SELECT ${COLUMNS} FROM case_access_grants g JOIN users u ON u.id = g.user_id
+      WHERE g.case_id = $1 ORDER BY g.granted_at DESC, g.id`,
+      [caseId],
+    );
   }
 
   async revoke(em: EntityManager, grantId: string, by: string, at: Date): Promise<boolean> {
     // Through a CTE so the driver returns rows (a bare UPDATE returns [rows, count]).
-    const rows = await em.query(`WITH done AS (UPDATE case_access_grants SET revoked_at = $3, revoked_by = $2
-      WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM done`, [grantId, by, at]);
+    const rows = await em.query(
+      `WITH done AS (UPDATE case_access_grants SET revoked_at = $3, revoked_by = $2
+      WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM done`,
+      [grantId, by, at],
+    );
     return rows.length === 1;
   }
 }

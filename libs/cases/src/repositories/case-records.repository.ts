@@ -33,7 +33,8 @@ export class CaseRecordsRepository {
       await em.query(
         `INSERT INTO case_events (case_id, seq, type, actor_id, at, data)
          VALUES ($1, COALESCE((SELECT MAX(seq) FROM case_events WHERE case_id = $1), 0) + 1, $2, $3, $4, $5)`,
-        [e.caseId, e.type, e.actorId, e.at, JSON.stringify(e.data)]);
+        [e.caseId, e.type, e.actorId, e.at, JSON.stringify(e.data)],
+      );
     }
   }
 
@@ -41,7 +42,9 @@ export class CaseRecordsRepository {
   timeline(caseId: string): Promise<Array<CaseEventEntity & { actorName: string | null }>> {
     return this.ds.query(
       `SELECT e.seq, e.type, e.actor_id AS "actorId", u.display_name AS "actorName", e.at, e.data
-       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`, [caseId]);
+       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
+      [caseId],
+    );
   }
 
   pendingApproval(caseId: string, em: EntityManager = this.ds.manager): Promise<ApprovalEntity | null> {
@@ -88,7 +91,8 @@ export class CaseRecordsRepository {
        ON CONFLICT (deadline_id, kind, level, due_at) DO UPDATE
          SET fire_at = EXCLUDED.fire_at, status = EXCLUDED.status, attempts = 0, last_error = NULL, fired_at = NULL, recipients = NULL
          WHERE deadline_alerts.status = 'cancelled'`,
-      [deadlineId, caseId, dueAt, JSON.stringify(alerts.map((a) => ({ kind: a.kind, level: a.index, fire_at: a.at.toISOString(), status: a.status })))]);
+      [deadlineId, caseId, dueAt, JSON.stringify(alerts.map((a) => ({ kind: a.kind, level: a.index, fire_at: a.at.toISOString(), status: a.status })))],
+    );
     await em.query(
       `WITH done AS (
          UPDATE deadline_alerts a SET status = 'skipped'
@@ -97,12 +101,17 @@ export class CaseRecordsRepository {
                          AND f.level = a.level AND f.status = 'fired' AND f.due_at <> a.due_at
                          AND (a.kind = 'escalation' OR f.due_at <= a.due_at))
          RETURNING 1)
-       SELECT count(*) FROM done`, [deadlineId, dueAt, now]);
+       SELECT count(*) FROM done`,
+      [deadlineId, dueAt, now],
+    );
   }
 
   /** The work is done or the deadline no longer applies: nothing more will fire for it. */
   async cancelAlerts(em: EntityManager, deadlineId: string): Promise<void> {
-    await em.query(`WITH done AS (UPDATE deadline_alerts SET status = 'cancelled' WHERE deadline_id = $1 AND status = 'pending' RETURNING 1)
-                    SELECT count(*) FROM done`, [deadlineId]);
+    await em.query(
+      `WITH done AS (UPDATE deadline_alerts SET status = 'cancelled' WHERE deadline_id = $1 AND status = 'pending' RETURNING 1)
+                    SELECT count(*) FROM done`,
+      [deadlineId],
+    );
   }
 }

@@ -22,7 +22,10 @@ export interface CasePredicate {
   params: Record<string, unknown>;
 }
 
-export interface Page { page: number; pageSize: number }
+export interface Page {
+  page: number;
+  pageSize: number;
+}
 
 /** The only place that reads and writes case rows, case numbers and case links. */
 @Injectable()
@@ -53,22 +56,25 @@ export class CasesRepository {
   /** Locks the case row for the rest of the transaction: one writer per case at a time. */
   lock(em: EntityManager, id: string): Promise<CaseEntity | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    return em.getRepository(CaseEntity).createQueryBuilder('c')
-      .setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+    return em.getRepository(CaseEntity).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
   }
 
   /** Locks several case rows, in id order (two writers locking overlapping sets never deadlock). */
   lockMany(em: EntityManager, ids: string[]): Promise<CaseEntity[]> {
     const valid = [...new Set(ids.filter(isUuid))].sort();
     if (valid.length === 0) return Promise.resolve([]);
-    return em.getRepository(CaseEntity).createQueryBuilder('c')
-      .setLock('pessimistic_write').where('c.id IN (:...ids)', { ids: valid }).orderBy('c.id').getMany();
+    return em
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id IN (:...ids)', { ids: valid })
+      .orderBy('c.id')
+      .getMany();
   }
 
   /** Open (not closed) cases assigned to a user, locked in id order: what a departing worker hands over. */
   async openAssignedTo(em: EntityManager, userId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await em.query(
-      `SELECT id FROM cases WHERE assigned_to = $1 AND status <> 'closed' ORDER BY id FOR UPDATE`, [userId]);
+    const rows: Array<{ id: string }> = await em.query(`SELECT id FROM cases WHERE assigned_to = $1 AND status <> 'closed' ORDER BY id FOR UPDATE`, [userId]);
     return rows.map((r) => r.id);
   }
 
@@ -77,10 +83,14 @@ export class CasesRepository {
    * (optimistic concurrency); returns the new version.
    */
   async update(em: EntityManager, id: string, expectedVersion: number, patch: Partial<CaseEntity>): Promise<number> {
-    const result = await em.getRepository(CaseEntity).createQueryBuilder()
-      .update().set({ ...patch, version: () => 'version + 1' } as any)
+    const result = await em
+      .getRepository(CaseEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ ...patch, version: () => 'version + 1' } as any)
       .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
-      .returning(['version']).execute();
+      .returning(['version'])
+      .execute();
     if (result.affected !== 1) {
       throw new DomainError('version_conflict', 'The case was changed by someone else; reload it and try again.');
     }
@@ -91,7 +101,9 @@ export class CasesRepository {
   async nextSequence(em: EntityManager, key: string): Promise<number> {
     const rows = await em.query(
       `INSERT INTO case_number_counters (key, value) VALUES ($1, 1)
-       ON CONFLICT (key) DO UPDATE SET value = case_number_counters.value + 1 RETURNING value`, [key]);
+       ON CONFLICT (key) DO UPDATE SET value = case_number_counters.value + 1 RETURNING value`,
+      [key],
+    );
     return Number(rows[0].value);
   }
 
@@ -99,7 +111,8 @@ export class CasesRepository {
     await em.query(
       `INSERT INTO case_links (case_id, linked_case_id, kind, created_by, created_at) VALUES ($1,$2,$3,$4,$5)
        ON CONFLICT DO NOTHING`,
-      [link.caseId, link.linkedCaseId, link.kind, link.createdBy, link.createdAt]);
+      [link.caseId, link.linkedCaseId, link.kind, link.createdBy, link.createdAt],
+    );
   }
 
   async linkExists(em: EntityManager, caseId: string, linkedCaseId: string, kind: string): Promise<boolean> {
@@ -111,14 +124,18 @@ export class CasesRepository {
   async deleteLink(em: EntityManager, a: string, b: string, kind: string): Promise<boolean> {
     const rows = await em.query(
       `WITH done AS (DELETE FROM case_links WHERE kind = $3 AND ((case_id = $1 AND linked_case_id = $2) OR (case_id = $2 AND linked_case_id = $1)) RETURNING 1)
-       SELECT count(*) AS n FROM done`, [a, b, kind]);
+       SELECT count(*) AS n FROM done`,
+      [a, b, kind],
+    );
     return Number(rows[0].n) > 0;
   }
 
   links(caseId: string): Promise<Array<{ linkedCaseId: string; kind: string; caseNumber: string }>> {
     return this.ds.query(
       `SELECT l.linked_case_id AS "linkedCaseId", l.kind, c.case_number AS "caseNumber"
-       FROM case_links l JOIN cases c ON c.id = l.linked_case_id WHERE l.case_id = $1 ORDER BY l.created_at`, [caseId]);
+       FROM case_links l JOIN cases c ON c.id = l.linked_case_id WHERE l.case_id = $1 ORDER BY l.created_at`,
+      [caseId],
+    );
   }
 
   /**
@@ -126,11 +143,16 @@ export class CasesRepository {
    * registered it (the caller decides what the registrar may be told: possible-duplicates.ts).
    */
   possibleDuplicates(name: string, dateOfBirth: string | null, locationPrefix: string): Promise<CaseEntity[]> {
-    return this.ds.getRepository(CaseEntity).createQueryBuilder('c')
+    return this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
       .where('lower(c.display_name) = lower(:dupName)', { dupName: name })
       .andWhere('(CAST(:dupDob AS date) IS NULL OR c.date_of_birth = CAST(:dupDob AS date))', { dupDob: dateOfBirth })
       .andWhere("c.location_path LIKE :dupPlace || '%'", { dupPlace: locationPrefix })
-      .orderBy('c.registered_at', 'ASC').addOrderBy('c.id', 'ASC').limit(20).getMany();
+      .orderBy('c.registered_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(20)
+      .getMany();
   }
 
   /**
@@ -148,30 +170,51 @@ export class CasesRepository {
     if (f.assignedTo) qb.andWhere('c.assignedTo = :assignedTo', { assignedTo: f.assignedTo });
     if (f.search) {
       const like = `%${f.search.text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-      qb.andWhere(`(lower(c.case_number) LIKE :searchPrefix OR (${f.search.nameReadable.sql} AND lower(c.display_name) LIKE :searchLike))`,
-        { ...f.search.nameReadable.params, searchPrefix: like.slice(1), searchLike: like });
+      qb.andWhere(`(lower(c.case_number) LIKE :searchPrefix OR (${f.search.nameReadable.sql} AND lower(c.display_name) LIKE :searchLike))`, {
+        ...f.search.nameReadable.params,
+        searchPrefix: like.slice(1),
+        searchLike: like,
+      });
     }
     if (f.overdue) qb.andWhere(`${f.overdue.value ? '' : 'NOT '}${f.overdue.visible.sql}`, f.overdue.visible.params);
-    qb.orderBy('c.updatedAt', 'DESC').addOrderBy('c.id', 'ASC')
-      .skip((page.page - 1) * page.pageSize).take(page.pageSize);
+    qb.orderBy('c.updatedAt', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .skip((page.page - 1) * page.pageSize)
+      .take(page.pageSize);
     const [items, total] = await qb.getManyAndCount();
     return { items, total };
   }
 
   /** Cases `readable` selects with a transition waiting for approval, oldest request first, with who asked and when. */
-  async awaitingApproval(readable: CasePredicate, transitionIds: string[], excludeRequester: string, limit: number): Promise<Array<{ row: CaseEntity; transitionId: string; requestedBy: string; requestedByName: string; requestedAt: Date }>> {
+  async awaitingApproval(
+    readable: CasePredicate,
+    transitionIds: string[],
+    excludeRequester: string,
+    limit: number,
+  ): Promise<Array<{ row: CaseEntity; transitionId: string; requestedBy: string; requestedByName: string; requestedAt: Date }>> {
     if (readable.sql === 'FALSE' || transitionIds.length === 0) return [];
-    const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c')
+    const qb = this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
       .innerJoin('approvals', 'a', "a.case_id = c.id AND a.status = 'pending' AND a.transition_id = ANY(:approvable)", { approvable: transitionIds })
       .innerJoin('users', 'u', 'u.id = a.requested_by')
-      .addSelect(['a.transition_id AS "approvalTransition"', 'a.requested_by AS "approvalRequestedBy"', 'a.requested_at AS "approvalRequestedAt"', 'u.display_name AS "approvalRequestedByName"'])
+      .addSelect([
+        'a.transition_id AS "approvalTransition"',
+        'a.requested_by AS "approvalRequestedBy"',
+        'a.requested_at AS "approvalRequestedAt"',
+        'u.display_name AS "approvalRequestedByName"',
+      ])
       .where(readable.sql, readable.params)
       .andWhere('a.requested_by <> :me', { me: excludeRequester })
-      .orderBy('a.requested_at', 'ASC').limit(limit);
+      .orderBy('a.requested_at', 'ASC')
+      .limit(limit);
     const { entities, raw } = await qb.getRawAndEntities();
     return entities.map((row, i) => ({
-      row, transitionId: raw[i].approvalTransition, requestedBy: raw[i].approvalRequestedBy,
-      requestedByName: raw[i].approvalRequestedByName, requestedAt: new Date(raw[i].approvalRequestedAt),
+      row,
+      transitionId: raw[i].approvalTransition,
+      requestedBy: raw[i].approvalRequestedBy,
+      requestedByName: raw[i].approvalRequestedByName,
+      requestedAt: new Date(raw[i].approvalRequestedAt),
     }));
   }
 }

@@ -77,9 +77,24 @@ const SELECT = `
 export type ReferralChange = Record<string, unknown>;
 
 const CHANGEABLE = new Set([
-  'status', 'authorised_by', 'authorised_at', 'authorisation_note', 'sent_at', 'respond_by', 'responded_by', 'responded_at',
-  'response_reason', 'response_recorded_for_provider', 'followed_up_by', 'followed_up_at', 'service_received', 'follow_up_answers',
-  'follow_up_notes', 'revoked_by', 'revoked_at', 'revoke_reason',
+  'status',
+  'authorised_by',
+  'authorised_at',
+  'authorisation_note',
+  'sent_at',
+  'respond_by',
+  'responded_by',
+  'responded_at',
+  'response_reason',
+  'response_recorded_for_provider',
+  'followed_up_by',
+  'followed_up_at',
+  'service_received',
+  'follow_up_answers',
+  'follow_up_notes',
+  'revoked_by',
+  'revoked_at',
+  'revoke_reason',
 ]);
 
 /** The only place that reads and writes referrals. Writers hold the case row lock, then the referral's. */
@@ -92,8 +107,23 @@ export class ReferralsRepository {
       `INSERT INTO referrals (case_id, service_type, provider_id, provider_agency_id, status, shared_fields, reason, urgency,
          consent_purpose, consent_override_reason, created_by, created_at, sent_at, respond_by)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id`,
-      [r.caseId, r.serviceType, r.providerId, r.providerAgencyId, r.status, JSON.stringify(r.sharedFields), r.reason, r.urgency,
-        r.consentPurpose, r.consentOverrideReason, r.createdBy, r.createdAt, r.sentAt, r.respondBy]);
+      [
+        r.caseId,
+        r.serviceType,
+        r.providerId,
+        r.providerAgencyId,
+        r.status,
+        JSON.stringify(r.sharedFields),
+        r.reason,
+        r.urgency,
+        r.consentPurpose,
+        r.consentOverrideReason,
+        r.createdBy,
+        r.createdAt,
+        r.sentAt,
+        r.respondBy,
+      ],
+    );
     return rows[0].id;
   }
 
@@ -119,14 +149,17 @@ export class ReferralsRepository {
   toAgency(agencyId: string, statuses: ReferralStatus[], limit: number): Promise<Referral[]> {
     return this.ds.query(
       `${SELECT} WHERE r.provider_agency_id = $1 AND r.sent_at IS NOT NULL AND r.status = ANY($2::text[])
-       ORDER BY r.sent_at DESC, r.id LIMIT $3`, [agencyId, statuses, limit]);
+       ORDER BY r.sent_at DESC, r.id LIMIT $3`,
+      [agencyId, statuses, limit],
+    );
   }
 
   /** Referrals in `status` on the cases `where` selects (the user's rules as SQL over cases `c`), oldest first. */
   withStatusOn(status: ReferralStatus, where: CasePredicate, limit: number): Promise<Referral[]> {
     const [sql, params] = this.ds.driver.escapeQueryWithParameters(
       `${SELECT} WHERE r.status = :referralStatus AND ${where.sql} ORDER BY r.created_at, r.id LIMIT :referralLimit`,
-      { ...where.params, referralStatus: status, referralLimit: limit });
+      { ...where.params, referralStatus: status, referralLimit: limit },
+    );
     return this.ds.query(sql, params);
   }
 
@@ -138,9 +171,11 @@ export class ReferralsRepository {
     const cols = Object.keys(change);
     for (const c of cols) if (!CHANGEABLE.has(c)) throw new Error(`referrals.${c} cannot be changed`);
     const sets = cols.map((c, i) => `${c} = $${i + 3}`).join(', ');
-    const rows = await em.query(
-      `WITH done AS (UPDATE referrals SET ${sets} WHERE id = $1 AND status = ANY($2::text[]) RETURNING id) SELECT id FROM done`,
-      [id, from, ...cols.map((c) => change[c])]);
+    const rows = await em.query(`WITH done AS (UPDATE referrals SET ${sets} WHERE id = $1 AND status = ANY($2::text[]) RETURNING id) SELECT id FROM done`, [
+      id,
+      from,
+      ...cols.map((c) => change[c]),
+    ]);
     return rows.length === 1;
   }
 
@@ -148,9 +183,14 @@ export class ReferralsRepository {
   async snapshots(caseId: string, em: EntityManager): Promise<ReferralSnapshot[]> {
     const rows: Array<ReferralSnapshot> = await em.query(
       `SELECT id, service_type AS "serviceType", status, sent_at AS "sentAt", respond_by AS "respondBy", responded_at AS "respondedAt"
-       FROM referrals WHERE case_id = $1 ORDER BY created_at, id`, [caseId]);
+       FROM referrals WHERE case_id = $1 ORDER BY created_at, id`,
+      [caseId],
+    );
     return rows.map((r) => ({
-      ...r, sentAt: r.sentAt && new Date(r.sentAt), respondBy: r.respondBy && new Date(r.respondBy), respondedAt: r.respondedAt && new Date(r.respondedAt),
+      ...r,
+      sentAt: r.sentAt && new Date(r.sentAt),
+      respondBy: r.respondBy && new Date(r.respondBy),
+      respondedAt: r.respondedAt && new Date(r.respondedAt),
     }));
   }
 }

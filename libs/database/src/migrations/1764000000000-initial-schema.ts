@@ -194,8 +194,21 @@ export class InitialSchema1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['deadlines', 'approvals', 'case_events', 'form_submissions', 'case_links', 'cases',
-      'case_number_counters', 'sessions', 'users', 'teams', 'agencies', 'locations', 'sop_versions']) {
+    for (const t of [
+      'deadlines',
+      'approvals',
+      'case_events',
+      'form_submissions',
+      'case_links',
+      'cases',
+      'case_number_counters',
+      'sessions',
+      'users',
+      'teams',
+      'agencies',
+      'locations',
+      'sop_versions',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t} CASCADE`);
     }
     await q.query(`DROP FUNCTION IF EXISTS cmis_forbid_change()`);

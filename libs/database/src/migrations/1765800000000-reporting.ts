@@ -29,7 +29,9 @@ export class Reporting1765800000000 implements MigrationInterface {
     await q.query(`REVOKE ALL ON report_pseudonym_key FROM PUBLIC`);
     // pgcrypto lives where the initial migration created it: the function finds it through the
     // schema of the key table (search_path pinned, as a SECURITY DEFINER function must).
-    const [{ schema }] = await q.query(`SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pgcrypto'`);
+    const [{ schema }] = await q.query(
+      `SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pgcrypto'`,
+    );
     const crypto = q.connection.driver.escape(schema);
     await q.query(`
       CREATE FUNCTION report_pseudonym(case_id uuid) RETURNS text

@@ -6,7 +6,10 @@ import { loadConfig } from '@app/config';
 
 function fake(id: string, enabled = true, close?: () => Promise<void>): NotificationChannel & { closed: number } {
   const c = {
-    id, enabled, carriesAnswers: false, closed: 0,
+    id,
+    enabled,
+    carriesAnswers: false,
+    closed: 0,
     addressOf: () => null,
     send: async () => undefined,
     close: async () => {
@@ -47,7 +50,9 @@ describe('ChannelRegistry', () => {
 
   it('closes every channel even when one fails, then reports the failure', async () => {
     const a = fake('a');
-    const b = fake('b', true, async () => { throw new Error('boom'); });
+    const b = fake('b', true, async () => {
+      throw new Error('boom');
+    });
     const c = fake('c');
     const registry = new ChannelRegistry([a, b, c]);
     await expect(registry.closeAll()).rejects.toThrow(/Closing notification channels failed: b/);
@@ -59,7 +64,9 @@ describe('ChannelRegistry', () => {
     expect(plain.get(ChannelRegistry).get('email')).toBeInstanceOf(EmailChannel);
     await plain.close();
 
-    const sms = fake('sms', true, async () => { throw new Error('shutdown must go on'); });
+    const sms = fake('sms', true, async () => {
+      throw new Error('shutdown must go on');
+    });
     const mod = await Test.createTestingModule({
       providers: [ChannelRegistry, { provide: NOTIFICATION_CHANNELS, useValue: [sms] }],
     }).compile();

@@ -42,7 +42,10 @@ export class ChannelRegistry implements OnApplicationShutdown {
     const results = await Promise.allSettled(list.map(async (c) => c.close?.()));
     const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ id: list[i].id, reason: r.reason }] : []));
     if (failed.length) {
-      throw new AggregateError(failed.map((f) => f.reason), `Closing notification channels failed: ${failed.map((f) => f.id).join(', ')}`);
+      throw new AggregateError(
+        failed.map((f) => f.reason),
+        `Closing notification channels failed: ${failed.map((f) => f.id).join(', ')}`,
+      );
     }
   }
 

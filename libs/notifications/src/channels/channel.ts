@@ -21,7 +21,10 @@ export interface OutboundMessage {
 
 /** `permanent`: retrying cannot help (e.g. SMTP 550 mailbox unknown); the message fails at once. */
 export class ChannelSendError extends Error {
-  constructor(message: string, readonly permanent: boolean) {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
     super(message);
     this.name = 'ChannelSendError';
   }

@@ -10,11 +10,21 @@ const BODY_TEXT = 'Răspunsul la întrebarea 3: copilul locuiește cu bunica.';
 const BODY_HTML = '<p>Răspunsul: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>';
 
 function message(over: Partial<OutboundMessage> = {}): OutboundMessage {
-  return { id: '0b7c3f0e-8f7a-4a55-9d2e-1f3c5e9a7b21', to: 'ana.popescu@example.org', subject: 'Evaluare inițială: termen mâine', text: BODY_TEXT, html: BODY_HTML, ...over };
+  return {
+    id: '0b7c3f0e-8f7a-4a55-9d2e-1f3c5e9a7b21',
+    to: 'ana.popescu@example.org',
+    subject: 'Evaluare inițială: termen mâine',
+    text: BODY_TEXT,
+    html: BODY_HTML,
+    ...over,
+  };
 }
 
 async function expectSendError(p: Promise<unknown>): Promise<ChannelSendError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ChannelSendError);
   return err as ChannelSendError;
 }
@@ -34,8 +44,12 @@ describe('EmailChannel over SMTP', () => {
 
   beforeEach(async () => {
     sink = await startSmtpSink({
-      failWith: (rcpt) => (rcpt.startsWith('gone@') ? { code: 550, message: '5.1.1 Mailbox unknown' }
-        : rcpt.startsWith('busy@') ? { code: 451, message: '4.3.0 Try again later' } : null),
+      failWith: (rcpt) =>
+        rcpt.startsWith('gone@')
+          ? { code: 550, message: '5.1.1 Mailbox unknown' }
+          : rcpt.startsWith('busy@')
+            ? { code: 451, message: '4.3.0 Try again later' }
+            : null,
     });
     channel = new EmailChannel({ url: sink.url, from: FROM });
   });

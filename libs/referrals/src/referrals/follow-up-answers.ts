@@ -69,7 +69,11 @@ export function checkFollowUpAnswers(pack: SopPack, given: Record<string, unknow
  */
 export function followUpQuestionsView(pack: SopPack, locale: string) {
   return questionsOf(pack).map((q) => ({
-    id: q.id, type: q.type, label: pickLabel(q.label, locale), required: q.required === true, askedWhen: askedWhenOf(q),
+    id: q.id,
+    type: q.type,
+    label: pickLabel(q.label, locale),
+    required: q.required === true,
+    askedWhen: askedWhenOf(q),
     ...(q.type === 'option' ? { options: optionsOf(pack, q).map((o) => ({ value: o.value, label: pickLabel(o.label, locale) })) } : {}),
     ...(q.type === 'text' ? { maxLength: q.maxLength ?? TEXT_MAX } : {}),
   }));
@@ -85,9 +89,11 @@ export function followUpAnswersView(pack: SopPack, answers: Record<string, Follo
   // In the order the pack asks them (stored answers have no order), then any the pack no longer asks.
   const order = [...byId.keys()];
   const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
-  return Object.entries(answers ?? {}).sort(([a], [b]) => rank(a) - rank(b)).map(([id, value]) => {
-    const q = byId.get(id);
-    const option = q?.type === 'option' ? optionsOf(pack, q).find((o) => o.value === value) : undefined;
-    return { id, label: q ? pickLabel(q.label, locale) : id, value, ...(option ? { valueLabel: pickLabel(option.label, locale) } : {}) };
-  });
+  return Object.entries(answers ?? {})
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([id, value]) => {
+      const q = byId.get(id);
+      const option = q?.type === 'option' ? optionsOf(pack, q).find((o) => o.value === value) : undefined;
+      return { id, label: q ? pickLabel(q.label, locale) : id, value, ...(option ? { valueLabel: pickLabel(option.label, locale) } : {}) };
+    });
 }

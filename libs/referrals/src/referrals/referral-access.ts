@@ -42,8 +42,13 @@ export class ReferralAccess {
    * role that receives (or answers) it. The agency is checked here too, whatever the pack's rules say.
    */
   receives(a: CaseAccess, r: Referral, action: 'read' | 'respond'): boolean {
-    return r.providerAgencyId !== null && r.sentAt !== null && a.row.status !== 'closed'
-      && a.perms.user.agencyId === r.providerAgencyId && a.perms.canOnCase(action, 'referral', referralFacts(a, r));
+    return (
+      r.providerAgencyId !== null &&
+      r.sentAt !== null &&
+      a.row.status !== 'closed' &&
+      a.perms.user.agencyId === r.providerAgencyId &&
+      a.perms.canOnCase(action, 'referral', referralFacts(a, r))
+    );
   }
 
   async sideOf(user: CurrentUser, r: Referral): Promise<ReferralSide | null> {

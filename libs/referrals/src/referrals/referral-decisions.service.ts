@@ -6,7 +6,17 @@ import type { CurrentUser } from '@app/identity';
 import type { SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
 import { addDuration, workCalendar } from '@app/workflow';
-import { type CaseAccess, CaseWriter, invalidField, REASON_SCHEMA, CaseConsentService, Referral, ReferralChange, ReferralsRepository, ReferralStatus } from '@app/cases';
+import {
+  type CaseAccess,
+  CaseWriter,
+  invalidField,
+  REASON_SCHEMA,
+  CaseConsentService,
+  Referral,
+  ReferralChange,
+  ReferralsRepository,
+  ReferralStatus,
+} from '@app/cases';
 import { ServiceDirectoryService } from '@app/service-directory';
 import { ReferralAccess, ReferralSide } from './referral-access';
 import { checkFollowUpAnswers } from './follow-up-answers';
@@ -14,7 +24,9 @@ import { ReferralAudience, ReferralNotices } from './referral-notices';
 import { ReferralErrorCode } from '../referrals.errors';
 
 export const AUTHORISE_REFERRAL_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['decision'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['decision'],
   properties: {
     decision: { type: 'string', enum: ['authorised', 'refused'] },
     note: { ...REASON_SCHEMA, description: 'required when refusing' },
@@ -22,7 +34,9 @@ export const AUTHORISE_REFERRAL_SCHEMA = {
 };
 
 export const RESPOND_REFERRAL_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['decision'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['decision'],
   properties: {
     decision: { type: 'string', enum: ['accepted', 'declined'] },
     reason: { ...REASON_SCHEMA, description: 'required when declining' },
@@ -30,24 +44,31 @@ export const RESPOND_REFERRAL_SCHEMA = {
 };
 
 export const REFERRAL_FOLLOW_UP_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['serviceReceived'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['serviceReceived'],
   properties: {
     serviceReceived: { type: 'boolean' },
     answers: {
-      type: 'object', maxProperties: 50,
-      description: 'answers to the pack\'s follow-up questions (services.json followUpQuestions) by question id: true/false, an option value, or text; '
-        + 'only to the questions asked (askedWhen: serviceReceived questions only when serviceReceived is true)',
+      type: 'object',
+      maxProperties: 50,
+      description:
+        "answers to the pack's follow-up questions (services.json followUpQuestions) by question id: true/false, an option value, or text; " +
+        'only to the questions asked (askedWhen: serviceReceived questions only when serviceReceived is true)',
     },
     notes: { type: 'string', maxLength: 4000 },
   },
 };
 
 export const REVOKE_REFERRAL_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['reason'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
   properties: {
     reason: REASON_SCHEMA,
     expectedStatus: {
-      type: 'string', enum: ['awaiting_authorisation', 'sent', 'accepted'],
+      type: 'string',
+      enum: ['awaiting_authorisation', 'sent', 'accepted'],
       description: 'the status the worker saw: if the provider answered meanwhile, 409 instead of revoking what they just accepted',
     },
   },
@@ -93,17 +114,34 @@ export class ReferralDecisionsService {
       // Four eyes: the authorisation is a second person's decision.
       if (r.createdBy.id === user.id) throw notPermitted('You may not authorise a referral you made.');
       if (cmd.decision === 'refused') {
-        return { from: ['awaiting_authorisation'], change: { status: 'not_authorised', authorised_by: user.id, authorised_at: now, authorisation_note: note },
-          event: 'referral_not_authorised', data: {}, tell: ['referrer'], reason: note };
+        return {
+          from: ['awaiting_authorisation'],
+          change: { status: 'not_authorised', authorised_by: user.id, authorised_at: now, authorisation_note: note },
+          event: 'referral_not_authorised',
+          data: {},
+          tell: ['referrer'],
+          reason: note,
+        };
       }
       // Consent may have been withdrawn while it waited (an override made at the time stands).
       if (!r.consentOverridden) await this.consent.require(em, a, 'referral', undefined);
       const within = pack.services.serviceTypes.find((t) => t.id === r.serviceType)?.referral?.respondWithin;
       const respondBy = within ? addDuration(now, within, workCalendar(a.sop.pack.manifest)) : null;
-      return { from: ['awaiting_authorisation'], change: {
-        status: 'sent', authorised_by: user.id, authorised_at: now, authorisation_note: cmd.note ?? null, sent_at: now, respond_by: respondBy,
-      }, event: 'referral_authorised', data: respondBy ? { respondBy: respondBy.toISOString() } : {},
-      tell: r.providerAgencyId ? ['referrer', 'provider'] : ['referrer'], reason: null };
+      return {
+        from: ['awaiting_authorisation'],
+        change: {
+          status: 'sent',
+          authorised_by: user.id,
+          authorised_at: now,
+          authorisation_note: cmd.note ?? null,
+          sent_at: now,
+          respond_by: respondBy,
+        },
+        event: 'referral_authorised',
+        data: respondBy ? { respondBy: respondBy.toISOString() } : {},
+        tell: r.providerAgencyId ? ['referrer', 'provider'] : ['referrer'],
+        reason: null,
+      };
     });
   }
 
@@ -115,27 +153,51 @@ export class ReferralDecisionsService {
       // A provider outside the platform answers by phone or on paper; the referring side records it.
       const onBehalf = r.providerAgencyId === null && side === 'referring' && a.perms.canOnCase('refer', 'case', a.facts);
       if (!onBehalf && !this.referralAccess.receives(a, r, 'respond')) {
-        throw notPermitted(r.providerAgencyId === null
-          ? 'Only the referring side records the answer of a provider outside the platform.'
-          : 'Only the receiving provider\'s users may accept or decline this referral.');
+        throw notPermitted(
+          r.providerAgencyId === null
+            ? 'Only the referring side records the answer of a provider outside the platform.'
+            : "Only the receiving provider's users may accept or decline this referral.",
+        );
       }
-      return { from: ['sent'], change: {
-        status: cmd.decision, responded_by: user.id, responded_at: now, response_reason: reason, response_recorded_for_provider: onBehalf,
-      }, event: cmd.decision === 'accepted' ? 'referral_accepted' : 'referral_declined', data: { recordedForProvider: onBehalf },
-      tell: onBehalf ? [] : ['referrer'], reason };
+      return {
+        from: ['sent'],
+        change: {
+          status: cmd.decision,
+          responded_by: user.id,
+          responded_at: now,
+          response_reason: reason,
+          response_recorded_for_provider: onBehalf,
+        },
+        event: cmd.decision === 'accepted' ? 'referral_accepted' : 'referral_declined',
+        data: { recordedForProvider: onBehalf },
+        tell: onBehalf ? [] : ['referrer'],
+        reason,
+      };
     });
   }
 
   async followUp(user: CurrentUser, id: string, body: unknown) {
     const cmd = validateCommand<{ serviceReceived: boolean; answers?: Record<string, unknown>; notes?: string }>(REFERRAL_FOLLOW_UP_SCHEMA, body);
     return this.decide(user, id, (_r, a, now, side, pack) => {
-      if (side !== 'referring' || !a.perms.canOnCase('refer', 'case', a.facts)) throw notPermitted('Only the referring side records the follow-up of a referral.');
+      if (side !== 'referring' || !a.perms.canOnCase('refer', 'case', a.facts))
+        throw notPermitted('Only the referring side records the follow-up of a referral.');
       // The questions of the pack in force; checked before anything is written.
       const answers = checkFollowUpAnswers(pack, cmd.answers, cmd.serviceReceived);
-      return { from: ['accepted'], change: {
-        status: 'done', followed_up_by: user.id, followed_up_at: now, service_received: cmd.serviceReceived,
-        follow_up_answers: JSON.stringify(answers), follow_up_notes: cmd.notes?.trim() || null,
-      }, event: 'referral_followed_up', data: { serviceReceived: cmd.serviceReceived }, tell: [], reason: null };
+      return {
+        from: ['accepted'],
+        change: {
+          status: 'done',
+          followed_up_by: user.id,
+          followed_up_at: now,
+          service_received: cmd.serviceReceived,
+          follow_up_answers: JSON.stringify(answers),
+          follow_up_notes: cmd.notes?.trim() || null,
+        },
+        event: 'referral_followed_up',
+        data: { serviceReceived: cmd.serviceReceived },
+        tell: [],
+        reason: null,
+      };
     });
   }
 
@@ -144,13 +206,21 @@ export class ReferralDecisionsService {
     return this.decide(user, id, (r, a, now, side) => {
       if (side !== 'referring' || !a.perms.canOnCase('refer', 'case', a.facts)) throw notPermitted('Only the referring side may revoke a referral.');
       const tell: ReferralAudience[] = r.status === 'awaiting_authorisation' ? ['authorisers'] : r.providerAgencyId ? ['provider'] : [];
-      return { from: cmd.expectedStatus ? [cmd.expectedStatus] : ['awaiting_authorisation', 'sent', 'accepted'],
+      return {
+        from: cmd.expectedStatus ? [cmd.expectedStatus] : ['awaiting_authorisation', 'sent', 'accepted'],
         change: { status: 'revoked', revoked_by: user.id, revoked_at: now, revoke_reason: cmd.reason.trim() },
-        event: 'referral_revoked', data: {}, tell, reason: cmd.reason.trim(), templateId: 'referral_answered' };
+        event: 'referral_revoked',
+        data: {},
+        tell,
+        reason: cmd.reason.trim(),
+        templateId: 'referral_answered',
+      };
     });
   }
 
-  private async decide(user: CurrentUser, id: string,
+  private async decide(
+    user: CurrentUser,
+    id: string,
     plan: (r: Referral, a: CaseAccess, now: Date, side: ReferralSide, pack: SopPack, em: EntityManager) => Decision | Promise<Decision>,
   ): Promise<{ id: string; status: ReferralStatus }> {
     const now = this.clock.now();
@@ -162,9 +232,11 @@ export class ReferralDecisionsService {
       const pack: SopPack = current ?? a.sop.pack;
       const d = await plan(r, a, now, side, pack, em);
       if (!d.from.includes(r.status)) {
-        throw new DomainError(ReferralErrorCode.ReferralStatusConflict,
+        throw new DomainError(
+          ReferralErrorCode.ReferralStatusConflict,
           `The referral is ${r.status.replace(/_/g, ' ')}; this needs it to be ${d.from.map((s) => s.replace(/_/g, ' ')).join(' or ')}.`,
-          { referralStatus: r.status });
+          { referralStatus: r.status },
+        );
       }
       if (!(await this.referrals.change(em, r.id, d.from, d.change))) throw new Error(`referral ${r.id} changed under its lock`);
       const after = (await this.referrals.find(r.id, em))!;
@@ -172,11 +244,28 @@ export class ReferralDecisionsService {
       await this.tell(em, d, { pack, a, referral: after, provider, actorName: user.displayName, at: now });
       // Last: the timeline event (deadline closed or set) and its audit entry.
       await this.writer.commit(em, a.sop, {
-        caseId: r.caseId, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user,
-        events: [{ caseId: r.caseId, type: d.event, actorId: user.id, at: now, data: {
-          // No reason here: every reader of the case sees the timeline; the reason stays on the referral.
-          referralId: r.id, serviceType: r.serviceType, providerId: r.providerId, status: after.status, ...d.data,
-        } }],
+        caseId: r.caseId,
+        expectedVersion: null,
+        patch: {},
+        now,
+        actorId: user.id,
+        actor: user,
+        events: [
+          {
+            caseId: r.caseId,
+            type: d.event,
+            actorId: user.id,
+            at: now,
+            data: {
+              // No reason here: every reader of the case sees the timeline; the reason stays on the referral.
+              referralId: r.id,
+              serviceType: r.serviceType,
+              providerId: r.providerId,
+              status: after.status,
+              ...d.data,
+            },
+          },
+        ],
       });
       return { id: r.id, status: after.status };
     });
@@ -184,7 +273,13 @@ export class ReferralDecisionsService {
 
   private async tell(em: EntityManager, d: Decision, input: Omit<Parameters<ReferralNotices['tell']>[2], 'event' | 'status' | 'reason'>) {
     for (const audience of d.tell) {
-      await this.notices.tell(em, audience, { ...input, event: d.event, status: input.referral.status.replace(/_/g, ' '), reason: d.reason, templateId: d.templateId });
+      await this.notices.tell(em, audience, {
+        ...input,
+        event: d.event,
+        status: input.referral.status.replace(/_/g, ' '),
+        reason: d.reason,
+        templateId: d.templateId,
+      });
     }
   }
 }

@@ -35,7 +35,11 @@ export class ReferralFormService {
       throw new DomainError(ReferralErrorCode.ReferralNotPermitted, 'Only the referring side prints the referral form.');
     }
     if (!r.sentAt || r.status === 'revoked') {
-      throw new DomainError(ReferralErrorCode.ReferralStatusConflict, `The referral is ${r.status.replace(/_/g, ' ')}; only a referral that was sent can be printed.`, { referralStatus: r.status });
+      throw new DomainError(
+        ReferralErrorCode.ReferralStatusConflict,
+        `The referral is ${r.status.replace(/_/g, ' ')}; only a referral that was sent can be printed.`,
+        { referralStatus: r.status },
+      );
     }
     const pack = (await this.registry.currentIfPublished())?.pack ?? a.sop.pack;
     const provider = (await this.directory.providersOf(pack)).find((p) => p.id === r.providerId);
@@ -49,15 +53,28 @@ export class ReferralFormService {
       referral: {
         service: type ? pickLabel(type.label, locale) : r.serviceType,
         provider: provider ? pickLabel(provider.name, locale) : r.providerId,
-        status: r.status, reason: r.reason, urgency: urgency ? pickLabel(urgency.label, locale) : r.urgency,
-        sentAt: r.sentAt, respondBy: r.respondBy,
-        consent: r.consentOverridden ? `not recorded; overridden with a written reason (${r.consentPurpose})` : `granted (${r.consentPurpose ?? 'not required'})`,
+        status: r.status,
+        reason: r.reason,
+        urgency: urgency ? pickLabel(urgency.label, locale) : r.urgency,
+        sentAt: r.sentAt,
+        respondBy: r.respondBy,
+        consent: r.consentOverridden
+          ? `not recorded; overridden with a written reason (${r.consentPurpose})`
+          : `granted (${r.consentPurpose ?? 'not required'})`,
       },
       provider: {
-        name: provider ? pickLabel(provider.name, locale) : r.providerId, phone: provider?.contact?.phone ?? null,
-        email: provider?.contact?.email ?? null, address: provider?.contact?.address ?? null, person: provider?.contact?.person ?? null,
+        name: provider ? pickLabel(provider.name, locale) : r.providerId,
+        phone: provider?.contact?.phone ?? null,
+        email: provider?.contact?.email ?? null,
+        address: provider?.contact?.address ?? null,
+        person: provider?.contact?.person ?? null,
       },
-      referrer: { name: r.createdBy.name, agency: agency ? pickLabel(agency.name, locale) : null, email: referrer?.email ?? null, phone: referrer?.phone ?? null },
+      referrer: {
+        name: r.createdBy.name,
+        agency: agency ? pickLabel(agency.name, locale) : null,
+        email: referrer?.email ?? null,
+        phone: referrer?.phone ?? null,
+      },
       sections: printableSections(a.sop, sections, locale, YES_NO[locale] ?? YES_NO.en),
       generatedAt: this.clock.now(),
     };

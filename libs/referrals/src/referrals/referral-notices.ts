@@ -11,7 +11,9 @@ import { CaseAccess, permissionsFor, readsIdentity, sendWithReason, sharesIdenti
 export type ReferralAudience = 'provider' | 'authorisers' | 'referrer';
 
 const TEMPLATE: Record<ReferralAudience, string> = {
-  provider: 'referral_received', authorisers: 'referral_to_authorise', referrer: 'referral_answered',
+  provider: 'referral_received',
+  authorisers: 'referral_to_authorise',
+  referrer: 'referral_answered',
 };
 
 /** The facts a referral rule is evaluated on: the case, with the referral's receiving agency. */
@@ -32,37 +34,62 @@ export class ReferralNotices {
     private readonly recipients: CaseRecipients,
   ) {}
 
-  async tell(em: EntityManager, audience: ReferralAudience, input: {
-    pack: SopPack; a: CaseAccess; referral: Referral; provider: ServiceProviderDef | undefined;
-    actorName: string; event: string; status: string; reason: string | null; at: Date;
-    /** Default per audience; a provider told of a revocation gets `referral_answered`. */
-    templateId?: string;
-  }): Promise<number> {
+  async tell(
+    em: EntityManager,
+    audience: ReferralAudience,
+    input: {
+      pack: SopPack;
+      a: CaseAccess;
+      referral: Referral;
+      provider: ServiceProviderDef | undefined;
+      actorName: string;
+      event: string;
+      status: string;
+      reason: string | null;
+      at: Date;
+      /** Default per audience; a provider told of a revocation gets `referral_answered`. */
+      templateId?: string;
+    },
+  ): Promise<number> {
     const { a, referral: r } = input;
     const told = await this.audience(em, audience, a, r);
     if (told.length === 0) return 0;
-    const serviceType = input.pack.services.serviceTypes.find((t) => t.id === r.serviceType)
-      ?? a.sop.pack.services.serviceTypes.find((t) => t.id === r.serviceType);
+    const serviceType =
+      input.pack.services.serviceTypes.find((t) => t.id === r.serviceType) ?? a.sop.pack.services.serviceTypes.find((t) => t.id === r.serviceType);
     const templateId = input.templateId ?? TEMPLATE[audience];
     // "X referred case N": the worker who made it, even when the authority's decision sent it.
     const actorName = templateId === 'referral_received' ? r.createdBy.name : input.actorName;
     // A reason (decline, revocation, refusal) only to those who may read who the child is: the
     // provider when the referral shares it, others when they may read it on the case.
     const mayRead = audience === 'provider' ? () => sharesIdentity(a.sop, a.row.caseType, r.sharedFields) : readsIdentity(a.sop, a.facts);
-    await sendWithReason(this.messenger, em, input.pack, told, mayRead, input.reason, (reason) => ({
-      kind: 'referral', templateId, templateFallback: a.sop.pack, caseId: a.row.id,
-      dedupeKey: `referral:${r.id}:${input.event}:${audience}`,
-      context: (locale: string) => ({
-        case: { number: a.row.caseNumber, link: this.messenger.link(`/cases/${a.row.id}`) },
-        actor: { name: actorName },
-        referral: {
-          service: serviceType ? pickLabel(serviceType.label, locale) : r.serviceType,
-          provider: input.provider ? pickLabel(input.provider.name, locale) : r.providerId,
-          status: input.status, respondBy: r.respondBy, link: this.messenger.link(`/referrals/${r.id}`),
-        },
-        reason,
+    await sendWithReason(
+      this.messenger,
+      em,
+      input.pack,
+      told,
+      mayRead,
+      input.reason,
+      (reason) => ({
+        kind: 'referral',
+        templateId,
+        templateFallback: a.sop.pack,
+        caseId: a.row.id,
+        dedupeKey: `referral:${r.id}:${input.event}:${audience}`,
+        context: (locale: string) => ({
+          case: { number: a.row.caseNumber, link: this.messenger.link(`/cases/${a.row.id}`) },
+          actor: { name: actorName },
+          referral: {
+            service: serviceType ? pickLabel(serviceType.label, locale) : r.serviceType,
+            provider: input.provider ? pickLabel(input.provider.name, locale) : r.providerId,
+            status: input.status,
+            respondBy: r.respondBy,
+            link: this.messenger.link(`/referrals/${r.id}`),
+          },
+          reason,
+        }),
       }),
-    }), input.at);
+      input.at,
+    );
     return told.length;
   }
 
@@ -77,12 +104,17 @@ export class ReferralNotices {
     if (audience === 'provider') {
       if (!r.providerAgencyId) return [];
       const facts = referralFacts(a, r);
-      return (await this.users.findActiveInAgency(r.providerAgencyId, em))
-        .filter((u) => permissionsFor(a.sop, toCurrentUser(u)).canOnCase('read', 'referral', facts));
+      return (await this.users.findActiveInAgency(r.providerAgencyId, em)).filter((u) =>
+        permissionsFor(a.sop, toCurrentUser(u)).canOnCase('read', 'referral', facts),
+      );
     }
-    const roles = a.sop.pack.roles.filter((role) => role.rules.some((rule) => rule.subject === 'referral'
-      && (Array.isArray(rule.action) ? rule.action : [rule.action]).includes('authorise'))).map((role) => role.id);
-    return (await this.recipients.users(a.row, a.sop, roles, em))
-      .filter((u) => permissionsFor(a.sop, toCurrentUser(u)).canOnCase('authorise', 'referral', a.facts));
+    const roles = a.sop.pack.roles
+      .filter((role) =>
+        role.rules.some((rule) => rule.subject === 'referral' && (Array.isArray(rule.action) ? rule.action : [rule.action]).includes('authorise')),
+      )
+      .map((role) => role.id);
+    return (await this.recipients.users(a.row, a.sop, roles, em)).filter((u) =>
+      permissionsFor(a.sop, toCurrentUser(u)).canOnCase('authorise', 'referral', a.facts),
+    );
   }
 }

@@ -13,7 +13,10 @@ export interface PackageProblem {
  * a specialist through a share, where consent and role rules decide field by field).
  */
 export function sharedFieldsFor(
-  sop: CompiledSop, serviceType: ServiceTypeDef, forms: string[], readable: (formId: string) => string[],
+  sop: CompiledSop,
+  serviceType: ServiceTypeDef,
+  forms: string[],
+  readable: (formId: string) => string[],
 ): { shared: Record<string, string[]>; problems: PackageProblem[] } {
   const problems: PackageProblem[] = [];
   const rules = serviceType.referral ?? {};
@@ -59,11 +62,13 @@ export function packageSections(sop: CompiledSop, shared: Record<string, string[
       form,
       title: typeof schema?.title === 'string' ? schema.title : form,
       fields: fields.map((name) => ({ name, label: typeof props[name]?.title === 'string' ? props[name].title : name })),
-      entries: submissions.filter((s) => s.formId === form && s.status === 'complete').map((s) => ({
-        status: s.status,
-        completedAt: s.completedAt ? new Date(s.completedAt).toISOString() : null,
-        answers: Object.fromEntries(fields.filter((f) => f in s.answers).map((f) => [f, s.answers[f]])),
-      })),
+      entries: submissions
+        .filter((s) => s.formId === form && s.status === 'complete')
+        .map((s) => ({
+          status: s.status,
+          completedAt: s.completedAt ? new Date(s.completedAt).toISOString() : null,
+          answers: Object.fromEntries(fields.filter((f) => f in s.answers).map((f) => [f, s.answers[f]])),
+        })),
     };
   });
 }

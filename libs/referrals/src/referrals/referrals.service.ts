@@ -7,7 +7,24 @@ import { locationPaths } from '@app/sop';
 import type { ServiceProviderDef, SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
 import { addDuration, workCalendar } from '@app/workflow';
-import { CaseAccess, CaseAccessService, readableFields, CaseAudit, blankFreeText, mayReadIdentity, sharesIdentity, CaseConsentService, CaseWriter, REASON_SCHEMA, CaseRecordsRepository, casePredicate, OPEN_REFERRAL, Referral, ReferralsRepository, ReferralStatus } from '@app/cases';
+import {
+  CaseAccess,
+  CaseAccessService,
+  readableFields,
+  CaseAudit,
+  blankFreeText,
+  mayReadIdentity,
+  sharesIdentity,
+  CaseConsentService,
+  CaseWriter,
+  REASON_SCHEMA,
+  CaseRecordsRepository,
+  casePredicate,
+  OPEN_REFERRAL,
+  Referral,
+  ReferralsRepository,
+  ReferralStatus,
+} from '@app/cases';
 import { ServiceDirectoryService } from '@app/service-directory';
 import { packageSections, sharedFieldPaths, sharedFieldsFor } from './referral-package';
 import { ReferralNotices } from './referral-notices';
@@ -16,13 +33,22 @@ import { ReferralAccess, referralInvalid, ReferralSide } from './referral-access
 import { ReferralErrorCode } from '../referrals.errors';
 
 export const MAKE_REFERRAL_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['serviceType', 'providerId', 'forms', 'reason'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['serviceType', 'providerId', 'forms', 'reason'],
   properties: {
     serviceType: { type: 'string', minLength: 1, maxLength: 100 },
     providerId: { type: 'string', minLength: 1, maxLength: 100 },
-    forms: { type: 'array', minItems: 1, maxItems: 50, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 }, description: 'the form sections to share' },
+    forms: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1, maxLength: 100 },
+      description: 'the form sections to share',
+    },
     reason: { ...REASON_SCHEMA, maxLength: 4000 },
-    urgency: { type: 'string', minLength: 1, maxLength: 50, description: 'a value of the pack\'s urgency_levels list, when it has one' },
+    urgency: { type: 'string', minLength: 1, maxLength: 50, description: "a value of the pack's urgency_levels list, when it has one" },
     consentOverrideReason: { type: 'string', maxLength: 2000 },
   },
 };
@@ -72,40 +98,81 @@ export class ReferralsService {
       if (!a.perms.canOnCase('refer', 'case', a.facts)) throw new DomainError(ReferralErrorCode.ReferralNotPermitted, 'Your role may not refer this case.');
       if (a.row.status === 'closed') throw referralInvalid('/caseId', 'the case is closed; reopen it to make a referral');
       const serviceType = pack.services.serviceTypes.find((t) => t.id === cmd.serviceType);
-      if (!serviceType) throw referralInvalid('/serviceType', `unknown service type "${cmd.serviceType}" (known: ${pack.services.serviceTypes.map((t) => t.id).join(', ')})`);
+      if (!serviceType)
+        throw referralInvalid('/serviceType', `unknown service type "${cmd.serviceType}" (known: ${pack.services.serviceTypes.map((t) => t.id).join(', ')})`);
       const provider = this.checkProvider(pack, providers, cmd, a);
       const urgencies = pack.optionLists.urgency_levels;
       if (cmd.urgency !== undefined && urgencies && !urgencies.some((o) => o.value === cmd.urgency)) {
         throw referralInvalid('/urgency', `must be one of: ${urgencies.map((o) => o.value).join(', ')}`);
       }
       const { shared, problems } = sharedFieldsFor(a.sop, serviceType, cmd.forms, (formId) => readableFields(a, formId));
-      if (problems.length) throw new DomainError(ReferralErrorCode.ReferralInvalid, 'The referral cannot share these sections; nothing was saved.', { errors: problems });
+      if (problems.length)
+        throw new DomainError(ReferralErrorCode.ReferralInvalid, 'The referral cannot share these sections; nothing was saved.', { errors: problems });
       const consent = await this.consent.require(em, a, 'referral', cmd.consentOverrideReason);
       const awaiting = serviceType.referral?.requiresAuthorisation === true;
       const within = serviceType.referral?.respondWithin;
       const respondBy = !awaiting && within ? addDuration(now, within, workCalendar(a.sop.pack.manifest)) : null;
       const status: ReferralStatus = awaiting ? 'awaiting_authorisation' : 'sent';
       const id = await this.referrals.insert(em, {
-        caseId, serviceType: serviceType.id, providerId: provider.id, providerAgencyId: provider.usesPlatform ? provider.agency ?? null : null,
-        status, sharedFields: shared, reason: cmd.reason.trim(), urgency: cmd.urgency ?? null, consentPurpose: consent.purpose,
-        consentOverrideReason: consent.overridden ? cmd.consentOverrideReason!.trim() : null, createdBy: user.id, createdAt: now,
-        sentAt: awaiting ? null : now, respondBy,
+        caseId,
+        serviceType: serviceType.id,
+        providerId: provider.id,
+        providerAgencyId: provider.usesPlatform ? (provider.agency ?? null) : null,
+        status,
+        sharedFields: shared,
+        reason: cmd.reason.trim(),
+        urgency: cmd.urgency ?? null,
+        consentPurpose: consent.purpose,
+        consentOverrideReason: consent.overridden ? cmd.consentOverrideReason!.trim() : null,
+        createdBy: user.id,
+        createdAt: now,
+        sentAt: awaiting ? null : now,
+        respondBy,
       });
       const referral = (await this.referrals.find(id, em))!;
       const audience = awaiting ? 'authorisers' : provider.usesPlatform ? 'provider' : null;
-      const told = audience ? await this.notices.tell(em, audience, {
-        pack, a, referral, provider, actorName: user.displayName, event: 'made', status, reason: null, at: now,
-      }) : 0;
+      const told = audience
+        ? await this.notices.tell(em, audience, {
+            pack,
+            a,
+            referral,
+            provider,
+            actorName: user.displayName,
+            event: 'made',
+            status,
+            reason: null,
+            at: now,
+          })
+        : 0;
       // Rolls everything back: a referral nobody may authorise would wait for ever.
       if (awaiting && told === 0) throw referralInvalid('/serviceType', `no active user may authorise a ${serviceType.id} referral for this case`);
       // Last: the event's audit entry appends to the audit log, whose lock is held until commit.
       await this.writer.commit(em, a.sop, {
-        caseId, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user,
-        events: [{ caseId, type: awaiting ? 'referral_awaiting_authorisation' : 'referral_sent', actorId: user.id, at: now, data: {
-          referralId: id, serviceType: serviceType.id, providerId: provider.id, forms: Object.keys(shared), consentPurpose: consent.purpose,
-          consentOverridden: consent.overridden, ...(consent.overridden ? { consentOverrideReason: cmd.consentOverrideReason } : {}),
-          ...(respondBy ? { respondBy: respondBy.toISOString() } : {}), notified: told,
-        } }],
+        caseId,
+        expectedVersion: null,
+        patch: {},
+        now,
+        actorId: user.id,
+        actor: user,
+        events: [
+          {
+            caseId,
+            type: awaiting ? 'referral_awaiting_authorisation' : 'referral_sent',
+            actorId: user.id,
+            at: now,
+            data: {
+              referralId: id,
+              serviceType: serviceType.id,
+              providerId: provider.id,
+              forms: Object.keys(shared),
+              consentPurpose: consent.purpose,
+              consentOverridden: consent.overridden,
+              ...(consent.overridden ? { consentOverrideReason: cmd.consentOverrideReason } : {}),
+              ...(respondBy ? { respondBy: respondBy.toISOString() } : {}),
+              notified: told,
+            },
+          },
+        ],
       });
       return { id, status, respondBy: respondBy?.toISOString() ?? null };
     });
@@ -116,16 +183,23 @@ export class ReferralsService {
     const provider = providers.find((p) => p.id === cmd.providerId && p.active !== false);
     if (!provider) throw referralInvalid('/providerId', `no active provider "${cmd.providerId}" in the service directory`);
     if (!provider.serviceTypes.includes(cmd.serviceType)) {
-      throw referralInvalid('/providerId', `${pickLabel(provider.name, 'en')} does not provide ${cmd.serviceType} (it provides: ${provider.serviceTypes.join(', ')})`);
+      throw referralInvalid(
+        '/providerId',
+        `${pickLabel(provider.name, 'en')} does not provide ${cmd.serviceType} (it provides: ${provider.serviceTypes.join(', ')})`,
+      );
     }
     if (provider.caseTypes && !provider.caseTypes.includes(a.row.caseType)) {
       throw referralInvalid('/providerId', `${pickLabel(provider.name, 'en')} does not take ${a.row.caseType} cases`);
     }
     const paths = locationPaths(pack.locations.root);
     if (!provider.locations.some((l) => a.row.locationPath.startsWith(paths.get(l) ?? '\u0000'))) {
-      throw referralInvalid('/providerId', `${pickLabel(provider.name, 'en')} covers ${provider.locations.join(', ')}, not ${a.row.locationCode} where the person the case is about lives`);
+      throw referralInvalid(
+        '/providerId',
+        `${pickLabel(provider.name, 'en')} covers ${provider.locations.join(', ')}, not ${a.row.locationCode} where the person the case is about lives`,
+      );
     }
-    if (provider.usesPlatform && !provider.agency) throw referralInvalid('/providerId', 'the provider uses the platform but has no agency to receive referrals');
+    if (provider.usesPlatform && !provider.agency)
+      throw referralInvalid('/providerId', 'the provider uses the platform but has no agency to receive referrals');
     return provider;
   }
 
@@ -165,7 +239,9 @@ export class ReferralsService {
   /** Referrals sent to the user's agency that the user's roles receive (no child's name: only what is shared). */
   async incoming(user: CurrentUser, status: string | undefined, locale: string) {
     if (status !== undefined && !(INCOMING_STATUSES as string[]).includes(status)) {
-      throw new DomainError('validation_failed', `status must be one of: ${INCOMING_STATUSES.join(', ')}`, { errors: [{ path: '/status', message: 'unknown status' }] });
+      throw new DomainError('validation_failed', `status must be one of: ${INCOMING_STATUSES.join(', ')}`, {
+        errors: [{ path: '/status', message: 'unknown status' }],
+      });
     }
     if (!user.agencyId) return { items: [] };
     const rows = await this.referrals.toAgency(user.agencyId, status ? [status as ReferralStatus] : [...INCOMING_STATUSES], LIST_LIMIT);
@@ -188,8 +264,12 @@ export class ReferralsService {
       const reached = side === 'receiving' ? this.referralAccess.receives(a, r, 'read') : a.perms.canOnCase('authorise', 'referral', a.facts);
       if (reached) items.push({ ...this.view(r, side, pack, providers, locale, reasonsFor(side, a, r)), caseId: r.caseId });
     }
-    await this.audit.recordList(user, side === 'receiving' ? 'referral.incoming_listed' : 'referral.to_authorise_listed',
-      [...new Set(items.map((i) => i.caseId))], { referrals: items.map((i) => i.id) });
+    await this.audit.recordList(
+      user,
+      side === 'receiving' ? 'referral.incoming_listed' : 'referral.to_authorise_listed',
+      [...new Set(items.map((i) => i.caseId))],
+      { referrals: items.map((i) => i.id) },
+    );
     return { items: items.map(({ caseId: _caseId, ...item }) => (side === 'receiving' ? item : { ...item, caseId: _caseId })) };
   }
 
@@ -207,28 +287,52 @@ export class ReferralsService {
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     const now = this.clock.now();
     const summary = {
-      id: r.id, caseNumber: r.caseNumber, status: r.status,
+      id: r.id,
+      caseNumber: r.caseNumber,
+      status: r.status,
       serviceType: { id: r.serviceType, label: type ? pickLabel(type.label, locale) : r.serviceType },
-      provider: { id: r.providerId, name: provider ? pickLabel(provider.name, locale) : r.providerId, usesPlatform: r.providerAgencyId !== null, contact: provider?.contact ?? null },
-      createdAt: iso(r.createdAt), sentAt: iso(r.sentAt), respondBy: iso(r.respondBy),
+      provider: {
+        id: r.providerId,
+        name: provider ? pickLabel(provider.name, locale) : r.providerId,
+        usesPlatform: r.providerAgencyId !== null,
+        contact: provider?.contact ?? null,
+      },
+      createdAt: iso(r.createdAt),
+      sentAt: iso(r.sentAt),
+      respondBy: iso(r.respondBy),
       overdue: r.status === 'sent' && r.respondBy !== null && new Date(r.respondBy) < now,
-      respondedAt: iso(r.respondedAt), revokedAt: iso(r.revokedAt),
+      respondedAt: iso(r.respondedAt),
+      revokedAt: iso(r.revokedAt),
     };
     if (side === 'reader') return summary;
     const base = {
-      ...summary, reason: r.reason, urgency: r.urgency, sharedForms: Object.keys(r.sharedFields), createdBy: r.createdBy,
-      respondedBy: r.respondedBy, responseReason: r.responseReason, revokeReason: r.revokeReason,
+      ...summary,
+      reason: r.reason,
+      urgency: r.urgency,
+      sharedForms: Object.keys(r.sharedFields),
+      createdBy: r.createdBy,
+      respondedBy: r.respondedBy,
+      responseReason: r.responseReason,
+      revokeReason: r.revokeReason,
     };
     if (side === 'receiving') return base;
     return {
-      ...base, caseId: r.caseId,
+      ...base,
+      caseId: r.caseId,
       consent: { purpose: r.consentPurpose, overridden: r.consentOverridden },
-      authorisedBy: r.authorisedBy, authorisedAt: iso(r.authorisedAt), authorisationNote: r.authorisationNote,
+      authorisedBy: r.authorisedBy,
+      authorisedAt: iso(r.authorisedAt),
+      authorisationNote: r.authorisationNote,
       responseRecordedForProvider: r.responseRecordedForProvider,
-      followUp: r.followedUpAt ? {
-        at: iso(r.followedUpAt), serviceReceived: r.serviceReceived, answers: r.followUpAnswers ?? {},
-        answered: followUpAnswersView(pack, r.followUpAnswers, locale), notes: r.followUpNotes,
-      } : null,
+      followUp: r.followedUpAt
+        ? {
+            at: iso(r.followedUpAt),
+            serviceReceived: r.serviceReceived,
+            answers: r.followUpAnswers ?? {},
+            answered: followUpAnswersView(pack, r.followUpAnswers, locale),
+            notes: r.followUpNotes,
+          }
+        : null,
       // What the follow-up asks, for the worker who records it.
       followUpQuestions: r.status === 'accepted' ? followUpQuestionsView(pack, locale) : undefined,
     };

@@ -82,8 +82,21 @@ export class CaseTransfersRepository {
         `INSERT INTO case_transfers (case_id, status, from_user_id, from_team_id, from_agency_id, from_location_code,
            to_user_id, to_team_id, to_agency_id, to_location_code, reason, requested_by, requested_at)
          VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [t.caseId, t.fromUserId, t.fromTeamId, t.fromAgencyId, t.fromLocationCode, t.toUserId, t.toTeamId, t.toAgencyId,
-          t.toLocationCode, t.reason, t.requestedBy, t.requestedAt]);
+        [
+          t.caseId,
+          t.fromUserId,
+          t.fromTeamId,
+          t.fromAgencyId,
+          t.fromLocationCode,
+          t.toUserId,
+          t.toTeamId,
+          t.toAgencyId,
+          t.toLocationCode,
+          t.reason,
+          t.requestedBy,
+          t.requestedAt,
+        ],
+      );
       return rows[0].id;
     } catch (e) {
       // The case row lock normally stops a second request first; the index is the last word.
@@ -116,10 +129,18 @@ export class CaseTransfersRepository {
    * Records the answer of a pending transfer; false when it was no longer pending. On acceptance
    * the receiving team and agency are those the case actually went to (the receiver's at that time).
    */
-  async decide(em: EntityManager, id: string, d: {
-    status: Exclude<TransferStatus, 'pending'>; by: string; at: Date; reason: string | null;
-    toTeamId?: string | null; toAgencyId?: string | null;
-  }): Promise<boolean> {
+  async decide(
+    em: EntityManager,
+    id: string,
+    d: {
+      status: Exclude<TransferStatus, 'pending'>;
+      by: string;
+      at: Date;
+      reason: string | null;
+      toTeamId?: string | null;
+      toAgencyId?: string | null;
+    },
+  ): Promise<boolean> {
     const moved = d.toTeamId !== undefined;
     const rows = await em.query(
       `WITH done AS (
@@ -128,7 +149,8 @@ export class CaseTransfersRepository {
            to_agency_id = CASE WHEN $6::boolean THEN $8::text ELSE to_agency_id END
          WHERE id = $1 AND status = 'pending' RETURNING id)
        SELECT id FROM done`,
-      [id, d.status, d.by, d.at, d.reason, moved, d.toTeamId ?? null, d.toAgencyId ?? null]);
+      [id, d.status, d.by, d.at, d.reason, moved, d.toTeamId ?? null, d.toAgencyId ?? null],
+    );
     return rows.length === 1;
   }
 
@@ -148,7 +170,8 @@ export class CaseTransfersRepository {
       `${LISTING} WHERE (t.to_user_id = $1 OR ($2::text IS NOT NULL AND t.to_team_id = $2::text))
          AND ($3::text IS NULL OR t.status = $3::text)
        ORDER BY t.requested_at DESC, t.id LIMIT ${LIST_LIMIT}`,
-      [userId, supervisedTeamId, status]);
+      [userId, supervisedTeamId, status],
+    );
   }
 
   /** The materialised path of a location code (every published pack's locations are kept). */

@@ -9,19 +9,36 @@ import { Messenger } from '@app/notifications';
 import type { CaseFacts } from '@app/permissions';
 import type { SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
-import { CaseAccess, CaseAccessService, permissionsFor, CaseAudit, readsIdentity, sendWithReason, REASON_SCHEMA, CaseErrorCode, CaseWriter, CaseRecipients, NewCaseEvent, CasesRepository } from '@app/cases';
+import {
+  CaseAccess,
+  CaseAccessService,
+  permissionsFor,
+  CaseAudit,
+  readsIdentity,
+  sendWithReason,
+  REASON_SCHEMA,
+  CaseErrorCode,
+  CaseWriter,
+  CaseRecipients,
+  NewCaseEvent,
+  CasesRepository,
+} from '@app/cases';
 import { CaseTransfer, CaseTransfersRepository } from './case-transfers.repository';
 import { destinationOf, factsOnceTransferred, Place, placesOf, supervises, supervisorRoles, TRANSFER_STATUSES, TransferStatus } from './transfer-rules';
 import { toTransferView, TransferView } from './transfer-view';
 import { TransferErrorCode } from '../referrals.errors';
 
 export const REQUEST_TRANSFER_SCHEMA = {
-  type: 'object', additionalProperties: false, required: ['toUserId', 'reason'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['toUserId', 'reason'],
   properties: {
     toUserId: { type: 'string', format: 'uuid', description: 'The worker who will own the case' },
     locationCode: {
-      type: 'string', minLength: 1, maxLength: 64,
-      description: 'A location code of the pack (e.g. ST01); default: the case\'s location if within the receiver\'s area, else the receiver\'s',
+      type: 'string',
+      minLength: 1,
+      maxLength: 64,
+      description: "A location code of the pack (e.g. ST01); default: the case's location if within the receiver's area, else the receiver's",
     },
     reason: REASON_SCHEMA,
   },
@@ -75,8 +92,11 @@ export class CaseTransfersService {
       if (a.row.status === 'closed') throw caseClosed(a.row);
       const pending = await this.transfers.pendingFor(em, a.row.id);
       if (pending) {
-        throw new DomainError(TransferErrorCode.TransferPending,
-          `Case ${a.row.caseNumber} already has a transfer waiting for an answer; it must be decided or cancelled first.`, { transferId: pending.id });
+        throw new DomainError(
+          TransferErrorCode.TransferPending,
+          `Case ${a.row.caseNumber} already has a transfer waiting for an answer; it must be decided or cancelled first.`,
+          { transferId: pending.id },
+        );
       }
       const receiver = await this.users.findById(cmd.toUserId, em);
       if (!receiver || !receiver.active) throw targetInvalid('/toUserId', 'no active user has this id');
@@ -86,18 +106,39 @@ export class CaseTransfersService {
       requireReader(a.sop, receiver, a.facts, place);
 
       const id = await this.transfers.insert(em, {
-        caseId: a.row.id, fromUserId: a.row.assignedTo, fromTeamId: a.row.teamId, fromAgencyId: a.row.agencyId,
-        fromLocationCode: a.row.locationCode, toUserId: receiver.id, toTeamId: receiver.teamId, toAgencyId: receiver.agencyId,
-        toLocationCode: place.code, reason, requestedBy: user.id, requestedAt: now,
+        caseId: a.row.id,
+        fromUserId: a.row.assignedTo,
+        fromTeamId: a.row.teamId,
+        fromAgencyId: a.row.agencyId,
+        fromLocationCode: a.row.locationCode,
+        toUserId: receiver.id,
+        toTeamId: receiver.teamId,
+        toAgencyId: receiver.agencyId,
+        toLocationCode: place.code,
+        reason,
+        requestedBy: user.id,
+        requestedAt: now,
       });
       const audit: AuditEntry[] = [];
       await this.event(em, a, user, now, audit, 'transfer_requested', {
-        transferId: id, toUserId: receiver.id, toUserName: receiver.displayName, toLocation: place.code, reason,
+        transferId: id,
+        toUserId: receiver.id,
+        toUserName: receiver.displayName,
+        toLocation: place.code,
+        reason,
       });
       const team = await this.teamSupervisors(em, a.sop.pack, receiver.teamId);
-      await this.tell(em, currentPack ?? a.sop.pack, a.sop.pack, [receiver, ...team], 'transfer_requested', user, now,
+      await this.tell(
+        em,
+        currentPack ?? a.sop.pack,
+        a.sop.pack,
+        [receiver, ...team],
+        'transfer_requested',
+        user,
+        now,
         { id, status: 'pending', row: a.row, place, reason },
-        readsReasons(a, { toUserId: receiver.id, toTeamId: receiver.teamId, toAgencyId: receiver.agencyId, toLocationCode: place.code }));
+        readsReasons(a, { toUserId: receiver.id, toTeamId: receiver.teamId, toAgencyId: receiver.agencyId, toLocationCode: place.code }),
+      );
       // Last: the audit append holds the chain lock until commit (docs/adr/0004).
       await this.audit.recordMany(audit, em);
       return { id, status: 'pending' as const };
@@ -115,27 +156,75 @@ export class CaseTransfersService {
       if (a.row.status === 'closed') throw caseClosed(a.row);
       const receiver = await this.users.findById(t.toUserId, em);
       if (!receiver || !receiver.active) throw targetInvalid('/toUserId', 'the receiver is no longer an active user');
-      const place = placesOf(a.sop.pack).get(t.toLocationCode)
-        ?? { code: t.toLocationCode, path: (await this.transfers.locationPath(em, t.toLocationCode))!, name: { en: t.toLocationCode } };
+      const place = placesOf(a.sop.pack).get(t.toLocationCode) ?? {
+        code: t.toLocationCode,
+        path: (await this.transfers.locationPath(em, t.toLocationCode))!,
+        name: { en: t.toLocationCode },
+      };
       // Checked again on the locked case: the receiver's roles, team or the case may have changed since the request.
       requireReader(a.sop, receiver, a.facts, place);
 
       const patch: Partial<CaseEntity> = {
-        assignedTo: receiver.id, teamId: receiver.teamId, agencyId: receiver.agencyId, locationCode: place.code, locationPath: place.path,
+        assignedTo: receiver.id,
+        teamId: receiver.teamId,
+        agencyId: receiver.agencyId,
+        locationCode: place.code,
+        locationPath: place.path,
       };
       const audit: AuditEntry[] = [];
       await this.writer.commit(em, a.sop, {
-        caseId: a.row.id, expectedVersion: a.row.version, patch, now, actorId: user.id, actor: user, auditInto: audit,
-        events: [{ caseId: a.row.id, type: 'transfer_accepted', actorId: user.id, at: now, data: {
-          transferId: t.id, fromUserId: a.row.assignedTo, fromTeamId: a.row.teamId, fromAgencyId: a.row.agencyId, fromLocation: a.row.locationCode,
-          toUserId: receiver.id, toUserName: receiver.displayName, toTeamId: receiver.teamId, toAgencyId: receiver.agencyId, toLocation: place.code,
-        } }],
+        caseId: a.row.id,
+        expectedVersion: a.row.version,
+        patch,
+        now,
+        actorId: user.id,
+        actor: user,
+        auditInto: audit,
+        events: [
+          {
+            caseId: a.row.id,
+            type: 'transfer_accepted',
+            actorId: user.id,
+            at: now,
+            data: {
+              transferId: t.id,
+              fromUserId: a.row.assignedTo,
+              fromTeamId: a.row.teamId,
+              fromAgencyId: a.row.agencyId,
+              fromLocation: a.row.locationCode,
+              toUserId: receiver.id,
+              toUserName: receiver.displayName,
+              toTeamId: receiver.teamId,
+              toAgencyId: receiver.agencyId,
+              toLocation: place.code,
+            },
+          },
+        ],
       });
-      if (!(await this.transfers.decide(em, t.id, { status: 'accepted', by: user.id, at: now, reason: null, toTeamId: receiver.teamId, toAgencyId: receiver.agencyId }))) {
+      if (
+        !(await this.transfers.decide(em, t.id, {
+          status: 'accepted',
+          by: user.id,
+          at: now,
+          reason: null,
+          toTeamId: receiver.teamId,
+          toAgencyId: receiver.agencyId,
+        }))
+      ) {
         throw notPending(t);
       }
       const told = await this.usersByIds(em, [t.requestedBy, a.row.assignedTo], user.id);
-      await this.tell(em, currentPack ?? a.sop.pack, a.sop.pack, told, 'transfer_answered', user, now, { id: t.id, status: 'accepted', row: a.row, place, reason: null }, () => false);
+      await this.tell(
+        em,
+        currentPack ?? a.sop.pack,
+        a.sop.pack,
+        told,
+        'transfer_answered',
+        user,
+        now,
+        { id: t.id, status: 'accepted', row: a.row, place, reason: null },
+        () => false,
+      );
       await this.audit.recordMany(audit, em);
       return { id: t.id, status: 'accepted' as const, caseId: a.row.id };
     });
@@ -144,19 +233,34 @@ export class CaseTransfersService {
   /** The receiving side refuses, with a reason the requester reads; the case does not change. */
   async decline(user: CurrentUser, transferId: string, body: unknown): Promise<{ id: string; status: 'declined' }> {
     const reason = validateCommand<{ reason: string }>(DECLINE_TRANSFER_SCHEMA, body).reason.trim();
-    return this.close(user, transferId, 'declined', reason, (t, a) => {
-      if (!mayAnswer(a.sop.pack, user, t)) throw notPermitted('Only the receiver or a supervisor of the receiving team may decline this transfer.');
-    }, (t) => [t.requestedBy]);
+    return this.close(
+      user,
+      transferId,
+      'declined',
+      reason,
+      (t, a) => {
+        if (!mayAnswer(a.sop.pack, user, t)) throw notPermitted('Only the receiver or a supervisor of the receiving team may decline this transfer.');
+      },
+      (t) => [t.requestedBy],
+    );
   }
 
   /** The requesting side withdraws the request (the requester, or anyone who may transfer the case). */
   async cancel(user: CurrentUser, transferId: string, body: unknown): Promise<{ id: string; status: 'cancelled' }> {
     const reason = validateCommand<{ reason: string }>(CANCEL_TRANSFER_SCHEMA, body).reason.trim();
-    return this.close(user, transferId, 'cancelled', reason, (t, a) => {
-      if (t.requestedBy !== user.id && !a.perms.canOnCase('transfer', 'case', a.facts)) {
-        throw notPermitted('Only the requester or someone who may transfer the case may cancel this transfer.');
-      }
-    }, (t) => [t.toUserId], true);
+    return this.close(
+      user,
+      transferId,
+      'cancelled',
+      reason,
+      (t, a) => {
+        if (t.requestedBy !== user.id && !a.perms.canOnCase('transfer', 'case', a.facts)) {
+          throw notPermitted('Only the requester or someone who may transfer the case may cancel this transfer.');
+        }
+      },
+      (t) => [t.toUserId],
+      true,
+    );
   }
 
   /** Transfers of a case, newest first, for those who may read it. */
@@ -170,8 +274,9 @@ export class CaseTransfersService {
   /** Transfers to the user, or to the team they supervise: what waits for their answer (`status`) or was answered. */
   async incoming(user: CurrentUser, status: string | undefined, locale: string): Promise<TransferView[]> {
     if (status !== undefined && !TRANSFER_STATUSES.includes(status as TransferStatus)) {
-      throw new DomainError('validation_failed', `status must be one of ${TRANSFER_STATUSES.join(', ')}.`,
-        { errors: [{ path: '/status', message: `must be one of ${TRANSFER_STATUSES.join(', ')}` }] });
+      throw new DomainError('validation_failed', `status must be one of ${TRANSFER_STATUSES.join(', ')}.`, {
+        errors: [{ path: '/status', message: `must be one of ${TRANSFER_STATUSES.join(', ')}` }],
+      });
     }
     const current = await this.registry.current();
     const team = supervises(current.pack, user, user.teamId) ? user.teamId : null;
@@ -200,8 +305,15 @@ export class CaseTransfersService {
    * Declines and cancellations: the transfer is closed with a reason and the case gets the event;
    * `check` decides who may, `tellIds` who is told (plus the receiving team's supervisors if `toTeam`).
    */
-  private async close<S extends Exclude<Answer, 'accepted'>>(user: CurrentUser, transferId: string, status: S, reason: string,
-    check: (t: CaseTransfer, a: CaseAccess) => void, tellIds: (t: CaseTransfer) => string[], toTeam = false): Promise<{ id: string; status: S }> {
+  private async close<S extends Exclude<Answer, 'accepted'>>(
+    user: CurrentUser,
+    transferId: string,
+    status: S,
+    reason: string,
+    check: (t: CaseTransfer, a: CaseAccess) => void,
+    tellIds: (t: CaseTransfer) => string[],
+    toTeam = false,
+  ): Promise<{ id: string; status: S }> {
     const now = this.clock.now();
     const currentPack = await this.recipients.currentPack();
     return inTransaction(this.ds, async (em) => {
@@ -211,11 +323,21 @@ export class CaseTransfersService {
       const audit: AuditEntry[] = [];
       await this.event(em, a, user, now, audit, `transfer_${status}`, { transferId: t.id, toUserId: t.toUserId, reason });
       const told = [
-        ...await this.usersByIds(em, tellIds(t), user.id),
+        ...(await this.usersByIds(em, tellIds(t), user.id)),
         ...(toTeam ? (await this.teamSupervisors(em, a.sop.pack, t.toTeamId)).filter((u) => u.id !== user.id) : []),
       ];
       const place = placesOf(a.sop.pack).get(t.toLocationCode) ?? { code: t.toLocationCode, path: '', name: { en: t.toLocationCode } };
-      await this.tell(em, currentPack ?? a.sop.pack, a.sop.pack, told, 'transfer_answered', user, now, { id: t.id, status, row: a.row, place, reason }, readsReasons(a, t));
+      await this.tell(
+        em,
+        currentPack ?? a.sop.pack,
+        a.sop.pack,
+        told,
+        'transfer_answered',
+        user,
+        now,
+        { id: t.id, status, row: a.row, place, reason },
+        readsReasons(a, t),
+      );
       await this.audit.recordMany(audit, em);
       return { id: t.id, status };
     });
@@ -237,7 +359,13 @@ export class CaseTransfersService {
 
   private async event(em: EntityManager, a: CaseAccess, user: CurrentUser, now: Date, audit: AuditEntry[], type: string, data: NewCaseEvent['data']) {
     await this.writer.commit(em, a.sop, {
-      caseId: a.row.id, expectedVersion: null, patch: {}, now, actorId: user.id, actor: user, auditInto: audit,
+      caseId: a.row.id,
+      expectedVersion: null,
+      patch: {},
+      now,
+      actorId: user.id,
+      actor: user,
+      auditInto: audit,
       events: [{ caseId: a.row.id, type, actorId: user.id, at: now, data }],
     });
   }
@@ -263,19 +391,40 @@ export class CaseTransfersService {
    * Messages carry the case number and links, never the child's name; the reason only in bodies
    * (templates' rule), and only to recipients who may read it (`readsReasons`).
    */
-  private async tell(em: EntityManager, pack: SopPack, fallback: SopPack, users: UserEntity[], templateId: 'transfer_requested' | 'transfer_answered',
-    actor: CurrentUser, now: Date, t: { id: string; status: TransferStatus; row: CaseEntity; place: Place; reason: string | null },
-    mayRead: (u: UserEntity) => boolean) {
+  private async tell(
+    em: EntityManager,
+    pack: SopPack,
+    fallback: SopPack,
+    users: UserEntity[],
+    templateId: 'transfer_requested' | 'transfer_answered',
+    actor: CurrentUser,
+    now: Date,
+    t: { id: string; status: TransferStatus; row: CaseEntity; place: Place; reason: string | null },
+    mayRead: (u: UserEntity) => boolean,
+  ) {
     if (!users.length) return;
-    await sendWithReason(this.messenger, em, pack, users, mayRead, t.reason, (reason) => ({
-      kind: templateId, templateId, templateFallback: fallback, caseId: t.row.id, dedupeKey: `${templateId}:${t.id}:${t.status}`,
-      context: (locale: string) => ({
-        case: { number: t.row.caseNumber, link: this.messenger.link(`/cases/${t.row.id}`) },
-        actor: { name: actor.displayName },
-        transfer: { status: t.status, location: pickLabel(t.place.name, locale) || t.place.code, link: this.messenger.link(`/transfers/${t.id}`) },
-        reason,
+    await sendWithReason(
+      this.messenger,
+      em,
+      pack,
+      users,
+      mayRead,
+      t.reason,
+      (reason) => ({
+        kind: templateId,
+        templateId,
+        templateFallback: fallback,
+        caseId: t.row.id,
+        dedupeKey: `${templateId}:${t.id}:${t.status}`,
+        context: (locale: string) => ({
+          case: { number: t.row.caseNumber, link: this.messenger.link(`/cases/${t.row.id}`) },
+          actor: { name: actor.displayName },
+          transfer: { status: t.status, location: pickLabel(t.place.name, locale) || t.place.code, link: this.messenger.link(`/transfers/${t.id}`) },
+          reason,
+        }),
       }),
-    }), now);
+      now,
+    );
   }
 }
 
@@ -301,15 +450,13 @@ function withReasonsFor(view: TransferView, visible: boolean): TransferView {
 function requireReader(sop: CompiledSop, receiver: UserEntity, facts: CaseFacts, place: Place): void {
   const after = factsOnceTransferred(facts, receiver, place);
   if (!permissionsFor(sop, toCurrentUser(receiver)).canOnCase('read', 'case', after)) {
-    throw targetInvalid('/toUserId',
-      `the roles of ${receiver.displayName} (${receiver.roles.join(', ')}) would not let them read the case at ${place.code}`);
+    throw targetInvalid('/toUserId', `the roles of ${receiver.displayName} (${receiver.roles.join(', ')}) would not let them read the case at ${place.code}`);
   }
 }
 
 /** Who may know of a transfer: its requester, receiver, the receiving team's supervisors, and the case's readers. */
 function concerns(a: CaseAccess, user: CurrentUser, t: Pick<CaseTransfer, 'requestedBy' | 'toUserId' | 'toTeamId'>): boolean {
-  return user.id === t.requestedBy || user.id === t.toUserId || supervises(a.sop.pack, user, t.toTeamId)
-    || a.perms.canOnCase('read', 'case', a.facts);
+  return user.id === t.requestedBy || user.id === t.toUserId || supervises(a.sop.pack, user, t.toTeamId) || a.perms.canOnCase('read', 'case', a.facts);
 }
 
 /** Who may accept or decline: the receiver, or a supervisor of the team the case would go to. */
@@ -326,7 +473,9 @@ function notFound(id: string): DomainError {
 }
 
 function notPending(t: CaseTransfer): DomainError {
-  return new DomainError(TransferErrorCode.TransferNotPending, `This transfer was already ${t.status === 'pending' ? 'answered' : t.status}.`, { transferStatus: t.status });
+  return new DomainError(TransferErrorCode.TransferNotPending, `This transfer was already ${t.status === 'pending' ? 'answered' : t.status}.`, {
+    transferStatus: t.status,
+  });
 }
 
 function targetInvalid(path: string, message: string): DomainError {
@@ -335,6 +484,7 @@ function targetInvalid(path: string, message: string): DomainError {
 
 /** A closed case is not moved: 409 `transition_blocked` with the reason, like any change its state does not allow. */
 function caseClosed(row: CaseEntity): DomainError {
-  return new DomainError(CaseErrorCode.TransitionBlocked, `Case ${row.caseNumber} is closed; a closed case is not transferred.`,
-    { reasons: ['the case is closed'] });
+  return new DomainError(CaseErrorCode.TransitionBlocked, `Case ${row.caseNumber} is closed; a closed case is not transferred.`, {
+    reasons: ['the case is closed'],
+  });
 }

@@ -47,8 +47,12 @@ export function placesOf(pack: SopPack): Map<string, Place> {
  * area (a transfer between colleagues of one district does not move the child's file), and goes to
  * the receiver's own place otherwise (their rules are usually written for their area).
  */
-export function destinationOf(pack: SopPack, current: { locationCode: string; locationPath: string }, receiver: Receiver,
-  asked: string | undefined): Place | null {
+export function destinationOf(
+  pack: SopPack,
+  current: { locationCode: string; locationPath: string },
+  receiver: Receiver,
+  asked: string | undefined,
+): Place | null {
   const places = placesOf(pack);
   if (asked !== undefined) return places.get(asked) ?? null;
   const at = current.locationPath.startsWith(receiver.locationPath)
@@ -64,8 +68,14 @@ export function destinationOf(pack: SopPack, current: { locationCode: string; lo
  */
 export function factsOnceTransferred(facts: CaseFacts, receiver: Receiver, place: Pick<Place, 'path'>): CaseFacts {
   return {
-    ...facts, assignedTo: receiver.id, teamId: receiver.teamId, agencyId: receiver.agencyId, locationPath: place.path,
-    sharedWith: [], breakGlass: [], referredTo: [],
+    ...facts,
+    assignedTo: receiver.id,
+    teamId: receiver.teamId,
+    agencyId: receiver.agencyId,
+    locationPath: place.path,
+    sharedWith: [],
+    breakGlass: [],
+    referredTo: [],
   };
 }
 

@@ -61,14 +61,21 @@ export class CaseExportService {
     const where = and([scope, filterWhere]);
     const expectedRows = where.sql.startsWith('FALSE') ? 0 : await this.repo.count(exportCountSql(where));
     if (req.format === 'xlsx' && expectedRows + 1 > XLSX_MAX_ROWS) {
-      throw new DomainError(ReportErrorCode.BadReportQuery, `An XLSX sheet holds at most ${XLSX_MAX_ROWS - 1} rows; this export has ${expectedRows}: narrow it or ask for CSV.`);
+      throw new DomainError(
+        ReportErrorCode.BadReportQuery,
+        `An XLSX sheet holds at most ${XLSX_MAX_ROWS - 1} rows; this export has ${expectedRows}: narrow it or ask for CSV.`,
+      );
     }
     const columns = plan.columns.map((c) => c.id);
     const size = req.batchSize ?? DEFAULT_EXPORT_BATCH;
     const day = zonedDay(now, pack.manifest.timezone ?? 'UTC').day;
     const filename = `${req.kind === 'cases' ? 'cases' : 'cases-deidentified'}-${day}.${req.format}`;
 
-    const done = await streamExport(target, req.format, { filename, rows: expectedRows }, req.kind === 'cases' ? 'Cases' : 'Cases (de-identified)',
+    const done = await streamExport(
+      target,
+      req.format,
+      { filename, rows: expectedRows },
+      req.kind === 'cases' ? 'Cases' : 'Cases (de-identified)',
       async (writer, signal, wrote) => {
         await writer.header(plan.columns.map((c) => c.header));
         if (where.sql.startsWith('FALSE')) return;
@@ -86,19 +93,31 @@ export class CaseExportService {
             next.catch(() => undefined);
           }
           // writer.rows resolves once the destination has room; only then is the batch after asked for.
-          await writer.rows(batch.map((r) => plan.columns.map((c, i): Cell => {
-            const v = r[`v${i}`] ?? null;
-            return c.format ? c.format(v) : v;
-          })));
+          await writer.rows(
+            batch.map((r) =>
+              plan.columns.map((c, i): Cell => {
+                const v = r[`v${i}`] ?? null;
+                return c.format ? c.format(v) : v;
+              }),
+            ),
+          );
           wrote(batch.length);
           if (!more) break;
           if (signal.aborted) throw signal.reason;
         }
       },
-      ({ rows, complete, stoppedBy }) => this.audit.record(entryBy(user, {
-        action: 'report.export', caseId: null, fields: plan.fields,
-        details: { kind, format: req.format, filters, rows, expectedRows, columns, complete, ...(stoppedBy ? { stoppedBy } : {}) },
-      })).then(() => undefined));
+      ({ rows, complete, stoppedBy }) =>
+        this.audit
+          .record(
+            entryBy(user, {
+              action: 'report.export',
+              caseId: null,
+              fields: plan.fields,
+              details: { kind, format: req.format, filters, rows, expectedRows, columns, complete, ...(stoppedBy ? { stoppedBy } : {}) },
+            }),
+          )
+          .then(() => undefined),
+    );
     return { ...done, expectedRows, columns };
   }
 }

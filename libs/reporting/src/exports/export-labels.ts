@@ -52,7 +52,7 @@ export function locationNames(pack: SopPack, locale: string): Formatter {
     (n.children ?? []).forEach(walk);
   };
   walk(pack.locations.root);
-  return (v) => (v === null ? null : names.get(v) ?? v);
+  return (v) => (v === null ? null : (names.get(v) ?? v));
 }
 
 export function fieldSchema(pack: SopPack, formId: string, field: string): Record<string, any> | undefined {
@@ -81,14 +81,14 @@ export function answerFormatter(pack: SopPack, locale: string, formId: string, f
     return (v) => (v === null ? null : v === 'true' ? yes : v === 'false' ? no : v);
   }
   const options = optionsOf(s);
-  if (options) return (v) => (v === null ? null : options.get(v) ?? v);
+  if (options) return (v) => (v === null ? null : (options.get(v) ?? v));
   if (s?.type === 'array') {
     const items = optionsOf(s.items);
     return (v) => {
       if (v === null) return null;
       try {
         const list = JSON.parse(v);
-        if (Array.isArray(list)) return list.map((x) => (items?.get(String(x)) ?? (typeof x === 'string' ? x : JSON.stringify(x)))).join('; ');
+        if (Array.isArray(list)) return list.map((x) => items?.get(String(x)) ?? (typeof x === 'string' ? x : JSON.stringify(x))).join('; ');
       } catch {
         // not JSON: written as stored
       }

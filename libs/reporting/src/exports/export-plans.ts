@@ -5,9 +5,7 @@ import type { CaseTypeDef, SopPack } from '@app/pack-types';
 import { DimensionContext, splitAnswer } from '../dimensions';
 import type { SqlPredicate } from '../indicator-sql';
 import type { ReportScopes } from '../report-scope';
-import {
-  answerFormatter, DIMENSION_KINDS, dimensionLabels, fieldHeader, fieldSchema, Formatter, HEADERS, locationNames,
-} from './export-labels';
+import { answerFormatter, DIMENSION_KINDS, dimensionLabels, fieldHeader, fieldSchema, Formatter, HEADERS, locationNames } from './export-labels';
 
 export type CaseExportKind = 'cases' | 'deidentified';
 
@@ -42,7 +40,11 @@ class ReadabilityFlags {
   readonly params: Record<string, unknown> = {};
   private n = 0;
 
-  constructor(private readonly scopes: ReportScopes, private readonly user: CurrentUser, private readonly now: Date) {}
+  constructor(
+    private readonly scopes: ReportScopes,
+    private readonly user: CurrentUser,
+    private readonly now: Date,
+  ) {}
 
   /** SQL true on the cases where the user may read `form.field`. */
   async of(path: string): Promise<string> {
@@ -51,8 +53,10 @@ class ReadabilityFlags {
     const pred: SqlPredicate = await this.scopes.fieldReadable(this.user, this.now, { formId, field }, prefix);
     if (pred.sql === 'FALSE') return 'FALSE';
     // Same rules → same SQL once the parameter prefix is set aside.
-    const key = JSON.stringify([pred.sql.split(`:${prefix}`).join(':~'),
-      Object.entries(pred.params).map(([k, v]) => [k.slice(prefix.length), v instanceof Date ? v.toISOString() : v])]);
+    const key = JSON.stringify([
+      pred.sql.split(`:${prefix}`).join(':~'),
+      Object.entries(pred.params).map(([k, v]) => [k.slice(prefix.length), v instanceof Date ? v.toISOString() : v]),
+    ]);
     let ref = this.byKey.get(key);
     if (!ref) {
       ref = `fr.r${this.exprs.length}`;
@@ -99,7 +103,10 @@ const answerSql = (p: SqlParams, path: string) => {
 /** Common columns: the case's type, status and step as labels. */
 function caseColumns(ctx: DimensionContext, tr: (h: keyof typeof HEADERS) => string): ExportColumn[] {
   return (['caseType', 'status', 'step'] as const).map((k) => ({
-    id: k, header: tr(k), sql: DIMENSION_KINDS[k].sql(undefined, ctx), format: dimensionLabels(DIMENSION_KINDS[k], ctx),
+    id: k,
+    header: tr(k),
+    sql: DIMENSION_KINDS[k].sql(undefined, ctx),
+    format: dimensionLabels(DIMENSION_KINDS[k], ctx),
   }));
 }
 
@@ -138,12 +145,16 @@ export async function caseListPlan(input: PlanInput): Promise<ExportPlan> {
   for (const path of fields) {
     const [formId, field] = splitAnswer(path);
     columns.push({
-      id: path, header: fieldHeader(pack, locale, formId, field),
-      sql: `CASE WHEN ${await flags.of(path)} THEN ${answerSql(p, path)} END`, format: answerFormatter(pack, locale, formId, field),
+      id: path,
+      header: fieldHeader(pack, locale, formId, field),
+      sql: `CASE WHEN ${await flags.of(path)} THEN ${answerSql(p, path)} END`,
+      format: answerFormatter(pack, locale, formId, field),
     });
   }
   return {
-    kind: 'cases', columns: uniqueHeaders(columns, pack, locale), fields,
+    kind: 'cases',
+    columns: uniqueHeaders(columns, pack, locale),
+    fields,
     joins: ` LEFT JOIN users u ON u.id = c.assigned_to${flags.lateral()}`,
     params: { ...p.values, ...flags.params },
   };
@@ -188,8 +199,10 @@ export async function deidentifiedPlan(input: PlanInput): Promise<ExportPlan> {
     // Dates keep their month only (YYYY-MM); anything not shaped like a date is dropped, not guessed at.
     const value = isDate ? `substring(${answerSql(p, path)} from '^[0-9]{4}-[0-9]{2}')` : answerSql(p, path);
     columns.push({
-      id: path, header: fieldHeader(pack, locale, formId, field),
-      sql: `CASE WHEN ${await flags.of(path)} THEN ${value} END`, format: isDate ? undefined : answerFormatter(pack, locale, formId, field),
+      id: path,
+      header: fieldHeader(pack, locale, formId, field),
+      sql: `CASE WHEN ${await flags.of(path)} THEN ${value} END`,
+      format: isDate ? undefined : answerFormatter(pack, locale, formId, field),
     });
   }
   return { kind: 'deidentified', columns: uniqueHeaders(columns, pack, locale), fields, joins: flags.lateral(), params: { ...p.values, ...flags.params } };

@@ -59,7 +59,8 @@ export function exportFilterSql(pack: SopPack, f: CaseExportFilters, now: Date, 
  * pseudonym, would give back each child's exact registration day and place.
  */
 function checkCoarseFilters(pack: SopPack, f: CaseExportFilters): void {
-  if (f.from !== undefined && !/^\d{4}-\d{2}-01$/.test(f.from)) throw bad('from', 'The de-identified export is filtered by whole months: "from" must be the first day of a month.');
+  if (f.from !== undefined && !/^\d{4}-\d{2}-01$/.test(f.from))
+    throw bad('from', 'The de-identified export is filtered by whole months: "from" must be the first day of a month.');
   if (f.to !== undefined) {
     const next = new Date(`${f.to}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
@@ -74,9 +75,12 @@ function checkCoarseFilters(pack: SopPack, f: CaseExportFilters): void {
     const find = (n: SopPack['locations']['root']): string | undefined => (n.code === code ? n.level : (n.children ?? []).map(find).find(Boolean));
     const at = find(pack.locations.root);
     if (at !== undefined && (!level || levels.indexOf(at) > levels.indexOf(level))) {
-      throw bad('location', level
-        ? `The de-identified export is filtered by places at the ${level} level or above.`
-        : 'The de-identified export of this SOP has no places: it cannot be filtered by one.');
+      throw bad(
+        'location',
+        level
+          ? `The de-identified export is filtered by places at the ${level} level or above.`
+          : 'The de-identified export of this SOP has no places: it cannot be filtered by one.',
+      );
     }
   }
 }
@@ -96,8 +100,9 @@ export function exportBatchSql(plan: ExportPlan, where: SqlPredicate, after: Exp
   const keyset = after ? ' AND (c.registered_at, c.id) > (:xk_at::timestamptz, :xk_id::uuid)' : '';
   const batch = `SELECT c.id FROM cases c WHERE ${where.sql}${keyset} ORDER BY c.registered_at, c.id LIMIT ${Math.max(1, Math.floor(limit))}`;
   return {
-    sql: `SELECT c.id::text AS k_id, c.registered_at::text AS k_at, ${columns} FROM cases c${plan.joins}`
-      + ` WHERE c.id = ANY(ARRAY(${batch})) ORDER BY c.registered_at, c.id`,
+    sql:
+      `SELECT c.id::text AS k_id, c.registered_at::text AS k_at, ${columns} FROM cases c${plan.joins}` +
+      ` WHERE c.id = ANY(ARRAY(${batch})) ORDER BY c.registered_at, c.id`,
     params: { ...plan.params, ...where.params, ...(after ? { xk_at: after.at, xk_id: after.id } : {}) },
   };
 }

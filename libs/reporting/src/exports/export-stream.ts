@@ -43,8 +43,12 @@ const logger = new Logger('ReportExport');
  * aborted export with the rows it got to.
  */
 export async function streamExport(
-  target: ExportTarget, format: ExportFormat, meta: Omit<ExportMeta, 'contentType'>, sheet: string,
-  body: (w: TableWriter, signal: AbortSignal, wrote: (n: number) => void) => Promise<void>, audit: StreamAudit,
+  target: ExportTarget,
+  format: ExportFormat,
+  meta: Omit<ExportMeta, 'contentType'>,
+  sheet: string,
+  body: (w: TableWriter, signal: AbortSignal, wrote: (n: number) => void) => Promise<void>,
+  audit: StreamAudit,
 ): Promise<{ rows: number; complete: boolean }> {
   const out = target.out;
   const abort = new AbortController();
@@ -59,7 +63,9 @@ export async function streamExport(
   try {
     target.start?.({ ...meta, contentType: CONTENT_TYPES[format] });
     const writer = createTableWriter(format, out, abort.signal, sheet);
-    await body(writer, abort.signal, (n) => { rows += n; });
+    await body(writer, abort.signal, (n) => {
+      rows += n;
+    });
     await audit({ rows, complete: true });
     audited = true;
     await writer.end();

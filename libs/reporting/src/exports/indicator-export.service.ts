@@ -45,20 +45,38 @@ export class IndicatorExportService {
     // Lines after the header, the notes below the table included, so a client counting CSV lines
     // against X-Export-Rows ends at exactly 100 %.
     const lines = sheet.rows.length + (sheet.notes.length ? sheet.notes.length + 1 : 0);
-    const done = await streamExport(target, format, { filename, rows: lines }, 'Indicator',
+    const done = await streamExport(
+      target,
+      format,
+      { filename, rows: lines },
+      'Indicator',
       async (writer, _signal, wrote) => {
         await writer.header(sheet.header);
         await writer.rows(sheet.rows);
         wrote(sheet.rows.length);
         await writer.notes(sheet.notes);
       },
-      ({ rows, complete, stoppedBy }) => this.audit.record(entryBy(user, {
-        action: 'report.export', caseId: null,
-        details: {
-          kind: 'indicator', format, filters, rows, expectedRows: sheet.rows.length, columns, complete,
-          suppressedCells: table.suppression.suppressedCells, ...(stoppedBy ? { stoppedBy } : {}),
-        },
-      })).then(() => undefined));
+      ({ rows, complete, stoppedBy }) =>
+        this.audit
+          .record(
+            entryBy(user, {
+              action: 'report.export',
+              caseId: null,
+              details: {
+                kind: 'indicator',
+                format,
+                filters,
+                rows,
+                expectedRows: sheet.rows.length,
+                columns,
+                complete,
+                suppressedCells: table.suppression.suppressedCells,
+                ...(stoppedBy ? { stoppedBy } : {}),
+              },
+            }),
+          )
+          .then(() => undefined),
+    );
     return { ...done, expectedRows: sheet.rows.length, columns };
   }
 }

@@ -3,7 +3,17 @@ import { indicatorSheet } from './indicator-sheet';
 
 const table = (over: Partial<ReportTable> = {}): ReportTable => ({
   indicator: { id: 'cases_registered', label: 'Cases registered', description: null, kind: 'count', unit: 'count' },
-  dimensions: [{ id: 'sex', label: 'Sex', values: [{ key: 'female', label: 'Female' }, { key: 'male', label: 'Male' }, { key: null, label: 'Not recorded' }] }],
+  dimensions: [
+    {
+      id: 'sex',
+      label: 'Sex',
+      values: [
+        { key: 'female', label: 'Female' },
+        { key: 'male', label: 'Male' },
+        { key: null, label: 'Not recorded' },
+      ],
+    },
+  ],
   cells: [
     { keys: { sex: 'female' }, n: 12, value: 12, suppressed: false },
     { keys: { sex: 'male' }, n: null, value: null, suppressed: true },
@@ -19,7 +29,12 @@ describe('indicatorSheet', () => {
   it('writes one row per cell with labels, "*" for suppressed figures, a total and notes', () => {
     const s = indicatorSheet(table(), 'en', 'Europe/Chisinau');
     expect(s.header).toEqual(['Sex', 'Count']);
-    expect(s.rows).toEqual([['Female', 12], ['Male', '*'], ['Not recorded', '*'], ['Total', 15]]);
+    expect(s.rows).toEqual([
+      ['Female', 12],
+      ['Male', '*'],
+      ['Not recorded', '*'],
+      ['Total', 15],
+    ]);
     expect(s.notes[0]).toBe('Cases registered');
     expect(s.notes[1]).toBe('Period: 2026-01-01 – 2026-12-31');
     expect(s.notes[2]).toMatch(/^\* Suppressed: fewer than 5/);
@@ -30,22 +45,31 @@ describe('indicatorSheet', () => {
   });
 
   it('gives ratios and deadlines their figures, all starred when suppressed, and no note when nothing is', () => {
-    const ratio = indicatorSheet(table({
-      indicator: { id: 'r', label: 'Share', description: 'High among assessed', kind: 'ratio', unit: 'percent' },
-      dimensions: [],
-      cells: [],
-      total: { keys: {}, n: 40, value: 25, measures: { numerator: 10 }, suppressed: false },
-      period: { from: null, to: null },
-    }), 'fr');
+    const ratio = indicatorSheet(
+      table({
+        indicator: { id: 'r', label: 'Share', description: 'High among assessed', kind: 'ratio', unit: 'percent' },
+        dimensions: [],
+        cells: [],
+        total: { keys: {}, n: 40, value: 25, measures: { numerator: 10 }, suppressed: false },
+        period: { from: null, to: null },
+      }),
+      'fr',
+    );
     expect(ratio.header).toEqual(['Pourcentage', 'Numérateur', 'Dénominateur']);
     expect(ratio.rows).toEqual([[25, 10, 40]]);
     expect(ratio.notes).toEqual(['Share: High among assessed', 'Période: toute la période']);
-    const deadline = indicatorSheet(table({
-      indicator: { id: 'd', label: 'On time', description: null, kind: 'deadline', unit: 'percent' },
-      cells: [{ keys: { sex: 'female' }, n: null, value: null, suppressed: true }],
-      total: { keys: {}, n: 14, value: 71.4, measures: { met: 10, late: 4, stillOpen: 1, medianDelayHours: 20 }, suppressed: false },
-    }), 'en');
+    const deadline = indicatorSheet(
+      table({
+        indicator: { id: 'd', label: 'On time', description: null, kind: 'deadline', unit: 'percent' },
+        cells: [{ keys: { sex: 'female' }, n: null, value: null, suppressed: true }],
+        total: { keys: {}, n: 14, value: 71.4, measures: { met: 10, late: 4, stillOpen: 1, medianDelayHours: 20 }, suppressed: false },
+      }),
+      'en',
+    );
     expect(deadline.header).toEqual(['Sex', 'Percent', 'Due', 'Met', 'Late', 'Still open', 'Median delay (hours)']);
-    expect(deadline.rows).toEqual([['Female', '*', '*', '*', '*', '*', '*'], ['Total', 71.4, 14, 10, 4, 1, 20]]);
+    expect(deadline.rows).toEqual([
+      ['Female', '*', '*', '*', '*', '*', '*'],
+      ['Total', 71.4, 14, 10, 4, 1, 20],
+    ]);
   });
 });

@@ -22,19 +22,19 @@ const L = {
   allTime: T('all time', 'toute la période', 'toată perioada'),
 } satisfies Record<string, Translated>;
 
-const suppressedNote = (threshold: number): Translated => T(
-  `${SUPPRESSED} Suppressed: fewer than ${threshold} (but more than none), or hidden so that such a figure cannot be worked out from the totals. This protects people from being identified.`,
-  `${SUPPRESSED} Masqué : moins de ${threshold} (mais au moins un), ou masqué pour qu'un tel chiffre ne puisse pas être déduit des totaux. Cela protège les personnes contre l'identification.`,
-  `${SUPPRESSED} Ascuns: mai puțin de ${threshold} (dar cel puțin unul), sau ascuns pentru ca o asemenea cifră să nu poată fi dedusă din totaluri. Astfel persoanele nu pot fi identificate.`,
-);
+const suppressedNote = (threshold: number): Translated =>
+  T(
+    `${SUPPRESSED} Suppressed: fewer than ${threshold} (but more than none), or hidden so that such a figure cannot be worked out from the totals. This protects people from being identified.`,
+    `${SUPPRESSED} Masqué : moins de ${threshold} (mais au moins un), ou masqué pour qu'un tel chiffre ne puisse pas être déduit des totaux. Cela protège les personnes contre l'identification.`,
+    `${SUPPRESSED} Ascuns: mai puțin de ${threshold} (dar cel puțin unul), sau ascuns pentru ca o asemenea cifră să nu poată fi dedusă din totaluri. Astfel persoanele nu pot fi identificate.`,
+  );
 
 /** The figures of a cell, in the order of the value columns; a suppressed cell has none. */
 function figures(kind: ReportTable['indicator']['kind'], c: ReportCell): Cell[] {
   const m = c.measures ?? {};
-  const values: Array<number | null | undefined> = kind === 'count' ? [c.value]
-    : kind === 'ratio' ? [c.value, m.numerator, c.n]
-      : [c.value, c.n, m.met, m.late, m.stillOpen, m.medianDelayHours];
-  return values.map((v) => (c.suppressed ? SUPPRESSED : v ?? null));
+  const values: Array<number | null | undefined> =
+    kind === 'count' ? [c.value] : kind === 'ratio' ? [c.value, m.numerator, c.n] : [c.value, c.n, m.met, m.late, m.stillOpen, m.medianDelayHours];
+  return values.map((v) => (c.suppressed ? SUPPRESSED : (v ?? null)));
 }
 
 /**
@@ -45,15 +45,15 @@ function figures(kind: ReportTable['indicator']['kind'], c: ReportCell): Cell[] 
 export function indicatorSheet(table: ReportTable, locale: string, timeZone = 'UTC'): { header: string[]; rows: Cell[][]; notes: string[] } {
   const tr = (t: Translated) => pickLabel(t, locale);
   const kind = table.indicator.kind;
-  const valueHeaders = kind === 'count' ? [tr(L.count)]
-    : kind === 'ratio' ? [tr(L.percent), tr(L.numerator), tr(L.denominator)]
-      : [tr(L.percent), tr(L.due), tr(L.met), tr(L.late), tr(L.stillOpen), tr(L.medianDelay)];
+  const valueHeaders =
+    kind === 'count'
+      ? [tr(L.count)]
+      : kind === 'ratio'
+        ? [tr(L.percent), tr(L.numerator), tr(L.denominator)]
+        : [tr(L.percent), tr(L.due), tr(L.met), tr(L.late), tr(L.stillOpen), tr(L.medianDelay)];
   const header = [...table.dimensions.map((d) => d.label), ...valueHeaders];
   const labelOf = table.dimensions.map((d) => new Map(d.values.map((v) => [v.key, v.label])));
-  const rows: Cell[][] = table.cells.map((c) => [
-    ...table.dimensions.map((d, i) => labelOf[i].get(c.keys[d.id]) ?? c.keys[d.id]),
-    ...figures(kind, c),
-  ]);
+  const rows: Cell[][] = table.cells.map((c) => [...table.dimensions.map((d, i) => labelOf[i].get(c.keys[d.id]) ?? c.keys[d.id]), ...figures(kind, c)]);
   const totalLabels: Cell[] = table.dimensions.length ? [tr(L.total), ...table.dimensions.slice(1).map(() => null)] : [];
   rows.push([...totalLabels, ...figures(kind, table.total)]);
 

@@ -9,7 +9,12 @@ import { crc32 } from './zip-stream';
 /** Collects what a writer sends. */
 function sink(): { out: Writable; bytes: () => Buffer } {
   const chunks: Buffer[] = [];
-  const out = new Writable({ write(chunk, _e, cb) { chunks.push(Buffer.from(chunk)); cb(); } });
+  const out = new Writable({
+    write(chunk, _e, cb) {
+      chunks.push(Buffer.from(chunk));
+      cb();
+    },
+  });
   return { out, bytes: () => Buffer.concat(chunks) };
 }
 
@@ -66,7 +71,11 @@ describe('XLSX', () => {
   });
 
   it('writes a workbook a spreadsheet library reads back, cell for cell', async () => {
-    const rows: Cell[][] = [['Ion', 'Ștefan ăîșț', 3], ['=1+1', null, 2.5], ['line\nbreak', '<tag> & "q"', null]];
+    const rows: Cell[][] = [
+      ['Ion', 'Ștefan ăîșț', 3],
+      ['=1+1', null, 2.5],
+      ['line\nbreak', '<tag> & "q"', null],
+    ];
     const back = await readXlsx(await write('xlsx', ['Name', 'Other', 'N'], rows, ['* suppressed']));
     expect(back).toEqual([['Name', 'Other', 'N'], ...rows.map((r) => r.slice(0, r[2] === null ? 2 : 3)), [], ['* suppressed']]);
   });

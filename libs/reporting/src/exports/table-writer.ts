@@ -17,7 +17,10 @@ export function createTableWriter(format: ExportFormat, out: Writable, signal: A
 }
 
 class CsvTableWriter implements TableWriter {
-  constructor(private readonly out: Writable, private readonly signal: AbortSignal) {}
+  constructor(
+    private readonly out: Writable,
+    private readonly signal: AbortSignal,
+  ) {}
 
   header(labels: string[]): Promise<void> {
     return writeOut(this.out, CSV_BOM + csvLine(labels), this.signal);

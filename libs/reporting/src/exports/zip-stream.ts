@@ -16,7 +16,11 @@ export class ZipStream {
   private readonly entries: Array<{ name: Buffer; crc: number; compressed: number; size: number; offset: number }> = [];
   private current: { name: Buffer; offset: number; deflate: zlib.DeflateRaw; crc: number; size: number; compressed: number; stop: () => void } | null = null;
 
-  constructor(private readonly out: Writable, private readonly signal: AbortSignal, private readonly when = new Date()) {}
+  constructor(
+    private readonly out: Writable,
+    private readonly signal: AbortSignal,
+    private readonly when = new Date(),
+  ) {}
 
   /** Starts an entry; its content follows through `write`, then `closeEntry`. */
   async openEntry(name: string): Promise<void> {
@@ -28,7 +32,9 @@ export class ZipStream {
     const deflate = zlib.createDeflateRaw({ level: 1 });
     const entry = { name: nameBytes, offset, deflate, crc: 0, size: 0, compressed: 0, stop: () => deflate.destroy() };
     // Compressed bytes go straight to the destination; pipe() pauses deflation while it is full.
-    deflate.on('data', (chunk: Buffer) => { entry.compressed += chunk.length; });
+    deflate.on('data', (chunk: Buffer) => {
+      entry.compressed += chunk.length;
+    });
     deflate.pipe(this.out, { end: false });
     this.signal.addEventListener('abort', entry.stop, { once: true });
     this.current = entry;

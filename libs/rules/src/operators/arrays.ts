@@ -30,17 +30,25 @@ export function registerArrayOperators(r: OperatorRegistry): void {
   r.register('map', (_a, ctx) => (items(ctx) ?? []).map((item) => ctx.arg(1, item)), { lazy: true });
   r.register('filter', (_a, ctx) => (items(ctx) ?? []).filter((item) => truthy(ctx.arg(1, item))), { lazy: true });
   // Inside reduce, `var` reads {current, accumulator}.
-  r.register('reduce', (_a, ctx) => {
-    const list = items(ctx);
-    const initial = ctx.arg(2) ?? null;
-    if (!list) return initial;
-    return list.reduce((accumulator, current) => ctx.arg(1, { current, accumulator }), initial);
-  }, { lazy: true });
-  r.register('all', (_a, ctx) => {
-    const list = items(ctx);
-    // JSON Logic: `all` of an empty list is false.
-    return !!list && list.length > 0 && list.every((item) => truthy(ctx.arg(1, item)));
-  }, { lazy: true });
+  r.register(
+    'reduce',
+    (_a, ctx) => {
+      const list = items(ctx);
+      const initial = ctx.arg(2) ?? null;
+      if (!list) return initial;
+      return list.reduce((accumulator, current) => ctx.arg(1, { current, accumulator }), initial);
+    },
+    { lazy: true },
+  );
+  r.register(
+    'all',
+    (_a, ctx) => {
+      const list = items(ctx);
+      // JSON Logic: `all` of an empty list is false.
+      return !!list && list.length > 0 && list.every((item) => truthy(ctx.arg(1, item)));
+    },
+    { lazy: true },
+  );
   r.register('some', (_a, ctx) => (items(ctx) ?? []).some((item) => truthy(ctx.arg(1, item))), { lazy: true });
   r.register('none', (_a, ctx) => !(items(ctx) ?? []).some((item) => truthy(ctx.arg(1, item))), { lazy: true });
 }

@@ -39,8 +39,7 @@ export function calendarDay(value: unknown, timeZone: string): number | null {
 export function ageYears(dateOfBirth: Date, at: Date): number {
   let years = at.getUTCFullYear() - dateOfBirth.getUTCFullYear();
   const beforeBirthday =
-    at.getUTCMonth() < dateOfBirth.getUTCMonth() ||
-    (at.getUTCMonth() === dateOfBirth.getUTCMonth() && at.getUTCDate() < dateOfBirth.getUTCDate());
+    at.getUTCMonth() < dateOfBirth.getUTCMonth() || (at.getUTCMonth() === dateOfBirth.getUTCMonth() && at.getUTCDate() < dateOfBirth.getUTCDate());
   if (beforeBirthday) years--;
   return years;
 }

@@ -15,22 +15,30 @@ export function registerLogicOperators(r: OperatorRegistry): void {
   r.register('?:', ifOp, { lazy: true });
 
   // and/or short-circuit and return the deciding value, not a boolean.
-  r.register('and', (args, ctx) => {
-    let value: unknown = null;
-    for (let i = 0; i < args.length; i++) {
-      value = ctx.arg(i);
-      if (!truthy(value)) return value;
-    }
-    return value;
-  }, { lazy: true });
-  r.register('or', (args, ctx) => {
-    let value: unknown = null;
-    for (let i = 0; i < args.length; i++) {
-      value = ctx.arg(i);
-      if (truthy(value)) return value;
-    }
-    return value;
-  }, { lazy: true });
+  r.register(
+    'and',
+    (args, ctx) => {
+      let value: unknown = null;
+      for (let i = 0; i < args.length; i++) {
+        value = ctx.arg(i);
+        if (!truthy(value)) return value;
+      }
+      return value;
+    },
+    { lazy: true },
+  );
+  r.register(
+    'or',
+    (args, ctx) => {
+      let value: unknown = null;
+      for (let i = 0; i < args.length; i++) {
+        value = ctx.arg(i);
+        if (truthy(value)) return value;
+      }
+      return value;
+    },
+    { lazy: true },
+  );
 
   r.register('!', ([a]) => !truthy(a));
   r.register('!!', ([a]) => truthy(a));

@@ -35,22 +35,31 @@ export const riskFollowUp: DeadlineDef = {
 
 export const roles: RoleDef[] = [
   {
-    id: 'caseworker', label: label('Caseworker'),
+    id: 'caseworker',
+    label: label('Caseworker'),
     rules: [
       { action: 'create', subject: 'case', conditions: { caseType: 'child_protection' } },
       { action: 'read', subject: 'case', conditions: { assignedTo: '$user' } },
-      { action: 'fill', subject: 'form', fields: ['registration', 'initial_assessment', 'care_plan', 'follow_up_visit', 'closure'], conditions: { assignedTo: '$user' } },
+      {
+        action: 'fill',
+        subject: 'form',
+        fields: ['registration', 'initial_assessment', 'care_plan', 'follow_up_visit', 'closure'],
+        conditions: { assignedTo: '$user' },
+      },
     ],
   },
   {
-    id: 'supervisor', label: label('Supervisor'), supervisesTeam: true,
+    id: 'supervisor',
+    label: label('Supervisor'),
+    supervisesTeam: true,
     rules: [
       { action: 'read', subject: 'case', conditions: { team: '$user.team' } },
       { action: 'read', subject: 'form', fields: ['care_plan', 'closure'], conditions: { team: '$user.team' } },
     ],
   },
   {
-    id: 'teacher', label: label('Teacher'),
+    id: 'teacher',
+    label: label('Teacher'),
     rules: [
       { action: 'create', subject: 'case', conditions: { caseType: 'child_protection' } },
       { action: ['read', 'fill'], subject: 'form', fields: ['notification'], conditions: { createdBy: '$user' } },
@@ -73,7 +82,12 @@ export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
     transition('start_assessment', ['registration'], 'assessment', { requiresForms: ['registration'] }),
     transition('plan', ['assessment'], 'planning', {
       requiresForms: ['initial_assessment'],
-      guards: [{ rule: { in: [{ var: 'forms.initial_assessment.risk_level' }, ['low', 'medium', 'high']] }, message: { en: 'Set the risk level first', fr: "Fixez d'abord le niveau de risque" } }],
+      guards: [
+        {
+          rule: { in: [{ var: 'forms.initial_assessment.risk_level' }, ['low', 'medium', 'high']] },
+          message: { en: 'Set the risk level first', fr: "Fixez d'abord le niveau de risque" },
+        },
+      ],
     }),
     transition('approve_plan', ['planning'], 'planning', { requiresForms: ['care_plan', 'follow_up_visit'], approval: { roles: ['supervisor'] } }),
     transition('pause', '*', 'paused', { effects: [{ type: 'set_case_field', field: 'pausedFrom', value: { var: 'case.step' } }] }),
@@ -91,8 +105,22 @@ export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
   const formIds = ['registration', 'notification', 'initial_assessment', 'care_plan', 'follow_up_visit', 'closure'];
   return {
     manifest: {
-      formatVersion: 1, id: 'test', name: label('Test'), country: 'MD', locales: ['en', 'fr'], defaultLocale: 'en',
-      caseTypes: [{ id: 'child_protection', label: label('Child protection'), startStep: 'registration', startForm: 'registration', caseNumberFormat: '{seq:4}', assignTo: 'creator' }],
+      formatVersion: 1,
+      id: 'test',
+      name: label('Test'),
+      country: 'MD',
+      locales: ['en', 'fr'],
+      defaultLocale: 'en',
+      caseTypes: [
+        {
+          id: 'child_protection',
+          label: label('Child protection'),
+          startStep: 'registration',
+          startForm: 'registration',
+          caseNumberFormat: '{seq:4}',
+          assignTo: 'creator',
+        },
+      ],
       forms: formIds.map((id) => ({ id, version: 1 })),
       calendar: { weekend: [0, 6], holidays: [] },
     },
@@ -103,10 +131,26 @@ export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
     optionLists: {},
     organisations: { agencies: [], teams: [] },
     demoUsers: [],
-    security: { consent: { purposes: [{ id: 'data_sharing', label: label('Sharing') }], methods: ['written'], requiredFor: {}, givers: [{ id: 'other', label: label('Other') }] }, overrideReasonMinLength: 20 },
+    security: {
+      consent: {
+        purposes: [{ id: 'data_sharing', label: label('Sharing') }],
+        methods: ['written'],
+        requiredFor: {},
+        givers: [{ id: 'other', label: label('Other') }],
+      },
+      overrideReasonMinLength: 20,
+    },
     notifications: { channels: [], digest: { enabled: false, hour: 6 }, templates: {} },
     services: { serviceTypes: [], providers: [] },
-    reporting: { smallCellThreshold: 5, ageBands: [0, 5, 10, 15, 18], indicators: [], dashboards: [], schedules: [], caseExport: { fields: [] }, deidentifiedExport: { fields: [] } },
+    reporting: {
+      smallCellThreshold: 5,
+      ageBands: [0, 5, 10, 15, 18],
+      indicators: [],
+      dashboards: [],
+      schedules: [],
+      caseExport: { fields: [] },
+      deidentifiedExport: { fields: [] },
+    },
     dataQuality: [],
     forms: [],
     plugins: [],
@@ -115,9 +159,18 @@ export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
 }
 
 let seq = 0;
-export function submission(formId: string, answers: Record<string, unknown> = {}, completedAt: Date | null = t0, status: 'draft' | 'complete' = 'complete'): FormSubmissionSnapshot {
+export function submission(
+  formId: string,
+  answers: Record<string, unknown> = {},
+  completedAt: Date | null = t0,
+  status: 'draft' | 'complete' = 'complete',
+): FormSubmissionSnapshot {
   return {
-    id: `sub-${++seq}`, formId, formVersion: 1, status, answers,
+    id: `sub-${++seq}`,
+    formId,
+    formVersion: 1,
+    status,
+    answers,
     completedAt: status === 'complete' ? completedAt : null,
     firstCompletedAt: status === 'complete' ? completedAt : null,
   };
@@ -132,10 +185,19 @@ export function snapshot(steps: string[] = ['registration'], extra: Partial<Case
   }));
   const current = steps[steps.length - 1];
   return {
-    id: 'case-1', caseType: 'child_protection', step: current,
+    id: 'case-1',
+    caseType: 'child_protection',
+    step: current,
     status: current === 'closed' ? 'closed' : current === 'paused' ? 'paused' : 'open',
-    registeredAt: t0, createdBy: 'u-worker', assignedTo: 'u-worker', risk: null,
-    stepHistory: history, submissions: [], pendingApproval: null, fields: {}, transitionsDone: [],
+    registeredAt: t0,
+    createdBy: 'u-worker',
+    assignedTo: 'u-worker',
+    risk: null,
+    stepHistory: history,
+    submissions: [],
+    pendingApproval: null,
+    fields: {},
+    transitionsDone: [],
     ...extra,
   };
 }
