@@ -68,6 +68,8 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${t.url}/`);
+    // Keys pressed before the app has drawn the sign-in page land on an empty body.
+    await page.getByLabel('Username').waitFor();
     await page.keyboard.press('Tab'); // the skip link comes first
     expect(await page.evaluate(() => (globalThis as any).document.activeElement.textContent)).toBe('Skip to the content');
     await tabTo(page, 'username');
