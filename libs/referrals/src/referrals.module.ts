@@ -11,6 +11,7 @@ import { ReferralNotices } from './referrals/referral-notices';
 import { ReferralsService } from './referrals/referrals.service';
 import { CaseTransfersRepository } from './transfers/case-transfers.repository';
 import { CaseTransfersService } from './transfers/case-transfers.service';
+import { TransferNotices } from './transfers/transfer-notices';
 
 /**
  * Where a case goes beyond its team: referrals to a service provider (made, authorised, answered,
@@ -18,7 +19,16 @@ import { CaseTransfersService } from './transfers/case-transfers.service';
  */
 @Module({
   imports: [CasesModule, ServiceDirectoryModule, SopRegistryModule, IdentityModule, NotificationsModule],
-  providers: [ReferralAccess, ReferralNotices, ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersRepository, CaseTransfersService],
+  providers: [
+    ReferralAccess,
+    ReferralNotices,
+    ReferralsService,
+    ReferralDecisionsService,
+    ReferralFormService,
+    CaseTransfersRepository,
+    TransferNotices,
+    CaseTransfersService,
+  ],
   exports: [ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService],
 })
 export class ReferralsModule {}

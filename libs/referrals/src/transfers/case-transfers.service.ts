@@ -1,31 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry } from '@app/audit';
-import { Clock, DomainError, pickLabel, validateCommand } from '@app/core';
+import { Clock, DomainError, validateCommand } from '@app/core';
 import type { CaseEntity, UserEntity } from '@app/database';
 import { inTransaction } from '@app/database';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
-import { Messenger } from '@app/notifications';
 import type { CaseFacts } from '@app/permissions';
 import type { SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
-import {
-  CaseAccess,
-  CaseAccessService,
-  permissionsFor,
-  CaseAudit,
-  readsIdentity,
-  sendWithReason,
-  REASON_SCHEMA,
-  CaseErrorCode,
-  CaseWriter,
-  CaseRecipients,
-  NewCaseEvent,
-  CasesRepository,
-} from '@app/cases';
+import { CaseAccess, CaseAccessService, permissionsFor, CaseAudit, REASON_SCHEMA, CaseWriter, CaseRecipients, NewCaseEvent, CasesRepository } from '@app/cases';
 import { CaseTransfer, CaseTransfersRepository } from './case-transfers.repository';
-import { destinationOf, factsOnceTransferred, Place, placesOf, supervises, supervisorRoles, TRANSFER_STATUSES, TransferStatus } from './transfer-rules';
+import { destinationOf, factsOnceTransferred, Place, placesOf, supervises, TRANSFER_STATUSES, TransferStatus } from './transfer-rules';
 import { toTransferView, TransferView } from './transfer-view';
+import { readsReasons, TransferNotices } from './transfer-notices';
+import { caseClosed, notFound, notPending, notPermitted, targetInvalid } from './transfer-refusals';
 import { TransferErrorCode } from '../referrals.errors';
 
 export const REQUEST_TRANSFER_SCHEMA = {
@@ -74,7 +62,7 @@ export class CaseTransfersService {
     private readonly users: UsersRepository,
     private readonly registry: SopRegistry,
     private readonly writer: CaseWriter,
-    private readonly messenger: Messenger,
+    private readonly notices: TransferNotices,
     private readonly recipients: CaseRecipients,
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
@@ -127,8 +115,8 @@ export class CaseTransfersService {
         toLocation: place.code,
         reason,
       });
-      const team = await this.teamSupervisors(em, a.sop.pack, receiver.teamId);
-      await this.tell(
+      const team = await this.notices.teamSupervisors(em, a.sop.pack, receiver.teamId);
+      await this.notices.tell(
         em,
         currentPack ?? a.sop.pack,
         a.sop.pack,
@@ -213,8 +201,8 @@ export class CaseTransfersService {
       ) {
         throw notPending(t);
       }
-      const told = await this.usersByIds(em, [t.requestedBy, a.row.assignedTo], user.id);
-      await this.tell(
+      const told = await this.notices.usersByIds(em, [t.requestedBy, a.row.assignedTo], user.id);
+      await this.notices.tell(
         em,
         currentPack ?? a.sop.pack,
         a.sop.pack,
@@ -323,11 +311,11 @@ export class CaseTransfersService {
       const audit: AuditEntry[] = [];
       await this.event(em, a, user, now, audit, `transfer_${status}`, { transferId: t.id, toUserId: t.toUserId, reason });
       const told = [
-        ...(await this.usersByIds(em, tellIds(t), user.id)),
-        ...(toTeam ? (await this.teamSupervisors(em, a.sop.pack, t.toTeamId)).filter((u) => u.id !== user.id) : []),
+        ...(await this.notices.usersByIds(em, tellIds(t), user.id)),
+        ...(toTeam ? (await this.notices.teamSupervisors(em, a.sop.pack, t.toTeamId)).filter((u) => u.id !== user.id) : []),
       ];
       const place = placesOf(a.sop.pack).get(t.toLocationCode) ?? { code: t.toLocationCode, path: '', name: { en: t.toLocationCode } };
-      await this.tell(
+      await this.notices.tell(
         em,
         currentPack ?? a.sop.pack,
         a.sop.pack,
@@ -369,77 +357,6 @@ export class CaseTransfersService {
       events: [{ caseId: a.row.id, type, actorId: user.id, at: now, data }],
     });
   }
-
-  /** Active supervisors of a team (in the transaction: no second pool connection while locks are held). */
-  private async teamSupervisors(em: EntityManager, pack: SopPack, teamId: string | null): Promise<UserEntity[]> {
-    const roles = supervisorRoles(pack);
-    if (!teamId || !roles.length) return [];
-    return (await this.users.findTeamMembersWithRole(teamId, roles, em)).filter((u) => u.active);
-  }
-
-  private async usersByIds(em: EntityManager, ids: Array<string | null>, except: string): Promise<UserEntity[]> {
-    const out: UserEntity[] = [];
-    for (const id of new Set(ids)) {
-      if (!id || id === except) continue;
-      const u = await this.users.findById(id, em);
-      if (u?.active) out.push(u);
-    }
-    return out;
-  }
-
-  /**
-   * Messages carry the case number and links, never the child's name; the reason only in bodies
-   * (templates' rule), and only to recipients who may read it (`readsReasons`).
-   */
-  private async tell(
-    em: EntityManager,
-    pack: SopPack,
-    fallback: SopPack,
-    users: UserEntity[],
-    templateId: 'transfer_requested' | 'transfer_answered',
-    actor: CurrentUser,
-    now: Date,
-    t: { id: string; status: TransferStatus; row: CaseEntity; place: Place; reason: string | null },
-    mayRead: (u: UserEntity) => boolean,
-  ) {
-    if (!users.length) return;
-    await sendWithReason(
-      this.messenger,
-      em,
-      pack,
-      users,
-      mayRead,
-      t.reason,
-      (reason) => ({
-        kind: templateId,
-        templateId,
-        templateFallback: fallback,
-        caseId: t.row.id,
-        dedupeKey: `${templateId}:${t.id}:${t.status}`,
-        context: (locale: string) => ({
-          case: { number: t.row.caseNumber, link: this.messenger.link(`/cases/${t.row.id}`) },
-          actor: { name: actor.displayName },
-          transfer: { status: t.status, location: pickLabel(t.place.name, locale) || t.place.code, link: this.messenger.link(`/transfers/${t.id}`) },
-          reason,
-        }),
-      }),
-      now,
-    );
-  }
-}
-
-/**
- * Who may read a transfer's reasons (request, decline, cancellation): whoever may read the child's
- * identity on the case (case-disclosure.ts), and the transfer's addressees (the receiver and the
- * receiving team's supervisors, for whom the requester wrote it) if they would read it once the case
- * is theirs. Others see the transfer with `reasonHidden: true`.
- */
-function readsReasons(a: Pick<CaseAccess, 'sop' | 'facts'>, t: Pick<CaseTransfer, 'toUserId' | 'toTeamId' | 'toAgencyId' | 'toLocationCode'>) {
-  const now = readsIdentity(a.sop, a.facts);
-  const place = placesOf(a.sop.pack).get(t.toLocationCode);
-  const receiver = { id: t.toUserId, teamId: t.toTeamId, agencyId: t.toAgencyId, roles: [], locationCode: t.toLocationCode, locationPath: place?.path ?? '' };
-  const once = place ? readsIdentity(a.sop, factsOnceTransferred(a.facts, receiver, place)) : () => false;
-  return (u: CurrentUser | UserEntity) => now(u) || ((u.id === t.toUserId || supervises(a.sop.pack, u, t.toTeamId)) && once(u));
 }
 
 function withReasonsFor(view: TransferView, visible: boolean): TransferView {
@@ -462,29 +379,4 @@ function concerns(a: CaseAccess, user: CurrentUser, t: Pick<CaseTransfer, 'reque
 /** Who may accept or decline: the receiver, or a supervisor of the team the case would go to. */
 function mayAnswer(pack: SopPack, user: CurrentUser, t: CaseTransfer): boolean {
   return user.id === t.toUserId || supervises(pack, user, t.toTeamId);
-}
-
-function notPermitted(message: string): DomainError {
-  return new DomainError(TransferErrorCode.TransferNotPermitted, message);
-}
-
-function notFound(id: string): DomainError {
-  return new DomainError(TransferErrorCode.TransferNotFound, `Transfer ${id} does not exist or you may not see it.`);
-}
-
-function notPending(t: CaseTransfer): DomainError {
-  return new DomainError(TransferErrorCode.TransferNotPending, `This transfer was already ${t.status === 'pending' ? 'answered' : t.status}.`, {
-    transferStatus: t.status,
-  });
-}
-
-function targetInvalid(path: string, message: string): DomainError {
-  return new DomainError(TransferErrorCode.TransferTargetInvalid, `Cannot transfer the case: ${message}.`, { errors: [{ path, message }] });
-}
-
-/** A closed case is not moved: 409 `transition_blocked` with the reason, like any change its state does not allow. */
-function caseClosed(row: CaseEntity): DomainError {
-  return new DomainError(CaseErrorCode.TransitionBlocked, `Case ${row.caseNumber} is closed; a closed case is not transferred.`, {
-    reasons: ['the case is closed'],
-  });
 }

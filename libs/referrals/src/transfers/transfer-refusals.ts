@@ -1,0 +1,31 @@
+import { CaseErrorCode } from '@app/cases';
+import { DomainError } from '@app/core';
+import type { CaseEntity } from '@app/database';
+import type { CaseTransfer } from './case-transfers.repository';
+import { TransferErrorCode } from '../referrals.errors';
+
+/** The refusals of a transfer's steps, each with its stable code. */
+export function notPermitted(message: string): DomainError {
+  return new DomainError(TransferErrorCode.TransferNotPermitted, message);
+}
+
+export function notFound(id: string): DomainError {
+  return new DomainError(TransferErrorCode.TransferNotFound, `Transfer ${id} does not exist or you may not see it.`);
+}
+
+export function notPending(t: CaseTransfer): DomainError {
+  return new DomainError(TransferErrorCode.TransferNotPending, `This transfer was already ${t.status === 'pending' ? 'answered' : t.status}.`, {
+    transferStatus: t.status,
+  });
+}
+
+export function targetInvalid(path: string, message: string): DomainError {
+  return new DomainError(TransferErrorCode.TransferTargetInvalid, `Cannot transfer the case: ${message}.`, { errors: [{ path, message }] });
+}
+
+/** A closed case is not moved: 409 `transition_blocked` with the reason, like any change its state does not allow. */
+export function caseClosed(row: CaseEntity): DomainError {
+  return new DomainError(CaseErrorCode.TransitionBlocked, `Case ${row.caseNumber} is closed; a closed case is not transferred.`, {
+    reasons: ['the case is closed'],
+  });
+}
