@@ -51,9 +51,15 @@ export interface CaseSnapshot {
   fields: Record<string, unknown>;
   /** Transitions performed, oldest first (deadline close-on `transition`). */
   transitionsDone?: Array<{ transitionId: string; at: Date }>;
-  /** Referrals made (deadlines anchored on `referral_sent`), oldest first. */
+  /** Referrals made (deadlines anchored on `referral_sent`; guards' `has_referral`), oldest first. */
   referrals?: ReferralSnapshot[];
+  /** Plugin facts the pack's rules read, loaded by the host: plugin id → fact name → value (`plugin_fact`). */
+  facts?: CaseFacts;
 }
+
+/** Plugin id → fact name → value (JSON: boolean, number, text or null). */
+export type CaseFacts = Record<string, Record<string, RuleFactValue>>;
+export type RuleFactValue = boolean | number | string | null;
 
 export interface ReferralSnapshot {
   id: string;
@@ -191,6 +197,18 @@ export interface RuleData {
   timeZone?: string;
   /** The pack's locations by code (level, materialised path): what `location_within` and `location_level` read. */
   locations?: Record<string, RuleLocation>;
+  /** The case's referrals, oldest first: what `has_referral` and `referral_count` read. */
+  referrals?: RuleReferral[];
+  /** Plugin facts the pack's rules read (plugin id → name → value): what `plugin_fact` reads. */
+  facts?: CaseFacts;
+}
+
+/** A referral as rules read it (JSON-safe: dates as ISO strings, null when not yet). */
+export interface RuleReferral {
+  serviceType: string;
+  status: string;
+  sentAt: string | null;
+  respondedAt: string | null;
 }
 
 /** When a deadline's reminders and escalations fire (used by the scheduler). */
