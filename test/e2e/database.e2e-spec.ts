@@ -42,6 +42,44 @@ describe('database schema (real PostgreSQL)', () => {
     expect(await columns()).toEqual([]);
   });
 
+  it("renames deadlines kept late from 'missed' to 'late', leaving 'missed' for those never kept; the migration goes down and up", async () => {
+    await ds.query(`INSERT INTO locations (code, level, path, name) VALUES ('MD', 'country', 'MD/', '{}')`);
+    const [{ id: user }] = await ds.query(
+      `INSERT INTO users (username, display_name, password_hash, roles, location_code, location_path) VALUES ('dl', 'D L', 'x', '{caseworker}', 'MD', 'MD/') RETURNING id`,
+    );
+    const [{ id: version }] = await ds.query(`INSERT INTO sop_versions (pack_id, version, content_hash, files) VALUES ('dl', 1, 'h', '{}') RETURNING id`);
+    const [{ id: caseId }] = await ds.query(
+      `INSERT INTO cases (case_number, case_type, sop_version_id, step, status, created_by, location_code, location_path, registered_at, updated_at)
+       VALUES ('DL-1', 't', $1, 's', 'open', $2, 'MD', 'MD/', now(), now()) RETURNING id`,
+      [version, user],
+    );
+    const add = (key: string, status: string) =>
+      ds.query(`INSERT INTO deadlines (case_id, key, definition_id, anchor_at, due_at, status, created_at) VALUES ($1, $2, 'd', now(), now(), $3, now())`, [
+        caseId,
+        key,
+        status,
+      ]);
+    const statuses = async () =>
+      (await ds.query(`SELECT key, status FROM deadlines WHERE case_id = $1 ORDER BY key`, [caseId])).map((r: any) => `${r.key}:${r.status}`);
+    const migration = new (MIGRATIONS.find((m) => new m().name === 'DeadlineOutcomes1766260000000')!)();
+    const runner = ds.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await add('a', 'missed'); // before: kept after its due time
+      await add('b', 'met');
+      await expect(add('c', 'late')).rejects.toThrow(/deadlines_status_check/);
+      await migration.up(runner);
+      expect(await statuses()).toEqual(['a:late', 'b:met']);
+      await add('c', 'missed'); // now: never kept
+      await expect(add('d', 'kept')).rejects.toThrow(/deadlines_status_check/);
+      await migration.down(runner);
+      expect(await statuses()).toEqual(['a:missed', 'b:met', 'c:cancelled']);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('refuses to rewrite a published SOP version', async () => {
     await ds.query(`INSERT INTO sop_versions (pack_id, version, content_hash, files) VALUES ('p', 1, 'h', '{}')`);
     await expect(ds.query(`UPDATE sop_versions SET note = 'x'`)).rejects.toThrow(/append-only/);

@@ -11,12 +11,15 @@ import { ReportSeed } from '../support/report-seed';
  *   CH02 caseworker3: 4 F open 5-9, no risk (May)
  *   ST01 caseworker2: 9 F open 5-9 medium · 1 M open 10-14, no risk (Mar)
  *   CH01 notifications: 2
- * Initial assessment deadlines of the 12 CH01 caseworker cases: 10 met, 4 kept 10/20/30/50 h late,
- * 5 still open 40 h past due; plus one not yet due and one cancelled, which do not count.
+ * Initial assessment deadlines of the 12 CH01 caseworker cases: 10 met, 5 kept 10/20/30/50/60 h late,
+ * 5 missed (never kept; they stopped applying 500 h after due), 5 still open 70 h past due; plus one
+ * not yet due and one cancelled, which do not count.
  */
 describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () => {
   let t: TestApp;
   let seed: ReportSeed;
+  /** A case with one deadline of each outcome. */
+  let sample: string;
   const year = { from: '2026-01-01', to: '2026-12-31' };
   const get = async (who: string, url: string, query: Record<string, string> = {}) =>
     t.http
@@ -80,21 +83,17 @@ describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () =
     await seed.cases(2, { caseType: 'notification', step: 'notification_received', location: 'CH01', registeredAt: '2026-03-01T09:00:00Z', displayName: null });
 
     const deadlines = [...mine, ...closed]; // 12 cases: met 8 here, 2 more below
+    sample = deadlines[4];
     const due = '2026-04-01T10:00:00Z';
+    const after = (hours: number) => new Date(Date.parse(due) + hours * 3_600_000).toISOString();
     for (const id of deadlines.slice(0, 8)) await seed.deadline(id, 'initial_assessment_due', { dueAt: due, status: 'met', closedAt: '2026-03-31T10:00:00Z' });
     for (const [i, hours] of [10, 20, 30].entries()) {
-      await seed.deadline(deadlines[8 + i], 'initial_assessment_due', {
-        dueAt: due,
-        status: 'missed',
-        closedAt: new Date(Date.parse(due) + hours * 3_600_000).toISOString(),
-      });
+      await seed.deadline(deadlines[8 + i], 'initial_assessment_due', { dueAt: due, status: 'late', closedAt: after(hours) });
     }
-    for (const id of deadlines.slice(4, 9)) await seed.deadline(id, 'initial_assessment_due', { dueAt: '2026-06-13T18:00:00Z', status: 'open' }); // 40 h overdue now
-    await seed.deadline(deadlines[4], 'initial_assessment_due', {
-      dueAt: due,
-      status: 'missed',
-      closedAt: new Date(Date.parse(due) + 50 * 3_600_000).toISOString(),
-    });
+    for (const id of deadlines.slice(4, 9)) await seed.deadline(id, 'initial_assessment_due', { dueAt: '2026-06-12T12:00:00Z', status: 'open' }); // 70 h overdue now
+    await seed.deadline(deadlines[4], 'initial_assessment_due', { dueAt: due, status: 'late', closedAt: after(50) });
+    await seed.deadline(deadlines[11], 'initial_assessment_due', { dueAt: due, status: 'late', closedAt: after(60) });
+    for (const id of deadlines.slice(4, 9)) await seed.deadline(id, 'initial_assessment_due', { dueAt: due, status: 'missed', closedAt: after(500) });
     await seed.deadline(deadlines[0], 'initial_assessment_due', { dueAt: '2026-05-01T10:00:00Z', status: 'met', closedAt: '2026-05-01T09:00:00Z' });
     await seed.deadline(deadlines[1], 'initial_assessment_due', { dueAt: '2026-05-02T10:00:00Z', status: 'met', closedAt: '2026-05-01T09:00:00Z' });
     await seed.deadline(deadlines[2], 'initial_assessment_due', { dueAt: '2026-07-01T10:00:00Z', status: 'open' }); // not due yet
@@ -187,14 +186,43 @@ describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () =
     expect(closuresDistrict.body.total.value).toBe(2);
   });
 
-  it('measures SOP compliance from the deadlines: share kept on time and median delay', async () => {
+  it('measures SOP compliance from the deadlines: kept on time, kept late, missed, still open, and the median delay', async () => {
     const res = await get('analyst', '/api/reports/indicators/deadline.initial_assessment_due', year);
     expect(res.body.indicator).toMatchObject({ kind: 'deadline', unit: 'percent' });
-    // 19 due: 10 kept on time, 9 late (delays 10, 20, 30, 40 ×5, 50 h: median 40).
-    expect(res.body.total).toMatchObject({ n: 19, value: 52.6, measures: { cases: 11, met: 10, late: 9, stillOpen: 5, medianDelayHours: 40 } });
+    expect(res.body.indicator.description).toMatch(/missed/);
+    // 25 due: 10 kept on time (40 %), 5 kept late, 5 missed, 5 still open. Delays of the late and still
+    // open ones: 10, 20, 30, 50, 60, 70 ×5 h, median 65 (the missed ones' 500 h would make it 70).
+    expect(res.body.total).toMatchObject({
+      n: 25,
+      value: 40,
+      measures: { cases: 12, met: 10, late: 5, missed: 5, stillOpen: 5, medianDelayHours: 65 },
+      suppressed: false,
+    });
     const byWorker = await get('supervisor', '/api/reports/indicators/deadline.initial_assessment_due', { ...year, by: 'worker' });
-    expect(byWorker.body.total.n).toBe(19);
+    expect(byWorker.body.total.n).toBe(25);
     expect(byWorker.body.dimensions[0].values.map((v: any) => v.label)).toEqual(['Elena Cojocaru']);
+    // By sex, girls 9 kept on time, 3 late, 3 missed, 3 open; boys 1, 2, 2, 2: every small count hides its cell.
+    const bySex = await get('analyst', '/api/reports/indicators/deadline.initial_assessment_due', { ...year, by: 'sex' });
+    expect(cell(bySex.body, { sex: 'female' })).toMatchObject({ n: null, value: null, suppressed: true });
+    expect(cell(bySex.body, { sex: 'male' })).toMatchObject({ n: null, value: null, suppressed: true });
+    expect(bySex.body.total).toMatchObject({ n: 25, value: 40, suppressed: false });
+    const district = await get('district', '/api/reports/indicators/deadline.initial_assessment_due', { ...year, by: 'sex' });
+    expect(cell(district.body, { sex: 'female' })).toMatchObject({ n: 18, value: 50, measures: { met: 9, late: 3, missed: 3, stillOpen: 3 } });
+    expect(cell(district.body, { sex: 'male' })).toMatchObject({ n: 7, value: 14.3, measures: { met: 1, late: 2, missed: 2, stillOpen: 2 } });
+  });
+
+  it("lists a case's deadlines by outcome: met, late, missed or open", async () => {
+    // The fifth case has one of each (and its seeded rows are the only deadlines it has).
+    const list = async (status?: string) => {
+      const res = await get('caseworker', `/api/cases/${sample}/deadlines`, status ? { status } : {});
+      expect(res.status).toBe(200);
+      return (res.body as any[]).map((d) => ({ status: d.status, closedAt: d.closedAt, overdue: d.overdue }));
+    };
+    expect(await list('late')).toEqual([{ status: 'late', closedAt: '2026-04-03T12:00:00.000Z', overdue: false }]);
+    expect(await list('missed')).toEqual([{ status: 'missed', closedAt: '2026-04-22T06:00:00.000Z', overdue: false }]);
+    expect(await list('met')).toEqual([{ status: 'met', closedAt: '2026-03-31T10:00:00.000Z', overdue: false }]);
+    expect(await list()).toEqual([{ status: 'open', closedAt: null, overdue: true }]);
+    expect((await list('all')).map((d) => d.status).sort()).toEqual(['late', 'met', 'missed', 'open']);
   });
 
   it('counts an answer only where the user may read it', async () => {

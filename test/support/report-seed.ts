@@ -81,7 +81,7 @@ export class ReportSeed {
   async deadline(
     caseId: string,
     definitionId: string,
-    d: { dueAt: string; status: 'open' | 'met' | 'missed' | 'cancelled'; closedAt?: string },
+    d: { dueAt: string; status: 'open' | 'met' | 'late' | 'missed' | 'cancelled'; closedAt?: string },
   ): Promise<void> {
     await this.ds.query(
       `INSERT INTO deadlines (case_id, key, definition_id, anchor_at, due_at, status, closed_at, created_at)

@@ -77,7 +77,7 @@ export async function reportingBench(): Promise<void> {
     await q(`
       INSERT INTO deadlines (case_id, key, definition_id, anchor_at, due_at, status, closed_at, created_at)
       SELECT id, 'initial_assessment_due', 'initial_assessment_due', registered_at, registered_at + interval '3 days',
-        CASE WHEN h < 70 THEN 'met' WHEN h < 90 THEN 'missed' ELSE 'open' END,
+        CASE WHEN h < 70 THEN 'met' WHEN h < 85 THEN 'late' WHEN h < 90 THEN 'missed' ELSE 'open' END,
         CASE WHEN h < 70 THEN registered_at + interval '2 days' WHEN h < 90 THEN registered_at + make_interval(days => 3, hours => h) END,
         registered_at
       FROM (SELECT id, CASE WHEN abs(hashtext(id::text)) % 100 >= 95 THEN now() - interval '1 day' ELSE registered_at END AS registered_at,

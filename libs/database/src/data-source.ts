@@ -17,6 +17,7 @@ import { IntakeQueue1766100000000 } from './migrations/1766100000000-intake-queu
 import { ReferralFollowUpAnswers1766230000000 } from './migrations/1766230000000-referral-follow-up-answers';
 import { DropUserLockColumns1766240000000 } from './migrations/1766240000000-drop-user-lock-columns';
 import { SignInKnownSources1766250000000 } from './migrations/1766250000000-sign-in-known-sources';
+import { DeadlineOutcomes1766260000000 } from './migrations/1766260000000-deadline-outcomes';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   ReferralFollowUpAnswers1766230000000,
   DropUserLockColumns1766240000000,
   SignInKnownSources1766250000000,
+  DeadlineOutcomes1766260000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 

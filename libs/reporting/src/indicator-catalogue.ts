@@ -61,9 +61,9 @@ export function packIndicators(pack: SopPack): ResolvedIndicator[] {
         Object.entries(d.label).map(([l, text]) => [l, `${text}: ${pickLabel(T('kept on time', 'respecté à temps', 'respectat la timp'), l)}`]),
       ),
       description: T(
-        'Share of these deadlines kept on time, among those that fell due (kept, kept late, or still open past their time); median delay of the late ones.',
-        'Part de ces délais respectés à temps, parmi ceux échus (respectés, respectés en retard, ou encore ouverts après leur échéance) ; retard médian des retards.',
-        'Ponderea acestor termene respectate la timp, dintre cele scadente (respectate, respectate cu întârziere sau încă deschise după scadență); întârzierea mediană a celor întârziate.',
+        'Share of these deadlines kept on time, among those that fell due: kept on time, kept late, missed (no longer applied before being kept) or still open past their time; median delay of those kept late or still open.',
+        "Part de ces délais respectés à temps, parmi ceux échus : respectés à temps, respectés en retard, manqués (plus applicables avant d'avoir été respectés) ou encore ouverts après leur échéance ; retard médian de ceux respectés en retard ou encore ouverts.",
+        'Ponderea acestor termene respectate la timp, dintre cele scadente: respectate la timp, respectate cu întârziere, ratate (nu mai erau aplicabile înainte de a fi respectate) sau încă deschise după scadență; întârzierea mediană a celor respectate cu întârziere sau încă deschise.',
       ),
       kind: 'deadline',
       measure: { source: 'deadlines', deadlineId: d.id },

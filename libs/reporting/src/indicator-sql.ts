@@ -66,7 +66,8 @@ export function filterFields(where: CaseFilterDef | undefined): Array<{ formId: 
 
 /**
  * One grouped aggregate: `k0`, `k1`... (dimension keys as text) and `n` (rows counted), plus for
- * deadlines `met`, `open_overdue` and `median_delay_hours` (late ones only, still-open ones up to now).
+ * deadlines `met`, `late`, `missed`, `open_overdue` and `median_delay_hours` (kept late ones, and
+ * still-open ones up to now).
  */
 export function buildMeasureSql(pack: SopPack, q: MeasureQuery, locale: string): BuiltQuery {
   const p = new SqlParams(q.now, 'rq');
@@ -89,13 +90,16 @@ export function buildMeasureSql(pack: SopPack, q: MeasureQuery, locale: string):
   } else {
     from = 'deadlines d JOIN cases c ON c.id = d.case_id';
     const now = p.nowParam();
-    // Due deadlines only: kept (met), kept late (missed), or still open past their time.
-    where.push(`d.definition_id = ${p.add(m.deadlineId)}`, `(d.status IN ('met', 'missed') OR (d.status = 'open' AND d.due_at <= ${now}))`);
+    // Due deadlines only: kept on time (met), kept late, missed (never kept), or still open past their
+    // time. Cancelled ones stopped applying before they fell due: not counted.
+    where.push(`d.definition_id = ${p.add(m.deadlineId)}`, `(d.status IN ('met', 'late', 'missed') OR (d.status = 'open' AND d.due_at <= ${now}))`);
     measures +=
       `, count(DISTINCT c.id)::int AS cases, count(*) FILTER (WHERE d.status = 'met')::int AS met` +
+      `, count(*) FILTER (WHERE d.status = 'late')::int AS late, count(*) FILTER (WHERE d.status = 'missed')::int AS missed` +
       `, count(*) FILTER (WHERE d.status = 'open')::int AS open_overdue` +
+      // A missed deadline was never kept: its closing time says when it stopped applying, not a delay.
       `, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (COALESCE(d.closed_at, ${now}) - d.due_at)) / 3600.0)` +
-      ` FILTER (WHERE d.status <> 'met') AS median_delay_hours`;
+      ` FILTER (WHERE d.status IN ('late', 'open')) AS median_delay_hours`;
   }
   if (q.from) where.push(`${ctx.dateSql} >= ${p.add(q.from)}`);
   if (q.to) where.push(`${ctx.dateSql} < ${p.add(q.to)}`);

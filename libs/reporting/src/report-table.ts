@@ -10,7 +10,7 @@ export interface ReportCell {
   n: number | null;
   /** The figure shown: n for counts, a percentage for ratios and deadline compliance. */
   value: number | null;
-  /** Deadlines: met, late, stillOpen, medianDelayHours; ratios: numerator. */
+  /** Deadlines: cases, met, late (kept late), missed (never kept), stillOpen, medianDelayHours; ratios: numerator. */
   measures?: Record<string, number | null>;
   suppressed: boolean;
 }

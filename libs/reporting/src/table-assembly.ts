@@ -27,7 +27,7 @@ export interface AssemblyInput {
 
 /** A table larger than this is refused rather than built (memory, and suppression's passes). */
 export const MAX_CELLS = 10_000;
-const PROTECTED = ['numerator', 'cases', 'met', 'late', 'stillOpen'] as const;
+const PROTECTED = ['numerator', 'cases', 'met', 'late', 'missed', 'stillOpen'] as const;
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const keyOf = (keys: Array<string | null>) => JSON.stringify(keys);
 
@@ -48,7 +48,8 @@ function cellFigures(kind: ResolvedIndicator['kind'], row: AggregateRow | undefi
     measures: {
       cases: num(row?.cases),
       met,
-      late: n - met,
+      late: num(row?.late),
+      missed: num(row?.missed),
       stillOpen: num(row?.open_overdue),
       medianDelayHours: median === null || median === undefined ? null : Math.round(Number(median) * 10) / 10,
     },
@@ -99,7 +100,7 @@ export function assembleTable(input: AssemblyInput): ReportTable {
   let shownCells = cells;
   let shownTotal = total;
   if (input.suppress) {
-    // Every count a cell shows is protected: a ratio's numerator, a deadline's kept and late ones,
+    // Every count a cell shows is protected: a ratio's numerator, a deadline's kept, late, missed and open ones,
     // the children behind events (a median delay is shown only with its late ones).
     const marks = cells.map((c) => ({
       keys: c.keys,

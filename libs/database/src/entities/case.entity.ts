@@ -86,7 +86,8 @@ export class DeadlineEntity {
   @Column({ name: 'definition_id' }) definitionId: string;
   @Column({ name: 'anchor_at', type: 'timestamptz' }) anchorAt: Date;
   @Column({ name: 'due_at', type: 'timestamptz' }) dueAt: Date;
-  @Column() status: 'open' | 'met' | 'missed' | 'cancelled';
+  /** met: kept on time; late: kept after due; missed: fell due, then stopped applying unkept; cancelled: stopped applying before due. */
+  @Column() status: 'open' | 'met' | 'late' | 'missed' | 'cancelled';
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   /** When the scheduler marked it overdue (it stays open until the work is done). */

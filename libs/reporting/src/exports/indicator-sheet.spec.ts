@@ -62,14 +62,24 @@ describe('indicatorSheet', () => {
       table({
         indicator: { id: 'd', label: 'On time', description: null, kind: 'deadline', unit: 'percent' },
         cells: [{ keys: { sex: 'female' }, n: null, value: null, suppressed: true }],
-        total: { keys: {}, n: 14, value: 71.4, measures: { met: 10, late: 4, stillOpen: 1, medianDelayHours: 20 }, suppressed: false },
+        total: { keys: {}, n: 20, value: 50, measures: { met: 10, late: 4, missed: 5, stillOpen: 1, medianDelayHours: 20 }, suppressed: false },
       }),
       'en',
     );
-    expect(deadline.header).toEqual(['Sex', 'Percent', 'Due', 'Met', 'Late', 'Still open', 'Median delay (hours)']);
+    expect(deadline.header).toEqual(['Sex', 'Percent', 'Due', 'Kept on time', 'Kept late', 'Missed', 'Still open', 'Median delay (hours)']);
     expect(deadline.rows).toEqual([
-      ['Female', '*', '*', '*', '*', '*', '*'],
-      ['Total', 71.4, 14, 10, 4, 1, 20],
+      ['Female', '*', '*', '*', '*', '*', '*', '*'],
+      ['Total', 50, 20, 10, 4, 5, 1, 20],
+    ]);
+    const fr = indicatorSheet(table({ indicator: { id: 'd', label: 'À temps', description: null, kind: 'deadline', unit: 'percent' }, dimensions: [] }), 'fr');
+    expect(fr.header).toEqual([
+      'Pourcentage',
+      'Échues',
+      'Respectées à temps',
+      'Respectées en retard',
+      'Manquées',
+      'Toujours ouvertes',
+      'Retard médian (heures)',
     ]);
   });
 });

@@ -13,8 +13,9 @@ const L = {
   numerator: T('Numerator', 'Numérateur', 'Numărător'),
   denominator: T('Denominator', 'Dénominateur', 'Numitor'),
   due: T('Due', 'Échues', 'Scadente'),
-  met: T('Met', 'Respectées', 'Respectate'),
-  late: T('Late', 'En retard', 'Întârziate'),
+  met: T('Kept on time', 'Respectées à temps', 'Respectate la timp'),
+  late: T('Kept late', 'Respectées en retard', 'Respectate cu întârziere'),
+  missed: T('Missed', 'Manquées', 'Ratate'),
   stillOpen: T('Still open', 'Toujours ouvertes', 'Încă deschise'),
   medianDelay: T('Median delay (hours)', 'Retard médian (heures)', 'Întârzierea mediană (ore)'),
   total: T('Total', 'Total', 'Total'),
@@ -33,7 +34,7 @@ const suppressedNote = (threshold: number): Translated =>
 function figures(kind: ReportTable['indicator']['kind'], c: ReportCell): Cell[] {
   const m = c.measures ?? {};
   const values: Array<number | null | undefined> =
-    kind === 'count' ? [c.value] : kind === 'ratio' ? [c.value, m.numerator, c.n] : [c.value, c.n, m.met, m.late, m.stillOpen, m.medianDelayHours];
+    kind === 'count' ? [c.value] : kind === 'ratio' ? [c.value, m.numerator, c.n] : [c.value, c.n, m.met, m.late, m.missed, m.stillOpen, m.medianDelayHours];
   return values.map((v) => (c.suppressed ? SUPPRESSED : (v ?? null)));
 }
 
@@ -50,7 +51,7 @@ export function indicatorSheet(table: ReportTable, locale: string, timeZone = 'U
       ? [tr(L.count)]
       : kind === 'ratio'
         ? [tr(L.percent), tr(L.numerator), tr(L.denominator)]
-        : [tr(L.percent), tr(L.due), tr(L.met), tr(L.late), tr(L.stillOpen), tr(L.medianDelay)];
+        : [tr(L.percent), tr(L.due), tr(L.met), tr(L.late), tr(L.missed), tr(L.stillOpen), tr(L.medianDelay)];
   const header = [...table.dimensions.map((d) => d.label), ...valueHeaders];
   const labelOf = table.dimensions.map((d) => new Map(d.values.map((v) => [v.key, v.label])));
   const rows: Cell[][] = table.cells.map((c) => [...table.dimensions.map((d, i) => labelOf[i].get(c.keys[d.id]) ?? c.keys[d.id]), ...figures(kind, c)]);
