@@ -59,9 +59,9 @@ export class DeadlineSync {
       event('deadline_rescheduled', { key: r.key, dueAt: r.dueAt.toISOString() });
     }
     for (const c of plan.close) {
-      await this.records.updateDeadline(em, snapshot.id, c.key, { status: c.met ? 'met' : 'missed', closedAt: c.closedAt });
+      await this.records.updateDeadline(em, snapshot.id, c.key, { status: c.outcome, closedAt: c.closedAt });
       await this.records.cancelAlerts(em, storedByKey.get(c.key)!.id);
-      event(c.met ? 'deadline_met' : 'deadline_missed', { key: c.key, closedAt: c.closedAt.toISOString() });
+      event(`deadline_${c.outcome}`, { key: c.key, closedAt: c.closedAt.toISOString() });
     }
     for (const c of plan.cancel) {
       await this.records.updateDeadline(em, snapshot.id, c.key, { status: 'cancelled', closedAt: now });

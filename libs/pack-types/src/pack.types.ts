@@ -6,15 +6,9 @@
 import type { RuleExpression } from '@app/rules';
 import type { DataQualityCheckDef, ReportingDef } from './reporting.types';
 import type { Translated } from './translated';
+import type { DeadlineDef, Duration } from './deadline.types';
 
-export interface Duration {
-  hours?: number;
-  days?: number;
-  /** Count only working days of the pack calendar (days only; hours are added as-is). */
-  workingDays?: boolean;
-  /** Hours counted only inside the calendar's office hours on working days (alone, not with days or hours). */
-  workingHours?: number;
-}
+export type * from './deadline.types';
 
 /** pack.json */
 export interface PackManifest {
@@ -130,40 +124,6 @@ export interface TransitionDef {
 export interface WorkflowDef {
   steps: StepDef[];
   transitions: TransitionDef[];
-}
-
-export type DeadlineAnchor =
-  | { event: 'case_registered' }
-  | { event: 'step_entered'; step: string }
-  | { event: 'form_submitted'; form: string }
-  | { event: 'date_answer'; form: string; field: string }
-  /** One deadline per referral sent (of these service types); due when the service type's `respondWithin` says. */
-  | { event: 'referral_sent'; serviceTypes?: string[] };
-
-export type DeadlineCloseOn =
-  | { event: 'form_submitted'; form: string }
-  | { event: 'step_entered'; step: string }
-  | { event: 'step_left'; step: string }
-  | { event: 'transition'; transition: string }
-  /** The provider accepted or declined the referral the deadline is about (anchor `referral_sent`). */
-  | { event: 'referral_responded' };
-
-/** Special recipients besides role ids. */
-export type Recipient = string; // role id | 'case_owner' | 'case_owner_supervisor'
-
-export interface DeadlineDef {
-  id: string;
-  label: Translated;
-  caseTypes?: string[];
-  anchor: DeadlineAnchor;
-  /** The deadline exists only while this rule holds (e.g. risk level known). */
-  when?: RuleExpression;
-  /** First matching entry sets the offset from the anchor; `after` is the fallback. */
-  due: Array<{ when?: RuleExpression; after: Duration }>;
-  closeOn: DeadlineCloseOn[];
-  /** `template` names a message template (notifications); default `deadline_reminder` / `deadline_escalation`. */
-  reminders?: Array<{ before: Duration; notify: Recipient[]; template?: string }>;
-  escalation?: Array<{ afterOverdue: Duration; notify: Recipient[]; template?: string }>;
 }
 
 /** The parts of one message in one language: Handlebars sources. */

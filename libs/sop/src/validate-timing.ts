@@ -18,6 +18,7 @@ export function packDurations(pack: SopPack): LocatedDuration[] {
   pack.deadlines.forEach((d, i) => {
     const base = jp('$.deadlines', i);
     d.due.forEach((e, j) => out.push({ file: 'deadlines.json', path: jp(base, 'due', j, 'after'), duration: e.after }));
+    if (d.repeat?.every) out.push({ file: 'deadlines.json', path: jp(base, 'repeat', 'every'), duration: d.repeat.every });
     (d.reminders ?? []).forEach((r, j) => out.push({ file: 'deadlines.json', path: jp(base, 'reminders', j, 'before'), duration: r.before }));
     (d.escalation ?? []).forEach((e, j) => out.push({ file: 'deadlines.json', path: jp(base, 'escalation', j, 'afterOverdue'), duration: e.afterOverdue }));
   });
@@ -29,16 +30,19 @@ export function packDurations(pack: SopPack): LocatedDuration[] {
 }
 
 /** Whether a duration counts working time (so it depends on the holidays and office hours). */
-export const usesWorkingTime = (d: Duration): boolean => !!d.workingHours || (d.workingDays === true && !!d.days);
+export const usesWorkingTime = (d: Duration): boolean => !!d.workingHours || (d.workingDays === true && (!!d.days || !!d.months));
 
 /** Shortest and longest real time a duration can span (a day may be 23 h or 25 h; working time has no upper bound). */
 function span(d: Duration): { min: number; max: number } {
   if (d.workingHours) return { min: d.workingHours * HOUR, max: Infinity };
   const days = d.days ?? 0;
+  const months = d.months ?? 0;
   const whole = Math.trunc(days);
   const fixed = (days - whole) * DAY + (d.hours ?? 0) * HOUR;
-  const dst = whole ? HOUR : 0;
-  return { min: whole * DAY - dst + fixed, max: d.workingDays && whole ? Infinity : whole * DAY + dst + fixed };
+  const dst = whole || months ? HOUR : 0;
+  // A month is 28 to 31 days (the 31st + 1 month is the 28th at worst: 3 days shorter).
+  const min = whole * DAY + months * 28 * DAY - (months ? 3 * DAY : 0) - dst + fixed;
+  return { min: Math.max(0, min), max: d.workingDays && (whole || months) ? Infinity : whole * DAY + months * 31 * DAY + dst + fixed };
 }
 
 /**
@@ -94,12 +98,12 @@ export function checkTiming(pack: SopPack): PackIssue[] {
 
   const durations = packDurations(pack);
   for (const { file, path, duration: d } of durations) {
-    const amounts = (['days', 'hours', 'workingHours'] as const).filter((k) => d[k] !== undefined);
+    const amounts = (['months', 'days', 'hours', 'workingHours'] as const).filter((k) => d[k] !== undefined);
     if (!amounts.length) {
-      err(file, path, 'duration_without_amount', 'has no amount: give days, hours or workingHours (workingDays only says how days are counted)');
+      err(file, path, 'duration_without_amount', 'has no amount: give months, days, hours or workingHours (workingDays only says how days are counted)');
       continue;
     }
-    if (d.workingDays === true && !d.days && d.workingHours === undefined) {
+    if (d.workingDays === true && !d.days && !d.months && d.workingHours === undefined) {
       err(
         file,
         path + '.workingDays',
@@ -117,7 +121,7 @@ export function checkTiming(pack: SopPack): PackIssue[] {
     }
     if (d.workingHours !== undefined) {
       if (amounts.length > 1 || d.workingDays !== undefined) {
-        err(file, path, 'duration_mixed_units', 'workingHours is written alone: it cannot be combined with days, hours or workingDays');
+        err(file, path, 'duration_mixed_units', 'workingHours is written alone: it cannot be combined with months, days, hours or workingDays');
       }
       if (!office)
         err(file, path + '.workingHours', 'office_hours_missing', 'working hours are counted inside office hours, and pack.json calendar.officeHours has none');
@@ -128,13 +132,18 @@ export function checkTiming(pack: SopPack): PackIssue[] {
   // answers may lie ahead and a referral's time comes from its service type, so only event anchors.
   pack.deadlines.forEach((def, i) => {
     if (def.anchor.event === 'date_answer' || def.anchor.event === 'referral_sent') return;
+    // Later occurrences of a recurring deadline count `every` from the one before.
+    const offsets = [
+      ...def.due.map((e, k) => ({ name: `due[${k}]`, after: e.after })),
+      ...(def.repeat?.every ? [{ name: 'repeat.every', after: def.repeat.every }] : []),
+    ];
     (def.reminders ?? []).forEach((r, j) => {
-      const early = def.due.map((e, k) => ({ k, late: span(r.before).min >= span(e.after).max })).filter((x) => x.late);
+      const early = offsets.filter((o) => span(r.before).min >= span(o.after).max);
       if (!early.length) return;
       const path = jp('$.deadlines', i, 'reminders', j, 'before');
-      const where = early.map((x) => `due[${x.k}]`).join(', ');
+      const where = early.map((x) => x.name).join(', ');
       const message = `is as long as or longer than the time to the deadline (${where}): the reminder would come before the deadline starts and go out the moment it is set`;
-      if (early.length === def.due.length) err('deadlines.json', path, 'reminder_before_start', message);
+      if (early.length === offsets.length) err('deadlines.json', path, 'reminder_before_start', message);
       else warn('deadlines.json', path, 'reminder_before_start', message);
     });
   });

@@ -49,10 +49,10 @@ describe('planDeadlines: risk-based follow-up', () => {
     const inTime = assessed('high', { submissions: [submission('follow_up_visit', {}, at('2024-03-06T11:00:00.000Z'))] });
     expect(planDeadlines(buildPack(), inTime, stored, now)).toEqual({
       ...empty,
-      close: [{ key: 'follow_up', closedAt: at('2024-03-06T11:00:00.000Z'), met: true }],
+      close: [{ key: 'follow_up', closedAt: at('2024-03-06T11:00:00.000Z'), outcome: 'met' }],
     });
     const late = assessed('high', { submissions: [submission('follow_up_visit', {}, at('2024-03-07T09:00:00.000Z'))] });
-    expect(planDeadlines(buildPack(), late, stored, now).close).toEqual([{ key: 'follow_up', closedAt: at('2024-03-07T09:00:00.000Z'), met: false }]);
+    expect(planDeadlines(buildPack(), late, stored, now).close).toEqual([{ key: 'follow_up', closedAt: at('2024-03-07T09:00:00.000Z'), outcome: 'late' }]);
   });
 
   it('ignores close-on events before the anchor', () => {
@@ -64,7 +64,7 @@ describe('planDeadlines: risk-based follow-up', () => {
     const done = assessed('low', { submissions: [submission('follow_up_visit', {}, at('2024-03-05T07:00:00.000Z'))] });
     const plan = planDeadlines(buildPack(), done, [], now);
     expect(plan.create.map((d) => [d.key, d.satisfiedAt?.toISOString()])).toEqual([['follow_up', '2024-03-05T07:00:00.000Z']]);
-    expect(plan.close).toEqual([{ key: 'follow_up', closedAt: at('2024-03-05T07:00:00.000Z'), met: true }]);
+    expect(plan.close).toEqual([{ key: 'follow_up', closedAt: at('2024-03-05T07:00:00.000Z'), outcome: 'met' }]);
   });
 
   it('cancels open deadlines when the case closes, creates none, and never touches closed ones', () => {
@@ -103,7 +103,7 @@ describe('planDeadlines: anchors and close-on events', () => {
     expect(planDeadlines(buildPack({ deadlines: [d] }), s, [], now).create[0].dueAt).toEqual(at('2024-03-11T09:00:00.000Z'));
     const done = { ...s, transitionsDone: [{ transitionId: 'plan', at: at('2024-03-11T08:00:00.000Z') }] };
     expect(planDeadlines(buildPack({ deadlines: [d] }), done, [open('d', '2024-03-11T09:00:00.000Z')], now).close).toEqual([
-      { key: 'd', closedAt: at('2024-03-11T08:00:00.000Z'), met: true },
+      { key: 'd', closedAt: at('2024-03-11T08:00:00.000Z'), outcome: 'met' },
     ]);
   });
 
@@ -113,13 +113,13 @@ describe('planDeadlines: anchors and close-on events', () => {
     const s = snapshot(['registration', 'planning', 'assessment', 'planning']);
     const plan = planDeadlines(buildPack({ deadlines: [d] }), s, [open('d:0', '2024-03-05T10:00:00.000Z')], now);
     expect(plan.create.map((c) => [c.key, c.anchorAt.toISOString()])).toEqual([['d:1', '2024-03-04T12:00:00.000Z']]);
-    expect(plan.close).toEqual([{ key: 'd:0', closedAt: at('2024-03-04T11:00:00.000Z'), met: true }]);
+    expect(plan.close).toEqual([{ key: 'd:0', closedAt: at('2024-03-04T11:00:00.000Z'), outcome: 'met' }]);
   });
 
   it('step_entered close-on counts visits at or after the anchor', () => {
     const d = def({ closeOn: [{ event: 'step_entered', step: 'assessment' }] });
     const s = snapshot(['registration', 'assessment']);
-    expect(planDeadlines(buildPack({ deadlines: [d] }), s, [], now).close).toEqual([{ key: 'd', closedAt: at('2024-03-04T10:00:00.000Z'), met: true }]);
+    expect(planDeadlines(buildPack({ deadlines: [d] }), s, [], now).close).toEqual([{ key: 'd', closedAt: at('2024-03-04T10:00:00.000Z'), outcome: 'met' }]);
   });
 
   it('date_answer anchors at 00:00 UTC of the answered date, from the latest complete submission', () => {
@@ -199,7 +199,7 @@ describe('planDeadlines: anchors and close-on events', () => {
     it("an answer closes only its own referral's deadline; revoking an unanswered one cancels it", () => {
       const stored = [open('answer:a', '2024-03-05T10:00:00.000Z'), open('answer:b', '2024-03-05T10:00:00.000Z')];
       const p = plan([referral('a', { status: 'accepted', respondedAt: at('2024-03-05T12:00:00Z') }), referral('b', { status: 'revoked' })], stored);
-      expect(p.close).toEqual([{ key: 'answer:a', closedAt: at('2024-03-05T12:00:00Z'), met: false }]);
+      expect(p.close).toEqual([{ key: 'answer:a', closedAt: at('2024-03-05T12:00:00Z'), outcome: 'late' }]);
       expect(p.cancel).toEqual([{ key: 'answer:b' }]);
       expect(p.create).toEqual([]);
     });

@@ -69,9 +69,29 @@ function shiftWorkingHours(t: number, hours: number, calendar: WorkCalendar, sig
   throw new Error('Calendar has no office hours to count working hours in');
 }
 
+/**
+ * Whole calendar months by local date, keeping the local time of day; a day the target month lacks
+ * becomes its last day (31 January + 1 month = 28 or 29 February). With `workingDays` and no `days`
+ * to count, a day off moves on to the next working day (back to the previous one when subtracting),
+ * so "a review every 3 months" never falls on a weekend or holiday.
+ */
+function shiftMonths(t: number, months: number, working: boolean, calendar: WorkCalendar, sign: 1 | -1): number {
+  const { dayNumber, msOfDay } = wallOf(t, calendar);
+  const date = new Date(dayNumber * DAY_MS);
+  const target = date.getUTCMonth() + sign * Math.trunc(months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), target + 1, 0)).getUTCDate();
+  let day = Math.round(Date.UTC(date.getUTCFullYear(), target, Math.min(date.getUTCDate(), lastDay)) / DAY_MS);
+  if (working) {
+    if (calendar.weekend.length >= 7) throw new Error('Calendar has no working day');
+    for (let scanned = 0; !isWorkingDayNumber(day, calendar) && scanned < MAX_DAYS_SCANNED; scanned++) day += sign;
+  }
+  return instantOf(day, msOfDay, calendar);
+}
+
 function shift(date: Date, duration: Duration, calendar: WorkCalendar | undefined, sign: 1 | -1): Date {
   const cal = calendar ?? DEFAULT_CALENDAR;
   let t = date.getTime();
+  if (duration.months) t = shiftMonths(t, duration.months, duration.workingDays === true && !duration.days, cal, sign);
   if (duration.workingHours) t = shiftWorkingHours(t, duration.workingHours, cal, sign);
   if (duration.days) t = shiftDays(t, duration.days, duration.workingDays === true, cal, sign);
   t += sign * (duration.hours ?? 0) * HOUR_MS;

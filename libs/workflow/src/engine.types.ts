@@ -126,7 +126,9 @@ export interface PlannedDeadline {
   /**
    * Stable per case: `${definition.id}` for single-instance anchors; `${definition.id}:${n}` for
    * `step_entered` anchors, n = index of the visit of that step (0 = first visit), so a revisit
-   * gets a new deadline instead of colliding with the closed one of the earlier visit.
+   * gets a new deadline instead of colliding with the closed one of the earlier visit;
+   * `${definition.id}:${referral id}` per referral. A recurring deadline's occurrence k ≥ 2 adds
+   * `:${k}` to its first occurrence's key.
    */
   key: string;
   definition: DeadlineDef;
@@ -139,16 +141,20 @@ export interface PlannedDeadline {
 export interface StoredDeadline {
   key: string;
   dueAt: Date;
-  status: 'open' | 'met' | 'missed' | 'cancelled';
+  /** `late`: kept after its due time; `missed`: fell due, then stopped applying without being kept. */
+  status: 'open' | 'met' | 'late' | 'missed' | 'cancelled';
 }
 
 export interface DeadlinePlan {
   create: PlannedDeadline[];
   /** Open deadlines whose due date changed (e.g. risk level revised). */
   reschedule: Array<{ key: string; dueAt: Date }>;
-  /** Open deadlines whose work is done: met if satisfiedAt <= dueAt, else missed (closed late). */
-  close: Array<{ key: string; closedAt: Date; met: boolean }>;
-  /** Open deadlines that no longer apply (anchor gone, condition false, case closed). */
+  /**
+   * Open deadlines that are over: kept on time (`met`, done at or before the due time), kept `late`,
+   * or `missed` (stopped applying after they fell due: series ended, step left, case closed).
+   */
+  close: Array<{ key: string; closedAt: Date; outcome: 'met' | 'late' | 'missed' }>;
+  /** Open deadlines that stopped applying before they fell due (anchor gone, condition false, case closed). */
   cancel: Array<{ key: string }>;
 }
 

@@ -5,7 +5,7 @@ export { formAvailability, fillableForms } from './forms-access';
 export { EffectRegistry, defaultEffects, knownEffectTypes, runEffects, type EffectContext, type EffectHandler, type EffectResult } from './effects';
 export { addDuration, subtractDuration, isWorkingDay, DEFAULT_CALENDAR } from './durations';
 export { workCalendar, parseOfficeHours, WEEKDAY_KEYS, type WorkCalendar, type Period, type OfficeHoursProblem } from './work-calendar';
-export { planDeadlines, deadlineAlerts, scheduleAlerts, dueDate, satisfiedAt } from './deadlines';
+export { planDeadlines, deadlineAlerts, scheduleAlerts, dueDate } from './deadlines';
 export { transitionsFrom, leavesFrom, resolveTarget, statusForKind, findStep, findTransition } from './pack-queries';
 export {
   applicableChecks,
