@@ -15,7 +15,8 @@ import { accessibilityViolations, LAPTOP, launchChromium, openAs, PHONE, screens
  *   CH01 caseworker : 7 F 5-9 high · 3 M 10-14 low      CH01 caseworker3: 6 M 0-4 high
  *   CH02 caseworker3: 4 F 5-9                           ST01 caseworker2: 9 F 5-9 medium · 1 M 10-14
  * Active cases by sex × age: female 5-9 = 20, male 0-4 = 6, male 10-14 = 4 (under 5: hidden).
- * Initial response deadlines: 10 due in the last quarter (5 met), 6 due early this quarter (all met).
+ * Initial response deadlines: 20 due in the last quarter (5 kept on time, 5 kept late, 5 missed, 5 still
+ * open: 25 %), 6 due early this quarter (all met).
  */
 describe('Web app: reports and dashboards', () => {
   let t: Awaited<ReturnType<typeof startWebApp>>;
@@ -80,9 +81,15 @@ describe('Web app: reports and dashboards', () => {
     for (const [i, id] of mine.slice(0, 10).entries()) {
       await seed.deadline(id, 'initial_response', {
         dueAt: at(lastQuarter),
-        status: i < 5 ? 'met' : 'missed',
+        status: i < 5 ? 'met' : 'late',
         closedAt: at(lastQuarter + (i < 5 ? -1 : 1) * 86_400_000),
       });
+      // A second one each: never kept (it stopped applying two days after due), or still open.
+      await seed.deadline(
+        id,
+        'initial_response',
+        i < 5 ? { dueAt: at(lastQuarter), status: 'missed', closedAt: at(lastQuarter + 2 * 86_400_000) } : { dueAt: at(lastQuarter), status: 'open' },
+      );
     }
     for (const id of others) await seed.deadline(id, 'initial_response', { dueAt: at(thisQuarter), status: 'met', closedAt: at(thisQuarter - 3_600_000) });
   });
@@ -128,7 +135,12 @@ describe('Web app: reports and dashboards', () => {
     const line = widgets.filter({ has: page.locator('.line-chart') });
     await line.getByRole('img', { name: /Response according to the risk level/ }).waitFor();
     await line.getByText('Show as a table').click();
-    expect(await line.getByRole('table').innerText()).toMatch(/50 %[\s\S]*100 %/);
+    const compliance = line.getByRole('table');
+    expect(await compliance.innerText()).toMatch(/25 %[\s\S]*100 %/);
+    const head = (await compliance.locator('thead').innerText()).replace(/\s+/g, ' ');
+    expect(head).toContain('Percentage Due On time Kept late Missed Still open Median delay (hours)');
+    // The missed ones count among those due, not as kept: 5 of 20 on time.
+    expect((await compliance.getByRole('row', { name: /25 %/ }).innerText()).replace(/\s+/g, ' ')).toMatch(/ 25 % 20 5 5 5 5 [\d,.]+$/);
 
     // No child's name anywhere, not even in the page's markup.
     expect(await page.content()).not.toMatch(/Seedchild|Seedfamily/);

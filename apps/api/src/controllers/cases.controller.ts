@@ -166,8 +166,12 @@ export class CasesController {
 
   @Get(':id/deadlines')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Deadlines of the case (open by default; status=met|missed|cancelled|all)' })
-  @ApiQuery({ name: 'status', required: false })
+  @ApiOperation({
+    summary: 'Deadlines of the case (open by default)',
+    description:
+      'status: open (not yet kept), met (kept on time), late (kept after its due time), missed (fell due, then stopped applying without being kept), cancelled (stopped applying before it fell due), or all.',
+  })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'met', 'late', 'missed', 'cancelled', 'all'] })
   deadlines(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Query('status') status?: string) {
     return this.queries.deadlines(user, id, status, locale);
   }

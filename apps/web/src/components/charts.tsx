@@ -110,7 +110,11 @@ function DeadlineFacts({ cell }: { cell: ReportCell }) {
   if (!cell.n) return null;
   return (
     <p className="figure-detail">
-      {t('chart.lateFacts', { late: formatNumber(m.late ?? 0, locale), open: formatNumber(m.stillOpen ?? 0, locale) })}
+      {t('chart.lateFacts', {
+        late: formatNumber(m.late ?? 0, locale),
+        missed: formatNumber(m.missed ?? 0, locale),
+        open: formatNumber(m.stillOpen ?? 0, locale),
+      })}
       {m.medianDelayHours !== null && m.medianDelayHours !== undefined && ` · ${t('chart.medianDelay', { h: formatNumber(m.medianDelayHours, locale, 1) })}`}
     </p>
   );
@@ -299,13 +303,16 @@ export function DataTable({ table, caption }: { table: ReportTable; caption: str
   const deadline = table.indicator.kind === 'deadline';
   const f = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '—' : formatNumber(n, locale, digits));
   const extraHead = percent
-    ? [deadline ? t('chart.due') : t('chart.of'), ...(deadline ? [t('chart.met'), t('chart.late'), t('chart.stillOpen'), t('chart.medianHours')] : [])]
+    ? [
+        deadline ? t('chart.due') : t('chart.of'),
+        ...(deadline ? [t('chart.met'), t('chart.late'), t('chart.missed'), t('chart.stillOpen'), t('chart.medianHours')] : []),
+      ]
     : [];
   const extra = (c: ReportCell | undefined) => {
     if (!percent) return [];
     if (!c || c.suppressed) return extraHead.map(() => '*');
     const m = c.measures ?? {};
-    return [f(c.n), ...(deadline ? [f(m.met), f(m.late), f(m.stillOpen), f(m.medianDelayHours, 1)] : [])];
+    return [f(c.n), ...(deadline ? [f(m.met), f(m.late), f(m.missed), f(m.stillOpen), f(m.medianDelayHours, 1)] : [])];
   };
   const cellText = (c: ReportCell | undefined) => {
     const v = valueText(c, table, locale);
@@ -430,7 +437,7 @@ export function withAllPeriods(table: ReportTable, timeZone?: string, now = new 
     const kind = table.indicator.kind;
     if (kind === 'count') return { keys, n: 0, value: 0, suppressed: false };
     if (kind === 'ratio') return { keys, n: 0, value: null, measures: { numerator: 0 }, suppressed: false };
-    return { keys, n: 0, value: null, measures: { met: 0, late: 0, stillOpen: 0, medianDelayHours: null }, suppressed: false };
+    return { keys, n: 0, value: null, measures: { met: 0, late: 0, missed: 0, stillOpen: 0, medianDelayHours: null }, suppressed: false };
   };
   const combos = dimensions.reduce<Array<Array<string | null>>>((acc, d) => acc.flatMap((p) => d.values.map((v) => [...p, v.key])), [[]]);
   const next = { ...table, dimensions };

@@ -307,6 +307,13 @@ function Transitions({ c, onDone }: { c: CaseView; onDone(): void }) {
   );
 }
 
+/** An event's name in the user's language where the app has one (deadline outcomes), else its type in words. */
+function eventLabel(t: ReturnType<typeof useT>, type: string): string {
+  const key = `event.${type}`;
+  const text = t(key);
+  return text === key ? type.replace(/_/g, ' ') : text;
+}
+
 function Timeline({ caseId, version }: { caseId: string; version: number }) {
   const t = useT();
   const { locale, timeZone } = useApp();
@@ -322,7 +329,7 @@ function Timeline({ caseId, version }: { caseId: string; version: number }) {
         <ol className="timeline">
           {[...events.data].reverse().map((e, i) => (
             <li key={e.id ?? i}>
-              <time dateTime={e.at}>{formatDateTime(e.at, locale, timeZone)}</time> <span>{e.type.replace(/_/g, ' ')}</span>
+              <time dateTime={e.at}>{formatDateTime(e.at, locale, timeZone)}</time> <span>{eventLabel(t, e.type)}</span>
               {e.actor?.name && <span className="meta"> · {e.actor.name}</span>}
             </li>
           ))}
