@@ -142,3 +142,90 @@ describe('packs enabling plugins', () => {
     expect(issues).toContainEqual(expect.objectContaining({ file: 'plugins/visits.json', code: 'unknown_file', severity: 'warning' }));
   });
 });
+
+describe("a plugin's text in the pack's languages", () => {
+  const enable = { id: 'visits', settings: { visitorRoles: ['caseworker'] }, include: ['visiting'] };
+  const fallbacks = (issues: Array<{ code: string }>) => issues.filter((i) => i.code === 'plugin_translation_fallback');
+
+  it('drops the languages the pack does not use instead of refusing them', async () => {
+    const data = visits();
+    data.templates!.visits_due.locales = {
+      en: { subject: 'Visit due', text: 'A visit is due.' },
+      fr: { subject: 'Visite prévue', text: 'Une visite est prévue.' },
+      ro: { subject: 'Vizită programată', text: 'O vizită este programată.' },
+    };
+    data.forms![0].title.ro = 'Raport de vizită';
+    const files = await miniWith(enable, data);
+    const { pack, issues } = validatePack(files);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(Object.keys(pack!.notifications.templates.visits_due.locales)).toEqual(['en', 'fr']);
+    expect(pack!.forms.find((f) => f.id === 'visits_report')!.title).toEqual({ en: 'Visit report', fr: 'Rapport de visite' });
+    // What is stored and hashed is the plugin's contribution as written.
+    expect((files['plugins/visits.json'] as PluginPackData).templates!.visits_due.locales.ro).toBeDefined();
+  });
+
+  it("gives a pack language the plugin lacks the plugin's default text, with a warning naming the plugin, the item and the language", async () => {
+    const data = visits();
+    data.fragments![0].steps![0].label = { en: 'Visiting' };
+    const { pack, issues } = validatePack(await miniWith(enable, data));
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(pack!.notifications.templates.visits_due.locales.fr).toEqual({ subject: 'Visit due', text: 'A visit is due.' });
+    expect(pack!.workflow.steps.find((s) => s.id === 'visiting')!.label).toEqual({ en: 'Visiting', fr: 'Visiting' });
+    expect(fallbacks(issues)).toEqual(
+      expect.arrayContaining([
+        {
+          file: 'plugins/visits.json',
+          path: '$.templates.visits_due',
+          code: 'plugin_translation_fallback',
+          severity: 'warning',
+          message: 'plugin "visits" has no "fr" text for template "visits_due": those readers get its "en" text (the plugin\'s default language)',
+        },
+        expect.objectContaining({ path: '$.fragments[0]', severity: 'warning', message: expect.stringContaining('no "fr" text for fragment "visiting"') }),
+      ]),
+    );
+    // The form and indicator have French: nothing to say about them.
+    expect(fallbacks(issues).map((i: any) => i.path)).not.toEqual(expect.arrayContaining(['$.forms[0]']));
+  });
+
+  it('says nothing of a fragment the pack does not include or a template it words itself', async () => {
+    const data = visits();
+    data.fragments![0].steps![0].label = { en: 'Visiting' };
+    const files = await miniWith({ id: 'visits', settings: { visitorRoles: ['caseworker'] } }, data, (f) => {
+      f['templates/visits_due/en.subject.hbs'] = 'Visit due';
+      f['templates/visits_due/en.text.hbs'] = 'A visit is due.';
+      f['templates/visits_due/fr.subject.hbs'] = 'Visite prévue';
+      f['templates/visits_due/fr.text.hbs'] = 'Une visite est prévue.';
+    });
+    const { pack, issues } = validatePack(files);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(pack!.notifications.templates.visits_due.locales.fr.subject).toBe('Visite prévue');
+    expect(fallbacks(issues).map((i: any) => i.path)).toEqual(['$.name']);
+  });
+
+  it("falls back to the plugin's default language: the first language of its name", async () => {
+    const data = visits();
+    data.name = { ro: 'Vizite', fr: 'Visites' };
+    data.templates!.visits_due.locales = {
+      fr: { subject: 'Visite prévue', text: 'Une visite est prévue.' },
+      ro: { subject: 'Vizită programată', text: 'O vizită este programată.' },
+    };
+    const { pack, issues } = validatePack(await miniWith(enable, data));
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(pack!.notifications.templates.visits_due.locales).toEqual({
+      en: { subject: 'Vizită programată', text: 'O vizită este programată.' },
+      fr: { subject: 'Visite prévue', text: 'Une visite est prévue.' },
+    });
+    expect(fallbacks(issues)).toContainEqual(expect.objectContaining({ path: '$.templates.visits_due', message: expect.stringContaining('its "ro" text') }));
+  });
+
+  it("keeps the pack's own text strict: its template in a language it does not use is refused", async () => {
+    const files = await miniWith(enable, visits(), (f) => {
+      f['templates/visits_due/en.subject.hbs'] = 'Visit due';
+      f['templates/visits_due/en.text.hbs'] = 'A visit is due.';
+      f['templates/visits_due/ro.subject.hbs'] = 'Vizită programată';
+      f['templates/visits_due/ro.text.hbs'] = 'O vizită este programată.';
+    });
+    const { issues } = validatePack(files);
+    expect(issues).toContainEqual(expect.objectContaining({ file: 'templates/visits_due/ro.subject.hbs', code: 'unknown_locale', severity: 'error' }));
+  });
+});

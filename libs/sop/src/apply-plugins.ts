@@ -6,6 +6,7 @@ import type { PackFiles } from './pack-files';
 import { jp, PackIssue } from './pack-issue';
 import { schemaIssues } from './schemas';
 import { pluginFileName } from './pack-files';
+import { fallbackWarnings, localisePlugin } from './plugin-locales';
 import type { EnabledPlugin, PackFragment, PluginPackData } from '@app/pack-types';
 
 /** Where an appended run of merged items came from, so issues name the plugin's file, not the pack's. */
@@ -68,16 +69,19 @@ export function mergePlugins(pack: SopPack, files: PackFiles, validators: Map<st
     }
     seen.set(entry.id, i);
     const file = pluginFileName(entry.id);
-    const data = files[file] as PluginPackData | undefined;
-    if (data === undefined) {
+    const stored = files[file] as PluginPackData | undefined;
+    if (stored === undefined) {
       err('pack.json', jp(at, 'id'), 'unknown_plugin', `plugin "${entry.id}" is not installed on this platform (see plugins/ and docs/plugins.md)`);
       return;
     }
     const v = validators.get('plugin')!;
-    if (!v(data)) {
+    if (!v(stored)) {
       issues.push(...schemaIssues(file, v.errors));
       return;
     }
+    // The plugin's text in the pack's languages (plugin-locales.ts); the pack's own text stays strict.
+    const localised = localisePlugin(stored, pack.manifest.locales ?? []);
+    const data = localised.data;
     const settings = checkSettings(data, entry.settings ?? {}, at, file, issues);
     if (!settings) return;
     const fragments = new Map((data.fragments ?? []).map((f, k) => [f.id, { fragment: f, index: k }]));
@@ -121,12 +125,20 @@ export function mergePlugins(pack: SopPack, files: PackFiles, validators: Map<st
       append(pack.roles, fragment.roles, 'roles.json', '$.roles', file, jp(base, 'roles'));
       append(pack.deadlines, fragment.deadlines, 'deadlines.json', '$.deadlines', file, jp(base, 'deadlines'));
     }
+    // The pack's own template of the same id (a translation, a local wording) wins.
+    const packOwns = (id: string) => Object.keys(files).some((n) => n.startsWith(`templates/${id}/`));
     for (const [id, def] of Object.entries(data.templates ?? {})) {
-      // The pack's own template of the same id (a translation, a local wording) wins.
-      if (Object.keys(files).some((n) => n.startsWith(`templates/${id}/`))) continue;
-      pack.notifications.templates[id] = { id, answers: [...(def.answers ?? [])], locales: def.locales };
+      if (!packOwns(id)) pack.notifications.templates[id] = { id, answers: [...(def.answers ?? [])], locales: def.locales };
     }
     append(pack.reporting.indicators, data.indicators, 'reporting.json', '$.indicators', file, '$.indicators');
+    const included = new Set(include.map((id) => fragments.get(id)?.index));
+    const used = (path: string) => {
+      const fragment = /^\$\.fragments\[(\d+)\]$/.exec(path);
+      if (fragment) return included.has(Number(fragment[1]));
+      const template = Object.keys(data.templates ?? {}).find((id) => path === jp('$.templates', id));
+      return template === undefined || !packOwns(template);
+    };
+    issues.push(...fallbackWarnings(entry.id, file, localised, used));
     pack.plugins.push({
       id: entry.id,
       version: data.version,
