@@ -7,6 +7,7 @@ import type { CompiledSop } from '@app/sop-registry';
 import { decideApproval, decideTransition, listTransitions, Reason, TransitionDecision } from '@app/workflow';
 import { CaseAccessService, notFound, staleVersion } from './case-access';
 import { stepHistoryToRow, toSnapshot } from './case-snapshot';
+import { CaseSnapshots } from './case-snapshots';
 import { CaseWriter } from './case-writer';
 import { CaseErrorCode } from './cases.errors';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
@@ -25,6 +26,7 @@ export class CaseWorkflowService {
     private readonly access: CaseAccessService,
     private readonly cases: CasesRepository,
     private readonly records: CaseRecordsRepository,
+    private readonly snapshots: CaseSnapshots,
     private readonly writer: CaseWriter,
     private readonly clock: Clock,
   ) {}
@@ -32,17 +34,16 @@ export class CaseWorkflowService {
   /** Transitions leaving the current step, each with whether this user can take it and why not. */
   async available(user: CurrentUser, caseId: string, locale: string) {
     const { row, sop } = await this.access.readable(user, caseId);
-    const snapshot = toSnapshot(row, await this.records.submissions(row.id), await this.records.pendingApproval(row.id));
-    return listTransitions(sop.pack, snapshot, { userId: user.id, roles: user.roles }, { now: this.clock.now(), locale, operators: sop.engine.operators }).map(
-      (o) => ({
-        id: o.transition.id,
-        label: o.transition.label[locale] ?? o.transition.label.en,
-        to: o.transition.to,
-        available: o.available,
-        needsApproval: o.needsApproval,
-        reasons: o.reasons,
-      }),
-    );
+    const now = this.clock.now();
+    const snapshot = await this.snapshots.of(row, sop, now);
+    return listTransitions(sop.pack, snapshot, { userId: user.id, roles: user.roles }, { now, locale, operators: sop.engine.operators }).map((o) => ({
+      id: o.transition.id,
+      label: o.transition.label[locale] ?? o.transition.label.en,
+      to: o.transition.to,
+      available: o.available,
+      needsApproval: o.needsApproval,
+      reasons: o.reasons,
+    }));
   }
 
   async perform(
@@ -52,7 +53,7 @@ export class CaseWorkflowService {
     const { sop } = await this.access.readable(user, cmd.caseId);
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
-      const { row, snapshot } = await this.lockedSnapshot(em, cmd.caseId, cmd.expectedVersion);
+      const { row, snapshot } = await this.lockedSnapshot(em, sop, cmd.caseId, cmd.expectedVersion, now);
       const decision = decideTransition(
         sop.pack,
         snapshot,
@@ -112,7 +113,7 @@ export class CaseWorkflowService {
     }
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
-      const { row, snapshot } = await this.lockedSnapshot(em, cmd.caseId, cmd.expectedVersion);
+      const { row, snapshot } = await this.lockedSnapshot(em, sop, cmd.caseId, cmd.expectedVersion, now);
       const pending = snapshot.pendingApproval;
       const decision = decideApproval(
         sop.pack,
@@ -158,11 +159,11 @@ export class CaseWorkflowService {
     });
   }
 
-  private async lockedSnapshot(em: EntityManager, caseId: string, expectedVersion: number) {
+  private async lockedSnapshot(em: EntityManager, sop: CompiledSop, caseId: string, expectedVersion: number, now: Date) {
     const row = await this.cases.lock(em, caseId);
     if (!row) throw notFound(caseId);
     if (row.version !== expectedVersion) throw staleVersion(row);
-    const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), await this.records.pendingApproval(row.id, em));
+    const snapshot = await this.snapshots.of(row, sop, now, em);
     return { row, snapshot };
   }
 

@@ -6,11 +6,10 @@ import type { CompiledSop } from '@app/sop-registry';
 import type { AuditEntry } from '@app/audit';
 import { CaseAudit } from './case-audit';
 import { CaseEventHooks } from './case-hooks';
-import { toSnapshot } from './case-snapshot';
+import { CaseSnapshots } from './case-snapshots';
 import { DeadlineSync } from './deadline-sync';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
-import { ReferralsRepository } from './repositories/referrals.repository';
 
 /**
  * The one way a case change is committed (inside the caller's transaction, case row locked):
@@ -25,7 +24,7 @@ export class CaseWriter {
     private readonly deadlines: DeadlineSync,
     private readonly hooks: CaseEventHooks,
     private readonly audit: CaseAudit,
-    private readonly referrals: ReferralsRepository,
+    private readonly snapshots: CaseSnapshots,
   ) {}
 
   async commit(
@@ -51,12 +50,7 @@ export class CaseWriter {
       await this.cases.update(em, input.caseId, input.expectedVersion, { ...input.patch, updatedAt: input.now });
     }
     const row = (await this.cases.findById(input.caseId, em))!;
-    const snapshot = toSnapshot(
-      row,
-      await this.records.submissions(row.id, em),
-      await this.records.pendingApproval(row.id, em),
-      await this.referrals.snapshots(row.id, em),
-    );
+    const snapshot = await this.snapshots.of(row, sop, input.now, em);
     const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);

@@ -9,6 +9,8 @@ import { PermissionInsightService } from './permission-insight.service';
 import { CaseConsentsRepository } from './repositories/case-consents.repository';
 import { CaseAccessService } from './case-access';
 import { CaseEventHooks } from './case-hooks';
+import { CaseFactSources } from './case-facts';
+import { CaseSnapshots } from './case-snapshots';
 import { CaseFormsService } from './case-forms.service';
 import { CaseQueriesService } from './case-queries.service';
 import { CaseRegistrationService } from './case-registration.service';
@@ -43,6 +45,8 @@ import { IntakeRepository } from './intake/intake.repository';
     CaseGrantsRepository,
     CaseAccessService,
     CaseEventHooks,
+    CaseFactSources,
+    CaseSnapshots,
     DeadlineSync,
     CaseWriter,
     CaseRegistrationService,
@@ -72,6 +76,7 @@ import { IntakeRepository } from './intake/intake.repository';
     CaseWorkflowService,
     CaseQueriesService,
     CaseEventHooks,
+    CaseFactSources,
     CaseConsentService,
     CaseGrantsService,
     PermissionInsightService,

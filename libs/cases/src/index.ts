@@ -17,6 +17,7 @@ export { casePredicate } from './case-list-access';
 export type { CasePredicate } from './repositories/cases.repository';
 export type { DataQualityNotice } from './data-quality-at-entry';
 export { PluginCaseGateway } from './plugin-case-gateway';
+export { CaseFactSources, type CaseFactRequest, type CaseFactSource } from './case-facts';
 export { CaseIntakeService, TAKE_CASE_SCHEMA } from './intake/case-intake.service';
 export { hasIntakeQueue } from './intake/intake-queue';
 export { type CaseAbilities, maySeeTeamDeadlines } from './case-abilities';

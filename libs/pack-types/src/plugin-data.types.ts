@@ -47,4 +47,9 @@ export interface PluginPackData {
   operators?: string[];
   fieldFormats?: string[];
   channels?: string[];
+  /**
+   * Names of the facts the plugin states about a case (rules read them as
+   * `{"plugin_fact": "<plugin id>.<name>"}`); the validator refuses a rule naming any other.
+   */
+  facts?: string[];
 }

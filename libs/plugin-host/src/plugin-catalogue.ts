@@ -69,6 +69,8 @@ export class PluginCatalogue implements PackExtensions {
         operators: Object.keys(def.operators ?? {}),
         fieldFormats: Object.keys(def.fieldFormats ?? {}),
         channels: (def.channels ?? []).map((c) => c.id),
+        // Absent, not empty, for a plugin without facts: its stored data (and the pack's hash) stay as they were.
+        facts: def.facts ? Object.keys(def.facts) : undefined,
       } satisfies PluginPackData),
     );
   }

@@ -60,6 +60,10 @@ export function checkPluginDefinition(def: PluginDefinition<any>): string[] {
   for (const name of Object.keys(def.operators ?? {})) if (!name.startsWith(dotted)) bad(`operator "${name}" must start with "${dotted}"`);
   for (const name of Object.keys(def.fieldFormats ?? {})) if (!name.startsWith(dotted)) bad(`field format "${name}" must start with "${dotted}"`);
   for (const c of def.channels ?? []) if (!c.id?.startsWith(dotted)) bad(`channel "${c.id}" must start with "${dotted}"`);
+  for (const [name, fact] of Object.entries(def.facts ?? {})) {
+    if (!SNAKE.test(name)) bad(`fact "${name}" must be lower_snake (rules read it as "${dotted}${name}")`);
+    if (typeof fact?.load !== 'function') bad(`fact "${name}" needs a load function`);
+  }
 
   const routeKeys = new Set<string>();
   const routeIds = new Set<string>();

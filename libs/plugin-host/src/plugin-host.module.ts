@@ -9,6 +9,7 @@ import { SCHEDULED_WORK } from '@app/scheduler';
 import { PACK_EXTENSIONS, SopRegistryModule } from '@app/sop-registry';
 import { PluginCatalogue } from './plugin-catalogue';
 import { PluginHooks } from './plugin-hooks';
+import { PluginFacts } from './plugin-facts';
 import { PluginJobs } from './plugin-jobs';
 import { migratePlugins } from './plugin-migrator';
 import { PluginRoutesService } from './plugin-routes.service';
@@ -51,6 +52,7 @@ export class PluginHostModule {
         { provide: PACK_EXTENSIONS, useValue: catalogue },
         PluginRoutesService,
         PluginHooks,
+        PluginFacts,
         PluginJobs,
         PluginStartup,
         { provide: SCHEDULED_WORK, useExisting: PluginJobs },

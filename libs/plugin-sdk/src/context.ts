@@ -168,6 +168,20 @@ export interface PluginEventContext<S = Record<string, unknown>> extends PluginC
 export type PluginJobContext<S = Record<string, unknown>> = PluginContextBase<S>;
 
 /**
+ * What a fact loader gets: the case it is asked about and read access to the plugin's own tables in
+ * the caller's transaction. A loader only reads; it shows nothing to anyone (rules use the answer),
+ * so it has no user, no audit and no notifications.
+ */
+export interface PluginFactContext<S = Record<string, unknown>> {
+  plugin: PluginInfo;
+  settings: S;
+  now: Date;
+  db: PluginDb;
+  locations: PluginLocations;
+  caseId: string;
+}
+
+/**
  * Thrown by plugin code to answer with a problem: `code` is stable (clients branch on it), `status`
  * the HTTP status, `message` for people. Nothing of the route's transaction is kept.
  */

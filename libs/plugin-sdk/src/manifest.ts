@@ -1,7 +1,7 @@
 import type { FormDef, IndicatorDef, PackFragment, PluginTemplateDef, Translated } from '@app/pack-types';
 import type { EffectHandler } from '@app/workflow';
 import type { OperatorFn } from '@app/rules';
-import type { PluginEventContext, PluginJobContext, PluginRequest, PluginRouteContext } from './context';
+import type { PluginEventContext, PluginFactContext, PluginJobContext, PluginRequest, PluginRouteContext } from './context';
 import type { PluginChannel } from './channel';
 
 /** The SDK's own version. A plugin states the range it supports (`sdk: '^1.0.0'`); the host refuses others. */
@@ -65,6 +65,19 @@ export interface PluginMigration {
   up: string;
 }
 
+/**
+ * A fact the plugin states about a case, which rules read as `{"plugin_fact": "<plugin id>.<name>"}`
+ * (e.g. a transition guard "the panel approved a match"). The host runs `load` only for cases of
+ * packs whose rules name the fact, each time it judges a guard or deadline of such a case, inside
+ * the plugin's confined database access. Keep it one indexed query.
+ */
+export interface PluginFact<S = Record<string, unknown>> {
+  /** What the value means, for pack authors (listed in docs and in plugins/<id>.json). */
+  description: string;
+  /** The value: true/false, a number, a text, or null when unknown. */
+  load(ctx: PluginFactContext<S>): Promise<boolean | number | string | null>;
+}
+
 /** A rule operator guards and conditions may call as `{ "<name>": [args] }`. */
 export type PluginOperator = OperatorFn | { fn: OperatorFn; lazy: true };
 
@@ -96,6 +109,8 @@ export interface PluginDefinition<S = Record<string, unknown>> {
   effects?: Record<string, EffectHandler>;
   /** Guard functions: rule operators guards, deadline conditions and checks may use. */
   operators?: Record<string, PluginOperator>;
+  /** Facts about a case rules may read (`plugin_fact`), by lower_snake name. */
+  facts?: Record<string, PluginFact<S>>;
   /** Answer formats forms may use (`"format": "<id>.<name>"`): a value check. */
   fieldFormats?: Record<string, (value: string) => boolean>;
   hooks?: PluginHook<S>[];

@@ -4,6 +4,7 @@ import { registerArithmeticOperators } from './operators/arithmetic';
 import { registerDataOperators } from './operators/data';
 import { registerArrayOperators } from './operators/arrays';
 import { registerDomainOperators } from './operators/domain';
+import { registerCaseRecordOperators } from './operators/case-records';
 
 /** A fresh registry with the JSON Logic operators and the domain operators. */
 export function createDefaultOperators(): OperatorRegistry {
@@ -13,6 +14,7 @@ export function createDefaultOperators(): OperatorRegistry {
   registerDataOperators(registry);
   registerArrayOperators(registry);
   registerDomainOperators(registry);
+  registerCaseRecordOperators(registry);
   return registry;
 }
 

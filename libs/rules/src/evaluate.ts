@@ -45,7 +45,7 @@ function evalAt(rule: unknown, data: unknown, root: unknown, path: string, regis
   }
 }
 
-/** Static check (no data): every operator used must be registered. Used by the SOP linter. */
+/** Static check (no data): every operator used must be registered, with arguments its own check accepts. Used by the SOP validator. */
 export function checkRule(rule: RuleExpression | unknown, registry: OperatorRegistry = defaultOperators()): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const walk = (node: unknown, path: string) => {
@@ -53,10 +53,15 @@ export function checkRule(rule: RuleExpression | unknown, registry: OperatorRegi
     if (!isOperation(node)) return;
     const name = Object.keys(node)[0];
     const opPath = `${path}.${name}`;
-    if (!registry.has(name)) {
+    const def = registry.get(name);
+    if (!def) {
       problems.push({ code: 'unknown_operator', path: opPath, operator: name, message: `Unknown rule operator "${name}" at ${opPath}` });
     }
     const raw = node[name];
+    for (const message of def?.check?.(Array.isArray(raw) ? raw : [raw]) ?? []) {
+      problems.push({ code: 'bad_arguments', path: opPath, operator: name, message: `"${name}" at ${opPath}: ${message}` });
+    }
+    if (def?.literal) return;
     if (Array.isArray(raw)) raw.forEach((a, i) => walk(a, `${opPath}[${i}]`));
     else walk(raw, opPath);
   };

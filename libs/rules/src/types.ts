@@ -21,7 +21,8 @@ export class RuleError extends DomainError {
 
 /** A static problem found by `checkRule`. */
 export interface RuleProblem {
-  code: 'unknown_operator';
+  /** `unknown_operator`, or `bad_arguments` when an operator's own check refuses what it was given. */
+  code: 'unknown_operator' | 'bad_arguments';
   /** JSON path of the offending operation, e.g. `$.and[1].foo`. */
   path: string;
   operator: string;
@@ -45,8 +46,21 @@ export interface OperatorContext {
  */
 export type OperatorFn = (args: unknown[], ctx: OperatorContext) => unknown;
 
+/**
+ * A static check of an operator's raw arguments (no data): what is wrong with them, as messages.
+ * `checkRule` (hence the pack validator) reports each at the operation's path.
+ */
+export type OperatorArgsCheck = (rawArgs: unknown[]) => string[];
+
 export interface OperatorDef {
   name: string;
   fn: OperatorFn;
   lazy: boolean;
+  /**
+   * The arguments are data written as they are, never evaluated (e.g. the filter object of
+   * `has_referral`, whose one key would otherwise read as an operator): the operator gets them
+   * raw, and `checkRule` does not look for operators inside them.
+   */
+  literal: boolean;
+  check?: OperatorArgsCheck;
 }

@@ -20,4 +20,5 @@ export {
   type ParsedDimension,
 } from './validate-reporting';
 export { mergePlugins, locatePluginIssues, type PluginMergeResult } from './apply-plugins';
+export { referencedFacts } from './validate-rule-records';
 export { checkIntakeQueues, intakeQueueOf } from './validate-intake';

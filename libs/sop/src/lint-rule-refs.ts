@@ -10,7 +10,7 @@ import { jp, PackIssue } from './pack-issue';
 import type { LintContext } from './lint-context';
 import { argPath, isOp, opArgs, RuleSite, ruleSites, varOf, walkRule } from './lint-rule-sites';
 
-const ROOTS = ['case', 'forms', 'formEntries', 'formStatus', 'now', 'timeZone', 'locations'];
+const ROOTS = ['case', 'forms', 'formEntries', 'formStatus', 'now', 'timeZone', 'locations', 'referrals', 'facts'];
 const CASE_KEYS = ['type', 'step', 'status', 'risk', 'fields', 'registeredAt', 'location'];
 const STATUSES = ['open', 'paused', 'closed'];
 
@@ -52,7 +52,7 @@ export function resolveVar(pack: SopPack, path: string): Resolved {
     }
     return null;
   }
-  if (root === 'now' || root === 'timeZone' || root === 'locations' || seg.length < 2) return null;
+  if (['now', 'timeZone', 'locations', 'referrals', 'facts'].includes(root) || seg.length < 2) return null;
   const formId = seg[1];
   if (!listed.has(formId)) return { problem: { code: 'rule_unknown_form', message: `reads "${path}", but form "${formId}" is not listed in pack.json forms` } };
   const form = forms.get(formId);

@@ -117,6 +117,8 @@ const PLAIN = new Set([
   'location_within',
   'location_level',
 ]);
+/** Core operators whose arguments are written as they are (a referral filter, a fact name): nothing inside is read. */
+const LITERAL = new Set(['has_referral', 'referral_count', 'plugin_fact']);
 
 /** Visits every operation evaluated against the rule data (not per item, not inside a plugin's operator). */
 export function walkRule(rule: unknown, path: string, visit: (node: Record<string, unknown>, path: string) => void): void {
@@ -126,8 +128,9 @@ export function walkRule(rule: unknown, path: string, visit: (node: Record<strin
   }
   if (!isOp(rule)) return;
   const [name, args] = opArgs(rule);
-  if (!PLAIN.has(name) && !ITERATORS.has(name)) return;
+  if (!PLAIN.has(name) && !ITERATORS.has(name) && !LITERAL.has(name)) return;
   visit(rule, path);
+  if (LITERAL.has(name)) return;
   args.forEach((a, i) => {
     if (ITERATORS.has(name) && i === 1) return;
     walkRule(a, argPath(rule, path, i), visit);

@@ -48,7 +48,7 @@ export function checkDataQuality(pack: SopPack, operators: OperatorRegistry = de
 
     for (const p of checkRule(c.rule, operators)) {
       const sub = p.path.startsWith('$') ? p.path.slice(1) : p.path ? `.${p.path}` : '';
-      err(jp(base, 'rule') + sub, 'unknown_operator', p.message);
+      err(jp(base, 'rule') + sub, p.code === 'bad_arguments' ? 'rule_bad_arguments' : 'unknown_operator', p.message);
     }
     // A misspelt answer path reads nothing, and the check then silently passes or fails on every case.
     for (const { path, value } of answerPaths(c.rule, jp(base, 'rule'))) {

@@ -8,6 +8,7 @@ import { packValidators, schemaIssues } from './schemas';
 import { withSecurityDefaults } from './role-rules';
 import { mergePlugins } from './apply-plugins';
 import { pluginFileName } from './pack-files';
+import { checkRuleRecords } from './validate-rule-records';
 import type {} from '@app/pack-types';
 import { checkRoles } from './validate-roles';
 import { checkServices } from './validate-services';
@@ -157,6 +158,7 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
   issues.push(...merged.issues);
   if (hasErrors(issues)) return { issues };
   issues.push(...merged.remap(checkReferences(pack, options)));
+  issues.push(...merged.remap(checkRuleRecords(pack, files)));
   return hasErrors(issues) ? { issues } : { pack, issues };
 }
 
@@ -244,7 +246,7 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   const checkRuleAt = (file: string, path: string, rule: unknown) => {
     for (const p of checkRule(rule, operators)) {
       const sub = p.path.startsWith('$') ? p.path.slice(1) : p.path ? `.${p.path}` : '';
-      err(file, path + sub, 'unknown_operator', p.message);
+      err(file, path + sub, p.code === 'bad_arguments' ? 'rule_bad_arguments' : 'unknown_operator', p.message);
     }
   };
 

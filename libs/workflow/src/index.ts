@@ -1,4 +1,5 @@
 export * from './engine.types';
+export { REFERRAL_STATUSES, type ReferralStatus } from './referral-statuses';
 export { buildRuleData, completeSubmissions, latestComplete, locationIndex } from './rule-data';
 export { listTransitions, decideTransition, decideApproval, requiredEntries } from './transitions';
 export { formAvailability, fillableForms } from './forms-access';

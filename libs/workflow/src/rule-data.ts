@@ -1,6 +1,6 @@
 import type { LocationNode, SopPack } from '@app/pack-types';
 import type { RuleLocation } from '@app/rules';
-import type { CaseSnapshot, FormSubmissionSnapshot, RuleData } from './engine.types';
+import type { CaseSnapshot, FormSubmissionSnapshot, RuleData, RuleReferral } from './engine.types';
 import { packFormIds } from './pack-queries';
 
 const time = (d: Date | null) => (d ? d.getTime() : Number.POSITIVE_INFINITY);
@@ -50,8 +50,17 @@ export function buildRuleData(pack: SopPack, snapshot: CaseSnapshot, now: Date):
     now: now.toISOString(),
     timeZone: pack.manifest.timezone ?? 'UTC',
     locations: pack.locations?.root ? locationIndex(pack.locations.root) : {},
+    referrals: (snapshot.referrals ?? []).map((r): RuleReferral => ({
+      serviceType: r.serviceType,
+      status: r.status,
+      sentAt: iso(r.sentAt),
+      respondedAt: iso(r.respondedAt),
+    })),
+    facts: snapshot.facts ?? {},
   };
 }
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 // A pack version's tree never changes, so its index is built once and shared (read-only) by every rule data.
 const indexes = new WeakMap<LocationNode, Readonly<Record<string, RuleLocation>>>();

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ReferralSnapshot } from '@app/workflow';
+import type { ReferralSnapshot, ReferralStatus } from '@app/workflow';
 import { CasePredicate, isUuid } from './cases.repository';
 
-export type ReferralStatus = 'awaiting_authorisation' | 'not_authorised' | 'sent' | 'accepted' | 'declined' | 'done' | 'revoked';
+export type { ReferralStatus };
 
 /** Referral statuses in which the provider may read what is shared. */
 export const OPEN_REFERRAL: readonly ReferralStatus[] = ['sent', 'accepted'];

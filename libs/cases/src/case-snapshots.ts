@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CaseEntity } from '@app/database';
+import type { CompiledSop } from '@app/sop-registry';
+import type { CaseSnapshot } from '@app/workflow';
+import { CaseFactSources } from './case-facts';
+import { toSnapshot } from './case-snapshot';
+import { CaseRecordsRepository } from './repositories/case-records.repository';
+import { ReferralsRepository } from './repositories/referrals.repository';
+
+/**
+ * The engine's view of a case with everything its rules may read: answers, the pending approval,
+ * referrals (`has_referral`) and the plugin facts the SOP's rules name (`plugin_fact`). Every place
+ * that judges guards or deadline conditions builds its snapshot here, so a transition offered in
+ * the list is the one the server accepts.
+ */
+@Injectable()
+export class CaseSnapshots {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly records: CaseRecordsRepository,
+    private readonly referrals: ReferralsRepository,
+    private readonly facts: CaseFactSources,
+  ) {}
+
+  async of(row: CaseEntity, sop: CompiledSop, now: Date, em?: EntityManager): Promise<CaseSnapshot> {
+    const m = em ?? this.ds.manager;
+    const snapshot = toSnapshot(
+      row,
+      await this.records.submissions(row.id, m),
+      await this.records.pendingApproval(row.id, m),
+      await this.referrals.snapshots(row.id, m),
+    );
+    snapshot.facts = await this.facts.load({ caseId: row.id, sop, now, em });
+    return snapshot;
+  }
+}
