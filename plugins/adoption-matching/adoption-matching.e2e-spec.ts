@@ -199,10 +199,12 @@ describe('adoption-matching plugin (Moldova)', () => {
     expect((await c.fill('caseworker', caseId, 'adoption_matching_child_profile', PROFILE)).status).toBe(200);
     const proposed = await post('caseworker', `/cases/${caseId}/matches`, { familyId: families.near });
     expect(proposed.status).toBe(201);
+    // The fragment's guard reads the plugin's fact: a proposed match is not an approved one.
+    const offered = (await c.transitions('caseworker', caseId)).body.find((o: any) => o.id === 'complete_adoption');
+    expect(offered).toMatchObject({ available: false, reasons: [{ code: 'guard_failed', message: expect.stringContaining('has not approved a match') }] });
     const refused = await c.transition('caseworker', caseId, 'complete_adoption');
-    // The hook's PluginError undoes the transition (the host answers it as a 500 today; 409
-    // adoption_no_approved_match once hook errors are mapped like route errors).
-    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect([refused.status, refused.body.code]).toEqual([409, 'transition_blocked']);
+    expect(refused.body.detail).toContain('the panel has not approved a match for this child');
     expect((await c.get('caseworker', caseId)).body.step).toBe('adoption');
 
     expect((await c.transition('caseworker', caseId, 'leave_adoption')).status).toBe(200);

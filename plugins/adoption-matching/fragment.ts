@@ -45,6 +45,17 @@ export const adoptionFragment: PackFragment = {
       to: 'adopted',
       roles: setting<string[]>('caseworkerRoles'),
       requiresForms: [CHILD_PROFILE_FORM],
+      guards: [
+        {
+          // With the setting requireApprovedMatch off, the first branch always holds.
+          rule: { or: [{ '!': [setting<boolean>('requireApprovedMatch')] }, { plugin_fact: 'adoption-matching.approved_match' }] },
+          message: {
+            en: 'The adoption cannot be recorded: the panel has not approved a match for this child.',
+            fr: "L'adoption ne peut pas être enregistrée : la commission n'a approuvé aucun apparentement pour cet enfant.",
+            ro: 'Adopția nu poate fi înregistrată: comisia nu a aprobat nicio potrivire pentru acest copil.',
+          },
+        },
+      ],
     },
     {
       id: LEAVE_TRANSITION,

@@ -1,8 +1,10 @@
 /**
  * Keeps matches in step with the case's workflow. The fragment's transition ids are fixed
  * (`complete_adoption`, `leave_adoption`), so the hooks key on them rather than on step ids.
+ * Completing an adoption without an approved match is refused by the fragment's guard (fact
+ * `approved_match`), before anything is written.
  */
-import { PluginError, type PluginHook } from '@app/plugin-sdk';
+import type { PluginHook } from '@app/plugin-sdk';
 import { withdrawMatches } from './repository';
 import type { AdoptionMatchingSettings } from './settings';
 
@@ -15,15 +17,6 @@ export const hooks: PluginHook<AdoptionMatchingSettings>[] = [
     async run(ctx) {
       const transition = ctx.event.data.transition;
       const caseId = ctx.event.caseId;
-      if (transition === COMPLETE_TRANSITION && ctx.settings.requireApprovedMatch) {
-        // A rule guard cannot query the plugin's tables; the hook runs in the transition's
-        // transaction, so failing here undoes the transition.
-        const approved = await ctx.db.query("SELECT id FROM matches WHERE case_id = $1 AND status = 'approved'", [caseId]);
-        if (approved.length === 0) {
-          throw new PluginError('adoption_no_approved_match', 409, 'The adoption cannot be completed: the panel has not approved a match for this child.');
-        }
-        return;
-      }
       if (transition === LEAVE_TRANSITION) {
         // The child leaves the adoption track: open proposals and an approved match no longer stand.
         const ids = await withdrawMatches(ctx.db, caseId, { statuses: ['proposed', 'approved'], reason: 'case_left_adoption', at: ctx.now });

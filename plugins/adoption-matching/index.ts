@@ -7,6 +7,7 @@ import { definePlugin } from '@app/plugin-sdk';
 import childProfileForm from './forms/adoption_matching_child_profile.v1.json';
 import familyForm from './forms/adoption_matching_family.v1.json';
 import { adoptionFragment } from './fragment';
+import { facts } from './facts';
 import { hooks } from './hooks';
 import { migrations } from './migrations';
 import { familyRoutes } from './routes/families';
@@ -45,6 +46,7 @@ export const adoptionMatchingPlugin = definePlugin<AdoptionMatchingSettings>({
     adoption_family: ['read', 'register', 'approve'],
     adoption_match: ['read', 'propose', 'decide'],
   },
+  facts,
   hooks,
   migrations,
   routes: [...familyRoutes, ...matchRoutes],

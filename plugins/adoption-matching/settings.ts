@@ -26,7 +26,7 @@ export interface AdoptionMatchingSettings {
   criteria: CriterionSetting[];
   /** IANA time zone in which "today" is taken when computing the child's age (the pack's). */
   timeZone: string;
-  /** Refuse `complete_adoption` while the child has no approved match. */
+  /** Refuse `complete_adoption` while the child has no approved match (the fragment's guard, fact `approved_match`). */
   requireApprovedMatch: boolean;
 }
 
