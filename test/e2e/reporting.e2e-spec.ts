@@ -206,6 +206,18 @@ describe('Reporting: indicators and dashboards (Moldova, seeded data set)', () =
     expect(cell(bySex.body, { sex: 'female' })).toMatchObject({ n: null, value: null, suppressed: true });
     expect(cell(bySex.body, { sex: 'male' })).toMatchObject({ n: null, value: null, suppressed: true });
     expect(bySex.body.total).toMatchObject({ n: 25, value: 40, suppressed: false });
+    // The export holds the same categories, hidden figures as "*".
+    const exported = await get('analyst', '/api/reports/indicators/deadline.initial_assessment_due/export', {
+      ...year,
+      by: 'sex',
+      format: 'csv',
+      locale: 'en',
+    });
+    expect(exported.status).toBe(200);
+    const lines = exported.text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(lines[0]).toBe('Sex,Percent,Due,Kept on time,Kept late,Missed,Still open,Median delay (hours)');
+    expect(lines.find((l) => l.startsWith('Female,'))).toBe('Female,*,*,*,*,*,*,*');
+    expect(lines).toContain('Total,40,25,10,5,5,5,65');
     const district = await get('district', '/api/reports/indicators/deadline.initial_assessment_due', { ...year, by: 'sex' });
     expect(cell(district.body, { sex: 'female' })).toMatchObject({ n: 18, value: 50, measures: { met: 9, late: 3, missed: 3, stillOpen: 3 } });
     expect(cell(district.body, { sex: 'male' })).toMatchObject({ n: 7, value: 14.3, measures: { met: 1, late: 2, missed: 2, stillOpen: 2 } });
