@@ -16,6 +16,7 @@ import { checkIntakeQueues } from './validate-intake';
 import { buildReporting, checkReporting } from './validate-reporting';
 import { checkDataQuality } from './validate-data-quality';
 import { checkDemoCases } from './validate-demo-cases';
+import { checkDeadlines } from './validate-deadlines';
 import { checkTiming } from './validate-timing';
 import { isValidTimeZone } from '@app/core';
 import { buildNotifications, checkNotifications, isTemplateFile, templateFileIssues } from './validate-notifications';
@@ -312,53 +313,20 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   issues.push(...checkDataQuality(pack, operators));
   issues.push(...checkTiming(pack));
 
-  // deadlines.json
-  deadlines.forEach((d, i) => {
-    const base = jp('$.deadlines', i);
-    const F = 'deadlines.json';
-    (d.caseTypes ?? []).forEach((c, j) => {
-      if (!caseTypeIds.has(c)) err(F, jp(base, 'caseTypes', j), 'unknown_case_type', `case type "${c}" does not exist in pack.json caseTypes`);
-    });
-    const a: any = d.anchor;
-    if (a.event === 'step_entered') checkStep(F, jp(base, 'anchor', 'step'), a.step);
-    if (a.event === 'form_submitted') checkForm(F, jp(base, 'anchor', 'form'), a.form);
-    if (a.event === 'date_answer' && checkForm(F, jp(base, 'anchor', 'form'), a.form) && formById.has(a.form)) {
-      const field = fieldOf(a.form, a.field);
-      if (!field) err(F, jp(base, 'anchor', 'field'), 'unknown_field', `form "${a.form}" has no field "${a.field}"`);
-      else if (!fieldTypes.isDate(field.format)) {
-        err(F, jp(base, 'anchor', 'field'), 'not_a_date_field', `field "${a.form}.${a.field}" is not a date field (it needs "format": "date" or "date-time")`);
-      }
-    }
-    if (a.event === 'referral_sent') {
-      (a.serviceTypes ?? []).forEach((t: string, j: number) => {
-        if (!pack.services.serviceTypes.some((s) => s.id === t)) {
-          err(F, jp(base, 'anchor', 'serviceTypes', j), 'unknown_service_type', `service type "${t}" does not exist in services.json serviceTypes`);
-        }
-      });
-    }
-    d.closeOn.forEach((c: any, j) => {
-      const p = jp(base, 'closeOn', j);
-      if (c.event === 'referral_responded' && a.event !== 'referral_sent') {
-        err(
-          F,
-          jp(p, 'event'),
-          'close_needs_referral_anchor',
-          'referral_responded can only close a deadline anchored on referral_sent (it needs to know which referral)',
-        );
-      }
-      if (c.event === 'step_entered' || c.event === 'step_left') checkStep(F, jp(p, 'step'), c.step);
-      if (c.event === 'form_submitted') checkForm(F, jp(p, 'form'), c.form);
-      if (c.event === 'transition' && !transitionIds.has(c.transition)) {
-        err(F, jp(p, 'transition'), 'unknown_transition', `transition "${c.transition}" does not exist in workflow.json`);
-      }
-    });
-    if (d.when !== undefined) checkRuleAt(F, jp(base, 'when'), d.when);
-    d.due.forEach((due, j) => {
-      if (due.when !== undefined) checkRuleAt(F, jp(base, 'due', j, 'when'), due.when);
-    });
-    (d.reminders ?? []).forEach((r, j) => r.notify.forEach((n, k) => checkRole(F, jp(base, 'reminders', j, 'notify', k), n, true)));
-    (d.escalation ?? []).forEach((r, j) => r.notify.forEach((n, k) => checkRole(F, jp(base, 'escalation', j, 'notify', k), n, true)));
-  });
+  issues.push(
+    ...checkDeadlines(pack, {
+      caseTypeIds,
+      transitionIds,
+      checkStep,
+      checkForm,
+      checkRole,
+      checkRuleAt,
+      fieldKind: (formId, field) => {
+        const f = fieldOf(formId, field);
+        return f ? (fieldTypes.isDate(f.format) ? 'date' : 'other') : undefined;
+      },
+    }),
+  );
 
   // notifications.json, templates/, and the templates deadlines name.
   issues.push(...checkNotifications(pack));

@@ -59,6 +59,18 @@ describe('validatePack: durations the engine would ignore or could not compute',
     expect(issues.filter((i) => i.startsWith('error'))).toEqual([expect.stringContaining(expected)]);
   });
 
+  it('months count on their own or with workingDays, never with working hours', async () => {
+    expect(await issuesOf((f) => due(f, { months: 3, workingDays: true }))).toEqual([]);
+    expect(await issuesOf((f) => due(f, { months: 3, days: 2 }))).toEqual([]);
+    const mixed = await issuesOf((f) => {
+      officeHours(f, MON_FRI);
+      due(f, { months: 1, workingHours: 4 });
+    });
+    expect(mixed.filter((i) => i.startsWith('error'))).toEqual([
+      expect.stringContaining('error duration_mixed_units deadlines.json $.deadlines[0].due[1].after'),
+    ]);
+  });
+
   it('working hours need office hours', async () => {
     expect(await issuesOf((f) => due(f, { workingHours: 8 }))).toEqual([
       expect.stringContaining(
@@ -71,9 +83,9 @@ describe('validatePack: durations the engine would ignore or could not compute',
     [
       'weeks',
       { weeks: 2 },
-      'unknown property "weeks" (check the spelling; this property is not part of the format; allowed here: hours, days, workingDays, workingHours)',
+      'unknown property "weeks" (check the spelling; this property is not part of the format; allowed here: months, hours, days, workingDays, workingHours)',
     ],
-    ['months', { months: 1 }, 'unknown property "months" (check the spelling; this property is not part of the format; allowed here: hours'],
+    ['part of a month', { months: 1.5 }, '$.deadlines[0].due[1].after.months: must be a whole number'],
     ['zero working hours', { workingHours: 0 }, '$.deadlines[0].due[1].after.workingHours: must be > 0'],
     ['beyond ten years', { days: 40000, workingDays: true }, '$.deadlines[0].due[1].after.days: must be <= 3660'],
   ])('the schema refuses %s', async (_label, after, expected) => {
