@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { PluginCatalogue, validateWithPlugins } from '@app/plugin-host';
 import { lintPack, readPackDir, type PackFiles, type PackIssue } from '@app/sop';
+import { renderMessage, type MessageContext } from '@app/templates';
 import { INSTALLED_PLUGINS } from './index';
 
 /** ngo-lite in English only, enabling every shipped plugin (with the adoption fragment). */
@@ -81,6 +82,9 @@ describe('packs in languages the plugins do not all share', () => {
     // An "xx" reader gets the English message and labels, not an error or an empty text.
     const template = pack!.notifications.templates.family_tracing_candidate_proposed;
     expect(template.locales.xx).toEqual(template.locales.en);
+    const sent = renderMessage(template, 'xx', pack!.manifest.defaultLocale, { recipient: { name: 'Ana' }, locale: 'xx' } as unknown as MessageContext);
+    expect(sent.subject).toBe('Family tracing: a relative may be looking for a child in your care');
+    expect(sent.text).toContain('Hello Ana,');
     expect(pack!.workflow.steps.find((s) => s.id === 'adoption')!.label).toEqual({ en: 'Adoption matching', xx: 'Adoption matching' });
     // The lint does not repeat them as missing translations of the pack's own text.
     expect(lintPack(pack!).filter((i) => i.code === 'missing_translation')).toEqual([]);
