@@ -82,4 +82,19 @@ describe('plugin code contributions reach the engine only where a pack enables t
       expect(e.problems.join('\n')).toMatch(/declares no permission/);
     }
   });
+
+  it('lists the facts a plugin declares in its pack data, which then validates a pack reading them; a bad fact stops the load', async () => {
+    const facts = definePlugin({ ...stamps, facts: { stamped: { description: 'A stamp was put', load: async () => true } } });
+    const withFacts = new PluginCatalogue([facts]);
+    expect(withFacts.packData('stamps')!.facts).toEqual(['stamped']);
+    expect(catalogue.packData('stamps')).not.toHaveProperty('facts');
+    const files = await miniUsing(true);
+    const start = (files['workflow.json'] as any).transitions.find((t: any) => t.id === 'start_assessment');
+    start.guards = [{ rule: { plugin_fact: 'stamps.stamped' }, message: { en: 'Stamp first', fr: "Tamponnez d'abord" } }];
+    expect(validateWithPlugins(files, withFacts).issues.filter((i) => i.severity === 'error')).toEqual([]);
+    start.guards[0].rule = { plugin_fact: 'stamps.stamp' };
+    expect(validateWithPlugins(files, withFacts).issues.map((i) => i.code)).toContain('rule_unknown_fact');
+    const bad = definePlugin({ ...stamps, facts: { 'Stamped!': { description: 'x', load: undefined as any } } });
+    expect(() => new PluginCatalogue([bad])).toThrow(/fact "Stamped!" must be lower_snake[\s\S]*fact "Stamped!" needs a load function/);
+  });
 });
