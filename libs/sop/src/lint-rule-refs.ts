@@ -116,12 +116,14 @@ function siteIssues(pack: SopPack, site: RuleSite): PackIssue[] {
     issues.push({ file: site.file, path, code, message: `${site.what} ${message}`, severity: 'error' });
   // data-quality.json answer paths are already reported by the validator (unknown_answer_path).
   const answerPath = (p: string) => p.startsWith('forms.') || p.startsWith('formEntries.');
+  // `entry.<field>` in a close-on `where` is that entry's answer: judged as the form's field.
+  const forEntry = (p: string) => (site.entryForm && (p === 'entry' || p.startsWith('entry.')) ? `forms.${site.entryForm}${p.slice('entry'.length)}` : p);
   const checkPath = (p: string, at: string) => {
-    const r = resolveVar(pack, p);
+    const r = resolveVar(pack, forEntry(p));
     if (r && 'problem' in r && !(site.kind === 'data_quality' && answerPath(p))) push(at, r.problem.code, r.problem.message);
   };
   const known = (p: string) => {
-    const r = resolveVar(pack, p);
+    const r = resolveVar(pack, forEntry(p));
     return r && 'values' in r && r.values ? r : null;
   };
   const literalCheck = (v: ReturnType<typeof varOf>, lit: unknown, at: string, strict: boolean, asItem: boolean) => {

@@ -4,7 +4,7 @@
  * argument of map/filter/all/some/none/reduce a `var` reads the item, and the arguments of
  * operators the core does not know (a plugin's) are left alone.
  */
-import type { SopPack } from '@app/pack-types';
+import type { DeadlineCloseOn, SopPack } from '@app/pack-types';
 import { jp } from './pack-issue';
 
 export interface RuleSite {
@@ -15,6 +15,8 @@ export interface RuleSite {
   kind: 'guard' | 'effect' | 'deadline' | 'data_quality';
   /** What the rule is, for messages: `guard 1 of transition "close"`. */
   what: string;
+  /** A close-on `where` reads the entry it judges as `entry.<field>`: that form's fields. */
+  entryForm?: string;
 }
 
 export function ruleSites(pack: SopPack): RuleSite[] {
@@ -40,6 +42,28 @@ export function ruleSites(pack: SopPack): RuleSite[] {
     });
   });
   pack.deadlines.forEach((d, i) => {
+    const entryRules = (events: DeadlineCloseOn[], base: string, what: string) =>
+      events.forEach((c, j) => {
+        if (c.event === 'form_submitted' && c.where !== undefined)
+          out.push({
+            file: 'deadlines.json',
+            path: jp(base, j, 'where'),
+            rule: c.where,
+            kind: 'deadline',
+            what: `${what} ${j + 1} of deadline "${d.id}"`,
+            entryForm: c.form,
+          });
+      });
+    entryRules(d.closeOn, jp('$.deadlines', i, 'closeOn'), 'close-on event');
+    entryRules(d.repeat?.until ?? [], jp('$.deadlines', i, 'repeat', 'until'), 'until event');
+    if (d.repeat?.stopWhen !== undefined)
+      out.push({
+        file: 'deadlines.json',
+        path: jp('$.deadlines', i, 'repeat', 'stopWhen'),
+        rule: d.repeat.stopWhen,
+        kind: 'deadline',
+        what: `the end rule of deadline "${d.id}"`,
+      });
     if (d.when !== undefined)
       out.push({ file: 'deadlines.json', path: jp('$.deadlines', i, 'when'), rule: d.when, kind: 'deadline', what: `the condition of deadline "${d.id}"` });
     d.due.forEach((due, j) => {

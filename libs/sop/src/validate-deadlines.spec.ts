@@ -1,4 +1,4 @@
-import { validatePack } from '@app/sop';
+import { lintPack, validatePack } from '@app/sop';
 import { miniFiles } from './testing';
 
 type Files = Record<string, any>;
@@ -82,5 +82,29 @@ describe('validatePack: recurring deadlines and deadlines kept by a given entry'
   it('checks the rule that ends a series like any other rule', async () => {
     const issues = await issuesOf(recurring((d) => (d.repeat.stopWhen = { no_such_operator: [] })));
     expect(issues).toEqual([expect.stringContaining('deadlines.json $.deadlines[2].repeat.stopWhen')]);
+  });
+});
+
+describe('lintPack: what the rules of recurring and per-entry deadlines read', () => {
+  const lint = async (change: (d: any) => void) => {
+    const { pack, issues } = validatePack(await miniFiles(recurring(change)));
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    return lintPack(pack!).map((i) => `${i.severity} ${i.code} ${i.file} ${i.path}: ${i.message}`);
+  };
+
+  it('a close-on rule reads the entry it judges as entry.<field>: fields and options of that form', async () => {
+    expect(await lint((d) => (d.closeOn[0].where = { '==': [{ var: 'entry.risk_level' }, 'high'] }))).toEqual([]);
+    expect(await lint((d) => (d.closeOn[0].where = { '==': [{ var: 'entry.visit_kind' }, 'home'] }))).toEqual([
+      expect.stringContaining('error rule_unknown_field deadlines.json $.deadlines[2].closeOn[0].where'),
+    ]);
+    expect(await lint((d) => (d.closeOn[0].where = { '==': [{ var: 'entry.risk_level' }, 'extreme'] }))).toEqual([
+      expect.stringContaining('error rule_unknown_option deadlines.json $.deadlines[2].closeOn[0].where'),
+    ]);
+  });
+
+  it('the rule that ends a series is checked like a guard', async () => {
+    expect(await lint((d) => (d.repeat.stopWhen = { '==': [{ var: 'case.step' }, 'tracing'] }))).toEqual([
+      expect.stringContaining('error rule_unknown_value deadlines.json $.deadlines[2].repeat.stopWhen'),
+    ]);
   });
 });
