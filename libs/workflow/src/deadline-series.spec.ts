@@ -221,4 +221,22 @@ describe('one-off deadlines that stop applying', () => {
     expect(p.close).toEqual([{ key: 'd:0', closedAt: day(31), outcome: 'missed' }]);
     expect(created(p).map((c) => c[0])).toEqual(['d:1']);
   });
+
+  it('an overdue deadline whose own condition stops holding is cancelled: the pack says it does not apply', () => {
+    const d: DeadlineDef = {
+      id: 'd',
+      label: { en: 'd' },
+      anchor: { event: 'step_entered', step: 'tracing' },
+      when: { '==': [{ var: 'case.risk' }, 'high'] },
+      due: [{ after: { days: 1 } }],
+      closeOn: [{ event: 'form_submitted', form: 'x' }],
+    };
+    expect(planFor([d], tracingCase([], null, { risk: 'low' }), [open('d:0', day(1))], day(5))).toEqual({
+      create: [],
+      reschedule: [],
+      close: [],
+      cancel: [{ key: 'd:0' }],
+    });
+    expect(planFor([d], tracingCase([], null, { risk: 'high' }), [open('d:0', day(1))], day(5))).toEqual({ create: [], reschedule: [], close: [], cancel: [] });
+  });
 });

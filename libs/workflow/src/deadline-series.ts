@@ -9,7 +9,8 @@ import type { WorkCalendar } from './work-calendar';
 export interface Occurrence {
   key: string;
   anchorAt: Date;
-  dueAt: Date;
+  /** Null when the deadline's condition (`when`) does not hold: it does not apply to the case now. */
+  dueAt: Date | null;
   /** When the work was done (the deadline was kept), or null. */
   keptAt: Date | null;
   /** When it stopped applying without being kept (its series ended), or null while it applies. */
@@ -19,6 +20,8 @@ export interface Occurrence {
 }
 
 type DueDate = (def: DeadlineDef, anchorAt: Date, data: RuleData, calendar?: WorkCalendar | CalendarDef, operators?: OperatorRegistry) => Date | null;
+
+const occurrenceKey = (ctx: EventContext, n: number) => (n === 0 ? ctx.instance.key : `${ctx.instance.key}:${n + 1}`);
 
 /** Guards against a pack whose occurrences would never stop (each needs a new event, so this is far beyond any real case). */
 const MAX_OCCURRENCES = 10_000;
@@ -57,10 +60,13 @@ export function seriesOccurrences(def: DeadlineDef, ctx: EventContext, now: Date
           ? addDuration(start, def.repeat.every, ctx.calendar)
           : null
         : dueDate(def, start, ctx.data, ctx.calendar, ctx.operators);
-    if (!dueAt) break;
+    if (!dueAt) {
+      out.push({ key: occurrenceKey(ctx, n), anchorAt: start, dueAt: null, keptAt: null, endedAt: null, mayCreate: false });
+      break;
+    }
     const kept = marks.find((m) => !used.has(m.id) && markCountsFrom(m, start, ctx.calendar));
     out.push({
-      key: n === 0 ? ctx.instance.key : `${ctx.instance.key}:${n + 1}`,
+      key: occurrenceKey(ctx, n),
       anchorAt: start,
       dueAt,
       keptAt: kept?.at ?? null,

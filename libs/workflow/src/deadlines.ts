@@ -16,15 +16,14 @@ export function dueDate(def: DeadlineDef, anchorAt: Date, data: RuleData, calend
 }
 
 /** A one-off deadline: kept by the earliest close-on event at or after its anchor. */
-function singleOccurrence(def: DeadlineDef, ctx: EventContext, now: Date): Occurrence | null {
+function singleOccurrence(def: DeadlineDef, ctx: EventContext, now: Date): Occurrence {
   const { instance } = ctx;
   const planned = dueDate(def, instance.anchorAt, ctx.data, ctx.calendar, ctx.operators);
-  if (!planned) return null;
-  const kept = marksOf(def.closeOn, ctx).find((m) => markCountsFrom(m, instance.anchorAt, ctx.calendar));
+  const kept = planned ? marksOf(def.closeOn, ctx).find((m) => markCountsFrom(m, instance.anchorAt, ctx.calendar)) : undefined;
   return {
     key: instance.key,
     anchorAt: instance.anchorAt,
-    dueAt: instance.dueAt ?? planned,
+    dueAt: planned ? (instance.dueAt ?? planned) : null,
     keptAt: kept?.at ?? null,
     // An older instance (a step visited again) no longer applies: ended now if its work was not done.
     endedAt: instance.current || kept ? null : now,
@@ -37,8 +36,9 @@ const outcome = (keptAt: Date, dueAt: Date) => (keptAt.getTime() <= dueAt.getTim
 /**
  * Compares the deadlines the pack says the case should have now with the stored ones and returns
  * the changes. Kept, missed and cancelled deadlines are history and never touched. A deadline that
- * stops applying (its series ended, its step was left, the case closed) is missed if it had fallen
- * due by then, else cancelled.
+ * stops applying (its series ended, its step was visited again, the case closed) is missed if it had
+ * fallen due by then, else cancelled; one whose own condition (`when`) no longer holds is cancelled:
+ * the pack says it does not apply to this case.
  */
 export function planDeadlines(pack: SopPack, snapshot: CaseSnapshot, stored: StoredDeadline[], now: Date, operators?: OperatorRegistry): DeadlinePlan {
   const plan: DeadlinePlan = { create: [], reschedule: [], close: [], cancel: [] };
@@ -56,10 +56,15 @@ export function planDeadlines(pack: SopPack, snapshot: CaseSnapshot, stored: Sto
     const resolver = ANCHORS[def.anchor.event] as (s: CaseSnapshot, a: DeadlineAnchor, d: DeadlineDef, c: WorkCalendar) => AnchorInstance[];
     for (const instance of resolver(snapshot, def.anchor, def, calendar)) {
       const ctx: EventContext = { snapshot, instance, data, operators: ops, calendar };
-      const occurrences = def.repeat ? seriesOccurrences(def, ctx, now, dueDate) : [singleOccurrence(def, ctx, now)].filter((o) => o !== null);
+      const occurrences = def.repeat ? seriesOccurrences(def, ctx, now, dueDate) : [singleOccurrence(def, ctx, now)];
       for (const occ of occurrences) {
         const existing = byKey.get(occ.key);
         if (existing && existing.status !== 'open') {
+          handled.add(occ.key);
+          continue;
+        }
+        if (occ.dueAt === null) {
+          if (existing) plan.cancel.push({ key: occ.key });
           handled.add(occ.key);
           continue;
         }
