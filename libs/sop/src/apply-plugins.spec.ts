@@ -199,10 +199,19 @@ describe("a plugin's text in the pack's languages", () => {
     const { pack, issues } = validatePack(files);
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(pack!.notifications.templates.visits_due.locales.fr.subject).toBe('Visite prévue');
-    expect(fallbacks(issues).map((i: any) => i.path)).toEqual(['$.name']);
+    expect(fallbacks(issues)).toEqual([]);
   });
 
-  it("falls back to the plugin's default language: the first language of its name", async () => {
+  it("falls back to the plugin's default language: English, else the first language of its name", async () => {
+    const english = visits();
+    english.name = { ro: 'Vizite', en: 'Visits' };
+    english.templates!.visits_due.locales = {
+      ro: { subject: 'Vizită programată', text: 'O vizită este programată.' },
+      en: { subject: 'Visit due', text: 'A visit is due.' },
+    };
+    const withEnglish = validatePack(await miniWith(enable, english));
+    expect(withEnglish.pack!.notifications.templates.visits_due.locales.fr).toEqual({ subject: 'Visit due', text: 'A visit is due.' });
+
     const data = visits();
     data.name = { ro: 'Vizite', fr: 'Visites' };
     data.templates!.visits_due.locales = {

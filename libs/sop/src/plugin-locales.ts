@@ -5,10 +5,11 @@ import { jp, PackIssue } from './pack-issue';
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /**
- * A plugin's languages are those of its `name`; its default language is the first of them (`en` for
- * the shipped plugins). A plugin is written once for every pack, so its text follows the pack's
- * languages instead of being checked against them: a language the pack does not use is dropped, and
- * a pack language the plugin lacks gets the plugin's default text (a warning, not an error).
+ * A plugin's languages are those of its `name`; its default language is English, which the plugin
+ * contract requires of every name (else, for data no contract checked, the name's first language).
+ * A plugin is written once for every pack, so its text follows the pack's languages instead of being
+ * checked against them: a language the pack does not use is dropped, and a pack language the plugin
+ * lacks gets the plugin's default text (a warning, not an error).
  */
 export function pluginLanguages(data: Pick<PluginPackData, 'name'>): string[] {
   return Object.keys(data.name ?? {}).filter((k) => LOCALE.test(k));
@@ -27,7 +28,7 @@ export interface LocalisedPlugin {
 export function localisePlugin(source: PluginPackData, packLocales: readonly string[]): LocalisedPlugin {
   const data = structuredClone(source);
   const own = pluginLanguages(data);
-  const defaultLocale = own[0] ?? 'en';
+  const defaultLocale = own.includes('en') ? 'en' : (own[0] ?? 'en');
   const fallbacks: LocalisedPlugin['fallbacks'] = new Map();
   const note = (path: string, what: string, locale: string) => {
     const entry = fallbacks.get(path) ?? { what, locales: new Set<string>() };
@@ -66,7 +67,9 @@ export function localisePlugin(source: PluginPackData, packLocales: readonly str
     return value;
   };
 
-  data.name = inPackLocales(data.name, '$.name', "the plugin's name");
+  // Readers never see the name from here (the plugins API serves the installed plugin's): no warning.
+  data.name = inPackLocales(data.name, '', '');
+  fallbacks.delete('');
   data.forms = data.forms?.map((f, i) => walk(f, jp('$.forms', i), `form "${f.id}"`) as typeof f);
   data.fragments = data.fragments?.map((f, i) => walk(f, jp('$.fragments', i), `fragment "${f.id}"`) as typeof f);
   data.indicators = data.indicators?.map((d, i) => walk(d, jp('$.indicators', i), `indicator "${d.id}"`) as typeof d);
