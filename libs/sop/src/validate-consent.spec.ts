@@ -8,6 +8,18 @@ describe('security.json consent givers and assent', () => {
     expect(pack!.security.consent.assent).toBeUndefined();
   });
 
+  it('the built-in givers do not stop a pack in another language (they show in English there)', async () => {
+    // The mini pack's own labels lack "sw" (errors elsewhere); security.json, which it does not have, must add none.
+    const { issues } = validatePack(
+      await miniFiles((f) => {
+        f['pack.json'].locales = ['en', 'sw'];
+        delete f['security.json'];
+      }),
+    );
+    expect(issues.some((i) => i.code === 'missing_translation')).toBe(true);
+    expect(issues.filter((i) => i.file === 'security.json')).toEqual([]);
+  });
+
   it("takes the pack's givers and assent ages, and names the file and JSON path of what is wrong", async () => {
     const good = validatePack(
       await miniFiles((f) => {

@@ -1,7 +1,7 @@
 import { fieldSchemaOf } from '@app/forms';
 import type { PermissionRuleDef, SopPack } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
-import { asList, parseFieldPattern, ruleActions, subjectActions, SUBJECT_ACTIONS } from './role-rules';
+import { asList, DEFAULT_CONSENT_GIVERS, parseFieldPattern, ruleActions, subjectActions, SUBJECT_ACTIONS } from './role-rules';
 
 const CASE_SUBJECTS = new Set(['case', 'form', 'consent', 'audit', 'referral']);
 
@@ -104,6 +104,7 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
     }
   }
   const givers = new Map<string, number>();
+  const builtInGivers = JSON.stringify(sec.consent.givers) === JSON.stringify(DEFAULT_CONSENT_GIVERS);
   sec.consent.givers.forEach((g, k) => {
     if (givers.has(g.id))
       err(
@@ -113,7 +114,8 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
         `duplicate consent giver "${g.id}" (already used at ${jp('$.consent.givers', givers.get(g.id)!)})`,
       );
     else givers.set(g.id, k);
-    const missing = pack.manifest.locales.filter((l) => !g.label[l]);
+    // The built-in givers (a pack without its own) show in English where they lack the pack's language.
+    const missing = builtInGivers ? [] : pack.manifest.locales.filter((l) => !g.label[l]);
     if (missing.length)
       err(
         'security.json',
