@@ -190,14 +190,18 @@ describe('Deadlines that are kept: reminders, escalations, notifications', () =>
       expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(sink.messages.length);
     });
 
-    it('the comprehensive assessment done late closes the deadline as missed, with when; nothing more fires', async () => {
+    it('the comprehensive assessment done late closes the deadline as late, with when; nothing more fires', async () => {
       const done = new Date(due.getTime() + 5 * DAY_MS);
       t.clock.set(done);
       expect((await api.transition('caseworker', cristina.id, 'start_specialised_assessments')).status).toBe(200);
       expect((await api.transition('caseworker', cristina.id, 'start_comprehensive_assessment')).status).toBe(200);
       expect((await api.fill('caseworker', cristina.id, 'comprehensive_assessment', { assessment_date: '2026-03-09', summary: 'Done.' })).status).toBe(200);
       const all = await api.deadlines('caseworker', cristina.id, 'all');
-      expect(all.body.find((x: any) => x.deadline === 'initial_response')).toMatchObject({ status: 'missed', closedAt: done.toISOString() });
+      expect(all.body.find((x: any) => x.deadline === 'initial_response')).toMatchObject({ status: 'late', closedAt: done.toISOString() });
+      const closing = (await api.timeline('caseworker', cristina.id)).body.filter(
+        (e: any) => e.data?.key === 'initial_response' && /^deadline_(met|late|missed|cancelled)$/.test(e.type),
+      );
+      expect(closing.map((e: any) => [e.type, e.data.closedAt])).toEqual([['deadline_late', done.toISOString()]]);
       await at(new Date(done.getTime() + 10 * DAY_MS));
       const res = await t.http.get('/api/me/deadlines').set(await api.as('caseworker'));
       expect(res.body.overdue.filter((i: any) => i.caseId === cristina.id)).toEqual([]);
