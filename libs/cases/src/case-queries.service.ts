@@ -162,7 +162,7 @@ export class CaseQueriesService {
           anchorAt: d.anchorAt.toISOString(),
           dueAt: d.dueAt.toISOString(),
           status: d.status,
-          overdue: d.status === 'open' && d.dueAt < now,
+          overdue: d.status === 'open' && (d.dueAt < now || !!d.overdueAt),
           overdueSince: d.overdueAt ? new Date(d.overdueAt).toISOString() : null,
           closedAt: d.closedAt ? d.closedAt.toISOString() : null,
         };
