@@ -2,6 +2,7 @@ import type { CurrentUser } from '@app/identity';
 import { CaseAccess, CaseAccessService } from './case-access';
 import { mayReadIdentity, withoutFreeText } from './case-disclosure';
 import { derivedVisibility } from './case-view';
+import type { DeadlineEventName } from './deadline-event-names';
 import { deadlineVisible } from './deadline-visibility';
 import type { CasesRepository } from './repositories/cases.repository';
 
@@ -79,7 +80,7 @@ export function eventVisible(access: Pick<CaseAccess, 'perms' | 'facts'>, data: 
   return typeof only.subject === 'string' && typeof only.action === 'string' && access.perms.canOnCase(only.action, only.subject, access.facts);
 }
 
-/** A deadline's events (`deadline_set`, `deadline_met`...) name it by key: `<definition id>` or `<definition id>:<referral id>`. */
+/** A deadline's events (`deadline_set`, `deadline_met`...) name it by key: `<definition id>`, `<id>:<visit>`, `<id>:<referral id>`, `<base key>:<n>`. */
 function hiddenDeadline(type: string, data: Record<string, unknown> | null | undefined, r: EventReader): boolean {
   return type.startsWith('deadline_') && typeof data?.key === 'string' && !r.deadline(data.key.split(':')[0]);
 }
@@ -98,16 +99,20 @@ export function eventShown(type: string, data: Record<string, unknown> | null, r
  *   each only if they may read that case and its child's name (a duplicate is a name match);
  * - which fields of a form were changed is itself information: only those the reader may read (the
  *   audit trail, whose subject is which fields were read and changed, keeps them all: `fieldNames`);
- * - free text (reasons, comments) only to readers of the child's identity, else `reasonHidden: true`.
+ * - free text (reasons, comments) only to readers of the child's identity, else `reasonHidden: true`;
+ * - a deadline the reader may see is named (`deadlines`): its label, which occurrence, when due.
  */
 export function projectEventData(
   type: string,
   raw: Record<string, unknown> | null | undefined,
   r: EventReader,
-  opts: { fieldNames?: 'readable' | 'all' } = {},
+  opts: { fieldNames?: 'readable' | 'all'; deadlines?: (key: string) => DeadlineEventName | null } = {},
 ): Record<string, unknown> {
   const { [EVENT_VISIBLE_TO]: _only, ...data } = raw ?? {};
   if (hiddenDeadline(type, data, r)) return { deadlineHidden: true };
+  const named = type.startsWith('deadline_') && typeof data.key === 'string' ? opts.deadlines?.(data.key) : null;
+  // The event's own due time (set, moved) is the one it announced; the stored one is the latest.
+  if (named) Object.assign(data, { ...named, ...(typeof data.dueAt === 'string' ? { dueAt: data.dueAt } : {}) });
   if (LINK_EVENTS.has(type) && !r.readable.has(String(data.caseId))) return { kind: data.kind };
   if (type === 'case_registered' && Array.isArray(data.possibleDuplicates)) {
     const shown: Duplicate[] = [];

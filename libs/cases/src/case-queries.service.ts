@@ -4,6 +4,7 @@ import { CurrentUser, UsersRepository } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { CaseAccessService, factsOf, permissionsFor } from './case-access';
 import { eventReader, eventShown, projectEventData } from './case-event-projection';
+import { deadlineEventNames } from './deadline-event-names';
 import { deadlineVisible } from './deadline-visibility';
 import { CaseAudit } from './case-audit';
 import { caseAbilities } from './case-abilities';
@@ -127,10 +128,12 @@ export class CaseQueriesService {
     return { items: summaries, page, pageSize, total };
   }
 
-  async timeline(user: CurrentUser, caseId: string) {
+  async timeline(user: CurrentUser, caseId: string, locale = 'en') {
     const access = await this.access.readable(user, caseId);
-    const events = await this.records.timeline(caseId);
+    const [events, stored] = await Promise.all([this.records.timeline(caseId), this.records.deadlines(caseId)]);
     const reader = await eventReader(access, user, events, this.cases, this.access);
+    // Deadline events name their deadline only to readers who may see it (projectEventData checks first).
+    const deadlines = deadlineEventNames(access.sop.pack.deadlines, stored, locale);
     await this.audit.record(user, 'case.timeline_read', caseId);
     return events
       .filter((e) => eventShown(e.type, e.data, reader))
@@ -139,7 +142,7 @@ export class CaseQueriesService {
         type: e.type,
         at: new Date(e.at).toISOString(),
         actor: e.actorId ? { id: e.actorId, name: e.actorName } : null,
-        data: projectEventData(e.type, e.data, reader),
+        data: projectEventData(e.type, e.data, reader, { deadlines }),
       }));
   }
 

@@ -160,8 +160,8 @@ export class CasesController {
   @Get(':id/timeline')
   @Permission('authenticated')
   @ApiOperation({ summary: 'Who did what and when, oldest first' })
-  timeline(@User() user: CurrentUser, @Param('id') id: string) {
-    return this.queries.timeline(user, id);
+  timeline(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string) {
+    return this.queries.timeline(user, id, locale);
   }
 
   @Get(':id/deadlines')
