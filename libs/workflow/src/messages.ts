@@ -1,27 +1,88 @@
 import { pickLabel } from '@app/core';
 import type { Reason } from './engine.types';
 
-/** Built-in reason texts (en, fr). `{name}` placeholders are filled from the reason's detail. */
+/** Built-in reason texts (en, fr, ro). `{name}` placeholders are filled from the reason's detail. */
 const MESSAGES: Record<string, Record<string, string>> = {
-  unknown_transition: { en: 'This action does not exist in the procedure.', fr: "Cette action n'existe pas dans la procédure." },
-  wrong_step: { en: 'This action is not possible at the current step.', fr: "Cette action n'est pas possible à l'étape actuelle." },
-  case_closed: { en: 'The case is closed.', fr: 'Le dossier est clôturé.' },
-  role_not_allowed: { en: 'Your role may not do this.', fr: 'Votre rôle ne permet pas de faire ceci.' },
-  form_incomplete: {
-    en: 'Form "{form}" needs {required} complete entries ({entries} so far).',
-    fr: 'Le formulaire « {form} » doit avoir {required} saisies complètes ({entries} pour l’instant).',
+  unknown_transition: {
+    en: 'This action does not exist in the procedure.',
+    fr: "Cette action n'existe pas dans la procédure.",
+    ro: 'Această acțiune nu există în procedură.',
   },
-  guard_error: { en: 'A condition of this action could not be evaluated.', fr: "Une condition de cette action n'a pas pu être évaluée." },
-  approval_pending: { en: 'Another action is waiting for approval.', fr: 'Une autre action attend une approbation.' },
-  approval_not_allowed: { en: 'Your role may not approve this action.', fr: "Votre rôle ne permet pas d'approuver cette action." },
-  self_approval: { en: 'You cannot approve your own request.', fr: 'Vous ne pouvez pas approuver votre propre demande.' },
-  no_pending_approval: { en: 'Nothing is waiting for approval.', fr: "Rien n'attend d'approbation." },
-  no_previous_step: { en: 'There is no previous step to return to.', fr: "Il n'y a pas d'étape précédente où revenir." },
-  unknown_step: { en: 'The target step does not exist in the procedure.', fr: "L'étape visée n'existe pas dans la procédure." },
-  unknown_form: { en: 'This form is not part of the procedure.', fr: 'Ce formulaire ne fait pas partie de la procédure.' },
-  form_not_available: { en: 'This form cannot be filled at the current step.', fr: "Ce formulaire ne peut pas être rempli à l'étape actuelle." },
-  unknown_case_type: { en: 'This case type does not exist.', fr: "Ce type de dossier n'existe pas." },
+  wrong_step: {
+    en: 'This action is not possible at the current step.',
+    fr: "Cette action n'est pas possible à l'étape actuelle.",
+    ro: 'Această acțiune nu este posibilă la etapa curentă.',
+  },
+  case_closed: { en: 'The case is closed.', fr: 'Le dossier est clôturé.', ro: 'Cazul este închis.' },
+  role_not_allowed: { en: 'Your role may not do this.', fr: 'Votre rôle ne permet pas de faire ceci.', ro: 'Rolul dumneavoastră nu permite această acțiune.' },
+  guard_error: {
+    en: 'A condition of this action could not be evaluated.',
+    fr: "Une condition de cette action n'a pas pu être évaluée.",
+    ro: 'O condiție a acestei acțiuni nu a putut fi evaluată.',
+  },
+  approval_pending: { en: 'Another action is waiting for approval.', fr: 'Une autre action attend une approbation.', ro: 'O altă acțiune așteaptă aprobarea.' },
+  approval_not_allowed: {
+    en: 'Your role may not approve this action.',
+    fr: "Votre rôle ne permet pas d'approuver cette action.",
+    ro: 'Rolul dumneavoastră nu permite aprobarea acestei acțiuni.',
+  },
+  self_approval: {
+    en: 'You cannot approve your own request.',
+    fr: 'Vous ne pouvez pas approuver votre propre demande.',
+    ro: 'Nu vă puteți aproba propria cerere.',
+  },
+  no_pending_approval: { en: 'Nothing is waiting for approval.', fr: "Rien n'attend d'approbation.", ro: 'Nimic nu așteaptă aprobarea.' },
+  no_previous_step: {
+    en: 'There is no previous step to return to.',
+    fr: "Il n'y a pas d'étape précédente où revenir.",
+    ro: 'Nu există o etapă anterioară la care să se revină.',
+  },
+  unknown_step: {
+    en: 'The target step does not exist in the procedure.',
+    fr: "L'étape visée n'existe pas dans la procédure.",
+    ro: 'Etapa vizată nu există în procedură.',
+  },
+  unknown_form: {
+    en: 'This form is not part of the procedure.',
+    fr: 'Ce formulaire ne fait pas partie de la procédure.',
+    ro: 'Acest formular nu face parte din procedură.',
+  },
+  form_not_available: {
+    en: 'This form cannot be filled at the current step.',
+    fr: "Ce formulaire ne peut pas être rempli à l'étape actuelle.",
+    ro: 'Acest formular nu poate fi completat la etapa curentă.',
+  },
+  unknown_case_type: { en: 'This case type does not exist.', fr: "Ce type de dossier n'existe pas.", ro: 'Acest tip de caz nu există.' },
 };
+
+/**
+ * "Form X needs N complete entries" by the language's plural rule for N (Intl.PluralRules
+ * category; `other` when the language has no text for it): French says "1 saisie", Romanian
+ * "1 înregistrare", "2 înregistrări", "20 de înregistrări".
+ */
+const FORM_INCOMPLETE: Record<string, Record<string, string>> = {
+  en: {
+    one: 'Form "{form}" needs {required} complete entry ({entries} so far).',
+    other: 'Form "{form}" needs {required} complete entries ({entries} so far).',
+  },
+  fr: {
+    one: 'Le formulaire « {form} » doit avoir {required} saisie complète ({entries} pour l’instant).',
+    other: 'Le formulaire « {form} » doit avoir {required} saisies complètes ({entries} pour l’instant).',
+  },
+  ro: {
+    one: 'Formularul „{form}” necesită {required} înregistrare completă ({entries} până acum).',
+    few: 'Formularul „{form}” necesită {required} înregistrări complete ({entries} până acum).',
+    other: 'Formularul „{form}” necesită {required} de înregistrări complete ({entries} până acum).',
+  },
+};
+
+/** `form_incomplete`: names the form by its title in the user's language (`title`), the detail keeps its id. */
+export function formIncomplete(locale = 'en', form: string, title: string, required: number, entries: number): Reason {
+  const texts = Object.prototype.hasOwnProperty.call(FORM_INCOMPLETE, locale) ? FORM_INCOMPLETE[locale] : FORM_INCOMPLETE.en;
+  const lang = texts === FORM_INCOMPLETE.en ? 'en' : locale;
+  const template = texts[new Intl.PluralRules(lang).select(required)] ?? texts.other;
+  return reason('form_incomplete', lang, { form, required, entries }, template.replace('{form}', () => title || form));
+}
 
 export function reason(code: string, locale = 'en', detail?: Record<string, unknown>, message?: string): Reason {
   const template = message ?? pickLabel(MESSAGES[code], locale);

@@ -38,7 +38,7 @@ describe('listTransitions', () => {
     expect(start.reasons).toEqual([
       {
         code: 'form_incomplete',
-        message: 'Form "registration" needs 1 complete entries (0 so far).',
+        message: 'Form "registration" needs 1 complete entry (0 so far).',
         detail: { form: 'registration', required: 1, entries: 0 },
       },
     ]);

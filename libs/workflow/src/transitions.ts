@@ -3,7 +3,7 @@ import { pickLabel } from '@app/core';
 import type { SopPack, TransitionDef } from '@app/pack-types';
 import type { Actor, ApprovalDecision, CaseSnapshot, EngineOptions, Reason, RuleData, TransitionDecision, TransitionOption } from './engine.types';
 import { defaultEffects, EffectRegistry, runEffects } from './effects';
-import { reason } from './messages';
+import { formIncomplete, reason } from './messages';
 import { findStep, findTransition, hasAnyRole, leavesFrom, resolveTarget, statusForKind, transitionsFrom } from './pack-queries';
 import { buildRuleData, completeSubmissions } from './rule-data';
 
@@ -41,7 +41,8 @@ function checkTransition(pack: SopPack, snapshot: CaseSnapshot, transition: Tran
   for (const form of transition.requiresForms ?? []) {
     const required = requiredEntries(pack, snapshot.step, form);
     const entries = completeSubmissions(snapshot, form).length;
-    if (entries < required) reasons.push(reason('form_incomplete', locale, { form, required, entries }));
+    const title = pickLabel(pack.forms.find((f) => f.id === form)?.title, locale);
+    if (entries < required) reasons.push(formIncomplete(locale, form, title, required, entries));
   }
   const operators = opts.operators ?? defaultOperators();
   (transition.guards ?? []).forEach((guard, index) => {
