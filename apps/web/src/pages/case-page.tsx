@@ -8,6 +8,7 @@ import { formatDateTime } from '../i18n';
 import { useApp, useT } from '../session';
 import { currentSop, pick, SopSummary } from '../sop';
 import { useApi } from '../use-api';
+import { eventText } from '../timeline-text';
 
 type Submission = FormEntry;
 interface CaseView {
@@ -48,6 +49,7 @@ interface TimelineEvent {
   type: string;
   at: string;
   actor: { id: string | null; name?: string | null } | null;
+  data?: Record<string, unknown> | null;
 }
 
 /** The case page: who and where the case is, what is due, its forms, what can happen next, and its history. */
@@ -307,13 +309,6 @@ function Transitions({ c, onDone }: { c: CaseView; onDone(): void }) {
   );
 }
 
-/** An event's name in the user's language where the app has one (deadline outcomes), else its type in words. */
-function eventLabel(t: ReturnType<typeof useT>, type: string): string {
-  const key = `event.${type}`;
-  const text = t(key);
-  return text === key ? type.replace(/_/g, ' ') : text;
-}
-
 function Timeline({ caseId, version }: { caseId: string; version: number }) {
   const t = useT();
   const { locale, timeZone } = useApp();
@@ -329,7 +324,7 @@ function Timeline({ caseId, version }: { caseId: string; version: number }) {
         <ol className="timeline">
           {[...events.data].reverse().map((e, i) => (
             <li key={e.id ?? i}>
-              <time dateTime={e.at}>{formatDateTime(e.at, locale, timeZone)}</time> <span>{eventLabel(t, e.type)}</span>
+              <time dateTime={e.at}>{formatDateTime(e.at, locale, timeZone)}</time> <span>{eventText(t, e, locale, timeZone)}</span>
               {e.actor?.name && <span className="meta"> · {e.actor.name}</span>}
             </li>
           ))}

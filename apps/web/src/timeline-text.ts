@@ -1,0 +1,39 @@
+/**
+ * What one timeline event says, in the user's language (no DOM: unit-tested). Core event types
+ * have a text in every web locale (`event.<type>`); a deadline event names its deadline (label in
+ * the pack's language from the API, which occurrence, when due on the pack's clock); a plugin's or
+ * a pack's own event (`plugin.match_approved`) reads as its name in words ("Match approved"): no
+ * plugin or pack declares texts for its events yet.
+ */
+import { formatDateTime } from './dates';
+
+export interface TimelineEventData {
+  type: string;
+  data?: Record<string, unknown> | null;
+}
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** `match_approved` → "Match approved". */
+export function humanise(name: string): string {
+  const words = name.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The event type in words: the app's text, else (another module's event) the name after the dot. */
+export function eventTypeText(t: Translate, type: string): string {
+  const key = `event.${type}`;
+  const text = t(key);
+  return text === key ? humanise(type.slice(type.lastIndexOf('.') + 1)) : text;
+}
+
+/** "Tracing review (occurrence 2): kept on time, due 9 Mar 2027, 09:00" where the API named the deadline. */
+export function eventText(t: Translate, e: TimelineEventData, locale: string, timeZone?: string): string {
+  const d = e.data ?? {};
+  const outcomeKey = `deadline.outcome.${e.type}`;
+  if (!e.type.startsWith('deadline_') || typeof d.label !== 'string' || t(outcomeKey) === outcomeKey) return eventTypeText(t, e.type);
+  const occurrence = typeof d.occurrence === 'number' && d.occurrence > 1 ? d.occurrence : null;
+  const name = occurrence ? t('deadline.occurrence', { label: d.label, n: occurrence }) : d.label;
+  const due = typeof d.dueAt === 'string' ? formatDateTime(d.dueAt, locale, timeZone) : '';
+  return t(due ? 'deadline.lineDue' : 'deadline.line', { name, outcome: t(outcomeKey), due });
+}
