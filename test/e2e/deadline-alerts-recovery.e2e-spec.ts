@@ -166,16 +166,18 @@ describe('Deadline alerts: moved deadlines, failures and upgrades', () => {
     expect((await api.transition('caseworker', id, 'start_care_planning')).status).toBe(200);
     const plan = (review_date: string) => api.fill('caseworker', id, 'care_plan', { goals: [{ goal: 'School support' }], review_date });
     expect((await plan('2026-05-20')).status).toBe(200);
-    // care_plan_review: due on the review date (00:00 UTC), reminder 2 days before.
+    // care_plan_review: due by the end of the review date (Chișinău: 21 May 00:00 = 20 May 21:00 UTC), reminder 2 days before.
     const reviewReminders = async () => (await told('caseworker', id, 'deadline_reminder')).filter((m) => m.title.includes('Care plan review'));
-    await at(new Date('2026-05-18T00:00:00Z'));
+    await at(new Date('2026-05-18T20:00:00Z'));
+    expect(await reviewReminders()).toHaveLength(0);
+    await at(new Date('2026-05-19T00:00:00Z'));
     expect(await reviewReminders()).toHaveLength(1);
-    // The review is brought forward to tomorrow: its reminder time has passed, but the caseworker was told of the 20th.
-    t.clock.set(new Date('2026-05-18T01:00:00Z'));
+    // The review is brought forward to today: its reminder time has passed, but the caseworker was told of the 20th.
+    t.clock.set(new Date('2026-05-19T01:00:00Z'));
     expect((await plan('2026-05-19')).status).toBe(200);
-    await at(new Date('2026-05-18T01:00:30Z'));
+    await at(new Date('2026-05-19T01:00:30Z'));
     expect(await reviewReminders()).toHaveLength(2);
-    await at(new Date('2026-05-18T12:00:00Z'));
+    await at(new Date('2026-05-19T12:00:00Z'));
     expect(await reviewReminders()).toHaveLength(2);
   });
 

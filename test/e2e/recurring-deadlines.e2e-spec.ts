@@ -195,16 +195,16 @@ describe('Recurring deadlines and deadlines kept by the Nth entry (camp-response
   });
 
   describe('visits at 2 and 6 weeks kept by the first and the second entry of one visit form (case C)', () => {
-    // Reunified on 1 April 2027: a date counts from local midnight in Nairobi (31 March 21:00 UTC).
-    it('the reunification date sets both visits, due 15 April and 13 May at 00:00 in Nairobi', async () => {
+    // Reunified on 1 April 2027: a date is a whole day in Nairobi, from 31 March 21:00 UTC; offsets count from its end.
+    it('the reunification date sets both visits, due by the end of 15 April and of 13 May in Nairobi', async () => {
       t.clock.set(new Date('2027-04-01T08:00:00Z'));
       expect((await api.transition('worker2', caseC.id, 'reunify')).status).toBe(200);
       expect((await api.fill('worker2', caseC.id, 'reunification', { reunification_date: '2027-04-01', reunified_with: 'Aunt' })).status).toBe(200);
       expect((await api.transition('worker2', caseC.id, 'start_follow_up')).status).toBe(200);
       const visits = [...(await rows('worker2', caseC.id, 'visit_2_weeks')), ...(await rows('worker2', caseC.id, 'visit_6_weeks'))];
       expect(visits.map(brief)).toEqual([
-        { key: 'visit_2_weeks', anchorAt: '2027-03-31T21:00:00.000Z', dueAt: '2027-04-14T21:00:00.000Z', status: 'open', closedAt: null },
-        { key: 'visit_6_weeks', anchorAt: '2027-03-31T21:00:00.000Z', dueAt: '2027-05-12T21:00:00.000Z', status: 'open', closedAt: null },
+        { key: 'visit_2_weeks', anchorAt: '2027-03-31T21:00:00.000Z', dueAt: '2027-04-15T21:00:00.000Z', status: 'open', closedAt: null },
+        { key: 'visit_6_weeks', anchorAt: '2027-03-31T21:00:00.000Z', dueAt: '2027-05-13T21:00:00.000Z', status: 'open', closedAt: null },
       ]);
       // Its tracing review (due 2 April) had not fallen due when tracing ended.
       expect((await rows('worker2', caseC.id, 'tracing_review')).map((d) => d.status)).toEqual(['cancelled']);
@@ -268,7 +268,7 @@ describe('Recurring deadlines and deadlines kept by the Nth entry (camp-response
       expect(brief((await rows('worker2', caseC.id, 'visit_6_weeks'))[0])).toEqual({
         key: 'visit_6_weeks',
         anchorAt: '2027-03-31T21:00:00.000Z',
-        dueAt: '2027-05-12T21:00:00.000Z',
+        dueAt: '2027-05-13T21:00:00.000Z',
         status: 'late',
         closedAt: '2027-05-20T07:00:00.000Z',
       });
@@ -306,8 +306,8 @@ describe('Recurring deadlines and deadlines kept by the Nth entry (camp-response
       expect(twoWeeks.total).toMatchObject({ n: 1, value: 100, measures: { met: 1, late: 0, missed: 0 } });
       const sixWeeks = await indicator('super', 'deadline.visit_6_weeks');
       expect(sixWeeks.total).toMatchObject({ n: 1, value: 0, measures: { met: 0, late: 1, missed: 0 } });
-      // Late by 7 days 10 hours (13 May 00:00 → 20 May 10:00, Nairobi).
-      expect(sixWeeks.total.measures.medianDelayHours).toBe(178);
+      // Late by 6 days 10 hours (14 May 00:00 → 20 May 10:00, Nairobi).
+      expect(sixWeeks.total.measures.medianDelayHours).toBe(154);
     });
   });
 });

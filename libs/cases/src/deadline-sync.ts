@@ -26,7 +26,7 @@ export class DeadlineSync {
     const plan = planDeadlines(
       pack,
       snapshot,
-      stored.map((d) => ({ key: d.key, dueAt: d.dueAt, status: d.status })),
+      stored.map((d) => ({ key: d.key, dueAt: d.dueAt, status: d.status, closedAt: d.closedAt })),
       now,
       operators,
     );

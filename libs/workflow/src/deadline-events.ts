@@ -16,6 +16,8 @@ export interface AnchorInstance {
   referralId?: string;
   /** The form entry that started it (anchor `form_submitted`): it cannot also keep it. */
   anchorEntryId?: string;
+  /** Where `due` offsets count from, when not the anchor: the end of the day a date answer names. */
+  dueFrom?: Date;
   /** Anchor `step_entered`: when that visit of the step ended (a recurring series ends with it). */
   leftAt?: Date | null;
 }
@@ -69,9 +71,14 @@ export const ANCHORS: { [K in DeadlineAnchor['event']]: AnchorResolver<Extract<D
     const first = completeSubmissions(snapshot, anchor.form)[0];
     return single(def, first?.firstCompletedAt, { anchorEntryId: first?.id });
   },
-  // A date answer counts from local midnight of that date (pack time zone); a date-time answer
-  // from that very moment, so its time of day is kept.
-  date_answer: (snapshot, anchor, def, calendar) => single(def, answerMoment(latestComplete(snapshot, anchor.form)?.answers[anchor.field], calendar)?.at),
+  // A date answer is a whole day (pack time zone): the deadline runs from its start and its offsets
+  // count from its end, so "due on the review date" ({ hours: 0 }) means by the end of that day. A
+  // date-time answer is that very moment, so its time of day is kept.
+  date_answer: (snapshot, anchor, def, calendar) => {
+    const moment = answerMoment(latestComplete(snapshot, anchor.form)?.answers[anchor.field], calendar);
+    if (!moment) return [];
+    return single(def, moment.at, moment.day === undefined ? {} : { dueFrom: new Date(instantOf(moment.day + 1, 0, calendar)) });
+  },
   // One per referral sent, due when its service type said (else per `due`); a referral revoked before
   // any answer no longer needs one (it is cancelled).
   referral_sent: (snapshot, anchor, def) =>

@@ -6,7 +6,7 @@ const DAY = 86_400_000;
 const tracingStart = at('2024-03-04T10:00:00.000Z');
 const day = (n: number) => new Date(tracingStart.getTime() + n * DAY);
 const open = (key: string, dueAt: Date): StoredDeadline => ({ key, dueAt, status: 'open' });
-const stored = (key: string, dueAt: Date, status: StoredDeadline['status']): StoredDeadline => ({ key, dueAt, status });
+const stored = (key: string, dueAt: Date, status: StoredDeadline['status'], closedAt: Date): StoredDeadline => ({ key, dueAt, status, closedAt });
 
 /** "Tracing review every 14 days while tracing goes on." */
 const review: DeadlineDef = {
@@ -59,7 +59,7 @@ describe('recurring deadlines: a review every 14 days from the day tracing start
   });
 
   it('with the history stored, a new review closes only the open occurrence and sets the next', () => {
-    const history = [stored('review:0', day(14), 'met'), open('review:0:2', day(24))];
+    const history = [stored('review:0', day(14), 'met', day(10)), open('review:0:2', day(24))];
     const p = planFor([review], tracingCase([day(10), day(20)]), history, day(20));
     expect(p.close).toEqual([{ key: 'review:0:2', closedAt: day(20), outcome: 'met' }]);
     expect(created(p)).toEqual([['review:0:3', day(20).toISOString(), day(34).toISOString()]]);
@@ -67,7 +67,7 @@ describe('recurring deadlines: a review every 14 days from the day tracing start
   });
 
   it('an overdue occurrence stays open (overdue, escalated) until a review comes; nothing is invented meanwhile', () => {
-    const p = planFor([review], tracingCase([day(10)]), [stored('review:0', day(14), 'met'), open('review:0:2', day(24))], day(30));
+    const p = planFor([review], tracingCase([day(10)]), [stored('review:0', day(14), 'met', day(10)), open('review:0:2', day(24))], day(30));
     expect(p).toEqual({ create: [], reschedule: [], close: [], cancel: [] });
   });
 
@@ -78,10 +78,10 @@ describe('recurring deadlines: a review every 14 days from the day tracing start
   });
 
   it('ends when the step is left: the open occurrence is missed if it had fallen due, cancelled if not', () => {
-    const overdue = planFor([review], tracingCase([day(10)], day(30)), [stored('review:0', day(14), 'met'), open('review:0:2', day(24))], day(31));
+    const overdue = planFor([review], tracingCase([day(10)], day(30)), [stored('review:0', day(14), 'met', day(10)), open('review:0:2', day(24))], day(31));
     expect(overdue.close).toEqual([{ key: 'review:0:2', closedAt: day(30), outcome: 'missed' }]);
     expect(overdue.create).toEqual([]);
-    const early = planFor([review], tracingCase([day(10)], day(12)), [stored('review:0', day(14), 'met'), open('review:0:2', day(24))], day(12));
+    const early = planFor([review], tracingCase([day(10)], day(12)), [stored('review:0', day(14), 'met', day(10)), open('review:0:2', day(24))], day(12));
     expect(early.cancel).toEqual([{ key: 'review:0:2' }]);
     expect(early.close).toEqual([]);
   });
@@ -106,6 +106,26 @@ describe('recurring deadlines: a review every 14 days from the day tracing start
     expect(p.close).toEqual([{ key: 'review:0', closedAt: day(20), outcome: 'missed' }]);
   });
 
+  it('suspended while stopWhen holds (paused): the open occurrence ends, and the next counts from when the case went on', () => {
+    const review2: DeadlineDef = { ...review, anchor: { event: 'case_registered' }, repeat: { stopWhen: { '==': [{ var: 'case.step' }, 'paused'] } } };
+    const paused = tracingCase([]);
+    paused.stepHistory[1].leftAt = day(5);
+    paused.stepHistory.push({ step: 'paused', enteredAt: day(5), leftAt: null });
+    paused.step = 'paused';
+    expect(planFor([review2], paused, [open('review', day(14))], day(5)).cancel).toEqual([{ key: 'review' }]);
+    const resumed = {
+      ...paused,
+      step: 'tracing',
+      stepHistory: [
+        ...paused.stepHistory.slice(0, 2),
+        { step: 'paused', enteredAt: day(5), leftAt: day(20) },
+        { step: 'tracing', enteredAt: day(20), leftAt: null },
+      ],
+    };
+    const p = planFor([review2], resumed, [stored('review', day(14), 'cancelled', day(5))], day(20));
+    expect(created(p)).toEqual([['review:2', day(20).toISOString(), day(34).toISOString()]]);
+  });
+
   it('`every` sets the period after the first occurrence; `until` and `stopWhen` end the series', () => {
     const monthly: DeadlineDef = {
       ...review,
@@ -118,7 +138,9 @@ describe('recurring deadlines: a review every 14 days from the day tracing start
       ['review:0:2', day(3).toISOString(), day(33).toISOString()],
     ]);
     const found = tracingCase([day(3)], null, { transitionsDone: [{ transitionId: 'found', at: day(20) }] });
-    expect(planFor([monthly], found, [stored('review:0', day(7), 'met'), open('review:0:2', day(33))], day(21)).cancel).toEqual([{ key: 'review:0:2' }]);
+    expect(planFor([monthly], found, [stored('review:0', day(7), 'met', day(3)), open('review:0:2', day(33))], day(21)).cancel).toEqual([
+      { key: 'review:0:2' },
+    ]);
     const stopping: DeadlineDef = { ...review, repeat: { stopWhen: { '==': [{ var: 'case.fields.traced' }, true] } } };
     const traced = tracingCase([], null, { fields: { traced: true } });
     expect(planFor([stopping], traced, [open('review:0', day(14))], day(15)).close).toEqual([{ key: 'review:0', closedAt: day(15), outcome: 'missed' }]);
@@ -146,14 +168,14 @@ describe('deadlines kept by a given entry of a repeatable form', () => {
     const afterFirst = planFor([two, six], reunified([first]), [], at('2024-03-16T00:00:00Z'));
     expect(afterFirst.close).toEqual([{ key: 'visit_2w', closedAt: at('2024-03-15T09:00:00Z'), outcome: 'met' }]);
     expect(created(afterFirst).map((c) => [c[0], c[2]])).toEqual([
-      ['visit_2w', '2024-03-18T00:00:00.000Z'],
-      ['visit_6w', '2024-04-15T00:00:00.000Z'],
+      ['visit_2w', '2024-03-19T00:00:00.000Z'],
+      ['visit_6w', '2024-04-16T00:00:00.000Z'],
     ]);
     const second = visit({}, at('2024-04-20T09:00:00Z'));
     const afterSecond = planFor(
       [two, six],
       reunified([first, second]),
-      [stored('visit_2w', at('2024-03-18T00:00:00Z'), 'met'), open('visit_6w', at('2024-04-15T00:00:00Z'))],
+      [stored('visit_2w', at('2024-03-19T00:00:00Z'), 'met', at('2024-03-15T09:00:00Z')), open('visit_6w', at('2024-04-16T00:00:00Z'))],
       at('2024-04-21T00:00:00Z'),
     );
     expect(afterSecond.close).toEqual([{ key: 'visit_6w', closedAt: at('2024-04-20T09:00:00Z'), outcome: 'late' }]);
@@ -177,10 +199,34 @@ describe('deadlines kept by a given entry of a repeatable form', () => {
     expect(p.close).toEqual([{ key: 'visit_6w', closedAt: at('2024-04-14T00:00:00Z'), outcome: 'met' }]);
   });
 
-  it('a visit dated the day the deadline starts counts, and on the due day it is on time', () => {
+  it('a date is a whole day: a visit dated the day the deadline starts counts, one dated the due day is on time, the day after late', () => {
+    // Due on the reunification date itself ({ days: 0 }): by the end of 4 March.
     const first = visitDue('first_visit', 0, [{ event: 'form_submitted', form: 'follow_up_visit', dateField: 'visit_date' }]);
-    const p = planFor([first], reunified([visit({ visit_date: reunifiedOn }, at('2024-03-05T09:00:00Z'))]), [], at('2024-03-06T00:00:00Z'));
-    expect(p.close).toEqual([{ key: 'first_visit', closedAt: at('2024-03-04T00:00:00Z'), outcome: 'met' }]);
+    const dated = (visit_date: string) => planFor([first], reunified([visit({ visit_date }, at('2024-03-07T09:00:00Z'))]), [], at('2024-03-08T00:00:00Z'));
+    expect(dated(reunifiedOn).create.map((c) => c.dueAt)).toEqual([at('2024-03-05T00:00:00Z')]);
+    expect(dated(reunifiedOn).close).toEqual([{ key: 'first_visit', closedAt: at('2024-03-04T00:00:00Z'), outcome: 'met' }]);
+    expect(dated('2024-03-05').close).toEqual([{ key: 'first_visit', closedAt: at('2024-03-05T00:00:00Z'), outcome: 'late' }]);
+  });
+
+  it('a revised anchor (a new review date) moves only the open occurrence; kept ones stay as they were', () => {
+    const reviewOn: DeadlineDef = {
+      id: 'plan_review',
+      label: { en: 'Care plan review' },
+      anchor: { event: 'date_answer', form: 'care_plan', field: 'review_date' },
+      due: [{ after: { hours: 0 } }],
+      closeOn: [{ event: 'form_submitted', form: 'follow_up_visit' }],
+      repeat: { every: { days: 90 } },
+    };
+    const plan = (reviewDate: string) => submission('care_plan', { review_date: reviewDate }, at('2024-03-01T09:00:00Z'));
+    const visited = at('2024-03-10T09:00:00Z');
+    const history = [stored('plan_review', at('2024-03-11T00:00:00Z'), 'met', visited), open('plan_review:2', at('2024-06-08T09:00:00Z'))];
+    // The plan is revised: next review on 15 April, after the visit that kept the first occurrence.
+    const revised = snapshot(['registration'], { submissions: [plan('2024-04-15'), visit({}, visited)] });
+    const p = planFor([reviewOn], revised, history, at('2024-03-20T00:00:00Z'));
+    expect(p).toEqual({ create: [], reschedule: [{ key: 'plan_review:2', dueAt: at('2024-04-16T00:00:00Z') }], close: [], cancel: [] });
+    // A date before the history changes nothing: the series goes on from the last visit.
+    const earlier = snapshot(['registration'], { submissions: [plan('2024-03-05'), visit({}, visited)] });
+    expect(planFor([reviewOn], earlier, history, at('2024-03-20T00:00:00Z'))).toEqual({ create: [], reschedule: [], close: [], cancel: [] });
   });
 
   it('a deadline anchored on a form is not kept by the very entry that started it, only by a later one', () => {

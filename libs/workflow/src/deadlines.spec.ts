@@ -122,7 +122,7 @@ describe('planDeadlines: anchors and close-on events', () => {
     expect(planDeadlines(buildPack({ deadlines: [d] }), s, [], now).close).toEqual([{ key: 'd', closedAt: at('2024-03-04T10:00:00.000Z'), outcome: 'met' }]);
   });
 
-  it('date_answer anchors at 00:00 UTC of the answered date, from the latest complete submission', () => {
+  it('date_answer: the answered date from the latest complete submission, a whole day: due { hours: 0 } is by its end', () => {
     const d = def({ anchor: { event: 'date_answer', form: 'care_plan', field: 'review_date' }, due: [{ after: { hours: 0 } }] });
     const s = snapshot(['registration'], {
       submissions: [
@@ -130,21 +130,24 @@ describe('planDeadlines: anchors and close-on events', () => {
         submission('care_plan', { review_date: '2024-04-15' }, at('2024-03-04T11:00:00Z')),
       ],
     });
-    expect(planDeadlines(buildPack({ deadlines: [d] }), s, [], now).create[0].dueAt).toEqual(at('2024-04-15T00:00:00.000Z'));
+    expect(planDeadlines(buildPack({ deadlines: [d] }), s, [], now).create[0]).toMatchObject({
+      anchorAt: at('2024-04-15T00:00:00.000Z'),
+      dueAt: at('2024-04-16T00:00:00.000Z'),
+    });
     const noDate = snapshot(['registration'], { submissions: [submission('care_plan', { review_date: '' })] });
     expect(planDeadlines(buildPack({ deadlines: [d] }), noDate, [], now).create).toEqual([]);
   });
 
-  it('in the pack time zone: a date answer counts from local midnight, a date-time answer keeps its time of day', () => {
+  it('in the pack time zone: a date answer starts at local midnight and its offsets count from the end of that day; a date-time answer keeps its time of day', () => {
     const pack = (field: string) => {
       const p = buildPack({ deadlines: [def({ anchor: { event: 'date_answer', form: 'care_plan', field }, due: [{ after: { days: 1 } }] })] });
       return { ...p, manifest: { ...p.manifest, timezone: 'Europe/Chisinau' } };
     };
     const s = snapshot(['registration'], { submissions: [submission('care_plan', { review_date: '2026-03-10', visit_at: '2026-03-27T15:10:00+02:00' })] });
-    // 10 March 00:00 in Chișinău is 9 March 22:00 UTC; + 1 day = 11 March 00:00 local.
+    // 10 March 00:00 in Chișinău is 9 March 22:00 UTC; the end of 10 March + 1 day = 12 March 00:00 local.
     expect(planDeadlines(pack('review_date'), s, [], now).create[0]).toMatchObject({
       anchorAt: at('2026-03-09T22:00:00.000Z'),
-      dueAt: at('2026-03-10T22:00:00.000Z'),
+      dueAt: at('2026-03-11T22:00:00.000Z'),
     });
     // Friday 15:10 EET + 1 day = Saturday 28 March 15:10 (EET).
     expect(planDeadlines(pack('visit_at'), s, [], now).create[0]).toMatchObject({

@@ -2,7 +2,7 @@ import { defaultOperators, OperatorRegistry, ruleHolds } from '@app/rules';
 import type { CalendarDef, DeadlineAnchor, DeadlineDef, SopPack } from '@app/pack-types';
 import type { CaseSnapshot, DeadlineAlert, DeadlinePlan, PlannedDeadline, RuleData, ScheduledAlert, StoredDeadline } from './engine.types';
 import { addDuration, subtractDuration } from './durations';
-import { workCalendar, type WorkCalendar } from './work-calendar';
+import { wallOf, workCalendar, type WorkCalendar } from './work-calendar';
 import { buildRuleData } from './rule-data';
 import { ANCHORS, markCountsFrom, marksOf, type AnchorInstance, type EventContext } from './deadline-events';
 import { seriesOccurrences, type Occurrence } from './deadline-series';
@@ -18,20 +18,30 @@ export function dueDate(def: DeadlineDef, anchorAt: Date, data: RuleData, calend
 /** A one-off deadline: kept by the earliest close-on event at or after its anchor. */
 function singleOccurrence(def: DeadlineDef, ctx: EventContext, now: Date): Occurrence {
   const { instance } = ctx;
-  const planned = dueDate(def, instance.anchorAt, ctx.data, ctx.calendar, ctx.operators);
+  const planned = dueDate(def, instance.dueFrom ?? instance.anchorAt, ctx.data, ctx.calendar, ctx.operators);
   const kept = planned ? marksOf(def.closeOn, ctx).find((m) => markCountsFrom(m, instance.anchorAt, ctx.calendar)) : undefined;
   return {
     key: instance.key,
     anchorAt: instance.anchorAt,
     dueAt: planned ? (instance.dueAt ?? planned) : null,
     keptAt: kept?.at ?? null,
+    keptDay: kept?.day,
     // An older instance (a step visited again) no longer applies: ended now if its work was not done.
     endedAt: instance.current || kept ? null : now,
     mayCreate: instance.current,
   };
 }
 
-const outcome = (keptAt: Date, dueAt: Date) => (keptAt.getTime() <= dueAt.getTime() ? 'met' : 'late');
+/**
+ * Kept on time when done at or before the due moment. Work dated by a date answer happened some
+ * time that day: on time when that day is not after the due day, the day the deadline runs out in
+ * (a deadline due at local midnight runs out at the end of the day before).
+ */
+function outcome(occ: Occurrence, calendar: WorkCalendar): 'met' | 'late' {
+  const dueAt = occ.dueAt!;
+  if (occ.keptDay !== undefined) return occ.keptDay <= wallOf(dueAt.getTime() - 1, calendar).dayNumber ? 'met' : 'late';
+  return occ.keptAt!.getTime() <= dueAt.getTime() ? 'met' : 'late';
+}
 
 /**
  * Compares the deadlines the pack says the case should have now with the stored ones and returns
@@ -56,7 +66,7 @@ export function planDeadlines(pack: SopPack, snapshot: CaseSnapshot, stored: Sto
     const resolver = ANCHORS[def.anchor.event] as (s: CaseSnapshot, a: DeadlineAnchor, d: DeadlineDef, c: WorkCalendar) => AnchorInstance[];
     for (const instance of resolver(snapshot, def.anchor, def, calendar)) {
       const ctx: EventContext = { snapshot, instance, data, operators: ops, calendar };
-      const occurrences = def.repeat ? seriesOccurrences(def, ctx, now, dueDate) : [singleOccurrence(def, ctx, now)];
+      const occurrences = def.repeat ? seriesOccurrences(def, ctx, now, dueDate, byKey) : [singleOccurrence(def, ctx, now)];
       for (const occ of occurrences) {
         const existing = byKey.get(occ.key);
         if (existing && existing.status !== 'open') {
@@ -76,7 +86,7 @@ export function planDeadlines(pack: SopPack, snapshot: CaseSnapshot, stored: Sto
           plan.create.push(created);
         }
         // Kept before it was ever stored: recorded and closed at once, so compliance counts it.
-        if (occ.keptAt) plan.close.push({ key: occ.key, closedAt: occ.keptAt, outcome: outcome(occ.keptAt, occ.dueAt) });
+        if (occ.keptAt) plan.close.push({ key: occ.key, closedAt: occ.keptAt, outcome: outcome(occ, calendar) });
         else if (occ.endedAt) end(occ.key, occ.dueAt, occ.endedAt);
         else if (caseClosed) end(occ.key, existing!.dueAt, now);
         else if (existing && existing.dueAt.getTime() !== occ.dueAt.getTime()) plan.reschedule.push({ key: occ.key, dueAt: occ.dueAt });

@@ -143,6 +143,8 @@ export interface StoredDeadline {
   dueAt: Date;
   /** `late`: kept after its due time; `missed`: fell due, then stopped applying without being kept. */
   status: 'open' | 'met' | 'late' | 'missed' | 'cancelled';
+  /** When it was kept or stopped applying (recurring deadlines go on from there). */
+  closedAt?: Date | null;
 }
 
 export interface DeadlinePlan {
