@@ -22,7 +22,17 @@ const AdminPackPage = lazy(() => import('./pages/admin-pack'));
 const ReportsPage = lazy(() => import('./pages/reports-page'));
 
 export function App() {
-  const [locale, setLocaleState] = useState(initialLocale);
+  // API calls take the language from api.ts: set there before any page's first request, and on a
+  // change before the pages re-render and refetch (their effects run before this component's).
+  const [locale, setLocaleState] = useState(() => {
+    const initial = initialLocale();
+    setApiLocale(initial);
+    return initial;
+  });
+  const setLocale = useCallback((value: string) => {
+    setApiLocale(value);
+    setLocaleState(value);
+  }, []);
   const [me, setMe] = useState<Me | null>(null);
   const [checked, setChecked] = useState(!hasToken());
   const path = usePath();
@@ -32,7 +42,6 @@ export function App() {
 
   useEffect(() => {
     applyLocale(locale);
-    setApiLocale(locale);
   }, [locale]);
   // A new page: screen readers and keyboard users start at its content, not where the old one was.
   const first = useRef(true);
@@ -108,7 +117,7 @@ export function App() {
     navigate('/login', true);
   }, []);
 
-  const state: AppState = { me, locale, timeZone, setLocale: setLocaleState, signedIn, signOut };
+  const state: AppState = { me, locale, timeZone, setLocale, signedIn, signOut };
   const t = (key: string) => translate(locale, key);
 
   let page;
@@ -147,7 +156,7 @@ export function App() {
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
           <label className="lang">
             <span className="visually-hidden">{t('nav.language')}</span>
-            <select value={locale} onChange={(e) => setLocaleState(e.target.value)}>
+            <select value={locale} onChange={(e) => setLocale(e.target.value)}>
               {Object.entries(LOCALES).map(([id, l]) => (
                 <option key={id} value={id} lang={id}>
                   {l.name}
