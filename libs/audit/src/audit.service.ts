@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Clock, SystemClock } from '@app/core';
 import { chainForEntry, DEFAULT_AUDIT_CHAINS, LEGACY_CHAIN, MAX_AUDIT_CHAINS } from './audit-chains';
 import { ChainChecker, entryHash, GENESIS_HASH } from './audit-hash';
+import { AuditGroupCommit } from './audit-group-commit';
 import { AuditRepository, CaseCursor, TrailCursor } from './audit.repository';
 import type { AuditEntry, AuditPage, AuditPageQuery, AuditRecord, AuditTrailPage, AuditTrailQuery, ChainHead, ChainVerification } from './audit.types';
 
@@ -66,25 +67,30 @@ export class AuditService {
     if (entries.length === 0) return [];
     const at = this.clock.now();
     const drafts = entries.map((e) => normalise(e, at)); // invalid input fails before a lock is taken
+    if (em?.queryRunner?.isTransactionActive) return this.append(em, drafts);
+    // Outside a transaction (reads, lists): committed together with the other calls waiting (group commit).
+    return this.groupCommit.submit(drafts);
+  }
+
+  private readonly groupCommit = new AuditGroupCommit<Draft, AuditRecord>((drafts) => this.repo.transaction((tx) => this.append(tx, drafts)));
+
+  /** Locks the drafts' chains in ascending order, reads their heads and inserts the linked records (in `tx`). */
+  private async append(tx: EntityManager, drafts: Draft[]): Promise<AuditRecord[]> {
     const chainOfDraft = drafts.map((d) => chainForEntry(d, this.chains));
     const chains = [...new Set(chainOfDraft)].sort((a, b) => a - b);
-    const append = async (tx: EntityManager): Promise<AuditRecord[]> => {
-      await this.repo.lockChains(tx, chains);
-      const heads = await this.repo.lastLinks(tx, chains);
-      const next = new Map(chains.map((c) => [c, { seq: heads.get(c)?.seq ?? 0, hash: heads.get(c)?.hash ?? GENESIS_HASH }]));
-      const records = drafts.map((d, i) => {
-        const chain = chainOfDraft[i];
-        const link = next.get(chain)!;
-        const unsealed = { ...d, chain, seq: link.seq + 1, prevHash: link.hash };
-        const record: AuditRecord = { ...unsealed, hash: entryHash(unsealed) };
-        next.set(chain, { seq: record.seq, hash: record.hash });
-        return record;
-      });
-      await this.repo.insert(tx, records);
-      return records;
-    };
-    // An advisory *transaction* lock outside a transaction would be released at once: open one.
-    return em?.queryRunner?.isTransactionActive ? append(em) : this.repo.transaction(append);
+    await this.repo.lockChains(tx, chains);
+    const heads = await this.repo.lastLinks(tx, chains);
+    const next = new Map(chains.map((c) => [c, { seq: heads.get(c)?.seq ?? 0, hash: heads.get(c)?.hash ?? GENESIS_HASH }]));
+    const records = drafts.map((d, i) => {
+      const chain = chainOfDraft[i];
+      const link = next.get(chain)!;
+      const unsealed = { ...d, chain, seq: link.seq + 1, prevHash: link.hash };
+      const record: AuditRecord = { ...unsealed, hash: entryHash(unsealed) };
+      next.set(chain, { seq: record.seq, hash: record.hash });
+      return record;
+    });
+    await this.repo.insert(tx, records);
+    return records;
   }
 
   /**
