@@ -12,17 +12,17 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i];
 }
 
-/** Runs `op(i)` for i in [0, count) with `concurrency` workers; records each latency. */
-export async function measure(name: string, count: number, concurrency: number, op: (i: number) => Promise<void>): Promise<Measurement> {
+/** Runs `op(i, worker)` for i in [0, count) with `concurrency` workers (numbered from 0); records each latency. */
+export async function measure(name: string, count: number, concurrency: number, op: (i: number, worker: number) => Promise<void>): Promise<Measurement> {
   const samples = new Array<number>(count);
   let next = 0;
   const started = process.hrtime.bigint();
-  const worker = async () => {
+  const worker = async (_: unknown, w: number) => {
     for (;;) {
       const i = next++;
       if (i >= count) return;
       const t0 = process.hrtime.bigint();
-      await op(i);
+      await op(i, w);
       samples[i] = Number(process.hrtime.bigint() - t0) / 1e6;
     }
   };
@@ -37,3 +37,9 @@ export function formatRow(m: Measurement): string {
 }
 
 export const HEADER = `${'operation'.padEnd(34)} ${'count'.padStart(8)} ${'throughput'.padStart(11)} ${'p50 ms'.padStart(9)} ${'p95 ms'.padStart(9)} ${'p99 ms'.padStart(9)}`;
+
+/** Throughput (per second) and latency percentiles (ms) of a measurement. */
+export function summarise(m: Measurement): { rate: number; p50: number; p95: number; p99: number } {
+  const s = [...m.samples].sort((a, b) => a - b);
+  return { rate: m.count / m.seconds, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
+}

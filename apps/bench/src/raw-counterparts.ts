@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource } from 'typeorm';
+import { AuditRecord, entryHash, GENESIS_HASH, MAX_AUDIT_CHAINS } from '@app/audit';
+
+/** A demo user as the raw side needs it: who the audit rows name and the read rule's parameters. */
+export interface RawActor {
+  id: string;
+  roles: string[];
+  agencyId: string | null;
+  locationPath: string;
+}
+
+interface AuditDraft {
+  action: string;
+  caseId: string | null;
+  fields?: string[];
+  details?: Record<string, unknown>;
+}
+
+const AUDIT_COLUMNS = `id, chain, seq, at, actor_id, actor_roles, action, case_id, fields, outcome, details, ip, user_agent, prev_hash, hash`;
+const PAGE = 25;
+/**
+ * The caseworker's read rule of the Moldova pack (sops/moldova/roles.json), written by hand: cases of
+ * the worker's agency in the worker's area, and notifications in the area. $1 agency, $2 path prefix.
+ */
+const READABLE = `((c.agency_id = $1 AND c.location_path LIKE $2) OR (c.case_type = 'notification' AND c.location_path LIKE $2))`;
+const ORDER = `ORDER BY c.updated_at DESC, c.id`;
+
+/**
+ * Raw PostgreSQL counterparts of the API operations: the same essential database work, through the
+ * API's own pg pool (TypeORM's driver pool), on the real tables, as plain parameterised statements
+ * (the same protocol the API uses), each operation in one transaction.
+ *
+ * What "the same work" means for each (the API code read in libs/cases and libs/audit):
+ * - every operation ends with the audit append the API makes: read the head (seq, hash) of a chain,
+ *   then INSERT rows shaped like the API's (actor, roles, action, case, fields, details, ip, user
+ *   agent, prev_hash, sha256 hash from entryHash), so the log still verifies. Each raw client appends
+ *   to a chain of its own (chains after the API's: `firstChain + client`), so no head can move under
+ *   it and it takes no advisory lock: the API's chain-lock waits are a cost of its design, not of
+ *   the work (issue 18), and are not given to the raw side.
+ * - get case: SELECT the case row and its submissions, audit one `case.read` with the fields shown.
+ * - submit: SELECT the case FOR UPDATE and its submissions, UPDATE the submission and the case row
+ *   (answers, version + 1, both RETURNING the new rows, which is what the API's reply shows), INSERT
+ *   the `form_updated` event with the next seq, audit one `case.form_updated`.
+ * - register: the case-number counter upsert (held to commit, as the API holds it), INSERT the case
+ *   (a copy of a case the API registered, with new answers and number), its registration submission,
+ *   the `case_registered` and `form_submitted` events, audit both. No deadline is due for these
+ *   answers (no risk level), so the API writes none either.
+ * - list caseload: the 25 cases of the worker ordered as the API orders them (updated_at DESC, id)
+ *   under the worker's read rule, their count, audit one `case.list` entry and one per case shown.
+ * - filtered list: the same with status = open and no visible open deadline past due.
+ * - search: case-number prefix or `%name%` on lower(display_name), as the API's query does today
+ *   (if the API moves to a normalised, indexed name, this query should follow it), with count and audit.
+ * Not done on the raw side: the session lookup, permission grants and other per-request reads the
+ * API makes around this work; those are what the ratio measures.
+ */
+export class RawCounterparts {
+  private constructor(
+    private readonly pool: Pool,
+    private readonly firstChain: number,
+    private readonly template: Record<string, unknown>,
+    private readonly counterKey: string,
+    private readonly numberPrefix: string,
+    private readonly numberWidth: number,
+  ) {}
+
+  /**
+   * `templateCaseId`: a case the API registered, whose row the raw registrations copy; `firstChain`:
+   * the first audit chain the API does not use; `clients`: the most concurrent raw clients.
+   */
+  static async prepare(ds: DataSource, templateCaseId: string, firstChain: number, clients: number): Promise<RawCounterparts> {
+    if (firstChain + clients - 1 > MAX_AUDIT_CHAINS) {
+      throw new Error(`raw counterparts need ${clients} audit chains after the API's ${firstChain - 1}: at most ${MAX_AUDIT_CHAINS} in all`);
+    }
+    const pool = (ds.driver as unknown as { master: Pool }).master;
+    const sql = `SELECT c.*, (SELECT form_version FROM form_submissions s WHERE s.case_id = c.id LIMIT 1) AS reg_form_version FROM cases c WHERE id = $1`;
+    const [template] = (await pool.query(sql, [templateCaseId])).rows;
+    const [counter] = (await pool.query(`SELECT key FROM case_number_counters ORDER BY value DESC LIMIT 1`)).rows;
+    const digits = /\d+$/.exec(template.case_number)![0];
+    return new RawCounterparts(pool, firstChain, template, counter.key, template.case_number.slice(0, -digits.length), digits.length);
+  }
+
+  async getCase(client: number, actor: RawActor, caseId: string): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(`SELECT * FROM cases WHERE id = $1`, [caseId]);
+      const subs = (await c.query(`SELECT * FROM form_submissions WHERE case_id = $1 ORDER BY created_at, id`, [caseId])).rows;
+      const fields = subs.flatMap((s) => Object.keys(s.answers).map((f) => `${s.form_id}.${f}`));
+      await this.audit(c, client, actor, [{ action: 'case.read', caseId, fields }]);
+    });
+  }
+
+  async submit(client: number, actor: RawActor, caseId: string, address: string): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      const subs = (await c.query(`SELECT * FROM form_submissions WHERE case_id = $1 ORDER BY created_at, id`, [caseId])).rows;
+      const reg = subs.filter((s) => s.form_id === 'registration').pop();
+      const answers = { ...reg.answers, address };
+      const now = new Date();
+      await c.query(`UPDATE form_submissions SET answers = $2, updated_by = $3, updated_at = $4, completed_at = $4 WHERE id = $1 RETURNING *`, [
+        reg.id,
+        JSON.stringify(answers),
+        actor.id,
+        now,
+      ]);
+      await c.query(`UPDATE cases SET answers = jsonb_set(answers, '{registration}', $2), version = version + 1, updated_at = $3 WHERE id = $1 RETURNING *`, [
+        caseId,
+        JSON.stringify(answers),
+        now,
+      ]);
+      const data = { form: 'registration', formVersion: reg.form_version, entryId: reg.id, fields: ['address'] };
+      await c.query(
+        `INSERT INTO case_events (case_id, seq, type, actor_id, at, data)
+         VALUES ($1, COALESCE((SELECT MAX(seq) FROM case_events WHERE case_id = $1), 0) + 1, 'form_updated', $2, $3, $4)`,
+        [caseId, actor.id, now, JSON.stringify(data)],
+      );
+      await this.audit(c, client, actor, [{ action: 'case.form_updated', caseId, fields: ['registration.address'], details: data }]);
+    });
+  }
+
+  async register(client: number, actor: RawActor, answers: Record<string, unknown>, displayName: string): Promise<void> {
+    const t = this.template;
+    await this.tx(async (c) => {
+      const now = new Date();
+      const [{ value }] = (
+        await c.query(
+          `INSERT INTO case_number_counters (key, value) VALUES ($1, 1)
+           ON CONFLICT (key) DO UPDATE SET value = case_number_counters.value + 1 RETURNING value`,
+          [this.counterKey],
+        )
+      ).rows;
+      const caseNumber = `${this.numberPrefix}${String(value).padStart(this.numberWidth, '0')}`;
+      const [{ id }] = (
+        await c.query(
+          `INSERT INTO cases (case_number, case_type, sop_version_id, step, status, risk, display_name, date_of_birth, sex, assigned_to, created_by,
+             team_id, agency_id, location_code, location_path, answers, fields, step_history, transitions_done, version, registered_at, updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,'{}',$17,'[]',1,$18,$18) RETURNING id`,
+          [
+            caseNumber,
+            t.case_type,
+            t.sop_version_id,
+            t.step,
+            t.status,
+            t.risk,
+            displayName,
+            answers.date_of_birth,
+            answers.sex,
+            actor.id,
+            actor.id,
+            t.team_id,
+            t.agency_id,
+            t.location_code,
+            t.location_path,
+            JSON.stringify({ registration: answers }),
+            JSON.stringify([{ step: t.step, enteredAt: now.toISOString(), leftAt: null }]),
+            now,
+          ],
+        )
+      ).rows;
+      const formVersion = t.reg_form_version;
+      await c.query(
+        `INSERT INTO form_submissions (case_id, form_id, form_version, status, answers, created_by, created_at, updated_by, updated_at, completed_at, first_completed_at)
+         VALUES ($1, 'registration', $2, 'complete', $3, $4, $5, $4, $5, $5, $5)`,
+        [id, formVersion, JSON.stringify(answers), actor.id, now],
+      );
+      const registered = { caseNumber, caseType: t.case_type, step: t.step, possibleDuplicates: [] };
+      const submitted = { form: 'registration', formVersion };
+      await c.query(
+        `INSERT INTO case_events (case_id, seq, type, actor_id, at, data) VALUES ($1, 1, 'case_registered', $2, $3, $4), ($1, 2, 'form_submitted', $2, $3, $5)`,
+        [id, actor.id, now, JSON.stringify(registered), JSON.stringify(submitted)],
+      );
+      await this.audit(c, client, actor, [
+        { action: 'case.case_registered', caseId: id, details: registered },
+        { action: 'case.form_submitted', caseId: id, details: submitted },
+      ]);
+    });
+  }
+
+  /** The caseload list (mine=true), page `page` of 25. */
+  listMine(client: number, actor: RawActor, page: number): Promise<void> {
+    return this.page(client, actor, 'case.list', `c.assigned_to = $3`, [actor.id], page, { mine: true });
+  }
+
+  /** The list filtered by status=open&overdue=false. */
+  listOpenNotOverdue(client: number, actor: RawActor, page: number): Promise<void> {
+    const notOverdue = `c.status = 'open' AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND d.status = 'open' AND (d.due_at < now() OR d.overdue_at IS NOT NULL))`;
+    return this.page(client, actor, 'case.list', notOverdue, [], page, { status: 'open', overdue: false });
+  }
+
+  /** The name search (q=), first page. */
+  search(client: number, actor: RawActor, text: string): Promise<void> {
+    const like = `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    return this.page(client, actor, 'case.search', `(lower(c.case_number) LIKE $3 OR lower(c.display_name) LIKE $4)`, [like.slice(1), like], 1, { q: text });
+  }
+
+  /** A page of 25 readable cases matching `where` (parameters from $3), its count, and the list's audit entries. */
+  private async page(
+    client: number,
+    actor: RawActor,
+    action: string,
+    where: string,
+    params: unknown[],
+    page: number,
+    filters: Record<string, unknown>,
+  ): Promise<void> {
+    await this.tx(async (c) => {
+      const all = [actor.agencyId, `${actor.locationPath}%`, ...params];
+      const rows = (await c.query(`SELECT c.* FROM cases c WHERE ${READABLE} AND ${where} ${ORDER} LIMIT ${PAGE} OFFSET ${(page - 1) * PAGE}`, all)).rows;
+      const [{ total }] = (await c.query(`SELECT count(*)::int AS total FROM cases c WHERE ${READABLE} AND ${where}`, all)).rows;
+      await this.audit(c, client, actor, [
+        { action, caseId: null, details: { filters, page, total, cases: rows.length } },
+        ...rows.map((r) => ({ action: `${action}.result`, caseId: r.id as string })),
+      ]);
+    });
+  }
+
+  /** Reads the head of this client's chain and appends `drafts` linked to it, in one INSERT. */
+  private async audit(c: PoolClient, client: number, actor: RawActor, drafts: AuditDraft[]): Promise<void> {
+    const chain = this.firstChain + client;
+    const [head] = (await c.query(`SELECT seq, hash FROM audit_log WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [chain])).rows;
+    let seq = head ? Number(head.seq) : 0;
+    let prevHash: string = head?.hash ?? GENESIS_HASH;
+    const at = new Date();
+    const params: unknown[] = [];
+    const tuples = drafts.map((d) => {
+      const unsealed: Omit<AuditRecord, 'hash'> = {
+        id: randomUUID(),
+        chain,
+        seq: ++seq,
+        at,
+        actorId: actor.id,
+        actorRoles: actor.roles,
+        action: d.action,
+        caseId: d.caseId,
+        fields: d.fields ?? [],
+        outcome: 'allowed',
+        details: d.details ?? {},
+        ip: '127.0.0.1',
+        userAgent: 'node',
+        prevHash,
+      };
+      const hash = entryHash(unsealed);
+      prevHash = hash;
+      const u = unsealed;
+      const values = [
+        u.id,
+        chain,
+        u.seq,
+        at,
+        u.actorId,
+        u.actorRoles,
+        u.action,
+        u.caseId,
+        u.fields,
+        u.outcome,
+        JSON.stringify(u.details),
+        u.ip,
+        u.userAgent,
+        u.prevHash,
+        hash,
+      ];
+      return `(${values.map((v) => `$${params.push(v)}`).join(',')})`;
+    });
+    await c.query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES ${tuples.join(',')}`, params);
+  }
+
+  private async tx(work: (c: PoolClient) => Promise<void>): Promise<void> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      await work(c);
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+}
