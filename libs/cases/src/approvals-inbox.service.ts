@@ -31,8 +31,8 @@ export class ApprovalsInboxService {
     // Transitions (of any published version) whose approval one of the user's roles gives, so the
     // limit applies to what the user may decide, not to everyone's requests.
     const approvable = new Set<string>();
-    for (const v of await this.registry.listVersions()) {
-      for (const t of (await this.registry.get(v.id)).pack.workflow.transitions) {
+    for (const sop of await this.registry.currentVersions()) {
+      for (const t of sop.pack.workflow.transitions) {
         if (t.approval?.roles.some((r) => user.roles.includes(r))) approvable.add(t.id);
       }
     }

@@ -37,25 +37,25 @@ export class CaseFormsService {
   ) {}
 
   async fill(user: CurrentUser, cmd: FillFormCommand): Promise<{ submissionId: string; version: number; warnings: DataQualityNotice[] }> {
-    const { sop } = await this.access.readable(user, cmd.caseId);
-    if (cmd.status !== 'draft' && cmd.status !== 'complete') {
-      throw new DomainError('validation_failed', 'status must be "draft" or "complete".', {
-        errors: [{ path: '/status', message: 'must be one of: draft, complete' }],
-      });
-    }
-    if (!sop.forms.has(cmd.formId)) throw new DomainError(CaseErrorCode.UnknownForm, `Form "${cmd.formId}" is not part of this case's SOP version.`);
-    const repeatable = sop.pack.workflow.steps.some((s) => s.forms?.some((f) => f.form === cmd.formId && f.use === 'repeatable'));
-    if (repeatable && cmd.entry === undefined) {
-      throw new DomainError(CaseErrorCode.FormNotAvailable, `"${cmd.formId}" is a repeatable form: add entries with POST .../forms/${cmd.formId}/entries.`);
-    }
-    if (!repeatable && cmd.entry !== undefined) {
-      throw new DomainError(CaseErrorCode.FormNotAvailable, `"${cmd.formId}" is not a repeatable form: use PUT .../forms/${cmd.formId}.`);
-    }
     const now = this.clock.now();
 
     return inTransaction(this.ds, async (em) => {
+      // Checked on the locked row only (one read of the case, not two): the same answers in the same order.
       const access = await this.access.lockReadable(em, user, cmd.caseId);
-      const row = access.row;
+      const { sop, row } = access;
+      if (cmd.status !== 'draft' && cmd.status !== 'complete') {
+        throw new DomainError('validation_failed', 'status must be "draft" or "complete".', {
+          errors: [{ path: '/status', message: 'must be one of: draft, complete' }],
+        });
+      }
+      if (!sop.forms.has(cmd.formId)) throw new DomainError(CaseErrorCode.UnknownForm, `Form "${cmd.formId}" is not part of this case's SOP version.`);
+      const repeatable = sop.pack.workflow.steps.some((s) => s.forms?.some((f) => f.form === cmd.formId && f.use === 'repeatable'));
+      if (repeatable && cmd.entry === undefined) {
+        throw new DomainError(CaseErrorCode.FormNotAvailable, `"${cmd.formId}" is a repeatable form: add entries with POST .../forms/${cmd.formId}/entries.`);
+      }
+      if (!repeatable && cmd.entry !== undefined) {
+        throw new DomainError(CaseErrorCode.FormNotAvailable, `"${cmd.formId}" is not a repeatable form: use PUT .../forms/${cmd.formId}.`);
+      }
       if (row.version !== cmd.expectedVersion) throw staleVersion(row);
       const submissions = await this.records.submissions(row.id, em);
       const snapshot = toSnapshot(row, submissions, await this.records.pendingApproval(row.id, em));

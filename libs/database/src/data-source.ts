@@ -18,6 +18,7 @@ import { ReferralFollowUpAnswers1766230000000 } from './migrations/1766230000000
 import { DropUserLockColumns1766240000000 } from './migrations/1766240000000-drop-user-lock-columns';
 import { SignInKnownSources1766250000000 } from './migrations/1766250000000-sign-in-known-sources';
 import { DeadlineOutcomes1766260000000 } from './migrations/1766260000000-deadline-outcomes';
+import { SopVersionOrder1766271000000 } from './migrations/1766271000000-sop-version-order';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   DropUserLockColumns1766240000000,
   SignInKnownSources1766250000000,
   DeadlineOutcomes1766260000000,
+  SopVersionOrder1766271000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { Clock, DomainError, HOUR_MS } from '@app/core';
-import { SessionEntity, UserEntity } from '@app/database';
+import { SessionEntity } from '@app/database';
 import { AUTH_POLICY, SIGN_IN_RATE_LIMITS, signInRetryAfter } from './auth.policy';
 import { CurrentUser } from './current-user';
 import { IdentityErrorCode } from './identity.errors';
@@ -10,7 +10,7 @@ import { assertStrongPassword } from './password-policy';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { SignInEvents, SignInOutcome } from './sign-in-events';
 import { base32Decode, verifyTotp } from './totp';
-import { UsersRepository, UserWithSecrets } from './users.repository';
+import { SessionUser, UsersRepository, UserWithSecrets } from './users.repository';
 
 /** argon2id with OWASP-recommended parameters (m=19 MiB, t=2, p=1). */
 export function hashPassword(password: string): Promise<string> {
@@ -28,7 +28,7 @@ function hashToken(token: string): string {
 /** Tokens are 32 random bytes in base64url: anything else is refused before the database is asked. */
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
-export function toCurrentUser(u: UserEntity): CurrentUser {
+export function toCurrentUser(u: SessionUser): CurrentUser {
   return {
     id: u.id,
     username: u.username,
@@ -164,14 +164,15 @@ export class AuthService {
    */
   async authenticate(token: string): Promise<AuthenticatedSession> {
     if (!TOKEN_FORMAT.test(token)) throw new DomainError('unauthenticated', 'Sign in first.');
-    const session = await this.users.findSession(hashToken(token));
+    const found = await this.users.findSessionWithUser(hashToken(token));
+    const session = found?.session;
     if (!session || session.revokedAt) throw new DomainError('unauthenticated', 'Sign in first.');
     const now = this.clock.now();
     if (session.expiresAt <= now) throw new DomainError(IdentityErrorCode.SessionExpired, 'Your session expired; sign in again.');
     if (now.getTime() - session.lastSeenAt.getTime() > AUTH_POLICY.idleMinutes * MINUTE_MS) {
       throw new DomainError(IdentityErrorCode.SessionExpired, `Your session expired after ${AUTH_POLICY.idleMinutes} minutes without use; sign in again.`);
     }
-    const user = await this.users.findById(session.userId);
+    const user = found.user;
     if (!user || !user.active) throw new DomainError('unauthenticated', 'Sign in first.');
     const gap = AUTH_POLICY.touchIntervalSeconds * 1000;
     if (now.getTime() - session.lastSeenAt.getTime() >= gap) await this.users.touchSession(session.id, now, gap);

@@ -24,6 +24,13 @@ export type UserWithSecrets = UserEntity & {
   totpLastStep: string | null;
 };
 
+/** What authenticating a request reads of a session and of its user. */
+export type SignedInSession = Pick<SessionEntity, 'id' | 'userId' | 'expiresAt' | 'revokedAt' | 'lastSeenAt' | 'twoFactorVerified'>;
+export type SessionUser = Pick<
+  UserEntity,
+  'id' | 'username' | 'displayName' | 'roles' | 'agencyId' | 'teamId' | 'locationCode' | 'locationPath' | 'locale' | 'active' | 'totpEnabledAt'
+>;
+
 export interface NewSession {
   tokenHash: string;
   userId: string;
@@ -156,6 +163,45 @@ export class UsersRepository {
 
   findSession(tokenHash: string): Promise<SessionEntity | null> {
     return this.ds.getRepository(SessionEntity).findOne({ where: { tokenHash } });
+  }
+
+  /** A session with its user (null when the user row is gone) in one statement: every signed-in request asks. */
+  async findSessionWithUser(tokenHash: string): Promise<{ session: SignedInSession; user: SessionUser | null } | null> {
+    const rows = await this.ds.query(
+      `SELECT s.id, s.user_id AS "userId", s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt", s.last_seen_at AS "lastSeenAt",
+              s.two_factor_verified AS "twoFactorVerified",
+              u.id AS "u_id", u.username AS "u_username", u.display_name AS "u_displayName", u.roles AS "u_roles", u.agency_id AS "u_agencyId",
+              u.team_id AS "u_teamId", u.location_code AS "u_locationCode", u.location_path AS "u_locationPath", u.locale AS "u_locale",
+              u.active AS "u_active", u.totp_enabled_at AS "u_totpEnabledAt"
+       FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 LIMIT 1`,
+      [tokenHash],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const session: SignedInSession = {
+      id: r.id,
+      userId: r.userId,
+      expiresAt: r.expiresAt,
+      revokedAt: r.revokedAt,
+      lastSeenAt: r.lastSeenAt,
+      twoFactorVerified: r.twoFactorVerified,
+    };
+    const user: SessionUser | null = r.u_id
+      ? {
+          id: r.u_id,
+          username: r.u_username,
+          displayName: r.u_displayName,
+          roles: r.u_roles,
+          agencyId: r.u_agencyId,
+          teamId: r.u_teamId,
+          locationCode: r.u_locationCode,
+          locationPath: r.u_locationPath,
+          locale: r.u_locale,
+          active: r.u_active,
+          totpEnabledAt: r.u_totpEnabledAt,
+        }
+      : null;
+    return { session, user };
   }
 
   /** Updates last use unless another request did within the last `minGapMs` (limits writes). */

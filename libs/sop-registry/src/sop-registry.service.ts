@@ -31,6 +31,15 @@ export interface PublishResult {
 }
 
 /**
+ * How long (ms of real time) a process trusts the ids of the current pack's versions it last read.
+ * A version published by this process is current here at once; one published by another process
+ * (a second API replica, `cmis sop publish`) becomes current here at most this long after its
+ * commit. Within that bound a replica may still start a new case on the previous version, which is
+ * valid: every case runs on the version it was registered under.
+ */
+export const CURRENT_VERSION_TTL_MS = 1000;
+
+/**
  * Publishes SOP packs as immutable numbered versions and serves compiled versions. Cases pin the
  * version they started on, so `get(versionId)` must work for every version ever published.
  */
@@ -39,6 +48,12 @@ export class SopRegistry {
   private readonly compiled = new Map<number, CompiledSop>();
   /** The pack this deployment runs (set by the start-up publish); new cases use its latest version. */
   private activePackId: string | null = null;
+  /** Ids of the current pack's versions, latest first, as read at `readAt` (performance.now()). */
+  private pointer: { ids: number[]; readAt: number } | null = null;
+  /** The read under way, shared by the requests that find the pointer expired at the same time. */
+  private pointerLoad: Promise<number[]> | null = null;
+  /** Bumped by a publish: a read started before it must not store what it saw. */
+  private pointerGeneration = 0;
 
   constructor(
     private readonly ds: DataSource,
@@ -87,6 +102,7 @@ export class SopRegistry {
       return { row, created: true };
     });
     this.activePackId = pack.manifest.id;
+    this.forgetPointer();
     return { sop: this.compile(result.row, pack), created: result.created };
   }
 
@@ -99,8 +115,14 @@ export class SopRegistry {
 
   /** The current version, or null before any pack is published (a worker may start first). */
   async currentIfPublished(): Promise<CompiledSop | null> {
-    const row = await this.versions.latest(this.activePackId ?? undefined);
-    return row ? this.fromRow(row) : null;
+    const [latest] = await this.versionIds();
+    return latest === undefined ? null : this.get(latest);
+  }
+
+  /** Every version of the current pack, compiled, newest version first (what list predicates are built from). */
+  async currentVersions(): Promise<CompiledSop[]> {
+    const sops = await Promise.all((await this.versionIds()).map((id) => this.get(id)));
+    return sops.sort((a, b) => b.version - a.version);
   }
 
   async get(versionId: number): Promise<CompiledSop> {
@@ -118,6 +140,32 @@ export class SopRegistry {
 
   locationPath(code: string): Promise<string | null> {
     return this.versions.locationPath(code);
+  }
+
+  /** The current pack's version ids, latest first: from memory for CURRENT_VERSION_TTL_MS, then one small query. */
+  private versionIds(): Promise<number[]> {
+    const pointer = this.pointer;
+    if (pointer && performance.now() - pointer.readAt < CURRENT_VERSION_TTL_MS) return Promise.resolve(pointer.ids);
+    if (this.pointerLoad) return this.pointerLoad;
+    const generation = this.pointerGeneration;
+    const readAt = performance.now();
+    const load: Promise<number[]> = this.versions
+      .versionIds(this.activePackId ?? undefined)
+      .then((ids) => {
+        if (generation === this.pointerGeneration) this.pointer = { ids, readAt };
+        return ids;
+      })
+      .finally(() => {
+        if (this.pointerLoad === load) this.pointerLoad = null;
+      });
+    this.pointerLoad = load;
+    return load;
+  }
+
+  private forgetPointer(): void {
+    this.pointerGeneration++;
+    this.pointer = null;
+    this.pointerLoad = null;
   }
 
   private fromRow(row: SopVersionEntity): CompiledSop {

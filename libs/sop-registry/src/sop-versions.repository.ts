@@ -17,11 +17,19 @@ export class SopVersionsRepository {
     return em.getRepository(SopVersionEntity).findOne({ where: { packId, contentHash } });
   }
 
-  /** Latest version of a pack, or of any pack when none is named. */
-  async latest(packId?: string): Promise<SopVersionEntity | null> {
-    const qb = this.ds.getRepository(SopVersionEntity).createQueryBuilder('v');
-    if (packId) qb.where('v.packId = :packId', { packId });
-    return qb.orderBy('v.publishedAt', 'DESC').addOrderBy('v.id', 'DESC').getOne();
+  /**
+   * Ids of every version of a pack (of the latest published pack when none is named), latest
+   * first (by publication time, then id): the first is the current version. Reads no pack content,
+   * one statement, served by the indexes of migration 1766270000000.
+   */
+  async versionIds(packId?: string): Promise<number[]> {
+    const rows: Array<{ id: number }> = await this.ds.query(
+      `SELECT id FROM sop_versions
+       WHERE pack_id = COALESCE($1::text, (SELECT pack_id FROM sop_versions ORDER BY published_at DESC, id DESC LIMIT 1))
+       ORDER BY published_at DESC, id DESC`,
+      [packId ?? null],
+    );
+    return rows.map((r) => Number(r.id));
   }
 
   list(packId: string): Promise<SopVersionEntity[]> {
