@@ -22,7 +22,7 @@ export interface CaseListQuery {
   caseType?: string;
   overdue?: boolean;
   mine?: boolean;
-  /** Case number or part of the child's name. */
+  /** Case number prefix, or the child's name: part of it, or alike despite accents and a typo. */
   q?: string;
   page?: number;
   pageSize?: number;
@@ -92,7 +92,7 @@ export class CaseQueriesService {
     const risk = q.risk ? { value: q.risk, readable: await copyReadablePredicate(versions, user, now, 'risk', 'riskcopy') } : undefined;
     // Overdue: by the deadlines the user may see on the case (GET /api/cases/{id}/deadlines).
     const overdue = q.overdue !== undefined ? { value: q.overdue, visible: await overduePredicate(versions, user, now, 'overdue') } : undefined;
-    const { items, total } = await this.cases.list(
+    const { items, total, totalExact } = await this.cases.list(
       readable,
       {
         step: q.step,
@@ -123,9 +123,10 @@ export class CaseQueriesService {
         filters: { step: q.step, status: q.status, risk: q.risk, caseType: q.caseType, overdue: q.overdue, mine: q.mine, q: q.q },
         page,
         total,
+        totalExact,
       },
     );
-    return { items: summaries, page, pageSize, total };
+    return { items: summaries, page, pageSize, total, totalExact };
   }
 
   async timeline(user: CurrentUser, caseId: string, locale = 'en') {

@@ -19,6 +19,7 @@ import { DropUserLockColumns1766240000000 } from './migrations/1766240000000-dro
 import { SignInKnownSources1766250000000 } from './migrations/1766250000000-sign-in-known-sources';
 import { DeadlineOutcomes1766260000000 } from './migrations/1766260000000-deadline-outcomes';
 import { SopVersionOrder1766271000000 } from './migrations/1766271000000-sop-version-order';
+import { CaseNameSearch1766280000000 } from './migrations/1766280000000-case-name-search';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   SignInKnownSources1766250000000,
   DeadlineOutcomes1766260000000,
   SopVersionOrder1766271000000,
+  CaseNameSearch1766280000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 

@@ -27,6 +27,46 @@ export interface Page {
   pageSize: number;
 }
 
+export interface CaseList {
+  items: CaseEntity[];
+  /** Matching cases, counted up to `countCap(page)`. */
+  total: number;
+  /** False when more cases match than were counted: there are more than `total`. */
+  totalExact: boolean;
+}
+
+/** How many matching cases a list counts: enough to say "more than 1000", and always past the page asked for (so a next page is known). */
+export function countCap(page: Page): number {
+  return Math.max(1000, page.page * page.pageSize);
+}
+
+/**
+ * A name matches a search when its normalised form (cases.name_key: lower case, no accents, see the
+ * migration CaseNameSearch1766280000000) has every word of the search, normalised alike: contained
+ * in it, or a word at least NAME_SIMILARITY alike in trigrams (pg_trgm's strict_word_similarity: one
+ * typo in a surname passes, "Ciobanou" finds Ciobanu, "Ada" does not find Dora). `%>>` is what the
+ * trigram index serves, at pg_trgm's default threshold (0.5); the explicit comparison keeps ours
+ * whatever that setting says. Results rank by the similarity of the whole search.
+ */
+const NAME_SIMILARITY = 0.5;
+/** Words of a search matched at most (a name has a few; more add cost, not precision). */
+const MAX_SEARCH_WORDS = 6;
+
+function nameMatch(text: string): { sql: string; rank: string; params: Record<string, unknown> } | null {
+  const words = text
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, MAX_SEARCH_WORDS);
+  if (words.length === 0) return null;
+  const params: Record<string, unknown> = { nameSimilarity: NAME_SIMILARITY, searchWords: words.join(' ') };
+  const parts = words.map((word, i) => {
+    params[`searchWord${i}`] = word;
+    const key = `public.cmis_name_key(:searchWord${i})`;
+    return `(${key} <> '' AND (c.name_key LIKE '%' || ${key} || '%' OR (c.name_key %>> ${key} AND strict_word_similarity(${key}, c.name_key) >= :nameSimilarity)))`;
+  });
+  return { sql: `(${parts.join(' AND ')})`, rank: 'strict_word_similarity(public.cmis_name_key(:searchWords), c.name_key)', params };
+}
+
 /** The only place that reads and writes case rows, case numbers and case links. */
 @Injectable()
 export class CasesRepository {
@@ -157,10 +197,13 @@ export class CasesRepository {
 
   /**
    * Cases matching `readable` (the user's read rules turned into SQL), filtered and paginated in the
-   * database, so pages and totals never include a case the user may not read.
+   * database, so pages and totals never include a case the user may not read. Newest activity first;
+   * a search puts case-number matches first, then names by similarity. The total counts at most
+   * `countCap(page)` rows (`totalExact` false beyond: "more than `total`"), so a page of a caseload of
+   * a million cases does not count a million rows.
    */
-  async list(readable: CasePredicate, f: CaseListFilters, page: Page): Promise<{ items: CaseEntity[]; total: number }> {
-    if (readable.sql === 'FALSE') return { items: [], total: 0 };
+  async list(readable: CasePredicate, f: CaseListFilters, page: Page): Promise<CaseList> {
+    if (readable.sql === 'FALSE') return { items: [], total: 0, totalExact: true };
     const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c');
     qb.where(readable.sql, readable.params);
     if (f.step) qb.andWhere('c.step = :step', { step: f.step });
@@ -168,21 +211,28 @@ export class CasesRepository {
     if (f.risk) qb.andWhere(`(c.risk = :risk AND ${f.risk.readable.sql})`, { ...f.risk.readable.params, risk: f.risk.value });
     if (f.caseType) qb.andWhere('c.caseType = :caseType', { caseType: f.caseType });
     if (f.assignedTo) qb.andWhere('c.assignedTo = :assignedTo', { assignedTo: f.assignedTo });
+    const byName = f.search ? nameMatch(f.search.text) : null;
     if (f.search) {
-      const like = `%${f.search.text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-      qb.andWhere(`(lower(c.case_number) LIKE :searchPrefix OR (${f.search.nameReadable.sql} AND lower(c.display_name) LIKE :searchLike))`, {
-        ...f.search.nameReadable.params,
-        searchPrefix: like.slice(1),
-        searchLike: like,
-      });
+      const prefix = `${f.search.text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+      const name = byName ? ` OR (${f.search.nameReadable.sql} AND ${byName.sql})` : '';
+      qb.andWhere(`(lower(c.case_number) LIKE :searchPrefix${name})`, { ...f.search.nameReadable.params, ...byName?.params, searchPrefix: prefix });
     }
     if (f.overdue) qb.andWhere(`${f.overdue.value ? '' : 'NOT '}${f.overdue.visible.sql}`, f.overdue.visible.params);
-    qb.orderBy('c.updatedAt', 'DESC')
+
+    const cap = countCap(page);
+    const [countSql, countParams] = qb.clone().select('1').getQueryAndParameters();
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM (${countSql} LIMIT ${cap + 1}) counted`, countParams);
+
+    // Rows matched only by name are rows whose name the user may read (the WHERE above), so ranking them by it tells nothing.
+    if (f.search)
+      qb.orderBy(`CASE WHEN lower(c.case_number) LIKE :searchPrefix THEN 2 ELSE ${byName?.rank ?? 0} END`, 'DESC').addOrderBy('c.updatedAt', 'DESC');
+    else qb.orderBy('c.updatedAt', 'DESC');
+    const items = await qb
       .addOrderBy('c.id', 'ASC')
-      .skip((page.page - 1) * page.pageSize)
-      .take(page.pageSize);
-    const [items, total] = await qb.getManyAndCount();
-    return { items, total };
+      .offset((page.page - 1) * page.pageSize)
+      .limit(page.pageSize)
+      .getMany();
+    return { items, total: Math.min(n, cap), totalExact: n <= cap };
   }
 
   /** Cases `readable` selects with a transition waiting for approval, oldest request first, with who asked and when. */
