@@ -103,7 +103,8 @@ export async function apiBench(): Promise<void> {
   console.log(`seeded in ${seeding.seconds.toFixed(0)} s: ${seedRate.rate.toFixed(0)} registrations/s, p99 ${seedRate.p99.toFixed(0)} ms`);
 
   const chains = app.get(AuditService).chainCount;
-  const raw = await RawCounterparts.prepare(ds, ids[0], chains + 1, top);
+  // Case n was registered by caseworker n % 2: cases 0 and 1 are the templates of their raw registrations.
+  const raw = await RawCounterparts.prepare(ds, new Map(actors.map((a, k) => [a.id, ids[k]])), chains + 1, top);
   const [{ n: casesAtStart }] = await ds.query(`SELECT count(*)::int AS n FROM cases`);
 
   // Submit: the API and the raw side change disjoint halves (even and odd seeded cases), so the

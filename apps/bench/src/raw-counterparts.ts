@@ -11,6 +11,13 @@ export interface RawActor {
   locationPath: string;
 }
 
+interface Template {
+  row: Record<string, any>;
+  counterKey: string;
+  prefix: string;
+  width: number;
+}
+
 interface AuditDraft {
   action: string;
   caseId: string | null;
@@ -59,26 +66,33 @@ export class RawCounterparts {
   private constructor(
     private readonly pool: Pool,
     private readonly firstChain: number,
-    private readonly template: Record<string, unknown>,
-    private readonly counterKey: string,
-    private readonly numberPrefix: string,
-    private readonly numberWidth: number,
+    /** By actor id: the case row raw registrations copy, its counter key, number prefix and width. */
+    private readonly templates: Map<string, Template>,
   ) {}
 
   /**
-   * `templateCaseId`: a case the API registered, whose row the raw registrations copy; `firstChain`:
-   * the first audit chain the API does not use; `clients`: the most concurrent raw clients.
+   * `templateCaseIds`: by actor id, a case the API registered for that actor, whose row (district,
+   * team, case-number counter) the actor's raw registrations copy; `firstChain`: the first audit
+   * chain the API does not use; `clients`: the most concurrent raw clients.
    */
-  static async prepare(ds: DataSource, templateCaseId: string, firstChain: number, clients: number): Promise<RawCounterparts> {
+  static async prepare(ds: DataSource, templateCaseIds: Map<string, string>, firstChain: number, clients: number): Promise<RawCounterparts> {
     if (firstChain + clients - 1 > MAX_AUDIT_CHAINS) {
       throw new Error(`raw counterparts need ${clients} audit chains after the API's ${firstChain - 1}: at most ${MAX_AUDIT_CHAINS} in all`);
     }
     const pool = (ds.driver as unknown as { master: Pool }).master;
-    const sql = `SELECT c.*, (SELECT form_version FROM form_submissions s WHERE s.case_id = c.id LIMIT 1) AS reg_form_version FROM cases c WHERE id = $1`;
-    const [template] = (await pool.query(sql, [templateCaseId])).rows;
-    const [counter] = (await pool.query(`SELECT key FROM case_number_counters ORDER BY value DESC LIMIT 1`)).rows;
-    const digits = /\d+$/.exec(template.case_number)![0];
-    return new RawCounterparts(pool, firstChain, template, counter.key, template.case_number.slice(0, -digits.length), digits.length);
+    const templates = new Map<string, Template>();
+    for (const [actorId, caseId] of templateCaseIds) {
+      const sql = `SELECT c.*, (SELECT form_version FROM form_submissions s WHERE s.case_id = c.id LIMIT 1) AS reg_form_version FROM cases c WHERE id = $1`;
+      const [row] = (await pool.query(sql, [caseId])).rows;
+      const digits = /\d+$/.exec(row.case_number)![0];
+      const prefix = row.case_number.slice(0, -digits.length);
+      // The API's counter key ends with the number format, sequence token unexpanded (case-number.ts).
+      const format = `${prefix}{seq:${digits.length}}`;
+      const [counter] = (await pool.query(`SELECT key FROM case_number_counters WHERE right(key, length($1)) = $1`, [format])).rows;
+      if (!counter) throw new Error(`no case-number counter for ${format}`);
+      templates.set(actorId, { row, counterKey: counter.key, prefix, width: digits.length });
+    }
+    return new RawCounterparts(pool, firstChain, templates);
   }
 
   async getCase(client: number, actor: RawActor, caseId: string): Promise<void> {
@@ -119,17 +133,17 @@ export class RawCounterparts {
   }
 
   async register(client: number, actor: RawActor, answers: Record<string, unknown>, displayName: string): Promise<void> {
-    const t = this.template;
+    const { row: t, counterKey, prefix, width } = this.templates.get(actor.id)!;
     await this.tx(async (c) => {
       const now = new Date();
       const [{ value }] = (
         await c.query(
           `INSERT INTO case_number_counters (key, value) VALUES ($1, 1)
            ON CONFLICT (key) DO UPDATE SET value = case_number_counters.value + 1 RETURNING value`,
-          [this.counterKey],
+          [counterKey],
         )
       ).rows;
-      const caseNumber = `${this.numberPrefix}${String(value).padStart(this.numberWidth, '0')}`;
+      const caseNumber = `${prefix}${String(value).padStart(width, '0')}`;
       const [{ id }] = (
         await c.query(
           `INSERT INTO cases (case_number, case_type, sop_version_id, step, status, risk, display_name, date_of_birth, sex, assigned_to, created_by,
