@@ -92,14 +92,17 @@ export class CaseAccessService {
 
   /** The case whatever the user's rights (for break-the-glass checks); 404 only if it does not exist. */
   async load(user: CurrentUser, caseId: string, em?: EntityManager): Promise<CaseAccess> {
-    const row = await this.cases.findById(caseId, em);
-    if (!row) throw notFound(caseId);
-    return this.accessTo(user, row, em);
+    const found = await this.cases.findWithGrants(caseId, this.clock.now(), em);
+    if (!found) throw notFound(caseId);
+    return this.withGrants(user, found.row, found.grants);
   }
 
   async accessTo(user: CurrentUser, row: CaseEntity, em?: EntityManager): Promise<CaseAccess> {
+    return this.withGrants(user, row, await this.grants.activeFor(row.id, this.clock.now(), em));
+  }
+
+  private async withGrants(user: CurrentUser, row: CaseEntity, grants: ActiveGrants): Promise<CaseAccess> {
     const sop = await this.registry.get(row.sopVersionId);
-    const grants = await this.grants.activeFor(row.id, this.clock.now(), em);
     return { row, sop, perms: permissionsFor(sop, user), facts: factsOf(row, grants) };
   }
 
@@ -107,7 +110,7 @@ export class CaseAccessService {
   async lockReadable(em: EntityManager, user: CurrentUser, caseId: string): Promise<CaseAccess> {
     const row = await this.cases.lock(em, caseId);
     if (!row) throw notFound(caseId);
-    // Checked on the locked row: a concurrent revoked share or transfer counts.
+    // Checked on the locked row, grants read by a statement after the lock: a concurrent revoked share or transfer counts.
     const access = await this.accessTo(user, row, em);
     if (!access.perms.canOnCase('read', 'case', access.facts)) throw notFound(caseId);
     return access;

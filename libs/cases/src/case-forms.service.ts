@@ -57,8 +57,8 @@ export class CaseFormsService {
         throw new DomainError(CaseErrorCode.FormNotAvailable, `"${cmd.formId}" is not a repeatable form: use PUT .../forms/${cmd.formId}.`);
       }
       if (row.version !== cmd.expectedVersion) throw staleVersion(row);
-      const submissions = await this.records.submissions(row.id, em);
-      const snapshot = toSnapshot(row, submissions, await this.records.pendingApproval(row.id, em));
+      const { submissions, pending } = await this.records.formsAndApproval(row.id, em);
+      const snapshot = toSnapshot(row, submissions, pending);
       if (access.perms.formFields('fill', cmd.formId, access.facts).length === 0) {
         throw new DomainError(CaseErrorCode.FormNotPermitted, `Your role may not fill the form "${cmd.formId}" on this case.`);
       }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, pickLabel } from '@app/core';
-import { CurrentUser, UsersRepository } from '@app/identity';
+import { CurrentUser } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { CaseAccessService, factsOf, permissionsFor } from './case-access';
 import { eventReader, eventShown, projectEventData } from './case-event-projection';
@@ -8,7 +8,6 @@ import { deadlineEventNames } from './deadline-event-names';
 import { deadlineVisible } from './deadline-visibility';
 import { CaseAudit } from './case-audit';
 import { caseAbilities } from './case-abilities';
-import { IntakeRepository } from './intake/intake.repository';
 import { casePredicate, compiledVersions, copyReadablePredicate, overduePredicate } from './case-list-access';
 import { derivedVisibility, stepLabelOf, toCaseView, toSummary } from './case-view';
 import { CaseGrantsRepository, NO_GRANTS } from './repositories/case-grants.repository';
@@ -43,19 +42,11 @@ export class CaseQueriesService {
     private readonly grants: CaseGrantsRepository,
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
-    private readonly users: UsersRepository,
-    private readonly intake: IntakeRepository,
   ) {}
 
   async get(user: CurrentUser, caseId: string, locale: string) {
     const access = await this.access.readable(user, caseId);
-    const [submissions, pending, links, owner, queued] = await Promise.all([
-      this.records.submissions(caseId),
-      this.records.pendingApproval(caseId),
-      this.cases.links(caseId),
-      access.row.assignedTo ? this.users.findById(access.row.assignedTo) : null,
-      this.intake.entry(caseId),
-    ]);
+    const { submissions, pending, links, ownerName, intake: queued } = await this.records.viewParts(caseId, access.row.assignedTo);
     const readable = await this.access.readableIds(user, await this.cases.findByIds(links.map((l) => l.linkedCaseId)));
     const visibleLinks = links.filter((l) => readable.has(l.linkedCaseId));
     const view = toCaseView(access, submissions, {
@@ -71,7 +62,7 @@ export class CaseQueriesService {
     );
     await this.audit.record(user, 'case.read', caseId, fieldsShown, access.facts.breakGlass.includes(user.id) ? { viaBreakGlass: true } : {});
     // The worker's name, so whoever reads the case knows whom to contact; what the user may do on it.
-    return { ...view, assignedToName: owner?.displayName ?? null, may: caseAbilities(access, user, queued) };
+    return { ...view, assignedToName: ownerName, may: caseAbilities(access, user, queued) };
   }
 
   async list(user: CurrentUser, q: CaseListQuery, locale: string) {

@@ -25,12 +25,8 @@ export class CaseSnapshots {
 
   async of(row: CaseEntity, sop: CompiledSop, now: Date, em?: EntityManager): Promise<CaseSnapshot> {
     const m = em ?? this.ds.manager;
-    const snapshot = toSnapshot(
-      row,
-      await this.records.submissions(row.id, m),
-      await this.records.pendingApproval(row.id, m),
-      await this.referrals.snapshots(row.id, m),
-    );
+    const { submissions, pending } = await this.records.formsAndApproval(row.id, m);
+    const snapshot = toSnapshot(row, submissions, pending, await this.referrals.snapshots(row.id, m));
     snapshot.facts = await this.facts.load({ caseId: row.id, sop, now, em });
     return snapshot;
   }

@@ -30,16 +30,6 @@ export class IntakeRepository {
     return rows[0] ?? null;
   }
 
-  /** The queue entry of a case, unlocked (to say whether it may be taken); null if it never was queued. */
-  async entry(caseId: string): Promise<IntakeEntry | null> {
-    const rows = await this.ds.query(
-      `SELECT case_id AS "caseId", roles, area_path AS "areaPath", queued_at AS "queuedAt", taken_by AS "takenBy", taken_at AS "takenAt"
-       FROM case_intake WHERE case_id = $1`,
-      [caseId],
-    );
-    return rows[0] ?? null;
-  }
-
   async markTaken(em: EntityManager, caseId: string, by: string, at: Date): Promise<void> {
     await em.query(`UPDATE case_intake SET taken_by = $2, taken_at = $3 WHERE case_id = $1 AND taken_at IS NULL`, [caseId, by, at]);
   }

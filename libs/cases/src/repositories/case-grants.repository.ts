@@ -16,6 +16,20 @@ const ACTIVE_SQL = `
   SELECT case_id AS "caseId", user_id AS "userId", kind FROM case_access_grants
   WHERE case_id = ANY($1::uuid[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`;
 
+/**
+ * The active grants of the case aliased `c`, as a JSON array, for a query that reads the case row
+ * anyway (one statement instead of two); `nowParam` names the time they must be active at.
+ */
+export function activeGrantsJsonSql(nowParam: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('caseId', g.case_id, 'userId', g.user_id, 'kind', g.kind)), '[]'::json)
+    FROM case_access_grants g WHERE g.case_id = c.id AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${nowParam}))`;
+}
+
+/** The grants of one case from `activeGrantsJsonSql`. */
+export function grantsOf(caseId: string, rows: Array<{ caseId: string; userId: string; kind: GrantKind }>): ActiveGrants {
+  return collect(rows).get(caseId) ?? NO_GRANTS;
+}
+
 function collect(rows: Array<{ caseId: string; userId: string; kind: GrantKind }>): Map<string, ActiveGrants> {
   const out = new Map<string, ActiveGrants>();
   for (const r of rows) {

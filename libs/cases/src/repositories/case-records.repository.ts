@@ -3,6 +3,44 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ApprovalEntity, CaseEventEntity, DeadlineEntity, FormSubmissionEntity } from '@app/database';
 import type { ScheduledAlert } from '@app/workflow';
 
+/** What a case view shows beside the case row, read in one statement (CaseRecordsRepository.viewParts). */
+export interface CaseViewParts {
+  submissions: FormSubmissionEntity[];
+  pending: ApprovalEntity | null;
+  links: Array<{ linkedCaseId: string; kind: string; caseNumber: string }>;
+  /** Display name of the assigned worker (null when unassigned). */
+  ownerName: string | null;
+  /** The case's intake queue entry, if it was queued. */
+  intake: { caseId: string; roles: string[]; areaPath: string; queuedAt: Date; takenBy: string | null; takenAt: Date | null } | null;
+}
+
+// Rows as JSON, so several of them come back in one statement; the timestamps are turned back into Dates below.
+const SUBMISSIONS_JSON = `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'caseId', s.case_id, 'formId', s.form_id,
+    'formVersion', s.form_version, 'status', s.status, 'answers', s.answers, 'createdBy', s.created_by, 'createdAt', s.created_at,
+    'updatedBy', s.updated_by, 'updatedAt', s.updated_at, 'completedAt', s.completed_at, 'firstCompletedAt', s.first_completed_at)
+    ORDER BY s.created_at, s.id), '[]'::json) FROM form_submissions s WHERE s.case_id = $1)`;
+const PENDING_JSON = `(SELECT json_build_object('id', a.id, 'caseId', a.case_id, 'transitionId', a.transition_id, 'status', a.status,
+    'requestedBy', a.requested_by, 'requestedAt', a.requested_at, 'decidedBy', a.decided_by, 'decidedAt', a.decided_at, 'comment', a.comment)
+    FROM approvals a WHERE a.case_id = $1 AND a.status = 'pending' LIMIT 1)`;
+
+const date = (v: string | null): Date | null => (v === null ? null : new Date(v));
+
+function toSubmissions(rows: any[]): FormSubmissionEntity[] {
+  return rows.map((r) =>
+    Object.assign(new FormSubmissionEntity(), {
+      ...r,
+      createdAt: date(r.createdAt),
+      updatedAt: date(r.updatedAt),
+      completedAt: date(r.completedAt),
+      firstCompletedAt: date(r.firstCompletedAt),
+    }),
+  );
+}
+
+function toApproval(r: any): ApprovalEntity | null {
+  return r ? Object.assign(new ApprovalEntity(), { ...r, requestedAt: date(r.requestedAt), decidedAt: date(r.decidedAt) }) : null;
+}
+
 export interface NewCaseEvent {
   caseId: string;
   type: string;
@@ -23,19 +61,52 @@ export class CaseRecordsRepository {
     return em.getRepository(FormSubmissionEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
+  /** The submissions and the pending approval in one statement (what rules and guards read beside the row). */
+  async formsAndApproval(
+    caseId: string,
+    em: EntityManager = this.ds.manager,
+  ): Promise<{ submissions: FormSubmissionEntity[]; pending: ApprovalEntity | null }> {
+    const [r] = await em.query(`SELECT ${SUBMISSIONS_JSON} AS submissions, ${PENDING_JSON} AS pending`, [caseId]);
+    return { submissions: toSubmissions(r.submissions), pending: toApproval(r.pending) };
+  }
+
+  /** Everything a case view shows beside the case row, in one statement instead of one per part. */
+  async viewParts(caseId: string, assignedTo: string | null): Promise<CaseViewParts> {
+    const [r] = await this.ds.query(
+      `SELECT ${SUBMISSIONS_JSON} AS submissions, ${PENDING_JSON} AS pending,
+         (SELECT coalesce(json_agg(json_build_object('linkedCaseId', l.linked_case_id, 'kind', l.kind, 'caseNumber', c.case_number) ORDER BY l.created_at), '[]'::json)
+            FROM case_links l JOIN cases c ON c.id = l.linked_case_id WHERE l.case_id = $1) AS links,
+         (SELECT u.display_name FROM users u WHERE u.id = $2) AS "ownerName",
+         (SELECT json_build_object('caseId', i.case_id, 'roles', i.roles, 'areaPath', i.area_path, 'queuedAt', i.queued_at, 'takenBy', i.taken_by, 'takenAt', i.taken_at)
+            FROM case_intake i WHERE i.case_id = $1) AS intake`,
+      [caseId, assignedTo],
+    );
+    return {
+      submissions: toSubmissions(r.submissions),
+      pending: toApproval(r.pending),
+      links: r.links,
+      ownerName: r.ownerName ?? null,
+      intake: r.intake ? { ...r.intake, queuedAt: date(r.intake.queuedAt)!, takenAt: date(r.intake.takenAt) } : null,
+    };
+  }
+
   async saveSubmission(em: EntityManager, s: Partial<FormSubmissionEntity>): Promise<FormSubmissionEntity> {
     const repo = em.getRepository(FormSubmissionEntity);
     return repo.save(repo.create(s));
   }
 
+  /** Appends the events in one statement, in the order given (seq per case, ids in the same order). */
   async appendEvents(em: EntityManager, events: NewCaseEvent[]): Promise<void> {
-    for (const e of events) {
-      await em.query(
-        `INSERT INTO case_events (case_id, seq, type, actor_id, at, data)
-         VALUES ($1, COALESCE((SELECT MAX(seq) FROM case_events WHERE case_id = $1), 0) + 1, $2, $3, $4, $5)`,
-        [e.caseId, e.type, e.actorId, e.at, JSON.stringify(e.data)],
-      );
-    }
+    if (events.length === 0) return;
+    await em.query(
+      `INSERT INTO case_events (case_id, seq, type, actor_id, at, data)
+       SELECT e.case_id, COALESCE((SELECT MAX(x.seq) FROM case_events x WHERE x.case_id = e.case_id), 0) + row_number() OVER (PARTITION BY e.case_id ORDER BY e.ord),
+              e.type, e.actor_id, e.at, e.data
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (case_id uuid, type text, actor_id uuid, at timestamptz, data jsonb)) WITH ORDINALITY
+         AS e(case_id, type, actor_id, at, data, ord)
+       ORDER BY e.ord`,
+      [JSON.stringify(events.map((e) => ({ case_id: e.caseId, type: e.type, actor_id: e.actorId, at: e.at, data: e.data })))],
+    );
   }
 
   /** The timeline, oldest first, with the actor's display name. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/core';
 import { CaseEntity, CaseLinkEntity } from '@app/database';
+import { ActiveGrants, activeGrantsJsonSql, grantsOf } from './case-grants.repository';
 
 export interface CaseListFilters {
   step?: string;
@@ -80,6 +81,21 @@ export class CasesRepository {
   findById(id: string, em: EntityManager = this.ds.manager): Promise<CaseEntity | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return em.getRepository(CaseEntity).findOne({ where: { id } });
+  }
+
+  /**
+   * A case row with its grants active at `now`, in one statement (every case read asks for both).
+   * Not for locking: a row lock waited for would not show grants the other transaction changed.
+   */
+  async findWithGrants(id: string, now: Date, em: EntityManager = this.ds.manager): Promise<{ row: CaseEntity; grants: ActiveGrants } | null> {
+    if (!isUuid(id)) return null;
+    const { entities, raw } = await em
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .addSelect(activeGrantsJsonSql(':grantsAt'), 'grants')
+      .where('c.id = :id', { id, grantsAt: now })
+      .getRawAndEntities();
+    return entities[0] ? { row: entities[0], grants: grantsOf(id, raw[0].grants) } : null;
   }
 
   findByIds(ids: string[]): Promise<CaseEntity[]> {
@@ -168,14 +184,6 @@ export class CasesRepository {
       [a, b, kind],
     );
     return Number(rows[0].n) > 0;
-  }
-
-  links(caseId: string): Promise<Array<{ linkedCaseId: string; kind: string; caseNumber: string }>> {
-    return this.ds.query(
-      `SELECT l.linked_case_id AS "linkedCaseId", l.kind, c.case_number AS "caseNumber"
-       FROM case_links l JOIN cases c ON c.id = l.linked_case_id WHERE l.case_id = $1 ORDER BY l.created_at`,
-      [caseId],
-    );
   }
 
   /**
