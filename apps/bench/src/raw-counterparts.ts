@@ -56,7 +56,8 @@ const ORDER = `ORDER BY c.updated_at DESC, c.id`;
  *   answers (no risk level), so the API writes none either.
  * - list caseload: the 25 cases of the worker ordered as the API orders them (updated_at DESC, id)
  *   under the worker's read rule, their count, audit one `case.list` entry and one per case shown.
- * - filtered list: the same with status = open and no visible open deadline past due.
+ * - filtered list: the same with status = open and no open deadline past due (the API also keeps to
+ *   the deadlines the user may see, by definition id; the raw side does not).
  * - search: case-number prefix or `%name%` on lower(display_name), as the API's query does today
  *   (if the API moves to a normalised, indexed name, this query should follow it), with count and audit.
  * Not done on the raw side: the session lookup, permission grants and other per-request reads the
@@ -197,7 +198,7 @@ export class RawCounterparts {
 
   /** The list filtered by status=open&overdue=false. */
   listOpenNotOverdue(client: number, actor: RawActor, page: number): Promise<void> {
-    const notOverdue = `c.status = 'open' AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND d.status = 'open' AND (d.due_at < now() OR d.overdue_at IS NOT NULL))`;
+    const notOverdue = `c.status = 'open' AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND d.status = 'open' AND d.due_at < now())`;
     return this.page(client, actor, 'case.list', notOverdue, [], page, { status: 'open', overdue: false });
   }
 
