@@ -33,6 +33,8 @@ const PAGE = 25;
  */
 const READABLE = `((c.agency_id = $1 AND c.location_path LIKE $2) OR (c.case_type = 'notification' AND c.location_path LIKE $2))`;
 const ORDER = `ORDER BY c.updated_at DESC, c.id`;
+/** The API counts a list's matches up to max(1000, page × page size) (countCap in libs/cases): the raw side counts as far. */
+const countCap = (page: number) => Math.max(1000, page * PAGE);
 
 /**
  * Raw PostgreSQL counterparts of the API operations: the same essential database work, through the
@@ -58,8 +60,11 @@ const ORDER = `ORDER BY c.updated_at DESC, c.id`;
  *   under the worker's read rule, their count, audit one `case.list` entry and one per case shown.
  * - filtered list: the same with status = open and no open deadline past due (the API also keeps to
  *   the deadlines the user may see, by definition id; the raw side does not).
- * - search: case-number prefix or `%name%` on lower(display_name), as the API's query does today
- *   (if the API moves to a normalised, indexed name, this query should follow it), with count and audit.
+ * - search: case-number prefix, or each word of the search in the normalised name (cases.name_key,
+ *   trigram-indexed: contained, or strict_word_similarity >= 0.5), case-number matches first, then by
+ *   similarity, as the API's search is specified (libs/cases cases.repository.ts); with count and audit.
+ *   A change to what a search must find changes this query too.
+ * - lists count their matches up to the same cap as the API (enough to say "more than 1000").
  * Not done on the raw side: the session lookup, permission grants and other per-request reads the
  * API makes around this work; those are what the ratio measures.
  */
@@ -204,8 +209,20 @@ export class RawCounterparts {
 
   /** The name search (q=), first page. */
   search(client: number, actor: RawActor, text: string): Promise<void> {
-    const like = `%${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-    return this.page(client, actor, 'case.search', `(lower(c.case_number) LIKE $3 OR lower(c.display_name) LIKE $4)`, [like.slice(1), like], 1, { q: text });
+    const prefix = `${text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    const words = text
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .slice(0, 6);
+    const byName = words.map((_, i) => {
+      const key = `public.cmis_name_key($${4 + i})`;
+      return `(${key} <> '' AND (c.name_key LIKE '%' || ${key} || '%' OR (c.name_key %>> ${key} AND strict_word_similarity(${key}, c.name_key) >= 0.5)))`;
+    });
+    const where = `(lower(c.case_number) LIKE $3${byName.length ? ` OR (${byName.join(' AND ')})` : ''})`;
+    const all = words.map((_, i) => `$${4 + i}`).join(', ');
+    const rank = words.length ? `strict_word_similarity(public.cmis_name_key(concat_ws(' ', ${all})), c.name_key)` : '0';
+    const order = `ORDER BY CASE WHEN lower(c.case_number) LIKE $3 THEN 2 ELSE ${rank} END DESC, c.updated_at DESC, c.id`;
+    return this.page(client, actor, 'case.search', where, [prefix, ...words], 1, { q: text }, order);
   }
 
   /** A page of 25 readable cases matching `where` (parameters from $3), its count, and the list's audit entries. */
@@ -217,11 +234,14 @@ export class RawCounterparts {
     params: unknown[],
     page: number,
     filters: Record<string, unknown>,
+    order = ORDER,
   ): Promise<void> {
     await this.tx(async (c) => {
       const all = [actor.agencyId, `${actor.locationPath}%`, ...params];
-      const rows = (await c.query(`SELECT c.* FROM cases c WHERE ${READABLE} AND ${where} ${ORDER} LIMIT ${PAGE} OFFSET ${(page - 1) * PAGE}`, all)).rows;
-      const [{ total }] = (await c.query(`SELECT count(*)::int AS total FROM cases c WHERE ${READABLE} AND ${where}`, all)).rows;
+      const rows = (await c.query(`SELECT c.* FROM cases c WHERE ${READABLE} AND ${where} ${order} LIMIT ${PAGE} OFFSET ${(page - 1) * PAGE}`, all)).rows;
+      const cap = countCap(page);
+      const counted = `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${READABLE} AND ${where} LIMIT ${cap + 1}) counted`;
+      const total = Math.min((await c.query(counted, all)).rows[0].n, cap);
       await this.audit(c, client, actor, [
         { action, caseId: null, details: { filters, page, total, cases: rows.length } },
         ...rows.map((r) => ({ action: `${action}.result`, caseId: r.id as string })),
