@@ -81,7 +81,12 @@ export function formIncomplete(locale = 'en', form: string, title: string, requi
   const texts = Object.prototype.hasOwnProperty.call(FORM_INCOMPLETE, locale) ? FORM_INCOMPLETE[locale] : FORM_INCOMPLETE.en;
   const lang = texts === FORM_INCOMPLETE.en ? 'en' : locale;
   const template = texts[new Intl.PluralRules(lang).select(required)] ?? texts.other;
-  return reason('form_incomplete', lang, { form, required, entries }, template.replace('{form}', () => title || form));
+  return reason(
+    'form_incomplete',
+    lang,
+    { form, required, entries },
+    template.replace('{form}', () => title || form),
+  );
 }
 
 export function reason(code: string, locale = 'en', detail?: Record<string, unknown>, message?: string): Reason {
