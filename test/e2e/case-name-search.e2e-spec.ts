@@ -97,10 +97,10 @@ describe('case name search', () => {
        FROM cases, generate_series(1, 1104) g WHERE id = $1`,
       [ids.ciobanu],
     );
-    const page = async (n: number) => {
+    const page = async (n: number, query: Record<string, string | number> = { mine: 'true', pageSize: 25 }) => {
       const res = await t.http
         .get('/api/cases')
-        .query({ mine: 'true', page: n, pageSize: 25 })
+        .query({ ...query, page: n })
         .set(await api.as('caseworker'));
       expect(res.status).toBe(200);
       return { total: res.body.total, exact: res.body.totalExact, items: res.body.items.length };
@@ -113,5 +113,10 @@ describe('case name search', () => {
     const byName = await search('caseworker', 'ciobanu');
     expect([byName.total, byName.totalExact, byName.items.length]).toEqual([1000, false, 100]);
     expect(byName.items[0].id).toBe(ids.ciobanu);
+    // Its pages go on past the cap, and a page past the last still counts them: 1,105 readable cases are named Ciobanu.
+    const byNamePage = (n: number) => page(n, { q: 'ciobanu', pageSize: 100 });
+    expect(await byNamePage(11)).toEqual({ total: 1100, exact: false, items: 100 });
+    expect(await byNamePage(12)).toEqual({ total: 1105, exact: true, items: 5 });
+    expect(await byNamePage(13)).toEqual({ total: 1105, exact: true, items: 0 });
   });
 });
