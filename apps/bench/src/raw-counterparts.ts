@@ -63,7 +63,8 @@ const countCap = (page: number) => Math.max(1000, page * PAGE);
  * - search: case-number prefix, or each word of the search in the normalised name (cases.name_key,
  *   trigram-indexed: contained, or strict_word_similarity >= 0.5), case-number matches first, then by
  *   similarity, as the API's search is specified (libs/cases cases.repository.ts); with count and audit.
- *   A change to what a search must find changes this query too.
+ *   A change to what a search must find changes this query too. Like the API's, one scan of the
+ *   matches gives the page and the count, with JIT off.
  * - lists count their matches up to the same cap as the API (enough to say "more than 1000").
  * Not done on the raw side: the session lookup, permission grants and other per-request reads the
  * API makes around this work; those are what the ratio measures.
@@ -219,10 +220,26 @@ export class RawCounterparts {
       return `(${key} <> '' AND (c.name_key LIKE '%' || ${key} || '%' OR (c.name_key %>> ${key} AND strict_word_similarity(${key}, c.name_key) >= 0.5)))`;
     });
     const where = `(lower(c.case_number) LIKE $3${byName.length ? ` OR (${byName.join(' AND ')})` : ''})`;
-    const all = words.map((_, i) => `$${4 + i}`).join(', ');
+    const all = words.map((_, i) => `$${4 + i}::text`).join(', ');
     const rank = words.length ? `strict_word_similarity(public.cmis_name_key(concat_ws(' ', ${all})), c.name_key)` : '0';
-    const order = `ORDER BY CASE WHEN lower(c.case_number) LIKE $3 THEN 2 ELSE ${rank} END DESC, c.updated_at DESC, c.id`;
-    return this.page(client, actor, 'case.search', where, [prefix, ...words], 1, { q: text }, order);
+    const matched = `SELECT c.id, CASE WHEN lower(c.case_number) LIKE $3 THEN 2 ELSE ${rank} END AS rank, c.updated_at FROM cases c WHERE ${READABLE} AND ${where}`;
+    return this.tx(async (c) => {
+      await c.query('SET LOCAL jit = off');
+      const cap = countCap(1);
+      const rows = (
+        await c.query(
+          `WITH matched AS MATERIALIZED (${matched}), paged AS (SELECT id, rank, updated_at FROM matched ORDER BY rank DESC, updated_at DESC, id LIMIT ${PAGE})
+           SELECT c.*, (SELECT count(*)::int FROM (SELECT 1 FROM matched LIMIT ${cap + 1}) counted) AS matched_count
+           FROM paged p JOIN cases c ON c.id = p.id ORDER BY p.rank DESC, p.updated_at DESC, c.id`,
+          [actor.agencyId, `${actor.locationPath}%`, prefix, ...words],
+        )
+      ).rows;
+      const total = rows.length ? Math.min(rows[0].matched_count as number, cap) : 0;
+      await this.audit(c, client, actor, [
+        { action: 'case.search', caseId: null, details: { filters: { q: text }, page: 1, total, cases: rows.length } },
+        ...rows.map((r) => ({ action: 'case.search.result', caseId: r.id as string })),
+      ]);
+    });
   }
 
   /** A page of 25 readable cases matching `where` (parameters from $3), its count, and the list's audit entries. */
@@ -234,11 +251,10 @@ export class RawCounterparts {
     params: unknown[],
     page: number,
     filters: Record<string, unknown>,
-    order = ORDER,
   ): Promise<void> {
     await this.tx(async (c) => {
       const all = [actor.agencyId, `${actor.locationPath}%`, ...params];
-      const rows = (await c.query(`SELECT c.* FROM cases c WHERE ${READABLE} AND ${where} ${order} LIMIT ${PAGE} OFFSET ${(page - 1) * PAGE}`, all)).rows;
+      const rows = (await c.query(`SELECT c.* FROM cases c WHERE ${READABLE} AND ${where} ${ORDER} LIMIT ${PAGE} OFFSET ${(page - 1) * PAGE}`, all)).rows;
       const cap = countCap(page);
       const counted = `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${READABLE} AND ${where} LIMIT ${cap + 1}) counted`;
       const total = Math.min((await c.query(counted, all)).rows[0].n, cap);
