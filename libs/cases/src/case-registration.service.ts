@@ -109,9 +109,12 @@ export class CaseRegistrationService {
     // Shown: the matches the registrar may read; recorded: all, for each timeline reader to see what they may.
     const duplicates = await possibleDuplicates(this.cases, this.access, user, identity, user.locationPath);
 
+    // The number is drawn in a statement of its own, after every check: held to the end of the
+    // registration, the district's counter row made its registrations queue one behind another. A
+    // registration failing after this point (rare) leaves a gap in the sequence.
+    const numbering = caseNumberTemplate(sop.pack, caseType.id, caseType.caseNumberFormat, user.locationPath, now);
+    const caseNumber = numbering.render(await this.cases.nextSequence(this.ds.manager, numbering.sequenceKey));
     const row = await inTransaction(this.ds, async (em) => {
-      const numbering = caseNumberTemplate(sop.pack, caseType.id, caseType.caseNumberFormat, user.locationPath, now);
-      const caseNumber = numbering.render(await this.cases.nextSequence(em, numbering.sequenceKey));
       const created = await this.cases.insert(em, {
         caseNumber,
         caseType: caseType.id,

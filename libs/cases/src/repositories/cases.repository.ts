@@ -153,7 +153,11 @@ export class CasesRepository {
     return Number(result.raw[0].version);
   }
 
-  /** Next number in a case-number sequence (e.g. per district and year), gap-free per committed transaction. */
+  /**
+   * Next number in a case-number sequence (e.g. per district and year): unique and increasing. Run
+   * outside the registration's transaction (`em` = the data source's manager), so the counter row
+   * is locked for one statement only.
+   */
   async nextSequence(em: EntityManager, key: string): Promise<number> {
     const rows = await em.query(
       `INSERT INTO case_number_counters (key, value) VALUES ($1, 1)
