@@ -2,20 +2,19 @@ import { FormCatalogue, walkSchema, fieldSchemaOf, type FieldTypeRegistry, creat
 import { checkRule, defaultOperators, type OperatorRegistry } from '@app/rules';
 import { defaultEffects, knownEffectTypes, type EffectRegistry } from '@app/workflow';
 import type { FormDef, LocationNode, SecurityDef, SopPack } from '@app/pack-types';
-import { formFileName, PACK_FILES, PackFiles } from './pack-files';
+import { formFileName, PACK_FILES, PackFiles, pluginFileName } from './pack-files';
 import { hasErrors, jp, PackIssue, pointerToJsonPath } from './pack-issue';
 import { packValidators, schemaIssues } from './schemas';
 import { withSecurityDefaults } from './role-rules';
 import { mergePlugins } from './apply-plugins';
-import { pluginFileName } from './pack-files';
 import { checkRuleRecords } from './validate-rule-records';
-import type {} from '@app/pack-types';
 import { checkRoles } from './validate-roles';
 import { checkServices } from './validate-services';
 import { checkIntakeQueues } from './validate-intake';
 import { buildReporting, checkReporting } from './validate-reporting';
 import { checkDataQuality } from './validate-data-quality';
 import { checkDemoCases } from './validate-demo-cases';
+import { checkCaseNumberFormat } from './validate-case-number';
 import { checkDeadlines } from './validate-deadlines';
 import { checkTiming } from './validate-timing';
 import { isValidTimeZone } from '@app/core';
@@ -40,9 +39,6 @@ export interface ValidatePackResult {
 export const SPECIAL_RECIPIENTS = ['case_owner', 'case_owner_supervisor'] as const;
 /** `to` value returning to the step before the current one. */
 export const PREVIOUS_STEP = '@previous';
-/** Case number tokens besides location levels. */
-export const CASE_NUMBER_TOKENS = ['country', 'yyyy', 'yy', 'mm', 'type'] as const;
-export const LOCATION_TOKENS = ['region', 'district', 'community'] as const;
 
 /**
  * Validates a files map (from readPackDir or a stored version): each file against its JSON Schema,
@@ -398,32 +394,4 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   issues.push(...checkDemoCases(pack));
 
   return issues;
-}
-
-/** Case number formats: known tokens only, location tokens among the levels, and a {seq:N}. */
-export function checkCaseNumberFormat(format: string, levels: string[], report: (message: string) => void): void {
-  const stripped = format.replace(/\{[^{}]*\}/g, '');
-  if (/[{}]/.test(stripped)) {
-    report(`"${format}" has an unmatched "{" or "}"`);
-    return;
-  }
-  let hasSeq = false;
-  for (const m of format.matchAll(/\{([^{}]*)\}/g)) {
-    const token = m[1];
-    const seq = /^seq:(\d+)$/.exec(token);
-    if (seq) {
-      const n = Number(seq[1]);
-      if (n < 1 || n > 12) report(`token {${token}}: the sequence width must be between 1 and 12`);
-      hasSeq = true;
-      continue;
-    }
-    if ((CASE_NUMBER_TOKENS as readonly string[]).includes(token)) continue;
-    if (levels.includes(token)) continue;
-    if ((LOCATION_TOKENS as readonly string[]).includes(token)) {
-      report(`token {${token}} needs a "${token}" level in locations.json levels (levels: ${levels.join(', ')})`);
-      continue;
-    }
-    report(`unknown token {${token}} (known: {country} {yyyy} {yy} {mm} {type} {seq:N} and the location levels ${levels.map((l) => `{${l}}`).join(' ')})`);
-  }
-  if (!hasSeq) report(`"${format}" must contain a sequence number token such as {seq:6}, or case numbers would repeat`);
 }
