@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { casesClient } from '../support/cases-client';
+import { casesClient, childInAssessment } from '../support/cases-client';
 import type { Page } from 'playwright-core';
 import { accessibilityViolations, launchChromium, openAs, packToday, PHONE, screenshots, startWebApp } from '../support/browser';
 
@@ -26,16 +26,7 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     t = await startWebApp('web_languages', new Date());
     api = casesClient(t);
     browser = await launchChromium();
-    const reg = await api.register('caseworker', 'child_protection', {
-      first_name: 'Ion',
-      last_name: 'Rotaru',
-      sex: 'male',
-      date_of_birth: '2016-02-02',
-      consent_status: 'not_required_emergency',
-      assent_status: 'given',
-    });
-    caseId = reg.body.id;
-    expect((await api.transition('caseworker', caseId, 'start_assessment')).status).toBe(200);
+    caseId = await childInAssessment(api);
   });
   afterAll(async () => {
     await browser?.close();

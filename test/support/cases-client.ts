@@ -62,3 +62,18 @@ export function casesClient(t: TestApp) {
     },
   };
 }
+
+/** A Moldova child-protection case (Ion Rotaru) registered by `caseworker` and taken to the initial assessment; its id. */
+export async function childInAssessment(api: ReturnType<typeof casesClient>): Promise<string> {
+  const reg = await api.register('caseworker', 'child_protection', {
+    first_name: 'Ion',
+    last_name: 'Rotaru',
+    sex: 'male',
+    date_of_birth: '2016-02-02',
+    consent_status: 'not_required_emergency',
+    assent_status: 'given',
+  });
+  expect(reg.status).toBe(201);
+  expect((await api.transition('caseworker', reg.body.id, 'start_assessment')).status).toBe(200);
+  return reg.body.id;
+}
