@@ -3,6 +3,7 @@ import { CasesModule } from '@app/cases';
 import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { SopRegistryModule } from '@app/sop-registry';
+import { AlertFiring } from './alert-firing';
 import { DailyDigest } from './daily-digest';
 import { DeadlineAlerter } from './deadline-alerter';
 import { DeadlineAlertsRepository } from './deadline-alerts.repository';
@@ -15,7 +16,7 @@ import { WorklistRepository } from './worklist.repository';
  */
 @Module({
   imports: [CasesModule, SopRegistryModule, IdentityModule, NotificationsModule],
-  providers: [DeadlineAlertsRepository, DeadlineAlerter, WorklistRepository, DeadlineWorklistService, DailyDigest],
+  providers: [DeadlineAlertsRepository, AlertFiring, DeadlineAlerter, WorklistRepository, DeadlineWorklistService, DailyDigest],
   exports: [DeadlineAlerter, DeadlineWorklistService, DailyDigest, DeadlineAlertsRepository],
 })
 export class CaseDeadlinesModule {}

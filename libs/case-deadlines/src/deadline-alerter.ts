@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '@app/audit';
-import { Clock, pickLabel } from '@app/core';
+import { Clock } from '@app/core';
 import { inTransaction } from '@app/database';
-import { Messenger } from '@app/notifications';
-import type { DeadlineDef, SopPack } from '@app/pack-types';
-import { CompiledSop, SopRegistry } from '@app/sop-registry';
-import { latestComplete, ScheduledAlert, scheduleAlerts, workCalendar } from '@app/workflow';
-import { CaseEventHooks, toSnapshot, CaseRecordsRepository, NewCaseEvent, CasesRepository, CaseRecipients } from '@app/cases';
+import type { SopPack } from '@app/pack-types';
+import { SopRegistry } from '@app/sop-registry';
+import { ScheduledAlert, scheduleAlerts, workCalendar } from '@app/workflow';
+import { CaseRecordsRepository } from '@app/cases';
+import { AlertFiring, AlertHookFailed, FiringOutcome } from './alert-firing';
 import { DeadlineAlertsRepository, DueAlert } from './deadline-alerts.repository';
 
 export interface AlertRunResult {
@@ -25,14 +25,16 @@ export interface AlertRunResult {
 /** A failing alert is tried this many times (1 min, 2, 4, 8 apart) before it waits for an administrator. */
 export const MAX_ALERT_ATTEMPTS = 5;
 const RETRY_BASE_MS = 60_000;
-
-const TIMELINE_EVENT = { reminder: 'deadline_reminder_sent', overdue: 'deadline_overdue', escalation: 'deadline_escalated' } as const;
+/** Times a round of alerts is fired again without the one a hook refused, before they go one at a time. */
+const MAX_ROUND_ATTEMPTS = 3;
 
 /**
  * Fires the reminders, overdue marks and escalations that are due. Each batch is one transaction:
  * alerts are claimed with SKIP LOCKED, every effect (timeline event, inbox messages, outbox rows,
  * audit entries, the alert marked fired) commits together, so a crash loses nothing and a second
- * worker never fires the same alert. One alert failing does not hold up the others (savepoints).
+ * worker never fires the same alert. One alert failing does not hold up the others: it is left out
+ * (or, when a statement fails, the batch goes one alert at a time in savepoints). Cases being
+ * changed are left for the next tick. The alerts of a batch are fired together (AlertFiring).
  */
 @Injectable()
 export class DeadlineAlerter {
@@ -41,12 +43,9 @@ export class DeadlineAlerter {
   constructor(
     private readonly ds: DataSource,
     private readonly alerts: DeadlineAlertsRepository,
-    private readonly cases: CasesRepository,
     private readonly records: CaseRecordsRepository,
     private readonly registry: SopRegistry,
-    private readonly recipients: CaseRecipients,
-    private readonly messenger: Messenger,
-    private readonly hooks: CaseEventHooks,
+    private readonly firing: AlertFiring,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -104,141 +103,106 @@ export class DeadlineAlerter {
   private async runBatch(em: EntityManager, batchSize: number, deferred: string[], current: SopPack | null, result: AlertRunResult): Promise<number> {
     const now = this.clock.now();
     const due = await this.alerts.claimDue(em, now, batchSize, deferred);
-    const audit: AuditEntry[] = [];
-    for (const alert of due) {
-      await em.query('SAVEPOINT alert');
-      try {
-        if (!(await this.alerts.tryLockCase(em, alert.caseId))) {
-          deferred.push(alert.id);
-        } else {
-          const entry = await this.fire(em, alert, now, current, result);
-          if (entry) audit.push(entry);
-        }
-        await em.query('RELEASE SAVEPOINT alert');
-      } catch (e) {
-        await em.query('ROLLBACK TO SAVEPOINT alert');
-        const attempts = alert.attempts + 1;
-        // Only the error's kind is stored (administrators see it): its text may quote case data and
-        // stays in the log, found by the alert id.
-        const message = `${e?.name ?? 'Error'}${e?.code ? ` (${e.code})` : ''} at ${now.toISOString()}: see the scheduler log for alert ${alert.id}`;
-        this.logger.error(
-          `alert ${alert.id} (${alert.kind} of deadline ${alert.deadlineId}) failed, attempt ${attempts}: ${String(e?.message ?? e).slice(0, 500)}`,
-          e?.stack,
-        );
-        if (attempts >= MAX_ALERT_ATTEMPTS) {
-          await this.alerts.finish(em, alert.id, 'failed', now, null, `${message} (attempt ${attempts})`);
-          result.failed++;
-        } else {
-          await this.alerts.retryLater(em, alert.id, new Date(now.getTime() + RETRY_BASE_MS * 2 ** (attempts - 1)), message);
-          result.retrying++;
-        }
-      }
+    if (!due.length) return 0;
+    const locked = await this.alerts.tryLockCases(em, [...new Set(due.map((a) => a.caseId))]);
+    const ready: DueAlert[] = [];
+    for (const a of due) {
+      if (locked.has(a.caseId)) ready.push(a);
+      else deferred.push(a.id);
     }
+    const audit: AuditEntry[] = [];
+    for (const round of roundsOfDistinctCases(ready)) await this.fireRound(em, round, now, current, result, audit);
     // Last: the audit append holds its chain locks until commit.
     if (audit.length) await this.audit.recordMany(audit, em);
     return due.length;
   }
 
-  /** Fires one alert on its locked case; returns the audit entry, or null when it no longer applies. */
-  private async fire(em: EntityManager, alert: DueAlert, now: Date, current: SopPack | null, result: AlertRunResult): Promise<AuditEntry | null> {
-    const deadline = await this.alerts.deadline(em, alert.deadlineId);
-    const row = await this.cases.findById(alert.caseId, em);
-    // Closed, cancelled or moved since the alert was claimed: a newer alert (if any) takes over.
-    if (!row || !deadline || deadline.status !== 'open' || deadline.dueAt.getTime() !== new Date(alert.dueAt).getTime()) {
-      await this.alerts.finish(em, alert.id, 'cancelled', now, null);
-      result.cancelled++;
-      return null;
-    }
-    const sop = await this.registry.get(row.sopVersionId);
-    const def = sop.pack.deadlines.find((d) => d.id === deadline.definitionId);
-    const step = alert.kind === 'reminder' ? def?.reminders?.[alert.level] : alert.kind === 'escalation' ? def?.escalation?.[alert.level] : undefined;
-    if (!def || (alert.kind !== 'overdue' && !step)) {
-      await this.alerts.finish(em, alert.id, 'cancelled', now, null, 'the deadline definition no longer has this alert');
-      result.cancelled++;
-      return null;
-    }
-
-    const details: Record<string, unknown> = {
-      deadline: deadline.definitionId,
-      key: deadline.key,
-      kind: alert.kind,
-      level: alert.level + 1,
-      dueAt: deadline.dueAt.toISOString(),
-    };
-    let told = 0;
-    if (alert.kind === 'overdue') {
-      await this.alerts.markOverdue(em, deadline.id, now);
-    } else {
-      const templateId = step!.template ?? `deadline_${alert.kind}`;
-      const messaging = current ?? sop.pack;
-      const template = this.messenger.template(messaging, templateId, sop.pack);
-      const snapshot = toSnapshot(row, await this.records.submissions(row.id, em), null);
-      const readers = await this.recipients.readers(em, row, sop, step!.notify, template.answers, (formId) => latestComplete(snapshot, formId)?.answers);
-      if (!readers.recipients.length) {
-        this.logger.warn(
-          `${alert.kind} of ${deadline.definitionId} on case ${row.caseNumber}: nobody to tell (${step!.notify.join(', ')}` +
-            `${readers.excluded.length ? `; may not read the case: ${readers.excluded.join(', ')}` : ''})`,
-        );
+  /**
+   * Fires alerts of distinct cases together. A hook refusing one alert's event fails that alert
+   * alone: everything is undone and the others fire again without it. Anything else going wrong
+   * (a statement failing) falls back to one alert at a time, each in a savepoint of its own.
+   */
+  private async fireRound(
+    em: EntityManager,
+    round: DueAlert[],
+    now: Date,
+    current: SopPack | null,
+    result: AlertRunResult,
+    audit: AuditEntry[],
+  ): Promise<void> {
+    let pending = round;
+    for (let attempt = 0; pending.length && attempt < MAX_ROUND_ATTEMPTS; attempt++) {
+      const outcome = await this.inSavepoint(em, () => this.firing.fire(em, pending, now, current));
+      if (outcome instanceof AlertHookFailed) {
+        await this.failed(em, outcome.alert, outcome.error, now, result);
+        pending = pending.filter((a) => a !== outcome.alert);
+        continue;
       }
-      const outcome = await this.messenger.send(
-        em,
-        messaging,
-        readers.recipients,
-        {
-          kind: `deadline_${alert.kind}`,
-          templateId,
-          templateFallback: sop.pack,
-          caseId: row.id,
-          dedupeKey: `alert:${alert.id}`,
-          context: (locale) => this.context(sop, row, def, deadline.dueAt, alert, locale),
-        },
-        now,
-      );
-      told = readers.recipients.length;
-      result.messages += outcome.inbox + outcome.queued;
-      Object.assign(details, { notify: step!.notify, recipients: readers.recipients.map((r) => r.id), excluded: readers.excluded, queued: outcome.queued });
+      if (outcome instanceof Error) {
+        this.logger.warn(`${pending.length} alerts could not be fired together (${outcome.message.slice(0, 200)}): firing them one at a time`);
+        break;
+      }
+      return this.tally(em, outcome, now, result, audit);
     }
-    const event: NewCaseEvent = {
-      caseId: row.id,
-      type: TIMELINE_EVENT[alert.kind],
-      actorId: null,
-      at: now,
-      data: {
-        key: deadline.key,
-        deadline: deadline.definitionId,
-        level: alert.level + 1,
-        dueAt: deadline.dueAt.toISOString(),
-        ...(step ? { notify: step.notify, recipients: told } : {}),
-      },
-    };
-    await this.records.appendEvents(em, [event]);
-    await this.hooks.dispatch({ ...event, sop, em });
-    await this.alerts.finish(em, alert.id, 'fired', now, told);
-    result.fired++;
-    return { actorId: null, action: `deadline.${alert.kind}`, caseId: row.id, details };
+    for (const alert of pending) {
+      const outcome = await this.inSavepoint(em, () => this.firing.fire(em, [alert], now, current));
+      if (outcome instanceof Error) await this.failed(em, alert, outcome instanceof AlertHookFailed ? outcome.error : outcome, now, result);
+      else await this.tally(em, outcome, now, result, audit);
+    }
   }
 
-  private context(
-    sop: CompiledSop,
-    row: { id: string; caseNumber: string; caseType: string; step: string },
-    def: DeadlineDef,
-    dueAt: Date,
-    alert: DueAlert,
-    locale: string,
-  ): Record<string, unknown> {
-    const caseType = sop.pack.manifest.caseTypes.find((t) => t.id === row.caseType);
-    const step = sop.pack.workflow.steps.find((s) => s.id === row.step);
-    return {
-      case: {
-        number: row.caseNumber,
-        link: this.messenger.link(`/cases/${row.id}`),
-        typeLabel: caseType ? pickLabel(caseType.label, locale) : row.caseType,
-        stepLabel: step ? pickLabel(step.label, locale) : row.step,
-      },
-      deadline: { label: pickLabel(def.label, locale), dueAt: new Date(dueAt), overdue: alert.kind === 'escalation' },
-      alert: { kind: alert.kind, level: alert.level + 1 },
-    };
+  /** `work` in a savepoint: its result, or the error it threw with its writes undone. */
+  private async inSavepoint<T>(em: EntityManager, work: () => Promise<T>): Promise<T | Error> {
+    await em.query('SAVEPOINT alerts');
+    try {
+      const out = await work();
+      await em.query('RELEASE SAVEPOINT alerts');
+      return out;
+    } catch (e) {
+      await em.query('ROLLBACK TO SAVEPOINT alerts');
+      await em.query('RELEASE SAVEPOINT alerts');
+      return e instanceof Error ? e : new Error(String(e));
+    }
   }
+
+  private async tally(em: EntityManager, outcome: FiringOutcome, now: Date, result: AlertRunResult, audit: AuditEntry[]): Promise<void> {
+    result.fired += outcome.fired;
+    result.cancelled += outcome.cancelled;
+    result.messages += outcome.messages;
+    audit.push(...outcome.audit);
+    for (const { alert, error } of outcome.failures) await this.failed(em, alert, error, now, result);
+  }
+
+  /** A failed attempt: tried again later with back-off, or, after MAX_ALERT_ATTEMPTS, left for an administrator. */
+  private async failed(em: EntityManager, alert: DueAlert, e: any, now: Date, result: AlertRunResult): Promise<void> {
+    const attempts = alert.attempts + 1;
+    // Only the error's kind is stored (administrators see it): its text may quote case data and
+    // stays in the log, found by the alert id.
+    const message = `${e?.name ?? 'Error'}${e?.code ? ` (${e.code})` : ''} at ${now.toISOString()}: see the scheduler log for alert ${alert.id}`;
+    this.logger.error(
+      `alert ${alert.id} (${alert.kind} of deadline ${alert.deadlineId}) failed, attempt ${attempts}: ${String(e?.message ?? e).slice(0, 500)}`,
+      e?.stack,
+    );
+    if (attempts >= MAX_ALERT_ATTEMPTS) {
+      await this.alerts.finish(em, alert.id, 'failed', now, null, `${message} (attempt ${attempts})`);
+      result.failed++;
+    } else {
+      await this.alerts.retryLater(em, alert.id, new Date(now.getTime() + RETRY_BASE_MS * 2 ** (attempts - 1)), message);
+      result.retrying++;
+    }
+  }
+}
+
+/** The alerts split so that no case has two in one round, each case's in their order (the later one sees what the earlier wrote). */
+function roundsOfDistinctCases(alerts: DueAlert[]): DueAlert[][] {
+  const rounds: DueAlert[][] = [];
+  const seen = new Map<string, number>();
+  for (const a of alerts) {
+    const n = seen.get(a.caseId) ?? 0;
+    seen.set(a.caseId, n + 1);
+    (rounds[n] ??= []).push(a);
+  }
+  return rounds;
 }
 
 function latestPastEscalationOnly(alerts: ScheduledAlert[], now: Date): ScheduledAlert[] {

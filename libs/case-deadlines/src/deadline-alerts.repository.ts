@@ -41,21 +41,46 @@ export class DeadlineAlertsRepository {
     return rows.length === 1;
   }
 
-  async deadline(em: EntityManager, id: string): Promise<DeadlineEntity | null> {
-    const rows = await em.query(
-      `SELECT id, case_id AS "caseId", key, definition_id AS "definitionId", anchor_at AS "anchorAt", due_at AS "dueAt",
-              status, closed_at AS "closedAt", created_at AS "createdAt", overdue_at AS "overdueAt"
-       FROM deadlines WHERE id = $1`,
-      [id],
-    );
-    return rows[0] ?? null;
+  /** tryLockCase for many cases in one statement: the ids of those now locked by this transaction. */
+  async tryLockCases(em: EntityManager, caseIds: string[]): Promise<Set<string>> {
+    const rows: Array<{ id: string }> = await em.query(`SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED`, [caseIds]);
+    return new Set(rows.map((r) => r.id));
   }
 
-  async markOverdue(em: EntityManager, deadlineId: string, at: Date): Promise<void> {
-    await em.query(`WITH done AS (UPDATE deadlines SET overdue_at = COALESCE(overdue_at, $2) WHERE id = $1 RETURNING 1) SELECT count(*) FROM done`, [
-      deadlineId,
-      at,
-    ]);
+  /** Deadlines by id, in one statement. */
+  async deadlines(em: EntityManager, ids: string[]): Promise<Map<string, DeadlineEntity>> {
+    const rows: DeadlineEntity[] = await em.query(
+      `SELECT id, case_id AS "caseId", key, definition_id AS "definitionId", anchor_at AS "anchorAt", due_at AS "dueAt",
+              status, closed_at AS "closedAt", created_at AS "createdAt", overdue_at AS "overdueAt"
+       FROM deadlines WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((d) => [d.id, d]));
+  }
+
+  async markOverdueMany(em: EntityManager, deadlineIds: string[], at: Date): Promise<void> {
+    if (!deadlineIds.length) return;
+    await em.query(
+      `WITH done AS (UPDATE deadlines SET overdue_at = COALESCE(overdue_at, $2) WHERE id = ANY($1::uuid[]) RETURNING 1) SELECT count(*) FROM done`,
+      [deadlineIds, at],
+    );
+  }
+
+  /** finish for many alerts in one statement. */
+  async finishMany(
+    em: EntityManager,
+    done: Array<{ id: string; outcome: AlertOutcome; recipients: number | null; error: string | null }>,
+    at: Date,
+  ): Promise<void> {
+    if (!done.length) return;
+    await em.query(
+      `WITH done AS (UPDATE deadline_alerts a SET status = d.outcome, fired_at = $2, recipients = d.recipients, last_error = d.error,
+                       attempts = a.attempts + CASE WHEN d.outcome = 'failed' THEN 1 ELSE 0 END
+                     FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, outcome text, recipients int, error text)
+                     WHERE a.id = d.id RETURNING 1)
+       SELECT count(*) FROM done`,
+      [JSON.stringify(done), at],
+    );
   }
 
   /** `failed` counts the attempt that failed for good. */

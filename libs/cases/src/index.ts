@@ -27,7 +27,7 @@ export { type CaseAbilities, maySeeTeamDeadlines } from './case-abilities';
 export { CaseAccessService, type CaseAccess, factsOf, permissionsFor, readableFields, topLevelFields } from './case-access';
 export { CaseWriter } from './case-writer';
 export { CaseAudit } from './case-audit';
-export { CaseRecipients } from './case-recipients';
+export { CaseRecipients, type CaseReaders, type ReadersRequest } from './case-recipients';
 export { toSnapshot } from './case-snapshot';
 export { derivedVisibility, stepLabelOf } from './case-view';
 export { deadlineVisible } from './deadline-visibility';

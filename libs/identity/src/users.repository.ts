@@ -254,6 +254,28 @@ export class UsersRepository {
     return em.getRepository(UserEntity).createQueryBuilder('u').where(':role = ANY(u.roles) AND u.active', { role }).getMany();
   }
 
+  /**
+   * Everyone a batch of case messages may go to, in one statement: the users `ids`, members of
+   * `teamIds` holding one of `teamRoles`, and active holders of one of `roles` whose location covers
+   * (is, or is above) one of `paths`, each with the paths it covers. The caller picks per case.
+   */
+  async findNotifiable(
+    em: EntityManager,
+    q: { ids: string[]; teamIds: string[]; teamRoles: string[]; roles: string[]; paths: string[] },
+  ): Promise<Array<{ user: UserEntity; covers: string[] }>> {
+    const rows: Array<UserEntity & { covers: string[] }> = await em.query(
+      `SELECT u.id, u.username, u.display_name AS "displayName", u.roles, u.agency_id AS "agencyId", u.team_id AS "teamId",
+              u.location_code AS "locationCode", u.location_path AS "locationPath", u.locale, u.email, u.phone, u.active,
+              u.created_at AS "createdAt", u.totp_enabled_at AS "totpEnabledAt", u.password_changed_at AS "passwordChangedAt",
+              ARRAY(SELECT p FROM unnest($5::text[]) p WHERE p LIKE u.location_path || '%') AS covers
+       FROM users u
+       WHERE u.id = ANY($1::uuid[]) OR (u.team_id = ANY($2::text[]) AND u.roles && $3::text[])
+          OR (u.active AND u.roles && $4::text[] AND EXISTS (SELECT 1 FROM unnest($5::text[]) p WHERE p LIKE u.location_path || '%'))`,
+      [q.ids.filter((id) => UUID.test(id)), q.teamIds, q.teamRoles, q.roles, q.paths],
+    );
+    return rows.map(({ covers, ...u }) => ({ user: Object.assign(new UserEntity(), u), covers }));
+  }
+
   async findWithRoleCovering(role: string, caseLocationPath: string, em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
     return em
       .getRepository(UserEntity)

@@ -11,20 +11,41 @@ export interface InboxMessage {
   readAt: Date | null;
 }
 
+export interface NewInboxMessage {
+  userId: string;
+  kind: string;
+  caseId: string | null;
+  title: string;
+  body: string;
+  dedupeKey: string;
+}
+
 /** The only place that reads and writes the in-app inbox. */
 @Injectable()
 export class InboxRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** Idempotent: the same dedupe key is delivered once. */
-  async insert(
-    em: EntityManager,
-    m: { userId: string; kind: string; caseId: string | null; title: string; body: string; dedupeKey: string; at: Date },
-  ): Promise<void> {
+  async insert(em: EntityManager, m: NewInboxMessage & { at: Date }): Promise<void> {
     await em.query(
       `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, created_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (dedupe_key) DO NOTHING`,
       [m.userId, m.kind, m.caseId, m.title, m.body, m.dedupeKey, m.at],
+    );
+  }
+
+  /** insert for many messages in one statement (a scheduler batch). */
+  async insertMany(em: EntityManager, messages: NewInboxMessage[], at: Date): Promise<void> {
+    if (!messages.length) return;
+    await em.query(
+      `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, created_at)
+       SELECT m.user_id, m.kind, m.case_id, m.title, m.body, m.dedupe_key, $2
+       FROM jsonb_to_recordset($1::jsonb) AS m(user_id uuid, kind text, case_id uuid, title text, body text, dedupe_key text)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [
+        JSON.stringify(messages.map((m) => ({ user_id: m.userId, kind: m.kind, case_id: m.caseId, title: m.title, body: m.body, dedupe_key: m.dedupeKey }))),
+        at,
+      ],
     );
   }
 

@@ -1,7 +1,7 @@
 export { NotificationsModule } from './notifications.module';
 export { InboxService } from './inbox.service';
 export type { InboxMessage } from './inbox.repository';
-export { Messenger, type MessageRecipient, type MessageRequest, type MessageOutcome } from './messenger';
+export { Messenger, type MessageRecipient, type MessageRequest, type MessageOutcome, type RenderedMessages } from './messenger';
 export { OutboxDispatcher, DEFAULT_DISPATCH, retryDelay, type DispatchOptions, type DispatchResult } from './outbox-dispatcher';
 export { OutboxRepository, type OutboxStatus, type OutboxSummary } from './outbox.repository';
 export { ChannelRegistry } from './channels/channel-registry';

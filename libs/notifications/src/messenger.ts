@@ -4,9 +4,9 @@ import type { EntityManager } from 'typeorm';
 import type { MessageTemplateDef, SopPack } from '@app/pack-types';
 import { DEFAULT_TEMPLATES, MessageContext, renderMessage, subjectContext } from '@app/templates';
 import { ChannelRegistry } from './channels/channel-registry';
-import { InboxRepository } from './inbox.repository';
+import { InboxRepository, NewInboxMessage } from './inbox.repository';
 import { publicLink } from './links';
-import { OutboxRepository } from './outbox.repository';
+import { NewOutboxMessage, OutboxRepository } from './outbox.repository';
 
 /** Someone a message goes to, with the answers they may read (for templates that show answers). */
 export interface MessageRecipient {
@@ -35,6 +35,12 @@ export interface MessageRequest {
 export interface MessageOutcome {
   inbox: number;
   queued: number;
+}
+
+/** A request's messages, rendered: in-app rows and rows for the outbox (one per recipient and channel with an address). */
+export interface RenderedMessages {
+  inbox: NewInboxMessage[];
+  outbox: NewOutboxMessage[];
 }
 
 /**
@@ -72,11 +78,40 @@ export class Messenger {
   }
 
   async send(em: EntityManager, pack: SopPack, recipients: MessageRecipient[], req: MessageRequest, at: Date): Promise<MessageOutcome> {
+    const rendered = this.render(pack, recipients, req);
+    const outcome: MessageOutcome = { inbox: 0, queued: 0 };
+    for (const m of rendered.inbox) {
+      await this.inbox.insert(em, { ...m, at });
+      outcome.inbox++;
+    }
+    for (const m of rendered.outbox) if (await this.outbox.enqueue(em, m, at)) outcome.queued++;
+    return outcome;
+  }
+
+  /**
+   * Many requests' messages written with one statement per table (a scheduler batch), in the
+   * caller's transaction; the outcome of each request, in order. Rendered with `render`.
+   */
+  async deliver(em: EntityManager, messages: RenderedMessages[], at: Date): Promise<MessageOutcome[]> {
+    const inbox = messages.flatMap((m) => m.inbox);
+    if (inbox.length) await this.inbox.insertMany(em, inbox, at);
+    const queued = new Set(
+      await this.outbox.enqueueMany(
+        em,
+        messages.flatMap((m) => m.outbox),
+        at,
+      ),
+    );
+    return messages.map((m) => ({ inbox: m.inbox.length, queued: m.outbox.filter((o) => queued.has(o.dedupeKey)).length }));
+  }
+
+  /** The inbox and outbox rows of a request, rendered for each recipient in their language; nothing is written. */
+  render(pack: SopPack, recipients: MessageRecipient[], req: MessageRequest): RenderedMessages {
     const template = this.template(pack, req.templateId, req.templateFallback);
     const fallback = pack.manifest.defaultLocale;
     // Dates and times in messages are the pack's local ones (a deadline at 00:30 in Chișinău is on its local day).
     const zone = { timeZone: pack.manifest.timezone };
-    const outcome: MessageOutcome = { inbox: 0, queued: 0 };
+    const out: RenderedMessages = { inbox: [], outbox: [] };
     const seen = new Set<string>();
     for (const r of recipients) {
       if (seen.has(r.id)) continue;
@@ -91,16 +126,7 @@ export class Messenger {
         template.answers.length && Object.keys(r.answers ?? {}).length
           ? renderMessage(template, r.locale, fallback, { ...base, answers: {} } as unknown as MessageContext, zone)
           : full;
-      await this.inbox.insert(em, {
-        userId: r.id,
-        kind: req.kind,
-        caseId: req.caseId,
-        title: inApp.subject,
-        body: inApp.text,
-        dedupeKey: `${req.dedupeKey}:${r.id}`,
-        at,
-      });
-      outcome.inbox++;
+      out.inbox.push({ userId: r.id, kind: req.kind, caseId: req.caseId, title: inApp.subject, body: inApp.text, dedupeKey: `${req.dedupeKey}:${r.id}` });
       for (const channelId of pack.notifications?.channels ?? []) {
         // Queued for every channel this deployment knows, configured here or not: the process that
         // sends may be another one (a worker with the SMTP settings), and the outbox waits for it.
@@ -118,25 +144,20 @@ export class Messenger {
         const rendered = channel.carriesAnswers
           ? full
           : (answerFree ??= renderMessage(template, r.locale, fallback, withoutCaseContent({ ...base, answers: {} }), zone));
-        const queued = await this.outbox.enqueue(
-          em,
-          {
-            channel: channel.id,
-            userId: r.id,
-            address,
-            caseId: req.caseId,
-            kind: req.kind,
-            dedupeKey: `${req.dedupeKey}:${r.id}:${channel.id}`,
-            subject: rendered.subject,
-            text: rendered.text,
-            html: rendered.html,
-          },
-          at,
-        );
-        if (queued) outcome.queued++;
+        out.outbox.push({
+          channel: channel.id,
+          userId: r.id,
+          address,
+          caseId: req.caseId,
+          kind: req.kind,
+          dedupeKey: `${req.dedupeKey}:${r.id}:${channel.id}`,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+        });
       }
     }
-    return outcome;
+    return out;
   }
 
   private warnOnce(key: string, message: string): void {

@@ -58,6 +58,37 @@ export class OutboxRepository {
     return rows.length === 1;
   }
 
+  /** enqueue for many messages in one statement (a scheduler batch); returns the dedupe keys that were new. */
+  async enqueueMany(em: EntityManager, messages: NewOutboxMessage[], at: Date): Promise<string[]> {
+    if (!messages.length) return [];
+    const rows: Array<{ dedupeKey: string }> = await em.query(
+      `WITH added AS (
+         INSERT INTO outbox (channel, user_id, address, case_id, kind, dedupe_key, subject, body_text, body_html, status, next_attempt_at, created_at)
+         SELECT m.channel, m.user_id, m.address, m.case_id, m.kind, m.dedupe_key, m.subject, m.body_text, m.body_html, 'pending', $2, $2
+         FROM jsonb_to_recordset($1::jsonb)
+           AS m(channel text, user_id uuid, address text, case_id uuid, kind text, dedupe_key text, subject text, body_text text, body_html text)
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key)
+       SELECT dedupe_key AS "dedupeKey" FROM added`,
+      [
+        JSON.stringify(
+          messages.map((m) => ({
+            channel: m.channel,
+            user_id: m.userId,
+            address: m.address,
+            case_id: m.caseId,
+            kind: m.kind,
+            dedupe_key: m.dedupeKey,
+            subject: m.subject,
+            body_text: m.text,
+            body_html: m.html,
+          })),
+        ),
+        at,
+      ],
+    );
+    return rows.map((r) => r.dedupeKey);
+  }
+
   /**
    * Claims up to `limit` due messages of the channels this process can send (`channels`) for
    * `leaseMs` and commits the claim before anything is sent,

@@ -70,9 +70,9 @@ export class CaseGrantsRepository {
   }
 
   /** activeFor for many cases in one query (list pages). */
-  async activeForMany(caseIds: string[], now: Date): Promise<Map<string, ActiveGrants>> {
+  async activeForMany(caseIds: string[], now: Date, em: EntityManager = this.ds.manager): Promise<Map<string, ActiveGrants>> {
     if (caseIds.length === 0) return new Map();
-    return collect(await this.ds.query(ACTIVE_SQL, [caseIds, now]));
+    return collect(await em.query(ACTIVE_SQL, [caseIds, now]));
   }
 
   async insert(em: EntityManager, g: Omit<CaseGrant, 'id' | 'userName' | 'revokedAt' | 'revokedBy'>): Promise<string> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ApprovalEntity, CaseEventEntity, DeadlineEntity, FormSubmissionEntity } from '@app/database';
 import type { ScheduledAlert } from '@app/workflow';
 
@@ -59,6 +59,15 @@ export class CaseRecordsRepository {
 
   submissions(caseId: string, em: EntityManager = this.ds.manager): Promise<FormSubmissionEntity[]> {
     return em.getRepository(FormSubmissionEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The submissions of several cases in one statement, by case (oldest first, as `submissions`). */
+  async submissionsOfCases(em: EntityManager, caseIds: string[]): Promise<Map<string, FormSubmissionEntity[]>> {
+    const out = new Map<string, FormSubmissionEntity[]>(caseIds.map((id) => [id, []]));
+    if (!caseIds.length) return out;
+    const rows = await em.getRepository(FormSubmissionEntity).find({ where: { caseId: In(caseIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    for (const s of rows) out.get(s.caseId)?.push(s);
+    return out;
   }
 
   /** The submissions and the pending approval in one statement (what rules and guards read beside the row). */

@@ -104,6 +104,13 @@ export class CasesRepository {
     return this.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: valid }).getMany();
   }
 
+  /** Case rows by id in the caller's transaction (rows it has locked). */
+  findManyIn(em: EntityManager, ids: string[]): Promise<CaseEntity[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return Promise.resolve([]);
+    return em.getRepository(CaseEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: valid }).getMany();
+  }
+
   findByNumbers(numbers: string[]): Promise<CaseEntity[]> {
     if (numbers.length === 0) return Promise.resolve([]);
     return this.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.case_number IN (:...numbers)', { numbers }).getMany();
