@@ -91,6 +91,20 @@ export const VARIABLES = {
   CMIS_OUTBOX_MAX_AGE_HOURS: duration({ unit: 'h', default: 72 * 3_600_000, description: 'A message nobody could send for this long fails as stale.' }),
   // Audit
   CMIS_AUDIT_CHAINS: int({ min: 1, max: 256, default: 16, description: 'Hash chains the audit log is spread over, by case (docs/adr/0004-audit-log.md).' }),
+  // Reports
+  CMIS_REPORT_MAX_AGE: duration({
+    unit: 's',
+    min: 0,
+    default: 300_000,
+    description:
+      'Figures that took at least `CMIS_REPORT_KEEP_AFTER_MS` to compute (a dashboard over a whole country) are kept and served for up to this long, recomputed in the background once a fifth of it has passed; dashboards show the time of their figures. 0: always computed live.',
+  }),
+  CMIS_REPORT_KEEP_AFTER_MS: duration({
+    unit: 'ms',
+    min: 0,
+    default: 200,
+    description: 'A report figure that took at least this long to compute is kept (see `CMIS_REPORT_MAX_AGE`).',
+  }),
   // Read only by the shell scripts and test tooling, listed so the docs are complete (and so that
   // the app, which warns about undeclared CMIS_ variables as likely typos, does not warn about them).
   CMIS_DATA_DIR: str({

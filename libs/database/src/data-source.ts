@@ -20,6 +20,7 @@ import { SignInKnownSources1766250000000 } from './migrations/1766250000000-sign
 import { DeadlineOutcomes1766260000000 } from './migrations/1766260000000-deadline-outcomes';
 import { SopVersionOrder1766271000000 } from './migrations/1766271000000-sop-version-order';
 import { CaseNameSearch1766280000000 } from './migrations/1766280000000-case-name-search';
+import { ReportSnapshots1766290000000 } from './migrations/1766290000000-report-snapshots';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   DeadlineOutcomes1766260000000,
   SopVersionOrder1766271000000,
   CaseNameSearch1766280000000,
+  ReportSnapshots1766290000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 

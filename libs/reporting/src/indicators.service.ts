@@ -13,6 +13,7 @@ import { assembleTable, MeasuredRows } from './table-assembly';
 import { ReportScopes } from './report-scope';
 import { ReportErrorCode } from './reporting.errors';
 import { ReportsRepository } from './reports.repository';
+import { ReportSnapshots } from './report-snapshots';
 
 export interface IndicatorQuery {
   by?: string[];
@@ -37,6 +38,7 @@ export class IndicatorsService {
     private readonly registry: SopRegistry,
     private readonly scopes: ReportScopes,
     private readonly repo: ReportsRepository,
+    private readonly snapshots: ReportSnapshots,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -89,8 +91,9 @@ export class IndicatorsService {
     const fields = [...indicator.fields, ...by.flatMap((d) => (d.kind.field ? [d.kind.field(d.parsed.arg!)] : []))];
     const scope = await this.scopes.scope(user, 'read', now, fields);
     const dated = indicator.current ? {} : period;
-    const run = (measure: Measure, dims: ResolvedDimension[]) =>
-      this.repo.aggregate(
+    const computedAt: Date[] = [];
+    const run = async (measure: Measure, dims: ResolvedDimension[]) => {
+      const result = await this.snapshots.aggregate(
         buildMeasureSql(
           pack,
           {
@@ -105,6 +108,9 @@ export class IndicatorsService {
           locale,
         ),
       );
+      computedAt.push(result.computedAt);
+      return result.value;
+    };
     const rows: MeasuredRows = {
       main: await run(indicator.measure, by),
       denominator: indicator.denominator ? await run(indicator.denominator, by) : undefined,
@@ -123,7 +129,7 @@ export class IndicatorsService {
       : [];
     const workers = await this.repo.workerNames(workerIds);
     const ctx: DimensionContext = { pack, locale, dateSql: '' };
-    return assembleTable({
+    const table = assembleTable({
       indicator,
       by,
       rows,
@@ -134,6 +140,8 @@ export class IndicatorsService {
       suppress: applies,
       period: { from: dated.from?.toISOString() ?? null, to: dated.to?.toISOString() ?? null },
     });
+    // The oldest of the figures the table is made of (report snapshots keep expensive ones for a while).
+    return { ...table, asOf: new Date(Math.min(now.getTime(), ...computedAt.map((d) => d.getTime()))).toISOString() };
   }
 }
 

@@ -23,6 +23,8 @@ export interface ReportTable {
   /** The period the rows are dated in (ISO instants; null = unbounded). */
   period: { from: string | null; to: string | null };
   suppression: { applied: boolean; threshold: number; suppressedCells: number };
+  /** When the figures were computed (ISO instant): now, or up to the report snapshots' bound ago for expensive ones. */
+  asOf?: string;
 }
 
 /** A cell with its numbers removed. */

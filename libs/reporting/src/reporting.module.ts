@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { AppConfig, ConfigModule } from '@app/config';
 import { CasesModule } from '@app/cases';
 import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
@@ -8,12 +9,36 @@ import { DashboardsService } from './dashboards.service';
 import { IndicatorsService } from './indicators.service';
 import { ReportScopes } from './report-scope';
 import { ReportsRepository } from './reports.repository';
+import { ReportSnapshots } from './report-snapshots';
+import { ReportSnapshotsRepository } from './report-snapshots.repository';
 import { ScheduledReports } from './scheduled-reports';
+import { SNAPSHOT_POLICY, SnapshotPolicy } from './snapshot-policy';
 import { EXPORT_PROVIDERS } from './exports';
 
+/** How long expensive figures are kept (report snapshots): from the configuration. */
+const snapshotPolicy = {
+  provide: SNAPSHOT_POLICY,
+  inject: [AppConfig],
+  useFactory: (c: AppConfig): SnapshotPolicy => ({
+    keepAfterMs: c.CMIS_REPORT_KEEP_AFTER_MS,
+    maxAgeMs: c.CMIS_REPORT_MAX_AGE,
+    refreshAfterMs: Math.round(c.CMIS_REPORT_MAX_AGE / 5),
+  }),
+};
+
 @Module({
-  imports: [AuditModule, SopRegistryModule, CasesModule, IdentityModule, NotificationsModule],
-  providers: [ReportsRepository, ReportScopes, IndicatorsService, DashboardsService, ScheduledReports, ...EXPORT_PROVIDERS],
-  exports: [ReportsRepository, ReportScopes, IndicatorsService, DashboardsService, ScheduledReports, ...EXPORT_PROVIDERS],
+  imports: [ConfigModule, AuditModule, SopRegistryModule, CasesModule, IdentityModule, NotificationsModule],
+  providers: [
+    snapshotPolicy,
+    ReportsRepository,
+    ReportSnapshotsRepository,
+    ReportSnapshots,
+    ReportScopes,
+    IndicatorsService,
+    DashboardsService,
+    ScheduledReports,
+    ...EXPORT_PROVIDERS,
+  ],
+  exports: [ReportsRepository, ReportSnapshots, ReportScopes, IndicatorsService, DashboardsService, ScheduledReports, ...EXPORT_PROVIDERS],
 })
 export class ReportingModule {}
