@@ -77,7 +77,17 @@ export function formatDateTime(value: unknown, locale: string, timeZone = 'UTC')
   if (isDateOnly(value)) return formatDate(value, locale, timeZone);
   const format = dateFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, timeZone);
   // The zone actually used (UTC if the given one was unusable).
-  return `${formatDate(d, locale, format.resolvedOptions().timeZone)}, ${format.format(d)} (${format.resolvedOptions().timeZone})`;
+  const zone = zoneOf(format);
+  return `${formatDate(d, locale, zone)}, ${format.format(d)} (${zone})`;
+}
+
+// resolvedOptions() builds a new object at every call: read once per format.
+const zones = new WeakMap<Intl.DateTimeFormat, string>();
+
+function zoneOf(format: Intl.DateTimeFormat): string {
+  let zone = zones.get(format);
+  if (zone === undefined) zones.set(format, (zone = format.resolvedOptions().timeZone));
+  return zone;
 }
 
 /** The template's locale: renderMessage puts it at the root of every context. */
