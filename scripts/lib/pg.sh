@@ -108,3 +108,13 @@ pg_throwaway() {
   pg_ensure_app_role "$pg_port"
   pg_export_urls "$pg_port" "$name"
 }
+
+# pg_replica PRIMARY_PORT DIR: a streaming replica of the cluster listening on PRIMARY_PORT, in DIR
+# (pg_basebackup -R writes standby.signal and primary_conninfo; initdb --auth=trust lets loopback
+# replication connections in). Start it with pg_start DIR PORT ...: it replays the primary read-only.
+pg_replica() {
+  local port="$1" dir="$2" bin
+  bin="$(pg_bin_dir)"
+  pg_prepare_dir "$dir"
+  pg_as_owner "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$dir" -R -X stream -c fast >/dev/null
+}

@@ -30,6 +30,13 @@ export const VARIABLES = {
       'The schema owner, used only to run migrations (under an advisory lock) at start-up and by `cmis migrate`. Unset: migrations run over `DATABASE_URL`, for simple setups only.',
   }),
   DB_POOL_SIZE: int({ min: 1, max: 1000, default: 20, description: "Connections in the application's pool, per process." }),
+  DATABASE_REPLICA_URL: url({
+    ...POSTGRES,
+    secret: true,
+    description:
+      'A streaming replica (read-only copy) of the database, as the same role as `DATABASE_URL`: reports, dashboards and exports read from it and show how far behind it is (docs/production.md). Unset: they read the primary. Migrations never run against it.',
+  }),
+  DB_REPLICA_POOL_SIZE: int({ min: 1, max: 1000, default: 10, description: 'Connections in the pool to `DATABASE_REPLICA_URL`, per process.' }),
   // HTTP
   PORT: int({ min: 0, max: 65535, default: 3000, description: 'Port the API (and the web app) listens on.' }),
   HOST: str({ default: '127.0.0.1', description: 'Address the API listens on; `0.0.0.0` for every interface.' }),

@@ -48,6 +48,8 @@ export { APP_ROLE } from './migrations/1765100000000-audit-log';
 export interface DataSourceOptions {
   /** Log failing and slow queries (without their parameters). The app's modules turn it on except under NODE_ENV=test; default off. */
   logQueryErrors?: boolean;
+  /** Every transaction read-only (a replica's pool): a write sent there by mistake fails instead of landing on a primary behind a pooler. */
+  readOnly?: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export function createDataSource(url: string, poolSize = 20, options: DataSource
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsTransactionMode: 'all',
-    extra: { max: poolSize },
+    extra: { max: poolSize, ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}) },
     // Failing queries are logged without their parameters (passwords, secrets, answers).
     logger: new RedactingQueryLogger(options.logQueryErrors ?? false),
   });

@@ -2,12 +2,14 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
 import { createDataSource, migrateWith, runMigrations } from './data-source';
+import { ReadReplica } from './read-replica';
 
 /**
  * Provides the DataSource (initialised and migrated) to repositories. Migrations run first as the
  * schema owner (DATABASE_OWNER_URL) over a connection of their own; the application then connects
  * with DATABASE_URL (the least-privilege role `cmis_app`). Without DATABASE_OWNER_URL the migrations
- * run over DATABASE_URL, which then has to own the schema: simple setups only.
+ * run over DATABASE_URL, which then has to own the schema: simple setups only. Also provides the
+ * ReadReplica that reports read through (DATABASE_REPLICA_URL).
  */
 @Global()
 @Module({
@@ -42,12 +44,27 @@ import { createDataSource, migrateWith, runMigrations } from './data-source';
         return ds;
       },
     },
+    {
+      // Reports' reads: the replica when configured (never migrated: it replays the primary), else the primary.
+      provide: ReadReplica,
+      inject: [AppConfig, DataSource],
+      useFactory: async (config: AppConfig, primary: DataSource) => {
+        if (!config.DATABASE_REPLICA_URL) return new ReadReplica(primary, false);
+        const ds = createDataSource(config.DATABASE_REPLICA_URL, config.DB_REPLICA_POOL_SIZE, { logQueryErrors: config.NODE_ENV !== 'test', readOnly: true });
+        await ds.initialize();
+        return new ReadReplica(ds, true);
+      },
+    },
   ],
-  exports: [DataSource],
+  exports: [DataSource, ReadReplica],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(ReadReplica) private readonly reads: ReadReplica,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
+    if (this.reads.separate && this.reads.dataSource.isInitialized) await this.reads.dataSource.destroy();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }

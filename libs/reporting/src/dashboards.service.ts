@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, entryBy } from '@app/audit';
 import { Clock, DomainError, pickLabel, zonedDay } from '@app/core';
+import { ReadReplica, type ReadSource } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import type { DashboardDef, SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
@@ -22,6 +23,9 @@ export interface DashboardView {
   widgets: Array<{ title: string; chart: string; by: string[]; table: ReportTable }>;
 }
 
+/** A dashboard as served: with where its figures were read (a replica and its lag, or the primary). */
+export type ServedDashboard = DashboardView & { source: ReadSource };
+
 /** The pack's dashboards for a user's roles, each widget computed in the user's own report scope. */
 @Injectable()
 export class DashboardsService {
@@ -31,6 +35,7 @@ export class DashboardsService {
     private readonly scopes: ReportScopes,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly reads: ReadReplica,
   ) {}
 
   async list(user: CurrentUser, locale: string) {
@@ -46,9 +51,12 @@ export class DashboardsService {
     }));
   }
 
-  async view(user: CurrentUser, locale: string, id: string, q: DashboardQuery): Promise<DashboardView> {
+  async view(user: CurrentUser, locale: string, id: string, q: DashboardQuery): Promise<ServedDashboard> {
     const { pack } = await this.registry.current();
-    const view = await this.compute(user, pack, locale, id, defaultPeriod(pack, id, q, this.clock.now()), locationFilter(pack, q.location));
+    const view = await this.reads.serve(() =>
+      this.compute(user, pack, locale, id, defaultPeriod(pack, id, q, this.clock.now()), locationFilter(pack, q.location)),
+    );
+    // The view is audited on the primary, like every audit entry.
     await this.audit.record(
       entryBy(user, {
         action: 'report.dashboard_view',

@@ -1,31 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ReadReplica } from '@app/database';
 import type { BuiltQuery, SqlPredicate } from './indicator-sql';
 
 export type AggregateRow = Record<string, string | number | null>;
 
-/** The only place reporting touches the database: read-only aggregate queries. */
+/**
+ * The only place reporting touches the database. Figures are read from the read replica when one
+ * is configured (ReadReplica; the primary otherwise); scheduled reports' delivery bookkeeping stays
+ * on the primary, where every worker sees the same claims at once.
+ */
 @Injectable()
 export class ReportsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly reads: ReadReplica,
+  ) {}
 
   async aggregate(q: BuiltQuery): Promise<AggregateRow[]> {
     if (q.sql.includes('WHERE FALSE')) return [];
-    const [sql, values] = this.ds.driver.escapeQueryWithParameters(q.sql, q.params);
-    return this.ds.query(sql, values);
+    return this.read(q.sql, q.params);
   }
 
   async exists(where: SqlPredicate): Promise<boolean> {
     if (where.sql.startsWith('FALSE')) return false;
-    const [sql, values] = this.ds.driver.escapeQueryWithParameters(`SELECT EXISTS (SELECT 1 FROM cases c WHERE ${where.sql}) AS found`, where.params);
-    const rows = await this.ds.query(sql, values);
+    const rows: Array<{ found: boolean }> = await this.read(`SELECT EXISTS (SELECT 1 FROM cases c WHERE ${where.sql}) AS found`, where.params);
     return rows[0]?.found === true;
   }
 
   async workerNames(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows: Array<{ id: string; display_name: string }> = await this.ds.query('SELECT id::text, display_name FROM users WHERE id = ANY($1::uuid[])', [ids]);
+    const rows: Array<{ id: string; display_name: string }> = await this.reads.dataSource.query(
+      'SELECT id::text, display_name FROM users WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
+  private read<R = AggregateRow>(sqlWithNames: string, params: BuiltQuery['params']): Promise<R[]> {
+    const ds = this.reads.dataSource;
+    const [sql, values] = ds.driver.escapeQueryWithParameters(sqlWithNames, params);
+    return ds.query(sql, values);
   }
 
   /** Active users holding one of the roles who have not had this scheduled report for this period. */

@@ -2,6 +2,7 @@ import { applyDecorators, Controller, Get, Param, Query, Res } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '@app/core';
+import { ReadReplica, type ReadSource } from '@app/database';
 import { CurrentUser, Permission } from '@app/identity';
 import {
   CaseExportFilters,
@@ -34,13 +35,13 @@ const caseFilters = (q: Record<string, unknown>): CaseExportFilters => ({
   to: queryText(q.to, 'to', 10),
 });
 
-const EXPORT_HEADERS = ['Content-Type', 'Content-Disposition', 'X-Export-Rows'];
+const EXPORT_HEADERS = ['Content-Type', 'Content-Disposition', 'X-Export-Rows', 'X-Read-Source', 'X-Read-Lag-Seconds'];
 
 /**
  * Headers go out with the first byte, once the export is allowed and counted: `X-Export-Rows`
  * lets the web app show progress (counting CSV lines, or XLSX bytes against an estimate).
  */
-function httpTarget(res: Response): ExportTarget {
+function httpTarget(res: Response, source: ReadSource): ExportTarget {
   return {
     out: res,
     start(meta) {
@@ -49,6 +50,8 @@ function httpTarget(res: Response): ExportTarget {
       res.setHeader('Content-Disposition', `attachment; filename="${meta.filename}"`);
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('X-Export-Rows', String(meta.rows));
+      res.setHeader('X-Read-Source', source.replica ? 'replica' : 'primary');
+      if (source.lagSeconds !== null) res.setHeader('X-Read-Lag-Seconds', String(source.lagSeconds));
     },
   };
 }
@@ -57,9 +60,11 @@ function httpTarget(res: Response): ExportTarget {
  * Errors before the first byte are problem details like anywhere else (the filter writes them);
  * after it, the service has already aborted the response, which is all a client can be told.
  */
-async function streamed(res: Response, run: (target: ExportTarget) => Promise<ExportOutcome>): Promise<void> {
+async function streamed(res: Response, reads: ReadReplica, run: (target: ExportTarget) => Promise<ExportOutcome>): Promise<void> {
   try {
-    await run(httpTarget(res));
+    // Measured before the first row is read: the file is at least as recent as the lag it states.
+    const source = await reads.source();
+    await run(httpTarget(res, source));
   } catch (e) {
     if (res.headersSent) return;
     for (const h of EXPORT_HEADERS) res.removeHeader(h);
@@ -79,7 +84,11 @@ const FilterQueries = () =>
 const Streamed = () =>
   applyDecorators(
     ApiProduces(...Object.values(CONTENT_TYPES)),
-    ApiResponse({ status: 200, description: 'The file, streamed; X-Export-Rows gives the number of data rows' }),
+    ApiResponse({
+      status: 200,
+      description:
+        'The file, streamed; X-Export-Rows gives the number of data rows, X-Read-Source `replica` or `primary` where they were read, X-Read-Lag-Seconds how far behind the primary the replica was',
+    }),
     ApiResponse({ status: 403, description: 'export_not_permitted: the role has no such export grant' }),
   );
 
@@ -95,6 +104,7 @@ export class ReportExportsController {
   constructor(
     private readonly cases: CaseExportService,
     private readonly indicators: IndicatorExportService,
+    private readonly reads: ReadReplica,
   ) {}
 
   @Get('exports/cases')
@@ -104,7 +114,7 @@ export class ReportExportsController {
   @Streamed()
   async caseList(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, unknown>, @Res() res: Response) {
     const request = { kind: 'cases' as const, format: exportFormat(q.format), filters: caseFilters(q) };
-    await streamed(res, (target) => this.cases.export(user, locale, request, target));
+    await streamed(res, this.reads, (target) => this.cases.export(user, locale, request, target));
   }
 
   @Get('exports/cases-deidentified')
@@ -114,7 +124,7 @@ export class ReportExportsController {
   @Streamed()
   async deidentified(@User() user: CurrentUser, @Locale() locale: string, @Query() q: Record<string, unknown>, @Res() res: Response) {
     const request = { kind: 'deidentified' as const, format: exportFormat(q.format), filters: caseFilters(q) };
-    await streamed(res, (target) => this.cases.export(user, locale, request, target));
+    await streamed(res, this.reads, (target) => this.cases.export(user, locale, request, target));
   }
 
   @Get('indicators/:id/export')
@@ -140,6 +150,6 @@ export class ReportExportsController {
       location: queryText(q.location, 'location', 100),
     };
     const format = exportFormat(q.format);
-    await streamed(res, (target) => this.indicators.export(user, locale, id, query, format, target));
+    await streamed(res, this.reads, (target) => this.indicators.export(user, locale, id, query, format, target));
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ReadReplica } from '@app/database';
 import { CurrentUser, Permission } from '@app/identity';
 import { DashboardsService, IndicatorsService } from '@app/reporting';
 import { queryText } from '../http/query-params';
@@ -34,6 +35,7 @@ export class ReportsController {
   constructor(
     private readonly indicators: IndicatorsService,
     private readonly dashboards: DashboardsService,
+    private readonly reads: ReadReplica,
   ) {}
 
   @Get('indicators')
@@ -45,13 +47,16 @@ export class ReportsController {
 
   @Get('indicators/:id')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'One indicator as a table in my report scope, split by up to two dimensions; small cells suppressed' })
+  @ApiOperation({
+    summary: 'One indicator as a table in my report scope, split by up to two dimensions; small cells suppressed',
+    description: '`source` says where the figures were read: `{ replica: true, lagSeconds }` from the read replica, `{ replica: false }` from the primary.',
+  })
   @ApiQuery({ name: 'by', required: false, description: 'e.g. sex,ageBand or location:district or period:month' })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'location', required: false })
   indicator(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Query() q: Record<string, unknown>) {
-    return this.indicators.table(user, locale, id, { by: dimensionList(q.by), ...periodAndPlace(q) });
+    return this.reads.serve(() => this.indicators.table(user, locale, id, { by: dimensionList(q.by), ...periodAndPlace(q) }));
   }
 
   @Get('dashboards')
@@ -63,7 +68,10 @@ export class ReportsController {
 
   @Get('dashboards/:id')
   @Permission('authenticated')
-  @ApiOperation({ summary: "A dashboard: each widget an indicator table in my report scope (default period: the dashboard's last N months)" })
+  @ApiOperation({
+    summary: "A dashboard: each widget an indicator table in my report scope (default period: the dashboard's last N months)",
+    description: '`source` says where the figures were read: `{ replica: true, lagSeconds }` from the read replica, `{ replica: false }` from the primary.',
+  })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'location', required: false })

@@ -3,6 +3,7 @@ import { ApiError } from '../api';
 import { Chart, ChartKind, DataTable, formatNumber, ReportTable, SuppressionNote, withAllPeriods } from '../components/charts';
 import { DataQualitySection } from '../components/data-quality';
 import { Loading, Problem } from '../components/problem';
+import { ReadSource, ReadSourceNote } from '../components/read-source';
 import { downloadExport, DownloadError, DownloadProgress, DownloadResult } from '../download';
 import { Link } from '../router';
 import { useApp, useT } from '../session';
@@ -27,6 +28,8 @@ interface DashboardView {
   dashboard: { id: string; label: string; description: string | null };
   period: { from: string | null; to: string | null };
   widgets: Widget[];
+  /** Where the figures were read: the read replica (with its lag) or the primary. */
+  source?: ReadSource;
 }
 interface Filters {
   from: string;
@@ -237,11 +240,14 @@ function Dashboard({ id }: { id: string }) {
       ) : view.loading || !view.data ? (
         <Loading />
       ) : (
-        <div className="widgets">
-          {view.data.widgets.map((w, i) => (
-            <WidgetCard key={i} widget={w} dashboardPeriod={view.data!.period} exportQuery={exportQuery} timeZone={tz} />
-          ))}
-        </div>
+        <>
+          <ReadSourceNote source={view.data.source} />
+          <div className="widgets">
+            {view.data.widgets.map((w, i) => (
+              <WidgetCard key={i} widget={w} dashboardPeriod={view.data!.period} exportQuery={exportQuery} timeZone={tz} />
+            ))}
+          </div>
+        </>
       )}
     </div>
   );

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadReplica } from '@app/database';
 import type { BuiltQuery } from '../indicator-sql';
 
 export type ExportRow = Record<string, string | null>;
 
-/** The database side of exports: read-only, one short query per batch. */
+/**
+ * The database side of exports: read-only, one short query per batch (short enough not to be
+ * cancelled by a replica replaying the primary's changes), on the read replica when configured.
+ */
 @Injectable()
 export class ExportsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly reads: ReadReplica) {}
 
   async count(q: BuiltQuery): Promise<number> {
     const rows = await this.run(q);
@@ -19,7 +22,8 @@ export class ExportsRepository {
   }
 
   private run(q: BuiltQuery): Promise<ExportRow[]> {
-    const [sql, values] = this.ds.driver.escapeQueryWithParameters(q.sql, q.params);
-    return this.ds.query(sql, values);
+    const ds = this.reads.dataSource;
+    const [sql, values] = ds.driver.escapeQueryWithParameters(q.sql, q.params);
+    return ds.query(sql, values);
   }
 }
