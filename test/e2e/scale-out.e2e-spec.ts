@@ -326,6 +326,7 @@ describe('Scale-out: primary and replica, two APIs and two workers, one of each 
     const fromReplica = await dashboard(api2);
     const fromPrimary = await dashboard(onPrimary);
     expect(fromReplica.body.source).toEqual({ replica: true, lagSeconds: expect.any(Number) });
+    expect(fromReplica.body.source.lagSeconds).toBeLessThan(5);
     expect(fromPrimary.body.source).toEqual({ replica: false, lagSeconds: 0 });
     expect(figures(fromReplica)).toEqual(figures(fromPrimary));
 

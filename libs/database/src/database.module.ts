@@ -49,10 +49,9 @@ import { ReadReplica } from './read-replica';
       provide: ReadReplica,
       inject: [AppConfig, DataSource],
       useFactory: async (config: AppConfig, primary: DataSource) => {
-        if (!config.DATABASE_REPLICA_URL) return new ReadReplica(primary, false);
-        const ds = createDataSource(config.DATABASE_REPLICA_URL, config.DB_REPLICA_POOL_SIZE, { logQueryErrors: config.NODE_ENV !== 'test', readOnly: true });
-        await ds.initialize();
-        return new ReadReplica(ds, true);
+        if (!config.DATABASE_REPLICA_URL) return ReadReplica.primaryOnly(primary);
+        const options = { logQueryErrors: config.NODE_ENV !== 'test', readOnly: true };
+        return ReadReplica.connect(primary, createDataSource(config.DATABASE_REPLICA_URL, config.DB_REPLICA_POOL_SIZE, options));
       },
     },
   ],
@@ -64,7 +63,7 @@ export class DatabaseModule implements OnApplicationShutdown {
     @Inject(ReadReplica) private readonly reads: ReadReplica,
   ) {}
   async onApplicationShutdown(): Promise<void> {
-    if (this.reads.separate && this.reads.dataSource.isInitialized) await this.reads.dataSource.destroy();
+    await this.reads.close();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /** Where a report was read from, and how far behind the primary that copy was. */
@@ -24,16 +25,48 @@ const LAG_SQL = `SELECT pg_is_in_recovery() AS replica,
  * on the primary's DataSource.
  */
 export class ReadReplica {
-  constructor(
-    readonly dataSource: DataSource,
-    /** True when dataSource is a connection of its own (a replica), closed with the application. */
-    readonly separate: boolean,
-  ) {}
+  private replica: DataSource | null = null;
+  private retry: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(private readonly primary: DataSource) {}
+
+  /** No replica configured: reads go to the primary. */
+  static primaryOnly(primary: DataSource): ReadReplica {
+    return new ReadReplica(primary);
+  }
+
+  /**
+   * Reads go to `replica` once it is connected. An unreachable replica does not stop the process:
+   * reads go to the primary (and say so) while it retries every `retryMs`.
+   */
+  static async connect(primary: DataSource, replica: DataSource, retryMs = 30_000, logger = new Logger('ReadReplica')): Promise<ReadReplica> {
+    const reads = new ReadReplica(primary);
+    const attempt = async (): Promise<void> => {
+      try {
+        await replica.initialize();
+        if (reads.closed) await replica.destroy();
+        else reads.replica = replica;
+      } catch (e) {
+        if (reads.closed) return;
+        logger.warn(`read replica unreachable (${e?.message ?? e}): reports read the primary, retrying in ${Math.round(retryMs / 1000)} s`);
+        reads.retry = setTimeout(() => void attempt(), retryMs);
+        reads.retry.unref();
+      }
+    };
+    await attempt();
+    return reads;
+  }
+
+  /** Where report SQL runs now: the replica when connected, else the primary. */
+  get dataSource(): DataSource {
+    return this.replica ?? this.primary;
+  }
 
   /** Where reads go now, with the replica's lag measured at this moment. */
   async source(): Promise<ReadSource> {
-    if (!this.separate) return { replica: false, lagSeconds: 0 };
-    const [row] = await this.dataSource.query(LAG_SQL);
+    if (!this.replica) return { replica: false, lagSeconds: 0 };
+    const [row] = await this.replica.query(LAG_SQL);
     return { replica: row.replica === true, lagSeconds: row.lag === null ? null : Number(row.lag) };
   }
 
@@ -44,5 +77,12 @@ export class ReadReplica {
   async serve<T extends object>(read: () => Promise<T>): Promise<T & { source: ReadSource }> {
     const source = await this.source();
     return { ...(await read()), source };
+  }
+
+  /** Closes the replica's pool (the primary's belongs to its module). */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    if (this.replica?.isInitialized) await this.replica.destroy();
   }
 }
