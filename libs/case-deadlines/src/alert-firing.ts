@@ -90,18 +90,10 @@ export class AlertFiring {
   /** `alerts`: at most one per case, each case locked by the caller's transaction. Throws AlertHookFailed when a hook refuses an event. */
   async fire(em: EntityManager, alerts: DueAlert[], now: Date, current: SopPack | null): Promise<FiringOutcome> {
     const out: FiringOutcome = { fired: 0, cancelled: 0, messages: 0, audit: [], failures: [] };
-    const rows = new Map(
-      (
-        await this.cases.findManyIn(
-          em,
-          alerts.map((a) => a.caseId),
-        )
-      ).map((r) => [r.id, r]),
-    );
-    const deadlines = await this.alerts.deadlines(
-      em,
-      alerts.map((a) => a.deadlineId),
-    );
+    const caseIds = alerts.map((a) => a.caseId);
+    const rows = new Map((await this.cases.findManyIn(em, caseIds)).map((r) => [r.id, r]));
+    const deadlineIds = alerts.map((a) => a.deadlineId);
+    const deadlines = await this.alerts.deadlines(em, deadlineIds);
     const planned: Planned[] = [];
     const firing: Firing[] = [];
     for (const alert of alerts) {
@@ -115,10 +107,8 @@ export class AlertFiring {
     }
 
     // Who each message goes to, for all alerts at once (one statement for the submissions, grants and users each).
-    const submissions = await this.records.submissionsOfCases(
-      em,
-      firing.filter((f) => f.step).map((f) => f.row.id),
-    );
+    const messaged = firing.filter((f) => f.step).map((f) => f.row.id);
+    const submissions = await this.records.submissionsOfCases(em, messaged);
     const asking: Array<{ f: Firing; templateId: string; request: ReadersRequest }> = [];
     for (const f of firing) {
       try {
@@ -128,10 +118,8 @@ export class AlertFiring {
         out.failures.push({ alert: f.alert, error });
       }
     }
-    const readers = await this.recipients.readersMany(
-      em,
-      asking.map((a) => a.request),
-    );
+    const requests = asking.map((a) => a.request);
+    const readers = await this.recipients.readersMany(em, requests);
     asking.forEach(({ f, templateId }, i) => {
       try {
         planned.push(this.plan(f, { ...readers[i], templateId }, now, current));
@@ -224,25 +212,17 @@ export class AlertFiring {
   /** Every planned effect, one statement per kind of row; the hooks run for each event in between, as they do after any case event. */
   private async write(em: EntityManager, planned: Planned[], now: Date, out: FiringOutcome): Promise<void> {
     const fired = planned.filter((p) => p.outcome === 'fired');
-    await this.alerts.markOverdueMany(
-      em,
-      fired.filter((p) => p.alert.kind === 'overdue').map((p) => p.alert.deadlineId),
-      now,
-    );
+    const overdue = fired.filter((p) => p.alert.kind === 'overdue').map((p) => p.alert.deadlineId);
+    await this.alerts.markOverdueMany(em, overdue, now);
     const sending = fired.filter((p) => p.messages);
-    const delivered = await this.messenger.deliver(
-      em,
-      sending.map((p) => p.messages!),
-      now,
-    );
+    const messages = sending.map((p) => p.messages!);
+    const delivered = await this.messenger.deliver(em, messages, now);
     sending.forEach((p, i) => {
       out.messages += delivered[i].inbox + delivered[i].queued;
       p.details!.queued = delivered[i].queued;
     });
-    await this.records.appendEvents(
-      em,
-      fired.map((p) => p.event!),
-    );
+    const events = fired.map((p) => p.event!);
+    await this.records.appendEvents(em, events);
     for (const p of fired) {
       try {
         await this.hooks.dispatch({ ...p.event!, sop: p.sop!, em });
@@ -250,11 +230,8 @@ export class AlertFiring {
         throw new AlertHookFailed(p.alert, error);
       }
     }
-    await this.alerts.finishMany(
-      em,
-      planned.map((p) => ({ id: p.alert.id, outcome: p.outcome, recipients: p.recipients, error: p.error })),
-      now,
-    );
+    const finished = planned.map((p) => ({ id: p.alert.id, outcome: p.outcome, recipients: p.recipients, error: p.error }));
+    await this.alerts.finishMany(em, finished, now);
     out.fired += fired.length;
     out.cancelled += planned.length - fired.length;
     for (const p of fired) out.audit.push({ actorId: null, action: `deadline.${p.alert.kind}`, caseId: p.alert.caseId, details: p.details! });
