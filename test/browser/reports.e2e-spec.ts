@@ -108,6 +108,8 @@ describe('Web app: reports and dashboards', () => {
     await widgets.first().waitFor();
     expect(await widgets.count()).toBe(7);
     await page.locator('.line-chart svg polyline').first().waitFor();
+    // When the figures are from (a national dashboard's may be kept a few minutes), in the pack's time zone.
+    expect(await page.locator('.figures-as-of').innerText()).toMatch(/^Figures as of .*20\d\d.*\d:\d\d.*\.$/);
 
     // Bars: one per district, each with its figure written on it.
     const registered = widgets.filter({ has: page.getByRole('heading', { name: 'Child protection cases registered' }) });

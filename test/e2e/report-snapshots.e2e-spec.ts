@@ -62,6 +62,7 @@ describe('Report snapshots: expensive figures kept for a bounded time', () => {
     expect(registered(first.body)).toBe(28);
     expect(await snapshots()).toBeGreaterThan(0);
     for (const w of first.body.widgets) expect(w.table.asOf).toBe('2026-06-15T10:00:00.000Z');
+    expect(first.body.asOf).toBe('2026-06-15T10:00:00.000Z');
 
     await minutes(0.5);
     const second = await national();
@@ -84,6 +85,7 @@ describe('Report snapshots: expensive figures kept for a bounded time', () => {
     const refreshed = await national();
     expect(registered(refreshed.body)).toBe(31);
     expect(refreshed.body.widgets[0].table.asOf).toBe('2026-06-15T10:01:30.000Z');
+    expect(refreshed.body.asOf).toBe('2026-06-15T10:01:30.000Z');
 
     // Past the bound with no view in between: computed live again, never served older.
     await seed.cases(1, { agency: 'social_ch', team: 'ch_social_team', location: 'CH01', sex: 'female', registeredAt: '2026-06-02T09:00:00Z' });

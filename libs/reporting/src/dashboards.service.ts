@@ -21,6 +21,8 @@ export interface DashboardView {
   dashboard: { id: string; label: string; description: string | null };
   period: { from: string | null; to: string | null };
   widgets: Array<{ title: string; chart: string; by: string[]; table: ReportTable }>;
+  /** When the oldest of its figures was computed (ISO instant): expensive figures are kept a while (report snapshots). */
+  asOf: string;
 }
 
 /** A dashboard as served: with where its figures were read (a replica and its lag, or the primary). */
@@ -102,6 +104,7 @@ export class DashboardsService {
       dashboard: { id: def.id, label: pickLabel(def.label, locale), description: def.description ? pickLabel(def.description, locale) : null },
       period: { from: period.from?.toISOString() ?? null, to: period.to?.toISOString() ?? null },
       widgets,
+      asOf: widgets.map((w) => w.table.asOf ?? now.toISOString()).reduce((a, b) => (b < a ? b : a), now.toISOString()),
     };
   }
 }

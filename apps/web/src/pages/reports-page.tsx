@@ -7,6 +7,7 @@ import { ReadSource, ReadSourceNote } from '../components/read-source';
 import { downloadExport, DownloadError, DownloadProgress, DownloadResult } from '../download';
 import { Link } from '../router';
 import { useApp, useT } from '../session';
+import { formatDateTime } from '../i18n';
 import { currentSop } from '../sop';
 import { useApi } from '../use-api';
 import '../reports.css';
@@ -28,6 +29,8 @@ interface DashboardView {
   dashboard: { id: string; label: string; description: string | null };
   period: { from: string | null; to: string | null };
   widgets: Widget[];
+  /** When the oldest figure was computed: a national dashboard's figures are kept for a few minutes. */
+  asOf?: string;
   /** Where the figures were read: the read replica (with its lag) or the primary. */
   source?: ReadSource;
 }
@@ -241,6 +244,7 @@ function Dashboard({ id }: { id: string }) {
         <Loading />
       ) : (
         <>
+          {view.data.asOf && <p className="meta figures-as-of">{t('reports.asOf', { time: formatDateTime(view.data.asOf, locale, tz) })}</p>}
           <ReadSourceNote source={view.data.source} />
           <div className="widgets">
             {view.data.widgets.map((w, i) => (
