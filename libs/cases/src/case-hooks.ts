@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CompiledSop } from '@app/sop-registry';
 import type { AuditEntry } from '@app/audit';
+import type { CaseEntity } from '@app/database';
 
 /** A case event as hooks receive it, after it was appended to the timeline (same transaction). */
 export interface CaseEventContext {
@@ -18,6 +19,8 @@ export interface CaseEventContext {
    * appending mid-transaction would hold the audit chain lock while other rows are still locked.
    */
   auditInto?: AuditEntry[];
+  /** The case's row as this transaction left it, when the caller holds it (hooks need not read it again). */
+  row?: CaseEntity;
 }
 
 export type CaseEventHook = (event: CaseEventContext) => Promise<void> | void;

@@ -191,6 +191,7 @@ export class CaseRegistrationService {
         actorId: user.id,
         actor: user,
         auditInto: audit,
+        isNew: true,
       });
       await this.audit.recordMany(audit, em);
       return committed;

@@ -44,6 +44,8 @@ export class CaseWriter {
        * written, and the caller writes them all with one `CaseAudit.recordMany`, last (docs/adr/0004).
        */
       auditInto?: AuditEntry[];
+      /** The case was inserted in this transaction: it has no stored deadlines yet. */
+      isNew?: boolean;
     },
   ): Promise<CaseEntity> {
     if (input.expectedVersion !== null) {
@@ -51,11 +53,11 @@ export class CaseWriter {
     }
     const row = (await this.cases.findById(input.caseId, em))!;
     const snapshot = await this.snapshots.of(row, sop, input.now, em);
-    const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators);
+    const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators, input.isNew);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);
     const hookEntries: AuditEntry[] = [];
-    for (const e of events) await this.hooks.dispatch({ ...e, sop, em, auditInto: hookEntries });
+    for (const e of events) await this.hooks.dispatch({ ...e, sop, em, auditInto: hookEntries, row: e.caseId === row.id ? row : undefined });
     // Last: the audit append holds the chain lock until commit, so nothing may wait on other locks after it.
     const entries: AuditEntry[] = input.events.map((e) => {
       const form = typeof e.data.form === 'string' ? e.data.form : null;

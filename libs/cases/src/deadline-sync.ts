@@ -21,8 +21,10 @@ export class DeadlineSync {
     now: Date,
     actorId: string | null,
     operators?: OperatorRegistry,
+    /** The case was inserted in this transaction: nothing stored to read. */
+    isNew = false,
   ): Promise<NewCaseEvent[]> {
-    const stored = await this.records.deadlines(snapshot.id, em);
+    const stored = isNew ? [] : await this.records.deadlines(snapshot.id, em);
     const plan = planDeadlines(
       pack,
       snapshot,
@@ -48,7 +50,9 @@ export class DeadlineSync {
         createdAt: now,
       });
       storedByKey.set(d.key, { id } as DeadlineEntity);
-      if (!closing.has(d.key)) await this.records.scheduleAlerts(em, id, snapshot.id, d.dueAt, scheduleAlerts(d.definition, d.dueAt, now, calendar), now);
+      if (!closing.has(d.key)) {
+        await this.records.scheduleAlerts(em, id, snapshot.id, d.dueAt, scheduleAlerts(d.definition, d.dueAt, now, calendar), now, { fresh: true });
+      }
       event('deadline_set', { key: d.key, deadline: d.definition.id, dueAt: d.dueAt.toISOString() });
     }
     for (const r of plan.reschedule) {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '@app/core';
 import type { AuditEntry } from '@app/audit';
 import { CurrentUser, UsersRepository } from '@app/identity';
-import type { UserEntity } from '@app/database';
+import type { CaseEntity, UserEntity } from '@app/database';
 import { Messenger } from '@app/notifications';
 import type { CompiledSop } from '@app/sop-registry';
 // The shapes plugins see are the SDK's: the gateway fills them.
@@ -127,8 +127,8 @@ export class PluginCaseGateway {
     return consentState(await this.consents.list(caseId, em), purpose);
   }
 
-  async hookCase(caseId: string, em: EntityManager): Promise<PluginHookCase> {
-    const row = await this.cases.findById(caseId, em);
+  async hookCase(caseId: string, em: EntityManager, known?: CaseEntity): Promise<PluginHookCase> {
+    const row = known?.id === caseId ? known : await this.cases.findById(caseId, em);
     if (!row) throw notFound(caseId);
     return {
       id: row.id,

@@ -32,7 +32,7 @@ export class PluginHooks implements OnModuleInit {
       const def = this.catalogue.get(enabled.id);
       const hooks = (def?.hooks ?? []).filter((h) => h.event === event.type || h.event === '*');
       if (!def || hooks.length === 0) continue;
-      hookCase ??= await this.gateway.hookCase(event.caseId, event.em);
+      hookCase ??= await this.gateway.hookCase(event.caseId, event.em, event.row);
       const entries: AuditEntry[] = [];
       const ctx: PluginEventContext<any> = {
         plugin: { id: def.id, version: def.version },

@@ -159,10 +159,19 @@ export class CaseRecordsRepository {
    * a deadline moves, an alert whose new time has passed too is skipped if it would only repeat
    * what was already said: an escalation of that level already sent (for any due date), or a
    * reminder already sent for a due date no later than the new one. A deadline moved earlier does
-   * get its reminder: the person was told of a later date.
+   * get its reminder: the person was told of a later date. `fresh`: the deadline row was inserted in
+   * this transaction, so it has no alerts to cancel and none fired before (two statements saved).
    */
-  async scheduleAlerts(em: EntityManager, deadlineId: string, caseId: string, dueAt: Date, alerts: ScheduledAlert[], now: Date): Promise<void> {
-    await this.cancelAlerts(em, deadlineId);
+  async scheduleAlerts(
+    em: EntityManager,
+    deadlineId: string,
+    caseId: string,
+    dueAt: Date,
+    alerts: ScheduledAlert[],
+    now: Date,
+    opts: { fresh?: boolean } = {},
+  ): Promise<void> {
+    if (!opts.fresh) await this.cancelAlerts(em, deadlineId);
     if (!alerts.length) return;
     await em.query(
       `INSERT INTO deadline_alerts (deadline_id, case_id, kind, level, due_at, fire_at, status)
@@ -173,6 +182,7 @@ export class CaseRecordsRepository {
          WHERE deadline_alerts.status = 'cancelled'`,
       [deadlineId, caseId, dueAt, JSON.stringify(alerts.map((a) => ({ kind: a.kind, level: a.index, fire_at: a.at.toISOString(), status: a.status })))],
     );
+    if (opts.fresh) return;
     await em.query(
       `WITH done AS (
          UPDATE deadline_alerts a SET status = 'skipped'
