@@ -10,6 +10,8 @@ export interface CaseFactRequest {
   now: Date;
   /** The caller's transaction; absent on a read outside one (the source then opens its own). */
   em?: EntityManager;
+  /** Only the facts deadline rules name (a change's deadline sync); default: every fact the rules name. */
+  for?: 'deadlines';
 }
 
 export type CaseFactSource = (request: CaseFactRequest) => Promise<CaseFacts>;

@@ -23,11 +23,12 @@ export class CaseSnapshots {
     private readonly facts: CaseFactSources,
   ) {}
 
-  async of(row: CaseEntity, sop: CompiledSop, now: Date, em?: EntityManager): Promise<CaseSnapshot> {
+  /** `for: 'deadlines'`: only what deadline rules read is loaded (plugin facts named elsewhere are left out). */
+  async of(row: CaseEntity, sop: CompiledSop, now: Date, em?: EntityManager, opts: { for?: 'deadlines' } = {}): Promise<CaseSnapshot> {
     const m = em ?? this.ds.manager;
     const { submissions, pending } = await this.records.formsAndApproval(row.id, m);
     const snapshot = toSnapshot(row, submissions, pending, await this.referrals.snapshots(row.id, m));
-    snapshot.facts = await this.facts.load({ caseId: row.id, sop, now, em });
+    snapshot.facts = await this.facts.load({ caseId: row.id, sop, now, em, for: opts.for });
     return snapshot;
   }
 }

@@ -52,7 +52,8 @@ export class CaseWriter {
       await this.cases.update(em, input.caseId, input.expectedVersion, { ...input.patch, updatedAt: input.now });
     }
     const row = (await this.cases.findById(input.caseId, em))!;
-    const snapshot = await this.snapshots.of(row, sop, input.now, em);
+    // Only deadlines are judged here (guards and effects were judged by the caller, on its own snapshot).
+    const snapshot = await this.snapshots.of(row, sop, input.now, em, { for: 'deadlines' });
     const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators, input.isNew);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);

@@ -30,7 +30,7 @@ export class PluginFacts implements OnModuleInit {
   }
 
   async load(request: CaseFactRequest): Promise<CaseFacts> {
-    const wanted = referencedFacts(request.sop.pack);
+    const wanted = referencedFacts(request.sop.pack, request.for === 'deadlines' ? 'deadline' : undefined);
     if (wanted.size === 0) return {};
     // The plugin's role is set for the statement's transaction only (SET LOCAL): outside one, open one.
     const em = request.em;

@@ -82,6 +82,9 @@ describe('rules over referrals and plugin facts', () => {
     const facts = referencedFacts(pack!);
     expect([...facts.entries()].map(([plugin, names]) => [plugin, [...names]])).toEqual([['tracing', ['match_confirmed']]]);
     expect(referencedFacts(pack!)).toBe(facts);
+    // A change's deadline sync loads only what deadline rules read: this fact is read by a guard alone.
+    expect(referencedFacts(pack!, 'deadline').size).toBe(0);
+    expect([...(referencedFacts(pack!, 'guard').get('tracing') ?? [])]).toEqual(['match_confirmed']);
   });
 
   it('refuses referrals and facts in data-quality checks, which judge answers as they are entered', () => {

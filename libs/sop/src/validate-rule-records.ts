@@ -10,7 +10,7 @@ import { parseFactName, referralFilterOf } from '@app/rules';
 import { REFERRAL_STATUSES } from '@app/workflow';
 import { jp, PackIssue } from './pack-issue';
 import { pluginFileName, type PackFiles } from './pack-files';
-import { argPath, isOp, opArgs, ruleSites } from './lint-rule-sites';
+import { argPath, isOp, opArgs, ruleSites, type RuleSite } from './lint-rule-sites';
 
 const REFERRAL_OPERATORS = new Set(['has_referral', 'referral_count']);
 const FACT_OPERATOR = 'plugin_fact';
@@ -38,23 +38,27 @@ function recordUses(rule: unknown, path: string, out: RecordUse[] = []): RecordU
   return out;
 }
 
-const factsByPack = new WeakMap<SopPack, ReadonlyMap<string, ReadonlySet<string>>>();
+const factsByPack = new WeakMap<SopPack, Map<string, ReadonlyMap<string, ReadonlySet<string>>>>();
 
 /**
  * The plugin facts a pack's rules name, by plugin id (computed once per pack version): the host
- * loads these for a case and nothing else, so a pack naming none pays nothing.
+ * loads these for a case and nothing else, so a pack naming none pays nothing. `kind`: only those
+ * named by rules of that kind (a change's deadline sync needs only the deadlines' facts).
  */
-export function referencedFacts(pack: SopPack): ReadonlyMap<string, ReadonlySet<string>> {
-  let found = factsByPack.get(pack);
+export function referencedFacts(pack: SopPack, kind?: RuleSite['kind']): ReadonlyMap<string, ReadonlySet<string>> {
+  const cached = factsByPack.get(pack) ?? new Map<string, ReadonlyMap<string, ReadonlySet<string>>>();
+  factsByPack.set(pack, cached);
+  let found = cached.get(kind ?? '*');
   if (!found) {
     const byPlugin = new Map<string, Set<string>>();
     for (const site of ruleSites(pack)) {
+      if (kind && site.kind !== kind) continue;
       for (const use of recordUses(site.rule, site.path)) {
         const name = use.operator === FACT_OPERATOR ? parseFactName(use.rawArgs[0]) : null;
         if (name) byPlugin.set(name.plugin, (byPlugin.get(name.plugin) ?? new Set()).add(name.fact));
       }
     }
-    factsByPack.set(pack, (found = byPlugin));
+    cached.set(kind ?? '*', (found = byPlugin));
   }
   return found;
 }
