@@ -108,6 +108,7 @@ export class CaseFormsService {
       const committed = await this.writer.commit(em, sop, {
         caseId: row.id,
         expectedVersion: cmd.expectedVersion,
+        current: row,
         patch,
         now,
         actorId: user.id,

@@ -192,6 +192,7 @@ export class CaseRegistrationService {
         actor: user,
         auditInto: audit,
         isNew: true,
+        current: created,
       });
       await this.audit.recordMany(audit, em);
       return committed;

@@ -46,12 +46,23 @@ export class CaseWriter {
       auditInto?: AuditEntry[];
       /** The case was inserted in this transaction: it has no stored deadlines yet. */
       isNew?: boolean;
+      /**
+       * The case's row as the caller inserted or locked and read it in this transaction, when nothing
+       * but `patch` changes it before this commit: it is not read again.
+       */
+      current?: CaseEntity;
     },
   ): Promise<CaseEntity> {
+    let version: number | null = null;
     if (input.expectedVersion !== null) {
-      await this.cases.update(em, input.caseId, input.expectedVersion, { ...input.patch, updatedAt: input.now });
+      version = await this.cases.update(em, input.caseId, input.expectedVersion, { ...input.patch, updatedAt: input.now });
     }
-    const row = (await this.cases.findById(input.caseId, em))!;
+    const row =
+      input.current?.id === input.caseId
+        ? version === null
+          ? input.current
+          : { ...input.current, ...input.patch, updatedAt: input.now, version }
+        : (await this.cases.findById(input.caseId, em))!;
     // Only deadlines are judged here (guards and effects were judged by the caller, on its own snapshot).
     const snapshot = await this.snapshots.of(row, sop, input.now, em, { for: 'deadlines' });
     const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators, input.isNew);
