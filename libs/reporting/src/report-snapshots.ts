@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Clock } from '@app/core';
+import { ReadReplica } from '@app/database';
 import type { BuiltQuery, SqlPredicate } from './indicator-sql';
 import { AggregateRow, ReportsRepository } from './reports.repository';
 import { ReportSnapshotsRepository } from './report-snapshots.repository';
@@ -29,6 +30,7 @@ export class ReportSnapshots {
     private readonly repo: ReportsRepository,
     private readonly store: ReportSnapshotsRepository,
     private readonly clock: Clock,
+    private readonly reads: ReadReplica,
     @Optional() @Inject(SNAPSHOT_POLICY) policy: SnapshotPolicy | null = null,
   ) {
     this.policy = policy ?? DEFAULT_SNAPSHOT_POLICY;
@@ -60,11 +62,14 @@ export class ReportSnapshots {
   }
 
   private async computeAndKeep<T>(key: string, compute: () => Promise<T>): Promise<Computed<T>> {
-    const computedAt = this.clock.now();
+    let computedAt = this.clock.now();
     const started = process.hrtime.bigint();
     const value = await compute();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (this.policy.maxAgeMs > 0 && ms >= this.policy.keepAfterMs) {
+      // Figures read from a replica are as old as its lag.
+      const lag = (await this.reads.source()).lagSeconds ?? 0;
+      if (lag > 0) computedAt = new Date(computedAt.getTime() - lag * 1000);
       await this.store.store(key, value, computedAt, ms);
       await this.store.deleteOlderThan(new Date(computedAt.getTime() - this.policy.maxAgeMs));
     }
