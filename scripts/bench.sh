@@ -22,4 +22,4 @@ if [ -z "${DATABASE_URL:-}" ]; then
   pg_throwaway durable cmis_bench
 fi
 
-node -r ./scripts/register-paths.js dist/apps/bench/src/main.js "$@"
+node --expose-gc -r ./scripts/register-paths.js dist/apps/bench/src/main.js "$@"
