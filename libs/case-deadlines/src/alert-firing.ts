@@ -53,6 +53,7 @@ interface Planned {
   error: string | null;
   event?: NewCaseEvent;
   sop?: CompiledSop;
+  row?: CaseEntity;
   messages?: RenderedMessages;
   details?: Record<string, unknown>;
 }
@@ -206,7 +207,7 @@ export class AlertFiring {
         ...(step ? { notify: step.notify, recipients: told } : {}),
       },
     };
-    return { alert, outcome: 'fired', recipients: told, error: null, event, sop, messages, details };
+    return { alert, outcome: 'fired', recipients: told, error: null, event, sop, row, messages, details };
   }
 
   /** Every planned effect, one statement per kind of row; the hooks run for each event in between, as they do after any case event. */
@@ -225,7 +226,8 @@ export class AlertFiring {
     await this.records.appendEvents(em, events);
     for (const p of fired) {
       try {
-        await this.hooks.dispatch({ ...p.event!, sop: p.sop!, em });
+        // Alerts leave the case row as it was read under the lock: hooks get it as the case writer gives it.
+        await this.hooks.dispatch({ ...p.event!, sop: p.sop!, em, row: p.row });
       } catch (error) {
         throw new AlertHookFailed(p.alert, error);
       }
