@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import * as os from 'node:os';
 import { locationPaths } from '@app/sop';
+import { DataSource } from 'typeorm';
+import { ReportsRepository } from '@app/reporting';
 import { DEMO_PASSWORD } from '@app/sop-registry';
 import { withScratchApp } from './scratch-app';
 import { percentile } from './stats';
@@ -20,7 +22,7 @@ export async function reportingBench(): Promise<void> {
   // The team's cases are part of Chișinău's 20 %.
   const exportCases = Math.min(Number(process.env.BENCH_EXPORT_CASES ?? 100_000), Math.round(total * 0.2));
   const samples = Number(process.env.BENCH_DASHBOARD_SAMPLES ?? 10);
-  await withScratchApp('reporting', async ({ base, sop, q }) => {
+  await withScratchApp('reporting', async ({ app, base, sop, q }) => {
     const [{ version }] = await q(`SELECT current_setting('server_version') AS version`);
     console.log(
       `\nCMIS reporting benchmark: ${total.toLocaleString('en')} cases, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, PostgreSQL ${version}`,
@@ -102,33 +104,79 @@ export async function reportingBench(): Promise<void> {
       return `Bearer ${((await res.json()) as { token: string }).token}`;
     };
     // Live: no kept figures (every query computed); kept: the report snapshots serve the figures the
-    // first view computed (CMIS_REPORT_MAX_AGE, 5 minutes by default).
-    const timed = async (label: string, who: string, url: string, mode: 'live' | 'kept') => {
+    // first view computed (CMIS_REPORT_MAX_AGE, 5 minutes by default); raw: the SQL the live view ran
+    // (recorded from ReportsRepository), sent straight to PostgreSQL on the app's pool: the small-cell
+    // checks first, then every widget's queries at once.
+    const reports = app.get(ReportsRepository);
+    let recording: Array<{ sql: string; params: Record<string, unknown> }> | null = null;
+    const aggregate = reports.aggregate.bind(reports);
+    const exists = reports.exists.bind(reports);
+    reports.aggregate = (query) => (recording?.push(query), aggregate(query));
+    reports.exists = (where) => (
+      recording?.push({ sql: `SELECT EXISTS (SELECT 1 FROM cases c WHERE ${where.sql}) AS found`, params: where.params }),
+      exists(where)
+    );
+    const ds = app.get(DataSource);
+    const stats = (ms: number[]) => {
+      ms.sort((a, b) => a - b);
+      return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+    };
+    const viaApi = async (who: string, url: string, mode: 'live' | 'kept') => {
       const auth = await login(who);
       const ms: number[] = [];
       let last: any;
       await q('DELETE FROM report_snapshots');
       for (let i = 0; i < samples + 1; i++) {
         if (mode === 'live') await q('DELETE FROM report_snapshots');
+        recording = mode === 'live' && i === 0 ? [] : null;
         const s = process.hrtime.bigint();
         const res = await fetch(`${base}${url}`, { headers: { authorization: auth } });
         last = await res.json();
         if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(last)}`);
         if (i > 0) ms.push(Number(process.hrtime.bigint() - s) / 1e6); // the first call warms caches (and keeps the figures)
+        if (i === 0 && mode === 'live') recorded.set(url, recording!);
       }
-      ms.sort((a, b) => a - b);
-      const cases = last.widgets[0].table.total.value;
-      console.log(
-        `${`${label}, ${mode}`.padEnd(52)} ${String(samples).padStart(4)} ${percentile(ms, 50).toFixed(0).padStart(8)} ${percentile(ms, 95).toFixed(0).padStart(8)}   (${last.widgets.length} widgets; first widget total ${cases})`,
-      );
+      recording = null;
+      return { ...stats(ms), note: `${last.widgets.length} widgets; first widget total ${last.widgets[0].table.total.value}` };
     };
-    console.log(`\n${'dashboard (HTTP, all widgets)'.padEnd(52)} ${'runs'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
+    const recorded = new Map<string, Array<{ sql: string; params: Record<string, unknown> }>>();
+    const raw = async (url: string) => {
+      const queries = recorded.get(url)!;
+      const run = (x: { sql: string; params: Record<string, unknown> }) => ds.query(...ds.driver.escapeQueryWithParameters(x.sql, x.params));
+      const ms: number[] = [];
+      for (let i = 0; i < samples + 1; i++) {
+        const s = process.hrtime.bigint();
+        for (const x of queries.filter((x) => x.sql.startsWith('SELECT EXISTS'))) await run(x);
+        await Promise.all(queries.filter((x) => !x.sql.startsWith('SELECT EXISTS')).map(run));
+        if (i > 0) ms.push(Number(process.hrtime.bigint() - s) / 1e6);
+      }
+      return { ...stats(ms), note: `${queries.length} statements` };
+    };
     const n = (x: number) => Math.round(x).toLocaleString('en');
-    for (const mode of ['live', 'kept'] as const) {
-      await timed(`district: Chișinău authority (${n(total * 0.2)} cases)`, 'district', '/api/reports/dashboards/district?from=2024-01-01', mode);
-      await timed(`national: analyst (${n(total)} cases)`, 'analyst', '/api/reports/dashboards/national?from=2024-01-01', mode);
+    console.log(
+      `\n${'dashboard (all widgets)'.padEnd(56)} ${'runs'.padStart(4)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'raw/API p50'.padStart(12)}`,
+    );
+    for (const [label, who, url] of [
+      [`district: Chișinău authority (${n(total * 0.2)} cases)`, 'district', '/api/reports/dashboards/district?from=2024-01-01'],
+      [`national: analyst (${n(total)} cases)`, 'analyst', '/api/reports/dashboards/national?from=2024-01-01'],
+    ] as const) {
+      const live = await viaApi(who, url, 'live');
+      const kept = await viaApi(who, url, 'kept');
+      const sql = await raw(url);
+      for (const [mode, r] of [
+        ['API, live', live],
+        ['API, kept', kept],
+        ['raw SQL', sql],
+      ] as const) {
+        const ratio = mode === 'raw SQL' ? '' : (sql.p50 / r.p50).toFixed(2);
+        console.log(
+          `${`${label}, ${mode}`.padEnd(56)} ${String(samples).padStart(4)} ${r.p50.toFixed(0).padStart(8)} ${r.p95.toFixed(0).padStart(8)} ${ratio.padStart(12)}   (${r.note})`,
+        );
+      }
     }
-    console.log('(kept: figures computed at the first view and served from report snapshots for up to CMIS_REPORT_MAX_AGE; live: computed at every view)');
+    console.log(
+      "(live: computed at every view; kept: figures computed at the first view and served from report snapshots for up to CMIS_REPORT_MAX_AGE; raw SQL: the live view's statements straight to PostgreSQL)",
+    );
 
     console.log(
       `\n${'export (HTTP, streamed)'.padEnd(44)} ${'rows'.padStart(8)} ${'MB'.padStart(7)} ${'seconds'.padStart(8)} ${'peak RSS MB'.padStart(12)} ${'RSS growth MB'.padStart(14)} ${'retained heap MB'.padStart(17)}`,
