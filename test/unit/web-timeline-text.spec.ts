@@ -53,6 +53,16 @@ describe('web app timeline texts', () => {
     expect(text('en', 'deadline_set', { deadlineHidden: true })).toBe('Deadline set');
   });
 
+  it('an approval or a step change says its comment, in the quotation marks of the language', () => {
+    expect(text('en', 'approval_granted', { transition: 'implement_care_plan', comment: 'Plan agreed with the family' })).toBe(
+      'Approval granted: “Plan agreed with the family”',
+    );
+    expect(text('fr', 'approval_rejected', { comment: 'À revoir' })).toBe(`${translate('fr', 'event.approval_rejected')} : « À revoir »`);
+    // A reader who may not read free text gets no comment (the API leaves it out): the event alone.
+    expect(text('en', 'transition_performed', { comment: null, reasonHidden: true })).toBe('Step changed');
+    expect(text('en', 'transition_performed', { comment: '  ' })).toBe('Step changed');
+  });
+
   it("a plugin's or a pack's own event reads as its name in words, without the plugin's prefix", () => {
     expect(text('en', 'adoption-matching.match_approved')).toBe('Match approved');
     expect(text('fr', 'adoption-matching.match_proposed')).toBe('Match proposed');

@@ -20,6 +20,10 @@ const RegisterPage = lazy(() => import('./pages/register'));
 const ReferralPage = lazy(() => import('./pages/referral-page'));
 const AdminPackPage = lazy(() => import('./pages/admin-pack'));
 const ReportsPage = lazy(() => import('./pages/reports-page'));
+const CaseListPage = lazy(() => import('./pages/case-list'));
+const TasksPage = lazy(() => import('./pages/tasks-page'));
+const TeamPage = lazy(() => import('./pages/team-page'));
+const ApprovalsPage = lazy(() => import('./pages/approvals-page'));
 
 export function App() {
   // API calls take the language from api.ts: set there before any page's first request, and on a
@@ -36,7 +40,10 @@ export function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [checked, setChecked] = useState(!hasToken());
   const path = usePath();
+  // A page is its path without the query: the case list's filters change the query, not the page (it keeps focus and state).
+  const pagePath = path.split('?')[0];
   const [isAdmin, setIsAdmin] = useState(false);
+  const [isApprover, setIsApprover] = useState(false);
   const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
   const [hasReports, setHasReports] = useState(false);
 
@@ -51,17 +58,20 @@ export function App() {
       return;
     }
     document.getElementById('main')?.focus();
-  }, [path]);
+  }, [pagePath]);
   // Roles the pack marks `administer` see the pack page in the menu (the API checks every call anyway).
   // Case dates are shown in the pack's time zone, so everyone sees a deadline on the same day.
   useEffect(() => {
     if (!me) {
       setIsAdmin(false);
+      setIsApprover(false);
       return;
     }
     currentSop(locale)
       .then((sop) => {
         setIsAdmin(sop.roles.some((r: any) => r.administer && me.roles.includes(r.id)));
+        // Approvals in the menu for roles the pack lets approve some step.
+        setIsApprover(sop.workflow.transitions.some((tr: any) => tr.approval?.roles?.some((r: string) => me.roles.includes(r))));
         setTimeZone(sop.manifest.timezone ?? 'UTC');
       })
       .catch(() => setIsAdmin(false));
@@ -128,6 +138,10 @@ export function App() {
     const caseMatch = match('/cases/:id', path);
     if (match('/cases/new', path)) page = <RegisterPage />;
     else if (match('/admin', path)) page = <AdminPackPage />;
+    else if (match('/cases', path)) page = <CaseListPage />;
+    else if (match('/tasks', path)) page = <TasksPage />;
+    else if (match('/team', path) && me.capabilities?.teamDeadlines) page = <TeamPage />;
+    else if (match('/approvals', path)) page = <ApprovalsPage />;
     else if (match('/intake', path) && me.capabilities?.intakeQueue) page = <IntakeQueue limit={100} page />;
     else if (match('/reports', path)) page = <ReportsPage />;
     // Like case ids, only a well-formed dashboard id goes into an API path.
@@ -151,6 +165,10 @@ export function App() {
         </Link>
         <nav aria-label={t('nav.label')}>
           {me && <Link href="/">{t('nav.home')}</Link>}
+          {me && <Link href="/cases">{t('nav.cases')}</Link>}
+          {me && <Link href="/tasks">{t('nav.tasks')}</Link>}
+          {me?.capabilities?.teamDeadlines && <Link href="/team">{t('nav.team')}</Link>}
+          {isApprover && <Link href="/approvals">{t('nav.approvals')}</Link>}
           {me?.capabilities?.intakeQueue && <Link href="/intake">{t('nav.intake')}</Link>}
           {hasReports && <Link href="/reports">{t('nav.reports')}</Link>}
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
@@ -172,7 +190,7 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <PageBoundary key={path}>
+        <PageBoundary key={pagePath}>
           <Suspense fallback={<Loading />}>{page}</Suspense>
         </PageBoundary>
       </main>

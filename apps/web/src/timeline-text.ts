@@ -27,8 +27,17 @@ export function eventTypeText(t: Translate, type: string): string {
   return text === key ? humanise(type.slice(type.lastIndexOf('.') + 1)) : text;
 }
 
-/** "Tracing review (occurrence 2): kept on time, due 9 Mar 2027, 09:00" where the API named the deadline. */
+/**
+ * "Tracing review (occurrence 2): kept on time, due 9 Mar 2027, 09:00" where the API named the deadline;
+ * with the comment of a step change or an approval where the API gives it (to readers of the child's identity).
+ */
 export function eventText(t: Translate, e: TimelineEventData, locale: string, timeZone?: string): string {
+  const text = eventName(t, e, locale, timeZone);
+  const comment = typeof e.data?.comment === 'string' ? e.data.comment.trim() : '';
+  return comment ? t('event.withComment', { event: text, comment }) : text;
+}
+
+function eventName(t: Translate, e: TimelineEventData, locale: string, timeZone?: string): string {
   const d = e.data ?? {};
   const outcomeKey = `deadline.outcome.${e.type}`;
   if (!e.type.startsWith('deadline_') || typeof d.label !== 'string' || t(outcomeKey) === outcomeKey) return eventTypeText(t, e.type);

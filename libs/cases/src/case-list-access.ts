@@ -4,7 +4,7 @@ import type { PermissionSubject } from '@app/pack-types';
 import type { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { permissionsFor } from './case-access';
 import { CaseCopy, copySources, splitFieldPath } from './case-view';
-import { overdueVisibleSql } from './deadline-visibility';
+import { overdueDeadlineSql, overdueVisibleSql } from './deadline-visibility';
 import type { CasePredicate } from './repositories/cases.repository';
 
 /** One version's SQL (cases aliased `c`), written with the user's permissions under that version. */
@@ -79,4 +79,9 @@ export function copyReadablePredicate(versions: CompiledSop[], user: CurrentUser
 /** Cases with an open deadline past due that the user may see (deadline-visibility.ts): the `overdue` filter. */
 export function overduePredicate(versions: CompiledSop[], user: CurrentUser, now: Date, prefix: string): Promise<CasePredicate> {
   return perVersion(versions, user, now, prefix, (sop, perms, p) => overdueVisibleSql(sop, perms, p, p.nowParam()));
+}
+
+/** Deadline rows `d` (of cases `c`) open, past due and visible to the user: what a team's workload counts per worker. */
+export function overdueDeadlinePredicate(versions: CompiledSop[], user: CurrentUser, now: Date, prefix: string): Promise<CasePredicate> {
+  return perVersion(versions, user, now, prefix, (sop, perms, p) => overdueDeadlineSql(sop, perms, p, p.nowParam()));
 }

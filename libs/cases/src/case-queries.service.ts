@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, pickLabel } from '@app/core';
-import { CurrentUser } from '@app/identity';
+import { CurrentUser, UsersRepository } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { CaseAccessService, factsOf, permissionsFor } from './case-access';
 import { eventReader, eventShown, projectEventData } from './case-event-projection';
@@ -12,7 +12,7 @@ import { casePredicate, compiledVersions, copyReadablePredicate, overduePredicat
 import { derivedVisibility, stepLabelOf, toCaseView, toSummary } from './case-view';
 import { CaseGrantsRepository, NO_GRANTS } from './repositories/case-grants.repository';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
-import { CasesRepository } from './repositories/cases.repository';
+import { CASE_LIST_SORTS, CaseListSort, CasesRepository, isUuid } from './repositories/cases.repository';
 
 export interface CaseListQuery {
   step?: string;
@@ -21,6 +21,14 @@ export interface CaseListQuery {
   caseType?: string;
   overdue?: boolean;
   mine?: boolean;
+  /** Assigned to this user (a worker's id). */
+  assignedTo?: string;
+  /** Cases of the user's own team. */
+  team?: boolean;
+  /** A location code: cases there or below. */
+  location?: string;
+  flagged?: boolean;
+  sort?: string;
   /** Case number prefix, or the child's name: part of it, or alike despite accents and a typo. */
   q?: string;
   page?: number;
@@ -28,6 +36,10 @@ export interface CaseListQuery {
 }
 
 export const MAX_PAGE_SIZE = 100;
+
+function invalidFilter(name: string, expected: string): DomainError {
+  return new DomainError('validation_failed', `${name} must be ${expected}.`, { errors: [{ path: `/${name}`, message: `must be ${expected}` }] });
+}
 
 export { EVENT_VISIBLE_TO } from './case-event-projection';
 
@@ -42,6 +54,7 @@ export class CaseQueriesService {
     private readonly grants: CaseGrantsRepository,
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
+    private readonly users: UsersRepository,
   ) {}
 
   async get(user: CurrentUser, caseId: string, locale: string) {
@@ -74,6 +87,11 @@ export class CaseQueriesService {
         errors: [{ path: '/page', message: 'invalid pagination' }],
       });
     }
+    const sort = (q.sort ?? 'updated') as CaseListSort;
+    if (!CASE_LIST_SORTS.includes(sort)) throw invalidFilter('sort', `one of ${CASE_LIST_SORTS.join(', ')}`);
+    if (q.assignedTo !== undefined && !isUuid(q.assignedTo)) throw invalidFilter('assignedTo', 'a user id');
+    const locationPath = q.location ? await this.registry.locationPath(q.location) : undefined;
+    if (locationPath === null) throw invalidFilter('location', 'a location code of the pack');
     const now = this.clock.now();
     const versions = await compiledVersions(this.registry);
     const readable = await casePredicate(this.registry, user, now, 'read', 'case', { prefix: 'read', versions });
@@ -91,27 +109,50 @@ export class CaseQueriesService {
         risk,
         caseType: q.caseType,
         overdue,
-        assignedTo: q.mine ? user.id : undefined,
+        assignedTo: q.mine ? user.id : q.assignedTo,
+        // A user without a team has no team's cases.
+        teamId: q.team ? (user.teamId ?? '') : undefined,
+        locationPath,
+        flagged: q.flagged,
         search,
       },
       { page, pageSize },
+      sort,
     );
     const grants = await this.grants.activeForMany(
       items.map((r) => r.id),
       now,
     );
+    // The worker's name, as every reader of the case sees it (GET /api/cases/{id} `assignedToName`).
+    const workers = new Map(
+      (await this.users.findByIds([...new Set(items.flatMap((r) => (r.assignedTo ? [r.assignedTo] : [])))])).map((u) => [u.id, u.displayName]),
+    );
     const summaries = [];
     for (const row of items) {
       const rowSop = await this.registry.get(row.sopVersionId);
       const access = { sop: rowSop, perms: permissionsFor(rowSop, user), facts: factsOf(row, grants.get(row.id) ?? NO_GRANTS) };
-      summaries.push(toSummary(row, stepLabelOf({ sop }, row.step, locale), derivedVisibility(access, row.caseType)));
+      const summary = toSummary(row, stepLabelOf({ sop }, row.step, locale), derivedVisibility(access, row.caseType));
+      summaries.push({ ...summary, assignedToName: row.assignedTo ? (workers.get(row.assignedTo) ?? null) : null });
     }
     await this.audit.recordList(
       user,
       q.q ? 'case.search' : 'case.list',
       items.map((r) => r.id),
       {
-        filters: { step: q.step, status: q.status, risk: q.risk, caseType: q.caseType, overdue: q.overdue, mine: q.mine, q: q.q },
+        filters: {
+          step: q.step,
+          status: q.status,
+          risk: q.risk,
+          caseType: q.caseType,
+          overdue: q.overdue,
+          mine: q.mine,
+          assignedTo: q.assignedTo,
+          team: q.team,
+          location: q.location,
+          flagged: q.flagged,
+          q: q.q,
+        },
+        sort,
         page,
         total,
         totalExact,

@@ -39,6 +39,7 @@ export enum CaseErrorCode {
   NotInIntakeQueue = 'not_in_intake_queue',
   IntakeAlreadyTaken = 'intake_already_taken',
   IntakeTakeNotPermitted = 'intake_take_not_permitted',
+  TeamWorkloadNotPermitted = 'team_workload_not_permitted',
 }
 
 registerErrorCodes({
@@ -80,4 +81,5 @@ registerErrorCodes({
   [CaseErrorCode.NotInIntakeQueue]: { status: 409, title: 'The case is not waiting in an intake queue' },
   [CaseErrorCode.IntakeAlreadyTaken]: { status: 409, title: 'The case no longer waits in the intake queue' },
   [CaseErrorCode.IntakeTakeNotPermitted]: { status: 403, title: 'You may not take this case from the intake queue' },
+  [CaseErrorCode.TeamWorkloadNotPermitted]: { status: 403, title: "Only team supervisors see the team's workload" },
 });

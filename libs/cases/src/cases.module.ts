@@ -30,6 +30,8 @@ import { ApprovalsInboxService } from './approvals-inbox.service';
 import { PluginCaseGateway } from './plugin-case-gateway';
 import { CaseIntakeService } from './intake/case-intake.service';
 import { IntakeRepository } from './intake/intake.repository';
+import { TeamWorkloadRepository } from './repositories/team-workload.repository';
+import { TeamWorkloadService } from './team-workload.service';
 
 /**
  * Case core: registration, forms, workflow, queries, consent, sharing, annotations, links, assignment,
@@ -68,6 +70,8 @@ import { IntakeRepository } from './intake/intake.repository';
     PluginCaseGateway,
     IntakeRepository,
     CaseIntakeService,
+    TeamWorkloadRepository,
+    TeamWorkloadService,
   ],
   exports: [
     // What the apps and the plugin host use.
@@ -86,6 +90,7 @@ import { IntakeRepository } from './intake/intake.repository';
     ApprovalsInboxService,
     PluginCaseGateway,
     CaseIntakeService,
+    TeamWorkloadService,
     // What the case-deadlines, referrals and data-quality libs are built on.
     CasesRepository,
     CaseRecordsRepository,

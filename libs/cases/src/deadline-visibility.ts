@@ -81,6 +81,12 @@ export function deadlineVisible(access: Pick<CaseAccess, 'sop' | 'perms' | 'fact
  * may see": the `overdue` list filter. `now` is a parameter name (`:now`).
  */
 export function overdueVisibleSql(sop: CompiledSop, perms: Permissions, p: SqlParams, now: string): string {
+  const visible = overdueDeadlineSql(sop, perms, p, now);
+  return visible === 'FALSE' ? 'FALSE' : `EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND ${visible})`;
+}
+
+/** The same over one deadline row `d` of case `c`: open, past due, and one the user may see (a team's workload counts them). */
+export function overdueDeadlineSql(sop: CompiledSop, perms: Permissions, p: SqlParams, now: string): string {
   const branches: string[] = [];
   for (const type of sop.pack.manifest.caseTypes) {
     const free: string[] = [];
@@ -100,5 +106,5 @@ export function overdueVisibleSql(sop: CompiledSop, perms: Permissions, p: SqlPa
     if (defs.length) branches.push(`(c.case_type = ${p.add(type.id)} AND (${defs.join(' OR ')}))`);
   }
   if (branches.length === 0) return 'FALSE';
-  return `EXISTS (SELECT 1 FROM deadlines d WHERE d.case_id = c.id AND d.status = 'open' AND d.due_at < ${now} AND (${branches.join(' OR ')}))`;
+  return `(d.status = 'open' AND d.due_at < ${now} AND (${branches.join(' OR ')}))`;
 }

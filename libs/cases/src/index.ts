@@ -13,6 +13,7 @@ export { CaseAnnotationsService, ADD_FLAG_SCHEMA, REMOVE_FLAG_SCHEMA, ADD_NOTE_S
 export { CaseAssignmentService, ASSIGN_SCHEMA, HANDOVER_SCHEMA } from './case-assignment.service';
 export { CaseLinksService, CASE_LINK_KINDS, LINK_SCHEMA, UNLINK_SCHEMA } from './case-links.service';
 export { ApprovalsInboxService } from './approvals-inbox.service';
+export { TeamWorkloadService } from './team-workload.service';
 export { casePredicate } from './case-list-access';
 export type { CasePredicate } from './repositories/cases.repository';
 export type { DataQualityNotice } from './data-quality-at-entry';
@@ -33,7 +34,7 @@ export { derivedVisibility, stepLabelOf } from './case-view';
 export { deadlineVisible } from './deadline-visibility';
 export { blankFreeText, mayReadIdentity, readsIdentity, sendWithReason, sharesIdentity } from './case-disclosure';
 export { invalidField, REASON_SCHEMA } from './command-parts';
-export { CasesRepository, isUuid } from './repositories/cases.repository';
+export { CasesRepository, isUuid, CASE_LIST_SORTS } from './repositories/cases.repository';
 export { CaseRecordsRepository, type NewCaseEvent } from './repositories/case-records.repository';
 export { CaseGrantsRepository, NO_GRANTS, type ActiveGrants } from './repositories/case-grants.repository';
 export { ReferralsRepository, OPEN_REFERRAL, type Referral, type ReferralChange, type ReferralStatus } from './repositories/referrals.repository';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@n
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { validateCommand } from '@app/core';
-import { CASE_LINK_KINDS, CaseFormsService, CaseQueriesService, CaseRegistrationService, parseIfMatch, RegisterCaseCommand } from '@app/cases';
+import { CASE_LINK_KINDS, CASE_LIST_SORTS, CaseFormsService, CaseQueriesService, CaseRegistrationService, parseIfMatch, RegisterCaseCommand } from '@app/cases';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryBool, queryInt, queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
@@ -62,13 +62,23 @@ export class CasesController {
 
   @Get()
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Cases you may see, newest activity first' })
+  @ApiOperation({ summary: 'Cases you may see, newest activity first (or as `sort` says), with the name of the worker each is assigned to' })
   @ApiQuery({ name: 'step', required: false })
   @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'risk', required: false })
   @ApiQuery({ name: 'caseType', required: false })
   @ApiQuery({ name: 'overdue', required: false })
+  @ApiQuery({ name: 'flagged', required: false, description: 'Cases with (true) or without (false) a flag not removed' })
   @ApiQuery({ name: 'mine', required: false })
+  @ApiQuery({ name: 'assignedTo', required: false, description: 'Cases assigned to this user (id)' })
+  @ApiQuery({ name: 'team', required: false, description: "Cases of your team (a supervisor's team list)" })
+  @ApiQuery({ name: 'location', required: false, description: 'A location code: cases there or in a place below it' })
+  @ApiQuery({
+    name: 'sort',
+    required: false,
+    enum: [...CASE_LIST_SORTS],
+    description: 'updated (default, newest activity first), updated_asc, registered (newest first), registered_asc',
+  })
   @ApiQuery({ name: 'page', required: false })
   @ApiQuery({ name: 'pageSize', required: false })
   @ApiQuery({
@@ -86,7 +96,12 @@ export class CasesController {
         caseType: queryText(q.caseType, 'caseType'),
         q: queryText(q.q, 'q'),
         overdue: queryBool(q.overdue, 'overdue'),
+        flagged: queryBool(q.flagged, 'flagged'),
         mine: queryBool(q.mine, 'mine'),
+        assignedTo: queryText(q.assignedTo, 'assignedTo', 36),
+        team: queryBool(q.team, 'team'),
+        location: queryText(q.location, 'location'),
+        sort: queryText(q.sort, 'sort', 20),
         page: queryInt(q.page, 'page'),
         pageSize: queryInt(q.pageSize, 'pageSize'),
       },

@@ -12,7 +12,13 @@ export interface CaseListFilters {
   /** Whether the case has an open deadline past due among those `visible` selects (the ones the user may see). */
   overdue?: { value: boolean; visible: CasePredicate };
   assignedTo?: string;
+  /** Cases of this team (the supervisor's team list). */
+  teamId?: string;
   caseType?: string;
+  /** The case's location is this one or below it (a location path prefix). */
+  locationPath?: string;
+  /** Whether the case has a flag not removed (every reader of a case sees its flags, so this tells nothing more). */
+  flagged?: boolean;
   /** Case number prefix, or part of the child's name (matched only where the name may be read). */
   search?: { text: string; nameReadable: CasePredicate };
 }
@@ -27,6 +33,20 @@ export interface Page {
   page: number;
   pageSize: number;
 }
+
+/**
+ * Orders a list may take: each one an index reads in order (cases_updated_idx (updated_at DESC, id),
+ * cases_registered_idx (registered_at, id), forwards or backwards), so a page of a million cases
+ * stops at its end instead of sorting them all.
+ */
+export const CASE_LIST_SORTS = ['updated', 'updated_asc', 'registered', 'registered_asc'] as const;
+export type CaseListSort = (typeof CASE_LIST_SORTS)[number];
+const ORDER: Record<CaseListSort, [string, 'ASC' | 'DESC', 'ASC' | 'DESC']> = {
+  updated: ['c.updatedAt', 'DESC', 'ASC'],
+  updated_asc: ['c.updatedAt', 'ASC', 'DESC'],
+  registered: ['c.registeredAt', 'DESC', 'DESC'],
+  registered_asc: ['c.registeredAt', 'ASC', 'ASC'],
+};
 
 export interface CaseList {
   items: CaseEntity[];
@@ -221,7 +241,7 @@ export class CasesRepository {
    * `countCap(page)` rows (`totalExact` false beyond: "more than `total`"), so a page of a caseload of
    * a million cases does not count a million rows.
    */
-  async list(readable: CasePredicate, f: CaseListFilters, page: Page): Promise<CaseList> {
+  async list(readable: CasePredicate, f: CaseListFilters, page: Page, sort: CaseListSort = 'updated'): Promise<CaseList> {
     if (readable.sql === 'FALSE') return { items: [], total: 0, totalExact: true };
     const qb = this.ds.getRepository(CaseEntity).createQueryBuilder('c');
     qb.where(readable.sql, readable.params);
@@ -230,6 +250,12 @@ export class CasesRepository {
     if (f.risk) qb.andWhere(`(c.risk = :risk AND ${f.risk.readable.sql})`, { ...f.risk.readable.params, risk: f.risk.value });
     if (f.caseType) qb.andWhere('c.caseType = :caseType', { caseType: f.caseType });
     if (f.assignedTo) qb.andWhere('c.assignedTo = :assignedTo', { assignedTo: f.assignedTo });
+    // '' (a user without a team asked for their team's cases) matches none.
+    if (f.teamId !== undefined) qb.andWhere('c.team_id = :listTeam', { listTeam: f.teamId });
+    if (f.locationPath) qb.andWhere('c.location_path LIKE :listPlace', { listPlace: `${f.locationPath.replace(/[\\%_]/g, '\\$&')}%` });
+    if (f.flagged !== undefined) {
+      qb.andWhere(`${f.flagged ? '' : 'NOT '}EXISTS (SELECT 1 FROM case_flags lf WHERE lf.case_id = c.id AND lf.removed_at IS NULL)`);
+    }
     const byName = f.search ? nameMatch(f.search.text) : null;
     if (f.search) {
       const prefix = `${f.search.text.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
@@ -242,9 +268,10 @@ export class CasesRepository {
     // Rows matched only by name are rows whose name the user may read (the WHERE above), so ranking them by it tells nothing.
     if (f.search) return this.searchPage(qb, `CASE WHEN lower(c.case_number) LIKE :searchPrefix THEN 2 ELSE ${byName?.rank ?? 0} END`, page, cap);
     const n = await this.countUpTo(qb, cap);
+    const [column, direction, tieBreak] = ORDER[sort];
     const items = await qb
-      .orderBy('c.updatedAt', 'DESC')
-      .addOrderBy('c.id', 'ASC')
+      .orderBy(column, direction)
+      .addOrderBy('c.id', tieBreak)
       .offset((page.page - 1) * page.pageSize)
       .limit(page.pageSize)
       .getMany();
