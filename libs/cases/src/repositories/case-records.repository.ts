@@ -99,9 +99,19 @@ export class CaseRecordsRepository {
     };
   }
 
+  /**
+   * Inserts a new submission, or updates one the caller read (with its id) in place: an UPDATE of
+   * what may change, without the read TypeORM's save would do first to compare.
+   */
   async saveSubmission(em: EntityManager, s: Partial<FormSubmissionEntity>): Promise<FormSubmissionEntity> {
     const repo = em.getRepository(FormSubmissionEntity);
-    return repo.save(repo.create(s));
+    if (!s.id) return repo.save(repo.create(s));
+    await em.query(
+      `UPDATE form_submissions SET form_version = $2, status = $3, answers = $4::jsonb, updated_by = $5, updated_at = $6, completed_at = $7, first_completed_at = $8
+       WHERE id = $1`,
+      [s.id, s.formVersion, s.status, JSON.stringify(s.answers ?? {}), s.updatedBy, s.updatedAt, s.completedAt ?? null, s.firstCompletedAt ?? null],
+    );
+    return repo.create(s);
   }
 
   /** Appends the events in one statement, in the order given (seq per case, ids in the same order). */
