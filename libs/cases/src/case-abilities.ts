@@ -1,6 +1,7 @@
 import type { SopPack } from '@app/pack-types';
 import type { CurrentUser } from '@app/identity';
-import type { CaseAccess } from './case-access';
+import type { CompiledSop } from '@app/sop-registry';
+import { type CaseAccess, permissionsFor } from './case-access';
 import { onIntakeTeam } from './intake/intake-queue';
 import type { IntakeEntry } from './intake/intake.repository';
 
@@ -16,6 +17,18 @@ export interface CaseAbilities {
   take: boolean;
   /** Forms of the case's SOP version the user may read or fill (their schema: GET .../forms/{formId}/schema). */
   forms: string[];
+  /** Write a note (POST .../notes). */
+  note: boolean;
+  /** Add or remove a flag (POST .../flags). */
+  flag: boolean;
+  /** Link this case to another (POST .../links); the other case is checked when chosen. */
+  link: boolean;
+  /** Share the case with a specialist (POST .../shares) and see who it is shared with (GET .../access). */
+  share: boolean;
+  /** Override missing consent with a written reason (sharing, referrals). */
+  overrideConsent: boolean;
+  /** Assign the case to a worker (POST /api/cases/assignments): not once it is closed. */
+  assign: boolean;
 }
 
 export function caseAbilities(access: CaseAccess, user: CurrentUser, intake: IntakeEntry | null): CaseAbilities {
@@ -27,10 +40,22 @@ export function caseAbilities(access: CaseAccess, user: CurrentUser, intake: Int
     forms: sop.pack.forms
       .map((f) => f.id)
       .filter((formId) => perms.formFields('read', formId, facts).length > 0 || perms.formFields('fill', formId, facts).length > 0),
+    note: perms.canOnCase('note', 'case', facts),
+    flag: perms.canOnCase('flag', 'case', facts),
+    link: perms.canOnCase('link', 'case', facts),
+    share: perms.canOnCase('share', 'case', facts),
+    overrideConsent: perms.canOnCase('override', 'consent', facts),
+    // As CaseAssignmentService.move decides for the case itself (the worker chosen is checked then).
+    assign: perms.canOnCase('assign', 'case', facts) && row.status !== 'closed',
   };
 }
 
 /** Team deadlines (GET /api/me/deadlines?scope=team) are for a supervisor (pack role `supervisesTeam`) of a team. */
 export function maySeeTeamDeadlines(pack: SopPack, user: Pick<CurrentUser, 'teamId' | 'roles'>): boolean {
   return !!user.teamId && pack.roles.some((r) => r.supervisesTeam && user.roles.includes(r.id));
+}
+
+/** Some rule lets the user open a case outside their reach by break-the-glass (POST /api/cases/{id}/break-glass): offered where a case cannot be read. */
+export function mayBreakGlass(sop: CompiledSop, user: CurrentUser): boolean {
+  return !!sop.pack.security.breakGlass && permissionsFor(sop, user).rulesFor('break_glass', 'case').length > 0;
 }

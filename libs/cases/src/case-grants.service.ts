@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, HOUR_MS, validateCommand } from '@app/core';
 import { inTransaction } from '@app/database';
 import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
-import { Messenger } from '@app/notifications';
+import { InboxService, Messenger } from '@app/notifications';
 import { CaseRecipients } from './case-recipients';
 import { CaseAccess, CaseAccessService, notFound, permissionsFor } from './case-access';
 import { CaseAudit } from './case-audit';
@@ -48,6 +48,7 @@ export class CaseGrantsService {
     private readonly consent: CaseConsentService,
     private readonly writer: CaseWriter,
     private readonly messenger: Messenger,
+    private readonly inbox: InboxService,
     private readonly recipients: CaseRecipients,
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
@@ -102,6 +103,14 @@ export class CaseGrantsService {
         grantedAt: now,
         expiresAt,
         consentOverrideReason: consent.overridden ? cmd.consentOverrideReason! : null,
+      });
+      // The specialist finds the case among their messages, with its link (not the reason: free text about the child).
+      await this.inbox.deliver(em, [target.id], {
+        kind: 'case_shared',
+        caseId,
+        dedupeKey: `shared:${id}`,
+        title: `Case ${a.row.caseNumber} is shared with you`,
+        body: `Shared by ${user.displayName}.`,
       });
       await this.commitEvent(em, a, user, now, 'case_shared', {
         grantId: id,

@@ -26,6 +26,7 @@ import { CaseAnnotationsRepository } from './repositories/case-annotations.repos
 import { CaseAnnotationsService } from './case-annotations.service';
 import { CaseAssignmentService } from './case-assignment.service';
 import { CaseLinksService } from './case-links.service';
+import { CasePeopleService } from './case-people.service';
 import { ApprovalsInboxService } from './approvals-inbox.service';
 import { PluginCaseGateway } from './plugin-case-gateway';
 import { CaseIntakeService } from './intake/case-intake.service';
@@ -65,6 +66,7 @@ import { TeamWorkloadService } from './team-workload.service';
     CaseAnnotationsService,
     CaseAssignmentService,
     CaseLinksService,
+    CasePeopleService,
     ReferralsRepository,
     ApprovalsInboxService,
     PluginCaseGateway,
@@ -87,6 +89,7 @@ import { TeamWorkloadService } from './team-workload.service';
     CaseAnnotationsService,
     CaseAssignmentService,
     CaseLinksService,
+    CasePeopleService,
     ApprovalsInboxService,
     PluginCaseGateway,
     CaseIntakeService,

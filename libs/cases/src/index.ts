@@ -11,6 +11,7 @@ export * from './case-grants.service';
 export * from './permission-insight.service';
 export { CaseAnnotationsService, ADD_FLAG_SCHEMA, REMOVE_FLAG_SCHEMA, ADD_NOTE_SCHEMA } from './case-annotations.service';
 export { CaseAssignmentService, ASSIGN_SCHEMA, HANDOVER_SCHEMA } from './case-assignment.service';
+export { CasePeopleService, PEOPLE_PURPOSES, type CasePerson, type PeoplePurpose } from './case-people.service';
 export { CaseLinksService, CASE_LINK_KINDS, LINK_SCHEMA, UNLINK_SCHEMA } from './case-links.service';
 export { ApprovalsInboxService } from './approvals-inbox.service';
 export { TeamWorkloadService } from './team-workload.service';
@@ -21,7 +22,7 @@ export { PluginCaseGateway } from './plugin-case-gateway';
 export { CaseFactSources, type CaseFactRequest, type CaseFactSource } from './case-facts';
 export { CaseIntakeService, TAKE_CASE_SCHEMA } from './intake/case-intake.service';
 export { hasIntakeQueue } from './intake/intake-queue';
-export { type CaseAbilities, maySeeTeamDeadlines } from './case-abilities';
+export { type CaseAbilities, mayBreakGlass, maySeeTeamDeadlines } from './case-abilities';
 
 // The building blocks the case-deadlines, referrals and data-quality libs are made of: case access and
 // disclosure, the writer and the case repositories. Their services reach the case tables only through these.

@@ -276,6 +276,25 @@ export class UsersRepository {
     return rows.map(({ covers, ...u }) => ({ user: Object.assign(new UserEntity(), u), covers }));
   }
 
+  /**
+   * Active holders of one of `roles` working near a place: at it or above it (their area covers it), or
+   * anywhere under `area` (e.g. the district around a community). By name; at most `limit`.
+   */
+  findActiveNear(roles: string[], locationPath: string, area: string, limit: number): Promise<UserEntity[]> {
+    if (roles.length === 0) return Promise.resolve([]);
+    return this.ds
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where("u.active AND u.roles && :roles AND (:path LIKE u.location_path || '%' OR u.location_path LIKE :area || '%')", {
+        roles,
+        path: locationPath,
+        area,
+      })
+      .orderBy('u.display_name')
+      .limit(limit)
+      .getMany();
+  }
+
   async findWithRoleCovering(role: string, caseLocationPath: string, em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
     return em
       .getRepository(UserEntity)

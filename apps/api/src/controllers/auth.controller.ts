@@ -1,7 +1,7 @@
 import { Body, Controller, createParamDecorator, ExecutionContext, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { hasIntakeQueue, maySeeTeamDeadlines } from '@app/cases';
+import { hasIntakeQueue, mayBreakGlass, maySeeTeamDeadlines } from '@app/cases';
 import { Clock, DomainError, validateCommand } from '@app/core';
 import {
   AllowDuringTwoFactorEnrolment,
@@ -124,7 +124,7 @@ export class AuthController {
     description:
       "`capabilities`: what the user's roles give them beyond their own cases, so a client asks only for what it may see: " +
       "`teamDeadlines` (GET /api/me/deadlines?scope=team), `intakeQueue` (one of their roles is on a case type's intake queue: GET /api/intake), " +
-      '`reports` (some rule lets them read reports: GET /api/reports/dashboards).',
+      '`reports` (some rule lets them read reports: GET /api/reports/dashboards), `breakGlass` (they may open a case outside their reach: POST /api/cases/{id}/break-glass).',
   })
   async me(@User() user: CurrentUser, @AuthSession() session: AuthenticatedSession) {
     const sop = await this.registry.current();
@@ -136,6 +136,7 @@ export class AuthController {
         teamDeadlines: maySeeTeamDeadlines(sop.pack, user),
         intakeQueue: hasIntakeQueue(sop.pack, user),
         reports: await this.reportScopes.allowed(user, 'read', this.clock.now()),
+        breakGlass: mayBreakGlass(sop, user),
       },
     };
   }

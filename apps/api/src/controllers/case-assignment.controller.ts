@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ASSIGN_SCHEMA, CaseAssignmentService, HANDOVER_SCHEMA, TeamWorkloadService } from '@app/cases';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@app/core';
+import { ASSIGN_SCHEMA, CaseAssignmentService, CasePeopleService, HANDOVER_SCHEMA, PEOPLE_PURPOSES, PeoplePurpose, TeamWorkloadService } from '@app/cases';
 import { CurrentUser, Permission } from '@app/identity';
-import { User } from '../http/request-context';
+import { queryText } from '../http/query-params';
+import { Locale, User } from '../http/request-context';
 
 /** Who works a case: assignment of one or many cases, the handover of a departing worker's cases, and what each worker of a team carries. */
 @ApiTags('case assignment')
@@ -11,6 +13,7 @@ import { User } from '../http/request-context';
 export class CaseAssignmentController {
   constructor(
     private readonly assignment: CaseAssignmentService,
+    private readonly people: CasePeopleService,
     private readonly workload: TeamWorkloadService,
   ) {}
 
@@ -22,6 +25,23 @@ export class CaseAssignmentController {
   })
   teamWorkload(@User() user: CurrentUser) {
     return this.workload.forSupervisor(user);
+  }
+
+  @Get('cases/:id/people')
+  @Permission('authenticated')
+  @ApiOperation({
+    summary:
+      'People to choose from, by name and role labels: `for=share` those whose roles reach the case through sharing (needs `share`), `for=assign` those who could work it (needs `assign`)',
+  })
+  @ApiQuery({ name: 'for', required: true, enum: [...PEOPLE_PURPOSES] })
+  candidates(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Query('for') purpose: unknown) {
+    const value = queryText(purpose, 'for', 20);
+    if (!PEOPLE_PURPOSES.includes(value as PeoplePurpose)) {
+      throw new DomainError('validation_failed', `for must be one of: ${PEOPLE_PURPOSES.join(', ')}.`, {
+        errors: [{ path: '/for', message: 'unknown purpose' }],
+      });
+    }
+    return this.people.candidates(user, id, value as PeoplePurpose, locale);
   }
 
   @Post('cases/assignments')
