@@ -187,6 +187,9 @@ describe('Web app: the Moldova scenario in a browser', () => {
     await form.getByRole('button', { name: 'Submit' }).click();
     await page.getByText('Submitted.').waitFor();
     await page.getByRole('button', { name: 'Close the case' }).click();
+    // Closing asks for a reason, kept on the timeline, and a confirmation.
+    await page.getByLabel('Reason (kept in the case history)').fill('Needs met; the child is safe.');
+    await page.getByRole('button', { name: 'Yes: Close the case' }).click();
     await page.locator('.summary').getByText('closed', { exact: true }).waitFor();
     await screenshots(page, '08-case-closed');
   });

@@ -11,7 +11,7 @@ export interface Me {
   locale: string;
   twoFactor: { enabled: boolean; required: boolean; enrolmentRequired: boolean };
   /** What the user's roles give beyond their own cases (GET /api/auth/me): the app asks only for what it may see. */
-  capabilities?: { teamDeadlines: boolean; intakeQueue: boolean; reports: boolean };
+  capabilities?: { teamDeadlines: boolean; intakeQueue: boolean; reports: boolean; breakGlass?: boolean };
 }
 
 export interface AppState {

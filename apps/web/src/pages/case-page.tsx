@@ -1,8 +1,16 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import { DeadlineBadge, RiskBadge } from '../components/badges';
-import { CaseForm, FormEntry } from '../components/case-form';
+import { CaseForm } from '../components/case-form';
 import { ConsentRecords, Referrals } from '../components/case-records';
+import { AssignCase } from '../components/case-actions/assign';
+import { BreakGlass } from '../components/case-actions/break-glass';
+import type { CaseView } from '../components/case-actions/case-view';
+import { CaseFlags } from '../components/case-actions/flags';
+import { CaseLinks } from '../components/case-actions/links';
+import { CaseNotes } from '../components/case-actions/notes';
+import { CaseAccess } from '../components/case-actions/sharing';
+import { Transitions } from '../components/case-actions/transitions';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
 import { useApp, useT } from '../session';
@@ -10,25 +18,6 @@ import { currentSop, pick, SopSummary } from '../sop';
 import { useApi } from '../use-api';
 import { eventText } from '../timeline-text';
 
-type Submission = FormEntry;
-interface CaseView {
-  id: string;
-  caseNumber: string;
-  caseType: string;
-  step: string;
-  stepLabel: string;
-  status: string;
-  risk: string | null;
-  displayName: string | null;
-  assignedTo: string | null;
-  assignedToName: string | null;
-  version: number;
-  registeredAt: string;
-  pendingApproval: { id: string; transitionId: string; requestedBy: string; requestedAt: string } | null;
-  forms: Record<string, Submission[]>;
-  /** What the user may do on this case (the server's rules): the page asks only for what it may read. */
-  may: { readConsent: boolean; take: boolean; forms: string[] };
-}
 interface Deadline {
   key: string;
   deadline: string;
@@ -36,13 +25,6 @@ interface Deadline {
   dueAt: string;
   overdue: boolean;
   status: string;
-}
-interface TransitionOption {
-  id: string;
-  label: string;
-  available: boolean;
-  needsApproval: boolean;
-  reasons: Array<{ code: string; message: string }>;
 }
 interface TimelineEvent {
   id?: string;
@@ -58,14 +40,36 @@ export default function CasePage({ id }: { id: string }) {
   const { locale, me, timeZone } = useApp();
   const view = useApi<CaseView>(`/api/cases/${id}`);
   const [sop, setSop] = useState<SopSummary | null>(null);
+  // Notes, flags, links and shares do not change the case's version: a counter asks the lists again.
+  const [changes, setChanges] = useState(0);
   useEffect(() => {
     currentSop(locale)
       .then(setSop)
       .catch(() => setSop(null));
   }, [locale]);
   if (view.loading && !view.data) return <Loading />;
-  if (view.error) return <Problem error={view.error} />;
+  if (view.error) {
+    // A case outside the user's reach: a role that may break the glass is offered it here.
+    const unreadable = view.error instanceof ApiError && view.error.code === 'case_not_found';
+    return (
+      <>
+        {unreadable ? (
+          <div role="alert" className="problem">
+            {t('actions.caseNotFound')}
+          </div>
+        ) : (
+          <Problem error={view.error} />
+        )}
+        {unreadable && me?.capabilities?.breakGlass && <BreakGlass caseId={id} onOpened={view.reload} />}
+      </>
+    );
+  }
   const c = view.data!;
+  const stamp = `${c.version}.${changes}`;
+  const changed = () => {
+    setChanges((n) => n + 1);
+    view.reload();
+  };
   const step = sop?.workflow.steps.find((s) => s.id === c.step);
   const stepForms = new Map((step?.forms ?? []).map((f) => [f.form, f.use]));
   // Forms a transition from this step needs (e.g. the closure form) are filled from here too.
@@ -107,8 +111,10 @@ export default function CasePage({ id }: { id: string }) {
         <RiskBadge risk={c.risk} />
         <NextDeadline caseId={id} version={c.version} />
       </header>
+      <CaseAccess c={c} stamp={stamp} onDone={changed} />
+      <CaseFlags caseId={id} stamp={stamp} mayFlag={c.may.flag} onDone={changed} />
       {c.may.take && <TakeCase c={c} onDone={view.reload} />}
-      <Transitions c={c} onDone={view.reload} />
+      <Transitions c={c} sop={sop} onDone={changed} />
       <section aria-labelledby="forms-title" className="card">
         <h2 id="forms-title">{t('case.forms')}</h2>
         {formIds.map((formId) => {
@@ -149,7 +155,10 @@ export default function CasePage({ id }: { id: string }) {
       </section>
       {c.may.readConsent && <ConsentRecords caseId={id} version={c.version} />}
       <Referrals caseId={id} version={c.version} />
-      <Timeline caseId={id} version={c.version} />
+      <CaseNotes caseId={id} stamp={stamp} mayNote={c.may.note} onDone={changed} />
+      <CaseLinks c={c} onDone={changed} />
+      {c.may.assign && <AssignCase c={c} stamp={stamp} onDone={changed} />}
+      <Timeline caseId={id} stamp={stamp} />
     </article>
   );
 }
@@ -233,86 +242,10 @@ function NextDeadline({ caseId, version }: { caseId: string; version: number }) 
   );
 }
 
-function Transitions({ c, onDone }: { c: CaseView; onDone(): void }) {
-  const t = useT();
-  const { me } = useApp();
-  const options = useApi<TransitionOption[]>(`/api/cases/${c.id}/transitions?v=${c.version}`);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  if (!options.data) return options.error ? <Problem error={options.error} /> : null;
-  const available = options.data.filter((o) => o.available);
-  const blocked = options.data.filter((o) => !o.available);
-  return (
-    <section aria-labelledby="next-title" className="card">
-      <h2 id="next-title">{t('case.whatNext')}</h2>
-      {c.pendingApproval && (
-        <div className="approval">
-          <p>{t('case.awaitingApproval', { transition: c.pendingApproval.transitionId })}</p>
-          {c.pendingApproval.requestedBy !== me?.id && (
-            <div className="buttons">
-              <button
-                type="button"
-                className="primary"
-                disabled={busy}
-                onClick={() => run(() => api('POST', `/api/cases/${c.id}/approval`, { decision: 'approve' }, { ifMatch: c.version }))}
-              >
-                {t('case.approve')}
-              </button>
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => run(() => api('POST', `/api/cases/${c.id}/approval`, { decision: 'reject' }, { ifMatch: c.version }))}
-              >
-                {t('case.reject')}
-              </button>
-            </div>
-          )}
-        </div>
-      )}
-      <div className="buttons">
-        {available.map((o) => (
-          <button
-            key={o.id}
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() => run(() => api('POST', `/api/cases/${c.id}/transitions/${o.id}`, {}, { ifMatch: c.version }))}
-          >
-            {o.label}
-            {o.needsApproval ? ` (${t('case.needsApproval')})` : ''}
-          </button>
-        ))}
-      </div>
-      {blocked.length > 0 && (
-        <ul className="blocked">
-          {blocked.map((o) => (
-            <li key={o.id}>
-              <strong>{o.label}</strong>: {o.reasons.map((r) => r.message).join(' ')}
-            </li>
-          ))}
-        </ul>
-      )}
-      <Problem error={error} />
-    </section>
-  );
-}
-
-function Timeline({ caseId, version }: { caseId: string; version: number }) {
+function Timeline({ caseId, stamp }: { caseId: string; stamp: string }) {
   const t = useT();
   const { locale, timeZone } = useApp();
-  const events = useApi<TimelineEvent[]>(`/api/cases/${caseId}/timeline?v=${version}`);
+  const events = useApi<TimelineEvent[]>(`/api/cases/${caseId}/timeline?v=${stamp}`);
   return (
     <section aria-labelledby="timeline-title" className="card">
       <h2 id="timeline-title">{t('case.timeline')}</h2>

@@ -1,0 +1,108 @@
+import { FormEvent, useState } from 'react';
+import { api } from '../../api';
+import { formatDateTime } from '../../i18n';
+import { useApp, useT } from '../../session';
+import { useApi } from '../../use-api';
+import { Problem } from '../problem';
+import { useAction } from './use-action';
+
+interface Flag {
+  id: string;
+  reason: string | null;
+  reasonHidden?: true;
+  flaggedBy: { id: string; name: string };
+  flaggedAt: string;
+}
+
+/** The case's active flags (a warning to everyone working it), added and removed with a reason by roles that may. */
+export function CaseFlags({ caseId, stamp, mayFlag, onDone }: { caseId: string; stamp: string; mayFlag: boolean; onDone(): void }) {
+  const t = useT();
+  const { locale, timeZone } = useApp();
+  const flags = useApi<Flag[]>(`/api/cases/${caseId}/flags?v=${stamp}`);
+  const [reason, setReason] = useState('');
+  const add = useAction();
+  if (!flags.data || (flags.data.length === 0 && !mayFlag)) return flags.error ? <Problem error={flags.error} /> : null;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await add.run(() => api('POST', `/api/cases/${caseId}/flags`, { reason: reason.trim() }), t('actions.flagAdded'))) {
+      setReason('');
+      onDone();
+    }
+  };
+  return (
+    <section aria-labelledby="flags-title" className="card flags">
+      <h2 id="flags-title">
+        {t('actions.flags')} <span className="count">{flags.data.length}</span>
+      </h2>
+      {flags.data.length === 0 ? (
+        <p className="meta">{t('actions.noFlags')}</p>
+      ) : (
+        <ul className="rows">
+          {flags.data.map((f) => (
+            <li key={f.id}>
+              <span className="badge flag">⚑ {f.reasonHidden ? t('actions.reasonHidden') : f.reason}</span>
+              <span className="meta">
+                {f.flaggedBy.name}, {formatDateTime(f.flaggedAt, locale, timeZone)}
+              </span>
+              {mayFlag && <RemoveFlag caseId={caseId} flag={f} onDone={onDone} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayFlag && (
+        <details>
+          <summary>{t('actions.addFlag')}</summary>
+          <form onSubmit={submit}>
+            <div className="field">
+              <label htmlFor="flag-reason">{t('actions.flagReason')}</label>
+              <textarea id="flag-reason" required minLength={3} maxLength={1000} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+            </div>
+            <button type="submit" className="primary" disabled={add.busy || !reason.trim()}>
+              {t('actions.addFlag')}
+            </button>
+          </form>
+        </details>
+      )}
+      <p role="status" aria-live="polite" className="saved">
+        {add.done}
+      </p>
+      <Problem error={add.error} />
+    </section>
+  );
+}
+
+/** Removing a flag asks why: the flag and its removal stay in the case's history. */
+function RemoveFlag({ caseId, flag, onDone }: { caseId: string; flag: Flag; onDone(): void }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const remove = useAction();
+  if (!open) {
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)}>
+        {t('actions.removeFlag')}
+      </button>
+    );
+  }
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await remove.run(() => api('POST', `/api/cases/${caseId}/flags/${flag.id}/remove`, { reason: reason.trim() }), t('actions.flagRemoved'))) onDone();
+  };
+  return (
+    <form onSubmit={submit} className="inline-form">
+      <div className="field">
+        <label htmlFor={`unflag-${flag.id}`}>{t('actions.removeReason')}</label>
+        <input id={`unflag-${flag.id}`} required minLength={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+      </div>
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={remove.busy || !reason.trim()}>
+          {t('actions.removeFlag')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('intake.cancel')}
+        </button>
+      </div>
+      <Problem error={remove.error} />
+    </form>
+  );
+}

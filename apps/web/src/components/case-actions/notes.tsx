@@ -1,0 +1,83 @@
+import { FormEvent, useState } from 'react';
+import { api } from '../../api';
+import { formatDateTime } from '../../i18n';
+import { useApp, useT } from '../../session';
+import { useApi } from '../../use-api';
+import { Problem } from '../problem';
+import { useAction } from './use-action';
+
+interface Note {
+  id: string;
+  text: string | null;
+  textHidden?: true;
+  visibility: 'team' | 'case';
+  author: { id: string; name: string };
+  createdAt: string;
+}
+
+/** Notes the user may see (their team's, and those for everyone on the case), newest first; written, never edited. */
+export function CaseNotes({ caseId, stamp, mayNote, onDone }: { caseId: string; stamp: string; mayNote: boolean; onDone(): void }) {
+  const t = useT();
+  const { me, locale, timeZone } = useApp();
+  const notes = useApi<Note[]>(`/api/cases/${caseId}/notes?v=${stamp}`);
+  const [text, setText] = useState('');
+  // Without a team, a team-only note would reach nobody: such users write for everyone on the case.
+  const [visibility, setVisibility] = useState<'team' | 'case'>(me?.teamId ? 'team' : 'case');
+  const add = useAction();
+  if (!notes.data || (notes.data.length === 0 && !mayNote)) return notes.error ? <Problem error={notes.error} /> : null;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await add.run(() => api('POST', `/api/cases/${caseId}/notes`, { text: text.trim(), visibility }), t('actions.noteAdded'))) {
+      setText('');
+      onDone();
+    }
+  };
+  return (
+    <section aria-labelledby="notes-title" className="card notes">
+      <h2 id="notes-title">
+        {t('actions.notes')} <span className="count">{notes.data.length}</span>
+      </h2>
+      {notes.data.length === 0 ? (
+        <p className="meta">{t('actions.noNotes')}</p>
+      ) : (
+        <ul className="rows">
+          {[...notes.data].reverse().map((n) => (
+            <li key={n.id}>
+              <span className="message">{n.textHidden ? t('actions.noteHidden') : n.text}</span>
+              <span className="meta">
+                {n.author.name}, {formatDateTime(n.createdAt, locale, timeZone)} · {t(`actions.visibility.${n.visibility}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {mayNote && (
+        <details>
+          <summary>{t('actions.addNote')}</summary>
+          <form onSubmit={submit}>
+            <div className="field">
+              <label htmlFor="note-text">{t('actions.noteText')}</label>
+              <textarea id="note-text" required maxLength={10000} rows={4} value={text} onChange={(e) => setText(e.target.value)} />
+            </div>
+            <fieldset className="field">
+              <legend>{t('actions.noteVisibility')}</legend>
+              {(me?.teamId ? (['team', 'case'] as const) : (['case'] as const)).map((v) => (
+                <label key={v} className="choice">
+                  <input type="radio" name="note-visibility" value={v} checked={visibility === v} onChange={() => setVisibility(v)} />{' '}
+                  {t(`actions.visibility.${v}`)}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" className="primary" disabled={add.busy || !text.trim()}>
+              {t('actions.saveNote')}
+            </button>
+          </form>
+        </details>
+      )}
+      <p role="status" aria-live="polite" className="saved">
+        {add.done}
+      </p>
+      <Problem error={add.error} />
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import { FormEvent, useState } from 'react';
+import { api, ApiError } from '../../api';
+import { formatDateTime } from '../../i18n';
+import { useApp, useT } from '../../session';
+import { useApi } from '../../use-api';
+import { Problem } from '../problem';
+import type { CasePerson, CaseView } from './case-view';
+import { useAction } from './use-action';
+
+interface Grant {
+  id: string;
+  kind: 'share' | 'break_glass';
+  user: { id: string; name: string };
+  reason: string | null;
+  grantedAt: string;
+  expiresAt: string | null;
+  active: boolean;
+}
+
+/**
+ * Who else may reach the case: the user's own emergency (break-the-glass) access with its reason and
+ * end, and for roles that may share, the specialists it is shared with and sharing with another.
+ */
+export function CaseAccess({ c, stamp, onDone }: { c: CaseView; stamp: string; onDone(): void }) {
+  const t = useT();
+  const { me, locale, timeZone } = useApp();
+  const grants = useApi<Grant[]>(`/api/cases/${c.id}/access?v=${stamp}`);
+  const stop = useAction();
+  if (!grants.data) return null;
+  const mine = grants.data.find((g) => g.kind === 'break_glass' && g.active && g.user.id === me?.id);
+  const shares = grants.data.filter((g) => g.kind === 'share' && g.active);
+  return (
+    <>
+      {mine && (
+        <section className="card break-glass-banner" aria-labelledby="glass-title">
+          <h2 id="glass-title">{t('glass.openTitle')}</h2>
+          <p>{t('glass.until', { at: formatDateTime(mine.expiresAt!, locale, timeZone) })}</p>
+          {mine.reason && <p>{t('glass.reasonWas', { reason: mine.reason })}</p>}
+        </section>
+      )}
+      {c.may.share && (
+        <section aria-labelledby="sharing-title" className="card sharing">
+          <h2 id="sharing-title">{t('actions.sharing')}</h2>
+          {shares.length === 0 ? (
+            <p className="meta">{t('actions.notShared')}</p>
+          ) : (
+            <ul className="rows">
+              {shares.map((g) => (
+                <li key={g.id}>
+                  <strong>{g.user.name}</strong>
+                  <span className="meta">
+                    {t('actions.sharedSince', { at: formatDateTime(g.grantedAt, locale, timeZone) })}
+                    {g.expiresAt ? ` · ${t('actions.sharedUntil', { at: formatDateTime(g.expiresAt, locale, timeZone) })}` : ''}
+                  </span>
+                  <button
+                    type="button"
+                    className="link"
+                    disabled={stop.busy}
+                    onClick={() =>
+                      stop.run(() => api('DELETE', `/api/cases/${c.id}/shares/${g.id}`), t('actions.shareStopped', { name: g.user.name })).then(onDone)
+                    }
+                  >
+                    {t('actions.stopSharing', { name: g.user.name })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <ShareForm c={c} stamp={stamp} onDone={onDone} />
+          <p role="status" aria-live="polite" className="saved">
+            {stop.done}
+          </p>
+          <Problem error={stop.error} />
+        </section>
+      )}
+    </>
+  );
+}
+
+/** Sharing asks whom (by name and role) and why; the server checks the consent the pack requires, or takes an override reason. */
+function ShareForm({ c, stamp, onDone }: { c: CaseView; stamp: string; onDone(): void }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const people = useApi<CasePerson[]>(open ? `/api/cases/${c.id}/people?for=share&v=${stamp}` : null);
+  const [userId, setUserId] = useState('');
+  const [reason, setReason] = useState('');
+  const [override, setOverride] = useState('');
+  const share = useAction();
+  const choices = (people.data ?? []).filter((p) => !p.current);
+  const chosen = userId || choices[0]?.id || '';
+  const consentMissing = share.error instanceof ApiError && share.error.code === 'consent_missing';
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const name = choices.find((p) => p.id === chosen)?.name ?? '';
+    const body = { userId: chosen, reason: reason.trim(), ...(override.trim() ? { consentOverrideReason: override.trim() } : {}) };
+    if (await share.run(() => api('POST', `/api/cases/${c.id}/shares`, body), t('actions.shared', { name }))) {
+      setReason('');
+      setOverride('');
+      setUserId('');
+      onDone();
+    }
+  };
+  return (
+    <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>{t('actions.share')}</summary>
+      {people.error && <Problem error={people.error} />}
+      {people.data && choices.length === 0 && <p className="meta">{t('actions.nobodyToShareWith')}</p>}
+      {choices.length > 0 && (
+        <form onSubmit={submit}>
+          <div className="field">
+            <label htmlFor="share-user">{t('actions.shareWith')}</label>
+            <select id="share-user" value={chosen} onChange={(e) => setUserId(e.target.value)}>
+              {choices.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} — {p.roles.join(', ')}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="share-reason">{t('actions.shareReason')}</label>
+            <textarea id="share-reason" required minLength={3} maxLength={1000} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          {consentMissing && (
+            <div role="alert" className="problem">
+              <p>{c.may.overrideConsent ? t('actions.consentMissingOverride') : t('actions.consentMissing')}</p>
+            </div>
+          )}
+          {consentMissing && c.may.overrideConsent && (
+            <div className="field">
+              <label htmlFor="share-override">{t('actions.overrideReason')}</label>
+              <textarea id="share-override" required maxLength={2000} rows={3} value={override} onChange={(e) => setOverride(e.target.value)} />
+            </div>
+          )}
+          <button type="submit" className="primary" disabled={share.busy || !chosen || reason.trim().length < 3}>
+            {t('actions.share')}
+          </button>
+        </form>
+      )}
+      <p role="status" aria-live="polite" className="saved">
+        {share.done}
+      </p>
+      {!consentMissing && <Problem error={share.error} />}
+    </details>
+  );
+}
