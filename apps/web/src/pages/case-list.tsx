@@ -72,7 +72,8 @@ export default function CaseListPage() {
         </h2>
         <CaseListDisplay query={query} onChange={change} />
         <p role="status" className="result-count">
-          {list.loading ? t('common.loading') : data ? t(data.totalExact ? 'caseList.found' : 'caseList.foundMore', { n: data.total }) : ''}
+          {/* Before the first answer the page says "Loading" once (below). */}
+          {!data ? '' : list.loading ? t('common.loading') : t(data.totalExact ? 'caseList.found' : 'caseList.foundMore', { n: data.total })}
         </p>
         {list.error ? (
           <Problem error={list.error} />
