@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, OfflineError } from '../api';
 import { useT } from '../session';
 import { useApi } from '../use-api';
+import { FORM_DEFAULTS } from '../form-defaults';
 import { formValidator } from '../validator';
 import { Loading, Problem } from './problem';
 
@@ -143,6 +144,7 @@ export function CaseForm({
                   uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
                   formData={e.answers}
                   validator={formValidator}
+                  experimental_defaultFormStateBehavior={FORM_DEFAULTS}
                   readonly
                   idPrefix={`f-${formId}-${i}`}
                 />
@@ -158,6 +160,7 @@ export function CaseForm({
           uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
           formData={data}
           validator={formValidator}
+          experimental_defaultFormStateBehavior={FORM_DEFAULTS}
           readonly={!canFill}
           liveValidate
           showErrorList={false}

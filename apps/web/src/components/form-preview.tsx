@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { AdminSop, AdminT, Names } from '../admin-texts';
 import { pick } from '../sop';
 import { useApi } from '../use-api';
+import { FORM_DEFAULTS } from '../form-defaults';
 import { formValidator } from '../validator';
 import { Loading, Problem } from './problem';
 
@@ -170,6 +171,7 @@ function PreviewResult({ preview, uiSchema, names, t }: { preview: Preview; uiSc
             uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { norender: true } }}
             formData={{}}
             validator={formValidator}
+            experimental_defaultFormStateBehavior={FORM_DEFAULTS}
             readonly
             showErrorList={false}
             noHtml5Validate

@@ -5,6 +5,7 @@ import { Loading, Problem } from '../components/problem';
 import { Link, navigate } from '../router';
 import { useApp, useT } from '../session';
 import { creatableCaseTypes, currentSop, pick, SopSummary } from '../sop';
+import { FORM_DEFAULTS } from '../form-defaults';
 import { formValidator } from '../validator';
 
 interface Match {
@@ -113,6 +114,7 @@ export default function RegisterPage() {
         uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { submitText: t('register.submit'), props: { disabled: busy, className: 'primary' } } }}
         formData={data}
         validator={formValidator}
+        experimental_defaultFormStateBehavior={FORM_DEFAULTS}
         liveValidate
         showErrorList={false}
         noHtml5Validate
