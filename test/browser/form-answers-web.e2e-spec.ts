@@ -43,6 +43,10 @@ describe('Web app: forms send only the answers the user gave', () => {
     await page.waitForTimeout(500);
     expect(posted).toEqual([]);
     expect(await page.locator('#register_sex').inputValue()).toBe('');
+    // The check's message is the app's, under the field, not ajv's English with the field's title.
+    const text = await page.locator('form.rjsf').innerText();
+    expect(text).toContain('This answer is required.');
+    expect(text).not.toContain('must have required property');
   });
 
   it('saves exactly the answers chosen, and none of the lists left alone', async () => {

@@ -2,9 +2,10 @@ import Form, { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, OfflineError } from '../api';
-import { useT } from '../session';
+import { useApp, useT } from '../session';
 import { useApi } from '../use-api';
 import { FORM_DEFAULTS } from '../form-defaults';
+import { localizeFormErrors } from '../form-errors';
 import { formValidator } from '../validator';
 import { Loading, Problem } from './problem';
 
@@ -55,6 +56,7 @@ export function CaseForm({
   reload(): Promise<{ version: number; entries: FormEntry[] }>;
 }) {
   const t = useT();
+  const { locale } = useApp();
   const view = useApi<FormSchemaView>(`/api/cases/${caseId}/forms/${formId}/schema`);
   const latest = repeatable ? undefined : entries[entries.length - 1]?.answers;
   const [data, setData] = useState<Record<string, unknown>>(latest ?? {});
@@ -163,6 +165,7 @@ export function CaseForm({
           experimental_defaultFormStateBehavior={FORM_DEFAULTS}
           readonly={!canFill}
           liveValidate
+          transformErrors={(errors) => localizeFormErrors(errors, locale)}
           showErrorList={false}
           noHtml5Validate
           idPrefix={`f-${formId}`}

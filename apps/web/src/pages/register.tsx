@@ -6,6 +6,7 @@ import { Link, navigate } from '../router';
 import { useApp, useT } from '../session';
 import { creatableCaseTypes, currentSop, pick, SopSummary } from '../sop';
 import { FORM_DEFAULTS } from '../form-defaults';
+import { localizeFormErrors } from '../form-errors';
 import { formValidator } from '../validator';
 
 interface Match {
@@ -116,6 +117,7 @@ export default function RegisterPage() {
         validator={formValidator}
         experimental_defaultFormStateBehavior={FORM_DEFAULTS}
         liveValidate
+        transformErrors={(errors) => localizeFormErrors(errors, locale)}
         showErrorList={false}
         noHtml5Validate
         idPrefix="register"
