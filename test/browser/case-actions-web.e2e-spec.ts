@@ -243,4 +243,32 @@ describe('Web app: the case page actions', () => {
     await page.locator('ol.timeline').getByText('Emergency access opened').waitFor();
     await checkPage(page, 'actions-09-break-glass-open');
   });
+
+  it('the caseworker asks to transfer the case to a worker of another district, who accepts it from their home page', async () => {
+    const page = await caseworkerOn(PHONE);
+    const transfers = section(page, 'Transfers');
+    await transfers.locator('summary', { hasText: 'Transfer the case to another worker or place' }).click();
+    await transfers.getByLabel(/^Worker's name/).fill('Lungu');
+    await transfers.getByRole('button', { name: 'Search' }).click();
+    const to = transfers.getByLabel('Transfer to', { exact: true });
+    await expect(to.locator('option').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^Mihai Lungu — Community social worker \(case manager\) — \S/),
+    ]);
+    await transfers.getByLabel('Why', { exact: true }).fill('The family moved to Straseni');
+    await checkPage(page, 'actions-10-transfer-form');
+    await transfers.getByRole('button', { name: 'Ask for the transfer' }).click();
+    await transfers.getByRole('status').getByText('Transfer asked; the case moves when Mihai Lungu accepts.').waitFor();
+    await transfers.getByRole('listitem').filter({ hasText: 'Mihai Lungu' }).getByText('waiting for an answer').waitFor();
+    await page.locator('ol.timeline').getByText('Transfer requested').waitFor();
+
+    const receiver = await openAs(browser, t.url, 'caseworker2', PHONE);
+    const incoming = section(receiver, /^Transfers waiting for my answer/);
+    await incoming.getByText(anaNumber, { exact: true }).waitFor();
+    await checkPage(receiver, 'actions-11-transfer-incoming');
+    await incoming.getByRole('button', { name: `Accept the transfer of ${anaNumber}` }).click();
+    await incoming.getByRole('link', { name: `Accepted: open ${anaNumber}` }).click();
+    await receiver.getByRole('heading', { level: 1, name: /Ana Rusu/ }).waitFor();
+    await summary(receiver, 'Assigned to').getByText('you', { exact: true }).waitFor();
+    await receiver.locator('ol.timeline').getByText('Transfer accepted').waitFor();
+  });
 });

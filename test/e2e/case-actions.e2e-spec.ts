@@ -92,12 +92,28 @@ describe('Case actions: what the case view offers is what the API accepts', () =
     expect((await post('teacher', `/api/cases/${caseId}/notes`, { text: 'Absent twice this week.', visibility: 'case' })).status).toBe(201);
   });
 
+  it('workers to transfer to are found by name anywhere, with the place the case would go; the teacher may not transfer', async () => {
+    expect(await may('caseworker3')).toMatchObject({ transfer: true });
+    const res = await t.http.get(`/api/cases/${caseId}/transfer-receivers?name=lungu`).set(await api.as('caseworker3'));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      { id: id.caseworker2, name: 'Mihai Lungu', roles: ['Community social worker (case manager)'], place: { code: 'ST01', name: expect.any(String) } },
+    ]);
+    // Not the worker it is assigned to, nor a specialist whose access comes from sharing.
+    const all = (await t.http.get(`/api/cases/${caseId}/transfer-receivers`).set(await api.as('caseworker3'))).body.map((r: any) => r.name);
+    expect(all).not.toContain('Ion Rusu');
+    expect(all).toContain('Elena Cojocaru');
+    expect(all).not.toContain('Ana Moraru');
+    expect((await api.get('teacher', caseId)).body.may).toMatchObject({ transfer: false });
+    expect((await t.http.get(`/api/cases/${caseId}/transfer-receivers`).set(await api.as('teacher'))).status).toBe(403);
+  });
+
   it('a closed case may no longer be assigned', async () => {
     expect((await api.transition('caseworker3', caseId, 'start_assessment')).status).toBe(200);
     await api.fill('caseworker3', caseId, 'closure', { closure_reason: 'needs_met', closure_date: '2026-03-02', summary: 'Safe.' });
     const closed = await api.transition('caseworker3', caseId, 'close_case', 'Goals met');
     expect(closed.status).toBe(200);
-    expect(await may('supervisor')).toMatchObject({ assign: false });
+    expect(await may('supervisor')).toMatchObject({ assign: false, transfer: false });
     const assign = await post('supervisor', '/api/cases/assignments', { caseIds: [caseId], userId: id.caseworker, reason: 'back from leave' });
     expect(assign.status).toBe(422);
   });

@@ -29,6 +29,8 @@ export interface CaseAbilities {
   overrideConsent: boolean;
   /** Assign the case to a worker (POST /api/cases/assignments): not once it is closed. */
   assign: boolean;
+  /** Ask to transfer the case to another worker, team or place (POST .../transfers): not once it is closed. */
+  transfer: boolean;
 }
 
 export function caseAbilities(access: CaseAccess, user: CurrentUser, intake: IntakeEntry | null): CaseAbilities {
@@ -47,6 +49,8 @@ export function caseAbilities(access: CaseAccess, user: CurrentUser, intake: Int
     overrideConsent: perms.canOnCase('override', 'consent', facts),
     // As CaseAssignmentService.move decides for the case itself (the worker chosen is checked then).
     assign: perms.canOnCase('assign', 'case', facts) && row.status !== 'closed',
+    // As CaseTransfersService.request decides for the case itself (a pending transfer is shown with the case's transfers).
+    transfer: perms.canOnCase('transfer', 'case', facts) && row.status !== 'closed',
   };
 }
 

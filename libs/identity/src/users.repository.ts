@@ -295,6 +295,14 @@ export class UsersRepository {
       .getMany();
   }
 
+  /** Active holders of one of `roles` anywhere, optionally whose name contains `name` (any case); by place, then name; at most `limit`. */
+  findActiveWithAnyRole(roles: string[], name: string | undefined, limit: number): Promise<UserEntity[]> {
+    if (roles.length === 0) return Promise.resolve([]);
+    const qb = this.ds.getRepository(UserEntity).createQueryBuilder('u').where('u.active AND u.roles && :roles', { roles });
+    if (name) qb.andWhere("u.display_name ILIKE '%' || :name || '%'", { name: name.replace(/[\\%_]/g, (c) => `\\${c}`) });
+    return qb.orderBy('u.location_path').addOrderBy('u.display_name').limit(limit).getMany();
+  }
+
   async findWithRoleCovering(role: string, caseLocationPath: string, em: EntityManager = this.ds.manager): Promise<UserEntity[]> {
     return em
       .getRepository(UserEntity)

@@ -4,3 +4,4 @@ export { ReferralsService, MAKE_REFERRAL_SCHEMA } from './referrals/referrals.se
 export * from './referrals/referral-decisions.service';
 export { ReferralFormService } from './referrals/referral-form.service';
 export * from './transfers/case-transfers.service';
+export { TransferReceivers, type TransferReceiver } from './transfers/transfer-receivers';

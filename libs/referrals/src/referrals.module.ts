@@ -12,6 +12,7 @@ import { ReferralsService } from './referrals/referrals.service';
 import { CaseTransfersRepository } from './transfers/case-transfers.repository';
 import { CaseTransfersService } from './transfers/case-transfers.service';
 import { TransferNotices } from './transfers/transfer-notices';
+import { TransferReceivers } from './transfers/transfer-receivers';
 
 /**
  * Where a case goes beyond its team: referrals to a service provider (made, authorised, answered,
@@ -28,7 +29,8 @@ import { TransferNotices } from './transfers/transfer-notices';
     CaseTransfersRepository,
     TransferNotices,
     CaseTransfersService,
+    TransferReceivers,
   ],
-  exports: [ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService],
+  exports: [ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService, TransferReceivers],
 })
 export class ReferralsModule {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CANCEL_TRANSFER_SCHEMA, CaseTransfersService, DECLINE_TRANSFER_SCHEMA, REQUEST_TRANSFER_SCHEMA } from '@app/referrals';
+import { CANCEL_TRANSFER_SCHEMA, CaseTransfersService, DECLINE_TRANSFER_SCHEMA, REQUEST_TRANSFER_SCHEMA, TransferReceivers } from '@app/referrals';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
@@ -10,7 +10,21 @@ import { Locale, User } from '../http/request-context';
 @ApiBearerAuth()
 @Controller('api')
 export class CaseTransfersController {
-  constructor(private readonly transfers: CaseTransfersService) {}
+  constructor(
+    private readonly transfers: CaseTransfersService,
+    private readonly receivers: TransferReceivers,
+  ) {}
+
+  @Get('cases/:id/transfer-receivers')
+  @Permission('authenticated')
+  @ApiOperation({
+    summary:
+      "Workers the case may be transferred to (needs `transfer`), by name, role labels and the place the case would go; `name` narrows by part of the worker's name; at most 50",
+  })
+  @ApiQuery({ name: 'name', required: false })
+  receiversFor(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Query('name') name: unknown) {
+    return this.receivers.list(user, id, queryText(name, 'name', 100), locale);
+  }
 
   @Post('cases/:id/transfers')
   @Permission('authenticated')

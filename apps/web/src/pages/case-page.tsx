@@ -10,6 +10,7 @@ import { CaseFlags } from '../components/case-actions/flags';
 import { CaseLinks } from '../components/case-actions/links';
 import { CaseNotes } from '../components/case-actions/notes';
 import { CaseAccess } from '../components/case-actions/sharing';
+import { CaseTransfers } from '../components/case-actions/transfer';
 import { Transitions } from '../components/case-actions/transitions';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
@@ -108,7 +109,7 @@ export default function CasePage({ id }: { id: string }) {
             <dd>{formatDateTime(c.registeredAt, locale, timeZone)}</dd>
           </div>
         </dl>
-        <RiskBadge risk={c.risk} />
+        <RiskBadge risk={c.risk} label={c.riskLabel} />
         <NextDeadline caseId={id} version={c.version} />
       </header>
       <CaseAccess c={c} stamp={stamp} onDone={changed} />
@@ -158,6 +159,7 @@ export default function CasePage({ id }: { id: string }) {
       <CaseNotes caseId={id} stamp={stamp} mayNote={c.may.note} onDone={changed} />
       <CaseLinks c={c} onDone={changed} />
       {c.may.assign && <AssignCase c={c} stamp={stamp} onDone={changed} />}
+      <CaseTransfers c={c} stamp={stamp} onDone={changed} />
       <Timeline caseId={id} stamp={stamp} />
     </article>
   );

@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { api } from '../api';
 import { DeadlineBadge, RiskBadge } from '../components/badges';
+import { IncomingTransfers } from '../components/incoming-transfers';
 import { IntakeQueue } from '../components/intake-queue';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
@@ -15,6 +16,7 @@ interface CaseSummary {
   stepLabel: string;
   status: string;
   risk: string | null;
+  riskLabel?: string | null;
   displayName: string | null;
   updatedAt: string;
 }
@@ -76,6 +78,7 @@ export function HomePage() {
       {me?.capabilities?.intakeQueue && <IntakeQueue limit={10} />}
       <ApprovalsWaiting />
       <IncomingReferrals />
+      <IncomingTransfers />
       <TeamOverdue />
       <section aria-labelledby="cases-title" className="card">
         <h2 id="cases-title">{t('home.myCases')}</h2>
@@ -98,7 +101,7 @@ export function HomePage() {
                 <span className="meta">
                   {c.stepLabel} · {t(`status.${c.status}`)}
                 </span>
-                <RiskBadge risk={c.risk} />
+                <RiskBadge risk={c.risk} label={c.riskLabel} />
                 {next.get(c.id) && <DeadlineBadge {...next.get(c.id)!} />}
               </li>
             ))}

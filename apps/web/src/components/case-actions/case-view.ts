@@ -11,6 +11,7 @@ export interface CaseAbilities {
   share: boolean;
   overrideConsent: boolean;
   assign: boolean;
+  transfer: boolean;
 }
 
 /** The case as the user may see it (GET /api/cases/{id}). */
@@ -22,6 +23,7 @@ export interface CaseView {
   stepLabel: string;
   status: string;
   risk: string | null;
+  riskLabel?: string | null;
   displayName: string | null;
   assignedTo: string | null;
   assignedToName: string | null;
