@@ -73,6 +73,15 @@ describe('side channels', () => {
       expect(analyst.total).toBe(analyst.items.length);
     });
 
+    it("the risk's label, in the reader's language, follows the risk: shown where it is, never where it is hidden", async () => {
+      const item = async (user: string, locale: string) =>
+        ((await get(user, `/api/cases?locale=${locale}&pageSize=100`)).body.items as any[]).find((c) => c.id === original);
+      expect(await item('analyst', 'fr')).toMatchObject({ risk: 'high', riskLabel: 'Élevé' });
+      expect((await get('caseworker', `/api/cases/${original}?locale=fr`)).body).toMatchObject({ risk: 'high', riskLabel: 'Élevé' });
+      expect(await item('auditor', 'fr')).toMatchObject({ risk: null, riskLabel: null });
+      expect((await get('auditor', `/api/cases/${original}?locale=en`)).body).toMatchObject({ risk: null, riskLabel: null });
+    });
+
     it('the same for a specialist the case is shared with (reads the name, not the assessment)', async () => {
       await post('caseworker', `/api/cases/${original}/consents`, {
         purpose: 'data_sharing',

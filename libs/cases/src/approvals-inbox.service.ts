@@ -5,7 +5,7 @@ import { SopRegistry } from '@app/sop-registry';
 import { factsOf, permissionsFor } from './case-access';
 import { CaseAudit } from './case-audit';
 import { casePredicate } from './case-list-access';
-import { derivedVisibility, stepLabelOf, toSummary } from './case-view';
+import { derivedVisibility, riskLabelOf, stepLabelOf, toSummary } from './case-view';
 import { CaseGrantsRepository, NO_GRANTS } from './repositories/case-grants.repository';
 import { CasesRepository } from './repositories/cases.repository';
 
@@ -49,7 +49,12 @@ export class ApprovalsInboxService {
       const access = { sop, perms: permissionsFor(sop, user), facts: factsOf(w.row, grants.get(w.row.id) ?? NO_GRANTS) };
       if (!access.perms.canOnCase('read', 'case', access.facts)) continue;
       items.push({
-        case: toSummary(w.row, stepLabelOf(access, w.row.step, locale), derivedVisibility(access, w.row.caseType)),
+        case: toSummary(
+          w.row,
+          stepLabelOf(access, w.row.step, locale),
+          derivedVisibility(access, w.row.caseType),
+          riskLabelOf(access, w.row.caseType, w.row.risk, locale),
+        ),
         transition: { id: transition.id, label: transition.label[locale] ?? transition.label.en },
         requestedBy: { id: w.requestedBy, name: w.requestedByName },
         requestedAt: w.requestedAt.toISOString(),

@@ -9,7 +9,7 @@ import { deadlineVisible } from './deadline-visibility';
 import { CaseAudit } from './case-audit';
 import { caseAbilities } from './case-abilities';
 import { casePredicate, compiledVersions, copyReadablePredicate, overduePredicate } from './case-list-access';
-import { derivedVisibility, stepLabelOf, toCaseView, toSummary } from './case-view';
+import { derivedVisibility, riskLabelOf, stepLabelOf, toCaseView, toSummary } from './case-view';
 import { CaseGrantsRepository, NO_GRANTS } from './repositories/case-grants.repository';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 import { CASE_LIST_SORTS, CaseListSort, CasesRepository, isUuid } from './repositories/cases.repository';
@@ -131,7 +131,12 @@ export class CaseQueriesService {
     for (const row of items) {
       const rowSop = await this.registry.get(row.sopVersionId);
       const access = { sop: rowSop, perms: permissionsFor(rowSop, user), facts: factsOf(row, grants.get(row.id) ?? NO_GRANTS) };
-      const summary = toSummary(row, stepLabelOf({ sop }, row.step, locale), derivedVisibility(access, row.caseType));
+      const summary = toSummary(
+        row,
+        stepLabelOf({ sop }, row.step, locale),
+        derivedVisibility(access, row.caseType),
+        riskLabelOf({ sop }, row.caseType, row.risk, locale),
+      );
       summaries.push({ ...summary, assignedToName: row.assignedTo ? (workers.get(row.assignedTo) ?? null) : null });
     }
     await this.audit.recordList(

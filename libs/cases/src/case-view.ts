@@ -12,6 +12,8 @@ export interface CaseSummaryView {
   stepLabel: string;
   status: string;
   risk: string | null;
+  /** The risk level as the pack names it in the user's language (the option's label), null when not shown. */
+  riskLabel: string | null;
   displayName: string | null;
   assignedTo: string | null;
   locationCode: string;
@@ -65,7 +67,7 @@ export function derivedVisibility(access: Pick<CaseAccess, 'perms' | 'facts' | '
   return { name: can('name'), dateOfBirth: can('dateOfBirth'), sex: can('sex'), risk: can('risk') };
 }
 
-export function toSummary(row: CaseEntity, stepLabel: string, visible: DerivedVisibility): CaseSummaryView {
+export function toSummary(row: CaseEntity, stepLabel: string, visible: DerivedVisibility, riskLabel: string | null = null): CaseSummaryView {
   return {
     id: row.id,
     caseNumber: row.caseNumber,
@@ -74,6 +76,7 @@ export function toSummary(row: CaseEntity, stepLabel: string, visible: DerivedVi
     stepLabel,
     status: row.status,
     risk: visible.risk ? row.risk : null,
+    riskLabel: visible.risk && row.risk ? (riskLabel ?? row.risk) : null,
     displayName: visible.name ? row.displayName : null,
     assignedTo: row.assignedTo,
     locationCode: row.locationCode,
@@ -87,6 +90,18 @@ export function toSummary(row: CaseEntity, stepLabel: string, visible: DerivedVi
 export function stepLabelOf(access: Pick<CaseAccess, 'sop'>, step: string, locale: string): string {
   const def = access.sop.pack.workflow.steps.find((s) => s.id === step);
   return def ? pickLabel(def.label, locale) : step;
+}
+
+/** The label of a risk level: the option of the case type's risk field, in the locale. */
+export function riskLabelOf(access: Pick<CaseAccess, 'sop'>, caseType: string, risk: string | null, locale: string): string | null {
+  if (risk === null) return null;
+  const pack = access.sop.pack;
+  const path = pack.manifest.caseTypes.find((t) => t.id === caseType)?.riskField;
+  if (!path) return risk;
+  const { formId, field } = splitFieldPath(path);
+  const list = (pack.forms.find((f) => f.id === formId)?.schema as any)?.properties?.[field]?.['x-optionList'];
+  const option = list ? pack.optionLists[list]?.find((o) => String(o.value) === risk) : undefined;
+  return option ? pickLabel(option.label, locale) : risk;
 }
 
 function project(answers: Record<string, unknown>, fields: string[]): Record<string, unknown> {
@@ -127,7 +142,12 @@ export function toCaseView(
   }
   const visible = derivedVisibility(access, access.row.caseType);
   return {
-    ...toSummary(access.row, stepLabelOf(access, access.row.step, extra.locale), visible),
+    ...toSummary(
+      access.row,
+      stepLabelOf(access, access.row.step, extra.locale),
+      visible,
+      riskLabelOf(access, access.row.caseType, access.row.risk, extra.locale),
+    ),
     dateOfBirth: visible.dateOfBirth ? access.row.dateOfBirth : null,
     sex: visible.sex ? access.row.sex : null,
     createdBy: access.row.createdBy,

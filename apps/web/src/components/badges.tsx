@@ -1,12 +1,13 @@
 import { dayIn, formatDateTime } from '../i18n';
 import { useApp, useT } from '../session';
 
-export function RiskBadge({ risk }: { risk: string | null }) {
+/** The risk level by its label in the user's language (the API's `riskLabel`); the code only styles it. */
+export function RiskBadge({ risk, label }: { risk: string | null; label?: string | null }) {
   const t = useT();
   if (!risk) return null;
   return (
     <span className={`badge risk-${risk}`}>
-      {t('case.risk')}: {risk}
+      {t('case.risk')}: {label ?? risk}
     </span>
   );
 }
