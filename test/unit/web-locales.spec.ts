@@ -6,7 +6,8 @@ import path from 'node:path';
  * French or Arabic user never meets a missing label or a raw key.
  */
 const dir = path.join(__dirname, '..', '..', 'apps', 'web', 'src', 'locales');
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// `{name}` and the variable of each `{n, plural, ...}`.
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
 
 describe('web app locales', () => {
   const families = new Map<string, Record<string, Record<string, string>>>();
