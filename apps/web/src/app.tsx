@@ -6,6 +6,7 @@ import { applyLocale, initialLocale, LOCALES, translate } from './i18n';
 import { IntakeQueue } from './components/intake-queue';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
+import { NotFoundPage } from './pages/not-found';
 import { TwoFactorSetupPage } from './pages/two-factor';
 import { Link, match, navigate, usePath } from './router';
 import { AppContext, AppState, Me } from './session';
@@ -151,7 +152,9 @@ export function App() {
       page = <ReferralPage key={path} id={match('/referrals/:id', path)!.id} />;
     // Only a case id goes into API paths (a crafted link cannot make the page call other endpoints).
     else if (caseMatch && UUID.test(caseMatch.id)) page = <CasePage key={caseMatch.id} id={caseMatch.id} />;
-    else page = <HomePage />;
+    // The sign-in address lands home once signed in; any other address the app has no page for is said to be unknown.
+    else if (match('/', path) || match('/login', path)) page = <HomePage />;
+    else page = <NotFoundPage />;
   }
 
   return (
