@@ -21,6 +21,7 @@ const RegisterPage = lazy(() => import('./pages/register'));
 const ReferralPage = lazy(() => import('./pages/referral-page'));
 const AdminPackPage = lazy(() => import('./pages/admin-pack'));
 const ReportsPage = lazy(() => import('./pages/reports-page'));
+const CasePrintPage = lazy(() => import('./pages/case-print'));
 const CaseListPage = lazy(() => import('./pages/case-list'));
 const TasksPage = lazy(() => import('./pages/tasks-page'));
 const TeamPage = lazy(() => import('./pages/team-page'));
@@ -150,6 +151,8 @@ export function App() {
       page = <ReportsPage key={path} id={match('/reports/:id', path)!.id} />;
     else if (match('/referrals/:id', path) && UUID.test(match('/referrals/:id', path)!.id))
       page = <ReferralPage key={path} id={match('/referrals/:id', path)!.id} />;
+    else if (match('/cases/:id/print', path) && UUID.test(match('/cases/:id/print', path)!.id))
+      page = <CasePrintPage key={path} id={match('/cases/:id/print', path)!.id} />;
     // Only a case id goes into API paths (a crafted link cannot make the page call other endpoints).
     else if (caseMatch && UUID.test(caseMatch.id)) page = <CasePage key={caseMatch.id} id={caseMatch.id} />;
     // The sign-in address lands home once signed in; any other address the app has no page for is said to be unknown.

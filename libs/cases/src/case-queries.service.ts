@@ -57,7 +57,8 @@ export class CaseQueriesService {
     private readonly users: UsersRepository,
   ) {}
 
-  async get(user: CurrentUser, caseId: string, locale: string) {
+  /** `purpose: 'print'`: the same view, audited as printed (`case.printed`): a paper copy leaves the system. */
+  async get(user: CurrentUser, caseId: string, locale: string, purpose: 'view' | 'print' = 'view') {
     const access = await this.access.readable(user, caseId);
     const { submissions, pending, links, ownerName, intake: queued } = await this.records.viewParts(caseId, access.row.assignedTo);
     const readable = await this.access.readableIds(user, await this.cases.findByIds(links.map((l) => l.linkedCaseId)));
@@ -73,7 +74,8 @@ export class CaseQueriesService {
     const fieldsShown = Object.entries(view.forms).flatMap(([formId, entries]) =>
       [...new Set(entries.flatMap((e) => Object.keys(e.answers)))].map((f) => `${formId}.${f}`),
     );
-    await this.audit.record(user, 'case.read', caseId, fieldsShown, access.facts.breakGlass.includes(user.id) ? { viaBreakGlass: true } : {});
+    const details = access.facts.breakGlass.includes(user.id) ? { viaBreakGlass: true } : {};
+    await this.audit.record(user, purpose === 'print' ? 'case.printed' : 'case.read', caseId, fieldsShown, details);
     // The worker's name, so whoever reads the case knows whom to contact; what the user may do on it.
     return { ...view, assignedToName: ownerName, may: caseAbilities(access, user, queued) };
   }

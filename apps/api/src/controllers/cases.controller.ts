@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { validateCommand } from '@app/core';
 import { CASE_LINK_KINDS, CASE_LIST_SORTS, CaseFormsService, CaseQueriesService, CaseRegistrationService, parseIfMatch, RegisterCaseCommand } from '@app/cases';
 import { CurrentUser, Permission } from '@app/identity';
-import { queryBool, queryInt, queryText } from '../http/query-params';
+import { queryBool, queryInt, queryOneOf, queryText } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
 
 const REGISTER_SCHEMA = {
@@ -112,8 +112,15 @@ export class CasesController {
   @Get(':id')
   @Permission('authenticated')
   @ApiOperation({ summary: 'One case as your role may see it; the ETag is its version' })
-  async get(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    const view = await this.queries.get(user, id, locale);
+  @ApiQuery({ name: 'purpose', required: false, enum: ['view', 'print'], description: 'print: for a printed summary, audited as case.printed' })
+  async get(
+    @User() user: CurrentUser,
+    @Locale() locale: string,
+    @Param('id') id: string,
+    @Query('purpose') purpose: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const view = await this.queries.get(user, id, locale, queryOneOf(purpose, 'purpose', ['view', 'print'] as const) ?? 'view');
     res.setHeader('ETag', `"${view.version}"`);
     return view;
   }

@@ -23,6 +23,13 @@ export function queryInt(v: unknown, name: string): number | undefined {
   return Number(s);
 }
 
+export function queryOneOf<T extends string>(v: unknown, name: string, values: readonly T[]): T | undefined {
+  const s = queryText(v, name);
+  if (s === undefined) return undefined;
+  if (!values.includes(s as T)) throw invalid(name, `${name} must be one of: ${values.join(', ')}.`, `must be one of ${values.join(', ')}`);
+  return s as T;
+}
+
 export function queryBool(v: unknown, name: string): boolean | undefined {
   if (v === undefined) return undefined;
   if (v === 'true' || v === '1') return true;

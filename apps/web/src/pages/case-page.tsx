@@ -14,6 +14,7 @@ import { CaseTransfers } from '../components/case-actions/transfer';
 import { Transitions } from '../components/case-actions/transitions';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
+import { Link } from '../router';
 import { useApp, useT } from '../session';
 import { currentSop, pick, SopSummary } from '../sop';
 import { useApi } from '../use-api';
@@ -111,6 +112,9 @@ export default function CasePage({ id }: { id: string }) {
         </dl>
         <RiskBadge risk={c.risk} label={c.riskLabel} />
         <NextDeadline caseId={id} version={c.version} />
+        <p className="no-print">
+          <Link href={`/cases/${id}/print`}>{t('print.open')}</Link>
+        </p>
       </header>
       <CaseAccess c={c} stamp={stamp} onDone={changed} />
       <CaseFlags caseId={id} stamp={stamp} mayFlag={c.may.flag} onDone={changed} />
