@@ -6,6 +6,7 @@ import { Messages, translate } from './i18n';
 import adminAr from './locales/admin-ar.json';
 import adminEn from './locales/admin-en.json';
 import adminFr from './locales/admin-fr.json';
+import adminRo from './locales/admin-ro.json';
 import { useApp } from './session';
 import { pick } from './sop';
 
@@ -14,7 +15,7 @@ import { pick } from './sop';
 // the app's; a key missing there is looked up in the app's messages, then in English.
 // ---------------------------------------------------------------------------------------------
 
-const ADMIN_MESSAGES: Record<string, Messages> = { en: adminEn, fr: adminFr, ar: adminAr };
+const ADMIN_MESSAGES: Record<string, Messages> = { en: adminEn, fr: adminFr, ar: adminAr, ro: adminRo };
 
 export type AdminT = (key: string, vars?: Record<string, string | number>) => string;
 
