@@ -71,8 +71,11 @@ describe('confidentiality by design', () => {
     expect(consent.status).toBe(201);
     expect((await shareWith('caseworker', 'teacher')).status).toBe(201);
     const consents = await t.http.get(`/api/cases/${ids.cristina}/consents`).set(await api.as('caseworker'));
-    expect(consents.body.purposes).toContainEqual(expect.objectContaining({ purpose: 'data_sharing', consent: 'granted', assent: 'unknown' }));
-    expect(consents.body.records[0]).toMatchObject({ givenBy: 'legal_guardian', method: 'written', recordedByName: 'Elena Cojocaru' });
+    // The child's assent was answered on the registration form (security.json consent.fromForms).
+    expect(consents.body.purposes).toContainEqual(expect.objectContaining({ purpose: 'data_sharing', consent: 'granted', assent: 'granted' }));
+    expect(consents.body.records.filter((r: any) => r.kind === 'consent')).toEqual([
+      expect.objectContaining({ givenBy: 'legal_guardian', method: 'written', recordedByName: 'Elena Cojocaru' }),
+    ]);
     // The timeline says who shared with whom.
     const types = (await api.timeline('caseworker', ids.cristina)).body.map((e: any) => e.type);
     expect(types).toEqual(expect.arrayContaining(['case_shared', 'consent_recorded']));

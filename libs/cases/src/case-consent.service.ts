@@ -10,6 +10,7 @@ import { blankFreeText, mayReadIdentity } from './case-disclosure';
 import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseConsentsRepository, ConsentRecord } from './repositories/case-consents.repository';
+import type { NewCaseEvent } from './repositories/case-records.repository';
 
 export const RECORD_CONSENT_SCHEMA = {
   type: 'object',
@@ -63,6 +64,24 @@ export function assentRefusal(assent: AssentDef | undefined, dateOfBirth: string
     return `this SOP asks for assent from age ${from}${assent.untilAge !== undefined ? ` until ${assent.untilAge}` : ''}; the person was ${age}`;
   }
   return null;
+}
+
+/** The timeline event of a consent record, whether recorded through the API or by a form (`source` says which form and field). */
+export function consentRecordedEvent(
+  caseId: string,
+  actorId: string,
+  at: Date,
+  consentId: string,
+  r: Pick<ConsentRecord, 'purpose' | 'kind' | 'decision' | 'givenBy' | 'method'>,
+  source: { fromForm: string; field: string } | Record<string, never> = {},
+): NewCaseEvent {
+  return {
+    caseId,
+    type: 'consent_recorded',
+    actorId,
+    at,
+    data: { consentId, purpose: r.purpose, kind: r.kind, decision: r.decision, givenBy: r.givenBy, method: r.method, ...source },
+  };
 }
 
 function completedYears(dateOfBirth: string, at: Date): number {
@@ -163,13 +182,7 @@ export class CaseConsentService {
         actorId: user.id,
         actor: user,
         events: [
-          {
-            caseId,
-            type: 'consent_recorded',
-            actorId: user.id,
-            at: now,
-            data: { consentId: id, purpose: cmd.purpose, kind, decision: cmd.decision, givenBy: cmd.givenBy, method: cmd.method },
-          },
+          consentRecordedEvent(caseId, user.id, now, id, { purpose: cmd.purpose, kind, decision: cmd.decision, givenBy: cmd.givenBy, method: cmd.method }),
         ],
       });
       return { id };

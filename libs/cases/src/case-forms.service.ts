@@ -8,6 +8,7 @@ import { CaseAccessService, staleVersion } from './case-access';
 import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { toSnapshot } from './case-snapshot';
 import { CaseWriter } from './case-writer';
+import { FormConsentRecorder } from './consent-from-forms';
 import { CaseErrorCode } from './cases.errors';
 import { checkAtEntry, DataQualityNotice } from './data-quality-at-entry';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
@@ -34,6 +35,7 @@ export class CaseFormsService {
     private readonly records: CaseRecordsRepository,
     private readonly writer: CaseWriter,
     private readonly clock: Clock,
+    private readonly formConsents: FormConsentRecorder,
   ) {}
 
   async fill(user: CurrentUser, cmd: FillFormCommand): Promise<{ submissionId: string; version: number; warnings: DataQualityNotice[] }> {
@@ -105,6 +107,16 @@ export class CaseFormsService {
         if (identity.touched) Object.assign(patch, { displayName: identity.displayName, dateOfBirth: identity.dateOfBirth, sex: identity.sex });
       }
       const type = !complete ? 'form_draft_saved' : existing?.status === 'complete' ? 'form_updated' : 'form_submitted';
+      // Consent the answers record (security.json consent.fromForms), in this transaction, after the form's own event.
+      const consentEvents = complete
+        ? await this.formConsents.record(em, sop, user, row.id, {
+            formId: form.id,
+            answers,
+            previous: existing?.status === 'complete' ? existing.answers : null,
+            dateOfBirth: patch.dateOfBirth !== undefined ? patch.dateOfBirth : row.dateOfBirth,
+            at: now,
+          })
+        : [];
       const committed = await this.writer.commit(em, sop, {
         caseId: row.id,
         expectedVersion: cmd.expectedVersion,
@@ -121,6 +133,7 @@ export class CaseFormsService {
             at: now,
             data: { form: form.id, formVersion: form.version, entryId: saved.id, fields: Object.keys(cmd.answers as object) },
           },
+          ...consentEvents,
         ],
       });
       return { submissionId: saved.id, version: committed.version, warnings };

@@ -13,6 +13,7 @@ import { CaseEventHooks } from './case-hooks';
 import { CaseErrorCode } from './cases.errors';
 import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { CaseWriter } from './case-writer';
+import { FormConsentRecorder } from './consent-from-forms';
 import { possibleDuplicates } from './possible-duplicates';
 import { checkAtEntry, newCaseSnapshot } from './data-quality-at-entry';
 import { CasesRepository } from './repositories/cases.repository';
@@ -41,6 +42,7 @@ export class CaseRegistrationService {
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
     private readonly intake: CaseIntakeService,
+    private readonly formConsents: FormConsentRecorder,
   ) {}
 
   async register(user: CurrentUser, cmd: RegisterCaseCommand, locale: string = user.locale) {
@@ -162,6 +164,15 @@ export class CaseRegistrationService {
           data: { caseNumber, caseType: caseType.id, step: startStep.id, sopVersion: sop.version, possibleDuplicates: duplicates.recorded },
         },
         { caseId: created.id, type: 'form_submitted', actorId: user.id, at: now, data: { form: form.id, formVersion: form.version } },
+        // Consent the start form records (security.json consent.fromForms), as if recorded through the consent API.
+        ...(await this.formConsents.record(
+          em,
+          sop,
+          user,
+          created.id,
+          { formId: form.id, answers: cmd.answers, previous: null, dateOfBirth: identity.dateOfBirth, at: now },
+          true,
+        )),
       ];
       // A case type with an intake queue: owned by nobody yet, waiting for the team covering its place.
       const queued = await this.intake.enqueue(em, sop.pack, caseType, created, user.id, now);

@@ -4,6 +4,7 @@ import { NotificationsModule } from '@app/notifications';
 import { SopRegistryModule } from '@app/sop-registry';
 import { CaseAudit } from './case-audit';
 import { CaseConsentService } from './case-consent.service';
+import { FormConsentRecorder } from './consent-from-forms';
 import { CaseGrantsService } from './case-grants.service';
 import { PermissionInsightService } from './permission-insight.service';
 import { CaseConsentsRepository } from './repositories/case-consents.repository';
@@ -59,6 +60,7 @@ import { TeamWorkloadService } from './team-workload.service';
     CaseConsentsRepository,
     CaseAudit,
     CaseConsentService,
+    FormConsentRecorder,
     CaseGrantsService,
     PermissionInsightService,
     CaseRecipients,

@@ -229,6 +229,29 @@ export interface AssentDef {
   untilAge?: number;
 }
 
+export type ConsentDecision = 'granted' | 'refused' | 'withdrawn';
+
+/**
+ * A consent question of a form that records consent (security.json consent.fromForms): saving the
+ * form complete with an answer `decisions` maps records that decision for each of `purposes`.
+ */
+export interface ConsentFromFormDef {
+  form: string;
+  /** A coded answer of the form (options or enum), e.g. `consent_status`. */
+  field: string;
+  /** Default `consent`; `assent` only where the pack asks for assent (consent.assent). */
+  kind?: 'consent' | 'assent';
+  purposes: string[];
+  /** Option value → decision; other values (e.g. "not required") record nothing. */
+  decisions: Record<string, ConsentDecision>;
+  /** A giver id, or read from a coded answer: its option mapped by `values` (or taken as a giver id), else `otherwise`. */
+  givenBy: string | { field: string; values?: Record<string, string>; otherwise: string };
+  /** The giver's name, from a text answer of the same form. */
+  givenByName?: { field: string };
+  /** One of consent.methods. */
+  method: string;
+}
+
 /** security.json (optional): consent purposes and rules, break-the-glass. */
 export interface SecurityDef {
   consent: {
@@ -240,6 +263,8 @@ export interface SecurityDef {
     givers: ConsentGiverDef[];
     /** Whether assent (the person's own agreement besides the consent of whoever may give it) is asked, and at what ages; absent: never. */
     assent?: AssentDef;
+    /** Consent questions of forms that record consent when answered (none by default). */
+    fromForms?: ConsentFromFormDef[];
   };
   /** Absent: nobody can break the glass. */
   breakGlass?: { durationHours: number; minReasonLength: number; notify: string[] };

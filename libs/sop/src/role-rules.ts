@@ -127,6 +127,7 @@ export function withSecurityDefaults(raw: Partial<SecurityDef> | undefined): Sec
       givers: consent?.givers ?? DEFAULT_CONSENT_GIVERS,
       // Assent is asked only where the pack says so (a child protection pack, from some age).
       ...(consent?.assent ? { assent: consent.assent } : {}),
+      fromForms: consent?.fromForms ?? [],
     },
     breakGlass: raw?.breakGlass
       ? {

@@ -9,6 +9,7 @@ import { withSecurityDefaults } from './role-rules';
 import { mergePlugins } from './apply-plugins';
 import { checkRuleRecords } from './validate-rule-records';
 import { checkRoles } from './validate-roles';
+import { checkConsentFromForms } from './validate-consent-from-forms';
 import { checkServices } from './validate-services';
 import { checkIntakeQueues } from './validate-intake';
 import { buildReporting, checkReporting } from './validate-reporting';
@@ -303,6 +304,7 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
 
   // roles.json, security.json
   issues.push(...checkRoles(pack, SPECIAL_RECIPIENTS));
+  issues.push(...checkConsentFromForms(pack));
   issues.push(...checkServices(pack));
   issues.push(...checkIntakeQueues(pack));
   issues.push(...checkReporting(pack));
