@@ -92,6 +92,16 @@ describe('Case actions: what the case view offers is what the API accepts', () =
     expect((await post('teacher', `/api/cases/${caseId}/notes`, { text: 'Absent twice this week.', visibility: 'case' })).status).toBe(201);
   });
 
+  it('the caseworker may refer the case to a provider; the teacher it is shared with may not, and the API agrees', async () => {
+    expect(await may('caseworker3')).toMatchObject({ refer: true });
+    expect(await may('teacher')).toMatchObject({ refer: false });
+    const referral = { serviceType: 'legal_assistance', providerId: 'law_centre_chisinau', forms: ['registration'], reason: 'Custody dispute' };
+    const consent = { purpose: 'referral', decision: 'granted', givenBy: 'parent', method: 'written' };
+    expect((await post('caseworker3', `/api/cases/${caseId}/consents`, consent)).status).toBe(201);
+    expect((await post('teacher', `/api/cases/${caseId}/referrals`, referral)).status).toBe(403);
+    expect((await post('caseworker3', `/api/cases/${caseId}/referrals`, referral)).status).toBe(201);
+  });
+
   it('workers to transfer to are found by name anywhere, with the place the case would go; the teacher may not transfer', async () => {
     expect(await may('caseworker3')).toMatchObject({ transfer: true });
     const res = await t.http.get(`/api/cases/${caseId}/transfer-receivers?name=lungu`).set(await api.as('caseworker3'));
@@ -108,14 +118,16 @@ describe('Case actions: what the case view offers is what the API accepts', () =
     expect((await t.http.get(`/api/cases/${caseId}/transfer-receivers`).set(await api.as('teacher'))).status).toBe(403);
   });
 
-  it('a closed case may no longer be assigned', async () => {
+  it('a closed case may no longer be assigned nor referred', async () => {
     expect((await api.transition('caseworker3', caseId, 'start_assessment')).status).toBe(200);
     await api.fill('caseworker3', caseId, 'closure', { closure_reason: 'needs_met', closure_date: '2026-03-02', summary: 'Safe.' });
     const closed = await api.transition('caseworker3', caseId, 'close_case', 'Goals met');
     expect(closed.status).toBe(200);
-    expect(await may('supervisor')).toMatchObject({ assign: false, transfer: false });
+    expect(await may('supervisor')).toMatchObject({ assign: false, transfer: false, refer: false });
     const assign = await post('supervisor', '/api/cases/assignments', { caseIds: [caseId], userId: id.caseworker, reason: 'back from leave' });
     expect(assign.status).toBe(422);
+    const referral = { serviceType: 'legal_assistance', providerId: 'law_centre_chisinau', forms: ['registration'], reason: 'Custody dispute' };
+    expect((await post('caseworker3', `/api/cases/${caseId}/referrals`, referral)).status).toBe(422);
   });
 
   it('GET /api/auth/me says who may break the glass: supervisors, not caseworkers or specialists', async () => {

@@ -31,6 +31,8 @@ export interface CaseAbilities {
   assign: boolean;
   /** Ask to transfer the case to another worker, team or place (POST .../transfers): not once it is closed. */
   transfer: boolean;
+  /** Refer the case to a provider of the service directory (POST .../referrals): not once it is closed. */
+  refer: boolean;
 }
 
 export function caseAbilities(access: CaseAccess, user: CurrentUser, intake: IntakeEntry | null): CaseAbilities {
@@ -51,6 +53,8 @@ export function caseAbilities(access: CaseAccess, user: CurrentUser, intake: Int
     assign: perms.canOnCase('assign', 'case', facts) && row.status !== 'closed',
     // As CaseTransfersService.request decides for the case itself (a pending transfer is shown with the case's transfers).
     transfer: perms.canOnCase('transfer', 'case', facts) && row.status !== 'closed',
+    // As ReferralsService.make decides for the case itself (consent, provider and sections are checked when sent).
+    refer: perms.canOnCase('refer', 'case', facts) && row.status !== 'closed',
   };
 }
 
