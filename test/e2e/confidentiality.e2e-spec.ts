@@ -196,6 +196,17 @@ describe('confidentiality by design', () => {
     expect(reads.map((r: any) => r.action)).toEqual(expect.arrayContaining(['case.break_glass_opened', 'case.read']));
     expect(reads.find((r: any) => r.action === 'case.read').details).toEqual({ viaBreakGlass: true });
 
+    // Emergency access is for reading: a supervisor may move its own area's cases, not this one.
+    const options = (await api.transitions('supervisor', ids.straseni)).body as any[];
+    expect(options.length).toBeGreaterThan(0);
+    for (const o of options) {
+      expect(o).toMatchObject({ available: false, reasons: expect.arrayContaining([expect.objectContaining({ code: 'emergency_access_read_only' })]) });
+    }
+    const version = (await api.get('caseworker2', ids.straseni)).body.version;
+    const moved = await api.transition('supervisor', ids.straseni, options[0].id, 'Closing it from Chișinău.');
+    expect([moved.status, moved.body.code]).toEqual([403, 'transition_forbidden']);
+    expect((await api.get('caseworker2', ids.straseni)).body.version).toBe(version);
+
     t.clock.advance(3 * HOUR_MS + 1000);
     expect((await api.get('supervisor', ids.straseni)).status).toBe(404);
   });

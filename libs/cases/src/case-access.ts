@@ -72,6 +72,15 @@ export function factsOf(row: CaseEntity, grants: ActiveGrants): CaseFacts {
   };
 }
 
+/**
+ * The user reads the case only through their own break-the-glass grant: emergency access is for
+ * reading (the role's `breakGlass` rules), so the case's workflow is not theirs to move.
+ */
+export function onlyByEmergencyAccess(access: Pick<CaseAccess, 'perms' | 'facts'>, userId: string): boolean {
+  if (!access.facts.breakGlass.includes(userId)) return false;
+  return !access.perms.canOnCase('read', 'case', { ...access.facts, breakGlass: access.facts.breakGlass.filter((u) => u !== userId) });
+}
+
 export function readableFields(access: Pick<CaseAccess, 'perms' | 'facts'>, formId: string): string[] {
   return access.perms.formFields('read', formId, access.facts);
 }

@@ -4,8 +4,8 @@ import { Clock, DomainError } from '@app/core';
 import { CaseEntity, inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import type { CompiledSop } from '@app/sop-registry';
-import { decideApproval, decideTransition, listTransitions, Reason, TransitionDecision } from '@app/workflow';
-import { CaseAccessService, notFound, staleVersion } from './case-access';
+import { decideApproval, decideTransition, listTransitions, reason, Reason, TransitionDecision } from '@app/workflow';
+import { CaseAccessService, notFound, onlyByEmergencyAccess, staleVersion } from './case-access';
 import { stepHistoryToRow, toSnapshot } from './case-snapshot';
 import { CaseSnapshots } from './case-snapshots';
 import { CaseWriter } from './case-writer';
@@ -33,24 +33,36 @@ export class CaseWorkflowService {
 
   /** Transitions leaving the current step, each with whether this user can take it and why not. */
   async available(user: CurrentUser, caseId: string, locale: string) {
-    const { row, sop } = await this.access.readable(user, caseId);
+    const access = await this.access.readable(user, caseId);
+    const { row, sop } = access;
     const now = this.clock.now();
     const snapshot = await this.snapshots.of(row, sop, now);
+    const emergency = onlyByEmergencyAccess(access, user.id) ? [reason('emergency_access_read_only', locale)] : [];
     return listTransitions(sop.pack, snapshot, { userId: user.id, roles: user.roles }, { now, locale, operators: sop.engine.operators }).map((o) => ({
       id: o.transition.id,
       label: o.transition.label[locale] ?? o.transition.label.en,
       to: o.transition.to,
-      available: o.available,
+      available: o.available && emergency.length === 0,
       needsApproval: o.needsApproval,
-      reasons: o.reasons,
+      reasons: [...emergency, ...o.reasons],
     }));
+  }
+
+  /** Readable, and not only through the user's own emergency access (which is for reading). */
+  private async actable(user: CurrentUser, caseId: string, locale: string) {
+    const access = await this.access.readable(user, caseId);
+    if (onlyByEmergencyAccess(access, user.id)) {
+      const why = reason('emergency_access_read_only', locale);
+      throw new DomainError(CaseErrorCode.TransitionForbidden, why.message, { reasons: [why] });
+    }
+    return access;
   }
 
   async perform(
     user: CurrentUser,
     cmd: { caseId: string; transitionId: string; expectedVersion: number; comment?: string; locale: string },
   ): Promise<TransitionOutcome> {
-    const { sop } = await this.access.readable(user, cmd.caseId);
+    const { sop } = await this.actable(user, cmd.caseId, cmd.locale);
     const now = this.clock.now();
     return inTransaction(this.ds, async (em) => {
       const { row, snapshot } = await this.lockedSnapshot(em, sop, cmd.caseId, cmd.expectedVersion, now);
@@ -105,7 +117,7 @@ export class CaseWorkflowService {
     user: CurrentUser,
     cmd: { caseId: string; decision: 'approve' | 'reject'; expectedVersion: number; comment?: string; locale: string },
   ): Promise<TransitionOutcome> {
-    const { sop } = await this.access.readable(user, cmd.caseId);
+    const { sop } = await this.actable(user, cmd.caseId, cmd.locale);
     if (cmd.decision !== 'approve' && cmd.decision !== 'reject') {
       throw new DomainError('validation_failed', 'decision must be "approve" or "reject".', {
         errors: [{ path: '/decision', message: 'must be one of: approve, reject' }],

@@ -2,6 +2,7 @@ export * from './engine.types';
 export { REFERRAL_STATUSES, type ReferralStatus } from './referral-statuses';
 export { buildRuleData, completeSubmissions, latestComplete, locationIndex } from './rule-data';
 export { listTransitions, decideTransition, decideApproval, requiredEntries } from './transitions';
+export { reason } from './messages';
 export { formAvailability, fillableForms } from './forms-access';
 export { EffectRegistry, defaultEffects, knownEffectTypes, runEffects, type EffectContext, type EffectHandler, type EffectResult } from './effects';
 export { addDuration, subtractDuration, isWorkingDay, DEFAULT_CALENDAR } from './durations';

@@ -15,6 +15,11 @@ const MESSAGES: Record<string, Record<string, string>> = {
   },
   case_closed: { en: 'The case is closed.', fr: 'Le dossier est clôturé.', ro: 'Cazul este închis.' },
   role_not_allowed: { en: 'Your role may not do this.', fr: 'Votre rôle ne permet pas de faire ceci.', ro: 'Rolul dumneavoastră nu permite această acțiune.' },
+  emergency_access_read_only: {
+    en: 'You opened this case by emergency access: you may read it, not change it.',
+    fr: "Vous avez ouvert ce dossier par accès d'urgence : vous pouvez le lire, pas le modifier.",
+    ro: 'Ați deschis acest caz prin acces de urgență: îl puteți citi, nu îl puteți modifica.',
+  },
   guard_error: {
     en: 'A condition of this action could not be evaluated.',
     fr: "Une condition de cette action n'a pas pu être évaluée.",
