@@ -26,8 +26,9 @@ function answersOf(n: number, surname: string): Record<string, unknown> {
     last_name: `${surname}${n}`,
     sex: n % 2 ? 'male' : 'female',
     date_of_birth: `20${String(10 + (n % 15)).padStart(2, '0')}-0${1 + (n % 9)}-1${n % 10}`,
-    consent_status: 'given',
-    assent_status: 'given',
+    // Answers that record no consent (security.json consent.fromForms): the raw counterpart writes no consent records.
+    consent_status: 'not_required_emergency',
+    assent_status: 'too_young',
   };
 }
 
