@@ -58,7 +58,8 @@ describe('Web app: the case page actions', () => {
       last_name: 'Rusu',
       sex: 'female',
       date_of_birth: '2016-05-05',
-      consent_status: 'given',
+      // No consent answered on the form (which would record it): the page records it when sharing asks for it.
+      consent_status: 'not_required_emergency',
       assent_status: 'given',
     });
     const a = await api.register('caseworker', 'child_protection', child('Ana'));
