@@ -144,11 +144,11 @@ function RecordConsent({ caseId, view, onDone }: { caseId: string; view: Consent
   );
 }
 
-/** The case's referrals: service, provider, status and response time. */
-export function Referrals({ caseId, version }: { caseId: string; version: number }) {
+/** The case's referrals: service, provider, status and response time. `stamp` changes when one is made (the case's version does not). */
+export function Referrals({ caseId, stamp }: { caseId: string; stamp: string }) {
   const t = useT();
   const { locale, timeZone } = useApp();
-  const referrals = useApi<ReferralView[]>(`/api/cases/${caseId}/referrals?v=${version}`);
+  const referrals = useApi<ReferralView[]>(`/api/cases/${caseId}/referrals?v=${stamp}`);
   if (referrals.error) return null;
   if (!referrals.data || referrals.data.length === 0) return null;
   return (

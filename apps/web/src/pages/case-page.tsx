@@ -9,6 +9,7 @@ import type { CaseView } from '../components/case-actions/case-view';
 import { CaseFlags } from '../components/case-actions/flags';
 import { CaseLinks } from '../components/case-actions/links';
 import { CaseNotes } from '../components/case-actions/notes';
+import { ReferCase } from '../components/case-actions/referral';
 import { CaseAccess } from '../components/case-actions/sharing';
 import { CaseTransfers } from '../components/case-actions/transfer';
 import { Transitions } from '../components/case-actions/transitions';
@@ -159,7 +160,8 @@ export default function CasePage({ id }: { id: string }) {
         })}
       </section>
       {c.may.readConsent && <ConsentRecords caseId={id} version={c.version} />}
-      <Referrals caseId={id} version={c.version} />
+      <Referrals caseId={id} stamp={stamp} />
+      {c.may.refer && <ReferCase c={c} onDone={changed} />}
       <CaseNotes caseId={id} stamp={stamp} mayNote={c.may.note} onDone={changed} />
       <CaseLinks c={c} onDone={changed} />
       {c.may.assign && <AssignCase c={c} stamp={stamp} onDone={changed} />}

@@ -12,6 +12,7 @@ export interface CaseAbilities {
   overrideConsent: boolean;
   assign: boolean;
   transfer: boolean;
+  refer: boolean;
 }
 
 /** The case as the user may see it (GET /api/cases/{id}). */
@@ -19,6 +20,8 @@ export interface CaseView {
   id: string;
   caseNumber: string;
   caseType: string;
+  /** The place the person the case is about lives (the service directory's `location`). */
+  locationCode: string;
   step: string;
   stepLabel: string;
   status: string;
