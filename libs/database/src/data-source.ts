@@ -21,6 +21,7 @@ import { DeadlineOutcomes1766260000000 } from './migrations/1766260000000-deadli
 import { SopVersionOrder1766271000000 } from './migrations/1766271000000-sop-version-order';
 import { CaseNameSearch1766280000000 } from './migrations/1766280000000-case-name-search';
 import { ReportSnapshots1766290000000 } from './migrations/1766290000000-report-snapshots';
+import { CaseTeamListOrders1766295000000 } from './migrations/1766295000000-case-team-list-orders';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   SopVersionOrder1766271000000,
   CaseNameSearch1766280000000,
   ReportSnapshots1766290000000,
+  CaseTeamListOrders1766295000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 
