@@ -9,7 +9,8 @@ import { accessibilityViolations, LAPTOP, launchChromium, openAs, packToday, PHO
  * recorded (the page points to the Consent section); the referral then shows as sent. The health
  * centre's doctor opens it from the home page and accepts it; the caseworker sees "accepted". A foster
  * care referral waits for the district authority's authorisation (the web app has no screen for that
- * decision yet). Only the registration and assessment are set up through the API.
+ * decision yet). A supervisor, whose role may override missing consent, refers with a written reason.
+ * Only the registrations and the assessment are set up through the API.
  */
 describe('Web app: a referral from the service directory on the case page', () => {
   let t: Awaited<ReturnType<typeof startWebApp>>;
@@ -172,5 +173,40 @@ describe('Web app: a referral from the service directory on the case page', () =
     await list.getByRole('link', { name: 'Foster care' }).waitFor();
     expect(await list.innerText()).toMatch(/Chișinău professional foster care service\s*awaiting authorisation/);
     await checkPage(page, 'case-referral-03-awaiting');
+  });
+
+  it('the supervisor, whose role may override missing consent, refers another case with a written reason instead', async () => {
+    const other = await api.register('caseworker', 'child_protection', {
+      first_name: 'Vlad',
+      last_name: 'Ceban',
+      sex: 'male',
+      date_of_birth: '2013-07-08',
+      consent_status: 'not_required_emergency',
+      assent_status: 'given',
+    });
+    const page = await openAs(browser, t.url, 'supervisor', PHONE);
+    await page.goto(`${t.url}/cases/${other.body.id}`);
+    await page.getByRole('heading', { level: 1, name: /Vlad Ceban/ }).waitFor();
+    const refer = section(page, 'Refer to a service');
+    await refer.getByText('Make a referral').click();
+    await refer.getByLabel('Service').selectOption({ label: 'Legal assistance' });
+    await refer
+      .getByRole('group', { name: 'Provider covering the place the person lives' })
+      .getByLabel(/Law centre for children/)
+      .check();
+    await refer.getByLabel('Reason for the referral').fill('Birth certificate missing.');
+    await refer.getByRole('button', { name: 'Send the referral' }).click();
+    await refer
+      .getByRole('alert')
+      .getByText(/or give a written reason to refer without it/)
+      .waitFor();
+    await refer.getByLabel('Why refer without consent').fill('Parents unreachable for two weeks; the child needs papers for school.');
+    await refer.getByRole('button', { name: 'Send the referral' }).click();
+    await refer.getByRole('status').getByText('Referral for Legal assistance sent to Law centre for children (Chișinău).').waitFor();
+    await section(page, 'Referrals').getByRole('link', { name: 'Legal assistance' }).waitFor();
+    expect(await section(page, 'Referrals').innerText()).toMatch(/Law centre for children \(Chișinău\)\s*sent/);
+    const [made] = (await t.http.get(`/api/cases/${other.body.id}/referrals`).set(await api.as('supervisor'))).body;
+    const saved = (await t.http.get(`/api/referrals/${made.id}`).set(await api.as('supervisor'))).body;
+    expect(saved.consent).toEqual({ purpose: 'referral', overridden: true });
   });
 });
