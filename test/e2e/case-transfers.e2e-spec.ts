@@ -85,6 +85,9 @@ describe('Case transfers', () => {
     const told = (await inbox('caseworker2')).filter((m) => m.kind === 'transfer_requested' && m.caseId === caseId);
     expect(told).toHaveLength(1);
     expect(`${told[0].title} ${told[0].body}`).not.toContain('Valentina');
+    // The message links to the case's page (the web app has no page per transfer).
+    expect(told[0].body).toContain(`/cases/${caseId}`);
+    expect(told[0].body).not.toContain('/transfers/');
     expect((await inbox('supervisor_st')).filter((m) => m.kind === 'transfer_requested' && m.caseId === caseId)).toHaveLength(1);
 
     const accepted = await answer('caseworker2', transferId, 'accept');
@@ -99,7 +102,10 @@ describe('Case transfers', () => {
     for (const lost of ['caseworker', 'supervisor', 'district']) expect((await api.get(lost, caseId)).status).toBe(404);
     expect((await api.get('supervisor_st', caseId)).status).toBe(200);
     expect(await transferTypes('caseworker2', caseId)).toEqual(['transfer_requested', 'transfer_accepted']);
-    expect((await inbox('caseworker')).filter((m) => m.kind === 'transfer_answered' && m.caseId === caseId)).toHaveLength(1);
+    const answered = (await inbox('caseworker')).filter((m) => m.kind === 'transfer_answered' && m.caseId === caseId);
+    expect(answered).toHaveLength(1);
+    expect(answered[0].body).toContain(`/cases/${caseId}`);
+    expect(answered[0].body).not.toContain('/transfers/');
 
     // The requester still sees how their request ended, without reading the case.
     const mine = await t.http.get(`/api/transfers/${transferId}`).set(await api.as('caseworker'));

@@ -279,7 +279,7 @@ export class CaseTransfersService {
     return views;
   }
 
-  /** One transfer (the link in messages), for whoever it concerns or may read its case. */
+  /** One transfer, for whoever it concerns or may read its case. */
   async one(user: CurrentUser, transferId: string, locale: string): Promise<TransferView> {
     const t = await this.transfers.listing(transferId);
     const row = t ? await this.cases.findById(t.caseId) : null;

@@ -63,12 +63,16 @@ export class TransferNotices {
         templateFallback: fallback,
         caseId: t.row.id,
         dedupeKey: `${templateId}:${t.id}:${t.status}`,
-        context: (locale: string) => ({
-          case: { number: t.row.caseNumber, link: this.messenger.link(`/cases/${t.row.id}`) },
-          actor: { name: actor.displayName },
-          transfer: { status: t.status, location: pickLabel(t.place.name, locale) || t.place.code, link: this.messenger.link(`/transfers/${t.id}`) },
-          reason,
-        }),
+        context: (locale: string) => {
+          // The web app has no page per transfer: the case page shows its transfers (and the home page the incoming ones).
+          const link = this.messenger.link(`/cases/${t.row.id}`);
+          return {
+            case: { number: t.row.caseNumber, link },
+            actor: { name: actor.displayName },
+            transfer: { status: t.status, location: pickLabel(t.place.name, locale) || t.place.code, link },
+            reason,
+          };
+        },
       }),
       now,
     );
