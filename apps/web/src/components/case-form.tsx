@@ -68,12 +68,21 @@ export function CaseForm({
   const [warnings, setWarnings] = useState<Array<{ id: string; message: string }>>([]);
   const [busy, setBusy] = useState(false);
 
-  // Someone (this user included) changed the case: an untouched form shows the new answers.
+  // The form's own entries as they were when its answers were read at `baseVersion`.
+  const entriesKey = JSON.stringify(entries.map((e) => [e.id, e.status, e.updatedAt]));
+  const basedOn = useRef<string | null>(entriesKey);
+  // The case changed (a save of another form, a transition, someone else's work): an untouched form
+  // shows the new answers. A form being filled keeps its answers and moves its base to the new
+  // version as long as this form's saved answers are what they were read as: the base version
+  // guards against someone else's change to this form, not against any save on the case.
   useEffect(() => {
-    if (dirty.current) return;
-    setData((repeatable ? undefined : entries[entries.length - 1]?.answers) ?? {});
+    // null: the user's own save of this form, whose result is adopted whatever it is.
+    const unchanged = basedOn.current === null || basedOn.current === entriesKey;
+    if (dirty.current && !unchanged) return;
+    if (!dirty.current) setData((repeatable ? undefined : entries[entries.length - 1]?.answers) ?? {});
     setBaseVersion(version);
-  }, [version]); // eslint-disable-line react-hooks/exhaustive-deps
+    basedOn.current = entriesKey;
+  }, [version, entriesKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (view.loading) return <Loading />;
   // A form the user's role may not see is named, not opened: no field of it reaches the page.
@@ -112,6 +121,7 @@ export function CaseForm({
           return;
         }
         setBaseVersion(now.version);
+        basedOn.current = JSON.stringify(now.entries.map((x) => [x.id, x.status, x.updatedAt]));
         setStatus(null);
         setError(new ApiError(409, 'version_conflict', t('form.conflict')));
       } catch (again) {
@@ -126,6 +136,7 @@ export function CaseForm({
 
   const done = (kind: 'draft' | 'complete') => {
     dirty.current = false;
+    basedOn.current = null;
     if (repeatable) setData({});
     setStatus(t(repeatable ? 'form.entryAdded' : kind === 'draft' ? 'form.draftSaved' : 'form.submitted'));
     onSaved();
