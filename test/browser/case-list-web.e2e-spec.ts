@@ -37,6 +37,68 @@ describe('Web app: case list, tasks, team workload, reassignment and approvals',
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.setViewportSize(PHONE);
   };
+  /**
+   * At 360 px: neither the page nor the list scrolls sideways, every case's status and worker lie
+   * within the screen's width, and Chromium's accessibility tree still has the table: its column
+   * headers and each case as a row header with its cells.
+   */
+  const listFitsPhone = async (page: Page) => {
+    const widths = await page.evaluate(() => {
+      const d = (globalThis as any).document;
+      const list = d.querySelector('.case-table');
+      return { list: [list.scrollWidth, list.clientWidth], page: [d.documentElement.scrollWidth, d.documentElement.clientWidth] };
+    });
+    expect(widths.list[0]).toBeLessThanOrEqual(widths.list[1]);
+    expect(widths.page[0]).toBeLessThanOrEqual(widths.page[1]);
+    const rows = page.locator('.case-table tbody tr');
+    const n = await rows.count();
+    expect(n).toBeGreaterThan(0);
+    for (let i = 0; i < n; i++) {
+      for (const label of ['Status', 'Worker']) {
+        const cell = rows.nth(i).locator(`td[data-label="${label}"]`);
+        expect((await cell.innerText()).trim()).not.toBe('');
+        const box = (await cell.boundingBox())!;
+        expect(box.width).toBeGreaterThan(20);
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+      }
+    }
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    await cdp.detach();
+    const named = (role: string) => nodes.filter((x: any) => !x.ignored && x.role?.value === role).map((x: any) => String(x.name?.value ?? ''));
+    expect(named('columnheader')).toEqual(expect.arrayContaining(['Case', 'Step', 'Status', 'Risk', 'Worker', 'Place', 'Case type']));
+    expect(named('rowheader').filter((name) => /\d/.test(name))).toHaveLength(n);
+    expect(named('table')).toHaveLength(1);
+    // The visual labels are not read a second time: "Status" is only the column header's (and the filter's) text.
+    const statusTexts = nodes.filter((x: any) => !x.ignored && x.role?.value === 'StaticText' && x.name?.value === 'Status');
+    expect(statusTexts.length).toBeLessThanOrEqual(2);
+  };
+  /** At 1280 px the list is a table: its caption and column headers in one visible row, a case per row. */
+  const tableAtLaptop = async (page: Page) => {
+    await page.setViewportSize(LAPTOP);
+    const shape = await page.evaluate(() => {
+      const d = (globalThis as any).document;
+      const g = globalThis as any;
+      const heads = [...d.querySelectorAll('.case-table thead th')].map((th: any) => th.getBoundingClientRect());
+      return {
+        table: g.getComputedStyle(d.querySelector('.case-table table')).display,
+        row: g.getComputedStyle(d.querySelector('.case-table tbody tr')).display,
+        caption: d.querySelector('.case-table caption').getBoundingClientRect().height,
+        tops: [...new Set(heads.map((r: any) => Math.round(r.top)))],
+        narrowest: Math.min(...heads.map((r: any) => r.width)),
+        scroll: d.querySelector('.case-table').scrollWidth - d.querySelector('.case-table').clientWidth,
+      };
+    });
+    expect(shape).toMatchObject({ table: 'table', row: 'table-row', scroll: 0 });
+    expect(shape.caption).toBeGreaterThan(10);
+    expect(shape.tops).toHaveLength(1);
+    expect(shape.narrowest).toBeGreaterThan(20);
+    for (const name of ['Case', 'Step', 'Status', 'Risk', 'Worker', 'Place', 'Case type']) {
+      await expect(page.getByRole('columnheader', { name, exact: true }).isVisible()).resolves.toBe(true);
+    }
+    await page.setViewportSize(PHONE);
+  };
   const child = (n: number) => ({
     first_name: `Copil${String(n).padStart(2, '0')}`,
     last_name: 'Ursu',
@@ -104,6 +166,9 @@ describe('Web app: case list, tasks, team workload, reassignment and approvals',
     await expect(rows.first().innerText()).resolves.toMatch(/Registration[\s\S]*open[\s\S]*you[\s\S]*Bubuieci[\s\S]*Child protection case/);
     await screenshots(page, 'case-list-01-filtered');
     await axeBothWidths(page);
+    // On a phone each case is a block that fits the screen; on a laptop the list is a table.
+    await listFitsPhone(page);
+    await tableAtLaptop(page);
 
     await page.reload();
     await settled(page);
@@ -178,6 +243,14 @@ describe('Web app: case list, tasks, team workload, reassignment and approvals',
     await page.getByRole('link', { name: "The team's cases" }).click();
     await page.waitForURL(/\/cases\?team=true/);
     await settled(page);
+    // With the selection checkboxes too (each within the screen), nothing scrolls sideways.
+    await listFitsPhone(page);
+    for (const c of registered.slice(0, 2)) {
+      const box = (await page.getByRole('checkbox', { name: `Choose ${c.caseNumber}` }).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    await page.getByRole('checkbox', { name: 'Choose every case of this page' }).waitFor();
+    await tableAtLaptop(page);
     for (const c of registered.slice(0, 2)) await page.getByRole('checkbox', { name: `Choose ${c.caseNumber}` }).check();
     const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Reassign cases' }) });
     await panel.getByText('Chosen (2):').waitFor();

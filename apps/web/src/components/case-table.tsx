@@ -33,46 +33,54 @@ interface Props {
 
 /**
  * Cases as a table: every value by its label (step, status, type, place, risk, worker), the child's
- * name only where the API gave it. It scrolls sideways in its own region on a narrow screen, and the
- * region can be reached and scrolled with the keyboard.
+ * name only where the API gave it. From 56rem it is a table; narrower, each case is a block (case
+ * number and name, then each value on its own line after its label, from `data-label`): the header
+ * row is then only visually hidden, the explicit roles keep the table's semantics for screen readers
+ * (which read each value with its column header, not the visual label), and nothing scrolls sideways.
  */
 export function CaseTable({ rows, vocabulary, caption, busy, byRegistration = false, selected, onSelect }: Props) {
   const t = useT();
   const { me, locale, timeZone } = useApp();
   const label = (kind: Parameters<CaseVocabulary['label']>[0], value: string | null) => (vocabulary ? vocabulary.label(kind, value) : (value ?? ''));
   const allOn = !!selected && rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const heads = {
+    step: t('caseList.step'),
+    status: t('caseList.status'),
+    risk: t('case.risk'),
+    worker: t('caseList.worker'),
+    location: t('caseList.location'),
+    caseType: t('caseList.caseType'),
+    date: t(byRegistration ? 'caseList.registered' : 'caseList.updated'),
+  };
   return (
     <div className="table-wrap case-table" role="region" aria-labelledby="case-table-caption" tabIndex={0} aria-busy={busy}>
-      <table>
+      <table role="table">
         <caption id="case-table-caption">{caption}</caption>
-        <thead>
-          <tr>
+        <thead role="rowgroup">
+          <tr role="row">
             {selected && (
-              <th scope="col">
-                <input
-                  type="checkbox"
-                  aria-label={t('caseList.selectAll')}
-                  checked={allOn}
-                  disabled={rows.length === 0}
-                  onChange={(e) => onSelect?.(rows, e.target.checked)}
-                />
+              <th scope="col" role="columnheader" className="select">
+                <label>
+                  <input type="checkbox" checked={allOn} disabled={rows.length === 0} onChange={(e) => onSelect?.(rows, e.target.checked)} />
+                  <span className="select-all">{t('caseList.selectAll')}</span>
+                </label>
               </th>
             )}
-            <th scope="col">{t('caseList.case')}</th>
-            <th scope="col">{t('caseList.step')}</th>
-            <th scope="col">{t('caseList.status')}</th>
-            <th scope="col">{t('case.risk')}</th>
-            <th scope="col">{t('caseList.worker')}</th>
-            <th scope="col">{t('caseList.location')}</th>
-            <th scope="col">{t('caseList.caseType')}</th>
-            <th scope="col">{t(byRegistration ? 'caseList.registered' : 'caseList.updated')}</th>
+            <th scope="col" role="columnheader">
+              {t('caseList.case')}
+            </th>
+            {Object.values(heads).map((h) => (
+              <th scope="col" role="columnheader" key={h}>
+                {h}
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {rows.map((c) => (
-            <tr key={c.id}>
+            <tr key={c.id} role="row">
               {selected && (
-                <td>
+                <td role="cell" className="select">
                   <input
                     type="checkbox"
                     aria-label={t('caseList.select', { number: c.caseNumber })}
@@ -81,7 +89,7 @@ export function CaseTable({ rows, vocabulary, caption, busy, byRegistration = fa
                   />
                 </td>
               )}
-              <th scope="row">
+              <th scope="row" role="rowheader">
                 <Link href={`/cases/${c.id}`}>
                   <bdi>{c.caseNumber}</bdi>
                 </Link>
@@ -92,13 +100,25 @@ export function CaseTable({ rows, vocabulary, caption, busy, byRegistration = fa
                   </>
                 )}
               </th>
-              <td>{c.stepLabel}</td>
-              <td>{t(`status.${c.status}`)}</td>
-              <td>{c.risk && <span className={`badge risk-${c.risk}`}>{label('risks', c.risk)}</span>}</td>
-              <td>{c.assignedTo === me?.id ? t('caseList.you') : <bdi>{c.assignedToName ?? ''}</bdi>}</td>
-              <td>{label('locations', c.locationCode)}</td>
-              <td>{label('caseTypes', c.caseType)}</td>
-              <td>
+              <td role="cell" data-label={heads.step}>
+                {c.stepLabel}
+              </td>
+              <td role="cell" data-label={heads.status}>
+                {t(`status.${c.status}`)}
+              </td>
+              <td role="cell" data-label={heads.risk}>
+                {c.risk && <span className={`badge risk-${c.risk}`}>{label('risks', c.risk)}</span>}
+              </td>
+              <td role="cell" data-label={heads.worker}>
+                {c.assignedTo === me?.id ? t('caseList.you') : <bdi>{c.assignedToName ?? ''}</bdi>}
+              </td>
+              <td role="cell" data-label={heads.location}>
+                {label('locations', c.locationCode)}
+              </td>
+              <td role="cell" data-label={heads.caseType}>
+                {label('caseTypes', c.caseType)}
+              </td>
+              <td role="cell" data-label={heads.date}>
                 <time dateTime={byRegistration ? c.registeredAt : c.updatedAt}>
                   {formatDateTime(byRegistration ? c.registeredAt : c.updatedAt, locale, timeZone)}
                 </time>
