@@ -81,6 +81,15 @@ describe('FormCatalogue', () => {
     expect(forms.jsonSchema('nope')).toBeUndefined();
   });
 
+  it("labels fields in the locale from x-label, the plain title being only the author's fallback", () => {
+    const translated = structuredClone(pack);
+    const child = (translated.forms.find((f) => f.id === 'registration')!.schema as any).properties.child_name;
+    Object.assign(child, { title: "Child's name", 'x-label': { en: "Child's name", fr: "Nom de l'enfant" }, 'x-help': { en: 'As on papers', fr: 'Comme sur les papiers' } });
+    const catalogue = new FormCatalogue(translated);
+    expect(catalogue.jsonSchema('registration', 'fr')!.properties.child_name).toMatchObject({ title: "Nom de l'enfant", description: 'Comme sur les papiers' });
+    expect(catalogue.jsonSchema('registration', 'en')!.properties.child_name).toMatchObject({ title: "Child's name", description: 'As on papers' });
+  });
+
   it('lists field paths and date fields', () => {
     expect(forms.fieldPaths('registration')).toEqual([
       'child_name', 'date_of_birth', 'sex', 'contact_phone', 'address', 'address.district', 'address.street',

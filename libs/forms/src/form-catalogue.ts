@@ -219,7 +219,9 @@ export class FormCatalogue {
   /**
    * The resolved schema for clients: option fields carry `oneOf` [{const, title}] with labels in
    * the locale (falling back to the pack's default locale, then English, then the value), and
-   * fields with `x-label` get a `title`. Undefined for an unknown form.
+   * fields with `x-label` (`x-help`) get their `title` (`description`) in the locale: the plain
+   * JSON Schema `title` is the pack author's fallback, not a translation, so it never hides one.
+   * Undefined for an unknown form.
    */
   jsonSchema(formId: string, locale?: string): Record<string, any> | undefined {
     const form = this.forms.get(formId);
@@ -244,9 +246,11 @@ export class FormCatalogue {
       delete node.enum;
     }
     walkSchema(schema, (node) => {
-      if (node['x-label'] !== undefined && node.title === undefined) node.title = pick(node['x-label'], '');
+      if (node['x-label'] !== undefined) node.title = pick(node['x-label'], node.title ?? '');
+      if (node['x-help'] !== undefined) node.description = pick(node['x-help'], node.description ?? '');
     });
-    if (schema.title === undefined) schema.title = pick(form.def.title, formId);
+    if (form.def.title !== undefined) schema.title = pick(form.def.title, schema.title ?? formId);
+    else if (schema.title === undefined) schema.title = formId;
     form.clientSchemas.set(key, schema);
     return schema;
   }
