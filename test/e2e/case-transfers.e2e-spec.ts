@@ -48,7 +48,7 @@ describe('Case transfers', () => {
   beforeAll(async () => {
     t = await startTestApp('case_transfers');
     api = casesClient(t);
-    for (const u of ['caseworker', 'caseworker2', 'caseworker3', 'supervisor', 'supervisor_st', 'teacher', 'district', 'police']) {
+    for (const u of ['caseworker', 'caseworker2', 'caseworker3', 'supervisor', 'supervisor_st', 'teacher', 'district', 'police', 'analyst', 'auditor']) {
       userId[u] = (await t.http.get('/api/auth/me').set(await api.as(u))).body.id;
     }
     t.app.get(CaseEventHooks).on('*', (e) => {
@@ -198,6 +198,27 @@ describe('Case transfers', () => {
     expect((await inbox('caseworker2')).filter((m) => m.kind === 'transfer_answered' && m.caseId === caseId)).toHaveLength(1);
     expect(await transferTypes('caseworker', caseId)).toEqual(['transfer_requested', 'transfer_cancelled']);
     expect((await requestTransfer('caseworker3', caseId, { toUserId: userId.caseworker2, reason: 'Moved after all' })).status).toBe(201);
+  });
+
+  it('only those who could work the case once it is theirs receive it: not the analyst, the auditor nor the guardianship authority', async () => {
+    const caseId = await register('Aurelia');
+    const receivers = await t.http.get(`/api/cases/${caseId}/transfer-receivers`).set(await api.as('caseworker'));
+    expect(receivers.status).toBe(200);
+    const offered = receivers.body.map((r: any) => r.id);
+    // A caseworker of another district still is; so is a supervisor, who may move the case and fill its plan.
+    expect(offered).toEqual(expect.arrayContaining([userId.caseworker2, userId.caseworker3, userId.supervisor_st]));
+    for (const reader of ['analyst', 'auditor', 'district']) expect([reader, offered.includes(userId[reader])]).toEqual([reader, false]);
+    expect(receivers.body.flatMap((r: any) => r.roles)).not.toEqual(expect.arrayContaining([expect.stringMatching(/analyst|auditor|guardianship/i)]));
+
+    // Each of them reads the case by their roles alone, but could not work it: refused, naming why.
+    for (const reader of ['analyst', 'auditor', 'district']) {
+      const res = await requestTransfer('caseworker', caseId, { toUserId: userId[reader], reason: 'someone should look at it' });
+      expect([reader, res.status, res.body.code]).toEqual([reader, 422, 'transfer_receiver_cannot_work']);
+      expect(res.body.errors).toEqual([{ path: '/toUserId', message: expect.stringContaining('would not let them work the case') }]);
+    }
+    expect((await transfersOf('caseworker', caseId)).body).toEqual([]);
+    const colleague = await requestTransfer('caseworker', caseId, { toUserId: userId.caseworker2, locationCode: 'ST01', reason: 'Moved to Strășeni' });
+    expect(colleague.status).toBe(201);
   });
 
   it('accept and cancel at the same moment: exactly one wins, and the case matches the winner', async () => {

@@ -4,16 +4,17 @@ import type { AuditEntry } from '@app/audit';
 import { Clock, DomainError, validateCommand } from '@app/core';
 import type { CaseEntity, UserEntity } from '@app/database';
 import { inTransaction } from '@app/database';
-import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
+import { CurrentUser, UsersRepository } from '@app/identity';
 import type { CaseFacts } from '@app/permissions';
 import type { SopPack } from '@app/pack-types';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
-import { CaseAccess, CaseAccessService, permissionsFor, CaseAudit, REASON_SCHEMA, CaseWriter, CaseRecipients, NewCaseEvent, CasesRepository } from '@app/cases';
+import { CaseAccess, CaseAccessService, CaseAudit, REASON_SCHEMA, CaseWriter, CaseRecipients, NewCaseEvent, CasesRepository } from '@app/cases';
 import { CaseTransfer, CaseTransfersRepository } from './case-transfers.repository';
-import { destinationOf, factsOnceTransferred, Place, placesOf, supervises, TRANSFER_STATUSES, TransferStatus } from './transfer-rules';
+import { destinationOf, Place, placesOf, supervises, TRANSFER_STATUSES, TransferStatus } from './transfer-rules';
 import { toTransferView, TransferView } from './transfer-view';
 import { readsReasons, TransferNotices } from './transfer-notices';
-import { caseClosed, notFound, notPending, notPermitted, targetInvalid } from './transfer-refusals';
+import { caseClosed, notFound, notPending, notPermitted, receiverRefused, targetInvalid } from './transfer-refusals';
+import { receiverRefusal } from './transfer-receiver-rule';
 import { TransferErrorCode } from '../referrals.errors';
 
 export const REQUEST_TRANSFER_SCHEMA = {
@@ -91,7 +92,7 @@ export class CaseTransfersService {
       if (receiver.id === a.row.assignedTo) throw targetInvalid('/toUserId', `the case is already assigned to ${receiver.displayName}`);
       const place = destinationOf(a.sop.pack, a.row, receiver, cmd.locationCode);
       if (!place) throw targetInvalid('/locationCode', `"${cmd.locationCode}" is not a location of the pack`);
-      requireReader(a.sop, receiver, a.facts, place);
+      requireWorker(a.sop, receiver, a.facts, place);
 
       const id = await this.transfers.insert(em, {
         caseId: a.row.id,
@@ -150,7 +151,7 @@ export class CaseTransfersService {
         name: { en: t.toLocationCode },
       };
       // Checked again on the locked case: the receiver's roles, team or the case may have changed since the request.
-      requireReader(a.sop, receiver, a.facts, place);
+      requireWorker(a.sop, receiver, a.facts, place);
 
       const patch: Partial<CaseEntity> = {
         assignedTo: receiver.id,
@@ -363,12 +364,10 @@ function withReasonsFor(view: TransferView, visible: boolean): TransferView {
   return visible ? view : { ...view, reason: null, decisionReason: null, reasonHidden: true };
 }
 
-/** The receiver must be able to read the case through their role's rules once it is theirs. */
-function requireReader(sop: CompiledSop, receiver: UserEntity, facts: CaseFacts, place: Place): void {
-  const after = factsOnceTransferred(facts, receiver, place);
-  if (!permissionsFor(sop, toCurrentUser(receiver)).canOnCase('read', 'case', after)) {
-    throw targetInvalid('/toUserId', `the roles of ${receiver.displayName} (${receiver.roles.join(', ')}) would not let them read the case at ${place.code}`);
-  }
+/** The receiver must be able to read and work the case through their role's rules once it is theirs (transfer-receiver-rule.ts). */
+function requireWorker(sop: CompiledSop, receiver: UserEntity, facts: CaseFacts, place: Place): void {
+  const refusal = receiverRefusal(sop, receiver, facts, place);
+  if (refusal) throw receiverRefused(refusal);
 }
 
 /** Who may know of a transfer: its requester, receiver, the receiving team's supervisors, and the case's readers. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { pickLabel } from '@app/core';
-import { CurrentUser, toCurrentUser, UsersRepository } from '@app/identity';
-import { CaseAccessService, permissionsFor } from '@app/cases';
-import { destinationOf, factsOnceTransferred } from './transfer-rules';
+import { CurrentUser, UsersRepository } from '@app/identity';
+import { CaseAccessService } from '@app/cases';
+import { caseTypeWork, destinationOf } from './transfer-rules';
+import { receiverRefusal } from './transfer-receiver-rule';
 import { notPermitted } from './transfer-refusals';
 
 const LIMIT = 50;
@@ -19,8 +20,9 @@ export interface TransferReceiver {
 /**
  * The workers a case may be transferred to, by name, role and the place it would go, so the user
  * picks a person instead of typing an id: active holders of a role that reads cases by its own
- * rules (not through a share), who could read the case once it is theirs, as
- * CaseTransfersService.request requires. Anywhere in the country; `name` narrows the list.
+ * rules (not through a share), who could read and work the case once it is theirs
+ * (transfer-receiver-rule.ts), as CaseTransfersService.request and accept require. Anywhere in the
+ * country; `name` narrows the list.
  */
 @Injectable()
 export class TransferReceivers {
@@ -34,14 +36,17 @@ export class TransferReceivers {
     if (!a.perms.canOnCase('transfer', 'case', a.facts)) throw notPermitted('Your role may not transfer this case.');
     const pack = a.sop.pack;
     const byGrant = (c: object | undefined) => !!c && ('sharedWith' in c || 'breakGlass' in c || 'referredTo' in c);
+    // Only roles that move a case of this type through its workflow, so the limit is not spent on readers who cannot work it.
+    const movers = caseTypeWork(pack, a.row.caseType).transitionRoles;
     const roles = pack.roles
+      .filter((r) => movers.includes(r.id))
       .filter((r) => r.rules.some((rule) => rule.subject === 'case' && [rule.action].flat().includes('read') && !byGrant(rule.conditions)))
       .map((r) => r.id);
     const out: TransferReceiver[] = [];
     for (const u of await this.users.findActiveWithAnyRole(roles, name?.trim() || undefined, LIMIT)) {
       if (u.id === a.row.assignedTo) continue;
       const place = destinationOf(pack, a.row, u, undefined)!;
-      if (!permissionsFor(a.sop, toCurrentUser(u)).canOnCase('read', 'case', factsOnceTransferred(a.facts, u, place))) continue;
+      if (receiverRefusal(a.sop, u, a.facts, place)) continue;
       const roleLabels = u.roles.map((id) => pack.roles.find((r) => r.id === id)).map((r, i) => (r ? pickLabel(r.label, locale) : u.roles[i]));
       out.push({ id: u.id, name: u.displayName, roles: roleLabels, place: { code: place.code, name: pickLabel(place.name, locale) } });
     }

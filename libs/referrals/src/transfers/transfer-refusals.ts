@@ -2,6 +2,7 @@ import { CaseErrorCode } from '@app/cases';
 import { DomainError } from '@app/core';
 import type { CaseEntity } from '@app/database';
 import type { CaseTransfer } from './case-transfers.repository';
+import type { ReceiverRefusal } from './transfer-receiver-rule';
 import { TransferErrorCode } from '../referrals.errors';
 
 /** The refusals of a transfer's steps, each with its stable code. */
@@ -21,6 +22,14 @@ export function notPending(t: CaseTransfer): DomainError {
 
 export function targetInvalid(path: string, message: string): DomainError {
   return new DomainError(TransferErrorCode.TransferTargetInvalid, `Cannot transfer the case: ${message}.`, { errors: [{ path, message }] });
+}
+
+/** A receiver who could not read the case (422 `transfer_target_invalid`) or not work it (422 `transfer_receiver_cannot_work`) once it is theirs. */
+export function receiverRefused(refusal: NonNullable<ReceiverRefusal>): DomainError {
+  if (refusal.code === 'cannot_read') return targetInvalid('/toUserId', refusal.message);
+  return new DomainError(TransferErrorCode.TransferReceiverCannotWork, `Cannot transfer the case: ${refusal.message}.`, {
+    errors: [{ path: '/toUserId', message: refusal.message }],
+  });
 }
 
 /** A closed case is not moved: 409 `transition_blocked` with the reason, like any change its state does not allow. */

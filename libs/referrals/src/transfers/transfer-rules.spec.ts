@@ -1,7 +1,7 @@
 import type { CaseFacts } from '@app/permissions';
 import type { LocationsDef } from '@app/pack-types';
 import { buildPack } from '../../../workflow/src/testing/pack-builder';
-import { destinationOf, factsOnceTransferred, placesOf, supervises, type Receiver } from './transfer-rules';
+import { caseTypeWork, destinationOf, factsOnceTransferred, placesOf, supervises, type Receiver } from './transfer-rules';
 
 const locations: LocationsDef = {
   levels: ['country', 'district', 'community'],
@@ -85,5 +85,13 @@ describe('transfer rules', () => {
     expect(supervises(pack, { roles: ['supervisor'], teamId: 'ch_team' }, 'st_team')).toBe(false);
     expect(supervises(pack, { roles: ['caseworker'], teamId: 'st_team' }, 'st_team')).toBe(false);
     expect(supervises(pack, { roles: ['supervisor'], teamId: null }, null)).toBe(false);
+  });
+
+  it("a case type's work: the forms and transition roles of the steps reachable from its start step", () => {
+    const work = caseTypeWork(pack, 'child_protection');
+    expect([...work.forms].sort()).toEqual(['care_plan', 'closure', 'follow_up_visit', 'initial_assessment', 'registration']);
+    // `reopen` leaves the terminal step, reached by `close`: the supervisor moves the case too; the teacher never does.
+    expect([...work.transitionRoles].sort()).toEqual(['caseworker', 'supervisor']);
+    expect(caseTypeWork(pack, 'no_such_type')).toEqual({ forms: [], transitionRoles: [] });
   });
 });

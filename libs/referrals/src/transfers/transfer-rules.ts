@@ -1,6 +1,6 @@
 import type { CaseFacts } from '@app/permissions';
 import { locationPaths } from '@app/sop';
-import type { LocationNode, SopPack, Translated } from '@app/pack-types';
+import type { LocationNode, SopPack, TransitionDef, Translated } from '@app/pack-types';
 
 export type TransferStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
 export const TRANSFER_STATUSES: readonly TransferStatus[] = ['pending', 'accepted', 'declined', 'cancelled'];
@@ -89,4 +89,47 @@ export function supervises(pack: SopPack, user: { roles: string[]; teamId: strin
   if (!teamId || user.teamId !== teamId) return false;
   const roles = supervisorRoles(pack);
   return user.roles.some((r) => roles.includes(r));
+}
+
+/** What working a case of one type means in a pack: the forms its workflow uses and the roles that move it. */
+export interface CaseTypeWork {
+  /** The start form, the forms of the steps a case of the type can reach, and the forms their transitions require. */
+  forms: string[];
+  /** Roles that may perform (or request) some transition leaving a step a case of the type can reach. */
+  transitionRoles: string[];
+}
+
+const workByPack = new WeakMap<SopPack, Map<string, CaseTypeWork>>();
+
+/**
+ * The part of the pack's workflow a case of `caseType` goes through: the steps reachable from the
+ * type's start step (one workflow serves every type), the transitions leaving them and their forms.
+ */
+export function caseTypeWork(pack: SopPack, caseType: string): CaseTypeWork {
+  let byType = workByPack.get(pack);
+  if (!byType) workByPack.set(pack, (byType = new Map()));
+  const known = byType.get(caseType);
+  if (known) return known;
+  const type = pack.manifest.caseTypes.find((c) => c.id === caseType);
+  const steps = new Map(pack.workflow.steps.map((st) => [st.id, st]));
+  const leaves = (t: TransitionDef, stepId: string) => (t.from === '*' ? steps.get(stepId)?.kind === 'normal' : t.from.includes(stepId));
+  const forms = new Set<string>(type ? [type.startForm] : []);
+  const roles = new Set<string>();
+  const seen = new Set<string>();
+  const queue = type ? [type.startStep] : [];
+  while (queue.length) {
+    const stepId = queue.pop()!;
+    if (seen.has(stepId)) continue;
+    seen.add(stepId);
+    for (const f of steps.get(stepId)?.forms ?? []) forms.add(f.form);
+    for (const t of pack.workflow.transitions) {
+      if (!leaves(t, stepId)) continue;
+      t.roles.forEach((r) => roles.add(r));
+      (t.requiresForms ?? []).forEach((f) => forms.add(f));
+      if (t.to !== '@previous') queue.push(t.to);
+    }
+  }
+  const work = { forms: [...forms], transitionRoles: [...roles] };
+  byType.set(caseType, work);
+  return work;
 }
