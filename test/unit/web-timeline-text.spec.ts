@@ -63,6 +63,15 @@ describe('web app timeline texts', () => {
     expect(text('en', 'transition_performed', { comment: '  ' })).toBe('Step changed');
   });
 
+  it('a step change names what was done and where the case went; an approval what it was for', () => {
+    const close = { transition: 'close_case', transitionLabel: 'Close the case', to: 'closed', toLabel: 'Closed', comment: 'Objectives met' };
+    expect(text('en', 'transition_performed', close)).toBe('Close the case: now at “Closed”: “Objectives met”');
+    expect(text('fr', 'transition_performed', { ...close, transitionLabel: 'Clôturer le cas', toLabel: 'Clôturé', comment: null })).toBe(
+      'Clôturer le cas : désormais « Clôturé »',
+    );
+    expect(text('en', 'approval_requested', { transition: 'close_case', transitionLabel: 'Close the case' })).toBe('Approval requested: Close the case');
+  });
+
   it("a plugin's or a pack's own event reads as its name in words, without the plugin's prefix", () => {
     expect(text('en', 'adoption-matching.match_approved')).toBe('Match approved');
     expect(text('fr', 'adoption-matching.match_proposed')).toBe('Match proposed');

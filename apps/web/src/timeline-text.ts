@@ -39,6 +39,11 @@ export function eventText(t: Translate, e: TimelineEventData, locale: string, ti
 
 function eventName(t: Translate, e: TimelineEventData, locale: string, timeZone?: string): string {
   const d = e.data ?? {};
+  // A step change or an approval: what was done and where the case went, by the labels the API gives.
+  if (typeof d.transitionLabel === 'string') {
+    if (e.type === 'transition_performed' && typeof d.toLabel === 'string') return t('event.transitionTo', { transition: d.transitionLabel, step: d.toLabel });
+    return t('event.about', { event: eventTypeText(t, e.type), what: d.transitionLabel });
+  }
   const outcomeKey = `deadline.outcome.${e.type}`;
   if (!e.type.startsWith('deadline_') || typeof d.label !== 'string' || t(outcomeKey) === outcomeKey) return eventTypeText(t, e.type);
   const occurrence = typeof d.occurrence === 'number' && d.occurrence > 1 ? d.occurrence : null;

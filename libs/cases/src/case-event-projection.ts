@@ -1,4 +1,6 @@
+import { pickLabel } from '@app/core';
 import type { CurrentUser } from '@app/identity';
+import type { SopPack } from '@app/pack-types';
 import { CaseAccess, CaseAccessService } from './case-access';
 import { mayReadIdentity, withoutFreeText } from './case-disclosure';
 import { derivedVisibility } from './case-view';
@@ -127,4 +129,22 @@ export function projectEventData(
     data.fields = (data.fields as string[]).filter((f) => readable.has(f));
   }
   return r.identity ? data : withoutFreeText(data);
+}
+
+/**
+ * A step change or an approval names what was done and where the case went, by their labels in the
+ * reader's language (`transitionLabel`, `toLabel`): step and transition names are the SOP's, shown
+ * to anyone who reads the case, so the timeline never needs ids to say "closed".
+ */
+export function withWorkflowLabels(pack: Pick<SopPack, 'workflow'>, data: Record<string, unknown>, locale: string): Record<string, unknown> {
+  const transitionId = typeof data.transition === 'string' ? data.transition : null;
+  const to = typeof data.to === 'string' ? data.to : null;
+  if (!transitionId && !to) return data;
+  const transition = transitionId ? pack.workflow.transitions.find((x) => x.id === transitionId) : undefined;
+  const step = to ? pack.workflow.steps.find((x) => x.id === to) : undefined;
+  return {
+    ...data,
+    ...(transition ? { transitionLabel: pickLabel(transition.label, locale) } : {}),
+    ...(step ? { toLabel: pickLabel(step.label, locale) } : {}),
+  };
 }

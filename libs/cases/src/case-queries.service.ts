@@ -3,7 +3,7 @@ import { Clock, DomainError, pickLabel } from '@app/core';
 import { CurrentUser, UsersRepository } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { CaseAccessService, factsOf, permissionsFor } from './case-access';
-import { eventReader, eventShown, projectEventData } from './case-event-projection';
+import { eventReader, eventShown, projectEventData, withWorkflowLabels } from './case-event-projection';
 import { deadlineEventNames } from './deadline-event-names';
 import { deadlineVisible } from './deadline-visibility';
 import { CaseAudit } from './case-audit';
@@ -182,7 +182,7 @@ export class CaseQueriesService {
         type: e.type,
         at: new Date(e.at).toISOString(),
         actor: e.actorId ? { id: e.actorId, name: e.actorName } : null,
-        data: projectEventData(e.type, e.data, reader, { deadlines }),
+        data: withWorkflowLabels(access.sop.pack, projectEventData(e.type, e.data, reader, { deadlines }), locale),
       }));
   }
 
