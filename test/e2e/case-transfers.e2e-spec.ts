@@ -221,6 +221,45 @@ describe('Case transfers', () => {
     expect(colleague.status).toBe(201);
   });
 
+  it('closing the case cancels its pending transfer, which cannot be accepted afterwards, even once the case is reopened', async () => {
+    const caseId = await register('Cristina');
+    const req = await requestTransfer('caseworker', caseId, { toUserId: userId.caseworker2, locationCode: 'ST01', reason: 'Moved to Strășeni' });
+    expect(req.status).toBe(201);
+    expect((await api.transition('caseworker3', caseId, 'start_assessment')).status).toBe(200);
+    expect((await api.fill('caseworker3', caseId, 'closure', { closure_reason: 'needs_met', closure_date: '2026-03-02', summary: 'Safe.' })).status).toBe(200);
+    expect((await api.transition('caseworker3', caseId, 'close_case', 'Goals met')).status).toBe(200);
+
+    expect((await transfersOf('caseworker', caseId)).body).toEqual([
+      expect.objectContaining({
+        id: req.body.id,
+        status: 'cancelled',
+        decisionReason: 'The case was closed.',
+        decidedBy: expect.objectContaining({ id: userId.caseworker3 }),
+      }),
+    ]);
+    const timeline = (await api.timeline('caseworker', caseId)).body;
+    expect(timeline.find((e: any) => e.type === 'transfer_cancelled')).toMatchObject({
+      actor: { id: userId.caseworker3 },
+      data: { transferId: req.body.id, cause: 'case_closed', reason: 'The case was closed.' },
+    });
+    expect(events.filter((e) => e.caseId === caseId).map((e) => e.type)).toEqual(['transfer_requested', 'transfer_cancelled']);
+    // The receiver, the receiving team's supervisor and the requester (who did not close it) are told, as for any cancellation.
+    for (const who of ['caseworker2', 'supervisor_st', 'caseworker']) {
+      const told = (await inbox(who)).filter((m) => m.kind === 'transfer_answered' && m.caseId === caseId);
+      expect([who, told.length]).toEqual([who, 1]);
+      expect(told[0].body).toContain('The case was closed.');
+    }
+    expect((await incoming('caseworker2')).body.map((x: any) => x.id)).not.toContain(req.body.id);
+
+    const closed = await answer('caseworker2', req.body.id, 'accept');
+    expect([closed.status, closed.body.code]).toEqual([409, 'transfer_not_pending']);
+    expect((await api.transition('caseworker3', caseId, 'reopen_case')).status).toBe(200);
+    const reopened = await answer('caseworker2', req.body.id, 'accept');
+    expect([reopened.status, reopened.body.code]).toEqual([409, 'transfer_not_pending']);
+    expect((await api.get('caseworker', caseId)).body.assignedTo).toBe(userId.caseworker);
+    expect((await api.get('caseworker2', caseId)).status).toBe(404);
+  });
+
   it('accept and cancel at the same moment: exactly one wins, and the case matches the winner', async () => {
     await api.as('caseworker');
     await api.as('caseworker2');

@@ -11,6 +11,7 @@ import { ReferralNotices } from './referrals/referral-notices';
 import { ReferralsService } from './referrals/referrals.service';
 import { CaseTransfersRepository } from './transfers/case-transfers.repository';
 import { CaseTransfersService } from './transfers/case-transfers.service';
+import { TransferClosure } from './transfers/transfer-closure';
 import { TransferNotices } from './transfers/transfer-notices';
 import { TransferReceivers } from './transfers/transfer-receivers';
 
@@ -30,6 +31,7 @@ import { TransferReceivers } from './transfers/transfer-receivers';
     TransferNotices,
     CaseTransfersService,
     TransferReceivers,
+    TransferClosure,
   ],
   exports: [ReferralsService, ReferralDecisionsService, ReferralFormService, CaseTransfersService, TransferReceivers],
 })
