@@ -293,7 +293,7 @@ describe('Web app: case list, tasks, team workload, reassignment and approvals',
 
     await page.goto(`${t.url}/cases/${planned.id}`);
     const timeline = page.locator('section', { has: page.getByRole('heading', { name: 'Timeline' }) });
-    await timeline.getByText('Approval granted: “Plan agreed with the family”').waitFor();
+    await timeline.getByText(/^Approval granted: .+: “Plan agreed with the family”$/).waitFor();
     await page.context().close();
   });
 });
