@@ -19,7 +19,7 @@ export class CaseTransfersController {
   @Permission('authenticated')
   @ApiOperation({
     summary:
-      "Workers the case may be transferred to (needs `transfer`), by name, role labels and the place the case would go; `name` narrows by part of the worker's name; at most 50",
+      "Workers the case may be transferred to (needs `transfer`): those whose roles would let them read and work it once it is theirs; by name, role labels and the place the case would go; `name` narrows by part of the worker's name; at most 50",
   })
   @ApiQuery({ name: 'name', required: false })
   receiversFor(@User() user: CurrentUser, @Locale() locale: string, @Param('id') id: string, @Query('name') name: unknown) {
@@ -57,7 +57,7 @@ export class CaseTransfersController {
   @Get('transfers/:transferId')
   @Permission('authenticated')
   @ApiOperation({
-    summary: "One transfer (the link in transfer messages), for its requester, receiver, the receiving team's supervisors and the case's readers",
+    summary: "One transfer, for its requester, receiver, the receiving team's supervisors and the case's readers",
   })
   one(@User() user: CurrentUser, @Locale() locale: string, @Param('transferId') transferId: string) {
     return this.transfers.one(user, transferId, locale);
