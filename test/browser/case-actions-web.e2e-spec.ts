@@ -136,6 +136,8 @@ describe('Web app: the case page actions', () => {
     await consent.getByLabel('Purpose').selectOption({ label: 'Sharing information with other professionals' });
     await consent.getByLabel('Decision').selectOption({ label: 'granted' });
     await consent.getByLabel('Given by').selectOption({ label: 'Parent' });
+    await consent.getByLabel('How').selectOption({ label: 'written' });
+    await consent.getByLabel('Consent or assent').selectOption({ label: 'consent (parent or legal representative)' });
     await consent.getByRole('button', { name: 'Record' }).click();
     await consent.getByText('Recorded.').waitFor();
 

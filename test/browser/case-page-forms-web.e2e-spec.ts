@@ -14,6 +14,7 @@ describe('Web app: the case page after an action', () => {
   let browser: Browser;
   let ana: string;
 
+  const section = (page: Page, heading: string | RegExp) => page.locator('section', { has: page.getByRole('heading', { level: 2, name: heading }) });
   const form = (page: Page, title: string) => page.locator('details', { has: page.getByRole('heading', { level: 3, name: title }) });
   const caseworker = async () => {
     const page = await openAs(browser, t.url, 'caseworker', PHONE);
@@ -21,6 +22,13 @@ describe('Web app: the case page after an action', () => {
     await page.getByRole('heading', { level: 1, name: /Ana Rusu/ }).waitFor();
     return page;
   };
+
+  /** Whether the keyboard focus is inside `within` (and so not dropped to the page's body). */
+  const focusInside = (page: Page, within: ReturnType<Page['locator']>) =>
+    within.evaluate((el) => {
+      const active = (globalThis as any).document.activeElement;
+      return active !== (globalThis as any).document.body && (el as any).contains(active);
+    });
 
   beforeAll(async () => {
     t = await startWebApp('case_page_forms_web', new Date());
@@ -68,6 +76,64 @@ describe('Web app: the case page after an action', () => {
     await assessment.getByRole('button', { name: 'Submit' }).click();
     await assessment.getByRole('status').getByText('Submitted.').waitFor();
     expect(await page.getByText('Someone changed this case').count()).toBe(0);
+    await page.close();
+  });
+
+  it('the consent form starts with nothing chosen: Record records nothing and says what is missing', async () => {
+    const page = await caseworker();
+    const consent = section(page, 'Consent');
+    const recorded = async () => (await t.http.get(`/api/cases/${ana}/consents`).set(await api.as('caseworker'))).body.records;
+    // The registration recorded the child's assent: nothing more is recorded here.
+    const before = await recorded();
+    await consent.getByText('Record a consent decision').click();
+    for (const label of ['Purpose', 'Consent or assent', 'Decision', 'Given by', 'How']) {
+      await expect(consent.getByLabel(label, { exact: true }).inputValue()).resolves.toBe('');
+    }
+    await consent.getByRole('button', { name: 'Record', exact: true }).click();
+    for (const label of ['Purpose', 'Consent or assent', 'Decision', 'Given by', 'How']) {
+      await consent.getByText(`${label}: choose one.`, { exact: true }).waitFor();
+    }
+    // The first missing choice has the focus; once chosen, its message goes.
+    await expect(consent.getByLabel('Purpose', { exact: true }).evaluate((el) => el === (globalThis as any).document.activeElement)).resolves.toBe(true);
+    await consent.getByLabel('Purpose', { exact: true }).selectOption({ label: 'Referral to other services' });
+    expect(await consent.getByText('Purpose: choose one.').count()).toBe(0);
+    await consent.getByRole('button', { name: 'Record', exact: true }).click();
+    await consent.getByText('Decision: choose one.').waitFor();
+    expect(await recorded()).toEqual(before);
+    expect(await consent.getByText('Recorded.').count()).toBe(0);
+
+    // Sharing and linking choose nobody and no kind of link for the user either.
+    const sharing = section(page, 'Shared with specialists');
+    await sharing.locator('summary', { hasText: 'Share the case' }).click();
+    await expect(sharing.getByLabel('With', { exact: true }).inputValue()).resolves.toBe('');
+    await sharing.getByLabel(/^Why/).fill('Health follow-up');
+    await sharing.getByRole('button', { name: 'Share the case' }).click();
+    await sharing.getByText('With: choose one.').waitFor();
+    await page.close();
+  });
+
+  it('each section says its last action only, and the focus stays in the section acted on', async () => {
+    const page = await caseworker();
+    const notes = section(page, /^Notes/);
+    await notes.locator('summary', { hasText: 'Write a note' }).click();
+    await notes.getByLabel(/^Note/).fill('Met the mother at home.');
+    await notes.getByRole('button', { name: 'Save the note' }).click();
+    await notes.getByRole('status').getByText('Note saved.').waitFor();
+    await expect(focusInside(page, notes)).resolves.toBe(true);
+
+    const flags = section(page, /^Flags/);
+    await flags.locator('summary', { hasText: 'Flag the case' }).click();
+    await flags.getByLabel(/^Why/).fill('Violent father: visit in pairs');
+    await flags.getByRole('button', { name: 'Flag the case' }).click();
+    await flags.getByRole('status').getByText('Flag added.').waitFor();
+    await expect(focusInside(page, flags)).resolves.toBe(true);
+
+    await flags.getByRole('button', { name: 'Remove this flag' }).click();
+    await flags.getByLabel('Why remove it').fill('The father moved out.');
+    await flags.locator('form.inline-form').getByRole('button', { name: 'Remove this flag' }).click();
+    await flags.getByRole('status').getByText('Flag removed.').waitFor();
+    expect(await flags.getByText('Flag added.').count()).toBe(0);
+    await expect(focusInside(page, flags)).resolves.toBe(true);
     await page.close();
   });
 });

@@ -113,7 +113,12 @@ describe('Web app: a referral from the service directory on the case page', () =
     const recordConsent = page.getByText('Record a consent decision');
     await expect(recordConsent.evaluate((el) => el === (globalThis as any).document.activeElement)).resolves.toBe(true);
     await recordConsent.click();
-    await page.getByLabel('Purpose').selectOption({ label: 'Referral to other services' });
+    const consentForm = section(page, 'Consent');
+    await consentForm.getByLabel('Purpose').selectOption({ label: 'Referral to other services' });
+    await consentForm.getByLabel('Consent or assent').selectOption({ label: 'consent (parent or legal representative)' });
+    await consentForm.getByLabel('Decision').selectOption({ label: 'granted' });
+    await consentForm.getByLabel('Given by').selectOption({ label: 'Parent' });
+    await consentForm.getByLabel('How').selectOption({ label: 'written' });
     await page.getByRole('button', { name: 'Record', exact: true }).click();
     await section(page, 'Consent').getByText('Recorded.').waitFor();
 

@@ -174,6 +174,8 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     await section.getByLabel('Purpose').selectOption({ label: 'Referral to other services' });
     await section.getByLabel('Given by').selectOption({ label: 'Parent' });
     await section.getByLabel('How').selectOption({ label: 'written' });
+    await section.getByLabel('Decision').selectOption({ label: 'granted' });
+    await section.getByLabel('Consent or assent').selectOption({ label: 'consent (parent or legal representative)' });
     await section.getByRole('button', { name: 'Record' }).click();
     await section.getByText('Recorded.').waitFor();
     // The consent column (the assent one was granted on the registration form, mapped to the register).

@@ -4,6 +4,9 @@ import { formatDateTime } from '../i18n';
 import { Link } from '../router';
 import { useApp, useT } from '../session';
 import { useApi } from '../use-api';
+import { missingChoices, RequiredChoice } from './case-actions/choice';
+import { StatusLine } from './case-actions/status-line';
+import { useAction, useSectionStatus } from './case-actions/use-action';
 import { Problem } from './problem';
 
 interface ConsentView {
@@ -66,51 +69,46 @@ export function ConsentRecords({ caseId, version }: { caseId: string; version: n
   );
 }
 
-/** Records a consent or assent decision: who gave it, how, for which purpose (the server checks the rest). */
+/**
+ * Records a consent or assent decision: who gave it, how, for which purpose (the server checks the
+ * rest). Every choice starts empty, so nothing is recorded the user did not choose; a choice left
+ * empty is said beside it and nothing is sent.
+ */
 function RecordConsent({ caseId, view, onDone }: { caseId: string; view: ConsentView; onDone(): void }) {
   const t = useT();
-  const [form, setForm] = useState({
-    purpose: view.purposes[0]?.purpose ?? '',
-    kind: 'consent',
-    decision: 'granted',
-    givenBy: view.givers[0] ?? '',
-    method: view.methods[0] ?? '',
-  });
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const empty = { purpose: '', kind: view.assent ? '' : 'consent', decision: '', givenBy: '', method: '' };
+  const [form, setForm] = useState(empty);
+  const [missing, setMissing] = useState<string[]>([]);
+  const status = useSectionStatus();
+  const record = useAction(status);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await api('POST', `/api/cases/${caseId}/consents`, form);
-      setDone(t('consent.recorded'));
+    status.say(null);
+    const empties = missingChoices(Object.fromEntries(Object.entries(form).map(([k, v]) => [`consent-${k}`, v])));
+    setMissing(empties);
+    if (empties.length > 0) return;
+    if (await record.run(() => api('POST', `/api/cases/${caseId}/consents`, form), t('consent.recorded'))) {
+      setForm(empty);
       onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
     }
   };
   const select = (id: keyof typeof form, options: Array<[string, string]>) => (
-    <div className="field">
-      <label htmlFor={`consent-${id}`}>{t(`consent.field.${id}`)}</label>
-      <select id={`consent-${id}`} value={form[id]} onChange={set(id)}>
-        {options.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <RequiredChoice
+      id={`consent-${id}`}
+      label={t(`consent.field.${id}`)}
+      value={form[id]}
+      options={options}
+      missing={missing.includes(`consent-${id}`)}
+      onChange={(value) => {
+        setForm({ ...form, [id]: value });
+        setMissing(missing.filter((m) => m !== `consent-${id}`));
+      }}
+    />
   );
   return (
     <details className="record-consent">
       <summary>{t('consent.record')}</summary>
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         {select(
           'purpose',
           view.purposes.map((p) => [p.purpose, p.label]),
@@ -132,13 +130,11 @@ function RecordConsent({ caseId, view, onDone }: { caseId: string; view: Consent
           'method',
           view.methods.map((m) => [m, t(`consent.method.${m}`) === `consent.method.${m}` ? m : t(`consent.method.${m}`)]),
         )}
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={record.busy}>
           {t('consent.save')}
         </button>
-        <p role="status" aria-live="polite" className="saved">
-          {done}
-        </p>
-        <Problem error={error} />
+        <StatusLine status={status} />
+        <Problem error={record.error} />
       </form>
     </details>
   );

@@ -4,7 +4,8 @@ import { useT } from '../../session';
 import { useApi } from '../../use-api';
 import { Problem } from '../problem';
 import type { CasePerson, CaseView } from './case-view';
-import { useAction } from './use-action';
+import { StatusLine } from './status-line';
+import { useAction, useSectionStatus } from './use-action';
 
 /** Assigning or reassigning the case to a worker who could work it (by name and role), with the reason the history keeps. */
 export function AssignCase({ c, stamp, onDone }: { c: CaseView; stamp: string; onDone(): void }) {
@@ -13,7 +14,8 @@ export function AssignCase({ c, stamp, onDone }: { c: CaseView; stamp: string; o
   const people = useApi<CasePerson[]>(open ? `/api/cases/${c.id}/people?for=assign&v=${stamp}` : null);
   const [userId, setUserId] = useState('');
   const [reason, setReason] = useState('');
-  const assign = useAction();
+  const status = useSectionStatus();
+  const assign = useAction(status);
   const choices = (people.data ?? []).filter((p) => !p.current);
   const chosen = userId || choices[0]?.id || '';
   const submit = async (e: FormEvent) => {
@@ -55,9 +57,7 @@ export function AssignCase({ c, stamp, onDone }: { c: CaseView; stamp: string; o
           </form>
         )}
       </details>
-      <p role="status" aria-live="polite" className="saved">
-        {assign.done}
-      </p>
+      <StatusLine status={status} />
       <Problem error={assign.error} />
     </section>
   );

@@ -4,7 +4,8 @@ import { formatDateTime } from '../../i18n';
 import { useApp, useT } from '../../session';
 import { useApi } from '../../use-api';
 import { Problem } from '../problem';
-import { useAction } from './use-action';
+import { StatusLine } from './status-line';
+import { SectionStatus, useAction, useSectionStatus } from './use-action';
 
 interface Flag {
   id: string;
@@ -20,7 +21,8 @@ export function CaseFlags({ caseId, stamp, mayFlag, onDone }: { caseId: string; 
   const { locale, timeZone } = useApp();
   const flags = useApi<Flag[]>(`/api/cases/${caseId}/flags?v=${stamp}`);
   const [reason, setReason] = useState('');
-  const add = useAction();
+  const status = useSectionStatus();
+  const add = useAction(status);
   if (!flags.data || (flags.data.length === 0 && !mayFlag)) return flags.error ? <Problem error={flags.error} /> : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -44,7 +46,7 @@ export function CaseFlags({ caseId, stamp, mayFlag, onDone }: { caseId: string; 
               <span className="meta">
                 {f.flaggedBy.name}, {formatDateTime(f.flaggedAt, locale, timeZone)}
               </span>
-              {mayFlag && <RemoveFlag caseId={caseId} flag={f} onDone={onDone} />}
+              {mayFlag && <RemoveFlag caseId={caseId} flag={f} status={status} onDone={onDone} />}
             </li>
           ))}
         </ul>
@@ -63,20 +65,18 @@ export function CaseFlags({ caseId, stamp, mayFlag, onDone }: { caseId: string; 
           </form>
         </details>
       )}
-      <p role="status" aria-live="polite" className="saved">
-        {add.done}
-      </p>
+      <StatusLine status={status} />
       <Problem error={add.error} />
     </section>
   );
 }
 
 /** Removing a flag asks why: the flag and its removal stay in the case's history. */
-function RemoveFlag({ caseId, flag, onDone }: { caseId: string; flag: Flag; onDone(): void }) {
+function RemoveFlag({ caseId, flag, status, onDone }: { caseId: string; flag: Flag; status: SectionStatus; onDone(): void }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const remove = useAction();
+  const remove = useAction(status);
   if (!open) {
     return (
       <button type="button" className="link" onClick={() => setOpen(true)}>

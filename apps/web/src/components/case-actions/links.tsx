@@ -4,7 +4,9 @@ import { Link } from '../../router';
 import { useT } from '../../session';
 import { Problem } from '../problem';
 import type { CaseView } from './case-view';
-import { useAction } from './use-action';
+import { missingChoices, RequiredChoice } from './choice';
+import { StatusLine } from './status-line';
+import { useAction, useSectionStatus } from './use-action';
 
 /** The kinds of link the API knows (CASE_LINK_KINDS), but the notification a case follows, set at intake. */
 const KINDS = ['sibling', 'household', 'same_family', 'related'] as const;
@@ -22,10 +24,12 @@ export function CaseLinks({ c, onDone }: { c: CaseView; onDone(): void }) {
   const [q, setQ] = useState('');
   const [found, setFound] = useState<Found[] | null>(null);
   const [other, setOther] = useState('');
-  const [kind, setKind] = useState<string>('sibling');
+  const [kind, setKind] = useState('');
+  const [kindMissing, setKindMissing] = useState(false);
   const [reason, setReason] = useState('');
   const search = useAction();
-  const link = useAction();
+  const status = useSectionStatus();
+  const link = useAction(status);
   if (c.links.length === 0 && !c.may.link) return null;
   const find = async (e: FormEvent) => {
     e.preventDefault();
@@ -38,11 +42,16 @@ export function CaseLinks({ c, onDone }: { c: CaseView; onDone(): void }) {
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    status.say(null);
+    const empty = missingChoices({ 'link-kind': kind }).length > 0;
+    setKindMissing(empty);
+    if (empty) return;
     const body = { caseId: other, kind, ...(reason.trim() ? { reason: reason.trim() } : {}) };
     if (await link.run(() => api('POST', `/api/cases/${c.id}/links`, body), t('actions.linked'))) {
       setFound(null);
       setQ('');
       setReason('');
+      setKind('');
       onDone();
     }
   };
@@ -94,16 +103,17 @@ export function CaseLinks({ c, onDone }: { c: CaseView; onDone(): void }) {
                   </label>
                 ))}
               </fieldset>
-              <div className="field">
-                <label htmlFor="link-kind">{t('actions.linkKindLabel')}</label>
-                <select id="link-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-                  {KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t(`actions.linkKind.${k}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <RequiredChoice
+                id="link-kind"
+                label={t('actions.linkKindLabel')}
+                value={kind}
+                options={KINDS.map((k) => [k, t(`actions.linkKind.${k}`)])}
+                missing={kindMissing}
+                onChange={(value) => {
+                  setKind(value);
+                  setKindMissing(false);
+                }}
+              />
               <div className="field">
                 <label htmlFor="link-reason">{t('actions.linkReason')}</label>
                 <input id="link-reason" maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -115,9 +125,7 @@ export function CaseLinks({ c, onDone }: { c: CaseView; onDone(): void }) {
           )}
         </details>
       )}
-      <p role="status" aria-live="polite" className="saved">
-        {link.done}
-      </p>
+      <StatusLine status={status} />
       <Problem error={link.error} />
     </section>
   );

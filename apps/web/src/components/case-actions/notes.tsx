@@ -4,7 +4,8 @@ import { formatDateTime } from '../../i18n';
 import { useApp, useT } from '../../session';
 import { useApi } from '../../use-api';
 import { Problem } from '../problem';
-import { useAction } from './use-action';
+import { StatusLine } from './status-line';
+import { useAction, useSectionStatus } from './use-action';
 
 interface Note {
   id: string;
@@ -23,7 +24,8 @@ export function CaseNotes({ caseId, stamp, mayNote, onDone }: { caseId: string; 
   const [text, setText] = useState('');
   // Without a team, a team-only note would reach nobody: such users write for everyone on the case.
   const [visibility, setVisibility] = useState<'team' | 'case'>(me?.teamId ? 'team' : 'case');
-  const add = useAction();
+  const status = useSectionStatus();
+  const add = useAction(status);
   if (!notes.data || (notes.data.length === 0 && !mayNote)) return notes.error ? <Problem error={notes.error} /> : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -74,9 +76,7 @@ export function CaseNotes({ caseId, stamp, mayNote, onDone }: { caseId: string; 
           </form>
         </details>
       )}
-      <p role="status" aria-live="polite" className="saved">
-        {add.done}
-      </p>
+      <StatusLine status={status} />
       <Problem error={add.error} />
     </section>
   );

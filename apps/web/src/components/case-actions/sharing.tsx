@@ -5,7 +5,9 @@ import { useApp, useT } from '../../session';
 import { useApi } from '../../use-api';
 import { Problem } from '../problem';
 import type { CasePerson, CaseView } from './case-view';
-import { useAction } from './use-action';
+import { StatusLine } from './status-line';
+import { missingChoices, RequiredChoice } from './choice';
+import { SectionStatus, useAction, useSectionStatus } from './use-action';
 
 interface Grant {
   id: string;
@@ -25,7 +27,8 @@ export function CaseAccess({ c, stamp, onDone }: { c: CaseView; stamp: string; o
   const t = useT();
   const { me, locale, timeZone } = useApp();
   const grants = useApi<Grant[]>(`/api/cases/${c.id}/access?v=${stamp}`);
-  const stop = useAction();
+  const status = useSectionStatus();
+  const stop = useAction(status);
   if (!grants.data) return null;
   const mine = grants.data.find((g) => g.kind === 'break_glass' && g.active && g.user.id === me?.id);
   const shares = grants.data.filter((g) => g.kind === 'share' && g.active);
@@ -66,10 +69,8 @@ export function CaseAccess({ c, stamp, onDone }: { c: CaseView; stamp: string; o
               ))}
             </ul>
           )}
-          <ShareForm c={c} stamp={stamp} onDone={onDone} />
-          <p role="status" aria-live="polite" className="saved">
-            {stop.done}
-          </p>
+          <ShareForm c={c} stamp={stamp} status={status} onDone={onDone} />
+          <StatusLine status={status} />
           <Problem error={stop.error} />
         </section>
       )}
@@ -78,19 +79,25 @@ export function CaseAccess({ c, stamp, onDone }: { c: CaseView; stamp: string; o
 }
 
 /** Sharing asks whom (by name and role) and why; the server checks the consent the pack requires, or takes an override reason. */
-function ShareForm({ c, stamp, onDone }: { c: CaseView; stamp: string; onDone(): void }) {
+function ShareForm({ c, stamp, status, onDone }: { c: CaseView; stamp: string; status: SectionStatus; onDone(): void }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const people = useApi<CasePerson[]>(open ? `/api/cases/${c.id}/people?for=share&v=${stamp}` : null);
   const [userId, setUserId] = useState('');
   const [reason, setReason] = useState('');
   const [override, setOverride] = useState('');
-  const share = useAction();
+  const [missing, setMissing] = useState(false);
+  const share = useAction(status);
   const choices = (people.data ?? []).filter((p) => !p.current);
-  const chosen = userId || choices[0]?.id || '';
+  // Nobody is chosen for the user: the case is shared only with whom they pick.
+  const chosen = choices.some((p) => p.id === userId) ? userId : '';
   const consentMissing = share.error instanceof ApiError && share.error.code === 'consent_missing';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    status.say(null);
+    const empty = missingChoices({ 'share-user': chosen }).length > 0;
+    setMissing(empty);
+    if (empty) return;
     const name = choices.find((p) => p.id === chosen)?.name ?? '';
     const body = { userId: chosen, reason: reason.trim(), ...(override.trim() ? { consentOverrideReason: override.trim() } : {}) };
     if (await share.run(() => api('POST', `/api/cases/${c.id}/shares`, body), t('actions.shared', { name }))) {
@@ -107,16 +114,17 @@ function ShareForm({ c, stamp, onDone }: { c: CaseView; stamp: string; onDone():
       {people.data && choices.length === 0 && <p className="meta">{t('actions.nobodyToShareWith')}</p>}
       {choices.length > 0 && (
         <form onSubmit={submit}>
-          <div className="field">
-            <label htmlFor="share-user">{t('actions.shareWith')}</label>
-            <select id="share-user" value={chosen} onChange={(e) => setUserId(e.target.value)}>
-              {choices.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} — {p.roles.join(', ')}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RequiredChoice
+            id="share-user"
+            label={t('actions.shareWith')}
+            value={chosen}
+            options={choices.map((p) => [p.id, `${p.name} — ${p.roles.join(', ')}`])}
+            missing={missing}
+            onChange={(value) => {
+              setUserId(value);
+              setMissing(false);
+            }}
+          />
           <div className="field">
             <label htmlFor="share-reason">{t('actions.shareReason')}</label>
             <textarea id="share-reason" required minLength={3} maxLength={1000} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -132,14 +140,11 @@ function ShareForm({ c, stamp, onDone }: { c: CaseView; stamp: string; onDone():
               <textarea id="share-override" required maxLength={2000} rows={3} value={override} onChange={(e) => setOverride(e.target.value)} />
             </div>
           )}
-          <button type="submit" className="primary" disabled={share.busy || !chosen || reason.trim().length < 3}>
+          <button type="submit" className="primary" disabled={share.busy || reason.trim().length < 3}>
             {t('actions.share')}
           </button>
         </form>
       )}
-      <p role="status" aria-live="polite" className="saved">
-        {share.done}
-      </p>
       {!consentMissing && <Problem error={share.error} />}
     </details>
   );

@@ -5,7 +5,8 @@ import { useApp, useT } from '../../session';
 import { useApi } from '../../use-api';
 import { Problem } from '../problem';
 import type { CaseView } from './case-view';
-import { useAction } from './use-action';
+import { StatusLine } from './status-line';
+import { SectionStatus, useAction, useSectionStatus } from './use-action';
 
 export interface TransferView {
   id: string;
@@ -31,7 +32,8 @@ export function CaseTransfers({ c, stamp, onDone }: { c: CaseView; stamp: string
   const { me, locale, timeZone } = useApp();
   const transfers = useApi<TransferView[]>(`/api/cases/${c.id}/transfers?v=${stamp}`);
   const [cancelReason, setCancelReason] = useState('');
-  const cancel = useAction();
+  const status = useSectionStatus();
+  const cancel = useAction(status);
   if (!transfers.data || (transfers.data.length === 0 && !c.may.transfer)) return null;
   const pending = transfers.data.find((x) => x.status === 'pending');
   const mayCancel = pending && (c.may.transfer || pending.requestedBy.id === me?.id);
@@ -78,23 +80,21 @@ export function CaseTransfers({ c, stamp, onDone }: { c: CaseView; stamp: string
           </form>
         </details>
       )}
-      {!pending && c.may.transfer && <RequestTransfer c={c} onDone={onDone} />}
-      <p role="status" aria-live="polite" className="saved">
-        {cancel.done}
-      </p>
+      {!pending && c.may.transfer && <RequestTransfer c={c} status={status} onDone={onDone} />}
+      <StatusLine status={status} />
       <Problem error={cancel.error} />
     </section>
   );
 }
 
-function RequestTransfer({ c, onDone }: { c: CaseView; onDone(): void }) {
+function RequestTransfer({ c, status, onDone }: { c: CaseView; status: SectionStatus; onDone(): void }) {
   const t = useT();
   const [name, setName] = useState('');
   const [found, setFound] = useState<Receiver[] | null>(null);
   const [toUserId, setToUserId] = useState('');
   const [reason, setReason] = useState('');
   const search = useAction();
-  const ask = useAction();
+  const ask = useAction(status);
   const find = async (e: FormEvent) => {
     e.preventDefault();
     await search.run(async () => {
@@ -153,9 +153,6 @@ function RequestTransfer({ c, onDone }: { c: CaseView; onDone(): void }) {
           </button>
         </form>
       )}
-      <p role="status" aria-live="polite" className="saved">
-        {ask.done}
-      </p>
       <Problem error={ask.error} />
     </details>
   );

@@ -5,7 +5,8 @@ import type { SopSummary } from '../../sop';
 import { useApi } from '../../use-api';
 import { Problem } from '../problem';
 import type { CaseView } from './case-view';
-import { useAction } from './use-action';
+import { StatusLine } from './status-line';
+import { useAction, useSectionStatus } from './use-action';
 
 interface TransitionOption {
   id: string;
@@ -29,7 +30,8 @@ export function Transitions({ c, sop, onDone }: { c: CaseView; sop: SopSummary |
   const options = useApi<TransitionOption[]>(`/api/cases/${c.id}/transitions?v=${c.version}`);
   const [asking, setAsking] = useState<TransitionOption | null>(null);
   const [reason, setReason] = useState('');
-  const act = useAction();
+  const status = useSectionStatus();
+  const act = useAction(status);
   if (!options.data) return options.error ? <Problem error={options.error} /> : null;
   const kindOf = (step: string) => sop?.workflow.steps.find((s) => s.id === step)?.kind ?? 'normal';
   const withReason = (o: TransitionOption) => o.to === '@previous' || STOPS.includes(kindOf(o.to)) || STOPS.includes(kindOf(c.step));
@@ -143,9 +145,7 @@ export function Transitions({ c, sop, onDone }: { c: CaseView; sop: SopSummary |
           </ul>
         </details>
       )}
-      <p role="status" aria-live="polite" className="saved">
-        {act.done}
-      </p>
+      <StatusLine status={status} />
       <Problem error={act.error} />
     </section>
   );

@@ -1,10 +1,32 @@
-import { useState } from 'react';
+import { RefObject, useCallback, useRef, useState } from 'react';
+
+/**
+ * A section's status line: what its last action did, and nothing older. Once an action is done the
+ * keyboard focus moves to it (it has tabIndex -1), so it does not drop to the top of the page when
+ * the form acted on closes or the list reloads. Rendered by <StatusLine>.
+ */
+export interface SectionStatus {
+  text: string | null;
+  ref: RefObject<HTMLParagraphElement | null>;
+  say(text: string | null): void;
+}
+
+export function useSectionStatus(): SectionStatus {
+  const [text, setText] = useState<string | null>(null);
+  const ref = useRef<HTMLParagraphElement>(null);
+  const say = useCallback((next: string | null) => {
+    setText(next);
+    if (next) setTimeout(() => ref.current?.focus());
+  }, []);
+  return { text, ref, say };
+}
 
 /**
  * One write the user asked for: busy while it runs, its error (shown by <Problem>), and a short
- * confirmation for the live region once done. A POST is never repeated on its own (api.ts).
+ * confirmation for the live region once done, written to the section's status line when given (it
+ * replaces whatever an earlier action said there). A POST is never repeated on its own (api.ts).
  */
-export function useAction() {
+export function useAction(status?: SectionStatus) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -12,9 +34,11 @@ export function useAction() {
     setBusy(true);
     setError(null);
     setDone(null);
+    status?.say(null);
     try {
       await fn();
       setDone(doneText);
+      status?.say(doneText);
       return true;
     } catch (e) {
       setError(e);
