@@ -126,6 +126,8 @@ describe('Web app: the case page after an action', () => {
     await flags.getByLabel(/^Why/).fill('Violent father: visit in pairs');
     await flags.getByRole('button', { name: 'Flag the case' }).click();
     await flags.getByRole('status').getByText('Flag added.').waitFor();
+    // The note's message is another action's: it does not stay on.
+    expect(await notes.getByText('Note saved.').count()).toBe(0);
     await expect(focusInside(page, flags)).resolves.toBe(true);
 
     await flags.getByRole('button', { name: 'Remove this flag' }).click();

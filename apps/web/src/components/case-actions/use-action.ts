@@ -1,9 +1,10 @@
-import { RefObject, useCallback, useRef, useState } from 'react';
+import { RefObject, useCallback, useEffect, useRef, useState } from 'react';
 
 /**
- * A section's status line: what its last action did, and nothing older. Once an action is done the
- * keyboard focus moves to it (it has tabIndex -1), so it does not drop to the top of the page when
- * the form acted on closes or the list reloads. Rendered by <StatusLine>.
+ * A section's status line: what its last action did, and nothing older (another section's action
+ * clears it too). Once an action is done the keyboard focus moves to it (it has tabIndex -1), so it
+ * does not drop to the top of the page when the form acted on closes or the list reloads. Rendered
+ * by <StatusLine>.
  */
 export interface SectionStatus {
   text: string | null;
@@ -11,10 +12,18 @@ export interface SectionStatus {
   say(text: string | null): void;
 }
 
+/** The sections on the page: when one says something, what the others said before is out of date. */
+const sections = new Set<(text: string | null) => void>();
+
 export function useSectionStatus(): SectionStatus {
   const [text, setText] = useState<string | null>(null);
   const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    sections.add(setText);
+    return () => void sections.delete(setText);
+  }, []);
   const say = useCallback((next: string | null) => {
+    if (next) sections.forEach((other) => other !== setText && other(null));
     setText(next);
     if (next) setTimeout(() => ref.current?.focus());
   }, []);
