@@ -42,7 +42,7 @@ describe('Web app: languages, right-to-left, and a dropped connection', () => {
     await page.getByRole('button', { name: 'Envoyer' }).first().waitFor();
     await screenshots(page, '20-case-french');
 
-    await page.getByLabel('Langue').selectOption('ar');
+    await page.locator('label.lang select').selectOption('ar');
     await page.getByRole('heading', { name: 'الخطوات التالية الممكنة' }).waitFor();
     expect(await page.evaluate(() => (globalThis as any).document.documentElement.dir)).toBe('rtl');
     expect(await accessibilityViolations(page)).toEqual([]);
