@@ -42,9 +42,10 @@ describe('web form errors in the user language', () => {
     ]);
   });
 
-  it('speaks Arabic, and falls back to English for a language without texts', () => {
+  it('speaks Arabic and Romanian, and falls back to English for a language without texts', () => {
     expect(shown('ar')[0]).toEqual(['.sex', 'هذه الإجابة مطلوبة.']);
-    expect(shown('ro')[0]).toEqual(['.sex', 'This answer is required.']);
+    expect(shown('ro')[0]).toEqual(['.sex', 'Acest răspuns este obligatoriu.']);
+    expect(shown('de')[0]).toEqual(['.sex', 'This answer is required.']);
     for (const [, message] of shown('ar')) expect(message).not.toMatch(/ajv/);
   });
 

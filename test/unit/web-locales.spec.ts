@@ -17,8 +17,8 @@ describe('web app locales', () => {
     families.set(key, { ...(families.get(key) ?? {}), [locale]: JSON.parse(readFileSync(path.join(dir, file), 'utf8')) });
   }
 
-  it('has English, French and Arabic for the app texts', () => {
-    expect(Object.keys(families.get('app') ?? {}).sort()).toEqual(['ar', 'en', 'fr']);
+  it('has English, French, Arabic and Romanian for the app texts', () => {
+    expect(Object.keys(families.get('app') ?? {}).sort()).toEqual(['ar', 'en', 'fr', 'ro']);
   });
 
   it.each([...families.keys()])('%s: every language has the same texts and placeholders as English, none empty', (family) => {

@@ -27,7 +27,17 @@ describe('web texts with plurals', () => {
     expect(translate('fr', 'dq.summary', { cases: 20, n: 1 })).toBe('20 cas vérifiés, 1 problème listé.');
   });
 
+  it("Romanian: one, few and 'de' from twenty", () => {
+    expect([1, 3, 19, 20, 101].map((n) => months('ro', n))).toEqual([
+      'ultima lună',
+      'ultimele 3 luni',
+      'ultimele 19 luni',
+      'ultimele 20 de luni',
+      'ultimele 101 luni',
+    ]);
+  });
+
   it('a language without the text falls back to English with English forms', () => {
-    expect(months('ro', 1)).toBe('last month');
+    expect(months('de', 1)).toBe('last month');
   });
 });

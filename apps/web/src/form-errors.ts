@@ -2,9 +2,10 @@ import type { RJSFValidationError } from '@rjsf/utils';
 import ar from './locales/form-errors-ar.json';
 import en from './locales/form-errors-en.json';
 import fr from './locales/form-errors-fr.json';
+import ro from './locales/form-errors-ro.json';
 import { translate } from './translate';
 
-const TEXTS = { en, fr, ar };
+const TEXTS = { en, fr, ar, ro };
 
 type Params = Record<string, unknown>;
 /** ajv keyword → the key of its message and the numbers it names. */

@@ -2,12 +2,14 @@
 import en from './locales/en.json';
 import fr from './locales/fr.json';
 import ar from './locales/ar.json';
+import ro from './locales/ro.json';
 
 export type Messages = Record<string, string>;
 export const LOCALES: Record<string, { name: string; dir: 'ltr' | 'rtl'; messages: Messages }> = {
   en: { name: 'English', dir: 'ltr', messages: en },
   fr: { name: 'Français', dir: 'ltr', messages: fr },
   ar: { name: 'العربية', dir: 'rtl', messages: ar },
+  ro: { name: 'Română', dir: 'ltr', messages: ro },
 };
 
 /**
