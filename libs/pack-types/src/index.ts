@@ -6,5 +6,6 @@
  */
 export type * from './translated';
 export type * from './pack.types';
+export type * from './security.types';
 export type * from './reporting.types';
 export type * from './plugin-data.types';
