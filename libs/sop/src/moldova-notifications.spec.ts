@@ -51,10 +51,10 @@ describe('Moldova notifications', () => {
     expect(lintPack(pack).filter((i) => i.file.startsWith('templates/'))).toEqual([]);
   });
 
-  it.each(['en', 'fr', 'ro'])('renders every standard template in %s', (locale) => {
+  it.each(['en', 'fr', 'ro', 'ar'])('renders every standard template in %s', (locale) => {
     for (const [id, context] of Object.entries(contexts)) {
       const def = pack.notifications.templates[id];
-      expect(Object.keys(def.locales).sort()).toEqual(['en', 'fr', 'ro']);
+      expect(Object.keys(def.locales).sort()).toEqual(['ar', 'en', 'fr', 'ro']);
       const m = renderMessage(def, locale, 'en', context as any);
       if (id !== 'daily_digest') expect(m.subject).toContain('MD-CU-2026-000042');
       for (const part of [m.subject, m.text, m.html]) expect(part).not.toMatch(/undefined|\[object Object\]|\{\{/);
@@ -73,6 +73,11 @@ describe('Moldova notifications', () => {
     expect(withSummary.html).toContain('<h2 style="font-size: 1.1em">Concluziile evaluării inițiale</h2>');
     expect(withSummary.html).toContain('Family &lt;visited&gt; &amp; safe');
     expect(withSummary.subject).not.toContain('Family');
+    // Arabic mail reads right to left, the case number kept left to right inside it.
+    const arabic = renderMessage(def, 'ar', 'en', contexts.deadline_escalation);
+    expect(arabic.text).toContain('ملخّص التقييم الأولي:\nFamily <visited> & safe');
+    expect(arabic.html).toMatch(/^<!doctype html>\n<html lang="ar" dir="rtl">/);
+    expect(arabic.html).toContain('<bdi>MD-CU-2026-000042</bdi>');
     const without = renderMessage(def, 'en', 'en', deadline());
     expect(without.text).not.toContain('Summary of the initial assessment');
     expect(without.html).not.toContain('<h2');
