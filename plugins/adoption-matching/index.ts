@@ -21,7 +21,7 @@ export const adoptionMatchingPlugin = definePlugin<AdoptionMatchingSettings>({
   id: 'adoption-matching',
   version: '1.0.0',
   sdk: '^1.0.0',
-  name: { en: 'Adoption matching', fr: "Apparentement pour l'adoption", ro: 'Potrivirea pentru adopție' },
+  name: { en: 'Adoption matching', fr: "Apparentement pour l'adoption", ro: 'Potrivirea pentru adopție', ar: 'المطابقة لأغراض التبنّي' },
   description:
     "Registry of prospective adoptive families, ranked and explained family proposals for a child at the adoption step, and the panel's decision on a match.",
   settingsSchema,
@@ -31,11 +31,12 @@ export const adoptionMatchingPlugin = definePlugin<AdoptionMatchingSettings>({
   indicators: [
     {
       id: 'adoption_matching_matches_approved',
-      label: { en: 'Adoption matches approved', fr: 'Apparentements approuvés', ro: 'Potriviri pentru adopție aprobate' },
+      label: { en: 'Adoption matches approved', fr: 'Apparentements approuvés', ro: 'Potriviri pentru adopție aprobate', ar: 'مطابقات التبنّي المعتمدة' },
       description: {
         en: 'Matches of a child with a family approved by the adoption panel in the period',
         fr: "Apparentements d'un enfant avec une famille approuvés par la commission d'adoption au cours de la période",
         ro: 'Potriviri ale unui copil cu o familie aprobate de comisia de adopție în perioada respectivă',
+        ar: 'مطابقات طفل مع أسرة اعتمدتها لجنة التبنّي خلال الفترة',
       },
       kind: 'count',
       of: 'events',

@@ -30,6 +30,13 @@ export const templates: Record<string, PluginTemplateDef> = {
           'În calitate de membru al comisiei de adopție, vă rugăm să vă autentificați, să deschideți cazul și să aprobați sau să respingeți propunerea.\n\n' +
           'Detaliile rămân în sistem: nu redirecționați acest mesaj.\n',
       },
+      ar: {
+        subject: 'مطابقة تبنٍّ للمراجعة: الحالة {{case.number}}',
+        text:
+          'مرحبًا {{recipient.name}}،\n\nاقتُرحت أسرة لتبنّي الطفل في الحالة {{case.number}}. ' +
+          'بصفتك عضوًا في لجنة التبنّي، يُرجى تسجيل الدخول وفتح الحالة واعتماد الاقتراح أو رفضه.\n\n' +
+          'تبقى التفاصيل داخل النظام: لا تُعِد توجيه هذه الرسالة.\n',
+      },
     },
   },
 };

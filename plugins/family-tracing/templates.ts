@@ -34,6 +34,13 @@ export const templates: Record<string, PluginTemplateDef> = {
           'Vă rugăm să vă autentificați, să deschideți Căutarea familiei și să confirmați sau să respingeți potrivirea pe baza motivelor afișate.\n\n' +
           'Detaliile rămân în sistem: nu redirecționați acest mesaj.\n',
       },
+      ar: {
+        subject: 'البحث عن الأسرة: قد يكون أحد الأقارب يبحث عن طفل في رعايتك',
+        text:
+          'مرحبًا {{recipient.name}}،\n\nيقترح طلب جديد للبحث عن الأسرة طفلًا من إحدى حالاتك بوصفه مطابقة محتملة. ' +
+          'يُرجى تسجيل الدخول وفتح «البحث عن الأسرة» وتأكيد المطابقة أو رفضها استنادًا إلى الأسباب المعروضة.\n\n' +
+          'تبقى التفاصيل داخل النظام: لا تُعِد توجيه هذه الرسالة.\n',
+      },
     },
   },
 };

@@ -11,7 +11,7 @@ describe('GBVIMS classification list', () => {
   });
 
   it('labels every type in the Moldova pack locales', () => {
-    for (const t of GBV_TYPES) expect(Object.keys(GBV_TYPE_LABELS[t]).sort()).toEqual(['en', 'fr', 'ro']);
+    for (const t of GBV_TYPES) expect(Object.keys(GBV_TYPE_LABELS[t]).sort()).toEqual(['ar', 'en', 'fr', 'ro']);
   });
 
   it('recognises types and labels them in the locale, English otherwise', () => {
@@ -20,7 +20,8 @@ describe('GBVIMS classification list', () => {
     expect(isGbvType(undefined)).toBe(false);
     expect(gbvTypeLabel('rape', 'fr')).toBe('Viol');
     expect(gbvTypeLabel('sexual_assault', 'ro')).toBe('Agresiune sexuală');
-    expect(gbvTypeLabel('physical_assault', 'ar')).toBe('Physical assault');
+    expect(gbvTypeLabel('physical_assault', 'ar')).toBe('اعتداء جسدي');
+    expect(gbvTypeLabel('physical_assault', 'de')).toBe('Physical assault');
     expect(gbvTypeLabel('other', 'en')).toBeNull();
   });
 });
@@ -35,9 +36,9 @@ describe('the gbv_incident form', () => {
     expect(sensitive).toEqual(['alleged_perpetrator_age_group', 'alleged_perpetrator_relationship', 'narrative']);
   });
 
-  it('labels every field in en, fr and ro and uses only the annotations packs allow', () => {
+  it('labels every field in en, fr, ro and ar and uses only the annotations packs allow', () => {
     for (const [name, p] of Object.entries(props)) {
-      expect([name, Object.keys(p['x-label']).sort()]).toEqual([name, ['en', 'fr', 'ro']]);
+      expect([name, Object.keys(p['x-label']).sort()]).toEqual([name, ['ar', 'en', 'fr', 'ro']]);
       const annotations = Object.keys(p).filter((k) => k.startsWith('x-'));
       for (const a of annotations) expect(['x-label', 'x-sensitive', 'x-help', 'x-optionList']).toContain(a);
     }

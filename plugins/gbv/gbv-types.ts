@@ -11,19 +11,21 @@ export const GBV_TYPES = ['rape', 'sexual_assault', 'physical_assault', 'forced_
 export type GbvType = (typeof GBV_TYPES)[number];
 
 export const GBV_TYPE_LABELS: Record<GbvType, Translated> = {
-  rape: { en: 'Rape', fr: 'Viol', ro: 'Viol' },
-  sexual_assault: { en: 'Sexual assault', fr: 'Agression sexuelle', ro: 'Agresiune sexuală' },
-  physical_assault: { en: 'Physical assault', fr: 'Agression physique', ro: 'Agresiune fizică' },
-  forced_marriage: { en: 'Forced marriage', fr: 'Mariage forcé', ro: 'Căsătorie forțată' },
+  rape: { en: 'Rape', fr: 'Viol', ro: 'Viol', ar: 'اغتصاب' },
+  sexual_assault: { en: 'Sexual assault', fr: 'Agression sexuelle', ro: 'Agresiune sexuală', ar: 'اعتداء جنسي' },
+  physical_assault: { en: 'Physical assault', fr: 'Agression physique', ro: 'Agresiune fizică', ar: 'اعتداء جسدي' },
+  forced_marriage: { en: 'Forced marriage', fr: 'Mariage forcé', ro: 'Căsătorie forțată', ar: 'زواج قسري' },
   denial_of_resources: {
     en: 'Denial of resources, opportunities or services',
     fr: "Déni de ressources, d'opportunités ou de services",
     ro: 'Privarea de resurse, oportunități sau servicii',
+    ar: 'الحرمان من الموارد أو الفرص أو الخدمات',
   },
   psychological_emotional_abuse: {
     en: 'Psychological / emotional abuse',
     fr: 'Violence psychologique / émotionnelle',
     ro: 'Abuz psihologic / emoțional',
+    ar: 'إساءة نفسية / عاطفية',
   },
 };
 
