@@ -1,11 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '@app/config';
 import { createLogger, PinoNestLogger, requestLogging, type DestinationStream } from '@app/logging';
 import { CONTENT_SECURITY_POLICY } from './http/content-security-policy';
+import { setupApiDocs } from './http/openapi';
 import { serveWebApp, webAppDir } from './http/web-app';
 
 export { CONTENT_SECURITY_POLICY };
@@ -56,14 +56,5 @@ export function configureApp(app: INestApplication, options: ConfigureOptions = 
   express.useBodyParser('json', { limit: config.CMIS_BODY_LIMIT });
   serveWebApp(express, webAppDir(config));
   app.enableShutdownHooks();
-  const openApi = new DocumentBuilder()
-    .setTitle('CMIS case management API')
-    .setDescription(
-      'Configuration-driven case management: the SOP pack decides the workflow, forms, roles and who the cases are about. Errors are RFC 9457 problem details with a stable `code`.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, openApi);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+  setupApiDocs(app);
 }

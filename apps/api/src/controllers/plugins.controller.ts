@@ -1,5 +1,5 @@
 import { All, Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Permission } from '@app/identity';
 import { PluginCatalogue, PluginRoutesService } from '@app/plugin-host';
@@ -47,6 +47,7 @@ export class PluginsController {
   @All(':pluginId/*path')
   @Permission('authenticated')
   @ApiOperation({ summary: 'A route of an enabled plugin (GET /api/plugins lists them)' })
+  @ApiOkResponse({ description: "The plugin route's answer", schema: { description: 'JSON in the shape the plugin route declares' } })
   async call(@User() user: CurrentUser, @Req() req: Request, @Res() res: Response): Promise<void> {
     const pluginId = String(req.params.pluginId);
     const prefix = `/api/plugins/${pluginId}`;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   AUTHORISE_REFERRAL_SCHEMA,
@@ -72,6 +72,7 @@ export class ReferralsController {
   @ApiOperation({ summary: "The printable referral form (HTML, or plain text with format=text) from the pack's referral_form template" })
   @ApiQuery({ name: 'format', required: false, enum: ['html', 'text'] })
   @ApiProduces('text/html', 'text/plain')
+  @ApiOkResponse({ description: 'The referral form', schema: { type: 'string' } })
   async form(@User() user: CurrentUser, @Locale() locale: string, @Param('referralId') id: string, @Query('format') format: unknown, @Res() res: Response) {
     const f = queryText(format, 'format', 10) ?? 'html';
     if (f !== 'html' && f !== 'text')

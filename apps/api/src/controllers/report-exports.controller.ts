@@ -86,6 +86,7 @@ const Streamed = () =>
     ApiProduces(...Object.values(CONTENT_TYPES)),
     ApiResponse({
       status: 200,
+      schema: { type: 'string', format: 'binary' },
       description:
         'The file, streamed; X-Export-Rows gives the number of data rows, X-Read-Source `replica` or `primary` where they were read, X-Read-Lag-Seconds how far behind the primary the replica was',
     }),
