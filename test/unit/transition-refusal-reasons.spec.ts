@@ -28,8 +28,10 @@ describe('transition refusal reasons', () => {
     ]);
     expect(blocked('fr')[0].message).toBe('Le formulaire « Enregistrement de l’enfant » doit avoir 1 saisie complète (0 pour l’instant).');
     expect(blocked('ro')[0].message).toBe('Formularul „Înregistrarea copilului” necesită 1 înregistrare completă (0 până acum).');
+    // Arabic, with the form's English title when the pack has none in Arabic (as the form itself shows it).
+    expect(blocked('ar')[0].message).toBe('تحتاج الاستمارة «Child registration» إلى إدخال مكتمل واحد (0 حتى الآن).');
     // A language the core has no text in: English, with the form's English title.
-    expect(blocked('ar')[0].message).toBe('Form "Child registration" needs 1 complete entry (0 so far).');
+    expect(blocked('de')[0].message).toBe('Form "Child registration" needs 1 complete entry (0 so far).');
   });
 
   it('several entries in the plural of each language', () => {
@@ -42,19 +44,30 @@ describe('transition refusal reasons', () => {
     expect(message('fr')).toBe('Le formulaire « Visite de suivi » doit avoir 2 saisies complètes (1 pour l’instant).');
     expect(message('ro')).toBe('Formularul „Vizită de monitorizare” necesită 2 înregistrări complete (1 până acum).');
     expect(formIncomplete('ro', 'x', 'Vizită', 20, 3).message).toBe('Formularul „Vizită” necesită 20 de înregistrări complete (3 până acum).');
+    // Arabic's own forms: two, a few (3 to 10), many (11 to 99).
+    expect(formIncomplete('ar', 'x', 'زيارة', 2, 1).message).toBe('تحتاج الاستمارة «زيارة» إلى إدخالين مكتملين (1 حتى الآن).');
+    expect(formIncomplete('ar', 'x', 'زيارة', 3, 1).message).toBe('تحتاج الاستمارة «زيارة» إلى 3 إدخالات مكتملة (1 حتى الآن).');
+    expect(formIncomplete('ar', 'x', 'زيارة', 11, 1).message).toBe('تحتاج الاستمارة «زيارة» إلى 11 إدخالًا مكتملًا (1 حتى الآن).');
     // A form the pack does not define (no title): its id.
     expect(formIncomplete('en', 'closure', '', 2, 0).message).toBe('Form "closure" needs 2 complete entries (0 so far).');
   });
 
-  it('core reasons are in Romanian for Romanian users', () => {
+  it('core reasons are in Arabic for Arabic users', () => {
+    const d = decideTransition(pack, snapshot(['registration'], { submissions: [submission('registration')] }), teacher, 'start_assessment', opts('ar'));
+    expect(!d.allowed && d.reasons.map((r) => r.message)).toEqual(['لا يسمح دورك بهذا الإجراء.']);
+  });
+
+  it('core reasons are in Romanian (and Arabic) for their users', () => {
     const d = decideTransition(pack, snapshot(['registration'], { submissions: [submission('registration')] }), teacher, 'start_assessment', opts('ro'));
     expect(!d.allowed && d.reasons.map((r) => r.message)).toEqual(['Rolul dumneavoastră nu permite această acțiune.']);
     const codes = ['unknown_transition', 'wrong_step', 'case_closed', 'role_not_allowed', 'guard_error', 'approval_pending', 'approval_not_allowed'];
     codes.push('self_approval', 'no_pending_approval', 'no_previous_step', 'unknown_step', 'unknown_form', 'form_not_available', 'unknown_case_type');
     for (const code of codes) {
-      const ro = reason(code, 'ro').message;
-      expect([code, ro]).not.toEqual([code, reason(code, 'en').message]);
-      expect([code, ro]).not.toEqual([code, code]);
+      for (const locale of ['ro', 'ar', 'fr']) {
+        const text = reason(code, locale).message;
+        expect([code, locale, text]).not.toEqual([code, locale, reason(code, 'en').message]);
+        expect([code, locale, text]).not.toEqual([code, locale, code]);
+      }
     }
   });
 });

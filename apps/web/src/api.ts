@@ -5,6 +5,8 @@
  */
 export interface FieldProblem {
   path: string;
+  /** The field's name in the request's language (sent with `?locale=` other than English). */
+  label?: string;
   message: string;
 }
 

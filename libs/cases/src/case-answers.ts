@@ -31,7 +31,12 @@ export function checkAnswers(
   const given = answers as Record<string, unknown>;
   const refused: FieldError[] = Object.keys(given)
     .filter((f) => all.includes(f) && !fillable.has(f))
-    .map((f) => ({ path: `/${f}`, message: 'your role may not see or change this field', keyword: 'permission' }));
+    .map((f) => ({
+      path: `/${f}`,
+      message: 'your role may not see or change this field',
+      keyword: 'permission',
+      ...fieldContext(sop, formId, `/${f}`, 'permission'),
+    }));
   if (refused.length > 0) {
     throw new DomainError(
       CaseErrorCode.FieldNotPermitted,
@@ -43,9 +48,29 @@ export function checkAnswers(
   for (const f of all) if (!fillable.has(f) && f in previous) merged[f] = previous[f];
   const errors = sop.forms.validate(formId, merged, mode);
   if (errors.length > 0) {
-    throw new DomainError(CaseErrorCode.AnswersInvalid, `The answers to "${formId}" are not valid; nothing was saved.`, { errors });
+    const described = errors.map((e) => ({ ...e, ...fieldContext(sop, formId, e.path, e.keyword) }));
+    throw new DomainError(CaseErrorCode.AnswersInvalid, `The answers to "${formId}" are not valid; nothing was saved.`, { errors: described });
   }
   return merged;
+}
+
+const LIMIT_KEYWORDS = new Set(['minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+
+/**
+ * What the API needs to say a field's error in the user's language (never sent as such): the
+ * field's label by locale (its `x-label`) and the limit it failed.
+ */
+function fieldContext(sop: CompiledSop, formId: string, path: string, keyword: string | undefined): Pick<FieldError, 'labels' | 'params'> {
+  const field = path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+  const schema = field ? sop.forms.fieldSchema(formId, field) : undefined;
+  const label: unknown = schema?.['x-label'];
+  const labels = typeof label === 'string' ? { en: label } : label && typeof label === 'object' ? (label as Record<string, string>) : undefined;
+  const limit: unknown = keyword && LIMIT_KEYWORDS.has(keyword) ? schema?.[keyword] : undefined;
+  return { ...(labels ? { labels } : {}), ...(typeof limit === 'number' ? { params: { limit } } : {}) };
 }
 
 function answerAt(path: string | undefined, formId: string, answers: Record<string, unknown>): unknown {

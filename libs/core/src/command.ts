@@ -19,7 +19,10 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix =
     if (e.keyword === 'required') return { path: `${prefix}${e.instancePath}/${e.params.missingProperty}`, message: 'is required', keyword: e.keyword };
     if (e.keyword === 'additionalProperties')
       return { path: `${prefix}${e.instancePath}/${e.params.additionalProperty}`, message: 'unknown field', keyword: e.keyword };
-    return { path: `${prefix}${e.instancePath}` || '/', message: e.message ?? 'is invalid', keyword: e.keyword };
+    const limit = (e.params as { limit?: unknown }).limit;
+    // The limit travels as a parameter for the message in other languages (the API does not send it).
+    const params = typeof limit === 'number' ? { params: { limit } } : {};
+    return { path: `${prefix}${e.instancePath}` || '/', message: e.message ?? 'is invalid', keyword: e.keyword, ...params };
   });
 }
 

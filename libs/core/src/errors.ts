@@ -28,13 +28,23 @@ export interface FieldError {
   path: string;
   message: string;
   keyword?: string;
+  /** Values for the message in another language (`{ limit: 3 }`); used by the API, never sent as such. */
+  params?: MessageParams;
+  /** The field's label by locale (a form's `x-label`), so the API can name it in the user's language; never sent as such. */
+  labels?: Record<string, string>;
 }
+
+/** Values a localized message is filled with. */
+export type MessageParams = Record<string, string | number>;
 
 export class DomainError extends Error {
   constructor(
     readonly code: string,
+    /** English, as the API answers by default; other languages come from the API's catalogue by `code`. */
     message: string,
     readonly extra: { errors?: FieldError[]; [key: string]: unknown } = {},
+    /** Values for the localized detail of `code` (see apps/api problem-texts); never sent as such. */
+    readonly params: MessageParams = {},
   ) {
     super(message);
     this.name = 'DomainError';

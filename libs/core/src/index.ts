@@ -5,3 +5,4 @@ export * from './clock.module';
 export * from './calendar-dates';
 export * from './command';
 export * from './time-zone';
+export * from './message-format';

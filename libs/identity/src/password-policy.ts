@@ -66,12 +66,19 @@ export function checkPassword(password: string, context: { username?: string } =
   return problems;
 }
 
+/** The number each reason names, for its message in other languages. */
+const LIMITS: Partial<Record<PasswordProblemCode, number>> = {
+  too_short: PASSWORD_POLICY.minLength,
+  too_long: PASSWORD_POLICY.maxLength,
+  repetitive: PASSWORD_POLICY.minDistinctCharacters,
+};
+
 /** Throws `password_too_weak` (422) listing every reason, with `field` as the error path. */
 export function assertStrongPassword(password: string, context: { username?: string } = {}, field = '/password'): void {
   const problems = checkPassword(password, context);
   if (problems.length === 0) return;
   throw new DomainError(IdentityErrorCode.PasswordTooWeak, `The password is too weak: it ${problems.map((p) => p.message).join('; it ')}.`, {
     reasons: problems.map((p) => p.code),
-    errors: problems.map((p) => ({ path: field, message: p.message, keyword: p.code })),
+    errors: problems.map((p) => ({ path: field, message: p.message, keyword: p.code, ...(LIMITS[p.code] ? { params: { limit: LIMITS[p.code]! } } : {}) })),
   });
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response, Request } from 'express';
 import { DomainError, errorCodeInfo } from '@app/core';
+import { localizeProblem, type Problem } from './problem-texts';
 
 /** Maps every error to RFC 9457 problem details with a stable `code`, in one place. */
 @Catch()
@@ -10,8 +11,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
-    const problem = this.toProblem(error);
-    if (problem.status >= 500) this.logger.error(redactedError(error));
+    const written = this.toProblem(error);
+    if (written.status >= 500) this.logger.error(redactedError(error));
+    // In the language the client asked for (the web app sends `?locale=` on every request); English by default.
+    const locale = typeof req.query?.locale === 'string' ? req.query.locale : 'en';
+    const problem = localizeProblem(written, locale, error instanceof DomainError ? error.params : {});
     // The request id (also in the X-Request-Id header) lets a user's report be matched to the log lines.
     const requestId = (req as { id?: unknown }).id;
     res
@@ -20,7 +24,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .json({ ...problem, instance: req.originalUrl, ...(requestId ? { requestId: String(requestId) } : {}) });
   }
 
-  private toProblem(error: unknown): { type: string; title: string; status: number; code: string; detail: string; [k: string]: unknown } {
+  private toProblem(error: unknown): Problem {
     if (error instanceof DomainError) {
       const info = errorCodeInfo(error.code);
       // Extras first: an error's details can never overwrite the problem's own members (status, code...).

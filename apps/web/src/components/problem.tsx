@@ -1,7 +1,10 @@
 import { ApiError, OfflineError } from '../api';
 import { useT } from '../session';
 
-/** An API error as the user reads it: the server's message, and each field at fault. */
+/**
+ * An API error as the user reads it: the server's message and each field at fault, both in the
+ * user's language (the API localizes problems by `?locale=`), the field by its label when it has one.
+ */
 export function Problem({ error }: { error: unknown }) {
   const t = useT();
   if (!error) return null;
@@ -21,7 +24,19 @@ export function Problem({ error }: { error: unknown }) {
           <ul>
             {error.errors.map((e, i) => (
               <li key={i}>
-                <code>{e.path}</code> {e.message}
+                {e.label ? (
+                  <>
+                    <strong>
+                      <bdi>{e.label}</bdi>
+                    </strong>
+                    {' — '}
+                  </>
+                ) : (
+                  <>
+                    <code>{e.path}</code>{' '}
+                  </>
+                )}
+                <bdi>{e.message}</bdi>
               </li>
             ))}
           </ul>
