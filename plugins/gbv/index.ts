@@ -4,6 +4,7 @@ import { GBV_MIGRATIONS } from './migrations';
 import { consentRoutes } from './routes/consents';
 import { incidentRoutes } from './routes/incidents';
 import { referralRoutes } from './routes/referrals';
+import { gbvScreens } from './screens';
 import { GBV_SETTINGS_SCHEMA, type GbvSettings } from './settings';
 
 export type { GbvSettings } from './settings';
@@ -50,6 +51,7 @@ export const gbvPlugin = definePlugin<GbvSettings>({
   ],
   migrations: GBV_MIGRATIONS,
   routes: [...incidentRoutes, ...consentRoutes, ...referralRoutes],
+  screens: gbvScreens,
 });
 
 export default gbvPlugin;

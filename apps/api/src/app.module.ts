@@ -17,6 +17,7 @@ import { SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
 import { INSTALLED_PLUGINS } from '../../../plugins';
 import { PluginsController } from './controllers/plugins.controller';
+import { PluginScreensController } from './controllers/plugin-screens.controller';
 import { CaseWorkflowController } from './controllers/case-workflow.controller';
 import { CasesController } from './controllers/cases.controller';
 import { SopController } from './controllers/sop.controller';
@@ -80,6 +81,7 @@ import { SignInAudit } from './sign-in-audit';
     DataQualityController,
     ReportsController,
     ReportExportsController,
+    PluginScreensController,
     PluginsController,
     IntakeController,
   ],

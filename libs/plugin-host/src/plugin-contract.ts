@@ -1,5 +1,6 @@
 import { SDK_VERSION, satisfiesRange, type PluginDefinition } from '@app/plugin-sdk';
 import { SUBJECT_ACTIONS } from '@app/sop';
+import { checkScreens } from './screen-contract';
 
 const PLUGIN_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SNAKE = /^[a-z][a-z0-9_]*$/;
@@ -107,5 +108,7 @@ export function checkPluginDefinition(def: PluginDefinition<any>): string[] {
     last = m.id;
     if (!m.up?.trim()) bad(`migration "${m.id}" has no SQL`);
   }
+  // Screens built from settings are checked when a pack's settings are known (PluginScreensService).
+  if (Array.isArray(def.screens)) problems.push(...checkScreens(def, def.screens));
   return problems;
 }

@@ -13,6 +13,7 @@ import { PluginFacts } from './plugin-facts';
 import { PluginJobs } from './plugin-jobs';
 import { migratePlugins } from './plugin-migrator';
 import { PluginRoutesService } from './plugin-routes.service';
+import { PluginScreensService } from './plugin-screens.service';
 
 /** On start: the installed plugins' migrations (before anything can reach their tables), and their channels. */
 @Injectable()
@@ -51,13 +52,14 @@ export class PluginHostModule {
         { provide: PluginCatalogue, useValue: catalogue },
         { provide: PACK_EXTENSIONS, useValue: catalogue },
         PluginRoutesService,
+        PluginScreensService,
         PluginHooks,
         PluginFacts,
         PluginJobs,
         PluginStartup,
         { provide: SCHEDULED_WORK, useExisting: PluginJobs },
       ],
-      exports: [PluginCatalogue, PACK_EXTENSIONS, PluginRoutesService, SCHEDULED_WORK],
+      exports: [PluginCatalogue, PACK_EXTENSIONS, PluginRoutesService, PluginScreensService, SCHEDULED_WORK],
     };
   }
 }

@@ -4,6 +4,7 @@
 export * from './manifest';
 export * from './context';
 export * from './channel';
+export * from './screens';
 export { satisfiesRange } from './version-range';
 export type {
   FormDef,

@@ -3,6 +3,7 @@ import type { EffectHandler } from '@app/workflow';
 import type { OperatorFn } from '@app/rules';
 import type { PluginEventContext, PluginFactContext, PluginJobContext, PluginRequest, PluginRouteContext } from './context';
 import type { PluginChannel } from './channel';
+import type { PluginScreen } from './screens';
 
 /** The SDK's own version. A plugin states the range it supports (`sdk: '^1.0.0'`); the host refuses others. */
 export const SDK_VERSION = '1.0.0';
@@ -118,6 +119,8 @@ export interface PluginDefinition<S = Record<string, unknown>> {
   routes?: PluginRoute<S>[];
   jobs?: PluginJob<S>[];
   channels?: PluginChannel[];
+  /** What users see and do in the web app (lists, details, forms, actions bound to routes): data, no UI code. A function when they depend on the pack's settings. */
+  screens?: PluginScreen[] | ((settings: S) => PluginScreen[]);
 }
 
 /** Declares a plugin (typing only: the host checks it when the plugin is loaded). */
