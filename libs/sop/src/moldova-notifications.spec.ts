@@ -1,7 +1,7 @@
 import { lintPack } from '@app/sop';
 import type { SopPack } from '@app/pack-types';
 import { loadMoldova } from '../../../test/support/reference-pack';
-import { DeadlineMessageContext, renderMessage } from '@app/templates';
+import { DeadlineMessageContext, ReferralMessageContext, renderMessage, TransferMessageContext } from '@app/templates';
 
 /** The Moldova reference pack's notifications: they load, pass lint and render in every language. */
 describe('Moldova notifications', () => {
@@ -63,6 +63,44 @@ describe('Moldova notifications', () => {
       expect(m.subject).not.toContain('Urgent call');
       if (id === 'break_glass') expect(m.text).toContain('Urgent call');
       else expect(m.text).not.toContain('Urgent call');
+    }
+  });
+
+  it("names referral and transfer statuses in the reader's language, never by their code", () => {
+    const referral = (status: string): ReferralMessageContext => ({
+      recipient: { name: 'Maria' },
+      case: { number: 'MD-CU-2026-000042', link: 'https://cmis.example/cases/42' },
+      actor: { name: 'Ion' },
+      referral: { service: 'Foster care', provider: 'Chișinău foster care', status, respondBy: null, link: 'https://cmis.example/referrals/7' },
+      reason: null,
+    });
+    const transfer = (status: string): TransferMessageContext => ({
+      recipient: { name: 'Maria' },
+      case: { number: 'MD-CU-2026-000042', link: 'https://cmis.example/cases/42' },
+      actor: { name: 'Ion' },
+      transfer: { status, location: 'Strășeni', link: 'https://cmis.example/transfers/3' },
+      reason: 'Family moved',
+    });
+    const answered = pack.notifications.templates.referral_answered;
+    expect(renderMessage(answered, 'ar', 'en', referral('not_authorised')).subject).toBe('إحالة الحالة MD-CU-2026-000042 إلى Foster care: لم يُؤذن بها');
+    expect(renderMessage(answered, 'ro', 'en', referral('accepted')).text).toContain('este acum: acceptată (de către Ion).');
+    expect(renderMessage(answered, 'en', 'en', referral('awaiting_authorisation')).subject).toContain(': awaiting authorisation');
+    const moved = pack.notifications.templates.transfer_answered;
+    const ar = renderMessage(moved, 'ar', 'en', transfer('declined'));
+    expect(ar.subject).toBe('نقل الحالة MD-CU-2026-000042: مرفوض');
+    expect(ar.text).toContain('السبب المذكور: Family moved');
+    expect(renderMessage(moved, 'fr', 'en', transfer('cancelled')).subject).toBe('Transfert du cas MD-CU-2026-000042 : annulé');
+    // A status the pack does not name yet shows as it is rather than as nothing.
+    expect(renderMessage(moved, 'ar', 'en', transfer('expired')).subject).toBe('نقل الحالة MD-CU-2026-000042: expired');
+    for (const id of ['referral_to_authorise', 'transfer_requested']) {
+      const m = renderMessage(
+        pack.notifications.templates[id],
+        'ar',
+        'en',
+        id === 'transfer_requested' ? transfer('pending') : referral('awaiting_authorisation'),
+      );
+      expect(m.subject).toContain('MD-CU-2026-000042');
+      expect(m.text).toMatch(/^مرحبًا Maria،/);
     }
   });
 
