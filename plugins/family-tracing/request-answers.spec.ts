@@ -67,14 +67,15 @@ describe('the request form', () => {
     expect(SENSITIVE_FIELDS.sort()).toEqual(['circumstances', 'requester_name', 'requester_phone']);
   });
 
-  it('labels every field in English, French and Romanian', () => {
+  it('labels every field and every option in English, French, Romanian and Arabic', () => {
     for (const [name, p] of Object.entries(props)) {
-      expect([name, Object.keys(p['x-label'] ?? {}).sort()]).toEqual([name, ['en', 'fr', 'ro']]);
+      expect([name, Object.keys(p['x-label'] ?? {}).sort()]).toEqual([name, ['ar', 'en', 'fr', 'ro']]);
+      for (const value of p.enum ?? []) expect([name, value, Object.keys(p['x-enumLabels']?.[value] ?? {}).sort()]).toEqual([name, value, ['ar', 'en', 'fr', 'ro']]);
     }
   });
 
   it('uses only the annotations the form catalogue allows', () => {
-    const allowed = ['x-optionList', 'x-sensitive', 'x-label', 'x-help'];
+    const allowed = ['x-optionList', 'x-sensitive', 'x-label', 'x-help', 'x-enumLabels'];
     for (const p of Object.values(props)) for (const k of Object.keys(p)) if (k.startsWith('x-')) expect(allowed).toContain(k);
   });
 

@@ -40,7 +40,9 @@ describe('the gbv_incident form', () => {
     for (const [name, p] of Object.entries(props)) {
       expect([name, Object.keys(p['x-label']).sort()]).toEqual([name, ['ar', 'en', 'fr', 'ro']]);
       const annotations = Object.keys(p).filter((k) => k.startsWith('x-'));
-      for (const a of annotations) expect(['x-label', 'x-sensitive', 'x-help', 'x-optionList']).toContain(a);
+      for (const a of annotations) expect(['x-label', 'x-sensitive', 'x-help', 'x-optionList', 'x-enumLabels']).toContain(a);
+      // Options are shown by their label, never their code: each one labelled in every language.
+      for (const value of p.enum ?? []) expect([name, value, Object.keys(p['x-enumLabels']?.[value] ?? {}).sort()]).toEqual([name, value, ['ar', 'en', 'fr', 'ro']]);
     }
   });
 

@@ -81,6 +81,22 @@ describe('FormCatalogue', () => {
     expect(forms.jsonSchema('nope')).toBeUndefined();
   });
 
+  it('labels a form\'s own options from x-enumLabels in the locale (the value where a label is missing), and still checks answers against the enum', () => {
+    const translated = structuredClone(pack);
+    const props = (translated.forms.find((f) => f.id === 'registration')!.schema as any).properties;
+    props.time = { type: 'string', enum: ['morning', 'night'], 'x-enumLabels': { morning: { en: 'Morning', fr: 'Matin' } } };
+    const catalogue = new FormCatalogue(translated);
+    expect(catalogue.jsonSchema('registration', 'fr')!.properties.time).toEqual({
+      type: 'string',
+      oneOf: [
+        { const: 'morning', title: 'Matin' },
+        { const: 'night', title: 'night' },
+      ],
+    });
+    expect(catalogue.validate('registration', { ...valid, time: 'noon' }, 'complete').map((e) => e.path)).toEqual(['/time']);
+    expect(catalogue.validate('registration', { ...valid, time: 'night' }, 'complete')).toEqual([]);
+  });
+
   it("labels fields in the locale from x-label, the plain title being only the author's fallback", () => {
     const translated = structuredClone(pack);
     const child = (translated.forms.find((f) => f.id === 'registration')!.schema as any).properties.child_name;

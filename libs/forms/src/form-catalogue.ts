@@ -41,7 +41,7 @@ interface CompiledForm {
   clientSchemas: Map<string, Record<string, any>>;
 }
 
-const ANNOTATIONS = ['x-optionList', 'x-sensitive', 'x-label', 'x-help'];
+const ANNOTATIONS = ['x-optionList', 'x-sensitive', 'x-label', 'x-help', 'x-enumLabels'];
 
 function newAjv(fieldTypes: FieldTypeRegistry): Ajv2020 {
   const ajv = new Ajv2020({
@@ -217,7 +217,7 @@ export class FormCatalogue {
   }
 
   /**
-   * The resolved schema for clients: option fields carry `oneOf` [{const, title}] with labels in
+   * The resolved schema for clients: option fields (`x-optionList`, or `enum` with `x-enumLabels`) carry `oneOf` [{const, title}] with labels in
    * the locale (falling back to the pack's default locale, then English, then the value), and
    * fields with `x-label` (`x-help`) get their `title` (`description`) in the locale: the plain
    * JSON Schema `title` is the pack author's fallback, not a translation, so it never hides one.
@@ -246,6 +246,13 @@ export class FormCatalogue {
       delete node.enum;
     }
     walkSchema(schema, (node) => {
+      // A form's own options (a plugin's fixed list) labelled by `x-enumLabels`: { value: { en, fr } }.
+      const enumLabels = node['x-enumLabels'];
+      if (enumLabels && typeof enumLabels === 'object' && Array.isArray(node.enum)) {
+        node.oneOf = node.enum.map((v: unknown) => ({ const: v, title: pick(enumLabels[String(v)], String(v)) }));
+        delete node.enum;
+        delete node['x-enumLabels'];
+      }
       if (node['x-label'] !== undefined) node.title = pick(node['x-label'], node.title ?? '');
       if (node['x-help'] !== undefined) node.description = pick(node['x-help'], node.description ?? '');
     });

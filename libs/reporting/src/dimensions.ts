@@ -53,7 +53,10 @@ function answerValues(ctx: DimensionContext, path: string | undefined): Dimensio
   const s = fieldSchema(ctx, path);
   if (!s) return null;
   if (s.type === 'boolean') return ['true', 'false'].map((k) => ({ key: k, label: pickLabel(YES_NO[k], ctx.locale) }));
-  if (Array.isArray(s.enum)) return s.enum.map((v: unknown) => ({ key: String(v), label: String(v) }));
+  if (Array.isArray(s.enum)) {
+    const labels = s['x-enumLabels'] ?? {};
+    return s.enum.map((v: unknown) => ({ key: String(v), label: labels[String(v)] ? pickLabel(labels[String(v)], ctx.locale) : String(v) }));
+  }
   return optionValues(ctx, s['x-optionList']);
 }
 
