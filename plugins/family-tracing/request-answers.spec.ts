@@ -70,7 +70,8 @@ describe('the request form', () => {
   it('labels every field and every option in English, French, Romanian and Arabic', () => {
     for (const [name, p] of Object.entries(props)) {
       expect([name, Object.keys(p['x-label'] ?? {}).sort()]).toEqual([name, ['ar', 'en', 'fr', 'ro']]);
-      for (const value of p.enum ?? []) expect([name, value, Object.keys(p['x-enumLabels']?.[value] ?? {}).sort()]).toEqual([name, value, ['ar', 'en', 'fr', 'ro']]);
+      for (const value of p.enum ?? [])
+        expect([name, value, Object.keys(p['x-enumLabels']?.[value] ?? {}).sort()]).toEqual([name, value, ['ar', 'en', 'fr', 'ro']]);
     }
   });
 

@@ -42,7 +42,8 @@ describe('the gbv_incident form', () => {
       const annotations = Object.keys(p).filter((k) => k.startsWith('x-'));
       for (const a of annotations) expect(['x-label', 'x-sensitive', 'x-help', 'x-optionList', 'x-enumLabels']).toContain(a);
       // Options are shown by their label, never their code: each one labelled in every language.
-      for (const value of p.enum ?? []) expect([name, value, Object.keys(p['x-enumLabels']?.[value] ?? {}).sort()]).toEqual([name, value, ['ar', 'en', 'fr', 'ro']]);
+      for (const value of p.enum ?? [])
+        expect([name, value, Object.keys(p['x-enumLabels']?.[value] ?? {}).sort()]).toEqual([name, value, ['ar', 'en', 'fr', 'ro']]);
     }
   });
 
