@@ -71,16 +71,16 @@ describe('Working together on a case: assignment and handover', () => {
     const res = await assign('supervisor', { caseIds: [ids[1], ids[2]], userId: userId.caseworker2, reason: 'Moving to Strășeni' });
     expect([res.status, res.body.code]).toEqual([422, 'assignment_refused']);
     expect(res.body.cases).toEqual([
-      { caseId: ids[1], reason: expect.stringContaining('could not read this case') },
-      { caseId: ids[2], reason: expect.stringContaining('could not read this case') },
+      { caseId: ids[1], code: 'receiver_cannot_read', reason: expect.stringContaining('could not read this case') },
+      { caseId: ids[2], code: 'receiver_cannot_read', reason: expect.stringContaining('could not read this case') },
     ]);
     expect(await assignee(ids[1])).toBe(userId.caseworker);
     // Another district's supervisor cannot even see the cases: the same answer as for an unknown id.
     const other = await assign('supervisor_st', { caseIds: [ids[1], '00000000-0000-4000-8000-000000000000'], userId: userId.caseworker2, reason: 'not mine' });
     expect(other.status).toBe(422);
     expect(other.body.cases).toEqual([
-      { caseId: ids[1], reason: 'case not found' },
-      { caseId: '00000000-0000-4000-8000-000000000000', reason: 'case not found' },
+      { caseId: ids[1], code: 'case_not_found', reason: 'case not found' },
+      { caseId: '00000000-0000-4000-8000-000000000000', code: 'case_not_found', reason: 'case not found' },
     ]);
   });
 

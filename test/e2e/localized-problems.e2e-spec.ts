@@ -97,6 +97,19 @@ describe('problems in the user language', () => {
     expect(en.body.detail).toMatch(/^The case changed since you read it/);
   });
 
+  it("says in Romanian why a supervisor's assignment is refused, case by case, without the colleague's name", async () => {
+    const caseworker2 = (await t.http.get('/api/auth/me').set(await api.as('caseworker2'))).body.id;
+    const res = await t.http
+      .post('/api/cases/assignments?locale=ro')
+      .set(await api.as('supervisor'))
+      .send({ caseIds: [caseId], userId: caseworker2, reason: 'Mutare la Strășeni' });
+    expect([res.status, res.body.code]).toEqual([422, 'assignment_refused']);
+    expect(res.body.detail).toBe('1 caz nu poate fi atribuit acestei persoane; niciunul nu a fost atribuit.');
+    expect(res.body.cases).toEqual([
+      { caseId, code: 'receiver_cannot_read', reason: 'Această persoană nu ar putea citi acest caz (în afara competenței rolului său).' },
+    ]);
+  });
+
   it('gives the reasons an action is refused at this step, in Arabic', async () => {
     const etag = await api.version('caseworker', caseId);
     const res = await t.http

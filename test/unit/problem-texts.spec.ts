@@ -39,6 +39,7 @@ describe('problem texts', () => {
     for (const other of others) {
       expect(Object.keys(other.reasons).sort()).toEqual(Object.keys(first.reasons).sort());
       expect(Object.keys(other.fields).sort()).toEqual(Object.keys(first.fields).sort());
+      expect(Object.keys(other.caseRefusals).sort()).toEqual(Object.keys(first.caseRefusals).sort());
       for (const [code, t] of Object.entries(first.codes)) {
         expect([code, messageParams(other.codes[code].detail ?? '').sort()]).toEqual([code, messageParams(t.detail ?? '').sort()]);
       }
@@ -142,12 +143,17 @@ describe('problem texts', () => {
   it('counts the cases an assignment refused, by the plural rules of each language', () => {
     const refused = (n: number) =>
       problem('assignment_refused', `${n} case(s) cannot be assigned to Ana; none was.`, {
-        cases: Array.from({ length: n }, (_, i) => ({ caseId: `c${i}`, reason: 'the case is closed' })),
+        cases: Array.from({ length: n }, (_, i) => ({ caseId: `c${i}`, code: 'case_closed', reason: 'the case is closed' })),
       });
     expect(localizeProblem(refused(1), 'fr').detail).toBe("1 dossier ne peut pas être attribué à cette personne ; aucun ne l'a été.");
     expect(localizeProblem(refused(3), 'ro').detail).toBe('3 cazuri nu pot fi atribuite acestei persoane; niciunul nu a fost atribuit.');
     expect(localizeProblem(refused(2), 'ar').detail).toBe('لا يمكن إسناد حالتين إلى هذا الشخص؛ لم يُسند شيء.');
     expect(localizeProblem(refused(1), 'fr').detail).not.toContain('Ana');
+    // Each case's reason by its code.
+    expect(localizeProblem(refused(2), 'ro').cases).toEqual([
+      { caseId: 'c0', code: 'case_closed', reason: 'Cazul este închis.' },
+      { caseId: 'c1', code: 'case_closed', reason: 'Cazul este închis.' },
+    ]);
   });
 
   it("answers a code without texts (a plugin's own) in the user's language, naming the code", () => {

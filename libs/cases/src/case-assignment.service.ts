@@ -36,8 +36,10 @@ export const HANDOVER_SCHEMA = {
   properties: { toUserId: { type: 'string', format: 'uuid' }, reason: REASON_SCHEMA },
 };
 
+/** Why one case cannot be assigned: a stable `code` (said in the user's language by the API) and the English reason. */
 interface Refusal {
   caseId: string;
+  code: 'case_not_found' | 'not_permitted' | 'case_closed' | 'not_assigned_to_departing' | 'receiver_cannot_read';
   reason: string;
 }
 
@@ -113,12 +115,14 @@ export class CaseAssignmentService {
       if (!row || !sop || !facts || !actorPerms!.canOnCase('read', 'case', facts)) {
         // A handover moves the cases the actor may see and says nothing of the others, not even how
         // many there are: they stay with the departing worker for someone who may see them.
-        if (!expectFrom) refusals.push({ caseId: id, reason: 'case not found' });
-      } else if (!actorPerms!.canOnCase('assign', 'case', facts)) refusals.push({ caseId: id, reason: 'your role may not assign this case' });
-      else if (row.status === 'closed') refusals.push({ caseId: id, reason: 'the case is closed' });
-      else if (expectFrom && row.assignedTo !== expectFrom) refusals.push({ caseId: id, reason: 'no longer assigned to the departing worker' });
+        if (!expectFrom) refusals.push({ caseId: id, code: 'case_not_found', reason: 'case not found' });
+      } else if (!actorPerms!.canOnCase('assign', 'case', facts))
+        refusals.push({ caseId: id, code: 'not_permitted', reason: 'your role may not assign this case' });
+      else if (row.status === 'closed') refusals.push({ caseId: id, code: 'case_closed', reason: 'the case is closed' });
+      else if (expectFrom && row.assignedTo !== expectFrom)
+        refusals.push({ caseId: id, code: 'not_assigned_to_departing', reason: 'no longer assigned to the departing worker' });
       else if (!permissionsFor(sop, assignee).canOnCase('read', 'case', { ...facts, assignedTo: assignee.id })) {
-        refusals.push({ caseId: id, reason: `${target.displayName} could not read this case (outside their role's reach)` });
+        refusals.push({ caseId: id, code: 'receiver_cannot_read', reason: `${target.displayName} could not read this case (outside their role's reach)` });
       } else moves.push({ row, sop });
     }
     if (refusals.length) {

@@ -18,6 +18,8 @@ export interface ProblemTexts {
   reasons: Record<string, string>;
   /** Short names of request fields (the last segment of the path) that are not form answers. */
   fields: Record<string, string>;
+  /** Why one case of several is refused (`cases[]` of `assignment_refused`), by its code. */
+  caseRefusals: Record<string, string>;
 }
 
 export const PROBLEM_TEXTS: Readonly<Record<string, ProblemTexts>> = { fr, ar, ro };
@@ -61,7 +63,14 @@ export function localizeProblem(problem: Problem, locale: string, params: Messag
     detail,
     ...(errors ? { errors: errors.map((e) => localizeFieldError(e, texts, locale)) } : {}),
     ...(reasons ? { reasons } : {}),
+    ...(Array.isArray(problem.cases) ? { cases: problem.cases.map((c) => localizeCaseRefusal(c, texts)) } : {}),
   };
+}
+
+function localizeCaseRefusal(c: unknown, texts: ProblemTexts): unknown {
+  if (!c || typeof c !== 'object' || typeof (c as { code?: unknown }).code !== 'string') return c;
+  const code = (c as { code: string }).code;
+  return { ...c, reason: Object.prototype.hasOwnProperty.call(texts.caseRefusals, code) ? texts.caseRefusals[code] : texts.reasons.invalid };
 }
 
 function localizeFieldError(e: FieldError, texts: ProblemTexts, locale: string): FieldError & { label?: string } {
