@@ -2146,6 +2146,9 @@ export interface components {
       body?: {
         [key: string]: unknown;
       };
+      bodyFrom?: {
+        [key: string]: string;
+      };
       confirm?: string;
       when?: components['schemas']['ConditionClause'] | components['schemas']['ConditionClause'][];
       done: string;
@@ -2190,6 +2193,16 @@ export interface components {
           kind: 'notice';
           text: string;
           when: components['schemas']['ScreenCondition'];
+        }
+      | {
+          /** @enum {string} */
+          kind: 'link';
+          text: string;
+          screen: string;
+          params: {
+            [key: string]: string;
+          };
+          when?: components['schemas']['ConditionClause'] | components['schemas']['ConditionClause'][];
         };
     ServedDashboard: {
       dashboard: {

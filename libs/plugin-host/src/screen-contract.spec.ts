@@ -108,6 +108,36 @@ describe('plugin screens: the contract checked when a plugin is loaded', () => {
     ]);
   });
 
+  it('a link section needs a screen that exists, given its parameters; body fields from the context are paths in it', () => {
+    const linked: PluginScreen = {
+      ...note,
+      view: {
+        kind: 'detail',
+        source: 'get_note',
+        sections: [
+          { kind: 'link', text: { en: 'All notes of the case' }, screen: 'case_notes', params: { caseId: 'data.caseId' } },
+          { kind: 'link', text: { en: 'Elsewhere' }, screen: 'gone', params: {} },
+          { kind: 'link', text: { en: 'Same' }, screen: 'note', params: { noteId: 'row.id' } },
+        ],
+        actions: [
+          {
+            id: 'pin',
+            label: { en: 'Pin' },
+            route: 'pin_note',
+            params: { noteId: 'data.id' },
+            bodyFrom: { by: 'result.user', at: 'data.at' },
+            done: { en: 'x' },
+          },
+        ],
+      },
+    };
+    expect(checkScreens(plugin([]), [caseNotes, linked])).toEqual([
+      'screen "note": link: screen "gone" does not exist',
+      'screen "note": link: parameter noteId must start with data., params.<a screen parameter>',
+      'screen "note": action "pin": body field by must start with data., params.<a screen parameter>',
+    ]);
+  });
+
   it('a case page section must take the case; a menu screen takes no parameter', () => {
     const problems = checkScreens(plugin([]), [
       { ...caseNotes, params: [] },

@@ -3,7 +3,7 @@ import type { ConditionClause, DetailSection, PluginDefinition, PluginRoute, Plu
 const SNAKE = /^[a-z][a-z0-9_]*$/;
 const PLACEMENTS = new Set(['menu', 'home', 'case']);
 const FORMATS = new Set(['text', 'date', 'datetime', 'number', 'percent', 'yes_no', 'list']);
-const SECTION_KINDS = new Set(['fields', 'answers', 'table', 'notice']);
+const SECTION_KINDS = new Set(['fields', 'answers', 'table', 'notice', 'link']);
 
 /** `/incidents/:incidentId/consents` → `['incidentId']`. */
 export function routeParams(path: string): string[] {
@@ -75,7 +75,7 @@ export function checkScreens(def: PluginDefinition<any>, screens: PluginScreen[]
       actions(view.actions, false);
       actions(view.rowActions, true);
     } else if (view?.kind === 'detail') {
-      for (const section of view.sections ?? []) checkSection(section, forms, scope, bad, check, actions);
+      for (const section of view.sections ?? []) checkSection(section, forms, byId, scope, bad, check, actions);
       actions(view.actions, false);
       if (view.heading) checkPath('heading', view.heading, scope, bad);
     } else bad('view.kind must be list or detail');
@@ -121,6 +121,7 @@ function checkAction(
   if (route.method === 'GET') bad(`route "${a.route}" is a GET route: actions change something`);
   for (const p of routeParams(route.path)) if (!a.params?.[p]) bad(`route "${a.route}" needs the parameter ${p}`);
   for (const [p, path] of Object.entries(a.params ?? {})) checkPath(`parameter ${p}`, path, scope, bad);
+  for (const [f, path] of Object.entries(a.bodyFrom ?? {})) checkPath(`body field ${f}`, path, scope, bad);
   if (a.form && 'form' in a.form && !forms.has(a.form.form)) bad(`form "${a.form.form}" is not one of the plugin's forms`);
   if (a.form && 'schema' in a.form && (a.form.schema as { type?: unknown }).type !== 'object') bad('a form schema must be of type object');
   for (const c of clauses(a.when)) checkPath('when', c.value, scope, bad);
@@ -130,6 +131,7 @@ function checkAction(
 function checkSection(
   section: DetailSection & { when?: ScreenCondition },
   forms: Set<string>,
+  screens: Map<string, PluginScreen>,
   scope: Scope,
   bad: (w: string) => void,
   check: (ctx: string, fields: ScreenField[] | undefined, row: boolean) => void,
@@ -151,6 +153,10 @@ function checkSection(
   if (section.kind === 'notice') {
     if (!section.text?.en) bad('a notice needs an English text');
     if (clauses(section.when).length === 0) bad('a notice needs a condition');
+  }
+  if (section.kind === 'link') {
+    if (!section.text?.en) bad('a link needs an English text');
+    checkOpen(section, screens, scope, (what) => bad(`link: ${what}`));
   }
 }
 

@@ -25,6 +25,7 @@ export interface ScreenActionView {
   /** The form to fill: a client JSON Schema; `answers` when the body is `{ answers }`. */
   form?: { schema: Record<string, unknown>; answers: boolean };
   body?: Record<string, unknown>;
+  bodyFrom?: Record<string, string>;
   confirm?: string;
   when?: ScreenCondition;
   done: string;
@@ -35,7 +36,8 @@ export type SectionView =
   | { kind: 'fields'; title?: string; fields: ShownField[]; when?: ScreenCondition }
   | { kind: 'answers'; title?: string; value: string; schema: Record<string, unknown>; when?: ScreenCondition }
   | { kind: 'table'; title?: string; value: string; columns: ShownField[]; empty: string; rowActions: ScreenActionView[]; when?: ScreenCondition }
-  | { kind: 'notice'; text: string; when: ScreenCondition };
+  | { kind: 'notice'; text: string; when: ScreenCondition }
+  | { kind: 'link'; text: string; screen: string; params: Record<string, string>; when?: ScreenCondition };
 
 export interface ListScreenView {
   kind: 'list';
@@ -110,6 +112,7 @@ export function resolveScreen(def: PluginDefinition<any>, screen: PluginScreen, 
           params: a.params ?? {},
           ...(form ? { form } : {}),
           ...(a.body ? { body: a.body } : {}),
+          ...(a.bodyFrom ? { bodyFrom: a.bodyFrom } : {}),
           ...(a.confirm ? { confirm: r.text(a.confirm) } : {}),
           ...(a.when ? { when: a.when } : {}),
           done: r.text(a.done),
@@ -160,11 +163,12 @@ function section(
   actions: (list: ScreenAction[] | undefined) => ScreenActionView[],
   r: ScreenResolution,
 ): SectionView {
-  const common = { ...(s.kind !== 'notice' && s.title ? { title: r.text(s.title) } : {}), ...(s.when ? { when: s.when } : {}) };
+  const common = { ...(s.kind !== 'notice' && s.kind !== 'link' && s.title ? { title: r.text(s.title) } : {}), ...(s.when ? { when: s.when } : {}) };
   if (s.kind === 'fields') return { kind: 'fields', ...common, fields: s.fields.map(field) };
   if (s.kind === 'answers') return { kind: 'answers', ...common, value: s.value, schema: r.formSchema(s.form) };
   if (s.kind === 'table')
     return { kind: 'table', ...common, value: s.value, columns: s.columns.map(field), empty: r.text(s.empty), rowActions: actions(s.rowActions) };
+  if (s.kind === 'link') return { kind: 'link', text: r.text(s.text), screen: s.screen, params: s.params, ...(s.when ? { when: s.when } : {}) };
   return { kind: 'notice', text: r.text(s.text), when: s.when };
 }
 

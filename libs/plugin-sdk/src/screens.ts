@@ -63,6 +63,8 @@ export interface ScreenAction {
   form?: ActionForm;
   /** Fixed body fields (merged over the form's): `{ status: 'closed' }`. */
   body?: Record<string, unknown>;
+  /** Body fields from the context (merged over the form's and `body`): `{ familyId: 'row.familyId' }`. The action is not shown when one is missing. */
+  bodyFrom?: Record<string, string>;
   /** Asked before the call (for what cannot be undone). */
   confirm?: Translated;
   when?: ScreenCondition;
@@ -101,7 +103,9 @@ export type DetailSection =
   /** A table of the items at `value` (an array, or an object read as rows `{ key, value }`). */
   | { kind: 'table'; title?: Translated; value: string; columns: ScreenField[]; empty: Translated; rowActions?: ScreenAction[] }
   /** A short text shown when `when` holds (e.g. "details are for GBV-trained staff only"). */
-  | { kind: 'notice'; text: Translated; when: ScreenCondition };
+  | { kind: 'notice'; text: Translated; when: ScreenCondition }
+  /** A link to another screen of the plugin, with parameters from the context (e.g. from a request to its candidates). */
+  | { kind: 'link'; text: Translated; screen: string; params: Record<string, string> };
 
 /** One item of the source route, in sections. */
 export interface DetailView {
