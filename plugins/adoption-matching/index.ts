@@ -12,6 +12,7 @@ import { hooks } from './hooks';
 import { migrations } from './migrations';
 import { familyRoutes } from './routes/families';
 import { matchRoutes } from './routes/matches';
+import { adoptionMatchingScreens } from './screens';
 import { type AdoptionMatchingSettings, settingsSchema } from './settings';
 import { templates } from './templates';
 
@@ -51,6 +52,7 @@ export const adoptionMatchingPlugin = definePlugin<AdoptionMatchingSettings>({
   hooks,
   migrations,
   routes: [...familyRoutes, ...matchRoutes],
+  screens: adoptionMatchingScreens(),
 });
 
 export default adoptionMatchingPlugin;

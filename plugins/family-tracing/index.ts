@@ -11,6 +11,7 @@ import { rematchOpenRequests } from './matching';
 import { migrations } from './migrations';
 import { matchRoutes } from './routes/matches';
 import { requestRoutes } from './routes/requests';
+import { familyTracingScreens } from './screens';
 import { FamilyTracingSettings, resolveSettings, settingsSchema } from './settings';
 import { templates } from './templates';
 
@@ -53,6 +54,7 @@ export const familyTracingPlugin = definePlugin<FamilyTracingSettings>({
   hooks: ['case_registered', 'form_submitted', 'consent_recorded', 'transfer_accepted'].map((event) => ({ event, run: indexChild })),
   migrations,
   routes: [...requestRoutes, ...matchRoutes],
+  screens: familyTracingScreens(),
   jobs: [
     {
       id: 'rematch_open_requests',
