@@ -4,6 +4,7 @@ import { api, hasToken, onSignedOut, setApiLocale, setToken } from './api';
 import { Loading } from './components/problem';
 import { applyLocale, initialLocale, LOCALES, translate } from './i18n';
 import { IntakeQueue } from './components/intake-queue';
+import { mayAuthoriseReferrals } from './components/case-actions/referral-authorisation';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
 import { NotFoundPage } from './pages/not-found';
@@ -26,6 +27,7 @@ const CaseListPage = lazy(() => import('./pages/case-list'));
 const TasksPage = lazy(() => import('./pages/tasks-page'));
 const TeamPage = lazy(() => import('./pages/team-page'));
 const ApprovalsPage = lazy(() => import('./pages/approvals-page'));
+const ReferralsToAuthorisePage = lazy(() => import('./pages/referrals-to-authorise'));
 
 export function App() {
   // API calls take the language from api.ts: set there before any page's first request, and on a
@@ -46,6 +48,7 @@ export function App() {
   const pagePath = path.split('?')[0];
   const [isAdmin, setIsAdmin] = useState(false);
   const [isApprover, setIsApprover] = useState(false);
+  const [isAuthoriser, setIsAuthoriser] = useState(false);
   const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
   const [hasReports, setHasReports] = useState(false);
 
@@ -67,6 +70,7 @@ export function App() {
     if (!me) {
       setIsAdmin(false);
       setIsApprover(false);
+      setIsAuthoriser(false);
       return;
     }
     currentSop(locale)
@@ -74,6 +78,8 @@ export function App() {
         setIsAdmin(sop.roles.some((r: any) => r.administer && me.roles.includes(r.id)));
         // Approvals in the menu for roles the pack lets approve some step.
         setIsApprover(sop.workflow.transitions.some((tr: any) => tr.approval?.roles?.some((r: string) => me.roles.includes(r))));
+        // Referrals to authorise in the menu for roles the pack lets authorise some referral.
+        setIsAuthoriser(mayAuthoriseReferrals(sop, me.roles));
         setTimeZone(sop.manifest.timezone ?? 'UTC');
       })
       .catch(() => setIsAdmin(false));
@@ -149,6 +155,7 @@ export function App() {
     // Like case ids, only a well-formed dashboard id goes into an API path.
     else if (match('/reports/:id', path) && DASHBOARD_ID.test(match('/reports/:id', path)!.id))
       page = <ReportsPage key={path} id={match('/reports/:id', path)!.id} />;
+    else if (match('/referrals/to-authorise', path)) page = <ReferralsToAuthorisePage />;
     else if (match('/referrals/:id', path) && UUID.test(match('/referrals/:id', path)!.id))
       page = <ReferralPage key={path} id={match('/referrals/:id', path)!.id} />;
     else if (match('/cases/:id/print', path) && UUID.test(match('/cases/:id/print', path)!.id))
@@ -175,6 +182,7 @@ export function App() {
           {me && <Link href="/tasks">{t('nav.tasks')}</Link>}
           {me?.capabilities?.teamDeadlines && <Link href="/team">{t('nav.team')}</Link>}
           {isApprover && <Link href="/approvals">{t('nav.approvals')}</Link>}
+          {isAuthoriser && <Link href="/referrals/to-authorise">{t('nav.toAuthorise')}</Link>}
           {me?.capabilities?.intakeQueue && <Link href="/intake">{t('nav.intake')}</Link>}
           {hasReports && <Link href="/reports">{t('nav.reports')}</Link>}
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}

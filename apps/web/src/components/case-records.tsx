@@ -1,5 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../api';
+import { isolate } from './badges';
 import { formatDateTime } from '../i18n';
 import { Link } from '../router';
 import { useApp, useT } from '../session';
@@ -161,7 +162,9 @@ export function Referrals({ caseId, stamp }: { caseId: string; stamp: string }) 
               {t(`referral.${r.status}`)}
               {r.overdue ? ` · ${t('deadline.overdue')}` : ''}
             </span>
-            {r.respondBy && r.status === 'sent' && <span className="meta">{t('case.answerBy', { at: formatDateTime(r.respondBy, locale, timeZone) })}</span>}
+            {r.respondBy && r.status === 'sent' && (
+              <span className="meta">{t('case.answerBy', { at: isolate(formatDateTime(r.respondBy, locale, timeZone)) })}</span>
+            )}
           </li>
         ))}
       </ul>

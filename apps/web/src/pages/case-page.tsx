@@ -52,19 +52,23 @@ export default function CasePage({ id }: { id: string }) {
   }, [locale]);
   if (view.loading && !view.data) return <Loading />;
   if (view.error) {
-    // A case outside the user's reach: a role that may break the glass is offered it here.
+    // A case outside the user's reach: a role that may break the glass is offered it here (the
+    // server then says whether the case exists); everyone else reads what an unknown id gets.
     const unreadable = view.error instanceof ApiError && view.error.code === 'case_not_found';
-    return (
-      <>
-        {unreadable ? (
-          <div role="alert" className="problem">
-            {t('actions.caseNotFound')}
-          </div>
-        ) : (
-          <Problem error={view.error} />
-        )}
-        {unreadable && me?.capabilities?.breakGlass && <BreakGlass caseId={id} onOpened={view.reload} />}
-      </>
+    if (unreadable && me?.capabilities?.breakGlass) {
+      return (
+        <>
+          <h1>{t('glass.pageTitle')}</h1>
+          <BreakGlass caseId={id} onOpened={view.reload} />
+        </>
+      );
+    }
+    return unreadable ? (
+      <div role="alert" className="problem">
+        {t('actions.caseNotFound')}
+      </div>
+    ) : (
+      <Problem error={view.error} />
     );
   }
   const c = view.data!;

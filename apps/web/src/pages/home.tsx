@@ -1,8 +1,9 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { api } from '../api';
-import { DeadlineBadge, RiskBadge } from '../components/badges';
+import { DeadlineBadge, isolate, RiskBadge } from '../components/badges';
 import { IncomingTransfers } from '../components/incoming-transfers';
 import { IntakeQueue } from '../components/intake-queue';
+import { ReferralsToAuthoriseCard } from '../components/case-actions/referral-authorisation';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
 import { Link } from '../router';
@@ -35,6 +36,7 @@ interface Worklist {
 }
 interface Message {
   id: string;
+  kind: string;
   title: string;
   body: string;
   caseId: string | null;
@@ -77,6 +79,7 @@ export function HomePage() {
       </section>
       {me?.capabilities?.intakeQueue && <IntakeQueue limit={10} />}
       <ApprovalsWaiting />
+      <ReferralsToAuthoriseCard />
       <IncomingReferrals />
       <IncomingTransfers />
       <TeamOverdue />
@@ -147,7 +150,7 @@ function WorkBucket({ title, items, overdue = false }: { title: string; items: W
                 <bdi>{i.displayName ?? ''}</bdi>
               </Link>
               <span className="meta">
-                {i.label}: {formatDateTime(i.dueAt, locale, timeZone)}
+                <bdi>{i.label}</bdi>: <bdi>{formatDateTime(i.dueAt, locale, timeZone)}</bdi>
               </span>
             </li>
           ))}
@@ -223,7 +226,7 @@ function IncomingReferrals() {
             </Link>
             <span className="meta">
               {r.createdBy.name}
-              {r.respondBy ? ` · ${t('case.answerBy', { at: formatDateTime(r.respondBy, locale, timeZone) })}` : ''}
+              {r.respondBy ? ` · ${t('case.answerBy', { at: isolate(formatDateTime(r.respondBy, locale, timeZone)) })}` : ''}
             </span>
             {r.overdue && <span className="badge deadline-overdue">{t('deadline.overdue')}</span>}
           </li>
@@ -275,6 +278,7 @@ function Inbox() {
                   <strong>{m.title}</strong> <span className="meta">{formatDateTime(m.createdAt, locale, timeZone)}</span>
                 </summary>
                 <p className="message">{m.body}</p>
+                {referralOf(m) && <Link href={`/referrals/${referralOf(m)}`}>{t('home.openReferral')}</Link>}{' '}
                 {m.caseId && <Link href={`/cases/${m.caseId}`}>{t('home.openCase')}</Link>}
                 {!m.readAt && (
                   <button type="button" className="link" onClick={() => read(m.id)}>
@@ -288,6 +292,11 @@ function Inbox() {
       )}
     </section>
   );
+}
+
+/** The referral a referral message links to (its body ends with the link), opened in the app: to answer it, authorise it or follow it up. */
+function referralOf(m: Message): string | null {
+  return m.kind === 'referral' ? (/\/referrals\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i.exec(m.body)?.[1] ?? null) : null;
 }
 
 function Search() {

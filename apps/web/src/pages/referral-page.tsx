@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
+import { AuthoriseThisReferral } from '../components/case-actions/referral-authorisation';
 import { Loading, Problem } from '../components/problem';
 import { FollowUpAnswers, FollowUpForm, FollowUpQuestion, FollowUpRecord } from '../components/referral-follow-up';
 import { formatDateTime } from '../i18n';
@@ -18,11 +19,16 @@ interface ReferralView {
   caseId?: string;
   caseNumber: string;
   status: string;
-  reason: string;
+  reason?: string | null;
   urgency: string | null;
   serviceType: { label: string };
   provider: { name: string };
-  createdBy: { name: string };
+  /** Not for a reader who may read the case but not refer it (nor its reason). */
+  createdBy?: { name: string };
+  /** Once the authority decided (referring and authorising sides): who, when, and the note (the reason when refused). */
+  authorisedBy?: { name: string } | null;
+  authorisedAt?: string | null;
+  authorisationNote?: string | null;
   sentAt: string | null;
   respondBy: string | null;
   overdue: boolean;
@@ -47,7 +53,8 @@ export default function ReferralPage({ id }: { id: string }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  if (view.loading) return <Loading />;
+  const [decided, setDecided] = useState<string | null>(null);
+  if (view.loading && !view.data) return <Loading />;
   if (view.error) return <Problem error={view.error} />;
   const r = view.data!;
   const answer = async (decision: 'accepted' | 'declined') => {
@@ -89,19 +96,52 @@ export default function ReferralPage({ id }: { id: string }) {
             {r.overdue ? ` · ${t('deadline.overdue')}` : ''}
           </dd>
         </div>
-        <div>
-          <dt>{t('referralPage.from')}</dt>
-          <dd>{r.createdBy.name}</dd>
-        </div>
+        {r.createdBy && (
+          <div>
+            <dt>{t('referralPage.from')}</dt>
+            <dd>{r.createdBy.name}</dd>
+          </div>
+        )}
+        {r.authorisedBy && r.authorisedAt && (
+          <div>
+            <dt>{t('referralPage.authorisedBy')}</dt>
+            <dd>
+              <bdi>{r.authorisedBy.name}</bdi>, <bdi>{formatDateTime(r.authorisedAt, locale, timeZone)}</bdi>
+            </dd>
+          </div>
+        )}
         {r.respondBy && (
           <div>
             <dt>{t('referralPage.answerBy')}</dt>
-            <dd>{formatDateTime(r.respondBy, locale, timeZone)}</dd>
+            <dd>
+              <bdi>{formatDateTime(r.respondBy, locale, timeZone)}</bdi>
+            </dd>
           </div>
         )}
       </dl>
-      <h2>{t('referralPage.reason')}</h2>
-      <p className="message">{r.reason}</p>
+      {r.reason !== undefined && (
+        <>
+          <h2>{t('referralPage.reason')}</h2>
+          <p className="message">{r.reason}</p>
+        </>
+      )}
+      {r.status === 'not_authorised' && r.authorisationNote && (
+        <p className="message">
+          <strong>{t('referralPage.refusalReason')}</strong> {r.authorisationNote}
+        </p>
+      )}
+      <p role="status" className="saved">
+        {decided ?? ''}
+      </p>
+      {r.status === 'awaiting_authorisation' && (
+        <AuthoriseThisReferral
+          id={r.id}
+          onDecided={(message) => {
+            setDecided(message);
+            view.reload();
+          }}
+        />
+      )}
       {r.responseReason && (
         <p className="message">
           <strong>{t('referralPage.responseReason')}</strong> {r.responseReason}

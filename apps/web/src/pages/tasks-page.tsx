@@ -1,4 +1,5 @@
 import '../case-work.css';
+import { isolate } from '../components/badges';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
 import { Link } from '../router';
@@ -93,10 +94,12 @@ function TaskItem({ task, overdue, worker }: { task: Task; overdue: boolean; wor
   return (
     <li>
       <span className="task-what">
-        <strong>{task.label}</strong>
+        <strong>
+          <bdi>{task.label}</bdi>
+        </strong>
         {overdue && <span className="badge deadline-overdue">{t('deadline.overdue')}</span>}
       </span>
-      <span className="meta">{t('tasks.due', { at: formatDateTime(task.dueAt, locale, timeZone) })}</span>
+      <span className="meta">{t('tasks.due', { at: isolate(formatDateTime(task.dueAt, locale, timeZone)) })}</span>
       <Link href={`/cases/${task.caseId}`}>
         <bdi>{task.caseNumber}</bdi> <bdi>{task.displayName ?? ''}</bdi>
       </Link>

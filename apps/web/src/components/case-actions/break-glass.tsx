@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { formatDateTime } from '../../i18n';
 import { useApp, useT } from '../../session';
 import { Problem } from '../problem';
@@ -30,6 +30,14 @@ export function BreakGlass({ caseId, onOpened }: { caseId: string; onOpened(): v
       onOpened();
     }
   };
+  // Only the attempt says whether the id is a case at all: an unknown one reads as it does for everyone.
+  if (open.error instanceof ApiError && open.error.code === 'case_not_found') {
+    return (
+      <div role="alert" className="problem">
+        {t('actions.caseNotFound')}
+      </div>
+    );
+  }
   return (
     <section aria-labelledby="glass-form-title" className="card break-glass">
       <h2 id="glass-form-title">{t('glass.title')}</h2>

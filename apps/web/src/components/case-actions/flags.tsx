@@ -4,8 +4,9 @@ import { formatDateTime } from '../../i18n';
 import { useApp, useT } from '../../session';
 import { useApi } from '../../use-api';
 import { Problem } from '../problem';
+import { AddItemForm, useAddItem } from './add-item-form';
 import { StatusLine } from './status-line';
-import { SectionStatus, useAction, useSectionStatus } from './use-action';
+import { SectionStatus, useAction } from './use-action';
 
 interface Flag {
   id: string;
@@ -20,17 +21,9 @@ export function CaseFlags({ caseId, stamp, mayFlag, onDone }: { caseId: string; 
   const t = useT();
   const { locale, timeZone } = useApp();
   const flags = useApi<Flag[]>(`/api/cases/${caseId}/flags?v=${stamp}`);
-  const [reason, setReason] = useState('');
-  const status = useSectionStatus();
-  const add = useAction(status);
+  const add = useAddItem((reason) => api('POST', `/api/cases/${caseId}/flags`, { reason }), t('actions.flagAdded'), onDone);
+  const status = add.status;
   if (!flags.data || (flags.data.length === 0 && !mayFlag)) return flags.error ? <Problem error={flags.error} /> : null;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (await add.run(() => api('POST', `/api/cases/${caseId}/flags`, { reason: reason.trim() }), t('actions.flagAdded'))) {
-      setReason('');
-      onDone();
-    }
-  };
   return (
     <section aria-labelledby="flags-title" className="card flags">
       <h2 id="flags-title">
@@ -52,21 +45,19 @@ export function CaseFlags({ caseId, stamp, mayFlag, onDone }: { caseId: string; 
         </ul>
       )}
       {mayFlag && (
-        <details>
-          <summary>{t('actions.addFlag')}</summary>
-          <form onSubmit={submit}>
-            <div className="field">
-              <label htmlFor="flag-reason">{t('actions.flagReason')}</label>
-              <textarea id="flag-reason" required minLength={3} maxLength={1000} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-            </div>
-            <button type="submit" className="primary" disabled={add.busy || !reason.trim()}>
-              {t('actions.addFlag')}
-            </button>
-          </form>
-        </details>
+        <AddItemForm
+          item={add}
+          summary={t('actions.addFlag')}
+          fieldId="flag-reason"
+          label={t('actions.flagReason')}
+          submitLabel={t('actions.addFlag')}
+          minLength={3}
+          maxLength={1000}
+          rows={2}
+        />
       )}
       <StatusLine status={status} />
-      <Problem error={add.error} />
+      <Problem error={add.action.error} />
     </section>
   );
 }

@@ -1,11 +1,11 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
 import { formatDateTime } from '../../i18n';
 import { useApp, useT } from '../../session';
 import { useApi } from '../../use-api';
 import { Problem } from '../problem';
+import { AddItemForm, useAddItem } from './add-item-form';
 import { StatusLine } from './status-line';
-import { useAction, useSectionStatus } from './use-action';
 
 interface Note {
   id: string;
@@ -21,19 +21,10 @@ export function CaseNotes({ caseId, stamp, mayNote, onDone }: { caseId: string; 
   const t = useT();
   const { me, locale, timeZone } = useApp();
   const notes = useApi<Note[]>(`/api/cases/${caseId}/notes?v=${stamp}`);
-  const [text, setText] = useState('');
   // Without a team, a team-only note would reach nobody: such users write for everyone on the case.
   const [visibility, setVisibility] = useState<'team' | 'case'>(me?.teamId ? 'team' : 'case');
-  const status = useSectionStatus();
-  const add = useAction(status);
+  const add = useAddItem((text) => api('POST', `/api/cases/${caseId}/notes`, { text, visibility }), t('actions.noteAdded'), onDone);
   if (!notes.data || (notes.data.length === 0 && !mayNote)) return notes.error ? <Problem error={notes.error} /> : null;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (await add.run(() => api('POST', `/api/cases/${caseId}/notes`, { text: text.trim(), visibility }), t('actions.noteAdded'))) {
-      setText('');
-      onDone();
-    }
-  };
   return (
     <section aria-labelledby="notes-title" className="card notes">
       <h2 id="notes-title">
@@ -54,30 +45,28 @@ export function CaseNotes({ caseId, stamp, mayNote, onDone }: { caseId: string; 
         </ul>
       )}
       {mayNote && (
-        <details>
-          <summary>{t('actions.addNote')}</summary>
-          <form onSubmit={submit}>
-            <div className="field">
-              <label htmlFor="note-text">{t('actions.noteText')}</label>
-              <textarea id="note-text" required maxLength={10000} rows={4} value={text} onChange={(e) => setText(e.target.value)} />
-            </div>
-            <fieldset className="field">
-              <legend>{t('actions.noteVisibility')}</legend>
-              {(me?.teamId ? (['team', 'case'] as const) : (['case'] as const)).map((v) => (
-                <label key={v} className="choice">
-                  <input type="radio" name="note-visibility" value={v} checked={visibility === v} onChange={() => setVisibility(v)} />{' '}
-                  {t(`actions.visibility.${v}`)}
-                </label>
-              ))}
-            </fieldset>
-            <button type="submit" className="primary" disabled={add.busy || !text.trim()}>
-              {t('actions.saveNote')}
-            </button>
-          </form>
-        </details>
+        <AddItemForm
+          item={add}
+          summary={t('actions.addNote')}
+          fieldId="note-text"
+          label={t('actions.noteText')}
+          submitLabel={t('actions.saveNote')}
+          maxLength={10000}
+          rows={4}
+        >
+          <fieldset className="field">
+            <legend>{t('actions.noteVisibility')}</legend>
+            {(me?.teamId ? (['team', 'case'] as const) : (['case'] as const)).map((v) => (
+              <label key={v} className="choice">
+                <input type="radio" name="note-visibility" value={v} checked={visibility === v} onChange={() => setVisibility(v)} />{' '}
+                {t(`actions.visibility.${v}`)}
+              </label>
+            ))}
+          </fieldset>
+        </AddItemForm>
       )}
-      <StatusLine status={status} />
-      <Problem error={add.error} />
+      <StatusLine status={add.status} />
+      <Problem error={add.action.error} />
     </section>
   );
 }
