@@ -125,7 +125,8 @@ class SchemaConverter {
     if (f & (ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.BigInt)) return { type: 'string' };
     if (f & ts.TypeFlags.Number) return { type: 'number' };
     if (f & ts.TypeFlags.Boolean) return { type: 'boolean' };
-    if (f & ts.TypeFlags.Null) return { nullable: true };
+    // OpenAPI 3.0 has no null type: a value that is always null is a nullable enum of null.
+    if (f & ts.TypeFlags.Null) return { nullable: true, enum: [null] };
     if (f & (ts.TypeFlags.Object | ts.TypeFlags.Intersection | ts.TypeFlags.NonPrimitive)) return this.object(type, depth);
     throw new Error(`No JSON Schema for the type ${this.checker.typeToString(type)}`);
   }
@@ -147,7 +148,7 @@ class SchemaConverter {
     const booleans = rest.filter((t) => t.flags & ts.TypeFlags.BooleanLiteral);
     if (booleans.length === 2) rest = [...rest.filter((t) => !(t.flags & ts.TypeFlags.BooleanLiteral)), booleans[0]];
     const schemas = rest.map((t) => (booleans.length === 2 && t === booleans[0] ? { type: 'boolean' } : this.toSchema(t, depth + 1)));
-    if (schemas.length === 0) return { nullable: true };
+    if (schemas.length === 0) return { nullable: true, enum: [null] };
     if (schemas.length === 1 && !schemas[0].$ref) return withNull(schemas[0]);
     return withNull({ anyOf: schemas });
   }

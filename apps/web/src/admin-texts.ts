@@ -2,6 +2,7 @@
  * The administrator's pages: their texts (admin-*.json, falling back to the app's), the pack's shapes
  * as GET /api/sop returns them, and the pack's rules, durations and events in plain words.
  */
+import type { PackLint, PublishedSopVersion } from './api-types';
 import { Messages, translate } from './i18n';
 import adminAr from './locales/admin-ar.json';
 import adminEn from './locales/admin-en.json';
@@ -108,29 +109,9 @@ export interface AdminSop {
   roles: PackRole[];
   forms: PackForm[];
 }
-export interface LintIssue {
-  file: string;
-  path: string;
-  code: string;
-  message: string;
-  severity: 'error' | 'warning';
-}
-export interface LintResult {
-  packId: string;
-  version: number;
-  valid: boolean;
-  errors: number;
-  warnings: number;
-  issues: LintIssue[];
-}
-export interface PublishedVersion {
-  id: number;
-  version: number;
-  contentHash: string;
-  publishedAt: string;
-  publishedBy: string | null;
-  note: string | null;
-}
+export type LintIssue = LintResult['issues'][number];
+export type LintResult = PackLint;
+export type PublishedVersion = PublishedSopVersion;
 
 /** Names in the chosen language: steps, forms, roles, case types and transitions by id. */
 export interface Names {

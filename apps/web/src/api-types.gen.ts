@@ -4331,7 +4331,8 @@ export interface operations {
                 };
                 /** Format: date-time */
                 createdAt: string;
-                text: unknown;
+                /** @enum {unknown|null} */
+                text: null;
                 /** @enum {boolean} */
                 textHidden: true;
               }

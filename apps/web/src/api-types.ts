@@ -31,14 +31,17 @@ export type CaseNote = ApiResponse<'CaseAnnotationsController_notes'>[number];
 export type CaseGrant = ApiResponse<'CaseSafeguardsController_access'>[number];
 export type CaseConsents = ApiResponse<'CaseSafeguardsController_consents'>;
 export type CaseFormSchema = ApiResponse<'CaseSafeguardsController_formSchema'>;
+export type CaseFormEntry = CaseView['forms'][string][number];
 
 // Work lists, team, inbox
 export type Worklist = ApiResponse<'DeadlinesController_mine'>;
 export type WorklistItem = ApiSchemas['WorklistItem'];
 export type ApprovalsWaiting = ApiResponse<'DeadlinesController_approvalsWaiting'>;
+export type ApprovalWaiting = ApprovalsWaiting['items'][number];
 export type TeamWorkload = ApiSchemas['TeamWorkload'];
 export type InboxMessage = ApiSchemas['InboxMessage'];
 export type IntakeQueuePage = ApiResponse<'IntakeController_list'>;
+export type IntakeQueueItem = IntakeQueuePage['items'][number];
 
 // Referrals, transfers, the service directory
 export type ReferralView = ApiResponse<'ReferralsController_get'>;
@@ -52,3 +55,9 @@ export type ServiceDirectory = ApiResponse<'ServiceDirectoryController_list'>;
 export type Me = ApiResponse<'AuthController_me'>;
 export type SopClientPayload = ApiResponse<'SopController_current'>;
 export type DataQualityReport = ApiSchemas['DataQualityReport'];
+export type DashboardSummary = ApiResponse<'ReportsController_listDashboards'>[number];
+export type DashboardView = ApiResponse<'ReportsController_dashboard'>;
+export type PackLint = ApiResponse<'AdminSopController_lint'>;
+export type PublishedSopVersion = ApiResponse<'SopController_versions'>[number];
+export type IndicatorTable = ApiSchemas['ReportTable'];
+export type IndicatorCell = ApiSchemas['ReportCell'];

@@ -1,18 +1,8 @@
+import type { Me } from './api-types';
 import { createContext, useContext } from 'react';
 import { translate } from './i18n';
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  teamId: string | null;
-  agencyId: string | null;
-  locale: string;
-  twoFactor: { enabled: boolean; required: boolean; enrolmentRequired: boolean };
-  /** What the user's roles give beyond their own cases (GET /api/auth/me): the app asks only for what it may see. */
-  capabilities?: { teamDeadlines: boolean; intakeQueue: boolean; reports: boolean; breakGlass?: boolean };
-}
+export type { Me };
 
 export interface AppState {
   me: Me | null;

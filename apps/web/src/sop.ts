@@ -1,14 +1,10 @@
+import type { SopClientPayload } from './api-types';
 import { api } from './api';
 
-export interface SopSummary {
-  packId: string;
-  version: number;
-  manifest: { caseTypes: Array<{ id: string; label: Record<string, string>; startForm?: string }>; [k: string]: any };
-  workflow: { steps: Array<{ id: string; label: Record<string, string>; kind: string; forms?: Array<{ form: string; use: string }> }>; transitions: any[] };
-  roles: Array<{ id: string; rules: Array<{ action: string | string[]; subject: string; conditions?: Record<string, unknown> }> }>;
-  forms: Array<{ id: string; version: number; title: Record<string, string>; schema: any; uiSchema: any }>;
-  [k: string]: any;
-}
+/** The pack (GET /api/sop/current); its forms' JSON Schemas, open objects to the API, are read as RJSF schemas. */
+export type SopSummary = Omit<SopClientPayload, 'forms'> & {
+  forms: Array<Omit<SopClientPayload['forms'][number], 'schema' | 'uiSchema'> & { schema: any; uiSchema: any }>;
+};
 
 const cache = new Map<string, Promise<SopSummary>>();
 

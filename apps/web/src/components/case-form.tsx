@@ -1,3 +1,4 @@
+import type { CaseFormEntry, CaseFormSchema } from '../api-types';
 import Form, { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useRef, useState } from 'react';
@@ -9,20 +10,10 @@ import { localizeFormErrors } from '../form-errors';
 import { formValidator } from '../validator';
 import { Loading, Problem } from './problem';
 
-interface FormSchemaView {
-  formId: string;
-  schema: RJSFSchema;
-  uiSchema: UiSchema;
-  fields: Record<string, 'fill' | 'read' | 'hidden'>;
-}
+/** GET .../forms/{formId}/schema: the form's JSON Schemas, open objects to the API, as RJSF reads them. */
+type FormSchemaView = Omit<CaseFormSchema, 'schema' | 'uiSchema'> & { schema: RJSFSchema; uiSchema: UiSchema };
 
-export interface FormEntry {
-  id: string;
-  status: string;
-  answers: Record<string, unknown>;
-  completedAt: string | null;
-  updatedAt: string;
-}
+export type FormEntry = CaseFormEntry;
 
 /** Only what the user may fill is sent: read-only answers shown on the form are not the user's to save. */
 export function fillableAnswers(data: Record<string, unknown>, fields: Record<string, string>): Record<string, unknown> {

@@ -1,23 +1,11 @@
+import type { CaseListRow } from '../api-types';
 import type { CaseVocabulary } from '../case-vocabulary';
 import { formatDateTime } from '../i18n';
 import { Link } from '../router';
 import { useApp, useT } from '../session';
 
-export interface CaseRow {
-  id: string;
-  caseNumber: string;
-  caseType: string;
-  step: string;
-  stepLabel: string;
-  status: string;
-  risk: string | null;
-  displayName: string | null;
-  assignedTo: string | null;
-  assignedToName?: string | null;
-  locationCode: string;
-  updatedAt: string;
-  registeredAt: string;
-}
+/** A row of the case list (GET /api/cases `items`), as the API declares it. */
+export type CaseRow = CaseListRow;
 
 interface Props {
   rows: CaseRow[];

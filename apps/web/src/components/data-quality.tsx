@@ -1,15 +1,11 @@
+import type { DataQualityReport } from '../api-types';
 import { useState } from 'react';
 import { Link } from '../router';
 import { useT } from '../session';
 import { useApi } from '../use-api';
 import { Loading, Problem } from './problem';
 
-interface Report {
-  checks: Array<{ id: string; label: string; severity: 'error' | 'warning'; failing: number }>;
-  items: Array<{ caseId: string; caseNumber: string; check: string; label: string; severity: 'error' | 'warning'; message: string }>;
-  truncated: boolean;
-  casesChecked: number;
-}
+type Report = DataQualityReport;
 
 /**
  * The records failing the pack's data-quality checks that this user may fix (the server lists only

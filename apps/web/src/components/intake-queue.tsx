@@ -1,18 +1,11 @@
+import type { IntakeQueueItem } from '../api-types';
 import { formatDateTime } from '../i18n';
 import { Link } from '../router';
 import { useApp, useT } from '../session';
 import { useApi } from '../use-api';
 import { Loading, Problem } from './problem';
 
-export interface IntakeItem {
-  id: string;
-  caseNumber: string;
-  caseTypeLabel: string;
-  locationLabel: string;
-  displayName: string | null;
-  queuedAt: string;
-  mayTake: boolean;
-}
+export type IntakeItem = IntakeQueueItem;
 
 /**
  * Cases waiting in the intake queue of the user's team (GET /api/intake), oldest first: case number,

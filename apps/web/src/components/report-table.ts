@@ -1,21 +1,10 @@
+import type { IndicatorCell, IndicatorTable } from '../api-types';
+
 /** A report table as the API sends it, and pure helpers over it (no DOM, no React). */
 
-export interface ReportCell {
-  keys: Record<string, string | null>;
-  n: number | null;
-  value: number | null;
-  measures?: Record<string, number | null>;
-  suppressed: boolean;
-}
+export type ReportCell = IndicatorCell;
 
-export interface ReportTable {
-  indicator: { id: string; label: string; description: string | null; kind: 'count' | 'ratio' | 'deadline'; unit: 'count' | 'percent' };
-  dimensions: Array<{ id: string; label: string; values: Array<{ key: string | null; label: string }> }>;
-  cells: ReportCell[];
-  total: ReportCell;
-  period: { from: string | null; to: string | null };
-  suppression: { applied: boolean; threshold: number; suppressedCells: number };
-}
+export type ReportTable = IndicatorTable;
 
 /** The cell at these keys (in the order of the table's dimensions). */
 export function cellAt(table: ReportTable, keys: Array<string | null>): ReportCell | undefined {

@@ -1,3 +1,4 @@
+import type { ApprovalWaiting } from '../api-types';
 import { FormEvent, useRef, useState } from 'react';
 import '../case-work.css';
 import { api } from '../api';
@@ -7,12 +8,7 @@ import { Link } from '../router';
 import { useApp, useT } from '../session';
 import { useApi } from '../use-api';
 
-interface Approval {
-  case: { id: string; caseNumber: string; displayName: string | null; stepLabel: string; version: number };
-  transition: { id: string; label: string };
-  requestedBy: { name: string };
-  requestedAt: string;
-}
+type Approval = ApprovalWaiting;
 
 /**
  * Steps others asked for that wait for my approval: approve or refuse each, with a comment that

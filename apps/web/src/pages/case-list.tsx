@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
+import type { CaseListPage } from '../api-types';
 import '../case-work.css';
 import { apiPathOf, CaseListQuery, DEFAULT_PAGE_SIZE, readCaseListQuery, toSearch } from '../case-list-query';
 import { useVocabulary } from '../case-vocabulary';
@@ -11,13 +12,7 @@ import { useApp, useT } from '../session';
 import { useApi } from '../use-api';
 import type { TeamWorkload } from './team-page';
 
-interface CaseList {
-  items: CaseRow[];
-  page: number;
-  pageSize: number;
-  total: number;
-  totalExact: boolean;
-}
+type CaseList = CaseListPage;
 
 /** A new list in the address bar (a new history entry, so Back returns to the previous one), without scrolling away from the filters. */
 function showList(q: CaseListQuery): void {

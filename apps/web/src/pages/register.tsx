@@ -1,3 +1,4 @@
+import type { CaseListRow } from '../api-types';
 import Form, { IChangeEvent } from '@rjsf/core';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api';
@@ -9,12 +10,7 @@ import { FORM_DEFAULTS } from '../form-defaults';
 import { localizeFormErrors } from '../form-errors';
 import { formValidator } from '../validator';
 
-interface Match {
-  id: string;
-  caseNumber: string;
-  displayName: string | null;
-  stepLabel: string;
-}
+type Match = CaseListRow;
 
 /**
  * Registering a child: the case type's start form, and while the name is typed, the cases that may
@@ -38,6 +34,7 @@ export default function RegisterPage() {
   }, [types, caseType]);
   const def = sop?.manifest.caseTypes.find((c) => c.id === caseType);
   const form = sop?.forms.find((f) => f.id === def?.startForm);
+  const schema = useMemo(() => (form ? withoutWithdrawal(form.schema) : null), [form]);
   const name = [data.first_name, data.last_name].filter(Boolean).join(' ').trim();
 
   useEffect(() => {
@@ -111,7 +108,7 @@ export default function RegisterPage() {
         </aside>
       )}
       <Form
-        schema={form.schema}
+        schema={schema ?? form.schema}
         uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { submitText: t('register.submit'), props: { disabled: busy, className: 'primary' } } }}
         formData={data}
         validator={formValidator}
@@ -127,4 +124,17 @@ export default function RegisterPage() {
       <Problem error={error} />
     </section>
   );
+}
+
+/**
+ * At a first registration no consent was given yet, so nothing can be withdrawn: the answers of a
+ * consent question that would record a withdrawal (marked by the server from the pack's
+ * consent.fromForms) are not offered here. Later, on the case page, they are.
+ */
+function withoutWithdrawal(schema: any): any {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const out: any = { ...schema };
+  if (Array.isArray(schema.oneOf)) out.oneOf = schema.oneOf.filter((o: any) => o?.['x-consentDecision'] !== 'withdrawn');
+  if (schema.properties) out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, withoutWithdrawal(v)]));
+  return out;
 }

@@ -1,10 +1,11 @@
+import type { DashboardSummary, DashboardView as ServedDashboard } from '../api-types';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../api';
-import { Chart, ChartKind, DataTable, ReportTable, SuppressionNote, withAllPeriods } from '../components/charts';
+import { Chart, ChartKind, DataTable, SuppressionNote, withAllPeriods } from '../components/charts';
 import { DataQualitySection } from '../components/data-quality';
 import { Loading, Problem } from '../components/problem';
 import { ExportButton } from '../components/export-button';
-import { ReadSource, ReadSourceNote } from '../components/read-source';
+import { ReadSourceNote } from '../components/read-source';
 import { Link } from '../router';
 import { useApp, useT } from '../session';
 import { formatDateTime } from '../i18n';
@@ -12,28 +13,10 @@ import { currentSop } from '../sop';
 import { useApi } from '../use-api';
 import '../reports.css';
 
-interface DashboardSummary {
-  id: string;
-  label: string;
-  description: string | null;
-  months: number | null;
-  widgets: number;
-}
-interface Widget {
-  title: string;
-  chart: ChartKind;
-  by: string[];
-  table: ReportTable;
-}
-interface DashboardView {
-  dashboard: { id: string; label: string; description: string | null };
-  period: { from: string | null; to: string | null };
-  widgets: Widget[];
-  /** When the oldest figure was computed: a national dashboard's figures are kept for a few minutes. */
-  asOf?: string;
-  /** Where the figures were read: the read replica (with its lag) or the primary. */
-  source?: ReadSource;
-}
+/** A widget of a served dashboard; its chart is one of the pack's chart kinds (the API says string). */
+type Widget = Omit<ServedDashboard['widgets'][number], 'chart'> & { chart: ChartKind };
+type DashboardView = Omit<ServedDashboard, 'widgets'> & { widgets: Widget[] };
+
 interface Filters {
   from: string;
   to: string;

@@ -1,3 +1,4 @@
+import type { TeamWorkload } from '../api-types';
 import '../case-work.css';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
@@ -5,11 +6,7 @@ import { Link } from '../router';
 import { useApp, useT } from '../session';
 import { useApi } from '../use-api';
 
-export interface TeamWorkload {
-  asOf: string;
-  teamId: string;
-  workers: Array<{ id: string; name: string; openCases: number; overdueDeadlines: number }>;
-}
+export type { TeamWorkload };
 
 /**
  * A supervisor's team: what each worker carries (open cases, overdue deadlines, counted by the

@@ -1,3 +1,4 @@
+import type { ServiceDirectory } from '../../api-types';
 import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { vocabularyOf } from '../../case-vocabulary';
@@ -9,22 +10,7 @@ import type { CaseView } from './case-view';
 import { useAction } from './use-action';
 
 /** The service directory for the case's place and type (GET /api/services). */
-interface Directory {
-  serviceTypes: Array<{
-    id: string;
-    label: string;
-    description: string | null;
-    referral: { minForms?: string[]; maxForms?: string[]; requiresAuthorisation?: boolean } | null;
-  }>;
-  providers: Array<{
-    id: string;
-    name: string;
-    serviceTypes: string[];
-    locations: string[];
-    usesPlatform: boolean;
-    contact: { phone?: string; email?: string; address?: string; person?: string } | null;
-  }>;
-}
+type Directory = ServiceDirectory;
 
 /** Past this many providers of a service, a search by name keeps the list short on a phone. */
 const SEARCH_FROM = 6;

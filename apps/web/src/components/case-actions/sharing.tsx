@@ -1,3 +1,4 @@
+import type { CaseGrant } from '../../api-types';
 import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { formatDateTime } from '../../i18n';
@@ -9,15 +10,7 @@ import { StatusLine } from './status-line';
 import { missingChoices, RequiredChoice } from './choice';
 import { SectionStatus, useAction, useSectionStatus } from './use-action';
 
-interface Grant {
-  id: string;
-  kind: 'share' | 'break_glass';
-  user: { id: string; name: string };
-  reason: string | null;
-  grantedAt: string;
-  expiresAt: string | null;
-  active: boolean;
-}
+type Grant = CaseGrant;
 
 /**
  * Who else may reach the case: the user's own emergency (break-the-glass) access with its reason and
@@ -60,10 +53,10 @@ export function CaseAccess({ c, stamp, onDone }: { c: CaseView; stamp: string; o
                     className="link"
                     disabled={stop.busy}
                     onClick={() =>
-                      stop.run(() => api('DELETE', `/api/cases/${c.id}/shares/${g.id}`), t('actions.shareStopped', { name: g.user.name })).then(onDone)
+                      stop.run(() => api('DELETE', `/api/cases/${c.id}/shares/${g.id}`), t('actions.shareStopped', { name: String(g.user.name) })).then(onDone)
                     }
                   >
-                    {t('actions.stopSharing', { name: g.user.name })}
+                    {t('actions.stopSharing', { name: String(g.user.name) })}
                   </button>
                 </li>
               ))}

@@ -1,3 +1,4 @@
+import type { TransferReceiver, TransferView } from '../../api-types';
 import { FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { formatDateTime } from '../../i18n';
@@ -8,23 +9,8 @@ import type { CaseView } from './case-view';
 import { StatusLine } from './status-line';
 import { SectionStatus, useAction, useSectionStatus } from './use-action';
 
-export interface TransferView {
-  id: string;
-  status: 'pending' | 'accepted' | 'declined' | 'cancelled';
-  case: { id: string; number: string; type: { label: string }; step: { label: string } };
-  to: { user: { id: string; name: string }; location: { code: string; name: string } };
-  reason: string | null;
-  reasonHidden?: true;
-  requestedBy: { id: string; name: string };
-  requestedAt: string;
-  decisionReason: string | null;
-}
-interface Receiver {
-  id: string;
-  name: string;
-  roles: string[];
-  place: { code: string; name: string };
-}
+export type { TransferView };
+type Receiver = TransferReceiver;
 
 /** The case's transfers (newest first): one waiting for an answer can be cancelled; a new one is asked for a worker chosen by name, role and place. */
 export function CaseTransfers({ c, stamp, onDone }: { c: CaseView; stamp: string; onDone(): void }) {

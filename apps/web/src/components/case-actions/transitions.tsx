@@ -1,3 +1,4 @@
+import type { CaseTransition } from '../../api-types';
 import { FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { useApp, useT } from '../../session';
@@ -8,14 +9,7 @@ import type { CaseView } from './case-view';
 import { StatusLine } from './status-line';
 import { useAction, useSectionStatus } from './use-action';
 
-interface TransitionOption {
-  id: string;
-  label: string;
-  to: string;
-  available: boolean;
-  needsApproval: boolean;
-  reasons: Array<{ code: string; message: string }>;
-}
+type TransitionOption = CaseTransition;
 
 /** Steps a case stops at (paused, closed, transferred): going to or leaving one is asked for with a reason and confirmed. */
 const STOPS = ['paused', 'terminal'];
