@@ -455,7 +455,8 @@ describe('Working together on a case: referrals', () => {
     expect((await api.deadlines('caseworker', cristina, 'all')).body.find((d: any) => d.key === `referral_response:${made.body.id}`)).toMatchObject({
       status: 'cancelled',
     });
-    const told = (await inbox('doctor', 'referral')).filter((m) => m.title.includes('revoked') && m.body.includes('school nurse'));
+    // The doctor reads Romanian: the Moldova pack names the status in the reader's language.
+    const told = (await inbox('doctor', 'referral')).filter((m) => m.title.includes(': revocată') && m.body.includes('school nurse'));
     expect(told).toHaveLength(1);
     expect((await act('doctor', made.body.id, 'respond', { decision: 'accepted' })).body.code).toBe('referral_status_conflict');
   });
