@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { translate } from '../../apps/web/src/translate';
 import { DEMO_PASSWORD, REPO_ROOT, startTestApp, TestApp } from './app';
 
 export const PHONE = { width: 360, height: 740 };
@@ -38,9 +39,13 @@ export async function startWebApp(name: string, start: Date): Promise<TestApp & 
   return Object.assign(t, { url: `http://127.0.0.1:${port}` });
 }
 
-/** One user's browser session at a screen size. */
-export async function openAs(browser: Browser, url: string, username: string, viewport = LAPTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/Chisinau' });
+/**
+ * One user's browser session at a screen size, signed in through the sign-in page. With `locale` the
+ * browser's language is that one (the app starts in it, as a user's own phone would): the sign-in
+ * page and the home page are found by their texts in it.
+ */
+export async function openAs(browser: Browser, url: string, username: string, viewport = LAPTOP, locale = 'en'): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: locale === 'en' ? 'en-GB' : locale, timezoneId: 'Europe/Chisinau' });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   // The page's own errors are the first thing to read when a browser test fails.
@@ -48,11 +53,13 @@ export async function openAs(browser: Browser, url: string, username: string, vi
   page.on('console', (m) => {
     if (m.type() === 'error') console.error(`[${username}] console: ${m.text()}`);
   });
+  const t = (key: string) => translate(locale, key);
   await page.goto(`${url}/`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+  await page.getByLabel(t('login.username')).fill(username);
+  await page.getByLabel(t('login.password')).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: t('login.submit') }).click();
+  const hello = translate(locale, 'home.hello', { name: '' }).trim();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^${hello.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).waitFor();
   return page;
 }
 
@@ -74,8 +81,9 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's WCAG 2 A/AA rules on the page as it is; returns the violations (id, impact, nodes). */
 export async function accessibilityViolations(page: Page): Promise<Array<{ id: string; impact: string | null; help: string; targets: string[] }>> {
-  // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not apply.
-  await page.evaluate(AXE_SOURCE);
+  // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not apply;
+  // once per document (the app changes pages without reloading).
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     // Runs in the page: `globalThis` is the window there.
     const g = globalThis as any;
