@@ -31,8 +31,11 @@ export class ReferralAccess {
   ) {}
 
   side(a: CaseAccess, r: Referral): ReferralSide | null {
-    if (a.perms.canOnCase('read', 'case', a.facts)) return 'referring';
+    const reads = a.perms.canOnCase('read', 'case', a.facts);
+    if (reads && a.perms.canOnCase('refer', 'case', a.facts)) return 'referring';
+    // A provider's user who also reads the case (a doctor it is shared with) answers the referral as the provider.
     if (this.receives(a, r, 'read')) return 'receiving';
+    if (reads) return 'referring';
     if (r.status === 'awaiting_authorisation' && a.perms.canOnCase('authorise', 'referral', a.facts)) return 'authorising';
     return null;
   }
