@@ -124,6 +124,23 @@ describe('problem texts', () => {
     expect(closed.detail).toBe("Cette action n'est pas possible maintenant.");
   });
 
+  it('says a check of the server by its key: a reason too short, a share that must end in the future', () => {
+    const written = problem('validation_failed', 'The reason for overriding consent must be at least 20 characters.', {
+      errors: [{ path: '/consentOverrideReason', message: 'at least 20 characters', messageKey: 'minLength', params: { limit: 20 } }],
+    });
+    expect(localizeProblem(written, 'fr').errors).toEqual([
+      { path: '/consentOverrideReason', label: 'Motif pour passer outre le consentement', message: 'Au moins 20 caractères.' },
+    ]);
+    expect(localizeProblem(written, 'en').errors).toEqual([{ path: '/consentOverrideReason', message: 'at least 20 characters' }]);
+    const share = problem('share_target_invalid', 'Cannot share the case: must be in the future.', {
+      errors: [{ path: '/expiresAt', message: 'must be in the future', messageKey: 'future' }],
+    });
+    expect(localizeProblem(share, 'ro')).toMatchObject({
+      detail: 'Cazul nu poate fi partajat cu această persoană.',
+      errors: [{ path: '/expiresAt', label: 'Expirare', message: 'Trebuie să fie în viitor.' }],
+    });
+  });
+
   it('gives the reasons a transition is refused, in Arabic too', () => {
     const written = problem('transition_forbidden', 'Your role may not do this.', {
       reasons: [{ code: 'role_not_allowed', message: 'Your role may not do this.' }],

@@ -86,7 +86,7 @@ export class CaseAnnotationsService {
     const cmd = validateCommand<{ text: string; visibility: 'team' | 'case' }>(ADD_NOTE_SCHEMA, body);
     if (cmd.visibility === 'team' && !user.teamId) {
       throw new DomainError('validation_failed', 'You are in no team: a team-only note would be visible to nobody. Use visibility "case".', {
-        errors: [{ path: '/visibility', message: 'you are in no team' }],
+        errors: [{ path: '/visibility', message: 'you are in no team', messageKey: 'no_team' }],
       });
     }
     const now = this.clock.now();

@@ -76,7 +76,7 @@ export class CaseAssignmentService {
     await this.requireAssigner(actor);
     const from = await this.users.findById(fromUserId);
     if (!from) throw new DomainError('not_found', `User ${fromUserId} does not exist.`);
-    if (from.id === cmd.toUserId) throw invalid('/toUserId', 'the cases are already assigned to this user');
+    if (from.id === cmd.toUserId) throw invalid('/toUserId', 'the cases are already assigned to this user', 'already_assigned');
     return inTransaction(this.ds, async (em) => {
       const ids = await this.cases.openAssignedTo(em, from.id);
       if (!ids.length) return { assigned: 0, to: await this.target(cmd.toUserId).then((u) => ({ id: u.id, name: u.displayName })) };
@@ -92,7 +92,7 @@ export class CaseAssignmentService {
 
   private async target(userId: string) {
     const user = await this.users.findById(userId);
-    if (!user || !user.active) throw invalid('/userId', 'no active user with this id');
+    if (!user || !user.active) throw invalid('/userId', 'no active user with this id', 'user_inactive');
     return user;
   }
 
@@ -180,6 +180,6 @@ export class CaseAssignmentService {
   }
 }
 
-function invalid(path: string, message: string): DomainError {
-  return invalidField(path, message, `Cannot assign: ${message}.`);
+function invalid(path: string, message: string, messageKey: string): DomainError {
+  return invalidField(path, message, `Cannot assign: ${message}.`, messageKey);
 }

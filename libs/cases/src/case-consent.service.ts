@@ -216,7 +216,7 @@ export class CaseConsentService {
     const min = a.sop.pack.security.overrideReasonMinLength;
     if (overrideReason.trim().length < min) {
       throw new DomainError('validation_failed', `The reason for overriding consent must be at least ${min} characters.`, {
-        errors: [{ path: '/consentOverrideReason', message: `at least ${min} characters` }],
+        errors: [{ path: '/consentOverrideReason', message: `at least ${min} characters`, messageKey: 'minLength', params: { limit: min } }],
       });
     }
     return { purpose, overridden: true };

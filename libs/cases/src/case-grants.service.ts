@@ -82,17 +82,21 @@ export class CaseGrantsService {
       const a = await this.access.lockReadable(em, user, caseId);
       if (!a.perms.canOnCase('share', 'case', a.facts)) throw new DomainError(CaseErrorCode.ShareNotPermitted, 'Your role may not share this case.');
       const target = await this.users.findById(cmd.userId);
-      if (!target || !target.active) throw shareTarget('/userId', 'no active user has this id');
+      if (!target || !target.active) throw shareTarget('/userId', 'no active user has this id', 'user_inactive');
       if (a.facts.sharedWith.includes(target.id)) throw new DomainError(CaseErrorCode.AlreadyShared, `The case is already shared with ${target.displayName}.`);
       // Sharing is only useful to someone whose rules use it; refusing others keeps grants meaningful.
       const targetPerms = permissionsFor(a.sop, toCurrentUser(target));
       const withShare = { ...a.facts, sharedWith: [...a.facts.sharedWith, target.id] };
       const usesShares = targetPerms.rules.some((g) => g.rule.conditions?.sharedWith);
       if (!usesShares || !targetPerms.canOnCase('read', 'case', withShare)) {
-        throw shareTarget('/userId', `the roles of ${target.displayName} (${target.roles.join(', ')}) give no access through sharing`);
+        throw shareTarget(
+          '/userId',
+          `the roles of ${target.displayName} (${target.roles.join(', ')}) give no access through sharing`,
+          'no_access_through_sharing',
+        );
       }
       const expiresAt = cmd.expiresAt ? new Date(cmd.expiresAt) : null;
-      if (expiresAt && expiresAt <= now) throw shareTarget('/expiresAt', 'must be in the future');
+      if (expiresAt && expiresAt <= now) throw shareTarget('/expiresAt', 'must be in the future', 'future');
       const consent = await this.consent.require(em, a, 'share', cmd.consentOverrideReason);
       const id = await this.grants.insert(em, {
         caseId,
@@ -159,7 +163,9 @@ export class CaseGrantsService {
       }
       if (cmd.reason.trim().length < setting.minReasonLength) {
         throw new DomainError('validation_failed', `Give a reason of at least ${setting.minReasonLength} characters.`, {
-          errors: [{ path: '/reason', message: `at least ${setting.minReasonLength} characters` }],
+          errors: [
+            { path: '/reason', message: `at least ${setting.minReasonLength} characters`, messageKey: 'minLength', params: { limit: setting.minReasonLength } },
+          ],
         });
       }
       const expiresAt = new Date(now.getTime() + setting.durationHours * HOUR_MS);
@@ -222,6 +228,6 @@ export class CaseGrantsService {
   }
 }
 
-function shareTarget(path: string, message: string): DomainError {
-  return new DomainError(CaseErrorCode.ShareTargetInvalid, `Cannot share the case: ${message}.`, { errors: [{ path, message }] });
+function shareTarget(path: string, message: string, messageKey: string): DomainError {
+  return new DomainError(CaseErrorCode.ShareTargetInvalid, `Cannot share the case: ${message}.`, { errors: [{ path, message, messageKey }] });
 }

@@ -32,6 +32,8 @@ export interface FieldError {
   params?: MessageParams;
   /** The field's label by locale (a form's `x-label`), so the API can name it in the user's language; never sent as such. */
   labels?: Record<string, string>;
+  /** The key of the message in the API's catalogues when it is not `keyword` (`future`, `already_assigned`); never sent. */
+  messageKey?: string;
 }
 
 /** Values a localized message is filled with. */

@@ -38,7 +38,7 @@ export interface Problem {
 }
 
 /** A field error as it is sent: its internal parameters and labels stay on the server. */
-function sentFieldError({ params: _p, labels: _l, ...sent }: FieldError): FieldError {
+function sentFieldError({ params: _p, labels: _l, messageKey: _k, ...sent }: FieldError): FieldError {
   return sent;
 }
 
@@ -76,7 +76,8 @@ function localizeCaseRefusal(c: unknown, texts: ProblemTexts): unknown {
 function localizeFieldError(e: FieldError, texts: ProblemTexts, locale: string): FieldError & { label?: string } {
   const label = (e.labels ? pickLabel(e.labels, locale) : '') || fieldName(e.path, texts);
   let message = e.keyword && LOCALIZED_KEYWORDS.has(e.keyword) ? e.message : undefined;
-  const template = e.keyword && Object.prototype.hasOwnProperty.call(texts.reasons, e.keyword) ? texts.reasons[e.keyword] : undefined;
+  const key = e.messageKey ?? e.keyword;
+  const template = key && Object.prototype.hasOwnProperty.call(texts.reasons, key) ? texts.reasons[key] : undefined;
   message ??= (template !== undefined ? formatMessage(template, locale, e.params ?? {}) : undefined) ?? texts.reasons.invalid;
   return { path: e.path, ...(label ? { label } : {}), message, ...(e.keyword ? { keyword: e.keyword } : {}) };
 }

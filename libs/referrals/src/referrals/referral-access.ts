@@ -13,8 +13,10 @@ import { ReferralErrorCode } from '../referrals.errors';
  */
 export type ReferralSide = 'referring' | 'receiving' | 'authorising';
 
-export function referralInvalid(path: string, message: string): DomainError {
-  return new DomainError(ReferralErrorCode.ReferralInvalid, `The referral cannot be made: ${message}. Nothing was saved.`, { errors: [{ path, message }] });
+export function referralInvalid(path: string, message: string, messageKey?: string): DomainError {
+  return new DomainError(ReferralErrorCode.ReferralInvalid, `The referral cannot be made: ${message}. Nothing was saved.`, {
+    errors: [{ path, message, ...(messageKey ? { messageKey } : {}) }],
+  });
 }
 
 export function referralNotFound(id: string): DomainError {

@@ -108,7 +108,7 @@ export class ReferralDecisionsService {
   async authorise(user: CurrentUser, id: string, body: unknown) {
     const cmd = validateCommand<{ decision: 'authorised' | 'refused'; note?: string }>(AUTHORISE_REFERRAL_SCHEMA, body);
     const note = cmd.note?.trim() || null;
-    if (cmd.decision === 'refused' && !note) throw invalidField('/note', 'give the reason for refusing');
+    if (cmd.decision === 'refused' && !note) throw invalidField('/note', 'give the reason for refusing', undefined, 'required');
     return this.decide(user, id, async (r, a, now, _side, pack, em) => {
       if (!a.perms.canOnCase('authorise', 'referral', a.facts)) throw notPermitted('Your role may not authorise this referral.');
       // Four eyes: the authorisation is a second person's decision.
@@ -148,7 +148,7 @@ export class ReferralDecisionsService {
   async respond(user: CurrentUser, id: string, body: unknown) {
     const cmd = validateCommand<{ decision: 'accepted' | 'declined'; reason?: string }>(RESPOND_REFERRAL_SCHEMA, body);
     const reason = cmd.reason?.trim() || null;
-    if (cmd.decision === 'declined' && !reason) throw invalidField('/reason', 'give the reason for declining');
+    if (cmd.decision === 'declined' && !reason) throw invalidField('/reason', 'give the reason for declining', undefined, 'required');
     return this.decide(user, id, (r, a, now, side) => {
       // A provider outside the platform answers by phone or on paper; the referring side records it.
       const onBehalf = r.providerAgencyId === null && side === 'referring' && a.perms.canOnCase('refer', 'case', a.facts);

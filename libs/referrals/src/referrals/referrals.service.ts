@@ -96,7 +96,7 @@ export class ReferralsService {
     return inTransaction(this.ds, async (em) => {
       const a = await this.access.lockReadable(em, user, caseId);
       if (!a.perms.canOnCase('refer', 'case', a.facts)) throw new DomainError(ReferralErrorCode.ReferralNotPermitted, 'Your role may not refer this case.');
-      if (a.row.status === 'closed') throw referralInvalid('/caseId', 'the case is closed; reopen it to make a referral');
+      if (a.row.status === 'closed') throw referralInvalid('/caseId', 'the case is closed; reopen it to make a referral', 'case_closed');
       const serviceType = pack.services.serviceTypes.find((t) => t.id === cmd.serviceType);
       if (!serviceType)
         throw referralInvalid('/serviceType', `unknown service type "${cmd.serviceType}" (known: ${pack.services.serviceTypes.map((t) => t.id).join(', ')})`);
@@ -145,7 +145,8 @@ export class ReferralsService {
           })
         : 0;
       // Rolls everything back: a referral nobody may authorise would wait for ever.
-      if (awaiting && told === 0) throw referralInvalid('/serviceType', `no active user may authorise a ${serviceType.id} referral for this case`);
+      if (awaiting && told === 0)
+        throw referralInvalid('/serviceType', `no active user may authorise a ${serviceType.id} referral for this case`, 'no_authoriser');
       // Last: the event's audit entry appends to the audit log, whose lock is held until commit.
       await this.writer.commit(em, a.sop, {
         caseId,
@@ -186,16 +187,18 @@ export class ReferralsService {
       throw referralInvalid(
         '/providerId',
         `${pickLabel(provider.name, 'en')} does not provide ${cmd.serviceType} (it provides: ${provider.serviceTypes.join(', ')})`,
+        'provider_unsuitable',
       );
     }
     if (provider.caseTypes && !provider.caseTypes.includes(a.row.caseType)) {
-      throw referralInvalid('/providerId', `${pickLabel(provider.name, 'en')} does not take ${a.row.caseType} cases`);
+      throw referralInvalid('/providerId', `${pickLabel(provider.name, 'en')} does not take ${a.row.caseType} cases`, 'provider_unsuitable');
     }
     const paths = locationPaths(pack.locations.root);
     if (!provider.locations.some((l) => a.row.locationPath.startsWith(paths.get(l) ?? '\u0000'))) {
       throw referralInvalid(
         '/providerId',
         `${pickLabel(provider.name, 'en')} covers ${provider.locations.join(', ')}, not ${a.row.locationCode} where the person the case is about lives`,
+        'provider_unsuitable',
       );
     }
     if (provider.usesPlatform && !provider.agency)

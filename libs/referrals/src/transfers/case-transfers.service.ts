@@ -88,8 +88,8 @@ export class CaseTransfersService {
         );
       }
       const receiver = await this.users.findById(cmd.toUserId, em);
-      if (!receiver || !receiver.active) throw targetInvalid('/toUserId', 'no active user has this id');
-      if (receiver.id === a.row.assignedTo) throw targetInvalid('/toUserId', `the case is already assigned to ${receiver.displayName}`);
+      if (!receiver || !receiver.active) throw targetInvalid('/toUserId', 'no active user has this id', 'user_inactive');
+      if (receiver.id === a.row.assignedTo) throw targetInvalid('/toUserId', `the case is already assigned to ${receiver.displayName}`, 'already_assigned');
       const place = destinationOf(a.sop.pack, a.row, receiver, cmd.locationCode);
       if (!place) throw targetInvalid('/locationCode', `"${cmd.locationCode}" is not a location of the pack`);
       requireWorker(a.sop, receiver, a.facts, place);
@@ -144,7 +144,7 @@ export class CaseTransfersService {
       if (t.status !== 'pending') throw notPending(t);
       if (a.row.status === 'closed') throw caseClosed(a.row);
       const receiver = await this.users.findById(t.toUserId, em);
-      if (!receiver || !receiver.active) throw targetInvalid('/toUserId', 'the receiver is no longer an active user');
+      if (!receiver || !receiver.active) throw targetInvalid('/toUserId', 'the receiver is no longer an active user', 'user_inactive');
       const place = placesOf(a.sop.pack).get(t.toLocationCode) ?? {
         code: t.toLocationCode,
         path: (await this.transfers.locationPath(em, t.toLocationCode))!,

@@ -20,8 +20,10 @@ export function notPending(t: CaseTransfer): DomainError {
   });
 }
 
-export function targetInvalid(path: string, message: string): DomainError {
-  return new DomainError(TransferErrorCode.TransferTargetInvalid, `Cannot transfer the case: ${message}.`, { errors: [{ path, message }] });
+export function targetInvalid(path: string, message: string, messageKey?: string): DomainError {
+  return new DomainError(TransferErrorCode.TransferTargetInvalid, `Cannot transfer the case: ${message}.`, {
+    errors: [{ path, message, ...(messageKey ? { messageKey } : {}) }],
+  });
 }
 
 /** A receiver who could not read the case (422 `transfer_target_invalid`) or not work it (422 `transfer_receiver_cannot_work`) once it is theirs. */
