@@ -49,7 +49,9 @@ const METHODS: Record<string, Translated> = {
   electronic: t('Electronic', 'Électronique', 'Electronic', 'إلكترونيًا'),
 };
 
-const labelsOf = (ids: readonly string[], known: Record<string, Translated>) => Object.fromEntries(ids.map((id) => [id, known[id] ?? t(id, id, id, id)]));
+/** An id without a label reads as words ("safe_accommodation" → "Safe accommodation") rather than a code. */
+const words = (id: string) => id.charAt(0).toUpperCase() + id.slice(1).replace(/_/g, ' ');
+const labelsOf = (ids: readonly string[], known: Record<string, Translated>) => Object.fromEntries(ids.map((id) => [id, known[id] ?? { en: words(id) }]));
 const choice = (label: Translated, ids: readonly string[], known: Record<string, Translated>) => ({
   type: 'string',
   enum: [...ids],
@@ -75,6 +77,9 @@ const detailsShown = { value: 'data.detailsHidden', in: [false] };
 const isOpen = { value: 'data.status', in: ['open'] };
 
 export function gbvScreens(settings: GbvSettings): PluginScreen[] {
+  // The pack's own labels win over the plugin's for the same id.
+  const purposes = { ...PURPOSES, ...(settings.labels ?? {}) };
+  const methods = { ...METHODS, ...(settings.labels ?? {}) };
   return [
     {
       id: 'incidents',
@@ -168,7 +173,7 @@ export function gbvScreens(settings: GbvSettings): PluginScreen[] {
             title: t("The survivor's consent", 'Consentement de la survivante', 'Acordul supraviețuitoarei', 'موافقة الناجية'),
             value: 'data.details.consents',
             columns: [
-              { value: 'row.key', label: t('Purpose', 'Objet', 'Scop', 'الغرض'), labels: labelsOf(settings.consentPurposes, PURPOSES) },
+              { value: 'row.key', label: t('Purpose', 'Objet', 'Scop', 'الغرض'), labels: labelsOf(settings.consentPurposes, purposes) },
               { value: 'row.value', label: t('Decision', 'Décision', 'Decizie', 'القرار'), labels: CONSENT_STATE },
             ],
             empty: t('No consent purpose.', 'Aucun objet de consentement.', 'Niciun scop al acordului.', 'لا توجد أغراض للموافقة.'),
@@ -179,7 +184,7 @@ export function gbvScreens(settings: GbvSettings): PluginScreen[] {
             title: t('Referrals', 'Orientations', 'Referiri', 'الإحالات'),
             value: 'data.details.referrals',
             columns: [
-              { value: 'row.serviceType', label: t('Service', 'Service', 'Serviciu', 'الخدمة'), labels: labelsOf(settings.serviceTypes, PURPOSES) },
+              { value: 'row.serviceType', label: t('Service', 'Service', 'Serviciu', 'الخدمة'), labels: labelsOf(settings.serviceTypes, purposes) },
               { value: 'row.providerName', label: t('Provider', 'Prestataire', 'Prestator', 'مقدّم الخدمة') },
               { value: 'row.status', label: t('Status', 'Statut', 'Stare', 'الحالة'), labels: REFERRAL_STATUS },
               { value: 'row.createdAt', label: t('Made', 'Faite le', 'Făcută', 'تاريخ الإحالة'), format: 'datetime' },
@@ -213,10 +218,10 @@ export function gbvScreens(settings: GbvSettings): PluginScreen[] {
                 type: 'object',
                 required: ['purpose', 'decision', 'givenBy', 'method'],
                 properties: {
-                  purpose: choice(t('For what', 'Pour quoi', 'Pentru ce', 'لأيّ غرض'), settings.consentPurposes, PURPOSES),
+                  purpose: choice(t('For what', 'Pour quoi', 'Pentru ce', 'لأيّ غرض'), settings.consentPurposes, purposes),
                   decision: choice(t('Decision', 'Décision', 'Decizie', 'القرار'), CONSENT_DECISIONS, DECISION_VERB),
                   givenBy: choice(t('Given by', 'Donné par', 'Dat de', 'مقدَّمة من'), CONSENT_GIVERS, GIVERS),
-                  method: choice(t('How', 'Comment', 'Cum', 'الطريقة'), settings.consentMethods, METHODS),
+                  method: choice(t('How', 'Comment', 'Cum', 'الطريقة'), settings.consentMethods, methods),
                 },
               },
             },
@@ -233,7 +238,7 @@ export function gbvScreens(settings: GbvSettings): PluginScreen[] {
                 type: 'object',
                 required: ['serviceType', 'providerName'],
                 properties: {
-                  serviceType: choice(t('Service', 'Service', 'Serviciu', 'الخدمة'), settings.serviceTypes, PURPOSES),
+                  serviceType: choice(t('Service', 'Service', 'Serviciu', 'الخدمة'), settings.serviceTypes, purposes),
                   providerName: { type: 'string', minLength: 1, maxLength: 200, 'x-label': t('Provider', 'Prestataire', 'Prestator', 'مقدّم الخدمة') },
                   notes: { type: 'string', maxLength: 2000, 'x-label': t('Notes', 'Notes', 'Note', 'ملاحظات') },
                 },

@@ -12,6 +12,8 @@ export interface GbvSettings {
   serviceTypes: string[];
   /** Service type → the consent purpose a referral to it needs; a service type not listed needs the purpose of the same id. */
   referralPurposes: Record<string, string>;
+  /** Labels of the pack's own purposes, methods and service types, by id, in the pack's languages (the defaults have theirs). */
+  labels?: Record<string, Record<string, string>>;
 }
 
 export const DEFAULT_CONSENT_PURPOSES = ['health', 'psychosocial', 'legal', 'safety', 'police', 'data_sharing'];
@@ -42,6 +44,13 @@ export const GBV_SETTINGS_SCHEMA: JsonSchema = {
       description: 'service type → consent purpose a referral needs (default: the purpose of the same id)',
       propertyNames: { pattern: '^[a-z][a-z0-9_]*$' },
       additionalProperties: ID,
+      default: {},
+    },
+    labels: {
+      type: 'object',
+      description: "labels of the pack's own purposes, methods and service types: id → { locale: text }",
+      propertyNames: { pattern: '^[a-z][a-z0-9_]*$' },
+      additionalProperties: { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
       default: {},
     },
   },

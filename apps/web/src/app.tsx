@@ -12,6 +12,8 @@ import { TwoFactorSetupPage } from './pages/two-factor';
 import { Link, match, navigate, usePath } from './router';
 import { AppContext, AppState, Me } from './session';
 import { currentSop } from './sop';
+import type { PluginScreenView } from './plugin-screens/screen-types';
+import { screenHref } from './plugin-screens/screen-values';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DASHBOARD_ID = /^[A-Za-z][A-Za-z0-9_.-]*$/;
@@ -28,6 +30,7 @@ const TasksPage = lazy(() => import('./pages/tasks-page'));
 const TeamPage = lazy(() => import('./pages/team-page'));
 const ApprovalsPage = lazy(() => import('./pages/approvals-page'));
 const ReferralsToAuthorisePage = lazy(() => import('./pages/referrals-to-authorise'));
+const PluginScreenPage = lazy(() => import('./pages/plugin-screen-page'));
 
 export function App() {
   // API calls take the language from api.ts: set there before any page's first request, and on a
@@ -105,6 +108,22 @@ export function App() {
     };
   }, [me]);
 
+  // Plugins' screens in the menu (e.g. GBV incidents), for users who may use them; titles in the user's language.
+  const [pluginMenu, setPluginMenu] = useState<PluginScreenView[]>([]);
+  useEffect(() => {
+    if (!me || me.twoFactor.enrolmentRequired) {
+      setPluginMenu([]);
+      return;
+    }
+    let live = true;
+    api<PluginScreenView[]>('GET', '/api/plugin-screens?placement=menu')
+      .then((list) => live && setPluginMenu(list))
+      .catch(() => live && setPluginMenu([]));
+    return () => {
+      live = false;
+    };
+  }, [me, locale]);
+
   const signedIn = useCallback(async () => {
     try {
       setMe(await api<Me>('GET', '/api/auth/me'));
@@ -156,7 +175,10 @@ export function App() {
     else if (match('/reports/:id', path) && DASHBOARD_ID.test(match('/reports/:id', path)!.id))
       page = <ReportsPage key={path} id={match('/reports/:id', path)!.id} />;
     else if (match('/referrals/to-authorise', path)) page = <ReferralsToAuthorisePage />;
-    else if (match('/referrals/:id', path) && UUID.test(match('/referrals/:id', path)!.id))
+    else if (match('/plugins/:pluginId/:screenId', path)) {
+      const { pluginId, screenId } = match('/plugins/:pluginId/:screenId', path)!;
+      page = <PluginScreenPage key={path} pluginId={pluginId} screenId={screenId} query={new URLSearchParams(path.split('?')[1] ?? '')} />;
+    } else if (match('/referrals/:id', path) && UUID.test(match('/referrals/:id', path)!.id))
       page = <ReferralPage key={path} id={match('/referrals/:id', path)!.id} />;
     else if (match('/cases/:id/print', path) && UUID.test(match('/cases/:id/print', path)!.id))
       page = <CasePrintPage key={path} id={match('/cases/:id/print', path)!.id} />;
@@ -184,6 +206,11 @@ export function App() {
           {isApprover && <Link href="/approvals">{t('nav.approvals')}</Link>}
           {isAuthoriser && <Link href="/referrals/to-authorise">{t('nav.toAuthorise')}</Link>}
           {me?.capabilities?.intakeQueue && <Link href="/intake">{t('nav.intake')}</Link>}
+          {pluginMenu.map((s) => (
+            <Link key={`${s.pluginId}/${s.id}`} href={screenHref(s.pluginId, s.id, {})}>
+              {s.title}
+            </Link>
+          ))}
           {hasReports && <Link href="/reports">{t('nav.reports')}</Link>}
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
           <label className="lang">

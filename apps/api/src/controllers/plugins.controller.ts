@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { CurrentUser, Permission } from '@app/identity';
 import { PluginCatalogue, PluginRoutesService } from '@app/plugin-host';
 import { SopRegistry } from '@app/sop-registry';
-import { User } from '../http/request-context';
+import { Locale, User } from '../http/request-context';
 
 /**
  * Plugin routes: `/api/plugins/<plugin id>/...`, served only for plugins the active pack enables,
@@ -48,7 +48,7 @@ export class PluginsController {
   @Permission('authenticated')
   @ApiOperation({ summary: 'A route of an enabled plugin (GET /api/plugins lists them)' })
   @ApiOkResponse({ description: "The plugin route's answer", schema: { description: 'JSON in the shape the plugin route declares' } })
-  async call(@User() user: CurrentUser, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async call(@User() user: CurrentUser, @Locale() locale: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const pluginId = String(req.params.pluginId);
     const prefix = `/api/plugins/${pluginId}`;
     let path: string;
@@ -59,8 +59,9 @@ export class PluginsController {
     }
     // One value per query key (a repeated key keeps its first), as the SDK types it.
     const query: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(req.query)) query[k] = Array.isArray(v) ? String(v[0]) : typeof v === 'string' ? v : undefined;
-    const out = await this.routes.handle(user, { method: req.method, pluginId, path, query, body: req.body });
+    for (const [k, v] of Object.entries(req.query)) if (k !== 'locale') query[k] = Array.isArray(v) ? String(v[0]) : typeof v === 'string' ? v : undefined;
+    // The plugin answers in the language the request asks for (?locale=), as the rest of the API does.
+    const out = await this.routes.handle({ ...user, locale }, { method: req.method, pluginId, path, query, body: req.body });
     res.status(out.status).json(out.body);
   }
 }

@@ -1,3 +1,4 @@
+import type { CaseDeadline } from '../api-types';
 import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import { DeadlineBadge, RiskBadge } from '../components/badges';
@@ -20,15 +21,9 @@ import { useApp, useT } from '../session';
 import { currentSop, pick, SopSummary } from '../sop';
 import { useApi } from '../use-api';
 import { eventText } from '../timeline-text';
+import { PluginCaseSections } from '../plugin-screens/case-sections';
 
-interface Deadline {
-  key: string;
-  deadline: string;
-  label: string;
-  dueAt: string;
-  overdue: boolean;
-  status: string;
-}
+type Deadline = CaseDeadline;
 interface TimelineEvent {
   id?: string;
   type: string;
@@ -170,6 +165,7 @@ export default function CasePage({ id }: { id: string }) {
       <CaseLinks c={c} onDone={changed} />
       {c.may.assign && <AssignCase c={c} stamp={stamp} onDone={changed} />}
       <CaseTransfers c={c} stamp={stamp} onDone={changed} />
+      <PluginCaseSections caseId={id} />
       <Timeline caseId={id} stamp={stamp} />
     </article>
   );

@@ -1,7 +1,9 @@
+import type { ApprovalWaiting, CaseListRow, InboxMessage, Worklist, WorklistItem } from '../api-types';
 import { FormEvent, useEffect, useState } from 'react';
 import { api } from '../api';
 import { DeadlineBadge, isolate, RiskBadge } from '../components/badges';
 import { IncomingTransfers } from '../components/incoming-transfers';
+import { PluginHomeCards } from '../plugin-screens/placements';
 import { IntakeQueue } from '../components/intake-queue';
 import { ReferralsToAuthoriseCard } from '../components/case-actions/referral-authorisation';
 import { Loading, Problem } from '../components/problem';
@@ -11,38 +13,10 @@ import { useApp, useT } from '../session';
 import { creatableCaseTypes, currentSop } from '../sop';
 import { useApi } from '../use-api';
 
-interface CaseSummary {
-  id: string;
-  caseNumber: string;
-  stepLabel: string;
-  status: string;
-  risk: string | null;
-  riskLabel?: string | null;
-  displayName: string | null;
-  updatedAt: string;
-}
-interface WorkItem {
-  caseId: string;
-  caseNumber: string;
-  displayName: string | null;
-  label: string;
-  dueAt: string;
-  overdueSince: string | null;
-}
-interface Worklist {
-  overdue: WorkItem[];
-  dueToday: WorkItem[];
-  upcoming: WorkItem[];
-}
-interface Message {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  caseId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+type CaseSummary = CaseListRow;
+type WorkItem = WorklistItem;
+
+type Message = InboxMessage;
 
 /** What a worker needs first: what is due, their cases, their messages, and a search. */
 export function HomePage() {
@@ -83,6 +57,7 @@ export function HomePage() {
       <IncomingReferrals />
       <IncomingTransfers />
       <TeamOverdue />
+      <PluginHomeCards />
       <section aria-labelledby="cases-title" className="card">
         <h2 id="cases-title">{t('home.myCases')}</h2>
         {caseload.loading ? (
@@ -160,12 +135,7 @@ function WorkBucket({ title, items, overdue = false }: { title: string; items: W
   );
 }
 
-interface Approval {
-  case: CaseSummary;
-  transition: { id: string; label: string };
-  requestedBy: { name: string };
-  requestedAt: string;
-}
+type Approval = ApprovalWaiting;
 
 /** Approvals the user's roles may give, on cases they may read; shown only when there are some. */
 function ApprovalsWaiting() {
