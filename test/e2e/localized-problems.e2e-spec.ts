@@ -77,6 +77,18 @@ describe('problems in the user language', () => {
     for (const e of en.body.errors) expect(Object.keys(e).sort()).toEqual(['keyword', 'message', 'path']);
   });
 
+  it("names the field a data-quality check refuses by its label, with the pack's message", async () => {
+    const res = await t.http
+      .post('/api/cases?locale=fr')
+      .set(await api.as('caseworker'))
+      .send({ caseType: 'child_protection', answers: { ...child, date_of_birth: '2027-06-01' } });
+    expect([res.status, res.body.code]).toEqual([422, 'data_quality_failed']);
+    expect(res.body.detail).toMatch(/^Les réponses ne passent pas les contrôles de qualité des données ; rien n'a été enregistré\. La date de naissance/);
+    expect(res.body.errors).toEqual([
+      { path: '/date_of_birth', label: 'Date de naissance', message: expect.stringMatching(/^La date de naissance/), keyword: 'data_quality' },
+    ]);
+  });
+
   it('says the case changed meanwhile in Arabic and French', async () => {
     const stale = async (locale: string) =>
       t.http

@@ -39,10 +39,12 @@ export function checkAtEntry(pack: SopPack, current: CaseSnapshot, entered: Ente
   const warnings = failures.filter((f) => f.severity === 'warning').map((f) => notice(f, locale));
   if (errors.length) {
     const checks = errors.map((f) => notice(f, locale));
+    const form = pack.forms.find((f) => f.id === entered.formId && f.version === entered.formVersion);
     const fieldErrors: FieldError[] = checks.map((c) => ({
       path: c.field ? `/${c.field.split('.').join('/')}` : '',
       message: c.message,
       keyword: 'data_quality',
+      ...labelsOf(form?.schema, c.field),
     }));
     throw new DomainError(
       CaseErrorCode.DataQualityFailed,
@@ -84,6 +86,14 @@ function snapshotAfter(current: CaseSnapshot, e: EnteredAnswers, now: Date): Cas
     firstCompletedAt: before?.firstCompletedAt ?? (complete ? now : null),
   };
   return { ...current, submissions: [...current.submissions.filter((s) => s.id !== saved.id), saved] };
+}
+
+/** The field's `x-label` by locale, so the API names the field in the user's language (never sent as such). */
+function labelsOf(schema: Record<string, any> | undefined, field: string | null): Pick<FieldError, 'labels'> {
+  let node = schema;
+  for (const key of field?.split('.') ?? []) node = node?.properties?.[key];
+  const label: unknown = field ? node?.['x-label'] : undefined;
+  return typeof label === 'string' ? { labels: { en: label } } : label && typeof label === 'object' ? { labels: label as Record<string, string> } : {};
 }
 
 function notice(f: DataQualityFailure, locale: string): DataQualityNotice {
