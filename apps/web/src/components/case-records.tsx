@@ -1,3 +1,4 @@
+import type { CaseConsents, CaseReferral } from '../api-types';
 import { FormEvent, useState } from 'react';
 import { api, ApiError } from '../api';
 import { isolate } from './badges';
@@ -10,26 +11,8 @@ import { StatusLine } from './case-actions/status-line';
 import { useAction, useSectionStatus } from './case-actions/use-action';
 import { Problem } from './problem';
 
-interface ConsentView {
-  purposes: Array<{ purpose: string; label: string; consent: string; assent: string | null }>;
-  records: Array<{ id: string; purpose: string; kind: string; decision: string; givenBy: string; method: string; givenAt: string }>;
-  methods: string[];
-  givers: string[];
-  /** The pack's names for its consent givers (a pack about adults lists no parent). */
-  giverLabels?: Record<string, string>;
-  /** Whether the pack asks for assent (null: never). */
-  assent: { fromAge: number; untilAge: number | null } | null;
-  mayRecord: boolean;
-}
-interface ReferralView {
-  id: string;
-  status: string;
-  serviceType: { label: string };
-  provider: { name: string };
-  sentAt: string | null;
-  respondBy: string | null;
-  overdue: boolean;
-}
+type ConsentView = CaseConsents;
+type ReferralView = CaseReferral;
 
 /** Consent and assent per purpose, as recorded; hidden from roles that may not read consent. */
 export function ConsentRecords({ caseId, version }: { caseId: string; version: number }) {

@@ -1,3 +1,4 @@
+import type { Worklist, WorklistItem } from '../api-types';
 import '../case-work.css';
 import { isolate } from '../components/badges';
 import { Loading, Problem } from '../components/problem';
@@ -7,24 +8,7 @@ import { useApp, useT } from '../session';
 import { Loaded, useApi } from '../use-api';
 import type { TeamWorkload } from './team-page';
 
-interface Task {
-  caseId: string;
-  caseNumber: string;
-  displayName: string | null;
-  stepLabel: string;
-  assignedTo: string | null;
-  key: string;
-  label: string;
-  dueAt: string;
-  overdueSince: string | null;
-}
-interface Worklist {
-  overdue: Task[];
-  dueToday: Task[];
-  upcoming: Task[];
-  truncated: string[];
-  limit: number;
-}
+type Task = WorklistItem;
 
 const DAYS = 14;
 const BUCKETS = [

@@ -1,3 +1,4 @@
+import type { CaseFlag } from '../../api-types';
 import { FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { formatDateTime } from '../../i18n';
@@ -8,13 +9,7 @@ import { AddItemForm, useAddItem } from './add-item-form';
 import { StatusLine } from './status-line';
 import { SectionStatus, useAction } from './use-action';
 
-interface Flag {
-  id: string;
-  reason: string | null;
-  reasonHidden?: true;
-  flaggedBy: { id: string; name: string };
-  flaggedAt: string;
-}
+type Flag = CaseFlag;
 
 /** The case's active flags (a warning to everyone working it), added and removed with a reason by roles that may. */
 export function CaseFlags({ caseId, stamp, mayFlag, onDone }: { caseId: string; stamp: string; mayFlag: boolean; onDone(): void }) {
