@@ -105,7 +105,7 @@ export class TwoFactorService {
       IdentityErrorCode.TwoFactorCodeRejected,
       'The code is wrong, expired or was already used: enter the current code of your authenticator app.',
       {
-        errors: [{ path: '/code', message: 'is wrong, expired or already used' }],
+        errors: [{ path: '/code', message: 'is wrong, expired or already used', messageKey: 'code_rejected' }],
       },
     );
   }
