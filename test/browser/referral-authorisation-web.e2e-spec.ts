@@ -108,8 +108,10 @@ describe('Web app: the district authority authorises or refuses referrals', () =
 
     // The message asking for it opens the referral, where the decision is.
     const messages = section(page, /^Messages/);
-    await messages.getByText(`Referral to authorise: case ${cases.radu.number} to`).click();
-    await messages.getByRole('link', { name: 'Open the referral' }).first().click();
+    // The message's words are the pack's template (in the user's language); it names the case.
+    const message = messages.locator('li', { hasText: cases.radu.number });
+    await message.locator('summary').click();
+    await message.getByRole('link', { name: 'Open the referral' }).click();
     await page.getByRole('heading', { level: 1, name: 'Referral: Foster care' }).waitFor();
     const decision = section(page, 'Your decision');
     await decision.getByRole('button', { name: 'Authorise' }).waitFor();
@@ -221,6 +223,22 @@ describe('Web app: the district authority authorises or refuses referrals', () =
     const outOfReach = await mainText(`/cases/${cases.radu.id}`);
     expect(outOfReach).toBe(await mainText(`/cases/${randomUUID()}`));
     expect(outOfReach).not.toContain('break the glass');
+  });
+
+  it('the registration form offers no "Withdrawn" consent at a first registration; the registration on the case page still does', async () => {
+    const page = await openAs(browser, t.url, 'caseworker', PHONE);
+    await page.goto(`${t.url}/cases/new`);
+    const options = (select: string) => page.locator(select).locator('option').allInnerTexts();
+    await page.locator('#register_consent_status').waitFor();
+    // Nothing was given yet, so nothing can be withdrawn (the pack maps "withdrawn" to a withdrawal: security.json consent.fromForms).
+    expect((await options('#register_consent_status')).filter((o) => o.trim())).toEqual(['Given', 'Refused', 'Not required (emergency)']);
+    // Other questions keep every option.
+    expect(await options('#register_assent_status')).toEqual(expect.arrayContaining(['Given', 'Refused', 'Child too young to give assent']));
+    await page.goto(`${t.url}/cases/${cases.radu.id}`);
+    const registration = page.locator('details', { has: page.getByRole('heading', { name: 'Registration', exact: true }) });
+    await registration.locator('summary').click();
+    const later = registration.getByLabel('Consent of the parent or legal representative');
+    expect(await later.locator('option').allInnerTexts()).toContain('Withdrawn');
   });
 
   it('in Arabic, the deadline badge keeps the date and the label each in its own direction', async () => {

@@ -23,3 +23,4 @@ export {
 export { mergePlugins, locatePluginIssues, type PluginMergeResult } from './apply-plugins';
 export { referencedFacts } from './validate-rule-records';
 export { checkIntakeQueues, intakeQueueOf } from './validate-intake';
+export { markConsentDecisions, CONSENT_DECISION_MARK } from './consent-options';

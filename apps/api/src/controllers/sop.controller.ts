@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { validateCommand } from '@app/core';
 import { CurrentUser, Permission } from '@app/identity';
+import { markConsentDecisions } from '@app/sop';
 import { SopRegistry } from '@app/sop-registry';
 import { Locale, User } from '../http/request-context';
 
@@ -36,7 +37,14 @@ export class SopController {
       locations: pack.locations,
       optionLists: pack.optionLists,
       organisations: pack.organisations,
-      forms: pack.forms.map((f) => ({ id: f.id, version: f.version, title: f.title, schema: sop.forms.jsonSchema(f.id, locale), uiSchema: f.uiSchema ?? {} })),
+      forms: pack.forms.map((f) => ({
+        id: f.id,
+        version: f.version,
+        title: f.title,
+        // Consent questions' options say which decision each records (e.g. a withdrawal, not offered at registration).
+        schema: markConsentDecisions(sop.forms.jsonSchema(f.id, locale), f.id, pack.security.consent.fromForms),
+        uiSchema: f.uiSchema ?? {},
+      })),
     };
   }
 
