@@ -46,7 +46,7 @@ describe('problem texts', () => {
       for (const [k, t] of Object.entries(first.reasons)) expect([k, messageParams(other.reasons[k]).sort()]).toEqual([k, messageParams(t).sort()]);
     }
     // The parameters a detail may name are those the API fills (problem-texts.ts `derivedParams`).
-    const known = new Set(['errorCount', 'caseCount', 'seconds', 'reasons', 'checks']);
+    const known = new Set(['errorCount', 'caseCount', 'seconds', 'reasons', 'checks', 'consent']);
     for (const t of Object.values(first.codes)) for (const p of messageParams(t.detail ?? '')) expect(known).toContain(p);
   });
 
@@ -141,6 +141,14 @@ describe('problem texts', () => {
     });
   });
 
+  it('says whether the consent an action needs was refused, withdrawn or never recorded', () => {
+    const missing = (consent: string) =>
+      localizeProblem(problem('consent_missing', `This needs the "referral" consent, which is ${consent}.`, { purpose: 'referral', consent }), 'fr').detail;
+    expect(missing('refused')).toMatch(/^Le consentement nécessaire a été refusé\. Enregistrez d'abord/);
+    expect(missing('withdrawn')).toMatch(/^Le consentement nécessaire a été retiré\./);
+    expect(missing('unknown')).toMatch(/^Le consentement nécessaire n'est pas enregistré\./);
+  });
+
   it('gives the reasons a transition is refused, in Arabic too', () => {
     const written = problem('transition_forbidden', 'Your role may not do this.', {
       reasons: [{ code: 'role_not_allowed', message: 'Your role may not do this.' }],
@@ -188,5 +196,9 @@ describe('formatMessage', () => {
     expect(formatMessage(t, 'en', { n: 1200, place: 'A' })).toBe('1,200 files in A');
     expect(formatMessage(t, 'en', { n: 2 })).toBeUndefined();
     expect(messageParams(t).sort()).toEqual(['n', 'place']);
+    const choice = '{state, select, refused {refused} other {not given}} by {who}';
+    expect(formatMessage(choice, 'en', { state: 'refused', who: 'A' })).toBe('refused by A');
+    expect(formatMessage(choice, 'en', { state: 'unknown', who: 'A' })).toBe('not given by A');
+    expect(messageParams(choice).sort()).toEqual(['state', 'who']);
   });
 });

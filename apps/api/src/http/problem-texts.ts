@@ -113,6 +113,7 @@ function derivedParams(problem: Problem, reasons: Array<{ message: string }> | u
   if (Array.isArray(problem.cases) && problem.cases.length > 0) out.caseCount = problem.cases.length;
   if (typeof problem.retryAfterSeconds === 'number') out.seconds = problem.retryAfterSeconds;
   if (reasons) out.reasons = reasons.map((r) => r.message).join(' ');
+  if (typeof problem.consent === 'string') out.consent = problem.consent;
   const checks = problem.checks;
   if (Array.isArray(checks) && checks.every((c) => typeof c?.message === 'string')) out.checks = checks.map((c) => c.message).join(' ');
   return out;
