@@ -187,7 +187,10 @@ export function adoptionMatchingScreens(): PluginScreen[] {
             ),
             screen: 'proposals',
             params: { caseId: 'params.caseId' },
-            when: { value: 'data.approvedMatchId', in: [null] },
+            when: [
+              { value: 'data.atAdoptionStep', in: [true] },
+              { value: 'data.approvedMatchId', in: [null] },
+            ],
           },
         ],
       },

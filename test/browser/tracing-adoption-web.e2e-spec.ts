@@ -181,6 +181,10 @@ describe('Web app: family tracing and adoption matching screens', () => {
 
     // The caseworker, on the child's case page at 360 px, sees no proposal yet and opens the ranked families.
     const worker = await openAs(browser, t.url, 'caseworker', PHONE);
+    // A child not referred for adoption: nothing proposed, and no ranked families to open.
+    await worker.goto(`${t.url}/cases/${ion.id}`);
+    await section(worker, 'Adoption matching').getByText('No family has been proposed for this child.').waitFor();
+    await expect(section(worker, 'Adoption matching').getByRole('link').count()).resolves.toBe(0);
     await worker.goto(`${t.url}/cases/${doina.id}`);
     const adoption = section(worker, 'Adoption matching');
     await adoption.getByText('No family has been proposed for this child.').waitFor();

@@ -126,6 +126,13 @@ describe('plugin screens: family tracing and adoption matching (Moldova)', () =>
     // The panel sees only children at the adoption step: another child of the same caseworker is not theirs to read.
     expect(await section('panel', atRegistration)).toBeUndefined();
 
+    // The link to the ranked families holds only at the adoption step (elsewhere they cannot be ranked or proposed).
+    const link = worker.view.sections.find((s: any) => s.kind === 'link');
+    expect(link.when).toContainEqual({ value: 'data.atAdoptionStep', in: [true] });
+    const matches = async (caseId: string) => (await get('caseworker', `/api/plugins/adoption-matching/cases/${caseId}/matches`)).body;
+    expect(await matches(atAdoption)).toMatchObject({ atAdoptionStep: true, approvedMatchId: null, matches: [] });
+    expect(await matches(atRegistration)).toMatchObject({ atAdoptionStep: false, matches: [] });
+
     const proposals = async (user: string) => get(user, `/api/plugin-screens/adoption-matching/proposals?caseId=${atAdoption}`);
     const propose = table((await proposals('caseworker')).body).rowActions;
     expect(propose.map((a: any) => [a.id, a.path, a.bodyFrom])).toEqual([

@@ -198,10 +198,12 @@ export const listMatches: Route = {
   id: 'list_matches',
   method: 'GET',
   path: '/cases/:caseId/matches',
-  summary: 'The matches proposed for the child, newest first, with their status and decision.',
+  summary: 'The matches proposed for the child, newest first, with their status and decision, and whether the case is at the adoption step.',
   permission: { subject: 'adoption_match', action: 'read' },
   async handler(ctx, req) {
     const caseId = req.params.caseId;
+    // Whether proposals can be made now: the case page offers the ranked families only then.
+    const atAdoptionStep = (await ctx.cases.get(caseId)).step === ctx.settings.adoptionStep;
     const matches = await caseMatches(ctx.db, caseId);
     const families = await familiesByIds(ctx.db, [...new Set(matches.map((m) => m.family_id))]);
     const showNames = familyNames(ctx);
@@ -212,6 +214,7 @@ export const listMatches: Route = {
     });
     return {
       caseId,
+      atAdoptionStep,
       approvedMatchId: matches.find((m) => m.status === 'approved')?.id ?? null,
       matches: matches.map((m) => matchView(ctx, m, families.get(m.family_id), showNames)),
     };
