@@ -8,8 +8,8 @@ import { accessibilityViolations, LAPTOP, launchChromium, openAs, packToday, PHO
  * child's place by name, the sections to share and the urgency; refused until the referral consent is
  * recorded (the page points to the Consent section); the referral then shows as sent. The health
  * centre's doctor opens it from the home page and accepts it; the caseworker sees "accepted". A foster
- * care referral waits for the district authority's authorisation (the web app has no screen for that
- * decision yet). A supervisor, whose role may override missing consent, refers with a written reason.
+ * care referral waits for the district authority's authorisation (the authority's decision is
+ * referral-authorisation-web's). A supervisor, whose role may override missing consent, refers with a written reason.
  * Only the registrations and the assessment are set up through the API.
  */
 describe('Web app: a referral from the service directory on the case page', () => {
