@@ -127,6 +127,11 @@ class SchemaConverter {
     if (f & ts.TypeFlags.Boolean) return { type: 'boolean' };
     // OpenAPI 3.0 has no null type: a value that is always null is a nullable enum of null.
     if (f & ts.TypeFlags.Null) return { nullable: true, enum: [null] };
+    if (f & ts.TypeFlags.Intersection) {
+      // A branded primitive (`string & {}`, "any other string") is that primitive in JSON.
+      const primitive = (type as ts.IntersectionType).types.find((t) => t.flags & (ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.Boolean));
+      if (primitive) return this.shape(primitive, depth);
+    }
     if (f & (ts.TypeFlags.Object | ts.TypeFlags.Intersection | ts.TypeFlags.NonPrimitive)) return this.object(type, depth);
     throw new Error(`No JSON Schema for the type ${this.checker.typeToString(type)}`);
   }

@@ -2,7 +2,8 @@
  * The administrator's pages: their texts (admin-*.json, falling back to the app's), the pack's shapes
  * as GET /api/sop returns them, and the pack's rules, durations and events in plain words.
  */
-import type { PackLint, PublishedSopVersion } from './api-types';
+import type { ApiSchemas, PackLint, PublishedSopVersion } from './api-types';
+import type { SopSummary } from './sop';
 import { Messages, translate } from './i18n';
 import adminAr from './locales/admin-ar.json';
 import adminEn from './locales/admin-en.json';
@@ -34,81 +35,16 @@ export function useAdminT(): AdminT {
 // ---------------------------------------------------------------------------------------------
 
 export type Label = Record<string, string>;
-export interface Duration {
-  hours?: number;
-  days?: number;
-  workingDays?: boolean;
-}
-export interface PackStep {
-  id: string;
-  label: Label;
-  kind: 'normal' | 'terminal' | 'paused';
-  forms?: Array<{ form: string; use: string; minEntries?: number }>;
-}
-export interface PackTransition {
-  id: string;
-  label: Label;
-  from: string[] | '*';
-  to: string;
-  roles: string[];
-  requiresForms?: string[];
-  guards?: Array<{ rule: unknown; message: Label }>;
-  approval?: { roles: string[] };
-  effects?: Array<{ type: string; [k: string]: unknown }>;
-}
-export interface PackDeadline {
-  id: string;
-  label: Label;
-  caseTypes?: string[];
-  anchor: { event: string; [k: string]: any };
-  when?: unknown;
-  due: Array<{ when?: unknown; after: Duration }>;
-  closeOn: Array<{ event: string; [k: string]: any }>;
-  reminders?: Array<{ before: Duration; notify: string[]; template?: string }>;
-  escalation?: Array<{ afterOverdue: Duration; notify: string[]; template?: string }>;
-}
-export interface PackRule {
-  action: string | string[];
-  subject: string;
-  fields?: string[];
-  conditions?: Record<string, unknown>;
-  note?: string;
-}
-export interface PackRole {
-  id: string;
-  label: Label;
-  description?: string;
-  rules: PackRule[];
-  administer?: boolean;
-  requiresTwoFactor?: boolean;
-  supervisesTeam?: boolean;
-}
-export interface PackForm {
-  id: string;
-  version: number;
-  title: Label;
-  schema: any;
-  uiSchema: any;
-}
-export interface PackCaseType {
-  id: string;
-  label: Label;
-  startStep: string;
-  startForm: string;
-  caseNumberFormat: string;
-  assignTo: 'creator' | 'none' | { intakeQueue: { roles: string[]; level?: string } };
-}
-export interface AdminSop {
-  packId: string;
-  version: number;
-  versionId: number;
-  publishedAt: string;
-  manifest: { id: string; name: Label; country: string; locales: string[]; defaultLocale: string; timezone?: string; caseTypes: PackCaseType[] };
-  workflow: { steps: PackStep[]; transitions: PackTransition[] };
-  deadlines: PackDeadline[];
-  roles: PackRole[];
-  forms: PackForm[];
-}
+export type Duration = ApiSchemas['Duration'];
+export type PackStep = ApiSchemas['StepDef'];
+export type PackTransition = ApiSchemas['TransitionDef'];
+export type PackDeadline = ApiSchemas['DeadlineDef'];
+export type PackRule = ApiSchemas['PermissionRuleDef'];
+export type PackRole = ApiSchemas['RoleDef'];
+export type PackForm = SopSummary['forms'][number];
+export type PackCaseType = ApiSchemas['CaseTypeDef'];
+/** The pack as GET /api/sop/current sends it. */
+export type AdminSop = SopSummary;
 export type LintIssue = LintResult['issues'][number];
 export type LintResult = PackLint;
 export type PublishedVersion = PublishedSopVersion;

@@ -1995,19 +1995,7 @@ export interface components {
       conditions?: components['schemas']['CaseConditions'];
       note?: string;
     };
-    PermissionSubject:
-      | 'case'
-      | 'form'
-      | 'consent'
-      | 'audit'
-      | 'referral'
-      | 'report'
-      | ({
-          /** @description Returns the length of a String object. */
-          length: number;
-        } & {
-          [key: string]: string;
-        });
+    PermissionSubject: 'case' | 'form' | 'consent' | 'audit' | 'referral' | 'report' | string;
     PluginScreenView: {
       pluginId: string;
       pluginName: string;

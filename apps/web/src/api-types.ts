@@ -14,6 +14,14 @@ export type ApiResponse<Op extends keyof operations> = {
   [S in keyof Responses<Op>]: S extends 200 | 201 | 202 ? JsonBody<Responses<Op>[S]> : never;
 }[keyof Responses<Op>];
 
+type UnionKeys<T> = T extends unknown ? keyof T : never;
+type WithAbsentKeys<T, All> = T extends unknown ? T & Partial<Record<Exclude<UnionKeys<All>, keyof T>, undefined>> : never;
+/**
+ * An answer whose shape depends on the reader (a hidden note, the receiving side of a referral):
+ * each member also lists the others' members as absent, so the page can read any of them.
+ */
+export type EitherShape<T> = WithAbsentKeys<T, T>;
+
 /** Problem details (RFC 9457), the body of every error answer. */
 export type ApiProblem = ApiSchemas['ProblemDetails'];
 
@@ -27,7 +35,7 @@ export type CaseDeadline = ApiResponse<'CasesController_deadlines'>[number];
 export type CaseTimelineEvent = ApiResponse<'CasesController_timeline'>[number];
 export type CaseTransition = ApiResponse<'CaseWorkflowController_transitions'>[number];
 export type CaseFlag = ApiSchemas['CaseFlag'];
-export type CaseNote = ApiResponse<'CaseAnnotationsController_notes'>[number];
+export type CaseNote = EitherShape<ApiResponse<'CaseAnnotationsController_notes'>[number]>;
 export type CaseGrant = ApiResponse<'CaseSafeguardsController_access'>[number];
 export type CaseConsents = ApiResponse<'CaseSafeguardsController_consents'>;
 export type CaseFormSchema = ApiResponse<'CaseSafeguardsController_formSchema'>;

@@ -1,10 +1,9 @@
+import type { ApiSchemas } from '../api-types';
 import { useT } from '../session';
 
 /** Where a report's figures were read: the read replica (with its lag) or the primary. */
-export interface ReadSource {
-  replica: boolean;
-  lagSeconds: number | null;
-}
+/** Where report figures were read (the read replica, with its lag, or the primary). */
+export type ReadSource = ApiSchemas['ReadSource'];
 
 /** Says when figures come from a read copy of the database, and how far behind it may be; nothing for the primary. */
 export function ReadSourceNote({ source }: { source?: ReadSource }) {

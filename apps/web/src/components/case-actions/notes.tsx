@@ -1,3 +1,4 @@
+import type { CaseNote } from '../../api-types';
 import { useState } from 'react';
 import { api } from '../../api';
 import { formatDateTime } from '../../i18n';
@@ -7,14 +8,7 @@ import { Problem } from '../problem';
 import { AddItemForm, useAddItem } from './add-item-form';
 import { StatusLine } from './status-line';
 
-interface Note {
-  id: string;
-  text: string | null;
-  textHidden?: true;
-  visibility: 'team' | 'case';
-  author: { id: string; name: string };
-  createdAt: string;
-}
+type Note = CaseNote;
 
 /** Notes the user may see (their team's, and those for everyone on the case), newest first; written, never edited. */
 export function CaseNotes({ caseId, stamp, mayNote, onDone }: { caseId: string; stamp: string; mayNote: boolean; onDone(): void }) {
