@@ -49,6 +49,11 @@ describe('web form errors in the user language', () => {
     for (const [, message] of shown('ar')) expect(message).not.toMatch(/ajv/);
   });
 
+  it('a conditional requirement shows only what is missing, not that "then" failed', () => {
+    const shownErrors = localizeFormErrors([error('required', '.reason'), error('if', '')], 'en');
+    expect(shownErrors.map((e) => [e.property, e.message])).toEqual([['.reason', 'This answer is required.']]);
+  });
+
   it("keeps ajv's message for a check it has no text for", () => {
     const [kept] = localizeFormErrors([error('dependentRequired', '.x')], 'fr');
     expect(kept.message).toBe('ajv says dependentRequired');

@@ -32,17 +32,20 @@ const BY_KEYWORD: Record<string, (p: Params) => { key: string; n?: unknown }> = 
 /**
  * The form checks' messages in the user's language. ajv writes English ("must have required property
  * 'Date of birth'"); each message is shown under its own field, so it need not name it. A keyword
- * without a text of ours keeps ajv's message.
+ * without a text of ours keeps ajv's message; a failed `if` says nothing of its own.
  */
 export function localizeFormErrors(errors: RJSFValidationError[], locale: string): RJSFValidationError[] {
-  return errors.map((e) => {
-    const found = e.name ? BY_KEYWORD[e.name]?.(e.params ?? {}) : undefined;
-    if (!found) return e;
-    const vars: Record<string, number> = found.n === undefined ? {} : { n: Number(found.n) };
-    let key = `formError.${found.key}`;
-    // A format without a text of its own: the general one.
-    if (found.key.startsWith('format.') && !(key in en)) key = 'formError.format';
-    const message = translate(locale, key, vars, TEXTS);
-    return { ...e, message, stack: message };
-  });
+  // `if` only says that its `then` (or `else`) failed, whose own errors are shown under their fields.
+  return errors
+    .filter((e) => e.name !== 'if')
+    .map((e) => {
+      const found = e.name ? BY_KEYWORD[e.name]?.(e.params ?? {}) : undefined;
+      if (!found) return e;
+      const vars: Record<string, number> = found.n === undefined ? {} : { n: Number(found.n) };
+      let key = `formError.${found.key}`;
+      // A format without a text of its own: the general one.
+      if (found.key.startsWith('format.') && !(key in en)) key = 'formError.format';
+      const message = translate(locale, key, vars, TEXTS);
+      return { ...e, message, stack: message };
+    });
 }
