@@ -173,6 +173,11 @@ describe('Web app: family tracing and adoption matching screens', () => {
       .click();
     await supervisor.getByRole('heading', { level: 1, name: 'Adoptive family Family Lupu' }).waitFor();
     await supervisor.getByRole('button', { name: 'Approve or reject the family' }).click();
+    // Rejecting owes the family a reason: the form asks for it before anything is sent.
+    await supervisor.getByLabel('Decision').selectOption({ label: 'Reject' });
+    await supervisor.getByRole('button', { name: 'Approve or reject the family' }).last().click();
+    await supervisor.getByText('This answer is required.').waitFor();
+    await expect(supervisor.locator('main').textContent()).resolves.not.toMatch(/must match|"then"/);
     await supervisor.getByLabel('Decision').selectOption({ label: 'Approve' });
     await checkPage(supervisor, 'adoption-family-decision');
     await supervisor.getByRole('button', { name: 'Approve or reject the family' }).last().click();
