@@ -8,6 +8,7 @@ import { useApi } from '../use-api';
 import { FORM_DEFAULTS } from '../form-defaults';
 import { localizeFormErrors } from '../form-errors';
 import { formValidator } from '../validator';
+import { formStrings } from '../form-strings';
 import { Loading, Problem } from './problem';
 
 /** GET .../forms/{formId}/schema: the form's JSON Schemas, open objects to the API, as RJSF reads them. */
@@ -148,6 +149,7 @@ export function CaseForm({
                   uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
                   formData={e.answers}
                   validator={formValidator}
+                  translateString={formStrings(locale)}
                   experimental_defaultFormStateBehavior={FORM_DEFAULTS}
                   readonly
                   idPrefix={`f-${formId}-${i}`}
@@ -164,6 +166,7 @@ export function CaseForm({
           uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
           formData={data}
           validator={formValidator}
+          translateString={formStrings(locale)}
           experimental_defaultFormStateBehavior={FORM_DEFAULTS}
           readonly={!canFill}
           liveValidate

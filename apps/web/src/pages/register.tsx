@@ -9,6 +9,7 @@ import { creatableCaseTypes, currentSop, pick, SopSummary } from '../sop';
 import { FORM_DEFAULTS } from '../form-defaults';
 import { localizeFormErrors } from '../form-errors';
 import { formValidator } from '../validator';
+import { formStrings } from '../form-strings';
 
 type Match = CaseListRow;
 
@@ -112,6 +113,7 @@ export default function RegisterPage() {
         uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { submitText: t('register.submit'), props: { disabled: busy, className: 'primary' } } }}
         formData={data}
         validator={formValidator}
+        translateString={formStrings(locale)}
         experimental_defaultFormStateBehavior={FORM_DEFAULTS}
         liveValidate
         transformErrors={(errors) => localizeFormErrors(errors, locale)}
