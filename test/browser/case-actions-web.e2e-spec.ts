@@ -151,7 +151,8 @@ describe('Web app: the case page actions', () => {
   it('the doctor opens the case from their messages and sees only what the role may: no team note, no other form, no actions', async () => {
     const page = await openAs(browser, t.url, 'doctor', PHONE);
     const messages = section(page, /^Messages/);
-    await messages.getByText(`Case ${anaNumber} is shared with you`).click();
+    // The message is in the doctor's own language (Romanian), as the pack's messages are.
+    await messages.getByText(`Cazul ${anaNumber} este partajat cu dumneavoastră`).click();
     await messages.getByRole('link', { name: 'Open the case' }).click();
     await page.getByRole('heading', { level: 1, name: /Ana Rusu/ }).waitFor();
     await page.getByText('Your role may not see this form.').first().waitFor();

@@ -83,7 +83,8 @@ describe('Case actions: what the case view offers is what the API accepts', () =
 
     const inbox = await t.http.get('/api/me/notifications').set(await api.as('teacher'));
     const message = inbox.body.find((m: any) => m.caseId === caseId);
-    expect(message.title).toMatch(/^Case MD-CH-.* is shared with you$/);
+    // In the teacher's own language (her profile says French), as the pack's messages are.
+    expect(message.title).toMatch(/^Le dossier MD-CH-.* est partagé avec vous$/);
     expect(message.body).not.toContain('school follow-up');
 
     const teacher = await api.get('teacher', caseId);

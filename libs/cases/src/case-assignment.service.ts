@@ -15,6 +15,7 @@ import { CaseWriter } from './case-writer';
 import { CaseGrantsRepository } from './repositories/case-grants.repository';
 import { CasesRepository } from './repositories/cases.repository';
 import { SopRegistry } from '@app/sop-registry';
+import { caseMessage } from './case-messages';
 
 const MAX_CASES = 500;
 
@@ -171,8 +172,12 @@ export class CaseAssignmentService {
         kind: 'case_assigned',
         caseId: moved.length === 1 ? moved[0].row.id : null,
         dedupeKey: `assigned:${now.getTime()}:${digest}`,
-        title: moved.length === 1 ? `Case ${moved[0].row.caseNumber} is now assigned to you` : `${moved.length} cases are now assigned to you`,
-        body: `Assigned by ${actor.displayName}: ${moved.map((m) => m.row.caseNumber).join(', ')}.`,
+        ...caseMessage(moved.length === 1 ? 'case_assigned' : 'cases_assigned', target.locale, moved[0].sop.pack.manifest.defaultLocale, {
+          case: moved[0].row.caseNumber,
+          n: moved.length,
+          actor: actor.displayName,
+          cases: moved.map((m) => m.row.caseNumber).join(', '),
+        }),
       });
     }
     await this.audit.recordMany(audit, em);

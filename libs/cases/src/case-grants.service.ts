@@ -13,6 +13,7 @@ import { CaseErrorCode } from './cases.errors';
 import { CaseWriter } from './case-writer';
 import { CaseGrantsRepository } from './repositories/case-grants.repository';
 import { CasesRepository } from './repositories/cases.repository';
+import { caseMessage } from './case-messages';
 
 export const SHARE_SCHEMA = {
   type: 'object',
@@ -113,8 +114,7 @@ export class CaseGrantsService {
         kind: 'case_shared',
         caseId,
         dedupeKey: `shared:${id}`,
-        title: `Case ${a.row.caseNumber} is shared with you`,
-        body: `Shared by ${user.displayName}.`,
+        ...caseMessage('case_shared', target.locale, a.sop.pack.manifest.defaultLocale, { case: a.row.caseNumber, actor: user.displayName }),
       });
       await this.commitEvent(em, a, user, now, 'case_shared', {
         grantId: id,
