@@ -8,9 +8,9 @@ const LOCALE_DIR = path.join(REPO_ROOT, 'apps', 'web', 'src', 'locales');
 const read = (file: string): Record<string, string> => JSON.parse(readFileSync(path.join(LOCALE_DIR, file), 'utf8'));
 
 /**
- * The interface's English texts (app texts and the form checks' messages) whose text in `locale`
- * differs, cut at their placeholders: the pieces a page in that language must not show. Plural
- * messages are left out (their English forms are pieces of ICU syntax).
+ * The interface's English texts (app texts, the form checks' messages and the form renderer's
+ * texts) whose text in `locale` differs, cut at their placeholders: the pieces a page in that
+ * language must not show. Plural messages are left out (their English forms are pieces of ICU syntax).
  */
 export function englishInterfaceTexts(locale: string): string[] {
   const pieces: string[] = [];
@@ -23,7 +23,15 @@ export function englishInterfaceTexts(locale: string): string[] {
       pieces.push(...text.split(/\{\w+\}/).map((s) => s.trim()));
     }
   }
+  // The form renderer's own texts (buttons of lists, yes/no, "Item"…), in English unless the app translates them.
+  pieces.push(...rjsfTexts().filter((s) => !s.includes('%')));
   return [...new Set(pieces)].filter((s) => s.length >= 3);
+}
+
+/** RJSF's English texts (its TranslatableString enum; read from its source, which Jest cannot load as a module). */
+function rjsfTexts(): string[] {
+  const source = readFileSync(path.join(REPO_ROOT, 'node_modules', '@rjsf', 'utils', 'lib', 'enums.js'), 'utf8');
+  return [...source.matchAll(/TranslatableString\["\w+"\] = "((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
 }
 
 /** Interface texts long enough to be recognised inside a longer text without false alarms. */
