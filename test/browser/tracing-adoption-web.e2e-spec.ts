@@ -157,6 +157,11 @@ describe('Web app: family tracing and adoption matching screens', () => {
     // The list says so too, and the API agrees: the request is matched to Ion's case.
     await page.getByRole('navigation').getByRole('link', { name: 'Family tracing requests' }).click();
     await page.getByRole('row', { name: /Ion Ciobanou.*Matched/ }).waitFor();
+    // The home page has a card of the requests too.
+    await page.getByRole('navigation').getByRole('link', { name: 'Home' }).click();
+    await section(page, 'Family tracing requests')
+      .getByRole('row', { name: /Ion Ciobanou.*Matched/ })
+      .waitFor();
     const requests = await t.http.get('/api/plugins/family-tracing/requests').set(await asUser('caseworker'));
     expect(requests.body.requests.map((r: any) => r.status)).toEqual(['matched']);
     const timeline = JSON.stringify((await api.timeline('caseworker', ion.id)).body);
