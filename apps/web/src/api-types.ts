@@ -66,6 +66,7 @@ export type DataQualityReport = ApiSchemas['DataQualityReport'];
 export type DashboardSummary = ApiResponse<'ReportsController_listDashboards'>[number];
 export type DashboardView = ApiResponse<'ReportsController_dashboard'>;
 export type PackLint = ApiResponse<'AdminSopController_lint'>;
+export type PermissionPreview = ApiResponse<'AdminPermissionsController_preview'>;
 export type PublishedSopVersion = ApiResponse<'SopController_versions'>[number];
 export type IndicatorTable = ApiSchemas['ReportTable'];
 export type IndicatorCell = ApiSchemas['ReportCell'];

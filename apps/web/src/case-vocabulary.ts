@@ -1,3 +1,4 @@
+import type { ApiSchemas } from './api-types';
 import { useEffect, useState } from 'react';
 import { useApp } from './session';
 import { currentSop, pick, SopSummary } from './sop';
@@ -18,11 +19,7 @@ export interface CaseVocabulary {
   label(kind: 'steps' | 'caseTypes' | 'locations' | 'risks', value: string | null): string;
 }
 
-interface LocationNode {
-  code: string;
-  name: Record<string, string>;
-  children?: LocationNode[];
-}
+type LocationNode = ApiSchemas['LocationNode'];
 
 export function vocabularyOf(sop: SopSummary, locale: string): CaseVocabulary {
   const steps = sop.workflow.steps.map((s) => ({ value: s.id, label: pick(s.label, locale) }));

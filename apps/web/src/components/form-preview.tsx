@@ -1,3 +1,4 @@
+import type { PermissionPreview } from '../api-types';
 import Form from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useState } from 'react';
@@ -9,15 +10,8 @@ import { formValidator } from '../validator';
 import { Loading, Problem } from './problem';
 
 type Access = 'hidden' | 'read' | 'fill';
-interface Preview {
-  formId: string;
-  role: string;
-  caseType: string;
-  step: string;
-  assumption: string;
-  fields: Record<string, Access>;
-  schema: RJSFSchema;
-}
+/** GET /api/admin/forms/{formId}/preview; the form's JSON Schema, an open object to the API, as RJSF reads it. */
+type Preview = Omit<PermissionPreview, 'schema'> & { schema: RJSFSchema };
 
 const ACCESS_ORDER: Access[] = ['fill', 'read', 'hidden'];
 

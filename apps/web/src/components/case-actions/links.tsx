@@ -1,3 +1,4 @@
+import type { CaseListRow } from '../../api-types';
 import { FormEvent, useState } from 'react';
 import { api } from '../../api';
 import { Link } from '../../router';
@@ -11,12 +12,7 @@ import { useAction, useSectionStatus } from './use-action';
 /** The kinds of link the API knows (CASE_LINK_KINDS), but the notification a case follows, set at intake. */
 const KINDS = ['sibling', 'household', 'same_family', 'related'] as const;
 
-interface Found {
-  id: string;
-  caseNumber: string;
-  displayName: string | null;
-  stepLabel: string;
-}
+type Found = CaseListRow;
 
 /** Cases linked to this one (those the user may read), and linking another: found by name or number, never by id. */
 export function CaseLinks({ c, onDone }: { c: CaseView; onDone(): void }) {
