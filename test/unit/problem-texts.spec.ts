@@ -181,6 +181,12 @@ describe('problem texts', () => {
     ]);
   });
 
+  it("keeps a pack's findings as the linter writes them, under a title and detail in the language", () => {
+    const finding = { path: 'workflow.json $.transitions[3].to', message: 'unknown step "closd"', keyword: 'unknown_step' };
+    const p = localizeProblem(problem('sop_invalid', 'The SOP pack has 1 error(s).', { errors: [finding] }), 'fr');
+    expect([p.title, p.detail, p.errors]).toEqual(["Le paquet SOP n'est pas valable", 'Le paquet SOP contient des erreurs.', [finding]]);
+  });
+
   it("answers a code without texts (a plugin's own) in the user's language, naming the code", () => {
     const p = localizeProblem(problem('incident_locked', 'The incident is locked by its author.'), 'fr');
     expect([p.title, p.detail]).toEqual(['La demande a été refusée (code : incident_locked).', 'La demande a été refusée (code : incident_locked).']);

@@ -26,6 +26,8 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemTexts>> = { fr, ar, r
 
 /** Keywords whose message is already in the user's language (data-quality checks speak the pack's words). */
 const LOCALIZED_KEYWORDS = new Set(['data_quality']);
+/** A pack's findings (file, JSON path, rule) are its author's diagnostics, in the linter's English like `cmis sop lint`: kept. */
+const DIAGNOSTIC_CODES = new Set(['sop_invalid', 'sop_form_version_changed']);
 
 export interface Problem {
   type: string;
@@ -61,7 +63,7 @@ export function localizeProblem(problem: Problem, locale: string, params: Messag
     ...sent,
     title,
     detail,
-    ...(errors ? { errors: errors.map((e) => localizeFieldError(e, texts, locale)) } : {}),
+    ...(errors && !DIAGNOSTIC_CODES.has(problem.code) ? { errors: errors.map((e) => localizeFieldError(e, texts, locale)) } : {}),
     ...(reasons ? { reasons } : {}),
     ...(Array.isArray(problem.cases) ? { cases: problem.cases.map((c) => localizeCaseRefusal(c, texts)) } : {}),
   };
