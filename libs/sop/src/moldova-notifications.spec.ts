@@ -1,7 +1,7 @@
 import { lintPack } from '@app/sop';
 import type { SopPack } from '@app/pack-types';
 import { loadMoldova } from '../../../test/support/reference-pack';
-import { DeadlineMessageContext, ReferralMessageContext, renderMessage, TransferMessageContext } from '@app/templates';
+import { DeadlineMessageContext, ReferralFormContext, ReferralMessageContext, renderMessage, TransferMessageContext } from '@app/templates';
 
 /** The Moldova reference pack's notifications: they load, pass lint and render in every language. */
 describe('Moldova notifications', () => {
@@ -102,6 +102,33 @@ describe('Moldova notifications', () => {
       expect(m.subject).toContain('MD-CU-2026-000042');
       expect(m.text).toMatch(/^مرحبًا Maria،/);
     }
+  });
+
+  it('prints the Arabic referral form right to left, numbers and addresses kept left to right', () => {
+    const form: ReferralFormContext = {
+      case: { number: 'MD-CH-2026-000001' },
+      referral: {
+        service: 'الرعاية الصحية',
+        provider: 'المركز الصحي في بوبوييتش',
+        status: 'sent',
+        reason: 'Vaccination <check>',
+        urgency: null,
+        sentAt: new Date('2026-03-04T08:30:00Z'),
+        respondBy: null,
+        consent: 'ممنوحة',
+      },
+      provider: { name: 'المركز الصحي في بوبوييتش', phone: '+373 22 000 101', email: null, address: null, person: null },
+      referrer: { name: 'Elena Cojocaru', agency: null, email: 'elena@example.md', phone: null },
+      sections: [{ title: 'التسجيل', fields: [{ label: 'الاسم الأول', value: 'Cristina' }] }],
+      generatedAt: new Date('2026-03-04T09:00:00Z'),
+    };
+    const m = renderMessage(pack.notifications.templates.referral_form, 'ar', 'en', form);
+    expect(m.html).toMatch(/^<!doctype html>\n<html lang="ar" dir="rtl">/);
+    expect(m.html).toContain('<h1>استمارة إحالة: الحالة <bdi>MD-CH-2026-000001</bdi></h1>');
+    expect(m.html).toContain('<br><bdi>+373 22 000 101</bdi>');
+    expect(m.html).toContain('<dt>الاسم الأول</dt><dd dir="auto">Cristina</dd>');
+    expect(m.html).toContain('Vaccination &lt;check&gt;');
+    expect(m.text).toContain('المُحيل: Elena Cojocaru');
   });
 
   it('shows the assessment summary on escalations only when there is one, escaped in HTML', () => {
