@@ -3529,8 +3529,75 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
-      201: {
+      /** @description Performed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            case: {
+              assignedToName: string | null;
+              may: components['schemas']['CaseAbilities'];
+              dateOfBirth: string | null;
+              sex: string | null;
+              createdBy: string;
+              closedAt: string | null;
+              fields: {
+                [key: string]: unknown;
+              };
+              stepHistory: {
+                step: string;
+                enteredAt: string;
+                leftAt: string | null;
+              }[];
+              pendingApproval: {
+                id: string;
+                transitionId: string;
+                requestedBy: string;
+                /** Format: date-time */
+                requestedAt: string;
+              } | null;
+              links: {
+                linkedCaseId: string;
+                kind: string;
+                caseNumber: string;
+              }[];
+              forms: {
+                [key: string]: {
+                  id: string;
+                  formVersion: number;
+                  status: string;
+                  answers: {
+                    [key: string]: unknown;
+                  };
+                  updatedAt: string;
+                  completedAt: string | null;
+                }[];
+              };
+              id: string;
+              caseNumber: string;
+              caseType: string;
+              step: string;
+              stepLabel: string;
+              status: string;
+              risk: string | null;
+              /** @description The risk level as the pack names it in the user's language (the option's label), null when not shown. */
+              riskLabel: string | null;
+              displayName: string | null;
+              assignedTo: string | null;
+              locationCode: string;
+              registeredAt: string;
+              updatedAt: string;
+              sopVersionId: number;
+              version: number;
+            } | null;
+            outcome: string;
+          };
+        };
+      };
+      /** @description Approval requested: the transition waits for an approver */
+      202: {
         headers: {
           [name: string]: unknown;
         };
@@ -3621,8 +3688,8 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
-      201: {
+      /** @description Decided */
+      200: {
         headers: {
           [name: string]: unknown;
         };

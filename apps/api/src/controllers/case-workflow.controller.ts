@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { validateCommand } from '@app/core';
 import { CaseQueriesService, CaseWorkflowService, parseIfMatch } from '@app/cases';
@@ -38,6 +38,8 @@ export class CaseWorkflowController {
   @Post('transitions/:transitionId')
   @Permission('authenticated')
   @ApiOperation({ summary: 'Perform a transition (200), or request it when the SOP needs approval (202)' })
+  @ApiResponse({ status: 200, description: 'Performed' })
+  @ApiResponse({ status: 202, description: 'Approval requested: the transition waits for an approver' })
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: TRANSITION_SCHEMA })
   async perform(
@@ -58,6 +60,7 @@ export class CaseWorkflowController {
   @Post('approval')
   @Permission('authenticated')
   @ApiOperation({ summary: 'Approve or reject the transition waiting for approval' })
+  @ApiResponse({ status: 200, description: 'Decided' })
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: DECISION_SCHEMA })
   async decide(
