@@ -71,7 +71,10 @@ export function ScreenTable({
   return (
     <div className="table-wrap case-table" role="region" aria-labelledby={captionId} tabIndex={0} aria-busy={busy}>
       <table role="table">
-        <caption id={captionId}>{caption}</caption>
+        {/* Every caller shows the same words as a heading just above: the caption names the table for screen readers only. */}
+        <caption id={captionId} className="visually-hidden">
+          {caption}
+        </caption>
         <thead role="rowgroup">
           <tr role="row">
             {columns.map((c) => (
