@@ -8,15 +8,18 @@ import { REPO_ROOT } from '../support/app';
 import { casesClient } from '../support/cases-client';
 import { packTexts } from '../support/pack-texts';
 import { englishChecker } from '../support/untranslated';
+import { JOURNEY_WORDS } from '../support/journey-words';
 
 /**
  * Issue 19's acceptance journey, through the web app alone (Chromium, real API and PostgreSQL, the
  * Moldova pack), in the user's language: a police officer files a notification; a caseworker takes
- * it from the intake queue, marks it processed, registers the child and links the notification,
- * runs the initial assessment, shares the case with the doctor and the teacher, and refers the child
- * to the health centre, whose doctor accepts; the supervisor reassigns the case; the new worker
- * transfers it to Straseni, whose worker accepts and takes it to the care plan; that district's
- * supervisor approves with a comment; the worker closes it. The API is only read, to check.
+ * it from the intake queue, marks it processed, registers the child and links the notification (as
+ * "related": the web app cannot yet open a case from a notification, nor set "the notification it
+ * follows", which only a registration through the API can), runs the initial assessment, shares the
+ * case with the doctor and the teacher, and refers the child to the health centre, whose doctor
+ * accepts; the supervisor reassigns the case; the new worker transfers it to Straseni, whose worker
+ * accepts and takes it to the care plan; that district's supervisor approves with a comment; the
+ * worker closes it. The API is only read, to check.
  *
  * Each step's page is checked with axe and for English left on it: interface texts whose
  * translation differs, and the pack's labels. Romanian runs at 360 px and Arabic at 1280 px (one
@@ -27,40 +30,6 @@ const LANGUAGES = [
   { locale: 'ro', viewport: PHONE, width: '360 px', child: ['Doina', 'Ceban'], words: 'ro' as const },
   { locale: 'ar', viewport: LAPTOP, width: '1280 px', child: ['ليلى', 'حداد'], words: 'ar' as const },
 ];
-
-/** What the users type, in the language of the run. */
-const WORDS = {
-  ro: {
-    child: 'Fată de circa 10 ani, singură acasă',
-    happened: 'Copilul a fost lăsat singur mai multe zile.',
-    takeNote: 'Cunosc familia',
-    processed: 'Copilul este înregistrat ca un caz nou',
-    summary: 'Semne de neglijare; copilul era singur.',
-    share: 'Evaluarea medicală și școlară',
-    refer: 'Tuse de câteva săptămâni.',
-    reassign: 'Elena este în concediu',
-    transfer: 'Familia s-a mutat la Strășeni',
-    conclusions: 'Are nevoie de îngrijire medicală.',
-    goal: 'Îngrijire medicală regulată',
-    approval: 'Planul este convenit cu familia',
-    closure: 'Nevoile copilului sunt acoperite.',
-  },
-  ar: {
-    child: 'فتاة في العاشرة تقريبًا، وحيدة في المنزل',
-    happened: 'تُركت الطفلة وحدها عدة أيام.',
-    takeNote: 'أعرف العائلة',
-    processed: 'سُجّلت الطفلة كحالة جديدة',
-    summary: 'علامات إهمال؛ كانت الطفلة وحدها.',
-    share: 'تقييم طبي ومدرسي',
-    refer: 'سعال منذ أسابيع.',
-    reassign: 'إيلينا في إجازة',
-    transfer: 'انتقلت العائلة إلى ستراشيني',
-    conclusions: 'تحتاج إلى رعاية طبية.',
-    goal: 'رعاية طبية منتظمة',
-    approval: 'الخطة متفق عليها مع العائلة',
-    closure: 'تمت تلبية احتياجات الطفلة.',
-  },
-};
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A form field by its label (the required mark after it allowed). */
@@ -105,7 +74,7 @@ describe('Web app: issue 19 acceptance journey, in Romanian and Arabic', () => {
   describe.each(LANGUAGES)('in $locale at $width', ({ locale, viewport, width, child, words: lang }) => {
     const tr = (key: string, vars?: Record<string, string | number>) => translate(locale, key, vars);
     const pack = packTexts(locale);
-    const words = WORDS[lang];
+    const words = JOURNEY_WORDS[lang];
     const english = englishChecker(locale);
     const childName = child.join(' ');
     let notificationNumber: string;

@@ -1,0 +1,33 @@
+/** What the users of the acceptance journey (test/browser/acceptance-journey-web) type, in the language of the run. */
+export const JOURNEY_WORDS = {
+  ro: {
+    child: 'Fată de circa 10 ani, singură acasă',
+    happened: 'Copilul a fost lăsat singur mai multe zile.',
+    takeNote: 'Cunosc familia',
+    processed: 'Copilul este înregistrat ca un caz nou',
+    summary: 'Semne de neglijare; copilul era singur.',
+    share: 'Evaluarea medicală și școlară',
+    refer: 'Tuse de câteva săptămâni.',
+    reassign: 'Elena este în concediu',
+    transfer: 'Familia s-a mutat la Strășeni',
+    conclusions: 'Are nevoie de îngrijire medicală.',
+    goal: 'Îngrijire medicală regulată',
+    approval: 'Planul este convenit cu familia',
+    closure: 'Nevoile copilului sunt acoperite.',
+  },
+  ar: {
+    child: 'فتاة في العاشرة تقريبًا، وحيدة في المنزل',
+    happened: 'تُركت الطفلة وحدها عدة أيام.',
+    takeNote: 'أعرف العائلة',
+    processed: 'سُجّلت الطفلة كحالة جديدة',
+    summary: 'علامات إهمال؛ كانت الطفلة وحدها.',
+    share: 'تقييم طبي ومدرسي',
+    refer: 'سعال منذ أسابيع.',
+    reassign: 'إيلينا في إجازة',
+    transfer: 'انتقلت العائلة إلى ستراشيني',
+    conclusions: 'تحتاج إلى رعاية طبية.',
+    goal: 'رعاية طبية منتظمة',
+    approval: 'الخطة متفق عليها مع العائلة',
+    closure: 'تمت تلبية احتياجات الطفلة.',
+  },
+};
