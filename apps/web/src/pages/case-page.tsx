@@ -1,4 +1,4 @@
-import type { CaseDeadline } from '../api-types';
+import type { CaseDeadline, CaseTimelineEvent } from '../api-types';
 import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 import { DeadlineBadge, RiskBadge } from '../components/badges';
@@ -24,13 +24,7 @@ import { eventText } from '../timeline-text';
 import { PluginCaseSections } from '../plugin-screens/case-sections';
 
 type Deadline = CaseDeadline;
-interface TimelineEvent {
-  id?: string;
-  type: string;
-  at: string;
-  actor: { id: string | null; name?: string | null } | null;
-  data?: Record<string, unknown> | null;
-}
+type TimelineEvent = CaseTimelineEvent;
 
 /** The case page: who and where the case is, what is due, its forms, what can happen next, and its history. */
 export default function CasePage({ id }: { id: string }) {
@@ -263,8 +257,8 @@ function Timeline({ caseId, stamp }: { caseId: string; stamp: string }) {
         <Loading />
       ) : (
         <ol className="timeline">
-          {[...events.data].reverse().map((e, i) => (
-            <li key={e.id ?? i}>
+          {[...events.data].reverse().map((e) => (
+            <li key={e.seq}>
               <time dateTime={e.at}>{formatDateTime(e.at, locale, timeZone)}</time> <span>{eventText(t, e, locale, timeZone)}</span>
               {e.actor?.name && <span className="meta"> · {e.actor.name}</span>}
             </li>
