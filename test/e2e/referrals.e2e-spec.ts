@@ -461,6 +461,40 @@ describe('Working together on a case: referrals', () => {
     expect((await act('doctor', made.body.id, 'respond', { decision: 'accepted' })).body.code).toBe('referral_status_conflict');
   });
 
+  it('a doctor of the provider with whom the case is also shared answers the referral as the provider: the shared sections, then Accept', async () => {
+    const reg = await api.register('caseworker', 'child_protection', {
+      first_name: 'Elena',
+      last_name: 'Rusu',
+      sex: 'female',
+      date_of_birth: '2015-04-02',
+      consent_status: 'given',
+      assent_status: 'given',
+    });
+    expect(reg.status).toBe(201);
+    const id = reg.body.id as string;
+    expect((await api.transition('caseworker', id, 'start_assessment')).status).toBe(200);
+    expect((await api.fill('caseworker', id, 'initial_assessment', { assessment_date: '2026-03-02', risk_level: 'medium', summary })).status).toBe(200);
+    const doctor = (await t.http.get('/api/auth/me').set(await api.as('doctor'))).body;
+    const shared = await t.http
+      .post(`/api/cases/${id}/shares`)
+      .set(await api.as('caseworker'))
+      .send({ userId: doctor.id, reason: 'health follow-up' });
+    expect(shared.status).toBe(201);
+    const made = await refer('caseworker', id, {
+      serviceType: 'health_care',
+      providerId: 'bubuieci_health_centre',
+      forms: ['registration', 'initial_assessment'],
+      reason: 'Persistent cough',
+    });
+    expect(made.status).toBe(201);
+    // Reading the case through the share does not make the doctor the referring side.
+    const seen = (await referral('doctor', made.body.id)).body;
+    expect(seen).toMatchObject({ status: 'sent', reason: 'Persistent cough' });
+    expect(seen.shared.map((x: any) => x.form).sort()).toEqual(['initial_assessment', 'registration']);
+    expect((await act('doctor', made.body.id, 'respond', { decision: 'accepted' })).body.status).toBe('accepted');
+    expect((await referral('caseworker', made.body.id)).body).toMatchObject({ status: 'accepted', caseId: id });
+  });
+
   it('a specialist who reads the case through a share sees which services, not the reasons; a closed case closes its referrals to providers', async () => {
     const share = await t.http
       .post(`/api/cases/${cristina}/consents`)
