@@ -27,14 +27,14 @@ export interface DimensionKind {
   field?(arg: string): { formId: string; field: string };
 }
 
-const T = (en: string, fr: string, ro: string): Translated => ({ en, fr, ro });
-const NOT_RECORDED = T('Not recorded', 'Non renseigné', 'Neînregistrat');
+const T = (en: string, fr: string, ro: string, ar: string): Translated => ({ en, fr, ro, ar });
+const NOT_RECORDED = T('Not recorded', 'Non renseigné', 'Neînregistrat', 'غير مسجّل');
 const STATUS_LABELS: Record<string, Translated> = {
-  open: T('Active', 'Actif', 'Activ'),
-  paused: T('Pending', 'En attente', 'În așteptare'),
-  closed: T('Closed', 'Clôturé', 'Închis'),
+  open: T('Active', 'Actif', 'Activ', 'نشطة'),
+  paused: T('Pending', 'En attente', 'În așteptare', 'معلّقة'),
+  closed: T('Closed', 'Clôturé', 'Închis', 'مغلقة'),
 };
-const YES_NO: Record<string, Translated> = { true: T('Yes', 'Oui', 'Da'), false: T('No', 'Non', 'Nu') };
+const YES_NO: Record<string, Translated> = { true: T('Yes', 'Oui', 'Da', 'نعم'), false: T('No', 'Non', 'Nu', 'لا') };
 
 function optionValues(ctx: DimensionContext, list: string | undefined): DimensionValue[] | null {
   const options = list ? ctx.pack.optionLists[list] : undefined;
@@ -101,7 +101,7 @@ const PERIOD_FORMAT: Record<string, string> = { month: 'YYYY-MM', quarter: 'YYYY
 export const DIMENSION_KINDS: Readonly<Record<ParsedDimension['kind'], DimensionKind>> = {
   sex: {
     sql: () => 'c.sex',
-    label: (_a, ctx) => pickLabel(T('Sex', 'Sexe', 'Sexul'), ctx.locale),
+    label: (_a, ctx) => pickLabel(T('Sex', 'Sexe', 'Sexul', 'الجنس'), ctx.locale),
     values: sexValues,
     valueLabel: fromList(sexValues),
   },
@@ -115,51 +115,51 @@ export const DIMENSION_KINDS: Readonly<Record<ParsedDimension['kind'], Dimension
         .join(' ');
       return `(CASE WHEN c.date_of_birth IS NULL THEN NULL ${whens} ELSE '${Number(b[b.length - 1])}' END)`;
     },
-    label: (_a, ctx) => pickLabel(T('Age at registration', "Âge à l'enregistrement", 'Vârsta la înregistrare'), ctx.locale),
+    label: (_a, ctx) => pickLabel(T('Age at registration', "Âge à l'enregistrement", 'Vârsta la înregistrare', 'العمر عند التسجيل'), ctx.locale),
     values: ageBandValues,
     valueLabel: fromList(ageBandValues),
   },
   caseType: {
     sql: () => 'c.case_type',
-    label: (_a, ctx) => pickLabel(T('Case type', 'Type de cas', 'Tipul cazului'), ctx.locale),
+    label: (_a, ctx) => pickLabel(T('Case type', 'Type de cas', 'Tipul cazului', 'نوع الحالة'), ctx.locale),
     values: (_a, ctx) => ctx.pack.manifest.caseTypes.map((c) => ({ key: c.id, label: pickLabel(c.label, ctx.locale) })),
     valueLabel: (k, _a, ctx) => pickLabel(ctx.pack.manifest.caseTypes.find((c) => c.id === k)?.label, ctx.locale) || String(k),
   },
   status: {
     sql: () => 'c.status',
-    label: (_a, ctx) => pickLabel(T('Status', 'Statut', 'Statut'), ctx.locale),
+    label: (_a, ctx) => pickLabel(T('Status', 'Statut', 'Statut', 'الحالة الإدارية'), ctx.locale),
     values: (_a, ctx) => Object.entries(STATUS_LABELS).map(([k, l]) => ({ key: k, label: pickLabel(l, ctx.locale) })),
     valueLabel: (k, _a, ctx) => pickLabel(STATUS_LABELS[k ?? ''], ctx.locale) || String(k),
   },
   step: {
     sql: () => 'c.step',
-    label: (_a, ctx) => pickLabel(T('Step', 'Étape', 'Etapa'), ctx.locale),
+    label: (_a, ctx) => pickLabel(T('Step', 'Étape', 'Etapa', 'المرحلة'), ctx.locale),
     values: (_a, ctx) => ctx.pack.workflow.steps.map((s) => ({ key: s.id, label: pickLabel(s.label, ctx.locale) })),
     valueLabel: (k, _a, ctx) => pickLabel(ctx.pack.workflow.steps.find((s) => s.id === k)?.label, ctx.locale) || String(k),
   },
   risk: {
     sql: () => 'c.risk',
-    label: (_a, ctx) => pickLabel(T('Risk level', 'Niveau de risque', 'Nivelul de risc'), ctx.locale),
+    label: (_a, ctx) => pickLabel(T('Risk level', 'Niveau de risque', 'Nivelul de risc', 'مستوى الخطورة'), ctx.locale),
     values: riskValues,
     valueLabel: fromList(riskValues),
   },
   // Staff, not children: names come from the users table (see ReportsRepository.workerNames).
   worker: {
     sql: () => 'c.assigned_to::text',
-    label: (_a, ctx) => pickLabel(T('Worker', 'Travailleur', 'Asistent'), ctx.locale),
+    label: (_a, ctx) => pickLabel(T('Worker', 'Travailleur', 'Asistent', 'المسؤول عن الحالة'), ctx.locale),
     values: () => null,
-    valueLabel: (k, _a, ctx) => (k === null ? pickLabel(T('Unassigned', 'Non attribué', 'Neatribuit'), ctx.locale) : k),
+    valueLabel: (k, _a, ctx) => (k === null ? pickLabel(T('Unassigned', 'Non attribué', 'Neatribuit', 'غير مُسندة'), ctx.locale) : k),
   },
   location: {
     sql: (arg, ctx) => `NULLIF(split_part(c.location_path, '/', ${locationIndex(arg, ctx) + 1}), '')`,
-    label: (arg, ctx) => pickLabel(T('Location', 'Lieu', 'Localitatea'), ctx.locale) + (arg ? ` (${arg})` : ''),
+    label: (arg, ctx) => pickLabel(T('Location', 'Lieu', 'Localitatea', 'المكان'), ctx.locale) + (arg ? ` (${arg})` : ''),
     values: () => null,
     valueLabel: (k, _a, ctx) => (k === null ? pickLabel(NOT_RECORDED, ctx.locale) : locationName(k, ctx)),
   },
   period: {
     sql: (arg, ctx) =>
       `to_char(${ctx.dateSql} AT TIME ZONE '${(ctx.pack.manifest.timezone ?? 'UTC').replace(/'/g, '')}', '${PERIOD_FORMAT[arg ?? 'month'] ?? PERIOD_FORMAT.month}')`,
-    label: (_a, ctx) => pickLabel(T('Period', 'Période', 'Perioada'), ctx.locale),
+    label: (_a, ctx) => pickLabel(T('Period', 'Période', 'Perioada', 'الفترة'), ctx.locale),
     values: () => null,
     valueLabel: (k) => k ?? '',
   },

@@ -21,7 +21,7 @@ export interface ResolvedIndicator {
 
 const DEADLINE_PREFIX = 'deadline.';
 
-const T = (en: string, fr: string, ro: string): Translated => ({ en, fr, ro });
+const T = (en: string, fr: string, ro: string, ar: string): Translated => ({ en, fr, ro, ar });
 
 /** Every indicator of a pack: the declared ones, then one SOP-compliance indicator per deadline. */
 export function packIndicators(pack: SopPack): ResolvedIndicator[] {
@@ -58,12 +58,16 @@ export function packIndicators(pack: SopPack): ResolvedIndicator[] {
     out.push({
       id: `${DEADLINE_PREFIX}${d.id}`,
       label: Object.fromEntries(
-        Object.entries(d.label).map(([l, text]) => [l, `${text}: ${pickLabel(T('kept on time', 'respecté à temps', 'respectat la timp'), l)}`]),
+        Object.entries(d.label).map(([l, text]) => [
+          l,
+          `${text}: ${pickLabel(T('kept on time', 'respecté à temps', 'respectat la timp', 'أُنجز في الموعد'), l)}`,
+        ]),
       ),
       description: T(
         'Share of these deadlines kept on time, among those that fell due: kept on time, kept late, missed (no longer applied before being kept) or still open past their time; median delay of those kept late or still open.',
         "Part de ces délais respectés à temps, parmi ceux échus : respectés à temps, respectés en retard, manqués (plus applicables avant d'avoir été respectés) ou encore ouverts après leur échéance ; retard médian de ceux respectés en retard ou encore ouverts.",
         'Ponderea acestor termene respectate la timp, dintre cele scadente: respectate la timp, respectate cu întârziere, ratate (nu mai erau aplicabile înainte de a fi respectate) sau încă deschise după scadență; întârzierea mediană a celor respectate cu întârziere sau încă deschise.',
+        'نسبة هذه المواعيد التي أُنجزت في موعدها من بين المواعيد التي حلّ أجلها: أُنجزت في الموعد، أو أُنجزت بعد فوات الموعد، أو فاتت (لم تعد منطبقة قبل إنجازها)، أو ما زالت مفتوحة بعد موعدها؛ ووسيط التأخير لما أُنجز بعد فوات الموعد أو ما زال مفتوحًا.',
       ),
       kind: 'deadline',
       measure: { source: 'deadlines', deadlineId: d.id },

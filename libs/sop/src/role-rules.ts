@@ -103,17 +103,20 @@ export function caseTypesCreatableBy(role: RoleDef, caseTypes: readonly string[]
 }
 
 export const DEFAULT_CONSENT_PURPOSES = [
-  { id: 'services', label: { en: 'Receiving services', fr: 'Recevoir des services', ro: 'Primirea serviciilor' } },
-  { id: 'referral', label: { en: 'Referral to other services', fr: 'Orientation vers d’autres services', ro: 'Referirea către alte servicii' } },
-  { id: 'tracing', label: { en: 'Family tracing', fr: 'Recherche familiale', ro: 'Căutarea familiei' } },
-  { id: 'data_sharing', label: { en: 'Sharing information', fr: 'Partage d’informations', ro: 'Schimbul de informații' } },
+  { id: 'services', label: { en: 'Receiving services', fr: 'Recevoir des services', ro: 'Primirea serviciilor', ar: 'تلقي الخدمات' } },
+  {
+    id: 'referral',
+    label: { en: 'Referral to other services', fr: 'Orientation vers d’autres services', ro: 'Referirea către alte servicii', ar: 'الإحالة إلى خدمات أخرى' },
+  },
+  { id: 'tracing', label: { en: 'Family tracing', fr: 'Recherche familiale', ro: 'Căutarea familiei', ar: 'البحث عن الأسرة' } },
+  { id: 'data_sharing', label: { en: 'Sharing information', fr: 'Partage d’informations', ro: 'Schimbul de informații', ar: 'مشاركة المعلومات' } },
 ];
 
 /** Consent givers of a pack that does not list its own: nothing here assumes who the cases are about. */
 export const DEFAULT_CONSENT_GIVERS = [
-  { id: 'person_concerned', label: { en: 'The person concerned', fr: 'La personne concernée', ro: 'Persoana vizată' } },
-  { id: 'legal_representative', label: { en: 'Legal representative', fr: 'Représentant légal', ro: 'Reprezentantul legal' } },
-  { id: 'other', label: { en: 'Other', fr: 'Autre', ro: 'Altcineva' } },
+  { id: 'person_concerned', label: { en: 'The person concerned', fr: 'La personne concernée', ro: 'Persoana vizată', ar: 'الشخص المعني' } },
+  { id: 'legal_representative', label: { en: 'Legal representative', fr: 'Représentant légal', ro: 'Reprezentantul legal', ar: 'الممثل القانوني' } },
+  { id: 'other', label: { en: 'Other', fr: 'Autre', ro: 'Altcineva', ar: 'شخص آخر' } },
 ];
 
 /** security.json with its defaults filled in (the file is optional). */

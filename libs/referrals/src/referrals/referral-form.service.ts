@@ -10,7 +10,7 @@ import { ReferralAccess } from './referral-access';
 import { packageSections, printableSections, sharedFieldPaths } from './referral-package';
 import { ReferralErrorCode } from '../referrals.errors';
 
-const YES_NO: Record<string, [string, string]> = { en: ['Yes', 'No'], fr: ['Oui', 'Non'], ro: ['Da', 'Nu'] };
+const YES_NO: Record<string, [string, string]> = { en: ['Yes', 'No'], fr: ['Oui', 'Non'], ro: ['Da', 'Nu'], ar: ['نعم', 'لا'] };
 
 /**
  * The printable referral form (the pack's `referral_form` template) for a provider outside the

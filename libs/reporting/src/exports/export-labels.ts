@@ -3,28 +3,28 @@ import type { SopPack, Translated } from '@app/pack-types';
 import { DIMENSION_KINDS, DimensionContext, DimensionKind } from '../dimensions';
 import type { Cell } from './table-types';
 
-export const T = (en: string, fr: string, ro: string): Translated => ({ en, fr, ro });
+export const T = (en: string, fr: string, ro: string, ar: string): Translated => ({ en, fr, ro, ar });
 
 /** Headers of the columns every case export has (answer columns are labelled by their form). */
 export const HEADERS = {
-  caseNumber: T('Case number', 'Numéro de dossier', 'Numărul cazului'),
-  pseudonym: T('Pseudonymous id', 'Identifiant pseudonyme', 'Identificator pseudonim'),
-  caseType: T('Case type', 'Type de cas', 'Tipul cazului'),
-  status: T('Status', 'Statut', 'Statut'),
-  step: T('Step', 'Étape', 'Etapa'),
-  risk: T('Risk level', 'Niveau de risque', 'Nivelul de risc'),
-  sex: T('Sex', 'Sexe', 'Sexul'),
-  ageBand: T('Age at registration', "Âge à l'enregistrement", 'Vârsta la înregistrare'),
-  registeredAt: T('Registered at', 'Enregistré le', 'Înregistrat la'),
-  closedAt: T('Closed at', 'Clôturé le', 'Închis la'),
-  registeredMonth: T('Registration month', "Mois d'enregistrement", 'Luna înregistrării'),
-  closedMonth: T('Closure month', 'Mois de clôture', 'Luna închiderii'),
-  locationCode: T('Location code', 'Code du lieu', 'Codul localității'),
-  locationName: T('Location', 'Lieu', 'Localitatea'),
-  worker: T('Assigned worker', 'Travailleur assigné', 'Asistent responsabil'),
+  caseNumber: T('Case number', 'Numéro de dossier', 'Numărul cazului', 'رقم الحالة'),
+  pseudonym: T('Pseudonymous id', 'Identifiant pseudonyme', 'Identificator pseudonim', 'المعرّف المستعار'),
+  caseType: T('Case type', 'Type de cas', 'Tipul cazului', 'نوع الحالة'),
+  status: T('Status', 'Statut', 'Statut', 'الحالة الإدارية'),
+  step: T('Step', 'Étape', 'Etapa', 'المرحلة'),
+  risk: T('Risk level', 'Niveau de risque', 'Nivelul de risc', 'مستوى الخطورة'),
+  sex: T('Sex', 'Sexe', 'Sexul', 'الجنس'),
+  ageBand: T('Age at registration', "Âge à l'enregistrement", 'Vârsta la înregistrare', 'العمر عند التسجيل'),
+  registeredAt: T('Registered at', 'Enregistré le', 'Înregistrat la', 'تاريخ التسجيل'),
+  closedAt: T('Closed at', 'Clôturé le', 'Închis la', 'تاريخ الإغلاق'),
+  registeredMonth: T('Registration month', "Mois d'enregistrement", 'Luna înregistrării', 'شهر التسجيل'),
+  closedMonth: T('Closure month', 'Mois de clôture', 'Luna închiderii', 'شهر الإغلاق'),
+  locationCode: T('Location code', 'Code du lieu', 'Codul localității', 'رمز المكان'),
+  locationName: T('Location', 'Lieu', 'Localitatea', 'المكان'),
+  worker: T('Assigned worker', 'Travailleur assigné', 'Asistent responsabil', 'المسؤول عن الحالة'),
 } satisfies Record<string, Translated>;
 
-const YES_NO: Record<string, Translated> = { true: T('Yes', 'Oui', 'Da'), false: T('No', 'Non', 'Nu') };
+const YES_NO: Record<string, Translated> = { true: T('Yes', 'Oui', 'Da', 'نعم'), false: T('No', 'Non', 'Nu', 'لا') };
 
 export type Formatter = (v: string | null) => Cell;
 

@@ -82,4 +82,26 @@ describe('indicatorSheet', () => {
       'Retard médian (heures)',
     ]);
   });
+
+  it("writes an Arabic reader's headers, total and notes in Arabic, not in English", () => {
+    const latin = /[A-Za-z]/;
+    const count = indicatorSheet(table({ indicator: { id: 'c', label: 'الحالات المسجلة', description: null, kind: 'count', unit: 'count' } }), 'ar');
+    expect(count.header[1]).toBe('العدد');
+    expect(count.rows[3][0]).toBe('المجموع');
+    expect(count.notes[2]).toMatch(/^\* مخفي: أقل من 5/);
+    const deadline = indicatorSheet(
+      table({
+        indicator: { id: 'd', label: 'في الموعد', description: null, kind: 'deadline', unit: 'percent' },
+        dimensions: [],
+        period: { from: null, to: null },
+      }),
+      'ar',
+    );
+    expect(deadline.header).toEqual(['النسبة المئوية', 'المستحقة', 'أُنجزت في الموعد', 'أُنجزت متأخرة', 'فائتة', 'ما زالت مفتوحة', 'وسيط التأخير (ساعات)']);
+    expect(deadline.notes[1]).toBe('الفترة: كل التواريخ');
+    // Sex's label and values come from the table (the pack's words); every built-in word is Arabic.
+    expect([...count.header.slice(1), count.rows[3][0], ...count.notes, ...deadline.header, ...deadline.notes].filter((t) => latin.test(String(t)))).toEqual(
+      [],
+    );
+  });
 });

@@ -8,19 +8,19 @@ import type { Cell } from './table-types';
 export const SUPPRESSED = '*';
 
 const L = {
-  count: T('Count', 'Nombre', 'Număr'),
-  percent: T('Percent', 'Pourcentage', 'Procent'),
-  numerator: T('Numerator', 'Numérateur', 'Numărător'),
-  denominator: T('Denominator', 'Dénominateur', 'Numitor'),
-  due: T('Due', 'Échues', 'Scadente'),
-  met: T('Kept on time', 'Respectées à temps', 'Respectate la timp'),
-  late: T('Kept late', 'Respectées en retard', 'Respectate cu întârziere'),
-  missed: T('Missed', 'Manquées', 'Ratate'),
-  stillOpen: T('Still open', 'Toujours ouvertes', 'Încă deschise'),
-  medianDelay: T('Median delay (hours)', 'Retard médian (heures)', 'Întârzierea mediană (ore)'),
-  total: T('Total', 'Total', 'Total'),
-  period: T('Period', 'Période', 'Perioada'),
-  allTime: T('all time', 'toute la période', 'toată perioada'),
+  count: T('Count', 'Nombre', 'Număr', 'العدد'),
+  percent: T('Percent', 'Pourcentage', 'Procent', 'النسبة المئوية'),
+  numerator: T('Numerator', 'Numérateur', 'Numărător', 'البسط'),
+  denominator: T('Denominator', 'Dénominateur', 'Numitor', 'المقام'),
+  due: T('Due', 'Échues', 'Scadente', 'المستحقة'),
+  met: T('Kept on time', 'Respectées à temps', 'Respectate la timp', 'أُنجزت في الموعد'),
+  late: T('Kept late', 'Respectées en retard', 'Respectate cu întârziere', 'أُنجزت متأخرة'),
+  missed: T('Missed', 'Manquées', 'Ratate', 'فائتة'),
+  stillOpen: T('Still open', 'Toujours ouvertes', 'Încă deschise', 'ما زالت مفتوحة'),
+  medianDelay: T('Median delay (hours)', 'Retard médian (heures)', 'Întârzierea mediană (ore)', 'وسيط التأخير (ساعات)'),
+  total: T('Total', 'Total', 'Total', 'المجموع'),
+  period: T('Period', 'Période', 'Perioada', 'الفترة'),
+  allTime: T('all time', 'toute la période', 'toată perioada', 'كل التواريخ'),
 } satisfies Record<string, Translated>;
 
 const suppressedNote = (threshold: number): Translated =>
@@ -28,6 +28,7 @@ const suppressedNote = (threshold: number): Translated =>
     `${SUPPRESSED} Suppressed: fewer than ${threshold} (but more than none), or hidden so that such a figure cannot be worked out from the totals. This protects people from being identified.`,
     `${SUPPRESSED} Masqué : moins de ${threshold} (mais au moins un), ou masqué pour qu'un tel chiffre ne puisse pas être déduit des totaux. Cela protège les personnes contre l'identification.`,
     `${SUPPRESSED} Ascuns: mai puțin de ${threshold} (dar cel puțin unul), sau ascuns pentru ca o asemenea cifră să nu poată fi dedusă din totaluri. Astfel persoanele nu pot fi identificate.`,
+    `${SUPPRESSED} مخفي: أقل من ${threshold} (وواحد على الأقل)، أو مخفي كي لا يمكن استنتاج مثل هذا الرقم من المجاميع. وهذا يحول دون التعرّف على هوية الأشخاص.`,
   );
 
 /** The figures of a cell, in the order of the value columns; a suppressed cell has none. */
