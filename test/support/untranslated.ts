@@ -38,7 +38,7 @@ function rjsfTexts(): string[] {
 const LONG = 12;
 
 export interface EnglishLeft {
-  /** Interface texts (en.json, form-errors-en.json) still in English. */
+  /** Interface texts (en.json, form-errors-en.json, the form renderer's own) still in English. */
   interface: string[];
   /** The pack's labels (forms, options, steps, services…) still in English. */
   pack: string[];
