@@ -15,6 +15,7 @@ import { matchRoutes } from './routes/matches';
 import { adoptionMatchingScreens } from './screens';
 import { type AdoptionMatchingSettings, settingsSchema } from './settings';
 import { templates } from './templates';
+import { ADOPTION_PROBLEMS } from './problems';
 
 export type { AdoptionMatchingSettings } from './settings';
 
@@ -29,6 +30,7 @@ export const adoptionMatchingPlugin = definePlugin<AdoptionMatchingSettings>({
   forms: [familyForm, childProfileForm],
   fragments: [adoptionFragment],
   templates,
+  problems: ADOPTION_PROBLEMS,
   indicators: [
     {
       id: 'adoption_matching_matches_approved',

@@ -5,6 +5,7 @@
  * See README.md.
  */
 import { definePlugin, FormDef } from '@app/plugin-sdk';
+import { TRACING_PROBLEMS } from './problems';
 import requestForm from './forms/family_tracing_request.v1.json';
 import { indexChild } from './indexing';
 import { rematchOpenRequests } from './matching';
@@ -55,6 +56,7 @@ export const familyTracingPlugin = definePlugin<FamilyTracingSettings>({
   migrations,
   routes: [...requestRoutes, ...matchRoutes],
   screens: familyTracingScreens(),
+  problems: TRACING_PROBLEMS,
   jobs: [
     {
       id: 'rematch_open_requests',

@@ -1,4 +1,5 @@
 import { definePlugin, type FormDef } from '@app/plugin-sdk';
+import { GBV_PROBLEMS } from './problems';
 import incidentForm from './forms/gbv_incident.v1.json';
 import { GBV_MIGRATIONS } from './migrations';
 import { consentRoutes } from './routes/consents';
@@ -52,6 +53,7 @@ export const gbvPlugin = definePlugin<GbvSettings>({
   migrations: GBV_MIGRATIONS,
   routes: [...incidentRoutes, ...consentRoutes, ...referralRoutes],
   screens: gbvScreens,
+  problems: GBV_PROBLEMS,
 });
 
 export default gbvPlugin;

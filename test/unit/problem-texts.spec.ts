@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync, statSync } from 'fs';
+import path from 'path';
 import { errorCodeInfo, formatMessage, messageParams, registeredErrorCodes } from '@app/core';
+import { PluginCatalogue } from '@app/plugin-host';
+import { INSTALLED_PLUGINS } from '../../plugins';
 // Every code the API can answer is registered when its module loads: the app module loads them all.
 import '../../apps/api/src/app.module';
 import { localizeProblem, PROBLEM_TEXTS, type Problem } from '../../apps/api/src/http/problem-texts';
@@ -191,6 +195,54 @@ describe('problem texts', () => {
     const p = localizeProblem(problem('incident_locked', 'The incident is locked by its author.'), 'fr');
     expect([p.title, p.detail]).toEqual(['La demande a été refusée (code : incident_locked).', 'La demande a été refusée (code : incident_locked).']);
     expect(localizeProblem(problem('incident_locked', 'x'), 'ro').detail).toBe('Cererea a fost refuzată (cod: incident_locked).');
+  });
+});
+
+describe("installed plugins' problems", () => {
+  const LOCALES = ['fr', 'ar', 'ro'];
+  const sources = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) => {
+      const file = path.join(dir, f);
+      if (statSync(file).isDirectory()) return sources(file);
+      return file.endsWith('.ts') && !file.endsWith('.spec.ts') ? [file] : [];
+    });
+  /** Every code a plugin's code throws: `new PluginError('code', ...)`, and the codes its id checks are given. */
+  const thrownCodes = (pluginId: string): string[] => {
+    const codes = new Set<string>();
+    for (const file of sources(path.join(__dirname, '..', '..', 'plugins', pluginId))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/new PluginError\(\s*'([a-z_]+)'/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/idParam\([^,]+,\s*'([a-z_]+)'/g)) codes.add(m[1]);
+    }
+    return [...codes];
+  };
+
+  it('has words in French, Arabic and Romanian for every code an installed plugin throws (the core catalogue, or its own problems)', () => {
+    for (const def of INSTALLED_PLUGINS) {
+      const codes = thrownCodes(def.id);
+      expect([def.id, codes.length > 0]).toEqual([def.id, true]);
+      for (const locale of LOCALES) {
+        const missing = codes.filter((c) => !PROBLEM_TEXTS[locale].codes[c] && !def.problems?.[c]?.title[locale]);
+        expect([def.id, locale, missing]).toEqual([def.id, locale, []]);
+      }
+      for (const [code, words] of Object.entries(def.problems ?? {})) {
+        for (const locale of LOCALES) expect([code, locale, !!words.detail?.[locale]]).toEqual([code, locale, true]);
+      }
+    }
+  });
+
+  it("says a plugin's refusal in the user's language once the plugin is loaded", () => {
+    new PluginCatalogue(INSTALLED_PLUGINS);
+    const p: Problem = {
+      type: 'x',
+      title: 'Gbv incident closed',
+      status: 409,
+      code: 'gbv_incident_closed',
+      detail: 'The incident is closed: reopen it to make a referral.',
+    };
+    expect(localizeProblem(p, 'fr')).toMatchObject({ title: "L'incident est clos", detail: "L'incident est clos : rouvrez-le pour faire une orientation." });
+    expect(localizeProblem(p, 'ar').detail).toBe('الحادثة مغلقة: أعد فتحها لإجراء إحالة.');
+    expect(localizeProblem(p, 'en')).toEqual(p);
   });
 });
 

@@ -19,6 +19,27 @@ export function registeredErrorCodes(): ReadonlyMap<string, ErrorCodeInfo> {
   return registry;
 }
 
+/** A code's words in one language: the problem's title and detail (an ICU message). */
+export interface ErrorTexts {
+  title: string;
+  detail?: string;
+}
+
+const texts = new Map<string, Record<string, ErrorTexts>>();
+
+/**
+ * Words of codes in other languages that a module brings with it (a plugin's `problems`), by locale;
+ * the API's own catalogue (apps/api problem-texts) comes first.
+ */
+export function registerErrorTexts(code: string, byLocale: Record<string, ErrorTexts>): void {
+  texts.set(code, { ...texts.get(code), ...byLocale });
+}
+
+export function errorTexts(code: string, locale: string): ErrorTexts | undefined {
+  const found = texts.get(code);
+  return found && Object.prototype.hasOwnProperty.call(found, locale) ? found[locale] : undefined;
+}
+
 export function errorCodeInfo(code: string): ErrorCodeInfo {
   return registry.get(code) ?? { status: 500, title: 'Internal error' };
 }

@@ -1,3 +1,4 @@
+import { registerErrorTexts, type ErrorTexts } from '@app/core';
 import type { PluginDefinition, PluginOperator } from '@app/plugin-sdk';
 import { pluginFileName, validatePack, type PackFiles, type ValidatePackOptions, type ValidatePackResult } from '@app/sop';
 import type { PluginPackData } from '@app/pack-types';
@@ -6,6 +7,13 @@ import { defaultEffects, type EffectRegistry } from '@app/workflow';
 import { createDefaultFieldTypes, type FieldTypeRegistry } from '@app/forms';
 import type { PackExtensions } from '@app/sop-registry';
 import { checkPluginDefinition } from './plugin-contract';
+
+/** A plugin's words for one code, by locale (as the API's problem catalogue holds them). */
+function byLocale(words: { title: Record<string, string>; detail?: Record<string, string> }): Record<string, ErrorTexts> {
+  return Object.fromEntries(
+    Object.entries(words.title).map(([locale, title]) => [locale, { title, ...(words.detail?.[locale] ? { detail: words.detail[locale] } : {}) }]),
+  );
+}
 
 /** Thrown at start-up when an installed plugin breaks the contract. */
 export class PluginContractError extends Error {
@@ -38,6 +46,7 @@ export class PluginCatalogue implements PackExtensions {
       }
       if (problems.length) throw new PluginContractError(def.id, problems);
       this.byId.set(def.id, def);
+      for (const [code, words] of Object.entries(def.problems ?? {})) registerErrorTexts(code, byLocale(words));
     }
   }
 

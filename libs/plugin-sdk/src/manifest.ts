@@ -119,6 +119,12 @@ export interface PluginDefinition<S = Record<string, unknown>> {
   routes?: PluginRoute<S>[];
   jobs?: PluginJob<S>[];
   channels?: PluginChannel[];
+  /**
+   * What the plugin's error codes (`PluginError`) say in each language: the problem's title and
+   * detail (an ICU message; it may name `errorCount`). A code without them says "The request was
+   * refused (code: x)." in the user's language; English is the error's own message.
+   */
+  problems?: Record<string, { title: Translated; detail?: Translated }>;
   /** What users see and do in the web app (lists, details, forms, actions bound to routes): data, no UI code. A function when they depend on the pack's settings. */
   screens?: PluginScreen[] | ((settings: S) => PluginScreen[]);
 }

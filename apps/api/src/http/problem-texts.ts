@@ -4,7 +4,7 @@
  * each field error gets a reason by its `keyword` and the field's label. English is the registry's
  * titles and the errors' own messages, unchanged (docs/development.md, "Errors").
  */
-import { formatMessage, pickLabel, type FieldError, type MessageParams } from '@app/core';
+import { errorTexts, formatMessage, pickLabel, type FieldError, type MessageParams } from '@app/core';
 import { reason } from '@app/workflow';
 import ar from './problem-texts/ar.json';
 import fr from './problem-texts/fr.json';
@@ -55,7 +55,8 @@ export function localizeProblem(problem: Problem, locale: string, params: Messag
   if (!texts) return sent;
   const reasons = localizedReasons(problem.reasons, locale);
   const values: MessageParams = { ...derivedParams(problem, reasons), ...params };
-  const own = Object.prototype.hasOwnProperty.call(texts.codes, problem.code) ? texts.codes[problem.code] : undefined;
+  // The API's catalogue, else the words a plugin brought for its own codes.
+  const own = Object.prototype.hasOwnProperty.call(texts.codes, problem.code) ? texts.codes[problem.code] : errorTexts(problem.code, locale);
   const title = own?.title ?? formatMessage(texts.fallback, locale, { code: problem.code })!;
   // A detail whose parameters are missing says the title instead: never a `{placeholder}`, never English.
   const detail = (own?.detail !== undefined ? formatMessage(own.detail, locale, values) : undefined) ?? (own ? sentence(title) : title);
