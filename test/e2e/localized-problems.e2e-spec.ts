@@ -122,6 +122,18 @@ describe('problems in the user language', () => {
     ]);
   });
 
+  it("says a plugin's refusal in the plugin's own words for the language", async () => {
+    const res = await t.http.get('/api/plugins/family-tracing/requests/not-a-request?locale=ro').set(await api.as('caseworker'));
+    expect(res.body).toMatchObject({
+      status: 404,
+      code: 'request_not_found',
+      title: 'Cerere de căutare negăsită',
+      detail: 'Această cerere de căutare nu există sau nu o puteți vedea.',
+    });
+    const en = await t.http.get('/api/plugins/family-tracing/requests/not-a-request').set(await api.as('caseworker'));
+    expect(en.body.detail).toBe('No tracing request with this id.');
+  });
+
   it('gives the reasons an action is refused at this step, in Arabic', async () => {
     const etag = await api.version('caseworker', caseId);
     const res = await t.http
