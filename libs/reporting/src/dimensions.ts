@@ -35,6 +35,21 @@ const STATUS_LABELS: Record<string, Translated> = {
   closed: T('Closed', 'Clôturé', 'Închis', 'مغلقة'),
 };
 const YES_NO: Record<string, Translated> = { true: T('Yes', 'Oui', 'Da', 'نعم'), false: T('No', 'Non', 'Nu', 'لا') };
+// locations.json names its levels by code only: the usual ones are named here, others shown as their code.
+const LEVEL_NAMES: Record<string, Translated> = {
+  country: T('country', 'pays', 'țară', 'البلد'),
+  region: T('region', 'région', 'regiune', 'المنطقة'),
+  province: T('province', 'province', 'provincie', 'المحافظة'),
+  district: T('district', 'district', 'raion', 'المقاطعة'),
+  municipality: T('municipality', 'municipalité', 'municipiu', 'البلدية'),
+  community: T('community', 'commune', 'comunitate', 'البلدية'),
+  village: T('village', 'village', 'sat', 'القرية'),
+};
+
+/** A location level's name in the user's language (its code when it is not a usual one). */
+export function levelName(level: string, locale: string): string {
+  return Object.prototype.hasOwnProperty.call(LEVEL_NAMES, level) ? pickLabel(LEVEL_NAMES[level], locale) : level;
+}
 
 function optionValues(ctx: DimensionContext, list: string | undefined): DimensionValue[] | null {
   const options = list ? ctx.pack.optionLists[list] : undefined;
@@ -152,7 +167,7 @@ export const DIMENSION_KINDS: Readonly<Record<ParsedDimension['kind'], Dimension
   },
   location: {
     sql: (arg, ctx) => `NULLIF(split_part(c.location_path, '/', ${locationIndex(arg, ctx) + 1}), '')`,
-    label: (arg, ctx) => pickLabel(T('Location', 'Lieu', 'Localitatea', 'المكان'), ctx.locale) + (arg ? ` (${arg})` : ''),
+    label: (arg, ctx) => pickLabel(T('Location', 'Lieu', 'Localitatea', 'المكان'), ctx.locale) + (arg ? ` (${levelName(arg, ctx.locale)})` : ''),
     values: () => null,
     valueLabel: (k, _a, ctx) => (k === null ? pickLabel(NOT_RECORDED, ctx.locale) : locationName(k, ctx)),
   },

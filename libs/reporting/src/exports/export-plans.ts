@@ -2,7 +2,7 @@ import { pickLabel } from '@app/core';
 import type { CurrentUser } from '@app/identity';
 import { SqlParams } from '@app/permissions';
 import type { CaseTypeDef, SopPack } from '@app/pack-types';
-import { DimensionContext, splitAnswer } from '../dimensions';
+import { DimensionContext, levelName, splitAnswer } from '../dimensions';
 import type { SqlPredicate } from '../indicator-sql';
 import type { ReportScopes } from '../report-scope';
 import { answerFormatter, DIMENSION_KINDS, dimensionLabels, fieldHeader, fieldSchema, Formatter, HEADERS, locationNames } from './export-labels';
@@ -187,8 +187,8 @@ export async function deidentifiedPlan(input: PlanInput): Promise<ExportPlan> {
   if (level && pack.locations.levels.includes(level)) {
     const code = DIMENSION_KINDS.location.sql(level, ctx);
     columns.push(
-      { id: `location:${level}`, header: `${tr('locationCode')} (${level})`, sql: code },
-      { id: `locationName:${level}`, header: `${tr('locationName')} (${level})`, sql: code, format: locationNames(pack, locale) },
+      { id: `location:${level}`, header: `${tr('locationCode')} (${levelName(level, locale)})`, sql: code },
+      { id: `locationName:${level}`, header: `${tr('locationName')} (${levelName(level, locale)})`, sql: code, format: locationNames(pack, locale) },
     );
   }
   const fields = pack.reporting.deidentifiedExport.fields;
