@@ -55,6 +55,21 @@ export const adoptionMatchingPlugin = definePlugin<AdoptionMatchingSettings>({
   migrations,
   routes: [...familyRoutes, ...matchRoutes],
   screens: adoptionMatchingScreens(),
+  events: {
+    match_proposed: { en: 'Adoption match proposed', fr: 'Apparentement proposé', ro: 'Potrivire pentru adopție propusă', ar: 'اقتراح مطابقة للتبنّي' },
+    match_approved: {
+      en: 'Adoption match approved by the panel',
+      fr: 'Apparentement approuvé par la commission',
+      ro: 'Potrivire pentru adopție aprobată de comisie',
+      ar: 'موافقة اللجنة على مطابقة التبنّي',
+    },
+    match_rejected: {
+      en: 'Adoption match rejected by the panel',
+      fr: 'Apparentement rejeté par la commission',
+      ro: 'Potrivire pentru adopție respinsă de comisie',
+      ar: 'رفض اللجنة لمطابقة التبنّي',
+    },
+  },
 });
 
 export default adoptionMatchingPlugin;

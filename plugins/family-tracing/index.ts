@@ -56,6 +56,14 @@ export const familyTracingPlugin = definePlugin<FamilyTracingSettings>({
   migrations,
   routes: [...requestRoutes, ...matchRoutes],
   screens: familyTracingScreens(),
+  events: {
+    match_confirmed: {
+      en: 'Family tracing match confirmed',
+      fr: 'Correspondance de recherche familiale confirmée',
+      ro: 'Potrivire confirmată în căutarea familiei',
+      ar: 'تأكيد مطابقة في البحث عن الأسرة',
+    },
+  },
   problems: TRACING_PROBLEMS,
   jobs: [
     {

@@ -53,6 +53,14 @@ export const gbvPlugin = definePlugin<GbvSettings>({
   migrations: GBV_MIGRATIONS,
   routes: [...incidentRoutes, ...consentRoutes, ...referralRoutes],
   screens: gbvScreens,
+  events: {
+    incident_recorded: {
+      en: 'GBV incident recorded',
+      fr: 'Incident de VBG enregistré',
+      ro: 'Incident de violență bazată pe gen înregistrat',
+      ar: 'تسجيل حادثة عنف قائم على النوع الاجتماعي',
+    },
+  },
   problems: GBV_PROBLEMS,
 });
 

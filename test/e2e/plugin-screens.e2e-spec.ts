@@ -82,6 +82,18 @@ describe('plugin screens (Moldova pack: gbv, family tracing, adoption matching)'
     expect(worker.body.view.actions).toEqual([]);
   });
 
+  it("a plugin's event on the timeline by the label it declares, in the reader's language", async () => {
+    const incident = await t.http
+      .post(`/api/plugins/gbv/cases/${caseId}/incidents`)
+      .set(await c.as('gbv_specialist'))
+      .send({ answers: { incident_type: 'denial_of_resources', incident_date: '2026-01-02', date_reported: '2026-01-03' } });
+    expect(incident.status).toBe(201);
+    const timeline = await t.http.get(`/api/cases/${caseId}/timeline?locale=ro`).set(await c.as('gbv_specialist'));
+    expect(timeline.body.find((e: any) => e.type === 'gbv.incident_recorded')?.label).toBe('Incident de violență bazată pe gen înregistrat');
+    // The core's events are named by the web app in every language: no label from the API.
+    expect(timeline.body.find((e: any) => e.type === 'case_registered')?.label).toBeNull();
+  });
+
   it('refuses a placement it does not know, naming the parameter', async () => {
     const res = await screens('caseworker', 'placement=sidebar');
     expect([res.status, res.body.code, res.body.errors?.[0]?.path]).toEqual([400, 'validation_failed', '/placement']);

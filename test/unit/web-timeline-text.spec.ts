@@ -72,7 +72,11 @@ describe('web app timeline texts', () => {
     expect(text('en', 'approval_requested', { transition: 'close_case', transitionLabel: 'Close the case' })).toBe('Approval requested: Close the case');
   });
 
-  it("a plugin's or a pack's own event reads as its name in words, without the plugin's prefix", () => {
+  it("a plugin's event reads as the label the API gives in the reader's language", () => {
+    expect(eventText(t('ro'), { type: 'adoption-matching.match_approved', label: 'Potrivire aprobată', data: {} }, 'ro')).toBe('Potrivire aprobată');
+  });
+
+  it("a plugin's or a pack's own event without a label reads as its name in words, without the plugin's prefix", () => {
     expect(text('en', 'adoption-matching.match_approved')).toBe('Match approved');
     expect(text('fr', 'adoption-matching.match_proposed')).toBe('Match proposed');
     expect(text('en', 'case.closed_with_reason')).toBe('Closed with reason');

@@ -3428,6 +3428,7 @@ export interface operations {
           'application/json': {
             seq: number;
             type: string;
+            label: string | null;
             at: string;
             actor: {
               id: string;

@@ -2,13 +2,15 @@
  * What one timeline event says, in the user's language (no DOM: unit-tested). Core event types
  * have a text in every web locale (`event.<type>`); a deadline event names its deadline (label in
  * the pack's language from the API, which occurrence, when due on the pack's clock); a plugin's or
- * a pack's own event (`plugin.match_approved`) reads as its name in words ("Match approved"): no
- * plugin or pack declares texts for its events yet.
+ * a plugin's event by the label it declares, which the API gives in the reader's language (`label`);
+ * another module's event (`plugin.match_approved`) without one reads as its name in words
+ * ("Match approved").
  */
 import { formatDateTime } from './dates';
 
 export interface TimelineEventData {
   type: string;
+  label?: string | null;
   data?: Record<string, unknown> | null;
 }
 
@@ -38,6 +40,7 @@ export function eventText(t: Translate, e: TimelineEventData, locale: string, ti
 }
 
 function eventName(t: Translate, e: TimelineEventData, locale: string, timeZone?: string): string {
+  if (e.label) return e.label;
   const d = e.data ?? {};
   // A step change or an approval: what was done and where the case went, by the labels the API gives.
   if (typeof d.transitionLabel === 'string') {

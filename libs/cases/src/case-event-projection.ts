@@ -136,6 +136,14 @@ export function projectEventData(
  * reader's language (`transitionLabel`, `toLabel`): step and transition names are the SOP's, shown
  * to anyone who reads the case, so the timeline never needs ids to say "closed".
  */
+/** A plugin's event by the label it declares (`gbv.incident_recorded` → "Incident înregistrat"), in the locale; undefined for the core's events. */
+export function pluginEventLabel(pack: Pick<SopPack, 'plugins'>, type: string, locale: string): string | undefined {
+  const dot = type.indexOf('.');
+  if (dot < 0) return undefined;
+  const label = pack.plugins.find((p) => p.id === type.slice(0, dot))?.events?.[type.slice(dot + 1)];
+  return label ? pickLabel(label, locale) : undefined;
+}
+
 export function withWorkflowLabels(pack: Pick<SopPack, 'workflow'>, data: Record<string, unknown>, locale: string): Record<string, unknown> {
   const transitionId = typeof data.transition === 'string' ? data.transition : null;
   const to = typeof data.to === 'string' ? data.to : null;

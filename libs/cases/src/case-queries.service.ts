@@ -3,7 +3,7 @@ import { Clock, DomainError, pickLabel } from '@app/core';
 import { CurrentUser, UsersRepository } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import { CaseAccessService, factsOf, permissionsFor } from './case-access';
-import { eventReader, eventShown, projectEventData, withWorkflowLabels } from './case-event-projection';
+import { eventReader, eventShown, pluginEventLabel, projectEventData, withWorkflowLabels } from './case-event-projection';
 import { deadlineEventNames } from './deadline-event-names';
 import { deadlineVisible } from './deadline-visibility';
 import { CaseAudit } from './case-audit';
@@ -180,6 +180,8 @@ export class CaseQueriesService {
       .map((e) => ({
         seq: e.seq,
         type: e.type,
+        // A plugin's event by its label in the reader's language (the web app names the core's).
+        label: pluginEventLabel(access.sop.pack, e.type, locale) ?? null,
         at: new Date(e.at).toISOString(),
         actor: e.actorId ? { id: e.actorId, name: e.actorName } : null,
         data: withWorkflowLabels(access.sop.pack, projectEventData(e.type, e.data, reader, { deadlines }), locale),

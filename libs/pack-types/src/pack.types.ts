@@ -385,4 +385,6 @@ export interface EnabledPlugin {
   forms: string[];
   /** Ids of the message templates the plugin sends. */
   templates: string[];
+  /** Labels of the events it records on case timelines, by name without the prefix (in the pack's languages). */
+  events?: Record<string, Translated>;
 }

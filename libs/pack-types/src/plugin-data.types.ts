@@ -52,4 +52,6 @@ export interface PluginPackData {
    * `{"plugin_fact": "<plugin id>.<name>"}`); the validator refuses a rule naming any other.
    */
   facts?: string[];
+  /** Labels of the events the plugin records on case timelines, by name without the prefix. */
+  events?: Record<string, Translated>;
 }

@@ -80,6 +80,7 @@ export class PluginCatalogue implements PackExtensions {
         channels: (def.channels ?? []).map((c) => c.id),
         // Absent, not empty, for a plugin without facts: its stored data (and the pack's hash) stay as they were.
         facts: def.facts ? Object.keys(def.facts) : undefined,
+        events: def.events,
       } satisfies PluginPackData),
     );
   }

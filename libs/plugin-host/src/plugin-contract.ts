@@ -108,6 +108,10 @@ export function checkPluginDefinition(def: PluginDefinition<any>): string[] {
     last = m.id;
     if (!m.up?.trim()) bad(`migration "${m.id}" has no SQL`);
   }
+  for (const [name, label] of Object.entries(def.events ?? {})) {
+    if (!SNAKE.test(name)) bad(`event "${name}" must be lower_snake (recorded as "${dotted}${name}")`);
+    if (!label?.en) bad(`event "${name}" needs at least an English label`);
+  }
   // Screens built from settings are checked when a pack's settings are known (PluginScreensService).
   if (Array.isArray(def.screens)) problems.push(...checkScreens(def, def.screens));
   return problems;

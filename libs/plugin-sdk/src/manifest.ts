@@ -110,6 +110,12 @@ export interface PluginDefinition<S = Record<string, unknown>> {
   effects?: Record<string, EffectHandler>;
   /** Guard functions: rule operators guards, deadline conditions and checks may use. */
   operators?: Record<string, PluginOperator>;
+  /**
+   * What the events the plugin records on case timelines (`ctx.cases.recordEvent`) are called, by
+   * name without the prefix: `{ match_confirmed: { en: 'Match confirmed', fr: '…' } }`. The timeline
+   * shows the label in the reader's language (an event without one reads as its name in words).
+   */
+  events?: Record<string, Translated>;
   /** Facts about a case rules may read (`plugin_fact`), by lower_snake name. */
   facts?: Record<string, PluginFact<S>>;
   /** Answer formats forms may use (`"format": "<id>.<name>"`): a value check. */

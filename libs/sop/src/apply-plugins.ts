@@ -147,6 +147,7 @@ export function mergePlugins(pack: SopPack, files: PackFiles, validators: Map<st
       subjects: data.subjects ?? {},
       forms: (data.forms ?? []).map((f) => f.id),
       templates: Object.keys(data.templates ?? {}),
+      ...(data.events ? { events: data.events } : {}),
     } satisfies EnabledPlugin);
   });
   return result;

@@ -24,7 +24,7 @@ export interface LocalisedPlugin {
   defaultLocale: string;
 }
 
-/** Rewrites a plugin's contribution (forms, fragments, templates, indicators, name) into the pack's languages. */
+/** Rewrites a plugin's contribution (forms, fragments, templates, indicators, event labels, name) into the pack's languages. */
 export function localisePlugin(source: PluginPackData, packLocales: readonly string[]): LocalisedPlugin {
   const data = structuredClone(source);
   const own = pluginLanguages(data);
@@ -75,6 +75,9 @@ export function localisePlugin(source: PluginPackData, packLocales: readonly str
   data.indicators = data.indicators?.map((d, i) => walk(d, jp('$.indicators', i), `indicator "${d.id}"`) as typeof d);
   for (const [id, def] of Object.entries(data.templates ?? {})) {
     def.locales = inPackLocales(def.locales, jp('$.templates', id), `template "${id}"`);
+  }
+  if (data.events) {
+    data.events = Object.fromEntries(Object.entries(data.events).map(([name, label]) => [name, inPackLocales(label, jp('$.events', name), `event "${name}"`)]));
   }
   return { data, fallbacks, defaultLocale };
 }
