@@ -119,7 +119,7 @@ function PreviewResult({ preview, uiSchema, names, t }: { preview: Preview; uiSc
         {t('admin.previewAs', { form: names.form(preview.formId), role: roleName, caseType: names.caseType(preview.caseType), step: names.step(preview.step) })}
       </p>
       <p className="meta">
-        {t('admin.previewAssumption')} <span lang="en">{preview.assumption}</span>
+        {t('admin.previewAssumption')} {t('admin.previewAssumed')}
       </p>
       <p className="preview-counts" role="status">
         {ACCESS_ORDER.map((a) => (

@@ -377,7 +377,8 @@ export default function AdminPackPage() {
                   {v.version === sop.version ? ` (${t('admin.current')})` : ''}
                 </th>
                 <td>{formatDateTime(v.publishedAt, locale, timeZone)}</td>
-                <td>{v.publishedBy ?? t('admin.startup')}</td>
+                {/* The server publishes the pack it starts with as 'startup'. */}
+                <td>{!v.publishedBy || v.publishedBy === 'startup' ? t('admin.startup') : v.publishedBy}</td>
                 <td>{v.note ?? '—'}</td>
                 <td>
                   <code>{v.contentHash.slice(0, 12)}</code>
@@ -394,7 +395,9 @@ export default function AdminPackPage() {
 function effectText(e: { type: string; [k: string]: unknown }, t: AdminT): string {
   const { type, ...options } = e;
   const name = word(t, 'admin.effect', type);
-  const opts = Object.entries(options).map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? ruleText(v, t) : String(v)}`);
+  const opts = Object.entries(options).map(
+    ([k, v]) => `${word(t, 'admin.effectOption', k)}: ${typeof v === 'object' && v !== null ? ruleText(v, t) : String(v)}`,
+  );
   return opts.length ? `${name} (${opts.join(', ')})` : name;
 }
 
