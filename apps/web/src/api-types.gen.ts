@@ -1541,6 +1541,17 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    CaseOpeningDef: {
+      caseType: string;
+      /**
+       * @description How the new case is linked to the one it was opened from.
+       * @enum {string}
+       */
+      link: 'notification' | 'related';
+      answers: {
+        [key: string]: string;
+      };
+    };
     CasePerson: {
       id: string;
       name: string;
@@ -1596,6 +1607,13 @@ export interface components {
       };
       /** @description Answer path holding the case's risk level, copied to the case row (filterable). */
       riskField?: string;
+      /**
+       * @description Cases of this type may be opened from a case of another type (a child protection case from a
+       *     notification): the new case is linked to it, and its start form begins with the answers
+       *     carried over, `{ "<start form>.<field>": "<other type's start form>.<field>" }` (only those the
+       *     user may read).
+       */
+      openFrom?: components['schemas']['CaseOpeningDef'][];
     };
     ConditionClause: {
       value: string;
@@ -1814,6 +1832,9 @@ export interface components {
     };
     /** @enum {string} */
     FieldAccess: 'fill' | 'read' | 'hidden';
+    FollowUpAnswer: string | boolean;
+    /** @enum {string} */
+    FollowUpAskedWhen: 'serviceReceived' | 'always';
     FormSubmittedCloseOn: {
       /** @enum {string} */
       event: 'form_submitted';
@@ -2024,6 +2045,74 @@ export interface components {
       detail?: {
         [key: string]: unknown;
       };
+    };
+    ReferralView: {
+      reason?: string | null;
+      /** @enum {boolean} */
+      reasonHidden?: true;
+      urgency?: string | null;
+      sharedForms?: string[];
+      createdBy?: components['schemas']['Who'];
+      respondedBy?: components['schemas']['Who'] | null;
+      responseReason?: string | null;
+      revokeReason?: string | null;
+      caseId?: string;
+      consent?: {
+        purpose: string | null;
+        overridden: boolean;
+      };
+      authorisedBy?: components['schemas']['Who'] | null;
+      authorisedAt?: string | null;
+      authorisationNote?: string | null;
+      responseRecordedForProvider?: boolean;
+      followUp?: {
+        at: string | null;
+        serviceReceived: boolean | null;
+        answers: {
+          [key: string]: string | boolean;
+        };
+        answered: {
+          valueLabel?: string;
+          id: string;
+          label: string;
+          value: components['schemas']['FollowUpAnswer'];
+        }[];
+        notes: string | null;
+      } | null;
+      /** @description What the follow-up asks, for the worker who records it (while the referral is accepted). */
+      followUpQuestions?: {
+        maxLength?: number;
+        options?: {
+          value: string;
+          label: string;
+        }[];
+        id: string;
+        /** @enum {string} */
+        type: 'boolean' | 'text' | 'option';
+        label: string;
+        required: boolean;
+        askedWhen: components['schemas']['FollowUpAskedWhen'];
+      }[];
+      id: string;
+      caseNumber: string;
+      /** @enum {string} */
+      status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
+      serviceType: {
+        id: string;
+        label: string;
+      };
+      provider: {
+        id: string;
+        name: string;
+        usesPlatform: boolean;
+        contact: unknown;
+      };
+      createdAt: string | null;
+      sentAt: string | null;
+      respondBy: string | null;
+      overdue: boolean;
+      respondedAt: string | null;
+      revokedAt: string | null;
     };
     ReportCell: {
       /** @description Dimension id → value key (null = not recorded). */
@@ -2382,6 +2471,10 @@ export interface components {
       algorithm: 'SHA1';
       digits: number;
       period: number;
+    };
+    Who: {
+      id: string;
+      name: string;
     };
     WorkerLoad: {
       id: string;
@@ -4827,33 +4920,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            id: string;
-            caseNumber: string;
-            /** @enum {string} */
-            status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
-            serviceType: {
-              id: string;
-              label: string;
-            };
-            provider: {
-              id: string;
-              name: string;
-              usesPlatform: boolean;
-              contact: {
-                phone?: string;
-                email?: string;
-                address?: string;
-                person?: string;
-              } | null;
-            };
-            createdAt: string | null;
-            sentAt: string | null;
-            respondBy: string | null;
-            overdue: boolean;
-            respondedAt: string | null;
-            revokedAt: string | null;
-          }[];
+          'application/json': components['schemas']['ReferralView'][];
         };
       };
       default: components['responses']['Problem'];
@@ -4921,6 +4988,51 @@ export interface operations {
           'application/json': {
             items: (
               | {
+                  reason?: string | null;
+                  /** @enum {boolean} */
+                  reasonHidden?: true;
+                  urgency?: string | null;
+                  sharedForms?: string[];
+                  createdBy?: components['schemas']['Who'];
+                  respondedBy?: components['schemas']['Who'] | null;
+                  responseReason?: string | null;
+                  revokeReason?: string | null;
+                  consent?: {
+                    purpose: string | null;
+                    overridden: boolean;
+                  };
+                  authorisedBy?: components['schemas']['Who'] | null;
+                  authorisedAt?: string | null;
+                  authorisationNote?: string | null;
+                  responseRecordedForProvider?: boolean;
+                  followUp?: {
+                    at: string | null;
+                    serviceReceived: boolean | null;
+                    answers: {
+                      [key: string]: string | boolean;
+                    };
+                    answered: {
+                      valueLabel?: string;
+                      id: string;
+                      label: string;
+                      value: components['schemas']['FollowUpAnswer'];
+                    }[];
+                    notes: string | null;
+                  } | null;
+                  /** @description What the follow-up asks, for the worker who records it (while the referral is accepted). */
+                  followUpQuestions?: {
+                    maxLength?: number;
+                    options?: {
+                      value: string;
+                      label: string;
+                    }[];
+                    id: string;
+                    /** @enum {string} */
+                    type: 'boolean' | 'text' | 'option';
+                    label: string;
+                    required: boolean;
+                    askedWhen: components['schemas']['FollowUpAskedWhen'];
+                  }[];
                   id: string;
                   caseNumber: string;
                   /** @enum {string} */
@@ -4933,12 +5045,7 @@ export interface operations {
                     id: string;
                     name: string;
                     usesPlatform: boolean;
-                    contact: {
-                      phone?: string;
-                      email?: string;
-                      address?: string;
-                      person?: string;
-                    } | null;
+                    contact: unknown;
                   };
                   createdAt: string | null;
                   sentAt: string | null;
@@ -4949,6 +5056,51 @@ export interface operations {
                 }
               | {
                   caseId: string;
+                  reason?: string | null;
+                  /** @enum {boolean} */
+                  reasonHidden?: true;
+                  urgency?: string | null;
+                  sharedForms?: string[];
+                  createdBy?: components['schemas']['Who'];
+                  respondedBy?: components['schemas']['Who'] | null;
+                  responseReason?: string | null;
+                  revokeReason?: string | null;
+                  consent?: {
+                    purpose: string | null;
+                    overridden: boolean;
+                  };
+                  authorisedBy?: components['schemas']['Who'] | null;
+                  authorisedAt?: string | null;
+                  authorisationNote?: string | null;
+                  responseRecordedForProvider?: boolean;
+                  followUp?: {
+                    at: string | null;
+                    serviceReceived: boolean | null;
+                    answers: {
+                      [key: string]: string | boolean;
+                    };
+                    answered: {
+                      valueLabel?: string;
+                      id: string;
+                      label: string;
+                      value: components['schemas']['FollowUpAnswer'];
+                    }[];
+                    notes: string | null;
+                  } | null;
+                  /** @description What the follow-up asks, for the worker who records it (while the referral is accepted). */
+                  followUpQuestions?: {
+                    maxLength?: number;
+                    options?: {
+                      value: string;
+                      label: string;
+                    }[];
+                    id: string;
+                    /** @enum {string} */
+                    type: 'boolean' | 'text' | 'option';
+                    label: string;
+                    required: boolean;
+                    askedWhen: components['schemas']['FollowUpAskedWhen'];
+                  }[];
                   id: string;
                   caseNumber: string;
                   /** @enum {string} */
@@ -4961,12 +5113,7 @@ export interface operations {
                     id: string;
                     name: string;
                     usesPlatform: boolean;
-                    contact: {
-                      phone?: string;
-                      email?: string;
-                      address?: string;
-                      person?: string;
-                    } | null;
+                    contact: unknown;
                   };
                   createdAt: string | null;
                   sentAt: string | null;
@@ -5000,35 +5147,55 @@ export interface operations {
         };
         content: {
           'application/json':
-            | {
-                id: string;
-                caseNumber: string;
-                /** @enum {string} */
-                status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
-                serviceType: {
-                  id: string;
-                  label: string;
-                };
-                provider: {
-                  id: string;
-                  name: string;
-                  usesPlatform: boolean;
-                  contact: {
-                    phone?: string;
-                    email?: string;
-                    address?: string;
-                    person?: string;
-                  } | null;
-                };
-                createdAt: string | null;
-                sentAt: string | null;
-                respondBy: string | null;
-                overdue: boolean;
-                respondedAt: string | null;
-                revokedAt: string | null;
-              }
+            | components['schemas']['ReferralView']
             | {
                 shared: components['schemas']['PackageSection'][];
+                reason?: string | null;
+                /** @enum {boolean} */
+                reasonHidden?: true;
+                urgency?: string | null;
+                sharedForms?: string[];
+                createdBy?: components['schemas']['Who'];
+                respondedBy?: components['schemas']['Who'] | null;
+                responseReason?: string | null;
+                revokeReason?: string | null;
+                caseId?: string;
+                consent?: {
+                  purpose: string | null;
+                  overridden: boolean;
+                };
+                authorisedBy?: components['schemas']['Who'] | null;
+                authorisedAt?: string | null;
+                authorisationNote?: string | null;
+                responseRecordedForProvider?: boolean;
+                followUp?: {
+                  at: string | null;
+                  serviceReceived: boolean | null;
+                  answers: {
+                    [key: string]: string | boolean;
+                  };
+                  answered: {
+                    valueLabel?: string;
+                    id: string;
+                    label: string;
+                    value: components['schemas']['FollowUpAnswer'];
+                  }[];
+                  notes: string | null;
+                } | null;
+                /** @description What the follow-up asks, for the worker who records it (while the referral is accepted). */
+                followUpQuestions?: {
+                  maxLength?: number;
+                  options?: {
+                    value: string;
+                    label: string;
+                  }[];
+                  id: string;
+                  /** @enum {string} */
+                  type: 'boolean' | 'text' | 'option';
+                  label: string;
+                  required: boolean;
+                  askedWhen: components['schemas']['FollowUpAskedWhen'];
+                }[];
                 id: string;
                 caseNumber: string;
                 /** @enum {string} */
@@ -5041,12 +5208,7 @@ export interface operations {
                   id: string;
                   name: string;
                   usesPlatform: boolean;
-                  contact: {
-                    phone?: string;
-                    email?: string;
-                    address?: string;
-                    person?: string;
-                  } | null;
+                  contact: unknown;
                 };
                 createdAt: string | null;
                 sentAt: string | null;

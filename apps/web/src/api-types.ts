@@ -52,7 +52,11 @@ export type IntakeQueuePage = ApiResponse<'IntakeController_list'>;
 export type IntakeQueueItem = IntakeQueuePage['items'][number];
 
 // Referrals, transfers, the service directory
-export type ReferralView = ApiResponse<'ReferralsController_get'>;
+/** One referral as the reader's side sees it; the provider's side also gets what it shares (`shared`). */
+export type ReferralView = ApiSchemas['ReferralView'] & { shared?: ApiSchemas['PackageSection'][] };
+export type ReferralListItem = ApiSchemas['ReferralView'];
+export type FollowUpQuestion = NonNullable<ApiSchemas['ReferralView']['followUpQuestions']>[number];
+export type FollowUpRecord = NonNullable<ApiSchemas['ReferralView']['followUp']>;
 export type CaseReferral = ApiResponse<'ReferralsController_forCase'>[number];
 export type ReferralListPage = ApiResponse<'ReferralsController_list'>;
 export type TransferView = ApiSchemas['TransferView'];

@@ -52,6 +52,20 @@ export interface CaseTypeDef {
   identity?: { name?: string[]; dateOfBirth?: string; sex?: string };
   /** Answer path holding the case's risk level, copied to the case row (filterable). */
   riskField?: string;
+  /**
+   * Cases of this type may be opened from a case of another type (a child protection case from a
+   * notification): the new case is linked to it, and its start form begins with the answers
+   * carried over, `{ "<start form>.<field>": "<other type's start form>.<field>" }` (only those the
+   * user may read).
+   */
+  openFrom?: CaseOpeningDef[];
+}
+
+export interface CaseOpeningDef {
+  caseType: string;
+  /** How the new case is linked to the one it was opened from. */
+  link: 'notification' | 'related';
+  answers: Record<string, string>;
 }
 
 /**

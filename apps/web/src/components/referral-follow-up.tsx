@@ -3,24 +3,7 @@ import { api } from '../api';
 import { formatDateTime } from '../i18n';
 import { useApp, useT } from '../session';
 import { Problem } from './problem';
-
-/** One of the pack's follow-up questions (services.json followUpQuestions), as the API gives it in the reader's language. */
-export interface FollowUpQuestion {
-  id: string;
-  type: 'boolean' | 'option' | 'text';
-  label: string;
-  required: boolean;
-  /** serviceReceived: asked only once the worker says the service was received; always: asked either way. */
-  askedWhen?: 'serviceReceived' | 'always';
-  options?: Array<{ value: string; label: string }>;
-  maxLength?: number;
-}
-export interface FollowUpRecord {
-  at: string;
-  serviceReceived: boolean | null;
-  notes: string | null;
-  answered: Array<{ id: string; label: string; value: boolean | string; valueLabel?: string }>;
-}
+import type { FollowUpQuestion, FollowUpRecord } from '../api-types';
 
 type Answer = boolean | string | undefined;
 

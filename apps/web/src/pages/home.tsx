@@ -1,4 +1,4 @@
-import type { ApprovalWaiting, CaseListRow, InboxMessage, Worklist, WorklistItem } from '../api-types';
+import type { ApprovalWaiting, CaseListRow, InboxMessage, ReferralListItem, Worklist, WorklistItem } from '../api-types';
 import { FormEvent, useEffect, useState } from 'react';
 import { api } from '../api';
 import { DeadlineBadge, isolate, RiskBadge } from '../components/badges';
@@ -167,15 +167,7 @@ function ApprovalsWaiting() {
   );
 }
 
-interface IncomingReferral {
-  id: string;
-  caseNumber: string;
-  status: string;
-  serviceType: { label: string };
-  createdBy: { name: string };
-  respondBy: string | null;
-  overdue: boolean;
-}
+type IncomingReferral = ReferralListItem;
 
 /** A provider's users: referrals to their service, what each shares being one click away. */
 function IncomingReferrals() {
@@ -195,7 +187,7 @@ function IncomingReferrals() {
               <strong>{r.serviceType.label}</strong> · <bdi>{r.caseNumber}</bdi>
             </Link>
             <span className="meta">
-              {r.createdBy.name}
+              {r.createdBy?.name}
               {r.respondBy ? ` · ${t('case.answerBy', { at: isolate(formatDateTime(r.respondBy, locale, timeZone)) })}` : ''}
             </span>
             {r.overdue && <span className="badge deadline-overdue">{t('deadline.overdue')}</span>}

@@ -2,42 +2,12 @@ import { useState } from 'react';
 import { api } from '../api';
 import { AuthoriseThisReferral } from '../components/case-actions/referral-authorisation';
 import { Loading, Problem } from '../components/problem';
-import { FollowUpAnswers, FollowUpForm, FollowUpQuestion, FollowUpRecord } from '../components/referral-follow-up';
+import { FollowUpAnswers, FollowUpForm } from '../components/referral-follow-up';
+import type { ReferralView } from '../api-types';
 import { formatDateTime } from '../i18n';
 import { Link } from '../router';
 import { useApp, useT } from '../session';
 import { useApi } from '../use-api';
-
-interface Section {
-  form: string;
-  title: string;
-  fields: Array<{ name: string; label: string }>;
-  entries: Array<{ answers: Record<string, unknown>; completedAt: string | null }>;
-}
-interface ReferralView {
-  id: string;
-  caseId?: string;
-  caseNumber: string;
-  status: string;
-  reason?: string | null;
-  urgency: string | null;
-  serviceType: { label: string };
-  provider: { name: string };
-  /** Not for a reader who may read the case but not refer it (nor its reason). */
-  createdBy?: { name: string };
-  /** Once the authority decided (referring and authorising sides): who, when, and the note (the reason when refused). */
-  authorisedBy?: { name: string } | null;
-  authorisedAt?: string | null;
-  authorisationNote?: string | null;
-  sentAt: string | null;
-  respondBy: string | null;
-  overdue: boolean;
-  responseReason: string | null;
-  shared?: Section[];
-  /** Referring side only: the pack's follow-up questions while the referral is accepted, and the follow-up once recorded. */
-  followUpQuestions?: FollowUpQuestion[];
-  followUp?: FollowUpRecord | null;
-}
 
 const show = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v ?? ''));
 

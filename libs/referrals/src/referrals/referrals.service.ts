@@ -6,6 +6,7 @@ import type { CurrentUser } from '@app/identity';
 import { locationPaths } from '@app/sop';
 import type { ServiceProviderDef, SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
+import type { ReferralSummary, ReferralView } from './referral-views';
 import { addDuration, workCalendar } from '@app/workflow';
 import {
   CaseAccess,
@@ -277,19 +278,19 @@ export class ReferralsService {
   }
 
   /** `reader`: may read the case but not refer it: which service, when, the status; no reasons or follow-up. */
-  view(r: Referral, side: ReferralSide | 'reader', pack: SopPack, providers: ServiceProviderDef[], locale: string, reasons = true) {
+  view(r: Referral, side: ReferralSide | 'reader', pack: SopPack, providers: ServiceProviderDef[], locale: string, reasons = true): ReferralView {
     const full = this.fullView(r, side, pack, providers, locale);
     if (reasons || side === 'reader') return full;
     const followUp = 'followUp' in full && full.followUp ? { followUp: blankFreeText(full.followUp) } : {};
     return { ...blankFreeText(full), ...followUp };
   }
 
-  private fullView(r: Referral, side: ReferralSide | 'reader', pack: SopPack, providers: ServiceProviderDef[], locale: string) {
+  private fullView(r: Referral, side: ReferralSide | 'reader', pack: SopPack, providers: ServiceProviderDef[], locale: string): ReferralView {
     const type = pack.services.serviceTypes.find((t) => t.id === r.serviceType);
     const provider = providers.find((p) => p.id === r.providerId);
     const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
     const now = this.clock.now();
-    const summary = {
+    const summary: ReferralSummary = {
       id: r.id,
       caseNumber: r.caseNumber,
       status: r.status,

@@ -6,22 +6,10 @@ import { useApp, useT } from '../../session';
 import { currentSop, pick, SopSummary } from '../../sop';
 import { useApi } from '../../use-api';
 import { Problem } from '../problem';
+import type { ReferralListItem } from '../../api-types';
 
 /** A referral waiting for an authorisation (GET /api/referrals?box=to_authorise), as the authoriser may see it. */
-export interface ReferralToAuthorise {
-  id: string;
-  caseNumber: string;
-  status: string;
-  serviceType: { label: string };
-  provider: { name: string };
-  urgency: string | null;
-  sharedForms: string[];
-  createdBy: { id: string; name: string };
-  createdAt: string;
-  /** Null when the authoriser may not read who the child is (reasonHidden). */
-  reason: string | null;
-  reasonHidden?: true;
-}
+export type ReferralToAuthorise = ReferralListItem;
 
 export const TO_AUTHORISE = '/api/referrals?box=to_authorise';
 
@@ -68,7 +56,7 @@ export function ReferralsToAuthoriseCard() {
               <strong>{r.serviceType.label}</strong> · <bdi>{r.caseNumber}</bdi>
             </Link>
             <span className="meta">
-              {r.provider.name} · {t('home.requestedBy', { name: r.createdBy.name, at: formatDateTime(r.createdAt, locale, timeZone) })}
+              {r.provider.name} · {t('home.requestedBy', { name: r.createdBy?.name ?? '', at: formatDateTime(r.createdAt, locale, timeZone) })}
             </span>
           </li>
         ))}
@@ -124,13 +112,13 @@ export function ReferralToAuthoriseFacts({ referral: r }: { referral: ReferralTo
         <div>
           <dt>{t('authorise.askedBy')}</dt>
           <dd>
-            <bdi>{r.createdBy.name}</bdi>, <bdi>{formatDateTime(r.createdAt, locale, timeZone)}</bdi>
+            <bdi>{r.createdBy?.name ?? ''}</bdi>, <bdi>{formatDateTime(r.createdAt, locale, timeZone)}</bdi>
           </dd>
         </div>
       </dl>
       <h3>{t('authorise.sections')}</h3>
       <ul className="shared-sections">
-        {r.sharedForms.map((f) => (
+        {(r.sharedForms ?? []).map((f) => (
           <li key={f}>{formTitle(f)}</li>
         ))}
       </ul>
@@ -165,7 +153,7 @@ export function AuthoriseReferral({
     if (confirming) confirmBox.current?.focus();
   }, [confirming]);
   // Four eyes: the server refuses it too; said here instead of offering buttons that cannot work.
-  if (me && r.createdBy.id === me.id) return <p className="meta">{t('authorise.ownReferral')}</p>;
+  if (me && r.createdBy?.id === me.id) return <p className="meta">{t('authorise.ownReferral')}</p>;
 
   const ask = (decision: 'authorised' | 'refused') => {
     setError(null);
@@ -221,7 +209,7 @@ export function AuthoriseReferral({
           <p>
             {confirming === 'authorised'
               ? t('authorise.confirmAuthorise', { provider: r.provider.name })
-              : t('authorise.confirmRefuse', { name: r.createdBy.name })}
+              : t('authorise.confirmRefuse', { name: r.createdBy?.name ?? '' })}
           </p>
           <div className="buttons">
             <button type="submit" className="primary" disabled={busy}>
