@@ -195,4 +195,28 @@ describe('Web app: the intake queue, and pages that ask only for what the user m
     await worker.getByRole('heading', { name: 'Consent' }).waitFor();
     expect(failed.get(worker)).toEqual([]);
   });
+
+  it('the caseworker opens a child protection case from the notification: what it said is carried over, and the cases are linked', async () => {
+    await load(worker, `/cases/${notification}`);
+    await worker.getByRole('link', { name: 'Open a case: Child protection case' }).click();
+    // The case number is isolated (U+2068…U+2069) so that it reads right in Arabic too.
+    await worker.getByText(new RegExp(`Opened from \\u2068?${caseNumber}`)).waitFor();
+    // The pack carries the child's description into the registration's notes; the rest is the worker's to fill.
+    await expect(worker.getByLabel('Notes').inputValue()).resolves.toBe('Boy of about 10 alone at the market');
+    expect(await accessibilityViolations(worker)).toEqual([]);
+    await worker.getByLabel(/^First name/).fill('Petru');
+    await worker.getByLabel(/^Last name/).fill('Cazacu');
+    await worker.getByLabel(/^Sex/).selectOption({ label: 'Male' });
+    await worker.getByLabel(/^Date of birth\*?$/).fill('2016-04-01');
+    await worker.getByLabel(/^Consent of the parent/).selectOption({ label: 'Given' });
+    await worker.getByLabel(/^Assent of the child/).selectOption({ label: 'Given' });
+    await worker.getByRole('button', { name: 'Register' }).click();
+    await worker.getByRole('heading', { level: 1, name: /Petru Cazacu/ }).waitFor();
+    const id = worker.url().split('/cases/')[1];
+    const links = (await t.http.get(`/api/cases/${id}`).set(await api.as('caseworker'))).body.links;
+    expect(links).toEqual([expect.objectContaining({ linkedCaseId: notification, caseNumber, kind: 'notification' })]);
+    const saved = (await t.http.get(`/api/cases/${id}`).set(await api.as('caseworker'))).body.forms.registration[0].answers;
+    expect(saved.notes).toBe('Boy of about 10 alone at the market');
+    expect(failed.get(worker)).toEqual([]);
+  });
 });

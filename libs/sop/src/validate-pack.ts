@@ -12,6 +12,7 @@ import { checkRoles } from './validate-roles';
 import { checkConsentFromForms } from './validate-consent-from-forms';
 import { checkServices } from './validate-services';
 import { checkIntakeQueues } from './validate-intake';
+import { checkCaseOpenings } from './validate-case-opening';
 import { buildReporting, checkReporting } from './validate-reporting';
 import { checkDataQuality } from './validate-data-quality';
 import { checkDemoCases } from './validate-demo-cases';
@@ -307,6 +308,7 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   issues.push(...checkConsentFromForms(pack));
   issues.push(...checkServices(pack));
   issues.push(...checkIntakeQueues(pack));
+  issues.push(...checkCaseOpenings(pack, (formId, field) => formById.has(formId) && !!fieldOf(formId, field)));
   issues.push(...checkReporting(pack));
   issues.push(...checkDataQuality(pack, operators));
   issues.push(...checkTiming(pack));

@@ -22,6 +22,7 @@ import { currentSop, pick, SopSummary } from '../sop';
 import { useApi } from '../use-api';
 import { eventText } from '../timeline-text';
 import { PluginCaseSections } from '../plugin-screens/case-sections';
+import { OpenCaseFrom } from '../components/case-actions/open-from';
 
 type Deadline = CaseDeadline;
 type TimelineEvent = CaseTimelineEvent;
@@ -114,6 +115,7 @@ export default function CasePage({ id }: { id: string }) {
       <CaseFlags caseId={id} stamp={stamp} mayFlag={c.may.flag} onDone={changed} />
       {c.may.take && <TakeCase c={c} onDone={view.reload} />}
       <Transitions c={c} sop={sop} onDone={changed} />
+      <OpenCaseFrom c={c} sop={sop} />
       <section aria-labelledby="forms-title" className="card">
         <h2 id="forms-title">{t('case.forms')}</h2>
         {formIds.map((formId) => {

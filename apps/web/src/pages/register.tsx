@@ -1,4 +1,6 @@
-import type { CaseListRow } from '../api-types';
+import type { CaseListRow, CaseView } from '../api-types';
+import { carriedAnswers, openingOf } from '../case-opening';
+import { isolate } from '../components/badges';
 import Form, { IChangeEvent } from '@rjsf/core';
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api';
@@ -16,6 +18,8 @@ type Match = CaseListRow;
 /**
  * Registering a child: the case type's start form, and while the name is typed, the cases that may
  * already be this child (name search under the user's rules; the server checks again on saving).
+ * Opened from another case (`?caseType=…&from=<case id>`, e.g. a notification), the form starts with
+ * the answers the pack carries over and the new case is linked to that one.
  */
 export default function RegisterPage() {
   const t = useT();
@@ -26,9 +30,28 @@ export default function RegisterPage() {
   const [matches, setMatches] = useState<Match[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Read once: the address the page was opened at.
+  const [opened] = useState(() => {
+    const q = new URLSearchParams(location.search);
+    return { from: q.get('from'), caseType: q.get('caseType') };
+  });
+  const [source, setSource] = useState<CaseView | null>(null);
   useEffect(() => {
     currentSop(locale).then(setSop).catch(setError);
   }, [locale]);
+  const opening = sop && source && opened.caseType ? openingOf(sop, opened.caseType, source.caseType) : null;
+  useEffect(() => {
+    if (!opened.from || !/^[0-9a-f-]{36}$/i.test(opened.from)) return;
+    api<CaseView>('GET', `/api/cases/${opened.from}`).then(setSource).catch(setError);
+  }, [opened.from]);
+  // The carried answers, once both the pack and the other case are there (the user's own typing wins after that).
+  useEffect(() => {
+    if (!sop || !source || !opening || !opened.caseType) return;
+    const sourceForm = sop.manifest.caseTypes.find((c) => c.id === source.caseType)?.startForm ?? '';
+    const entries = source.forms[sourceForm] ?? [];
+    setCaseType(opened.caseType);
+    setData(carriedAnswers(opening, entries[entries.length - 1]?.answers));
+  }, [sop, source, opening, opened.caseType]);
   const types = useMemo(() => (sop && me ? creatableCaseTypes(sop, me.roles) : []), [sop, me]);
   useEffect(() => {
     if (!caseType && types.length) setCaseType(types[0]);
@@ -62,7 +85,8 @@ export default function RegisterPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api<{ id: string }>('POST', '/api/cases', { caseType, answers: formData });
+      const links = opening && source && caseType === opened.caseType ? [{ caseId: source.id, kind: opening.link }] : undefined;
+      const res = await api<{ id: string }>('POST', '/api/cases', { caseType, answers: formData, ...(links ? { links } : {}) });
       navigate(`/cases/${res.id}`);
     } catch (e) {
       setError(e);
@@ -74,7 +98,12 @@ export default function RegisterPage() {
   return (
     <section className="card" aria-labelledby="register-title">
       <h1 id="register-title">{t('register.title')}</h1>
-      {types.length > 1 && (
+      {opening && source && (
+        <p className="notice" role="note">
+          {t('register.openedFrom', { number: isolate(source.caseNumber) })}
+        </p>
+      )}
+      {types.length > 1 && !opening && (
         <div className="field">
           <label htmlFor="case-type">{t('register.caseType')}</label>
           <select
