@@ -7,6 +7,7 @@ import { localizeFormErrors } from '../form-errors';
 import { navigate } from '../router';
 import { useApp, useT } from '../session';
 import { formValidator } from '../validator';
+import { formStrings } from '../form-strings';
 import { Problem } from '../components/problem';
 import { useAction, type SectionStatus } from '../components/case-actions/use-action';
 import type { ScreenActionView } from './screen-types';
@@ -91,6 +92,7 @@ export function ScreenAction({
               idPrefix={`${pluginId}_${action.id}`.replace(/[^A-Za-z0-9_]/g, '_')}
               formData={data}
               validator={formValidator}
+              translateString={formStrings(locale)}
               experimental_defaultFormStateBehavior={FORM_DEFAULTS}
               onChange={(e) => setData((e.formData ?? {}) as Record<string, unknown>)}
               onSubmit={(e) => void call((e.formData ?? {}) as Record<string, unknown>)}
