@@ -95,6 +95,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/language': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Choose my language: kept in my profile, so what is written for me later (messages, e-mails) is in it too
+     * @description A language the pack has no text in falls back as every text does (the pack default, then English).
+     */
+    post: operations['AuthController_changeLanguage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/sessions': {
     parameters: {
       query?: never;
@@ -2710,6 +2730,35 @@ export interface operations {
         content: {
           'application/json': {
             revokedSessions: number;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  AuthController_changeLanguage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          locale: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            locale: string;
           };
         };
       };

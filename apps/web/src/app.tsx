@@ -43,6 +43,8 @@ export function App() {
   const setLocale = useCallback((value: string) => {
     setApiLocale(value);
     setLocaleState(value);
+    // Kept in the profile too: what is written for the user later (messages, e-mails) follows it.
+    if (hasToken()) api('POST', '/api/auth/language', { locale: value }).catch(() => undefined);
   }, []);
   const [me, setMe] = useState<Me | null>(null);
   const [checked, setChecked] = useState(!hasToken());

@@ -204,6 +204,18 @@ export class AuthService {
     return { revokedSessions };
   }
 
+  /**
+   * The language the user reads: what is written for them later (inbox messages, e-mails) follows it,
+   * as the interface does once they choose it in the menu.
+   */
+  async changeLanguage(auth: AuthenticatedSession, locale: string): Promise<{ locale: string }> {
+    if (auth.user.locale !== locale) {
+      await this.users.setLocale(auth.user.id, locale);
+      await this.events.account({ kind: 'language_changed', userId: auth.user.id, actorId: auth.user.id, at: this.clock.now(), detail: { locale } });
+    }
+    return { locale };
+  }
+
   /** The user's live sessions (never their tokens). */
   async listSessions(auth: AuthenticatedSession): Promise<SessionView[]> {
     const now = this.clock.now();

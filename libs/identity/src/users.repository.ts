@@ -112,6 +112,10 @@ export class UsersRepository {
     await this.ds.query(`UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1`, [id, passwordHash, at]);
   }
 
+  async setLocale(id: string, locale: string): Promise<void> {
+    await this.ds.query(`UPDATE users SET locale = $2 WHERE id = $1`, [id, locale]);
+  }
+
   // ---- TOTP ----
 
   async setPendingTotp(id: string, secret: string): Promise<void> {

@@ -39,6 +39,13 @@ const CHANGE_PASSWORD_SCHEMA = {
   },
 };
 
+const LANGUAGE_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['locale'],
+  properties: { locale: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 20 } },
+};
+
 const CODE_SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -154,6 +161,20 @@ export class AuthController {
   async changePassword(@AuthSession() session: AuthenticatedSession, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const cmd = validateCommand<{ currentPassword: string; newPassword: string }>(CHANGE_PASSWORD_SCHEMA, body);
     return withRetryAfter(res, () => this.auth.changePassword(session, cmd.currentPassword, cmd.newPassword));
+  }
+
+  @Post('auth/language')
+  @HttpCode(200)
+  @Permission('authenticated')
+  @AllowDuringTwoFactorEnrolment()
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Choose my language: kept in my profile, so what is written for me later (messages, e-mails) is in it too',
+    description: 'A language the pack has no text in falls back as every text does (the pack default, then English).',
+  })
+  @ApiBody({ schema: LANGUAGE_SCHEMA })
+  changeLanguage(@AuthSession() session: AuthenticatedSession, @Body() body: unknown) {
+    return this.auth.changeLanguage(session, validateCommand<{ locale: string }>(LANGUAGE_SCHEMA, body).locale);
   }
 
   @Get('auth/sessions')
