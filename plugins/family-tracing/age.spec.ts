@@ -19,7 +19,11 @@ describe('ageDifference', () => {
   const onRequest = '2026-05-10';
 
   it('compares dates of birth when both are known', () => {
-    expect(ageDifference({ dateOfBirth: '2016-04-01', ageYears: null }, '2016-04-01', onRequest)).toEqual({ years: 0, detail: 'same date of birth' });
+    expect(ageDifference({ dateOfBirth: '2016-04-01', ageYears: null }, '2016-04-01', onRequest)).toMatchObject({
+      years: 0,
+      code: 'age_same_dob',
+      detail: 'same date of birth',
+    });
     expect(ageDifference({ dateOfBirth: '2016-04-01', ageYears: null }, '2016-04-13', onRequest)?.detail).toBe('dates of birth are 12 days apart');
     expect(ageDifference({ dateOfBirth: '2016-04-01', ageYears: null }, '2016-07-01', onRequest)?.detail).toBe('dates of birth are 3 months apart');
     const far = ageDifference({ dateOfBirth: '2016-04-01', ageYears: null }, '2017-10-01', onRequest)!;
@@ -28,11 +32,18 @@ describe('ageDifference', () => {
   });
 
   it("compares an approximate age with the child's age on the day of the request", () => {
-    expect(ageDifference({ dateOfBirth: null, ageYears: 9 }, '2016-04-01', onRequest)).toEqual({
+    expect(ageDifference({ dateOfBirth: null, ageYears: 9 }, '2016-04-01', onRequest)).toMatchObject({
       years: 1,
+      code: 'age_differ',
+      params: { years: 1, sought: 9, registered: 10 },
       detail: 'ages differ by 1 year (9 sought, 10 registered)',
     });
-    expect(ageDifference({ dateOfBirth: null, ageYears: 10 }, '2016-04-01', onRequest)).toEqual({ years: 0, detail: 'same age (10 years)' });
+    expect(ageDifference({ dateOfBirth: null, ageYears: 10 }, '2016-04-01', onRequest)).toMatchObject({
+      years: 0,
+      code: 'age_same',
+      params: { age: 10 },
+      detail: 'same age (10 years)',
+    });
     expect(ageDifference({ dateOfBirth: null, ageYears: 7 }, '2016-04-01', onRequest)?.detail).toBe('ages differ by 3 years (7 sought, 10 registered)');
   });
 

@@ -1,4 +1,7 @@
 /** Ages and date differences on calendar dates ('YYYY-MM-DD'), computed in UTC so no time zone shifts a day. */
+import { ReasonCode, ReasonParams, reasonText, TextTools } from './reason-texts';
+
+const ENGLISH: TextTools = { locale: 'en', place: (code) => code };
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -31,13 +34,17 @@ export function daysBetween(a: string, b: string): number {
   return epochDays(b) - epochDays(a);
 }
 
-/** How far apart two children's ages are, in years, with the plain-English wording of a reason. */
+/** How far apart two children's ages are, in years, with the reason's code and parameters and its English wording. */
 export interface AgeDifference {
   years: number;
+  code: ReasonCode;
+  params: ReasonParams;
   detail: string;
 }
 
-const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+function difference(years: number, code: ReasonCode, params: ReasonParams): AgeDifference {
+  return { years, code, params, detail: reasonText(code, params, ENGLISH)! };
+}
 
 /**
  * The difference between the age sought (a date of birth, or an age in completed years on the day
@@ -52,15 +59,14 @@ export function ageDifference(
   if (sought.dateOfBirth) {
     const days = Math.abs(daysBetween(sought.dateOfBirth, childDateOfBirth));
     const years = days / 365.25;
-    if (days === 0) return { years: 0, detail: 'same date of birth' };
-    if (days < 31) return { years, detail: `dates of birth are ${plural(days, 'day')} apart` };
-    if (days < 365) return { years, detail: `dates of birth are ${plural(Math.round(days / 30.44), 'month')} apart` };
-    const rounded = Math.round(years * 10) / 10;
-    return { years, detail: `dates of birth are about ${rounded} year${rounded === 1 ? '' : 's'} apart` };
+    if (days === 0) return difference(0, 'age_same_dob', {});
+    if (days < 31) return difference(years, 'age_dob_days', { days });
+    if (days < 365) return difference(years, 'age_dob_months', { months: Math.round(days / 30.44) });
+    return difference(years, 'age_dob_years', { years: Math.round(years * 10) / 10 });
   }
   if (sought.ageYears === null || sought.ageYears === undefined) return null;
   const childAge = completedYears(childDateOfBirth, requestDate);
   const years = Math.abs(childAge - sought.ageYears);
-  if (years === 0) return { years: 0, detail: `same age (${plural(childAge, 'year')})` };
-  return { years, detail: `ages differ by ${plural(years, 'year')} (${sought.ageYears} sought, ${childAge} registered)` };
+  if (years === 0) return difference(0, 'age_same', { age: childAge });
+  return difference(years, 'age_differ', { years, sought: sought.ageYears, registered: childAge });
 }

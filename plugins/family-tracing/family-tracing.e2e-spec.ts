@@ -187,6 +187,23 @@ describe('family-tracing plugin on the Moldova pack', () => {
     );
   });
 
+  it("the reasons are written in the reader's language; reasons stored before codes show their English wording", async () => {
+    const ro = await t.http.get(url(`/requests/${requestId}/matches?locale=ro`)).set(await as('caseworker'));
+    expect(ro.status).toBe(200);
+    const details = ro.body.candidates[0].reasons.map((r: any) => r.detail.replace(/[\u00a0\u202f]/g, ' '));
+    expect(details).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^numele „Ioan Ciobanou” seamănă în proporție de \d+ % cu „Ion Ciobanu”$/),
+        'aceeași cheie fonetică',
+        'aceeași vârstă (9 ani)',
+        expect.stringMatching(/^văzut ultima dată în același loc \(comunitate: .+\)$/),
+      ]),
+    );
+    await sql(`UPDATE plugin_family_tracing.matches SET reasons = (SELECT jsonb_agg(r - 'code' - 'params') FROM jsonb_array_elements(reasons) r)`);
+    const old = await t.http.get(url(`/requests/${requestId}/matches?locale=ro`)).set(await as('caseworker'));
+    expect(old.body.candidates[0].reasons.map((r: any) => r.detail)).toContain('same phonetic key');
+  });
+
   it('a caseworker of another agency cannot see the request at all', async () => {
     const res = await t.http.get(url(`/requests/${requestId}`)).set(await as('ngo_worker'));
     expect([res.status, res.body.code]).toEqual([404, 'request_not_found']);

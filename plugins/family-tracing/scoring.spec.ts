@@ -29,7 +29,7 @@ describe('scoreCandidate', () => {
   it('explains each criterion in plain English, with its points', () => {
     const result = scoreCandidate(sought(), child(), 0.72, options);
     expect(result.excluded).toBe(false);
-    expect(reasonsOf(result)).toEqual([
+    expect(reasonsOf(result)).toMatchObject([
       { criterion: 'name', detail: 'name "Ioan Ciobanou" is 72% similar to "Ion Ciobanu"', points: 0.324 },
       { criterion: 'phonetic', detail: 'same phonetic key', points: 0.2 },
       { criterion: 'age', detail: 'ages differ by 1 year (9 sought, 10 registered)', points: 0.133 },
@@ -63,7 +63,13 @@ describe('scoreCandidate', () => {
 
   it('credits a partial phonetic match by the words that sound alike', () => {
     const result = scoreCandidate(sought({ name: 'Maria Russu' }), child({ fullName: 'Mihaela Rusu', sex: 'male' }), 0.35, options);
-    expect(reasonsOf(result).find((r) => r.criterion === 'phonetic')).toEqual({ criterion: 'phonetic', detail: 'same phonetic key for "Russu"', points: 0.1 });
+    expect(reasonsOf(result).find((r) => r.criterion === 'phonetic')).toMatchObject({
+      criterion: 'phonetic',
+      code: 'phonetic_some',
+      params: { words: ['Russu'] },
+      detail: 'same phonetic key for "Russu"',
+      points: 0.1,
+    });
   });
 
   it('keeps the score within 0..1', () => {
@@ -74,12 +80,14 @@ describe('scoreCandidate', () => {
 
 describe('locationReason', () => {
   it('words the level the two places share', () => {
-    expect(locationReason(['MD', 'CH'], ['MD', 'CH', 'CH01'], options)).toEqual({
+    expect(locationReason(['MD', 'CH'], ['MD', 'CH', 'CH01'], options)).toMatchObject({
       criterion: 'location',
+      code: 'location_same',
+      params: { level: 'district', code: 'CH' },
       detail: 'last seen in the same district (Chișinău)',
       points: 0.075,
     });
-    expect(locationReason(['MD', 'ST', 'ST01'], ['MD', 'CH', 'CH01'], options)).toEqual({
+    expect(locationReason(['MD', 'ST', 'ST01'], ['MD', 'CH', 'CH01'], options)).toMatchObject({
       criterion: 'location',
       detail: 'last seen in a different district from where the child is registered',
       points: 0,
@@ -100,4 +108,11 @@ it('redacts the registered name for a user who may not read it', () => {
   expect(redactNameReason(reason).detail).toBe('name "Ioan Ciobanou" is 72% similar to the child\'s registered name');
   const age: MatchReason = { criterion: 'age', detail: 'same age (9 years)', points: 0.2 };
   expect(redactNameReason(age)).toBe(age);
+});
+
+it('redacts a coded name reason: neither the registered name nor its parameters are left', () => {
+  const [name] = reasonsOf(scoreCandidate(sought(), child(), 0.72, options));
+  const redacted = redactNameReason(name);
+  expect(redacted).toMatchObject({ code: 'name_similar_redacted', params: { sought: 'Ioan Ciobanou', percent: 72 }, points: 0.324 });
+  expect(JSON.stringify(redacted)).not.toContain('Ion Ciobanu');
 });

@@ -1,14 +1,26 @@
 /**
- * How well a registered child fits a tracing request: a score in 0..1 and the reasons, in plain
- * English, that make it up (what a caseworker reads before confirming). Pure: the database gives
- * the name similarity (pg_trgm), everything else is computed here.
+ * How well a registered child fits a tracing request: a score in 0..1 and the reasons that make it
+ * up (what a caseworker reads before confirming). Each reason is a code with its parameters, written
+ * in the reader's language when shown (reason-texts.ts); `detail` keeps the English wording, which
+ * is all that rows stored before the codes have. Pure: the database gives the name similarity
+ * (pg_trgm), everything else is computed here.
  */
 import { ageDifference } from './age';
+import { ReasonCode, ReasonParams, reasonText, TextTools } from './reason-texts';
 
 export interface MatchReason {
   criterion: 'name' | 'phonetic' | 'age' | 'sex' | 'location';
+  /** Absent on rows stored before reasons had codes. */
+  code?: ReasonCode;
+  params?: ReasonParams;
   detail: string;
   points: number;
+}
+
+const ENGLISH: TextTools = { locale: 'en', place: (code) => code };
+
+function reason(criterion: MatchReason['criterion'], code: ReasonCode, params: ReasonParams, points: number, english = ENGLISH): MatchReason {
+  return { criterion, code, params, detail: reasonText(code, params, english)!, points };
 }
 
 /** The child a relative is looking for, as recorded on the request. */
@@ -49,21 +61,20 @@ export type Scored = { excluded: true; why: string } | { excluded: false; score:
 export const WEIGHTS = { name: 0.45, phonetic: 0.2, age: 0.2, location: 0.15 } as const;
 
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
-const percent = (n: number) => `${Math.round(n * 100)}%`;
 
 /** Name reason as stored; `redactNameReason` rewrites it for a user who may not read the child's name. */
 export function nameReason(sought: string, registered: string, similarity: number): MatchReason {
-  return {
-    criterion: 'name',
-    detail: `name "${sought}" is ${percent(similarity)} similar to "${registered}"`,
-    points: round(WEIGHTS.name * Math.max(0, Math.min(1, similarity))),
-  };
+  const points = round(WEIGHTS.name * Math.max(0, Math.min(1, similarity)));
+  return reason('name', 'name_similar', { sought, percent: Math.round(similarity * 100), registered }, points);
 }
 
-/** The name reason without the registered child's name (for a user who may not read it). */
-export function redactNameReason(reason: MatchReason): MatchReason {
-  if (reason.criterion !== 'name') return reason;
-  return { ...reason, detail: reason.detail.replace(/ to ".*"$/, " to the child's registered name") };
+/** The name reason without the registered child's name (for a user who may not read it), stored with a code or not. */
+export function redactNameReason(stored: MatchReason): MatchReason {
+  if (stored.criterion !== 'name') return stored;
+  if (stored.code && stored.params) {
+    return reason('name', 'name_similar_redacted', { sought: stored.params.sought ?? '', percent: stored.params.percent ?? 0 }, stored.points);
+  }
+  return { criterion: 'name', detail: stored.detail.replace(/ to ".*"$/, " to the child's registered name"), points: stored.points };
 }
 
 function phoneticReason(sought: SoughtChild, child: IndexedChild): MatchReason | null {
@@ -72,8 +83,8 @@ function phoneticReason(sought: SoughtChild, child: IndexedChild): MatchReason |
   const hits = matched.filter((m) => m.hit);
   if (hits.length === 0) return null;
   const points = round(WEIGHTS.phonetic * (hits.length / matched.length));
-  if (hits.length === matched.length) return { criterion: 'phonetic', detail: 'same phonetic key', points };
-  return { criterion: 'phonetic', detail: `same phonetic key for ${hits.map((h) => `"${h.word}"`).join(', ')}`, points };
+  if (hits.length === matched.length) return reason('phonetic', 'phonetic_all', {}, points);
+  return reason('phonetic', 'phonetic_some', { words: hits.map((h) => h.word) }, points);
 }
 
 /** Codes the two paths share from the root. */
@@ -90,13 +101,13 @@ export function locationReason(lastSeen: string[] | null, registered: string[], 
   if (shared <= 1 || deepest <= 1) {
     // Only the country (or nothing) in common: no points, but worth saying.
     const level = options.locationLevels[Math.max(shared, 1)] ?? 'area';
-    return { criterion: 'location', detail: `last seen in a different ${level} from where the child is registered`, points: 0 };
+    return reason('location', 'location_different', { level }, 0);
   }
   const code = lastSeen[shared - 1];
-  const label = options.labelOf(code) ?? code;
   const level = options.locationLevels[shared - 1] ?? (shared === deepest ? 'place' : 'area');
   const points = round(WEIGHTS.location * ((shared - 1) / (deepest - 1)));
-  return { criterion: 'location', detail: `last seen in the same ${level} (${label})`, points };
+  const english: TextTools = { locale: 'en', place: (c) => options.labelOf(c) ?? c };
+  return reason('location', 'location_same', { level, code }, points, english);
 }
 
 /**
@@ -113,10 +124,10 @@ export function scoreCandidate(sought: SoughtChild, child: IndexedChild, nameSim
   if (age) {
     // Dates of birth: allow the extra day a leap year puts between two birthdays.
     if (age.years > options.ageToleranceYears + (sought.dateOfBirth ? 0.003 : 0)) return { excluded: true, why: age.detail };
-    reasons.push({ criterion: 'age', detail: age.detail, points: round(WEIGHTS.age * (1 - age.years / (options.ageToleranceYears + 1))) });
+    reasons.push(reason('age', age.code, age.params, round(WEIGHTS.age * (1 - age.years / (options.ageToleranceYears + 1)))));
   }
 
-  if (sought.sex && child.sex) reasons.push({ criterion: 'sex', detail: `same sex (${child.sex})`, points: 0 });
+  if (sought.sex && child.sex) reasons.push(reason('sex', 'sex_same', { sex: child.sex }, 0));
 
   const location = locationReason(sought.locationPath, child.locationPath, options);
   if (location) reasons.push(location);

@@ -3,7 +3,8 @@ import { PluginError, PluginRouteContext } from '@app/plugin-sdk';
 import type { MatchRow } from '../match-repository';
 import type { RequestRow } from '../repository';
 import { REQUEST_FORM_ID, SENSITIVE_FIELDS } from '../request-answers';
-import { redactNameReason } from '../scoring';
+import { reasonText, textLocale } from '../reason-texts';
+import { MatchReason, redactNameReason } from '../scoring';
 import type { FamilyTracingSettings } from '../settings';
 
 type Ctx = PluginRouteContext<FamilyTracingSettings>;
@@ -69,6 +70,17 @@ export function sensitiveFieldsShown(presented: { answers: Record<string, unknow
     .map((k) => `${REQUEST_FORM_ID}.${k}`);
 }
 
+/**
+ * A reason in the reader's language; without a code (stored before reasons had one) its English
+ * wording. The parameters are not shown: they may hold the registered name.
+ */
+function presentReason(ctx: Ctx, reason: MatchReason) {
+  const locale = textLocale(ctx.user.locale);
+  const place = (code: string) => ctx.locations.label(code, locale) ?? code;
+  const detail = (reason.code && reason.params && reasonText(reason.code, reason.params, { locale, place })) || reason.detail;
+  return { criterion: reason.criterion, code: reason.code ?? null, detail, points: reason.points };
+}
+
 /** A candidate the user may see; the child's name only where the user may read it (otherwise the reasons omit it too). */
 export async function presentCandidate(ctx: Ctx, match: MatchRow) {
   const view = await ctx.cases.get(match.case_id);
@@ -82,7 +94,7 @@ export async function presentCandidate(ctx: Ctx, match: MatchRow) {
     caseStatus: view.status,
     location: { code: view.locationCode, label: ctx.locations.label(view.locationCode, ctx.user.locale) ?? view.locationCode },
     score: Number(match.score),
-    reasons: nameVisible ? match.reasons : match.reasons.map(redactNameReason),
+    reasons: (nameVisible ? match.reasons : match.reasons.map(redactNameReason)).map((r) => presentReason(ctx, r)),
     status: match.status,
     proposedAt: match.proposed_at,
     decidedAt: match.decided_at,
