@@ -151,6 +151,15 @@ describe('adoption-matching plugin (Moldova)', () => {
       explanation: 'The child is 9 years old; the family accepts children aged 0 to 4 (the child is older).',
     });
 
+    // In the reader's language (?locale=), with the same score.
+    const ro = await get('caseworker', `/cases/${caseId}/proposals?locale=ro`);
+    expect(ro.body.proposals[3].criteria[0]).toMatchObject({
+      id: 'age',
+      code: 'age_older',
+      explanation: 'Copilul are 9 ani; familia primește copii cu vârsta între 0 și 4 ani (copilul este mai mare).',
+    });
+    expect(ro.body.proposals[3].score).toBe(70);
+
     // Someone who may not read the case gets nothing of it.
     expect((await get('caseworker2', `/cases/${caseId}/proposals`)).status).toBe(404);
   });
@@ -181,6 +190,24 @@ describe('adoption-matching plugin (Moldova)', () => {
 
     const list = await get('panel', `/cases/${caseId}/matches`);
     expect(list.body.approvedMatchId).toBe(first.body.id);
+    // The stored explanations are written in the panel member's language; a match stored before the codes keeps its English.
+    const fr = await get('panel', `/cases/${caseId}/matches?locale=fr`);
+    const near = fr.body.matches.find((m: any) => m.id === first.body.id);
+    expect(near.criteria.find((k: any) => k.id === 'siblings').explanation).toBe(
+      "L'enfant doit être placé seul ; la famille accueille au plus 2 enfants ensemble.",
+    );
+    const pg = new Client({ connectionString: t.db.url });
+    await pg.connect();
+    try {
+      await pg.query(
+        `UPDATE plugin_adoption_matching.matches SET criteria = (SELECT jsonb_agg(k - 'code' - 'params') FROM jsonb_array_elements(criteria) k) WHERE id = $1`,
+        [first.body.id],
+      );
+    } finally {
+      await pg.end();
+    }
+    const old = (await get('panel', `/cases/${caseId}/matches?locale=fr`)).body.matches.find((m: any) => m.id === first.body.id);
+    expect(old.criteria.find((k: any) => k.id === 'siblings').explanation).toMatch(/^The child is to be placed alone;/);
     expect(list.body.matches.map((m: any) => [m.family.name, m.status, m.withdrawnReason])).toEqual(
       expect.arrayContaining([
         ['Family Near', 'approved', null],

@@ -2,20 +2,15 @@
  * Ranking of approved families for one child: pure functions of the two sides and the pack's
  * weighted criteria. Every criterion gives points in 0..1, multiplied by its weight; the total is
  * normalised to 0..100 by the sum of the weights, so packs may weigh on any scale. Each criterion
- * explains itself (child's value, family's value, one English sentence) so the panel can see why a
- * family ranks where it does, never just a number.
+ * explains itself (child's value, family's value, an explanation code with its parameters, written
+ * in the reader's language when shown: explanations.ts) so the panel can see why a family ranks
+ * where it does, never just a number. `explanation` keeps the English sentence, all that matches
+ * stored before the codes have.
  */
+import { ExplanationCode, ExplanationParams, explanationText } from './explanations';
 import type { CriterionId, CriterionSetting } from './settings';
 
 export const SPECIAL_NEEDS = ['physical_disability', 'intellectual_disability', 'chronic_illness', 'behavioural', 'trauma_support', 'none'] as const;
-
-const NEED_LABELS: Record<string, string> = {
-  physical_disability: 'physical disability',
-  intellectual_disability: 'intellectual disability',
-  chronic_illness: 'chronic illness',
-  behavioural: 'behavioural needs',
-  trauma_support: 'trauma support',
-};
 
 /** Points per proximity tier (see `proximity`). */
 export const DISTANCE_POINTS = { same: 1, near: 0.6, region: 0.3, far: 0, unknown: 0 } as const;
@@ -60,6 +55,9 @@ export interface CriterionScore {
   met: boolean;
   /** A constraint that rules the family out when not met. */
   hard: boolean;
+  /** Absent on matches stored before explanations had codes. */
+  code?: ExplanationCode;
+  params?: ExplanationParams;
   explanation: string;
 }
 
@@ -77,43 +75,31 @@ export interface FamilyScore {
 export type LocationLabel = (code: string) => string | null;
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-const list = (items: string[]) => items.join(', ');
 const normaliseLanguages = (items: string[]) => [...new Set(items.map((l) => l.trim().toLowerCase()).filter(Boolean))];
 const needsOf = (items: string[]) => [...new Set(items.filter((n) => n !== 'none'))];
-const needLabel = (n: string) => NEED_LABELS[n] ?? n;
-
-function yearsOld(age: number): string {
-  if (age === 0) return 'under 1 year old';
-  return age === 1 ? '1 year old' : `${age} years old`;
-}
 
 interface Partial {
   points: number;
   childValue: unknown;
   familyValue: unknown;
-  explanation: string;
+  code: ExplanationCode;
+  params: ExplanationParams;
 }
 
 function scoreAge(child: ChildSide, family: FamilySide): Partial {
   const familyValue = { min: family.ageMin, max: family.ageMax };
-  const range = `the family accepts children aged ${family.ageMin} to ${family.ageMax}`;
+  const range = { min: family.ageMin, max: family.ageMax };
   const age = child.ageYears;
-  if (age === null) {
-    return { points: 0, childValue: null, familyValue, explanation: `The child's date of birth is not known, so the age cannot be checked; ${range}.` };
-  }
+  if (age === null) return { points: 0, childValue: null, familyValue, code: 'age_unknown', params: range };
   const inRange = age >= family.ageMin && age <= family.ageMax;
-  const why = inRange ? '' : age < family.ageMin ? ' (the child is younger)' : ' (the child is older)';
-  return { points: inRange ? 1 : 0, childValue: age, familyValue, explanation: `The child is ${yearsOld(age)}; ${range}${why}.` };
+  const code = inRange ? 'age_in_range' : age < family.ageMin ? 'age_younger' : 'age_older';
+  return { points: inRange ? 1 : 0, childValue: age, familyValue, code, params: { age, ...range } };
 }
 
 function scoreSiblings(child: ChildSide, family: FamilySide): Partial {
   const size = child.siblingGroupSize;
   const max = family.maxSiblingGroup;
-  const fits = size <= max;
-  const group =
-    size <= 1 ? 'The child is to be placed alone' : `The child is to be placed with ${size - 1} sibling${size - 1 === 1 ? '' : 's'} (${size} children)`;
-  const accepts = max <= 1 ? 'the family accepts one child only' : `the family accepts ${fits ? 'up to' : 'at most'} ${max} children together`;
-  return { points: fits ? 1 : 0, childValue: size, familyValue: max, explanation: `${group}; ${accepts}.` };
+  return { points: size <= max ? 1 : 0, childValue: size, familyValue: max, code: 'siblings', params: { size, max } };
 }
 
 function scoreSpecialNeeds(child: ChildSide, family: FamilySide): Partial {
@@ -121,37 +107,22 @@ function scoreSpecialNeeds(child: ChildSide, family: FamilySide): Partial {
   const canMeet = needsOf(family.specialNeeds);
   const childValue = needs;
   const familyValue = canMeet;
-  if (needs.length === 0) return { points: 1, childValue, familyValue, explanation: 'The child has no special needs recorded.' };
+  if (needs.length === 0) return { points: 1, childValue, familyValue, code: 'needs_none', params: {} };
   const met = needs.filter((n) => canMeet.includes(n));
   const missed = needs.filter((n) => !canMeet.includes(n));
   const points = met.length / needs.length;
-  let explanation: string;
-  if (missed.length === 0) explanation = `The family can meet all of the child's special needs (${list(needs.map(needLabel))}).`;
-  else if (met.length === 0) explanation = `The family cannot meet the child's special needs (${list(needs.map(needLabel))}).`;
-  else {
-    explanation =
-      `The family can meet ${met.length} of the child's ${needs.length} special needs ` +
-      `(can: ${list(met.map(needLabel))}; cannot: ${list(missed.map(needLabel))}).`;
-  }
-  return { points, childValue, familyValue, explanation };
+  if (missed.length === 0) return { points, childValue, familyValue, code: 'needs_all_met', params: { needs } };
+  if (met.length === 0) return { points, childValue, familyValue, code: 'needs_none_met', params: { needs } };
+  return { points, childValue, familyValue, code: 'needs_some_met', params: { met, missed } };
 }
 
 function scoreLanguage(child: ChildSide, family: FamilySide): Partial {
   const spoken = normaliseLanguages(child.languages);
   const offered = normaliseLanguages(family.languages);
-  if (spoken.length === 0) {
-    return { points: 1, childValue: spoken, familyValue: offered, explanation: 'No language is recorded for the child (e.g. a baby), so any family fits.' };
-  }
+  if (spoken.length === 0) return { points: 1, childValue: spoken, familyValue: offered, code: 'language_unrecorded', params: {} };
   const shared = spoken.filter((l) => offered.includes(l));
-  if (shared.length === 0) {
-    return {
-      points: 0,
-      childValue: spoken,
-      familyValue: offered,
-      explanation: `The family speaks none of the child's languages (${list(spoken)}); it speaks ${list(offered) || 'no recorded language'}.`,
-    };
-  }
-  return { points: 1, childValue: spoken, familyValue: offered, explanation: `The family speaks ${list(shared)}, which the child speaks.` };
+  if (shared.length === 0) return { points: 0, childValue: spoken, familyValue: offered, code: 'language_none_shared', params: { spoken, offered } };
+  return { points: 1, childValue: spoken, familyValue: offered, code: 'language_shared', params: { shared } };
 }
 
 /**
@@ -173,19 +144,12 @@ export function proximity(child: string[] | null, family: string[] | null): { ti
   return { tier: 'far', common: ancestor };
 }
 
-function scoreDistance(child: ChildSide, family: FamilySide, label: LocationLabel): Partial {
+function scoreDistance(child: ChildSide, family: FamilySide): Partial {
   const childCode = child.locationPath?.at(-1) ?? null;
   const familyCode = family.locationPath?.at(-1) ?? null;
-  const name = (code: string | null) => (code === null ? 'unknown' : (label(code) ?? code));
   const { tier, common } = proximity(child.locationPath, family.locationPath);
-  const sentences: Record<ProximityTier, string> = {
-    same: `The family lives in the same place as the child (${name(childCode)}).`,
-    near: `The family lives in ${name(familyCode)}, in the same area as the child (${name(common)}).`,
-    region: `The family lives in ${name(familyCode)}, in the same wider area as the child (${name(common)}).`,
-    far: `The family lives in ${name(familyCode)}, far from the child (${name(childCode)}).`,
-    unknown: `The location of the ${childCode === null ? 'child' : 'family'} is not known, so distance gives no points.`,
-  };
-  return { points: DISTANCE_POINTS[tier], childValue: childCode, familyValue: familyCode, explanation: sentences[tier] };
+  const params: ExplanationParams = tier === 'unknown' ? { side: childCode === null ? 'child' : 'family' } : { child: childCode, family: familyCode, common };
+  return { points: DISTANCE_POINTS[tier], childValue: childCode, familyValue: familyCode, code: `distance_${tier}`, params };
 }
 
 /** One family's score, criterion by criterion, in the order the pack lists the criteria. */
@@ -207,7 +171,7 @@ function scoreWithRaw(child: ChildSide, family: FamilySide, criteria: CriterionS
             ? scoreSpecialNeeds(child, family)
             : id === 'language'
               ? scoreLanguage(child, family)
-              : scoreDistance(child, family, label);
+              : scoreDistance(child, family);
     // Summed unrounded: three needs met out of three must not lose a point to rounding 1/3.
     sum += part.points * weight;
     totalWeight += weight;
@@ -220,7 +184,9 @@ function scoreWithRaw(child: ChildSide, family: FamilySide, criteria: CriterionS
       familyValue: part.familyValue,
       met: part.points >= 1,
       hard: HARD.has(id),
-      explanation: part.explanation,
+      code: part.code,
+      params: part.params,
+      explanation: explanationText(part.code, part.params, { locale: 'en', place: (c) => label(c) ?? c })!,
     };
   });
   const raw = totalWeight > 0 ? sum / totalWeight : 0;

@@ -1,6 +1,7 @@
 import { PluginError, type JsonSchema, type PluginCaseView, type PluginFormProblem, type PluginRouteContext } from '@app/plugin-sdk';
 import { CHILD_PROFILE_FORM, childSide, readChildProfile } from '../child';
-import type { ChildSide } from '../scoring';
+import { explanationText, textLocale } from '../explanations';
+import type { ChildSide, CriterionScore } from '../scoring';
 import type { AdoptionMatchingSettings } from '../settings';
 
 export type Ctx = PluginRouteContext<AdoptionMatchingSettings>;
@@ -95,4 +96,15 @@ export async function loadChild(ctx: Ctx, caseId: string): Promise<{ kase: Plugi
 /** The `form.field` paths the matching reads from the case, for audit entries. */
 export function childFields(ctx: Ctx): string[] {
   return [`${CHILD_PROFILE_FORM}.sibling_group_size`, `${CHILD_PROFILE_FORM}.special_needs`, `${CHILD_PROFILE_FORM}.languages`, ctx.settings.childDateOfBirth];
+}
+
+/** Criteria with their explanations in the reader's language; a match stored before the codes keeps its English sentences. */
+export function presentCriteria(ctx: Ctx, criteria: CriterionScore[]) {
+  const locale = textLocale(ctx.user.locale);
+  const place = (code: string) => ctx.locations.label(code, locale) ?? code;
+  return criteria.map(({ params, ...c }) => ({
+    ...c,
+    code: c.code ?? null,
+    explanation: (c.code && params && explanationText(c.code, params, { locale, place })) || c.explanation,
+  }));
 }

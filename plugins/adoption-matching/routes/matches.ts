@@ -20,7 +20,7 @@ import {
 } from '../repository';
 import { rankFamilies, scoreFamily } from '../scoring';
 import type { AdoptionMatchingSettings } from '../settings';
-import { childFields, type Ctx, decisionBody, decisionOf, isUuid, loadChild, notAtAdoptionStep, paging, UUID_PATTERN } from './common';
+import { childFields, type Ctx, decisionBody, decisionOf, isUuid, loadChild, notAtAdoptionStep, paging, presentCriteria, UUID_PATTERN } from './common';
 
 type Route = PluginRoute<AdoptionMatchingSettings>;
 
@@ -51,7 +51,7 @@ function matchView(ctx: Ctx, m: MatchRow, family: FamilyRow | undefined, showNam
     note: m.note,
     score: Number(m.score),
     meetsAll: m.meets_all,
-    criteria: m.criteria,
+    criteria: presentCriteria(ctx, m.criteria),
     proposedBy: m.proposed_by,
     proposedAt: iso(m.proposed_at),
     ownProposal: m.proposed_by === ctx.user.id,
@@ -76,7 +76,7 @@ export const proposals: Route = {
     const families = await approvedFamilies(ctx.db);
     const path = (c: string) => ctx.locations.path(c);
     const label = (c: string) => ctx.locations.label(c, ctx.user.locale);
-    // The explanations are English sentences: English place names in them.
+    // Stored English wording uses English place names; the reader's language is written at presentation.
     const { ranked, excluded } = rankFamilies(
       child,
       families.map((f) => familySide(f, path)),
@@ -120,6 +120,7 @@ export const proposals: Route = {
         return {
           rank: i + 1,
           ...s,
+          criteria: presentCriteria(ctx, s.criteria),
           familyName: nameOf(f, showNames),
           locationCode: f.location_code,
           locationLabel: label(f.location_code),
