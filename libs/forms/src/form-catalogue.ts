@@ -3,6 +3,7 @@ import type { FieldError } from '@app/core';
 import type { FormDef, OptionDef, SopPack } from '@app/pack-types';
 import { createDefaultFieldTypes, FieldTypeRegistry } from './field-types';
 import { linearPatternProblem, linearRegExp } from './linear-regexp';
+import { LOCATION_LEVELS_KEYWORD, resolveOptionList, type OptionSources } from './location-options';
 import { deepClone, fieldPathsOf, fieldSchemaOf, isObjectSchema, walkSchema } from './schema-walk';
 
 export type ValidationMode = 'draft' | 'complete';
@@ -28,20 +29,27 @@ export class FormCompileError extends Error {
   }
 }
 
-type PackForms = Pick<SopPack, 'forms' | 'optionLists'> & { manifest?: Pick<SopPack['manifest'], 'defaultLocale'> };
+type PackForms = Pick<SopPack, 'forms' | 'optionLists'> & { manifest?: Pick<SopPack['manifest'], 'defaultLocale'>; locations?: SopPack['locations'] };
+
+/** A node whose enum comes from an option list: where, which list, and its options (the built-in list of places may be cut to some levels). */
+interface OptionNode {
+  pointer: string;
+  listId: string;
+  options: OptionDef[];
+}
 
 interface CompiledForm {
   def: FormDef;
   /** Resolved schema (option lists expanded, objects closed), keeping x- annotations. */
   resolved: Record<string, any>;
-  /** Pointers of nodes whose enum comes from an option list, with the list id. */
-  optionNodes: Array<{ pointer: string; listId: string }>;
+  /** Nodes whose enum comes from an option list. */
+  optionNodes: OptionNode[];
   complete: ValidateFunction;
   draft: ValidateFunction;
   clientSchemas: Map<string, Record<string, any>>;
 }
 
-const ANNOTATIONS = ['x-optionList', 'x-sensitive', 'x-label', 'x-help', 'x-enumLabels'];
+const ANNOTATIONS = ['x-optionList', LOCATION_LEVELS_KEYWORD, 'x-sensitive', 'x-label', 'x-help', 'x-enumLabels'];
 
 function newAjv(fieldTypes: FieldTypeRegistry): Ajv2020 {
   const ajv = new Ajv2020({
@@ -103,29 +111,31 @@ function nodeAt(schema: Record<string, any>, pointer: string): Record<string, an
 
 /**
  * Resolves a form schema: `x-optionList` → `enum` of the list's values (on the property, or its
- * items for arrays); every object closed (`additionalProperties: false`, or `unevaluatedProperties:
+ * items for arrays; the pack's lists or the built-in list of its places); every object closed (`additionalProperties: false`, or `unevaluatedProperties:
  * false` when the object uses combinators, so fields declared in allOf/if-then still count).
  */
 export function resolveFormSchema(
   schema: Record<string, any>,
-  optionLists: Record<string, OptionDef[]>,
+  sources: OptionSources,
   onProblem: (pointer: string, message: string) => void = () => undefined,
-): { resolved: Record<string, any>; optionNodes: Array<{ pointer: string; listId: string }> } {
+): { resolved: Record<string, any>; optionNodes: OptionNode[] } {
   const resolved = deepClone(schema);
-  const optionNodes: Array<{ pointer: string; listId: string }> = [];
+  const optionNodes: OptionNode[] = [];
   walkSchema(resolved, (node, ctx) => {
     const listId = node['x-optionList'];
     if (listId !== undefined) {
-      const list = typeof listId === 'string' ? optionLists[listId] : undefined;
-      if (!list) onProblem(ctx.pointer, `unknown option list "${String(listId)}"`);
+      const { options, problem } = resolveOptionList(node, sources);
+      if (problem !== undefined) onProblem(ctx.pointer, problem);
       else {
         const isArray = node.type === 'array';
         if (isArray && (typeof node.items !== 'object' || node.items === null)) node.items = { type: 'string' };
         const target = isArray ? node.items : node;
         if (target.type === undefined) target.type = 'string';
-        target.enum = list.map((o) => o.value);
-        optionNodes.push({ pointer: isArray ? `${ctx.pointer}/items` : ctx.pointer, listId });
+        target.enum = options.map((o) => o.value);
+        optionNodes.push({ pointer: isArray ? `${ctx.pointer}/items` : ctx.pointer, listId: String(listId), options });
       }
+    } else if (node[LOCATION_LEVELS_KEYWORD] !== undefined) {
+      onProblem(ctx.pointer, `${LOCATION_LEVELS_KEYWORD} needs "x-optionList": "locations"`);
     }
     if (!ctx.combinator && isObjectSchema(node)) {
       const usesCombinators = ['allOf', 'anyOf', 'oneOf', 'if', 'dependentSchemas', '$ref'].some((k) => k in node);
@@ -141,6 +151,9 @@ export function resolveFormSchema(
   });
   return { resolved, optionNodes };
 }
+
+/** An enum error lists the allowed values up to this many. */
+const MAX_LISTED_OPTIONS = 20;
 
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
@@ -159,20 +172,19 @@ const TYPE_WORDS: Record<string, string> = {
 export class FormCatalogue {
   private readonly forms = new Map<string, CompiledForm>();
   private readonly fieldTypes: FieldTypeRegistry;
-  private readonly optionLists: Record<string, OptionDef[]>;
   private readonly defaultLocale: string;
   /** Problems found while compiling (the constructor throws FormCompileError if any). */
   readonly problems: FormProblem[] = [];
 
   constructor(pack: PackForms, options: FormCatalogueOptions & { collectProblems?: boolean } = {}) {
     this.fieldTypes = options.fieldTypes ?? createDefaultFieldTypes();
-    this.optionLists = pack.optionLists ?? {};
     this.defaultLocale = pack.manifest?.defaultLocale ?? 'en';
     const ajv = newAjv(this.fieldTypes);
+    const sources: OptionSources = { optionLists: pack.optionLists ?? {}, locations: pack.locations };
     for (const def of pack.forms) {
       const problem = (pointer: string, message: string) => this.problems.push({ formId: def.id, version: def.version, pointer, message });
       const before = this.problems.length;
-      const { resolved, optionNodes } = resolveFormSchema(def.schema ?? {}, this.optionLists, problem);
+      const { resolved, optionNodes } = resolveFormSchema(def.schema ?? {}, sources, problem);
       checkPatterns(resolved, problem);
       if (this.problems.length > before) continue;
       try {
@@ -238,11 +250,10 @@ export class FormCatalogue {
       }
       return fallback;
     };
-    for (const { pointer, listId } of form.optionNodes) {
+    for (const { pointer, options } of form.optionNodes) {
       const node = nodeAt(schema, pointer);
       if (!node) continue;
-      const list = this.optionLists[listId] ?? [];
-      node.oneOf = list.map((o) => ({ const: o.value, title: pick(o.label, o.value) }));
+      node.oneOf = options.map((o) => ({ const: o.value, title: pick(o.label, o.value) }));
       delete node.enum;
     }
     walkSchema(schema, (node) => {
@@ -305,9 +316,12 @@ export class FormCatalogue {
           path += '/' + escapePointer(p.unevaluatedProperty);
           message = 'unknown field';
           break;
-        case 'enum':
-          message = `must be one of: ${(p.allowedValues as unknown[]).map((v) => String(v)).join(', ')}`;
+        case 'enum': {
+          // A long list (a country's places) would bury the message: past a screenful, say what it is.
+          const allowed = p.allowedValues as unknown[];
+          message = allowed.length <= MAX_LISTED_OPTIONS ? `must be one of: ${allowed.map((v) => String(v)).join(', ')}` : 'must be one of the options offered';
           break;
+        }
         case 'const':
           message = `must be ${String(p.allowedValue)}`;
           break;

@@ -21,3 +21,36 @@ describe('built-in dimension labels', () => {
     expect(DIMENSION_KINDS.sex.valueLabel(null, undefined, ctx('ar'))).toBe('غير مسجّل');
   });
 });
+
+describe('an answer chosen from the pack places', () => {
+  const pack = {
+    optionLists: {},
+    locations: {
+      levels: ['country', 'district', 'community'],
+      root: {
+        code: 'MD',
+        name: { en: 'Moldova', ro: 'Republica Moldova' },
+        level: 'country',
+        children: [
+          {
+            code: 'CH',
+            name: { en: 'Chișinău', ro: 'municipiul Chișinău' },
+            level: 'district',
+            children: [{ code: 'CH01', name: { en: 'Bubuieci', ro: 'comuna Bubuieci' }, level: 'community' }],
+          },
+        ],
+      },
+    },
+    forms: [{ id: 'transfer', version: 1, schema: { type: 'object', properties: { to: { type: 'string', 'x-optionList': 'locations' } } } }],
+  } as unknown as SopPack;
+  const at = (locale: string): DimensionContext => ({ pack, locale, dateSql: 'c.registered_at' });
+
+  it('is grouped under the place name with its parent, listing only the places found', () => {
+    expect(DIMENSION_KINDS.answer.valueLabel('CH01', 'transfer.to', at('ro'))).toBe('comuna Bubuieci (municipiul Chișinău)');
+    expect(DIMENSION_KINDS.answer.valueLabel('CH', 'transfer.to', at('en'))).toBe('Chișinău');
+    // A code the pack no longer has stays readable as itself.
+    expect(DIMENSION_KINDS.answer.valueLabel('XX01', 'transfer.to', at('en'))).toBe('XX01');
+    // A country's every village would be a zero row each: no fixed list.
+    expect(DIMENSION_KINDS.answer.values('transfer.to', at('en'))).toBeNull();
+  });
+});

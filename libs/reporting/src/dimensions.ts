@@ -1,5 +1,6 @@
 import { pickLabel } from '@app/core';
 import type { SopPack, Translated } from '@app/pack-types';
+import { fieldOptions, offersPlaces } from '@app/forms';
 import { parseDimension, type ParsedDimension } from '@app/sop';
 
 /** What a dimension needs to write its SQL and label its values. */
@@ -51,8 +52,8 @@ export function levelName(level: string, locale: string): string {
   return Object.prototype.hasOwnProperty.call(LEVEL_NAMES, level) ? pickLabel(LEVEL_NAMES[level], locale) : level;
 }
 
-function optionValues(ctx: DimensionContext, list: string | undefined): DimensionValue[] | null {
-  const options = list ? ctx.pack.optionLists[list] : undefined;
+function optionValues(ctx: DimensionContext, schema: Record<string, any>): DimensionValue[] | null {
+  const options = fieldOptions(schema, ctx.pack);
   return options ? options.map((o) => ({ key: String(o.value), label: pickLabel(o.label, ctx.locale) })) : null;
 }
 
@@ -63,16 +64,17 @@ function fieldSchema(ctx: DimensionContext, path: string | undefined): any {
   return (form?.schema as any)?.properties?.[path.slice(dot + 1)];
 }
 
-/** Values of a coded answer: its option list, enum, or yes/no. */
-function answerValues(ctx: DimensionContext, path: string | undefined): DimensionValue[] | null {
+/** Values of a coded answer: its option list, enum, or yes/no; the pack's places only when asked for labels (a report lists the places found, not a country's every one). */
+function answerValues(ctx: DimensionContext, path: string | undefined, forLabels = true): DimensionValue[] | null {
   const s = fieldSchema(ctx, path);
   if (!s) return null;
+  if (!forLabels && offersPlaces(s, ctx.pack)) return null;
   if (s.type === 'boolean') return ['true', 'false'].map((k) => ({ key: k, label: pickLabel(YES_NO[k], ctx.locale) }));
   if (Array.isArray(s.enum)) {
     const labels = s['x-enumLabels'] ?? {};
     return s.enum.map((v: unknown) => ({ key: String(v), label: labels[String(v)] ? pickLabel(labels[String(v)], ctx.locale) : String(v) }));
   }
-  return optionValues(ctx, s['x-optionList']);
+  return typeof s['x-optionList'] === 'string' ? optionValues(ctx, s) : null;
 }
 
 const fromList =
@@ -187,7 +189,7 @@ export const DIMENSION_KINDS: Readonly<Record<ParsedDimension['kind'], Dimension
       const s = fieldSchema(ctx, arg);
       return s?.['x-label'] ? pickLabel(s['x-label'], ctx.locale) : (s?.title ?? arg ?? '');
     },
-    values: (arg, ctx) => answerValues(ctx, arg),
+    values: (arg, ctx) => answerValues(ctx, arg, false),
     valueLabel: (k, arg, ctx) => fromList((a, c) => answerValues(c, a))(k, arg, ctx),
     field: (arg) => {
       const [formId, field] = splitAnswer(arg);

@@ -4,7 +4,7 @@
  * cases then wait at a step forever, or a deadline never starts. Only literal paths and values are
  * judged; computed ones cannot be.
  */
-import { fieldSchemaOf } from '@app/forms';
+import { fieldSchemaOf, optionListValues } from '@app/forms';
 import type { SopPack } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 import type { LintContext } from './lint-context';
@@ -82,8 +82,8 @@ export function resolveVar(pack: SopPack, path: string): Resolved {
   if (!schema) return { problem: { code: 'rule_unknown_field', message: `reads "${path}", but form "${formId}" has no field "${field.join('.')}"` } };
   if (field.length !== named.length || rest.some((p) => /^\d+$/.test(p))) return null;
   if (schema.type === 'array') {
-    const items =
-      closedValues(pack, schema.items) ?? (typeof schema['x-optionList'] === 'string' ? closedValues(pack, { 'x-optionList': schema['x-optionList'] }) : null);
+    // An option list on the array itself applies to its items (levels of places included).
+    const items = closedValues(pack, schema.items) ?? (typeof schema['x-optionList'] === 'string' ? closedValues(pack, schema) : null);
     return items ? { values: items, describe: `an option of "${formId}.${field.join('.')}"`, code: 'rule_unknown_option', items: true } : null;
   }
   const values = closedValues(pack, schema);
@@ -94,7 +94,7 @@ export function resolveVar(pack: SopPack, path: string): Resolved {
 function closedValues(pack: SopPack, schema: any): unknown[] | null {
   if (!schema || typeof schema !== 'object') return null;
   const list = schema['x-optionList'];
-  if (typeof list === 'string') return pack.optionLists[list] ? pack.optionLists[list].map((o) => o.value) : null;
+  if (typeof list === 'string') return optionListValues(schema, pack) ?? null;
   if (Array.isArray(schema.enum)) return schema.enum;
   if ('const' in schema) return [schema.const];
   if (schema.type === 'boolean') return [true, false];

@@ -1,4 +1,4 @@
-import { fieldSchemaOf } from '@app/forms';
+import { fieldSchemaOf, optionListValues } from '@app/forms';
 import type { FormDef, SopPack } from '@app/pack-types';
 import { jp, PackIssue } from './pack-issue';
 
@@ -91,7 +91,7 @@ function codedOptions(pack: SopPack, form: FormDef, field: string): string[] | n
   if (!schema) return undefined;
   if (insideList(form, field)) return null;
   const list = schema['x-optionList'];
-  if (typeof list === 'string') return pack.optionLists[list]?.map((o) => o.value) ?? null;
+  if (typeof list === 'string') return optionListValues(schema, pack) ?? null;
   if (Array.isArray(schema.enum) && schema.enum.every((v: unknown) => typeof v === 'string')) return schema.enum;
   if (Array.isArray(schema.oneOf) && schema.oneOf.every((o: any) => typeof o?.const === 'string')) return schema.oneOf.map((o: any) => o.const);
   return null;

@@ -1,4 +1,4 @@
-import { FormCatalogue, walkSchema, fieldSchemaOf, type FieldTypeRegistry, createDefaultFieldTypes } from '@app/forms';
+import { FormCatalogue, fieldSchemaOf, type FieldTypeRegistry, createDefaultFieldTypes } from '@app/forms';
 import { checkRule, defaultOperators, type OperatorRegistry } from '@app/rules';
 import { defaultEffects, knownEffectTypes, type EffectRegistry } from '@app/workflow';
 import type { FormDef, LocationNode, SecurityDef, SopPack } from '@app/pack-types';
@@ -13,6 +13,7 @@ import { checkConsentFromForms } from './validate-consent-from-forms';
 import { checkServices } from './validate-services';
 import { checkIntakeQueues } from './validate-intake';
 import { checkCaseOpenings } from './validate-case-opening';
+import { checkOptionListRefs } from './validate-option-list-refs';
 import { buildReporting, checkReporting } from './validate-reporting';
 import { checkDataQuality } from './validate-data-quality';
 import { checkDemoCases } from './validate-demo-cases';
@@ -350,21 +351,8 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
     });
   }
 
-  // forms: x-optionList names a list; the schema compiles (formats, keywords, $refs).
-  for (const form of pack.forms) {
-    const file = formFileName(form.id, form.version);
-    walkSchema(form.schema, (node, ctx) => {
-      const listId = node['x-optionList'];
-      if (listId !== undefined && (typeof listId !== 'string' || !optionLists[listId])) {
-        err(
-          file,
-          jp(pointerToJsonPath(ctx.pointer, '$.schema'), 'x-optionList'),
-          'unknown_option_list',
-          `option list "${String(listId)}" does not exist in option-lists.json`,
-        );
-      }
-    });
-  }
+  // forms: x-optionList names a list (the pack's, or its places); the schema compiles (formats, keywords, $refs).
+  issues.push(...checkOptionListRefs(pack));
   for (const p of FormCatalogue.check(pack, { fieldTypes })) {
     if (p.message.startsWith('unknown option list')) continue;
     err(formFileName(p.formId, p.version), pointerToJsonPath(p.pointer, '$.schema'), 'form_schema', p.message);
