@@ -71,6 +71,8 @@ export function adoptionMatchingScreens(): PluginScreen[] {
         empty: t('No family in the registry.', 'Aucune famille dans le registre.', 'Nicio familie în registru.', 'لا توجد أسر في السجل.'),
         open: { screen: 'family', params: { familyId: 'row.id' } },
         filters: [{ query: 'status', label: STATUS, options: Object.entries(FAMILY_STATUS).map(([value, label]) => ({ value, label })) }],
+        // The route pages by ?offset=&limit= and says how many there are in all.
+        paging: { kind: 'offset', query: 'offset', pageSize: 50, limitQuery: 'limit', total: 'total' },
         actions: [
           {
             id: 'register',

@@ -52,6 +52,8 @@ export function familyTracingScreens(): PluginScreen[] {
         empty: t('No tracing request.', 'Aucune demande de recherche.', 'Nicio cerere de căutare.', 'لا توجد طلبات بحث.'),
         open: { screen: 'request', params: { requestId: 'row.id' } },
         filters: [{ query: 'status', label: STATUS, options: Object.entries(REQUEST_STATUS).map(([value, label]) => ({ value, label })) }],
+        // The route pages by ?offset=&limit= and says how many there are in all.
+        paging: { kind: 'offset', query: 'offset', pageSize: 50, limitQuery: 'limit', total: 'total' },
         actions: [
           {
             id: 'record',

@@ -85,6 +85,11 @@ describe('plugin screens: family tracing and adoption matching (Moldova)', () =>
     ]);
     // The plugin's own form, labelled in the user's language.
     expect(requests.body.view.actions[0].form.schema.properties.child_first_name.title).toBe('Prenumele copilului');
+    // Paged by offset, 50 at a time, as the route pages: asking as the screen would gives a page and the total.
+    const paging = requests.body.view.paging;
+    expect(paging).toEqual({ kind: 'offset', query: 'offset', pageSize: 50, limitQuery: 'limit', total: 'total' });
+    const page = await get('caseworker', `/api/plugins/family-tracing/requests?${paging.limitQuery}=1&${paging.query}=0`);
+    expect([page.status, page.body.requests.length, page.body[paging.total] >= 1]).toEqual([200, 1, true]);
     const supervisor = await get('supervisor', '/api/plugin-screens/family-tracing/requests');
     expect(supervisor.body.view.actions).toEqual([]);
 
@@ -103,6 +108,10 @@ describe('plugin screens: family tracing and adoption matching (Moldova)', () =>
 
   it('the family registry: the caseworker registers, the supervisor approves or rejects, the panel reads', async () => {
     const families = async (user: string) => (await get(user, '/api/plugin-screens/adoption-matching/families')).body.view.actions;
+    const familyPaging = (await get('panel', '/api/plugin-screens/adoption-matching/families')).body.view.paging;
+    expect(familyPaging).toMatchObject({ kind: 'offset', query: 'offset', pageSize: 50, total: 'total' });
+    const familyPage = await get('panel', `/api/plugins/adoption-matching/families?${familyPaging.limitQuery}=1&${familyPaging.query}=0`);
+    expect([familyPage.status, familyPage.body.items.length, familyPage.body[familyPaging.total] >= 1]).toEqual([200, 1, true]);
     expect(actionIds(await families('caseworker'))).toEqual(['register']);
     expect(await families('panel')).toEqual([]);
     const family = async (user: string) => (await get(user, '/api/plugin-screens/adoption-matching/family')).body.view.actions;

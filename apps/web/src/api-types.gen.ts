@@ -1923,10 +1923,21 @@ export interface components {
           label: string;
         }[];
       }[];
-      paging?: {
-        next: string;
-        query: string;
-      };
+      paging?:
+        | {
+            /** @enum {string} */
+            kind: 'cursor';
+            next: string;
+            query: string;
+          }
+        | {
+            /** @enum {string} */
+            kind: 'offset';
+            query: string;
+            pageSize: number;
+            limitQuery?: string;
+            total?: string;
+          };
       actions: components['schemas']['ScreenActionView'][];
       rowActions: components['schemas']['ScreenActionView'][];
     };

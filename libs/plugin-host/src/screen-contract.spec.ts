@@ -1,4 +1,4 @@
-import { definePlugin, type PluginScreen } from '@app/plugin-sdk';
+import { definePlugin, type ListView, type PluginScreen } from '@app/plugin-sdk';
 import { checkPluginDefinition } from './plugin-contract';
 import { checkScreens } from './screen-contract';
 import { localizeSchema, resolveScreen } from './screen-views';
@@ -146,6 +146,20 @@ describe('plugin screens: the contract checked when a plugin is loaded', () => {
     expect(problems).toContain('screen "case_notes": a case page section needs the parameter caseId');
     expect(problems).toContain('screen "note": a menu screen cannot take parameters (noteId)');
   });
+
+  it('a list pages by cursor or by offset, with a page size and names for its query and answer', () => {
+    const paged = (paging: unknown) => ({ ...caseNotes, view: { ...caseNotes.view, paging } }) as PluginScreen;
+    expect(checkScreens(plugin([]), [paged({ next: 'nextCursor', query: 'cursor' }), note])).toEqual([]);
+    expect(checkScreens(plugin([]), [paged({ kind: 'offset', query: 'offset', pageSize: 50, limitQuery: 'limit', total: 'total' }), note])).toEqual([]);
+    expect(checkScreens(plugin([]), [paged({ kind: 'offset', query: 'offset', pageSize: 0, total: '' }), note])).toEqual([
+      'screen "case_notes": paging: pageSize must be a whole number from 1 to 1000',
+      'screen "case_notes": paging: total must be a non-empty name',
+    ]);
+    expect(checkScreens(plugin([]), [paged({ kind: 'cursor', query: 'cursor' }), note])).toEqual([
+      'screen "case_notes": paging: next must be a non-empty name',
+    ]);
+    expect(checkScreens(plugin([]), [paged({ kind: 'pages', query: 'page' }), note])).toEqual(['screen "case_notes": paging: kind must be cursor or offset']);
+  });
 });
 
 describe('plugin screens: what one user gets', () => {
@@ -166,6 +180,19 @@ describe('plugin screens: what one user gets', () => {
     expect(view.view.empty).toBe('No note.');
     expect(view.view.actions.map((a) => [a.label, a.method, a.path])).toEqual([['Ajouter une note', 'POST', '/api/plugins/notes/cases/:caseId/notes']]);
     expect(view.view.actions[0].form).toEqual({ schema: { type: 'object', properties: { text: { type: 'string', title: 'Texte' } } }, answers: false });
+  });
+
+  it('tells the web app how the list pages: cursor (the default kind) or offset', () => {
+    const withPaging = (paging: NonNullable<ListView['paging']>) =>
+      resolveScreen(
+        plugin([]),
+        { ...caseNotes, view: { ...(caseNotes.view as ListView), paging } },
+        { text: (t) => t.en, formSchema: () => ({}), may: () => true },
+      );
+    const paging = (v: ReturnType<typeof withPaging>) => (v?.view.kind === 'list' ? v.view.paging : undefined);
+    expect(paging(withPaging({ next: 'nextCursor', query: 'cursor' }))).toEqual({ kind: 'cursor', next: 'nextCursor', query: 'cursor' });
+    const offset = { kind: 'offset', query: 'offset', pageSize: 50, limitQuery: 'limit', total: 'total' } as const;
+    expect(paging(withPaging(offset))).toEqual(offset);
   });
 
   it('no screen without its source route, and no action the user may not take', () => {

@@ -1,4 +1,14 @@
-import type { ConditionClause, DetailSection, PluginDefinition, PluginRoute, PluginScreen, ScreenAction, ScreenCondition, ScreenField } from '@app/plugin-sdk';
+import type {
+  ConditionClause,
+  DetailSection,
+  ListView,
+  PluginDefinition,
+  PluginRoute,
+  PluginScreen,
+  ScreenAction,
+  ScreenCondition,
+  ScreenField,
+} from '@app/plugin-sdk';
 
 const SNAKE = /^[a-z][a-z0-9_]*$/;
 const PLACEMENTS = new Set(['menu', 'home', 'case']);
@@ -72,6 +82,7 @@ export function checkScreens(def: PluginDefinition<any>, screens: PluginScreen[]
       check('column', view.columns, true);
       if (!view.empty?.en) bad('a list needs an English "empty" text');
       if (view.open) checkOpen(view.open, byId, { ...scope, row: true }, (what) => bad(`open: ${what}`));
+      if (view.paging) checkPaging(view.paging, (what) => bad(`paging: ${what}`));
       actions(view.actions, false);
       actions(view.rowActions, true);
     } else if (view?.kind === 'detail') {
@@ -87,6 +98,20 @@ interface Scope {
   params: string[];
   row: boolean;
   result: boolean;
+}
+
+/** Paging names query parameters and paths in the route's answer (not context paths: no `data.`). */
+function checkPaging(paging: NonNullable<ListView['paging']>, bad: (w: string) => void): void {
+  const named = (what: string, v: unknown) => {
+    if (typeof v !== 'string' || !v.trim()) bad(`${what} must be a non-empty name`);
+  };
+  named('query', paging.query);
+  if (paging.kind === 'offset') {
+    if (!Number.isInteger(paging.pageSize) || paging.pageSize < 1 || paging.pageSize > 1000) bad('pageSize must be a whole number from 1 to 1000');
+    if (paging.limitQuery !== undefined) named('limitQuery', paging.limitQuery);
+    if (paging.total !== undefined) named('total', paging.total);
+  } else if (paging.kind === undefined || paging.kind === 'cursor') named('next', paging.next);
+  else bad(`kind must be cursor or offset`);
 }
 
 function checkPath(what: string, path: string, scope: Scope, bad: (w: string) => void): void {

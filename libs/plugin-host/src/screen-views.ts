@@ -47,7 +47,7 @@ export interface ListScreenView {
   empty: string;
   open?: { screen: string; params: Record<string, string> };
   filters: Array<{ query: string; label: string; options: Array<{ value: string; label: string }> }>;
-  paging?: { next: string; query: string };
+  paging?: { kind: 'cursor'; next: string; query: string } | { kind: 'offset'; query: string; pageSize: number; limitQuery?: string; total?: string };
   actions: ScreenActionView[];
   rowActions: ScreenActionView[];
 }
@@ -135,7 +135,7 @@ export function resolveScreen(def: PluginDefinition<any>, screen: PluginScreen, 
             label: r.text(f.label),
             options: f.options.map((o) => ({ value: o.value, label: r.text(o.label) })),
           })),
-          ...(v.paging ? { paging: v.paging } : {}),
+          ...(v.paging ? { paging: v.paging.kind === 'offset' ? v.paging : { ...v.paging, kind: 'cursor' as const } } : {}),
           actions: actions(v.actions),
           rowActions: actions(v.rowActions),
         }

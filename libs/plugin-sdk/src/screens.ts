@@ -74,6 +74,26 @@ export interface ScreenAction {
   then?: { screen: string; params: Record<string, string> };
 }
 
+/** Cursor paging: the answer's `next` path (a cursor, or nothing after the last page) and the query parameter that takes it. */
+export interface CursorPaging {
+  kind?: 'cursor';
+  next: string;
+  query: string;
+}
+
+/**
+ * Offset paging: pages of `pageSize` items, the next asked for with `?<query>=<items shown so far>`
+ * (and `?<limitQuery>=<pageSize>` on every request when given). There are more while the answer's
+ * `total` (a path, e.g. `total`) is not reached or, without one, while a page comes back full.
+ */
+export interface OffsetPaging {
+  kind: 'offset';
+  query: string;
+  pageSize: number;
+  limitQuery?: string;
+  total?: string;
+}
+
 /** A list of the source route's items. */
 export interface ListView {
   kind: 'list';
@@ -88,8 +108,8 @@ export interface ListView {
   open?: { screen: string; params: Record<string, string> };
   /** Query filters offered above the list (a choice sent as `?<query>=`). */
   filters?: Array<{ query: string; label: Translated; options: Array<{ value: string; label: Translated }> }>;
-  /** Cursor paging: the answer's `next` path and the query parameter that takes it. */
-  paging?: { next: string; query: string };
+  /** How more items are asked for, when the route answers a page at a time. */
+  paging?: CursorPaging | OffsetPaging;
   /** Actions on the screen (e.g. "Record an incident"), and on each row (`row.` paths). */
   actions?: ScreenAction[];
   rowActions?: ScreenAction[];

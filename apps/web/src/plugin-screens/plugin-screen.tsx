@@ -17,6 +17,22 @@ function sourcePath(source: string, params: Record<string, string>): string | nu
   return fillPath(source, bind, { params });
 }
 
+/**
+ * The query value that asks for the page after `answer` (null: no more). Offset paging asks from the
+ * number of items shown so far, while the answer's total is not reached (or, without a total, while
+ * pages come back full); cursor paging takes the answer's cursor.
+ */
+function nextPage(paging: ListScreenView['paging'], answer: unknown, shown: number, pageItems: number): string | null {
+  if (!paging) return null;
+  if (paging.kind === 'offset') {
+    const total = paging.total ? Number(valueAt(answer, paging.total)) : NaN;
+    const more = Number.isFinite(total) ? shown < total : pageItems >= paging.pageSize;
+    return more && pageItems > 0 ? String(shown) : null;
+  }
+  const next = valueAt(answer, paging.next);
+  return typeof next === 'string' ? next : null;
+}
+
 function Actions({
   list,
   ctx,
@@ -80,24 +96,32 @@ function ListScreen({
   const t = useT();
   const [filters, setFilters] = useState<Record<string, string>>({});
   const base = sourcePath(view.source, params);
-  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v)).toString();
+  const paging = view.paging;
+  const pageQuery = (page?: string) => {
+    const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
+    if (paging?.kind === 'offset' && paging.limitQuery) q.set(paging.limitQuery, String(paging.pageSize));
+    if (paging && page !== undefined) q.set(paging.query, page);
+    return q.toString();
+  };
+  const query = pageQuery();
   const first = useApi<unknown>(base ? `${base}${query ? `?${query}` : ''}` : null);
-  const [more, setMore] = useState<{ rows: unknown[]; next: unknown }>({ rows: [], next: undefined });
+  const [more, setMore] = useState<{ rows: unknown[]; next: string | null | undefined }>({ rows: [], next: undefined });
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>(null);
   useEffect(() => setMore({ rows: [], next: undefined }), [first.data]);
   const items = (d: unknown) => rowsOf(view.items === '.' ? d : valueAt(d, view.items));
-  const rows = [...items(first.data), ...more.rows];
-  const next = more.next !== undefined ? more.next : view.paging ? valueAt(first.data, view.paging.next) : null;
+  const firstRows = items(first.data);
+  const rows = [...firstRows, ...more.rows];
+  const next = more.next !== undefined ? more.next : nextPage(paging, first.data, firstRows.length, firstRows.length);
   const loadMore = async () => {
-    if (!view.paging || typeof next !== 'string' || !base) return;
+    if (typeof next !== 'string' || !base) return;
     setLoadingMore(true);
     setMoreError(null);
     try {
-      const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
-      q.set(view.paging.query, next);
-      const d = await api<unknown>('GET', `${base}?${q.toString()}`);
-      setMore((m) => ({ rows: [...m.rows, ...items(d)], next: valueAt(d, view.paging!.next) ?? null }));
+      const d = await api<unknown>('GET', `${base}?${pageQuery(next)}`);
+      const page = items(d);
+      const shown = rows.length + page.length;
+      setMore((m) => ({ rows: [...m.rows, ...page], next: nextPage(paging, d, shown, page.length) }));
     } catch (e) {
       setMoreError(e);
     } finally {
