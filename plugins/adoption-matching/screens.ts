@@ -155,6 +155,8 @@ export function adoptionMatchingScreens(): PluginScreen[] {
               { value: 'row.family.name', label: FAMILY },
               { value: 'row.status', label: STATUS, labels: MATCH_STATUS },
               { value: 'row.score', label: SCORE, format: 'number' },
+              // What the panel decides on: the score explained as it was when proposed, in the reader's language.
+              { value: 'row.criteria', label: t('Why', 'Pourquoi', 'De ce', 'الأسباب'), format: 'list', item: 'explanation' },
               { value: 'row.note', label: t('Note of the proposal', 'Note de la proposition', 'Nota propunerii', 'ملاحظة الاقتراح') },
               { value: 'row.proposedAt', label: t('Proposed on', 'Proposée le', 'Propusă la', 'تاريخ الاقتراح'), format: 'datetime' },
               { value: 'row.decisionReason', label: DECISION_REASON },

@@ -226,6 +226,13 @@ describe('Web app: family tracing and adoption matching screens', () => {
     const match = matches.getByRole('row', { name: /Family Lupu/ });
     await match.getByText('În așteptarea deciziei comisiei').waitFor();
     await match.getByText('Met twice, good rapport').waitFor();
+    // The score explained criterion by criterion, in Romanian: no English sentence left.
+    const why = match.locator('.screen-list li');
+    await why.first().waitFor();
+    const explanations = await why.allTextContents();
+    expect(explanations.length).toBeGreaterThan(1);
+    expect(explanations.join(' ')).toMatch(/Copilul are \d+ ani;/);
+    expect(explanations.join(' ')).not.toMatch(/\b(the|child|family|years?|old|siblings?|needs?|speaks?|lives?|same|area|known)\b/i);
     await checkPage(panel, 'adoption-panel-case-section');
     await fitsPhone(panel, match.getByRole('button', { name: 'Decideți asupra acestei potriviri' }));
     await match.getByRole('button', { name: 'Decideți asupra acestei potriviri' }).click();
