@@ -65,11 +65,14 @@ describe('Web app: plugin screens (GBV incidents)', () => {
     await gbv.getByLabel(/^Data incidentului\*?$/).fill('2026-01-10');
     await gbv.getByLabel(/Data raportării/).fill('2026-01-12');
     await gbv.getByLabel(/Relatarea incidentului/).fill(NARRATIVE);
+    // The area is one of the pack's places, chosen by its Romanian name with its district.
+    await gbv.getByLabel('Zona în care a avut loc incidentul').selectOption({ label: 'comuna Bubuieci (municipiul Chișinău)' });
     await gbv.getByRole('button', { name: 'Înregistrați un incident' }).last().click();
 
     // The action leads to the incident's own screen.
     await page.getByRole('heading', { level: 1, name: new RegExp(`Incident de violență bazată pe gen ${caseNumber}`) }).waitFor();
     await page.getByText(NARRATIVE).waitFor();
+    await page.getByText('comuna Bubuieci (municipiul Chișinău)', { exact: true }).waitFor();
     await page.getByRole('cell', { name: 'Încă nu a fost cerut' }).first().waitFor();
     await checkPage(page, 'plugin-gbv-incident');
 

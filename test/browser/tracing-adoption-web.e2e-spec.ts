@@ -115,7 +115,8 @@ describe('Web app: family tracing and adoption matching screens', () => {
     await page.getByLabel("Child's last name").fill('Ciobanou');
     await page.getByLabel("Child's sex").selectOption({ label: 'Male' });
     await page.getByLabel("Child's approximate age (years)").fill('10');
-    await page.getByLabel(/Where the child was last seen/).fill('CH01');
+    // The place is chosen by its name (with its district), never typed as a code.
+    await page.getByLabel('Where the child was last seen').selectOption({ label: 'Bubuieci (Chișinău)' });
     await checkPage(page, 'tracing-request-form');
     await page.getByRole('button', { name: 'Record a tracing request' }).last().click();
 
@@ -124,6 +125,7 @@ describe('Web app: family tracing and adoption matching screens', () => {
     await summary(page, 'Status').getByText('Open', { exact: true }).waitFor();
     await summary(page, 'Candidate children').getByText('1', { exact: true }).waitFor();
     await summary(page, 'Relationship to the child').getByText('Mother', { exact: true }).waitFor();
+    await summary(page, 'Where the child was last seen').getByText('Bubuieci (Chișinău)', { exact: true }).waitFor();
     await checkPage(page, 'tracing-request');
 
     await page.getByRole('link', { name: 'See the candidate children and the reasons for each' }).click();

@@ -315,4 +315,27 @@ describe('Case transfers', () => {
     expect((await incoming('supervisor_st', '?status=accepted')).body.map((x: any) => x.id)).toContain(req.body.id);
     expect((await incoming('supervisor_st')).body.map((x: any) => x.id)).not.toContain(req.body.id);
   });
+
+  it("the transfer form names the receiving district or community by its name, and takes only such a place's code", async () => {
+    const forms = (await t.http.get('/api/sop?locale=ro').set(await api.as('caseworker'))).body.forms;
+    const field = forms.find((f: any) => f.id === 'transfer').schema.properties.receiving_location;
+    expect(field.title).toBe('Raionul sau comunitatea care preia cazul');
+    // Districts and communities (not the country), each community with its district, in Romanian.
+    expect(field.oneOf.slice(0, 3)).toEqual([
+      { const: 'CH', title: 'municipiul Chișinău' },
+      { const: 'CH01', title: 'comuna Bubuieci (municipiul Chișinău)' },
+      { const: 'CH02', title: 'orașul Codru (municipiul Chișinău)' },
+    ]);
+    expect(field.oneOf.map((o: any) => o.const)).not.toContain('MD');
+    const caseId = await register('Lucia');
+    // A transfer can be asked for once the case is being assessed.
+    expect((await api.transition('caseworker', caseId, 'start_assessment')).status).toBe(200);
+    const fill = (receiving_location: string) =>
+      api.fill('caseworker', caseId, 'transfer', { receiving_location, reason: 'Moved', transfer_date: '2026-03-01' });
+    for (const notAPlace of ['Strășeni', 'MD']) {
+      const refused = await fill(notAPlace);
+      expect([notAPlace, refused.status, refused.body.errors.map((e: any) => e.path)]).toEqual([notAPlace, 422, ['/receiving_location']]);
+    }
+    expect((await fill('ST')).status).toBe(200);
+  });
 });
