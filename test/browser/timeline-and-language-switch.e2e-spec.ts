@@ -50,7 +50,11 @@ describe('Web app: language switch and the case timeline (Moldova pack)', () => 
   });
 
   it('the timeline names each deadline, with its due time, and each event in the language', async () => {
-    const deadlines = { en: await get(`/api/cases/${caseId}/deadlines?status=all`, 'en'), fr: await get(`/api/cases/${caseId}/deadlines?status=all`, 'fr') };
+    const deadlines = {
+      en: await get(`/api/cases/${caseId}/deadlines?status=all`, 'en'),
+      fr: await get(`/api/cases/${caseId}/deadlines?status=all`, 'fr'),
+      ar: await get(`/api/cases/${caseId}/deadlines?status=all`, 'ar'),
+    };
     expect(deadlines.fr.length).toBeGreaterThan(0);
     const page = await openAs(browser, t.url, 'caseworker');
     await page.goto(`${t.url}/cases/${caseId}`);
@@ -66,12 +70,13 @@ describe('Web app: language switch and the case timeline (Moldova pack)', () => 
     await screenshots(page, '60-timeline-french');
 
     await page.locator('label.lang select').selectOption('ar');
-    // The pack has no Arabic: its step and transition names fall back, the sentence around them is Arabic.
+    // The Moldova pack speaks Arabic too: its step, transition and deadline names as well as the sentence around them.
     await timeline
       .getByText(/: الآن في «.+»/)
       .first()
       .waitFor();
-    await timeline.getByText(`${deadlines.en[0].label}: حُدِّد، الموعد `).first().waitFor();
+    expect(deadlines.ar[0].label).not.toBe(deadlines.en[0].label);
+    await timeline.getByText(`${deadlines.ar[0].label}: حُدِّد، الموعد `).first().waitFor();
     await screenshots(page, '61-timeline-arabic');
   });
 });

@@ -1628,10 +1628,9 @@ export interface components {
       /** @description Answer path holding the case's risk level, copied to the case row (filterable). */
       riskField?: string;
       /**
-       * @description Cases of this type may be opened from a case of another type (a child protection case from a
-       *     notification): the new case is linked to it, and its start form begins with the answers
-       *     carried over, `{ "<start form>.<field>": "<other type's start form>.<field>" }` (only those the
-       *     user may read).
+       * @description Cases of this type may be opened from a case of another type (e.g. from a notification): the
+       *     new case is linked to it, and its start form begins with the answers carried over,
+       *     `{ "<start form>.<field>": "<other type's start form>.<field>" }` (only those the user may read).
        */
       openFrom?: components['schemas']['CaseOpeningDef'][];
     };
