@@ -22,4 +22,26 @@ describe('changedFormVersions', () => {
       ]),
     ).toEqual([{ file: 'forms/registration.v1.json', message: 'form registration v1 is already published with different content; publish it as v3' }]);
   });
+
+  it('lets the wording change (labels, help, titles, option labels, layout), never what the answers mean', () => {
+    const labelled = {
+      ...v1,
+      title: { en: 'Registration', ar: 'التسجيل' },
+      uiSchema: { 'ui:order': ['b', 'a'] },
+      schema: {
+        type: 'object',
+        properties: {
+          a: { type: 'string', title: 'A', 'x-label': { en: 'A', ar: 'أ' }, 'x-help': { en: 'help' } },
+          b: { type: 'integer', description: 'B' },
+          // A field named "title" is a field, not wording: removing or changing it is still a change.
+        },
+      },
+    };
+    expect(changedFormVersions({ 'forms/registration.v1.json': labelled }, [{ name: 'forms/registration.v1.json', content: v1 }])).toEqual([]);
+    const withTitleField = { ...v1, schema: { ...v1.schema, properties: { ...v1.schema.properties, title: { type: 'string' } } } };
+    const options = { ...v1, schema: { ...v1.schema, properties: { ...v1.schema.properties, a: { type: 'string', 'x-optionList': 'places' } } } };
+    for (const changed of [withTitleField, options]) {
+      expect(changedFormVersions({ 'forms/registration.v1.json': changed }, [{ name: 'forms/registration.v1.json', content: v1 }])).toHaveLength(1);
+    }
+  });
 });
