@@ -52,7 +52,8 @@ const countCap = (page: number) => Math.max(1000, page * PAGE);
  * - submit: SELECT the case FOR UPDATE and its submissions, UPDATE the submission and the case row
  *   (answers, version + 1, both RETURNING the new rows, which is what the API's reply shows), INSERT
  *   the `form_updated` event with the next seq, audit one `case.form_updated`.
- * - register: the case-number counter upsert (held to commit, as the API holds it), INSERT the case
+ * - register: the duplicate check (same name and date of birth in the district), the case-number
+ *   counter upsert (in a statement of its own, as the API draws it), INSERT the case
  *   (a copy of a case the API registered, with new answers and number), its registration submission,
  *   the `case_registered` and `form_submitted` events, audit both. No deadline is due for these
  *   answers (no risk level), so the API writes none either.
@@ -141,15 +142,22 @@ export class RawCounterparts {
 
   async register(client: number, actor: RawActor, answers: Record<string, unknown>, displayName: string): Promise<void> {
     const { row: t, counterKey, prefix, width } = this.templates.get(actor.id)!;
+    // As the API does (case-registration.service.ts), outside the registration's transaction: the duplicate
+    // check (same name and date of birth in the registrar's district), then the number, in a statement of its own.
+    await this.pool.query(
+      `SELECT * FROM cases c WHERE lower(c.display_name) = lower($1) AND ($2::date IS NULL OR c.date_of_birth = $2::date)
+         AND c.location_path LIKE $3 || '%' ORDER BY c.registered_at, c.id LIMIT 20`,
+      [displayName, answers.date_of_birth, t.location_path.split('/').filter(Boolean).slice(0, 2).join('/') + '/'],
+    );
+    const [{ value }] = (
+      await this.pool.query(
+        `INSERT INTO case_number_counters (key, value) VALUES ($1, 1)
+         ON CONFLICT (key) DO UPDATE SET value = case_number_counters.value + 1 RETURNING value`,
+        [counterKey],
+      )
+    ).rows;
     await this.tx(async (c) => {
       const now = new Date();
-      const [{ value }] = (
-        await c.query(
-          `INSERT INTO case_number_counters (key, value) VALUES ($1, 1)
-           ON CONFLICT (key) DO UPDATE SET value = case_number_counters.value + 1 RETURNING value`,
-          [counterKey],
-        )
-      ).rows;
       const caseNumber = `${prefix}${String(value).padStart(width, '0')}`;
       const [{ id }] = (
         await c.query(
@@ -200,6 +208,12 @@ export class RawCounterparts {
   /** The caseload list (mine=true), page `page` of 25. */
   listMine(client: number, actor: RawActor, page: number): Promise<void> {
     return this.page(client, actor, 'case.list', `c.assigned_to = $3`, [actor.id], page, { mine: true });
+  }
+
+  /** The caseload's flagged cases (mine=true&flagged=true), page `page` of 25. */
+  listMineFlagged(client: number, actor: RawActor, page: number): Promise<void> {
+    const flagged = `c.assigned_to = $3 AND EXISTS (SELECT 1 FROM case_flags lf WHERE lf.case_id = c.id AND lf.removed_at IS NULL)`;
+    return this.page(client, actor, 'case.list', flagged, [actor.id], page, { mine: true, flagged: true });
   }
 
   /** The list filtered by status=open&overdue=false. */

@@ -4,6 +4,7 @@ import { locationPaths } from '@app/sop';
 import { DataSource } from 'typeorm';
 import { ReportsRepository } from '@app/reporting';
 import { DEMO_PASSWORD } from '@app/sop-registry';
+import { caseListsAtScale, seededNameSql } from './case-lists';
 import { withScratchApp } from './scratch-app';
 import { percentile } from './stats';
 
@@ -15,7 +16,9 @@ import { percentile } from './stats';
  * the district dashboard (district authority of Chișinău: 20 % of the cases) and the national
  * dashboard (national analyst: every case), `BENCH_DASHBOARD_SAMPLES` times each (p50/p95); and an
  * export of the supervisor's team (`BENCH_EXPORT_CASES`, default 100,000 cases) as CSV and XLSX,
- * time and the process's peak memory while it streams.
+ * time and the process's peak memory while it streams. Between the two, the caseworker's caseload,
+ * name searches and flagged cases at that scale beside raw PostgreSQL (./case-lists.ts); one case in
+ * 200 is flagged.
  */
 export async function reportingBench(): Promise<void> {
   const total = Number(process.env.BENCH_REPORT_CASES ?? 1_000_000);
@@ -61,10 +64,10 @@ export async function reportingBench(): Promise<void> {
             (ARRAY['initial_assessment','specialised_assessment','comprehensive_assessment','case_planning','implementation','follow_up'])[1 + g % 6],
             CASE WHEN g % 5 = 0 THEN 'closed' WHEN g % 17 = 0 THEN 'paused' ELSE 'open' END,
             (ARRAY['high','medium','low',NULL])[1 + g % 4],
-            'Bench Child ' || g, date '2008-01-01' + (g * 7 % 6500), CASE WHEN g % 2 = 0 THEN 'female' ELSE 'male' END,
+            ${seededNameSql('g')}, date '2008-01-01' + (g * 7 % 6500), CASE WHEN g % 2 = 0 THEN 'female' ELSE 'male' END,
             ($2::uuid[])[1 + g % cardinality($2::uuid[])], ($2::uuid[])[1], $3, $4, $5, $6,
             jsonb_build_object(
-              'registration', jsonb_build_object('first_name', 'Bench', 'last_name', 'Child ' || g, 'disability', g % 11 = 0, 'idnp', lpad(g::text, 13, '2')),
+              'registration', jsonb_build_object('first_name', split_part(${seededNameSql('g')}, ' ', 1), 'last_name', split_part(${seededNameSql('g')}, ' ', 2), 'disability', g % 11 = 0, 'idnp', lpad(g::text, 13, '2')),
               'initial_assessment', jsonb_build_object('risk_level', (ARRAY['high','medium','low',NULL])[1 + g % 4]),
               'placement', CASE WHEN g % 7 = 0 THEN jsonb_build_object('placement_type', (ARRAY['foster_care','kinship_care','residential_care','reunification'])[1 + g % 4], 'placement_date', '2026-01-15') END,
               'closure', CASE WHEN g % 5 = 0 THEN jsonb_build_object('closure_reason', (ARRAY['needs_met','request','no_contact','transfer'])[1 + g % 4], 'closure_date', '2026-02-01') END),
@@ -86,6 +89,10 @@ export async function reportingBench(): Promise<void> {
                    abs(hashtext(id::text)) % 100 AS h FROM cases) c`);
     await q(`INSERT INTO case_events (case_id, seq, type, at, data)
              SELECT id, 1, 'transition_performed', closed_at, jsonb_build_object('transition', 'close_case', 'to', 'closed') FROM cases WHERE status = 'closed'`);
+    // One case in 200 flagged (the caseload's flagged filter).
+    await q(`INSERT INTO case_flags (case_id, reason, flagged_by, flagged_at)
+             SELECT id, 'bench', created_by, now() FROM cases WHERE abs(hashtext(id::text)) % 200 = 0`);
+    await q('VACUUM ANALYZE case_flags');
     await q('VACUUM ANALYZE cases');
     await q('VACUUM ANALYZE deadlines');
     await q('VACUUM ANALYZE case_events');
@@ -177,6 +184,8 @@ export async function reportingBench(): Promise<void> {
     console.log(
       "(live: computed at every view; kept: figures computed at the first view and served from report snapshots for up to CMIS_REPORT_MAX_AGE; raw SQL: the live view's statements straight to PostgreSQL)",
     );
+
+    await caseListsAtScale(app, base, total, login);
 
     console.log(
       `\n${'export (HTTP, streamed)'.padEnd(44)} ${'rows'.padStart(8)} ${'MB'.padStart(7)} ${'seconds'.padStart(8)} ${'peak RSS MB'.padStart(12)} ${'RSS growth MB'.padStart(14)} ${'retained heap MB'.padStart(17)}`,

@@ -22,6 +22,7 @@ import { SopVersionOrder1766271000000 } from './migrations/1766271000000-sop-ver
 import { CaseNameSearch1766280000000 } from './migrations/1766280000000-case-name-search';
 import { ReportSnapshots1766290000000 } from './migrations/1766290000000-report-snapshots';
 import { CaseTeamListOrders1766295000000 } from './migrations/1766295000000-case-team-list-orders';
+import { CaseDuplicateLookup1766296000000 } from './migrations/1766296000000-case-duplicate-lookup';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   CaseNameSearch1766280000000,
   ReportSnapshots1766290000000,
   CaseTeamListOrders1766295000000,
+  CaseDuplicateLookup1766296000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 
