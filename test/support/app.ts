@@ -38,6 +38,8 @@ export interface TestAppOptions {
   /** CMIS_LOG_LEVEL (default `error`: quiet suites) and where the JSON log lines go (default stdout). */
   logLevel?: string;
   logDestination?: DestinationStream;
+  /** false: no user at all, as a new production installation (first run). Default true. */
+  seedDemoUsers?: boolean;
 }
 
 export async function startTestApp(name: string, opts: TestAppOptions = {}): Promise<TestApp> {
@@ -65,7 +67,7 @@ export async function startTestApp(name: string, opts: TestAppOptions = {}): Pro
     else process.env.CMIS_LOG_LEVEL = savedLogLevel;
   });
   const sop = await app.get(SopRegistry).current();
-  await app.get(DemoUsersSeeder).seed(sop.pack, DEMO_PASSWORD);
+  if (opts.seedDemoUsers !== false) await app.get(DemoUsersSeeder).seed(sop.pack, DEMO_PASSWORD);
   const http = request(app.getHttpServer());
   // Sessions last 12 h of (controllable) clock time and expire after 60 min unused: sign in again
   // when a test moved time past either. Demo users with a `totpSecret` send the code of the test clock.

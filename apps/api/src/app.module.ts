@@ -13,7 +13,7 @@ import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { SchedulerModule } from '@app/scheduler';
 import { ReportingModule } from '@app/reporting';
-import { SopRegistryModule } from '@app/sop-registry';
+import { FirstRunModule, SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
 import { INSTALLED_PLUGINS } from '../../../plugins';
 import { PluginsController } from './controllers/plugins.controller';
@@ -38,6 +38,7 @@ import { ReportExportsController } from './controllers/report-exports.controller
 import { AdminNotificationsController } from './controllers/admin-notifications.controller';
 import { AuthController } from './controllers/auth.controller';
 import { SystemController } from './controllers/system.controller';
+import { SetupController } from './controllers/setup.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { UnsafeTextInterceptor } from './http/unsafe-text';
@@ -53,6 +54,7 @@ import { SignInAudit } from './sign-in-audit';
     IdentityModule,
     NotificationsModule,
     SopRegistryModule,
+    FirstRunModule,
     CasesModule,
     CaseDeadlinesModule,
     ServiceDirectoryModule,
@@ -63,6 +65,7 @@ import { SignInAudit } from './sign-in-audit';
   ],
   controllers: [
     SystemController,
+    SetupController,
     AuthController,
     SopController,
     CasesController,

@@ -36,6 +36,6 @@ describe('API routes', () => {
       .filter((r) => r.permission === 'public')
       .map((r) => `${r.controller}.${r.handler}`)
       .sort();
-    expect(open).toEqual(['AuthController.login', 'SystemController.health']);
+    expect(open).toEqual(['AuthController.login', 'SetupController.create', 'SetupController.status', 'SystemController.health']);
   });
 });

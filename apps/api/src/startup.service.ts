@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '@app/config';
-import { CompiledSop, SopRegistry, DemoUsersSeeder } from '@app/sop-registry';
+import { CompiledSop, FirstRunService, SopRegistry, DemoUsersSeeder } from '@app/sop-registry';
 import { DemoCasesSeeder } from './demo-cases.seeder';
 
 export function repoRoot(): string {
@@ -17,8 +17,9 @@ export function repoRoot(): string {
 }
 
 /**
- * On start: publish the configured pack (a no-op when this content is already published), and in
- * demo mode seed the pack's demo users (demo-users.json) and demo cases (demo-cases.json).
+ * On start: publish the configured pack (a no-op when this content is already published), in
+ * demo mode seed the pack's demo users (demo-users.json) and demo cases (demo-cases.json), and
+ * without any user print a set-up code for the first administrator.
  */
 @Injectable()
 export class StartupService implements OnApplicationBootstrap {
@@ -28,6 +29,7 @@ export class StartupService implements OnApplicationBootstrap {
     private readonly demoUsers: DemoUsersSeeder,
     private readonly demoCases: DemoCasesSeeder,
     private readonly config: AppConfig,
+    private readonly firstRun: FirstRunService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,6 +37,17 @@ export class StartupService implements OnApplicationBootstrap {
     const { sop, created } = await this.registry.publishDir(dir, 'startup');
     this.logger.log(`SOP ${sop.packId} version ${sop.version} ${created ? 'published' : 'already published'} (${dir})`);
     if (this.config.CMIS_DEMO) await this.seedDemo(sop);
+    await this.announceSetupCode();
+  }
+
+  /** No user at all (a new production installation): print a new one-time set-up code for the first-run page. */
+  private async announceSetupCode(): Promise<void> {
+    const issued = await this.firstRun.issueCodeIfRequired();
+    if (!issued) return;
+    this.logger.warn(
+      `First run: no user exists. Open the web app and create the first administrator with the set-up code ${issued.code} ` +
+        `(valid until ${issued.expiresAt.toISOString()}; each start prints a new one), or run: npm run cmis -- admin create-first`,
+    );
   }
 
   /**

@@ -5,6 +5,7 @@ import { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
 import { migrateCommand, seedCommand, sopPublishCommand } from './commands/database.commands';
 import { auditVerifyCommand } from './commands/audit.commands';
 import { configCheckCommand, configVariablesCommand } from './commands/config.commands';
+import { adminCreateFirstCommand } from './commands/admin.commands';
 
 export * from './command-registry';
 export { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
@@ -23,6 +24,7 @@ export function createCliRegistry(): CommandRegistry {
     .register(totpCodeCommand)
     .register(configCheckCommand)
     .register(configVariablesCommand)
+    .register(adminCreateFirstCommand)
     .register(helpCommand(registry));
   return registry;
 }

@@ -3,3 +3,4 @@ export * from './sop-registry.service';
 export * from './sop-registry.module';
 export * from './demo-users.seeder';
 export * from './pack-extensions';
+export * from './first-run';

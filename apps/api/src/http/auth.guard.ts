@@ -10,7 +10,7 @@ import {
   RoutePermission,
   TWO_FACTOR_ENROLMENT_KEY,
 } from '@app/identity';
-import { SopRegistry } from '@app/sop-registry';
+import { FirstRunErrorCode, FirstRunService, SopRegistry } from '@app/sop-registry';
 
 /**
  * Global guard: every route must declare `@Permission(...)`; an undeclared route is refused (deny by
@@ -24,6 +24,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly registry: SopRegistry,
+    private readonly firstRun: FirstRunService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,7 +35,10 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest();
     const header: string | undefined = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw new DomainError('unauthenticated', 'Sign in first: send Authorization: Bearer <token> from POST /api/auth/login.');
+    if (!token) {
+      await this.refuseBeforeSetup();
+      throw new DomainError('unauthenticated', 'Sign in first: send Authorization: Bearer <token> from POST /api/auth/login.');
+    }
     const session: AuthenticatedSession = await this.auth.authenticate(token);
     const user = session.user;
     req.user = user;
@@ -51,11 +55,20 @@ export class AuthGuard implements CanActivate {
         );
       }
     }
-    if (permission === 'administer') {
+    if (permission === 'administer' || permission === 'administer_people') {
       const sop = await this.registry.current();
-      const admin = sop.pack.roles.some((r) => r.administer && user.roles.includes(r.id));
+      // A delegated administrator (`administer: { scope, roles }`) administers people only, never the pack.
+      const full = permission === 'administer';
+      const admin = sop.pack.roles.some((r) => (full ? r.administer === true : !!r.administer) && user.roles.includes(r.id));
       if (!admin) throw new DomainError('forbidden', 'Only administrators may do this.');
     }
     return true;
+  }
+
+  /** Without any user nobody can sign in: say what to do instead of only "sign in first". */
+  private async refuseBeforeSetup(): Promise<void> {
+    if (await this.firstRun.required()) {
+      throw new DomainError(FirstRunErrorCode.SetupRequired, 'This installation has no user yet: create the first administrator (GET /api/setup).');
+    }
   }
 }
