@@ -17,6 +17,8 @@ if [ -z "${DATABASE_URL:-}" ] && [ -f "$DATA_DIR/pg.port" ]; then
   # A cluster made by an older checkout lacks the role; if the cluster is not running, commands say so.
   pg_ensure_app_role "$PG_PORT" 2>/dev/null || true
   pg_export_urls "$PG_PORT" cmis
+  source scripts/lib/secrets.sh
+  secrets_key_export "$DATA_DIR"
 fi
 cd "${INIT_CWD:-$ROOT}"
 exec node -r "$ROOT/scripts/register-paths.js" "$ROOT/dist/apps/cli/src/main.js" "$@"

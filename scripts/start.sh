@@ -33,6 +33,9 @@ if [ -z "${DATABASE_URL:-}" ]; then
   pg_createdb "$PGDIR" "$PG_PORT" cmis
   pg_ensure_app_role "$PG_PORT"
   pg_export_urls "$PG_PORT" cmis
+  # The key of the two-factor secrets, kept beside the data it protects (unless CMIS_SECRETS_KEY is set).
+  source scripts/lib/secrets.sh
+  secrets_key_export "$DATA_DIR"
 fi
 
 export CMIS_DEMO="${CMIS_DEMO:-1}"

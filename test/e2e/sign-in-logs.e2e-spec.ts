@@ -1,4 +1,5 @@
 import { Logger, LoggerService } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { base32Decode, hashPassword, totp, UsersRepository } from '@app/identity';
 import { DEMO_PASSWORD, startTestApp, TestApp } from '../support/app';
@@ -50,10 +51,12 @@ describe('no passwords, tokens, TOTP secrets or answers in logs', () => {
   beforeAll(async () => {
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production'; // the data source then logs failing queries, as in production
+    process.env.CMIS_SECRETS_KEY = randomBytes(32).toString('base64'); // production refuses to start without it
     try {
       t = await startTestApp('sign_in_logs');
     } finally {
       process.env.NODE_ENV = nodeEnv;
+      delete process.env.CMIS_SECRETS_KEY;
     }
     const users = t.app.get(UsersRepository);
     const model = (await users.findByUsernameWithHash('caseworker'))!;

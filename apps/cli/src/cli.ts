@@ -6,6 +6,7 @@ import { migrateCommand, seedCommand, sopPublishCommand } from './commands/datab
 import { auditVerifyCommand } from './commands/audit.commands';
 import { configCheckCommand, configVariablesCommand } from './commands/config.commands';
 import { adminCreateFirstCommand } from './commands/admin.commands';
+import { secretsReencryptCommand } from './commands/secrets.command';
 
 export * from './command-registry';
 export { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
@@ -25,6 +26,7 @@ export function createCliRegistry(): CommandRegistry {
     .register(configCheckCommand)
     .register(configVariablesCommand)
     .register(adminCreateFirstCommand)
+    .register(secretsReencryptCommand)
     .register(helpCommand(registry));
   return registry;
 }

@@ -96,6 +96,21 @@ export const VARIABLES = {
   CMIS_OUTBOX_BACKOFF_MS: duration({ unit: 'ms', default: 30_000, description: 'First retry delay after a failed send, doubled per attempt (up to 6 h).' }),
   CMIS_OUTBOX_MAX_ATTEMPTS: int({ min: 1, max: 1000, default: 8, description: 'Attempts before a message fails and waits for an administrator.' }),
   CMIS_OUTBOX_MAX_AGE_HOURS: duration({ unit: 'h', default: 72 * 3_600_000, description: 'A message nobody could send for this long fails as stale.' }),
+  // Secrets at rest
+  CMIS_SECRETS_KEY: str({
+    secret: true,
+    pattern: /^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/,
+    expected: '64 hex digits or base64 of 32 bytes (`openssl rand -base64 32`)',
+    defaultText: '`npm start`: a key made once and kept in `.data/secrets.key`',
+    description:
+      'Encrypts the two-factor secrets in the database (AES-256-GCM). Required in production (the API refuses to start without it); elsewhere a fixed development key stands in. Rotate: move the old key to `CMIS_SECRETS_OLD_KEYS`, set a new one, run `npm run cmis -- secrets reencrypt`.',
+  }),
+  CMIS_SECRETS_OLD_KEYS: str({
+    secret: true,
+    pattern: /^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)([\s,]+([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?))*$/,
+    expected: 'keys like CMIS_SECRETS_KEY, separated by commas',
+    description: 'Earlier values of `CMIS_SECRETS_KEY`, still accepted to decrypt until `npm run cmis -- secrets reencrypt` has run.',
+  }),
   // Audit
   CMIS_AUDIT_CHAINS: int({ min: 1, max: 256, default: 16, description: 'Hash chains the audit log is spread over, by case (docs/adr/0004-audit-log.md).' }),
   // Reports

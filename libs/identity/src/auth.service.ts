@@ -10,6 +10,7 @@ import { assertStrongPassword } from './password-policy';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { SignInEvents, SignInOutcome } from './sign-in-events';
 import { base32Decode, verifyTotp } from './totp';
+import { TotpSecrets } from './totp-secrets.service';
 import { SessionUser, UsersRepository, UserWithSecrets } from './users.repository';
 
 /** argon2id with OWASP-recommended parameters (m=19 MiB, t=2, p=1). */
@@ -96,6 +97,7 @@ export class AuthService {
     private readonly attempts: SignInAttemptsRepository,
     private readonly events: SignInEvents,
     private readonly clock: Clock,
+    private readonly secrets: TotpSecrets,
   ) {}
 
   /**
@@ -262,9 +264,9 @@ export class AuthService {
     throw new DomainError(IdentityErrorCode.PasswordIncorrect, 'The current password is wrong.');
   }
 
-  /** A code of `secret` within the window whose step was not used yet; the step is then used up. */
-  async acceptCode(user: { id: string }, secret: string, code: string, now: Date): Promise<boolean> {
-    const step = verifyTotp(base32Decode(secret), code.trim(), now.getTime());
+  /** A code of the stored (sealed) active secret within the window whose step was not used yet; the step is then used up. */
+  async acceptCode(user: { id: string }, storedSecret: string, code: string, now: Date): Promise<boolean> {
+    const step = verifyTotp(base32Decode(await this.secrets.openActive(user.id, storedSecret)), code.trim(), now.getTime());
     return step !== null && this.users.claimTotpStep(user.id, step);
   }
 

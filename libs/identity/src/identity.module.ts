@@ -3,10 +3,12 @@ import { AuthService } from './auth.service';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { SignInEvents } from './sign-in-events';
 import { TwoFactorService } from './two-factor.service';
+import { TotpSecrets } from './totp-secrets.service';
+import { TotpSecretsRepository } from './totp-secrets.repository';
 import { UsersRepository } from './users.repository';
 
 @Module({
-  providers: [UsersRepository, SignInAttemptsRepository, SignInEvents, AuthService, TwoFactorService],
-  exports: [UsersRepository, SignInEvents, AuthService, TwoFactorService],
+  providers: [UsersRepository, SignInAttemptsRepository, SignInEvents, AuthService, TwoFactorService, TotpSecrets, TotpSecretsRepository],
+  exports: [UsersRepository, SignInEvents, AuthService, TwoFactorService, TotpSecrets, TotpSecretsRepository],
 })
 export class IdentityModule {}

@@ -5,6 +5,7 @@ import { AuthenticatedSession, AuthService } from './auth.service';
 import { IdentityErrorCode } from './identity.errors';
 import { SignInEvents } from './sign-in-events';
 import { base32Decode, newTotpSecret, otpauthUri, TOTP_POLICY, verifyTotp } from './totp';
+import { TotpSecrets } from './totp-secrets.service';
 import { UsersRepository } from './users.repository';
 
 export interface TwoFactorSetup {
@@ -20,7 +21,7 @@ export interface TwoFactorSetup {
 /**
  * TOTP enrolment: set-up stores a pending secret, confirmation with a valid code activates it (and
  * upgrades the session it was done in), disabling needs the password and a code and is refused when
- * a role of the user makes two-factor mandatory.
+ * a role of the user makes two-factor mandatory. Secrets are stored sealed (TotpSecrets).
  */
 @Injectable()
 export class TwoFactorService {
@@ -29,6 +30,7 @@ export class TwoFactorService {
     private readonly users: UsersRepository,
     private readonly events: SignInEvents,
     private readonly clock: Clock,
+    private readonly secrets: TotpSecrets,
   ) {}
 
   async setup(session: AuthenticatedSession): Promise<TwoFactorSetup> {
@@ -40,7 +42,7 @@ export class TwoFactorService {
       );
     }
     const secret = newTotpSecret();
-    await this.users.setPendingTotp(user.id, secret);
+    await this.users.setPendingTotp(user.id, this.secrets.seal(user.id, secret));
     return {
       secret,
       otpauthUri: otpauthUri(user.username, secret),
@@ -56,7 +58,7 @@ export class TwoFactorService {
     if (user.totpEnabledAt) throw new DomainError(IdentityErrorCode.TwoFactorAlreadyEnabled, 'Two-factor authentication is already on for this account.');
     const pending = user.totpPendingSecret;
     if (!pending) throw new DomainError(IdentityErrorCode.TwoFactorNotPending, 'Start with POST /api/auth/two-factor/setup.');
-    const step = verifyTotp(base32Decode(pending), code.trim(), now.getTime());
+    const step = verifyTotp(base32Decode(this.secrets.openPending(user.id, pending)), code.trim(), now.getTime());
     if (step === null) throw this.rejected();
     if (!(await this.users.activatePendingTotp(user.id, pending, now, step))) {
       throw new DomainError(IdentityErrorCode.TwoFactorNotPending, 'The set-up changed meanwhile; start again with POST /api/auth/two-factor/setup.');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/core';
-import { assertStrongPassword, hashPassword, UsersRepository } from '@app/identity';
+import { assertStrongPassword, hashPassword, TotpSecrets, UsersRepository } from '@app/identity';
 import type { SopPack } from '@app/pack-types';
 import { SopVersionsRepository } from './sop-versions.repository';
 
@@ -14,6 +14,7 @@ export class DemoUsersSeeder {
     private readonly users: UsersRepository,
     private readonly versions: SopVersionsRepository,
     private readonly clock: Clock,
+    private readonly secrets: TotpSecrets,
   ) {}
 
   async seed(pack: SopPack, password = DEMO_PASSWORD): Promise<Record<string, string>> {
@@ -57,7 +58,7 @@ export class DemoUsersSeeder {
         phone: u.phone ?? null,
       });
       // Demo only: a fixed, published authenticator secret (`npm run cmis -- totp code <secret>`).
-      if (u.totpSecret) await this.users.setActiveTotp(ids[u.username], u.totpSecret, this.clock.now());
+      if (u.totpSecret) await this.users.setActiveTotp(ids[u.username], this.secrets.seal(ids[u.username], u.totpSecret), this.clock.now());
     }
     return { ids, takenOver };
   }
