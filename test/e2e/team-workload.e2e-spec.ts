@@ -87,6 +87,14 @@ describe("The team's workload and the case list's filters", () => {
     expect(flag.status).toBe(201);
     expect((await list('caseworker', 'flagged=true')).body.items.map((c: any) => c.id)).toEqual([mine[1]]);
     expect((await list('caseworker', 'flagged=false&mine=true')).body.total).toBe(2);
+    // A removed flag no longer counts (cases.open_flags is kept by a trigger on case_flags).
+    const removed = await t.http
+      .post(`/api/cases/${mine[1]}/flags/${flag.body.id}/remove`)
+      .set(await api.as('caseworker'))
+      .send({ reason: 'Visited: a television, not a quarrel' });
+    expect(removed.status).toBe(204);
+    expect((await list('caseworker', 'flagged=true')).body.total).toBe(0);
+    expect((await list('caseworker', 'flagged=false&mine=true')).body.total).toBe(3);
 
     const oldestFirst = await list('supervisor', 'team=true&sort=registered_asc');
     expect(oldestFirst.body.items.at(-1).id).toBe(theirs[0]);

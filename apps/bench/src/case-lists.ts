@@ -65,7 +65,7 @@ export async function caseListsAtScale(app: INestApplication, base: string, tota
   const raw = await RawCounterparts.prepare(ds, new Map(), app.get(AuditService).chainCount + 1, Math.max(...levels));
   const [{ mine, flagged }] = await ds.query(
     `SELECT count(*) FILTER (WHERE assigned_to = $1)::int AS mine,
-            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_flags f WHERE f.case_id = c.id AND f.removed_at IS NULL) AND assigned_to = $1)::int AS flagged
+            count(*) FILTER (WHERE open_flags > 0 AND assigned_to = $1)::int AS flagged
        FROM cases c`,
     [actor.id],
   );

@@ -212,7 +212,7 @@ export class RawCounterparts {
 
   /** The caseload's flagged cases (mine=true&flagged=true), page `page` of 25. */
   listMineFlagged(client: number, actor: RawActor, page: number): Promise<void> {
-    const flagged = `c.assigned_to = $3 AND EXISTS (SELECT 1 FROM case_flags lf WHERE lf.case_id = c.id AND lf.removed_at IS NULL)`;
+    const flagged = `c.assigned_to = $3 AND c.open_flags > 0`;
     return this.page(client, actor, 'case.list', flagged, [actor.id], page, { mine: true, flagged: true });
   }
 

@@ -254,7 +254,8 @@ export class CasesRepository {
     if (f.teamId !== undefined) qb.andWhere('c.team_id = :listTeam', { listTeam: f.teamId });
     if (f.locationPath) qb.andWhere('c.location_path LIKE :listPlace', { listPlace: `${f.locationPath.replace(/[\\%_]/g, '\\$&')}%` });
     if (f.flagged !== undefined) {
-      qb.andWhere(`${f.flagged ? '' : 'NOT '}EXISTS (SELECT 1 FROM case_flags lf WHERE lf.case_id = c.id AND lf.removed_at IS NULL)`);
+      // cases.open_flags: flags not removed, kept by a trigger (migration CaseOpenFlags1766297000000).
+      qb.andWhere(f.flagged ? 'c.open_flags > 0' : 'c.open_flags = 0');
     }
     const byName = f.search ? nameMatch(f.search.text) : null;
     if (f.search) {
