@@ -1,2 +1,3 @@
 export * from './service-directory.module';
-export { ServiceDirectoryService, type DirectoryQuery } from './service-directory.service';
+export * from './service-directory.errors';
+export { ServiceDirectoryService, type AdminProviderView, type DirectoryQuery } from './service-directory.service';

@@ -8,7 +8,11 @@ import { checkProvider, locationPaths, packValidators, schemaIssues } from '@app
 import type { ServiceProviderDef, SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
 import { invalidField } from '@app/cases';
+import { ServiceDirectoryErrorCode } from './service-directory.errors';
 import { ServiceProvidersRepository } from './service-providers.repository';
+
+/** A provider as its administrators see it: whole (every language), withdrawn or not, and where its current version comes from. */
+export type AdminProviderView = ServiceProviderDef & { withdrawn: boolean; origin: 'pack' | 'corrected' | 'added' };
 
 export interface DirectoryQuery {
   location?: string;
@@ -75,8 +79,41 @@ export class ServiceDirectoryService {
     };
   }
 
+  /** Every provider for the directory's administrators, withdrawn ones included (kept for history), in the pack's words. */
+  async adminList(): Promise<{ providers: AdminProviderView[] }> {
+    const { pack } = await this.registry.current();
+    const edited = new Set((await this.providers.edited(pack.manifest.id)).map((p) => p.id));
+    const inPack = new Set(pack.services.providers.map((p) => p.id));
+    const providers = (await this.providersOf(pack)).map((p) => ({
+      ...p,
+      withdrawn: p.active === false,
+      origin: (inPack.has(p.id) ? (edited.has(p.id) ? 'corrected' : 'pack') : 'added') as AdminProviderView['origin'],
+    }));
+    return { providers };
+  }
+
+  /** An administrator adds a provider: a new id only (409 `provider_exists` otherwise, even a withdrawn one's: history keeps it). */
+  async addProvider(admin: CurrentUser, body: unknown): Promise<ServiceProviderDef> {
+    const id = typeof body === 'object' && body !== null && typeof (body as { id?: unknown }).id === 'string' ? (body as { id: string }).id : '';
+    const { pack } = await this.registry.current();
+    if (id && (await this.providersOf(pack)).some((p) => p.id === id)) {
+      throw new DomainError(ServiceDirectoryErrorCode.ProviderExists, `A provider with the id "${id}" exists already; correct it instead.`, {
+        errors: [{ path: '/id', message: 'is taken by another provider', keyword: 'taken' }],
+      });
+    }
+    return this.saveProvider(admin, id, body, 'service_directory.provider_added');
+  }
+
+  /** Withdrawn: kept for history and for the referrals already made, never offered for new ones. */
+  async withdrawProvider(admin: CurrentUser, id: string): Promise<ServiceProviderDef> {
+    const { pack } = await this.registry.current();
+    const current = (await this.providersOf(pack)).find((p) => p.id === id);
+    if (!current) throw new DomainError('not_found', `No provider "${id}" in the service directory.`);
+    return this.saveProvider(admin, id, { ...current, active: false }, 'service_directory.provider_withdrawn');
+  }
+
   /** An administrator adds or corrects a provider (deactivate with `active: false`). */
-  async saveProvider(admin: CurrentUser, id: string, body: unknown): Promise<ServiceProviderDef> {
+  async saveProvider(admin: CurrentUser, id: string, body: unknown, action = 'service_directory.provider_saved'): Promise<ServiceProviderDef> {
     const { pack } = await this.registry.current();
     const validate = packValidators().get('services')!;
     if (!validate({ providers: [body] })) {
@@ -94,7 +131,7 @@ export class ServiceDirectoryService {
       // The directory is not personal data: the audit entry keeps the whole change, before and after.
       await this.audit.record(
         entryBy(admin, {
-          action: 'service_directory.provider_saved',
+          action,
           caseId: null,
           details: { providerId: id, active: provider.active !== false, before, after: provider },
         }),

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ServiceDirectoryService } from '@app/service-directory';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryText } from '../http/query-params';
@@ -27,6 +27,36 @@ export class ServiceDirectoryController {
       },
       locale,
     );
+  }
+
+  @Get('admin/services/providers')
+  @Permission('administer')
+  @ApiOperation({ summary: 'Every provider of the directory, withdrawn ones included, whole (names in every language), for its administrators' })
+  adminList() {
+    return this.directory.adminList();
+  }
+
+  @Post('admin/services/providers')
+  @HttpCode(201)
+  @Permission('administer')
+  @ApiOperation({
+    summary: 'Add a service provider (checked like the pack); audited',
+    description: 'Errors: 400 validation_failed (per field); 409 provider_exists (the id is taken, also by a withdrawn provider).',
+  })
+  add(@User() user: CurrentUser, @Body() body: unknown) {
+    return this.directory.addProvider(user, body);
+  }
+
+  @Post('admin/services/providers/:id/withdraw')
+  @HttpCode(200)
+  @Permission('administer')
+  @ApiParam({ name: 'id', description: 'provider id' })
+  @ApiOperation({
+    summary: 'Withdraw a service provider: kept for history and its referrals, no longer offered for new referrals; audited',
+    description: 'Errors: 404 not_found.',
+  })
+  withdraw(@User() user: CurrentUser, @Param('id') id: string) {
+    return this.directory.withdrawProvider(user, id);
   }
 
   @Put('admin/services/providers/:id')
