@@ -232,6 +232,14 @@ export class AuthService {
     return { revoked };
   }
 
+  /** Ends one of my own sessions (a lost phone); 404 `not_found` for another's or an ended one. */
+  async revokeOwnSession(auth: AuthenticatedSession, sessionId: string): Promise<{ revoked: number }> {
+    const now = this.clock.now();
+    if (!(await this.users.revokeSessionOfUser(auth.user.id, sessionId, now))) throw new DomainError('not_found', 'You have no live session with this id.');
+    await this.events.account({ kind: 'sessions_revoked', userId: auth.user.id, actorId: auth.user.id, at: now, detail: { revoked: 1, sessionId } });
+    return { revoked: 1 };
+  }
+
   /** An administrator signs a user out everywhere (404 `user_not_found` for an unknown id). */
   async revokeAllSessionsOf(actor: CurrentUser, userId: string): Promise<{ revoked: number }> {
     const user = await this.users.findById(userId);

@@ -231,6 +231,13 @@ export class UsersRepository {
     return changedRows(result);
   }
 
+  /** Revokes one live session of the user (false when it is not theirs, unknown or already ended). */
+  async revokeSessionOfUser(userId: string, sessionId: string, at: Date): Promise<boolean> {
+    if (!UUID.test(sessionId)) return false;
+    const result = await this.ds.query(`UPDATE sessions SET revoked_at = $3 WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL`, [userId, sessionId, at]);
+    return changedRows(result) === 1;
+  }
+
   /** Live sessions of a user: not revoked, not past absolute expiry, used since `idleSince`. */
   listLiveSessions(userId: string, now: Date, idleSince: Date): Promise<SessionEntity[]> {
     return this.ds

@@ -194,6 +194,16 @@ export class AuthController {
     return this.auth.revokeOtherSessions(session);
   }
 
+  @Post('auth/sessions/:id/revoke')
+  @HttpCode(200)
+  @Permission('authenticated')
+  @ApiBearerAuth()
+  @ApiParam({ name: 'id', description: 'session id (GET /api/auth/sessions)' })
+  @ApiOperation({ summary: 'Sign out one of my sessions (e.g. on a lost device); audited', description: 'Errors: 404 not_found (not mine, or already ended).' })
+  revokeSession(@AuthSession() session: AuthenticatedSession, @Param('id') id: string) {
+    return this.auth.revokeOwnSession(session, id);
+  }
+
   @Post('auth/two-factor/setup')
   @HttpCode(200)
   @Permission('authenticated')
