@@ -18,6 +18,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/setup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether this installation still needs its first administrator, and the languages to offer on the first-run page
+     * @description Once any user exists `required` is false forever, and POST /api/setup/administrator answers 409 setup_complete.
+     */
+    get: operations['SetupController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/setup/administrator': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create the first administrator with the one-time set-up code printed in the server log; then sign in and enrol two-factor
+     * @description Errors: 400 validation_failed; 403 setup_code_invalid (wrong or expired: a restart prints a new one); 409 setup_complete (a user exists: forever); 422 password_too_weak. Audited.
+     */
+    post: operations['SetupController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/login': {
     parameters: {
       query?: never;
@@ -143,6 +183,26 @@ export interface paths {
     put?: never;
     /** Sign out all my other sessions */
     post: operations['AuthController_revokeOthers'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/sessions/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign out one of my sessions (e.g. on a lost device); audited
+     * @description Errors: 404 not_found (not mine, or already ended).
+     */
+    post: operations['AuthController_revokeSession'];
     delete?: never;
     options?: never;
     head?: never;
@@ -854,6 +914,47 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/services/providers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every provider of the directory, withdrawn ones included, whole (names in every language), for its administrators */
+    get: operations['ServiceDirectoryController_adminList'];
+    put?: never;
+    /**
+     * Add a service provider (checked like the pack); audited
+     * @description Errors: 400 validation_failed (per field); 409 provider_exists (the id is taken, also by a withdrawn provider).
+     */
+    post: operations['ServiceDirectoryController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/services/providers/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Withdraw a service provider: kept for history and its referrals, no longer offered for new referrals; audited
+     * @description Errors: 404 not_found.
+     */
+    post: operations['ServiceDirectoryController_withdraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/services/providers/{id}': {
     parameters: {
       query?: never;
@@ -1467,6 +1568,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AdminProviderView: {
+      id: string;
+      name: components['schemas']['Translated'];
+      serviceTypes: string[];
+      /** @description Location codes covered, with everything below them. */
+      locations: string[];
+      /** @description Case types accepted; all when absent. */
+      caseTypes?: string[];
+      /** @description The agency (organisations.json) whose users receive referrals in the platform. */
+      agency?: string;
+      usesPlatform?: boolean;
+      contact?: {
+        phone?: string;
+        email?: string;
+        address?: string;
+        person?: string;
+      };
+      /** @description False: kept for history, not offered. */
+      active?: boolean;
+      withdrawn: boolean;
+      /** @enum {string} */
+      origin: 'pack' | 'corrected' | 'added';
+    };
     CalendarDef: {
       /** @description ISO weekday numbers that are not working days: 0 = Sunday ... 6 = Saturday. */
       weekend: number[];
@@ -2611,6 +2735,75 @@ export interface operations {
       default: components['responses']['Problem'];
     };
   };
+  SetupController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            required: boolean;
+            locales: string[];
+            defaultLocale: string;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SetupController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description the one-time set-up code printed in the server log */
+          code: string;
+          displayName: string;
+          /** @description 3–64 lower-case letters, digits, dot, dash, underscore */
+          username: string;
+          /** Format: email */
+          email: string;
+          locale: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            user: {
+              id: string;
+              username: string;
+              displayName: string;
+              roles: string[];
+              locale: string;
+            };
+            twoFactorRequired: boolean;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
   AuthController_login: {
     parameters: {
       query?: never;
@@ -2801,6 +2994,32 @@ export interface operations {
       query?: never;
       header?: never;
       path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            revoked: number;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  AuthController_revokeSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description session id (GET /api/auth/sessions) */
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -4813,6 +5032,74 @@ export interface operations {
               } | null;
             }[];
           };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  ServiceDirectoryController_adminList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            providers: components['schemas']['AdminProviderView'][];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  ServiceDirectoryController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceProviderDef'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  ServiceDirectoryController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description provider id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceProviderDef'];
         };
       };
       default: components['responses']['Problem'];
