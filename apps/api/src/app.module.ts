@@ -13,6 +13,7 @@ import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { SchedulerModule } from '@app/scheduler';
 import { ReportingModule } from '@app/reporting';
+import { PeopleModule } from '@app/people';
 import { FirstRunModule, SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
 import { INSTALLED_PLUGINS } from '../../../plugins';
@@ -37,6 +38,7 @@ import { ReportsController } from './controllers/reports.controller';
 import { ReportExportsController } from './controllers/report-exports.controller';
 import { AdminNotificationsController } from './controllers/admin-notifications.controller';
 import { AuthController } from './controllers/auth.controller';
+import { PeopleController } from './controllers/people.controller';
 import { SystemController } from './controllers/system.controller';
 import { SetupController } from './controllers/setup.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -62,6 +64,7 @@ import { SignInAudit } from './sign-in-audit';
     DataQualityModule,
     SchedulerModule,
     ReportingModule,
+    PeopleModule,
   ],
   controllers: [
     SystemController,
@@ -87,6 +90,7 @@ import { SignInAudit } from './sign-in-audit';
     PluginScreensController,
     PluginsController,
     IntakeController,
+    PeopleController,
   ],
   providers: [
     StartupService,

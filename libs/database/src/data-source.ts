@@ -24,6 +24,7 @@ import { ReportSnapshots1766290000000 } from './migrations/1766290000000-report-
 import { CaseTeamListOrders1766295000000 } from './migrations/1766295000000-case-team-list-orders';
 import { CaseDuplicateLookup1766296000000 } from './migrations/1766296000000-case-duplicate-lookup';
 import { CaseOpenFlags1766297000000 } from './migrations/1766297000000-case-open-flags';
+import { PasswordCodes1766300000000 } from './migrations/1766300000000-password-codes';
 import { SetupCodes1766330000000 } from './migrations/1766330000000-setup-codes';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   CaseTeamListOrders1766295000000,
   CaseDuplicateLookup1766296000000,
   CaseOpenFlags1766297000000,
+  PasswordCodes1766300000000,
   SetupCodes1766330000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';

@@ -7,8 +7,10 @@ export const PERMISSION_KEY = 'cmis:permission';
  * - `public`: no sign-in (health, login, API docs).
  * - `authenticated`: any signed-in user; the service then checks case-level rights with CASL.
  * - `administer`: users whose role has `administer: true`.
+ * - `administer_people`: users whose role administers some people (`administer: true` or a delegated
+ *   `administer: { scope, roles }`); the service then decides which users they may see and change.
  */
-export type RoutePermission = 'public' | 'authenticated' | 'administer';
+export type RoutePermission = 'public' | 'authenticated' | 'administer' | 'administer_people';
 
 export const Permission = (permission: RoutePermission) => SetMetadata(PERMISSION_KEY, permission);
 

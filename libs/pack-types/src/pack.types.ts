@@ -218,11 +218,24 @@ export interface RoleDef {
   label: Translated;
   description?: string;
   rules: PermissionRuleDef[];
-  /** Administrators publish packs, manage users and can explain any user's permissions. */
-  administer?: boolean;
+  /**
+   * `true`: full administrators (publish packs, manage every user, explain permissions). An object:
+   * delegated administration of people only, within `scope`, granting only `roles`.
+   */
+  administer?: boolean | AdministerScopeDef;
   requiresTwoFactor?: boolean;
   /** Users with this role supervise the members of their team (recipient `case_owner_supervisor`). */
   supervisesTeam?: boolean;
+}
+
+/**
+ * Whom a delegated administrator manages: `national` (everyone), `agency` (users of their own
+ * agency) or a level of locations.json (e.g. `district`: users whose place is within the
+ * administrator's own place at that level). They grant only `roles`, none wider than their scope.
+ */
+export interface AdministerScopeDef {
+  scope: string;
+  roles: string[];
 }
 
 export interface LocationNode {

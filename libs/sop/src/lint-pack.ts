@@ -188,7 +188,7 @@ export function lintPack(pack: SopPack): PackIssue[] {
   const performers = new Set(workflow.transitions.flatMap((t) => [...t.roles, ...(t.approval?.roles ?? [])]));
   const caseTypeIds = manifest.caseTypes.map((c) => c.id);
   roles.forEach((r, i) => {
-    const doesSomething = performers.has(r.id) || r.rules.length > 0 || r.administer === true || recipients.has(r.id);
+    const doesSomething = performers.has(r.id) || r.rules.length > 0 || !!r.administer || recipients.has(r.id);
     if (!doesSomething)
       warn('roles.json', jp('$.roles', i), 'role_does_nothing', `role "${r.id}" has no rules, performs and approves no transition and is never notified`);
     const fills = new Set(formsGrantedTo(r, 'fill', packForms));

@@ -5,6 +5,45 @@ import { asList, DEFAULT_CONSENT_GIVERS, parseFieldPattern, ruleActions, subject
 
 const CASE_SUBJECTS = new Set(['case', 'form', 'consent', 'audit', 'referral']);
 
+const ADMINISTER_SCOPES = ['national', 'agency'];
+
+/**
+ * Delegated administration (`administer: { scope, roles }`): the scope is national, agency or a level
+ * of locations.json; each role it grants exists, and none administers wider than the scope itself.
+ */
+function checkAdminister(
+  pack: SopPack,
+  role: SopPack['roles'][number],
+  base: string,
+  err: (file: string, path: string, code: string, message: string) => void,
+) {
+  const def = role.administer;
+  if (!def || def === true) return;
+  const levels = pack.locations.levels;
+  if (!ADMINISTER_SCOPES.includes(def.scope) && !levels.includes(def.scope)) {
+    err('roles.json', jp(base, 'scope'), 'unknown_scope', `"${def.scope}" is not a scope; use one of: ${[...ADMINISTER_SCOPES, ...levels].join(', ')}`);
+    return;
+  }
+  def.roles.forEach((id, k) => {
+    const granted = pack.roles.find((r) => r.id === id);
+    if (!granted) return err('roles.json', jp(base, 'roles', k), 'unknown_role', `role "${id}" does not exist in roles.json`);
+    const g = granted.administer;
+    if (!g) return;
+    const wider =
+      g === true ||
+      (def.scope !== 'national' &&
+        (g.scope === 'national' ||
+          (def.scope === 'agency' ? g.scope !== 'agency' : g.scope === 'agency' || levels.indexOf(g.scope) < levels.indexOf(def.scope))));
+    if (wider)
+      err(
+        'roles.json',
+        jp(base, 'roles', k),
+        'administers_wider',
+        `role "${id}" administers wider than the ${def.scope} scope of "${role.id}": it cannot be given`,
+      );
+  });
+}
+
 /**
  * Reference checks for roles.json permission rules and security.json: actions known for the subject,
  * field patterns naming real forms and fields, condition values naming real case types and steps.
@@ -54,6 +93,10 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
     });
     const c = rule.conditions;
     if (!c) return;
+    if (rule.subject === 'audit_log') {
+      err(F, jp(base, 'conditions'), 'condition_not_applicable', 'the audit log is searched whole: audit_log rules take no conditions');
+      return;
+    }
     if (CASE_SUBJECTS.has(rule.subject) && ruleActions(rule).includes('create')) {
       const extra = Object.keys(c).filter((k) => k !== 'caseType');
       extra.forEach((k) =>
@@ -90,6 +133,7 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
   };
 
   pack.roles.forEach((role, i) => role.rules.forEach((rule, j) => checkRule(rule, jp('$.roles', i, 'rules', j))));
+  pack.roles.forEach((role, i) => checkAdminister(pack, role, jp('$.roles', i, 'administer'), err));
 
   const sec = pack.security;
   const purposes = new Set(sec.consent.purposes.map((p) => p.id));

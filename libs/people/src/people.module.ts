@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { IdentityModule } from '@app/identity';
+import { SopRegistryModule } from '@app/sop-registry';
+import { PeopleRepository } from './people.repository';
+import { PeopleService } from './people.service';
+
+@Module({
+  imports: [AuditModule, IdentityModule, SopRegistryModule],
+  providers: [PeopleRepository, PeopleService],
+  exports: [PeopleService],
+})
+export class PeopleModule {}
