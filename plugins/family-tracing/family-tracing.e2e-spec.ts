@@ -283,6 +283,22 @@ describe('family-tracing plugin on the Moldova pack', () => {
     expect([twice.status, twice.body.code, twice.body.requestStatus]).toEqual([409, 'request_not_open', 'closed']);
   });
 
+  it("a correction of the child's name or birth date on the registration form reaches the index", async () => {
+    const id = await register('Petru', 'Rotaru', 'male', '2015-02-03');
+    const indexed = async () => (await sql('SELECT full_name, date_of_birth::text AS dob FROM plugin_family_tracing.children WHERE case_id = $1', [id]))[0];
+    expect(await indexed()).toEqual({ full_name: 'Petru Rotaru', dob: '2015-02-03' });
+    const current = await t.http.get(`/api/cases/${id}`).set(await as('caseworker'));
+    const corrected = await t.http
+      .put(`/api/cases/${id}/forms/registration`)
+      .set(await as('caseworker'))
+      .set('If-Match', `"${current.body.version}"`)
+      .send({
+        answers: { first_name: 'Petru', last_name: 'Rotari', sex: 'male', date_of_birth: '2015-03-02', consent_status: 'given', assent_status: 'given' },
+      });
+    expect(corrected.status).toBe(200);
+    expect(await indexed()).toEqual({ full_name: 'Petru Rotari', dob: '2015-03-02' });
+  });
+
   it('the pre-filter is served by the trigram and phonetic GIN indexes', async () => {
     const client = new Client({ connectionString: t.db.url });
     await client.connect();

@@ -52,7 +52,10 @@ export const familyTracingPlugin = definePlugin<FamilyTracingSettings>({
     },
   ],
   // Every event that can change who belongs in the index or what it holds (name, birth date, sex, place).
-  hooks: ['case_registered', 'form_submitted', 'consent_recorded', 'transfer_accepted'].map((event) => ({ event, run: indexChild })),
+  // The index follows the case's name, birth date, sex, place and answers: a registration (whose start
+  // form is always submitted with it, so `case_registered` would index the child a second time in the
+  // same transaction), a correction of a completed form, consent and a transfer.
+  hooks: ['form_submitted', 'form_updated', 'consent_recorded', 'transfer_accepted'].map((event) => ({ event, run: indexChild })),
   migrations,
   routes: [...requestRoutes, ...matchRoutes],
   screens: familyTracingScreens(),

@@ -144,6 +144,8 @@ export function definePlugin<S = Record<string, unknown>>(definition: PluginDefi
 export const DOMAIN_EVENTS = [
   'case_registered',
   'form_submitted',
+  /** A completed form corrected (its answers changed after it was first completed). */
+  'form_updated',
   'transition_performed',
   'approval_requested',
   'case_assigned',
