@@ -142,7 +142,7 @@ export class CaseRegistrationService {
         updatedAt: now,
         closedAt: null,
       });
-      await this.records.saveSubmission(em, {
+      const submission = await this.records.saveSubmission(em, {
         caseId: created.id,
         formId: form.id,
         formVersion: form.version,
@@ -204,6 +204,7 @@ export class CaseRegistrationService {
         auditInto: audit,
         isNew: true,
         current: created,
+        created: { submissions: [submission] },
       });
       await this.audit.recordMany(audit, em);
       return committed;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CaseEntity } from '@app/database';
+import type { CaseEntity, FormSubmissionEntity } from '@app/database';
 import type { CompiledSop } from '@app/sop-registry';
 import type { CaseSnapshot } from '@app/workflow';
 import { CaseFactSources } from './case-facts';
@@ -23,11 +23,25 @@ export class CaseSnapshots {
     private readonly facts: CaseFactSources,
   ) {}
 
-  /** `for: 'deadlines'`: only what deadline rules read is loaded (plugin facts named elsewhere are left out). */
-  async of(row: CaseEntity, sop: CompiledSop, now: Date, em?: EntityManager, opts: { for?: 'deadlines' } = {}): Promise<CaseSnapshot> {
+  /**
+   * `for: 'deadlines'`: only what deadline rules read is loaded (plugin facts named elsewhere are left out).
+   * `created`: the case was inserted in this transaction with these submissions; it has no approval
+   * and no referral yet, so neither is read back.
+   */
+  async of(
+    row: CaseEntity,
+    sop: CompiledSop,
+    now: Date,
+    em?: EntityManager,
+    opts: { for?: 'deadlines'; created?: { submissions: FormSubmissionEntity[] } } = {},
+  ): Promise<CaseSnapshot> {
     const m = em ?? this.ds.manager;
-    const { submissions, pending } = await this.records.formsAndApproval(row.id, m);
-    const snapshot = toSnapshot(row, submissions, pending, await this.referrals.snapshots(row.id, m));
+    const snapshot = opts.created
+      ? toSnapshot(row, opts.created.submissions, null, [])
+      : await (async () => {
+          const { submissions, pending } = await this.records.formsAndApproval(row.id, m);
+          return toSnapshot(row, submissions, pending, await this.referrals.snapshots(row.id, m));
+        })();
     snapshot.facts = await this.facts.load({ caseId: row.id, sop, now, em, for: opts.for });
     return snapshot;
   }
