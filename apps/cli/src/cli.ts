@@ -7,6 +7,7 @@ import { auditVerifyCommand } from './commands/audit.commands';
 import { configCheckCommand, configVariablesCommand } from './commands/config.commands';
 import { adminCreateFirstCommand } from './commands/admin.commands';
 import { secretsReencryptCommand } from './commands/secrets.command';
+import { backupCommand, restoreCommand } from './commands/backup.commands';
 
 export * from './command-registry';
 export { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
@@ -27,6 +28,8 @@ export function createCliRegistry(): CommandRegistry {
     .register(configVariablesCommand)
     .register(adminCreateFirstCommand)
     .register(secretsReencryptCommand)
+    .register(backupCommand)
+    .register(restoreCommand)
     .register(helpCommand(registry));
   return registry;
 }

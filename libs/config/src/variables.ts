@@ -111,6 +111,11 @@ export const VARIABLES = {
     expected: 'keys like CMIS_SECRETS_KEY, separated by commas',
     description: 'Earlier values of `CMIS_SECRETS_KEY`, still accepted to decrypt until `npm run cmis -- secrets reencrypt` has run.',
   }),
+  CMIS_BACKUP_PASSPHRASE: str({
+    secret: true,
+    description:
+      '`cmis backup` and `cmis restore`: the passphrase of the backup file, when neither `--passphrase-file` is given nor a terminal is there to ask on (docs/backup.md).',
+  }),
   // Audit
   CMIS_AUDIT_CHAINS: int({ min: 1, max: 256, default: 16, description: 'Hash chains the audit log is spread over, by case (docs/adr/0004-audit-log.md).' }),
   // Reports
