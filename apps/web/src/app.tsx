@@ -31,6 +31,9 @@ const TeamPage = lazy(() => import('./pages/team-page'));
 const ApprovalsPage = lazy(() => import('./pages/approvals-page'));
 const ReferralsToAuthorisePage = lazy(() => import('./pages/referrals-to-authorise'));
 const PluginScreenPage = lazy(() => import('./pages/plugin-screen-page'));
+const ProfilePage = lazy(() => import('./pages/profile-page'));
+const FirstRunPage = lazy(() => import('./pages/first-run'));
+const ServiceDirectoryPage = lazy(() => import('./pages/service-directory-page'));
 
 export function App() {
   // API calls take the language from api.ts: set there before any page's first request, and on a
@@ -56,6 +59,14 @@ export function App() {
   const [isAuthoriser, setIsAuthoriser] = useState(false);
   const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
   const [hasReports, setHasReports] = useState(false);
+  // A new installation without users shows only its first-run page (GET /api/setup, asked before anyone signs in).
+  const [setup, setSetup] = useState<{ required: boolean; locales: string[] } | null>(null);
+  useEffect(() => {
+    if (hasToken()) return;
+    api<{ required: boolean; locales: string[] }>('GET', '/api/setup')
+      .then(setSetup)
+      .catch(() => setSetup(null));
+  }, []);
 
   useEffect(() => {
     applyLocale(locale);
@@ -161,12 +172,15 @@ export function App() {
 
   let page;
   if (!checked) page = <Loading />;
+  else if (!me && setup?.required) page = <FirstRunPage locales={setup.locales} onCreated={() => setSetup(null)} />;
   else if (!me) page = <LoginPage />;
   else if (me.twoFactor.enrolmentRequired) page = <TwoFactorSetupPage />;
   else {
     const caseMatch = match('/cases/:id', path);
     if (match('/cases/new', path)) page = <RegisterPage />;
     else if (match('/admin', path)) page = <AdminPackPage />;
+    else if (match('/admin/services', path)) page = <ServiceDirectoryPage />;
+    else if (match('/profile', path)) page = <ProfilePage />;
     else if (match('/cases', path)) page = <CaseListPage />;
     else if (match('/tasks', path)) page = <TasksPage />;
     else if (match('/team', path) && me.capabilities?.teamDeadlines) page = <TeamPage />;
@@ -215,6 +229,7 @@ export function App() {
           ))}
           {hasReports && <Link href="/reports">{t('nav.reports')}</Link>}
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
+          {isAdmin && <Link href="/admin/services">{t('nav.serviceDirectory')}</Link>}
           <label className="lang">
             <span className="visually-hidden">{t('nav.language')}</span>
             <select value={locale} onChange={(e) => setLocale(e.target.value)}>
@@ -225,6 +240,12 @@ export function App() {
               ))}
             </select>
           </label>
+          {me && (
+            <Link href="/profile">
+              <bdi>{me.displayName}</bdi>
+              <span className="visually-hidden"> — {t('nav.profile')}</span>
+            </Link>
+          )}
           {me && (
             <button type="button" className="link" onClick={signOut}>
               {t('nav.signOut')}
