@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { base32Decode, isSealed, totp } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
-import { DEMO_PASSWORD, startTestApp, TestApp } from '../support/app';
+import { createCliRegistry } from '../../apps/cli/src/cli';
+import { DEMO_PASSWORD, REPO_ROOT, startTestApp, TestApp } from '../support/app';
 
 /**
  * Two-factor secrets are encrypted in the database (CMIS_SECRETS_KEY; unset under test, so the
@@ -81,6 +82,33 @@ describe('two-factor secrets encrypted at rest', () => {
     expectSealed((await columns('admin')).totp_secret, adminSecret);
     t.clock.advance(30_000);
     expect((await signIn('admin', codeAt(adminSecret))).status).toBe(200);
+  });
+
+  it('`cmis secrets reencrypt` seals every secret still in plain text, all or nothing', async () => {
+    const reencrypt = async () => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const env = { ...process.env, DATABASE_URL: t.db.appUrl, CMIS_SECRETS_KEY: '', CMIS_SECRETS_OLD_KEYS: '' };
+      const code = await createCliRegistry().run(['secrets', 'reencrypt'], { out: (l) => out.push(l), err: (l) => err.push(l), cwd: REPO_ROOT, env });
+      return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+    };
+    await owner.query(`UPDATE users SET totp_secret = $1 WHERE username = 'admin'`, [adminSecret]);
+    // A value that opens with no key stops the run before anything is written.
+    await owner.query(`UPDATE users SET totp_pending_secret = 'v1.00000000.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAA' WHERE username = 'police'`);
+    const refused = await reencrypt();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/nothing changed: user [0-9a-f-]+, pending secret: .*00000000/);
+    expect((await columns('admin')).totp_secret).toBe(adminSecret);
+    await owner.query(`UPDATE users SET totp_pending_secret = NULL WHERE username = 'police'`);
+    const done = await reencrypt();
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/: 1 secret\(s\) of 1 user\(s\) changed/);
+    expectSealed((await columns('admin')).totp_secret, adminSecret);
+    t.clock.advance(30_000);
+    expect((await signIn('admin', codeAt(adminSecret))).status).toBe(200);
+    // Run again: nothing left to change.
+    expect((await reencrypt()).stdout).toMatch(/: 0 secret\(s\) of 0 user\(s\) changed/);
   });
 
   it('a sealed secret copied onto another user does not sign that user in (a server fault, not a wrong code)', async () => {
