@@ -6,7 +6,7 @@ import { SopRegistry } from '@app/sop-registry';
 import { createCliRegistry } from '../../apps/cli/src/cli';
 import { DemoCasesSeeder } from '../../apps/api/src/demo-cases.seeder';
 import { startTestApp, TestApp } from '../support/app';
-import { freshDatabase, TestDatabase } from '../support/database';
+import { freshDatabase, migratedDataSource, TestDatabase } from '../support/database';
 
 const PASSPHRASE = 'correct horse battery staple 42';
 
@@ -134,6 +134,30 @@ describe('backup and restore', () => {
     const verify = await cli(['audit', 'verify'], { url: target.appUrl, appUrl: target.appUrl }, dir);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(new RegExp(`audit log intact: ${before.audit} entries`));
+  });
+
+  it('a backup of an older version is restored and brought up to the current schema', async () => {
+    const old = await freshDatabase('backup_old');
+    const newer = await freshDatabase('backup_old_target');
+    try {
+      const ds = await migratedDataSource(old.url);
+      const all = Number((await ds.query(`SELECT count(*) AS n FROM migrations`))[0].n);
+      const [latest] = await ds.query(`SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1`);
+      await ds.undoLastMigration({ transaction: 'all' });
+      await ds.destroy();
+      expect((await cli(['backup', 'old.backup', '--passphrase-file', 'passphrase'], old, dir)).code).toBe(0);
+      const res = await cli(['restore', 'old.backup', '--passphrase-file', 'passphrase'], newer, dir);
+      expect(res.stderr).toBe('');
+      expect(res.code).toBe(0);
+      expect(res.stdout).toContain(`migrations applied after it: ${latest.name}`);
+      const c = new Client({ connectionString: newer.url });
+      await c.connect();
+      expect(Number((await c.query(`SELECT count(*) AS n FROM migrations`)).rows[0].n)).toBe(all);
+      await c.end();
+    } finally {
+      await old.drop();
+      await newer.drop();
+    }
   });
 
   it('refuses to restore into a database that is not empty', async () => {

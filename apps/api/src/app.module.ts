@@ -41,6 +41,7 @@ import { AuthController } from './controllers/auth.controller';
 import { PeopleController } from './controllers/people.controller';
 import { SystemController } from './controllers/system.controller';
 import { SetupController } from './controllers/setup.controller';
+import { AuditLogController } from './controllers/audit-log.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { UnsafeTextInterceptor } from './http/unsafe-text';
@@ -91,6 +92,7 @@ import { SignInAudit } from './sign-in-audit';
     PluginsController,
     IntakeController,
     PeopleController,
+    AuditLogController,
   ],
   providers: [
     StartupService,

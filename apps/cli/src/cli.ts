@@ -3,7 +3,7 @@ import { helpCommand } from './commands/help.command';
 import { totpCodeCommand } from './commands/totp.command';
 import { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
 import { migrateCommand, seedCommand, sopPublishCommand } from './commands/database.commands';
-import { auditVerifyCommand } from './commands/audit.commands';
+import { auditCheckpointCommand, auditVerifyCommand } from './commands/audit.commands';
 import { configCheckCommand, configVariablesCommand } from './commands/config.commands';
 import { adminCreateFirstCommand } from './commands/admin.commands';
 import { secretsReencryptCommand } from './commands/secrets.command';
@@ -23,6 +23,7 @@ export function createCliRegistry(): CommandRegistry {
     .register(migrateCommand)
     .register(seedCommand)
     .register(auditVerifyCommand)
+    .register(auditCheckpointCommand)
     .register(totpCodeCommand)
     .register(configCheckCommand)
     .register(configVariablesCommand)

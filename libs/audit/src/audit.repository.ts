@@ -128,6 +128,24 @@ export class AuditRepository {
     return rows.map((r) => Number(r.chain));
   }
 
+  /** The newest seq of every chain present in the table (committed entries only). */
+  async newestSeqs(em: EntityManager = this.ds.manager): Promise<Map<number, number>> {
+    const chains = await this.chainNumbers(em);
+    if (!chains.length) return new Map();
+    const links = await this.lastLinks(em, chains);
+    return new Map([...links].map(([chain, link]) => [chain, link.seq]));
+  }
+
+  /** The hash of the entry at each (chain, seq) given, where it exists. */
+  async hashesAt(positions: Array<{ chain: number; seq: number }>, em: EntityManager = this.ds.manager): Promise<Map<number, string>> {
+    if (!positions.length) return new Map();
+    const rows: Array<{ chain: number; hash: string }> = await em.query(
+      `SELECT a.chain, a.hash FROM unnest($1::smallint[], $2::bigint[]) AS p(chain, seq) JOIN audit_log a ON a.chain = p.chain AND a.seq = p.seq`,
+      [positions.map((p) => p.chain), positions.map((p) => p.seq)],
+    );
+    return new Map(rows.map((r) => [Number(r.chain), r.hash]));
+  }
+
   /** Entries of `chain` with seq > afterSeq, oldest first. */
   async chainAfter(chain: number, afterSeq: number, limit: number, em: EntityManager = this.ds.manager): Promise<AuditRecord[]> {
     const rows = await em.query(`SELECT ${COLUMNS} FROM audit_log WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [chain, afterSeq, limit]);

@@ -57,6 +57,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (parsed.ok) values[name] = parsed.value;
     else problems.push(`${name}: ${spec.secret ? 'the value (not shown)' : JSON.stringify(raw)} is not ${spec.expected}`);
   }
+  // A checkpoint nobody can check is no checkpoint: the directory needs the key that signs it.
+  if (values.CMIS_AUDIT_CHECKPOINT_DIR && !values.CMIS_AUDIT_CHECKPOINT_KEY)
+    problems.push('CMIS_AUDIT_CHECKPOINT_KEY: required when CMIS_AUDIT_CHECKPOINT_DIR is set');
   if (problems.length) throw new ConfigError(problems);
   values.CMIS_PUBLIC_URL = String(values.CMIS_PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, '');
   return new AppConfig(values as ConfigValues);

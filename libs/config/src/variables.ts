@@ -118,6 +118,23 @@ export const VARIABLES = {
   }),
   // Audit
   CMIS_AUDIT_CHAINS: int({ min: 1, max: 256, default: 16, description: 'Hash chains the audit log is spread over, by case (docs/adr/0004-audit-log.md).' }),
+  CMIS_AUDIT_CHECKPOINT_DIR: str({
+    description:
+      "Directory the scheduler writes signed checkpoints of every audit chain's head to, so that `audit verify` detects deleted newest rows (docs/adr/0004-audit-log.md). Keep it outside the database server (another disk or host, ideally append-only). Unset: no checkpoints.",
+  }),
+  CMIS_AUDIT_CHECKPOINT_KEY: str({
+    secret: true,
+    expected: 'at least 32 characters (e.g. `openssl rand -hex 32`)',
+    check: (v) => v.length >= 32,
+    description:
+      'HMAC-SHA256 key that signs and checks the audit checkpoints; required with `CMIS_AUDIT_CHECKPOINT_DIR`. Whoever holds it can forge a checkpoint: keep it away from the database.',
+  }),
+  CMIS_AUDIT_CHECKPOINT_INTERVAL: duration({
+    unit: 'm',
+    default: 3_600_000,
+    description:
+      'How often the scheduler verifies every audit chain and writes a checkpoint of their heads (a full verification: allow for its time on a large log).',
+  }),
   // Reports
   CMIS_REPORT_MAX_AGE: duration({
     unit: 's',

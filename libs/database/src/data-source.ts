@@ -25,6 +25,7 @@ import { CaseTeamListOrders1766295000000 } from './migrations/1766295000000-case
 import { CaseDuplicateLookup1766296000000 } from './migrations/1766296000000-case-duplicate-lookup';
 import { CaseOpenFlags1766297000000 } from './migrations/1766297000000-case-open-flags';
 import { PasswordCodes1766300000000 } from './migrations/1766300000000-password-codes';
+import { AuditLogSearch1766310000000 } from './migrations/1766310000000-audit-log-search';
 import { SetupCodes1766330000000 } from './migrations/1766330000000-setup-codes';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   CaseDuplicateLookup1766296000000,
   CaseOpenFlags1766297000000,
   PasswordCodes1766300000000,
+  AuditLogSearch1766310000000,
   SetupCodes1766330000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';

@@ -169,7 +169,7 @@ export interface NotificationsDef {
 }
 
 /** Subjects of the core; enabled plugins declare more (e.g. `gbv_incident`). */
-export type BuiltInSubject = 'case' | 'form' | 'consent' | 'audit' | 'referral' | 'report';
+export type BuiltInSubject = 'case' | 'form' | 'consent' | 'audit' | 'referral' | 'report' | 'audit_log';
 /** Subjects a permission rule can grant on: the core's, or one an enabled plugin declares. */
 export type PermissionSubject = BuiltInSubject | (string & {});
 

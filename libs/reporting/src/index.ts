@@ -11,3 +11,7 @@ export { suppressSmallCells, isSmall } from './suppression';
 export type { SqlPredicate } from './indicator-sql';
 export { ScheduledReports, type ScheduledReportsResult } from './scheduled-reports';
 export * from './exports';
+export { AuditLogReview, type AuditChainStatus, type AuditLogEntryView, type AuditLogPage } from './audit-log/audit-log-review.service';
+export { type AuditLogSearchParams } from './audit-log/audit-log-query';
+export { AuditLogErrorCode } from './audit-log/audit-log.errors';
+export type { ActorChoice } from './audit-log/audit-log.repository';

@@ -14,6 +14,8 @@ import { ReportSnapshotsRepository } from './report-snapshots.repository';
 import { ScheduledReports } from './scheduled-reports';
 import { SNAPSHOT_POLICY, SnapshotPolicy } from './snapshot-policy';
 import { EXPORT_PROVIDERS } from './exports';
+import { AuditLogRepository } from './audit-log/audit-log.repository';
+import { AuditLogReview } from './audit-log/audit-log-review.service';
 
 /** How long expensive figures are kept (report snapshots): from the configuration. */
 const snapshotPolicy = {
@@ -38,7 +40,9 @@ const snapshotPolicy = {
     DashboardsService,
     ScheduledReports,
     ...EXPORT_PROVIDERS,
+    AuditLogRepository,
+    AuditLogReview,
   ],
-  exports: [ReportsRepository, ReportSnapshots, ReportScopes, IndicatorsService, DashboardsService, ScheduledReports, ...EXPORT_PROVIDERS],
+  exports: [AuditLogReview, ReportsRepository, ReportSnapshots, ReportScopes, IndicatorsService, DashboardsService, ScheduledReports, ...EXPORT_PROVIDERS],
 })
 export class ReportingModule {}

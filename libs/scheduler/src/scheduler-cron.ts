@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import cron, { ScheduledTask } from 'node-cron';
+import { AuditCheckpoints } from '@app/audit';
 import { AppConfig } from '@app/config';
 import { SchedulerService } from './scheduler.service';
 
@@ -22,6 +23,7 @@ export class SchedulerCron implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly scheduler: SchedulerService,
     private readonly config: AppConfig,
+    private readonly checkpoints: AuditCheckpoints,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,6 +40,12 @@ export class SchedulerCron implements OnApplicationBootstrap, OnApplicationShutd
       cron.schedule(expression, alerts, { name: 'cmis-alerts', noOverlap: true }),
       cron.schedule(expression, dispatch, { name: 'cmis-dispatch', noOverlap: true }),
     );
+    if (this.checkpoints.configured) {
+      // Checks at every slot whether the newest checkpoint is older than CMIS_AUDIT_CHECKPOINT_INTERVAL (one directory listing).
+      const checkpoint = () =>
+        this.once('audit-checkpoint', () => this.checkpoints.writeIfDue().catch((e) => this.logger.error(`audit checkpoint failed: ${e?.message ?? e}`)));
+      this.tasks.push(cron.schedule(expression, checkpoint, { name: 'cmis-audit-checkpoint', noOverlap: true }));
+    }
     this.logger.log(`scheduler running (${expression}); pid ${process.pid}`);
     // Do not wait for the first slot: due work is picked up at once after a restart.
     void this.once('prepare', () => this.scheduler.prepare().catch((e) => this.logger.error(`preparing alerts failed: ${e?.message ?? e}`))).then(alerts);

@@ -17,6 +17,8 @@ export const SUBJECT_ACTIONS: Readonly<Record<BuiltInSubject, readonly string[]>
   // Aggregates over the cases a rule's conditions select (within what the user may read), and exports.
   // `count`: aggregates only, over the cases its conditions select without reading them (always suppressed).
   report: ['read', 'count', 'export', 'export_deidentified'],
+  // The whole audit log (every case, sign-ins, administration): searched and exported by auditors, never by condition.
+  audit_log: ['read', 'export'],
 };
 
 /** The actions of a subject: the core's, or those the enabled plugin declaring it lists; undefined when unknown. */

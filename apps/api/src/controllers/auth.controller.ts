@@ -14,7 +14,7 @@ import {
   rolesRequireTwoFactor,
   TwoFactorService,
 } from '@app/identity';
-import { ReportScopes } from '@app/reporting';
+import { AuditLogReview, ReportScopes } from '@app/reporting';
 import { SopRegistry } from '@app/sop-registry';
 import { User } from '../http/request-context';
 
@@ -88,6 +88,7 @@ export class AuthController {
     private readonly registry: SopRegistry,
     private readonly reportScopes: ReportScopes,
     private readonly clock: Clock,
+    private readonly auditLog: AuditLogReview,
   ) {}
 
   @Post('auth/login')
@@ -131,7 +132,8 @@ export class AuthController {
     description:
       "`capabilities`: what the user's roles give them beyond their own cases, so a client asks only for what it may see: " +
       "`teamDeadlines` (GET /api/me/deadlines?scope=team), `intakeQueue` (one of their roles is on a case type's intake queue: GET /api/intake), " +
-      '`reports` (some rule lets them read reports: GET /api/reports/dashboards), `breakGlass` (they may open a case outside their reach: POST /api/cases/{id}/break-glass).',
+      '`reports` (some rule lets them read reports: GET /api/reports/dashboards), `breakGlass` (they may open a case outside their reach: POST /api/cases/{id}/break-glass), ' +
+      '`auditLog` (a rule lets them read the whole audit log: GET /api/audit-log).',
   })
   async me(@User() user: CurrentUser, @AuthSession() session: AuthenticatedSession) {
     const sop = await this.registry.current();
@@ -144,6 +146,7 @@ export class AuthController {
         intakeQueue: hasIntakeQueue(sop.pack, user),
         reports: await this.reportScopes.allowed(user, 'read', this.clock.now()),
         breakGlass: mayBreakGlass(sop, user),
+        auditLog: await this.auditLog.permits(user, 'read'),
       },
     };
   }
