@@ -14,6 +14,7 @@ import { AppContext, AppState, Me } from './session';
 import { currentSop } from './sop';
 import type { PluginScreenView } from './plugin-screens/screen-types';
 import { screenHref } from './plugin-screens/screen-values';
+import { peopleTranslate } from './people/people-texts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DASHBOARD_ID = /^[A-Za-z][A-Za-z0-9_.-]*$/;
@@ -31,6 +32,10 @@ const TeamPage = lazy(() => import('./pages/team-page'));
 const ApprovalsPage = lazy(() => import('./pages/approvals-page'));
 const ReferralsToAuthorisePage = lazy(() => import('./pages/referrals-to-authorise'));
 const PluginScreenPage = lazy(() => import('./pages/plugin-screen-page'));
+const PeopleListPage = lazy(() => import('./people/people-list'));
+const PersonNewPage = lazy(() => import('./people/person-new'));
+const PersonPage = lazy(() => import('./people/person-page'));
+const SetPasswordPage = lazy(() => import('./people/set-password'));
 const ProfilePage = lazy(() => import('./pages/profile-page'));
 const FirstRunPage = lazy(() => import('./pages/first-run'));
 const ServiceDirectoryPage = lazy(() => import('./pages/service-directory-page'));
@@ -55,6 +60,7 @@ export function App() {
   // A page is its path without the query: the case list's filters change the query, not the page (it keeps focus and state).
   const pagePath = path.split('?')[0];
   const [isAdmin, setIsAdmin] = useState(false);
+  const [isPeopleAdmin, setIsPeopleAdmin] = useState(false);
   const [isApprover, setIsApprover] = useState(false);
   const [isAuthoriser, setIsAuthoriser] = useState(false);
   const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
@@ -85,13 +91,16 @@ export function App() {
   useEffect(() => {
     if (!me) {
       setIsAdmin(false);
+      setIsPeopleAdmin(false);
       setIsApprover(false);
       setIsAuthoriser(false);
       return;
     }
     currentSop(locale)
       .then((sop) => {
-        setIsAdmin(sop.roles.some((r: any) => r.administer && me.roles.includes(r.id)));
+        // `administer: true` administers the pack; a delegated `administer: { scope, roles }` administers people only.
+        setIsAdmin(sop.roles.some((r: any) => r.administer === true && me.roles.includes(r.id)));
+        setIsPeopleAdmin(sop.roles.some((r: any) => !!r.administer && me.roles.includes(r.id)));
         // Approvals in the menu for roles the pack lets approve some step.
         setIsApprover(sop.workflow.transitions.some((tr: any) => tr.approval?.roles?.some((r: string) => me.roles.includes(r))));
         // Referrals to authorise in the menu for roles the pack lets authorise some referral.
@@ -173,12 +182,17 @@ export function App() {
   let page;
   if (!checked) page = <Loading />;
   else if (!me && setup?.required) page = <FirstRunPage locales={setup.locales} onCreated={() => setSetup(null)} />;
+  // Public: a new user sets their password with the one-time code before they can sign in.
+  else if (match('/set-password', path)) page = <SetPasswordPage />;
   else if (!me) page = <LoginPage />;
   else if (me.twoFactor.enrolmentRequired) page = <TwoFactorSetupPage />;
   else {
     const caseMatch = match('/cases/:id', path);
     if (match('/cases/new', path)) page = <RegisterPage />;
     else if (match('/admin', path)) page = <AdminPackPage />;
+    else if (match('/people', path)) page = <PeopleListPage />;
+    else if (match('/people/new', path)) page = <PersonNewPage />;
+    else if (match('/people/:id', path) && UUID.test(match('/people/:id', path)!.id)) page = <PersonPage key={path} id={match('/people/:id', path)!.id} />;
     else if (match('/admin/services', path)) page = <ServiceDirectoryPage />;
     else if (match('/profile', path)) page = <ProfilePage />;
     else if (match('/cases', path)) page = <CaseListPage />;
@@ -228,6 +242,7 @@ export function App() {
             </Link>
           ))}
           {hasReports && <Link href="/reports">{t('nav.reports')}</Link>}
+          {isPeopleAdmin && <Link href="/people">{peopleTranslate(locale, 'nav.people')}</Link>}
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
           {isAdmin && <Link href="/admin/services">{t('nav.serviceDirectory')}</Link>}
           <label className="lang">
