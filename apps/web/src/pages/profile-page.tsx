@@ -269,7 +269,7 @@ function SessionsCard({ t }: { t: AccountT }) {
       {sessions.loading && <Loading />}
       <Problem error={sessions.error} />
       {sessions.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="sessions-title" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -277,9 +277,7 @@ function SessionsCard({ t }: { t: AccountT }) {
                 <th scope="col">{t('profile.sessions.ip')}</th>
                 <th scope="col">{t('profile.sessions.started')}</th>
                 <th scope="col">{t('profile.sessions.lastSeen')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('directory.actions')}</span>
-                </th>
+                <th scope="col">{t('directory.actions')}</th>
               </tr>
             </thead>
             <tbody>

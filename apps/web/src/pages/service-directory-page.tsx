@@ -136,7 +136,7 @@ export default function ServiceDirectoryPage() {
           {t('directory.add')}
         </button>
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-labelledby="directory-title" tabIndex={0}>
         <table>
           <thead>
             <tr>
@@ -251,8 +251,8 @@ function ProviderForm(props: {
       <fieldset className="field">
         <legend>{t('directory.serviceTypes')}</legend>
         {serviceTypes.map((s) => (
-          <label key={s.id} className="inline">
-            <input type="checkbox" checked={d.serviceTypes.includes(s.id)} onChange={() => setD({ ...d, serviceTypes: toggle(d.serviceTypes, s.id) })} />{' '}
+          <label key={s.id} className="choice">
+            <input type="checkbox" checked={d.serviceTypes.includes(s.id)} onChange={() => setD({ ...d, serviceTypes: toggle(d.serviceTypes, s.id) })} />
             {s.label}
           </label>
         ))}

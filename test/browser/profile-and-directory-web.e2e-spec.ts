@@ -1,0 +1,115 @@
+import type { Browser, Page } from 'playwright-core';
+import { base32Decode, totp } from '@app/identity';
+import { DEMO_PASSWORD } from '../support/app';
+import { accessibilityViolations, LAPTOP, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
+
+/**
+ * Self-service and the service directory in the browser (Moldova pack, 360 px and laptop, axe): a
+ * caseworker chooses Romanian, signs out a forgotten session and changes the password; the
+ * administrator adds, corrects and withdraws a provider, who is then no longer offered for referrals.
+ */
+describe('Web app: my profile and the service directory', () => {
+  let t: Awaited<ReturnType<typeof startWebApp>>;
+  let browser: Browser;
+  const checkPage = async (page: Page, name: string) => {
+    await page.waitForFunction(() => !(globalThis as any).document.querySelector('.loading'));
+    for (const size of [PHONE, LAPTOP]) {
+      await page.setViewportSize(size);
+      expect(await accessibilityViolations(page)).toEqual([]);
+    }
+    await screenshots(page, name);
+  };
+
+  beforeAll(async () => {
+    t = await startWebApp('web_profile_directory', new Date());
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('a caseworker changes language, signs out another session and changes the password', async () => {
+    const forgotten = (
+      await t.http.post('/api/auth/login').set('user-agent', 'Forgotten phone').send({ username: 'caseworker', password: DEMO_PASSWORD }).expect(200)
+    ).body.token;
+    const page = await openAs(browser, t.url, 'caseworker', PHONE);
+    await page.getByRole('link', { name: /Elena Cojocaru/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
+    await checkPage(page, '92-profile');
+
+    await page.getByLabel('Language of the interface and of the messages sent to me').selectOption('ro');
+    await page.getByRole('heading', { level: 1, name: 'Profilul meu' }).waitFor();
+    // The choice is kept in the profile (the app saves it in the background).
+    const localeNow = async () => (await t.http.get('/api/auth/me').set('authorization', `Bearer ${forgotten}`)).body.locale;
+    for (let i = 0; i < 50 && (await localeNow()) !== 'ro'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await localeNow()).toBe('ro');
+
+    await page.getByRole('button', { name: /Deconectați sesiunea de pe Forgotten phone/ }).click();
+    await page.getByText('O sesiune a fost închisă.').waitFor();
+    expect((await t.http.get('/api/auth/me').set('authorization', `Bearer ${forgotten}`)).status).toBe(401);
+    expect(await page.getByRole('cell', { name: /Forgotten phone/ }).count()).toBe(0);
+
+    // The password policy answers in the user's language, next to the field; nothing changes.
+    await page.getByLabel('Parola actuală').fill(DEMO_PASSWORD);
+    await page.getByLabel('Parola nouă').fill('scurtă');
+    await page.getByRole('button', { name: 'Schimbați parola' }).click();
+    const why = await page.locator('#pw-new-error').innerText();
+    expect(why).not.toMatch(/must|characters/);
+    expect(why.length).toBeGreaterThan(5);
+    await checkPage(page, '93-profile-ro-password-refused');
+    await page.getByLabel('Parola nouă').fill('un cal nou și corect 42');
+    await page.getByRole('button', { name: 'Schimbați parola' }).click();
+    await page.getByText(/Parola a fost schimbată/).waitFor();
+    expect((await t.http.post('/api/auth/login').send({ username: 'caseworker', password: 'un cal nou și corect 42' })).status).toBe(200);
+  });
+
+  it('the administrator adds, corrects and withdraws a provider, who is then no longer offered for referrals', async () => {
+    const context = await browser.newContext({ viewport: LAPTOP, locale: 'en-GB' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${t.url}/`);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    t.clock.advance(30_000);
+    await page.getByLabel('Authenticator code').fill(totp(base32Decode('CMISDEMOONLYADMINTOTPSECRET23456'), t.clock.now().getTime()));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Service directory' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Service directory' }).waitFor();
+    await checkPage(page, '94-service-directory');
+
+    await page.getByRole('button', { name: 'Add a provider' }).click();
+    await page.getByLabel('Identifier').fill('straseni_counselling');
+    await page.getByLabel('Name (English)').fill('Strășeni counselling centre');
+    await page.getByLabel('Psychological counselling').check();
+    await page.getByLabel('Phone').fill('+373 237 00 000');
+    await page.getByRole('button', { name: 'Save' }).click();
+    // No place chosen: said under the places, nothing saved.
+    await page.locator('#sp-locations-error').waitFor();
+    await checkPage(page, '95-service-directory-refused');
+    await page.getByLabel('Places covered (with everything within them)').selectOption({ label: 'Strășeni (Republic of Moldova)' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Strășeni counselling centre saved.').waitFor();
+    const offered = async () =>
+      (
+        await t.http
+          .get('/api/services?location=ST01&serviceType=psychological_counselling&caseType=child_protection')
+          .set('authorization', await t.login('caseworker2'))
+      ).body.providers.map((p: { id: string }) => p.id);
+    expect(await offered()).toContain('straseni_counselling');
+
+    await page.getByRole('button', { name: 'Correct Strășeni counselling centre' }).click();
+    await page.getByLabel('Phone').fill('+373 237 11 111');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Strășeni counselling centre saved.').waitFor();
+    await page.getByRole('row', { name: /Strășeni counselling centre.*\+373 237 11 111/ }).waitFor();
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Withdraw Strășeni counselling centre' }).click();
+    await page.getByText('Strășeni counselling centre withdrawn.').waitFor();
+    await page.getByRole('row', { name: /Strășeni counselling centre.*Withdrawn/ }).waitFor();
+    expect(await offered()).not.toContain('straseni_counselling');
+    await context.close();
+  });
+});
