@@ -122,6 +122,8 @@ export class CaseFormsService {
         expectedVersion: cmd.expectedVersion,
         current: row,
         patch,
+        // The submissions as they now stand (the approval is untouched by a form): not read back.
+        known: { submissions: existing ? submissions.map((s) => (s.id === existing.id ? saved : s)) : [...submissions, saved], pending },
         now,
         actorId: user.id,
         actor: user,

@@ -204,7 +204,8 @@ export class CaseRegistrationService {
         auditInto: audit,
         isNew: true,
         current: created,
-        created: { submissions: [submission] },
+        // A new case: its one submission, no approval, no referral yet.
+        known: { submissions: [submission], pending: null, referrals: [] },
       });
       await this.audit.recordMany(audit, em);
       return committed;

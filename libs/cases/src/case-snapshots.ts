@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CaseEntity, FormSubmissionEntity } from '@app/database';
+import type { ApprovalEntity, CaseEntity, FormSubmissionEntity } from '@app/database';
+import type { ReferralSnapshot } from '@app/workflow';
 import type { CompiledSop } from '@app/sop-registry';
 import type { CaseSnapshot } from '@app/workflow';
 import { CaseFactSources } from './case-facts';
 import { toSnapshot } from './case-snapshot';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 import { ReferralsRepository } from './repositories/referrals.repository';
+
+/** A case's records a caller already holds (see CaseSnapshots.of). */
+export interface KnownRecords {
+  submissions: FormSubmissionEntity[];
+  pending: ApprovalEntity | null;
+  referrals?: ReferralSnapshot[];
+}
 
 /**
  * The engine's view of a case with everything its rules may read: answers, the pending approval,
@@ -25,23 +33,14 @@ export class CaseSnapshots {
 
   /**
    * `for: 'deadlines'`: only what deadline rules read is loaded (plugin facts named elsewhere are left out).
-   * `created`: the case was inserted in this transaction with these submissions; it has no approval
-   * and no referral yet, so neither is read back.
+   * `known`: the case's records as the caller holds them in this transaction, after its change (its
+   * submissions and pending approval; its referrals too for a case created in it, which has none), so
+   * they are not read back.
    */
-  async of(
-    row: CaseEntity,
-    sop: CompiledSop,
-    now: Date,
-    em?: EntityManager,
-    opts: { for?: 'deadlines'; created?: { submissions: FormSubmissionEntity[] } } = {},
-  ): Promise<CaseSnapshot> {
+  async of(row: CaseEntity, sop: CompiledSop, now: Date, em?: EntityManager, opts: { for?: 'deadlines'; known?: KnownRecords } = {}): Promise<CaseSnapshot> {
     const m = em ?? this.ds.manager;
-    const snapshot = opts.created
-      ? toSnapshot(row, opts.created.submissions, null, [])
-      : await (async () => {
-          const { submissions, pending } = await this.records.formsAndApproval(row.id, m);
-          return toSnapshot(row, submissions, pending, await this.referrals.snapshots(row.id, m));
-        })();
+    const { submissions, pending } = opts.known ?? (await this.records.formsAndApproval(row.id, m));
+    const snapshot = toSnapshot(row, submissions, pending, opts.known?.referrals ?? (await this.referrals.snapshots(row.id, m)));
     snapshot.facts = await this.facts.load({ caseId: row.id, sop, now, em, for: opts.for });
     return snapshot;
   }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CaseEntity, FormSubmissionEntity } from '@app/database';
+import type { CaseEntity } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import type { CompiledSop } from '@app/sop-registry';
 import type { AuditEntry } from '@app/audit';
 import { CaseAudit } from './case-audit';
 import { CaseEventHooks } from './case-hooks';
-import { CaseSnapshots } from './case-snapshots';
+import { CaseSnapshots, type KnownRecords } from './case-snapshots';
 import { DeadlineSync } from './deadline-sync';
 import { CaseRecordsRepository, NewCaseEvent } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
@@ -46,8 +46,8 @@ export class CaseWriter {
       auditInto?: AuditEntry[];
       /** The case was inserted in this transaction: it has no stored deadlines yet. */
       isNew?: boolean;
-      /** A case inserted in this transaction with these submissions (and no approval or referral): its snapshot is not read back. */
-      created?: { submissions: FormSubmissionEntity[] };
+      /** The case's records after this change, when the caller holds them: they are not read back for the deadlines. */
+      known?: KnownRecords;
       /**
        * The case's row as the caller inserted or locked and read it in this transaction, when nothing
        * but `patch` changes it before this commit: it is not read again.
@@ -66,7 +66,7 @@ export class CaseWriter {
           : { ...input.current, ...input.patch, updatedAt: input.now, version }
         : (await this.cases.findById(input.caseId, em))!;
     // Only deadlines are judged here (guards and effects were judged by the caller, on its own snapshot).
-    const snapshot = await this.snapshots.of(row, sop, input.now, em, { for: 'deadlines', created: input.created });
+    const snapshot = await this.snapshots.of(row, sop, input.now, em, { for: 'deadlines', known: input.known });
     const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators, input.isNew);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);
