@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { BackupFileError, BackupManifest, decryptBackup, openBackupReader, readBackupHeader, writeBackup } from './backup-file';
 
@@ -17,9 +17,12 @@ async function encrypt(plain: Buffer, passphrase = 'a long enough passphrase'): 
   out.on('data', (d: Buffer) => parts.push(d));
   // Uneven pieces, as a pipe delivers them.
   const pieces = [plain.subarray(0, 1000), plain.subarray(1000, 70_000), plain.subarray(70_000)];
-  await writeBackup(Readable.from(pieces), out, passphrase, MANIFEST);
+  const written = await writeBackup(Readable.from(pieces), out, passphrase, MANIFEST);
   out.end();
-  return Buffer.concat(parts);
+  const file = Buffer.concat(parts);
+  // As the backup command does once the file is complete.
+  file.write(written.sha256, written.hashOffset, 'ascii');
+  return file;
 }
 
 async function decrypt(file: Buffer, passphrase = 'a long enough passphrase'): Promise<{ plain: Buffer; delivered: number }> {
@@ -52,6 +55,7 @@ describe('backup file', () => {
     expect((await decrypt(file)).plain.equals(plain)).toBe(true);
     const header = (await readBackupHeader(openBackupReader(Readable.from([file])))).header;
     expect(header).toMatchObject({ ...MANIFEST, format: 'cmis-backup', formatVersion: 1, cipher: 'aes-256-gcm' });
+    expect(header.contentSha256).toBe(createHash('sha256').update(plain).digest('hex'));
     expect(file.includes(plain.subarray(5000, 5032))).toBe(false);
   });
 
@@ -78,5 +82,10 @@ describe('backup file', () => {
     const text = file.toString('latin1').replace('"moldova"', '"moldovb"');
     await expect(decrypt(Buffer.from(text, 'latin1'))).rejects.toMatchObject({ kind: 'corrupted' });
     await expect(decrypt(Buffer.from('PGDMP not a backup'))).rejects.toMatchObject({ kind: 'not_a_backup' });
+    // The content hash in the header is checked against the content too.
+    const at = file.indexOf('"contentSha256":"') + '"contentSha256":"'.length;
+    const otherHash = Buffer.from(file);
+    otherHash[at] = otherHash[at] === 0x30 ? 0x31 : 0x30;
+    await expect(decrypt(otherHash)).rejects.toMatchObject({ kind: 'corrupted', reason: expect.stringMatching(/hash in its header/) });
   });
 });

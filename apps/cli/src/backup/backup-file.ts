@@ -4,7 +4,9 @@ import { once } from 'node:events';
 
 /**
  * The backup file: a plain header (what it holds, how its key is derived), then the database dump in
- * AES-256-GCM frames, then a final frame holding the SHA-256 of everything before it.
+ * AES-256-GCM frames, then a final frame holding the SHA-256 of everything before it. The
+ * header's `contentSha256` carries the same hash, written into its place once the dump has ended
+ * (it is left out of what the frames authenticate, and checked against the content on restore).
  *
  *   "CMIS-BACKUP\n" | header length (uint32 BE) | header (JSON) | frame* | final frame
  *   frame: kind (1 byte: 0 data, 1 final) | ciphertext length (uint32 BE) | ciphertext | GCM tag (16)
@@ -50,6 +52,17 @@ export interface BackupHeader extends BackupManifest {
   kdf: { name: 'scrypt'; N: number; r: number; p: number; salt: string };
   /** HMAC of a constant under the key: tells a wrong passphrase from a damaged file. */
   keyCheck: string;
+  /** SHA-256 (hex) of the dump; zeros until the writer fills it in at the end. */
+  contentSha256: string;
+}
+
+const UNSET_HASH = '0'.repeat(64);
+const HASH_FIELD = /"contentSha256":"[0-9a-f]{64}"/;
+
+/** What the frames authenticate: the header bytes with the content hash zeroed (it is written last). */
+function authenticatedHeaderHash(headerBytes: Buffer): Buffer {
+  const text = headerBytes.toString('utf8').replace(HASH_FIELD, `"contentSha256":"${UNSET_HASH}"`);
+  return createHash('sha256').update(text, 'utf8').digest();
 }
 
 /** A backup that cannot be read; `reason` says why in a sentence. */
@@ -91,14 +104,15 @@ async function write(out: Writable, data: Buffer): Promise<void> {
 
 /**
  * Encrypts `plain` (the dump, streamed) into `out` with a header carrying `manifest`. Resolves with the
- * SHA-256 of the plain content and its size once the final frame is written (the caller ends `out`).
+ * SHA-256 of the plain content, its size, and the file offset of the header's zeroed content hash,
+ * where the caller writes `sha256` (64 ASCII hex digits) once `out` is complete.
  */
 export async function writeBackup(
   plain: AsyncIterable<Buffer>,
   out: Writable,
   passphrase: string,
   manifest: BackupManifest,
-): Promise<{ sha256: string; bytes: number }> {
+): Promise<{ sha256: string; bytes: number; hashOffset: number }> {
   const kdf = { name: 'scrypt' as const, ...SCRYPT, salt: randomBytes(16).toString('base64') };
   const key = await deriveKey(passphrase, kdf);
   const header: BackupHeader = {
@@ -108,10 +122,13 @@ export async function writeBackup(
     frameBytes: FRAME_BYTES,
     kdf,
     keyCheck: keyCheckOf(key),
+    contentSha256: UNSET_HASH,
     ...manifest,
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const headerHash = createHash('sha256').update(headerBytes).digest();
+  const headerHash = authenticatedHeaderHash(headerBytes);
+  const hashField = headerBytes.indexOf(`"contentSha256":"${UNSET_HASH}"`);
+  const hashOffset = BACKUP_MAGIC.length + 4 + hashField + '"contentSha256":"'.length;
   const length = Buffer.alloc(4);
   length.writeUInt32BE(headerBytes.length);
   await write(out, Buffer.concat([BACKUP_MAGIC, length, headerBytes]));
@@ -147,7 +164,7 @@ export async function writeBackup(
   if (pendingBytes) await frame(DATA, Buffer.concat(pending));
   const sha256 = hash.digest('hex');
   await frame(FINAL, Buffer.from(JSON.stringify({ sha256, bytes }), 'utf8'));
-  return { sha256, bytes };
+  return { sha256, bytes, hashOffset };
 }
 
 /** Reads exactly n bytes from a stream (fewer only at its end), keeping at most one frame in memory. */
@@ -198,7 +215,7 @@ export async function readBackupHeader(reader: ByteReader): Promise<{ header: Ba
       'unsupported',
       `it was written in backup format ${header.formatVersion}, newer than this version reads (${BACKUP_FORMAT_VERSION}): restore with a newer CMIS`,
     );
-  return { header, headerHash: createHash('sha256').update(headerBytes).digest() };
+  return { header, headerHash: authenticatedHeaderHash(headerBytes) };
 }
 
 export function openBackupReader(input: Readable): ByteReader {
@@ -250,6 +267,7 @@ export async function decryptBackup(
       const trailer = JSON.parse(plain.toString('utf8')) as { sha256: string; bytes: number };
       const sha256 = hash.digest('hex');
       if (trailer.sha256 !== sha256 || trailer.bytes !== bytes) throw new BackupFileError('corrupted', 'its content does not match its recorded hash');
+      if (header.contentSha256 !== sha256) throw new BackupFileError('corrupted', 'its content does not match the hash in its header');
       if ((await reader.read(1)).length) throw new BackupFileError('corrupted', 'it has data after its final frame');
       if (held) await sink(held);
       return { sha256, bytes };

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { once } from 'node:events';
 import { migrateWith } from '@app/database';
@@ -53,6 +53,14 @@ export async function createBackup(ownerUrl: string, file: string, passphrase: s
     const [written] = await Promise.all([writeBackup(dump.output, out, passphrase, manifest), dump.done]);
     out.end();
     await finished(out);
+    // The header's content hash, in the place left for it (same length: nothing moves).
+    const fd = openSync(partial, 'r+');
+    try {
+      writeSync(fd, written.sha256, written.hashOffset, 'ascii');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     await db.endSnapshot();
     renameSync(partial, file);
     return { manifest, fileBytes: statSync(file).size, sha256: written.sha256 };

@@ -90,7 +90,9 @@ export const restoreCommand: CliCommand = {
     try {
       // The header first: a file that is not a backup is said before a passphrase is asked.
       const header = await readHeader(file);
-      io.out(`${file}: backup of ${header.createdAt}, packs ${header.packs.map((p) => `${p.packId} v${p.version}`).join(', ') || 'none'}`);
+      io.out(
+        `${file}: backup of ${header.createdAt}, packs ${header.packs.map((p) => `${p.packId} v${p.version}`).join(', ') || 'none'}, content sha256 ${header.contentSha256}`,
+      );
       const got = await obtainPassphrase({ file: parsed.passphraseFile, env: config.CMIS_BACKUP_PASSPHRASE, confirm: false }, io.cwd);
       if (!got.ok) {
         io.err(`restore refused: ${got.problem}`);
