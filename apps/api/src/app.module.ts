@@ -39,6 +39,7 @@ import { ReportExportsController } from './controllers/report-exports.controller
 import { AdminNotificationsController } from './controllers/admin-notifications.controller';
 import { AuthController } from './controllers/auth.controller';
 import { PeopleController } from './controllers/people.controller';
+import { PeopleImportController } from './controllers/people-import.controller';
 import { SystemController } from './controllers/system.controller';
 import { SetupController } from './controllers/setup.controller';
 import { AuditLogController } from './controllers/audit-log.controller';
@@ -92,6 +93,7 @@ import { SignInAudit } from './sign-in-audit';
     PluginsController,
     IntakeController,
     PeopleController,
+    PeopleImportController,
     AuditLogController,
   ],
   providers: [
