@@ -208,6 +208,9 @@ describe('people administration', () => {
       const outside = all.body.items.find((u: { username: string }) => u.username === 'caseworker2');
       expect((await t.http.get(`/api/people/${outside.id}`).set(district)).status).toBe(404);
       expect((await t.http.post(`/api/people/${outside.id}/deactivate`).set(district)).status).toBe(404);
+      for (const action of ['reactivate', 'password-code', 'two-factor/reset', 'unlock'])
+        expect([action, (await t.http.post(`/api/people/${outside.id}/${action}`).set(district)).status]).toEqual([action, 404]);
+      expect((await t.http.patch(`/api/people/${outside.id}`).set(district).send({ displayName: 'X' })).status).toBe(404);
       expect((await t.http.get(`/api/people/${outside.id}`).set(admin)).body.active).toBe(true);
       expect((await t.http.get('/api/people').query({ q: 'caseworker2' }).set(district)).body).toMatchObject({ items: [], total: 0 });
       // The pack itself stays the full administrators'.
@@ -232,6 +235,12 @@ describe('people administration', () => {
         .send(newUser({ username: 'new.admin', roles: ['caseworker', 'administrator'] }));
       expect([fullAdmin.status, fullAdmin.body.errors[0].path]).toEqual([403, '/roles/1']);
       expect(await usersCount()).toBe(before);
+      // In the administrator's language, the field named.
+      const inFrench = await t.http
+        .post('/api/people?locale=fr')
+        .set(district)
+        .send(newUser({ username: 'st.worker', location: 'ST01', team: null }));
+      expect([inFrench.status, inFrench.body.title, inFrench.body.errors[0].label]).toEqual([403, 'Hors de ce que vous administrez', 'Lieu']);
 
       const inDistrict = await t.http
         .post('/api/people')

@@ -262,9 +262,7 @@ export class PeopleService {
     const placeOk = grants.some((g) => mayAdminister(pack, [g], { ...target, roles: [] }));
     const grantable = new Set(grantableRoles(pack, grants));
     const errors: FieldError[] = placeOk
-      ? f.roles.flatMap((r, i) =>
-          grantable.has(r) ? [] : [{ path: `/roles/${i}`, keyword: 'role_not_grantable', message: `you may not give the role "${r}"` }],
-        )
+      ? f.roles.flatMap((r, i) => (grantable.has(r) ? [] : [{ path: `/roles/${i}`, keyword: 'role_not_grantable', message: 'you may not give this role' }]))
       : [{ path: grants.some((g) => g.kind === 'agency') ? '/agency' : '/location', keyword: 'out_of_scope', message: 'is outside what you administer' }];
     if (errors.length === 0) errors.push({ path: '/roles', keyword: 'role_not_grantable', message: 'you may not give these roles together here' });
     throw new DomainError(PeopleErrorCode.OutOfAdministration, 'You may not give these roles or this place.', { errors });
