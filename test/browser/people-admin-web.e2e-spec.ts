@@ -25,12 +25,12 @@ describe('Web app: people administration', () => {
     return page;
   };
 
-  /** The demo administrator: password, then the authenticator code the sign-in page asks for (from the test's clock). */
-  const signInAdmin = async (): Promise<Page> => {
-    const page = await newPage('admin');
-    const secret = (await t.app.get(SopRegistry).current()).pack.demoUsers.find((u) => u.username === 'admin')!.totpSecret!;
+  /** A demo administrator: password, then the authenticator code the sign-in page asks for (from the test's clock). */
+  const signInAdmin = async (username = 'admin'): Promise<Page> => {
+    const page = await newPage(username);
+    const secret = (await t.app.get(SopRegistry).current()).pack.demoUsers.find((u) => u.username === username)!.totpSecret!;
     await page.goto(`${t.url}/`);
-    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     t.clock.advance(30_000);
@@ -156,5 +156,21 @@ describe('Web app: people administration', () => {
     expect(await admin.evaluate(() => (globalThis as any).document.documentElement.dir)).toBe('rtl');
     expect(await pageWidth(admin)).toBeLessThanOrEqual(PHONE.width);
     expect(await accessibilityViolations(admin)).toEqual([]);
+  });
+
+  it("shows a district administrator only their district's people and places, and not the pack's pages", async () => {
+    const district = await signInAdmin('district_admin');
+    const nav = district.getByRole('navigation');
+    await nav.getByRole('link', { name: 'People' }).click();
+    await district.getByRole('table').getByRole('link', { name: 'Elena Cojocaru' }).waitFor();
+    expect(await district.getByRole('table').getByRole('link', { name: 'Mihai Lungu' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'SOP pack' }).count()).toBe(0);
+    await district.getByRole('link', { name: 'Add a person' }).click();
+    await district.getByRole('heading', { level: 1, name: 'Add a person' }).waitFor();
+    await district.getByLabel('Place').waitFor();
+    const places = await district.getByLabel('Place').locator('option').allInnerTexts();
+    expect(places.slice(1).sort()).toEqual(['Bubuieci (Chișinău)', 'Chișinău', 'Codru (Chișinău)']);
+    expect(await district.getByLabel('National analyst').count()).toBe(0);
+    expect(await accessibilityViolations(district)).toEqual([]);
   });
 });
