@@ -104,7 +104,7 @@ export interface paths {
     };
     /**
      * The signed-in user, and whether two-factor is on, required, and still to be set up
-     * @description `capabilities`: what the user's roles give them beyond their own cases, so a client asks only for what it may see: `teamDeadlines` (GET /api/me/deadlines?scope=team), `intakeQueue` (one of their roles is on a case type's intake queue: GET /api/intake), `reports` (some rule lets them read reports: GET /api/reports/dashboards), `breakGlass` (they may open a case outside their reach: POST /api/cases/{id}/break-glass).
+     * @description `capabilities`: what the user's roles give them beyond their own cases, so a client asks only for what it may see: `teamDeadlines` (GET /api/me/deadlines?scope=team), `intakeQueue` (one of their roles is on a case type's intake queue: GET /api/intake), `reports` (some rule lets them read reports: GET /api/reports/dashboards), `breakGlass` (they may open a case outside their reach: POST /api/cases/{id}/break-glass), `auditLog` (a rule lets them read the whole audit log: GET /api/audit-log).
      */
     get: operations['AuthController_me'];
     put?: never;
@@ -1564,10 +1564,314 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/people/reach': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What I may administer: the roles I may give, the places and agencies I may put users in (null: any) */
+    get: operations['PeopleController_reach'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/people': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Users I administer, by name: search (name, username, e-mail) and filters; paged
+     * @description Users beyond my reach are neither listed nor counted.
+     */
+    get: operations['PeopleController_list'];
+    put?: never;
+    /**
+     * Create a user (no password): the reply carries a one-time set-password code, shown once, for the administrator to hand over
+     * @description Errors: 400 validation_failed; 403 administration_out_of_scope (a place or role beyond my reach; nothing saved); 409 username_taken; 422 user_invalid (a role, language, place, agency or team the pack does not have).
+     */
+    post: operations['PeopleController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/people/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One user I administer, with their open cases (number, type, step: to hand over)
+     * @description Errors: 404 user_not_found.
+     */
+    get: operations['PeopleController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a user (what is given; never the username)
+     * @description Errors: 400 validation_failed; 403 administration_out_of_scope; 404 user_not_found; 422 user_invalid.
+     */
+    patch: operations['PeopleController_update'];
+    trace?: never;
+  };
+  '/api/people/{id}/deactivate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Deactivate a user: every session ends at once (their next request is 401); their open cases are listed for handover
+     * @description Errors: 404 user_not_found; 409 cannot_deactivate_self.
+     */
+    post: operations['PeopleController_deactivate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/people/{id}/reactivate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reactivate a user
+     * @description Errors: 404 user_not_found.
+     */
+    post: operations['PeopleController_reactivate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/people/{id}/password-code': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reset a password: a new one-time code (shown once, expires in 24 hours) with which the user sets a new password; earlier codes stop working
+     * @description Errors: 404 user_not_found.
+     */
+    post: operations['PeopleController_passwordCode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/people/{id}/two-factor/reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reset a user's two-factor (lost device); signs them out everywhere
+     * @description Errors: 404 user_not_found.
+     */
+    post: operations['PeopleController_resetTwoFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/people/{id}/unlock': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Unlock a user: forget their failed sign-ins, so the sign-in throttle no longer holds them back
+     * @description Errors: 404 user_not_found.
+     */
+    post: operations['PeopleController_unlock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set my password with the one-time code my administrator gave me (no sign-in); signs me out everywhere
+     * @description Errors: 400 validation_failed, password_code_invalid (unknown, used or expired: the same answer); 422 password_too_weak with `reasons` (the code stays usable).
+     */
+    post: operations['PeopleController_setPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/people/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create users from a CSV file (`{ csv }`); with dryRun=true only check it. Every bad row is reported (row as in the file, header = 1; column; code; message)
+     * @description Columns (header row, any order, `,` or `;`): username, name (or display_name), email, phone, language, roles (several separated by `|` or `;`), location (code or name), agency, team; at least an e-mail or a phone. The real run creates every good row (each audited as user.created, with a one-time set-password code returned here once) and reports the bad ones; one user.import entry counts it. At most 5000 users and 1000000 characters. Errors: 400 validation_failed; 413 people_import_too_large; 422 people_import_unreadable (no header or users, a missing or unknown column, an unclosed quote; nothing created).
+     */
+    post: operations['PeopleImportController_import'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit-log': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Search the audit log, newest first, with actor names and case numbers; page on with `before: nextBefore` */
+    get: operations['AuditLogController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit-log/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Everything the search finds, as CSV (UTF-8, RFC 4180), streamed; needs `export` on audit_log */
+    get: operations['AuditLogController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit-log/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the audit log verifies: the latest scheduled full verification (with its time), and the table against the newest signed checkpoint now */
+    get: operations['AuditLogController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit-log/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Verify every chain now (minutes on a large log) and compare with the newest signed checkpoint */
+    post: operations['AuditLogController_verify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit-log/actors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Users whose name or username contains `q`, to search the log by user */
+    get: operations['AuditLogController_actors'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ActorChoice: {
+      id: string;
+      displayName: string;
+      username: string;
+    };
+    AdministerScopeDef: {
+      scope: string;
+      roles: string[];
+    };
+    AdministrationReach: {
+      roles: string[];
+      locations: string[] | null;
+      agencies: string[] | null;
+    };
     AdminProviderView: {
       id: string;
       name: components['schemas']['Translated'];
@@ -1590,6 +1894,63 @@ export interface components {
       withdrawn: boolean;
       /** @enum {string} */
       origin: 'pack' | 'corrected' | 'added';
+    };
+    AuditChainStatus: {
+      /** @enum {string} */
+      state: 'intact' | 'broken' | 'unknown';
+      /** @enum {string} */
+      mode: 'scheduled' | 'full';
+      /** Format: date-time */
+      checkedAt: string;
+      verification: {
+        at: string;
+        ok: boolean;
+        entries: number;
+        firstBroken: {
+          chain: number;
+          seq: number;
+          reason: string;
+        } | null;
+      } | null;
+      checkpoint: {
+        /** @enum {string} */
+        state: 'not_configured' | 'none' | 'unusable' | 'checked';
+        writtenAt: string | null;
+        /** @description One sentence per problem: rows deleted since the checkpoint, a tampered or unsigned checkpoint. */
+        problems: string[];
+      };
+    };
+    AuditLogEntryView: {
+      id: string;
+      /** Format: date-time */
+      at: string;
+      chain: number;
+      seq: number;
+      actor: {
+        id: string;
+        name: string | null;
+        username: string | null;
+      } | null;
+      actorRoles: string[];
+      action: string;
+      case: {
+        id: string;
+        number: string | null;
+      } | null;
+      fields: string[];
+      /** @enum {string} */
+      outcome: 'allowed' | 'denied';
+      details: {
+        [key: string]: unknown;
+      };
+      ip: string | null;
+      userAgent: string | null;
+    };
+    AuditLogPage: {
+      /** @description Newest first. */
+      entries: components['schemas']['AuditLogEntryView'][];
+      /** @description Pass as `before` for the next (older) page; null on the last page. */
+      nextBefore: string | null;
     };
     CalendarDef: {
       /** @description ISO weekday numbers that are not working days: 0 = Sunday ... 6 = Saturday. */
@@ -1738,8 +2099,8 @@ export interface components {
        *     waiting in the intake queue of the team covering the case's location (one of them takes it).
        */
       assignTo:
-        | 'creator'
         | 'none'
+        | 'creator'
         | {
             intakeQueue: components['schemas']['IntakeQueueDef'];
           };
@@ -2007,6 +2368,23 @@ export interface components {
     };
     /** @enum {string} */
     HttpMethod: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    ImportedPasswordCode: {
+      row: number;
+      userId: string;
+      username: string;
+      displayName: string;
+      code: string;
+      expiresAt: string;
+    };
+    ImportProblem: {
+      row: number;
+      column: string;
+      code: string;
+      message: string;
+      params?: {
+        [key: string]: string | number;
+      };
+    };
     InboxMessage: {
       id: string;
       kind: string;
@@ -2074,6 +2452,13 @@ export interface components {
       /** @description Ordered from the top, e.g. ["country", "region", "district", "community"]. */
       levels: string[];
       root: components['schemas']['LocationNode'];
+    };
+    OpenCase: {
+      id: string;
+      caseNumber: string;
+      caseType: string;
+      step: string;
+      status: string;
     };
     OptionDef: {
       value: string;
@@ -2158,6 +2543,28 @@ export interface components {
       /** @description Fragment ids of the plugin merged into the pack. */
       include?: string[];
     };
+    PasswordCode: {
+      code: string;
+      expiresAt: string;
+    };
+    PeopleImportReport: {
+      dryRun: boolean;
+      /** @description Users in the file (rows after the header, blank ones left out). */
+      rows: number;
+      /** @description Rows that would be (dry run) or were created. */
+      valid: number;
+      created: number;
+      /** @description Every problem of every bad row, in the order of the file. */
+      problems: components['schemas']['ImportProblem'][];
+      /** @description Empty for a dry run. */
+      passwordCodes: components['schemas']['ImportedPasswordCode'][];
+    };
+    PeoplePage: {
+      items: components['schemas']['PersonView'][];
+      total: number;
+      limit: number;
+      offset: number;
+    };
     PermissionRuleDef: {
       action: string | string[];
       subject: components['schemas']['PermissionSubject'];
@@ -2170,7 +2577,24 @@ export interface components {
       conditions?: components['schemas']['CaseConditions'];
       note?: string;
     };
-    PermissionSubject: 'case' | 'form' | 'consent' | 'audit' | 'referral' | 'report' | string;
+    PermissionSubject: 'case' | 'form' | 'consent' | 'audit' | 'referral' | 'report' | 'audit_log' | string;
+    PersonView: {
+      createdAt: string;
+      username: string;
+      teamId: string | null;
+      roles: string[];
+      locale: string;
+      id: string;
+      displayName: string;
+      locationCode: string;
+      email: string | null;
+      phone: string | null;
+      agencyId: string | null;
+      active: boolean;
+      twoFactorEnabled: boolean;
+      /** @description False until the user sets a password with their one-time code. */
+      passwordSet: boolean;
+    };
     PluginScreenView: {
       pluginId: string;
       pluginName: string;
@@ -2317,8 +2741,11 @@ export interface components {
       label: components['schemas']['Translated'];
       description?: string;
       rules: components['schemas']['PermissionRuleDef'][];
-      /** @description Administrators publish packs, manage users and can explain any user's permissions. */
-      administer?: boolean;
+      /**
+       * @description `true`: full administrators (publish packs, manage every user, explain permissions). An object:
+       *     delegated administration of people only, within `scope`, granting only `roles`.
+       */
+      administer?: components['schemas']['AdministerScopeDef'] | boolean;
       requiresTwoFactor?: boolean;
       /** @description Users with this role supervise the members of their team (recipient `case_owner_supervisor`). */
       supervisesTeam?: boolean;
@@ -2888,6 +3315,7 @@ export interface operations {
               intakeQueue: boolean;
               reports: boolean;
               breakGlass: boolean;
+              auditLog: boolean;
             };
             id: string;
             username: string;
@@ -4152,9 +4580,9 @@ export interface operations {
               purpose: string;
               label: string;
               /** @enum {string} */
-              consent: 'granted' | 'refused' | 'withdrawn' | 'unknown';
+              consent: 'unknown' | 'granted' | 'refused' | 'withdrawn';
               /** @enum {string|null} */
-              assent: 'granted' | 'refused' | 'withdrawn' | 'unknown' | null;
+              assent: 'unknown' | 'granted' | 'refused' | 'withdrawn' | null;
             }[];
             records: {
               givenAt: string;
@@ -6599,6 +7027,499 @@ export interface operations {
             assignedTo: string;
             version: number;
           };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_reach: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdministrationReach'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_list: {
+    parameters: {
+      query?: {
+        offset?: unknown;
+        /** @description 1-200, default 50 */
+        limit?: unknown;
+        active?: boolean;
+        team?: unknown;
+        /** @description a place code: users at it or under it */
+        location?: unknown;
+        role?: unknown;
+        /** @description part of the name, username or e-mail */
+        q?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeoplePage'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          username: string;
+          displayName: string;
+          email?: string | null;
+          phone?: string | null;
+          locale: string;
+          roles: string[];
+          location: string;
+          agency?: string | null;
+          team?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            user: components['schemas']['PersonView'];
+            passwordCode: components['schemas']['PasswordCode'];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description user id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            createdAt: string;
+            username: string;
+            teamId: string | null;
+            roles: string[];
+            locale: string;
+            id: string;
+            displayName: string;
+            locationCode: string;
+            email: string | null;
+            phone: string | null;
+            agencyId: string | null;
+            active: boolean;
+            twoFactorEnabled: boolean;
+            /** @description False until the user sets a password with their one-time code. */
+            passwordSet: boolean;
+            openCases: components['schemas']['OpenCase'][];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description user id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          displayName?: string;
+          email?: string | null;
+          phone?: string | null;
+          locale?: string;
+          roles?: string[];
+          location?: string;
+          agency?: string | null;
+          team?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonView'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_deactivate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description user id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            user: components['schemas']['PersonView'];
+            revokedSessions: number;
+            openCases: components['schemas']['OpenCase'][];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_reactivate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description user id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonView'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_passwordCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description user id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasswordCode'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_resetTwoFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description user id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            revokedSessions: number;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_unlock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description user id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            clearedFailures: number;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleController_setPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            username: string;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  PeopleImportController_import: {
+    parameters: {
+      query?: {
+        /** @description true: check every row, create nothing */
+        dryRun?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          csv: string;
+          dryRun?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeopleImportReport'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  AuditLogController_search: {
+    parameters: {
+      query?: {
+        /** @description 1 to 200, default 50 */
+        limit?: unknown;
+        /** @description the previous page's nextBefore */
+        before?: unknown;
+        /** @description a case id or a case number */
+        case?: unknown;
+        /** @description a user id (GET /api/audit-log/actors finds it by name) */
+        actor?: unknown;
+        /** @description the start of the action, e.g. `case.` or `auth.login` */
+        action?: unknown;
+        outcome?: 'allowed' | 'denied';
+        /** @description ISO-8601 instant with offset, inclusive */
+        from?: unknown;
+        /** @description ISO-8601 instant with offset, exclusive */
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditLogPage'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  AuditLogController_export: {
+    parameters: {
+      query?: {
+        /** @description a case id or a case number */
+        case?: unknown;
+        /** @description a user id (GET /api/audit-log/actors finds it by name) */
+        actor?: unknown;
+        /** @description the start of the action, e.g. `case.` or `auth.login` */
+        action?: unknown;
+        outcome?: 'allowed' | 'denied';
+        /** @description ISO-8601 instant with offset, inclusive */
+        from?: unknown;
+        /** @description ISO-8601 instant with offset, exclusive */
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The CSV file, newest entry first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  AuditLogController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditChainStatus'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  AuditLogController_verify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditChainStatus'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  AuditLogController_actors: {
+    parameters: {
+      query: {
+        q: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActorChoice'][];
         };
       };
       default: components['responses']['Problem'];

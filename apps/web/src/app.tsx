@@ -14,6 +14,7 @@ import { AppContext, AppState, Me } from './session';
 import { currentSop } from './sop';
 import type { PluginScreenView } from './plugin-screens/screen-types';
 import { screenHref } from './plugin-screens/screen-values';
+import { auditTranslate } from './audit/audit-texts';
 import { peopleTranslate } from './people/people-texts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,6 +40,7 @@ const SetPasswordPage = lazy(() => import('./people/set-password'));
 const ProfilePage = lazy(() => import('./pages/profile-page'));
 const FirstRunPage = lazy(() => import('./pages/first-run'));
 const ServiceDirectoryPage = lazy(() => import('./pages/service-directory-page'));
+const AuditLogPage = lazy(() => import('./audit/audit-log-page'));
 
 export function App() {
   // API calls take the language from api.ts: set there before any page's first request, and on a
@@ -195,6 +197,7 @@ export function App() {
     else if (match('/people/:id', path) && UUID.test(match('/people/:id', path)!.id)) page = <PersonPage key={path} id={match('/people/:id', path)!.id} />;
     else if (match('/admin/services', path)) page = <ServiceDirectoryPage />;
     else if (match('/profile', path)) page = <ProfilePage />;
+    else if (match('/audit', path) && me.capabilities?.auditLog) page = <AuditLogPage />;
     else if (match('/cases', path)) page = <CaseListPage />;
     else if (match('/tasks', path)) page = <TasksPage />;
     else if (match('/team', path) && me.capabilities?.teamDeadlines) page = <TeamPage />;
@@ -243,6 +246,7 @@ export function App() {
           ))}
           {hasReports && <Link href="/reports">{t('nav.reports')}</Link>}
           {isPeopleAdmin && <Link href="/people">{peopleTranslate(locale, 'nav.people')}</Link>}
+          {me?.capabilities?.auditLog && <Link href="/audit">{auditTranslate(locale, 'nav.auditLog')}</Link>}
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
           {isAdmin && <Link href="/admin/services">{t('nav.serviceDirectory')}</Link>}
           <label className="lang">
