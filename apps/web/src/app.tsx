@@ -36,6 +36,7 @@ const PluginScreenPage = lazy(() => import('./pages/plugin-screen-page'));
 const PeopleListPage = lazy(() => import('./people/people-list'));
 const PersonNewPage = lazy(() => import('./people/person-new'));
 const PersonPage = lazy(() => import('./people/person-page'));
+const PeopleImportPage = lazy(() => import('./people-import/people-import-page'));
 const SetPasswordPage = lazy(() => import('./people/set-password'));
 const ProfilePage = lazy(() => import('./pages/profile-page'));
 const FirstRunPage = lazy(() => import('./pages/first-run'));
@@ -194,6 +195,7 @@ export function App() {
     else if (match('/admin', path)) page = <AdminPackPage />;
     else if (match('/people', path)) page = <PeopleListPage />;
     else if (match('/people/new', path)) page = <PersonNewPage />;
+    else if (match('/people/import', path)) page = <PeopleImportPage />;
     else if (match('/people/:id', path) && UUID.test(match('/people/:id', path)!.id)) page = <PersonPage key={path} id={match('/people/:id', path)!.id} />;
     else if (match('/admin/services', path)) page = <ServiceDirectoryPage />;
     else if (match('/profile', path)) page = <ProfilePage />;

@@ -1,5 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { Loading, Problem } from '../components/problem';
+import { ImportPeopleLink } from '../people-import/import-link';
 import { Link } from '../router';
 import { useApi } from '../use-api';
 import { Person, usePeopleT } from './people-texts';
@@ -52,6 +53,7 @@ export default function PeopleListPage() {
         <Link href="/people/new" className="button primary">
           {t('people.create')}
         </Link>
+        <ImportPeopleLink />
       </div>
       <form className="card people-filters" role="search" aria-label={t('people.searchLabel')} onSubmit={search}>
         <div className="field">
