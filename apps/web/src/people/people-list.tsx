@@ -64,11 +64,13 @@ export default function PeopleListPage() {
           <label htmlFor="people-role">{t('people.role')}</label>
           <select id="people-role" value={draft.role} onChange={set('role')}>
             <option value="">{t('people.any')}</option>
-            {sop.roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {names.role(r.id)}
-              </option>
-            ))}
+            {sop.roles
+              .filter((r) => reach.roles.includes(r.id))
+              .map((r) => (
+                <option key={r.id} value={r.id}>
+                  {names.role(r.id)}
+                </option>
+              ))}
           </select>
         </div>
         <div className="field">
