@@ -1,7 +1,8 @@
 /**
- * Texts of the people import page (people-import-*.json, falling back to the app's), and the API's
- * answer to an import (see PeopleImportService).
+ * Texts of the people import page (people-import-*.json, falling back to the app's), the API's answer
+ * to an import, and the codes file.
  */
+import type { ApiSchemas } from '../api-types';
 import { Messages, translate } from '../i18n';
 import ar from '../locales/people-import-ar.json';
 import en from '../locales/people-import-en.json';
@@ -18,34 +19,16 @@ export function useImportT(): ImportT {
   return (key, vars) => translate(locale, key, vars, MESSAGES);
 }
 
-export interface ImportProblem {
-  row: number;
-  column: string;
-  code: string;
-  /** In the language the page asked for. */
-  message: string;
-}
+/** POST /api/people/import (see PeopleImportService); problems' messages in the language the page asked for. */
+export type ImportReport = ApiSchemas['PeopleImportReport'];
+export type ImportProblem = ApiSchemas['ImportProblem'];
+export type ImportedCode = ApiSchemas['ImportedPasswordCode'];
 
-export interface ImportedCode {
-  row: number;
-  userId: string;
-  username: string;
-  displayName: string;
-  code: string;
-  expiresAt: string;
+/** A cell as spreadsheets read it: quoted when needed, and never a formula (a name starting with `=` stays text). */
+function cell(value: string): string {
+  const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
-
-/** POST /api/people/import. */
-export interface ImportReport {
-  dryRun: boolean;
-  rows: number;
-  valid: number;
-  created: number;
-  problems: ImportProblem[];
-  passwordCodes: ImportedCode[];
-}
-
-const cell = (v: string) => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** The codes as a CSV file (UTF-8 with a BOM, so spreadsheets read the letters right); the only copy there is. */
 export function codesCsv(codes: readonly ImportedCode[], header: readonly string[], expiry: (iso: string) => string): string {
