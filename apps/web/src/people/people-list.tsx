@@ -3,7 +3,8 @@ import { Loading, Problem } from '../components/problem';
 import { ImportPeopleLink } from '../people-import/import-link';
 import { Link } from '../router';
 import { useApi } from '../use-api';
-import { Person, usePeopleT } from './people-texts';
+import type { ApiSchemas } from '../api-types';
+import { usePeopleT } from './people-texts';
 import { usePeoplePack } from './use-people-pack';
 import './people.css';
 
@@ -34,7 +35,7 @@ export default function PeopleListPage() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [offset, setOffset] = useState(0);
-  const page = useApi<{ items: Person[]; total: number }>(query(filters, offset));
+  const page = useApi<ApiSchemas['PeoplePage']>(query(filters, offset));
 
   const search = (e: FormEvent) => {
     e.preventDefault();

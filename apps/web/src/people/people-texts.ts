@@ -2,6 +2,7 @@
  * The people pages' texts (people-*.json, falling back to the app's), the API's shapes for them, and
  * the pack's names for roles, places, agencies and teams (the pages show labels, never ids).
  */
+import type { ApiSchemas } from '../api-types';
 import { Messages, translate } from '../i18n';
 import peopleAr from '../locales/people-ar.json';
 import peopleEn from '../locales/people-en.json';
@@ -23,43 +24,12 @@ export function usePeopleT(): PeopleT {
   return (key, vars) => translate(locale, key, vars, PEOPLE_MESSAGES);
 }
 
-/** A user as GET /api/people answers (see PeopleService). */
-export interface Person {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  phone: string | null;
-  roles: string[];
-  agencyId: string | null;
-  teamId: string | null;
-  locationCode: string;
-  locale: string;
-  active: boolean;
-  createdAt: string;
-  twoFactorEnabled: boolean;
-  passwordSet: boolean;
-}
-
-export interface OpenCase {
-  id: string;
-  caseNumber: string;
-  caseType: string;
-  step: string;
-  status: string;
-}
-
-export interface PasswordCode {
-  code: string;
-  expiresAt: string;
-}
-
+// The API's shapes for these pages (generated from its OpenAPI document).
+export type Person = ApiSchemas['PersonView'];
+export type OpenCase = ApiSchemas['OpenCase'];
+export type PasswordCode = ApiSchemas['PasswordCode'];
 /** What the administrator may give: roles, places and agencies (null: any). */
-export interface Reach {
-  roles: string[];
-  locations: string[] | null;
-  agencies: string[] | null;
-}
+export type Reach = ApiSchemas['AdministrationReach'];
 
 /** The pack's names in the user's language. */
 export interface PackNames {
