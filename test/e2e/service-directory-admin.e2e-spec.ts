@@ -68,6 +68,22 @@ describe('Service directory administration', () => {
     expect(pack.status).toBe(409);
   });
 
+  it("says what is wrong with each field in the reader's language", async () => {
+    const res = await t.http
+      .post('/api/admin/services/providers?locale=ro')
+      .set(await as('admin'))
+      .send({ ...provider, id: 'ro_check', locations: [], agency: 'nobody_agency' });
+    expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
+    const byPath = Object.fromEntries(res.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    expect(byPath['$.locations']).toBe('Alegeți cel puțin 1.');
+    const unknown = await t.http
+      .post('/api/admin/services/providers?locale=ro')
+      .set(await as('admin'))
+      .send({ ...provider, id: 'ro_check', locations: ['ATLANTIS'], agency: 'nobody_agency' });
+    const messages = Object.fromEntries(unknown.body.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    expect(messages).toMatchObject({ '$.locations[0]': 'Acest loc nu există.', '$.agency': 'Această instituție nu există.' });
+  });
+
   it('corrects a provider, then withdraws it: kept for history, no longer offered; every change audited', async () => {
     const corrected = await t.http
       .put(`/api/admin/services/providers/${provider.id}`)

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { ErrorObject } from 'ajv';
 import { DataSource } from 'typeorm';
 import { AuditService, entryBy } from '@app/audit';
-import { Clock, DomainError, pickLabel } from '@app/core';
+import { Clock, DomainError, type FieldError, pickLabel } from '@app/core';
 import { inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { checkProvider, locationPaths, packValidators, schemaIssues } from '@app/sop';
@@ -10,6 +11,26 @@ import { SopRegistry } from '@app/sop-registry';
 import { invalidField } from '@app/cases';
 import { ServiceDirectoryErrorCode } from './service-directory.errors';
 import { ServiceProvidersRepository } from './service-providers.repository';
+
+/** `$.locations[0]` of a provider for ajv's `/providers/0/locations/0`. */
+function dotted(instancePath: string): string {
+  return (
+    '$' +
+    instancePath
+      .replace(/^\/providers\/0/, '')
+      .replace(/\/(\d+)/g, '[$1]')
+      .replace(/\//g, '.')
+  );
+}
+
+/** A schema problem with ajv's keyword and limit, so the API words it in the reader's language. */
+function schemaFieldError(path: string, message: string, errors: ErrorObject[]): FieldError {
+  const e = errors.find(
+    (x) => dotted(x.keyword === 'required' ? `${x.instancePath}/${(x.params as { missingProperty: string }).missingProperty}` : x.instancePath) === path,
+  );
+  const limit = (e?.params as { limit?: unknown } | undefined)?.limit;
+  return { path, message, ...(e ? { keyword: e.keyword } : {}), ...(typeof limit === 'number' ? { params: { limit } } : {}) };
+}
 
 /** A provider as its administrators see it: whole (every language), withdrawn or not, and where its current version comes from. */
 export type AdminProviderView = ServiceProviderDef & { withdrawn: boolean; origin: 'pack' | 'corrected' | 'added' };
@@ -118,12 +139,12 @@ export class ServiceDirectoryService {
     const validate = packValidators().get('services')!;
     if (!validate({ providers: [body] })) {
       throw new DomainError('validation_failed', 'The provider is not valid; nothing was saved.', {
-        errors: schemaIssues('request', validate.errors).map((i) => ({ path: i.path.replace('$.providers[0]', '$'), message: i.message })),
+        errors: schemaIssues('request', validate.errors).map((i) => schemaFieldError(i.path.replace('$.providers[0]', '$'), i.message, validate.errors ?? [])),
       });
     }
     const provider = body as ServiceProviderDef;
-    const problems = provider.id !== id ? [{ path: '$.id', message: `must be "${id}", the id in the address` }] : [];
-    problems.push(...checkProvider(pack, provider, 'request', '$').map((i) => ({ path: i.path, message: i.message })));
+    const problems: FieldError[] = provider.id !== id ? [{ path: '$.id', message: `must be "${id}", the id in the address` }] : [];
+    problems.push(...checkProvider(pack, provider, 'request', '$').map((i) => ({ path: i.path, message: i.message, keyword: i.code })));
     if (problems.length) throw new DomainError('validation_failed', 'The provider is not valid; nothing was saved.', { errors: problems });
     const before = (await this.providersOf(pack)).find((p) => p.id === id) ?? null;
     await inTransaction(this.ds, async (em) => {
