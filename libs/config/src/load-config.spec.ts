@@ -106,6 +106,18 @@ describe('loadConfig', () => {
     }
   });
 
+  it('wants the checkpoint key with the checkpoint directory, and a key long enough to sign with', () => {
+    expect(problems({ CMIS_AUDIT_CHECKPOINT_DIR: '/var/lib/cmis/checkpoints' })).toEqual([
+      'CMIS_AUDIT_CHECKPOINT_KEY: required when CMIS_AUDIT_CHECKPOINT_DIR is set',
+    ]);
+    expect(problems({ CMIS_AUDIT_CHECKPOINT_DIR: '/x', CMIS_AUDIT_CHECKPOINT_KEY: 'short' })).toEqual([
+      'CMIS_AUDIT_CHECKPOINT_KEY: the value (not shown) is not at least 32 characters (e.g. `openssl rand -hex 32`)',
+      'CMIS_AUDIT_CHECKPOINT_KEY: required when CMIS_AUDIT_CHECKPOINT_DIR is set',
+    ]);
+    const c = loadConfig({ CMIS_AUDIT_CHECKPOINT_DIR: '/x', CMIS_AUDIT_CHECKPOINT_KEY: 'k'.repeat(32), CMIS_AUDIT_CHECKPOINT_INTERVAL: '15' });
+    expect(c.CMIS_AUDIT_CHECKPOINT_INTERVAL).toBe(15 * 60_000);
+  });
+
   it('ignores the variables only the scripts read, and is read-only', () => {
     const c = loadConfig({ CMIS_WEB_BUDGET_KB: 'not checked here' }) as unknown as Record<string, unknown>;
     expect('CMIS_WEB_BUDGET_KB' in c).toBe(false);

@@ -6,6 +6,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * order (the case trail's), so a case's entries newest first in time were read whole and sorted.
  * By action prefix (`LIKE 'case.%'`), a range over the action in pattern order: a rare action is
  * found directly instead of filtering the whole time index; a common one still walks the time index.
+ * Measured over 2,000,000 entries (2 CPUs, other load): a page of one case by its number 0.7 ms, of
+ * one user 0.3 ms, by a common action 0.1 ms, a rare action 0.06 ms, the worst mix found (a prefix
+ * with `denied`, 1 entry in 97) 15 ms.
  */
 export class AuditLogSearch1766310000000 implements MigrationInterface {
   name = 'AuditLogSearch1766310000000';
