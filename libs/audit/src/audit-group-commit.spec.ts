@@ -76,8 +76,7 @@ describe('AuditService: reads audited outside a transaction are group-committed'
         await new Promise((r) => setImmediate(r)); // a commit takes time: others arrive meanwhile
         return work(em);
       },
-      lockChains: async () => undefined,
-      lastLinks: async (_em: unknown, chains: number[]) =>
+      lockAndReadLinks: async (_em: unknown, chains: number[]) =>
         new Map(chains.flatMap((c) => (inChain(c).length ? [[c, { seq: inChain(c).at(-1).seq, hash: inChain(c).at(-1).hash }] as const] : []))),
       insert: async (_em: unknown, records: any[]) => void rows.push(...records),
       chainNumbers: async () => [...new Set(rows.map((r) => r.chain))].sort((a, b) => a - b),

@@ -45,25 +45,26 @@ export class AuditRepository {
   }
 
   /**
-   * Blocks until this transaction is the only appender to each of `chains`; released at commit or
-   * rollback. Locks are taken one after the other in ascending chain order (callers pass them sorted).
+   * Blocks until this transaction is the only appender to each of `chains` (released at commit or
+   * rollback; locked one after the other in the ascending order callers pass), then returns their
+   * heads as lastLinks does, in one round trip: the function cmis_audit_lock_heads (migration
+   * AuditLockHeads1766298000000) reads them in a query of its own after the locks are granted.
    */
-  async lockChains(em: EntityManager, chains: number[]): Promise<void> {
+  async lockAndReadLinks(em: EntityManager, chains: number[]): Promise<Map<number, { seq: number; hash: string }>> {
     const list = chains.map((c) => Number(c));
     if (list.some((c, i) => !Number.isInteger(c) || (i > 0 && c <= list[i - 1]))) {
       throw new Error(`audit: chains to lock must be distinct integers in ascending order, not ${JSON.stringify(chains)}`);
     }
-    if (list.length === 1) {
-      await em.query(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}, ${list[0]})`);
-    } else if (list.length > 1) {
-      // unnest yields the (sorted) array in order, and each row's lock is taken before the next row is read.
-      await em.query(`SELECT count(pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}, c)) FROM unnest($1::int[]) WITH ORDINALITY AS t(c, i)`, [list]);
-    }
+    const rows: Array<{ chain: number; seq: string; hash: string }> = await em.query(
+      `SELECT chain, seq, hash FROM public.cmis_audit_lock_heads(${AUDIT_LOCK_CLASS}, $1::int[])`,
+      [list],
+    );
+    return new Map(rows.map((r) => [Number(r.chain), { seq: Number(r.seq), hash: r.hash }]));
   }
 
   /**
-   * The newest entry's seq and hash of each of `chains` (no entry: absent from the map). Call after
-   * lockChains, in READ COMMITTED, in a statement of its own, so that it sees the latest commit.
+   * The newest entry's seq and hash of each of `chains` (no entry: absent from the map). To append,
+   * use lockAndReadLinks: a head read without the chain's lock may move before the append.
    */
   async lastLinks(em: EntityManager, chains: number[]): Promise<Map<number, { seq: number; hash: string }>> {
     const rows: Array<{ chain: number; seq: string; hash: string }> =

@@ -15,16 +15,15 @@ function fakeRepo() {
     locks,
     em,
     transaction: async <T>(work: (em: any) => Promise<T>) => work(em),
-    lockChains: async (_em: unknown, chains: number[]) => {
+    lockAndReadLinks: async (_em: unknown, chains: number[]) => {
       locks.push([...chains]);
-    },
-    lastLinks: async (_em: unknown, chains: number[]) =>
-      new Map(
+      return new Map(
         chains.flatMap((c) => {
           const last = inChain(c).pop();
           return last ? [[c, { seq: last.seq, hash: last.hash }] as const] : [];
         }),
-      ),
+      );
+    },
     insert: async (_em: unknown, records: AuditRecord[]) => {
       rows.push(...records.map((r) => JSON.parse(JSON.stringify(r), (k, v) => (k === 'at' ? new Date(v) : v))));
     },

@@ -78,8 +78,7 @@ export class AuditService {
   private async append(tx: EntityManager, drafts: Draft[]): Promise<AuditRecord[]> {
     const chainOfDraft = drafts.map((d) => chainForEntry(d, this.chains));
     const chains = [...new Set(chainOfDraft)].sort((a, b) => a - b);
-    await this.repo.lockChains(tx, chains);
-    const heads = await this.repo.lastLinks(tx, chains);
+    const heads = await this.repo.lockAndReadLinks(tx, chains);
     const next = new Map(chains.map((c) => [c, { seq: heads.get(c)?.seq ?? 0, hash: heads.get(c)?.hash ?? GENESIS_HASH }]));
     const records = drafts.map((d, i) => {
       const chain = chainOfDraft[i];

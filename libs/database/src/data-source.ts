@@ -24,6 +24,7 @@ import { ReportSnapshots1766290000000 } from './migrations/1766290000000-report-
 import { CaseTeamListOrders1766295000000 } from './migrations/1766295000000-case-team-list-orders';
 import { CaseDuplicateLookup1766296000000 } from './migrations/1766296000000-case-duplicate-lookup';
 import { CaseOpenFlags1766297000000 } from './migrations/1766297000000-case-open-flags';
+import { AuditLockHeads1766298000000 } from './migrations/1766298000000-audit-lock-heads';
 import { PasswordCodes1766300000000 } from './migrations/1766300000000-password-codes';
 import { AuditLogSearch1766310000000 } from './migrations/1766310000000-audit-log-search';
 import { SetupCodes1766330000000 } from './migrations/1766330000000-setup-codes';
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   CaseTeamListOrders1766295000000,
   CaseDuplicateLookup1766296000000,
   CaseOpenFlags1766297000000,
+  AuditLockHeads1766298000000,
   PasswordCodes1766300000000,
   AuditLogSearch1766310000000,
   SetupCodes1766330000000,
