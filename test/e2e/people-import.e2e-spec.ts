@@ -119,11 +119,12 @@ describe('people import from a CSV file', () => {
     expect(await usersCount()).toBe(before + 1);
   });
 
-  it('gives the reasons in the language asked for, and refuses a file it cannot read or that is too large', async () => {
-    const csv = 'username;name;email;roles;location\nro.one;Ana;ana@ro;caseworker;CH01\nro.one;Ana;ana@example.org;caseworker;CH01\n';
+  it('gives every problem of a row, in the language asked for, and refuses a file it cannot read or that is too large', async () => {
+    const csv = 'username;name;email;roles;location\nro.one;Ana;ana@ro;astronaut;CH01\nro.one;Ana;ana@example.org;caseworker;CH01\n';
     const ro = await importing(admin, csv, true, 'ro');
     expect(ro.body.problems).toEqual([
       { row: 2, column: 'email', code: 'format', message: 'Nu are formatul așteptat.' },
+      { row: 2, column: 'roles', code: 'unknown_role', message: 'Acest rol nu există.' },
       { row: 3, column: 'username', code: 'duplicate_in_file', message: 'Rândul 2 din fișier are deja acest nume de utilizator.' },
     ]);
 

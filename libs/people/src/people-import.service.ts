@@ -78,7 +78,9 @@ export class PeopleImportService {
     for (const { row, username } of file.usernames) {
       if (taken.has(username)) problems.push({ row, column: file.columns.username ?? 'username', code: 'username_taken', message: 'is taken' });
     }
-    for (const row of file.rows) problems.push(...rowProblems(pack, grants, row, file.columns));
+    // A cell already reported as missing or malformed is not reported again as unknown to the pack.
+    const reported = new Set(file.problems.map((p) => `${p.row}/${p.column}`));
+    for (const row of file.rows) problems.push(...rowProblems(pack, grants, row, file.columns).filter((p) => !reported.has(`${p.row}/${p.column}`)));
     problems.sort((a, b) => a.row - b.row);
     const bad = new Set(problems.map((p) => p.row));
     return { good: file.rows.filter((r) => !bad.has(r.row)), problems, rows: file.count, columns: file.columns };

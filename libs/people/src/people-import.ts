@@ -37,7 +37,7 @@ export interface ImportRow {
 
 type Field = 'username' | 'displayName' | 'email' | 'phone' | 'locale' | 'roles' | 'location' | 'agency' | 'team';
 
-/** A file as read: its users (`count`), the rows well-formed enough to check, every username named (malformed rows' too: taken or twice in the file is said at once). */
+/** A file as read: its users (`count`), every row as a user to check, every well-formed username (for taken and twice in the file), the problems of form. */
 export interface PeopleFile {
   count: number;
   rows: ImportRow[];
@@ -92,7 +92,7 @@ function fail(code: PeopleImportErrorCode, message: string, errors: FieldError[]
 
 /**
  * The file's rows as users to create, with the problems of form found while reading them (missing
- * or malformed cells). Roles, places, agencies and teams may be given by id or by their label in any
+ * or malformed cells; such a row is still checked against the pack, so all its problems come at once). Roles, places, agencies and teams may be given by id or by their label in any
  * language of the pack. Throws 413/422 when the file as a whole cannot be taken. Pure.
  */
 export function readPeopleFile(pack: SopPack, csv: string): PeopleFile {
@@ -134,7 +134,6 @@ export function readPeopleFile(pack: SopPack, csv: string): PeopleFile {
     const cell = (f: Field) => (index.has(f) ? (cells[index.get(f)!] ?? '').trim() : '');
     const bad = (f: Field, code: string, message: string, params?: ImportProblem['params']) =>
       problems.push({ row, column: columns[f] ?? COLUMN_NAMES[f][0], code, message, ...(params ? { params } : {}) });
-    const before = problems.length;
     const username = cell('username').toLowerCase();
     if (!username) bad('username', 'required', 'is missing');
     else if (!USERNAME.test(username)) bad('username', 'format', 'use 3 to 50 lower-case letters, digits, dots, dashes or underscores');
@@ -153,7 +152,6 @@ export function readPeopleFile(pack: SopPack, csv: string): PeopleFile {
     if (roles.length === 0) bad('roles', 'required', 'is missing');
     const location = cell('location');
     if (!location) bad('location', 'required', 'is missing');
-    if (problems.length > before) return [];
     const agency = cell('agency');
     const team = cell('team');
     const language = cell('locale');
