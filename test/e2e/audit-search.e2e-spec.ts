@@ -154,7 +154,11 @@ describe('audit log search, export and checkpoints (auditor)', () => {
 
   it('records every reading of the log, with the filter used', async () => {
     await entries({ case: caseB.caseNumber });
-    const auditorId = (await t.http.get('/api/auth/me').set(await api.as('auditor'))).body.id;
+    const me = (await t.http.get('/api/auth/me').set(await api.as('auditor'))).body;
+    const auditorId = me.id;
+    // The web app shows the page to those the pack lets read the log, and only to them.
+    expect(me.capabilities).toMatchObject({ auditLog: true });
+    expect((await t.http.get('/api/auth/me').set(await api.as('caseworker'))).body.capabilities).toMatchObject({ auditLog: false });
     const [latest] = await entries({ actor: auditorId, action: 'audit_log.search' });
     expect(latest.details).toMatchObject({ filter: { case: caseB.caseNumber } });
   });
