@@ -89,6 +89,18 @@ describe('Web app: the audit log', () => {
     expect(lines.slice(1).every((l) => l.includes(caseA.caseNumber))).toBe(true);
     await page.getByText(/^Saved /).waitFor();
 
+    // By user, found by name, and by action in words: both registrations, and nothing else.
+    await page.getByLabel('Case number').fill('');
+    await page.getByLabel('Find a user by name').fill('cojoc');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.getByText('1 user found').waitFor();
+    await page.getByLabel('User', { exact: true }).selectOption({ label: 'Elena Cojocaru (caseworker)' });
+    await page.getByLabel('Action').selectOption({ label: 'Case registered' });
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await table.getByText('2 entries shown').waitFor();
+    expect(await rows.filter({ hasText: 'Case registered' }).filter({ hasText: 'Elena Cojocaru' }).count()).toBe(2);
+    await rows.getByRole('link', { name: caseB.caseNumber }).waitFor();
+
     // Phone: each entry a block, nothing wider than the screen.
     await page.setViewportSize(PHONE);
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
