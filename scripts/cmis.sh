@@ -19,6 +19,8 @@ if [ -z "${DATABASE_URL:-}" ] && [ -f "$DATA_DIR/pg.port" ]; then
   pg_export_urls "$PG_PORT" cmis
   source scripts/lib/secrets.sh
   secrets_key_export "$DATA_DIR"
+  source scripts/lib/audit-checkpoints.sh
+  audit_checkpoints_export "$DATA_DIR"
 fi
 cd "${INIT_CWD:-$ROOT}"
 exec node -r "$ROOT/scripts/register-paths.js" "$ROOT/dist/apps/cli/src/main.js" "$@"

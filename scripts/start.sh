@@ -36,6 +36,9 @@ if [ -z "${DATABASE_URL:-}" ]; then
   # The key of the two-factor secrets, kept beside the data it protects (unless CMIS_SECRETS_KEY is set).
   source scripts/lib/secrets.sh
   secrets_key_export "$DATA_DIR"
+  # Signed checkpoints of the audit chains, in the data folder unless CMIS_AUDIT_CHECKPOINT_DIR is set.
+  source scripts/lib/audit-checkpoints.sh
+  audit_checkpoints_export "$DATA_DIR"
 fi
 
 export CMIS_DEMO="${CMIS_DEMO:-1}"

@@ -119,6 +119,7 @@ export const VARIABLES = {
   // Audit
   CMIS_AUDIT_CHAINS: int({ min: 1, max: 256, default: 16, description: 'Hash chains the audit log is spread over, by case (docs/adr/0004-audit-log.md).' }),
   CMIS_AUDIT_CHECKPOINT_DIR: str({
+    defaultText: '`npm start`: `.data/audit-checkpoints`, with a key made once in `.data/audit-checkpoint.key`',
     description:
       "Directory the scheduler writes signed checkpoints of every audit chain's head to, so that `audit verify` detects deleted newest rows (docs/adr/0004-audit-log.md). Keep it outside the database server (another disk or host, ideally append-only). Unset: no checkpoints.",
   }),
