@@ -6,7 +6,8 @@ import { accessibilityViolations, LAPTOP, launchChromium, openAs, PHONE, screens
 /**
  * Self-service and the service directory in the browser (Moldova pack, 360 px and laptop, axe): a
  * caseworker chooses Romanian, signs out a forgotten session and changes the password; the
- * administrator adds, corrects and withdraws a provider, who is then no longer offered for referrals.
+ * administrator adds, corrects and withdraws a provider, who is then no longer offered for referrals,
+ * and moves their mandatory two-factor to a new device.
  */
 describe('Web app: my profile and the service directory', () => {
   let t: Awaited<ReturnType<typeof startWebApp>>;
@@ -110,6 +111,30 @@ describe('Web app: my profile and the service directory', () => {
     await page.getByText('Strășeni counselling centre withdrawn.').waitFor();
     await page.getByRole('row', { name: /Strășeni counselling centre.*Withdrawn/ }).waitFor();
     expect(await offered()).not.toContain('straseni_counselling');
+
+    // Two-factor is mandatory for the administrator: it moves to a new device without turning it off.
+    const demoSecret = 'CMISDEMOONLYADMINTOTPSECRET23456';
+    await page.goto(`${t.url}/profile`);
+    await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Turn off' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Replace my device' }).click();
+    const replaceForm = page.getByRole('form', { name: 'Replace my device' });
+    await replaceForm.getByLabel('Password').fill(DEMO_PASSWORD);
+    t.clock.advance(30_000);
+    await replaceForm.getByLabel('Code from the authenticator app').fill(totp(base32Decode(demoSecret), t.clock.now().getTime()));
+    await replaceForm.getByRole('button', { name: 'Continue with the new device' }).click();
+    const newSecret = (await page.locator('.secret code').innerText()).replace(/\s+/g, '');
+    expect(newSecret).not.toBe(demoSecret);
+    await checkPage(page, '96-profile-new-device');
+    t.clock.advance(30_000);
+    await page.getByLabel('Code from the authenticator app').fill(totp(base32Decode(newSecret), t.clock.now().getTime()));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Two-factor authentication now uses your new device.').waitFor();
+    t.clock.advance(30_000);
+    const signIn = (secret: string) =>
+      t.http.post('/api/auth/login').send({ username: 'admin', password: DEMO_PASSWORD, totp: totp(base32Decode(secret), t.clock.now().getTime()) });
+    expect((await signIn(demoSecret)).status).toBe(401);
+    expect((await signIn(newSecret)).status).toBe(200);
     await context.close();
   });
 });

@@ -516,4 +516,34 @@ describe('sign-in', () => {
     expect(init.status).toBe(200);
     expect((await t.http.get('/api/openapi.json')).body.paths['/api/auth/two-factor/setup']).toBeDefined();
   });
+
+  // Last: it moves the demo administrator to another secret.
+  it('a role requiring two-factor moves to a new device: password and a current code start it, the old device works until the new one confirms', async () => {
+    t.clock.advance(30_000);
+    const session = await login({ username: 'admin', password: DEMO_PASSWORD, totp: codeAt(DEMO_ADMIN_SECRET) });
+    const token = session.body.token;
+    t.clock.advance(30_000);
+    expect((await post('/api/auth/two-factor/replace', token, { password: 'not-the-password', code: codeAt(DEMO_ADMIN_SECRET) })).body.code).toBe(
+      'password_incorrect',
+    );
+    expect((await post('/api/auth/two-factor/replace', token, { password: DEMO_PASSWORD, code: wrongCode(DEMO_ADMIN_SECRET) })).status).toBe(422);
+    const started = await post('/api/auth/two-factor/replace', token, { password: DEMO_PASSWORD, code: codeAt(DEMO_ADMIN_SECRET) });
+    expect(started.status).toBe(200);
+    const newSecret = started.body.secret as string;
+    expect(newSecret).not.toBe(DEMO_ADMIN_SECRET);
+
+    // Not confirmed yet: the old device still signs in, the new one does not.
+    t.clock.advance(30_000);
+    expect((await login({ username: 'admin', password: DEMO_PASSWORD, totp: codeAt(newSecret) })).status).toBe(401);
+    expect((await login({ username: 'admin', password: DEMO_PASSWORD, totp: codeAt(DEMO_ADMIN_SECRET) })).status).toBe(200);
+
+    expect((await post('/api/auth/two-factor/confirm', token, { code: wrongCode(newSecret) })).status).toBe(422);
+    const confirmed = await post('/api/auth/two-factor/confirm', token, { code: codeAt(newSecret) });
+    expect(confirmed.status).toBe(200);
+    t.clock.advance(30_000);
+    expect((await login({ username: 'admin', password: DEMO_PASSWORD, totp: codeAt(DEMO_ADMIN_SECRET) })).status).toBe(401);
+    expect((await login({ username: 'admin', password: DEMO_PASSWORD, totp: codeAt(newSecret) })).status).toBe(200);
+    const audit = await t.app.get(DataSource).query(`SELECT action FROM audit_log WHERE action = 'auth.two_factor_replaced'`);
+    expect(audit).toHaveLength(1);
+  });
 });

@@ -269,6 +269,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/two-factor/replace': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move two-factor to a new device (password and a code of the current one): returns the new secret; confirm with a code of the new device
+     * @description The current device keeps working until POST /api/auth/two-factor/confirm. Errors: 403 password_incorrect; 409 two_factor_not_enabled; 422 two_factor_code_rejected.
+     */
+    post: operations['AuthController_replaceTwoFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{id}/sessions/revoke': {
     parameters: {
       query?: never;
@@ -3537,6 +3557,34 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  AuthController_replaceTwoFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          password: string;
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TwoFactorSetup'];
+        };
       };
       default: components['responses']['Problem'];
     };

@@ -13,7 +13,8 @@ export interface SignInEvent {
   at: Date;
 }
 
-export type AccountEventKind = 'password_changed' | 'sessions_revoked' | 'two_factor_enabled' | 'two_factor_disabled' | 'language_changed';
+export type AccountEventKind =
+  'password_changed' | 'sessions_revoked' | 'two_factor_enabled' | 'two_factor_replaced' | 'two_factor_disabled' | 'language_changed';
 
 /** A change to an account's credentials or sessions. */
 export interface AccountEvent {

@@ -38,9 +38,28 @@ export class TwoFactorService {
     if (user.totpEnabledAt) {
       throw new DomainError(
         IdentityErrorCode.TwoFactorAlreadyEnabled,
-        'Two-factor authentication is already on for this account; disable it first to replace the authenticator.',
+        'Two-factor authentication is already on for this account; to move to a new device, use POST /api/auth/two-factor/replace.',
       );
     }
+    return this.newPending(user);
+  }
+
+  /**
+   * A new device for an account whose two-factor is on (mandatory for some roles, so it cannot be
+   * turned off and set up again): the password and a code of the current device start it; the old
+   * device keeps working until a code of the new one confirms it (POST /api/auth/two-factor/confirm).
+   */
+  async replace(session: AuthenticatedSession, password: string, code: string): Promise<TwoFactorSetup> {
+    const now = this.clock.now();
+    const user = await this.auth.requireUserWithSecrets(session.user.id);
+    if (!user.totpEnabledAt || !user.totpSecret)
+      throw new DomainError(IdentityErrorCode.TwoFactorNotEnabled, 'Two-factor authentication is not on for this account.');
+    await this.auth.checkPassword(user, password, now, session.sessionId);
+    if (!(await this.auth.acceptCode(user, user.totpSecret, code, now))) throw this.rejected();
+    return this.newPending(user);
+  }
+
+  private async newPending(user: { id: string; username: string }): Promise<TwoFactorSetup> {
     const secret = newTotpSecret();
     await this.users.setPendingTotp(user.id, this.secrets.seal(user.id, secret));
     return {
@@ -55,16 +74,21 @@ export class TwoFactorService {
   async confirm(session: AuthenticatedSession, code: string): Promise<{ enabledAt: string }> {
     const now = this.clock.now();
     const user = await this.auth.requireUserWithSecrets(session.user.id);
-    if (user.totpEnabledAt) throw new DomainError(IdentityErrorCode.TwoFactorAlreadyEnabled, 'Two-factor authentication is already on for this account.');
     const pending = user.totpPendingSecret;
+    // On already: only a replacement (started with the password and a code of the current device) is pending.
+    const replacing = !!user.totpEnabledAt && !!user.totpSecret;
+    if (replacing && !pending) throw new DomainError(IdentityErrorCode.TwoFactorAlreadyEnabled, 'Two-factor authentication is already on for this account.');
     if (!pending) throw new DomainError(IdentityErrorCode.TwoFactorNotPending, 'Start with POST /api/auth/two-factor/setup.');
     const step = verifyTotp(base32Decode(this.secrets.openPending(user.id, pending)), code.trim(), now.getTime());
     if (step === null) throw this.rejected();
-    if (!(await this.users.activatePendingTotp(user.id, pending, now, step))) {
+    const done = replacing
+      ? await this.users.replaceTotpWithPending(user.id, user.totpSecret!, pending, now, step)
+      : await this.users.activatePendingTotp(user.id, pending, now, step);
+    if (!done) {
       throw new DomainError(IdentityErrorCode.TwoFactorNotPending, 'The set-up changed meanwhile; start again with POST /api/auth/two-factor/setup.');
     }
     await this.users.markSessionTwoFactorVerified(session.sessionId);
-    await this.events.account({ kind: 'two_factor_enabled', userId: user.id, actorId: user.id, at: now });
+    await this.events.account({ kind: replacing ? 'two_factor_replaced' : 'two_factor_enabled', userId: user.id, actorId: user.id, at: now });
     return { enabledAt: now.toISOString() };
   }
 

@@ -122,6 +122,16 @@ export class UsersRepository {
     await this.ds.query(`UPDATE users SET totp_pending_secret = $2 WHERE id = $1`, [id, secret]);
   }
 
+  /** Replaces the active secret by the pending one (a new device) if both are still the ones checked; false otherwise. */
+  async replaceTotpWithPending(id: string, activeSecret: string, pendingSecret: string, at: Date, step: number): Promise<boolean> {
+    const result = await this.ds.query(
+      `UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = $4, totp_last_step = $5
+       WHERE id = $1 AND totp_secret = $2 AND totp_pending_secret = $3`,
+      [id, activeSecret, pendingSecret, at, step],
+    );
+    return changedRows(result) === 1;
+  }
+
   /** Activates the pending secret if it is still the one checked; false when it changed meanwhile. */
   async activatePendingTotp(id: string, pendingSecret: string, at: Date, step: number): Promise<boolean> {
     const result = await this.ds.query(

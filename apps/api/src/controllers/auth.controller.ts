@@ -250,6 +250,21 @@ export class AuthController {
     await withRetryAfter(res, () => this.twoFactor.disable(session, cmd.password, cmd.code, required));
   }
 
+  @Post('auth/two-factor/replace')
+  @HttpCode(200)
+  @Permission('authenticated')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Move two-factor to a new device (password and a code of the current one): returns the new secret; confirm with a code of the new device',
+    description:
+      'The current device keeps working until POST /api/auth/two-factor/confirm. Errors: 403 password_incorrect; 409 two_factor_not_enabled; 422 two_factor_code_rejected.',
+  })
+  @ApiBody({ schema: DISABLE_SCHEMA })
+  replaceTwoFactor(@AuthSession() session: AuthenticatedSession, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    const cmd = validateCommand<{ password: string; code: string }>(DISABLE_SCHEMA, body);
+    return withRetryAfter(res, () => this.twoFactor.replace(session, cmd.password, cmd.code));
+  }
+
   @Post('users/:id/sessions/revoke')
   @HttpCode(200)
   @Permission('administer')

@@ -145,6 +145,7 @@ function TwoFactorCard({ t }: { t: AccountT }) {
   const { error, busy, done, run } = useAction();
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
   const [disabling, setDisabling] = useState(false);
+  const [replacing, setReplacing] = useState(false);
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   if (!me) return null;
@@ -157,7 +158,18 @@ function TwoFactorCard({ t }: { t: AccountT }) {
       setSetup(null);
       setCode('');
       await signedIn();
-      return t('profile.twoFactor.enabled');
+      return t(enabled ? 'profile.twoFactor.replaced' : 'profile.twoFactor.enabled');
+    });
+  };
+  // A new device: the password and a code of the current one give a new key; a code of the new one confirms it.
+  const replace = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      setSetup(await api('POST', '/api/auth/two-factor/replace', { password, code }));
+      setReplacing(false);
+      setPassword('');
+      setCode('');
+      return null;
     });
   };
   const disable = (e: FormEvent) => {
@@ -192,7 +204,33 @@ function TwoFactorCard({ t }: { t: AccountT }) {
       <h2 id="tf2-title">{t('profile.twoFactor.title')}</h2>
       <p>{t(enabled ? 'profile.twoFactor.on' : 'profile.twoFactor.off')}</p>
       {required && <p>{t('profile.twoFactor.required')}</p>}
-      {enabled && !required && <p className="help">{t('profile.twoFactor.replaceHelp')}</p>}
+      {enabled && !setup && !replacing && !disabling && (
+        <button type="button" onClick={() => (setReplacing(true), setCode(''))}>
+          {t('profile.twoFactor.replace')}
+        </button>
+      )}
+      {replacing && (
+        <form onSubmit={replace} noValidate aria-label={t('profile.twoFactor.replace')}>
+          <p className="help">{t('profile.twoFactor.replaceHelp')}</p>
+          <AccountField id="tf2-replace-password" label={t('profile.twoFactor.password')} messages={fieldMessages(error, '/password')}>
+            {(d) => (
+              <input
+                id="tf2-replace-password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-describedby={d}
+              />
+            )}
+          </AccountField>
+          {codeField('tf2-replace-code')}
+          <button type="submit" className="primary" disabled={busy}>
+            {t('profile.twoFactor.replaceStart')}
+          </button>
+        </form>
+      )}
       {!enabled && !setup && (
         <button type="button" className="primary" onClick={start} disabled={busy}>
           {t('profile.twoFactor.setUp')}
@@ -213,7 +251,7 @@ function TwoFactorCard({ t }: { t: AccountT }) {
           </button>
         </form>
       )}
-      {enabled && !required && !disabling && (
+      {enabled && !required && !disabling && !replacing && !setup && (
         <button type="button" onClick={() => setDisabling(true)}>
           {t('profile.twoFactor.disable')}
         </button>
