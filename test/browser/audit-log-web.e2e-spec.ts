@@ -59,6 +59,11 @@ describe('Web app: the audit log', () => {
     await status.getByText(/^Full verification by the scheduler on .+: \d+ entries intact\.$/).waitFor();
     await status.getByText(/^The newest entries were compared with the signed checkpoint of /).waitFor();
 
+    // A full verification on demand replaces the scheduler's.
+    await status.getByRole('button', { name: 'Verify the whole log now' }).click();
+    await status.getByText(/^Full verification just now \(.+\): \d+ entries intact\.$/).waitFor();
+    await status.getByText('The audit log verifies.').waitFor();
+
     await page.getByLabel('Case number').fill(caseA.caseNumber);
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const table = page.getByRole('table');
