@@ -1,3 +1,4 @@
+import type { FieldError } from '@app/core';
 import type { AdministerScopeDef, LocationNode, RoleDef, SopPack } from '@app/pack-types';
 
 /** What of a pack decides who may administer whom. */
@@ -131,4 +132,21 @@ export function reachConditions(pack: AdministeringPack, grants: readonly Grant[
     if (g.kind === 'agency') return { roles, agencyId: g.agencyId };
     return { roles, pathPrefix: g.pathPrefix };
   });
+}
+
+/**
+ * Why an administrator may not give these roles at this place (or agency), as field errors (none
+ * when they may): the place first, else each role they may not give. One rule for creating one
+ * user, editing one, and checking a file of them.
+ */
+export function reachProblems(pack: SopPack, grants: readonly Grant[], target: AdministeredUser): FieldError[] {
+  if (mayAdminister(pack, grants, target)) return [];
+  if (!grants.some((g) => mayAdminister(pack, [g], { ...target, roles: [] }))) {
+    return [{ path: grants.some((g) => g.kind === 'agency') ? '/agency' : '/location', keyword: 'out_of_scope', message: 'is outside what you administer' }];
+  }
+  const grantable = new Set(grantableRoles(pack, grants));
+  const refused: FieldError[] = target.roles.flatMap((r, i) =>
+    grantable.has(r) ? [] : [{ path: `/roles/${i}`, keyword: 'role_not_grantable', message: 'you may not give this role' }],
+  );
+  return refused.length > 0 ? refused : [{ path: '/roles', keyword: 'role_not_grantable', message: 'you may not give these roles together here' }];
 }

@@ -1,6 +1,6 @@
 import { DomainError, registerErrorCodes, type FieldError } from '@app/core';
 import type { LocationNode, SopPack, Translated } from '@app/pack-types';
-import { grantableRoles, mayAdminister, type Grant } from './administer-scope';
+import { reachProblems, type Grant } from './administer-scope';
 import { readCsv } from './csv-table';
 import type { PersonInput } from './person-fields';
 import { personFields } from './person-fields';
@@ -217,18 +217,8 @@ export function rowProblems(pack: SopPack, grants: readonly Grant[], row: Import
     if (e instanceof DomainError && Array.isArray(e.extra.errors)) return e.extra.errors.map(at);
     throw e;
   }
-  const target = { roles: fields.roles, agencyId: fields.agencyId, locationPath: fields.locationPath };
-  if (mayAdminister(pack, grants, target)) return [];
-  // As PeopleService refuses one user: the place (or agency) first, else the roles it may not give.
-  if (!grants.some((g) => mayAdminister(pack, [g], { ...target, roles: [] }))) {
-    const path = grants.some((g) => g.kind === 'agency') ? '/agency' : '/location';
-    return [at({ path, keyword: 'out_of_scope', message: 'is outside what you administer' })];
-  }
-  const grantable = new Set(grantableRoles(pack, grants));
-  const refused = row.input.roles.flatMap((r, i) =>
-    grantable.has(r) ? [] : [at({ path: `/roles/${i}`, keyword: 'role_not_grantable', message: `you may not give the role "${r}"` })],
-  );
-  return refused.length > 0 ? refused : [at({ path: '/roles', keyword: 'role_not_grantable', message: 'you may not give these roles together here' })];
+  // The same rule as PeopleService applies to one user (administer-scope.ts).
+  return reachProblems(pack, grants, { roles: fields.roles, agencyId: fields.agencyId, locationPath: fields.locationPath }).map(at);
 }
 
 /** Rows whose username an earlier row of the file already has (the first one stays). */

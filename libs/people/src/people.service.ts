@@ -2,12 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService, entryBy } from '@app/audit';
-import { Clock, DomainError, HOUR_MS, type FieldError } from '@app/core';
+import { Clock, DomainError, HOUR_MS } from '@app/core';
 import { assertStrongPassword, base32Encode, CurrentUser, hashPassword, IdentityErrorCode, TwoFactorService } from '@app/identity';
 import type { SopPack } from '@app/pack-types';
 import { locationPaths } from '@app/sop';
 import { SopRegistry } from '@app/sop-registry';
-import { grantableRoles, Grant, grantsOf, mayAdminister, reachConditions, type AdministeredUser } from './administer-scope';
+import { grantableRoles, Grant, grantsOf, mayAdminister, reachConditions, reachProblems } from './administer-scope';
 import { PeopleErrorCode } from './people.errors';
 import { PeopleFilter, PeopleRepository, PersonFields, PersonRow } from './people.repository';
 import { PersonInput, personFields } from './person-fields';
@@ -257,15 +257,8 @@ export class PeopleService {
 
   /** 403 with the fields at fault when the administrator may not give these roles at this place (or agency). */
   private assertWithinReach(pack: SopPack, grants: Grant[], f: PersonFields): void {
-    const target: AdministeredUser = { roles: f.roles, agencyId: f.agencyId, locationPath: f.locationPath };
-    if (mayAdminister(pack, grants, target)) return;
-    const placeOk = grants.some((g) => mayAdminister(pack, [g], { ...target, roles: [] }));
-    const grantable = new Set(grantableRoles(pack, grants));
-    const errors: FieldError[] = placeOk
-      ? f.roles.flatMap((r, i) => (grantable.has(r) ? [] : [{ path: `/roles/${i}`, keyword: 'role_not_grantable', message: 'you may not give this role' }]))
-      : [{ path: grants.some((g) => g.kind === 'agency') ? '/agency' : '/location', keyword: 'out_of_scope', message: 'is outside what you administer' }];
-    if (errors.length === 0) errors.push({ path: '/roles', keyword: 'role_not_grantable', message: 'you may not give these roles together here' });
-    throw new DomainError(PeopleErrorCode.OutOfAdministration, 'You may not give these roles or this place.', { errors });
+    const errors = reachProblems(pack, grants, { roles: f.roles, agencyId: f.agencyId, locationPath: f.locationPath });
+    if (errors.length > 0) throw new DomainError(PeopleErrorCode.OutOfAdministration, 'You may not give these roles or this place.', { errors });
   }
 
   private async issue(em: EntityManager, admin: CurrentUser, userId: string, now: Date): Promise<PasswordCode> {
