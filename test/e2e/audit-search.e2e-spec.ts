@@ -274,4 +274,21 @@ describe('audit log search, export and checkpoints (auditor)', () => {
     const unsigned = await t.http.get('/api/audit-log/status').set(await api.as('auditor'));
     expect(unsigned.body.checkpoint.problems[0]).toMatch(/is unsigned/);
   });
+
+  it('writes a checkpoint now from the CLI, which the API then reads as the newest', async () => {
+    rmSync(
+      join(
+        dir,
+        readdirSync(dir).find((f) => f.includes('29991231T'))!,
+      ),
+    );
+    const cli = await runCli(['audit', 'checkpoint'], { DATABASE_URL: t.db.appUrl, CMIS_AUDIT_CHECKPOINT_DIR: dir, CMIS_AUDIT_CHECKPOINT_KEY: KEY });
+    expect(cli.code).toBe(0);
+    const [, file] = /^checkpoint written: (\S+)/m.exec(cli.stdout) ?? [];
+    expect(readdirSync(dir)).toContain(file?.split('/').pop());
+    // The CLI's clock is the real one, later than the suite's: its checkpoint is the newest, and the table (as it is now) matches it.
+    const status = await t.http.get('/api/audit-log/status').set(await api.as('auditor'));
+    expect(status.body).toMatchObject({ state: 'intact', checkpoint: { state: 'checked', problems: [] }, verification: { ok: true } });
+    expect(Date.parse(status.body.checkpoint.writtenAt)).toBeGreaterThan(t.clock.now().getTime());
+  });
 });
