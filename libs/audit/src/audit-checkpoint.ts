@@ -9,11 +9,15 @@ import type { ChainHead } from './audit.types';
  */
 export const CHECKPOINT_FORMAT = 'cmis-audit-checkpoint/1';
 
-/** The full verification run just before the checkpoint was written. */
+/** The verification run just before the checkpoint was written. */
 export interface CheckpointVerification {
   ok: boolean;
-  /** Entries found intact. */
+  /** Entries found intact (all of the log's, when continued from the previous checkpoint). */
   entries: number;
+  /** When the whole log was last walked for this result (absent: at writtenAt). */
+  fullAt?: string;
+  /** Continued from the checkpoint written then (its heads verified and unchanged): only later entries were walked. */
+  since?: string;
   firstBroken?: { chain: number; seq: number; reason: string };
 }
 

@@ -17,6 +17,8 @@ describe('AuditCheckpoints on a schedule', () => {
   let table: Map<number, string[]>;
   let checkpoints: AuditCheckpoints;
   let verifications = 0;
+  /** The heads each verification started from (undefined: the whole log). */
+  let verifiedFrom: Array<ReadonlyArray<{ chain: number; seq: number }> | undefined>;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'cmis-checkpoint-spec-'));
@@ -26,11 +28,14 @@ describe('AuditCheckpoints on a schedule', () => {
       [2, ['6', '7', '8'].map(H)],
     ]);
     verifications = 0;
+    verifiedFrom = [];
     const audit = {
-      verify: async (): Promise<ChainVerification> => {
+      verify: async (_batch?: number, from?: Array<{ chain: number; seq: number }>): Promise<ChainVerification> => {
         verifications++;
+        verifiedFrom.push(from);
         const heads = [...table].map(([chain, hashes]) => ({ chain, seq: hashes.length, hash: hashes[hashes.length - 1] }));
-        return { ok: true, entries: heads.reduce((n, h) => n + h.seq, 0), chains: heads.length, heads };
+        const walked = heads.reduce((n, h) => n + h.seq - (from?.find((f) => f.chain === h.chain)?.seq ?? 0), 0);
+        return { ok: true, entries: walked, chains: heads.length, heads };
       },
     } as unknown as AuditService;
     const repo = {
@@ -68,6 +73,21 @@ describe('AuditCheckpoints on a schedule', () => {
     expect(check.state === 'checked' && check.findings.map((f) => f.message)).toEqual([
       'chain 2 ends at seq 4 but checkpoint of 2026-03-02T09:00:00.000Z recorded seq 9',
     ]);
+  });
+
+  it('continues from the previous checkpoint (only entries since are walked), and walks the whole log once a day', async () => {
+    const first = await checkpoints.write();
+    expect(verifiedFrom[0]).toBeUndefined();
+    expect(first.checkpoint.verification).toEqual({ ok: true, entries: 8 });
+    table.get(1)!.push(H('f'), H('0'));
+    clock.advance(3_600_000);
+    const second = await checkpoints.write();
+    expect(verifiedFrom[1]).toEqual(first.checkpoint.heads);
+    expect(second.checkpoint.verification).toEqual({ ok: true, entries: 10, fullAt: first.checkpoint.writtenAt, since: first.checkpoint.writtenAt });
+    clock.advance(23 * 3_600_000);
+    const third = await checkpoints.write();
+    expect(verifiedFrom[2]).toBeUndefined();
+    expect(third.checkpoint.verification).toEqual({ ok: true, entries: 10 });
   });
 
   it('without a directory writes nothing and says checkpoints are off', async () => {

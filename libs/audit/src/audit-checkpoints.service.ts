@@ -17,6 +17,9 @@ import { AuditRepository } from './audit.repository';
 import { AuditService, createAuditService } from './audit.service';
 import type { ChainVerification } from './audit.types';
 
+/** A checkpoint continues the previous one's verification (entries since), and walks the whole log once this long after the last full walk. */
+export const FULL_VERIFICATION_EVERY_MS = 24 * 3_600_000;
+
 /** Injection token: where checkpoints go, the key that signs them and how often (AuditModule: CMIS_AUDIT_CHECKPOINT_*). */
 export const AUDIT_CHECKPOINT_OPTIONS = Symbol('AUDIT_CHECKPOINT_OPTIONS');
 
@@ -65,23 +68,38 @@ export class AuditCheckpoints {
    */
   async write(): Promise<{ file: string; checkpoint: AuditCheckpoint; verification: ChainVerification }> {
     if (!this.store) throw new Error('audit checkpoints are not configured (CMIS_AUDIT_CHECKPOINT_DIR, CMIS_AUDIT_CHECKPOINT_KEY)');
-    const verification = await this.audit.verify();
+    // A log of years cannot be walked whole every hour: from a checkpoint that verified (its heads
+    // still as recorded), only the entries since are walked; the whole log once a day.
+    const previous = await this.latestValid();
+    const lastFull = previous?.verification?.ok ? (previous.verification.fullAt ?? previous.writtenAt) : null;
+    const continued = previous && lastFull && this.clock.now().getTime() - Date.parse(lastFull) < FULL_VERIFICATION_EVERY_MS ? previous : null;
+    const verification = continued ? await this.audit.verify(undefined, continued.heads) : await this.audit.verify();
     const heads = verification.ok ? verification.heads : await this.currentHeads();
     const writtenAt = this.clock.now();
+    const before = continued?.verification?.entries ?? 0;
     const checkpoint: AuditCheckpoint = {
       format: CHECKPOINT_FORMAT,
       writtenAt: writtenAt.toISOString(),
       heads,
       verification: verification.ok
-        ? { ok: true, entries: verification.entries }
+        ? { ok: true, entries: before + verification.entries, ...(continued ? { fullAt: lastFull!, since: continued.writtenAt } : {}) }
         : {
             ok: false,
-            entries: verification.entries,
+            entries: before + verification.entries,
             firstBroken: { chain: verification.firstBroken.chain, seq: verification.firstBroken.seq, reason: verification.firstBroken.reason },
+            ...(continued ? { fullAt: lastFull!, since: continued.writtenAt } : {}),
           },
     };
     const file = await this.store.write(writtenAt, checkpointText(signCheckpoint(checkpoint, this.options.key!)));
     return { file, checkpoint, verification };
+  }
+
+  /** The newest checkpoint, when it reads and its signature holds. */
+  private async latestValid(): Promise<AuditCheckpoint | null> {
+    const latest = await this.store?.latest();
+    if (!latest) return null;
+    const reading = readCheckpoint(latest.text, this.options.key!);
+    return reading.status === 'valid' ? reading.checkpoint : null;
   }
 
   /** For the scheduler: writes a checkpoint when none is younger than the interval. Returns the file written, or null. */

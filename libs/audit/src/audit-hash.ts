@@ -76,9 +76,15 @@ export function entryHash(record: Omit<AuditRecord, 'hash' | 'chain'> & { chain?
  * seq 1 with prev_hash GENESIS_HASH.
  */
 export class ChainChecker {
-  private expectedSeq = 1;
-  private prevHash = GENESIS_HASH;
+  private expectedSeq: number;
+  private prevHash: string;
   private count = 0;
+
+  /** `from`: a verified entry (seq and hash) to continue after; the chain's start by default. */
+  constructor(from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }) {
+    this.expectedSeq = from.seq + 1;
+    this.prevHash = from.hash;
+  }
 
   /** Entries checked and found intact so far. */
   get entries(): number {

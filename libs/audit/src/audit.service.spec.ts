@@ -24,6 +24,8 @@ function fakeRepo() {
         }),
       );
     },
+    hashesAt: async (positions: Array<{ chain: number; seq: number }>) =>
+      new Map(positions.flatMap((p) => rows.filter((r) => r.chain === p.chain && r.seq === p.seq).map((r) => [p.chain, r.hash] as const))),
     insert: async (_em: unknown, records: AuditRecord[]) => {
       rows.push(...records.map((r) => JSON.parse(JSON.stringify(r), (k, v) => (k === 'at' ? new Date(v) : v))));
     },
@@ -128,6 +130,29 @@ describe('AuditService (no database)', () => {
       ok: false,
       entries: lowerChains * 7 + 4,
       firstBroken: { chain: victimChain, seq: 5, id: repo.rows[at].id, at: repo.rows[at].at, reason: 'hash does not match content' },
+    });
+  });
+
+  it('continues from verified heads: only later entries are walked, and a head changed or deleted since is reported', async () => {
+    const repo = fakeRepo();
+    const audit = new AuditService(repo as any, clock, 4);
+    for (let i = 0; i < 3; i++) await audit.recordMany(CASES.map((caseId) => ({ actorId: null, action: 'case.read', caseId, details: { i } })));
+    const first = await audit.verify();
+    if (!first.ok) throw new Error('expected intact');
+    await audit.recordMany(CASES.map((caseId) => ({ actorId: null, action: 'case.read', caseId, details: { i: 3 } })));
+    expect(await audit.verify(2, first.heads)).toMatchObject({ ok: true, entries: CASES.length, chains: first.chains });
+    // A verified head rewritten, then deleted: both reported (entries before a head are the full walk's to check).
+    const head = first.heads[0];
+    const at = repo.rows.findIndex((r) => r.chain === head.chain && r.seq === head.seq);
+    repo.rows[at] = { ...repo.rows[at], hash: 'f'.repeat(64) };
+    expect(await audit.verify(2, first.heads)).toMatchObject({
+      ok: false,
+      firstBroken: { chain: head.chain, seq: head.seq, reason: 'entry changed since it was verified' },
+    });
+    repo.rows.splice(at, 1);
+    expect(await audit.verify(2, first.heads)).toMatchObject({
+      ok: false,
+      firstBroken: { chain: head.chain, seq: head.seq, reason: 'entry deleted since it was verified' },
     });
   });
 

@@ -97,14 +97,23 @@ export class AuditService {
    * written), each in seq order, `batchSize` entries at a time (constant memory), and reports the
    * first entry whose content, link to its predecessor or position is wrong.
    */
-  async verify(batchSize = 5000): Promise<ChainVerification> {
+  async verify(batchSize = 5000, from?: readonly ChainHead[]): Promise<ChainVerification> {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
     const chains = await this.repo.chainNumbers();
     const heads: ChainHead[] = [];
     let entries = 0;
+    // From verified heads (a checkpoint's): each must still be in the table as it was, then only what follows is walked.
+    const start = new Map((from ?? []).map((h) => [h.chain, h]));
+    const stored = start.size ? await this.repo.hashesAt([...start.values()]) : new Map<number, string>();
+    for (const h of start.values()) {
+      if (stored.get(h.chain) !== h.hash) {
+        const reason = stored.has(h.chain) ? 'entry changed since it was verified' : 'entry deleted since it was verified';
+        return { ok: false, entries, firstBroken: { chain: h.chain, seq: h.seq, id: null, at: null, reason } };
+      }
+    }
     for (const chain of chains) {
-      const checker = new ChainChecker();
-      let after = 0;
+      const checker = new ChainChecker(start.get(chain));
+      let after = start.get(chain)?.seq ?? 0;
       for (;;) {
         const batch = await this.repo.chainAfter(chain, after, batchSize);
         for (const record of batch) {
@@ -117,7 +126,7 @@ export class AuditService {
         after = batch[batch.length - 1].seq;
       }
       entries += checker.entries;
-      if (checker.entries > 0) heads.push({ chain, seq: checker.lastSeq, hash: checker.lastHash });
+      if (checker.lastSeq > 0) heads.push({ chain, seq: checker.lastSeq, hash: checker.lastHash });
     }
     return { ok: true, entries, chains: heads.length, heads };
   }

@@ -44,7 +44,13 @@ export interface AuditRecord {
   hash: string;
 }
 
-export type ChainBreakReason = 'hash does not match content' | 'prev_hash does not match previous entry' | 'seq gap';
+export type ChainBreakReason =
+  | 'hash does not match content'
+  | 'prev_hash does not match previous entry'
+  | 'seq gap'
+  // Verifying on from verified heads (a checkpoint's): the head itself is no longer as it was.
+  | 'entry changed since it was verified'
+  | 'entry deleted since it was verified';
 
 /** The newest entry of one chain: keep these somewhere else to pin each chain's end. */
 export interface ChainHead {
@@ -67,7 +73,8 @@ export type ChainVerification =
       ok: false;
       /** Entries verified intact before the broken one (all chains walked so far). */
       entries: number;
-      firstBroken: { chain: number; seq: number; id: string; at: Date; reason: ChainBreakReason };
+      /** id and time of the broken entry (null: it is gone). */
+      firstBroken: { chain: number; seq: number; id: string | null; at: Date | null; reason: ChainBreakReason };
     };
 
 /** Keyset pagination of one case's trail, newest first. */

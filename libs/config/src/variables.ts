@@ -134,7 +134,7 @@ export const VARIABLES = {
     unit: 'm',
     default: 3_600_000,
     description:
-      'How often the scheduler verifies every audit chain and writes a checkpoint of their heads (a full verification: allow for its time on a large log).',
+      'How often the scheduler verifies the audit chains and writes a checkpoint of their heads (the entries since the previous checkpoint; the whole log once a day).',
   }),
   // Reports
   CMIS_REPORT_MAX_AGE: duration({

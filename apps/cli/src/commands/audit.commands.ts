@@ -34,7 +34,7 @@ export const auditVerifyCommand: CliCommand = {
         for (const h of result.heads) io.out(`chain ${h.chain}${h.chain === 0 ? ' (legacy)' : ''}: last seq ${h.seq}, hash ${h.hash}`);
       } else {
         const b = result.firstBroken;
-        io.out(`audit log BROKEN at chain ${b.chain} seq ${b.seq} (id ${b.id}, at ${b.at.toISOString()}): ${b.reason}`);
+        io.out(`audit log BROKEN at chain ${b.chain} seq ${b.seq}${b.id ? ` (id ${b.id}, at ${b.at?.toISOString()})` : ''}: ${b.reason}`);
         io.out(`${result.entries} ${result.entries === 1 ? 'entry' : 'entries'} checked before it are intact`);
         exit = 1;
       }
