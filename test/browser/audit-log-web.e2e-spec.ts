@@ -56,7 +56,7 @@ describe('Web app: the audit log', () => {
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
     const status = page.getByRole('region', { name: 'Does the log verify?' });
     await status.getByText('The audit log verifies.').waitFor();
-    await status.getByText(/^Full verification by the scheduler on .+: \d+ entries intact\.$/).waitFor();
+    await status.getByText(/^Verified by the scheduler on .+: \d+ entries intact\.$/).waitFor();
     await status.getByText(/^The newest entries were compared with the signed checkpoint of /).waitFor();
 
     // A full verification on demand replaces the scheduler's.

@@ -7,7 +7,7 @@ import { useApi } from '../use-api';
 import { AuditChainStatus, useAuditT } from './audit-texts';
 
 /**
- * Whether the log verifies: the scheduler's latest full verification (with its time), the table
+ * Whether the log verifies: the scheduler's latest verification (with its time), the table
  * against the newest signed checkpoint, and a full verification on demand (slow on a large log).
  */
 export function ChainStatus() {
