@@ -45,7 +45,11 @@ function useAction() {
       setBusy(false);
     }
   };
-  return { error, busy, done, run };
+  const clear = () => {
+    setError(null);
+    setDone(null);
+  };
+  return { error, busy, done, run, clear };
 }
 
 function Done({ text }: { text: string | null }) {
@@ -142,7 +146,7 @@ function LanguageCard({ t }: { t: AccountT }) {
 
 function TwoFactorCard({ t }: { t: AccountT }) {
   const { me, signedIn } = useApp();
-  const { error, busy, done, run } = useAction();
+  const { error, busy, done, run, clear } = useAction();
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
   const [disabling, setDisabling] = useState(false);
   const [replacing, setReplacing] = useState(false);
@@ -182,6 +186,15 @@ function TwoFactorCard({ t }: { t: AccountT }) {
       await signedIn();
       return t('profile.twoFactor.disabled');
     });
+  };
+  // Back out of replacing, turning off or setting up: nothing changes (a new key not yet confirmed is never used).
+  const stop = () => {
+    setReplacing(false);
+    setDisabling(false);
+    setSetup(null);
+    setPassword('');
+    setCode('');
+    clear();
   };
   const codeField = (id: string) => (
     <AccountField id={id} label={t('profile.twoFactor.code')} messages={fieldMessages(error, '/code')}>
@@ -226,9 +239,14 @@ function TwoFactorCard({ t }: { t: AccountT }) {
             )}
           </AccountField>
           {codeField('tf2-replace-code')}
-          <button type="submit" className="primary" disabled={busy}>
-            {t('profile.twoFactor.replaceStart')}
-          </button>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t('profile.twoFactor.replaceStart')}
+            </button>
+            <button type="button" onClick={stop} disabled={busy}>
+              {t('profile.twoFactor.cancel')}
+            </button>
+          </div>
         </form>
       )}
       {!enabled && !setup && (
@@ -246,9 +264,14 @@ function TwoFactorCard({ t }: { t: AccountT }) {
             <a href={setup.otpauthUri}>{t('profile.twoFactor.openApp')}</a>
           </p>
           {codeField('tf2-code')}
-          <button type="submit" className="primary" disabled={busy}>
-            {t('profile.twoFactor.confirm')}
-          </button>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t('profile.twoFactor.confirm')}
+            </button>
+            <button type="button" onClick={stop} disabled={busy}>
+              {t('profile.twoFactor.cancel')}
+            </button>
+          </div>
         </form>
       )}
       {enabled && !required && !disabling && !replacing && !setup && (
@@ -272,9 +295,14 @@ function TwoFactorCard({ t }: { t: AccountT }) {
             )}
           </AccountField>
           {codeField('tf2-disable-code')}
-          <button type="submit" disabled={busy}>
-            {t('profile.twoFactor.disable')}
-          </button>
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {t('profile.twoFactor.disable')}
+            </button>
+            <button type="button" onClick={stop} disabled={busy}>
+              {t('profile.twoFactor.cancel')}
+            </button>
+          </div>
         </form>
       )}
       <Problem error={error} />

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { Problem } from '../components/problem';
+import type { ApiSchemas } from '../api-types';
+import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
 import { Link } from '../router';
 import { useApp } from '../session';
+import { useApi } from '../use-api';
 import { codesCsv, ImportReport, useImportT, type ImportProblem } from './people-import-texts';
 import './people-import.css';
 
@@ -51,6 +53,8 @@ export default function PeopleImportPage() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Who may import: only someone who administers people (else the form would end in a refusal after choosing a file).
+  const reach = useApi<ApiSchemas['AdministrationReach']>('/api/people/reach');
 
   const choose = async (f: File | undefined) => {
     setReport(null);
@@ -90,6 +94,8 @@ export default function PeopleImportPage() {
     void run(true);
   };
   const created = report && !report.dryRun;
+  if (reach.error) return <Problem error={reach.error} />;
+  if (!reach.data) return <Loading />;
 
   return (
     <div className="people-import">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
 import { Loading, Problem } from '../components/problem';
 import { LOCALES } from '../i18n';
@@ -23,6 +23,11 @@ export default function PersonPage({ id }: { id: string }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [code, setCode] = useState<PasswordCode | null>(null);
+  // The confirmation opens below the details: focus goes to it, so a keyboard or screen reader user knows it is there.
+  const confirmRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (confirm) confirmRef.current?.focus();
+  }, [confirm]);
 
   if (error || person.error) return <Problem error={error ?? person.error} />;
   if (!sop || !names || !reach || !person.data) return <Loading />;
@@ -132,10 +137,10 @@ export default function PersonPage({ id }: { id: string }) {
         </section>
       )}
       {confirm && (
-        <section className="card confirm" aria-labelledby="person-confirm">
+        <section className="card confirm" aria-labelledby="person-confirm" ref={confirmRef} tabIndex={-1}>
           <h2 id="person-confirm">{t(`people.confirm.${confirm}`, { name: u.displayName })}</h2>
           <p>{t(`people.confirmText.${confirm}`)}</p>
-          {confirm === 'deactivate' && <OpenCases cases={u.openCases} names={names} userId={u.id} />}
+          {confirm === 'deactivate' && <OpenCases cases={u.openCases} names={names} />}
           <Problem error={actionError} />
           <div className="actions">
             <button type="button" className="primary" disabled={busy} onClick={() => act(confirm)}>
@@ -153,13 +158,16 @@ export default function PersonPage({ id }: { id: string }) {
         </p>
       )}
       {code && <OneTimeCode code={code} username={u.username} />}
-      {!confirm && !u.active && u.openCases.length > 0 && <OpenCases cases={u.openCases} names={names} userId={u.id} />}
+      {!confirm && !u.active && u.openCases.length > 0 && <OpenCases cases={u.openCases} names={names} />}
     </div>
   );
 }
 
-/** The user's open cases, to hand over (a supervisor reassigns them from the case list). */
-function OpenCases({ cases, names, userId }: { cases: OpenCase[]; names: { caseType(id: string): string }; userId: string }) {
+/**
+ * The user's open cases, to hand over. No link to the case list: an administrator may not read cases,
+ * so it showed them none; a supervisor of the team reassigns them from their own case list.
+ */
+function OpenCases({ cases, names }: { cases: OpenCase[]; names: { caseType(id: string): string } }) {
   const t = usePeopleT();
   if (cases.length === 0) return <p>{t('people.noOpenCases')}</p>;
   return (
@@ -172,9 +180,7 @@ function OpenCases({ cases, names, userId }: { cases: OpenCase[]; names: { caseT
           </li>
         ))}
       </ul>
-      <p>
-        {t('people.handover')} <Link href={`/cases?assignedTo=${userId}`}>{t('people.handoverLink')}</Link>
-      </p>
+      <p>{t('people.handover')}</p>
     </div>
   );
 }
