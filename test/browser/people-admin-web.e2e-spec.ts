@@ -127,6 +127,9 @@ describe('Web app: people administration', () => {
     await admin.getByRole('heading', { name: 'Deactivate Radu Ciobanu?' }).waitFor();
     await admin.getByText(reg.body.caseNumber).waitFor();
     await admin.getByText('1 open case to hand over').waitFor();
+    // The confirmation has the focus (a keyboard user is there at once); no link to a case list the administrator cannot read.
+    expect(await admin.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('aria-labelledby'))).toBe('person-confirm');
+    expect(await admin.locator('.confirm a').count()).toBe(0);
     expect(await accessibilityViolations(admin)).toEqual([]);
     await admin.getByRole('button', { name: 'Deactivate' }).last().click();
     await admin.getByText('Radu Ciobanu is deactivated and signed out everywhere.').waitFor();

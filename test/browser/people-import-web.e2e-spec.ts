@@ -4,11 +4,12 @@ import { DataSource } from 'typeorm';
 import { base32Decode, totp as totpCode } from '@app/identity';
 import { SopRegistry } from '@app/sop-registry';
 import ar from '../../apps/web/src/locales/people-import-ar.json';
+import fr from '../../apps/web/src/locales/people-import-fr.json';
 import ro from '../../apps/web/src/locales/people-import-ro.json';
 import peopleRo from '../../apps/web/src/locales/people-ro.json';
 import { translate } from '../../apps/web/src/translate';
 import { DEMO_PASSWORD } from '../support/app';
-import { accessibilityViolations, LAPTOP, launchChromium, PHONE, screenshots, startWebApp } from '../support/browser';
+import { accessibilityViolations, LAPTOP, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
 
 /**
  * People import in a real headless Chromium against the real API and PostgreSQL (issue 20): the
@@ -112,4 +113,13 @@ describe('Web app: people import from a file', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshots(page, 'people-import-ar');
   }, 120_000);
+
+  it('refuses a caseworker at once, before any file is chosen', async () => {
+    const page = await openAs(browser, t.url, 'caseworker', PHONE, 'fr');
+    await page.goto(`${t.url}/people/import`);
+    await page.getByRole('alert').getByText('Vous ne pouvez pas faire ceci.').waitFor();
+    expect(await page.getByLabel(fr['import.file']).count()).toBe(0);
+    expect(await page.getByRole('heading', { level: 1, name: fr['import.title'] }).count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
 });

@@ -117,6 +117,10 @@ describe('Web app: my profile and the service directory', () => {
     await page.goto(`${t.url}/profile`);
     await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
     expect(await page.getByRole('button', { name: 'Turn off' }).count()).toBe(0);
+    // Changing one's mind: Cancel closes the form and the device stays as it is.
+    await page.getByRole('button', { name: 'Replace my device' }).click();
+    await page.getByRole('form', { name: 'Replace my device' }).getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('form', { name: 'Replace my device' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Replace my device' }).click();
     const replaceForm = page.getByRole('form', { name: 'Replace my device' });
     await replaceForm.getByLabel('Password').fill(DEMO_PASSWORD);
