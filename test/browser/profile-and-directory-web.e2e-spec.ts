@@ -81,6 +81,13 @@ describe('Web app: my profile and the service directory', () => {
     await checkPage(page, '94-service-directory');
 
     await page.getByRole('button', { name: 'Add a provider' }).click();
+    // Saved empty: each refusal is named by the form's label (never by its path, such as $.id), the missing name under the first one.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Give its name in at least one language.').waitFor();
+    const summary = await page.locator('form [role=alert]').innerText();
+    expect(summary).toContain('Name (in at least one language)');
+    expect(summary).toContain('Services provided');
+    expect(summary).not.toContain('$.');
     await page.getByLabel('Identifier').fill('straseni_counselling');
     await page.getByLabel('Name (English)').fill('Strășeni counselling centre');
     await page.getByLabel('Psychological counselling').check();

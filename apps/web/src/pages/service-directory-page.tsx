@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import type { ApiResponse } from '../api-types';
 import { AccountT, useAccountT } from '../account-texts';
 import { AccountField, fieldMessages } from '../components/account-field';
@@ -186,6 +186,30 @@ export default function ServiceDirectoryPage() {
   );
 }
 
+/**
+ * The API names some fields only by their path ($.id, $.serviceTypes[0]): the summary of a refusal
+ * names them by the form's own labels, as the fields above it do, never by the path.
+ */
+function labelled(error: unknown, t: AccountT, defaultName: string): unknown {
+  if (!(error instanceof ApiError)) return error;
+  const label = (path: string): string | undefined => {
+    const [field, sub] = path
+      .replace(/^\$/, '')
+      .split(/[./[\]]/)
+      .filter(Boolean);
+    if (field === 'name') return sub ? t('directory.name', { language: LOCALES[sub]?.name ?? sub }) : defaultName;
+    if (field === 'contact' && sub && ['phone', 'email', 'address', 'person'].includes(sub)) return t(`directory.${sub}`);
+    return ['id', 'serviceTypes', 'locations', 'agency'].includes(field) ? t(`directory.${field}`) : undefined;
+  };
+  return new ApiError(
+    error.status,
+    error.code,
+    error.message,
+    error.errors.map((e) => (e.label ? e : { ...e, label: label(e.path) })),
+    error.body,
+  );
+}
+
 function ProviderForm(props: {
   t: AccountT;
   sop: SopSummary;
@@ -224,17 +248,19 @@ function ProviderForm(props: {
       )}
     </AccountField>
   );
+  // No name in any language is refused for the names as a whole: said under the first of them.
+  const noName = error instanceof ApiError && error.errors.some((e) => e.path === '$.name' || e.path === '/name');
   const title = before ? t('directory.editTitle', { name: pick(before.name as Record<string, string>, locale) }) : t('directory.newTitle');
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="sp-title">
       <h2 id="sp-title">{title}</h2>
       {input('id', '/id', t('directory.idHelp'), !!before)}
-      {sop.manifest.locales.map((l) => (
+      {sop.manifest.locales.map((l, i) => (
         <AccountField
           key={l}
           id={`sp-name-${l}`}
           label={t('directory.name', { language: LOCALES[l]?.name ?? l })}
-          messages={fieldMessages(error, `/name/${l}`)}
+          messages={[...fieldMessages(error, `/name/${l}`), ...(i === 0 && noName ? [t('directory.nameMissing')] : [])]}
         >
           {(describedBy) => (
             <input
@@ -296,7 +322,7 @@ function ProviderForm(props: {
       {input('email', '/contact/email')}
       {input('address', '/contact/address')}
       {input('person', '/contact/person')}
-      <Problem error={error} />
+      <Problem error={labelled(error, t, t('directory.names'))} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {t('directory.save')}
