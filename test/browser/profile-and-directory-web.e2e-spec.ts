@@ -107,7 +107,11 @@ describe('Web app: my profile and the service directory', () => {
       ).body.providers.map((p: { id: string }) => p.id);
     expect(await offered()).toContain('straseni_counselling');
 
+    // Another provider's 'Correct' while a form is open shows that provider's details (not the first one's under its title).
+    await page.getByRole('button', { name: 'Correct Bubuieci health centre' }).click();
+    expect(await page.getByLabel('Identifier').inputValue()).toBe('bubuieci_health_centre');
     await page.getByRole('button', { name: 'Correct Strășeni counselling centre' }).click();
+    expect(await page.getByLabel('Identifier').inputValue()).toBe('straseni_counselling');
     await page.getByLabel('Phone').fill('+373 237 11 111');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Strășeni counselling centre saved.').waitFor();

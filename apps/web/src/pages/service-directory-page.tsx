@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import type { ApiResponse } from '../api-types';
 import { AccountT, useAccountT } from '../account-texts';
@@ -112,6 +112,8 @@ export default function ServiceDirectoryPage() {
       <Problem error={error} />
       {editing ? (
         <ProviderForm
+          // One form per provider: 'Correct' on another while one is open starts from that one's details.
+          key={editing.before?.id ?? ''}
           t={t}
           sop={sop}
           places={places}
@@ -224,6 +226,9 @@ function ProviderForm(props: {
   const [d, setD] = useState<Draft>(() => (before ? draftOf(before) : { ...EMPTY, names: {} }));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The form opens above the list: focus goes to its title, not left on the button far below it.
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => titleRef.current?.focus(), []);
   const text = (k: 'id' | 'phone' | 'email' | 'address' | 'person') => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
   const toggle = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const submit = async (e: FormEvent) => {
@@ -253,7 +258,9 @@ function ProviderForm(props: {
   const title = before ? t('directory.editTitle', { name: pick(before.name as Record<string, string>, locale) }) : t('directory.newTitle');
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="sp-title">
-      <h2 id="sp-title">{title}</h2>
+      <h2 id="sp-title" ref={titleRef} tabIndex={-1}>
+        {title}
+      </h2>
       {input('id', '/id', t('directory.idHelp'), !!before)}
       {sop.manifest.locales.map((l, i) => (
         <AccountField
