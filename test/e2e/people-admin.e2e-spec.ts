@@ -151,6 +151,36 @@ describe('people administration', () => {
     expect([self.status, self.body.code]).toEqual([409, 'cannot_deactivate_self']);
   });
 
+  it("refuses an administrator's change of their own roles, place or agency (nothing saved); their name they may change", async () => {
+    for (const [who, headers] of [
+      ['admin', admin],
+      ['district_admin', district],
+    ] as const) {
+      const me = (await t.http.get(`/api/people/${(await t.http.get('/api/auth/me').set(headers)).body.id}`).set(headers)).body;
+      for (const change of [{ roles: ['caseworker'] }, { location: 'CH01' }, { agency: me.agencyId ? null : 'social_ch' }]) {
+        const res = await t.http.patch(`/api/people/${me.id}?locale=fr`).set(headers).send(change);
+        expect([who, res.status, res.body.code, res.body.title]).toEqual([
+          who,
+          409,
+          'cannot_change_own_access',
+          'Vous ne pouvez pas changer vos propres rôles, lieu ou agence',
+        ]);
+      }
+      const after = (await t.http.get(`/api/people/${me.id}`).set(headers)).body;
+      expect([after.roles, after.locationCode, after.agencyId]).toEqual([me.roles, me.locationCode, me.agencyId]);
+      expect((await t.http.get('/api/people/reach').set(headers)).status).toBe(200);
+      // The same roles in another order change nothing; a new name is theirs to give.
+      expect(
+        (
+          await t.http
+            .patch(`/api/people/${me.id}`)
+            .set(headers)
+            .send({ roles: [...me.roles].reverse(), displayName: `${me.displayName} R.` })
+        ).status,
+      ).toBe(200);
+    }
+  });
+
   it('resets a password with a code that expires; a newer code replaces an older one', async () => {
     const { body } = await t.http
       .post('/api/people')

@@ -1644,7 +1644,7 @@ export interface paths {
     head?: never;
     /**
      * Change a user (what is given; never the username)
-     * @description Errors: 400 validation_failed; 403 administration_out_of_scope; 404 user_not_found; 422 user_invalid.
+     * @description Errors: 400 validation_failed; 403 administration_out_of_scope; 404 user_not_found; 409 cannot_change_own_access (one's own roles, place or agency); 422 user_invalid.
      */
     patch: operations['PeopleController_update'];
     trace?: never;

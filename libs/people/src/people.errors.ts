@@ -7,6 +7,8 @@ export enum PeopleErrorCode {
   /** The user, place or role is beyond what the administrator's role lets them administer. */
   OutOfAdministration = 'administration_out_of_scope',
   CannotDeactivateSelf = 'cannot_deactivate_self',
+  /** An administrator's own roles, place and agency are changed by another administrator (removing one's own could leave no one to administer). */
+  CannotChangeOwnAccess = 'cannot_change_own_access',
   /** A set-password code that is unknown, used or expired (the same answer for all three). */
   PasswordCodeInvalid = 'password_code_invalid',
 }
@@ -16,5 +18,6 @@ registerErrorCodes({
   [PeopleErrorCode.UsernameTaken]: { status: 409, title: 'This username is taken' },
   [PeopleErrorCode.OutOfAdministration]: { status: 403, title: 'Outside what you may administer' },
   [PeopleErrorCode.CannotDeactivateSelf]: { status: 409, title: 'You cannot deactivate yourself' },
+  [PeopleErrorCode.CannotChangeOwnAccess]: { status: 409, title: 'You cannot change your own roles, place or agency' },
   [PeopleErrorCode.PasswordCodeInvalid]: { status: 400, title: 'This code is not valid or has expired' },
 });

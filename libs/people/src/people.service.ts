@@ -64,6 +64,12 @@ function codeHash(code: string): string {
     .digest('hex');
 }
 
+/** Whether the roles (in any order), place or agency differ: an administrator's own reach comes from another administrator. */
+function changesOwnAccess(before: Pick<PersonFields, 'roles' | 'agencyId' | 'locationCode'>, after: PersonFields): boolean {
+  const roles = (r: string[]) => JSON.stringify([...r].sort());
+  return roles(before.roles) !== roles(after.roles) || before.agencyId !== after.agencyId || before.locationCode !== after.locationCode;
+}
+
 const EDITABLE: Array<keyof PersonFields> = ['displayName', 'email', 'phone', 'roles', 'agencyId', 'teamId', 'locationCode', 'locale'];
 
 /**
@@ -149,6 +155,8 @@ export class PeopleService {
       EDITABLE.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(fields[k])).map((k) => [k, { from: before[k], to: fields[k] }]),
     );
     if (Object.keys(changed).length === 0) return view(user);
+    if (user.id === admin.id && changesOwnAccess(user, fields))
+      throw new DomainError(PeopleErrorCode.CannotChangeOwnAccess, 'Your own roles, place and agency are changed by another administrator.');
     return this.repo.transaction(async (em) => {
       await this.repo.update(em, user.id, fields);
       await this.audit.record(entryBy(admin, { action: 'user.updated', details: { userId: user.id, changed } }), em);

@@ -113,7 +113,8 @@ export class PeopleController {
   @ApiParam({ name: 'id', description: 'user id' })
   @ApiOperation({
     summary: 'Change a user (what is given; never the username)',
-    description: 'Errors: 400 validation_failed; 403 administration_out_of_scope; 404 user_not_found; 422 user_invalid.',
+    description:
+      "Errors: 400 validation_failed; 403 administration_out_of_scope; 404 user_not_found; 409 cannot_change_own_access (one's own roles, place or agency); 422 user_invalid.",
   })
   @ApiBody({ schema: UPDATE_SCHEMA })
   update(@User() admin: CurrentUser, @Param('id') id: string, @Body() body: unknown): Promise<PersonView> {
