@@ -71,7 +71,10 @@ export async function reportingBench(): Promise<void> {
               'initial_assessment', jsonb_build_object('risk_level', (ARRAY['high','medium','low',NULL])[1 + g % 4]),
               'placement', CASE WHEN g % 7 = 0 THEN jsonb_build_object('placement_type', (ARRAY['foster_care','kinship_care','residential_care','reunification'])[1 + g % 4], 'placement_date', '2026-01-15') END,
               'closure', CASE WHEN g % 5 = 0 THEN jsonb_build_object('closure_reason', (ARRAY['needs_met','request','no_contact','transfer'])[1 + g % 4], 'closure_date', '2026-02-01') END),
-            now() - make_interval(days => (g * 13 % 730)), now(), CASE WHEN g % 5 = 0 THEN now() END
+            now() - make_interval(days => (g * 13 % 730)),
+            -- Last activity spread over the past year, not in the order of the rows (as cases are worked on
+            -- in no particular order): one timestamp for all would make the lists' order the rows' order.
+            now() - make_interval(mins => (g::bigint * 7919 % 525600)::int), CASE WHEN g % 5 = 0 THEN now() END
           FROM generate_series($7::int, $8::int) g`,
           [sop.versionId, s.workers, s.team, s.agency, s.location, paths.get(s.location), from, to],
         );
