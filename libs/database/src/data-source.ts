@@ -25,6 +25,7 @@ import { CaseTeamListOrders1766295000000 } from './migrations/1766295000000-case
 import { CaseDuplicateLookup1766296000000 } from './migrations/1766296000000-case-duplicate-lookup';
 import { CaseOpenFlags1766297000000 } from './migrations/1766297000000-case-open-flags';
 import { AuditLockHeads1766298000000 } from './migrations/1766298000000-audit-lock-heads';
+import { CaseListCoveringIndexes1766299000000 } from './migrations/1766299000000-case-list-covering-indexes';
 import { PasswordCodes1766300000000 } from './migrations/1766300000000-password-codes';
 import { AuditLogSearch1766310000000 } from './migrations/1766310000000-audit-log-search';
 import { SetupCodes1766330000000 } from './migrations/1766330000000-setup-codes';
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   CaseDuplicateLookup1766296000000,
   CaseOpenFlags1766297000000,
   AuditLockHeads1766298000000,
+  CaseListCoveringIndexes1766299000000,
   PasswordCodes1766300000000,
   AuditLogSearch1766310000000,
   SetupCodes1766330000000,

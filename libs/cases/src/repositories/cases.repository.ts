@@ -270,11 +270,23 @@ export class CasesRepository {
     if (f.search) return this.searchPage(qb, `CASE WHEN lower(c.case_number) LIKE :searchPrefix THEN 2 ELSE ${byName?.rank ?? 0} END`, page, cap);
     const n = await this.countUpTo(qb, cap);
     const [column, direction, tieBreak] = ORDER[sort];
-    const items = await qb
+    // The page's ids first, then their rows (a deferred join): the rows skipped by the offset are
+    // judged from the list index alone where it covers the read rule's columns (a caseload's, a
+    // team's: migration CaseListCoveringIndexes1766299000000), not each read from the table.
+    const ids = qb
+      .clone()
+      .select('c.id')
       .orderBy(column, direction)
       .addOrderBy('c.id', tieBreak)
       .offset((page.page - 1) * page.pageSize)
-      .limit(page.pageSize)
+      .limit(page.pageSize);
+    const items = await this.ds
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .where(`c.id IN (${ids.getQuery()})`)
+      .setParameters(ids.getParameters())
+      .orderBy(column, direction)
+      .addOrderBy('c.id', tieBreak)
       .getMany();
     return { items, total: Math.min(n, cap), totalExact: n <= cap };
   }
