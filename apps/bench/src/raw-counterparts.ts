@@ -57,7 +57,8 @@ const countCap = (page: number) => Math.max(1000, page * PAGE);
  *   (a copy of a case the API registered, with new answers and number), its registration submission,
  *   the `case_registered` and `form_submitted` events, audit both. No deadline is due for these
  *   answers (no risk level), so the API writes none either.
- * - list caseload: the 25 cases of the worker ordered as the API orders them (updated_at DESC, id)
+ * - list caseload: the 25 cases of the worker ordered as the API orders them (updated_at DESC, id; their
+ *   ids first, then their rows, as the API does)
  *   under the worker's read rule, their count, audit one `case.list` entry and one per case shown.
  * - filtered list: the same with status = open and no open deadline past due (the API also keeps to
  *   the deadlines the user may see, by definition id; the raw side does not).
@@ -268,7 +269,9 @@ export class RawCounterparts {
   ): Promise<void> {
     await this.tx(async (c) => {
       const all = [actor.agencyId, `${actor.locationPath}%`, ...params];
-      const rows = (await c.query(`SELECT c.* FROM cases c WHERE ${READABLE} AND ${where} ${ORDER} LIMIT ${PAGE} OFFSET ${(page - 1) * PAGE}`, all)).rows;
+      // The page's ids, then their rows (a deferred join), as the API reads a page.
+      const ids = `SELECT c.id FROM cases c WHERE ${READABLE} AND ${where} ${ORDER} LIMIT ${PAGE} OFFSET ${(page - 1) * PAGE}`;
+      const rows = (await c.query(`SELECT c.* FROM cases c WHERE c.id IN (${ids}) ${ORDER}`, all)).rows;
       const cap = countCap(page);
       const counted = `SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c WHERE ${READABLE} AND ${where} LIMIT ${cap + 1}) counted`;
       const total = Math.min((await c.query(counted, all)).rows[0].n, cap);
