@@ -8,6 +8,7 @@ import { useApp } from '../session';
 import { useApi } from '../use-api';
 import { ChainStatus } from './chain-status';
 import { ACTION_CHOICES, ActorChoice, actionInWords, AuditLogEntry, AuditLogPage, startOfDayIn, useAuditT } from './audit-texts';
+import '../stacked-table.css';
 import './audit.css';
 
 interface Filters {
@@ -172,7 +173,7 @@ export default function AuditLogScreen() {
         <section aria-labelledby="audit-caption">
           <ExportButton path={`/api/audit-log/export?${params}`} format="csv" label={t('audit.export')} name="audit-log.csv" />
           {timeZone && <p className="meta">{t('audit.timeZone', { zone: timeZone })}</p>}
-          <div className="table-wrap audit-table" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+          <div className="table-wrap audit-table stacked-table" role="region" aria-labelledby="audit-caption" tabIndex={0}>
             <table role="table">
               <caption id="audit-caption">{t('audit.caption', { n: entries.length })}</caption>
               <thead role="rowgroup">

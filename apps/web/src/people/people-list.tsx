@@ -6,6 +6,7 @@ import { useApi } from '../use-api';
 import type { ApiSchemas } from '../api-types';
 import { usePeopleT } from './people-texts';
 import { usePeoplePack } from './use-people-pack';
+import '../stacked-table.css';
 import './people.css';
 
 const PAGE = 25;
@@ -114,7 +115,7 @@ export default function PeopleListPage() {
         <Loading />
       ) : (
         <section aria-labelledby="people-caption">
-          <div className="table-wrap people-table" role="region" aria-labelledby="people-caption" tabIndex={0}>
+          <div className="table-wrap people-table stacked-table" role="region" aria-labelledby="people-caption" tabIndex={0}>
             <table role="table">
               <caption id="people-caption">{t('people.caption', { n: page.data.total })}</caption>
               <thead role="rowgroup">
