@@ -122,6 +122,8 @@ describe('Web app: the district authority authorises or refuses referrals', () =
     await page.getByRole('navigation').getByRole('link', { name: 'Authorisations' }).click();
     await page.getByRole('heading', { level: 1, name: 'Referrals waiting for my authorisation' }).waitFor();
     const radu = section(page, new RegExp(`Foster care · ${cases.radu.number}`));
+    // The facts show once the pack's labels are there (a loading line until then).
+    await radu.locator('dl.summary').waitFor();
     const facts = await radu.innerText();
     for (const shown of [
       'Chișinău professional foster care service',
@@ -134,7 +136,9 @@ describe('Web app: the district authority authorises or refuses referrals', () =
       expect(facts).toContain(shown);
     // Labels, not ids.
     for (const id of ['foster_care', 'initial_assessment', 'emergency', 'registration']) expect(facts).not.toContain(id);
-    await expect(section(page, new RegExp(`Foster care · ${cases.ioana.number}`)).innerText()).resolves.toContain('Routine');
+    const ioana = section(page, new RegExp(`Foster care · ${cases.ioana.number}`));
+    await ioana.locator('dl.summary').waitFor();
+    await expect(ioana.innerText()).resolves.toContain('Routine');
     await checkPage(page, 'authorise-02-list');
   });
 

@@ -5,7 +5,7 @@ import { Link } from '../../router';
 import { useApp, useT } from '../../session';
 import { currentSop, pick, SopSummary } from '../../sop';
 import { useApi } from '../../use-api';
-import { Problem } from '../problem';
+import { Loading, Problem } from '../problem';
 import type { ReferralListItem } from '../../api-types';
 
 /** A referral waiting for an authorisation (GET /api/referrals?box=to_authorise), as the authoriser may see it. */
@@ -75,7 +75,8 @@ export function ReferralsToAuthoriseCard() {
 export function ReferralToAuthoriseFacts({ referral: r }: { referral: ReferralToAuthorise }) {
   const t = useT();
   const { locale, timeZone } = useApp();
-  const [sop, setSop] = useState<SopSummary | null>(null);
+  // undefined while the pack loads: the facts wait for it, so ids never flash where labels belong.
+  const [sop, setSop] = useState<SopSummary | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
     currentSop(locale)
@@ -88,6 +89,7 @@ export function ReferralToAuthoriseFacts({ referral: r }: { referral: ReferralTo
   const urgencies: Array<{ value: string; label: Record<string, string> }> = sop?.optionLists?.urgency_levels ?? [];
   const urgency = r.urgency ? pick(urgencies.find((o) => o.value === r.urgency)?.label, locale) || r.urgency : t('refer.urgencyNotSaid');
   const formTitle = (id: string) => pick(sop?.forms.find((f) => f.id === id)?.title, locale) || id;
+  if (sop === undefined) return <Loading />;
   return (
     <>
       <dl className="summary">
