@@ -43,6 +43,7 @@ import { PeopleImportController } from './controllers/people-import.controller';
 import { SystemController } from './controllers/system.controller';
 import { SetupController } from './controllers/setup.controller';
 import { AuditLogController } from './controllers/audit-log.controller';
+import { SopVersionsController } from './controllers/sop-versions.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { UnsafeTextInterceptor } from './http/unsafe-text';
@@ -95,6 +96,7 @@ import { SignInAudit } from './sign-in-audit';
     PeopleController,
     PeopleImportController,
     AuditLogController,
+    SopVersionsController,
   ],
   providers: [
     StartupService,
