@@ -106,6 +106,25 @@ module.exports = {
       to: { path: '^libs/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
     },
 
+    {
+      name: 'sop-drafts-from-apps-only',
+      severity: 'error',
+      comment:
+        'Drafts of the SOP pack sit on top of the registry: the apps (API, CLI) use them, no lib does ' +
+        '(the registry, the engine and the cases never know a draft; they see published versions only).',
+      from: { path: '^libs/', pathNot: ['^libs/sop-drafts/', ...TEST] },
+      to: { path: '^libs/sop-drafts/' },
+    },
+    {
+      name: 'sop-draft-patches-stay-pure',
+      severity: 'error',
+      comment:
+        "A draft's JSON Patch, pointers and conflict rule are pure (no framework, no database, no other lib): " +
+        'unit-tested in milliseconds, and usable by an editor in the browser as they are.',
+      from: { path: '^libs/sop-drafts/src/(json-patch|json-pointer|conflicts)\\.ts$' },
+      to: { path: [SERVER_PACKAGES, '^libs/'], pathNot: '^libs/sop-drafts/src/(json-patch|json-pointer)\\.ts$' },
+    },
+
     // ── plugins ───────────────────────────────────────────────────────────────────────────────────
     {
       name: 'plugins-only-sdk',

@@ -16,6 +16,7 @@ import { ReportingModule } from '@app/reporting';
 import { PeopleModule } from '@app/people';
 import { FirstRunModule, SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
+import { SopDraftsModule } from '@app/sop-drafts';
 import { INSTALLED_PLUGINS } from '../../../plugins';
 import { PluginsController } from './controllers/plugins.controller';
 import { PluginScreensController } from './controllers/plugin-screens.controller';
@@ -24,6 +25,7 @@ import { CasesController } from './controllers/cases.controller';
 import { SopController } from './controllers/sop.controller';
 import { AdminPermissionsController } from './controllers/admin-permissions.controller';
 import { AdminSopController } from './controllers/admin-sop.controller';
+import { SopDraftsController } from './controllers/sop-drafts.controller';
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
 import { InboxController } from './controllers/inbox.controller';
 import { DeadlinesController } from './controllers/deadlines.controller';
@@ -68,6 +70,7 @@ import { SignInAudit } from './sign-in-audit';
     SchedulerModule,
     ReportingModule,
     PeopleModule,
+    SopDraftsModule,
   ],
   controllers: [
     SystemController,
@@ -87,6 +90,7 @@ import { SignInAudit } from './sign-in-audit';
     ReferralsController,
     CaseTransfersController,
     AdminSopController,
+    SopDraftsController,
     DataQualityController,
     ReportsController,
     ReportExportsController,

@@ -106,6 +106,18 @@ export class SopRegistry {
     return { sop: this.compile(result.row, pack), created: result.created };
   }
 
+  /**
+   * What publishing `given` would check, without publishing: the files as they would be stored (with
+   * what the installed plugins it enables contribute) and every validation and lint finding. Used by
+   * drafts, which may be saved with errors; lint runs only on a pack that validates.
+   */
+  check(given: PackFiles): { files: PackFiles; issues: PackIssue[] } {
+    const files = this.extensions ? this.extensions.attach(given) : given;
+    const { pack, issues } = validatePack(files, this.optionsFor(files));
+    const valid = pack && !issues.some((i) => i.severity === 'error');
+    return { files, issues: valid ? [...issues, ...lintPack(pack)] : issues };
+  }
+
   /** The version new cases start on: the latest of the active pack. */
   async current(): Promise<CompiledSop> {
     const sop = await this.currentIfPublished();
@@ -131,6 +143,13 @@ export class SopRegistry {
     const row = await this.versions.findById(versionId);
     if (!row) throw new DomainError(SopErrorCode.SopVersionNotFound, `SOP version ${versionId} does not exist.`);
     return this.fromRow(row);
+  }
+
+  /** The files a version was published with (as stored: with the plugins' contribution). */
+  async filesOf(versionId: number): Promise<PackFiles> {
+    const row = await this.versions.findById(versionId);
+    if (!row) throw new DomainError(SopErrorCode.SopVersionNotFound, `SOP version ${versionId} does not exist.`);
+    return row.files as PackFiles;
   }
 
   async listVersions(): Promise<SopVersionEntity[]> {

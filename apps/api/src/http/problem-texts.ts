@@ -26,8 +26,8 @@ export const PROBLEM_TEXTS: Readonly<Record<string, ProblemTexts>> = { fr, ar, r
 
 /** Keywords whose message is already in the user's language (data-quality checks speak the pack's words). */
 const LOCALIZED_KEYWORDS = new Set(['data_quality']);
-/** A pack's findings (file, JSON path, rule) are its author's diagnostics, in the linter's English like `cmis sop lint`: kept. */
-const DIAGNOSTIC_CODES = new Set(['sop_invalid', 'sop_form_version_changed']);
+/** A pack's findings (file, JSON path, rule) and a draft edit's refusals (pointer, reason) are its author's diagnostics, in the linter's English like `cmis sop lint`: kept. */
+const DIAGNOSTIC_CODES = new Set(['sop_invalid', 'sop_form_version_changed', 'sop_draft_has_errors', 'sop_draft_patch_invalid', 'sop_draft_conflict']);
 
 export interface Problem {
   type: string;
