@@ -3,6 +3,7 @@ import type { PluginDefinition } from '@app/plugin-sdk';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ClockModule } from '@app/core';
 import { CasesModule } from '@app/cases';
+import { CaseMigrationModule } from '@app/case-migration';
 import { CaseDeadlinesModule } from '@app/case-deadlines';
 import { DataQualityModule } from '@app/data-quality';
 import { ReferralsModule } from '@app/referrals';
@@ -26,6 +27,7 @@ import { SopController } from './controllers/sop.controller';
 import { AdminPermissionsController } from './controllers/admin-permissions.controller';
 import { AdminSopController } from './controllers/admin-sop.controller';
 import { SopDraftsController } from './controllers/sop-drafts.controller';
+import { SopMigrationsController } from './controllers/sop-migrations.controller';
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
 import { InboxController } from './controllers/inbox.controller';
 import { DeadlinesController } from './controllers/deadlines.controller';
@@ -63,6 +65,7 @@ import { SignInAudit } from './sign-in-audit';
     SopRegistryModule,
     FirstRunModule,
     CasesModule,
+    CaseMigrationModule,
     CaseDeadlinesModule,
     ServiceDirectoryModule,
     ReferralsModule,
@@ -91,6 +94,7 @@ import { SignInAudit } from './sign-in-audit';
     CaseTransfersController,
     AdminSopController,
     SopDraftsController,
+    SopMigrationsController,
     DataQualityController,
     ReportsController,
     ReportExportsController,

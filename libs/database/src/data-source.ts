@@ -30,6 +30,7 @@ import { PasswordCodes1766300000000 } from './migrations/1766300000000-password-
 import { AuditLogSearch1766310000000 } from './migrations/1766310000000-audit-log-search';
 import { SetupCodes1766330000000 } from './migrations/1766330000000-setup-codes';
 import { SopDrafts1766420000000 } from './migrations/1766420000000-sop-drafts';
+import { CaseMigrations1766400000000 } from './migrations/1766400000000-case-migrations';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   PasswordCodes1766300000000,
   AuditLogSearch1766310000000,
   SetupCodes1766330000000,
+  CaseMigrations1766400000000,
   SopDrafts1766420000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';

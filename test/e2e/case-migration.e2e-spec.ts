@@ -1,0 +1,287 @@
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { HOUR_MS } from '@app/core';
+import { readPackDir, type PackFiles } from '@app/sop';
+import { REPO_ROOT, startTestApp, TestApp } from '../support/app';
+import { casesClient } from '../support/cases-client';
+
+/**
+ * Moving open Moldova cases to a later pack version (issue 21, docs/case-migration.md) through the real
+ * API: the plan is checked, the dry run writes nothing, the run moves what it can and says why the rest
+ * stays, each move is on the timeline and in the audit log, nothing moves twice, and deadlines follow
+ * the new version (recompute) or stay (keep).
+ */
+describe('Case migration: open cases move to a new SOP version by a plan', () => {
+  let t: TestApp;
+  let api: ReturnType<typeof casesClient>;
+  let v1: PackFiles;
+  const registeredAt = new Date('2026-03-02T08:00:00Z');
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp('case_migration', { start: registeredAt });
+    api = casesClient(t);
+    v1 = await readPackDir(path.join(REPO_ROOT, 'sops/moldova'));
+  });
+  afterAll(async () => t?.close());
+
+  const child = (first: string) => ({
+    first_name: first,
+    last_name: 'Rusu',
+    sex: 'female',
+    date_of_birth: '2019-02-11',
+    date_of_birth_estimated: true,
+    consent_status: 'not_required_emergency',
+    assent_status: 'given',
+  });
+
+  async function inAssessment(first: string, risk: string): Promise<string> {
+    const res = await api.register('caseworker', 'child_protection', child(first));
+    expect(res.status).toBe(201);
+    expect((await api.transition('caseworker', res.body.id, 'start_assessment')).status).toBe(200);
+    const filled = await api.fill('caseworker', res.body.id, 'initial_assessment', {
+      assessment_date: '2026-03-02',
+      risk_level: risk,
+      summary: 'Hospital report.',
+    });
+    expect(filled.status).toBe(200);
+    return res.body.id;
+  }
+
+  /** Version 2: the steps registration and initial_assessment renamed, registration v2 with a renamed field, two new required fields and a shorter first name; high risk 48 h → 24 h. */
+  function version2(): PackFiles {
+    const files = structuredClone(v1) as Record<string, any>;
+    // A step id is also a form id here: rename it where it names a step (not under the keys that name forms).
+    const FORM_KEYS = new Set(['form', 'forms', 'fields', 'requiresForms', 'minForms', 'maxForms', 'startForm', 'answers', 'id']);
+    const renameStep = (from: string, to: string) => {
+      const walk = (node: any, key: string | null): any => {
+        if (typeof node === 'string') return node === from && !FORM_KEYS.has(key ?? '') ? to : node;
+        if (Array.isArray(node)) return node.map((n) => walk(n, key));
+        if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, k)]));
+        return node;
+      };
+      for (const name of Object.keys(files)) if (!name.startsWith('forms/') && name.endsWith('.json')) files[name] = walk(files[name], null);
+      for (const s of files['workflow.json'].steps) if (s.id === from) s.id = to;
+    };
+    renameStep('initial_assessment', 'first_assessment');
+    renameStep('registration', 'case_registration');
+    const reg = structuredClone(files['forms/registration.v1.json']);
+    reg.version = 2;
+    const props = reg.schema.properties;
+    props.dob_estimated = props.date_of_birth_estimated;
+    delete props.date_of_birth_estimated;
+    props.first_name.maxLength = 30;
+    props.nationality = {
+      type: 'string',
+      minLength: 2,
+      maxLength: 2,
+      title: 'Nationality',
+      'x-label': { en: 'Nationality', fr: 'Nationalité', ro: 'Cetățenia', ar: 'الجنسية' },
+    };
+    props.birth_registered = {
+      type: 'boolean',
+      title: 'Birth registered',
+      'x-label': { en: 'Birth registered', fr: 'Naissance enregistrée', ro: 'Naștere înregistrată', ar: 'الولادة مسجلة' },
+    };
+    reg.schema.required = [...reg.schema.required, 'nationality', 'birth_registered'];
+    files['forms/registration.v2.json'] = reg;
+    files['pack.json'].forms = files['pack.json'].forms.map((f: any) => (f.id === 'registration' ? { id: 'registration', version: 2 } : f));
+    setHighRisk(files, 24);
+    return files;
+  }
+
+  function setHighRisk(files: Record<string, any>, hours: number) {
+    const def = files['deadlines.json'].deadlines.find((d: any) => d.id === 'initial_response');
+    def.due.find((d: any) => JSON.stringify(d.when ?? null).includes('high')).after = { hours };
+  }
+
+  const plan = {
+    fromVersion: 1,
+    toVersion: 2,
+    steps: { initial_assessment: 'first_assessment' },
+    fields: { registration: { date_of_birth_estimated: 'dob_estimated' } },
+    newFields: { registration: { nationality: { default: 'MD' }, birth_registered: { task: true } } },
+    deadlines: 'recompute',
+  };
+
+  async function runToEnd(body: object): Promise<any> {
+    const started = await t.http
+      .post('/api/sop/migrations')
+      .set(await api.as('admin'))
+      .send(body);
+    expect(started.status).toBe(202);
+    return waitFor(started.body.id);
+  }
+
+  async function waitFor(id: string): Promise<any> {
+    for (let i = 0; i < 200; i++) {
+      const res = await t.http.get(`/api/sop/migrations/${id}`).set(await api.as('admin'));
+      expect(res.status).toBe(200);
+      if (res.body.status !== 'running') return res.body;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`migration ${id} did not finish`);
+  }
+
+  const dueOf = async (id: string, deadline: string) => (await api.deadlines('caseworker', id)).body.find((d: any) => d.deadline === deadline)?.dueAt;
+
+  it('sets up cases on version 1 and publishes version 2', async () => {
+    ids.high = await inAssessment('Cristina', 'high');
+    ids.medium = await inAssessment('Elena', 'medium');
+    ids.longName = await inAssessment('Anastasia-Maria-Magdalena-Ecaterina', 'low');
+    const registered = await api.register('caseworker', 'child_protection', child('Ana'));
+    ids.registered = registered.body.id;
+    const notification = await api.register('police', 'notification', {
+      reporter_type: 'police',
+      reporter_name: 'Sergiu Botnaru',
+      child_description: 'Girl of about 7',
+      concern_types: ['physical_abuse'],
+      concern_description: 'Neighbours called 112.',
+      immediate_danger: true,
+    });
+    ids.closed = notification.body.id;
+    expect((await api.transition('caseworker', ids.closed, 'process_notification')).body.case.status).toBe('closed');
+    expect(await dueOf(ids.high, 'initial_response')).toBe(new Date(registeredAt.getTime() + 48 * HOUR_MS).toISOString());
+
+    const published = await t.http
+      .post('/api/sop/versions')
+      .set(await api.as('admin'))
+      .send({ files: version2(), note: 'Steps renamed, nationality asked' });
+    expect(published.body).toMatchObject({ version: 2, created: true });
+  });
+
+  it('refuses a bad plan, naming the path and the reason, and lets only administrators migrate', async () => {
+    const { newFields: _n, ...withoutNew } = plan;
+    const missing = await t.http
+      .post('/api/sop/migrations/dry-run')
+      .set(await api.as('admin'))
+      .send(withoutNew);
+    expect(missing.status).toBe(422);
+    expect(missing.body.code).toBe('migration_plan_invalid');
+    expect(missing.body.errors.map((e: any) => e.path).sort()).toEqual(['/newFields/registration/birth_registered', '/newFields/registration/nationality']);
+    const badDefault = await t.http
+      .post('/api/sop/migrations/dry-run')
+      .set(await api.as('admin'))
+      .send({
+        ...plan,
+        steps: { assessment: 'first_assessment' },
+        newFields: { registration: { nationality: { default: 7 }, birth_registered: { task: true } } },
+      });
+    expect(badDefault.status).toBe(422);
+    expect(badDefault.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: '/steps/assessment', message: expect.stringContaining('no step "assessment"') }),
+        expect.objectContaining({ path: '/newFields/registration/nationality/default' }),
+      ]),
+    );
+    const denied = await t.http
+      .post('/api/sop/migrations/dry-run')
+      .set(await api.as('caseworker'))
+      .send(plan);
+    expect(denied.status).toBe(403);
+  });
+
+  it('the dry run says what would happen to every case and writes nothing', async () => {
+    const res = await t.http
+      .post('/api/sop/migrations/dry-run?limit=10')
+      .set(await api.as('admin'))
+      .send(plan);
+    expect(res.status).toBe(200);
+    expect(res.body.summary).toEqual({ cases: 5, willMove: 2, cannotMove: 3, byReason: { answer_invalid: 1, case_closed: 1, step_not_mapped: 1 } });
+    const byId = new Map(res.body.items.map((i: any) => [i.caseId, i]));
+    expect(byId.get(ids.high)).toMatchObject({
+      outcome: 'move',
+      step: { from: 'initial_assessment', to: 'first_assessment' },
+      renamed: ['registration.date_of_birth_estimated → registration.dob_estimated'],
+      defaults: [{ form: 'registration', field: 'nationality', value: 'MD' }],
+      tasks: [{ form: 'registration', field: 'birth_registered' }],
+      deadlines: [
+        {
+          key: expect.stringContaining('initial_response'),
+          deadline: 'initial_response',
+          before: new Date(registeredAt.getTime() + 48 * HOUR_MS).toISOString(),
+          after: new Date(registeredAt.getTime() + 24 * HOUR_MS).toISOString(),
+        },
+      ],
+    });
+    expect(byId.get(ids.registered)).toMatchObject({ outcome: 'cannot_move', reason: 'step_not_mapped', detail: expect.stringContaining('"registration"') });
+    expect(byId.get(ids.closed)).toMatchObject({ outcome: 'cannot_move', reason: 'case_closed' });
+    expect(byId.get(ids.longName)).toMatchObject({ outcome: 'cannot_move', reason: 'answer_invalid', detail: expect.stringContaining('first_name') });
+    const paged = await t.http
+      .post('/api/sop/migrations/dry-run?offset=4&limit=10')
+      .set(await api.as('admin'))
+      .send(plan);
+    expect(paged.body.items).toHaveLength(1);
+
+    const high = await api.get('caseworker', ids.high);
+    expect(high.body.step).toBe('initial_assessment');
+    expect(await dueOf(ids.high, 'initial_response')).toBe(new Date(registeredAt.getTime() + 48 * HOUR_MS).toISOString());
+  });
+
+  it('the run moves the cases it can, records each move, and says why the others stay', async () => {
+    const v1Id = (await api.get('caseworker', ids.high)).body.sopVersionId;
+    t.clock.advance(HOUR_MS);
+    const run = await runToEnd(plan);
+    expect(run).toMatchObject({ status: 'finished', fromVersion: 1, toVersion: 2, summary: { cases: 5, moved: 2, cannotMove: 3 } });
+    expect(run.summary.byReason).toEqual({ answer_invalid: 1, case_closed: 1, step_not_mapped: 1 });
+    expect(run.items.map((i: any) => [i.caseId, i.reason]).sort()).toEqual(
+      [
+        [ids.closed, 'case_closed'],
+        [ids.longName, 'answer_invalid'],
+        [ids.registered, 'step_not_mapped'],
+      ].sort(),
+    );
+
+    const high = await api.get('caseworker', ids.high);
+    expect(high.body.step).toBe('first_assessment');
+    expect(high.body.sopVersionId).not.toBe(v1Id);
+    const reg = high.body.forms.registration[0];
+    expect(reg).toMatchObject({ formVersion: 2 });
+    expect(reg.answers).toMatchObject({ nationality: 'MD', dob_estimated: true });
+    expect(reg.answers).not.toHaveProperty('date_of_birth_estimated');
+    // The deadline follows version 2 (high risk: 24 h from the same anchor, the registration).
+    expect(await dueOf(ids.high, 'initial_response')).toBe(new Date(registeredAt.getTime() + 24 * HOUR_MS).toISOString());
+    // The missing answer is the caseworker's: a flag on the case.
+    const flags = await t.http.get(`/api/cases/${ids.high}/flags`).set(await api.as('caseworker'));
+    expect(flags.body.map((f: any) => f.reason)).toEqual([expect.stringContaining('birth_registered')]);
+    const timeline = await api.timeline('caseworker', ids.high);
+    const types = JSON.stringify(timeline.body);
+    expect(types).toContain('sop_migrated');
+    expect(types).toContain('flag_added');
+    const audit = await t.app.get(DataSource).query(`SELECT details FROM audit_log WHERE action = 'case.sop_migrated' AND case_id = $1`, [ids.high]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].details).toMatchObject({ fromVersion: 1, toVersion: 2, step: { from: 'initial_assessment', to: 'first_assessment' } });
+
+    for (const stays of [ids.registered, ids.closed, ids.longName]) {
+      expect((await api.get(stays === ids.closed ? 'caseworker' : 'caseworker', stays)).body.sopVersionId).toBe(v1Id);
+    }
+    // The moved case works under version 2: its next transition is version 2's.
+    const next = await api.transitions('caseworker', ids.high);
+    expect(next.status).toBe(200);
+  });
+
+  it('re-running moves nothing twice', async () => {
+    const first = (await t.app.get(DataSource).query(`SELECT id FROM case_migrations ORDER BY started_at LIMIT 1`))[0].id;
+    const resumed = await t.http.post(`/api/sop/migrations/${first}/resume`).set(await api.as('admin'));
+    expect(resumed.status).toBe(202);
+    expect((await waitFor(first)).summary).toMatchObject({ moved: 2, cannotMove: 3 });
+    const again = await runToEnd(plan);
+    expect(again.summary).toMatchObject({ cases: 3, moved: 0, cannotMove: 3 });
+    const events = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'sop_migrated'`, [ids.high]);
+    expect(events[0].n).toBe(1);
+  });
+
+  it('with deadlines "keep" the moved cases keep their due dates', async () => {
+    const files = version2() as Record<string, any>;
+    setHighRisk(files, 12);
+    const published = await t.http
+      .post('/api/sop/versions')
+      .set(await api.as('admin'))
+      .send({ files, note: 'High risk: 12 h' });
+    expect(published.body).toMatchObject({ version: 3, created: true });
+    const run = await runToEnd({ fromVersion: 2, toVersion: 3, deadlines: 'keep' });
+    expect(run.summary).toMatchObject({ moved: 2, cannotMove: 0 });
+    expect((await api.get('caseworker', ids.high)).body.sopVersionId).toBe(published.body.versionId);
+    expect(await dueOf(ids.high, 'initial_response')).toBe(new Date(registeredAt.getTime() + 24 * HOUR_MS).toISOString());
+  });
+});
