@@ -2,6 +2,7 @@ import { CliIo, CommandRegistry } from './command-registry';
 import { helpCommand } from './commands/help.command';
 import { totpCodeCommand } from './commands/totp.command';
 import { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
+import { sopDiffCommand, sopExportCommand, sopImportCommand } from './commands/sop-versions.commands';
 import { migrateCommand, seedCommand, sopPublishCommand } from './commands/database.commands';
 import { auditCheckpointCommand, auditVerifyCommand } from './commands/audit.commands';
 import { configCheckCommand, configVariablesCommand } from './commands/config.commands';
@@ -20,6 +21,9 @@ export function createCliRegistry(): CommandRegistry {
     .register(sopValidateCommand)
     .register(sopLintCommand)
     .register(sopPublishCommand)
+    .register(sopDiffCommand)
+    .register(sopExportCommand)
+    .register(sopImportCommand)
     .register(migrateCommand)
     .register(seedCommand)
     .register(auditVerifyCommand)

@@ -22,7 +22,10 @@ function needDatabase(io: CliIo): boolean {
 }
 
 /** Runs `work` with the SOP registry of a migrated database; domain errors become messages and exit 1. */
-async function withRegistry(io: CliIo, work: (registry: SopRegistry, app: { get<T>(t: new (...a: any[]) => T): T }) => Promise<number>): Promise<number> {
+export async function withRegistry(
+  io: CliIo,
+  work: (registry: SopRegistry, app: { get<T>(t: new (...a: any[]) => T): T }) => Promise<number>,
+): Promise<number> {
   if (!needDatabase(io)) return 1;
   const app = await NestFactory.createApplicationContext(CliDatabaseModule, { logger: ['error'] });
   try {

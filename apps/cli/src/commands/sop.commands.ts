@@ -6,7 +6,7 @@ import { INSTALLED_PLUGINS } from '../../../../plugins';
 import type { CliCommand, CliIo } from '../command-registry';
 
 /** Reads and validates a pack dir; prints errors. Returns the pack and warnings, or null after printing errors. */
-async function readAndValidate(dirArg: string, io: CliIo): Promise<{ pack: SopPack; warnings: PackIssue[] } | null> {
+export async function readAndValidate(dirArg: string, io: CliIo): Promise<{ pack: SopPack; warnings: PackIssue[] } | null> {
   const dir = path.resolve(io.cwd, dirArg);
   let issues: PackIssue[];
   let pack: SopPack | undefined;
