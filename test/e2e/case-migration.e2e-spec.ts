@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { HOUR_MS } from '@app/core';
@@ -283,5 +286,46 @@ describe('Case migration: open cases move to a new SOP version by a plan', () =>
     expect(run.summary).toMatchObject({ moved: 2, cannotMove: 0 });
     expect((await api.get('caseworker', ids.high)).body.sopVersionId).toBe(published.body.versionId);
     expect(await dueOf(ids.high, 'initial_response')).toBe(new Date(registeredAt.getTime() + 24 * HOUR_MS).toISOString());
+  });
+
+  /** The CLI as an operator runs it, from the sources, on this suite's database. */
+  function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['-r', path.join(REPO_ROOT, 'scripts/lib/ts-register.cjs'), path.join(REPO_ROOT, 'apps/cli/src/main.ts'), ...args],
+        {
+          cwd: REPO_ROOT,
+          env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: t.db.appUrl, DATABASE_OWNER_URL: t.db.url },
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it('the CLI names the file, path and reason of a bad plan, prints the dry run, then runs', async () => {
+    const file = path.join(os.tmpdir(), `case-migration-${process.pid}.json`);
+    await writeFile(file, JSON.stringify({ fromVersion: 1, toVersion: 3, steps: { initial_assessment: 'first_assessment' }, deadlines: 'recompute' }));
+    const bad = await cli(['sop', 'migrate', '--plan', file, '--dry-run']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`${file} /newFields/registration/nationality: "nationality" is new and required`);
+
+    const good = { ...plan, toVersion: 3, steps: { initial_assessment: 'first_assessment', registration: 'case_registration' } };
+    await writeFile(file, JSON.stringify(good));
+    const dry = await cli(['sop', 'migrate', '--plan', file, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('dry run, version 1 → 3: 3 case(s), 1 will move, 2 cannot move');
+    expect(dry.stdout).toContain('registration → case_registration');
+
+    const run = await cli(['sop', 'migrate', '--plan', file, '--as', 'admin']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toContain('finished: 3/3 case(s): 1 moved, 2 cannot move (finished)');
+    expect(run.stdout).toContain('cannot move, case_closed: 1');
+    expect((await api.get('caseworker', ids.registered)).body.step).toBe('case_registration');
   });
 });

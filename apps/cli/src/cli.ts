@@ -9,6 +9,7 @@ import { configCheckCommand, configVariablesCommand } from './commands/config.co
 import { adminCreateFirstCommand } from './commands/admin.commands';
 import { secretsReencryptCommand } from './commands/secrets.command';
 import { backupCommand, restoreCommand } from './commands/backup.commands';
+import { sopMigrateCommand } from './commands/sop-migrate.command';
 
 export * from './command-registry';
 export { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
@@ -35,6 +36,7 @@ export function createCliRegistry(): CommandRegistry {
     .register(secretsReencryptCommand)
     .register(backupCommand)
     .register(restoreCommand)
+    .register(sopMigrateCommand)
     .register(helpCommand(registry));
   return registry;
 }
