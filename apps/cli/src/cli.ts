@@ -2,6 +2,7 @@ import { CliIo, CommandRegistry } from './command-registry';
 import { helpCommand } from './commands/help.command';
 import { totpCodeCommand } from './commands/totp.command';
 import { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
+import { sopDraftExportCommand, sopDraftImportCommand } from './commands/sop-draft.commands';
 import { sopDiffCommand, sopExportCommand, sopImportCommand } from './commands/sop-versions.commands';
 import { migrateCommand, seedCommand, sopPublishCommand } from './commands/database.commands';
 import { auditCheckpointCommand, auditVerifyCommand } from './commands/audit.commands';
@@ -22,6 +23,8 @@ export function createCliRegistry(): CommandRegistry {
     .register(sopValidateCommand)
     .register(sopLintCommand)
     .register(sopPublishCommand)
+    .register(sopDraftExportCommand)
+    .register(sopDraftImportCommand)
     .register(sopDiffCommand)
     .register(sopExportCommand)
     .register(sopImportCommand)

@@ -1334,6 +1334,195 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sop/drafts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Drafts of the pack, newest first (at most one open), without their files */
+    get: operations['SopDraftsController_list'];
+    put?: never;
+    /** Open a draft of the active pack: from its current published version, or from uploaded files `{files}`; 409 sop_draft_exists when one is open */
+    post: operations['SopDraftsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/drafts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A draft: its files at the current revision and every validation and lint finding, each with its file, JSONPath and JSON pointer */
+    get: operations['SopDraftsController_get'];
+    put?: never;
+    post?: never;
+    /** Discard the draft: closed without publishing, kept with its change log */
+    delete: operations['SopDraftsController_discard'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/drafts/{id}/edits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Apply JSON Patch operations (RFC 6902; paths start with the file, `/workflow.json/steps/0`) based on `baseRevision`. Applied when nobody changed the same paths since (409 sop_draft_conflict naming the path and who changed it otherwise); 422 sop_draft_patch_invalid for an operation that cannot apply. Answers the new revision and the findings */
+    post: operations['SopDraftsController_edit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/drafts/{id}/changes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The draft's change log: each revision with who, when, the operations and the paths they touched */
+    get: operations['SopDraftsController_changes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/drafts/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The draft as pack files (what publishing would store) with their content hash */
+    get: operations['SopDraftsController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/drafts/{id}/files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Import pack files into the draft (`{baseRevision, files}`): each file that differs is one change of the draft's log */
+    put: operations['SopDraftsController_import'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/drafts/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Publish the draft as a new version (refused with the findings while it has errors: 422 sop_draft_has_errors) and close it; the note summarises its change log */
+    post: operations['SopDraftsController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/migrations/dry-run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What a migration plan (body) would do to every case on its from-version, nothing written: counts (will move, cannot move by reason) and a page of cases (offset, limit ≤ 500) with their new step, renamed answers, defaults, tasks and deadlines before → after, or why they cannot move */
+    post: operations['SopMigrationsController_dryRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/migrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start moving the cases by a migration plan (body), in batches in the background; an unfinished run between the same versions with the same plan is continued instead (created: false) */
+    post: operations['SopMigrationsController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/migrations/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Continue an interrupted run where it stopped (a finished run stays finished; no case moves twice) */
+    post: operations['SopMigrationsController_resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/migrations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A run: status, plan, counts (moved, cannot move by reason) and a page of its cases with one outcome (outcome=cannot_move by default, or moved) */
+    get: operations['SopMigrationsController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/data-quality': {
     parameters: {
       query?: never;
@@ -1874,6 +2063,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sop/versions/{from}/diff/{to}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changed from one published version to another (version ids, as `GET /api/sop/versions` lists them): `changes`, each a stable `kind`, the element it concerns with its label, and before/after values; `labels` of the ids those values name */
+    get: operations['SopVersionsController_diff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/versions/{id}/bundle': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A published version as one file (a bundle: its pack files, pack id, version and content hash), to import into another installation */
+    get: operations['SopVersionsController_bundle'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/bundles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a bundle and publish it: its content hash is recomputed (422 sop_bundle_hash_mismatch when it differs, nothing published), then it is validated and linted as a publish is; identical content already published is a no-op (`created: false`) */
+    post: operations['SopVersionsController_importBundle'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1972,6 +2212,14 @@ export interface components {
       /** @description Pass as `before` for the next (older) page; null on the last page. */
       nextBefore: string | null;
     };
+    BundleImportResult: {
+      packId: string;
+      version: number;
+      versionId: number;
+      contentHash: string;
+      /** @description False when this installation already had the same content (importing again is a no-op). */
+      created: boolean;
+    };
     CalendarDef: {
       /** @description ISO weekday numbers that are not working days: 0 = Sunday ... 6 = Saturday. */
       weekend: number[];
@@ -1985,6 +2233,8 @@ export interface components {
         [key: string]: string[];
       };
     };
+    /** @enum {string} */
+    CannotMoveReason: 'case_closed' | 'step_not_mapped' | 'form_removed' | 'answer_invalid';
     CaseAbilities: {
       /** @description Read the consent records (GET /api/cases/{id}/consents). */
       readConsent: boolean;
@@ -2225,6 +2475,12 @@ export interface components {
           event: 'referral_sent';
           serviceTypes?: string[];
         };
+    DeadlineChange: {
+      key: string;
+      deadline: string;
+      before: string | null;
+      after: string | null;
+    };
     DeadlineCloseOn:
       | components['schemas']['FormSubmittedCloseOn']
       | {
@@ -2337,6 +2593,67 @@ export interface components {
     DimensionValue: {
       key: string | null;
       label: string;
+    };
+    /** @enum {string} */
+    DraftChangeKind: 'created' | 'edited' | 'imported';
+    DraftFinding: {
+      file: string;
+      path: string;
+      pointer: string;
+      code: string;
+      /** @enum {string} */
+      severity: 'error' | 'warning';
+      message: string;
+    };
+    /** @enum {string} */
+    DraftStatus: 'open' | 'published' | 'discarded';
+    DryRunReport: {
+      fromVersion: number;
+      toVersion: number;
+      summary: {
+        cases: number;
+        willMove: number;
+        cannotMove: number;
+        byReason: {
+          [key: string]: number;
+        };
+      };
+      offset: number;
+      limit: number;
+      items: (
+        | {
+            step: {
+              from: string;
+              to: string;
+            };
+            caseNumber: string;
+            caseId: string;
+            /** @enum {string} */
+            outcome: 'move';
+            /** @description `form.field → form.field` for each answer carried over under a new name. */
+            renamed: string[];
+            defaults: {
+              form: string;
+              field: string;
+              value: unknown;
+            }[];
+            /** @description New required answers left for the caseworker (flagged on the case). */
+            tasks: {
+              form: string;
+              field: string;
+            }[];
+            deadlines?: components['schemas']['DeadlineChange'][];
+          }
+        | {
+            caseId: string;
+            caseNumber: string;
+            /** @enum {string} */
+            outcome: 'cannot_move';
+            reason: components['schemas']['CannotMoveReason'];
+            detail: string;
+            deadlines?: components['schemas']['DeadlineChange'][];
+          }
+      )[];
     };
     Duration: {
       /** @description Calendar months in the pack's time zone, keeping the time of day; the 31st + 1 month is the month's last day. */
@@ -2473,6 +2790,46 @@ export interface components {
       levels: string[];
       root: components['schemas']['LocationNode'];
     };
+    MigrationPlan: {
+      fromVersion: number;
+      toVersion: number;
+      /** @description Old step → new step. A step not listed keeps its id when the new version still has it. */
+      steps?: {
+        [key: string]: string;
+      };
+      /** @description Old form id → new form id (a form not listed keeps its id). */
+      forms?: {
+        [key: string]: string;
+      };
+      /** @description Per old form id: old field → new field. */
+      fields?: {
+        [key: string]: {
+          [key: string]: string;
+        };
+      };
+      /** @description Per new form id: new field → its default value, or `{ "task": true }` (the case moves and the missing answer is flagged). */
+      newFields?: {
+        [key: string]: {
+          [key: string]: components['schemas']['NewFieldRule'];
+        };
+      };
+      /**
+       * @description recompute: open deadlines follow the new version's rules from the same anchors; keep: their due dates stay.
+       * @enum {string}
+       */
+      deadlines: 'recompute' | 'keep';
+      note?: string;
+    };
+    /** @enum {string} */
+    MigrationStatus: 'failed' | 'running' | 'finished';
+    NewFieldRule:
+      | {
+          default: unknown;
+        }
+      | {
+          /** @enum {boolean} */
+          task: true;
+        };
     OpenCase: {
       id: string;
       caseNumber: string;
@@ -2530,6 +2887,48 @@ export interface components {
         };
       }[];
     };
+    PackChange: {
+      /** @description Stable code, e.g. `field_required_changed`, `deadline_offset_changed`, `changed_at_path` (see PACK_CHANGE_KINDS). */
+      kind: string;
+      element: components['schemas']['PackElementRef'];
+      /** @description Where in the pack, e.g. `deadlines[initial_response].due` (arrays of elements are keyed by id). */
+      path: string;
+      scope?: components['schemas']['PackChangeScope'];
+      before?: unknown;
+      after?: unknown;
+    };
+    PackChangeScope: {
+      /** @description A deadline offset: the rule choosing it (null: the fallback), and its value's label when it reads one answer. */
+      when?:
+        | (
+            | string
+            | number
+            | unknown[]
+            | {
+                [key: string]: unknown;
+              }
+            | boolean
+          )
+        | null;
+      fact?: string;
+      value?: unknown;
+      valueLabel?: components['schemas']['Translated'];
+      /** @description A message template's language and part (subject, text, html). */
+      locale?: string;
+      part?: string;
+    };
+    PackElementRef: {
+      type: components['schemas']['PackElementType'];
+      id: string;
+      label?: components['schemas']['Translated'];
+      parent?: components['schemas']['PackElementRef'];
+    };
+    /** @enum {string} */
+    PackElementType:
+      'form' | 'step' | 'option' | 'pack' | 'deadline' | 'case_type' | 'field' | 'transition' | 'role' | 'option_list' | 'template' | 'indicator';
+    PackFiles: {
+      [key: string]: unknown;
+    };
     PackManifest: {
       /** @enum {number} */
       formatVersion: 1;
@@ -2567,6 +2966,24 @@ export interface components {
       code: string;
       expiresAt: string;
     };
+    PatchOperation:
+      | {
+          /** @enum {string} */
+          op: 'add' | 'replace' | 'test';
+          path: string;
+          value: unknown;
+        }
+      | {
+          /** @enum {string} */
+          op: 'remove';
+          path: string;
+        }
+      | {
+          /** @enum {string} */
+          op: 'move' | 'copy';
+          from: string;
+          path: string;
+        };
     PeopleImportReport: {
       dryRun: boolean;
       /** @description Users in the file (rows after the header, blank ones left out). */
@@ -2942,6 +3359,94 @@ export interface components {
       };
       item?: string;
       caseLink?: string;
+    };
+    SopBundle: {
+      /** @enum {string} */
+      format: 'cmis-sop-bundle';
+      /** @enum {number} */
+      formatVersion: 1;
+      packId: string;
+      version: number;
+      contentHash: string;
+      publishedAt: string;
+      note: string | null;
+      files: components['schemas']['PackFiles'];
+    };
+    SopDraftChange: {
+      revision: number;
+      kind: components['schemas']['DraftChangeKind'];
+      operations: components['schemas']['PatchOperation'][];
+      /** @description The pointers the change read or wrote (a whole array when it inserted or removed an item). */
+      touched: string[];
+      note: string | null;
+      changedBy: string;
+      changedAt: string;
+    };
+    SopDraftEditResult: {
+      draftId: number;
+      revision: number;
+      /** @description True when the edit was based on an older revision and applied on top of others' changes to other paths. */
+      rebased: boolean;
+      errors: number;
+      warnings: number;
+      findings: components['schemas']['DraftFinding'][];
+      /** @description The accepted change; null when an import changed nothing. */
+      change: components['schemas']['SopDraftChange'] | null;
+    };
+    SopDraftExport: {
+      draftId: number;
+      revision: number;
+      /** @description What publishing would store: sha256 of the canonical JSON of `files`. */
+      contentHash: string;
+      files: {
+        [key: string]: unknown;
+      };
+    };
+    SopDraftPublishResult: {
+      draftId: number;
+      packId: string;
+      version: number;
+      versionId: number;
+      created: boolean;
+      contentHash: string;
+      note: string;
+    };
+    SopDraftSummary: {
+      id: number;
+      packId: string;
+      status: components['schemas']['DraftStatus'];
+      revision: number;
+      /** @description The published version the draft was created from; null when created from uploaded files. */
+      baseVersion: number | null;
+      createdBy: string;
+      createdAt: string;
+      updatedAt: string;
+      closedBy: string | null;
+      closedAt: string | null;
+      publishedVersion: number | null;
+      errors: number;
+      warnings: number;
+    };
+    SopDraftView: {
+      /** @description The pack files as they are at this revision (`pack.json`, `forms/<id>.v<n>.json`, `templates/...`). */
+      files: {
+        [key: string]: unknown;
+      };
+      findings: components['schemas']['DraftFinding'][];
+      id: number;
+      packId: string;
+      status: components['schemas']['DraftStatus'];
+      revision: number;
+      /** @description The published version the draft was created from; null when created from uploaded files. */
+      baseVersion: number | null;
+      createdBy: string;
+      createdAt: string;
+      updatedAt: string;
+      closedBy: string | null;
+      closedAt: string | null;
+      publishedVersion: number | null;
+      errors: number;
+      warnings: number;
     };
     SopVersionEntity: {
       id: number;
@@ -3831,8 +4336,6 @@ export interface operations {
             | {
                 possibleDuplicates: components['schemas']['PossibleDuplicate'][];
                 warnings: components['schemas']['DataQualityNotice'][];
-                assignedToName: string | null;
-                may: components['schemas']['CaseAbilities'];
                 dateOfBirth: string | null;
                 sex: string | null;
                 createdBy: string;
@@ -3885,6 +4388,8 @@ export interface operations {
                 updatedAt: string;
                 sopVersionId: number;
                 version: number;
+                assignedToName: string | null;
+                may: components['schemas']['CaseAbilities'];
               }
             | {
                 possibleDuplicates: components['schemas']['PossibleDuplicate'][];
@@ -3918,8 +4423,6 @@ export interface operations {
         };
         content: {
           'application/json': {
-            assignedToName: string | null;
-            may: components['schemas']['CaseAbilities'];
             dateOfBirth: string | null;
             sex: string | null;
             createdBy: string;
@@ -3972,6 +4475,8 @@ export interface operations {
             updatedAt: string;
             sopVersionId: number;
             version: number;
+            assignedToName: string | null;
+            may: components['schemas']['CaseAbilities'];
           };
         };
       };
@@ -4010,8 +4515,6 @@ export interface operations {
           'application/json': {
             submissionId: string;
             warnings: components['schemas']['DataQualityNotice'][];
-            assignedToName: string | null;
-            may: components['schemas']['CaseAbilities'];
             dateOfBirth: string | null;
             sex: string | null;
             createdBy: string;
@@ -4064,6 +4567,8 @@ export interface operations {
             updatedAt: string;
             sopVersionId: number;
             version: number;
+            assignedToName: string | null;
+            may: components['schemas']['CaseAbilities'];
           };
         };
       };
@@ -4102,8 +4607,6 @@ export interface operations {
           'application/json': {
             submissionId: string;
             warnings: components['schemas']['DataQualityNotice'][];
-            assignedToName: string | null;
-            may: components['schemas']['CaseAbilities'];
             dateOfBirth: string | null;
             sex: string | null;
             createdBy: string;
@@ -4156,6 +4659,8 @@ export interface operations {
             updatedAt: string;
             sopVersionId: number;
             version: number;
+            assignedToName: string | null;
+            may: components['schemas']['CaseAbilities'];
           };
         };
       };
@@ -4195,8 +4700,6 @@ export interface operations {
           'application/json': {
             submissionId: string;
             warnings: components['schemas']['DataQualityNotice'][];
-            assignedToName: string | null;
-            may: components['schemas']['CaseAbilities'];
             dateOfBirth: string | null;
             sex: string | null;
             createdBy: string;
@@ -4249,6 +4752,8 @@ export interface operations {
             updatedAt: string;
             sopVersionId: number;
             version: number;
+            assignedToName: string | null;
+            may: components['schemas']['CaseAbilities'];
           };
         };
       };
@@ -4385,8 +4890,6 @@ export interface operations {
         content: {
           'application/json': {
             case: {
-              assignedToName: string | null;
-              may: components['schemas']['CaseAbilities'];
               dateOfBirth: string | null;
               sex: string | null;
               createdBy: string;
@@ -4439,6 +4942,8 @@ export interface operations {
               updatedAt: string;
               sopVersionId: number;
               version: number;
+              assignedToName: string | null;
+              may: components['schemas']['CaseAbilities'];
             } | null;
             outcome: string;
           };
@@ -4452,8 +4957,6 @@ export interface operations {
         content: {
           'application/json': {
             case: {
-              assignedToName: string | null;
-              may: components['schemas']['CaseAbilities'];
               dateOfBirth: string | null;
               sex: string | null;
               createdBy: string;
@@ -4506,6 +5009,8 @@ export interface operations {
               updatedAt: string;
               sopVersionId: number;
               version: number;
+              assignedToName: string | null;
+              may: components['schemas']['CaseAbilities'];
             } | null;
             outcome: string;
           };
@@ -4544,8 +5049,6 @@ export interface operations {
         content: {
           'application/json': {
             case: {
-              assignedToName: string | null;
-              may: components['schemas']['CaseAbilities'];
               dateOfBirth: string | null;
               sex: string | null;
               createdBy: string;
@@ -4598,6 +5101,8 @@ export interface operations {
               updatedAt: string;
               sopVersionId: number;
               version: number;
+              assignedToName: string | null;
+              may: components['schemas']['CaseAbilities'];
             } | null;
             outcome: string;
           };
@@ -6481,6 +6986,343 @@ export interface operations {
       default: components['responses']['Problem'];
     };
   };
+  SopDraftsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            drafts: components['schemas']['SopDraftSummary'][];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopDraftsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SopDraftView'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopDraftsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SopDraftView'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopDraftsController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SopDraftSummary'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopDraftsController_edit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SopDraftEditResult'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopDraftsController_changes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            draftId: number;
+            changes: components['schemas']['SopDraftChange'][];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopDraftsController_export: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SopDraftExport'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopDraftsController_import: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SopDraftEditResult'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopDraftsController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SopDraftPublishResult'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopMigrationsController_dryRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DryRunReport'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopMigrationsController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            status: components['schemas']['MigrationStatus'];
+            created: boolean;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopMigrationsController_resume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            status: components['schemas']['MigrationStatus'];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopMigrationsController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            status: components['schemas']['MigrationStatus'];
+            fromVersion: number;
+            toVersion: number;
+            plan: components['schemas']['MigrationPlan'];
+            startedAt: string;
+            updatedAt: string;
+            finishedAt: string | null;
+            error: string | null;
+            summary: {
+              cases: number;
+              moved: number;
+              cannotMove: number;
+              byReason: {
+                [key: string]: number;
+              };
+            };
+            /** @enum {string} */
+            outcome: 'moved' | 'cannot_move';
+            offset: number;
+            limit: number;
+            total: number;
+            items: {
+              at: string;
+              caseId: string;
+              caseNumber: string;
+              /** @enum {string} */
+              outcome: 'moved' | 'cannot_move';
+              reason: string | null;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
   DataQualityController_list: {
     parameters: {
       query?: {
@@ -7568,6 +8410,92 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ActorChoice'][];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopVersionsController_diff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        from: number;
+        to: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            changes: components['schemas']['PackChange'][];
+            /**
+             * @description Labels of the elements the changes' before and after values name by id, keyed `step:<id>`,
+             *     `role:<id>`, `form:<id>`, `field:<form>.<field>`, `transition:<id>`, `option:<list>.<value>`:
+             *     what lets the reader see labels where a value holds ids (the steps a transition leaves...).
+             */
+            labels: {
+              [key: string]: components['schemas']['Translated'];
+            };
+            from: {
+              versionId: number;
+              version: number;
+            };
+            to: {
+              versionId: number;
+              version: number;
+            };
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopVersionsController_bundle: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SopBundle'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopVersionsController_importBundle: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BundleImportResult'];
         };
       };
       default: components['responses']['Problem'];

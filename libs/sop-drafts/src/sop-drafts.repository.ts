@@ -4,7 +4,7 @@ import type { DraftFinding } from './draft-findings';
 import type { PatchOperation } from './json-patch';
 
 export type DraftStatus = 'open' | 'published' | 'discarded';
-export type ChangeKind = 'created' | 'edited' | 'imported';
+export type DraftChangeKind = 'created' | 'edited' | 'imported';
 
 export interface DraftRow {
   id: number;
@@ -26,7 +26,7 @@ export interface DraftRow {
 
 export interface ChangeRow {
   revision: number;
-  kind: ChangeKind;
+  kind: DraftChangeKind;
   operations: PatchOperation[];
   touched: string[];
   note: string | null;
@@ -113,7 +113,7 @@ export class SopDraftsRepository {
     draftId: number,
     c: {
       revision: number;
-      kind: ChangeKind;
+      kind: DraftChangeKind;
       operations: PatchOperation[];
       touched: string[];
       note: string | null;

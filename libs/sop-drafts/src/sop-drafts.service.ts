@@ -10,7 +10,7 @@ import { countFindings, toFindings, type DraftFinding } from './draft-findings';
 import { applyPatch, PatchRefused, readOperations, type PatchOperation } from './json-patch';
 import { toPointer } from './json-pointer';
 import { SopDraftErrorCode } from './sop-drafts.errors';
-import { SopDraftsRepository, type ChangeKind, type ChangeRow, type DraftRow, type DraftStatus } from './sop-drafts.repository';
+import { SopDraftsRepository, type DraftChangeKind, type ChangeRow, type DraftRow, type DraftStatus } from './sop-drafts.repository';
 import { versionNote } from './version-note';
 
 /** Who changes a draft: a signed-in administrator, or the CLI (no user: id null, name `cli`). */
@@ -46,7 +46,7 @@ export interface SopDraftView extends SopDraftSummary {
 
 export interface SopDraftChange {
   revision: number;
-  kind: ChangeKind;
+  kind: DraftChangeKind;
   operations: PatchOperation[];
   /** The pointers the change read or wrote (a whole array when it inserted or removed an item). */
   touched: string[];
@@ -338,7 +338,7 @@ export class SopDraftsService {
     actor: DraftActor,
     draft: DraftRow,
     files: PackFiles,
-    change: { kind: ChangeKind; operations: PatchOperation[]; touched: string[]; note: string | null },
+    change: { kind: DraftChangeKind; operations: PatchOperation[]; touched: string[]; note: string | null },
     rebased: boolean,
   ): Promise<SopDraftEditResult> {
     const revision = draft.revision + 1;
