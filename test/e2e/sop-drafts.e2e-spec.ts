@@ -144,6 +144,14 @@ describe('SOP drafts', () => {
     expect(fixed.status).toBe(200);
     expect(fixed.body.findings.filter((f: any) => f.code === 'unreachable_step' || f.code === 'dead_end_step')).toEqual([]);
     expect(fixed.body.errors).toBe(0);
+
+    // Anything JSON can be saved in a draft: a file that is not even the right shape is a finding on that file.
+    const roles = (await draft(id)).files['roles.json'];
+    const nonsense = await edit('admin', id, fixed.body.revision, [{ op: 'replace', path: '/roles.json', value: 42 }]);
+    expect(nonsense.status).toBe(200);
+    expect(nonsense.body.findings).toContainEqual(expect.objectContaining({ severity: 'error', file: 'roles.json', pointer: '/roles.json' }));
+    const back = await edit('admin', id, nonsense.body.revision, [{ op: 'replace', path: '/roles.json', value: roles }]);
+    expect([back.status, back.body.errors]).toEqual([200, 0]);
   });
 
   it('refuses a bad JSON Patch with 422, the path and the reason, saving nothing', async () => {
@@ -220,6 +228,6 @@ describe('SOP drafts', () => {
     // One entry per accepted edit (the refused ones saved nothing, not even an entry).
     const log = (await t.http.get(`/api/sop/drafts/${id}/changes`).set(await as('admin'))).body.changes;
     expect(actions.filter((a) => a === 'sop_draft.edited').length).toBe(log.filter((c: any) => c.kind === 'edited').length);
-    expect(log.filter((c: any) => c.kind === 'edited').length).toBe(7);
+    expect(log.filter((c: any) => c.kind === 'edited').length).toBe(9);
   });
 });

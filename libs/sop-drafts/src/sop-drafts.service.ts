@@ -204,7 +204,7 @@ export class SopDraftsService {
   async export(id: number): Promise<SopDraftExport> {
     const draft = await this.drafts.find(id);
     if (!draft) throw notFound(id);
-    const { files } = this.registry.check(draft.files);
+    const { files } = this.checked(draft.files);
     return { draftId: id, revision: draft.revision, contentHash: hashPackFiles(files), files };
   }
 
@@ -225,8 +225,8 @@ export class SopDraftsService {
           },
         );
       }
-      const { files, issues } = this.registry.check(draft.files);
-      const errors = toFindings(issues).filter((f) => f.severity === 'error');
+      const { files, findings } = this.checked(draft.files);
+      const errors = findings.filter((f) => f.severity === 'error');
       if (errors.length) {
         throw new DomainError(SopDraftErrorCode.DraftHasErrors, `Draft ${id} has ${errors.length} error(s); correct them before publishing.`, {
           findings: errors,
@@ -261,20 +261,18 @@ export class SopDraftsService {
   }
 
   private findings(files: PackFiles): DraftFinding[] {
+    return this.checked(files).findings;
+  }
+
+  /** The files publishing would store and the findings of the checks it runs. */
+  private checked(files: PackFiles): { files: PackFiles; findings: DraftFinding[] } {
     try {
-      return toFindings(this.registry.check(files).issues);
+      const checked = this.registry.check(files);
+      return { files: checked.files, findings: toFindings(checked.issues) };
     } catch (e) {
       // A draft may be any JSON; a check that cannot even read it is one finding, not a failed save.
-      return [
-        {
-          file: 'pack.json',
-          path: '$',
-          pointer: '/pack.json',
-          code: 'check_failed',
-          severity: 'error',
-          message: `the draft cannot be checked: ${e?.message ?? e}`,
-        },
-      ];
+      const message = `the draft cannot be checked: ${e?.message ?? e}`;
+      return { files, findings: [{ file: 'pack.json', path: '$', pointer: '/pack.json', code: 'check_failed', severity: 'error', message }] };
     }
   }
 
