@@ -16,7 +16,7 @@ import {
 } from '../admin-texts';
 import { FormPreview } from '../components/form-preview';
 import { Loading, Problem } from '../components/problem';
-import { WorkflowDiagram } from '../components/workflow-diagram';
+import { WorkflowGraph } from '../components/workflow-graph';
 import { formatDateTime } from '../i18n';
 import { useApp } from '../session';
 import { currentSop, pick } from '../sop';
@@ -169,14 +169,7 @@ export default function AdminPackPage() {
       </Section>
 
       <Section id="admin-diagram" title={t('admin.diagram')}>
-        <WorkflowDiagram
-          steps={sop.workflow.steps}
-          transitions={sop.workflow.transitions}
-          startSteps={sop.manifest.caseTypes.map((c) => c.startStep)}
-          names={names}
-          t={t}
-          locale={locale}
-        />
+        <WorkflowGraph pack={sop} locale={locale} t={t} />
       </Section>
 
       <Section id="admin-transitions" title={t('admin.transitions')}>
