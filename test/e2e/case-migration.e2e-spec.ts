@@ -264,13 +264,28 @@ describe('Case migration: open cases move to a new SOP version by a plan', () =>
   });
 
   it('re-running moves nothing twice', async () => {
-    const first = (await t.app.get(DataSource).query(`SELECT id FROM case_migrations ORDER BY started_at LIMIT 1`))[0].id;
+    const ds = t.app.get(DataSource);
+    const first = (await ds.query(`SELECT id FROM case_migrations ORDER BY started_at LIMIT 1`))[0].id;
     const resumed = await t.http.post(`/api/sop/migrations/${first}/resume`).set(await api.as('admin'));
     expect(resumed.status).toBe(202);
     expect((await waitFor(first)).summary).toMatchObject({ moved: 2, cannotMove: 3 });
+    // As if the process running it had died halfway: another plan between the same versions waits, the same plan continues that run.
+    await ds.query(`UPDATE case_migrations SET status = 'failed', error = 'interrupted', finished_at = NULL WHERE id = $1`, [first]);
+    const other = await t.http
+      .post('/api/sop/migrations')
+      .set(await api.as('admin'))
+      .send({ ...plan, deadlines: 'keep' });
+    expect([other.status, other.body.code]).toEqual([409, 'case_migration_running']);
+    const continued = await t.http
+      .post('/api/sop/migrations')
+      .set(await api.as('admin'))
+      .send(plan);
+    expect(continued.body).toMatchObject({ id: first, created: false });
+    expect((await waitFor(first)).summary).toMatchObject({ moved: 2, cannotMove: 3 });
+    // A finished run started again is a new run: only the cases still on version 1 are judged, none moves.
     const again = await runToEnd(plan);
     expect(again.summary).toMatchObject({ cases: 3, moved: 0, cannotMove: 3 });
-    const events = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'sop_migrated'`, [ids.high]);
+    const events = await ds.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'sop_migrated'`, [ids.high]);
     expect(events[0].n).toBe(1);
   });
 

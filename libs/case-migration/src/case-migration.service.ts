@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError, validateCommand } from '@app/core';
 import { inTransaction, type CaseEntity, type FormSubmissionEntity } from '@app/database';
-import type { AuditEntry } from '@app/audit';
+import { canonicalJson, type AuditEntry } from '@app/audit';
 import { CaseAudit, CaseRecordsRepository, CasesRepository, CaseWriter, isUuid, toSnapshot, type NewCaseEvent } from '@app/cases';
 import type { CurrentUser } from '@app/identity';
 import { SopRegistry, type CompiledSop } from '@app/sop-registry';
@@ -137,7 +137,8 @@ export class CaseMigrationService {
     return inTransaction(this.ds, async (em) => {
       const existing = await this.runs.unfinished(em, plan.from.versionId, plan.to.versionId);
       if (existing) {
-        if (JSON.stringify(existing.plan) !== JSON.stringify(plan.plan)) {
+        // Stored as jsonb, whose key order is its own: compared canonically.
+        if (canonicalJson(existing.plan) !== canonicalJson(plan.plan)) {
           throw new DomainError(
             CaseMigrationErrorCode.MigrationRunning,
             `Run ${existing.id} from version ${plan.from.version} to ${plan.to.version} is not finished and has another plan: resume it first.`,
