@@ -11,7 +11,7 @@ describe('web app timeline texts', () => {
   const t = (locale: string) => (key: string, vars?: Record<string, string | number>) => translate(locale, key, vars);
   const text = (locale: string, type: string, data: Record<string, unknown> = {}) => eventText(t(locale), { type, data }, locale, 'Europe/Chisinau');
 
-  // Every event type libs/cases, libs/referrals and libs/case-deadlines write on a case's timeline.
+  // Every event type libs/cases, libs/referrals, libs/case-deadlines and libs/case-migration write on a case's timeline.
   const CORE_EVENTS = [
     ...DOMAIN_EVENTS,
     ...['form_updated', 'form_draft_saved', 'approval_granted', 'approval_rejected', 'case_unlinked', 'case_queued', 'case_taken', 'case_shared'],
@@ -19,6 +19,8 @@ describe('web app timeline texts', () => {
     ...['transfer_cancelled', 'referral_sent', 'referral_awaiting_authorisation', 'referral_authorised', 'referral_not_authorised'],
     ...['referral_accepted', 'referral_declined', 'referral_followed_up', 'referral_revoked'],
     ...['deadline_set', 'deadline_rescheduled', 'deadline_met', 'deadline_late', 'deadline_missed', 'deadline_cancelled'],
+    // libs/case-migration
+    'sop_migrated',
   ];
 
   it.each(Object.keys(LOCALES))('every core event type has a name of its own in %s', (locale) => {
