@@ -21,6 +21,7 @@ import { formatDateTime } from '../i18n';
 import { useApp } from '../session';
 import { currentSop, pick } from '../sop';
 import { useApi } from '../use-api';
+import { PackVersionsLink } from '../pack-versions/pack-versions-link';
 import '../admin.css';
 
 export default function AdminPackPage() {
@@ -354,6 +355,7 @@ export default function AdminPackPage() {
       </Section>
 
       <Section id="admin-versions" title={t('admin.versions')}>
+        <PackVersionsLink />
         {versions.error ? (
           <Problem error={versions.error} />
         ) : !versions.data ? (
