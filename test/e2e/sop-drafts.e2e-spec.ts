@@ -96,6 +96,14 @@ describe('SOP drafts', () => {
       [base + 2, 'edited', 'admin2'],
     ]);
     expect(log[1].operations).toEqual([{ op: 'replace', path: HIGH, value: { hours: 24 } }]);
+
+    // At the same moment: the edits of one draft take turns, and both land.
+    const [x, y] = await Promise.all([
+      edit('admin', id, base + 2, [{ op: 'replace', path: '/pack.json/name/ro', value: 'Moldova (ciornă 1)' }]),
+      edit('admin2', id, base + 2, [{ op: 'replace', path: '/pack.json/name/ar', value: 'مولدوفا (مسودة)' }]),
+    ]);
+    expect([x.status, y.status, [x.body.revision, y.body.revision].sort()]).toEqual([200, 200, [base + 3, base + 4]]);
+    expect((await draft(id)).files['pack.json'].name).toMatchObject({ ro: 'Moldova (ciornă 1)', ar: 'مولدوفا (مسودة)' });
   });
 
   it('refuses an edit of a path someone changed since its revision (409 naming the path and who), saving nothing', async () => {
@@ -211,13 +219,23 @@ describe('SOP drafts', () => {
   });
 
   it('opens a new draft once the last is closed, and discards it', async () => {
-    const next = await t.http
-      .post('/api/sop/drafts')
-      .set(await as('admin2'))
-      .send({});
-    expect([next.status, next.body.baseVersion]).toEqual([201, 2]);
+    // Two administrators opening a draft at the same moment: one gets it, the other is told it exists.
+    const [a, b] = await Promise.all([
+      t.http
+        .post('/api/sop/drafts')
+        .set(await as('admin2'))
+        .send({}),
+      t.http
+        .post('/api/sop/drafts')
+        .set(await as('admin'))
+        .send({}),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const next = a.status === 201 ? a : b;
+    expect([next.body.baseVersion, (a.status === 409 ? a : b).body.code]).toEqual([2, 'sop_draft_exists']);
     const gone = await t.http.delete(`/api/sop/drafts/${next.body.id}`).set(await as('admin2'));
     expect([gone.status, gone.body.status, gone.body.closedBy]).toEqual([200, 'discarded', 'admin2']);
+    expect((await t.http.delete(`/api/sop/drafts/${next.body.id}`).set(await as('admin2'))).body.code).toBe('sop_draft_closed');
     expect((await t.http.get('/api/sop/drafts/424242').set(await as('admin'))).status).toBe(404);
   });
 
@@ -228,6 +246,6 @@ describe('SOP drafts', () => {
     // One entry per accepted edit (the refused ones saved nothing, not even an entry).
     const log = (await t.http.get(`/api/sop/drafts/${id}/changes`).set(await as('admin'))).body.changes;
     expect(actions.filter((a) => a === 'sop_draft.edited').length).toBe(log.filter((c: any) => c.kind === 'edited').length);
-    expect(log.filter((c: any) => c.kind === 'edited').length).toBe(9);
+    expect(log.filter((c: any) => c.kind === 'edited').length).toBe(11);
   });
 });

@@ -72,6 +72,11 @@ export class SopDraftsRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** Holds the pack's draft lock until the transaction ends: two administrators opening a draft at once take turns. */
+  async lockPack(em: EntityManager, packId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('sop_drafts:' || $1))`, [packId]);
+  }
+
   async insert(
     em: EntityManager,
     d: { packId: string; baseVersionId: number | null; files: Record<string, unknown>; findings: DraftFinding[]; by: string | null; byName: string; at: Date },

@@ -211,6 +211,7 @@ export class SopDraftsService {
   }
 
   private async refuseSecondOpen(em: EntityManager, packId: string): Promise<void> {
+    await this.drafts.lockPack(em, packId);
     const open = await this.drafts.openDraftId(packId, em);
     if (open !== null) {
       throw new DomainError(SopDraftErrorCode.DraftExists, `Pack ${packId} already has an open draft (${open}); edit it, publish it or discard it.`, {
