@@ -7,7 +7,8 @@
 # 100,000-case export (apps/bench/src/reporting.ts), each in a scratch database of its own.
 # `npm run bench -- api`, `-- scheduler` or `-- reporting` runs one of them. Uses DATABASE_URL when
 # set; otherwise a throw-away cluster with PostgreSQL's durable defaults (fsync on), removed on exit.
-# Options (env): BENCH_CASES (default 100000), BENCH_CONCURRENCY (default 16,32), BENCH_SAMPLES (default 2000);
+# Options (env): BENCH_CASES (default 100000), BENCH_CONCURRENCY (default 16,32), BENCH_SAMPLES (default 2000),
+# BENCH_OPERATIONS (default register,submit,get,caseload,filtered,search);
 # scheduler: BENCH_DEADLINES (default 1000,10000,100000), BENCH_TICKS (default 20), BENCH_DUE (default 1000);
 # reporting: BENCH_REPORT_CASES (default 1000000), BENCH_EXPORT_CASES (default 100000), BENCH_DASHBOARD_SAMPLES (default 10).
 set -euo pipefail

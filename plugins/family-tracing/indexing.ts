@@ -39,7 +39,14 @@ export function dottedPath(fromPack: string[] | null, caseRow: string): string {
 export async function indexChild(ctx: PluginEventContext<FamilyTracingSettings>): Promise<void> {
   const settings = resolveSettings(ctx.settings);
   const entry = childEntry(ctx.case, settings);
+  // A change that leaves the entry as it was (an address corrected, a note added) has nothing to index.
+  if (ctx.before && sameEntry(entry, childEntry(ctx.before, settings))) return;
   if (entry) await upsertChild(ctx.db, { ...entry, locationPath: dottedPath(ctx.locations.path(entry.locationCode), entry.locationPath) }, ctx.now);
   // Only cases of the indexed types can have been indexed before; others are left alone (no query per event).
   else if (settings.caseTypes.includes(ctx.case.caseType)) await removeChild(ctx.db, ctx.case.id);
+}
+
+/** Whether two index entries (or two absences) are the same: nothing matching reads differs. */
+export function sameEntry(a: IndexedChildRow | null, b: IndexedChildRow | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -11,6 +11,8 @@ import { measure, Measurement, summarise } from './stats';
 
 /** One API operation and its raw-PostgreSQL counterpart (./raw-counterparts.ts), run the same number of times. */
 interface Pair {
+  /** How BENCH_OPERATIONS names it. */
+  key: string;
   name: string;
   count: number;
   api(i: number, client: number): Promise<void>;
@@ -39,6 +41,15 @@ function concurrencyLevels(raw: string): number[] {
   return levels;
 }
 
+const OPERATIONS = ['register', 'submit', 'get', 'caseload', 'filtered', 'search'];
+
+function operationsOf(raw: string): string[] {
+  const ops = raw.split(',').map((s) => s.trim());
+  const unknown = ops.filter((o) => !OPERATIONS.includes(o));
+  if (unknown.length) throw new Error(`BENCH_OPERATIONS: unknown ${unknown.join(', ')}; known: ${OPERATIONS.join(', ')}`);
+  return ops;
+}
+
 /**
  * Benchmark of the case API over real HTTP and PostgreSQL: BENCH_CASES cases registered through the
  * API (seeding), then, at each concurrency of BENCH_CONCURRENCY, each operation through the API and
@@ -50,6 +61,7 @@ export async function apiBench(): Promise<void> {
   const levels = concurrencyLevels(process.env.BENCH_CONCURRENCY ?? '16,32');
   const samples = Math.min(Number(process.env.BENCH_SAMPLES ?? 2000), cases);
   const top = Math.max(...levels);
+  const operations = operationsOf(process.env.BENCH_OPERATIONS ?? OPERATIONS.join(','));
   process.env.CMIS_SOP_DIR ??= path.resolve(__dirname, '../../../../sops/moldova');
   process.env.CMIS_DEMO = '0';
   // One JSON line per request would flood the run's output and slow it: warnings and errors only.
@@ -118,6 +130,7 @@ export async function apiBench(): Promise<void> {
     registered += samples;
     return [
       {
+        key: 'register',
         name: 'register case (POST /api/cases)',
         count: samples,
         api: async (i) => void (await register(offset + i)),
@@ -127,6 +140,7 @@ export async function apiBench(): Promise<void> {
         },
       },
       {
+        key: 'submit',
         name: 'submit form (PUT forms/registration)',
         count: Math.min(samples, half),
         api: async (i) => {
@@ -146,24 +160,28 @@ export async function apiBench(): Promise<void> {
         },
       },
       {
+        key: 'get',
         name: 'get case (GET /api/cases/:id)',
         count: samples,
         api: async (i) => void (await call('GET', `/api/cases/${ids[pick(i, 104729)]}`, workers[pick(i, 104729) % 2])),
         raw: (i, c) => raw.getCase(c, actors[pick(i, 104729) % 2], ids[pick(i, 104729)]),
       },
       {
+        key: 'caseload',
         name: 'list caseload (GET ?mine=true)',
         count: samples,
         api: async (i) => void (await call('GET', `/api/cases?mine=true&pageSize=25&page=${1 + (i % 20)}`, workers[i % 2])),
         raw: (i, c) => raw.listMine(c, actors[i % 2], 1 + (i % 20)),
       },
       {
+        key: 'filtered',
         name: 'list (status=open&overdue=false)',
         count: Math.min(samples, 500),
         api: async (i) => void (await call('GET', `/api/cases?status=open&overdue=false&pageSize=25&page=${1 + (i % 5)}`, workers[i % 2])),
         raw: (i, c) => raw.listOpenNotOverdue(c, actors[i % 2], 1 + (i % 5)),
       },
       {
+        key: 'search',
         name: 'search by name (GET ?q=)',
         count: Math.min(samples, 500),
         api: async (i) => void (await call('GET', `/api/cases?q=Bench${pick(i, 7919)}&pageSize=25`, workers[i % 2])),
@@ -174,7 +192,7 @@ export async function apiBench(): Promise<void> {
 
   const rows: Array<{ pair: Pair; clients: number; api: Measurement; raw: Measurement }> = [];
   for (const clients of levels) {
-    for (const pair of pairsAt()) {
+    for (const pair of pairsAt().filter((p) => operations.includes(p.key))) {
       process.stderr.write(`  ${pair.name} at ${clients} clients\n`);
       const api = await measure(pair.name, pair.count, clients, pair.api);
       const rawRun = await measure(pair.name, pair.count, clients, pair.raw);

@@ -16,6 +16,13 @@ interface Template {
   counterKey: string;
   prefix: string;
   width: number;
+  /** The deadlines the API set on the template's registration, as offsets: each new raw case gets the same. */
+  deadlines: Array<{
+    key: string;
+    definitionId: string;
+    dueAfterMs: number;
+    alerts: Array<{ kind: string; level: number; fromDueMs: number; status: string }>;
+  }>;
 }
 
 interface AuditDraft {
@@ -55,8 +62,9 @@ const countCap = (page: number) => Math.max(1000, page * PAGE);
  * - register: the duplicate check (same name and date of birth in the district), the case-number
  *   counter upsert (in a statement of its own, as the API draws it), INSERT the case
  *   (a copy of a case the API registered, with new answers and number), its registration submission,
- *   the `case_registered` and `form_submitted` events, audit both. No deadline is due for these
- *   answers (no risk level), so the API writes none either.
+ *   the `case_registered` and `form_submitted` events, the deadlines the SOP starts at registration with
+ *   their alerts (as the API set them on the template case: Moldova's initial assessment, 3 days, with a
+ *   reminder, overdue and escalation alert), audit both. Not done: the family-tracing plugin's index row.
  * - list caseload: the 25 cases of the worker ordered as the API orders them (updated_at DESC, id; their
  *   ids first, then their rows, as the API does)
  *   under the worker's read rule, their count, audit one `case.list` entry and one per case shown.
@@ -99,7 +107,16 @@ export class RawCounterparts {
       const format = `${prefix}{seq:${digits.length}}`;
       const [counter] = (await pool.query(`SELECT key FROM case_number_counters WHERE right(key, length($1)) = $1`, [format])).rows;
       if (!counter) throw new Error(`no case-number counter for ${format}`);
-      templates.set(actorId, { row, counterKey: counter.key, prefix, width: digits.length });
+      const deadlines = (
+        await pool.query(
+          `SELECT d.key, d.definition_id AS "definitionId", (extract(epoch FROM d.due_at - c.registered_at) * 1000)::float8 AS "dueAfterMs",
+             (SELECT coalesce(json_agg(json_build_object('kind', a.kind, 'level', a.level, 'fromDueMs', extract(epoch FROM a.fire_at - a.due_at) * 1000, 'status', a.status)), '[]')
+                FROM deadline_alerts a WHERE a.deadline_id = d.id) AS alerts
+           FROM deadlines d JOIN cases c ON c.id = d.case_id WHERE d.case_id = $1 AND d.status = 'open'`,
+          [caseId],
+        )
+      ).rows;
+      templates.set(actorId, { row, counterKey: counter.key, prefix, width: digits.length, deadlines });
     }
     return new RawCounterparts(pool, firstChain, templates);
   }
@@ -142,7 +159,7 @@ export class RawCounterparts {
   }
 
   async register(client: number, actor: RawActor, answers: Record<string, unknown>, displayName: string): Promise<void> {
-    const { row: t, counterKey, prefix, width } = this.templates.get(actor.id)!;
+    const { row: t, counterKey, prefix, width, deadlines } = this.templates.get(actor.id)!;
     // As the API does (case-registration.service.ts), outside the registration's transaction: the duplicate
     // check (same name and date of birth in the registrar's district), then the number, in a statement of its own.
     await this.pool.query(
@@ -199,6 +216,27 @@ export class RawCounterparts {
         `INSERT INTO case_events (case_id, seq, type, actor_id, at, data) VALUES ($1, 1, 'case_registered', $2, $3, $4), ($1, 2, 'form_submitted', $2, $3, $5)`,
         [id, actor.id, now, JSON.stringify(registered), JSON.stringify(submitted)],
       );
+      // The deadlines the SOP starts at registration (and their reminders, overdue and escalation alerts), as the API sets them.
+      for (const d of deadlines) {
+        const dueAt = new Date(now.getTime() + d.dueAfterMs);
+        const [{ id: deadlineId }] = (
+          await c.query(
+            `INSERT INTO deadlines (case_id, key, definition_id, anchor_at, due_at, status, created_at) VALUES ($1, $2, $3, $4, $5, 'open', $4) RETURNING id`,
+            [id, d.key, d.definitionId, now, dueAt],
+          )
+        ).rows;
+        const alerts = d.alerts.map((a) => ({
+          kind: a.kind,
+          level: a.level,
+          fire_at: new Date(dueAt.getTime() + a.fromDueMs).toISOString(),
+          status: a.status,
+        }));
+        await c.query(
+          `INSERT INTO deadline_alerts (deadline_id, case_id, kind, level, due_at, fire_at, status)
+           SELECT $1, $2, a.kind, a.level, $3, a.fire_at, a.status FROM jsonb_to_recordset($4::jsonb) AS a(kind text, level int, fire_at timestamptz, status text)`,
+          [deadlineId, id, dueAt, JSON.stringify(alerts)],
+        );
+      }
       await this.audit(c, client, actor, [
         { action: 'case.case_registered', caseId: id, details: registered },
         { action: 'case.form_submitted', caseId: id, details: submitted },

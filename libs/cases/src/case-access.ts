@@ -132,10 +132,10 @@ export class CaseAccessService {
   }
 
   /** Of these cases, the ids the user may read (links shown on a case, link targets on registration). */
-  async readableIds(user: CurrentUser, rows: CaseEntity[]): Promise<Set<string>> {
+  async readableIds(user: CurrentUser, rows: CaseEntity[], em?: EntityManager): Promise<Set<string>> {
     const out = new Set<string>();
     for (const row of rows) {
-      const a = await this.accessTo(user, row);
+      const a = await this.accessTo(user, row, em);
       if (a.perms.canOnCase('read', 'case', a.facts)) out.add(row.id);
     }
     return out;

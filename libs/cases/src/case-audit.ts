@@ -22,6 +22,11 @@ export class CaseAudit {
     if (entries.length) await this.audit.recordMany(entries, em);
   }
 
+  /** A read's entry (CaseViews), committed with other requests' reads before the answer leaves (group commit). */
+  async recordRead(entry: AuditEntry): Promise<void> {
+    await this.audit.recordMany([entry]);
+  }
+
   async record(
     user: CurrentUser,
     action: string,

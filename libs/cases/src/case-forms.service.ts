@@ -8,6 +8,9 @@ import { CaseAccessService, staleVersion } from './case-access';
 import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { toSnapshot } from './case-snapshot';
 import { CaseWriter } from './case-writer';
+import { CaseAudit } from './case-audit';
+import { CaseRead, CaseViews } from './case-views';
+import type { AuditEntry } from '@app/audit';
 import { FormConsentRecorder } from './consent-from-forms';
 import { CaseErrorCode } from './cases.errors';
 import { checkAtEntry, DataQualityNotice } from './data-quality-at-entry';
@@ -36,9 +39,19 @@ export class CaseFormsService {
     private readonly writer: CaseWriter,
     private readonly clock: Clock,
     private readonly formConsents: FormConsentRecorder,
+    private readonly views: CaseViews,
+    private readonly audit: CaseAudit,
   ) {}
 
-  async fill(user: CurrentUser, cmd: FillFormCommand): Promise<{ submissionId: string; version: number; warnings: DataQualityNotice[] }> {
+  /**
+   * `readBack`: the reply shows the case as the user now sees it, read and audited in this
+   * transaction (`view`; null if the change left it beyond their reach), so the reply costs no second commit.
+   */
+  async fill(
+    user: CurrentUser,
+    cmd: FillFormCommand,
+    options: { readBack?: boolean } = {},
+  ): Promise<{ submissionId: string; version: number; warnings: DataQualityNotice[]; view?: CaseRead['view'] | null }> {
     const now = this.clock.now();
 
     return inTransaction(this.ds, async (em) => {
@@ -117,8 +130,10 @@ export class CaseFormsService {
             at: now,
           })
         : [];
+      const audit: AuditEntry[] = [];
       const committed = await this.writer.commit(em, sop, {
         caseId: row.id,
+        auditInto: audit,
         expectedVersion: cmd.expectedVersion,
         current: row,
         patch,
@@ -138,7 +153,11 @@ export class CaseFormsService {
           ...consentEvents,
         ],
       });
-      return { submissionId: saved.id, version: committed.version, warnings };
+      const read = options.readBack ? await this.views.readAfterOwnChange(em, user, access, committed, cmd.locale ?? user.locale) : undefined;
+      if (read) audit.push(read.entry);
+      // Last: the audit append holds its chains' locks until commit.
+      await this.audit.recordMany(audit, em);
+      return { submissionId: saved.id, version: committed.version, warnings, view: read === undefined ? undefined : (read?.view ?? null) };
     });
   }
 }

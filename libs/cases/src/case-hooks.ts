@@ -21,6 +21,8 @@ export interface CaseEventContext {
   auditInto?: AuditEntry[];
   /** The case's row as this transaction left it, when the caller holds it (hooks need not read it again). */
   row?: CaseEntity;
+  /** The case's row before this transaction's change, when the caller holds it (plugins' `before`). */
+  rowBefore?: CaseEntity;
 }
 
 export type CaseEventHook = (event: CaseEventContext) => Promise<void> | void;

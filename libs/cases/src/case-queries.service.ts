@@ -7,9 +7,9 @@ import { eventReader, eventShown, pluginEventLabel, projectEventData, withWorkfl
 import { deadlineEventNames } from './deadline-event-names';
 import { deadlineVisible } from './deadline-visibility';
 import { CaseAudit } from './case-audit';
-import { caseAbilities } from './case-abilities';
+import { CaseViews } from './case-views';
 import { casePredicate, compiledVersions, copyReadablePredicate, overduePredicate } from './case-list-access';
-import { derivedVisibility, riskLabelOf, stepLabelOf, toCaseView, toSummary } from './case-view';
+import { derivedVisibility, riskLabelOf, stepLabelOf, toSummary } from './case-view';
 import { CaseGrantsRepository, NO_GRANTS } from './repositories/case-grants.repository';
 import { CaseRecordsRepository } from './repositories/case-records.repository';
 import { CASE_LIST_SORTS, CaseListSort, CasesRepository, isUuid } from './repositories/cases.repository';
@@ -55,29 +55,14 @@ export class CaseQueriesService {
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
     private readonly users: UsersRepository,
+    private readonly views: CaseViews,
   ) {}
 
   /** `purpose: 'print'`: the same view, audited as printed (`case.printed`): a paper copy leaves the system. */
   async get(user: CurrentUser, caseId: string, locale: string, purpose: 'view' | 'print' = 'view') {
-    const access = await this.access.readable(user, caseId);
-    const { submissions, pending, links, ownerName, intake: queued } = await this.records.viewParts(caseId, access.row.assignedTo);
-    const readable = await this.access.readableIds(user, await this.cases.findByIds(links.map((l) => l.linkedCaseId)));
-    const visibleLinks = links.filter((l) => readable.has(l.linkedCaseId));
-    const view = toCaseView(access, submissions, {
-      links: visibleLinks,
-      fields: access.row.fields,
-      locale,
-      pendingApproval: pending
-        ? { id: pending.id, transitionId: pending.transitionId, requestedBy: pending.requestedBy, requestedAt: pending.requestedAt }
-        : null,
-    });
-    const fieldsShown = Object.entries(view.forms).flatMap(([formId, entries]) =>
-      [...new Set(entries.flatMap((e) => Object.keys(e.answers)))].map((f) => `${formId}.${f}`),
-    );
-    const details = access.facts.breakGlass.includes(user.id) ? { viaBreakGlass: true } : {};
-    await this.audit.record(user, purpose === 'print' ? 'case.printed' : 'case.read', caseId, fieldsShown, details);
-    // The worker's name, so whoever reads the case knows whom to contact; what the user may do on it.
-    return { ...view, assignedToName: ownerName, may: caseAbilities(access, user, queued) };
+    const { view, entry } = await this.views.read(user, caseId, locale, purpose);
+    await this.audit.recordRead(entry);
+    return view;
   }
 
   async list(user: CurrentUser, q: CaseListQuery, locale: string) {

@@ -13,6 +13,7 @@ import { CaseEventHooks } from './case-hooks';
 import { CaseErrorCode } from './cases.errors';
 import { checkAnswers, identityFrom, riskFrom } from './case-answers';
 import { CaseWriter } from './case-writer';
+import { CaseViews } from './case-views';
 import { FormConsentRecorder } from './consent-from-forms';
 import { possibleDuplicates } from './possible-duplicates';
 import { checkAtEntry, newCaseSnapshot } from './data-quality-at-entry';
@@ -43,9 +44,11 @@ export class CaseRegistrationService {
     private readonly clock: Clock,
     private readonly intake: CaseIntakeService,
     private readonly formConsents: FormConsentRecorder,
+    private readonly views: CaseViews,
   ) {}
 
-  async register(user: CurrentUser, cmd: RegisterCaseCommand, locale: string = user.locale) {
+  /** `readBack`: the reply shows the new case as the registrar may see it, read and audited in the registration's transaction (`view`, null if they may not read it). */
+  async register(user: CurrentUser, cmd: RegisterCaseCommand, locale: string = user.locale, options: { readBack?: boolean } = {}) {
     const sop = await this.registry.current();
     const caseType = sop.pack.manifest.caseTypes.find((t) => t.id === cmd.caseType);
     if (!caseType) {
@@ -207,9 +210,14 @@ export class CaseRegistrationService {
         // A new case: its one submission, no approval, no referral yet.
         known: { submissions: [submission], pending: null, referrals: [] },
       });
+      // A new case has no grants yet: the registrar's access is judged on the row as registered.
+      const read = options.readBack
+        ? await this.views.readAfterOwnChange(em, user, { row: committed, sop, perms, facts: factsOf(committed, NO_GRANTS) }, committed, locale)
+        : undefined;
+      if (read) audit.push(read.entry);
       await this.audit.recordMany(audit, em);
-      return committed;
+      return { row: committed, view: read === undefined ? undefined : (read?.view ?? null) };
     });
-    return { caseId: row.id, caseNumber: row.caseNumber, possibleDuplicates: duplicates.shown, warnings };
+    return { caseId: row.row.id, caseNumber: row.row.caseNumber, possibleDuplicates: duplicates.shown, warnings, view: row.view };
   }
 }

@@ -35,12 +35,19 @@ export class CaseSnapshots {
    * `for: 'deadlines'`: only what deadline rules read is loaded (plugin facts named elsewhere are left out).
    * `known`: the case's records as the caller holds them in this transaction, after its change (its
    * submissions and pending approval; its referrals too for a case created in it, which has none), so
-   * they are not read back.
+   * they are not read back. `referrals`: the case's referrals, when the caller read them in this transaction.
    */
-  async of(row: CaseEntity, sop: CompiledSop, now: Date, em?: EntityManager, opts: { for?: 'deadlines'; known?: KnownRecords } = {}): Promise<CaseSnapshot> {
+  async of(
+    row: CaseEntity,
+    sop: CompiledSop,
+    now: Date,
+    em?: EntityManager,
+    opts: { for?: 'deadlines'; known?: KnownRecords; referrals?: ReferralSnapshot[] } = {},
+  ): Promise<CaseSnapshot> {
     const m = em ?? this.ds.manager;
     const { submissions, pending } = opts.known ?? (await this.records.formsAndApproval(row.id, m));
-    const snapshot = toSnapshot(row, submissions, pending, opts.known?.referrals ?? (await this.referrals.snapshots(row.id, m)));
+    const referrals = opts.known?.referrals ?? opts.referrals ?? (await this.referrals.snapshots(row.id, m));
+    const snapshot = toSnapshot(row, submissions, pending, referrals);
     snapshot.facts = await this.facts.load({ caseId: row.id, sop, now, em, for: opts.for });
     return snapshot;
   }

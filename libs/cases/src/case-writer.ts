@@ -66,12 +66,19 @@ export class CaseWriter {
           : { ...input.current, ...input.patch, updatedAt: input.now, version }
         : (await this.cases.findById(input.caseId, em))!;
     // Only deadlines are judged here (guards and effects were judged by the caller, on its own snapshot).
-    const snapshot = await this.snapshots.of(row, sop, input.now, em, { for: 'deadlines', known: input.known });
-    const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators, input.isNew);
+    // A case changed, not created: its referrals and stored deadlines in one read (a new case has neither).
+    const stored = input.isNew ? undefined : await this.records.deadlineInputs(row.id, em);
+    const snapshot = await this.snapshots.of(row, sop, input.now, em, { for: 'deadlines', known: input.known, referrals: stored?.referrals });
+    const deadlineEvents = await this.deadlines.sync(em, sop.pack, snapshot, input.now, input.actorId, sop.engine.operators, input.isNew, stored?.deadlines);
     const events = [...input.events, ...deadlineEvents];
     await this.records.appendEvents(em, events);
     const hookEntries: AuditEntry[] = [];
-    for (const e of events) await this.hooks.dispatch({ ...e, sop, em, auditInto: hookEntries, row: e.caseId === row.id ? row : undefined });
+    // The row as the caller locked it is the case before this change (a new case has no before).
+    const rowBefore = !input.isNew && input.current?.id === input.caseId ? input.current : undefined;
+    for (const e of events) {
+      const own = e.caseId === row.id;
+      await this.hooks.dispatch({ ...e, sop, em, auditInto: hookEntries, row: own ? row : undefined, rowBefore: own ? rowBefore : undefined });
+    }
     // Last: the audit append holds the chain lock until commit, so nothing may wait on other locks after it.
     const entries: AuditEntry[] = input.events.map((e) => {
       const form = typeof e.data.form === 'string' ? e.data.form : null;

@@ -1,3 +1,4 @@
+import { CaseViews } from './case-views';
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
@@ -57,6 +58,7 @@ import { TeamWorkloadService } from './team-workload.service';
     CaseFormsService,
     CaseWorkflowService,
     CaseQueriesService,
+    CaseViews,
     CaseConsentsRepository,
     CaseAudit,
     CaseConsentService,

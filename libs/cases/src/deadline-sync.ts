@@ -23,8 +23,10 @@ export class DeadlineSync {
     operators?: OperatorRegistry,
     /** The case was inserted in this transaction: nothing stored to read. */
     isNew = false,
+    /** The case's stored deadlines, when the caller read them in this transaction. */
+    known?: DeadlineEntity[],
   ): Promise<NewCaseEvent[]> {
-    const stored = isNew ? [] : await this.records.deadlines(snapshot.id, em);
+    const stored = isNew ? [] : (known ?? (await this.records.deadlines(snapshot.id, em)));
     const plan = planDeadlines(
       pack,
       snapshot,

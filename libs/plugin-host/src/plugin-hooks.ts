@@ -28,11 +28,13 @@ export class PluginHooks implements OnModuleInit {
 
   async dispatch(event: CaseEventContext): Promise<void> {
     let hookCase: PluginHookCase | null = null;
+    let before: PluginHookCase | undefined;
     for (const enabled of event.sop.pack.plugins) {
       const def = this.catalogue.get(enabled.id);
       const hooks = (def?.hooks ?? []).filter((h) => h.event === event.type || h.event === '*');
       if (!def || hooks.length === 0) continue;
       hookCase ??= await this.gateway.hookCase(event.caseId, event.em, event.row);
+      if (event.rowBefore) before ??= await this.gateway.hookCase(event.caseId, event.em, event.rowBefore);
       const entries: AuditEntry[] = [];
       const ctx: PluginEventContext<any> = {
         plugin: { id: def.id, version: def.version },
@@ -43,6 +45,7 @@ export class PluginHooks implements OnModuleInit {
         locations: pluginLocations(event.sop.pack),
         event: { type: event.type, caseId: event.caseId, actorId: event.actorId, at: event.at, data: event.data },
         case: structuredClone(hookCase),
+        ...(before ? { before: structuredClone(before) } : {}),
       };
       // A hook may refuse the change (409 from a plugin rule): the case's transaction is undone.
       for (const hook of hooks) await asPlatformErrors(() => hook.run(ctx));

@@ -163,6 +163,12 @@ export interface PluginHookCase {
 export interface PluginEventContext<S = Record<string, unknown>> extends PluginContextBase<S> {
   event: PluginCaseEvent;
   case: PluginHookCase;
+  /**
+   * The case as it was before the change that raised the event, when the platform holds it (a form
+   * saved on an existing case): a hook may skip work the change cannot have affected. Absent
+   * otherwise (a new case, a transfer): do the work.
+   */
+  before?: PluginHookCase;
 }
 
 export type PluginJobContext<S = Record<string, unknown>> = PluginContextBase<S>;

@@ -52,8 +52,8 @@ export class CasesController {
   @ApiBody({ schema: REGISTER_SCHEMA })
   async register(@User() user: CurrentUser, @Locale() locale: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const cmd = validateCommand<RegisterCaseCommand>(REGISTER_SCHEMA, body);
-    const created = await this.registration.register(user, cmd, locale);
-    const view = await this.queries.get(user, created.caseId, locale).catch(() => null);
+    const created = await this.registration.register(user, cmd, locale, { readBack: true });
+    const view = created.view ?? null;
     res.status(201).location(`/api/cases/${created.caseId}`);
     if (view) res.setHeader('ETag', `"${view.version}"`);
     // A reporter may not be able to read the case back (need-to-know): they get the number only.
@@ -210,8 +210,13 @@ export class CasesController {
   ) {
     const expectedVersion = parseIfMatch(ifMatch);
     const cmd = validateCommand<{ answers: Record<string, unknown>; status?: 'draft' | 'complete' }>(FILL_SCHEMA, body);
-    const result = await this.forms.fill(user, { caseId: id, formId, answers: cmd.answers, status: cmd.status ?? 'complete', expectedVersion, entry, locale });
-    const view = await this.queries.get(user, id, locale);
+    const result = await this.forms.fill(
+      user,
+      { caseId: id, formId, answers: cmd.answers, status: cmd.status ?? 'complete', expectedVersion, entry, locale },
+      { readBack: true },
+    );
+    // Read back in the change's transaction; should the change have left the case beyond the user's reach, they get its not-found answer as before.
+    const view = result.view ?? (await this.queries.get(user, id, locale));
     res.setHeader('ETag', `"${view.version}"`);
     // Data-quality warnings: saved, but the person entering the answers should look again.
     return { ...view, submissionId: result.submissionId, warnings: result.warnings };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ApprovalEntity, CaseEventEntity, DeadlineEntity, FormSubmissionEntity } from '@app/database';
-import type { ScheduledAlert } from '@app/workflow';
+import type { ReferralSnapshot, ScheduledAlert } from '@app/workflow';
 
 /** What a case view shows beside the case row, read in one statement (CaseRecordsRepository.viewParts). */
 export interface CaseViewParts {
@@ -80,8 +80,8 @@ export class CaseRecordsRepository {
   }
 
   /** Everything a case view shows beside the case row, in one statement instead of one per part. */
-  async viewParts(caseId: string, assignedTo: string | null): Promise<CaseViewParts> {
-    const [r] = await this.ds.query(
+  async viewParts(caseId: string, assignedTo: string | null, em: EntityManager = this.ds.manager): Promise<CaseViewParts> {
+    const [r] = await em.query(
       `SELECT ${SUBMISSIONS_JSON} AS submissions, ${PENDING_JSON} AS pending,
          (SELECT coalesce(json_agg(json_build_object('linkedCaseId', l.linked_case_id, 'kind', l.kind, 'caseNumber', c.case_number) ORDER BY l.created_at), '[]'::json)
             FROM case_links l JOIN cases c ON c.id = l.linked_case_id WHERE l.case_id = $1) AS links,
@@ -148,6 +148,36 @@ export class CaseRecordsRepository {
 
   async decideApproval(em: EntityManager, id: string, d: Pick<ApprovalEntity, 'status' | 'decidedBy' | 'decidedAt' | 'comment'>): Promise<void> {
     await em.getRepository(ApprovalEntity).update({ id, status: 'pending' }, d);
+  }
+
+  /**
+   * What a change's deadline recomputation reads about the case, in one statement: its referrals
+   * (deadlines anchored on them, `has_referral`; as ReferralsRepository.snapshots) and its stored deadlines.
+   */
+  async deadlineInputs(caseId: string, em: EntityManager): Promise<{ referrals: ReferralSnapshot[]; deadlines: DeadlineEntity[] }> {
+    const [r] = await em.query(
+      `SELECT (SELECT coalesce(json_agg(json_build_object('id', x.id, 'serviceType', x.service_type, 'status', x.status, 'sentAt', x.sent_at,
+                'respondBy', x.respond_by, 'respondedAt', x.responded_at) ORDER BY x.created_at, x.id), '[]'::json)
+                FROM referrals x WHERE x.case_id = $1) AS referrals,
+              (SELECT coalesce(json_agg(json_build_object('id', d.id, 'caseId', d.case_id, 'key', d.key, 'definitionId', d.definition_id,
+                'anchorAt', d.anchor_at, 'dueAt', d.due_at, 'status', d.status, 'closedAt', d.closed_at, 'createdAt', d.created_at,
+                'overdueAt', d.overdue_at) ORDER BY d.due_at, d.id), '[]'::json)
+                FROM deadlines d WHERE d.case_id = $1) AS deadlines`,
+      [caseId],
+    );
+    return {
+      referrals: (r.referrals as any[]).map((x) => ({ ...x, sentAt: date(x.sentAt), respondBy: date(x.respondBy), respondedAt: date(x.respondedAt) })),
+      deadlines: (r.deadlines as any[]).map((d) =>
+        Object.assign(new DeadlineEntity(), {
+          ...d,
+          anchorAt: date(d.anchorAt),
+          dueAt: date(d.dueAt),
+          closedAt: date(d.closedAt),
+          createdAt: date(d.createdAt),
+          overdueAt: date(d.overdueAt),
+        }),
+      ),
+    };
   }
 
   deadlines(caseId: string, em: EntityManager = this.ds.manager): Promise<DeadlineEntity[]> {

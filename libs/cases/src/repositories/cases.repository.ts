@@ -118,10 +118,10 @@ export class CasesRepository {
     return entities[0] ? { row: entities[0], grants: grantsOf(id, raw[0].grants) } : null;
   }
 
-  findByIds(ids: string[]): Promise<CaseEntity[]> {
+  findByIds(ids: string[], em: EntityManager = this.ds.manager): Promise<CaseEntity[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return Promise.resolve([]);
-    return this.ds.getRepository(CaseEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: valid }).getMany();
+    return em.getRepository(CaseEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids: valid }).getMany();
   }
 
   /** Case rows by id in the caller's transaction (rows it has locked). */
