@@ -177,6 +177,13 @@ describe('Case migration: open cases move to a new SOP version by a plan', () =>
         expect.objectContaining({ path: '/newFields/registration/nationality/default' }),
       ]),
     );
+    const shapeless = await t.http
+      .post('/api/sop/migrations/dry-run')
+      .set(await api.as('admin'))
+      .send({ fromVersion: 1, toVersion: 2, deadlines: 'later' });
+    expect([shapeless.status, shapeless.body.code, shapeless.body.errors[0].path]).toEqual([422, 'migration_plan_invalid', '/deadlines']);
+    const unknown = await t.http.get('/api/sop/migrations/not-a-run').set(await api.as('admin'));
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'case_migration_not_found']);
     const denied = await t.http
       .post('/api/sop/migrations/dry-run')
       .set(await api.as('caseworker'))
