@@ -24,5 +24,5 @@ export { mergePlugins, locatePluginIssues, type PluginMergeResult } from './appl
 export { referencedFacts } from './validate-rule-records';
 export { checkIntakeQueues, intakeQueueOf } from './validate-intake';
 export { markConsentDecisions, CONSENT_DECISION_MARK } from './consent-options';
-export { diffPacks, jsonDifferences, CHANGED_AT_PATH } from './pack-diff';
+export { diffPacks, jsonDifferences, CHANGED_AT_PATH, PACK_CHANGE_KINDS } from './pack-diff';
 export type * from './pack-diff.types';

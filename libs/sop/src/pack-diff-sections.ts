@@ -16,7 +16,11 @@ function at(kind: string, key: string, read: (v: any) => unknown = (v) => v?.[ke
 
 const LABEL = (key = 'label'): DiffProperty => at('label_changed', key);
 
-/** Items of two lists as sets (by canonical JSON): one change per item that came or went. */
+/** A list compared as a set (by canonical JSON): one change per item that came (`added`) or went (`removed`). */
+function asSet(added: string, removed: string, key: string): DiffProperty {
+  return { ...at(added, key), kinds: [added, removed], expand: setChanges(added, removed) };
+}
+
 function setChanges(added: string, removed: string) {
   return (before: unknown[] | undefined, after: unknown[] | undefined): PropertyChange[] => {
     const key = (x: unknown) => canonicalJson(x);
@@ -178,7 +182,7 @@ export const DIFF_SECTIONS: DiffSection[] = [
       at('transition_to_changed', 'to'),
       at('transition_roles_changed', 'roles'),
       at('transition_required_forms_changed', 'requiresForms'),
-      { ...at('transition_guard_added', 'guards'), expand: setChanges('transition_guard_added', 'transition_guard_removed') },
+      asSet('transition_guard_added', 'transition_guard_removed', 'guards'),
       at('transition_approval_changed', 'approval'),
       at('transition_effects_changed', 'effects'),
     ],
@@ -207,7 +211,7 @@ export const DIFF_SECTIONS: DiffSection[] = [
     removed: 'role_removed',
     properties: [
       LABEL(),
-      { ...at('role_rule_granted', 'rules'), expand: setChanges('role_rule_granted', 'role_rule_revoked') },
+      asSet('role_rule_granted', 'role_rule_revoked', 'rules'),
       at('role_administer_changed', 'administer', (r: RoleDef) => r.administer ?? false),
       at('role_two_factor_changed', 'requiresTwoFactor', (r: RoleDef) => r.requiresTwoFactor === true),
       at('role_supervises_team_changed', 'supervisesTeam', (r: RoleDef) => r.supervisesTeam === true),

@@ -15,6 +15,12 @@ export type * from './pack-diff.types';
 
 export const CHANGED_AT_PATH = 'changed_at_path';
 
+/** Every kind of change the diff gives (what the web app and the CLI must word). */
+export const PACK_CHANGE_KINDS: readonly string[] = [
+  ...new Set(DIFF_SECTIONS.flatMap((s) => [s.added, s.removed, ...s.properties.flatMap((p) => p.kinds ?? [p.kind])]).filter((k): k is string => !!k)),
+  CHANGED_AT_PATH,
+];
+
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 const refKey = (r: PackElementRef): string => `${r.type}:${r.parent ? `${r.parent.id}.` : ''}${r.id}`;
 

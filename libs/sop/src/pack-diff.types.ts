@@ -67,6 +67,8 @@ export interface DiffProperty {
   read(value: any, element: DiffElement, pack: SopPack): unknown;
   /** Paths (relative to the element's, starting with `.` or `[`) or absolute (from `at`) that this property's change covers. */
   covers(element: DiffElement): string[];
+  /** The kinds `expand` gives its changes instead of `kind` (a rule granted or revoked). */
+  kinds?: string[];
   /** Splits a difference into several changes (one per deadline offset, per permission rule...). */
   expand?(before: any, after: any, packs: { before: SopPack; after: SopPack }, element: DiffElement): PropertyChange[];
 }
