@@ -84,6 +84,8 @@ describe('applyPatch', () => {
     expect(refusal([{ op: 'test', path: '/workflow.json/steps/0/id', value: 'b' }])).toMatchObject({ code: 'test_failed' });
     expect(refusal([{ op: 'move', from: '/workflow.json/steps', path: '/workflow.json/steps/0/sub' }])).toMatchObject({ code: 'move_into_itself' });
     expect(refusal([{ op: 'remove', path: '' }])).toMatchObject({ code: 'not_a_file_path' });
+    expect(refusal([{ op: 'add', path: '/__proto__', value: { polluted: true } }])).toMatchObject({ code: 'invalid_operation', path: '/__proto__' });
+    expect(refusal([{ op: 'copy', from: '/workflow.json', path: '/workflow.json/steps/0/__proto__' }])).toMatchObject({ code: 'invalid_operation' });
   });
 });
 

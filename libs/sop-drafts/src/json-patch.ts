@@ -80,6 +80,8 @@ export function applyPatch(files: Record<string, unknown>, operations: readonly 
     const segments = (pointer: string): string[] => {
       const s = parsePointer(pointer);
       if (!s || s.length === 0) return refuse('not_a_file_path', 'a path names a file first: /<file>/...', pointer);
+      // A member named __proto__ would set an object's prototype instead of being stored.
+      if (s.includes('__proto__')) return refuse('invalid_operation', 'a key may not be named __proto__', pointer);
       return s;
     };
     const has = (parent: Record<string, unknown> | unknown[], key: string): boolean =>
