@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
+import { CaseMigrationService } from '@app/case-migration';
 import { HOUR_MS } from '@app/core';
 import { readPackDir, type PackFiles } from '@app/sop';
 import { REPO_ROOT, startTestApp, TestApp } from '../support/app';
@@ -289,6 +290,12 @@ describe('Case migration: open cases move to a new SOP version by a plan', () =>
       .send(plan);
     expect(continued.body).toMatchObject({ id: first, created: false });
     expect((await waitFor(first)).summary).toMatchObject({ moved: 2, cannotMove: 3 });
+    // Its process stopped mid-run (no progress for 10 minutes): a worker claims it and carries it to its end; a run with recent progress is left alone.
+    const migrations = t.app.get(CaseMigrationService);
+    await ds.query(`UPDATE case_migrations SET status = 'running', finished_at = NULL, updated_at = $2 WHERE id = $1`, [first, t.clock.now()]);
+    expect(await migrations.resumeAbandoned()).toBeNull();
+    await ds.query(`UPDATE case_migrations SET updated_at = $2 WHERE id = $1`, [first, new Date(t.clock.now().getTime() - 10 * 60_000)]);
+    expect(await migrations.resumeAbandoned()).toMatchObject({ id: first, status: 'finished', moved: 2, cannotMove: 3 });
     // A finished run started again is a new run: only the cases still on version 1 are judged, none moves.
     const again = await runToEnd(plan);
     expect(again.summary).toMatchObject({ cases: 3, moved: 0, cannotMove: 3 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@app/config';
 import { createLogger, PinoNestLogger } from '@app/logging';
+import { AbandonedMigrations } from '@app/case-migration';
 import { SchedulerCron } from '@app/scheduler';
 import { WorkerModule } from './worker.module';
 
@@ -17,6 +18,8 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   // The worker schedules whatever CMIS_SCHEDULER says (that setting is for the API's process).
   app.get(SchedulerCron).start();
+  // A case migration whose API process stopped is carried on here (docs/case-migration.md).
+  app.get(AbandonedMigrations).start();
 }
 
 void bootstrap();

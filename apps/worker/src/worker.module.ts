@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { CaseMigrationModule } from '@app/case-migration';
 import { ClockModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
@@ -8,8 +9,17 @@ import { SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
 import { INSTALLED_PLUGINS } from '../../../plugins';
 
-/** The worker: the scheduler and the outbox dispatcher, no HTTP. Run as many as you like. */
+/** The worker: the scheduler, the outbox dispatcher and abandoned case migrations, no HTTP. Run as many as you like. */
 @Module({
-  imports: [ClockModule, DatabaseModule, AuditModule, IdentityModule, SopRegistryModule, SchedulerModule, PluginHostModule.forRoot(INSTALLED_PLUGINS)],
+  imports: [
+    ClockModule,
+    DatabaseModule,
+    AuditModule,
+    IdentityModule,
+    SopRegistryModule,
+    SchedulerModule,
+    CaseMigrationModule,
+    PluginHostModule.forRoot(INSTALLED_PLUGINS),
+  ],
 })
 export class WorkerModule {}

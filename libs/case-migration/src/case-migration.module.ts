@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@app/cases';
+import { IdentityModule } from '@app/identity';
 import { SopRegistryModule } from '@app/sop-registry';
+import { AbandonedMigrations } from './abandoned-migrations';
 import { CaseMigrationService } from './case-migration.service';
 import { CaseMigrationsRepository } from './case-migrations.repository';
 
 /** Moving open cases to a newer SOP version by a plan (docs/case-migration.md). */
 @Module({
-  imports: [CasesModule, SopRegistryModule],
-  providers: [CaseMigrationsRepository, CaseMigrationService],
-  exports: [CaseMigrationService],
+  imports: [CasesModule, SopRegistryModule, IdentityModule],
+  providers: [CaseMigrationsRepository, CaseMigrationService, AbandonedMigrations],
+  exports: [CaseMigrationService, AbandonedMigrations],
 })
 export class CaseMigrationModule {}

@@ -4,7 +4,7 @@ import { Clock, DomainError, validateCommand } from '@app/core';
 import { inTransaction, type CaseEntity, type FormSubmissionEntity } from '@app/database';
 import { canonicalJson, type AuditEntry } from '@app/audit';
 import { CaseAudit, CaseRecordsRepository, CasesRepository, CaseWriter, isUuid, toSnapshot, type NewCaseEvent } from '@app/cases';
-import type { CurrentUser } from '@app/identity';
+import { toCurrentUser, UsersRepository, type CurrentUser } from '@app/identity';
 import { SopRegistry, type CompiledSop } from '@app/sop-registry';
 import { planDeadlines } from '@app/workflow';
 import { CaseMigrationErrorCode } from './case-migration.errors';
@@ -14,6 +14,9 @@ import { MIGRATION_PLAN_SCHEMA, resolvePlan, type MigrationPlan, type ResolvedPl
 
 /** Cases per transaction of a run (and per read of a dry run). */
 export const MIGRATION_BATCH_SIZE = 500;
+
+/** A run without progress for this long is taken to be abandoned (its process stopped); a batch takes seconds. */
+export const ABANDONED_AFTER_MS = 5 * 60_000;
 
 export interface DeadlineChange {
   key: string;
@@ -51,6 +54,7 @@ export class CaseMigrationService {
     private readonly writer: CaseWriter,
     private readonly audit: CaseAudit,
     private readonly clock: Clock,
+    private readonly users: UsersRepository,
   ) {}
 
   /** Checks a plan's shape and resolves it against the two versions of the active pack it names. */
@@ -184,6 +188,20 @@ export class CaseMigrationService {
   /** `continue` without waiting (the API): progress is on the run's row, a failure is recorded there. */
   continueInBackground(user: CurrentUser, id: string): void {
     this.continue(user, id).catch((e) => this.log.error(`case migration ${id} stopped: ${e instanceof Error ? e.message : e}`));
+  }
+
+  /**
+   * The worker's part: continues, as the administrator who started it, one run whose process stopped
+   * (no progress for ABANDONED_AFTER_MS), to its end. Null when there is none.
+   */
+  async resumeAbandoned(): Promise<MigrationRun | null> {
+    const now = this.clock.now();
+    const run = await this.runs.claimAbandoned(new Date(now.getTime() - ABANDONED_AFTER_MS), now);
+    if (!run) return null;
+    const user = await this.users.findById(run.startedBy);
+    if (!user) throw new Error(`case migration ${run.id}: its administrator ${run.startedBy} no longer exists`);
+    this.log.log(`case migration ${run.id}: resuming after ${run.moved + run.cannotMove} of ${run.total} cases`);
+    return this.continue(toCurrentUser(user), run.id);
   }
 
   async get(id: string): Promise<MigrationRun> {

@@ -81,6 +81,21 @@ export class CaseMigrationsRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Claims the oldest run still `running` whose last progress is older than `before` (the process
+   * running it stopped): its `updated_at` becomes `now`, so another claimer skips it. Null when none.
+   */
+  async claimAbandoned(before: Date, now: Date): Promise<MigrationRun | null> {
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [rows] = await this.ds.query(
+      `UPDATE case_migrations SET updated_at = $2
+       WHERE id = (SELECT id FROM case_migrations WHERE status = 'running' AND updated_at < $1 ORDER BY started_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${RUN_COLUMNS}`,
+      [before, now],
+    );
+    return rows[0] ?? null;
+  }
+
   async countOnVersion(versionId: number, em: EntityManager = this.ds.manager): Promise<number> {
     const rows = await em.query(`SELECT count(*)::int AS n FROM cases WHERE sop_version_id = $1`, [versionId]);
     return rows[0].n;
