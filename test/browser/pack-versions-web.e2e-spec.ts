@@ -6,6 +6,7 @@ import { SopRegistry } from '@app/sop-registry';
 import { translate } from '../../apps/web/src/translate';
 import en from '../../apps/web/src/locales/pack-versions-en.json';
 import fr from '../../apps/web/src/locales/pack-versions-fr.json';
+import ar from '../../apps/web/src/locales/pack-versions-ar.json';
 import { DEMO_PASSWORD } from '../support/app';
 import { accessibilityViolations, LAPTOP, launchChromium, PHONE, screenshots, startWebApp } from '../support/browser';
 
@@ -154,12 +155,20 @@ describe('Web app: published versions of the pack', () => {
       .waitFor();
   });
 
-  it('fits a 360 px phone and a laptop, with no accessibility violation', async () => {
+  it('fits a 360 px phone and a laptop, in English and in Arabic (right to left), with no accessibility violation', async () => {
     for (const size of [PHONE, LAPTOP]) {
       await page.setViewportSize(size);
       expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(size.width);
       expect(await accessibilityViolations(page)).toEqual([]);
     }
     await screenshots(page, 'pack-versions');
+    // Right to left, on a phone: the changes in Arabic, the page still fits.
+    await page.setViewportSize(PHONE);
+    await page.locator('label.lang select').selectOption('ar');
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.dir === 'rtl');
+    await page.getByRole('heading', { level: 1, name: translate('ar', 'versions.title', {}, { ar }) }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(PHONE.width);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshots(page, 'pack-versions-ar');
   });
 });
