@@ -54,6 +54,26 @@ describe('The reply to a change is the case as the user sees it, audited with th
     expect(read[0].tx).toBe(registered.tx);
   });
 
+  it('the reply is the case exactly as reading it next shows it: registered with a link, then a form saved', async () => {
+    const sibling = await api.register('caseworker', 'child_protection', { ...child, first_name: 'Mihai', sex: 'male', date_of_birth: '2014-02-03' }, [
+      { caseId, kind: 'sibling' },
+    ]);
+    expect(sibling.status).toBe(201);
+    const { possibleDuplicates: _d, warnings: _w, ...registered } = sibling.body;
+    const read = await api.get('caseworker', sibling.body.id);
+    expect(registered.links).toEqual([expect.objectContaining({ linkedCaseId: caseId, kind: 'sibling' })]);
+    expect(registered).toEqual(read.body);
+
+    const saved = await t.http
+      .put(`/api/cases/${sibling.body.id}/forms/registration`)
+      .set(await api.as('caseworker'))
+      .set('If-Match', read.headers.etag)
+      .send({ answers: { ...child, first_name: 'Mihai', sex: 'male', date_of_birth: '2014-02-03', address: 'Strada Ismail 12, Chișinău' } });
+    expect(saved.status).toBe(200);
+    const { submissionId: _s, warnings: _w2, ...view } = saved.body;
+    expect(view).toEqual((await api.get('caseworker', sibling.body.id)).body);
+  });
+
   it('a saved form answers with the saved answers; its read is audited with the change, and a refused save leaves neither', async () => {
     const etag = await api.version('caseworker', caseId);
     const before = await trail(caseId);

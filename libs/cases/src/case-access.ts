@@ -6,7 +6,8 @@ import type { CurrentUser } from '@app/identity';
 import { CaseFacts, FormFieldSource, Permissions } from '@app/permissions';
 import { CompiledSop, SopRegistry } from '@app/sop-registry';
 import { CaseErrorCode } from './cases.errors';
-import { ActiveGrants, CaseGrantsRepository } from './repositories/case-grants.repository';
+import { ActiveGrants, CaseGrantsRepository, NO_GRANTS } from './repositories/case-grants.repository';
+import { CaseRecordsRepository, type CaseViewParts } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
 
 export interface CaseAccess {
@@ -95,6 +96,7 @@ export class CaseAccessService {
   constructor(
     private readonly cases: CasesRepository,
     private readonly grants: CaseGrantsRepository,
+    private readonly records: CaseRecordsRepository,
     private readonly registry: SopRegistry,
     private readonly clock: Clock,
   ) {}
@@ -123,6 +125,19 @@ export class CaseAccessService {
     const access = await this.accessTo(user, row, em);
     if (!access.perms.canOnCase('read', 'case', access.facts)) throw notFound(caseId);
     return access;
+  }
+
+  /**
+   * lockReadable, for a writer that answers with the case: the grants are read after the lock together
+   * with what a view shows (its submissions, pending approval, links, owner, intake queue entry).
+   */
+  async lockReadableWithParts(em: EntityManager, user: CurrentUser, caseId: string): Promise<{ access: CaseAccess; parts: CaseViewParts }> {
+    const row = await this.cases.lock(em, caseId);
+    if (!row) throw notFound(caseId);
+    const parts = await this.records.viewParts(row.id, row.assignedTo, em, this.clock.now());
+    const access = await this.withGrants(user, row, parts.grants ?? NO_GRANTS);
+    if (!access.perms.canOnCase('read', 'case', access.facts)) throw notFound(caseId);
+    return { access, parts };
   }
 
   async readable(user: CurrentUser, caseId: string, em?: EntityManager): Promise<CaseAccess> {

@@ -56,7 +56,7 @@ export class CaseFormsService {
 
     return inTransaction(this.ds, async (em) => {
       // Checked on the locked row only (one read of the case, not two): the same answers in the same order.
-      const access = await this.access.lockReadable(em, user, cmd.caseId);
+      const { access, parts } = await this.access.lockReadableWithParts(em, user, cmd.caseId);
       const { sop, row } = access;
       if (cmd.status !== 'draft' && cmd.status !== 'complete') {
         throw new DomainError('validation_failed', 'status must be "draft" or "complete".', {
@@ -72,7 +72,7 @@ export class CaseFormsService {
         throw new DomainError(CaseErrorCode.FormNotAvailable, `"${cmd.formId}" is not a repeatable form: use PUT .../forms/${cmd.formId}.`);
       }
       if (row.version !== cmd.expectedVersion) throw staleVersion(row);
-      const { submissions, pending } = await this.records.formsAndApproval(row.id, em);
+      const { submissions, pending } = parts;
       const snapshot = toSnapshot(row, submissions, pending);
       if (access.perms.formFields('fill', cmd.formId, access.facts).length === 0) {
         throw new DomainError(CaseErrorCode.FormNotPermitted, `Your role may not fill the form "${cmd.formId}" on this case.`);
@@ -119,6 +119,7 @@ export class CaseFormsService {
         const identity = identityFrom(caseType, form.id, answers);
         if (identity.touched) Object.assign(patch, { displayName: identity.displayName, dateOfBirth: identity.dateOfBirth, sex: identity.sex });
       }
+      const after = existing ? submissions.map((s) => (s.id === existing.id ? saved : s)) : [...submissions, saved];
       const type = !complete ? 'form_draft_saved' : existing?.status === 'complete' ? 'form_updated' : 'form_submitted';
       // Consent the answers record (security.json consent.fromForms), in this transaction, after the form's own event.
       const consentEvents = complete
@@ -138,7 +139,7 @@ export class CaseFormsService {
         current: row,
         patch,
         // The submissions as they now stand (the approval is untouched by a form): not read back.
-        known: { submissions: existing ? submissions.map((s) => (s.id === existing.id ? saved : s)) : [...submissions, saved], pending },
+        known: { submissions: after, pending },
         now,
         actorId: user.id,
         actor: user,
@@ -153,7 +154,9 @@ export class CaseFormsService {
           ...consentEvents,
         ],
       });
-      const read = options.readBack ? await this.views.readAfterOwnChange(em, user, access, committed, cmd.locale ?? user.locale) : undefined;
+      const read = options.readBack
+        ? await this.views.readAfterOwnChange(em, user, access, committed, cmd.locale ?? user.locale, { ...parts, submissions: after })
+        : undefined;
       if (read) audit.push(read.entry);
       // Last: the audit append holds its chains' locks until commit.
       await this.audit.recordMany(audit, em);

@@ -210,9 +210,19 @@ export class CaseRegistrationService {
         // A new case: its one submission, no approval, no referral yet.
         known: { submissions: [submission], pending: null, referrals: [] },
       });
-      // A new case has no grants yet: the registrar's access is judged on the row as registered.
+      // A new case has no grants yet: the registrar's access is judged on the row as registered. What
+      // its view shows beside the row is known too, unless it went to an intake queue (read back then).
+      const parts = queued
+        ? undefined
+        : {
+            submissions: [submission],
+            pending: null,
+            links: links.map((l) => ({ linkedCaseId: l.caseId, kind: l.kind, caseNumber: linked.find((c) => c.id === l.caseId)!.caseNumber })),
+            ownerName: assignedTo === user.id ? user.displayName : null,
+            intake: null,
+          };
       const read = options.readBack
-        ? await this.views.readAfterOwnChange(em, user, { row: committed, sop, perms, facts: factsOf(committed, NO_GRANTS) }, committed, locale)
+        ? await this.views.readAfterOwnChange(em, user, { row: committed, sop, perms, facts: factsOf(committed, NO_GRANTS) }, committed, locale, parts)
         : undefined;
       if (read) audit.push(read.entry);
       await this.audit.recordMany(audit, em);

@@ -7,7 +7,7 @@ import { caseAbilities } from './case-abilities';
 import { CaseAccess, CaseAccessService, factsOf } from './case-access';
 import { CaseAudit } from './case-audit';
 import { toCaseView } from './case-view';
-import { CaseRecordsRepository } from './repositories/case-records.repository';
+import { CaseRecordsRepository, type CaseViewParts } from './repositories/case-records.repository';
 import { CasesRepository } from './repositories/cases.repository';
 
 /** What a case read shows, and the audit entry that must be written before it is served. */
@@ -31,9 +31,16 @@ export class CaseViews {
   ) {}
 
   /** `purpose: 'print'`: the same view, audited as printed (`case.printed`): a paper copy leaves the system. */
-  async read(user: CurrentUser, caseId: string, locale: string, purpose: 'view' | 'print' = 'view', em?: EntityManager, known?: CaseAccess): Promise<CaseRead> {
-    const access = known ?? (await this.access.readable(user, caseId, em));
-    const { submissions, pending, links, ownerName, intake: queued } = await this.records.viewParts(caseId, access.row.assignedTo, em);
+  async read(
+    user: CurrentUser,
+    caseId: string,
+    locale: string,
+    purpose: 'view' | 'print' = 'view',
+    em?: EntityManager,
+    known?: { access: CaseAccess; parts?: CaseViewParts },
+  ): Promise<CaseRead> {
+    const access = known?.access ?? (await this.access.readable(user, caseId, em));
+    const { submissions, pending, links, ownerName, intake: queued } = known?.parts ?? (await this.records.viewParts(caseId, access.row.assignedTo, em));
     const readable = links.length
       ? await this.access.readableIds(
           user,
@@ -64,12 +71,20 @@ export class CaseViews {
   /**
    * After a change whose caller holds the case row as the change left it (answers saved on a locked
    * case, a case just registered) and the grants as read in this transaction (`before`): the case is
-   * not read again. Null when the user may not read the case as it now stands.
+   * not read again; nor what the view shows beside it when the caller holds that too (`parts`, as
+   * the change left it). Null when the user may not read the case as it now stands.
    */
-  async readAfterOwnChange(em: EntityManager, user: CurrentUser, before: CaseAccess, row: CaseEntity, locale: string): Promise<CaseRead | null> {
+  async readAfterOwnChange(
+    em: EntityManager,
+    user: CurrentUser,
+    before: CaseAccess,
+    row: CaseEntity,
+    locale: string,
+    parts?: CaseViewParts,
+  ): Promise<CaseRead | null> {
     const { sharedWith, breakGlass, referredTo } = before.facts;
     const access = { ...before, row, facts: factsOf(row, { sharedWith, breakGlass, referredTo }) };
     if (!access.perms.canOnCase('read', 'case', access.facts)) return null;
-    return this.read(user, row.id, locale, 'view', em, access);
+    return this.read(user, row.id, locale, 'view', em, { access, parts });
   }
 }

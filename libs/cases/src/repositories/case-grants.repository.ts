@@ -17,12 +17,12 @@ const ACTIVE_SQL = `
   WHERE case_id = ANY($1::uuid[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`;
 
 /**
- * The active grants of the case aliased `c`, as a JSON array, for a query that reads the case row
- * anyway (one statement instead of two); `nowParam` names the time they must be active at.
+ * The active grants of the case aliased `c` (or whose id is `caseId`), as a JSON array, for a query
+ * that reads the case anyway (one statement instead of two); `nowParam` names the time they must be active at.
  */
-export function activeGrantsJsonSql(nowParam: string): string {
+export function activeGrantsJsonSql(nowParam: string, caseId = 'c.id'): string {
   return `(SELECT coalesce(json_agg(json_build_object('caseId', g.case_id, 'userId', g.user_id, 'kind', g.kind)), '[]'::json)
-    FROM case_access_grants g WHERE g.case_id = c.id AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${nowParam}))`;
+    FROM case_access_grants g WHERE g.case_id = ${caseId} AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > ${nowParam}))`;
 }
 
 /** The grants of one case from `activeGrantsJsonSql`. */

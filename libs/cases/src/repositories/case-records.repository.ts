@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ApprovalEntity, CaseEventEntity, DeadlineEntity, FormSubmissionEntity } from '@app/database';
 import type { ReferralSnapshot, ScheduledAlert } from '@app/workflow';
+import { ActiveGrants, activeGrantsJsonSql, grantsOf } from './case-grants.repository';
 
 /** What a case view shows beside the case row, read in one statement (CaseRecordsRepository.viewParts). */
 export interface CaseViewParts {
+  /** Read when asked for (`grantsAt`). */
+  grants?: ActiveGrants;
   submissions: FormSubmissionEntity[];
   pending: ApprovalEntity | null;
   links: Array<{ linkedCaseId: string; kind: string; caseNumber: string }>;
@@ -79,18 +82,23 @@ export class CaseRecordsRepository {
     return { submissions: toSubmissions(r.submissions), pending: toApproval(r.pending) };
   }
 
-  /** Everything a case view shows beside the case row, in one statement instead of one per part. */
-  async viewParts(caseId: string, assignedTo: string | null, em: EntityManager = this.ds.manager): Promise<CaseViewParts> {
+  /**
+   * Everything a case view shows beside the case row, in one statement instead of one per part;
+   * with `grantsAt`, the case's grants active then too (a writer that locked the row reads its access
+   * and what it changes, and answers with the view, from this one read).
+   */
+  async viewParts(caseId: string, assignedTo: string | null, em: EntityManager = this.ds.manager, grantsAt?: Date): Promise<CaseViewParts> {
     const [r] = await em.query(
-      `SELECT ${SUBMISSIONS_JSON} AS submissions, ${PENDING_JSON} AS pending,
+      `SELECT ${SUBMISSIONS_JSON} AS submissions, ${PENDING_JSON} AS pending, ${grantsAt ? activeGrantsJsonSql('$3', '$1') : 'NULL'} AS grants,
          (SELECT coalesce(json_agg(json_build_object('linkedCaseId', l.linked_case_id, 'kind', l.kind, 'caseNumber', c.case_number) ORDER BY l.created_at), '[]'::json)
             FROM case_links l JOIN cases c ON c.id = l.linked_case_id WHERE l.case_id = $1) AS links,
          (SELECT u.display_name FROM users u WHERE u.id = $2) AS "ownerName",
          (SELECT json_build_object('caseId', i.case_id, 'roles', i.roles, 'areaPath', i.area_path, 'queuedAt', i.queued_at, 'takenBy', i.taken_by, 'takenAt', i.taken_at)
             FROM case_intake i WHERE i.case_id = $1) AS intake`,
-      [caseId, assignedTo],
+      grantsAt ? [caseId, assignedTo, grantsAt] : [caseId, assignedTo],
     );
     return {
+      grants: r.grants ? grantsOf(caseId, r.grants) : undefined,
       submissions: toSubmissions(r.submissions),
       pending: toApproval(r.pending),
       links: r.links,
