@@ -71,8 +71,9 @@ const countCap = (page: number) => Math.max(1000, page * PAGE);
  * - filtered list: the same with status = open and no open deadline past due (the API also keeps to
  *   the deadlines the user may see, by definition id; the raw side does not).
  * - search: case-number prefix, or each word of the search in the normalised name (cases.name_key,
- *   trigram-indexed: contained, or strict_word_similarity >= 0.5), case-number matches first, then by
- *   similarity, as the API's search is specified (libs/cases cases.repository.ts); with count and audit.
+ *   trigram-indexed: contained, or strict_word_similarity >= 0.5; words under 4 letters only checked
+ *   on the longer words' index matches), case-number matches first, then by similarity, as the API's
+ *   search is specified (libs/cases cases.repository.ts); with count and audit.
  *   A change to what a search must find changes this query too. Like the API's, one scan of the
  *   matches gives the page and the count, with JIT off.
  * - lists count their matches up to the same cap as the API (enough to say "more than 1000").
@@ -268,16 +269,22 @@ export class RawCounterparts {
       .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean)
       .slice(0, 6);
-    const byName = words.map((_, i) => {
+    // As the API: words under 4 letters are not looked up in the trigram index unless none is longer.
+    const longest = words.reduce((best, word, i) => (word.length > words[best].length ? i : best), 0);
+    const byName = words.map((word, i) => {
       const key = `public.cmis_name_key($${4 + i})`;
-      return `(${key} <> '' AND (c.name_key LIKE '%' || ${key} || '%' OR (c.name_key %>> ${key} AND strict_word_similarity(${key}, c.name_key) >= 0.5)))`;
+      const test =
+        word.length >= 4 || i === longest
+          ? `c.name_key LIKE '%' || ${key} || '%' OR c.name_key %>> ${key}`
+          : `strpos(c.name_key, ${key}) > 0 OR strict_word_similarity(${key}, c.name_key) >= 0.5`;
+      return `(${key} <> '' AND (${test}))`;
     });
     const where = `(lower(c.case_number) LIKE $3${byName.length ? ` OR (${byName.join(' AND ')})` : ''})`;
     const all = words.map((_, i) => `$${4 + i}::text`).join(', ');
     const rank = words.length ? `strict_word_similarity(public.cmis_name_key(concat_ws(' ', ${all})), c.name_key)` : '0';
     const matched = `SELECT c.id, CASE WHEN lower(c.case_number) LIKE $3 THEN 2 ELSE ${rank} END AS rank, c.updated_at FROM cases c WHERE ${READABLE} AND ${where}`;
     return this.tx(async (c) => {
-      await c.query('SET LOCAL jit = off');
+      await c.query(`SELECT set_config('jit', 'off', true), set_config('pg_trgm.strict_word_similarity_threshold', '0.5', true)`);
       const cap = countCap(1);
       const rows = (
         await c.query(

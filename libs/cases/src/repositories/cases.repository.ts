@@ -65,13 +65,21 @@ export function countCap(page: Page): number {
  * A name matches a search when its normalised form (cases.name_key: lower case, no accents, see the
  * migration CaseNameSearch1766280000000) has every word of the search, normalised alike: contained
  * in it, or a word at least NAME_SIMILARITY alike in trigrams (pg_trgm's strict_word_similarity: one
- * typo in a surname passes, "Ciobanou" finds Ciobanu, "Ada" does not find Dora). `%>>` is what the
- * trigram index serves, at pg_trgm's default threshold (0.5); the explicit comparison keeps ours
- * whatever that setting says. Results rank by the similarity of the whole search.
+ * typo in a surname passes, "Ciobanou" finds Ciobanu, "Ada" does not find Dora). Results rank by the
+ * similarity of the whole search.
+ *
+ * The trigram index is asked only for words of INDEXED_WORD_LENGTH letters or more (`LIKE`, and
+ * `%>>` at the threshold searchPage sets to NAME_SIMILARITY), or for the longest word when none is
+ * that long; shorter words are the same tests in forms no index serves (strpos, the similarity
+ * function), checked on the other words' matches only. A word of three letters has four trigrams,
+ * two of which make it "similar": "Ana" drew 170,000 candidates of 1,000,000 from the index and cost
+ * more than the rest of the search (issue 18).
  */
 const NAME_SIMILARITY = 0.5;
 /** Words of a search matched at most (a name has a few; more add cost, not precision). */
 const MAX_SEARCH_WORDS = 6;
+/** Words at least this long are looked up in the trigram index (see above). */
+const INDEXED_WORD_LENGTH = 4;
 
 function nameMatch(text: string): { sql: string; rank: string; params: Record<string, unknown> } | null {
   const words = text
@@ -79,11 +87,17 @@ function nameMatch(text: string): { sql: string; rank: string; params: Record<st
     .filter(Boolean)
     .slice(0, MAX_SEARCH_WORDS);
   if (words.length === 0) return null;
+  const longest = words.reduce((best, word, i) => (word.length > words[best].length ? i : best), 0);
   const params: Record<string, unknown> = { nameSimilarity: NAME_SIMILARITY, searchWords: words.join(' ') };
   const parts = words.map((word, i) => {
     params[`searchWord${i}`] = word;
     const key = `public.cmis_name_key(:searchWord${i})`;
-    return `(${key} <> '' AND (c.name_key LIKE '%' || ${key} || '%' OR (c.name_key %>> ${key} AND strict_word_similarity(${key}, c.name_key) >= :nameSimilarity)))`;
+    // A key is letters, digits and spaces, so it holds no LIKE wildcard: strpos tests the same containment.
+    const test =
+      word.length >= INDEXED_WORD_LENGTH || i === longest
+        ? `c.name_key LIKE '%' || ${key} || '%' OR c.name_key %>> ${key}`
+        : `strpos(c.name_key, ${key}) > 0 OR strict_word_similarity(${key}, c.name_key) >= :nameSimilarity`;
+    return `(${key} <> '' AND (${test}))`;
   });
   return { sql: `(${parts.join(' AND ')})`, rank: 'strict_word_similarity(public.cmis_name_key(:searchWords), c.name_key)', params };
 }
@@ -296,13 +310,14 @@ export class CasesRepository {
    * them): a common surname matches thousands of names, each read from its row to apply the read
    * rules, and scoring and counting them twice doubled the cost. JIT is off for it: the planner's
    * guesses of trigram matches are often far off, and compiling took 60–400 ms, longer than the
-   * search itself (issue 18, at 1,000,000 cases).
+   * search itself (issue 18, at 1,000,000 cases). `%>>` (nameMatch) matches at pg_trgm's
+   * strict_word_similarity_threshold, set here to NAME_SIMILARITY for this transaction only.
    */
   private searchPage(matches: SelectQueryBuilder<CaseEntity>, rank: string, page: Page, cap: number): Promise<CaseList> {
     const matched = matches.clone().select('c.id', 'id').addSelect(rank, 'rank').addSelect('c.updated_at', 'updated_at');
     const offset = (page.page - 1) * page.pageSize;
     return this.ds.transaction(async (em) => {
-      await em.query('SET LOCAL jit = off');
+      await em.query(`SELECT set_config('jit', 'off', true), set_config('pg_trgm.strict_word_similarity_threshold', $1, true)`, [String(NAME_SIMILARITY)]);
       const { raw, entities } = await em
         .createQueryBuilder(CaseEntity, 'c')
         .addCommonTableExpression(matched, 'matched', { materialized: true })
