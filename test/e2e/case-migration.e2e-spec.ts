@@ -154,6 +154,23 @@ describe('Case migration: open cases move to a new SOP version by a plan', () =>
     expect(published.body).toMatchObject({ version: 2, created: true });
   });
 
+  it('outlines two versions for the plan editor: steps and forms labelled in the locale, the cases on the from-version, the runs so far', async () => {
+    const res = await t.http.get('/api/sop/migrations/outline/1/2?locale=fr').set(await api.as('admin'));
+    expect(res.status).toBe(200);
+    expect([res.body.from.version, res.body.to.version, res.body.from.openCases, res.body.from.closedCases, res.body.runs]).toEqual([1, 2, 4, 1, []]);
+    const stepIds = (side: any) => side.steps.map((s: any) => s.id);
+    expect(stepIds(res.body.from)).toContain('initial_assessment');
+    expect(stepIds(res.body.to)).toEqual(expect.arrayContaining(['first_assessment', 'case_registration']));
+    expect(stepIds(res.body.to)).not.toContain('initial_assessment');
+    const registration = res.body.to.forms.find((f: any) => f.id === 'registration');
+    expect(registration.version).toBe(2);
+    expect(registration.schema.properties.nationality.title).toBe('Nationalité');
+    expect(registration.schema.required).toEqual(expect.arrayContaining(['nationality', 'birth_registered']));
+    const unpublished = await t.http.get('/api/sop/migrations/outline/1/9').set(await api.as('admin'));
+    expect([unpublished.status, unpublished.body.code, unpublished.body.errors[0].path]).toEqual([422, 'migration_plan_invalid', '/toVersion']);
+    expect((await t.http.get('/api/sop/migrations/outline/1/2').set(await api.as('caseworker'))).status).toBe(403);
+  });
+
   it('refuses a bad plan, naming the path and the reason, and lets only administrators migrate', async () => {
     const { newFields: _n, ...withoutNew } = plan;
     const missing = await t.http
@@ -235,6 +252,9 @@ describe('Case migration: open cases move to a new SOP version by a plan', () =>
     const run = await runToEnd(plan);
     expect(run).toMatchObject({ status: 'finished', fromVersion: 1, toVersion: 2, summary: { cases: 5, moved: 2, cannotMove: 3 } });
     expect(run.summary.byReason).toEqual({ answer_invalid: 1, case_closed: 1, step_not_mapped: 1 });
+    const outline = await t.http.get('/api/sop/migrations/outline/1/2').set(await api.as('admin'));
+    expect(outline.body.runs).toEqual([expect.objectContaining({ id: run.id, status: 'finished', total: 5, moved: 2, cannotMove: 3 })]);
+    expect([outline.body.from.openCases, outline.body.from.closedCases]).toEqual([2, 1]);
     expect(run.items.map((i: any) => [i.caseId, i.reason]).sort()).toEqual(
       [
         [ids.closed, 'case_closed'],

@@ -1455,6 +1455,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sop/migrations/outline/{from}/{to}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What a plan between two published versions (version numbers) works with: the steps and forms (JSON Schema) of both, labelled in the locale; the open and closed cases on the from-version; the latest runs between them */
+    get: operations['SopMigrationsController_outline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sop/migrations/dry-run': {
     parameters: {
       query?: never;
@@ -2790,6 +2807,34 @@ export interface components {
       levels: string[];
       root: components['schemas']['LocationNode'];
     };
+    MigrationOutline: {
+      from: {
+        version: number;
+        versionId: number;
+        steps: {
+          id: string;
+          label: string;
+        }[];
+        /** @description The deadline definitions, to name a deadline whose due date a move changes. */
+        deadlines: {
+          id: string;
+          label: string;
+        }[];
+        /** @description Each form with its JSON Schema as the form renderer gets it (titles and option labels in the locale). */
+        forms: {
+          id: string;
+          version: number;
+          title: string;
+          schema: {
+            [key: string]: unknown;
+          };
+        }[];
+        openCases: number;
+        closedCases: number;
+      };
+      to: components['schemas']['OutlineSide'];
+      runs: components['schemas']['MigrationRunSummary'][];
+    };
     MigrationPlan: {
       fromVersion: number;
       toVersion: number;
@@ -2819,6 +2864,17 @@ export interface components {
        */
       deadlines: 'recompute' | 'keep';
       note?: string;
+    };
+    MigrationRunSummary: {
+      id: string;
+      /** @enum {string} */
+      status: 'failed' | 'running' | 'finished';
+      startedAt: string;
+      finishedAt: string | null;
+      total: number;
+      moved: number;
+      cannotMove: number;
+      error: string | null;
     };
     /** @enum {string} */
     MigrationStatus: 'failed' | 'running' | 'finished';
@@ -2871,6 +2927,28 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       sentAt: string | null;
+    };
+    OutlineSide: {
+      version: number;
+      versionId: number;
+      steps: {
+        id: string;
+        label: string;
+      }[];
+      /** @description The deadline definitions, to name a deadline whose due date a move changes. */
+      deadlines: {
+        id: string;
+        label: string;
+      }[];
+      /** @description Each form with its JSON Schema as the form renderer gets it (titles and option labels in the locale). */
+      forms: {
+        id: string;
+        version: number;
+        title: string;
+        schema: {
+          [key: string]: unknown;
+        };
+      }[];
     };
     PackageSection: {
       form: string;
@@ -7189,6 +7267,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SopDraftPublishResult'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopMigrationsController_outline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        from: number;
+        to: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MigrationOutline'];
         };
       };
       default: components['responses']['Problem'];

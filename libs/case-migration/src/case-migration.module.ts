@@ -5,11 +5,12 @@ import { SopRegistryModule } from '@app/sop-registry';
 import { AbandonedMigrations } from './abandoned-migrations';
 import { CaseMigrationService } from './case-migration.service';
 import { CaseMigrationsRepository } from './case-migrations.repository';
+import { MigrationOutlines } from './migration-outline';
 
 /** Moving open cases to a newer SOP version by a plan (docs/case-migration.md). */
 @Module({
   imports: [CasesModule, SopRegistryModule, IdentityModule],
-  providers: [CaseMigrationsRepository, CaseMigrationService, AbandonedMigrations],
-  exports: [CaseMigrationService, AbandonedMigrations],
+  providers: [CaseMigrationsRepository, CaseMigrationService, AbandonedMigrations, MigrationOutlines],
+  exports: [CaseMigrationService, AbandonedMigrations, MigrationOutlines],
 })
 export class CaseMigrationModule {}

@@ -96,6 +96,24 @@ export class CaseMigrationsRepository {
     return rows[0] ?? null;
   }
 
+  /** Open (or paused) and closed cases on a version: what a plan from it would judge. */
+  async caseCounts(versionId: number): Promise<{ open: number; closed: number }> {
+    const rows = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE status <> 'closed')::int AS open, count(*) FILTER (WHERE status = 'closed')::int AS closed FROM cases WHERE sop_version_id = $1`,
+      [versionId],
+    );
+    return rows[0];
+  }
+
+  /** The latest runs between two versions, newest first. */
+  async between(fromVersionId: number, toVersionId: number, limit = 20): Promise<MigrationRun[]> {
+    return this.ds.query(`SELECT ${RUN_COLUMNS} FROM case_migrations WHERE from_version_id = $1 AND to_version_id = $2 ORDER BY started_at DESC LIMIT $3`, [
+      fromVersionId,
+      toVersionId,
+      limit,
+    ]);
+  }
+
   async countOnVersion(versionId: number, em: EntityManager = this.ds.manager): Promise<number> {
     const rows = await em.query(`SELECT count(*)::int AS n FROM cases WHERE sop_version_id = $1`, [versionId]);
     return rows[0].n;

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CaseMigrationService } from '@app/case-migration';
+import { CaseMigrationService, MigrationOutlines } from '@app/case-migration';
 import { CurrentUser, Permission } from '@app/identity';
 import { queryInt, queryOneOf } from '../http/query-params';
-import { User } from '../http/request-context';
+import { Locale, User } from '../http/request-context';
 
 const MAX_PAGE = 500;
 
@@ -19,7 +19,20 @@ function page(q: Record<string, unknown>) {
 @ApiBearerAuth()
 @Controller('api/sop/migrations')
 export class SopMigrationsController {
-  constructor(private readonly migrations: CaseMigrationService) {}
+  constructor(
+    private readonly migrations: CaseMigrationService,
+    private readonly outlines: MigrationOutlines,
+  ) {}
+
+  @Get('outline/:from/:to')
+  @Permission('administer')
+  @ApiOperation({
+    summary:
+      'What a plan between two published versions (version numbers) works with: the steps and forms (JSON Schema) of both, labelled in the locale; the open and closed cases on the from-version; the latest runs between them',
+  })
+  outline(@Param('from', ParseIntPipe) from: number, @Param('to', ParseIntPipe) to: number, @Locale() locale: string) {
+    return this.outlines.outline(from, to, locale);
+  }
 
   @Post('dry-run')
   @HttpCode(200)
