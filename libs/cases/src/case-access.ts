@@ -140,6 +140,15 @@ export class CaseAccessService {
     return { access, parts };
   }
 
+  /** readable, with what the case's view shows beside the row, read in the same statement (reading a case). */
+  async readableForView(user: CurrentUser, caseId: string, em?: EntityManager): Promise<{ access: CaseAccess; parts: CaseViewParts }> {
+    const found = await this.cases.findForView(caseId, this.clock.now(), em);
+    if (!found) throw notFound(caseId);
+    const access = await this.withGrants(user, found.row, found.grants);
+    if (!access.perms.canOnCase('read', 'case', access.facts)) throw notFound(caseId);
+    return { access, parts: found.parts };
+  }
+
   async readable(user: CurrentUser, caseId: string, em?: EntityManager): Promise<CaseAccess> {
     const access = await this.load(user, caseId, em);
     if (!access.perms.canOnCase('read', 'case', access.facts)) throw notFound(caseId);

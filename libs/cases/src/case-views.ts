@@ -39,8 +39,10 @@ export class CaseViews {
     em?: EntityManager,
     known?: { access: CaseAccess; parts?: CaseViewParts },
   ): Promise<CaseRead> {
-    const access = known?.access ?? (await this.access.readable(user, caseId, em));
-    const { submissions, pending, links, ownerName, intake: queued } = known?.parts ?? (await this.records.viewParts(caseId, access.row.assignedTo, em));
+    const { access, parts } = known?.access
+      ? { access: known.access, parts: known.parts ?? (await this.records.viewParts(caseId, known.access.row.assignedTo, em)) }
+      : await this.access.readableForView(user, caseId, em);
+    const { submissions, pending, links, ownerName, intake: queued } = parts;
     const readable = links.length
       ? await this.access.readableIds(
           user,

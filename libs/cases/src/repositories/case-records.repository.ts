@@ -18,13 +18,51 @@ export interface CaseViewParts {
 }
 
 // Rows as JSON, so several of them come back in one statement; the timestamps are turned back into Dates below.
-const SUBMISSIONS_JSON = `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'caseId', s.case_id, 'formId', s.form_id,
+// `caseId` is the SQL expression of the case's id (a parameter, or the id column of a case row read alongside).
+const submissionsJson = (caseId: string) => `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'caseId', s.case_id, 'formId', s.form_id,
     'formVersion', s.form_version, 'status', s.status, 'answers', s.answers, 'createdBy', s.created_by, 'createdAt', s.created_at,
     'updatedBy', s.updated_by, 'updatedAt', s.updated_at, 'completedAt', s.completed_at, 'firstCompletedAt', s.first_completed_at)
-    ORDER BY s.created_at, s.id), '[]'::json) FROM form_submissions s WHERE s.case_id = $1)`;
-const PENDING_JSON = `(SELECT json_build_object('id', a.id, 'caseId', a.case_id, 'transitionId', a.transition_id, 'status', a.status,
+    ORDER BY s.created_at, s.id), '[]'::json) FROM form_submissions s WHERE s.case_id = ${caseId})`;
+const pendingJson = (caseId: string) => `(SELECT json_build_object('id', a.id, 'caseId', a.case_id, 'transitionId', a.transition_id, 'status', a.status,
     'requestedBy', a.requested_by, 'requestedAt', a.requested_at, 'decidedBy', a.decided_by, 'decidedAt', a.decided_at, 'comment', a.comment)
-    FROM approvals a WHERE a.case_id = $1 AND a.status = 'pending' LIMIT 1)`;
+    FROM approvals a WHERE a.case_id = ${caseId} AND a.status = 'pending' LIMIT 1)`;
+const SUBMISSIONS_JSON = submissionsJson('$1');
+const PENDING_JSON = pendingJson('$1');
+
+/**
+ * What a case view shows beside the case row (CaseViewParts, read back with `toViewParts`), as
+ * [expression, name] pairs of a select list, for the case whose id is `caseId` and assigned worker
+ * `assignedTo` (SQL expressions).
+ */
+export function viewPartsSelects(caseId: string, assignedTo: string): Array<[string, string]> {
+  return [
+    [submissionsJson(caseId), 'submissions'],
+    [pendingJson(caseId), 'pending'],
+    [
+      `(SELECT coalesce(json_agg(json_build_object('linkedCaseId', l.linked_case_id, 'kind', l.kind, 'caseNumber', lc.case_number) ORDER BY l.created_at), '[]'::json)
+         FROM case_links l JOIN cases lc ON lc.id = l.linked_case_id WHERE l.case_id = ${caseId})`,
+      'links',
+    ],
+    [`(SELECT u.display_name FROM users u WHERE u.id = ${assignedTo})`, 'ownerName'],
+    [
+      `(SELECT json_build_object('caseId', i.case_id, 'roles', i.roles, 'areaPath', i.area_path, 'queuedAt', i.queued_at, 'takenBy', i.taken_by, 'takenAt', i.taken_at)
+         FROM case_intake i WHERE i.case_id = ${caseId})`,
+      'intake',
+    ],
+  ];
+}
+
+/** CaseViewParts from a row selected with `viewPartsSelect` (and, when asked, its grants as `grants`). */
+export function toViewParts(caseId: string, r: any): CaseViewParts {
+  return {
+    grants: r.grants ? grantsOf(caseId, r.grants) : undefined,
+    submissions: toSubmissions(r.submissions),
+    pending: toApproval(r.pending),
+    links: r.links,
+    ownerName: r.ownerName ?? null,
+    intake: r.intake ? { ...r.intake, queuedAt: date(r.intake.queuedAt)!, takenAt: date(r.intake.takenAt) } : null,
+  };
+}
 
 const date = (v: string | null): Date | null => (v === null ? null : new Date(v));
 
@@ -89,22 +127,12 @@ export class CaseRecordsRepository {
    */
   async viewParts(caseId: string, assignedTo: string | null, em: EntityManager = this.ds.manager, grantsAt?: Date): Promise<CaseViewParts> {
     const [r] = await em.query(
-      `SELECT ${SUBMISSIONS_JSON} AS submissions, ${PENDING_JSON} AS pending, ${grantsAt ? activeGrantsJsonSql('$3', '$1') : 'NULL'} AS grants,
-         (SELECT coalesce(json_agg(json_build_object('linkedCaseId', l.linked_case_id, 'kind', l.kind, 'caseNumber', c.case_number) ORDER BY l.created_at), '[]'::json)
-            FROM case_links l JOIN cases c ON c.id = l.linked_case_id WHERE l.case_id = $1) AS links,
-         (SELECT u.display_name FROM users u WHERE u.id = $2) AS "ownerName",
-         (SELECT json_build_object('caseId', i.case_id, 'roles', i.roles, 'areaPath', i.area_path, 'queuedAt', i.queued_at, 'takenBy', i.taken_by, 'takenAt', i.taken_at)
-            FROM case_intake i WHERE i.case_id = $1) AS intake`,
+      `SELECT ${grantsAt ? activeGrantsJsonSql('$3', '$1') : 'NULL'} AS grants, ${viewPartsSelects('$1', '$2')
+        .map(([sql, name]) => `${sql} AS "${name}"`)
+        .join(', ')}`,
       grantsAt ? [caseId, assignedTo, grantsAt] : [caseId, assignedTo],
     );
-    return {
-      grants: r.grants ? grantsOf(caseId, r.grants) : undefined,
-      submissions: toSubmissions(r.submissions),
-      pending: toApproval(r.pending),
-      links: r.links,
-      ownerName: r.ownerName ?? null,
-      intake: r.intake ? { ...r.intake, queuedAt: date(r.intake.queuedAt)!, takenAt: date(r.intake.takenAt) } : null,
-    };
+    return toViewParts(caseId, r);
   }
 
   /**

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '@app/core';
 import { CaseEntity, CaseLinkEntity } from '@app/database';
 import { ActiveGrants, activeGrantsJsonSql, grantsOf } from './case-grants.repository';
+import { type CaseViewParts, toViewParts, viewPartsSelects } from './case-records.repository';
 
 export interface CaseListFilters {
   step?: string;
@@ -130,6 +131,19 @@ export class CasesRepository {
       .where('c.id = :id', { id, grantsAt: now })
       .getRawAndEntities();
     return entities[0] ? { row: entities[0], grants: grantsOf(id, raw[0].grants) } : null;
+  }
+
+  /** findWithGrants and what the case's view shows beside the row, in one statement (reading a case). */
+  async findForView(
+    id: string,
+    now: Date,
+    em: EntityManager = this.ds.manager,
+  ): Promise<{ row: CaseEntity; grants: ActiveGrants; parts: CaseViewParts } | null> {
+    if (!isUuid(id)) return null;
+    const qb = em.getRepository(CaseEntity).createQueryBuilder('c').addSelect(activeGrantsJsonSql(':grantsAt'), 'grants');
+    for (const [sql, name] of viewPartsSelects('c.id', 'c.assigned_to')) qb.addSelect(sql, name);
+    const { entities, raw } = await qb.where('c.id = :id', { id, grantsAt: now }).getRawAndEntities();
+    return entities[0] ? { row: entities[0], grants: grantsOf(id, raw[0].grants), parts: toViewParts(id, raw[0]) } : null;
   }
 
   findByIds(ids: string[], em: EntityManager = this.ds.manager): Promise<CaseEntity[]> {
