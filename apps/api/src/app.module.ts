@@ -18,6 +18,7 @@ import { PeopleModule } from '@app/people';
 import { FirstRunModule, SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
 import { SopDraftsModule } from '@app/sop-drafts';
+import { SopSimulationModule } from '@app/sop-simulation';
 import { INSTALLED_PLUGINS } from '../../../plugins';
 import { PluginsController } from './controllers/plugins.controller';
 import { PluginScreensController } from './controllers/plugin-screens.controller';
@@ -27,6 +28,7 @@ import { SopController } from './controllers/sop.controller';
 import { AdminPermissionsController } from './controllers/admin-permissions.controller';
 import { AdminSopController } from './controllers/admin-sop.controller';
 import { SopDraftsController } from './controllers/sop-drafts.controller';
+import { SopSimulationController } from './controllers/sop-simulation.controller';
 import { SopMigrationsController } from './controllers/sop-migrations.controller';
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
 import { InboxController } from './controllers/inbox.controller';
@@ -74,6 +76,7 @@ import { SignInAudit } from './sign-in-audit';
     ReportingModule,
     PeopleModule,
     SopDraftsModule,
+    SopSimulationModule,
   ],
   controllers: [
     SystemController,
@@ -94,6 +97,7 @@ import { SignInAudit } from './sign-in-audit';
     CaseTransfersController,
     AdminSopController,
     SopDraftsController,
+    SopSimulationController,
     SopMigrationsController,
     DataQualityController,
     ReportsController,

@@ -26,7 +26,9 @@ export { type CaseAbilities, mayBreakGlass, maySeeTeamDeadlines } from './case-a
 
 // The building blocks the case-deadlines, referrals and data-quality libs are made of: case access and
 // disclosure, the writer and the case repositories. Their services reach the case tables only through these.
-export { CaseAccessService, type CaseAccess, factsOf, permissionsFor, readableFields, topLevelFields } from './case-access';
+export { CaseAccessService, type CaseAccess, factsOf, formFieldSource, permissionsFor, readableFields, topLevelFields } from './case-access';
+// The pure checks of a start form, for the SOP simulation (no case is stored there).
+export { checkAnswers, riskFrom } from './case-answers';
 export { CaseWriter } from './case-writer';
 export { CaseAudit } from './case-audit';
 export { CaseRecipients, type CaseReaders, type ReadersRequest } from './case-recipients';

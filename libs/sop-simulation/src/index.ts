@@ -1,0 +1,7 @@
+export * from './sop-simulation.module';
+export * from './simulation.errors';
+export { SopSimulationService, PREVIEW_FORM_SCHEMA, SIMULATION_SCHEMA, type SimulationSource } from './sop-simulation.service';
+export { compileInMemory } from './simulated-sop';
+export { simulateCase } from './simulate-case';
+export { previewForm } from './role-view';
+export type * from './simulation.types';
