@@ -1455,6 +1455,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sop/drafts/{id}/preview-form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A form as a role sees it on a case within its reach: each field fillable, read-only or hidden, with its label in the language (a draft) */
+    post: operations['SopSimulationController_previewDraftForm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/drafts/{id}/simulate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A synthetic case through the pack, nothing stored: registration with the start form, then each action as its role; after each, the step, deadlines and their due dates, alerts and the messages to whom, transitions per role with the reasons of refusals, and fields per role (a draft) */
+    post: operations['SopSimulationController_simulateDraft'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/versions/{id}/preview-form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A form as a role sees it on a case within its reach: each field fillable, read-only or hidden, with its label in the language (a published version) */
+    post: operations['SopSimulationController_previewVersionForm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/versions/{id}/simulate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A synthetic case through the pack, nothing stored: registration with the start form, then each action as its role; after each, the step, deadlines and their due dates, alerts and the messages to whom, transitions per role with the reasons of refusals, and fields per role (a published version) */
+    post: operations['SopSimulationController_simulateVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sop/migrations/outline/{from}/{to}': {
     parameters: {
       query?: never;
@@ -2693,6 +2761,26 @@ export interface components {
     FollowUpAnswer: string | boolean;
     /** @enum {string} */
     FollowUpAskedWhen: 'serviceReceived' | 'always';
+    FormPreview: {
+      formId: string;
+      title: string;
+      role: string;
+      caseType: string;
+      step: string;
+      fields: {
+        field: string;
+        label: string;
+        access: components['schemas']['FieldAccess'];
+        sensitive: boolean;
+      }[];
+      schema: {
+        [key: string]: unknown;
+      };
+      uiSchema: {
+        [key: string]: unknown;
+      };
+      assumption: string;
+    };
     FormSubmittedCloseOn: {
       /** @enum {string} */
       event: 'form_submitted';
@@ -3003,7 +3091,7 @@ export interface components {
     };
     /** @enum {string} */
     PackElementType:
-      'form' | 'step' | 'option' | 'pack' | 'deadline' | 'case_type' | 'field' | 'transition' | 'role' | 'option_list' | 'template' | 'indicator';
+      'form' | 'step' | 'option' | 'pack' | 'deadline' | 'transition' | 'case_type' | 'field' | 'role' | 'option_list' | 'template' | 'indicator';
     PackFiles: {
       [key: string]: unknown;
     };
@@ -3265,6 +3353,27 @@ export interface components {
       /** @description Users with this role supervise the members of their team (recipient `case_owner_supervisor`). */
       supervisesTeam?: boolean;
     };
+    RoleFields: {
+      role: string;
+      label: string;
+      /** @description Per form with answers on the case: each field's access for this role. */
+      forms: {
+        [key: string]: {
+          [key: string]: components['schemas']['FieldAccess'];
+        };
+      };
+    };
+    RoleTransitions: {
+      role: string;
+      label: string;
+      transitions: {
+        id: string;
+        label: string;
+        available: boolean;
+        needsApproval: boolean;
+        reasons: components['schemas']['Reason'][];
+      }[];
+    };
     RoutePermission: {
       subject: string;
       action: string;
@@ -3437,6 +3546,77 @@ export interface components {
       };
       item?: string;
       caseLink?: string;
+    };
+    SimulatedAlert: {
+      deadlineKey: string;
+      /** @enum {string} */
+      kind: 'overdue' | 'reminder' | 'escalation';
+      at: string;
+      /** @enum {string} */
+      status: 'pending' | 'skipped';
+      messages: components['schemas']['SimulatedMessage'][];
+    };
+    SimulatedDeadline: {
+      key: string;
+      deadline: string;
+      label: string;
+      anchorAt: string;
+      dueAt: string;
+      /** @description Hours from the action that set it to its due time, for reading "48 h". */
+      hoursAfterAction: number;
+      /** @enum {string} */
+      status: 'open' | 'cancelled' | 'met' | 'late' | 'missed';
+    };
+    SimulatedMessage: {
+      template: string;
+      /** @description Who the pack names (`case_owner`, `case_owner_supervisor`, a role id) and the roles that means on this case. */
+      notify: string;
+      roles: {
+        id: string;
+        label: string;
+      }[];
+      channels: string[];
+      subject: string;
+      text: string;
+    };
+    SimulationResult: {
+      source: {
+        /** @enum {string} */
+        kind: 'version' | 'draft';
+        id: number;
+      };
+      caseType: string;
+      steps: components['schemas']['SimulationStep'][];
+      /** @description What the simulation assumes of people: every role holder is within the case's reach. */
+      assumption: string;
+    };
+    SimulationStep: {
+      index: number;
+      action: {
+        /** @enum {string} */
+        kind: 'fill' | 'register' | 'transition' | 'approve' | 'reject';
+        role: string;
+        form?: string;
+        transition?: string;
+      };
+      at: string;
+      step: {
+        id: string;
+        label: string;
+      };
+      status: string;
+      risk: string | null;
+      pendingApproval: string | null;
+      deadlines: {
+        set: components['schemas']['SimulatedDeadline'][];
+        rescheduled: components['schemas']['SimulatedDeadline'][];
+        closed: components['schemas']['SimulatedDeadline'][];
+        /** @description Every deadline of the case after the action. */
+        all: components['schemas']['SimulatedDeadline'][];
+      };
+      alerts: components['schemas']['SimulatedAlert'][];
+      transitions: components['schemas']['RoleTransitions'][];
+      fields: components['schemas']['RoleFields'][];
     };
     SopBundle: {
       /** @enum {string} */
@@ -7267,6 +7447,182 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SopDraftPublishResult'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopSimulationController_previewDraftForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          form: string;
+          role: string;
+          caseType?: string;
+          step?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FormPreview'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopSimulationController_simulateDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          caseType: string;
+          role: string;
+          answers: Record<string, never>;
+          startAt?: string;
+          viewers?: string[];
+          actions?: (
+            | {
+                /** @constant */
+                kind: 'fill';
+                role: string;
+                form: string;
+                answers: Record<string, never>;
+                at?: string;
+              }
+            | {
+                /** @constant */
+                kind: 'transition';
+                role: string;
+                transition: string;
+                at?: string;
+              }
+            | {
+                /** @enum {unknown} */
+                kind: 'approve' | 'reject';
+                role: string;
+                at?: string;
+              }
+          )[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SimulationResult'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopSimulationController_previewVersionForm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          form: string;
+          role: string;
+          caseType?: string;
+          step?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FormPreview'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopSimulationController_simulateVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          caseType: string;
+          role: string;
+          answers: Record<string, never>;
+          startAt?: string;
+          viewers?: string[];
+          actions?: (
+            | {
+                /** @constant */
+                kind: 'fill';
+                role: string;
+                form: string;
+                answers: Record<string, never>;
+                at?: string;
+              }
+            | {
+                /** @constant */
+                kind: 'transition';
+                role: string;
+                transition: string;
+                at?: string;
+              }
+            | {
+                /** @enum {unknown} */
+                kind: 'approve' | 'reject';
+                role: string;
+                at?: string;
+              }
+          )[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SimulationResult'];
         };
       };
       default: components['responses']['Problem'];

@@ -58,11 +58,17 @@ export const SIMULATION_SCHEMA: Record<string, unknown> = {
 };
 
 /** Which pack a preview or simulation runs on: a draft's files (compiled here, never stored) or a published version. */
-export type SimulationSource = { kind: 'draft'; id: number; files: PackFiles } | { kind: 'version'; id: number };
+export type SimulationSource = { kind: 'draft'; id: number; revision: number; files: PackFiles } | { kind: 'version'; id: number };
+
+/** Compiled drafts kept (a screen simulates one revision again and again; compiling takes seconds). */
+const KEPT_DRAFTS = 4;
 
 /** Previews forms as roles and simulates synthetic cases on a draft or a published version; reads no case and writes nothing. */
 @Injectable()
 export class SopSimulationService {
+  /** By draft id and revision: a revision's files never change. */
+  private readonly drafts = new Map<string, CompiledSop>();
+
   constructor(
     private readonly registry: SopRegistry,
     private readonly clock: Clock,
@@ -81,9 +87,15 @@ export class SopSimulationService {
 
   private async compiled(source: SimulationSource): Promise<CompiledSop> {
     if (source.kind === 'version') return this.registry.get(source.id);
+    const key = `${source.id}:${source.revision}`;
+    const kept = this.drafts.get(key);
+    if (kept) return kept;
     // As publishing would store them: with what the installed plugins the draft enables add.
-    const { files } = this.registry.check(source.files);
+    const files = this.extensions ? this.extensions.attach(source.files) : source.files;
     const ids = (((files['pack.json'] as any)?.plugins ?? []) as Array<{ id?: unknown }>).map((p) => String(p?.id));
-    return compileInMemory(files, this.extensions?.validateOptions(ids) ?? {}, { versionId: 0, version: 0 });
+    const sop = compileInMemory(files, this.extensions?.validateOptions(ids) ?? {}, { versionId: 0, version: 0 });
+    this.drafts.set(key, sop);
+    if (this.drafts.size > KEPT_DRAFTS) this.drafts.delete(this.drafts.keys().next().value!);
+    return sop;
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/c
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SopDraftsService } from '@app/sop-drafts';
 import { Permission } from '@app/identity';
-import { PREVIEW_FORM_SCHEMA, SIMULATION_SCHEMA, SopSimulationService } from '@app/sop-simulation';
+import { PREVIEW_FORM_SCHEMA, SIMULATION_SCHEMA, SimulationSource, SopSimulationService } from '@app/sop-simulation';
 import { Locale } from '../http/request-context';
 
 const PREVIEW = 'A form as a role sees it on a case within its reach: each field fillable, read-only or hidden, with its label in the language';
@@ -25,7 +25,7 @@ export class SopSimulationController {
   @ApiOperation({ summary: `${PREVIEW} (a draft)` })
   @ApiBody({ schema: PREVIEW_FORM_SCHEMA })
   async previewDraftForm(@Param('id', ParseIntPipe) id: number, @Body() body: unknown, @Locale() locale: string) {
-    return this.simulation.previewForm({ kind: 'draft', id, files: (await this.drafts.get(id)).files }, body, locale);
+    return this.simulation.previewForm(await this.draft(id), body, locale);
   }
 
   @Post('drafts/:id/simulate')
@@ -34,7 +34,7 @@ export class SopSimulationController {
   @ApiOperation({ summary: `${SIMULATE} (a draft)` })
   @ApiBody({ schema: SIMULATION_SCHEMA })
   async simulateDraft(@Param('id', ParseIntPipe) id: number, @Body() body: unknown, @Locale() locale: string) {
-    return this.simulation.simulate({ kind: 'draft', id, files: (await this.drafts.get(id)).files }, body, locale);
+    return this.simulation.simulate(await this.draft(id), body, locale);
   }
 
   @Post('versions/:id/preview-form')
@@ -53,5 +53,10 @@ export class SopSimulationController {
   @ApiBody({ schema: SIMULATION_SCHEMA })
   simulateVersion(@Param('id', ParseIntPipe) id: number, @Body() body: unknown, @Locale() locale: string) {
     return this.simulation.simulate({ kind: 'version', id }, body, locale);
+  }
+
+  private async draft(id: number): Promise<SimulationSource> {
+    const { revision, files } = await this.drafts.get(id);
+    return { kind: 'draft', id, revision, files };
   }
 }
