@@ -22,6 +22,7 @@ import { useApp } from '../session';
 import { currentSop, pick } from '../sop';
 import { useApi } from '../use-api';
 import { PackVersionsLink } from '../pack-versions/pack-versions-link';
+import { StudioLink } from './studio/studio-link';
 import '../admin.css';
 
 export default function AdminPackPage() {
@@ -356,6 +357,7 @@ export default function AdminPackPage() {
 
       <Section id="admin-versions" title={t('admin.versions')}>
         <PackVersionsLink />
+        <StudioLink />
         {versions.error ? (
           <Problem error={versions.error} />
         ) : !versions.data ? (
