@@ -1,16 +1,22 @@
 import 'reflect-metadata';
 import * as os from 'node:os';
 import * as pg from 'pg';
+import type { Pool } from 'pg';
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService, MAX_AUDIT_CHAINS } from '@app/audit';
 import { zonedDay } from '@app/core';
+import type { SopPack } from '@app/pack-types';
 import { SchedulerService, type TickResult } from '@app/scheduler';
 import { DEMO_PASSWORD } from '@app/sop-registry';
+import { ALERT_BATCH, fireDueRaw, type AlertTexts } from './raw-alerts';
 import { withScratchApp } from './scratch-app';
 import { percentile } from './stats';
 
 /**
  * The cost of one scheduler tick (`SchedulerService.tick()`: due alerts, daily digest, outbox) with
  * many open deadlines of which none are due, at growing sizes, then of one tick that fires
- * `BENCH_DUE` alerts. In-process Nest app on real PostgreSQL, in a scratch database created with
+ * `BENCH_DUE` alerts, beside its raw-PostgreSQL counterpart firing as many others (./raw-alerts.ts). In-process Nest app on real PostgreSQL, in a scratch database created with
  * DATABASE_OWNER_URL (or DATABASE_URL) and dropped at the end.
  *
  * Seeding: a few cases registered through the HTTP API (real SOP version, users, locations,
@@ -201,19 +207,33 @@ export async function schedulerTickBench(): Promise<void> {
     }
 
     // BENCH_DUE alerts of distinct deadlines, reminders (to the case owner) and escalations (to the
-    // owner's team supervisor) by turns, made due; one tick fires them all.
-    const [{ inbox: inbox0, outbox: outbox0 }] = await q<{ inbox: number; outbox: number }>(
-      `SELECT (SELECT count(*)::int FROM notifications) AS inbox, (SELECT count(*)::int FROM outbox) AS outbox`,
-    );
-    const made = await q<{ kind: string }>(
-      `WITH d AS (SELECT id, row_number() OVER () AS n FROM (SELECT id FROM deadlines WHERE status = 'open' ORDER BY md5(id::text) LIMIT $1) s),
-            pick AS (SELECT a.id, (d.n % 60) AS ago FROM deadline_alerts a JOIN d ON d.id = a.deadline_id
-                     WHERE a.status = 'pending' AND a.level = 0 AND a.kind = CASE WHEN d.n % 2 = 0 THEN 'reminder' ELSE 'escalation' END)
-       UPDATE deadline_alerts x SET fire_at = now() - make_interval(mins => 1 + pick.ago::int) FROM pick WHERE x.id = pick.id RETURNING x.kind`,
-      [dueCount],
-    );
-    await q('ANALYZE deadline_alerts');
-    const kinds = made.reduce<Record<string, number>>((m, r) => ({ ...m, [r.kind]: (m[r.kind] ?? 0) + 1 }), {});
+    // owner's team supervisor) by turns, made due; one tick fires them all. Then as many others
+    // (deadlines not used before) for the raw counterpart.
+    const counts = async () =>
+      (
+        await q<{ inbox: number; outbox: number }>(`SELECT (SELECT count(*)::int FROM notifications) AS inbox, (SELECT count(*)::int FROM outbox) AS outbox`)
+      )[0];
+    const used: string[] = [];
+    const makeDue = async () => {
+      const made = await q<{ kind: string; deadline_id: string }>(
+        `WITH d AS (SELECT id, row_number() OVER () AS n FROM (SELECT id FROM deadlines WHERE status = 'open' AND NOT (id = ANY($2::uuid[])) AND NOT (case_id = ANY($3::uuid[])) ORDER BY md5(id::text) LIMIT $1) s),
+              pick AS (SELECT a.id, (d.n % 60) AS ago FROM deadline_alerts a JOIN d ON d.id = a.deadline_id
+                       WHERE a.status = 'pending' AND a.level = 0 AND a.kind = CASE WHEN d.n % 2 = 0 THEN 'reminder' ELSE 'escalation' END)
+         UPDATE deadline_alerts x SET fire_at = now() - make_interval(mins => 1 + pick.ago::int) FROM pick WHERE x.id = pick.id RETURNING x.kind, x.deadline_id`,
+        // Not the templates' deadlines: later copies of a template must have every alert still pending.
+        [dueCount, used, templates],
+      );
+      used.push(...made.map((r) => r.deadline_id));
+      await q('ANALYZE deadline_alerts');
+      const kinds = made.reduce<Record<string, number>>((m, r) => ({ ...m, [r.kind]: (m[r.kind] ?? 0) + 1 }), {});
+      const [{ open }] = await q<{ open: number }>(`SELECT count(*)::int AS open FROM deadlines WHERE status = 'open'`);
+      const described = `${made.length} due (${Object.entries(kinds)
+        .map(([k, n]) => `${n} ${k}s`)
+        .join(', ')}, distinct deadlines) among ${open} open`;
+      return { made, described };
+    };
+    const { inbox: inbox0, outbox: outbox0 } = await counts();
+    const { described } = await makeDue();
     let due: { ms: number; result: TickResult } | undefined;
     const dueStatements = await captureStatements(async () => (due = await timeTick()));
     const { ms, result } = due!;
@@ -222,11 +242,7 @@ export async function schedulerTickBench(): Promise<void> {
               (SELECT count(*)::int FROM deadline_alerts WHERE status = 'fired' AND recipients = 0) AS silent`,
     );
     const a = result.alerts;
-    console.log(
-      `\none tick with ${made.length} due (${Object.entries(kinds)
-        .map(([k, n]) => `${n} ${k}s`)
-        .join(', ')}, distinct deadlines) among ${copied * perCase + tpl.deadlines} open:`,
-    );
+    console.log(`\none tick with ${described}:`);
     console.log(
       `  ${ms.toFixed(0)} ms; alerts fired ${a?.fired ?? 0}, cancelled ${a?.cancelled ?? 0}, failed ${a?.failed ?? 0}, deferred ${a?.deferred ?? 0}` +
         ` (${((a?.fired ?? 0) / (ms / 1000)).toFixed(0)} alerts/s); in-app messages ${after.inbox - inbox0}, outbox rows queued ${after.outbox - outbox0}` +
@@ -239,7 +255,77 @@ export async function schedulerTickBench(): Promise<void> {
     );
     const { ms: idleAfter } = await timeTick();
     console.log(`  next tick (none due again): ${idleAfter.toFixed(2)} ms`);
+
+    // The raw side's alerts are of other deadlines: more cases are copied when the largest size leaves too few.
+    const [{ open }] = await q<{ open: number }>(`SELECT count(*)::int AS open FROM deadlines WHERE status = 'open'`);
+    if (open - used.length < 2 * dueCount) await grow(used.length + 2 * dueCount);
+    await rawAlertsBeside(app, sop.pack, q, counts, makeDue, {
+      fired: a?.fired ?? 0,
+      ms,
+      inbox: after.inbox - inbox0,
+      outbox: after.outbox - outbox0,
+    });
   });
+}
+
+/**
+ * The raw-PostgreSQL counterpart of the tick's alert firing (./raw-alerts.ts) on another BENCH_DUE
+ * alerts made due the same way, printed beside the API's figure with the ratio; then checks that
+ * both sides told as many people per alert and that the audit log still verifies.
+ */
+async function rawAlertsBeside(
+  app: INestApplication,
+  pack: SopPack,
+  q: <T = any>(sql: string, params?: unknown[]) => Promise<T[]>,
+  counts: () => Promise<{ inbox: number; outbox: number }>,
+  makeDue: () => Promise<{ made: unknown[]; described: string }>,
+  api: { fired: number; ms: number; inbox: number; outbox: number },
+): Promise<void> {
+  const audit = app.get(AuditService);
+  const chain = audit.chainCount + 1;
+  if (chain > MAX_AUDIT_CHAINS) throw new Error(`the raw alerts need an audit chain after the API's ${audit.chainCount}: at most ${MAX_AUDIT_CHAINS} in all`);
+  // The texts the API rendered, one of each kind, for the raw rows to be as large.
+  const texts = await q<AlertTexts>(
+    `SELECT DISTINCT ON (n.kind) n.kind, c.case_number AS number, c.id::text AS "caseId", n.title, n.body,
+            o.subject, o.body_text AS "bodyText", o.body_html AS "bodyHtml"
+     FROM notifications n JOIN cases c ON c.id = n.case_id LEFT JOIN outbox o ON o.dedupe_key = n.dedupe_key || ':email'
+     WHERE n.kind IN ('deadline_reminder', 'deadline_escalation') ORDER BY n.kind, n.created_at, n.id`,
+  );
+  const before = await counts();
+  const { made, described } = await makeDue();
+  if (!made.length) {
+    console.log('\nraw PostgreSQL: no alert could be made due (no open deadline left with a pending reminder or escalation)');
+    process.exitCode = 1;
+    return;
+  }
+  const pool = (app.get(DataSource).driver as unknown as { master: Pool }).master;
+  const raw = await fireDueRaw(pool, pack, texts, chain);
+  const after = await counts();
+  const inbox = after.inbox - before.inbox;
+  const outbox = after.outbox - before.outbox;
+  const [{ entries }] = await q<{ entries: number }>(`SELECT count(*)::int AS entries FROM audit_log WHERE chain = $1`, [chain]);
+  const apiRate = api.fired / (api.ms / 1000);
+  const rawRate = raw.fired / (raw.ms / 1000);
+  console.log(`\nraw PostgreSQL, the same work for ${described} (deadlines not used above), in batches of ${ALERT_BATCH} (./raw-alerts.ts):`);
+  console.log(
+    `  ${raw.ms.toFixed(0)} ms; alerts fired ${raw.fired}, cancelled ${raw.cancelled}, deferred ${raw.deferred} (${rawRate.toFixed(0)} alerts/s);` +
+      ` in-app messages ${inbox}, outbox rows queued ${outbox}; ${raw.statements} statements in ${raw.batches} transactions` +
+      ` (${(raw.statements / Math.max(raw.fired, 1)).toFixed(2)} per alert fired, ${raw.waitedMs.toFixed(0)} ms waiting for them); audit entries ${entries} on chain ${chain}`,
+  );
+  const per = (n: number, fired: number) => (fired ? n / fired : 0).toFixed(2);
+  const same = per(api.inbox, api.fired) === per(inbox, raw.fired) && per(api.outbox, api.fired) === per(outbox, raw.fired) && entries === raw.fired;
+  console.log(
+    `  API / raw: ${apiRate.toFixed(0)} / ${rawRate.toFixed(0)} alerts/s = ${(apiRate / rawRate).toFixed(3)}` +
+      ` (the API's figure is its whole tick: alerts, digest, reports, outbox); per alert: in-app messages API ${per(api.inbox, api.fired)}, raw ${per(inbox, raw.fired)},` +
+      ` outbox rows API ${per(api.outbox, api.fired)}, raw ${per(outbox, raw.fired)}: ${same ? 'the same' : 'DIFFERENT (the comparison does not hold)'}`,
+  );
+  const v0 = process.hrtime.bigint();
+  const verified = await audit.verify();
+  console.log(
+    `  audit log: ${verified.entries} entries (the API's chains 1-${audit.chainCount}, the raw alerts' ${chain}), verify ${verified.ok ? 'intact' : 'BROKEN'}` +
+      ` in ${(Number(process.hrtime.bigint() - v0) / 1e9).toFixed(1)} s`,
+  );
+  if (!same || !verified.ok || raw.fired !== made.length) process.exitCode = 1;
 }
 
 /**
