@@ -44,6 +44,7 @@ const ProfilePage = lazy(() => import('./pages/profile-page'));
 const FirstRunPage = lazy(() => import('./pages/first-run'));
 const ServiceDirectoryPage = lazy(() => import('./pages/service-directory-page'));
 const AuditLogPage = lazy(() => import('./audit/audit-log-page'));
+const MigrationPage = lazy(() => import('./pages/migration/migration-page'));
 
 export function App() {
   // API calls take the language from api.ts: set there before any page's first request, and on a
@@ -202,6 +203,7 @@ export function App() {
     else if (match('/people/import', path)) page = <PeopleImportPage />;
     else if (match('/people/:id', path) && UUID.test(match('/people/:id', path)!.id)) page = <PersonPage key={path} id={match('/people/:id', path)!.id} />;
     else if (match('/admin/services', path)) page = <ServiceDirectoryPage />;
+    else if (match('/admin/migrations', path)) page = <MigrationPage />;
     else if (match('/profile', path)) page = <ProfilePage />;
     else if (match('/audit', path) && me.capabilities?.auditLog) page = <AuditLogPage />;
     else if (match('/cases', path)) page = <CaseListPage />;

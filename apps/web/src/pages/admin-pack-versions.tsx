@@ -7,6 +7,7 @@ import { Link } from '../router';
 import { useApp } from '../session';
 import { BundleImportResult, changeText, PackVersionDiff, useVersionsT, wordingFor } from '../pack-versions/pack-versions-texts';
 import { useApi } from '../use-api';
+import { useMigrationT } from './migration/migration-texts';
 import '../admin.css';
 import '../stacked-table.css';
 import '../pack-versions/pack-versions.css';
@@ -15,6 +16,7 @@ import '../pack-versions/pack-versions.css';
 export default function AdminPackVersionsPage() {
   const t = useVersionsT();
   const adminT = useAdminT();
+  const migrationT = useMigrationT();
   const { locale, timeZone } = useApp();
   const versions = useApi<PublishedVersion[]>('/api/sop/versions');
   const [compared, setCompared] = useState<number | null>(null);
@@ -115,6 +117,11 @@ export default function AdminPackVersionsPage() {
             </tbody>
           </table>
         </div>
+        {versions.data.length > 1 && (
+          <p>
+            <Link href={`/admin/migrations?to=${current.version}`}>{migrationT('migration.link', { version: current.version })}</Link>
+          </p>
+        )}
         <div aria-live="polite">{saved && <p role="status">{t('versions.downloaded', { file: saved })}</p>}</div>
         {downloadError ? <Problem error={downloadError} /> : null}
       </section>
