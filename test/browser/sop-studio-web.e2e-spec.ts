@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { base32Decode, totp as totpCode } from '@app/identity';
 import type { SopPack } from '@app/pack-types';
@@ -6,8 +7,9 @@ import { translate } from '../../apps/web/src/translate';
 import studioAr from '../../apps/web/src/locales/studio-ar.json';
 import studioEn from '../../apps/web/src/locales/studio-en.json';
 import versionsEn from '../../apps/web/src/locales/pack-versions-en.json';
+import adminEn from '../../apps/web/src/locales/admin-en.json';
 import { DEMO_PASSWORD } from '../support/app';
-import { accessibilityViolations, LAPTOP, launchChromium, PHONE, screenshots, startWebApp } from '../support/browser';
+import { accessibilityViolations, LAPTOP, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
 
 /**
  * The SOP studio in a real headless Chromium: an administrator starts a draft of the Moldova pack,
@@ -175,7 +177,9 @@ describe('Web app: the SOP studio', () => {
     expect(log).toContain(st('studio.element.field', { field: FIELD.en, form: 'Registration' }));
     expect(log).toContain(st('studio.element.deadline', { deadline: deadline().label.en }));
     expect(log).toMatch(/Revision 3: admin changed/);
-    expect(log).not.toMatch(/school_name|initial_response|deadlines\.json/);
+    // The removed field too, by the label it had; the new form version by the form's title.
+    expect(log).toMatch(new RegExp(`Revision 6: admin changed ${st('studio.element.field', { field: BROKEN.en, form: 'Registration' })}`));
+    expect(log).not.toMatch(/school_name|school_type|initial_response|deadlines\.json|pack\.json|forms\//);
   });
 
   it('fits a 360 px phone and a laptop, in English and in Arabic (right to left), with no accessibility violation', async () => {
@@ -197,7 +201,24 @@ describe('Web app: the SOP studio', () => {
     await page.setViewportSize(LAPTOP);
   });
 
-  it('publishes, and the versions page shows both changes in the diff', async () => {
+  it('is for administrators only: a caseworker sees neither the link nor the studio', async () => {
+    const caseworker = await openAs(browser, t.url, 'caseworker');
+    await caseworker.goto(`${t.url}/admin/studio`);
+    await caseworker.getByText(adminEn['admin.onlyAdministrators']).waitFor();
+    expect(await caseworker.locator('.studio-header, .studio-fields').count()).toBe(0);
+    await caseworker.goto(`${t.url}/admin`);
+    await caseworker.getByText(adminEn['admin.onlyAdministrators']).waitFor();
+    expect(await caseworker.getByRole('link', { name: st('studio.link') }).count()).toBe(0);
+    await caseworker.context().close();
+  });
+
+  it('downloads the draft as files, publishes them, and the versions page shows both changes in the diff', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: st('studio.export') }).click()]);
+    expect(download.suggestedFilename()).toBe('moldova-draft-1-r6.json');
+    const exported = JSON.parse(await fs.readFile((await download.path())!, 'utf8'));
+    expect(exported.files['deadlines.json'].deadlines[0].due[0].after).toEqual({ hours: 24 });
+    expect(exported.files['forms/registration.v2.json'].schema.required).toContain('school_name');
+
     await page.getByRole('button', { name: st('studio.publish') }).click();
     await page
       .getByRole('status')
@@ -212,6 +233,8 @@ describe('Web app: the SOP studio', () => {
     expect(changes).toContain('48 h');
     expect(changes).toContain('24 h');
     expect(changes).not.toContain(BROKEN.en);
+    // What was downloaded is what was published.
+    expect((await t.http.get('/api/sop/versions').set(admin)).body[0]).toMatchObject({ version: 2, contentHash: exported.contentHash, publishedBy: 'admin' });
     const current = (await t.app.get(SopRegistry).current()).pack;
     expect(current.deadlines.find((d) => d.id === 'initial_response')!.due[0].after).toEqual({ hours: 24 });
     expect(current.forms.find((f) => f.id === 'registration')!.schema.required).toContain('school_name');

@@ -147,14 +147,40 @@ export interface ElementWords {
   file(file: string): string;
 }
 
-export function elementOf(files: Files, pointer: string, locale: string, words: ElementWords): string {
+const FORM_FILE = /^forms\/(.+)\.v(\d+)\.json$/;
+const currentForm = (files: Files, id: string) => {
+  const form = draftForms(files).find((f) => f.id === id);
+  return form ? files[form.file] : undefined;
+};
+
+/** The labels of fields the draft's changes added, by id: a field removed since is still named by its label. */
+export function addedFieldLabels(changes: readonly DraftChange[]): Record<string, Label> {
+  const out: Record<string, Label> = {};
+  for (const c of changes)
+    for (const o of c.operations) {
+      const m = /\/schema\/properties\/([^/]+)$/.exec(o.path);
+      const label = o.op === 'add' ? (o.value as any)?.['x-label'] : undefined;
+      if (m && label) out[unescape(m[1])] = label;
+    }
+  return out;
+}
+
+export function elementOf(files: Files, pointer: string, locale: string, words: ElementWords, added: Record<string, Label> = {}): string {
   const [file = '', ...rest] = pointer.split('/').slice(1).map(unescape);
-  const content = files[file];
-  if (file.startsWith('forms/') && content) {
+  let content = files[file];
+  // A form's earlier version (moved to the next one) and its entry in pack.json name the form as it is now.
+  const moved = FORM_FILE.exec(file);
+  if (moved && !content) content = currentForm(files, moved[1]);
+  if (file === 'pack.json' && rest[0] === 'forms' && rest[1] !== undefined) {
+    const entry = files['pack.json']?.forms?.[Number(rest[1])];
+    const form = entry && currentForm(files, entry.id);
+    if (form) return words.form(pick(form.title, locale) || form.id);
+  }
+  if (moved && content) {
     const title = pick(content.title, locale) || content.id || file;
     if (rest[0] === 'schema' && rest[1] === 'properties' && rest[2]) {
       const field = content.schema?.properties?.[rest[2]];
-      return words.field(pick(field?.['x-label'], locale) || field?.title || rest[2], title);
+      return words.field(pick(field?.['x-label'] ?? added[rest[2]], locale) || field?.title || rest[2], title);
     }
     return words.form(title);
   }

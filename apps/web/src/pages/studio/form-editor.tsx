@@ -71,7 +71,7 @@ export function FormEditor(props: {
                 {schema?.['x-sensitive'] && <span className="badge">{t('studio.field.sensitive')}</span>}
               </span>
               {typeof schema?.['x-optionList'] === 'string' && (
-                <label className="inline">
+                <label className="choice">
                   {t('studio.add.optionList')}{' '}
                   <select value={schema['x-optionList']} disabled={props.busy} onChange={(e) => void edit(changeFieldOptionList(id, e.target.value))}>
                     {[...new Set([schema['x-optionList'] as string, ...optionListIds(draft.files)])].map((l) => (
@@ -82,7 +82,7 @@ export function FormEditor(props: {
                   </select>
                 </label>
               )}
-              <label className="inline">
+              <label className="choice">
                 <input type="checkbox" checked={required.has(id)} disabled={props.busy} onChange={(e) => void edit(setRequired(form, id, e.target.checked))} />{' '}
                 {t('studio.field.required')}
               </label>
@@ -170,10 +170,10 @@ function AddField(props: { draft: DraftView; t: StudioT; busy: boolean; taken: S
           </label>
         ))}
       </fieldset>
-      <label className="inline">
+      <label className="choice">
         <input type="checkbox" checked={f.required} onChange={(e) => setF({ ...f, required: e.target.checked })} /> {t('studio.field.required')}
       </label>{' '}
-      <label className="inline">
+      <label className="choice">
         <input type="checkbox" checked={f.sensitive} onChange={(e) => setF({ ...f, sensitive: e.target.checked })} /> {t('studio.field.sensitive')}
       </label>
       <p>

@@ -9,7 +9,7 @@ import { Link } from '../../router';
 import { useApp } from '../../session';
 import { useApi } from '../../use-api';
 import { DeadlineEditor } from './deadline-editor';
-import { DraftChange, DraftView, draftWorkflow, elementOf } from './draft-model';
+import { addedFieldLabels, DraftChange, DraftView, draftWorkflow, elementOf } from './draft-model';
 import { FormEditor } from './form-editor';
 import { elementWords, findingText, StudioT, useStudioT } from './studio-texts';
 import { useDraftEdits } from './use-draft-edits';
@@ -119,7 +119,8 @@ function LoadedDraft(props: {
   const { draft, changes, t, locale } = props;
   const edits = useDraftEdits(draft, props.reload);
   const words = elementWords(t);
-  const nameOf = (pointer: string) => elementOf(draft.files, pointer, locale, words);
+  const added = addedFieldLabels(changes);
+  const nameOf = (pointer: string) => elementOf(draft.files, pointer, locale, words, added);
   const pack = useMemo(() => draftWorkflow(draft.files), [draft.files]);
   const errors = draft.findings.filter((f) => f.severity === 'error').length;
   const warnings = draft.findings.length - errors;
@@ -148,7 +149,8 @@ function LoadedDraft(props: {
           )}
         </div>
         {edits.error ? <Problem error={edits.error} /> : null}
-        <PublishBar {...props} />
+        {/* A refusal is about the revision it was made at: a new one starts clean. */}
+        <PublishBar key={draft.revision} {...props} />
       </section>
 
       <section className="card" aria-labelledby="studio-findings-title">
