@@ -6,6 +6,7 @@ import { SopRegistry } from '@app/sop-registry';
 import { translate } from '../../apps/web/src/translate';
 import en from '../../apps/web/src/locales/migration-en.json';
 import fr from '../../apps/web/src/locales/migration-fr.json';
+import ar from '../../apps/web/src/locales/migration-ar.json';
 import { DEMO_PASSWORD, REPO_ROOT } from '../support/app';
 import { accessibilityViolations, LAPTOP, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
 import { casesClient } from '../support/cases-client';
@@ -14,7 +15,7 @@ import { casesClient } from '../support/cases-client';
  * Moving open cases to a new SOP version from the browser (issue 21): an administrator maps the
  * renamed step, gives the new required field a default (first refused, the reason next to it), reads
  * in the dry run that one case cannot move and why, runs the migration, sees it finish; the moved case's
- * page shows the new step. At phone and laptop width, in English and in French, axe clean.
+ * page shows the new step. At phone and laptop width, in English, French and Arabic (right to left), axe clean.
  */
 describe('Web app: moving open cases to a new SOP version', () => {
   let t: Awaited<ReturnType<typeof startWebApp>>;
@@ -132,7 +133,7 @@ describe('Web app: moving open cases to a new SOP version', () => {
     await page.goto(`${t.url}/admin/pack/versions`);
     await page.getByRole('link', { name: mt('en', 'migration.link', { version: 2 }) }).click();
     await page.getByRole('heading', { level: 1, name: en['migration.title'] }).waitFor();
-    await page.getByText(mt('en', 'migration.versions.openCases', { n: 3, version: 1 })).waitFor();
+    await page.getByText('Open cases on version 1: 3.').waitFor();
     // A step kept in version 2 is chosen already; the renamed ones are not.
     expect(await page.getByLabel('Case planning', { exact: true }).inputValue()).toBe('case_planning');
     expect(await page.getByLabel('Initial assessment', { exact: true }).inputValue()).toBe('');
@@ -183,7 +184,7 @@ describe('Web app: moving open cases to a new SOP version', () => {
   it('runs the migration after a confirmation and follows it to its end', async () => {
     await page.getByRole('button', { name: en['migration.run.button'] }).click();
     const confirm = page.getByRole('alertdialog', { name: en['migration.confirm.title'] });
-    expect(await confirm.innerText()).toContain('cannot be undone');
+    expect(await confirm.innerText()).toContain('Cases moving from version 1 to version 2: 2. This cannot be undone here');
     await confirm.getByRole('button', { name: en['migration.confirm.yes'] }).click();
     await page.getByRole('heading', { level: 2, name: mt('en', 'migration.run.title', { from: 1, to: 2 }) }).waitFor();
     await page.getByText(en['migration.run.status.finished'], { exact: true }).waitFor({ timeout: 30_000 });
@@ -204,7 +205,7 @@ describe('Web app: moving open cases to a new SOP version', () => {
   it('in French: the run listed, the one case left on version 1, and its reason in the dry run', async () => {
     await page.locator('label.lang select').selectOption('fr');
     await page.getByRole('heading', { level: 1, name: fr['migration.title'] }).waitFor();
-    await page.getByText(mt('fr', 'migration.versions.openCases', { n: 1, version: 1 })).waitFor();
+    await page.getByText('Dossiers ouverts sur la version 1 : 1.').waitFor();
     await page.getByRole('button', { name: fr['migration.dryRun.button'] }).click();
     await page.getByRole('heading', { level: 2, name: fr['migration.dryRun.title'] }).waitFor();
     const dryRun = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: fr['migration.dryRun.title'] }) });
@@ -214,6 +215,13 @@ describe('Web app: moving open cases to a new SOP version', () => {
     await page.setViewportSize(PHONE);
     await fits(PHONE.width);
     expect(await accessibilityViolations(page)).toEqual([]);
+    // Right to left, on a phone: the page still fits and reads in Arabic.
+    await page.locator('label.lang select').selectOption('ar');
+    await page.waitForFunction(() => (globalThis as any).document.documentElement.dir === 'rtl');
+    await page.getByRole('heading', { level: 1, name: translate('ar', 'migration.title', {}, { ar }) }).waitFor();
+    await fits(PHONE.width);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshots(page, 'case-migration-ar');
     await page.setViewportSize(LAPTOP);
     await page.locator('label.lang select').selectOption('en');
   });
