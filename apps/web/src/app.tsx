@@ -26,6 +26,7 @@ const RegisterPage = lazy(() => import('./pages/register'));
 const ReferralPage = lazy(() => import('./pages/referral-page'));
 const AdminPackPage = lazy(() => import('./pages/admin-pack'));
 const AdminPackVersionsPage = lazy(() => import('./pages/admin-pack-versions'));
+const SimulationPage = lazy(() => import('./pages/simulation/simulation-page'));
 const StudioPage = lazy(() => import('./pages/studio/studio-page'));
 const ReportsPage = lazy(() => import('./pages/reports-page'));
 const CasePrintPage = lazy(() => import('./pages/case-print'));
@@ -197,6 +198,7 @@ export function App() {
     if (match('/cases/new', path)) page = <RegisterPage />;
     else if (match('/admin', path)) page = <AdminPackPage />;
     else if (match('/admin/pack/versions', path)) page = <AdminPackVersionsPage />;
+    else if (match('/admin/simulation', path)) page = <SimulationPage />;
     else if (match('/admin/studio', path)) page = <StudioPage />;
     else if (match('/people', path)) page = <PeopleListPage />;
     else if (match('/people/new', path)) page = <PersonNewPage />;

@@ -61,7 +61,9 @@ export function previewForm(sop: CompiledSop, formId: string, role: string, opts
   const schema = sop.forms.jsonSchema(formId, opts.locale);
   if (!schema)
     throw new DomainError(SimulationErrorCode.UnknownForm, `No form "${formId}" in the pack.`, { errors: [{ path: '/form', message: 'unknown form' }] });
-  const caseType = opts.caseType ?? sop.pack.manifest.caseTypes[0].id;
+  const types = sop.pack.manifest.caseTypes;
+  // Default: the case type the form starts, else the first (a registration form previewed on a notification would mislead).
+  const caseType = opts.caseType ?? (types.find((t) => t.startForm === formId) ?? types[0]).id;
   const step = opts.step ?? sop.pack.workflow.steps.find((s) => s.forms?.some((f) => f.form === formId))?.id ?? sop.pack.workflow.steps[0].id;
   const perms = permissionsOf(sop, role);
   const facts = reachFacts(caseType, step, 'open', role);

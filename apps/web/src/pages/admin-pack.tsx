@@ -22,6 +22,7 @@ import { useApp } from '../session';
 import { currentSop, pick } from '../sop';
 import { useApi } from '../use-api';
 import { PackVersionsLink } from '../pack-versions/pack-versions-link';
+import { SimulationLink } from './simulation/simulation-link';
 import { StudioLink } from './studio/studio-link';
 import '../admin.css';
 
@@ -357,6 +358,7 @@ export default function AdminPackPage() {
 
       <Section id="admin-versions" title={t('admin.versions')}>
         <PackVersionsLink />
+        <SimulationLink />
         <StudioLink />
         {versions.error ? (
           <Problem error={versions.error} />
