@@ -23,9 +23,9 @@ export function roleLabel(sop: CompiledSop, role: string, locale?: string): stri
   return def ? pickLabel(def.label, locale) : role;
 }
 
-export function requireRole(sop: CompiledSop, role: string): void {
+export function requireRole(sop: CompiledSop, role: string, path = '/role'): void {
   if (!sop.pack.roles.some((r) => r.id === role)) {
-    throw new DomainError(SimulationErrorCode.UnknownRole, `No role "${role}" in the pack.`, { errors: [{ path: '/role', message: 'unknown role' }] });
+    throw new DomainError(SimulationErrorCode.UnknownRole, `No role "${role}" in the pack.`, { errors: [{ path, message: 'unknown role' }] });
   }
 }
 

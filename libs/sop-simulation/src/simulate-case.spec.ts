@@ -116,6 +116,20 @@ describe('simulateCase on the Moldova pack', () => {
     expect(() => run(moldova, { answers: { first_name: 'Ana' } })).toThrow(expect.objectContaining({ code: 'answers_invalid' }));
   });
 
+  it('refuses a pack that does not validate, naming its errors, and names the unknown role of an action', async () => {
+    await expect(
+      compile((files) => {
+        files['deadlines.json'].deadlines[0].anchor = { event: 'no_such_event' };
+      }),
+    ).rejects.toMatchObject({
+      code: SimulationErrorCode.PackInvalid,
+      extra: { errors: [expect.objectContaining({ path: expect.stringContaining('deadlines.json') })] },
+    });
+    expect(() => run(moldova, { actions: [{ kind: 'transition', role: 'wizard', transition: 'start_assessment' }] })).toThrow(
+      expect.objectContaining({ code: SimulationErrorCode.UnknownRole, extra: { errors: [{ path: '/actions/0/role', message: 'unknown role' }] } }),
+    );
+  });
+
   it('previews the registration form as two roles: labels in the language, what the teacher may not see is hidden', () => {
     const caseworker = previewForm(moldova, 'registration', 'caseworker', { locale: 'fr' });
     const teacher = previewForm(moldova, 'registration', 'teacher', { locale: 'fr' });

@@ -47,7 +47,9 @@ export function simulateCase(sop: CompiledSop, cmd: SimulationCommand, now: Date
     });
   }
   const viewers = cmd.viewers ?? pack.roles.map((r) => r.id);
-  [cmd.role, ...viewers, ...(cmd.actions ?? []).map((a) => a.role)].forEach((r) => requireRole(sop, r));
+  requireRole(sop, cmd.role);
+  viewers.forEach((r, i) => requireRole(sop, r, `/viewers/${i}`));
+  (cmd.actions ?? []).forEach((a, i) => requireRole(sop, a.role, `/actions/${i}/role`));
   let at = momentOf(cmd.startAt, now, '/startAt');
 
   const perms = permissionsOf(sop, cmd.role);
