@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { base32Decode, totp as totpCode } from '@app/identity';
 import { readPackDir, type PackFiles } from '@app/sop';
 import { SopRegistry } from '@app/sop-registry';
@@ -202,10 +203,31 @@ describe('Web app: moving open cases to a new SOP version', () => {
     await screenshots(page, 'case-migration-run');
   });
 
+  it('a run that stopped is shown with its error and resumed from the page', async () => {
+    const ds = t.app.get(DataSource);
+    const [{ id }] = await ds.query(`SELECT id FROM case_migrations`);
+    // As if the process running it had stopped on an error.
+    await ds.query(`UPDATE case_migrations SET status = 'failed', error = 'connection lost', finished_at = NULL WHERE id = $1`, [id]);
+    await page.goto(`${t.url}/admin/migrations?from=1&to=2&run=${id}`);
+    await page.getByText(en['migration.run.status.failed'], { exact: true }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'connection lost' }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: en['migration.run.resume'] }).click();
+    await page.getByText(en['migration.run.status.finished'], { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: en['migration.run.resume'] }).count()).toBe(0);
+  });
+
   it('in French: the run listed, the one case left on version 1, and its reason in the dry run', async () => {
     await page.locator('label.lang select').selectOption('fr');
     await page.getByRole('heading', { level: 1, name: fr['migration.title'] }).waitFor();
     await page.getByText('Dossiers ouverts sur la version 1 : 1.').waitFor();
+    // The page was opened afresh: the plan again, with the French labels.
+    await page.getByLabel('Évaluation initiale', { exact: true }).selectOption({ label: FIRST_ASSESSMENT.fr });
+    await page.getByLabel(mt('fr', 'migration.newFields.value', { field: 'Nationalité' })).fill('MD');
+    await page
+      .getByRole('group', { name: mt('fr', 'migration.newFields.field', { field: 'Naissance enregistrée', form: 'Enregistrement' }) })
+      .getByLabel(fr['migration.newFields.task'])
+      .check();
     await page.getByRole('button', { name: fr['migration.dryRun.button'] }).click();
     await page.getByRole('heading', { level: 2, name: fr['migration.dryRun.title'] }).waitFor();
     const dryRun = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: fr['migration.dryRun.title'] }) });

@@ -20,13 +20,16 @@ export function RunView({ id, t, onFinished }: { id: string; t: MigrationT; onFi
   const [offset, setOffset] = useState(0);
   const run = useApi<MigrationRunStatus>(`/api/sop/migrations/${encodeURIComponent(id)}?outcome=cannot_move&offset=${offset}&limit=${PAGE}`);
   const [resumeError, setResumeError] = useState<unknown>(null);
+  // Just resumed: the run may still read as it was until its process takes it up (its row changes then).
+  const [resumedFrom, setResumedFrom] = useState<string | null>(null);
   const status = run.data?.status;
+  const waiting = resumedFrom !== null && run.data?.updatedAt === resumedFrom && status !== 'finished';
   const { reload } = run;
   useEffect(() => {
-    if (status !== 'running') return;
+    if (status !== 'running' && !waiting) return;
     const timer = setTimeout(reload, POLL_MS);
     return () => clearTimeout(timer);
-  }, [status, run.data, reload]);
+  }, [status, waiting, run.data, reload]);
   useEffect(() => {
     if (status === 'finished') onFinished();
   }, [status, onFinished]);
@@ -39,6 +42,7 @@ export function RunView({ id, t, onFinished }: { id: string; t: MigrationT; onFi
     setResumeError(null);
     try {
       await api('POST', `/api/sop/migrations/${encodeURIComponent(id)}/resume`);
+      setResumedFrom(r.updatedAt);
       reload();
     } catch (e) {
       setResumeError(e);
@@ -80,7 +84,7 @@ export function RunView({ id, t, onFinished }: { id: string; t: MigrationT; onFi
       {r.status !== 'finished' && (
         <>
           <p className="hint">{t('migration.run.resumeHint')}</p>
-          <button type="button" onClick={() => void resume()}>
+          <button type="button" disabled={waiting} onClick={() => void resume()}>
             {t('migration.run.resume')}
           </button>
         </>
