@@ -90,8 +90,8 @@ describe('Web app: the SOP studio', () => {
   it('adds a required field with its label in every language of the pack (a new version of the form)', async () => {
     await page.getByLabel(st('studio.forms.choose'), { exact: true }).selectOption('registration');
     await addForm(page).getByLabel(st('studio.add.id'), { exact: true }).fill(FIELD.id);
-    for (const l of ['en', 'fr', 'ro', 'ar'] as const) await page.locator(`.studio-labels input[lang="${l}"]`).fill(FIELD[l]);
-    expect(await page.locator('.studio-labels input[lang="ar"]').getAttribute('dir')).toBe('rtl');
+    for (const l of ['en', 'fr', 'ro', 'ar'] as const) await addForm(page).locator(`.studio-labels input[lang="${l}"]`).fill(FIELD[l]);
+    expect(await addForm(page).locator('.studio-labels input[lang="ar"]').getAttribute('dir')).toBe('rtl');
     await page.locator('.studio-add-field').getByLabel(st('studio.field.required')).check();
     await page.getByRole('button', { name: st('studio.add.submit') }).click();
     await page.getByRole('heading', { level: 2, name: st('studio.draft', { id: 1, revision: 2 }) }).waitFor();
@@ -144,7 +144,7 @@ describe('Web app: the SOP studio', () => {
     await addForm(page).getByLabel(st('studio.add.id'), { exact: true }).fill(BROKEN.id);
     await addForm(page).getByLabel(st('studio.add.type'), { exact: true }).selectOption('choice');
     await addForm(page).getByLabel(st('studio.add.optionList')).fill('school_kinds');
-    for (const l of ['en', 'fr', 'ro', 'ar'] as const) await page.locator(`.studio-labels input[lang="${l}"]`).fill(BROKEN[l]);
+    for (const l of ['en', 'fr', 'ro', 'ar'] as const) await addForm(page).locator(`.studio-labels input[lang="${l}"]`).fill(BROKEN[l]);
     await page.getByRole('button', { name: st('studio.add.submit') }).click();
     await page.getByRole('heading', { level: 2, name: st('studio.draft', { id: 1, revision: 4 }) }).waitFor();
     const row = page.locator('.studio-fields li[data-field="school_type"]');
@@ -172,6 +172,30 @@ describe('Web app: the SOP studio', () => {
     await row.waitFor({ state: 'detached' });
   });
 
+  it('changes a field: its label in one language, and its sensitivity, which the linter answers at once', async () => {
+    const row = page.locator('.studio-fields li[data-field="school_name"]');
+    await row.getByText(st('studio.field.change', { field: FIELD.en })).click();
+    await row.locator('.studio-labels input[lang="fr"]').fill("Nom de l'établissement scolaire");
+    await row.getByLabel(st('studio.field.sensitive')).check();
+    await row.getByRole('button', { name: st('studio.field.save') }).click();
+    await page.getByRole('heading', { level: 2, name: st('studio.draft', { id: 1, revision: 7 }) }).waitFor();
+    await row
+      .locator('.badge')
+      .filter({ hasText: st('studio.field.sensitive') })
+      .waitFor();
+    const field = (await draftFiles()).files['forms/registration.v2.json'].schema.properties.school_name;
+    expect(field).toMatchObject({ 'x-label': { en: FIELD.en, fr: "Nom de l'établissement scolaire", ro: FIELD.ro, ar: FIELD.ar }, 'x-sensitive': true });
+    // A required sensitive field nobody may fill (wildcard rules never reach sensitive fields): an error at once.
+    expect(await header(page).innerText()).toContain(st('studio.errors', { n: 1 }));
+    expect(await page.locator('.studio-findings').innerText()).toContain('registration.school_name');
+
+    await row.getByLabel(st('studio.field.sensitive')).uncheck();
+    await row.getByRole('button', { name: st('studio.field.save') }).click();
+    await page.getByRole('heading', { level: 2, name: st('studio.draft', { id: 1, revision: 8 }) }).waitFor();
+    expect(await header(page).innerText()).toContain(st('studio.errors', { n: 0 }));
+    expect((await draftFiles()).files['forms/registration.v2.json'].schema.properties.school_name['x-sensitive']).toBeUndefined();
+  });
+
   it('names who changed what, by label, in the change log', async () => {
     const log = await page.locator('.studio-log').innerText();
     expect(log).toContain(st('studio.element.field', { field: FIELD.en, form: 'Registration' }));
@@ -193,7 +217,7 @@ describe('Web app: the SOP studio', () => {
     await other.locator('label.lang select').selectOption('ar');
     await other.waitForFunction(() => (globalThis as any).document.documentElement.dir === 'rtl');
     await other.getByRole('heading', { level: 1, name: st('studio.title', {}, 'ar') }).waitFor();
-    await other.getByRole('heading', { level: 2, name: st('studio.draft', { id: 1, revision: 6 }, 'ar') }).waitFor();
+    await other.getByRole('heading', { level: 2, name: st('studio.draft', { id: 1, revision: 8 }, 'ar') }).waitFor();
     expect(await other.locator('.studio-log').innerText()).toContain(st('studio.element.deadline', { deadline: deadline().label.ar! }, 'ar'));
     expect(await other.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(PHONE.width);
     expect(await accessibilityViolations(other)).toEqual([]);
@@ -214,7 +238,7 @@ describe('Web app: the SOP studio', () => {
 
   it('downloads the draft as files, publishes them, and the versions page shows both changes in the diff', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: st('studio.export') }).click()]);
-    expect(download.suggestedFilename()).toBe('moldova-draft-1-r6.json');
+    expect(download.suggestedFilename()).toBe('moldova-draft-1-r8.json');
     const exported = JSON.parse(await fs.readFile((await download.path())!, 'utf8'));
     expect(exported.files['deadlines.json'].deadlines[0].due[0].after).toEqual({ hours: 24 });
     expect(exported.files['forms/registration.v2.json'].schema.required).toContain('school_name');

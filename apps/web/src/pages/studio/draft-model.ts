@@ -129,6 +129,20 @@ export const removeField =
   (form: DraftForm, id: string) =>
   (file: string): PatchOperation[] => [...setRequired(form, id, false)(file), { op: 'remove', path: `${file}/schema/properties/${escape(id)}` }];
 
+/** New labels (the English one also as the schema's title) and sensitivity of an existing field. */
+export const changeField =
+  (id: string, schema: any, label: Label, sensitive: boolean) =>
+  (file: string): PatchOperation[] => {
+    const at = `${file}/schema/properties/${escape(id)}`;
+    const ops: PatchOperation[] = [
+      { op: 'add', path: `${at}/x-label`, value: label },
+      { op: 'add', path: `${at}/title`, value: label.en ?? Object.values(label)[0] ?? id },
+    ];
+    if (sensitive && !schema?.['x-sensitive']) ops.push({ op: 'add', path: `${at}/x-sensitive`, value: true });
+    if (!sensitive && schema?.['x-sensitive']) ops.push({ op: 'remove', path: `${at}/x-sensitive` });
+    return ops;
+  };
+
 export const changeFieldOptionList =
   (id: string, list: string) =>
   (file: string): PatchOperation[] => [{ op: 'replace', path: `${file}/schema/properties/${escape(id)}/x-optionList`, value: list }];

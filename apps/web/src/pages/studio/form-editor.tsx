@@ -3,6 +3,7 @@ import { LOCALES } from '../../i18n';
 import { pick } from '../../sop';
 import {
   addField,
+  changeField,
   changeFieldOptionList,
   DraftChange,
   DraftFinding,
@@ -14,6 +15,7 @@ import {
   findingsAt,
   formEdit,
   isNewInDraft,
+  Label,
   NewField,
   optionListIds,
   packLocales,
@@ -94,6 +96,17 @@ export function FormEditor(props: {
               >
                 {t('studio.field.remove')}
               </button>
+              <details className="studio-change-field">
+                <summary>{t('studio.field.change', { field: label })}</summary>
+                <ChangeField
+                  schema={schema}
+                  label={label}
+                  locales={packLocales(draft.files)}
+                  t={t}
+                  busy={props.busy}
+                  onSave={(l, sensitive) => edit(changeField(id, schema, l, sensitive))}
+                />
+              </details>
               <FindingList findings={found} t={t} />
             </li>
           );
@@ -156,20 +169,7 @@ function AddField(props: { draft: DraftView; t: StudioT; busy: boolean; taken: S
           </>
         )}
       </div>
-      <fieldset className="studio-labels">
-        <legend>{t('studio.add.labels')}</legend>
-        {locales.map((l) => (
-          <label key={l} lang={l} dir={LOCALES[l]?.dir ?? 'ltr'}>
-            {LOCALES[l]?.name ?? l}
-            <input
-              lang={l}
-              dir={LOCALES[l]?.dir ?? 'ltr'}
-              value={f.label[l] ?? ''}
-              onChange={(e) => setF({ ...f, label: { ...f.label, [l]: e.target.value } })}
-            />
-          </label>
-        ))}
-      </fieldset>
+      <LabelInputs legend={t('studio.add.labels')} locales={locales} label={f.label} onChange={(label) => setF({ ...f, label })} />
       <label className="choice">
         <input type="checkbox" checked={f.required} onChange={(e) => setF({ ...f, required: e.target.checked })} /> {t('studio.field.required')}
       </label>{' '}
@@ -181,6 +181,64 @@ function AddField(props: { draft: DraftView; t: StudioT; busy: boolean; taken: S
           {t('studio.add.submit')}
         </button>
       </p>
+      {problem && (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** A label in each language of the pack, side by side, each input in its language's direction. */
+function LabelInputs(props: { legend: string; locales: string[]; label: Label; onChange(l: Label): void }) {
+  return (
+    <fieldset className="studio-labels">
+      <legend>{props.legend}</legend>
+      {props.locales.map((l) => (
+        <label key={l} lang={l} dir={LOCALES[l]?.dir ?? 'ltr'}>
+          {LOCALES[l]?.name ?? l}
+          <input
+            lang={l}
+            dir={LOCALES[l]?.dir ?? 'ltr'}
+            value={props.label[l] ?? ''}
+            onChange={(e) => props.onChange({ ...props.label, [l]: e.target.value })}
+          />
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function ChangeField(props: {
+  schema: any;
+  label: string;
+  locales: string[];
+  t: StudioT;
+  busy: boolean;
+  onSave(l: Label, sensitive: boolean): Promise<boolean>;
+}) {
+  const { t } = props;
+  // What the user typed stays until saved, even when the save is refused.
+  const [label, setLabel] = useState<Label>({ ...(props.schema?.['x-label'] ?? {}) });
+  const [sensitive, setSensitive] = useState(!!props.schema?.['x-sensitive']);
+  const [problem, setProblem] = useState<string | null>(null);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing = props.locales.filter((l) => !label[l]?.trim());
+    if (missing.length) return setProblem(t('studio.add.labelMissing', { languages: missing.map((l) => LOCALES[l]?.name ?? l).join(', ') }));
+    setProblem(null);
+    await props.onSave(label, sensitive);
+  };
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate>
+      <LabelInputs legend={t('studio.field.labelsOf', { field: props.label })} locales={props.locales} label={label} onChange={setLabel} />
+      <label className="choice">
+        <input type="checkbox" checked={sensitive} onChange={(e) => setSensitive(e.target.checked)} /> {t('studio.field.sensitive')}
+      </label>
+      <button type="submit" disabled={props.busy}>
+        {t('studio.field.save')}
+      </button>
       {problem && (
         <p role="alert" className="problem">
           {problem}
