@@ -153,6 +153,7 @@ function PlanSection({ outline, onRun }: { outline: MigrationOutline; onRun(id: 
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState(false);
   const [running, setRunning] = useState<{ id: string; created: boolean } | null>(null);
+  const [otherRun, setOtherRun] = useState(false);
   const confirmRef = useRef<HTMLDivElement>(null);
   const plan = toPlan(draft);
   const setDraft = (d: PlanDraft) => {
@@ -189,6 +190,7 @@ function PlanSection({ outline, onRun }: { outline: MigrationOutline; onRun(id: 
   const start = async () => {
     setBusy(true);
     setError(null);
+    setOtherRun(false);
     try {
       const r = await api<{ id: string; created: boolean }>('POST', '/api/sop/migrations', plan);
       setConfirming(false);
@@ -198,9 +200,11 @@ function PlanSection({ outline, onRun }: { outline: MigrationOutline; onRun(id: 
       onRun(r.id);
     } catch (e) {
       setConfirming(false);
-      if (e instanceof ApiError && e.code === 'case_migration_running' && typeof e.body.migrationId === 'string')
-        setRunning({ id: e.body.migrationId, created: false });
-      refused(e);
+      // Another plan's run between these versions is unfinished: said, and that run shown below to resume first.
+      if (e instanceof ApiError && e.code === 'case_migration_running' && typeof e.body.migrationId === 'string') {
+        setOtherRun(true);
+        onRun(e.body.migrationId);
+      } else refused(e);
     } finally {
       setBusy(false);
     }
@@ -245,6 +249,11 @@ function PlanSection({ outline, onRun }: { outline: MigrationOutline; onRun(id: 
         {!report && <p className="hint">{t('migration.run.dryRunFirst')}</p>}
         {error ? <Problem error={error} /> : null}
         {running && !running.created && <p role="status">{t('migration.run.continued')}</p>}
+        {otherRun && (
+          <p className="problem" role="alert">
+            {t('migration.run.otherRunning')}
+          </p>
+        )}
         {confirming && report && (
           <div className="migration-confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" tabIndex={-1} ref={confirmRef}>
             <h3 id="confirm-title">{t('migration.confirm.title')}</h3>
