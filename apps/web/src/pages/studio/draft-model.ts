@@ -4,14 +4,17 @@
  * Pure (no React), so the wording of a finding or a change does not depend on the screen.
  */
 import type { ApiSchemas } from '../../api-types';
-import type { WorkflowPack } from '../../components/workflow-graph';
-import { pick } from '../../sop';
+import type { WorkflowPack } from '../../components/workflow-graph/workflow-graph-model';
 
 export type DraftView = ApiSchemas['SopDraftView'];
 export type DraftFinding = ApiSchemas['DraftFinding'];
 export type DraftChange = ApiSchemas['SopDraftChange'];
 export type PatchOperation = DraftChange['operations'][number];
 export type Label = Record<string, string>;
+
+/** A label in the language, else English, else any (as sop.ts's pick, which this pure module cannot import: it loads the API client). */
+const pick = (label: Label | string | undefined, locale: string): string =>
+  !label ? '' : typeof label === 'string' ? label : (label[locale] ?? label.en ?? Object.values(label)[0] ?? '');
 type Files = Record<string, any>;
 
 /** `/forms~1registration.v1.json`: a file's name as the first segment of a pointer (RFC 6901 escapes). */
