@@ -11,6 +11,7 @@ import {
   findingsAt,
   formEdit,
   isNewInDraft,
+  durationOf,
   offsetOf,
   removeField,
   riskOf,
@@ -79,6 +80,9 @@ describe('The studio: JSON Patch of a draft, elements by label', () => {
       { n: 5, unit: 'days' },
       { n: 10, unit: 'days' },
     ]);
+    // A deadline counted in working days stays so when its number changes.
+    expect(durationOf(4, 'days', { days: 3, workingDays: true })).toEqual({ days: 4, workingDays: true });
+    expect(durationOf(24, 'hours', { hours: 48 })).toEqual({ hours: 24 });
     const finding = (pointer: string) => ({ pointer, file: '', path: '', code: 'x', severity: 'error' as const, message: '' });
     const at = '/forms~1a.v1.json/schema/properties/age';
     expect(findingsAt([finding(`${at}/x-optionList`), finding(at), finding(`${at}_2`)], at).map((f) => f.pointer)).toEqual([`${at}/x-optionList`, at]);

@@ -29,7 +29,7 @@ export function DeadlineEditor(props: {
   return (
     <ul className="studio-deadlines">
       {deadlines.map((d, i) => (
-        <DeadlineRow key={`${draft.revision}-${d.id}`} index={i} deadline={d} risks={risks} {...props} />
+        <DeadlineRow key={d.id} index={i} deadline={d} risks={risks} {...props} />
       ))}
     </ul>
   );
@@ -64,11 +64,16 @@ function DeadlineRow(props: {
       ...offsetOf(r.before),
     })),
   ];
-  // Kept when a save is refused: the user's numbers stay until the server took them.
-  const [offsets, setOffsets] = useState(initial);
+  // The user's numbers stay until the server took them (a refused save, others' edits elsewhere in
+  // the draft); they start again from the server's only when this deadline's offsets change there.
+  const server = JSON.stringify(initial.map((o) => o.before));
+  const [typed, setTyped] = useState({ server, offsets: initial });
+  if (typed.server !== server) setTyped({ server, offsets: initial });
+  const offsets = typed.server === server ? typed.offsets : initial;
+  const setOffsets = (next: Offset[]) => setTyped({ server, offsets: next });
   const ops: PatchOperation[] = offsets
     .filter((o) => !(offsetOf(o.before).n === o.n && offsetOf(o.before).unit === o.unit))
-    .map((o) => ({ op: 'replace', path: o.path, value: durationOf(o.n, o.unit) }));
+    .map((o) => ({ op: 'replace', path: o.path, value: durationOf(o.n, o.unit, o.before) }));
   const set = (k: number, patch: Partial<Offset>) => setOffsets(offsets.map((o, j) => (j === k ? { ...o, ...patch } : o)));
   const titleId = `studio-deadline-${index}`;
   return (

@@ -221,7 +221,9 @@ export function offsetOf(d: Duration | undefined): { n: number; unit: Unit } {
   return { n: (d?.hours ?? 0) + (d?.days ?? 0) * 24, unit: 'hours' };
 }
 
-export const durationOf = (n: number, unit: Unit): Duration => (unit === 'days' ? { days: n } : { hours: n });
+/** The offset to store; counted in working days still when it was (`before`). */
+export const durationOf = (n: number, unit: Unit, before?: Duration): Duration =>
+  unit === 'days' ? { days: n, ...(before?.workingDays ? { workingDays: true } : {}) } : { hours: n };
 
 /** The risk level a due offset applies to, from its `when` (`{"==": [{"var": "case.risk"}, "high"]}`); null: otherwise. */
 export function riskOf(when: unknown): string | null | undefined {
