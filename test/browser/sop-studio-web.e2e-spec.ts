@@ -197,6 +197,11 @@ describe('Web app: the SOP studio', () => {
   });
 
   it('names who changed what, by label, in the change log', async () => {
+    // The log is read beside the draft: wait for it to reach the draft's last revision.
+    await page
+      .locator('.studio-log')
+      .getByText(/Revision 8: /)
+      .waitFor();
     const log = await page.locator('.studio-log').innerText();
     expect(log).toContain(st('studio.element.field', { field: FIELD.en, form: 'Registration' }));
     expect(log).toContain(st('studio.element.deadline', { deadline: deadline().label.en }));
@@ -218,7 +223,11 @@ describe('Web app: the SOP studio', () => {
     await other.waitForFunction(() => (globalThis as any).document.documentElement.dir === 'rtl');
     await other.getByRole('heading', { level: 1, name: st('studio.title', {}, 'ar') }).waitFor();
     await other.getByRole('heading', { level: 2, name: st('studio.draft', { id: 1, revision: 8 }, 'ar') }).waitFor();
-    expect(await other.locator('.studio-log').innerText()).toContain(st('studio.element.deadline', { deadline: deadline().label.ar! }, 'ar'));
+    await other
+      .locator('.studio-log')
+      .getByText(st('studio.element.deadline', { deadline: deadline().label.ar! }, 'ar'))
+      .first()
+      .waitFor();
     expect(await other.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number)).toBeLessThanOrEqual(PHONE.width);
     expect(await accessibilityViolations(other)).toEqual([]);
     await screenshots(other, 'sop-studio-ar');
