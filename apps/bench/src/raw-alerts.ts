@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { SopPack } from '@app/pack-types';
-import { appendRawAudit, type AuditDraft } from './raw-counterparts';
+import { appendRawAudit, type AuditDraft } from './raw-audit';
 
 /** DeadlineAlerter.fireDue's default batch: the raw side claims as many alerts per transaction. */
 export const ALERT_BATCH = 100;
