@@ -8,7 +8,8 @@
 # `npm run bench -- api`, `-- scheduler` or `-- reporting` runs one of them. Uses DATABASE_URL when
 # set; otherwise a throw-away cluster with PostgreSQL's durable defaults (fsync on), removed on exit.
 # Options (env): BENCH_CASES (default 100000), BENCH_CONCURRENCY (default 16,32), BENCH_SAMPLES (default 2000),
-# BENCH_OPERATIONS (default register,submit,get,caseload,filtered,search);
+# BENCH_OPERATIONS (default register,submit,get,caseload,filtered,search), BENCH_PACED_LOAD (default 0.5: the paced run's rate as a share of
+# the API's closed-loop throughput at the top concurrency; 0 skips it);
 # scheduler: BENCH_DEADLINES (default 1000,10000,100000), BENCH_TICKS (default 20), BENCH_DUE (default 1000);
 # reporting: BENCH_REPORT_CASES (default 1000000), BENCH_EXPORT_CASES (default 100000), BENCH_DASHBOARD_SAMPLES (default 10).
 set -euo pipefail

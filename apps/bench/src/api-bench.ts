@@ -7,7 +7,7 @@ import { DemoUsersSeeder, DEMO_PASSWORD, SopRegistry } from '@app/sop-registry';
 import { AppModule } from '../../api/src/app.module';
 import { configureApp } from '../../api/src/app.setup';
 import { RawActor, RawCounterparts } from './raw-counterparts';
-import { measure, Measurement, summarise } from './stats';
+import { measure, measurePaced, Measurement, summarise } from './stats';
 
 /** One API operation and its raw-PostgreSQL counterpart (./raw-counterparts.ts), run the same number of times. */
 interface Pair {
@@ -200,6 +200,23 @@ export async function apiBench(): Promise<void> {
     }
   }
 
+  // Paced: each operation at a fixed share of the API's own closed-loop throughput at the top
+  // level of clients, the same rate for the raw side; what a request costs at a load it can carry.
+  const load = Number(process.env.BENCH_PACED_LOAD ?? 0.5);
+  const paced: Array<{ pair: Pair; rate: number; api: Measurement; raw: Measurement }> = [];
+  if (load > 0) {
+    for (const pair of pairsAt().filter((p) => operations.includes(p.key))) {
+      const closed = rows.find((r) => r.pair.key === pair.key && r.clients === top);
+      if (!closed) continue;
+      const rate = load * summarise(closed.api).rate;
+      const count = Math.min(pair.count, Math.max(100, Math.round(rate * 10)));
+      process.stderr.write(`  ${pair.name} paced at ${rate.toFixed(0)}/s\n`);
+      const api = await measurePaced(pair.name, count, rate, top, pair.api);
+      const rawRun = await measurePaced(pair.name, count, rate, top, pair.raw);
+      paced.push({ pair, rate, api, raw: rawRun });
+    }
+  }
+
   const [{ n: casesAtEnd }] = await ds.query(`SELECT count(*)::int AS n FROM cases`);
   const [{ server_version: pgVersion }] = await ds.query(`SHOW server_version`);
   const [{ fsync }] = await ds.query(`SHOW fsync`);
@@ -219,6 +236,17 @@ export async function apiBench(): Promise<void> {
       `${r.pair.name.padEnd(36)} ${String(r.clients).padStart(7)} ${f(a.rate, 9, 0)} ${f(b.rate, 9, 0)} ${f(a.rate / b.rate, 7, 3)}` +
         ` ${f(a.p50)} ${f(a.p95)} ${f(a.p99)} ${f(b.p99)}`,
     );
+  }
+  if (paced.length > 0) {
+    console.log(
+      `\npaced (open loop) at ${load} of the API's closed-loop throughput at ${top} clients, at most ${top} in flight; latency from when each request was due` +
+        `\n${'operation'.padEnd(36)} ${'rate/s'.padStart(7)} ${'API p50'.padStart(8)} ${'API p95'.padStart(8)} ${'API p99'.padStart(8)} ${'raw p50'.padStart(8)} ${'raw p95'.padStart(8)} ${'raw p99'.padStart(8)}   (ms)`,
+    );
+    for (const r of paced) {
+      const a = summarise(r.api);
+      const b = summarise(r.raw);
+      console.log(`${r.pair.name.padEnd(36)} ${f(r.rate, 7, 0)} ${f(a.p50)} ${f(a.p95)} ${f(a.p99)} ${f(b.p50)} ${f(b.p95)} ${f(b.p99)}`);
+    }
   }
   console.log(
     `\ncases: ${cases} seeded through the API, ${casesAtStart} in the database when the measurements began, ${casesAtEnd} at the end` +

@@ -30,6 +30,46 @@ export async function measure(name: string, count: number, concurrency: number, 
   return { name, count, seconds: Number(process.hrtime.bigint() - started) / 1e9, samples };
 }
 
+/**
+ * Open loop: request i is due at `i / rate` seconds, whether or not earlier ones are done, with at
+ * most `inFlight` at once (the clients). Latency counts from when a request was due, so time spent
+ * waiting for a free client is part of it (no coordinated omission). A closed loop of N clients
+ * always runs saturated, so its latency is about N / throughput whatever the code does; a paced run
+ * says how long a request takes at a load the server can carry.
+ */
+export async function measurePaced(
+  name: string,
+  count: number,
+  rate: number,
+  inFlight: number,
+  op: (i: number, worker: number) => Promise<void>,
+): Promise<Measurement> {
+  const samples = new Array<number>(count);
+  const free = Array.from({ length: inFlight }, (_, w) => w);
+  const waiting: Array<(w: number) => void> = [];
+  const acquire = () => new Promise<number>((resolve) => (free.length > 0 ? resolve(free.pop()!) : waiting.push(resolve)));
+  const release = (w: number) => (waiting.length > 0 ? waiting.shift()!(w) : free.push(w));
+  const started = process.hrtime.bigint();
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = started + BigInt(Math.round((i / rate) * 1e9));
+    const wait = Number(due - process.hrtime.bigint()) / 1e6;
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    running.push(
+      acquire().then(async (w) => {
+        try {
+          await op(i, w);
+        } finally {
+          samples[i] = Number(process.hrtime.bigint() - due) / 1e6;
+          release(w);
+        }
+      }),
+    );
+  }
+  await Promise.all(running);
+  return { name, count, seconds: Number(process.hrtime.bigint() - started) / 1e9, samples };
+}
+
 export function formatRow(m: Measurement): string {
   const s = [...m.samples].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(2).padStart(9);
