@@ -1404,6 +1404,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sop/drafts/{id}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What publishing the draft would change: the current published version (`against`) compared with the draft as `GET /api/sop/versions/:from/diff/:to` compares two versions (`changes`, `labels`); `comparable: false` and no changes while the draft does not validate */
+    get: operations['SopDraftsController_diff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sop/drafts/{id}/export': {
     parameters: {
       query?: never;
@@ -3091,7 +3108,7 @@ export interface components {
     };
     /** @enum {string} */
     PackElementType:
-      'form' | 'step' | 'option' | 'pack' | 'deadline' | 'transition' | 'case_type' | 'field' | 'role' | 'option_list' | 'template' | 'indicator';
+      'form' | 'step' | 'option' | 'pack' | 'deadline' | 'case_type' | 'field' | 'transition' | 'role' | 'option_list' | 'template' | 'indicator';
     PackFiles: {
       [key: string]: unknown;
     };
@@ -3594,7 +3611,7 @@ export interface components {
       index: number;
       action: {
         /** @enum {string} */
-        kind: 'fill' | 'register' | 'transition' | 'approve' | 'reject';
+        kind: 'fill' | 'transition' | 'register' | 'approve' | 'reject';
         role: string;
         form?: string;
         transition?: string;
@@ -3639,6 +3656,25 @@ export interface components {
       note: string | null;
       changedBy: string;
       changedAt: string;
+    };
+    SopDraftDiff: {
+      draftId: number;
+      revision: number;
+      against: {
+        versionId: number;
+        version: number;
+      };
+      /** @description False while the draft does not validate: nothing can be compared until it does (no changes then). */
+      comparable: boolean;
+      changes: components['schemas']['PackChange'][];
+      /**
+       * @description Labels of the elements the changes' before and after values name by id, keyed `step:<id>`,
+       *     `role:<id>`, `form:<id>`, `field:<form>.<field>`, `transition:<id>`, `option:<list>.<value>`:
+       *     what lets the reader see labels where a value holds ids (the steps a transition leaves...).
+       */
+      labels: {
+        [key: string]: components['schemas']['Translated'];
+      };
     };
     SopDraftEditResult: {
       draftId: number;
@@ -7378,6 +7414,29 @@ export interface operations {
             draftId: number;
             changes: components['schemas']['SopDraftChange'][];
           };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopDraftsController_diff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SopDraftDiff'];
         };
       };
       default: components['responses']['Problem'];

@@ -1,3 +1,4 @@
+import type { PackDiff } from '@app/sop';
 import { countFindings, type DraftFinding } from './draft-findings';
 import type { PatchOperation } from './json-patch';
 import type { ChangeRow, DraftChangeKind, DraftRow, DraftStatus } from './sop-drafts.repository';
@@ -62,6 +63,15 @@ export interface SopDraftExport {
   /** What publishing would store: sha256 of the canonical JSON of `files`. */
   contentHash: string;
   files: Record<string, unknown>;
+}
+
+/** What publishing the draft would change: `diffPacks` of the current published version against the draft. */
+export interface SopDraftDiff extends PackDiff {
+  draftId: number;
+  revision: number;
+  against: { versionId: number; version: number };
+  /** False while the draft does not validate: nothing can be compared until it does (no changes then). */
+  comparable: boolean;
 }
 
 export interface SopDraftPublishResult {

@@ -5,6 +5,7 @@ export type {
   DraftActor,
   DraftEditCommand,
   SopDraftChange,
+  SopDraftDiff,
   SopDraftEditResult,
   SopDraftExport,
   SopDraftPublishResult,

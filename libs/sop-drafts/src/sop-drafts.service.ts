@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Clock, DomainError } from '@app/core';
 import { inTransaction } from '@app/database';
-import { canonicalJson, hashPackFiles, type PackFiles } from '@app/sop';
+import { canonicalJson, diffPacks, hashPackFiles, type PackFiles } from '@app/sop';
 import { SopRegistry } from '@app/sop-registry';
 import { findConflicts, pathsOf } from './conflicts';
 import { countFindings, toFindings, type DraftFinding } from './draft-findings';
@@ -18,6 +18,7 @@ import {
   type DraftActor,
   type DraftEditCommand,
   type SopDraftChange,
+  type SopDraftDiff,
   type SopDraftEditResult,
   type SopDraftExport,
   type SopDraftPublishResult,
@@ -140,6 +141,17 @@ export class SopDraftsService {
     if (!draft) throw notFound(id);
     const { files } = this.checked(draft.files);
     return { draftId: id, revision: draft.revision, contentHash: hashPackFiles(files), files };
+  }
+
+  /** The draft against the current published version, as the versions page compares two versions. */
+  async diff(id: number): Promise<SopDraftDiff> {
+    const draft = await this.drafts.find(id);
+    if (!draft) throw notFound(id);
+    const published = await this.registry.current();
+    const { pack } = this.registry.check(draft.files);
+    const against = { versionId: published.versionId, version: published.version };
+    if (!pack) return { draftId: id, revision: draft.revision, against, comparable: false, changes: [], labels: {} };
+    return { draftId: id, revision: draft.revision, against, comparable: true, ...diffPacks(published.pack, pack) };
   }
 
   /**

@@ -109,13 +109,13 @@ export class SopRegistry {
   /**
    * What publishing `given` would check, without publishing: the files as they would be stored (with
    * what the installed plugins it enables contribute) and every validation and lint finding. Used by
-   * drafts, which may be saved with errors; lint runs only on a pack that validates.
+   * drafts, which may be saved with errors; lint runs only on a pack that validates (then also returned, to compare).
    */
-  check(given: PackFiles): { files: PackFiles; issues: PackIssue[] } {
+  check(given: PackFiles): { files: PackFiles; issues: PackIssue[]; pack: SopPack | null } {
     const files = this.extensions ? this.extensions.attach(given) : given;
     const { pack, issues } = validatePack(files, this.optionsFor(files));
     const valid = pack && !issues.some((i) => i.severity === 'error');
-    return { files, issues: valid ? [...issues, ...lintPack(pack)] : issues };
+    return { files, issues: valid ? [...issues, ...lintPack(pack)] : issues, pack: valid ? pack : null };
   }
 
   /** The version new cases start on: the latest of the active pack. */

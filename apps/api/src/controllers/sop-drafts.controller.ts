@@ -76,6 +76,16 @@ export class SopDraftsController {
     return this.drafts.changes(id);
   }
 
+  @Get(':id/diff')
+  @Permission('administer')
+  @ApiOperation({
+    summary:
+      'What publishing the draft would change: the current published version (`against`) compared with the draft as `GET /api/sop/versions/:from/diff/:to` compares two versions (`changes`, `labels`); `comparable: false` and no changes while the draft does not validate',
+  })
+  diff(@Param('id', ParseIntPipe) id: number) {
+    return this.drafts.diff(id);
+  }
+
   @Get(':id/export')
   @Permission('administer')
   @ApiOperation({ summary: 'The draft as pack files (what publishing would store) with their content hash' })

@@ -37,7 +37,7 @@ export interface ChangeWording {
   names: Names;
 }
 
-export function wordingFor(diff: PackVersionDiff, locale: string, t: VersionsT, adminT: AdminT): ChangeWording {
+export function wordingFor(diff: Pick<PackVersionDiff, 'labels'>, locale: string, t: VersionsT, adminT: AdminT): ChangeWording {
   const labels = diff.labels as Record<string, Label>;
   const name = (type: string) => (id: string) => pick(labels[`${type}:${id}`], locale) || id;
   const names: Names = {

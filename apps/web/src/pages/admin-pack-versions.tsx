@@ -5,7 +5,8 @@ import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
 import { Link } from '../router';
 import { useApp } from '../session';
-import { BundleImportResult, changeText, PackVersionDiff, useVersionsT, wordingFor } from '../pack-versions/pack-versions-texts';
+import { BundleImportResult, PackVersionDiff, useVersionsT } from '../pack-versions/pack-versions-texts';
+import { PackChangeList } from '../components/pack-change-list';
 import { useApi } from '../use-api';
 import { useMigrationT } from './migration/migration-texts';
 import '../admin.css';
@@ -54,7 +55,6 @@ export default function AdminPackVersionsPage() {
     }
   };
 
-  const wording = diff.data ? wordingFor(diff.data, locale, t, adminT) : null;
   return (
     <div className="admin-pack pack-versions">
       <p>
@@ -130,25 +130,12 @@ export default function AdminPackVersionsPage() {
         <section className="card" aria-labelledby="versions-diff-title">
           {diff.error ? (
             <Problem error={diff.error} />
-          ) : !diff.data || !wording ? (
+          ) : !diff.data ? (
             <Loading />
           ) : (
             <>
               <h2 id="versions-diff-title">{t('versions.diffTitle', { from: diff.data.from.version, to: diff.data.to.version })}</h2>
-              {diff.data.changes.length === 0 ? (
-                <p>{t('versions.noChanges')}</p>
-              ) : (
-                <>
-                  <p>{t('versions.changeCount', { n: diff.data.changes.length })}</p>
-                  <ul className="pack-changes">
-                    {diff.data.changes.map((c, i) => (
-                      <li key={i} data-kind={c.kind}>
-                        {changeText(c, wording)}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
+              <PackChangeList diff={diff.data} empty={t('versions.noChanges')} />
             </>
           )}
         </section>

@@ -9,6 +9,7 @@ import { Link } from '../../router';
 import { useApp } from '../../session';
 import { useApi } from '../../use-api';
 import { DeadlineEditor } from './deadline-editor';
+import { DraftDiff } from './draft-diff';
 import { addedFieldLabels, DraftChange, DraftView, draftWorkflow, elementOf } from './draft-model';
 import { FormEditor } from './form-editor';
 import { elementWords, findingText, StudioT, useStudioT } from './studio-texts';
@@ -180,6 +181,11 @@ function LoadedDraft(props: {
       <section className="card" aria-labelledby="studio-deadlines-title">
         <h2 id="studio-deadlines-title">{t('studio.deadlines')}</h2>
         <DeadlineEditor {...editorProps} adminT={props.adminT} />
+      </section>
+
+      <section className="card" aria-labelledby="studio-diff-title">
+        <h2 id="studio-diff-title">{t('studio.diff.title')}</h2>
+        <DraftDiff draft={draft} t={t} />
       </section>
 
       <section className="card" aria-labelledby="studio-graph-title">

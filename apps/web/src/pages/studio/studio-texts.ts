@@ -4,10 +4,20 @@ import ar from '../../locales/studio-ar.json';
 import en from '../../locales/studio-en.json';
 import fr from '../../locales/studio-fr.json';
 import ro from '../../locales/studio-ro.json';
+import findingsAr from '../../locales/studio-findings-ar.json';
+import findingsEn from '../../locales/studio-findings-en.json';
+import findingsFr from '../../locales/studio-findings-fr.json';
+import findingsRo from '../../locales/studio-findings-ro.json';
 import { useApp } from '../../session';
 import type { DraftFinding, ElementWords } from './draft-model';
 
-const MESSAGES: Record<string, Messages> = { en, fr, ar, ro };
+// The findings' and the diff's texts live in files of their own (studio-findings-*.json).
+const MESSAGES: Record<string, Messages> = {
+  en: { ...en, ...findingsEn },
+  fr: { ...fr, ...findingsFr },
+  ar: { ...ar, ...findingsAr },
+  ro: { ...ro, ...findingsRo },
+};
 
 export type StudioT = (key: string, vars?: Record<string, string | number>) => string;
 
