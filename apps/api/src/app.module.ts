@@ -29,6 +29,7 @@ import { AdminPermissionsController } from './controllers/admin-permissions.cont
 import { AdminSopController } from './controllers/admin-sop.controller';
 import { SopDraftsController } from './controllers/sop-drafts.controller';
 import { SopSimulationController } from './controllers/sop-simulation.controller';
+import { SopDraftTemplatesController } from './controllers/sop-draft-templates.controller';
 import { SopMigrationsController } from './controllers/sop-migrations.controller';
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
 import { InboxController } from './controllers/inbox.controller';
@@ -98,6 +99,7 @@ import { SignInAudit } from './sign-in-audit';
     AdminSopController,
     SopDraftsController,
     SopSimulationController,
+    SopDraftTemplatesController,
     SopMigrationsController,
     DataQualityController,
     ReportsController,

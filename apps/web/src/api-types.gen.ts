@@ -1540,6 +1540,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sop/drafts/{id}/templates/{templateId}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A message template of the draft rendered on a sample case in a language, with the product template engine; `subject`, `text`, `html` replace the draft sources (unsaved typing). A template that fails its checks answers 200 with `rendered: null` and its problems (part, code, line, column, message) */
+    post: operations['SopDraftTemplatesController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sop/migrations/outline/{from}/{to}': {
     parameters: {
       query?: never;
@@ -1710,6 +1727,23 @@ export interface paths {
     get: operations['ReportsController_dashboard'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sop/drafts/{id}/what-if': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The real cases of a period (`from`, `to`: days, both included; optional `location` code) replayed through the draft's deadlines and through the published ones, nothing written: per deadline, those due in the period kept on time, late, missed or still open, and the change. Counts only, small cells suppressed on each side and in the change; 422 what_if_period_invalid, what_if_location_unknown */
+    post: operations['SopWhatIfController_run'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2775,6 +2809,18 @@ export interface components {
     };
     /** @enum {string} */
     FieldAccess: 'fill' | 'read' | 'hidden';
+    FiguresChange: {
+      suppressed: boolean;
+      counts: {
+        met: number;
+        late: number;
+        missed: number;
+        due: number;
+        cases: number;
+        stillOpen: number;
+      } | null;
+      keptOnTimePoints: number | null;
+    };
     FollowUpAnswer: string | boolean;
     /** @enum {string} */
     FollowUpAskedWhen: 'serviceReceived' | 'always';
@@ -2912,6 +2958,8 @@ export interface components {
       levels: string[];
       root: components['schemas']['LocationNode'];
     };
+    /** @enum {string} */
+    MessageKind: 'referral' | 'report' | 'break_glass' | 'deadline' | 'digest' | 'transfer' | 'referral_form';
     MigrationOutline: {
       from: {
         version: number;
@@ -3564,6 +3612,19 @@ export interface components {
       item?: string;
       caseLink?: string;
     };
+    ShownFigures: {
+      suppressed: boolean;
+      counts: {
+        met: number;
+        late: number;
+        missed: number;
+        due: number;
+        cases: number;
+        stillOpen: number;
+      } | null;
+      /** @description Share kept on time, in percent (one decimal), null when nothing fell due or suppressed. */
+      keptOnTimePercent: number | null;
+    };
     SimulatedAlert: {
       deadlineKey: string;
       /** @enum {string} */
@@ -3775,6 +3836,27 @@ export interface components {
       teamId: string;
       workers: components['schemas']['WorkerLoad'][];
     };
+    /** @enum {string} */
+    TemplatePart: 'subject' | 'text' | 'html';
+    TemplatePreview: {
+      templateId: string;
+      kind: components['schemas']['MessageKind'];
+      locale: string;
+      rendered: {
+        subject: string;
+        text: string;
+        html: string | null;
+      } | null;
+      problems: components['schemas']['TemplatePreviewProblem'][];
+    };
+    TemplatePreviewProblem: {
+      part: components['schemas']['TemplatePart'];
+      /** @description The checks' code (unknown_variable, unknown_helper, parse_error...). */
+      code: string;
+      message: string;
+      line?: number;
+      column?: number;
+    };
     TransferReceiver: {
       id: string;
       name: string;
@@ -3871,6 +3953,30 @@ export interface components {
       algorithm: 'SHA1';
       digits: number;
       period: number;
+    };
+    WhatIfDeadline: {
+      deadline: string;
+      label: string;
+      /** @description Whether the deadline exists in the published pack and in the draft. */
+      inPublished: boolean;
+      inDraft: boolean;
+      published: components['schemas']['ShownFigures'];
+      draft: components['schemas']['ShownFigures'];
+      change: components['schemas']['FiguresChange'];
+    };
+    WhatIfResult: {
+      period: {
+        from: string;
+        to: string;
+      };
+      location: {
+        code: string;
+        label: string;
+      } | null;
+      /** @description Cells counting 1 to threshold − 1 are suppressed (the published pack's policy). */
+      smallCellThreshold: number;
+      asOf: string;
+      deadlines: components['schemas']['WhatIfDeadline'][];
     };
     Who: {
       id: string;
@@ -7687,6 +7793,39 @@ export interface operations {
       default: components['responses']['Problem'];
     };
   };
+  SopDraftTemplatesController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+        templateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          locale: string;
+          subject?: string;
+          text?: string;
+          html?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplatePreview'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
   SopMigrationsController_outline: {
     parameters: {
       query?: never;
@@ -8001,6 +8140,37 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ServedDashboard'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  SopWhatIfController_run: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          from: string;
+          to: string;
+          location?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WhatIfResult'];
         };
       };
       default: components['responses']['Problem'];

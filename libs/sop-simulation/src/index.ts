@@ -5,3 +5,12 @@ export { compileInMemory } from './simulated-sop';
 export { simulateCase } from './simulate-case';
 export { previewForm } from './role-view';
 export type * from './simulation.types';
+export { TemplatePreviewService } from './template-preview.service';
+export {
+  previewTemplate,
+  TEMPLATE_PREVIEW_SCHEMA,
+  TemplatePreviewErrorCode,
+  type TemplatePreview,
+  type TemplatePreviewCommand,
+  type TemplatePreviewProblem,
+} from './template-preview';

@@ -4,7 +4,7 @@ export * from './pack-files';
 export { packSchemasDir, packValidators, schemaIssues, SCHEMA_KINDS, type SchemaKind } from './schemas';
 export * from './validate-pack';
 export * from './validate-case-number';
-export { templateFileName, DEFAULT_DIGEST, packTemplates } from './validate-notifications';
+export { templateFileName, DEFAULT_DIGEST, packTemplates, buildNotifications } from './validate-notifications';
 export * from './lint-pack';
 export * from './load-pack';
 export * from './role-rules';
