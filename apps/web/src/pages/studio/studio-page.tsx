@@ -16,6 +16,10 @@ import { elementWords, findingText, StudioT, useStudioT } from './studio-texts';
 import { useDraftEdits } from './use-draft-edits';
 import '../../admin.css';
 import './studio.css';
+import { OptionListsEditor } from './option-lists-editor';
+import { RolesEditor } from './roles-editor';
+import { rolesElementOf } from './roles-model';
+import { rolesWords, useRolesT } from './roles-texts';
 
 type DraftList = { drafts: Array<ApiSchemas['SopDraftSummary']> };
 type Published = ApiSchemas['SopDraftPublishResult'];
@@ -121,7 +125,10 @@ function LoadedDraft(props: {
   const edits = useDraftEdits(draft, props.reload);
   const words = elementWords(t);
   const added = addedFieldLabels(changes);
-  const nameOf = (pointer: string) => elementOf(draft.files, pointer, locale, words, added);
+  const rolesT = useRolesT();
+  // Roles, rules and options by their labels (rolesElementOf), everything else as draft-model names it.
+  const nameOf = (pointer: string, change?: DraftChange) =>
+    rolesElementOf(draft.files, pointer, locale, rolesWords(rolesT), change) ?? elementOf(draft.files, pointer, locale, words, added);
   const pack = useMemo(() => draftWorkflow(draft.files), [draft.files]);
   const errors = draft.findings.filter((f) => f.severity === 'error').length;
   const warnings = draft.findings.length - errors;
@@ -188,6 +195,16 @@ function LoadedDraft(props: {
         <DraftDiff draft={draft} t={t} />
       </section>
 
+      <section className="card" aria-labelledby="studio-roles-title">
+        <h2 id="studio-roles-title">{rolesT('studio.roles')}</h2>
+        <RolesEditor {...editorProps} t={rolesT} nameOf={nameOf} />
+      </section>
+
+      <section className="card" aria-labelledby="studio-option-lists-title">
+        <h2 id="studio-option-lists-title">{rolesT('studio.optionLists')}</h2>
+        <OptionListsEditor {...editorProps} t={rolesT} nameOf={nameOf} />
+      </section>
+
       <section className="card" aria-labelledby="studio-graph-title">
         <h2 id="studio-graph-title">{t('studio.graph')}</h2>
         <WorkflowGraph pack={pack} locale={locale} t={props.adminT} />
@@ -202,7 +219,7 @@ function LoadedDraft(props: {
                 who: c.changedBy,
                 when: formatDateTime(c.changedAt, locale, props.timeZone),
                 revision: c.revision,
-                what: [...new Set(c.touched.map(nameOf))].join(', '),
+                what: [...new Set(c.touched.map((p) => nameOf(p, c)))].join(', '),
               })}
             </li>
           ))}
