@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { AdminT, durationText } from '../../admin-texts';
 import { pick } from '../../sop';
 import { Duration, DraftView, durationOf, findingsAt, offsetOf, PatchOperation, riskOf, Unit } from './draft-model';
+import { AnchorEditor, DeadlineAdd, RemoveDeadline } from './deadline-add';
+import { EscalationEditor } from './escalation-editor';
 import { FindingList } from './finding-list';
+import { useDeadlinesT } from './studio-deadlines-texts';
 import type { StudioT } from './studio-texts';
 
 interface Offset {
@@ -13,7 +16,7 @@ interface Offset {
   before: Duration;
 }
 
-/** deadlines.json: each deadline by its label, its offset per risk level and its reminders; one save sends what changed. */
+/** deadlines.json: each deadline by its label, its offset per risk level and its reminders (one save sends what changed), its anchor, escalations and removal; a new deadline. */
 export function DeadlineEditor(props: {
   draft: DraftView;
   locale: string;
@@ -27,11 +30,14 @@ export function DeadlineEditor(props: {
   const deadlines: any[] = files['deadlines.json']?.deadlines ?? [];
   const risks: Array<{ value: string; label: Record<string, string> }> = files['option-lists.json']?.optionLists?.risk_levels ?? [];
   return (
-    <ul className="studio-deadlines">
-      {deadlines.map((d, i) => (
-        <DeadlineRow key={d.id} index={i} deadline={d} risks={risks} {...props} />
-      ))}
-    </ul>
+    <>
+      <ul className="studio-deadlines">
+        {deadlines.map((d, i) => (
+          <DeadlineRow key={d.id} index={i} deadline={d} risks={risks} {...props} />
+        ))}
+      </ul>
+      <DeadlineAdd draft={draft} locale={props.locale} busy={props.busy} send={props.send} />
+    </>
   );
 }
 
@@ -47,6 +53,7 @@ function DeadlineRow(props: {
   busy: boolean;
 }) {
   const { deadline: d, index, locale, t } = props;
+  const deadlinesT = useDeadlinesT();
   const base = `/deadlines.json/deadlines/${index}`;
   const label = pick(d.label, locale) || d.id;
   const riskName = (when: unknown) => {
@@ -77,7 +84,7 @@ function DeadlineRow(props: {
   const set = (k: number, patch: Partial<Offset>) => setOffsets(offsets.map((o, j) => (j === k ? { ...o, ...patch } : o)));
   const titleId = `studio-deadline-${index}`;
   return (
-    <li className={findingsAt(props.draft.findings, base).length ? 'has-findings' : undefined}>
+    <li className={findingsAt(props.draft.findings, base).length ? 'has-findings' : undefined} data-deadline={d.id}>
       <h3 id={titleId}>
         <bdi>{label}</bdi>
       </h3>
@@ -106,7 +113,19 @@ function DeadlineRow(props: {
       <button type="button" disabled={props.busy || ops.length === 0} onClick={() => void props.send(ops)}>
         {t('studio.deadline.save', { deadline: label })}
       </button>
-      <FindingList findings={findingsAt(props.draft.findings, base)} t={t} />
+      <AnchorEditor
+        key={JSON.stringify(d.anchor)}
+        index={index}
+        deadline={d}
+        label={label}
+        draft={props.draft}
+        locale={locale}
+        busy={props.busy}
+        send={props.send}
+      />
+      <EscalationEditor index={index} deadline={d} label={label} draft={props.draft} locale={locale} busy={props.busy} send={props.send} />
+      <RemoveDeadline index={index} label={label} busy={props.busy} send={props.send} />
+      <FindingList findings={findingsAt(props.draft.findings, base)} t={deadlinesT} />
     </li>
   );
 }

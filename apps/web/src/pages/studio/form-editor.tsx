@@ -23,7 +23,9 @@ import {
   removeField,
   setRequired,
 } from './draft-model';
+import { FieldSettings } from './field-settings';
 import { FindingList } from './finding-list';
+import { LabelInputs } from './label-inputs';
 import type { StudioT } from './studio-texts';
 
 const FIELD_ID = /^[a-z][a-z0-9_]*$/;
@@ -42,7 +44,8 @@ export function FormEditor(props: {
   const [chosen, setChosen] = useState(forms[0]?.id ?? '');
   const form = forms.find((f) => f.id === chosen) ?? forms[0];
   if (!form) return null;
-  const edit = (ops: (file: string) => PatchOperation[]) => props.send(formEdit(form, isNewInDraft(form.file, changes), ops));
+  const newInDraft = isNewInDraft(form.file, changes);
+  const edit = (ops: (file: string) => PatchOperation[], extra: PatchOperation[] = []) => props.send([...formEdit(form, newInDraft, ops), ...extra]);
   const fields = Object.entries(form.schema.properties ?? {});
   const required = new Set(form.schema.required ?? []);
   const formFindings = draft.findings.filter((f) => f.pointer === fileSegment(form.file) || f.pointer.startsWith(fileSegment(form.file) + '/'));
@@ -107,6 +110,19 @@ export function FormEditor(props: {
                   onSave={(l, sensitive) => edit(changeField(id, schema, l, sensitive))}
                 />
               </details>
+              <FieldSettings
+                key={JSON.stringify(schema)}
+                draft={draft}
+                form={form}
+                newInDraft={newInDraft}
+                id={id}
+                schema={schema}
+                label={label}
+                locale={locale}
+                busy={props.busy}
+                editForm={edit}
+                send={props.send}
+              />
               <FindingList findings={found} t={t} />
             </li>
           );
@@ -187,26 +203,6 @@ function AddField(props: { draft: DraftView; t: StudioT; busy: boolean; taken: S
         </p>
       )}
     </form>
-  );
-}
-
-/** A label in each language of the pack, side by side, each input in its language's direction. */
-function LabelInputs(props: { legend: string; locales: string[]; label: Label; onChange(l: Label): void }) {
-  return (
-    <fieldset className="studio-labels">
-      <legend>{props.legend}</legend>
-      {props.locales.map((l) => (
-        <label key={l} lang={l} dir={LOCALES[l]?.dir ?? 'ltr'}>
-          {LOCALES[l]?.name ?? l}
-          <input
-            lang={l}
-            dir={LOCALES[l]?.dir ?? 'ltr'}
-            value={props.label[l] ?? ''}
-            onChange={(e) => props.onChange({ ...props.label, [l]: e.target.value })}
-          />
-        </label>
-      ))}
-    </fieldset>
   );
 }
 

@@ -9,9 +9,11 @@ import { Link } from '../../router';
 import { useApp } from '../../session';
 import { useApi } from '../../use-api';
 import { DeadlineEditor } from './deadline-editor';
+import { DiscardDraft } from './discard-draft';
 import { DraftDiff } from './draft-diff';
 import { addedFieldLabels, DraftChange, DraftView, draftWorkflow, elementOf } from './draft-model';
 import { FormEditor } from './form-editor';
+import { useDeadlinesT } from './studio-deadlines-texts';
 import { elementWords, findingText, StudioT, useStudioT } from './studio-texts';
 import { useDraftEdits } from './use-draft-edits';
 import '../../admin.css';
@@ -31,6 +33,8 @@ export default function StudioPage() {
   const list = useApi<DraftList>('/api/sop/drafts');
   const [published, setPublished] = useState<Published | null>(null);
   const [startError, setStartError] = useState<unknown>(null);
+  const [discarded, setDiscarded] = useState<number | null>(null);
+  const discardT = useDeadlinesT();
   const open = list.data?.drafts.find((d) => d.status === 'open');
 
   if (list.error instanceof ApiError && list.error.status === 403) {
@@ -47,6 +51,7 @@ export default function StudioPage() {
   const start = async () => {
     setStartError(null);
     setPublished(null);
+    setDiscarded(null);
     try {
       await api('POST', '/api/sop/drafts', {});
     } catch (e) {
@@ -69,9 +74,10 @@ export default function StudioPage() {
             {t('studio.published', { version: published.version })} <Link href="/admin/pack/versions">{t('studio.seeVersions')}</Link>
           </p>
         )}
+        {discarded !== null && <p role="status">{discardT('studio.discard.done', { id: discarded })}</p>}
       </div>
       {open ? (
-        <DraftEditor key={open.id} id={open.id} onPublished={(p) => (setPublished(p), list.reload())} />
+        <DraftEditor key={open.id} id={open.id} onPublished={(p) => (setPublished(p), list.reload())} onDiscarded={(id) => (setDiscarded(id), list.reload())} />
       ) : (
         <section className="card">
           <p>{t('studio.noDraft')}</p>
@@ -85,7 +91,7 @@ export default function StudioPage() {
   );
 }
 
-function DraftEditor({ id, onPublished }: { id: number; onPublished(p: Published): void }) {
+function DraftEditor({ id, onPublished, onDiscarded }: { id: number; onPublished(p: Published): void; onDiscarded(id: number): void }) {
   const t = useStudioT();
   const adminT = useAdminT();
   const { locale, timeZone } = useApp();
@@ -107,6 +113,7 @@ function DraftEditor({ id, onPublished }: { id: number; onPublished(p: Published
       locale={locale}
       timeZone={timeZone}
       onPublished={onPublished}
+      onDiscarded={onDiscarded}
     />
   );
 }
@@ -120,6 +127,7 @@ function LoadedDraft(props: {
   locale: string;
   timeZone?: string;
   onPublished(p: Published): void;
+  onDiscarded(id: number): void;
 }) {
   const { draft, changes, t, locale } = props;
   const edits = useDraftEdits(draft, props.reload);
@@ -159,6 +167,7 @@ function LoadedDraft(props: {
         {edits.error ? <Problem error={edits.error} /> : null}
         {/* A refusal is about the revision it was made at: a new one starts clean. */}
         <PublishBar key={draft.revision} {...props} />
+        <DiscardDraft draft={draft} onDiscarded={props.onDiscarded} />
       </section>
 
       <section className="card" aria-labelledby="studio-findings-title">
