@@ -18,7 +18,7 @@ import { PeopleModule } from '@app/people';
 import { FirstRunModule, SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
 import { SopDraftsModule } from '@app/sop-drafts';
-import { SopSimulationModule } from '@app/sop-simulation';
+import { SopSimulationModule, WhatIfModule } from '@app/sop-simulation';
 import { INSTALLED_PLUGINS } from '../../../plugins';
 import { PluginsController } from './controllers/plugins.controller';
 import { PluginScreensController } from './controllers/plugin-screens.controller';
@@ -33,6 +33,7 @@ import { SopDraftTemplatesController } from './controllers/sop-draft-templates.c
 import { SopMigrationsController } from './controllers/sop-migrations.controller';
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
 import { InboxController } from './controllers/inbox.controller';
+import { SopWhatIfController } from './controllers/sop-what-if.controller';
 import { DeadlinesController } from './controllers/deadlines.controller';
 import { DataQualityController } from './controllers/data-quality.controller';
 import { CaseAnnotationsController } from './controllers/case-annotations.controller';
@@ -78,6 +79,7 @@ import { SignInAudit } from './sign-in-audit';
     PeopleModule,
     SopDraftsModule,
     SopSimulationModule,
+    WhatIfModule,
   ],
   controllers: [
     SystemController,
@@ -103,6 +105,7 @@ import { SignInAudit } from './sign-in-audit';
     SopMigrationsController,
     DataQualityController,
     ReportsController,
+    SopWhatIfController,
     ReportExportsController,
     PluginScreensController,
     PluginsController,

@@ -41,8 +41,31 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/**
+ * Offsets already read, by zone and minute. Since 1972 every zone's offset is a whole number of
+ * minutes and changes on a whole minute, so one reading holds for its minute; Intl's formatToParts is
+ * slow and deadline planning asks for the same few instants again and again (the "what if" replay of
+ * thousands of cases). Earlier instants (local mean times with seconds) are always read afresh.
+ */
+const offsets = new Map<string, number>();
+const CACHE_FROM = Date.UTC(1972, 0, 1);
+const MAX_CACHED = 100_000;
+
 /** The zone's offset from UTC at `at`, in ms (Chișinău in winter: +2 h). */
 function offsetAt(at: Date, timeZone: string): number {
+  const t = at.getTime();
+  if (!(t >= CACHE_FROM)) return readOffset(at, timeZone);
+  const key = `${timeZone} ${Math.floor(t / 60_000)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = readOffset(at, timeZone);
+    if (offsets.size >= MAX_CACHED) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function readOffset(at: Date, timeZone: string): number {
   const parts = Object.fromEntries(
     formatter(timeZone)
       .formatToParts(at)

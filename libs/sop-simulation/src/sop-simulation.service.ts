@@ -85,7 +85,8 @@ export class SopSimulationService {
     return simulateCase(await this.compiled(source), cmd, this.clock.now(), locale, { kind: source.kind, id: source.id });
   }
 
-  private async compiled(source: SimulationSource): Promise<CompiledSop> {
+  /** The pack a source names, compiled (drafts kept by revision). */
+  async compiled(source: SimulationSource): Promise<CompiledSop> {
     if (source.kind === 'version') return this.registry.get(source.id);
     const key = `${source.id}:${source.revision}`;
     const kept = this.drafts.get(key);
