@@ -16,6 +16,7 @@ import { FormEditor } from './form-editor';
 import { useDeadlinesT } from './studio-deadlines-texts';
 import { elementWords, findingText, StudioT, useStudioT } from './studio-texts';
 import { useDraftEdits } from './use-draft-edits';
+import { WorkflowSection } from './workflow-editor';
 import '../../admin.css';
 import './studio.css';
 import { OptionListsEditor } from './option-lists-editor';
@@ -213,6 +214,8 @@ function LoadedDraft(props: {
         <h2 id="studio-option-lists-title">{rolesT('studio.optionLists')}</h2>
         <OptionListsEditor {...editorProps} t={rolesT} nameOf={nameOf} />
       </section>
+
+      <WorkflowSection draft={draft} locale={locale} send={edits.send} busy={edits.busy} />
 
       <section className="card" aria-labelledby="studio-graph-title">
         <h2 id="studio-graph-title">{t('studio.graph')}</h2>
