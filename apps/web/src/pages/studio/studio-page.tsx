@@ -5,6 +5,8 @@ import { useAdminT } from '../../admin-texts';
 import { Loading, Problem } from '../../components/problem';
 import { WorkflowGraph } from '../../components/workflow-graph';
 import { formatDateTime } from '../../i18n';
+import { ReportingEditor } from './reporting-editor';
+import { TemplatesEditor } from './templates-editor';
 import { Link } from '../../router';
 import { useApp } from '../../session';
 import { useApi } from '../../use-api';
@@ -220,6 +222,14 @@ function LoadedDraft(props: {
       <section className="card" aria-labelledby="studio-graph-title">
         <h2 id="studio-graph-title">{t('studio.graph')}</h2>
         <WorkflowGraph pack={pack} locale={locale} t={props.adminT} />
+      </section>
+
+      <section className="card" aria-labelledby="studio-templates-title">
+        <TemplatesEditor draft={draft} locale={locale} send={edits.send} busy={edits.busy} />
+      </section>
+
+      <section className="card" aria-labelledby="studio-reporting-title">
+        <ReportingEditor draft={draft} locale={locale} send={edits.send} busy={edits.busy} />
       </section>
 
       <section className="card" aria-labelledby="studio-log-title">
