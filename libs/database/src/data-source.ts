@@ -31,6 +31,7 @@ import { AuditLogSearch1766310000000 } from './migrations/1766310000000-audit-lo
 import { SetupCodes1766330000000 } from './migrations/1766330000000-setup-codes';
 import { SopDrafts1766420000000 } from './migrations/1766420000000-sop-drafts';
 import { CaseMigrations1766400000000 } from './migrations/1766400000000-case-migrations';
+import { AuthChangeNotifications1766500000000 } from './migrations/1766500000000-auth-change-notifications';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   SetupCodes1766330000000,
   CaseMigrations1766400000000,
   SopDrafts1766420000000,
+  AuthChangeNotifications1766500000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 

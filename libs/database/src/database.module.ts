@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
 import { createDataSource, migrateWith, runMigrations } from './data-source';
+import { DatabaseNotifications } from './database-notifications';
 import { ReadReplica } from './read-replica';
 
 /**
@@ -15,6 +16,7 @@ import { ReadReplica } from './read-replica';
 @Module({
   imports: [ConfigModule],
   providers: [
+    DatabaseNotifications,
     {
       provide: DataSource,
       inject: [AppConfig],
@@ -55,7 +57,7 @@ import { ReadReplica } from './read-replica';
       },
     },
   ],
-  exports: [DataSource, ReadReplica],
+  exports: [DataSource, ReadReplica, DatabaseNotifications],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(

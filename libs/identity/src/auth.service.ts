@@ -11,7 +11,8 @@ import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { SignInEvents, SignInOutcome } from './sign-in-events';
 import { base32Decode, verifyTotp } from './totp';
 import { TotpSecrets } from './totp-secrets.service';
-import { SessionUser, UsersRepository, UserWithSecrets } from './users.repository';
+import { UsersRepository, UserWithSecrets } from './users.repository';
+import { SessionCache, SessionUser } from './session-cache';
 
 /** argon2id with OWASP-recommended parameters (m=19 MiB, t=2, p=1). */
 export function hashPassword(password: string): Promise<string> {
@@ -98,6 +99,7 @@ export class AuthService {
     private readonly events: SignInEvents,
     private readonly clock: Clock,
     private readonly secrets: TotpSecrets,
+    private readonly sessions: SessionCache,
   ) {}
 
   /**
@@ -166,7 +168,10 @@ export class AuthService {
    */
   async authenticate(token: string): Promise<AuthenticatedSession> {
     if (!TOKEN_FORMAT.test(token)) throw new DomainError('unauthenticated', 'Sign in first.');
-    const found = await this.users.findSessionWithUser(hashToken(token));
+    const tokenHash = hashToken(token);
+    const cached = this.sessions.lookup(tokenHash);
+    const found = cached.found ?? (await this.users.findSessionWithUser(tokenHash));
+    if (found && !cached.found) this.sessions.keep(tokenHash, found, cached.epoch);
     const session = found?.session;
     if (!session || session.revokedAt) throw new DomainError('unauthenticated', 'Sign in first.');
     const now = this.clock.now();
@@ -177,7 +182,10 @@ export class AuthService {
     const user = found.user;
     if (!user || !user.active) throw new DomainError('unauthenticated', 'Sign in first.');
     const gap = AUTH_POLICY.touchIntervalSeconds * 1000;
-    if (now.getTime() - session.lastSeenAt.getTime() >= gap) await this.users.touchSession(session.id, now, gap);
+    if (now.getTime() - session.lastSeenAt.getTime() >= gap) {
+      await this.users.touchSession(session.id, now, gap);
+      this.sessions.touched(tokenHash, now);
+    }
     return { user: toCurrentUser(user), sessionId: session.id, twoFactorVerified: session.twoFactorVerified, twoFactorEnabled: !!user.totpEnabledAt };
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthService } from './auth.service';
+import { SessionCache } from './session-cache';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { SignInEvents } from './sign-in-events';
 import { TwoFactorService } from './two-factor.service';
@@ -8,7 +9,7 @@ import { TotpSecretsRepository } from './totp-secrets.repository';
 import { UsersRepository } from './users.repository';
 
 @Module({
-  providers: [UsersRepository, SignInAttemptsRepository, SignInEvents, AuthService, TwoFactorService, TotpSecrets, TotpSecretsRepository],
-  exports: [UsersRepository, SignInEvents, AuthService, TwoFactorService, TotpSecrets, TotpSecretsRepository],
+  providers: [SessionCache, UsersRepository, SignInAttemptsRepository, SignInEvents, AuthService, TwoFactorService, TotpSecrets, TotpSecretsRepository],
+  exports: [SessionCache, UsersRepository, SignInEvents, AuthService, TwoFactorService, TotpSecrets, TotpSecretsRepository],
 })
 export class IdentityModule {}

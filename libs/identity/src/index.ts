@@ -1,6 +1,7 @@
 export * from './identity.errors';
 export * from './current-user';
 export * from './users.repository';
+export * from './session-cache';
 export * from './auth.policy';
 export * from './auth.service';
 export * from './password-policy';

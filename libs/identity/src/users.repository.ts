@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SessionEntity, UserEntity } from '@app/database';
+import { SessionCache, SessionUser, SignedInSession } from './session-cache';
 
 export interface NewUser {
   username: string;
@@ -24,13 +25,6 @@ export type UserWithSecrets = UserEntity & {
   totpLastStep: string | null;
 };
 
-/** What authenticating a request reads of a session and of its user. */
-export type SignedInSession = Pick<SessionEntity, 'id' | 'userId' | 'expiresAt' | 'revokedAt' | 'lastSeenAt' | 'twoFactorVerified'>;
-export type SessionUser = Pick<
-  UserEntity,
-  'id' | 'username' | 'displayName' | 'roles' | 'agencyId' | 'teamId' | 'locationCode' | 'locationPath' | 'locale' | 'active' | 'totpEnabledAt'
->;
-
 export interface NewSession {
   tokenHash: string;
   userId: string;
@@ -49,10 +43,16 @@ function changedRows(result: unknown): number {
   throw new Error('unexpected result shape of an UPDATE');
 }
 
-/** The only place that reads and writes users and sessions. */
+/**
+ * The only place that reads and writes users and sessions. A write that changes what authenticating
+ * reads makes the session cache forget it at once in this process (the database tells the others).
+ */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly sessions: SessionCache,
+  ) {}
 
   findByUsernameWithHash(username: string): Promise<(UserEntity & { passwordHash: string }) | null> {
     return this.ds.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :username', { username }).getOne();
@@ -110,10 +110,12 @@ export class UsersRepository {
 
   async setPassword(id: string, passwordHash: string, at: Date): Promise<void> {
     await this.ds.query(`UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1`, [id, passwordHash, at]);
+    this.sessions.forgetUser(id);
   }
 
   async setLocale(id: string, locale: string): Promise<void> {
     await this.ds.query(`UPDATE users SET locale = $2 WHERE id = $1`, [id, locale]);
+    this.sessions.forgetUser(id);
   }
 
   // ---- TOTP ----
@@ -129,6 +131,7 @@ export class UsersRepository {
        WHERE id = $1 AND totp_secret = $2 AND totp_pending_secret = $3`,
       [id, activeSecret, pendingSecret, at, step],
     );
+    this.sessions.forgetUser(id);
     return changedRows(result) === 1;
   }
 
@@ -139,6 +142,7 @@ export class UsersRepository {
        WHERE id = $1 AND totp_pending_secret = $2 AND totp_secret IS NULL`,
       [id, pendingSecret, at, step],
     );
+    this.sessions.forgetUser(id);
     return changedRows(result) === 1;
   }
 
@@ -149,10 +153,12 @@ export class UsersRepository {
       secret,
       at,
     ]);
+    this.sessions.forgetUser(id);
   }
 
   async disableTotp(id: string): Promise<void> {
     await this.ds.query(`UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL WHERE id = $1`, [id]);
+    this.sessions.forgetUser(id);
   }
 
   /**
@@ -225,10 +231,12 @@ export class UsersRepository {
 
   async markSessionTwoFactorVerified(id: string): Promise<void> {
     await this.ds.query(`UPDATE sessions SET two_factor_verified = true WHERE id = $1`, [id]);
+    this.sessions.forgetSessionId(id);
   }
 
   async revokeSession(tokenHash: string, at: Date): Promise<void> {
     await this.ds.query(`UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL`, [tokenHash, at]);
+    this.sessions.forgetSession(tokenHash);
   }
 
   /** Revokes every live session of the user, but `exceptSessionId`; returns how many. */
@@ -238,6 +246,7 @@ export class UsersRepository {
        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND ($3::uuid IS NULL OR id <> $3::uuid)`,
       [userId, at, exceptSessionId],
     );
+    this.sessions.forgetUser(userId);
     return changedRows(result);
   }
 
@@ -245,6 +254,7 @@ export class UsersRepository {
   async revokeSessionOfUser(userId: string, sessionId: string, at: Date): Promise<boolean> {
     if (!UUID.test(sessionId)) return false;
     const result = await this.ds.query(`UPDATE sessions SET revoked_at = $3 WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL`, [userId, sessionId, at]);
+    this.sessions.forgetUser(userId);
     return changedRows(result) === 1;
   }
 

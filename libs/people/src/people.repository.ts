@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReachCondition } from './administer-scope';
+import { SessionCache } from '@app/identity';
 
 /** A user as administrators see them (never a password hash, a secret or a code). */
 export interface PersonRow {
@@ -58,10 +59,20 @@ const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Users, their set-password codes and their open cases, as people administration reads and writes them. */
 @Injectable()
 export class PeopleRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly sessions: SessionCache,
+  ) {}
 
-  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(work);
+  /**
+   * Administration changes users and sessions inside transactions: once one commits, this process's
+   * session cache forgets everything, so that a deactivation or new roles apply to the very next
+   * request here (other processes hear it from the database). Administration is rare; refilling is cheap.
+   */
+  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.ds.transaction(work);
+    this.sessions.forgetAll();
+    return result;
   }
 
   /** A page of the users within `reach` matching `filter`, by name, and how many match in all. */
