@@ -140,5 +140,11 @@ describe('The studio: roles, their rules and option lists, as JSON Patch and in 
     const option = change(addOption('reporter_types', { value: 'ngo', label: { en: 'NGO' } }));
     expect(rolesElementOf(f, '/option-lists.json/optionLists/reporter_types', 'en', words, option)).toBe('option NGO of Reporter types');
     expect(rolesElementOf(f, '/workflow.json/steps/0', 'en', words)).toBeNull();
+    // Moved since: the option the change meant (its tested value), not the one now at its old place.
+    const relabel = change(relabelOption('reporter_types', 0, { value: 'police', label: { en: 'Police' } }, { en: 'Police officer' }));
+    const moved = applyPatch(f, moveOption('reporter_types', 0, { value: 'police', label: {} }, 1));
+    expect(rolesElementOf(moved, '/option-lists.json/optionLists/reporter_types/0/label', 'en', words, relabel)).toBe('option Police of Reporter types');
+    const removedRole = change(removeRole(0, draftRoles(f)[0]));
+    expect(rolesElementOf(applyPatch(f, removedRole.operations), '/roles.json/roles/0', 'en', words, removedRole)).toBe('the roles');
   });
 });

@@ -238,7 +238,7 @@ export function ruleSentence(rule: RoleRule, files: Files, locale: string, t: T)
   return s;
 }
 
-/** Names roles, rules, option lists and options; null for a pointer elsewhere (draft-model names those). */
+/** The words that name roles, rules, option lists and options (translated by the screen). */
 export interface RolesWords {
   roles(): string;
   role(role: string): string;
@@ -253,7 +253,13 @@ const addedAt = (change: DraftChange | undefined, pointer: string): any => {
   const op = change?.operations.find((o) => o.op === 'add' && (o.path === pointer || o.path === `${pointer}/-`));
   return op && 'value' in op ? op.value : undefined;
 };
+/** The id a change's `test` operation checked at this pointer: the element it meant, wherever it is now. */
+const testedAt = (change: DraftChange | undefined, pointer: string): unknown => {
+  const op = change?.operations.find((o) => o.op === 'test' && o.path === pointer);
+  return op && 'value' in op ? op.value : undefined;
+};
 
+/** Names roles, rules, option lists and options; null for a pointer elsewhere (draft-model names those). */
 export function rolesElementOf(files: Files, pointer: string, locale: string, w: RolesWords, change?: DraftChange): string | null {
   const [file, ...rest] = pointer.split('/').slice(1).map(unescape);
   if (file === 'roles.json') {
@@ -262,21 +268,25 @@ export function rolesElementOf(files: Files, pointer: string, locale: string, w:
       const added = addedAt(change, pointer);
       return added?.label ? w.role(pick(added.label, locale) || added.id) : w.roles();
     }
-    const role = draftRoles(files)[Number(rest[1])];
-    const name = role ? pick(role.label, locale) || role.id : null;
-    if (!name) return w.roles();
+    // An element is named as it is now: by the id the change tested (later edits may have moved it), else by its place.
+    const id = testedAt(change, `${rolePointer(Number(rest[1]))}/id`);
+    const roles = draftRoles(files);
+    const role = id !== undefined ? roles.find((r) => r.id === id) : roles[Number(rest[1])];
+    if (!role) return w.roles();
+    const name = pick(role.label, locale) || role.id;
     return rest[2] === 'rules' && rest[3] !== undefined && /^\d+$/.test(rest[3]) ? w.rule(Number(rest[3]) + 1, name) : w.role(name);
   }
   if (file === 'option-lists.json') {
     if (rest[0] !== 'optionLists') return null;
     if (rest[1] === undefined) return w.optionLists();
     const list = rest[1];
-    const options = optionLists(files)[list];
+    const options = optionLists(files)[list] ?? [];
     if (rest[2] === undefined) {
       const added = addedAt(change, pointer);
       return added?.label ? w.option(pick(added.label, locale) || added.value, listName(list)) : w.optionList(listName(list));
     }
-    const option = options?.[Number(rest[2])];
+    const value = testedAt(change, `${listPointer(list)}/${rest[2]}/value`);
+    const option = value !== undefined ? options.find((o) => o.value === value) : options[Number(rest[2])];
     return option ? w.option(pick(option.label, locale) || option.value, listName(list)) : w.optionList(listName(list));
   }
   return null;
