@@ -29,6 +29,12 @@ export const VARIABLES = {
     description:
       'The schema owner, used only to run migrations (under an advisory lock) at start-up and by `cmis migrate`. Unset: migrations run over `DATABASE_URL`, for simple setups only.',
   }),
+  DATABASE_LISTEN_URL: url({
+    ...POSTGRES,
+    secret: true,
+    description:
+      "Where each API process listens for the database's announcements (a revoked session, a changed user), over one connection that stays open: PostgreSQL itself or a pooler in session mode, never a transaction pool (docs/production.md). Unset: `DATABASE_URL`.",
+  }),
   DB_POOL_SIZE: int({ min: 1, max: 1000, default: 20, description: "Connections in the application's pool, per process." }),
   DATABASE_REPLICA_URL: url({
     ...POSTGRES,
