@@ -108,6 +108,8 @@ describe('Web app: roles and option lists in the SOP studio', () => {
     await roleItem().getByRole('heading', { level: 3, name: ROLE.en }).waitFor();
     expect(await roleItem().locator('dd[lang="ar"]').innerText()).toBe(ROLE.ar);
     expect(await roleItem().innerText()).toContain(rt('roles.noRules'));
+    // The linter's word on the new role, on the role: it does nothing yet.
+    await roleItem().locator('[data-code="role_does_nothing"]').waitFor();
     // Nothing left in the form once saved.
     expect(await addRoleForm().getByLabel(rt('roles.add.id'), { exact: true }).inputValue()).toBe('');
     const role = (await draftFiles())['roles.json'].roles.find((r: any) => r.id === ROLE.id);
@@ -149,6 +151,7 @@ describe('Web app: roles and option lists in the SOP studio', () => {
     await saved();
     await roleItem().locator('.studio-rule-words').filter({ hasText: words }).waitFor();
 
+    expect(await roleItem().locator('[data-code="role_does_nothing"]').count()).toBe(0);
     const role = (await draftFiles())['roles.json'].roles.find((r: any) => r.id === ROLE.id);
     expect(role.rules).toEqual([
       { action: 'read', subject: 'case', conditions: { location: '$user.location' } },
@@ -210,6 +213,18 @@ describe('Web app: roles and option lists in the SOP studio', () => {
     expect(log).toContain(`Revision 7: admin changed ${rt('roles.element.option', { option: OPTION.en, list: 'Reporter types' })}`);
     expect(log).toContain(`Revision 8: admin changed ${rt('roles.element.option', { option: RELABELLED, list: 'Reporter types' })}`);
     expect(log).not.toMatch(/roles\.json|option-lists\.json|reporter_types|\bngo\b/);
+  });
+
+  it('removes a role that a user still holds: the finding names that user', async () => {
+    const psychologist = pack.roles.find((r) => r.id === 'psychologist')!;
+    await page.getByRole('button', { name: rt('roles.remove', { role: psychologist.label.en }) }).click();
+    await saved();
+    const references = page.locator('.studio-roles-editor .studio-references');
+    await references.locator('[data-code="unknown_role"]').first().waitFor();
+    const user = pack.demoUsers.find((u) => u.username === 'psychologist')!;
+    expect(await references.innerText()).toContain(rt('roles.element.user', { user: user.displayName }));
+    expect(await page.locator('.studio-roles > li[data-role="psychologist"]').count()).toBe(0);
+    expect((await draftFiles())['roles.json'].roles.map((r: any) => r.id)).not.toContain('psychologist');
   });
 
   it('fits a 360 px phone and a laptop in Arabic (right to left), with no accessibility violation', async () => {

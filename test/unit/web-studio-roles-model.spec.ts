@@ -36,6 +36,7 @@ const files = (): Record<string, any> => {
     'roles.json': read(MOLDOVA, 'roles.json'),
     'option-lists.json': read(MOLDOVA, 'option-lists.json'),
     'workflow.json': read(MOLDOVA, 'workflow.json'),
+    'demo-users.json': read(MOLDOVA, 'demo-users.json'),
   };
   for (const f of pack.forms) out[`forms/${f.id}.v${f.version}.json`] = read(FORMS, `${f.id}.v${f.version}.json`);
   return out;
@@ -49,6 +50,7 @@ const words: RolesWords = {
   optionLists: () => 'the lists',
   optionList: (l) => `list ${l}`,
   option: (o, l) => `option ${o} of ${l}`,
+  user: (u) => `user ${u}`,
 };
 const change = (operations: any[]): DraftChange => ({ revision: 2, kind: 'edited', operations, touched: [], note: null, changedBy: 'admin', changedAt: '' });
 const LABEL = { en: 'Child rights inspector', fr: 'Inspecteur des droits', ro: 'Inspector al drepturilor', ar: 'مفتش حقوق الطفل' };
@@ -140,6 +142,9 @@ describe('The studio: roles, their rules and option lists, as JSON Patch and in 
     const option = change(addOption('reporter_types', { value: 'ngo', label: { en: 'NGO' } }));
     expect(rolesElementOf(f, '/option-lists.json/optionLists/reporter_types', 'en', words, option)).toBe('option NGO of Reporter types');
     expect(rolesElementOf(f, '/workflow.json/steps/0', 'en', words)).toBeNull();
+    // A user who still holds a removed role, by name.
+    const psychologist = f['demo-users.json'].users.findIndex((u: any) => u.username === 'psychologist');
+    expect(rolesElementOf(f, `/demo-users.json/users/${psychologist}/roles/0`, 'en', words)).toBe('user Irina Botnari');
     // Moved since: the option the change meant (its tested value), not the one now at its old place.
     const relabel = change(relabelOption('reporter_types', 0, { value: 'police', label: { en: 'Police' } }, { en: 'Police officer' }));
     const moved = applyPatch(f, moveOption('reporter_types', 0, { value: 'police', label: {} }, 1));

@@ -246,6 +246,8 @@ export interface RolesWords {
   optionLists(): string;
   optionList(list: string): string;
   option(option: string, list: string): string;
+  /** A demo user of demo-users.json, who holds roles. */
+  user(name: string): string;
 }
 
 /** The value an operation of the change added at this pointer (an element appended with `-`). */
@@ -275,6 +277,10 @@ export function rolesElementOf(files: Files, pointer: string, locale: string, w:
     if (!role) return w.roles();
     const name = pick(role.label, locale) || role.id;
     return rest[2] === 'rules' && rest[3] !== undefined && /^\d+$/.test(rest[3]) ? w.rule(Number(rest[3]) + 1, name) : w.role(name);
+  }
+  if (file === 'demo-users.json' && rest[0] === 'users' && rest[1] !== undefined) {
+    const user = files['demo-users.json']?.users?.[Number(rest[1])];
+    return user ? w.user(user.displayName || user.username) : null;
   }
   if (file === 'option-lists.json') {
     if (rest[0] !== 'optionLists') return null;

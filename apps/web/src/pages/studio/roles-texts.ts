@@ -32,5 +32,6 @@ export function rolesWords(t: StudioT): RolesWords {
     optionLists: () => t('roles.element.optionLists'),
     optionList: (list) => t('roles.element.optionList', { list }),
     option: (option, list) => t('roles.element.option', { option, list }),
+    user: (user) => t('roles.element.user', { user }),
   };
 }
