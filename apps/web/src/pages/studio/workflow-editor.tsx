@@ -29,6 +29,7 @@ import {
   workflowTransitions,
 } from './workflow-model';
 import { useWorkflowT } from './workflow-texts';
+import './workflow-editor.css';
 
 /** The studio's section for the workflow, with its own heading (its texts are the workflow editor's). */
 export function WorkflowSection(props: { draft: DraftView; locale: string; send(ops: PatchOperation[]): Promise<boolean>; busy: boolean }) {
@@ -103,6 +104,14 @@ export function WorkflowEditor(props: { draft: DraftView; locale: string; send(o
                 );
               })}
               <FindingList findings={findingsAt(draft.findings, transitionPointer(i))} t={t} />
+              <button
+                type="button"
+                disabled={props.busy}
+                aria-label={t('studio.wf.transition.removeNamed', { transition: label })}
+                onClick={() => void props.send(removeTransition(i))}
+              >
+                {t('studio.field.remove')}
+              </button>
               <details className="studio-change-field">
                 <summary>{t('studio.wf.transition.change', { transition: label })}</summary>
                 <TransitionEditor
@@ -113,14 +122,6 @@ export function WorkflowEditor(props: { draft: DraftView; locale: string; send(o
                   onSave={(x) => props.send(replaceTransition(i, x))}
                 />
               </details>
-              <button
-                type="button"
-                disabled={props.busy}
-                aria-label={t('studio.wf.transition.removeNamed', { transition: label })}
-                onClick={() => void props.send(removeTransition(i))}
-              >
-                {t('studio.field.remove')}
-              </button>
             </li>
           );
         })}
@@ -177,6 +178,7 @@ function StepItem(props: {
           </div>
         ))}
       </dl>
+      <FindingList findings={props.findings} t={t} />
       <span className="meta">{t(`studio.wf.kind.${step.kind}`)}</span>
       <button type="button" disabled={props.busy} aria-label={t('studio.wf.step.removeNamed', { step: label })} onClick={remove}>
         {t('studio.field.remove')}
@@ -211,7 +213,6 @@ function StepItem(props: {
           )}
         </form>
       </details>
-      <FindingList findings={props.findings} t={t} />
     </li>
   );
 }
