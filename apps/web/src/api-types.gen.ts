@@ -2740,6 +2740,10 @@ export interface components {
       /** @enum {string} */
       severity: 'error' | 'warning';
       message: string;
+      /** @description What the message names (ids, values), for a screen to word it in its reader's language; absent on findings saved before they had it. */
+      params?: {
+        [key: string]: string | number;
+      };
     };
     /** @enum {string} */
     DraftStatus: 'open' | 'published' | 'discarded';

@@ -12,6 +12,8 @@ export interface DraftFinding {
   code: string;
   severity: 'error' | 'warning';
   message: string;
+  /** What the message names (ids, values), for a screen to word it in its reader's language; absent on findings saved before they had it. */
+  params?: Record<string, string | number>;
 }
 
 export function toFindings(issues: readonly PackIssue[]): DraftFinding[] {
@@ -22,6 +24,7 @@ export function toFindings(issues: readonly PackIssue[]): DraftFinding[] {
     code: i.code,
     severity: i.severity,
     message: i.message,
+    params: i.params ?? {},
   }));
 }
 

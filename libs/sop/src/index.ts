@@ -26,3 +26,4 @@ export { checkIntakeQueues, intakeQueueOf } from './validate-intake';
 export { markConsentDecisions, CONSENT_DECISION_MARK } from './consent-options';
 export { diffPacks, jsonDifferences, CHANGED_AT_PATH, PACK_CHANGE_KINDS } from './pack-diff';
 export type * from './pack-diff.types';
+export { LINT_CODES, LINT_CODE_PARAMS, type LintCode } from './lint-codes';

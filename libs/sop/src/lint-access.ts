@@ -4,7 +4,7 @@
  * Each finding is a way a case gets stuck.
  */
 import type { FormDef, RoleDef, TransitionDef } from '@app/pack-types';
-import { jp, PackIssue } from './pack-issue';
+import { jp, type IssueParams, PackIssue } from './pack-issue';
 import { caseTypesCreatableBy, formsGrantedTo, parseFieldPattern } from './role-rules';
 import { fillGrants, formFields, LintContext, roleMayRead, situationsAt, StepSituation } from './lint-context';
 
@@ -30,6 +30,7 @@ function transitionReaders(ctx: LintContext): PackIssue[] {
         path: jp('$.transitions', i, 'roles'),
         code: 'transition_performers_cannot_read',
         severity: 'error',
+        params: { transition: t.id, roles: t.roles.join(', '), steps: from.join(', ') },
         message: `nobody can perform transition "${t.id}": its roles (${roleList(t.roles)}) have no read rule on case that can hold at step ${steps}, and a case one cannot open cannot be moved on`,
       });
     }
@@ -39,6 +40,7 @@ function transitionReaders(ctx: LintContext): PackIssue[] {
         path: jp('$.transitions', i, 'approval', 'roles'),
         code: 'approval_approvers_cannot_read',
         severity: 'error',
+        params: { transition: t.id, roles: t.approval.roles.join(', '), steps: from.join(', ') },
         message: `nobody can approve transition "${t.id}": the approving roles (${roleList(t.approval.roles)}) have no read rule on case that can hold at step ${steps}, so requests would wait forever`,
       });
     }
@@ -91,6 +93,7 @@ function fillersOf(roles: RoleDef[], form: FormDef, at: StepSituation, needRead:
 interface Blame {
   path: string;
   message: string;
+  params: IssueParams;
 }
 
 /** The fill rule that leaves a required field out on purpose: an exclusion, or a wildcard that never reaches a sensitive field. */
@@ -107,6 +110,7 @@ function blameExclusion(ctx: LintContext, roles: RoleDef[], form: FormDef, field
       if (k >= 0) {
         return {
           path: jp(base, k),
+          params: { role: role.id, form: form.id, field, step: at.step },
           message:
             `role "${role.id}" excludes "${form.id}.${field}" from what it fills ("${g.rule.fields![k]}"), but form "${form.id}" requires it and no other role that may fill the form` +
             ` at step "${at.step}" fills it: the form can never be completed there`,
@@ -115,6 +119,7 @@ function blameExclusion(ctx: LintContext, roles: RoleDef[], form: FormDef, field
       if (sensitive.has(field)) {
         return {
           path: base,
+          params: { role: role.id, form: form.id, field, step: at.step },
           message:
             `"${form.id}.${field}" is required but sensitive, and wildcards never reach sensitive fields: role "${role.id}" fills form "${form.id}" but not that field,` +
             ` and no other role at step "${at.step}" fills it. Name "${form.id}.${field}" in the rule's fields`,
@@ -161,6 +166,7 @@ function requiredFieldFillers(ctx: LintContext): PackIssue[] {
             path,
             code: 'form_unfillable_at_step',
             severity: 'error',
+            params: { transition: t.id, form: formId, step },
             message: `transition "${t.id}" needs form "${formId}" complete, but it leaves step "${step}", where the case is closed and no form can be filled`,
           });
           continue;
@@ -177,6 +183,7 @@ function requiredFieldFillers(ctx: LintContext): PackIssue[] {
             path,
             code: 'form_unfillable_at_step',
             severity: 'error',
+            params: { transition: t.id, form: formId, step },
             message: `transition "${t.id}" needs form "${formId}" complete, but at step "${step}" no role that can open the case may fill it (check the step, status and caseType conditions of the fill and read rules in roles.json)`,
           });
           continue;
@@ -196,6 +203,7 @@ function requiredFieldFillers(ctx: LintContext): PackIssue[] {
               code: 'fill_excludes_required_field',
               severity: 'error',
               message: blame.message,
+              params: blame.params,
             });
           } else {
             const who = some.fillers.map((x) => `"${x.role.id}"`).join(', ');
@@ -204,6 +212,7 @@ function requiredFieldFillers(ctx: LintContext): PackIssue[] {
               path,
               code: 'required_field_unfillable',
               severity: 'error',
+              params: { transition: t.id, form: formId, field, step },
               message: `transition "${t.id}" needs form "${formId}" complete, but its required field "${field}" may not be filled at step "${step}" by any role that may fill the form there (${who}), so the form can never be completed`,
             });
           }
@@ -236,6 +245,7 @@ function startFormFillers(ctx: LintContext): PackIssue[] {
         path,
         code: 'form_unfillable_at_step',
         severity: 'error',
+        params: { caseType: ct.id, form: form.id, step: step.id },
         message: `no role that may create "${ct.id}" cases may fill their start form "${form.id}" at step "${step.id}" (check the step, status and caseType conditions of the fill rules), so no case can be registered`,
       });
       return;
@@ -246,13 +256,22 @@ function startFormFillers(ctx: LintContext): PackIssue[] {
       .sort((a, b) => a.missing.length - b.missing.length)[0];
     for (const field of missing.missing) {
       const blame = blameExclusion(ctx, [missing.role], form, field, at);
-      if (blame) issues.push({ file: 'roles.json', path: blame.path, code: 'fill_excludes_required_field', severity: 'error', message: blame.message });
+      if (blame)
+        issues.push({
+          file: 'roles.json',
+          path: blame.path,
+          code: 'fill_excludes_required_field',
+          severity: 'error',
+          message: blame.message,
+          params: blame.params,
+        });
       else {
         issues.push({
           file: 'pack.json',
           path,
           code: 'required_field_unfillable',
           severity: 'error',
+          params: { caseType: ct.id, form: form.id, field, step: step.id },
           message: `start form "${form.id}" requires "${field}", but no role that may create "${ct.id}" cases may fill it, so no case can be registered`,
         });
       }

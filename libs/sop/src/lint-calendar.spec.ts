@@ -34,6 +34,7 @@ describe('lintCalendar: the holiday list must cover the deadlines it is used for
         severity: 'warning',
         message:
           'no public holidays are listed for 2028, but deadlines set in the coming month can run to 2028-01-23 (deadlines.json $.deadlines[0].due[1].after counts working time): add those holidays, or working-day deadlines will count them as working days',
+        params: { years: '2028', until: '2028-01-23' },
       },
     ]);
   });

@@ -1,7 +1,7 @@
 import { zonedDay } from '@app/core';
 import { parseOfficeHours } from '@app/workflow';
 import type { Duration, SopPack } from '@app/pack-types';
-import { jp, PackIssue } from './pack-issue';
+import { jp, type IssueParams, PackIssue } from './pack-issue';
 import { packDurations, usesWorkingTime } from './validate-timing';
 
 /** Deadlines set within this many days from today must find their holidays listed (a month's notice to add them). */
@@ -21,7 +21,7 @@ export function lintCalendar(pack: SopPack, now: Date = new Date()): PackIssue[]
   const example = `${working[0].file} ${working[0].path}`;
   const years = new Set((calendar?.holidays ?? []).map((h) => Number(h.slice(0, 4))));
   if (!years.size) {
-    return [warning(calendar ? path : '$', `no public holidays are listed, so working-day deadlines (e.g. ${example}) count holidays as working days`)];
+    return [warning(calendar ? path : '$', `no public holidays are listed, so working-day deadlines (e.g. ${example}) count holidays as working days`, {})];
   }
 
   const weekend = calendar?.weekend ?? [0, 6];
@@ -60,10 +60,11 @@ export function lintCalendar(pack: SopPack, now: Date = new Date()): PackIssue[]
       path,
       `no public holidays are listed for ${missing.join(', ')}, but deadlines set in the coming month can run to ${until} ` +
         `(${farthest.file} ${farthest.path} counts working time): add those holidays, or working-day deadlines will count them as working days`,
+      { years: missing.join(', '), until },
     ),
   ];
 }
 
-function warning(path: string, message: string): PackIssue {
-  return { file: 'pack.json', path, code: 'holidays_run_out', message, severity: 'warning' };
+function warning(path: string, message: string, params: IssueParams): PackIssue {
+  return { file: 'pack.json', path, code: 'holidays_run_out', message, severity: 'warning', params };
 }

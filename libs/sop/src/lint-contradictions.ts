@@ -158,6 +158,7 @@ export function lintContradictions(ctx: LintContext): PackIssue[] {
       path,
       code: 'conjunction_never_true',
       severity: whole ? 'error' : 'warning',
+      params: { key: found.key },
       message:
         `${what} can never be true: ${found.atoms[0].text === found.atoms[1].text ? `${found.atoms[0].text} holds for no value of` : `${found.atoms[0].text} and ${found.atoms[1].text} cannot both hold for`} "${found.key}"` +
         (whole ? '' : ' (this part of the rule is dead)'),

@@ -7,7 +7,7 @@
 import { promises as fs, readdirSync, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { lintPack, PackInvalidError, PackIssue, readPackDir, validatePack } from '@app/sop';
+import { LINT_CODE_PARAMS, lintPack, PackInvalidError, PackIssue, readPackDir, validatePack } from '@app/sop';
 import { FIXTURE_PACKS } from './testing';
 
 const CORPUS = path.resolve(__dirname, '../../../test/fixtures/lint-corpus');
@@ -135,6 +135,16 @@ describe('lint corpus', () => {
       // One defect: no error of another kind.
       expect(brief(issues.filter((i) => i.severity === 'error' && i.code !== c.expect.code))).toEqual([]);
       for (const i of found) expect(i.message.length).toBeGreaterThan(30);
+      // Each lint finding names what its message names, for screens to word it in other languages.
+      for (const i of issues.filter((x) => x.code in LINT_CODE_PARAMS)) {
+        const names = LINT_CODE_PARAMS[i.code as keyof typeof LINT_CODE_PARAMS];
+        expect([
+          i.code,
+          Object.keys(i.params ?? {})
+            .filter((k) => (names as readonly string[]).includes(k))
+            .sort(),
+        ]).toEqual([i.code, [...names].sort()]);
+      }
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,6 @@
 import type { SopPack, TransitionDef, Translated } from '@app/pack-types';
-import { jp, PackIssue } from './pack-issue';
+import { jp, type IssueParams, PackIssue } from './pack-issue';
+import type { LintCode } from './lint-codes';
 import { PREVIOUS_STEP } from './validate-pack';
 import { locatePluginIssues } from './apply-plugins';
 import { caseTypesCreatableBy, formsGrantedTo } from './role-rules';
@@ -15,8 +16,10 @@ import { lintCalendar } from './lint-calendar';
  */
 export function lintPack(pack: SopPack): PackIssue[] {
   const issues: PackIssue[] = [];
-  const err = (file: string, path: string, code: string, message: string) => issues.push({ file, path, code, message, severity: 'error' });
-  const warn = (file: string, path: string, code: string, message: string) => issues.push({ file, path, code, message, severity: 'warning' });
+  const err = (file: string, path: string, code: LintCode, message: string, params: IssueParams) =>
+    issues.push({ file, path, code, message, severity: 'error', params });
+  const warn = (file: string, path: string, code: LintCode, message: string, params: IssueParams) =>
+    issues.push({ file, path, code, message, severity: 'warning', params });
   const { manifest, workflow, roles, deadlines } = pack;
   const stepById = new Map(workflow.steps.map((s) => [s.id, s]));
   const roleIds = new Set(roles.map((r) => r.id));
@@ -39,10 +42,11 @@ export function lintPack(pack: SopPack): PackIssue[] {
 
   workflow.steps.forEach((s, i) => {
     const path = jp('$.steps', i);
-    if (!reached.has(s.id)) err('workflow.json', path, 'unreachable_step', `step "${s.id}" cannot be reached: no transition from a start step leads to it`);
+    if (!reached.has(s.id))
+      err('workflow.json', path, 'unreachable_step', `step "${s.id}" cannot be reached: no transition from a start step leads to it`, { step: s.id });
     const out = outgoing.get(s.id) ?? [];
     if (s.kind !== 'terminal' && out.length === 0) {
-      err('workflow.json', path, 'dead_end_step', `step "${s.id}" is not terminal but no transition leaves it (cases would be stuck)`);
+      err('workflow.json', path, 'dead_end_step', `step "${s.id}" is not terminal but no transition leaves it (cases would be stuck)`, { step: s.id });
     }
     if (s.kind === 'paused' && out.length > 0 && !out.some((t) => t.to === PREVIOUS_STEP || stepById.get(t.to)?.kind === 'normal')) {
       warn(
@@ -50,6 +54,7 @@ export function lintPack(pack: SopPack): PackIssue[] {
         path,
         'paused_no_resume',
         `paused step "${s.id}" has no way to resume: add a transition to "${PREVIOUS_STEP}" or back to a normal step`,
+        { step: s.id },
       );
     }
   });
@@ -61,13 +66,16 @@ export function lintPack(pack: SopPack): PackIssue[] {
         jp('$.caseTypes', i, 'startStep'),
         'start_step_kind',
         `start step "${c.startStep}" is ${kind}; new cases should start in a normal step`,
+        { step: c.startStep, caseType: c.id, kind },
       );
   });
 
   workflow.transitions.forEach((t, i) => {
     const base = jp('$.transitions', i);
     if (!t.roles.some((r) => roleIds.has(r))) {
-      err('workflow.json', jp(base, 'roles'), 'transition_unperformable', `nobody can perform transition "${t.id}": none of its roles exists`);
+      err('workflow.json', jp(base, 'roles'), 'transition_unperformable', `nobody can perform transition "${t.id}": none of its roles exists`, {
+        transition: t.id,
+      });
     }
     if (t.approval) {
       const a = new Set(t.approval.roles);
@@ -78,6 +86,7 @@ export function lintPack(pack: SopPack): PackIssue[] {
           jp(base, 'approval', 'roles'),
           'self_approval',
           `transition "${t.id}" is approved by the same roles that request it; the requester cannot approve their own request, so a second person with that role is needed`,
+          { transition: t.id },
         );
       }
     }
@@ -87,6 +96,7 @@ export function lintPack(pack: SopPack): PackIssue[] {
         jp(base, 'to'),
         'previous_from_unpaused',
         `"${PREVIOUS_STEP}" is meant for resuming from a paused step, but transition "${t.id}" leaves no paused step`,
+        { transition: t.id },
       );
     }
   });
@@ -123,11 +133,11 @@ export function lintPack(pack: SopPack): PackIssue[] {
     const path = jp('$.forms', i);
     if (pluginForms.has(f.id) && !used.has(f.id)) return;
     if (!used.has(f.id)) {
-      warn('pack.json', path, 'unused_form', `form "${f.id}" is not used by any step, transition or case type, so it can never be filled`);
+      warn('pack.json', path, 'unused_form', `form "${f.id}" is not used by any step, transition or case type, so it can never be filled`, { form: f.id });
     } else if (!fillers.has(f.id)) {
       const msg = `no rule in roles.json lets any role fill form "${f.id}"`;
-      if (required.has(f.id)) err('pack.json', path, 'form_nobody_can_fill', `${msg} (it is required)`);
-      else warn('pack.json', path, 'form_nobody_can_fill', msg);
+      if (required.has(f.id)) err('pack.json', path, 'form_nobody_can_fill', `${msg} (it is required)`, { form: f.id });
+      else warn('pack.json', path, 'form_nobody_can_fill', msg, { form: f.id });
     }
   });
 
@@ -139,7 +149,10 @@ export function lintPack(pack: SopPack): PackIssue[] {
     });
   }
   for (const listId of Object.keys(pack.optionLists)) {
-    if (!usedLists.has(listId)) warn('option-lists.json', jp('$.optionLists', listId), 'unused_option_list', `option list "${listId}" is not used by any form`);
+    if (!usedLists.has(listId))
+      warn('option-lists.json', jp('$.optionLists', listId), 'unused_option_list', `option list "${listId}" is not used by any form`, {
+        optionList: listId,
+      });
   }
 
   // Deadlines: someone must hear about them, and they must be able to close.
@@ -149,7 +162,15 @@ export function lintPack(pack: SopPack): PackIssue[] {
     const notify = [...(d.reminders ?? []), ...(d.escalation ?? [])].flatMap((r) => r.notify);
     notify.forEach((n) => recipients.add(n));
     if (notify.length === 0) {
-      err('deadlines.json', base, 'deadline_no_recipient', `deadline "${d.id}" has no reminders and no escalation, so nobody is told when it is due or missed`);
+      err(
+        'deadlines.json',
+        base,
+        'deadline_no_recipient',
+        `deadline "${d.id}" has no reminders and no escalation, so nobody is told when it is due or missed`,
+        {
+          deadline: d.id,
+        },
+      );
     }
     const a: any = d.anchor;
     if (a.event === 'step_entered' && !reached.has(a.step)) {
@@ -158,6 +179,7 @@ export function lintPack(pack: SopPack): PackIssue[] {
         jp(base, 'anchor', 'step'),
         'deadline_anchor_unreachable',
         `deadline "${d.id}" starts when step "${a.step}" is entered, which cannot be reached`,
+        { deadline: d.id, step: a.step },
       );
     }
     const reachable = d.closeOn.map((c: any, j) => {
@@ -176,11 +198,13 @@ export function lintPack(pack: SopPack): PackIssue[] {
         const t = workflow.transitions.find((x) => x.id === c.transition);
         if (t && !usableTransition(t)) why = `transition "${c.transition}" leaves no reachable step`;
       }
-      if (why) warn('deadlines.json', p, 'deadline_close_unreachable', `this way of meeting deadline "${d.id}" can never happen: ${why}`);
+      if (why) warn('deadlines.json', p, 'deadline_close_unreachable', `this way of meeting deadline "${d.id}" can never happen: ${why}`, { deadline: d.id });
       return !why;
     });
     if (!reachable.some(Boolean)) {
-      err('deadlines.json', jp(base, 'closeOn'), 'deadline_never_met', `deadline "${d.id}" can never be met: none of its closeOn events can happen`);
+      err('deadlines.json', jp(base, 'closeOn'), 'deadline_never_met', `deadline "${d.id}" can never be met: none of its closeOn events can happen`, {
+        deadline: d.id,
+      });
     }
   });
 
@@ -190,7 +214,9 @@ export function lintPack(pack: SopPack): PackIssue[] {
   roles.forEach((r, i) => {
     const doesSomething = performers.has(r.id) || r.rules.length > 0 || !!r.administer || recipients.has(r.id);
     if (!doesSomething)
-      warn('roles.json', jp('$.roles', i), 'role_does_nothing', `role "${r.id}" has no rules, performs and approves no transition and is never notified`);
+      warn('roles.json', jp('$.roles', i), 'role_does_nothing', `role "${r.id}" has no rules, performs and approves no transition and is never notified`, {
+        role: r.id,
+      });
     const fills = new Set(formsGrantedTo(r, 'fill', packForms));
     for (const c of caseTypesCreatableBy(r, caseTypeIds)) {
       const ct = manifest.caseTypes.find((x) => x.id === c)!;
@@ -200,13 +226,16 @@ export function lintPack(pack: SopPack): PackIssue[] {
           jp('$.roles', i, 'rules'),
           'creator_cannot_fill_start_form',
           `role "${r.id}" may create "${c}" cases but no rule lets it fill their start form "${ct.startForm}"`,
+          { role: r.id, caseType: c, form: ct.startForm },
         );
       }
     }
   });
   manifest.caseTypes.forEach((c, i) => {
     if (!roles.some((r) => caseTypesCreatableBy(r, caseTypeIds).includes(c.id))) {
-      warn('pack.json', jp('$.caseTypes', i), 'case_type_nobody_creates', `no role may create "${c.id}" cases (no create rule on case in roles.json)`);
+      warn('pack.json', jp('$.caseTypes', i), 'case_type_nobody_creates', `no role may create "${c.id}" cases (no create rule on case in roles.json)`, {
+        caseType: c.id,
+      });
     }
   });
 
@@ -218,7 +247,9 @@ export function lintPack(pack: SopPack): PackIssue[] {
   for (const t of packTemplates(pack)) {
     const file = templateFileName(t.id, manifest.defaultLocale, 'subject');
     if (!(STANDARD_TEMPLATE_IDS as readonly string[]).includes(t.id) && !namedTemplates.has(t.id)) {
-      warn(file, '$', 'unused_template', `template "${t.id}" is not a standard message and no deadline reminder or escalation names it, so it is never sent`);
+      warn(file, '$', 'unused_template', `template "${t.id}" is not a standard message and no deadline reminder or escalation names it, so it is never sent`, {
+        template: t.id,
+      });
     }
     const missing = locales.filter((l) => !t.locales[l]);
     if (missing.length) {
@@ -227,6 +258,7 @@ export function lintPack(pack: SopPack): PackIssue[] {
         '$',
         'missing_translation',
         `template "${t.id}" has no ${missing.map((l) => `"${l}"`).join(', ')} version (those readers get "${manifest.defaultLocale}")`,
+        { template: t.id, languages: missing.join(', ') },
       );
     }
   }
@@ -235,7 +267,10 @@ export function lintPack(pack: SopPack): PackIssue[] {
   const label = (file: string, path: string, t: Translated | undefined) => {
     if (!t) return;
     const missing = locales.filter((l) => !t[l]);
-    if (missing.length) warn(file, path, 'missing_translation', `missing the ${missing.map((l) => `"${l}"`).join(', ')} translation`);
+    if (missing.length)
+      warn(file, path, 'missing_translation', `missing the ${missing.map((l) => `"${l}"`).join(', ')} translation`, {
+        languages: missing.join(', '),
+      });
   };
   label('pack.json', '$.name', manifest.name);
   manifest.caseTypes.forEach((c, i) => label('pack.json', jp('$.caseTypes', i, 'label'), c.label));

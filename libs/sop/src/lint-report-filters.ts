@@ -3,7 +3,8 @@
  * A filter on an option the field does not have counts nothing, and the dashboard shows a calm zero.
  */
 import { fieldSchemaOf } from '@app/forms';
-import { jp, PackIssue } from './pack-issue';
+import { jp, type IssueParams, PackIssue } from './pack-issue';
+import type { LintCode } from './lint-codes';
 import type { LintContext } from './lint-context';
 import { resolveVar } from './lint-rule-refs';
 
@@ -13,7 +14,7 @@ const show = (values: unknown[]) => values.map((v) => JSON.stringify(v)).join(',
 export function lintReportFilters(ctx: LintContext): PackIssue[] {
   const { pack } = ctx;
   const issues: PackIssue[] = [];
-  const err = (path: string, code: string, message: string) => issues.push({ file: F, path, code, message, severity: 'error' });
+  const err = (path: string, code: LintCode, message: string, params: IssueParams) => issues.push({ file: F, path, code, message, severity: 'error', params });
   // Stored answers are compared as text.
   const among = (values: unknown[], v: unknown) => values.some((a) => String(a) === String(v));
 
@@ -30,6 +31,7 @@ export function lintReportFilters(ctx: LintContext): PackIssue[] {
               jp(base, 'where', 'risk', k),
               'report_unknown_option',
               `indicator "${ind.id}" counts cases at risk level ${JSON.stringify(v)}, which is not a risk level of any case type (${show(r.values!)}), so it always counts 0`,
+              { indicator: ind.id, value: JSON.stringify(v) },
             );
         });
       }
@@ -46,6 +48,7 @@ export function lintReportFilters(ctx: LintContext): PackIssue[] {
             jp(base, 'where', 'answers', answer, k),
             'report_unknown_option',
             `indicator "${ind.id}" counts answers ${JSON.stringify(v)} to "${answer}", which is not one of its options (${show(r.values!)}), so it always counts 0`,
+            { indicator: ind.id, value: JSON.stringify(v) },
           );
         }
       });
@@ -64,6 +67,7 @@ export function lintReportFilters(ctx: LintContext): PackIssue[] {
             jp(base, 'eventData', key),
             'report_unknown_value',
             `indicator "${ind.id}" counts transitions with ${key} ${JSON.stringify(v)}, which is not ${key === 'transition' ? 'a transition' : key === 'status' ? 'a case status' : 'a step'} of the pack, so it always counts 0`,
+            { indicator: ind.id, value: JSON.stringify(v) },
           );
         }
       }

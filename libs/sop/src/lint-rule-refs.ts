@@ -6,7 +6,8 @@
  */
 import { fieldSchemaOf, optionListValues } from '@app/forms';
 import type { SopPack } from '@app/pack-types';
-import { jp, PackIssue } from './pack-issue';
+import { jp, type IssueParams, PackIssue } from './pack-issue';
+import type { LintCode } from './lint-codes';
 import type { LintContext } from './lint-context';
 import { argPath, isOp, opArgs, RuleSite, ruleSites, varOf, walkRule } from './lint-rule-sites';
 
@@ -15,7 +16,7 @@ const CASE_KEYS = ['type', 'step', 'status', 'risk', 'fields', 'registeredAt', '
 const STATUSES = ['open', 'paused', 'closed'];
 
 type Resolved =
-  | { problem: { code: string; message: string } }
+  | { problem: { code: LintCode; message: string; params?: IssueParams } }
   | { values: unknown[] | null; describe: string; code: 'rule_unknown_option' | 'rule_unknown_value'; items?: boolean }
   | null;
 
@@ -54,7 +55,10 @@ export function resolveVar(pack: SopPack, path: string): Resolved {
   }
   if (['now', 'timeZone', 'locations', 'referrals', 'facts'].includes(root) || seg.length < 2) return null;
   const formId = seg[1];
-  if (!listed.has(formId)) return { problem: { code: 'rule_unknown_form', message: `reads "${path}", but form "${formId}" is not listed in pack.json forms` } };
+  if (!listed.has(formId))
+    return {
+      problem: { code: 'rule_unknown_form', message: `reads "${path}", but form "${formId}" is not listed in pack.json forms`, params: { form: formId } },
+    };
   const form = forms.get(formId);
   if (!form) return null;
   if (root === 'formStatus') {
@@ -112,15 +116,15 @@ export function lintRuleReferences(ctx: LintContext): PackIssue[] {
 
 function siteIssues(pack: SopPack, site: RuleSite): PackIssue[] {
   const issues: PackIssue[] = [];
-  const push = (path: string, code: string, message: string) =>
-    issues.push({ file: site.file, path, code, message: `${site.what} ${message}`, severity: 'error' });
+  const push = (path: string, code: LintCode, message: string, params: IssueParams) =>
+    issues.push({ file: site.file, path, code, message: `${site.what} ${message}`, severity: 'error', params });
   // data-quality.json answer paths are already reported by the validator (unknown_answer_path).
   const answerPath = (p: string) => p.startsWith('forms.') || p.startsWith('formEntries.');
   // `entry.<field>` in a close-on `where` is that entry's answer: judged as the form's field.
   const forEntry = (p: string) => (site.entryForm && (p === 'entry' || p.startsWith('entry.')) ? `forms.${site.entryForm}${p.slice('entry'.length)}` : p);
   const checkPath = (p: string, at: string) => {
     const r = resolveVar(pack, forEntry(p));
-    if (r && 'problem' in r && !(site.kind === 'data_quality' && answerPath(p))) push(at, r.problem.code, r.problem.message);
+    if (r && 'problem' in r && !(site.kind === 'data_quality' && answerPath(p))) push(at, r.problem.code, r.problem.message, { path: p, ...r.problem.params });
   };
   const known = (p: string) => {
     const r = resolveVar(pack, forEntry(p));
@@ -137,6 +141,7 @@ function siteIssues(pack: SopPack, site: RuleSite): PackIssue[] {
       at,
       r.code,
       `compares "${v.path}" with ${JSON.stringify(lit)}, which is not ${r.describe} (${show(r.values!) || 'none'}), so this comparison never holds`,
+      { path: v.path, value: JSON.stringify(lit), allowed: show(r.values!) || '—' },
     );
   };
 
@@ -155,7 +160,10 @@ function siteIssues(pack: SopPack, site: RuleSite): PackIssue[] {
     }
     if ((name === 'form_complete' || name === 'form_entries') && typeof args[0] === 'string') {
       const listed = new Set([...pack.manifest.forms.map((f) => f.id), ...pack.forms.map((f) => f.id)]);
-      if (!listed.has(args[0])) push(argPath(node, path, 0), 'rule_unknown_form', `asks about form "${args[0]}", which is not listed in pack.json forms`);
+      if (!listed.has(args[0]))
+        push(argPath(node, path, 0), 'rule_unknown_form', `asks about form "${args[0]}", which is not listed in pack.json forms`, {
+          form: args[0],
+        });
       return;
     }
     if (['==', '===', '!=', '!=='].includes(name) && args.length === 2) {

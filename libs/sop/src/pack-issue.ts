@@ -9,7 +9,15 @@ export interface PackIssue {
   /** Stable machine code, e.g. `schema`, `unknown_step`, `unreachable_step`. */
   code: string;
   severity: 'error' | 'warning';
+  /**
+   * What the message names, for a screen to word the finding in its reader's language: ids of
+   * elements (`step`, `form`, `field`, `transition`, `deadline`, `role`, `caseType`, ...), lists of
+   * ids joined with ', ' (`roles`, `steps`), and values as the message quotes them.
+   */
+  params?: IssueParams;
 }
+
+export type IssueParams = Record<string, string | number>;
 
 /** Thrown by `readPackDir`/`loadPackDir` when the pack cannot be read or is invalid. */
 export class PackInvalidError extends Error {

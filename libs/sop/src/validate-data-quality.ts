@@ -1,7 +1,7 @@
 import { fieldSchemaOf } from '@app/forms';
 import { checkRule, defaultOperators, isOperation, type OperatorRegistry } from '@app/rules';
 import type { SopPack, Translated } from '@app/pack-types';
-import { jp, PackIssue } from './pack-issue';
+import { jp, type IssueParams, PackIssue } from './pack-issue';
 
 const F = 'data-quality.json';
 
@@ -13,8 +13,9 @@ const F = 'data-quality.json';
  */
 export function checkDataQuality(pack: SopPack, operators: OperatorRegistry = defaultOperators()): PackIssue[] {
   const issues: PackIssue[] = [];
-  const err = (path: string, code: string, message: string) => issues.push({ file: F, path, code, message, severity: 'error' });
-  const warn = (path: string, code: string, message: string) => issues.push({ file: F, path, code, message, severity: 'warning' });
+  const err = (path: string, code: string, message: string, params?: IssueParams) => issues.push({ file: F, path, code, message, severity: 'error', params });
+  const warn = (path: string, code: string, message: string, params?: IssueParams) =>
+    issues.push({ file: F, path, code, message, severity: 'warning', params });
   const listed = new Set(pack.manifest.forms.map((f) => f.id));
   const forms = new Map(pack.forms.map((f) => [f.id, f]));
   const caseTypes = new Set(pack.manifest.caseTypes.map((c) => c.id));
@@ -22,13 +23,17 @@ export function checkDataQuality(pack: SopPack, operators: OperatorRegistry = de
   const hasField = (formId: string, field: string) => !!fieldSchemaOf(forms.get(formId)!.schema, field);
 
   const translated = (path: string, text: Translated, what: string) => {
-    if (!text[defaultLocale]) err(path, 'missing_translation', `the ${what} has no "${defaultLocale}" text (the pack's default language)`);
+    if (!text[defaultLocale])
+      err(path, 'missing_translation', `the ${what} has no "${defaultLocale}" text (the pack's default language)`, {
+        languages: defaultLocale,
+      });
     const missing = locales.filter((l) => l !== defaultLocale && !text[l]);
     if (missing.length)
       warn(
         path,
         'missing_translation',
         `the ${what} is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (those readers get "${defaultLocale}")`,
+        { languages: missing.join(', ') },
       );
   };
 

@@ -3,7 +3,7 @@ import { checkRule, defaultOperators, type OperatorRegistry } from '@app/rules';
 import { defaultEffects, knownEffectTypes, type EffectRegistry } from '@app/workflow';
 import type { FormDef, LocationNode, SecurityDef, SopPack } from '@app/pack-types';
 import { formFileName, PACK_FILES, PackFiles, pluginFileName } from './pack-files';
-import { hasErrors, jp, PackIssue, pointerToJsonPath } from './pack-issue';
+import { hasErrors, jp, type IssueParams, PackIssue, pointerToJsonPath } from './pack-issue';
 import { packValidators, schemaIssues } from './schemas';
 import { withSecurityDefaults } from './role-rules';
 import { mergePlugins } from './apply-plugins';
@@ -165,7 +165,8 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
 /** The reference checks between files of a structurally valid pack. */
 export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}): PackIssue[] {
   const issues: PackIssue[] = [];
-  const err = (file: string, path: string, code: string, message: string) => issues.push({ file, path, code, message, severity: 'error' });
+  const err = (file: string, path: string, code: string, message: string, params?: IssueParams) =>
+    issues.push({ file, path, code, message, severity: 'error', params });
   const warn = (file: string, path: string, code: string, message: string) => issues.push({ file, path, code, message, severity: 'warning' });
   const { manifest, workflow, roles, locations, deadlines, optionLists, organisations, demoUsers } = pack;
   const operators = options.operators ?? defaultOperators();
@@ -346,6 +347,7 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
           jp(base, 'label'),
           'missing_translation',
           `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${locales.join(', ')})`,
+          { languages: missing.join(', ') },
         );
       }
     });

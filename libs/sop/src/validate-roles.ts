@@ -1,6 +1,6 @@
 import { fieldSchemaOf } from '@app/forms';
 import type { PermissionRuleDef, SopPack } from '@app/pack-types';
-import { jp, PackIssue } from './pack-issue';
+import { jp, type IssueParams, PackIssue } from './pack-issue';
 import { asList, DEFAULT_CONSENT_GIVERS, parseFieldPattern, ruleActions, subjectActions, SUBJECT_ACTIONS } from './role-rules';
 
 const CASE_SUBJECTS = new Set(['case', 'form', 'consent', 'audit', 'referral']);
@@ -50,7 +50,8 @@ function checkAdminister(
  */
 export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): PackIssue[] {
   const issues: PackIssue[] = [];
-  const err = (file: string, path: string, code: string, message: string) => issues.push({ file, path, code, message, severity: 'error' });
+  const err = (file: string, path: string, code: string, message: string, params?: IssueParams) =>
+    issues.push({ file, path, code, message, severity: 'error', params });
   const F = 'roles.json';
   const formIds = new Set(pack.manifest.forms.map((f) => f.id));
   const formById = new Map(pack.forms.map((f) => [f.id, f]));
@@ -166,6 +167,7 @@ export function checkRoles(pack: SopPack, knownRecipients: readonly string[]): P
         jp('$.consent.givers', k, 'label'),
         'missing_translation',
         `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${pack.manifest.locales.join(', ')})`,
+        { languages: missing.join(', ') },
       );
   });
   const assent = sec.consent.assent;

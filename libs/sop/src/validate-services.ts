@@ -1,6 +1,6 @@
 import { locationPaths } from './locations';
 import type { ServiceProviderDef, SopPack } from '@app/pack-types';
-import { jp, PackIssue } from './pack-issue';
+import { jp, type IssueParams, PackIssue } from './pack-issue';
 
 /**
  * One provider's references: service types, locations, case types and agency must exist in the pack.
@@ -67,12 +67,14 @@ export function checkServices(pack: SopPack): PackIssue[] {
 function checkFollowUpQuestions(pack: SopPack): PackIssue[] {
   const F = 'services.json';
   const issues: PackIssue[] = [];
-  const err = (path: string, code: string, message: string) => issues.push({ file: F, path, code, message, severity: 'error' });
+  const err = (path: string, code: string, message: string, params?: IssueParams) => issues.push({ file: F, path, code, message, severity: 'error', params });
   const locales = pack.manifest.locales;
   const translated = (path: string, label: Record<string, string>) => {
     const missing = locales.filter((l) => !label[l]);
     if (missing.length)
-      err(path, 'missing_translation', `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${locales.join(', ')})`);
+      err(path, 'missing_translation', `label is missing the ${missing.map((l) => `"${l}"`).join(', ')} translation (pack locales: ${locales.join(', ')})`, {
+        languages: missing.join(', '),
+      });
   };
   const seen = new Set<string>();
   (pack.services.followUpQuestions ?? []).forEach((q, i) => {

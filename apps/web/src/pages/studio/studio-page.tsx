@@ -16,7 +16,7 @@ import { DraftDiff } from './draft-diff';
 import { addedFieldLabels, DraftChange, DraftView, draftWorkflow, elementOf } from './draft-model';
 import { FormEditor } from './form-editor';
 import { useDeadlinesT } from './studio-deadlines-texts';
-import { elementWords, findingText, StudioT, useStudioT } from './studio-texts';
+import { DraftFindingWords, elementWords, findingText, StudioT, useFindingWords, useStudioT } from './studio-texts';
 import { useDraftEdits } from './use-draft-edits';
 import { WorkflowSection } from './workflow-editor';
 import '../../admin.css';
@@ -107,17 +107,19 @@ function DraftEditor({ id, onPublished, onDiscarded }: { id: number; onPublished
   if (draft.error) return <Problem error={draft.error} />;
   if (!draft.data || !changes.data) return <Loading />;
   return (
-    <LoadedDraft
-      draft={draft.data}
-      changes={changes.data.changes}
-      reload={reload}
-      t={t}
-      adminT={adminT}
-      locale={locale}
-      timeZone={timeZone}
-      onPublished={onPublished}
-      onDiscarded={onDiscarded}
-    />
+    <DraftFindingWords files={draft.data.files}>
+      <LoadedDraft
+        draft={draft.data}
+        changes={changes.data.changes}
+        reload={reload}
+        t={t}
+        adminT={adminT}
+        locale={locale}
+        timeZone={timeZone}
+        onPublished={onPublished}
+        onDiscarded={onDiscarded}
+      />
+    </DraftFindingWords>
   );
 }
 
@@ -134,6 +136,7 @@ function LoadedDraft(props: {
 }) {
   const { draft, changes, t, locale } = props;
   const edits = useDraftEdits(draft, props.reload);
+  const findingWords = useFindingWords();
   const words = elementWords(t);
   const added = addedFieldLabels(changes);
   const rolesT = useRolesT();
@@ -180,7 +183,7 @@ function LoadedDraft(props: {
         ) : (
           <ul className="studio-findings">
             {draft.findings.map((f, i) => {
-              const { text, translated } = findingText(f, t);
+              const { text, translated } = findingText(f, t, findingWords);
               return (
                 <li key={i} className={`severity-${f.severity}`}>
                   <strong>{t(`studio.severity.${f.severity}`)}</strong> — <bdi>{nameOf(f.pointer)}</bdi>:{' '}
