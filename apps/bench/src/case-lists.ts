@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { RawActor, RawCounterparts } from './raw-counterparts';
-import { measure, summarise } from './stats';
+import { measure, measurePaced, summarise } from './stats';
 
 /** First names and surnames of the seeded children: a realistic spread, so a surname matches about 1 case in 30. */
 export const FIRST_NAMES = ['Ana', 'Ion', 'Maria', 'Mihai', 'Elena', 'Andrei', 'Cristina', 'Victor', 'Alexandru', 'Daniela', 'Nicolae', 'Irina'];
@@ -95,16 +95,29 @@ export async function caseListsAtScale(app: INestApplication, base: string, tota
   console.log(
     `\n${`case lists at ${total.toLocaleString('en')} cases (caseworker)`.padEnd(48)} ${'clients'.padStart(7)} ${'API p50'.padStart(8)} ${'API p95'.padStart(8)} ${'raw p50'.padStart(8)} ${'raw p95'.padStart(8)} ${'API/raw'.padStart(8)}`,
   );
+  const f = (n: number) => n.toFixed(1).padStart(8);
+  const top = Math.max(...levels);
+  const apiRate = new Map<string, number>();
   for (const clients of levels) {
     for (const op of ops) {
       await op.api(0); // warm: plans and caches
       const a = summarise(await measure(op.name, samples, clients, (i) => op.api(i)));
       const r = summarise(await measure(op.name, samples, clients, (i, c) => op.raw(i, c)));
-      const f = (n: number) => n.toFixed(1).padStart(8);
+      if (clients === top) apiRate.set(op.name, a.rate);
       console.log(
         `${op.name.padEnd(48)} ${String(clients).padStart(7)} ${f(a.p50)} ${f(a.p95)} ${f(r.p50)} ${f(r.p95)} ${(a.rate / r.rate).toFixed(2).padStart(8)}`,
       );
     }
   }
-  console.log(`(${samples} requests each; API/raw: throughput ratio; raw: the same page, count and audit entries straight to PostgreSQL)`);
+  // Paced: half the API's closed-loop throughput at the top level, the same rate for raw PostgreSQL.
+  for (const op of ops) {
+    const rate = 0.5 * apiRate.get(op.name)!;
+    const a = summarise(await measurePaced(op.name, samples, rate, top, (i) => op.api(i)));
+    const r = summarise(await measurePaced(op.name, samples, rate, top, (i, c) => op.raw(i, c)));
+    console.log(`${op.name.padEnd(48)} ${`${rate.toFixed(0)}/s`.padStart(7)} ${f(a.p50)} ${f(a.p95)} ${f(r.p50)} ${f(r.p95)} ${'paced'.padStart(8)}`);
+  }
+  console.log(
+    `(${samples} requests each; API/raw: throughput ratio; raw: the same page, count and audit entries straight to PostgreSQL;` +
+      ` "n/s" rows: paced (open loop) at half the API's throughput at ${top} clients, at most ${top} in flight, latency from when each request was due)`,
+  );
 }
