@@ -104,6 +104,8 @@ describe('The studio: roles, their rules and option lists, as JSON Patch and in 
     );
     expect(ruleSentence({ action: 'read', subject: 'case', conditions: { location: '$user.location' } }, f, 'fr', fr)).toBe('Peut lire les cas dans sa zone');
     expect(fieldPatternWords('*', f, 'en', en)).toBe('every form (not the sensitive fields)');
+    // A plugin's form (not among the draft's files) in words too.
+    expect(fieldPatternWords('adoption_matching_child_profile', f, 'en', en)).toBe('adoption matching child profile (all fields but the sensitive ones)');
     // A subject or action the texts do not know reads as words, not as an identifier.
     expect(ruleSentence({ action: 'wave_at', subject: 'new_thing' }, f, 'en', en)).toBe('May wave at new thing');
   });

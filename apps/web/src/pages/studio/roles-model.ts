@@ -182,7 +182,8 @@ export function draftFields(files: Files): FieldRef[] {
 const formTitle = (files: Files, id: string, locale: string) => {
   const f = (files['pack.json']?.forms ?? []).find((x: any) => x.id === id);
   const content = f && files[`forms/${f.id}.v${f.version}.json`];
-  return pick(content?.title, locale) || id;
+  // A plugin's form is not among the draft's files: its identifier in words, not as an identifier.
+  return pick(content?.title, locale) || said(id);
 };
 const said = (id: string) => id.replace(/_/g, ' ');
 const list = (items: string[], t: T) =>
