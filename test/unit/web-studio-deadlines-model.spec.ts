@@ -1,8 +1,16 @@
 import * as path from 'node:path';
 import { applyPatch as applyOnServer } from '../../libs/sop-drafts/src/json-patch';
 import { lintPack, readPackDir, validatePack } from '@app/sop';
-import { draftForms, formEdit } from '../../apps/web/src/pages/studio/draft-model';
-import { addDeadline, changeAnchor, deadlineChoices, deadlineIdFor, removeDeadline, setEscalations } from '../../apps/web/src/pages/studio/deadline-model';
+import { draftForms, elementOf, formEdit } from '../../apps/web/src/pages/studio/draft-model';
+import {
+  addDeadline,
+  changeAnchor,
+  deadlineChoices,
+  deadlineIdFor,
+  namedPointers,
+  removeDeadline,
+  setEscalations,
+} from '../../apps/web/src/pages/studio/deadline-model';
 import { addOption, changeType, fieldReferences, fieldsUsingList, renameInForm } from '../../apps/web/src/pages/studio/field-model';
 
 /** The patch applied as the server applies it. */
@@ -32,9 +40,8 @@ describe('The studio: deadlines and field settings as JSON Patch', () => {
     const label = { en: 'Safety plan within 3 days', fr: 'Plan de sécurité sous 3 jours', ro: 'Plan de siguranță în 3 zile', ar: 'خطة السلامة خلال 3 أيام' };
     const id = deadlineIdFor(files, label);
     expect(id).toBe('safety_plan_within_3_days');
-    const after = applyPatch(
-      files,
-      addDeadline({
+    const ops = addDeadline(
+      {
         id,
         label,
         caseType: 'child_protection',
@@ -43,8 +50,14 @@ describe('The studio: deadlines and field settings as JSON Patch', () => {
         due: { days: 3 },
         byRisk: { high: { hours: 12 } },
         escalation: [{ afterOverdue: { hours: 6 }, notify: ['supervisor'], template: 'deadline_escalation' }],
-      }),
+      },
+      files['deadlines.json'].deadlines.length,
     );
+    const { files: after, touched } = applyOnServer(files, ops as any) as { files: Record<string, any>; touched: string[] };
+    // The change log names the new deadline by its label, not the file (the server touched the whole list).
+    const words = { field: String, form: String, deadline: (d: string) => `deadline ${d}`, step: String, file: (f: string) => `file ${f}` };
+    expect(touched.map((p) => elementOf(after, p, 'ro', words))).toEqual(['file deadlines.json']);
+    expect(namedPointers({ operations: ops, touched }).map((p) => elementOf(after, p, 'ro', words))).toEqual([`deadline ${label.ro}`]);
     const added = after['deadlines.json'].deadlines.at(-1);
     expect(added).toEqual({
       id,
@@ -127,7 +140,7 @@ describe('The studio: deadlines and field settings as JSON Patch', () => {
     const files = await moldova();
     expect(fieldsUsingList(files, 'risk_levels')).toBeGreaterThanOrEqual(1);
     const entry = { value: 'very_high', label: { en: 'Very high', fr: 'Très élevé', ro: 'Foarte înalt', ar: 'مرتفعة جدًا' } };
-    const after = applyPatch(files, addOption('risk_levels', entry));
+    const after = applyPatch(files, addOption('risk_levels', entry, 3));
     expect(after['option-lists.json'].optionLists.risk_levels.at(-1)).toEqual(entry);
     expect(findings(after)).toEqual([]);
   });

@@ -20,6 +20,7 @@ import {
 import { EscalationList, OffsetInput } from './escalation-editor';
 import { LabelInputs } from './label-inputs';
 import { useDeadlinesT } from './studio-deadlines-texts';
+import './studio-deadlines.css';
 import type { StudioT } from './studio-texts';
 
 /** An event that starts or stops a deadline: the event, then the step, form, date field or transition it needs. */
@@ -110,7 +111,8 @@ export function DeadlineAdd(props: { draft: DraftView; locale: string; busy: boo
     if (detail) return setProblem(t('studio.dl.detailMissing', { detail: t(`studio.dl.detail.${detail}`) }));
     if (d.escalation.some((x) => !x.notify.length)) return setProblem(t('studio.esc.nobody'));
     setProblem(null);
-    if (await props.send(addDeadline({ ...d, id: deadlineIdFor(files, d.label) }))) setD(blank);
+    const at = files['deadlines.json']?.deadlines?.length ?? 0;
+    if (await props.send(addDeadline({ ...d, id: deadlineIdFor(files, d.label) }, at))) setD(blank);
   };
   const setRisk = (risk: string, after: Duration | undefined) => {
     const byRisk = { ...d.byRisk };

@@ -3,13 +3,23 @@
  * event that starts a deadline, close-on events that stop it, offsets per risk level, escalations),
  * and the pack's things they name, with their labels. Pure, like draft-model.ts.
  */
-import type { Duration, Label, PatchOperation } from './draft-model';
+import type { DraftChange, Duration, Label, PatchOperation } from './draft-model';
 
 type Files = Record<string, any>;
 const pick = (label: Label | string | undefined, locale: string): string =>
   !label ? '' : typeof label === 'string' ? label : (label[locale] ?? label.en ?? Object.values(label)[0] ?? '');
 
 export const DEADLINES = '/deadlines.json/deadlines';
+
+/**
+ * What a change of the log names: a deadline added by its own place (the server records the whole
+ * list as touched, its later items having moved), everything else as the server recorded it.
+ */
+export function namedPointers(change: Pick<DraftChange, 'operations' | 'touched'>): string[] {
+  const added = change.operations.filter((o) => o.op === 'add' && o.path.startsWith(DEADLINES + '/') && /\/\d+$/.test(o.path)).map((o) => o.path);
+  const lists = new Set(added.map((p) => p.replace(/\/\d+$/, '')));
+  return [...added, ...change.touched.filter((p) => !lists.has(p))];
+}
 
 /** What starts a deadline, with the detail each event needs (the schema's if/then). */
 export const ANCHOR_EVENTS = ['case_registered', 'step_entered', 'form_submitted', 'date_answer', 'referral_sent'] as const;
@@ -85,7 +95,8 @@ export const escalationValue = (e: Escalation): Escalation => ({
   ...(e.template ? { template: e.template } : {}),
 });
 
-export const addDeadline = (d: NewDeadline): PatchOperation[] => [{ op: 'add', path: `${DEADLINES}/-`, value: deadlineValue(d) }];
+/** At its index rather than `-`: the change log then names the deadline, and two additions at once conflict instead of both landing unseen. */
+export const addDeadline = (d: NewDeadline, index: number): PatchOperation[] => [{ op: 'add', path: `${DEADLINES}/${index}`, value: deadlineValue(d) }];
 export const removeDeadline = (index: number): PatchOperation[] => [{ op: 'remove', path: `${DEADLINES}/${index}` }];
 export const changeAnchor = (index: number, anchor: DeadlineEvent): PatchOperation[] => [
   { op: 'replace', path: `${DEADLINES}/${index}/anchor`, value: eventValue(anchor) },

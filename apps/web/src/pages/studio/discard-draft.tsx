@@ -3,6 +3,7 @@ import { api } from '../../api';
 import { Problem } from '../../components/problem';
 import type { DraftView } from './draft-model';
 import { useDeadlinesT } from './studio-deadlines-texts';
+import './studio-deadlines.css';
 
 /** Discards the draft after a confirmation in words: nothing of it is published, its log stays readable, a new draft may start. */
 export function DiscardDraft(props: { draft: DraftView; onDiscarded(id: number): void }) {

@@ -99,7 +99,10 @@ export function fieldsUsingList(files: Files, list: string): number {
 }
 
 const listPath = (list: string) => `/option-lists.json/optionLists/${escape(list)}`;
-export const addOption = (list: string, entry: OptionEntry): PatchOperation[] => [{ op: 'add', path: `${listPath(list)}/-`, value: entry }];
+/** At its index, as a new deadline (deadline-model.ts). */
+export const addOption = (list: string, entry: OptionEntry, index: number): PatchOperation[] => [
+  { op: 'add', path: `${listPath(list)}/${index}`, value: entry },
+];
 export const changeOptionLabel = (list: string, index: number, label: Label): PatchOperation[] => [
   { op: 'replace', path: `${listPath(list)}/${index}/label`, value: label },
 ];

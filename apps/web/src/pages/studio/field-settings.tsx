@@ -4,6 +4,7 @@ import { DraftForm, DraftView, elementOf, FIELD_TYPES, FieldType, fieldType, Lab
 import { addOption, changeOptionLabel, changeType, fieldReferences, fieldsUsingList, OptionEntry, optionsOf, renameInForm } from './field-model';
 import { LabelInputs } from './label-inputs';
 import { useDeadlinesT } from './studio-deadlines-texts';
+import './studio-deadlines.css';
 import { elementWords, StudioT } from './studio-texts';
 
 const FIELD_ID = /^[a-z][a-z0-9_]*$/;
@@ -167,7 +168,7 @@ function Options(props: {
     const gaps = missing(added.label);
     if (gaps.length) return setProblem(t('studio.add.labelMissing', { languages: gaps.map((l) => LOCALES[l]?.name ?? l).join(', ') }));
     setProblem(null);
-    if (await props.send(addOption(list, added))) setAdded(blank);
+    if (await props.send(addOption(list, added, entries.length))) setAdded(blank);
   };
   return (
     <div className="studio-options">

@@ -11,6 +11,7 @@ import { Link } from '../../router';
 import { useApp } from '../../session';
 import { useApi } from '../../use-api';
 import { DeadlineEditor } from './deadline-editor';
+import { namedPointers } from './deadline-model';
 import { DiscardDraft } from './discard-draft';
 import { DraftDiff } from './draft-diff';
 import { addedFieldLabels, DraftChange, DraftView, draftWorkflow, elementOf } from './draft-model';
@@ -244,7 +245,7 @@ function LoadedDraft(props: {
                 who: c.changedBy,
                 when: formatDateTime(c.changedAt, locale, props.timeZone),
                 revision: c.revision,
-                what: [...new Set(c.touched.map((p) => nameOf(p, c)))].join(', '),
+                what: [...new Set(namedPointers(c).map((p) => nameOf(p, c)))].join(', '),
               })}
             </li>
           ))}
