@@ -20,6 +20,7 @@ import { useDeadlinesT } from './studio-deadlines-texts';
 import { DraftFindingWords, elementWords, findingText, StudioT, useFindingWords, useStudioT } from './studio-texts';
 import { useDraftEdits } from './use-draft-edits';
 import { WorkflowSection } from './workflow-editor';
+import { WhatIf } from './what-if';
 import '../../admin.css';
 import './studio.css';
 import { OptionListsEditor } from './option-lists-editor';
@@ -209,6 +210,10 @@ function LoadedDraft(props: {
       <section className="card" aria-labelledby="studio-diff-title">
         <h2 id="studio-diff-title">{t('studio.diff.title')}</h2>
         <DraftDiff draft={draft} t={t} />
+      </section>
+
+      <section className="card" aria-labelledby="studio-what-if-title">
+        <WhatIf draft={draft} locale={locale} />
       </section>
 
       <section className="card" aria-labelledby="studio-roles-title">
