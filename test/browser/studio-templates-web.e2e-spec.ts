@@ -1,12 +1,14 @@
+import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { base32Decode, totp as totpCode } from '@app/identity';
 import type { SopPack } from '@app/pack-types';
 import { SopRegistry } from '@app/sop-registry';
 import { translate } from '../../apps/web/src/translate';
 import studioEn from '../../apps/web/src/locales/studio-en.json';
+import templatesAr from '../../apps/web/src/locales/studio-templates-ar.json';
 import templatesEn from '../../apps/web/src/locales/studio-templates-en.json';
 import { DEMO_PASSWORD } from '../support/app';
-import { accessibilityViolations, LAPTOP, launchChromium, PHONE, screenshots, startWebApp } from '../support/browser';
+import { accessibilityViolations, ARTIFACTS, LAPTOP, launchChromium, PHONE, screenshots, startWebApp } from '../support/browser';
 
 /**
  * Message templates and reporting settings in the SOP studio, in a real headless Chromium: the
@@ -125,12 +127,15 @@ describe('Web app: message templates and reporting in the SOP studio', () => {
     expect((await draft()).files['reporting.json'].smallCellThreshold).toBe(10);
 
     const dashboard = pack.reporting.dashboards.find((d) => d.id === 'my_work')!;
+    const shown = new Set(dashboard.widgets.map((w) => w.indicator)).size;
+    await section.getByText(tt('reporting.showsSummary', { dashboard: dashboard.label.en, n: shown })).click();
     const choices = section.locator('fieldset').filter({ has: page.locator('legend', { hasText: tt('reporting.shows', { dashboard: dashboard.label.en }) }) });
     const highRisk = pack.reporting.indicators.find((i) => i.id === 'high_risk')!;
     // Ticked once the draft has it (the box shows the draft, not the click).
     await choices.getByLabel(highRisk.label.en, { exact: true }).click();
     await revision(7);
     expect(await choices.getByLabel(highRisk.label.en, { exact: true }).isChecked()).toBe(true);
+    await section.getByText(tt('reporting.showsSummary', { dashboard: dashboard.label.en, n: shown + 1 })).waitFor();
     const widgets = (await draft()).files['reporting.json'].dashboards.find((d: any) => d.id === 'my_work').widgets;
     expect(widgets).toContainEqual({ indicator: 'high_risk', chart: 'number' });
   });
@@ -148,7 +153,36 @@ describe('Web app: message templates and reporting in the SOP studio', () => {
       }, size.width);
       expect(wider).toEqual([]);
       expect(await accessibilityViolations(page)).toEqual([]);
+      for (const part of ['templates', 'reporting'])
+        await page
+          .locator(`section[aria-labelledby="studio-${part}-title"]`)
+          .screenshot({ path: path.join(ARTIFACTS, `studio-${part}-section-${size.width}.png`) });
     }
     await screenshots(page, 'studio-templates');
+  });
+
+  it('reads right to left in Arabic, the preview in the language chosen for it', async () => {
+    await page.setViewportSize(PHONE);
+    await page.locator('label.lang select').selectOption('ar');
+    await page.getByRole('heading', { level: 2, name: translate('ar', 'templates.heading', {}, { ar: templatesAr }) }).waitFor();
+    await preview()
+      .getByLabel(translate('ar', 'templates.previewLanguage', {}, { ar: templatesAr }))
+      .selectOption('ar');
+    const rendered = preview().getByTestId('template-rendered');
+    await rendered.getByText(pack.deadlines[0].label.ar!, { exact: false }).first().waitFor();
+    expect([await rendered.getAttribute('lang'), await rendered.getAttribute('dir')]).toEqual(['ar', 'rtl']);
+    const outside = await page.evaluate(() => {
+      const g = globalThis as any;
+      const width = g.document.documentElement.clientWidth;
+      const all = g.document.querySelectorAll('section[aria-labelledby="studio-templates-title"] *, section[aria-labelledby="studio-reporting-title"] *');
+      return [...all]
+        .filter((e: any) => e.getBoundingClientRect().width > 0 && (e.getBoundingClientRect().left < -0.5 || e.getBoundingClientRect().right > width + 0.5))
+        .map((e: any) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().left)}..${Math.round(e.getBoundingClientRect().right)}`);
+    });
+    expect(outside).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.locator('section[aria-labelledby="studio-templates-title"]').screenshot({ path: path.join(ARTIFACTS, 'studio-templates-section-ar-360.png') });
+    await page.locator('label.lang select').selectOption('en');
+    await page.setViewportSize(LAPTOP);
   });
 });

@@ -18,7 +18,8 @@ describe('previewTemplate', () => {
     expect(out.rendered!.subject).toContain(`Rappel : ${deadline} pour le dossier SAMPLE-0001`);
     // Due two days after "now", 10:00 on the pack's clock (UTC+2 in March).
     expect(out.rendered!.subject).toContain('4 mars 2026, 10:00 (Europe/Chisinau)');
-    expect(out.rendered!.text).toContain(`Bonjour ${files['roles.json'].roles[0].label.fr}`);
+    // The reminder goes to the case owner: the caseworker.
+    expect(out.rendered!.text).toContain(`Bonjour ${files['roles.json'].roles.find((r: any) => r.id === 'caseworker').label.fr}`);
   });
 
   it('renders what is being typed instead of the stored source, and stores nothing', () => {
@@ -31,9 +32,13 @@ describe('previewTemplate', () => {
   it('shows an escalation as overdue and its declared answers as the field they stand for', () => {
     const out = previewTemplate(files, 'deadline_escalation', { locale: 'en' }, NOW);
     expect(out.problems).toEqual([]);
-    expect(out.rendered!.text).toMatch(/\[[^\]]+\]/);
+    const form = files['pack.json'].forms.find((f: any) => f.id === 'initial_assessment');
+    const summary = files[`forms/initial_assessment.v${form.version}.json`].schema.properties.summary['x-label'].en;
+    expect(out.rendered!.text).toContain(`[${summary}]`);
     expect(out.rendered!.html).toContain('<html');
     expect(out.rendered!.subject).toContain('1 March 2026');
+    // The first escalation goes to the case owner's supervisor.
+    expect(out.rendered!.text).toContain(`Hello ${files['roles.json'].roles.find((r: any) => r.id === 'supervisor').label.en}`);
   });
 
   it('names an unknown variable and a helper that is not allowed, with their line and column, instead of rendering', () => {

@@ -66,15 +66,26 @@ interface SampleFacts {
   label(value: Label, fallback: string): string;
 }
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const SAMPLE_CASE = { number: 'SAMPLE-0001', link: 'https://cmis.example/cases/sample' };
 /** Free text a person would type (a reason, a referral's service...): shown as what it stands for. */
 const typed = (what: string) => `[${what}]`;
 
-const firstRole = (f: SampleFacts) => f.files['roles.json']?.roles?.[0];
+const roles = (f: SampleFacts): any[] => f.files['roles.json']?.roles ?? [];
+const actions = (rule: any): string[] => (Array.isArray(rule?.action) ? rule.action : [rule?.action]);
+/** Who owns cases: the first role, not a supervisor's, that may do more with a case than register and read it. */
+const ownerRole = (f: SampleFacts) =>
+  roles(f).find(
+    (r) => !r.supervisesTeam && (r.rules ?? []).some((rule: any) => rule.subject === 'case' && actions(rule).some((a) => a !== 'create' && a !== 'read')),
+  ) ?? roles(f)[0];
+const supervisorRole = (f: SampleFacts) => roles(f).find((r) => r.supervisesTeam) ?? roles(f)[1];
+/** The role a deadline's `notify` entry names (`case_owner`, `case_owner_supervisor` or a role id). */
+const notifiedRole = (f: SampleFacts, notify: string | undefined) =>
+  notify === 'case_owner_supervisor' ? supervisorRole(f) : (roles(f).find((r) => r.id === notify) ?? ownerRole(f));
 /** The person a message goes to: named by the role that would receive it. */
-const recipient = (f: SampleFacts) => ({ name: f.label(firstRole(f)?.label, typed('recipient.name')) });
-const actor = (f: SampleFacts) => ({ name: f.label(f.files['roles.json']?.roles?.[1]?.label, typed('actor.name')) });
+const recipient = (f: SampleFacts, role = ownerRole(f)) => ({ name: f.label(role?.label, typed('recipient.name')) });
+const actor = (f: SampleFacts) => ({ name: f.label(supervisorRole(f)?.label, typed('actor.name')) });
 const deadlineOf = (f: SampleFacts) => f.files['deadlines.json']?.deadlines?.[0];
 
 /** Whether deadlines.json sends this template when a deadline is missed (then the sample deadline is overdue). */
@@ -99,14 +110,18 @@ function sampleAnswers(f: SampleFacts): Record<string, Record<string, unknown>> 
 
 function deadlineSample(f: SampleFacts) {
   const d = deadlineOf(f);
-  const caseType = (f.files['pack.json']?.caseTypes ?? []).find((t: any) => t.id === d?.caseType) ?? f.files['pack.json']?.caseTypes?.[0];
+  const caseTypes: any[] = f.files['pack.json']?.caseTypes ?? [];
+  const caseType = caseTypes.find((t) => t.id === d?.caseTypes?.[0]) ?? caseTypes[0];
+  // The case is where it starts: the deadline's case type's first step.
+  const step = (f.files['workflow.json']?.steps ?? []).find((s: any) => s.id === caseType?.startStep) ?? f.files['workflow.json']?.steps?.[0];
   const overdue = isEscalation(f);
+  const alert = (overdue ? d?.escalation : d?.reminders)?.[0];
   return {
-    recipient: recipient(f),
+    recipient: recipient(f, notifiedRole(f, alert?.notify?.[0])),
     case: {
       ...SAMPLE_CASE,
       typeLabel: f.label(caseType?.label, typed('case.typeLabel')),
-      stepLabel: f.label(f.files['workflow.json']?.steps?.[0]?.label, typed('case.stepLabel')),
+      stepLabel: f.label(step?.label, typed('case.stepLabel')),
     },
     deadline: { label: f.label(d?.label, typed('deadline.label')), dueAt: new Date(f.now.getTime() + (overdue ? -1 : 2) * DAY), overdue },
     alert: { kind: overdue ? 'escalation' : 'reminder', level: 1 },
@@ -177,19 +192,23 @@ const SAMPLES: Readonly<Record<MessageKind, (f: SampleFacts) => Record<string, u
   }),
   report: (f) => {
     const reporting = f.files['reporting.json'] ?? {};
-    const dashboard = reporting.dashboards?.[0];
-    const indicators: any[] = reporting.indicators ?? [];
-    const widgets = (dashboard?.widgets ?? []).slice(0, 3).map((w: any, i: number) => ({
-      title: f.label(w.title ?? indicators.find((x) => x.id === w.indicator)?.label, w.indicator),
-      total: 12 - i,
-      rows: [],
-    }));
+    const schedule = reporting.schedules?.[0];
+    const dashboard = (reporting.dashboards ?? []).find((d: any) => d.id === schedule?.dashboard) ?? reporting.dashboards?.[0];
+    const titleOf = (w: any) =>
+      w.title ??
+      (reporting.indicators ?? []).find((x: any) => x.id === w.indicator)?.label ??
+      (f.files['deadlines.json']?.deadlines ?? []).find((d: any) => `deadline.${d.id}` === w.indicator)?.label;
+    const widgets = (dashboard?.widgets ?? []).slice(0, 3).map((w: any, i: number) => ({ title: f.label(titleOf(w), w.indicator), total: 12 - i, rows: [] }));
+    const lastMonth = new Date(Date.UTC(f.now.getUTCFullYear(), f.now.getUTCMonth() - 1, 15));
     return {
-      recipient: recipient(f),
+      recipient: recipient(
+        f,
+        roles(f).find((r) => r.id === schedule?.to?.[0]),
+      ),
       report: {
-        label: f.label(reporting.schedules?.[0]?.label, typed('report.label')),
+        label: f.label(schedule?.label, typed('report.label')),
         dashboard: f.label(dashboard?.label, typed('report.dashboard')),
-        period: typed('report.period'),
+        period: new Intl.DateTimeFormat(f.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(lastMonth),
         link: 'https://cmis.example/reports',
         threshold: reporting.smallCellThreshold ?? 5,
       },
@@ -228,7 +247,16 @@ export function previewTemplate(files: PackFiles, templateId: string, cmd: Templ
   }
   if (out.problems.length > 0) return out;
 
-  const facts: SampleFacts = { files, locale: cmd.locale, now, def, templateId, label: (value, fallback) => pickLabel(value, cmd.locale) || fallback };
+  // On the hour: a sample reads better at 10:00 than at 10:37.
+  const onTheHour = new Date(Math.ceil(now.getTime() / HOUR) * HOUR);
+  const facts: SampleFacts = {
+    files,
+    locale: cmd.locale,
+    now: onTheHour,
+    def,
+    templateId,
+    label: (value, fallback) => pickLabel(value, cmd.locale) || fallback,
+  };
   try {
     const message = renderMessage(def, cmd.locale, cmd.locale, SAMPLES[kind](facts) as unknown as MessageContext, { timeZone: pack.timezone });
     out.rendered = { subject: message.subject, text: message.text, html: sources.html === undefined ? null : message.html };

@@ -132,24 +132,29 @@ function DashboardChoices(props: { draft: DraftView; index: number; dashboard: a
   const files = props.draft.files as Record<string, any>;
   const name = pick(dashboard.label, locale) || dashboard.id;
   const findings = findingsAt(props.draft.findings, dashboardPointer(index));
+  const choices = indicatorChoices(files);
+  const shown = choices.filter((c) => dashboardShows(dashboard, c.id)).length;
   return (
-    <fieldset className={`studio-dashboard-choices${findings.length ? ' has-findings' : ''}`}>
-      <legend>{t('reporting.shows', { dashboard: name })}</legend>
-      {indicatorChoices(files).map((c) => {
-        const label = pick(c.label, locale) || c.id;
-        return (
-          <label key={c.id} className="choice">
-            <input
-              type="checkbox"
-              checked={dashboardShows(dashboard, c.id)}
-              disabled={props.busy}
-              onChange={(e) => void props.send(showOnDashboardOps(files, index, c.id, e.target.checked))}
-            />
-            <bdi>{c.deadline ? t('reporting.onTime', { deadline: label }) : label}</bdi>
-          </label>
-        );
-      })}
+    <details className="studio-dashboard">
+      <summary>{t('reporting.showsSummary', { dashboard: name, n: shown })}</summary>
+      <fieldset className={`studio-dashboard-choices${findings.length ? ' has-findings' : ''}`}>
+        <legend>{t('reporting.shows', { dashboard: name })}</legend>
+        {choices.map((c) => {
+          const label = pick(c.label, locale) || c.id;
+          return (
+            <label key={c.id} className="choice">
+              <input
+                type="checkbox"
+                checked={dashboardShows(dashboard, c.id)}
+                disabled={props.busy}
+                onChange={(e) => void props.send(showOnDashboardOps(files, index, c.id, e.target.checked))}
+              />
+              <bdi>{c.deadline ? t('reporting.onTime', { deadline: label }) : label}</bdi>
+            </label>
+          );
+        })}
+      </fieldset>
       <FindingList findings={findings} t={t} />
-    </fieldset>
+    </details>
   );
 }
