@@ -8,7 +8,8 @@ import { CaseErrorCode } from './cases.errors';
 /**
  * Checks answers a user submits for a form and returns what will be stored:
  * 1. the body must be an object; 2. every field sent must be one the user may fill (field-level
- * CASL rules), else `field_not_permitted`; 3. fields the user may not see keep their stored value;
+ * CASL rules), else `field_not_permitted`; 3. fields the user may not see keep their stored value,
+ * unless these answers no longer ask them (docs/adr/0011-conditional-questions.md);
  * 4. the merged answers must satisfy the form version's JSON Schema (`draft` skips `required`).
  */
 export function checkAnswers(
@@ -46,6 +47,9 @@ export function checkAnswers(
   }
   const merged: Record<string, unknown> = { ...given };
   for (const f of all) if (!fillable.has(f) && f in previous) merged[f] = previous[f];
+  // A kept answer the user may not change whose question these answers no longer ask goes (it no
+  // longer applies); an answer the user sends to a question not asked is refused below.
+  for (const f of sop.forms.questionsNotAsked(formId, merged)) if (!(f in given)) delete merged[f];
   const errors = sop.forms.validate(formId, merged, mode);
   if (errors.length > 0) {
     const described = errors.map((e) => ({ ...e, ...fieldContext(sop, formId, e.path, e.keyword) }));

@@ -5,6 +5,7 @@ import { createDefaultFieldTypes, FieldTypeRegistry } from './field-types';
 import { linearPatternProblem, linearRegExp } from './linear-regexp';
 import { LOCATION_LEVELS_KEYWORD, resolveOptionList, type OptionSources } from './location-options';
 import { deepClone, fieldPathsOf, fieldSchemaOf, isObjectSchema, walkSchema } from './schema-walk';
+import { questionsNotAsked } from './form-conditions';
 
 export type ValidationMode = 'draft' | 'complete';
 
@@ -92,9 +93,11 @@ function stripAnnotations(schema: Record<string, any>): Record<string, any> {
   return copy;
 }
 
+/** The draft copy: nothing required, except inside an `if`, where `required` is a test (a condition on an answer), not a demand. */
 function stripRequired(schema: Record<string, any>): Record<string, any> {
   const copy = deepClone(schema);
-  walkSchema(copy, (node) => {
+  walkSchema(copy, (node, ctx) => {
+    if (/\/if$/.test(ctx.pointer)) return;
     if (Array.isArray(node.required)) delete node.required;
     delete node.dependentRequired;
   });
@@ -151,6 +154,8 @@ export function resolveFormSchema(
   });
   return { resolved, optionNodes };
 }
+
+const NOT_ASKED = 'is not asked with these answers: leave it empty';
 
 /** An enum error lists the allowed values up to this many. */
 const MAX_LISTED_OPTIONS = 20;
@@ -273,6 +278,12 @@ export class FormCatalogue {
     return schema;
   }
 
+  /** The questions not asked with these answers (conditions of form-conditions.ts); [] for an unknown form. */
+  questionsNotAsked(formId: string, answers: Record<string, unknown>): string[] {
+    const form = this.forms.get(formId);
+    return form ? questionsNotAsked(form.resolved, answers) : [];
+  }
+
   /** Top-level field names and nested dotted paths (`address.district`). */
   fieldPaths(formId: string): string[] {
     const form = this.forms.get(formId);
@@ -325,6 +336,10 @@ export class FormCatalogue {
         case 'const':
           message = `must be ${String(p.allowedValue)}`;
           break;
+        case 'false schema':
+          // A question asked only when another answer is given (form-conditions.ts) answered without it.
+          message = NOT_ASKED;
+          break;
         case 'type': {
           const types = (Array.isArray(p.type) ? p.type : String(p.type).split(',')) as string[];
           message = `must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}`;
@@ -357,7 +372,7 @@ export class FormCatalogue {
       const key = `${path}\u0000${message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ path, message, keyword: e.keyword });
+      out.push({ path, message, keyword: message === NOT_ASKED ? 'not_asked' : e.keyword });
     }
     return out;
   }

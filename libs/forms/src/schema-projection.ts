@@ -2,6 +2,11 @@ import { deepClone, walkSchema } from './schema-walk';
 
 type Schema = Record<string, any>;
 
+const isObj = (v: unknown): v is Schema => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The answers an `if` tests (its properties and required). */
+const testedFields = (test: Schema): string[] => [...Object.keys(isObj(test.properties) ? test.properties : {}), ...(Array.isArray(test.required) ? test.required : [])];
+
 export type FieldAccess = 'fill' | 'read' | 'hidden';
 
 /**
@@ -26,9 +31,16 @@ export function projectFormSchema(schema: Schema, readable: readonly string[], f
       if (node[k] && typeof node[k] === 'object') for (const key of Object.keys(node[k])) if (!visible.has(key)) delete node[k][key];
     }
   };
+  // A condition testing an answer the user may not read cannot be judged in their browser: it goes,
+  // and the server judges it with the real answers (docs/adr/0011-conditional-questions.md).
+  if (Array.isArray(out.allOf)) {
+    out.allOf = out.allOf.filter((block: unknown) => !isObj(block) || !isObj(block.if) || testedFields(block.if).every((f) => visible.has(f)));
+    if (out.allOf.length === 0) delete out.allOf;
+  }
   prune(out);
   walkSchema(out, (node, ctx) => {
-    if (ctx.combinator && node !== out) prune(node);
+    // An `if` only tests answers: its `required` is a test, kept as written.
+    if (ctx.combinator && node !== out && !/\/if$/.test(ctx.pointer)) prune(node);
   });
   return out;
 }

@@ -35,6 +35,10 @@ export const LINT_CODE_PARAMS = {
   conjunction_never_true: ['key'],
   report_unknown_option: ['indicator', 'value'],
   report_unknown_value: ['indicator', 'value'],
+  condition_unknown_field: ['form', 'field'],
+  condition_on_itself: ['form', 'field'],
+  condition_open_answer: ['form', 'field'],
+  condition_unknown_value: ['form', 'field', 'value', 'allowed'],
   // Its params (years, until) only when some years have holidays: the text does without them.
   holidays_run_out: [],
 } as const satisfies Record<string, readonly string[]>;
