@@ -12,6 +12,7 @@ import { useApp } from '../../session';
 import { currentSop, pick, SopSummary } from '../../sop';
 import { useApi } from '../../use-api';
 import { formValidator } from '../../validator';
+import { draftSop } from './draft-sop';
 import { SimulationResults } from './simulation-results';
 import { FormPreview, SimulationAction, SimulationResult, SimulationSource, useSimulationT } from './simulation-texts';
 import '../../admin.css';
@@ -32,6 +33,9 @@ export default function SimulationPage() {
   useEffect(() => {
     currentSop(locale).then(setSop, () => setSop(null));
   }, [locale]);
+  // The open draft's files: its forms, roles and steps are what simulating it chooses from.
+  const openId = drafts.data?.drafts.find((d) => d.status === 'open')?.id;
+  const draft = useApi<{ files: Record<string, unknown> }>(openId !== undefined ? `/api/sop/drafts/${openId}` : null);
 
   if (versions.error instanceof ApiError && versions.error.status === 403) {
     return (
@@ -55,6 +59,8 @@ export default function SimulationPage() {
     })),
   ];
   const chosen = choices.find((c) => c.key === sourceKey) ?? choices[0];
+  if (chosen.source.kind === 'drafts' && !draft.data) return draft.error ? <Problem error={draft.error} /> : <Loading />;
+  const lists = chosen.source.kind === 'drafts' && draft.data ? draftSop(sop, draft.data.files, locale) : sop;
 
   return (
     <div className="admin-pack simulation">
@@ -75,8 +81,8 @@ export default function SimulationPage() {
           </select>
         </div>
       </section>
-      <PreviewPanel key={`preview-${chosen.key}`} source={chosen.source} sop={sop} />
-      <CasePanel key={`case-${chosen.key}`} source={chosen.source} sop={sop} />
+      <PreviewPanel key={`preview-${chosen.key}`} source={chosen.source} sop={lists} />
+      <CasePanel key={`case-${chosen.key}`} source={chosen.source} sop={lists} />
     </div>
   );
 }
