@@ -86,10 +86,13 @@ describe('Web app: roles and option lists in the SOP studio', () => {
 
   it("lists the pack's roles with their labels in every language side by side, and their rules in words", async () => {
     const caseworker = page.locator('.studio-roles > li[data-role="caseworker"]');
-    const label = pack.roles.find((r) => r.id === 'caseworker')!.label;
+    const { label, rules: caseworkerRules } = pack.roles.find((r) => r.id === 'caseworker')!;
     for (const l of ['en', 'fr', 'ro', 'ar'] as const) expect(await caseworker.locator(`dd[lang="${l}"]`).innerText()).toBe(label[l]);
     expect(await caseworker.locator('dd[lang="ar"]').getAttribute('dir')).toBe('rtl');
+    // Each role's rules are folded, their number in words.
+    await caseworker.getByText(rt('roles.rulesSummary', { role: label.en, n: caseworkerRules.length })).click();
     const rules = await caseworker.locator('.studio-rule-words').allInnerTexts();
+    expect(rules).toHaveLength(caseworkerRules.length);
     expect(rules).toContain(
       `${rt('roles.rule.sentence', { actions: rt('roles.action.read'), subject: rt('roles.subject.case') })} ${rt('roles.condition.agency')}, ${rt('roles.condition.location')}`,
     );
@@ -107,7 +110,7 @@ describe('Web app: roles and option lists in the SOP studio', () => {
     await saved();
     await roleItem().getByRole('heading', { level: 3, name: ROLE.en }).waitFor();
     expect(await roleItem().locator('dd[lang="ar"]').innerText()).toBe(ROLE.ar);
-    expect(await roleItem().innerText()).toContain(rt('roles.noRules'));
+    expect(await roleItem().innerText()).toContain(rt('roles.rulesSummary', { role: ROLE.en, n: 0 }));
     // The linter's word on the new role, on the role: it does nothing yet.
     await roleItem().locator('[data-code="role_does_nothing"]').waitFor();
     // Nothing left in the form once saved.
@@ -122,6 +125,9 @@ describe('Web app: roles and option lists in the SOP studio', () => {
   });
 
   it('gives the role rules: read cases in their area, and read forms with the fields chosen by their labels', async () => {
+    await roleItem()
+      .getByText(rt('roles.rulesSummary', { role: ROLE.en, n: 0 }))
+      .click();
     await roleItem()
       .getByText(rt('roles.rule.add', { role: ROLE.en }))
       .click();
@@ -232,22 +238,23 @@ describe('Web app: roles and option lists in the SOP studio', () => {
     await page.waitForFunction(() => (globalThis as any).document.documentElement.dir === 'rtl');
     await page.getByRole('heading', { level: 2, name: rt('studio.roles', {}, 'ar') }).waitFor();
     await roleItem().getByRole('heading', { level: 3, name: ROLE.ar }).waitFor();
-    await roleItem()
-      .locator('.studio-rule-words')
-      .filter({ hasText: rt('roles.condition.location', {}, 'ar') })
-      .first()
-      .waitFor();
     await page
       .locator('.studio-log')
       .getByText(rt('roles.element.role', { role: ROLE.ar }, 'ar'))
       .first()
       .waitFor();
-    // A rule's editor open too (still open from adding the rules): its pickers must fit as well.
-    if ((await roleItem().locator('.studio-rule-editor').count()) === 0)
-      await roleItem()
-        .getByText(rt('roles.rule.add', { role: ROLE.ar }, 'ar'))
-        .click();
-    await roleItem().locator('.studio-rule-editor').first().waitFor();
+    // The role's rules and a rule's editor open too: its pickers must fit as well.
+    await roleItem()
+      .getByText(rt('roles.rulesSummary', { role: ROLE.ar, n: 1 }, 'ar'))
+      .click();
+    await roleItem()
+      .getByText(rt('roles.rule.add', { role: ROLE.ar }, 'ar'))
+      .click();
+    await roleItem().locator('.studio-rule-editor').waitFor();
+    await roleItem()
+      .locator('.studio-rule-words')
+      .filter({ hasText: rt('roles.condition.location', {}, 'ar') })
+      .waitFor();
     for (const size of [PHONE, LAPTOP]) {
       await page.setViewportSize(size);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(size.width);

@@ -72,43 +72,48 @@ function RoleItem(props: RolesEditorProps & { index: number; role: DraftRole }) 
         </p>
       )}
       <FindingList findings={own} t={t} />
-      <h4>{t('roles.rules', { role: name })}</h4>
-      {role.rules.length === 0 ? (
-        <p className="meta">{t('roles.noRules')}</p>
-      ) : (
-        <ol className="studio-rules">
-          {role.rules.map((rule, j) => (
-            <li key={`${j}-${JSON.stringify(rule)}`} className={findingsAt(draft.findings, rulePointer(i, j)).length ? 'has-findings' : undefined}>
-              <span className="studio-rule-words">{ruleSentence(rule, draft.files, locale, t)}</span>
-              <FindingList findings={findingsAt(draft.findings, rulePointer(i, j))} t={t} />
-              <Disclosure summary={t('roles.rule.change', { n: j + 1 })}>
-                <RuleEditor
-                  files={draft.files}
-                  locale={locale}
-                  t={t}
-                  busy={props.busy}
-                  initial={rule}
-                  idPrefix={`studio-rule-${i}-${j}`}
-                  onSave={(r) => props.send(replaceRule(i, role, j, r))}
-                />
-              </Disclosure>
-              <button type="button" disabled={props.busy} onClick={() => void props.send(removeRule(i, role, j))}>
-                {t('roles.rule.remove', { n: j + 1, role: name })}
-              </button>
-            </li>
-          ))}
-        </ol>
-      )}
-      <Disclosure summary={t('roles.rule.add', { role: name })}>
-        <RuleEditor
-          files={draft.files}
-          locale={locale}
-          t={t}
-          busy={props.busy}
-          idPrefix={`studio-rule-${i}-new`}
-          onSave={(r) => props.send(addRule(i, role, r))}
-          clearOnSave
-        />
+      {/* A pack has many rules: each role's are folded, and open when one of them has a finding. */}
+      <Disclosure
+        summary={t('roles.rulesSummary', { role: name, n: role.rules.length })}
+        initiallyOpen={hasFindings && own.length < findingsAt(draft.findings, base).length}
+      >
+        {role.rules.length === 0 ? (
+          <p className="meta">{t('roles.noRules')}</p>
+        ) : (
+          <ol className="studio-rules">
+            {role.rules.map((rule, j) => (
+              <li key={`${j}-${JSON.stringify(rule)}`} className={findingsAt(draft.findings, rulePointer(i, j)).length ? 'has-findings' : undefined}>
+                <span className="studio-rule-words">{ruleSentence(rule, draft.files, locale, t)}</span>
+                <FindingList findings={findingsAt(draft.findings, rulePointer(i, j))} t={t} />
+                <Disclosure summary={t('roles.rule.change', { n: j + 1 })}>
+                  <RuleEditor
+                    files={draft.files}
+                    locale={locale}
+                    t={t}
+                    busy={props.busy}
+                    initial={rule}
+                    idPrefix={`studio-rule-${i}-${j}`}
+                    onSave={(r) => props.send(replaceRule(i, role, j, r))}
+                  />
+                </Disclosure>
+                <button type="button" disabled={props.busy} onClick={() => void props.send(removeRule(i, role, j))}>
+                  {t('roles.rule.remove', { n: j + 1, role: name })}
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+        <Disclosure summary={t('roles.rule.add', { role: name })}>
+          <RuleEditor
+            files={draft.files}
+            locale={locale}
+            t={t}
+            busy={props.busy}
+            idPrefix={`studio-rule-${i}-new`}
+            onSave={(r) => props.send(addRule(i, role, r))}
+            clearOnSave
+          />
+        </Disclosure>
       </Disclosure>
       <Disclosure summary={t('roles.change', { role: name })}>
         <ChangeRole role={role} name={name} locales={locales} t={t} busy={props.busy} onSave={(l, d) => props.send(changeRole(i, role, l, d))} />
@@ -121,8 +126,8 @@ function RoleItem(props: RolesEditorProps & { index: number; role: DraftRole }) 
 }
 
 /** A details element whose content exists only while open: a pack has many rules, each with its editor. */
-export function Disclosure({ summary, children }: { summary: string; children: ReactNode }) {
-  const [open, setOpen] = useState(false);
+export function Disclosure({ summary, children, initiallyOpen = false }: { summary: string; children: ReactNode; initiallyOpen?: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
   return (
     <details className="studio-disclosure" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>{summary}</summary>
