@@ -9,6 +9,7 @@ import { FORM_DEFAULTS } from '../form-defaults';
 import { localizeFormErrors } from '../form-errors';
 import { formValidator } from '../validator';
 import { formStrings } from '../form-strings';
+import { askedAnswers, askedSchema } from '../form-conditions';
 import { Loading, Problem } from './problem';
 
 /** GET .../forms/{formId}/schema: the form's JSON Schemas, open objects to the API, as RJSF reads them. */
@@ -26,6 +27,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /**
  * One form of a case, rendered from the pack's JSON Schema as the user may see it: hidden fields are
  * absent, read-only ones are shown but cannot be changed, and the answers are checked as you type.
+ * A conditional question shows only while the answer it depends on asks it (form-conditions.ts).
  * A save sends the case version the answers were read at (If-Match), so a concurrent change is
  * reported, never overwritten; if a reply was lost and the answers are in fact saved, that is said.
  * Repeatable forms list their entries and add new ones.
@@ -88,7 +90,7 @@ export function CaseForm({
     setError(null);
     setStatus(t('form.saving'));
     setWarnings([]);
-    const answers = fillableAnswers(data, v.fields);
+    const answers = fillableAnswers(askedAnswers(v.schema, data), v.fields);
     const body = { answers, status: repeatable ? 'complete' : kind };
     try {
       const res = repeatable
@@ -145,7 +147,7 @@ export function CaseForm({
                   {t('form.entry', { n: i + 1 })} · {t(`submission.${e.status}`)}
                 </summary>
                 <Form
-                  schema={v.schema}
+                  schema={askedSchema(v.schema, e.answers) as RJSFSchema}
                   uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
                   formData={e.answers}
                   validator={formValidator}
@@ -162,7 +164,7 @@ export function CaseForm({
       {repeatable && canFill && <h4>{t('form.newEntry')}</h4>}
       {(!repeatable || canFill) && (
         <Form
-          schema={v.schema}
+          schema={askedSchema(v.schema, data) as RJSFSchema}
           uiSchema={{ ...v.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
           formData={data}
           validator={formValidator}
@@ -176,7 +178,8 @@ export function CaseForm({
           idPrefix={`f-${formId}`}
           onChange={(e: IChangeEvent) => {
             dirty.current = true;
-            setData(e.formData ?? {});
+            // A question no longer asked (its answer changed) loses its answer: it is never sent.
+            setData(askedAnswers(v.schema, e.formData ?? {}));
           }}
         />
       )}

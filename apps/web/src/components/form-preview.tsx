@@ -7,6 +7,7 @@ import { pick } from '../sop';
 import { useApi } from '../use-api';
 import { FORM_DEFAULTS } from '../form-defaults';
 import { formValidator } from '../validator';
+import { everyQuestionSchema } from '../form-conditions';
 import { Loading, Problem } from './problem';
 
 type Access = 'hidden' | 'read' | 'fill';
@@ -161,7 +162,7 @@ function PreviewResult({ preview, uiSchema, names, t }: { preview: Preview; uiSc
         <div className="case-form preview-form">
           <Form
             key={`${preview.formId}:${preview.role}:${preview.caseType}:${preview.step}`}
-            schema={preview.schema}
+            schema={everyQuestionSchema(preview.schema)}
             uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { norender: true } }}
             formData={{}}
             validator={formValidator}

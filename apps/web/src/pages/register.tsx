@@ -11,6 +11,7 @@ import { creatableCaseTypes, currentSop, pick, SopSummary } from '../sop';
 import { FORM_DEFAULTS } from '../form-defaults';
 import { localizeFormErrors } from '../form-errors';
 import { formValidator } from '../validator';
+import { askedAnswers, askedSchema } from '../form-conditions';
 import { formStrings } from '../form-strings';
 
 type Match = CaseListRow;
@@ -86,7 +87,11 @@ export default function RegisterPage() {
     setError(null);
     try {
       const links = opening && source && caseType === opened.caseType ? [{ caseId: source.id, kind: opening.link }] : undefined;
-      const res = await api<{ id: string }>('POST', '/api/cases', { caseType, answers: formData, ...(links ? { links } : {}) });
+      const res = await api<{ id: string }>('POST', '/api/cases', {
+        caseType,
+        answers: askedAnswers(form.schema, formData ?? {}),
+        ...(links ? { links } : {}),
+      });
       navigate(`/cases/${res.id}`);
     } catch (e) {
       setError(e);
@@ -138,7 +143,7 @@ export default function RegisterPage() {
         </aside>
       )}
       <Form
-        schema={schema ?? form.schema}
+        schema={askedSchema(schema ?? form.schema, data)}
         uiSchema={{ ...form.uiSchema, 'ui:submitButtonOptions': { submitText: t('register.submit'), props: { disabled: busy, className: 'primary' } } }}
         formData={data}
         validator={formValidator}
@@ -149,7 +154,7 @@ export default function RegisterPage() {
         showErrorList={false}
         noHtml5Validate
         idPrefix="register"
-        onChange={(e: IChangeEvent) => setData(e.formData ?? {})}
+        onChange={(e: IChangeEvent) => setData(askedAnswers(schema ?? form.schema, e.formData ?? {}))}
         onSubmit={submit}
       />
       <Problem error={error} />
