@@ -141,6 +141,9 @@ describe('SOP "what if" over history', () => {
     // Counts only: no case id, number or name anywhere.
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/Rusu|Ana|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // Audited like a report, with the period asked for.
+    const audited = await t.app.get(DataSource).query(`SELECT details FROM audit_log WHERE action = 'report.what_if' ORDER BY seq DESC LIMIT 1`);
+    expect(audited[0].details).toEqual({ draft: draftId, from: MARCH.from, to: MARCH.to, location: null });
   });
 
   it('suppresses small cells on both sides and in the change (Strășeni: 2 cases)', async () => {

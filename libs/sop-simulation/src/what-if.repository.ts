@@ -12,6 +12,23 @@ export interface CaseHistoryRows {
   referrals: Map<string, ReferralSnapshot[]>;
 }
 
+const CASE_COLUMNS: Array<keyof CaseEntity> = [
+  'id',
+  'caseType',
+  'sopVersionId',
+  'step',
+  'status',
+  'risk',
+  'assignedTo',
+  'createdBy',
+  'locationCode',
+  'fields',
+  'stepHistory',
+  'transitionsDone',
+  'registeredAt',
+  'closedAt',
+];
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
@@ -37,6 +54,8 @@ export class WhatIfRepository {
     const qb = this.ds
       .getRepository(CaseEntity)
       .createQueryBuilder('c')
+      // What planning reads, nothing more: no names, no cached answers (the complete forms are read below).
+      .select(CASE_COLUMNS.map((k) => `c.${k}`))
       .where('c.registered_at < :wiBefore', { wiBefore: before })
       .andWhere('c.id > :wiAfter', { wiAfter: afterId ?? FIRST_ID })
       .orderBy('c.id', 'ASC')

@@ -117,7 +117,7 @@ export class WhatIfService {
     });
     await this.audit.record(
       entryBy(user, {
-        action: 'sop.what_if',
+        action: 'report.what_if',
         caseId: null,
         details: { draft: source.kind === 'draft' ? source.id : null, from: cmd.from, to: cmd.to, location: cmd.location ?? null },
       }),
