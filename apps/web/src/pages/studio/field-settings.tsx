@@ -61,7 +61,8 @@ function ChangeType(props: { draft: DraftView; id: string; schema: any; label: s
           </option>
         ))}
       </select>
-      {type === 'choice' && (
+      {/* A choice field's list is picked on its row; here only when a field becomes a choice. */}
+      {type === 'choice' && now !== 'choice' && (
         <>
           <label htmlFor={`${idBase}-list`}>{t('studio.add.optionList')}</label>
           <select id={`${idBase}-list`} value={list} onChange={(e) => setList(e.target.value)}>
