@@ -183,6 +183,8 @@ describe('Web app: the studio workflow editor', () => {
     await finding.waitFor();
     expect(await finding.innerText()).toContain(tr('studio.finding.unknown_step'));
     expect(await moveRow().innerText()).toContain(tr('studio.wf.missingStep', { id: STEP.id }));
+    // Listed with the draft's findings too, the transition named by its label.
+    expect(await page.locator('.studio-findings').innerText()).toContain(tr('studio.element.transition', { transition: MOVE.en }));
     await fitsAndAxe(PHONE.width);
 
     // The guard it has opens in the pickers; the transition now leads to case planning.
@@ -205,6 +207,17 @@ describe('Web app: the studio workflow editor', () => {
     const saved = (await draftFiles())['workflow.json'].transitions.find((x: any) => x.id === MOVE.id);
     expect(saved).toMatchObject({ to: 'case_planning', guards: [{ rule: RULE, message: MESSAGE }] });
     expect(await page.locator('.studio-header').innerText()).toContain(tr('studio.errors', { n: 0 }));
+    // The change log names what changed by its labels, the removed step too.
+    await page
+      .locator('.studio-log')
+      .getByText(/Revision 5: /)
+      .waitFor();
+    const log = await page.locator('.studio-log').innerText();
+    expect(log).toMatch(new RegExp(`Revision 2: admin changed ${tr('studio.element.step', { step: STEP.en })}`));
+    expect(log).toMatch(new RegExp(`Revision 3: admin changed ${tr('studio.element.transition', { transition: MOVE.en })}`));
+    expect(log).toMatch(new RegExp(`Revision 4: admin changed ${tr('studio.element.step', { step: STEP.en })}`));
+    expect(log).toMatch(new RegExp(`Revision 5: admin changed ${tr('studio.element.transition', { transition: MOVE.en })}`));
+    expect(log).not.toContain('workflow.json');
     await fitsAndAxe(PHONE.width);
     await screenshots(page, 'studio-workflow');
   });

@@ -26,6 +26,8 @@ import './studio.css';
 import { OptionListsEditor } from './option-lists-editor';
 import { RolesEditor } from './roles-editor';
 import { rolesElementOf } from './roles-model';
+import { workflowElementOf } from './workflow-model';
+import { useWorkflowT } from './workflow-texts';
 import { rolesWords, useRolesT } from './roles-texts';
 
 type DraftList = { drafts: Array<ApiSchemas['SopDraftSummary']> };
@@ -142,9 +144,12 @@ function LoadedDraft(props: {
   const words = elementWords(t);
   const added = addedFieldLabels(changes);
   const rolesT = useRolesT();
-  // Roles, rules and options by their labels (rolesElementOf), everything else as draft-model names it.
+  const workflowT = useWorkflowT();
+  // Roles, rules and options (rolesElementOf), steps and transitions (workflowElementOf) by their labels; the rest as draft-model names it.
   const nameOf = (pointer: string, change?: DraftChange) =>
-    rolesElementOf(draft.files, pointer, locale, rolesWords(rolesT), change) ?? elementOf(draft.files, pointer, locale, words, added);
+    rolesElementOf(draft.files, pointer, locale, rolesWords(rolesT), change) ??
+    workflowElementOf(draft.files, pointer, locale, workflowT, change) ??
+    elementOf(draft.files, pointer, locale, words, added);
   const pack = useMemo(() => draftWorkflow(draft.files), [draft.files]);
   const errors = draft.findings.filter((f) => f.severity === 'error').length;
   const warnings = draft.findings.length - errors;

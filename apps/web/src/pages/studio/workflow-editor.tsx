@@ -108,18 +108,20 @@ export function WorkflowEditor(props: { draft: DraftView; locale: string; send(o
                 type="button"
                 disabled={props.busy}
                 aria-label={t('studio.wf.transition.removeNamed', { transition: label })}
-                onClick={() => void props.send(removeTransition(i))}
+                onClick={() => void props.send(removeTransition(i, tr))}
               >
                 {t('studio.field.remove')}
               </button>
               <details className="studio-change-field">
                 <summary>{t('studio.wf.transition.change', { transition: label })}</summary>
+                {/* What was typed survives edits elsewhere; a change of this transition on the server starts it again. */}
                 <TransitionEditor
+                  key={JSON.stringify(tr)}
                   {...context}
                   transition={tr}
                   taken={new Set()}
                   submit={t('studio.wf.transition.save')}
-                  onSave={(x) => props.send(replaceTransition(i, x))}
+                  onSave={(x) => props.send(replaceTransition(i, tr, x))}
                 />
               </details>
             </li>
@@ -153,20 +155,11 @@ function StepItem(props: {
   const { step, t, locale } = props;
   const label = pick(step.label, locale) || step.id;
   const [confirming, setConfirming] = useState(false);
-  const [labels, setLabels] = useState<Label>({ ...step.label });
-  const [problem, setProblem] = useState<string | null>(null);
   const linked = transitionsAt(props.files, step.id);
   const remove = () => {
     // Transitions still using the step would point at nothing: say so first; the validator then shows them.
     if (linked.length && !confirming) return setConfirming(true);
-    void props.send(removeStep(props.index));
-  };
-  const rename = async (e: FormEvent) => {
-    e.preventDefault();
-    const missing = props.locales.filter((l) => !labels[l]?.trim());
-    if (missing.length) return setProblem(t('studio.add.labelMissing', { languages: missing.map((l) => LOCALES[l]?.name ?? l).join(', ') }));
-    setProblem(null);
-    await props.send(renameStep(props.index, labels));
+    void props.send(removeStep(props.index, step));
   };
   return (
     <li data-step={step.id} className={props.findings.length ? 'has-findings' : undefined}>
@@ -191,7 +184,7 @@ function StepItem(props: {
               transitions: new Intl.ListFormat(locale).format(linked.map((x) => pick(x.label, locale) || x.id)),
             })}
           </p>
-          <button type="button" disabled={props.busy} onClick={() => void props.send(removeStep(props.index))}>
+          <button type="button" disabled={props.busy} onClick={() => void props.send(removeStep(props.index, step))}>
             {t('studio.wf.step.removeAnyway', { step: label })}
           </button>{' '}
           <button type="button" onClick={() => setConfirming(false)}>
@@ -201,19 +194,44 @@ function StepItem(props: {
       )}
       <details className="studio-change-field">
         <summary>{t('studio.wf.step.rename', { step: label })}</summary>
-        <form onSubmit={(e) => void rename(e)} noValidate>
-          <LabelInputs legend={t('studio.wf.step.labelsOf', { step: label })} locales={props.locales} label={labels} onChange={setLabels} />
-          <button type="submit" disabled={props.busy}>
-            {t('studio.wf.step.save')}
-          </button>
-          {problem && (
-            <p role="alert" className="problem">
-              {problem}
-            </p>
-          )}
-        </form>
+        {/* Starts again from the names on the server when they change there. */}
+        <RenameStep key={JSON.stringify(step.label)} {...props} label={label} />
       </details>
     </li>
+  );
+}
+
+function RenameStep(props: {
+  step: StepDef;
+  index: number;
+  label: string;
+  locales: string[];
+  t: StudioT;
+  busy: boolean;
+  send(ops: PatchOperation[]): Promise<boolean>;
+}) {
+  const { step, t } = props;
+  const [labels, setLabels] = useState<Label>({ ...step.label });
+  const [problem, setProblem] = useState<string | null>(null);
+  const rename = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing = props.locales.filter((l) => !labels[l]?.trim());
+    if (missing.length) return setProblem(t('studio.add.labelMissing', { languages: missing.map((l) => LOCALES[l]?.name ?? l).join(', ') }));
+    setProblem(null);
+    await props.send(renameStep(props.index, step, labels));
+  };
+  return (
+    <form onSubmit={(e) => void rename(e)} noValidate>
+      <LabelInputs legend={t('studio.wf.step.labelsOf', { step: props.label })} locales={props.locales} label={labels} onChange={setLabels} />
+      <button type="submit" disabled={props.busy}>
+        {t('studio.wf.step.save')}
+      </button>
+      {problem && (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      )}
+    </form>
   );
 }
 

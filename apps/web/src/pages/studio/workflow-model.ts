@@ -3,7 +3,7 @@
  * (each with its label, its kind and its options), plus the JSON Patch operations of its edits.
  * Pure (no React), like draft-model.ts.
  */
-import { draftForms, Label, PatchOperation } from './draft-model';
+import { DraftChange, draftForms, Label, PatchOperation } from './draft-model';
 import type { FieldKind } from './guard-logic';
 
 type Files = Record<string, any>;
@@ -45,12 +45,26 @@ export const stepPointer = (i: number) => `/workflow.json/steps/${i}`;
 export const transitionPointer = (i: number) => `/workflow.json/transitions/${i}`;
 
 export const addStep = (step: StepDef): PatchOperation[] => [{ op: 'add', path: '/workflow.json/steps/-', value: step }];
-export const renameStep = (i: number, label: Label): PatchOperation[] => [{ op: 'replace', path: `${stepPointer(i)}/label`, value: label }];
-export const removeStep = (i: number): PatchOperation[] => [{ op: 'remove', path: stepPointer(i) }];
+// Each change of an existing element first tests it is the one shown (another administrator's change
+// to it refuses the edit rather than landing on another element), and names it in the change log.
+export const renameStep = (i: number, step: StepDef, label: Label): PatchOperation[] => [
+  { op: 'test', path: `${stepPointer(i)}/id`, value: step.id },
+  { op: 'replace', path: `${stepPointer(i)}/label`, value: label },
+];
+export const removeStep = (i: number, step: StepDef): PatchOperation[] => [
+  { op: 'test', path: stepPointer(i), value: step },
+  { op: 'remove', path: stepPointer(i) },
+];
 export const addTransition = (t: TransitionDef): PatchOperation[] => [{ op: 'add', path: '/workflow.json/transitions/-', value: t }];
 /** The whole transition at once: its from, to, roles and guards are checked together. */
-export const replaceTransition = (i: number, t: TransitionDef): PatchOperation[] => [{ op: 'replace', path: transitionPointer(i), value: t }];
-export const removeTransition = (i: number): PatchOperation[] => [{ op: 'remove', path: transitionPointer(i) }];
+export const replaceTransition = (i: number, before: TransitionDef, after: TransitionDef): PatchOperation[] => [
+  { op: 'test', path: transitionPointer(i), value: before },
+  { op: 'replace', path: transitionPointer(i), value: after },
+];
+export const removeTransition = (i: number, before: TransitionDef): PatchOperation[] => [
+  { op: 'test', path: transitionPointer(i), value: before },
+  { op: 'remove', path: transitionPointer(i) },
+];
 
 /** Transitions that lead to a step or leave it: removing the step leaves them pointing at nothing. */
 export const transitionsAt = (files: Files, step: string): TransitionDef[] =>
@@ -108,4 +122,33 @@ export function guardFields(files: Files): GuardField[] {
     }
   }
   return out;
+}
+
+const pick = (label: Label | string | undefined, locale: string): string =>
+  !label ? '' : typeof label === 'string' ? label : (label[locale] ?? label.en ?? Object.values(label)[0] ?? '');
+type T = (key: string, vars?: Record<string, string | number>) => string;
+const ELEMENT = /^\/workflow\.json\/(steps|transitions)(?:\/(\d+))?(?:\/|$)/;
+
+/**
+ * Names a step or transition by its label from a pointer (a finding's, or a path a change touched);
+ * null elsewhere. In the change log an element is named as the change saw it: the one it tested
+ * (removed or replaced since), or the one it added; otherwise as the draft has it now.
+ */
+export function workflowElementOf(files: Files, pointer: string, locale: string, t: T, change?: DraftChange): string | null {
+  const m = ELEMENT.exec(pointer);
+  if (!m) return null;
+  const [, list, index] = m;
+  const base = `/workflow.json/${list}`;
+  const ops = change?.operations ?? [];
+  const value = (o: PatchOperation | undefined): any => (o && 'value' in o ? o.value : undefined);
+  const seen =
+    index === undefined
+      ? (value(ops.find((o) => o.op === 'add' && o.path === `${base}/-`)) ??
+        value(ops.find((o) => o.op === 'test' && /^\/\d+$/.test(o.path.slice(base.length)) && o.path.startsWith(base))))
+      : (value(ops.find((o) => o.op === 'replace' && o.path === `${base}/${index}`)) ??
+        value(ops.find((o) => o.op === 'test' && o.path === `${base}/${index}`)));
+  const element = seen ?? (index !== undefined ? files['workflow.json']?.[list]?.[Number(index)] : undefined);
+  if (!element?.id) return null;
+  const name = pick(element.label, locale) || element.id;
+  return list === 'steps' ? t('studio.element.step', { step: name }) : t('studio.element.transition', { transition: name });
 }
