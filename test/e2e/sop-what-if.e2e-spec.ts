@@ -5,9 +5,10 @@ import { casesClient } from '../support/cases-client';
 
 /**
  * "What if" over history: real high-risk cases whose response was done 12, 30 or 60 hours after
- * registration (controlled clock, through the API), replayed through an unchanged draft (the live
- * report's figures exactly) and through a draft that shortens the high-risk response from 48 h to 24 h.
- * Counts only, small cells suppressed, nothing written.
+ * registration, closed without it after 36 or 60 hours, or never done (controlled clock, through the
+ * API), replayed through an unchanged draft (the live report's figures exactly) and through a draft
+ * that shortens the high-risk response from 48 h to 24 h. Counts only, small cells suppressed,
+ * nothing written.
  */
 describe('SOP "what if" over history', () => {
   let t: TestApp;
@@ -52,21 +53,37 @@ describe('SOP "what if" over history', () => {
     expect((await api.transition(c.worker, c.id, 'start_comprehensive_assessment')).status).toBe(200);
     expect((await api.fill(c.worker, c.id, 'comprehensive_assessment', { assessment_date: '2026-03-04', summary: 'Done.' })).status).toBe(200);
   };
+  const close = async (c: { id: string; worker: string }) => {
+    expect((await api.fill(c.worker, c.id, 'closure', { closure_reason: 'needs_met', closure_date: '2026-03-03', summary: 'Safe.' })).status).toBe(200);
+    expect((await api.transition(c.worker, c.id, 'close_case')).status).toBe(200);
+  };
 
   beforeAll(async () => {
     t = await startTestApp('sop_what_if', { start: T0 });
     api = casesClient(t);
     const names = ['Ana', 'Maria', 'Ion', 'Elena', 'Victor', 'Irina', 'Petru', 'Olga', 'Andrei', 'Nina', 'Sergiu', 'Vera', 'Mihai', 'Lidia', 'Pavel', 'Zina'];
-    // Chișinău (Bubuieci): 6 done after 12 h, 5 after 30 h, 5 after 60 h. Strășeni: 2 done after 12 h.
+    // Chișinău (Bubuieci): 6 done after 12 h, 5 after 30 h, 5 after 60 h; 5 closed without it after
+    // 36 h, 5 after 60 h; 5 never done. Strășeni: 2 done after 12 h.
     const ch = [];
     for (const n of names) ch.push(await highRisk('caseworker', n));
+    const closedEarly = [];
+    const closedLate = [];
+    const neverDone = [];
+    for (let i = 0; i < 5; i++) {
+      closedEarly.push(await highRisk('caseworker', `Early${i}`));
+      closedLate.push(await highRisk('caseworker', `Late${i}`));
+      neverDone.push(await highRisk('caseworker', `Open${i}`));
+    }
     const st = [await highRisk('caseworker2', 'Dana'), await highRisk('caseworker2', 'Radu')];
     t.clock.set(new Date(T0.getTime() + 12 * HOUR_MS));
     for (const c of [...ch.slice(0, 6), ...st]) await respond(c);
     t.clock.set(new Date(T0.getTime() + 30 * HOUR_MS));
     for (const c of ch.slice(6, 11)) await respond(c);
+    t.clock.set(new Date(T0.getTime() + 36 * HOUR_MS));
+    for (const c of closedEarly) await close(c);
     t.clock.set(new Date(T0.getTime() + 60 * HOUR_MS));
     for (const c of ch.slice(11)) await respond(c);
+    for (const c of closedLate) await close(c);
     t.clock.set(NOW);
     draftId = (
       await t.http
@@ -112,11 +129,12 @@ describe('SOP "what if" over history', () => {
       expect({ deadline: d.deadline, figures: d.published }).toEqual({ deadline: d.deadline, figures: liveFigures });
       expect(d.draft).toEqual(d.published);
     }
-    // Not vacuous: the high-risk response has its 18 cases, 13 kept on time and 5 late.
+    // Not vacuous: the high-risk response of 28 cases, 13 kept on time, 5 late, 5 missed (closed after
+    // 60 h without it), 5 still open; the 5 closed after 36 h stopped applying before it fell due.
     expect(row(res.body, 'initial_response').published).toEqual({
       suppressed: false,
-      counts: { due: 18, cases: 18, met: 13, late: 5, missed: 0, stillOpen: 0 },
-      keptOnTimePercent: 72.2,
+      counts: { due: 28, cases: 28, met: 13, late: 5, missed: 5, stillOpen: 5 },
+      keptOnTimePercent: 46.4,
     });
     expect(row(res.body, 'initial_response').change).toEqual({
       suppressed: false,
@@ -125,7 +143,7 @@ describe('SOP "what if" over history', () => {
     });
   });
 
-  it('after the draft shortens high risk from 48 h to 24 h, the responses done between 24 and 48 h turn from kept on time to late', async () => {
+  it('after the draft shortens high risk from 48 h to 24 h, the responses done between 24 and 48 h turn from kept on time to late, and cases closed then without it miss it', async () => {
     const draft = await t.http.get(`/api/sop/drafts/${draftId}`).set(await admin());
     const edit = await t.http
       .post(`/api/sop/drafts/${draftId}/edits`)
@@ -135,9 +153,9 @@ describe('SOP "what if" over history', () => {
     const res = await whatIf(MARCH);
     expect(res.status).toBe(200);
     const response = row(res.body, 'initial_response');
-    expect(response.published.counts).toEqual({ due: 18, cases: 18, met: 13, late: 5, missed: 0, stillOpen: 0 });
-    expect(response.draft).toEqual({ suppressed: false, counts: { due: 18, cases: 18, met: 8, late: 10, missed: 0, stillOpen: 0 }, keptOnTimePercent: 44.4 });
-    expect(response.change).toEqual({ suppressed: false, counts: { due: 0, cases: 0, met: -5, late: 5, missed: 0, stillOpen: 0 }, keptOnTimePoints: -27.8 });
+    expect(response.published.counts).toEqual({ due: 28, cases: 28, met: 13, late: 5, missed: 5, stillOpen: 5 });
+    expect(response.draft).toEqual({ suppressed: false, counts: { due: 33, cases: 33, met: 8, late: 10, missed: 10, stillOpen: 5 }, keptOnTimePercent: 24.2 });
+    expect(response.change).toEqual({ suppressed: false, counts: { due: 5, cases: 5, met: -5, late: 5, missed: 5, stillOpen: 0 }, keptOnTimePoints: -22.2 });
     // Counts only: no case id, number or name anywhere.
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/Rusu|Ana|[0-9a-f]{8}-[0-9a-f]{4}-/);
@@ -154,10 +172,10 @@ describe('SOP "what if" over history', () => {
     expect(response.published).toEqual({ suppressed: true, counts: null, keptOnTimePercent: null });
     expect(response.draft).toEqual({ suppressed: true, counts: null, keptOnTimePercent: null });
     expect(response.change).toEqual({ suppressed: true, counts: null, keptOnTimePoints: null });
-    // Chișinău alone has 16: shown.
+    // Chișinău alone: shown.
     const ch = row((await whatIf({ ...MARCH, location: 'CH' })).body, 'initial_response');
-    expect(ch.published.counts).toMatchObject({ due: 16, met: 11, late: 5 });
-    expect(ch.draft.counts).toMatchObject({ due: 16, met: 6, late: 10 });
+    expect(ch.published.counts).toEqual({ due: 26, cases: 26, met: 11, late: 5, missed: 5, stillOpen: 5 });
+    expect(ch.draft.counts).toEqual({ due: 31, cases: 31, met: 6, late: 10, missed: 10, stillOpen: 5 });
   });
 
   it('refuses a bad period or place with 422 and a stable code', async () => {
