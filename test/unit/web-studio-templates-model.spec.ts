@@ -8,6 +8,7 @@ import {
   smallCellThresholdOp,
   templateEdits,
   indicatorLabelOp,
+  templatesElementOf,
 } from '../../apps/web/src/pages/studio/templates-model';
 
 /** The patch applied as the server applies it. */
@@ -61,5 +62,25 @@ describe('The studio: message templates and reporting as JSON Patch of a draft',
     const hidden = applyPatch(f, showOnDashboardOps(f, 0, 'active_cases', false));
     expect(hidden['reporting.json'].dashboards[0].widgets).toEqual(widgets.filter((w: any) => w.indicator !== 'active_cases'));
     expect(widgets.filter((w: any) => w.indicator === 'active_cases')).toHaveLength(2);
+  });
+});
+
+describe('The studio: templates and reporting named by their labels', () => {
+  const words = {
+    templatePart: (id: string, locale: string, part: string) => `${part} of ${id} in ${locale}`,
+    template: (id: string) => `template ${id}`,
+    indicator: (label: string) => `indicator ${label}`,
+    dashboard: (label: string) => `dashboard ${label}`,
+    threshold: () => 'threshold',
+  };
+  it('names a template file, an indicator, a dashboard and the threshold, and leaves the rest to others', () => {
+    const f = files();
+    expect(templatesElementOf(f, '/templates~1deadline_reminder~1fr.text.hbs', 'fr', words)).toBe('text of deadline_reminder in fr');
+    expect(templatesElementOf(f, '/notifications.json/templates/deadline_escalation/answers/0', 'en', words)).toBe('template deadline_escalation');
+    expect(templatesElementOf(f, '/reporting.json/indicators/1/label/fr', 'fr', words)).toBe('indicator Cas actifs');
+    expect(templatesElementOf(f, '/reporting.json/dashboards/0/widgets/2', 'en', words)).toBe('dashboard My work');
+    expect(templatesElementOf(f, '/reporting.json/smallCellThreshold', 'en', words)).toBe('threshold');
+    expect(templatesElementOf(f, '/reporting.json/ageBands/0', 'en', words)).toBeUndefined();
+    expect(templatesElementOf(f, '/deadlines.json/deadlines/0', 'en', words)).toBeUndefined();
   });
 });

@@ -109,3 +109,39 @@ export function showOnDashboardOps(files: Files, dashboardIndex: number, indicat
     .reverse()
     .map((i) => ({ op: 'remove', path: `${widgets}/${i}` }));
 }
+
+// Elements named by their labels (findings, conflicts and the change log)
+
+export interface TemplatesWords {
+  /** A part of a template in one language: “Message of “Deadline reminder” in French”. */
+  templatePart(templateId: string, locale: string, part: TemplatePart): string;
+  template(templateId: string): string;
+  indicator(label: string): string;
+  dashboard(label: string): string;
+  threshold(): string;
+}
+
+const pickLabel = (label: Label | undefined, locale: string): string => (label ? (label[locale] ?? label.en ?? Object.values(label)[0] ?? '') : '');
+
+/** The template, indicator, dashboard or threshold a pointer is in; undefined when it is in none (others name it). */
+export function templatesElementOf(files: Files, pointer: string, locale: string, words: TemplatesWords): string | undefined {
+  const [file = '', ...rest] = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const template = TEMPLATE_FILE.exec(file);
+  if (template) return words.templatePart(template[1], template[2], template[3] as TemplatePart);
+  if (file === 'notifications.json' && rest[0] === 'templates' && rest[1]) return words.template(rest[1]);
+  if (file !== 'reporting.json') return undefined;
+  const reporting = files['reporting.json'];
+  if (rest[0] === 'smallCellThreshold') return words.threshold();
+  if (rest[0] === 'indicators' && rest[1] !== undefined) {
+    const indicator = reporting?.indicators?.[Number(rest[1])];
+    return indicator ? words.indicator(pickLabel(indicator.label, locale) || indicator.id) : undefined;
+  }
+  if (rest[0] === 'dashboards' && rest[1] !== undefined) {
+    const dashboard = reporting?.dashboards?.[Number(rest[1])];
+    return dashboard ? words.dashboard(pickLabel(dashboard.label, locale) || dashboard.id) : undefined;
+  }
+  return undefined;
+}
