@@ -19,6 +19,7 @@ import { FirstRunModule, SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
 import { SopDraftsModule } from '@app/sop-drafts';
 import { SopSimulationModule, WhatIfModule } from '@app/sop-simulation';
+import { OfflineSyncModule } from '@app/offline-sync';
 import { INSTALLED_PLUGINS } from '../../../plugins';
 import { PluginsController } from './controllers/plugins.controller';
 import { PluginScreensController } from './controllers/plugin-screens.controller';
@@ -29,6 +30,7 @@ import { AdminPermissionsController } from './controllers/admin-permissions.cont
 import { AdminSopController } from './controllers/admin-sop.controller';
 import { SopDraftsController } from './controllers/sop-drafts.controller';
 import { SopSimulationController } from './controllers/sop-simulation.controller';
+import { OfflineSyncController } from './controllers/offline-sync.controller';
 import { SopDraftTemplatesController } from './controllers/sop-draft-templates.controller';
 import { SopMigrationsController } from './controllers/sop-migrations.controller';
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
@@ -79,6 +81,7 @@ import { SignInAudit } from './sign-in-audit';
     PeopleModule,
     SopDraftsModule,
     SopSimulationModule,
+    OfflineSyncModule,
     WhatIfModule,
   ],
   controllers: [
@@ -101,6 +104,7 @@ import { SignInAudit } from './sign-in-audit';
     AdminSopController,
     SopDraftsController,
     SopSimulationController,
+    OfflineSyncController,
     SopDraftTemplatesController,
     SopMigrationsController,
     DataQualityController,

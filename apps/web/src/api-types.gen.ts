@@ -1540,6 +1540,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Changes made offline, applied in order as the same requests online would be; each once by its key. Each outcome: applied (with the real case id and number of an offline registration), or held with its reason (a conflict shows both values) */
+    post: operations['OfflineSyncController_apply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sync/held': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your offline changes that were not applied, with the reason, waiting for you to resend or discard them */
+    get: operations['OfflineSyncController_held'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sync/held/{key}/discard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Give up one of your held offline changes (kept, marked discarded, audited) */
+    post: operations['OfflineSyncController_discard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sop/drafts/{id}/templates/{templateId}/preview': {
     parameters: {
       query?: never;
@@ -2875,6 +2926,23 @@ export interface components {
       rule: components['schemas']['RuleExpression'];
       message: components['schemas']['Translated'];
     };
+    HeldChange: {
+      key: string;
+      /** @enum {string} */
+      kind: 'fill' | 'register' | 'transition';
+      caseId: string | null;
+      reason: components['schemas']['HeldReason'];
+      change: components['schemas']['QueuedChange'];
+      madeAt: string | null;
+      receivedAt: string;
+    };
+    HeldReason: {
+      code: string;
+      message: string;
+      details?: {
+        [key: string]: unknown;
+      };
+    };
     /** @enum {string} */
     HttpMethod: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     ImportedPasswordCode: {
@@ -3160,7 +3228,7 @@ export interface components {
     };
     /** @enum {string} */
     PackElementType:
-      'form' | 'step' | 'option' | 'pack' | 'deadline' | 'case_type' | 'field' | 'transition' | 'role' | 'option_list' | 'template' | 'indicator';
+      'form' | 'step' | 'transition' | 'option' | 'pack' | 'deadline' | 'case_type' | 'field' | 'role' | 'option_list' | 'template' | 'indicator';
     PackFiles: {
       [key: string]: unknown;
     };
@@ -3280,6 +3348,46 @@ export interface components {
       id: string;
       caseNumber: string;
     };
+    QueuedChange:
+      | {
+          key: string;
+          /** @enum {string} */
+          kind: 'register';
+          madeAt?: string;
+          tempId: string;
+          caseType: string;
+          answers: {
+            [key: string]: unknown;
+          };
+        }
+      | {
+          key: string;
+          /** @enum {string} */
+          kind: 'fill';
+          madeAt?: string;
+          case: string;
+          formId: string;
+          /** @enum {string} */
+          status: 'draft' | 'complete';
+          /** @description For each field changed: the value it had on the device before the change. */
+          base: {
+            [key: string]: unknown;
+          };
+          /** @description The changed fields only, with their new values. */
+          answers: {
+            [key: string]: unknown;
+          };
+        }
+      | {
+          key: string;
+          /** @enum {string} */
+          kind: 'transition';
+          madeAt?: string;
+          case: string;
+          transitionId: string;
+          fromStep: string;
+          comment?: string;
+        };
     ReadSource: {
       /** @description True when the figures come from a streaming replica (DATABASE_REPLICA_URL), false from the primary. */
       replica: boolean;
@@ -3676,7 +3784,7 @@ export interface components {
       index: number;
       action: {
         /** @enum {string} */
-        kind: 'fill' | 'transition' | 'register' | 'approve' | 'reject';
+        kind: 'fill' | 'register' | 'transition' | 'approve' | 'reject';
         role: string;
         form?: string;
         transition?: string;
@@ -3835,6 +3943,25 @@ export interface components {
     };
     /** @enum {string} */
     StepKind: 'paused' | 'normal' | 'terminal';
+    SyncOutcome:
+      | {
+          key: string;
+          /** @enum {string} */
+          outcome: 'applied';
+          caseId: string;
+          caseNumber?: string;
+          tempId?: string;
+          version?: number;
+          replayed?: boolean;
+        }
+      | {
+          key: string;
+          /** @enum {string} */
+          outcome: 'held';
+          reason: components['schemas']['HeldReason'];
+          caseId?: string | null;
+          replayed?: boolean;
+        };
     TeamWorkload: {
       asOf: string;
       teamId: string;
@@ -7792,6 +7919,121 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SimulationResult'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  OfflineSyncController_apply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          changes: (
+            | {
+                /** Format: uuid */
+                key: string;
+                /** @enum {string} */
+                kind: 'register';
+                /** Format: date-time */
+                madeAt?: string;
+                tempId: string;
+                caseType: string;
+                answers: Record<string, never>;
+              }
+            | {
+                /** Format: uuid */
+                key: string;
+                /** @enum {string} */
+                kind: 'fill';
+                /** Format: date-time */
+                madeAt?: string;
+                case: string;
+                formId: string;
+                /** @enum {string} */
+                status: 'draft' | 'complete';
+                base: Record<string, never>;
+                answers: Record<string, never>;
+              }
+            | {
+                /** Format: uuid */
+                key: string;
+                /** @enum {string} */
+                kind: 'transition';
+                /** Format: date-time */
+                madeAt?: string;
+                case: string;
+                transitionId: string;
+                fromStep: string;
+                comment?: string;
+              }
+          )[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            outcomes: components['schemas']['SyncOutcome'][];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  OfflineSyncController_held: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            held: components['schemas']['HeldChange'][];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  OfflineSyncController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            discarded: string;
+          };
         };
       };
       default: components['responses']['Problem'];

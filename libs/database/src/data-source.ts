@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, MigrationExecutor } from 'typeorm';
 import { ALL_ENTITIES } from './entities';
 import { RedactingQueryLogger } from './redacting-query-logger';
@@ -32,6 +33,7 @@ import { SetupCodes1766330000000 } from './migrations/1766330000000-setup-codes'
 import { SopDrafts1766420000000 } from './migrations/1766420000000-sop-drafts';
 import { CaseMigrations1766400000000 } from './migrations/1766400000000-case-migrations';
 import { AuthChangeNotifications1766500000000 } from './migrations/1766500000000-auth-change-notifications';
+import { OfflineSync1766510000000 } from './migrations/1766510000000-offline-sync';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -64,6 +66,7 @@ export const MIGRATIONS = [
   CaseMigrations1766400000000,
   SopDrafts1766420000000,
   AuthChangeNotifications1766500000000,
+  OfflineSync1766510000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 
@@ -140,5 +143,25 @@ export async function migrateWith(url: string, options: DataSourceOptions = {}):
 
 /** Runs `work` in one transaction: every state change of a case is all-or-nothing. */
 export function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  return ds.transaction(work);
+  const hook = TRANSACTION_HOOK.getStore();
+  if (!hook || hook.used) return ds.transaction(work);
+  hook.used = true;
+  return ds.transaction(async (em) => {
+    const result = await work(em);
+    await hook.beforeCommit(em, result);
+    return result;
+  });
+}
+
+type TransactionHook = { beforeCommit: (em: EntityManager, result: unknown) => Promise<void>; used: boolean };
+const TRANSACTION_HOOK = new AsyncLocalStorage<TransactionHook>();
+
+/**
+ * Runs `work` (a service call) so that the first transaction it begins with `inTransaction` also
+ * runs `beforeCommit` with that transaction's result, just before committing: what the caller
+ * records about the change (an offline change's idempotency key and outcome) commits or rolls back
+ * with it. A failure in `beforeCommit` (a unique key already taken) undoes the change.
+ */
+export function withBeforeCommit<T>(beforeCommit: (em: EntityManager, result: unknown) => Promise<void>, work: () => Promise<T>): Promise<T> {
+  return TRANSACTION_HOOK.run({ beforeCommit, used: false }, work);
 }
