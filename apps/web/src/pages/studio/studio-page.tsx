@@ -7,6 +7,8 @@ import { WorkflowGraph } from '../../components/workflow-graph';
 import { formatDateTime } from '../../i18n';
 import { ReportingEditor } from './reporting-editor';
 import { TemplatesEditor } from './templates-editor';
+import { templatesElementOf } from './templates-model';
+import { templatesWords, useTemplatesT } from './templates-texts';
 import { Link } from '../../router';
 import { useApp } from '../../session';
 import { useApi } from '../../use-api';
@@ -145,10 +147,13 @@ function LoadedDraft(props: {
   const added = addedFieldLabels(changes);
   const rolesT = useRolesT();
   const workflowT = useWorkflowT();
-  // Roles, rules and options (rolesElementOf), steps and transitions (workflowElementOf) by their labels; the rest as draft-model names it.
+  const templatesT = useTemplatesT();
+  // Roles, rules and options (rolesElementOf), steps and transitions (workflowElementOf), templates and reporting (templatesElementOf)
+  // by their labels; the rest as draft-model names it.
   const nameOf = (pointer: string, change?: DraftChange) =>
     rolesElementOf(draft.files, pointer, locale, rolesWords(rolesT), change) ??
     workflowElementOf(draft.files, pointer, locale, workflowT, change) ??
+    templatesElementOf(draft.files, pointer, locale, templatesWords(templatesT, locale)) ??
     elementOf(draft.files, pointer, locale, words, added);
   const pack = useMemo(() => draftWorkflow(draft.files), [draft.files]);
   const errors = draft.findings.filter((f) => f.severity === 'error').length;
