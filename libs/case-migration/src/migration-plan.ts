@@ -94,22 +94,24 @@ const pointer = (...parts: string[]) => '/' + parts.map((p) => p.replace(/~/g, '
  */
 export function resolvePlan(plan: MigrationPlan, from: PlanSide, to: PlanSide): ResolvedPlan {
   const errors: FieldError[] = [];
-  const fail = (path: string, message: string) => errors.push({ path, message });
-  if (from.pack.manifest.id !== to.pack.manifest.id) fail('/toVersion', `version ${to.version} is not a version of the pack "${from.pack.manifest.id}"`);
-  if (to.version <= from.version) fail('/toVersion', `must be a later version than fromVersion (${from.version})`);
+  // Each reason's keyword lets a screen word it in its reader's language, with the labels of what the path names.
+  const fail = (path: string, message: string, keyword: string) => errors.push({ path, message, keyword });
+  if (from.pack.manifest.id !== to.pack.manifest.id)
+    fail('/toVersion', `version ${to.version} is not a version of the pack "${from.pack.manifest.id}"`, 'migration_other_pack');
+  if (to.version <= from.version) fail('/toVersion', `must be a later version than fromVersion (${from.version})`, 'migration_not_later');
 
   const oldSteps = new Set(from.pack.workflow.steps.map((s) => s.id));
   const newSteps = new Set(to.pack.workflow.steps.map((s) => s.id));
   for (const [oldStep, newStep] of Object.entries(plan.steps ?? {})) {
-    if (!oldSteps.has(oldStep)) fail(pointer('steps', oldStep), `version ${from.version} has no step "${oldStep}"`);
-    if (!newSteps.has(newStep)) fail(pointer('steps', oldStep), `version ${to.version} has no step "${newStep}"`);
+    if (!oldSteps.has(oldStep)) fail(pointer('steps', oldStep), `version ${from.version} has no step "${oldStep}"`, 'migration_unknown_old_step');
+    if (!newSteps.has(newStep)) fail(pointer('steps', oldStep), `version ${to.version} has no step "${newStep}"`, 'migration_unknown_new_step');
   }
 
   const oldForms = new Map(from.pack.forms.map((f) => [f.id, f]));
   const newForms = new Map(to.pack.forms.map((f) => [f.id, f]));
   for (const [oldForm, newForm] of Object.entries(plan.forms ?? {})) {
-    if (!oldForms.has(oldForm)) fail(pointer('forms', oldForm), `version ${from.version} has no form "${oldForm}"`);
-    if (!newForms.has(newForm)) fail(pointer('forms', oldForm), `version ${to.version} has no form "${newForm}"`);
+    if (!oldForms.has(oldForm)) fail(pointer('forms', oldForm), `version ${from.version} has no form "${oldForm}"`, 'migration_unknown_old_form');
+    if (!newForms.has(newForm)) fail(pointer('forms', oldForm), `version ${to.version} has no form "${newForm}"`, 'migration_unknown_new_form');
   }
   const formOf = (old: string): string | null => {
     const mapped = plan.forms?.[old] ?? old;
@@ -123,14 +125,20 @@ export function resolvePlan(plan: MigrationPlan, from: PlanSide, to: PlanSide): 
       fail(
         pointer('fields', oldForm),
         oldDef ? `the form "${oldForm}" has no counterpart in version ${to.version}` : `version ${from.version} has no form "${oldForm}"`,
+        oldDef ? 'migration_form_without_counterpart' : 'migration_unknown_old_form',
       );
       continue;
     }
     const newProps = properties(newForms.get(newId)!);
     for (const [oldField, newField] of Object.entries(renames)) {
       if (!(oldField in properties(oldDef)))
-        fail(pointer('fields', oldForm, oldField), `the form "${oldForm}" of version ${from.version} has no field "${oldField}"`);
-      if (!(newField in newProps)) fail(pointer('fields', oldForm, oldField), `the form "${newId}" of version ${to.version} has no field "${newField}"`);
+        fail(
+          pointer('fields', oldForm, oldField),
+          `the form "${oldForm}" of version ${from.version} has no field "${oldField}"`,
+          'migration_unknown_old_field',
+        );
+      if (!(newField in newProps))
+        fail(pointer('fields', oldForm, oldField), `the form "${newId}" of version ${to.version} has no field "${newField}"`, 'migration_unknown_new_field');
     }
   }
   const fieldOf = (oldForm: string, oldField: string) => plan.fields?.[oldForm]?.[oldField] ?? oldField;
@@ -151,24 +159,26 @@ export function resolvePlan(plan: MigrationPlan, from: PlanSide, to: PlanSide): 
       fail(
         pointer('newFields', newId, field),
         `"${field}" is new and required in the form "${newId}" of version ${to.version}: give it a default or { "task": true }`,
+        'migration_new_field_unhandled',
       );
     }
   }
   for (const [newId, rules] of Object.entries(given)) {
     const newDef = newForms.get(newId);
     if (!newDef) {
-      fail(pointer('newFields', newId), `version ${to.version} has no form "${newId}"`);
+      fail(pointer('newFields', newId), `version ${to.version} has no form "${newId}"`, 'migration_unknown_new_form');
       continue;
     }
     const list: Array<{ field: string; rule: NewFieldRule }> = [];
     for (const [field, rule] of Object.entries(rules)) {
       if (!(field in properties(newDef))) {
-        fail(pointer('newFields', newId, field), `the form "${newId}" of version ${to.version} has no field "${field}"`);
+        fail(pointer('newFields', newId, field), `the form "${newId}" of version ${to.version} has no field "${field}"`, 'migration_unknown_new_field');
         continue;
       }
       if ('default' in rule) {
         for (const e of to.forms.validate(newId, { [field]: rule.default }, 'draft')) {
-          if (e.path === `/${field}` || e.path.startsWith(`/${field}/`)) fail(pointer('newFields', newId, field, 'default'), e.message);
+          if (e.path === `/${field}` || e.path.startsWith(`/${field}/`))
+            fail(pointer('newFields', newId, field, 'default'), e.message, 'migration_default_invalid');
         }
       }
       list.push({ field, rule });

@@ -4,9 +4,19 @@ import ar from '../../locales/migration-ar.json';
 import en from '../../locales/migration-en.json';
 import fr from '../../locales/migration-fr.json';
 import ro from '../../locales/migration-ro.json';
+import refusalsAr from '../../locales/migration-refusals-ar.json';
+import refusalsEn from '../../locales/migration-refusals-en.json';
+import refusalsFr from '../../locales/migration-refusals-fr.json';
+import refusalsRo from '../../locales/migration-refusals-ro.json';
 import { useApp } from '../../session';
 
-const MESSAGES: Record<string, Messages> = { en, fr, ar, ro };
+// A refused plan's reasons by keyword (refusal-text.ts) in files of their own.
+const MESSAGES: Record<string, Messages> = {
+  en: { ...en, ...refusalsEn },
+  fr: { ...fr, ...refusalsFr },
+  ar: { ...ar, ...refusalsAr },
+  ro: { ...ro, ...refusalsRo },
+};
 
 export type MigrationT = (key: string, vars?: Record<string, string | number>) => string;
 

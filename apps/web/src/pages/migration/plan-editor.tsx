@@ -1,9 +1,10 @@
 import type { FieldProblem } from '../../api';
 import { DefaultValueInput } from './default-value-input';
 import type { MigrationT } from './migration-texts';
+import { refusalText } from './refusal-text';
 import { counterpart, fieldsOf, MigrationOutline, newRequiredFields, PlanDraft, problemsAt, withNewFields } from './plan-model';
 
-/** The API's reasons a part of the plan was refused, next to that part (the reasons are the server's words). */
+/** The API's reasons a part of the plan was refused, next to that part, in the reader's language (refusal-text.ts). */
 function Refused({ id, messages, t }: { id: string; messages: string[]; t: MigrationT }) {
   if (!messages.length) return null;
   return (
@@ -11,7 +12,7 @@ function Refused({ id, messages, t }: { id: string; messages: string[]; t: Migra
       <p>{t('migration.refusedHere')}</p>
       <ul>
         {messages.map((m, i) => (
-          <li key={i} lang="en">
+          <li key={i}>
             <bdi>{m}</bdi>
           </li>
         ))}
@@ -25,7 +26,7 @@ export function PlanEditor({
   outline,
   draft,
   onChange,
-  errors,
+  errors: refusals,
   t,
 }: {
   outline: MigrationOutline;
@@ -35,6 +36,7 @@ export function PlanEditor({
   t: MigrationT;
 }) {
   const set = (patch: Partial<PlanDraft>) => onChange(withNewFields({ ...draft, ...patch }, outline));
+  const errors = refusals.map((e) => ({ ...e, message: refusalText(e, outline, draft, t).text }));
   const oldFormTitle = (id: string) => outline.from.forms.find((f) => f.id === id)?.title ?? id;
   const renames = Object.entries(draft.fields).flatMap(([form, fields]) => Object.keys(fields).map((field) => ({ form, field })));
   const required = newRequiredFields(draft, outline);
