@@ -16,7 +16,7 @@ import { accessibilityViolations, LAPTOP, launchChromium, PHONE, screenshots, st
  * error on the deadline that needs the date, then changes it back; adds a deadline started by
  * entering a step, stopped by a form, shorter at high risk, with an escalation to the supervisor,
  * and finds it in the change log and the workflow graph; discards the draft after a confirmation in
- * words and starts a new one without any of it. At 360 px and on a laptop, axe clean.
+ * words and starts a new one without any of it, where a new form is added. At 360 px and on a laptop, axe clean.
  */
 describe('Web app: the SOP studio, field settings, new deadlines and discarding', () => {
   let t: Awaited<ReturnType<typeof startWebApp>>;
@@ -187,5 +187,23 @@ describe('Web app: the SOP studio, field settings, new deadlines and discarding'
     const files = await draftFiles(2);
     expect(files['deadlines.json'].deadlines.map((d: any) => d.id)).not.toContain(NEW_ID);
     expect(Object.keys(files).filter((f) => f.startsWith('forms/care_plan'))).toEqual(['forms/care_plan.v1.json']);
+  }, 240_000);
+
+  it('adds a form filled at a step, shown at once in the form chooser at version 1', async () => {
+    const title = { en: 'School report', fr: 'Rapport scolaire', ro: 'Raport școlar', ar: 'تقرير مدرسي' } as const;
+    const add = page.locator('.studio-add-form');
+    await add.getByText(s('studio.nf.title'), { exact: true }).click();
+    await add.getByLabel(s('studio.add.id'), { exact: true }).fill('school_report');
+    await add.locator('#studio-nf-step').selectOption('case_planning');
+    for (const l of ['en', 'fr', 'ro', 'ar'] as const) await add.locator(`.studio-labels input[lang="${l}"]`).fill(title[l]);
+    await add.getByRole('button', { name: s('studio.nf.submit') }).click();
+    await revision(page, 2, 2);
+    expect(await page.locator('#studio-form').inputValue()).toBe('school_report');
+    expect(await page.locator('#studio-form option:checked').innerText()).toBe(s('studio.forms.option', { title: title.ar, version: 1 }));
+    expect(await header(page).innerText()).toContain(s('studio.errors', { n: 0 }));
+    const files = await draftFiles(2);
+    expect(files['pack.json'].forms.at(-1)).toEqual({ id: 'school_report', version: 1 });
+    expect(files['workflow.json'].steps.find((x: any) => x.id === 'case_planning').forms).toContainEqual({ form: 'school_report', use: 'optional' });
+    expect(await accessibilityViolations(page)).toEqual([]);
   }, 240_000);
 });

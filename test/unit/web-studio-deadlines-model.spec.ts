@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { applyPatch as applyOnServer } from '../../libs/sop-drafts/src/json-patch';
 import { lintPack, readPackDir, validatePack } from '@app/sop';
-import { draftForms, elementOf, formEdit } from '../../apps/web/src/pages/studio/draft-model';
+import { draftForms, elementOf, formEdit, isNewInDraft } from '../../apps/web/src/pages/studio/draft-model';
 import {
   addDeadline,
   changeAnchor,
@@ -11,7 +11,7 @@ import {
   removeDeadline,
   setEscalations,
 } from '../../apps/web/src/pages/studio/deadline-model';
-import { addOption, changeType, fieldReferences, fieldsUsingList, renameInForm } from '../../apps/web/src/pages/studio/field-model';
+import { addForm, addOption, changeType, fieldReferences, fieldsUsingList, renameInForm } from '../../apps/web/src/pages/studio/field-model';
 
 /** The patch applied as the server applies it. */
 const applyPatch = (files: Record<string, unknown>, ops: unknown[]) => applyOnServer(files, ops as any).files as Record<string, any>;
@@ -134,6 +134,22 @@ describe('The studio: deadlines and field settings as JSON Patch', () => {
     expect(after['forms/care_plan.v2.json'].schema.properties.review_date).toEqual({ type: 'string', title: schema.title, 'x-label': schema['x-label'] });
     const i = files['deadlines.json'].deadlines.findIndex((d: any) => d.id === 'care_plan_review');
     expect(findings(after)).toContain(`not_a_date_field deadlines.json $.deadlines[${i}].anchor.field`);
+  });
+
+  it('adds a form (version 1, listed in the pack, filled at a step); fields then go into it without a new version', async () => {
+    const files = await moldova();
+    const title = { en: 'School report', fr: 'Rapport scolaire', ro: 'Raport școlar', ar: 'تقرير مدرسي' };
+    const ops = addForm(files, { id: 'school_report', title, step: 'case_planning', use: 'optional' });
+    const after = applyPatch(files, ops);
+    const change = { revision: 2, kind: 'edited' as const, operations: ops, touched: [], note: null, changedBy: 'admin', changedAt: '' };
+    expect(isNewInDraft('forms/school_report.v1.json', [change])).toBe(true);
+    expect(after['forms/school_report.v1.json']).toEqual({ id: 'school_report', version: 1, title, schema: { type: 'object', properties: {} } });
+    expect(after['pack.json'].forms.at(-1)).toEqual({ id: 'school_report', version: 1 });
+    expect(after['workflow.json'].steps.find((s: any) => s.id === 'case_planning').forms).toContainEqual({ form: 'school_report', use: 'optional' });
+    expect(findings(after)).toEqual([]);
+    // A step without forms gets its list.
+    const bare = applyPatch(files, addForm(files, { id: 'closing_note', title, step: 'closed', use: 'required' }));
+    expect(bare['workflow.json'].steps.find((s: any) => s.id === 'closed').forms).toEqual([{ form: 'closing_note', use: 'required' }]);
   });
 
   it('adds an option to a list, with its label in every language; the list may be shared', async () => {

@@ -106,3 +106,36 @@ export const addOption = (list: string, entry: OptionEntry, index: number): Patc
 export const changeOptionLabel = (list: string, index: number, label: Label): PatchOperation[] => [
   { op: 'replace', path: `${listPath(list)}/${index}/label`, value: label },
 ];
+
+export const FORM_USES = ['required', 'optional', 'repeatable'] as const;
+export type FormUse = (typeof FORM_USES)[number];
+
+export interface NewForm {
+  id: string;
+  title: Label;
+  /** The step where it is filled (the workflow's steps serve every case type). */
+  step: string;
+  use: FormUse;
+}
+
+/** A new form: its version 1 (no field yet), listed in pack.json and filled at a step of the workflow. */
+export function addForm(files: Files, f: NewForm): PatchOperation[] {
+  const file = fileSegment(`forms/${f.id}.v1.json`);
+  const listed = (files['pack.json']?.forms ?? []).length;
+  const steps: Array<{ id: string; forms?: unknown[] }> = files['workflow.json']?.steps ?? [];
+  const at = steps.findIndex((s) => s.id === f.step);
+  const entry = { form: f.id, use: f.use };
+  const ops: PatchOperation[] = [
+    { op: 'add', path: file, value: { id: f.id, version: 1, title: f.title, schema: { type: 'object', properties: {} } } },
+    { op: 'add', path: `/pack.json/forms/${listed}`, value: { id: f.id, version: 1 } },
+  ];
+  if (at >= 0) {
+    const forms = steps[at].forms;
+    ops.push(
+      forms
+        ? { op: 'add', path: `/workflow.json/steps/${at}/forms/${forms.length}`, value: entry }
+        : { op: 'add', path: `/workflow.json/steps/${at}/forms`, value: [entry] },
+    );
+  }
+  return ops;
+}

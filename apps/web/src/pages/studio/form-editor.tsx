@@ -24,6 +24,8 @@ import {
   setRequired,
 } from './draft-model';
 import { FieldSettings } from './field-settings';
+import { ConditionEditor } from './condition-editor';
+import { FormAdd } from './form-add';
 import { FindingList } from './finding-list';
 import { LabelInputs } from './label-inputs';
 import type { StudioT } from './studio-texts';
@@ -123,12 +125,14 @@ export function FormEditor(props: {
                 editForm={edit}
                 send={props.send}
               />
+              <ConditionEditor draft={draft} form={form} id={id} label={label} locale={locale} busy={props.busy} editForm={edit} />
               <FindingList findings={found} t={t} />
             </li>
           );
         })}
       </ul>
       <AddField draft={draft} t={t} busy={props.busy} taken={new Set(fields.map(([id]) => id))} onAdd={(f) => edit(addField(form, f))} />
+      <FormAdd draft={draft} locale={locale} busy={props.busy} send={props.send} onAdded={setChosen} />
     </div>
   );
 }
