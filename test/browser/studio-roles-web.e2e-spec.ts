@@ -224,12 +224,23 @@ describe('Web app: roles and option lists in the SOP studio', () => {
   it('removes a role that a user still holds: the finding names that user', async () => {
     const psychologist = pack.roles.find((r) => r.id === 'psychologist')!;
     await page.getByRole('button', { name: rt('roles.remove', { role: psychologist.label.en }) }).click();
+    // Asked first, with who still holds it.
+    const user = pack.demoUsers.find((u) => u.username === 'psychologist')!;
+    const asking = page.locator('.studio-remove-role');
+    const districtAdmin = pack.roles.find((r) => r.id === 'district_admin')!;
+    expect(await asking.innerText()).toContain(
+      rt('roles.removeStillNamed', {
+        elements: `${rt('roles.element.role', { role: districtAdmin.label.en })}, ${rt('roles.element.user', { user: user.displayName })}`,
+      }),
+    );
+    await asking.getByRole('button', { name: rt('roles.removeYes', { role: psychologist.label.en }) }).click();
     await saved();
     const references = page.locator('.studio-roles-editor .studio-references');
     await references.locator('[data-code="unknown_role"]').first().waitFor();
-    const user = pack.demoUsers.find((u) => u.username === 'psychologist')!;
     expect(await references.innerText()).toContain(rt('roles.element.user', { user: user.displayName }));
     expect(await page.locator('.studio-roles > li[data-role="psychologist"]').count()).toBe(0);
+    // The district administrator who granted it: the finding on that role.
+    await page.locator('.studio-roles > li[data-role="district_admin"] [data-code="unknown_role"]').waitFor();
     expect((await draftFiles())['roles.json'].roles.map((r: any) => r.id)).not.toContain('psychologist');
   });
 

@@ -17,6 +17,7 @@ import {
   relabelOption,
   removeOption,
   removeRole,
+  roleReferences,
   rolesElementOf,
   RolesWords,
   ruleSentence,
@@ -82,6 +83,7 @@ describe('The studio: roles, their rules and option lists, as JSON Patch and in 
 
     // Someone removed a role before it meanwhile: the index now names another role, and the patch is refused.
     expect(() => applyPatch(f, removeRole(0, draftRoles(f)[1]))).toThrow();
+    expect(roleReferences(f, 'inspector')).toEqual([]);
     const removed = applyPatch(f, removeRole(i, draftRoles(f)[i]));
     expect(draftRoles(removed).map((r) => r.id)).not.toContain('inspector');
   });
@@ -108,6 +110,19 @@ describe('The studio: roles, their rules and option lists, as JSON Patch and in 
     expect(fieldPatternWords('adoption_matching_child_profile', f, 'en', en)).toBe('adoption matching child profile (all fields but the sensitive ones)');
     // A subject or action the texts do not know reads as words, not as an identifier.
     expect(ruleSentence({ action: 'wave_at', subject: 'new_thing' }, f, 'en', en)).toBe('May wave at new thing');
+  });
+
+  it('finds where the draft still names a role before it is removed: users, transitions, deadlines, reports, other roles', () => {
+    const refs = roleReferences(files(), 'district_authority');
+    const at = (file: string) => refs.filter((p) => p.startsWith(`/${file}/`));
+    expect(at('demo-users.json').length).toBeGreaterThan(0);
+    expect(at('workflow.json').every((p) => /^\/workflow\.json\/transitions\/\d+\/(approval\/)?roles\/\d+$/.test(p))).toBe(true);
+    expect(at('workflow.json').length).toBeGreaterThan(0);
+    expect(roleReferences(files(), 'psychologist').map((p) => p.replace(/\d+/g, 'N'))).toEqual([
+      // The district administrator grants it.
+      '/roles.json/roles/N/administer/roles/N',
+      '/demo-users.json/users/N/roles/N',
+    ]);
   });
 
   it('sets one condition value alone, several as a list, and none removes the condition', () => {

@@ -15,6 +15,7 @@ import {
   ROLE_ID,
   ROLE_REFERENCE_CODES,
   rolePointer,
+  roleReferences,
   rulePointer,
   ruleSentence,
 } from './roles-model';
@@ -118,10 +119,35 @@ function RoleItem(props: RolesEditorProps & { index: number; role: DraftRole }) 
       <Disclosure summary={t('roles.change', { role: name })}>
         <ChangeRole role={role} name={name} locales={locales} t={t} busy={props.busy} onSave={(l, d) => props.send(changeRole(i, role, l, d))} />
       </Disclosure>
-      <button type="button" disabled={props.busy} onClick={() => void props.send(removeRole(i, role))}>
+      <RemoveRole {...props} name={name} />
+    </li>
+  );
+}
+
+/** Removing a role asks first, naming what in the pack still refers to it (each will be an error until changed). */
+function RemoveRole(props: RolesEditorProps & { index: number; role: DraftRole; name: string }) {
+  const { t, role, name } = props;
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" disabled={props.busy} onClick={() => setAsking(true)}>
         {t('roles.remove', { role: name })}
       </button>
-    </li>
+    );
+  const named = [...new Set(roleReferences(props.draft.files, role.id).map((p) => props.nameOf(p)))];
+  return (
+    <div className="studio-remove-role">
+      <p>
+        {t('roles.removeConfirm', { role: name, n: role.rules.length })}
+        {named.length > 0 && <> {t('roles.removeStillNamed', { elements: named.join(', ') })}</>}
+      </p>
+      <button type="button" disabled={props.busy} onClick={() => void props.send(removeRole(props.index, role))}>
+        {t('roles.removeYes', { role: name })}
+      </button>{' '}
+      <button type="button" onClick={() => setAsking(false)}>
+        {t('roles.removeKeep')}
+      </button>
+    </div>
   );
 }
 

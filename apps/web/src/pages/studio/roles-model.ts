@@ -101,6 +101,24 @@ export function changeRole(i: number, role: DraftRole, label: Label, description
 
 export const removeRole = (i: number, role: DraftRole): PatchOperation[] => [idTest(i, role.id), { op: 'remove', path: rolePointer(i) }];
 
+/** Lists of roles in the pack's files: `roles`, `...Roles` (plugins' settings), `notify` and `to` (recipients). */
+const isRoleList = (key: string) => /roles$/i.test(key) || key === 'notify' || key === 'to';
+
+/** Where the draft still names a role (users, transitions, deadlines, reports, other roles...): what removing it would break. */
+export function roleReferences(files: Files, id: string): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown, pointer: string): void => {
+    if (Array.isArray(node)) node.forEach((v, k) => walk(v, `${pointer}/${k}`));
+    else if (node && typeof node === 'object')
+      for (const [key, v] of Object.entries(node)) {
+        if (Array.isArray(v) && isRoleList(key) && v.includes(id)) out.push(`${pointer}/${escape(key)}/${v.indexOf(id)}`);
+        else walk(v, `${pointer}/${escape(key)}`);
+      }
+  };
+  for (const [file, content] of Object.entries(files)) if (file.endsWith('.json')) walk(content, `/${escape(file)}`);
+  return out;
+}
+
 /** A rule as the format writes it: one action unwrapped, no empty fields or conditions. */
 export function normaliseRule(rule: RoleRule): RoleRule {
   const actions = asList(rule.action);
@@ -251,14 +269,14 @@ export interface RolesWords {
   user(name: string): string;
 }
 
-/** The value an operation of the change added at this pointer (an element appended with `-`). */
+/** The value an operation of the change added at this pointer (an element appended with `-`). `?.operations?`: a `.map(nameOf)` passes an index. */
 const addedAt = (change: DraftChange | undefined, pointer: string): any => {
-  const op = change?.operations.find((o) => o.op === 'add' && (o.path === pointer || o.path === `${pointer}/-`));
+  const op = change?.operations?.find((o) => o.op === 'add' && (o.path === pointer || o.path === `${pointer}/-`));
   return op && 'value' in op ? op.value : undefined;
 };
 /** The id a change's `test` operation checked at this pointer: the element it meant, wherever it is now. */
 const testedAt = (change: DraftChange | undefined, pointer: string): unknown => {
-  const op = change?.operations.find((o) => o.op === 'test' && o.path === pointer);
+  const op = change?.operations?.find((o) => o.op === 'test' && o.path === pointer);
   return op && 'value' in op ? op.value : undefined;
 };
 
