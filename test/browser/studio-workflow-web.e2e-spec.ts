@@ -107,6 +107,11 @@ describe('Web app: the studio workflow editor', () => {
   });
 
   it('adds a transition to it with a guard built with pickers, read in words, through raw JSON Logic and back', async () => {
+    // The pack's transitions in words: who may take one, whose approval it needs, its guard.
+    const careplan = page.locator('.studio-transitions > li[data-transition="implement_care_plan"]');
+    expect(await careplan.innerText()).toContain(tr('studio.wf.transition.approvedBy', { roles: 'Supervisor' }));
+    const placement = page.locator('.studio-transitions > li[data-transition="request_emergency_placement"]');
+    expect(await placement.innerText()).toContain(tr('studio.wf.guard.onlyWhen', { words: `${tr('studio.wf.guard.caseRisk')} is High` }));
     const add = page.locator('.studio-add-transition');
     await add.locator('summary').click();
     await add.getByLabel(tr('studio.add.id'), { exact: true }).fill(MOVE.id);

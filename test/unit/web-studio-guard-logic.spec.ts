@@ -107,6 +107,15 @@ describe('The studio guard builder: JSON Logic <-> conditions', () => {
     expect(OPERATORS.choices).not.toContain('equals');
   });
 
+  it('has the words of every operator in every language of the app', () => {
+    for (const locale of ['en', 'fr', 'ro', 'ar']) {
+      const texts = JSON.parse(readFileSync(path.resolve(__dirname, `../../apps/web/src/locales/studio-workflow-${locale}.json`), 'utf8'));
+      for (const op of new Set(Object.values(OPERATORS).flat())) {
+        expect([locale, op, typeof texts[`studio.wf.op.${op}`], texts[`studio.wf.words.${op}`]?.includes('{field}')]).toEqual([locale, op, 'string', true]);
+      }
+    }
+  });
+
   it('says the guard in words, by labels', () => {
     const w: GuardWords = {
       field: (p) => ({ [RISK]: 'Risk level', 'forms.registration.age': 'Age' })[p] ?? p,

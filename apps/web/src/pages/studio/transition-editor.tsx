@@ -40,10 +40,12 @@ export function TransitionEditor(
     from: [] as string[] | '*',
     to: '',
     roles: [] as string[],
+    approvers: [] as string[],
     guards: [] as GuardEdit[],
   });
   const fromTransition = (x: TransitionDef) => ({
     ...x,
+    approvers: x.approval?.roles ?? [],
     guards: (x.guards ?? []).map((g) => ({ key: nextKey++, initial: g.rule, rule: g.rule, message: { ...g.message } })),
   });
   // What the user picked stays until saved, even when the save is refused.
@@ -72,9 +74,12 @@ export function TransitionEditor(
     const p = problemOf();
     setProblem(p);
     if (p) return;
-    const { guards, ...rest } = f;
-    const out: TransitionDef = { ...rest, ...(guards.length ? { guards: guards.map((g) => ({ rule: g.rule, message: g.message })) } : {}) };
-    if (!guards.length) delete out.guards;
+    const { guards, approvers, ...rest } = f;
+    const out: TransitionDef = { ...rest };
+    if (guards.length) out.guards = guards.map((g) => ({ rule: g.rule, message: g.message }));
+    else delete out.guards;
+    if (approvers.length) out.approval = { roles: approvers };
+    else delete out.approval;
     if ((await props.onSave(out)) && !start) setF(blank());
   };
   const setGuard = (key: number, change: Partial<GuardEdit>) => setF((x) => ({ ...x, guards: x.guards.map((g) => (g.key === key ? { ...g, ...change } : g)) }));
@@ -122,19 +127,8 @@ export function TransitionEditor(
           <option value={PREVIOUS_STEP}>{t('studio.wf.previous')}</option>
         </select>
       </p>
-      <fieldset className="studio-choices">
-        <legend>{t('studio.wf.transition.roles')}</legend>
-        {props.roles.map((r) => (
-          <label key={r.id} className="choice">
-            <input
-              type="checkbox"
-              checked={f.roles.includes(r.id)}
-              onChange={(e) => setF({ ...f, roles: e.target.checked ? [...f.roles, r.id] : f.roles.filter((x) => x !== r.id) })}
-            />{' '}
-            {pick(r.label, locale) || r.id}
-          </label>
-        ))}
-      </fieldset>
+      <RoleChoices legend={t('studio.wf.transition.roles')} {...props} chosen={f.roles} onChange={(roles) => setF({ ...f, roles })} />
+      <RoleChoices legend={t('studio.wf.transition.approval')} {...props} chosen={f.approvers} onChange={(approvers) => setF({ ...f, approvers })} />
       {f.guards.map((g, i) => (
         <fieldset key={g.key} className="studio-guard-edit">
           <legend>{t('studio.wf.guard.title', { n: i + 1 })}</legend>
@@ -159,6 +153,25 @@ export function TransitionEditor(
         </p>
       )}
     </form>
+  );
+}
+
+/** Roles by their labels, as checkboxes. */
+function RoleChoices(props: { legend: string; roles: TransitionContext['roles']; locale: string; chosen: string[]; onChange(roles: string[]): void }) {
+  return (
+    <fieldset className="studio-choices">
+      <legend>{props.legend}</legend>
+      {props.roles.map((r) => (
+        <label key={r.id} className="choice">
+          <input
+            type="checkbox"
+            checked={props.chosen.includes(r.id)}
+            onChange={(e) => props.onChange(e.target.checked ? [...props.chosen, r.id] : props.chosen.filter((x) => x !== r.id))}
+          />{' '}
+          {pick(r.label, props.locale) || r.id}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

@@ -62,6 +62,7 @@ export function WorkflowEditor(props: { draft: DraftView; locale: string; send(o
     const s = steps.find((x) => x.id === id);
     return s ? pick(s.label, locale) || id : t('studio.wf.missingStep', { id });
   };
+  const roleNames = (ids: string[]) => new Intl.ListFormat(locale).format(ids.map((r) => pick(context.roles.find((x) => x.id === r)?.label, locale) || r));
 
   return (
     <div className="studio-workflow">
@@ -89,11 +90,8 @@ export function WorkflowEditor(props: { draft: DraftView; locale: string; send(o
                   to: stepName(tr.to),
                 })}
               </p>
-              <p>
-                {t('studio.wf.transition.who', {
-                  roles: new Intl.ListFormat(locale).format(tr.roles.map((r) => pick(context.roles.find((x) => x.id === r)?.label, locale) || r)),
-                })}
-              </p>
+              <p>{t('studio.wf.transition.who', { roles: roleNames(tr.roles) })}</p>
+              {tr.approval && <p>{t('studio.wf.transition.approvedBy', { roles: roleNames(tr.approval.roles) })}</p>}
               {(tr.guards ?? []).map((g, j) => {
                 const model = parseGuard(g.rule, (p) => fields.find((f) => f.path === p)?.kind);
                 return (
