@@ -5,7 +5,7 @@
 # their ratio and latency percentiles; then the cost of one scheduler tick with many
 # open deadlines (apps/bench/src/scheduler-tick.ts), then dashboards over 1,000,000 cases and a
 # 100,000-case export (apps/bench/src/reporting.ts), each in a scratch database of its own.
-# `npm run bench -- api`, `-- scheduler` or `-- reporting` runs one of them. Uses DATABASE_URL when
+# `npm run bench -- api`, `-- scheduler`, `-- reporting`, `-- migration` or `-- sync` (200 changes queued offline, synced) runs one of them. Uses DATABASE_URL when
 # set; otherwise a throw-away cluster with PostgreSQL's durable defaults (fsync on), removed on exit.
 # Options (env): BENCH_CASES (default 100000), BENCH_CONCURRENCY (default 16,32), BENCH_SAMPLES (default 2000),
 # BENCH_OPERATIONS (default register,submit,get,caseload,filtered,search), BENCH_PACED_LOAD (default 0.5: the paced run's rate as a share of
