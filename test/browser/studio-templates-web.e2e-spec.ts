@@ -96,6 +96,9 @@ describe('Web app: message templates and reporting in the SOP studio', () => {
     await revision(3);
     await french().locator('.studio-findings-here li[data-code="template_unknown_variable"]').waitFor();
     expect(await french().getAttribute('class')).toContain('has-findings');
+    // The draft's list of findings names the French message by its labels, not its file.
+    const where = tt('templates.element.part', { part: tt('templates.part.text'), template: tt('templates.name.deadline_reminder'), language: 'French' });
+    expect(await page.locator('.studio-findings').innerText()).toContain(where);
     await page.getByRole('button', { name: tt('studio.publish') }).click();
     await page.getByText(tt('studio.publishRefused')).waitFor();
     expect((await draft()).status).toBe('open');
@@ -120,6 +123,10 @@ describe('Web app: message templates and reporting in the SOP studio', () => {
       ...indicator.label,
       fr: 'Dossiers ouverts',
     });
+    await page
+      .locator('.studio-log')
+      .getByText(tt('reporting.element.indicator', { indicator: indicator.label.en }), { exact: false })
+      .waitFor();
 
     await section.getByLabel(tt('reporting.threshold')).fill('10');
     await section.getByRole('button', { name: tt('reporting.saveThreshold') }).click();
