@@ -187,7 +187,8 @@ describe('Web app: the SOP studio', () => {
     expect(field).toMatchObject({ 'x-label': { en: FIELD.en, fr: "Nom de l'établissement scolaire", ro: FIELD.ro, ar: FIELD.ar }, 'x-sensitive': true });
     // A required sensitive field nobody may fill (wildcard rules never reach sensitive fields): an error at once.
     expect(await header(page).innerText()).toContain(st('studio.errors', { n: 1 }));
-    expect(await page.locator('.studio-findings').innerText()).toContain('registration.school_name');
+    // Worded from the finding's code and params: the field by its label, not `registration.school_name`.
+    expect(await page.locator('.studio-findings').innerText()).toContain(`“${FIELD.en}”`);
 
     await row.getByLabel(st('studio.field.sensitive')).uncheck();
     await row.getByRole('button', { name: st('studio.field.save') }).click();

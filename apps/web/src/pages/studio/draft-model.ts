@@ -32,13 +32,26 @@ export interface DraftForm {
   index: number;
   title: Label;
   schema: { properties?: Record<string, any>; required?: string[] };
+  uiSchema?: { 'ui:order'?: string[] };
 }
 
 export function draftForms(files: Files): DraftForm[] {
   const listed: Array<{ id: string; version: number }> = files['pack.json']?.forms ?? [];
   return listed.flatMap((f, index) => {
     const content = files[formFile(f.id, f.version)];
-    return content ? [{ id: f.id, version: f.version, file: formFile(f.id, f.version), index, title: content.title ?? {}, schema: content.schema ?? {} }] : [];
+    return content
+      ? [
+          {
+            id: f.id,
+            version: f.version,
+            file: formFile(f.id, f.version),
+            index,
+            title: content.title ?? {},
+            schema: content.schema ?? {},
+            uiSchema: content.uiSchema,
+          },
+        ]
+      : [];
   });
 }
 
@@ -114,6 +127,9 @@ export const addField =
   (file: string): PatchOperation[] => {
     const ops: PatchOperation[] = [{ op: 'add', path: `${file}/schema/properties/${escape(f.id)}`, value: fieldSchema(f) }];
     if (f.required) ops.push(requireOp(form, file, f.id));
+    // A form that orders its fields must list the new one too (the form renderer refuses an order missing a field): before '*', else last.
+    const order = form.uiSchema?.['ui:order'];
+    if (Array.isArray(order)) ops.push({ op: 'add', path: `${file}/uiSchema/ui:order/${order.includes('*') ? order.indexOf('*') : '-'}`, value: f.id });
     return ops;
   };
 
@@ -130,7 +146,15 @@ export const setRequired =
 
 export const removeField =
   (form: DraftForm, id: string) =>
-  (file: string): PatchOperation[] => [...setRequired(form, id, false)(file), { op: 'remove', path: `${file}/schema/properties/${escape(id)}` }];
+  (file: string): PatchOperation[] => {
+    const ordered = form.uiSchema?.['ui:order']?.indexOf(id) ?? -1;
+    return [
+      ...setRequired(form, id, false)(file),
+      { op: 'remove', path: `${file}/schema/properties/${escape(id)}` },
+      // Nor may the order name a field the form no longer has.
+      ...(ordered >= 0 ? [{ op: 'remove' as const, path: `${file}/uiSchema/ui:order/${ordered}` }] : []),
+    ];
+  };
 
 /** New labels (the English one also as the schema's title) and sensitivity of an existing field. */
 export const changeField =
