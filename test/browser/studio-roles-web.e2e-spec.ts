@@ -221,6 +221,21 @@ describe('Web app: roles and option lists in the SOP studio', () => {
     expect(log).not.toMatch(/roles\.json|option-lists\.json|reporter_types|\bngo\b/);
   });
 
+  it('removes an option a deadline still compares with: the finding names that deadline', async () => {
+    await options().getByLabel(rt('optionLists.choose')).selectOption({ label: 'Risk levels' });
+    const high = pack.optionLists.risk_levels.find((o) => o.value === 'high')!;
+    await options()
+      .locator('.studio-options > li[data-option="high"]')
+      .getByRole('button', { name: rt('optionLists.remove', { option: high.label.en }) })
+      .click();
+    await saved();
+    const references = options().locator('.studio-references');
+    await references.locator('[data-code="rule_unknown_option"]').first().waitFor();
+    const deadline = pack.deadlines.find((d) => d.id === 'initial_response')!;
+    expect(await references.innerText()).toContain(rt('studio.element.deadline', { deadline: deadline.label.en }));
+    expect((await draftFiles())['option-lists.json'].optionLists.risk_levels.map((o: any) => o.value)).toEqual(['medium', 'low']);
+  });
+
   it('removes a role that a user still holds: the finding names that user', async () => {
     const psychologist = pack.roles.find((r) => r.id === 'psychologist')!;
     await page.getByRole('button', { name: rt('roles.remove', { role: psychologist.label.en }) }).click();
