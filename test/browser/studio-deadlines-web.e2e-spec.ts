@@ -7,6 +7,7 @@ import studioEn from '../../apps/web/src/locales/studio-en.json';
 import studioAr from '../../apps/web/src/locales/studio-ar.json';
 import deadlinesEn from '../../apps/web/src/locales/studio-deadlines-en.json';
 import deadlinesAr from '../../apps/web/src/locales/studio-deadlines-ar.json';
+import { fieldReferences } from '../../apps/web/src/pages/studio/field-model';
 import { DEMO_PASSWORD } from '../support/app';
 import { accessibilityViolations, LAPTOP, launchChromium, PHONE, screenshots, startWebApp } from '../support/browser';
 
@@ -86,7 +87,7 @@ describe('Web app: the SOP studio, field settings, new deadlines and discarding'
     await setType('text');
     const row = fieldRow(page);
     expect(await row.locator('.studio-field-settings').innerText()).toContain(s('studio.fs.nextVersion', { version: 1, next: 2 }));
-    expect(await row.locator('.studio-consequence').innerText()).toBe(
+    expect(await row.locator('.studio-field-settings .studio-consequence').innerText()).toBe(
       s('studio.fs.typeConsequence', { from: s('studio.type.date'), to: s('studio.type.text') }),
     );
     await row.getByRole('button', { name: s('studio.fs.typeSave', { field: fieldLabel() }) }).click();
@@ -204,6 +205,56 @@ describe('Web app: the SOP studio, field settings, new deadlines and discarding'
     const files = await draftFiles(2);
     expect(files['pack.json'].forms.at(-1)).toEqual({ id: 'school_report', version: 1 });
     expect(files['workflow.json'].steps.find((x: any) => x.id === 'case_planning').forms).toContainEqual({ form: 'school_report', use: 'optional' });
+    expect(await accessibilityViolations(page)).toEqual([]);
+  }, 240_000);
+
+  it('renames a field after listing the places that name it, all updated in the same change; the draft stays without errors', async () => {
+    await page.locator('#studio-form').selectOption('registration');
+    const label = (pack.forms.find((f) => f.id === 'registration')!.schema as any).properties.date_of_birth['x-label'].ar as string;
+    const row = page.locator('.studio-fields li[data-field="date_of_birth"]');
+    await row.getByText(s('studio.fs.summary', { field: label })).click();
+    const before = await draftFiles(2);
+    const refs = fieldReferences(before, 'registration', 'date_of_birth', 'birth_date');
+    expect(refs.length).toBeGreaterThan(5);
+    await row.getByLabel(s('studio.fs.rename', { field: label })).fill('birth_date');
+    const listed = row.locator('.studio-rename .studio-consequence');
+    await listed.getByText(s('studio.fs.references', { n: refs.length })).waitFor();
+    // Named by what they are (a role's rule, a file), never by a pointer.
+    expect(await listed.locator('li').count()).toBeGreaterThan(1);
+    expect(await listed.innerText()).not.toMatch(/\/roles|date_of_birth/);
+    await row.getByRole('button', { name: s('studio.fs.renameSave') }).click();
+    await revision(page, 2, 3);
+    await page.locator('.studio-fields li[data-field="birth_date"]').waitFor();
+    const after = await draftFiles(2);
+    expect(after['forms/registration.v2.json'].schema.properties.birth_date).toBeTruthy();
+    expect(JSON.stringify(Object.entries(after).filter(([f]) => !f.startsWith('forms/')))).not.toMatch(/registration\.date_of_birth/);
+    expect(await header(page).innerText()).toContain(s('studio.errors', { n: 0 }));
+  }, 240_000);
+
+  it('changes what starts a deadline and removes another after a confirmation in words', async () => {
+    const deadlines = pack.deadlines;
+    const i = deadlines.findIndex((d) => d.id === 'notification_processing');
+    const label = (deadlines[i].label as Record<string, string>).ar;
+    const row = page.locator('.studio-deadlines > li[data-deadline="notification_processing"]');
+    await row.getByText(s('studio.dl.changeAnchor', { deadline: label })).click();
+    await row.locator(`#studio-deadline-${i}-anchor-event`).selectOption('form_submitted');
+    await row.locator(`#studio-deadline-${i}-anchor-form`).selectOption('notification');
+    await row.getByRole('button', { name: s('studio.dl.saveAnchor', { deadline: label }) }).click();
+    await revision(page, 2, 4);
+    const notification = (pack.forms.find((f) => f.id === 'notification')!.title as Record<string, string>).ar;
+    await row.getByText(s('studio.dl.says.form_submitted', { form: notification })).waitFor();
+    expect((await draftFiles(2))['deadlines.json'].deadlines[i].anchor).toEqual({ event: 'form_submitted', form: 'notification' });
+
+    const gone = deadlines.find((d) => d.id === 'referral_response')!;
+    const goneLabel = (gone.label as Record<string, string>).ar;
+    const goneRow = page.locator('.studio-deadlines > li[data-deadline="referral_response"]');
+    await goneRow.getByRole('button', { name: s('studio.dl.remove', { deadline: goneLabel }) }).click();
+    await goneRow.getByText(s('studio.dl.removeConfirm', { deadline: goneLabel })).waitFor();
+    await goneRow.getByRole('button', { name: s('studio.dl.removeYes') }).click();
+    await revision(page, 2, 5);
+    await goneRow.waitFor({ state: 'detached' });
+    expect((await draftFiles(2))['deadlines.json'].deadlines.map((d: any) => d.id)).not.toContain('referral_response');
+    expect(await header(page).innerText()).toContain(s('studio.errors', { n: 0 }));
     expect(await accessibilityViolations(page)).toEqual([]);
   }, 240_000);
 });

@@ -5,6 +5,8 @@ import { addOption, changeOptionLabel, changeType, fieldReferences, fieldsUsingL
 import { LabelInputs } from './label-inputs';
 import { useDeadlinesT } from './studio-deadlines-texts';
 import './studio-deadlines.css';
+import { rolesElementOf } from './roles-model';
+import { rolesWords, useRolesT } from './roles-texts';
 import { elementWords, StudioT } from './studio-texts';
 
 const FIELD_ID = /^[a-z][a-z0-9_]*$/;
@@ -91,7 +93,10 @@ function Rename(props: { draft: DraftView; form: DraftForm; id: string; label: s
   const valid = FIELD_ID.test(to) && to !== props.id && !(to in (form.schema.properties ?? {}));
   const refs = valid ? fieldReferences(draft.files, form.id, props.id, to) : [];
   const words = elementWords(t);
-  const places = [...new Set(refs.map((r) => elementOf(draft.files, r.pointer, props.locale, words)))];
+  const roleWords = rolesWords(useRolesT());
+  // Role rules by their role's label (as the change log names them), everything else as draft-model does.
+  const nameOf = (p: string) => rolesElementOf(draft.files, p, props.locale, roleWords) ?? elementOf(draft.files, p, props.locale, words);
+  const places = [...new Set(refs.map((r) => nameOf(r.pointer)))];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!FIELD_ID.test(to)) return setProblem(t('studio.add.badId'));
