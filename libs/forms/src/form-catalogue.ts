@@ -97,7 +97,7 @@ function stripAnnotations(schema: Record<string, any>): Record<string, any> {
 function stripRequired(schema: Record<string, any>): Record<string, any> {
   const copy = deepClone(schema);
   walkSchema(copy, (node, ctx) => {
-    if (/\/if$/.test(ctx.pointer)) return;
+    if (ctx.combinator && /\/if$/.test(ctx.pointer)) return;
     if (Array.isArray(node.required)) delete node.required;
     delete node.dependentRequired;
   });

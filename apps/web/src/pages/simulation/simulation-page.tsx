@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useAdminT } from '../../admin-texts';
 import { Loading, Problem } from '../../components/problem';
+import { askedAnswers, askedSchema } from '../../form-conditions';
 import { FORM_DEFAULTS } from '../../form-defaults';
 import { localizeFormErrors } from '../../form-errors';
 import { formStrings } from '../../form-strings';
@@ -197,7 +198,7 @@ function RoleForm(props: { preview: FormPreview; idPrefix: string; submitText: s
   const [data, setData] = useState<Record<string, unknown>>({});
   return (
     <Form
-      schema={props.preview.schema as RJSFSchema}
+      schema={askedSchema(props.preview.schema as Record<string, any>, data) as RJSFSchema}
       uiSchema={{
         ...props.preview.uiSchema,
         'ui:submitButtonOptions': { submitText: props.submitText, props: { disabled: props.busy, className: 'primary' } },
@@ -210,7 +211,7 @@ function RoleForm(props: { preview: FormPreview; idPrefix: string; submitText: s
       showErrorList={false}
       noHtml5Validate
       idPrefix={props.idPrefix}
-      onChange={(e: IChangeEvent) => setData(e.formData ?? {})}
+      onChange={(e: IChangeEvent) => setData(askedAnswers(props.preview.schema as Record<string, any>, e.formData ?? {}))}
       onSubmit={() => props.onSubmit(data)}
     />
   );
