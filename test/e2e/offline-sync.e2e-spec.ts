@@ -155,6 +155,28 @@ describe('syncing changes made offline', () => {
     expect(unknown.body.outcomes[0]).toMatchObject({ outcome: 'held', reason: { code: 'sync_case_unknown' } });
   });
 
+  it('holds for review a change made offline longer ago than the pack allows (security.json offline.maxDays, 7 by default)', async () => {
+    const created = (await sync('caseworker', [register('tmp-6', 'Vera')])).body.outcomes[0];
+    const old = new Date(t.clock.now().getTime() - 8 * 86_400_000).toISOString();
+    const recent = new Date(t.clock.now().getTime() - 6 * 86_400_000).toISOString();
+    const res = await sync('caseworker', [
+      {
+        key: randomUUID(),
+        kind: 'fill',
+        madeAt: old,
+        case: created.caseId,
+        formId: 'registration',
+        status: 'complete',
+        base: { address: 'Strada Veche 1' },
+        answers: { address: 'Old' },
+      },
+      { key: randomUUID(), kind: 'register', madeAt: recent, tempId: 'tmp-7', caseType: 'child_protection', answers: child('Lidia') },
+    ]);
+    expect(res.body.outcomes[0]).toMatchObject({ outcome: 'held', reason: { code: 'sync_made_too_long_ago', details: { maxDays: 7 } } });
+    expect(res.body.outcomes[1].outcome).toBe('applied');
+    expect((await api.get('caseworker', created.caseId)).body.forms.registration[0].answers.address).toBe('Strada Veche 1');
+  });
+
   it('refuses a malformed queue as a whole, with the path of the problem, and applies nothing', async () => {
     const res = await sync('caseworker', [
       register('tmp-5', 'Olga'),

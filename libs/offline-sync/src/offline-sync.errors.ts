@@ -10,6 +10,8 @@ export enum OfflineSyncErrorCode {
   /** An earlier change of the same case in the queue was held: this one waits with it, in order. */
   AfterHeldChange = 'sync_after_held_change',
   HeldChangeNotFound = 'sync_held_change_not_found',
+  /** Made offline longer ago than the pack allows a device to stay offline (security.json offline.maxDays). */
+  MadeTooLongAgo = 'sync_made_too_long_ago',
 }
 
 registerErrorCodes({
@@ -18,4 +20,5 @@ registerErrorCodes({
   [OfflineSyncErrorCode.CaseUnknown]: { status: 422, title: 'The change names a case the server does not know' },
   [OfflineSyncErrorCode.AfterHeldChange]: { status: 409, title: 'An earlier change of this case is waiting for review' },
   [OfflineSyncErrorCode.HeldChangeNotFound]: { status: 404, title: 'Held change not found' },
+  [OfflineSyncErrorCode.MadeTooLongAgo]: { status: 409, title: 'The change was made offline too long ago' },
 });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { Clock, DomainError } from '@app/core';
+import { Clock, DAY_MS, DomainError } from '@app/core';
 import { withBeforeCommit } from '@app/database';
 import type { CurrentUser } from '@app/identity';
 import { CaseFormsService, CaseQueriesService, CaseRegistrationService, CaseWorkflowService, isUuid } from '@app/cases';
+import { SopRegistry } from '@app/sop-registry';
 import { mergeFields } from './field-merge';
 import { OfflineSyncErrorCode } from './offline-sync.errors';
 import { SyncChangesRepository } from './sync-changes.repository';
@@ -31,6 +32,7 @@ export class OfflineSyncService {
     private readonly queries: CaseQueriesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly registry: SopRegistry,
   ) {}
 
   async sync(user: CurrentUser, queue: QueuedChange[], locale: string): Promise<SyncOutcome[]> {
@@ -68,6 +70,15 @@ export class OfflineSyncService {
   private async once(user: CurrentUser, change: QueuedChange, locale: string): Promise<SyncOutcome> {
     const seen = await this.changes.find(user.id, change.key);
     if (seen) return this.replay(change.key, seen);
+    const { maxDays } = (await this.registry.current()).pack.security.offline;
+    if (change.madeAt && this.clock.now().getTime() - Date.parse(change.madeAt) > maxDays * DAY_MS) {
+      const caseId = change.kind === 'register' ? null : await this.caseIdOf(user, change.case);
+      return this.hold(user, change, caseId, {
+        code: OfflineSyncErrorCode.MadeTooLongAgo,
+        message: `Made offline more than ${maxDays} days before it reached the server: the procedure asks for a review.`,
+        details: { maxDays, madeAt: change.madeAt },
+      });
+    }
     try {
       return await this.apply(user, change, locale);
     } catch (e) {

@@ -59,4 +59,6 @@ export interface SecurityDef {
   /** Absent: nobody can break the glass. */
   breakGlass?: { durationHours: number; minReasonLength: number; notify: string[] };
   overrideReasonMinLength: number;
+  /** Offline work on a phone (defaults filled in): changes made more than `maxDays` before they sync are held for review. */
+  offline: { maxDays: number; lockAfterMinutes: number };
 }

@@ -142,5 +142,6 @@ export function withSecurityDefaults(raw: Partial<SecurityDef> | undefined): Sec
         }
       : undefined,
     overrideReasonMinLength: raw?.overrideReasonMinLength ?? 20,
+    offline: { maxDays: raw?.offline?.maxDays ?? 7, lockAfterMinutes: raw?.offline?.lockAfterMinutes ?? 15 },
   };
 }

@@ -139,6 +139,7 @@ export function buildPack(overrides: Partial<SopPack> = {}): SopPack {
         givers: [{ id: 'other', label: label('Other') }],
       },
       overrideReasonMinLength: 20,
+      offline: { maxDays: 7, lockAfterMinutes: 15 },
     },
     notifications: { channels: [], digest: { enabled: false, hour: 6 }, templates: {} },
     services: { serviceTypes: [], providers: [] },
