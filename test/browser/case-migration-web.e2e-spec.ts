@@ -8,6 +8,7 @@ import { translate } from '../../apps/web/src/translate';
 import en from '../../apps/web/src/locales/migration-en.json';
 import fr from '../../apps/web/src/locales/migration-fr.json';
 import ar from '../../apps/web/src/locales/migration-ar.json';
+import refusalsEn from '../../apps/web/src/locales/migration-refusals-en.json';
 import { DEMO_PASSWORD, REPO_ROOT } from '../support/app';
 import { accessibilityViolations, LAPTOP, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
 import { casesClient } from '../support/cases-client';
@@ -154,7 +155,9 @@ describe('Web app: moving open cases to a new SOP version', () => {
       .getByRole('alert')
       .filter({ hasText: mt('en', 'migration.plan.refused', { n: 1 }) })
       .waitFor();
-    await nationality.getByRole('alert').filter({ hasText: '"nationality" is new and required' }).waitFor();
+    // The reason in words, by the field's and form's labels (refusal-text.ts), not the server's `"nationality"`.
+    const reason = translate('en', 'migration.refusal.migration_new_field_unhandled', { newField: 'Nationality', newForm: 'Registration' }, { en: refusalsEn });
+    await nationality.getByRole('alert').filter({ hasText: reason }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
