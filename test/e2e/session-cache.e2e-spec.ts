@@ -27,7 +27,9 @@ describe('signed-in sessions kept in memory', () => {
   });
 
   const listenerConnections = async (): Promise<number> => {
-    const [row] = (await owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'cmis notifications' AND datname = current_database()`)).rows;
+    const [row] = (
+      await owner.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'cmis notifications' AND datname = current_database()`)
+    ).rows;
     return row.n;
   };
 

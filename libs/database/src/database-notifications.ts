@@ -48,7 +48,10 @@ export class DatabaseNotifications implements OnApplicationShutdown {
 
   private connect(): Promise<void> {
     if (this.closed || this.connecting || this.client) return this.connecting ?? Promise.resolve();
-    const client = new Client({ connectionString: this.config.DATABASE_LISTEN_URL ?? this.config.requireDatabaseUrl(), application_name: 'cmis notifications' });
+    const client = new Client({
+      connectionString: this.config.DATABASE_LISTEN_URL ?? this.config.requireDatabaseUrl(),
+      application_name: 'cmis notifications',
+    });
     this.client = client;
     client.on('notification', (n) => {
       for (const l of this.listeners.get(n.channel) ?? []) l.onMessage(n.payload ?? '');
