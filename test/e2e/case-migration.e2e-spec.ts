@@ -335,6 +335,12 @@ describe('Case migration: open cases move to a new SOP version by a plan', () =>
     expect(run.summary).toMatchObject({ moved: 2, cannotMove: 0 });
     expect((await api.get('caseworker', ids.high)).body.sopVersionId).toBe(published.body.versionId);
     expect(await dueOf(ids.high, 'initial_response')).toBe(new Date(registeredAt.getTime() + 24 * HOUR_MS).toISOString());
+    // And they stay kept when the case changes afterwards (version 3 would plan 12 h).
+    const view = (await api.get('caseworker', ids.high)).body;
+    const answers = view.forms.initial_assessment[0].answers;
+    const saved = await api.fill('caseworker', ids.high, 'initial_assessment', { ...answers, summary: 'Seen again after the move.' });
+    expect([saved.status, saved.body.code]).toEqual([200, undefined]);
+    expect(await dueOf(ids.high, 'initial_response')).toBe(new Date(registeredAt.getTime() + 24 * HOUR_MS).toISOString());
   });
 
   /** The CLI as an operator runs it, from the sources, on this suite's database. */

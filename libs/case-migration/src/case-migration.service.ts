@@ -320,8 +320,9 @@ export class CaseMigrationService {
       });
       return;
     }
-    // keep: the row and the timeline change, the stored deadlines do not.
+    // keep: the row and the timeline change, the stored deadlines do not, now or at the case's later changes.
     await this.cases.update(em, row.id, row.version, { ...patch, updatedAt: now });
+    await this.runs.keepOpenDeadlines(em, row.id);
     await this.records.appendEvents(em, events);
     for (const e of events) auditInto.push(this.audit.entry(user, `case.${e.type}`, row.id, [], e.data));
   }

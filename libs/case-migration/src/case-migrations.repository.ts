@@ -145,6 +145,11 @@ export class CaseMigrationsRepository {
     ]);
   }
 
+  /** The case's open deadlines keep their due dates from now on (a move with `deadlines: keep`). */
+  async keepOpenDeadlines(em: EntityManager, caseId: string): Promise<void> {
+    await em.query(`UPDATE deadlines SET due_kept = true WHERE case_id = $1 AND status = 'open'`, [caseId]);
+  }
+
   /** A flag on the case (the caseworker's outstanding item); the trigger on case_flags keeps `cases.open_flags` in step. */
   async addFlag(em: EntityManager, f: { caseId: string; reason: string; by: string; at: Date }): Promise<string> {
     const rows = await em.query(`INSERT INTO case_flags (case_id, reason, flagged_by, flagged_at) VALUES ($1, $2, $3, $4) RETURNING id`, [

@@ -59,6 +59,8 @@ export class DeadlineSync {
     }
     for (const r of plan.reschedule) {
       const row = storedByKey.get(r.key)!;
+      // Kept when the case moved to a new SOP version (the administrator's choice): the date stays.
+      if (row.dueKept) continue;
       const def = pack.deadlines.find((x) => x.id === row.definitionId);
       await this.records.updateDeadline(em, snapshot.id, r.key, { dueAt: r.dueAt, overdueAt: null });
       await this.records.scheduleAlerts(em, row.id, snapshot.id, r.dueAt, def ? scheduleAlerts(def, r.dueAt, now, calendar) : [], now);

@@ -34,6 +34,7 @@ import { SopDrafts1766420000000 } from './migrations/1766420000000-sop-drafts';
 import { CaseMigrations1766400000000 } from './migrations/1766400000000-case-migrations';
 import { AuthChangeNotifications1766500000000 } from './migrations/1766500000000-auth-change-notifications';
 import { OfflineSync1766510000000 } from './migrations/1766510000000-offline-sync';
+import { DeadlineDueKept1766520000000 } from './migrations/1766520000000-deadline-due-kept';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -67,6 +68,7 @@ export const MIGRATIONS = [
   SopDrafts1766420000000,
   AuthChangeNotifications1766500000000,
   OfflineSync1766510000000,
+  DeadlineDueKept1766520000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 

@@ -197,7 +197,7 @@ export class CaseRecordsRepository {
                 FROM referrals x WHERE x.case_id = $1) AS referrals,
               (SELECT coalesce(json_agg(json_build_object('id', d.id, 'caseId', d.case_id, 'key', d.key, 'definitionId', d.definition_id,
                 'anchorAt', d.anchor_at, 'dueAt', d.due_at, 'status', d.status, 'closedAt', d.closed_at, 'createdAt', d.created_at,
-                'overdueAt', d.overdue_at) ORDER BY d.due_at, d.id), '[]'::json)
+                'overdueAt', d.overdue_at, 'dueKept', d.due_kept) ORDER BY d.due_at, d.id), '[]'::json)
                 FROM deadlines d WHERE d.case_id = $1) AS deadlines`,
       [caseId],
     );

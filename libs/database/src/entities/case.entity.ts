@@ -92,4 +92,6 @@ export class DeadlineEntity {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   /** When the scheduler marked it overdue (it stays open until the work is done). */
   @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true }) overdueAt: Date | null;
+  /** Its due date was kept when the case moved to a new SOP version: never re-planned after (migration 1766520000000). */
+  @Column({ name: 'due_kept', default: false }) dueKept: boolean;
 }
