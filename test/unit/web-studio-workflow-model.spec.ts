@@ -9,6 +9,7 @@ import {
   removeTransition,
   renameStep,
   replaceTransition,
+  setStepForms,
   StepDef,
   TransitionDef,
   transitionsAt,
@@ -103,5 +104,26 @@ describe('The studio workflow editor: JSON Patch of steps and transitions, answe
     // Elsewhere: left to the studio's other names.
     expect(workflowElementOf(files, '/deadlines.json/deadlines/0', 'en', t)).toBeNull();
     expect(workflowElementOf(files, '/workflow.json/transitions/999', 'en', t)).toBeNull();
+  });
+  it("sets a step's forms, the first time and after, and a transition's required forms, in patches the validator accepts", () => {
+    let files = applyPatch(moldova, addStep(STEP));
+    const i = files['workflow.json'].steps.findIndex((s: StepDef) => s.id === STEP.id);
+    files = applyPatch(files, setStepForms(i, files['workflow.json'].steps[i], [{ form: 'care_plan', use: 'required' }]));
+    expect(files['workflow.json'].steps[i].forms).toEqual([{ form: 'care_plan', use: 'required' }]);
+    files = applyPatch(
+      files,
+      setStepForms(i, files['workflow.json'].steps[i], [
+        { form: 'care_plan', use: 'optional' },
+        { form: 'follow_up_visit', use: 'repeatable' },
+      ]),
+    );
+    expect(files['workflow.json'].steps[i].forms).toEqual([
+      { form: 'care_plan', use: 'optional' },
+      { form: 'follow_up_visit', use: 'repeatable' },
+    ]);
+    files = applyPatch(files, addTransition({ ...MOVE, requiresForms: ['initial_assessment'] }));
+    expect(errors(files)).toEqual([]);
+    // A step renamed meanwhile by another administrator: the edit is refused rather than landing elsewhere.
+    expect(() => applyPatch(files, setStepForms(i, { ...STEP, id: 'other' }, []))).toThrow();
   });
 });

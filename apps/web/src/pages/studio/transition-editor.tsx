@@ -17,6 +17,8 @@ interface GuardEdit {
 export interface TransitionContext {
   steps: StepDef[];
   roles: Array<{ id: string; label: Label }>;
+  /** The draft's forms by title: those a transition may require complete. */
+  forms: Array<{ id: string; label: Label }>;
   fields: GuardField[];
   sources: GuardSource[];
   locales: string[];
@@ -41,11 +43,13 @@ export function TransitionEditor(
     to: '',
     roles: [] as string[],
     approvers: [] as string[],
+    requiresForms: [] as string[],
     guards: [] as GuardEdit[],
   });
   const fromTransition = (x: TransitionDef) => ({
     ...x,
     approvers: x.approval?.roles ?? [],
+    requiresForms: (x.requiresForms as string[] | undefined) ?? [],
     guards: (x.guards ?? []).map((g) => ({ key: nextKey++, initial: g.rule, rule: g.rule, message: { ...g.message } })),
   });
   // What the user picked stays until saved, even when the save is refused.
@@ -80,6 +84,7 @@ export function TransitionEditor(
     else delete out.guards;
     if (approvers.length) out.approval = { roles: approvers };
     else delete out.approval;
+    if (!f.requiresForms.length) delete out.requiresForms;
     if ((await props.onSave(out)) && !start) setF(blank());
   };
   const setGuard = (key: number, change: Partial<GuardEdit>) => setF((x) => ({ ...x, guards: x.guards.map((g) => (g.key === key ? { ...g, ...change } : g)) }));
@@ -129,6 +134,14 @@ export function TransitionEditor(
       </p>
       <RoleChoices legend={t('studio.wf.transition.roles')} {...props} chosen={f.roles} onChange={(roles) => setF({ ...f, roles })} />
       <RoleChoices legend={t('studio.wf.transition.approval')} {...props} chosen={f.approvers} onChange={(approvers) => setF({ ...f, approvers })} />
+      {/* The same checkboxes, of forms: those that must be complete before the transition is taken. */}
+      <RoleChoices
+        legend={t('studio.wf.transition.requiresForms')}
+        roles={props.forms}
+        locale={locale}
+        chosen={f.requiresForms}
+        onChange={(requiresForms) => setF({ ...f, requiresForms })}
+      />
       {f.guards.map((g, i) => (
         <fieldset key={g.key} className="studio-guard-edit">
           <legend>{t('studio.wf.guard.title', { n: i + 1 })}</legend>

@@ -28,6 +28,7 @@ import {
   workflowSteps,
   workflowTransitions,
 } from './workflow-model';
+import { StepFormsEditor } from './step-forms-editor';
 import { useWorkflowT } from './workflow-texts';
 import './workflow-editor.css';
 
@@ -56,7 +57,8 @@ export function WorkflowEditor(props: { draft: DraftView; locale: string; send(o
     ...(fields.some((f) => f.source === CASE_SOURCE) ? [{ id: CASE_SOURCE, label: t('studio.wf.guard.case') }] : []),
     ...draftForms(files).map((f) => ({ id: f.id, label: pick(f.title, locale) || f.id })),
   ];
-  const context: TransitionContext = { steps, roles: packRoles(files), fields, sources, locales, locale, t, busy: props.busy };
+  const forms = draftForms(files).map((f) => ({ id: f.id, label: f.title }));
+  const context: TransitionContext = { steps, roles: packRoles(files), forms, fields, sources, locales, locale, t, busy: props.busy };
   const stepName = (id: string) => {
     if (id === PREVIOUS_STEP) return t('studio.wf.previous');
     const s = steps.find((x) => x.id === id);
@@ -190,6 +192,10 @@ function StepItem(props: {
           </button>
         </div>
       )}
+      <details className="studio-change-field">
+        <summary>{t('studio.wf.step.formsOf', { step: label, n: step.forms?.length ?? 0 })}</summary>
+        <StepFormsEditor step={step} index={props.index} label={label} files={props.files} locale={locale} t={t} busy={props.busy} send={props.send} />
+      </details>
       <details className="studio-change-field">
         <summary>{t('studio.wf.step.rename', { step: label })}</summary>
         {/* Starts again from the names on the server when they change there. */}

@@ -8,11 +8,20 @@ import type { FieldKind } from './guard-logic';
 
 type Files = Record<string, any>;
 
+/** A form offered at a step: `required` before leaving it (unless a transition says otherwise), `optional`, or `repeatable` (entries). */
+export interface StepForm {
+  form: string;
+  use: 'required' | 'optional' | 'repeatable';
+  minEntries?: number;
+}
+
+export const FORM_USES: StepForm['use'][] = ['required', 'optional', 'repeatable'];
+
 export interface StepDef {
   id: string;
   label: Label;
   kind: 'normal' | 'terminal' | 'paused';
-  forms?: unknown[];
+  forms?: StepForm[];
 }
 
 export interface GuardDef {
@@ -50,6 +59,11 @@ export const addStep = (step: StepDef): PatchOperation[] => [{ op: 'add', path: 
 export const renameStep = (i: number, step: StepDef, label: Label): PatchOperation[] => [
   { op: 'test', path: `${stepPointer(i)}/id`, value: step.id },
   { op: 'replace', path: `${stepPointer(i)}/label`, value: label },
+];
+/** The forms a step offers, all at once (their order is the order the case page shows them in). */
+export const setStepForms = (i: number, step: StepDef, forms: StepForm[]): PatchOperation[] => [
+  { op: 'test', path: `${stepPointer(i)}/id`, value: step.id },
+  step.forms ? { op: 'replace', path: `${stepPointer(i)}/forms`, value: forms } : { op: 'add', path: `${stepPointer(i)}/forms`, value: forms },
 ];
 export const removeStep = (i: number, step: StepDef): PatchOperation[] => [
   { op: 'test', path: stepPointer(i), value: step },
