@@ -2,7 +2,8 @@ import { FormEvent, useState } from 'react';
 import { pick } from '../../sop';
 import { findingsAt, Label, packLocales } from './draft-model';
 import { FindingList } from './finding-list';
-import { Disclosure, LabelInputs, LabelsSideBySide, missingLabels, ReferenceList, RolesEditorProps } from './roles-editor';
+import { LabelInputs } from './label-inputs';
+import { Disclosure, LabelsSideBySide, missingLabels, ReferenceList, RolesEditorProps } from './roles-editor';
 import {
   addOption,
   draftFields,

@@ -5,6 +5,7 @@ import type { Label } from './draft-model';
 import { GuardBuilder, GuardSource } from './guard-builder';
 import type { StudioT } from './studio-texts';
 import { GuardField, PACK_ID, PREVIOUS_STEP, StepDef, TransitionDef } from './workflow-model';
+import { LabelInputs } from './label-inputs';
 
 /** A guard being edited: its rule is null while incomplete or not JSON. */
 interface GuardEdit {
@@ -182,26 +183,6 @@ function RoleChoices(props: { legend: string; roles: TransitionContext['roles'];
             onChange={(e) => props.onChange(e.target.checked ? [...props.chosen, r.id] : props.chosen.filter((x) => x !== r.id))}
           />{' '}
           {pick(r.label, props.locale) || r.id}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-/** A label in each language of the pack, side by side, each input in its language's direction. */
-export function LabelInputs(props: { legend: string; locales: string[]; label: Label; onChange(l: Label): void }) {
-  return (
-    <fieldset className="studio-labels">
-      <legend>{props.legend}</legend>
-      {props.locales.map((l) => (
-        <label key={l} lang={l} dir={LOCALES[l]?.dir ?? 'ltr'}>
-          {LOCALES[l]?.name ?? l}
-          <input
-            lang={l}
-            dir={LOCALES[l]?.dir ?? 'ltr'}
-            value={props.label[l] ?? ''}
-            onChange={(e) => props.onChange({ ...props.label, [l]: e.target.value })}
-          />
         </label>
       ))}
     </fieldset>

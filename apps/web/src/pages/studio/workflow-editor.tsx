@@ -6,7 +6,8 @@ import { FindingList } from './finding-list';
 import { guardWords } from './guard-builder';
 import { guardSentence, parseGuard } from './guard-logic';
 import type { StudioT } from './studio-texts';
-import { LabelInputs, TransitionContext, TransitionEditor } from './transition-editor';
+import { LabelInputs } from './label-inputs';
+import { TransitionContext, TransitionEditor } from './transition-editor';
 import {
   addStep,
   addTransition,
