@@ -1,6 +1,7 @@
 /**
  * Swagger UI (/api/docs) loads its scripts and styles from this server and uses inline styles and
- * data: images; nothing else may be loaded, framed or posted anywhere.
+ * data: images; nothing else may be loaded, framed or posted anywhere. The web app's service worker
+ * and manifest come from this server only (stated, though default-src says as much).
  */
 export const CONTENT_SECURITY_POLICY = {
   useDefaults: false,
@@ -12,6 +13,8 @@ export const CONTENT_SECURITY_POLICY = {
     imgSrc: ["'self'", 'data:'],
     fontSrc: ["'self'", 'data:'],
     connectSrc: ["'self'"],
+    workerSrc: ["'self'"],
+    manifestSrc: ["'self'"],
     objectSrc: ["'none'"],
     frameAncestors: ["'none'"],
     formAction: ["'self'"],
