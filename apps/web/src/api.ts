@@ -24,10 +24,11 @@ export class ApiError extends Error {
 
 /**
  * The connection failed. `read`: nothing could be loaded; `not_saved`: a version-checked write failed
- * after its retries; `unconfirmed`: a POST may or may not have reached the server (never repeated).
+ * after its retries; `unconfirmed`: a POST may or may not have reached the server (never repeated);
+ * `too_long`: the device stayed offline longer than the pack allows and must sync before reading.
  */
 export class OfflineError extends Error {
-  constructor(readonly kind: 'read' | 'not_saved' | 'unconfirmed') {
+  constructor(readonly kind: 'read' | 'not_saved' | 'unconfirmed' | 'too_long') {
     super('offline');
   }
 }
@@ -44,11 +45,31 @@ export function setToken(value: string | null): void {
 }
 
 export const hasToken = (): boolean => token !== null;
+export const getToken = (): string | null => token;
 export const setApiLocale = (value: string): void => {
   locale = value;
 };
 export const onSignedOut = (fn: () => void): void => {
   onUnauthorised = fn;
+};
+export const apiLocale = (): string => locale;
+
+/**
+ * The device's offline store, when offline work is set up and unlocked (offline/offline-api.ts):
+ * `local` answers a request about a case registered on the device (the server does not know it yet),
+ * `read` / `write` answer when the connection fails, `seen` keeps a successful GET's answer.
+ */
+export interface OfflineHooks {
+  active(): boolean;
+  local(method: string, path: string, body: unknown): Promise<{ answer: unknown } | null>;
+  read(path: string): Promise<unknown>;
+  write(method: string, path: string, body: unknown): Promise<unknown>;
+  seen(method: string, path: string, answer: unknown): void;
+  unauthorised(): void;
+}
+let offline: OfflineHooks | null = null;
+export const setOfflineHooks = (hooks: OfflineHooks | null): void => {
+  offline = hooks;
 };
 
 const RETRY_DELAYS_MS = [500, 1500, 4000];
@@ -61,6 +82,13 @@ export interface RequestOptions {
 
 /** Calls the API; resolves with the JSON body (or null for 204), rejects with ApiError or OfflineError. */
 export async function api<T = any>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  const device = offline?.active() ? offline : null;
+  if (device) {
+    const local = await device.local(method, path, body);
+    if (local) return local.answer as T;
+    // Known offline: answered by the device at once, not after the retries.
+    if (navigator.onLine === false) return (await offlineAnswer(device, method, path, body, new OfflineError(method === 'GET' ? 'read' : 'not_saved'))) as T;
+  }
   const url = path + (path.includes('?') ? '&' : '?') + `locale=${encodeURIComponent(locale)}`;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -75,17 +103,25 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
       break;
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
-      if (!retryable || attempt >= RETRY_DELAYS_MS.length) throw new OfflineError(method === 'GET' ? 'read' : retryable ? 'not_saved' : 'unconfirmed');
+      if (!retryable || attempt >= RETRY_DELAYS_MS.length || navigator.onLine === false) {
+        const failed = new OfflineError(method === 'GET' ? 'read' : retryable ? 'not_saved' : 'unconfirmed');
+        if (device) return (await offlineAnswer(device, method, path, body, failed)) as T;
+        throw failed;
+      }
       await sleep(RETRY_DELAYS_MS[attempt]);
     }
   }
   if (res.status === 204) return null as T;
   const text = await res.text();
   const json = text ? safeJson(text) : null;
-  if (res.ok) return json as T;
+  if (res.ok) {
+    device?.seen(method, path, json);
+    return json as T;
+  }
   const problem = (json ?? {}) as Record<string, any>;
   if (res.status === 401 && token) {
     setToken(null);
+    offline?.unauthorised();
     onUnauthorised();
   }
   throw new ApiError(
@@ -95,6 +131,14 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
     Array.isArray(problem.errors) ? problem.errors : [],
     problem,
   );
+}
+
+/** A request the connection failed for, answered by the device when it can; else the connection's error. */
+async function offlineAnswer(device: OfflineHooks, method: string, path: string, body: unknown, failed: OfflineError): Promise<unknown> {
+  if (method === 'GET') return device.read(path);
+  const answer = await device.write(method, path, body);
+  if (answer === undefined) throw failed;
+  return answer;
 }
 
 function safeJson(text: string): unknown {

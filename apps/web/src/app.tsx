@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { PageBoundary } from './components/page-boundary';
-import { api, hasToken, onSignedOut, setApiLocale, setToken } from './api';
+import { api, hasToken, OfflineError, onSignedOut, setApiLocale, setToken } from './api';
 import { Loading } from './components/problem';
 import { applyLocale, initialLocale, LOCALES, translate } from './i18n';
 import { IntakeQueue } from './components/intake-queue';
@@ -16,6 +16,13 @@ import type { PluginScreenView } from './plugin-screens/screen-types';
 import { screenHref } from './plugin-screens/screen-values';
 import { auditTranslate } from './audit/audit-texts';
 import { peopleTranslate } from './people/people-texts';
+import { restoreSession } from './offline/offline-api';
+import { offlineStore } from './offline/offline-store';
+import { offlineTranslate } from './offline/offline-texts';
+import { OfflineIndicator } from './offline/offline-indicator';
+import { UnlockPage } from './offline/unlock-page';
+import { startAutoSync, syncNow } from './offline/sync-runner';
+import { useOffline } from './offline/use-offline';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DASHBOARD_ID = /^[A-Za-z][A-Za-z0-9_.-]*$/;
@@ -46,6 +53,7 @@ const FirstRunPage = lazy(() => import('./pages/first-run'));
 const ServiceDirectoryPage = lazy(() => import('./pages/service-directory-page'));
 const AuditLogPage = lazy(() => import('./audit/audit-log-page'));
 const MigrationPage = lazy(() => import('./pages/migration/migration-page'));
+const OfflinePage = lazy(() => import('./offline/offline-page'));
 
 export function App() {
   // API calls take the language from api.ts: set there before any page's first request, and on a
@@ -63,6 +71,22 @@ export function App() {
   }, []);
   const [me, setMe] = useState<Me | null>(null);
   const [checked, setChecked] = useState(!hasToken());
+  // A device with offline work set up asks for its PIN before anything (offline/unlock-page.tsx).
+  const offline = useOffline();
+  const [offlineChecked, setOfflineChecked] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    void offlineStore.init().finally(() => setOfflineChecked(true));
+    startAutoSync();
+    // Use of the app keeps the device's data unlocked; inactivity locks it (the pack's lockAfterMinutes).
+    const touch = () => offlineStore.touch();
+    window.addEventListener('pointerdown', touch);
+    window.addEventListener('keydown', touch);
+    return () => {
+      window.removeEventListener('pointerdown', touch);
+      window.removeEventListener('keydown', touch);
+    };
+  }, []);
   const path = usePath();
   // A page is its path without the query: the case list's filters change the query, not the page (it keeps focus and state).
   const pagePath = path.split('?')[0];
@@ -156,8 +180,9 @@ export function App() {
   const signedIn = useCallback(async () => {
     try {
       setMe(await api<Me>('GET', '/api/auth/me'));
-    } catch {
-      setToken(null);
+    } catch (e) {
+      // No connection: the session stays, for the device's PIN to open offline work with it.
+      if (!(e instanceof OfflineError)) setToken(null);
       setMe(null);
     } finally {
       setChecked(true);
@@ -173,6 +198,13 @@ export function App() {
   }, [signedIn]);
 
   const signOut = useCallback(async () => {
+    if (offlineStore.snapshot().status !== 'none') {
+      // What was done offline goes to the server first; what cannot is lost only with the user's consent.
+      if (offlineStore.unlocked && offlineStore.snapshot().queued > 0) await syncNow();
+      const queued = offlineStore.snapshot().queued;
+      if (queued > 0 && !window.confirm(offlineTranslate(locale, 'offline.signOutQueued', { n: queued }))) return;
+      await offlineStore.wipe();
+    }
     try {
       await api('POST', '/api/auth/logout');
     } catch {
@@ -181,13 +213,32 @@ export function App() {
     setToken(null);
     setMe(null);
     navigate('/login', true);
+  }, [locale]);
+
+  const unlocked = useCallback(
+    (profile: Parameters<typeof restoreSession>[0]) => {
+      setNotice(null);
+      restoreSession(profile, hasToken());
+      setMe(profile.me);
+      setChecked(true);
+      // Online: the user as the server now says, and what waits is sent.
+      void signedIn().then(() => (navigator.onLine ? syncNow() : undefined));
+    },
+    [signedIn],
+  );
+  const forgotten = useCallback((message: string) => {
+    setToken(null);
+    setMe(null);
+    setNotice(message);
+    navigate('/login', true);
   }, []);
 
   const state: AppState = { me, locale, timeZone, setLocale, signedIn, signOut };
   const t = (key: string) => translate(locale, key);
 
   let page;
-  if (!checked) page = <Loading />;
+  if (!checked || !offlineChecked) page = <Loading />;
+  else if (offline.status === 'locked') page = <UnlockPage onUnlocked={unlocked} onForgotten={forgotten} />;
   else if (!me && setup?.required) page = <FirstRunPage locales={setup.locales} onCreated={() => setSetup(null)} />;
   // Public: a new user sets their password with the one-time code before they can sign in.
   else if (match('/set-password', path)) page = <SetPasswordPage />;
@@ -207,6 +258,7 @@ export function App() {
     else if (match('/admin/services', path)) page = <ServiceDirectoryPage />;
     else if (match('/admin/migrations', path)) page = <MigrationPage />;
     else if (match('/profile', path)) page = <ProfilePage />;
+    else if (match('/offline', path)) page = <OfflinePage />;
     else if (match('/audit', path) && me.capabilities?.auditLog) page = <AuditLogPage />;
     else if (match('/cases', path)) page = <CaseListPage />;
     else if (match('/tasks', path)) page = <TasksPage />;
@@ -259,6 +311,7 @@ export function App() {
           {me?.capabilities?.auditLog && <Link href="/audit">{auditTranslate(locale, 'nav.auditLog')}</Link>}
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
           {isAdmin && <Link href="/admin/services">{t('nav.serviceDirectory')}</Link>}
+          {me && <OfflineIndicator />}
           <label className="lang">
             <span className="visually-hidden">{t('nav.language')}</span>
             <select value={locale} onChange={(e) => setLocale(e.target.value)}>
@@ -283,6 +336,11 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
         <PageBoundary key={pagePath}>
           <Suspense fallback={<Loading />}>{page}</Suspense>
         </PageBoundary>

@@ -1,5 +1,7 @@
 import { ApiError, OfflineError } from '../api';
-import { useT } from '../session';
+import { offlineStore } from '../offline/offline-store';
+import { offlineTranslate } from '../offline/offline-texts';
+import { useApp, useT } from '../session';
 
 /**
  * An API error as the user reads it: the server's message and each field at fault, both in the
@@ -7,12 +9,16 @@ import { useT } from '../session';
  */
 export function Problem({ error }: { error: unknown }) {
   const t = useT();
+  const { locale } = useApp();
   if (!error) return null;
   if (error instanceof OfflineError) {
-    const key = { read: 'error.offlineNotLoaded', not_saved: 'error.offlineNotSaved', unconfirmed: 'error.offlineUnconfirmed' }[error.kind];
+    const text =
+      error.kind === 'too_long'
+        ? offlineTranslate(locale, 'offline.tooLong', { n: offlineStore.profile?.policy.maxDays ?? 0 })
+        : t({ read: 'error.offlineNotLoaded', not_saved: 'error.offlineNotSaved', unconfirmed: 'error.offlineUnconfirmed' }[error.kind]);
     return (
       <div role="alert" className="problem">
-        {t(key)}
+        {text}
       </div>
     );
   }

@@ -23,6 +23,8 @@ import { useApi } from '../use-api';
 import { eventText } from '../timeline-text';
 import { PluginCaseSections } from '../plugin-screens/case-sections';
 import { OpenCaseFrom } from '../components/case-actions/open-from';
+import { offlineStore } from '../offline/offline-store';
+import { offlineTranslate } from '../offline/offline-texts';
 
 type Deadline = CaseDeadline;
 type TimelineEvent = CaseTimelineEvent;
@@ -87,6 +89,11 @@ export default function CasePage({ id }: { id: string }) {
             </>
           )}
         </h1>
+        {offlineStore.isLocal(c.id) && (
+          <p className="notice" role="note">
+            {offlineTranslate(locale, 'offline.localCase')}
+          </p>
+        )}
         <dl className="summary">
           <div>
             <dt>{t('case.step')}</dt>
