@@ -11,6 +11,7 @@ import { NotFoundPage } from './pages/not-found';
 import { TwoFactorSetupPage } from './pages/two-factor';
 import { Link, match, navigate, usePath } from './router';
 import { AppContext, AppState, Me } from './session';
+import { HeldNavLink } from './offline/held-nav-link';
 import { currentSop } from './sop';
 import type { PluginScreenView } from './plugin-screens/screen-types';
 import { screenHref } from './plugin-screens/screen-values';
@@ -49,6 +50,7 @@ const PersonPage = lazy(() => import('./people/person-page'));
 const PeopleImportPage = lazy(() => import('./people-import/people-import-page'));
 const SetPasswordPage = lazy(() => import('./people/set-password'));
 const ProfilePage = lazy(() => import('./pages/profile-page'));
+const HeldChangesPage = lazy(() => import('./offline/held-changes-page'));
 const FirstRunPage = lazy(() => import('./pages/first-run'));
 const ServiceDirectoryPage = lazy(() => import('./pages/service-directory-page'));
 const AuditLogPage = lazy(() => import('./audit/audit-log-page'));
@@ -264,6 +266,7 @@ export function App() {
     else if (match('/tasks', path)) page = <TasksPage />;
     else if (match('/team', path) && me.capabilities?.teamDeadlines) page = <TeamPage />;
     else if (match('/approvals', path)) page = <ApprovalsPage />;
+    else if (match('/sync/held', path)) page = <HeldChangesPage team={new URLSearchParams(path.split('?')[1] ?? '').get('scope') === 'team'} />;
     else if (match('/intake', path) && me.capabilities?.intakeQueue) page = <IntakeQueue limit={100} page />;
     else if (match('/reports', path)) page = <ReportsPage />;
     // Like case ids, only a well-formed dashboard id goes into an API path.
@@ -297,6 +300,7 @@ export function App() {
           {me && <Link href="/">{t('nav.home')}</Link>}
           {me && <Link href="/cases">{t('nav.cases')}</Link>}
           {me && <Link href="/tasks">{t('nav.tasks')}</Link>}
+          {me && <HeldNavLink path={pagePath} />}
           {me?.capabilities?.teamDeadlines && <Link href="/team">{t('nav.team')}</Link>}
           {isApprover && <Link href="/approvals">{t('nav.approvals')}</Link>}
           {isAuthoriser && <Link href="/referrals/to-authorise">{t('nav.toAuthorise')}</Link>}
