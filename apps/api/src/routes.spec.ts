@@ -38,6 +38,8 @@ describe('API routes', () => {
       .sort();
     expect(open).toEqual([
       'AuthController.login',
+      // Authenticated by the device secret instead (Authorization: Device ...): it may only hand over changes, held, never applied.
+      'OfflineSyncController.handover',
       'PeopleController.setPassword',
       'SetupController.create',
       'SetupController.status',

@@ -1557,6 +1557,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sync/policy': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How long this pack lets a device work offline (maxDays) and after how many idle minutes it locks (the pack's security.json offline) */
+    get: operations['OfflineSyncController_policy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sync/devices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set up this device for offline work: its id and secret, shown this once (only a hash is kept). The secret may only hand over the queue once the session is gone (POST /api/sync/handover) */
+    post: operations['OfflineSyncController_registerDevice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sync/handover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A device whose session has ended (its user deactivated or signed out) hands over its queue: every change is held for review (sync_handed_over), none applied, each once by its key
+     * @description Errors: 400 validation_failed; 401 sync_device_unauthorized (unknown or revoked device, or a wrong secret: the same answer).
+     */
+    post: operations['OfflineSyncController_handover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sync/held': {
     parameters: {
       query?: never;
@@ -1564,7 +1618,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Your offline changes that were not applied, with the reason, waiting for you to resend or discard them */
+    /**
+     * Offline changes not applied, oldest made first, with the reason: yours (to resolve, retry or discard), or with scope=team those of the team you supervise (deactivated members' too), with each one's user and the case number where you may read the case
+     * @description Errors: 400 validation_failed; 403 sync_team_review_not_permitted (scope=team, not a supervisor of a team).
+     */
     get: operations['OfflineSyncController_held'];
     put?: never;
     post?: never;
@@ -1583,8 +1640,68 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Give up one of your held offline changes (kept, marked discarded, audited) */
+    /**
+     * Give up a held offline change: yours, or with userId a member's of the team you supervise (kept, marked discarded, audited with who)
+     * @description Errors: 400 validation_failed; 404 sync_held_change_not_found (not held, or not yours nor your team member's).
+     */
     post: operations['OfflineSyncController_discard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sync/held/{key}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Resolve your held conflict with the values you chose: applied as a fill of the same form, merged per field as a sync is; the held change is then resolved
+     * @description Errors: 400 validation_failed; 404 sync_held_change_not_found; 409 sync_held_not_a_conflict, sync_conflict (changed on the server again: fresh details, nothing saved), stale_version; 422 and 403 as a form fill.
+     */
+    post: operations['OfflineSyncController_resolve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sync/held/{key}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Apply your held change again now, as a sync would: applied, or held again with the new reason
+     * @description Errors: 404 sync_held_change_not_found.
+     */
+    post: operations['OfflineSyncController_retry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sync/workflow': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workflow of one published SOP version as the engine on a device needs it to offer transitions offline (steps, transitions with guards, forms' titles, time zone, places); no case data. A version never changes: keep one per version */
+    get: operations['OfflineWorkflowController_bundle'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2777,6 +2894,10 @@ export interface components {
       sections: components['schemas']['SectionView'][];
       actions: components['schemas']['ScreenActionView'][];
     };
+    DeviceRegistration: {
+      deviceId: string;
+      secret: string;
+    };
     DimensionValue: {
       key: string | null;
       label: string;
@@ -2925,6 +3046,11 @@ export interface components {
     GuardDef: {
       rule: components['schemas']['RuleExpression'];
       message: components['schemas']['Translated'];
+    };
+    HandoverReceipt: {
+      /** @description Changes newly kept by this handover (a key already known is not kept twice). */
+      handedOver: number;
+      outcomes: components['schemas']['SyncOutcome'][];
     };
     HeldChange: {
       key: string;
@@ -3111,6 +3237,34 @@ export interface components {
           /** @enum {boolean} */
           task: true;
         };
+    OfflinePolicy: {
+      maxDays: number;
+      lockAfterMinutes: number;
+    };
+    OfflineWorkflowBundle: {
+      packId: string;
+      version: number;
+      versionId: number;
+      manifest: {
+        /** @description Forms the pack uses, pinned by version. */
+        forms: {
+          id: string;
+          version: number;
+        }[];
+        /**
+         * @description The country's time zone (IANA, e.g. Europe/Chisinau): what "due today" and the daily digest's
+         *     day and hour mean, and the zone of all deadline arithmetic (working days, office hours). Default UTC.
+         */
+        timezone?: string;
+      };
+      workflow: components['schemas']['WorkflowDef'];
+      forms: {
+        id: string;
+        version: number;
+        title: components['schemas']['Translated'];
+      }[];
+      locations: components['schemas']['LocationsDef'];
+    };
     OpenCase: {
       id: string;
       caseNumber: string;
@@ -3962,6 +4116,26 @@ export interface components {
           caseId?: string | null;
           replayed?: boolean;
         };
+    TeamHeldChange: {
+      key: string;
+      /** @enum {string} */
+      kind: 'fill' | 'register' | 'transition';
+      userId: string;
+      userName: string;
+      /** @description False for a deactivated member: their handed-over changes wait here, they cannot sign in to see them. */
+      userActive: boolean;
+      caseId: string | null;
+      /** @description Null when there is no case yet or the supervisor may not read it. */
+      caseNumber: string | null;
+      reason: components['schemas']['HeldReason'];
+      /** @description The form a fill changes, or the transition taken. */
+      formId?: string;
+      transitionId?: string;
+      /** @description The fields the change sets, by name: never their values (the supervisor may not read them all). */
+      fields: string[];
+      madeAt: string | null;
+      receivedAt: string;
+    };
     TeamWorkload: {
       asOf: string;
       teamId: string;
@@ -7991,7 +8165,7 @@ export interface operations {
       default: components['responses']['Problem'];
     };
   };
-  OfflineSyncController_held: {
+  OfflineSyncController_policy: {
     parameters: {
       query?: never;
       header?: never;
@@ -8006,15 +8180,199 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            held: components['schemas']['HeldChange'][];
-          };
+          'application/json': components['schemas']['OfflinePolicy'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  OfflineSyncController_registerDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeviceRegistration'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  OfflineSyncController_handover: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Device <deviceId>:<secret> (from POST /api/sync/devices); no session */
+        Authorization: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          changes: (
+            | {
+                /** Format: uuid */
+                key: string;
+                /** @enum {string} */
+                kind: 'register';
+                /** Format: date-time */
+                madeAt?: string;
+                tempId: string;
+                caseType: string;
+                answers: Record<string, never>;
+              }
+            | {
+                /** Format: uuid */
+                key: string;
+                /** @enum {string} */
+                kind: 'fill';
+                /** Format: date-time */
+                madeAt?: string;
+                case: string;
+                formId: string;
+                /** @enum {string} */
+                status: 'draft' | 'complete';
+                base: Record<string, never>;
+                answers: Record<string, never>;
+              }
+            | {
+                /** Format: uuid */
+                key: string;
+                /** @enum {string} */
+                kind: 'transition';
+                /** Format: date-time */
+                madeAt?: string;
+                case: string;
+                transitionId: string;
+                fromStep: string;
+                comment?: string;
+              }
+          )[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HandoverReceipt'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  OfflineSyncController_held: {
+    parameters: {
+      query?: {
+        /** @description own (default): yours, with the change; team: your team's, answers named by field only */
+        scope?: 'own' | 'team';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                held: components['schemas']['HeldChange'][];
+              }
+            | {
+                held: components['schemas']['TeamHeldChange'][];
+              };
         };
       };
       default: components['responses']['Problem'];
     };
   };
   OfflineSyncController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description A supervisor discarding a team member's held change: its user
+           */
+          userId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            discarded: string;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  OfflineSyncController_resolve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Per field the value chosen (yours or the server's), with the other fields of the held change */
+          answers: Record<string, never>;
+          /** @description The server values you saw when choosing */
+          base: Record<string, never>;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncOutcome'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  OfflineSyncController_retry: {
     parameters: {
       query?: never;
       header?: never;
@@ -8031,9 +8389,31 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            discarded: string;
-          };
+          'application/json': components['schemas']['SyncOutcome'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  OfflineWorkflowController_bundle: {
+    parameters: {
+      query: {
+        /** @description The SOP version id (a case's sopVersionId) */
+        version: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfflineWorkflowBundle'];
         };
       };
       default: components['responses']['Problem'];

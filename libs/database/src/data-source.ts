@@ -35,6 +35,7 @@ import { CaseMigrations1766400000000 } from './migrations/1766400000000-case-mig
 import { AuthChangeNotifications1766500000000 } from './migrations/1766500000000-auth-change-notifications';
 import { OfflineSync1766510000000 } from './migrations/1766510000000-offline-sync';
 import { DeadlineDueKept1766520000000 } from './migrations/1766520000000-deadline-due-kept';
+import { SyncDevices1766560000000 } from './migrations/1766560000000-sync-devices';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   AuthChangeNotifications1766500000000,
   OfflineSync1766510000000,
   DeadlineDueKept1766520000000,
+  SyncDevices1766560000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 

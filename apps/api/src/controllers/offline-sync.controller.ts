@@ -1,8 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { validateCommand } from '@app/core';
 import { CurrentUser, Permission } from '@app/identity';
-import { OfflineSyncService, QueuedChange } from '@app/offline-sync';
+import {
+  DeviceRegistration,
+  HandoverReceipt,
+  HeldChange,
+  HeldChangesService,
+  HeldResolution,
+  OfflinePolicy,
+  OfflineSyncService,
+  QueuedChange,
+  SyncDevicesService,
+  SyncOutcome,
+  TeamHeldChange,
+} from '@app/offline-sync';
+import { queryOneOf } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
 
 /** Most changes one request takes: a device with more sends them in several, in order. */
@@ -59,11 +72,31 @@ const SYNC_SCHEMA = {
   properties: { changes: { type: 'array', maxItems: MAX_CHANGES, items: CHANGE_SCHEMA } },
 };
 
+const RESOLVE_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['answers', 'base'],
+  properties: {
+    answers: { ...ANSWERS, description: "Per field the value chosen (yours or the server's), with the other fields of the held change" },
+    base: { ...ANSWERS, description: 'The server values you saw when choosing' },
+  },
+};
+const DISCARD_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { userId: { type: 'string', format: 'uuid', description: "A supervisor discarding a team member's held change: its user" } },
+};
+const HELD_SCOPES = ['own', 'team'] as const;
+
 @ApiTags('sync')
 @ApiBearerAuth()
 @Controller('api/sync')
 export class OfflineSyncController {
-  constructor(private readonly sync: OfflineSyncService) {}
+  constructor(
+    private readonly sync: OfflineSyncService,
+    private readonly heldChanges: HeldChangesService,
+    private readonly devices: SyncDevicesService,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -73,24 +106,100 @@ export class OfflineSyncController {
       'Changes made offline, applied in order as the same requests online would be; each once by its key. Each outcome: applied (with the real case id and number of an offline registration), or held with its reason (a conflict shows both values)',
   })
   @ApiBody({ schema: SYNC_SCHEMA })
-  async apply(@User() user: CurrentUser, @Locale() locale: string, @Body() body: unknown) {
+  async apply(@User() user: CurrentUser, @Locale() locale: string, @Body() body: unknown): Promise<{ outcomes: SyncOutcome[] }> {
     const { changes } = validateCommand<{ changes: QueuedChange[] }>(SYNC_SCHEMA, body);
     return { outcomes: await this.sync.sync(user, changes, locale) };
   }
 
+  @Get('policy')
+  @Permission('authenticated')
+  @ApiOperation({
+    summary: "How long this pack lets a device work offline (maxDays) and after how many idle minutes it locks (the pack's security.json offline)",
+  })
+  policy(): Promise<OfflinePolicy> {
+    return this.sync.policy();
+  }
+
+  @Post('devices')
+  @HttpCode(201)
+  @Permission('authenticated')
+  @ApiOperation({
+    summary:
+      'Set up this device for offline work: its id and secret, shown this once (only a hash is kept). The secret may only hand over the queue once the session is gone (POST /api/sync/handover)',
+  })
+  registerDevice(@User() user: CurrentUser): Promise<DeviceRegistration> {
+    return this.devices.register(user);
+  }
+
+  @Post('handover')
+  @HttpCode(200)
+  @Permission('public')
+  @ApiHeader({ name: 'Authorization', required: true, description: 'Device <deviceId>:<secret> (from POST /api/sync/devices); no session' })
+  @ApiOperation({
+    summary:
+      'A device whose session has ended (its user deactivated or signed out) hands over its queue: every change is held for review (sync_handed_over), none applied, each once by its key',
+    description: 'Errors: 400 validation_failed; 401 sync_device_unauthorized (unknown or revoked device, or a wrong secret: the same answer).',
+  })
+  @ApiBody({ schema: SYNC_SCHEMA })
+  async handover(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<HandoverReceipt> {
+    const { changes } = validateCommand<{ changes: QueuedChange[] }>(SYNC_SCHEMA, body);
+    return this.devices.handover(authorization, changes);
+  }
+
   @Get('held')
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Your offline changes that were not applied, with the reason, waiting for you to resend or discard them' })
-  async held(@User() user: CurrentUser) {
-    return { held: await this.sync.held(user) };
+  @ApiQuery({
+    name: 'scope',
+    required: false,
+    enum: HELD_SCOPES,
+    description: "own (default): yours, with the change; team: your team's, answers named by field only",
+  })
+  @ApiOperation({
+    summary:
+      "Offline changes not applied, oldest made first, with the reason: yours (to resolve, retry or discard), or with scope=team those of the team you supervise (deactivated members' too), with each one's user and the case number where you may read the case",
+    description: 'Errors: 400 validation_failed; 403 sync_team_review_not_permitted (scope=team, not a supervisor of a team).',
+  })
+  async held(@User() user: CurrentUser, @Query('scope') scope: unknown): Promise<{ held: HeldChange[] } | { held: TeamHeldChange[] }> {
+    if (queryOneOf(scope, 'scope', HELD_SCOPES) === 'team') return { held: await this.heldChanges.team(user) };
+    return { held: await this.heldChanges.own(user) };
   }
 
   @Post('held/:key/discard')
   @HttpCode(200)
   @Permission('authenticated')
-  @ApiOperation({ summary: 'Give up one of your held offline changes (kept, marked discarded, audited)' })
-  async discard(@User() user: CurrentUser, @Param('key') key: string) {
-    await this.sync.discard(user, key);
+  @ApiOperation({
+    summary: "Give up a held offline change: yours, or with userId a member's of the team you supervise (kept, marked discarded, audited with who)",
+    description: "Errors: 400 validation_failed; 404 sync_held_change_not_found (not held, or not yours nor your team member's).",
+  })
+  @ApiBody({ schema: DISCARD_SCHEMA, required: false })
+  async discard(@User() user: CurrentUser, @Param('key') key: string, @Body() body: unknown): Promise<{ discarded: string }> {
+    const { userId } = validateCommand<{ userId?: string }>(DISCARD_SCHEMA, body ?? {});
+    await this.heldChanges.discard(user, key, userId);
     return { discarded: key };
+  }
+
+  @Post('held/:key/resolve')
+  @HttpCode(200)
+  @Permission('authenticated')
+  @ApiOperation({
+    summary:
+      'Resolve your held conflict with the values you chose: applied as a fill of the same form, merged per field as a sync is; the held change is then resolved',
+    description:
+      'Errors: 400 validation_failed; 404 sync_held_change_not_found; 409 sync_held_not_a_conflict, sync_conflict (changed on the server again: fresh details, nothing saved), stale_version; 422 and 403 as a form fill.',
+  })
+  @ApiBody({ schema: RESOLVE_SCHEMA })
+  resolve(@User() user: CurrentUser, @Locale() locale: string, @Param('key') key: string, @Body() body: unknown): Promise<SyncOutcome> {
+    return this.heldChanges.resolve(user, key, validateCommand<HeldResolution>(RESOLVE_SCHEMA, body), locale);
+  }
+
+  @Post('held/:key/retry')
+  @HttpCode(200)
+  @Permission('authenticated')
+  @ApiOperation({
+    summary: 'Apply your held change again now, as a sync would: applied, or held again with the new reason',
+    description: 'Errors: 404 sync_held_change_not_found.',
+  })
+  retry(@User() user: CurrentUser, @Locale() locale: string, @Param('key') key: string): Promise<SyncOutcome> {
+    return this.heldChanges.retry(user, key, locale);
   }
 }
