@@ -83,6 +83,24 @@ module.exports = {
       to: { path: [SERVER_PACKAGES, '^libs/'], pathNot: PURE },
     },
     {
+      name: 'pure-libs-no-node-builtins',
+      severity: 'error',
+      comment:
+        'The web app bundles the pure libraries (the workflow engine offline, ADR 0012; aliases in apps/web/vite.config.mts): ' +
+        'no node built-ins in them, or the browser build breaks.',
+      from: { path: PURE, pathNot: TEST },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'core-browser-part-is-light',
+      severity: 'error',
+      comment:
+        'libs/core/src/browser.ts is what the web app takes of @app/core (its vite alias): the request validator (ajv) ' +
+        'and the Nest module stay out of it.',
+      from: { path: '^libs/core/src/browser\\.ts$' },
+      to: { path: ['^node_modules/', '^libs/core/src/(command|clock\\.module)\\.ts$'] },
+    },
+    {
       name: 'pack-types-are-types',
       severity: 'error',
       comment: '@app/pack-types is the pack format (types only): it imports nothing but other type declarations.',

@@ -31,6 +31,7 @@ import { AdminSopController } from './controllers/admin-sop.controller';
 import { SopDraftsController } from './controllers/sop-drafts.controller';
 import { SopSimulationController } from './controllers/sop-simulation.controller';
 import { OfflineSyncController } from './controllers/offline-sync.controller';
+import { OfflineWorkflowController } from './controllers/offline-workflow.controller';
 import { SopDraftTemplatesController } from './controllers/sop-draft-templates.controller';
 import { SopMigrationsController } from './controllers/sop-migrations.controller';
 import { CaseSafeguardsController } from './controllers/case-safeguards.controller';
@@ -105,6 +106,7 @@ import { SignInAudit } from './sign-in-audit';
     SopDraftsController,
     SopSimulationController,
     OfflineSyncController,
+    OfflineWorkflowController,
     SopDraftTemplatesController,
     SopMigrationsController,
     DataQualityController,

@@ -1,8 +1,4 @@
-export * from './errors';
-export * from './clock';
-export * from './translate';
+// browser.ts is what the web app takes of @app/core (its vite alias); the rest is for the server.
+export * from './browser';
 export * from './clock.module';
-export * from './calendar-dates';
 export * from './command';
-export * from './time-zone';
-export * from './message-format';

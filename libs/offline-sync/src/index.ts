@@ -5,3 +5,4 @@ export { HeldChangesService } from './held-changes.service';
 export { SyncDevicesService } from './sync-devices.service';
 export * from './field-merge';
 export * from './sync.types';
+export * from './offline-workflow.service';
