@@ -212,7 +212,8 @@ async function fill(view: CaseView, formId: string, body: { answers: Record<stri
   // Answers the user may only read are not sent by the page: their absence is not a removal.
   const fillable = (k: string) => !schema || schema.fields[k] === 'fill';
   const changed = [...new Set([...Object.keys(before), ...Object.keys(body.answers)])].filter((k) => fillable(k) && !same(before[k], body.answers[k]));
-  const base = Object.fromEntries(changed.map((k) => [k, before[k] ?? null]));
+  // An unanswered question is absent from the base (the server's answers have no nulls); a removed answer is sent as null.
+  const base = Object.fromEntries(changed.filter((k) => before[k] !== undefined).map((k) => [k, before[k]]));
   const answers = Object.fromEntries(changed.map((k) => [k, body.answers[k] ?? null]));
   const status = body.status ?? 'draft';
   const now = new Date().toISOString();

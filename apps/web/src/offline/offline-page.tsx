@@ -100,7 +100,7 @@ function SetUp() {
 function OnThisDevice() {
   const t = useOfflineT();
   const { locale, timeZone } = useApp();
-  const { profile, queued, sync } = useOffline();
+  const { profile, queued, sync, revision } = useOffline();
   const online = useOnline();
   const [kept, setKept] = useState<CaseView[]>([]);
   const [keeping, setKeeping] = useState<{ done: number; total: number } | null>(null);
@@ -112,7 +112,7 @@ function OnThisDevice() {
     return () => {
       live = false;
     };
-  }, [profile]);
+  }, [profile, revision]);
   if (!profile) return null;
 
   const keepAgain = async () => {

@@ -50,8 +50,11 @@ export interface OfflineSnapshot {
   sync: SyncProgress;
   /** The session ended on the server (signed out remotely, deactivated) while changes were queued: they are handed over at unlock. */
   sessionEnded: boolean;
+  /** Counts the device's copies of cases written: a screen listing them reads them again. */
+  revision: number;
 }
 
+const CASE_VIEW = /^\/api\/cases\/[0-9a-f-]{36}$/i;
 const PROFILE = 'profile';
 const QUEUE = 'queue';
 const ANSWER = 'answer:';
@@ -77,6 +80,7 @@ class OfflineStore {
     queued: 0,
     sync: { running: false, done: 0, total: 0, held: 0, error: null },
     sessionEnded: false,
+    revision: 0,
   };
   private queueCache: QueuedChange[] = [];
   private readonly listeners = new Set<() => void>();
@@ -205,7 +209,9 @@ class OfflineStore {
   }
 
   async keepAnswer(path: string, body: unknown): Promise<void> {
-    if (this.unlocked) await this.vault!.put(ANSWER + answerKey(path), body);
+    if (!this.unlocked) return;
+    await this.vault!.put(ANSWER + answerKey(path), body);
+    if (CASE_VIEW.test(path)) this.set({ revision: this.state.revision + 1 });
   }
 
   /** Drops every kept answer of a case (it is no longer kept, or it was synced under its real id). */

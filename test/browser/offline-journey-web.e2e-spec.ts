@@ -1,0 +1,166 @@
+import type { Browser, Page } from 'playwright-core';
+import { translate, type Messages } from '../../apps/web/src/translate';
+import offlineEn from '../../apps/web/src/locales/offline-en.json';
+import offlineAr from '../../apps/web/src/locales/offline-ar.json';
+import { casesClient, childInAssessment } from '../support/cases-client';
+import { accessibilityViolations, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
+
+const OFFLINE: Record<string, Messages> = { en: offlineEn, ar: offlineAr };
+const o = (locale: string, key: string, vars: Record<string, string | number> = {}) => translate(locale, key, vars, OFFLINE);
+const PIN = '246810';
+
+/** Moves inside the app without loading a page (offline, a page load needs the service worker). */
+async function go(page: Page, path: string): Promise<void> {
+  await page.evaluate((p) => {
+    const g = globalThis as any;
+    g.history.pushState(null, '', p);
+    g.dispatchEvent(new g.PopStateEvent('popstate'));
+  }, path);
+}
+
+/** Every value of the device's IndexedDB store, as raw text (what a dump of the phone's storage shows). */
+async function deviceStorageText(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const g = globalThis as any;
+    const db: any = await new Promise((resolve, reject) => {
+      const req = g.indexedDB.open('cmis-offline');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const values: any[] = await new Promise((resolve, reject) => {
+      const req = db.transaction('vault').objectStore('vault').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const bytes = (v: any): string => {
+      if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return new g.TextDecoder('latin1').decode(v);
+      if (v && typeof v === 'object') return Object.values(v).map(bytes).join('|');
+      return String(v);
+    };
+    return values.map(bytes).join('\n');
+  });
+}
+
+async function setUpDevice(page: Page, locale = 'en'): Promise<void> {
+  await go(page, '/offline');
+  await page.getByRole('heading', { level: 1, name: o(locale, 'offline.title') }).waitFor();
+  await page.getByLabel(o(locale, 'offline.pin'), { exact: true }).fill(PIN);
+  await page.getByLabel(o(locale, 'offline.pinAgain')).fill(PIN);
+  await page.getByRole('button', { name: o(locale, 'offline.setup') }).click();
+  await page.getByRole('heading', { name: o(locale, 'offline.keptCases') }).waitFor({ timeout: 60_000 });
+}
+
+async function registerOffline(page: Page, first: string, last: string): Promise<string> {
+  await go(page, '/cases/new');
+  await page.getByLabel(/^First name/).fill(first);
+  await page.getByLabel(/^Last name/).fill(last);
+  await page.getByLabel(/^Sex/).selectOption({ label: 'Female' });
+  await page.getByLabel(/^Date of birth\*?$/).fill('2015-03-02');
+  await page.getByLabel(/^Consent of the parent/).selectOption({ index: 1 });
+  await page.getByLabel(/^Assent of the child/).selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`${first} ${last}$`) }).waitFor();
+  await page.getByText(o('en', 'offline.localCase')).waitFor();
+  return page.url().split('/').pop()!;
+}
+
+/**
+ * Issue 22's journey on a phone: a caseworker keeps their cases on the device under a PIN, loses the
+ * connection, registers three people and corrects answers offline, reloads the page offline and
+ * unlocks it again, then the connection returns and everything is sent: each case exists once, with
+ * its real number and deadlines. The device's storage holds nothing readable.
+ */
+describe('Offline work in the browser: keep, work without a connection, reload, sync', () => {
+  let t: Awaited<ReturnType<typeof startWebApp>>;
+  let api: ReturnType<typeof casesClient>;
+  let browser: Browser;
+  let keptCase: string;
+
+  beforeAll(async () => {
+    t = await startWebApp('offline_journey', new Date());
+    api = casesClient(t);
+    browser = await launchChromium();
+    keptCase = await childInAssessment(api);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('registers three people and fills forms offline, survives a reload offline, and syncs each once with its real number and deadlines', async () => {
+    const page = await openAs(browser, t.url, 'caseworker', PHONE);
+    page.setDefaultTimeout(20_000);
+    await setUpDevice(page);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshots(page, '90-offline-ready');
+    const kept = await api.get('caseworker', keptCase);
+    expect(kept.status).toBe(200);
+    // The kept case is listed on the device.
+    await page.getByRole('link', { name: new RegExp(kept.body.caseNumber) }).waitFor();
+
+    await page.context().setOffline(true);
+    const names = [
+      ['Oana', 'Offlinescu'],
+      ['Maria', 'Offlinescu'],
+      ['Ana', 'Offlinescu'],
+    ];
+    const localIds: string[] = [];
+    for (const [first, last] of names) localIds.push(await registerOffline(page, first, last));
+    expect(new Set(localIds).size).toBe(3);
+    await page.getByRole('link', { name: o('en', 'offline.navQueued', { n: 3 }) }).waitFor();
+
+    // A kept case opens offline, and an answer of it is corrected there.
+    await go(page, `/cases/${keptCase}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(kept.body.caseNumber) }).waitFor();
+    const form = page.locator('details', { has: page.getByRole('heading', { name: 'Initial assessment' }) });
+    await form.getByLabel(/^Summary of the assessment/).fill('Seen at home offline: the children are safe tonight.');
+    await form.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('link', { name: o('en', 'offline.navQueued', { n: 4 }) }).waitFor();
+
+    // Nothing on the device reads in clear: no name, no answer, no token.
+    const stored = await deviceStorageText(page);
+    expect(stored.length).toBeGreaterThan(1000);
+    for (const secret of ['Offlinescu', 'children are safe', kept.body.caseNumber, 'caseworker', 'answers']) expect(stored).not.toContain(secret);
+
+    // A reload without a connection: the app comes back from the service worker and asks for the PIN.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: o('en', 'offline.unlockTitle') }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel(o('en', 'offline.pin')).fill('000000');
+    await page.getByRole('button', { name: o('en', 'offline.unlock') }).click();
+    await page.getByText(o('en', 'offline.pinWrong', { n: 4 })).waitFor();
+    await page.getByLabel(o('en', 'offline.pin')).fill(PIN);
+    await page.getByRole('button', { name: o('en', 'offline.unlock') }).click();
+    await page.getByRole('link', { name: o('en', 'offline.navQueued', { n: 4 }) }).waitFor();
+    await go(page, `/cases/${localIds[0]}`);
+    await page.getByRole('heading', { level: 1, name: /Oana Offlinescu$/ }).waitFor();
+
+    // Back online: the queue is sent by itself, with its progress shown, and the page moves to the real case.
+    await page.context().setOffline(false);
+    await page.getByRole('link', { name: o('en', 'offline.nav'), exact: true }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { level: 1, name: /^MD-CH-.* · Oana Offlinescu$/ }).waitFor();
+    expect(page.url()).not.toContain(localIds[0]);
+
+    const found = await t.http.get('/api/cases?q=Offlinescu&pageSize=20').set(await api.as('caseworker'));
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((c: any) => c.displayName).sort()).toEqual(['Ana Offlinescu', 'Maria Offlinescu', 'Oana Offlinescu']);
+    for (const c of found.body.items) {
+      expect(c.caseNumber).toMatch(/^MD-CH-/);
+      const deadlines = await api.deadlines('caseworker', c.id);
+      expect(deadlines.body.length).toBeGreaterThan(0);
+    }
+    const held = await t.http.get('/api/sync/held').set(await api.as('caseworker'));
+    expect(held.body.held ?? held.body).toEqual([]);
+    const after = await api.get('caseworker', keptCase);
+    expect(after.body.forms.initial_assessment.at(-1).answers.summary).toContain('children are safe tonight');
+  });
+
+  it('in Arabic, the device set-up and its status read right to left and pass axe on a phone', async () => {
+    const page = await openAs(browser, t.url, 'caseworker', PHONE, 'ar');
+    await setUpDevice(page, 'ar');
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.dir)).toBe('rtl');
+    await page.getByText(o('ar', 'offline.queued', { n: 0 })).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshots(page, '91-offline-arabic');
+  });
+});
