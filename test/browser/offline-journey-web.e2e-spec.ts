@@ -109,13 +109,20 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
     expect(new Set(localIds).size).toBe(3);
     await page.getByRole('link', { name: o('en', 'offline.navQueued', { n: 3 }) }).waitFor();
 
+    // The engine on the device offers the next step; the form it asks for is filled offline too.
+    await page.getByRole('button', { name: 'Start the initial assessment' }).click();
+    const started = page.locator('details', { has: page.getByRole('heading', { name: 'Initial assessment' }) });
+    await started.getByLabel(/^Summary of the assessment/).fill('Assessed on the spot, without signal.');
+    await started.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('link', { name: o('en', 'offline.navQueued', { n: 5 }) }).waitFor();
+
     // A kept case opens offline, and an answer of it is corrected there.
     await go(page, `/cases/${keptCase}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(kept.body.caseNumber) }).waitFor();
     const form = page.locator('details', { has: page.getByRole('heading', { name: 'Initial assessment' }) });
     await form.getByLabel(/^Summary of the assessment/).fill('Seen at home offline: the children are safe tonight.');
     await form.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByRole('link', { name: o('en', 'offline.navQueued', { n: 4 }) }).waitFor();
+    await page.getByRole('link', { name: o('en', 'offline.navQueued', { n: 6 }) }).waitFor();
 
     // Nothing on the device reads in clear: no name, no answer, no token.
     const stored = await deviceStorageText(page);
@@ -131,7 +138,7 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
     await page.getByText(o('en', 'offline.pinWrong', { n: 4 })).waitFor();
     await page.getByLabel(o('en', 'offline.pin')).fill(PIN);
     await page.getByRole('button', { name: o('en', 'offline.unlock') }).click();
-    await page.getByRole('link', { name: o('en', 'offline.navQueued', { n: 4 }) }).waitFor();
+    await page.getByRole('link', { name: o('en', 'offline.navQueued', { n: 6 }) }).waitFor();
     await go(page, `/cases/${localIds[0]}`);
     await page.getByRole('heading', { level: 1, name: /Oana Offlinescu$/ }).waitFor();
 
@@ -151,6 +158,10 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
     }
     const held = await t.http.get('/api/sync/held').set(await api.as('caseworker'));
     expect(held.body.held ?? held.body).toEqual([]);
+    const ana = found.body.items.find((c: any) => c.displayName === 'Ana Offlinescu');
+    const anaNow = await api.get('caseworker', ana.id);
+    expect(anaNow.body.step).toBe('initial_assessment');
+    expect(anaNow.body.forms.initial_assessment.at(-1).answers.summary).toBe('Assessed on the spot, without signal.');
     const after = await api.get('caseworker', keptCase);
     expect(after.body.forms.initial_assessment.at(-1).answers.summary).toContain('children are safe tonight');
   });

@@ -254,5 +254,5 @@ async function take(view: CaseView, transitionId: string, body: { comment?: stri
   });
   const next = option.after(now);
   await offlineStore.keepAnswer(`/api/cases/${view.id}`, next);
-  return { outcome: 'performed', case: next };
+  return { outcome: option.needsApproval ? 'approval_requested' : 'performed', case: next };
 }

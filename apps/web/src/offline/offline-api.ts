@@ -62,7 +62,9 @@ export async function setUpOffline(pin: string, me: Me, token: string, onProgres
   const policy = await api<OfflinePolicy>('GET', '/api/sync/policy').catch(() => DEFAULT_POLICY);
   const profile: OfflineProfile = { userId: me.id, me, token, device, policy, lastSyncAt: new Date().toISOString(), kept: [], local: {}, realOf: {} };
   await offlineStore.create(pin, profile);
-  await api('GET', '/api/sop');
+  // The pack and its workflow: cases registered offline run on the current version.
+  const sop = await api<{ versionId: number }>('GET', '/api/sop');
+  await api('GET', `/api/sync/workflow?version=${sop.versionId}`);
   await keepCaseload(onProgress);
 }
 

@@ -1,17 +1,23 @@
 /**
  * Transitions offline, from the workflow engine on the device (offline-transitions.ts) with the
- * workflow of the case's pack version kept on the device. Null when the device has no workflow for it.
+ * workflow of the case's pack version kept on the device (GET /api/sync/workflow?version=, kept when
+ * the case was). Null when the device has no workflow for that version: the page then says the
+ * transitions cannot be loaded offline, rather than guess.
  */
-import type { CaseView, Me } from '../api-types';
+import type { CaseTransition, CaseView, Me } from '../api-types';
+import { offlineStore } from './offline-store';
+import { applyOfflineTransition, offlineTransitionOptions, type OfflineWorkflowBundle } from './offline-transitions';
 
-export interface OfflineTransitionOption {
-  id: string;
-  available: boolean;
-  /** The case after taking it now (for the device's copy until sync). */
+export type OfflineTransitionOption = CaseTransition & {
+  /** The case after taking it at `at` (for the device's copy until sync); absent when it cannot be taken. */
   after?: (at: string) => CaseView;
-  [field: string]: unknown;
-}
+};
 
-export async function offlineTransitions(_view: CaseView, _me: Me, _locale: string): Promise<OfflineTransitionOption[] | null> {
-  return null;
+export async function offlineTransitions(view: CaseView, me: Me, locale: string): Promise<OfflineTransitionOption[] | null> {
+  const bundle = await offlineStore.answer<OfflineWorkflowBundle>(`/api/sync/workflow?version=${view.sopVersionId}`);
+  if (!bundle) return null;
+  return offlineTransitionOptions(bundle, view, me, locale).map((o) => ({
+    ...o,
+    ...(o.available ? { after: (at: string) => applyOfflineTransition(bundle, view, o.id, me, new Date(at), locale) } : {}),
+  }));
 }
