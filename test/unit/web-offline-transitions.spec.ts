@@ -336,6 +336,21 @@ describe('transitions offered offline (web, the server’s engine on the kept ca
     expect(() => applyOfflineTransition(bundle, view, 'no_such_transition', WORKER, NOW, 'fr')).toThrow(OfflineTransitionRefused);
   });
 
+  it('a guard on a plugin fact, which only the server holds: the phone does not offer what hangs on it (it never offers more), the server decides at sync', () => {
+    const situation: Situation = {
+      step: 'adoption',
+      history: ['registration', 'initial_assessment', 'case_planning', 'adoption'],
+      entries: [consent('given'), { form: 'adoption_matching_child_profile', status: 'complete', answers: {} }],
+    };
+    const { row, submissions, pending } = rows(situation);
+    const snapshot = { ...toSnapshot(row, submissions, pending), facts: { 'adoption-matching': { approved_match: true } } };
+    const server = listTransitions(pack, snapshot, { userId: WORKER.id, roles: WORKER.roles }, { now: NOW, locale: 'en', operators: engine.operators });
+    expect(server.find((o) => o.transition.id === 'complete_adoption')).toMatchObject({ available: true });
+    expect(byId(offline(situation, WORKER, 'en')).complete_adoption).toEqual({ available: false, reasons: ['guard_failed'] });
+    // Without the fact (no approved match), both refuse alike.
+    expect(offline(situation, WORKER, 'en')).toEqual(serverOptions(situation, WORKER, 'en'));
+  });
+
   it('runs only on the workflow of the version the case is pinned to', () => {
     const view = { ...viewOf(pack, situations[0][1], 'en'), sopVersionId: VERSION.versionId + 1 };
     expect(() => offlineTransitionOptions(bundle, view, WORKER, 'en', NOW)).toThrow(/version/);
