@@ -336,7 +336,7 @@ describe('transitions offered offline (web, the server’s engine on the kept ca
     expect(() => applyOfflineTransition(bundle, view, 'no_such_transition', WORKER, NOW, 'fr')).toThrow(OfflineTransitionRefused);
   });
 
-  it('a guard on a plugin fact, which only the server holds: the phone does not offer what hangs on it (it never offers more), the server decides at sync', () => {
+  it('a guard on a plugin fact, which only the server holds: the phone does not offer what the server offers with the fact; the server decides at sync', () => {
     const situation: Situation = {
       step: 'adoption',
       history: ['registration', 'initial_assessment', 'case_planning', 'adoption'],
