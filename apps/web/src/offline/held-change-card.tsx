@@ -49,7 +49,8 @@ export function HeldChangeCard({ held, names, onDone }: { held: HeldItem; names:
     setError(null);
     try {
       if (path === 'discard') {
-        await api('POST', `/api/sync/held/${held.key}/discard`);
+        // A team member's change is named with its owner (the supervisor's discard).
+        await api('POST', `/api/sync/held/${held.key}/discard`, held.owner ? { userId: held.owner.id } : undefined);
         return onDone(t('held.done.discarded'));
       }
       const outcome = await api<Outcome>('POST', `/api/sync/held/${held.key}/retry`);

@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../api';
 import { Loading, Problem } from '../components/problem';
 import { Link } from '../router';
 import { useApp } from '../session';
@@ -11,31 +10,19 @@ import { useHeldT } from './held-texts';
 import { HeldChange, HeldNames, namesFromPack, ownHeld, TeamHeldChange, teamHeld } from './held-words';
 import './held.css';
 
-/** Whether the user's roles may review their team's held changes: the team list answers them, 403 otherwise. */
-function useMayReviewTeam(): boolean {
-  const [may, setMay] = useState(false);
-  useEffect(() => {
-    let live = true;
-    api('GET', '/api/sync/held?scope=team')
-      .then(() => live && setMay(true))
-      .catch(() => live && setMay(false));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return may;
-}
-
 /**
  * "Changes waiting for review": the offline changes the server held at sync (a conflict, the case
  * moved on, a refusal...), each with its reason in words and what can be done with it; a
  * supervisor's tab shows their team's. Nothing held is dropped silently: it is settled here.
  */
-export default function HeldChangesPage({ team }: { team: boolean }) {
+export default function HeldChangesPage({ team: teamAsked }: { team: boolean }) {
   const t = useHeldT();
-  const { locale } = useApp();
+  const { locale, me } = useApp();
+  // The server lets a supervisor of a team review it exactly when it lets them see the team's deadlines: asking
+  // GET ?scope=team of anyone else would only be an audited refusal (no request the user may not make).
+  const mayReviewTeam = !!me?.capabilities?.teamDeadlines;
+  const team = teamAsked && mayReviewTeam;
   const list = useApi<{ held: Array<HeldChange | TeamHeldChange> }>(team ? '/api/sync/held?scope=team' : '/api/sync/held');
-  const mayReviewTeam = useMayReviewTeam();
   const [names, setNames] = useState<HeldNames>(() => namesFromPack(null, locale));
   const [status, setStatus] = useState('');
   const statusRef = useRef<HTMLParagraphElement>(null);
