@@ -166,6 +166,34 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
     expect(after.body.forms.initial_assessment.at(-1).answers.summary).toContain('children are safe tonight');
   });
 
+  it('a worker deactivated while offline: at the next connection the queued work is handed over for review, never applied, and the device forgets everything', async () => {
+    const page = await openAs(browser, t.url, 'caseworker3', PHONE);
+    page.setDefaultTimeout(20_000);
+    const id = (await t.http.get('/api/auth/me').set(await api.as('caseworker3'))).body.id;
+    await setUpDevice(page);
+    await page.context().setOffline(true);
+    await registerOffline(page, 'Vera', 'Handoverova');
+    await page.getByRole('link', { name: o('en', 'offline.navQueued', { n: 1 }) }).waitFor();
+
+    expect((await t.http.post(`/api/people/${id}/deactivate`).set(await api.as('admin'))).status).toBe(200);
+    await page.context().setOffline(false);
+    // The sync is refused (the session ended): the PIN is asked to hand the queue over.
+    await page.getByText(o('en', 'offline.sessionEnded')).waitFor({ timeout: 60_000 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByLabel(o('en', 'offline.pin')).fill(PIN);
+    await page.getByRole('button', { name: o('en', 'offline.unlock') }).click();
+    await page.getByText(o('en', 'offline.handedOver')).waitFor();
+    await page.getByLabel('Username').waitFor();
+    expect(await deviceStorageText(page)).toBe('');
+
+    const team = await t.http.get('/api/sync/held?scope=team').set(await api.as('supervisor'));
+    expect(team.status).toBe(200);
+    const handed = team.body.held.filter((h: any) => h.userId === id);
+    expect(handed.map((h: any) => [h.kind, h.reason.code])).toEqual([['register', 'sync_handed_over']]);
+    const none = await t.http.get('/api/cases?q=Handoverova').set(await api.as('supervisor'));
+    expect(none.body.items).toEqual([]);
+  });
+
   it('in Arabic, the device set-up and its status read right to left and pass axe on a phone', async () => {
     const page = await openAs(browser, t.url, 'caseworker', PHONE, 'ar');
     await setUpDevice(page, 'ar');

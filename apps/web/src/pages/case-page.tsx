@@ -25,6 +25,7 @@ import { PluginCaseSections } from '../plugin-screens/case-sections';
 import { OpenCaseFrom } from '../components/case-actions/open-from';
 import { offlineStore } from '../offline/offline-store';
 import { offlineTranslate } from '../offline/offline-texts';
+import { KeepCaseButton } from '../offline/keep-case-button';
 
 type Deadline = CaseDeadline;
 type TimelineEvent = CaseTimelineEvent;
@@ -94,6 +95,7 @@ export default function CasePage({ id }: { id: string }) {
             {offlineTranslate(locale, 'offline.localCase')}
           </p>
         )}
+        <KeepCaseButton caseId={c.id} />
         <dl className="summary">
           <div>
             <dt>{t('case.step')}</dt>
