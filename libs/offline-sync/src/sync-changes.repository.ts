@@ -18,8 +18,8 @@ export interface TeamHeldRow {
   receivedAt: string;
 }
 
-/** Oldest made first; a change without its time made counts from when it arrived. */
-const HELD_ORDER = `coalesce(s.made_at, s.received_at), s.received_at, s.key`;
+/** Oldest made first; a change without its time made counts from when it arrived; then in the order received (a queue's order). */
+const HELD_ORDER = `coalesce(s.made_at, s.received_at), s.received_seq`;
 
 export interface SyncChangeRow {
   kind: SyncChangeKind;
