@@ -64,7 +64,7 @@ describe('Web app: changes waiting for review (held offline changes)', () => {
     await t?.close();
   });
 
-  it('in French at 360 px: reads both held changes in words, resolves the conflict answer by answer, discards the other after confirming', async () => {
+  it('in French at 360 px: reads both held changes in words, resolves the conflict answer by answer (choosing again when the server changed meanwhile), discards the other after confirming', async () => {
     const reg = await api.register('caseworker', 'child_protection', child('Irina'));
     expect(reg.status).toBe(201);
     const caseId: string = reg.body.id;
@@ -118,6 +118,16 @@ describe('Web app: changes waiting for review (held offline changes)', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshots(page, 'offline-held-conflict');
+    // Meanwhile the colleague changes the address once more: the server's new value is shown to choose again, the other choice kept.
+    expect((await sync('caseworker3', [{ ...fill(caseId, { address: 'Strada Online 5' }), base: { address: 'Strada Online 3' } }]))[0].outcome).toBe('applied');
+    await clash.getByRole('button', { name: 'Enregistrer les réponses choisies' }).click();
+    await clash
+      .getByRole('alert')
+      .getByText('Les réponses du serveur ont encore changé entre-temps. Les nouvelles valeurs sont affichées : choisissez à nouveau.')
+      .waitFor({ timeout: 30_000 });
+    expect(await relation.getByRole('radio', { name: 'Votre réponse (hors ligne) Grand-parent' }).isChecked()).toBe(true);
+    await address.getByRole('radio', { name: 'Sur le serveur maintenant Strada Online 5' }).check();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await clash.getByRole('button', { name: 'Enregistrer les réponses choisies' }).click();
     await page.getByRole('status').getByText('Les réponses que vous avez choisies ont été enregistrées.').waitFor({ timeout: 30_000 });
     await clash.waitFor({ state: 'detached' });
@@ -125,7 +135,7 @@ describe('Web app: changes waiting for review (held offline changes)', () => {
 
     // On the server: the server's address and the caseworker's own answer about the caregiver; the conflict no longer held.
     const answers = (await api.get('caseworker', caseId)).body.forms.registration[0].answers;
-    expect(answers).toMatchObject({ address: 'Strada Online 3', caregiver_relationship: 'grandparent' });
+    expect(answers).toMatchObject({ address: 'Strada Online 5', caregiver_relationship: 'grandparent' });
     expect((await held('caseworker')).map((h) => h.key)).toEqual([late.key]);
 
     // Discarding says what is lost, and needs a confirmation.

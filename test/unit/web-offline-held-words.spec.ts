@@ -1,6 +1,7 @@
 import {
   answerText,
   changeInWords,
+  choiceAgain,
   HeldChange,
   heldTranslate,
   namesFromPack,
@@ -178,6 +179,22 @@ describe('held offline changes in words', () => {
       address: 'Strada Offline 4',
       sex: null,
       disability: true,
+    });
+  });
+
+  it('after the server changed again, asks again only for the answers it names, keeping the other choices on the values they were based on', () => {
+    const conflicts = [
+      { field: 'address', yours: 'Strada Offline 4', theirs: 'Strada Online 3' },
+      { field: 'sex', yours: 'male', theirs: 'female' },
+    ];
+    const fresh = [{ field: 'address', base: 'Strada Online 3', yours: 'Strada Online 3', theirs: 'Strada Online 5' }];
+    const again = choiceAgain(conflicts, { address: 'theirs', sex: 'yours' }, fresh);
+    expect(again).toEqual({ conflicts: [fresh[0], conflicts[1]], choice: { sex: 'yours' } });
+    const held = fill();
+    if (held.change.kind !== 'fill') throw new Error('a fill');
+    expect(resolution(held.change, again.conflicts, { ...again.choice, address: 'theirs' })).toEqual({
+      answers: { address: 'Strada Online 5', sex: 'male', disability: true },
+      base: { address: 'Strada Online 5', sex: 'female', disability: false },
     });
   });
 });

@@ -5,6 +5,7 @@ import { useApp } from '../session';
 import { useHeldT } from './held-texts';
 import {
   answerText,
+  choiceAgain,
   conflictsOf,
   FieldConflict,
   formOf,
@@ -100,9 +101,10 @@ export function HeldConflictForm({
       setBusy(false);
     }
   };
-  const changedAgain = (again: FieldConflict[]) => {
-    setConflicts(again);
-    setChoice({});
+  const changedAgain = (fresh: FieldConflict[]) => {
+    const next = choiceAgain(conflicts, choice, fresh);
+    setConflicts(next.conflicts);
+    setChoice(next.choice);
     setNote(t('held.conflict.changedAgain'));
   };
 

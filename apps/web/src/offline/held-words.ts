@@ -262,3 +262,20 @@ export function resolution(
   }
   return { answers, base };
 }
+
+/**
+ * After the server changed again under a resolution: its fresh conflicts replace those fields (to
+ * choose again), while the other fields keep the user's choice and the server value it was based on,
+ * still current there (else the server would have named them too).
+ */
+export function choiceAgain(
+  conflicts: FieldConflict[],
+  choice: Record<string, 'yours' | 'theirs'>,
+  fresh: FieldConflict[],
+): { conflicts: FieldConflict[]; choice: Record<string, 'yours' | 'theirs'> } {
+  const again = new Map(fresh.map((c) => [c.field, c]));
+  return {
+    conflicts: [...conflicts.map((c) => again.get(c.field) ?? c), ...fresh.filter((c) => !conflicts.some((o) => o.field === c.field))],
+    choice: Object.fromEntries(Object.entries(choice).filter(([field]) => !again.has(field))),
+  };
+}
