@@ -161,7 +161,7 @@ describe('Web app: changes waiting for review (held offline changes)', () => {
     await page.context().close();
   });
 
-  it('in Arabic on a laptop: a change held for being made too long ago, read right to left', async () => {
+  it('in Arabic on a laptop: a change held for being made too long ago, read right to left, then tried again and applied', async () => {
     const reg = await api.register('caseworker', 'child_protection', child('Vera'));
     const madeAt = new Date(Date.now() - 9 * 86_400_000).toISOString();
     expect((await sync('caseworker', [{ ...fill(reg.body.id, { address: 'Strada Veche 9' }), madeAt }]))[0]).toMatchObject({
@@ -178,6 +178,12 @@ describe('Web app: changes waiting for review (held offline changes)', () => {
     expect(await page.evaluate(() => (globalThis as any).document.documentElement.dir)).toBe('rtl');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshots(page, 'offline-held-arabic');
+    // Reviewed, the user tries it again: applied now, and the case has the answer.
+    await item.getByRole('button', { name: 'حاول مرة أخرى' }).click();
+    await page.getByRole('status').getByText('طُبّق التغيير.').waitFor({ timeout: 30_000 });
+    await page.getByText('لا شيء بانتظار المراجعة.').waitFor();
+    expect((await api.get('caseworker', reg.body.id)).body.forms.registration[0].answers.address).toBe('Strada Veche 9');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.context().close();
   });
 
