@@ -21,7 +21,7 @@ const cacheStorage = (page: Page) =>
  * The installable shell (ADR 0012): once the service worker controls the page, the interface opens
  * with no connection, in the user's language, while the API stays out of every cache; a new release
  * is offered, not forced, and replaces the old shell when accepted. The API serves a copy of the
- * build, so the test can release a new worker without touching dist/web.
+ * build (dist/web, or CMIS_WEB_DIR), so the test can release a new worker without touching it.
  */
 describe('Web app: the offline application shell', () => {
   let t: Awaited<ReturnType<typeof startWebApp>>;
@@ -32,12 +32,14 @@ describe('Web app: the offline application shell', () => {
 
   beforeAll(async () => {
     web = mkdtempSync(path.join(tmpdir(), 'cmis-web-'));
-    cpSync(path.join(REPO_ROOT, 'dist', 'web'), web, { recursive: true });
+    cpSync(process.env.CMIS_WEB_DIR ?? path.join(REPO_ROOT, 'dist', 'web'), web, { recursive: true });
+    const saved = process.env.CMIS_WEB_DIR;
     process.env.CMIS_WEB_DIR = web;
     try {
       t = await startWebApp('offline_shell_web', new Date());
     } finally {
-      delete process.env.CMIS_WEB_DIR;
+      if (saved === undefined) delete process.env.CMIS_WEB_DIR;
+      else process.env.CMIS_WEB_DIR = saved;
     }
     browser = await launchChromium();
     context = await browser.newContext({ viewport: PHONE, locale: 'fr', timezoneId: 'Europe/Chisinau' });

@@ -16,7 +16,7 @@ const binary = (res: any, done: (err: Error | null, body: Buffer) => void) => {
  */
 describe('The web app shell served by the API: service worker, manifest, icons', () => {
   let t: TestApp;
-  const web = path.join(REPO_ROOT, 'dist', 'web');
+  const web = process.env.CMIS_WEB_DIR ?? path.join(REPO_ROOT, 'dist', 'web');
 
   beforeAll(async () => {
     if (!existsSync(path.join(web, 'sw.js'))) throw new Error('dist/web/sw.js is not built: run npm run build:web');
