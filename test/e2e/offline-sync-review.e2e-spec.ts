@@ -242,4 +242,19 @@ describe('reviewing and resolving held offline changes', () => {
     ]);
     expect((await discard('supervisor')).status).toBe(404);
   });
+
+  it('lets a user revoke one of their devices: its secret hands over nothing more; another user cannot revoke it', async () => {
+    const { deviceId, secret } = (await t.http.post('/api/sync/devices').set(await api.as('caseworker'))).body;
+    const other = await t.http.delete(`/api/sync/devices/${deviceId}`).set(await api.as('supervisor'));
+    expect([other.status, other.body.code]).toEqual([404, 'sync_device_not_found']);
+    expect((await t.http.delete(`/api/sync/devices/${deviceId}`).set(await api.as('caseworker'))).status).toBe(200);
+    const change = fill(randomUUID(), {}, { address: 'x' });
+    const res = await t.http
+      .post('/api/sync/handover')
+      .set('Authorization', `Device ${deviceId}:${secret}`)
+      .send({ changes: [change] });
+    expect([res.status, res.body.code]).toEqual([401, 'sync_device_unauthorized']);
+    expect((await ds.query(`SELECT count(*)::int AS n FROM sync_changes WHERE key = $1`, [change.key]))[0].n).toBe(0);
+    expect((await audit('sync.device_revoked')).map((a: { actorId: string }) => a.actorId)).toEqual([userId.caseworker]);
+  });
 });

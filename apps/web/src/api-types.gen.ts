@@ -1591,6 +1591,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/sync/devices/{deviceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke one of your devices (its offline store wiped, or the phone lost): its secret hands over nothing more (audited)
+     * @description Errors: 404 sync_device_not_found (not yours, or already revoked).
+     */
+    delete: operations['OfflineSyncController_revokeDevice'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sync/handover': {
     parameters: {
       query?: never;
@@ -8202,6 +8222,31 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DeviceRegistration'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  OfflineSyncController_revokeDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        deviceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            revoked: string;
+          };
         };
       };
       default: components['responses']['Problem'];

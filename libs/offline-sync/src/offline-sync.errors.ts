@@ -18,6 +18,8 @@ export enum OfflineSyncErrorCode {
   DeviceUnauthorized = 'sync_device_unauthorized',
   /** Only a held conflict is resolved by choosing values; other held changes are retried or discarded. */
   NotAConflict = 'sync_held_not_a_conflict',
+  /** No device of the user's with this id (or already revoked). */
+  DeviceNotFound = 'sync_device_not_found',
   /** The held changes of a team are for a supervisor of the team (pack role `supervisesTeam`). */
   TeamReviewNotPermitted = 'sync_team_review_not_permitted',
 }
@@ -31,6 +33,7 @@ registerErrorCodes({
   [OfflineSyncErrorCode.MadeTooLongAgo]: { status: 409, title: 'The change was made offline too long ago' },
   [OfflineSyncErrorCode.HandedOver]: { status: 409, title: 'Handed over after the session had ended' },
   [OfflineSyncErrorCode.DeviceUnauthorized]: { status: 401, title: 'Device not recognised' },
+  [OfflineSyncErrorCode.DeviceNotFound]: { status: 404, title: 'Device not found' },
   [OfflineSyncErrorCode.NotAConflict]: { status: 409, title: 'This held change is not a conflict' },
   [OfflineSyncErrorCode.TeamReviewNotPermitted]: { status: 403, title: "Only a supervisor of a team reviews the team's held changes" },
 });

@@ -28,6 +28,17 @@ export class SyncDevicesRepository {
     return row ?? null;
   }
 
+  /** Revokes one of the user's devices; false when it is not theirs or already revoked. */
+  async revoke(em: EntityManager, id: string, userId: string, at: Date): Promise<boolean> {
+    const result = await em.query(`UPDATE sync_devices SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id`, [
+      id,
+      userId,
+      at,
+    ]);
+    // TypeORM answers an UPDATE ... RETURNING with [rows, count].
+    return (Array.isArray(result[0]) ? result[0] : result).length === 1;
+  }
+
   async touch(em: EntityManager, id: string, at: Date): Promise<void> {
     await em.query(`UPDATE sync_devices SET last_used_at = $2 WHERE id = $1`, [id, at]);
   }

@@ -41,6 +41,16 @@ export class SyncDevicesService {
     return { deviceId, secret };
   }
 
+  /** The user forgets a device (its offline store wiped, the phone lost): its secret hands over nothing more. */
+  async revoke(user: CurrentUser, deviceId: string): Promise<void> {
+    const notFound = () => new DomainError(OfflineSyncErrorCode.DeviceNotFound, 'You have no active device with this id.');
+    if (!isUuid(deviceId)) throw notFound();
+    await this.changes.transaction(async (em) => {
+      if (!(await this.devices.revoke(em, deviceId, user.id, this.clock.now()))) throw notFound();
+      await this.audit.record({ actorId: user.id, actorRoles: user.roles, action: 'sync.device_revoked', details: { deviceId } }, em);
+    });
+  }
+
   /** The queue of a device whose session is gone, kept held whatever the user's state; all of it or nothing. */
   async handover(authorization: string | undefined, queue: QueuedChange[]): Promise<HandoverReceipt> {
     const device = await this.authenticate(authorization);

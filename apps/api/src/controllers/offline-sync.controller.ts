@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { validateCommand } from '@app/core';
 import { CurrentUser, Permission } from '@app/identity';
@@ -129,6 +129,18 @@ export class OfflineSyncController {
   })
   registerDevice(@User() user: CurrentUser): Promise<DeviceRegistration> {
     return this.devices.register(user);
+  }
+
+  @Delete('devices/:deviceId')
+  @HttpCode(200)
+  @Permission('authenticated')
+  @ApiOperation({
+    summary: 'Revoke one of your devices (its offline store wiped, or the phone lost): its secret hands over nothing more (audited)',
+    description: 'Errors: 404 sync_device_not_found (not yours, or already revoked).',
+  })
+  async revokeDevice(@User() user: CurrentUser, @Param('deviceId') deviceId: string): Promise<{ revoked: string }> {
+    await this.devices.revoke(user, deviceId);
+    return { revoked: deviceId };
   }
 
   @Post('handover')
