@@ -7,9 +7,7 @@ import { useApp } from '../session';
 import { useApi } from '../use-api';
 import { HeldConflictForm } from './held-conflict-form';
 import { useHeldT } from './held-texts';
-import { changeInWords, conflictsOf, HeldItem, HeldNames, HeldReason, reasonInWords } from './held-words';
-
-type Outcome = { outcome: 'applied' } | { outcome: 'held'; reason: HeldReason };
+import { changeInWords, conflictsOf, HeldItem, HeldNames, SyncOutcome, reasonInWords } from './held-words';
 
 /** The case a held change belongs to: its number linked to the case, or what it is when the server has no case for it. */
 function HeldCase({ held }: { held: HeldItem }) {
@@ -53,7 +51,7 @@ export function HeldChangeCard({ held, names, onDone }: { held: HeldItem; names:
         await api('POST', `/api/sync/held/${held.key}/discard`, held.owner ? { userId: held.owner.id } : undefined);
         return onDone(t('held.done.discarded'));
       }
-      const outcome = await api<Outcome>('POST', `/api/sync/held/${held.key}/retry`);
+      const outcome = await api<SyncOutcome>('POST', `/api/sync/held/${held.key}/retry`);
       onDone(
         outcome.outcome === 'applied'
           ? t('held.done.applied')

@@ -11,14 +11,12 @@ import {
   formOf,
   HeldItem,
   HeldNames,
-  HeldReason,
   QueuedChange,
   reasonInWords,
   resolution,
   SchemaNode,
+  SyncOutcome,
 } from './held-words';
-
-type Outcome = { outcome: 'applied' } | { outcome: 'held'; reason: HeldReason };
 
 /** The fresh conflicts of a resolve the server changed again under: in a held outcome, or a 409's problem details. */
 function freshConflicts(source: unknown): FieldConflict[] | null {
@@ -88,7 +86,7 @@ export function HeldConflictForm({
     setNote(null);
     setError(null);
     try {
-      const outcome = await api<Outcome>('POST', `/api/sync/held/${held.key}/resolve`, resolution(change, conflicts, choice));
+      const outcome = await api<SyncOutcome>('POST', `/api/sync/held/${held.key}/resolve`, resolution(change, conflicts, choice));
       if (outcome.outcome === 'applied') return onDone(t('held.done.resolved'));
       const again = outcome.reason.code === 'sync_conflict' ? freshConflicts(outcome) : null;
       if (again) changedAgain(again);

@@ -25,21 +25,9 @@ export type HeldChange = ApiSchemas['HeldChange'];
  * A team member's held change as their supervisor sees it (GET /api/sync/held?scope=team): who, the
  * case's number when the supervisor may read it, and the fields changed by name only, never their values.
  */
-export interface TeamHeldChange {
-  key: string;
-  kind: HeldChange['kind'];
-  userId: string;
-  userName: string;
-  userActive?: boolean;
-  caseId: string | null;
-  caseNumber: string | null;
-  reason: HeldReason;
-  formId?: string;
-  transitionId?: string;
-  fields?: string[];
-  madeAt: string | null;
-  receivedAt: string;
-}
+export type TeamHeldChange = ApiSchemas['TeamHeldChange'];
+/** What a resolve or a retry answers: applied, or held (again) with its reason. */
+export type SyncOutcome = ApiSchemas['SyncOutcome'];
 
 /** What the screen shows of a held change, from either list. */
 export interface HeldItem {
@@ -98,8 +86,8 @@ export function teamHeld(h: TeamHeldChange): HeldItem {
     receivedAt: h.receivedAt,
     formId: h.formId,
     transitionId: h.transitionId,
-    fields: h.fields ?? [],
-    owner: { id: h.userId, name: h.userName, active: h.userActive !== false },
+    fields: h.fields,
+    owner: { id: h.userId, name: h.userName, active: h.userActive },
   };
 }
 
