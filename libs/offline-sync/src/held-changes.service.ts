@@ -6,6 +6,7 @@ import type { CurrentUser } from '@app/identity';
 import { casePredicate, isUuid, maySeeTeamDeadlines } from '@app/cases';
 import { SopRegistry } from '@app/sop-registry';
 import { ChangeApplier, ChangeLedger } from './change-applier';
+import { conflictFields, resolvedBase } from './held-resolution';
 import { reviewerView } from './held-review';
 import { OfflineSyncErrorCode } from './offline-sync.errors';
 import { SyncChangesRepository } from './sync-changes.repository';
@@ -63,8 +64,7 @@ export class HeldChangesService {
     if (held.reason.code !== OfflineSyncErrorCode.Conflict || original.kind !== 'fill') {
       throw new DomainError(OfflineSyncErrorCode.NotAConflict, 'Only a held conflict is resolved by choosing values: retry or discard this one.');
     }
-    // A field of the original change whose server value the resolution does not repeat keeps the value the device started from.
-    const change: QueuedChange = { ...original, base: { ...original.base, ...resolution.base }, answers: resolution.answers };
+    const change: QueuedChange = { ...original, base: resolvedBase(original.base, resolution.base, conflictFields(held)), answers: resolution.answers };
     const ledger: ChangeLedger = {
       applied: (em, applied, caseId) => this.markApplied(em, user, applied, caseId, 'resolved', { fields: Object.keys(resolution.answers).sort() }),
       result: (applied, result) => this.changes.setResult(user.id, applied.key, result),
