@@ -4,6 +4,7 @@ import offlineEn from '../../apps/web/src/locales/offline-en.json';
 import offlineAr from '../../apps/web/src/locales/offline-ar.json';
 import { casesClient, childInAssessment } from '../support/cases-client';
 import { accessibilityViolations, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
+import { DEMO_PASSWORD } from '../support/app';
 
 const OFFLINE: Record<string, Messages> = { en: offlineEn, ar: offlineAr };
 const o = (locale: string, key: string, vars: Record<string, string | number> = {}) => translate(locale, key, vars, OFFLINE);
@@ -48,6 +49,8 @@ async function setUpDevice(page: Page, locale = 'en'): Promise<void> {
   await page.getByLabel(o(locale, 'offline.pinAgain')).fill(PIN);
   await page.getByRole('button', { name: o(locale, 'offline.setup') }).click();
   await page.getByRole('heading', { name: o(locale, 'offline.keptCases') }).waitFor({ timeout: 60_000 });
+  // The app's shell is in the service worker's cache before the network is cut (a reload offline needs it).
+  await page.waitForFunction(() => !!(globalThis as any).navigator.serviceWorker.controller, undefined, { timeout: 60_000 });
 }
 
 async function registerOffline(page: Page, first: string, last: string): Promise<string> {
@@ -192,6 +195,43 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
     expect(handed.map((h: any) => [h.kind, h.reason.code])).toEqual([['register', 'sync_handed_over']]);
     const none = await t.http.get('/api/cases?q=Handoverova').set(await api.as('supervisor'));
     expect(none.body.items).toEqual([]);
+  });
+
+  it("locks after the pack's minutes without use, and after more days offline than the pack allows opens no kept case until the device syncs", async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB', timezoneId: 'Europe/Chisinau' });
+    await context.clock.install();
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${t.url}/`);
+    await page.getByLabel('Username').fill('caseworker2');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+    await setUpDevice(page);
+    await page.context().setOffline(true);
+
+    // Moldova's security.json: locked after 15 minutes without use.
+    await page.clock.fastForward('15:30');
+    await page.getByRole('heading', { level: 1, name: o('en', 'offline.unlockTitle') }).waitFor();
+    await page.getByLabel(o('en', 'offline.pin')).fill(PIN);
+    // Enter, not a click: a click's stability check waits on animation frames, which the installed clock holds.
+    await page.getByLabel(o('en', 'offline.pin')).press('Enter');
+    await go(page, '/cases');
+    const first = page.getByRole('main').getByRole('link').first();
+    await first.waitFor();
+
+    // Eight days later, still offline (the pack allows 7): the PIN again, then kept cases stay closed.
+    await page.clock.fastForward(8 * 24 * 3600 * 1000);
+    await page.getByLabel(o('en', 'offline.pin')).fill(PIN);
+    // Enter, not a click: a click's stability check waits on animation frames, which the installed clock holds.
+    await page.getByLabel(o('en', 'offline.pin')).press('Enter');
+    await page.getByRole('link', { name: o('en', 'offline.navOffline') }).waitFor();
+    await go(page, '/cases');
+    await page
+      .getByText(o('en', 'offline.tooLong', { n: 7 }))
+      .first()
+      .waitFor();
+    await context.close();
   });
 
   it('in Arabic, the device set-up and its status read right to left and pass axe on a phone', async () => {

@@ -185,7 +185,7 @@ export function App() {
     } catch (e) {
       // No connection: the session stays, for the device's PIN to open offline work with it.
       if (!(e instanceof OfflineError)) setToken(null);
-      setMe(null);
+      if (!(e instanceof OfflineError && offlineStore.unlocked)) setMe(null);
     } finally {
       setChecked(true);
     }

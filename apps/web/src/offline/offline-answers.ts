@@ -47,9 +47,10 @@ export function isLocalCasePath(path: string): boolean {
 
 /** A GET answered from the device: a kept answer, or one made from kept ones. Throws OfflineError when it has none. */
 export async function readOffline(path: string, locale: string): Promise<unknown> {
-  if (offlineStore.tooLongOffline()) throw new OfflineError('too_long');
   const bare = path.split('?')[0];
+  // Who the user is stays known (the menu, the sign-out); the cases do not open after too long offline.
   if (bare === '/api/auth/me') return offlineStore.profile!.me;
+  if (offlineStore.tooLongOffline()) throw new OfflineError('too_long');
   if (bare === '/api/cases') return keptList(new URLSearchParams(path.split('?')[1] ?? ''));
   const parts = caseParts(path);
   if (parts) {
