@@ -219,6 +219,10 @@ describe('reviewing and resolving held offline changes', () => {
       receivedAt: expect.any(String),
     });
     expect(JSON.stringify(team.body)).not.toMatch(/079999999|Zinaida/);
+    expect((await audit('sync.team_held_read')).at(-1)).toMatchObject({
+      actorId: userId.supervisor,
+      details: { keys: expect.arrayContaining(queue.map((c) => c.key)) },
+    });
 
     // Other teams' supervisors and caseworkers see none of it and may not discard it.
     expect((await held('supervisor_st', 'team')).body.held.map((h: { key: string }) => h.key)).not.toContain(queue[0].key);

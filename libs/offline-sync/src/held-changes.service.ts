@@ -37,7 +37,15 @@ export class HeldChangesService {
   async team(user: CurrentUser): Promise<TeamHeldChange[]> {
     await this.assertSupervisor(user);
     const readable = await casePredicate(this.registry, user, this.clock.now(), 'read', 'case', { prefix: 'heldread' });
-    return (await this.changes.teamHeld(user.teamId!, user.id, readable)).map(reviewerView);
+    const held = (await this.changes.teamHeld(user.teamId!, user.id, readable)).map(reviewerView);
+    // Who looked at whose stuck work: one entry per look, with the changes shown.
+    await this.audit.record({
+      actorId: user.id,
+      actorRoles: user.roles,
+      action: 'sync.team_held_read',
+      details: { teamId: user.teamId, keys: held.map((h) => h.key) },
+    });
+    return held;
   }
 
   /** Gives up a held change: the user's own, or (`ownerId`) a member's of the team the caller supervises. Kept, marked, audited with who. */
