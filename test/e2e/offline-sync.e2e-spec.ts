@@ -177,6 +177,28 @@ describe('syncing changes made offline', () => {
     expect((await api.get('caseworker', created.caseId)).body.forms.registration[0].answers.address).toBe('Strada Veche 1');
   });
 
+  it('adds a visit recorded offline as a new entry of the repeatable form, once per key, next to an entry saved online meanwhile', async () => {
+    const [created] = (await sync('caseworker', [register('tmp-visit', 'Vasilisa')])).body.outcomes;
+    // The case at the implementation step, where visits are recorded (the way there is not this test's subject).
+    await t.app.get(DataSource).query(`UPDATE cases SET step = 'implementation' WHERE id = $1`, [created.caseId]);
+    const daysAgo = (n: number) => new Date(t.clock.now().getTime() - n * 86_400_000).toISOString().slice(0, 10);
+    const visit = (date: string) => ({
+      key: randomUUID(),
+      kind: 'entry',
+      case: 'tmp-visit',
+      formId: 'follow_up_visit',
+      answers: { visit_date: date, child_seen: true },
+    });
+    const offline = visit(daysAgo(3));
+    const online = await api.addEntry('caseworker', created.caseId, 'follow_up_visit', { visit_date: daysAgo(2), child_seen: false });
+    expect(online.status).toBe(201);
+    const first = await sync('caseworker', [offline, visit(daysAgo(1))]);
+    expect(first.body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['applied', 'applied']);
+    expect((await sync('caseworker', [offline])).body.outcomes[0]).toMatchObject({ outcome: 'applied', replayed: true });
+    const entries = (await api.get('caseworker', created.caseId)).body.forms.follow_up_visit;
+    expect(entries.map((e: { answers: { visit_date: string } }) => e.answers.visit_date).sort()).toEqual([daysAgo(3), daysAgo(2), daysAgo(1)]);
+  });
+
   it('refuses a malformed queue as a whole, with the path of the problem, and applies nothing', async () => {
     const res = await sync('caseworker', [
       register('tmp-5', 'Olga'),

@@ -3075,7 +3075,7 @@ export interface components {
     HeldChange: {
       key: string;
       /** @enum {string} */
-      kind: 'fill' | 'register' | 'transition';
+      kind: 'fill' | 'register' | 'transition' | 'entry';
       caseId: string | null;
       reason: components['schemas']['HeldReason'];
       change: components['schemas']['QueuedChange'];
@@ -3561,6 +3561,17 @@ export interface components {
           transitionId: string;
           fromStep: string;
           comment?: string;
+        }
+      | {
+          key: string;
+          /** @enum {string} */
+          kind: 'entry';
+          madeAt?: string;
+          case: string;
+          formId: string;
+          answers: {
+            [key: string]: unknown;
+          };
         };
     ReadSource: {
       /** @description True when the figures come from a streaming replica (DATABASE_REPLICA_URL), false from the primary. */
@@ -4139,7 +4150,7 @@ export interface components {
     TeamHeldChange: {
       key: string;
       /** @enum {string} */
-      kind: 'fill' | 'register' | 'transition';
+      kind: 'fill' | 'register' | 'transition' | 'entry';
       userId: string;
       userName: string;
       /** @description False for a deactivated member: their handed-over changes wait here, they cannot sign in to see them. */
@@ -8166,6 +8177,17 @@ export interface operations {
                 fromStep: string;
                 comment?: string;
               }
+            | {
+                /** Format: uuid */
+                key: string;
+                /** @enum {string} */
+                kind: 'entry';
+                /** Format: date-time */
+                madeAt?: string;
+                case: string;
+                formId: string;
+                answers: Record<string, never>;
+              }
           )[];
         };
       };
@@ -8302,6 +8324,17 @@ export interface operations {
                 transitionId: string;
                 fromStep: string;
                 comment?: string;
+              }
+            | {
+                /** Format: uuid */
+                key: string;
+                /** @enum {string} */
+                kind: 'entry';
+                /** Format: date-time */
+                madeAt?: string;
+                case: string;
+                formId: string;
+                answers: Record<string, never>;
               }
           )[];
         };

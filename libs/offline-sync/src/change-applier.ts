@@ -59,7 +59,9 @@ export class ChangeApplier {
     }
     const caseId = await this.caseIdOf(user, change.case);
     if (!caseId) return ledger.hold(change, null, { code: OfflineSyncErrorCode.CaseUnknown, message: `No case of yours is known as "${change.case}".` });
-    return change.kind === 'fill' ? this.fill(user, change, caseId, locale, ledger) : this.transition(user, change, caseId, locale, ledger);
+    if (change.kind === 'fill') return this.fill(user, change, caseId, locale, ledger);
+    if (change.kind === 'entry') return this.entry(user, change, caseId, locale, ledger);
+    return this.transition(user, change, caseId, locale, ledger);
   }
 
   /** A case id, or the case an applied offline registration of the user created under that temporary id. */
@@ -89,6 +91,39 @@ export class ChangeApplier {
         const saved = await withBeforeCommit(
           (em) => ledger.applied(em, change, caseId),
           () => this.forms.fill(user, { caseId, formId: change.formId, answers: merged, status: change.status, expectedVersion: view.version, locale }),
+        );
+        await ledger.result(change, { version: saved.version });
+        return { key: change.key, outcome: 'applied', caseId, version: saved.version };
+      } catch (e) {
+        if (attempt < MERGE_ATTEMPTS && e instanceof DomainError && e.code === 'stale_version') continue;
+        throw e;
+      }
+    }
+  }
+
+  /** A new entry of a repeatable form, added at the case's current version (a concurrent save only means reading it again). */
+  private async entry(
+    user: CurrentUser,
+    change: Extract<QueuedChange, { kind: 'entry' }>,
+    caseId: string,
+    locale: string,
+    ledger: ChangeLedger,
+  ): Promise<SyncOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const view = await this.queries.get(user, caseId, locale);
+      try {
+        const saved = await withBeforeCommit(
+          (em) => ledger.applied(em, change, caseId),
+          () =>
+            this.forms.fill(user, {
+              caseId,
+              formId: change.formId,
+              answers: change.answers,
+              status: 'complete',
+              expectedVersion: view.version,
+              entry: 'new',
+              locale,
+            }),
         );
         await ledger.result(change, { version: saved.version });
         return { key: change.key, outcome: 'applied', caseId, version: saved.version };

@@ -22,7 +22,7 @@ export function reviewerView(row: TeamHeldRow): TeamHeldChange {
     caseId: row.caseId,
     caseNumber: row.caseNumber,
     reason: reasonWithoutAnswers(row.reason),
-    ...(change.kind === 'fill' ? { formId: change.formId } : {}),
+    ...(change.kind === 'fill' || change.kind === 'entry' ? { formId: change.formId } : {}),
     ...(change.kind === 'transition' ? { transitionId: change.transitionId } : {}),
     fields: change.kind === 'transition' ? [] : Object.keys(change.answers).sort(),
     madeAt: row.madeAt,

@@ -13,7 +13,9 @@ export type QueuedChange =
       /** The changed fields only, with their new values. */
       answers: Record<string, unknown>;
     }
-  | { key: string; kind: 'transition'; madeAt?: string; case: string; transitionId: string; fromStep: string; comment?: string };
+  | { key: string; kind: 'transition'; madeAt?: string; case: string; transitionId: string; fromStep: string; comment?: string }
+  /** A new entry of a repeatable form (a follow-up visit...): nothing to merge, it adds to the others. */
+  | { key: string; kind: 'entry'; madeAt?: string; case: string; formId: string; answers: Record<string, unknown> };
 
 export type SyncChangeKind = QueuedChange['kind'];
 

@@ -64,7 +64,20 @@ const TRANSITION_CHANGE = {
     comment: { type: 'string', maxLength: 2000 },
   },
 };
-const CHANGE_SCHEMA = { oneOf: [REGISTER_CHANGE, FILL_CHANGE, TRANSITION_CHANGE] };
+const ENTRY_CHANGE = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['key', 'kind', 'case', 'formId', 'answers'],
+  properties: {
+    key: KEY,
+    kind: { type: 'string', enum: ['entry'] },
+    madeAt: { type: 'string', format: 'date-time' },
+    case: { type: 'string', minLength: 1, maxLength: 100 },
+    formId: { type: 'string', minLength: 1, maxLength: 100 },
+    answers: ANSWERS,
+  },
+};
+const CHANGE_SCHEMA = { oneOf: [REGISTER_CHANGE, FILL_CHANGE, TRANSITION_CHANGE, ENTRY_CHANGE] };
 const SYNC_SCHEMA = {
   type: 'object',
   additionalProperties: false,

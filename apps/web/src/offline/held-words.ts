@@ -67,7 +67,7 @@ export function ownHeld(h: HeldChange): HeldItem {
     reason: h.reason,
     madeAt: h.madeAt,
     receivedAt: h.receivedAt,
-    formId: c.kind === 'fill' ? c.formId : undefined,
+    formId: c.kind === 'fill' || c.kind === 'entry' ? c.formId : undefined,
     transitionId: c.kind === 'transition' ? c.transitionId : undefined,
     fields: c.kind === 'transition' ? [] : Object.keys(c.answers),
     person: person || undefined,
@@ -180,6 +180,7 @@ export function changeInWords(t: HeldT, held: HeldItem, names: HeldNames, locale
       ? t('held.change.fill', { form, fields: fieldList(names, held.formId, held.fields, locale) })
       : t('held.change.fillNoFields', { form });
   }
+  if (held.kind === 'entry') return t('held.change.entry', { form: names.formTitle(held.formId ?? '') });
   return t('held.change.transition', { label: names.transitionLabel(held.transitionId ?? '') });
 }
 

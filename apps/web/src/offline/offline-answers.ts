@@ -2,7 +2,7 @@
  * What the app reads and writes without a connection, from and into the device's store: a kept case
  * is answered as the server last answered it (with the changes made on the device since); a change
  * is queued for sync and the device's copy updated, so the pages work as online. Only the reads and
- * the three changes the sync API knows (register, fill a form, take a transition) work offline;
+ * the changes the sync API knows (register, fill a form, add a form entry, take a transition) work offline;
  * anything else says it could not be loaded or saved, as before.
  */
 import type { CaseListPage, CaseView } from '../api-types';
@@ -13,6 +13,7 @@ import { offlineTransitions } from './offline-workflow-hook';
 
 const CASE_PATH = /^\/api\/cases\/([0-9a-f-]{36})(\/.*)?$/i;
 const FORM_PATH = /^\/forms\/([^/]+)$/;
+const ENTRIES_PATH = /^\/forms\/([^/]+)\/entries$/;
 const SCHEMA_PATH = /^\/forms\/([^/]+)\/schema$/;
 const TRANSITION_PATH = /^\/transitions\/([^/]+)$/;
 
@@ -126,6 +127,8 @@ export async function writeOffline(method: string, path: string, body: any, loca
   if (!view) return undefined;
   const form = FORM_PATH.exec(parts.rest);
   if (method === 'PUT' && form) return fill(view, form[1], body);
+  const entries = ENTRIES_PATH.exec(parts.rest);
+  if (method === 'POST' && entries) return addEntry(view, entries[1], body);
   const transition = TRANSITION_PATH.exec(parts.rest);
   if (method === 'POST' && transition) return take(view, transition[1], body, locale);
   return undefined;
@@ -233,6 +236,16 @@ async function fill(view: CaseView, formId: string, body: { answers: Record<stri
     completedAt: status === 'complete' ? now : (last?.completedAt ?? null),
   };
   const next: CaseView = { ...view, updatedAt: now, forms: { ...view.forms, [formId]: [...entries.slice(0, -1), entry] } };
+  await offlineStore.keepAnswer(`/api/cases/${view.id}`, next);
+  return { ...next, submissionId: entry.id, warnings: [] };
+}
+
+/** A new entry of a repeatable form (a visit recorded offline): queued whole, added to the device's copy. */
+async function addEntry(view: CaseView, formId: string, body: { answers: Record<string, unknown> }): Promise<unknown> {
+  const now = new Date().toISOString();
+  await offlineStore.enqueue({ key: newKey(), kind: 'entry', madeAt: now, case: queueRef(view.id), formId, answers: body.answers });
+  const entry = { id: crypto.randomUUID(), formVersion: 1, answers: body.answers, status: 'complete', updatedAt: now, completedAt: now };
+  const next: CaseView = { ...view, updatedAt: now, forms: { ...view.forms, [formId]: [...(view.forms[formId] ?? []), entry] } };
   await offlineStore.keepAnswer(`/api/cases/${view.id}`, next);
   return { ...next, submissionId: entry.id, warnings: [] };
 }

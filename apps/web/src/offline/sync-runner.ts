@@ -59,11 +59,11 @@ async function registered(tempRef: string, caseId: string): Promise<void> {
 export async function handOver(): Promise<void> {
   const profile = offlineStore.profile!;
   const changes = offlineStore.queue();
-  if (changes.length && profile.device) {
+  for (let i = 0; profile.device && i < changes.length; i += BATCH) {
     const res = await fetch('/api/sync/handover', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Device ${profile.device.deviceId}:${profile.device.secret}` },
-      body: JSON.stringify({ changes }),
+      body: JSON.stringify({ changes: changes.slice(i, i + BATCH) }),
     });
     if (!res.ok) throw new ApiError(res.status, 'handover_failed', res.statusText);
   }
