@@ -9,6 +9,7 @@ import { navigate } from '../router';
 import { offlineStore } from './offline-store';
 import { refreshKept } from './offline-api';
 import type { SyncOutcome } from './offline-types';
+import { announceHeldChanged } from './held-nav-link';
 
 /** Changes per request (the API takes at most 200). */
 const BATCH = 50;
@@ -32,6 +33,8 @@ export async function syncNow(): Promise<void> {
     }
     await offlineStore.updateProfile((p) => ({ ...p, lastSyncAt: new Date().toISOString() }));
     offlineStore.setSync({ held });
+    // The menu's count of changes to review follows at once.
+    if (held > 0) announceHeldChanged();
     await refreshKept();
     offlineStore.setSync({ running: false, error: null });
   } catch (e) {
