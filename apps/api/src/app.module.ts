@@ -20,6 +20,7 @@ import { PluginHostModule } from '@app/plugin-host';
 import { SopDraftsModule } from '@app/sop-drafts';
 import { SopSimulationModule, WhatIfModule } from '@app/sop-simulation';
 import { OfflineSyncModule } from '@app/offline-sync';
+import { WebhooksModule } from '@app/webhooks';
 import { INSTALLED_PLUGINS } from '../../../plugins';
 import { PluginsController } from './controllers/plugins.controller';
 import { PluginScreensController } from './controllers/plugin-screens.controller';
@@ -55,6 +56,7 @@ import { SystemController } from './controllers/system.controller';
 import { SetupController } from './controllers/setup.controller';
 import { AuditLogController } from './controllers/audit-log.controller';
 import { SopVersionsController } from './controllers/sop-versions.controller';
+import { WebhooksController } from './controllers/webhooks.controller';
 import { AuthGuard } from './http/auth.guard';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { UnsafeTextInterceptor } from './http/unsafe-text';
@@ -84,6 +86,7 @@ import { SignInAudit } from './sign-in-audit';
     SopSimulationModule,
     OfflineSyncModule,
     WhatIfModule,
+    WebhooksModule,
   ],
   controllers: [
     SystemController,
@@ -120,6 +123,7 @@ import { SignInAudit } from './sign-in-audit';
     PeopleImportController,
     AuditLogController,
     SopVersionsController,
+    WebhooksController,
   ],
   providers: [
     StartupService,

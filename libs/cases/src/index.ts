@@ -33,7 +33,7 @@ export { CaseWriter } from './case-writer';
 export { CaseAudit } from './case-audit';
 export { CaseRecipients, type CaseReaders, type ReadersRequest } from './case-recipients';
 export { toSnapshot } from './case-snapshot';
-export { derivedVisibility, stepLabelOf } from './case-view';
+export { derivedVisibility, stepLabelOf, toCaseView } from './case-view';
 export { deadlineVisible } from './deadline-visibility';
 export { blankFreeText, mayReadIdentity, readsIdentity, sendWithReason, sharesIdentity } from './case-disclosure';
 export { invalidField, REASON_SCHEMA } from './command-parts';

@@ -36,6 +36,7 @@ import { AuthChangeNotifications1766500000000 } from './migrations/1766500000000
 import { OfflineSync1766510000000 } from './migrations/1766510000000-offline-sync';
 import { DeadlineDueKept1766520000000 } from './migrations/1766520000000-deadline-due-kept';
 import { SyncDevices1766560000000 } from './migrations/1766560000000-sync-devices';
+import { Webhooks1766570000000 } from './migrations/1766570000000-webhooks';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   OfflineSync1766510000000,
   DeadlineDueKept1766520000000,
   SyncDevices1766560000000,
+  Webhooks1766570000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 

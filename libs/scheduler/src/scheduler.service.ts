@@ -8,6 +8,7 @@ import type { CurrentUser } from '@app/identity';
 import { ChannelRegistry, DispatchResult, OutboxDispatcher, OutboxRepository } from '@app/notifications';
 import { ScheduledReports, ScheduledReportsResult } from '@app/reporting';
 import { SopRegistry } from '@app/sop-registry';
+import { WebhookSender, WebhookSendResult } from '@app/webhooks';
 
 /** More work done at each tick besides the core's, e.g. plugin jobs (provided by the plugin host). */
 export const SCHEDULED_WORK = Symbol('SCHEDULED_WORK');
@@ -23,6 +24,8 @@ export interface TickResult {
   digests: DigestRunResult | null;
   reports: ScheduledReportsResult | null;
   dispatch: DispatchResult | null;
+  /** Webhook deliveries sent, retried, failed (docs/webhooks.md). */
+  webhooks: WebhookSendResult | null;
   /** Parts that threw (the others still ran). */
   errors: string[];
   ms: number;
@@ -50,6 +53,7 @@ export class SchedulerService {
     private readonly registry: SopRegistry,
     private readonly channels: ChannelRegistry,
     private readonly reports: ScheduledReports,
+    private readonly webhooks: WebhookSender,
     @Optional() @Inject(SCHEDULED_WORK) private readonly extraWork: ScheduledWork | null = null,
   ) {}
 
@@ -98,7 +102,13 @@ export class SchedulerService {
     const started = process.hrtime.bigint();
     const first = await this.tickAlerts();
     const second = await this.tickDispatch();
-    return { ...first, dispatch: second.dispatch, errors: [...first.errors, ...second.errors], ms: Number(process.hrtime.bigint() - started) / 1e6 };
+    return {
+      ...first,
+      dispatch: second.dispatch,
+      webhooks: second.webhooks,
+      errors: [...first.errors, ...second.errors],
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+    };
   }
 
   async tickAlerts(): Promise<TickResult> {
@@ -113,12 +123,13 @@ export class SchedulerService {
   async tickDispatch(): Promise<TickResult> {
     return this.run(async (part, result) => {
       result.dispatch = await part('dispatch', () => this.dispatcher.dispatch());
+      result.webhooks = await part('webhooks', () => this.webhooks.sendDue());
     });
   }
 
   private async run(work: (part: <T>(name: string, run: () => Promise<T>) => Promise<T | null>, result: TickResult) => Promise<void>): Promise<TickResult> {
     const started = process.hrtime.bigint();
-    const result: TickResult = { alerts: null, jobs: null, digests: null, reports: null, dispatch: null, errors: [], ms: 0 };
+    const result: TickResult = { alerts: null, jobs: null, digests: null, reports: null, dispatch: null, webhooks: null, errors: [], ms: 0 };
     const part = async <T>(name: string, run: () => Promise<T>): Promise<T | null> => {
       try {
         return await run();
@@ -141,6 +152,10 @@ export class SchedulerService {
       this.logger.log(
         `outbox: ${d.sent} sent, ${d.retrying} to retry, ${d.failed} failed, ${d.expired} stale, ${d.lost} lost to another worker (${result.ms.toFixed(0)} ms)`,
       );
+    }
+    const w = result.webhooks;
+    if (w && (w.sent || w.failed || w.retrying || w.lost)) {
+      this.logger.log(`webhooks: ${w.sent} sent, ${w.retrying} to retry, ${w.failed} failed, ${w.lost} lost to another worker`);
     }
     return result;
   }
