@@ -6,6 +6,7 @@ import { Loading, Problem } from '../../components/problem';
 import { WorkflowGraph } from '../../components/workflow-graph';
 import { formatDateTime } from '../../i18n';
 import { ReportingEditor } from './reporting-editor';
+import { OfflinePolicyEditor } from './offline-policy-editor';
 import { TemplatesEditor } from './templates-editor';
 import { templatesElementOf } from './templates-model';
 import { templatesWords, useTemplatesT } from './templates-texts';
@@ -249,6 +250,10 @@ function LoadedDraft(props: {
 
       <section className="card" aria-labelledby="studio-reporting-title">
         <ReportingEditor draft={draft} locale={locale} send={edits.send} busy={edits.busy} />
+      </section>
+
+      <section className="card" aria-labelledby="studio-offline-title">
+        <OfflinePolicyEditor draft={draft} send={edits.send} busy={edits.busy} />
       </section>
 
       <section className="card" aria-labelledby="studio-log-title">
