@@ -15,6 +15,6 @@ module.exports = {
     '<rootDir>/test/**/*.contract-spec.ts',
   ],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
-  moduleNameMapper: { '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@app/([a-z0-9-]+)$': '<rootDir>/libs/$1/src' },
   testTimeout: 60000,
 };

@@ -14,6 +14,7 @@ import { IdentityModule } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { SchedulerModule } from '@app/scheduler';
 import { ReportingModule } from '@app/reporting';
+import { Dhis2ExportModule } from '@app/dhis2-export';
 import { PeopleModule } from '@app/people';
 import { FirstRunModule, SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
@@ -47,6 +48,7 @@ import { ServiceDirectoryController } from './controllers/service-directory.cont
 import { ReferralsController } from './controllers/referrals.controller';
 import { CaseTransfersController } from './controllers/case-transfers.controller';
 import { ReportsController } from './controllers/reports.controller';
+import { Dhis2Controller } from './controllers/dhis2.controller';
 import { ReportExportsController } from './controllers/report-exports.controller';
 import { AdminNotificationsController } from './controllers/admin-notifications.controller';
 import { AuthController } from './controllers/auth.controller';
@@ -81,6 +83,7 @@ import { SignInAudit } from './sign-in-audit';
     DataQualityModule,
     SchedulerModule,
     ReportingModule,
+    Dhis2ExportModule,
     PeopleModule,
     SopDraftsModule,
     SopSimulationModule,
@@ -114,6 +117,7 @@ import { SignInAudit } from './sign-in-audit';
     SopMigrationsController,
     DataQualityController,
     ReportsController,
+    Dhis2Controller,
     SopWhatIfController,
     ReportExportsController,
     PluginScreensController,

@@ -4,6 +4,7 @@ import { loadConfigOrExit } from '@app/config';
 import { createLogger, PinoNestLogger } from '@app/logging';
 import { AbandonedMigrations } from '@app/case-migration';
 import { SchedulerCron } from '@app/scheduler';
+import { Dhis2Cron } from '@app/dhis2-export';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -18,6 +19,8 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   // The worker schedules whatever CMIS_SCHEDULER says (that setting is for the API's process).
   app.get(SchedulerCron).start();
+  // Closed periods pushed to DHIS2 when the pack has dhis2.json and DHIS2_URL is set (docs/dhis2.md).
+  app.get(Dhis2Cron).start();
   // A case migration whose API process stopped is carried on here (docs/case-migration.md).
   app.get(AbandonedMigrations).start();
 }

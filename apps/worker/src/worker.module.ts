@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Dhis2ExportModule } from '@app/dhis2-export';
 import { AuditModule } from '@app/audit';
 import { CaseMigrationModule } from '@app/case-migration';
 import { ClockModule } from '@app/core';
@@ -18,6 +19,7 @@ import { INSTALLED_PLUGINS } from '../../../plugins';
     IdentityModule,
     SopRegistryModule,
     SchedulerModule,
+    Dhis2ExportModule,
     CaseMigrationModule,
     PluginHostModule.forRoot(INSTALLED_PLUGINS),
   ],

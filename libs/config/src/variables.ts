@@ -156,6 +156,18 @@ export const VARIABLES = {
     default: 200,
     description: 'A report figure that took at least this long to compute is kept (see `CMIS_REPORT_MAX_AGE`).',
   }),
+  // DHIS2 (aggregate reporting, docs/dhis2.md)
+  DHIS2_URL: url({
+    protocols: ['http:', 'https:'],
+    example: 'https://dhis2.example.org',
+    description: "The DHIS2 server the pack's dhis2.json values are sent to (POST <url>/api/dataValueSets). Unset: previews only, nothing is sent.",
+  }),
+  DHIS2_USERNAME: str({ description: 'DHIS2 user for basic authentication (with `DHIS2_PASSWORD`); or use `DHIS2_TOKEN`.' }),
+  DHIS2_PASSWORD: str({ secret: true, description: 'Password of `DHIS2_USERNAME`.' }),
+  DHIS2_TOKEN: str({
+    secret: true,
+    description: 'A DHIS2 personal access token (sent as `Authorization: ApiToken <token>`); used instead of the user name and password when set.',
+  }),
   // Read only by the shell scripts and test tooling, listed so the docs are complete (and so that
   // the app, which warns about undeclared CMIS_ variables as likely typos, does not warn about them).
   CMIS_DATA_DIR: str({

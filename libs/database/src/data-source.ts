@@ -37,6 +37,7 @@ import { OfflineSync1766510000000 } from './migrations/1766510000000-offline-syn
 import { DeadlineDueKept1766520000000 } from './migrations/1766520000000-deadline-due-kept';
 import { SyncDevices1766560000000 } from './migrations/1766560000000-sync-devices';
 import { Webhooks1766570000000 } from './migrations/1766570000000-webhooks';
+import { Dhis2Deliveries1766580000000 } from './migrations/1766580000000-dhis2-deliveries';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -73,6 +74,7 @@ export const MIGRATIONS = [
   DeadlineDueKept1766520000000,
   SyncDevices1766560000000,
   Webhooks1766570000000,
+  Dhis2Deliveries1766580000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 

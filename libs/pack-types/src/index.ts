@@ -9,3 +9,4 @@ export type * from './pack.types';
 export type * from './security.types';
 export type * from './reporting.types';
 export type * from './plugin-data.types';
+export type * from './dhis2.types';

@@ -8,6 +8,7 @@ import type { DataQualityCheckDef, ReportingDef } from './reporting.types';
 import type { Translated } from './translated';
 import type { DeadlineDef, Duration } from './deadline.types';
 import type { SecurityDef } from './security.types';
+import type { Dhis2Def } from './dhis2.types';
 
 export type * from './deadline.types';
 
@@ -387,6 +388,8 @@ export interface SopPack {
   services: ServicesDef;
   reporting: ReportingDef;
   dataQuality: DataQualityCheckDef[];
+  /** dhis2.json (optional): aggregate reporting to DHIS2. */
+  dhis2?: Dhis2Def;
   forms: FormDef[];
   /** The plugins this pack enables, with their settings; their forms, fragments, templates and indicators are merged in above. */
   plugins: EnabledPlugin[];

@@ -4,6 +4,7 @@ export { ReportScopes, type ReportAction } from './report-scope';
 export { IndicatorsService, type IndicatorQuery, parseDimensions, parsePeriod, locationFilter } from './indicators.service';
 export { DashboardsService, type DashboardQuery, type DashboardView, visibleDashboards } from './dashboards.service';
 export { ReportsRepository } from './reports.repository';
+export { findIndicator, type ResolvedIndicator } from './indicator-catalogue';
 export { ReportSnapshots, type Computed } from './report-snapshots';
 export { SNAPSHOT_POLICY, DEFAULT_SNAPSHOT_POLICY, type SnapshotPolicy } from './snapshot-policy';
 export type { ReportTable, ReportCell } from './report-table';

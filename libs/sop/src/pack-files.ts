@@ -27,6 +27,7 @@ export const PACK_FILES: ReadonlyArray<{ file: string; schema: string; required:
   { file: 'notifications.json', schema: 'notifications', required: false },
   { file: 'reporting.json', schema: 'reporting', required: false },
   { file: 'data-quality.json', schema: 'data-quality', required: false },
+  { file: 'dhis2.json', schema: 'dhis2', required: false },
 ];
 
 /** Message template sources live under this folder of the pack directory. */

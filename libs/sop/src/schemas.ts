@@ -35,6 +35,7 @@ export const SCHEMA_KINDS = [
   'services',
   'reporting',
   'data-quality',
+  'dhis2',
   'form',
   'plugin',
 ] as const;

@@ -15,6 +15,7 @@ import { checkIntakeQueues } from './validate-intake';
 import { checkCaseOpenings } from './validate-case-opening';
 import { checkOptionListRefs } from './validate-option-list-refs';
 import { buildReporting, checkReporting } from './validate-reporting';
+import { checkDhis2 } from './validate-dhis2';
 import { checkDataQuality } from './validate-data-quality';
 import { checkDemoCases } from './validate-demo-cases';
 import { checkCaseNumberFormat } from './validate-case-number';
@@ -146,6 +147,7 @@ export function validatePack(files: PackFiles, options: ValidatePackOptions = {}
     notifications: buildNotifications(files),
     reporting: buildReporting(files['reporting.json'] as any),
     dataQuality: (files['data-quality.json'] as any)?.checks ?? [],
+    dhis2: (files['dhis2.json'] as any) ?? undefined,
     services: {
       serviceTypes: (files['services.json'] as any)?.serviceTypes ?? [],
       providers: (files['services.json'] as any)?.providers ?? [],
@@ -312,6 +314,7 @@ export function checkReferences(pack: SopPack, options: ValidatePackOptions = {}
   issues.push(...checkIntakeQueues(pack));
   issues.push(...checkCaseOpenings(pack, (formId, field) => formById.has(formId) && !!fieldOf(formId, field)));
   issues.push(...checkReporting(pack));
+  issues.push(...checkDhis2(pack));
   issues.push(...checkDataQuality(pack, operators));
   issues.push(...checkTiming(pack));
 

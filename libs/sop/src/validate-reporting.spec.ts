@@ -26,6 +26,7 @@ describe('reporting.json validation', () => {
   it('defaults a pack without reporting.json to no indicators and threshold 5', async () => {
     const files = JSON.parse(JSON.stringify(moldova));
     delete files['reporting.json'];
+    delete files['dhis2.json']; // it maps reporting.json's indicators
     const { pack } = validatePack(files);
     expect(pack!.reporting).toMatchObject({ smallCellThreshold: 5, ageBands: [0, 5, 10, 15, 18], dashboards: [] });
     // Only the indicators the enabled plugins contribute.
