@@ -288,4 +288,26 @@ describe('Webhooks: signed, projected, at least once through a receiver outage',
     expect(removed.status).toBe(204);
     expect((await t.http.get(`/api/admin/webhooks/${blind.id}/deliveries`).set(await admin())).status).toBe(404);
   });
+
+  it('a missed deadline, fired by the scheduler, is sent as deadline.missed', async () => {
+    receiver.status = 200;
+    const created = await t.http
+      .post('/api/admin/webhooks')
+      .set(await admin())
+      .send({ name: 'Deadlines', url: `http://127.0.0.1:${receiver.port}/deadlines`, eventTypes: ['deadline.missed'], roleId: 'district_authority' });
+    expect(created.status).toBe(201);
+    t.clock.set(new Date('2026-03-09T08:00:00Z')); // Monday: the initial assessment is due Thursday 08:00
+    const caseId = await childInAssessment(api);
+    await dispatchAt('2026-03-11T08:00:00Z');
+    expect(receiver.accepted('/deadlines').filter((r) => r.body.case.id === caseId)).toEqual([]);
+    t.clock.set(new Date('2026-03-12T08:01:00Z'));
+    const tick = await scheduler.tick();
+    expect(tick.errors).toEqual([]);
+    const missed = receiver.accepted('/deadlines').filter((r) => r.body.case.id === caseId);
+    expect(missed.length).toBeGreaterThan(0);
+    for (const r of missed) {
+      expect(r.body.type).toBe('deadline.missed');
+      expect(verifySignature(created.body.secret, r.signature, r.timestamp, r.raw)).toBe(true);
+    }
+  });
 });
