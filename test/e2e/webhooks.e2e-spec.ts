@@ -141,6 +141,10 @@ describe('Webhooks: signed, projected, at least once through a receiver outage',
     expect(list.body.webhooks).toHaveLength(2);
     expect(JSON.stringify(list.body)).not.toContain(analyst.secret);
     expect(JSON.stringify(list.body)).not.toContain('whsec_');
+    // At rest the secret is sealed (CMIS_SECRETS_KEY), never stored as given.
+    const [stored] = await t.app.get(DataSource).query(`SELECT secret_sealed FROM webhook_subscriptions WHERE id = $1`, [analyst.id]);
+    expect(stored.secret_sealed).toMatch(/^v1\./);
+    expect(stored.secret_sealed).not.toContain(analyst.secret.slice(6));
   });
 
   it('a receiver down for a while (503, then refused) gets every event once back, each signed, nothing its role may not read', async () => {
