@@ -1921,6 +1921,67 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/dhis2/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The pack's DHIS2 mapping: data set, period type, org units and category option combos mapped or not, whether a server is configured
+     * @description Errors: 403 dhis2_not_permitted (neither administrator nor allowed to read reports).
+     */
+    get: operations['Dhis2Controller_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dhis2/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Dry run: the dataValueSets payload a push of the period would send, and every cell with pack labels and whether it is sent, suppressed or unmapped; nothing is sent (audited dhis2.preview)
+     * @description Errors: 400 dhis2_bad_period; 403 dhis2_not_permitted; 404 dhis2_not_configured (no dhis2.json).
+     */
+    get: operations['Dhis2Controller_preview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/dhis2/pushes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The delivery log: the latest pushes to DHIS2, by hand or by the schedule, with counts, status and conflicts */
+    get: operations['Dhis2Controller_log'];
+    put?: never;
+    /**
+     * Send a period's values to DHIS2 now (POST <DHIS2_URL>/api/dataValueSets); DHIS2's import summary is recorded in the delivery log and returned (audited dhis2.pushed)
+     * @description Sending a period again overwrites the same data element, period, org unit and category option combo in DHIS2. Network errors and 5xx answers are retried with back-off. A refused push (401, conflicts) is answered 200 with status "failed" and its reason. Errors: 400 dhis2_bad_period; 404 dhis2_not_configured; 409 dhis2_server_not_configured.
+     */
+    post: operations['Dhis2Controller_push'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/sop/drafts/{id}/what-if': {
     parameters: {
       query?: never;
@@ -2438,6 +2499,148 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook subscriptions (never their secrets) and the event types one may subscribe to */
+    get: operations['WebhooksController_list'];
+    put?: never;
+    /**
+     * Subscribe a URL to event types, projected through a pack role; the answer carries the signing secret, shown this once; audited
+     * @description Body: { name, url (http or https; https in production except to localhost), eventTypes, roleId, active? }. Errors: 400 validation_failed.
+     */
+    post: operations['WebhooksController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Change a subscription (`active: false` pauses it: nothing is queued or sent); audited
+     * @description Errors: 400 validation_failed; 404 not_found.
+     */
+    put: operations['WebhooksController_update'];
+    post?: never;
+    /**
+     * Delete a subscription (its delivery log is kept; nothing more is sent); audited
+     * @description Errors: 404 not_found.
+     */
+    delete: operations['WebhooksController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/webhooks/{id}/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * New signing secret (in the answer, shown this once); the previous one also signs for overlapHours (default 24); audited
+     * @description Body: { overlapHours? } (0 ends the old secret at once). Errors: 404 not_found.
+     */
+    post: operations['WebhooksController_rotate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/webhooks/{id}/rotation/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * End a rotation now: only the new secret signs; audited
+     * @description Errors: 404 not_found.
+     */
+    post: operations['WebhooksController_endRotation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Delivery log: each delivery (never its body) with every attempt (time, status code or error, duration); audited */
+    get: operations['WebhooksController_deliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/webhooks/{id}/deliveries/{deliveryId}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send one delivery again (same id and body, fresh attempts, at the next tick); audited
+     * @description Errors: 404 not_found.
+     */
+    post: operations['WebhooksController_replayOne'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/webhooks/{id}/replay-failed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send every failed delivery of the subscription again (fresh attempts); audited
+     * @description Errors: 404 not_found.
+     */
+    post: operations['WebhooksController_replayFailed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2773,6 +2976,18 @@ export interface components {
       field: string | null;
       message: string;
     };
+    DataValue: {
+      dataElement: string;
+      period: string;
+      orgUnit: string;
+      categoryOptionCombo: string;
+      value: string;
+    };
+    DataValueSet: {
+      dataSet: string;
+      period: string;
+      dataValues: components['schemas']['DataValue'][];
+    };
     DeadlineAnchor:
       | {
           /** @enum {string} */
@@ -2917,6 +3132,52 @@ export interface components {
     DeviceRegistration: {
       deviceId: string;
       secret: string;
+    };
+    Dhis2DeliveryRow: {
+      id: string;
+      period: string;
+      /** @enum {string} */
+      trigger: 'schedule' | 'manual';
+      actor: {
+        id: string;
+        name: string;
+      } | null;
+      startedAt: string;
+      finishedAt: string | null;
+      /** @enum {string} */
+      status: 'failed' | 'sending' | 'succeeded';
+      valuesSent: number;
+      suppressed: number;
+      attempts: number;
+      httpStatus: number | null;
+      importStatus: string | null;
+      importCount: {
+        imported: number;
+        updated: number;
+        ignored: number;
+      } | null;
+      conflicts: {
+        object: string;
+        value: string;
+      }[];
+      reason: string | null;
+    };
+    Dhis2Period: {
+      id: string;
+      from: string;
+      to: string;
+    };
+    /** @enum {string} */
+    Dhis2PeriodType: 'weekly' | 'monthly' | 'quarterly';
+    Dhis2Preview: {
+      period: components['schemas']['Dhis2Period'];
+      payload: components['schemas']['DataValueSet'];
+      rows: components['schemas']['PreviewRow'][];
+      counts: {
+        sent: number;
+        suppressed: number;
+        unmapped: number;
+      };
     };
     DimensionValue: {
       key: string | null;
@@ -3521,6 +3782,28 @@ export interface components {
     PossibleDuplicate: {
       id: string;
       caseNumber: string;
+    };
+    /** @enum {string} */
+    PreviewCellStatus: 'sent' | 'suppressed' | 'unmapped';
+    PreviewRow: {
+      indicator: {
+        id: string;
+        label: string;
+      };
+      dataElement: string;
+      orgUnit: {
+        code: string;
+        label: string;
+        id: string;
+      };
+      /** @description The dimension value (null for an indicator sent as one value). */
+      category: {
+        key: string | null;
+        label: string;
+        id: string | null;
+      } | null;
+      value: number | null;
+      status: components['schemas']['PreviewCellStatus'];
     };
     QueuedChange:
       | {
@@ -4289,6 +4572,42 @@ export interface components {
       algorithm: 'SHA1';
       digits: number;
       period: number;
+    };
+    WebhookAttempt: {
+      /** Format: date-time */
+      at: string;
+      statusCode: number | null;
+      error: string | null;
+      durationMs: number;
+    };
+    /** @enum {string} */
+    WebhookDeliveryStatus: 'pending' | 'sent' | 'failed';
+    WebhookDeliverySummary: {
+      id: string;
+      eventType: string;
+      caseId: string | null;
+      status: components['schemas']['WebhookDeliveryStatus'];
+      attempts: number;
+      lastError: string | null;
+      /** Format: date-time */
+      nextAttemptAt: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      sentAt: string | null;
+      log: components['schemas']['WebhookAttempt'][];
+    };
+    WebhookSubscriptionView: {
+      id: string;
+      name: string;
+      url: string;
+      eventTypes: string[];
+      roleId: string;
+      active: boolean;
+      /** @description Until when the previous secret still signs (a rotation in progress), else null. */
+      rotationEndsAt: string | null;
+      createdAt: string;
+      updatedAt: string;
     };
     WhatIfDeadline: {
       deadline: string;
@@ -8849,6 +9168,153 @@ export interface operations {
       default: components['responses']['Problem'];
     };
   };
+  Dhis2Controller_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                /** @enum {boolean} */
+                configured: false;
+                server:
+                  | {
+                      configured: boolean;
+                      url: string;
+                      auth: string;
+                    }
+                  | {
+                      configured: boolean;
+                    };
+              }
+            | {
+                /** @enum {boolean} */
+                configured: true;
+                server:
+                  | {
+                      configured: boolean;
+                      url: string;
+                      auth: string;
+                    }
+                  | {
+                      configured: boolean;
+                    };
+                dataSet: string;
+                periodType: components['schemas']['Dhis2PeriodType'];
+                periodExample: string;
+                lastClosedPeriod: components['schemas']['Dhis2Period'];
+                scheduleHour: number | null;
+                scope: {
+                  role: string;
+                  location: string;
+                };
+                orgUnits: {
+                  code: string;
+                  label: string;
+                  id: string;
+                }[];
+                dataElements: {
+                  indicator: {
+                    id: string;
+                    label: string;
+                  };
+                  dataElement: string;
+                  by: string | null;
+                  categoryOptionCombo: string | null;
+                  categories: {
+                    key: string | null;
+                    label: string;
+                    id: string | null;
+                  }[];
+                }[];
+              };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  Dhis2Controller_preview: {
+    parameters: {
+      query: {
+        /** @description A DHIS2 period of the pack type: 202612 (monthly), 2026Q4 (quarterly), 2026W49 (weekly) */
+        period: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Dhis2Preview'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  Dhis2Controller_log: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Dhis2DeliveryRow'][];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  Dhis2Controller_push: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          period: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Dhis2DeliveryRow'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
   SopWhatIfController_run: {
     parameters: {
       query?: never;
@@ -9887,6 +10353,260 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BundleImportResult'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  WebhooksController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            eventTypes: (
+              | 'case.registered'
+              | 'case.form_saved'
+              | 'case.transitioned'
+              | 'case.assigned'
+              | 'referral.sent'
+              | 'referral.accepted'
+              | 'referral.declined'
+              | 'deadline.missed'
+            )[];
+            webhooks: components['schemas']['WebhookSubscriptionView'][];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  WebhooksController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            roleId: string;
+            active: boolean;
+            /** @description Until when the previous secret still signs (a rotation in progress), else null. */
+            rotationEndsAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            secret: string;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  WebhooksController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description webhook id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSubscriptionView'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  WebhooksController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description webhook id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  WebhooksController_rotate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description webhook id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            url: string;
+            eventTypes: string[];
+            roleId: string;
+            active: boolean;
+            /** @description Until when the previous secret still signs (a rotation in progress), else null. */
+            rotationEndsAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            secret: string;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  WebhooksController_endRotation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description webhook id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSubscriptionView'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  WebhooksController_deliveries: {
+    parameters: {
+      query?: {
+        limit?: unknown;
+        status?: 'pending' | 'sent' | 'failed';
+      };
+      header?: never;
+      path: {
+        /** @description webhook id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            deliveries: components['schemas']['WebhookDeliverySummary'][];
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  WebhooksController_replayOne: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description webhook id */
+        id: string;
+        /** @description delivery id (the payload id) */
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            requeued: number;
+          };
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  WebhooksController_replayFailed: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description webhook id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            requeued: number;
+          };
         };
       };
       default: components['responses']['Problem'];

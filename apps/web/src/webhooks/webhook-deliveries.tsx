@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
+import type { ApiResponse } from '../api-types';
 import { Loading, Problem } from '../components/problem';
 import { formatDateTime } from '../i18n';
 import { useApp } from '../session';
@@ -23,7 +24,7 @@ export function WebhookDeliveries({ webhook }: { webhook: Webhook }) {
       const path = deliveryId
         ? `/api/admin/webhooks/${encodeURIComponent(webhook.id)}/deliveries/${encodeURIComponent(deliveryId)}/replay`
         : `/api/admin/webhooks/${encodeURIComponent(webhook.id)}/replay-failed`;
-      const res = await api<{ requeued: number }>('POST', path);
+      const res = await api<ApiResponse<'WebhooksController_replayFailed'>>('POST', path);
       setRequeued(res.requeued);
       log.reload();
     } catch (e) {

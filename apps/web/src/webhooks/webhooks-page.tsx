@@ -6,7 +6,7 @@ import { useApp } from '../session';
 import { currentSop, pick, type SopSummary } from '../sop';
 import { useApi } from '../use-api';
 import { WebhookDeliveries } from './webhook-deliveries';
-import { eventTypeInWords, useWebhooksT, type Webhook, type WebhookList } from './webhooks-texts';
+import { eventTypeInWords, useWebhooksT, type Webhook, type WebhookList, type WebhookWithSecret } from './webhooks-texts';
 import './webhooks.css';
 
 /** The signing secret, shown once (at creation or rotation), with a button that copies it. */
@@ -76,7 +76,7 @@ export default function WebhooksPage() {
   const create = (e: FormEvent) => {
     e.preventDefault();
     void act(async () => {
-      const created = await api<Webhook & { secret: string }>('POST', '/api/admin/webhooks', { name, url, eventTypes: events, roleId });
+      const created = await api<WebhookWithSecret>('POST', '/api/admin/webhooks', { name, url, eventTypes: events, roleId });
       setSecret({ name: created.name, secret: created.secret });
       setName('');
       setUrl('');
@@ -85,7 +85,7 @@ export default function WebhooksPage() {
   };
   const rotate = (w: Webhook) =>
     act(async () => {
-      const rotated = await api<Webhook & { secret: string }>('POST', `/api/admin/webhooks/${encodeURIComponent(w.id)}/rotate`, {});
+      const rotated = await api<WebhookWithSecret>('POST', `/api/admin/webhooks/${encodeURIComponent(w.id)}/rotate`, {});
       setSecret({ name: rotated.name, secret: rotated.secret });
     });
   const setActive = (w: Webhook, active: boolean) =>

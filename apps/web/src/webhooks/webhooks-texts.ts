@@ -2,6 +2,7 @@
  * Texts of the webhooks page (webhooks-*.json, falling back to the app's) and the shapes of
  * GET/POST /api/admin/webhooks (docs/webhooks.md).
  */
+import type { ApiResponse, ApiSchemas } from '../api-types';
 import { Messages, translate } from '../i18n';
 import ar from '../locales/webhooks-ar.json';
 import en from '../locales/webhooks-en.json';
@@ -22,36 +23,11 @@ export function useWebhooksT(): WebhooksT {
   return (key, vars) => translate(locale, key, vars, MESSAGES);
 }
 
-// Typed by hand: the generated API types could not be regenerated when this page was written (see the commit).
-export interface Webhook {
-  id: string;
-  name: string;
-  url: string;
-  eventTypes: string[];
-  roleId: string;
-  active: boolean;
-  rotationEndsAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WebhookList {
-  eventTypes: string[];
-  webhooks: Webhook[];
-}
-
-export interface WebhookDelivery {
-  id: string;
-  eventType: string;
-  caseId: string | null;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-  createdAt: string;
-  sentAt: string | null;
-  log: Array<{ at: string; statusCode: number | null; error: string | null; durationMs: number }>;
-}
+/** GET /api/admin/webhooks, one subscription, a created or rotated one (with its secret, shown once), one delivery of the log. */
+export type WebhookList = ApiResponse<'WebhooksController_list'>;
+export type Webhook = ApiSchemas['WebhookSubscriptionView'];
+export type WebhookWithSecret = ApiResponse<'WebhooksController_create'>;
+export type WebhookDelivery = ApiSchemas['WebhookDeliverySummary'];
 
 /** An event type in words (`case.registered` → "Case registered"), else as the API names it. */
 export function eventTypeInWords(t: WebhooksT, type: string): string {
