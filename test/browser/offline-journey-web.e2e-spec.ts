@@ -4,6 +4,7 @@ import offlineEn from '../../apps/web/src/locales/offline-en.json';
 import offlineAr from '../../apps/web/src/locales/offline-ar.json';
 import { casesClient, childInAssessment } from '../support/cases-client';
 import { accessibilityViolations, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
+import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '../support/app';
 
 const OFFLINE: Record<string, Messages> = { en: offlineEn, ar: offlineAr };
@@ -180,11 +181,12 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
 
     expect((await t.http.post(`/api/people/${id}/deactivate`).set(await api.as('admin'))).status).toBe(200);
     await page.context().setOffline(false);
-    // The sync is refused (the session ended): the PIN is asked to hand the queue over.
+    // The sync is refused (the session ended): sign in again, or, unable to, hand the queue over with the PIN.
     await page.getByText(o('en', 'offline.sessionEnded')).waitFor({ timeout: 60_000 });
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: o('en', 'offline.cannotSignIn') }).click();
     await page.getByLabel(o('en', 'offline.pin')).fill(PIN);
-    await page.getByRole('button', { name: o('en', 'offline.unlock') }).click();
+    await page.getByRole('button', { name: o('en', 'offline.handOver') }).click();
     await page.getByText(o('en', 'offline.handedOver')).waitFor();
     await page.getByLabel('Username').waitFor();
     expect(await deviceStorageText(page)).toBe('');
@@ -195,6 +197,30 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
     expect(handed.map((h: any) => [h.kind, h.reason.code])).toEqual([['register', 'sync_handed_over']]);
     const none = await t.http.get('/api/cases?q=Handoverova').set(await api.as('supervisor'));
     expect(none.body.items).toEqual([]);
+  });
+
+  it('a session that ended while offline (expired, signed out elsewhere): the worker signs in again and the queued work is sent, not held', async () => {
+    const page = await openAs(browser, t.url, 'caseworker2', PHONE);
+    page.setDefaultTimeout(20_000);
+    const id = (await t.http.get('/api/auth/me').set(await api.as('caseworker2'))).body.id;
+    await setUpDevice(page);
+    await page.context().setOffline(true);
+    await registerOffline(page, 'Elena', 'Expiredova');
+    await t.app.get(DataSource).query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+    await page.context().setOffline(false);
+
+    await page.getByText(o('en', 'offline.sessionEnded')).waitFor({ timeout: 60_000 });
+    await page.getByLabel('Username').fill('caseworker2');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByLabel(o('en', 'offline.pin')).fill(PIN);
+    await page.getByRole('button', { name: o('en', 'offline.unlock') }).click();
+    await page.getByRole('link', { name: o('en', 'offline.nav'), exact: true }).waitFor({ timeout: 60_000 });
+    // (The test's own session of caseworker2 went with the others: the database is asked directly.)
+    const ds = t.app.get(DataSource);
+    const cases = await ds.query(`SELECT display_name AS name, case_number AS number FROM cases WHERE display_name LIKE '%Expiredova'`);
+    expect(cases.map((c: any) => [c.name, /^MD-[A-Z]+-\d{4}-/.test(c.number)])).toEqual([['Elena Expiredova', true]]);
+    expect((await ds.query(`SELECT outcome FROM sync_changes WHERE user_id = $1`, [id])).map((r: any) => r.outcome)).toEqual(['applied']);
   });
 
   it("locks after the pack's minutes without use, and after more days offline than the pack allows opens no kept case until the device syncs", async () => {

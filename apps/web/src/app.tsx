@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { PageBoundary } from './components/page-boundary';
-import { api, hasToken, OfflineError, onSignedOut, setApiLocale, setToken } from './api';
+import { api, getToken, hasToken, OfflineError, onSignedOut, setApiLocale, setToken } from './api';
 import { Loading } from './components/problem';
 import { applyLocale, initialLocale, LOCALES, translate } from './i18n';
 import { IntakeQueue } from './components/intake-queue';
@@ -22,7 +22,7 @@ import { restoreSession } from './offline/offline-api';
 import { offlineStore } from './offline/offline-store';
 import { offlineTranslate } from './offline/offline-texts';
 import { OfflineIndicator } from './offline/offline-indicator';
-import { UnlockPage } from './offline/unlock-page';
+import { SessionEndedPanel, UnlockPage } from './offline/unlock-page';
 import { startAutoSync, syncNow } from './offline/sync-runner';
 import { useOffline } from './offline/use-offline';
 
@@ -222,6 +222,9 @@ export function App() {
   const unlocked = useCallback(
     (profile: Parameters<typeof restoreSession>[0]) => {
       setNotice(null);
+      // Signed in again after the session ended: the device's queue goes with the new session.
+      const token = getToken();
+      if (token && token !== profile.token) void offlineStore.renewSession(token);
       restoreSession(profile, hasToken());
       setMe(profile.me);
       setChecked(true);
@@ -242,6 +245,13 @@ export function App() {
 
   let page;
   if (!checked || !offlineChecked) page = <Loading />;
+  else if (offline.status === 'locked' && offline.sessionEnded && !me)
+    page = (
+      <>
+        <SessionEndedPanel onForgotten={forgotten} />
+        <LoginPage />
+      </>
+    );
   else if (offline.status === 'locked') page = <UnlockPage onUnlocked={unlocked} onForgotten={forgotten} />;
   else if (!me && setup?.required) page = <FirstRunPage locales={setup.locales} onCreated={() => setSetup(null)} />;
   // Public: a new user sets their password with the one-time code before they can sign in.

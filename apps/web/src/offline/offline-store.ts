@@ -169,6 +169,12 @@ class OfflineStore {
     this.set({ sessionEnded: true });
   }
 
+  /** The user signed in again: the device sends with the new session from now on. */
+  async renewSession(token: string): Promise<void> {
+    if (this.state.profile?.token !== token) await this.updateProfile((p) => ({ ...p, token }));
+    this.set({ sessionEnded: false });
+  }
+
   setSync(patch: Partial<SyncProgress>): void {
     this.set({ sync: { ...this.state.sync, ...patch } });
   }

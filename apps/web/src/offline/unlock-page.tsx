@@ -1,81 +1,136 @@
 import { FormEvent, useState } from 'react';
+import { useApp } from '../session';
 import { VaultError } from './device-vault';
 import { offlineStore, type OfflineProfile } from './offline-store';
 import { useOfflineT } from './offline-texts';
 import { handOver } from './sync-runner';
-import { useOffline } from './use-offline';
 
-/**
- * The PIN asked before the device's kept cases can be read: at start (after a reload, offline too)
- * and after inactivity. When the server ended the session meanwhile, the unlock hands the unsent
- * changes over for review and deletes the device's data.
- */
-export function UnlockPage({ onUnlocked, onForgotten }: { onUnlocked(profile: OfflineProfile): void; onForgotten(message: string): void }) {
+/** The PIN form: opens the device's store, or says how many tries are left (the last wrong one deletes everything). */
+function PinForm({
+  id,
+  submitLabel,
+  onOpened,
+  onWiped,
+}: {
+  id: string;
+  submitLabel: string;
+  onOpened(profile: OfflineProfile): Promise<void>;
+  onWiped(): void;
+}) {
   const t = useOfflineT();
-  const { sessionEnded } = useOffline();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const profile = await offlineStore.unlock(pin);
-      if (sessionEnded) {
-        await handOver();
-        onForgotten(t('offline.handedOver'));
-      } else onUnlocked(profile);
+      await onOpened(await offlineStore.unlock(pin));
     } catch (err) {
       setPin('');
       if (err instanceof VaultError && err.code === 'pin_wrong') setError(t('offline.pinWrong', { n: err.triesLeft ?? 0 }));
-      else if (err instanceof VaultError && err.code === 'vault_wiped') onForgotten(t('offline.vaultWiped'));
+      else if (err instanceof VaultError && err.code === 'vault_wiped') onWiped();
       else setError(String((err as Error).message));
     } finally {
       setBusy(false);
     }
   };
+  return (
+    <form onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={id}>{t('offline.pin')}</label>
+        <input
+          id={id}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          required
+          autoFocus
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+      </div>
+      {error && (
+        <div id={`${id}-error`} role="alert" className="problem">
+          {error}
+        </div>
+      )}
+      <button type="submit" className="primary" disabled={busy || pin.length === 0}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}
 
+/**
+ * The PIN asked before the device's kept cases can be read: at start (after a reload, offline too)
+ * and after inactivity. The store is the signed-in user's only: another user who signs in on this
+ * phone is not shown it, even with the PIN.
+ */
+export function UnlockPage({ onUnlocked, onForgotten }: { onUnlocked(profile: OfflineProfile): void; onForgotten(message: string): void }) {
+  const t = useOfflineT();
+  const { me } = useApp();
+  const [otherUser, setOtherUser] = useState(false);
+  const opened = async (profile: OfflineProfile) => {
+    if (me && me.id !== profile.userId) {
+      offlineStore.lock();
+      setOtherUser(true);
+      return;
+    }
+    onUnlocked(profile);
+  };
   const forget = async () => {
     if (!window.confirm(t('offline.forgetConfirm'))) return;
     await offlineStore.wipe();
     onForgotten(t('offline.wiped'));
   };
-
   return (
     <section className="card narrow" aria-labelledby="unlock-title">
       <h1 id="unlock-title">{t('offline.unlockTitle')}</h1>
-      <p>{sessionEnded ? t('offline.sessionEnded') : t('offline.unlockText')}</p>
-      <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="unlock-pin">{t('offline.pin')}</label>
-          <input
-            id="unlock-pin"
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            required
-            autoFocus
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-            aria-describedby={error ? 'unlock-error' : undefined}
-          />
-        </div>
-        {error && (
-          <div id="unlock-error" role="alert" className="problem">
-            {error}
-          </div>
-        )}
-        <button type="submit" className="primary" disabled={busy || pin.length === 0}>
-          {t('offline.unlock')}
-        </button>
-      </form>
+      {otherUser ? (
+        <p role="alert" className="problem">
+          {t('offline.otherUser')}
+        </p>
+      ) : (
+        <>
+          <p>{t('offline.unlockText')}</p>
+          <PinForm id="unlock-pin" submitLabel={t('offline.unlock')} onOpened={opened} onWiped={() => onForgotten(t('offline.vaultWiped'))} />
+        </>
+      )}
       <p>
         <button type="button" className="link" onClick={forget}>
           {t('offline.forget')}
         </button>
       </p>
+    </section>
+  );
+}
+
+/**
+ * Shown above the sign-in page when the server ended the session while changes waited on the phone:
+ * signing in again sends them as usual; a user who cannot (deactivated) hands them over for review
+ * with the PIN, and the phone then forgets everything.
+ */
+export function SessionEndedPanel({ onForgotten }: { onForgotten(message: string): void }) {
+  const t = useOfflineT();
+  const [handing, setHanding] = useState(false);
+  const handOverWith = async () => {
+    await handOver();
+    onForgotten(t('offline.handedOver'));
+  };
+  return (
+    <section className="card narrow" aria-labelledby="session-ended-title">
+      <h2 id="session-ended-title">{t('offline.sessionEndedTitle')}</h2>
+      <p>{t('offline.sessionEnded')}</p>
+      {handing ? (
+        <PinForm id="handover-pin" submitLabel={t('offline.handOver')} onOpened={handOverWith} onWiped={() => onForgotten(t('offline.vaultWiped'))} />
+      ) : (
+        <button type="button" onClick={() => setHanding(true)}>
+          {t('offline.cannotSignIn')}
+        </button>
+      )}
     </section>
   );
 }
