@@ -2,3 +2,4 @@
 export * from './browser';
 export * from './clock.module';
 export * from './command';
+export * from './csv-table';

@@ -1,7 +1,6 @@
-import { DomainError } from '@app/core';
+import { DomainError, readCsv } from '@app/core';
 import type { RoleDef, SopPack } from '@app/pack-types';
 import { grantsOf } from './administer-scope';
-import { readCsv } from './csv-table';
 import { duplicatesInFile, PEOPLE_IMPORT_LIMITS, readPeopleFile, rowProblems } from './people-import';
 
 const role = (id: string, label: string, administer?: RoleDef['administer']): RoleDef => ({

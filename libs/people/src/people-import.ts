@@ -1,7 +1,6 @@
-import { DomainError, registerErrorCodes, type FieldError } from '@app/core';
+import { DomainError, readCsv, registerErrorCodes, type FieldError } from '@app/core';
 import type { LocationNode, SopPack, Translated } from '@app/pack-types';
 import { reachProblems, type Grant } from './administer-scope';
-import { readCsv } from './csv-table';
 import type { PersonInput } from './person-fields';
 import { personFields } from './person-fields';
 
