@@ -135,6 +135,8 @@ describe('DHIS2 aggregate reporting (Moldova)', () => {
     expect(sent('cpCasesSex1', 'mdOrhei0001', 'cocFemale01')).toBe('6');
     expect(sent('cpCasesSex1', 'mdOrhei0001', 'cocMale0001')).toBe('8');
     expect(body.dataValues.some((v: any) => v.value === '2')).toBe(false);
+    // No notification in November: every mapped district gets 0 (a figure), not a gap.
+    for (const id of Object.values(orgUnit)) expect(sent('cpNotifRec1', id, 'HllvX50cXC0')).toBe('0');
   });
 
   it('retries after a 5xx answer and records one successful delivery', async () => {

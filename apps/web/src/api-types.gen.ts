@@ -2363,6 +2363,85 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/case-imports/mappings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The saved column mappings, by case type and name */
+    get: operations['CaseImportController_listMappings'];
+    put?: never;
+    /**
+     * Save a mapping (the same case type and name replaces it): columns to the start form's fields, date formats, the external id column, the registrar
+     * @description Audited case_import.mapping_saved. Errors: 400 validation_failed; 422 case_import_mapping_invalid (an unknown case type or field, a date format on a field that is no date, a registrar who is not active or may not register the case type).
+     */
+    post: operations['CaseImportController_saveMapping'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-imports/dry-run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check a file with a mapping and create nothing: every bad row (row as in the file, header = 1; column; code; reason in your language), and the rows that look like existing cases
+     * @description Audited case_import.dry_run. Errors: 400 validation_failed; 404 case_import_mapping_not_found; 413 case_import_too_large; 422 case_import_unreadable (a mapped column missing, an unclosed quote, not a workbook).
+     */
+    post: operations['CaseImportController_dryRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-imports/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The latest import jobs with their progress (total, position, created, skipped, failed, state) */
+    get: operations['CaseImportController_listJobs'];
+    put?: never;
+    /**
+     * Import a file with a mapping in the background: each good row registered as a case (number, deadlines, audit), rows already imported (same external id) skipped
+     * @description Runs in batches with its progress on the job; a restart continues it. Audited case_import.started. Errors: as the dry run.
+     */
+    post: operations['CaseImportController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/case-imports/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One import job's progress and the problems of its failed rows (in your language). Errors: 404 case_import_job_not_found. */
+    get: operations['CaseImportController_job'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit-log': {
     parameters: {
       query?: never;
@@ -2830,6 +2909,22 @@ export interface components {
       /** @enum {boolean} */
       reasonHidden?: true;
     };
+    CaseImportDryRunReport: {
+      /** @description Data rows in the file (blank ones left out). */
+      rows: number;
+      /** @description Rows an import would create. */
+      valid: number;
+      /** @description Rows whose external id was imported before: an import skips them. */
+      alreadyImported: number;
+      /** @description Every problem of every bad row, in the order of the file. */
+      problems: components['schemas']['RowProblem'][];
+      /** @description Good rows that look like cases already registered (the registration's duplicate check, as the registrar may see them). */
+      possibleDuplicates: {
+        row: number;
+        externalId: string;
+        cases: components['schemas']['PossibleDuplicate'][];
+      }[];
+    };
     CaseNote: {
       id: string;
       text: string;
@@ -2915,6 +3010,15 @@ export interface components {
        *     `{ "<start form>.<field>": "<other type's start form>.<field>" }` (only those the user may read).
        */
       openFrom?: components['schemas']['CaseOpeningDef'][];
+    };
+    ColumnMapping: {
+      column: string;
+      field: string;
+      /**
+       * @description For a date field: how the file writes it (default YYYY-MM-DD).
+       * @enum {string}
+       */
+      dateFormat?: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
     };
     ConditionClause: {
       value: string;
@@ -3359,6 +3463,34 @@ export interface components {
       displayName: string;
       code: string;
       expiresAt: string;
+    };
+    ImportJob: {
+      id: string;
+      mappingId: string;
+      caseType: string;
+      fileName: string;
+      state: components['schemas']['ImportJobState'];
+      total: number;
+      /** @description Data rows handled so far (created, skipped or failed): a restart continues after them. */
+      position: number;
+      created: number;
+      skipped: number;
+      failed: number;
+      problems: components['schemas']['RowProblem'][];
+      error: string | null;
+      createdBy: string;
+      createdAt: string;
+      finishedAt: string | null;
+    };
+    /** @enum {string} */
+    ImportJobState: 'failed' | 'queued' | 'running' | 'done';
+    ImportMapping: {
+      caseType: string;
+      columns: components['schemas']['ColumnMapping'][];
+      /** @description The column holding the record's id in the old system: a row already imported is skipped. */
+      externalIdColumn: string;
+      /** @description Username of the account the cases are registered as (its place, team and numbering; the case type's assignment rule). */
+      registrar: string;
     };
     ImportProblem: {
       row: number;
@@ -3922,7 +4054,7 @@ export interface components {
       id: string;
       caseNumber: string;
       /** @enum {string} */
-      status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
+      status: 'sent' | 'done' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'revoked';
       serviceType: {
         id: string;
         label: string;
@@ -4023,6 +4155,15 @@ export interface components {
       subject: string;
       action: string;
     };
+    RowProblem: {
+      row: number;
+      column: string;
+      code: string;
+      message: string;
+      params?: {
+        [key: string]: string | number;
+      };
+    };
     RuleExpression:
       | (
           | string
@@ -4050,6 +4191,13 @@ export interface components {
         granted: string[];
         includesAsked: boolean | null;
       };
+    };
+    SavedMapping: {
+      id: string;
+      name: string;
+      caseType: string;
+      mapping: components['schemas']['ImportMapping'];
+      updatedAt: string;
     };
     Schema: {
       [key: string]: unknown;
@@ -7341,7 +7489,7 @@ export interface operations {
           'application/json': {
             id: string;
             /** @enum {string} */
-            status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
+            status: 'sent' | 'done' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'revoked';
             respondBy: string | null;
           };
         };
@@ -7418,7 +7566,7 @@ export interface operations {
                   id: string;
                   caseNumber: string;
                   /** @enum {string} */
-                  status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
+                  status: 'sent' | 'done' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'revoked';
                   serviceType: {
                     id: string;
                     label: string;
@@ -7486,7 +7634,7 @@ export interface operations {
                   id: string;
                   caseNumber: string;
                   /** @enum {string} */
-                  status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
+                  status: 'sent' | 'done' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'revoked';
                   serviceType: {
                     id: string;
                     label: string;
@@ -7581,7 +7729,7 @@ export interface operations {
                 id: string;
                 caseNumber: string;
                 /** @enum {string} */
-                status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
+                status: 'sent' | 'done' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'revoked';
                 serviceType: {
                   id: string;
                   label: string;
@@ -7659,7 +7807,7 @@ export interface operations {
           'application/json': {
             id: string;
             /** @enum {string} */
-            status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
+            status: 'sent' | 'done' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'revoked';
           };
         };
       };
@@ -7695,7 +7843,7 @@ export interface operations {
           'application/json': {
             id: string;
             /** @enum {string} */
-            status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
+            status: 'sent' | 'done' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'revoked';
           };
         };
       };
@@ -7731,7 +7879,7 @@ export interface operations {
           'application/json': {
             id: string;
             /** @enum {string} */
-            status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
+            status: 'sent' | 'done' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'revoked';
           };
         };
       };
@@ -7769,7 +7917,7 @@ export interface operations {
           'application/json': {
             id: string;
             /** @enum {string} */
-            status: 'sent' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'done' | 'revoked';
+            status: 'sent' | 'done' | 'accepted' | 'declined' | 'awaiting_authorisation' | 'not_authorised' | 'revoked';
           };
         };
       };
@@ -9189,12 +9337,15 @@ export interface operations {
                 configured: false;
                 server:
                   | {
-                      configured: boolean;
+                      /** @enum {boolean} */
+                      configured: true;
                       url: string;
-                      auth: string;
+                      /** @enum {string} */
+                      auth: 'token' | 'basic';
                     }
                   | {
-                      configured: boolean;
+                      /** @enum {boolean} */
+                      configured: false;
                     };
               }
             | {
@@ -9202,12 +9353,15 @@ export interface operations {
                 configured: true;
                 server:
                   | {
-                      configured: boolean;
+                      /** @enum {boolean} */
+                      configured: true;
                       url: string;
-                      auth: string;
+                      /** @enum {string} */
+                      auth: 'token' | 'basic';
                     }
                   | {
-                      configured: boolean;
+                      /** @enum {boolean} */
+                      configured: false;
                     };
                 dataSet: string;
                 periodType: components['schemas']['Dhis2PeriodType'];
@@ -10132,6 +10286,169 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PeopleImportReport'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  CaseImportController_listMappings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedMapping'][];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  CaseImportController_saveMapping: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          caseType: string;
+          columns: {
+            column: string;
+            field: string;
+            /** @enum {unknown} */
+            dateFormat?: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
+          }[];
+          externalIdColumn: string;
+          registrar: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SavedMapping'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  CaseImportController_dryRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          mappingId: string;
+          fileName: string;
+          /** @description the file (CSV or XLSX), base64 */
+          content: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseImportDryRunReport'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  CaseImportController_listJobs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportJob'][];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  CaseImportController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: uuid */
+          mappingId: string;
+          fileName: string;
+          /** @description the file (CSV or XLSX), base64 */
+          content: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportJob'];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
+  CaseImportController_job: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportJob'];
         };
       };
       default: components['responses']['Problem'];

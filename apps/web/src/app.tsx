@@ -16,6 +16,7 @@ import { currentSop } from './sop';
 import type { PluginScreenView } from './plugin-screens/screen-types';
 import { screenHref } from './plugin-screens/screen-values';
 import { auditTranslate } from './audit/audit-texts';
+import { dhis2Translate } from './dhis2/dhis2-texts';
 import { webhooksTranslate } from './webhooks/webhooks-texts';
 import { peopleTranslate } from './people/people-texts';
 import { restoreSession } from './offline/offline-api';
@@ -55,6 +56,7 @@ const HeldChangesPage = lazy(() => import('./offline/held-changes-page'));
 const FirstRunPage = lazy(() => import('./pages/first-run'));
 const ServiceDirectoryPage = lazy(() => import('./pages/service-directory-page'));
 const AuditLogPage = lazy(() => import('./audit/audit-log-page'));
+const Dhis2Page = lazy(() => import('./dhis2/dhis2-page'));
 const WebhooksPage = lazy(() => import('./webhooks/webhooks-page'));
 const MigrationPage = lazy(() => import('./pages/migration/migration-page'));
 const OfflinePage = lazy(() => import('./offline/offline-page'));
@@ -270,6 +272,7 @@ export function App() {
     else if (match('/people/import', path)) page = <PeopleImportPage />;
     else if (match('/people/:id', path) && UUID.test(match('/people/:id', path)!.id)) page = <PersonPage key={path} id={match('/people/:id', path)!.id} />;
     else if (match('/admin/services', path)) page = <ServiceDirectoryPage />;
+    else if (match('/admin/dhis2', path)) page = <Dhis2Page canSend={isAdmin} />;
     else if (match('/admin/webhooks', path)) page = <WebhooksPage />;
     else if (match('/admin/migrations', path)) page = <MigrationPage />;
     else if (match('/profile', path)) page = <ProfilePage />;
@@ -328,6 +331,7 @@ export function App() {
           {me?.capabilities?.auditLog && <Link href="/audit">{auditTranslate(locale, 'nav.auditLog')}</Link>}
           {isAdmin && <Link href="/admin">{t('nav.admin')}</Link>}
           {isAdmin && <Link href="/admin/services">{t('nav.serviceDirectory')}</Link>}
+          {isAdmin && <Link href="/admin/dhis2">{dhis2Translate(locale, 'nav.dhis2')}</Link>}
           {isAdmin && <Link href="/admin/webhooks">{webhooksTranslate(locale, 'nav.webhooks')}</Link>}
           {me && <OfflineIndicator />}
           <label className="lang">

@@ -79,6 +79,26 @@ describe('dataValueSets payload', () => {
   });
 });
 
+describe('a mapped place where no case was found', () => {
+  it('gets zero in each mapped category (the reports list only places found)', () => {
+    const onlyCh: ReportTable = { ...table, cells: [cell('CH', 'female', 6), cell('CH', 'male', 8)] };
+    const { payload, rows } = buildDataValueSet(
+      def,
+      { id: '202611', from: '2026-11-01', to: '2026-11-30' },
+      [{ mapping: def.dataElements[0], table: onlyCh }],
+      new Map([['ST', 'Strășeni']]),
+    );
+    expect(payload.dataValues.filter((v) => v.orgUnit === 'mdStraseni1')).toEqual([
+      { dataElement: 'cpCasesSex1', period: '202611', orgUnit: 'mdStraseni1', categoryOptionCombo: 'cocFemale01', value: '0' },
+      { dataElement: 'cpCasesSex1', period: '202611', orgUnit: 'mdStraseni1', categoryOptionCombo: 'cocMale0001', value: '0' },
+    ]);
+    expect(rows.filter((r) => r.orgUnit.code === 'ST').map((r) => [r.orgUnit.label, r.category?.label, r.value, r.status])).toEqual([
+      ['Strășeni', 'Female', 0, 'sent'],
+      ['Strășeni', 'Male', 0, 'sent'],
+    ]);
+  });
+});
+
 describe('DHIS2 import summary', () => {
   const counts = { imported: 3, updated: 1, ignored: 1, deleted: 0 };
   it('reads the web message of DHIS2 2.38 and later, and the bare summary of earlier versions', () => {

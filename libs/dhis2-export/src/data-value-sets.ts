@@ -46,13 +46,29 @@ export function tableDimensions(def: Dhis2Def, mapping: Dhis2DataElementDef): st
  * Tables → the data value set and its preview. Suppressed cells are left out (never sent as 0: a
  * zero would be a figure DHIS2 shows and adds up); zero cells that are not suppressed are sent.
  */
-export function buildDataValueSet(def: Dhis2Def, period: Dhis2Period, tables: MappedTable[]): { payload: DataValueSet; rows: PreviewRow[] } {
+export function buildDataValueSet(
+  def: Dhis2Def,
+  period: Dhis2Period,
+  tables: MappedTable[],
+  placeNames: ReadonlyMap<string, string> = new Map(),
+): { payload: DataValueSet; rows: PreviewRow[] } {
   const rows: PreviewRow[] = [];
   const dataValues: DataValue[] = [];
   for (const { mapping, table } of tables) {
     const [place, split] = table.dimensions;
-    const label = (dim: ReportTable['dimensions'][number] | undefined, key: string | null) => dim?.values.find((v) => v.key === key)?.label ?? String(key);
-    for (const cell of table.cells) {
+    const label = (dim: ReportTable['dimensions'][number] | undefined, key: string | null) =>
+      dim?.values.find((v) => v.key === key)?.label ?? (dim === place && key ? placeNames.get(key) : undefined) ?? String(key);
+    // A place lists only where cases were found: a mapped place without any has zero in every category
+    // (a zero is a figure, not a small cell), so DHIS2 gets 0 rather than a gap.
+    const found = new Set(table.cells.map((c) => c.keys[place.id]));
+    const zeros = Object.keys(def.orgUnits.map)
+      .filter((code) => !found.has(code))
+      .flatMap((code) =>
+        split
+          ? Object.keys(mapping.categoryOptionCombos ?? {}).map((key) => ({ keys: { [place.id]: code, [split.id]: key }, n: 0, value: 0, suppressed: false }))
+          : [{ keys: { [place.id]: code }, n: 0, value: 0, suppressed: false }],
+      );
+    for (const cell of [...table.cells, ...zeros]) {
       const code = cell.keys[place.id];
       const orgUnit = code === null ? undefined : def.orgUnits.map[code];
       if (code === null || !orgUnit) continue;

@@ -176,7 +176,13 @@ export class Dhis2Export {
       );
       tables.push({ mapping, table });
     }
-    const { payload, rows } = buildDataValueSet(def, period, tables);
+    const names = new Map<string, string>();
+    const walk = (n: SopPack['locations']['root']) => {
+      names.set(n.code, pickLabel(n.name, locale));
+      (n.children ?? []).forEach(walk);
+    };
+    walk(pack.locations.root);
+    const { payload, rows } = buildDataValueSet(def, period, tables, names);
     const count = (s: PreviewRow['status']) => rows.filter((r) => r.status === s).length;
     return { period, payload, rows, counts: { sent: count('sent'), suppressed: count('suppressed'), unmapped: count('unmapped') } };
   }
@@ -191,7 +197,7 @@ export class Dhis2Export {
     return pack;
   }
 
-  private serverStatus() {
+  private serverStatus(): { configured: true; url: string; auth: 'token' | 'basic' } | { configured: false } {
     return this.server ? { configured: true, url: this.server.url, auth: 'token' in this.server.auth ? 'token' : 'basic' } : { configured: false };
   }
 
