@@ -170,9 +170,13 @@ describe('DHIS2 aggregate reporting (Moldova)', () => {
     }
   });
 
-  it('the schedule pushes the closed period once, however often it runs', async () => {
+  it('the schedule pushes the closed period once, however often it runs; a refused one is tried again', async () => {
     dhis2.received.length = 0;
     const runner = t.app.get(Dhis2Export);
+    dhis2.expected.password = 'rotated-in-dhis2';
+    expect(await runner.runScheduled()).toMatchObject({ period: '202611', trigger: 'schedule', status: 'failed', httpStatus: 401 });
+    dhis2.expected.password = 'district-pass-1';
+    dhis2.received.length = 0;
     const first = await runner.runScheduled();
     expect(first).toMatchObject({ period: '202611', trigger: 'schedule', status: 'succeeded', actor: null });
     expect(await runner.runScheduled()).toBeNull();

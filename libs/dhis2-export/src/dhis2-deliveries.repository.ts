@@ -70,10 +70,14 @@ export class Dhis2DeliveriesRepository {
     );
   }
 
-  /** Has a scheduled push of this period been sent or started (not failed)? */
-  async scheduledTaken(period: string): Promise<boolean> {
-    const rows = await this.ds.query(`SELECT 1 FROM dhis2_deliveries WHERE period = $1 AND trigger = 'schedule' AND status <> 'failed' LIMIT 1`, [period]);
-    return rows.length > 0;
+  /** The schedule's pushes of this period: one sent or started (not failed), and how many failed. */
+  async scheduled(period: string): Promise<{ taken: boolean; failures: number }> {
+    const rows: Array<{ taken: boolean; failures: number }> = await this.ds.query(
+      `SELECT bool_or(status <> 'failed') IS TRUE AS taken, count(*) FILTER (WHERE status = 'failed')::int AS failures
+         FROM dhis2_deliveries WHERE period = $1 AND trigger = 'schedule'`,
+      [period],
+    );
+    return rows[0];
   }
 
   async list(limit: number): Promise<Dhis2DeliveryRow[]> {

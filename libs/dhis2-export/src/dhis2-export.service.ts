@@ -20,6 +20,9 @@ export interface Dhis2Preview {
   counts: { sent: number; suppressed: number; unmapped: number };
 }
 
+/** Scheduled tries of one period before it is left to an administrator. */
+export const MAX_SCHEDULED_FAILURES = 6;
+
 /** No user has this id: figures computed in the pack's DHIS2 scope are attributed to no one. */
 const SCOPE_USER_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -128,7 +131,9 @@ export class Dhis2Export {
     const local = zonedDay(this.clock.now(), sop.pack.manifest.timezone ?? 'UTC');
     if (local.hour < def.scheduleHour) return null;
     const period = previousPeriod(def.periodType, local.day);
-    if (await this.deliveries.scheduledTaken(period.id)) return null;
+    const done = await this.deliveries.scheduled(period.id);
+    // A server that keeps refusing (credentials, mapping) is not asked every ten minutes for ever: an administrator sends by hand.
+    if (done.taken || done.failures >= MAX_SCHEDULED_FAILURES) return null;
     const preview = await this.compute(sop.pack, sop.pack.manifest.locales?.[0] ?? 'en', period.id);
     const id = await this.deliveries.start({
       period: period.id,
