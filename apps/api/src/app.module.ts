@@ -16,6 +16,7 @@ import { SchedulerModule } from '@app/scheduler';
 import { ReportingModule } from '@app/reporting';
 import { Dhis2ExportModule } from '@app/dhis2-export';
 import { PeopleModule } from '@app/people';
+import { CaseImportModule } from '@app/case-import';
 import { FirstRunModule, SopRegistryModule } from '@app/sop-registry';
 import { PluginHostModule } from '@app/plugin-host';
 import { SopDraftsModule } from '@app/sop-drafts';
@@ -54,6 +55,7 @@ import { AdminNotificationsController } from './controllers/admin-notifications.
 import { AuthController } from './controllers/auth.controller';
 import { PeopleController } from './controllers/people.controller';
 import { PeopleImportController } from './controllers/people-import.controller';
+import { CaseImportController } from './controllers/case-import.controller';
 import { SystemController } from './controllers/system.controller';
 import { SetupController } from './controllers/setup.controller';
 import { AuditLogController } from './controllers/audit-log.controller';
@@ -85,6 +87,7 @@ import { SignInAudit } from './sign-in-audit';
     ReportingModule,
     Dhis2ExportModule,
     PeopleModule,
+    CaseImportModule.resumingJobs(),
     SopDraftsModule,
     SopSimulationModule,
     OfflineSyncModule,
@@ -125,6 +128,7 @@ import { SignInAudit } from './sign-in-audit';
     IntakeController,
     PeopleController,
     PeopleImportController,
+    CaseImportController,
     AuditLogController,
     SopVersionsController,
     WebhooksController,

@@ -11,6 +11,7 @@ import { adminCreateFirstCommand } from './commands/admin.commands';
 import { secretsReencryptCommand } from './commands/secrets.command';
 import { backupCommand, restoreCommand } from './commands/backup.commands';
 import { sopMigrateCommand } from './commands/sop-migrate.command';
+import { importCasesCommand } from './commands/import-cases.command';
 
 export * from './command-registry';
 export { sopLintCommand, sopValidateCommand } from './commands/sop.commands';
@@ -40,6 +41,7 @@ export function createCliRegistry(): CommandRegistry {
     .register(backupCommand)
     .register(restoreCommand)
     .register(sopMigrateCommand)
+    .register(importCasesCommand)
     .register(helpCommand(registry));
   return registry;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock, DomainError } from '@app/core';
 import { CaseEntity, inTransaction } from '@app/database';
 import type { CurrentUser } from '@app/identity';
@@ -47,8 +47,14 @@ export class CaseRegistrationService {
     private readonly views: CaseViews,
   ) {}
 
-  /** `readBack`: the reply shows the new case as the registrar may see it, read and audited in the registration's transaction (`view`, null if they may not read it). */
-  async register(user: CurrentUser, cmd: RegisterCaseCommand, locale: string = user.locale, options: { readBack?: boolean } = {}) {
+  /** `readBack`: the reply shows the new case as the registrar may see it, read and audited in the registration's transaction (`view`, null if they may not read it).
+   * `within`: more writes of the caller in the registration's transaction (an import records the row's external id: both or neither). */
+  async register(
+    user: CurrentUser,
+    cmd: RegisterCaseCommand,
+    locale: string = user.locale,
+    options: { readBack?: boolean; within?: (em: EntityManager, caseId: string) => Promise<void> } = {},
+  ) {
     const sop = await this.registry.current();
     const caseType = sop.pack.manifest.caseTypes.find((t) => t.id === cmd.caseType);
     if (!caseType) {
@@ -225,6 +231,7 @@ export class CaseRegistrationService {
         ? await this.views.readAfterOwnChange(em, user, { row: committed, sop, perms, facts: factsOf(committed, NO_GRANTS) }, committed, locale, parts)
         : undefined;
       if (read) audit.push(read.entry);
+      if (options.within) await options.within(em, committed.id);
       await this.audit.recordMany(audit, em);
       return { row: committed, view: read === undefined ? undefined : (read?.view ?? null) };
     });

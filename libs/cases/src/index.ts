@@ -28,7 +28,9 @@ export { type CaseAbilities, mayBreakGlass, maySeeTeamDeadlines } from './case-a
 // disclosure, the writer and the case repositories. Their services reach the case tables only through these.
 export { CaseAccessService, type CaseAccess, factsOf, formFieldSource, permissionsFor, readableFields, topLevelFields } from './case-access';
 // The pure checks of a start form, for the SOP simulation (no case is stored there).
-export { checkAnswers, riskFrom } from './case-answers';
+export { checkAnswers, identityFrom, riskFrom } from './case-answers';
+// The registration's duplicate check, for an import's dry run (the same matches registration records).
+export { possibleDuplicates, type PossibleDuplicate } from './possible-duplicates';
 export { CaseWriter } from './case-writer';
 export { CaseAudit } from './case-audit';
 export { CaseRecipients, type CaseReaders, type ReadersRequest } from './case-recipients';

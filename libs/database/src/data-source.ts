@@ -38,6 +38,7 @@ import { DeadlineDueKept1766520000000 } from './migrations/1766520000000-deadlin
 import { SyncDevices1766560000000 } from './migrations/1766560000000-sync-devices';
 import { Webhooks1766570000000 } from './migrations/1766570000000-webhooks';
 import { Dhis2Deliveries1766580000000 } from './migrations/1766580000000-dhis2-deliveries';
+import { CaseImports1766590000000 } from './migrations/1766590000000-case-imports';
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SignInHardening1765000000000,
@@ -75,6 +76,7 @@ export const MIGRATIONS = [
   SyncDevices1766560000000,
   Webhooks1766570000000,
   Dhis2Deliveries1766580000000,
+  CaseImports1766590000000,
 ];
 export { APP_ROLE } from './migrations/1765100000000-audit-log';
 
