@@ -5,7 +5,7 @@ import { SopRegistry } from '@app/sop-registry';
 import ar from '../../apps/web/src/locales/dhis2-ar.json';
 import en from '../../apps/web/src/locales/dhis2-en.json';
 import { DEMO_PASSWORD } from '../support/app';
-import { accessibilityViolations, LAPTOP, launchChromium, PHONE, screenshots, startWebApp } from '../support/browser';
+import { accessibilityViolations, LAPTOP, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
 import { Dhis2StandIn } from '../support/dhis2-stand-in';
 import { ReportSeed } from '../support/report-seed';
 
@@ -112,5 +112,17 @@ describe('Web app: reporting to DHIS2', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshots(page, 'dhis2-ar');
+  });
+  it('the national analyst reaches it from the reports page and previews, with no way to send', async () => {
+    const page = await openAs(browser, t.url, 'analyst', PHONE);
+    page.setDefaultTimeout(30_000);
+    await page.getByRole('navigation').getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('link', { name: en['dhis2.title'] }).click();
+    await page.getByRole('heading', { level: 1, name: en['dhis2.title'] }).waitFor();
+    await page.getByRole('button', { name: en['dhis2.preview'] }).click();
+    await page.getByRole('heading', { level: 2, name: fill(en['dhis2.previewTitle'], { period: '202611' }) }).waitFor();
+    expect(await page.getByRole('button', { name: fill(en['dhis2.send'], { period: '202611' }) }).count()).toBe(0);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { Loading, Problem } from '../components/problem';
 import { ExportButton } from '../components/export-button';
 import { ReadSourceNote } from '../components/read-source';
 import { Link } from '../router';
+import { Dhis2ReportsLink } from '../dhis2/dhis2-link';
 import { useApp, useT } from '../session';
 import { formatDateTime } from '../i18n';
 import { currentSop } from '../sop';
@@ -79,6 +80,7 @@ function ReportsHome() {
           </ul>
         )}
       </section>
+      <Dhis2ReportsLink />
       <DataQualitySection />
       <section className="card" aria-labelledby="exports-title">
         <h2 id="exports-title">{t('export.title')}</h2>
