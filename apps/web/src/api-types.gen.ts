@@ -2363,6 +2363,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/case-imports/case-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The pack's case types with their start form's fields (label, kind, required, options) a column may feed */
+    get: operations['CaseImportController_caseTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/case-imports/mappings': {
     parameters: {
       query?: never;
@@ -2909,7 +2926,12 @@ export interface components {
       /** @enum {boolean} */
       reasonHidden?: true;
     };
-    CaseImportDryRunReport: {
+    CaseImportCaseType: {
+      id: string;
+      label: components['schemas']['Translated'];
+      fields: components['schemas']['ImportField'][];
+    };
+    CaseImportDryRun: {
       /** @description Data rows in the file (blank ones left out). */
       rows: number;
       /** @description Rows an import would create. */
@@ -3370,6 +3392,8 @@ export interface components {
     };
     /** @enum {string} */
     FieldAccess: 'fill' | 'read' | 'hidden';
+    /** @enum {string} */
+    FieldKind: 'number' | 'text' | 'option' | 'options' | 'date' | 'yes_no' | 'integer';
     FiguresChange: {
       suppressed: boolean;
       counts: {
@@ -3463,6 +3487,17 @@ export interface components {
       displayName: string;
       code: string;
       expiresAt: string;
+    };
+    ImportField: {
+      id: string;
+      label: components['schemas']['Translated'];
+      kind: components['schemas']['FieldKind'];
+      required: boolean;
+      /** @description For option fields: each option's code and its labels. */
+      options?: {
+        value: string;
+        label: components['schemas']['Translated'];
+      }[];
     };
     ImportJob: {
       id: string;
@@ -3795,7 +3830,7 @@ export interface components {
     };
     /** @enum {string} */
     PackElementType:
-      'form' | 'step' | 'transition' | 'option' | 'pack' | 'deadline' | 'case_type' | 'field' | 'role' | 'option_list' | 'template' | 'indicator';
+      'form' | 'step' | 'option' | 'transition' | 'pack' | 'deadline' | 'case_type' | 'field' | 'role' | 'option_list' | 'template' | 'indicator';
     PackFiles: {
       [key: string]: unknown;
     };
@@ -4333,7 +4368,7 @@ export interface components {
       value: string;
       label: string;
       /** @enum {string} */
-      format?: 'number' | 'text' | 'list' | 'date' | 'datetime' | 'percent' | 'yes_no';
+      format?: 'number' | 'text' | 'date' | 'yes_no' | 'list' | 'datetime' | 'percent';
       labels?: {
         [key: string]: string;
       };
@@ -10291,6 +10326,27 @@ export interface operations {
       default: components['responses']['Problem'];
     };
   };
+  CaseImportController_caseTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseImportCaseType'][];
+        };
+      };
+      default: components['responses']['Problem'];
+    };
+  };
   CaseImportController_listMappings: {
     parameters: {
       query?: never;
@@ -10373,7 +10429,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CaseImportDryRunReport'];
+          'application/json': components['schemas']['CaseImportDryRun'];
         };
       };
       default: components['responses']['Problem'];

@@ -18,6 +18,7 @@ import { screenHref } from './plugin-screens/screen-values';
 import { auditTranslate } from './audit/audit-texts';
 import { dhis2Translate } from './dhis2/dhis2-texts';
 import { webhooksTranslate } from './webhooks/webhooks-texts';
+import { caseImportTranslate } from './case-import/case-import-texts';
 import { peopleTranslate } from './people/people-texts';
 import { restoreSession } from './offline/offline-api';
 import { offlineStore } from './offline/offline-store';
@@ -58,6 +59,7 @@ const ServiceDirectoryPage = lazy(() => import('./pages/service-directory-page')
 const AuditLogPage = lazy(() => import('./audit/audit-log-page'));
 const Dhis2Page = lazy(() => import('./dhis2/dhis2-page'));
 const WebhooksPage = lazy(() => import('./webhooks/webhooks-page'));
+const CaseImportPage = lazy(() => import('./case-import/case-import-page'));
 const MigrationPage = lazy(() => import('./pages/migration/migration-page'));
 const OfflinePage = lazy(() => import('./offline/offline-page'));
 
@@ -274,6 +276,7 @@ export function App() {
     else if (match('/admin/services', path)) page = <ServiceDirectoryPage />;
     else if (match('/admin/dhis2', path)) page = <Dhis2Page canSend={isAdmin} />;
     else if (match('/admin/webhooks', path)) page = <WebhooksPage />;
+    else if (match('/admin/import', path)) page = <CaseImportPage />;
     else if (match('/admin/migrations', path)) page = <MigrationPage />;
     else if (match('/profile', path)) page = <ProfilePage />;
     else if (match('/offline', path)) page = <OfflinePage />;
@@ -333,6 +336,7 @@ export function App() {
           {isAdmin && <Link href="/admin/services">{t('nav.serviceDirectory')}</Link>}
           {isAdmin && <Link href="/admin/dhis2">{dhis2Translate(locale, 'nav.dhis2')}</Link>}
           {isAdmin && <Link href="/admin/webhooks">{webhooksTranslate(locale, 'nav.webhooks')}</Link>}
+          {isAdmin && <Link href="/admin/import">{caseImportTranslate(locale, 'nav.caseImport')}</Link>}
           {me && <OfflineIndicator />}
           <label className="lang">
             <span className="visually-hidden">{t('nav.language')}</span>

@@ -3,16 +3,25 @@ import { AuditService, entryBy } from '@app/audit';
 import { Clock, DomainError } from '@app/core';
 import { CaseAccessService, CasesRepository, identityFrom, possibleDuplicates, type PossibleDuplicate } from '@app/cases';
 import type { CurrentUser } from '@app/identity';
+import type { Translated } from '@app/pack-types';
+import { SopRegistry } from '@app/sop-registry';
 import { CASE_IMPORT_LIMITS, CaseImportErrorCode } from './case-import.errors';
 import { CaseImportRepository, type ImportJob, type SavedMapping } from './case-import.repository';
 import { ImportChecker } from './import-check';
 import { kindOf } from './import-file';
-import type { ImportMapping, MappedRow, RowProblem } from './import-mapping';
+import { importFields, type ImportField, type ImportMapping, type MappedRow, type RowProblem } from './import-mapping';
 
 /** An uploaded file: its name and its bytes. */
 export interface ImportUpload {
   fileName: string;
   content: Buffer;
+}
+
+/** A case type and the start form's fields a column may feed. */
+export interface CaseImportCaseType {
+  id: string;
+  label: Translated;
+  fields: ImportField[];
 }
 
 /** A dry run's findings: nothing is created. */
@@ -42,7 +51,14 @@ export class CaseImportService {
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly registry: SopRegistry,
   ) {}
+
+  /** The pack's case types with their start form's fields, as a mapping screen offers them. */
+  async caseTypes(): Promise<CaseImportCaseType[]> {
+    const { pack } = await this.registry.current();
+    return pack.manifest.caseTypes.map((t) => ({ id: t.id, label: t.label, fields: importFields(pack, t.id) }));
+  }
 
   async saveMapping(admin: CurrentUser, name: string, mapping: ImportMapping): Promise<SavedMapping> {
     await this.checker.context(mapping);

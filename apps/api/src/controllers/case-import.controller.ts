@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { validateCommand } from '@app/core';
-import { CaseImportRunner, CaseImportService, DATE_FORMATS, CaseImportDryRun, ImportJob, ImportMapping, SavedMapping } from '@app/case-import';
+import {
+  CaseImportRunner,
+  CaseImportService,
+  CaseImportCaseType,
+  DATE_FORMATS,
+  CaseImportDryRun,
+  ImportJob,
+  ImportMapping,
+  SavedMapping,
+} from '@app/case-import';
 import { CurrentUser, Permission } from '@app/identity';
 import { localizeImportProblems } from '../http/import-problem-texts';
 import { Locale, User } from '../http/request-context';
@@ -54,6 +63,13 @@ export class CaseImportController {
     private readonly imports: CaseImportService,
     private readonly runner: CaseImportRunner,
   ) {}
+
+  @Get('case-types')
+  @Permission('administer')
+  @ApiOperation({ summary: "The pack's case types with their start form's fields (label, kind, required, options) a column may feed" })
+  caseTypes(): Promise<CaseImportCaseType[]> {
+    return this.imports.caseTypes();
+  }
 
   @Get('mappings')
   @Permission('administer')
