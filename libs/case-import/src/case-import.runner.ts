@@ -8,6 +8,8 @@ import type { MappedRow, RowProblem } from './import-mapping';
 
 /** Rows handled between two progress records: a crash repeats at most this many lookups, never a case. */
 export const IMPORT_BATCH_ROWS = 500;
+/** Registrations of a batch running at once (the file's rows have distinct external ids by then: a repeated one is refused before). */
+const PARALLEL_REGISTRATIONS = 4;
 /** Problems kept on a job (the dry run lists them all). */
 const KEPT_PROBLEMS = 2000;
 
@@ -96,16 +98,24 @@ export class CaseImportRunner {
       caseType,
       batch.map((r) => r.externalId),
     );
-    const problems: RowProblem[] = [];
-    for (const row of batch) {
-      if (row.problems.length) {
-        progress.failed++;
-        problems.push(...row.problems);
-      } else if (imported.has(row.externalId)) progress.skipped++;
-      else problems.push(...(await this.importRow(registrar, caseType, jobId, row, progress)));
-    }
+    const outcomes: RowProblem[][] = batch.map((row) => row.problems);
+    const toRegister: number[] = [];
+    batch.forEach((row, i) => {
+      if (row.problems.length) progress.failed++;
+      else if (imported.has(row.externalId)) progress.skipped++;
+      else toRegister.push(i);
+    });
+    // A few registrations at once: each waits mostly on its commit, and their commits can share a flush.
+    let next = 0;
+    const lane = async () => {
+      while (next < toRegister.length) {
+        const i = toRegister[next++];
+        outcomes[i] = await this.importRow(registrar, caseType, jobId, batch[i], progress);
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_REGISTRATIONS }, lane));
     progress.position += batch.length;
-    progress.problems = [...progress.problems, ...problems].slice(0, KEPT_PROBLEMS);
+    progress.problems = [...progress.problems, ...outcomes.flat()].slice(0, KEPT_PROBLEMS);
     await this.repo.advance(jobId, progress, this.clock.now());
   }
 
