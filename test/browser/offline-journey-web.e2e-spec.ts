@@ -50,6 +50,11 @@ async function setUpDevice(page: Page, locale = 'en'): Promise<void> {
   await page.getByLabel(o(locale, 'offline.pinAgain')).fill(PIN);
   await page.getByRole('button', { name: o(locale, 'offline.setup') }).click();
   await page.getByRole('heading', { name: o(locale, 'offline.keptCases') }).waitFor({ timeout: 60_000 });
+  // Done keeping: "Keep my current caseload" is offered again.
+  await page
+    .getByRole('button', { name: o(locale, 'offline.keepAgain') })
+    .and(page.locator(':enabled'))
+    .waitFor({ timeout: 60_000 });
   // The app's shell is in the service worker's cache before the network is cut (a reload offline needs it).
   await page.waitForFunction(() => !!(globalThis as any).navigator.serviceWorker.controller, undefined, { timeout: 60_000 });
 }
@@ -243,8 +248,9 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
     // Enter, not a click: a click's stability check waits on animation frames, which the installed clock holds.
     await page.getByLabel(o('en', 'offline.pin')).press('Enter');
     await go(page, '/cases');
-    const first = page.getByRole('main').getByRole('link').first();
+    const first = page.getByRole('main').locator('a[href^="/cases/"]').first();
     await first.waitFor();
+    const keptCaseHref = (await first.getAttribute('href'))!;
 
     // Eight days later, still offline (the pack allows 7): the PIN again, then kept cases stay closed.
     await page.clock.fastForward(8 * 24 * 3600 * 1000);
@@ -252,7 +258,7 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
     // Enter, not a click: a click's stability check waits on animation frames, which the installed clock holds.
     await page.getByLabel(o('en', 'offline.pin')).press('Enter');
     await page.getByRole('link', { name: o('en', 'offline.navOffline') }).waitFor();
-    await go(page, '/cases');
+    await go(page, keptCaseHref);
     await page
       .getByText(o('en', 'offline.tooLong', { n: 7 }))
       .first()

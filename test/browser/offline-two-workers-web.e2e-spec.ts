@@ -23,6 +23,10 @@ async function setUpDevice(page: Page): Promise<void> {
   await page.getByLabel(o('offline.pinAgain')).fill(PIN);
   await page.getByRole('button', { name: o('offline.setup') }).click();
   await page.getByRole('heading', { name: o('offline.keptCases') }).waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('button', { name: o('offline.keepAgain') })
+    .and(page.locator(':enabled'))
+    .waitFor({ timeout: 60_000 });
   await page.waitForFunction(() => !!(globalThis as any).navigator.serviceWorker.controller, undefined, { timeout: 60_000 });
 }
 

@@ -117,7 +117,7 @@ describe('syncing changes made offline', () => {
       },
     });
     // Its later change waits behind it, in order: the transition is not taken.
-    expect(held.body.outcomes[1]).toMatchObject({ outcome: 'held', reason: { code: 'sync_after_held_change' } });
+    expect(held.body.outcomes[1]).toMatchObject({ outcome: 'held', reason: { code: 'sync_after_held_change' }, caseId: created.caseId });
     answers = (await api.get('caseworker', created.caseId)).body.forms.registration[0].answers;
     expect(answers.address).toBe('Strada Online 3');
     expect((await api.get('caseworker', created.caseId)).body.step).toBe('registration');

@@ -244,6 +244,7 @@ export function App() {
     navigate('/login', true);
   }, []);
 
+  const lockedOver = offline.status === 'locked' && !!me;
   const state: AppState = { me, locale, timeZone, setLocale, signedIn, signOut };
   const t = (key: string) => translate(locale, key);
 
@@ -256,7 +257,7 @@ export function App() {
         <LoginPage />
       </>
     );
-  else if (offline.status === 'locked') page = <UnlockPage onUnlocked={unlocked} onForgotten={forgotten} />;
+  else if (offline.status === 'locked' && !me) page = <UnlockPage onUnlocked={unlocked} onForgotten={forgotten} />;
   else if (!me && setup?.required) page = <FirstRunPage locales={setup.locales} onCreated={() => setSetup(null)} />;
   // Public: a new user sets their password with the one-time code before they can sign in.
   else if (match('/set-password', path)) page = <SetPasswordPage />;
@@ -367,9 +368,13 @@ export function App() {
             {notice}
           </p>
         )}
-        <PageBoundary key={pagePath}>
-          <Suspense fallback={<Loading />}>{page}</Suspense>
-        </PageBoundary>
+        {/* Locked after inactivity: the PIN over the page, which stays as it was (a form half filled keeps its answers). */}
+        {lockedOver && <UnlockPage onUnlocked={unlocked} onForgotten={forgotten} />}
+        <div hidden={lockedOver}>
+          <PageBoundary key={pagePath}>
+            <Suspense fallback={<Loading />}>{page}</Suspense>
+          </PageBoundary>
+        </div>
       </main>
     </AppContext.Provider>
   );

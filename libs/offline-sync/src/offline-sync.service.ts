@@ -34,7 +34,10 @@ export class OfflineSyncService {
     for (const change of queue) {
       const caseRef = change.kind === 'register' ? change.tempId : change.case;
       const outcome = heldCases.has(caseRef)
-        ? await this.hold(user, change, null, { code: OfflineSyncErrorCode.AfterHeldChange, message: 'An earlier change of this case is waiting for review.' })
+        ? await this.hold(user, change, change.kind === 'register' ? null : await this.applier.caseIdOf(user, change.case), {
+            code: OfflineSyncErrorCode.AfterHeldChange,
+            message: 'An earlier change of this case is waiting for review.',
+          })
         : await this.once(user, change, locale);
       if (outcome.outcome === 'held') heldCases.add(caseRef);
       outcomes.push(outcome);

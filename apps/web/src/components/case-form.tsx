@@ -10,6 +10,7 @@ import { localizeFormErrors } from '../form-errors';
 import { formValidator } from '../validator';
 import { formStrings } from '../form-strings';
 import { askedAnswers, askedSchema } from '../form-conditions';
+import { offlineTranslate } from '../offline/offline-texts';
 import { Loading, Problem } from './problem';
 
 /** GET .../forms/{formId}/schema: the form's JSON Schemas, open objects to the API, as RJSF reads them. */
@@ -92,6 +93,17 @@ export function CaseForm({
     setWarnings([]);
     const answers = fillableAnswers(askedAnswers(v.schema, data), v.fields);
     const body = { answers, status: repeatable ? 'complete' : kind };
+    // Without a connection nobody checks a completed form but this page: an invalid one stays a draft.
+    if (
+      body.status === 'complete' &&
+      navigator.onLine === false &&
+      formValidator.validateFormData(data, askedSchema(v.schema, data) as RJSFSchema).errors.length
+    ) {
+      setBusy(false);
+      setStatus(null);
+      setError(new ApiError(422, 'validation_failed', offlineTranslate(locale, 'offline.invalidComplete')));
+      return;
+    }
     try {
       const res = repeatable
         ? await api<{ warnings?: Array<{ id: string; message: string }> }>('POST', `/api/cases/${caseId}/forms/${formId}/entries`, body, {
@@ -99,7 +111,7 @@ export function CaseForm({
           })
         : await api<{ warnings?: Array<{ id: string; message: string }> }>('PUT', `/api/cases/${caseId}/forms/${formId}`, body, { ifMatch: baseVersion });
       setWarnings(res?.warnings ?? []);
-      done(kind);
+      done(kind, (res as { keptOffline?: boolean } | null)?.keptOffline);
     } catch (e) {
       if (!(e instanceof ApiError && e.code === 'version_conflict') && !(e instanceof OfflineError && !repeatable)) {
         setStatus(null);
@@ -128,11 +140,12 @@ export function CaseForm({
     }
   };
 
-  const done = (kind: 'draft' | 'complete') => {
+  const done = (kind: 'draft' | 'complete', keptOffline = false) => {
     dirty.current = false;
     basedOn.current = null;
     if (repeatable) setData({});
-    setStatus(t(repeatable ? 'form.entryAdded' : kind === 'draft' ? 'form.draftSaved' : 'form.submitted'));
+    const text = t(repeatable ? 'form.entryAdded' : kind === 'draft' ? 'form.draftSaved' : 'form.submitted');
+    setStatus(keptOffline ? `${text} ${offlineTranslate(locale, 'offline.keptNotSent')}` : text);
     onSaved();
   };
 

@@ -205,6 +205,9 @@ async function register(body: { caseType: string; answers: Record<string, unknow
   return view;
 }
 
+// Each change made on the device counts as a new version of its copy, so the pages read again what
+// depends on it (the transitions offered, the deadlines); the server's version replaces it at sync.
+
 /** A form saved offline: only the answers that differ from the device's copy are sent, each with the value it replaced. */
 async function fill(view: CaseView, formId: string, body: { answers: Record<string, unknown>; status?: 'draft' | 'complete' }): Promise<unknown> {
   const entries = view.forms[formId] ?? [];
@@ -235,9 +238,9 @@ async function fill(view: CaseView, formId: string, body: { answers: Record<stri
     updatedAt: now,
     completedAt: status === 'complete' ? now : (last?.completedAt ?? null),
   };
-  const next: CaseView = { ...view, updatedAt: now, forms: { ...view.forms, [formId]: [...entries.slice(0, -1), entry] } };
+  const next: CaseView = { ...view, version: view.version + 1, updatedAt: now, forms: { ...view.forms, [formId]: [...entries.slice(0, -1), entry] } };
   await offlineStore.keepAnswer(`/api/cases/${view.id}`, next);
-  return { ...next, submissionId: entry.id, warnings: [] };
+  return { ...next, submissionId: entry.id, warnings: [], keptOffline: true };
 }
 
 /** A new entry of a repeatable form (a visit recorded offline): queued whole, added to the device's copy. */
@@ -245,9 +248,9 @@ async function addEntry(view: CaseView, formId: string, body: { answers: Record<
   const now = new Date().toISOString();
   await offlineStore.enqueue({ key: newKey(), kind: 'entry', madeAt: now, case: queueRef(view.id), formId, answers: body.answers });
   const entry = { id: crypto.randomUUID(), formVersion: 1, answers: body.answers, status: 'complete', updatedAt: now, completedAt: now };
-  const next: CaseView = { ...view, updatedAt: now, forms: { ...view.forms, [formId]: [...(view.forms[formId] ?? []), entry] } };
+  const next: CaseView = { ...view, version: view.version + 1, updatedAt: now, forms: { ...view.forms, [formId]: [...(view.forms[formId] ?? []), entry] } };
   await offlineStore.keepAnswer(`/api/cases/${view.id}`, next);
-  return { ...next, submissionId: entry.id, warnings: [] };
+  return { ...next, submissionId: entry.id, warnings: [], keptOffline: true };
 }
 
 /** A transition taken offline, when the engine on the device allows it; the server's engine decides again at sync. */
@@ -266,7 +269,7 @@ async function take(view: CaseView, transitionId: string, body: { comment?: stri
     fromStep: view.step,
     ...(body?.comment ? { comment: body.comment } : {}),
   });
-  const next = option.after(now);
+  const next = { ...option.after(now), version: view.version + 1 };
   await offlineStore.keepAnswer(`/api/cases/${view.id}`, next);
-  return { outcome: option.needsApproval ? 'approval_requested' : 'performed', case: next };
+  return { outcome: option.needsApproval ? 'approval_requested' : 'performed', case: next, keptOffline: true };
 }

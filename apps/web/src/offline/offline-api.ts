@@ -62,10 +62,16 @@ export async function setUpOffline(pin: string, me: Me, token: string, onProgres
   const policy = await api<OfflinePolicy>('GET', '/api/sync/policy').catch(() => DEFAULT_POLICY);
   const profile: OfflineProfile = { userId: me.id, me, token, device, policy, lastSyncAt: new Date().toISOString(), kept: [], local: {}, realOf: {} };
   await offlineStore.create(pin, profile);
-  // The pack and its workflow: cases registered offline run on the current version.
-  const sop = await api<{ versionId: number }>('GET', '/api/sop');
-  await api('GET', `/api/sync/workflow?version=${sop.versionId}`);
-  await keepCaseload(onProgress);
+  offlineStore.setKeeping({ done: 0, total: 0 });
+  try {
+    // The pack and its workflow: cases registered offline run on the current version.
+    const sop = await api<{ versionId: number }>('GET', '/api/sop');
+    await api('GET', `/api/sync/workflow?version=${sop.versionId}`);
+    await keepCaseload(onProgress);
+  } catch (e) {
+    // The device is set up; what was kept stays, and "Keep my current caseload" takes up the rest.
+    offlineStore.setKeeping(null, e instanceof OfflineError ? 'offline' : 'error');
+  }
 }
 
 /** The user's own open cases (assigned to them), kept on the device with what their pages read. */
@@ -77,19 +83,31 @@ export async function keepCaseload(onProgress: (done: number, total: number) => 
 }
 
 export async function keepCases(ids: string[], onProgress: (done: number, total: number) => void): Promise<void> {
-  await offlineStore.updateProfile((p) => ({ ...p, kept: [...new Set([...p.kept, ...ids])] }));
   let done = 0;
-  onProgress(done, ids.length);
-  for (const id of ids) {
-    await keepCase(id);
-    onProgress(++done, ids.length);
+  const progress = () => {
+    offlineStore.setKeeping({ done, total: ids.length });
+    onProgress(done, ids.length);
+  };
+  progress();
+  try {
+    for (const id of ids) {
+      // Counted as kept once everything its page reads is on the device.
+      await offlineStore.keeping(id, () => keepCase(id));
+      await offlineStore.updateProfile((p) => ({ ...p, kept: p.kept.includes(id) ? p.kept : [...p.kept, id] }));
+      done++;
+      progress();
+    }
+    offlineStore.setKeeping(null);
+  } catch (e) {
+    offlineStore.setKeeping(null, e instanceof OfflineError ? 'offline' : 'error');
+    throw e;
   }
 }
 
 /** One case and the answers its page reads (kept as the GETs go by, keepSeen). */
 async function keepCase(id: string): Promise<void> {
   const view = await api<CaseView>('GET', `/api/cases/${id}`);
-  for (const part of CASE_PARTS) await api('GET', `/api/cases/${id}${part}`).catch(() => undefined);
+  for (const part of [...CASE_PARTS, ...(view.may.readConsent ? ['/consents'] : [])]) await api('GET', `/api/cases/${id}${part}`).catch(() => undefined);
   for (const form of view.may.forms) await api('GET', `/api/cases/${id}/forms/${form}/schema`).catch(() => undefined);
   await api('GET', `/api/sync/workflow?version=${view.sopVersionId}`).catch(() => undefined);
 }

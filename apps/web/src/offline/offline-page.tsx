@@ -44,9 +44,9 @@ function SetUp() {
     try {
       await setUpOffline(pin, me!, getToken()!, (done, total) => setProgress({ done, total }));
     } catch (err) {
+      // Only before the device was set up (its registration with the server): nothing was kept.
       setError(err);
       setProgress(null);
-      if (offlineStore.snapshot().status !== 'none') await offlineStore.wipe();
     }
   };
 
@@ -100,10 +100,9 @@ function SetUp() {
 function OnThisDevice() {
   const t = useOfflineT();
   const { locale, timeZone } = useApp();
-  const { profile, queued, sync, revision } = useOffline();
+  const { profile, queued, sync, revision, keeping, keepError } = useOffline();
   const online = useOnline();
   const [kept, setKept] = useState<CaseView[]>([]);
-  const [keeping, setKeeping] = useState<{ done: number; total: number } | null>(null);
   useEffect(() => {
     let live = true;
     void Promise.all((profile?.kept ?? []).map((id) => offlineStore.answer<CaseView>(`/api/cases/${id}`))).then((views) => {
@@ -115,14 +114,7 @@ function OnThisDevice() {
   }, [profile, revision]);
   if (!profile) return null;
 
-  const keepAgain = async () => {
-    setKeeping({ done: 0, total: 0 });
-    try {
-      await keepCaseload((done, total) => setKeeping({ done, total }));
-    } finally {
-      setKeeping(null);
-    }
-  };
+  const keepAgain = () => keepCaseload(() => undefined).catch(() => undefined);
   const wipe = async () => {
     if (window.confirm(t('offline.wipeConfirm', { n: queued }))) await offlineStore.wipe();
   };
@@ -153,7 +145,16 @@ function OnThisDevice() {
             {t('offline.keepAgain')}
           </button>
         </p>
-        {keeping && <p role="status">{t('offline.keeping', keeping)}</p>}
+        {keeping && (
+          <p role="status">
+            {t('offline.keeping', keeping)} <progress max={keeping.total || 1} value={keeping.done} aria-hidden="true" />
+          </p>
+        )}
+        {keepError && (
+          <p role="alert" className="problem">
+            {t('offline.keepStopped', { reason: keepError === 'offline' ? t('offline.syncStoppedOffline') : t('offline.stoppedError') })}
+          </p>
+        )}
       </div>
       <div className="card" aria-labelledby="offline-kept-title">
         <h2 id="offline-kept-title">{t('offline.keptCases')}</h2>
@@ -192,7 +193,7 @@ export function SyncStatus() {
   if (sync.error) {
     return (
       <p role="alert" className="problem">
-        {t('offline.syncStopped', { reason: sync.error === 'offline' ? t('offline.syncStoppedOffline') : sync.error })}
+        {t('offline.syncStopped', { reason: sync.error === 'offline' ? t('offline.syncStoppedOffline') : t('offline.stoppedError') })}
       </p>
     );
   }

@@ -52,6 +52,9 @@ export interface OfflineSnapshot {
   sessionEnded: boolean;
   /** Counts the device's copies of cases written: a screen listing them reads them again. */
   revision: number;
+  /** Cases being kept (set-up, "keep my caseload"): how far, and why it stopped when it did. */
+  keeping: { done: number; total: number } | null;
+  keepError: string | null;
 }
 
 const CASE_VIEW = /^\/api\/cases\/[0-9a-f-]{36}$/i;
@@ -81,7 +84,11 @@ class OfflineStore {
     sync: { running: false, done: 0, total: 0, held: 0, error: null },
     sessionEnded: false,
     revision: 0,
+    keeping: null,
+    keepError: null,
   };
+  /** Cases whose answers are being fetched to be kept: their GETs are kept before they count as kept. */
+  private readonly keepingIds = new Set<string>();
   private queueCache: QueuedChange[] = [];
   private readonly listeners = new Set<() => void>();
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -155,7 +162,15 @@ class OfflineStore {
     this.queueCache = [];
     if (this.idleTimer) clearTimeout(this.idleTimer);
     await DeviceVault.wipe(this.storage).catch(() => undefined);
-    this.set({ status: 'none', profile: null, queued: 0, sessionEnded: false, sync: { running: false, done: 0, total: 0, held: 0, error: null } });
+    this.set({
+      status: 'none',
+      profile: null,
+      queued: 0,
+      sessionEnded: false,
+      keeping: null,
+      keepError: null,
+      sync: { running: false, done: 0, total: 0, held: 0, error: null },
+    });
   }
 
   /** Use of the app: the inactivity lock starts again. */
@@ -179,11 +194,23 @@ class OfflineStore {
     this.set({ sync: { ...this.state.sync, ...patch } });
   }
 
+  /**
+   * Changes of the queue and the profile are read, changed and written under one lock across the
+   * browser's tabs (Web Locks), from what the store holds now: two tabs unlocked at once each add
+   * their changes, neither overwrites the other's.
+   */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    return locks ? (locks.request('cmis-offline-store', work) as Promise<T>) : work();
+  }
+
   async updateProfile(change: (p: OfflineProfile) => OfflineProfile): Promise<OfflineProfile> {
-    const next = change(this.state.profile!);
-    await this.vault!.put(PROFILE, next);
-    this.set({ profile: next });
-    return next;
+    return this.exclusive(async () => {
+      const next = change((await this.vault!.get<OfflineProfile>(PROFILE)) ?? this.state.profile!);
+      await this.vault!.put(PROFILE, next);
+      this.set({ profile: next });
+      return next;
+    });
   }
 
   /** Beyond the pack's maxDays since the last sync, kept cases are not opened until the device syncs. */
@@ -192,20 +219,26 @@ class OfflineStore {
     return !!p && now - Date.parse(p.lastSyncAt) > p.policy.maxDays * 86_400_000;
   }
 
-  // The queue, in the order the changes were made.
-  queue(): QueuedChange[] {
+  /** The queue, in the order the changes were made (as stored: another tab may have added to it). */
+  async queue(): Promise<QueuedChange[]> {
+    this.queueCache = (await this.vault!.get<QueuedChange[]>(QUEUE)) ?? [];
+    this.set({ queued: this.queueCache.length });
     return [...this.queueCache];
   }
 
   async enqueue(change: QueuedChange): Promise<void> {
-    this.queueCache = [...this.queueCache, change];
-    await this.vault!.put(QUEUE, this.queueCache);
+    await this.exclusive(async () => {
+      this.queueCache = [...((await this.vault!.get<QueuedChange[]>(QUEUE)) ?? []), change];
+      await this.vault!.put(QUEUE, this.queueCache);
+    });
     this.set({ queued: this.queueCache.length });
   }
 
   async dequeue(keys: Set<string>): Promise<void> {
-    this.queueCache = this.queueCache.filter((c) => !keys.has(c.key));
-    await this.vault!.put(QUEUE, this.queueCache);
+    await this.exclusive(async () => {
+      this.queueCache = ((await this.vault!.get<QueuedChange[]>(QUEUE)) ?? []).filter((c) => !keys.has(c.key));
+      await this.vault!.put(QUEUE, this.queueCache);
+    });
     this.set({ queued: this.queueCache.length });
   }
 
@@ -229,7 +262,21 @@ class OfflineStore {
   }
 
   isKept(caseId: string): boolean {
-    return !!this.state.profile?.kept.includes(caseId);
+    return this.keepingIds.has(caseId) || !!this.state.profile?.kept.includes(caseId);
+  }
+
+  setKeeping(keeping: { done: number; total: number } | null, keepError: string | null = null): void {
+    this.set({ keeping, keepError });
+  }
+
+  /** Runs the fetching of one case to keep: its answers are kept as they come; it counts as kept once all are. */
+  async keeping<T>(caseId: string, work: () => Promise<T>): Promise<T> {
+    this.keepingIds.add(caseId);
+    try {
+      return await work();
+    } finally {
+      this.keepingIds.delete(caseId);
+    }
   }
 
   isLocal(caseId: string): boolean {

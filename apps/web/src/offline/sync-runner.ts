@@ -17,10 +17,11 @@ const RETRY_MS = 60_000;
 
 export async function syncNow(): Promise<void> {
   if (!offlineStore.unlocked || offlineStore.snapshot().sync.running) return;
-  const queue = offlineStore.queue();
-  offlineStore.setSync({ running: true, done: 0, total: queue.length, error: null });
+  offlineStore.setSync({ running: true, done: 0, total: 0, error: null });
   let held = 0;
   try {
+    const queue = await offlineStore.queue();
+    offlineStore.setSync({ total: queue.length });
     for (let i = 0; i < queue.length; i += BATCH) {
       const batch = queue.slice(i, i + BATCH);
       const { outcomes } = await api<{ outcomes: SyncOutcome[] }>('POST', '/api/sync', { changes: batch });
@@ -44,14 +45,16 @@ export async function syncNow(): Promise<void> {
 
 /** A case registered on the device now exists on the server: its kept copy and any open page move to the real one. */
 async function registered(tempRef: string, caseId: string): Promise<void> {
-  const profile = offlineStore.profile!;
-  const localId = Object.keys(profile.local).find((id) => profile.local[id].tempRef === tempRef);
-  if (!localId) return;
-  await offlineStore.forgetCase(localId);
+  let localId: string | undefined;
+  // The profile as stored: the registration may have been made in another tab.
   await offlineStore.updateProfile((p) => {
+    localId = Object.keys(p.local).find((id) => p.local[id].tempRef === tempRef);
+    if (!localId) return p;
     const { [localId]: _synced, ...local } = p.local;
     return { ...p, local, realOf: { ...p.realOf, [localId]: caseId }, kept: p.kept.map((id) => (id === localId ? caseId : id)) };
   });
+  if (!localId) return;
+  await offlineStore.forgetCase(localId);
   if (location.pathname.startsWith(`/cases/${localId}`)) navigate(location.pathname.replace(localId, caseId), true);
 }
 
@@ -61,7 +64,7 @@ async function registered(tempRef: string, caseId: string): Promise<void> {
  */
 export async function handOver(): Promise<void> {
   const profile = offlineStore.profile!;
-  const changes = offlineStore.queue();
+  const changes = await offlineStore.queue();
   for (let i = 0; profile.device && i < changes.length; i += BATCH) {
     const res = await fetch('/api/sync/handover', {
       method: 'POST',

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useApp } from '../session';
-import { VaultError } from './device-vault';
+import { MIN_PIN_LENGTH, VaultError } from './device-vault';
 import { offlineStore, type OfflineProfile } from './offline-store';
 import { useOfflineT } from './offline-texts';
 import { handOver } from './sync-runner';
@@ -23,6 +23,8 @@ function PinForm({
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // Too short to be the PIN: said at once, not counted as a try.
+    if (pin.length < MIN_PIN_LENGTH) return setError(t('offline.pinTooShort'));
     setBusy(true);
     setError(null);
     try {
@@ -57,7 +59,7 @@ function PinForm({
           {error}
         </div>
       )}
-      <button type="submit" className="primary" disabled={busy || pin.length === 0}>
+      <button type="submit" className="primary" disabled={busy}>
         {submitLabel}
       </button>
     </form>

@@ -1,4 +1,6 @@
 import { RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { apiLocale } from '../../api';
+import { offlineTranslate } from '../../offline/offline-texts';
 
 /**
  * A section's status line: what its last action did, and nothing older (another section's action
@@ -45,9 +47,11 @@ export function useAction(status?: SectionStatus) {
     setDone(null);
     status?.say(null);
     try {
-      await fn();
-      setDone(doneText);
-      status?.say(doneText);
+      const result = await fn();
+      // Done on the phone without a connection: said so, it is not on the server yet.
+      const text = (result as { keptOffline?: boolean } | null)?.keptOffline ? `${doneText} ${offlineTranslate(apiLocale(), 'offline.keptNotSent')}` : doneText;
+      setDone(text);
+      status?.say(text);
       return true;
     } catch (e) {
       setError(e);
