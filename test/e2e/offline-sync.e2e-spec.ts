@@ -153,6 +153,28 @@ describe('syncing changes made offline', () => {
       { key: randomUUID(), kind: 'transition', case: 'tmp-never', transitionId: 'start_assessment', fromStep: 'registration' },
     ]);
     expect(unknown.body.outcomes[0]).toMatchObject({ outcome: 'held', reason: { code: 'sync_case_unknown' } });
+
+    // An invalid answer, refused as online, is told in the user's language with the answer at fault by its label.
+    const fresh = (await sync('caseworker', [register('tmp-4b', 'Anca')])).body.outcomes[0];
+    const invalid = {
+      key: randomUUID(),
+      kind: 'fill',
+      case: fresh.caseId,
+      formId: 'registration',
+      status: 'complete',
+      base: { sex: 'female' },
+      answers: { sex: 'dragon' },
+    };
+    const refused = await t.http
+      .post('/api/sync?locale=fr')
+      .set(await api.as('caseworker'))
+      .send({ changes: [invalid] });
+    const reason = refused.body.outcomes[0].reason;
+    expect(reason.code).toBe('answers_invalid');
+    expect(reason.message).not.toMatch(/registration|not valid/);
+    expect(reason.details.errors).toEqual([expect.objectContaining({ label: 'Sexe', message: expect.any(String) })]);
+    const listed = await t.http.get('/api/sync/held?locale=fr').set(await api.as('caseworker'));
+    expect(listed.body.held.find((h: { key: string }) => h.key === invalid.key).reason.message).toBe(reason.message);
   });
 
   it('holds for review a change made offline longer ago than the pack allows (security.json offline.maxDays, 7 by default)', async () => {

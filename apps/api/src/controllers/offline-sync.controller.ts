@@ -17,6 +17,7 @@ import {
 } from '@app/offline-sync';
 import { queryOneOf } from '../http/query-params';
 import { Locale, User } from '../http/request-context';
+import { withLocalizedReasons } from '../http/held-reasons';
 
 /** Most changes one request takes: a device with more sends them in several, in order. */
 const MAX_CHANGES = 200;
@@ -121,7 +122,7 @@ export class OfflineSyncController {
   @ApiBody({ schema: SYNC_SCHEMA })
   async apply(@User() user: CurrentUser, @Locale() locale: string, @Body() body: unknown): Promise<{ outcomes: SyncOutcome[] }> {
     const { changes } = validateCommand<{ changes: QueuedChange[] }>(SYNC_SCHEMA, body);
-    return { outcomes: await this.sync.sync(user, changes, locale) };
+    return { outcomes: withLocalizedReasons(await this.sync.sync(user, changes, locale), locale) };
   }
 
   @Get('policy')
@@ -184,9 +185,13 @@ export class OfflineSyncController {
       "Offline changes not applied, oldest made first, with the reason: yours (to resolve, retry or discard), or with scope=team those of the team you supervise (deactivated members' too), with each one's user and the case number where you may read the case",
     description: 'Errors: 400 validation_failed; 403 sync_team_review_not_permitted (scope=team, not a supervisor of a team).',
   })
-  async held(@User() user: CurrentUser, @Query('scope') scope: unknown): Promise<{ held: HeldChange[] } | { held: TeamHeldChange[] }> {
-    if (queryOneOf(scope, 'scope', HELD_SCOPES) === 'team') return { held: await this.heldChanges.team(user) };
-    return { held: await this.heldChanges.own(user) };
+  async held(
+    @User() user: CurrentUser,
+    @Locale() locale: string,
+    @Query('scope') scope: unknown,
+  ): Promise<{ held: HeldChange[] } | { held: TeamHeldChange[] }> {
+    if (queryOneOf(scope, 'scope', HELD_SCOPES) === 'team') return { held: withLocalizedReasons(await this.heldChanges.team(user), locale) };
+    return { held: withLocalizedReasons(await this.heldChanges.own(user), locale) };
   }
 
   @Post('held/:key/discard')
@@ -214,7 +219,7 @@ export class OfflineSyncController {
   })
   @ApiBody({ schema: RESOLVE_SCHEMA })
   resolve(@User() user: CurrentUser, @Locale() locale: string, @Param('key') key: string, @Body() body: unknown): Promise<SyncOutcome> {
-    return this.heldChanges.resolve(user, key, validateCommand<HeldResolution>(RESOLVE_SCHEMA, body), locale);
+    return this.heldChanges.resolve(user, key, validateCommand<HeldResolution>(RESOLVE_SCHEMA, body), locale).then((o) => withLocalizedReasons([o], locale)[0]);
   }
 
   @Post('held/:key/retry')
@@ -225,6 +230,6 @@ export class OfflineSyncController {
     description: 'Errors: 404 sync_held_change_not_found.',
   })
   retry(@User() user: CurrentUser, @Locale() locale: string, @Param('key') key: string): Promise<SyncOutcome> {
-    return this.heldChanges.retry(user, key, locale);
+    return this.heldChanges.retry(user, key, locale).then((o) => withLocalizedReasons([o], locale)[0]);
   }
 }

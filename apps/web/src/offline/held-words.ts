@@ -188,7 +188,11 @@ export function changeInWords(t: HeldT, held: HeldItem, names: HeldNames, locale
 export function reasonInWords(t: HeldT, held: Pick<HeldItem, 'formId' | 'reason'>, names: HeldNames, locale: string): string {
   const { code, details = {}, message } = held.reason;
   const worded = REASONS[code];
-  return worded ? worded({ t, held, details, names, locale }) : t('held.reason.other', { message });
+  if (worded) return worded({ t, held, details, names, locale });
+  // A refusal: the server's words in the user's language, and each answer at fault by its label.
+  const errors = Array.isArray(details.errors) ? (details.errors as Array<{ path?: string; label?: string; message?: string }>) : [];
+  const fields = errors.map((e) => `${e.label || e.path || ''}: ${e.message ?? ''}`).join('; ');
+  return t('held.reason.other', { message: fields ? `${message} ${fields}` : message });
 }
 
 type ReasonWords = (c: { t: HeldT; held: Pick<HeldItem, 'formId' | 'reason'>; details: Record<string, unknown>; names: HeldNames; locale: string }) => string;
