@@ -73,6 +73,7 @@ describe('Web app: importing existing records', () => {
     await column('Consentement du parent').fill('consentement');
     await column("Assentiment de l'enfant").fill('assentiment');
     await page.getByLabel(fr.registrar).fill('caseworker');
+    await page.getByLabel(fr.assignee).selectOption({ label: fr['assignee.nobody'] });
     await page.getByLabel(fr.name).fill('Ancien registre');
     await page.getByRole('button', { name: fr.save }).click();
     await page.getByText(fr.saved).waitFor();
@@ -91,6 +92,10 @@ describe('Web app: importing existing records', () => {
     await page.getByText(fr.jobCounts.replace('{created}', '2').replace('{skipped}', '0').replace('{failed}', '1')).waitFor({ timeout: 90_000 });
     await page.getByText(`ancien.csv — ${fr['state.done']}`).waitFor();
     expect(await imported()).toBe(2);
+    // Owned by nobody, as the mapping says (the case type's rule would give them to the registrar).
+    expect(
+      (await ds.query(`SELECT count(*)::int AS n FROM cases c JOIN case_import_external_ids x ON x.case_id = c.id WHERE c.assigned_to IS NULL`))[0].n,
+    ).toBe(2);
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshots(page, 'case-import-done-fr');
@@ -102,6 +107,7 @@ describe('Web app: importing existing records', () => {
     await page.getByLabel(ar.savedMappings).selectOption({ index: 1 });
     await page.getByLabel(ar.registrar).waitFor();
     expect(await page.getByLabel(ar.registrar).inputValue()).toBe('caseworker');
+    expect(await page.getByLabel(ar.assignee).inputValue()).toBe('nobody');
     expect(await page.evaluate(() => (globalThis as any).document.documentElement.dir)).toBe('rtl');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshots(page, 'case-import-ar');

@@ -145,6 +145,48 @@ describe('importing existing records from CSV and XLSX', () => {
     expect(await casesOf('CSV')).toBe(980);
   }, 600_000);
 
+  it('gives each case the owner its row names (blank: nobody; an unknown username is a bad row)', async () => {
+    const saved = await t.http
+      .post('/api/case-imports/mappings')
+      .set(admin)
+      .send({
+        name: 'With owners',
+        caseType: 'child_protection',
+        externalIdColumn: 'id',
+        registrar: 'caseworker',
+        assignee: { column: 'owner' },
+        columns: [
+          { column: 'first', field: 'first_name' },
+          { column: 'last', field: 'last_name' },
+          { column: 'sex', field: 'sex' },
+          { column: 'born', field: 'date_of_birth' },
+          { column: 'consent', field: 'consent_status' },
+          { column: 'assent', field: 'assent_status' },
+        ],
+      });
+    expect(saved.status).toBe(200);
+    const csv = Buffer.from(
+      [
+        'id,first,last,sex,born,consent,assent,owner',
+        'W-1,Ana,Owned,female,2015-01-02,given,given,caseworker3',
+        'W-2,Ion,Owned,male,2015-01-03,given,given,nobody.here',
+        'W-3,Vera,Owned,female,2015-01-04,given,given,',
+      ].join('\n'),
+    );
+    const body = { mappingId: saved.body.id, fileName: 'owners.csv', content: csv.toString('base64') };
+    const check = await t.http.post('/api/case-imports/dry-run').set(admin).send(body);
+    expect(problemsOf(check.body)).toEqual([[3, 'owner', 'user_inactive']]);
+    const job = await t.http.post('/api/case-imports/jobs').set(admin).send(body);
+    expect(await finished(job.body.id)).toMatchObject({ state: 'done', created: 2, failed: 1 });
+    const owners = await ds.query(
+      `SELECT x.external_id, u.username FROM case_import_external_ids x JOIN cases c ON c.id = x.case_id LEFT JOIN users u ON u.id = c.assigned_to WHERE x.external_id LIKE 'W-%' ORDER BY 1`,
+    );
+    expect(owners).toEqual([
+      { external_id: 'W-1', username: 'caseworker3' },
+      { external_id: 'W-3', username: null },
+    ]);
+  }, 120_000);
+
   it('an XLSX workbook with the same content: the same bad rows, and a run stopped after its first batch continues without duplicates', async () => {
     const { rows, bad } = records(1000, 'XLSX');
     const xlsx = await xlsxOf(rows);

@@ -3524,8 +3524,15 @@ export interface components {
       columns: components['schemas']['ColumnMapping'][];
       /** @description The column holding the record's id in the old system: a row already imported is skipped. */
       externalIdColumn: string;
-      /** @description Username of the account the cases are registered as (its place, team and numbering; the case type's assignment rule). */
+      /** @description Username of the account the cases are registered as (its place, team and numbering). */
       registrar: string;
+      /** @description Who owns each case: the case type's rule (default: the registrar where it says `creator`), nobody, or the user a column names (blank: nobody). */
+      assignee?:
+        | 'rule'
+        | 'nobody'
+        | {
+            column: string;
+          };
     };
     ImportProblem: {
       row: number;
@@ -10388,6 +10395,12 @@ export interface operations {
           }[];
           externalIdColumn: string;
           registrar: string;
+          /** @description who owns each case: the case type's rule (default), nobody, or the user a column names by username (blank cell: nobody) */
+          assignee?:
+            | ('rule' | 'nobody')
+            | {
+                column: string;
+              };
         };
       };
     };

@@ -128,6 +128,7 @@ export class CaseImportRunner {
   ): Promise<RowProblem[]> {
     try {
       await this.registration.register(registrar, { caseType, answers: row.answers }, registrar.locale, {
+        assignTo: row.assignTo,
         within: (em, caseId) => this.repo.recordExternalId(em, caseType, row.externalId, caseId, jobId, this.clock.now()),
       });
       progress.created++;

@@ -62,6 +62,7 @@ export class ImportChecker {
   /** The rows of a file through the mapping, header checked first; each row's cell problems, then the form's JSON Schema on its answers. */
   async *rows(ctx: ImportContext, kind: ImportFileKind, content: Buffer): AsyncGenerator<MappedRow> {
     let plan: ReturnType<typeof headerPlan> | null = null;
+    const owners = new Map<string, string | null>();
     for await (const record of importRecords(kind, content)) {
       if (!plan) {
         plan = headerPlan(ctx.mapping, record.cells);
@@ -72,9 +73,29 @@ export class ImportChecker {
         }
         continue;
       }
-      yield this.checked(ctx, mapRow(ctx.fields, ctx.mapping, plan.index, record.row, record.cells));
+      const row = this.checked(ctx, mapRow(ctx.fields, ctx.mapping, plan.index, record.row, record.cells));
+      await this.assign(ctx, row, owners);
+      yield row;
     }
     if (!plan) throw new DomainError(CaseImportErrorCode.Unreadable, 'The file is empty.', { errors: [{ path: '/file', message: 'no header row' }] });
+  }
+
+  /** The row's owner: nobody, or the active user its assignee cell names (looked up once per username). */
+  private async assign(ctx: ImportContext, row: MappedRow, owners: Map<string, string | null>): Promise<void> {
+    const { assignee } = ctx.mapping;
+    if (assignee === 'nobody') row.assignTo = null;
+    if (typeof assignee !== 'object' || row.assigneeName === undefined) return;
+    if (row.assigneeName === '') {
+      row.assignTo = null;
+      return;
+    }
+    if (!owners.has(row.assigneeName)) {
+      const user = await this.users.findByUsername(row.assigneeName);
+      owners.set(row.assigneeName, user?.active ? user.id : null);
+    }
+    const id = owners.get(row.assigneeName) ?? null;
+    if (id) row.assignTo = id;
+    else row.problems.push({ row: row.row, column: assignee.column, code: 'user_inactive', message: 'no active user has this username' });
   }
 
   private checked(ctx: ImportContext, row: MappedRow): MappedRow {

@@ -18,8 +18,10 @@ export interface ImportMapping {
   columns: ColumnMapping[];
   /** The column holding the record's id in the old system: a row already imported is skipped. */
   externalIdColumn: string;
-  /** Username of the account the cases are registered as (its place, team and numbering; the case type's assignment rule). */
+  /** Username of the account the cases are registered as (its place, team and numbering). */
   registrar: string;
+  /** Who owns each case: the case type's rule (default: the registrar where it says `creator`), nobody, or the user a column names (blank: nobody). */
+  assignee?: 'rule' | 'nobody' | { column: string };
 }
 
 /** What is wrong with one cell (row as a spreadsheet shows it, header = 1; column by its header name). */
@@ -150,7 +152,8 @@ export function headerPlan(mapping: ImportMapping, header: string[]): { index: M
   header.forEach((h, i) => {
     if (!index.has(h.trim())) index.set(h.trim(), i);
   });
-  const wanted = [mapping.externalIdColumn, ...mapping.columns.map((c) => c.column)];
+  const assignee = typeof mapping.assignee === 'object' ? [mapping.assignee.column] : [];
+  const wanted = [mapping.externalIdColumn, ...assignee, ...mapping.columns.map((c) => c.column)];
   return { index, missing: wanted.filter((c) => !index.has(c)) };
 }
 
@@ -158,6 +161,10 @@ export function headerPlan(mapping: ImportMapping, header: string[]): { index: M
 export interface MappedRow {
   row: number;
   externalId: string;
+  /** The assignee column's username (blank: nobody); undefined without such a column. */
+  assigneeName?: string;
+  /** The owner to give the case instead of the case type's rule (null: nobody); undefined: the rule. */
+  assignTo?: string | null;
   answers: Record<string, unknown>;
   problems: RowProblem[];
 }
@@ -183,7 +190,8 @@ export function mapRow(fields: ImportField[], mapping: ImportMapping, index: Map
     } else if (read.ok) answers[field.id] = read.value;
     else problems.push({ row, column: c.column, code: read.code, message: read.message, ...(read.params ? { params: read.params } : {}) });
   }
-  return { row, externalId, answers, problems };
+  const assigneeName = typeof mapping.assignee === 'object' ? cell(mapping.assignee.column).trim() : undefined;
+  return { row, externalId, answers, problems, ...(assigneeName !== undefined ? { assigneeName } : {}) };
 }
 
 /** The column a form error's path (`/field/...`) came from; the first mapped column when it names no mapped field. Pure. */

@@ -48,12 +48,13 @@ export class CaseRegistrationService {
   ) {}
 
   /** `readBack`: the reply shows the new case as the registrar may see it, read and audited in the registration's transaction (`view`, null if they may not read it).
-   * `within`: more writes of the caller in the registration's transaction (an import records the row's external id: both or neither). */
+   * `within`: more writes of the caller in the registration's transaction (an import records the row's external id: both or neither).
+   * `assignTo`: the owner instead of the case type's rule (an import: nobody, or the user its file names). */
   async register(
     user: CurrentUser,
     cmd: RegisterCaseCommand,
     locale: string = user.locale,
-    options: { readBack?: boolean; within?: (em: EntityManager, caseId: string) => Promise<void> } = {},
+    options: { readBack?: boolean; within?: (em: EntityManager, caseId: string) => Promise<void>; assignTo?: string | null } = {},
   ) {
     const sop = await this.registry.current();
     const caseType = sop.pack.manifest.caseTypes.find((t) => t.id === cmd.caseType);
@@ -68,7 +69,7 @@ export class CaseRegistrationService {
     }
     const startStep = sop.pack.workflow.steps.find((s) => s.id === caseType.startStep)!;
     const status = startStep.kind === 'terminal' ? 'closed' : startStep.kind === 'paused' ? 'paused' : 'open';
-    const assignedTo = caseType.assignTo === 'creator' ? user.id : null;
+    const assignedTo = options.assignTo !== undefined ? options.assignTo : caseType.assignTo === 'creator' ? user.id : null;
     // The start form is checked against the case as it will be once created.
     const facts = factsOf(
       {

@@ -38,6 +38,13 @@ const MAPPING_SCHEMA = {
     },
     externalIdColumn: { type: 'string', minLength: 1, maxLength: 200 },
     registrar: { type: 'string', minLength: 1, maxLength: 100 },
+    assignee: {
+      description: "who owns each case: the case type's rule (default), nobody, or the user a column names by username (blank cell: nobody)",
+      oneOf: [
+        { enum: ['rule', 'nobody'] },
+        { type: 'object', additionalProperties: false, required: ['column'], properties: { column: { type: 'string', minLength: 1, maxLength: 200 } } },
+      ],
+    },
   },
 };
 

@@ -135,6 +135,8 @@ export default function CaseImportPage() {
   const [name, setName] = useState('');
   const [externalId, setExternalId] = useState('');
   const [registrar, setRegistrar] = useState('');
+  const [assignee, setAssignee] = useState<'rule' | 'nobody' | 'column'>('rule');
+  const [assigneeColumn, setAssigneeColumn] = useState('');
   const [columns, setColumns] = useState<Columns>({});
   const [saved, setSaved] = useState(false);
   const [report, setReport] = useState<DryRun | null>(null);
@@ -167,6 +169,9 @@ export default function CaseImportPage() {
     setName(m.name);
     setExternalId(m.mapping.externalIdColumn);
     setRegistrar(m.mapping.registrar);
+    const owner = m.mapping.assignee ?? 'rule';
+    setAssignee(typeof owner === 'object' ? 'column' : owner);
+    setAssigneeColumn(typeof owner === 'object' ? owner.column : '');
     setColumns(Object.fromEntries(m.mapping.columns.map((c) => [c.field, { column: c.column, dateFormat: c.dateFormat ?? 'YYYY-MM-DD' }])));
   };
   const call = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
@@ -189,6 +194,7 @@ export default function CaseImportPage() {
       caseType,
       externalIdColumn: externalId,
       registrar,
+      assignee: assignee === 'column' ? { column: assigneeColumn } : assignee,
       columns: fields
         .filter((f) => columns[f.id]?.column)
         .map((f) => ({ column: columns[f.id].column, field: f.id, ...(f.kind === 'date' ? { dateFormat: columns[f.id].dateFormat } : {}) })),
@@ -264,6 +270,28 @@ export default function CaseImportPage() {
                 {t('registrarHint')}
               </p>
             </div>
+            <div className="field">
+              <label htmlFor="case-import-assignee">{t('assignee')}</label>
+              <select id="case-import-assignee" value={assignee} onChange={(e) => setAssignee(e.target.value as typeof assignee)}>
+                {(['rule', 'nobody', 'column'] as const).map((a) => (
+                  <option key={a} value={a}>
+                    {t(`assignee.${a}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {assignee === 'column' && (
+              <div className="field">
+                <label htmlFor="case-import-assignee-column">{t('assigneeColumn')}</label>
+                <input
+                  id="case-import-assignee-column"
+                  list="case-import-headers"
+                  required
+                  value={assigneeColumn}
+                  onChange={(e) => setAssigneeColumn(e.target.value)}
+                />
+              </div>
+            )}
             <div className="field">
               <label htmlFor="case-import-name">{t('name')}</label>
               <input id="case-import-name" required value={name} onChange={(e) => setName(e.target.value)} />
