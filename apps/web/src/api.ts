@@ -65,7 +65,8 @@ export interface OfflineHooks {
   read(path: string): Promise<unknown>;
   write(method: string, path: string, body: unknown): Promise<unknown>;
   seen(method: string, path: string, answer: unknown): void;
-  unauthorised(): void;
+  /** The session ended: `session_expired` (sign in again), or revoked / the user deactivated (`unauthenticated`). */
+  unauthorised(code: string): void;
 }
 let offline: OfflineHooks | null = null;
 export const setOfflineHooks = (hooks: OfflineHooks | null): void => {
@@ -121,7 +122,7 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
   const problem = (json ?? {}) as Record<string, any>;
   if (res.status === 401 && token) {
     setToken(null);
-    offline?.unauthorised();
+    offline?.unauthorised(String(problem.code ?? 'unauthenticated'));
     onUnauthorised();
   }
   throw new ApiError(

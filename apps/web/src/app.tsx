@@ -253,8 +253,8 @@ export function App() {
   else if (offline.status === 'locked' && offline.sessionEnded && !me)
     page = (
       <>
-        <SessionEndedPanel onForgotten={forgotten} />
-        <LoginPage />
+        <SessionEndedPanel revoked={offline.sessionEnded === 'revoked'} onForgotten={forgotten} />
+        {offline.sessionEnded === 'expired' && <LoginPage />}
       </>
     );
   else if (offline.status === 'locked' && !me) page = <UnlockPage onUnlocked={unlocked} onForgotten={forgotten} />;

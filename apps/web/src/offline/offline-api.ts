@@ -49,9 +49,9 @@ setOfflineHooks({
   read: (path) => readOffline(path, apiLocale()),
   write: (method, path, body) => writeOffline(method, path, body, apiLocale()),
   seen: keepSeen,
-  unauthorised: () => {
+  unauthorised: (code) => {
     // Signed out remotely or deactivated: the queue is handed over at the next unlock, then everything here is deleted.
-    offlineStore.markSessionEnded();
+    offlineStore.markSessionEnded(code === 'session_expired' ? 'expired' : 'revoked');
     offlineStore.lock();
   },
 });

@@ -49,7 +49,7 @@ export interface OfflineSnapshot {
   queued: number;
   sync: SyncProgress;
   /** The session ended on the server (signed out remotely, deactivated) while changes were queued: they are handed over at unlock. */
-  sessionEnded: boolean;
+  sessionEnded: false | 'expired' | 'revoked';
   /** Counts the device's copies of cases written: a screen listing them reads them again. */
   revision: number;
   /** Cases being kept (set-up, "keep my caseload"): how far, and why it stopped when it did. */
@@ -180,8 +180,8 @@ class OfflineStore {
     this.idleTimer = setTimeout(() => this.lock(), this.state.profile.policy.lockAfterMinutes * 60_000);
   }
 
-  markSessionEnded(): void {
-    this.set({ sessionEnded: true });
+  markSessionEnded(how: 'expired' | 'revoked'): void {
+    this.set({ sessionEnded: how });
   }
 
   /** The user signed in again: the device sends with the new session from now on. */

@@ -111,13 +111,14 @@ export function UnlockPage({ onUnlocked, onForgotten }: { onUnlocked(profile: Of
 }
 
 /**
- * Shown above the sign-in page when the server ended the session while changes waited on the phone:
- * signing in again sends them as usual; a user who cannot (deactivated) hands them over for review
- * with the PIN, and the phone then forgets everything.
+ * When the server ended the session while the phone kept cases. Expired: shown above the sign-in
+ * page; signing in again sends the changes as usual, and a user who cannot sign in hands them over.
+ * Revoked (signed out remotely) or the user deactivated: the PIN hands the changes over for review,
+ * and the phone then forgets everything.
  */
-export function SessionEndedPanel({ onForgotten }: { onForgotten(message: string): void }) {
+export function SessionEndedPanel({ revoked, onForgotten }: { revoked: boolean; onForgotten(message: string): void }) {
   const t = useOfflineT();
-  const [handing, setHanding] = useState(false);
+  const [handing, setHanding] = useState(revoked);
   const handOverWith = async () => {
     await handOver();
     onForgotten(t('offline.handedOver'));
@@ -125,7 +126,7 @@ export function SessionEndedPanel({ onForgotten }: { onForgotten(message: string
   return (
     <section className="card narrow" aria-labelledby="session-ended-title">
       <h2 id="session-ended-title">{t('offline.sessionEndedTitle')}</h2>
-      <p>{t('offline.sessionEnded')}</p>
+      <p>{t(revoked ? 'offline.sessionRevoked' : 'offline.sessionEnded')}</p>
       {handing ? (
         <PinForm id="handover-pin" submitLabel={t('offline.handOver')} onOpened={handOverWith} onWiped={() => onForgotten(t('offline.vaultWiped'))} />
       ) : (
