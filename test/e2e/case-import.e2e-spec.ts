@@ -204,6 +204,15 @@ describe('importing existing records from CSV and XLSX', () => {
         fileName: 'old.xlsx',
         content: xlsx,
       });
+    // Another process holding the job (an API replica running it): this one leaves it alone.
+    const other = ds.createQueryRunner();
+    await other.connect();
+    await other.query(`SELECT pg_advisory_lock(hashtextextended('case_import:' || $1, 0))`, [job.id]);
+    await runner.start(job.id);
+    expect((await t.http.get(`/api/case-imports/jobs/${job.id}`).set(admin)).body).toMatchObject({ state: 'queued', position: 0 });
+    await other.query(`SELECT pg_advisory_unlock(hashtextextended('case_import:' || $1, 0))`, [job.id]);
+    await other.release();
+
     await runner.start(job.id, { batches: 1 });
     const halfway = (await t.http.get(`/api/case-imports/jobs/${job.id}`).set(admin)).body;
     expect(halfway).toMatchObject({ state: 'running', position: 500 });

@@ -107,6 +107,34 @@ export class CaseImportRepository {
     return rows.map(toJob);
   }
 
+  /**
+   * Holds the job for this process while it runs: a session advisory lock on a connection of its own,
+   * released by `release()` or by the connection ending (a crash). Null when another process holds it.
+   */
+  async holdJob(id: string): Promise<{ release(): Promise<void> } | null> {
+    const conn = this.ds.createQueryRunner();
+    await conn.connect();
+    try {
+      const [{ held }] = await conn.query(`SELECT pg_try_advisory_lock(hashtextextended('case_import:' || $1, 0)) AS held`, [id]);
+      if (held) {
+        return {
+          release: async () => {
+            try {
+              await conn.query(`SELECT pg_advisory_unlock(hashtextextended('case_import:' || $1, 0))`, [id]);
+            } finally {
+              await conn.release();
+            }
+          },
+        };
+      }
+    } catch (e) {
+      await conn.release();
+      throw e;
+    }
+    await conn.release();
+    return null;
+  }
+
   async jobFile(id: string): Promise<{ kind: ImportFileKind; content: Buffer } | null> {
     const rows = await this.ds.query(`SELECT file_kind, content FROM case_import_jobs WHERE id = $1`, [id]);
     return rows[0] ? { kind: rows[0].file_kind, content: rows[0].content } : null;

@@ -51,8 +51,19 @@ export class CaseImportRunner {
     return run;
   }
 
-  /** `batches`: stop after that many batches, as a crash between batches would (tests). */
+  /** One process runs a job at a time (another API replica resuming it at its start-up leaves it alone). */
   private async run(jobId: string, options: { batches?: number }): Promise<void> {
+    const hold = await this.repo.holdJob(jobId);
+    if (!hold) return;
+    try {
+      await this.runHeld(jobId, options);
+    } finally {
+      await hold.release();
+    }
+  }
+
+  /** `batches`: stop after that many batches, as a crash between batches would (tests). */
+  private async runHeld(jobId: string, options: { batches?: number }): Promise<void> {
     const job = await this.repo.findJob(jobId);
     const file = await this.repo.jobFile(jobId);
     if (!job || !file || job.state === 'done' || job.state === 'failed') return;
