@@ -1,6 +1,7 @@
+import { StringDecoder } from 'node:string_decoder';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { DomainError, readCsv, type CsvRecord } from '@app/core';
+import { CsvReader, DomainError, type CsvRecord } from '@app/core';
 import { CaseImportErrorCode } from './case-import.errors';
 
 export type ImportFileKind = 'csv' | 'xlsx';
@@ -54,7 +55,15 @@ export async function* importRecords(kind: ImportFileKind, content: Buffer): Asy
     yield* xlsxRecords(content);
     return;
   }
-  const { records, unclosedQuote } = readCsv(content.toString('utf8'));
+  // Piece by piece: the file's bytes stay as they are, only a piece's records are parsed at a time.
+  const reader = new CsvReader();
+  const decoder = new StringDecoder('utf8');
+  for (let at = 0; at < content.length; at += CSV_PIECE) yield* reader.push(decoder.write(content.subarray(at, at + CSV_PIECE)));
+  yield* reader.push(decoder.end());
+  const { records, unclosedQuote } = reader.end();
   if (unclosedQuote !== null) throw unreadable(`a quote opened on row ${unclosedQuote} never closes`);
   yield* records;
 }
+
+/** Bytes decoded at a time (the header line must fit in the first piece). */
+const CSV_PIECE = 256 * 1024;

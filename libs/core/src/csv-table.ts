@@ -19,45 +19,87 @@ function delimiterOf(text: string): ',' | ';' {
 }
 
 /**
- * Reads CSV text (RFC 4180 with what spreadsheets write: a UTF-8 BOM, `,` or `;`, CRLF, LF or CR, quoted
- * cells with `""` and line breaks inside). Records whose cells are all blank are left out, but keep
- * their number so later rows are numbered as in the file. `unclosedQuote` is the record where a quote
- * opens and never closes (the rest of the file would be one cell). Pure.
+ * Reads CSV (RFC 4180 with what spreadsheets write: a UTF-8 BOM, `,` or `;`, CRLF, LF or CR, quoted
+ * cells with `""` and line breaks inside) piece by piece, so a large file is never held parsed whole:
+ * `push` each piece of text as it comes (the first must hold the header line, whose delimiter is
+ * taken), `end` once. Records whose cells are all blank are left out, but keep their number so later
+ * rows are numbered as in the file. `unclosedQuote` is the record where a quote opens and never closes
+ * (the rest of the file would be one cell).
  */
-export function readCsv(input: string): { records: CsvRecord[]; delimiter: ',' | ';'; unclosedQuote: number | null } {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const delimiter = delimiterOf(text);
-  const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let row = 1;
-  let quoteOpenedAt = 0;
-  const endRecord = () => {
-    cells.push(cell);
-    if (cells.some((c) => c.trim() !== '')) records.push({ row, cells });
-    cells = [];
-    cell = '';
-    row++;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch !== '"') cell += ch;
-      else if (text[i + 1] === '"') cell += text[i++];
-      else quoted = false;
-    } else if (ch === '"') {
-      quoted = true;
-      quoteOpenedAt = row;
-    } else if (ch === delimiter) {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-    } else cell += ch;
+export class CsvReader {
+  delimiter: ',' | ';' | null = null;
+  private cells: string[] = [];
+  private cell = '';
+  private quoted = false;
+  /** A quote seen inside a quoted cell: a second one right after is a literal quote, anything else closes the cell. */
+  private closing = false;
+  /** A CR ended the record: an LF right after belongs to it. */
+  private skipLf = false;
+  private row = 1;
+  private quoteOpenedAt = 0;
+  private started = false;
+
+  push(input: string): CsvRecord[] {
+    const out: CsvRecord[] = [];
+    let text = input;
+    if (!this.started && text !== '') {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.delimiter = delimiterOf(text);
+    }
+    const delimiter = this.delimiter;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (this.skipLf) {
+        this.skipLf = false;
+        if (ch === '\n') continue;
+      }
+      if (this.closing) {
+        this.closing = false;
+        if (ch === '"') {
+          this.cell += ch;
+          continue;
+        }
+        this.quoted = false;
+      }
+      if (this.quoted) {
+        if (ch === '"') this.closing = true;
+        else this.cell += ch;
+      } else if (ch === '"') {
+        this.quoted = true;
+        this.quoteOpenedAt = this.row;
+      } else if (ch === delimiter) {
+        this.cells.push(this.cell);
+        this.cell = '';
+      } else if (ch === '\r' || ch === '\n') {
+        this.skipLf = ch === '\r';
+        this.endRecord(out);
+      } else this.cell += ch;
+    }
+    return out;
   }
-  if (quoted) return { records, delimiter, unclosedQuote: quoteOpenedAt };
-  if (cell !== '' || cells.length > 0) endRecord();
-  return { records, delimiter, unclosedQuote: null };
+
+  end(): { records: CsvRecord[]; unclosedQuote: number | null } {
+    if (this.closing) this.quoted = this.closing = false;
+    if (this.quoted) return { records: [], unclosedQuote: this.quoteOpenedAt };
+    const out: CsvRecord[] = [];
+    if (this.cell !== '' || this.cells.length > 0) this.endRecord(out);
+    return { records: out, unclosedQuote: null };
+  }
+
+  private endRecord(out: CsvRecord[]): void {
+    this.cells.push(this.cell);
+    if (this.cells.some((c) => c.trim() !== '')) out.push({ row: this.row, cells: this.cells });
+    this.cells = [];
+    this.cell = '';
+    this.row++;
+  }
+}
+
+/** Reads CSV text whole (see CsvReader). Pure. */
+export function readCsv(input: string): { records: CsvRecord[]; delimiter: ',' | ';'; unclosedQuote: number | null } {
+  const reader = new CsvReader();
+  const records = reader.push(input);
+  const end = reader.end();
+  return { records: [...records, ...end.records], delimiter: reader.delimiter ?? ',', unclosedQuote: end.unclosedQuote };
 }
