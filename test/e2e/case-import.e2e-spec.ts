@@ -131,6 +131,14 @@ describe('importing existing records from CSV and XLSX', () => {
     expect(problemsOf(done)).toEqual(bad);
     expect(await casesOf('CSV')).toBe(980);
     expect(await withDeadlines('CSV')).toBe(980);
+    const audited = await ds.query(`SELECT action, details FROM audit_log WHERE action LIKE 'case_import.%'`);
+    expect(audited.map((a: { action: string }) => a.action).sort()).toEqual([
+      'case_import.dry_run',
+      'case_import.finished',
+      'case_import.mapping_saved',
+      'case_import.started',
+    ]);
+    expect(audited.find((a: { action: string }) => a.action === 'case_import.finished').details).toMatchObject({ state: 'done', created: 980, failed: 20 });
     // Numbered as registration numbers them, the option given by its Romanian label stored as its code.
     const one = (
       await ds.query(`SELECT case_number, answers FROM cases c JOIN case_import_external_ids x ON x.case_id = c.id WHERE x.external_id = 'CSV-0'`)

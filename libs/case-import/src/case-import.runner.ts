@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuditService } from '@app/audit';
 import { Clock, DomainError } from '@app/core';
 import { CaseRegistrationService } from '@app/cases';
 import { CaseImportRepository, type ImportJob } from './case-import.repository';
@@ -33,6 +34,7 @@ export class CaseImportRunner {
     private readonly checker: ImportChecker,
     private readonly registration: CaseRegistrationService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** Starts (or continues) every queued or running job. */
@@ -91,11 +93,19 @@ export class CaseImportRunner {
       }
       if (batch.length) await this.importBatch(ctx.registrar, mapping.caseType, jobId, batch, progress);
       await this.repo.advance(jobId, { ...progress, state: 'done' }, this.clock.now());
+      await this.finished(job.createdBy, { ...progress, state: 'done' });
     } catch (e) {
       // The file or the mapping no longer fits (the pack changed, the registrar left): the job ends, what was imported stays.
       if (!(e instanceof DomainError)) throw e;
       await this.repo.advance(jobId, { ...progress, state: 'failed', error: e.message }, this.clock.now());
+      await this.finished(job.createdBy, { ...progress, state: 'failed' });
     }
+  }
+
+  /** The job's end in the audit trail, under the administrator who started it (the cases have their own entries). */
+  private async finished(adminId: string, job: ImportJob): Promise<void> {
+    const { id, state, total, created, skipped, failed } = job;
+    await this.audit.record({ actorId: adminId, action: 'case_import.finished', details: { jobId: id, state, total, created, skipped, failed } });
   }
 
   private async importBatch(
