@@ -1,24 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
-import { translate, type Messages } from '../../apps/web/src/translate';
-import offlineEn from '../../apps/web/src/locales/offline-en.json';
-import offlineAr from '../../apps/web/src/locales/offline-ar.json';
 import { casesClient, childInAssessment } from '../support/cases-client';
 import { accessibilityViolations, launchChromium, openAs, PHONE, screenshots, startWebApp } from '../support/browser';
+import { goInApp, offlineText, setUpOfflineDevice } from '../support/offline-device';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '../support/app';
 
-const OFFLINE: Record<string, Messages> = { en: offlineEn, ar: offlineAr };
-const o = (locale: string, key: string, vars: Record<string, string | number> = {}) => translate(locale, key, vars, OFFLINE);
+const o = offlineText;
 const PIN = '246810';
-
-/** Moves inside the app without loading a page (offline, a page load needs the service worker). */
-async function go(page: Page, path: string): Promise<void> {
-  await page.evaluate((p) => {
-    const g = globalThis as any;
-    g.history.pushState(null, '', p);
-    g.dispatchEvent(new g.PopStateEvent('popstate'));
-  }, path);
-}
 
 /** Every value of the device's IndexedDB store, as raw text (what a dump of the phone's storage shows). */
 async function deviceStorageText(page: Page): Promise<string> {
@@ -43,21 +31,8 @@ async function deviceStorageText(page: Page): Promise<string> {
   });
 }
 
-async function setUpDevice(page: Page, locale = 'en'): Promise<void> {
-  await go(page, '/offline');
-  await page.getByRole('heading', { level: 1, name: o(locale, 'offline.title') }).waitFor();
-  await page.getByLabel(o(locale, 'offline.pin'), { exact: true }).fill(PIN);
-  await page.getByLabel(o(locale, 'offline.pinAgain')).fill(PIN);
-  await page.getByRole('button', { name: o(locale, 'offline.setup') }).click();
-  await page.getByRole('heading', { name: o(locale, 'offline.keptCases') }).waitFor({ timeout: 60_000 });
-  // Done keeping: "Keep my current caseload" is offered again.
-  await page
-    .getByRole('button', { name: o(locale, 'offline.keepAgain') })
-    .and(page.locator(':enabled'))
-    .waitFor({ timeout: 60_000 });
-  // The app's shell is in the service worker's cache before the network is cut (a reload offline needs it).
-  await page.waitForFunction(() => !!(globalThis as any).navigator.serviceWorker.controller, undefined, { timeout: 60_000 });
-}
+const setUpDevice = (page: Page, locale = 'en') => setUpOfflineDevice(page, PIN, locale);
+const go = goInApp;
 
 async function registerOffline(page: Page, first: string, last: string): Promise<string> {
   await go(page, '/cases/new');

@@ -1,34 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
-import { translate, type Messages } from '../../apps/web/src/translate';
-import offlineEn from '../../apps/web/src/locales/offline-en.json';
-import heldEn from '../../apps/web/src/locales/offline-held-en.json';
 import { casesClient, childInAssessment } from '../support/cases-client';
 import { accessibilityViolations, launchChromium, LAPTOP, openAs, startWebApp } from '../support/browser';
+import { goInApp, offlineText, setUpOfflineDevice } from '../support/offline-device';
 
-const TEXTS: Record<string, Messages> = { en: { ...offlineEn, ...heldEn } };
-const o = (key: string, vars: Record<string, string | number> = {}) => translate('en', key, vars, TEXTS);
+const o = (key: string, vars: Record<string, string | number> = {}) => offlineText('en', key, vars);
 const PIN = '135790';
 
-async function go(page: Page, path: string): Promise<void> {
-  await page.evaluate((p) => {
-    const g = globalThis as any;
-    g.history.pushState(null, '', p);
-    g.dispatchEvent(new g.PopStateEvent('popstate'));
-  }, path);
-}
-
-async function setUpDevice(page: Page): Promise<void> {
-  await go(page, '/offline');
-  await page.getByLabel(o('offline.pin'), { exact: true }).fill(PIN);
-  await page.getByLabel(o('offline.pinAgain')).fill(PIN);
-  await page.getByRole('button', { name: o('offline.setup') }).click();
-  await page.getByRole('heading', { name: o('offline.keptCases') }).waitFor({ timeout: 60_000 });
-  await page
-    .getByRole('button', { name: o('offline.keepAgain') })
-    .and(page.locator(':enabled'))
-    .waitFor({ timeout: 60_000 });
-  await page.waitForFunction(() => !!(globalThis as any).navigator.serviceWorker.controller, undefined, { timeout: 60_000 });
-}
+const go = goInApp;
+const setUpDevice = (page: Page) => setUpOfflineDevice(page, PIN);
 
 /** Saves one answer of the initial assessment as a draft, on the case page as the device has it. */
 async function answer(page: Page, caseId: string, label: RegExp, text: string): Promise<void> {
