@@ -204,6 +204,16 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
   });
 
   it("locks after the pack's minutes without use, and after more days offline than the pack allows opens no kept case until the device syncs", async () => {
+    // A case of caseworker2's own, for the device to keep.
+    const mine = await api.register('caseworker2', 'child_protection', {
+      first_name: 'Lidia',
+      last_name: 'Lockova',
+      sex: 'female',
+      date_of_birth: '2014-04-04',
+      consent_status: 'not_required_emergency',
+      assent_status: 'given',
+    });
+    expect(mine.status).toBe(201);
     const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB', timezoneId: 'Europe/Chisinau' });
     await context.clock.install();
     const page = await context.newPage();
@@ -238,6 +248,16 @@ describe('Offline work in the browser: keep, work without a connection, reload, 
       .getByText(o('en', 'offline.tooLong', { n: 7 }))
       .first()
       .waitFor();
+
+    // Back in reach of the server, the device syncs by itself (its last sync moves); offline again, the kept case opens.
+    await go(page, '/offline');
+    const lastSync = page.getByText(/^Last sent to the server:/);
+    const before = await lastSync.textContent();
+    await page.context().setOffline(false);
+    await page.waitForFunction((text) => !(globalThis as any).document.body.innerText.includes(text), before, { timeout: 60_000 });
+    await page.context().setOffline(true);
+    await go(page, keptCaseHref);
+    await page.getByRole('heading', { level: 1, name: /^MD-/ }).waitFor();
     await context.close();
   });
 

@@ -78,12 +78,17 @@ export async function handOver(): Promise<void> {
 
 let started = false;
 
-/** Syncs when the connection comes back, and every minute while changes wait. */
+/** A device online with nothing to send still syncs this often: its kept cases are read again, and its offline days counted from now. */
+const REFRESH_MS = 3_600_000;
+
+/** Syncs when the connection comes back, every minute while changes wait, and every hour otherwise. */
 export function startAutoSync(): void {
   if (started) return;
   started = true;
   window.addEventListener('online', () => void syncNow());
   setInterval(() => {
-    if (navigator.onLine && offlineStore.unlocked && offlineStore.snapshot().queued > 0) void syncNow();
+    if (!navigator.onLine || !offlineStore.unlocked) return;
+    const { queued, profile } = offlineStore.snapshot();
+    if (queued > 0 || (profile && Date.now() - Date.parse(profile.lastSyncAt) > REFRESH_MS)) void syncNow();
   }, RETRY_MS);
 }
